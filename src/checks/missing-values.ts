@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { defineCheck, type FindingDraft } from './types.js';
+
+const options = z
+  .object({
+    /** Share of missing cells in a column at which a finding is raised (0 flags any). */
+    minMissingShare: z.number().min(0).max(1).default(0),
+    /** How many example rows a finding lists. */
+    maxExamples: z.number().int().min(1).default(5),
+  })
+  .strict();
+
+export const missingValues = defineCheck({
+  id: 'missing-values',
+  title: 'Missing values and column types',
+  description: 'Empty, null and NaN cells per column, columns mixing types, and constant columns.',
+  needs: [],
+  options,
+  run(context) {
+    const { minMissingShare, maxExamples } = context.options as z.output<typeof options>;
+    const { data, roles } = context;
+    const rows = data.rowCount;
+    const columns: Record<string, unknown>[] = [];
+    const findings: FindingDraft[] = [];
+    const mixed: string[] = [];
+    const constant: string[] = [];
+
+    for (const column of data.columns) {
+      const { empty, nulls, nan, types } = column.stats;
+      const missing = empty + nulls + nan;
+      const presentTypes = (Object.keys(types) as (keyof typeof types)[]).filter((type) => types[type] > 0);
+      const isMixed = presentTypes.length > 1;
+      const distinct = column.levels ? column.levels.length : column.distinctCount;
+      const isConstant = rows > 1 && distinct <= 1;
+      columns.push({
+        column: column.name,
+        role: roles.assignments.find((a) => a.column === column.name)?.role ?? 'feature',
+        empty,
+        nulls,
+        nan,
+        missing,
+        missingShare: rows === 0 ? 0 : missing / rows,
+        types: { ...types },
+        mixedTypes: isMixed,
+        constant: isConstant,
+        distinct: column.levels ? column.levels.length : null,
+      });
+      if (isMixed) mixed.push(column.name);
+      if (isConstant) constant.push(column.name);
+
+      const share = rows === 0 ? 0 : missing / rows;
+      if (missing > 0 && share >= minMissingShare) {
+        const examples = [];
+        for (let row = 0; row < rows && examples.length < maxExamples; row++) {
+          if (column.isMissing(row)) examples.push(context.example(row, { column: column.name }));
+        }
+        const isLabel = column.name === roles.label;
+        const severity = isLabel ? (share >= 0.05 ? 'high' : 'medium') : share >= 0.5 ? 'medium' : share >= 0.05 ? 'low' : 'info';
+        findings.push({
+          key: `missing:${column.name}`,
+          severity,
+          title: isLabel ? `${missing} rows have no label` : `Column "${column.name}" has missing values`,
+          summary: `${missing} of ${rows} cells (${(share * 100).toFixed(2)}%) in "${column.name}" are missing: ${empty} empty, ${nulls} null, ${nan} NaN.${isLabel ? ' Unlabelled rows are left out of every label-based check.' : ''}`,
+          metrics: { column: column.name, missing, missingShare: share, empty, nulls, nan },
+          examples,
+        });
+      }
+    }
+
+    if (mixed.length > 0) {
+      findings.push({
+        key: 'mixed-types',
+        severity: 'low',
+        title: `${mixed.length} column${mixed.length === 1 ? '' : 's'} mix value types`,
+        summary: `${mixed.map((name) => {
+          const t = data.column(name)!.stats.types;
+          return `"${name}" (${Object.entries(t).filter(([, n]) => n > 0).map(([type, n]) => `${n} ${type}`).join(', ')})`;
+        }).join('; ')}: a column parsed as text where numbers were meant, or stray markers such as "?" or "-".`,
+        metrics: { columns: mixed },
+        examples: [],
+      });
+    }
+    if (constant.length > 0) {
+      findings.push({
+        key: 'constant-columns',
+        severity: 'info',
+        title: `${constant.length} constant column${constant.length === 1 ? '' : 's'}`,
+        summary: `${constant.map((name) => `"${name}"`).join(', ')} hold${constant.length === 1 ? 's' : ''} at most one distinct value: no information for a model.`,
+        metrics: { columns: constant },
+        examples: [],
+      });
+    }
+    return {
+      metrics: { rows, columns: columns as never, mixedTypeColumns: mixed, constantColumns: constant },
+      findings,
+    };
+  },
+});

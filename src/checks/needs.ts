@@ -1,0 +1,29 @@
+import type { CheckContext, Need } from './types.js';
+
+/** Why a need is unmet, or null when it is met. */
+export function unmetNeed(need: Need, context: CheckContext): string | null {
+  switch (need) {
+    case 'labels':
+      return context.labels ? null : 'needs labels: no label column was found (give --label-col) and the predictions carry no "label"';
+    case 'predictions':
+      return context.predictions && context.predictions.runs.length > 0 ? null : 'needs predictions: give one or more prediction files';
+    case 'probabilities':
+      return context.predictions?.hasProbabilities ? null : 'needs class probabilities ("probs" or "logits") in the predictions';
+    case 'multipleRuns':
+      return (context.predictions?.runs.length ?? 0) >= 2 ? null : `needs two or more runs (seeds); got ${context.predictions?.runs.length ?? 0}`;
+    case 'text':
+      return context.roles.text ? null : 'needs a text column (give --text-col)';
+    case 'split':
+      return context.roles.split || context.train ? null : 'needs a split column (give --split-col) or a training file (--train)';
+    case 'slices':
+      return context.roles.slices.length > 0 ? null : 'needs slice columns (give --slice-cols)';
+  }
+}
+
+export function unmetNeeds(needs: readonly Need[], context: CheckContext): string | null {
+  for (const need of needs) {
+    const reason = unmetNeed(need, context);
+    if (reason) return reason;
+  }
+  return null;
+}

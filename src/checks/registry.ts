@@ -1,0 +1,6 @@
+import type { Check } from './types.js';
+import { classBalance } from './class-balance.js';
+import { missingValues } from './missing-values.js';
+
+/** Every built-in check, in the order they run and appear in reports. */
+export const builtinChecks: Check<any>[] = [classBalance, missingValues];

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { createContext, type AuditInputs } from '../context.js';
+import { InputError } from '../errors.js';
+import { unmetNeeds } from './needs.js';
+import { SEVERITIES, type Check, type CheckOutcome, type Finding, type Metrics } from './types.js';
+
+export interface CheckSelection {
+  /** Only these check ids (--checks); null for all. */
+  only?: string[] | null;
+  /** These check ids are not run (--skip-checks). */
+  skip?: string[] | null;
+  /** Per-check options from the config's `checkOptions` and flags, keyed by check id. */
+  checkOptions?: Record<string, Record<string, unknown>>;
+}
+
+export interface ChecksOutput {
+  checks: Record<string, CheckOutcome>;
+  findings: Finding[];
+}
+
+/** Rejects unknown check ids in --checks/--skip-checks/checkOptions, naming the known ones. */
+export function validateSelection(checks: readonly Check<any>[], selection: CheckSelection): void {
+  const known = new Set(checks.map((check) => check.id));
+  const lists: [string, string[] | null | undefined][] = [
+    ['--checks', selection.only],
+    ['--skip-checks', selection.skip],
+    ['checkOptions', selection.checkOptions ? Object.keys(selection.checkOptions) : null],
+  ];
+  for (const [flag, ids] of lists) {
+    for (const id of ids ?? []) {
+      if (!known.has(id)) throw new InputError(`${flag}: unknown check "${id}" (known: ${[...known].join(', ')})`);
+    }
+  }
+}
+
+/** Parses a check's options with its own zod schema; a bad value is a usage error naming the key. */
+export function resolveCheckOptions(check: Check<any>, raw: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (!check.options) return raw ?? {};
+  const parsed = check.options.safeParse(raw ?? {});
+  if (parsed.success) return parsed.data as Record<string, unknown>;
+  const issue = parsed.error.issues[0];
+  const key = ['checkOptions', check.id, ...issue.path.map(String)].join('.');
+  throw new InputError(`config key "${key}": ${issue.message}`);
+}
+
+/**
+ * Runs the selected checks on one shared context. A check with unmet needs is skipped with
+ * the reason; a check that throws is an error with its message, and the others still run.
+ */
+export async function runChecks(checks: readonly Check<any>[], inputs: AuditInputs, selection: CheckSelection = {}): Promise<ChecksOutput> {
+  validateSelection(checks, selection);
+  const memo = new Map<string, unknown>();
+  const outcomes: Record<string, CheckOutcome> = {};
+  const findings: Finding[] = [];
+  const order = new Map(checks.map((check, index) => [check.id, index]));
+  for (const check of checks) {
+    if (selection.only && !selection.only.includes(check.id)) {
+      outcomes[check.id] = { status: 'skipped', reason: 'not selected by --checks', metrics: {} };
+      continue;
+    }
+    if (selection.skip?.includes(check.id)) {
+      outcomes[check.id] = { status: 'skipped', reason: 'skipped by --skip-checks', metrics: {} };
+      continue;
+    }
+    const options = resolveCheckOptions(check, selection.checkOptions?.[check.id]);
+    const context = createContext(inputs, options, memo);
+    const unmet = unmetNeeds(check.needs, context);
+    if (unmet) {
+      outcomes[check.id] = { status: 'skipped', reason: unmet, metrics: {} };
+      continue;
+    }
+    try {
+      const result = await check.run(context);
+      const metrics: Metrics = toPlainJson(result.metrics) as Metrics;
+      outcomes[check.id] = { status: result.findings.length > 0 ? 'findings' : 'ok', metrics };
+      for (const draft of result.findings) {
+        const { key, ...rest } = draft;
+        findings.push(toPlainJson({ id: `${check.id}/${key}`, check: check.id, ...rest }) as unknown as Finding);
+      }
+    } catch (error) {
+      if (error instanceof InputError) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      outcomes[check.id] = { status: 'error', reason: message, metrics: {} };
+    }
+  }
+  const rank = (severity: string) => SEVERITIES.indexOf(severity as (typeof SEVERITIES)[number]);
+  findings.sort((a, b) => rank(b.severity) - rank(a.severity) || order.get(a.check)! - order.get(b.check)! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { checks: outcomes, findings };
+}
+
+/**
+ * Deep copy to plain JSON data: typed arrays become arrays, non-finite numbers become null,
+ * and keys like `__proto__` are kept as own properties, never as prototypes.
+ */
+export function toPlainJson(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>, (v) => (Number.isFinite(v) ? v : null));
+  if (Array.isArray(value)) return value.map(toPlainJson);
+  if (typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
+      if (inner === undefined) continue;
+      Object.defineProperty(out, key, { value: toPlainJson(inner), enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  }
+  return String(value);
+}
+
+export const severitySchema = z.enum(SEVERITIES);

@@ -1,0 +1,268 @@
+/**
+ * Columnar storage for one data column. Low-cardinality columns are dictionary-encoded
+ * (each distinct string stored once, an Int32Array of codes per row); high-cardinality
+ * columns (ids, free text) keep one string per row. Numeric views are parsed lazily, once.
+ */
+
+/** What a cell held before it became text; counted per column while loading. */
+export interface ColumnStats {
+  /** Cells that were the empty string (after trimming) or absent in a ragged row. */
+  empty: number;
+  /** Cells that were JSON null, or the text `null`/`NULL`/`None`/`NA`/`N/A`. */
+  nulls: number;
+  /** Cells that were NaN (text `NaN`/`nan`). */
+  nan: number;
+  /** Non-missing cells by the type they parse as: number, boolean, string, object (JSON only). */
+  types: { number: number; boolean: number; string: number; object: number };
+}
+
+/** A dictionary stays in use while it has at most this many distinct values. */
+export const MAX_DICTIONARY_LEVELS = 4096;
+
+const NULL_WORDS = new Set(['null', 'NULL', 'Null', 'None', 'NA', 'N/A', 'n/a', '#N/A']);
+const NAN_WORDS = new Set(['NaN', 'nan', 'NAN']);
+const NUMBER_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const BOOLEAN_WORDS = new Set(['true', 'false', 'True', 'False', 'TRUE', 'FALSE']);
+
+/** Is this cell text a missing value (empty, null-like or NaN)? */
+export function isMissingText(value: string): boolean {
+  return value.trim() === '' || NULL_WORDS.has(value) || NAN_WORDS.has(value);
+}
+
+export interface Column {
+  readonly name: string;
+  /** Position in the header (0-based). */
+  readonly index: number;
+  readonly size: number;
+  readonly stats: ColumnStats;
+  /** Raw cell text; '' when the cell is missing. */
+  get(row: number): string;
+  /** True when the cell is empty, null-like or NaN. */
+  isMissing(row: number): boolean;
+  /** Distinct values (missing excluded) when the column is dictionary-encoded, else null. */
+  readonly levels: readonly string[] | null;
+  /** Per row, index into `levels`, or -1 for a missing cell; null when not dictionary-encoded. */
+  readonly codes: Int32Array | null;
+  /** Number of distinct non-missing values (exact when dictionary-encoded, else at least MAX_DICTIONARY_LEVELS + 1). */
+  readonly distinctCount: number;
+  /** True when every non-missing cell parses as a finite number (and there is at least one). */
+  readonly isNumeric: boolean;
+  /** Parsed numbers per row (NaN for missing or non-numeric cells); computed on first use. */
+  numbers(): Float64Array;
+}
+
+/** Builds a Column cell by cell while a file streams in. */
+export class ColumnBuilder {
+  readonly stats: ColumnStats = { empty: 0, nulls: 0, nan: 0, types: { number: 0, boolean: 0, string: 0, object: 0 } };
+  private size = 0;
+  private dictionary: Map<string, number> | null = new Map();
+  private levels: string[] = [];
+  private codes: Int32Array = new Int32Array(1024);
+  private strings: string[] | null = null;
+  private missing: Uint8Array = new Uint8Array(1024);
+
+  constructor(readonly name: string, readonly index: number) {}
+
+  /** Adds a cell given as text (CSV) and returns nothing; JSON values go through addValue. */
+  addText(value: string): void {
+    let missing = false;
+    if (value === '' || (value.length < 6 && value.trim() === '')) {
+      this.stats.empty++;
+      missing = true;
+    } else if (NULL_WORDS.has(value)) {
+      this.stats.nulls++;
+      missing = true;
+    } else if (NAN_WORDS.has(value)) {
+      this.stats.nan++;
+      missing = true;
+    } else {
+      const first = value.charCodeAt(0);
+      // Cheap pre-test before the regular expression: digits, sign or dot.
+      if (((first >= 48 && first <= 57) || first === 45 || first === 43 || first === 46) && NUMBER_PATTERN.test(value)) {
+        this.stats.types.number++;
+      } else if (BOOLEAN_WORDS.has(value)) {
+        this.stats.types.boolean++;
+      } else if (value.trim() === '') {
+        this.stats.empty++;
+        missing = true;
+      } else {
+        this.stats.types.string++;
+      }
+    }
+    this.push(missing ? '' : value, missing);
+  }
+
+  /** Adds a cell given as a parsed JSON value. */
+  addValue(value: unknown): void {
+    if (value === null || value === undefined) {
+      this.stats.nulls++;
+      this.push('', true);
+    } else if (typeof value === 'number') {
+      if (Number.isNaN(value)) {
+        this.stats.nan++;
+        this.push('', true);
+      } else {
+        this.stats.types.number++;
+        this.push(String(value), false);
+      }
+    } else if (typeof value === 'boolean') {
+      this.stats.types.boolean++;
+      this.push(String(value), false);
+    } else if (typeof value === 'string') {
+      this.addText(value);
+    } else {
+      this.stats.types.object++;
+      this.push(JSON.stringify(value), false);
+    }
+  }
+
+  /** Adds a cell absent from a short (ragged) row. */
+  addAbsent(): void {
+    this.stats.empty++;
+    this.push('', true);
+  }
+
+  private push(value: string, missing: boolean): void {
+    const row = this.size++;
+    if (row >= this.missing.length) this.missing = grow(this.missing, this.missing.length * 2);
+    if (missing) this.missing[row] = 1;
+    if (this.dictionary) {
+      if (row >= this.codes.length) this.codes = growInt(this.codes, this.codes.length * 2);
+      if (missing) {
+        this.codes[row] = -1;
+        return;
+      }
+      let code = this.dictionary.get(value);
+      if (code === undefined) {
+        code = this.levels.length;
+        if (code >= MAX_DICTIONARY_LEVELS) {
+          this.switchToStrings();
+          this.strings!.push(value);
+          return;
+        }
+        this.dictionary.set(value, code);
+        this.levels.push(value);
+      }
+      this.codes[row] = code;
+    } else {
+      this.strings!.push(value);
+    }
+  }
+
+  private switchToStrings(): void {
+    const strings: string[] = new Array(this.size - 1);
+    for (let row = 0; row < this.size - 1; row++) {
+      const code = this.codes[row];
+      strings[row] = code < 0 ? '' : this.levels[code];
+    }
+    this.strings = strings;
+    this.dictionary = null;
+    this.levels = [];
+    this.codes = new Int32Array(0);
+  }
+
+  build(): Column {
+    const size = this.size;
+    const missing = this.missing.subarray(0, size);
+    if (this.dictionary) {
+      return new DictionaryColumn(this.name, this.index, size, this.stats, this.levels, this.codes.slice(0, size), missing);
+    }
+    return new StringColumn(this.name, this.index, size, this.stats, this.strings!, missing);
+  }
+}
+
+function grow(array: Uint8Array, length: number): Uint8Array {
+  const next = new Uint8Array(length);
+  next.set(array);
+  return next;
+}
+
+function growInt(array: Int32Array, length: number): Int32Array {
+  const next = new Int32Array(length);
+  next.set(array);
+  return next;
+}
+
+abstract class BaseColumn implements Column {
+  private parsed: Float64Array | null = null;
+  abstract readonly levels: readonly string[] | null;
+  abstract readonly codes: Int32Array | null;
+  abstract readonly distinctCount: number;
+  abstract get(row: number): string;
+
+  constructor(
+    readonly name: string,
+    readonly index: number,
+    readonly size: number,
+    readonly stats: ColumnStats,
+    protected readonly missing: Uint8Array,
+  ) {}
+
+  isMissing(row: number): boolean {
+    return this.missing[row] === 1;
+  }
+
+  get isNumeric(): boolean {
+    const t = this.stats.types;
+    return t.number > 0 && t.boolean === 0 && t.string === 0 && t.object === 0;
+  }
+
+  numbers(): Float64Array {
+    if (this.parsed) return this.parsed;
+    const out = new Float64Array(this.size);
+    if (this.levels && this.codes) {
+      const values = this.levels.map((level) => toNumber(level));
+      for (let row = 0; row < this.size; row++) {
+        const code = this.codes[row];
+        out[row] = code < 0 ? NaN : values[code];
+      }
+    } else {
+      for (let row = 0; row < this.size; row++) out[row] = this.missing[row] ? NaN : toNumber(this.get(row));
+    }
+    this.parsed = out;
+    return out;
+  }
+}
+
+function toNumber(text: string): number {
+  if (!NUMBER_PATTERN.test(text.trim())) return NaN;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : NaN;
+}
+
+class DictionaryColumn extends BaseColumn {
+  constructor(
+    name: string,
+    index: number,
+    size: number,
+    stats: ColumnStats,
+    readonly levels: readonly string[],
+    readonly codes: Int32Array,
+    missing: Uint8Array,
+  ) {
+    super(name, index, size, stats, missing);
+  }
+
+  get distinctCount(): number {
+    return this.levels.length;
+  }
+
+  get(row: number): string {
+    const code = this.codes[row];
+    return code < 0 ? '' : this.levels[code];
+  }
+}
+
+class StringColumn extends BaseColumn {
+  readonly levels = null;
+  readonly codes = null;
+  readonly distinctCount = MAX_DICTIONARY_LEVELS + 1;
+
+  constructor(name: string, index: number, size: number, stats: ColumnStats, private readonly strings: string[], missing: Uint8Array) {
+    super(name, index, size, stats, missing);
+  }
+
+  get(row: number): string {
+    return this.strings[row];
+  }
+}

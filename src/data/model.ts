@@ -1,0 +1,74 @@
+/**
+ * What the loaders produce for the checks: roles of the data columns, the labels, and the
+ * prediction runs aligned to data rows. Everything is indexed by the 0-based data row.
+ */
+
+export type Role = 'id' | 'label' | 'text' | 'split' | 'slice' | 'feature' | 'ignored';
+
+/** Which column got which role, and why (shown in the report as `inputs.data.roles`). */
+export interface RoleAssignment {
+  column: string;
+  role: Role;
+  reason: string;
+}
+
+export interface Roles {
+  id: string | null;
+  label: string | null;
+  text: string | null;
+  split: string | null;
+  slices: string[];
+  features: string[];
+  assignments: RoleAssignment[];
+}
+
+/** Labels as class indices. `classes` are sorted unless `--classes` gave an order. */
+export interface Labels {
+  classes: string[];
+  /** Class index per data row, -1 when the row has no label. */
+  codes: Int32Array;
+  /** Where the labels came from: the data column's name, or `predictions`. */
+  source: string;
+  /** Index of the positive class for binary metrics, or -1. */
+  positiveClass: number;
+}
+
+/** One training run (seed) of predictions, aligned to the data rows. */
+export interface Run {
+  name: string;
+  /** Prediction file this run came from. */
+  path: string;
+  /** 1 where this run has a record for the data row. */
+  covered: Uint8Array;
+  /** Number of data rows this run covers. */
+  count: number;
+  /** Predicted class index per row (-1 where absent). Derived from probs when only probs were given. */
+  pred: Int32Array | null;
+  /** Row-major probabilities, rowCount x classes.length (NaN where absent); null without probabilities. */
+  probs: Float64Array | null;
+  /** Per-example correctness or score in [0, 1] (NaN where absent): from `correct`/`score`, or from pred vs label. */
+  score: Float64Array | null;
+  /** 1-based line in the prediction file of each row's record (0 where absent). */
+  lines: Int32Array;
+}
+
+/** A prediction record whose id matched no data row, or a data row without a prediction. */
+export interface JoinIssue {
+  path: string;
+  line: number;
+  id: string;
+  run?: string;
+}
+
+export interface Predictions {
+  paths: string[];
+  runs: Run[];
+  records: number;
+  /** The class list in force (shared with Labels). */
+  classes: string[];
+  hasProbabilities: boolean;
+  /** Records whose id matched no data row (first examples) and how many in all. */
+  unmatched: { count: number; examples: JoinIssue[] };
+  /** Data rows that no run covers (count, and the first rows). */
+  uncovered: { count: number; rows: number[] };
+}

@@ -1,0 +1,320 @@
+import { z } from 'zod';
+import { InputError } from '../errors.js';
+import { sortClasses, resolvePositive } from './labels.js';
+import type { JoinIssue, Labels, Predictions, Run } from './model.js';
+
+/** Probability vectors within this distance of summing to 1 are renormalised. */
+export const PROBABILITY_TOLERANCE = 1e-3;
+
+const scalar = z.union([z.string(), z.number(), z.boolean()]).transform((value) => String(value));
+const numberVector = z.union([z.array(z.number()), z.record(z.string(), z.number())]);
+
+/** One prediction record, as DESIGN.md lists its fields. Unknown fields are allowed and ignored. */
+export const predictionRecordSchema = z
+  .object({
+    id: scalar,
+    seed: scalar.nullish(),
+    run: scalar.nullish(),
+    pred: scalar.nullish(),
+    probs: numberVector.nullish(),
+    logits: numberVector.nullish(),
+    correct: z.union([z.boolean(), z.literal(0), z.literal(1)]).nullish(),
+    score: z.number().min(0).max(1).nullish(),
+    label: scalar.nullish(),
+  })
+  .loose();
+
+export type PredictionRecord = z.output<typeof predictionRecordSchema>;
+
+/** Turns the first zod issue into a sentence naming the field. */
+export function describeRecordError(error: z.ZodError): string {
+  const issue = error.issues[0];
+  const field = issue.path.length > 0 ? issue.path.join('.') : 'record';
+  if (issue.code === 'invalid_type' && issue.input === undefined) return `missing required field "${field}"`;
+  if (issue.code === 'invalid_union') return `field "${field}" has the wrong type (got ${describe(issue.input)})`;
+  return `field "${field}": ${issue.message}`;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
+}
+
+export interface PredictionBuilderOptions {
+  rowCount: number;
+  /** Maps a record id (as a string) to its data row, or -1. */
+  resolveRow: (id: string) => number;
+  /** Fixed class order (labels from the data or --classes); null to infer it from the predictions. */
+  classes: string[] | null;
+  /** Whether the data supplied labels; when not, `label` fields in predictions become the labels. */
+  dataHasLabels: boolean;
+}
+
+interface DeferredRecord {
+  row: number;
+  pred: string | null;
+  probs: number[] | Record<string, number> | null;
+  logits: boolean;
+  line: number;
+}
+
+interface RunState {
+  run: Run;
+  files: string[];
+  deferred: DeferredRecord[] | null;
+}
+
+const MAX_JOIN_EXAMPLES = 20;
+
+/**
+ * Collects validated prediction records into runs aligned to the data rows. With a fixed class
+ * list it writes straight into typed arrays; without one it keeps records until the classes are known.
+ */
+export class PredictionBuilder {
+  private runs = new Map<string, RunState>();
+  private classIndex: Map<string, number> | null;
+  private labelsFromPredictions: (string | null)[] | null;
+  private labelLines: Int32Array | null;
+  private inferredClasses = new Set<string>();
+  readonly paths: string[] = [];
+  records = 0;
+  unmatched = { count: 0, examples: [] as JoinIssue[] };
+  private hasProbabilities = false;
+
+  constructor(private readonly options: PredictionBuilderOptions) {
+    this.classIndex = options.classes ? new Map(options.classes.map((c, i) => [c, i])) : null;
+    this.labelsFromPredictions = options.dataHasLabels ? null : new Array(options.rowCount).fill(null);
+    this.labelLines = options.dataHasLabels ? null : new Int32Array(options.rowCount);
+  }
+
+  addPath(path: string): void {
+    this.paths.push(path);
+  }
+
+  private runState(name: string, path: string): RunState {
+    let state = this.runs.get(name);
+    if (!state) {
+      const rows = this.options.rowCount;
+      state = {
+        run: { name, path, covered: new Uint8Array(rows), count: 0, pred: null, probs: null, score: null, lines: new Int32Array(rows) },
+        files: [path],
+        deferred: this.classIndex ? null : [],
+      };
+      this.runs.set(name, state);
+    } else if (!state.files.includes(path)) {
+      state.files.push(path);
+    }
+    return state;
+  }
+
+  /** Adds one validated record; throws InputError naming the line for bad values. */
+  add(record: PredictionRecord, path: string, line: number, defaultRun: string): void {
+    this.records++;
+    const row = this.options.resolveRow(record.id);
+    const runName = record.seed ?? record.run ?? defaultRun;
+    if (row < 0) {
+      this.unmatched.count++;
+      if (this.unmatched.examples.length < MAX_JOIN_EXAMPLES) this.unmatched.examples.push({ path, line, id: record.id, run: runName });
+      return;
+    }
+    const state = this.runState(runName, path);
+    const run = state.run;
+    if (run.covered[row]) {
+      const where = state.files.length > 1 ? `in ${state.files.join(' or ')}` : `at line ${run.lines[row]}`;
+      throw new InputError(`duplicate prediction for id "${record.id}" in run "${runName}": already given ${where}`, path, line);
+    }
+    run.covered[row] = 1;
+    run.lines[row] = line;
+    run.count++;
+
+    if (record.label != null && this.labelsFromPredictions) {
+      const previous = this.labelsFromPredictions[row];
+      if (previous !== null && previous !== record.label) {
+        throw new InputError(`label "${record.label}" for id "${record.id}" differs from label "${previous}" given at line ${this.labelLines![row]}`, path, line);
+      }
+      this.labelsFromPredictions[row] = record.label;
+      this.labelLines![row] = line;
+      this.inferredClasses.add(record.label);
+    }
+
+    const score = record.correct != null ? Number(record.correct) : record.score ?? null;
+    if (score !== null) {
+      if (!run.score) run.score = new Float64Array(this.options.rowCount).fill(NaN);
+      run.score[row] = score;
+    }
+
+    const vector = record.probs ?? record.logits ?? null;
+    const isLogits = record.probs == null && record.logits != null;
+    if (state.deferred) {
+      if (record.pred != null) this.inferredClasses.add(record.pred);
+      if (vector && !Array.isArray(vector)) for (const key of Object.keys(vector)) this.inferredClasses.add(key);
+      state.deferred.push({ row, pred: record.pred ?? null, probs: vector, logits: isLogits, line });
+      return;
+    }
+    this.write(run, row, record.pred ?? null, vector, isLogits, path, line);
+  }
+
+  private write(run: Run, row: number, pred: string | null, vector: number[] | Record<string, number> | null, isLogits: boolean, path: string, line: number): void {
+    const classIndex = this.classIndex!;
+    const k = classIndex.size;
+    if (pred !== null) {
+      const code = classIndex.get(pred);
+      if (code === undefined) throw new InputError(`predicted class "${pred}" is not one of the classes (${preview([...classIndex.keys()])})`, path, line);
+      if (!run.pred) run.pred = new Int32Array(this.options.rowCount).fill(-1);
+      run.pred[row] = code;
+    }
+    if (vector) {
+      if (!run.probs) run.probs = new Float64Array(this.options.rowCount * k).fill(NaN);
+      this.hasProbabilities = true;
+      const offset = row * k;
+      const field = isLogits ? 'logits' : 'probs';
+      if (Array.isArray(vector)) {
+        if (vector.length !== k) throw new InputError(`"${field}" has ${vector.length} values but there are ${k} classes (${preview([...classIndex.keys()])}); give --classes to set their order`, path, line);
+        for (let c = 0; c < k; c++) run.probs[offset + c] = vector[c];
+      } else {
+        for (let c = 0; c < k; c++) run.probs[offset + c] = 0;
+        for (const key of Object.keys(vector)) {
+          const code = classIndex.get(key);
+          if (code === undefined) throw new InputError(`"${field}" names class "${key}", which the labels do not have (${preview([...classIndex.keys()])})`, path, line);
+          run.probs[offset + code] = vector[key];
+        }
+      }
+      if (isLogits) softmaxInPlace(run.probs, offset, k);
+      else normalizeProbabilities(run.probs, offset, k, path, line);
+      if (pred === null) {
+        if (!run.pred) run.pred = new Int32Array(this.options.rowCount).fill(-1);
+        run.pred[row] = argmax(run.probs, offset, k);
+      }
+    }
+  }
+
+  /** Finishes the runs; returns the predictions and, when the data had none, labels taken from them. */
+  build(classesOverride: string[] | null, positiveClass: string | null): { predictions: Predictions; labels: Labels | null } {
+    if (!this.classIndex) {
+      const classes = classesOverride ?? sortClasses(this.inferredClasses);
+      this.classIndex = new Map(classes.map((c, i) => [c, i]));
+      for (const state of this.runs.values()) {
+        for (const record of state.deferred!) this.write(state.run, record.row, record.pred, record.probs, record.logits, state.run.path, record.line);
+        state.deferred = null;
+      }
+    }
+    const classes = [...this.classIndex.keys()];
+    let labels: Labels | null = null;
+    if (this.labelsFromPredictions && this.labelsFromPredictions.some((label) => label !== null)) {
+      const codes = new Int32Array(this.options.rowCount).fill(-1);
+      this.labelsFromPredictions.forEach((label, row) => {
+        if (label === null) return;
+        const code = this.classIndex!.get(label);
+        if (code === undefined) throw new InputError(`label "${label}" is not one of the classes given with --classes`, undefined);
+        codes[row] = code;
+      });
+      labels = { classes, codes, source: 'predictions', positiveClass: resolvePositive(classes, positiveClass) };
+    }
+    const runs = [...this.runs.values()].map((state) => state.run);
+    // Scores from hard predictions and labels are filled in by the caller once labels are final.
+    const rows = this.options.rowCount;
+    const uncoveredRows: number[] = [];
+    let uncoveredCount = 0;
+    for (let row = 0; row < rows; row++) {
+      if (!runs.some((run) => run.covered[row])) {
+        uncoveredCount++;
+        if (uncoveredRows.length < MAX_JOIN_EXAMPLES) uncoveredRows.push(row);
+      }
+    }
+    return {
+      predictions: {
+        paths: this.paths,
+        runs,
+        records: this.records,
+        classes,
+        hasProbabilities: this.hasProbabilities,
+        unmatched: this.unmatched,
+        uncovered: { count: runs.length === 0 ? 0 : uncoveredCount, rows: runs.length === 0 ? [] : uncoveredRows },
+      },
+      labels,
+    };
+  }
+}
+
+function preview(classes: string[]): string {
+  const shown = classes.slice(0, 8).map((c) => JSON.stringify(c)).join(', ');
+  return classes.length > 8 ? `${shown}, ...` : shown;
+}
+
+/** Checks a probability vector in place: NaN, negatives or a sum off by more than the tolerance are errors. */
+export function normalizeProbabilities(values: Float64Array, offset: number, k: number, path?: string, line?: number): void {
+  let sum = 0;
+  for (let c = 0; c < k; c++) {
+    const p = values[offset + c];
+    if (!Number.isFinite(p)) throw new InputError(`probabilities contain ${String(p)}`, path, line);
+    if (p < -PROBABILITY_TOLERANCE) throw new InputError(`probabilities contain a negative value (${p})`, path, line);
+    sum += p;
+  }
+  if (Math.abs(sum - 1) > PROBABILITY_TOLERANCE) {
+    throw new InputError(`probabilities sum to ${Number(sum.toPrecision(6))}, not 1 (give logits as "logits" to have them soft-maxed)`, path, line);
+  }
+  for (let c = 0; c < k; c++) {
+    const p = values[offset + c];
+    values[offset + c] = p < 0 ? 0 : p / sum;
+  }
+}
+
+export function softmaxInPlace(values: Float64Array, offset: number, k: number): void {
+  let max = -Infinity;
+  for (let c = 0; c < k; c++) max = Math.max(max, values[offset + c]);
+  let sum = 0;
+  for (let c = 0; c < k; c++) {
+    const e = Math.exp(values[offset + c] - max);
+    values[offset + c] = e;
+    sum += e;
+  }
+  for (let c = 0; c < k; c++) values[offset + c] /= sum;
+}
+
+/** Index of the largest value; ties go to the lowest index (as numpy's argmax). */
+export function argmax(values: Float64Array, offset: number, k: number): number {
+  let best = 0;
+  for (let c = 1; c < k; c++) if (values[offset + c] > values[offset + best]) best = c;
+  return best;
+}
+
+/** Fills each run's per-example score from its predictions and the labels, where no score was given. */
+export function scoreRunsAgainstLabels(runs: Run[], labels: Labels | null): void {
+  if (!labels) return;
+  for (const run of runs) {
+    if (run.score || !run.pred) continue;
+    const score = new Float64Array(labels.codes.length).fill(NaN);
+    for (let row = 0; row < labels.codes.length; row++) {
+      if (run.covered[row] && labels.codes[row] >= 0 && run.pred[row] >= 0) score[row] = run.pred[row] === labels.codes[row] ? 1 : 0;
+    }
+    run.score = score;
+  }
+}
+
+/** Predictions from in-memory records (tests, and data that arrives already parsed). */
+export function predictionsFromRecords(
+  records: readonly Record<string, unknown>[],
+  options: { rowCount: number; classes: string[] | null; labels?: Labels | null; path?: string; positiveClass?: string | null },
+): { predictions: Predictions; labels: Labels | null } {
+  const path = options.path ?? '<memory>';
+  const builder = new PredictionBuilder({
+    rowCount: options.rowCount,
+    resolveRow: (id) => {
+      const row = Number(id);
+      return Number.isInteger(row) && row >= 0 && row < options.rowCount ? row : -1;
+    },
+    classes: options.labels?.classes ?? options.classes,
+    dataHasLabels: Boolean(options.labels),
+  });
+  builder.addPath(path);
+  records.forEach((raw, index) => {
+    const parsed = predictionRecordSchema.safeParse(raw);
+    if (!parsed.success) throw new InputError(describeRecordError(parsed.error), path, index + 1);
+    builder.add(parsed.data, path, index + 1, 'run');
+  });
+  const built = builder.build(options.classes, options.positiveClass ?? null);
+  const labels = options.labels ?? built.labels;
+  scoreRunsAgainstLabels(built.predictions.runs, labels);
+  return { predictions: built.predictions, labels };
+}

@@ -1,0 +1,116 @@
+import type { Column } from './column.js';
+import type { RoleAssignment, Roles } from './model.js';
+import type { DataTable } from './table.js';
+import { InputError } from '../errors.js';
+
+export interface RoleOverrides {
+  idCol?: string | null;
+  labelCol?: string | null;
+  textCol?: string | null;
+  splitCol?: string | null;
+  sliceCols?: string[] | null;
+}
+
+export const ID_NAMES = ['id', '_id', 'uid', 'example_id', 'idx'];
+export const LABEL_NAMES = ['label', 'labels', 'target', 'class', 'y', 'gold', 'gold_label', 'ground_truth', 'true_label', 'annotation'];
+export const TEXT_NAMES = ['text', 'sentence', 'content', 'review', 'body', 'document', 'question', 'prompt', 'comment', 'message', 'utterance', 'passage'];
+export const SPLIT_NAMES = ['split', 'fold', 'subset', 'partition', 'set', 'dataset_split'];
+export const SPLIT_VALUES = new Set(['train', 'training', 'val', 'valid', 'validation', 'dev', 'test', 'testing', 'eval', 'evaluation', 'holdout']);
+
+/** A free-text column: mostly distinct strings averaging at least this many characters. */
+const TEXT_MIN_MEAN_LENGTH = 30;
+
+function byName(table: DataTable, names: string[]): Column | undefined {
+  for (const name of names) {
+    const column = table.columns.find((c) => c.name.toLowerCase() === name);
+    if (column) return column;
+  }
+  return undefined;
+}
+
+function requireColumn(table: DataTable, name: string, flag: string): Column {
+  const column = table.column(name);
+  if (!column) {
+    const known = table.columns.map((c) => c.name).slice(0, 12).join(', ');
+    throw new InputError(`${flag} names column "${name}", which the data does not have (columns: ${known})`, table.path);
+  }
+  return column;
+}
+
+function meanLength(column: Column, sample = 2000): number {
+  let total = 0;
+  let count = 0;
+  const step = Math.max(1, Math.floor(column.size / sample));
+  for (let row = 0; row < column.size; row += step) {
+    if (column.isMissing(row)) continue;
+    total += column.get(row).length;
+    count++;
+  }
+  return count === 0 ? 0 : total / count;
+}
+
+function looksLikeSplit(column: Column): boolean {
+  if (!column.levels || column.levels.length === 0 || column.levels.length > 6) return false;
+  return column.levels.every((level) => SPLIT_VALUES.has(level.toLowerCase()));
+}
+
+/** Assigns a role to every column: overrides first, then names, then types. */
+export function detectRoles(table: DataTable, overrides: RoleOverrides = {}): Roles {
+  const assignments: RoleAssignment[] = [];
+  const taken = new Set<string>();
+  const assign = (column: Column | undefined, role: RoleAssignment['role'], reason: string): string | null => {
+    if (!column || taken.has(column.name)) return null;
+    taken.add(column.name);
+    assignments.push({ column: column.name, role, reason });
+    return column.name;
+  };
+
+  const pick = (override: string | null | undefined, flag: string, names: string[], role: RoleAssignment['role'], fallback?: () => Column | undefined, fallbackReason?: string): string | null => {
+    if (override) return assign(requireColumn(table, override, flag), role, `set by ${flag}`);
+    if (override === null) return null;
+    const named = byName(table, names);
+    if (named && !taken.has(named.name)) return assign(named, role, `named "${named.name}"`);
+    const found = fallback?.();
+    return found ? assign(found, role, fallbackReason ?? 'detected by type') : null;
+  };
+
+  const id = pick(overrides.idCol, '--id-col', ID_NAMES, 'id');
+  const label = pick(overrides.labelCol, '--label-col', LABEL_NAMES, 'label');
+  const split = pick(overrides.splitCol, '--split-col', SPLIT_NAMES, 'split', () => table.columns.find((c) => !taken.has(c.name) && looksLikeSplit(c)), 'values are split names (train/validation/test)');
+  const text = pick(overrides.textCol, '--text-col', TEXT_NAMES, 'text', () => {
+    let best: Column | undefined;
+    let bestLength = TEXT_MIN_MEAN_LENGTH;
+    for (const column of table.columns) {
+      if (taken.has(column.name) || column.isNumeric || column.levels) continue;
+      const length = meanLength(column);
+      if (length >= bestLength) {
+        best = column;
+        bestLength = length;
+      }
+    }
+    return best;
+  }, `free text: mostly distinct strings of ${TEXT_MIN_MEAN_LENGTH}+ characters on average`);
+
+  const slices: string[] = [];
+  for (const name of overrides.sliceCols ?? []) {
+    const column = requireColumn(table, name, '--slice-cols');
+    if (taken.has(column.name)) {
+      // A declared slice may also be the label or split; it keeps its first role and is also a slice.
+      slices.push(column.name);
+      continue;
+    }
+    assign(column, 'slice', 'set by --slice-cols');
+    slices.push(column.name);
+  }
+
+  const features: string[] = [];
+  for (const column of table.columns) {
+    if (taken.has(column.name)) continue;
+    taken.add(column.name);
+    features.push(column.name);
+    const kind = column.isNumeric ? 'numeric' : column.levels ? `categorical, ${column.levels.length} values` : 'string';
+    assignments.push({ column: column.name, role: 'feature', reason: `remaining column (${kind})` });
+  }
+  assignments.sort((a, b) => table.column(a.column)!.index - table.column(b.column)!.index);
+  return { id, label, text, split, slices, features, assignments };
+}
