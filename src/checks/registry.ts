@@ -1,6 +1,11 @@
 import type { Check } from './types.js';
 import { classBalance } from './class-balance.js';
 import { missingValues } from './missing-values.js';
+import { inputIntegrity } from './input-integrity.js';
 
 /** Every built-in check, in the order they run and appear in reports. */
-export const builtinChecks: Check<any>[] = [classBalance, missingValues];
+export const builtinChecks: Check<any>[] = [
+  inputIntegrity,
+  classBalance,
+  missingValues,
+];

@@ -1,0 +1,143 @@
+/**
+ * `npm run bench -- --rows N [--json] [--seeds S]`: generates a synthetic dataset and S runs of
+ * predictions, then measures in one run (a) the floor: parsing both files with the same parsers
+ * and nothing else, and (b) the full audit; prints both times, their ratio and the audit's peak RSS.
+ * Each measurement runs in a fresh child process so that neither warms the other's heap.
+ */
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { once } from 'node:events';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+function argument(name: string, fallback: string): string {
+  const index = process.argv.indexOf(name);
+  return index >= 0 && process.argv[index + 1] !== undefined ? process.argv[index + 1] : fallback;
+}
+
+const rows = Number(argument('--rows', '1000000'));
+const seeds = Number(argument('--seeds', '5'));
+const json = process.argv.includes('--json');
+const dir = argument('--dir', join(process.cwd(), '.bench'));
+const extra = process.argv.includes('--') ? process.argv.slice(process.argv.indexOf('--') + 1) : [];
+
+/** Small fast seeded generator (mulberry32), so the data is the same on every machine. */
+function generator(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WORDS = (
+  'the a model data training run seed loss accuracy label text review product quality service fast slow good bad great poor ' +
+  'delivery price value support battery screen sound camera design weight size colour fabric comfort store order refund ' +
+  'works broken excellent terrible average expected arrived late early cheap expensive recommend return again never always ' +
+  'small large bright dark clean noisy quiet simple complex useful useless happy unhappy friendly rude helpful slowly quickly'
+).split(' ');
+const CLASSES = ['negative', 'neutral', 'positive'];
+const REGIONS = ['north', 'south', 'east', 'west', 'central'];
+const DEVICES = ['web', 'ios', 'android'];
+
+async function write(path: string, produce: (emit: (line: string) => void) => void): Promise<void> {
+  const stream = createWriteStream(path);
+  let buffer: string[] = [];
+  let size = 0;
+  const pending: Promise<unknown>[] = [];
+  const flush = () => {
+    if (buffer.length === 0) return;
+    if (!stream.write(buffer.join(''))) pending.push(once(stream, 'drain'));
+    buffer = [];
+    size = 0;
+  };
+  produce((line) => {
+    buffer.push(line);
+    size += line.length;
+    if (size > 1 << 20) flush();
+  });
+  flush();
+  stream.end();
+  await once(stream, 'finish');
+}
+
+async function generate(): Promise<{ data: string; preds: string[] }> {
+  mkdirSync(dir, { recursive: true });
+  const data = join(dir, `data-${rows}.csv`);
+  const preds = Array.from({ length: seeds }, (_, s) => join(dir, `preds-${rows}-seed${s + 1}.jsonl`));
+  if (existsSync(data) && preds.every((p) => existsSync(p))) return { data, preds };
+  const random = generator(1);
+  const truth = new Uint8Array(rows);
+  const hard = new Uint8Array(rows);
+  const texts: string[] = [];
+  await write(data, (emit) => {
+    emit('id,text,label,split,region,device,age,rating\n');
+    for (let i = 0; i < rows; i++) {
+      // 1% exact duplicates of an earlier row, 2% mislabelled rows.
+      const duplicateOf = i > 100 && random() < 0.01 ? Math.floor(random() * i) : -1;
+      const cls = duplicateOf >= 0 ? truth[duplicateOf] : Math.floor(random() * 3);
+      truth[i] = cls;
+      let text: string;
+      if (duplicateOf >= 0 && duplicateOf >= i - texts.length) text = texts[texts.length - (i - duplicateOf)] ?? 'dup';
+      else {
+        const length = 8 + Math.floor(random() * 18);
+        const words: string[] = [CLASSES[cls]];
+        for (let w = 1; w < length; w++) words.push(WORDS[Math.floor(random() * WORDS.length)]);
+        text = words.join(' ');
+      }
+      texts.push(text);
+      if (texts.length > 1000) texts.shift();
+      const label = random() < 0.02 ? (cls + 1 + Math.floor(random() * 2)) % 3 : cls;
+      const region = REGIONS[Math.floor(random() * REGIONS.length)];
+      hard[i] = region === 'east' ? 1 : 0;
+      emit(`${i},${text},${CLASSES[label]},${random() < 0.8 ? 'train' : 'test'},${region},${DEVICES[Math.floor(random() * 3)]},${18 + Math.floor(random() * 60)},${(random() * 5).toFixed(2)}\n`);
+    }
+  });
+  for (let s = 0; s < seeds; s++) {
+    const random = generator(100 + s);
+    await write(preds[s], (emit) => {
+      for (let i = 0; i < rows; i++) {
+        const noise = hard[i] ? 2.5 : 1.2;
+        const logits = [0, 1, 2].map((c) => (c === truth[i] ? 2 : 0) + noise * (random() - 0.5) * 2);
+        const max = Math.max(...logits);
+        const e = logits.map((l) => Math.exp(l - max));
+        const sum = e[0] + e[1] + e[2];
+        emit(`{"id":${i},"seed":${s + 1},"probs":[${(e[0] / sum).toFixed(4)},${(e[1] / sum).toFixed(4)},${(e[2] / sum).toFixed(4)}]}\n`);
+      }
+    });
+  }
+  return { data, preds };
+}
+
+function measure(mode: 'parse' | 'audit', files: { data: string; preds: string[] }): { seconds: number; peakRssMB: number } {
+  const child = spawnSync(process.execPath, [join(here, 'measure.js'), mode, files.data, ...files.preds, ...(mode === 'audit' ? extra : [])], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  if (child.status !== 0) throw new Error(`${mode} failed (${child.status}): ${child.stderr}`);
+  const lines = child.stdout.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]) as { seconds: number; peakRssMB: number };
+}
+
+const files = await generate();
+const parse = measure('parse', files);
+const audit = measure('audit', files);
+const result = {
+  rows,
+  parseSeconds: Number(parse.seconds.toFixed(3)),
+  auditSeconds: Number(audit.seconds.toFixed(3)),
+  ratio: Number((audit.seconds / parse.seconds).toFixed(3)),
+  peakRssMB: Math.round(audit.peakRssMB),
+};
+if (!json) {
+  console.log(`rows:        ${rows.toLocaleString('en-US')} (+ ${seeds} x ${rows.toLocaleString('en-US')} prediction lines)`);
+  console.log(`parse floor: ${result.parseSeconds.toFixed(2)} s (peak RSS ${Math.round(parse.peakRssMB)} MB)`);
+  console.log(`audit:       ${result.auditSeconds.toFixed(2)} s`);
+  console.log(`ratio:       ${result.ratio.toFixed(2)}x`);
+  console.log(`peak RSS:    ${result.peakRssMB} MB`);
+}
+console.log(JSON.stringify(result));

@@ -1,0 +1,46 @@
+/**
+ * Child process of the benchmark. `parse`: the floor, reading the data with the CSV parser and
+ * the predictions with the JSONL reader (JSON.parse per line) and doing nothing else.
+ * `audit`: the full audit as the CLI runs it, JSON report rendered. Prints seconds and peak RSS.
+ */
+import { performance } from 'node:perf_hooks';
+import { parseDelimited } from '../io/csv.js';
+import { parseJsonLines } from '../io/json.js';
+import { firstChunk, openSource } from '../io/source.js';
+import { run } from '../run.js';
+import { renderJson } from '../render/json.js';
+
+const [mode, data, ...rest] = process.argv.slice(2);
+const preds = rest.filter((arg) => !arg.startsWith('--'));
+const flags = rest.filter((arg) => arg.startsWith('--'));
+
+async function chunksOf(path: string): Promise<AsyncIterable<string>> {
+  const opened = await firstChunk(await openSource(path));
+  if (!opened) throw new Error(`${path} is empty`);
+  return opened.chunks;
+}
+
+const start = performance.now();
+if (mode === 'parse') {
+  let fields = 0;
+  let records = 0;
+  await parseDelimited(await chunksOf(data), ',', data, {
+    header() {},
+    row(row) {
+      fields += row.length;
+    },
+  });
+  for (const path of preds) {
+    await parseJsonLines(await chunksOf(path), path, () => {
+      records++;
+    });
+  }
+  if (fields === 0 || records === 0) throw new Error('nothing parsed');
+} else {
+  const skip = flags.find((flag) => flag.startsWith('--skip-checks='));
+  const result = await run({ data, predictions: preds, skipChecks: skip ? skip.slice('--skip-checks='.length).split(',') : undefined });
+  const text = renderJson(result.report);
+  if (text.length === 0) throw new Error('empty report');
+}
+const seconds = (performance.now() - start) / 1000;
+console.log(JSON.stringify({ seconds, peakRssMB: process.resourceUsage().maxRSS / 1024 }));

@@ -1,0 +1,178 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { supportsColor } from 'chalk';
+import { FORMATS, configSchema, describeConfigIssue, loadConfig, splitList, type Config } from './config.js';
+import { InputError } from './errors.js';
+import { writeFileAtomic } from './io/write.js';
+import { formatForPath, renderReport } from './render/index.js';
+import { availableChecks, run, VERSION } from './run.js';
+import { reportJsonSchema } from './report/schema.js';
+import { renderCatalogue } from './remedies/render.js';
+import { exportFlagged } from './remedies/export.js';
+import { sanitizeInline } from './render/sanitize.js';
+
+/** Colour level: NO_COLOR, --no-color and non-TTY output give plain text; FORCE_COLOR wins. */
+export function colorLevel(wantColor: boolean, stream: NodeJS.WriteStream = process.stdout): 0 | 1 | 2 | 3 {
+  const force = process.env.FORCE_COLOR;
+  if (force !== undefined && force !== '' && force !== '0' && force !== 'false') {
+    const n = Number(force);
+    return (Number.isInteger(n) && n >= 1 && n <= 3 ? n : 1) as 1 | 2 | 3;
+  }
+  if (!wantColor || (process.env.NO_COLOR ?? '') !== '' || !stream.isTTY) return 0;
+  return supportsColor ? (supportsColor.level as 0 | 1 | 2 | 3) : 1;
+}
+
+function number(name: string, integer = false) {
+  return (value: string) => {
+    const parsed = Number(value);
+    if (value.trim() === '' || !Number.isFinite(parsed) || (integer && !Number.isInteger(parsed))) {
+      throw new InvalidArgumentError(`${name} takes ${integer ? 'a whole number' : 'a number'}, got "${value}"`);
+    }
+    return parsed;
+  };
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+const list = (value: string) => splitList(value);
+
+/** Writes to stdout; a closed pipe (`| head -1`) ends quietly. */
+function writeStdout(text: string): Promise<void> {
+  return new Promise((resolve) => {
+    process.stdout.write(text, () => resolve());
+  });
+}
+
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') return;
+  process.stderr.write(`audit: cannot write output: ${error.message}\n`);
+  process.exitCode = 2;
+});
+
+function reportError(error: unknown, debug: boolean): void {
+  if (error instanceof InputError) {
+    process.stderr.write(`audit: ${sanitizeInline(error.format())}\n`);
+  } else if (error instanceof CommanderError) {
+    // commander already printed its message.
+  } else {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`audit: internal error: ${sanitizeInline(message)}${debug ? '' : ' (run with --debug for details)'}\n`);
+  }
+  if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  process.exitCode = 2;
+}
+
+const debugRequested = process.argv.includes('--debug');
+
+function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('audit')
+    .description('Audit a training run: find why predictions are inaccurate, unstable across seeds or biased, and rank the remedies.')
+    .version(VERSION, '-V, --version')
+    .argument('<data>', 'data file: CSV, TSV, JSONL or JSON array, optionally .gz; - for stdin')
+    .argument('[predictions...]', 'prediction files (JSONL or CSV), one per run or with a seed/run field')
+    .addOption(new Option('-f, --format <format>', 'what to print on stdout (default: text)').choices([...FORMATS]))
+    .option('-o, --output <file>', 'also write a report file; format from the extension: .json .md .sarif .xml .txt (repeatable)', collect)
+    .option('-q, --quiet', 'print nothing on stdout (use with --output)')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding reaches this severity (default: high)').choices(['info', 'low', 'medium', 'high', 'critical', 'none']))
+    .option('-c, --config <file>', 'config file (default: ./audit.config.json when it exists)')
+    .option('--id-col <column>', 'id column (default: id, _id, uid, example_id or idx)')
+    .option('--label-col <column>', 'label column (default: label, target, class, y, ...)')
+    .option('--text-col <column>', 'text column (default: by name, else the longest free-text column)')
+    .option('--split-col <column>', 'split column: train/validation/test (default: split, fold, ...)')
+    .option('--slice-cols <columns>', 'comma-separated columns to compute per-group metrics on', list)
+    .option('--slice-depth <n>', 'intersections of slice columns up to this depth (1-3)', number('--slice-depth', true))
+    .option('--positive-class <class>', 'positive class for binary metrics (FPR, FNR, precision)')
+    .option('--classes <classes>', 'comma-separated class order of probability arrays (default: sorted labels)', list)
+    .addOption(new Option('--data-format <format>', 'data format when the name does not tell').choices(['csv', 'tsv', 'jsonl', 'json']))
+    .option('--train <file>', 'separate training file when <data> is the evaluation set (for leakage)')
+    .option('--checks <ids>', 'run only these checks (comma-separated)', list)
+    .option('--skip-checks <ids>', 'do not run these checks (comma-separated)', list)
+    .option('--plugin <file>', 'load a check from a JavaScript module (repeatable)', collect)
+    .addOption(new Option('--task <domain>', 'domain of the remedies (default: detected)').choices(['nlp', 'vision', 'tabular', 'llm']))
+    .addOption(new Option('--lang <lang>', 'language of the human-readable output').choices(['en', 'zh']))
+    .option('--near-dup-threshold <x>', 'character 5-gram Jaccard similarity for near-duplicates (default 0.8)', number('--near-dup-threshold'))
+    .option('--seed <n>', 'seed for sampling and bootstrap (default 42)', number('--seed', true))
+    .option('--export <dir>', 'write flagged rows (CSV) and a cleaned copy of the data into this new directory')
+    .option('--export-drop-label-issues', 'with --export: also drop likely label errors from the cleaned copy')
+    .option('--no-color', 'plain text without colours')
+    .option('--debug', 'show stack traces on errors')
+    .showHelpAfterError('(run audit --help for usage)')
+    .exitOverride()
+    .action(async (data: string, predictions: string[], flags: Record<string, unknown>) => {
+      const { config } = await loadConfig(flags.config as string | undefined);
+      const merged = mergeFlags(config, flags);
+      const result = await run({ ...merged, data, predictions });
+      const report = result.report;
+      const textOptions = { colorLevel: colorLevel(flags.color !== false) };
+      for (const path of merged.output ?? []) {
+        const format = formatForPath(path);
+        await writeFileAtomic(path, renderReport(report, format, { colorLevel: 0 }));
+      }
+      if (merged.export) {
+        await exportFlagged({ dir: merged.export, report, data: result.inputs.data, dropLabelIssues: merged.exportDropLabelIssues ?? false });
+      }
+      if (!merged.quiet) await writeStdout(renderReport(report, merged.format ?? 'text', textOptions));
+      process.exitCode = result.exitCode;
+    });
+
+  program
+    .command('checks')
+    .description('list the checks and what each needs')
+    .option('--plugin <file>', 'also list checks from a plugin module (repeatable)', collect)
+    .option('-f, --format <format>', 'text or json', 'text')
+    .action(async (flags: { plugin?: string[]; format: string }) => {
+      const checks = await availableChecks(flags.plugin ?? []);
+      if (flags.format === 'json') {
+        await writeStdout(`${JSON.stringify(checks.map((c) => ({ id: c.id, title: c.title, description: c.description, needs: c.needs })), null, 2)}\n`);
+        return;
+      }
+      const width = Math.max(...checks.map((c) => c.id.length));
+      const lines = checks.map((c) => `${c.id.padEnd(width)}  ${c.title}\n${' '.repeat(width + 2)}needs: ${c.needs.length > 0 ? c.needs.join(', ') : 'data only'}`);
+      await writeStdout(`${lines.join('\n')}\n`);
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of the JSON report')
+    .action(async () => {
+      await writeStdout(`${JSON.stringify(reportJsonSchema(), null, 2)}\n`);
+    });
+
+  program
+    .command('remedies')
+    .description('list the remedy catalogue')
+    .addOption(new Option('--lang <lang>', 'language').choices(['en', 'zh']).default('en'))
+    .addOption(new Option('--task <domain>', 'show the variant for this domain').choices(['nlp', 'vision', 'tabular', 'llm']))
+    .option('-f, --format <format>', 'text or json', 'text')
+    .action(async (flags: { lang: 'en' | 'zh'; task?: 'nlp' | 'vision' | 'tabular' | 'llm'; format: string }) => {
+      await writeStdout(renderCatalogue({ lang: flags.lang, task: flags.task ?? null, format: flags.format === 'json' ? 'json' : 'text' }));
+    });
+  return program;
+}
+
+/** Flags given on the command line override the config file; the result is validated like the config. */
+export function mergeFlags(config: Config, flags: Record<string, unknown>): Config {
+  const fromFlags: Record<string, unknown> = {};
+  const keys: (keyof Config)[] = ['format', 'output', 'quiet', 'failOn', 'idCol', 'labelCol', 'textCol', 'splitCol', 'sliceCols', 'sliceDepth', 'positiveClass', 'classes', 'dataFormat', 'train', 'checks', 'skipChecks', 'task', 'lang', 'nearDupThreshold', 'seed', 'export', 'exportDropLabelIssues'];
+  for (const key of keys) if (flags[key] !== undefined) fromFlags[key] = flags[key];
+  if (flags.plugin !== undefined) fromFlags.plugins = [...(config.plugins ?? []), ...(flags.plugin as string[])];
+  const parsed = configSchema.safeParse({ ...config, ...fromFlags });
+  if (!parsed.success) throw new InputError(describeConfigIssue(parsed.error));
+  return parsed.data;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; every other commander error is a usage error: exit 2.
+      process.exitCode = error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2;
+      return;
+    }
+    reportError(error, debugRequested);
+  }
+}
+
+await main(process.argv);

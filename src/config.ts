@@ -1,0 +1,91 @@
+import { promises as fs } from 'node:fs';
+import { z } from 'zod';
+import { InputError } from './errors.js';
+import { failOnSchema } from './report/schema.js';
+
+export const FORMATS = ['text', 'json', 'markdown', 'sarif', 'junit'] as const;
+export type Format = (typeof FORMATS)[number];
+
+const list = z.union([z.array(z.string()), z.string().transform((value) => splitList(value))]);
+
+/** Every flag has a config key of the same name in camelCase; per-check thresholds live in `checkOptions`. */
+export const configSchema = z
+  .object({
+    failOn: failOnSchema,
+    format: z.enum(FORMATS),
+    output: z.union([z.string(), z.array(z.string())]).transform((value) => (Array.isArray(value) ? value : [value])),
+    quiet: z.boolean(),
+    idCol: z.string().min(1),
+    labelCol: z.string().min(1),
+    textCol: z.string().min(1),
+    splitCol: z.string().min(1),
+    sliceCols: list,
+    sliceDepth: z.number().int().min(1).max(3),
+    positiveClass: z.string(),
+    classes: list,
+    dataFormat: z.enum(['csv', 'tsv', 'jsonl', 'json']),
+    train: z.string().min(1),
+    checks: list,
+    skipChecks: list,
+    plugins: list,
+    task: z.enum(['nlp', 'vision', 'tabular', 'llm']),
+    lang: z.enum(['en', 'zh']),
+    nearDupThreshold: z.number().gt(0).max(1),
+    export: z.string().min(1),
+    exportDropLabelIssues: z.boolean(),
+    seed: z.number().int().min(0),
+    maxExamples: z.number().int().min(0),
+    checkOptions: z.record(z.string(), z.record(z.string(), z.unknown())),
+  })
+  .partial()
+  .strict();
+
+export type Config = z.output<typeof configSchema>;
+
+export function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+}
+
+/** Explains the first zod issue as `key: what was expected`. */
+export function describeConfigIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (issue.code === 'unrecognized_keys') {
+    return `unknown key "${issue.keys[0]}" (known keys: ${Object.keys(configSchema.shape).join(', ')})`;
+  }
+  const key = issue.path.map(String).join('.') || '(root)';
+  return `key "${key}": ${issue.message}`;
+}
+
+export const DEFAULT_CONFIG_FILE = 'audit.config.json';
+
+/**
+ * Reads `--config FILE`, or `audit.config.json` in the working directory when it exists.
+ * A missing explicit file, bad JSON or a bad key or value is an InputError naming the file.
+ */
+export async function loadConfig(path: string | undefined, cwd = process.cwd()): Promise<{ config: Config; path: string | null }> {
+  const explicit = path !== undefined;
+  const file = path ?? `${cwd}/${DEFAULT_CONFIG_FILE}`;
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!explicit && code === 'ENOENT') return { config: {}, path: null };
+    if (code === 'ENOENT') throw new InputError('config file not found', file);
+    if (code === 'EISDIR') throw new InputError('config path is a directory', file);
+    throw new InputError(`cannot read the config file: ${(error as Error).message}`, file);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`invalid JSON in config: ${(error as Error).message}`, file);
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError('the config must be a JSON object', file);
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) throw new InputError(describeConfigIssue(parsed.error), file);
+  return { config: parsed.data, path: file };
+}

@@ -1,0 +1,57 @@
+import { InputError } from '../errors.js';
+import { TableBuilder, type DataFormat, type DataTable } from '../data/table.js';
+import { parseDelimited } from './csv.js';
+import { parseJsonArray, parseJsonLines } from './json.js';
+import { firstChunk, openSource } from './source.js';
+import type { Readable } from 'node:stream';
+
+export const DATA_FORMATS: DataFormat[] = ['csv', 'tsv', 'jsonl', 'json'];
+
+/** Format from the file name (ignoring `.gz`), else from the first characters. */
+export function detectFormat(path: string, head: string): DataFormat {
+  const name = path.toLowerCase().replace(/\.gz$/, '');
+  const start = head.trimStart();
+  if (name.endsWith('.jsonl') || name.endsWith('.ndjson')) return 'jsonl';
+  if (name.endsWith('.json')) return start.startsWith('[') ? 'json' : 'jsonl';
+  if (name.endsWith('.tsv') || name.endsWith('.tab')) return 'tsv';
+  if (name.endsWith('.csv')) return 'csv';
+  if (start.startsWith('[')) return 'json';
+  if (start.startsWith('{')) return 'jsonl';
+  const firstLine = head.slice(0, head.indexOf('\n') >= 0 ? head.indexOf('\n') : head.length);
+  return firstLine.includes('\t') && !firstLine.includes(',') ? 'tsv' : 'csv';
+}
+
+export interface LoadOptions {
+  format?: DataFormat | null;
+  stdin?: Readable;
+}
+
+/** Loads a data file into columns, streaming. Empty files and header-only files are errors. */
+export async function loadData(path: string, options: LoadOptions = {}): Promise<DataTable> {
+  const source = await openSource(path, options.stdin);
+  const opened = await firstChunk(source);
+  if (!opened || opened.head.trim() === '') throw new InputError('the file is empty: expected a header and data rows', source.label);
+  const format = options.format ?? detectFormat(path, opened.head);
+  const builder = new TableBuilder(source.label, format);
+  if (format === 'csv' || format === 'tsv') {
+    let headerWidth = 0;
+    await parseDelimited(opened.chunks, format === 'tsv' ? '\t' : ',', source.label, {
+      header(fields) {
+        headerWidth = fields.length;
+        builder.setHeader(fields.map((field) => field.trim()));
+      },
+      row(fields, line) {
+        builder.addFields(fields, line);
+      },
+    });
+    if (headerWidth === 0) throw new InputError('the file is empty: expected a header and data rows', source.label);
+  } else {
+    const onRecord = (record: Record<string, unknown>, line: number) => builder.addRecord(record, line);
+    if (format === 'json') await parseJsonArray(opened.chunks, source.label, onRecord);
+    else await parseJsonLines(opened.chunks, source.label, onRecord);
+  }
+  if (builder.rowCount === 0) {
+    throw new InputError(format === 'csv' || format === 'tsv' ? 'the file has a header but no data rows' : 'the file has no records', source.label);
+  }
+  return builder.build();
+}

@@ -1,0 +1,130 @@
+import { basename } from 'node:path';
+import type { Readable } from 'node:stream';
+import { InputError } from '../errors.js';
+import type { DataTable } from '../data/table.js';
+import type { Labels, Predictions, Roles } from '../data/model.js';
+import { PredictionBuilder, describeRecordError, predictionRecordSchema, scoreRunsAgainstLabels } from '../data/predictions.js';
+import { parseDelimited } from './csv.js';
+import { parseJsonLines } from './json.js';
+import { firstChunk, openSource } from './source.js';
+
+export interface PredictionLoadOptions {
+  data: DataTable;
+  roles: Roles;
+  labels: Labels | null;
+  /** --classes: fixes the class order of probability arrays. */
+  classes: string[] | null;
+  positiveClass: string | null;
+  stdin?: Readable;
+}
+
+/** The run name for records without `seed`/`run`: the file name without its extensions. */
+export function runNameFromPath(path: string): string {
+  if (path === '-') return 'stdin';
+  return basename(path).replace(/\.gz$/i, '').replace(/\.(jsonl|ndjson|json|csv|tsv)$/i, '');
+}
+
+/** Maps prediction ids to data rows: through the id column, else as 0-based row numbers. */
+export function rowResolver(data: DataTable, roles: Roles): (id: string) => number {
+  const column = roles.id ? data.column(roles.id) : undefined;
+  if (!column) {
+    return (id) => {
+      const row = Number(id);
+      return Number.isInteger(row) && row >= 0 && row < data.rowCount && id.trim() !== '' ? row : -1;
+    };
+  }
+  const rows = new Map<string, number>();
+  for (let row = 0; row < data.rowCount; row++) {
+    if (column.isMissing(row)) continue;
+    const id = column.get(row);
+    const previous = rows.get(id);
+    if (previous !== undefined) {
+      throw new InputError(`id "${id}" occurs twice in the id column "${column.name}" (lines ${data.lines[previous]} and ${data.lines[row]}): predictions cannot be joined; give another --id-col`, data.path, data.lines[row]);
+    }
+    rows.set(id, row);
+  }
+  // Ids join as strings, but `7.0` in a CSV and `7` in JSON mean the same row.
+  return (id) => {
+    const row = rows.get(id);
+    if (row !== undefined) return row;
+    const numeric = Number(id);
+    return id.trim() !== '' && Number.isFinite(numeric) ? rows.get(String(numeric)) ?? -1 : -1;
+  };
+}
+
+const PROB_COLUMN = /^(?:probs?[._]|proba[._]|p_)(.+)$/;
+const LOGIT_COLUMN = /^logits?[._](.+)$/;
+
+/** Turns a CSV prediction row into the same record shape JSONL gives. */
+function csvRecordMaker(header: string[], label: string): (fields: string[], line: number) => Record<string, unknown> {
+  const plain = new Set(['id', 'seed', 'run', 'pred', 'label']);
+  return (fields, line) => {
+    const record: Record<string, unknown> = {};
+    let probs: Record<string, number> | null = null;
+    let logits: Record<string, number> | null = null;
+    for (let i = 0; i < header.length && i < fields.length; i++) {
+      const name = header[i];
+      const cell = fields[i].trim();
+      if (cell === '') continue;
+      if (plain.has(name)) record[name] = cell;
+      else if (name === 'correct') record.correct = /^(true|1|yes)$/i.test(cell) ? true : /^(false|0|no)$/i.test(cell) ? false : cell;
+      else if (name === 'score') record.score = Number(cell);
+      else if (name === 'probs' || name === 'logits') {
+        try {
+          record[name] = JSON.parse(cell);
+        } catch {
+          throw new InputError(`"${name}" is not a JSON array or object: ${cell.slice(0, 40)}`, label, line);
+        }
+      } else {
+        const prob = PROB_COLUMN.exec(name);
+        const logit = LOGIT_COLUMN.exec(name);
+        if (prob) (probs ??= Object.create(null) as Record<string, number>)[prob[1]] = Number(cell);
+        else if (logit) (logits ??= Object.create(null) as Record<string, number>)[logit[1]] = Number(cell);
+      }
+    }
+    if (probs && record.probs === undefined) record.probs = { ...probs };
+    if (logits && record.logits === undefined) record.logits = { ...logits };
+    return record;
+  };
+}
+
+/** Loads every prediction file into runs aligned to the data rows. */
+export async function loadPredictions(paths: string[], options: PredictionLoadOptions): Promise<{ predictions: Predictions; labels: Labels | null }> {
+  const builder = new PredictionBuilder({
+    rowCount: options.data.rowCount,
+    resolveRow: rowResolver(options.data, options.roles),
+    classes: options.labels?.classes ?? options.classes,
+    dataHasLabels: options.labels !== null,
+  });
+  for (const path of paths) {
+    const source = await openSource(path, options.stdin);
+    builder.addPath(source.label);
+    const defaultRun = runNameFromPath(path);
+    const opened = await firstChunk(source);
+    if (!opened || opened.head.trim() === '') throw new InputError('the prediction file is empty', source.label);
+    const add = (raw: Record<string, unknown>, line: number) => {
+      const parsed = predictionRecordSchema.safeParse(raw);
+      if (!parsed.success) throw new InputError(describeRecordError(parsed.error), source.label, line);
+      builder.add(parsed.data, source.label, line, defaultRun);
+    };
+    const name = path.toLowerCase().replace(/\.gz$/, '');
+    const isCsv = name.endsWith('.csv') || name.endsWith('.tsv') || (!name.endsWith('.jsonl') && !name.endsWith('.json') && !opened.head.trimStart().startsWith('{'));
+    if (isCsv) {
+      let makeRecord: ((fields: string[], line: number) => Record<string, unknown>) | null = null;
+      await parseDelimited(opened.chunks, name.endsWith('.tsv') ? '\t' : ',', source.label, {
+        header(fields) {
+          makeRecord = csvRecordMaker(fields.map((field) => field.trim()), source.label);
+        },
+        row(fields, line) {
+          add(makeRecord!(fields, line), line);
+        },
+      });
+    } else {
+      await parseJsonLines(opened.chunks, source.label, add);
+    }
+  }
+  const built = builder.build(options.classes, options.positiveClass);
+  const labels = options.labels ?? built.labels;
+  scoreRunsAgainstLabels(built.predictions.runs, labels);
+  return { predictions: built.predictions, labels };
+}

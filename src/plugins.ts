@@ -1,0 +1,51 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { z } from 'zod';
+import { InputError } from './errors.js';
+import type { Check } from './checks/types.js';
+
+const NEEDS = ['labels', 'predictions', 'probabilities', 'multipleRuns', 'text', 'split', 'slices'] as const;
+
+/** The shape a plugin check must have: the built-in checks' interface. */
+const pluginCheckSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a check id is lower-case letters, digits and dashes'),
+  title: z.string().min(1),
+  description: z.string().optional(),
+  needs: z.array(z.enum(NEEDS)).default([]),
+  run: z.custom<(...args: unknown[]) => unknown>((value) => typeof value === 'function', 'run must be a function'),
+  options: z.custom<z.ZodType>((value) => value === undefined || (typeof value === 'object' && value !== null && 'safeParse' in value), 'options must be a zod schema').optional(),
+});
+
+/**
+ * Loads `--plugin` modules: each exports a check as `default`, or `check`, or an array `checks`.
+ * A bad module or a check of the wrong shape is a usage error naming the file.
+ */
+export async function loadPlugins(paths: readonly string[], knownIds: ReadonlySet<string>): Promise<Check<any>[]> {
+  const checks: Check<any>[] = [];
+  const ids = new Set(knownIds);
+  for (const path of paths) {
+    let module: Record<string, unknown>;
+    try {
+      module = await import(pathToFileURL(resolve(path)).href);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ERR_MODULE_NOT_FOUND' && String((error as Error).message).includes(resolve(path))) throw new InputError('plugin file not found', path);
+      throw new InputError(`cannot load the plugin: ${(error as Error).message.split('\n')[0]}`, path);
+    }
+    const exported = module.checks ?? module.default ?? module.check;
+    const list = Array.isArray(exported) ? exported : [exported];
+    if (exported === undefined) throw new InputError('the plugin exports no check (export default a check object, or `export const checks = [...]`)', path);
+    for (const candidate of list) {
+      const parsed = pluginCheckSchema.safeParse(candidate);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new InputError(`the plugin's check is not valid: ${issue.path.join('.') || 'check'}: ${issue.message}`, path);
+      }
+      if (ids.has(parsed.data.id)) throw new InputError(`the plugin's check id "${parsed.data.id}" is already taken`, path);
+      ids.add(parsed.data.id);
+      const check = candidate as Check<any>;
+      checks.push({ ...check, description: check.description ?? '', needs: parsed.data.needs });
+    }
+  }
+  return checks;
+}

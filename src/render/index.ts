@@ -1,0 +1,32 @@
+import type { Format } from '../config.js';
+import type { Report } from '../report/schema.js';
+import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
+import { renderMarkdown } from './markdown.js';
+import { renderSarif } from './sarif.js';
+import { renderText, type TextOptions } from './text.js';
+
+export function renderReport(report: Report, format: Format, text: TextOptions): string {
+  switch (format) {
+    case 'json':
+      return renderJson(report);
+    case 'markdown':
+      return renderMarkdown(report);
+    case 'sarif':
+      return renderSarif(report);
+    case 'junit':
+      return renderJunit(report);
+    default:
+      return renderText(report, text);
+  }
+}
+
+/** The format an --output file gets from its extension. */
+export function formatForPath(path: string): Format {
+  const name = path.toLowerCase();
+  if (name.endsWith('.md') || name.endsWith('.markdown')) return 'markdown';
+  if (name.endsWith('.sarif') || name.endsWith('.sarif.json')) return 'sarif';
+  if (name.endsWith('.xml')) return 'junit';
+  if (name.endsWith('.txt')) return 'text';
+  return 'json';
+}

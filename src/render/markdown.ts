@@ -1,0 +1,39 @@
+import type { Report } from '../report/schema.js';
+import { SEVERITIES } from '../checks/types.js';
+import { escapeMarkdown } from './sanitize.js';
+import { messages } from './messages.js';
+
+const ICONS: Record<string, string> = { critical: '🛑', high: '🔴', medium: '🟠', low: '🔵', info: '⚪' };
+
+/** A Markdown summary for CI pages (e.g. $GITHUB_STEP_SUMMARY); data text is escaped. */
+export function renderMarkdown(report: Report): string {
+  const t = messages(report.options.lang);
+  const out: string[] = [];
+  const gate = report.summary.gate;
+  const status = gate.failOn === 'none' ? t.gateOff : gate.passed ? `✅ ${t.gatePassed}` : `❌ ${t.gateFailed}`;
+  out.push(`## trainaudit: ${status}`, '');
+  const d = report.inputs.data;
+  out.push(`${t.data}: \`${escapeMarkdown(d.path)}\`, ${d.rows} ${t.rows}, ${d.columns.length} ${t.columns}; ${t.predictions}: ${report.inputs.predictions.runs.length} ${t.runs}.`, '');
+  const counts = [...SEVERITIES].reverse().map((s) => `${ICONS[s]} ${s}: ${report.summary.bySeverity[s]}`).join(' · ');
+  out.push(counts, '');
+  if (report.findings.length > 0) {
+    out.push(`### ${t.findings}`, '', `| ${t.severity} | ${t.finding} | ${t.check} |`, '|---|---|---|');
+    for (const finding of report.findings) {
+      out.push(`| ${ICONS[finding.severity]} ${finding.severity} | **${escapeMarkdown(finding.title)}**<br>${escapeMarkdown(finding.summary)} | \`${finding.id}\` |`);
+    }
+    out.push('');
+  }
+  if (report.remedies.length > 0) {
+    out.push(`### ${t.remedies}`, '');
+    for (const remedy of report.remedies.slice(0, 10)) {
+      out.push(`${remedy.rank}. **${escapeMarkdown(remedy.title)}** (\`${remedy.id}\`, ${t.score} ${remedy.score.toFixed(2)}): ${escapeMarkdown(remedy.evidence)}`);
+    }
+    out.push('');
+  }
+  out.push(`<details><summary>${t.checks}</summary>`, '', `| ${t.check} | ${t.status} |`, '|---|---|');
+  for (const [id, outcome] of Object.entries(report.checks)) {
+    out.push(`| \`${id}\` | ${outcome.status}${outcome.reason ? `: ${escapeMarkdown(outcome.reason)}` : ''} |`);
+  }
+  out.push('', '</details>', '');
+  return out.join('\n');
+}

@@ -1,0 +1,66 @@
+/** Fixed words of the human-readable reports, per `--lang`. */
+const en = {
+  schema: 'schema',
+  data: 'data',
+  rows: 'rows',
+  columns: 'columns',
+  roles: 'roles',
+  classes: 'classes',
+  none: 'none',
+  predictions: 'predictions',
+  runs: 'runs',
+  records: 'records',
+  findings: 'Findings',
+  example: 'e.g.',
+  moreFindings: 'more findings (see --format json):',
+  remedies: 'What to do first',
+  score: 'score',
+  why: 'why',
+  moreRemedies: 'more remedies in the JSON report',
+  checks: 'Checks',
+  gateOff: 'gate: off (--fail-on none)',
+  gatePassed: 'gate passed',
+  gateFailed: 'gate failed',
+  findingsAtOrAbove: 'finding(s) at or above',
+  summary: 'Summary',
+  severity: 'severity',
+  finding: 'finding',
+  check: 'check',
+  status: 'status',
+};
+
+const zh: typeof en = {
+  schema: '模式版本',
+  data: '数据',
+  rows: '行',
+  columns: '列',
+  roles: '列角色',
+  classes: '类别',
+  none: '无',
+  predictions: '预测',
+  runs: '次运行',
+  records: '条记录',
+  findings: '发现的问题',
+  example: '例',
+  moreFindings: '个问题未展开（见 --format json）：',
+  remedies: '优先采取的措施',
+  score: '得分',
+  why: '原因',
+  moreRemedies: '条措施见 JSON 报告',
+  checks: '检查项',
+  gateOff: '门禁：关闭（--fail-on none）',
+  gatePassed: '门禁通过',
+  gateFailed: '门禁未通过',
+  findingsAtOrAbove: '个问题达到或高于',
+  summary: '摘要',
+  severity: '严重程度',
+  finding: '问题',
+  check: '检查',
+  status: '状态',
+};
+
+export type Messages = typeof en;
+
+export function messages(lang: 'en' | 'zh'): Messages {
+  return lang === 'zh' ? zh : en;
+}

@@ -1,0 +1,128 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { Report } from '../report/schema.js';
+import { SEVERITIES, type Severity } from '../checks/types.js';
+import { sanitizeInline } from './sanitize.js';
+import { messages } from './messages.js';
+
+export interface TextOptions {
+  /** chalk colour level: 0 for plain text. */
+  colorLevel: 0 | 1 | 2 | 3;
+  width?: number;
+  /** Findings shown in full; the rest are listed by title. */
+  maxFindings?: number;
+  maxExamples?: number;
+  maxRemedies?: number;
+}
+
+/** Wraps text to `width` columns with a hanging indent. */
+export function wrap(text: string, width: number, indent: string): string[] {
+  const words = text.split(/\s+/).filter(Boolean);
+  const lines: string[] = [];
+  let current = '';
+  for (const word of words) {
+    if (current.length === 0) current = word;
+    else if (indent.length + current.length + 1 + word.length <= width) current += ` ${word}`;
+    else {
+      lines.push(indent + current);
+      current = word;
+    }
+  }
+  if (current.length > 0) lines.push(indent + current);
+  return lines;
+}
+
+function severityColor(chalk: ChalkInstance, severity: Severity): (text: string) => string {
+  switch (severity) {
+    case 'critical':
+      return chalk.bgRed.white.bold;
+    case 'high':
+      return chalk.red.bold;
+    case 'medium':
+      return chalk.yellow;
+    case 'low':
+      return chalk.cyan;
+    default:
+      return chalk.gray;
+  }
+}
+
+function exampleLine(example: Record<string, unknown>): string {
+  const parts = [`row ${example.row}`, `line ${example.line}`];
+  if (example.id !== undefined) parts.push(`id ${sanitizeInline(String(example.id))}`);
+  const extras: string[] = [];
+  for (const [key, value] of Object.entries(example)) {
+    if (key === 'row' || key === 'line' || key === 'id' || value === null || value === undefined) continue;
+    const shown = typeof value === 'string' ? `"${sanitizeInline(value)}"` : sanitizeInline(JSON.stringify(value));
+    extras.push(`${key} ${shown.length > 60 ? `${shown.slice(0, 59)}…` : shown}`);
+  }
+  return `${parts.join(', ')}${extras.length > 0 ? `: ${extras.join(', ')}` : ''}`;
+}
+
+/** The terminal report: readable in 80 columns; every data-derived string is sanitised. */
+export function renderText(report: Report, options: TextOptions): string {
+  const chalk = new Chalk({ level: options.colorLevel });
+  const width = options.width ?? 80;
+  const maxFindings = options.maxFindings ?? 12;
+  const maxExamples = options.maxExamples ?? 3;
+  const t = messages(report.options.lang);
+  const out: string[] = [];
+  const { data, predictions } = report.inputs;
+
+  out.push(chalk.bold(`trainaudit ${report.tool.version}`) + chalk.gray(` · ${t.schema} ${report.schemaVersion}`));
+  out.push(...wrap(`${t.data}: ${sanitizeInline(data.path)} (${data.format}, ${data.rows.toLocaleString('en-US')} ${t.rows}, ${data.columns.length} ${t.columns})`, width, ''));
+  const roleParts = (['id', 'label', 'text', 'split'] as const).filter((role) => data.roles[role]).map((role) => `${role}=${sanitizeInline(data.roles[role]!)}`);
+  if (data.roles.slices.length > 0) roleParts.push(`slices=${data.roles.slices.map(sanitizeInline).join(',')}`);
+  out.push(...wrap(`${t.roles}: ${roleParts.length > 0 ? roleParts.join(' ') : t.none}${data.classes ? `; ${t.classes}: ${data.classes.slice(0, 8).map(sanitizeInline).join(', ')}${data.classes.length > 8 ? ', …' : ''}` : ''}`, width, ''));
+  if (predictions.runs.length > 0) {
+    out.push(...wrap(`${t.predictions}: ${predictions.runs.length} ${t.runs} (${predictions.runs.slice(0, 6).map((r) => sanitizeInline(r.name)).join(', ')}${predictions.runs.length > 6 ? ', …' : ''}), ${predictions.records.toLocaleString('en-US')} ${t.records}`, width, ''));
+  }
+  out.push('');
+
+  const counts = report.summary.bySeverity;
+  const countText = [...SEVERITIES].reverse().filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`).join(', ');
+  out.push(chalk.bold.underline(`${t.findings} (${report.findings.length === 0 ? t.none : countText})`));
+  report.findings.slice(0, maxFindings).forEach((finding) => {
+    const tag = severityColor(chalk, finding.severity)(finding.severity.toUpperCase().padEnd(8));
+    out.push(`${tag} ${chalk.bold(sanitizeInline(finding.title))} ${chalk.gray(`[${finding.id}]`)}`);
+    out.push(...wrap(sanitizeInline(finding.summary), width, '         '));
+    for (const example of finding.examples.slice(0, maxExamples)) {
+      out.push(...wrap(`${t.example}: ${exampleLine(example)}`, width, '         ').map((line) => chalk.gray(line)));
+    }
+  });
+  if (report.findings.length > maxFindings) {
+    out.push(chalk.gray(`… ${report.findings.length - maxFindings} ${t.moreFindings}`));
+    for (const finding of report.findings.slice(maxFindings)) out.push(chalk.gray(`  ${finding.severity.padEnd(8)} ${sanitizeInline(finding.title)} [${finding.id}]`));
+  }
+  out.push('');
+
+  const maxRemedies = options.maxRemedies ?? 5;
+  if (report.remedies.length > 0) {
+    out.push(chalk.bold.underline(t.remedies));
+    for (const remedy of report.remedies.slice(0, maxRemedies)) {
+      out.push(chalk.bold.green(`${remedy.rank}. ${sanitizeInline(remedy.title)}`) + chalk.gray(` (${remedy.id}, ${t.score} ${remedy.score.toFixed(2)})`));
+      out.push(...wrap(`${t.why}: ${sanitizeInline(remedy.evidence)}`, width, '   '));
+      for (const step of remedy.steps.slice(0, 3)) out.push(...wrap(`- ${sanitizeInline(step)}`, width, '   '));
+    }
+    if (report.remedies.length > maxRemedies) out.push(chalk.gray(`… ${report.remedies.length - maxRemedies} ${t.moreRemedies}`));
+    out.push('');
+  }
+
+  out.push(chalk.bold.underline(t.checks));
+  const idWidth = Math.min(22, Math.max(...Object.keys(report.checks).map((id) => id.length)));
+  for (const [id, outcome] of Object.entries(report.checks)) {
+    const mark = outcome.status === 'ok' ? chalk.green('ok      ') : outcome.status === 'findings' ? chalk.yellow('findings') : outcome.status === 'skipped' ? chalk.gray('skipped ') : chalk.red('error   ');
+    const reason = outcome.reason ? ` ${sanitizeInline(outcome.reason)}` : '';
+    const lines = wrap(`${id.padEnd(idWidth)} ${'x'.repeat(8)}${reason}`, width, '');
+    lines[0] = lines[0].replace('x'.repeat(8), mark);
+    out.push(...lines.map((line, i) => (i === 0 ? line : ' '.repeat(idWidth + 10) + line.trimStart())));
+  }
+  out.push('');
+  const gate = report.summary.gate;
+  if (gate.failOn === 'none') out.push(chalk.gray(t.gateOff));
+  else if (gate.passed) out.push(chalk.green.bold(`${t.gatePassed} (--fail-on ${gate.failOn})`));
+  else {
+    const failing = SEVERITIES.slice(SEVERITIES.indexOf(gate.failOn)).reduce((sum, s) => sum + counts[s], 0);
+    out.push(chalk.red.bold(`${t.gateFailed}: ${failing} ${t.findingsAtOrAbove} ${gate.failOn} (--fail-on ${gate.failOn})`));
+  }
+  return `${out.join('\n')}\n`;
+}

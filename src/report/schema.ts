@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { SEVERITIES } from '../checks/types.js';
+
+/** The JSON report contract (DESIGN.md). Keys are added, never renamed. */
+export const SCHEMA_VERSION = 1;
+
+const json: z.ZodType<unknown> = z.lazy(() => z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(json), z.record(z.string(), json)]));
+const metrics = z.record(z.string(), json);
+
+export const severitySchema = z.enum(SEVERITIES);
+export const failOnSchema = z.enum([...SEVERITIES, 'none']);
+
+const roleAssignment = z.object({ column: z.string(), role: z.enum(['id', 'label', 'text', 'split', 'slice', 'feature', 'ignored']), reason: z.string() });
+
+export const exampleSchema = z
+  .object({ row: z.number().int().min(0), line: z.number().int().min(1), id: z.string().optional() })
+  .catchall(json);
+
+export const findingSchema = z.object({
+  id: z.string(),
+  check: z.string(),
+  severity: severitySchema,
+  title: z.string(),
+  summary: z.string(),
+  metrics,
+  examples: z.array(exampleSchema),
+});
+
+export const checkOutcomeSchema = z.object({
+  status: z.enum(['ok', 'findings', 'skipped', 'error']),
+  reason: z.string().optional(),
+  metrics,
+});
+
+export const remedySchema = z
+  .object({
+    rank: z.number().int().min(1),
+    id: z.string(),
+    title: z.string(),
+    score: z.number(),
+    why: z.array(z.string()),
+    evidence: z.string(),
+    expectedGain: json.optional(),
+    steps: z.array(z.string()),
+    references: z.array(z.string()),
+  })
+  .catchall(json);
+
+export const reportSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  tool: z.object({ name: z.literal('trainaudit'), version: z.string() }),
+  inputs: z.object({
+    data: z.object({
+      path: z.string(),
+      format: z.string(),
+      rows: z.number().int().min(0),
+      columns: z.array(z.string()),
+      roles: z.object({
+        id: z.string().nullable(),
+        label: z.string().nullable(),
+        text: z.string().nullable(),
+        split: z.string().nullable(),
+        slices: z.array(z.string()),
+        features: z.array(z.string()),
+        assignments: z.array(roleAssignment),
+      }),
+      classes: z.array(z.string()).nullable(),
+      labelSource: z.string().nullable(),
+      positiveClass: z.string().nullable(),
+      renamedHeaders: z.array(z.object({ original: z.string(), renamed: z.string(), position: z.number() })),
+      raggedRows: z.number().int().min(0),
+    }),
+    predictions: z.object({
+      paths: z.array(z.string()),
+      runs: z.array(z.object({ name: z.string(), path: z.string(), rows: z.number().int(), probabilities: z.boolean(), hardPredictions: z.boolean(), scores: z.boolean() })),
+      records: z.number().int().min(0),
+      unmatchedRecords: z.number().int().min(0),
+      rowsWithoutPredictions: z.number().int().min(0),
+    }),
+    train: z.object({ path: z.string(), rows: z.number().int() }).nullable(),
+  }),
+  options: z.object({
+    checks: z.array(z.string()),
+    task: z.string().nullable(),
+    lang: z.enum(['en', 'zh']),
+  }),
+  checks: z.record(z.string(), checkOutcomeSchema),
+  findings: z.array(findingSchema),
+  remedies: z.array(remedySchema),
+  summary: z.object({
+    findings: z.number().int().min(0),
+    bySeverity: z.object(Object.fromEntries(SEVERITIES.map((s) => [s, z.number().int().min(0)])) as Record<(typeof SEVERITIES)[number], z.ZodNumber>),
+    gate: z.object({ failOn: failOnSchema, passed: z.boolean() }),
+  }),
+});
+
+export type Report = z.output<typeof reportSchema>;
+export type Remedy = z.output<typeof remedySchema>;
+
+/** The JSON Schema of the report, generated from the zod schema (`audit schema`). */
+export function reportJsonSchema(): unknown {
+  const schema = z.toJSONSchema(reportSchema, { target: 'draft-2020-12', unrepresentable: 'any' }) as Record<string, unknown>;
+  return { title: 'trainaudit report (schemaVersion 1)', ...schema };
+}

@@ -1,0 +1,149 @@
+import { createRequire } from 'node:module';
+import type { Readable } from 'node:stream';
+import { builtinChecks } from './checks/registry.js';
+import { runChecks } from './checks/run.js';
+import type { Check, Settings } from './checks/types.js';
+import type { Config } from './config.js';
+import { labelsFromColumn } from './data/labels.js';
+import type { Labels, Predictions, Roles } from './data/model.js';
+import { detectRoles } from './data/roles.js';
+import type { DataTable } from './data/table.js';
+import { InputError } from './errors.js';
+import { loadData } from './io/data.js';
+import { loadPredictions } from './io/predictions.js';
+import { loadPlugins } from './plugins.js';
+import { countBySeverity, gatePassed, type FailOn } from './report/gate.js';
+import { SCHEMA_VERSION, type Report } from './report/schema.js';
+import { rankRemedies } from './remedies/rank.js';
+import { detectTask } from './remedies/task.js';
+
+const require = createRequire(import.meta.url);
+export const VERSION: string = (require('../package.json') as { version: string }).version;
+
+export interface RunRequest extends Config {
+  data: string;
+  predictions: string[];
+  stdin?: Readable;
+}
+
+export interface RunResult {
+  report: Report;
+  exitCode: 0 | 1;
+  /** The loaded inputs, for exporters that write cleaned copies. */
+  inputs: { data: DataTable; roles: Roles; labels: Labels | null; predictions: Predictions | null };
+}
+
+/** Every check available: built-ins, then plugins. */
+export async function availableChecks(plugins: readonly string[] = []): Promise<Check<any>[]> {
+  const extra = await loadPlugins(plugins, new Set(builtinChecks.map((check) => check.id)));
+  return [...builtinChecks, ...extra];
+}
+
+/** The labels of the data's label column, in --classes order when given; unknown labels are an error. */
+function dataLabels(data: DataTable, roles: Roles, request: RunRequest): Labels | null {
+  if (!roles.label) return null;
+  const built = labelsFromColumn(data.column(roles.label)!, request.classes ?? null, request.positiveClass ?? null);
+  if (built.unknown.length > 0) {
+    const first = built.unknown[0];
+    throw new InputError(`label "${first.value}" is not one of --classes (${request.classes!.join(', ')})`, data.path, data.lines[first.row]);
+  }
+  if (request.positiveClass !== undefined && built.positiveClass < 0) {
+    throw new InputError(`--positive-class "${request.positiveClass}" is not one of the classes (${built.classes.slice(0, 10).join(', ')})`);
+  }
+  const { unknown: _unknown, ...labels } = built;
+  return labels;
+}
+
+/** Loads the inputs, runs the checks and builds the report. Never prints. */
+export async function run(request: RunRequest): Promise<RunResult> {
+  const checks = await availableChecks(request.plugins ?? []);
+  const stdinUses = [request.data, ...request.predictions, request.train].filter((path) => path === '-').length;
+  if (stdinUses > 1) throw new InputError('only one input can be read from standard input (-)');
+
+  const data = await loadData(request.data, { format: request.dataFormat ?? null, stdin: request.stdin });
+  const roles = detectRoles(data, {
+    idCol: request.idCol,
+    labelCol: request.labelCol,
+    textCol: request.textCol,
+    splitCol: request.splitCol,
+    sliceCols: request.sliceCols,
+  });
+  let labels = dataLabels(data, roles, request);
+  let train: { data: DataTable; roles: Roles } | null = null;
+  if (request.train) {
+    const trainData = await loadData(request.train, { stdin: request.stdin });
+    train = { data: trainData, roles: detectRoles(trainData, { idCol: request.idCol, labelCol: request.labelCol, textCol: request.textCol }) };
+  }
+
+  let predictions: Predictions | null = null;
+  if (request.predictions.length > 0) {
+    const loaded = await loadPredictions(request.predictions, {
+      data,
+      roles,
+      labels,
+      classes: request.classes ?? null,
+      positiveClass: request.positiveClass ?? null,
+      stdin: request.stdin,
+    });
+    predictions = loaded.predictions;
+    labels = loaded.labels;
+    if (!labels && predictions.runs.every((r) => r.score === null)) {
+      throw new InputError(
+        'the predictions cannot be scored: the data has no label column (give --label-col) and the prediction records carry neither "label" nor "correct"/"score"',
+        data.path,
+      );
+    }
+  }
+
+  const task =
+    request.task ??
+    detectTask({
+      hasText: roles.text !== null,
+      columnNames: data.columns.map((column) => column.name),
+      numericFeatureShare: roles.features.length === 0 ? 0 : roles.features.filter((name) => data.column(name)!.isNumeric).length / roles.features.length,
+      scoresOnly: predictions !== null && predictions.runs.length > 0 && predictions.runs.every((r) => r.score !== null && r.pred === null),
+    });
+  const settings: Partial<Settings> = { task, lang: request.lang ?? 'en', sliceDepth: request.sliceDepth ?? 1, seed: request.seed ?? 42 };
+
+  const checkOptions: Record<string, Record<string, unknown>> = { ...(request.checkOptions ?? {}) };
+  if (request.nearDupThreshold !== undefined) {
+    checkOptions['near-duplicates'] = { ...checkOptions['near-duplicates'], threshold: request.nearDupThreshold };
+  }
+  const output = await runChecks(checks, { data, roles, labels, predictions, train, settings }, { only: request.checks ?? null, skip: request.skipChecks ?? null, checkOptions });
+
+  const failOn: FailOn = request.failOn ?? 'high';
+  const passed = gatePassed(output.findings, failOn);
+  const remedies = rankRemedies({ findings: output.findings, checks: output.checks, task, lang: settings.lang ?? 'en' });
+  const report: Report = {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'trainaudit', version: VERSION },
+    inputs: {
+      data: {
+        path: data.path,
+        format: data.format,
+        rows: data.rowCount,
+        columns: data.columns.map((column) => column.name),
+        roles: { id: roles.id, label: roles.label, text: roles.text, split: roles.split, slices: roles.slices, features: roles.features, assignments: roles.assignments },
+        classes: labels?.classes ?? predictions?.classes ?? null,
+        labelSource: labels?.source ?? null,
+        positiveClass: labels && labels.positiveClass >= 0 ? labels.classes[labels.positiveClass] : null,
+        renamedHeaders: [...data.renamedHeaders],
+        raggedRows: data.raggedRows.length,
+      },
+      predictions: {
+        paths: predictions?.paths ?? [],
+        runs: (predictions?.runs ?? []).map((r) => ({ name: r.name, path: r.path, rows: r.count, probabilities: r.probs !== null, hardPredictions: r.pred !== null, scores: r.score !== null })),
+        records: predictions?.records ?? 0,
+        unmatchedRecords: predictions?.unmatched.count ?? 0,
+        rowsWithoutPredictions: predictions?.uncovered.count ?? 0,
+      },
+      train: train ? { path: train.data.path, rows: train.data.rowCount } : null,
+    },
+    options: { checks: checks.map((check) => check.id), task, lang: settings.lang ?? 'en' },
+    checks: output.checks as Report['checks'],
+    findings: output.findings as Report['findings'],
+    remedies: remedies as Report['remedies'],
+    summary: { findings: output.findings.length, bySeverity: countBySeverity(output.findings), gate: { failOn, passed } },
+  };
+  return { report, exitCode: passed ? 0 : 1, inputs: { data, roles, labels, predictions } };
+}
