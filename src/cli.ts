@@ -96,6 +96,7 @@ function buildProgram(): Command {
     .option('--export-drop-label-issues', 'with --export: also drop likely label errors from the cleaned copy')
     .option('--no-color', 'plain text without colours')
     .option('--debug', 'show stack traces on errors')
+    .enablePositionalOptions()
     .showHelpAfterError('(run audit --help for usage)')
     .exitOverride()
     .action(async (data: string, predictions: string[], flags: Record<string, unknown>) => {

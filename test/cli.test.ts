@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { audit, bin, fixture, root } from './helpers/cli.js';
+import { reportSchema } from '../src/report/schema.js';
+
+const demo = [fixture('demo', 'data.csv'), fixture('demo', 'preds.jsonl')];
+
+describe('audit on the demo', () => {
+  const run = audit([...demo, '--format', 'json', '--fail-on', 'none']);
+
+  it('prints a JSON report that matches the schema', () => {
+    expect(run.status).toBe(0);
+    const parsed = reportSchema.safeParse(run.json);
+    if (!parsed.success) throw new Error(JSON.stringify(parsed.error.issues.slice(0, 3)));
+    expect(run.json.schemaVersion).toBe(1);
+    expect(run.json.tool.name).toBe('trainaudit');
+  });
+
+  it('says which column got which role and why', () => {
+    const roles = run.json.inputs.data.roles;
+    expect(roles).toMatchObject({ id: 'id', label: 'label', text: 'text', split: 'split' });
+    expect(roles.assignments.find((a: any) => a.column === 'label').reason).toBe('named "label"');
+    expect(run.json.inputs.predictions.runs.map((r: any) => r.name)).toEqual(['1', '2', '3']);
+    expect(run.json.inputs.predictions.records).toBe(924);
+  });
+
+  it('gives byte-identical JSON for the same inputs', () => {
+    const again = audit([...demo, '--format', 'json', '--fail-on', 'none']);
+    expect(again.stdout).toBe(run.stdout);
+  });
+
+  it('has a summary consistent with the findings', () => {
+    const counts = run.json.summary.bySeverity;
+    const total = Object.values(counts).reduce((a: number, b) => a + (b as number), 0);
+    expect(total).toBe(run.json.findings.length);
+    expect(run.json.summary.gate).toEqual({ failOn: 'none', passed: true });
+  });
+
+  it('every finding example carries row and line', () => {
+    for (const finding of run.json.findings) {
+      for (const example of finding.examples) {
+        expect(Number.isInteger(example.row)).toBe(true);
+        expect(example.line).toBeGreaterThanOrEqual(2);
+      }
+    }
+  });
+});
+
+describe('the gate', () => {
+  it('fails (exit 1) when a finding reaches --fail-on, passes with none', () => {
+    const strict = audit([fixture('formats', 'messy.csv'), '--fail-on', 'low', '--format', 'json']);
+    expect(strict.status).toBe(1);
+    expect(strict.json.summary.gate).toEqual({ failOn: 'low', passed: false });
+    const off = audit([fixture('formats', 'messy.csv'), '--fail-on', 'none', '--format', 'json']);
+    expect(off.status).toBe(0);
+  });
+  it('takes --fail-on from the config file', () => {
+    const strict = audit([fixture('formats', 'messy.csv'), '--config', fixture('config', 'strict.json'), '--format', 'json']);
+    expect(strict.json.summary.gate.failOn).toBe('low');
+    expect(strict.status).toBe(1);
+  });
+});
+
+describe('real-world CSV', () => {
+  const run = audit([fixture('formats', 'messy.csv'), '--format', 'json', '--fail-on', 'none']);
+  it('handles a BOM, CRLF, quoted commas, quotes and newlines', () => {
+    expect(run.json.inputs.data.columns).toEqual(['id', 'text', 'label', 'score', 'score_2']);
+    expect(run.json.inputs.data.rows).toBe(6);
+  });
+  it('reports renamed duplicate headers', () => {
+    expect(run.json.inputs.data.renamedHeaders).toEqual([{ original: 'score', renamed: 'score_2', position: 4 }]);
+    expect(run.json.findings.map((f: any) => f.id)).toContain('input-integrity/duplicate-headers');
+  });
+  it('reports ragged rows with their lines, keeping the rows', () => {
+    const ragged = run.json.findings.find((f: any) => f.id === 'input-integrity/ragged-rows');
+    expect(ragged.metrics.lines).toEqual([6, 7]);
+    expect(ragged.examples.map((e: any) => [e.row, e.line, e.id])).toEqual([[3, 6, '4'], [4, 7, '5']]);
+    expect(run.json.checks['input-integrity'].metrics.raggedLines).toEqual([6, 7]);
+  });
+});
+
+describe('input formats', () => {
+  it.each([
+    ['data.tsv', 'tsv'],
+    ['data.json', 'json'],
+    ['data.jsonl', 'jsonl'],
+    ['data.jsonl.gz', 'jsonl'],
+  ])('%s loads as %s', (file, format) => {
+    const run = audit([fixture('formats', file), '--format', 'json', '--fail-on', 'none']);
+    expect(run.status).toBe(0);
+    expect(run.json.inputs.data.format).toBe(format);
+    expect(run.json.inputs.data.rows).toBe(2);
+  });
+  it('keeps a __proto__ key as a plain column, never a prototype', () => {
+    const run = audit([fixture('formats', 'data.json'), '--format', 'json', '--fail-on', 'none']);
+    expect(run.json.inputs.data.columns).toContain('__proto__');
+    expect(({} as any).polluted).toBeUndefined();
+  });
+  it('reads the data from stdin with -', () => {
+    const run = audit(['-', '--format', 'json', '--fail-on', 'none'], { input: readFileSync(fixture('demo', 'data.csv')) });
+    expect(run.status).toBe(0);
+    expect(run.json.inputs.data.rows).toBe(308);
+    expect(run.json.inputs.data.path).toBe('<stdin>');
+  });
+  it('reads CSV predictions with per-class probability columns', () => {
+    const run = audit([fixture('formats', 'messy.csv'), fixture('formats', 'preds.csv'), '--format', 'json', '--fail-on', 'none']);
+    expect(run.status).toBe(0);
+    expect(run.json.inputs.predictions.runs.map((r: any) => [r.name, r.rows, r.probabilities])).toEqual([['a', 2, true], ['b', 2, true]]);
+  });
+});
+
+describe('output', () => {
+  it('prints text and writes JSON to a file in one run, atomically', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'audit-'));
+    const file = join(dir, 'report.json');
+    const run = audit([...demo, '-o', file, '-o', join(dir, 'summary.md'), '--fail-on', 'none']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^trainaudit /);
+    expect(JSON.parse(readFileSync(file, 'utf8')).schemaVersion).toBe(1);
+    expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toMatch(/^## trainaudit: /);
+    expect(readdirSync(dir).sort()).toEqual(['report.json', 'summary.md']); // no temp files left
+  });
+  it('text is readable in 80 columns and plain with NO_COLOR', () => {
+    const run = audit([...demo, '--fail-on', 'none']);
+    for (const line of run.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+    expect(run.stdout).not.toMatch(/\u001b\[/);
+  });
+  it('honours FORCE_COLOR and --no-color', () => {
+    expect(audit([...demo, '--fail-on', 'none'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout).toMatch(/\u001b\[/);
+    expect(audit([...demo, '--fail-on', 'none', '--no-color'], { env: { NO_COLOR: '', FORCE_COLOR: '' } }).stdout).not.toMatch(/\u001b\[/);
+  });
+  it('writes SARIF and JUnit for CI', () => {
+    const sarif = audit([fixture('formats', 'messy.csv'), '--format', 'sarif', '--fail-on', 'low']);
+    expect(sarif.status).toBe(1);
+    expect(sarif.json.version).toBe('2.1.0');
+    expect(sarif.json.runs[0].results.length).toBeGreaterThan(0);
+    const junit = audit([fixture('formats', 'messy.csv'), '--format', 'junit', '--fail-on', 'low']);
+    expect(junit.stdout).toMatch(/<testcase classname="trainaudit" name="input-integrity"><failure type="medium"/);
+  });
+  it('exits quietly into a closed pipe', () => {
+    const result = spawnSync('bash', ['-c', `node ${bin} ${demo.join(' ')} --format json --fail-on none | head -1`], { encoding: 'utf8', cwd: root });
+    expect(result.stdout).toBe('{\n');
+    expect(result.stderr).toBe('');
+  });
+});
+
+describe('checks and plugins', () => {
+  it('audit checks lists every check with its needs', () => {
+    const run = audit(['checks', '--format', 'json']);
+    expect(run.status).toBe(0);
+    const ids = run.json.map((c: any) => c.id);
+    expect(ids).toEqual(expect.arrayContaining(['input-integrity', 'class-balance', 'missing-values']));
+    expect(run.json.find((c: any) => c.id === 'class-balance').needs).toEqual(['labels']);
+  });
+  it('--checks and --skip-checks select checks; the rest are skipped with the reason', () => {
+    const only = audit([...demo, '--checks', 'class-balance', '--format', 'json', '--fail-on', 'none']);
+    expect(only.json.checks['class-balance'].status).not.toBe('skipped');
+    expect(only.json.checks['missing-values']).toEqual({ status: 'skipped', reason: 'not selected by --checks', metrics: {} });
+    const skip = audit([...demo, '--skip-checks', 'class-balance', '--format', 'json', '--fail-on', 'none']);
+    expect(skip.json.checks['class-balance'].reason).toBe('skipped by --skip-checks');
+    const unknown = audit([...demo, '--checks', 'nope']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown check "nope"/);
+  });
+  it('a check whose needs are unmet is skipped with the reason', () => {
+    const run = audit([fixture('bad', 'no-label.csv'), '--format', 'json', '--fail-on', 'none']);
+    expect(run.json.checks['class-balance'].status).toBe('skipped');
+    expect(run.json.checks['class-balance'].reason).toMatch(/needs labels/);
+  });
+  it('--plugin loads a user check with the same interface', () => {
+    const run = audit([...demo, '--plugin', fixture('plugins', 'short-text.js'), '--format', 'json', '--fail-on', 'none']);
+    expect(run.status).toBe(0);
+    expect(run.json.checks['short-text'].status).toBe('ok');
+    expect(run.json.checks['short-text'].metrics.shortTexts).toBe(0);
+    const listed = audit(['checks', '--plugin', fixture('plugins', 'short-text.js')]);
+    expect(listed.stdout).toMatch(/short-text\s+Very short texts/);
+  });
+  it('a plugin check that throws is an error, and the others still run', () => {
+    const run = audit([...demo, '--plugin', fixture('plugins', 'throws.js'), '--format', 'json', '--fail-on', 'none']);
+    expect(run.status).toBe(0);
+    expect(run.json.checks['always-throws']).toEqual({ status: 'error', reason: 'no luck today', metrics: {} });
+    expect(run.json.checks['class-balance'].status).not.toBe('error');
+  });
+  it('a broken plugin is a usage error naming the file', () => {
+    const run = audit([...demo, '--plugin', fixture('plugins', 'not-a-check.js')]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/not-a-check\.js: the plugin's check is not valid: run/);
+  });
+});
+
+describe('audit schema', () => {
+  it('prints the JSON Schema of the report', () => {
+    const run = audit(['schema']);
+    expect(run.status).toBe(0);
+    expect(run.json.type).toBe('object');
+    expect(run.json.required).toEqual(expect.arrayContaining(['schemaVersion', 'tool', 'inputs', 'checks', 'findings', 'remedies', 'summary']));
+  });
+  it('ships as schema/report.schema.json, identical to what audit schema prints', () => {
+    expect(existsSync(join(root, 'schema', 'report.schema.json'))).toBe(true);
+    expect(readFileSync(join(root, 'schema', 'report.schema.json'), 'utf8')).toBe(audit(['schema']).stdout);
+  });
+});
