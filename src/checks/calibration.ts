@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import { defineCheck, type Example, type FindingDraft, type Json, type Severity } from './types.js';
+import { sanitizeInline } from '../render/sanitize.js';
+import { sharedRows } from '../math/coverage.js';
+import { calibration as calibrate, type CalibrationResult } from '../math/calibration.js';
+import { averageProbabilities } from '../math/ensemble.js';
+
+const options = z
+  .object({
+    /** Equal-width confidence bins (15 is the torchmetrics default). */
+    bins: z.number().int().min(2).max(100).default(15),
+    /** Mean per-run ECE from which miscalibration is a medium finding. */
+    eceMedium: z.number().min(0).max(1).default(0.05),
+    /** Mean per-run ECE from which it is a high finding. */
+    eceHigh: z.number().min(0).max(1).default(0.15),
+    /** How many confidently wrong rows the finding lists. */
+    maxExamples: z.number().int().min(1).max(100).default(5),
+  })
+  .strict();
+
+type Options = z.output<typeof options>;
+
+const pct = (x: number, digits = 1) => `${(x * 100).toFixed(digits)}%`;
+const name = (text: string) => JSON.stringify(sanitizeInline(text).slice(0, 60));
+
+function summaryOf(result: CalibrationResult): Record<string, Json> {
+  return { ece: result.ece, mce: result.mce, brier: result.brier, accuracy: result.accuracy, meanConfidence: result.meanConfidence };
+}
+
+function binsOf(result: CalibrationResult): Json[] {
+  return result.bins.map((bin) => ({ ...bin }));
+}
+
+export const calibration = defineCheck({
+  id: 'calibration',
+  title: 'Calibration of probabilities',
+  description:
+    'Expected calibration error (15 equal-width bins, as torchmetrics), maximum calibration error and multiclass Brier score per run and for the ensemble of the runs, with reliability-diagram data.',
+  needs: ['predictions', 'probabilities', 'labels'],
+  options,
+  run(context) {
+    const opts = context.options as Options;
+    const predictions = context.predictions!;
+    const labels = context.labels!;
+    const k = predictions.classes.length;
+    const runs = predictions.runs.filter((run) => run.probs !== null);
+    const skipped = predictions.runs.filter((run) => run.probs === null).map((run) => run.name);
+
+    // Rows every run with probabilities covers, labelled, with finite probabilities in each.
+    const shared = sharedRows(
+      runs.map((run) => run.covered),
+      (row) => labels.codes[row] >= 0 && runs.every((run) => Number.isFinite(run.probs![row * k])),
+    );
+    const rows = shared.rows;
+    const n = rows.length;
+    if (n === 0) throw new Error(`the ${runs.length} runs with probabilities share no labelled example; nothing to calibrate`);
+
+    const results = runs.map((run) => calibrate(run.probs!, k, labels.codes, { bins: opts.bins, rows }));
+    const ensembleProbs = runs.length >= 2 ? averageProbabilities(runs.map((run) => run.probs!), k, rows) : null;
+    const ensembleResult = ensembleProbs ? calibrate(ensembleProbs, k, labels.codes, { bins: opts.bins, rows }) : null;
+    const diagram = ensembleResult ?? results[0];
+
+    const perRun = runs.map((run, r) => ({ run: run.name, ...summaryOf(results[r]), bins: binsOf(results[r]) }));
+    const meanOf = (pick: (result: CalibrationResult) => number) => results.reduce((s, result) => s + pick(result), 0) / results.length;
+    const meanEce = meanOf((result) => result.ece);
+    const meanConfidence = meanOf((result) => result.meanConfidence);
+    const meanAccuracy = meanOf((result) => result.accuracy);
+
+    const metrics = {
+      nBins: opts.bins,
+      binning: 'equal-width, lower <= confidence < upper, confidence 1 in its own bin (torchmetrics)',
+      commonRows: n,
+      runsWithoutProbabilities: skipped,
+      meanEce,
+      perRun,
+      ensemble: ensembleResult ? summaryOf(ensembleResult) : null,
+      bins: binsOf(diagram),
+      binsOf: ensembleResult ? 'ensemble' : runs[0].name,
+    };
+
+    const findings: FindingDraft[] = [];
+    if (meanEce >= opts.eceMedium) {
+      const severity: Severity = meanEce >= opts.eceHigh ? 'high' : 'medium';
+      const over = meanConfidence > meanAccuracy;
+      let worst = 0;
+      for (let r = 1; r < results.length; r++) if (results[r].ece > results[worst].ece) worst = r;
+      // The bin with the largest weighted gap, in the diagram shown.
+      let gapBin = -1;
+      let gapWeight = -1;
+      diagram.bins.forEach((bin, j) => {
+        if (bin.count === 0) return;
+        const weight = bin.count * Math.abs(bin.accuracy! - bin.meanConfidence!);
+        if (weight > gapWeight) {
+          gapWeight = weight;
+          gapBin = j;
+        }
+      });
+      const bin = diagram.bins[gapBin];
+      const examples = confidentlyWrong(ensembleProbs ?? runs[0].probs!, k, labels.codes, rows, opts.maxExamples).map(({ row, confidence, predicted }) => {
+        const extra: Record<string, Json> = { label: labels.classes[labels.codes[row]], predicted: labels.classes[predicted], confidence };
+        const text = context.excerpt(row);
+        if (text !== undefined) extra.text = text;
+        return context.example(row, extra) as Example;
+      });
+      const who = runs.length >= 2 ? `averaged over ${runs.length} runs` : `of run ${name(runs[0].name)}`;
+      const ensembleText = ensembleResult
+        ? ` Averaging the runs' probabilities alone brings ECE to ${ensembleResult.ece.toFixed(3)} (accuracy ${pct(ensembleResult.accuracy)}, mean confidence ${pct(ensembleResult.meanConfidence)}).`
+        : '';
+      findings.push({
+        key: over ? 'overconfident' : 'underconfident',
+        severity,
+        title: `Probabilities are ${over ? 'overconfident' : 'underconfident'} (ECE ${meanEce.toFixed(3)})`,
+        summary:
+          `Mean confidence is ${pct(meanConfidence)} against ${pct(meanAccuracy)} accuracy on ${n} examples: expected calibration error ${meanEce.toFixed(3)} (${opts.bins} bins) ${who}` +
+          (runs.length >= 2 ? `, worst ${name(runs[worst].name)} at ${results[worst].ece.toFixed(3)}` : '') +
+          `. In the ${pct(bin.lower, 0)}-${pct(bin.upper, 0)} confidence bin (${bin.count} examples) the model claims ${pct(bin.meanConfidence!)} and is right ${pct(bin.accuracy!)} of the time.` +
+          ` Recalibrating on held-out data (temperature scaling, Guo et al. 2017) targets this ${((Math.abs(meanConfidence - meanAccuracy)) * 100).toFixed(1)}-point gap between confidence and accuracy, so thresholds and abstention on confidence behave as intended.` +
+          ensembleText,
+        metrics: {
+          meanEce,
+          meanConfidence,
+          meanAccuracy,
+          confidenceGap: meanConfidence - meanAccuracy,
+          worstRun: runs[worst].name,
+          worstEce: results[worst].ece,
+          ensembleEce: ensembleResult ? ensembleResult.ece : null,
+        },
+        examples,
+      });
+    }
+    return { metrics, findings };
+  },
+});
+
+/** Rows predicted wrongly with the highest confidence (ties by row), at most `limit`. */
+function confidentlyWrong(probs: Float64Array, k: number, labels: Int32Array, rows: Int32Array, limit: number): { row: number; confidence: number; predicted: number }[] {
+  const top: { row: number; confidence: number; predicted: number }[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    const offset = row * k;
+    let best = 0;
+    for (let c = 1; c < k; c++) if (probs[offset + c] > probs[offset + best]) best = c;
+    if (best === labels[row]) continue;
+    const confidence = probs[offset + best];
+    if (top.length === limit && confidence <= top[top.length - 1].confidence) continue;
+    let at = top.length;
+    while (at > 0 && top[at - 1].confidence < confidence) at--;
+    top.splice(at, 0, { row, confidence, predicted: best });
+    if (top.length > limit) top.pop();
+  }
+  return top;
+}

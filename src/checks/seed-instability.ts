@@ -1,0 +1,350 @@
+import { z } from 'zod';
+import { defineCheck, type Example, type FindingDraft, type Json, type Severity } from './types.js';
+import type { Run } from '../data/model.js';
+import { sanitizeInline } from '../render/sanitize.js';
+import { sharedRows } from '../math/coverage.js';
+import { accuracy as accuracyOf, logLoss, macroF1, summarize } from '../math/run-metrics.js';
+import { flipRates, pairwiseChurn, scoreDisagreement, scoreFlipRates } from '../math/churn.js';
+import { argmaxRows, averageProbabilities, majorityVote } from '../math/ensemble.js';
+import { bootstrapMeanInterval } from '../math/bootstrap.js';
+import { interquartileMean } from '../math/iqm.js';
+import { spreadTest } from '../math/significance.js';
+
+const options = z
+  .object({
+    /** Bootstrap resamples for the accuracy interval (fewer are drawn when the work would be very large; the metrics say how many). */
+    resamples: z.number().int().min(100).max(100_000).default(1000),
+    /** How many of the most unstable rows the churn finding lists. */
+    maxExamples: z.number().int().min(1).max(100).default(10),
+    /** Mean pairwise churn below this share of examples is never a finding. */
+    minChurn: z.number().min(0).max(1).default(0.01),
+    /** Churn / mean error rate at which churn is a medium finding (low from half of it, high from twice it). */
+    churnErrorRatio: z.number().positive().default(0.5),
+    /** Accuracy range (max - min, as a share) from which the spread is a finding. */
+    minAccuracyRange: z.number().min(0).max(1).default(0.01),
+    /** Significance level of the spread test. */
+    alpha: z.number().gt(0).lt(1).default(0.05),
+    /** Ensemble gain over the mean run (as a share) from which it is a finding; medium from three times it. */
+    minEnsembleGain: z.number().min(0).max(1).default(0.01),
+  })
+  .strict();
+
+type Options = z.output<typeof options>;
+
+const pct = (x: number, digits = 1) => `${(x * 100).toFixed(digits)}%`;
+const points = (x: number, digits = 1) => `${(x * 100).toFixed(digits)}`;
+const signedPoints = (x: number, digits = 1) => `${x >= 0 ? '+' : '-'}${Math.abs(x * 100).toFixed(digits)}`;
+const name = (text: string) => JSON.stringify(sanitizeInline(text).slice(0, 60));
+const pValueText = (p: number) => (p < 1e-4 ? 'p < 0.0001' : `p = ${p.toFixed(4)}`);
+
+/** Rows sorted by a key (descending) then row (ascending), keeping only the first `limit` with key > 0. */
+function topRows(keys: Float64Array, limit: number): number[] {
+  const top: number[] = [];
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (!(key > 0)) continue;
+    if (top.length === limit && key <= keys[top[top.length - 1]]) continue;
+    let at = top.length;
+    while (at > 0 && keys[top[at - 1]] < key) at--;
+    top.splice(at, 0, i);
+    if (top.length > limit) top.pop();
+  }
+  return top;
+}
+
+export const seedInstability = defineCheck({
+  id: 'seed-instability',
+  title: 'Instability across seeds',
+  description:
+    'Per-run accuracy, its spread, bootstrap interval and interquartile mean; pairwise churn and rows whose prediction flips between runs; failed runs; what an ensemble of the runs gains; whether the spread exceeds sampling noise.',
+  needs: ['predictions', 'multipleRuns'],
+  options,
+  run(context) {
+    const opts = context.options as Options;
+    const predictions = context.predictions!;
+    const runs = predictions.runs;
+    const labels = context.labels;
+    const classes = predictions.classes;
+    const k = classes.length;
+    const R = runs.length;
+    const useLabels = labels !== null && runs.every((run) => run.pred !== null);
+    if (!useLabels && !runs.every((run) => run.score !== null)) {
+      const without = runs.filter((run) => (labels ? run.pred === null && run.score === null : run.score === null)).map((run) => run.name);
+      throw new Error(
+        labels
+          ? `runs ${without.map(name).join(', ')} have neither predicted classes nor "correct"/"score" values`
+          : `no labels: every run needs "correct" or "score" values to be compared (missing in ${without.map(name).join(', ')})`,
+      );
+    }
+
+    // Rows every run covers and can be scored on.
+    const shared = sharedRows(
+      runs.map((run) => run.covered),
+      useLabels
+        ? (row) => labels!.codes[row] >= 0 && runs.every((run) => run.pred![row] >= 0)
+        : (row) => runs.every((run) => Number.isFinite(run.score![row])),
+    );
+    const rows = shared.rows;
+    const n = rows.length;
+    if (n === 0) throw new Error(`the ${R} runs share no ${useLabels ? 'labelled example with a prediction in every run' : 'example with a score in every run'}; nothing to compare`);
+
+    // Per-run aligned arrays over the common rows.
+    const y = new Int32Array(n);
+    const preds: Int32Array[] = [];
+    const scores: (Uint8Array | Float64Array)[] = [];
+    if (useLabels) {
+      for (let i = 0; i < n; i++) y[i] = labels!.codes[rows[i]];
+      for (const run of runs) {
+        const pred = new Int32Array(n);
+        const correct = new Uint8Array(n);
+        for (let i = 0; i < n; i++) {
+          const p = run.pred![rows[i]];
+          pred[i] = p;
+          correct[i] = p === y[i] ? 1 : 0;
+        }
+        preds.push(pred);
+        scores.push(correct);
+      }
+    } else {
+      for (const run of runs) {
+        const score = new Float64Array(n);
+        for (let i = 0; i < n; i++) score[i] = run.score![rows[i]];
+        scores.push(score);
+      }
+    }
+
+    const hasAllProbs = (run: Run) => {
+      if (!run.probs) return false;
+      for (let i = 0; i < n; i++) if (!Number.isFinite(run.probs[rows[i] * k])) return false;
+      return true;
+    };
+    const withProbs = runs.map(hasAllProbs);
+
+    const accuracies = new Float64Array(R);
+    const perRun = runs.map((run, r) => {
+      const acc = useLabels ? accuracyOf(preds[r], y) : mean(scores[r]);
+      accuracies[r] = acc;
+      const entry: Record<string, Json> = {
+        run: run.name,
+        accuracy: acc,
+        macroF1: useLabels ? macroF1(preds[r], y, k) : null,
+        errorRate: 1 - acc,
+      };
+      if (useLabels && withProbs[r]) entry.logLoss = logLoss(run.probs!, k, rows, y);
+      return entry;
+    });
+
+    const summary = summarize(accuracies);
+    const boot = bootstrapMeanInterval(scores, { resamples: opts.resamples, seed: context.settings.seed });
+    const accuracy: Record<string, Json> = { mean: summary.mean, std: summary.std, min: summary.min, max: summary.max, ci95: boot.interval };
+    if (R >= 4) accuracy.iqm = interquartileMean(accuracies);
+
+    const churnResult = useLabels ? pairwiseChurn(preds) : pairwiseChurn(scores, scoreDisagreement);
+    const flips = useLabels ? flipRates(preds, k) : scoreFlipRates(scores);
+    let unstableRows = 0;
+    for (let i = 0; i < n; i++) if (flips[i] > 0) unstableRows++;
+
+    // Ensemble: averaged probabilities when every run has them on the common rows, else a majority vote.
+    let ensemble: { accuracy: number; gainOverMean: number; gainOverBest: number; method: string } | null = null;
+    if (useLabels) {
+      let ensemblePred: Int32Array;
+      let method: string;
+      if (withProbs.every(Boolean)) {
+        const mean = averageProbabilities(runs.map((run) => run.probs!), k, rows);
+        const argmax = argmaxRows(mean, k);
+        ensemblePred = new Int32Array(n);
+        for (let i = 0; i < n; i++) ensemblePred[i] = argmax[rows[i]];
+        method = 'mean-probabilities';
+      } else {
+        ensemblePred = majorityVote(preds, k);
+        method = 'majority-vote';
+      }
+      const ensembleAccuracy = accuracyOf(ensemblePred, y);
+      ensemble = { accuracy: ensembleAccuracy, gainOverMean: ensembleAccuracy - summary.mean, gainOverBest: ensembleAccuracy - summary.max, method };
+    }
+
+    // Failed runs (Mosbach et al. 2021): no better than always predicting the majority class.
+    let majorityBaseline: number | null = null;
+    let majorityClass: string | null = null;
+    const failed: number[] = [];
+    if (useLabels) {
+      const counts = new Float64Array(k);
+      for (let i = 0; i < n; i++) counts[y[i]]++;
+      let best = 0;
+      for (let c = 1; c < k; c++) if (counts[c] > counts[best]) best = c;
+      majorityBaseline = counts[best] / n;
+      majorityClass = classes[best];
+      for (let r = 0; r < R; r++) if (accuracies[r] <= majorityBaseline + 1e-12) failed.push(r);
+    }
+
+    const test = spreadTest(scores);
+
+    const metrics = {
+      scoring: useLabels ? 'labels' : 'scores',
+      runs: runs.map((run) => run.name),
+      commonRows: n,
+      coverage: runs.map((run, r) => ({ run: run.name, rows: run.count, missingShared: shared.missing[r] })),
+      perRun,
+      accuracy,
+      bootstrap: { resamples: boot.resamples, seed: boot.seed, method: boot.method },
+      churn: {
+        meanPairwise: churnResult.meanPairwise,
+        maxPairwise: churnResult.maxPairwise,
+        maxPair: [runs[churnResult.maxPair[0]].name, runs[churnResult.maxPair[1]].name],
+        measure: useLabels ? 'predicted-class' : 'score-difference',
+      },
+      unstableRows,
+      unstableShare: unstableRows / n,
+      ensemble,
+      majorityBaseline,
+      majorityClass,
+      failedRuns: failed.map((r) => runs[r].name),
+      spreadTest: { ...test },
+    };
+
+    const findings: FindingDraft[] = [];
+    const meanError = 1 - summary.mean;
+    const runName = (r: number) => name(runs[r].name);
+    const argOf = (value: number) => Array.from(accuracies).indexOf(value);
+
+    // Churn relative to the error rate.
+    const churnRatio = meanError > 0 ? churnResult.meanPairwise / meanError : churnResult.meanPairwise > 0 ? Infinity : 0;
+    if (churnResult.meanPairwise >= opts.minChurn && churnRatio >= opts.churnErrorRatio / 2) {
+      const severity: Severity = churnRatio >= 2 * opts.churnErrorRatio ? 'high' : churnRatio >= opts.churnErrorRatio ? 'medium' : 'low';
+      const examples: Example[] = topRows(flips, opts.maxExamples).map((i) => {
+        const row = rows[i];
+        const extra: Record<string, Json> = { flipRate: flips[i] };
+        if (useLabels) {
+          extra.label = classes[y[i]];
+          extra.predictions = preds.map((pred) => classes[pred[i]]);
+        } else {
+          extra.scores = scores.map((score) => score[i]);
+        }
+        const text = context.excerpt(row);
+        if (text !== undefined) extra.text = text;
+        return context.example(row, extra);
+      });
+      const [a, b] = churnResult.maxPair;
+      const what = useLabels ? 'disagree on the predicted class of' : 'differ in correctness on';
+      let remedy = '';
+      if (ensemble) {
+        remedy = ` Serving the average of the ${R} runs gives one prediction per example that no longer depends on the seed, at ${pct(ensemble.accuracy)} accuracy (${signedPoints(ensemble.gainOverMean)} points over the mean run); distilling it into one model keeps most of that stability at single-model cost (Bhojanapalli et al. 2021).`;
+      }
+      findings.push({
+        key: 'churn',
+        severity,
+        title: `Predictions flip between seeds on ${pct(unstableRows / n)} of examples`,
+        summary:
+          `Two runs ${what} ${pct(churnResult.meanPairwise, 2)} of the ${n} shared examples on average (up to ${pct(churnResult.maxPairwise, 2)}, between ${runName(a)} and ${runName(b)}), ` +
+          `against a mean error rate of ${pct(meanError, 2)}: retraining with another seed changes ${(churnRatio * 100).toFixed(0)} predictions for every 100 it gets wrong. ` +
+          `${unstableRows} examples (${pct(unstableRows / n)}) do not get the same ${useLabels ? 'prediction' : 'score'} in every run.` +
+          remedy,
+        metrics: {
+          meanPairwise: churnResult.meanPairwise,
+          maxPairwise: churnResult.maxPairwise,
+          meanErrorRate: meanError,
+          churnToErrorRatio: Number.isFinite(churnRatio) ? churnRatio : null,
+          unstableRows,
+          unstableShare: unstableRows / n,
+          ensembleGain: ensemble ? ensemble.gainOverMean : null,
+        },
+        examples,
+      });
+    }
+
+    // Accuracy range across runs.
+    const range = summary.max - summary.min;
+    if (R >= 2 && range >= opts.minAccuracyRange) {
+      const significant = test.pValue < opts.alpha;
+      const severity: Severity = !significant ? 'low' : range >= 0.05 ? 'high' : range >= 0.02 ? 'medium' : 'low';
+      const worst = argOf(summary.min);
+      const best = argOf(summary.max);
+      const testName = test.test === 'cochran-q' ? "Cochran's Q" : "Friedman's chi-square";
+      const halfWidth = 1.96 * Math.sqrt((summary.mean * (1 - summary.mean)) / n);
+      const verdict = significant
+        ? `${testName} = ${test.statistic.toFixed(2)} (df ${test.df}), ${pValueText(test.pValue)}: the runs differ by more than sampling noise on ${n} examples explains.` +
+          ` A single run's score misstates the model by up to ${points(Math.max(summary.max - summary.mean, summary.mean - summary.min))} points; reporting the mean of the ${R} runs with its interval removes that seed luck, and picking the best seed on this set would overstate new-data accuracy by about ${points(summary.max - summary.mean)} points.`
+        : `${testName} = ${test.statistic.toFixed(2)} (df ${test.df}), ${pValueText(test.pValue)}: on ${n} examples this spread is within sampling noise (a single run's 95% interval is about ±${points(halfWidth)} points), so differences between seeds cannot be told apart here; a larger evaluation set is needed before acting on seed differences.`;
+      findings.push({
+        key: 'accuracy-spread',
+        severity,
+        title: `Accuracy varies by ${points(range)} points across ${R} seeds`,
+        summary:
+          `Accuracy ranges from ${pct(summary.min)} (${runName(worst)}) to ${pct(summary.max)} (${runName(best)}): mean ${pct(summary.mean)}, standard deviation ${points(summary.std, 2)} points, ` +
+          `95% bootstrap interval of the mean [${pct(boot.interval[0])}, ${pct(boot.interval[1])}] (${boot.resamples} resamples over examples and runs). ` +
+          verdict,
+        metrics: { range, min: summary.min, max: summary.max, mean: summary.mean, std: summary.std, ci95: boot.interval, test: test.test, statistic: test.statistic, df: test.df, pValue: test.pValue },
+        examples: [],
+      });
+    }
+
+    // Failed runs.
+    if (failed.length > 0 && majorityBaseline !== null) {
+      const ok = Array.from(accuracies).filter((_, r) => !failed.includes(r));
+      const okMean = ok.length > 0 ? ok.reduce((s, v) => s + v, 0) / ok.length : NaN;
+      const names = failed.map(runName).join(', ');
+      const fix =
+        ok.length > 0
+          ? ` Without ${failed.length === 1 ? 'it' : 'them'} the mean accuracy is ${pct(okMean)} instead of ${pct(summary.mean)} (${signedPoints(okMean - summary.mean)} points). Such collapses usually come from the optimisation (learning rate, warm-up, too few steps; Mosbach et al. 2021), so re-running them with a fixed recipe recovers those points.`
+          : ' Every run failed: the model has learned nothing beyond the class prior; check the labels, the learning rate and the training length.';
+      findings.push({
+        key: 'failed-runs',
+        severity: 'high',
+        title: `${failed.length} of ${R} runs failed`,
+        summary: `${failed.length} of ${R} runs (${names}) reach no more than the ${pct(majorityBaseline)} accuracy of always predicting the majority class ${name(majorityClass!)} (worst: ${pct(Math.min(...failed.map((r) => accuracies[r])))}).` + fix,
+        metrics: { failedRuns: failed.map((r) => runs[r].name), majorityBaseline, failedAccuracies: failed.map((r) => accuracies[r]), meanWithoutFailed: ok.length > 0 ? okMean : null },
+        examples: [],
+      });
+    }
+
+    // Ensemble gain.
+    if (ensemble && ensemble.gainOverMean > 0 && ensemble.gainOverMean >= opts.minEnsembleGain) {
+      const best = argOf(summary.max);
+      const how = ensemble.method === 'mean-probabilities' ? "averaging the runs' probabilities" : 'a majority vote of the runs';
+      findings.push({
+        key: 'ensemble-gain',
+        severity: ensemble.gainOverMean >= 3 * opts.minEnsembleGain ? 'medium' : 'low',
+        title: `An ensemble of the ${R} runs gains ${signedPoints(ensemble.gainOverMean)} points of accuracy`,
+        summary:
+          `On the ${n} shared examples, ${how} gives ${pct(ensemble.accuracy)} accuracy: ${signedPoints(ensemble.gainOverMean)} points over the mean single run (${pct(summary.mean)}) ` +
+          `and ${signedPoints(ensemble.gainOverBest)} over the best run (${runName(best)}, ${pct(summary.max)}). ` +
+          `Serving the ensemble buys those points at ${R} times the inference cost; distilling it into one model keeps part of the gain at single-model cost.`,
+        metrics: { ensembleAccuracy: ensemble.accuracy, meanAccuracy: summary.mean, gainOverMean: ensemble.gainOverMean, gainOverBest: ensemble.gainOverBest, runs: R, method: ensemble.method },
+        examples: [],
+      });
+    }
+
+    // Runs covering different examples.
+    if (shared.unionCount > shared.sharedCount) {
+      const left = shared.unionCount - shared.sharedCount;
+      const short = runs
+        .map((run, r) => ({ r, missing: shared.missing[r] }))
+        .filter((entry) => entry.missing > 0)
+        .sort((p, q) => q.missing - p.missing || p.r - q.r);
+      const examples: Example[] = [];
+      for (let row = 0; row < predictions.runs[0].covered.length && examples.length < opts.maxExamples; row++) {
+        let covering = 0;
+        for (const run of runs) covering += run.covered[row];
+        if (covering > 0 && covering < R) examples.push(context.example(row, { missingFrom: runs.filter((run) => !run.covered[row]).map((run) => run.name) }));
+      }
+      findings.push({
+        key: 'partial-coverage',
+        severity: left / shared.unionCount >= 0.05 ? 'low' : 'info',
+        title: `Runs cover different examples: ${left} left out of the comparison`,
+        summary:
+          `${short.slice(0, 5).map((entry) => `${runName(entry.r)} lacks ${entry.missing}`).join(', ')}${short.length > 5 ? ', ...' : ''} of the ${shared.unionCount} examples some run covers; ` +
+          `the runs are compared on the ${shared.sharedCount} examples all of them cover (${n} usable). Re-running the evaluation of the incomplete runs on the full set makes the comparison use all ${shared.unionCount}.`,
+        metrics: { unionRows: shared.unionCount, sharedRows: shared.sharedCount, commonRows: n, leftOut: left, missingPerRun: short.map((entry) => ({ run: runs[entry.r].name, missing: entry.missing })) },
+        examples,
+      });
+    }
+
+    return { metrics, findings };
+  },
+});
+
+function mean(values: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i];
+  return values.length === 0 ? NaN : sum / values.length;
+}
