@@ -27,10 +27,10 @@ export const predictionRecordSchema = z
 export type PredictionRecord = z.output<typeof predictionRecordSchema>;
 
 /** Turns the first zod issue into a sentence naming the field. */
-export function describeRecordError(error: z.ZodError): string {
+export function describeRecordError(error: z.ZodError, record: Record<string, unknown>): string {
   const issue = error.issues[0];
   const field = issue.path.length > 0 ? issue.path.join('.') : 'record';
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `missing required field "${field}"`;
+  if (issue.path.length === 1 && record[String(issue.path[0])] === undefined) return `missing required field "${field}"`;
   if (issue.code === 'invalid_union') return `field "${field}" has the wrong type (got ${describe(issue.input)})`;
   return `field "${field}": ${issue.message}`;
 }
@@ -310,7 +310,7 @@ export function predictionsFromRecords(
   builder.addPath(path);
   records.forEach((raw, index) => {
     const parsed = predictionRecordSchema.safeParse(raw);
-    if (!parsed.success) throw new InputError(describeRecordError(parsed.error), path, index + 1);
+    if (!parsed.success) throw new InputError(describeRecordError(parsed.error, raw), path, index + 1);
     builder.add(parsed.data, path, index + 1, 'run');
   });
   const built = builder.build(options.classes, options.positiveClass ?? null);

@@ -81,7 +81,10 @@ export function detectRoles(table: DataTable, overrides: RoleOverrides = {}): Ro
     let best: Column | undefined;
     let bestLength = TEXT_MIN_MEAN_LENGTH;
     for (const column of table.columns) {
-      if (taken.has(column.name) || column.isNumeric || column.levels) continue;
+      if (taken.has(column.name) || column.isNumeric) continue;
+      const present = column.size - column.stats.empty - column.stats.nulls - column.stats.nan;
+      // Free text is mostly distinct; a categorical column repeats a few values.
+      if (column.levels && column.levels.length < 0.5 * present) continue;
       const length = meanLength(column);
       if (length >= bestLength) {
         best = column;

@@ -104,7 +104,7 @@ export async function loadPredictions(paths: string[], options: PredictionLoadOp
     if (!opened || opened.head.trim() === '') throw new InputError('the prediction file is empty', source.label);
     const add = (raw: Record<string, unknown>, line: number) => {
       const parsed = predictionRecordSchema.safeParse(raw);
-      if (!parsed.success) throw new InputError(describeRecordError(parsed.error), source.label, line);
+      if (!parsed.success) throw new InputError(describeRecordError(parsed.error, raw), source.label, line);
       builder.add(parsed.data, source.label, line, defaultRun);
     };
     const name = path.toLowerCase().replace(/\.gz$/, '');
