@@ -309,11 +309,18 @@ export function selectDescending(values: Float64Array, length: number, rank: num
   }
 }
 
+/** Buckets of the margin histogram used to find each cell's cut without sorting. */
+const MARGIN_BUCKETS = 4096;
+
 /**
  * Prune by noise rate: for every given class i and every other class j, flags the counts[i][j]
  * rows labelled i with the largest margin p[j] - p[i] (ties: lower rows first). Classes with at
  * most `minPerClass` rows are left alone. Rows whose most probable class is their given label are
  * cleared at the end. Returns a 0/1 mask over all rows.
+ *
+ * Linear time: each class's probabilities are gathered once into columns; per cell, one pass
+ * builds a histogram of the margins, the bucket holding the cut is found from the top, and only
+ * the rows in or above that bucket are selected exactly.
  */
 export function pruneByNoiseRate(probs: Float64Array, labels: Int32Array, k: number, counts: readonly (readonly number[])[], minPerClass = 1): Uint8Array {
   const n = labels.length;
@@ -328,13 +335,27 @@ export function pruneByNoiseRate(probs: Float64Array, labels: Int32Array, k: num
   for (let row = 0; row < n; row++) if (labels[row] >= 0) grouped[fill[labels[row]]++] = row;
   let largest = 0;
   for (let c = 0; c < k; c++) largest = Math.max(largest, sizes[c]);
+  const columns = new Float64Array(largest * k);
   const margins = new Float64Array(largest);
+  const buckets = new Uint16Array(largest);
+  const histogram = new Int32Array(MARGIN_BUCKETS);
+  const candidates = new Int32Array(largest);
   const scratch = new Float64Array(largest);
+  const scale = MARGIN_BUCKETS / 2;
 
   for (let i = 0; i < k; i++) {
     const size = sizes[i];
     if (size <= minPerClass) continue;
+    let any = false;
+    for (let j = 0; j < k; j++) if (j !== i && counts[i][j] > 0) any = true;
+    if (!any) continue;
     const start = starts[i];
+    // Column-major copy of this class's rows: columns[c * size + t].
+    for (let t = 0; t < size; t++) {
+      const offset = grouped[start + t] * k;
+      for (let c = 0; c < k; c++) columns[c * size + t] = probs[offset + c];
+    }
+    const own = i * size;
     for (let j = 0; j < k; j++) {
       const take = j === i ? 0 : counts[i][j];
       if (take <= 0) continue;
@@ -342,16 +363,35 @@ export function pruneByNoiseRate(probs: Float64Array, labels: Int32Array, k: num
         for (let t = 0; t < size; t++) mask[grouped[start + t]] = 1;
         continue;
       }
+      const other = j * size;
+      histogram.fill(0);
       for (let t = 0; t < size; t++) {
-        const offset = grouped[start + t] * k;
-        margins[t] = probs[offset + j] - probs[offset + i];
+        const m = columns[other + t] - columns[own + t];
+        margins[t] = m;
+        let b = Math.floor((m + 1) * scale);
+        if (!(b >= 0)) b = 0;
+        else if (b >= MARGIN_BUCKETS) b = MARGIN_BUCKETS - 1;
+        buckets[t] = b;
+        histogram[b]++;
       }
-      scratch.set(margins.subarray(0, size));
-      const cut = selectDescending(scratch, size, take - 1);
-      let above = 0;
-      for (let t = 0; t < size; t++) if (margins[t] > cut) above++;
-      let ties = take - above;
+      // The bucket holding the take-th largest margin.
+      let floor = MARGIN_BUCKETS - 1;
+      let seen = histogram[floor];
+      while (seen < take) seen += histogram[--floor];
+      let found = 0;
       for (let t = 0; t < size; t++) {
+        if (buckets[t] >= floor) {
+          candidates[found] = t;
+          scratch[found] = margins[t];
+          found++;
+        }
+      }
+      const cut = selectDescending(scratch, found, take - 1);
+      let above = 0;
+      for (let u = 0; u < found; u++) if (margins[candidates[u]] > cut) above++;
+      let ties = take - above;
+      for (let u = 0; u < found; u++) {
+        const t = candidates[u];
         const m = margins[t];
         if (m > cut || (m === cut && ties-- > 0)) mask[grouped[start + t]] = 1;
       }
@@ -378,7 +418,7 @@ export function labelQuality(probs: Float64Array, row: number, label: number, k:
 export function rankByQuality(probs: Float64Array, labels: Int32Array, k: number, rows: ArrayLike<number>, method: QualityMethod): { rows: Int32Array; scores: Float64Array } {
   const m = rows.length;
   const raw = new Float64Array(m);
-  const order = new Int32Array(m);
+  const order = new Array<number>(m);
   for (let t = 0; t < m; t++) {
     raw[t] = labelQuality(probs, rows[t], labels[rows[t]], k, method);
     order[t] = t;
