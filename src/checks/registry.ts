@@ -2,10 +2,12 @@ import type { Check } from './types.js';
 import { classBalance } from './class-balance.js';
 import { missingValues } from './missing-values.js';
 import { inputIntegrity } from './input-integrity.js';
+import { labelNoise } from './label-noise.js';
 
 /** Every built-in check, in the order they run and appear in reports. */
 export const builtinChecks: Check<any>[] = [
   inputIntegrity,
   classBalance,
   missingValues,
+  labelNoise,
 ];

@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { defineCheck, type Example, type FindingDraft, type Json, type Severity } from './types.js';
+import { combineRuns, findLabelIssues, runDisagreement } from '../math/confident-learning.js';
+
+const options = z
+  .object({
+    /** Label-quality score that ranks the flagged rows (cleanlab's default for ranking is self_confidence). */
+    method: z.enum(['self_confidence', 'normalized_margin']).default('self_confidence'),
+    /**
+     * With several runs, a flagged row is kept only when at least this share of the runs that
+     * predict it disagree with its label (majority by default; 0 keeps every confident-learning flag).
+     */
+    minRunAgreement: z.number().min(0).max(1).default(0.5),
+    /** Classes keep at least this many rows; classes with no more rows than this are not pruned. */
+    minExamplesPerClass: z.number().int().min(0).default(1),
+    /** How many example rows the finding lists (the metrics list every flagged row). */
+    maxExamples: z.number().int().min(1).default(10),
+  })
+  .strict();
+
+/** Severity from the estimated share of wrong labels. */
+export function noiseSeverity(rate: number): Severity {
+  if (rate >= 0.1) return 'high';
+  if (rate >= 0.03) return 'medium';
+  return 'low';
+}
+
+function percent(value: number): string {
+  return `${(value * 100).toFixed(1)}%`;
+}
+
+function keyed<T>(names: readonly string[], values: readonly T[]): Record<string, T> {
+  const out: Record<string, T> = {};
+  names.forEach((name, index) => Object.defineProperty(out, name, { value: values[index], enumerable: true, writable: true, configurable: true }));
+  return out;
+}
+
+export const labelNoise = defineCheck({
+  id: 'label-noise',
+  title: 'Label noise',
+  description:
+    'Likely mislabelled rows from out-of-sample predictions, by confident learning (Northcutt et al. 2021: per-class thresholds, the confident joint, pruning by noise rate), using every run: averaged probabilities (or vote shares with hard predictions only) plus agreement across runs; ranked by label quality.',
+  needs: ['labels', 'predictions'],
+  options,
+  run(context) {
+    const { method, minRunAgreement, minExamplesPerClass, maxExamples } = context.options as z.output<typeof options>;
+    const labels = context.labels!;
+    const predictions = context.predictions!;
+    const classes = labels.classes;
+    const k = classes.length;
+    const rowCount = labels.codes.length;
+    const runs = predictions.runs;
+
+    const combined = combineRuns(runs, rowCount, k);
+    if (!combined) throw new Error('the runs carry neither predicted classes nor probabilities (only correct/score), so labels cannot be checked against predictions');
+    const notes: string[] = [];
+    if (combined.source === 'votes') {
+      notes.push(
+        combined.runsUsed === 1
+          ? 'one run with hard predictions only: its vote is the only evidence, so this is close to "predicted class differs from the label" with confident-learning calibration; give probabilities or more runs for a finer ranking'
+          : `no probabilities: the shares of the ${combined.runsUsed} runs' votes are used as probabilities`,
+      );
+    }
+
+    const result = findLabelIssues(combined.probs, labels.codes, k, { method, minPerClass: minExamplesPerClass });
+    const agreement = runDisagreement(runs, labels.codes, k, result.rows);
+    const rows: number[] = [];
+    const qualityScores: number[] = [];
+    const suggestedLabels: string[] = [];
+    const runAgreement: number[] = [];
+    const flaggedPerClass = new Array<number>(k).fill(0);
+    let droppedByRunAgreement = 0;
+    for (let t = 0; t < result.rows.length; t++) {
+      const share = agreement[t];
+      if (runs.length > 1 && !(share >= minRunAgreement)) {
+        droppedByRunAgreement++;
+        continue;
+      }
+      const row = result.rows[t];
+      rows.push(row);
+      qualityScores.push(result.scores[t]);
+      suggestedLabels.push(classes[result.suggested[t]]);
+      runAgreement.push(share);
+      flaggedPerClass[labels.codes[row]]++;
+    }
+
+    const noise = result.noise;
+    const perClass = keyed(
+      classes,
+      noise.perClass.map((entry, c) => ({ share: entry.share, count: entry.count, flagged: flaggedPerClass[c] })),
+    );
+    const issueCount = rows.length;
+    const analysed = result.analysed;
+    const metrics = {
+      issueCount,
+      rows,
+      estimatedNoiseRate: noise.noiseRate,
+      perClass,
+      qualityScores,
+      suggestedLabels,
+      runAgreement,
+      issueShare: analysed === 0 ? 0 : issueCount / analysed,
+      rowsAnalysed: analysed,
+      renormalisedRows: result.renormalised,
+      method,
+      source: combined.source,
+      runsUsed: combined.runsUsed,
+      minRunAgreement,
+      droppedByRunAgreement,
+      classes,
+      confidentJoint: result.calibrated,
+      thresholds: Array.from(result.thresholds, (t) => (t > 1 ? null : t)),
+      notes,
+    };
+
+    const findings: FindingDraft[] = [];
+    if (issueCount > 0) {
+      const examples: Example[] = [];
+      for (let t = 0; t < Math.min(maxExamples, issueCount); t++) {
+        const row = rows[t];
+        const extra: Record<string, Json> = {
+          label: classes[labels.codes[row]],
+          suggestedLabel: suggestedLabels[t],
+          qualityScore: qualityScores[t],
+          runAgreement: runAgreement[t],
+        };
+        const text = context.excerpt(row);
+        if (text !== undefined) extra.text = text;
+        examples.push(context.example(row, extra));
+      }
+      let worst = 0;
+      for (let c = 1; c < k; c++) if (noise.perClass[c].share > noise.perClass[worst].share) worst = c;
+      const evidence = combined.runsUsed > 1
+        ? `the ${combined.runsUsed} runs' ${combined.source === 'votes' ? 'votes' : 'averaged probabilities'}, kept where at least ${percent(minRunAgreement)} of the runs disagree with the label`
+        : `the one run's ${combined.source === 'votes' ? 'hard predictions' : 'probabilities'}`;
+      findings.push({
+        key: 'mislabelled-rows',
+        severity: noiseSeverity(noise.noiseRate),
+        title: `${issueCount} likely mislabelled row${issueCount === 1 ? '' : 's'}`,
+        summary:
+          `${issueCount} of ${analysed} labelled rows (${percent(issueCount / Math.max(analysed, 1))}) are confidently predicted as another class than their label (confident learning on ${evidence}). ` +
+          `Confident learning estimates ${percent(noise.noiseRate)} of the labels are wrong; the most affected class is "${classes[worst]}" (${percent(noise.perClass[worst].share)} of its ${result.labelCounts[worst]} rows). ` +
+          `Wrong labels teach the model the wrong answer and mis-measure its accuracy: reviewing these rows, most likely errors first, and relabelling or dropping them removes that noise.`,
+        metrics: {
+          issueCount,
+          issueShare: metrics.issueShare,
+          estimatedNoiseRate: noise.noiseRate,
+          rowsAnalysed: analysed,
+          method,
+          runsUsed: combined.runsUsed,
+        },
+        examples,
+      });
+    }
+    return { metrics, findings };
+  },
+});
