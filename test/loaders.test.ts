@@ -181,3 +181,26 @@ describe('prediction records', () => {
     expect(runNameFromPath('runs/seed-3.jsonl.gz')).toBe('seed-3');
   });
 });
+
+describe('the fast record path agrees with the zod schema', () => {
+  it.each([
+    { id: 7, seed: 1, probs: [0.2, 0.8] },
+    { id: 'a', run: 'r', pred: 'cat', label: 'dog', correct: true },
+    { id: 3, probs: { cat: 0.5, dog: 0.5 }, score: 0.5, correct: 0 },
+    { id: true, seed: null, pred: 2, logits: [1, 2] },
+  ])('accepts %j exactly as zod does', async (raw) => {
+    const { parsePredictionRecord, predictionRecordSchema } = await import('../src/data/predictions.js');
+    const fast = parsePredictionRecord(raw as Record<string, unknown>);
+    const slow = predictionRecordSchema.parse(raw);
+    expect(fast.success).toBe(true);
+    const { idNumber: _n, ...fastData } = (fast as { data: Record<string, unknown> }).data;
+    const known = ['id', 'seed', 'run', 'pred', 'probs', 'logits', 'correct', 'score', 'label'];
+    const clean = (o: Record<string, unknown>) => Object.fromEntries(known.filter((k) => o[k] !== undefined).map((k) => [k, o[k]]));
+    expect(clean(fastData)).toEqual(clean(slow as Record<string, unknown>));
+  });
+  it.each([{ seed: 1 }, { id: 1, score: 2 }, { id: 1, probs: [0.5, 'x'] }, { id: 1, correct: 'yes' }, { id: 1, probs: { a: Number.NaN } }, { id: {} }])('rejects %j as zod does', async (raw) => {
+    const { parsePredictionRecord, predictionRecordSchema } = await import('../src/data/predictions.js');
+    expect(parsePredictionRecord(raw as Record<string, unknown>).success).toBe(false);
+    expect(predictionRecordSchema.safeParse(raw).success).toBe(false);
+  });
+});

@@ -5,8 +5,7 @@
  * Each measurement runs in a fresh child process so that neither warms the other's heap.
  */
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
-import { once } from 'node:events';
+import { closeSync, existsSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -44,25 +43,26 @@ const CLASSES = ['negative', 'neutral', 'positive'];
 const REGIONS = ['north', 'south', 'east', 'west', 'central'];
 const DEVICES = ['web', 'ios', 'android'];
 
-async function write(path: string, produce: (emit: (line: string) => void) => void): Promise<void> {
-  const stream = createWriteStream(path);
+/** Writes lines through a 1 MiB buffer with synchronous writes: simple and fast for generated data. */
+function write(path: string, produce: (emit: (line: string) => void) => void): void {
+  const fd = openSync(path, 'w');
   let buffer: string[] = [];
   let size = 0;
-  const pending: Promise<unknown>[] = [];
   const flush = () => {
-    if (buffer.length === 0) return;
-    if (!stream.write(buffer.join(''))) pending.push(once(stream, 'drain'));
+    if (buffer.length > 0) writeSync(fd, buffer.join(''));
     buffer = [];
     size = 0;
   };
-  produce((line) => {
-    buffer.push(line);
-    size += line.length;
-    if (size > 1 << 20) flush();
-  });
-  flush();
-  stream.end();
-  await once(stream, 'finish');
+  try {
+    produce((line) => {
+      buffer.push(line);
+      size += line.length;
+      if (size > 1 << 20) flush();
+    });
+    flush();
+  } finally {
+    closeSync(fd);
+  }
 }
 
 async function generate(): Promise<{ data: string; preds: string[] }> {
@@ -74,7 +74,7 @@ async function generate(): Promise<{ data: string; preds: string[] }> {
   const truth = new Uint8Array(rows);
   const hard = new Uint8Array(rows);
   const texts: string[] = [];
-  await write(data, (emit) => {
+  write(data, (emit) => {
     emit('id,text,label,split,region,device,age,rating\n');
     for (let i = 0; i < rows; i++) {
       // 1% exact duplicates of an earlier row, 2% mislabelled rows.
@@ -99,7 +99,7 @@ async function generate(): Promise<{ data: string; preds: string[] }> {
   });
   for (let s = 0; s < seeds; s++) {
     const random = generator(100 + s);
-    await write(preds[s], (emit) => {
+    write(preds[s], (emit) => {
       for (let i = 0; i < rows; i++) {
         const noise = hard[i] ? 2.5 : 1.2;
         const logits = [0, 1, 2].map((c) => (c === truth[i] ? 2 : 0) + noise * (random() - 0.5) * 2);

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { InputError } from '../errors.js';
 import type { DataTable } from '../data/table.js';
 import type { Labels, Predictions, Roles } from '../data/model.js';
-import { PredictionBuilder, describeRecordError, predictionRecordSchema, scoreRunsAgainstLabels } from '../data/predictions.js';
+import { PredictionBuilder, describeRecordError, parsePredictionRecord, scoreRunsAgainstLabels } from '../data/predictions.js';
 import { parseDelimited } from './csv.js';
 import { parseJsonLines } from './json.js';
 import { firstChunk, openSource } from './source.js';
@@ -24,26 +24,59 @@ export function runNameFromPath(path: string): string {
   return basename(path).replace(/\.gz$/i, '').replace(/\.(jsonl|ndjson|json|csv|tsv)$/i, '');
 }
 
-/** Maps prediction ids to data rows: through the id column, else as 0-based row numbers. */
-export function rowResolver(data: DataTable, roles: Roles): (id: string) => number {
+/** Largest integer id range (relative to the row count) that gets a direct lookup table. */
+const DIRECT_TABLE_FACTOR = 4;
+
+/**
+ * Maps prediction ids to data rows: through the id column, else as 0-based row numbers. Ids
+ * join as strings (`7` matches `"7"` and `7.0`); integer ids use a lookup table, not hashing.
+ */
+export function rowResolver(data: DataTable, roles: Roles): (id: string, idNumber?: number) => number {
   const column = roles.id ? data.column(roles.id) : undefined;
   if (!column) {
-    return (id) => {
-      const row = Number(id);
-      return Number.isInteger(row) && row >= 0 && row < data.rowCount && id.trim() !== '' ? row : -1;
+    return (id, idNumber) => {
+      const row = idNumber ?? (id.trim() === '' ? NaN : Number(id));
+      return Number.isInteger(row) && row >= 0 && row < data.rowCount ? row : -1;
     };
   }
+  const duplicate = (id: string, previous: number, row: number) =>
+    new InputError(`id "${id}" occurs twice in the id column "${column.name}" (lines ${data.lines[previous]} and ${data.lines[row]}): predictions cannot be joined; give another --id-col`, data.path, data.lines[row]);
+
+  // Integer ids in a compact range: a direct table from id to row.
+  if (column.isNumeric && column.stats.empty + column.stats.nulls + column.stats.nan === 0) {
+    const values = column.numbers();
+    let min = Infinity;
+    let max = -Infinity;
+    let integers = true;
+    for (let row = 0; row < values.length && integers; row++) {
+      const v = values[row];
+      integers = Number.isInteger(v) && String(v) === column.get(row).trim();
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    if (integers && max - min < DIRECT_TABLE_FACTOR * data.rowCount + 1024) {
+      const table = new Int32Array(max - min + 1).fill(-1);
+      for (let row = 0; row < values.length; row++) {
+        const slot = values[row] - min;
+        if (table[slot] >= 0) throw duplicate(column.get(row), table[slot], row);
+        table[slot] = row;
+      }
+      return (id, idNumber) => {
+        const value = idNumber ?? (id.trim() === '' ? NaN : Number(id));
+        if (!Number.isInteger(value) || value < min || value > max) return -1;
+        return table[value - min];
+      };
+    }
+  }
+
   const rows = new Map<string, number>();
   for (let row = 0; row < data.rowCount; row++) {
     if (column.isMissing(row)) continue;
     const id = column.get(row);
     const previous = rows.get(id);
-    if (previous !== undefined) {
-      throw new InputError(`id "${id}" occurs twice in the id column "${column.name}" (lines ${data.lines[previous]} and ${data.lines[row]}): predictions cannot be joined; give another --id-col`, data.path, data.lines[row]);
-    }
+    if (previous !== undefined) throw duplicate(id, previous, row);
     rows.set(id, row);
   }
-  // Ids join as strings, but `7.0` in a CSV and `7` in JSON mean the same row.
   return (id) => {
     const row = rows.get(id);
     if (row !== undefined) return row;
@@ -103,7 +136,7 @@ export async function loadPredictions(paths: string[], options: PredictionLoadOp
     const opened = await firstChunk(source);
     if (!opened || opened.head.trim() === '') throw new InputError('the prediction file is empty', source.label);
     const add = (raw: Record<string, unknown>, line: number) => {
-      const parsed = predictionRecordSchema.safeParse(raw);
+      const parsed = parsePredictionRecord(raw);
       if (!parsed.success) throw new InputError(describeRecordError(parsed.error, raw), source.label, line);
       builder.add(parsed.data, source.label, line, defaultRun);
     };
