@@ -2,6 +2,8 @@ import type { Check } from './types.js';
 import { classBalance } from './class-balance.js';
 import { missingValues } from './missing-values.js';
 import { inputIntegrity } from './input-integrity.js';
+import { seedInstability } from './seed-instability.js';
+import { calibration } from './calibration.js';
 import { labelNoise } from './label-noise.js';
 
 /** Every built-in check, in the order they run and appear in reports. */
@@ -10,4 +12,6 @@ export const builtinChecks: Check<any>[] = [
   classBalance,
   missingValues,
   labelNoise,
+  seedInstability,
+  calibration,
 ];

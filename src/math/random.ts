@@ -31,10 +31,15 @@ export function createRandom(seed: number): Random {
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
     return (z ^ (z >>> 16)) >>> 0;
   };
-  let s0 = splitmix();
-  let s1 = splitmix();
-  let s2 = splitmix();
-  let s3 = splitmix();
+  return xoshiro128ss(splitmix(), splitmix(), splitmix(), splitmix());
+}
+
+/** xoshiro128** from an explicit state of four 32-bit words (not all zero). */
+export function xoshiro128ss(a: number, b: number, c: number, d: number): Random {
+  let s0 = a >>> 0;
+  let s1 = b >>> 0;
+  let s2 = c >>> 0;
+  let s3 = d >>> 0;
   if ((s0 | s1 | s2 | s3) === 0) s0 = 1; // the all-zero state is a fixed point
 
   const nextU32 = (): number => {
