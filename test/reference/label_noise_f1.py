@@ -198,7 +198,7 @@ def write_fixture(folder, count, ids, plain, classes, noisy, flipped, runs):
     flipped_set = set(int(i) for i in flipped)
     with open(os.path.join(folder, "data.csv"), "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(["id", "age", "priors_count", "juv_fel_count", "juv_misd_count", "juv_other_count", "sex", "c_charge_degree", "score_text"])
+        w.writerow(["id", "age", "priors_count", "juv_fel_count", "juv_misd_count", "juv_other_count", "sex", "c_charge_degree", "label"])
         for r in rows:
             w.writerow([ids[r], int(plain["age"][r]), int(plain["priors_count"][r]), int(plain["juv_fel_count"][r]), int(plain["juv_misd_count"][r]), int(plain["juv_other_count"][r]), plain["sex"][r], plain["c_charge_degree"][r], classes[noisy[r]]])
     with open(os.path.join(folder, "preds.jsonl"), "w") as f:
@@ -207,11 +207,13 @@ def write_fixture(folder, count, ids, plain, classes, noisy, flipped, runs):
                 f.write(json.dumps({"id": ids[r], "seed": seed, "probs": {c: round(float(p), 6) for c, p in zip(classes, probs[r])}}) + "\n")
     sub_labels = noisy[rows]
     sub_flipped = [i for i, r in enumerate(rows) if int(r) in flipped_set]
-    mean = np.mean([np.round(p[rows], 6) for p in runs], axis=0)
+    # As the loader reads them: rounded to 6 decimals, then each vector renormalised to sum to 1.
+    stored = [np.round(p[rows], 6) for p in runs]
+    mean = np.mean([q / q.sum(axis=1, keepdims=True) for q in stored], axis=0)
     ref = cl.find_label_issues(sub_labels, mean)
     truth = {
         "source": "python3 test/reference/label_noise_f1.py --fixture fixtures/label-noise",
-        "task": "COMPAS score_text (Low/Medium/High) from 8 numeric features; 10% of labels flipped with seed %d; probabilities from 5-fold CV logistic regression, fold seeds 0, 1, 2" % FLIP_SEED,
+        "task": f"COMPAS score_text (Low/Medium/High, column label) from 8 features; 10% of all 7214 labels flipped with seed {FLIP_SEED}; probabilities from 5-fold CV logistic regression on all rows, fold seeds 0, 1, 2; {count} rows sampled with seed 7",
         "classes": classes,
         "flippedRows": sub_flipped,
         "flippedIds": [ids[rows[i]] for i in sub_flipped],
