@@ -520,28 +520,47 @@ export function combineRuns(runs: readonly RunPredictions[], rowCount: number, k
   const used = source === 'probabilities' ? withProbs : runs.filter((run) => run.pred !== null);
   if (used.length === 0) return null;
   const coverage = new Int32Array(rowCount);
-  for (const run of used) for (let row = 0; row < rowCount; row++) if (run.covered[row] && (run.probs ? !Number.isNaN(run.probs[row * k]) : run.pred![row] >= 0)) coverage[row]++;
-  if (used.length === 1 && source === 'probabilities') {
-    return { probs: used[0].probs!, source, runsUsed: 1, coverage };
+  if (source === 'probabilities') {
+    for (const run of used) {
+      const covered = run.covered;
+      const probs = run.probs!;
+      for (let row = 0; row < rowCount; row++) if (covered[row] && probs[row * k] === probs[row * k]) coverage[row]++;
+    }
+    if (used.length === 1) return { probs: used[0].probs!, source, runsUsed: 1, coverage };
   }
   const sums = new Float64Array(rowCount * k);
-  for (const run of used) {
-    for (let row = 0; row < rowCount; row++) {
-      if (!run.covered[row]) continue;
-      const offset = row * k;
-      if (run.probs) {
-        if (Number.isNaN(run.probs[offset])) continue;
-        for (let c = 0; c < k; c++) sums[offset + c] += run.probs[offset + c];
-      } else {
-        const vote = run.pred![row];
-        if (vote >= 0 && vote < k) sums[offset + vote] += 1;
+  if (source === 'probabilities') {
+    for (const run of used) {
+      const covered = run.covered;
+      const probs = run.probs!;
+      for (let row = 0; row < rowCount; row++) {
+        const offset = row * k;
+        // NaN (a row the run has no record for) fails the self-comparison.
+        if (!covered[row] || probs[offset] !== probs[offset]) continue;
+        for (let c = 0; c < k; c++) sums[offset + c] += probs[offset + c];
+      }
+    }
+  } else {
+    for (const run of used) {
+      const covered = run.covered;
+      const pred = run.pred!;
+      for (let row = 0; row < rowCount; row++) {
+        const vote = pred[row];
+        if (!covered[row] || vote < 0 || vote >= k) continue;
+        sums[row * k + vote] += 1;
+        coverage[row]++;
       }
     }
   }
   for (let row = 0; row < rowCount; row++) {
     const offset = row * k;
     const count = coverage[row];
-    for (let c = 0; c < k; c++) sums[offset + c] = count === 0 ? NaN : sums[offset + c] / count;
+    if (count === 0) {
+      for (let c = 0; c < k; c++) sums[offset + c] = NaN;
+    } else if (count > 1) {
+      const scale = 1 / count;
+      for (let c = 0; c < k; c++) sums[offset + c] *= scale;
+    }
   }
   return { probs: sums, source, runsUsed: used.length, coverage };
 }
