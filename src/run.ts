@@ -142,7 +142,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
     options: { checks: checks.map((check) => check.id), task, lang: settings.lang ?? 'en' },
     checks: output.checks as Report['checks'],
     findings: output.findings as Report['findings'],
-    remedies: remedies as Report['remedies'],
+    remedies: remedies as unknown as Report['remedies'],
     summary: { findings: output.findings.length, bySeverity: countBySeverity(output.findings), gate: { failOn, passed } },
   };
   return { report, exitCode: passed ? 0 : 1, inputs: { data, roles, labels, predictions } };

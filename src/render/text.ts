@@ -15,20 +15,28 @@ export interface TextOptions {
 }
 
 /** Wraps text to `width` columns with a hanging indent. */
-export function wrap(text: string, width: number, indent: string): string[] {
+export function wrap(text: string, width: number, indent: string, continuation = indent): string[] {
   const words = text.split(/\s+/).filter(Boolean);
   const lines: string[] = [];
   let current = '';
+  const prefix = () => (lines.length === 0 ? indent : continuation);
   for (const word of words) {
     if (current.length === 0) current = word;
-    else if (indent.length + current.length + 1 + word.length <= width) current += ` ${word}`;
+    else if (prefix().length + current.length + 1 + word.length <= width) current += ` ${word}`;
     else {
-      lines.push(indent + current);
+      lines.push(prefix() + current);
       current = word;
     }
   }
-  if (current.length > 0) lines.push(indent + current);
+  if (current.length > 0) lines.push(prefix() + current);
   return lines;
+}
+
+/** Numbers in examples: at most 4 significant digits, so float noise does not reach the screen. */
+function short(value: unknown): unknown {
+  if (typeof value === 'number') return Number.isInteger(value) ? value : Number(value.toPrecision(4));
+  if (Array.isArray(value)) return value.map(short);
+  return value;
 }
 
 function severityColor(chalk: ChalkInstance, severity: Severity): (text: string) => string {
@@ -52,7 +60,7 @@ function exampleLine(example: Record<string, unknown>): string {
   const extras: string[] = [];
   for (const [key, value] of Object.entries(example)) {
     if (key === 'row' || key === 'line' || key === 'id' || value === null || value === undefined) continue;
-    const shown = typeof value === 'string' ? `"${sanitizeInline(value)}"` : sanitizeInline(JSON.stringify(value));
+    const shown = typeof value === 'string' ? `"${sanitizeInline(value)}"` : sanitizeInline(JSON.stringify(short(value)));
     extras.push(`${key} ${shown.length > 60 ? `${shown.slice(0, 59)}…` : shown}`);
   }
   return `${parts.join(', ')}${extras.length > 0 ? `: ${extras.join(', ')}` : ''}`;
@@ -101,7 +109,7 @@ export function renderText(report: Report, options: TextOptions): string {
     for (const remedy of report.remedies.slice(0, maxRemedies)) {
       out.push(chalk.bold.green(`${remedy.rank}. ${sanitizeInline(remedy.title)}`) + chalk.gray(` (${remedy.id}, ${t.score} ${remedy.score.toFixed(2)})`));
       out.push(...wrap(`${t.why}: ${sanitizeInline(remedy.evidence)}`, width, '   '));
-      for (const step of remedy.steps.slice(0, 3)) out.push(...wrap(`- ${sanitizeInline(step)}`, width, '   '));
+      for (const step of remedy.steps.slice(0, 3)) out.push(...wrap(`- ${sanitizeInline(step)}`, width, '   ', '     '));
     }
     if (report.remedies.length > maxRemedies) out.push(chalk.gray(`… ${report.remedies.length - maxRemedies} ${t.moreRemedies}`));
     out.push('');
@@ -110,11 +118,16 @@ export function renderText(report: Report, options: TextOptions): string {
   out.push(chalk.bold.underline(t.checks));
   const idWidth = Math.min(22, Math.max(...Object.keys(report.checks).map((id) => id.length)));
   for (const [id, outcome] of Object.entries(report.checks)) {
-    const mark = outcome.status === 'ok' ? chalk.green('ok      ') : outcome.status === 'findings' ? chalk.yellow('findings') : outcome.status === 'skipped' ? chalk.gray('skipped ') : chalk.red('error   ');
-    const reason = outcome.reason ? ` ${sanitizeInline(outcome.reason)}` : '';
-    const lines = wrap(`${id.padEnd(idWidth)} ${'x'.repeat(8)}${reason}`, width, '');
-    lines[0] = lines[0].replace('x'.repeat(8), mark);
-    out.push(...lines.map((line, i) => (i === 0 ? line : ' '.repeat(idWidth + 10) + line.trimStart())));
+    const paint = outcome.status === 'ok' ? chalk.green : outcome.status === 'findings' ? chalk.yellow : outcome.status === 'skipped' ? chalk.gray : chalk.red;
+    const head = `${id.padEnd(idWidth)} ${outcome.status}`;
+    if (!outcome.reason) {
+      out.push(head.replace(` ${outcome.status}`, ` ${paint(outcome.status)}`));
+      continue;
+    }
+    // The head is the first line's prefix (kept whole); the reason wraps under the status.
+    const lines = wrap(sanitizeInline(outcome.reason), width, `${head}: `, ' '.repeat(idWidth + 1));
+    lines[0] = lines[0].replace(` ${outcome.status}:`, ` ${paint(outcome.status)}:`);
+    out.push(...lines.map((line, i) => (i === 0 ? line : chalk.gray(line))));
   }
   out.push('');
   const gate = report.summary.gate;
