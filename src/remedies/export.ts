@@ -1,0 +1,491 @@
+/**
+ * `--export DIR`: writes what the data remedies need, as new files, never touching the inputs.
+ *
+ * - `flagged-<check>.csv` for each of duplicates, near-duplicates, conflicting-labels, leakage
+ *   and label-noise that flagged rows: columns `row` (0-based record), `line` (1-based line where
+ *   it starts), `id`, `reason`. Every cell goes through `csvCell`, which neutralises spreadsheet
+ *   formulas. Duplicates and near-duplicates list the rows beyond the first of each group
+ *   (the first is named in the reason); label-noise keeps its ranking (most likely error first);
+ *   the others are in row order.
+ * - `cleaned.<ext>`: the data in its own format family (CSV, TSV, JSONL or a JSON array), all
+ *   columns, without the exact duplicates beyond the first (lowest) row of each group, without the
+ *   leaked evaluation rows, and with `dropLabelIssues` without the likely label errors.
+ *   Missing cells are written empty (CSV/TSV) or null (JSON): the original spelling of a missing
+ *   value (`NA`, `null`) is not kept. In CSV/TSV, cells that would start a spreadsheet formula are
+ *   neutralised like the flagged files (plain numbers such as `-1.5` are left alone) unless
+ *   `neutralizeCleaned` is false; the summary counts the cells changed. In JSON, columns whose
+ *   every value is a number are written as numbers, booleans as booleans, objects parsed back.
+ *
+ * Safety: DIR is created when missing. An existing DIR must be empty or hold only files this
+ * exporter writes (`flagged-*.csv`, `cleaned.*`), which are replaced; anything else there is an
+ * error, so a mistyped DIR cannot clobber unrelated files. An output path that is one of the input
+ * files is an error. Each file is written to a temporary file in DIR, flushed, then renamed over
+ * its name; rows are streamed out in chunks, never built as one string. Files of ours left from an
+ * earlier export that this export does not write are removed so that none is stale.
+ */
+import { promises as fs } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { DataTable } from '../data/table.js';
+import { InputError } from '../errors.js';
+import { csvCell, neutralizeFormula, sanitizeInline } from '../render/sanitize.js';
+import { leakedRowsOf } from './rank.js';
+
+type Lang = 'en' | 'zh';
+
+/** The parts of the report the exporter reads (the full report fits). */
+export interface ExportableReport {
+  checks: Record<string, { status?: string; metrics: Record<string, unknown> }>;
+  inputs?: {
+    data?: { path?: string; roles?: { id?: string | null; label?: string | null } };
+    predictions?: { paths?: string[] };
+    train?: { path: string } | null;
+  };
+  options?: { lang?: Lang };
+}
+
+export interface ExportRequest {
+  dir: string;
+  report: ExportableReport;
+  data: DataTable;
+  /** Also drop the rows label-noise flags from the cleaned copy. */
+  dropLabelIssues: boolean;
+  /** Id column (default: the report's id role). */
+  idColumn?: string | null;
+  /** Language of the reasons (default: the report's). */
+  lang?: Lang;
+  /** Neutralise formula-like cells in a CSV/TSV cleaned copy (default true). */
+  neutralizeCleaned?: boolean;
+  /** More paths that must never be written (the data, prediction and train files are always protected). */
+  protectedPaths?: string[];
+}
+
+export interface ExportedFile {
+  path: string;
+  kind: 'flagged' | 'cleaned';
+  check?: string;
+  rows: number;
+}
+
+export interface ExportSummary {
+  dir: string;
+  files: ExportedFile[];
+  /** Rows left out of the cleaned copy, by reason (a row can have several), and in all. */
+  removed: { duplicates: number; leakage: number; labelIssues: number; total: number };
+  keptRows: number;
+  /** CSV/TSV cells of the cleaned copy that got a leading quote. */
+  neutralizedCells: number;
+  /** Rows named by a check that are not rows of this data (e.g. rows of a --train file). */
+  ignoredRows: number;
+  /** Stale files of an earlier export that were removed. */
+  removedStale: string[];
+}
+
+/** Checks whose flagged rows are exported, in this order. */
+export const FLAGGED_CHECKS = ['duplicates', 'near-duplicates', 'conflicting-labels', 'leakage', 'label-noise'] as const;
+
+const OUR_FILE = /^(flagged-[a-z0-9-]+\.csv|cleaned\.(csv|tsv|jsonl|json))$/;
+const OUR_TEMP = /^\.(flagged-[a-z0-9-]+\.csv|cleaned\.(csv|tsv|jsonl|json))\.\d+\.[0-9a-z]+\.tmp$/;
+const CHUNK = 1 << 20;
+const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+interface FlaggedRow {
+  row: number;
+  reason: string;
+}
+
+// ------------------------------------------------------------------ reading metrics
+
+function isObj(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function field(value: unknown, key: string): unknown {
+  return isObj(value) && Object.prototype.hasOwnProperty.call(value, key) ? value[key] : undefined;
+}
+
+function metricsOf(report: ExportableReport, check: string): Record<string, unknown> | null {
+  if (!Object.prototype.hasOwnProperty.call(report.checks, check)) return null;
+  const metrics = report.checks[check]?.metrics;
+  return isObj(metrics) ? metrics : null;
+}
+
+/** Row lists: `[[1, 2], ...]` or `[{rows: [1, 2]}, ...]`. */
+function rowGroups(value: unknown): number[][] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .map((group) => (Array.isArray(group) ? group : field(group, 'rows')))
+    .filter(Array.isArray)
+    .map((rows) => (rows as unknown[]).filter((r): r is number => typeof r === 'number' && Number.isInteger(r) && r >= 0));
+}
+
+function rowList(value: unknown): number[] {
+  if (!Array.isArray(value)) return [];
+  const out: number[] = [];
+  for (const entry of value) {
+    const row = typeof entry === 'number' ? entry : field(entry, 'row');
+    if (typeof row === 'number' && Number.isInteger(row) && row >= 0) out.push(row);
+  }
+  return out;
+}
+
+const fmt = (x: unknown, digits = 4) => (typeof x === 'number' && Number.isFinite(x) ? Number(x.toFixed(digits)).toString() : null);
+const text = (value: unknown) => JSON.stringify(sanitizeInline(String(value)).slice(0, 60));
+
+// ------------------------------------------------------------------ flagged rows per check
+
+function flaggedRows(report: ExportableReport, data: DataTable, lang: Lang, labelColumn: string | null): Map<string, FlaggedRow[]> {
+  const line = (row: number) => (row < data.rowCount ? data.lines[row] : 0);
+  const out = new Map<string, FlaggedRow[]>();
+
+  const dup = metricsOf(report, 'duplicates');
+  if (dup) {
+    const rows: FlaggedRow[] = [];
+    for (const group of rowGroups(dup.groups)) {
+      if (group.length < 2) continue;
+      const first = Math.min(...group);
+      for (const row of group) {
+        if (row === first) continue;
+        rows.push({ row, reason: lang === 'en' ? `exact duplicate of row ${first} (line ${line(first)}); group of ${group.length}` : `与第 ${first} 行(第 ${line(first)} 行文本)完全重复;该组共 ${group.length} 行` });
+      }
+    }
+    out.set('duplicates', rows.sort((a, b) => a.row - b.row));
+  }
+
+  const near = metricsOf(report, 'near-duplicates');
+  if (near) {
+    const rows: FlaggedRow[] = [];
+    for (const cluster of rowGroups(near.clusters)) {
+      if (cluster.length < 2) continue;
+      const first = Math.min(...cluster);
+      for (const row of cluster) {
+        if (row === first) continue;
+        rows.push({ row, reason: lang === 'en' ? `near-duplicate of row ${first} (line ${line(first)}); cluster of ${cluster.length}` : `与第 ${first} 行(第 ${line(first)} 行文本)近似重复;该簇共 ${cluster.length} 行` });
+      }
+    }
+    out.set('near-duplicates', rows.sort((a, b) => a.row - b.row));
+  }
+
+  const conflicts = metricsOf(report, 'conflicting-labels');
+  if (conflicts && Array.isArray(conflicts.groups)) {
+    const rows: FlaggedRow[] = [];
+    for (const group of conflicts.groups) {
+      const members = rowGroups([group])[0] ?? [];
+      const labels = field(group, 'labels');
+      const labelList = Array.isArray(labels) ? labels.map(text) : [];
+      const distinct = [...new Set(labelList)];
+      members.forEach((row, index) => {
+        const own = labelList.length === members.length ? labelList[index] : null;
+        const others = members.filter((r) => r !== row).slice(0, 5).join(', ');
+        rows.push({
+          row,
+          reason:
+            lang === 'en'
+              ? `${own ? `label ${own}; ` : ''}its duplicate group (rows ${others}${members.length > 6 ? ', ...' : ''}) has labels ${distinct.join(', ')}`
+              : `${own ? `标签 ${own};` : ''}其重复组(第 ${others}${members.length > 6 ? ' 等' : ''} 行)的标签为 ${distinct.join('、')}`,
+        });
+      });
+    }
+    out.set('conflicting-labels', rows.sort((a, b) => a.row - b.row || (a.reason < b.reason ? -1 : 1)));
+  }
+
+  const leakage = metricsOf(report, 'leakage');
+  if (leakage && Array.isArray(leakage.pairs)) {
+    const rows: FlaggedRow[] = [];
+    for (const pair of leakage.pairs) {
+      let row: unknown;
+      let train: unknown;
+      let similarity: unknown;
+      let split: unknown;
+      if (Array.isArray(pair)) [row, train, similarity] = pair;
+      else {
+        row = field(pair, 'row') ?? field(pair, 'evalRow') ?? field(pair, 'evaluationRow');
+        train = field(pair, 'trainRow') ?? field(pair, 'trainingRow');
+        similarity = field(pair, 'similarity');
+        split = field(pair, 'split');
+      }
+      if (typeof row !== 'number' || !Number.isInteger(row) || row < 0) continue;
+      const sim = fmt(similarity, 3);
+      const splitText = typeof split === 'string' ? (lang === 'en' ? ` (${text(split)} split)` : `(${text(split)} 划分)`) : '';
+      const trainText = typeof train === 'number' ? String(train) : '?';
+      rows.push({
+        row,
+        reason: lang === 'en'
+          ? `evaluation row${splitText} duplicates training row ${trainText}${sim !== null ? ` (similarity ${sim})` : ''}`
+          : `评估样本${splitText}与训练样本第 ${trainText} 行重复${sim !== null ? `(相似度 ${sim})` : ''}`,
+      });
+    }
+    out.set('leakage', rows.sort((a, b) => a.row - b.row || (a.reason < b.reason ? -1 : 1)));
+  }
+
+  const noise = metricsOf(report, 'label-noise');
+  if (noise) {
+    const rows = rowList(noise.rows);
+    const quality = Array.isArray(noise.qualityScores) ? noise.qualityScores : [];
+    const suggested = Array.isArray(noise.suggestedLabels) ? noise.suggestedLabels : [];
+    const labelCol = labelColumn ? data.column(labelColumn) : undefined;
+    out.set(
+      'label-noise',
+      rows.map((row, index) => {
+        const q = fmt(quality[index]);
+        const given = labelCol && row < data.rowCount ? text(labelCol.get(row)) : null;
+        const suggestion = typeof suggested[index] === 'string' ? text(suggested[index]) : null;
+        const parts = lang === 'en'
+          ? [`likely mislabelled (rank ${index + 1})`, given !== null ? `given ${given}` : '', suggestion !== null ? `suggested ${suggestion}` : '', q !== null ? `label quality ${q}` : '']
+          : [`疑似标签错误(排名 ${index + 1})`, given !== null ? `给定标签 ${given}` : '', suggestion !== null ? `建议标签 ${suggestion}` : '', q !== null ? `标签质量 ${q}` : ''];
+        return { row, reason: parts.filter(Boolean).join(lang === 'en' ? '; ' : ';') };
+      }),
+    );
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------ writing
+
+/** Buffered writer over a file handle: appends text, writes in chunks of about 1 MiB. */
+class ChunkWriter {
+  private buffer: string[] = [];
+  private size = 0;
+  constructor(private readonly handle: FileHandle) {}
+
+  /** Queues text; true when the buffer is full and should be flushed. */
+  push(textPart: string): boolean {
+    this.buffer.push(textPart);
+    this.size += textPart.length;
+    return this.size >= CHUNK;
+  }
+
+  async flush(): Promise<void> {
+    if (this.buffer.length === 0) return;
+    const chunk = this.buffer.join('');
+    this.buffer = [];
+    this.size = 0;
+    await this.handle.write(chunk, null, 'utf8');
+  }
+}
+
+/** Writes a file through a temporary name in the same directory; returns the temporary path. */
+async function writeTemp(dir: string, name: string, produce: (writer: ChunkWriter) => Promise<void>): Promise<string> {
+  const temp = join(dir, `.${name}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
+  const handle = await fs.open(temp, 'wx');
+  try {
+    const writer = new ChunkWriter(handle);
+    await produce(writer);
+    await writer.flush();
+    await handle.sync();
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    throw error;
+  }
+  await handle.close();
+  return temp;
+}
+
+function tsvCell(value: string): string {
+  const neutral = neutralizeFormula(value);
+  return /[\t"\n\r]/.test(neutral) ? `"${neutral.replace(/"/g, '""')}"` : neutral;
+}
+
+/** A delimited cell of the cleaned copy: quoted when needed; formula-like text neutralised unless it is a plain number. */
+function cleanedCell(value: string, delimiter: string, neutralize: boolean, counter: { n: number }): string {
+  let cell = value;
+  if (neutralize && /^[=+\-@\t\r]/.test(cell) && !PLAIN_NUMBER.test(cell)) {
+    cell = `'${cell}`;
+    counter.n++;
+  }
+  const special = delimiter === '\t' ? /[\t"\n\r]/ : /[",\n\r]/;
+  return special.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+}
+
+function jsonValue(data: DataTable, columnIndex: number, row: number): string {
+  const column = data.columns[columnIndex];
+  if (column.isMissing(row)) return 'null';
+  const raw = column.get(row);
+  const types = column.stats.types;
+  if (column.isNumeric) {
+    const value = Number(raw);
+    if (Number.isFinite(value)) return JSON.stringify(value);
+  }
+  if (types.boolean > 0 && types.number === 0 && types.string === 0 && types.object === 0) {
+    if (/^true$/i.test(raw)) return 'true';
+    if (/^false$/i.test(raw)) return 'false';
+  }
+  if (types.object > 0 && (raw.startsWith('{') || raw.startsWith('['))) {
+    try {
+      return JSON.stringify(JSON.parse(raw));
+    } catch {
+      // Not JSON after all: keep the text.
+    }
+  }
+  return JSON.stringify(raw);
+}
+
+async function samePath(a: string, b: string): Promise<boolean> {
+  if (resolve(a) === resolve(b)) return true;
+  try {
+    const [ra, rb] = await Promise.all([fs.realpath(a), fs.realpath(b)]);
+    return ra === rb;
+  } catch {
+    return false;
+  }
+}
+
+/** Makes sure DIR can take our files: creates it, or checks that it holds only files of ours. */
+async function prepareDir(dir: string): Promise<string[]> {
+  let stat;
+  try {
+    stat = await fs.stat(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new InputError(`cannot use the export directory: ${(error as Error).message}`, dir);
+    await fs.mkdir(dir, { recursive: true });
+    return [];
+  }
+  if (!stat.isDirectory()) throw new InputError('the export path exists and is not a directory', dir);
+  const entries = await fs.readdir(dir);
+  const foreign = entries.filter((name) => !OUR_FILE.test(name) && !OUR_TEMP.test(name));
+  if (foreign.length > 0) {
+    const list = foreign.slice(0, 3).map((name) => JSON.stringify(sanitizeInline(name))).join(', ');
+    throw new InputError(`the export directory is not empty (it holds ${list}${foreign.length > 3 ? ', ...' : ''}); give a new or empty directory, or one holding only an earlier export`, dir);
+  }
+  return entries.filter((name) => OUR_FILE.test(name));
+}
+
+const CLEANED_EXTENSION: Record<DataTable['format'], string> = { csv: 'csv', tsv: 'tsv', jsonl: 'jsonl', json: 'json' };
+
+/**
+ * Writes the flagged rows per check and the cleaned copy of the data into `dir`; see the module
+ * comment for what, where and how safely. Returns what was written.
+ */
+export async function exportFlagged(request: ExportRequest): Promise<ExportSummary> {
+  const { dir, report, data } = request;
+  const lang: Lang = request.lang ?? report.options?.lang ?? 'en';
+  const idName = request.idColumn !== undefined ? request.idColumn : report.inputs?.data?.roles?.id ?? null;
+  const idColumn = idName ? data.column(idName) ?? null : null;
+  const labelName = report.inputs?.data?.roles?.label ?? null;
+  const neutralize = request.neutralizeCleaned ?? true;
+
+  const protectedPaths = [data.path, report.inputs?.data?.path, ...(report.inputs?.predictions?.paths ?? []), report.inputs?.train?.path, ...(request.protectedPaths ?? [])].filter(
+    (path): path is string => typeof path === 'string' && path !== '' && path !== '-' && path !== '<memory>',
+  );
+  for (const path of protectedPaths) {
+    if (await samePath(dir, path)) throw new InputError('the export directory is one of the input files', dir);
+  }
+  const existing = await prepareDir(dir);
+
+  // What to write.
+  const flagged = flaggedRows(report, data, lang, labelName);
+  const cleanedName = `cleaned.${CLEANED_EXTENSION[data.format]}`;
+  const planned = [...FLAGGED_CHECKS.filter((check) => (flagged.get(check)?.length ?? 0) > 0).map((check) => `flagged-${check}.csv`), cleanedName];
+  for (const name of planned) {
+    for (const path of protectedPaths) {
+      if (await samePath(join(dir, name), path)) throw new InputError(`refusing to write ${JSON.stringify(name)}: it is one of the input files`, dir);
+    }
+  }
+
+  // Rows left out of the cleaned copy.
+  const n = data.rowCount;
+  const drop = new Uint8Array(n);
+  const ignored = new Set<number>();
+  /** Marks rows to drop; returns how many distinct rows of the data this reason names. */
+  const markAs = (rows: number[]): number => {
+    const seen = new Set<number>();
+    for (const row of rows) {
+      if (row >= n) {
+        ignored.add(row);
+        continue;
+      }
+      seen.add(row);
+      drop[row] = 1;
+    }
+    return seen.size;
+  };
+  const removedBy = { duplicates: 0, leakage: 0, labelIssues: 0 };
+  removedBy.duplicates = markAs((flagged.get('duplicates') ?? []).map((entry) => entry.row));
+  const leakageMetrics = metricsOf(report, 'leakage');
+  removedBy.leakage = markAs(leakageMetrics ? leakedRowsOf(leakageMetrics as never) : []);
+  if (request.dropLabelIssues) removedBy.labelIssues = markAs((flagged.get('label-noise') ?? []).map((entry) => entry.row));
+  let total = 0;
+  for (let row = 0; row < n; row++) total += drop[row];
+
+  const temps: { temp: string; name: string }[] = [];
+  const files: ExportedFile[] = [];
+  const counter = { n: 0 };
+  try {
+    for (const check of FLAGGED_CHECKS) {
+      const rows = flagged.get(check) ?? [];
+      if (rows.length === 0) continue;
+      const name = `flagged-${check}.csv`;
+      const temp = await writeTemp(dir, name, async (writer) => {
+        writer.push('row,line,id,reason\n');
+        for (const entry of rows) {
+          const inData = entry.row < n;
+          const id = inData && idColumn ? idColumn.get(entry.row) : '';
+          if (writer.push(`${csvCell(entry.row)},${inData ? csvCell(data.lines[entry.row]) : ''},${csvCell(id)},${csvCell(entry.reason)}\n`)) await writer.flush();
+        }
+      });
+      temps.push({ temp, name });
+      files.push({ path: join(dir, name), kind: 'flagged', check, rows: rows.length });
+    }
+
+    const columns = data.columns;
+    const temp = await writeTemp(dir, cleanedName, async (writer) => {
+      if (data.format === 'csv' || data.format === 'tsv') {
+        const delimiter = data.format === 'tsv' ? '\t' : ',';
+        const header = columns.map((column) => (delimiter === '\t' ? tsvCell(column.name) : csvCell(column.name))).join(delimiter);
+        writer.push(`${header}\n`);
+        for (let row = 0; row < n; row++) {
+          if (drop[row]) continue;
+          let line = '';
+          for (let c = 0; c < columns.length; c++) {
+            if (c > 0) line += delimiter;
+            line += cleanedCell(columns[c].get(row), delimiter, neutralize, counter);
+          }
+          if (writer.push(`${line}\n`)) await writer.flush();
+        }
+      } else {
+        const keys = columns.map((column) => JSON.stringify(column.name));
+        const array = data.format === 'json';
+        if (array) writer.push('[');
+        let first = true;
+        for (let row = 0; row < n; row++) {
+          if (drop[row]) continue;
+          let record = '{';
+          for (let c = 0; c < columns.length; c++) record += `${c > 0 ? ',' : ''}${keys[c]}:${jsonValue(data, c, row)}`;
+          record += '}';
+          if (writer.push(array ? `${first ? '\n' : ',\n'}${record}` : `${record}\n`)) await writer.flush();
+          first = false;
+        }
+        if (array) writer.push(first ? ']\n' : '\n]\n');
+      }
+    });
+    temps.push({ temp, name: cleanedName });
+    files.push({ path: join(dir, cleanedName), kind: 'cleaned', rows: n - total });
+
+    for (const { temp: from, name } of temps) await fs.rename(from, join(dir, name));
+  } catch (error) {
+    await Promise.all(temps.map(({ temp: path }) => fs.rm(path, { force: true }).catch(() => undefined)));
+    if (error instanceof InputError) throw error;
+    throw new InputError(`cannot write the export: ${(error as Error).message}`, dir);
+  }
+
+  // Files of an earlier export that this one did not rewrite would be stale.
+  const removedStale: string[] = [];
+  for (const name of existing) {
+    if (planned.includes(name)) continue;
+    await fs.rm(join(dir, name), { force: true });
+    removedStale.push(name);
+  }
+  // Temporary files an interrupted earlier export left behind.
+  for (const name of await fs.readdir(dir)) if (OUR_TEMP.test(name)) await fs.rm(join(dir, name), { force: true });
+
+  return {
+    dir,
+    files,
+    removed: { ...removedBy, total },
+    keptRows: n - total,
+    neutralizedCells: counter.n,
+    ignoredRows: ignored.size,
+    removedStale,
+  };
+}
