@@ -138,7 +138,7 @@ export const labelNoise = defineCheck({
         severity: noiseSeverity(noise.noiseRate),
         title: `${issueCount} likely mislabelled row${issueCount === 1 ? '' : 's'}`,
         summary:
-          `${issueCount} of ${analysed} labelled rows (${percent(issueCount / Math.max(analysed, 1))}) are confidently predicted as another class than their label (confident learning on ${evidence}). ` +
+          `${issueCount} of ${analysed} labelled rows (${percent(issueCount / Math.max(analysed, 1))}) are confidently predicted as a class other than their label (confident learning on ${evidence}). ` +
           `Confident learning estimates ${percent(noise.noiseRate)} of the labels are wrong; the most affected class is "${classes[worst]}" (${percent(noise.perClass[worst].share)} of its ${result.labelCounts[worst]} rows). ` +
           `Wrong labels teach the model the wrong answer and mis-measure its accuracy: reviewing these rows, most likely errors first, and relabelling or dropping them removes that noise.`,
         metrics: {
