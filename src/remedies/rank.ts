@@ -216,7 +216,7 @@ function describePredicates(value: unknown): string | null {
   if (isObj(value)) {
     const parts = Object.keys(value)
       .sort()
-      .map((column) => `${clean(column)} = ${clean(String(value[column]))}`);
+      .map((column) => `${quote(column)} = ${quote(String(value[column]))}`);
     return parts.length > 0 ? parts.join(' & ') : null;
   }
   if (Array.isArray(value)) {
@@ -224,7 +224,7 @@ function describePredicates(value: unknown): string | null {
       if (!isObj(p)) return [];
       const column = str(p, 'column');
       const v = p.value ?? p.bin ?? p.range;
-      return column !== null && v !== undefined ? [`${clean(column)} = ${clean(typeof v === 'string' ? v : JSON.stringify(v))}`] : [];
+      return column !== null && v !== undefined ? [`${quote(column)} = ${quote(typeof v === 'string' ? v : JSON.stringify(v))}`] : [];
     });
     return parts.length > 0 ? parts.join(' & ') : null;
   }
@@ -281,7 +281,7 @@ export function weakestSlice(checks: Readonly<Record<string, CheckOutcome>>, row
     const column = str(group, 'column');
     const value = isObj(group) ? group.value : undefined;
     consider({
-      description: column !== null ? `${clean(column)} = ${clean(String(value))}` : '?',
+      description: column !== null ? `${quote(column)} = ${quote(String(value))}` : '?',
       size,
       errorRate,
       baseline: reference,
@@ -411,6 +411,7 @@ function pts(x: number, lang: Lang, signed = false): string {
 }
 
 const fixed = (x: number, digits = 3) => x.toFixed(digits);
+const pValue = (name: string, p: number) => (p < 1e-4 ? `${name} < 0.0001` : `${name} = ${fixed(p, 4)}`);
 
 /** en: `+2.1 points over` / `0.4 points below` (before the compared value); zh: `高 2.1 个百分点` / `低 0.4 个百分点` (after it). */
 function gainText(gain: number, lang: Lang): string {
@@ -531,7 +532,7 @@ const FRAGMENTS: Record<string, Fragment> = {
         const ci = arr(f.metrics, 'ci95') ?? arr(isObj(m?.accuracy) ? m!.accuracy : null, 'ci95');
         if (min === null || max === null) continue;
         const ciText = ci && typeof ci[0] === 'number' && typeof ci[1] === 'number' ? (lang === 'en' ? `; 95% interval of the mean [${pct(ci[0])}, ${pct(ci[1])}]` : `;均值的 95% 区间为 [${pct(ci[0])}, ${pct(ci[1])}]`) : '';
-        const pText = p !== null ? (lang === 'en' ? `; spread test p = ${p < 1e-4 ? '< 0.0001' : fixed(p, 4)}` : `;波动检验 p = ${p < 1e-4 ? '< 0.0001' : fixed(p, 4)}`) : '';
+        const pText = p !== null ? (lang === 'en' ? `; spread test ${pValue('p', p)}` : `;波动检验 ${pValue('p', p)}`) : '';
         out.push(
           lang === 'en'
             ? `Accuracy ranges from ${pct(min)} to ${pct(max)} across ${runs ?? 'the'} runs${ciText}${pText}.`
@@ -588,7 +589,7 @@ const FRAGMENTS: Record<string, Fragment> = {
     const slice = weakestSlice(checks, rows);
     const out: string[] = [];
     if (slice) {
-      const q = slice.qValue !== null ? `, q = ${slice.qValue < 1e-4 ? '< 0.0001' : fixed(slice.qValue, 4)}` : '';
+      const q = slice.qValue !== null ? `, ${pValue('q', slice.qValue)}` : '';
       const share = slice.errorShare !== null ? (lang === 'en' ? `; it holds ${pct(slice.errorShare)} of all errors` : `;它包含了全部错误的 ${pct(slice.errorShare)}`) : '';
       out.push(
         lang === 'en'

@@ -1,0 +1,505 @@
+import { describe, expect, test } from 'vitest';
+import { CATALOGUE, REQUIRED_IDS, TASKS, catalogueEntry, formatReference, matchesPattern } from '../src/remedies/catalogue.js';
+import { rankRemedies, rowCount, weakestSlice, type Remedy } from '../src/remedies/rank.js';
+import { detectTask, detectTaskWithReason } from '../src/remedies/task.js';
+import { renderCatalogue } from '../src/remedies/render.js';
+import type { CheckOutcome, Finding, Metrics, Severity } from '../src/checks/types.js';
+import { runChecks } from '../src/checks/run.js';
+import { builtinChecks } from '../src/checks/registry.js';
+import { loadInputs } from './helpers/load-fixture.js';
+
+const CJK = /[\u4e00-\u9fff]/;
+
+function finding(id: string, severity: Severity = 'medium', metrics: Metrics = {}): Finding {
+  const check = id.slice(0, id.indexOf('/'));
+  return { id, check, severity, title: `Title of ${id}`, summary: `Summary of ${id}`, metrics, examples: [] };
+}
+
+function outcome(metrics: Metrics, status: CheckOutcome['status'] = 'findings'): CheckOutcome {
+  return { status, metrics };
+}
+
+/** Rows = 1000 through the missing-values metrics, as the runner reports them. */
+const BASE_CHECKS: Record<string, CheckOutcome> = { 'missing-values': outcome({ rows: 1000, columns: [] }, 'ok') };
+
+function rank(findings: Finding[], checks: Record<string, CheckOutcome> = {}, lang: 'en' | 'zh' = 'en', task: Remedy['task'] | null = null): Remedy[] {
+  return rankRemedies({ findings, checks: { ...BASE_CHECKS, ...checks }, task: task ?? null, lang });
+}
+
+const ids = (remedies: Remedy[]) => remedies.map((remedy) => remedy.id);
+
+// Check ids the reports can contain (DESIGN.md plus the lead's input-integrity).
+const KNOWN_CHECKS = ['input-integrity', 'class-balance', 'missing-values', 'duplicates', 'near-duplicates', 'conflicting-labels', 'leakage', 'label-noise', 'seed-instability', 'calibration', 'slices'];
+
+describe('catalogue', () => {
+  test('every required id exists, with the meaning the issue gives it', () => {
+    for (const id of REQUIRED_IDS) expect(catalogueEntry(id), id).toBeDefined();
+    const meaning: Record<string, RegExp> = {
+      deduplicate: /duplicat/i,
+      relabel: /relabel/i,
+      rebalance: /rebalance/i,
+      'targeted-data': /collect more data/i,
+      augment: /augmentation/i,
+      ensemble: /ensemble/i,
+      calibrate: /temperature scaling/i,
+      regularize: /dropout/i,
+      'hyperparameter-search': /hyper-parameter search/i,
+      distill: /distil/i,
+      'more-seeds': /more seeds/i,
+      'fix-leakage': /leakage/i,
+    };
+    for (const [id, pattern] of Object.entries(meaning)) expect(catalogueEntry(id)!.title.en, id).toMatch(pattern);
+  });
+
+  test('ids are unique and kebab-case', () => {
+    const all = CATALOGUE.map((entry) => entry.id);
+    expect(new Set(all).size).toBe(all.length);
+    for (const id of all) expect(id).toMatch(/^[a-z]+(-[a-z]+)*$/);
+  });
+
+  test('every entry has English and Chinese text, steps, variants per domain, references and a cost', () => {
+    for (const entry of CATALOGUE) {
+      for (const text of [entry.title, entry.summary, entry.when]) {
+        expect(text.en.trim().length, entry.id).toBeGreaterThan(3);
+        expect(text.zh, entry.id).toMatch(CJK);
+      }
+      expect(entry.steps.en.length, entry.id).toBeGreaterThanOrEqual(2);
+      expect(entry.steps.zh.length, entry.id).toBe(entry.steps.en.length);
+      for (const step of entry.steps.zh) expect(step, entry.id).toMatch(CJK);
+      for (const task of TASKS) {
+        expect(entry.variants[task].en.length, `${entry.id} ${task}`).toBeGreaterThan(10);
+        expect(entry.variants[task].zh, `${entry.id} ${task}`).toMatch(CJK);
+      }
+      expect(entry.references.length, entry.id).toBeGreaterThanOrEqual(1);
+      for (const reference of entry.references) {
+        expect(reference.authors.length).toBeGreaterThan(2);
+        expect(reference.year).toBeGreaterThanOrEqual(1979);
+        expect(reference.year).toBeLessThanOrEqual(2025);
+        expect(reference.title.length).toBeGreaterThan(5);
+        expect(reference.venue.length).toBeGreaterThan(2);
+      }
+      expect(['low', 'medium', 'high']).toContain(entry.cost);
+      expect(entry.seedTerms.length, entry.id).toBeGreaterThanOrEqual(1);
+      for (const pattern of entry.appliesTo) expect(KNOWN_CHECKS, `${entry.id}: ${pattern}`).toContain(pattern.split('/')[0]);
+    }
+  });
+
+  test('covers every technique the seed thread names', () => {
+    const terms = CATALOGUE.flatMap((entry) => entry.seedTerms).join(' ');
+    for (const term of ['数据清洗', '去重', '众包+专家复核', '数据增强', '噪声注入', '领域自适应数据混合', '领域专家知识', '超参数调优', '正则化', '迁移学习', '微调', '多任务学习', '渐进式学习', '对抗训练', '分布式训练', '模型架构改进', '知识蒸馏', '集成学习', '动态推理', '持续评估', '概念漂移监控', 'A/B测试', '针对模型薄弱环节的数据']) {
+      expect(terms, term).toContain(term);
+    }
+  });
+
+  test('the key references are cited with authors, year and venue', () => {
+    const all = CATALOGUE.flatMap((entry) => entry.references.map(formatReference));
+    const expected = [
+      'Northcutt, C. G., Jiang, L., Chuang, I. L. (2021). Confident Learning: Estimating Uncertainty in Dataset Labels. Journal of Artificial Intelligence Research 70.',
+      'Guo, C., Pleiss, G., Sun, Y., Weinberger, K. Q. (2017). On Calibration of Modern Neural Networks. ICML 2017.',
+      'Bergstra, J., Bengio, Y. (2012). Random Search for Hyper-Parameter Optimization. Journal of Machine Learning Research 13.',
+      'Chen, I. Y., Johansson, F. D., Sontag, D. (2018). Why Is My Classifier Discriminatory?. NeurIPS 2018.',
+    ];
+    for (const reference of expected) expect(all).toContain(reference);
+    for (const title of ['Deduplicating Training Data Makes Language Models Better', 'Simple and Scalable Predictive Uncertainty Estimation using Deep Ensembles', 'Distilling the Knowledge in a Neural Network', 'SMOTE: Synthetic Minority Over-sampling Technique', 'Focal Loss for Dense Object Detection', 'Class-Balanced Loss Based on Effective Number of Samples', 'Practical Bayesian Optimization of Machine Learning Algorithms', 'Dropout: A Simple Way to Prevent Neural Networks from Overfitting', 'Curriculum Learning', 'Explaining and Harnessing Adversarial Examples', 'Multitask Learning', 'Improving Neural Machine Translation Models with Monolingual Data', 'mixup: Beyond Empirical Risk Minimization', 'Accounting for Variance in Machine Learning Benchmarks', 'Leakage and the Reproducibility Crisis in Machine-Learning-Based Science', 'DoReMi: Optimizing Data Mixtures Speeds Up Language Model Pretraining', 'A Survey on Concept Drift Adaptation', 'Controlled Experiments on the Web: Survey and Practical Guide']) {
+      expect(all.some((reference) => reference.includes(title)), title).toBe(true);
+    }
+  });
+
+  test('patterns: a check, a finding id, or a prefix', () => {
+    expect(matchesPattern('duplicates', 'duplicates/exact', 'duplicates')).toBe(true);
+    expect(matchesPattern('duplicates', 'near-duplicates/clusters', 'near-duplicates')).toBe(false);
+    expect(matchesPattern('seed-instability/churn', 'seed-instability/churn', 'seed-instability')).toBe(true);
+    expect(matchesPattern('seed-instability/churn', 'seed-instability/churn-x', 'seed-instability')).toBe(false);
+    expect(matchesPattern('missing-values/missing:*', 'missing-values/missing:age', 'missing-values')).toBe(true);
+    expect(matchesPattern('missing-values/missing:*', 'missing-values/mixed-types', 'missing-values')).toBe(false);
+  });
+});
+
+/** A finding that matches the entry's first pattern. */
+function triggerFor(pattern: string): Finding {
+  if (pattern.endsWith('*')) return finding(`${pattern.slice(0, -1)}x`);
+  if (!pattern.includes('/')) return finding(`${pattern}/synthetic`);
+  return finding(pattern);
+}
+
+describe('mapping findings to remedies', () => {
+  test('each entry with triggers appears for a finding of each of its patterns, and names it in why', () => {
+    for (const entry of CATALOGUE) {
+      for (const pattern of entry.appliesTo) {
+        let trigger = triggerFor(pattern);
+        if (entry.id === 'monitor-drift') trigger = finding('slices/discovered-1', 'medium', { predicates: { split: 'test' }, size: 50, errorRate: 0.4 });
+        const remedies = rank([trigger]);
+        const remedy = remedies.find((r) => r.id === entry.id);
+        expect(remedy, `${entry.id} from ${trigger.id}`).toBeDefined();
+        expect(remedy!.why).toEqual([trigger.id]);
+      }
+    }
+  });
+
+  test('the required remedies are triggered by the findings the checks emit', () => {
+    const cases: [string, string[]][] = [
+      ['duplicates/exact-duplicates', ['deduplicate']],
+      ['near-duplicates/clusters', ['deduplicate']],
+      ['label-noise/mislabelled-rows', ['relabel', 'curriculum', 'domain-knowledge']],
+      ['conflicting-labels/conflicts', ['relabel', 'domain-knowledge']],
+      ['leakage/leaked-rows', ['fix-leakage']],
+      ['class-balance/imbalance', ['rebalance']],
+      ['class-balance/rare-classes', ['rebalance', 'targeted-data', 'augment', 'transfer-learning', 'multi-task']],
+      ['slices/weak-slice', ['targeted-data', 'augment', 'domain-mixing', 'domain-knowledge', 'multi-task', 'adversarial-training']],
+      ['seed-instability/churn', ['ensemble', 'distill', 'regularize', 'adversarial-training']],
+      ['seed-instability/ensemble-gain', ['ensemble', 'distill']],
+      ['seed-instability/accuracy-spread', ['ensemble', 'regularize', 'hyperparameter-search', 'more-seeds', 'ab-test']],
+      ['seed-instability/failed-runs', ['hyperparameter-search', 'more-seeds', 'curriculum', 'transfer-learning']],
+      ['seed-instability/partial-coverage', ['validate-inputs']],
+      ['calibration/overconfident', ['calibrate', 'regularize']],
+      ['calibration/underconfident', ['calibrate']],
+      ['missing-values/missing:age', ['clean-missing']],
+      ['input-integrity/ragged-rows', ['validate-inputs']],
+    ];
+    for (const [id, expected] of cases) {
+      expect(ids(rank([finding(id)])).sort(), id).toEqual([...expected].sort());
+    }
+  });
+
+  test('no remedy appears without a finding behind it', () => {
+    const richChecks: Record<string, CheckOutcome> = {
+      duplicates: outcome({ exactDuplicateRows: 40, exactDuplicateGroups: 10, groups: [[1, 2]] }),
+      'label-noise': outcome({ issueCount: 30, rowsAnalysed: 1000, estimatedNoiseRate: 0.05, rows: [3] }),
+      'seed-instability': outcome({ ensemble: { accuracy: 0.9, gainOverMean: 0.05 } }),
+      calibration: outcome({ meanEce: 0.2 }),
+    };
+    expect(rank([], richChecks)).toEqual([]);
+
+    // One finding of every kind: the entries without triggers never appear, and every remedy's
+    // reasons are findings that match its patterns.
+    const all = [...CATALOGUE.flatMap((entry) => entry.appliesTo.map(triggerFor)), finding('slices/split-slice', 'low', { predicates: { split: 'test' } })];
+    const remedies = rank(all, richChecks);
+    const shown = new Set(ids(remedies));
+    for (const entry of CATALOGUE) expect(shown.has(entry.id), entry.id).toBe(entry.appliesTo.length > 0);
+    const byId = new Map(all.map((f) => [f.id, f]));
+    for (const remedy of remedies) {
+      expect(remedy.why.length).toBeGreaterThan(0);
+      for (const why of remedy.why) {
+        const f = byId.get(why)!;
+        expect(f, why).toBeDefined();
+        expect(catalogueEntry(remedy.id)!.appliesTo.some((pattern) => matchesPattern(pattern, f.id, f.check)), `${remedy.id} <- ${why}`).toBe(true);
+      }
+    }
+    expect(remedies.map((r) => r.rank)).toEqual(remedies.map((_, i) => i + 1));
+  });
+
+  test('drift monitoring needs a slice defined by the split column', () => {
+    const other = finding('slices/discovered-1', 'high', { predicates: { language: 'de' } });
+    const split = finding('slices/discovered-2', 'medium', { predicates: { fold: 'test', language: 'de' } });
+    expect(ids(rank([other]))).not.toContain('monitor-drift');
+    const remedies = rank([other, split]);
+    expect(remedies.find((r) => r.id === 'monitor-drift')!.why).toEqual(['slices/discovered-2']);
+    // A split column named otherwise, given by the caller.
+    const custom = finding('slices/discovered-3', 'medium', { predicates: { phase: 'eval' } });
+    expect(ids(rankRemedies({ findings: [custom], checks: BASE_CHECKS, task: null, lang: 'en', splitColumn: 'phase' }))).toContain('monitor-drift');
+  });
+});
+
+describe('ranking by measured headroom', () => {
+  // 1000 rows; 80 flagged labels; an ensemble that gains 3.1 points; churn; mild calibration error.
+  const checks: Record<string, CheckOutcome> = {
+    'label-noise': outcome({ issueCount: 80, rowsAnalysed: 1000, estimatedNoiseRate: 0.095, rows: [] }),
+    'seed-instability': outcome({
+      runs: ['s1', 's2', 's3', 's4', 's5'],
+      accuracy: { mean: 0.812, std: 0.01, min: 0.8, max: 0.83, ci95: [0.79, 0.83] },
+      ensemble: { accuracy: 0.843, gainOverMean: 0.031, gainOverBest: 0.013, method: 'mean-probabilities' },
+      churn: { meanPairwise: 0.12, maxPairwise: 0.15 },
+      unstableRows: 210,
+      unstableShare: 0.21,
+    }),
+    calibration: outcome({ meanEce: 0.02, nBins: 15 }),
+    'class-balance': outcome({ labelledRows: 1000, unlabelledRows: 0 }),
+  };
+  const findings = [
+    finding('class-balance/imbalance', 'low', { imbalanceRatio: 4, largestClass: 'pos', smallestClass: 'neg', largestCount: 800, smallestCount: 200 }),
+    finding('seed-instability/churn', 'medium', { meanPairwise: 0.12, meanErrorRate: 0.188, unstableRows: 210, unstableShare: 0.21 }),
+    finding('seed-instability/ensemble-gain', 'medium', { ensembleAccuracy: 0.843, gainOverMean: 0.031 }),
+    finding('label-noise/mislabelled-rows', 'high', { issueCount: 80, estimatedNoiseRate: 0.095 }),
+    finding('calibration/overconfident', 'low', { meanEce: 0.02, meanConfidence: 0.83, meanAccuracy: 0.812 }),
+  ];
+
+  test('exact scores: 100 x headroom + severity weight - cost penalty', () => {
+    const remedies = rank(findings, checks);
+    const scores = Object.fromEntries(remedies.map((r) => [r.id, r.score]));
+    expect(scores).toEqual({
+      relabel: 10.5, // 100 x 80/1000 + 3 (high) - 0.5 (medium cost)
+      ensemble: 4.6, // 100 x 0.031 + 2 - 0.5
+      distill: 4.1, // 100 x 0.031 + 2 - 1
+      calibrate: 3, // 100 x 0.02 + 1 - 0
+      curriculum: 2.5, // 3 - 0.5
+      'domain-knowledge': 2.5,
+      regularize: 2, // 2 - 0
+      'adversarial-training': 1, // 2 - 1
+      rebalance: 1, // 1 - 0
+    });
+    // Equal scores: the more severe first (adversarial-training's churn is medium, the imbalance low).
+    expect(ids(remedies)).toEqual(['relabel', 'ensemble', 'distill', 'calibrate', 'curriculum', 'domain-knowledge', 'regularize', 'adversarial-training', 'rebalance']);
+  });
+
+  test('relabel and ensemble lead, and the evidence quotes the measured numbers', () => {
+    const remedies = rank(findings, checks);
+    const relabel = remedies.find((r) => r.id === 'relabel')!;
+    const ensemble = remedies.find((r) => r.id === 'ensemble')!;
+    expect(relabel.rank).toBe(1);
+    expect(ensemble.rank).toBe(2);
+    expect(relabel.evidence).toBe('80 rows (8.0%) are likely mislabelled (confident learning); estimated label noise rate 9.5%.');
+    expect(relabel.expectedGain).toEqual({ metric: 'labelsCorrected', value: 0.08, unit: 'fraction', basis: 'upper-bound', rows: 80 });
+    expect(relabel.headroom).toBe(0.08);
+    expect(relabel.why).toEqual(['label-noise/mislabelled-rows']);
+    expect(ensemble.evidence).toBe(
+      'The ensemble of the 5 runs reaches 84.3% accuracy, +3.1 points over the mean single run (81.2%). Two runs disagree on 12.0% of examples on average (mean error rate 18.8%); 210 examples (21.0%) change prediction across runs.',
+    );
+    expect(ensemble.expectedGain).toEqual({ metric: 'accuracy', value: 0.031, unit: 'fraction', basis: 'measured' });
+    expect(ensemble.why).toEqual(['seed-instability/churn', 'seed-instability/ensemble-gain']);
+    expect(ensemble.severity).toBe('medium');
+    expect(ensemble.cost).toBe('medium');
+    expect(ensemble.references[0]).toContain('Lakshminarayanan');
+    expect(ensemble.steps).toEqual(catalogueEntry('ensemble')!.steps.en);
+    const distill = remedies.find((r) => r.id === 'distill')!;
+    expect(distill.expectedGain!.basis).toBe('upper-bound');
+  });
+
+  test('measured headroom outranks severity alone; equal scores fall back to severity, cost, id', () => {
+    const remedies = rank([
+      finding('seed-instability/failed-runs', 'high'), // hyperparameter-search 3 - 1 = 2, more-seeds 3 - 0.5, curriculum 2.5, transfer-learning 2.5
+      finding('duplicates/exact-duplicates', 'low'), // deduplicate 100 x 0.05 + 1 = 6
+    ], { duplicates: outcome({ exactDuplicateRows: 50, exactDuplicateGroups: 20 }) });
+    expect(remedies.map((r) => [r.id, r.score])).toEqual([
+      ['deduplicate', 6],
+      ['curriculum', 2.5],
+      ['more-seeds', 2.5],
+      ['transfer-learning', 2.5],
+      ['hyperparameter-search', 2],
+    ]);
+    // Same score and severity: cheaper first (ensemble 2 - 0.5 = 1.5 vs ... ), then id.
+    const tie = rank([finding('seed-instability/accuracy-spread', 'medium')]);
+    expect(tie.map((r) => [r.id, r.score, r.cost])).toEqual([
+      ['regularize', 2, 'low'],
+      ['ab-test', 1.5, 'medium'],
+      ['ensemble', 1.5, 'medium'],
+      ['more-seeds', 1.5, 'medium'],
+      ['hyperparameter-search', 1, 'high'],
+    ]);
+  });
+
+  test('the order does not depend on the order of the findings, and repeats exactly', () => {
+    const a = rank(findings, checks);
+    const b = rank([...findings].reverse(), checks);
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+  });
+
+  test('each measure: duplicates, near-duplicates, conflicts, leakage, slices, calibration', () => {
+    const measured = rank(
+      [
+        finding('duplicates/exact-duplicates', 'low'),
+        finding('near-duplicates/clusters', 'low'),
+        finding('conflicting-labels/conflicts', 'medium'),
+        finding('leakage/leaked-rows', 'high'),
+        finding('slices/discovered-1', 'medium', { predicates: { language: 'de' }, size: 100, errorRate: 0.5 }),
+        finding('calibration/underconfident', 'medium'),
+      ],
+      {
+        duplicates: outcome({ exactDuplicateRows: 50, exactDuplicateGroups: 20, groups: [] }),
+        'near-duplicates': outcome({ nearDuplicateRows: 120, clusters: [[1, 2], [3, 4, 5]], threshold: 0.8 }),
+        'conflicting-labels': outcome({ conflictingGroups: 2, groups: [{ rows: [1, 2, 3], labels: ['a', 'b'] }, { rows: [4, 5], labels: ['a', 'c'] }] }),
+        leakage: outcome({ leakedRows: { test: 12, validation: 3 }, pairs: [] }),
+        slices: outcome({
+          discovered: [
+            { predicates: { language: 'de' }, size: 100, errorRate: 0.5, overallErrorRate: 0.2, lift: 2.5, pValue: 1e-6, qValue: 1e-5 },
+            // Larger excess but not significant after FDR control: ignored.
+            { predicates: { language: 'fr' }, size: 300, errorRate: 0.5, overallErrorRate: 0.2, lift: 2.5, pValue: 0.04, qValue: 0.2 },
+          ],
+        }),
+        calibration: outcome({ meanEce: 0.12 }),
+      },
+    );
+    const get = (id: string) => measured.find((r) => r.id === id)!;
+    expect(get('deduplicate').headroom).toBe(0.12); // max(50, 120) / 1000
+    expect(get('deduplicate').score).toBe(13); // 12 + 1
+    expect(get('relabel').headroom).toBe(0.003); // (3 - 1) + (2 - 1) rows beyond one per group
+    expect(get('fix-leakage').headroom).toBe(0.015); // (12 + 3) / 1000
+    expect(get('fix-leakage').score).toBe(4.5); // 1.5 + 3
+    // Rest error rate (1000 x 0.2 - 100 x 0.5) / 900 = 1/6; excess 100 x (0.5 - 1/6) / 1000 = 1/30.
+    expect(get('targeted-data').headroom).toBe(0.033333);
+    expect(get('targeted-data').score).toBe(4.3333); // 3.3333 + 2 - 1
+    expect(get('targeted-data').evidence).toBe(
+      'The slice "language" = "de" (100 rows) has a 50.0% error rate against 16.7% elsewhere, q < 0.0001; it holds 25.0% of all errors; bringing it to that level would gain 3.3 points of accuracy.',
+    );
+    expect(get('augment').headroom).toBeNull(); // augment is not sized by the slice
+    expect(get('calibrate').headroom).toBe(0.12);
+    expect(get('calibrate').score).toBe(14);
+    expect(ids(measured).slice(0, 2)).toEqual(['calibrate', 'deduplicate']);
+  });
+
+  test('a measure counts only when a finding of its check is behind the remedy', () => {
+    // The ensemble gain is in the metrics but the only finding is failed runs: hyperparameter-search
+    // and friends appear, ensemble does not, and nothing borrows the gain.
+    const remedies = rank([finding('seed-instability/failed-runs', 'high')], { 'seed-instability': outcome({ ensemble: { accuracy: 0.9, gainOverMean: 0.2 } }) });
+    expect(ids(remedies)).not.toContain('ensemble');
+    for (const remedy of remedies) expect(remedy.headroom).toBeNull();
+  });
+
+  test('a negative ensemble gain is reported as such and sizes nothing', () => {
+    const remedies = rank([finding('seed-instability/churn', 'medium', { meanPairwise: 0.05 })], {
+      'seed-instability': outcome({ runs: ['a', 'b'], ensemble: { accuracy: 0.8, gainOverMean: -0.004 }, accuracy: { mean: 0.804 } }),
+    });
+    const ensemble = remedies.find((r) => r.id === 'ensemble')!;
+    expect(ensemble.headroom).toBe(0);
+    expect(ensemble.expectedGain!.value).toBe(-0.004);
+    expect(ensemble.evidence).toContain('0.4 points below the mean single run (80.4%)');
+  });
+
+  test('malformed or missing metrics mean "not measurable", never a crash', () => {
+    const garbage: Record<string, CheckOutcome> = {
+      'label-noise': outcome({ issueCount: 'many', rowsAnalysed: null, estimatedNoiseRate: [0.1] } as unknown as Metrics),
+      'seed-instability': outcome({ ensemble: 'big', accuracy: null } as unknown as Metrics),
+      duplicates: outcome({ exactDuplicateRows: Number.NaN } as unknown as Metrics),
+      leakage: outcome({ leakedRows: { __proto__: 5, test: 'x' }, pairs: 'none' } as unknown as Metrics),
+      slices: outcome({ discovered: [null, 3, { predicates: 'x', size: -1 }, { size: 10 }], groups: {} } as unknown as Metrics),
+      calibration: { status: 'error', reason: 'boom', metrics: null as unknown as Metrics },
+      'missing-values': outcome({ rows: 'ten' } as unknown as Metrics),
+    };
+    const all = CATALOGUE.flatMap((entry) => entry.appliesTo.map(triggerFor));
+    for (const f of all) (f as { metrics: unknown }).metrics = { meanPairwise: 'x', ensembleAccuracy: null, rareClasses: 'none', columns: 7 };
+    let remedies: Remedy[] = [];
+    expect(() => {
+      remedies = rankRemedies({ findings: all, checks: garbage, task: 'nlp', lang: 'zh' });
+    }).not.toThrow();
+    for (const remedy of remedies) {
+      expect(remedy.headroom).toBeNull();
+      expect(remedy.evidence.length).toBeGreaterThan(0);
+    }
+    expect(rankRemedies({ findings: all, checks: {}, task: null, lang: 'en' }).length).toBe(remedies.length);
+  });
+
+  test('rows come from the input, else missing-values, input-integrity or class-balance', () => {
+    expect(rowCount({ checks: {}, rows: 12 })).toBe(12);
+    expect(rowCount({ checks: { 'missing-values': outcome({ rows: 30 }) } })).toBe(30);
+    expect(rowCount({ checks: { 'input-integrity': outcome({ rows: 31 }) } })).toBe(31);
+    expect(rowCount({ checks: { 'class-balance': outcome({ labelledRows: 40, unlabelledRows: 2 }) } })).toBe(42);
+    expect(rowCount({ checks: {} })).toBeNull();
+  });
+
+  test('declared groups count their excess over the reference group', () => {
+    const slice = weakestSlice({ slices: outcome({ groups: [{ column: 'sex', value: 'F', size: 200, errorRate: 0.3, referenceErrorRate: 0.2 }, { column: 'sex', value: 'M', size: 800, errorRate: 0.2, referenceErrorRate: 0.2 }] }) }, 1000);
+    expect(slice).toMatchObject({ description: '"sex" = "F"', size: 200, errorRate: 0.3, baseline: 0.2 });
+    expect(slice!.excess).toBeCloseTo(0.02, 12); // 200 x (0.3 - 0.2) / 1000
+  });
+});
+
+describe('language and domain', () => {
+  const checks: Record<string, CheckOutcome> = {
+    'label-noise': outcome({ issueCount: 80, rowsAnalysed: 1000, estimatedNoiseRate: 0.095 }),
+    'seed-instability': outcome({ runs: ['a', 'b', 'c'], ensemble: { accuracy: 0.843, gainOverMean: 0.031 }, accuracy: { mean: 0.812, min: 0.8, max: 0.83 } }),
+  };
+  const findings = [finding('label-noise/mislabelled-rows', 'high'), finding('seed-instability/ensemble-gain', 'medium', { gainOverMean: 0.031, ensembleAccuracy: 0.843 })];
+
+  test('zh: titles, summaries, steps and evidence in Chinese, with the same numbers', () => {
+    const zh = rank(findings, checks, 'zh');
+    const en = rank(findings, checks, 'en');
+    expect(ids(zh)).toEqual(ids(en));
+    expect(zh.map((r) => r.score)).toEqual(en.map((r) => r.score));
+    for (const remedy of zh) {
+      const entry = catalogueEntry(remedy.id)!;
+      expect(remedy.title).toBe(entry.title.zh);
+      expect(remedy.summary).toBe(entry.summary.zh);
+      expect(remedy.steps).toEqual(entry.steps.zh);
+      expect(remedy.evidence).toMatch(CJK);
+    }
+    expect(zh.find((r) => r.id === 'relabel')!.evidence).toBe('80 行(8.0%)疑似标签错误(置信学习);估计标签噪声率为 9.5%。');
+    expect(zh.find((r) => r.id === 'ensemble')!.evidence).toBe('3 次运行的集成准确率为 84.3%,比单次运行的平均值(81.2%)高 3.1 个百分点。');
+  });
+
+  test('the task selects the domain variant; without a task there is none', () => {
+    for (const task of TASKS) {
+      for (const lang of ['en', 'zh'] as const) {
+        const remedies = rankRemedies({ findings, checks, task, lang });
+        for (const remedy of remedies) {
+          expect(remedy.task).toBe(task);
+          expect(remedy.domainVariant).toBe(catalogueEntry(remedy.id)!.variants[task][lang]);
+        }
+      }
+    }
+    const none = rankRemedies({ findings, checks, task: null, lang: 'en' });
+    for (const remedy of none) {
+      expect('domainVariant' in remedy).toBe(false);
+      expect('task' in remedy).toBe(false);
+    }
+  });
+
+  test('text from the data in the evidence is sanitised', () => {
+    const remedies = rank([finding('class-balance/imbalance', 'high', { imbalanceRatio: 9, largestClass: 'a\u001b[31mred\u0007', smallestClass: 'b\nc', largestCount: 90, smallestCount: 10 })]);
+    const evidence = remedies.find((r) => r.id === 'rebalance')!.evidence;
+    // The colour sequence and the bell are stripped; the newline becomes a space.
+    expect(evidence).toBe('The largest class "ared" has 90 rows and the smallest "b c" has 10 (imbalance 9.0:1).');
+  });
+});
+
+describe('detectTask', () => {
+  const base = { hasText: false, columnNames: ['id', 'label'], numericFeatureShare: 0, scoresOnly: false };
+  test('score-only runs or prompt/response columns: llm', () => {
+    expect(detectTask({ ...base, scoresOnly: true, hasText: true })).toBe('llm');
+    expect(detectTask({ ...base, columnNames: ['id', 'prompt', 'response'], hasText: true })).toBe('llm');
+  });
+  test('image paths: vision', () => {
+    expect(detectTask({ ...base, columnNames: ['id', 'image_path', 'label'] })).toBe('vision');
+    expect(detectTaskWithReason({ ...base, columnNames: ['id', 'file', 'label'], sampleValues: new Map([['file', ['a/1.jpg', 'b/2.PNG', 'c/3.jpeg']]]) })).toEqual({ task: 'vision', reason: 'column "file" holds image file paths' });
+    expect(detectTask({ ...base, columnNames: ['id', 'file', 'label'], sampleValues: new Map([['file', ['a.txt', 'b.txt']]]), numericFeatureShare: 0, featureCount: 1 })).toBe('tabular');
+  });
+  test('a text column: nlp (even beside a column named path)', () => {
+    expect(detectTask({ ...base, hasText: true, columnNames: ['id', 'text', 'path', 'label'] })).toBe('nlp');
+  });
+  test('numeric features: tabular; nothing: null', () => {
+    expect(detectTask({ ...base, numericFeatureShare: 0.75 })).toBe('tabular');
+    expect(detectTask({ ...base, numericFeatureShare: 0.2, featureCount: 5 })).toBe('tabular');
+    expect(detectTaskWithReason(base)).toEqual({ task: null, reason: 'no text, image, score-only or numeric-feature signal' });
+  });
+});
+
+describe('audit remedies listing', () => {
+  test('text lists every entry with its steps and references; json is the same catalogue', () => {
+    const text = renderCatalogue({ lang: 'en', task: 'vision', format: 'text' });
+    for (const entry of CATALOGUE) {
+      expect(text).toContain(`${entry.id}: ${entry.title.en}`);
+      expect(text).toContain(entry.variants.vision.en);
+      expect(text).toContain(formatReference(entry.references[0]));
+    }
+    expect(text).toContain('score = 100 x headroom');
+    const json = JSON.parse(renderCatalogue({ lang: 'zh', task: null, format: 'json' }));
+    expect(json.remedies.map((r: { id: string }) => r.id)).toEqual(CATALOGUE.map((entry) => entry.id));
+    expect(json.remedies[0].title).toBe(CATALOGUE[0].title.zh);
+    expect(json.remedies[0].domainVariant).toBeUndefined();
+    const zh = renderCatalogue({ lang: 'zh', task: 'nlp', format: 'text' });
+    expect(zh).toContain('== 数据 ==');
+    expect(zh).toContain(catalogueEntry('relabel')!.variants.nlp.zh);
+  });
+});
+
+describe('on the multi-seed fixture (predictions of 5 seeds with about 4% wrong labels)', () => {
+  test('relabel and ensemble rank in the top four, quoting the measured numbers', async () => {
+    const inputs = await loadInputs('fixtures/multi-seed/data.csv', ['fixtures/multi-seed/preds.jsonl']);
+    const output = await runChecks(builtinChecks, inputs);
+    for (const lang of ['en', 'zh'] as const) {
+      const remedies = rankRemedies({ findings: output.findings, checks: output.checks, task: 'nlp', lang });
+      const top = ids(remedies.slice(0, 4));
+      expect(top).toContain('relabel');
+      expect(top).toContain('ensemble');
+      const noise = output.checks['label-noise'].metrics as { issueCount: number; rowsAnalysed: number };
+      const seeds = output.checks['seed-instability'].metrics as { ensemble: { accuracy: number; gainOverMean: number } };
+      const relabel = remedies.find((r) => r.id === 'relabel')!;
+      const ensemble = remedies.find((r) => r.id === 'ensemble')!;
+      expect(relabel.evidence).toContain(`${noise.issueCount} `);
+      expect(relabel.evidence).toContain(`${((noise.issueCount / noise.rowsAnalysed) * 100).toFixed(1)}%`);
+      expect(relabel.headroom).toBeCloseTo(noise.issueCount / noise.rowsAnalysed, 6);
+      expect(ensemble.evidence).toContain(`${(seeds.ensemble.accuracy * 100).toFixed(1)}%`);
+      expect(ensemble.evidence).toContain(`${(seeds.ensemble.gainOverMean * 100).toFixed(1)}`);
+      expect(ensemble.expectedGain).toEqual({ metric: 'accuracy', value: Math.round(seeds.ensemble.gainOverMean * 1e6) / 1e6, unit: 'fraction', basis: 'measured' });
+      expect(seeds.ensemble.gainOverMean).toBeGreaterThan(0.01);
+    }
+  });
+});
