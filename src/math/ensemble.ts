@@ -11,21 +11,29 @@
 export function averageProbabilities(runs: readonly Float64Array[], k: number, rows?: ArrayLike<number>): Float64Array {
   if (runs.length === 0) throw new RangeError('an ensemble needs at least one run');
   const rowCount = runs[0].length / k;
-  const out = new Float64Array(rowCount * k).fill(NaN);
-  const acc = new Float64Array(k);
+  const out = new Float64Array(rowCount * k);
   const count = rows ? rows.length : rowCount;
-  for (let index = 0; index < count; index++) {
-    const row = rows ? rows[index] : index;
-    const offset = row * k;
-    acc.fill(0);
-    let covering = 0;
-    for (const probs of runs) {
+  const covering = new Float64Array(count);
+  // One pass per run over contiguous memory, then one division pass.
+  for (const probs of runs) {
+    for (let index = 0; index < count; index++) {
+      const offset = (rows ? rows[index] : index) * k;
       if (!Number.isFinite(probs[offset])) continue;
-      for (let c = 0; c < k; c++) acc[c] += probs[offset + c];
-      covering++;
+      for (let c = 0; c < k; c++) out[offset + c] += probs[offset + c];
+      covering[index]++;
     }
-    if (covering === 0) continue;
-    for (let c = 0; c < k; c++) out[offset + c] = acc[c] / covering;
+  }
+  if (rows) {
+    // rows outside the selection stay NaN
+    const selected = new Uint8Array(rowCount);
+    for (let index = 0; index < count; index++) selected[rows[index]] = 1;
+    for (let row = 0; row < rowCount; row++) if (!selected[row]) out.fill(NaN, row * k, row * k + k);
+  }
+  for (let index = 0; index < count; index++) {
+    const offset = (rows ? rows[index] : index) * k;
+    const n = covering[index];
+    if (n === 0) out.fill(NaN, offset, offset + k);
+    else for (let c = 0; c < k; c++) out[offset + c] /= n;
   }
   return out;
 }
