@@ -62,3 +62,13 @@ describe('calibration check', () => {
     expect(output.checks.calibration.status).toBe('skipped');
   });
 });
+
+describe('calibration check wording', () => {
+  it('names the confidence-1 bin plainly when it has the largest gap', () => {
+    const labels = ['a', 'b', 'a', 'b'];
+    const predictions = labels.map((_, id) => ({ id, probs: { a: 1, b: 0 } }));
+    const { findings } = run(makeContext({ header: ['label'], rows: labels.map((label) => [label]), predictions }, options()));
+    expect(findings[0].key).toBe('overconfident');
+    expect(findings[0].summary).toContain('At a confidence of exactly 100% (4 examples) the model claims 100.0% and is right 50.0% of the time.');
+  });
+});

@@ -113,7 +113,7 @@ export const calibration = defineCheck({
         summary:
           `Mean confidence is ${pct(meanConfidence)} against ${pct(meanAccuracy)} accuracy on ${n} examples: expected calibration error ${meanEce.toFixed(3)} (${opts.bins} bins) ${who}` +
           (runs.length >= 2 ? `, worst ${name(runs[worst].name)} at ${results[worst].ece.toFixed(3)}` : '') +
-          `. In the ${pct(bin.lower, 0)}-${pct(bin.upper, 0)} confidence bin (${bin.count} examples) the model claims ${pct(bin.meanConfidence!)} and is right ${pct(bin.accuracy!)} of the time.` +
+          `. ${bin.lower === bin.upper ? `At a confidence of exactly 100% (${bin.count} examples)` : `In the ${pct(bin.lower, 0)}-${pct(bin.upper, 0)} confidence bin (${bin.count} examples)`} the model claims ${pct(bin.meanConfidence!)} and is right ${pct(bin.accuracy!)} of the time.` +
           ` Recalibrating on held-out data (temperature scaling, Guo et al. 2017) targets this ${((Math.abs(meanConfidence - meanAccuracy)) * 100).toFixed(1)}-point gap between confidence and accuracy, so thresholds and abstention on confidence behave as intended.` +
           ensembleText,
         metrics: {
