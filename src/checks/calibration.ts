@@ -109,7 +109,7 @@ export const calibration = defineCheck({
       findings.push({
         key: over ? 'overconfident' : 'underconfident',
         severity,
-        title: `Probabilities are ${over ? 'overconfident' : 'underconfident'} (ECE ${meanEce.toFixed(3)})`,
+        title: `${over ? 'Overconfident' : 'Underconfident'} probabilities (ECE ${meanEce.toFixed(3)})`,
         summary:
           `Mean confidence is ${pct(meanConfidence)} against ${pct(meanAccuracy)} accuracy on ${n} examples: expected calibration error ${meanEce.toFixed(3)} (${opts.bins} bins) ${who}` +
           (runs.length >= 2 ? `, worst ${name(runs[worst].name)} at ${results[worst].ece.toFixed(3)}` : '') +

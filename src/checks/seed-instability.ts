@@ -233,7 +233,7 @@ export const seedInstability = defineCheck({
       findings.push({
         key: 'churn',
         severity,
-        title: `Predictions flip between seeds on ${pct(unstableRows / n)} of examples`,
+        title: `Predictions flip across seeds: ${pct(unstableRows / n)} of rows`,
         summary:
           `Two runs ${what} ${pct(churnResult.meanPairwise, 2)} of the ${n} shared examples on average (up to ${pct(churnResult.maxPairwise, 2)}, between ${runName(a)} and ${runName(b)}), ` +
           `against a mean error rate of ${pct(meanError, 2)}: retraining with another seed changes ${(churnRatio * 100).toFixed(0)} predictions for every 100 it gets wrong. ` +
@@ -268,7 +268,7 @@ export const seedInstability = defineCheck({
       findings.push({
         key: 'accuracy-spread',
         severity,
-        title: `Accuracy varies by ${points(range)} points across ${R} seeds`,
+        title: `Seed accuracy range: ${points(range)} points`,
         summary:
           `Accuracy ranges from ${pct(summary.min)} (${runName(worst)}) to ${pct(summary.max)} (${runName(best)}): mean ${pct(summary.mean)}, standard deviation ${points(summary.std, 2)} points, ` +
           `95% bootstrap interval of the mean [${pct(boot.interval[0])}, ${pct(boot.interval[1])}] (${boot.resamples} resamples over examples and runs). ` +
@@ -304,7 +304,7 @@ export const seedInstability = defineCheck({
       findings.push({
         key: 'ensemble-gain',
         severity: ensemble.gainOverMean >= 3 * opts.minEnsembleGain ? 'medium' : 'low',
-        title: `An ensemble of the ${R} runs gains ${signedPoints(ensemble.gainOverMean)} points of accuracy`,
+        title: `Ensembling the runs gains ${signedPoints(ensemble.gainOverMean)} points`,
         summary:
           `On the ${n} shared examples, ${how} gives ${pct(ensemble.accuracy)} accuracy: ${signedPoints(ensemble.gainOverMean)} points over the mean single run (${pct(summary.mean)}) ` +
           `and ${signedPoints(ensemble.gainOverBest)} over the best run (${runName(best)}, ${pct(summary.max)}). ` +
@@ -330,7 +330,7 @@ export const seedInstability = defineCheck({
       findings.push({
         key: 'partial-coverage',
         severity: left / shared.unionCount >= 0.05 ? 'low' : 'info',
-        title: `Runs cover different examples: ${left} left out of the comparison`,
+        title: `${left} rows missing from some runs`,
         summary:
           `${short.slice(0, 5).map((entry) => `${runName(entry.r)} lacks ${entry.missing}`).join(', ')}${short.length > 5 ? ', ...' : ''} of the ${shared.unionCount} examples some run covers; ` +
           `the runs are compared on the ${shared.sharedCount} examples all of them cover (${n} usable). Re-running the evaluation of the incomplete runs on the full set makes the comparison use all ${shared.unionCount}.`,
