@@ -1,0 +1,208 @@
+/**
+ * Locality-sensitive hashing over MinHash signatures (banding): the signature is cut into
+ * `bands` bands of `rows` values; two sets become a candidate pair when all values of at
+ * least one band agree. With Jaccard similarity s that happens with probability
+ * 1 - (1 - s^rows)^bands.
+ */
+import { fmix32 } from './normalize.js';
+
+/** P[candidate] for a pair of similarity `s` with `bands` bands of `rows` rows. */
+export function candidateProbability(s: number, bands: number, rows: number): number {
+  return 1 - Math.pow(1 - Math.pow(s, rows), bands);
+}
+
+export interface BandChoice {
+  bands: number;
+  rows: number;
+  /** Similarity at which recall is optimised: threshold + (1 - threshold) / 4 (0.85 at 0.8). */
+  target: number;
+  /** P[missed] for a pair of similarity `target`. */
+  falseNegativeAtTarget: number;
+  /** P[missed] for a pair exactly at the threshold. */
+  falseNegativeAtThreshold: number;
+  /** P[candidate] for a pair of similarity threshold / 2: the verification cost driver. */
+  falsePositiveAtHalf: number;
+}
+
+/**
+ * Picks bands x rows (bands * rows <= k) minimising the false-negative probability at the
+ * target similarity (threshold + (1 - threshold) / 4, i.e. 0.85 for 0.8), within a budget of
+ * false positives: P[candidate] at half the threshold at most `falsePositiveBudget`. Ties go
+ * to fewer hash values used. When no choice meets the budget (very low thresholds), the sum
+ * of both error probabilities is minimised instead.
+ */
+export function chooseBands(threshold: number, k: number, falsePositiveBudget = 0.02): BandChoice {
+  if (!(threshold > 0 && threshold <= 1)) throw new RangeError(`threshold must be in (0, 1], got ${threshold}`);
+  const target = threshold + (1 - threshold) / 4;
+  const low = threshold / 2;
+  let best: BandChoice | null = null;
+  let fallback: BandChoice | null = null;
+  let fallbackCost = Infinity;
+  for (let rows = 1; rows <= k; rows++) {
+    for (let bands = 1; bands * rows <= k; bands++) {
+      const choice: BandChoice = {
+        bands,
+        rows,
+        target,
+        falseNegativeAtTarget: 1 - candidateProbability(target, bands, rows),
+        falseNegativeAtThreshold: 1 - candidateProbability(threshold, bands, rows),
+        falsePositiveAtHalf: candidateProbability(low, bands, rows),
+      };
+      if (choice.falsePositiveAtHalf <= falsePositiveBudget) {
+        if (
+          !best ||
+          choice.falseNegativeAtTarget < best.falseNegativeAtTarget - 1e-15 ||
+          (Math.abs(choice.falseNegativeAtTarget - best.falseNegativeAtTarget) <= 1e-15 && bands * rows < best.bands * best.rows)
+        ) {
+          best = choice;
+        }
+      }
+      const cost = choice.falseNegativeAtTarget + choice.falsePositiveAtHalf;
+      if (cost < fallbackCost) {
+        fallbackCost = cost;
+        fallback = choice;
+      }
+    }
+  }
+  return best ?? fallback!;
+}
+
+/**
+ * Hashes each band (`rows` consecutive signature values) of the signature at
+ * `signature[offset ..)` to one 32-bit key and writes it band-major: `keys[band * stride + row]`.
+ * Bands may take consecutive positions because optimal densification leaves neighbouring bins
+ * no more correlated than any two bins.
+ */
+export function bandKeysInto(signature: Uint32Array, offset: number, bands: number, rows: number, seed: number, keys: Uint32Array, stride: number, row: number): void {
+  let p = offset;
+  for (let band = 0; band < bands; band++) {
+    let h = (seed ^ Math.imul(band + 1, 0x9e3779b1)) | 0;
+    for (let r = 0; r < rows; r++) h = Math.imul(h ^ signature[p++], 0x01000193);
+    keys[band * stride + row] = fmix32(h ^ rows);
+  }
+}
+
+export interface CandidateOptions {
+  /** A bucket with more members than this is oversized: each member is paired only with the next `window` members. */
+  maxBucketSize: number;
+  window: number;
+  /**
+   * Two-sided search: per row, which sides it stands for (bit 0: side 0, bit 1: side 1). When
+   * given, a pair is emitted only when it can join the two sides (one row covers side 0 and the
+   * other side 1).
+   */
+  sideMask?: Uint8Array | null;
+}
+
+export interface CandidatePairs {
+  /** Pairs `(a[i], b[i])` with a < b, each pair once. */
+  a: Int32Array;
+  b: Int32Array;
+  count: number;
+  /** Buckets cut to a window because they were larger than `maxBucketSize`. */
+  oversizedBuckets: number;
+}
+
+/**
+ * Candidate pairs among the rows `ids` (ascending) from band keys laid out band-major with
+ * stride `n`. Each band is sorted by key (stable LSD radix sort) and every bucket of equal keys
+ * emits its pairs; a pair is emitted only in the first band where it shares a bucket, so each
+ * pair appears once. Deterministic order: by band, key, then row.
+ */
+export function candidatePairs(keys: Uint32Array, n: number, bands: number, ids: Int32Array, options: CandidateOptions): CandidatePairs {
+  const m = ids.length;
+  const { maxBucketSize, window } = options;
+  const sideMask = options.sideMask ?? null;
+  let keyA = new Uint32Array(m);
+  let valA = new Int32Array(m);
+  let keyB = new Uint32Array(m);
+  let valB = new Int32Array(m);
+  const hist = new Int32Array(3 * 2048);
+  // Rows that sat in an oversized bucket of a band: that band did not necessarily pair them.
+  const oversized = new Uint8Array(bands * n);
+  let outA = new Int32Array(1024);
+  let outB = new Int32Array(1024);
+  let count = 0;
+  let oversizedBuckets = 0;
+
+  const emit = (x: number, y: number, band: number): void => {
+    if (sideMask) {
+      const mx = sideMask[x];
+      const my = sideMask[y];
+      if (!((mx & 1 && my & 2) || (mx & 2 && my & 1))) return;
+    }
+    for (let earlier = 0; earlier < band; earlier++) {
+      const base = earlier * n;
+      if (keys[base + x] === keys[base + y] && oversized[base + x] === 0) return;
+    }
+    if (count === outA.length) {
+      const nextA = new Int32Array(count * 2);
+      nextA.set(outA);
+      outA = nextA;
+      const nextB = new Int32Array(count * 2);
+      nextB.set(outB);
+      outB = nextB;
+    }
+    outA[count] = x;
+    outB[count] = y;
+    count++;
+  };
+
+  for (let band = 0; band < bands; band++) {
+    const base = band * n;
+    hist.fill(0);
+    for (let i = 0; i < m; i++) {
+      const key = keys[base + ids[i]];
+      keyA[i] = key;
+      valA[i] = ids[i];
+      hist[key & 0x7ff]++;
+      hist[2048 + ((key >>> 11) & 0x7ff)]++;
+      hist[4096 + (key >>> 22)]++;
+    }
+    for (let pass = 0; pass < 3; pass++) {
+      const h = pass * 2048;
+      const shift = pass * 11;
+      let sum = 0;
+      for (let d = 0; d < 2048; d++) {
+        const c = hist[h + d];
+        hist[h + d] = sum;
+        sum += c;
+      }
+      for (let i = 0; i < m; i++) {
+        const key = keyA[i];
+        const d = pass === 2 ? key >>> 22 : (key >>> shift) & 0x7ff;
+        const at = hist[h + d]++;
+        keyB[at] = key;
+        valB[at] = valA[i];
+      }
+      const swapKeys = keyA;
+      keyA = keyB;
+      keyB = swapKeys;
+      const swapValues = valA;
+      valA = valB;
+      valB = swapValues;
+    }
+    // keyA/valA are sorted by key; rows ascending within a key (stable sort of ascending ids).
+    let start = 0;
+    while (start < m) {
+      let end = start + 1;
+      const key = keyA[start];
+      while (end < m && keyA[end] === key) end++;
+      const size = end - start;
+      if (size >= 2) {
+        if (size <= maxBucketSize) {
+          for (let i = start; i < end; i++) for (let j = i + 1; j < end; j++) emit(valA[i], valA[j], band);
+        } else {
+          oversizedBuckets++;
+          for (let i = start; i < end; i++) {
+            const stop = Math.min(end, i + 1 + window);
+            for (let j = i + 1; j < stop; j++) emit(valA[i], valA[j], band);
+          }
+          for (let i = start; i < end; i++) oversized[base + valA[i]] = 1;
+        }
+      }
+      start = end;
+    }
+  }
+  return { a: outA.subarray(0, count), b: outB.subarray(0, count), count, oversizedBuckets };
+}

@@ -1,0 +1,125 @@
+/**
+ * MinHash signatures by one-permutation hashing (OPH; Li, Owen and Zhang, NIPS 2012) with
+ * optimal densification (Shrivastava, ICML 2017).
+ *
+ * Each shingle hash is computed once. Its top bits pick one of `k` bins and the bin keeps its
+ * smallest hash: O(1) per shingle whatever `k`, where `k` independent permutations would cost
+ * O(k) per shingle. A bin no shingle fell into borrows the value of the first non-empty bin
+ * along its own seeded probe sequence (the same sequence for every set), which keeps
+ * P[signature[j] of A = signature[j] of B] equal to the Jaccard similarity of A and B for every
+ * bin j.
+ */
+import { createHashBuffer, shingleHashes } from './shingles.js';
+
+/** splitmix32 step: the seeded generator behind the probe sequences. */
+function splitmix32(state: { s: number }): number {
+  state.s = (state.s + 0x9e3779b9) >>> 0;
+  let z = state.s;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+  return (z ^ (z >>> 16)) >>> 0;
+}
+
+/** A seeded permutation of 0..n-1 (Fisher-Yates). */
+export function seededPermutation(n: number, seed: number): Uint16Array {
+  const perm = new Uint16Array(n);
+  for (let i = 0; i < n; i++) perm[i] = i;
+  const state = { s: seed >>> 0 };
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor((splitmix32(state) / 4294967296) * (i + 1));
+    const t = perm[i];
+    perm[i] = perm[j];
+    perm[j] = t;
+  }
+  return perm;
+}
+
+/** Bin of a 32-bit hash among `k` bins: its top 16 bits scaled to [0, k). */
+export function binOf(hash: number, k: number): number {
+  return ((hash >>> 16) * k) >>> 16;
+}
+
+export const MAX_SIGNATURE_SIZE = 1024;
+
+/** One-permutation MinHash with optimal densification; reuse one instance for all rows. */
+export class OnePermutationMinHash {
+  /** Probe sequences: for bin j, `probes[j*k .. j*k+k)` is a seeded permutation of the bins. */
+  private readonly probes: Uint16Array;
+  private readonly filled: Uint8Array;
+
+  constructor(
+    readonly k: number,
+    readonly seed: number,
+  ) {
+    if (!Number.isInteger(k) || k < 1 || k > MAX_SIGNATURE_SIZE) throw new RangeError(`signature size must be an integer in 1..${MAX_SIGNATURE_SIZE}, got ${k}`);
+    this.probes = new Uint16Array(k * k);
+    for (let j = 0; j < k; j++) this.probes.set(seededPermutation(k, (seed ^ Math.imul(j + 1, 0x27d4eb2d)) >>> 0), j * k);
+    this.filled = new Uint8Array(k);
+  }
+
+  /**
+   * Writes the signature of the set of `hashes[0..count)` (repeats allowed) to
+   * `out[offset .. offset+k)`. An empty set gets an all-zero signature and `false` is returned.
+   */
+  sketch(hashes: ArrayLike<number>, count: number, out: Uint32Array, offset = 0): boolean {
+    const k = this.k;
+    const filled = this.filled;
+    filled.fill(0);
+    if (count === 0) {
+      out.fill(0, offset, offset + k);
+      return false;
+    }
+    let nonEmpty = 0;
+    let last = 0;
+    for (let i = 0; i < count; i++) {
+      const h = hashes[i];
+      const bin = ((h >>> 16) * k) >>> 16;
+      const at = offset + bin;
+      if (filled[bin] === 0) {
+        filled[bin] = 1;
+        out[at] = h;
+        nonEmpty++;
+        last = bin;
+      } else if (h < out[at]) out[at] = h;
+    }
+    if (nonEmpty === k) return true;
+    if (nonEmpty === 1) {
+      // Every probe sequence ends at the one non-empty bin.
+      out.fill(out[offset + last], offset, offset + k);
+      return true;
+    }
+    const probes = this.probes;
+    for (let j = 0; j < k; j++) {
+      if (filled[j] === 1) continue;
+      let p = j * k;
+      while (filled[probes[p]] === 0) p++;
+      out[offset + j] = out[offset + probes[p]];
+    }
+    return true;
+  }
+}
+
+/** Share of equal positions of two signatures: the MinHash estimate of their Jaccard similarity. */
+export function estimateJaccard(signatures: Uint32Array, k: number, a: number, b: number): number {
+  let equal = 0;
+  const oa = a * k;
+  const ob = b * k;
+  for (let j = 0; j < k; j++) if (signatures[oa + j] === signatures[ob + j]) equal++;
+  return equal / k;
+}
+
+/**
+ * Signatures of the shingle sets of `texts` (see `shingleHashes`), one row of `k` values per
+ * text in one Uint32Array (`texts.length` x `k`). Convenient for tests and small inputs; the
+ * near-duplicate search streams rows instead of keeping the whole matrix.
+ */
+export function minhashSignatures(texts: readonly string[], k: number, seed: number): Uint32Array {
+  const hasher = new OnePermutationMinHash(k, seed);
+  const buffer = createHashBuffer();
+  const out = new Uint32Array(texts.length * k);
+  texts.forEach((text, row) => {
+    const count = shingleHashes(text, seed, buffer);
+    hasher.sketch(buffer.data, count, out, row * k);
+  });
+  return out;
+}

@@ -1,0 +1,233 @@
+/**
+ * Near-duplicate search over texts: character 5-gram shingles of the folded text, MinHash
+ * signatures (one-permutation hashing), LSH banding for candidates, and exact Jaccard
+ * verification of every candidate, so no reported pair is below the threshold.
+ *
+ * Texts equal after folding (`foldText`) are grouped first (exact hash + key check) and only
+ * one representative per group enters LSH: copies of the same text cannot make giant buckets,
+ * and their similarity is exactly 1. Clusters are the connected components of verified pairs
+ * and of those groups.
+ *
+ * One pass over the texts computes shingles, the folded-content hash and the band keys; the
+ * full signature matrix is never kept (band keys are rows x bands words instead of rows x k).
+ * Shingle sets are rebuilt only for rows in candidate pairs.
+ */
+import { foldText } from './normalize.js';
+import { createHashBuffer, shingleHashes, sortUnique } from './shingles.js';
+import { OnePermutationMinHash } from './minhash.js';
+import { bandKeysInto, candidatePairs, chooseBands, type BandChoice } from './lsh.js';
+import { groupByHash } from './exact-groups.js';
+import { intersectionSize } from './jaccard.js';
+import { UnionFind } from './union-find.js';
+
+/** The texts to search: `text(i)` for i in 0..count-1 ('' for a missing text). */
+export interface TextSource {
+  readonly count: number;
+  text(item: number): string;
+}
+
+export interface NearDuplicateOptions {
+  /** Jaccard similarity at or above which two texts are near duplicates. */
+  threshold: number;
+  /** MinHash signature size k (bins). */
+  hashes: number;
+  seed: number;
+  /** Buckets larger than this pair each member with its next `window` members only. */
+  maxBucketSize: number;
+  window: number;
+  /**
+   * Optional two-sided search (e.g. evaluation vs training texts): side (0 or 1) per item;
+   * with `crossOnly`, only pairs that can join the two sides are verified.
+   */
+  side?: Uint8Array | null;
+  crossOnly?: boolean;
+  /** When given, receives the seconds spent in each phase (for benchmarks; never in reports). */
+  timings?: Record<string, number>;
+}
+
+export interface NearDuplicateIndex {
+  threshold: number;
+  bands: BandChoice;
+  hashes: number;
+  count: number;
+  /** Items with a non-empty text. */
+  textItems: number;
+  /** Representative (first item) of each item's folded-text group; -1 for an empty text. */
+  repOf: Int32Array;
+  /** Groups of items with equal folded text (two or more), largest first. */
+  foldedGroups: Int32Array[];
+  /** Distinct candidate pairs of representatives from LSH. */
+  candidatePairs: number;
+  /** Candidate pairs whose exact Jaccard similarity reached the threshold. */
+  verifiedPairs: number;
+  /** The verified pairs (representatives, a < b) and their exact similarity. */
+  pairA: Int32Array;
+  pairB: Int32Array;
+  pairSimilarity: Float64Array;
+  oversizedBuckets: number;
+  /** Connected components (two or more items) of verified pairs and folded groups; largest first. */
+  clusters: Int32Array[];
+  /** Cluster index per item, or -1. */
+  clusterOf: Int32Array;
+}
+
+export function findNearDuplicates(source: TextSource, options: NearDuplicateOptions): NearDuplicateIndex {
+  const { threshold, hashes: k, seed, maxBucketSize, window } = options;
+  const n = source.count;
+  const timings = options.timings;
+  let clock = performance.now();
+  const lap = (phase: string): void => {
+    if (!timings) return;
+    const now = performance.now();
+    timings[phase] = (timings[phase] ?? 0) + (now - clock) / 1000;
+    clock = now;
+  };
+  const choice = chooseBands(threshold, k);
+  const { bands, rows } = choice;
+  const hasher = new OnePermutationMinHash(k, seed);
+  const buffer = createHashBuffer();
+  const signature = new Uint32Array(k);
+  const keys = new Uint32Array(bands * n);
+  const content = new Uint32Array(2 * n);
+  const valid = new Uint8Array(n);
+  // The low byte of every signature value (b-bit minwise hashing, b = 8): enough to estimate a
+  // candidate's similarity and skip exact verification of pairs far below the threshold.
+  const sketches = new Uint8Array(n * k);
+  let textItems = 0;
+
+  for (let i = 0; i < n; i++) {
+    const count = shingleHashes(source.text(i), seed, buffer, content, 2 * i);
+    if (count === 0) continue;
+    valid[i] = 1;
+    textItems++;
+    hasher.sketch(buffer.data, count, signature, 0);
+    bandKeysInto(signature, 0, bands, rows, seed, keys, n, i);
+    const base = i * k;
+    for (let j = 0; j < k; j++) sketches[base + j] = signature[j];
+  }
+
+  lap('sketch');
+  const folded = groupByHash(n, content, valid, (item) => foldText(source.text(item)));
+  const repOf = new Int32Array(n).fill(-1);
+  let reps = 0;
+  for (let i = 0; i < n; i++) {
+    if (!valid[i]) continue;
+    const g = folded.groupOf[i];
+    repOf[i] = g >= 0 ? folded.groups[g][0] : i;
+    if (repOf[i] === i) reps++;
+  }
+  const ids = new Int32Array(reps);
+  for (let i = 0, t = 0; i < n; i++) if (repOf[i] === i) ids[t++] = i;
+
+  // Which sides each representative's group covers (bit 0: side 0, bit 1: side 1).
+  let sideMask: Uint8Array | null = null;
+  if (options.crossOnly && options.side) {
+    sideMask = new Uint8Array(n);
+    for (let i = 0; i < n; i++) if (repOf[i] >= 0) sideMask[repOf[i]] |= 1 << options.side[i];
+  }
+  lap('group');
+  const candidates = candidatePairs(keys, n, bands, ids, { maxBucketSize, window, sideMask });
+  lap('lsh');
+
+  // Exact verification over sorted distinct shingle hashes, built once per candidate row.
+  const setStart = new Int32Array(n).fill(-1);
+  const setLength = new Int32Array(n);
+  let pool = new Uint32Array(1 << 16);
+  let poolUsed = 0;
+  const ensureSet = (item: number): void => {
+    if (setStart[item] >= 0) return;
+    const count = shingleHashes(source.text(item), seed, buffer);
+    const unique = sortUnique(buffer.data, count);
+    if (poolUsed + unique > pool.length) {
+      const next = new Uint32Array(Math.max(pool.length * 2, poolUsed + unique));
+      next.set(pool.subarray(0, poolUsed));
+      pool = next;
+    }
+    pool.set(buffer.data.subarray(0, unique), poolUsed);
+    setStart[item] = poolUsed;
+    setLength[item] = unique;
+    poolUsed += unique;
+  };
+
+  let pairA = new Int32Array(256);
+  let pairB = new Int32Array(256);
+  let pairSimilarity = new Float64Array(256);
+  let verified = 0;
+  // Minimum share of equal signature bytes worth an exact check (see `prefilterShare`).
+  const minEqual = Math.ceil(prefilterShare(threshold) * k - 1e-9);
+  for (let c = 0; c < candidates.count; c++) {
+    const a = candidates.a[c];
+    const b = candidates.b[c];
+    let equal = 0;
+    for (let j = 0, oa = a * k, ob = b * k; j < k; j++) if (sketches[oa + j] === sketches[ob + j]) equal++;
+    if (equal < minEqual) continue;
+    ensureSet(a);
+    ensureSet(b);
+    const sizeA = setLength[a];
+    const sizeB = setLength[b];
+    // |A ∩ B| <= min(|A|, |B|): skip the merge when even that cannot reach the threshold.
+    if (Math.min(sizeA, sizeB) / Math.max(sizeA, sizeB) < threshold) continue;
+    const shared = intersectionSize(pool, setStart[a], setStart[a] + sizeA, pool, setStart[b], setStart[b] + sizeB);
+    const similarity = shared / (sizeA + sizeB - shared);
+    if (similarity < threshold) continue;
+    if (verified === pairA.length) {
+      pairA = grow(pairA);
+      pairB = grow(pairB);
+      const next = new Float64Array(verified * 2);
+      next.set(pairSimilarity);
+      pairSimilarity = next;
+    }
+    pairA[verified] = a;
+    pairB[verified] = b;
+    pairSimilarity[verified] = similarity;
+    verified++;
+  }
+
+  lap('verify');
+  const uf = new UnionFind(n);
+  for (let i = 0; i < n; i++) if (repOf[i] >= 0 && repOf[i] !== i) uf.union(repOf[i], i);
+  for (let p = 0; p < verified; p++) uf.union(pairA[p], pairB[p]);
+  const clusters = uf.groups(2);
+  const clusterOf = new Int32Array(n).fill(-1);
+  clusters.forEach((cluster, index) => {
+    for (const item of cluster) clusterOf[item] = index;
+  });
+
+  lap('cluster');
+  return {
+    threshold,
+    bands: choice,
+    hashes: k,
+    count: n,
+    textItems,
+    repOf,
+    foldedGroups: folded.groups,
+    candidatePairs: candidates.count,
+    verifiedPairs: verified,
+    pairA: pairA.slice(0, verified),
+    pairB: pairB.slice(0, verified),
+    pairSimilarity: pairSimilarity.slice(0, verified),
+    oversizedBuckets: candidates.oversizedBuckets,
+    clusters,
+    clusterOf,
+  };
+}
+
+/**
+ * Share of equal signature bytes below which a candidate is not verified: the share a pair at
+ * similarity `threshold - 0.2` would show (a chance byte match has probability 1/256). A pair
+ * at the threshold shows `threshold` on average with a standard deviation near
+ * sqrt(t(1 - t)/k) (0.035 for 0.8 and k = 128, about twice that with the correlation
+ * densification adds): 0.2 is several deviations, so true pairs are not lost while unrelated
+ * candidates (most of them on large data) skip the exact merge.
+ */
+export function prefilterShare(threshold: number): number {
+  const s = Math.max(0, threshold - 0.2);
+  return s + (1 - s) / 256;
+}
+
+function grow(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(array.length * 2);
+  next.set(array);
+  return next;
+}
