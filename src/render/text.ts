@@ -107,7 +107,8 @@ export function renderText(report: Report, options: TextOptions): string {
   if (report.remedies.length > 0) {
     out.push(chalk.bold.underline(t.remedies));
     for (const remedy of report.remedies.slice(0, maxRemedies)) {
-      out.push(chalk.bold.green(`${remedy.rank}. ${sanitizeInline(remedy.title)}`) + chalk.gray(` (${remedy.id}, ${t.score} ${remedy.score.toFixed(2)})`));
+      const heading = wrap(`${remedy.rank}. ${sanitizeInline(remedy.title)} (${remedy.id}, ${t.score} ${remedy.score.toFixed(2)})`, width, '', '   ');
+      out.push(...heading.map((line) => chalk.bold.green(line)));
       out.push(...wrap(`${t.why}: ${sanitizeInline(remedy.evidence)}`, width, '   '));
       for (const step of remedy.steps.slice(0, 3)) out.push(...wrap(`- ${sanitizeInline(step)}`, width, '   ', '     '));
     }
