@@ -1,0 +1,498 @@
+import { benjaminiHochberg } from './fdr.js';
+import { twoByTwoTest, type TwoByTwoTestOptions } from './fisher.js';
+
+/**
+ * Level-wise search for slices (conjunctions of column = value predicates) where a binary
+ * target (an error, or a label class) is more frequent than overall, after SliceLine (Sagadeeva
+ * & Boehm, SIGMOD 2021) with the significance testing of SliceFinder (Chung et al., ICDE 2019).
+ *
+ * Score: the excess of hits, hits - size * overallRate: how many errors the slice holds beyond
+ * what a slice of that size holds on average, i.e. how many errors would go away if the slice did
+ * as well as the whole. It grows with the size of the slice and with its excess error rate, so a
+ * large slice a little worse than average and a small slice much worse both rank by the number
+ * of errors at stake. ('both' ranks by the absolute excess, for label skew in either direction.)
+ *
+ * Pruning, as SliceLine does: a slice is only evaluated when its size reaches the minimum
+ * support, when it has hits, when every parent (the slice less one predicate) was itself kept for
+ * expansion, and when the upper bound of its score from its parents (hits <= the fewest hits of
+ * any parent, size >= max(hits, minimum support)) beats the k-th best score found so far; a slice
+ * is kept for expansion when the same bound for its children beats that score.
+ *
+ * Rows are handled as index lists: each level walks down the tree of kept slices from the root,
+ * counting-sorting the current node's rows by the next column into one scratch buffer per depth,
+ * so memory stays at (depth + 1) x rows whatever the number of slices.
+ */
+
+export interface SearchFeature {
+  name: string;
+  /** Per row, the index of the row's value in `values`, or -1 when the row has none. */
+  codes: Int32Array;
+  /** Display value of each code (null for a "missing" value). */
+  values: readonly (string | null)[];
+}
+
+export interface SliceSearchInput {
+  features: readonly SearchFeature[];
+  /** 1 where the row is a hit (an error, or the label class under study), 0 otherwise. */
+  target: Uint8Array;
+  /** The rows taking part, ascending. */
+  rows: Int32Array;
+}
+
+export interface SliceSearchOptions {
+  /** A slice needs at least this many rows. */
+  minSupport: number;
+  /** Most predicates in a slice (1 to 3). */
+  maxDepth: number;
+  /** How many best scores the pruning bound keeps (SliceLine's K). */
+  keep: number;
+  /** 'over': slices with more hits than average; 'both': more or fewer. */
+  direction: 'over' | 'both';
+  /** False discovery rate of the tests that a child adds hits beyond each parent (redundancy removal). */
+  alpha: number;
+  /** A parent is left out when one significant child holds at least this share of its score (default 0.9). */
+  explainedShare?: number;
+  /** Also return every evaluated slice with a positive score, before redundancy removal (for tests and diagnostics). */
+  includeAll?: boolean;
+  test?: TwoByTwoTestOptions;
+}
+
+export interface Predicate {
+  feature: number;
+  value: number;
+}
+
+export interface FoundSlice {
+  predicates: Predicate[];
+  size: number;
+  hits: number;
+  rate: number;
+  /** hits - size * overallRate. */
+  excess: number;
+  /** The ranking score: excess ('over') or |excess| ('both'). */
+  score: number;
+  pValue: number;
+  qValue: number;
+}
+
+export interface SliceSearchResult {
+  rows: number;
+  hits: number;
+  overallRate: number;
+  /** Slices evaluated and tested, in all (the m of the false discovery rate control) and per level. */
+  tested: number;
+  testedByLevel: number[];
+  /**
+   * Ranked by score (ties: higher rate, fewer predicates, then column and value order); positive
+   * score only; children that add nothing beyond a parent, and parents whose excess a child holds, removed.
+   */
+  slices: FoundSlice[];
+  /** With `includeAll`: every evaluated slice with a positive score, in evaluation order. */
+  all?: FoundSlice[];
+}
+
+interface Evaluated {
+  predicates: Predicate[];
+  key: string;
+  size: number;
+  hits: number;
+  score: number;
+  pValue: number;
+}
+
+type CodeArray = Uint8Array | Uint16Array | Int32Array;
+
+/**
+ * A column's codes packed with the target, (code << 1) | hit, in the narrowest array that holds
+ * them, so a scan touches one small array per row; `none` marks rows without a value.
+ */
+function packCodes(feature: SearchFeature, target: Uint8Array): { packed: CodeArray; none: number } {
+  const levels = feature.values.length;
+  const source = feature.codes;
+  let packed: CodeArray;
+  let none: number;
+  if (levels < 127) {
+    packed = new Uint8Array(source.length);
+    none = 255;
+  } else if (levels < 32767) {
+    packed = new Uint16Array(source.length);
+    none = 65535;
+  } else {
+    packed = new Int32Array(source.length);
+    none = -1;
+  }
+  for (let i = 0; i < source.length; i++) packed[i] = source[i] < 0 ? none : (source[i] << 1) | target[i];
+  return { packed, none };
+}
+
+/** Adds the rows of `members` to per-value sizes and hits (the hot loop of the search). */
+function countValues(packed: CodeArray, none: number, members: Int32Array, sizes: Int32Array, hits: Int32Array): void {
+  for (let i = 0; i < members.length; i++) {
+    const v = packed[members[i]];
+    if (v === none) continue;
+    sizes[v >> 1]++;
+    hits[v >> 1] += v & 1;
+  }
+}
+
+/** Per-value start offsets (length levels + 1) of `members` sorted by value. */
+function valueOffsets(packed: CodeArray, none: number, members: Int32Array, levels: number): Int32Array {
+  const offsets = new Int32Array(levels + 1);
+  for (let i = 0; i < members.length; i++) {
+    const v = packed[members[i]];
+    if (v !== none) offsets[(v >> 1) + 1]++;
+  }
+  for (let c = 0; c < levels; c++) offsets[c + 1] += offsets[c];
+  return offsets;
+}
+
+/** Counting sort of `members` by value into `buffer` at `offsets` (rows without a value dropped; order kept). */
+function sortByValue(packed: CodeArray, none: number, members: Int32Array, offsets: Int32Array, buffer: Int32Array): void {
+  const fill = offsets.slice(0, offsets.length - 1);
+  for (let i = 0; i < members.length; i++) {
+    const row = members[i];
+    const v = packed[row];
+    if (v !== none) buffer[fill[v >> 1]++] = row;
+  }
+}
+
+function keyOf(predicates: readonly Predicate[]): string {
+  let key = '';
+  for (const p of predicates) key += (key ? '|' : '') + p.feature + ':' + p.value;
+  return key;
+}
+
+/** Runs the search; deterministic for the same input. */
+export function searchSlices(input: SliceSearchInput, options: SliceSearchOptions): SliceSearchResult {
+  const { features, target, rows } = input;
+  const featureCount = features.length;
+  const rowCount = rows.length;
+  const minSupport = Math.max(1, options.minSupport);
+  const maxDepth = Math.max(1, Math.min(options.maxDepth, featureCount));
+  const over = options.direction === 'over';
+  let totalHits = 0;
+  for (let i = 0; i < rowCount; i++) totalHits += target[rows[i]];
+  const overallRate = rowCount === 0 ? 0 : totalHits / rowCount;
+  const compact = features.map((feature) => packCodes(feature, target));
+
+  const scoreOf = (size: number, hits: number) => (over ? hits - overallRate * size : Math.abs(hits - overallRate * size));
+  /** Upper bound of the score of any slice with at most `size` rows and `hits` hits (SliceLine's bound, for this score). */
+  const bound = (size: number, hits: number) => {
+    const excess = hits - overallRate * Math.max(hits, minSupport);
+    return over ? excess : Math.max(excess, overallRate * size);
+  };
+  const valid = (size: number, hits: number) => size >= minSupport && (!over || hits > 0);
+
+  const evaluated: Evaluated[] = [];
+  const testedByLevel: number[] = [];
+  const best: number[] = []; // the `keep` best scores so far, descending
+  const threshold = () => (best.length >= options.keep ? Math.max(0, best[best.length - 1]) : 0);
+  const remember = (score: number) => {
+    if (score <= 0) return;
+    if (best.length >= options.keep && score <= best[best.length - 1]) return;
+    let i = best.length;
+    best.push(score);
+    while (i > 0 && best[i - 1] < score) {
+      best[i] = best[i - 1];
+      i--;
+    }
+    best[i] = score;
+    if (best.length > options.keep) best.pop();
+  };
+  const evaluate = (predicates: Predicate[], size: number, hits: number): Evaluated => {
+    const test = twoByTwoTest(hits, size - hits, totalHits - hits, rowCount - size - (totalHits - hits), options.test);
+    const entry: Evaluated = { predicates, key: keyOf(predicates), size, hits, score: scoreOf(size, hits), pValue: test.pValue };
+    evaluated.push(entry);
+    remember(entry.score);
+    return entry;
+  };
+
+  // Slices kept for expansion at each level, by key.
+  let expandable = new Map<string, Evaluated>();
+
+  // Level 1: one pass per column.
+  let levelCount = 0;
+  const level1: Evaluated[] = [];
+  for (let f = 0; f < featureCount; f++) {
+    const { values } = features[f];
+    const sizes = new Int32Array(values.length);
+    const hits = new Int32Array(values.length);
+    countValues(compact[f].packed, compact[f].none, rows, sizes, hits);
+    for (let v = 0; v < values.length; v++) {
+      if (sizes[v] < minSupport) continue;
+      level1.push(evaluate([{ feature: f, value: v }], sizes[v], hits[v]));
+      levelCount++;
+    }
+  }
+  testedByLevel.push(levelCount);
+  for (const slice of level1) if (valid(slice.size, slice.hits) && bound(slice.size, slice.hits) > threshold()) expandable.set(slice.key, slice);
+
+  const scratch: Int32Array[] = [];
+  const scratchAt = (depth: number) => (scratch[depth] ??= new Int32Array(rowCount));
+
+  for (let level = 2; level <= maxDepth && expandable.size > 0; level++) {
+    const parents = expandable;
+    const limit = threshold();
+    // Keys of the proper prefixes of the parents: the nodes to walk through on the way down.
+    const prefixes = new Set<string>();
+    for (const parent of parents.values()) {
+      for (let length = 1; length < parent.predicates.length; length++) prefixes.add(keyOf(parent.predicates.slice(0, length)));
+    }
+    const created: Evaluated[] = [];
+    levelCount = 0;
+
+    /** Counts the children of the slice `prefix` (level - 1 predicates) over its rows, and evaluates those that survive pruning. */
+    const expand = (prefix: Predicate[], members: Int32Array, parent: Evaluated) => {
+      const last = prefix[prefix.length - 1].feature;
+      for (let g = last + 1; g < featureCount; g++) {
+        const { values } = features[g];
+        const sizes = new Int32Array(values.length);
+        const hits = new Int32Array(values.length);
+        countValues(compact[g].packed, compact[g].none, members, sizes, hits);
+        for (let v = 0; v < values.length; v++) {
+          if (!valid(sizes[v], hits[v])) continue;
+          const predicates = [...prefix, { feature: g, value: v }];
+          // Every parent must have been kept; the bound takes the tightest of them.
+          let minSize = parent.size;
+          let minHits = parent.hits;
+          let pruned = false;
+          for (let drop = 0; drop < prefix.length && !pruned; drop++) {
+            const other = parents.get(keyOf(predicates.filter((_, index) => index !== drop)));
+            if (!other) pruned = true;
+            else {
+              minSize = Math.min(minSize, other.size);
+              minHits = Math.min(minHits, other.hits);
+            }
+          }
+          if (pruned || bound(minSize, minHits) <= limit) continue;
+          created.push(evaluate(predicates, sizes[v], hits[v]));
+          levelCount++;
+        }
+      }
+    };
+
+    /** Walks from `prefix` (depth predicates) down to the parents of this level, sorting rows by each next column. */
+    const descend = (prefix: Predicate[], members: Int32Array, depth: number) => {
+      if (depth === level - 1) {
+        expand(prefix, members, parents.get(keyOf(prefix))!);
+        return;
+      }
+      const start = depth === 0 ? 0 : prefix[prefix.length - 1].feature + 1;
+      const buffer = scratchAt(depth);
+      for (let f = start; f < featureCount; f++) {
+        const { values } = features[f];
+        // Only values whose slice (prefix + this predicate) leads to a kept parent matter.
+        const wanted: number[] = [];
+        for (let v = 0; v < values.length; v++) {
+          const next = keyOf([...prefix, { feature: f, value: v }]);
+          if (depth + 1 === level - 1 ? parents.has(next) : prefixes.has(next)) wanted.push(v);
+        }
+        if (wanted.length === 0) continue;
+        const offsets = valueOffsets(compact[f].packed, compact[f].none, members, values.length);
+        sortByValue(compact[f].packed, compact[f].none, members, offsets, buffer);
+        for (const v of wanted) {
+          descend([...prefix, { feature: f, value: v }], buffer.subarray(offsets[v], offsets[v + 1]), depth + 1);
+        }
+      }
+    };
+    descend([], rows, 0);
+    testedByLevel.push(levelCount);
+
+    const limitAfter = threshold();
+    expandable = new Map();
+    if (level < maxDepth) {
+      for (const slice of created) if (bound(slice.size, slice.hits) > limitAfter) expandable.set(slice.key, slice);
+    }
+  }
+
+  const qValues = benjaminiHochberg(evaluated.map((slice) => slice.pValue));
+  const byKey = new Map(evaluated.map((slice, index) => [slice.key, index]));
+  const candidates: FoundSlice[] = [];
+  evaluated.forEach((slice, index) => {
+    if (slice.score <= 0) return;
+    candidates.push({
+      predicates: slice.predicates,
+      size: slice.size,
+      hits: slice.hits,
+      rate: slice.hits / slice.size,
+      excess: slice.hits - overallRate * slice.size,
+      score: slice.score,
+      pValue: slice.pValue,
+      qValue: qValues[index],
+    });
+  });
+
+  // A child is redundant when, against some parent, it does not add hits: its rate is no further
+  // from the overall rate than the parent's, or it does not differ significantly from the rest of
+  // the parent (a two-sided test of the child against the parent less the child, with
+  // Benjamini-Hochberg over all these child-parent tests).
+  const redundant = new Uint8Array(candidates.length);
+  const pairs: { child: number; pValue: number }[] = [];
+  candidates.forEach((slice, index) => {
+    if (slice.predicates.length < 2) return;
+    for (let drop = 0; drop < slice.predicates.length; drop++) {
+      const parentIndex = byKey.get(keyOf(slice.predicates.filter((_, i) => i !== drop)));
+      if (parentIndex === undefined) continue;
+      const parent = evaluated[parentIndex];
+      const parentRate = parent.hits / parent.size;
+      const further = over
+        ? slice.rate > parentRate
+        : Math.sign(slice.rate - overallRate) !== Math.sign(parentRate - overallRate) || Math.abs(slice.rate - overallRate) > Math.abs(parentRate - overallRate);
+      if (!further) {
+        redundant[index] = 1;
+        return;
+      }
+      const restSize = parent.size - slice.size;
+      const restHits = parent.hits - slice.hits;
+      if (restSize > 0) {
+        const { pValue } = twoByTwoTest(slice.hits, slice.size - slice.hits, restHits, restSize - restHits, options.test);
+        pairs.push({ child: index, pValue });
+      }
+    }
+  });
+  const pairQ = benjaminiHochberg(pairs.map((pair) => pair.pValue));
+  pairs.forEach((pair, i) => {
+    if (!(pairQ[i] <= options.alpha)) redundant[pair.child] = 1;
+  });
+  const childless = candidates.filter((_, index) => !redundant[index]);
+
+  // The other way round, a slice is explained by a child when the child holds nearly all of its
+  // excess (at least `explainedShare` of it, e.g. 0.9): then the rest of the slice is close to
+  // average and only the child, the more precise description, is listed.
+  const keptIndex = new Map(childless.map((slice, index) => [keyOf(slice.predicates), index]));
+  const explained = new Uint8Array(childless.length);
+  childless.forEach((child) => {
+    if (child.predicates.length < 2 || !(child.qValue <= options.alpha)) return;
+    for (let drop = 0; drop < child.predicates.length; drop++) {
+      const parentIndex = keptIndex.get(keyOf(child.predicates.filter((_, i) => i !== drop)));
+      if (parentIndex === undefined) continue;
+      if (child.score >= (options.explainedShare ?? 0.9) * childless[parentIndex].score) explained[parentIndex] = 1;
+    }
+  });
+  const kept = childless.filter((_, index) => !explained[index]);
+
+  kept.sort((a, b) => {
+    if (b.score !== a.score) return b.score - a.score;
+    const rateOrder = over ? b.rate - a.rate : Math.abs(b.rate - overallRate) - Math.abs(a.rate - overallRate);
+    if (rateOrder !== 0) return rateOrder;
+    if (a.predicates.length !== b.predicates.length) return a.predicates.length - b.predicates.length;
+    for (let i = 0; i < a.predicates.length; i++) {
+      const d = a.predicates[i].feature - b.predicates[i].feature || a.predicates[i].value - b.predicates[i].value;
+      if (d !== 0) return d;
+    }
+    return 0;
+  });
+
+  const result: SliceSearchResult = { rows: rowCount, hits: totalHits, overallRate, tested: evaluated.length, testedByLevel, slices: kept };
+  if (options.includeAll) result.all = candidates;
+  return result;
+}
+
+/**
+ * The first `limit` slices of a ranked list, skipping any slice whose rows overlap a slice
+ * already taken by a Jaccard index of at least `maxOverlap` (near-duplicates such as the same
+ * rows described through two correlated columns), so that the list shows distinct problems.
+ */
+export function distinctSlices(ranked: readonly FoundSlice[], input: SliceSearchInput, limit: number, maxOverlap: number): FoundSlice[] {
+  const { features, rows } = input;
+  let rowCount = 0;
+  for (let i = 0; i < rows.length; i++) rowCount = Math.max(rowCount, rows[i] + 1);
+  // Rows of each (column, value), built for a column when first needed: a slice's rows are its
+  // smallest predicate's rows filtered by the other predicates.
+  const buckets = new Map<number, { offsets: Int32Array; rows: Int32Array }>();
+  const bucketsOf = (feature: number) => {
+    let bucket = buckets.get(feature);
+    if (!bucket) {
+      const { codes, values } = features[feature];
+      const offsets = new Int32Array(values.length + 1);
+      for (let i = 0; i < rows.length; i++) if (codes[rows[i]] >= 0) offsets[codes[rows[i]] + 1]++;
+      for (let v = 0; v < values.length; v++) offsets[v + 1] += offsets[v];
+      const fill = offsets.slice(0, values.length);
+      const sorted = new Int32Array(offsets[values.length]);
+      for (let i = 0; i < rows.length; i++) {
+        const code = codes[rows[i]];
+        if (code >= 0) sorted[fill[code]++] = rows[i];
+      }
+      bucket = { offsets, rows: sorted };
+      buckets.set(feature, bucket);
+    }
+    return bucket;
+  };
+  const taken: { members: Int32Array; mask: Uint8Array }[] = [];
+  const out: FoundSlice[] = [];
+  for (const slice of ranked) {
+    if (out.length >= limit) break;
+    let smallest = slice.predicates[0];
+    let smallestSize = Infinity;
+    for (const p of slice.predicates) {
+      const { offsets } = bucketsOf(p.feature);
+      const size = offsets[p.value + 1] - offsets[p.value];
+      if (size < smallestSize) {
+        smallest = p;
+        smallestSize = size;
+      }
+    }
+    const { offsets, rows: sorted } = bucketsOf(smallest.feature);
+    const list: number[] = [];
+    for (let i = offsets[smallest.value]; i < offsets[smallest.value + 1]; i++) {
+      const row = sorted[i];
+      if (slice.predicates.every((p) => features[p.feature].codes[row] === p.value)) list.push(row);
+    }
+    const members = Int32Array.from(list);
+    let duplicate = false;
+    for (const other of taken) {
+      let common = 0;
+      for (let i = 0; i < members.length; i++) common += other.mask[members[i]];
+      const union = members.length + other.members.length - common;
+      if (union > 0 && common / union >= maxOverlap) {
+        duplicate = true;
+        break;
+      }
+    }
+    if (duplicate) continue;
+    const mask = new Uint8Array(rowCount);
+    for (let i = 0; i < members.length; i++) mask[members[i]] = 1;
+    taken.push({ members, mask });
+    out.push(slice);
+  }
+  return out;
+}
+
+/**
+ * Cuts a numeric column into at most `bins` quantile bins (deterministic: cut points are data
+ * values at the k/bins quantiles, duplicates merged). Bin i holds [cut_i, cut_{i+1}), the last one
+ * [cut, max]. Non-finite values get -1.
+ */
+export function quantileBins(values: ArrayLike<number>, bins: number): { codes: Int32Array; labels: string[]; cuts: number[] } {
+  const finite: number[] = [];
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) finite.push(values[i]);
+  const codes = new Int32Array(values.length).fill(-1);
+  if (finite.length === 0) return { codes, labels: [], cuts: [] };
+  const sorted = Float64Array.from(finite).sort();
+  const min = sorted[0];
+  const max = sorted[sorted.length - 1];
+  const cuts: number[] = [min];
+  for (let k = 1; k < bins; k++) {
+    const cut = sorted[Math.floor((k * sorted.length) / bins)];
+    if (cut > cuts[cuts.length - 1]) cuts.push(cut);
+  }
+  const labels = cuts.map((cut, i) => (i + 1 < cuts.length ? `[${formatNumber(cut)}, ${formatNumber(cuts[i + 1])})` : `[${formatNumber(cut)}, ${formatNumber(max)}]`));
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isFinite(v)) continue;
+    // Last cut <= v, by binary search.
+    let lo = 0;
+    let hi = cuts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (cuts[mid] <= v) lo = mid;
+      else hi = mid - 1;
+    }
+    codes[i] = lo;
+  }
+  return { codes, labels, cuts };
+}
+
+function formatNumber(value: number): string {
+  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)));
+}
