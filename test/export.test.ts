@@ -58,7 +58,7 @@ describe('exportFlagged', () => {
 
     expect((await readdir(dir)).sort()).toEqual(['cleaned.csv', 'flagged-duplicates.csv', 'flagged-label-noise.csv', 'flagged-leakage.csv']);
     expect(await readFile(join(dir, 'flagged-duplicates.csv'), 'utf8')).toBe('row,line,id,reason\n3,5,a4,exact duplicate of row 0 (line 2); group of 2\n');
-    expect(await readFile(join(dir, 'flagged-leakage.csv'), 'utf8')).toBe('row,line,id,reason\n5,7,a6,evaluation row duplicates training row 1 (similarity 1)\n');
+    expect(await readFile(join(dir, 'flagged-leakage.csv'), 'utf8')).toBe('row,line,id,reason\n5,7,a6,evaluation row duplicates row 1 of the training split (similarity 1)\n');
     // Ranked order kept; the suggested label "=pos" is data text: quoted and neutralised.
     expect(await readFile(join(dir, 'flagged-label-noise.csv'), 'utf8')).toBe(
       'row,line,id,reason\n' +
@@ -176,7 +176,7 @@ describe('exportFlagged', () => {
     expect(summary.neutralizedCells).toBe(0);
     expect(await readFile(join(dir, 'cleaned.jsonl'), 'utf8')).toBe('{"id":1,"text":"x","n":1.5,"ok":true,"meta":{"a":[1,2]}}\n{"id":3,"text":"=1+1","n":3,"ok":true,"meta":{"b":"c"}}\n');
     // The leaked row 57 is not a row of this data: listed with an empty line cell.
-    expect(await readFile(join(dir, 'flagged-leakage.csv'), 'utf8')).toBe('row,line,id,reason\n57,,,evaluation row duplicates training row 3 (similarity 0.91)\n');
+    expect(await readFile(join(dir, 'flagged-leakage.csv'), 'utf8')).toBe('row,line,id,reason\n57,,,evaluation row duplicates row 3 of the training split (similarity 0.91)\n');
   });
 
   test('JSON array and TSV data keep their format family', async () => {

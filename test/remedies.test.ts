@@ -145,7 +145,9 @@ describe('mapping findings to remedies', () => {
       ['leakage/leaked-rows', ['fix-leakage']],
       ['class-balance/imbalance', ['rebalance']],
       ['class-balance/rare-classes', ['rebalance', 'targeted-data', 'augment', 'transfer-learning', 'multi-task']],
-      ['slices/weak-slice', ['targeted-data', 'augment', 'domain-mixing', 'domain-knowledge', 'multi-task', 'adversarial-training']],
+      ['slices/weak-slices', ['targeted-data', 'augment', 'domain-mixing', 'domain-knowledge', 'multi-task', 'adversarial-training']],
+      ['slices/disparity:sex=F:fnr', ['targeted-data', 'augment', 'domain-mixing', 'domain-knowledge', 'multi-task', 'adversarial-training']],
+      ['slices/label-skew', ['targeted-data', 'domain-mixing', 'rebalance']],
       ['seed-instability/churn', ['ensemble', 'distill', 'regularize', 'adversarial-training']],
       ['seed-instability/ensemble-gain', ['ensemble', 'distill']],
       ['seed-instability/accuracy-spread', ['ensemble', 'regularize', 'hyperparameter-search', 'more-seeds', 'ab-test']],
@@ -195,7 +197,7 @@ describe('mapping findings to remedies', () => {
     const remedies = rank([other, split]);
     expect(remedies.find((r) => r.id === 'monitor-drift')!.why).toEqual(['slices/discovered-2']);
     // A split column named otherwise, given by the caller.
-    const custom = finding('slices/discovered-3', 'medium', { predicates: { phase: 'eval' } });
+    const custom = finding('slices/weak-slices', 'medium', { slices: [{ predicates: { language: 'de' } }, { predicates: { phase: 'eval' } }] });
     expect(ids(rankRemedies({ findings: [custom], checks: BASE_CHECKS, task: null, lang: 'en', splitColumn: 'phase' }))).toContain('monitor-drift');
   });
 });
@@ -223,22 +225,24 @@ describe('ranking by measured headroom', () => {
     finding('calibration/overconfident', 'low', { meanEce: 0.02, meanConfidence: 0.83, meanAccuracy: 0.812 }),
   ];
 
-  test('exact scores: 100 x headroom + severity weight - cost penalty', () => {
+  test('exact scores: 100 x weight x headroom + severity weight - cost penalty', () => {
     const remedies = rank(findings, checks);
     const scores = Object.fromEntries(remedies.map((r) => [r.id, r.score]));
     expect(scores).toEqual({
-      relabel: 10.5, // 100 x 80/1000 + 3 (high) - 0.5 (medium cost)
-      ensemble: 4.6, // 100 x 0.031 + 2 - 0.5
-      distill: 4.1, // 100 x 0.031 + 2 - 1
-      calibrate: 3, // 100 x 0.02 + 1 - 0
+      relabel: 6.5, // 100 x 0.5 x 80/1000 + 3 (high) - 0.5 (medium cost)
+      ensemble: 4.6, // 100 x 1 x 0.031 (observed) + 2 - 0.5
+      distill: 2.55, // 100 x 0.5 x 0.031 (what distillation may keep) + 2 - 1
+      calibrate: 2, // 100 x 0.5 x 0.02 + 1 - 0
       curriculum: 2.5, // 3 - 0.5
       'domain-knowledge': 2.5,
       regularize: 2, // 2 - 0
       'adversarial-training': 1, // 2 - 1
       rebalance: 1, // 1 - 0
     });
-    // Equal scores: the more severe first (adversarial-training's churn is medium, the imbalance low).
-    expect(ids(remedies)).toEqual(['relabel', 'ensemble', 'distill', 'calibrate', 'curriculum', 'domain-knowledge', 'regularize', 'adversarial-training', 'rebalance']);
+    // Equal scores: the more severe first (regularize has the medium churn, calibrate only the low
+    // calibration finding), then the cheaper, then by id.
+    expect(ids(remedies)).toEqual(['relabel', 'ensemble', 'distill', 'curriculum', 'domain-knowledge', 'regularize', 'calibrate', 'adversarial-training', 'rebalance']);
+    expect(remedies.map((r) => r.headroomWeight)).toEqual([0.5, 1, 0.5, null, null, null, 0.5, null, null]);
   });
 
   test('relabel and ensemble lead, and the evidence quotes the measured numbers', () => {
@@ -267,10 +271,10 @@ describe('ranking by measured headroom', () => {
   test('measured headroom outranks severity alone; equal scores fall back to severity, cost, id', () => {
     const remedies = rank([
       finding('seed-instability/failed-runs', 'high'), // hyperparameter-search 3 - 1 = 2, more-seeds 3 - 0.5, curriculum 2.5, transfer-learning 2.5
-      finding('duplicates/exact-duplicates', 'low'), // deduplicate 100 x 0.05 + 1 = 6
+      finding('duplicates/exact-duplicates', 'low'), // deduplicate 100 x 0.5 x 0.05 + 1 = 3.5
     ], { duplicates: outcome({ exactDuplicateRows: 50, exactDuplicateGroups: 20 }) });
     expect(remedies.map((r) => [r.id, r.score])).toEqual([
-      ['deduplicate', 6],
+      ['deduplicate', 3.5],
       ['curriculum', 2.5],
       ['more-seeds', 2.5],
       ['transfer-learning', 2.5],
@@ -300,7 +304,9 @@ describe('ranking by measured headroom', () => {
         finding('near-duplicates/clusters', 'low'),
         finding('conflicting-labels/conflicts', 'medium'),
         finding('leakage/leaked-rows', 'high'),
-        finding('slices/discovered-1', 'medium', { predicates: { language: 'de' }, size: 100, errorRate: 0.5 }),
+        finding('slices/weak-slices', 'medium', {
+          slices: [{ predicates: { source: 'web', language: 'fr' }, size: 50, errorRate: 0.6, overallErrorRate: 0.2, lift: 3, pValue: 1e-4, qValue: 0.002, excessErrors: 20 }],
+        }),
         finding('calibration/underconfident', 'medium'),
       ],
       {
@@ -309,10 +315,11 @@ describe('ranking by measured headroom', () => {
         'conflicting-labels': outcome({ conflictingGroups: 2, groups: [{ rows: [1, 2, 3], labels: ['a', 'b'] }, { rows: [4, 5], labels: ['a', 'c'] }] }),
         leakage: outcome({ leakedRows: { test: 12, validation: 3 }, pairs: [] }),
         slices: outcome({
+          rows: 1000,
+          overallErrorRate: 0.2,
           discovered: [
-            { predicates: { language: 'de' }, size: 100, errorRate: 0.5, overallErrorRate: 0.2, lift: 2.5, pValue: 1e-6, qValue: 1e-5 },
-            // Larger excess but not significant after FDR control: ignored.
-            { predicates: { language: 'fr' }, size: 300, errorRate: 0.5, overallErrorRate: 0.2, lift: 2.5, pValue: 0.04, qValue: 0.2 },
+            { predicates: { language: 'fr', source: 'web' }, size: 50, errorRate: 0.6, overallErrorRate: 0.2, lift: 3, pValue: 1e-4, qValue: 0.002, excessErrors: 20 },
+            { predicates: { language: 'de' }, size: 100, errorRate: 0.5, overallErrorRate: 0.2, lift: 2.5, pValue: 1e-6, qValue: 1e-5, excessErrors: 30 },
           ],
         }),
         calibration: outcome({ meanEce: 0.12 }),
@@ -320,19 +327,23 @@ describe('ranking by measured headroom', () => {
     );
     const get = (id: string) => measured.find((r) => r.id === id)!;
     expect(get('deduplicate').headroom).toBe(0.12); // max(50, 120) / 1000
-    expect(get('deduplicate').score).toBe(13); // 12 + 1
-    expect(get('relabel').headroom).toBe(0.003); // (3 - 1) + (2 - 1) rows beyond one per group
+    expect(get('deduplicate').score).toBe(7); // 100 x 0.5 x 0.12 + 1
+    expect(get('relabel').headroom).toBe(0.003); // (3 - 1) + (2 - 1) rows beyond one per group, of 1000
     expect(get('fix-leakage').headroom).toBe(0.015); // (12 + 3) / 1000
-    expect(get('fix-leakage').score).toBe(4.5); // 1.5 + 3
-    // Rest error rate (1000 x 0.2 - 100 x 0.5) / 900 = 1/6; excess 100 x (0.5 - 1/6) / 1000 = 1/30.
-    expect(get('targeted-data').headroom).toBe(0.033333);
-    expect(get('targeted-data').score).toBe(4.3333); // 3.3333 + 2 - 1
+    expect(get('fix-leakage').score).toBe(3.75); // 100 x 0.5 x 0.015 + 3
+    // The slice with the most excess errors: 100 x (0.5 - 0.2) = 30 errors of 1000 rows.
+    expect(get('targeted-data').headroom).toBe(0.03);
+    expect(get('targeted-data').score).toBe(2.5); // 100 x 0.5 x 0.03 + 2 - 1
     expect(get('targeted-data').evidence).toBe(
-      'The slice "language" = "de" (100 rows) has a 50.0% error rate against 16.7% elsewhere, q < 0.0001; it holds 25.0% of all errors; bringing it to that level would gain 3.3 points of accuracy.',
+      'The slice "language" = "de" (100 rows) has a 50.0% error rate against 20.0% overall (lift 2.50, q < 0.0001): 30 errors beyond its share, and it holds 25.0% of all errors; bringing it to the average would gain 3.0 points of accuracy. ' +
+        'The slice "language" = "fr" & "source" = "web" (50 rows) has a 60.0% error rate against 20.0% overall (lift 3.00, q = 0.0020): 20 errors beyond its share, and it holds 15.0% of all errors.',
     );
+    expect(get('targeted-data').expectedGain).toEqual({ metric: 'accuracy', value: 0.03, unit: 'fraction', basis: 'upper-bound', rows: 100 });
+    // Without the measure, augment describes the slice of the finding without a gain.
+    expect(get('augment').evidence).toBe('The slice "language" = "fr" & "source" = "web" (50 rows) has a 60.0% error rate against 20.0% overall (lift 3.00, q = 0.0020): 20 errors beyond its share, and it holds 15.0% of all errors.');
     expect(get('augment').headroom).toBeNull(); // augment is not sized by the slice
     expect(get('calibrate').headroom).toBe(0.12);
-    expect(get('calibrate').score).toBe(14);
+    expect(get('calibrate').score).toBe(8); // 100 x 0.5 x 0.12 + 2
     expect(ids(measured).slice(0, 2)).toEqual(['calibrate', 'deduplicate']);
   });
 
@@ -385,10 +396,42 @@ describe('ranking by measured headroom', () => {
     expect(rowCount({ checks: {} })).toBeNull();
   });
 
-  test('declared groups count their excess over the reference group', () => {
-    const slice = weakestSlice({ slices: outcome({ groups: [{ column: 'sex', value: 'F', size: 200, errorRate: 0.3, referenceErrorRate: 0.2 }, { column: 'sex', value: 'M', size: 800, errorRate: 0.2, referenceErrorRate: 0.2 }] }) }, 1000);
-    expect(slice).toMatchObject({ description: '"sex" = "F"', size: 200, errorRate: 0.3, baseline: 0.2 });
-    expect(slice!.excess).toBeCloseTo(0.02, 12); // 200 x (0.3 - 0.2) / 1000
+  test('declared groups count the errors of their disparity beyond the reference rate', () => {
+    const fnr = finding('slices/disparity:sex=F:fnr', 'high', { column: 'sex', group: 'F', reference: 'M', metric: 'fnr', value: 0.3, referenceValue: 0.2, ratio: 1.5, groupSize: 400, qValue: 0.003, gap: 24 });
+    // A higher selection rate is not an excess of errors; a higher accuracy neither.
+    const selection = finding('slices/disparity:sex=F:selectionRate', 'high', { column: 'sex', group: 'F', reference: 'M', metric: 'selectionRate', value: 0.6, referenceValue: 0.3, ratio: 2, groupSize: 400, gap: 120 });
+    const accuracy = finding('slices/disparity:age=young:accuracy', 'high', { column: 'age', group: 'young', reference: 'old', metric: 'accuracy', value: 0.9, referenceValue: 0.7, ratio: 1.29, groupSize: 300, gap: 60 });
+    const checks = { slices: outcome({ rows: 2000, discovered: [] }) };
+    const slice = weakestSlice(checks, null, [fnr, selection, accuracy]);
+    expect(slice).toMatchObject({ source: 'disparity', description: '"sex" = "F"', size: 400, metric: 'fnr', value: 0.3, baseline: 0.2, reference: '"M"', excessErrors: 24, excess: 0.012 });
+    expect(weakestSlice(checks, null, [selection, accuracy])).toBeNull();
+    const remedies = rankRemedies({ findings: [fnr, selection], checks, task: null, lang: 'en' });
+    const targeted = remedies.find((r) => r.id === 'targeted-data')!;
+    expect(targeted.score).toBe(2.6); // 100 x 0.5 x 0.012 + 3 - 1
+    expect(targeted.evidence).toBe(
+      'The false negative rate of "sex" = "F" (400 rows) is 30.0% against 20.0% for the reference group "M" (ratio 1.50, q = 0.0030): 24 more errors than at the reference rate; closing the gap would gain 1.2 points of accuracy. ' +
+        'The selection rate of "sex" = "F" is 60.0% against 30.0% for the reference group "M" (ratio 2.00).',
+    );
+    const zh = rankRemedies({ findings: [fnr], checks, task: null, lang: 'zh' }).find((r) => r.id === 'targeted-data')!;
+    expect(zh.evidence).toBe('"sex" = "F"(400 行)的假阴性率为 30.0%,参照组 "M" 为 20.0%(比值 1.50, q = 0.0030):比按参照组比率多出 24 个错误;若消除差距,准确率可提高 1.2 个百分点。');
+  });
+
+  test('conflicts count the rows that disagree with their group majority when the check gives them', () => {
+    const remedies = rank([finding('conflicting-labels/conflicting-labels', 'medium')], {
+      'conflicting-labels': outcome({ conflictingGroups: 4, conflictingRows: 10, minorityRows: 5, conflictingShare: 0.02, groups: [] }),
+    });
+    const relabel = remedies.find((r) => r.id === 'relabel')!;
+    expect(relabel.headroom).toBe(0.01); // 5 of 10 / 0.02 = 500 labelled rows
+    expect(relabel.evidence).toBe("4 groups of duplicate rows (10 rows) carry conflicting labels; 5 rows disagree with their group's majority.");
+  });
+
+  test('leakage evidence lists the splits, most leaked first', () => {
+    const remedies = rank([finding('leakage/train-eval-overlap', 'high')], {
+      leakage: outcome({ leakedRows: { validation: 3, test: 12 }, evaluationRows: { validation: 300, test: 200 }, totalLeakedRows: 15, pairs: [] }),
+    });
+    const fix = remedies.find((r) => r.id === 'fix-leakage')!;
+    expect(fix.headroom).toBe(0.03); // 15 / 500
+    expect(fix.evidence).toBe('15 evaluation rows (3.0%) duplicate training rows ("test": 12 of 200; "validation": 3 of 300), so the evaluation partly measures memory.');
   });
 });
 
@@ -469,7 +512,7 @@ describe('audit remedies listing', () => {
       expect(text).toContain(entry.variants.vision.en);
       expect(text).toContain(formatReference(entry.references[0]));
     }
-    expect(text).toContain('score = 100 x headroom');
+    expect(text).toContain('score = 100 x weight x headroom');
     const json = JSON.parse(renderCatalogue({ lang: 'zh', task: null, format: 'json' }));
     expect(json.remedies.map((r: { id: string }) => r.id)).toEqual(CATALOGUE.map((entry) => entry.id));
     expect(json.remedies[0].title).toBe(CATALOGUE[0].title.zh);
@@ -501,5 +544,156 @@ describe('on the multi-seed fixture (predictions of 5 seeds with about 4% wrong 
       expect(ensemble.expectedGain).toEqual({ metric: 'accuracy', value: Math.round(seeds.ensemble.gainOverMean * 1e6) / 1e6, unit: 'fraction', basis: 'measured' });
       expect(seeds.ensemble.gainOverMean).toBeGreaterThan(0.01);
     }
+  });
+});
+
+/** Every check of DESIGN.md (imported here so that these tests do not depend on the registry's state). */
+async function allChecks() {
+  const { inputIntegrity } = await import('../src/checks/input-integrity.js');
+  const { classBalance } = await import('../src/checks/class-balance.js');
+  const { missingValues } = await import('../src/checks/missing-values.js');
+  const { duplicates } = await import('../src/checks/duplicates.js');
+  const { nearDuplicates } = await import('../src/checks/near-duplicates.js');
+  const { conflictingLabels } = await import('../src/checks/conflicting-labels.js');
+  const { leakage } = await import('../src/checks/leakage.js');
+  const { labelNoise } = await import('../src/checks/label-noise.js');
+  const { seedInstability } = await import('../src/checks/seed-instability.js');
+  const { calibration } = await import('../src/checks/calibration.js');
+  const { slices } = await import('../src/checks/slices.js');
+  return [inputIntegrity, classBalance, missingValues, duplicates, nearDuplicates, conflictingLabels, leakage, labelNoise, seedInstability, calibration, slices];
+}
+
+describe('on real data: COMPAS with 10% of the labels flipped and 5 seeds of a neural network', () => {
+  // fixtures/remedies-compas/generate.py: real data, real label flips, real training runs; its
+  // truth.json holds the accuracies numpy measured, an independent check of the evidence.
+  test('relabel and ensemble rank in the top four, and the evidence quotes the measured numbers', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const truth = JSON.parse(await readFile('fixtures/remedies-compas/truth.json', 'utf8')) as { rows: number; flippedRows: number[]; accuracyVsGivenLabels: { mean: number; ensemble: number } };
+    const inputs = await loadInputs('fixtures/remedies-compas/data.csv', ['fixtures/remedies-compas/preds.jsonl']);
+    const output = await runChecks(await allChecks(), inputs);
+    const gain = truth.accuracyVsGivenLabels.ensemble - truth.accuracyVsGivenLabels.mean;
+    expect(gain).toBeGreaterThan(0.02);
+    for (const lang of ['en', 'zh'] as const) {
+      const remedies = rankRemedies({ findings: output.findings, checks: output.checks, task: 'tabular', lang });
+      if (process.env.SHOW_REMEDIES) for (const r of remedies.slice(0, 6)) console.log(`${r.rank}. ${r.id} ${r.score} h=${r.headroom} x${r.headroomWeight} ${r.severity} [${r.why.join(', ')}]\n   ${r.evidence}`);
+      const top = ids(remedies.slice(0, 4));
+      expect(top, top.join(', ')).toContain('relabel');
+      expect(top, top.join(', ')).toContain('ensemble');
+      const ensemble = remedies.find((r) => r.id === 'ensemble')!;
+      expect(ensemble.expectedGain!.value).toBeCloseTo(gain, 6);
+      expect(ensemble.evidence).toContain(`${(truth.accuracyVsGivenLabels.ensemble * 100).toFixed(1)}%`);
+      expect(ensemble.evidence).toContain(`${(truth.accuracyVsGivenLabels.mean * 100).toFixed(1)}%`);
+      expect(ensemble.evidence).toContain(lang === 'en' ? `+${(gain * 100).toFixed(1)} points` : `高 ${(gain * 100).toFixed(1)} 个百分点`);
+      const relabel = remedies.find((r) => r.id === 'relabel')!;
+      const noise = output.checks['label-noise'].metrics as { issueCount: number; rowsAnalysed: number; rows: number[] };
+      expect(relabel.evidence).toContain(lang === 'en' ? `${noise.issueCount} rows (${((noise.issueCount / noise.rowsAnalysed) * 100).toFixed(1)}%)` : `${noise.issueCount} 行(${((noise.issueCount / noise.rowsAnalysed) * 100).toFixed(1)}%)`);
+      // The rows behind relabel are mostly the flipped ones: far above the 10.75% base rate.
+      const flipped = new Set(truth.flippedRows);
+      const hits = noise.rows.filter((row) => flipped.has(row)).length;
+      expect(hits / noise.rows.length).toBeGreaterThan(2 * (truth.flippedRows.length / truth.rows));
+    }
+  });
+});
+
+describe('on the checks themselves: a fixture that plants each data problem', () => {
+  // 300 reviews (200 train, 100 test). Planted: exact duplicates with a conflicting label (rows
+  // 9-11), a near-duplicate (row 30 of row 29), 6 test rows copying training rows (leakage),
+  // 24 flipped labels the runs confidently contradict (label noise), a "forum" source where the
+  // runs err far more often (weak slice), and runs that differ by seed (ensemble gain).
+  function fixture() {
+    let state = 20240611;
+    const random = () => {
+      state = (state + 0x6d2b79f5) | 0;
+      let t = Math.imul(state ^ (state >>> 15), 1 | state);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const words = ['battery', 'screen', 'delivery', 'price', 'colour', 'sound', 'strap', 'manual', 'charger', 'lid', 'handle', 'button', 'cable', 'box', 'fabric'];
+    const good = ['great', 'solid', 'lovely', 'reliable', 'excellent', 'sturdy'];
+    const bad = ['awful', 'flimsy', 'broken', 'useless', 'terrible', 'noisy'];
+    const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
+    const rows: unknown[][] = [];
+    const truth: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      const positive = random() < 0.5;
+      const label = positive ? 'pos' : 'neg';
+      const text = `Review ${i}: the ${pick(words)} is ${positive ? pick(good) : pick(bad)} and the ${pick(words)} is ${positive ? pick(good) : pick(bad)}, order number ${Math.floor(random() * 1e6)}.`;
+      rows.push([`r${i}`, text, label, i < 200 ? 'train' : 'test', i % 5 === 0 ? 'forum' : 'shop']);
+      truth.push(label);
+    }
+    rows[10][1] = rows[9][1];
+    rows[11][1] = rows[9][1];
+    rows[10][2] = rows[9][2];
+    truth[10] = truth[9];
+    rows[11][2] = rows[9][2] === 'pos' ? 'neg' : 'pos'; // conflicting duplicate
+    truth[11] = truth[9];
+    rows[30][1] = `${String(rows[29][1]).slice(0, -1)}!`;
+    for (let k = 0; k < 6; k++) {
+      rows[250 + k][1] = rows[40 + k][1];
+      rows[250 + k][2] = rows[40 + k][2];
+      truth[250 + k] = truth[40 + k];
+    }
+    const flipped: number[] = [];
+    for (let i = 60; i < 300 && flipped.length < 24; i += 9) {
+      if (i % 5 === 0 || (i >= 250 && i < 256)) continue;
+      rows[i][2] = truth[i] === 'pos' ? 'neg' : 'pos';
+      flipped.push(i);
+    }
+    const predictions: Record<string, unknown>[] = [];
+    for (let seed = 0; seed < 5; seed++) {
+      for (let i = 0; i < 300; i++) {
+        const forum = i % 5 === 0;
+        // The true class gets most of the mass; on forum rows and by seed noise the runs err.
+        let pTrue = forum ? 0.35 + 0.3 * random() : 0.62 + 0.35 * random();
+        if (random() < 0.12) pTrue = 1 - pTrue; // seed-specific mistakes an ensemble averages out
+        const pPos = truth[i] === 'pos' ? pTrue : 1 - pTrue;
+        predictions.push({ id: `r${i}`, seed, probs: { neg: Number((1 - pPos).toFixed(6)), pos: Number(pPos.toFixed(6)) } });
+      }
+    }
+    return { rows, predictions, flipped };
+  }
+
+  test('each planted problem triggers its remedy, with the check\u2019s finding ids and numbers', async () => {
+    const { makeInputs } = await import('./helpers/inputs.js');
+    const { rows, predictions } = fixture();
+    const inputs = makeInputs({ header: ['id', 'text', 'label', 'split', 'source'], rows, predictions, classes: ['neg', 'pos'] });
+    const output = await runChecks(await allChecks(), inputs);
+    for (const [id, outcome] of Object.entries(output.checks)) expect(outcome.status, `${id}: ${outcome.reason ?? ''}`).not.toBe('error');
+    const findingIds = output.findings.map((f) => f.id);
+    const remedies = rankRemedies({ findings: output.findings, checks: output.checks, task: 'nlp', lang: 'en' });
+    const byId = new Map(remedies.map((r) => [r.id, r]));
+    if (process.env.SHOW_REMEDIES) for (const r of remedies) console.log(`${r.rank}. ${r.id} ${r.score} h=${r.headroom} ${r.severity} [${r.why.join(", ")}]\n   ${r.evidence}`);
+
+    // Every remedy has findings behind it, and only findings of this audit.
+    for (const remedy of remedies) for (const why of remedy.why) expect(findingIds).toContain(why);
+
+    const expectWhy = (remedy: string, finding: string) => {
+      expect(findingIds, finding).toContain(finding);
+      expect(byId.get(remedy)?.why ?? [], `${remedy} <- ${finding}`).toContain(finding);
+    };
+    expectWhy('deduplicate', 'duplicates/exact-duplicates');
+    expectWhy('deduplicate', 'near-duplicates/near-duplicates');
+    expectWhy('relabel', 'conflicting-labels/conflicting-labels');
+    expectWhy('relabel', 'label-noise/mislabelled-rows');
+    expectWhy('fix-leakage', 'leakage/train-eval-overlap');
+    expectWhy('targeted-data', 'slices/weak-slices');
+    expectWhy('ensemble', 'seed-instability/ensemble-gain');
+
+    const metric = <T>(check: string) => output.checks[check].metrics as unknown as T;
+    const dup = metric<{ exactDuplicateRows: number; duplicateShare: number }>('duplicates');
+    const near = metric<{ nearDuplicateRows: number; nearDuplicateShare: number }>('near-duplicates');
+    expect(byId.get('deduplicate')!.headroom).toBeCloseTo(Math.max(dup.duplicateShare, near.nearDuplicateShare), 6);
+    expect(byId.get('deduplicate')!.evidence).toContain(`${dup.exactDuplicateRows} rows`);
+    const leak = metric<{ totalLeakedRows: number; evaluationRows: { test: number } }>('leakage');
+    expect(leak.totalLeakedRows).toBe(6);
+    expect(byId.get('fix-leakage')!.headroom).toBeCloseTo(6 / leak.evaluationRows.test, 6);
+    expect(byId.get('fix-leakage')!.evidence).toContain(`"test": 6 of ${leak.evaluationRows.test}`);
+    const noise = metric<{ issueCount: number; rowsAnalysed: number }>('label-noise');
+    expect(byId.get('relabel')!.headroom).toBeCloseTo(Math.max(noise.issueCount / noise.rowsAnalysed, metric<{ minorityRows: number; conflictingRows: number; conflictingShare: number }>('conflicting-labels').minorityRows / 300), 6);
+    const seeds = metric<{ ensemble: { gainOverMean: number } }>('seed-instability');
+    expect(byId.get('ensemble')!.headroom).toBeCloseTo(Math.max(0, seeds.ensemble.gainOverMean), 6);
+    const top = (metric<{ discovered: { predicates: Record<string, string>; excessErrors: number }[] }>('slices').discovered ?? [])[0];
+    expect(top).toBeDefined();
+    expect(byId.get('targeted-data')!.evidence).toContain('"source" = "forum"');
   });
 });

@@ -172,8 +172,8 @@ function flaggedRows(report: ExportableReport, data: DataTable, lang: Lang, labe
     for (const group of conflicts.groups) {
       const members = rowGroups([group])[0] ?? [];
       const labels = field(group, 'labels');
-      const labelList = Array.isArray(labels) ? labels.map(text) : [];
-      const distinct = [...new Set(labelList)];
+      const labelList = Array.isArray(labels) ? labels.map((label) => (label === null || label === undefined ? null : text(label))) : [];
+      const distinct = [...new Set(labelList.filter((label): label is string => label !== null))];
       members.forEach((row, index) => {
         const own = labelList.length === members.length ? labelList[index] : null;
         const others = members.filter((r) => r !== row).slice(0, 5).join(', ');
@@ -192,28 +192,35 @@ function flaggedRows(report: ExportableReport, data: DataTable, lang: Lang, labe
   const leakage = metricsOf(report, 'leakage');
   if (leakage && Array.isArray(leakage.pairs)) {
     const rows: FlaggedRow[] = [];
+    const fromFile = leakage.source === 'train-file';
     for (const pair of leakage.pairs) {
       let row: unknown;
       let train: unknown;
       let similarity: unknown;
       let split: unknown;
+      let trainLine: unknown;
+      let kind: unknown;
       if (Array.isArray(pair)) [row, train, similarity] = pair;
       else {
         row = field(pair, 'row') ?? field(pair, 'evalRow') ?? field(pair, 'evaluationRow');
         train = field(pair, 'trainRow') ?? field(pair, 'trainingRow');
+        trainLine = field(pair, 'trainLine');
         similarity = field(pair, 'similarity');
         split = field(pair, 'split');
+        kind = field(pair, 'kind');
       }
       if (typeof row !== 'number' || !Number.isInteger(row) || row < 0) continue;
       const sim = fmt(similarity, 3);
-      const splitText = typeof split === 'string' ? (lang === 'en' ? ` (${text(split)} split)` : `(${text(split)} 划分)`) : '';
+      const where = typeof trainLine === 'number' ? (lang === 'en' ? `, line ${trainLine}` : `,第 ${trainLine} 行文本`) : '';
       const trainText = typeof train === 'number' ? String(train) : '?';
-      rows.push({
-        row,
-        reason: lang === 'en'
-          ? `evaluation row${splitText} duplicates training row ${trainText}${sim !== null ? ` (similarity ${sim})` : ''}`
-          : `评估样本${splitText}与训练样本第 ${trainText} 行重复${sim !== null ? `(相似度 ${sim})` : ''}`,
-      });
+      const details = [kind === 'exact' || kind === 'near' ? (lang === 'en' ? kind : kind === 'exact' ? '完全重复' : '近似重复') : null, sim !== null ? (lang === 'en' ? `similarity ${sim}` : `相似度 ${sim}`) : null].filter(Boolean);
+      if (lang === 'en') {
+        const splitText = typeof split === 'string' ? ` of the ${text(split)} split` : '';
+        rows.push({ row, reason: `evaluation row${splitText} duplicates row ${trainText}${where} of the training ${fromFile ? 'file' : 'split'}${details.length > 0 ? ` (${details.join(', ')})` : ''}` });
+      } else {
+        const splitText = typeof split === 'string' ? `(${text(split)} 划分)` : '';
+        rows.push({ row, reason: `评估样本${splitText}与训练${fromFile ? '文件' : '集'}第 ${trainText} 行${where}重复${details.length > 0 ? `(${details.join(',')})` : ''}` });
+      }
     }
     out.set('leakage', rows.sort((a, b) => a.row - b.row || (a.reason < b.reason ? -1 : 1)));
   }

@@ -5,29 +5,34 @@
  *
  * ## Score
  *
- *   score = 100 * headroom + severityWeight - costPenalty
+ *   score = 100 * weight * headroom + severityWeight - costPenalty
  *
- * - `headroom` (a fraction in [0, 1], or none) is the largest measured quantity among the entry's
- *   `measuredBy` measures whose check has a finding behind the remedy:
+ * - `headroom` (a fraction in [0, 1], or none) is the largest weighted measure among the entry's
+ *   `measuredBy` measures whose check has a finding behind the remedy. Each is a share of the
+ *   evaluated rows, so 100 * headroom is in percentage points:
  *     - ensembleGain: accuracy the ensemble of the runs gains over the mean single run
  *       (`seed-instability.ensemble.gainOverMean`, negative counts as 0);
  *     - labelIssueShare: rows flagged as likely mislabelled / rows analysed
- *       (`label-noise.issueCount`; `estimatedNoiseRate` when the row count is unknown);
- *     - conflictShare: rows in conflicting duplicate groups beyond one per group / rows
- *       (an upper bound of the labels a relabelling changes);
- *     - duplicateShare / nearDuplicateShare: `exactDuplicateRows` / `nearDuplicateRows` over rows;
- *     - leakedShare: leaked evaluation rows / evaluation rows (all rows when the split sizes are
- *       unknown);
- *     - sliceExcessErrors: for the discovered slice (q <= 0.05 when q-values are given) or
- *       declared group with the most excess errors, size * (slice error rate - error rate of the
- *       rest) / rows: the accuracy gained if that slice erred like the rest of the data;
- *     - calibrationError: the mean per-run expected calibration error (what temperature scaling
- *       can remove).
- *   Each is a share of the evaluated rows, so 100 * headroom is in percentage points: one point
- *   of measured headroom weighs as much as one severity step.
+ *       (`label-noise.issueCount / rowsAnalysed`; `estimatedNoiseRate` without a row count);
+ *     - conflictShare: rows that disagree with their duplicate group's majority / labelled rows
+ *       (`conflicting-labels.minorityRows`);
+ *     - duplicateShare / nearDuplicateShare: `duplicates.duplicateShare`,
+ *       `near-duplicates.nearDuplicateShare` (rows beyond the first of each group);
+ *     - leakedShare: leaked evaluation rows / evaluation rows (`leakage.totalLeakedRows` over the
+ *       sum of `evaluationRows`);
+ *     - sliceExcessErrors: for the discovered slice, or the declared group of a disparity finding,
+ *       with the most excess errors (errors beyond the overall, or the reference group's, rate),
+ *       excess errors / evaluated rows: the accuracy gained if it erred at that rate;
+ *     - calibrationError: the mean per-run expected calibration error (`calibration.meanEce`),
+ *       what temperature scaling can remove.
+ * - `weight` is 1 for a gain observed on these inputs (the ensemble's accuracy gain, for
+ *   `ensemble`) and 1/2 for every potential: upper bounds that acting on the finding rarely
+ *   reaches in full (relabelling, slices, distillation of the ensemble's gain, calibration
+ *   error) and rows a fix touches without a direct accuracy gain (duplicates, leaked rows).
+ *   So one point of observed gain weighs as much as one severity step, one point of potential half.
  * - `severityWeight` of the most severe finding behind the remedy: info 0, low 1, medium 2,
  *   high 3, critical 4.
- * - `costPenalty`: low 0, medium 0.5, high 1 (cheaper first when the rest is equal).
+ * - `costPenalty`: low 0, medium 0.5, high 1.
  *
  * Remedies are ordered by score (descending), then severity (descending), cost (ascending) and
  * id, so the order is total and deterministic. Scores are rounded to 4 decimals.
@@ -36,7 +41,7 @@
 import { SEVERITIES, type CheckOutcome, type Finding, type Json, type Severity } from '../checks/types.js';
 import { sanitizeInline } from '../render/sanitize.js';
 import { SPLIT_NAMES } from '../data/roles.js';
-import { CATALOGUE, formatReference, matchesPattern, type CatalogueEntry, type Cost, type HeadroomKind, type Lang, type Task } from './catalogue.js';
+import { CATALOGUE, formatReference, matchesPattern, type CatalogueEntry, type Cost, type HeadroomKind, type Lang, type Task, type Text } from './catalogue.js';
 
 export const SEVERITY_WEIGHT: Readonly<Record<Severity, number>> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
 export const COST_PENALTY: Readonly<Record<Cost, number>> = { low: 0, medium: 0.5, high: 1 };
@@ -44,7 +49,11 @@ const COST_ORDER: Readonly<Record<Cost, number>> = { low: 0, medium: 1, high: 2 
 
 /** The score formula in words, for the README and `audit remedies`. */
 export const SCORE_FORMULA =
-  'score = 100 x headroom + severity weight (info 0, low 1, medium 2, high 3, critical 4) - cost penalty (low 0, medium 0.5, high 1); headroom is the measured share of evaluated rows the remedy can fix or gain (0 when not measurable); ties broken by severity, then cost, then id.';
+  'score = 100 x weight x headroom + severity weight (info 0, low 1, medium 2, high 3, critical 4) - cost penalty (low 0, medium 0.5, high 1); headroom is the measured share of evaluated rows the remedy can gain or fix (0 when not measurable), weighted 1 for an accuracy gain observed on these inputs (the ensemble of the runs) and 1/2 for a potential (upper bounds, rows touched, calibration error); ties broken by severity, then cost, then id.';
+
+/** Weight of an observed gain and of a potential in the score. */
+export const OBSERVED_WEIGHT = 1;
+export const POTENTIAL_WEIGHT = 0.5;
 
 export interface RankInput {
   findings: readonly Finding[];
@@ -77,6 +86,8 @@ export type Remedy = {
   score: number;
   /** Measured headroom as a fraction, or null when nothing measures it. */
   headroom: number | null;
+  /** Its weight in the score: 1 for an observed gain, 0.5 for a potential, null without headroom. */
+  headroomWeight: number | null;
   severity: Severity;
   cost: Cost;
   /** Ids of the findings behind it, most severe first. */
@@ -177,6 +188,11 @@ interface Measured {
   gain: ExpectedGain;
 }
 
+/** How much a measure counts in the score: an observed accuracy gain fully, a potential half. */
+function weightOf(measured: Measured): number {
+  return measured.gain.basis === 'measured' && measured.gain.metric === 'accuracy' ? OBSERVED_WEIGHT : POTENTIAL_WEIGHT;
+}
+
 interface MeasureContext {
   checks: Readonly<Record<string, CheckOutcome>>;
   rows: number | null;
@@ -195,18 +211,24 @@ export const MEASURE_CHECK: Readonly<Record<HeadroomKind, string>> = {
   calibrationError: 'calibration',
 };
 
-/** The discovered slice or declared group with the most excess errors, as used by the measure. */
+/** A slice (discovered) or group (declared, with a disparity finding) with excess errors. */
 export interface WeakSlice {
-  /** `column = value` conjunction (sanitised). */
+  source: 'discovered' | 'disparity';
+  /** `"column" = "value"` conjunction (sanitised, quoted). */
   description: string;
   size: number;
-  errorRate: number;
-  /** Error rate of the comparison: the rest of the rows, or the reference group. */
+  /** The metric compared: `errorRate` for discovered slices, the disparity's metric otherwise. */
+  metric: string;
+  value: number;
+  /** The overall rate (discovered) or the reference group's rate (disparity). */
   baseline: number;
-  overallErrorRate: number | null;
-  /** Excess errors as a fraction of the evaluated rows. */
+  /** The reference group (disparity only). */
+  reference: string | null;
+  /** Errors beyond what the baseline rate gives the slice. */
+  excessErrors: number;
+  /** `excessErrors` over the evaluated rows: the accuracy gained if the slice erred at the baseline rate. */
   excess: number;
-  /** Share of all errors that sit in the slice, when the overall error rate is known. */
+  /** Share of all errors that sit in the slice (discovered slices with a known overall rate). */
   errorShare: number | null;
   qValue: number | null;
   lift: number | null;
@@ -237,61 +259,82 @@ function predicateColumns(value: unknown): string[] {
   return [];
 }
 
-/** The weakest slice by excess errors, from `slices.metrics.discovered` and the declared groups. */
-export function weakestSlice(checks: Readonly<Record<string, CheckOutcome>>, rows: number | null): WeakSlice | null {
+/** Rows the slices check evaluated (its `rows` metric), else the data rows. */
+function sliceRows(checks: Readonly<Record<string, CheckOutcome>>, rows: number | null): number | null {
+  const evaluated = num(metricsOf(checks, 'slices'), 'rows');
+  return positive(evaluated) ? evaluated : rows;
+}
+
+/** A discovered slice entry (`{predicates, size, errorRate, overallErrorRate, excessErrors, ...}`) as a WeakSlice. */
+function discoveredSlice(slice: unknown, evaluated: number, overallFallback: number | null): WeakSlice | null {
+  const size = num(slice, 'size');
+  const errorRate = num(slice, 'errorRate');
+  const overall = num(slice, 'overallErrorRate') ?? overallFallback;
+  if (!positive(size) || errorRate === null || overall === null) return null;
+  const excessErrors = num(slice, 'excessErrors') ?? size * (errorRate - overall);
+  return {
+    source: 'discovered',
+    description: describePredicates(isObj(slice) ? slice.predicates : null) ?? '?',
+    size,
+    metric: 'errorRate',
+    value: errorRate,
+    baseline: overall,
+    reference: null,
+    excessErrors,
+    excess: clamp01(excessErrors / evaluated),
+    errorShare: overall > 0 ? clamp01((size * errorRate) / (evaluated * overall)) : null,
+    qValue: num(slice, 'qValue'),
+    lift: num(slice, 'lift'),
+  };
+}
+
+const ERROR_METRICS = new Set(['errorRate', 'fpr', 'fnr']);
+
+/** A disparity finding (`slices/disparity:...`) as a WeakSlice, when the group is worse on an error metric. */
+function disparitySlice(finding: Finding, evaluated: number): WeakSlice | null {
+  const m = finding.metrics;
+  const metric = str(m, 'metric');
+  const value = num(m, 'value');
+  const reference = num(m, 'referenceValue');
+  const size = num(m, 'groupSize') ?? num(m, 'size');
+  const column = str(m, 'column');
+  if (metric === null || value === null || reference === null || !positive(size) || column === null) return null;
+  const worse = ERROR_METRICS.has(metric) ? value > reference : metric === 'accuracy' ? value < reference : false;
+  if (!worse) return null;
+  const gap = num(m, 'gap') ?? Math.abs(value - reference) * size;
+  const group = isObj(m) ? m.group : undefined;
+  const referenceGroup = isObj(m) ? m.reference : undefined;
+  return {
+    source: 'disparity',
+    description: `${quote(column)} = ${quote(String(group))}`,
+    size,
+    metric,
+    value,
+    baseline: reference,
+    reference: referenceGroup === undefined ? null : quote(String(referenceGroup)),
+    excessErrors: gap,
+    excess: clamp01(gap / evaluated),
+    errorShare: null,
+    qValue: num(m, 'qValue'),
+    lift: num(m, 'ratio'),
+  };
+}
+
+/**
+ * The weakest slice by excess errors among the discovered slices (`slices.metrics.discovered`,
+ * which the check lists only when significant) and the groups of the given disparity findings.
+ */
+export function weakestSlice(checks: Readonly<Record<string, CheckOutcome>>, rows: number | null, findings: readonly Finding[] = []): WeakSlice | null {
   const m = metricsOf(checks, 'slices');
-  if (!m) return null;
-  const evaluated = num(m, 'evaluatedRows') ?? num(m, 'rows') ?? num(m, 'commonRows') ?? rows;
+  const evaluated = sliceRows(checks, rows);
   if (!positive(evaluated)) return null;
   let best: WeakSlice | null = null;
-  const consider = (candidate: WeakSlice) => {
-    if (!(candidate.excess > 0)) return;
+  const consider = (candidate: WeakSlice | null) => {
+    if (!candidate || !(candidate.excess > 0)) return;
     if (!best || candidate.excess > best.excess || (candidate.excess === best.excess && candidate.description < best.description)) best = candidate;
   };
-  for (const slice of arr(m, 'discovered') ?? []) {
-    const size = num(slice, 'size');
-    const errorRate = num(slice, 'errorRate');
-    if (!positive(size) || errorRate === null || size >= evaluated) continue;
-    const q = num(slice, 'qValue');
-    if (q !== null && q > 0.05) continue;
-    const overall = num(slice, 'overallErrorRate') ?? num(m, 'overallErrorRate');
-    if (overall === null) continue;
-    const restErrors = Math.max(0, evaluated * overall - size * errorRate);
-    const rest = restErrors / (evaluated - size);
-    const predicates = (slice as Obj).predicates;
-    consider({
-      description: describePredicates(predicates) ?? '?',
-      size,
-      errorRate,
-      baseline: rest,
-      overallErrorRate: overall,
-      excess: clamp01((size * (errorRate - rest)) / evaluated),
-      errorShare: overall > 0 ? clamp01((size * errorRate) / (evaluated * overall)) : null,
-      qValue: q,
-      lift: num(slice, 'lift'),
-    });
-  }
-  // Declared groups: excess over the reference group's error rate.
-  const groups = arr(m, 'groups') ?? [];
-  for (const group of groups) {
-    const size = num(group, 'size');
-    const errorRate = num(group, 'errorRate');
-    const reference = num(group, 'referenceErrorRate') ?? num(group, 'disparity', 'referenceErrorRate');
-    if (!positive(size) || errorRate === null || reference === null) continue;
-    const column = str(group, 'column');
-    const value = isObj(group) ? group.value : undefined;
-    consider({
-      description: column !== null ? `${quote(column)} = ${quote(String(value))}` : '?',
-      size,
-      errorRate,
-      baseline: reference,
-      overallErrorRate: num(m, 'overallErrorRate'),
-      excess: clamp01((size * (errorRate - reference)) / evaluated),
-      errorShare: null,
-      qValue: num(group, 'qValue'),
-      lift: null,
-    });
-  }
+  for (const slice of arr(m, 'discovered') ?? []) consider(discoveredSlice(slice, evaluated, num(m, 'overallErrorRate')));
+  for (const f of findings) if (f.check === 'slices' && f.id.startsWith('slices/disparity:')) consider(disparitySlice(f, evaluated));
   return best;
 }
 
@@ -321,39 +364,54 @@ function measure(kind: HeadroomKind, context: MeasureContext, remedyId: string):
       return { value: clamp01(rate), gain: { metric: 'labelsCorrected', value: clamp01(rate), unit: 'fraction', basis: 'upper-bound' } };
     }
     case 'conflictShare': {
+      // Rows that disagree with their group's majority (`minorityRows`) over the labelled rows;
+      // without that metric, every row beyond one per group (an upper bound).
       const m = metricsOf(checks, 'conflicting-labels');
-      const groups = arr(m, 'groups');
-      if (!groups || !positive(rows)) return null;
-      let touched = 0;
-      for (const group of groups) {
-        const members = arr(group, 'rows');
-        if (members && members.length > 1) touched += members.length - 1;
+      let touched = num(m, 'minorityRows');
+      if (touched === null) {
+        const groups = arr(m, 'groups');
+        if (!groups) return null;
+        touched = 0;
+        for (const group of groups) {
+          const members = arr(group, 'rows');
+          if (members && members.length > 1) touched += members.length - 1;
+        }
       }
-      const share = clamp01(touched / rows);
-      return { value: share, gain: { metric: 'labelsCorrected', value: share, unit: 'fraction', basis: 'upper-bound', rows: touched } };
+      const conflicting = num(m, 'conflictingRows');
+      const share = num(m, 'conflictingShare');
+      const labelled = conflicting !== null && positive(share) ? conflicting / share : rows;
+      if (!positive(labelled)) return null;
+      const value = clamp01(touched / labelled);
+      return { value, gain: { metric: 'labelsCorrected', value, unit: 'fraction', basis: 'upper-bound', rows: touched } };
     }
     case 'duplicateShare': {
-      const count = num(metricsOf(checks, 'duplicates'), 'exactDuplicateRows');
-      if (count === null || !positive(rows)) return null;
-      const share = clamp01(count / rows);
-      return { value: share, gain: { metric: 'rowsRemoved', value: share, unit: 'fraction', basis: 'measured', rows: count } };
+      // `duplicateShare` is over the rows compared (rows with content); else over all rows.
+      const m = metricsOf(checks, 'duplicates');
+      const count = num(m, 'exactDuplicateRows');
+      if (count === null) return null;
+      const share = num(m, 'duplicateShare') ?? (positive(rows) ? count / rows : null);
+      if (share === null) return null;
+      return { value: clamp01(share), gain: { metric: 'rowsRemoved', value: clamp01(share), unit: 'fraction', basis: 'measured', rows: count } };
     }
     case 'nearDuplicateShare': {
-      const count = num(metricsOf(checks, 'near-duplicates'), 'nearDuplicateRows');
-      if (count === null || !positive(rows)) return null;
-      const share = clamp01(count / rows);
-      return { value: share, gain: { metric: 'rowsRemoved', value: share, unit: 'fraction', basis: 'upper-bound', rows: count } };
+      const m = metricsOf(checks, 'near-duplicates');
+      const count = num(m, 'nearDuplicateRows');
+      if (count === null) return null;
+      const share = num(m, 'nearDuplicateShare') ?? (positive(rows) ? count / rows : null);
+      if (share === null) return null;
+      return { value: clamp01(share), gain: { metric: 'rowsRemoved', value: clamp01(share), unit: 'fraction', basis: 'upper-bound', rows: count } };
     }
     case 'leakedShare': {
+      // All leaked evaluation rows over all evaluation rows (per split in the metrics).
       const m = metricsOf(checks, 'leakage');
-      const leaked = countOf(m, 'leakedRows') ?? (arr(m, 'pairs') ? leakedRowsOf(m!).length : null);
-      const evaluation = countOf(m, 'evaluationRows') ?? countOf(m, 'evalRows') ?? rows;
+      const leaked = num(m, 'totalLeakedRows') ?? countOf(m, 'leakedRows') ?? (arr(m, 'pairs') ? leakedRowsOf(m!).length : null);
+      const evaluation = countOf(m, 'evaluationRows') ?? rows;
       if (leaked === null || !positive(evaluation)) return null;
       const share = clamp01(leaked / evaluation);
       return { value: share, gain: { metric: 'leakedRowsRemoved', value: share, unit: 'fraction', basis: 'measured', rows: leaked } };
     }
     case 'sliceExcessErrors': {
-      const slice = weakestSlice(checks, rows);
+      const slice = weakestSlice(checks, rows, context.findings);
       if (!slice) return null;
       return { value: slice.excess, gain: { metric: 'accuracy', value: slice.excess, unit: 'fraction', basis: 'upper-bound', rows: slice.size } };
     }
@@ -427,11 +485,77 @@ interface FragmentContext {
   /** This check's findings behind the remedy. */
   findings: Finding[];
   remedy: CatalogueEntry;
+  /** Is this column the split column? */
+  isSplit: (column: string) => boolean;
 }
 
 type Fragment = (context: FragmentContext) => string[];
 
 const ofRows = (count: number, rows: number | null, lang: Lang = 'en') => (positive(rows) ? (lang === 'en' ? ` (${pct(count / rows)})` : `(${pct(count / rows)})`) : '');
+
+const METRIC_NAMES: Record<string, Text> = {
+  errorRate: { en: 'error rate', zh: '错误率' },
+  accuracy: { en: 'accuracy', zh: '准确率' },
+  fpr: { en: 'false positive rate', zh: '假阳性率' },
+  fnr: { en: 'false negative rate', zh: '假阴性率' },
+  precision: { en: 'precision', zh: '精确率' },
+  selectionRate: { en: 'selection rate', zh: '选择率' },
+  prevalence: { en: 'prevalence', zh: '正类占比' },
+};
+
+const metricName = (metric: string, lang: Lang) => (Object.prototype.hasOwnProperty.call(METRIC_NAMES, metric) ? METRIC_NAMES[metric][lang] : clean(metric, 40));
+
+/** One sentence about a weak slice; `withGain` adds the accuracy a fix would gain. */
+function sliceSentence(slice: WeakSlice, lang: Lang, withGain: boolean): string {
+  const q = slice.qValue !== null ? pValue('q', slice.qValue) : null;
+  const errors = Math.round(slice.excessErrors);
+  if (slice.source === 'discovered') {
+    const stats = [slice.lift !== null ? `lift ${slice.lift.toFixed(2)}` : null, q].filter(Boolean).join(', ');
+    if (lang === 'en') {
+      return (
+        `The slice ${slice.description} (${slice.size} rows) has a ${pct(slice.value)} error rate against ${pct(slice.baseline)} overall${stats ? ` (${stats})` : ''}: ` +
+        `${errors} errors beyond its share${slice.errorShare !== null ? `, and it holds ${pct(slice.errorShare)} of all errors` : ''}` +
+        `${withGain ? `; bringing it to the average would gain ${pts(slice.excess, lang)} of accuracy` : ''}.`
+      );
+    }
+    return (
+      `切片 ${slice.description}(${slice.size} 行)的错误率为 ${pct(slice.value)},整体为 ${pct(slice.baseline)}${stats ? `(${stats})` : ''}:` +
+      `比按整体错误率预期多出 ${errors} 个错误${slice.errorShare !== null ? `,占全部错误的 ${pct(slice.errorShare)}` : ''}` +
+      `${withGain ? `;若降到平均水平,准确率可提高 ${pts(slice.excess, lang)}` : ''}。`
+    );
+  }
+  const stats = [slice.lift !== null ? (lang === 'en' ? `ratio ${slice.lift.toFixed(2)}` : `比值 ${slice.lift.toFixed(2)}`) : null, q].filter(Boolean).join(', ');
+  const reference = slice.reference ?? '?';
+  if (lang === 'en') {
+    return (
+      `The ${metricName(slice.metric, lang)} of ${slice.description} (${slice.size} rows) is ${pct(slice.value)} against ${pct(slice.baseline)} for the reference group ${reference}${stats ? ` (${stats})` : ''}: ` +
+      `${errors} more errors than at the reference rate${withGain ? `; closing the gap would gain ${pts(slice.excess, lang)} of accuracy` : ''}.`
+    );
+  }
+  return (
+    `${slice.description}(${slice.size} 行)的${metricName(slice.metric, lang)}为 ${pct(slice.value)},参照组 ${reference} 为 ${pct(slice.baseline)}${stats ? `(${stats})` : ''}:` +
+    `比按参照组比率多出 ${errors} 个错误${withGain ? `;若消除差距,准确率可提高 ${pts(slice.excess, lang)}` : ''}。`
+  );
+}
+
+/** A disparity that is not an excess of errors (e.g. a selection rate), in one sentence. */
+function disparityText(finding: Finding, lang: Lang): string[] {
+  const m = finding.metrics;
+  const metric = str(m, 'metric');
+  const value = num(m, 'value');
+  const reference = num(m, 'referenceValue');
+  const ratio = num(m, 'ratio');
+  const column = str(m, 'column');
+  if (metric === null || value === null || reference === null || column === null) return generic(finding, lang);
+  const group = `${quote(column)} = ${quote(String(isObj(m) ? m.group : ''))}`;
+  const ref = quote(String(isObj(m) ? m.reference : ''));
+  const ratioText = ratio !== null ? (lang === 'en' ? ` (ratio ${ratio.toFixed(2)})` : `(比值 ${ratio.toFixed(2)})`) : '';
+  return [
+    lang === 'en'
+      ? `The ${metricName(metric, lang)} of ${group} is ${pct(value)} against ${pct(reference)} for the reference group ${ref}${ratioText}.`
+      : `${group} 的${metricName(metric, lang)}为 ${pct(value)},参照组 ${ref} 为 ${pct(reference)}${ratioText}。`,
+  ];
+}
 
 /** Numbers for each check, in both languages; unknown checks fall back to the finding titles. */
 const FRAGMENTS: Record<string, Fragment> = {
@@ -450,13 +574,15 @@ const FRAGMENTS: Record<string, Fragment> = {
     const m = metricsOf(checks, 'near-duplicates');
     const count = num(m, 'nearDuplicateRows');
     if (count === null) return [];
-    const clusters = arr(m, 'clusters')?.length ?? null;
+    const clusters = num(m, 'clusterCount') ?? arr(m, 'clusters')?.length ?? null;
     const threshold = num(m, 'threshold');
+    const share = num(m, 'nearDuplicateShare');
+    const shareText = share !== null ? (lang === 'en' ? ` (${pct(share)})` : `(${pct(share)})`) : ofRows(count, rows, lang);
     const t = threshold !== null ? ` ${threshold}` : '';
     return [
       lang === 'en'
-        ? `${count} rows${ofRows(count, rows)} are near-duplicates of another row (5-gram Jaccard >=${t})${clusters !== null ? ` in ${clusters} clusters` : ''}.`
-        : `${count} 行${ofRows(count, rows, lang)}与其他行近似重复(5-gram Jaccard 相似度 ≥${t})${clusters !== null ? `,共 ${clusters} 个簇` : ''}。`,
+        ? `${count} rows${shareText} are near-duplicates of another row (character 5-gram Jaccard >=${t})${clusters !== null ? `, in ${clusters} clusters` : ''}.`
+        : `${count} 行${shareText}与其他行近似重复(字符 5-gram Jaccard 相似度 ≥${t})${clusters !== null ? `,共 ${clusters} 个簇` : ''}。`,
     ];
   },
   'conflicting-labels'({ lang, checks }) {
@@ -464,21 +590,38 @@ const FRAGMENTS: Record<string, Fragment> = {
     const groups = arr(m, 'groups');
     const count = num(m, 'conflictingGroups') ?? groups?.length ?? null;
     if (count === null) return [];
-    let members = 0;
-    for (const group of groups ?? []) members += arr(group, 'rows')?.length ?? 0;
+    let members = num(m, 'conflictingRows');
+    if (members === null) {
+      members = 0;
+      for (const group of groups ?? []) members += arr(group, 'rows')?.length ?? 0;
+    }
+    const minority = num(m, 'minorityRows');
     const rowsText = members > 0 ? (lang === 'en' ? ` (${members} rows)` : `(共 ${members} 行)`) : '';
-    return [lang === 'en' ? `${count} groups of duplicate rows${rowsText} carry conflicting labels.` : `${count} 组重复样本${rowsText}带有相互矛盾的标签。`];
+    const minorityText = minority !== null ? (lang === 'en' ? `; ${minority} rows disagree with their group's majority` : `;其中 ${minority} 行与组内多数标签不一致`) : '';
+    return [lang === 'en' ? `${count} groups of duplicate rows${rowsText} carry conflicting labels${minorityText}.` : `${count} 组重复样本${rowsText}带有相互矛盾的标签${minorityText}。`];
   },
   leakage({ lang, checks }) {
     const m = metricsOf(checks, 'leakage');
-    const leaked = countOf(m, 'leakedRows') ?? (m && arr(m, 'pairs') ? leakedRowsOf(m).length : null);
+    const leaked = num(m, 'totalLeakedRows') ?? countOf(m, 'leakedRows') ?? (m && arr(m, 'pairs') ? leakedRowsOf(m).length : null);
     if (leaked === null) return [];
-    const evaluation = countOf(m, 'evaluationRows') ?? countOf(m, 'evalRows');
-    const share = positive(evaluation) ? ` (${pct(leaked / evaluation)})` : '';
+    const evaluation = countOf(m, 'evaluationRows');
+    const share = positive(evaluation) ? (lang === 'en' ? ` (${pct(leaked / evaluation)})` : `(${pct(leaked / evaluation)})`) : '';
+    // Per split, largest share first: `"test": 12 of 400`.
+    const perSplit: string[] = [];
+    const leakedBy = isObj(m?.leakedRows) ? (m!.leakedRows as Obj) : null;
+    const evalBy = isObj(m?.evaluationRows) ? (m!.evaluationRows as Obj) : null;
+    if (leakedBy && evalBy) {
+      const entries = Object.keys(leakedBy)
+        .map((split) => ({ split, leaked: num(leakedBy, split), total: num(evalBy, split) }))
+        .filter((e): e is { split: string; leaked: number; total: number } => e.leaked !== null && e.leaked > 0 && positive(e.total))
+        .sort((a, b) => b.leaked / b.total - a.leaked / a.total || (a.split < b.split ? -1 : 1));
+      for (const e of entries.slice(0, 3)) perSplit.push(lang === 'en' ? `${quote(e.split)}: ${e.leaked} of ${e.total}` : `${quote(e.split)}:${e.total} 行中 ${e.leaked} 行`);
+    }
+    const splitText = perSplit.length > 0 ? (lang === 'en' ? ` (${perSplit.join('; ')})` : `(${perSplit.join(';')})`) : '';
     return [
       lang === 'en'
-        ? `${leaked} evaluation rows${share} duplicate training rows, so the evaluation partly measures memory.`
-        : `${leaked} 个评估样本${share}与训练样本重复,评估结果部分衡量的是记忆。`,
+        ? `${leaked} evaluation rows${share} duplicate training rows${splitText}, so the evaluation partly measures memory.`
+        : `${leaked} 个评估样本${share}与训练样本重复${splitText},评估结果部分衡量的是记忆。`,
     ];
   },
   'label-noise'({ lang, checks, rows }) {
@@ -585,22 +728,56 @@ const FRAGMENTS: Record<string, Fragment> = {
         : `期望校准误差(ECE)为 ${fixed(ece)}(${bins} 个分箱,各次运行的平均值)${detail}${ens}。`,
     ];
   },
-  slices({ lang, checks, rows, findings, remedy }) {
-    const slice = weakestSlice(checks, rows);
+  slices({ lang, checks, rows, findings, remedy, isSplit }) {
     const out: string[] = [];
-    if (slice) {
-      const q = slice.qValue !== null ? `, ${pValue('q', slice.qValue)}` : '';
-      const share = slice.errorShare !== null ? (lang === 'en' ? `; it holds ${pct(slice.errorShare)} of all errors` : `;它包含了全部错误的 ${pct(slice.errorShare)}`) : '';
-      out.push(
-        lang === 'en'
-          ? `The slice ${slice.description} (${slice.size} rows) has a ${pct(slice.errorRate)} error rate against ${pct(slice.baseline)} elsewhere${q}${share}; bringing it to that level would gain ${pts(slice.excess, lang)} of accuracy.`
-          : `切片 ${slice.description}(${slice.size} 行)的错误率为 ${pct(slice.errorRate)},其余部分为 ${pct(slice.baseline)}${q}${share};若将其降到同一水平,准确率可提高 ${pts(slice.excess, lang)}。`,
-      );
+    const seen = new Set<string>();
+    const evaluated = sliceRows(checks, rows);
+    const overall = num(metricsOf(checks, 'slices'), 'overallErrorRate');
+    const add = (slice: WeakSlice, withGain: boolean) => {
+      if (seen.has(slice.description)) return;
+      seen.add(slice.description);
+      out.push(sliceSentence(slice, lang, withGain));
+    };
+    if (remedy.measuredBy.includes('sliceExcessErrors')) {
+      const weakest = weakestSlice(checks, rows, findings);
+      if (weakest) add(weakest, true);
     }
-    // Findings the weakest-slice sentence does not already cover.
-    for (const f of findings.slice(0, slice ? 2 : 3)) {
-      if (slice && findingMentions(f, slice)) continue;
-      if (remedy.id === 'monitor-drift' || !slice) out.push(...generic(f, lang));
+    // Drift monitoring speaks about the slices defined by the split.
+    const preferSplit = remedy.id === 'monitor-drift';
+    const pick = (entries: Json[]) => (preferSplit ? entries.find((e) => predicateColumns(isObj(e) ? e.predicates : null).some(isSplit)) : undefined) ?? entries[0];
+    for (const f of findings) {
+      if (out.length >= 3) break;
+      const key = f.id.slice('slices/'.length);
+      if (key === 'weak-slices' && positive(evaluated)) {
+        const entry = pick(arr(f.metrics, 'slices') ?? []);
+        const slice = entry === undefined ? null : discoveredSlice(entry, evaluated, overall);
+        if (slice) add(slice, false);
+        else if (out.length === 0) out.push(...generic(f, lang));
+      } else if (key.startsWith('disparity:')) {
+        const slice = positive(evaluated) ? disparitySlice(f, evaluated) : null;
+        if (slice) add(slice, false);
+        else out.push(...disparityText(f, lang));
+      } else if (key === 'label-skew') {
+        const entry = pick(arr(f.metrics, 'slices') ?? []);
+        const size = num(entry, 'size');
+        const rate = num(entry, 'classRate');
+        const base = num(entry, 'overallClassRate');
+        const className = str(f.metrics, 'class');
+        const description = describePredicates(isObj(entry) ? entry.predicates : null);
+        if (size === null || rate === null || base === null || className === null || description === null) {
+          out.push(...generic(f, lang));
+          continue;
+        }
+        const q = num(entry, 'qValue');
+        const qText = q !== null ? (lang === 'en' ? ` (${pValue('q', q)})` : `(${pValue('q', q)})`) : '';
+        out.push(
+          lang === 'en'
+            ? `In ${description} (${size} rows) ${pct(rate)} of the labels are ${quote(className)} against ${pct(base)} overall${qText}.`
+            : `在 ${description}(${size} 行)中,${pct(rate)} 的标签为 ${quote(className)},整体为 ${pct(base)}${qText}。`,
+        );
+      } else {
+        out.push(...generic(f, lang));
+      }
     }
     return out;
   },
@@ -692,12 +869,6 @@ const FRAGMENTS: Record<string, Fragment> = {
   },
 };
 
-function findingMentions(finding: Finding, slice: WeakSlice): boolean {
-  const size = num(finding.metrics, 'size');
-  const rate = num(finding.metrics, 'errorRate');
-  return size === slice.size && rate === slice.errorRate;
-}
-
 /** A finding in one sentence when no check-specific wording exists. */
 function generic(finding: Finding, lang: Lang): string[] {
   if (lang === 'en') return [`${clean(finding.title, 160).replace(/[.。]$/, '')} (${finding.id}, ${finding.severity}).`];
@@ -713,17 +884,25 @@ function generic(finding: Finding, lang: Lang): string[] {
 const severityRank = (severity: Severity) => SEVERITIES.indexOf(severity);
 
 /** Extra conditions on top of `appliesTo`, for entries whose trigger depends on the finding's content. */
-const GUARDS: Record<string, (finding: Finding, input: RankInput) => boolean> = {
-  // Drift monitoring: only for slices defined by the split column (errors concentrated in one split).
-  'monitor-drift': (finding, input) => {
+const GUARDS: Record<string, (finding: Finding, isSplit: (column: string) => boolean) => boolean> = {
+  // Drift monitoring: only for slices that involve the split column (errors or labels concentrated in one split).
+  'monitor-drift': (finding, isSplit) => {
     if (finding.check !== 'slices') return true;
-    const split = input.splitColumn ?? null;
-    const isSplit = (column: string) => (split !== null ? column === split : SPLIT_NAMES.includes(column.toLowerCase()));
     const m = finding.metrics as Obj;
-    const columns = [...predicateColumns(m.predicates), ...(typeof m.column === 'string' ? [m.column] : [])];
+    const columns = [
+      ...predicateColumns(m.predicates),
+      ...(typeof m.column === 'string' ? m.column.split(' & ') : []),
+      ...(arr(m, 'slices') ?? []).flatMap((entry) => predicateColumns(isObj(entry) ? entry.predicates : null)),
+    ];
     return columns.some(isSplit);
   },
 };
+
+/** The split column as given, else any column with a split-like name. */
+function splitMatcher(input: RankInput): (column: string) => boolean {
+  const split = input.splitColumn ?? null;
+  return (column: string) => (split !== null ? column === split : SPLIT_NAMES.includes(column.toLowerCase()));
+}
 
 function round4(x: number): number {
   return Math.round(x * 1e4) / 1e4 + 0; // + 0 turns -0 into 0
@@ -740,10 +919,11 @@ function round6(x: number): number {
 export function rankRemedies(input: RankInput): Remedy[] {
   const { findings, checks, task, lang } = input;
   const rows = rowCount(input);
+  const isSplit = splitMatcher(input);
   const candidates: Omit<Remedy, 'rank'>[] = [];
   for (const entry of CATALOGUE) {
     const guard = GUARDS[entry.id];
-    const behind = findings.filter((f) => entry.appliesTo.some((pattern) => matchesPattern(pattern, f.id, f.check)) && (!guard || guard(f, input)));
+    const behind = findings.filter((f) => entry.appliesTo.some((pattern) => matchesPattern(pattern, f.id, f.check)) && (!guard || guard(f, isSplit)));
     if (behind.length === 0) continue;
     behind.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const severity = behind[0].severity;
@@ -754,13 +934,14 @@ export function rankRemedies(input: RankInput): Remedy[] {
     for (const kind of entry.measuredBy) {
       if (!checksBehind.has(MEASURE_CHECK[kind])) continue;
       const measured = measure(kind, { checks, rows, findings: behind }, entry.id);
-      if (measured && (!best || measured.value > best.value)) {
+      if (measured && (!best || measured.value * weightOf(measured) > best.value * weightOf(best))) {
         best = measured;
         bestKind = kind;
       }
     }
     const headroom = best ? best.value : null;
-    const score = round4(100 * (headroom ?? 0) + SEVERITY_WEIGHT[severity] - COST_PENALTY[entry.cost]);
+    const weight = best ? weightOf(best) : 0;
+    const score = round4(100 * weight * (headroom ?? 0) + SEVERITY_WEIGHT[severity] - COST_PENALTY[entry.cost]);
 
     const evidence: string[] = [];
     const seenChecks: string[] = [];
@@ -771,7 +952,7 @@ export function rankRemedies(input: RankInput): Remedy[] {
     for (const check of seenChecks) {
       const mine = behind.filter((f) => f.check === check);
       const fragment = FRAGMENTS[check];
-      const parts = fragment ? fragment({ lang, checks, rows, findings: mine, remedy: entry }) : mine.flatMap((f) => generic(f, lang));
+      const parts = fragment ? fragment({ lang, checks, rows, findings: mine, remedy: entry, isSplit }) : mine.flatMap((f) => generic(f, lang));
       evidence.push(...(parts.length > 0 ? parts : mine.flatMap((f) => generic(f, lang))));
     }
 
@@ -781,6 +962,7 @@ export function rankRemedies(input: RankInput): Remedy[] {
       summary: entry.summary[lang],
       score,
       headroom: headroom === null ? null : round6(headroom),
+      headroomWeight: best ? weight : null,
       severity,
       cost: entry.cost,
       why: behind.map((f) => f.id),
