@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { defineCheck, type Example, type FindingDraft, type Json, type Severity } from './types.js';
+import { NEAR_DEFAULTS, contentExcerpt, exactIndex, nearIndex, percent } from './dedup-index.js';
+
+const options = z
+  .object({
+    /** Near-duplicate similarity threshold (as for near-duplicates). */
+    threshold: z.number().min(0.5).max(1).default(NEAR_DEFAULTS.threshold),
+    /** Also use near-duplicate clusters when there is a text column (else exact groups only). */
+    near: z.boolean().default(true),
+    /** How many groups a finding shows as examples. */
+    maxExamples: z.number().int().min(1).default(5),
+  })
+  .strict();
+
+export function conflictSeverity(share: number): Severity {
+  if (share >= 0.05) return 'high';
+  if (share >= 0.01) return 'medium';
+  return 'low';
+}
+
+interface ConflictGroup {
+  rows: number[];
+  /** Label of each row (null when unlabelled), in the order of `rows`. */
+  labels: (string | null)[];
+  kind: 'exact' | 'near';
+  /** The most frequent label, or null on a tie. */
+  majorityLabel: string | null;
+  labelCounts: { label: string; count: number }[];
+  /** Labelled rows that do not carry the majority label (on a tie: all but one largest class). */
+  minorityRows: number;
+}
+
+export const conflictingLabels = defineCheck({
+  id: 'conflicting-labels',
+  title: 'Conflicting labels',
+  description: 'Exact- and near-duplicate groups whose rows carry different labels.',
+  needs: ['labels'],
+  options,
+  run(context) {
+    const opts = options.parse(context.options ?? {});
+    const labels = context.labels!;
+    const codes = labels.codes;
+    const exact = exactIndex(context);
+    const near = opts.near ? nearIndex(context, { ...NEAR_DEFAULTS, threshold: opts.threshold }) : null;
+    const candidates = near ? near.clusters : exact.groups;
+
+    const conflicts: ConflictGroup[] = [];
+    let conflictingRows = 0;
+    let minorityRows = 0;
+    const counts = new Map<number, number>();
+    for (const group of candidates) {
+      counts.clear();
+      for (const row of group) {
+        const code = codes[row];
+        if (code >= 0) counts.set(code, (counts.get(code) ?? 0) + 1);
+      }
+      if (counts.size < 2) continue;
+      const sorted = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+      const labelled = sorted.reduce((sum, [, count]) => sum + count, 0);
+      const tie = sorted[0][1] === sorted[1][1];
+      let kind: 'exact' | 'near' = 'exact';
+      if (near) {
+        const g = exact.groupOf[group[0]];
+        for (const row of group) {
+          if (g < 0 || exact.groupOf[row] !== g) {
+            kind = 'near';
+            break;
+          }
+        }
+      }
+      const minority = labelled - sorted[0][1];
+      conflicts.push({
+        rows: Array.from(group),
+        labels: Array.from(group, (row) => (codes[row] >= 0 ? labels.classes[codes[row]] : null)),
+        kind,
+        majorityLabel: tie ? null : labels.classes[sorted[0][0]],
+        labelCounts: sorted.map(([code, count]) => ({ label: labels.classes[code], count })),
+        minorityRows: minority,
+      });
+      conflictingRows += group.length;
+      minorityRows += minority;
+    }
+
+    let labelledTotal = 0;
+    for (let row = 0; row < codes.length; row++) if (codes[row] >= 0) labelledTotal++;
+    const share = labelledTotal === 0 ? 0 : conflictingRows / labelledTotal;
+    const exactConflicts = conflicts.filter((group) => group.kind === 'exact').length;
+    const metrics = {
+      conflictingGroups: conflicts.length,
+      groups: conflicts as unknown as Json[],
+      conflictingRows,
+      minorityRows,
+      exactConflictingGroups: exactConflicts,
+      nearConflictingGroups: conflicts.length - exactConflicts,
+      conflictingShare: share,
+      source: near ? 'exact+near' : 'exact',
+      threshold: near ? opts.threshold : null,
+      keyedOn: exact.keyedOn,
+    };
+
+    const findings: FindingDraft[] = [];
+    if (conflicts.length > 0) {
+      const examples: Example[] = conflicts.slice(0, opts.maxExamples).map((group, g) => {
+        const first = group.rows.findIndex((_, i) => group.labels[i] !== null);
+        const other = group.rows.findIndex((_, i) => group.labels[i] !== null && group.labels[i] !== group.labels[first]);
+        const row = group.rows[first];
+        const otherRow = group.rows[other];
+        return context.example(row, {
+          group: g,
+          kind: group.kind,
+          label: group.labels[first],
+          excerpt: contentExcerpt(context, row) ?? null,
+          otherRow,
+          otherLine: context.data.lines[otherRow],
+          otherLabel: group.labels[other],
+          otherExcerpt: contentExcerpt(context, otherRow) ?? null,
+          groupSize: group.rows.length,
+        });
+      });
+      const what = near ? `exact or near-duplicate (Jaccard ≥ ${opts.threshold})` : 'exact-duplicate';
+      findings.push({
+        key: 'conflicting-labels',
+        severity: conflictSeverity(share),
+        title: `${conflicts.length} duplicate group${conflicts.length === 1 ? '' : 's'} with conflicting labels`,
+        summary: `${conflicts.length} ${what} group${conflicts.length === 1 ? '' : 's'} (${exactConflicts} exact, ${conflicts.length - exactConflicts} near; ${conflictingRows} rows, ${percent(share)} of the labelled rows) carry different labels for the same content; ${minorityRows} row${minorityRows === 1 ? '' : 's'} disagree with their group's majority. The model cannot fit both labels and evaluation on these rows is partly random: relabelling or dropping those ${minorityRows} rows removes the contradiction.`,
+        metrics: { conflictingGroups: conflicts.length, conflictingRows, minorityRows, conflictingShare: share },
+        examples,
+      });
+    }
+    return { metrics, findings };
+  },
+});

@@ -1,0 +1,263 @@
+/**
+ * Shared, memoised duplicate indexes for the duplicates, near-duplicates, conflicting-labels
+ * and leakage checks: each index is computed once per audit (`context.memo`) and reused.
+ *
+ * - Exact groups: rows whose content is identical after `normalizeText` (NFC, trimmed,
+ *   whitespace collapsed), keyed on the text column when there is one, else on every content
+ *   column (features and slices; never the id, label, text or split column).
+ * - Near-duplicate index: `findNearDuplicates` over the text column.
+ * - With a separate training file (`context.train`), both indexes are also built over the
+ *   evaluation rows followed by the training rows (training row t is item rowCount + t).
+ */
+import type { Column } from '../data/column.js';
+import type { Roles } from '../data/model.js';
+import type { DataTable } from '../data/table.js';
+import { groupByHash, type ExactGrouping } from '../math/exact-groups.js';
+import { findNearDuplicates, type NearDuplicateIndex } from '../math/near-duplicates.js';
+import { fmix32, normalizedHash, normalizeText } from '../math/normalize.js';
+import { sanitizeInline } from '../render/sanitize.js';
+import type { CheckContext } from './types.js';
+
+/** Defaults shared by the checks that read the near-duplicate index (same defaults, same memo). */
+export const NEAR_DEFAULTS = { threshold: 0.8, hashes: 128, maxBucketSize: 128, bucketWindow: 8 } as const;
+
+export interface NearParams {
+  threshold: number;
+  hashes: number;
+  maxBucketSize: number;
+  bucketWindow: number;
+}
+
+export type KeyKind = 'text' | 'features' | 'none';
+
+export interface ContentKey {
+  keyedOn: KeyKind;
+  /** The columns the content is read from, in table order. */
+  columns: string[];
+}
+
+export interface ExactIndex extends ExactGrouping, ContentKey {
+  /** Items with some content (empty texts, or rows whose content columns are all missing, are never grouped). */
+  keyedItems: number;
+}
+
+/** Which columns make a row's content: the text column, else every non-role column. */
+export function contentKey(table: DataTable, roles: Roles): ContentKey {
+  if (roles.text) return { keyedOn: 'text', columns: [roles.text] };
+  const excluded = new Set([roles.id, roles.label, roles.split].filter((name): name is string => !!name));
+  const included = new Set([...roles.features, ...roles.slices]);
+  const columns = table.columns.filter((column) => included.has(column.name) && !excluded.has(column.name)).map((column) => column.name);
+  return { keyedOn: columns.length > 0 ? 'features' : 'none', columns };
+}
+
+/**
+ * Writes the 64-bit normalised-content hash of each row of `columns` to `out[2 * (offset + row)]`
+ * and marks rows with content in `valid`. Dictionary-encoded columns hash each level once.
+ */
+function hashContent(columns: (Column | undefined)[], rows: number, seed: number, out: Uint32Array, valid: Uint8Array, offset: number): void {
+  const scratch = new Uint32Array(2);
+  if (columns.length === 1 && columns[0]) {
+    const column = columns[0];
+    if (column.levels && column.codes) {
+      const levelHashes = new Uint32Array(2 * column.levels.length);
+      const levelLength = new Int32Array(column.levels.length);
+      column.levels.forEach((level, code) => {
+        levelLength[code] = normalizedHash(level, false, seed, levelHashes, 2 * code);
+      });
+      for (let row = 0; row < rows; row++) {
+        const code = column.codes[row];
+        if (code < 0 || levelLength[code] === 0) continue;
+        valid[offset + row] = 1;
+        out[2 * (offset + row)] = levelHashes[2 * code];
+        out[2 * (offset + row) + 1] = levelHashes[2 * code + 1];
+      }
+    } else {
+      for (let row = 0; row < rows; row++) {
+        if (column.isMissing(row)) continue;
+        if (normalizedHash(column.get(row), false, seed, out, 2 * (offset + row)) > 0) valid[offset + row] = 1;
+      }
+    }
+    return;
+  }
+  // Several columns: combine the per-cell hashes in column order (position matters).
+  const acc1 = new Uint32Array(rows);
+  const acc2 = new Uint32Array(rows);
+  acc1.fill(fmix32(seed ^ 0x2545f491));
+  acc2.fill(fmix32(seed ^ 0x6a09e667));
+  columns.forEach((column, position) => {
+    let levelHashes: Uint32Array | null = null;
+    let levelLength: Int32Array | null = null;
+    if (column?.levels && column.codes) {
+      levelHashes = new Uint32Array(2 * column.levels.length);
+      levelLength = new Int32Array(column.levels.length);
+      for (let code = 0; code < column.levels.length; code++) levelLength[code] = normalizedHash(column.levels[code], false, seed, levelHashes, 2 * code);
+    }
+    const salt = Math.imul(position + 1, 0x9e3779b1);
+    for (let row = 0; row < rows; row++) {
+      let h1 = 0;
+      let h2 = 0;
+      let length = 0;
+      if (column && !column.isMissing(row)) {
+        if (levelHashes && levelLength && column.codes) {
+          const code = column.codes[row];
+          h1 = levelHashes[2 * code];
+          h2 = levelHashes[2 * code + 1];
+          length = levelLength[code];
+        } else {
+          length = normalizedHash(column.get(row), false, seed, scratch, 0);
+          h1 = scratch[0];
+          h2 = scratch[1];
+        }
+      }
+      if (length > 0) valid[offset + row] = 1;
+      else {
+        // An empty cell: its own constant per position.
+        h1 = salt;
+        h2 = ~salt;
+      }
+      acc1[row] = Math.imul(acc1[row] ^ h1 ^ salt, 0x01000193);
+      acc2[row] = Math.imul(((acc2[row] << 13) | (acc2[row] >>> 19)) ^ h2, 0x5bd1e995) + salt;
+    }
+  });
+  for (let row = 0; row < rows; row++) {
+    out[2 * (offset + row)] = fmix32(acc1[row]);
+    out[2 * (offset + row) + 1] = fmix32(acc2[row] ^ columns.length);
+  }
+}
+
+/** Exact content of a row, for verifying hash groups (JSON of the normalised cells when several). */
+function contentText(columns: (Column | undefined)[], row: number): string {
+  if (columns.length === 1) return columns[0] && !columns[0].isMissing(row) ? normalizeText(columns[0].get(row)) : '';
+  return JSON.stringify(columns.map((column) => (column && !column.isMissing(row) ? normalizeText(column.get(row)) : '')));
+}
+
+function buildExact(parts: { columns: (Column | undefined)[]; rows: number }[], key: ContentKey, seed: number): ExactIndex {
+  const total = parts.reduce((sum, part) => sum + part.rows, 0);
+  const hashes = new Uint32Array(2 * total);
+  const valid = new Uint8Array(total);
+  const offsets: number[] = [];
+  let offset = 0;
+  for (const part of parts) {
+    offsets.push(offset);
+    if (key.keyedOn !== 'none') hashContent(part.columns, part.rows, seed, hashes, valid, offset);
+    offset += part.rows;
+  }
+  const grouping = groupByHash(total, hashes, valid, (item) => {
+    let p = parts.length - 1;
+    while (offsets[p] > item) p--;
+    return contentText(parts[p].columns, item - offsets[p]);
+  });
+  let keyedItems = 0;
+  for (let i = 0; i < total; i++) keyedItems += valid[i];
+  return { ...grouping, ...key, keyedItems };
+}
+
+/** Exact-duplicate groups of the data rows (memoised). */
+export function exactIndex(context: CheckContext): ExactIndex {
+  return context.memo(`dedup:exact:data:${context.settings.seed}`, () => {
+    const key = contentKey(context.data, context.roles);
+    const columns = key.columns.map((name) => context.data.column(name));
+    return buildExact([{ columns, rows: context.data.rowCount }], key, context.settings.seed);
+  });
+}
+
+/** The training file's columns matching the data's content columns (by name; the text column may also be the training file's own). */
+export function trainContentColumns(context: CheckContext, key: ContentKey): { columns: (Column | undefined)[]; missing: string[] } {
+  const train = context.train!;
+  if (key.keyedOn === 'text') {
+    const name = key.columns[0];
+    const column = train.data.column(name) ?? (train.roles.text ? train.data.column(train.roles.text) : undefined);
+    if (!column) throw new Error(`the training file has no text column (looked for "${name}"${train.roles.text ? ` and "${train.roles.text}"` : ''}): give it the same text column as the data`);
+    return { columns: [column], missing: [] };
+  }
+  const columns = key.columns.map((name) => train.data.column(name));
+  return { columns, missing: key.columns.filter((_, index) => !columns[index]) };
+}
+
+/** Exact groups over the data rows (items 0..n-1) followed by the training file's rows (n..n+m-1). */
+export function exactIndexWithTrain(context: CheckContext): ExactIndex & { missingTrainColumns: string[] } {
+  return context.memo(`dedup:exact:data+train:${context.settings.seed}`, () => {
+    const key = contentKey(context.data, context.roles);
+    const columns = key.columns.map((name) => context.data.column(name));
+    const train = trainContentColumns(context, key);
+    const index = buildExact(
+      [
+        { columns, rows: context.data.rowCount },
+        { columns: train.columns, rows: context.train!.data.rowCount },
+      ],
+      key,
+      context.settings.seed,
+    );
+    return { ...index, missingTrainColumns: train.missing };
+  });
+}
+
+function nearKey(scope: string, params: NearParams, seed: number): string {
+  return `dedup:near:${scope}:${params.threshold}:${params.hashes}:${params.maxBucketSize}:${params.bucketWindow}:${seed}`;
+}
+
+/** Near-duplicate index of the data's text column (memoised per parameters); null without a text column. */
+export function nearIndex(context: CheckContext, params: NearParams): NearDuplicateIndex | null {
+  const textName = context.roles.text;
+  if (!textName) return null;
+  const column = context.data.column(textName)!;
+  return context.memo(nearKey('data', params, context.settings.seed), () =>
+    findNearDuplicates(
+      { count: context.data.rowCount, text: (row) => column.get(row) },
+      { threshold: params.threshold, hashes: params.hashes, seed: context.settings.seed, maxBucketSize: params.maxBucketSize, window: params.bucketWindow },
+    ),
+  );
+}
+
+/**
+ * Near-duplicate index over the data's texts followed by the training file's texts, verifying
+ * only pairs that join the two (memoised); null without a text column.
+ */
+export function nearIndexWithTrain(context: CheckContext, params: NearParams): NearDuplicateIndex | null {
+  const textName = context.roles.text;
+  if (!textName || !context.train) return null;
+  const column = context.data.column(textName)!;
+  const trainColumn = trainContentColumns(context, { keyedOn: 'text', columns: [textName] }).columns[0]!;
+  const n = context.data.rowCount;
+  const m = context.train.data.rowCount;
+  return context.memo(nearKey('data+train', params, context.settings.seed), () => {
+    const side = new Uint8Array(n + m);
+    side.fill(1, n);
+    return findNearDuplicates(
+      { count: n + m, text: (item) => (item < n ? column.get(item) : trainColumn.get(item - n)) },
+      { threshold: params.threshold, hashes: params.hashes, seed: context.settings.seed, maxBucketSize: params.maxBucketSize, window: params.bucketWindow, side, crossOnly: true },
+    );
+  });
+}
+
+/** A short sanitised excerpt of a row's content: its text, else its content cells joined by " | ". */
+export function contentExcerpt(context: CheckContext, row: number, max = 80): string | undefined {
+  const text = context.excerpt(row, max);
+  if (text !== undefined) return text;
+  const key = contentKey(context.data, context.roles);
+  if (key.columns.length === 0) return undefined;
+  return truncate(sanitizeInline(key.columns.map((name) => context.data.column(name)!.get(row)).join(' | ')), max);
+}
+
+/** Sanitised excerpt of a cell of another table (the training file). */
+export function cellExcerpt(column: Column | undefined, row: number, max = 80): string | undefined {
+  if (!column) return undefined;
+  return truncate(sanitizeInline(column.get(row)), max);
+}
+
+function truncate(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : chars.slice(0, max - 1).join('') + '…';
+}
+
+/** Rows of each group beyond the first. */
+export function redundantRows(groups: readonly ArrayLike<number>[]): number {
+  let total = 0;
+  for (const group of groups) total += group.length - 1;
+  return total;
+}
+
+/** "12.34%" */
+export function percent(share: number): string {
+  return `${(share * 100).toFixed(2)}%`;
+}

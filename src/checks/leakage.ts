@@ -1,0 +1,244 @@
+import { z } from 'zod';
+import { defineCheck, type Example, type FindingDraft, type Json, type Severity } from './types.js';
+import {
+  NEAR_DEFAULTS,
+  cellExcerpt,
+  contentExcerpt,
+  exactIndex,
+  exactIndexWithTrain,
+  nearIndex,
+  nearIndexWithTrain,
+  percent,
+  trainContentColumns,
+} from './dedup-index.js';
+
+const options = z
+  .object({
+    /** Near-duplicate similarity threshold (as for near-duplicates). */
+    threshold: z.number().min(0.5).max(1).default(NEAR_DEFAULTS.threshold),
+    /** Also count near duplicates when there is a text column (else exact duplicates only). */
+    near: z.boolean().default(true),
+    /** Split values (case-insensitive) that name the training split; every other value is an evaluation split. */
+    trainNames: z.array(z.string()).min(1).default(['train', 'training']),
+    /** How many leaked rows a finding shows as examples. */
+    maxExamples: z.number().int().min(1).default(5),
+  })
+  .strict();
+
+/** High from 1% of an evaluation split: its metrics are measurably inflated. */
+export function leakageSeverity(maxShare: number): Severity {
+  if (maxShare >= 0.01) return 'high';
+  if (maxShare >= 0.001) return 'medium';
+  return 'low';
+}
+
+interface LeakPair {
+  row: number;
+  line: number;
+  trainRow: number;
+  trainLine: number;
+  similarity: number;
+  split: string;
+  kind: 'exact' | 'near';
+}
+
+function defineKey<T>(target: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+export const leakage = defineCheck({
+  id: 'leakage',
+  title: 'Train/evaluation leakage',
+  description:
+    'Rows of evaluation splits (every split value but train/training, or the whole data when a separate training file is given with --train) that exactly or nearly duplicate a training row.',
+  needs: ['split'],
+  options,
+  run(context) {
+    const opts = options.parse(context.options ?? {});
+    const { data, roles } = context;
+    const n = data.rowCount;
+    const trainFile = context.train;
+    const m = trainFile ? trainFile.data.rowCount : 0;
+    const total = n + m;
+    const trainNames = new Set(opts.trainNames.map((name) => name.trim().toLowerCase()));
+
+    // Evaluation split of each data row (-1: none) and the training items of the index space.
+    const splitColumn = roles.split ? data.column(roles.split) ?? null : null;
+    const splitNames: string[] = [];
+    const splitCode = new Map<string, number>();
+    const evalSplit = new Int32Array(n).fill(-1);
+    const isTrain = new Uint8Array(total);
+    let excludedRows = 0;
+    const splitOf = (name: string): number => {
+      let code = splitCode.get(name);
+      if (code === undefined) {
+        code = splitNames.length;
+        splitCode.set(name, code);
+        splitNames.push(name);
+      }
+      return code;
+    };
+    for (let row = 0; row < n; row++) {
+      const missing = !splitColumn || splitColumn.isMissing(row);
+      const value = missing ? '' : splitColumn!.get(row).trim();
+      const training = !missing && trainNames.has(value.toLowerCase());
+      if (trainFile) {
+        // The data is the evaluation set; rows it marks as training are left out of both sides.
+        if (training) excludedRows++;
+        else evalSplit[row] = splitOf(missing ? 'evaluation' : value);
+      } else if (training) isTrain[row] = 1;
+      else if (!missing) evalSplit[row] = splitOf(value);
+    }
+    isTrain.fill(1, n);
+    // Stable split order: by name.
+    const order = splitNames.map((name, code) => ({ name, code })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    let trainingRows = 0;
+    for (let i = 0; i < total; i++) trainingRows += isTrain[i];
+
+    const bestSimilarity = new Float64Array(n).fill(-1);
+    const bestTrain = new Int32Array(n).fill(-1);
+    const bestExact = new Uint8Array(n);
+
+    // Exact duplicates: an evaluation row in a group holding a training item.
+    const exact = trainFile ? exactIndexWithTrain(context) : exactIndex(context);
+    for (const group of exact.groups) {
+      let firstTrain = -1;
+      for (const item of group) {
+        if (isTrain[item]) {
+          firstTrain = item;
+          break;
+        }
+      }
+      if (firstTrain < 0) continue;
+      for (const item of group) {
+        if (item < n && evalSplit[item] >= 0) {
+          bestSimilarity[item] = 1;
+          bestTrain[item] = firstTrain;
+          bestExact[item] = 1;
+        }
+      }
+    }
+
+    // Near duplicates: verified pairs between an evaluation row's text and a training text.
+    const params = { ...NEAR_DEFAULTS, threshold: opts.threshold };
+    const near = opts.near && roles.text ? (trainFile ? nearIndexWithTrain(context, params) : nearIndex(context, params)) : null;
+    if (near) {
+      const repOf = near.repOf;
+      const firstTrainOfRep = new Int32Array(total).fill(-1);
+      for (let i = 0; i < total; i++) {
+        const rep = repOf[i];
+        if (isTrain[i] && rep >= 0 && firstTrainOfRep[rep] < 0) firstTrainOfRep[rep] = i;
+      }
+      const repSimilarity = new Float64Array(total).fill(-1);
+      const repTrain = new Int32Array(total).fill(-1);
+      const offer = (rep: number, similarity: number, train: number): void => {
+        if (similarity > repSimilarity[rep] || (similarity === repSimilarity[rep] && train < repTrain[rep])) {
+          repSimilarity[rep] = similarity;
+          repTrain[rep] = train;
+        }
+      };
+      for (let p = 0; p < near.verifiedPairs; p++) {
+        const a = near.pairA[p];
+        const b = near.pairB[p];
+        if (firstTrainOfRep[b] >= 0) offer(a, near.pairSimilarity[p], firstTrainOfRep[b]);
+        if (firstTrainOfRep[a] >= 0) offer(b, near.pairSimilarity[p], firstTrainOfRep[a]);
+      }
+      for (let row = 0; row < n; row++) {
+        if (evalSplit[row] < 0 || bestExact[row]) continue;
+        const rep = repOf[row];
+        if (rep < 0) continue;
+        // Same text up to case: similarity 1; else the most similar verified training text.
+        if (firstTrainOfRep[rep] >= 0) {
+          bestSimilarity[row] = 1;
+          bestTrain[row] = firstTrainOfRep[rep];
+        } else if (repTrain[rep] >= 0) {
+          bestSimilarity[row] = repSimilarity[rep];
+          bestTrain[row] = repTrain[rep];
+        }
+      }
+    }
+
+    const trainLines = trainFile ? trainFile.data.lines : data.lines;
+    const pairs: LeakPair[] = [];
+    const leakedCount = new Int32Array(splitNames.length);
+    const evalCount = new Int32Array(splitNames.length);
+    for (let row = 0; row < n; row++) {
+      const split = evalSplit[row];
+      if (split < 0) continue;
+      evalCount[split]++;
+      const train = bestTrain[row];
+      if (train < 0) continue;
+      leakedCount[split]++;
+      const trainRow = trainFile ? train - n : train;
+      pairs.push({
+        row,
+        line: data.lines[row],
+        trainRow,
+        trainLine: trainLines[trainRow],
+        similarity: bestSimilarity[row],
+        split: splitNames[split],
+        kind: bestExact[row] ? 'exact' : 'near',
+      });
+    }
+
+    const leakedRows: Record<string, number> = {};
+    const leakedShare: Record<string, number> = {};
+    const evaluationRows: Record<string, number> = {};
+    let maxShare = 0;
+    let totalLeaked = 0;
+    for (const { name, code } of order) {
+      const share = evalCount[code] === 0 ? 0 : leakedCount[code] / evalCount[code];
+      defineKey(leakedRows, name, leakedCount[code]);
+      defineKey(leakedShare, name, share);
+      defineKey(evaluationRows, name, evalCount[code]);
+      maxShare = Math.max(maxShare, share);
+      totalLeaked += leakedCount[code];
+    }
+    const metrics = {
+      leakedRows,
+      leakedShare,
+      evaluationRows,
+      totalLeakedRows: totalLeaked,
+      trainingRows,
+      pairs: pairs as unknown as Json[],
+      exactLeakedRows: pairs.filter((pair) => pair.kind === 'exact').length,
+      source: trainFile ? 'train-file' : 'split-column',
+      keyedOn: exact.keyedOn,
+      threshold: near ? opts.threshold : null,
+      excludedRows,
+      missingTrainColumns: 'missingTrainColumns' in exact ? (exact as { missingTrainColumns: string[] }).missingTrainColumns : [],
+      note: trainingRows === 0 ? `no training rows: no split value is one of ${opts.trainNames.join(', ')}` : null,
+    };
+
+    const findings: FindingDraft[] = [];
+    if (totalLeaked > 0) {
+      const trainText = trainFile && roles.text ? trainContentColumns(context, { keyedOn: 'text', columns: [roles.text] }).columns[0] : undefined;
+      const examples: Example[] = pairs.slice(0, opts.maxExamples).map((pair) =>
+        context.example(pair.row, {
+          split: pair.split,
+          kind: pair.kind,
+          similarity: pair.similarity,
+          excerpt: contentExcerpt(context, pair.row) ?? null,
+          trainRow: pair.trainRow,
+          trainLine: pair.trainLine,
+          trainExcerpt: (trainFile ? cellExcerpt(trainText, pair.trainRow) : contentExcerpt(context, pair.trainRow)) ?? null,
+        }),
+      );
+      const perSplit = order
+        .filter(({ code }) => leakedCount[code] > 0)
+        .map(({ name, code }) => `"${name}": ${leakedCount[code]} of ${evalCount[code]} rows (${percent(leakedCount[code] / evalCount[code])})`)
+        .join('; ');
+      const how = near ? `exactly or nearly (character 5-gram Jaccard ≥ ${opts.threshold})` : 'exactly';
+      const from = trainFile ? 'the training file' : 'the training split';
+      findings.push({
+        key: 'train-eval-overlap',
+        severity: leakageSeverity(maxShare),
+        title: `${totalLeaked} evaluation row${totalLeaked === 1 ? '' : 's'} duplicate training rows`,
+        summary: `${perSplit} duplicate a row of ${from} ${how}. The model has seen these examples in training, so metrics on these splits are inflated; removing the ${totalLeaked} leaked row${totalLeaked === 1 ? '' : 's'} from evaluation (or their twins from training) gives an honest estimate.`,
+        metrics: { leakedRows, leakedShare, totalLeakedRows: totalLeaked, maxLeakedShare: maxShare },
+        examples,
+      });
+    }
+    return { metrics, findings };
+  },
+});
