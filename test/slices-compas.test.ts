@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { makeInputs } from './helpers/inputs.js';
+import { createContext } from '../src/context.js';
+import { resolveCheckOptions } from '../src/checks/run.js';
+import { slices } from '../src/checks/slices.js';
+import type { CheckResult } from '../src/checks/types.js';
+
+/**
+ * The COMPAS two-year recidivism data published by ProPublica (propublica/compas-analysis).
+ * Label: two_year_recid. Prediction: the COMPAS risk category, Medium or High (score_text != 'Low')
+ * counting as predicted to reoffend, as in ProPublica's truth tables. Slice: race.
+ *
+ * ProPublica's published false positive/negative rates ("Compas Analysis.ipynb", section
+ * "Directions of the Racial Bias", cells 54-55, computed by truth_tables.py) are for all 7,214
+ * people of this file: Black defendants FPR 44.85% / FNR 27.99% (990/805/532/1369), white
+ * defendants 23.45% / 47.72% (1139/349/461/505). The filter of the notebook's first section
+ * (days_b_screening_arrest within +-30, is_recid != -1, c_charge_degree != 'O', score_text !=
+ * 'N/A'; 6,172 rows) feeds its logistic regression, not those tables; it is checked separately
+ * against the notebook's published group sizes and against rates computed independently in Python.
+ */
+const PATH = new URL('../../shared/data/compas/compas-scores-two-years.csv', import.meta.url);
+
+function compasRows(filtered: boolean): { header: string[]; rows: string[][] } {
+  const parsed = Papa.parse<string[]>(readFileSync(PATH, 'utf8'), { header: false, skipEmptyLines: true });
+  const [header, ...rows] = parsed.data;
+  const at = (name: string) => header.indexOf(name);
+  if (!filtered) return { header, rows };
+  const keep = rows.filter((row) => {
+    const days = row[at('days_b_screening_arrest')];
+    return days !== '' && Number(days) >= -30 && Number(days) <= 30 && row[at('is_recid')] !== '-1' && row[at('c_charge_degree')] !== 'O' && row[at('score_text')] !== 'N/A';
+  });
+  return { header, rows: keep };
+}
+
+function audit(filtered: boolean, options: Record<string, unknown> = {}, sliceCols = ['race'], sliceDepth = 1): CheckResult {
+  const { header, rows } = compasRows(filtered);
+  const scoreText = header.indexOf('score_text');
+  const predictions = rows.map((row, index) => ({ id: index, pred: row[scoreText] !== 'Low' ? '1' : '0' }));
+  const inputs = makeInputs({ header, rows, roles: { idCol: null, labelCol: 'two_year_recid', sliceCols }, predictions, settings: { sliceDepth } });
+  return slices.run(createContext(inputs, resolveCheckOptions(slices, options)) as never) as CheckResult;
+}
+
+interface Group {
+  column: string;
+  value: string;
+  size: number;
+  fpr: number;
+  fnr: number;
+  accuracy: number;
+  disparity: Record<string, number>;
+}
+
+const group = (result: CheckResult, column: string, value: string) => (result.metrics.groups as unknown as Group[]).find((g) => g.column === column && g.value === value)!;
+
+// The covariates of ProPublica's logistic model, plus the label: the columns searched for weak slices.
+const SEARCH = { searchColumns: ['sex', 'age_cat', 'race', 'priors_count', 'c_charge_degree', 'two_year_recid'] };
+
+describe('slices on COMPAS (ProPublica)', () => {
+  const full = audit(false, SEARCH);
+
+  it("matches ProPublica's published FPR and FNR by race to 1e-3", () => {
+    const black = group(full, 'race', 'African-American');
+    const white = group(full, 'race', 'Caucasian');
+    expect(black.size).toBe(3696);
+    expect(white.size).toBe(2454);
+    expect(Math.abs(black.fpr - 0.4485)).toBeLessThan(1e-3);
+    expect(Math.abs(black.fnr - 0.2799)).toBeLessThan(1e-3);
+    expect(Math.abs(white.fpr - 0.2345)).toBeLessThan(1e-3);
+    expect(Math.abs(white.fnr - 0.4772)).toBeLessThan(1e-3);
+    // The exact truth tables: Survived 990 Low / 805 High, Recidivated 532 / 1369 (Black); 1139 / 349, 461 / 505 (white).
+    expect(black.fpr).toBe(805 / (990 + 805));
+    expect(black.fnr).toBe(532 / (532 + 1369));
+    expect(white.fpr).toBe(349 / (1139 + 349));
+    expect(white.fnr).toBe(461 / (461 + 505));
+    expect(full.metrics.overallErrorRate).toBe((1282 + 1216) / 7214); // notebook cell 51: FP 1282, FN 1216
+  });
+
+  it("reproduces ProPublica's ratios as disparities against a chosen reference group", () => {
+    const result = audit(false, { ...SEARCH, referenceGroups: { race: 'Caucasian' } });
+    const black = group(result, 'race', 'African-American');
+    // Notebook cell 56: 44.85 / 23.45 = 1.91 ("91% more likely"); cell 57 is the FNR the other way round.
+    expect(black.disparity.fpr).toBeCloseTo(805 / 1795 / (349 / 1488), 12);
+    expect(Math.abs(black.disparity.fpr - 44.85 / 23.45)).toBeLessThan(1e-3);
+    expect(Math.abs(1 / black.disparity.fnr - 47.72 / 27.99)).toBeLessThan(2e-3);
+    const finding = result.findings.find((f) => f.key === 'disparity:race=African-American:fpr')!;
+    expect(finding.severity).toBe('medium');
+    expect(finding.metrics.ratio).toBeCloseTo(1.91209, 5);
+    expect(finding.metrics.value).toBe(805 / 1795);
+    expect(finding.metrics.referenceValue).toBe(349 / 1488);
+    expect(finding.summary).toContain('race = "African-American" (3696 rows) the false positive rate is 44.8%');
+    expect(finding.summary).toContain('reference group "Caucasian" (2454 rows): a ratio of 1.91');
+  });
+
+  it('computes the Fairlearn differences over groups of at least 30 rows', () => {
+    // Python (same data, groups >= 30 rows): selection rates max - min; max(TPR range, FPR range).
+    const column = (full.metrics.columns as { column: string; reference: string; demographicParityDifference: number; equalizedOddsDifference: number }[])[0];
+    expect(column.reference).toBe('African-American');
+    expect(column.demographicParityDifference).toBeCloseTo(0.378654391585426, 12);
+    expect(column.equalizedOddsDifference).toBeCloseTo(0.39683902022283485, 12);
+  });
+
+  it("finds ProPublica's headline subgroup first: Black defendants who did not reoffend", () => {
+    const discovered = full.metrics.discovered as { predicates: Record<string, string>; size: number; errorRate: number; qValue: number }[];
+    expect(discovered[0].predicates).toEqual({ race: 'African-American', two_year_recid: '0' });
+    expect(discovered[0].size).toBe(1795);
+    expect(discovered[0].errorRate).toBe(805 / 1795);
+    // Next: non-reoffenders with 6+ priors (68% flagged), reoffenders without priors (58% missed); checked in Python.
+    expect(discovered[1].predicates).toEqual({ priors_count: '[6, 38]', two_year_recid: '0' });
+    expect([discovered[1].size, discovered[1].errorRate]).toEqual([473, 323 / 473]);
+    expect(discovered[2].predicates).toEqual({ priors_count: '[0, 1)', two_year_recid: '1' });
+    expect([discovered[2].size, discovered[2].errorRate]).toEqual([630, 368 / 630]);
+    expect(full.findings.find((f) => f.key === 'weak-slices')!.summary).toContain('race = "African-American" & two_year_recid = "0", has 1795 rows');
+  });
+
+  it("on the notebook's filtered rows matches its group sizes and the rates computed in Python", () => {
+    const result = audit(true, SEARCH, ['race', 'sex'], 2);
+    expect(result.metrics.rows).toBe(6172); // notebook cell 3
+    const sizes = Object.fromEntries((result.metrics.groups as unknown as Group[]).filter((g) => g.column === 'race').map((g) => [g.value, g.size]));
+    expect(sizes).toEqual({ 'African-American': 3175, Caucasian: 2103, Hispanic: 509, Other: 343, Asian: 31, 'Native American': 11 }); // cell 6
+    const black = group(result, 'race', 'African-American');
+    const white = group(result, 'race', 'Caucasian');
+    expect([black.fpr, black.fnr]).toEqual([641 / 1514, 473 / 1661]);
+    expect([white.fpr, white.fnr]).toEqual([282 / 1281, 408 / 822]);
+    // Intersections with sex (cell 9: 549 Black women, 1621 white men).
+    expect(group(result, 'race & sex', 'African-American & Female').size).toBe(549);
+    expect(group(result, 'race & sex', 'Caucasian & Male').size).toBe(1621);
+    const discovered = result.metrics.discovered as { predicates: Record<string, string>; size: number; errorRate: number }[];
+    expect(discovered.slice(0, 3).map((slice) => [slice.predicates, slice.size, slice.errorRate])).toEqual([
+      [{ priors_count: '[0, 1)', two_year_recid: '1' }, 597, 344 / 597],
+      [{ c_charge_degree: 'M', two_year_recid: '1' }, 825, 420 / 825],
+      [{ priors_count: '[5, 38]', two_year_recid: '0' }, 466, 289 / 466],
+    ]);
+  });
+});
