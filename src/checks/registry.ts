@@ -1,6 +1,10 @@
 import type { Check } from './types.js';
 import { classBalance } from './class-balance.js';
 import { missingValues } from './missing-values.js';
+import { duplicates } from './duplicates.js';
+import { nearDuplicates } from './near-duplicates.js';
+import { conflictingLabels } from './conflicting-labels.js';
+import { leakage } from './leakage.js';
 import { inputIntegrity } from './input-integrity.js';
 import { seedInstability } from './seed-instability.js';
 import { calibration } from './calibration.js';
@@ -12,6 +16,10 @@ export const builtinChecks: Check<any>[] = [
   inputIntegrity,
   classBalance,
   missingValues,
+  duplicates,
+  nearDuplicates,
+  conflictingLabels,
+  leakage,
   labelNoise,
   seedInstability,
   calibration,
