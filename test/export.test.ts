@@ -198,7 +198,7 @@ describe('exportFlagged', () => {
     const { input, data } = await setup();
     const dir = join(work, 'zh');
     await exportFlagged({ dir, report: reportFor(input), data, dropLabelIssues: false, lang: 'zh' });
-    expect(await readFile(join(dir, 'flagged-duplicates.csv'), 'utf8')).toBe('row,line,id,reason\n3,5,a4,与第 0 行(第 2 行文本)完全重复;该组共 2 行\n');
+    expect(await readFile(join(dir, 'flagged-duplicates.csv'), 'utf8')).toBe('row,line,id,reason\n3,5,a4,与记录 0(文件第 2 行)完全重复;该组共 2 条记录\n');
   });
 
   test('streams a large table out in chunks', async () => {

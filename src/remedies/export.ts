@@ -146,7 +146,7 @@ function flaggedRows(report: ExportableReport, data: DataTable, lang: Lang, labe
       const first = Math.min(...group);
       for (const row of group) {
         if (row === first) continue;
-        rows.push({ row, reason: lang === 'en' ? `exact duplicate of row ${first} (line ${line(first)}); group of ${group.length}` : `与第 ${first} 行(第 ${line(first)} 行文本)完全重复;该组共 ${group.length} 行` });
+        rows.push({ row, reason: lang === 'en' ? `exact duplicate of row ${first} (line ${line(first)}); group of ${group.length}` : `与记录 ${first}(文件第 ${line(first)} 行)完全重复;该组共 ${group.length} 条记录` });
       }
     }
     out.set('duplicates', rows.sort((a, b) => a.row - b.row));
@@ -160,7 +160,7 @@ function flaggedRows(report: ExportableReport, data: DataTable, lang: Lang, labe
       const first = Math.min(...cluster);
       for (const row of cluster) {
         if (row === first) continue;
-        rows.push({ row, reason: lang === 'en' ? `near-duplicate of row ${first} (line ${line(first)}); cluster of ${cluster.length}` : `与第 ${first} 行(第 ${line(first)} 行文本)近似重复;该簇共 ${cluster.length} 行` });
+        rows.push({ row, reason: lang === 'en' ? `near-duplicate of row ${first} (line ${line(first)}); cluster of ${cluster.length}` : `与记录 ${first}(文件第 ${line(first)} 行)近似重复;该簇共 ${cluster.length} 条记录` });
       }
     }
     out.set('near-duplicates', rows.sort((a, b) => a.row - b.row));
@@ -176,13 +176,13 @@ function flaggedRows(report: ExportableReport, data: DataTable, lang: Lang, labe
       const distinct = [...new Set(labelList.filter((label): label is string => label !== null))];
       members.forEach((row, index) => {
         const own = labelList.length === members.length ? labelList[index] : null;
-        const others = members.filter((r) => r !== row).slice(0, 5).join(', ');
+        const others = members.filter((r) => r !== row).slice(0, 5).join(lang === 'en' ? ', ' : '、');
         rows.push({
           row,
           reason:
             lang === 'en'
               ? `${own ? `label ${own}; ` : ''}its duplicate group (rows ${others}${members.length > 6 ? ', ...' : ''}) has labels ${distinct.join(', ')}`
-              : `${own ? `标签 ${own};` : ''}其重复组(第 ${others}${members.length > 6 ? ' 等' : ''} 行)的标签为 ${distinct.join('、')}`,
+              : `${own ? `标签 ${own};` : ''}其重复组(记录 ${others}${members.length > 6 ? ' 等' : ''})的标签为 ${distinct.join('、')}`,
         });
       });
     }
@@ -211,7 +211,7 @@ function flaggedRows(report: ExportableReport, data: DataTable, lang: Lang, labe
       }
       if (typeof row !== 'number' || !Number.isInteger(row) || row < 0) continue;
       const sim = fmt(similarity, 3);
-      const where = typeof trainLine === 'number' ? (lang === 'en' ? `, line ${trainLine}` : `,第 ${trainLine} 行文本`) : '';
+      const where = typeof trainLine === 'number' ? (lang === 'en' ? `, line ${trainLine}` : `(文件第 ${trainLine} 行)`) : '';
       const trainText = typeof train === 'number' ? String(train) : '?';
       const details = [kind === 'exact' || kind === 'near' ? (lang === 'en' ? kind : kind === 'exact' ? '完全重复' : '近似重复') : null, sim !== null ? (lang === 'en' ? `similarity ${sim}` : `相似度 ${sim}`) : null].filter(Boolean);
       if (lang === 'en') {
@@ -219,7 +219,7 @@ function flaggedRows(report: ExportableReport, data: DataTable, lang: Lang, labe
         rows.push({ row, reason: `evaluation row${splitText} duplicates row ${trainText}${where} of the training ${fromFile ? 'file' : 'split'}${details.length > 0 ? ` (${details.join(', ')})` : ''}` });
       } else {
         const splitText = typeof split === 'string' ? `(${text(split)} 划分)` : '';
-        rows.push({ row, reason: `评估样本${splitText}与训练${fromFile ? '文件' : '集'}第 ${trainText} 行${where}重复${details.length > 0 ? `(${details.join(',')})` : ''}` });
+        rows.push({ row, reason: `评估样本${splitText}与训练${fromFile ? '文件' : '集'}的记录 ${trainText}${where}重复${details.length > 0 ? `(${details.join(',')})` : ''}` });
       }
     }
     out.set('leakage', rows.sort((a, b) => a.row - b.row || (a.reason < b.reason ? -1 : 1)));
