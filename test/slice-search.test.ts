@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distinctSlices, quantileBins, searchSlices, type SearchFeature, type SliceSearchOptions } from '../src/math/slice-search.js';
+import { distinctSlices, quantileBins, quantileBinsOfLevels, searchSlices, type SearchFeature, type SliceSearchOptions } from '../src/math/slice-search.js';
 
 /** mulberry32: the same stream on every machine. */
 function generator(seed: number): () => number {
@@ -144,6 +144,18 @@ describe('quantileBins', () => {
     expect(cuts).toEqual([1, 2, 5, 7]);
     expect(labels).toEqual(['[1, 2)', '[2, 5)', '[5, 7)', '[7, 100]']);
     expect(Array.from(codes)).toEqual([2, 0, 1, 3, 1, 1, 3, 3, -1, 1, 2]);
+  });
+
+  it('gives the same bins from dictionary levels and codes', () => {
+    const random = generator(5);
+    const levels = ['3', '10', '1', '7', 'x', '2.5'];
+    const numbers = levels.map(Number); // 'x' is NaN: no bin
+    const codes = Int32Array.from({ length: 500 }, () => Math.floor(random() * 7) - 1); // -1: missing
+    const direct = quantileBins(Array.from(codes, (c) => (c < 0 ? NaN : numbers[c])), 4);
+    const viaLevels = quantileBinsOfLevels(numbers, codes, 4);
+    expect(viaLevels.labels).toEqual(direct.labels);
+    expect(Array.from(viaLevels.codes)).toEqual(Array.from(direct.codes));
+    expect(direct.labels.length).toBeGreaterThan(2);
   });
 
   it('merges repeated cut points of tied values', () => {

@@ -144,6 +144,30 @@ describe('slices: declared groups', () => {
   });
 });
 
+describe('slices: per-example correctness only (LLM-style results)', () => {
+  it('uses the mean score of the runs and leaves out the confusion-matrix metrics', () => {
+    const header = ['topic', 'label'];
+    const rows: unknown[][] = [];
+    const predictions: Record<string, unknown>[] = [];
+    for (let i = 0; i < 80; i++) {
+      rows.push([i < 40 ? 'math' : 'history', i % 4 === 0 ? '1' : '0']);
+      // Run A right on all history and on half of math; run B right everywhere but rows 0-9.
+      predictions.push({ id: i, seed: 'A', correct: i >= 40 || i % 2 === 0 });
+      predictions.push({ id: i, seed: 'B', score: i < 10 ? 0 : 1 });
+    }
+    const result = run({ header, rows, predictions, roles: { sliceCols: ['topic'] } });
+    expect(result.metrics.ensemble).toBe('mean score');
+    const math = (result.metrics.groups as Entry[]).find((g) => g.value === 'math')!;
+    // Mean score < 0.5 only where both runs fail: odd rows below 10 -> 1, 3, 5, 7, 9.
+    expect(math.errorRate).toBe(5 / 40);
+    expect(math.prevalence).toBe(10 / 40);
+    expect(math.fpr).toBeUndefined();
+    expect(Object.keys(math.disparity)).toEqual(['accuracy', 'errorRate', 'prevalence']);
+    expect(math.accuracyByRun).toEqual({ min: 0.5, max: 0.75, range: 0.25 });
+    expect((result.metrics.columns as Entry[])[0].demographicParityDifference).toBe(null);
+  });
+});
+
 describe('slices: discovered', () => {
   /** Loads the committed fixture with a planted weak slice (fixtures/slices/generate.mjs). */
   function fixture() {

@@ -7,7 +7,6 @@ import { sanitizeInline } from '../render/sanitize.js';
 import { benjaminiHochberg } from '../math/fdr.js';
 import { twoByTwoTest } from '../math/fisher.js';
 import {
-  addToConfusion,
   demographicParityDifference,
   disparityRatio,
   emptyConfusion,
@@ -17,7 +16,7 @@ import {
   type Confusion,
   type GroupMetricName,
 } from '../math/group-metrics.js';
-import { distinctSlices, quantileBins, searchSlices, type FoundSlice, type SearchFeature } from '../math/slice-search.js';
+import { distinctSlices, quantileBins, quantileBinsOfLevels, searchSlices, type FoundSlice, type SearchFeature } from '../math/slice-search.js';
 
 const options = z
   .object({
@@ -100,6 +99,8 @@ function shown(value: string | null): string {
 interface Outcomes {
   /** Rows with a label and an outcome, ascending. */
   rows: Int32Array;
+  /** True when every row of `rows` has a predicted class (not only a `correct`/`score`). */
+  classes: boolean;
   /** Ensemble predicted class per row (-1 when only per-example scores were given). */
   pred: Int32Array;
   /** 1 where the ensemble is wrong (on `rows`). */
@@ -119,31 +120,35 @@ function ensembleOutcomes(labels: Labels, predictions: Predictions): Outcomes {
   const runs = predictions.runs;
   const pred = new Int32Array(n).fill(-1);
   const wrong = new Uint8Array(n);
+  // Run by run (sequential memory): how many runs cover each row, how many with probabilities, and their sum.
+  const covering = new Uint8Array(n);
+  const withProbabilities = new Uint8Array(n);
+  const sums = runs.length > 1 && predictions.hasProbabilities ? new Float64Array(n * k) : null;
+  for (const run of runs) {
+    const { covered, probs } = run;
+    for (let row = 0; row < n; row++) {
+      if (!covered[row]) continue;
+      covering[row]++;
+      if (sums && probs && Number.isFinite(probs[row * k])) {
+        withProbabilities[row]++;
+        const offset = row * k;
+        for (let c = 0; c < k; c++) sums[offset + c] += probs[offset + c];
+      }
+    }
+  }
   const eligible: number[] = [];
-  const sums = new Float64Array(k);
   const votes = new Int32Array(k);
   let byProbabilities = 0;
   let byVote = 0;
   let byScore = 0;
   for (let row = 0; row < n; row++) {
     const label = labels.codes[row];
-    if (label < 0) continue;
-    let covering = 0;
-    let withProbabilities = 0;
-    sums.fill(0);
-    for (const run of runs) {
-      if (!run.covered[row]) continue;
-      covering++;
-      if (runs.length > 1 && run.probs && Number.isFinite(run.probs[row * k])) {
-        withProbabilities++;
-        for (let c = 0; c < k; c++) sums[c] += run.probs[row * k + c];
-      }
-    }
-    if (covering === 0) continue;
+    if (label < 0 || covering[row] === 0) continue;
     let predicted = -1;
-    if (withProbabilities === covering) {
+    if (sums && withProbabilities[row] === covering[row]) {
+      const offset = row * k;
       predicted = 0;
-      for (let c = 1; c < k; c++) if (sums[c] > sums[predicted]) predicted = c;
+      for (let c = 1; c < k; c++) if (sums[offset + c] > sums[offset + predicted]) predicted = c;
       byProbabilities++;
     } else {
       votes.fill(0);
@@ -183,7 +188,7 @@ function ensembleOutcomes(labels: Labels, predictions: Predictions): Outcomes {
   else if (byProbabilities === 0 && byScore === 0) method = 'majority vote';
   else if (byProbabilities === 0 && byVote === 0) method = 'mean score';
   else method = 'mixed';
-  return { rows: Int32Array.from(eligible), pred, wrong, method };
+  return { rows: Int32Array.from(eligible), classes: byScore === 0, pred, wrong, method };
 }
 
 /** A column as codes: categorical values, or quantile bins for a numeric column with many values; missing cells are their own value. */
@@ -204,7 +209,10 @@ function withMissingValue(codes: Int32Array, values: (string | null)[]): CodedCo
 
 function codeColumn(column: Column, maxLevels: number, bins: number, allowStrings: boolean): CodedColumn | null {
   if (column.isNumeric && column.distinctCount > maxLevels) {
-    const binned = quantileBins(column.numbers(), bins);
+    const binned =
+      column.levels && column.codes
+        ? quantileBinsOfLevels(column.levels.map((level) => Number(level)), column.codes, bins)
+        : quantileBins(column.numbers(), bins);
     return { name: column.name, codes: binned.codes, values: withMissingValue(binned.codes, binned.labels) };
   }
   if (column.levels && column.codes && (allowStrings || column.levels.length <= maxLevels)) {
@@ -253,52 +261,95 @@ interface GroupStats {
 }
 
 interface Mode {
+  /** Binary labels with a positive class (prevalence). */
   binary: boolean;
+  /** ... and predicted classes on every evaluated row (the confusion-matrix metrics). */
+  confusion: boolean;
   positive: number;
   outcomes: Outcomes | null;
   runs: Predictions['runs'];
 }
 
-/** Per-group statistics of one combination of declared columns. */
+/** Per-group statistics of one combination of declared columns (dense arrays indexed by the combined code). */
 function groupStatistics(columns: CodedColumn[], labels: Labels, mode: Mode): GroupStats[] {
-  const groups = new Map<number, GroupStats>();
   const rows = mode.outcomes ? mode.outcomes.rows : labelledRows(labels);
   const runCount = mode.runs.length;
+  const keys = new Float64Array(rows.length);
+  const seen = new Map<number, number>();
+  for (let i = 0; i < rows.length; i++) {
+    let key = 0;
+    for (const column of columns) key = key * column.values.length + column.codes[rows[i]];
+    keys[i] = key;
+  }
+  // Dense group indices in order of first appearance (a lookup table when the combined codes are few).
+  const index = new Int32Array(rows.length);
+  const space = columns.reduce((product, column) => product * column.values.length, 1);
+  const table = space <= 1 << 20 ? new Int32Array(space).fill(-1) : null;
+  for (let i = 0; i < rows.length; i++) {
+    const key = keys[i];
+    let g = table ? table[key] : (seen.get(key) ?? -1);
+    if (g < 0) {
+      g = seen.size;
+      seen.set(key, g);
+      if (table) table[key] = g;
+    }
+    index[i] = g;
+  }
+  const count = seen.size;
+  const size = new Float64Array(count);
+  const wrong = new Float64Array(count);
+  const positives = new Float64Array(count);
+  const cells = new Float64Array(count * 4); // tp, fp, tn, fn
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
-    let key = 0;
-    for (const column of columns) key = key * column.values.length + column.codes[row];
-    let group = groups.get(key);
-    if (!group) {
-      const codes = columns.map((column) => column.codes[row]);
-      group = {
-        values: columns.map((column, c) => column.values[codes[c]]),
-        codes,
-        size: 0,
-        confusion: emptyConfusion(),
-        wrong: 0,
-        positives: 0,
-        runCorrect: new Float64Array(runCount),
-        runCount: new Float64Array(runCount),
-      };
-      groups.set(key, group);
-    }
-    group.size++;
-    const label = labels.codes[row];
-    if (label === mode.positive) group.positives++;
+    const g = index[i];
+    size[g]++;
+    const actual = labels.codes[row] === mode.positive;
+    if (actual) positives[g]++;
     if (mode.outcomes) {
-      group.wrong += mode.outcomes.wrong[row];
-      if (mode.binary) addToConfusion(group.confusion, label === mode.positive, mode.outcomes.pred[row] === mode.positive);
-      for (let r = 0; r < runCount; r++) {
-        const score = mode.runs[r].score;
-        if (score && Number.isFinite(score[row])) {
-          group.runCount[r]++;
-          group.runCorrect[r] += score[row];
+      wrong[g] += mode.outcomes.wrong[row];
+      if (mode.confusion) {
+        const predicted = mode.outcomes.pred[row] === mode.positive;
+        cells[g * 4 + (actual ? (predicted ? 0 : 3) : predicted ? 1 : 2)]++;
+      }
+    }
+  }
+  const runCorrect = new Float64Array(count * runCount);
+  const runTotal = new Float64Array(count * runCount);
+  if (mode.outcomes) {
+    for (let r = 0; r < runCount; r++) {
+      const score = mode.runs[r].score;
+      if (!score) continue;
+      for (let i = 0; i < rows.length; i++) {
+        const value = score[rows[i]];
+        if (value === value) {
+          runTotal[index[i] * runCount + r]++;
+          runCorrect[index[i] * runCount + r] += value;
         }
       }
     }
   }
-  return [...groups.values()];
+  const out: GroupStats[] = [];
+  for (const [key, g] of seen) {
+    const codes: number[] = new Array(columns.length);
+    let rest = key;
+    for (let c = columns.length - 1; c >= 0; c--) {
+      const levels = columns[c].values.length;
+      codes[c] = rest % levels;
+      rest = Math.floor(rest / levels);
+    }
+    out.push({
+      values: columns.map((column, c) => column.values[codes[c]]),
+      codes,
+      size: size[g],
+      confusion: { tp: cells[g * 4], fp: cells[g * 4 + 1], tn: cells[g * 4 + 2], fn: cells[g * 4 + 3] },
+      wrong: wrong[g],
+      positives: positives[g],
+      runCorrect: runCorrect.slice(g * runCount, (g + 1) * runCount),
+      runCount: runTotal.slice(g * runCount, (g + 1) * runCount),
+    });
+  }
+  return out;
 }
 
 function labelledRows(labels: Labels): Int32Array {
@@ -316,7 +367,7 @@ function compareGroups(a: GroupStats, b: GroupStats): number {
 
 /** Metric values of a group; accuracy and error rate need predictions, the rest a binary task too. */
 function metricsOf(group: GroupStats, mode: Mode): Partial<Record<GroupMetricName, number>> {
-  if (mode.outcomes && mode.binary) return { ...groupMetrics(group.confusion) };
+  if (mode.confusion) return { ...groupMetrics(group.confusion) };
   const out: Partial<Record<GroupMetricName, number>> = {};
   if (mode.outcomes) {
     out.accuracy = group.size === 0 ? NaN : 1 - group.wrong / group.size;
@@ -328,7 +379,7 @@ function metricsOf(group: GroupStats, mode: Mode): Partial<Record<GroupMetricNam
 
 /** Counts behind a metric for a significance test (binary metrics from the confusion matrix). */
 function countsOf(group: GroupStats, metric: GroupMetricName, mode: Mode): { events: number; trials: number } {
-  if (mode.outcomes && mode.binary) return metricCounts(group.confusion, metric);
+  if (mode.confusion) return metricCounts(group.confusion, metric);
   if (metric === 'errorRate') return { events: group.wrong, trials: group.size };
   if (metric === 'accuracy') return { events: group.size - group.wrong, trials: group.size };
   return { events: group.positives, trials: group.size };
@@ -375,7 +426,8 @@ export const slices = defineCheck({
     const predictions = context.predictions && context.predictions.runs.length > 0 ? context.predictions : null;
     const binary = labels.classes.length === 2 && labels.positiveClass >= 0;
     const outcomes = predictions ? context.memo('slices:ensemble', () => ensembleOutcomes(labels, predictions)) : null;
-    const mode: Mode = { binary, positive: binary ? labels.positiveClass : -1, outcomes: outcomes && outcomes.rows.length > 0 ? outcomes : null, runs: predictions?.runs ?? [] };
+    const usable = outcomes && outcomes.rows.length > 0 ? outcomes : null;
+    const mode: Mode = { binary, confusion: binary && usable !== null && usable.classes, positive: binary ? labels.positiveClass : -1, outcomes: usable, runs: predictions?.runs ?? [] };
     const findings: FindingDraft[] = [];
     const metrics: Record<string, Json> = {};
 
@@ -412,7 +464,9 @@ function declaredSlices(context: CheckContext, opts: Options, labels: Labels, mo
   const references = new Map(Object.entries(opts.referenceGroups));
   const coded = names.map((name) => codeColumn(context.data.column(name)!, opts.maxLevels, opts.bins, true)!);
   const depth = Math.max(1, Math.min(context.settings.sliceDepth, coded.length));
-  const comparable: GroupMetricName[] = mode.outcomes ? (mode.binary ? BINARY_METRICS : ['accuracy', 'errorRate']) : mode.binary ? ['prevalence'] : [];
+  const comparable: GroupMetricName[] = mode.confusion
+    ? BINARY_METRICS
+    : [...(mode.outcomes ? (['accuracy', 'errorRate'] as const) : []), ...(mode.binary ? (['prevalence'] as const) : [])];
   const testable = mode.outcomes ? FINDING_METRICS.filter((metric) => comparable.includes(metric)) : [];
   const tests: DisparityTest[] = [];
 
@@ -446,9 +500,7 @@ function declaredSlices(context: CheckContext, opts: Options, labels: Labels, mo
         entry.size = group.size;
         entry.accuracy = values.accuracy ?? null;
         entry.errorRate = values.errorRate ?? null;
-        if (mode.binary) {
-          for (const metric of ['fpr', 'fnr', 'precision', 'selectionRate', 'prevalence'] as const) if (metric in values) entry[metric] = values[metric]!;
-        }
+        for (const metric of ['fpr', 'fnr', 'precision', 'selectionRate', 'prevalence'] as const) if (metric in values) entry[metric] = values[metric]!;
         const disparity: Record<string, Json> = {};
         for (const metric of comparable) disparity[metric] = disparityRatio(values[metric]!, referenceMetrics[metric]!);
         entry.disparity = disparity;
@@ -480,8 +532,8 @@ function declaredSlices(context: CheckContext, opts: Options, labels: Labels, mo
         reference: size === 1 ? reference.values[0] : valueText(reference),
         groups: groups.length,
         listedGroups: Math.min(groups.length, opts.maxGroups) + (groups.indexOf(reference) >= opts.maxGroups ? 1 : 0),
-        demographicParityDifference: mode.outcomes && mode.binary ? demographicParityDifference(large.map((group) => group.confusion)) : null,
-        equalizedOddsDifference: mode.outcomes && mode.binary ? equalizedOddsDifference(large.map((group) => group.confusion)) : null,
+        demographicParityDifference: mode.confusion ? demographicParityDifference(large.map((group) => group.confusion)) : null,
+        equalizedOddsDifference: mode.confusion ? equalizedOddsDifference(large.map((group) => group.confusion)) : null,
       };
       columnsOut.push(columnEntry);
     }
@@ -547,7 +599,7 @@ function disparityFinding(context: CheckContext, opts: Options, test: DisparityT
 /** Whether a row shows the kind of outcome a metric counts (an error, a false positive ...). */
 function exampleMatches(metric: GroupMetricName, row: number, mode: Mode, labels: Labels): boolean {
   const outcomes = mode.outcomes!;
-  if (!mode.binary) return outcomes.wrong[row] === 1;
+  if (!mode.confusion) return outcomes.wrong[row] === 1;
   const actual = labels.codes[row] === mode.positive;
   const predicted = outcomes.pred[row] === mode.positive;
   switch (metric) {

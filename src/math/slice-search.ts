@@ -397,53 +397,31 @@ export function distinctSlices(ranked: readonly FoundSlice[], input: SliceSearch
   const { features, rows } = input;
   let rowCount = 0;
   for (let i = 0; i < rows.length; i++) rowCount = Math.max(rowCount, rows[i] + 1);
-  // Rows of each (column, value), built for a column when first needed: a slice's rows are its
-  // smallest predicate's rows filtered by the other predicates.
-  const buckets = new Map<number, { offsets: Int32Array; rows: Int32Array }>();
-  const bucketsOf = (feature: number) => {
-    let bucket = buckets.get(feature);
-    if (!bucket) {
-      const { codes, values } = features[feature];
-      const offsets = new Int32Array(values.length + 1);
-      for (let i = 0; i < rows.length; i++) if (codes[rows[i]] >= 0) offsets[codes[rows[i]] + 1]++;
-      for (let v = 0; v < values.length; v++) offsets[v + 1] += offsets[v];
-      const fill = offsets.slice(0, values.length);
-      const sorted = new Int32Array(offsets[values.length]);
-      for (let i = 0; i < rows.length; i++) {
-        const code = codes[rows[i]];
-        if (code >= 0) sorted[fill[code]++] = rows[i];
-      }
-      bucket = { offsets, rows: sorted };
-      buckets.set(feature, bucket);
-    }
-    return bucket;
-  };
   const taken: { members: Int32Array; mask: Uint8Array }[] = [];
   const out: FoundSlice[] = [];
   for (const slice of ranked) {
     if (out.length >= limit) break;
-    let smallest = slice.predicates[0];
-    let smallestSize = Infinity;
-    for (const p of slice.predicates) {
-      const { offsets } = bucketsOf(p.feature);
-      const size = offsets[p.value + 1] - offsets[p.value];
-      if (size < smallestSize) {
-        smallest = p;
-        smallestSize = size;
+    const members = new Int32Array(slice.size);
+    let count = 0;
+    const first = features[slice.predicates[0].feature].codes;
+    const firstValue = slice.predicates[0].value;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      if (first[row] !== firstValue) continue;
+      let inside = true;
+      for (let p = 1; p < slice.predicates.length; p++) {
+        if (features[slice.predicates[p].feature].codes[row] !== slice.predicates[p].value) {
+          inside = false;
+          break;
+        }
       }
+      if (inside && count < members.length) members[count++] = row;
     }
-    const { offsets, rows: sorted } = bucketsOf(smallest.feature);
-    const list: number[] = [];
-    for (let i = offsets[smallest.value]; i < offsets[smallest.value + 1]; i++) {
-      const row = sorted[i];
-      if (slice.predicates.every((p) => features[p.feature].codes[row] === p.value)) list.push(row);
-    }
-    const members = Int32Array.from(list);
     let duplicate = false;
     for (const other of taken) {
       let common = 0;
-      for (let i = 0; i < members.length; i++) common += other.mask[members[i]];
-      const union = members.length + other.members.length - common;
+      for (let i = 0; i < count; i++) common += other.mask[members[i]];
+      const union = count + other.members.length - common;
       if (union > 0 && common / union >= maxOverlap) {
         duplicate = true;
         break;
@@ -451,8 +429,8 @@ export function distinctSlices(ranked: readonly FoundSlice[], input: SliceSearch
     }
     if (duplicate) continue;
     const mask = new Uint8Array(rowCount);
-    for (let i = 0; i < members.length; i++) mask[members[i]] = 1;
-    taken.push({ members, mask });
+    for (let i = 0; i < count; i++) mask[members[i]] = 1;
+    taken.push({ members: members.subarray(0, count), mask });
     out.push(slice);
   }
   return out;
@@ -464,25 +442,89 @@ export function distinctSlices(ranked: readonly FoundSlice[], input: SliceSearch
  * [cut, max]. Non-finite values get -1.
  */
 export function quantileBins(values: ArrayLike<number>, bins: number): { codes: Int32Array; labels: string[]; cuts: number[] } {
-  const finite: number[] = [];
-  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) finite.push(values[i]);
-  const codes = new Int32Array(values.length).fill(-1);
-  if (finite.length === 0) return { codes, labels: [], cuts: [] };
-  const sorted = Float64Array.from(finite).sort();
-  const min = sorted[0];
-  const max = sorted[sorted.length - 1];
-  const cuts: number[] = [min];
-  for (let k = 1; k < bins; k++) {
-    const cut = sorted[Math.floor((k * sorted.length) / bins)];
-    if (cut > cuts[cuts.length - 1]) cuts.push(cut);
+  // The k/bins quantile is the value at position floor(k * n / bins) of the sorted values; it is
+  // read from the distinct values and their counts (few for most columns), sorting all values
+  // only when there are many distinct ones.
+  const counts = new Map<number, number>();
+  let n = 0;
+  let many = false;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isFinite(v)) continue;
+    n++;
+    if (many) continue;
+    counts.set(v, (counts.get(v) ?? 0) + 1);
+    if (counts.size > 65_536) many = true;
   }
+  let cuts: { cuts: number[]; max: number } | null = null;
+  if (n > 0 && many) {
+    const sorted = new Float64Array(n);
+    let j = 0;
+    for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) sorted[j++] = values[i];
+    sorted.sort();
+    const quantiles: number[] = [];
+    for (let k = 1; k < bins; k++) quantiles.push(sorted[Math.floor((k * n) / bins)]);
+    cuts = cutPoints(sorted[0], sorted[n - 1], quantiles);
+  } else if (n > 0) {
+    const distinct = Float64Array.from(counts.keys());
+    cuts = cutsFromCounts(distinct, Float64Array.from(distinct, (v) => counts.get(v)!), bins);
+  }
+  return assignBins(values, cuts);
+}
+
+/**
+ * The same bins for a dictionary-encoded column, from its levels' numbers (NaN for a level that
+ * is not a number) and the per-row level codes (-1 missing): no per-row parsing or sorting.
+ */
+export function quantileBinsOfLevels(levelValues: ArrayLike<number>, codes: Int32Array, bins: number): { codes: Int32Array; labels: string[]; cuts: number[] } {
+  const counts = new Float64Array(levelValues.length);
+  for (let i = 0; i < codes.length; i++) if (codes[i] >= 0) counts[codes[i]]++;
+  const present: number[] = [];
+  for (let l = 0; l < levelValues.length; l++) if (counts[l] > 0 && Number.isFinite(levelValues[l])) present.push(l);
+  const distinct = Float64Array.from(present, (l) => levelValues[l]);
+  const found = present.length === 0 ? null : cutsFromCounts(distinct, Float64Array.from(present, (l) => counts[l]), bins);
+  const levelBins = assignBins(levelValues, found);
+  const out = new Int32Array(codes.length).fill(-1);
+  for (let i = 0; i < codes.length; i++) if (codes[i] >= 0) out[i] = levelBins.codes[codes[i]];
+  return { codes: out, labels: levelBins.labels, cuts: levelBins.cuts };
+}
+
+/** Cut points from distinct values (any order) and their counts. */
+function cutsFromCounts(distinct: Float64Array, counts: Float64Array, bins: number): { cuts: number[]; max: number } {
+  const order = Array.from(distinct.keys()).sort((a, b) => distinct[a] - distinct[b]);
+  let n = 0;
+  for (let i = 0; i < counts.length; i++) n += counts[i];
+  const quantiles: number[] = [];
+  let seen = 0;
+  let k = 1;
+  for (const d of order) {
+    seen += counts[d];
+    while (k < bins && Math.floor((k * n) / bins) < seen) {
+      quantiles.push(distinct[d]);
+      k++;
+    }
+  }
+  return cutPoints(distinct[order[0]], distinct[order[order.length - 1]], quantiles);
+}
+
+function cutPoints(min: number, max: number, quantiles: number[]): { cuts: number[]; max: number } {
+  const cuts: number[] = [min];
+  for (const cut of quantiles) if (cut > cuts[cuts.length - 1]) cuts.push(cut);
+  return { cuts, max };
+}
+
+function assignBins(values: ArrayLike<number>, found: { cuts: number[]; max: number } | null): { codes: Int32Array; labels: string[]; cuts: number[] } {
+  const codes = new Int32Array(values.length).fill(-1);
+  if (!found) return { codes, labels: [], cuts: [] };
+  const { cuts, max } = found;
   const labels = cuts.map((cut, i) => (i + 1 < cuts.length ? `[${formatNumber(cut)}, ${formatNumber(cuts[i + 1])})` : `[${formatNumber(cut)}, ${formatNumber(max)}]`));
+  const last = cuts.length - 1;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (!Number.isFinite(v)) continue;
     // Last cut <= v, by binary search.
     let lo = 0;
-    let hi = cuts.length - 1;
+    let hi = last;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (cuts[mid] <= v) lo = mid;
