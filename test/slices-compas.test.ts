@@ -90,7 +90,7 @@ describe('slices on COMPAS (ProPublica)', () => {
     expect(finding.metrics.value).toBe(805 / 1795);
     expect(finding.metrics.referenceValue).toBe(349 / 1488);
     expect(finding.summary).toContain('race = "African-American" (3696 rows) the false positive rate is 44.8%');
-    expect(finding.summary).toContain('reference group "Caucasian" (2454 rows): a ratio of 1.91');
+    expect(finding.summary).toContain('reference group race = "Caucasian" (2454 rows): a ratio of 1.91');
   });
 
   it('computes the Fairlearn differences over groups of at least 30 rows', () => {

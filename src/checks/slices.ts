@@ -550,14 +550,15 @@ function declaredSlices(context: CheckContext, opts: Options, labels: Labels, mo
 
 function disparityFinding(context: CheckContext, opts: Options, test: DisparityTest, mode: Mode, labels: Labels, testCount: number): FindingDraft {
   const text = METRIC_TEXT[test.metric];
-  const groupText = test.group.values.map((value) => shown(value)).join(' & ');
-  const referenceText = test.reference.values.map((value) => shown(value)).join(' & ');
+  const describe = (stats: GroupStats) => describePredicates(test.combo.map((column, c) => ({ column: column.name, value: stats.values[c] })));
+  const groupText = describe(test.group);
+  const referenceText = describe(test.reference);
   const valueKey = test.group.values.map((value) => value ?? MISSING).join(' & ');
   // How many of the group's rows the gap amounts to: the count at the reference's rate minus the count at its own.
   const gap = Math.round((test.value - test.referenceValue) * test.trials);
   const direction = gap >= 0 ? 'more' : 'fewer';
   const summary =
-    `For ${sanitizeInline(test.column)} = ${groupText} (${test.group.size} rows) the ${text.name} is ${percent(test.value)} ` +
+    `For ${groupText} (${test.group.size} rows) the ${text.name} is ${percent(test.value)} ` +
     `(${test.events} ${text.unit} of ${test.trials} ${text.of}) against ${percent(test.referenceValue)} for the reference group ${referenceText} ` +
     `(${test.reference.size} rows): a ratio of ${test.ratio.toFixed(2)}, outside ${opts.disparityLow}–${opts.disparityHigh} ` +
     `(p = ${pText(test.pValue)}; q = ${pText(test.qValue)} after Benjamini-Hochberg over ${testCount} disparity tests). ` +
@@ -576,7 +577,7 @@ function disparityFinding(context: CheckContext, opts: Options, test: DisparityT
   return {
     key: `disparity:${test.column}=${valueKey}:${test.metric}`,
     severity: disparitySeverity(test.ratio),
-    title: `${text.name[0].toUpperCase()}${text.name.slice(1)} of ${sanitizeInline(test.column)} = ${groupText} is ${test.ratio.toFixed(2)}x the reference group's`,
+    title: `${text.name[0].toUpperCase()}${text.name.slice(1)} of ${groupText} is ${test.ratio.toFixed(2)}x the reference group's`,
     summary,
     metrics: {
       column: test.column,
@@ -643,14 +644,14 @@ function discoverSlices(context: CheckContext, opts: Options, labels: Labels, mo
   const features: SearchFeature[] = [];
   const skipped: string[] = [];
   for (const column of data.columns) {
-    if (features.length >= opts.maxSearchColumns) {
-      skipped.push(column.name);
-      continue;
-    }
     if (excluded.has(column.name)) continue;
     if (opts.searchColumns && !opts.searchColumns.includes(column.name)) continue;
     if (column.name === roles.id) continue;
     if (!errorMode && column.name === roles.label) continue;
+    if (features.length >= opts.maxSearchColumns) {
+      skipped.push(column.name);
+      continue;
+    }
     if (column.name === roles.text) {
       const lengths = new Float64Array(column.size);
       for (let row = 0; row < column.size; row++) lengths[row] = column.isMissing(row) ? NaN : column.get(row).length;
