@@ -91,7 +91,8 @@ export function renderText(report: Report, options: TextOptions): string {
   out.push(chalk.bold.underline(`${t.findings} (${report.findings.length === 0 ? t.none : countText})`));
   report.findings.slice(0, maxFindings).forEach((finding) => {
     const tag = severityColor(chalk, finding.severity)(finding.severity.toUpperCase().padEnd(8));
-    out.push(`${tag} ${chalk.bold(sanitizeInline(finding.title))} ${chalk.gray(`[${finding.id}]`)}`);
+    const heading = wrap(`${sanitizeInline(finding.title)} [${sanitizeInline(finding.id)}]`, width, '         ');
+    out.push(...heading.map((line, i) => (i === 0 ? `${tag} ${chalk.bold(line.slice(9))}` : chalk.bold(line))));
     out.push(...wrap(sanitizeInline(finding.summary), width, '         '));
     for (const example of finding.examples.slice(0, maxExamples)) {
       out.push(...wrap(`${t.example}: ${exampleLine(example)}`, width, '         ').map((line) => chalk.gray(line)));
