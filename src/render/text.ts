@@ -60,8 +60,9 @@ function exampleLine(example: Record<string, unknown>): string {
   const extras: string[] = [];
   for (const [key, value] of Object.entries(example)) {
     if (key === 'row' || key === 'line' || key === 'id' || value === null || value === undefined) continue;
-    const shown = typeof value === 'string' ? `"${sanitizeInline(value)}"` : sanitizeInline(JSON.stringify(short(value)));
-    extras.push(`${key} ${shown.length > 60 ? `${shown.slice(0, 59)}…` : shown}`);
+    const clip = (text: string) => (text.length > 58 ? `${text.slice(0, 57)}…` : text);
+    const shown = typeof value === 'string' ? `"${clip(sanitizeInline(value))}"` : clip(sanitizeInline(JSON.stringify(short(value))));
+    extras.push(`${key} ${shown}`);
   }
   return `${parts.join(', ')}${extras.length > 0 ? `: ${extras.join(', ')}` : ''}`;
 }
