@@ -110,7 +110,9 @@ function buildProgram(): Command {
         await writeFileAtomic(path, renderReport(report, format, { colorLevel: 0 }));
       }
       if (merged.export) {
-        await exportFlagged({ dir: merged.export, report, data: result.inputs.data, dropLabelIssues: merged.exportDropLabelIssues ?? false });
+        const exported = await exportFlagged({ dir: merged.export, report, data: result.inputs.data, dropLabelIssues: merged.exportDropLabelIssues ?? false });
+        // On stderr, so that stdout stays the report.
+        process.stderr.write(`audit: exported ${exported.files.length} files to ${sanitizeInline(exported.dir)}: the cleaned copy keeps ${exported.keptRows} of ${result.inputs.data.rowCount} rows (${exported.removed.total} removed)\n`);
       }
       if (!merged.quiet) await writeStdout(renderReport(report, merged.format ?? 'text', textOptions));
       process.exitCode = result.exitCode;

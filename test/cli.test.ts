@@ -203,3 +203,19 @@ describe('audit schema', () => {
     expect(readFileSync(join(root, 'schema', 'report.schema.json'), 'utf8')).toBe(audit(['schema']).stdout);
   });
 });
+
+describe('--export', () => {
+  it('writes flagged rows and a cleaned copy, and says so on stderr', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'audit-')), 'export');
+    const run = audit([...demo, '--export', dir, '--export-drop-label-issues', '--format', 'json', '--fail-on', 'none']);
+    expect(run.status).toBe(0);
+    expect(run.json.schemaVersion).toBe(1);
+    expect(run.stderr).toMatch(/^audit: exported \d+ files to .*export: the cleaned copy keeps \d+ of 308 rows/);
+    const files = readdirSync(dir).sort();
+    expect(files).toEqual(expect.arrayContaining(['cleaned.csv', 'flagged-duplicates.csv', 'flagged-label-noise.csv', 'flagged-leakage.csv']));
+    const flagged = readFileSync(join(dir, 'flagged-duplicates.csv'), 'utf8').split('\n');
+    expect(flagged[0]).toBe('row,line,id,reason');
+    const duplicateRows = run.json.checks.duplicates.metrics.exactDuplicateRows;
+    expect(flagged.filter(Boolean).length - 1).toBe(duplicateRows);
+  });
+});
