@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OnePermutationMinHash, binOf, estimateJaccard, minhashSignatures, seededPermutation } from '../src/math/minhash.js';
 import { jaccardSorted } from '../src/math/jaccard.js';
-import { shingleSet } from '../src/math/shingles.js';
+import { createHashBuffer, shingleHashes, shingleSet } from '../src/math/shingles.js';
 
 function lcg(seed: number): () => number {
   let state = seed >>> 0;
@@ -99,6 +99,23 @@ describe('OnePermutationMinHash', () => {
     expect(Math.abs(total / (k * trials) - 0.5)).toBeLessThan(0.01);
     // Each bin alone: standard error sqrt(0.25 / 2000) = 0.011; allow 4.5 of them.
     for (let j = 0; j < k; j++) expect(Math.abs(perBin[j] / trials - 0.5)).toBeLessThan(0.05);
+  });
+
+  it('sketchText equals sketching the stored shingle hashes, content hash included', () => {
+    const texts = ['', 'abc', 'Hello  World', 'Caf\u00e9 au lait, s\u2019il vous pla\u00eet', '今天天气很好，我们去公园散步吧', 'x'.repeat(3000), 'emoji 😀 inside', 'The QUICK brown fox'];
+    const hasher = new OnePermutationMinHash(64, 9);
+    const buffer = createHashBuffer(8);
+    for (const text of texts) {
+      const a = new Uint32Array(64);
+      const b = new Uint32Array(64);
+      const contentA = new Uint32Array(2);
+      const contentB = new Uint32Array(2);
+      const count = shingleHashes(text, 9, buffer, contentA);
+      expect(hasher.sketch(buffer.data, count, a)).toBe(count > 0);
+      expect(hasher.sketchText(text, 9, b, 0, contentB)).toBe(count > 0);
+      expect(b).toEqual(a);
+      expect(contentB).toEqual(contentA);
+    }
   });
 
   it('minhashSignatures estimates text similarity', () => {

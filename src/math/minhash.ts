@@ -9,7 +9,7 @@
  * P[signature[j] of A = signature[j] of B] equal to the Jaccard similarity of A and B for every
  * bin j.
  */
-import { createHashBuffer, shingleHashes } from './shingles.js';
+import { binShingles, createHashBuffer, shingleHashes } from './shingles.js';
 
 /** splitmix32 step: the seeded generator behind the probe sequences. */
 function splitmix32(state: { s: number }): number {
@@ -41,11 +41,16 @@ export function binOf(hash: number, k: number): number {
 
 export const MAX_SIGNATURE_SIZE = 1024;
 
+/** Marks an empty bin while sketching (a shingle hashing to it is treated as absent: p = 2^-32). */
+const EMPTY = 0xffffffff;
+
 /** One-permutation MinHash with optimal densification; reuse one instance for all rows. */
 export class OnePermutationMinHash {
   /** Probe sequences: for bin j, `probes[j*k .. j*k+k)` is a seeded permutation of the bins. */
   private readonly probes: Uint16Array;
-  private readonly filled: Uint8Array;
+  /** Per-bin minimum of the set being sketched (EMPTY where no shingle fell). */
+  private readonly bins: Uint32Array;
+  private readonly empties: Uint16Array;
 
   constructor(
     readonly k: number,
@@ -54,46 +59,66 @@ export class OnePermutationMinHash {
     if (!Number.isInteger(k) || k < 1 || k > MAX_SIGNATURE_SIZE) throw new RangeError(`signature size must be an integer in 1..${MAX_SIGNATURE_SIZE}, got ${k}`);
     this.probes = new Uint16Array(k * k);
     for (let j = 0; j < k; j++) this.probes.set(seededPermutation(k, (seed ^ Math.imul(j + 1, 0x27d4eb2d)) >>> 0), j * k);
-    this.filled = new Uint8Array(k);
+    this.bins = new Uint32Array(k);
+    this.empties = new Uint16Array(k);
   }
 
   /**
    * Writes the signature of the set of `hashes[0..count)` (repeats allowed) to
    * `out[offset .. offset+k)`. An empty set gets an all-zero signature and `false` is returned.
    */
-  sketch(hashes: ArrayLike<number>, count: number, out: Uint32Array, offset = 0): boolean {
+  sketch(hashes: Uint32Array | readonly number[], count: number, out: Uint32Array, offset = 0): boolean {
     const k = this.k;
-    const filled = this.filled;
-    filled.fill(0);
-    if (count === 0) {
+    const bins = this.bins;
+    bins.fill(EMPTY);
+    for (let i = 0; i < count; i++) {
+      const h = hashes[i] >>> 0;
+      const bin = ((h >>> 16) * k) >>> 16;
+      if (h < bins[bin]) bins[bin] = h;
+    }
+    return this.densify(out, offset);
+  }
+
+  /**
+   * The signature of a text's shingle set (`shingleHashes`), computed in one pass without
+   * storing the shingles; also writes the folded-content hash to `content` when given.
+   * Identical to `sketch` over `shingleHashes(text)`.
+   */
+  sketchText(text: string, seed: number, out: Uint32Array, offset = 0, content: Uint32Array | null = null, contentOffset = 0): boolean {
+    this.bins.fill(EMPTY);
+    binShingles(text, seed, this.bins, this.k, content, contentOffset);
+    return this.densify(out, offset);
+  }
+
+  /** Copies the bins to `out`, filling each empty bin from the first non-empty one on its probe sequence. */
+  private densify(out: Uint32Array, offset: number): boolean {
+    const k = this.k;
+    const bins = this.bins;
+    const empties = this.empties;
+    let emptyCount = 0;
+    for (let j = 0; j < k; j++) {
+      const value = bins[j];
+      out[offset + j] = value;
+      empties[emptyCount] = j;
+      emptyCount += +(value === EMPTY);
+    }
+    if (emptyCount === k) {
       out.fill(0, offset, offset + k);
       return false;
     }
-    let nonEmpty = 0;
-    let last = 0;
-    for (let i = 0; i < count; i++) {
-      const h = hashes[i];
-      const bin = ((h >>> 16) * k) >>> 16;
-      const at = offset + bin;
-      if (filled[bin] === 0) {
-        filled[bin] = 1;
-        out[at] = h;
-        nonEmpty++;
-        last = bin;
-      } else if (h < out[at]) out[at] = h;
-    }
-    if (nonEmpty === k) return true;
-    if (nonEmpty === 1) {
+    if (emptyCount === k - 1) {
       // Every probe sequence ends at the one non-empty bin.
-      out.fill(out[offset + last], offset, offset + k);
+      let only = 0;
+      while (bins[only] === EMPTY) only++;
+      out.fill(bins[only], offset, offset + k);
       return true;
     }
     const probes = this.probes;
-    for (let j = 0; j < k; j++) {
-      if (filled[j] === 1) continue;
+    for (let e = 0; e < emptyCount; e++) {
+      const j = empties[e];
       let p = j * k;
-      while (filled[probes[p]] === 0) p++;
-      out[offset + j] = out[offset + probes[p]];
+      while (bins[probes[p]] === EMPTY) p++;
+      out[offset + j] = bins[probes[p]];
     }
     return true;
   }

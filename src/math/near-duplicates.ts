@@ -90,20 +90,19 @@ export function findNearDuplicates(source: TextSource, options: NearDuplicateOpt
   const keys = new Uint32Array(bands * n);
   const content = new Uint32Array(2 * n);
   const valid = new Uint8Array(n);
-  // The low byte of every signature value (b-bit minwise hashing, b = 8): enough to estimate a
-  // candidate's similarity and skip exact verification of pairs far below the threshold.
-  const sketches = new Uint8Array(n * k);
+  // The low byte of every other signature value (b-bit minwise hashing, b = 8): enough to
+  // estimate a candidate's similarity and skip exact verification of pairs far below the threshold.
+  const half = k >>> 1;
+  const sketches = new Uint8Array(n * half);
   let textItems = 0;
 
   for (let i = 0; i < n; i++) {
-    const count = shingleHashes(source.text(i), seed, buffer, content, 2 * i);
-    if (count === 0) continue;
+    if (!hasher.sketchText(source.text(i), seed, signature, 0, content, 2 * i)) continue;
     valid[i] = 1;
     textItems++;
-    hasher.sketch(buffer.data, count, signature, 0);
     bandKeysInto(signature, 0, bands, rows, seed, keys, n, i);
-    const base = i * k;
-    for (let j = 0; j < k; j++) sketches[base + j] = signature[j];
+    const base = i * half;
+    for (let j = 0; j < half; j++) sketches[base + j] = signature[2 * j];
   }
 
   lap('sketch');
@@ -154,12 +153,12 @@ export function findNearDuplicates(source: TextSource, options: NearDuplicateOpt
   let pairSimilarity = new Float64Array(256);
   let verified = 0;
   // Minimum share of equal signature bytes worth an exact check (see `prefilterShare`).
-  const minEqual = Math.ceil(prefilterShare(threshold) * k - 1e-9);
+  const minEqual = Math.ceil(prefilterShare(threshold) * half - 1e-9);
   for (let c = 0; c < candidates.count; c++) {
     const a = candidates.a[c];
     const b = candidates.b[c];
     let equal = 0;
-    for (let j = 0, oa = a * k, ob = b * k; j < k; j++) if (sketches[oa + j] === sketches[ob + j]) equal++;
+    for (let j = 0, oa = a * half, ob = b * half; j < half; j++) equal += +(sketches[oa + j] === sketches[ob + j]);
     if (equal < minEqual) continue;
     ensureSet(a);
     ensureSet(b);
@@ -217,9 +216,9 @@ export function findNearDuplicates(source: TextSource, options: NearDuplicateOpt
  * Share of equal signature bytes below which a candidate is not verified: the share a pair at
  * similarity `threshold - 0.2` would show (a chance byte match has probability 1/256). A pair
  * at the threshold shows `threshold` on average with a standard deviation near
- * sqrt(t(1 - t)/k) (0.035 for 0.8 and k = 128, about twice that with the correlation
- * densification adds): 0.2 is several deviations, so true pairs are not lost while unrelated
- * candidates (most of them on large data) skip the exact merge.
+ * sqrt(t(1 - t)/64) (0.05 for 0.8 over the 64 stored bytes of k = 128, somewhat more with the
+ * correlation densification adds): 0.2 is about four deviations, so true pairs are not lost
+ * while unrelated candidates (most of them on large data) skip the exact merge.
  */
 export function prefilterShare(threshold: number): number {
   const s = Math.max(0, threshold - 0.2);

@@ -61,32 +61,43 @@ export function fmix32(h: number): number {
 }
 
 /**
- * 64-bit hash (two 32-bit words) of the normalised text, computed while streaming over the
- * characters: no intermediate string for ASCII input. Writes the words to `out[offset]` and
- * `out[offset + 1]` and returns the length of the normalised text in code units (0: empty).
- * Equal normalised texts give equal hashes; `fold` hashes `foldText` instead.
+ * 64-bit hash (two 32-bit words: FNV-1a and djb2-xor, both finalised by murmur3's mix) of the
+ * normalised text, computed while streaming over the characters: no intermediate string for
+ * ASCII input. Not collision-proof (callers verify groups by the exact text), only cheap.
+ * Writes the words to `out[offset]` and `out[offset + 1]` and returns the length of the
+ * normalised text in code units (0: empty). Equal normalised texts give equal hashes; `fold`
+ * hashes `foldText` instead.
  */
 export function normalizedHash(text: string, fold: boolean, seed: number, out: Uint32Array, offset = 0): number {
-  const source = streamSource(text, fold);
+  // ASCII text is read as is; the first non-ASCII character restarts on the normalised text.
+  const length = hashStream(text, fold, seed, out, offset, true);
+  return length >= 0 ? length : hashStream(streamSource(text, fold), fold, seed, out, offset, false);
+}
+
+function hashStream(source: string, fold: boolean, seed: number, out: Uint32Array, offset: number, asciiOnly: boolean): number {
   let h1 = 0x811c9dc5 ^ seed;
   let h2 = fmix32(seed ^ 0x9e3779b9) | 0;
   let length = 0;
   let pendingSpace = false;
-  for (let i = 0; i < source.length; i++) {
+  const n = source.length;
+  for (let i = 0; i < n; i++) {
     let c = source.charCodeAt(i);
-    if (c <= 0x20 || c >= 0xa0 ? isWhitespaceCode(c) : false) {
-      if (length > 0) pendingSpace = true;
-      continue;
+    if (c <= 0x20 || c >= 0x80) {
+      if (c >= 0x80 && asciiOnly) return -1;
+      if (isWhitespaceCode(c)) {
+        if (length > 0) pendingSpace = true;
+        continue;
+      }
     }
     if (pendingSpace) {
       h1 = Math.imul(h1 ^ 0x20, FNV_PRIME);
-      h2 = (Math.imul((h2 << 5) | (h2 >>> 27), 5) + 0xe6546b84) | 0;
+      h2 = ((h2 << 5) + h2) ^ 0x20;
       length++;
       pendingSpace = false;
     }
     if (fold && c >= 65 && c <= 90) c += 32;
     h1 = Math.imul(h1 ^ c, FNV_PRIME);
-    h2 = (Math.imul((h2 << 5) | (h2 >>> 27), 5) + Math.imul(c, M1) + 0xe6546b64) | 0;
+    h2 = ((h2 << 5) + h2) ^ c;
     length++;
   }
   out[offset] = fmix32(h1 ^ length);

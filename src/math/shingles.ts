@@ -61,69 +61,112 @@ export function createHashBuffer(capacity = 1024): HashBuffer {
   return { data: new Uint32Array(capacity) };
 }
 
-function firstNonAscii(text: string): number {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) return i;
-  return -1;
-}
-
 /**
  * Writes the hash of every 5-gram of `foldText(text)` (in order, repeats kept) to
  * `buffer.data[0..count)` and returns `count`. When `content` is given, also writes there a
- * 64-bit hash of the folded text (from its shingle sequence and length: equal folded texts get
+ * 64-bit hash of the folded text (from its shingle sequence and count: equal folded texts get
  * equal hashes), so a caller gets a grouping key from the same pass.
  */
 export function shingleHashes(text: string, seed: number, buffer: HashBuffer, content?: Uint32Array, contentOffset = 0): number {
-  const ascii = firstNonAscii(text) < 0;
-  const source = ascii ? text : streamSource(text, true);
+  if (buffer.data.length < text.length + 1) buffer.data = new Uint32Array(Math.max(text.length + 1, buffer.data.length * 2));
+  const count = asciiShingles(text, seed, buffer.data, null, 0, content ?? null, contentOffset);
+  if (count >= 0) return count;
+  const source = streamSource(text, true);
   if (buffer.data.length < source.length + 1) buffer.data = new Uint32Array(Math.max(source.length + 1, buffer.data.length * 2));
-  const count = ascii ? asciiShingles(source, seed, buffer.data) : unicodeShingles(source, seed, buffer.data);
-  if (content) {
-    const out = buffer.data;
-    let c1 = 0x811c9dc5 ^ seed;
-    let c2 = seed | 0;
-    for (let i = 0; i < count; i++) {
-      const h = out[i];
-      c1 = Math.imul(c1 ^ h, FNV_PRIME);
-      c2 = (c2 + h) | 0;
-    }
-    content[contentOffset] = fmix32(c1 ^ count);
-    content[contentOffset + 1] = fmix32(c2 ^ Math.imul(count, 0x85ebca6b));
-  }
-  return count;
+  return unicodeShingles(source, seed, buffer.data, null, 0, content ?? null, contentOffset);
 }
 
-/** The ASCII fast path: packed windows, inline lower-casing and whitespace collapsing. */
-function asciiShingles(source: string, seed: number, out: Uint32Array): number {
+/**
+ * One-permutation binning of the same shingle hashes, without storing them: each hash goes to
+ * bin `((h >>> 16) * k) >>> 16` of `bins`, which keeps the smallest (the caller fills `bins`
+ * with 0xffffffff first). Returns the number of shingles; writes the content hash as
+ * `shingleHashes` does.
+ */
+export function binShingles(text: string, seed: number, bins: Uint32Array, k: number, content: Uint32Array | null, contentOffset = 0): number {
+  const count = asciiShingles(text, seed, null, bins, k, content, contentOffset);
+  if (count >= 0) return count;
+  bins.fill(0xffffffff);
+  return unicodeShingles(streamSource(text, true), seed, null, bins, k, content, contentOffset);
+}
+
+function writeContent(content: Uint32Array | null, offset: number, c1: number, c2: number, count: number): void {
+  if (!content) return;
+  content[offset] = fmix32(c1 ^ count);
+  content[offset + 1] = fmix32(c2 ^ Math.imul(count, 0x85ebca6b));
+}
+
+/**
+ * The ASCII fast path: packed windows, inline lower-casing and whitespace collapsing. Each hash
+ * goes to `out` (in order) or, when `out` is null, into the OPH `bins`. Returns -1 at the first
+ * non-ASCII character (the caller restarts on the general path; `bins` must be reset).
+ */
+function asciiShingles(source: string, seed: number, out: Uint32Array | null, bins: Uint32Array | null, k: number, content: Uint32Array | null, contentOffset: number): number {
   const seedHi = fmix32(seed);
   let lo = 0;
   let hi = 0;
   let chars = 0;
   let count = 0;
+  let c1 = 0x811c9dc5 ^ seed;
+  let c2 = seed | 0;
   let pendingSpace = false;
   const n = source.length;
   for (let i = 0; i < n; i++) {
     let c = source.charCodeAt(i);
-    if (c <= 0x20 && (c === 0x20 || (c >= 0x09 && c <= 0x0d))) {
-      if (chars > 0) pendingSpace = true;
-      continue;
+    if (c <= 0x20 || c >= 0x80) {
+      if (c >= 0x80) return -1;
+      if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) {
+        if (chars > 0) pendingSpace = true;
+        continue;
+      }
     }
     if (pendingSpace) {
       pendingSpace = false;
       hi = lo >>> 21;
       lo = ((lo << 7) | 0x20) & 0x0fffffff;
-      if (++chars >= SHINGLE_SIZE) out[count++] = fmix32(lo ^ Math.imul(hi ^ seedHi, GOLDEN));
+      if (++chars >= SHINGLE_SIZE) {
+        const x = fmix32(lo ^ Math.imul(hi ^ seedHi, GOLDEN));
+        if (out !== null) out[count] = x;
+        else {
+          const bin = ((x >>> 16) * k) >>> 16;
+          if (x < bins![bin]) bins![bin] = x;
+        }
+        count++;
+        c1 = Math.imul(c1 ^ x, FNV_PRIME);
+        c2 = (c2 + x) | 0;
+      }
     }
     if (c >= 65 && c <= 90) c += 32;
     hi = lo >>> 21;
     lo = ((lo << 7) | c) & 0x0fffffff;
-    if (++chars >= SHINGLE_SIZE) out[count++] = fmix32(lo ^ Math.imul(hi ^ seedHi, GOLDEN));
+    if (++chars >= SHINGLE_SIZE) {
+      const x = fmix32(lo ^ Math.imul(hi ^ seedHi, GOLDEN));
+      if (out !== null) out[count] = x;
+      else {
+        const bin = ((x >>> 16) * k) >>> 16;
+        if (x < bins![bin]) bins![bin] = x;
+      }
+      count++;
+      c1 = Math.imul(c1 ^ x, FNV_PRIME);
+      c2 = (c2 + x) | 0;
+    }
   }
-  if (chars > 0 && chars < SHINGLE_SIZE) out[count++] = packedHash(lo, 0x80 + chars, seedHi);
+  if (chars > 0 && chars < SHINGLE_SIZE) {
+    const x = packedHash(lo, 0x80 + chars, seedHi);
+    if (out !== null) out[count] = x;
+    else {
+      const bin = ((x >>> 16) * k) >>> 16;
+      if (x < bins![bin]) bins![bin] = x;
+    }
+    count++;
+    c1 = Math.imul(c1 ^ x, FNV_PRIME);
+    c2 = (c2 + x) | 0;
+  }
+  writeContent(content, contentOffset, c1, c2, count);
   return count;
 }
 
 /** The general path over code points (the source is already NFC and lower-cased). */
-function unicodeShingles(source: string, seed: number, out: Uint32Array): number {
+function unicodeShingles(source: string, seed: number, out: Uint32Array | null, bins: Uint32Array | null, k: number, content: Uint32Array | null, contentOffset: number): number {
   seed >>>= 0;
   const seedHi = fmix32(seed);
   let p1 = 0;
@@ -139,8 +182,20 @@ function unicodeShingles(source: string, seed: number, out: Uint32Array): number
   let chars = 0;
   let lastNonAscii = -SHINGLE_SIZE; // position (1-based count) of the newest non-ASCII character
   let count = 0;
+  let c1 = 0x811c9dc5 ^ seed;
+  let c2 = seed | 0;
   let pendingSpace = false;
   const n = source.length;
+  const emit = (x: number): void => {
+    if (out !== null) out[count] = x;
+    else {
+      const bin = ((x >>> 16) * k) >>> 16;
+      if (x < bins![bin]) bins![bin] = x;
+    }
+    count++;
+    c1 = Math.imul(c1 ^ x, FNV_PRIME);
+    c2 = (c2 + x) | 0;
+  };
   for (let i = 0; i < n; i++) {
     const c = source.charCodeAt(i);
     if (isWhitespaceCode(c)) {
@@ -168,13 +223,12 @@ function unicodeShingles(source: string, seed: number, out: Uint32Array): number
       lo = ((lo << 7) | (x & 0x7f)) & 0x0fffffff;
       chars++;
       if (x >= 0x80) lastNonAscii = chars;
-      if (chars >= SHINGLE_SIZE) {
-        out[count++] = lastNonAscii <= chars - SHINGLE_SIZE ? fmix32(lo ^ Math.imul(hi ^ seedHi, GOLDEN)) : mixPair(p1, p2, seed, 8);
-      }
+      if (chars >= SHINGLE_SIZE) emit(lastNonAscii <= chars - SHINGLE_SIZE ? fmix32(lo ^ Math.imul(hi ^ seedHi, GOLDEN)) : mixPair(p1, p2, seed, 8));
     }
     pendingSpace = false;
   }
-  if (chars > 0 && chars < SHINGLE_SIZE) out[count++] = lastNonAscii <= 0 ? packedHash(lo, 0x80 + chars, seedHi) : mixPair(p1, p2, seed, 16 + chars);
+  if (chars > 0 && chars < SHINGLE_SIZE) emit(lastNonAscii <= 0 ? packedHash(lo, 0x80 + chars, seedHi) : mixPair(p1, p2, seed, 16 + chars));
+  writeContent(content, contentOffset, c1, c2, count);
   return count;
 }
 
