@@ -123,7 +123,7 @@ export const conflictingLabels = defineCheck({
         key: 'conflicting-labels',
         severity: conflictSeverity(share),
         title: `${conflicts.length} duplicate group${conflicts.length === 1 ? '' : 's'} with conflicting labels`,
-        summary: `${conflicts.length} ${what} group${conflicts.length === 1 ? '' : 's'} (${exactConflicts} exact, ${conflicts.length - exactConflicts} near; ${conflictingRows} rows, ${percent(share)} of the labelled rows) carry different labels for the same content; ${minorityRows} row${minorityRows === 1 ? '' : 's'} disagree with their group's majority. The model cannot fit both labels and evaluation on these rows is partly random: relabelling or dropping those ${minorityRows} rows removes the contradiction.`,
+        summary: `${conflicts.length} ${what} group${conflicts.length === 1 ? '' : 's'} (${exactConflicts} exact, ${conflicts.length - exactConflicts} near; ${conflictingRows} rows, ${percent(share)} of the labelled rows) carr${conflicts.length === 1 ? 'ies' : 'y'} different labels for the same content; ${minorityRows === 1 ? '1 row disagrees' : `${minorityRows} rows disagree`} with ${conflicts.length === 1 ? 'its' : 'their'} group's majority (or tie). The model cannot fit both labels and evaluation on these rows is partly random: relabelling or dropping ${minorityRows === 1 ? 'that row' : `those ${minorityRows} rows`} removes the contradiction.`,
         metrics: { conflictingGroups: conflicts.length, conflictingRows, minorityRows, conflictingShare: share },
         examples,
       });
