@@ -219,3 +219,25 @@ describe('--export', () => {
     expect(flagged.filter(Boolean).length - 1).toBe(duplicateRows);
   });
 });
+
+describe('untrusted text from data files', () => {
+  const hostile = fixture('hostile', 'data.csv');
+  it('never reaches the terminal as control sequences', () => {
+    const run = audit([hostile, '--fail-on', 'none'], { env: { NO_COLOR: '', FORCE_COLOR: '' } });
+    expect(run.stdout).toMatch(/CLEAR SCREEN/);
+    expect(run.stdout).not.toMatch(/\u001b/);
+  });
+  it('is escaped in Markdown', () => {
+    const run = audit([hostile, '--format', 'markdown', '--fail-on', 'none']);
+    expect(run.stdout).toMatch(/CLEAR SCREEN &lt;img src=x onerror=alert\(1\)&gt; \\\*\\\*bold\\\*\\\* &#64;everyone/);
+    expect(run.stdout).not.toMatch(/<img/);
+    expect(run.stdout).not.toMatch(/@everyone/);
+  });
+  it('is neutralised in exported CSV', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'audit-')), 'export');
+    audit([hostile, '--export', dir, '--fail-on', 'none']);
+    const cleaned = readFileSync(join(dir, 'cleaned.csv'), 'utf8');
+    expect(cleaned).toMatch(/"'=HYPERLINK/);
+    expect(cleaned).not.toMatch(/(^|,)"?=HYPERLINK/m);
+  });
+});

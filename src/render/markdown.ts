@@ -1,6 +1,6 @@
 import type { Report } from '../report/schema.js';
 import { SEVERITIES } from '../checks/types.js';
-import { escapeMarkdown } from './sanitize.js';
+import { codeSpan, escapeMarkdown } from './sanitize.js';
 import { messages } from './messages.js';
 
 const ICONS: Record<string, string> = { critical: '🛑', high: '🔴', medium: '🟠', low: '🔵', info: '⚪' };
@@ -13,26 +13,30 @@ export function renderMarkdown(report: Report): string {
   const status = gate.failOn === 'none' ? t.gateOff : gate.passed ? `✅ ${t.gatePassed}` : `❌ ${t.gateFailed}`;
   out.push(`## trainaudit: ${status}`, '');
   const d = report.inputs.data;
-  out.push(`${t.data}: \`${escapeMarkdown(d.path)}\`, ${d.rows} ${t.rows}, ${d.columns.length} ${t.columns}; ${t.predictions}: ${report.inputs.predictions.runs.length} ${t.runs}.`, '');
+  out.push(`${t.data}: ${codeSpan(d.path)}, ${d.rows} ${t.rows}, ${d.columns.length} ${t.columns}; ${t.predictions}: ${report.inputs.predictions.runs.length} ${t.runs}.`, '');
   const counts = [...SEVERITIES].reverse().map((s) => `${ICONS[s]} ${s}: ${report.summary.bySeverity[s]}`).join(' · ');
   out.push(counts, '');
   if (report.findings.length > 0) {
     out.push(`### ${t.findings}`, '', `| ${t.severity} | ${t.finding} | ${t.check} |`, '|---|---|---|');
     for (const finding of report.findings) {
-      out.push(`| ${ICONS[finding.severity]} ${finding.severity} | **${escapeMarkdown(finding.title)}**<br>${escapeMarkdown(finding.summary)} | \`${finding.id}\` |`);
+      const examples = finding.examples.slice(0, 3).map((example) => {
+        const text = typeof example.excerpt === 'string' ? example.excerpt : typeof example.text === 'string' ? example.text : null;
+        return `${t.example} row ${example.row} (line ${example.line})${example.id !== undefined ? `, id ${escapeMarkdown(String(example.id))}` : ''}${text ? `: “${escapeMarkdown(text)}”` : ''}`;
+      });
+      out.push(`| ${ICONS[finding.severity]} ${finding.severity} | **${escapeMarkdown(finding.title)}**<br>${escapeMarkdown(finding.summary)}${examples.map((line) => `<br>${line}`).join('')} | ${codeSpan(finding.id)} |`);
     }
     out.push('');
   }
   if (report.remedies.length > 0) {
     out.push(`### ${t.remedies}`, '');
     for (const remedy of report.remedies.slice(0, 10)) {
-      out.push(`${remedy.rank}. **${escapeMarkdown(remedy.title)}** (\`${remedy.id}\`, ${t.score} ${remedy.score.toFixed(2)}): ${escapeMarkdown(remedy.evidence)}`);
+      out.push(`${remedy.rank}. **${escapeMarkdown(remedy.title)}** (${codeSpan(remedy.id)}, ${t.score} ${remedy.score.toFixed(2)}): ${escapeMarkdown(remedy.evidence)}`);
     }
     out.push('');
   }
   out.push(`<details><summary>${t.checks}</summary>`, '', `| ${t.check} | ${t.status} |`, '|---|---|');
   for (const [id, outcome] of Object.entries(report.checks)) {
-    out.push(`| \`${id}\` | ${outcome.status}${outcome.reason ? `: ${escapeMarkdown(outcome.reason)}` : ''} |`);
+    out.push(`| ${codeSpan(id)} | ${outcome.status}${outcome.reason ? `: ${escapeMarkdown(outcome.reason)}` : ''} |`);
   }
   out.push('', '</details>', '');
   return out.join('\n');

@@ -22,9 +22,24 @@ export function escapeHtml(text: string): string {
   return sanitizeText(text).replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]);
 }
 
-/** Escapes Markdown inline syntax and HTML so that data text renders as literal text. */
+/**
+ * Escapes data text for Markdown: inline syntax (emphasis, code, links, tables, headings) is
+ * backslash-escaped, then HTML-significant characters become entities (in that order, so no
+ * entity is escaped twice), and `@` becomes an entity so that text cannot mention users.
+ */
 export function escapeMarkdown(text: string): string {
-  return escapeHtml(sanitizeInline(text)).replace(/([\\`*_{}\[\]()#+\-.!|~>])/g, '\\$1');
+  return sanitizeInline(text)
+    .replace(/([\\`*_\[\]|~#])/g, '\\$1')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/@/g, '&#64;');
+}
+
+/** A Markdown code span for an id or a path; falls back to escaped text when it holds a backtick. */
+export function codeSpan(text: string): string {
+  const clean = sanitizeInline(text);
+  return clean.includes('`') ? escapeMarkdown(clean) : `\`${clean.replace(/\|/g, '\\|')}\``;
 }
 
 /** Neutralises spreadsheet formulas: cells starting with = + - @ (or tab/CR) get a leading quote. */
