@@ -14,8 +14,8 @@
  */
 import { foldText } from './normalize.js';
 import { createHashBuffer, shingleHashes, sortUnique } from './shingles.js';
-import { OnePermutationMinHash } from './minhash.js';
-import { bandKeysInto, candidatePairs, chooseBands, type BandChoice } from './lsh.js';
+import { runSketchPass } from './sketch-pass.js';
+import { candidatePairs, chooseBands, type BandChoice } from './lsh.js';
 import { groupByHash } from './exact-groups.js';
 import { intersectionSize } from './jaccard.js';
 import { UnionFind } from './union-find.js';
@@ -43,6 +43,8 @@ export interface NearDuplicateOptions {
   crossOnly?: boolean;
   /** When given, receives the seconds spent in each phase (for benchmarks; never in reports). */
   timings?: Record<string, number>;
+  /** Let a worker thread take half of the per-row pass on large inputs (default true); the result is the same. */
+  parallel?: boolean;
 }
 
 export interface NearDuplicateIndex {
@@ -84,27 +86,15 @@ export function findNearDuplicates(source: TextSource, options: NearDuplicateOpt
   };
   const choice = chooseBands(threshold, k);
   const { bands, rows } = choice;
-  const hasher = new OnePermutationMinHash(k, seed);
-  const buffer = createHashBuffer();
-  const signature = new Uint32Array(k);
-  const keys = new Uint32Array(bands * n);
-  const content = new Uint32Array(2 * n);
-  const valid = new Uint8Array(n);
-  // The low byte of every other signature value (b-bit minwise hashing, b = 8): enough to
-  // estimate a candidate's similarity and skip exact verification of pairs far below the threshold.
+  // One pass over the texts: band keys, byte sketches (the low byte of every other signature
+  // value, b-bit minwise hashing: enough to estimate a candidate's similarity and skip exact
+  // verification of pairs far below the threshold) and folded-content hashes.
+  const pass = runSketchPass((i) => source.text(i), n, { hashes: k, bands, rows, seed }, options.parallel ?? true, timings);
+  const { keys, content, valid, sketches, textRows: textItems } = pass;
   const half = k >>> 1;
-  const sketches = new Uint8Array(n * half);
-  let textItems = 0;
+  const buffer = createHashBuffer();
 
-  for (let i = 0; i < n; i++) {
-    if (!hasher.sketchText(source.text(i), seed, signature, 0, content, 2 * i)) continue;
-    valid[i] = 1;
-    textItems++;
-    bandKeysInto(signature, 0, bands, rows, seed, keys, n, i);
-    const base = i * half;
-    for (let j = 0; j < half; j++) sketches[base + j] = signature[2 * j];
-  }
-
+  if (timings) timings.workerRows = pass.workerRows;
   lap('sketch');
   const folded = groupByHash(n, content, valid, (item) => foldText(source.text(item)));
   const repOf = new Int32Array(n).fill(-1);
