@@ -8,9 +8,10 @@
  * and their similarity is exactly 1. Clusters are the connected components of verified pairs
  * and of those groups.
  *
- * One pass over the texts computes shingles, the folded-content hash and the band keys; the
- * full signature matrix is never kept (band keys are rows x bands words instead of rows x k).
- * Shingle sets are rebuilt only for rows in candidate pairs.
+ * One pass over the texts (`runSketchPass`, shared with a worker thread on large inputs)
+ * computes shingles, the folded-content hash and the band keys; the full signature matrix is
+ * never kept (band keys are rows x bands words instead of rows x k, plus k/2 bytes per row for
+ * a similarity prefilter). Shingle sets are rebuilt only for rows in candidate pairs.
  */
 import { foldText } from './normalize.js';
 import { createHashBuffer, shingleHashes, sortUnique } from './shingles.js';
