@@ -107,7 +107,10 @@ export async function run(request: RunRequest): Promise<RunResult> {
 
   const checkOptions: Record<string, Record<string, unknown>> = { ...(request.checkOptions ?? {}) };
   if (request.nearDupThreshold !== undefined) {
-    checkOptions['near-duplicates'] = { ...checkOptions['near-duplicates'], threshold: request.nearDupThreshold };
+    // One threshold for every check built on near-duplicate pairs, so they share one index.
+    for (const id of ['near-duplicates', 'conflicting-labels', 'leakage']) {
+      checkOptions[id] = { threshold: request.nearDupThreshold, ...checkOptions[id] };
+    }
   }
   const output = await runChecks(checks, { data, roles, labels, predictions, train, settings }, { only: request.checks ?? null, skip: request.skipChecks ?? null, checkOptions });
 

@@ -241,3 +241,22 @@ describe('untrusted text from data files', () => {
     expect(cleaned).not.toMatch(/(^|,)"?=HYPERLINK/m);
   });
 });
+
+describe('data-quality checks from the command line', () => {
+  const reviews = fixture('data-quality', 'reviews.csv');
+  it('finds the planted duplicates, near-duplicates, conflicts and leaks', () => {
+    const run = audit([reviews, '--format', 'json', '--fail-on', 'none']);
+    expect(run.status).toBe(0);
+    const m = (id: string) => run.json.checks[id].metrics;
+    expect(m('duplicates').exactDuplicateGroups).toBe(3);
+    expect(m('near-duplicates').clusters).toEqual([[1, 5], [3, 10], [4, 6], [8, 9], [15, 16]]);
+    expect(m('conflicting-labels').conflictingGroups).toBe(1);
+    expect(m('leakage').leakedRows).toEqual({ test: 2, validation: 0 });
+  });
+  it('--near-dup-threshold moves every near-duplicate check together', () => {
+    const run = audit([reviews, '--near-dup-threshold', '0.79', '--format', 'json', '--fail-on', 'none']);
+    expect(run.json.checks['near-duplicates'].metrics.threshold).toBe(0.79);
+    expect(run.json.checks['near-duplicates'].metrics.clusters).toContainEqual([0, 7]);
+    expect(run.json.checks['leakage'].metrics.threshold).toBe(0.79);
+  });
+});
