@@ -66,28 +66,25 @@ export class ColumnBuilder {
   /** Adds a cell given as text (CSV) and returns nothing; JSON values go through addValue. */
   addText(value: string): void {
     let missing = false;
-    if (value === '' || (value.length < 6 && value.trim() === '')) {
+    const length = value.length;
+    const first = length === 0 ? 0 : value.charCodeAt(0);
+    // Length and first-character guards keep long texts away from set lookups (which hash the
+    // whole string) and from the number pattern.
+    if (length === 0 || ((first <= 32 || first === 0xa0 || first === 0xfeff || first >= 0x1680) && value.trim() === '')) {
       this.stats.empty++;
       missing = true;
-    } else if (NULL_WORDS.has(value)) {
+    } else if (length <= 4 && NULL_WORDS.has(value)) {
       this.stats.nulls++;
       missing = true;
-    } else if (NAN_WORDS.has(value)) {
+    } else if (length === 3 && NAN_WORDS.has(value)) {
       this.stats.nan++;
       missing = true;
+    } else if (((first >= 48 && first <= 57) || first === 45 || first === 43 || first === 46) && NUMBER_PATTERN.test(value)) {
+      this.stats.types.number++;
+    } else if (length <= 5 && BOOLEAN_WORDS.has(value)) {
+      this.stats.types.boolean++;
     } else {
-      const first = value.charCodeAt(0);
-      // Cheap pre-test before the regular expression: digits, sign or dot.
-      if (((first >= 48 && first <= 57) || first === 45 || first === 43 || first === 46) && NUMBER_PATTERN.test(value)) {
-        this.stats.types.number++;
-      } else if (BOOLEAN_WORDS.has(value)) {
-        this.stats.types.boolean++;
-      } else if (value.trim() === '') {
-        this.stats.empty++;
-        missing = true;
-      } else {
-        this.stats.types.string++;
-      }
+      this.stats.types.string++;
     }
     this.push(missing ? '' : value, missing);
   }
