@@ -24,10 +24,39 @@ export const predictionRecordSchema = z
   })
   .loose();
 
-export type PredictionRecord = z.output<typeof predictionRecordSchema> & {
-  /** The id as a number when the record gave a number: joins without hashing a string. */
-  idNumber?: number;
-};
+type Scalar = string | number | boolean;
+
+/**
+ * A validated record. Scalars stay as JSON gave them (the fast path does not copy the record);
+ * the builder turns them into strings where it needs names, so `7` and `"7"` mean the same.
+ */
+export interface PredictionRecord {
+  id: Scalar;
+  seed?: Scalar | null;
+  run?: Scalar | null;
+  pred?: Scalar | null;
+  probs?: number[] | Record<string, number> | null;
+  logits?: number[] | Record<string, number> | null;
+  correct?: boolean | 0 | 1 | null;
+  score?: number | null;
+  label?: Scalar | null;
+}
+
+const text = (value: Scalar | null | undefined): string | null => (value === undefined || value === null ? null : typeof value === 'string' ? value : String(value));
+
+/** Turns the first zod issue into a sentence naming the field. */
+export function describeRecordError(error: z.ZodError, record: Record<string, unknown>): string {
+  const issue = error.issues[0];
+  const field = issue.path.length > 0 ? issue.path.join('.') : 'record';
+  if (issue.path.length === 1 && record[String(issue.path[0])] === undefined) return `missing required field "${field}"`;
+  if (issue.code === 'invalid_union') return `field "${field}" has the wrong type (got ${describe(issue.input)})`;
+  return `field "${field}": ${issue.message}`;
+}
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
+}
 
 function isScalar(value: unknown): value is string | number | boolean {
   const type = typeof value;
@@ -49,65 +78,38 @@ function isNumberVector(value: unknown): value is number[] | Record<string, numb
 
 const optionalScalar = (value: unknown) => value === undefined || value === null || isScalar(value);
 const optionalVector = (value: unknown) => value === undefined || value === null || isNumberVector(value);
-const asString = (value: unknown) => (value === undefined || value === null ? value : String(value)) as string | null | undefined;
 
 /**
- * Validates one record. Records of the common shape take a hand-written path that accepts a
- * strict subset of what the zod schema accepts (zod costs microseconds a record, which is most
- * of the run at millions of lines); anything else goes through zod, which also words the errors.
+ * True when a record has the common shape and may be used as it is. It accepts a strict subset
+ * of what the zod schema accepts (zod costs microseconds a record, most of the run at millions
+ * of lines); anything else goes through `parsePredictionRecord`, which also words the errors.
  */
-export function parsePredictionRecord(raw: Record<string, unknown>): { success: true; data: PredictionRecord } | { success: false; error: z.ZodError } {
-  const { id, seed, run, pred, probs, logits, correct, score, label } = raw;
-  if (
-    isScalar(id) &&
-    optionalScalar(seed) &&
-    optionalScalar(run) &&
-    optionalScalar(pred) &&
-    optionalScalar(label) &&
-    optionalVector(probs) &&
-    optionalVector(logits) &&
+export function isPlainPredictionRecord(raw: Record<string, unknown>): raw is Record<string, unknown> & PredictionRecord {
+  const { correct, score } = raw;
+  return (
+    isScalar(raw.id) &&
+    optionalScalar(raw.seed) &&
+    optionalScalar(raw.run) &&
+    optionalScalar(raw.pred) &&
+    optionalScalar(raw.label) &&
+    optionalVector(raw.probs) &&
+    optionalVector(raw.logits) &&
     (correct === undefined || correct === null || correct === true || correct === false || correct === 0 || correct === 1) &&
     (score === undefined || score === null || (typeof score === 'number' && score >= 0 && score <= 1))
-  ) {
-    return {
-      success: true,
-      data: {
-        id: String(id),
-        idNumber: typeof id === 'number' ? id : undefined,
-        seed: asString(seed),
-        run: asString(run),
-        pred: asString(pred),
-        probs: probs as PredictionRecord['probs'],
-        logits: logits as PredictionRecord['logits'],
-        correct: correct as PredictionRecord['correct'],
-        score: score as PredictionRecord['score'],
-        label: asString(label),
-      },
-    };
-  }
+  );
+}
+
+/** Validates one record: the fast path when it can, else the zod schema. */
+export function parsePredictionRecord(raw: Record<string, unknown>): { success: true; data: PredictionRecord } | { success: false; error: z.ZodError } {
+  if (isPlainPredictionRecord(raw)) return { success: true, data: raw };
   const parsed = predictionRecordSchema.safeParse(raw);
   return parsed.success ? { success: true, data: parsed.data } : { success: false, error: parsed.error };
 }
 
-/** Turns the first zod issue into a sentence naming the field. */
-export function describeRecordError(error: z.ZodError, record: Record<string, unknown>): string {
-  const issue = error.issues[0];
-  const field = issue.path.length > 0 ? issue.path.join('.') : 'record';
-  if (issue.path.length === 1 && record[String(issue.path[0])] === undefined) return `missing required field "${field}"`;
-  if (issue.code === 'invalid_union') return `field "${field}" has the wrong type (got ${describe(issue.input)})`;
-  return `field "${field}": ${issue.message}`;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
-}
-
 export interface PredictionBuilderOptions {
   rowCount: number;
-  /** Maps a record id (as a string, and as a number when it was one) to its data row, or -1. */
-  resolveRow: (id: string, idNumber?: number) => number;
+  /** Maps a record id (a string, or a number when JSON gave one) to its data row, or -1. */
+  resolveRow: (id: string | number) => number;
   /** Fixed class order (labels from the data or --classes); null to infer it from the predictions. */
   classes: string[] | null;
   /** Whether the data supplied labels; when not, `label` fields in predictions become the labels. */
@@ -174,31 +176,33 @@ export class PredictionBuilder {
   /** Adds one validated record; throws InputError naming the line for bad values. */
   add(record: PredictionRecord, path: string, line: number, defaultRun: string): void {
     this.records++;
-    const row = this.options.resolveRow(record.id, record.idNumber);
-    const runName = record.seed ?? record.run ?? defaultRun;
+    const id = typeof record.id === 'boolean' ? String(record.id) : record.id;
+    const row = this.options.resolveRow(id);
+    const runName = text(record.seed) ?? text(record.run) ?? defaultRun;
     if (row < 0) {
       this.unmatched.count++;
-      if (this.unmatched.examples.length < MAX_JOIN_EXAMPLES) this.unmatched.examples.push({ path, line, id: record.id, run: runName });
+      if (this.unmatched.examples.length < MAX_JOIN_EXAMPLES) this.unmatched.examples.push({ path, line, id: String(id), run: runName });
       return;
     }
     const state = this.runState(runName, path);
     const run = state.run;
     if (run.covered[row]) {
       const where = state.files.length > 1 ? `in ${state.files.join(' or ')}` : `at line ${run.lines[row]}`;
-      throw new InputError(`duplicate prediction for id "${record.id}" in run "${runName}": already given ${where}`, path, line);
+      throw new InputError(`duplicate prediction for id "${String(id)}" in run "${runName}": already given ${where}`, path, line);
     }
     run.covered[row] = 1;
     run.lines[row] = line;
     run.count++;
 
-    if (record.label != null && this.labelsFromPredictions) {
+    const label = text(record.label);
+    if (label !== null && this.labelsFromPredictions) {
       const previous = this.labelsFromPredictions[row];
-      if (previous !== null && previous !== record.label) {
-        throw new InputError(`label "${record.label}" for id "${record.id}" differs from label "${previous}" given at line ${this.labelLines![row]}`, path, line);
+      if (previous !== null && previous !== label) {
+        throw new InputError(`label "${label}" for id "${String(id)}" differs from label "${previous}" given at line ${this.labelLines![row]}`, path, line);
       }
-      this.labelsFromPredictions[row] = record.label;
+      this.labelsFromPredictions[row] = label;
       this.labelLines![row] = line;
-      this.inferredClasses.add(record.label);
+      this.inferredClasses.add(label);
     }
 
     const score = record.correct != null ? Number(record.correct) : record.score ?? null;
@@ -209,13 +213,14 @@ export class PredictionBuilder {
 
     const vector = record.probs ?? record.logits ?? null;
     const isLogits = record.probs == null && record.logits != null;
+    const pred = text(record.pred);
     if (state.deferred) {
-      if (record.pred != null) this.inferredClasses.add(record.pred);
+      if (pred !== null) this.inferredClasses.add(pred);
       if (vector && !Array.isArray(vector)) for (const key of Object.keys(vector)) this.inferredClasses.add(key);
-      state.deferred.push({ row, pred: record.pred ?? null, probs: vector, logits: isLogits, line });
+      state.deferred.push({ row, pred, probs: vector, logits: isLogits, line });
       return;
     }
-    this.write(run, row, record.pred ?? null, vector, isLogits, path, line);
+    this.write(run, row, pred, vector, isLogits, path, line);
   }
 
   private write(run: Run, row: number, pred: string | null, vector: number[] | Record<string, number> | null, isLogits: boolean, path: string, line: number): void {
@@ -364,7 +369,7 @@ export function predictionsFromRecords(
   const builder = new PredictionBuilder({
     rowCount: options.rowCount,
     resolveRow: (id) => {
-      const row = Number(id);
+      const row = typeof id === 'number' ? id : Number(id);
       return Number.isInteger(row) && row >= 0 && row < options.rowCount ? row : -1;
     },
     classes: options.labels?.classes ?? options.classes,

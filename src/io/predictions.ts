@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { InputError } from '../errors.js';
 import type { DataTable } from '../data/table.js';
 import type { Labels, Predictions, Roles } from '../data/model.js';
-import { PredictionBuilder, describeRecordError, parsePredictionRecord, scoreRunsAgainstLabels } from '../data/predictions.js';
+import { PredictionBuilder, describeRecordError, isPlainPredictionRecord, predictionRecordSchema, scoreRunsAgainstLabels } from '../data/predictions.js';
 import { parseDelimited } from './csv.js';
 import { parseJsonLines } from './json.js';
 import { firstChunk, openSource } from './source.js';
@@ -31,11 +31,11 @@ const DIRECT_TABLE_FACTOR = 4;
  * Maps prediction ids to data rows: through the id column, else as 0-based row numbers. Ids
  * join as strings (`7` matches `"7"` and `7.0`); integer ids use a lookup table, not hashing.
  */
-export function rowResolver(data: DataTable, roles: Roles): (id: string, idNumber?: number) => number {
+export function rowResolver(data: DataTable, roles: Roles): (id: string | number) => number {
   const column = roles.id ? data.column(roles.id) : undefined;
   if (!column) {
-    return (id, idNumber) => {
-      const row = idNumber ?? (id.trim() === '' ? NaN : Number(id));
+    return (id) => {
+      const row = typeof id === 'number' ? id : id.trim() === '' ? NaN : Number(id);
       return Number.isInteger(row) && row >= 0 && row < data.rowCount ? row : -1;
     };
   }
@@ -61,8 +61,8 @@ export function rowResolver(data: DataTable, roles: Roles): (id: string, idNumbe
         if (table[slot] >= 0) throw duplicate(column.get(row), table[slot], row);
         table[slot] = row;
       }
-      return (id, idNumber) => {
-        const value = idNumber ?? (id.trim() === '' ? NaN : Number(id));
+      return (id) => {
+        const value = typeof id === 'number' ? id : id.trim() === '' ? NaN : Number(id);
         if (!Number.isInteger(value) || value < min || value > max) return -1;
         return table[value - min];
       };
@@ -78,10 +78,11 @@ export function rowResolver(data: DataTable, roles: Roles): (id: string, idNumbe
     rows.set(id, row);
   }
   return (id) => {
-    const row = rows.get(id);
+    const key = typeof id === 'number' ? String(id) : id;
+    const row = rows.get(key);
     if (row !== undefined) return row;
-    const numeric = Number(id);
-    return id.trim() !== '' && Number.isFinite(numeric) ? rows.get(String(numeric)) ?? -1 : -1;
+    const numeric = Number(key);
+    return key.trim() !== '' && Number.isFinite(numeric) ? rows.get(String(numeric)) ?? -1 : -1;
   };
 }
 
@@ -136,7 +137,11 @@ export async function loadPredictions(paths: string[], options: PredictionLoadOp
     const opened = await firstChunk(source);
     if (!opened || opened.head.trim() === '') throw new InputError('the prediction file is empty', source.label);
     const add = (raw: Record<string, unknown>, line: number) => {
-      const parsed = parsePredictionRecord(raw);
+      if (isPlainPredictionRecord(raw)) {
+        builder.add(raw, source.label, line, defaultRun);
+        return;
+      }
+      const parsed = predictionRecordSchema.safeParse(raw);
       if (!parsed.success) throw new InputError(describeRecordError(parsed.error, raw), source.label, line);
       builder.add(parsed.data, source.label, line, defaultRun);
     };
