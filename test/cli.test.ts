@@ -260,3 +260,27 @@ describe('data-quality checks from the command line', () => {
     expect(run.json.checks['leakage'].metrics.threshold).toBe(0.79);
   });
 });
+
+describe('prediction files read on two threads', () => {
+  const data = fixture('multi-seed', 'data.csv');
+  const seeds = ['seed-1234', 'seed-13', 'seed-2024', 'seed-42', 'seed-87'].map((s) => fixture('multi-seed', 'per-seed', `${s}.jsonl`));
+  const both = (args: string[]) => [audit(args, { env: { TRAINAUDIT_PARALLEL: 'off' } }), audit(args, { env: { TRAINAUDIT_PARALLEL: 'force' } })];
+  it('give byte-identical reports', () => {
+    const [one, two] = both([data, ...seeds, '--format', 'json', '--fail-on', 'none']);
+    expect(one.status).toBe(0);
+    expect(one.json.inputs.predictions.runs.map((r: any) => r.name)).toEqual(['seed-1234', 'seed-13', 'seed-2024', 'seed-42', 'seed-87']);
+    expect(two.stdout).toBe(one.stdout);
+  });
+  it('report a duplicate across files the same way', () => {
+    const [one, two] = both([data, fixture('parallel', 'seed1.jsonl'), fixture('parallel', 'seed1-tail.jsonl')]);
+    expect(one.status).toBe(2);
+    expect(one.stderr).toMatch(/seed1-tail\.jsonl:1: duplicate prediction for id "r0399" in run "1": already given at .*seed1\.jsonl:399/);
+    expect(two.stderr).toBe(one.stderr);
+  });
+  it('report the first error in file order, whichever thread met it', () => {
+    const [one, two] = both([data, seeds[0], fixture('parallel', 'nan.jsonl'), seeds[2]]);
+    expect(one.status).toBe(2);
+    expect(one.stderr).toMatch(/nan\.jsonl:1: invalid JSON/);
+    expect(two.stderr).toBe(one.stderr);
+  });
+});

@@ -128,9 +128,26 @@ interface RunState {
   run: Run;
   files: string[];
   deferred: DeferredRecord[] | null;
+  /** Index (in `paths`) of the file each covered row came from. */
+  fileOf: Uint16Array;
+  /** Where the run first appeared: file index, then order of appearance; runs are listed in this order. */
+  firstFile: number;
+  order: number;
+}
+
+/** A builder's runs as plain typed arrays, to move between threads (`exportState`/`mergeState`). */
+export interface BuilderState {
+  runs: { run: Run; files: string[]; fileOf: Uint16Array; firstFile: number; order: number }[];
+  records: number;
+  unmatched: { count: number; examples: JoinIssue[] };
+  hasProbabilities: boolean;
 }
 
 const MAX_JOIN_EXAMPLES = 20;
+
+function mineFilesInPathOrder(runs: Map<string, RunState>, paths: string[]): void {
+  for (const state of runs.values()) state.files.sort((a, b) => paths.indexOf(a) - paths.indexOf(b));
+}
 
 /**
  * Collects validated prediction records into runs aligned to the data rows. With a fixed class
@@ -153,8 +170,13 @@ export class PredictionBuilder {
     this.labelLines = options.dataHasLabels ? null : new Int32Array(options.rowCount);
   }
 
-  addPath(path: string): void {
-    this.paths.push(path);
+  private currentFile = -1;
+  private runOrder = 0;
+
+  /** Starts reading a file; `index` is its place among all prediction files (default: next). */
+  addPath(path: string, index = this.paths.length): void {
+    this.paths[index] = path;
+    this.currentFile = index;
   }
 
   private runState(name: string, path: string): RunState {
@@ -165,12 +187,76 @@ export class PredictionBuilder {
         run: { name, path, covered: new Uint8Array(rows), count: 0, pred: null, probs: null, score: null, lines: new Int32Array(rows) },
         files: [path],
         deferred: this.classIndex ? null : [],
+        fileOf: new Uint16Array(rows),
+        firstFile: this.currentFile,
+        order: this.runOrder++,
       };
       this.runs.set(name, state);
     } else if (!state.files.includes(path)) {
       state.files.push(path);
     }
     return state;
+  }
+
+  /** The runs and counts, for another builder to merge (typed arrays can be transferred). */
+  exportState(): BuilderState {
+    return {
+      runs: [...this.runs.values()].map(({ run, files, fileOf, firstFile, order }) => ({ run, files, fileOf, firstFile, order })),
+      records: this.records,
+      unmatched: this.unmatched,
+      hasProbabilities: this.hasProbabilities,
+    };
+  }
+
+  /**
+   * Merges the state of a builder that read other files of the same inputs (fixed classes
+   * only). A row given twice for one run is the same error as when one builder reads both.
+   */
+  mergeState(other: BuilderState, idOf: (row: number) => string): void {
+    if (!this.classIndex) throw new Error('mergeState needs a fixed class list');
+    const k = this.classIndex.size;
+    this.records += other.records;
+    this.hasProbabilities ||= other.hasProbabilities;
+    this.unmatched.count += other.unmatched.count;
+    this.unmatched.examples = [...this.unmatched.examples, ...other.unmatched.examples]
+      .sort((a, b) => this.paths.indexOf(a.path) - this.paths.indexOf(b.path) || a.line - b.line)
+      .slice(0, MAX_JOIN_EXAMPLES);
+    for (const incoming of other.runs) {
+      const mine = this.runs.get(incoming.run.name);
+      if (!mine) {
+        this.runs.set(incoming.run.name, { ...incoming, deferred: null });
+        continue;
+      }
+      const a = mine.run;
+      const b = incoming.run;
+      for (let row = 0; row < a.covered.length; row++) {
+        if (!b.covered[row]) continue;
+        if (a.covered[row]) {
+          const [first, second] = mine.fileOf[row] < incoming.fileOf[row] ? [[mine.fileOf[row], a.lines[row]], [incoming.fileOf[row], b.lines[row]]] : [[incoming.fileOf[row], b.lines[row]], [mine.fileOf[row], a.lines[row]]];
+          throw new InputError(`duplicate prediction for id "${idOf(row)}" in run "${a.name}": already given at ${this.paths[first[0]]}:${first[1]}`, this.paths[second[0]], second[1]);
+        }
+        a.covered[row] = 1;
+        a.lines[row] = b.lines[row];
+        mine.fileOf[row] = incoming.fileOf[row];
+        if (b.pred) (a.pred ??= new Int32Array(a.covered.length).fill(-1))[row] = b.pred[row];
+        if (b.score) (a.score ??= new Float64Array(a.covered.length).fill(NaN))[row] = b.score[row];
+        if (b.probs) {
+          a.probs ??= new Float64Array(a.covered.length * k).fill(NaN);
+          for (let c = 0; c < k; c++) a.probs[row * k + c] = b.probs[row * k + c];
+        }
+      }
+      a.count += b.count;
+      for (const file of incoming.files) if (!mine.files.includes(file)) mine.files.push(file);
+      if (incoming.firstFile < mine.firstFile) {
+        mine.firstFile = incoming.firstFile;
+        mine.order = incoming.order;
+        a.path = b.path;
+      }
+    }
+    // The order one builder reading every file in turn would give: by first file, then appearance.
+    const ordered = [...this.runs.entries()].sort(([, x], [, y]) => x.firstFile - y.firstFile || x.order - y.order);
+    this.runs = new Map(ordered);
+    mineFilesInPathOrder(this.runs, this.paths);
   }
 
   /** Adds one validated record; throws InputError naming the line for bad values. */
@@ -187,11 +273,12 @@ export class PredictionBuilder {
     const state = this.runState(runName, path);
     const run = state.run;
     if (run.covered[row]) {
-      const where = state.files.length > 1 ? `in ${state.files.join(' or ')}` : `at line ${run.lines[row]}`;
+      const where = state.fileOf[row] !== this.currentFile ? `at ${this.paths[state.fileOf[row]]}:${run.lines[row]}` : `at line ${run.lines[row]}`;
       throw new InputError(`duplicate prediction for id "${String(id)}" in run "${runName}": already given ${where}`, path, line);
     }
     run.covered[row] = 1;
     run.lines[row] = line;
+    state.fileOf[row] = this.currentFile;
     run.count++;
 
     const label = text(record.label);

@@ -7,6 +7,7 @@ import { PredictionBuilder, describeRecordError, isPlainPredictionRecord, predic
 import { parseDelimited } from './csv.js';
 import { parseJsonLines } from './json.js';
 import { firstChunk, openSource } from './source.js';
+import { startParallelReader } from './parallel-predictions.js';
 
 export interface PredictionLoadOptions {
   data: DataTable;
@@ -28,21 +29,24 @@ export function runNameFromPath(path: string): string {
 const DIRECT_TABLE_FACTOR = 4;
 
 /**
- * Maps prediction ids to data rows: through the id column, else as 0-based row numbers. Ids
- * join as strings (`7` matches `"7"` and `7.0`); integer ids use a lookup table, not hashing.
+ * How prediction ids map to data rows, as plain data that can be sent to a worker thread:
+ * row numbers (no id column), a direct table for compact integer ids, or the id strings.
  */
-export function rowResolver(data: DataTable, roles: Roles): (id: string | number) => number {
+export type ResolverSpec =
+  | { kind: 'rows'; rowCount: number }
+  | { kind: 'table'; min: number; table: Int32Array }
+  | { kind: 'map'; ids: (string | null)[] };
+
+/**
+ * Ids join as strings (`7` matches `"7"` and `7.0`); integer ids use a lookup table, not
+ * hashing. An id the data repeats is an error: predictions could not be joined.
+ */
+export function resolverSpec(data: DataTable, roles: Roles): ResolverSpec {
   const column = roles.id ? data.column(roles.id) : undefined;
-  if (!column) {
-    return (id) => {
-      const row = typeof id === 'number' ? id : id.trim() === '' ? NaN : Number(id);
-      return Number.isInteger(row) && row >= 0 && row < data.rowCount ? row : -1;
-    };
-  }
+  if (!column) return { kind: 'rows', rowCount: data.rowCount };
   const duplicate = (id: string, previous: number, row: number) =>
     new InputError(`id "${id}" occurs twice in the id column "${column.name}" (lines ${data.lines[previous]} and ${data.lines[row]}): predictions cannot be joined; give another --id-col`, data.path, data.lines[row]);
 
-  // Integer ids in a compact range: a direct table from id to row.
   if (column.isNumeric && column.stats.empty + column.stats.nulls + column.stats.nan === 0) {
     const values = column.numbers();
     let min = Infinity;
@@ -61,22 +65,47 @@ export function rowResolver(data: DataTable, roles: Roles): (id: string | number
         if (table[slot] >= 0) throw duplicate(column.get(row), table[slot], row);
         table[slot] = row;
       }
-      return (id) => {
-        const value = typeof id === 'number' ? id : id.trim() === '' ? NaN : Number(id);
-        if (!Number.isInteger(value) || value < min || value > max) return -1;
-        return table[value - min];
-      };
+      return { kind: 'table', min, table };
     }
   }
-
-  const rows = new Map<string, number>();
+  const seen = new Map<string, number>();
+  const ids: (string | null)[] = new Array(data.rowCount);
   for (let row = 0; row < data.rowCount; row++) {
-    if (column.isMissing(row)) continue;
+    if (column.isMissing(row)) {
+      ids[row] = null;
+      continue;
+    }
     const id = column.get(row);
-    const previous = rows.get(id);
+    const previous = seen.get(id);
     if (previous !== undefined) throw duplicate(id, previous, row);
-    rows.set(id, row);
+    seen.set(id, row);
+    ids[row] = id;
   }
+  return { kind: 'map', ids };
+}
+
+/** The function that maps an id (string, or number as JSON gave it) to its row, or -1. */
+export function resolverFromSpec(spec: ResolverSpec): (id: string | number) => number {
+  const asNumber = (id: string | number) => (typeof id === 'number' ? id : id.trim() === '' ? NaN : Number(id));
+  if (spec.kind === 'rows') {
+    return (id) => {
+      const row = asNumber(id);
+      return Number.isInteger(row) && row >= 0 && row < spec.rowCount ? row : -1;
+    };
+  }
+  if (spec.kind === 'table') {
+    const { min, table } = spec;
+    const max = min + table.length - 1;
+    return (id) => {
+      const value = asNumber(id);
+      if (!Number.isInteger(value) || value < min || value > max) return -1;
+      return table[value - min];
+    };
+  }
+  const rows = new Map<string, number>();
+  spec.ids.forEach((id, row) => {
+    if (id !== null) rows.set(id, row);
+  });
   return (id) => {
     const key = typeof id === 'number' ? String(id) : id;
     const row = rows.get(key);
@@ -84,6 +113,10 @@ export function rowResolver(data: DataTable, roles: Roles): (id: string | number
     const numeric = Number(key);
     return key.trim() !== '' && Number.isFinite(numeric) ? rows.get(String(numeric)) ?? -1 : -1;
   };
+}
+
+export function rowResolver(data: DataTable, roles: Roles): (id: string | number) => number {
+  return resolverFromSpec(resolverSpec(data, roles));
 }
 
 const PROB_COLUMN = /^(?:probs?[._]|proba[._]|p_)(.+)$/;
@@ -122,47 +155,78 @@ function csvRecordMaker(header: string[], label: string): (fields: string[], lin
   };
 }
 
+/** Reads one prediction file (JSONL, or CSV/TSV with the same fields) into the builder. */
+export async function readPredictionFile(builder: PredictionBuilder, path: string, index: number, stdin?: Readable): Promise<void> {
+  const source = await openSource(path, stdin);
+  builder.addPath(source.label, index);
+  const defaultRun = runNameFromPath(path);
+  const opened = await firstChunk(source);
+  if (!opened || opened.head.trim() === '') throw new InputError('the prediction file is empty', source.label);
+  const add = (raw: Record<string, unknown>, line: number) => {
+    if (isPlainPredictionRecord(raw)) {
+      builder.add(raw, source.label, line, defaultRun);
+      return;
+    }
+    const parsed = predictionRecordSchema.safeParse(raw);
+    if (!parsed.success) throw new InputError(describeRecordError(parsed.error, raw), source.label, line);
+    builder.add(parsed.data, source.label, line, defaultRun);
+  };
+  const name = path.toLowerCase().replace(/\.gz$/, '');
+  const isCsv = name.endsWith('.csv') || name.endsWith('.tsv') || (!name.endsWith('.jsonl') && !name.endsWith('.json') && !opened.head.trimStart().startsWith('{'));
+  if (isCsv) {
+    let makeRecord: ((fields: string[], line: number) => Record<string, unknown>) | null = null;
+    await parseDelimited(opened.chunks, name.endsWith('.tsv') ? '\t' : ',', source.label, {
+      header(fields) {
+        makeRecord = csvRecordMaker(fields.map((field) => field.trim()), source.label);
+      },
+      row(fields, line) {
+        add(makeRecord!(fields, line), line);
+      },
+    });
+  } else {
+    await parseJsonLines(opened.chunks, source.label, add);
+  }
+}
+
 /** Loads every prediction file into runs aligned to the data rows. */
 export async function loadPredictions(paths: string[], options: PredictionLoadOptions): Promise<{ predictions: Predictions; labels: Labels | null }> {
+  const spec = resolverSpec(options.data, options.roles);
+  const classes = options.labels?.classes ?? options.classes;
   const builder = new PredictionBuilder({
     rowCount: options.data.rowCount,
-    resolveRow: rowResolver(options.data, options.roles),
-    classes: options.labels?.classes ?? options.classes,
+    resolveRow: resolverFromSpec(spec),
+    classes,
     dataHasLabels: options.labels !== null,
   });
-  for (const path of paths) {
-    const source = await openSource(path, options.stdin);
-    builder.addPath(source.label);
-    const defaultRun = runNameFromPath(path);
-    const opened = await firstChunk(source);
-    if (!opened || opened.head.trim() === '') throw new InputError('the prediction file is empty', source.label);
-    const add = (raw: Record<string, unknown>, line: number) => {
-      if (isPlainPredictionRecord(raw)) {
-        builder.add(raw, source.label, line, defaultRun);
-        return;
-      }
-      const parsed = predictionRecordSchema.safeParse(raw);
-      if (!parsed.success) throw new InputError(describeRecordError(parsed.error, raw), source.label, line);
-      builder.add(parsed.data, source.label, line, defaultRun);
-    };
-    const name = path.toLowerCase().replace(/\.gz$/, '');
-    const isCsv = name.endsWith('.csv') || name.endsWith('.tsv') || (!name.endsWith('.jsonl') && !name.endsWith('.json') && !opened.head.trimStart().startsWith('{'));
-    if (isCsv) {
-      let makeRecord: ((fields: string[], line: number) => Record<string, unknown>) | null = null;
-      await parseDelimited(opened.chunks, name.endsWith('.tsv') ? '\t' : ',', source.label, {
-        header(fields) {
-          makeRecord = csvRecordMaker(fields.map((field) => field.trim()), source.label);
-        },
-        row(fields, line) {
-          add(makeRecord!(fields, line), line);
-        },
-      });
-    } else {
-      await parseJsonLines(opened.chunks, source.label, add);
+  // In parallel only when the classes are fixed by the data's labels, so both readers agree on them.
+  const helper = options.labels && !paths.includes('-') ? startParallelReader(paths, options.data.rowCount, options.labels.classes, spec) : null;
+  if (helper) {
+    // Files alternate between this thread and a worker; the worker's runs are merged after.
+    paths.forEach((path, index) => builder.addPath(path, index));
+    let mainError: unknown = null;
+    try {
+      for (const index of helper.mainFiles) await readPredictionFile(builder, paths[index], index, options.stdin);
+    } catch (error) {
+      mainError = error;
     }
+    const result = await helper.result;
+    // Report the error one reader going through the files in order would have met first.
+    const errors = [mainError, result.error].filter((error): error is InputError | Error => error !== null);
+    if (errors.length > 0) throw errors.sort((a, b) => errorPosition(a, paths) - errorPosition(b, paths))[0];
+    const idColumn = options.roles.id ? options.data.column(options.roles.id) : undefined;
+    builder.mergeState(result.state!, (row) => (idColumn ? idColumn.get(row) : String(row)));
+  } else {
+    for (const [index, path] of paths.entries()) await readPredictionFile(builder, path, index, options.stdin);
   }
   const built = builder.build(options.classes, options.positiveClass);
   const labels = options.labels ?? built.labels;
   scoreRunsAgainstLabels(built.predictions.runs, labels);
   return { predictions: built.predictions, labels };
+}
+
+/** Sort key of an error: file order, then line; errors without a place come last. */
+function errorPosition(error: unknown, paths: string[]): number {
+  if (!(error instanceof InputError) || error.file === undefined) return Number.MAX_SAFE_INTEGER;
+  const file = paths.indexOf(error.file);
+  return (file < 0 ? paths.length : file) * 1e12 + (error.line ?? 0);
 }
