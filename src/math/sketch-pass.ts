@@ -57,6 +57,7 @@ const WORKER_URL = new URL('./sketch-worker.js', import.meta.url);
 
 /** A worker can run: a second core and the compiled worker script next to this module. */
 export function canUseWorker(): boolean {
+  if (process.env.TRAINAUDIT_PARALLEL === 'off') return false;
   try {
     return availableParallelism() >= 2 && WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(WORKER_URL));
   } catch {
