@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chiSquare2x2, fisherExact, hypergeometricLogPmf, logFactorial, regularizedUpperGamma, twoByTwoTest } from '../src/math/fisher.js';
+import { chiSquare2x2, fisherExact, hypergeometricLogPmf, twoByTwoTest } from '../src/math/fisher.js';
 
 // Reference p-values: scipy 1.17, `scipy.stats.fisher_exact([[a, b], [c, d]]).pvalue` (two-sided).
 const SCIPY_FISHER: [number, number, number, number, number][] = [
@@ -67,19 +67,6 @@ const RANDOM_TABLES: [number, number, number, number, number][] = [
   [193, 945, 576, 1286, 4.713354561395505e-18],
 ];
 
-describe('logFactorial', () => {
-  it('is exact for small n and continuous with lgamma above the table', () => {
-    expect(logFactorial(0)).toBe(0);
-    expect(logFactorial(1)).toBe(0);
-    expect(logFactorial(5)).toBeCloseTo(Math.log(120), 13);
-    expect(logFactorial(20)).toBeCloseTo(Math.log(2432902008176640000), 12);
-    // python3 -c 'import math; print(math.lgamma(1001), math.lgamma(1e6 + 1))'
-    expect(logFactorial(1000)).toBeCloseTo(5912.128178488163, 8);
-    expect(logFactorial(1_000_000)).toBeCloseTo(12815518.384658169, 4);
-    expect(() => logFactorial(-1)).toThrow(RangeError);
-    expect(() => logFactorial(1.5)).toThrow(RangeError);
-  });
-});
 
 describe('hypergeometricLogPmf', () => {
   it('matches the probability computed by hand', () => {
@@ -128,11 +115,6 @@ describe('chi-square and the switch', () => {
     expect(Math.abs(result.pValue - pValue) / pValue).toBeLessThan(1e-9);
   });
 
-  it('Q(1/2, x) is the normal two-sided tail: P(|Z| > 1.96)', () => {
-    // scipy.stats.norm.sf(1.96) * 2 = 0.04999579029644087
-    expect(regularizedUpperGamma(0.5, (1.96 * 1.96) / 2)).toBeCloseTo(0.04999579029644087, 14);
-    expect(regularizedUpperGamma(0.5, 0)).toBe(1);
-  });
 
   it('uses Fisher for small or sparse tables and chi-square for large dense ones', () => {
     expect(twoByTwoTest(8, 2, 1, 5).test).toBe('fisher');

@@ -1,4 +1,4 @@
-import { gammaln } from 'simple-statistics';
+import { chiSquareSurvival, logFactorial } from './special.js';
 
 /**
  * Tests of a 2x2 table [[a, b], [c, d]] (rows: two groups; columns: event, no event):
@@ -11,22 +11,6 @@ const TIE_TOLERANCE = 1e-7;
 const LOG_TIE = Math.log1p(TIE_TOLERANCE);
 /** A tail is summed until what is left is below this share of the sum. */
 const TAIL_EPSILON = 1e-17;
-
-const SMALL = 1024;
-let smallTable: Float64Array | null = null;
-
-/** log(n!) for a non-negative integer n (a table below 1024, lgamma above). */
-export function logFactorial(n: number): number {
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`logFactorial needs a non-negative integer, got ${n}`);
-  if (n < SMALL) {
-    if (!smallTable) {
-      smallTable = new Float64Array(SMALL);
-      for (let i = 2; i < SMALL; i++) smallTable[i] = gammaln(i + 1);
-    }
-    return smallTable[n];
-  }
-  return gammaln(n + 1);
-}
 
 /**
  * log P(X = x) for X hypergeometric: `x` successes in `draws` draws without replacement from a
@@ -120,45 +104,6 @@ export function fisherExact(a: number, b: number, c: number, d: number): number 
 }
 
 /**
- * Regularised upper incomplete gamma Q(s, x), by the series of P below x < s + 1 and by Lentz's
- * continued fraction above (Numerical Recipes, 3rd ed., section 6.2).
- */
-export function regularizedUpperGamma(s: number, x: number): number {
-  if (!(s > 0) || Number.isNaN(x)) return NaN;
-  if (x <= 0) return 1;
-  if (x === Infinity) return 0;
-  const logPrefix = s * Math.log(x) - x - gammaln(s);
-  if (x < s + 1) {
-    let term = 1 / s;
-    let sum = term;
-    for (let n = 1; n < 100_000; n++) {
-      term *= x / (s + n);
-      sum += term;
-      if (Math.abs(term) < Math.abs(sum) * 1e-16) break;
-    }
-    return Math.max(0, 1 - sum * Math.exp(logPrefix));
-  }
-  const tiny = 1e-300;
-  let b = x + 1 - s;
-  let c = 1 / tiny;
-  let d = 1 / b;
-  let h = d;
-  for (let i = 1; i < 100_000; i++) {
-    const an = -i * (i - s);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < tiny) d = tiny;
-    c = b + an / c;
-    if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d;
-    const delta = d * c;
-    h *= delta;
-    if (Math.abs(delta - 1) < 1e-16) break;
-  }
-  return Math.exp(logPrefix) * h;
-}
-
-/**
  * Pearson's chi-square statistic of [[a, b], [c, d]] without continuity correction and its
  * p-value on one degree of freedom (scipy.stats.chi2_contingency(table, correction=False)). The
  * same p-value as the two-sided pooled two-proportion z-test of a/(a+b) against c/(c+d).
@@ -174,7 +119,7 @@ export function chiSquare2x2(a: number, b: number, c: number, d: number): { stat
   const diff = a * d - b * c;
   // Divide step by step: the products of four margins overflow 2^53 for large tables.
   const statistic = (((total * (diff / n1)) / n2) * (diff / m1)) / m2;
-  return { statistic, pValue: regularizedUpperGamma(0.5, statistic / 2) };
+  return { statistic, pValue: chiSquareSurvival(statistic, 1) };
 }
 
 export interface TwoByTwoTestOptions {

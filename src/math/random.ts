@@ -1,3 +1,5 @@
+import { logFactorial } from './special.js';
+
 /**
  * Seeded pseudo-random numbers: xoshiro128** (Blackman & Vigna 2018) seeded through splitmix32.
  * Same seed, same sequence, on every platform: only 32-bit integer arithmetic is used for the
@@ -55,23 +57,6 @@ export function xoshiro128ss(a: number, b: number, c: number, d: number): Random
   };
   const next = (): number => nextU32() / TWO_32;
   return { nextU32, next, int: (n: number) => Math.floor(next() * n) };
-}
-
-/** log(k!) for the first values, summed exactly as the reference does (sequential Math.log sums). */
-const LOG_FACTORIAL_TABLE = (() => {
-  const table = new Float64Array(128);
-  for (let k = 2; k < 128; k++) table[k] = table[k - 1] + Math.log(k);
-  return table;
-})();
-
-/** log(k!): a table below 128, Stirling's series above (relative error below 1e-15 there). */
-export function logFactorial(k: number): number {
-  if (k < 128) return LOG_FACTORIAL_TABLE[k];
-  const x = k + 1;
-  const inv = 1 / x;
-  const inv2 = inv * inv;
-  // log Γ(x) = (x - 1/2) log x - x + log(2π)/2 + 1/(12x) - 1/(360x³) + 1/(1260x⁵) - 1/(1680x⁷)
-  return (x - 0.5) * Math.log(x) - x + 0.9189385332046728 + inv * (1 / 12 - inv2 * (1 / 360 - inv2 * (1 / 1260 - inv2 / 1680)));
 }
 
 /**

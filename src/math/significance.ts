@@ -1,57 +1,6 @@
-import { gammaln } from 'simple-statistics';
+import { chiSquareSurvival } from './special.js';
 
-/**
- * Tests of whether runs (seeds) differ by more than sampling noise on the same examples, and
- * the chi-square tail they need.
- */
-
-const EPS = 1e-15;
-const TINY = 1e-300;
-const MAX_ITERATIONS = 10_000;
-
-/**
- * Regularised upper incomplete gamma Q(a, x) = Γ(a, x) / Γ(a), by the power series of P below
- * x < a + 1 and by Lentz's continued fraction above (Numerical Recipes §6.2).
- */
-export function regularizedGammaQ(a: number, x: number): number {
-  if (!(a > 0) || Number.isNaN(x)) return NaN;
-  if (x <= 0) return 1;
-  if (x === Infinity) return 0;
-  const logPrefix = a * Math.log(x) - x - gammaln(a);
-  if (x < a + 1) {
-    let term = 1 / a;
-    let sum = term;
-    for (let n = 1; n < MAX_ITERATIONS; n++) {
-      term *= x / (a + n);
-      sum += term;
-      if (Math.abs(term) < Math.abs(sum) * EPS) break;
-    }
-    return Math.max(0, 1 - sum * Math.exp(logPrefix));
-  }
-  let b = x + 1 - a;
-  let c = 1 / TINY;
-  let d = 1 / b;
-  let h = d;
-  for (let i = 1; i < MAX_ITERATIONS; i++) {
-    const an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = b + an / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    const delta = d * c;
-    h *= delta;
-    if (Math.abs(delta - 1) < EPS) break;
-  }
-  return Math.exp(logPrefix) * h;
-}
-
-/** Upper tail P(X >= x) of a chi-square distribution with `df` degrees of freedom. */
-export function chiSquareSurvival(x: number, df: number): number {
-  if (!(df > 0)) return NaN;
-  return regularizedGammaQ(df / 2, x / 2);
-}
+/** Tests of whether runs (seeds) differ by more than sampling noise on the same examples. */
 
 export interface SpreadTest {
   test: 'cochran-q' | 'friedman';
