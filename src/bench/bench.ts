@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRandom } from '../math/random.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -21,17 +22,6 @@ const seeds = Number(argument('--seeds', '5'));
 const json = process.argv.includes('--json');
 const dir = argument('--dir', join(process.cwd(), '.bench'));
 const extra = process.argv.includes('--') ? process.argv.slice(process.argv.indexOf('--') + 1) : [];
-
-/** Small fast seeded generator (mulberry32), so the data is the same on every machine. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = (
   'the a model data training run seed loss accuracy label text review product quality service fast slow good bad great poor ' +
@@ -70,7 +60,8 @@ async function generate(): Promise<{ data: string; preds: string[] }> {
   const data = join(dir, `data-${rows}.csv`);
   const preds = Array.from({ length: seeds }, (_, s) => join(dir, `preds-${rows}-seed${s + 1}.jsonl`));
   if (existsSync(data) && preds.every((p) => existsSync(p))) return { data, preds };
-  const random = generator(1);
+  // Seeded (createRandom), so the data is the same on every machine.
+  const random = createRandom(1).next;
   const truth = new Uint8Array(rows);
   const hard = new Uint8Array(rows);
   const texts: string[] = [];
@@ -98,7 +89,7 @@ async function generate(): Promise<{ data: string; preds: string[] }> {
     }
   });
   for (let s = 0; s < seeds; s++) {
-    const random = generator(100 + s);
+    const random = createRandom(100 + s).next;
     write(preds[s], (emit) => {
       for (let i = 0; i < rows; i++) {
         const noise = hard[i] ? 2.5 : 1.2;
