@@ -134,36 +134,45 @@ const text = (value: unknown) => JSON.stringify(sanitizeInline(String(value)).sl
 
 // ------------------------------------------------------------------ flagged rows per check
 
+/**
+ * Every row of each group of two or more except its smallest, which is kept; `reason` gets that
+ * kept row and the group's size. Sorted by row.
+ */
+function allButFirst(groups: number[][], reason: (first: number, size: number) => string): FlaggedRow[] {
+  const rows: FlaggedRow[] = [];
+  for (const group of groups) {
+    if (group.length < 2) continue;
+    const first = Math.min(...group);
+    for (const row of group) {
+      if (row === first) continue;
+      rows.push({ row, reason: reason(first, group.length) });
+    }
+  }
+  return rows.sort((a, b) => a.row - b.row);
+}
+
 function flaggedRows(report: ExportableReport, data: DataTable, lang: Lang, labelColumn: string | null): Map<string, FlaggedRow[]> {
   const line = (row: number) => (row < data.rowCount ? data.lines[row] : 0);
   const out = new Map<string, FlaggedRow[]>();
 
   const dup = metricsOf(report, 'duplicates');
   if (dup) {
-    const rows: FlaggedRow[] = [];
-    for (const group of rowGroups(dup.groups)) {
-      if (group.length < 2) continue;
-      const first = Math.min(...group);
-      for (const row of group) {
-        if (row === first) continue;
-        rows.push({ row, reason: lang === 'en' ? `exact duplicate of row ${first} (line ${line(first)}); group of ${group.length}` : `与记录 ${first}(文件第 ${line(first)} 行)完全重复;该组共 ${group.length} 条记录` });
-      }
-    }
-    out.set('duplicates', rows.sort((a, b) => a.row - b.row));
+    out.set(
+      'duplicates',
+      allButFirst(rowGroups(dup.groups), (first, size) =>
+        lang === 'en' ? `exact duplicate of row ${first} (line ${line(first)}); group of ${size}` : `与记录 ${first}(文件第 ${line(first)} 行)完全重复;该组共 ${size} 条记录`,
+      ),
+    );
   }
 
   const near = metricsOf(report, 'near-duplicates');
   if (near) {
-    const rows: FlaggedRow[] = [];
-    for (const cluster of rowGroups(near.clusters)) {
-      if (cluster.length < 2) continue;
-      const first = Math.min(...cluster);
-      for (const row of cluster) {
-        if (row === first) continue;
-        rows.push({ row, reason: lang === 'en' ? `near-duplicate of row ${first} (line ${line(first)}); cluster of ${cluster.length}` : `与记录 ${first}(文件第 ${line(first)} 行)近似重复;该簇共 ${cluster.length} 条记录` });
-      }
-    }
-    out.set('near-duplicates', rows.sort((a, b) => a.row - b.row));
+    out.set(
+      'near-duplicates',
+      allButFirst(rowGroups(near.clusters), (first, size) =>
+        lang === 'en' ? `near-duplicate of row ${first} (line ${line(first)}); cluster of ${size}` : `与记录 ${first}(文件第 ${line(first)} 行)近似重复;该簇共 ${size} 条记录`,
+      ),
+    );
   }
 
   const conflicts = metricsOf(report, 'conflicting-labels');

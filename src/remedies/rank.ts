@@ -338,6 +338,18 @@ export function weakestSlice(checks: Readonly<Record<string, CheckOutcome>>, row
   return best;
 }
 
+/**
+ * The rows a de-duplication removes: the check's count metric and its share metric (over the
+ * rows compared, i.e. rows with content), else the count over all rows.
+ */
+function removedRows(m: Obj | null, countMetric: string, shareMetric: string, rows: number | null, basis: ExpectedGain['basis']): Measured | null {
+  const count = num(m, countMetric);
+  if (count === null) return null;
+  const share = num(m, shareMetric) ?? (positive(rows) ? count / rows : null);
+  if (share === null) return null;
+  return { value: clamp01(share), gain: { metric: 'rowsRemoved', value: clamp01(share), unit: 'fraction', basis, rows: count } };
+}
+
 function measure(kind: HeadroomKind, context: MeasureContext, remedyId: string): Measured | null {
   const { checks, rows } = context;
   switch (kind) {
@@ -384,23 +396,10 @@ function measure(kind: HeadroomKind, context: MeasureContext, remedyId: string):
       const value = clamp01(touched / labelled);
       return { value, gain: { metric: 'labelsCorrected', value, unit: 'fraction', basis: 'upper-bound', rows: touched } };
     }
-    case 'duplicateShare': {
-      // `duplicateShare` is over the rows compared (rows with content); else over all rows.
-      const m = metricsOf(checks, 'duplicates');
-      const count = num(m, 'exactDuplicateRows');
-      if (count === null) return null;
-      const share = num(m, 'duplicateShare') ?? (positive(rows) ? count / rows : null);
-      if (share === null) return null;
-      return { value: clamp01(share), gain: { metric: 'rowsRemoved', value: clamp01(share), unit: 'fraction', basis: 'measured', rows: count } };
-    }
-    case 'nearDuplicateShare': {
-      const m = metricsOf(checks, 'near-duplicates');
-      const count = num(m, 'nearDuplicateRows');
-      if (count === null) return null;
-      const share = num(m, 'nearDuplicateShare') ?? (positive(rows) ? count / rows : null);
-      if (share === null) return null;
-      return { value: clamp01(share), gain: { metric: 'rowsRemoved', value: clamp01(share), unit: 'fraction', basis: 'upper-bound', rows: count } };
-    }
+    case 'duplicateShare':
+      return removedRows(metricsOf(checks, 'duplicates'), 'exactDuplicateRows', 'duplicateShare', rows, 'measured');
+    case 'nearDuplicateShare':
+      return removedRows(metricsOf(checks, 'near-duplicates'), 'nearDuplicateRows', 'nearDuplicateShare', rows, 'upper-bound');
     case 'leakedShare': {
       // All leaked evaluation rows over all evaluation rows (per split in the metrics).
       const m = metricsOf(checks, 'leakage');
