@@ -124,6 +124,12 @@ export const calibration = defineCheck({
           worstRun: runs[worst].name,
           worstEce: results[worst].ece,
           ensembleEce: ensembleResult ? ensembleResult.ece : null,
+          ensembleAccuracy: ensembleResult ? ensembleResult.accuracy : null,
+          ensembleMeanConfidence: ensembleResult ? ensembleResult.meanConfidence : null,
+          commonRows: n,
+          nBins: opts.bins,
+          runs: runs.length,
+          gapBin: { ...bin },
         },
         examples,
       });

@@ -90,7 +90,7 @@ export const classBalance = defineCheck({
         severity: rareClasses.some((entry) => entry.count < 5) ? 'medium' : 'low',
         title: `${rareClasses.length} rare class${rareClasses.length === 1 ? '' : 'es'}`,
         summary: `${rareClasses.map((entry) => `"${entry.class}" (${entry.count} rows, ${(entry.share * 100).toFixed(2)}%)`).join(', ')} ${rareClasses.length === 1 ? 'has' : 'have'} fewer than ${minClassCount} rows or less than ${(rareClassShare * 100).toFixed(1)}% of the labels: too few to learn or to measure reliably.`,
-        metrics: { rareClasses },
+        metrics: { rareClasses, minClassCount, rareClassShare },
         examples,
       });
     }

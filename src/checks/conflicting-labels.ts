@@ -124,7 +124,7 @@ export const conflictingLabels = defineCheck({
         severity: conflictSeverity(share),
         title: `${conflicts.length} duplicate group${conflicts.length === 1 ? '' : 's'} with conflicting labels`,
         summary: `${conflicts.length} ${what} group${conflicts.length === 1 ? '' : 's'} (${exactConflicts} exact, ${conflicts.length - exactConflicts} near; ${conflictingRows} rows, ${percent(share)} of the labelled rows) carr${conflicts.length === 1 ? 'ies' : 'y'} different labels for the same content; ${minorityRows === 1 ? '1 row disagrees' : `${minorityRows} rows disagree`} with ${conflicts.length === 1 ? 'its' : 'their'} group's majority (or tie). The model cannot fit both labels and evaluation on these rows is partly random: relabelling or dropping ${minorityRows === 1 ? 'that row' : `those ${minorityRows} rows`} removes the contradiction.`,
-        metrics: { conflictingGroups: conflicts.length, conflictingRows, minorityRows, conflictingShare: share },
+        metrics: { conflictingGroups: conflicts.length, conflictingRows, minorityRows, conflictingShare: share, exactConflictingGroups: exactConflicts, nearConflictingGroups: conflicts.length - exactConflicts, threshold: metrics.threshold },
         examples,
       });
     }

@@ -58,7 +58,7 @@ export const duplicates = defineCheck({
         severity: duplicateSeverity(share),
         title: `${exactDuplicateRows} exact duplicate row${exactDuplicateRows === 1 ? '' : 's'} in ${groups.length} group${groups.length === 1 ? '' : 's'}`,
         summary: `${exactDuplicateRows} of ${index.keyedItems} rows (${percent(share)}) repeat an earlier row on ${on} (after Unicode NFC, trimming and collapsing whitespace), in ${groups.length} group${groups.length === 1 ? '' : 's'}; the largest has ${groups[0].length} rows. Duplicates over-weight their content in training and, across splits, inflate evaluation; keeping one row per group removes ${exactDuplicateRows} rows.`,
-        metrics: { exactDuplicateGroups: groups.length, exactDuplicateRows, duplicateShare: share, largestGroup: groups[0].length },
+        metrics: { exactDuplicateGroups: groups.length, exactDuplicateRows, duplicateShare: share, largestGroup: groups[0].length, rowsCompared: index.keyedItems, keyedOn: index.keyedOn, columns: index.columns },
         examples,
       });
     }

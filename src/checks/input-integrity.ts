@@ -30,7 +30,7 @@ export const inputIntegrity = defineCheck({
         severity: ragged.length / data.rowCount >= 0.01 ? 'medium' : 'low',
         title: `${ragged.length} row${ragged.length === 1 ? '' : 's'} with the wrong number of fields`,
         summary: `${ragged.length} of ${data.rowCount} rows do not have the header's ${data.expectedFields} fields (${short} short, padded with missing cells; ${ragged.length - short} long, extra fields ignored): lines ${ragged.slice(0, 10).map((r) => r.line).join(', ')}${ragged.length > 10 ? ', ...' : ''}. A stray delimiter or an unquoted comma shifts every later column of the row.`,
-        metrics: { raggedRows: ragged.length, lines: ragged.map((r) => r.line), expectedFields: data.expectedFields },
+        metrics: { raggedRows: ragged.length, lines: ragged.map((r) => r.line), expectedFields: data.expectedFields, rows: data.rowCount, shortRows: short },
         examples: ragged.slice(0, maxExamples).map((r) => context.example(r.row, { fields: r.fields })),
       });
     }

@@ -148,6 +148,11 @@ export const labelNoise = defineCheck({
           rowsAnalysed: analysed,
           method,
           runsUsed: combined.runsUsed,
+          source: combined.source,
+          minRunAgreement,
+          mostAffectedClass: classes[worst],
+          mostAffectedClassNoiseShare: noise.perClass[worst].share,
+          mostAffectedClassRows: result.labelCounts[worst],
         },
         examples,
       });

@@ -235,7 +235,7 @@ export const leakage = defineCheck({
         severity: leakageSeverity(maxShare),
         title: `${totalLeaked} evaluation row${totalLeaked === 1 ? '' : 's'} duplicate training rows`,
         summary: `${perSplit} duplicate a row of ${from} ${how}. The model has seen these examples in training, so metrics on these splits are inflated; removing the ${totalLeaked} leaked row${totalLeaked === 1 ? '' : 's'} from evaluation (or their twins from training) gives an honest estimate.`,
-        metrics: { leakedRows, leakedShare, totalLeakedRows: totalLeaked, maxLeakedShare: maxShare },
+        metrics: { leakedRows, leakedShare, totalLeakedRows: totalLeaked, maxLeakedShare: maxShare, evaluationRows, source: metrics.source, threshold: metrics.threshold },
         examples,
       });
     }

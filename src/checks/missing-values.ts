@@ -61,7 +61,7 @@ export const missingValues = defineCheck({
           severity,
           title: isLabel ? `${missing} rows have no label` : `Column "${column.name}" has missing values`,
           summary: `${missing} of ${rows} cells (${(share * 100).toFixed(2)}%) in "${column.name}" are missing: ${empty} empty, ${nulls} null, ${nan} NaN.${isLabel ? ' Unlabelled rows are left out of every label-based check.' : ''}`,
-          metrics: { column: column.name, missing, missingShare: share, empty, nulls, nan },
+          metrics: { column: column.name, missing, missingShare: share, empty, nulls, nan, rows, isLabel },
           examples,
         });
       }
@@ -76,7 +76,7 @@ export const missingValues = defineCheck({
           const t = data.column(name)!.stats.types;
           return `"${name}" (${Object.entries(t).filter(([, n]) => n > 0).map(([type, n]) => `${n} ${type}`).join(', ')})`;
         }).join('; ')}: a column parsed as text where numbers were meant, or stray markers such as "?" or "-".`,
-        metrics: { columns: mixed },
+        metrics: { columns: mixed, columnTypes: mixed.map((name) => ({ column: name, types: { ...data.column(name)!.stats.types } })) },
         examples: [],
       });
     }

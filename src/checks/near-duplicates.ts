@@ -93,7 +93,7 @@ export const nearDuplicates = defineCheck({
         severity: nearDuplicateSeverity(share),
         title: `${nearDuplicateRows} near-duplicate row${nearDuplicateRows === 1 ? '' : 's'} in ${clusters.length} cluster${clusters.length === 1 ? '' : 's'}`,
         summary: `${nearDuplicateRows} of ${index.textItems} text rows (${percent(share)}) are near copies (character 5-gram Jaccard similarity ≥ ${opts.threshold}) of another row, in ${clusters.length} cluster${clusters.length === 1 ? '' : 's'}; the largest has ${clusters[0].length} rows. They add little new information, over-weight their content in training and leak across splits; keeping one row per cluster removes ${nearDuplicateRows} rows.`,
-        metrics: { threshold: opts.threshold, clusterCount: clusters.length, nearDuplicateRows, nearDuplicateShare: share, largestCluster: clusters[0].length },
+        metrics: { threshold: opts.threshold, clusterCount: clusters.length, nearDuplicateRows, nearDuplicateShare: share, largestCluster: clusters[0].length, textRows: index.textItems },
         examples,
       });
     }

@@ -247,6 +247,11 @@ export const seedInstability = defineCheck({
           unstableRows,
           unstableShare: unstableRows / n,
           ensembleGain: ensemble ? ensemble.gainOverMean : null,
+          ensembleAccuracy: ensemble ? ensemble.accuracy : null,
+          maxPair: [runs[a].name, runs[b].name],
+          commonRows: n,
+          runs: R,
+          scoring: useLabels ? 'labels' : 'scores',
         },
         examples,
       });
@@ -273,7 +278,7 @@ export const seedInstability = defineCheck({
           `Accuracy ranges from ${pct(summary.min)} (${runName(worst)}) to ${pct(summary.max)} (${runName(best)}): mean ${pct(summary.mean)}, standard deviation ${points(summary.std, 2)} points, ` +
           `95% bootstrap interval of the mean [${pct(boot.interval[0])}, ${pct(boot.interval[1])}] (${boot.resamples} resamples over examples and runs). ` +
           verdict,
-        metrics: { range, min: summary.min, max: summary.max, mean: summary.mean, std: summary.std, ci95: boot.interval, test: test.test, statistic: test.statistic, df: test.df, pValue: test.pValue },
+        metrics: { range, min: summary.min, max: summary.max, mean: summary.mean, std: summary.std, ci95: boot.interval, test: test.test, statistic: test.statistic, df: test.df, pValue: test.pValue, alpha: opts.alpha, significant, worstRun: runs[worst].name, bestRun: runs[best].name, commonRows: n, runs: R, resamples: boot.resamples },
         examples: [],
       });
     }
@@ -292,7 +297,7 @@ export const seedInstability = defineCheck({
         severity: 'high',
         title: `${failed.length} of ${R} runs failed`,
         summary: `${failed.length} of ${R} runs (${names}) reach no more than the ${pct(majorityBaseline)} accuracy of always predicting the majority class ${name(majorityClass!)} (worst: ${pct(Math.min(...failed.map((r) => accuracies[r])))}).` + fix,
-        metrics: { failedRuns: failed.map((r) => runs[r].name), majorityBaseline, failedAccuracies: failed.map((r) => accuracies[r]), meanWithoutFailed: ok.length > 0 ? okMean : null },
+        metrics: { failedRuns: failed.map((r) => runs[r].name), majorityBaseline, failedAccuracies: failed.map((r) => accuracies[r]), meanWithoutFailed: ok.length > 0 ? okMean : null, meanAccuracy: summary.mean, majorityClass, runs: R },
         examples: [],
       });
     }
@@ -309,7 +314,7 @@ export const seedInstability = defineCheck({
           `On the ${n} shared examples, ${how} gives ${pct(ensemble.accuracy)} accuracy: ${signedPoints(ensemble.gainOverMean)} points over the mean single run (${pct(summary.mean)}) ` +
           `and ${signedPoints(ensemble.gainOverBest)} over the best run (${runName(best)}, ${pct(summary.max)}). ` +
           `Serving the ensemble buys those points at ${R} times the inference cost; distilling it into one model keeps part of the gain at single-model cost.`,
-        metrics: { ensembleAccuracy: ensemble.accuracy, meanAccuracy: summary.mean, gainOverMean: ensemble.gainOverMean, gainOverBest: ensemble.gainOverBest, runs: R, method: ensemble.method },
+        metrics: { ensembleAccuracy: ensemble.accuracy, meanAccuracy: summary.mean, gainOverMean: ensemble.gainOverMean, gainOverBest: ensemble.gainOverBest, runs: R, method: ensemble.method, commonRows: n, bestRun: runs[best].name, bestAccuracy: summary.max },
         examples: [],
       });
     }

@@ -402,7 +402,7 @@ interface DisparityTest {
   qValue: number;
 }
 
-function describePredicates(predicates: { column: string; value: string | null }[]): string {
+export function describePredicates(predicates: { column: string; value: string | null }[]): string {
   return predicates.map((p) => `${sanitizeInline(p.column)} = ${shown(p.value)}`).join(' & ');
 }
 
@@ -592,6 +592,13 @@ function disparityFinding(context: CheckContext, opts: Options, test: DisparityT
       pValue: test.pValue,
       qValue: test.qValue,
       gap: Math.abs(gap),
+      events: test.events,
+      trials: test.trials,
+      disparityLow: opts.disparityLow,
+      disparityHigh: opts.disparityHigh,
+      disparityTests: testCount,
+      predicates: test.combo.map((column, c) => ({ column: column.name, value: test.group.values[c] })),
+      referencePredicates: test.combo.map((column, c) => ({ column: column.name, value: test.reference.values[c] })),
     },
     examples,
   };
@@ -742,6 +749,8 @@ function discoverSlices(context: CheckContext, opts: Options, labels: Labels, mo
           topErrorShare: share,
           totalErrors: result.hits,
           slicesTested: result.tested,
+          sliceCount: significant.length,
+          slicePredicates: significant.slice(0, 3).map(predicatesOf),
         },
         examples: matching(top, (row) => mode.outcomes!.wrong[row] === 1, opts.maxExamples).map((row) => exampleRow(context, row, mode, labels, { slice: describePredicates(predicatesOf(top)) })),
       });
@@ -768,7 +777,7 @@ function discoverSlices(context: CheckContext, opts: Options, labels: Labels, mo
         summary:
           `In ${describePredicates(predicatesOf(top))} (${top.size} rows) ${percent(top.rate)} of the labels are "${sanitizeInline(className)}" against ${percent(result.overallRate)} overall ` +
           `(q = ${pText(top.qValue)} over ${result.tested} slices tested). A model can learn the slice as a shortcut for the class; check that the split and the sampling keep these slices balanced.`,
-        metrics: { class: className, slices: (metrics.labelSkew as Json[]).slice(0, 5), slicesTested: result.tested },
+        metrics: { class: className, slices: (metrics.labelSkew as Json[]).slice(0, 5), slicesTested: result.tested, sliceCount: significant.length, slicePredicates: significant.slice(0, 1).map(predicatesOf) },
         examples: matching(top, (row) => labels.codes[row] === targetClass, opts.maxExamples).map((row) => exampleRow(context, row, mode, labels, { slice: describePredicates(predicatesOf(top)) })),
       });
     }
