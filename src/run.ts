@@ -14,6 +14,7 @@ import { loadPredictions } from './io/predictions.js';
 import { loadPlugins } from './plugins.js';
 import { countBySeverity, gatePassed, type FailOn } from './report/gate.js';
 import { SCHEMA_VERSION, type Report } from './report/schema.js';
+import { localizeFindings } from './report/localize.js';
 import { rankRemedies } from './remedies/rank.js';
 import { detectTask } from './remedies/task.js';
 
@@ -144,7 +145,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
     },
     options: { checks: checks.map((check) => check.id), task, lang: settings.lang ?? 'en' },
     checks: output.checks as Report['checks'],
-    findings: output.findings as Report['findings'],
+    findings: localizeFindings(output.findings, settings.lang ?? 'en') as Report['findings'],
     remedies: remedies as unknown as Report['remedies'],
     summary: { findings: output.findings.length, bySeverity: countBySeverity(output.findings), gate: { failOn, passed } },
   };

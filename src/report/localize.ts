@@ -1,0 +1,523 @@
+import type { Finding, Json, Metrics } from '../checks/types.js';
+import { describePredicates } from '../checks/slices.js';
+import { sanitizeInline } from '../render/sanitize.js';
+
+/**
+ * Findings in the language of `--lang`. The checks write `title` and `summary` in English; for
+ * `zh` this rebuilds both in Chinese from the finding's `metrics`, with the same numbers in the
+ * same format as the English text. Keyed by finding id (`<check>/<key>`, or a key prefix such as
+ * `missing:` or `disparity:`). Ids it does not know (plugins, new keys) and findings whose
+ * metrics lack a number the text needs keep their English text. `id`, `check`, `severity`,
+ * `metrics` and `examples` are never changed. Data values (column, class, group and run names)
+ * are quoted the way the English text quotes them; renderers sanitise and escape them.
+ */
+export function localizeFindings(findings: Finding[], lang: 'en' | 'zh'): Finding[] {
+  if (lang !== 'zh') return findings;
+  return findings.map((finding) => {
+    const text = chineseText(finding);
+    return text ? { ...finding, title: text.title, summary: text.summary } : finding;
+  });
+}
+
+interface Text {
+  title: string;
+  summary: string;
+}
+
+/** Thrown when a metric the text needs is absent or of the wrong type: the finding stays in English. */
+class MissingMetric extends Error {}
+
+function chineseText(finding: Finding): Text | null {
+  const prefix = `${finding.check}/`;
+  if (!finding.id.startsWith(prefix)) return null;
+  const key = finding.id.slice(prefix.length);
+  let localizer: Localizer | undefined;
+  if (Object.prototype.hasOwnProperty.call(BY_ID, finding.id)) localizer = BY_ID[finding.id];
+  else if (finding.check === 'missing-values' && key.startsWith('missing:')) localizer = missingColumn;
+  else if (finding.check === 'slices' && key.startsWith('disparity:')) localizer = disparity;
+  if (!localizer) return null;
+  try {
+    return localizer(new Reader(finding.metrics), finding);
+  } catch (error) {
+    if (error instanceof MissingMetric) return null;
+    throw error;
+  }
+}
+
+type Localizer = (m: Reader, finding: Finding) => Text;
+
+/** Typed access to a finding's metrics; a missing or mistyped value throws MissingMetric. */
+class Reader {
+  constructor(private readonly metrics: Metrics) {}
+
+  private get(name: string): Json | undefined {
+    return Object.prototype.hasOwnProperty.call(this.metrics, name) ? this.metrics[name] : undefined;
+  }
+
+  num(name: string): number {
+    const value = this.get(name);
+    if (typeof value !== 'number' || Number.isNaN(value)) throw new MissingMetric(name);
+    return value;
+  }
+
+  /** A number or null (metrics write null where the value is undefined or infinite). */
+  numOrNull(name: string): number | null {
+    const value = this.get(name);
+    if (value === null) return null;
+    return this.num(name);
+  }
+
+  str(name: string): string {
+    const value = this.get(name);
+    if (typeof value !== 'string') throw new MissingMetric(name);
+    return value;
+  }
+
+  strOrNull(name: string): string | null {
+    const value = this.get(name);
+    if (value === null) return null;
+    return this.str(name);
+  }
+
+  bool(name: string): boolean {
+    const value = this.get(name);
+    if (typeof value !== 'boolean') throw new MissingMetric(name);
+    return value;
+  }
+
+  list(name: string): Json[] {
+    const value = this.get(name);
+    if (!Array.isArray(value)) throw new MissingMetric(name);
+    return value;
+  }
+
+  object(name: string): { [key: string]: Json } {
+    const value = this.get(name);
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new MissingMetric(name);
+    return value;
+  }
+
+  /** A nested object of the metrics, read the same way. */
+  static of(value: Json | undefined): Reader {
+    if (value === null || value === undefined || typeof value !== 'object' || Array.isArray(value)) throw new MissingMetric('entry');
+    return new Reader(value);
+  }
+}
+
+// ------------------------------------------------------------------ number formats (as the checks write them)
+
+/** `12.34%`: the two-decimal percentages of input-integrity, missing-values, duplicates, near-duplicates, conflicting-labels, leakage. */
+const pct2 = (x: number) => `${(x * 100).toFixed(2)}%`;
+/** Percentages with a chosen number of decimals (one by default, as label-noise, calibration, seed-instability, slices). */
+const pct = (x: number, digits = 1) => `${(x * 100).toFixed(digits)}%`;
+/** Percentage points, unsigned. */
+const points = (x: number, digits = 1) => `${(x * 100).toFixed(digits)}`;
+/** A run or class name as calibration and seed-instability quote it. */
+const runName = (text: string) => JSON.stringify(sanitizeInline(text).slice(0, 60));
+/** p- and q-values as slices writes them. */
+const pText = (value: number) => (value < 0.001 ? value.toExponential(1) : value.toFixed(3));
+/** p-values as seed-instability writes them. */
+const pValueText = (p: number) => (p < 1e-4 ? 'p < 0.0001' : `p = ${p.toFixed(4)}`);
+/** A difference in percentage points, as `高 1.2 个百分点` / `低 0.4 个百分点`. */
+const higherLower = (x: number, digits = 1) => `${x >= 0 ? '高' : '低'} ${Math.abs(x * 100).toFixed(digits)} 个百分点`;
+
+// ------------------------------------------------------------------ per finding
+
+const BY_ID: Record<string, Localizer> = {
+  'input-integrity/ragged-rows'(m) {
+    const count = m.num('raggedRows');
+    const rows = m.num('rows');
+    const short = m.num('shortRows');
+    const lines = m.list('lines');
+    const expected = m.num('expectedFields');
+    return {
+      title: `${count} 行的字段数不正确`,
+      summary:
+        `${rows} 行中有 ${count} 行的字段数不等于表头的 ${expected} 个（${short} 行字段不足，已用缺失值补齐；${count - short} 行字段过多，多余字段已忽略）：` +
+        `第 ${lines.slice(0, 10).join('、')}${lines.length > 10 ? ' 等' : ''} 行。多出的分隔符或未加引号的逗号会使该行之后的每一列都错位。`,
+    };
+  },
+  'input-integrity/duplicate-headers'(m) {
+    const renamed = m.list('renamed').map((entry) => {
+      const h = Reader.of(entry);
+      return `第 ${h.num('position') + 1} 列 "${h.str('original')}" -> "${h.str('renamed')}"`;
+    });
+    return {
+      title: `${renamed.length} 个表头名称重复或为空`,
+      summary: `为区分各列，已重命名：${renamed.join('；')}。请确认训练代码读取的是哪一列。`,
+    };
+  },
+  'input-integrity/unmatched-predictions'(m) {
+    const count = m.num('unmatchedRecords');
+    const records = m.num('records');
+    const first = m.list('examples').slice(0, 3).map((entry) => {
+      const e = Reader.of(entry);
+      return `${e.str('path')}:${e.num('line')} 处的 "${e.str('id')}"`;
+    });
+    return {
+      title: `${count} 条预测记录在数据中找不到对应的行`,
+      summary: `${records} 条预测记录中有 ${count} 条的 id 不在数据中（前几条：${first.join('、')}）。这些记录不计入任何指标；数据与预测可能来自数据集的不同版本。`,
+    };
+  },
+  'input-integrity/rows-without-predictions'(m) {
+    const count = m.num('rowsWithoutPredictions');
+    const rows = m.num('rows');
+    return {
+      title: `${count} 行数据没有预测`,
+      summary: `${rows} 行数据中有 ${count} 行（${pct2(count / rows)}）在所有运行中都没有预测；基于预测的指标只覆盖其余的行。`,
+    };
+  },
+  'input-integrity/uneven-run-coverage'(m) {
+    const counts = m.list('coverage').map((entry) => Reader.of(entry).num('rows'));
+    if (counts.length === 0) throw new MissingMetric('coverage');
+    const common = m.num('commonRows');
+    return {
+      title: '各次运行覆盖的行不同',
+      summary: `${counts.length} 次运行各自覆盖 ${Math.min(...counts)} 到 ${Math.max(...counts)} 行；所有运行都覆盖的有 ${common} 行，跨运行的比较只使用这些行。`,
+    };
+  },
+
+  'class-balance/imbalance'(m) {
+    const ratio = m.numOrNull('imbalanceRatio');
+    const ratioText = ratio !== null ? `不平衡比为 ${ratio.toFixed(1)}:1` : '不平衡比没有上界（有类别没有任何行）';
+    return {
+      title: '类别不平衡',
+      summary:
+        `最大的类别 "${m.str('largestClass')}" 有 ${m.num('largestCount')} 行，最小的类别 "${m.str('smallestClass')}" 有 ${m.num('smallestCount')} 行：` +
+        `${ratioText}（归一化熵 ${m.num('normalizedEntropy').toFixed(3)}）。总体准确率可能看起来不错，而小类别却大多预测错误。`,
+    };
+  },
+  'class-balance/rare-classes'(m) {
+    const rare = m.list('rareClasses').map((entry) => {
+      const e = Reader.of(entry);
+      return `"${e.str('class')}"（${e.num('count')} 行，${pct2(e.num('share'))}）`;
+    });
+    return {
+      title: `${rare.length} 个稀有类别`,
+      summary: `${rare.join('、')}的行数少于 ${m.num('minClassCount')}，或占标签的比例低于 ${(m.num('rareClassShare') * 100).toFixed(1)}%：样本太少，难以可靠地学习或评估。`,
+    };
+  },
+
+  'missing-values/mixed-types'(m) {
+    const columns = m.list('columnTypes').map((entry) => {
+      const e = Reader.of(entry);
+      const types = e.object('types');
+      const parts = Object.keys(types)
+        .filter((type) => typeof types[type] === 'number' && (types[type] as number) > 0)
+        .map((type) => `${types[type]} 个${TYPE_NAMES[type] ?? type}`);
+      return `"${e.str('column')}"（${parts.join('，')}）`;
+    });
+    return {
+      title: `${columns.length} 列混有多种取值类型`,
+      summary: `${columns.join('；')}：可能是本应为数字的列被解析成了文本，或混入了 "?"、"-" 之类的占位符号。`,
+    };
+  },
+  'missing-values/constant-columns'(m) {
+    const columns = m.list('columns').map((name) => `"${String(name)}"`);
+    return {
+      title: `${columns.length} 个常量列`,
+      summary: `${columns.join('、')} 最多只有一个不同的取值：对模型没有任何信息。`,
+    };
+  },
+
+  'duplicates/exact-duplicates'(m) {
+    const count = m.num('exactDuplicateRows');
+    const groups = m.num('exactDuplicateGroups');
+    const compared = m.num('rowsCompared');
+    const columns = m.list('columns');
+    const on = m.str('keyedOn') === 'text' ? `文本列 "${String(columns[0])}" ` : ` ${columns.length} 个特征列`;
+    return {
+      title: `${count} 行完全重复，共 ${groups} 组`,
+      summary:
+        `${compared} 行中有 ${count} 行（${pct2(m.num('duplicateShare'))}）在${on}上与前面的某一行完全相同（经 Unicode NFC 规范化、去除首尾空白并合并连续空白后比较），` +
+        `共 ${groups} 组，最大的一组有 ${m.num('largestGroup')} 行。重复的行会在训练中放大其内容的权重，跨越数据划分时还会虚高评估结果；每组只保留一行，可删除 ${count} 行。`,
+    };
+  },
+  'near-duplicates/near-duplicates'(m) {
+    const count = m.num('nearDuplicateRows');
+    const clusters = m.num('clusterCount');
+    return {
+      title: `${count} 行近似重复，共 ${clusters} 个簇`,
+      summary:
+        `${m.num('textRows')} 行文本中有 ${count} 行（${pct2(m.num('nearDuplicateShare'))}）是另一行的近似副本（字符 5-gram Jaccard 相似度 ≥ ${m.num('threshold')}），` +
+        `共 ${clusters} 个簇，最大的簇有 ${m.num('largestCluster')} 行。它们几乎不带来新信息，会在训练中放大其内容的权重，还会跨数据划分泄漏；每个簇只保留一行，可删除 ${count} 行。`,
+    };
+  },
+  'conflicting-labels/conflicting-labels'(m) {
+    const groups = m.num('conflictingGroups');
+    const minority = m.num('minorityRows');
+    const threshold = m.numOrNull('threshold');
+    const what = threshold !== null ? `完全重复或近似重复（Jaccard ≥ ${threshold}）的` : '完全重复的';
+    return {
+      title: `${groups} 组重复样本的标签相互矛盾`,
+      summary:
+        `${groups} 组${what}样本（${m.num('exactConflictingGroups')} 组完全重复，${m.num('nearConflictingGroups')} 组近似重复；共 ${m.num('conflictingRows')} 行，占有标签行的 ${pct2(m.num('conflictingShare'))}）` +
+        `对相同的内容给出了不同的标签；其中 ${minority} 行与所在组的多数标签（或并列的标签）不一致。模型无法同时拟合两种标签，这些行上的评估结果也部分取决于偶然：` +
+        `对这 ${minority} 行重新标注或将其删除，即可消除矛盾。`,
+    };
+  },
+  'leakage/train-eval-overlap'(m) {
+    const total = m.num('totalLeakedRows');
+    const leaked = m.object('leakedRows');
+    const evaluation = m.object('evaluationRows');
+    // The check lists splits by name (string order), whatever order the object keys have.
+    const perSplit = Object.keys(leaked)
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      .filter((split) => typeof leaked[split] === 'number' && (leaked[split] as number) > 0)
+      .map((split) => {
+        const count = leaked[split] as number;
+        const rows = evaluation[split];
+        if (typeof rows !== 'number') throw new MissingMetric('evaluationRows');
+        return `"${split}"：${rows} 行中有 ${count} 行（${pct2(count / rows)}）`;
+      });
+    const threshold = m.numOrNull('threshold');
+    const how = threshold !== null ? `完全或近似（字符 5-gram Jaccard 相似度 ≥ ${threshold}）` : '完全';
+    const from = m.str('source') === 'train-file' ? '训练文件' : '训练划分';
+    return {
+      title: `${total} 行评估数据与训练数据重复`,
+      summary:
+        `${perSplit.join('；')}，与${from}中的某一行${how}重复。模型在训练中见过这些样本，因此这些划分上的指标偏高；` +
+        `从评估中删除这 ${total} 行泄漏数据（或从训练中删除与之重复的行），才能得到可信的估计。`,
+    };
+  },
+
+  'label-noise/mislabelled-rows'(m) {
+    const count = m.num('issueCount');
+    const analysed = m.num('rowsAnalysed');
+    const runs = m.num('runsUsed');
+    const votes = m.str('source') === 'votes';
+    const evidence = runs > 1
+      ? `依据 ${runs} 次运行的${votes ? '投票' : '平均概率'}，只保留至少 ${pct(m.num('minRunAgreement'))} 的运行与标签不一致的行`
+      : `依据单次运行的${votes ? '硬预测' : '概率'}`;
+    return {
+      title: `${count} 行疑似标注错误`,
+      summary:
+        `${analysed} 行有标签的数据中有 ${count} 行（${pct(count / Math.max(analysed, 1))}）被高置信度地预测为与标签不同的类别（置信学习，${evidence}）。` +
+        `置信学习估计有 ${pct(m.num('estimatedNoiseRate'))} 的标签是错的；受影响最大的类别是 "${m.str('mostAffectedClass')}"（其 ${m.num('mostAffectedClassRows')} 行中的 ${pct(m.num('mostAffectedClassNoiseShare'))}）。` +
+        `错误的标签会教给模型错误的答案，也会让准确率的测量失准：按出错可能性从高到低复核这些行，再重新标注或删除，即可消除这部分噪声。`,
+    };
+  },
+
+  'seed-instability/churn'(m) {
+    const n = m.num('commonRows');
+    const runs = m.num('runs');
+    const ratio = m.numOrNull('churnToErrorRatio');
+    if (ratio === null) throw new MissingMetric('churnToErrorRatio');
+    const pair = m.list('maxPair');
+    if (pair.length !== 2) throw new MissingMetric('maxPair');
+    const labels = m.str('scoring') === 'labels';
+    const ensembleAccuracy = m.numOrNull('ensembleAccuracy');
+    const gain = m.numOrNull('ensembleGain');
+    const remedy =
+      ensembleAccuracy !== null && gain !== null
+        ? `以 ${runs} 次运行的平均作为预测，每个样本只得到一个不再取决于随机种子的预测，准确率为 ${pct(ensembleAccuracy)}（比单次运行的平均值${higherLower(gain)}）；` +
+          `把它蒸馏成单个模型，能以单模型的成本保留大部分稳定性（Bhojanapalli et al. 2021）。`
+        : '';
+    return {
+      title: `不同随机种子的预测不一致：${pct(m.num('unstableShare'))} 的行`,
+      summary:
+        `在 ${n} 个共同样本上，任意两次运行平均有 ${pct(m.num('meanPairwise'), 2)} 的样本${labels ? '预测类别不同' : '正确与否不同'}` +
+        `（最多 ${pct(m.num('maxPairwise'), 2)}，在 ${runName(String(pair[0]))} 与 ${runName(String(pair[1]))} 之间），而平均错误率为 ${pct(m.num('meanErrorRate'), 2)}：` +
+        `换一个随机种子重新训练，每错 100 个预测就会改变 ${(ratio * 100).toFixed(0)} 个预测。` +
+        `有 ${m.num('unstableRows')} 个样本（${pct(m.num('unstableShare'))}）在各次运行中的${labels ? '预测' : '得分'}不完全相同。` +
+        remedy,
+    };
+  },
+  'seed-instability/accuracy-spread'(m) {
+    const min = m.num('min');
+    const max = m.num('max');
+    const mean = m.num('mean');
+    const n = m.num('commonRows');
+    const ci = m.list('ci95');
+    if (ci.length !== 2 || typeof ci[0] !== 'number' || typeof ci[1] !== 'number') throw new MissingMetric('ci95');
+    const testName = m.str('test') === 'cochran-q' ? 'Cochran Q 检验' : 'Friedman 卡方检验';
+    const statistic = `${testName}统计量 = ${m.num('statistic').toFixed(2)}（自由度 ${m.num('df')}），${pValueText(m.num('pValue'))}`;
+    const verdict = m.bool('significant')
+      ? `${statistic}：各次运行之间的差异超出了 ${n} 个样本上抽样噪声所能解释的范围。` +
+        `单次运行的分数与模型的真实水平最多相差 ${points(Math.max(max - mean, mean - min))} 个百分点；报告 ${m.num('runs')} 次运行的平均值及其置信区间可消除这种种子运气，` +
+        `而在这个数据集上挑选最好的种子，会把新数据上的准确率高估约 ${points(max - mean)} 个百分点。`
+      : `${statistic}：在 ${n} 个样本上，这一差异仍在抽样噪声之内（单次运行的 95% 置信区间约为 ±${points(1.96 * Math.sqrt((mean * (1 - mean)) / n))} 个百分点），` +
+        `因此这里无法分辨各随机种子的优劣；要依据种子间的差异采取行动，需要更大的评估集。`;
+    return {
+      title: `不同随机种子的准确率极差：${points(m.num('range'))} 个百分点`,
+      summary:
+        `准确率从 ${pct(min)}（${runName(m.str('worstRun'))}）到 ${pct(max)}（${runName(m.str('bestRun'))}）不等：平均 ${pct(mean)}，标准差 ${points(m.num('std'), 2)} 个百分点，` +
+        `均值的 95% bootstrap 置信区间为 [${pct(ci[0])}, ${pct(ci[1])}]（对样本和运行做 ${m.num('resamples')} 次重采样）。` +
+        verdict,
+    };
+  },
+  'seed-instability/failed-runs'(m) {
+    const failed = m.list('failedRuns').map((name) => String(name));
+    const accuracies = m.list('failedAccuracies');
+    if (accuracies.length === 0 || accuracies.some((value) => typeof value !== 'number')) throw new MissingMetric('failedAccuracies');
+    const runs = m.num('runs');
+    const mean = m.num('meanAccuracy');
+    const okMean = m.numOrNull('meanWithoutFailed');
+    const fix =
+      okMean !== null
+        ? `去掉${failed.length === 1 ? '这次运行' : '这些运行'}后，平均准确率为 ${pct(okMean)}，而不是 ${pct(mean)}（${higherLower(okMean - mean)}）。` +
+          `这类崩溃通常源于优化过程（学习率、预热、训练步数太少；Mosbach et al. 2021），用修正后的训练配置重新运行即可找回这些百分点。`
+        : '所有运行都失败了：模型没有学到类别先验之外的任何东西；请检查标签、学习率和训练时长。';
+    return {
+      title: `${runs} 次运行中有 ${failed.length} 次失败`,
+      summary:
+        `${runs} 次运行中有 ${failed.length} 次（${failed.map(runName).join('、')}）的准确率不高于始终预测多数类 ${runName(m.str('majorityClass'))} 的 ${pct(m.num('majorityBaseline'))}` +
+        `（最差：${pct(Math.min(...(accuracies as number[])))}）。` +
+        fix,
+    };
+  },
+  'seed-instability/ensemble-gain'(m) {
+    const how = m.str('method') === 'mean-probabilities' ? '对各次运行的概率取平均' : '对各次运行做多数投票';
+    const gain = m.num('gainOverMean');
+    return {
+      title: `集成各次运行可将准确率提高 ${points(gain)} 个百分点`,
+      summary:
+        `在 ${m.num('commonRows')} 个共同样本上，${how}得到的准确率为 ${pct(m.num('ensembleAccuracy'))}：比单次运行的平均值（${pct(m.num('meanAccuracy'))}）${higherLower(gain)}，` +
+        `比最好的运行（${runName(m.str('bestRun'))}，${pct(m.num('bestAccuracy'))}）${higherLower(m.num('gainOverBest'))}。` +
+        `部署集成模型能得到这些提升，代价是 ${m.num('runs')} 倍的推理成本；把它蒸馏成单个模型，能以单模型的成本保留部分提升。`,
+    };
+  },
+  'seed-instability/partial-coverage'(m) {
+    const union = m.num('unionRows');
+    const missing = m.list('missingPerRun').map((entry) => {
+      const e = Reader.of(entry);
+      return `${runName(e.str('run'))} 缺少 ${e.num('missing')} 个`;
+    });
+    const left = m.num('leftOut');
+    return {
+      title: `${left} 行在部分运行中缺失`,
+      summary:
+        `在至少一次运行覆盖的 ${union} 个样本中，${missing.slice(0, 5).join('，')}${missing.length > 5 ? ' 等' : ''}；` +
+        `各次运行只在全部运行都覆盖的 ${m.num('sharedRows')} 个样本上比较（其中 ${m.num('commonRows')} 个可用）。在完整的数据上重新评估这些不完整的运行，比较就能用上全部 ${union} 个样本。`,
+    };
+  },
+
+  'calibration/overconfident': (m) => calibrationText(m, true),
+  'calibration/underconfident': (m) => calibrationText(m, false),
+
+  'slices/weak-slices'(m) {
+    const slices = m.list('slices').map(Reader.of);
+    const predicates = m.list('slicePredicates').map(predicateList);
+    if (slices.length === 0 || predicates.length === 0) throw new MissingMetric('slices');
+    const top = slices[0];
+    const lift = top.numOrNull('lift');
+    if (lift === null) throw new MissingMetric('lift');
+    const list = predicates.map((described, i) => {
+      const slice = slices[i];
+      if (!slice) throw new MissingMetric('slices');
+      return `${described}（${slice.num('size')} 行，错误率 ${pct(slice.num('errorRate'))}，多出 ${Math.round(slice.num('excessErrors'))} 个错误）`;
+    });
+    const count = m.num('sliceCount');
+    return {
+      title: `${count} 个切片的错误显著偏多`,
+      summary:
+        `最弱的切片 ${predicates[0]} 有 ${top.num('size')} 行，错误率为 ${pct(top.num('errorRate'))}，而整体为 ${pct(top.num('overallErrorRate'))}` +
+        `（提升度 ${(top.num('errorRate') / top.num('overallErrorRate')).toFixed(2)}，在检验的 ${m.num('slicesTested')} 个切片上 q = ${pText(top.num('qValue'))}）：` +
+        `比按其份额预期的多出 ${Math.round(top.num('excessErrors'))} 个错误，占全部 ${m.num('totalErrors')} 个错误的 ${pct(m.num('topErrorShare'))}。` +
+        `把它降到平均水平就能消除这些错误；为它补充针对性数据、重新标注或做数据增强是关键手段。` +
+        `错误最集中的切片：${list.join('；')}。`,
+    };
+  },
+  'slices/label-skew'(m) {
+    const slices = m.list('slices').map(Reader.of);
+    const predicates = m.list('slicePredicates').map(predicateList);
+    if (slices.length === 0 || predicates.length === 0) throw new MissingMetric('slices');
+    const top = slices[0];
+    const className = sanitizeInline(m.str('class'));
+    return {
+      title: `类别 "${className}" 在 ${m.num('sliceCount')} 个切片中分布不均`,
+      summary:
+        `在 ${predicates[0]}（${top.num('size')} 行）中，${pct(top.num('classRate'))} 的标签为 "${className}"，而整体为 ${pct(top.num('overallClassRate'))}` +
+        `（在检验的 ${m.num('slicesTested')} 个切片上 q = ${pText(top.num('qValue'))}）。模型可能把该切片当作判断此类别的捷径；请检查数据划分和采样是否让这些切片保持平衡。`,
+    };
+  },
+};
+
+const TYPE_NAMES: Record<string, string> = { number: '数值', boolean: '布尔值', string: '文本', object: '对象' };
+
+/** `missing-values/missing:<column>`. */
+const missingColumn: Localizer = (m) => {
+  const column = m.str('column');
+  const missing = m.num('missing');
+  const isLabel = m.bool('isLabel');
+  return {
+    title: isLabel ? `${missing} 行没有标签` : `列 "${column}" 存在缺失值`,
+    summary:
+      `"${column}" 列的 ${m.num('rows')} 个单元格中有 ${missing} 个（${pct2(m.num('missingShare'))}）缺失：${m.num('empty')} 个为空，${m.num('nulls')} 个为 null，${m.num('nan')} 个为 NaN。` +
+      (isLabel ? '没有标签的行不参与任何基于标签的检查。' : ''),
+  };
+};
+
+function calibrationText(m: Reader, over: boolean): Text {
+  const ece = m.num('meanEce');
+  const confidence = m.num('meanConfidence');
+  const accuracy = m.num('meanAccuracy');
+  const runs = m.num('runs');
+  const bin = Reader.of(m.object('gapBin'));
+  const lower = bin.num('lower');
+  const upper = bin.num('upper');
+  const where = lower === upper ? `在置信度恰为 100% 的 ${bin.num('count')} 个样本上` : `在置信度 ${pct(lower, 0)}-${pct(upper, 0)} 区间的 ${bin.num('count')} 个样本上`;
+  const who = runs >= 2 ? `${runs} 次运行的平均值` : `运行 ${runName(m.str('worstRun'))}`;
+  const ensembleEce = m.numOrNull('ensembleEce');
+  const ensemble =
+    ensembleEce !== null
+      ? `仅对各次运行的概率取平均，就能把 ECE 降到 ${ensembleEce.toFixed(3)}（准确率 ${pct(m.num('ensembleAccuracy'))}，平均置信度 ${pct(m.num('ensembleMeanConfidence'))}）。`
+      : '';
+  return {
+    title: `${over ? '概率过度自信' : '概率信心不足'}（ECE ${ece.toFixed(3)}）`,
+    summary:
+      `在 ${m.num('commonRows')} 个样本上，平均置信度为 ${pct(confidence)}，而准确率为 ${pct(accuracy)}：期望校准误差（ECE，${m.num('nBins')} 个分箱，${who}）为 ${ece.toFixed(3)}` +
+      (runs >= 2 ? `，最差的运行 ${runName(m.str('worstRun'))} 为 ${m.num('worstEce').toFixed(3)}` : '') +
+      `。${where}，模型给出的置信度为 ${pct(bin.num('meanConfidence'))}，实际正确率为 ${pct(bin.num('accuracy'))}。` +
+      `在留出数据上重新校准（温度缩放，Guo et al. 2017）针对的正是置信度与准确率之间这 ${(Math.abs(confidence - accuracy) * 100).toFixed(1)} 个百分点的差距，` +
+      `校准后基于置信度的阈值和拒识才会按预期工作。` +
+      ensemble,
+  };
+}
+
+/** A slice's predicates (`[{column, value}]`, in the check's order) as the check describes them. */
+function predicateList(entry: Json): string {
+  if (!Array.isArray(entry) || entry.length === 0) throw new MissingMetric('slicePredicates');
+  return describePredicates(
+    entry.map((item) => {
+      const p = Reader.of(item);
+      return { column: p.str('column'), value: p.strOrNull('value') };
+    }),
+  );
+}
+
+/** Chinese names of the group metrics: name, what is counted, and out of what. */
+const METRIC_TEXT: Record<string, { name: string; unit: string; of: string }> = {
+  accuracy: { name: '准确率', unit: '正确预测', of: '行' },
+  errorRate: { name: '错误率', unit: '错误', of: '行' },
+  fpr: { name: '假阳性率', unit: '假阳性', of: '实际负例' },
+  fnr: { name: '假阴性率', unit: '假阴性', of: '实际正例' },
+  precision: { name: '精确率', unit: '真阳性', of: '预测正例' },
+  selectionRate: { name: '选择率', unit: '正类预测', of: '行' },
+  prevalence: { name: '正类占比', unit: '实际正例', of: '行' },
+};
+
+/** `slices/disparity:<column>=<value>:<metric>`. */
+const disparity: Localizer = (m) => {
+  const metric = m.str('metric');
+  if (!Object.prototype.hasOwnProperty.call(METRIC_TEXT, metric)) throw new MissingMetric('metric');
+  const text = METRIC_TEXT[metric];
+  const group = predicateList(m.list('predicates'));
+  const reference = predicateList(m.list('referencePredicates'));
+  const value = m.num('value');
+  const referenceValue = m.num('referenceValue');
+  const trials = m.num('trials');
+  const ratio = m.num('ratio').toFixed(2);
+  // As the check computes it: the count at the group's rate minus the count at the reference's rate.
+  const gap = Math.round((value - referenceValue) * trials);
+  const out = text.of === '行' ? `${trials} 行` : `${trials} 个${text.of}`;
+  return {
+    title: `${group} 的${text.name}是参照组的 ${ratio} 倍`,
+    summary:
+      `${group}（${m.num('groupSize')} 行）的${text.name}为 ${pct(value)}（${out}中有 ${m.num('events')} 个${text.unit}），` +
+      `参照组 ${reference}（${m.num('referenceSize')} 行）为 ${pct(referenceValue)}：比值为 ${ratio}，超出 ${m.num('disparityLow')}–${m.num('disparityHigh')} 的范围` +
+      `（p = ${pText(m.num('pValue'))}；对 ${m.num('disparityTests')} 项差异检验做 Benjamini-Hochberg 校正后 q = ${pText(m.num('qValue'))}）。` +
+      `若按参照组的比率，该组的${text.unit}会${gap >= 0 ? '少' : '多'} ${Math.abs(gap)} 个；` +
+      `缩小这一差距（为该组补充数据或重新加权、按组设定阈值，或加入公平性约束）会改变同样多的预测。`,
+  };
+};

@@ -1,0 +1,471 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeInputs, type InputSpec } from './helpers/inputs.js';
+import { audit, fixture, root } from './helpers/cli.js';
+import { runChecks } from '../src/checks/run.js';
+import { builtinChecks } from '../src/checks/registry.js';
+import type { Finding } from '../src/checks/types.js';
+import type { AuditInputs } from '../src/context.js';
+import { tableFromRows } from '../src/data/table.js';
+import { detectRoles } from '../src/data/roles.js';
+import { localizeFindings } from '../src/report/localize.js';
+import { run, type RunRequest } from '../src/run.js';
+import { displayWidth, renderText, wrap } from '../src/render/text.js';
+
+const CJK = /[\u4e00-\u9fff]/;
+/** Numbers as the texts write them: integers, decimals, exponents, percentages. */
+const numbers = (text: string) => new Set(text.match(/\d+(?:\.\d+)?(?:e[-+]?\d+)?%?/g) ?? []);
+
+/** Ids (with `missing:`/`disparity:` keys reduced to their prefix) that a test below translated. */
+const covered = new Set<string>();
+const pattern = (id: string) => id.replace(/^(missing-values\/missing:|slices\/disparity:).*$/, '$1*');
+
+/**
+ * The Chinese version of a real finding: Chinese title and summary carrying exactly the numbers
+ * of the English ones, everything else the very same values.
+ */
+function zh(finding: Finding): Finding {
+  const [out] = localizeFindings([finding], 'zh');
+  expect(out).not.toBe(finding);
+  expect(out.id).toBe(finding.id);
+  expect(out.check).toBe(finding.check);
+  expect(out.severity).toBe(finding.severity);
+  expect(out.metrics).toBe(finding.metrics);
+  expect(out.examples).toBe(finding.examples);
+  expect(out.title).toMatch(CJK);
+  expect(out.summary).toMatch(CJK);
+  expect(numbers(out.title)).toEqual(numbers(finding.title));
+  expect(numbers(out.summary)).toEqual(numbers(finding.summary));
+  covered.add(pattern(finding.id));
+  return out;
+}
+
+async function findings(spec: InputSpec, checkOptions: Record<string, Record<string, unknown>> = {}, extra: Partial<AuditInputs> = {}): Promise<Finding[]> {
+  return (await runChecks(builtinChecks, { ...makeInputs(spec), ...extra }, { checkOptions })).findings;
+}
+
+function byId(list: Finding[], id: string): Finding {
+  const found = list.find((finding) => finding.id === id);
+  if (!found) throw new Error(`no finding ${id} among ${list.map((finding) => finding.id).join(', ')}`);
+  return found;
+}
+
+async function report(request: Partial<RunRequest> & { data: string }) {
+  return (await run({ predictions: [], ...request } as RunRequest)).report;
+}
+
+describe('localizeFindings', () => {
+  it('input integrity: unmatched predictions, rows without predictions, uneven coverage; seed partial coverage', async () => {
+    // Ten rows (ids are row numbers); run s1 predicts rows 0-7, run s2 rows 0-5 and a row 99 that is not in the data.
+    const labels = Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? 'a' : 'b'));
+    const predictions = [
+      ...labels.slice(0, 8).map((pred, id) => ({ id, seed: 's1', pred })),
+      ...labels.slice(0, 6).map((pred, id) => ({ id, seed: 's2', pred })),
+      { id: 99, seed: 's2', pred: 'a' },
+    ];
+    const list = await findings({ header: ['label'], rows: labels.map((label) => [label]), predictions });
+
+    const unmatched = zh(byId(list, 'input-integrity/unmatched-predictions'));
+    expect(unmatched.title).toBe('1 条预测记录在数据中找不到对应的行');
+    expect(unmatched.summary).toBe('15 条预测记录中有 1 条的 id 不在数据中（前几条：<memory>:15 处的 "99"）。这些记录不计入任何指标；数据与预测可能来自数据集的不同版本。');
+
+    const uncovered = zh(byId(list, 'input-integrity/rows-without-predictions'));
+    expect(uncovered.title).toBe('2 行数据没有预测');
+    expect(uncovered.summary).toBe('10 行数据中有 2 行（20.00%）在所有运行中都没有预测；基于预测的指标只覆盖其余的行。');
+
+    const uneven = zh(byId(list, 'input-integrity/uneven-run-coverage'));
+    expect(uneven.title).toBe('各次运行覆盖的行不同');
+    expect(uneven.summary).toBe('2 次运行各自覆盖 6 到 8 行；所有运行都覆盖的有 6 行，跨运行的比较只使用这些行。');
+
+    const partial = zh(byId(list, 'seed-instability/partial-coverage'));
+    expect(partial.title).toBe('2 行在部分运行中缺失');
+    expect(partial.summary).toContain('在至少一次运行覆盖的 8 个样本中，"s2" 缺少 2 个；各次运行只在全部运行都覆盖的 6 个样本上比较（其中 6 个可用）');
+  });
+
+  it('input integrity: ragged rows and repeated headers (messy.csv through run())', async () => {
+    const { findings: list } = await report({ data: fixture('formats/messy.csv'), lang: 'zh' });
+    const ragged = byId(list as Finding[], 'input-integrity/ragged-rows');
+    expect(ragged.title).toBe('2 行的字段数不正确');
+    expect(ragged.summary).toBe(
+      '6 行中有 2 行的字段数不等于表头的 5 个（1 行字段不足，已用缺失值补齐；1 行字段过多，多余字段已忽略）：第 6、7 行。多出的分隔符或未加引号的逗号会使该行之后的每一列都错位。',
+    );
+    const headers = byId(list as Finding[], 'input-integrity/duplicate-headers');
+    expect(headers.title).toBe('1 个表头名称重复或为空');
+    expect(headers.summary).toBe('为区分各列，已重命名：第 5 列 "score" -> "score_2"。请确认训练代码读取的是哪一列。');
+    // The same findings in English, translated here, carry the same numbers.
+    const english = await report({ data: fixture('formats/messy.csv') });
+    for (const id of ['input-integrity/ragged-rows', 'input-integrity/duplicate-headers', 'missing-values/missing:score', 'missing-values/missing:score_2']) {
+      expect(zh(byId(english.findings as Finding[], id))).toEqual(byId(list as Finding[], id));
+    }
+  });
+
+  it('class balance and missing values: imbalance, rare classes, missing labels and cells, mixed types, constant columns', async () => {
+    // 36 "big", 3 "small", one row without a label; a constant column; a column of numbers with two words and one empty cell.
+    const labels = [...new Array(36).fill('big'), 'small', 'small', 'small', ''];
+    const rows = labels.map((label, i) => [label, 'k', i === 5 ? 'x' : i === 6 ? 'y' : i === 7 ? '' : String(i)]);
+    const list = await findings({ header: ['label', 'const', 'mixed'], rows });
+
+    const imbalance = zh(byId(list, 'class-balance/imbalance'));
+    expect(imbalance.title).toBe('类别不平衡');
+    expect(imbalance.summary).toContain('最大的类别 "big" 有 36 行，最小的类别 "small" 有 3 行：不平衡比为 12.0:1（归一化熵 0.391）');
+
+    const rare = zh(byId(list, 'class-balance/rare-classes'));
+    expect(rare.title).toBe('1 个稀有类别');
+    expect(rare.summary).toBe('"small"（3 行，7.69%）的行数少于 20，或占标签的比例低于 1.0%：样本太少，难以可靠地学习或评估。');
+
+    const label = zh(byId(list, 'missing-values/missing:label'));
+    expect(label.title).toBe('1 行没有标签');
+    expect(label.summary).toBe('"label" 列的 40 个单元格中有 1 个（2.50%）缺失：1 个为空，0 个为 null，0 个为 NaN。没有标签的行不参与任何基于标签的检查。');
+
+    const cells = zh(byId(list, 'missing-values/missing:mixed'));
+    expect(cells.title).toBe('列 "mixed" 存在缺失值');
+    expect(cells.summary).toBe('"mixed" 列的 40 个单元格中有 1 个（2.50%）缺失：1 个为空，0 个为 null，0 个为 NaN。');
+
+    const mixed = zh(byId(list, 'missing-values/mixed-types'));
+    expect(mixed.title).toBe('1 列混有多种取值类型');
+    expect(mixed.summary).toBe('"mixed"（37 个数值，2 个文本）：可能是本应为数字的列被解析成了文本，或混入了 "?"、"-" 之类的占位符号。');
+
+    const constant = zh(byId(list, 'missing-values/constant-columns'));
+    expect(constant.title).toBe('1 个常量列');
+    expect(constant.summary).toBe('"const" 最多只有一个不同的取值：对模型没有任何信息。');
+
+    // A declared class with no rows: the imbalance has no bound.
+    const unbounded = await findings({ header: ['label'], rows: [['big'], ['big'], ['small']], classes: ['big', 'small', 'none'] });
+    const text = zh(byId(unbounded, 'class-balance/imbalance'));
+    expect(text.summary).toContain('最大的类别 "big" 有 2 行，最小的类别 "none" 有 0 行：不平衡比没有上界（有类别没有任何行）（归一化熵 0.579）');
+  });
+
+  it('duplicates, conflicting labels and leakage on feature columns, with a separate training file', async () => {
+    // Exact duplicates on two feature columns; rows 0 and 1 disagree on the label.
+    const rows = [
+      ['red', '1', 'yes', 'test'],
+      ['red', '1', 'no', 'test'],
+      ['blue', '2', 'yes', 'test'],
+      ['green', '3', 'no', 'test'],
+      ['green', '3', 'no', 'test'],
+      ['black', '4', 'yes', 'test'],
+    ];
+    const train = tableFromRows(['colour', 'size', 'label'], [['blue', '2', 'yes'], ['white', '9', 'no']]);
+    const list = await findings(
+      { header: ['colour', 'size', 'label', 'split'], rows },
+      {},
+      { train: { data: train, roles: detectRoles(train, {}) } },
+    );
+    const duplicates = zh(byId(list, 'duplicates/exact-duplicates'));
+    expect(duplicates.title).toBe('2 行完全重复，共 2 组');
+    expect(duplicates.summary).toContain('6 行中有 2 行（33.33%）在 2 个特征列上与前面的某一行完全相同');
+    expect(duplicates.summary).toContain('共 2 组，最大的一组有 2 行');
+
+    const conflicts = zh(byId(list, 'conflicting-labels/conflicting-labels'));
+    expect(conflicts.title).toBe('1 组重复样本的标签相互矛盾');
+    expect(conflicts.summary).toContain('1 组完全重复的样本（1 组完全重复，0 组近似重复；共 2 行，占有标签行的 33.33%）');
+    expect(conflicts.summary).toContain('其中 1 行与所在组的多数标签');
+
+    const leak = zh(byId(list, 'leakage/train-eval-overlap'));
+    expect(leak.title).toBe('1 行评估数据与训练数据重复');
+    expect(leak.summary).toContain('"test"：6 行中有 1 行（16.67%），与训练文件中的某一行完全重复。');
+    expect(leak.summary).toContain('从评估中删除这 1 行泄漏数据');
+  });
+
+  it('seed instability: failed runs, churn, ensemble gain, spread within noise (hard predictions)', async () => {
+    // Ten rows, six "a" then four "b"; s3 always predicts the majority class (as test/seed-instability.test.ts).
+    const labels = ['a', 'a', 'a', 'a', 'a', 'a', 'b', 'b', 'b', 'b'];
+    const s1 = ['b', 'a', 'a', 'a', 'a', 'a', 'a', 'b', 'b', 'b']; // 0.8
+    const s2 = ['a', 'b', 'a', 'a', 'a', 'a', 'b', 'b', 'b', 'b']; // 0.9
+    const s3 = new Array(10).fill('a'); // 0.6
+    const predictions = [s1, s2, s3].flatMap((preds, r) => preds.map((pred, id) => ({ id, seed: `s${r + 1}`, pred })));
+    const list = await findings({ header: ['text', 'label'], rows: labels.map((label, i) => [`review number ${i}`, label]), predictions });
+
+    const failed = zh(byId(list, 'seed-instability/failed-runs'));
+    expect(failed.title).toBe('3 次运行中有 1 次失败');
+    expect(failed.summary).toContain('3 次运行中有 1 次（"s3"）的准确率不高于始终预测多数类 "a" 的 60.0%（最差：60.0%）。');
+    expect(failed.summary).toContain('去掉这次运行后，平均准确率为 85.0%，而不是 76.7%（高 8.3 个百分点）。');
+
+    const churn = zh(byId(list, 'seed-instability/churn'));
+    expect(churn.title).toBe('不同随机种子的预测不一致：60.0% 的行');
+    expect(churn.summary).toContain('在 10 个共同样本上，任意两次运行平均有 40.00% 的样本预测类别不同（最多 50.00%，在 "s2" 与 "s3" 之间），而平均错误率为 23.33%');
+    expect(churn.summary).toContain('每错 100 个预测就会改变 171 个预测');
+    expect(churn.summary).toContain('准确率为 90.0%（比单次运行的平均值高 13.3 个百分点）');
+
+    const gain = zh(byId(list, 'seed-instability/ensemble-gain'));
+    expect(gain.title).toBe('集成各次运行可将准确率提高 13.3 个百分点');
+    expect(gain.summary).toContain('在 10 个共同样本上，对各次运行做多数投票得到的准确率为 90.0%：比单次运行的平均值（76.7%）高 13.3 个百分点，比最好的运行（"s2"，90.0%）高 0.0 个百分点。');
+    expect(gain.summary).toContain('代价是 3 倍的推理成本');
+
+    const spread = zh(byId(list, 'seed-instability/accuracy-spread'));
+    expect(spread.title).toBe('不同随机种子的准确率极差：30.0 个百分点');
+    expect(spread.summary).toContain('准确率从 60.0%（"s3"）到 90.0%（"s2"）不等：平均 76.7%，标准差 15.28 个百分点');
+    expect(spread.summary).toContain('Cochran Q 检验统计量 = 2.33（自由度 2），p = 0.3114：在 10 个样本上，这一差异仍在抽样噪声之内（单次运行的 95% 置信区间约为 ±26.2 个百分点）');
+  });
+
+  it('seed instability: a significant spread, and churn measured on scores without labels', async () => {
+    // 200 rows: s1 right on all, s2 right on the first 150.
+    const n = 200;
+    const labels = Array.from({ length: n }, (_, i) => (i % 2 === 0 ? 'a' : 'b'));
+    const predictions = [
+      ...labels.map((label, id) => ({ id, seed: 's1', pred: label })),
+      ...labels.map((label, id) => ({ id, seed: 's2', pred: id < 150 ? label : label === 'a' ? 'b' : 'a' })),
+    ];
+    const list = await findings({ header: ['label'], rows: labels.map((label) => [label]), predictions });
+    const spread = zh(byId(list, 'seed-instability/accuracy-spread'));
+    expect(spread.title).toBe('不同随机种子的准确率极差：25.0 个百分点');
+    expect(spread.summary).toContain('Cochran Q 检验统计量 = 50.00（自由度 1），p < 0.0001：各次运行之间的差异超出了 200 个样本上抽样噪声所能解释的范围。');
+    expect(spread.summary).toContain('最多相差 12.5 个百分点；报告 2 次运行的平均值');
+    expect(spread.summary).toContain('高估约 12.5 个百分点');
+
+    // No labels: runs give only "correct"; 40 rows where s2 is wrong on the last 10.
+    const scored = [
+      ...Array.from({ length: 40 }, (_, id) => ({ id, seed: 's1', correct: 1 })),
+      ...Array.from({ length: 40 }, (_, id) => ({ id, seed: 's2', correct: id < 30 ? 1 : 0 })),
+    ];
+    const scores = await findings({ header: ['value'], rows: Array.from({ length: 40 }, (_, i) => [String(i)]), predictions: scored });
+    const churn = zh(byId(scores, 'seed-instability/churn'));
+    expect(churn.title).toBe('不同随机种子的预测不一致：25.0% 的行');
+    expect(churn.summary).toContain('任意两次运行平均有 25.00% 的样本正确与否不同');
+    expect(churn.summary).toContain('有 10 个样本（25.0%）在各次运行中的得分不完全相同。');
+    expect(churn.summary).not.toContain('蒸馏');
+  });
+
+  it('calibration: underconfident single run, overconfident at exactly 100%, two runs with the ensemble', async () => {
+    const labels = ['a', 'b', 'a', 'b'];
+    const under = await findings({
+      header: ['label'],
+      rows: labels.map((label) => [label]),
+      predictions: labels.map((label, id) => ({ id, probs: label === 'a' ? { a: 0.6, b: 0.4 } : { a: 0.4, b: 0.6 } })),
+    });
+    const u = zh(byId(under, 'calibration/underconfident'));
+    expect(u.title).toBe('概率信心不足（ECE 0.400）');
+    expect(u.summary).toContain('在 4 个样本上，平均置信度为 60.0%，而准确率为 100.0%：期望校准误差（ECE，15 个分箱，运行 "run"）为 0.400。');
+    expect(u.summary).toContain('在置信度 60%-67% 区间的 4 个样本上，模型给出的置信度为 60.0%，实际正确率为 100.0%。');
+    expect(u.summary).toContain('这 40.0 个百分点的差距');
+
+    const over = await findings({
+      header: ['label'],
+      rows: labels.map((label) => [label]),
+      predictions: labels.map((_, id) => ({ id, probs: { a: 1, b: 0 } })),
+    });
+    const o = zh(byId(over, 'calibration/overconfident'));
+    expect(o.title).toBe('概率过度自信（ECE 0.500）');
+    expect(o.summary).toContain('在置信度恰为 100% 的 4 个样本上，模型给出的置信度为 100.0%，实际正确率为 50.0%。');
+
+    const two = ['a', 'a', 'b', 'b'];
+    const r1 = [[0.99, 0.01], [0.9, 0.1], [0.95, 0.05], [0.2, 0.8]];
+    const r2 = [[0.97, 0.03], [0.6, 0.4], [0.85, 0.15], [0.1, 0.9]];
+    const both = await findings({
+      header: ['text', 'label'],
+      rows: two.map((label, i) => [`row ${i}`, label]),
+      predictions: [r1, r2].flatMap((probs, s) => probs.map(([a, b], id) => ({ id, seed: `s${s}`, probs: { a, b } }))),
+    });
+    const e = zh(byId(both, 'calibration/overconfident'));
+    expect(e.summary).toContain('2 次运行的平均值）为');
+    expect(e.summary).toContain('最差的运行 "s1" 为 0.345。');
+    expect(e.summary).toContain('仅对各次运行的概率取平均，就能把 ECE 降到 0.330（准确率 75.0%，平均置信度 87.0%）。');
+  });
+
+  it('label noise: one run of hard predictions', async () => {
+    // 40 rows; the single run contradicts 4 labels.
+    const labels = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? 'a' : 'b'));
+    const predictions = labels.map((label, id) => ({ id, pred: id < 4 ? (label === 'a' ? 'b' : 'a') : label }));
+    const list = await findings({ header: ['label'], rows: labels.map((label) => [label]), predictions });
+    const noise = byId(list, 'label-noise/mislabelled-rows');
+    const text = zh(noise);
+    const count = noise.metrics.issueCount as number;
+    expect(text.title).toBe(`${count} 行疑似标注错误`);
+    expect(text.summary).toContain(`40 行有标签的数据中有 ${count} 行（${((count / 40) * 100).toFixed(1)}%）被高置信度地预测为与标签不同的类别（置信学习，依据单次运行的硬预测）。`);
+  });
+
+  describe('on the fixtures through run()', () => {
+    let demoZh: Finding[];
+    let demoEn: Finding[];
+    beforeAll(async () => {
+      const request = { data: fixture('demo/data.csv'), predictions: [fixture('demo/preds.jsonl')], sliceCols: ['source'] };
+      demoZh = (await report({ ...request, lang: 'zh' })).findings as Finding[];
+      demoEn = (await report(request)).findings as Finding[];
+    });
+
+    it('the demo: every finding in Chinese with the numbers of the English report', () => {
+      expect(demoZh.map((finding) => finding.id)).toEqual(demoEn.map((finding) => finding.id));
+      demoEn.forEach((finding, i) => expect(zh(finding)).toEqual(demoZh[i]));
+      expect(byId(demoZh, 'near-duplicates/near-duplicates').title).toBe('32 行近似重复，共 28 个簇');
+      expect(byId(demoZh, 'near-duplicates/near-duplicates').summary).toContain('308 行文本中有 32 行（10.39%）是另一行的近似副本（字符 5-gram Jaccard 相似度 ≥ 0.8）');
+      expect(byId(demoZh, 'duplicates/exact-duplicates').summary).toContain('在文本列 "text" 上与前面的某一行完全相同');
+      expect(byId(demoZh, 'leakage/train-eval-overlap').summary).toContain('"test"：59 行中有 13 行（22.03%），与训练划分中的某一行完全或近似（字符 5-gram Jaccard 相似度 ≥ 0.8）重复。');
+      expect(byId(demoZh, 'conflicting-labels/conflicting-labels').summary).toContain('4 组完全重复或近似重复（Jaccard ≥ 0.8）的样本（1 组完全重复，3 组近似重复；共 10 行，占有标签行的 3.25%）');
+      expect(byId(demoZh, 'label-noise/mislabelled-rows').summary).toContain('依据 3 次运行的平均概率，只保留至少 50.0% 的运行与标签不一致的行');
+      expect(byId(demoZh, 'slices/weak-slices').title).toBe('1 个切片的错误显著偏多');
+      expect(byId(demoZh, 'slices/weak-slices').summary).toContain('最弱的切片 source = "forum" 有 43 行，错误率为 27.9%，而整体为 6.8%（提升度 4.09，在检验的 70 个切片上 q = 5.1e-5）');
+      const disparity = demoZh.find((finding) => finding.id.startsWith('slices/disparity:source='))!;
+      expect(disparity.id).toBe('slices/disparity:source=forum:errorRate');
+      expect(disparity.title).toMatch(/^source = "forum" 的错误率是参照组的 \d+\.\d\d 倍$/);
+      expect(disparity.summary).toMatch(/（43 行）的错误率为 27\.9%（43 行中有 12 个错误），参照组 source = "\w+"（\d+ 行）为/);
+    });
+
+    it('COMPAS with declared intersections: disparities of the confusion-matrix metrics', async () => {
+      const request = { data: fixture('remedies-compas/data.csv'), predictions: [fixture('remedies-compas/preds.jsonl')], sliceCols: ['race', 'sex'], sliceDepth: 2 };
+      const chinese = (await report({ ...request, lang: 'zh' })).findings as Finding[];
+      const english = (await report(request)).findings as Finding[];
+      english.forEach((finding, i) => expect(zh(finding)).toEqual(chinese[i]));
+      const fnr = byId(chinese, 'slices/disparity:race & sex=African-American & Female:fnr');
+      expect(fnr.title).toBe('race = "African-American" & sex = "Female" 的假阴性率是参照组的 2.05 倍');
+      expect(fnr.summary).toContain(
+        'race = "African-American" & sex = "Female"（64 行）的假阴性率为 60.0%（30 个实际正例中有 18 个假阴性），参照组 race = "African-American" & sex = "Male"（323 行）为 29.3%：比值为 2.05，超出 0.8–1.25 的范围（p = 0.002；对 45 项差异检验做 Benjamini-Hochberg 校正后 q = 0.006）。若按参照组的比率，该组的假阴性会少 9 个；',
+      );
+      const metrics = new Set(chinese.filter((finding) => finding.id.startsWith('slices/disparity:')).map((finding) => finding.metrics.metric));
+      expect([...metrics].sort()).toEqual(['fnr', 'fpr', 'precision', 'selectionRate']);
+    });
+
+    it('label skew without predictions; unmatched prediction ids', async () => {
+      const skew = byId((await report({ data: fixture('slices/data.csv'), lang: 'zh' })).findings as Finding[], 'slices/label-skew');
+      const english = byId((await report({ data: fixture('slices/data.csv') })).findings as Finding[], 'slices/label-skew');
+      expect(zh(english)).toEqual(skew);
+      expect(skew.title).toMatch(/^类别 ".+" 在 \d+ 个切片中分布不均$/);
+      expect(skew.summary).toMatch(/^在 .+（\d+ 行）中，\d+\.\d% 的标签为 ".+"，而整体为 \d+\.\d%（在检验的 \d+ 个切片上 q = /);
+
+      const split = await report({ data: fixture('demo/data.csv'), predictions: [fixture('parallel/seed1.jsonl'), fixture('parallel/seed1-tail.jsonl')], lang: 'zh' });
+      expect(byId(split.findings as Finding[], 'input-integrity/unmatched-predictions').title).toMatch(/^\d+ 条预测记录在数据中找不到对应的行$/);
+    });
+  });
+
+  it('English is the default and Chinese is only for --lang zh; unknown ids keep their English text', async () => {
+    const english = await report({ data: fixture('formats/messy.csv') });
+    expect(english.options.lang).toBe('en');
+    expect(byId(english.findings as Finding[], 'input-integrity/ragged-rows').title).toBe('2 rows with the wrong number of fields');
+    const list = english.findings as Finding[];
+    expect(localizeFindings(list, 'en')).toBe(list);
+
+    const plugin: Finding = { id: 'short-text/too-short', check: 'short-text', severity: 'low', title: 'Texts are short', summary: '3 texts have fewer than 5 characters.', metrics: { count: 3 }, examples: [] };
+    const unknownKey: Finding = { ...plugin, id: 'duplicates/something-new', check: 'duplicates' };
+    // A built-in id whose metrics lack a number the text needs (e.g. from an older report) stays English too.
+    const incomplete: Finding = { ...plugin, id: 'duplicates/exact-duplicates', check: 'duplicates', metrics: { exactDuplicateRows: 2 } };
+    expect(localizeFindings([plugin, unknownKey, incomplete], 'zh')).toEqual([plugin, unknownKey, incomplete]);
+  });
+
+  it('every finding key the built-in checks can produce was translated above', () => {
+    // Keys as the check sources write them: `key: 'name'`, `key: over ? 'a' : 'b'`, `key: \`prefix:${...}\``.
+    const dir = join(root, 'src/checks');
+    const expected = new Set<string>();
+    for (const file of readdirSync(dir).filter((name) => name.endsWith('.ts'))) {
+      const source = readFileSync(join(dir, file), 'utf8');
+      const id = /\bid: '([a-z-]+)'/.exec(source)?.[1];
+      for (const line of source.split('\n').filter((text) => /^\s*key: /.test(text))) {
+        const value = line.replace(/^\s*key: /, '');
+        const keys = value.startsWith('`') ? [value.slice(1, value.indexOf('${'))] : [...value.matchAll(/'([a-z-]+)'/g)].map((m) => m[1]);
+        for (const key of keys) expected.add(key.endsWith(':') ? `${id}/${key}*` : `${id}/${key}`);
+      }
+    }
+    expect([...expected].sort()).toEqual([
+      'calibration/overconfident',
+      'calibration/underconfident',
+      'class-balance/imbalance',
+      'class-balance/rare-classes',
+      'conflicting-labels/conflicting-labels',
+      'duplicates/exact-duplicates',
+      'input-integrity/duplicate-headers',
+      'input-integrity/ragged-rows',
+      'input-integrity/rows-without-predictions',
+      'input-integrity/uneven-run-coverage',
+      'input-integrity/unmatched-predictions',
+      'label-noise/mislabelled-rows',
+      'leakage/train-eval-overlap',
+      'missing-values/constant-columns',
+      'missing-values/missing:*',
+      'missing-values/mixed-types',
+      'near-duplicates/near-duplicates',
+      'seed-instability/accuracy-spread',
+      'seed-instability/churn',
+      'seed-instability/ensemble-gain',
+      'seed-instability/failed-runs',
+      'seed-instability/partial-coverage',
+      'slices/disparity:*',
+      'slices/label-skew',
+      'slices/weak-slices',
+    ]);
+    expect([...expected].filter((id) => !covered.has(id))).toEqual([]);
+  });
+});
+
+describe('the CLI in Chinese', () => {
+  const demo = [fixture('demo/data.csv'), fixture('demo/preds.jsonl')];
+
+  it('every built-in finding on the demo and on messy.csv has a Chinese title and summary', () => {
+    for (const args of [demo, [fixture('formats/messy.csv')]]) {
+      const result = audit([...args, '--lang', 'zh', '--format', 'json', '--fail-on', 'none']);
+      expect(result.status).toBe(0);
+      const found = result.json.findings as Finding[];
+      expect(found.length).toBeGreaterThan(3);
+      for (const finding of found) {
+        expect(finding.title, finding.id).toMatch(CJK);
+        expect(finding.summary, finding.id).toMatch(CJK);
+      }
+    }
+  });
+
+  it('the text report in Chinese fits in 80 terminal columns', () => {
+    const result = audit([...demo, '--lang', 'zh', '--fail-on', 'none']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('32 行近似重复，共 28 个簇 [near-duplicates/near-duplicates]');
+    const lines = result.stdout.split('\n');
+    expect(lines.filter((line) => CJK.test(line)).length).toBeGreaterThan(40);
+    for (const line of lines) expect(displayWidth(line), line).toBeLessThanOrEqual(80);
+  });
+});
+
+describe('wrap in terminal columns', () => {
+  it('counts East Asian wide characters as two columns', () => {
+    expect(displayWidth('abc')).toBe(3);
+    expect(displayWidth('行数')).toBe(4);
+    expect(displayWidth('（10.39%）')).toBe(10); // fullwidth parentheses
+    expect(displayWidth('한국어')).toBe(6);
+    expect(displayWidth('😀')).toBe(2); // one code point, two UTF-16 units
+    expect(displayWidth('é')).toBe(1);
+  });
+
+  it('breaks Chinese between characters, never before closing punctuation', () => {
+    // 12 columns: six characters per line.
+    expect(wrap('一二三四五六七八九十', 12, '')).toEqual(['一二三四五六', '七八九十']);
+    // "，" may not start a line: the break moves one character back.
+    expect(wrap('一二三四五六，七八', 12, '')).toEqual(['一二三四五', '六，七八']);
+    // "（" may not end one.
+    expect(wrap('一二三四五（六七', 12, '')).toEqual(['一二三四五', '（六七']);
+    // The indent counts; words separated by spaces still break at spaces.
+    expect(wrap('共 28 个簇', 8, '  ')).toEqual(['  共 28', '  个簇']);
+    expect(wrap('甲乙丙丁 戊己', 10, '  ', '    ')).toEqual(['  甲乙丙丁', '    戊己']);
+    // Latin text wraps as before, and an unbreakable long word overflows on its own line.
+    expect(wrap('the quick brown fox', 10, '')).toEqual(['the quick', 'brown fox']);
+    expect(wrap('a supercalifragilistic b', 10, '')).toEqual(['a', 'supercalifragilistic', 'b']);
+    // Mixed: the break comes next to a wide character, not inside "Jaccard".
+    expect(wrap('相似度Jaccard很高', 12, '')).toEqual(['相似度', 'Jaccard很高']);
+  });
+
+  it('a Chinese report renders within the width, an English one as before', () => {
+    const finding: Finding = {
+      id: 'x/y',
+      check: 'x',
+      severity: 'high',
+      title: '32 行近似重复，共 28 个簇',
+      summary: '模型在训练中见过这些样本，因此这些划分上的指标偏高；从评估中删除这 13 行泄漏数据（或从训练中删除与之重复的行），才能得到可信的估计。'.repeat(2),
+      metrics: {},
+      examples: [],
+    };
+    const base = {
+      schemaVersion: 1,
+      tool: { name: 'trainaudit', version: '0' },
+      inputs: {
+        data: { path: 'd.csv', format: 'csv', rows: 1, columns: [], roles: { id: null, label: null, text: null, split: null, slices: [], features: [], assignments: [] }, classes: null, labelSource: null, positiveClass: null, renamedHeaders: [], raggedRows: 0 },
+        predictions: { paths: [], runs: [], records: 0, unmatchedRecords: 0, rowsWithoutPredictions: 0 },
+        train: null,
+      },
+      options: { checks: [], task: null, lang: 'zh' as const },
+      checks: {},
+      findings: [finding],
+      remedies: [],
+      summary: { findings: 1, bySeverity: { info: 0, low: 0, medium: 0, high: 1, critical: 0 }, gate: { failOn: 'high' as const, passed: false } },
+    };
+    const text = renderText(base as never, { colorLevel: 0, width: 60 });
+    const summaryLines = text.split('\n').filter((line) => line.startsWith('         ') && CJK.test(line));
+    expect(summaryLines.length).toBeGreaterThanOrEqual(5);
+    for (const line of text.split('\n')) expect(displayWidth(line), line).toBeLessThanOrEqual(60);
+    expect(summaryLines.map((line) => line.trim()).join('').replace(/ /g, '')).toBe(finding.summary.replace(/ /g, ''));
+  });
+});
