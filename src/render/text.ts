@@ -188,7 +188,10 @@ export function renderText(report: Report, options: TextOptions): string {
   });
   if (report.findings.length > maxFindings) {
     out.push(chalk.gray(`… ${report.findings.length - maxFindings} ${t.moreFindings}`));
-    for (const finding of report.findings.slice(maxFindings)) out.push(chalk.gray(`  ${finding.severity.padEnd(8)} ${sanitizeInline(finding.title)} [${finding.id}]`));
+    for (const finding of report.findings.slice(maxFindings)) {
+      const lines = wrap(`${sanitizeInline(finding.title)} [${sanitizeInline(finding.id)}]`, width, `  ${finding.severity.padEnd(8)} `, ' '.repeat(11));
+      out.push(...lines.map((line) => chalk.gray(line)));
+    }
   }
   out.push('');
 
