@@ -284,3 +284,14 @@ describe('prediction files read on two threads', () => {
     expect(two.stderr).toBe(one.stderr);
   });
 });
+
+describe('--train', () => {
+  it('finds evaluation rows that repeat rows of a separate training file', () => {
+    const run = audit([fixture('train-eval', 'eval.csv'), '--train', fixture('train-eval', 'train.csv'), '--format', 'json', '--fail-on', 'none']);
+    expect(run.status).toBe(0);
+    expect(run.json.inputs.train).toEqual({ path: fixture('train-eval', 'train.csv'), rows: 11 });
+    const leakage = run.json.checks.leakage.metrics;
+    expect(leakage.leakedRows).toEqual({ evaluation: 2 });
+    expect(leakage.pairs.map((p: any) => [p.row, p.line, p.trainRow, p.trainLine, p.kind])).toEqual([[0, 2, 3, 5, 'exact'], [5, 7, 10, 12, 'near']]);
+  });
+});
