@@ -20,6 +20,7 @@ import { candidatePairs, chooseBands, type BandChoice } from './lsh.js';
 import { groupByHash } from './exact-groups.js';
 import { intersectionSize } from './jaccard.js';
 import { UnionFind } from './union-find.js';
+import { phaseTimer } from './phase-timer.js';
 
 /** The texts to search: `text(i)` for i in 0..count-1 ('' for a missing text). */
 export interface TextSource {
@@ -78,13 +79,7 @@ export function findNearDuplicates(source: TextSource, options: NearDuplicateOpt
   const { threshold, hashes: k, seed, maxBucketSize, window } = options;
   const n = source.count;
   const timings = options.timings;
-  let clock = performance.now();
-  const lap = (phase: string): void => {
-    if (!timings) return;
-    const now = performance.now();
-    timings[phase] = (timings[phase] ?? 0) + (now - clock) / 1000;
-    clock = now;
-  };
+  const lap = phaseTimer(timings);
   const choice = chooseBands(threshold, k);
   const { bands, rows } = choice;
   // One pass over the texts: band keys, byte sketches (the low byte of every other signature

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { OnePermutationMinHash } from './minhash.js';
 import { bandKeysInto } from './lsh.js';
+import { phaseTimer } from './phase-timer.js';
 
 export interface SketchParams {
   hashes: number;
@@ -101,13 +102,7 @@ function allocate(n: number, params: SketchParams, shared: boolean): SketchOutpu
  * computing; if the worker fails or stalls, it computes them itself (same values either way).
  */
 export function runSketchPass(text: (row: number) => string, n: number, params: SketchParams, parallel = true, timings?: Record<string, number>): SketchPassResult {
-  let clock = performance.now();
-  const lap = (phase: string): void => {
-    if (!timings) return;
-    const now = performance.now();
-    timings[phase] = (timings[phase] ?? 0) + (now - clock) / 1000;
-    clock = now;
-  };
+  const lap = phaseTimer(timings);
   if (!parallel || n < PARALLEL_MIN_ROWS || !canUseWorker()) {
     const out = allocate(n, params, false);
     return { ...out, textRows: sketchRange(text, 0, n, n, params, out), workerRows: 0 };
