@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCheck, type FindingDraft, type Severity } from './types.js';
 import { classCounts, imbalanceRatio, normalizedEntropy } from '../math/distribution.js';
+import { recordOf, setOwn } from '../own-keys.js';
 
 const options = z
   .object({
@@ -32,8 +33,7 @@ export const classBalance = defineCheck({
     const labelled = counts.reduce((a, b) => a + b, 0);
     const ratio = imbalanceRatio(counts);
     const entropy = normalizedEntropy(counts);
-    const classCountsByName: Record<string, number> = {};
-    labels.classes.forEach((name, index) => Object.defineProperty(classCountsByName, name, { value: counts[index], enumerable: true }));
+    const classCountsByName = recordOf(labels.classes, counts);
     const rareClasses = labels.classes
       .map((name, index) => ({ class: name, count: counts[index], share: labelled === 0 ? 0 : counts[index] / labelled }))
       .filter((entry) => entry.count < minClassCount || entry.share < rareClassShare);
@@ -48,9 +48,7 @@ export const classBalance = defineCheck({
         if (split >= 0 && labels.codes[row] >= 0) table[split][labels.codes[row]]++;
       }
       splitColumn.levels.forEach((level, s) => {
-        const perClass: Record<string, number> = {};
-        labels.classes.forEach((name, c) => Object.defineProperty(perClass, name, { value: table[s][c], enumerable: true }));
-        Object.defineProperty(bySplit, level, { value: perClass, enumerable: true });
+        setOwn(bySplit, level, recordOf(labels.classes, table[s]));
       });
     }
 

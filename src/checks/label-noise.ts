@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCheck, type Example, type FindingDraft, type Json, type Severity } from './types.js';
 import { combineRuns, findLabelIssues, runDisagreement } from '../math/confident-learning.js';
+import { recordOf } from '../own-keys.js';
 
 const options = z
   .object({
@@ -29,11 +30,6 @@ function percent(value: number): string {
   return `${(value * 100).toFixed(1)}%`;
 }
 
-function keyed<T>(names: readonly string[], values: readonly T[]): Record<string, T> {
-  const out: Record<string, T> = {};
-  names.forEach((name, index) => Object.defineProperty(out, name, { value: values[index], enumerable: true, writable: true, configurable: true }));
-  return out;
-}
 
 export const labelNoise = defineCheck({
   id: 'label-noise',
@@ -85,7 +81,7 @@ export const labelNoise = defineCheck({
     }
 
     const noise = result.noise;
-    const perClass = keyed(
+    const perClass = recordOf(
       classes,
       noise.perClass.map((entry, c) => ({ share: entry.share, count: entry.count, flagged: flaggedPerClass[c] })),
     );

@@ -11,6 +11,7 @@ import {
   percent,
   trainContentColumns,
 } from './dedup-index.js';
+import { setOwn } from '../own-keys.js';
 
 const options = z
   .object({
@@ -42,9 +43,6 @@ interface LeakPair {
   kind: 'exact' | 'near';
 }
 
-function defineKey<T>(target: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
 
 export const leakage = defineCheck({
   id: 'leakage',
@@ -188,9 +186,9 @@ export const leakage = defineCheck({
     let totalLeaked = 0;
     for (const { name, code } of order) {
       const share = evalCount[code] === 0 ? 0 : leakedCount[code] / evalCount[code];
-      defineKey(leakedRows, name, leakedCount[code]);
-      defineKey(leakedShare, name, share);
-      defineKey(evaluationRows, name, evalCount[code]);
+      setOwn(leakedRows, name, leakedCount[code]);
+      setOwn(leakedShare, name, share);
+      setOwn(evaluationRows, name, evalCount[code]);
       maxShare = Math.max(maxShare, share);
       totalLeaked += leakedCount[code];
     }

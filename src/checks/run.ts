@@ -3,6 +3,7 @@ import { createContext, type AuditInputs } from '../context.js';
 import { InputError } from '../errors.js';
 import { unmetNeeds } from './needs.js';
 import { SEVERITIES, type Check, type CheckOutcome, type Finding, type Metrics } from './types.js';
+import { setOwn } from '../own-keys.js';
 
 export interface CheckSelection {
   /** Only these check ids (--checks); null for all. */
@@ -102,7 +103,7 @@ export function toPlainJson(value: unknown): unknown {
     const out: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
       if (inner === undefined) continue;
-      Object.defineProperty(out, key, { value: toPlainJson(inner), enumerable: true, writable: true, configurable: true });
+      setOwn(out, key, toPlainJson(inner));
     }
     return out;
   }

@@ -17,6 +17,7 @@ import {
   type GroupMetricName,
 } from '../math/group-metrics.js';
 import { distinctSlices, quantileBins, quantileBinsOfLevels, searchSlices, type FoundSlice, type SearchFeature } from '../math/slice-search.js';
+import { setOwn } from '../own-keys.js';
 
 const options = z
   .object({
@@ -76,10 +77,6 @@ const METRIC_TEXT: Record<GroupMetricName, { name: string; unit: string; of: str
   prevalence: { name: 'prevalence', unit: 'actual positives', of: 'rows' },
 };
 
-/** Sets a key taken from data on a plain object without ever touching its prototype. */
-function setKey(target: Record<string, Json>, key: string, value: Json): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
 
 function percent(value: number): string {
   return `${(value * 100).toFixed(1)}%`;
@@ -495,7 +492,7 @@ function declaredSlices(context: CheckContext, opts: Options, labels: Labels, mo
         entry.column = label;
         entry.value = size === 1 ? group.values[0] : valueText(group);
         const predicates: Record<string, Json> = {};
-        combo.forEach((column, c) => setKey(predicates, column.name, group.values[c]));
+        combo.forEach((column, c) => setOwn(predicates, column.name, group.values[c]));
         entry.predicates = predicates;
         entry.size = group.size;
         entry.accuracy = values.accuracy ?? null;
@@ -690,7 +687,7 @@ function discoverSlices(context: CheckContext, opts: Options, labels: Labels, mo
   const predicatesOf = (slice: FoundSlice) => slice.predicates.map((p) => ({ column: features[p.feature].name, value: features[p.feature].values[p.value] }));
   const predicateObject = (slice: FoundSlice) => {
     const out: Record<string, Json> = {};
-    for (const p of predicatesOf(slice)) setKey(out, p.column, p.value);
+    for (const p of predicatesOf(slice)) setOwn(out, p.column, p.value);
     return out;
   };
 
