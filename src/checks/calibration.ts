@@ -56,7 +56,8 @@ export const calibration = defineCheck({
     if (n === 0) throw new Error(`the ${runs.length} runs with probabilities share no labelled example; nothing to calibrate`);
 
     const results = runs.map((run) => calibrate(run.probs!, k, labels.codes, { bins: opts.bins, rows }));
-    const ensembleProbs = runs.length >= 2 ? averageProbabilities(runs.map((run) => run.probs!), k, rows) : null;
+    // Shared with seed-instability: each row's mean depends only on the runs covering it.
+    const ensembleProbs = runs.length >= 2 ? context.memo(`ensemble:mean-probabilities:${JSON.stringify(runs.map((run) => run.name))}`, () => averageProbabilities(runs.map((run) => run.probs!), k)) : null;
     const ensembleResult = ensembleProbs ? calibrate(ensembleProbs, k, labels.codes, { bins: opts.bins, rows }) : null;
     const diagram = ensembleResult ?? results[0];
 

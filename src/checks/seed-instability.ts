@@ -150,7 +150,8 @@ export const seedInstability = defineCheck({
       let ensemblePred: Int32Array;
       let method: string;
       if (withProbs.every(Boolean)) {
-        const mean = averageProbabilities(runs.map((run) => run.probs!), k, rows);
+        // Shared with calibration: each row's mean depends only on the runs covering it.
+        const mean = context.memo(`ensemble:mean-probabilities:${JSON.stringify(runs.map((run) => run.name))}`, () => averageProbabilities(runs.map((run) => run.probs!), k));
         const argmax = argmaxRows(mean, k);
         ensemblePred = new Int32Array(n);
         for (let i = 0; i < n; i++) ensemblePred[i] = argmax[rows[i]];
