@@ -23,6 +23,9 @@ const json = process.argv.includes('--json');
 const dir = argument('--dir', join(process.cwd(), '.bench'));
 const extra = process.argv.includes('--') ? process.argv.slice(process.argv.indexOf('--') + 1) : [];
 
+/** Part of the cached files' names: bump it when the generated data changes. */
+const GENERATOR_VERSION = 2;
+
 const WORDS = (
   'the a model data training run seed loss accuracy label text review product quality service fast slow good bad great poor ' +
   'delivery price value support battery screen sound camera design weight size colour fabric comfort store order refund ' +
@@ -57,31 +60,32 @@ function write(path: string, produce: (emit: (line: string) => void) => void): v
 
 async function generate(): Promise<{ data: string; preds: string[] }> {
   mkdirSync(dir, { recursive: true });
-  const data = join(dir, `data-${rows}.csv`);
-  const preds = Array.from({ length: seeds }, (_, s) => join(dir, `preds-${rows}-seed${s + 1}.jsonl`));
+  const data = join(dir, `data-${rows}-v${GENERATOR_VERSION}.csv`);
+  const preds = Array.from({ length: seeds }, (_, s) => join(dir, `preds-${rows}-v${GENERATOR_VERSION}-seed${s + 1}.jsonl`));
   if (existsSync(data) && preds.every((p) => existsSync(p))) return { data, preds };
   // Seeded (createRandom), so the data is the same on every machine.
   const random = createRandom(1).next;
   const truth = new Uint8Array(rows);
   const hard = new Uint8Array(rows);
-  const texts: string[] = [];
+  // The last WINDOW texts, as a ring buffer indexed by row % WINDOW.
+  const WINDOW = 1000;
+  const recent: string[] = new Array(WINDOW);
   write(data, (emit) => {
     emit('id,text,label,split,region,device,age,rating\n');
     for (let i = 0; i < rows; i++) {
-      // 1% exact duplicates of an earlier row, 2% mislabelled rows.
-      const duplicateOf = i > 100 && random() < 0.01 ? Math.floor(random() * i) : -1;
+      // 1% of rows repeat one of the previous WINDOW rows exactly; 2% are mislabelled.
+      const duplicateOf = i > 100 && random() < 0.01 ? i - 1 - Math.floor(random() * Math.min(i, WINDOW)) : -1;
       const cls = duplicateOf >= 0 ? truth[duplicateOf] : Math.floor(random() * 3);
       truth[i] = cls;
       let text: string;
-      if (duplicateOf >= 0 && duplicateOf >= i - texts.length) text = texts[texts.length - (i - duplicateOf)] ?? 'dup';
+      if (duplicateOf >= 0) text = recent[duplicateOf % WINDOW];
       else {
         const length = 8 + Math.floor(random() * 18);
         const words: string[] = [CLASSES[cls]];
         for (let w = 1; w < length; w++) words.push(WORDS[Math.floor(random() * WORDS.length)]);
         text = words.join(' ');
       }
-      texts.push(text);
-      if (texts.length > 1000) texts.shift();
+      recent[i % WINDOW] = text;
       const label = random() < 0.02 ? (cls + 1 + Math.floor(random() * 2)) % 3 : cls;
       const region = REGIONS[Math.floor(random() * REGIONS.length)];
       hard[i] = region === 'east' ? 1 : 0;
