@@ -44,6 +44,8 @@ export async function availableChecks(plugins: readonly string[] = []): Promise<
 function dataLabels(data: DataTable, roles: Roles, request: RunRequest): Labels | null {
   if (!roles.label) return null;
   const built = labelsFromColumn(data.column(roles.label)!, request.classes ?? null, request.positiveClass ?? null);
+  // An entirely empty label column gives no labels (the predictions may still carry them).
+  if (built.classes.length === 0) return null;
   if (built.unknown.length > 0) {
     const first = built.unknown[0];
     throw new InputError(`label "${first.value}" is not one of --classes (${request.classes!.join(', ')})`, data.path, data.lines[first.row]);
