@@ -206,3 +206,16 @@ describe('the fast record path agrees with the zod schema', () => {
     expect(predictionRecordSchema.safeParse(raw).success).toBe(false);
   });
 });
+
+describe('class names written differently', () => {
+  it('match the same number and booleans in another case', async () => {
+    const data = await loadData(tempFile('d.csv', 'id,label\n0,True\n1,False\n'));
+    const roles = detectRoles(data);
+    const labels = labelsFromColumn(data.column('label')!, null, null);
+    const { predictions } = await loadPredictions([tempFile('p.jsonl', '{"id":0,"pred":true}\n{"id":1,"probs":{"true":0.2,"false":0.8}}\n')], { data, roles, labels, classes: null, positiveClass: null });
+    expect(Array.from(predictions.runs[0].pred!)).toEqual([1, 0]);
+    const numeric = await loadWithPredictions('id,label\n7,1.0\n8,0.0\n', '{"id":7,"pred":1}\n{"id":8,"pred":"0"}\n');
+    expect(Array.from(numeric.predictions.runs[0].score!)).toEqual([1, 1]);
+    await expect(loadWithPredictions('id,label\n7,1.0\n8,0.0\n', '{"id":7,"pred":"yes"}\n')).rejects.toThrow(/predicted class "yes" is not one of the classes/);
+  });
+});

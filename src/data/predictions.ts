@@ -310,11 +310,39 @@ export class PredictionBuilder {
     this.write(run, row, pred, vector, isLogits, path, line);
   }
 
+  private aliases = new Map<string, number>();
+
+  /**
+   * The class index of a name from the predictions. Besides exact matches, the same number
+   * written differently (`1` for `1.0`) and booleans in another case (`true` for `True`, as
+   * pandas writes them) are the same class; a name that is neither is undefined.
+   */
+  private classCode(name: string): number | undefined {
+    const exact = this.classIndex!.get(name);
+    if (exact !== undefined) return exact;
+    let alias = this.aliases.get(name);
+    if (alias === undefined) {
+      alias = -1;
+      const numeric = name.trim() === '' ? NaN : Number(name);
+      const lower = name.toLowerCase();
+      for (const [candidate, index] of this.classIndex!) {
+        const sameNumber = Number.isFinite(numeric) && candidate.trim() !== '' && Number(candidate) === numeric;
+        const sameBoolean = (lower === 'true' || lower === 'false') && candidate.toLowerCase() === lower;
+        if (sameNumber || sameBoolean) {
+          alias = index;
+          break;
+        }
+      }
+      this.aliases.set(name, alias);
+    }
+    return alias >= 0 ? alias : undefined;
+  }
+
   private write(run: Run, row: number, pred: string | null, vector: number[] | Record<string, number> | null, isLogits: boolean, path: string, line: number): void {
     const classIndex = this.classIndex!;
     const k = classIndex.size;
     if (pred !== null) {
-      const code = classIndex.get(pred);
+      const code = this.classCode(pred);
       if (code === undefined) throw new InputError(`predicted class "${pred}" is not one of the classes (${preview([...classIndex.keys()])})`, path, line);
       if (!run.pred) run.pred = new Int32Array(this.options.rowCount).fill(-1);
       run.pred[row] = code;
@@ -330,7 +358,7 @@ export class PredictionBuilder {
       } else {
         for (let c = 0; c < k; c++) run.probs[offset + c] = 0;
         for (const key of Object.keys(vector)) {
-          const code = classIndex.get(key);
+          const code = this.classCode(key);
           if (code === undefined) throw new InputError(`"${field}" names class "${key}", which the labels do not have (${preview([...classIndex.keys()])})`, path, line);
           run.probs[offset + code] = vector[key];
         }
