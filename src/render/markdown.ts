@@ -14,7 +14,7 @@ export function renderMarkdown(report: Report): string {
   out.push(`## trainaudit: ${status}`, '');
   const d = report.inputs.data;
   out.push(`${t.data}: ${codeSpan(d.path)}, ${d.rows} ${t.rows}, ${d.columns.length} ${t.columns}; ${t.predictions}: ${report.inputs.predictions.runs.length} ${t.runs}.`, '');
-  const counts = [...SEVERITIES].reverse().map((s) => `${ICONS[s]} ${s}: ${report.summary.bySeverity[s]}`).join(' · ');
+  const counts = [...SEVERITIES].reverse().map((s) => `${ICONS[s]} ${t.severities[s]}: ${report.summary.bySeverity[s]}`).join(' · ');
   out.push(counts, '');
   if (report.findings.length > 0) {
     out.push(`### ${t.findings}`, '', `| ${t.severity} | ${t.finding} | ${t.check} |`, '|---|---|---|');
@@ -23,7 +23,7 @@ export function renderMarkdown(report: Report): string {
         const text = typeof example.excerpt === 'string' ? example.excerpt : typeof example.text === 'string' ? example.text : null;
         return `${t.example} row ${example.row} (line ${example.line})${example.id !== undefined ? `, id ${escapeMarkdown(String(example.id))}` : ''}${text ? `: “${escapeMarkdown(text)}”` : ''}`;
       });
-      out.push(`| ${ICONS[finding.severity]} ${finding.severity} | **${escapeMarkdown(finding.title)}**<br>${escapeMarkdown(finding.summary)}${examples.map((line) => `<br>${line}`).join('')} | ${codeSpan(finding.id)} |`);
+      out.push(`| ${ICONS[finding.severity]} ${t.severities[finding.severity]} | **${escapeMarkdown(finding.title)}**<br>${escapeMarkdown(finding.summary)}${examples.map((line) => `<br>${line}`).join('')} | ${codeSpan(finding.id)} |`);
     }
     out.push('');
   }

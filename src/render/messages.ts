@@ -27,6 +27,7 @@ const en = {
   finding: 'finding',
   check: 'check',
   status: 'status',
+  severities: { info: 'info', low: 'low', medium: 'medium', high: 'high', critical: 'critical' },
 };
 
 const zh: typeof en = {
@@ -57,6 +58,7 @@ const zh: typeof en = {
   finding: '问题',
   check: '检查',
   status: '状态',
+  severities: { info: '提示', low: '低', medium: '中', high: '高', critical: '严重' },
 };
 
 export type Messages = typeof en;

@@ -175,10 +175,15 @@ export function renderText(report: Report, options: TextOptions): string {
   out.push('');
 
   const counts = report.summary.bySeverity;
-  const countText = [...SEVERITIES].reverse().filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`).join(', ');
+  const countText = [...SEVERITIES].reverse().filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${t.severities[s]}`).join(', ');
+  // Severity tags fill 8 columns (a Chinese character takes two).
+  const severityTag = (severity: Severity) => {
+    const name = report.options.lang === 'en' ? severity.toUpperCase() : t.severities[severity];
+    return name + ' '.repeat(Math.max(0, 8 - displayWidth(name)));
+  };
   out.push(chalk.bold.underline(`${t.findings} (${report.findings.length === 0 ? t.none : countText})`));
   report.findings.slice(0, maxFindings).forEach((finding) => {
-    const tag = severityColor(chalk, finding.severity)(finding.severity.toUpperCase().padEnd(8));
+    const tag = severityColor(chalk, finding.severity)(severityTag(finding.severity));
     const heading = wrap(`${sanitizeInline(finding.title)} [${sanitizeInline(finding.id)}]`, width, '         ');
     out.push(...heading.map((line, i) => (i === 0 ? `${tag} ${chalk.bold(line.slice(9))}` : chalk.bold(line))));
     out.push(...wrap(sanitizeInline(finding.summary), width, '         '));
@@ -189,7 +194,7 @@ export function renderText(report: Report, options: TextOptions): string {
   if (report.findings.length > maxFindings) {
     out.push(chalk.gray(`… ${report.findings.length - maxFindings} ${t.moreFindings}`));
     for (const finding of report.findings.slice(maxFindings)) {
-      const lines = wrap(`${sanitizeInline(finding.title)} [${sanitizeInline(finding.id)}]`, width, `  ${finding.severity.padEnd(8)} `, ' '.repeat(11));
+      const lines = wrap(`${sanitizeInline(finding.title)} [${sanitizeInline(finding.id)}]`, width, `  ${severityTag(finding.severity)} `, ' '.repeat(11));
       out.push(...lines.map((line) => chalk.gray(line)));
     }
   }
