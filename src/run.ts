@@ -12,7 +12,7 @@ import { InputError } from './errors.js';
 import { loadData } from './io/data.js';
 import { loadPredictions } from './io/predictions.js';
 import { loadPlugins } from './plugins.js';
-import { countBySeverity, gatePassed, type FailOn } from './report/gate.js';
+import { countBySeverity, gatePassed, getExitCode, type FailOn } from './report/gate.js';
 import { SCHEMA_VERSION, type Report } from './report/schema.js';
 import { localizeFindings } from './report/localize.js';
 import { rankRemedies } from './remedies/rank.js';
@@ -151,5 +151,5 @@ export async function run(request: RunRequest): Promise<RunResult> {
     remedies: remedies as unknown as Report['remedies'],
     summary: { findings: output.findings.length, bySeverity: countBySeverity(output.findings), gate: { failOn, passed } },
   };
-  return { report, exitCode: passed ? 0 : 1, inputs: { data, roles, labels, predictions } };
+  return { report, exitCode: getExitCode(report), inputs: { data, roles, labels, predictions } };
 }

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { createContext, type AuditInputs } from '../context.js';
 import { InputError } from '../errors.js';
 import { unmetNeeds } from './needs.js';
@@ -109,5 +108,3 @@ export function toPlainJson(value: unknown): unknown {
   }
   return String(value);
 }
-
-export const severitySchema = z.enum(SEVERITIES);

@@ -24,11 +24,6 @@ const NAN_WORDS = new Set(['NaN', 'nan', 'NAN']);
 const NUMBER_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const BOOLEAN_WORDS = new Set(['true', 'false', 'True', 'False', 'TRUE', 'FALSE']);
 
-/** Is this cell text a missing value (empty, null-like or NaN)? */
-export function isMissingText(value: string): boolean {
-  return value.trim() === '' || NULL_WORDS.has(value) || NAN_WORDS.has(value);
-}
-
 export interface Column {
   readonly name: string;
   /** Position in the header (0-based). */

@@ -5,8 +5,6 @@ import { parseJsonArray, parseJsonLines } from './json.js';
 import { firstChunk, openSource } from './source.js';
 import type { Readable } from 'node:stream';
 
-export const DATA_FORMATS: DataFormat[] = ['csv', 'tsv', 'jsonl', 'json'];
-
 /** Format from the file name (ignoring `.gz`), else from the first characters. */
 export function detectFormat(path: string, head: string): DataFormat {
   const name = path.toLowerCase().replace(/\.gz$/, '');

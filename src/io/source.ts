@@ -12,7 +12,6 @@ export interface TextSource {
   path: string;
   /** Name shown in messages: the path, or `<stdin>`. */
   label: string;
-  gzip: boolean;
   chunks(): AsyncGenerator<string>;
 }
 
@@ -37,13 +36,9 @@ export async function openSource(path: string, stdin: Readable = process.stdin):
       throw fileError(error, label);
     }
   }
-  let gzip = path.endsWith('.gz');
   return {
     path,
     label,
-    get gzip() {
-      return gzip;
-    },
     async *chunks(): AsyncGenerator<string> {
       const raw: Readable = path === '-' ? stdin : createReadStream(path, { highWaterMark: CHUNK_BYTES });
       const decoder = new StringDecoder('utf8');
@@ -54,7 +49,7 @@ export async function openSource(path: string, stdin: Readable = process.stdin):
         const head = await iterator.next();
         if (head.done) return;
         const firstBuffer = head.value as Buffer;
-        gzip = firstBuffer.length >= 2 && firstBuffer[0] === GZIP_MAGIC_0 && firstBuffer[1] === GZIP_MAGIC_1;
+        const gzip = firstBuffer.length >= 2 && firstBuffer[0] === GZIP_MAGIC_0 && firstBuffer[1] === GZIP_MAGIC_1;
         const rest: AsyncIterable<Buffer> = {
           [Symbol.asyncIterator]: () => ({
             next: iterator.next.bind(iterator),
