@@ -4,11 +4,10 @@
  * merged (`PredictionBuilder.mergeState`). The result is the same as one reader going through
  * the files in order. Used for large inputs only, and only from the compiled build.
  */
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../errors.js';
+import { parallelSetting, workerScriptExists } from '../worker-support.js';
 import { PredictionBuilder, type BuilderState } from '../data/predictions.js';
 import { readPredictionFile, resolverFromSpec, type ResolverSpec } from './predictions.js';
 
@@ -34,16 +33,6 @@ export interface ParallelReader {
   result: Promise<{ state: BuilderState | null; error: Error | null }>;
 }
 
-/** `TRAINAUDIT_PARALLEL=off` never uses a worker; `force` uses one whatever the size (tests). */
-function mode(): 'auto' | 'off' | 'force' {
-  const value = process.env.TRAINAUDIT_PARALLEL;
-  return value === 'off' || value === 'force' ? value : 'auto';
-}
-
-function workerAvailable(): boolean {
-  return WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(WORKER_URL));
-}
-
 /** The transferable buffers of a builder state. */
 export function transferList(state: BuilderState): ArrayBuffer[] {
   const buffers: ArrayBuffer[] = [];
@@ -53,8 +42,8 @@ export function transferList(state: BuilderState): ArrayBuffer[] {
   return buffers;
 }
 
-/** Reads the files into a fresh builder on this thread (when the worker cannot). */
-async function readHere(request: WorkerRequest): Promise<BuilderState> {
+/** Reads the request's files into a fresh builder: the worker's job, or this thread's when the worker dies. */
+export async function readAssignedFiles(request: WorkerRequest): Promise<BuilderState> {
   const builder = new PredictionBuilder({ rowCount: request.rowCount, resolveRow: resolverFromSpec(request.spec), classes: request.classes, dataHasLabels: true });
   request.paths.forEach((path, index) => builder.addPath(path, index));
   for (const index of request.files) await readPredictionFile(builder, request.paths[index], index);
@@ -63,8 +52,8 @@ async function readHere(request: WorkerRequest): Promise<BuilderState> {
 
 /** Starts the worker on every other file, or returns null when one thread is better. */
 export function startParallelReader(paths: string[], rowCount: number, classes: string[], spec: ResolverSpec): ParallelReader | null {
-  const setting = mode();
-  if (setting === 'off' || paths.length < 2 || !workerAvailable()) return null;
+  const setting = parallelSetting();
+  if (setting === 'off' || paths.length < 2 || !workerScriptExists(WORKER_URL)) return null;
   if (setting === 'auto' && (availableParallelism() < 2 || rowCount * paths.length < PARALLEL_MIN_RECORDS)) return null;
   const mainFiles = paths.map((_, index) => index).filter((index) => index % 2 === 0);
   const request: WorkerRequest = { paths, files: paths.map((_, index) => index).filter((index) => index % 2 === 1), rowCount, classes, spec };
@@ -73,7 +62,7 @@ export function startParallelReader(paths: string[], rowCount: number, classes: 
     const worker = new Worker(WORKER_URL, { workerData: request });
     const fallback = () => {
       // The worker died without answering: read its files here, with the same result.
-      readHere(request).then(
+      readAssignedFiles(request).then(
         (state) => resolve({ state, error: null }),
         (error: Error) => resolve({ state: null, error }),
       );

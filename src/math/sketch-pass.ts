@@ -5,9 +5,8 @@
  * the input is large (`runSketchPass`): both halves compute exactly the same values, so the
  * result does not depend on the split.
  */
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { parallelSetting, workerScriptExists } from '../worker-support.js';
 import { Worker } from 'node:worker_threads';
 import { OnePermutationMinHash } from './minhash.js';
 import { bandKeysInto } from './lsh.js';
@@ -58,12 +57,7 @@ const WORKER_URL = new URL('./sketch-worker.js', import.meta.url);
 
 /** A worker can run: a second core and the compiled worker script next to this module. */
 export function canUseWorker(): boolean {
-  if (process.env.TRAINAUDIT_PARALLEL === 'off') return false;
-  try {
-    return availableParallelism() >= 2 && WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(WORKER_URL));
-  } catch {
-    return false;
-  }
+  return parallelSetting() !== 'off' && availableParallelism() >= 2 && workerScriptExists(WORKER_URL);
 }
 
 /** Control words shared with the worker: [0] texts ready (1), [1] worker failed (1). */
