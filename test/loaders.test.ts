@@ -189,10 +189,10 @@ describe('the fast record path agrees with the zod schema', () => {
     { id: 3, probs: { cat: 0.5, dog: 0.5 }, score: 0.5, correct: 0 },
     { id: true, seed: null, pred: 2, logits: [1, 2] },
   ])('accepts %j exactly as zod does', async (raw) => {
-    const { parsePredictionRecord, predictionRecordSchema } = await import('../src/data/predictions.js');
-    const fast = parsePredictionRecord(raw as Record<string, unknown>);
+    const { isPlainPredictionRecord, toPredictionRecord, predictionRecordSchema } = await import('../src/data/predictions.js');
+    expect(isPlainPredictionRecord(raw as Record<string, unknown>)).toBe(true);
+    const fast = { data: toPredictionRecord(raw as Record<string, unknown>) };
     const slow = predictionRecordSchema.parse(raw);
-    expect(fast.success).toBe(true);
     // The fast path keeps JSON scalars as they are; the builder reads them as strings, as zod gives them.
     const asText = (v: unknown) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v);
     const fastData = Object.fromEntries(Object.entries((fast as unknown as { data: Record<string, unknown> }).data).map(([k, v]) => [k, ['id', 'seed', 'run', 'pred', 'label'].includes(k) ? asText(v) : v]));
@@ -201,8 +201,9 @@ describe('the fast record path agrees with the zod schema', () => {
     expect(clean(fastData)).toEqual(clean(slow as Record<string, unknown>));
   });
   it.each([{ seed: 1 }, { id: 1, score: 2 }, { id: 1, probs: [0.5, 'x'] }, { id: 1, correct: 'yes' }, { id: 1, probs: { a: Number.NaN } }, { id: {} }])('rejects %j as zod does', async (raw) => {
-    const { parsePredictionRecord, predictionRecordSchema } = await import('../src/data/predictions.js');
-    expect(parsePredictionRecord(raw as Record<string, unknown>).success).toBe(false);
+    const { isPlainPredictionRecord, toPredictionRecord, predictionRecordSchema } = await import('../src/data/predictions.js');
+    expect(isPlainPredictionRecord(raw as Record<string, unknown>)).toBe(false);
+    expect(() => toPredictionRecord(raw as Record<string, unknown>, 'p.jsonl', 3)).toThrow(InputError);
     expect(predictionRecordSchema.safeParse(raw).success).toBe(false);
   });
 });

@@ -82,7 +82,7 @@ const optionalVector = (value: unknown) => value === undefined || value === null
 /**
  * True when a record has the common shape and may be used as it is. It accepts a strict subset
  * of what the zod schema accepts (zod costs microseconds a record, most of the run at millions
- * of lines); anything else goes through `parsePredictionRecord`, which also words the errors.
+ * of lines); anything else goes through `toPredictionRecord`'s zod path, which also words the errors.
  */
 export function isPlainPredictionRecord(raw: Record<string, unknown>): raw is Record<string, unknown> & PredictionRecord {
   const { correct, score } = raw;
@@ -99,11 +99,15 @@ export function isPlainPredictionRecord(raw: Record<string, unknown>): raw is Re
   );
 }
 
-/** Validates one record: the fast path when it can, else the zod schema. */
-export function parsePredictionRecord(raw: Record<string, unknown>): { success: true; data: PredictionRecord } | { success: false; error: z.ZodError } {
-  if (isPlainPredictionRecord(raw)) return { success: true, data: raw };
+/**
+ * Validates one record: as it is on the fast path (no copy), else through the zod schema; a
+ * record zod rejects is an InputError naming the field, the file and the line.
+ */
+export function toPredictionRecord(raw: Record<string, unknown>, path?: string, line?: number): PredictionRecord {
+  if (isPlainPredictionRecord(raw)) return raw;
   const parsed = predictionRecordSchema.safeParse(raw);
-  return parsed.success ? { success: true, data: parsed.data } : { success: false, error: parsed.error };
+  if (!parsed.success) throw new InputError(describeRecordError(parsed.error, raw), path, line);
+  return parsed.data;
 }
 
 export interface PredictionBuilderOptions {
@@ -492,9 +496,7 @@ export function predictionsFromRecords(
   });
   builder.addPath(path);
   records.forEach((raw, index) => {
-    const parsed = parsePredictionRecord(raw);
-    if (!parsed.success) throw new InputError(describeRecordError(parsed.error, raw), path, index + 1);
-    builder.add(parsed.data, path, index + 1, 'run');
+    builder.add(toPredictionRecord(raw, path, index + 1), path, index + 1, 'run');
   });
   const built = builder.build(options.classes, options.positiveClass ?? null);
   const labels = options.labels ?? built.labels;

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { InputError } from '../errors.js';
 import type { DataTable } from '../data/table.js';
 import type { Labels, Predictions, Roles } from '../data/model.js';
-import { PredictionBuilder, describeRecordError, isPlainPredictionRecord, predictionRecordSchema, scoreRunsAgainstLabels } from '../data/predictions.js';
+import { PredictionBuilder, scoreRunsAgainstLabels, toPredictionRecord } from '../data/predictions.js';
 import { parseDelimited } from './csv.js';
 import { parseJsonLines } from './json.js';
 import { firstChunk, openSource } from './source.js';
@@ -162,15 +162,7 @@ export async function readPredictionFile(builder: PredictionBuilder, path: strin
   const defaultRun = runNameFromPath(path);
   const opened = await firstChunk(source);
   if (!opened || opened.head.trim() === '') throw new InputError('the prediction file is empty', source.label);
-  const add = (raw: Record<string, unknown>, line: number) => {
-    if (isPlainPredictionRecord(raw)) {
-      builder.add(raw, source.label, line, defaultRun);
-      return;
-    }
-    const parsed = predictionRecordSchema.safeParse(raw);
-    if (!parsed.success) throw new InputError(describeRecordError(parsed.error, raw), source.label, line);
-    builder.add(parsed.data, source.label, line, defaultRun);
-  };
+  const add = (raw: Record<string, unknown>, line: number) => builder.add(toPredictionRecord(raw, source.label, line), source.label, line, defaultRun);
   const name = path.toLowerCase().replace(/\.gz$/, '');
   const isCsv = name.endsWith('.csv') || name.endsWith('.tsv') || (!name.endsWith('.jsonl') && !name.endsWith('.json') && !opened.head.trimStart().startsWith('{'));
   if (isCsv) {
