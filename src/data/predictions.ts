@@ -149,7 +149,7 @@ export interface BuilderState {
 
 const MAX_JOIN_EXAMPLES = 20;
 
-function mineFilesInPathOrder(runs: Map<string, RunState>, paths: string[]): void {
+function sortFilesInPathOrder(runs: Map<string, RunState>, paths: string[]): void {
   for (const state of runs.values()) state.files.sort((a, b) => paths.indexOf(a) - paths.indexOf(b));
 }
 
@@ -260,7 +260,7 @@ export class PredictionBuilder {
     // The order one builder reading every file in turn would give: by first file, then appearance.
     const ordered = [...this.runs.entries()].sort(([, x], [, y]) => x.firstFile - y.firstFile || x.order - y.order);
     this.runs = new Map(ordered);
-    mineFilesInPathOrder(this.runs, this.paths);
+    sortFilesInPathOrder(this.runs, this.paths);
   }
 
   /** Adds one validated record; throws InputError naming the line for bad values. */
