@@ -25,6 +25,9 @@ export const missingValues = defineCheck({
     const mixed: string[] = [];
     const constant: string[] = [];
 
+    // One lookup table: a search per column is quadratic in the number of columns.
+    const roleOf = new Map<string, string>();
+    for (const assignment of roles.assignments) if (!roleOf.has(assignment.column)) roleOf.set(assignment.column, assignment.role);
     for (const column of data.columns) {
       const { empty, nulls, nan, types } = column.stats;
       const missing = empty + nulls + nan;
@@ -34,7 +37,7 @@ export const missingValues = defineCheck({
       const isConstant = rows > 1 && distinct <= 1;
       columns.push({
         column: column.name,
-        role: roles.assignments.find((a) => a.column === column.name)?.role ?? 'feature',
+        role: roleOf.get(column.name) ?? 'feature',
         empty,
         nulls,
         nan,

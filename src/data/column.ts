@@ -14,6 +14,8 @@ export interface ColumnStats {
   nan: number;
   /** Non-missing cells by the type they parse as: number, boolean, string, object (JSON only). */
   types: { number: number; boolean: number; string: number; object: number };
+  /** First row holding a JSON number that is an integer beyond 2^53 (not exact as a double), or -1. */
+  firstInexactIntegerRow?: number;
 }
 
 /** A dictionary stays in use while it has at most this many distinct values. */
@@ -52,9 +54,10 @@ export class ColumnBuilder {
   private size = 0;
   private dictionary: Map<string, number> | null = new Map();
   private levels: string[] = [];
-  private codes: Int32Array = new Int32Array(1024);
+  // Small to start: a file with a million columns holds a million builders.
+  private codes: Int32Array = new Int32Array(16);
   private strings: string[] | null = null;
-  private missing: Uint8Array = new Uint8Array(1024);
+  private missing: Uint8Array = new Uint8Array(16);
 
   constructor(readonly name: string, readonly index: number) {}
 
@@ -95,6 +98,7 @@ export class ColumnBuilder {
         this.push('', true);
       } else {
         this.stats.types.number++;
+        if (this.stats.firstInexactIntegerRow === undefined && Number.isInteger(value) && !Number.isSafeInteger(value)) this.stats.firstInexactIntegerRow = this.size;
         this.push(String(value), false);
       }
     } else if (typeof value === 'boolean') {

@@ -267,6 +267,10 @@ export class PredictionBuilder {
   add(record: PredictionRecord, path: string, line: number, defaultRun: string): void {
     this.records++;
     const id = typeof record.id === 'boolean' ? String(record.id) : record.id;
+    if (typeof id === 'number' && Number.isInteger(id) && !Number.isSafeInteger(id)) {
+      // JSON.parse has already rounded it: 9007199254740993 reads as ...992, another row's id.
+      throw new InputError(`id ${String(id)} is a JSON number above 2^53, which cannot be read exactly and may join the wrong row; write ids as strings ("id": "...")`, path, line);
+    }
     const row = this.options.resolveRow(id);
     const runName = text(record.seed) ?? text(record.run) ?? defaultRun;
     if (row < 0) {

@@ -1,5 +1,16 @@
 import { Column, ColumnBuilder } from './column.js';
 
+/** How the file was read: line endings and undecodable bytes seen (io/source.ts fills it in). */
+export interface ReadStats {
+  lineEndings: { lf: number; crlf: number; cr: number };
+  firstLineEnding: { lf: number | null; crlf: number | null; cr: number | null };
+  undecodable: number;
+  undecodableLines: number[];
+  encoding: 'utf8' | 'latin1';
+  /** False for stdin, FIFOs and devices: the file cannot be read a second time (for a byte copy). */
+  rereadable: boolean;
+}
+
 export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json';
 
 /** A header name that occurred more than once and the unique name it was given. */
@@ -28,6 +39,8 @@ export interface DataTable {
   readonly raggedRows: readonly RaggedRow[];
   /** Header width expected of every row (CSV/TSV), or the number of distinct keys (JSON). */
   readonly expectedFields: number;
+  /** How the file was read; absent for tables built in memory. */
+  readonly read?: ReadStats;
   column(name: string): Column | undefined;
 }
 
@@ -129,7 +142,7 @@ export class TableBuilder {
     }
   }
 
-  build(): DataTable {
+  build(read?: ReadStats): DataTable {
     const columns = this.builders.map((builder) => builder.build());
     const byName = new Map(columns.map((column) => [column.name, column]));
     return {
@@ -141,6 +154,7 @@ export class TableBuilder {
       renamedHeaders: this.renamedHeaders,
       raggedRows: this.raggedRows,
       expectedFields: columns.length,
+      ...(read ? { read } : {}),
       column: (name: string) => byName.get(name),
     };
   }

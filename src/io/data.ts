@@ -51,5 +51,5 @@ export async function loadData(path: string, options: LoadOptions = {}): Promise
   if (builder.rowCount === 0) {
     throw new InputError(format === 'csv' || format === 'tsv' ? 'the file has a header but no data rows' : 'the file has no records', source.label);
   }
-  return builder.build();
+  return builder.build({ ...source.stats, rereadable: source.rereadable });
 }

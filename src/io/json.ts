@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import { forEachLine } from './source.js';
+import { forEachLine, formatBytes, inputSettings } from './source.js';
 
 export type RecordHandler = (record: Record<string, unknown>, line: number) => void;
 
@@ -25,12 +25,29 @@ function describeJsonError(text: string, error: unknown): string {
   return `invalid JSON: ${message.length > 160 ? `${message.slice(0, 160)}...` : message}`;
 }
 
+/**
+ * Hands a parsed record on. Values nested thousands of levels deep overflow the stack of any
+ * recursive walk (JSON.parse copes, the column builder's JSON.stringify does not): one clear error.
+ */
+function deliver(onRecord: RecordHandler, record: Record<string, unknown>, label: string, line: number): void {
+  try {
+    onRecord(record, line);
+  } catch (error) {
+    if (error instanceof RangeError && /call stack/i.test(error.message)) throw new InputError('a value is nested too deeply to read (thousands of levels of arrays or objects)', label, line);
+    throw error;
+  }
+}
+
 /** JSON Lines: one object per line; blank lines are skipped. */
 export async function parseJsonLines(chunks: AsyncIterable<string>, label: string, onRecord: RecordHandler): Promise<number> {
-  return forEachLine(chunks, (text, line) => {
-    if (text.length === 0 || (text.length < 8 && text.trim() === '')) return;
-    onRecord(parseRecord(text, label, line), line);
-  });
+  return forEachLine(
+    chunks,
+    (text, line) => {
+      if (text.length === 0 || (text.length < 8 && text.trim() === '')) return;
+      deliver(onRecord, parseRecord(text, label, line), label, line);
+    },
+    label,
+  );
 }
 
 /**
@@ -47,6 +64,8 @@ export async function parseJsonArray(chunks: AsyncIterable<string>, label: strin
   let element: string[] = [];
   let elementStart = -1; // index in the current chunk where the element began, -1 if not in one
   let elementLine = 0;
+  let elementChars = 0;
+  const maxElement = inputSettings().maxLineChars;
   for await (const chunk of chunks) {
     for (let i = 0; i < chunk.length; i++) {
       const code = chunk.charCodeAt(i);
@@ -74,6 +93,7 @@ export async function parseJsonArray(chunks: AsyncIterable<string>, label: strin
           if (code === 91) throw new InputError('expected a JSON object as an array element, got an array', label, line);
           elementStart = i;
           elementLine = line;
+          elementChars = 0;
           element = [];
         }
         depth++;
@@ -88,7 +108,7 @@ export async function parseJsonArray(chunks: AsyncIterable<string>, label: strin
         depth--;
         if (depth === 0) {
           element.push(chunk.slice(elementStart, i + 1));
-          onRecord(parseRecord(element.join(''), label, elementLine), elementLine);
+          deliver(onRecord, parseRecord(element.join(''), label, elementLine), label, elementLine);
           element = [];
           elementStart = -1;
         }
@@ -98,6 +118,8 @@ export async function parseJsonArray(chunks: AsyncIterable<string>, label: strin
     }
     if (elementStart >= 0 && depth > 0) {
       element.push(chunk.slice(elementStart));
+      elementChars += chunk.length - elementStart;
+      if (elementChars > maxElement) throw new InputError(`a JSON array element is longer than ${formatBytes(maxElement).replace(' bytes', '')} characters (raise maxLineChars in the config to read it)`, label, elementLine);
       elementStart = 0;
     }
   }

@@ -1,17 +1,218 @@
-import { promises as fs } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { promises as fs, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 
-/** Writes a file atomically: a temporary file beside it, then a rename over the target. */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+// ------------------------------------------------------------------ temporary files and signals
+
+/** Temporary files this process is writing: a signal removes them before the process ends. */
+const liveTemps = new Set<string>();
+/** Other clean-up to run on a signal (an export directory's lock). */
+const onSignal = new Set<() => void>();
+let signalsHooked = false;
+
+function hookSignals(): void {
+  if (signalsHooked) return;
+  signalsHooked = true;
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      for (const path of liveTemps) {
+        try {
+          rmSync(path, { force: true });
+        } catch {
+          // Nothing more can be done while the process ends.
+        }
+      }
+      liveTemps.clear();
+      for (const cleanUp of onSignal) cleanUp();
+      // The listener is gone (once): raising the signal again ends the process as the signal would.
+      process.kill(process.pid, signal);
+    });
+  }
+}
+
+/** A temporary path beside `target`, unique to this process and call, registered for clean-up on a signal. */
+export function claimTemp(target: string): string {
+  hookSignals();
+  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  liveTemps.add(temp);
+  return temp;
+}
+
+/** The temporary file was renamed or removed: nothing left to clean. */
+export function releaseTemp(temp: string): void {
+  liveTemps.delete(temp);
+}
+
+/** Runs `cleanUp` if a signal ends the process before `dispose` is called. */
+export function cleanUpOnSignal(cleanUp: () => void): () => void {
+  hookSignals();
+  onSignal.add(cleanUp);
+  return () => onSignal.delete(cleanUp);
+}
+
+/** Name pattern of the temporary files `claimTemp` makes for `name`, with the process id they belong to. */
+export function tempPattern(name: string): RegExp {
+  return new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(\\d+)\\.[0-9a-f]+\\.tmp$`);
+}
+
+// ------------------------------------------------------------------ inputs that must never be written
+
+interface Identity {
+  dev: number;
+  ino: number;
+}
+
+async function identityOf(path: string): Promise<Identity | null> {
   try {
-    await fs.writeFile(temp, text, 'utf8');
-    await fs.rename(temp, path);
+    const stat = await fs.stat(path);
+    return { dev: stat.dev, ino: stat.ino };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The files a run reads (data, predictions, --train, config, plugins), by device and inode, so
+ * that no output or export path reaches one of them: not by the same name, a symbolic link, a
+ * hard link or another spelling of the path.
+ */
+export class ProtectedFiles {
+  private constructor(private readonly files: { path: string; identity: Identity }[]) {}
+
+  static async of(paths: readonly (string | null | undefined)[]): Promise<ProtectedFiles> {
+    const files: { path: string; identity: Identity }[] = [];
+    for (const path of paths) {
+      if (typeof path !== 'string' || path === '' || path === '-' || path === '<stdin>' || path === '<memory>') continue;
+      const identity = await identityOf(path);
+      if (identity) files.push({ path, identity });
+    }
+    return new ProtectedFiles(files);
+  }
+
+  /** The input that `path` is (same device and inode), or null. */
+  async inputAt(path: string): Promise<string | null> {
+    if (this.files.length === 0) return null;
+    const identity = await identityOf(path);
+    if (!identity) return null;
+    const hit = this.files.find((file) => file.identity.dev === identity.dev && file.identity.ino === identity.ino);
+    return hit ? hit.path : null;
+  }
+
+  /** Throws when `path` is one of the inputs; `what` names the output in the message. */
+  async assertNotInput(path: string, what: string): Promise<void> {
+    const input = await this.inputAt(path);
+    if (input !== null) {
+      const same = resolve(input) === resolve(path) ? '' : ` (${input})`;
+      throw new InputError(`refusing to write ${what}: it is one of the input files${same}`, path);
+    }
+  }
+}
+
+// ------------------------------------------------------------------ writing
+
+/** Paths that are not ordinary files: written in place, never replaced by a rename. */
+async function isSpecialTarget(path: string): Promise<boolean> {
+  const absolute = resolve(path);
+  if (absolute.startsWith('/dev/') || absolute.startsWith('/proc/')) return true;
+  try {
+    const stat = await fs.stat(path);
+    return !stat.isFile() && !stat.isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function writeError(error: unknown, path: string): InputError {
+  if (error instanceof InputError) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason =
+    code === 'ENOENT'
+      ? 'its directory does not exist'
+      : code === 'EISDIR'
+        ? 'it is a directory'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : code === 'ENOSPC'
+            ? 'no space left on the device'
+            : (error as Error).message;
+  return new InputError(`cannot write the output file: ${reason}`, path);
+}
+
+/**
+ * Writes a report file. A regular file (or a new one) is written atomically: a temporary file
+ * beside the file a symbolic link points to, flushed, given the existing file's mode, then renamed
+ * over it. Character devices, FIFOs, sockets and `/dev/stdout` are written in place: a rename would
+ * put a regular file where the device was.
+ */
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  if (await isSpecialTarget(path)) {
+    try {
+      await fs.writeFile(path, text, { encoding: 'utf8', flag: 'w' });
+    } catch (error) {
+      throw writeError(error, path);
+    }
+    return;
+  }
+  let target = path;
+  let mode = 0o666 & ~process.umask();
+  try {
+    target = await fs.realpath(path);
+    const stat = await fs.stat(target);
+    if (stat.isDirectory()) throw new InputError('cannot write the output file: it is a directory', path);
+    mode = stat.mode & 0o7777;
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    // A new file: written under its own name.
+  }
+  const temp = claimTemp(target);
+  try {
+    const handle = await fs.open(temp, 'wx', mode);
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.chmod(mode);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(temp, target);
+    releaseTemp(temp);
   } catch (error) {
     await fs.rm(temp, { force: true }).catch(() => undefined);
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'its directory does not exist' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-    throw new InputError(`cannot write the output file: ${reason}`, path);
+    releaseTemp(temp);
+    throw writeError(error, path);
+  }
+}
+
+/**
+ * Creates a directory and its missing parents one level at a time, failing fast where a path
+ * cannot hold files (`mkdir -p` under /proc never returns).
+ */
+export async function makeDirectory(dir: string): Promise<void> {
+  const absolute = resolve(dir);
+  if (/^\/(proc|sys)(\/|$)/.test(absolute)) throw new InputError('cannot create a directory here: the path is inside a virtual file system (/proc, /sys)', dir);
+  const missing: string[] = [];
+  let at = absolute;
+  for (;;) {
+    try {
+      const stat = await fs.stat(at);
+      if (!stat.isDirectory()) throw new InputError(`cannot create the directory: ${at} is not a directory`, dir);
+      break;
+    } catch (error) {
+      if (error instanceof InputError) throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new InputError(`cannot create the directory: ${(error as Error).message}`, dir);
+      missing.push(at);
+      const parent = dirname(at);
+      if (parent === at) break;
+      at = parent;
+    }
+  }
+  for (const path of missing.reverse()) {
+    try {
+      await fs.mkdir(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw writeError(error, dir);
+    }
   }
 }
