@@ -2,7 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { supportsColor } from 'chalk';
 import { FORMATS, configSchema, describeConfigIssue, loadConfig, splitList, type Config } from './config.js';
 import { InputError } from './errors.js';
-import { writeFileAtomic } from './io/write.js';
+import { ProtectedFiles, writeFileAtomic } from './io/write.js';
 import { formatForPath, renderReport } from './render/index.js';
 import { availableChecks, run, VERSION } from './run.js';
 import { reportJsonSchema } from './report/schema.js';
@@ -34,6 +34,9 @@ function number(name: string, integer = false) {
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 const list = (value: string) => splitList(value);
 
+/** Set when stdout could not be written (a full disk): the run then exits 2 whatever the gate says. */
+let stdoutFailed = false;
+
 /** Writes to stdout; a closed pipe (`| head -1`) ends quietly. */
 function writeStdout(text: string): Promise<void> {
   return new Promise((resolve) => {
@@ -43,7 +46,8 @@ function writeStdout(text: string): Promise<void> {
 
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') return;
-  process.stderr.write(`audit: cannot write output: ${error.message}\n`);
+  if (!stdoutFailed) process.stderr.write(`audit: cannot write output: ${error.code === 'ENOSPC' ? 'no space left on the device' : error.message}\n`);
+  stdoutFailed = true;
   process.exitCode = 2;
 });
 
@@ -97,11 +101,16 @@ function buildProgram(): Command {
     .option('--no-color', 'plain text without colours')
     .option('--debug', 'show stack traces on errors')
     .enablePositionalOptions()
-    .showHelpAfterError('(run audit --help for usage)')
+    // One line, as every other error: what was wrong and where to read more.
+    .configureOutput({ outputError: (text, write) => write(`audit: ${sanitizeInline(text.trim().replace(/^error: /, ''))} (run audit --help for usage)\n`) })
     .exitOverride()
     .action(async (data: string, predictions: string[], flags: Record<string, unknown>) => {
-      const { config } = await loadConfig(flags.config as string | undefined);
+      const { config, path: configPath } = await loadConfig(flags.config as string | undefined);
       const merged = mergeFlags(config, flags);
+      // No output may land on a file the run reads: checked before the audit, by inode.
+      const inputs = await ProtectedFiles.of([data, ...predictions, merged.train, configPath, ...(merged.plugins ?? [])]);
+      for (const path of merged.output ?? []) await inputs.assertNotInput(path, 'the report');
+      if (merged.export) await inputs.assertNotInput(merged.export, 'the export');
       const result = await run({ ...merged, data, predictions });
       const report = result.report;
       const textOptions = { colorLevel: colorLevel(flags.color !== false) };
@@ -110,12 +119,12 @@ function buildProgram(): Command {
         await writeFileAtomic(path, renderReport(report, format, { colorLevel: 0 }));
       }
       if (merged.export) {
-        const exported = await exportFlagged({ dir: merged.export, report, data: result.inputs.data, dropLabelIssues: merged.exportDropLabelIssues ?? false });
+        const exported = await exportFlagged({ dir: merged.export, report, data: result.inputs.data, dropLabelIssues: merged.exportDropLabelIssues ?? false, protectedPaths: [configPath ?? '', ...(merged.plugins ?? [])] });
         // On stderr, so that stdout stays the report.
         process.stderr.write(`audit: exported ${exported.files.length} files to ${sanitizeInline(exported.dir)}: the cleaned copy keeps ${exported.keptRows} of ${result.inputs.data.rowCount} rows (${exported.removed.total} removed)\n`);
       }
       if (!merged.quiet) await writeStdout(renderReport(report, merged.format ?? 'text', textOptions));
-      process.exitCode = result.exitCode;
+      process.exitCode = stdoutFailed ? 2 : result.exitCode;
     });
 
   program

@@ -59,6 +59,7 @@ function dataLabels(data: DataTable, roles: Roles, request: RunRequest): Labels 
 
 /** Loads the inputs, runs the checks and builds the report. Never prints. */
 export async function run(request: RunRequest): Promise<RunResult> {
+  if (request.checks && request.checks.length === 0) throw new InputError('--checks names no check (give check ids separated by commas; audit checks lists them)');
   const checks = await availableChecks(request.plugins ?? []);
   const stdinUses = [request.data, ...request.predictions, request.train].filter((path) => path === '-').length;
   if (stdinUses > 1) throw new InputError('only one input can be read from standard input (-)');
