@@ -56,7 +56,7 @@ describe('exportFlagged', () => {
     const dir = join(work, 'out');
     const summary = await exportFlagged({ dir, report: reportFor(input), data, dropLabelIssues: false });
 
-    expect((await readdir(dir)).sort()).toEqual(['cleaned.csv', 'flagged-duplicates.csv', 'flagged-label-noise.csv', 'flagged-leakage.csv']);
+    expect((await readdir(dir)).sort()).toEqual(['.trainaudit-export.json', 'cleaned.csv', 'flagged-duplicates.csv', 'flagged-label-noise.csv', 'flagged-leakage.csv']);
     expect(await readFile(join(dir, 'flagged-duplicates.csv'), 'utf8')).toBe('row,line,id,reason\n3,5,a4,exact duplicate of row 0 (line 2); group of 2\n');
     expect(await readFile(join(dir, 'flagged-leakage.csv'), 'utf8')).toBe('row,line,id,reason\n5,7,a6,evaluation row duplicates row 1 of the training split (similarity 1)\n');
     // Ranked order kept; the suggested label "=pos" is data text: quoted and neutralised.
@@ -66,17 +66,10 @@ describe('exportFlagged', () => {
         '2,4,a3,"likely mislabelled (rank 2); given ""neg""; suggested ""=pos""; label quality 0.2"\n',
     );
 
-    // Rows 3 (duplicate) and 5 (leaked) are gone; formula-like text gets a quote, numbers stay.
+    // Rows 3 (duplicate) and 5 (leaked) are gone; every kept byte is the input's: the cleaned copy
+    // is training data, not a spreadsheet, so nothing is neutralised or re-quoted and NA stays NA.
     expect(await readFile(join(dir, 'cleaned.csv'), 'utf8')).toBe(
-      [
-        'id,text,label,split,score',
-        'a1,"good, really good",pos,train,0.9',
-        `a2,"'=HYPERLINK(""http://evil.example"")",neg,train,-1.5`,
-        'a3,"she said ""meh""",neg,train,+3',
-        `'=cmd,'@SUM(A1:A2),pos,test,'-2+3`,
-        'a7,"line one\nline two",pos,test,',
-        '',
-      ].join('\n'),
+      INPUT_CSV.split('\n').filter((line) => !line.startsWith('a4,') && !line.startsWith('a6,')).join('\n'),
     );
     expect(summary).toEqual({
       dir,
@@ -88,7 +81,6 @@ describe('exportFlagged', () => {
       ],
       removed: { duplicates: 1, leakage: 1, labelIssues: 0, total: 2 },
       keptRows: 5,
-      neutralizedCells: 4,
       ignoredRows: 0,
       removedStale: [],
     });
@@ -107,18 +99,17 @@ describe('exportFlagged', () => {
   test('with dropLabelIssues the flagged label errors leave the cleaned copy too', async () => {
     const { input, data } = await setup();
     const dir = join(work, 'out');
-    const summary = await exportFlagged({ dir, report: reportFor(input), data, dropLabelIssues: true, neutralizeCleaned: false });
+    const summary = await exportFlagged({ dir, report: reportFor(input), data, dropLabelIssues: true });
     expect(summary.removed).toEqual({ duplicates: 1, leakage: 1, labelIssues: 2, total: 4 });
-    expect(summary.neutralizedCells).toBe(0);
     expect(await readFile(join(dir, 'cleaned.csv'), 'utf8')).toBe(
-      ['id,text,label,split,score', 'a1,"good, really good",pos,train,0.9', 'a2,"=HYPERLINK(""http://evil.example"")",neg,train,-1.5', '=cmd,@SUM(A1:A2),pos,test,-2+3', ''].join('\n'),
+      ['id,text,label,split,score', 'a1,"good, really good",pos,train,0.9', 'a2,=HYPERLINK("http://evil.example"),neg,train,-1.5', '=cmd,@SUM(A1:A2),pos,test,-2+3', ''].join('\n'),
     );
   });
 
   test('refuses a directory holding other files, and never writes over an input', async () => {
     const { input, data } = await setup();
     // The data's own directory holds data.csv: refused, nothing written.
-    await expect(exportFlagged({ dir: work, report: reportFor(input), data, dropLabelIssues: false })).rejects.toThrow(/export directory is not empty \(it holds "data.csv"\)/);
+    await expect(exportFlagged({ dir: work, report: reportFor(input), data, dropLabelIssues: false })).rejects.toThrow(/export directory is not empty \(it holds "data.csv"/);
     expect((await readdir(work)).sort()).toEqual(['data.csv']);
     // A file as DIR.
     await expect(exportFlagged({ dir: input, report: reportFor(input), data, dropLabelIssues: false })).rejects.toBeInstanceOf(InputError);
@@ -127,7 +118,7 @@ describe('exportFlagged', () => {
     await mkdir(trap);
     await writeFile(join(trap, 'cleaned.csv'), INPUT_CSV);
     const trapped = await loadData(join(trap, 'cleaned.csv'));
-    await expect(exportFlagged({ dir: trap, report: reportFor(join(trap, 'cleaned.csv')), data: trapped, dropLabelIssues: false })).rejects.toThrow(/"cleaned.csv": it is one of the input files/);
+    await expect(exportFlagged({ dir: trap, report: reportFor(join(trap, 'cleaned.csv')), data: trapped, dropLabelIssues: false })).rejects.toThrow(/not empty \(it holds "cleaned.csv"/);
     expect(await readFile(join(trap, 'cleaned.csv'), 'utf8')).toBe(INPUT_CSV);
     expect(await readdir(trap)).toEqual(['cleaned.csv']);
   });
@@ -142,7 +133,7 @@ describe('exportFlagged', () => {
     delete noLeak.checks.leakage;
     const summary = await exportFlagged({ dir, report: noLeak, data, dropLabelIssues: false });
     expect(summary.removedStale).toEqual(['flagged-leakage.csv']);
-    expect((await readdir(dir)).sort()).toEqual(['cleaned.csv', 'flagged-duplicates.csv', 'flagged-label-noise.csv']);
+    expect((await readdir(dir)).sort()).toEqual(['.trainaudit-export.json', 'cleaned.csv', 'flagged-duplicates.csv', 'flagged-label-noise.csv']);
     expect(summary.keptRows).toBe(6);
 
     // Make the rename of one output fail (a directory in its place): no file changes, no temp files left.
@@ -153,7 +144,7 @@ describe('exportFlagged', () => {
     const other = reportFor(input);
     (other.checks.duplicates.metrics as { groups: number[][] }).groups = [];
     await expect(exportFlagged({ dir, report: other, data, dropLabelIssues: true })).rejects.toBeInstanceOf(InputError);
-    expect((await readdir(dir)).sort()).toEqual(['cleaned.csv', 'flagged-duplicates.csv', 'flagged-label-noise.csv', 'flagged-leakage.csv']);
+    expect((await readdir(dir)).sort()).toEqual(['.trainaudit-export.json', 'cleaned.csv', 'flagged-duplicates.csv', 'flagged-label-noise.csv', 'flagged-leakage.csv']);
     expect(await readFile(join(dir, 'cleaned.csv'), 'utf8')).toBe(first);
   });
 
@@ -173,8 +164,7 @@ describe('exportFlagged', () => {
     const dir = join(work, 'out');
     const summary = await exportFlagged({ dir, report, data, dropLabelIssues: false });
     expect(summary.ignoredRows).toBe(1);
-    expect(summary.neutralizedCells).toBe(0);
-    expect(await readFile(join(dir, 'cleaned.jsonl'), 'utf8')).toBe('{"id":1,"text":"x","n":1.5,"ok":true,"meta":{"a":[1,2]}}\n{"id":3,"text":"=1+1","n":3,"ok":true,"meta":{"b":"c"}}\n');
+    expect(await readFile(join(dir, 'cleaned.jsonl'), 'utf8')).toBe(`${lines[0]}\n${lines[2]}\n`);
     // The leaked row 57 is not a row of this data: listed with an empty line cell.
     expect(await readFile(join(dir, 'flagged-leakage.csv'), 'utf8')).toBe('row,line,id,reason\n57,,,evaluation row duplicates row 3 of the training split (similarity 0.91)\n');
   });
@@ -191,7 +181,7 @@ describe('exportFlagged', () => {
     const tsvData = await loadData(tsvInput);
     const summary = await exportFlagged({ dir: join(work, 't'), report: { checks: {} }, data: tsvData, dropLabelIssues: false, lang: 'zh' });
     expect(summary.files).toEqual([{ path: join(work, 't', 'cleaned.tsv'), kind: 'cleaned', rows: 2 }]);
-    expect(await readFile(join(work, 't', 'cleaned.tsv'), 'utf8')).toBe("text\tlabel\n\"has\ttab\"\tpos\n'-plain\tneg\n");
+    expect(await readFile(join(work, 't', 'cleaned.tsv'), 'utf8')).toBe('text\tlabel\n"has\ttab"\tpos\n-plain\tneg\n');
   });
 
   test('reasons in Chinese', async () => {

@@ -23,12 +23,15 @@
  * its name; rows are streamed out in chunks, never built as one string. Files of ours left from an
  * earlier export that this export does not write are removed so that none is stale.
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, rmSync } from 'node:fs';
+import { claimTemp, cleanUpOnSignal, makeDirectory, ProtectedFiles, releaseTemp } from '../io/write.js';
+import { copyRecordBytes } from '../io/record-bytes.js';
 import type { FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { DataTable } from '../data/table.js';
+import type { Column } from '../data/column.js';
 import { InputError } from '../errors.js';
-import { csvCell, neutralizeFormula, sanitizeInline } from '../render/sanitize.js';
+import { csvCell, sanitizeInline } from '../render/sanitize.js';
 import { leakedRowsOf } from './rank.js';
 
 type Lang = 'en' | 'zh';
@@ -54,8 +57,6 @@ export interface ExportRequest {
   idColumn?: string | null;
   /** Language of the reasons (default: the report's). */
   lang?: Lang;
-  /** Neutralise formula-like cells in a CSV/TSV cleaned copy (default true). */
-  neutralizeCleaned?: boolean;
   /** More paths that must never be written (the data, prediction and train files are always protected). */
   protectedPaths?: string[];
 }
@@ -73,8 +74,6 @@ export interface ExportSummary {
   /** Rows left out of the cleaned copy, by reason (a row can have several), and in all. */
   removed: { duplicates: number; leakage: number; labelIssues: number; total: number };
   keptRows: number;
-  /** CSV/TSV cells of the cleaned copy that got a leading quote. */
-  neutralizedCells: number;
   /** Rows named by a check that are not rows of this data (e.g. rows of a --train file). */
   ignoredRows: number;
   /** Stale files of an earlier export that were removed. */
@@ -271,6 +270,12 @@ class ChunkWriter {
     return this.size >= CHUNK;
   }
 
+  /** Writes bytes as they are, after the queued text. */
+  async writeBytes(bytes: Buffer): Promise<void> {
+    await this.flush();
+    await this.handle.write(bytes);
+  }
+
   async flush(): Promise<void> {
     if (this.buffer.length === 0) return;
     const chunk = this.buffer.join('');
@@ -282,7 +287,7 @@ class ChunkWriter {
 
 /** Writes a file through a temporary name in the same directory; returns the temporary path. */
 async function writeTemp(dir: string, name: string, produce: (writer: ChunkWriter) => Promise<void>): Promise<string> {
-  const temp = join(dir, `.${name}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
+  const temp = claimTemp(join(dir, name));
   const handle = await fs.open(temp, 'wx');
   try {
     const writer = new ChunkWriter(handle);
@@ -292,26 +297,17 @@ async function writeTemp(dir: string, name: string, produce: (writer: ChunkWrite
   } catch (error) {
     await handle.close().catch(() => undefined);
     await fs.rm(temp, { force: true }).catch(() => undefined);
+    releaseTemp(temp);
     throw error;
   }
   await handle.close();
   return temp;
 }
 
-function tsvCell(value: string): string {
-  const neutral = neutralizeFormula(value);
-  return /[\t"\n\r]/.test(neutral) ? `"${neutral.replace(/"/g, '""')}"` : neutral;
-}
-
-/** A delimited cell of the cleaned copy: quoted when needed; formula-like text neutralised unless it is a plain number. */
-function cleanedCell(value: string, delimiter: string, neutralize: boolean, counter: { n: number }): string {
-  let cell = value;
-  if (neutralize && /^[=+\-@\t\r]/.test(cell) && !PLAIN_NUMBER.test(cell)) {
-    cell = `'${cell}`;
-    counter.n++;
-  }
+/** A delimited cell written from parsed values (stdin input): quoted when needed, otherwise as read. */
+function cleanedCell(value: string, delimiter: string): string {
   const special = delimiter === '\t' ? /[\t"\n\r]/ : /[",\n\r]/;
-  return special.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+  return special.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 function jsonValue(data: DataTable, columnIndex: number, row: number): string {
@@ -337,34 +333,105 @@ function jsonValue(data: DataTable, columnIndex: number, row: number): string {
   return JSON.stringify(raw);
 }
 
-async function samePath(a: string, b: string): Promise<boolean> {
-  if (resolve(a) === resolve(b)) return true;
+/** Lists, beside the files, what an export wrote, so that a later export replaces only those. */
+const MANIFEST = '.trainaudit-export.json';
+/** Held while an export writes into DIR: concurrent exports take turns instead of racing. */
+const LOCK = '.trainaudit-export.lock';
+const LOCK_WAIT_MS = 120_000;
+
+interface ManifestEntry {
+  name: string;
+  dev: number;
+  ino: number;
+  size: number;
+}
+
+async function readManifest(dir: string): Promise<ManifestEntry[]> {
   try {
-    const [ra, rb] = await Promise.all([fs.realpath(a), fs.realpath(b)]);
-    return ra === rb;
+    const parsed = JSON.parse(await fs.readFile(join(dir, MANIFEST), 'utf8')) as { files?: unknown };
+    if (!Array.isArray(parsed.files)) return [];
+    return parsed.files.filter((entry): entry is ManifestEntry => isObj(entry) && typeof entry.name === 'string' && typeof entry.ino === 'number' && typeof entry.dev === 'number' && typeof entry.size === 'number');
   } catch {
-    return false;
+    return [];
   }
 }
 
-/** Makes sure DIR can take our files: creates it, or checks that it holds only files of ours. */
-async function prepareDir(dir: string): Promise<string[]> {
+/** The files of DIR that an earlier export wrote and nobody changed since (same inode and size). */
+async function filesOfEarlierExports(dir: string): Promise<Set<string>> {
+  const ours = new Set<string>();
+  for (const entry of await readManifest(dir)) {
+    if (!OUR_FILE.test(entry.name)) continue;
+    try {
+      const stat = await fs.stat(join(dir, entry.name));
+      if (stat.isFile() && stat.dev === entry.dev && stat.ino === entry.ino && stat.size === entry.size) ours.add(entry.name);
+    } catch {
+      // Gone already.
+    }
+  }
+  return ours;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Takes DIR's lock (waiting for another export to finish); a lock whose process is gone is taken over. */
+async function lockDir(dir: string): Promise<() => Promise<void>> {
+  const path = join(dir, LOCK);
+  const started = Date.now();
+  for (;;) {
+    try {
+      const handle = await fs.open(path, 'wx');
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      const dispose = cleanUpOnSignal(() => rmSync(path, { force: true }));
+      return async () => {
+        dispose();
+        await fs.rm(path, { force: true });
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new InputError(`cannot use the export directory: ${(error as Error).message}`, dir);
+    }
+    const holder = Number((await fs.readFile(path, 'utf8').catch(() => '')).trim());
+    if (Number.isInteger(holder) && holder > 0 && !processAlive(holder)) {
+      await fs.rm(path, { force: true });
+      continue;
+    }
+    if (Date.now() - started > LOCK_WAIT_MS) throw new InputError(`another export into this directory has held ${LOCK} for over ${LOCK_WAIT_MS / 1000} s (process ${holder}); remove the file if that process is gone`, dir);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
+/**
+ * Makes sure DIR can take our files: creates it, or checks that everything in it was written by
+ * an earlier export (listed in its manifest, unchanged since). Returns the files of earlier exports.
+ */
+async function prepareDir(dir: string): Promise<Set<string>> {
   let stat;
   try {
     stat = await fs.stat(dir);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new InputError(`cannot use the export directory: ${(error as Error).message}`, dir);
-    await fs.mkdir(dir, { recursive: true });
-    return [];
+    await makeDirectory(dir);
+    return new Set();
   }
   if (!stat.isDirectory()) throw new InputError('the export path exists and is not a directory', dir);
+  const ours = await filesOfEarlierExports(dir);
   const entries = await fs.readdir(dir);
-  const foreign = entries.filter((name) => !OUR_FILE.test(name) && !OUR_TEMP.test(name));
+  const foreign = entries.filter((name) => name !== MANIFEST && name !== LOCK && !OUR_TEMP.test(name) && !ours.has(name));
   if (foreign.length > 0) {
     const list = foreign.slice(0, 3).map((name) => JSON.stringify(sanitizeInline(name))).join(', ');
-    throw new InputError(`the export directory is not empty (it holds ${list}${foreign.length > 3 ? ', ...' : ''}); give a new or empty directory, or one holding only an earlier export`, dir);
+    throw new InputError(
+      `the export directory is not empty (it holds ${list}${foreign.length > 3 ? ', ...' : ''}, which no earlier export of trainaudit wrote or which changed since); give a new or empty directory, or one holding only an earlier export`,
+      dir,
+    );
   }
-  return entries.filter((name) => OUR_FILE.test(name));
+  return ours;
 }
 
 const CLEANED_EXTENSION: Record<DataTable['format'], string> = { csv: 'csv', tsv: 'tsv', jsonl: 'jsonl', json: 'json' };
@@ -379,25 +446,29 @@ export async function exportFlagged(request: ExportRequest): Promise<ExportSumma
   const idName = request.idColumn !== undefined ? request.idColumn : report.inputs?.data?.roles?.id ?? null;
   const idColumn = idName ? data.column(idName) ?? null : null;
   const labelName = report.inputs?.data?.roles?.label ?? null;
-  const neutralize = request.neutralizeCleaned ?? true;
 
-  const protectedPaths = [data.path, report.inputs?.data?.path, ...(report.inputs?.predictions?.paths ?? []), report.inputs?.train?.path, ...(request.protectedPaths ?? [])].filter(
-    (path): path is string => typeof path === 'string' && path !== '' && path !== '-' && path !== '<memory>',
-  );
-  for (const path of protectedPaths) {
-    if (await samePath(dir, path)) throw new InputError('the export directory is one of the input files', dir);
+  const protectedPaths = [data.path, report.inputs?.data?.path, ...(report.inputs?.predictions?.paths ?? []), report.inputs?.train?.path, ...(request.protectedPaths ?? [])];
+  const inputs = await ProtectedFiles.of(protectedPaths);
+  await inputs.assertNotInput(dir, 'the export');
+  if (/^\/(proc|sys)(\/|$)/.test(resolve(dir))) throw new InputError('cannot export here: the path is inside a virtual file system (/proc, /sys)', dir);
+  if ((await fs.stat(dir).catch(() => null)) === null) await makeDirectory(dir);
+  const unlock = await lockDir(dir);
+  try {
+    return await exportLocked(request, dir, inputs, lang, idColumn, labelName);
+  } finally {
+    await unlock();
   }
+}
+
+async function exportLocked(request: ExportRequest, dir: string, inputs: ProtectedFiles, lang: Lang, idColumn: Column | null, labelName: string | null): Promise<ExportSummary> {
+  const { report, data } = request;
   const existing = await prepareDir(dir);
 
   // What to write.
   const flagged = flaggedRows(report, data, lang, labelName);
   const cleanedName = `cleaned.${CLEANED_EXTENSION[data.format]}`;
   const planned = [...FLAGGED_CHECKS.filter((check) => (flagged.get(check)?.length ?? 0) > 0).map((check) => `flagged-${check}.csv`), cleanedName];
-  for (const name of planned) {
-    for (const path of protectedPaths) {
-      if (await samePath(join(dir, name), path)) throw new InputError(`refusing to write ${JSON.stringify(name)}: it is one of the input files`, dir);
-    }
-  }
+  for (const name of planned) await inputs.assertNotInput(join(dir, name), JSON.stringify(name));
 
   // Rows left out of the cleaned copy.
   const n = data.rowCount;
@@ -426,7 +497,6 @@ export async function exportFlagged(request: ExportRequest): Promise<ExportSumma
 
   const temps: { temp: string; name: string }[] = [];
   const files: ExportedFile[] = [];
-  const counter = { n: 0 };
   try {
     for (const check of FLAGGED_CHECKS) {
       const rows = flagged.get(check) ?? [];
@@ -445,17 +515,22 @@ export async function exportFlagged(request: ExportRequest): Promise<ExportSumma
     }
 
     const columns = data.columns;
+    // A byte copy needs the file again: not for stdin or a FIFO, nor for a JSON array (its commas and brackets).
+    const byteCopy = data.read?.rereadable === true && data.format !== 'json';
     const temp = await writeTemp(dir, cleanedName, async (writer) => {
-      if (data.format === 'csv' || data.format === 'tsv') {
+      if (byteCopy) {
+        // Every byte of the header and of every kept record, as the input has them.
+        await copyRecordBytes(data.path, data.lines, (row) => drop[row] === 0, (bytes) => writer.writeBytes(bytes));
+      } else if (data.format === 'csv' || data.format === 'tsv') {
         const delimiter = data.format === 'tsv' ? '\t' : ',';
-        const header = columns.map((column) => (delimiter === '\t' ? tsvCell(column.name) : csvCell(column.name))).join(delimiter);
+        const header = columns.map((column) => cleanedCell(column.name, delimiter)).join(delimiter);
         writer.push(`${header}\n`);
         for (let row = 0; row < n; row++) {
           if (drop[row]) continue;
           let line = '';
           for (let c = 0; c < columns.length; c++) {
             if (c > 0) line += delimiter;
-            line += cleanedCell(columns[c].get(row), delimiter, neutralize, counter);
+            line += cleanedCell(columns[c].get(row), delimiter);
           }
           if (writer.push(`${line}\n`)) await writer.flush();
         }
@@ -478,29 +553,40 @@ export async function exportFlagged(request: ExportRequest): Promise<ExportSumma
     temps.push({ temp, name: cleanedName });
     files.push({ path: join(dir, cleanedName), kind: 'cleaned', rows: n - total });
 
-    for (const { temp: from, name } of temps) await fs.rename(from, join(dir, name));
+    for (const { temp: from, name } of temps) {
+      await fs.rename(from, join(dir, name));
+      releaseTemp(from);
+    }
   } catch (error) {
     await Promise.all(temps.map(({ temp: path }) => fs.rm(path, { force: true }).catch(() => undefined)));
+    for (const { temp: path } of temps) releaseTemp(path);
     if (error instanceof InputError) throw error;
     throw new InputError(`cannot write the export: ${(error as Error).message}`, dir);
   }
 
-  // Files of an earlier export that this one did not rewrite would be stale.
+  // Files of an earlier export that this one did not rewrite would be stale: removed when the
+  // manifest shows them unchanged since that export wrote them, and never an input.
   const removedStale: string[] = [];
   for (const name of existing) {
-    if (planned.includes(name)) continue;
+    if (planned.includes(name) || (await inputs.inputAt(join(dir, name))) !== null) continue;
     await fs.rm(join(dir, name), { force: true });
     removedStale.push(name);
   }
-  // Temporary files an interrupted earlier export left behind.
-  for (const name of await fs.readdir(dir)) if (OUR_TEMP.test(name)) await fs.rm(join(dir, name), { force: true });
+  const manifest: ManifestEntry[] = [];
+  for (const name of planned) {
+    const stat = await fs.stat(join(dir, name));
+    manifest.push({ name, dev: stat.dev, ino: stat.ino, size: stat.size });
+  }
+  const manifestTemp = claimTemp(join(dir, MANIFEST));
+  await fs.writeFile(manifestTemp, `${JSON.stringify({ tool: 'trainaudit', note: 'files the last --export wrote; a later export replaces only these', files: manifest }, null, 2)}\n`, { flag: 'wx' });
+  await fs.rename(manifestTemp, join(dir, MANIFEST));
+  releaseTemp(manifestTemp);
 
   return {
     dir,
     files,
     removed: { ...removedBy, total },
     keptRows: n - total,
-    neutralizedCells: counter.n,
     ignoredRows: ignored.size,
     removedStale,
   };
