@@ -98,6 +98,8 @@ function buildProgram(): Command {
     .option('--seed <n>', 'seed for sampling and bootstrap (default 42)', number('--seed', true))
     .option('--export <dir>', 'write flagged rows (CSV) and a cleaned copy of the data into this new directory')
     .option('--export-drop-label-issues', 'with --export: also drop likely label errors from the cleaned copy')
+    .addOption(new Option('--encoding <encoding>', 'text encoding of the inputs (default: utf8)').choices(['utf8', 'latin1']))
+    .option('--max-input-bytes <n>', 'refuse an input larger than this after decompression (default 4 GiB)', number('--max-input-bytes', true))
     .option('--no-color', 'plain text without colours')
     .option('--debug', 'show stack traces on errors')
     .enablePositionalOptions()
@@ -165,7 +167,7 @@ function buildProgram(): Command {
 /** Flags given on the command line override the config file; the result is validated like the config. */
 export function mergeFlags(config: Config, flags: Record<string, unknown>): Config {
   const fromFlags: Record<string, unknown> = {};
-  const keys: (keyof Config)[] = ['format', 'output', 'quiet', 'failOn', 'idCol', 'labelCol', 'textCol', 'splitCol', 'sliceCols', 'sliceDepth', 'positiveClass', 'classes', 'dataFormat', 'train', 'checks', 'skipChecks', 'task', 'lang', 'nearDupThreshold', 'seed', 'export', 'exportDropLabelIssues'];
+  const keys: (keyof Config)[] = ['format', 'output', 'quiet', 'failOn', 'idCol', 'labelCol', 'textCol', 'splitCol', 'sliceCols', 'sliceDepth', 'positiveClass', 'classes', 'dataFormat', 'train', 'checks', 'skipChecks', 'task', 'lang', 'nearDupThreshold', 'seed', 'export', 'exportDropLabelIssues', 'encoding', 'maxInputBytes'];
   for (const key of keys) if (flags[key] !== undefined) fromFlags[key] = flags[key];
   if (flags.plugin !== undefined) fromFlags.plugins = [...(config.plugins ?? []), ...(flags.plugin as string[])];
   const parsed = configSchema.safeParse({ ...config, ...fromFlags });

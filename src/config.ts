@@ -35,6 +35,10 @@ export const configSchema = z
     exportDropLabelIssues: z.boolean(),
     seed: z.number().int().min(0),
     maxExamples: z.number().int().min(0),
+    encoding: z.enum(['utf8', 'latin1']),
+    maxInputBytes: z.number().int().min(1),
+    maxCompressionRatio: z.number().min(1),
+    maxLineChars: z.number().int().min(1),
     checkOptions: z.record(z.string(), z.record(z.string(), z.unknown())),
   })
   .partial()

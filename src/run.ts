@@ -10,6 +10,7 @@ import { detectRoles } from './data/roles.js';
 import type { DataTable } from './data/table.js';
 import { InputError } from './errors.js';
 import { loadData } from './io/data.js';
+import { configureInput } from './io/source.js';
 import { loadPredictions } from './io/predictions.js';
 import { loadPlugins } from './plugins.js';
 import { countBySeverity, gatePassed, getExitCode, type FailOn } from './report/gate.js';
@@ -61,6 +62,7 @@ function dataLabels(data: DataTable, roles: Roles, request: RunRequest): Labels 
 export async function run(request: RunRequest): Promise<RunResult> {
   if (request.checks && request.checks.length === 0) throw new InputError('--checks names no check (give check ids separated by commas; audit checks lists them)');
   const checks = await availableChecks(request.plugins ?? []);
+  configureInput({ encoding: request.encoding, maxInputBytes: request.maxInputBytes, maxCompressionRatio: request.maxCompressionRatio, maxLineChars: request.maxLineChars });
   const stdinUses = [request.data, ...request.predictions, request.train].filter((path) => path === '-').length;
   if (stdinUses > 1) throw new InputError('only one input can be read from standard input (-)');
 
@@ -72,6 +74,15 @@ export async function run(request: RunRequest): Promise<RunResult> {
     splitCol: request.splitCol,
     sliceCols: request.sliceCols,
   });
+  const idColumn = roles.id ? data.column(roles.id) : undefined;
+  const inexact = idColumn?.stats.firstInexactIntegerRow;
+  if (inexact !== undefined) {
+    throw new InputError(`id ${idColumn!.get(inexact)} is a JSON number above 2^53, which cannot be read exactly and may join the wrong row; write ids as strings`, data.path, data.lines[inexact]);
+  }
+  if (request.classes && new Set(request.classes).size !== request.classes.length) {
+    const repeated = request.classes.find((name, index) => request.classes!.indexOf(name) !== index);
+    throw new InputError(`--classes names "${repeated}" twice: each class must appear once`);
+  }
   let labels = dataLabels(data, roles, request);
   let train: { data: DataTable; roles: Roles } | null = null;
   if (request.train) {

@@ -83,6 +83,17 @@ describe('localizeFindings', () => {
     expect(partial.summary).toContain('在至少一次运行覆盖的 8 个样本中，"s2" 缺少 2 个；各次运行只在全部运行都覆盖的 6 个样本上比较（其中 6 个可用）');
   });
 
+  it('input integrity: mixed line endings and undecodable bytes (a hand-made file with LF, CRLF and CR breaks and a Latin-1 byte)', async () => {
+    const english = await report({ data: fixture('formats/mixed-endings-latin1.csv') });
+    const endings = zh(byId(english.findings as Finding[], 'input-integrity/mixed-line-endings'));
+    expect(endings.summary).toContain('3 个 LF（首次出现在第 1 行）、2 个 CRLF（首次出现在第 2 行）、1 个 CR（首次出现在第 4 行）');
+    const bytes = zh(byId(english.findings as Finding[], 'input-integrity/undecodable-bytes'));
+    expect(bytes.title).toBe('1 个字节序列不是有效的 UTF-8');
+    // Read as Latin-1, nothing is undecodable.
+    const latin1 = await report({ data: fixture('formats/mixed-endings-latin1.csv'), encoding: 'latin1' });
+    expect((latin1.findings as Finding[]).map((finding) => finding.id)).not.toContain('input-integrity/undecodable-bytes');
+  });
+
   it('input integrity: ragged rows and repeated headers (messy.csv through run())', async () => {
     const { findings: list } = await report({ data: fixture('formats/messy.csv'), lang: 'zh' });
     const ragged = byId(list as Finding[], 'input-integrity/ragged-rows');
@@ -362,8 +373,10 @@ describe('localizeFindings', () => {
       'conflicting-labels/conflicting-labels',
       'duplicates/exact-duplicates',
       'input-integrity/duplicate-headers',
+      'input-integrity/mixed-line-endings',
       'input-integrity/ragged-rows',
       'input-integrity/rows-without-predictions',
+      'input-integrity/undecodable-bytes',
       'input-integrity/uneven-run-coverage',
       'input-integrity/unmatched-predictions',
       'label-noise/mislabelled-rows',

@@ -44,6 +44,32 @@ export const inputIntegrity = defineCheck({
         examples: [],
       });
     }
+    const read = data.read;
+    if (read) {
+      const { lf, crlf, cr } = read.lineEndings;
+      const kinds = [lf > 0, crlf > 0, cr > 0].filter(Boolean).length;
+      if (kinds > 1) {
+        const parts = ([['LF', lf, read.firstLineEnding.lf], ['CRLF', crlf, read.firstLineEnding.crlf], ['CR', cr, read.firstLineEnding.cr]] as const).filter(([, count]) => count > 0);
+        findings.push({
+          key: 'mixed-line-endings',
+          severity: 'low',
+          title: 'Lines end in different ways',
+          summary: `The file mixes line endings: ${parts.map(([name, count, first]) => `${count} ${name} (first at line ${first})`).join(', ')}. Each was read as one line break, so no carriage return is left inside a value; tools that split on one kind only would read these lines differently.`,
+          metrics: { lf, crlf, cr, firstLf: read.firstLineEnding.lf, firstCrlf: read.firstLineEnding.crlf, firstCr: read.firstLineEnding.cr },
+          examples: [],
+        });
+      }
+      if (read.undecodable > 0) {
+        findings.push({
+          key: 'undecodable-bytes',
+          severity: 'medium',
+          title: `${read.undecodable} byte sequence${read.undecodable === 1 ? ' is' : 's are'} not valid UTF-8`,
+          summary: `${read.undecodable} byte sequence${read.undecodable === 1 ? '' : 's'} could not be decoded as UTF-8 and became U+FFFD (line${read.undecodableLines.length === 1 && read.undecodable === 1 ? "" : "s"} ${read.undecodableLines.join(', ')}${read.undecodable > read.undecodableLines.length ? ', ...' : ''}); texts holding them no longer match their originals. If the file is Latin-1, run again with --encoding latin1.`,
+          metrics: { undecodable: read.undecodable, lines: read.undecodableLines },
+          examples: [],
+        });
+      }
+    }
     const metrics: Record<string, unknown> = {
       rows: data.rowCount,
       raggedRows: ragged.length,

@@ -10,6 +10,7 @@ import { InputError } from '../errors.js';
 import { parallelSetting, workerScriptExists } from '../worker-support.js';
 import { PredictionBuilder, type BuilderState } from '../data/predictions.js';
 import { readPredictionFile, resolverFromSpec, type ResolverSpec } from './predictions.js';
+import { configureInput, inputSettings, type Encoding, type InputLimits } from './source.js';
 
 /** Below this many data rows x prediction files, a worker costs more than it saves. */
 export const PARALLEL_MIN_RECORDS = 200_000;
@@ -22,6 +23,8 @@ export interface WorkerRequest {
   rowCount: number;
   classes: string[];
   spec: ResolverSpec;
+  /** The run's input limits and encoding: a worker's module state starts from the defaults. */
+  input: InputLimits & { encoding: Encoding };
 }
 
 export type WorkerReply = { ok: true; state: BuilderState } | { ok: false; error: { input: boolean; message: string; file?: string; line?: number } };
@@ -44,6 +47,7 @@ export function transferList(state: BuilderState): ArrayBuffer[] {
 
 /** Reads the request's files into a fresh builder: the worker's job, or this thread's when the worker dies. */
 export async function readAssignedFiles(request: WorkerRequest): Promise<BuilderState> {
+  configureInput(request.input);
   const builder = new PredictionBuilder({ rowCount: request.rowCount, resolveRow: resolverFromSpec(request.spec), classes: request.classes, dataHasLabels: true });
   request.paths.forEach((path, index) => builder.addPath(path, index));
   for (const index of request.files) await readPredictionFile(builder, request.paths[index], index);
@@ -56,7 +60,7 @@ export function startParallelReader(paths: string[], rowCount: number, classes: 
   if (setting === 'off' || paths.length < 2 || !workerScriptExists(WORKER_URL)) return null;
   if (setting === 'auto' && (availableParallelism() < 2 || rowCount * paths.length < PARALLEL_MIN_RECORDS)) return null;
   const mainFiles = paths.map((_, index) => index).filter((index) => index % 2 === 0);
-  const request: WorkerRequest = { paths, files: paths.map((_, index) => index).filter((index) => index % 2 === 1), rowCount, classes, spec };
+  const request: WorkerRequest = { paths, files: paths.map((_, index) => index).filter((index) => index % 2 === 1), rowCount, classes, spec, input: inputSettings() };
   const result = new Promise<{ state: BuilderState | null; error: Error | null }>((resolve) => {
     let settled = false;
     const worker = new Worker(WORKER_URL, { workerData: request });

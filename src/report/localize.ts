@@ -137,6 +137,23 @@ const BY_ID: Record<string, Localizer> = {
         `第 ${lines.slice(0, 10).join('、')}${lines.length > 10 ? ' 等' : ''} 行。多出的分隔符或未加引号的逗号会使该行之后的每一列都错位。`,
     };
   },
+  'input-integrity/mixed-line-endings'(m) {
+    const parts = ([['LF', 'lf', 'firstLf'], ['CRLF', 'crlf', 'firstCrlf'], ['CR', 'cr', 'firstCr']] as const)
+      .filter(([, count]) => m.num(count) > 0)
+      .map(([name, count, first]) => `${m.num(count)} 个 ${name}（首次出现在第 ${m.num(first)} 行）`);
+    return {
+      title: '文件中的换行符不一致',
+      summary: `文件混用了不同的换行符：${parts.join('、')}。每种都按一个换行读取，因此值中不会残留回车符；只按一种换行符切分的工具会以不同方式读取这些行。`,
+    };
+  },
+  'input-integrity/undecodable-bytes'(m) {
+    const count = m.num('undecodable');
+    const lines = m.list('lines');
+    return {
+      title: `${count} 个字节序列不是有效的 UTF-8`,
+      summary: `${count} 个字节序列无法按 UTF-8 解码，已替换为 U+FFFD（第 ${lines.join('、')}${count > lines.length ? ' 等' : ''} 行）；含有它们的文本已与原文不同。如果文件是 Latin-1 编码，请加上 --encoding latin1 重新运行。`,
+    };
+  },
   'input-integrity/duplicate-headers'(m) {
     const renamed = m.list('renamed').map((entry) => {
       const h = Reader.of(entry);
