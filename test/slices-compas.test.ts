@@ -20,7 +20,7 @@ import type { CheckResult } from '../src/checks/types.js';
  * 'N/A'; 6,172 rows) feeds its logistic regression, not those tables; it is checked separately
  * against the notebook's published group sizes and against rates computed independently in Python.
  */
-const PATH = new URL('../../shared/data/compas/compas-scores-two-years.csv', import.meta.url);
+const PATH = new URL('../fixtures/compas/compas-scores-two-years.csv', import.meta.url);
 
 function compasRows(filtered: boolean): { header: string[]; rows: string[][] } {
   const parsed = Papa.parse<string[]>(readFileSync(PATH, 'utf8'), { header: false, skipEmptyLines: true });
