@@ -71,6 +71,11 @@ export async function runChecks(checks: readonly Check<any>[], inputs: AuditInpu
     }
     try {
       const result = await check.run(context);
+      // Plugins are not type-checked: a finding the report schema would reject makes the check an error.
+      for (const draft of result.findings) {
+        if (!SEVERITIES.includes(draft.severity)) throw new Error(`finding "${String(draft.key)}" has severity ${JSON.stringify(draft.severity)}; expected one of ${SEVERITIES.join(', ')}`);
+        if (typeof draft.key !== 'string' || draft.key === '') throw new Error('a finding has no key (a non-empty string)');
+      }
       const metrics: Metrics = toPlainJson(result.metrics) as Metrics;
       outcomes[check.id] = { status: result.findings.length > 0 ? 'findings' : 'ok', metrics };
       for (const draft of result.findings) {

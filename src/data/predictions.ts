@@ -49,13 +49,33 @@ export function describeRecordError(error: z.ZodError, record: Record<string, un
   const issue = error.issues[0];
   const field = issue.path.length > 0 ? issue.path.join('.') : 'record';
   if (issue.path.length === 1 && record[String(issue.path[0])] === undefined) return `missing required field "${field}"`;
-  if (issue.code === 'invalid_union') return `field "${field}" has the wrong type (got ${describe(issue.input)})`;
-  return `field "${field}": ${issue.message}`;
+  // zod 4 leaves `input` out of its issues: the value is read from the record along the path.
+  let value: unknown = record;
+  for (const key of issue.path) value = value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, key as PropertyKey) ? (value as Record<PropertyKey, unknown>)[key as PropertyKey] : undefined;
+  const expected = EXPECTED[String(issue.path[0])];
+  if (issue.code === 'invalid_union' || issue.code === 'invalid_type') return `field "${field}" has the wrong type: expected ${expected ?? issue.message}, got ${describe(value)}`;
+  return `field "${field}": ${issue.message} (got ${describe(value)})`;
 }
+
+/** What each record field takes, in words, for error messages. */
+const EXPECTED: Readonly<Record<string, string>> = {
+  id: 'a string or a number',
+  seed: 'a string or a number',
+  run: 'a string or a number',
+  pred: 'a class name (string, number or boolean)',
+  label: 'a class name (string, number or boolean)',
+  probs: 'an array of numbers or an object of class: probability',
+  logits: 'an array of numbers or an object of class: logit',
+  correct: 'true, false, 0 or 1',
+  score: 'a number from 0 to 1',
+};
 function describe(value: unknown): string {
   if (value === null) return 'null';
+  if (value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
+  if (typeof value === 'object') return 'an object';
+  const shown = JSON.stringify(value) ?? String(value);
+  return `${typeof value} ${shown.length > 40 ? `${shown.slice(0, 40)}...` : shown}`;
 }
 
 function isScalar(value: unknown): value is string | number | boolean {

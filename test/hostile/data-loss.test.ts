@@ -183,3 +183,22 @@ describe('hostile inputs fail fast with one line', () => {
     expect(run.json.checks['seed-instability'] ?? run.json.checks['input-integrity']).toBeDefined();
   });
 });
+
+describe('messages and plugins', () => {
+  it('a plugin finding with an unknown severity makes that check an error, and the report stays valid', () => {
+    const dir = workDir();
+    const run = audit(['v.csv', '--plugin', join(process.cwd(), 'fixtures/plugins/bogus-severity.js'), '-f', 'json', '--fail-on', 'none'], { cwd: dir });
+    expect(run.status).toBe(0);
+    expect(run.json.checks['bogus-severity']).toMatchObject({ status: 'error' });
+    expect(run.json.checks['bogus-severity'].reason).toMatch(/severity "bogus"; expected one of info, low, medium, high, critical/);
+    expect(run.json.findings.map((finding: { check: string }) => finding.check)).not.toContain('bogus-severity');
+  });
+
+  it('a field of the wrong type names what was expected and what was found', () => {
+    const dir = workDir();
+    writeFileSync(join(dir, 'bad.jsonl'), '{"id":1,"probs":"x"}\n');
+    const run = audit(['v.csv', 'bad.jsonl'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(oneLine(run.stderr)).toBe('audit: bad.jsonl:1: field "probs" has the wrong type: expected an array of numbers or an object of class: probability, got string "x"');
+  });
+});
