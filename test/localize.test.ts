@@ -86,9 +86,11 @@ describe('localizeFindings', () => {
   it('input integrity: mixed line endings and undecodable bytes (a hand-made file with LF, CRLF and CR breaks and a Latin-1 byte)', async () => {
     const english = await report({ data: fixture('formats/mixed-endings-latin1.csv') });
     const endings = zh(byId(english.findings as Finding[], 'input-integrity/mixed-line-endings'));
-    expect(endings.summary).toContain('3 个 LF（首次出现在第 1 行）、2 个 CRLF（首次出现在第 2 行）、1 个 CR（首次出现在第 4 行）');
+    expect(endings.summary).toContain('4 个 LF（首次出现在第 1 行）、2 个 CRLF（首次出现在第 2 行）、1 个 CR（首次出现在第 4 行）');
     const bytes = zh(byId(english.findings as Finding[], 'input-integrity/undecodable-bytes'));
     expect(bytes.title).toBe('1 个字节序列不是有效的 UTF-8');
+    const ids = zh(byId(english.findings as Finding[], 'input-integrity/duplicate-ids'));
+    expect(ids.summary).toContain('"3"（第 4 行和第 7 行）');
     // Read as Latin-1, nothing is undecodable.
     const latin1 = await report({ data: fixture('formats/mixed-endings-latin1.csv'), encoding: 'latin1' });
     expect((latin1.findings as Finding[]).map((finding) => finding.id)).not.toContain('input-integrity/undecodable-bytes');
@@ -373,6 +375,7 @@ describe('localizeFindings', () => {
       'conflicting-labels/conflicting-labels',
       'duplicates/exact-duplicates',
       'input-integrity/duplicate-headers',
+      'input-integrity/duplicate-ids',
       'input-integrity/mixed-line-endings',
       'input-integrity/ragged-rows',
       'input-integrity/rows-without-predictions',

@@ -44,6 +44,34 @@ export const inputIntegrity = defineCheck({
         examples: [],
       });
     }
+    // With predictions a repeated id is an input error (the join is ambiguous); without, a finding.
+    const idColumn = context.roles.id && !predictions ? data.column(context.roles.id) : undefined;
+    if (idColumn) {
+      const firstRow = new Map<string, number>();
+      const repeated: { row: number; first: number }[] = [];
+      let duplicateRows = 0;
+      for (let row = 0; row < data.rowCount; row++) {
+        if (idColumn.isMissing(row)) continue;
+        const id = idColumn.get(row);
+        const first = firstRow.get(id);
+        if (first === undefined) firstRow.set(id, row);
+        else {
+          duplicateRows++;
+          if (repeated.length < maxExamples) repeated.push({ row, first });
+        }
+      }
+      if (duplicateRows > 0) {
+        const shown = repeated.slice(0, 3).map((r) => `"${idColumn.get(r.row)}" (lines ${data.lines[r.first]} and ${data.lines[r.row]})`);
+        findings.push({
+          key: 'duplicate-ids',
+          severity: 'medium',
+          title: `${duplicateRows} row${duplicateRows === 1 ? ' repeats an id' : 's repeat ids'} of the id column`,
+          summary: `${duplicateRows} of ${data.rowCount} rows ${duplicateRows === 1 ? "has" : "have"} an id that an earlier row of "${idColumn.name}" already has (first: ${shown.join(', ')}). Predictions cannot be joined to these rows by id: give another --id-col, or make the ids unique.`,
+          metrics: { duplicateIdRows: duplicateRows, rows: data.rowCount, column: idColumn.name, firstLines: repeated.slice(0, 3).map((r) => [data.lines[r.first], data.lines[r.row]]), firstIds: repeated.slice(0, 3).map((r) => idColumn.get(r.row)) },
+          examples: repeated.map((r) => context.example(r.row, { firstRow: r.first })),
+        });
+      }
+    }
     const read = data.read;
     if (read) {
       const { lf, crlf, cr } = read.lineEndings;

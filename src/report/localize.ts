@@ -137,6 +137,20 @@ const BY_ID: Record<string, Localizer> = {
         `第 ${lines.slice(0, 10).join('、')}${lines.length > 10 ? ' 等' : ''} 行。多出的分隔符或未加引号的逗号会使该行之后的每一列都错位。`,
     };
   },
+  'input-integrity/duplicate-ids'(m) {
+    const count = m.num('duplicateIdRows');
+    const lines = m.list('firstLines');
+    const ids = m.list('firstIds');
+    const shown = ids.map((id, i) => {
+      const pair = lines[i];
+      if (typeof id !== 'string' || !Array.isArray(pair)) throw new MissingMetric('firstLines');
+      return `"${id}"（第 ${pair[0]} 行和第 ${pair[1]} 行）`;
+    });
+    return {
+      title: `${count} 行的 id 与前面的行重复`,
+      summary: `${m.num('rows')} 行中有 ${count} 行的 id 已出现在 "${m.str('column')}" 列的前面某行中（前几个：${shown.join('、')}）。预测无法按 id 对应到这些行：请换用其他 --id-col，或使 id 唯一。`,
+    };
+  },
   'input-integrity/mixed-line-endings'(m) {
     const parts = ([['LF', 'lf', 'firstLf'], ['CRLF', 'crlf', 'firstCrlf'], ['CR', 'cr', 'firstCr']] as const)
       .filter(([, count]) => m.num(count) > 0)
