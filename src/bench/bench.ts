@@ -118,10 +118,45 @@ function measure(mode: 'parse' | 'audit', files: { data: string; preds: string[]
   return JSON.parse(lines[lines.length - 1]) as { seconds: number; peakRssMB: number };
 }
 
-const files = await generate();
+/**
+ * `--case wide` (a header of 1,000,000 columns and two rows) and `--case long-line` (one 64 MiB
+ * text cell): the shapes that were quadratic once (per-column role lookups, re-scanning a carried
+ * partial line). Measured like the main case, with no predictions.
+ */
+const benchCase = argument('--case', '');
+function generateCase(name: string): { data: string; preds: string[] } {
+  mkdirSync(dir, { recursive: true });
+  const data = join(dir, `case-${name}-v${GENERATOR_VERSION}.csv`);
+  if (existsSync(data)) return { data, preds: [] };
+  if (name === 'wide') {
+    const columns = 1_000_000;
+    write(data, (emit) => {
+      emit('id,label');
+      for (let c = 0; c < columns; c++) emit(`,c${c}`);
+      for (const [id, label] of [[1, 'a'], [2, 'b']]) {
+        emit(`\n${id},${label}`);
+        for (let c = 0; c < columns; c++) emit(`,${c % 7}`);
+      }
+      emit('\n');
+    });
+  } else if (name === 'long-line') {
+    const piece = 'x'.repeat(1 << 20);
+    write(data, (emit) => {
+      emit('id,text,label\n1,');
+      for (let i = 0; i < 64; i++) emit(piece);
+      emit(',a\n2,short,b\n');
+    });
+  } else {
+    throw new Error(`unknown --case ${name} (wide or long-line)`);
+  }
+  return { data, preds: [] };
+}
+
+const files = benchCase ? generateCase(benchCase) : await generate();
 const parse = measure('parse', files);
 const audit = measure('audit', files);
 const result = {
+  ...(benchCase ? { case: benchCase } : {}),
   rows,
   parseSeconds: Number(parse.seconds.toFixed(3)),
   auditSeconds: Number(audit.seconds.toFixed(3)),
@@ -129,7 +164,7 @@ const result = {
   peakRssMB: Math.round(audit.peakRssMB),
 };
 if (!json) {
-  console.log(`rows:        ${rows.toLocaleString('en-US')} (+ ${seeds} x ${rows.toLocaleString('en-US')} prediction lines)`);
+  console.log(benchCase ? `case:        ${benchCase}` : `rows:        ${rows.toLocaleString('en-US')} (+ ${seeds} x ${rows.toLocaleString('en-US')} prediction lines)`);
   console.log(`parse floor: ${result.parseSeconds.toFixed(2)} s (peak RSS ${Math.round(parse.peakRssMB)} MB)`);
   console.log(`audit:       ${result.auditSeconds.toFixed(2)} s`);
   console.log(`ratio:       ${result.ratio.toFixed(2)}x`);

@@ -35,7 +35,7 @@ if (mode === 'parse') {
       records++;
     });
   }
-  if (fields === 0 || records === 0) throw new Error('nothing parsed');
+  if (fields === 0 || (preds.length > 0 && records === 0)) throw new Error('nothing parsed');
 } else {
   const skip = flags.find((flag) => flag.startsWith('--skip-checks='));
   const result = await run({ data, predictions: preds, skipChecks: skip ? skip.slice('--skip-checks='.length).split(',') : undefined });
