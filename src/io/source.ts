@@ -264,8 +264,7 @@ export async function openSource(path: string, stdin: Readable = process.stdin):
         let seen = 0;
         let at = text.indexOf('\ufffd');
         if (at < 0) return;
-        const lineAtStart = line;
-        let scanLine = lineAtStart;
+        let scanLine = line;
         let scanFrom = 0;
         while (at >= 0) {
           seen++;

@@ -51,11 +51,6 @@ export function cleanUpOnSignal(cleanUp: () => void): () => void {
   return () => onSignal.delete(cleanUp);
 }
 
-/** Name pattern of the temporary files `claimTemp` makes for `name`, with the process id they belong to. */
-export function tempPattern(name: string): RegExp {
-  return new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(\\d+)\\.[0-9a-f]+\\.tmp$`);
-}
-
 // ------------------------------------------------------------------ inputs that must never be written
 
 interface Identity {
@@ -184,13 +179,18 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
   }
 }
 
+/** Throws for paths under /proc or /sys, which cannot hold files (and where `mkdir -p` never returns). */
+export function assertNotVirtual(dir: string, what: string): void {
+  if (/^\/(proc|sys)(\/|$)/.test(resolve(dir))) throw new InputError(`cannot ${what} here: the path is inside a virtual file system (/proc, /sys)`, dir);
+}
+
 /**
  * Creates a directory and its missing parents one level at a time, failing fast where a path
- * cannot hold files (`mkdir -p` under /proc never returns).
+ * cannot hold files.
  */
 export async function makeDirectory(dir: string): Promise<void> {
+  assertNotVirtual(dir, 'create a directory');
   const absolute = resolve(dir);
-  if (/^\/(proc|sys)(\/|$)/.test(absolute)) throw new InputError('cannot create a directory here: the path is inside a virtual file system (/proc, /sys)', dir);
   const missing: string[] = [];
   let at = absolute;
   for (;;) {

@@ -24,7 +24,7 @@
  * earlier export that this export does not write are removed so that none is stale.
  */
 import { promises as fs, rmSync } from 'node:fs';
-import { claimTemp, cleanUpOnSignal, makeDirectory, ProtectedFiles, releaseTemp } from '../io/write.js';
+import { assertNotVirtual, claimTemp, cleanUpOnSignal, makeDirectory, ProtectedFiles, releaseTemp } from '../io/write.js';
 import { copyRecordBytes } from '../io/record-bytes.js';
 import type { FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -407,20 +407,24 @@ async function lockDir(dir: string): Promise<() => Promise<void>> {
   }
 }
 
-/**
- * Makes sure DIR can take our files: creates it, or checks that everything in it was written by
- * an earlier export (listed in its manifest, unchanged since). Returns the files of earlier exports.
- */
-async function prepareDir(dir: string): Promise<Set<string>> {
+/** Creates DIR when missing; an existing path must be a directory. */
+async function ensureDir(dir: string): Promise<void> {
   let stat;
   try {
     stat = await fs.stat(dir);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new InputError(`cannot use the export directory: ${(error as Error).message}`, dir);
     await makeDirectory(dir);
-    return new Set();
+    return;
   }
   if (!stat.isDirectory()) throw new InputError('the export path exists and is not a directory', dir);
+}
+
+/**
+ * Checks that DIR (locked) can take our files: everything in it was written by an earlier export
+ * (listed in its manifest, unchanged since). Returns the files of earlier exports.
+ */
+async function prepareDir(dir: string): Promise<Set<string>> {
   const ours = await filesOfEarlierExports(dir);
   const entries = await fs.readdir(dir);
   const foreign = entries.filter((name) => name !== MANIFEST && name !== LOCK && !OUR_TEMP.test(name) && !ours.has(name));
@@ -450,8 +454,8 @@ export async function exportFlagged(request: ExportRequest): Promise<ExportSumma
   const protectedPaths = [data.path, report.inputs?.data?.path, ...(report.inputs?.predictions?.paths ?? []), report.inputs?.train?.path, ...(request.protectedPaths ?? [])];
   const inputs = await ProtectedFiles.of(protectedPaths);
   await inputs.assertNotInput(dir, 'the export');
-  if (/^\/(proc|sys)(\/|$)/.test(resolve(dir))) throw new InputError('cannot export here: the path is inside a virtual file system (/proc, /sys)', dir);
-  if ((await fs.stat(dir).catch(() => null)) === null) await makeDirectory(dir);
+  assertNotVirtual(dir, 'export');
+  await ensureDir(dir);
   const unlock = await lockDir(dir);
   try {
     return await exportLocked(request, dir, inputs, lang, idColumn, labelName);
