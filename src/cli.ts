@@ -3,7 +3,7 @@ import { supportsColor } from 'chalk';
 import { FORMATS, configSchema, describeConfigIssue, loadConfig, splitList, type Config } from './config.js';
 import { InputError } from './errors.js';
 import { ProtectedFiles, writeFileAtomic } from './io/write.js';
-import { formatForPath, renderReport } from './render/index.js';
+import { formatForPath, renderReportChunks } from './render/index.js';
 import { availableChecks, run, VERSION } from './run.js';
 import { reportJsonSchema } from './report/schema.js';
 import { renderCatalogue } from './remedies/render.js';
@@ -38,10 +38,14 @@ const list = (value: string) => splitList(value);
 let stdoutFailed = false;
 
 /** Writes to stdout; a closed pipe (`| head -1`) ends quietly. */
-function writeStdout(text: string): Promise<void> {
-  return new Promise((resolve) => {
-    process.stdout.write(text, () => resolve());
-  });
+/** Writes each piece after the last one has been taken, so a large report is never held twice. */
+async function writeStdout(text: string | Iterable<string>): Promise<void> {
+  for (const piece of typeof text === 'string' ? [text] : text) {
+    if (stdoutFailed) return;
+    await new Promise<void>((resolve) => {
+      process.stdout.write(piece, () => resolve());
+    });
+  }
 }
 
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -118,14 +122,14 @@ function buildProgram(): Command {
       const textOptions = { colorLevel: colorLevel(flags.color !== false) };
       for (const path of merged.output ?? []) {
         const format = formatForPath(path);
-        await writeFileAtomic(path, renderReport(report, format, { colorLevel: 0 }));
+        await writeFileAtomic(path, renderReportChunks(report, format, { colorLevel: 0 }));
       }
       if (merged.export) {
         const exported = await exportFlagged({ dir: merged.export, report, data: result.inputs.data, dropLabelIssues: merged.exportDropLabelIssues ?? false, protectedPaths: [configPath ?? '', ...(merged.plugins ?? [])] });
         // On stderr, so that stdout stays the report.
         process.stderr.write(`audit: exported ${exported.files.length} files to ${sanitizeInline(exported.dir)}: the cleaned copy keeps ${exported.keptRows} of ${result.inputs.data.rowCount} rows (${exported.removed.total} removed)\n`);
       }
-      if (!merged.quiet) await writeStdout(renderReport(report, merged.format ?? 'text', textOptions));
+      if (!merged.quiet) await writeStdout(renderReportChunks(report, merged.format ?? 'text', textOptions));
       process.exitCode = stdoutFailed ? 2 : result.exitCode;
     });
 

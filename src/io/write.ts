@@ -140,10 +140,19 @@ function writeError(error: unknown, path: string): InputError {
  * over it. Character devices, FIFOs, sockets and `/dev/stdout` are written in place: a rename would
  * put a regular file where the device was.
  */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+async function writePieces(handle: fs.FileHandle, text: string | Iterable<string>): Promise<void> {
+  for (const piece of typeof text === 'string' ? [text] : text) await handle.writeFile(piece, 'utf8');
+}
+
+export async function writeFileAtomic(path: string, text: string | Iterable<string>): Promise<void> {
   if (await isSpecialTarget(path)) {
     try {
-      await fs.writeFile(path, text, { encoding: 'utf8', flag: 'w' });
+      const handle = await fs.open(path, 'w');
+      try {
+        await writePieces(handle, text);
+      } finally {
+        await handle.close();
+      }
     } catch (error) {
       throw writeError(error, path);
     }
@@ -164,7 +173,7 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
   try {
     const handle = await fs.open(temp, 'wx', mode);
     try {
-      await handle.writeFile(text, 'utf8');
+      await writePieces(handle, text);
       await handle.chmod(mode);
       await handle.sync();
     } finally {

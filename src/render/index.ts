@@ -1,6 +1,6 @@
 import type { Format } from '../config.js';
 import type { Report } from '../report/schema.js';
-import { renderJson } from './json.js';
+import { renderJson, renderJsonChunks } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
@@ -19,6 +19,14 @@ export function renderReport(report: Report, format: Format, text: TextOptions):
     default:
       return renderText(report, text);
   }
+}
+
+/**
+ * The report in pieces to write one after the other: JSON is streamed (a report can outgrow the
+ * longest string V8 holds); the other formats list a bounded number of examples and are one piece.
+ */
+export function renderReportChunks(report: Report, format: Format, text: TextOptions): Iterable<string> {
+  return format === 'json' ? renderJsonChunks(report) : [renderReport(report, format, text)];
 }
 
 /** The format an --output file gets from its extension. */
