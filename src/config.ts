@@ -39,6 +39,7 @@ export const configSchema = z
     maxInputBytes: z.number().int().min(1),
     maxCompressionRatio: z.number().min(1),
     maxLineChars: z.number().int().min(1),
+    maxCheckReportBytes: z.number().int().min(1),
     checkOptions: z.record(z.string(), z.record(z.string(), z.unknown())),
   })
   .partial()

@@ -127,7 +127,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
       checkOptions[id] = { threshold: request.nearDupThreshold, ...checkOptions[id] };
     }
   }
-  const output = await runChecks(checks, { data, roles, labels, predictions, train, settings }, { only: request.checks ?? null, skip: request.skipChecks ?? null, checkOptions });
+  const output = await runChecks(checks, { data, roles, labels, predictions, train, settings }, { only: request.checks ?? null, skip: request.skipChecks ?? null, checkOptions, maxCheckReportBytes: request.maxCheckReportBytes });
 
   const failOn: FailOn = request.failOn ?? 'high';
   const passed = gatePassed(output.findings, failOn);

@@ -41,7 +41,8 @@ function spec(options: { hard?: boolean; seeds?: number; offBy?: number } = {}):
   return { header: ['id', 'text', 'label'], rows, predictions };
 }
 
-const DEFAULTS = { method: 'self_confidence', minRunAgreement: 0.5, minExamplesPerClass: 1, maxExamples: 10 };
+// The options as the runner gives them: the check's own schema with its defaults.
+const DEFAULTS = labelNoise.options!.parse({}) as Record<string, unknown>;
 
 async function run(input: InputSpec, options: Record<string, unknown> = {}) {
   const context = makeContext(input, { ...DEFAULTS, ...options });
@@ -56,6 +57,18 @@ describe('label-noise check', () => {
    *   noise rate 4/60, flagged rows [5, 17, 30, 44] with self-confidence
    *   [0.025, 0.05, 0.075, 0.203333] (row 44: (0.05 + 0.05 + 0.51) / 3).
    */
+  it('lists the largest cells of the confident joint instead of the matrix above maxJointClasses', async () => {
+    const { metrics } = await run(spec(), { maxJointClasses: 2 });
+    expect(metrics.confidentJoint).toBeNull();
+    expect(metrics.confidentJointOmitted).toMatch(/^3 classes: the 3 x 3 matrix is not listed above maxJointClasses \(2\)/);
+    // Off-diagonal cells of [[19,0,3],[1,20,0],[0,0,17]], largest first.
+    expect(metrics.confidentJointTopPairs).toEqual([
+      { label: 'cat', suggested: 'fox', count: 3 },
+      { label: 'dog', suggested: 'cat', count: 1 },
+    ]);
+    expect(metrics.issueCount).toBe(4);
+  });
+
   it('finds the planted label errors, ranked by self-confidence', async () => {
     const { metrics, findings } = await run(spec());
     expect(metrics.issueCount).toBe(4);

@@ -143,6 +143,24 @@ describe('localizeFindings', () => {
     expect(constant.title).toBe('1 个常量列');
     expect(constant.summary).toBe('"const" 最多只有一个不同的取值：对模型没有任何信息。');
 
+    // More columns than a summary names, and more with missing cells than get one finding each.
+    const wideHeader = ['label', ...Array.from({ length: 15 }, (_, c) => `w${c}`)];
+    const wideRows = [0, 1, 2].map((r) => [r === 1 ? 'b' : 'a', ...wideHeader.slice(1).map((_, c) => (r === 1 ? '' : String(c)))]);
+    const wide = await findings({ header: wideHeader, rows: wideRows }, { 'missing-values': { maxColumnFindings: 3 } });
+    const more = byId(wide, 'missing-values/missing-more-columns');
+    expect(more.title).toBe('12 more columns with missing values');
+    expect(more.summary).toBe(
+      'Besides the 3 columns reported one by one, "w3", "w4", "w5", "w6", "w7", "w8", "w9", "w10", "w11", "w12" and 2 more have 12 missing cells in all (metrics.columns and metrics.missing list each column and its count).',
+    );
+    const moreZh = zh(more);
+    expect(moreZh.title).toBe('另有 12 列存在缺失值');
+    expect(moreZh.summary).toBe(
+      '除逐列报告的 3 列之外，"w3"、"w4"、"w5"、"w6"、"w7"、"w8"、"w9"、"w10"、"w11"、"w12"及另外 2 列共有 12 个缺失单元格（metrics.columns 与 metrics.missing 列出每一列及其缺失数）。',
+    );
+    expect(wide.filter((finding) => finding.id.startsWith('missing-values/missing:')).map((finding) => finding.id)).toEqual(['missing-values/missing:w0', 'missing-values/missing:w1', 'missing-values/missing:w2']);
+    const wideConstant = zh(byId(await findings({ header: wideHeader, rows: [wideRows[0], wideRows[0].map((cell, c) => (c === 0 ? 'b' : cell))] }), 'missing-values/constant-columns'));
+    expect(wideConstant.summary).toBe('"w0"、"w1"、"w2"、"w3"、"w4"、"w5"、"w6"、"w7"、"w8"、"w9"及另外 5 列 最多只有一个不同的取值：对模型没有任何信息。');
+
     // A declared class with no rows: the imbalance has no bound.
     const unbounded = await findings({ header: ['label'], rows: [['big'], ['big'], ['small']], classes: ['big', 'small', 'none'] });
     const text = zh(byId(unbounded, 'class-balance/imbalance'));
@@ -385,6 +403,7 @@ describe('localizeFindings', () => {
       'label-noise/mislabelled-rows',
       'leakage/train-eval-overlap',
       'missing-values/constant-columns',
+      'missing-values/missing-more-columns',
       'missing-values/missing:*',
       'missing-values/mixed-types',
       'near-duplicates/near-duplicates',

@@ -43,6 +43,17 @@ export interface ExactIndex extends ExactGrouping, ContentKey {
 
 /** Which columns make a row's content: the text column, else every non-role column. */
 export function contentKey(table: DataTable, roles: Roles): ContentKey {
+  // Asked once per example excerpt: with a million columns, recomputing it each time dominates.
+  let byRoles = contentKeys.get(table);
+  if (!byRoles) contentKeys.set(table, (byRoles = new WeakMap()));
+  let key = byRoles.get(roles);
+  if (!key) byRoles.set(roles, (key = computeContentKey(table, roles)));
+  return key;
+}
+
+const contentKeys = new WeakMap<DataTable, WeakMap<Roles, ContentKey>>();
+
+function computeContentKey(table: DataTable, roles: Roles): ContentKey {
   if (roles.text) return { keyedOn: 'text', columns: [roles.text] };
   const excluded = new Set([roles.id, roles.label, roles.split].filter((name): name is string => !!name));
   const included = new Set([...roles.features, ...roles.slices]);
@@ -236,7 +247,16 @@ export function contentExcerpt(context: CheckContext, row: number, max = 80): st
   if (text !== undefined) return text;
   const key = contentKey(context.data, context.roles);
   if (key.columns.length === 0) return undefined;
-  return truncate(sanitizeInline(key.columns.map((name) => context.data.column(name)!.get(row)).join(' | ')), max);
+  // Only as many cells as the excerpt can show are read.
+  const parts: string[] = [];
+  let length = 0;
+  for (const name of key.columns) {
+    const cell = context.data.column(name)!.get(row);
+    parts.push(cell);
+    length += cell.length + 3;
+    if (length > 4 * max) break;
+  }
+  return truncate(sanitizeInline(parts.join(' | ')), max);
 }
 
 /** Sanitised excerpt of a cell of another table (the training file). */

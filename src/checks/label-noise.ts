@@ -16,8 +16,26 @@ const options = z
     minExamplesPerClass: z.number().int().min(0).default(1),
     /** How many example rows the finding lists (the metrics list every flagged row). */
     maxExamples: z.number().int().min(1).default(10),
+    /**
+     * The confident joint (classes x classes) is listed up to this many classes; above it, its
+     * largest off-diagonal cells are (10,000 classes make a matrix of 10^8 counts).
+     */
+    maxJointClasses: z.number().int().min(1).default(100),
   })
   .strict();
+
+const JOINT_TOP_PAIRS = 100;
+
+/** The largest off-diagonal cells of a given x true matrix, largest first (ties by position). */
+export function largestOffDiagonal(matrix: readonly (readonly number[])[], classes: readonly string[], limit: number): { label: string; suggested: string; count: number }[] {
+  const cells: { i: number; j: number; count: number }[] = [];
+  for (let i = 0; i < matrix.length; i++) {
+    const row = matrix[i];
+    for (let j = 0; j < row.length; j++) if (i !== j && row[j] > 0) cells.push({ i, j, count: row[j] });
+  }
+  cells.sort((a, b) => b.count - a.count || a.i - b.i || a.j - b.j);
+  return cells.slice(0, limit).map(({ i, j, count }) => ({ label: classes[i], suggested: classes[j], count }));
+}
 
 /** Severity from the estimated share of wrong labels. */
 export function noiseSeverity(rate: number): Severity {
@@ -39,7 +57,7 @@ export const labelNoise = defineCheck({
   needs: ['labels', 'predictions'],
   options,
   run(context) {
-    const { method, minRunAgreement, minExamplesPerClass, maxExamples } = context.options as z.output<typeof options>;
+    const { method, minRunAgreement, minExamplesPerClass, maxExamples, maxJointClasses } = context.options as z.output<typeof options>;
     const labels = context.labels!;
     const predictions = context.predictions!;
     const classes = labels.classes;
@@ -104,7 +122,9 @@ export const labelNoise = defineCheck({
       minRunAgreement,
       droppedByRunAgreement,
       classes,
-      confidentJoint: result.calibrated,
+      confidentJoint: k <= maxJointClasses ? result.calibrated : null,
+      ...(k <= maxJointClasses ? {} : { confidentJointOmitted: `${k} classes: the ${k} x ${k} matrix is not listed above maxJointClasses (${maxJointClasses}); confidentJointTopPairs lists its largest off-diagonal cells` }),
+      ...(k <= maxJointClasses ? {} : { confidentJointTopPairs: largestOffDiagonal(result.calibrated, classes, JOINT_TOP_PAIRS) }),
       thresholds: Array.from(result.thresholds, (t) => (t > 1 ? null : t)),
       notes,
     };

@@ -3,6 +3,7 @@ import { InputError } from '../errors.js';
 import { unmetNeeds } from './needs.js';
 import { SEVERITIES, type Check, type CheckOutcome, type Finding, type Metrics } from './types.js';
 import { setOwn } from '../own-keys.js';
+import { DEFAULT_MAX_CHECK_REPORT_BYTES, reportBudgetBreach } from './report-budget.js';
 
 export interface CheckSelection {
   /** Only these check ids (--checks); null for all. */
@@ -11,6 +12,8 @@ export interface CheckSelection {
   skip?: string[] | null;
   /** Per-check options from the config's `checkOptions` and flags, keyed by check id. */
   checkOptions?: Record<string, Record<string, unknown>>;
+  /** What one check may put into the report, in bytes of JSON (default 64 MiB). */
+  maxCheckReportBytes?: number;
 }
 
 export interface ChecksOutput {
@@ -71,6 +74,9 @@ export async function runChecks(checks: readonly Check<any>[], inputs: AuditInpu
     }
     try {
       const result = await check.run(context);
+      // Bounded before it is copied: one check (a plugin above all) must not lose the whole report.
+      const breach = reportBudgetBreach(result, selection.maxCheckReportBytes ?? DEFAULT_MAX_CHECK_REPORT_BYTES);
+      if (breach) throw new Error(breach);
       // Plugins are not type-checked: a finding the report schema would reject makes the check an error.
       for (const draft of result.findings) {
         if (!SEVERITIES.includes(draft.severity)) throw new Error(`finding "${String(draft.key)}" has severity ${JSON.stringify(draft.severity)}; expected one of ${SEVERITIES.join(', ')}`);

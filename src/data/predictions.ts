@@ -3,6 +3,13 @@ import { InputError } from '../errors.js';
 import { sortClasses, resolvePositive } from './labels.js';
 import type { JoinIssue, Labels, Predictions, Run } from './model.js';
 
+/**
+ * Probabilities are held as rows x classes doubles per run; above this many cells (2 GiB) a run is
+ * refused with a message rather than failing inside V8 (100,000 classes x 200,000 rows would be
+ * 160 GB).
+ */
+export const MAX_PROBABILITY_CELLS = 2 ** 28;
+
 /** Probability vectors within this distance of summing to 1 are renormalised. */
 export const PROBABILITY_TOLERANCE = 1e-3;
 
@@ -376,7 +383,17 @@ export class PredictionBuilder {
       run.pred[row] = code;
     }
     if (vector) {
-      if (!run.probs) run.probs = new Float64Array(this.options.rowCount * k).fill(NaN);
+      if (!run.probs) {
+        const cells = this.options.rowCount * k;
+        if (cells > MAX_PROBABILITY_CELLS) {
+          throw new InputError(
+            `"${isLogits ? 'logits' : 'probs'}" for ${this.options.rowCount} rows x ${k} classes would take ${(cells * 8 / 1024 ** 3).toFixed(1)} GiB per run, more than the ${(MAX_PROBABILITY_CELLS * 8 / 1024 ** 3).toFixed(0)} GiB an audit holds; give "pred" without probabilities for this many classes, or group the rarest classes`,
+            path,
+            line,
+          );
+        }
+        run.probs = new Float64Array(cells).fill(NaN);
+      }
       this.hasProbabilities = true;
       const offset = row * k;
       const field = isLogits ? 'logits' : 'probs';

@@ -240,14 +240,21 @@ const BY_ID: Record<string, Localizer> = {
     });
     return {
       title: `${columns.length} 列混有多种取值类型`,
-      summary: `${columns.join('；')}：可能是本应为数字的列被解析成了文本，或混入了 "?"、"-" 之类的占位符号。`,
+      summary: `${columns.slice(0, NAMES_IN_SUMMARY).join('；')}${andMoreZh(columns.length)}：可能是本应为数字的列被解析成了文本，或混入了 "?"、"-" 之类的占位符号。`,
     };
   },
   'missing-values/constant-columns'(m) {
     const columns = m.list('columns').map((name) => `"${String(name)}"`);
     return {
       title: `${columns.length} 个常量列`,
-      summary: `${columns.join('、')} 最多只有一个不同的取值：对模型没有任何信息。`,
+      summary: `${columns.slice(0, NAMES_IN_SUMMARY).join('、')}${andMoreZh(columns.length)} 最多只有一个不同的取值：对模型没有任何信息。`,
+    };
+  },
+  'missing-values/missing-more-columns'(m) {
+    const columns = m.list('columns').map((name) => `"${String(name)}"`);
+    return {
+      title: `另有 ${columns.length} 列存在缺失值`,
+      summary: `除逐列报告的 ${m.num('columnsReportedSeparately')} 列之外，${columns.slice(0, NAMES_IN_SUMMARY).join('、')}${andMoreZh(columns.length)}共有 ${m.num('cells')} 个缺失单元格（metrics.columns 与 metrics.missing 列出每一列及其缺失数）。`,
     };
   },
 
@@ -463,6 +470,13 @@ const BY_ID: Record<string, Localizer> = {
     };
   },
 };
+
+/** A summary names this many columns, then says how many more (as the English text does). */
+const NAMES_IN_SUMMARY = 10;
+
+function andMoreZh(total: number): string {
+  return total > NAMES_IN_SUMMARY ? `及另外 ${total - NAMES_IN_SUMMARY} 列` : '';
+}
 
 const TYPE_NAMES: Record<string, string> = { number: '数值', boolean: '布尔值', string: '文本', object: '对象' };
 
