@@ -147,6 +147,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
         positiveClass: labels && labels.positiveClass >= 0 ? labels.classes[labels.positiveClass] : null,
         renamedHeaders: [...data.renamedHeaders],
         raggedRows: data.raggedRows.length,
+        blankLines: data.blankLines,
       },
       predictions: {
         paths: predictions?.paths ?? [],

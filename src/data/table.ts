@@ -37,6 +37,8 @@ export interface DataTable {
   readonly lines: Int32Array;
   readonly renamedHeaders: readonly RenamedHeader[];
   readonly raggedRows: readonly RaggedRow[];
+  /** Blank lines skipped in a delimited file (a line holding only "" reads the same). */
+  readonly blankLines: number;
   /** Header width expected of every row (CSV/TSV), or the number of distinct keys (JSON). */
   readonly expectedFields: number;
   /** How the file was read; absent for tables built in memory. */
@@ -77,6 +79,7 @@ export class TableBuilder {
   private lineNumbers = new Int32Array(1024);
   private rows = 0;
   readonly raggedRows: RaggedRow[] = [];
+  blankLines = 0;
   renamedHeaders: RenamedHeader[] = [];
 
   constructor(
@@ -153,6 +156,7 @@ export class TableBuilder {
       lines: this.lineNumbers.slice(0, this.rows),
       renamedHeaders: this.renamedHeaders,
       raggedRows: this.raggedRows,
+      blankLines: this.blankLines,
       expectedFields: columns.length,
       ...(read ? { read } : {}),
       column: (name: string) => byName.get(name),

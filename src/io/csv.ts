@@ -26,11 +26,12 @@ function newlinesIn(fields: string[]): number {
 
 /**
  * Streams CSV/TSV through papaparse, tracking the line where each record starts. Blank
- * lines are skipped (but counted for line numbers); an unterminated quote is an InputError.
+ * lines are skipped (counted, and counted for line numbers); an unterminated quote is an InputError.
  */
-export function parseDelimited(chunks: AsyncIterable<string>, delimiter: string, label: string, handler: DelimitedRowHandler): Promise<{ lines: number }> {
+export function parseDelimited(chunks: AsyncIterable<string>, delimiter: string, label: string, handler: DelimitedRowHandler): Promise<{ lines: number; blankLines: number }> {
   return new Promise((resolve, reject) => {
     let line = 1;
+    let blankLines = 0;
     let sawHeader = false;
     let failed = false;
     const stream = Readable.from(chunks, { objectMode: true });
@@ -56,7 +57,11 @@ export function parseDelimited(chunks: AsyncIterable<string>, delimiter: string,
               throw new InputError('unterminated quoted field: a " opens a field that never closes', label, start);
             }
             line += 1 + newlinesIn(fields);
-            if (fields.length === 1 && fields[0] === '') continue; // a blank line
+            // A blank line (or one holding only "", which papaparse cannot tell apart): counted, not a record.
+            if (fields.length === 1 && fields[0] === '') {
+              blankLines++;
+              continue;
+            }
             if (!sawHeader) {
               sawHeader = true;
               handler.header(fields, start);
@@ -72,7 +77,7 @@ export function parseDelimited(chunks: AsyncIterable<string>, delimiter: string,
         }
       },
       complete() {
-        if (!failed) resolve({ lines: line - 1 });
+        if (!failed) resolve({ lines: line - 1, blankLines });
       },
       error(error: Error) {
         if (!failed) {

@@ -33,7 +33,7 @@ export async function loadData(path: string, options: LoadOptions = {}): Promise
   const builder = new TableBuilder(source.label, format);
   if (format === 'csv' || format === 'tsv') {
     let headerWidth = 0;
-    await parseDelimited(opened.chunks, format === 'tsv' ? '\t' : ',', source.label, {
+    const parsed = await parseDelimited(opened.chunks, format === 'tsv' ? '\t' : ',', source.label, {
       header(fields) {
         headerWidth = fields.length;
         builder.setHeader(fields.map((field) => field.trim()));
@@ -43,6 +43,7 @@ export async function loadData(path: string, options: LoadOptions = {}): Promise
       },
     });
     if (headerWidth === 0) throw new InputError('the file is empty: expected a header and data rows', source.label);
+    builder.blankLines = parsed.blankLines;
   } else {
     const onRecord = (record: Record<string, unknown>, line: number) => builder.addRecord(record, line);
     if (format === 'json') await parseJsonArray(opened.chunks, source.label, onRecord);

@@ -69,6 +69,8 @@ export const reportSchema = z.object({
       positiveClass: z.string().nullable(),
       renamedHeaders: z.array(z.object({ original: z.string(), renamed: z.string(), position: z.number() })),
       raggedRows: z.number().int().min(0),
+      /** Blank lines skipped in a CSV/TSV data file (a line holding only "" reads the same). */
+      blankLines: z.number().int().min(0),
     }),
     predictions: z.object({
       paths: z.array(z.string()),
