@@ -158,6 +158,13 @@ describe('prediction records', () => {
     expect(predictions.uncovered.count).toBe(2);
   });
 
+  it('counts every data row as without predictions when no record matches any row', async () => {
+    const { predictions } = await loadWithPredictions(csv, '{"id":70,"pred":"dog"}\n{"id":71,"pred":"cat"}\n');
+    expect(predictions.runs).toEqual([]);
+    expect(predictions.unmatched.count).toBe(2);
+    expect(predictions.uncovered.count).toBe(3);
+  });
+
   it('takes labels from the predictions when the data has none, and LLM-style scores', async () => {
     const data = await loadData(tempFile('d.csv', 'id,question\n1,what\n2,why\n'));
     const roles = detectRoles(data);

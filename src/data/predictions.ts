@@ -458,7 +458,8 @@ export class PredictionBuilder {
         classes,
         hasProbabilities: this.hasProbabilities,
         unmatched: this.unmatched,
-        uncovered: { count: runs.length === 0 ? 0 : uncoveredCount, rows: runs.length === 0 ? [] : uncoveredRows },
+        // Every row is uncovered when no record matched (no run formed): that is what happened.
+        uncovered: { count: uncoveredCount, rows: uncoveredRows },
       },
       labels,
     };
