@@ -184,6 +184,44 @@ describe('hostile inputs fail fast with one line', () => {
   });
 });
 
+describe('signals', () => {
+  it.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('%s removes the temporary file being written, then ends the process by that signal', (signal) => {
+    const dir = workDir();
+    // The compiled module, as the CLI runs it: claim a temporary file, write part of it, be signalled.
+    const script = `
+      import { writeFileSync } from 'node:fs';
+      import { claimTemp } from ${JSON.stringify(join(process.cwd(), 'dist/io/write.js'))};
+      const temp = claimTemp(${JSON.stringify(join(dir, 'report.json'))});
+      writeFileSync(temp, '{"partial":');
+      process.kill(process.pid, ${JSON.stringify(signal)});
+      setTimeout(() => {}, 5000);
+    `;
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 10_000 });
+    expect(child.signal).toBe(signal);
+    expect(readdirSync(dir).sort()).toEqual(['p.jsonl', 'v.csv']);
+  });
+});
+
+describe('classes and ids', () => {
+  it('a class named twice in --classes is a usage error', () => {
+    const dir = workDir();
+    const run = audit(['v.csv', 'p.jsonl', '--classes', 'pos,pos,neg'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(oneLine(run.stderr)).toBe('audit: --classes names "pos" twice: each class must appear once');
+  });
+
+  it('repeated ids are a finding without predictions and an error with them', () => {
+    const dir = workDir();
+    writeFileSync(join(dir, 'dup.csv'), 'id,text,label\n1,good movie,pos\n2,bad movie,neg\n1,fine film,pos\n');
+    const alone = audit(['dup.csv', '-f', 'json', '--fail-on', 'none'], { cwd: dir });
+    expect(alone.status).toBe(0);
+    expect(alone.json.findings.map((finding: { id: string }) => finding.id)).toContain('input-integrity/duplicate-ids');
+    const joined = audit(['dup.csv', 'p.jsonl'], { cwd: dir });
+    expect(joined.status).toBe(2);
+    expect(oneLine(joined.stderr)).toMatch(/^audit: dup\.csv:4: .*id "1"/);
+  });
+});
+
 describe('messages and plugins', () => {
   it('a plugin finding with an unknown severity makes that check an error, and the report stays valid', () => {
     const dir = workDir();
