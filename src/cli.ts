@@ -1,3 +1,4 @@
+import { FAIL_ON, LANGS, TASKS, type Lang, type Task } from './core/vocabulary.js';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { supportsColor } from 'chalk';
 import { FORMATS, configSchema, describeConfigIssue, loadConfig, splitList, type Config } from './config.js';
@@ -6,9 +7,9 @@ import { ProtectedFiles, writeFileAtomic } from './io/write.js';
 import { formatForPath, renderReportChunks } from './render/index.js';
 import { availableChecks, run, VERSION } from './run.js';
 import { reportJsonSchema } from './report/schema.js';
-import { renderCatalogue } from './remedies/render.js';
-import { exportFlagged } from './remedies/export.js';
-import { sanitizeInline } from './render/sanitize.js';
+import { renderCatalogue } from './render/remedies.js';
+import { exportFlagged } from './export/export.js';
+import { sanitizeInline } from './core/sanitize.js';
 
 /** Colour level: NO_COLOR, --no-color and non-TTY output give plain text; FORCE_COLOR wins. */
 export function colorLevel(wantColor: boolean, stream: NodeJS.WriteStream = process.stdout): 0 | 1 | 2 | 3 {
@@ -81,7 +82,7 @@ function buildProgram(): Command {
     .addOption(new Option('-f, --format <format>', 'what to print on stdout (default: text)').choices([...FORMATS]))
     .option('-o, --output <file>', 'also write a report file; format from the extension: .json .md .sarif .xml .txt (repeatable)', collect)
     .option('-q, --quiet', 'print nothing on stdout (use with --output)')
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding reaches this severity (default: high)').choices(['info', 'low', 'medium', 'high', 'critical', 'none']))
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding reaches this severity (default: high)').choices(FAIL_ON))
     .option('-c, --config <file>', 'config file (default: ./audit.config.json when it exists)')
     .option('--id-col <column>', 'id column (default: id, _id, uid, example_id or idx)')
     .option('--label-col <column>', 'label column (default: label, target, class, y, ...)')
@@ -96,8 +97,8 @@ function buildProgram(): Command {
     .option('--checks <ids>', 'run only these checks (comma-separated)', list)
     .option('--skip-checks <ids>', 'do not run these checks (comma-separated)', list)
     .option('--plugin <file>', 'load a check from a JavaScript module (repeatable)', collect)
-    .addOption(new Option('--task <domain>', 'domain of the remedies (default: detected)').choices(['nlp', 'vision', 'tabular', 'llm']))
-    .addOption(new Option('--lang <lang>', 'language of the human-readable output').choices(['en', 'zh']))
+    .addOption(new Option('--task <domain>', 'domain of the remedies (default: detected)').choices(TASKS))
+    .addOption(new Option('--lang <lang>', 'language of the human-readable output').choices(LANGS))
     .option('--near-dup-threshold <x>', 'character 5-gram Jaccard similarity for near-duplicates (default 0.8)', number('--near-dup-threshold'))
     .option('--seed <n>', 'seed for sampling and bootstrap (default 42)', number('--seed', true))
     .option('--export <dir>', 'write flagged rows (CSV) and a cleaned copy of the data into this new directory')
@@ -159,10 +160,10 @@ function buildProgram(): Command {
   program
     .command('remedies')
     .description('list the remedy catalogue')
-    .addOption(new Option('--lang <lang>', 'language').choices(['en', 'zh']).default('en'))
-    .addOption(new Option('--task <domain>', 'show the variant for this domain').choices(['nlp', 'vision', 'tabular', 'llm']))
+    .addOption(new Option('--lang <lang>', 'language').choices(LANGS).default('en'))
+    .addOption(new Option('--task <domain>', 'show the variant for this domain').choices(TASKS))
     .option('-f, --format <format>', 'text or json', 'text')
-    .action(async (flags: { lang: 'en' | 'zh'; task?: 'nlp' | 'vision' | 'tabular' | 'llm'; format: string }) => {
+    .action(async (flags: { lang: Lang; task?: Task; format: string }) => {
       await writeStdout(renderCatalogue({ lang: flags.lang, task: flags.task ?? null, format: flags.format === 'json' ? 'json' : 'text' }));
     });
   return program;

@@ -1,17 +1,16 @@
 import { promises as fs } from 'node:fs';
 import { z } from 'zod';
 import { InputError } from './errors.js';
-import { failOnSchema } from './report/schema.js';
+import { FAIL_ON, FORMATS, LANGS, TASKS, type Format } from './core/vocabulary.js';
 
-export const FORMATS = ['text', 'json', 'markdown', 'sarif', 'junit'] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, type Format };
 
 const list = z.union([z.array(z.string()), z.string().transform((value) => splitList(value))]);
 
 /** Every flag has a config key of the same name in camelCase; per-check thresholds live in `checkOptions`. */
 export const configSchema = z
   .object({
-    failOn: failOnSchema,
+    failOn: z.enum(FAIL_ON),
     format: z.enum(FORMATS),
     output: z.union([z.string(), z.array(z.string())]).transform((value) => (Array.isArray(value) ? value : [value])),
     quiet: z.boolean(),
@@ -28,8 +27,8 @@ export const configSchema = z
     checks: list,
     skipChecks: list,
     plugins: list,
-    task: z.enum(['nlp', 'vision', 'tabular', 'llm']),
-    lang: z.enum(['en', 'zh']),
+    task: z.enum(TASKS),
+    lang: z.enum(LANGS),
     nearDupThreshold: z.number().gt(0).max(1),
     export: z.string().min(1),
     exportDropLabelIssues: z.boolean(),

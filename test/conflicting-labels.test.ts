@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { conflictingLabels } from '../src/checks/conflicting-labels.js';
 import { duplicates } from '../src/checks/duplicates.js';
 import { nearDuplicates } from '../src/checks/near-duplicates.js';
-import { createContext } from '../src/context.js';
+import { createContext } from '../src/checks/context.js';
 import { makeContext, makeInputs } from './helpers/inputs.js';
 import { reviewsFixture } from './helpers/data-quality.js';
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { mkdtemp, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportFlagged, type ExportableReport } from '../src/remedies/export.js';
+import { exportFlagged, type ExportableReport } from '../src/export/export.js';
 import { loadData } from '../src/io/data.js';
 import { InputError } from '../src/errors.js';
 

@@ -6,7 +6,7 @@ import { detectRoles } from '../src/data/roles.js';
 import { labelsFromColumn } from '../src/data/labels.js';
 import { runChecks } from '../src/checks/run.js';
 import { labelNoise } from '../src/checks/label-noise.js';
-import type { AuditInputs } from '../src/context.js';
+import type { AuditInputs } from '../src/checks/context.js';
 
 /*
  * fixtures/label-noise: 400 real COMPAS rows (score_text as `label`, Low/Medium/High), 10% of the

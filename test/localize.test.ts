@@ -6,7 +6,7 @@ import { audit, fixture, root } from './helpers/cli.js';
 import { runChecks } from '../src/checks/run.js';
 import { builtinChecks } from '../src/checks/registry.js';
 import type { Finding } from '../src/checks/types.js';
-import type { AuditInputs } from '../src/context.js';
+import type { AuditInputs } from '../src/checks/context.js';
 import { tableFromRows } from '../src/data/table.js';
 import { detectRoles } from '../src/data/roles.js';
 import { localizeFindings } from '../src/report/localize.js';

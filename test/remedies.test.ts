@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { CATALOGUE, REQUIRED_IDS, TASKS, catalogueEntry, formatReference, matchesPattern } from '../src/remedies/catalogue.js';
 import { rankRemedies, rowCount, weakestSlice, type Remedy } from '../src/remedies/rank.js';
 import { detectTask, detectTaskWithReason } from '../src/remedies/task.js';
-import { renderCatalogue } from '../src/remedies/render.js';
+import { renderCatalogue } from '../src/render/remedies.js';
 import type { CheckOutcome, Finding, Metrics, Severity } from '../src/checks/types.js';
 import { runChecks } from '../src/checks/run.js';
 import { builtinChecks } from '../src/checks/registry.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeSpan, csvCell, escapeHtml, escapeMarkdown, neutralizeFormula, sanitizeInline, sanitizeText } from '../src/render/sanitize.js';
+import { codeSpan, csvCell, escapeHtml, escapeMarkdown, neutralizeFormula, sanitizeInline, sanitizeText } from '../src/core/sanitize.js';
 
 describe('untrusted text', () => {
   it('strips terminal control sequences and control characters', () => {

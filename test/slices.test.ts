@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { makeContext, makeInputs } from './helpers/inputs.js';
-import { createContext } from '../src/context.js';
+import { createContext } from '../src/checks/context.js';
 import { resolveCheckOptions, runChecks, toPlainJson } from '../src/checks/run.js';
 import { slices } from '../src/checks/slices.js';
 import type { CheckResult } from '../src/checks/types.js';

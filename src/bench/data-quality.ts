@@ -15,7 +15,7 @@
 import { TableBuilder, type DataTable } from '../data/table.js';
 import { detectRoles } from '../data/roles.js';
 import { labelsFromColumn } from '../data/labels.js';
-import { createContext, type AuditInputs } from '../context.js';
+import { createContext, type AuditInputs } from '../checks/context.js';
 import { duplicates } from '../checks/duplicates.js';
 import { nearDuplicates } from '../checks/near-duplicates.js';
 import { conflictingLabels } from '../checks/conflicting-labels.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCheck, type Example, type FindingDraft, type Json, type Severity } from './types.js';
-import { sanitizeInline } from '../render/sanitize.js';
+import { sanitizeInline } from '../core/sanitize.js';
 import { sharedRows } from '../math/coverage.js';
 import { calibration as calibrate, type CalibrationResult } from '../math/calibration.js';
 import { averageProbabilities } from '../math/ensemble.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCheck, type Example, type FindingDraft, type Json, type Severity } from './types.js';
-import { NEAR_DEFAULTS, contentExcerpt, exactIndex, nearIndex, percent } from './dedup-index.js';
+import { NEAR_DEFAULTS, contentExcerpt, exactIndex, nearIndex, percent } from './support/dedup-index.js';
 
 const options = z
   .object({

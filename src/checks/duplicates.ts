@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCheck, type Example, type FindingDraft, type Severity } from './types.js';
-import { contentExcerpt, exactIndex, percent, redundantRows } from './dedup-index.js';
+import { contentExcerpt, exactIndex, percent, redundantRows } from './support/dedup-index.js';
 
 const options = z
   .object({

@@ -10,7 +10,7 @@ import {
   nearIndexWithTrain,
   percent,
   trainContentColumns,
-} from './dedup-index.js';
+} from './support/dedup-index.js';
 import { setOwn } from '../own-keys.js';
 
 const options = z

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCheck, type Example, type FindingDraft, type Severity } from './types.js';
-import { NEAR_DEFAULTS, nearIndex, percent, redundantRows } from './dedup-index.js';
+import { NEAR_DEFAULTS, nearIndex, percent, redundantRows } from './support/dedup-index.js';
 
 export const nearOptions = z
   .object({

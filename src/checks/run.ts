@@ -1,4 +1,4 @@
-import { createContext, type AuditInputs } from '../context.js';
+import { createContext, type AuditInputs } from './context.js';
 import { InputError } from '../errors.js';
 import { unmetNeeds } from './needs.js';
 import { SEVERITIES, type Check, type CheckOutcome, type Finding, type Metrics } from './types.js';

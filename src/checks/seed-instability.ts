@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCheck, type Example, type FindingDraft, type Json, type Severity } from './types.js';
 import type { Run } from '../data/model.js';
-import { sanitizeInline } from '../render/sanitize.js';
+import { sanitizeInline } from '../core/sanitize.js';
 import { sharedRows } from '../math/coverage.js';
 import { accuracy as accuracyOf, logLoss, macroF1, summarize } from '../math/run-metrics.js';
 import { flipRates, pairwiseChurn, scoreDisagreement, scoreFlipRates } from '../math/churn.js';

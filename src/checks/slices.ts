@@ -3,7 +3,7 @@ import { defineCheck, type CheckContext, type Example, type FindingDraft, type J
 import type { Column } from '../data/column.js';
 import type { Labels, Predictions } from '../data/model.js';
 import { InputError } from '../errors.js';
-import { sanitizeInline } from '../render/sanitize.js';
+import { sanitizeInline } from '../core/sanitize.js';
 import { benjaminiHochberg } from '../math/fdr.js';
 import { twoByTwoTest } from '../math/fisher.js';
 import {

@@ -2,18 +2,10 @@ import type { z } from 'zod';
 import type { DataTable } from '../data/table.js';
 import type { Labels, Predictions, Roles } from '../data/model.js';
 
-export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
-export type Severity = (typeof SEVERITIES)[number];
+import { SEVERITIES, type Lang, type Need, type Severity, type Task } from '../core/vocabulary.js';
 
-/** What a check needs from the inputs; a check whose needs are unmet is skipped with the reason. */
-export type Need =
-  | 'labels' // a label column, or labels in the predictions
-  | 'predictions' // at least one run
-  | 'probabilities' // runs with class probabilities
-  | 'multipleRuns' // two or more runs
-  | 'text' // a text column
-  | 'split' // a split column (or --train)
-  | 'slices'; // declared slice columns
+export { SEVERITIES, type Need, type Severity };
+
 
 /** Plain serialisable values: what metrics and examples may hold. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -72,8 +64,8 @@ export interface CheckContext {
 }
 
 export interface Settings {
-  task: 'nlp' | 'vision' | 'tabular' | 'llm' | null;
-  lang: 'en' | 'zh';
+  task: Task | null;
+  lang: Lang;
   /** Declared slice depth for intersections (1 = single columns). */
   sliceDepth: number;
   seed: number;

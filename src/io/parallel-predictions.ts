@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { InputError } from '../errors.js';
 import { parallelSetting, workerScriptExists } from '../worker-support.js';
 import { PredictionBuilder, type BuilderState } from '../data/predictions.js';
-import { readPredictionFile, resolverFromSpec, type ResolverSpec } from './predictions.js';
+import { readPredictionFile, resolverFromSpec, type ResolverSpec } from './prediction-file.js';
 import { configureInput, inputSettings, type Encoding, type InputLimits } from './source.js';
 
 /** Below this many data rows x prediction files, a worker costs more than it saves. */

@@ -1,13 +1,12 @@
-import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import { InputError } from '../errors.js';
 import type { DataTable } from '../data/table.js';
 import type { Labels, Predictions, Roles } from '../data/model.js';
-import { PredictionBuilder, scoreRunsAgainstLabels, toPredictionRecord } from '../data/predictions.js';
-import { parseDelimited } from './csv.js';
-import { parseJsonLines } from './json.js';
-import { firstChunk, openSource } from './source.js';
+import { PredictionBuilder, scoreRunsAgainstLabels } from '../data/predictions.js';
+import { readPredictionFile, resolverFromSpec, resolverSpec } from './prediction-file.js';
 import { startParallelReader } from './parallel-predictions.js';
+
+export { rowResolver, runNameFromPath } from './prediction-file.js';
 
 export interface PredictionLoadOptions {
   data: DataTable;
@@ -17,167 +16,6 @@ export interface PredictionLoadOptions {
   classes: string[] | null;
   positiveClass: string | null;
   stdin?: Readable;
-}
-
-/** The run name for records without `seed`/`run`: the file name without its extensions. */
-export function runNameFromPath(path: string): string {
-  if (path === '-') return 'stdin';
-  return basename(path).replace(/\.gz$/i, '').replace(/\.(jsonl|ndjson|json|csv|tsv)$/i, '');
-}
-
-/** Largest integer id range (relative to the row count) that gets a direct lookup table. */
-const DIRECT_TABLE_FACTOR = 4;
-
-/**
- * How prediction ids map to data rows, as plain data that can be sent to a worker thread:
- * row numbers (no id column), a direct table for compact integer ids, or the id strings.
- */
-export type ResolverSpec =
-  | { kind: 'rows'; rowCount: number }
-  | { kind: 'table'; min: number; table: Int32Array }
-  | { kind: 'map'; ids: (string | null)[] };
-
-/**
- * Ids join as strings (`7` matches `"7"` and `7.0`); integer ids use a lookup table, not
- * hashing. An id the data repeats is an error: predictions could not be joined.
- */
-export function resolverSpec(data: DataTable, roles: Roles): ResolverSpec {
-  const column = roles.id ? data.column(roles.id) : undefined;
-  if (!column) return { kind: 'rows', rowCount: data.rowCount };
-  const duplicate = (id: string, previous: number, row: number) =>
-    new InputError(`id "${id}" occurs twice in the id column "${column.name}" (lines ${data.lines[previous]} and ${data.lines[row]}): predictions cannot be joined; give another --id-col`, data.path, data.lines[row]);
-
-  if (column.isNumeric && column.stats.empty + column.stats.nulls + column.stats.nan === 0) {
-    const values = column.numbers();
-    let min = Infinity;
-    let max = -Infinity;
-    let integers = true;
-    for (let row = 0; row < values.length && integers; row++) {
-      const v = values[row];
-      integers = Number.isInteger(v) && String(v) === column.get(row).trim();
-      if (v < min) min = v;
-      if (v > max) max = v;
-    }
-    if (integers && max - min < DIRECT_TABLE_FACTOR * data.rowCount + 1024) {
-      const table = new Int32Array(max - min + 1).fill(-1);
-      for (let row = 0; row < values.length; row++) {
-        const slot = values[row] - min;
-        if (table[slot] >= 0) throw duplicate(column.get(row), table[slot], row);
-        table[slot] = row;
-      }
-      return { kind: 'table', min, table };
-    }
-  }
-  const seen = new Map<string, number>();
-  const ids: (string | null)[] = new Array(data.rowCount);
-  for (let row = 0; row < data.rowCount; row++) {
-    if (column.isMissing(row)) {
-      ids[row] = null;
-      continue;
-    }
-    const id = column.get(row);
-    const previous = seen.get(id);
-    if (previous !== undefined) throw duplicate(id, previous, row);
-    seen.set(id, row);
-    ids[row] = id;
-  }
-  return { kind: 'map', ids };
-}
-
-/** The function that maps an id (string, or number as JSON gave it) to its row, or -1. */
-export function resolverFromSpec(spec: ResolverSpec): (id: string | number) => number {
-  const asNumber = (id: string | number) => (typeof id === 'number' ? id : id.trim() === '' ? NaN : Number(id));
-  if (spec.kind === 'rows') {
-    return (id) => {
-      const row = asNumber(id);
-      return Number.isInteger(row) && row >= 0 && row < spec.rowCount ? row : -1;
-    };
-  }
-  if (spec.kind === 'table') {
-    const { min, table } = spec;
-    const max = min + table.length - 1;
-    return (id) => {
-      const value = asNumber(id);
-      if (!Number.isInteger(value) || value < min || value > max) return -1;
-      return table[value - min];
-    };
-  }
-  const rows = new Map<string, number>();
-  spec.ids.forEach((id, row) => {
-    if (id !== null) rows.set(id, row);
-  });
-  return (id) => {
-    const key = typeof id === 'number' ? String(id) : id;
-    const row = rows.get(key);
-    if (row !== undefined) return row;
-    const numeric = Number(key);
-    return key.trim() !== '' && Number.isFinite(numeric) ? rows.get(String(numeric)) ?? -1 : -1;
-  };
-}
-
-export function rowResolver(data: DataTable, roles: Roles): (id: string | number) => number {
-  return resolverFromSpec(resolverSpec(data, roles));
-}
-
-const PROB_COLUMN = /^(?:probs?[._]|proba[._]|p_)(.+)$/;
-const LOGIT_COLUMN = /^logits?[._](.+)$/;
-
-/** Turns a CSV prediction row into the same record shape JSONL gives. */
-function csvRecordMaker(header: string[], label: string): (fields: string[], line: number) => Record<string, unknown> {
-  const plain = new Set(['id', 'seed', 'run', 'pred', 'label']);
-  return (fields, line) => {
-    const record: Record<string, unknown> = {};
-    let probs: Record<string, number> | null = null;
-    let logits: Record<string, number> | null = null;
-    for (let i = 0; i < header.length && i < fields.length; i++) {
-      const name = header[i];
-      const cell = fields[i].trim();
-      if (cell === '') continue;
-      if (plain.has(name)) record[name] = cell;
-      else if (name === 'correct') record.correct = /^(true|1|yes)$/i.test(cell) ? true : /^(false|0|no)$/i.test(cell) ? false : cell;
-      else if (name === 'score') record.score = Number(cell);
-      else if (name === 'probs' || name === 'logits') {
-        try {
-          record[name] = JSON.parse(cell);
-        } catch {
-          throw new InputError(`"${name}" is not a JSON array or object: ${cell.slice(0, 40)}`, label, line);
-        }
-      } else {
-        const prob = PROB_COLUMN.exec(name);
-        const logit = LOGIT_COLUMN.exec(name);
-        if (prob) (probs ??= Object.create(null) as Record<string, number>)[prob[1]] = Number(cell);
-        else if (logit) (logits ??= Object.create(null) as Record<string, number>)[logit[1]] = Number(cell);
-      }
-    }
-    if (probs && record.probs === undefined) record.probs = { ...probs };
-    if (logits && record.logits === undefined) record.logits = { ...logits };
-    return record;
-  };
-}
-
-/** Reads one prediction file (JSONL, or CSV/TSV with the same fields) into the builder. */
-export async function readPredictionFile(builder: PredictionBuilder, path: string, index: number, stdin?: Readable): Promise<void> {
-  const source = await openSource(path, stdin);
-  builder.addPath(source.label, index);
-  const defaultRun = runNameFromPath(path);
-  const opened = await firstChunk(source);
-  if (!opened || opened.head.trim() === '') throw new InputError('the prediction file is empty', source.label);
-  const add = (raw: Record<string, unknown>, line: number) => builder.add(toPredictionRecord(raw, source.label, line), source.label, line, defaultRun);
-  const name = path.toLowerCase().replace(/\.gz$/, '');
-  const isCsv = name.endsWith('.csv') || name.endsWith('.tsv') || (!name.endsWith('.jsonl') && !name.endsWith('.json') && !opened.head.trimStart().startsWith('{'));
-  if (isCsv) {
-    let makeRecord: ((fields: string[], line: number) => Record<string, unknown>) | null = null;
-    await parseDelimited(opened.chunks, name.endsWith('.tsv') ? '\t' : ',', source.label, {
-      header(fields) {
-        makeRecord = csvRecordMaker(fields.map((field) => field.trim()), source.label);
-      },
-      row(fields, line) {
-        add(makeRecord!(fields, line), line);
-      },
-    });
-  } else {
-    await parseJsonLines(opened.chunks, source.label, add);
-  }
 }
 
 /** Loads every prediction file into runs aligned to the data rows. */

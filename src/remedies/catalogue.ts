@@ -14,9 +14,9 @@
  * the measure's check is behind it; entries without one are ranked by severity and cost only.
  */
 
-export type Task = 'nlp' | 'vision' | 'tabular' | 'llm';
-export const TASKS: readonly Task[] = ['nlp', 'vision', 'tabular', 'llm'];
-export type Lang = 'en' | 'zh';
+import { TASKS, type Lang, type Task } from '../core/vocabulary.js';
+
+export { TASKS, type Lang, type Task };
 export type Cost = 'low' | 'medium' | 'high';
 export type Category = 'data' | 'training' | 'model' | 'process';
 

@@ -39,7 +39,7 @@
  * A remedy appears only when at least one finding matches its `appliesTo`.
  */
 import { SEVERITIES, type CheckOutcome, type Finding, type Json, type Severity } from '../checks/types.js';
-import { sanitizeInline } from '../render/sanitize.js';
+import { sanitizeInline } from '../core/sanitize.js';
 import { SPLIT_NAMES } from '../data/roles.js';
 import { CATALOGUE, formatReference, matchesPattern, type CatalogueEntry, type Cost, type HeadroomKind, type Lang, type Task, type Text } from './catalogue.js';
 

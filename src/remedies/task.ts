@@ -2,7 +2,7 @@
  * Guesses the task domain (which per-domain variants of the remedies to show) from simple
  * signals about the inputs. Pure; `--task` overrides it.
  */
-import { sanitizeInline } from '../render/sanitize.js';
+import { sanitizeInline } from '../core/sanitize.js';
 import type { Task } from './catalogue.js';
 
 export interface TaskSignals {

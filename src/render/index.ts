@@ -1,4 +1,4 @@
-import type { Format } from '../config.js';
+import type { Format } from '../core/vocabulary.js';
 import type { Report } from '../report/schema.js';
 import { renderJson, renderJsonChunks } from './json.js';
 import { renderJunit } from './junit.js';

@@ -1,6 +1,6 @@
 import type { Report } from '../report/schema.js';
 import { SEVERITIES } from '../checks/types.js';
-import { escapeHtml } from './sanitize.js';
+import { escapeHtml } from '../core/sanitize.js';
 
 /**
  * JUnit XML for CI test tabs: one test case per check; a check fails when it has a finding

@@ -1,6 +1,6 @@
 import type { Report } from '../report/schema.js';
 import { SEVERITIES } from '../checks/types.js';
-import { codeSpan, escapeMarkdown } from './sanitize.js';
+import { codeSpan, escapeMarkdown } from '../core/sanitize.js';
 import { messages } from './messages.js';
 
 const ICONS: Record<string, string> = { critical: '🛑', high: '🔴', medium: '🟠', low: '🔵', info: '⚪' };

@@ -1,3 +1,4 @@
+import type { Lang } from '../core/vocabulary.js';
 /** Fixed words of the human-readable reports, per `--lang`. */
 const en = {
   schema: 'schema',
@@ -63,6 +64,6 @@ const zh: typeof en = {
 
 export type Messages = typeof en;
 
-export function messages(lang: 'en' | 'zh'): Messages {
+export function messages(lang: Lang): Messages {
   return lang === 'zh' ? zh : en;
 }

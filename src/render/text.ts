@@ -1,7 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Report } from '../report/schema.js';
 import { SEVERITIES, type Severity } from '../checks/types.js';
-import { sanitizeInline } from './sanitize.js';
+import { sanitizeInline } from '../core/sanitize.js';
 import { messages } from './messages.js';
 
 export interface TextOptions {

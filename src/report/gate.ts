@@ -1,6 +1,7 @@
 import { SEVERITIES, type Finding, type Severity } from '../checks/types.js';
 
-export type FailOn = Severity | 'none';
+export type { FailOn } from '../core/vocabulary.js';
+import type { FailOn } from '../core/vocabulary.js';
 
 /** True when no finding reaches the `failOn` severity (`none` never fails). */
 export function gatePassed(findings: readonly Pick<Finding, 'severity'>[], failOn: FailOn): boolean {

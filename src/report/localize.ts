@@ -1,6 +1,7 @@
 import type { Finding, Json, Metrics } from '../checks/types.js';
+import type { Lang } from '../core/vocabulary.js';
 import { describePredicates } from '../checks/slices.js';
-import { sanitizeInline } from '../render/sanitize.js';
+import { sanitizeInline } from '../core/sanitize.js';
 
 /**
  * Findings in the language of `--lang`. The checks write `title` and `summary` in English; for
@@ -11,7 +12,7 @@ import { sanitizeInline } from '../render/sanitize.js';
  * `metrics` and `examples` are never changed. Data values (column, class, group and run names)
  * are quoted the way the English text quotes them; renderers sanitise and escape them.
  */
-export function localizeFindings(findings: Finding[], lang: 'en' | 'zh'): Finding[] {
+export function localizeFindings(findings: Finding[], lang: Lang): Finding[] {
   if (lang !== 'zh') return findings;
   return findings.map((finding) => {
     const text = chineseText(finding);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SEVERITIES } from '../checks/types.js';
+import { FAIL_ON, LANGS, SEVERITIES } from '../core/vocabulary.js';
 
 /** The JSON report contract (DESIGN.md). Keys are added, never renamed. */
 export const SCHEMA_VERSION = 1;
@@ -8,7 +8,7 @@ const json: z.ZodType<unknown> = z.lazy(() => z.union([z.null(), z.boolean(), z.
 const metrics = z.record(z.string(), json);
 
 export const severitySchema = z.enum(SEVERITIES);
-export const failOnSchema = z.enum([...SEVERITIES, 'none']);
+export const failOnSchema = z.enum(FAIL_ON);
 
 const roleAssignment = z.object({ column: z.string(), role: z.enum(['id', 'label', 'text', 'split', 'slice', 'feature', 'ignored']), reason: z.string() });
 
@@ -84,7 +84,7 @@ export const reportSchema = z.object({
   options: z.object({
     checks: z.array(z.string()),
     task: z.string().nullable(),
-    lang: z.enum(['en', 'zh']),
+    lang: z.enum(LANGS),
   }),
   checks: z.record(z.string(), checkOutcomeSchema),
   findings: z.array(findingSchema),

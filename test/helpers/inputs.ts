@@ -2,7 +2,7 @@ import { tableFromRows } from '../../src/data/table.js';
 import { detectRoles, type RoleOverrides } from '../../src/data/roles.js';
 import { labelsFromColumn } from '../../src/data/labels.js';
 import { predictionsFromRecords } from '../../src/data/predictions.js';
-import { createContext, type AuditInputs } from '../../src/context.js';
+import { createContext, type AuditInputs } from '../../src/checks/context.js';
 import type { CheckContext, Settings } from '../../src/checks/types.js';
 
 export interface InputSpec {

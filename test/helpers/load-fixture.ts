@@ -2,7 +2,7 @@ import { loadData } from '../../src/io/data.js';
 import { loadPredictions } from '../../src/io/predictions.js';
 import { detectRoles } from '../../src/data/roles.js';
 import { labelsFromColumn } from '../../src/data/labels.js';
-import type { AuditInputs } from '../../src/context.js';
+import type { AuditInputs } from '../../src/checks/context.js';
 
 /** Audit inputs loaded from files with the CLI's loaders (data file, prediction files). */
 export async function loadInputs(dataPath: string, predictionPaths: string[]): Promise<AuditInputs> {

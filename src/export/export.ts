@@ -31,10 +31,10 @@ import { join, resolve } from 'node:path';
 import type { DataTable } from '../data/table.js';
 import type { Column } from '../data/column.js';
 import { InputError } from '../errors.js';
-import { csvCell, sanitizeInline } from '../render/sanitize.js';
-import { leakedRowsOf } from './rank.js';
+import type { Lang } from '../core/vocabulary.js';
+import { csvCell, sanitizeInline } from '../core/sanitize.js';
+import { leakedRowsOf } from '../remedies/rank.js';
 
-type Lang = 'en' | 'zh';
 
 /** The parts of the report the exporter reads (the full report fits). */
 export interface ExportableReport {

@@ -9,14 +9,14 @@
  * - With a separate training file (`context.train`), both indexes are also built over the
  *   evaluation rows followed by the training rows (training row t is item rowCount + t).
  */
-import type { Column } from '../data/column.js';
-import type { Roles } from '../data/model.js';
-import type { DataTable } from '../data/table.js';
-import { groupByHash, type ExactGrouping } from '../math/exact-groups.js';
-import { findNearDuplicates, type NearDuplicateIndex } from '../math/near-duplicates.js';
-import { fmix32, normalizedHash, normalizeText } from '../math/normalize.js';
-import { sanitizeInline } from '../render/sanitize.js';
-import type { CheckContext } from './types.js';
+import type { Column } from '../../data/column.js';
+import type { Roles } from '../../data/model.js';
+import type { DataTable } from '../../data/table.js';
+import { groupByHash, type ExactGrouping } from '../../math/exact-groups.js';
+import { findNearDuplicates, type NearDuplicateIndex } from '../../math/near-duplicates.js';
+import { fmix32, normalizedHash, normalizeText } from '../../math/normalize.js';
+import { sanitizeInline } from '../../core/sanitize.js';
+import type { CheckContext } from '../types.js';
 
 /** Defaults shared by the checks that read the near-duplicate index (same defaults, same memo). */
 export const NEAR_DEFAULTS = { threshold: 0.8, hashes: 128, maxBucketSize: 128, bucketWindow: 8 } as const;

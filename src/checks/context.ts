@@ -1,7 +1,7 @@
-import type { CheckContext, Example, Json, Settings } from './checks/types.js';
-import type { DataTable } from './data/table.js';
-import type { Labels, Predictions, Roles } from './data/model.js';
-import { sanitizeText } from './render/sanitize.js';
+import type { CheckContext, Example, Json, Settings } from './types.js';
+import type { DataTable } from '../data/table.js';
+import type { Labels, Predictions, Roles } from '../data/model.js';
+import { sanitizeText } from '../core/sanitize.js';
 
 export interface AuditInputs {
   data: DataTable;

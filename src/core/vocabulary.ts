@@ -1,0 +1,34 @@
+/**
+ * The names every layer shares, each defined once: severities, the gate's thresholds, the
+ * languages of the human-readable output, the task domains of the remedies and what a check can
+ * need from the inputs.
+ */
+
+export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** `--fail-on`: a severity, or `none` for a gate that never fails. */
+export const FAIL_ON = [...SEVERITIES, 'none'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+/** What a report can be rendered as (`-f`, and by extension for `-o`). */
+export const FORMATS = ['text', 'json', 'markdown', 'sarif', 'junit'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export const LANGS = ['en', 'zh'] as const;
+export type Lang = (typeof LANGS)[number];
+
+export const TASKS = ['nlp', 'vision', 'tabular', 'llm'] as const;
+export type Task = (typeof TASKS)[number];
+
+/** What a check needs from the inputs; a check whose needs are unmet is skipped with the reason. */
+export const NEEDS = [
+  'labels', // a label column, or labels in the predictions
+  'predictions', // at least one run
+  'probabilities', // runs with class probabilities
+  'multipleRuns', // two or more runs
+  'text', // a text column
+  'split', // a split column (or --train)
+  'slices', // declared slice columns
+] as const;
+export type Need = (typeof NEEDS)[number];
