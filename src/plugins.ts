@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { InputError } from './errors.js';
-import type { Check } from './checks/types.js';
+import type { AnyCheck } from './checks/types.js';
 
 const NEEDS = ['labels', 'predictions', 'probabilities', 'multipleRuns', 'text', 'split', 'slices'] as const;
 
@@ -20,8 +20,8 @@ const pluginCheckSchema = z.object({
  * Loads `--plugin` modules: each exports a check as `default`, or `check`, or an array `checks`.
  * A bad module or a check of the wrong shape is a usage error naming the file.
  */
-export async function loadPlugins(paths: readonly string[], knownIds: ReadonlySet<string>): Promise<Check<any>[]> {
-  const checks: Check<any>[] = [];
+export async function loadPlugins(paths: readonly string[], knownIds: ReadonlySet<string>): Promise<AnyCheck[]> {
+  const checks: AnyCheck[] = [];
   const ids = new Set(knownIds);
   for (const path of paths) {
     let module: Record<string, unknown>;
@@ -43,7 +43,7 @@ export async function loadPlugins(paths: readonly string[], knownIds: ReadonlySe
       }
       if (ids.has(parsed.data.id)) throw new InputError(`the plugin's check id "${parsed.data.id}" is already taken`, path);
       ids.add(parsed.data.id);
-      const check = candidate as Check<any>;
+      const check = candidate as AnyCheck;
       checks.push({ ...check, description: check.description ?? '', needs: parsed.data.needs });
     }
   }

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import { builtinChecks } from './checks/registry.js';
 import { runChecks } from './checks/run.js';
-import type { Check, Settings } from './checks/types.js';
+import type { AnyCheck, Settings } from './checks/types.js';
 import type { Config } from './config.js';
 import { labelsFromColumn } from './data/labels.js';
 import type { Labels, Predictions, Roles } from './data/model.js';
@@ -36,7 +36,7 @@ export interface RunResult {
 }
 
 /** Every check available: built-ins, then plugins. */
-export async function availableChecks(plugins: readonly string[] = []): Promise<Check<any>[]> {
+export async function availableChecks(plugins: readonly string[] = []): Promise<AnyCheck[]> {
   const extra = await loadPlugins(plugins, new Set(builtinChecks.map((check) => check.id)));
   return [...builtinChecks, ...extra];
 }

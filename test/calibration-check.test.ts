@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { runCheckSync } from './helpers/run-check.js';
 import { makeContext, makeInputs } from './helpers/inputs.js';
 import { runChecks, toPlainJson } from '../src/checks/run.js';
 import { calibration } from '../src/checks/calibration.js';
 
 const run = (context: ReturnType<typeof makeContext>) => {
-  const result = calibration.run(context as never) as { metrics: Record<string, any>; findings: any[] };
+  const result = runCheckSync(calibration, context);
   return { metrics: toPlainJson(result.metrics) as Record<string, any>, findings: toPlainJson(result.findings) as any[] };
 };
 const options = (extra: Record<string, unknown> = {}) => calibration.options!.parse(extra);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runCheck } from './helpers/run-check.js';
 import { conflictingLabels } from '../src/checks/conflicting-labels.js';
 import { duplicates } from '../src/checks/duplicates.js';
 import { nearDuplicates } from '../src/checks/near-duplicates.js';
@@ -8,7 +9,7 @@ import { reviewsFixture } from './helpers/data-quality.js';
 
 describe('conflicting-labels', () => {
   it('finds the exact duplicate pair with different labels in the fixture', async () => {
-    const result = await conflictingLabels.run(makeContext(reviewsFixture()) as never);
+    const result = await runCheck(conflictingLabels, reviewsFixture());
     expect(result.metrics).toMatchObject({
       conflictingGroups: 1,
       groups: [
@@ -65,7 +66,7 @@ describe('conflicting-labels', () => {
         ['Comfortable headphones with rich bass, though they get warm after an hour.', ''],
       ],
     });
-    const result = await conflictingLabels.run(context as never);
+    const result = await runCheck(conflictingLabels, context);
     expect(result.metrics.groups).toEqual([
       {
         rows: [0, 1, 2, 4],
@@ -80,7 +81,7 @@ describe('conflicting-labels', () => {
       },
     ]);
     // Exact groups only: rows 0 and 4 (and 2 differs in case) carry no conflict.
-    const exactOnly = await conflictingLabels.run(makeContext({ header: ['text', 'label'], rows: [['A b c d e f', 'x'], ['A b c d e f', 'y'], ['a b c d e f', 'y']] }, { near: false }) as never);
+    const exactOnly = await runCheck(conflictingLabels, { header: ['text', 'label'], rows: [['A b c d e f', 'x'], ['A b c d e f', 'y'], ['a b c d e f', 'y']] }, { near: false });
     expect(exactOnly.metrics).toMatchObject({ conflictingGroups: 1, source: 'exact', threshold: null });
     expect(exactOnly.metrics.groups).toEqual([{ rows: [0, 1], labels: ['x', 'y'], kind: 'exact', majorityLabel: null, labelCounts: [{ label: 'x', count: 1 }, { label: 'y', count: 1 }], minorityRows: 1 }]);
   });
@@ -96,7 +97,7 @@ describe('conflicting-labels', () => {
         ['2', 'a', 'yes'],
       ],
     });
-    const result = await conflictingLabels.run(context as never);
+    const result = await runCheck(conflictingLabels, context);
     expect(result.metrics).toMatchObject({ conflictingGroups: 1, source: 'exact', keyedOn: 'features', conflictingRows: 3, minorityRows: 1 });
     expect(result.metrics.groups).toEqual([{ rows: [0, 1, 2], labels: ['yes', 'no', 'no'], kind: 'exact', majorityLabel: 'no', labelCounts: [{ label: 'no', count: 2 }, { label: 'yes', count: 1 }], minorityRows: 1 }]);
     expect(result.findings[0].examples[0]).toMatchObject({ row: 0, label: 'yes', otherRow: 1, otherLabel: 'no', excerpt: '1 | a' });
@@ -105,16 +106,16 @@ describe('conflicting-labels', () => {
   it('reuses the indexes of duplicates and near-duplicates', async () => {
     const memo = new Map<string, unknown>();
     const inputs = makeInputs(reviewsFixture());
-    await duplicates.run(createContext(inputs, {}, memo) as never);
-    await nearDuplicates.run(createContext(inputs, {}, memo) as never);
+    await runCheck(duplicates, inputs, {}, memo);
+    await runCheck(nearDuplicates, inputs, {}, memo);
     const before = new Map(memo);
-    await conflictingLabels.run(createContext(inputs, {}, memo) as never);
+    await runCheck(conflictingLabels, inputs, {}, memo);
     expect([...memo.keys()]).toEqual([...before.keys()]);
     for (const [key, value] of before) expect(memo.get(key)).toBe(value);
   });
 
   it('has no finding when duplicates agree', async () => {
-    const result = await conflictingLabels.run(makeContext({ header: ['text', 'label'], rows: [['same text here', 'a'], ['same text here', 'a'], ['other text there', 'b']] }) as never);
+    const result = await runCheck(conflictingLabels, { header: ['text', 'label'], rows: [['same text here', 'a'], ['same text here', 'a'], ['other text there', 'b']] });
     expect(result.findings).toEqual([]);
     expect(result.metrics.conflictingGroups).toBe(0);
   });

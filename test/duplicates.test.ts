@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runCheck } from './helpers/run-check.js';
 import { duplicates } from '../src/checks/duplicates.js';
 import { runChecks } from '../src/checks/run.js';
 import { makeContext, makeInputs } from './helpers/inputs.js';
@@ -7,7 +8,7 @@ import { reviewsFixture } from './helpers/data-quality.js';
 describe('duplicates', () => {
   it('groups rows with the same normalised text (fixture)', async () => {
     const context = makeContext(reviewsFixture());
-    const result = await duplicates.run(context as never);
+    const result = await runCheck(duplicates, context);
     expect(result.metrics).toMatchObject({
       exactDuplicateGroups: 3,
       exactDuplicateRows: 3,
@@ -54,7 +55,7 @@ describe('duplicates', () => {
       ],
       roles: { textCol: 'text' },
     });
-    const result = await duplicates.run(context as never);
+    const result = await runCheck(duplicates, context);
     expect(result.metrics.groups).toEqual([
       [5, 6, 7],
       [0, 1],
@@ -78,7 +79,7 @@ describe('duplicates', () => {
         ['7', '2', 'blue', 'x', 'train'],
       ],
     });
-    const result = await duplicates.run(context as never);
+    const result = await runCheck(duplicates, context);
     expect(result.metrics.keyedOn).toBe('features');
     expect(result.metrics.columns).toEqual(['a', 'b']);
     expect(result.metrics.groups).toEqual([[0, 1, 3]]);
@@ -96,16 +97,16 @@ describe('duplicates', () => {
       ],
       roles: { textCol: null },
     });
-    const result = await duplicates.run(context as never);
+    const result = await runCheck(duplicates, context);
     expect(result.metrics.groups).toEqual([[0, 2]]);
   });
 
   it('reports no finding without duplicates, and info below 0.5%', async () => {
     const rows = Array.from({ length: 400 }, (_, i) => [`text number ${i}`]);
-    const clean = await duplicates.run(makeContext({ header: ['text'], rows }) as never);
+    const clean = await runCheck(duplicates, { header: ['text'], rows });
     expect(clean.findings).toEqual([]);
     expect(clean.metrics.exactDuplicateGroups).toBe(0);
-    const one = await duplicates.run(makeContext({ header: ['text'], rows: [...rows, ['text number 7']] }) as never);
+    const one = await runCheck(duplicates, { header: ['text'], rows: [...rows, ['text number 7']] });
     expect(one.findings[0].severity).toBe('info');
   });
 

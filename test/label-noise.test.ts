@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runCheck } from './helpers/run-check.js';
 import { labelNoise, noiseSeverity } from '../src/checks/label-noise.js';
 import { runChecks } from '../src/checks/run.js';
 import { makeContext, makeInputs, type InputSpec } from './helpers/inputs.js';
@@ -46,7 +47,7 @@ const DEFAULTS = labelNoise.options!.parse({}) as Record<string, unknown>;
 
 async function run(input: InputSpec, options: Record<string, unknown> = {}) {
   const context = makeContext(input, { ...DEFAULTS, ...options });
-  return labelNoise.run(context as Parameters<typeof labelNoise.run>[0]);
+  return runCheck(labelNoise, context);
 }
 
 describe('label-noise check', () => {
@@ -169,7 +170,7 @@ describe('label-noise check', () => {
     const rows = Array.from({ length: 12 }, (_, row) => [`x${row}`, row % 2 === 0 ? '__proto__' : 'constructor']);
     const predictions = rows.map((row, index) => ({ id: index, probs: index === 3 ? [0.9, 0.1] : index % 2 === 0 ? [0.8, 0.2] : [0.2, 0.8] }));
     const context = makeContext({ header: ['text', 'label'], rows, predictions, classes: ['__proto__', 'constructor'] }, DEFAULTS);
-    const { metrics } = await labelNoise.run(context as Parameters<typeof labelNoise.run>[0]);
+    const { metrics } = await runCheck(labelNoise, context);
     const perClass = metrics.perClass as Record<string, unknown>;
     expect(Object.keys(perClass)).toEqual(['__proto__', 'constructor']);
     expect(Object.getPrototypeOf(perClass)).toBe(Object.prototype);

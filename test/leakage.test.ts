@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runCheck } from './helpers/run-check.js';
 import { leakage } from '../src/checks/leakage.js';
 import { nearDuplicates } from '../src/checks/near-duplicates.js';
 import { duplicates } from '../src/checks/duplicates.js';
@@ -10,7 +11,7 @@ import { reviewsFixture } from './helpers/data-quality.js';
 
 describe('leakage', () => {
   it('finds test rows duplicating training rows exactly and nearly (fixture)', async () => {
-    const result = await leakage.run(makeContext(reviewsFixture()) as never);
+    const result = await runCheck(leakage, reviewsFixture());
     expect(result.metrics).toMatchObject({
       leakedRows: { test: 2, validation: 0 },
       leakedShare: { test: 0.5, validation: 0 },
@@ -46,7 +47,7 @@ describe('leakage', () => {
   });
 
   it('counts exact leaks only when near is off', async () => {
-    const result = await leakage.run(makeContext(reviewsFixture(), { near: false }) as never);
+    const result = await runCheck(leakage, reviewsFixture(), { near: false });
     expect(result.metrics.leakedRows).toEqual({ test: 1, validation: 0 });
     expect(result.metrics.threshold).toBeNull();
   });
@@ -56,11 +57,11 @@ describe('leakage', () => {
     for (let i = 0; i < 300; i++) rows.push([`training sentence number ${i} about products`, 'train']);
     for (let i = 0; i < 1000; i++) rows.push([`evaluation sentence ${i} on another subject entirely`, 'test']);
     rows.push(['training sentence number 7 about products', 'test']);
-    const low = await leakage.run(makeContext({ header: ['text', 'split'], rows }) as never);
+    const low = await runCheck(leakage, { header: ['text', 'split'], rows });
     expect(low.metrics.leakedRows).toEqual({ test: 1 });
     expect(low.findings[0].severity).toBe('low'); // 1 of 1001
     for (let i = 0; i < 10; i++) rows.push([`training sentence number ${20 + i} about products`, 'test']);
-    const high = await leakage.run(makeContext({ header: ['text', 'split'], rows }) as never);
+    const high = await runCheck(leakage, { header: ['text', 'split'], rows });
     expect(high.metrics.leakedRows).toEqual({ test: 11 });
     expect(high.findings[0].severity).toBe('high'); // 11 of 1011 = 1.09%
   });
@@ -76,7 +77,7 @@ describe('leakage', () => {
         ['comfortable headphones with rich bass, though they get warm after ONE hour.', 'test'], // row 0 up to case
       ],
     });
-    const result = await leakage.run(context as never);
+    const result = await runCheck(leakage, context);
     expect(result.metrics.pairs).toEqual([
       { row: 2, line: 4, trainRow: 1, trainLine: 3, similarity: 67 / 79, split: 'dev', kind: 'near' },
       { row: 4, line: 6, trainRow: 0, trainLine: 2, similarity: 1, split: 'test', kind: 'near' },
@@ -94,7 +95,7 @@ describe('leakage', () => {
         ['d', '40', 'Oslo', 'no', 'valid'],
       ],
     });
-    const result = await leakage.run(context as never);
+    const result = await runCheck(leakage, context);
     expect(result.metrics).toMatchObject({ keyedOn: 'features', threshold: null, leakedRows: { test: 1, valid: 0 } });
     expect(result.metrics.pairs).toEqual([{ row: 1, line: 3, trainRow: 0, trainLine: 2, similarity: 1, split: 'test', kind: 'exact' }]);
     expect(result.findings[0].examples[0]).toMatchObject({ row: 1, id: 'b', excerpt: '31 | Paris', trainExcerpt: '31 | Paris' });
@@ -118,7 +119,7 @@ describe('leakage', () => {
       ],
     });
     const inputs = { ...evaluation, train: { data: train.data, roles: train.roles } };
-    const result = await leakage.run(createContext(inputs, {}) as never);
+    const result = await runCheck(leakage, inputs);
     expect(result.metrics).toMatchObject({
       leakedRows: { evaluation: 2 },
       evaluationRows: { evaluation: 3 },
@@ -144,14 +145,14 @@ describe('leakage', () => {
 
   it('keeps split names that look like prototype keys as plain keys', async () => {
     const context = makeContext({ header: ['text', 'split'], rows: [['same text value', 'train'], ['same text value', '__proto__']] });
-    const result = await leakage.run(context as never);
+    const result = await runCheck(leakage, context);
     expect(Object.getPrototypeOf(result.metrics.leakedRows)).toBe(Object.prototype);
     expect(Object.keys(result.metrics.leakedRows as object)).toEqual(['__proto__']);
     expect(JSON.stringify(result.metrics.leakedRows)).toBe('{"__proto__":1}');
   });
 
   it('says so when no split is a training split', async () => {
-    const result = await leakage.run(makeContext({ header: ['text', 'split'], rows: [['a b c d e f', 'test'], ['a b c d e f', 'dev']] }) as never);
+    const result = await runCheck(leakage, { header: ['text', 'split'], rows: [['a b c d e f', 'test'], ['a b c d e f', 'dev']] });
     expect(result.metrics.trainingRows).toBe(0);
     expect(result.metrics.note).toContain('no training rows');
     expect(result.findings).toEqual([]);

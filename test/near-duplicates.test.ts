@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runCheck } from './helpers/run-check.js';
 import { nearDuplicates } from '../src/checks/near-duplicates.js';
 import { runChecks, resolveCheckOptions } from '../src/checks/run.js';
 import { createContext } from '../src/checks/context.js';
@@ -8,7 +9,7 @@ import { reviewsFixture } from './helpers/data-quality.js';
 
 describe('near-duplicates', () => {
   it('clusters the fixture: exact duplicates, the pair just above 0.8, not the pair just below', async () => {
-    const result = await nearDuplicates.run(makeContext(reviewsFixture()) as never);
+    const result = await runCheck(nearDuplicates, reviewsFixture());
     expect(result.metrics).toMatchObject({
       threshold: 0.8,
       clusters: [
@@ -51,10 +52,10 @@ describe('near-duplicates', () => {
   });
 
   it('takes the threshold option: at 0.79 the lower pair joins', async () => {
-    const result = await nearDuplicates.run(makeContext(reviewsFixture(), { threshold: 0.79 }) as never);
+    const result = await runCheck(nearDuplicates, reviewsFixture(), { threshold: 0.79 });
     expect(result.metrics.clusters).toContainEqual([0, 7]);
     expect(result.metrics.threshold).toBe(0.79);
-    const strict = await nearDuplicates.run(makeContext(reviewsFixture(), { threshold: 0.84 }) as never);
+    const strict = await runCheck(nearDuplicates, reviewsFixture(), { threshold: 0.84 });
     expect(strict.metrics.clusters).toEqual([
       [1, 5],
       [3, 10],
@@ -75,7 +76,7 @@ describe('near-duplicates', () => {
       header: ['text'],
       rows: [['The Quick Brown Fox jumps'], ['a completely different sentence here'], ['the quick   brown fox JUMPS']],
     });
-    const result = await nearDuplicates.run(context as never);
+    const result = await runCheck(nearDuplicates, context);
     expect(result.metrics.clusters).toEqual([[0, 2]]);
     expect(result.metrics.verifiedPairs).toBe(0);
     expect(result.findings[0].examples[0]).toMatchObject({ row: 0, otherRow: 2, similarity: 1 });
@@ -90,11 +91,11 @@ describe('near-duplicates', () => {
   it('shares its index through the memo', async () => {
     const memo = new Map<string, unknown>();
     const inputs = makeInputs(reviewsFixture());
-    await nearDuplicates.run(createContext(inputs, {}, memo) as never);
+    await runCheck(nearDuplicates, inputs, {}, memo);
     const keys = [...memo.keys()];
     expect(keys).toEqual(['dedup:near:data:0.8:128:128:8:42']);
     const index = memo.get(keys[0]);
-    await nearDuplicates.run(createContext(inputs, {}, memo) as never);
+    await runCheck(nearDuplicates, inputs, {}, memo);
     expect(memo.get(keys[0])).toBe(index);
   });
 });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { runCheckSync } from './helpers/run-check.js';
 import { makeContext, makeInputs } from './helpers/inputs.js';
 import { runChecks, toPlainJson } from '../src/checks/run.js';
 import { seedInstability } from '../src/checks/seed-instability.js';
 
 const run = (context: ReturnType<typeof makeContext>) => {
-  const result = seedInstability.run(context as never) as { metrics: Record<string, any>; findings: any[] };
+  const result = runCheckSync(seedInstability, context);
   return { metrics: toPlainJson(result.metrics) as Record<string, any>, findings: toPlainJson(result.findings) as any[] };
 };
 const options = (extra: Record<string, unknown> = {}) => seedInstability.options!.parse(extra);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { runCheckSync } from './helpers/run-check.js';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { makeInputs } from './helpers/inputs.js';
@@ -34,12 +35,12 @@ function compasRows(filtered: boolean): { header: string[]; rows: string[][] } {
   return { header, rows: keep };
 }
 
-function audit(filtered: boolean, options: Record<string, unknown> = {}, sliceCols = ['race'], sliceDepth = 1): CheckResult {
+function audit(filtered: boolean, options: Record<string, unknown> = {}, sliceCols = ['race'], sliceDepth = 1) {
   const { header, rows } = compasRows(filtered);
   const scoreText = header.indexOf('score_text');
   const predictions = rows.map((row, index) => ({ id: index, pred: row[scoreText] !== 'Low' ? '1' : '0' }));
   const inputs = makeInputs({ header, rows, roles: { idCol: null, labelCol: 'two_year_recid', sliceCols }, predictions, settings: { sliceDepth } });
-  return slices.run(createContext(inputs, resolveCheckOptions(slices, options)) as never) as CheckResult;
+  return runCheckSync(slices, inputs, options);
 }
 
 interface Group {

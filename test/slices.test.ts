@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { runCheckSync } from './helpers/run-check.js';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { makeContext, makeInputs } from './helpers/inputs.js';
@@ -10,8 +11,8 @@ import { InputError } from '../src/errors.js';
 
 type Entry = Record<string, any>;
 
-function run(spec: Parameters<typeof makeInputs>[0], options: Record<string, unknown> = {}): CheckResult {
-  return slices.run(makeContext(spec, resolveCheckOptions(slices, options)) as never) as CheckResult;
+function run(spec: Parameters<typeof makeInputs>[0], options: Record<string, unknown> = {}) {
+  return runCheckSync(slices, spec, options);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineCheck, type FindingDraft, type Severity } from './types.js';
+import { defineCheck, finding, type FindingOf, type Severity } from './types.js';
+import { pct2 } from './support/format.js';
 import { classCounts, imbalanceRatio, normalizedEntropy } from '../math/distribution.js';
 import { recordOf, setOwn } from '../own-keys.js';
 
@@ -20,15 +21,63 @@ function imbalanceSeverity(ratio: number): Severity {
   return 'low';
 }
 
+export interface ImbalanceArgs {
+  /** Largest / smallest class count; null when a class has no rows (unbounded). */
+  imbalanceRatio: number | null;
+  normalizedEntropy: number;
+  largestClass: string;
+  smallestClass: string;
+  largestCount: number;
+  smallestCount: number;
+}
+
+export interface RareClass {
+  class: string;
+  count: number;
+  share: number;
+}
+
+export interface RareClassesArgs {
+  rareClasses: RareClass[];
+  minClassCount: number;
+  rareClassShare: number;
+}
+
+const findings = {
+  imbalance: finding({
+    en: (a: ImbalanceArgs) => ({
+      title: 'Classes are imbalanced',
+      summary: `The largest class "${a.largestClass}" has ${a.largestCount} rows and the smallest "${a.smallestClass}" has ${a.smallestCount}: an imbalance of ${a.imbalanceRatio !== null ? `${a.imbalanceRatio.toFixed(1)}:1` : 'unbounded (a class has no rows)'} (normalised entropy ${a.normalizedEntropy.toFixed(3)}). Accuracy can look good while the small classes are mostly wrong.`,
+    }),
+    zh: (a) => ({
+      title: '类别不平衡',
+      summary:
+        `最大的类别 "${a.largestClass}" 有 ${a.largestCount} 行，最小的类别 "${a.smallestClass}" 有 ${a.smallestCount} 行：` +
+        `${a.imbalanceRatio !== null ? `不平衡比为 ${a.imbalanceRatio.toFixed(1)}:1` : '不平衡比没有上界（有类别没有任何行）'}（归一化熵 ${a.normalizedEntropy.toFixed(3)}）。总体准确率可能看起来不错，而小类别却大多预测错误。`,
+    }),
+  }),
+  'rare-classes': finding({
+    en: (a: RareClassesArgs) => ({
+      title: `${a.rareClasses.length} rare class${a.rareClasses.length === 1 ? '' : 'es'}`,
+      summary: `${a.rareClasses.map((entry) => `"${entry.class}" (${entry.count} rows, ${pct2(entry.share)})`).join(', ')} ${a.rareClasses.length === 1 ? 'has' : 'have'} fewer than ${a.minClassCount} rows or less than ${(a.rareClassShare * 100).toFixed(1)}% of the labels: too few to learn or to measure reliably.`,
+    }),
+    zh: (a) => ({
+      title: `${a.rareClasses.length} 个稀有类别`,
+      summary: `${a.rareClasses.map((entry) => `"${entry.class}"（${entry.count} 行，${pct2(entry.share)}）`).join('、')}的行数少于 ${a.minClassCount}，或占标签的比例低于 ${(a.rareClassShare * 100).toFixed(1)}%：样本太少，难以可靠地学习或评估。`,
+    }),
+  }),
+};
+
 export const classBalance = defineCheck({
   id: 'class-balance',
   title: 'Class balance',
   description: 'Class counts, imbalance ratio (largest/smallest), normalised entropy and rare classes of the labels.',
   needs: ['labels'],
   options,
+  findings,
   run(context) {
     const labels = context.labels!;
-    const { maxImbalanceRatio, rareClassShare, minClassCount } = context.options as z.output<typeof options>;
+    const { maxImbalanceRatio, rareClassShare, minClassCount } = context.options;
     const counts = classCounts(labels.codes, labels.classes.length);
     const labelled = counts.reduce((a, b) => a + b, 0);
     const ratio = imbalanceRatio(counts);
@@ -63,17 +112,14 @@ export const classBalance = defineCheck({
       bySplit,
     };
 
-    const findings: FindingDraft[] = [];
+    const found: FindingOf<typeof findings>[] = [];
     const largest = counts.indexOf(Math.max(...counts));
     const smallest = counts.indexOf(Math.min(...counts));
     if (labels.classes.length >= 2 && ratio >= maxImbalanceRatio) {
-      const ratioText = Number.isFinite(ratio) ? `${ratio.toFixed(1)}:1` : 'unbounded (a class has no rows)';
-      findings.push({
+      found.push({
         key: 'imbalance',
         severity: Number.isFinite(ratio) ? imbalanceSeverity(ratio) : 'high',
-        title: 'Classes are imbalanced',
-        summary: `The largest class "${labels.classes[largest]}" has ${counts[largest]} rows and the smallest "${labels.classes[smallest]}" has ${counts[smallest]}: an imbalance of ${ratioText} (normalised entropy ${entropy.toFixed(3)}). Accuracy can look good while the small classes are mostly wrong.`,
-        metrics: { imbalanceRatio: metrics.imbalanceRatio, normalizedEntropy: entropy, largestClass: labels.classes[largest], smallestClass: labels.classes[smallest], largestCount: counts[largest], smallestCount: counts[smallest] },
+        args: { imbalanceRatio: metrics.imbalanceRatio, normalizedEntropy: entropy, largestClass: labels.classes[largest], smallestClass: labels.classes[smallest], largestCount: counts[largest], smallestCount: counts[smallest] },
         examples: [],
       });
     }
@@ -83,15 +129,13 @@ export const classBalance = defineCheck({
         const row = labels.codes.indexOf(code);
         return row >= 0 ? [context.example(row, { class: entry.class })] : [];
       });
-      findings.push({
+      found.push({
         key: 'rare-classes',
         severity: rareClasses.some((entry) => entry.count < 5) ? 'medium' : 'low',
-        title: `${rareClasses.length} rare class${rareClasses.length === 1 ? '' : 'es'}`,
-        summary: `${rareClasses.map((entry) => `"${entry.class}" (${entry.count} rows, ${(entry.share * 100).toFixed(2)}%)`).join(', ')} ${rareClasses.length === 1 ? 'has' : 'have'} fewer than ${minClassCount} rows or less than ${(rareClassShare * 100).toFixed(1)}% of the labels: too few to learn or to measure reliably.`,
-        metrics: { rareClasses, minClassCount, rareClassShare },
+        args: { rareClasses, minClassCount, rareClassShare },
         examples,
       });
     }
-    return { metrics, findings };
+    return { metrics, findings: found };
   },
 });

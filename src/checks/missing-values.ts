@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineCheck, type FindingDraft } from './types.js';
+import { defineCheck, finding, type FindingOf } from './types.js';
+import { pct2 } from './support/format.js';
 
 const options = z
   .object({
@@ -25,18 +26,97 @@ function quotedNames(names: readonly string[]): string {
   return `${names.slice(0, NAMES_IN_SUMMARY).map((name) => `"${name}"`).join(', ')}${andMore(names.length)}`;
 }
 
+function andMoreZh(total: number): string {
+  return total > NAMES_IN_SUMMARY ? `及另外 ${total - NAMES_IN_SUMMARY} 列` : '';
+}
+
+const TYPE_NAMES: Record<string, string> = { number: '数值', boolean: '布尔值', string: '文本', object: '对象' };
+
+type TypeCounts = { number: number; boolean: number; string: number; object: number };
+
+export interface MissingColumnArgs {
+  column: string;
+  missing: number;
+  missingShare: number;
+  empty: number;
+  nulls: number;
+  nan: number;
+  rows: number;
+  isLabel: boolean;
+}
+
+export interface MixedTypesArgs {
+  columns: string[];
+  columnTypes: { column: string; types: TypeCounts }[];
+}
+
+const presentTypes = (types: TypeCounts) => Object.entries(types).filter(([, n]) => n > 0);
+
+const findings = {
+  /** One finding per column with missing cells: `missing:<column>`. */
+  missing: finding({
+    en: (a: MissingColumnArgs) => ({
+      title: a.isLabel ? `${a.missing} rows have no label` : `Column "${a.column}" has missing values`,
+      summary: `${a.missing} of ${a.rows} cells (${pct2(a.missingShare)}) in "${a.column}" are missing: ${a.empty} empty, ${a.nulls} null, ${a.nan} NaN.${a.isLabel ? ' Unlabelled rows are left out of every label-based check.' : ''}`,
+    }),
+    zh: (a) => ({
+      title: a.isLabel ? `${a.missing} 行没有标签` : `列 "${a.column}" 存在缺失值`,
+      summary:
+        `"${a.column}" 列的 ${a.rows} 个单元格中有 ${a.missing} 个（${pct2(a.missingShare)}）缺失：${a.empty} 个为空，${a.nulls} 个为 null，${a.nan} 个为 NaN。` +
+        (a.isLabel ? '没有标签的行不参与任何基于标签的检查。' : ''),
+    }),
+  }),
+  'mixed-types': finding({
+    en: (a: MixedTypesArgs) => ({
+      title: `${a.columns.length} column${a.columns.length === 1 ? '' : 's'} mix value types`,
+      summary: `${a.columnTypes
+        .slice(0, NAMES_IN_SUMMARY)
+        .map((entry) => `"${entry.column}" (${presentTypes(entry.types).map(([type, n]) => `${n} ${type}`).join(', ')})`)
+        .join('; ')}${andMore(a.columns.length)}: a column parsed as text where numbers were meant, or stray markers such as "?" or "-".`,
+    }),
+    zh: (a) => ({
+      title: `${a.columnTypes.length} 列混有多种取值类型`,
+      summary: `${a.columnTypes
+        .slice(0, NAMES_IN_SUMMARY)
+        .map((entry) => `"${entry.column}"（${presentTypes(entry.types).map(([type, n]) => `${n} 个${TYPE_NAMES[type] ?? type}`).join('，')}）`)
+        .join('；')}${andMoreZh(a.columnTypes.length)}：可能是本应为数字的列被解析成了文本，或混入了 "?"、"-" 之类的占位符号。`,
+    }),
+  }),
+  'constant-columns': finding({
+    en: (a: { columns: string[] }) => ({
+      title: `${a.columns.length} constant column${a.columns.length === 1 ? '' : 's'}`,
+      summary: `${quotedNames(a.columns)} hold${a.columns.length === 1 ? 's' : ''} at most one distinct value: no information for a model.`,
+    }),
+    zh: (a) => ({
+      title: `${a.columns.length} 个常量列`,
+      summary: `${a.columns.slice(0, NAMES_IN_SUMMARY).map((name) => `"${name}"`).join('、')}${andMoreZh(a.columns.length)} 最多只有一个不同的取值：对模型没有任何信息。`,
+    }),
+  }),
+  'missing-more-columns': finding({
+    en: (a: { columns: string[]; missing: number[]; cells: number; columnsReportedSeparately: number }) => ({
+      title: `${a.columns.length} more column${a.columns.length === 1 ? '' : 's'} with missing values`,
+      summary: `Besides the ${a.columnsReportedSeparately} columns reported one by one, ${quotedNames(a.columns)} ${a.columns.length === 1 ? 'has' : 'have'} ${a.cells} missing cells in all (metrics.columns and metrics.missing list each column and its count).`,
+    }),
+    zh: (a) => ({
+      title: `另有 ${a.columns.length} 列存在缺失值`,
+      summary: `除逐列报告的 ${a.columnsReportedSeparately} 列之外，${a.columns.slice(0, NAMES_IN_SUMMARY).map((name) => `"${name}"`).join('、')}${andMoreZh(a.columns.length)}共有 ${a.cells} 个缺失单元格（metrics.columns 与 metrics.missing 列出每一列及其缺失数）。`,
+    }),
+  }),
+};
+
 export const missingValues = defineCheck({
   id: 'missing-values',
   title: 'Missing values and column types',
   description: 'Empty, null and NaN cells per column, columns mixing types, and constant columns.',
   needs: [],
   options,
+  findings,
   run(context) {
-    const { minMissingShare, maxExamples, maxColumnFindings, maxColumnDetails } = context.options as z.output<typeof options>;
+    const { minMissingShare, maxExamples, maxColumnFindings, maxColumnDetails } = context.options;
     const { data, roles } = context;
     const rows = data.rowCount;
     const columns: Record<string, unknown>[] = [];
-    const findings: FindingDraft[] = [];
+    const found: FindingOf<typeof findings>[] = [];
     const mixed: string[] = [];
     const constant: string[] = [];
     const withMissing: string[] = [];
@@ -72,7 +152,7 @@ export const missingValues = defineCheck({
 
       const share = rows === 0 ? 0 : missing / rows;
       const isLabel = column.name === roles.label;
-      if (missing > 0 && share >= minMissingShare && !isLabel && findings.length >= maxColumnFindings) {
+      if (missing > 0 && share >= minMissingShare && !isLabel && found.length >= maxColumnFindings) {
         moreMissing.push({ column: column.name, missing });
       } else if (missing > 0 && share >= minMissingShare) {
         const examples = [];
@@ -80,49 +160,31 @@ export const missingValues = defineCheck({
           if (column.isMissing(row)) examples.push(context.example(row, { column: column.name }));
         }
         const severity = isLabel ? (share >= 0.05 ? 'high' : 'medium') : share >= 0.5 ? 'medium' : share >= 0.05 ? 'low' : 'info';
-        findings.push({
-          key: `missing:${column.name}`,
+        found.push({
+          key: 'missing',
+          instance: column.name,
           severity,
-          title: isLabel ? `${missing} rows have no label` : `Column "${column.name}" has missing values`,
-          summary: `${missing} of ${rows} cells (${(share * 100).toFixed(2)}%) in "${column.name}" are missing: ${empty} empty, ${nulls} null, ${nan} NaN.${isLabel ? ' Unlabelled rows are left out of every label-based check.' : ''}`,
-          metrics: { column: column.name, missing, missingShare: share, empty, nulls, nan, rows, isLabel },
+          args: { column: column.name, missing, missingShare: share, empty, nulls, nan, rows, isLabel },
           examples,
         });
       }
     }
 
     if (mixed.length > 0) {
-      findings.push({
+      found.push({
         key: 'mixed-types',
         severity: 'low',
-        title: `${mixed.length} column${mixed.length === 1 ? '' : 's'} mix value types`,
-        summary: `${mixed.slice(0, NAMES_IN_SUMMARY).map((name) => {
-          const t = data.column(name)!.stats.types;
-          return `"${name}" (${Object.entries(t).filter(([, n]) => n > 0).map(([type, n]) => `${n} ${type}`).join(', ')})`;
-        }).join('; ')}${andMore(mixed.length)}: a column parsed as text where numbers were meant, or stray markers such as "?" or "-".`,
-        metrics: { columns: mixed, columnTypes: mixed.map((name) => ({ column: name, types: { ...data.column(name)!.stats.types } })) },
+        args: { columns: mixed, columnTypes: mixed.map((name) => ({ column: name, types: { ...data.column(name)!.stats.types } })) },
         examples: [],
       });
     }
-    if (constant.length > 0) {
-      findings.push({
-        key: 'constant-columns',
-        severity: 'info',
-        title: `${constant.length} constant column${constant.length === 1 ? '' : 's'}`,
-        summary: `${quotedNames(constant)} hold${constant.length === 1 ? 's' : ''} at most one distinct value: no information for a model.`,
-        metrics: { columns: constant },
-        examples: [],
-      });
-    }
+    if (constant.length > 0) found.push({ key: 'constant-columns', severity: 'info', args: { columns: constant }, examples: [] });
     if (moreMissing.length > 0) {
       const cells = moreMissing.reduce((sum, entry) => sum + entry.missing, 0);
-      const names = moreMissing.map((entry) => entry.column);
-      findings.push({
+      found.push({
         key: 'missing-more-columns',
         severity: 'info',
-        title: `${moreMissing.length} more column${moreMissing.length === 1 ? '' : 's'} with missing values`,
-        summary: `Besides the ${maxColumnFindings} columns reported one by one, ${quotedNames(names)} ${moreMissing.length === 1 ? 'has' : 'have'} ${cells} missing cells in all (metrics.columns and metrics.missing list each column and its count).`,
-        metrics: { columns: names, missing: moreMissing.map((entry) => entry.missing), cells, columnsReportedSeparately: maxColumnFindings },
+        args: { columns: moreMissing.map((entry) => entry.column), missing: moreMissing.map((entry) => entry.missing), cells, columnsReportedSeparately: maxColumnFindings },
         examples: [],
       });
     }
@@ -135,7 +197,7 @@ export const missingValues = defineCheck({
         mixedTypeColumns: mixed,
         constantColumns: constant,
       },
-      findings,
+      findings: found,
     };
   },
 });

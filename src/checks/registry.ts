@@ -1,4 +1,4 @@
-import type { Check } from './types.js';
+import type { AnyCheck } from './types.js';
 import { classBalance } from './class-balance.js';
 import { missingValues } from './missing-values.js';
 import { duplicates } from './duplicates.js';
@@ -12,7 +12,7 @@ import { slices } from './slices.js';
 import { labelNoise } from './label-noise.js';
 
 /** Every built-in check, in the order they run and appear in reports. */
-export const builtinChecks: Check<any>[] = [
+export const builtinChecks: AnyCheck[] = [
   inputIntegrity,
   classBalance,
   missingValues,

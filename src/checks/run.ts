@@ -1,7 +1,8 @@
 import { createContext, type AuditInputs } from './context.js';
 import { InputError } from '../errors.js';
 import { unmetNeeds } from './needs.js';
-import { SEVERITIES, type Check, type CheckOutcome, type Finding, type Metrics } from './types.js';
+import { SEVERITIES, type AnyCheck, type CheckOutcome, type Finding, type FindingDraft, type FindingOf, type FindingTable, type Metrics } from './types.js';
+import type { Lang } from '../core/vocabulary.js';
 import { setOwn } from '../own-keys.js';
 import { DEFAULT_MAX_CHECK_REPORT_BYTES, reportBudgetBreach } from './report-budget.js';
 
@@ -22,7 +23,7 @@ export interface ChecksOutput {
 }
 
 /** Rejects unknown check ids in --checks/--skip-checks/checkOptions, naming the known ones. */
-export function validateSelection(checks: readonly Check<any>[], selection: CheckSelection): void {
+export function validateSelection(checks: readonly AnyCheck[], selection: CheckSelection): void {
   const known = new Set(checks.map((check) => check.id));
   const lists: [string, string[] | null | undefined][] = [
     ['--checks', selection.only],
@@ -37,7 +38,7 @@ export function validateSelection(checks: readonly Check<any>[], selection: Chec
 }
 
 /** Parses a check's options with its own zod schema; a bad value is a usage error naming the key. */
-export function resolveCheckOptions(check: Check<any>, raw: Record<string, unknown> | undefined): Record<string, unknown> {
+export function resolveCheckOptions(check: AnyCheck, raw: Record<string, unknown> | undefined): Record<string, unknown> {
   if (!check.options) return raw ?? {};
   const parsed = check.options.safeParse(raw ?? {});
   if (parsed.success) return parsed.data as Record<string, unknown>;
@@ -50,12 +51,13 @@ export function resolveCheckOptions(check: Check<any>, raw: Record<string, unkno
  * Runs the selected checks on one shared context. A check with unmet needs is skipped with
  * the reason; a check that throws is an error with its message, and the others still run.
  */
-export async function runChecks(checks: readonly Check<any>[], inputs: AuditInputs, selection: CheckSelection = {}): Promise<ChecksOutput> {
+export async function runChecks(checks: readonly AnyCheck[], inputs: AuditInputs, selection: CheckSelection = {}): Promise<ChecksOutput> {
   validateSelection(checks, selection);
   const memo = new Map<string, unknown>();
   const outcomes: Record<string, CheckOutcome> = {};
   const findings: Finding[] = [];
   const order = new Map(checks.map((check, index) => [check.id, index]));
+  const lang: Lang = inputs.settings?.lang ?? 'en';
   for (const check of checks) {
     if (selection.only && !selection.only.includes(check.id)) {
       outcomes[check.id] = { status: 'skipped', reason: 'not selected by --checks', metrics: {} };
@@ -83,11 +85,9 @@ export async function runChecks(checks: readonly Check<any>[], inputs: AuditInpu
         if (typeof draft.key !== 'string' || draft.key === '') throw new Error('a finding has no key (a non-empty string)');
       }
       const metrics: Metrics = toPlainJson(result.metrics) as Metrics;
+      const rendered = result.findings.map((draft) => renderFinding(check, draft, lang));
       outcomes[check.id] = { status: result.findings.length > 0 ? 'findings' : 'ok', metrics };
-      for (const draft of result.findings) {
-        const { key, ...rest } = draft;
-        findings.push(toPlainJson({ id: `${check.id}/${key}`, check: check.id, ...rest }) as unknown as Finding);
-      }
+      findings.push(...rendered);
     } catch (error) {
       if (error instanceof InputError) throw error;
       const message = error instanceof Error ? error.message : String(error);
@@ -97,6 +97,24 @@ export async function runChecks(checks: readonly Check<any>[], inputs: AuditInpu
   const rank = (severity: string) => SEVERITIES.indexOf(severity as (typeof SEVERITIES)[number]);
   findings.sort((a, b) => rank(b.severity) - rank(a.severity) || order.get(a.check)! - order.get(b.check)! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { checks: outcomes, findings };
+}
+
+/**
+ * A finding as the report holds it: id `<check>/<key>` (`:<instance>`), its text in `lang` from
+ * the check's table (English where the check gives no Chinese), its arguments as `metrics`. A
+ * written draft (a plugin without a table) keeps its own text.
+ */
+export function renderFinding(check: AnyCheck, draft: FindingOf<FindingTable> | FindingDraft, lang: Lang): Finding {
+  const key = draft.key;
+  if ('args' in draft) {
+    const spec = check.findings?.[key];
+    if (!spec) throw new Error(`finding "${key}" is not in the check's findings table`);
+    const text = (lang === 'zh' && spec.zh ? spec.zh : spec.en)(draft.args);
+    const id = `${check.id}/${key}${draft.instance !== undefined ? `:${draft.instance}` : ''}`;
+    return toPlainJson({ id, check: check.id, severity: draft.severity, title: text.title, summary: text.summary, metrics: draft.args, examples: draft.examples }) as unknown as Finding;
+  }
+  const { key: _key, ...rest } = draft;
+  return toPlainJson({ id: `${check.id}/${key}`, check: check.id, ...rest }) as unknown as Finding;
 }
 
 /**

@@ -19,7 +19,43 @@ export interface Example {
   [key: string]: Json | undefined;
 }
 
-/** A finding as a check returns it; the runner adds `id` (`<check>/<key>`) and `check`. */
+/** A finding's human-readable text in one language. */
+export interface FindingText {
+  title: string;
+  summary: string;
+}
+
+/**
+ * How one finding reads, as functions of its arguments (which the report keeps as the finding's
+ * `metrics`): English always, Chinese where the check gives it. The arguments carry every number
+ * and name the text quotes, so both languages say the same thing.
+ */
+export interface FindingSpec<Args extends object> {
+  en: (args: Args) => FindingText;
+  zh?: (args: Args) => FindingText;
+}
+
+/** Declares one finding's wording with its argument type (inferred from the annotated `en`). */
+export function finding<Args extends object>(spec: FindingSpec<Args>): FindingSpec<Args> {
+  return spec;
+}
+
+export type FindingTable = Record<string, FindingSpec<any>>;
+export type ArgsOf<Spec> = Spec extends FindingSpec<infer Args> ? Args : never;
+
+/**
+ * A finding as a check returns it: its key in the check's table, severity, arguments and example
+ * rows. `instance` names one of many findings of the same key (a column, a group): the id becomes
+ * `<check>/<key>:<instance>`.
+ */
+export type FindingOf<Table extends FindingTable> = {
+  [Key in keyof Table & string]: { key: Key; instance?: string; severity: Severity; args: ArgsOf<Table[Key]>; examples: Example[] };
+}[keyof Table & string];
+
+/**
+ * A finding given with its English text already written: what plugins without a findings table
+ * return (the shape before checks owned their wording). Such findings have no Chinese text.
+ */
 export interface FindingDraft {
   /** Stable within the check, e.g. `imbalance`; the finding id becomes `class-balance/imbalance`. */
   key: string;
@@ -30,18 +66,23 @@ export interface FindingDraft {
   examples: Example[];
 }
 
-export interface Finding extends Omit<FindingDraft, 'key'> {
+export interface Finding {
   id: string;
   check: string;
+  severity: Severity;
+  title: string;
+  summary: string;
+  metrics: Metrics;
+  examples: Example[];
 }
 
-export interface CheckResult {
-  metrics: Metrics;
-  findings: FindingDraft[];
+export interface CheckResult<Table extends FindingTable = FindingTable, CheckMetrics extends object = Metrics> {
+  metrics: CheckMetrics;
+  findings: (FindingOf<Table> | FindingDraft)[];
 }
 
 /** Everything a check may read. Read-only: checks never modify it, never print. */
-export interface CheckContext {
+export interface CheckContext<Options = unknown> {
   readonly data: DataTable;
   readonly roles: Roles;
   readonly labels: Labels | null;
@@ -49,7 +90,7 @@ export interface CheckContext {
   /** Rows of the training split when the evaluation data came with `--train FILE`. */
   readonly train: { data: DataTable; roles: Roles } | null;
   /** This check's options: the check's own zod schema applied to `checkOptions.<id>` of the config. */
-  readonly options: Record<string, unknown>;
+  readonly options: Options;
   /** Options shared by all checks (positive class, task domain, ...). */
   readonly settings: Readonly<Settings>;
   /**
@@ -71,20 +112,32 @@ export interface Settings {
   seed: number;
 }
 
-/** A check: plain object, metadata apart from logic, `run` returns plain data. */
-export interface Check<Options extends Record<string, unknown> = Record<string, unknown>> {
+/**
+ * A check: plain object, metadata apart from logic, `run` returns plain data. It owns its findings:
+ * `findings` maps each key to its wording, and `run` can return only those keys with their
+ * argument types.
+ */
+export interface Check<Options = Record<string, unknown>, Table extends FindingTable = FindingTable, CheckMetrics extends object = Metrics> {
   id: string;
   title: string;
   description: string;
   needs: Need[];
   /** zod schema of this check's options, with defaults; validated from `checkOptions.<id>`. */
   options?: z.ZodType<Options>;
-  run(context: CheckContext & { options: Options }): CheckResult | Promise<CheckResult>;
+  /** The wording of each finding key; absent for plugins that return written findings. */
+  findings?: Table;
+  run(context: CheckContext<Options>): CheckResult<Table, CheckMetrics> | Promise<CheckResult<Table, CheckMetrics>>;
 }
 
-/** Identity helper that gives a check object its types. */
-export function defineCheck<Options extends Record<string, unknown>>(check: Check<Options>): Check<Options> {
-  return check;
+/** Gives a check its types: `run` receives the options its schema outputs and returns its own finding keys. */
+export function defineCheck<Schema extends z.ZodType, Table extends FindingTable, CheckMetrics extends object>(
+  check: Omit<Check<z.output<Schema>, Table, CheckMetrics>, 'options' | 'findings' | 'run'> & {
+    options: Schema;
+    findings: Table;
+    run(context: CheckContext<z.output<Schema>>): CheckResult<Table, CheckMetrics> | Promise<CheckResult<Table, CheckMetrics>>;
+  },
+): Check<z.output<Schema>, Table, CheckMetrics> {
+  return check as Check<z.output<Schema>, Table, CheckMetrics>;
 }
 
 export type CheckStatus = 'ok' | 'findings' | 'skipped' | 'error';
@@ -94,3 +147,7 @@ export interface CheckOutcome {
   reason?: string;
   metrics: Metrics;
 }
+
+/** Any check, whatever its options, findings and metrics: what the registry and the runner hold. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyCheck = Check<any, any, any>;

@@ -34,7 +34,6 @@ function chineseText(finding: Finding): Text | null {
   const key = finding.id.slice(prefix.length);
   let localizer: Localizer | undefined;
   if (Object.prototype.hasOwnProperty.call(BY_ID, finding.id)) localizer = BY_ID[finding.id];
-  else if (finding.check === 'missing-values' && key.startsWith('missing:')) localizer = missingColumn;
   else if (finding.check === 'slices' && key.startsWith('disparity:')) localizer = disparity;
   if (!localizer) return null;
   try {
@@ -209,55 +208,7 @@ const BY_ID: Record<string, Localizer> = {
     };
   },
 
-  'class-balance/imbalance'(m) {
-    const ratio = m.numOrNull('imbalanceRatio');
-    const ratioText = ratio !== null ? `不平衡比为 ${ratio.toFixed(1)}:1` : '不平衡比没有上界（有类别没有任何行）';
-    return {
-      title: '类别不平衡',
-      summary:
-        `最大的类别 "${m.str('largestClass')}" 有 ${m.num('largestCount')} 行，最小的类别 "${m.str('smallestClass')}" 有 ${m.num('smallestCount')} 行：` +
-        `${ratioText}（归一化熵 ${m.num('normalizedEntropy').toFixed(3)}）。总体准确率可能看起来不错，而小类别却大多预测错误。`,
-    };
-  },
-  'class-balance/rare-classes'(m) {
-    const rare = m.list('rareClasses').map((entry) => {
-      const e = Reader.of(entry);
-      return `"${e.str('class')}"（${e.num('count')} 行，${pct2(e.num('share'))}）`;
-    });
-    return {
-      title: `${rare.length} 个稀有类别`,
-      summary: `${rare.join('、')}的行数少于 ${m.num('minClassCount')}，或占标签的比例低于 ${(m.num('rareClassShare') * 100).toFixed(1)}%：样本太少，难以可靠地学习或评估。`,
-    };
-  },
 
-  'missing-values/mixed-types'(m) {
-    const columns = m.list('columnTypes').map((entry) => {
-      const e = Reader.of(entry);
-      const types = e.object('types');
-      const parts = Object.keys(types)
-        .filter((type) => typeof types[type] === 'number' && (types[type] as number) > 0)
-        .map((type) => `${types[type]} 个${TYPE_NAMES[type] ?? type}`);
-      return `"${e.str('column')}"（${parts.join('，')}）`;
-    });
-    return {
-      title: `${columns.length} 列混有多种取值类型`,
-      summary: `${columns.slice(0, NAMES_IN_SUMMARY).join('；')}${andMoreZh(columns.length)}：可能是本应为数字的列被解析成了文本，或混入了 "?"、"-" 之类的占位符号。`,
-    };
-  },
-  'missing-values/constant-columns'(m) {
-    const columns = m.list('columns').map((name) => `"${String(name)}"`);
-    return {
-      title: `${columns.length} 个常量列`,
-      summary: `${columns.slice(0, NAMES_IN_SUMMARY).join('、')}${andMoreZh(columns.length)} 最多只有一个不同的取值：对模型没有任何信息。`,
-    };
-  },
-  'missing-values/missing-more-columns'(m) {
-    const columns = m.list('columns').map((name) => `"${String(name)}"`);
-    return {
-      title: `另有 ${columns.length} 列存在缺失值`,
-      summary: `除逐列报告的 ${m.num('columnsReportedSeparately')} 列之外，${columns.slice(0, NAMES_IN_SUMMARY).join('、')}${andMoreZh(columns.length)}共有 ${m.num('cells')} 个缺失单元格（metrics.columns 与 metrics.missing 列出每一列及其缺失数）。`,
-    };
-  },
 
   'duplicates/exact-duplicates'(m) {
     const count = m.num('exactDuplicateRows');
@@ -470,28 +421,6 @@ const BY_ID: Record<string, Localizer> = {
         `（在检验的 ${m.num('slicesTested')} 个切片上 q = ${pText(top.num('qValue'))}）。模型可能把该切片当作判断此类别的捷径；请检查数据划分和采样是否让这些切片保持平衡。`,
     };
   },
-};
-
-/** A summary names this many columns, then says how many more (as the English text does). */
-const NAMES_IN_SUMMARY = 10;
-
-function andMoreZh(total: number): string {
-  return total > NAMES_IN_SUMMARY ? `及另外 ${total - NAMES_IN_SUMMARY} 列` : '';
-}
-
-const TYPE_NAMES: Record<string, string> = { number: '数值', boolean: '布尔值', string: '文本', object: '对象' };
-
-/** `missing-values/missing:<column>`. */
-const missingColumn: Localizer = (m) => {
-  const column = m.str('column');
-  const missing = m.num('missing');
-  const isLabel = m.bool('isLabel');
-  return {
-    title: isLabel ? `${missing} 行没有标签` : `列 "${column}" 存在缺失值`,
-    summary:
-      `"${column}" 列的 ${m.num('rows')} 个单元格中有 ${missing} 个（${pct2(m.num('missingShare'))}）缺失：${m.num('empty')} 个为空，${m.num('nulls')} 个为 null，${m.num('nan')} 个为 NaN。` +
-      (isLabel ? '没有标签的行不参与任何基于标签的检查。' : ''),
-  };
 };
 
 function calibrationText(m: Reader, over: boolean): Text {

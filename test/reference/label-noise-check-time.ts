@@ -4,6 +4,7 @@
  * label-noise-detect.ts for the build command (add src/checks/label-noise.ts to the tsc inputs).
  */
 import { labelNoise } from '../../src/checks/label-noise.js';
+import { runCheckSync } from '../helpers/run-check.js';
 import type { CheckContext } from '../../src/checks/types.js';
 import type { Predictions, Run } from '../../src/data/model.js';
 
@@ -53,7 +54,7 @@ const context = {
 } as unknown as CheckContext;
 for (let repeat = 0; repeat < 3; repeat++) {
   const start = process.hrtime.bigint();
-  const result = labelNoise.run(context as Parameters<typeof labelNoise.run>[0]) as { metrics: Record<string, unknown> };
+  const result = runCheckSync(labelNoise, context);
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   console.log(JSON.stringify({ rows, classes: k, runs: runCount, ms: Math.round(ms), issueCount: result.metrics.issueCount, estimatedNoiseRate: result.metrics.estimatedNoiseRate }));
 }
