@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { defineCheck, type Example, type FindingDraft } from './types.js';
+import { defineCheck, finding, type Example, type FindingOf } from './types.js';
+import type { RenamedHeader } from '../data/table.js';
+import type { JoinIssue } from '../data/model.js';
+import { pct2 } from './support/format.js';
 
 const options = z
   .object({
@@ -7,6 +10,131 @@ const options = z
     maxExamples: z.number().int().min(1).default(10),
   })
   .strict();
+
+export interface RaggedRowsArgs {
+  raggedRows: number;
+  lines: number[];
+  expectedFields: number;
+  rows: number;
+  shortRows: number;
+}
+
+export interface DuplicateIdsArgs {
+  duplicateIdRows: number;
+  rows: number;
+  column: string;
+  /** Lines of the first and the repeating row, for the first three repeats. */
+  firstLines: [number, number][];
+  firstIds: string[];
+}
+
+export interface LineEndingsArgs {
+  lf: number;
+  crlf: number;
+  cr: number;
+  firstLf: number | null;
+  firstCrlf: number | null;
+  firstCr: number | null;
+}
+
+export interface RunCoverage {
+  run: string;
+  rows: number;
+  share: number;
+}
+
+const LINE_ENDINGS = [['LF', 'lf', 'firstLf'], ['CRLF', 'crlf', 'firstCrlf'], ['CR', 'cr', 'firstCr']] as const;
+
+const findings = {
+  'ragged-rows': finding({
+    en: (a: RaggedRowsArgs) => ({
+      title: `${a.raggedRows} row${a.raggedRows === 1 ? '' : 's'} with the wrong number of fields`,
+      summary: `${a.raggedRows} of ${a.rows} rows do not have the header's ${a.expectedFields} fields (${a.shortRows} short, padded with missing cells; ${a.raggedRows - a.shortRows} long, extra fields ignored): lines ${a.lines.slice(0, 10).join(', ')}${a.raggedRows > 10 ? ', ...' : ''}. A stray delimiter or an unquoted comma shifts every later column of the row.`,
+    }),
+    zh: (a) => ({
+      title: `${a.raggedRows} 行的字段数不正确`,
+      summary:
+        `${a.rows} 行中有 ${a.raggedRows} 行的字段数不等于表头的 ${a.expectedFields} 个（${a.shortRows} 行字段不足，已用缺失值补齐；${a.raggedRows - a.shortRows} 行字段过多，多余字段已忽略）：` +
+        `第 ${a.lines.slice(0, 10).join('、')}${a.lines.length > 10 ? ' 等' : ''} 行。多出的分隔符或未加引号的逗号会使该行之后的每一列都错位。`,
+    }),
+  }),
+  'duplicate-headers': finding({
+    en: (a: { renamed: RenamedHeader[] }) => ({
+      title: `${a.renamed.length} header name${a.renamed.length === 1 ? '' : 's'} repeated or empty`,
+      summary: `Renamed to keep columns apart: ${a.renamed.map((h) => `"${h.original}" (column ${h.position + 1}) -> "${h.renamed}"`).join(', ')}. Check which copy your training code reads.`,
+    }),
+    zh: (a) => ({
+      title: `${a.renamed.length} 个表头名称重复或为空`,
+      summary: `为区分各列，已重命名：${a.renamed.map((h) => `第 ${h.position + 1} 列 "${h.original}" -> "${h.renamed}"`).join('；')}。请确认训练代码读取的是哪一列。`,
+    }),
+  }),
+  'duplicate-ids': finding({
+    en: (a: DuplicateIdsArgs) => ({
+      title: `${a.duplicateIdRows} row${a.duplicateIdRows === 1 ? ' repeats an id' : 's repeat ids'} of the id column`,
+      summary: `${a.duplicateIdRows} of ${a.rows} rows ${a.duplicateIdRows === 1 ? 'has' : 'have'} an id that an earlier row of "${a.column}" already has (first: ${a.firstIds.map((id, i) => `"${id}" (lines ${a.firstLines[i][0]} and ${a.firstLines[i][1]})`).join(', ')}). Predictions cannot be joined to these rows by id: give another --id-col, or make the ids unique.`,
+    }),
+    zh: (a) => ({
+      title: `${a.duplicateIdRows} 行的 id 与前面的行重复`,
+      summary: `${a.rows} 行中有 ${a.duplicateIdRows} 行的 id 已出现在 "${a.column}" 列的前面某行中（前几个：${a.firstIds.map((id, i) => `"${id}"（第 ${a.firstLines[i][0]} 行和第 ${a.firstLines[i][1]} 行）`).join('、')}）。预测无法按 id 对应到这些行：请换用其他 --id-col，或使 id 唯一。`,
+    }),
+  }),
+  'mixed-line-endings': finding({
+    en: (a: LineEndingsArgs) => ({
+      title: 'Lines end in different ways',
+      summary: `The file mixes line endings: ${LINE_ENDINGS.filter(([, count]) => a[count] > 0).map(([name, count, first]) => `${a[count]} ${name} (first at line ${a[first]})`).join(', ')}. Each was read as one line break, so no carriage return is left inside a value; tools that split on one kind only would read these lines differently.`,
+    }),
+    zh: (a) => ({
+      title: '文件中的换行符不一致',
+      summary: `文件混用了不同的换行符：${LINE_ENDINGS.filter(([, count]) => a[count] > 0).map(([name, count, first]) => `${a[count]} 个 ${name}（首次出现在第 ${a[first]} 行）`).join('、')}。每种都按一个换行读取，因此值中不会残留回车符；只按一种换行符切分的工具会以不同方式读取这些行。`,
+    }),
+  }),
+  'undecodable-bytes': finding({
+    en: (a: { undecodable: number; lines: number[] }) => ({
+      title: `${a.undecodable} byte sequence${a.undecodable === 1 ? ' is' : 's are'} not valid UTF-8`,
+      summary: `${a.undecodable} byte sequence${a.undecodable === 1 ? '' : 's'} could not be decoded as UTF-8 and became U+FFFD (line${a.lines.length === 1 && a.undecodable === 1 ? '' : 's'} ${a.lines.join(', ')}${a.undecodable > a.lines.length ? ', ...' : ''}); texts holding them no longer match their originals. If the file is Latin-1, run again with --encoding latin1.`,
+    }),
+    zh: (a) => ({
+      title: `${a.undecodable} 个字节序列不是有效的 UTF-8`,
+      summary: `${a.undecodable} 个字节序列无法按 UTF-8 解码，已替换为 U+FFFD（第 ${a.lines.join('、')}${a.undecodable > a.lines.length ? ' 等' : ''} 行）；含有它们的文本已与原文不同。如果文件是 Latin-1 编码，请加上 --encoding latin1 重新运行。`,
+    }),
+  }),
+  'unmatched-predictions': finding({
+    en: (a: { unmatchedRecords: number; records: number; examples: JoinIssue[] }) => ({
+      title: `${a.unmatchedRecords} prediction record${a.unmatchedRecords === 1 ? '' : 's'} match no data row`,
+      summary: `${a.unmatchedRecords} of ${a.records} prediction records have an id that is not in the data (first: ${a.examples.slice(0, 3).map((e) => `"${e.id}" at ${e.path}:${e.line}`).join(', ')}). They are left out of every metric; the data and the predictions may come from different versions of the dataset.`,
+    }),
+    zh: (a) => ({
+      title: `${a.unmatchedRecords} 条预测记录在数据中找不到对应的行`,
+      summary: `${a.records} 条预测记录中有 ${a.unmatchedRecords} 条的 id 不在数据中（前几条：${a.examples.slice(0, 3).map((e) => `${e.path}:${e.line} 处的 "${e.id}"`).join('、')}）。这些记录不计入任何指标；数据与预测可能来自数据集的不同版本。`,
+    }),
+  }),
+  'rows-without-predictions': finding({
+    en: (a: { rowsWithoutPredictions: number; rows: number }) => ({
+      title: `${a.rowsWithoutPredictions} data row${a.rowsWithoutPredictions === 1 ? '' : 's'} without predictions`,
+      summary: `${a.rowsWithoutPredictions} of ${a.rows} data rows (${pct2(a.rowsWithoutPredictions / a.rows)}) have no prediction in any run; prediction-based metrics cover only the other rows.`,
+    }),
+    zh: (a) => ({
+      title: `${a.rowsWithoutPredictions} 行数据没有预测`,
+      summary: `${a.rows} 行数据中有 ${a.rowsWithoutPredictions} 行（${pct2(a.rowsWithoutPredictions / a.rows)}）在所有运行中都没有预测；基于预测的指标只覆盖其余的行。`,
+    }),
+  }),
+  'uneven-run-coverage': finding({
+    en: (a: { coverage: RunCoverage[]; commonRows: number }) => {
+      const counts = a.coverage.map((entry) => entry.rows);
+      return {
+        title: 'Runs cover different rows',
+        summary: `The ${counts.length} runs cover between ${Math.min(...counts)} and ${Math.max(...counts)} rows; ${a.commonRows} rows are covered by every run, and comparisons across runs use only those.`,
+      };
+    },
+    zh: (a) => {
+      const counts = a.coverage.map((entry) => entry.rows);
+      return {
+        title: '各次运行覆盖的行不同',
+        summary: `${counts.length} 次运行各自覆盖 ${Math.min(...counts)} 到 ${Math.max(...counts)} 行；所有运行都覆盖的有 ${a.commonRows} 行，跨运行的比较只使用这些行。`,
+      };
+    },
+  }),
+};
 
 /**
  * Problems of the input files themselves: ragged rows, renamed duplicate headers, prediction
@@ -18,29 +146,26 @@ export const inputIntegrity = defineCheck({
   description: 'Ragged rows, duplicate header names, prediction ids without a data row, data rows without predictions, runs that cover different rows.',
   needs: [],
   options,
+  findings,
   run(context) {
-    const { maxExamples } = context.options as z.output<typeof options>;
+    const { maxExamples } = context.options;
     const { data, predictions } = context;
-    const findings: FindingDraft[] = [];
+    const found: FindingOf<typeof findings>[] = [];
     const ragged = data.raggedRows;
     if (ragged.length > 0) {
       const short = ragged.filter((r) => r.fields < data.expectedFields).length;
-      findings.push({
+      found.push({
         key: 'ragged-rows',
         severity: ragged.length / data.rowCount >= 0.01 ? 'medium' : 'low',
-        title: `${ragged.length} row${ragged.length === 1 ? '' : 's'} with the wrong number of fields`,
-        summary: `${ragged.length} of ${data.rowCount} rows do not have the header's ${data.expectedFields} fields (${short} short, padded with missing cells; ${ragged.length - short} long, extra fields ignored): lines ${ragged.slice(0, 10).map((r) => r.line).join(', ')}${ragged.length > 10 ? ', ...' : ''}. A stray delimiter or an unquoted comma shifts every later column of the row.`,
-        metrics: { raggedRows: ragged.length, lines: ragged.map((r) => r.line), expectedFields: data.expectedFields, rows: data.rowCount, shortRows: short },
+        args: { raggedRows: ragged.length, lines: ragged.map((r) => r.line), expectedFields: data.expectedFields, rows: data.rowCount, shortRows: short },
         examples: ragged.slice(0, maxExamples).map((r) => context.example(r.row, { fields: r.fields })),
       });
     }
     if (data.renamedHeaders.length > 0) {
-      findings.push({
+      found.push({
         key: 'duplicate-headers',
         severity: 'low',
-        title: `${data.renamedHeaders.length} header name${data.renamedHeaders.length === 1 ? '' : 's'} repeated or empty`,
-        summary: `Renamed to keep columns apart: ${data.renamedHeaders.map((h) => `"${h.original}" (column ${h.position + 1}) -> "${h.renamed}"`).join(', ')}. Check which copy your training code reads.`,
-        metrics: { renamed: data.renamedHeaders as never },
+        args: { renamed: data.renamedHeaders as RenamedHeader[] },
         examples: [],
       });
     }
@@ -61,13 +186,10 @@ export const inputIntegrity = defineCheck({
         }
       }
       if (duplicateRows > 0) {
-        const shown = repeated.slice(0, 3).map((r) => `"${idColumn.get(r.row)}" (lines ${data.lines[r.first]} and ${data.lines[r.row]})`);
-        findings.push({
+        found.push({
           key: 'duplicate-ids',
           severity: 'medium',
-          title: `${duplicateRows} row${duplicateRows === 1 ? ' repeats an id' : 's repeat ids'} of the id column`,
-          summary: `${duplicateRows} of ${data.rowCount} rows ${duplicateRows === 1 ? "has" : "have"} an id that an earlier row of "${idColumn.name}" already has (first: ${shown.join(', ')}). Predictions cannot be joined to these rows by id: give another --id-col, or make the ids unique.`,
-          metrics: { duplicateIdRows: duplicateRows, rows: data.rowCount, column: idColumn.name, firstLines: repeated.slice(0, 3).map((r) => [data.lines[r.first], data.lines[r.row]]), firstIds: repeated.slice(0, 3).map((r) => idColumn.get(r.row)) },
+          args: { duplicateIdRows: duplicateRows, rows: data.rowCount, column: idColumn.name, firstLines: repeated.slice(0, 3).map((r): [number, number] => [data.lines[r.first], data.lines[r.row]]), firstIds: repeated.slice(0, 3).map((r) => idColumn.get(r.row)) },
           examples: repeated.map((r) => context.example(r.row, { firstRow: r.first })),
         });
       }
@@ -77,23 +199,18 @@ export const inputIntegrity = defineCheck({
       const { lf, crlf, cr } = read.lineEndings;
       const kinds = [lf > 0, crlf > 0, cr > 0].filter(Boolean).length;
       if (kinds > 1) {
-        const parts = ([['LF', lf, read.firstLineEnding.lf], ['CRLF', crlf, read.firstLineEnding.crlf], ['CR', cr, read.firstLineEnding.cr]] as const).filter(([, count]) => count > 0);
-        findings.push({
+        found.push({
           key: 'mixed-line-endings',
           severity: 'low',
-          title: 'Lines end in different ways',
-          summary: `The file mixes line endings: ${parts.map(([name, count, first]) => `${count} ${name} (first at line ${first})`).join(', ')}. Each was read as one line break, so no carriage return is left inside a value; tools that split on one kind only would read these lines differently.`,
-          metrics: { lf, crlf, cr, firstLf: read.firstLineEnding.lf, firstCrlf: read.firstLineEnding.crlf, firstCr: read.firstLineEnding.cr },
+          args: { lf, crlf, cr, firstLf: read.firstLineEnding.lf, firstCrlf: read.firstLineEnding.crlf, firstCr: read.firstLineEnding.cr },
           examples: [],
         });
       }
       if (read.undecodable > 0) {
-        findings.push({
+        found.push({
           key: 'undecodable-bytes',
           severity: 'medium',
-          title: `${read.undecodable} byte sequence${read.undecodable === 1 ? ' is' : 's are'} not valid UTF-8`,
-          summary: `${read.undecodable} byte sequence${read.undecodable === 1 ? '' : 's'} could not be decoded as UTF-8 and became U+FFFD (line${read.undecodableLines.length === 1 && read.undecodable === 1 ? "" : "s"} ${read.undecodableLines.join(', ')}${read.undecodable > read.undecodableLines.length ? ', ...' : ''}); texts holding them no longer match their originals. If the file is Latin-1, run again with --encoding latin1.`,
-          metrics: { undecodable: read.undecodable, lines: read.undecodableLines },
+          args: { undecodable: read.undecodable, lines: read.undecodableLines },
           examples: [],
         });
       }
@@ -110,23 +227,19 @@ export const inputIntegrity = defineCheck({
       metrics.rowsWithoutPredictions = uncovered.count;
       metrics.coverage = runs.map((run) => ({ run: run.name, rows: run.count, share: data.rowCount === 0 ? 0 : run.count / data.rowCount }));
       if (unmatched.count > 0) {
-        findings.push({
+        found.push({
           key: 'unmatched-predictions',
           severity: unmatched.count / Math.max(1, predictions.records) >= 0.01 ? 'high' : 'medium',
-          title: `${unmatched.count} prediction record${unmatched.count === 1 ? '' : 's'} match no data row`,
-          summary: `${unmatched.count} of ${predictions.records} prediction records have an id that is not in the data (first: ${unmatched.examples.slice(0, 3).map((e) => `"${e.id}" at ${e.path}:${e.line}`).join(', ')}). They are left out of every metric; the data and the predictions may come from different versions of the dataset.`,
-          metrics: { unmatchedRecords: unmatched.count, records: predictions.records, examples: unmatched.examples as never },
+          args: { unmatchedRecords: unmatched.count, records: predictions.records, examples: unmatched.examples },
           examples: [],
         });
       }
       if (uncovered.count > 0 && runs.length > 0) {
         const examples: Example[] = uncovered.rows.slice(0, maxExamples).map((row) => context.example(row));
-        findings.push({
+        found.push({
           key: 'rows-without-predictions',
           severity: uncovered.count / data.rowCount >= 0.05 ? 'medium' : 'low',
-          title: `${uncovered.count} data row${uncovered.count === 1 ? '' : 's'} without predictions`,
-          summary: `${uncovered.count} of ${data.rowCount} data rows (${((uncovered.count / data.rowCount) * 100).toFixed(2)}%) have no prediction in any run; prediction-based metrics cover only the other rows.`,
-          metrics: { rowsWithoutPredictions: uncovered.count, rows: data.rowCount },
+          args: { rowsWithoutPredictions: uncovered.count, rows: data.rowCount },
           examples,
         });
       }
@@ -135,16 +248,14 @@ export const inputIntegrity = defineCheck({
         let common = 0;
         for (let row = 0; row < data.rowCount; row++) if (runs.every((run) => run.covered[row])) common++;
         metrics.commonRows = common;
-        findings.push({
+        found.push({
           key: 'uneven-run-coverage',
           severity: 'low',
-          title: 'Runs cover different rows',
-          summary: `The ${runs.length} runs cover between ${Math.min(...counts)} and ${Math.max(...counts)} rows; ${common} rows are covered by every run, and comparisons across runs use only those.`,
-          metrics: { coverage: metrics.coverage as never, commonRows: common },
+          args: { coverage: metrics.coverage as RunCoverage[], commonRows: common },
           examples: [],
         });
       }
     }
-    return { metrics: metrics as never, findings };
+    return { metrics: metrics as never, findings: found };
   },
 });
