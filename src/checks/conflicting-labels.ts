@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCheck, type Example, type FindingDraft, type Json, type Severity } from './types.js';
+import { defineCheck, finding, type Example, type FindingOf, type Json, type Severity } from './types.js';
 import { NEAR_DEFAULTS, contentExcerpt, exactIndex, nearIndex, percent } from './support/dedup-index.js';
 
 const options = z
@@ -31,14 +31,50 @@ interface ConflictGroup {
   minorityRows: number;
 }
 
+export interface ConflictingLabelsArgs {
+  conflictingGroups: number;
+  conflictingRows: number;
+  minorityRows: number;
+  conflictingShare: number;
+  exactConflictingGroups: number;
+  nearConflictingGroups: number;
+  /** The near-duplicate threshold, or null when only exact duplicates were compared. */
+  threshold: number | null;
+}
+
+const findings = {
+  'conflicting-labels': finding({
+    en: (a: ConflictingLabelsArgs) => {
+      const groups = a.conflictingGroups;
+      const minority = a.minorityRows;
+      const what = a.threshold !== null ? `exact or near-duplicate (Jaccard ≥ ${a.threshold})` : 'exact-duplicate';
+      return {
+        title: `${groups} duplicate group${groups === 1 ? '' : 's'} with conflicting labels`,
+        summary: `${groups} ${what} group${groups === 1 ? '' : 's'} (${a.exactConflictingGroups} exact, ${a.nearConflictingGroups} near; ${a.conflictingRows} rows, ${percent(a.conflictingShare)} of the labelled rows) carr${groups === 1 ? 'ies' : 'y'} different labels for the same content; ${minority === 1 ? '1 row disagrees' : `${minority} rows disagree`} with ${groups === 1 ? 'its' : 'their'} group's majority (or tie). The model cannot fit both labels and evaluation on these rows is partly random: relabelling or dropping ${minority === 1 ? 'that row' : `those ${minority} rows`} removes the contradiction.`,
+      };
+    },
+    zh: (a) => {
+      const what = a.threshold !== null ? `完全重复或近似重复（Jaccard ≥ ${a.threshold}）的` : '完全重复的';
+      return {
+        title: `${a.conflictingGroups} 组重复样本的标签相互矛盾`,
+        summary:
+          `${a.conflictingGroups} 组${what}样本（${a.exactConflictingGroups} 组完全重复，${a.nearConflictingGroups} 组近似重复；共 ${a.conflictingRows} 行，占有标签行的 ${percent(a.conflictingShare)}）` +
+          `对相同的内容给出了不同的标签；其中 ${a.minorityRows} 行与所在组的多数标签（或并列的标签）不一致。模型无法同时拟合两种标签，这些行上的评估结果也部分取决于偶然：` +
+          `对这 ${a.minorityRows} 行重新标注或将其删除，即可消除矛盾。`,
+      };
+    },
+  }),
+};
+
 export const conflictingLabels = defineCheck({
   id: 'conflicting-labels',
   title: 'Conflicting labels',
   description: 'Exact- and near-duplicate groups whose rows carry different labels.',
   needs: ['labels'],
   options,
+  findings,
   run(context) {
-    const opts = options.parse(context.options ?? {});
+    const opts = context.options;
     const labels = context.labels!;
     const codes = labels.codes;
     const exact = exactIndex(context);
@@ -99,7 +135,7 @@ export const conflictingLabels = defineCheck({
       keyedOn: exact.keyedOn,
     };
 
-    const findings: FindingDraft[] = [];
+    const found: FindingOf<typeof findings>[] = [];
     if (conflicts.length > 0) {
       const examples: Example[] = conflicts.slice(0, opts.maxExamples).map((group, g) => {
         const first = group.rows.findIndex((_, i) => group.labels[i] !== null);
@@ -118,16 +154,13 @@ export const conflictingLabels = defineCheck({
           groupSize: group.rows.length,
         });
       });
-      const what = near ? `exact or near-duplicate (Jaccard ≥ ${opts.threshold})` : 'exact-duplicate';
-      findings.push({
+      found.push({
         key: 'conflicting-labels',
         severity: conflictSeverity(share),
-        title: `${conflicts.length} duplicate group${conflicts.length === 1 ? '' : 's'} with conflicting labels`,
-        summary: `${conflicts.length} ${what} group${conflicts.length === 1 ? '' : 's'} (${exactConflicts} exact, ${conflicts.length - exactConflicts} near; ${conflictingRows} rows, ${percent(share)} of the labelled rows) carr${conflicts.length === 1 ? 'ies' : 'y'} different labels for the same content; ${minorityRows === 1 ? '1 row disagrees' : `${minorityRows} rows disagree`} with ${conflicts.length === 1 ? 'its' : 'their'} group's majority (or tie). The model cannot fit both labels and evaluation on these rows is partly random: relabelling or dropping ${minorityRows === 1 ? 'that row' : `those ${minorityRows} rows`} removes the contradiction.`,
-        metrics: { conflictingGroups: conflicts.length, conflictingRows, minorityRows, conflictingShare: share, exactConflictingGroups: exactConflicts, nearConflictingGroups: conflicts.length - exactConflicts, threshold: metrics.threshold },
+        args: { conflictingGroups: conflicts.length, conflictingRows, minorityRows, conflictingShare: share, exactConflictingGroups: exactConflicts, nearConflictingGroups: conflicts.length - exactConflicts, threshold: metrics.threshold },
         examples,
       });
     }
-    return { metrics, findings };
+    return { metrics, findings: found };
   },
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineCheck, type Example, type FindingDraft, type Severity } from './types.js';
-import { contentExcerpt, exactIndex, percent, redundantRows } from './support/dedup-index.js';
+import { defineCheck, finding, type Example, type FindingOf, type Severity } from './types.js';
+import { contentExcerpt, exactIndex, percent, redundantRows, type KeyKind } from './support/dedup-index.js';
 
 const options = z
   .object({
@@ -17,6 +17,38 @@ export function duplicateSeverity(share: number): Severity {
   return 'info';
 }
 
+export interface ExactDuplicatesArgs {
+  exactDuplicateGroups: number;
+  exactDuplicateRows: number;
+  duplicateShare: number;
+  largestGroup: number;
+  rowsCompared: number;
+  keyedOn: KeyKind;
+  columns: string[];
+}
+
+const findings = {
+  'exact-duplicates': finding({
+    en: (a: ExactDuplicatesArgs) => {
+      const on = a.keyedOn === 'text' ? `the text column "${a.columns[0]}"` : `${a.columns.length} feature column${a.columns.length === 1 ? '' : 's'}`;
+      const groups = `${a.exactDuplicateGroups} group${a.exactDuplicateGroups === 1 ? '' : 's'}`;
+      return {
+        title: `${a.exactDuplicateRows} exact duplicate row${a.exactDuplicateRows === 1 ? '' : 's'} in ${groups}`,
+        summary: `${a.exactDuplicateRows} of ${a.rowsCompared} rows (${percent(a.duplicateShare)}) repeat an earlier row on ${on} (after Unicode NFC, trimming and collapsing whitespace), in ${groups}; the largest has ${a.largestGroup} rows. Duplicates over-weight their content in training and, across splits, inflate evaluation; keeping one row per group removes ${a.exactDuplicateRows} rows.`,
+      };
+    },
+    zh: (a) => {
+      const on = a.keyedOn === 'text' ? `文本列 "${a.columns[0]}" ` : ` ${a.columns.length} 个特征列`;
+      return {
+        title: `${a.exactDuplicateRows} 行完全重复，共 ${a.exactDuplicateGroups} 组`,
+        summary:
+          `${a.rowsCompared} 行中有 ${a.exactDuplicateRows} 行（${percent(a.duplicateShare)}）在${on}上与前面的某一行完全相同（经 Unicode NFC 规范化、去除首尾空白并合并连续空白后比较），` +
+          `共 ${a.exactDuplicateGroups} 组，最大的一组有 ${a.largestGroup} 行。重复的行会在训练中放大其内容的权重，跨越数据划分时还会虚高评估结果；每组只保留一行，可删除 ${a.exactDuplicateRows} 行。`,
+      };
+    },
+  }),
+};
+
 export const duplicates = defineCheck({
   id: 'duplicates',
   title: 'Exact duplicates',
@@ -24,8 +56,9 @@ export const duplicates = defineCheck({
     'Rows with identical content after Unicode NFC, trimming and collapsing whitespace: on the text column when there is one, else on all feature columns (never the id, label or split).',
   needs: [],
   options,
+  findings,
   run(context) {
-    const { maxExamples } = options.parse(context.options ?? {});
+    const { maxExamples } = context.options;
     const index = exactIndex(context);
     const rows = context.data.rowCount;
     const groups = index.groups;
@@ -42,7 +75,7 @@ export const duplicates = defineCheck({
       duplicateShare: share,
       largestGroup: groups.length > 0 ? groups[0].length : 0,
     };
-    const findings: FindingDraft[] = [];
+    const found: FindingOf<typeof findings>[] = [];
     if (groups.length > 0) {
       const examples: Example[] = groups.slice(0, maxExamples).map((group, g) =>
         context.example(group[0], {
@@ -52,16 +85,13 @@ export const duplicates = defineCheck({
           excerpt: contentExcerpt(context, group[0]) ?? null,
         }),
       );
-      const on = index.keyedOn === 'text' ? `the text column "${index.columns[0]}"` : `${index.columns.length} feature column${index.columns.length === 1 ? '' : 's'}`;
-      findings.push({
+      found.push({
         key: 'exact-duplicates',
         severity: duplicateSeverity(share),
-        title: `${exactDuplicateRows} exact duplicate row${exactDuplicateRows === 1 ? '' : 's'} in ${groups.length} group${groups.length === 1 ? '' : 's'}`,
-        summary: `${exactDuplicateRows} of ${index.keyedItems} rows (${percent(share)}) repeat an earlier row on ${on} (after Unicode NFC, trimming and collapsing whitespace), in ${groups.length} group${groups.length === 1 ? '' : 's'}; the largest has ${groups[0].length} rows. Duplicates over-weight their content in training and, across splits, inflate evaluation; keeping one row per group removes ${exactDuplicateRows} rows.`,
-        metrics: { exactDuplicateGroups: groups.length, exactDuplicateRows, duplicateShare: share, largestGroup: groups[0].length, rowsCompared: index.keyedItems, keyedOn: index.keyedOn, columns: index.columns },
+        args: { exactDuplicateGroups: groups.length, exactDuplicateRows, duplicateShare: share, largestGroup: groups[0].length, rowsCompared: index.keyedItems, keyedOn: index.keyedOn, columns: index.columns },
         examples,
       });
     }
-    return { metrics, findings };
+    return { metrics, findings: found };
   },
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCheck, type Example, type FindingDraft, type Json, type Severity } from './types.js';
+import { defineCheck, finding, type Example, type FindingOf, type Json, type Severity } from './types.js';
 import {
   NEAR_DEFAULTS,
   cellExcerpt,
@@ -44,6 +44,52 @@ interface LeakPair {
 }
 
 
+export interface TrainEvalOverlapArgs {
+  /** Per evaluation split: leaked rows, their share, and the split's rows. */
+  leakedRows: Record<string, number>;
+  leakedShare: Record<string, number>;
+  totalLeakedRows: number;
+  maxLeakedShare: number;
+  evaluationRows: Record<string, number>;
+  source: 'train-file' | 'split-column';
+  /** The near-duplicate threshold, or null when only exact duplicates were compared. */
+  threshold: number | null;
+}
+
+/** The evaluation splits with leaked rows, by name (string order). */
+function leakingSplits(a: TrainEvalOverlapArgs): { split: string; leaked: number; rows: number }[] {
+  return Object.keys(a.leakedRows)
+    .sort((x, y) => (x < y ? -1 : x > y ? 1 : 0))
+    .filter((split) => a.leakedRows[split] > 0)
+    .map((split) => ({ split, leaked: a.leakedRows[split], rows: a.evaluationRows[split] }));
+}
+
+const findings = {
+  'train-eval-overlap': finding({
+    en: (a: TrainEvalOverlapArgs) => {
+      const total = a.totalLeakedRows;
+      const perSplit = leakingSplits(a).map((e) => `"${e.split}": ${e.leaked} of ${e.rows} rows (${percent(e.leaked / e.rows)})`).join('; ');
+      const how = a.threshold !== null ? `exactly or nearly (character 5-gram Jaccard ≥ ${a.threshold})` : 'exactly';
+      const from = a.source === 'train-file' ? 'the training file' : 'the training split';
+      return {
+        title: `${total} evaluation row${total === 1 ? '' : 's'} duplicate training rows`,
+        summary: `${perSplit} duplicate a row of ${from} ${how}. The model has seen these examples in training, so metrics on these splits are inflated; removing the ${total} leaked row${total === 1 ? '' : 's'} from evaluation (or their twins from training) gives an honest estimate.`,
+      };
+    },
+    zh: (a) => {
+      const perSplit = leakingSplits(a).map((e) => `"${e.split}"：${e.rows} 行中有 ${e.leaked} 行（${percent(e.leaked / e.rows)}）`);
+      const how = a.threshold !== null ? `完全或近似（字符 5-gram Jaccard 相似度 ≥ ${a.threshold}）` : '完全';
+      const from = a.source === 'train-file' ? '训练文件' : '训练划分';
+      return {
+        title: `${a.totalLeakedRows} 行评估数据与训练数据重复`,
+        summary:
+          `${perSplit.join('；')}，与${from}中的某一行${how}重复。模型在训练中见过这些样本，因此这些划分上的指标偏高；` +
+          `从评估中删除这 ${a.totalLeakedRows} 行泄漏数据（或从训练中删除与之重复的行），才能得到可信的估计。`,
+      };
+    },
+  }),
+};
+
 export const leakage = defineCheck({
   id: 'leakage',
   title: 'Train/evaluation leakage',
@@ -51,8 +97,9 @@ export const leakage = defineCheck({
     'Rows of evaluation splits (every split value but train/training, or the whole data when a separate training file is given with --train) that exactly or nearly duplicate a training row.',
   needs: ['split'],
   options,
+  findings,
   run(context) {
-    const opts = options.parse(context.options ?? {});
+    const opts = context.options;
     const { data, roles } = context;
     const n = data.rowCount;
     const trainFile = context.train;
@@ -208,7 +255,7 @@ export const leakage = defineCheck({
       note: trainingRows === 0 ? `no training rows: no split value is one of ${opts.trainNames.join(', ')}` : null,
     };
 
-    const findings: FindingDraft[] = [];
+    const found: FindingOf<typeof findings>[] = [];
     if (totalLeaked > 0) {
       const trainText = trainFile && roles.text ? trainContentColumns(context, { keyedOn: 'text', columns: [roles.text] }).columns[0] : undefined;
       const examples: Example[] = pairs.slice(0, opts.maxExamples).map((pair) =>
@@ -222,21 +269,13 @@ export const leakage = defineCheck({
           trainExcerpt: (trainFile ? cellExcerpt(trainText, pair.trainRow) : contentExcerpt(context, pair.trainRow)) ?? null,
         }),
       );
-      const perSplit = order
-        .filter(({ code }) => leakedCount[code] > 0)
-        .map(({ name, code }) => `"${name}": ${leakedCount[code]} of ${evalCount[code]} rows (${percent(leakedCount[code] / evalCount[code])})`)
-        .join('; ');
-      const how = near ? `exactly or nearly (character 5-gram Jaccard ≥ ${opts.threshold})` : 'exactly';
-      const from = trainFile ? 'the training file' : 'the training split';
-      findings.push({
+      found.push({
         key: 'train-eval-overlap',
         severity: leakageSeverity(maxShare),
-        title: `${totalLeaked} evaluation row${totalLeaked === 1 ? '' : 's'} duplicate training rows`,
-        summary: `${perSplit} duplicate a row of ${from} ${how}. The model has seen these examples in training, so metrics on these splits are inflated; removing the ${totalLeaked} leaked row${totalLeaked === 1 ? '' : 's'} from evaluation (or their twins from training) gives an honest estimate.`,
-        metrics: { leakedRows, leakedShare, totalLeakedRows: totalLeaked, maxLeakedShare: maxShare, evaluationRows, source: metrics.source, threshold: metrics.threshold },
+        args: { leakedRows, leakedShare, totalLeakedRows: totalLeaked, maxLeakedShare: maxShare, evaluationRows, source: trainFile ? 'train-file' : 'split-column', threshold: metrics.threshold },
         examples,
       });
     }
-    return { metrics, findings };
+    return { metrics, findings: found };
   },
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCheck, type Example, type FindingDraft, type Severity } from './types.js';
+import { defineCheck, finding, type Example, type FindingOf, type Severity } from './types.js';
 import { NEAR_DEFAULTS, nearIndex, percent, redundantRows } from './support/dedup-index.js';
 
 export const nearOptions = z
@@ -23,6 +23,33 @@ export function nearDuplicateSeverity(share: number): Severity {
   return 'info';
 }
 
+export interface NearDuplicatesArgs {
+  threshold: number;
+  clusterCount: number;
+  nearDuplicateRows: number;
+  nearDuplicateShare: number;
+  largestCluster: number;
+  textRows: number;
+}
+
+const findings = {
+  'near-duplicates': finding({
+    en: (a: NearDuplicatesArgs) => {
+      const clusters = `${a.clusterCount} cluster${a.clusterCount === 1 ? '' : 's'}`;
+      return {
+        title: `${a.nearDuplicateRows} near-duplicate row${a.nearDuplicateRows === 1 ? '' : 's'} in ${clusters}`,
+        summary: `${a.nearDuplicateRows} of ${a.textRows} text rows (${percent(a.nearDuplicateShare)}) are near copies (character 5-gram Jaccard similarity ≥ ${a.threshold}) of another row, in ${clusters}; the largest has ${a.largestCluster} rows. They add little new information, over-weight their content in training and leak across splits; keeping one row per cluster removes ${a.nearDuplicateRows} rows.`,
+      };
+    },
+    zh: (a) => ({
+      title: `${a.nearDuplicateRows} 行近似重复，共 ${a.clusterCount} 个簇`,
+      summary:
+        `${a.textRows} 行文本中有 ${a.nearDuplicateRows} 行（${percent(a.nearDuplicateShare)}）是另一行的近似副本（字符 5-gram Jaccard 相似度 ≥ ${a.threshold}），` +
+        `共 ${a.clusterCount} 个簇，最大的簇有 ${a.largestCluster} 行。它们几乎不带来新信息，会在训练中放大其内容的权重，还会跨数据划分泄漏；每个簇只保留一行，可删除 ${a.nearDuplicateRows} 行。`,
+    }),
+  }),
+};
+
 export const nearDuplicates = defineCheck({
   id: 'near-duplicates',
   title: 'Near duplicates',
@@ -30,8 +57,9 @@ export const nearDuplicates = defineCheck({
     'Text rows whose character 5-gram Jaccard similarity (lower-cased, whitespace collapsed) is at least the threshold (default 0.8), found with MinHash and LSH and verified exactly; reported as clusters.',
   needs: ['text'],
   options: nearOptions,
+  findings,
   run(context) {
-    const opts = nearOptions.parse(context.options ?? {});
+    const opts = context.options;
     const index = nearIndex(context, opts)!;
     const clusters = index.clusters;
     const nearDuplicateRows = redundantRows(clusters);
@@ -52,7 +80,7 @@ export const nearDuplicates = defineCheck({
       rowsPerBand: index.bands.rows,
       oversizedBuckets: index.oversizedBuckets,
     };
-    const findings: FindingDraft[] = [];
+    const found: FindingOf<typeof findings>[] = [];
     if (clusters.length > 0) {
       // Show each example cluster's first row with its closest directly verified partner.
       const shown = clusters.slice(0, opts.maxExamples);
@@ -88,15 +116,13 @@ export const nearDuplicates = defineCheck({
           similarity,
         });
       });
-      findings.push({
+      found.push({
         key: 'near-duplicates',
         severity: nearDuplicateSeverity(share),
-        title: `${nearDuplicateRows} near-duplicate row${nearDuplicateRows === 1 ? '' : 's'} in ${clusters.length} cluster${clusters.length === 1 ? '' : 's'}`,
-        summary: `${nearDuplicateRows} of ${index.textItems} text rows (${percent(share)}) are near copies (character 5-gram Jaccard similarity ≥ ${opts.threshold}) of another row, in ${clusters.length} cluster${clusters.length === 1 ? '' : 's'}; the largest has ${clusters[0].length} rows. They add little new information, over-weight their content in training and leak across splits; keeping one row per cluster removes ${nearDuplicateRows} rows.`,
-        metrics: { threshold: opts.threshold, clusterCount: clusters.length, nearDuplicateRows, nearDuplicateShare: share, largestCluster: clusters[0].length, textRows: index.textItems },
+        args: { threshold: opts.threshold, clusterCount: clusters.length, nearDuplicateRows, nearDuplicateShare: share, largestCluster: clusters[0].length, textRows: index.textItems },
         examples,
       });
     }
-    return { metrics, findings };
+    return { metrics, findings: found };
   },
 });

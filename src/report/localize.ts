@@ -127,66 +127,6 @@ const BY_ID: Record<string, Localizer> = {
 
 
 
-  'duplicates/exact-duplicates'(m) {
-    const count = m.num('exactDuplicateRows');
-    const groups = m.num('exactDuplicateGroups');
-    const compared = m.num('rowsCompared');
-    const columns = m.list('columns');
-    const on = m.str('keyedOn') === 'text' ? `文本列 "${String(columns[0])}" ` : ` ${columns.length} 个特征列`;
-    return {
-      title: `${count} 行完全重复，共 ${groups} 组`,
-      summary:
-        `${compared} 行中有 ${count} 行（${pct2(m.num('duplicateShare'))}）在${on}上与前面的某一行完全相同（经 Unicode NFC 规范化、去除首尾空白并合并连续空白后比较），` +
-        `共 ${groups} 组，最大的一组有 ${m.num('largestGroup')} 行。重复的行会在训练中放大其内容的权重，跨越数据划分时还会虚高评估结果；每组只保留一行，可删除 ${count} 行。`,
-    };
-  },
-  'near-duplicates/near-duplicates'(m) {
-    const count = m.num('nearDuplicateRows');
-    const clusters = m.num('clusterCount');
-    return {
-      title: `${count} 行近似重复，共 ${clusters} 个簇`,
-      summary:
-        `${m.num('textRows')} 行文本中有 ${count} 行（${pct2(m.num('nearDuplicateShare'))}）是另一行的近似副本（字符 5-gram Jaccard 相似度 ≥ ${m.num('threshold')}），` +
-        `共 ${clusters} 个簇，最大的簇有 ${m.num('largestCluster')} 行。它们几乎不带来新信息，会在训练中放大其内容的权重，还会跨数据划分泄漏；每个簇只保留一行，可删除 ${count} 行。`,
-    };
-  },
-  'conflicting-labels/conflicting-labels'(m) {
-    const groups = m.num('conflictingGroups');
-    const minority = m.num('minorityRows');
-    const threshold = m.numOrNull('threshold');
-    const what = threshold !== null ? `完全重复或近似重复（Jaccard ≥ ${threshold}）的` : '完全重复的';
-    return {
-      title: `${groups} 组重复样本的标签相互矛盾`,
-      summary:
-        `${groups} 组${what}样本（${m.num('exactConflictingGroups')} 组完全重复，${m.num('nearConflictingGroups')} 组近似重复；共 ${m.num('conflictingRows')} 行，占有标签行的 ${pct2(m.num('conflictingShare'))}）` +
-        `对相同的内容给出了不同的标签；其中 ${minority} 行与所在组的多数标签（或并列的标签）不一致。模型无法同时拟合两种标签，这些行上的评估结果也部分取决于偶然：` +
-        `对这 ${minority} 行重新标注或将其删除，即可消除矛盾。`,
-    };
-  },
-  'leakage/train-eval-overlap'(m) {
-    const total = m.num('totalLeakedRows');
-    const leaked = m.object('leakedRows');
-    const evaluation = m.object('evaluationRows');
-    // The check lists splits by name (string order), whatever order the object keys have.
-    const perSplit = Object.keys(leaked)
-      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-      .filter((split) => typeof leaked[split] === 'number' && (leaked[split] as number) > 0)
-      .map((split) => {
-        const count = leaked[split] as number;
-        const rows = evaluation[split];
-        if (typeof rows !== 'number') throw new MissingMetric('evaluationRows');
-        return `"${split}"：${rows} 行中有 ${count} 行（${pct2(count / rows)}）`;
-      });
-    const threshold = m.numOrNull('threshold');
-    const how = threshold !== null ? `完全或近似（字符 5-gram Jaccard 相似度 ≥ ${threshold}）` : '完全';
-    const from = m.str('source') === 'train-file' ? '训练文件' : '训练划分';
-    return {
-      title: `${total} 行评估数据与训练数据重复`,
-      summary:
-        `${perSplit.join('；')}，与${from}中的某一行${how}重复。模型在训练中见过这些样本，因此这些划分上的指标偏高；` +
-        `从评估中删除这 ${total} 行泄漏数据（或从训练中删除与之重复的行），才能得到可信的估计。`,
-    };
-  },
 
   'label-noise/mislabelled-rows'(m) {
     const count = m.num('issueCount');
