@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCheck, type Example, type FindingDraft, type Json, type Severity } from './types.js';
+import { defineCheck, finding, type Example, type FindingOf, type Json, type Severity } from './types.js';
 import { sanitizeInline } from '../core/sanitize.js';
 import { sharedRows } from '../math/coverage.js';
 import { calibration as calibrate, type CalibrationResult } from '../math/calibration.js';
@@ -31,6 +31,68 @@ function binsOf(result: CalibrationResult): Json[] {
   return result.bins.map((bin) => ({ ...bin }));
 }
 
+/** The confidence bin with the largest count-weighted gap between confidence and accuracy. */
+export interface GapBin {
+  lower: number;
+  upper: number;
+  count: number;
+  meanConfidence: number | null;
+  accuracy: number | null;
+}
+
+export interface MiscalibrationArgs {
+  meanEce: number;
+  meanConfidence: number;
+  meanAccuracy: number;
+  confidenceGap: number;
+  worstRun: string;
+  worstEce: number;
+  ensembleEce: number | null;
+  ensembleAccuracy: number | null;
+  ensembleMeanConfidence: number | null;
+  commonRows: number;
+  nBins: number;
+  runs: number;
+  gapBin: GapBin;
+}
+
+function miscalibrationEn(a: MiscalibrationArgs, over: boolean) {
+  const bin = a.gapBin;
+  const who = a.runs >= 2 ? `averaged over ${a.runs} runs` : `of run ${name(a.worstRun)}`;
+  const ensembleText = a.ensembleEce !== null ? ` Averaging the runs' probabilities alone brings ECE to ${a.ensembleEce.toFixed(3)} (accuracy ${pct(a.ensembleAccuracy!)}, mean confidence ${pct(a.ensembleMeanConfidence!)}).` : '';
+  return {
+    title: `${over ? 'Overconfident' : 'Underconfident'} probabilities (ECE ${a.meanEce.toFixed(3)})`,
+    summary:
+      `Mean confidence is ${pct(a.meanConfidence)} against ${pct(a.meanAccuracy)} accuracy on ${a.commonRows} examples: expected calibration error ${a.meanEce.toFixed(3)} (${a.nBins} bins) ${who}` +
+      (a.runs >= 2 ? `, worst ${name(a.worstRun)} at ${a.worstEce.toFixed(3)}` : '') +
+      `. ${bin.lower === bin.upper ? `At a confidence of exactly 100% (${bin.count} examples)` : `In the ${pct(bin.lower, 0)}-${pct(bin.upper, 0)} confidence bin (${bin.count} examples)`} the model claims ${pct(bin.meanConfidence!)} and is right ${pct(bin.accuracy!)} of the time.` +
+      ` Recalibrating on held-out data (temperature scaling, Guo et al. 2017) targets this ${(Math.abs(a.meanConfidence - a.meanAccuracy) * 100).toFixed(1)}-point gap between confidence and accuracy, so thresholds and abstention on confidence behave as intended.` +
+      ensembleText,
+  };
+}
+
+function miscalibrationZh(a: MiscalibrationArgs, over: boolean) {
+  const bin = a.gapBin;
+  const where = bin.lower === bin.upper ? `在置信度恰为 100% 的 ${bin.count} 个样本上` : `在置信度 ${pct(bin.lower, 0)}-${pct(bin.upper, 0)} 区间的 ${bin.count} 个样本上`;
+  const who = a.runs >= 2 ? `${a.runs} 次运行的平均值` : `运行 ${name(a.worstRun)}`;
+  const ensemble = a.ensembleEce !== null ? `仅对各次运行的概率取平均，就能把 ECE 降到 ${a.ensembleEce.toFixed(3)}（准确率 ${pct(a.ensembleAccuracy!)}，平均置信度 ${pct(a.ensembleMeanConfidence!)}）。` : '';
+  return {
+    title: `${over ? '概率过度自信' : '概率信心不足'}（ECE ${a.meanEce.toFixed(3)}）`,
+    summary:
+      `在 ${a.commonRows} 个样本上，平均置信度为 ${pct(a.meanConfidence)}，而准确率为 ${pct(a.meanAccuracy)}：期望校准误差（ECE，${a.nBins} 个分箱，${who}）为 ${a.meanEce.toFixed(3)}` +
+      (a.runs >= 2 ? `，最差的运行 ${name(a.worstRun)} 为 ${a.worstEce.toFixed(3)}` : '') +
+      `。${where}，模型给出的置信度为 ${pct(bin.meanConfidence!)}，实际正确率为 ${pct(bin.accuracy!)}。` +
+      `在留出数据上重新校准（温度缩放，Guo et al. 2017）针对的正是置信度与准确率之间这 ${(Math.abs(a.meanConfidence - a.meanAccuracy) * 100).toFixed(1)} 个百分点的差距，` +
+      `校准后基于置信度的阈值和拒识才会按预期工作。` +
+      ensemble,
+  };
+}
+
+const findings = {
+  overconfident: finding({ en: (a: MiscalibrationArgs) => miscalibrationEn(a, true), zh: (a) => miscalibrationZh(a, true) }),
+  underconfident: finding({ en: (a: MiscalibrationArgs) => miscalibrationEn(a, false), zh: (a) => miscalibrationZh(a, false) }),
+};
+
 export const calibration = defineCheck({
   id: 'calibration',
   title: 'Calibration of probabilities',
@@ -38,8 +100,9 @@ export const calibration = defineCheck({
     'Expected calibration error (15 equal-width bins, as torchmetrics), maximum calibration error and multiclass Brier score per run and for the ensemble of the runs, with reliability-diagram data.',
   needs: ['predictions', 'probabilities', 'labels'],
   options,
+  findings,
   run(context) {
-    const opts = context.options as Options;
+    const opts = context.options;
     const predictions = context.predictions!;
     const labels = context.labels!;
     const k = predictions.classes.length;
@@ -79,7 +142,7 @@ export const calibration = defineCheck({
       binsOf: ensembleResult ? 'ensemble' : runs[0].name,
     };
 
-    const findings: FindingDraft[] = [];
+    const found: FindingOf<typeof findings>[] = [];
     if (meanEce >= opts.eceMedium) {
       const severity: Severity = meanEce >= opts.eceHigh ? 'high' : 'medium';
       const over = meanConfidence > meanAccuracy;
@@ -103,21 +166,10 @@ export const calibration = defineCheck({
         if (text !== undefined) extra.text = text;
         return context.example(row, extra) as Example;
       });
-      const who = runs.length >= 2 ? `averaged over ${runs.length} runs` : `of run ${name(runs[0].name)}`;
-      const ensembleText = ensembleResult
-        ? ` Averaging the runs' probabilities alone brings ECE to ${ensembleResult.ece.toFixed(3)} (accuracy ${pct(ensembleResult.accuracy)}, mean confidence ${pct(ensembleResult.meanConfidence)}).`
-        : '';
-      findings.push({
+      found.push({
         key: over ? 'overconfident' : 'underconfident',
         severity,
-        title: `${over ? 'Overconfident' : 'Underconfident'} probabilities (ECE ${meanEce.toFixed(3)})`,
-        summary:
-          `Mean confidence is ${pct(meanConfidence)} against ${pct(meanAccuracy)} accuracy on ${n} examples: expected calibration error ${meanEce.toFixed(3)} (${opts.bins} bins) ${who}` +
-          (runs.length >= 2 ? `, worst ${name(runs[worst].name)} at ${results[worst].ece.toFixed(3)}` : '') +
-          `. ${bin.lower === bin.upper ? `At a confidence of exactly 100% (${bin.count} examples)` : `In the ${pct(bin.lower, 0)}-${pct(bin.upper, 0)} confidence bin (${bin.count} examples)`} the model claims ${pct(bin.meanConfidence!)} and is right ${pct(bin.accuracy!)} of the time.` +
-          ` Recalibrating on held-out data (temperature scaling, Guo et al. 2017) targets this ${((Math.abs(meanConfidence - meanAccuracy)) * 100).toFixed(1)}-point gap between confidence and accuracy, so thresholds and abstention on confidence behave as intended.` +
-          ensembleText,
-        metrics: {
+        args: {
           meanEce,
           meanConfidence,
           meanAccuracy,
@@ -135,7 +187,7 @@ export const calibration = defineCheck({
         examples,
       });
     }
-    return { metrics, findings };
+    return { metrics, findings: found };
   },
 });
 

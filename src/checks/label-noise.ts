@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCheck, type Example, type FindingDraft, type Json, type Severity } from './types.js';
+import { defineCheck, finding, type Example, type FindingOf, type Json, type Severity } from './types.js';
 import { combineRuns, findLabelIssues, runDisagreement } from '../math/confident-learning.js';
 import { recordOf } from '../own-keys.js';
 
@@ -49,6 +49,49 @@ function percent(value: number): string {
 }
 
 
+export interface MislabelledRowsArgs {
+  issueCount: number;
+  issueShare: number;
+  estimatedNoiseRate: number;
+  rowsAnalysed: number;
+  method: 'self_confidence' | 'normalized_margin';
+  runsUsed: number;
+  source: 'probabilities' | 'votes';
+  minRunAgreement: number;
+  mostAffectedClass: string;
+  mostAffectedClassNoiseShare: number;
+  mostAffectedClassRows: number;
+}
+
+const findings = {
+  'mislabelled-rows': finding({
+    en: (a: MislabelledRowsArgs) => {
+      const evidence =
+        a.runsUsed > 1
+          ? `the ${a.runsUsed} runs' ${a.source === 'votes' ? 'votes' : 'averaged probabilities'}, kept where at least ${percent(a.minRunAgreement)} of the runs disagree with the label`
+          : `the one run's ${a.source === 'votes' ? 'hard predictions' : 'probabilities'}`;
+      return {
+        title: `${a.issueCount} likely mislabelled row${a.issueCount === 1 ? '' : 's'}`,
+        summary:
+          `${a.issueCount} of ${a.rowsAnalysed} labelled rows (${percent(a.issueCount / Math.max(a.rowsAnalysed, 1))}) are confidently predicted as a class other than their label (confident learning on ${evidence}). ` +
+          `Confident learning estimates ${percent(a.estimatedNoiseRate)} of the labels are wrong; the most affected class is "${a.mostAffectedClass}" (${percent(a.mostAffectedClassNoiseShare)} of its ${a.mostAffectedClassRows} rows). ` +
+          `Wrong labels teach the model the wrong answer and mis-measure its accuracy: reviewing these rows, most likely errors first, and relabelling or dropping them removes that noise.`,
+      };
+    },
+    zh: (a) => {
+      const votes = a.source === 'votes';
+      const evidence = a.runsUsed > 1 ? `依据 ${a.runsUsed} 次运行的${votes ? '投票' : '平均概率'}，只保留至少 ${percent(a.minRunAgreement)} 的运行与标签不一致的行` : `依据单次运行的${votes ? '硬预测' : '概率'}`;
+      return {
+        title: `${a.issueCount} 行疑似标注错误`,
+        summary:
+          `${a.rowsAnalysed} 行有标签的数据中有 ${a.issueCount} 行（${percent(a.issueCount / Math.max(a.rowsAnalysed, 1))}）被高置信度地预测为与标签不同的类别（置信学习，${evidence}）。` +
+          `置信学习估计有 ${percent(a.estimatedNoiseRate)} 的标签是错的；受影响最大的类别是 "${a.mostAffectedClass}"（其 ${a.mostAffectedClassRows} 行中的 ${percent(a.mostAffectedClassNoiseShare)}）。` +
+          `错误的标签会教给模型错误的答案，也会让准确率的测量失准：按出错可能性从高到低复核这些行，再重新标注或删除，即可消除这部分噪声。`,
+      };
+    },
+  }),
+};
+
 export const labelNoise = defineCheck({
   id: 'label-noise',
   title: 'Label noise',
@@ -56,8 +99,9 @@ export const labelNoise = defineCheck({
     'Likely mislabelled rows from out-of-sample predictions, by confident learning (Northcutt et al. 2021: per-class thresholds, the confident joint, pruning by noise rate), using every run: averaged probabilities (or vote shares with hard predictions only) plus agreement across runs; ranked by label quality.',
   needs: ['labels', 'predictions'],
   options,
+  findings,
   run(context) {
-    const { method, minRunAgreement, minExamplesPerClass, maxExamples, maxJointClasses } = context.options as z.output<typeof options>;
+    const { method, minRunAgreement, minExamplesPerClass, maxExamples, maxJointClasses } = context.options;
     const labels = context.labels!;
     const predictions = context.predictions!;
     const classes = labels.classes;
@@ -129,7 +173,7 @@ export const labelNoise = defineCheck({
       notes,
     };
 
-    const findings: FindingDraft[] = [];
+    const found: FindingOf<typeof findings>[] = [];
     if (issueCount > 0) {
       const examples: Example[] = [];
       for (let t = 0; t < Math.min(maxExamples, issueCount); t++) {
@@ -146,18 +190,10 @@ export const labelNoise = defineCheck({
       }
       let worst = 0;
       for (let c = 1; c < k; c++) if (noise.perClass[c].share > noise.perClass[worst].share) worst = c;
-      const evidence = combined.runsUsed > 1
-        ? `the ${combined.runsUsed} runs' ${combined.source === 'votes' ? 'votes' : 'averaged probabilities'}, kept where at least ${percent(minRunAgreement)} of the runs disagree with the label`
-        : `the one run's ${combined.source === 'votes' ? 'hard predictions' : 'probabilities'}`;
-      findings.push({
+      found.push({
         key: 'mislabelled-rows',
         severity: noiseSeverity(noise.noiseRate),
-        title: `${issueCount} likely mislabelled row${issueCount === 1 ? '' : 's'}`,
-        summary:
-          `${issueCount} of ${analysed} labelled rows (${percent(issueCount / Math.max(analysed, 1))}) are confidently predicted as a class other than their label (confident learning on ${evidence}). ` +
-          `Confident learning estimates ${percent(noise.noiseRate)} of the labels are wrong; the most affected class is "${classes[worst]}" (${percent(noise.perClass[worst].share)} of its ${result.labelCounts[worst]} rows). ` +
-          `Wrong labels teach the model the wrong answer and mis-measure its accuracy: reviewing these rows, most likely errors first, and relabelling or dropping them removes that noise.`,
-        metrics: {
+        args: {
           issueCount,
           issueShare: metrics.issueShare,
           estimatedNoiseRate: noise.noiseRate,
@@ -173,6 +209,6 @@ export const labelNoise = defineCheck({
         examples,
       });
     }
-    return { metrics, findings };
+    return { metrics, findings: found };
   },
 });

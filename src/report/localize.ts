@@ -128,22 +128,6 @@ const BY_ID: Record<string, Localizer> = {
 
 
 
-  'label-noise/mislabelled-rows'(m) {
-    const count = m.num('issueCount');
-    const analysed = m.num('rowsAnalysed');
-    const runs = m.num('runsUsed');
-    const votes = m.str('source') === 'votes';
-    const evidence = runs > 1
-      ? `依据 ${runs} 次运行的${votes ? '投票' : '平均概率'}，只保留至少 ${pct(m.num('minRunAgreement'))} 的运行与标签不一致的行`
-      : `依据单次运行的${votes ? '硬预测' : '概率'}`;
-    return {
-      title: `${count} 行疑似标注错误`,
-      summary:
-        `${analysed} 行有标签的数据中有 ${count} 行（${pct(count / Math.max(analysed, 1))}）被高置信度地预测为与标签不同的类别（置信学习，${evidence}）。` +
-        `置信学习估计有 ${pct(m.num('estimatedNoiseRate'))} 的标签是错的；受影响最大的类别是 "${m.str('mostAffectedClass')}"（其 ${m.num('mostAffectedClassRows')} 行中的 ${pct(m.num('mostAffectedClassNoiseShare'))}）。` +
-        `错误的标签会教给模型错误的答案，也会让准确率的测量失准：按出错可能性从高到低复核这些行，再重新标注或删除，即可消除这部分噪声。`,
-    };
-  },
 
   'seed-instability/churn'(m) {
     const n = m.num('commonRows');
@@ -239,8 +223,6 @@ const BY_ID: Record<string, Localizer> = {
     };
   },
 
-  'calibration/overconfident': (m) => calibrationText(m, true),
-  'calibration/underconfident': (m) => calibrationText(m, false),
 
   'slices/weak-slices'(m) {
     const slices = m.list('slices').map(Reader.of);
@@ -280,32 +262,6 @@ const BY_ID: Record<string, Localizer> = {
   },
 };
 
-function calibrationText(m: Reader, over: boolean): Text {
-  const ece = m.num('meanEce');
-  const confidence = m.num('meanConfidence');
-  const accuracy = m.num('meanAccuracy');
-  const runs = m.num('runs');
-  const bin = Reader.of(m.object('gapBin'));
-  const lower = bin.num('lower');
-  const upper = bin.num('upper');
-  const where = lower === upper ? `在置信度恰为 100% 的 ${bin.num('count')} 个样本上` : `在置信度 ${pct(lower, 0)}-${pct(upper, 0)} 区间的 ${bin.num('count')} 个样本上`;
-  const who = runs >= 2 ? `${runs} 次运行的平均值` : `运行 ${runName(m.str('worstRun'))}`;
-  const ensembleEce = m.numOrNull('ensembleEce');
-  const ensemble =
-    ensembleEce !== null
-      ? `仅对各次运行的概率取平均，就能把 ECE 降到 ${ensembleEce.toFixed(3)}（准确率 ${pct(m.num('ensembleAccuracy'))}，平均置信度 ${pct(m.num('ensembleMeanConfidence'))}）。`
-      : '';
-  return {
-    title: `${over ? '概率过度自信' : '概率信心不足'}（ECE ${ece.toFixed(3)}）`,
-    summary:
-      `在 ${m.num('commonRows')} 个样本上，平均置信度为 ${pct(confidence)}，而准确率为 ${pct(accuracy)}：期望校准误差（ECE，${m.num('nBins')} 个分箱，${who}）为 ${ece.toFixed(3)}` +
-      (runs >= 2 ? `，最差的运行 ${runName(m.str('worstRun'))} 为 ${m.num('worstEce').toFixed(3)}` : '') +
-      `。${where}，模型给出的置信度为 ${pct(bin.num('meanConfidence'))}，实际正确率为 ${pct(bin.num('accuracy'))}。` +
-      `在留出数据上重新校准（温度缩放，Guo et al. 2017）针对的正是置信度与准确率之间这 ${(Math.abs(confidence - accuracy) * 100).toFixed(1)} 个百分点的差距，` +
-      `校准后基于置信度的阈值和拒识才会按预期工作。` +
-      ensemble,
-  };
-}
 
 /** A slice's predicates (`[{column, value}]`, in the check's order) as the check describes them. */
 function predicateList(entry: Json): string {
