@@ -3,7 +3,6 @@ import { runCheck } from './helpers/run-check.js';
 import { conflictingLabels } from '../src/checks/conflicting-labels.js';
 import { duplicates } from '../src/checks/duplicates.js';
 import { nearDuplicates } from '../src/checks/near-duplicates.js';
-import { createContext } from '../src/checks/context.js';
 import { makeContext, makeInputs } from './helpers/inputs.js';
 import { reviewsFixture } from './helpers/data-quality.js';
 

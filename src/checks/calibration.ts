@@ -18,7 +18,6 @@ const options = z
   })
   .strict();
 
-type Options = z.output<typeof options>;
 
 const pct = (x: number, digits = 1) => `${(x * 100).toFixed(digits)}%`;
 const name = (text: string) => JSON.stringify(sanitizeInline(text).slice(0, 60));

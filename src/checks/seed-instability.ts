@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { defineCheck, type Example, type FindingDraft, type Json, type Severity } from './types.js';
+import { defineCheck, type Example, type FindingOf, type Json, type Severity } from './types.js';
+import { findings } from './seed-instability/findings.js';
+import { runName as name } from './support/format.js';
 import type { Run } from '../data/model.js';
-import { sanitizeInline } from '../core/sanitize.js';
 import { sharedRows } from '../math/coverage.js';
 import { accuracy as accuracyOf, logLoss, macroF1, summarize } from '../math/run-metrics.js';
 import { flipRates, pairwiseChurn, scoreDisagreement, scoreFlipRates } from '../math/churn.js';
@@ -29,13 +30,6 @@ const options = z
   })
   .strict();
 
-type Options = z.output<typeof options>;
-
-const pct = (x: number, digits = 1) => `${(x * 100).toFixed(digits)}%`;
-const points = (x: number, digits = 1) => `${(x * 100).toFixed(digits)}`;
-const signedPoints = (x: number, digits = 1) => `${x >= 0 ? '+' : '-'}${Math.abs(x * 100).toFixed(digits)}`;
-const name = (text: string) => JSON.stringify(sanitizeInline(text).slice(0, 60));
-const pValueText = (p: number) => (p < 1e-4 ? 'p < 0.0001' : `p = ${p.toFixed(4)}`);
 
 /** Rows sorted by a key (descending) then row (ascending), keeping only the first `limit` with key > 0. */
 function topRows(keys: Float64Array, limit: number): number[] {
@@ -59,8 +53,9 @@ export const seedInstability = defineCheck({
     'Per-run accuracy, its spread, bootstrap interval and interquartile mean; pairwise churn and rows whose prediction flips between runs; failed runs; what an ensemble of the runs gains; whether the spread exceeds sampling noise.',
   needs: ['predictions', 'multipleRuns'],
   options,
+  findings,
   run(context) {
-    const opts = context.options as Options;
+    const opts = context.options;
     const predictions = context.predictions!;
     const runs = predictions.runs;
     const labels = context.labels;
@@ -145,10 +140,10 @@ export const seedInstability = defineCheck({
     for (let i = 0; i < n; i++) if (flips[i] > 0) unstableRows++;
 
     // Ensemble: averaged probabilities when every run has them on the common rows, else a majority vote.
-    let ensemble: { accuracy: number; gainOverMean: number; gainOverBest: number; method: string } | null = null;
+    let ensemble: { accuracy: number; gainOverMean: number; gainOverBest: number; method: 'mean-probabilities' | 'majority-vote' } | null = null;
     if (useLabels) {
       let ensemblePred: Int32Array;
-      let method: string;
+      let method: 'mean-probabilities' | 'majority-vote';
       if (withProbs.every(Boolean)) {
         // Shared with calibration: each row's mean depends only on the runs covering it.
         const mean = context.memo(`ensemble:mean-probabilities:${JSON.stringify(runs.map((run) => run.name))}`, () => averageProbabilities(runs.map((run) => run.probs!), k));
@@ -203,9 +198,8 @@ export const seedInstability = defineCheck({
       spreadTest: { ...test },
     };
 
-    const findings: FindingDraft[] = [];
+    const found: FindingOf<typeof findings>[] = [];
     const meanError = 1 - summary.mean;
-    const runName = (r: number) => name(runs[r].name);
     const argOf = (value: number) => Array.from(accuracies).indexOf(value);
 
     // Churn relative to the error rate.
@@ -226,21 +220,10 @@ export const seedInstability = defineCheck({
         return context.example(row, extra);
       });
       const [a, b] = churnResult.maxPair;
-      const what = useLabels ? 'disagree on the predicted class of' : 'differ in correctness on';
-      let remedy = '';
-      if (ensemble) {
-        remedy = ` Serving the average of the ${R} runs gives one prediction per example that no longer depends on the seed, at ${pct(ensemble.accuracy)} accuracy (${signedPoints(ensemble.gainOverMean)} points over the mean run); distilling it into one model keeps most of that stability at single-model cost (Bhojanapalli et al. 2021).`;
-      }
-      findings.push({
+      found.push({
         key: 'churn',
         severity,
-        title: `Predictions flip across seeds: ${pct(unstableRows / n)} of rows`,
-        summary:
-          `Two runs ${what} ${pct(churnResult.meanPairwise, 2)} of the ${n} shared examples on average (up to ${pct(churnResult.maxPairwise, 2)}, between ${runName(a)} and ${runName(b)}), ` +
-          `against a mean error rate of ${pct(meanError, 2)}: retraining with another seed changes ${(churnRatio * 100).toFixed(0)} predictions for every 100 it gets wrong. ` +
-          `${unstableRows} examples (${pct(unstableRows / n)}) do not get the same ${useLabels ? 'prediction' : 'score'} in every run.` +
-          remedy,
-        metrics: {
+        args: {
           meanPairwise: churnResult.meanPairwise,
           maxPairwise: churnResult.maxPairwise,
           meanErrorRate: meanError,
@@ -265,21 +248,10 @@ export const seedInstability = defineCheck({
       const severity: Severity = !significant ? 'low' : range >= 0.05 ? 'high' : range >= 0.02 ? 'medium' : 'low';
       const worst = argOf(summary.min);
       const best = argOf(summary.max);
-      const testName = test.test === 'cochran-q' ? "Cochran's Q" : "Friedman's chi-square";
-      const halfWidth = 1.96 * Math.sqrt((summary.mean * (1 - summary.mean)) / n);
-      const verdict = significant
-        ? `${testName} = ${test.statistic.toFixed(2)} (df ${test.df}), ${pValueText(test.pValue)}: the runs differ by more than sampling noise on ${n} examples explains.` +
-          ` A single run's score misstates the model by up to ${points(Math.max(summary.max - summary.mean, summary.mean - summary.min))} points; reporting the mean of the ${R} runs with its interval removes that seed luck, and picking the best seed on this set would overstate new-data accuracy by about ${points(summary.max - summary.mean)} points.`
-        : `${testName} = ${test.statistic.toFixed(2)} (df ${test.df}), ${pValueText(test.pValue)}: on ${n} examples this spread is within sampling noise (a single run's 95% interval is about ±${points(halfWidth)} points), so differences between seeds cannot be told apart here; a larger evaluation set is needed before acting on seed differences.`;
-      findings.push({
+      found.push({
         key: 'accuracy-spread',
         severity,
-        title: `Seed accuracy range: ${points(range)} points`,
-        summary:
-          `Accuracy ranges from ${pct(summary.min)} (${runName(worst)}) to ${pct(summary.max)} (${runName(best)}): mean ${pct(summary.mean)}, standard deviation ${points(summary.std, 2)} points, ` +
-          `95% bootstrap interval of the mean [${pct(boot.interval[0])}, ${pct(boot.interval[1])}] (${boot.resamples} resamples over examples and runs). ` +
-          verdict,
-        metrics: { range, min: summary.min, max: summary.max, mean: summary.mean, std: summary.std, ci95: boot.interval, test: test.test, statistic: test.statistic, df: test.df, pValue: test.pValue, alpha: opts.alpha, significant, worstRun: runs[worst].name, bestRun: runs[best].name, commonRows: n, runs: R, resamples: boot.resamples },
+        args: { range, min: summary.min, max: summary.max, mean: summary.mean, std: summary.std, ci95: boot.interval, test: test.test, statistic: test.statistic, df: test.df, pValue: test.pValue, alpha: opts.alpha, significant, worstRun: runs[worst].name, bestRun: runs[best].name, commonRows: n, runs: R, resamples: boot.resamples },
         examples: [],
       });
     }
@@ -288,17 +260,10 @@ export const seedInstability = defineCheck({
     if (failed.length > 0 && majorityBaseline !== null) {
       const ok = Array.from(accuracies).filter((_, r) => !failed.includes(r));
       const okMean = ok.length > 0 ? ok.reduce((s, v) => s + v, 0) / ok.length : NaN;
-      const names = failed.map(runName).join(', ');
-      const fix =
-        ok.length > 0
-          ? ` Without ${failed.length === 1 ? 'it' : 'them'} the mean accuracy is ${pct(okMean)} instead of ${pct(summary.mean)} (${signedPoints(okMean - summary.mean)} points). Such collapses usually come from the optimisation (learning rate, warm-up, too few steps; Mosbach et al. 2021), so re-running them with a fixed recipe recovers those points.`
-          : ' Every run failed: the model has learned nothing beyond the class prior; check the labels, the learning rate and the training length.';
-      findings.push({
+      found.push({
         key: 'failed-runs',
         severity: 'high',
-        title: `${failed.length} of ${R} runs failed`,
-        summary: `${failed.length} of ${R} runs (${names}) reach no more than the ${pct(majorityBaseline)} accuracy of always predicting the majority class ${name(majorityClass!)} (worst: ${pct(Math.min(...failed.map((r) => accuracies[r])))}).` + fix,
-        metrics: { failedRuns: failed.map((r) => runs[r].name), majorityBaseline, failedAccuracies: failed.map((r) => accuracies[r]), meanWithoutFailed: ok.length > 0 ? okMean : null, meanAccuracy: summary.mean, majorityClass, runs: R },
+        args: { failedRuns: failed.map((r) => runs[r].name), majorityBaseline, failedAccuracies: failed.map((r) => accuracies[r]), meanWithoutFailed: ok.length > 0 ? okMean : null, meanAccuracy: summary.mean, majorityClass: majorityClass!, runs: R },
         examples: [],
       });
     }
@@ -306,16 +271,10 @@ export const seedInstability = defineCheck({
     // Ensemble gain.
     if (ensemble && ensemble.gainOverMean > 0 && ensemble.gainOverMean >= opts.minEnsembleGain) {
       const best = argOf(summary.max);
-      const how = ensemble.method === 'mean-probabilities' ? "averaging the runs' probabilities" : 'a majority vote of the runs';
-      findings.push({
+      found.push({
         key: 'ensemble-gain',
         severity: ensemble.gainOverMean >= 3 * opts.minEnsembleGain ? 'medium' : 'low',
-        title: `Ensembling the runs gains ${signedPoints(ensemble.gainOverMean)} points`,
-        summary:
-          `On the ${n} shared examples, ${how} gives ${pct(ensemble.accuracy)} accuracy: ${signedPoints(ensemble.gainOverMean)} points over the mean single run (${pct(summary.mean)}) ` +
-          `and ${signedPoints(ensemble.gainOverBest)} over the best run (${runName(best)}, ${pct(summary.max)}). ` +
-          `Serving the ensemble buys those points at ${R} times the inference cost; distilling it into one model keeps part of the gain at single-model cost.`,
-        metrics: { ensembleAccuracy: ensemble.accuracy, meanAccuracy: summary.mean, gainOverMean: ensemble.gainOverMean, gainOverBest: ensemble.gainOverBest, runs: R, method: ensemble.method, commonRows: n, bestRun: runs[best].name, bestAccuracy: summary.max },
+        args: { ensembleAccuracy: ensemble.accuracy, meanAccuracy: summary.mean, gainOverMean: ensemble.gainOverMean, gainOverBest: ensemble.gainOverBest, runs: R, method: ensemble.method, commonRows: n, bestRun: runs[best].name, bestAccuracy: summary.max },
         examples: [],
       });
     }
@@ -333,19 +292,15 @@ export const seedInstability = defineCheck({
         for (const run of runs) covering += run.covered[row];
         if (covering > 0 && covering < R) examples.push(context.example(row, { missingFrom: runs.filter((run) => !run.covered[row]).map((run) => run.name) }));
       }
-      findings.push({
+      found.push({
         key: 'partial-coverage',
         severity: left / shared.unionCount >= 0.05 ? 'low' : 'info',
-        title: `${left} rows missing from some runs`,
-        summary:
-          `${short.slice(0, 5).map((entry) => `${runName(entry.r)} lacks ${entry.missing}`).join(', ')}${short.length > 5 ? ', ...' : ''} of the ${shared.unionCount} examples some run covers; ` +
-          `the runs are compared on the ${shared.sharedCount} examples all of them cover (${n} usable). Re-running the evaluation of the incomplete runs on the full set makes the comparison use all ${shared.unionCount}.`,
-        metrics: { unionRows: shared.unionCount, sharedRows: shared.sharedCount, commonRows: n, leftOut: left, missingPerRun: short.map((entry) => ({ run: runs[entry.r].name, missing: entry.missing })) },
+        args: { unionRows: shared.unionCount, sharedRows: shared.sharedCount, commonRows: n, leftOut: left, missingPerRun: short.map((entry) => ({ run: runs[entry.r].name, missing: entry.missing })) },
         examples,
       });
     }
 
-    return { metrics, findings };
+    return { metrics, findings: found };
   },
 });
 

@@ -1,0 +1,209 @@
+/** The wording of seed-instability's findings, in English and Chinese, from their arguments. */
+import { finding } from '../types.js';
+import { higherLower, pValueText, points, pct, runName as name } from '../support/format.js';
+
+const signedPoints = (x: number, digits = 1) => `${x >= 0 ? '+' : '-'}${Math.abs(x * 100).toFixed(digits)}`;
+
+export interface ChurnArgs {
+  meanPairwise: number;
+  maxPairwise: number;
+  meanErrorRate: number;
+  /** Churn over the error rate; null when the runs make no error but still disagree (unbounded). */
+  churnToErrorRatio: number | null;
+  unstableRows: number;
+  unstableShare: number;
+  ensembleGain: number | null;
+  ensembleAccuracy: number | null;
+  maxPair: [string, string];
+  commonRows: number;
+  runs: number;
+  scoring: 'labels' | 'scores';
+}
+
+export interface AccuracySpreadArgs {
+  range: number;
+  min: number;
+  max: number;
+  mean: number;
+  std: number;
+  ci95: [number, number];
+  test: 'cochran-q' | 'friedman';
+  statistic: number;
+  df: number;
+  pValue: number;
+  alpha: number;
+  significant: boolean;
+  worstRun: string;
+  bestRun: string;
+  commonRows: number;
+  runs: number;
+  resamples: number;
+}
+
+export interface FailedRunsArgs {
+  failedRuns: string[];
+  majorityBaseline: number;
+  failedAccuracies: number[];
+  meanWithoutFailed: number | null;
+  meanAccuracy: number;
+  majorityClass: string;
+  runs: number;
+}
+
+export interface EnsembleGainArgs {
+  ensembleAccuracy: number;
+  meanAccuracy: number;
+  gainOverMean: number;
+  gainOverBest: number;
+  runs: number;
+  method: 'mean-probabilities' | 'majority-vote';
+  commonRows: number;
+  bestRun: string;
+  bestAccuracy: number;
+}
+
+export interface PartialCoverageArgs {
+  unionRows: number;
+  sharedRows: number;
+  commonRows: number;
+  leftOut: number;
+  missingPerRun: { run: string; missing: number }[];
+}
+
+export const findings = {
+  churn: finding({
+    en: (a: ChurnArgs) => {
+      const labels = a.scoring === 'labels';
+      const what = labels ? 'disagree on the predicted class of' : 'differ in correctness on';
+      const remedy =
+        a.ensembleAccuracy !== null && a.ensembleGain !== null
+          ? ` Serving the average of the ${a.runs} runs gives one prediction per example that no longer depends on the seed, at ${pct(a.ensembleAccuracy)} accuracy (${signedPoints(a.ensembleGain)} points over the mean run); distilling it into one model keeps most of that stability at single-model cost (Bhojanapalli et al. 2021).`
+          : '';
+      return {
+        title: `Predictions flip across seeds: ${pct(a.unstableShare)} of rows`,
+        summary:
+          `Two runs ${what} ${pct(a.meanPairwise, 2)} of the ${a.commonRows} shared examples on average (up to ${pct(a.maxPairwise, 2)}, between ${name(a.maxPair[0])} and ${name(a.maxPair[1])}), ` +
+          `against a mean error rate of ${pct(a.meanErrorRate, 2)}: retraining with another seed changes ${((a.churnToErrorRatio ?? Infinity) * 100).toFixed(0)} predictions for every 100 it gets wrong. ` +
+          `${a.unstableRows} examples (${pct(a.unstableShare)}) do not get the same ${labels ? 'prediction' : 'score'} in every run.` +
+          remedy,
+      };
+    },
+    zh: (a) => {
+      const labels = a.scoring === 'labels';
+      const remedy =
+        a.ensembleAccuracy !== null && a.ensembleGain !== null
+          ? `以 ${a.runs} 次运行的平均作为预测，每个样本只得到一个不再取决于随机种子的预测，准确率为 ${pct(a.ensembleAccuracy)}（比单次运行的平均值${higherLower(a.ensembleGain)}）；` +
+            `把它蒸馏成单个模型，能以单模型的成本保留大部分稳定性（Bhojanapalli et al. 2021）。`
+          : '';
+      return {
+        title: `不同随机种子的预测不一致：${pct(a.unstableShare)} 的行`,
+        summary:
+          `在 ${a.commonRows} 个共同样本上，任意两次运行平均有 ${pct(a.meanPairwise, 2)} 的样本${labels ? '预测类别不同' : '正确与否不同'}` +
+          `（最多 ${pct(a.maxPairwise, 2)}，在 ${name(a.maxPair[0])} 与 ${name(a.maxPair[1])} 之间），而平均错误率为 ${pct(a.meanErrorRate, 2)}：` +
+          `换一个随机种子重新训练，每错 100 个预测就会改变 ${((a.churnToErrorRatio ?? Infinity) * 100).toFixed(0)} 个预测。` +
+          `有 ${a.unstableRows} 个样本（${pct(a.unstableShare)}）在各次运行中的${labels ? '预测' : '得分'}不完全相同。` +
+          remedy,
+      };
+    },
+  }),
+  'accuracy-spread': finding({
+    en: (a: AccuracySpreadArgs) => {
+      const n = a.commonRows;
+      const testName = a.test === 'cochran-q' ? "Cochran's Q" : "Friedman's chi-square";
+      const halfWidth = 1.96 * Math.sqrt((a.mean * (1 - a.mean)) / n);
+      const verdict = a.significant
+        ? `${testName} = ${a.statistic.toFixed(2)} (df ${a.df}), ${pValueText(a.pValue)}: the runs differ by more than sampling noise on ${n} examples explains.` +
+          ` A single run's score misstates the model by up to ${points(Math.max(a.max - a.mean, a.mean - a.min))} points; reporting the mean of the ${a.runs} runs with its interval removes that seed luck, and picking the best seed on this set would overstate new-data accuracy by about ${points(a.max - a.mean)} points.`
+        : `${testName} = ${a.statistic.toFixed(2)} (df ${a.df}), ${pValueText(a.pValue)}: on ${n} examples this spread is within sampling noise (a single run's 95% interval is about ±${points(halfWidth)} points), so differences between seeds cannot be told apart here; a larger evaluation set is needed before acting on seed differences.`;
+      return {
+        title: `Seed accuracy range: ${points(a.range)} points`,
+        summary:
+          `Accuracy ranges from ${pct(a.min)} (${name(a.worstRun)}) to ${pct(a.max)} (${name(a.bestRun)}): mean ${pct(a.mean)}, standard deviation ${points(a.std, 2)} points, ` +
+          `95% bootstrap interval of the mean [${pct(a.ci95[0])}, ${pct(a.ci95[1])}] (${a.resamples} resamples over examples and runs). ` +
+          verdict,
+      };
+    },
+    zh: (a) => {
+      const n = a.commonRows;
+      const testName = a.test === 'cochran-q' ? 'Cochran Q 检验' : 'Friedman 卡方检验';
+      const statistic = `${testName}统计量 = ${a.statistic.toFixed(2)}（自由度 ${a.df}），${pValueText(a.pValue)}`;
+      const verdict = a.significant
+        ? `${statistic}：各次运行之间的差异超出了 ${n} 个样本上抽样噪声所能解释的范围。` +
+          `单次运行的分数与模型的真实水平最多相差 ${points(Math.max(a.max - a.mean, a.mean - a.min))} 个百分点；报告 ${a.runs} 次运行的平均值及其置信区间可消除这种种子运气，` +
+          `而在这个数据集上挑选最好的种子，会把新数据上的准确率高估约 ${points(a.max - a.mean)} 个百分点。`
+        : `${statistic}：在 ${n} 个样本上，这一差异仍在抽样噪声之内（单次运行的 95% 置信区间约为 ±${points(1.96 * Math.sqrt((a.mean * (1 - a.mean)) / n))} 个百分点），` +
+          `因此这里无法分辨各随机种子的优劣；要依据种子间的差异采取行动，需要更大的评估集。`;
+      return {
+        title: `不同随机种子的准确率极差：${points(a.range)} 个百分点`,
+        summary:
+          `准确率从 ${pct(a.min)}（${name(a.worstRun)}）到 ${pct(a.max)}（${name(a.bestRun)}）不等：平均 ${pct(a.mean)}，标准差 ${points(a.std, 2)} 个百分点，` +
+          `均值的 95% bootstrap 置信区间为 [${pct(a.ci95[0])}, ${pct(a.ci95[1])}]（对样本和运行做 ${a.resamples} 次重采样）。` +
+          verdict,
+      };
+    },
+  }),
+  'failed-runs': finding({
+    en: (a: FailedRunsArgs) => {
+      const failed = a.failedRuns.length;
+      const fix =
+        a.meanWithoutFailed !== null
+          ? ` Without ${failed === 1 ? 'it' : 'them'} the mean accuracy is ${pct(a.meanWithoutFailed)} instead of ${pct(a.meanAccuracy)} (${signedPoints(a.meanWithoutFailed - a.meanAccuracy)} points). Such collapses usually come from the optimisation (learning rate, warm-up, too few steps; Mosbach et al. 2021), so re-running them with a fixed recipe recovers those points.`
+          : ' Every run failed: the model has learned nothing beyond the class prior; check the labels, the learning rate and the training length.';
+      return {
+        title: `${failed} of ${a.runs} runs failed`,
+        summary: `${failed} of ${a.runs} runs (${a.failedRuns.map(name).join(', ')}) reach no more than the ${pct(a.majorityBaseline)} accuracy of always predicting the majority class ${name(a.majorityClass)} (worst: ${pct(Math.min(...a.failedAccuracies))}).` + fix,
+      };
+    },
+    zh: (a) => {
+      const failed = a.failedRuns;
+      const fix =
+        a.meanWithoutFailed !== null
+          ? `去掉${failed.length === 1 ? '这次运行' : '这些运行'}后，平均准确率为 ${pct(a.meanWithoutFailed)}，而不是 ${pct(a.meanAccuracy)}（${higherLower(a.meanWithoutFailed - a.meanAccuracy)}）。` +
+            `这类崩溃通常源于优化过程（学习率、预热、训练步数太少；Mosbach et al. 2021），用修正后的训练配置重新运行即可找回这些百分点。`
+          : '所有运行都失败了：模型没有学到类别先验之外的任何东西；请检查标签、学习率和训练时长。';
+      return {
+        title: `${a.runs} 次运行中有 ${failed.length} 次失败`,
+        summary:
+          `${a.runs} 次运行中有 ${failed.length} 次（${failed.map(name).join('、')}）的准确率不高于始终预测多数类 ${name(a.majorityClass)} 的 ${pct(a.majorityBaseline)}` +
+          `（最差：${pct(Math.min(...a.failedAccuracies))}）。` +
+          fix,
+      };
+    },
+  }),
+  'ensemble-gain': finding({
+    en: (a: EnsembleGainArgs) => {
+      const how = a.method === 'mean-probabilities' ? "averaging the runs' probabilities" : 'a majority vote of the runs';
+      return {
+        title: `Ensembling the runs gains ${signedPoints(a.gainOverMean)} points`,
+        summary:
+          `On the ${a.commonRows} shared examples, ${how} gives ${pct(a.ensembleAccuracy)} accuracy: ${signedPoints(a.gainOverMean)} points over the mean single run (${pct(a.meanAccuracy)}) ` +
+          `and ${signedPoints(a.gainOverBest)} over the best run (${name(a.bestRun)}, ${pct(a.bestAccuracy)}). ` +
+          `Serving the ensemble buys those points at ${a.runs} times the inference cost; distilling it into one model keeps part of the gain at single-model cost.`,
+      };
+    },
+    zh: (a) => {
+      const how = a.method === 'mean-probabilities' ? '对各次运行的概率取平均' : '对各次运行做多数投票';
+      return {
+        title: `集成各次运行可将准确率提高 ${points(a.gainOverMean)} 个百分点`,
+        summary:
+          `在 ${a.commonRows} 个共同样本上，${how}得到的准确率为 ${pct(a.ensembleAccuracy)}：比单次运行的平均值（${pct(a.meanAccuracy)}）${higherLower(a.gainOverMean)}，` +
+          `比最好的运行（${name(a.bestRun)}，${pct(a.bestAccuracy)}）${higherLower(a.gainOverBest)}。` +
+          `部署集成模型能得到这些提升，代价是 ${a.runs} 倍的推理成本；把它蒸馏成单个模型，能以单模型的成本保留部分提升。`,
+      };
+    },
+  }),
+  'partial-coverage': finding({
+    en: (a: PartialCoverageArgs) => ({
+      title: `${a.leftOut} rows missing from some runs`,
+      summary:
+        `${a.missingPerRun.slice(0, 5).map((entry) => `${name(entry.run)} lacks ${entry.missing}`).join(', ')}${a.missingPerRun.length > 5 ? ', ...' : ''} of the ${a.unionRows} examples some run covers; ` +
+        `the runs are compared on the ${a.sharedRows} examples all of them cover (${a.commonRows} usable). Re-running the evaluation of the incomplete runs on the full set makes the comparison use all ${a.unionRows}.`,
+    }),
+    zh: (a) => ({
+      title: `${a.leftOut} 行在部分运行中缺失`,
+      summary:
+        `在至少一次运行覆盖的 ${a.unionRows} 个样本中，${a.missingPerRun.slice(0, 5).map((entry) => `${name(entry.run)} 缺少 ${entry.missing} 个`).join('，')}${a.missingPerRun.length > 5 ? ' 等' : ''}；` +
+        `各次运行只在全部运行都覆盖的 ${a.sharedRows} 个样本上比较（其中 ${a.commonRows} 个可用）。在完整的数据上重新评估这些不完整的运行，比较就能用上全部 ${a.unionRows} 个样本。`,
+    }),
+  }),
+};
