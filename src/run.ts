@@ -15,7 +15,6 @@ import { loadPredictions } from './io/predictions.js';
 import { loadPlugins } from './plugins.js';
 import { countBySeverity, gatePassed, getExitCode, type FailOn } from './report/gate.js';
 import { SCHEMA_VERSION, type Report } from './report/schema.js';
-import { localizeFindings } from './report/localize.js';
 import { rankRemedies } from './remedies/rank.js';
 import { detectTask } from './remedies/task.js';
 
@@ -160,7 +159,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
     },
     options: { checks: checks.map((check) => check.id), task, lang: settings.lang ?? 'en' },
     checks: output.checks as Report['checks'],
-    findings: localizeFindings(output.findings, settings.lang ?? 'en') as Report['findings'],
+    findings: output.findings as Report['findings'],
     remedies: remedies as unknown as Report['remedies'],
     summary: { findings: output.findings.length, bySeverity: countBySeverity(output.findings), gate: { failOn, passed } },
   };

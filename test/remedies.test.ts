@@ -559,7 +559,7 @@ async function allChecks() {
   const { labelNoise } = await import('../src/checks/label-noise.js');
   const { seedInstability } = await import('../src/checks/seed-instability.js');
   const { calibration } = await import('../src/checks/calibration.js');
-  const { slices } = await import('../src/checks/slices.js');
+  const { slices } = await import('../src/checks/slices/check.js');
   return [inputIntegrity, classBalance, missingValues, duplicates, nearDuplicates, conflictingLabels, leakage, labelNoise, seedInstability, calibration, slices];
 }
 

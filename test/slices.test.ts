@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { makeContext, makeInputs } from './helpers/inputs.js';
 import { createContext } from '../src/checks/context.js';
 import { resolveCheckOptions, runChecks, toPlainJson } from '../src/checks/run.js';
-import { slices } from '../src/checks/slices.js';
+import { slices } from '../src/checks/slices/check.js';
 import type { CheckResult } from '../src/checks/types.js';
 import { InputError } from '../src/errors.js';
 

@@ -8,7 +8,7 @@ import { leakage } from './leakage.js';
 import { inputIntegrity } from './input-integrity.js';
 import { seedInstability } from './seed-instability.js';
 import { calibration } from './calibration.js';
-import { slices } from './slices.js';
+import { slices } from './slices/check.js';
 import { labelNoise } from './label-noise.js';
 
 /** Every built-in check, in the order they run and appear in reports. */

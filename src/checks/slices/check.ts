@@ -1,11 +1,14 @@
 import { z } from 'zod';
-import { defineCheck, type CheckContext, type Example, type FindingDraft, type Json, type Severity } from './types.js';
-import type { Column } from '../data/column.js';
-import type { Labels, Predictions } from '../data/model.js';
-import { InputError } from '../errors.js';
-import { sanitizeInline } from '../core/sanitize.js';
-import { benjaminiHochberg } from '../math/fdr.js';
-import { twoByTwoTest } from '../math/fisher.js';
+import { defineCheck, type CheckContext, type Example, type FindingOf, type Json, type Severity } from '../types.js';
+import { describePredicates, findings, MISSING, type DiscoveredSlice, type SkewedSlice } from './findings.js';
+
+export { describePredicates };
+import type { Column } from '../../data/column.js';
+import type { Labels, Predictions } from '../../data/model.js';
+import { InputError } from '../../errors.js';
+import { sanitizeInline } from '../../core/sanitize.js';
+import { benjaminiHochberg } from '../../math/fdr.js';
+import { twoByTwoTest } from '../../math/fisher.js';
 import {
   demographicParityDifference,
   disparityRatio,
@@ -15,9 +18,9 @@ import {
   metricCounts,
   type Confusion,
   type GroupMetricName,
-} from '../math/group-metrics.js';
-import { distinctSlices, quantileBins, quantileBinsOfLevels, searchSlices, type FoundSlice, type SearchFeature } from '../math/slice-search.js';
-import { setOwn } from '../own-keys.js';
+} from '../../math/group-metrics.js';
+import { distinctSlices, quantileBins, quantileBinsOfLevels, searchSlices, type FoundSlice, type SearchFeature } from '../../math/slice-search.js';
+import { setOwn } from '../../own-keys.js';
 
 const options = z
   .object({
@@ -60,22 +63,12 @@ const options = z
 
 type Options = z.output<typeof options>;
 
-const MISSING = '(missing)';
 
 /** Metrics compared between groups, for a binary task with a positive class; error rate otherwise. */
 const BINARY_METRICS: GroupMetricName[] = ['accuracy', 'errorRate', 'fpr', 'fnr', 'precision', 'selectionRate', 'prevalence'];
 /** Metrics whose disparities become findings (accuracy mirrors the error rate; prevalence is the data's, not the model's). */
 const FINDING_METRICS: GroupMetricName[] = ['errorRate', 'fpr', 'fnr', 'precision', 'selectionRate'];
 
-const METRIC_TEXT: Record<GroupMetricName, { name: string; unit: string; of: string }> = {
-  accuracy: { name: 'accuracy', unit: 'correct predictions', of: 'rows' },
-  errorRate: { name: 'error rate', unit: 'errors', of: 'rows' },
-  fpr: { name: 'false positive rate', unit: 'false positives', of: 'actual negatives' },
-  fnr: { name: 'false negative rate', unit: 'false negatives', of: 'actual positives' },
-  precision: { name: 'precision', unit: 'true positives', of: 'predicted positives' },
-  selectionRate: { name: 'selection rate', unit: 'positive predictions', of: 'rows' },
-  prevalence: { name: 'prevalence', unit: 'actual positives', of: 'rows' },
-};
 
 
 function percent(value: number): string {
@@ -86,11 +79,6 @@ function pText(value: number): string {
   return value < 0.001 ? value.toExponential(1) : value.toFixed(3);
 }
 
-function shown(value: string | null): string {
-  if (value === null) return MISSING;
-  const clean = sanitizeInline(value);
-  return `"${clean.length > 60 ? clean.slice(0, 59) + '…' : clean}"`;
-}
 
 /** What the model got right per row: the runs' ensemble. */
 interface Outcomes {
@@ -399,9 +387,6 @@ interface DisparityTest {
   qValue: number;
 }
 
-export function describePredicates(predicates: { column: string; value: string | null }[]): string {
-  return predicates.map((p) => `${sanitizeInline(p.column)} = ${shown(p.value)}`).join(' & ');
-}
 
 function disparitySeverity(ratio: number): Severity {
   const spread = Math.max(ratio, 1 / ratio);
@@ -417,15 +402,16 @@ export const slices = defineCheck({
     'Per-group metrics for declared slice columns (accuracy and error rate; for a binary task FPR, FNR, precision, selection rate and prevalence) with disparity ratios to a reference group and Fairlearn differences, and a SliceLine-style search for underperforming slices up to three columns deep with significance tests and false-discovery control.',
   needs: ['labels'],
   options,
+  findings,
   run(context) {
-    const opts = context.options as Options;
+    const opts = context.options;
     const labels = context.labels!;
     const predictions = context.predictions && context.predictions.runs.length > 0 ? context.predictions : null;
     const binary = labels.classes.length === 2 && labels.positiveClass >= 0;
     const outcomes = predictions ? context.memo('slices:ensemble', () => ensembleOutcomes(labels, predictions)) : null;
     const usable = outcomes && outcomes.rows.length > 0 ? outcomes : null;
     const mode: Mode = { binary, confusion: binary && usable !== null && usable.classes, positive: binary ? labels.positiveClass : -1, outcomes: usable, runs: predictions?.runs ?? [] };
-    const findings: FindingDraft[] = [];
+    const found: FindingOf<typeof findings>[] = [];
     const metrics: Record<string, Json> = {};
 
     const evaluatedRows = mode.outcomes ? mode.outcomes.rows : labelledRows(labels);
@@ -441,23 +427,23 @@ export const slices = defineCheck({
     const declared = declaredSlices(context, opts, labels, mode);
     metrics.groups = declared.groups;
     metrics.columns = declared.columns;
-    findings.push(...declared.findings);
+    found.push(...declared.findings);
 
     // ---- Discovered slices -----------------------------------------------------------------
     const discovered = discoverSlices(context, opts, labels, mode, evaluatedRows);
     Object.assign(metrics, discovered.metrics);
-    findings.push(...discovered.findings);
+    found.push(...discovered.findings);
 
-    return { metrics, findings };
+    return { metrics, findings: found };
   },
 });
 
-function declaredSlices(context: CheckContext, opts: Options, labels: Labels, mode: Mode): { groups: Json[]; columns: Json[]; findings: FindingDraft[] } {
+function declaredSlices(context: CheckContext, opts: Options, labels: Labels, mode: Mode): { groups: Json[]; columns: Json[]; findings: FindingOf<typeof findings>[] } {
   const names = context.roles.slices;
   const groupsOut: Json[] = [];
   const columnsOut: Json[] = [];
-  const findings: FindingDraft[] = [];
-  if (names.length === 0) return { groups: groupsOut, columns: columnsOut, findings };
+  const found: FindingOf<typeof findings>[] = [];
+  if (names.length === 0) return { groups: groupsOut, columns: columnsOut, findings: found };
   const references = new Map(Object.entries(opts.referenceGroups));
   const coded = names.map((name) => codeColumn(context.data.column(name)!, opts.maxLevels, opts.bins, true)!);
   const depth = Math.max(1, Math.min(context.settings.sliceDepth, coded.length));
@@ -540,27 +526,14 @@ function declaredSlices(context: CheckContext, opts: Options, labels: Labels, mo
   tests.forEach((test, i) => (test.qValue = q[i]));
   for (const test of tests) {
     if (!Number.isFinite(test.ratio) || (test.ratio >= opts.disparityLow && test.ratio <= opts.disparityHigh) || !(test.qValue <= opts.alpha)) continue;
-    findings.push(disparityFinding(context, opts, test, mode, labels, tests.length));
+    found.push(disparityFinding(context, opts, test, mode, labels, tests.length));
   }
-  return { groups: groupsOut, columns: columnsOut, findings };
+  return { groups: groupsOut, columns: columnsOut, findings: found };
 }
 
-function disparityFinding(context: CheckContext, opts: Options, test: DisparityTest, mode: Mode, labels: Labels, testCount: number): FindingDraft {
-  const text = METRIC_TEXT[test.metric];
-  const describe = (stats: GroupStats) => describePredicates(test.combo.map((column, c) => ({ column: column.name, value: stats.values[c] })));
-  const groupText = describe(test.group);
-  const referenceText = describe(test.reference);
+function disparityFinding(context: CheckContext, opts: Options, test: DisparityTest, mode: Mode, labels: Labels, testCount: number): FindingOf<typeof findings> {
   const valueKey = test.group.values.map((value) => value ?? MISSING).join(' & ');
-  // How many of the group's rows the gap amounts to: the count at the reference's rate minus the count at its own.
   const gap = Math.round((test.value - test.referenceValue) * test.trials);
-  const direction = gap >= 0 ? 'more' : 'fewer';
-  const summary =
-    `For ${groupText} (${test.group.size} rows) the ${text.name} is ${percent(test.value)} ` +
-    `(${test.events} ${text.unit} of ${test.trials} ${text.of}) against ${percent(test.referenceValue)} for the reference group ${referenceText} ` +
-    `(${test.reference.size} rows): a ratio of ${test.ratio.toFixed(2)}, outside ${opts.disparityLow}–${opts.disparityHigh} ` +
-    `(p = ${pText(test.pValue)}; q = ${pText(test.qValue)} after Benjamini-Hochberg over ${testCount} disparity tests). ` +
-    `At the reference group's rate this group would have ${Math.abs(gap)} ${direction === 'more' ? 'fewer' : 'more'} ${text.unit}; ` +
-    `closing the gap (more or reweighted data for the group, per-group thresholds, or a fairness constraint) changes that many predictions.`;
   const examples: Example[] = [];
   if (mode.outcomes && opts.maxExamples > 0) {
     const rows = mode.outcomes.rows;
@@ -572,11 +545,10 @@ function disparityFinding(context: CheckContext, opts: Options, test: DisparityT
     }
   }
   return {
-    key: `disparity:${test.column}=${valueKey}:${test.metric}`,
+    key: 'disparity',
+    instance: `${test.column}=${valueKey}:${test.metric}`,
     severity: disparitySeverity(test.ratio),
-    title: `${text.name[0].toUpperCase()}${text.name.slice(1)} of ${groupText} is ${test.ratio.toFixed(2)}x the reference group's`,
-    summary,
-    metrics: {
+    args: {
       column: test.column,
       group: test.group.values.length === 1 ? test.group.values[0] : valueKey,
       reference: test.reference.values.length === 1 ? test.reference.values[0] : test.reference.values.map((value) => value ?? MISSING).join(' & '),
@@ -629,7 +601,7 @@ function exampleRow(context: CheckContext, row: number, mode: Mode, labels: Labe
   return context.example(row, fields);
 }
 
-function discoverSlices(context: CheckContext, opts: Options, labels: Labels, mode: Mode, rows: Int32Array): { metrics: Record<string, Json>; findings: FindingDraft[] } {
+function discoverSlices(context: CheckContext, opts: Options, labels: Labels, mode: Mode, rows: Int32Array): { metrics: Record<string, Json>; findings: FindingOf<typeof findings>[] } {
   const { data, roles } = context;
   const errorMode = mode.outcomes !== null;
   // Without predictions: where is the positive class (or the rarest class) more or less frequent?
@@ -686,7 +658,7 @@ function discoverSlices(context: CheckContext, opts: Options, labels: Labels, mo
   );
   const predicatesOf = (slice: FoundSlice) => slice.predicates.map((p) => ({ column: features[p.feature].name, value: features[p.feature].values[p.value] }));
   const predicateObject = (slice: FoundSlice) => {
-    const out: Record<string, Json> = {};
+    const out: Record<string, string | null> = {};
     for (const p of predicatesOf(slice)) setOwn(out, p.column, p.value);
     return out;
   };
@@ -701,7 +673,7 @@ function discoverSlices(context: CheckContext, opts: Options, labels: Labels, mo
     slicesTested: result.tested,
     testedByLevel: result.testedByLevel,
   };
-  const findings: FindingDraft[] = [];
+  const found: FindingOf<typeof findings>[] = [];
   const matching = (slice: FoundSlice, want: (row: number) => boolean, limit: number) => {
     const out: number[] = [];
     for (let i = 0; i < rows.length && out.length < limit; i++) {
@@ -713,7 +685,7 @@ function discoverSlices(context: CheckContext, opts: Options, labels: Labels, mo
   };
 
   if (errorMode) {
-    metrics.discovered = significant.map((slice) => ({
+    const discovered: DiscoveredSlice[] = significant.map((slice) => ({
       predicates: predicateObject(slice),
       size: slice.size,
       errorRate: slice.rate,
@@ -723,25 +695,16 @@ function discoverSlices(context: CheckContext, opts: Options, labels: Labels, mo
       qValue: slice.qValue,
       excessErrors: slice.excess,
     }));
+    metrics.discovered = discovered as unknown as Json;
     if (significant.length > 0) {
       const top = significant[0];
       const share = result.hits === 0 ? 0 : top.excess / result.hits;
       const severity: Severity = share >= 0.25 ? 'high' : share >= 0.1 ? 'medium' : 'low';
-      const list = significant
-        .slice(0, 3)
-        .map((slice) => `${describePredicates(predicatesOf(slice))} (${slice.size} rows, ${percent(slice.rate)} wrong, ${Math.round(slice.excess)} excess errors)`)
-        .join('; ');
-      findings.push({
+      found.push({
         key: 'weak-slices',
         severity,
-        title: `${significant.length} slice${significant.length === 1 ? '' : 's'} with significantly more errors`,
-        summary:
-          `The weakest slice, ${describePredicates(predicatesOf(top))}, has ${top.size} rows with an error rate of ${percent(top.rate)} against ${percent(result.overallRate)} overall ` +
-          `(lift ${(top.rate / result.overallRate).toFixed(2)}, q = ${pText(top.qValue)} over ${result.tested} slices tested): ${Math.round(top.excess)} errors beyond its share, ` +
-          `${percent(share)} of all ${result.hits} errors. Bringing it to the average removes those errors; targeted data, relabelling or augmentation for it is the lever. ` +
-          `Top slices: ${list}.`,
-        metrics: {
-          slices: (metrics.discovered as Json[]).slice(0, 5),
+        args: {
+          slices: discovered.slice(0, 5),
           topExcessErrors: top.excess,
           topErrorShare: share,
           totalErrors: result.hits,
@@ -755,7 +718,7 @@ function discoverSlices(context: CheckContext, opts: Options, labels: Labels, mo
   } else {
     const className = labels.classes[targetClass];
     metrics.labelSkewClass = className;
-    metrics.labelSkew = significant.map((slice) => ({
+    const skewed: SkewedSlice[] = significant.map((slice) => ({
       predicates: predicateObject(slice),
       size: slice.size,
       classRate: slice.rate,
@@ -764,20 +727,17 @@ function discoverSlices(context: CheckContext, opts: Options, labels: Labels, mo
       pValue: slice.pValue,
       qValue: slice.qValue,
     }));
+    metrics.labelSkew = skewed as unknown as Json;
     if (significant.length > 0) {
       const top = significant[0];
       const lift = top.rate / result.overallRate;
-      findings.push({
+      found.push({
         key: 'label-skew',
         severity: lift >= 2 || lift <= 0.5 ? 'low' : 'info',
-        title: `Class "${sanitizeInline(className)}" is unevenly spread over ${significant.length} slice${significant.length === 1 ? '' : 's'}`,
-        summary:
-          `In ${describePredicates(predicatesOf(top))} (${top.size} rows) ${percent(top.rate)} of the labels are "${sanitizeInline(className)}" against ${percent(result.overallRate)} overall ` +
-          `(q = ${pText(top.qValue)} over ${result.tested} slices tested). A model can learn the slice as a shortcut for the class; check that the split and the sampling keep these slices balanced.`,
-        metrics: { class: className, slices: (metrics.labelSkew as Json[]).slice(0, 5), slicesTested: result.tested, sliceCount: significant.length, slicePredicates: significant.slice(0, 1).map(predicatesOf) },
+        args: { class: className, slices: skewed.slice(0, 5), slicesTested: result.tested, sliceCount: significant.length, slicePredicates: significant.slice(0, 1).map(predicatesOf) },
         examples: matching(top, (row) => labels.codes[row] === targetClass, opts.maxExamples).map((row) => exampleRow(context, row, mode, labels, { slice: describePredicates(predicatesOf(top)) })),
       });
     }
   }
-  return { metrics, findings };
+  return { metrics, findings: found };
 }
