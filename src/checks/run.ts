@@ -109,12 +109,15 @@ export function renderFinding(check: AnyCheck, draft: FindingOf<FindingTable> | 
   if ('args' in draft) {
     const spec = check.findings?.[key];
     if (!spec) throw new Error(`finding "${key}" is not in the check's findings table`);
+    const translated = lang === 'en' || spec.zh !== undefined;
     const text = (lang === 'zh' && spec.zh ? spec.zh : spec.en)(draft.args);
     const id = `${check.id}/${key}${draft.instance !== undefined ? `:${draft.instance}` : ''}`;
-    return toPlainJson({ id, check: check.id, severity: draft.severity, title: text.title, summary: text.summary, metrics: draft.args, examples: draft.examples }) as unknown as Finding;
+    const finding = { id, check: check.id, severity: draft.severity, title: text.title, summary: text.summary, metrics: draft.args, examples: draft.examples };
+    // A missing translation is visible: the finding says its text is English.
+    return toPlainJson(translated ? finding : { ...finding, lang: 'en' }) as unknown as Finding;
   }
   const { key: _key, ...rest } = draft;
-  return toPlainJson({ id: `${check.id}/${key}`, check: check.id, ...rest }) as unknown as Finding;
+  return toPlainJson({ id: `${check.id}/${key}`, check: check.id, ...rest, ...(lang === 'en' ? {} : { lang: 'en' }) }) as unknown as Finding;
 }
 
 /**

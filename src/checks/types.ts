@@ -74,6 +74,8 @@ export interface Finding {
   summary: string;
   metrics: Metrics;
   examples: Example[];
+  /** Present when title and summary are not in the report's language: a plugin that gives English only. */
+  lang?: Lang;
 }
 
 export interface CheckResult<Table extends FindingTable = FindingTable, CheckMetrics extends object = Metrics> {

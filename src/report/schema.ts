@@ -24,6 +24,8 @@ export const findingSchema = z.object({
   summary: z.string(),
   metrics,
   examples: z.array(exampleSchema),
+  /** Present when title and summary are in another language than the report's (a plugin that gives English only). */
+  lang: z.enum(LANGS).optional(),
 });
 
 export const checkOutcomeSchema = z.object({

@@ -9,7 +9,6 @@ import type { Finding } from '../src/checks/types.js';
 import type { AuditInputs } from '../src/checks/context.js';
 import { tableFromRows } from '../src/data/table.js';
 import { detectRoles } from '../src/data/roles.js';
-import { localizeFindings } from '../src/report/localize.js';
 import { run, type RunRequest } from '../src/run.js';
 import { displayWidth, renderText, wrap } from '../src/render/text.js';
 
@@ -17,17 +16,29 @@ const CJK = /[\u4e00-\u9fff]/;
 /** Numbers as the texts write them: integers, decimals, exponents, percentages. */
 const numbers = (text: string) => new Set(text.match(/\d+(?:\.\d+)?(?:e[-+]?\d+)?%?/g) ?? []);
 
-/** Ids (with `missing:`/`disparity:` keys reduced to their prefix) that a test below translated. */
+/** Finding keys (`<check>/<key in its table>`) that a test below translated. */
 const covered = new Set<string>();
-const pattern = (id: string) => id.replace(/^(missing-values\/missing:|slices\/disparity:).*$/, '$1*');
+
+/** The key of a finding in its check's table: the id without the check and the `:<instance>`. */
+function tableKey(finding: Finding): string {
+  const check = builtinChecks.find((candidate) => candidate.id === finding.check)!;
+  const rest = finding.id.slice(check.id.length + 1);
+  const key = Object.keys(check.findings ?? {}).find((name) => rest === name || rest.startsWith(`${name}:`));
+  if (!key) throw new Error(`${finding.id} is not in the findings table of ${check.id}`);
+  return key;
+}
 
 /**
- * The Chinese version of a real finding: Chinese title and summary carrying exactly the numbers
- * of the English ones, everything else the very same values.
+ * The Chinese version of a real finding, from its check's table and its metrics (the arguments
+ * the check gave it): Chinese title and summary carrying exactly the numbers of the English ones,
+ * everything else the very same values.
  */
 function zh(finding: Finding): Finding {
-  const [out] = localizeFindings([finding], 'zh');
-  expect(out).not.toBe(finding);
+  const check = builtinChecks.find((candidate) => candidate.id === finding.check)!;
+  const key = tableKey(finding);
+  const spec = check.findings![key];
+  expect(spec.zh, `${finding.id} has Chinese text`).toBeDefined();
+  const out: Finding = { ...finding, ...spec.zh!(finding.metrics) };
   expect(out.id).toBe(finding.id);
   expect(out.check).toBe(finding.check);
   expect(out.severity).toBe(finding.severity);
@@ -37,7 +48,7 @@ function zh(finding: Finding): Finding {
   expect(out.summary).toMatch(CJK);
   expect(numbers(out.title)).toEqual(numbers(finding.title));
   expect(numbers(out.summary)).toEqual(numbers(finding.summary));
-  covered.add(pattern(finding.id));
+  covered.add(`${finding.check}/${key}`);
   return out;
 }
 
@@ -55,7 +66,7 @@ async function report(request: Partial<RunRequest> & { data: string }) {
   return (await run({ predictions: [], ...request } as RunRequest)).report;
 }
 
-describe('localizeFindings', () => {
+describe('findings in Chinese', () => {
   it('input integrity: unmatched predictions, rows without predictions, uneven coverage; seed partial coverage', async () => {
     // Ten rows (ids are row numbers); run s1 predicts rows 0-7, run s2 rows 0-5 and a row 99 that is not in the data.
     const labels = Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? 'a' : 'b'));
@@ -362,29 +373,24 @@ describe('localizeFindings', () => {
     const english = await report({ data: fixture('formats/messy.csv') });
     expect(english.options.lang).toBe('en');
     expect(byId(english.findings as Finding[], 'input-integrity/ragged-rows').title).toBe('2 rows with the wrong number of fields');
-    const list = english.findings as Finding[];
-    expect(localizeFindings(list, 'en')).toBe(list);
-
-    const plugin: Finding = { id: 'short-text/too-short', check: 'short-text', severity: 'low', title: 'Texts are short', summary: '3 texts have fewer than 5 characters.', metrics: { count: 3 }, examples: [] };
-    const unknownKey: Finding = { ...plugin, id: 'duplicates/something-new', check: 'duplicates' };
-    // A built-in id whose metrics lack a number the text needs (e.g. from an older report) stays English too.
-    const incomplete: Finding = { ...plugin, id: 'duplicates/exact-duplicates', check: 'duplicates', metrics: { exactDuplicateRows: 2 } };
-    expect(localizeFindings([plugin, unknownKey, incomplete], 'zh')).toEqual([plugin, unknownKey, incomplete]);
+    // A plugin check that gives English only: its findings say so in a Chinese report.
+    const englishOnly = {
+      id: 'short-text',
+      title: 'Short texts',
+      description: '',
+      needs: [],
+      run: () => ({ metrics: {}, findings: [{ key: 'too-short', severity: 'low' as const, title: 'Texts are short', summary: '3 texts have fewer than 5 characters.', metrics: { count: 3 }, examples: [] }] }),
+    };
+    const inputs = makeInputs({ header: ['label'], rows: [['a'], ['b']] });
+    const inChinese = await runChecks([englishOnly], { ...inputs, settings: { lang: 'zh' } });
+    expect(inChinese.findings).toEqual([{ id: 'short-text/too-short', check: 'short-text', severity: 'low', title: 'Texts are short', summary: '3 texts have fewer than 5 characters.', metrics: { count: 3 }, examples: [], lang: 'en' }]);
+    const inEnglish = await runChecks([englishOnly], inputs);
+    expect(inEnglish.findings[0]).not.toHaveProperty('lang');
   });
 
   it('every finding key the built-in checks can produce was translated above', () => {
-    // Keys as the check sources write them: `key: 'name'`, `key: over ? 'a' : 'b'`, `key: \`prefix:${...}\``.
-    const dir = join(root, 'src/checks');
-    const expected = new Set<string>();
-    for (const file of readdirSync(dir).filter((name) => name.endsWith('.ts'))) {
-      const source = readFileSync(join(dir, file), 'utf8');
-      const id = /\bid: '([a-z-]+)'/.exec(source)?.[1];
-      for (const line of source.split('\n').filter((text) => /^\s*key: /.test(text))) {
-        const value = line.replace(/^\s*key: /, '');
-        const keys = value.startsWith('`') ? [value.slice(1, value.indexOf('${'))] : [...value.matchAll(/'([a-z-]+)'/g)].map((m) => m[1]);
-        for (const key of keys) expected.add(key.endsWith(':') ? `${id}/${key}*` : `${id}/${key}`);
-      }
-    }
+    // The keys every built-in check declares in its findings table: what run() can return.
+    const expected = new Set(builtinChecks.flatMap((check) => Object.keys(check.findings ?? {}).map((key) => `${check.id}/${key}`)));
     expect([...expected].sort()).toEqual([
       'calibration/overconfident',
       'calibration/underconfident',
@@ -403,8 +409,8 @@ describe('localizeFindings', () => {
       'label-noise/mislabelled-rows',
       'leakage/train-eval-overlap',
       'missing-values/constant-columns',
+      'missing-values/missing',
       'missing-values/missing-more-columns',
-      'missing-values/missing:*',
       'missing-values/mixed-types',
       'near-duplicates/near-duplicates',
       'seed-instability/accuracy-spread',
@@ -412,7 +418,7 @@ describe('localizeFindings', () => {
       'seed-instability/ensemble-gain',
       'seed-instability/failed-runs',
       'seed-instability/partial-coverage',
-      'slices/disparity:*',
+      'slices/disparity',
       'slices/label-skew',
       'slices/weak-slices',
     ]);
