@@ -313,7 +313,7 @@ describe('ranking by measured headroom', () => {
         duplicates: outcome({ exactDuplicateRows: 50, exactDuplicateGroups: 20, groups: [] }),
         'near-duplicates': outcome({ nearDuplicateRows: 120, clusters: [[1, 2], [3, 4, 5]], threshold: 0.8 }),
         'conflicting-labels': outcome({ conflictingGroups: 2, groups: [{ rows: [1, 2, 3], labels: ['a', 'b'] }, { rows: [4, 5], labels: ['a', 'c'] }] }),
-        leakage: outcome({ leakedRows: { test: 12, validation: 3 }, pairs: [] }),
+        leakage: outcome({ leakedRows: { test: 12, validation: 3 }, totalLeakedRows: 15, pairs: [] }),
         slices: outcome({
           rows: 1000,
           overallErrorRate: 0.2,

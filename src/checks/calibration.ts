@@ -4,6 +4,7 @@ import { sanitizeInline } from '../core/sanitize.js';
 import { sharedRows } from '../math/coverage.js';
 import { calibration as calibrate, type CalibrationResult } from '../math/calibration.js';
 import { averageProbabilities } from '../math/ensemble.js';
+import { arr, clamp01, fixed, generic, metricsOf, num, pct as remedyPct, type CheckRemedies } from './support/evidence.js';
 
 const options = z
   .object({
@@ -92,6 +93,44 @@ const findings = {
   underconfident: finding({ en: (a: MiscalibrationArgs) => miscalibrationEn(a, false), zh: (a) => miscalibrationZh(a, false) }),
 };
 
+/** This check's part in the remedies: the evidence it gives and the headroom it measures. */
+const remedies: CheckRemedies = {
+  evidence({ lang, checks, findings }) {
+    const m = metricsOf(checks, 'calibration');
+    const f = findings[0];
+    const ece = num(f?.metrics, 'meanEce') ?? num(m, 'meanEce');
+    if (ece === null) return findings.flatMap((x) => generic(x, lang));
+    const confidence = num(f?.metrics, 'meanConfidence');
+    const accuracy = num(f?.metrics, 'meanAccuracy');
+    const ensembleEce = num(f?.metrics, 'ensembleEce') ?? num(m, 'ensemble', 'ece');
+    const bins = num(m, 'nBins') ?? 15;
+    const detail = confidence !== null && accuracy !== null ? (lang === 'en' ? `: mean confidence ${remedyPct(confidence)} against ${remedyPct(accuracy)} accuracy` : `:平均置信度 ${remedyPct(confidence)},而准确率为 ${remedyPct(accuracy)}`) : '';
+    const ens = ensembleEce !== null ? (lang === 'en' ? `; the ensemble's ECE is ${fixed(ensembleEce)}` : `;集成的 ECE 为 ${fixed(ensembleEce)}`) : '';
+    return [
+      lang === 'en'
+        ? `Expected calibration error is ${fixed(ece)} (${bins} bins, mean over runs)${detail}${ens}.`
+        : `期望校准误差(ECE)为 ${fixed(ece)}(${bins} 个分箱,各次运行的平均值)${detail}${ens}。`,
+    ];
+  },
+  headroom: {
+    calibrationError(context) {
+      const { checks } = context;
+      const m = metricsOf(checks, 'calibration');
+      let ece = num(m, 'meanEce');
+      if (ece === null) {
+        const perRun = (arr(m, 'perRun') ?? []).map((entry) => num(entry, 'ece')).filter((v): v is number => v !== null);
+        if (perRun.length > 0) ece = perRun.reduce((s, v) => s + v, 0) / perRun.length;
+      }
+      ece ??= num(m, 'ensemble', 'ece');
+      if (ece === null) {
+        for (const f of context.findings) if (f.check === 'calibration') ece ??= num(f.metrics, 'meanEce');
+      }
+      if (ece === null) return null;
+      return { value: clamp01(ece), gain: { metric: 'calibrationError', value: clamp01(ece), unit: 'fraction', basis: 'upper-bound' } };
+    },
+  },
+};
+
 export const calibration = defineCheck({
   id: 'calibration',
   title: 'Calibration of probabilities',
@@ -100,6 +139,7 @@ export const calibration = defineCheck({
   needs: ['predictions', 'probabilities', 'labels'],
   options,
   findings,
+  remedies,
   run(context) {
     const opts = context.options;
     const predictions = context.predictions!;

@@ -3,6 +3,7 @@ import { defineCheck, finding, type FindingOf, type Severity } from './types.js'
 import { pct2 } from './support/format.js';
 import { classCounts, imbalanceRatio, normalizedEntropy } from '../math/distribution.js';
 import { recordOf, setOwn } from '../own-keys.js';
+import { arr, generic, isObj, num, quote, str, type CheckRemedies } from './support/evidence.js';
 
 const options = z
   .object({
@@ -68,6 +69,48 @@ const findings = {
   }),
 };
 
+/** This check's part in the remedies: the evidence it gives and the headroom it measures. */
+const remedies: CheckRemedies = {
+  evidence({ lang, findings }) {
+    const out: string[] = [];
+    for (const f of findings) {
+      const key = f.id.slice('class-balance/'.length);
+      if (key === 'imbalance') {
+        const ratio = num(f.metrics, 'imbalanceRatio');
+        const large = str(f.metrics, 'largestClass');
+        const small = str(f.metrics, 'smallestClass');
+        const largeCount = num(f.metrics, 'largestCount');
+        const smallCount = num(f.metrics, 'smallestCount');
+        if (large === null || small === null || largeCount === null || smallCount === null) {
+          out.push(...generic(f, lang));
+          continue;
+        }
+        const r = ratio !== null ? `${ratio.toFixed(1)}:1` : lang === 'en' ? 'unbounded' : '无穷大';
+        out.push(
+          lang === 'en'
+            ? `The largest class ${quote(large)} has ${largeCount} rows and the smallest ${quote(small)} has ${smallCount} (imbalance ${r}).`
+            : `最大类别 ${quote(large)} 有 ${largeCount} 行,最小类别 ${quote(small)} 只有 ${smallCount} 行(不平衡比 ${r})。`,
+        );
+      } else if (key === 'rare-classes') {
+        const rare = (arr(f.metrics, 'rareClasses') ?? []).filter(isObj);
+        if (rare.length === 0) {
+          out.push(...generic(f, lang));
+          continue;
+        }
+        const list = rare
+          .slice(0, 3)
+          .map((entry) => `${quote(String(entry.class))} (${num(entry, 'count') ?? '?'}${lang === 'en' ? ' rows' : ' 行'})`)
+          .join(lang === 'en' ? ', ' : '、');
+        const more = rare.length > 3 ? (lang === 'en' ? ', ...' : '等') : '';
+        out.push(lang === 'en' ? `${rare.length} rare classes: ${list}${more}.` : `${rare.length} 个稀有类别:${list}${more}。`);
+      } else {
+        out.push(...generic(f, lang));
+      }
+    }
+    return out;
+  },
+};
+
 export const classBalance = defineCheck({
   id: 'class-balance',
   title: 'Class balance',
@@ -75,6 +118,7 @@ export const classBalance = defineCheck({
   needs: ['labels'],
   options,
   findings,
+  remedies,
   run(context) {
     const labels = context.labels!;
     const { maxImbalanceRatio, rareClassShare, minClassCount } = context.options;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCheck, finding, type Example, type FindingOf, type Json, type Severity } from './types.js';
 import { NEAR_DEFAULTS, contentExcerpt, exactIndex, nearIndex, percent } from './support/dedup-index.js';
+import { arr, clamp01, metricsOf, num, positive, type CheckRemedies } from './support/evidence.js';
 
 const options = z
   .object({
@@ -66,6 +67,49 @@ const findings = {
   }),
 };
 
+/** This check's part in the remedies: the evidence it gives and the headroom it measures. */
+const remedies: CheckRemedies = {
+  evidence({ lang, checks }) {
+    const m = metricsOf(checks, 'conflicting-labels');
+    const groups = arr(m, 'groups');
+    const count = num(m, 'conflictingGroups') ?? groups?.length ?? null;
+    if (count === null) return [];
+    let members = num(m, 'conflictingRows');
+    if (members === null) {
+      members = 0;
+      for (const group of groups ?? []) members += arr(group, 'rows')?.length ?? 0;
+    }
+    const minority = num(m, 'minorityRows');
+    const rowsText = members > 0 ? (lang === 'en' ? ` (${members} rows)` : `(共 ${members} 行)`) : '';
+    const minorityText = minority !== null ? (lang === 'en' ? `; ${minority} rows disagree with their group's majority` : `;其中 ${minority} 行与组内多数标签不一致`) : '';
+    return [lang === 'en' ? `${count} groups of duplicate rows${rowsText} carry conflicting labels${minorityText}.` : `${count} 组重复样本${rowsText}带有相互矛盾的标签${minorityText}。`];
+  },
+  headroom: {
+    conflictShare(context) {
+      const { checks, rows } = context;
+      // Rows that disagree with their group's majority (`minorityRows`) over the labelled rows;
+      // without that metric, every row beyond one per group (an upper bound).
+      const m = metricsOf(checks, 'conflicting-labels');
+      let touched = num(m, 'minorityRows');
+      if (touched === null) {
+        const groups = arr(m, 'groups');
+        if (!groups) return null;
+        touched = 0;
+        for (const group of groups) {
+          const members = arr(group, 'rows');
+          if (members && members.length > 1) touched += members.length - 1;
+        }
+      }
+      const conflicting = num(m, 'conflictingRows');
+      const share = num(m, 'conflictingShare');
+      const labelled = conflicting !== null && positive(share) ? conflicting / share : rows;
+      if (!positive(labelled)) return null;
+      const value = clamp01(touched / labelled);
+      return { value, gain: { metric: 'labelsCorrected', value, unit: 'fraction', basis: 'upper-bound', rows: touched } };
+    },
+  },
+};
+
 export const conflictingLabels = defineCheck({
   id: 'conflicting-labels',
   title: 'Conflicting labels',
@@ -73,6 +117,7 @@ export const conflictingLabels = defineCheck({
   needs: ['labels'],
   options,
   findings,
+  remedies,
   run(context) {
     const opts = context.options;
     const labels = context.labels!;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCheck, finding, type Example, type FindingOf, type Severity } from './types.js';
 import { contentExcerpt, exactIndex, percent, redundantRows, type KeyKind } from './support/dedup-index.js';
+import { metricsOf, num, ofRows, removedRows, type CheckRemedies } from './support/evidence.js';
 
 const options = z
   .object({
@@ -49,6 +50,27 @@ const findings = {
   }),
 };
 
+/** This check's part in the remedies: the evidence it gives and the headroom it measures. */
+const remedies: CheckRemedies = {
+  evidence({ lang, checks, rows }) {
+    const m = metricsOf(checks, 'duplicates');
+    const count = num(m, 'exactDuplicateRows');
+    const groups = num(m, 'exactDuplicateGroups');
+    if (count === null) return [];
+    return [
+      lang === 'en'
+        ? `${count} rows${ofRows(count, rows)} repeat an earlier row exactly${groups !== null ? `, in ${groups} groups` : ''}.`
+        : `${count} 行${ofRows(count, rows, lang)}与前面的行完全重复${groups !== null ? `,共 ${groups} 组` : ''}。`,
+    ];
+  },
+  headroom: {
+    duplicateShare(context) {
+      const { checks, rows } = context;
+      return removedRows(metricsOf(checks, 'duplicates'), 'exactDuplicateRows', 'duplicateShare', rows, 'measured');
+    },
+  },
+};
+
 export const duplicates = defineCheck({
   id: 'duplicates',
   title: 'Exact duplicates',
@@ -57,6 +79,7 @@ export const duplicates = defineCheck({
   needs: [],
   options,
   findings,
+  remedies,
   run(context) {
     const { maxExamples } = context.options;
     const index = exactIndex(context);

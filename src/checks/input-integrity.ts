@@ -3,6 +3,7 @@ import { defineCheck, finding, type Example, type FindingOf } from './types.js';
 import type { RenamedHeader } from '../data/table.js';
 import type { JoinIssue } from '../data/model.js';
 import { pct2 } from './support/format.js';
+import { generic, num, type CheckRemedies } from './support/evidence.js';
 
 const options = z
   .object({
@@ -140,6 +141,29 @@ const findings = {
  * Problems of the input files themselves: ragged rows, renamed duplicate headers, prediction
  * ids that match no data row, data rows without predictions, runs covering different rows.
  */
+/** This check's part in the remedies: the evidence it gives and the headroom it measures. */
+const remedies: CheckRemedies = {
+  evidence({ lang, findings }) {
+    const out: string[] = [];
+    for (const f of findings) {
+      const key = f.id.slice('input-integrity/'.length);
+      const count = num(f.metrics, 'raggedRows') ?? num(f.metrics, 'unmatchedRecords') ?? num(f.metrics, 'rowsWithoutPredictions');
+      if (key === 'ragged-rows' && count !== null) out.push(lang === 'en' ? `${count} rows have the wrong number of fields.` : `${count} 行的字段数与表头不符。`);
+      else if (key === 'unmatched-predictions' && count !== null) out.push(lang === 'en' ? `${count} prediction records match no data row.` : `${count} 条预测记录无法与数据行关联。`);
+      else if (key === 'rows-without-predictions' && count !== null) out.push(lang === 'en' ? `${count} data rows have no prediction.` : `${count} 个数据行没有预测。`);
+      else if (key === 'uneven-run-coverage' && num(f.metrics, 'commonRows') !== null) {
+        const common = num(f.metrics, 'commonRows')!;
+        out.push(lang === 'en' ? `The runs cover different rows; ${common} rows are covered by every run.` : `各次运行覆盖的行不同;只有 ${common} 行被所有运行覆盖。`);
+      } else if (key === 'duplicate-headers' && Array.isArray(f.metrics.renamed)) {
+        const renamed = f.metrics.renamed.length;
+        out.push(lang === 'en' ? `${renamed} header names are repeated or empty and were renamed.` : `${renamed} 个表头名称重复或为空,已被重命名。`);
+      }
+      else out.push(...generic(f, lang));
+    }
+    return out;
+  },
+};
+
 export const inputIntegrity = defineCheck({
   id: 'input-integrity',
   title: 'Input integrity',
@@ -147,6 +171,7 @@ export const inputIntegrity = defineCheck({
   needs: [],
   options,
   findings,
+  remedies,
   run(context) {
     const { maxExamples } = context.options;
     const { data, predictions } = context;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineCheck, finding, type Example, type FindingOf, type Json, type Severity } from './types.js';
 import { combineRuns, findLabelIssues, runDisagreement } from '../math/confident-learning.js';
 import { recordOf } from '../own-keys.js';
+import { arr, clamp01, metricsOf, num, ofRows, pct, positive, type CheckRemedies } from './support/evidence.js';
 
 const options = z
   .object({
@@ -92,6 +93,38 @@ const findings = {
   }),
 };
 
+/** This check's part in the remedies: the evidence it gives and the headroom it measures. */
+const remedies: CheckRemedies = {
+  evidence({ lang, checks, rows }) {
+    const m = metricsOf(checks, 'label-noise');
+    const issues = num(m, 'issueCount');
+    const rate = num(m, 'estimatedNoiseRate');
+    if (issues === null && rate === null) return [];
+    const analysed = num(m, 'rowsAnalysed') ?? rows;
+    const parts: string[] = [];
+    if (issues !== null) {
+      parts.push(lang === 'en' ? `${issues} rows${ofRows(issues, analysed)} are likely mislabelled (confident learning)` : `${issues} 行${ofRows(issues, analysed, lang)}疑似标签错误(置信学习)`);
+    }
+    if (rate !== null) parts.push(lang === 'en' ? `estimated label noise rate ${pct(rate)}` : `估计标签噪声率为 ${pct(rate)}`);
+    return [lang === 'en' ? `${parts.join('; ')}.` : `${parts.join(';')}。`];
+  },
+  headroom: {
+    labelIssueShare(context) {
+      const { checks, rows } = context;
+      const m = metricsOf(checks, 'label-noise');
+      const issues = num(m, 'issueCount') ?? (arr(m, 'rows')?.length ?? null);
+      const analysed = num(m, 'rowsAnalysed') ?? rows;
+      if (issues !== null && positive(analysed)) {
+        const share = clamp01(issues / analysed);
+        return { value: share, gain: { metric: 'labelsCorrected', value: share, unit: 'fraction', basis: 'upper-bound', rows: issues } };
+      }
+      const rate = num(m, 'estimatedNoiseRate');
+      if (rate === null) return null;
+      return { value: clamp01(rate), gain: { metric: 'labelsCorrected', value: clamp01(rate), unit: 'fraction', basis: 'upper-bound' } };
+    },
+  },
+};
+
 export const labelNoise = defineCheck({
   id: 'label-noise',
   title: 'Label noise',
@@ -100,6 +133,7 @@ export const labelNoise = defineCheck({
   needs: ['labels', 'predictions'],
   options,
   findings,
+  remedies,
   run(context) {
     const { method, minRunAgreement, minExamplesPerClass, maxExamples, maxJointClasses } = context.options;
     const labels = context.labels!;

@@ -12,6 +12,7 @@ import {
   trainContentColumns,
 } from './support/dedup-index.js';
 import { setOwn } from '../own-keys.js';
+import { arr, clamp01, countOf, isObj, metricsOf, num, type Obj, pct, positive, quote, type CheckRemedies } from './support/evidence.js';
 
 const options = z
   .object({
@@ -90,6 +91,59 @@ const findings = {
   }),
 };
 
+/** Evaluation rows named in `leakage.metrics.pairs` (`row` of each pair, or `[eval, train, similarity]`). */
+export function leakedRowsOf(metrics: Obj): number[] {
+  const rows = new Set<number>();
+  for (const pair of arr(metrics, 'pairs') ?? []) {
+    let row: number | null = null;
+    if (Array.isArray(pair)) row = typeof pair[0] === 'number' ? pair[0] : null;
+    else row = num(pair, 'row');
+    if (row !== null && Number.isInteger(row) && row >= 0) rows.add(row);
+  }
+  return [...rows].sort((a, b) => a - b);
+}
+
+
+/** This check's part in the remedies: the evidence it gives and the headroom it measures. */
+const remedies: CheckRemedies = {
+  evidence({ lang, checks }) {
+    const m = metricsOf(checks, 'leakage');
+    const leaked = num(m, 'totalLeakedRows');
+    if (leaked === null) return [];
+    const evaluation = countOf(m, 'evaluationRows');
+    const share = positive(evaluation) ? (lang === 'en' ? ` (${pct(leaked / evaluation)})` : `(${pct(leaked / evaluation)})`) : '';
+    // Per split, largest share first: `"test": 12 of 400`.
+    const perSplit: string[] = [];
+    const leakedBy = isObj(m?.leakedRows) ? (m!.leakedRows as Obj) : null;
+    const evalBy = isObj(m?.evaluationRows) ? (m!.evaluationRows as Obj) : null;
+    if (leakedBy && evalBy) {
+      const entries = Object.keys(leakedBy)
+        .map((split) => ({ split, leaked: num(leakedBy, split), total: num(evalBy, split) }))
+        .filter((e): e is { split: string; leaked: number; total: number } => e.leaked !== null && e.leaked > 0 && positive(e.total))
+        .sort((a, b) => b.leaked / b.total - a.leaked / a.total || (a.split < b.split ? -1 : 1));
+      for (const e of entries.slice(0, 3)) perSplit.push(lang === 'en' ? `${quote(e.split)}: ${e.leaked} of ${e.total}` : `${quote(e.split)}:${e.total} 行中 ${e.leaked} 行`);
+    }
+    const splitText = perSplit.length > 0 ? (lang === 'en' ? ` (${perSplit.join('; ')})` : `(${perSplit.join(';')})`) : '';
+    return [
+      lang === 'en'
+        ? `${leaked} evaluation rows${share} duplicate training rows${splitText}, so the evaluation partly measures memory.`
+        : `${leaked} 个评估样本${share}与训练样本重复${splitText},评估结果部分衡量的是记忆。`,
+    ];
+  },
+  headroom: {
+    leakedShare(context) {
+      const { checks, rows } = context;
+      // All leaked evaluation rows over all evaluation rows (per split in the metrics).
+      const m = metricsOf(checks, 'leakage');
+      const leaked = num(m, 'totalLeakedRows');
+      const evaluation = countOf(m, 'evaluationRows') ?? rows;
+      if (leaked === null || !positive(evaluation)) return null;
+      const share = clamp01(leaked / evaluation);
+      return { value: share, gain: { metric: 'leakedRowsRemoved', value: share, unit: 'fraction', basis: 'measured', rows: leaked } };
+    },
+  },
+};
+
 export const leakage = defineCheck({
   id: 'leakage',
   title: 'Train/evaluation leakage',
@@ -98,6 +152,7 @@ export const leakage = defineCheck({
   needs: ['split'],
   options,
   findings,
+  remedies,
   run(context) {
     const opts = context.options;
     const { data, roles } = context;

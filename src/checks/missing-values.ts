@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCheck, finding, type FindingOf } from './types.js';
 import { pct2 } from './support/format.js';
+import { arr, generic, num, pct, quote, str, type CheckRemedies } from './support/evidence.js';
 
 const options = z
   .object({
@@ -104,6 +105,39 @@ const findings = {
   }),
 };
 
+/** This check's part in the remedies: the evidence it gives and the headroom it measures. */
+const remedies: CheckRemedies = {
+  evidence({ lang, findings }) {
+    const out: string[] = [];
+    const missing = findings
+      .filter((f) => f.id.startsWith('missing-values/missing:'))
+      .map((f) => ({ column: str(f.metrics, 'column'), share: num(f.metrics, 'missingShare'), count: num(f.metrics, 'missing') }))
+      .filter((x): x is { column: string; share: number; count: number | null } => x.column !== null && x.share !== null)
+      .sort((a, b) => b.share - a.share || (a.column < b.column ? -1 : a.column > b.column ? 1 : 0));
+    if (missing.length > 0) {
+      const list = missing
+        .slice(0, 3)
+        .map((x) => `${quote(x.column)} ${pct(x.share)}`)
+        .join(lang === 'en' ? ', ' : '、');
+      const more = missing.length > 3 ? (lang === 'en' ? ', ...' : '等') : '';
+      out.push(lang === 'en' ? `${missing.length} columns have missing cells: ${list}${more}.` : `${missing.length} 列存在缺失值:${list}${more}。`);
+    }
+    for (const f of findings) {
+      if (f.id.startsWith('missing-values/missing:')) continue;
+      const columns = (arr(f.metrics, 'columns') ?? []).filter((c): c is string => typeof c === 'string');
+      const names = columns.slice(0, 3).map(quote).join(lang === 'en' ? ', ' : '、');
+      if (f.id === 'missing-values/mixed-types' && columns.length > 0) {
+        out.push(lang === 'en' ? `${columns.length} columns mix value types: ${names}.` : `${columns.length} 列混合了多种值类型:${names}。`);
+      } else if (f.id === 'missing-values/constant-columns' && columns.length > 0) {
+        out.push(lang === 'en' ? `${columns.length} columns are constant: ${names}.` : `${columns.length} 列为常量:${names}。`);
+      } else {
+        out.push(...generic(f, lang));
+      }
+    }
+    return out;
+  },
+};
+
 export const missingValues = defineCheck({
   id: 'missing-values',
   title: 'Missing values and column types',
@@ -111,6 +145,7 @@ export const missingValues = defineCheck({
   needs: [],
   options,
   findings,
+  remedies,
   run(context) {
     const { minMissingShare, maxExamples, maxColumnFindings, maxColumnDetails } = context.options;
     const { data, roles } = context;

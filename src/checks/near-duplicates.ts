@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCheck, finding, type Example, type FindingOf, type Severity } from './types.js';
 import { NEAR_DEFAULTS, nearIndex, percent, redundantRows } from './support/dedup-index.js';
+import { arr, metricsOf, num, ofRows, pct, removedRows, type CheckRemedies } from './support/evidence.js';
 
 export const nearOptions = z
   .object({
@@ -50,6 +51,31 @@ const findings = {
   }),
 };
 
+/** This check's part in the remedies: the evidence it gives and the headroom it measures. */
+const remedies: CheckRemedies = {
+  evidence({ lang, checks, rows }) {
+    const m = metricsOf(checks, 'near-duplicates');
+    const count = num(m, 'nearDuplicateRows');
+    if (count === null) return [];
+    const clusters = num(m, 'clusterCount') ?? arr(m, 'clusters')?.length ?? null;
+    const threshold = num(m, 'threshold');
+    const share = num(m, 'nearDuplicateShare');
+    const shareText = share !== null ? (lang === 'en' ? ` (${pct(share)})` : `(${pct(share)})`) : ofRows(count, rows, lang);
+    const t = threshold !== null ? ` ${threshold}` : '';
+    return [
+      lang === 'en'
+        ? `${count} rows${shareText} are near-duplicates of another row (character 5-gram Jaccard >=${t})${clusters !== null ? `, in ${clusters} clusters` : ''}.`
+        : `${count} 行${shareText}与其他行近似重复(字符 5-gram Jaccard 相似度 ≥${t})${clusters !== null ? `,共 ${clusters} 个簇` : ''}。`,
+    ];
+  },
+  headroom: {
+    nearDuplicateShare(context) {
+      const { checks, rows } = context;
+      return removedRows(metricsOf(checks, 'near-duplicates'), 'nearDuplicateRows', 'nearDuplicateShare', rows, 'upper-bound');
+    },
+  },
+};
+
 export const nearDuplicates = defineCheck({
   id: 'near-duplicates',
   title: 'Near duplicates',
@@ -58,6 +84,7 @@ export const nearDuplicates = defineCheck({
   needs: ['text'],
   options: nearOptions,
   findings,
+  remedies,
   run(context) {
     const opts = context.options;
     const index = nearIndex(context, opts)!;

@@ -114,6 +114,66 @@ export interface Settings {
   seed: number;
 }
 
+// ------------------------------------------------------------------ remedies
+
+/**
+ * Measured quantities that size a remedy (all fractions in [0, 1]), each computed by the one
+ * check that declares it in `remedies.headroom`.
+ */
+export type HeadroomKind =
+  | 'ensembleGain'
+  | 'labelIssueShare'
+  | 'conflictShare'
+  | 'duplicateShare'
+  | 'nearDuplicateShare'
+  | 'leakedShare'
+  | 'sliceExcessErrors'
+  | 'calibrationError';
+
+export type ExpectedGain = {
+  /** What improves: `accuracy`, `labelsCorrected`, `rowsRemoved`, `leakedRowsRemoved`, `calibrationError`. */
+  metric: string;
+  /** As a fraction of the rows evaluated (0.021 = 2.1 points). */
+  value: number;
+  unit: 'fraction';
+  /** `measured`: observed on these inputs; `upper-bound`: at most this much. */
+  basis: 'measured' | 'upper-bound';
+  /** Rows behind the value, when it counts rows. */
+  rows?: number;
+};
+
+export interface Measured {
+  value: number;
+  gain: ExpectedGain;
+}
+
+/** What a headroom measure reads. */
+export interface MeasureContext {
+  checks: Readonly<Record<string, CheckOutcome>>;
+  rows: number | null;
+  /** The findings behind the remedy. */
+  findings: readonly Finding[];
+  remedyId: string;
+}
+
+/** What an evidence fragment reads. */
+export interface EvidenceContext {
+  lang: Lang;
+  checks: Readonly<Record<string, CheckOutcome>>;
+  rows: number | null;
+  /** This check's findings behind the remedy. */
+  findings: Finding[];
+  remedy: { id: string; measuredBy: readonly HeadroomKind[] };
+  /** Is this column the split column? */
+  isSplit: (column: string) => boolean;
+}
+
+/** A check's part in the remedies: evidence sentences and the headroom measures it computes. */
+export interface CheckRemedies {
+  evidence?: (context: EvidenceContext) => string[];
+  headroom?: Partial<Record<HeadroomKind, (context: MeasureContext) => Measured | null>>;
+}
+
 /**
  * A check: plain object, metadata apart from logic, `run` returns plain data. It owns its findings:
  * `findings` maps each key to its wording, and `run` can return only those keys with their
@@ -128,6 +188,8 @@ export interface Check<Options = Record<string, unknown>, Table extends FindingT
   options?: z.ZodType<Options>;
   /** The wording of each finding key; absent for plugins that return written findings. */
   findings?: Table;
+  /** The evidence this check gives the remedies and the headroom measures it computes. */
+  remedies?: CheckRemedies;
   run(context: CheckContext<Options>): CheckResult<Table, CheckMetrics> | Promise<CheckResult<Table, CheckMetrics>>;
 }
 

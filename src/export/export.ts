@@ -33,7 +33,7 @@ import type { Column } from '../data/column.js';
 import { InputError } from '../errors.js';
 import type { Lang } from '../core/vocabulary.js';
 import { csvCell, sanitizeInline } from '../core/sanitize.js';
-import { leakedRowsOf } from '../remedies/rank.js';
+import { leakedRowsOf } from '../checks/leakage.js';
 
 
 /** The parts of the report the exporter reads (the full report fits). */

@@ -34,19 +34,9 @@ export interface Reference {
   venue: string;
 }
 
-/**
- * Measured quantities that size a remedy (all fractions in [0, 1]), each read from one check's
- * metrics; defined and computed in `rank.ts`.
- */
-export type HeadroomKind =
-  | 'ensembleGain'
-  | 'labelIssueShare'
-  | 'conflictShare'
-  | 'duplicateShare'
-  | 'nearDuplicateShare'
-  | 'leakedShare'
-  | 'sliceExcessErrors'
-  | 'calibrationError';
+import type { HeadroomKind } from '../checks/types.js';
+
+export type { HeadroomKind };
 
 export interface CatalogueEntry {
   /** Stable id (kebab-case); other tools key on it. */

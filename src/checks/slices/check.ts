@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCheck, type CheckContext, type Example, type FindingOf, type Json, type Severity } from '../types.js';
 import { describePredicates, findings, MISSING, type DiscoveredSlice, type SkewedSlice } from './findings.js';
+import { remedies } from './remedy.js';
 
 export { describePredicates };
 import type { Column } from '../../data/column.js';
@@ -403,6 +404,7 @@ export const slices = defineCheck({
   needs: ['labels'],
   options,
   findings,
+  remedies,
   run(context) {
     const opts = context.options;
     const labels = context.labels!;

@@ -1,0 +1,252 @@
+/**
+ * The slices check's part in the remedies: the weakest slice (a discovered slice or the group of a
+ * disparity finding, by excess errors), its evidence sentences and the headroom it measures.
+ */
+import type { CheckOutcome, Finding, Json } from '../types.js';
+import type { Lang } from '../../core/vocabulary.js';
+import { arr, clamp01, generic, isObj, metricName, metricsOf, num, pct, positive, pts, pValue, quote, str, type CheckRemedies } from '../support/evidence.js';
+
+/** A slice (discovered) or group (declared, with a disparity finding) with excess errors. */
+export interface WeakSlice {
+  source: 'discovered' | 'disparity';
+  /** `"column" = "value"` conjunction (sanitised, quoted). */
+  description: string;
+  size: number;
+  /** The metric compared: `errorRate` for discovered slices, the disparity's metric otherwise. */
+  metric: string;
+  value: number;
+  /** The overall rate (discovered) or the reference group's rate (disparity). */
+  baseline: number;
+  /** The reference group (disparity only). */
+  reference: string | null;
+  /** Errors beyond what the baseline rate gives the slice. */
+  excessErrors: number;
+  /** `excessErrors` over the evaluated rows: the accuracy gained if the slice erred at the baseline rate. */
+  excess: number;
+  /** Share of all errors that sit in the slice (discovered slices with a known overall rate). */
+  errorShare: number | null;
+  qValue: number | null;
+  lift: number | null;
+}
+
+function describeSlice(value: unknown): string | null {
+  if (isObj(value)) {
+    const parts = Object.keys(value)
+      .sort()
+      .map((column) => `${quote(column)} = ${quote(String(value[column]))}`);
+    return parts.length > 0 ? parts.join(' & ') : null;
+  }
+  if (Array.isArray(value)) {
+    const parts = value.flatMap((p) => {
+      if (!isObj(p)) return [];
+      const column = str(p, 'column');
+      const v = p.value ?? p.bin ?? p.range;
+      return column !== null && v !== undefined ? [`${quote(column)} = ${quote(typeof v === 'string' ? v : JSON.stringify(v))}`] : [];
+    });
+    return parts.length > 0 ? parts.join(' & ') : null;
+  }
+  return null;
+}
+
+export function predicateColumns(value: unknown): string[] {
+  if (isObj(value)) return Object.keys(value);
+  if (Array.isArray(value)) return value.flatMap((p) => (isObj(p) && typeof p.column === 'string' ? [p.column] : []));
+  return [];
+}
+
+/** Rows the slices check evaluated (its `rows` metric), else the data rows. */
+function sliceRows(checks: Readonly<Record<string, CheckOutcome>>, rows: number | null): number | null {
+  const evaluated = num(metricsOf(checks, 'slices'), 'rows');
+  return positive(evaluated) ? evaluated : rows;
+}
+
+/** A discovered slice entry (`{predicates, size, errorRate, overallErrorRate, excessErrors, ...}`) as a WeakSlice. */
+function discoveredSlice(slice: unknown, evaluated: number, overallFallback: number | null): WeakSlice | null {
+  const size = num(slice, 'size');
+  const errorRate = num(slice, 'errorRate');
+  const overall = num(slice, 'overallErrorRate') ?? overallFallback;
+  if (!positive(size) || errorRate === null || overall === null) return null;
+  const excessErrors = num(slice, 'excessErrors') ?? size * (errorRate - overall);
+  return {
+    source: 'discovered',
+    description: describeSlice(isObj(slice) ? slice.predicates : null) ?? '?',
+    size,
+    metric: 'errorRate',
+    value: errorRate,
+    baseline: overall,
+    reference: null,
+    excessErrors,
+    excess: clamp01(excessErrors / evaluated),
+    errorShare: overall > 0 ? clamp01((size * errorRate) / (evaluated * overall)) : null,
+    qValue: num(slice, 'qValue'),
+    lift: num(slice, 'lift'),
+  };
+}
+
+const ERROR_METRICS = new Set(['errorRate', 'fpr', 'fnr']);
+
+/** A disparity finding (`slices/disparity:...`) as a WeakSlice, when the group is worse on an error metric. */
+function disparitySlice(finding: Finding, evaluated: number): WeakSlice | null {
+  const m = finding.metrics;
+  const metric = str(m, 'metric');
+  const value = num(m, 'value');
+  const reference = num(m, 'referenceValue');
+  const size = num(m, 'groupSize') ?? num(m, 'size');
+  const column = str(m, 'column');
+  if (metric === null || value === null || reference === null || !positive(size) || column === null) return null;
+  const worse = ERROR_METRICS.has(metric) ? value > reference : metric === 'accuracy' ? value < reference : false;
+  if (!worse) return null;
+  const gap = num(m, 'gap') ?? Math.abs(value - reference) * size;
+  const group = isObj(m) ? m.group : undefined;
+  const referenceGroup = isObj(m) ? m.reference : undefined;
+  return {
+    source: 'disparity',
+    description: `${quote(column)} = ${quote(String(group))}`,
+    size,
+    metric,
+    value,
+    baseline: reference,
+    reference: referenceGroup === undefined ? null : quote(String(referenceGroup)),
+    excessErrors: gap,
+    excess: clamp01(gap / evaluated),
+    errorShare: null,
+    qValue: num(m, 'qValue'),
+    lift: num(m, 'ratio'),
+  };
+}
+
+/**
+ * The weakest slice by excess errors among the discovered slices (`slices.metrics.discovered`,
+ * which the check lists only when significant) and the groups of the given disparity findings.
+ */
+export function weakestSlice(checks: Readonly<Record<string, CheckOutcome>>, rows: number | null, findings: readonly Finding[] = []): WeakSlice | null {
+  const m = metricsOf(checks, 'slices');
+  const evaluated = sliceRows(checks, rows);
+  if (!positive(evaluated)) return null;
+  let best: WeakSlice | null = null;
+  const consider = (candidate: WeakSlice | null) => {
+    if (!candidate || !(candidate.excess > 0)) return;
+    if (!best || candidate.excess > best.excess || (candidate.excess === best.excess && candidate.description < best.description)) best = candidate;
+  };
+  for (const slice of arr(m, 'discovered') ?? []) consider(discoveredSlice(slice, evaluated, num(m, 'overallErrorRate')));
+  for (const f of findings) if (f.check === 'slices' && f.id.startsWith('slices/disparity:')) consider(disparitySlice(f, evaluated));
+  return best;
+}
+
+/** One sentence about a weak slice; `withGain` adds the accuracy a fix would gain. */
+function sliceSentence(slice: WeakSlice, lang: Lang, withGain: boolean): string {
+  const q = slice.qValue !== null ? pValue('q', slice.qValue) : null;
+  const errors = Math.round(slice.excessErrors);
+  if (slice.source === 'discovered') {
+    const stats = [slice.lift !== null ? `lift ${slice.lift.toFixed(2)}` : null, q].filter(Boolean).join(', ');
+    if (lang === 'en') {
+      return (
+        `The slice ${slice.description} (${slice.size} rows) has a ${pct(slice.value)} error rate against ${pct(slice.baseline)} overall${stats ? ` (${stats})` : ''}: ` +
+        `${errors} errors beyond its share${slice.errorShare !== null ? `, and it holds ${pct(slice.errorShare)} of all errors` : ''}` +
+        `${withGain ? `; bringing it to the average would gain ${pts(slice.excess, lang)} of accuracy` : ''}.`
+      );
+    }
+    return (
+      `切片 ${slice.description}(${slice.size} 行)的错误率为 ${pct(slice.value)},整体为 ${pct(slice.baseline)}${stats ? `(${stats})` : ''}:` +
+      `比按整体错误率预期多出 ${errors} 个错误${slice.errorShare !== null ? `,占全部错误的 ${pct(slice.errorShare)}` : ''}` +
+      `${withGain ? `;若降到平均水平,准确率可提高 ${pts(slice.excess, lang)}` : ''}。`
+    );
+  }
+  const stats = [slice.lift !== null ? (lang === 'en' ? `ratio ${slice.lift.toFixed(2)}` : `比值 ${slice.lift.toFixed(2)}`) : null, q].filter(Boolean).join(', ');
+  const reference = slice.reference ?? '?';
+  if (lang === 'en') {
+    return (
+      `The ${metricName(slice.metric, lang)} of ${slice.description} (${slice.size} rows) is ${pct(slice.value)} against ${pct(slice.baseline)} for the reference group ${reference}${stats ? ` (${stats})` : ''}: ` +
+      `${errors} more errors than at the reference rate${withGain ? `; closing the gap would gain ${pts(slice.excess, lang)} of accuracy` : ''}.`
+    );
+  }
+  return (
+    `${slice.description}(${slice.size} 行)的${metricName(slice.metric, lang)}为 ${pct(slice.value)},参照组 ${reference} 为 ${pct(slice.baseline)}${stats ? `(${stats})` : ''}:` +
+    `比按参照组比率多出 ${errors} 个错误${withGain ? `;若消除差距,准确率可提高 ${pts(slice.excess, lang)}` : ''}。`
+  );
+}
+
+/** A disparity that is not an excess of errors (e.g. a selection rate), in one sentence. */
+function disparityText(finding: Finding, lang: Lang): string[] {
+  const m = finding.metrics;
+  const metric = str(m, 'metric');
+  const value = num(m, 'value');
+  const reference = num(m, 'referenceValue');
+  const ratio = num(m, 'ratio');
+  const column = str(m, 'column');
+  if (metric === null || value === null || reference === null || column === null) return generic(finding, lang);
+  const group = `${quote(column)} = ${quote(String(isObj(m) ? m.group : ''))}`;
+  const ref = quote(String(isObj(m) ? m.reference : ''));
+  const ratioText = ratio !== null ? (lang === 'en' ? ` (ratio ${ratio.toFixed(2)})` : `(比值 ${ratio.toFixed(2)})`) : '';
+  return [
+    lang === 'en'
+      ? `The ${metricName(metric, lang)} of ${group} is ${pct(value)} against ${pct(reference)} for the reference group ${ref}${ratioText}.`
+      : `${group} 的${metricName(metric, lang)}为 ${pct(value)},参照组 ${ref} 为 ${pct(reference)}${ratioText}。`,
+  ];
+}
+
+
+/** This check's part in the remedies: the evidence it gives and the headroom it measures. */
+export const remedies: CheckRemedies = {
+  evidence({ lang, checks, rows, findings, remedy, isSplit }) {
+    const out: string[] = [];
+    const seen = new Set<string>();
+    const evaluated = sliceRows(checks, rows);
+    const overall = num(metricsOf(checks, 'slices'), 'overallErrorRate');
+    const add = (slice: WeakSlice, withGain: boolean) => {
+      if (seen.has(slice.description)) return;
+      seen.add(slice.description);
+      out.push(sliceSentence(slice, lang, withGain));
+    };
+    if (remedy.measuredBy.includes('sliceExcessErrors')) {
+      const weakest = weakestSlice(checks, rows, findings);
+      if (weakest) add(weakest, true);
+    }
+    // Drift monitoring speaks about the slices defined by the split.
+    const preferSplit = remedy.id === 'monitor-drift';
+    const pick = (entries: Json[]) => (preferSplit ? entries.find((e) => predicateColumns(isObj(e) ? e.predicates : null).some(isSplit)) : undefined) ?? entries[0];
+    for (const f of findings) {
+      if (out.length >= 3) break;
+      const key = f.id.slice('slices/'.length);
+      if (key === 'weak-slices' && positive(evaluated)) {
+        const entry = pick(arr(f.metrics, 'slices') ?? []);
+        const slice = entry === undefined ? null : discoveredSlice(entry, evaluated, overall);
+        if (slice) add(slice, false);
+        else if (out.length === 0) out.push(...generic(f, lang));
+      } else if (key.startsWith('disparity:')) {
+        const slice = positive(evaluated) ? disparitySlice(f, evaluated) : null;
+        if (slice) add(slice, false);
+        else out.push(...disparityText(f, lang));
+      } else if (key === 'label-skew') {
+        const entry = pick(arr(f.metrics, 'slices') ?? []);
+        const size = num(entry, 'size');
+        const rate = num(entry, 'classRate');
+        const base = num(entry, 'overallClassRate');
+        const className = str(f.metrics, 'class');
+        const description = describeSlice(isObj(entry) ? entry.predicates : null);
+        if (size === null || rate === null || base === null || className === null || description === null) {
+          out.push(...generic(f, lang));
+          continue;
+        }
+        const q = num(entry, 'qValue');
+        const qText = q !== null ? (lang === 'en' ? ` (${pValue('q', q)})` : `(${pValue('q', q)})`) : '';
+        out.push(
+          lang === 'en'
+            ? `In ${description} (${size} rows) ${pct(rate)} of the labels are ${quote(className)} against ${pct(base)} overall${qText}.`
+            : `在 ${description}(${size} 行)中,${pct(rate)} 的标签为 ${quote(className)},整体为 ${pct(base)}${qText}。`,
+        );
+      } else {
+        out.push(...generic(f, lang));
+      }
+    }
+    return out;
+  },
+  headroom: {
+    sliceExcessErrors(context) {
+      const { checks, rows } = context;
+      const slice = weakestSlice(checks, rows, context.findings);
+      if (!slice) return null;
+      return { value: slice.excess, gain: { metric: 'accuracy', value: slice.excess, unit: 'fraction', basis: 'upper-bound', rows: slice.size } };
+    },
+  },
+};

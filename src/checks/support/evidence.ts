@@ -1,0 +1,151 @@
+/**
+ * What the remedies read from a check: the evidence sentences it writes for a remedy and the
+ * headroom measures it computes, with the helpers they share. Each check declares its own in its
+ * `remedies` (see types.ts); the ranking in remedies/rank.ts only scores them.
+ *
+ * Metrics are read defensively (a report may come from an older version or a plugin): a missing
+ * or malformed value means "not measurable", never an error.
+ */
+import { sanitizeInline } from '../../core/sanitize.js';
+import type { Lang, Severity } from '../../core/vocabulary.js';
+import type { CheckOutcome, ExpectedGain, Finding, Json, Measured } from '../types.js';
+
+export type { CheckRemedies, EvidenceContext, ExpectedGain, HeadroomKind, MeasureContext, Measured } from '../types.js';
+
+// ------------------------------------------------------------------ metric access
+
+export type Obj = { [key: string]: Json };
+
+export function isObj(value: unknown): value is Obj {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A finite number at `path` below `value`, or null. */
+export function num(value: unknown, ...path: string[]): number | null {
+  let at: unknown = value;
+  for (const key of path) {
+    if (!isObj(at) || !Object.prototype.hasOwnProperty.call(at, key)) return null;
+    at = at[key];
+  }
+  return typeof at === 'number' && Number.isFinite(at) ? at : null;
+}
+
+export function arr(value: unknown, key: string): Json[] | null {
+  if (!isObj(value) || !Object.prototype.hasOwnProperty.call(value, key)) return null;
+  const at = value[key];
+  return Array.isArray(at) ? at : null;
+}
+
+export function str(value: unknown, key: string): string | null {
+  if (!isObj(value) || !Object.prototype.hasOwnProperty.call(value, key)) return null;
+  const at = value[key];
+  return typeof at === 'string' ? at : null;
+}
+
+/** A count given as a number, or per split as an object of numbers (summed). */
+export function countOf(value: unknown, key: string): number | null {
+  const direct = num(value, key);
+  if (direct !== null) return direct;
+  if (!isObj(value) || !Object.prototype.hasOwnProperty.call(value, key)) return null;
+  const inner = value[key];
+  if (!isObj(inner)) return null;
+  let sum = 0;
+  let any = false;
+  for (const part of Object.values(inner)) {
+    if (typeof part === 'number' && Number.isFinite(part)) {
+      sum += part;
+      any = true;
+    } else if (isObj(part)) {
+      // `{test: {leakedRows: 3, rows: 100}}` style.
+      const nested = num(part, key) ?? num(part, 'count') ?? num(part, 'rows');
+      if (nested !== null) {
+        sum += nested;
+        any = true;
+      }
+    }
+  }
+  return any ? sum : null;
+}
+
+export function metricsOf(checks: Readonly<Record<string, CheckOutcome>>, id: string): Obj | null {
+  if (!Object.prototype.hasOwnProperty.call(checks, id)) return null;
+  const outcome = checks[id];
+  return outcome && isObj(outcome.metrics) ? (outcome.metrics as Obj) : null;
+}
+
+export const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
+export const positive = (x: number | null): x is number => x !== null && x > 0;
+
+
+// ------------------------------------------------------------------ text
+
+const SEVERITY_ZH: Record<Severity, string> = { info: '提示', low: '低', medium: '中', high: '高', critical: '严重' };
+
+export function clean(text: string, max = 60): string {
+  const inline = sanitizeInline(text);
+  const chars = Array.from(inline);
+  return chars.length <= max ? inline : chars.slice(0, max - 1).join('') + '…';
+}
+
+export const quote = (text: string) => JSON.stringify(clean(text));
+
+export function pct(x: number): string {
+  const v = x * 100;
+  const digits = v !== 0 && Math.abs(v) < 0.1 ? 2 : 1;
+  return `${v.toFixed(digits)}%`;
+}
+
+export function pts(x: number, lang: Lang, signed = false): string {
+  const v = (x * 100).toFixed(1);
+  const text = signed && x >= 0 ? `+${v}` : v;
+  return lang === 'en' ? `${text} points` : `${text} 个百分点`;
+}
+
+export const fixed = (x: number, digits = 3) => x.toFixed(digits);
+export const pValue = (name: string, p: number) => (p < 1e-4 ? `${name} < 0.0001` : `${name} = ${fixed(p, 4)}`);
+
+/** en: `+2.1 points over` / `0.4 points below` (before the compared value); zh: `高 2.1 个百分点` / `低 0.4 个百分点` (after it). */
+export function gainText(gain: number, lang: Lang): string {
+  if (lang === 'en') return gain >= 0 ? `${pts(gain, lang, true)} over` : `${pts(-gain, lang)} below`;
+  return gain >= 0 ? `高 ${pts(gain, lang)}` : `低 ${pts(-gain, lang)}`;
+}
+export const join = (parts: string[], lang: Lang) => (lang === 'en' ? parts.join(' ') : parts.join(''));
+
+
+export const ofRows = (count: number, rows: number | null, lang: Lang = 'en') => (positive(rows) ? (lang === 'en' ? ` (${pct(count / rows)})` : `(${pct(count / rows)})`) : '');
+
+export const METRIC_NAMES: Record<string, { en: string; zh: string }> = {
+  errorRate: { en: 'error rate', zh: '错误率' },
+  accuracy: { en: 'accuracy', zh: '准确率' },
+  fpr: { en: 'false positive rate', zh: '假阳性率' },
+  fnr: { en: 'false negative rate', zh: '假阴性率' },
+  precision: { en: 'precision', zh: '精确率' },
+  selectionRate: { en: 'selection rate', zh: '选择率' },
+  prevalence: { en: 'prevalence', zh: '正类占比' },
+};
+
+export const metricName = (metric: string, lang: Lang) => (Object.prototype.hasOwnProperty.call(METRIC_NAMES, metric) ? METRIC_NAMES[metric][lang] : clean(metric, 40));
+
+/** A finding in one sentence when no check-specific wording exists. */
+export function generic(finding: Finding, lang: Lang): string[] {
+  if (lang === 'en') return [`${clean(finding.title, 160).replace(/[.。]$/, '')} (${finding.id}, ${finding.severity}).`];
+  const numbers = Object.keys(finding.metrics)
+    .filter((key) => typeof finding.metrics[key] === 'number' && Number.isFinite(finding.metrics[key]))
+    .slice(0, 3)
+    .map((key) => `${clean(key, 40)} = ${Number((finding.metrics[key] as number).toFixed(4))}`);
+  return [`发现「${clean(finding.id, 80)}」(严重度:${SEVERITY_ZH[finding.severity]})${numbers.length > 0 ? `:${numbers.join(',')}` : ''}。`];
+}
+
+
+/**
+ * The rows a de-duplication removes: the check's count metric and its share metric (over the
+ * rows compared, i.e. rows with content), else the count over all rows.
+ */
+export function removedRows(m: Obj | null, countMetric: string, shareMetric: string, rows: number | null, basis: ExpectedGain['basis']): Measured | null {
+  const count = num(m, countMetric);
+  if (count === null) return null;
+  const share = num(m, shareMetric) ?? (positive(rows) ? count / rows : null);
+  if (share === null) return null;
+  return { value: clamp01(share), gain: { metric: 'rowsRemoved', value: clamp01(share), unit: 'fraction', basis, rows: count } };
+}
+
