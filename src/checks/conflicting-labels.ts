@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { defineCheck, finding, type Example, type FindingOf, type Json, type Severity } from './types.js';
 import { NEAR_DEFAULTS, contentExcerpt, exactIndex, nearIndex, percent } from './support/dedup-index.js';
 import { arr, clamp01, metricsOf, num, positive, type CheckRemedies } from './support/evidence.js';
+import { field, rowGroups, text } from './support/export-rows.js';
+import type { ExportContext, FlaggedRow } from './types.js';
 
 const options = z
   .object({
@@ -110,6 +112,30 @@ const remedies: CheckRemedies = {
   },
 };
 
+/** Every row of a conflicting group, with its label and the group's labels. */
+function exportRows({ metrics, lang }: ExportContext): FlaggedRow[] {
+  if (!Array.isArray(metrics.groups)) return [];
+  const rows: FlaggedRow[] = [];
+  for (const group of metrics.groups) {
+    const members = rowGroups([group])[0] ?? [];
+    const labels = field(group, 'labels');
+    const labelList = Array.isArray(labels) ? labels.map((label) => (label === null || label === undefined ? null : text(label))) : [];
+    const distinct = [...new Set(labelList.filter((label): label is string => label !== null))];
+    members.forEach((row, index) => {
+      const own = labelList.length === members.length ? labelList[index] : null;
+      const others = members.filter((r) => r !== row).slice(0, 5).join(lang === 'en' ? ', ' : '、');
+      rows.push({
+        row,
+        reason:
+          lang === 'en'
+            ? `${own ? `label ${own}; ` : ''}its duplicate group (rows ${others}${members.length > 6 ? ', ...' : ''}) has labels ${distinct.join(', ')}`
+            : `${own ? `标签 ${own};` : ''}其重复组(记录 ${others}${members.length > 6 ? ' 等' : ''})的标签为 ${distinct.join('、')}`,
+      });
+    });
+  }
+  return rows.sort((a, b) => a.row - b.row || (a.reason < b.reason ? -1 : 1));
+}
+
 export const conflictingLabels = defineCheck({
   id: 'conflicting-labels',
   title: 'Conflicting labels',
@@ -118,6 +144,7 @@ export const conflictingLabels = defineCheck({
   options,
   findings,
   remedies,
+  exportRows,
   run(context) {
     const opts = context.options;
     const labels = context.labels!;

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { defineCheck, finding, type Example, type FindingOf, type Severity } from './types.js';
 import { contentExcerpt, exactIndex, percent, redundantRows, type KeyKind } from './support/dedup-index.js';
 import { metricsOf, num, ofRows, removedRows, type CheckRemedies } from './support/evidence.js';
+import { allButFirst, rowGroups } from './support/export-rows.js';
+import type { ExportContext, FlaggedRow } from './types.js';
 
 const options = z
   .object({
@@ -71,6 +73,13 @@ const remedies: CheckRemedies = {
   },
 };
 
+/** Every row of a group but its first: the rows a de-duplication removes. */
+function exportRows({ metrics, lang, line }: ExportContext): FlaggedRow[] {
+  return allButFirst(rowGroups(metrics.groups), (first, size) =>
+    lang === 'en' ? `exact duplicate of row ${first} (line ${line(first)}); group of ${size}` : `与记录 ${first}(文件第 ${line(first)} 行)完全重复;该组共 ${size} 条记录`,
+  );
+}
+
 export const duplicates = defineCheck({
   id: 'duplicates',
   title: 'Exact duplicates',
@@ -80,6 +89,7 @@ export const duplicates = defineCheck({
   options,
   findings,
   remedies,
+  exportRows,
   run(context) {
     const { maxExamples } = context.options;
     const index = exactIndex(context);

@@ -3,6 +3,8 @@ import { defineCheck, finding, type Example, type FindingOf, type Json, type Sev
 import { combineRuns, findLabelIssues, runDisagreement } from '../math/confident-learning.js';
 import { recordOf } from '../own-keys.js';
 import { arr, clamp01, metricsOf, num, ofRows, pct, positive, type CheckRemedies } from './support/evidence.js';
+import { fmt, rowList, text } from './support/export-rows.js';
+import type { ExportContext, FlaggedRow } from './types.js';
 
 const options = z
   .object({
@@ -125,6 +127,24 @@ const remedies: CheckRemedies = {
   },
 };
 
+/** Every flagged row, most likely error first, with its label, the suggested one and its label quality. */
+function exportRows({ metrics, lang, label }: ExportContext): FlaggedRow[] {
+  const rows = rowList(metrics.rows);
+  const quality = Array.isArray(metrics.qualityScores) ? metrics.qualityScores : [];
+  const suggested = Array.isArray(metrics.suggestedLabels) ? metrics.suggestedLabels : [];
+  return rows.map((row, index) => {
+    const q = fmt(quality[index]);
+    const givenLabel = label(row);
+    const given = givenLabel !== null ? text(givenLabel) : null;
+    const suggestion = typeof suggested[index] === 'string' ? text(suggested[index]) : null;
+    const parts =
+      lang === 'en'
+        ? [`likely mislabelled (rank ${index + 1})`, given !== null ? `given ${given}` : '', suggestion !== null ? `suggested ${suggestion}` : '', q !== null ? `label quality ${q}` : '']
+        : [`疑似标签错误(排名 ${index + 1})`, given !== null ? `给定标签 ${given}` : '', suggestion !== null ? `建议标签 ${suggestion}` : '', q !== null ? `标签质量 ${q}` : ''];
+    return { row, reason: parts.filter(Boolean).join(lang === 'en' ? '; ' : ';') };
+  });
+}
+
 export const labelNoise = defineCheck({
   id: 'label-noise',
   title: 'Label noise',
@@ -134,6 +154,7 @@ export const labelNoise = defineCheck({
   options,
   findings,
   remedies,
+  exportRows,
   run(context) {
     const { method, minRunAgreement, minExamplesPerClass, maxExamples, maxJointClasses } = context.options;
     const labels = context.labels!;

@@ -13,6 +13,8 @@ import {
 } from './support/dedup-index.js';
 import { setOwn } from '../own-keys.js';
 import { arr, clamp01, countOf, isObj, metricsOf, num, type Obj, pct, positive, quote, type CheckRemedies } from './support/evidence.js';
+import { field, fmt, text } from './support/export-rows.js';
+import type { ExportContext, FlaggedRow } from './types.js';
 
 const options = z
   .object({
@@ -144,6 +146,43 @@ const remedies: CheckRemedies = {
   },
 };
 
+/** Every leaked evaluation row, with the training row it duplicates. */
+function exportRows({ metrics, lang }: ExportContext): FlaggedRow[] {
+  if (!Array.isArray(metrics.pairs)) return [];
+  const rows: FlaggedRow[] = [];
+  const fromFile = metrics.source === 'train-file';
+  for (const pair of metrics.pairs) {
+    let row: unknown;
+    let train: unknown;
+    let similarity: unknown;
+    let split: unknown;
+    let trainLine: unknown;
+    let kind: unknown;
+    if (Array.isArray(pair)) [row, train, similarity] = pair;
+    else {
+      row = field(pair, 'row');
+      train = field(pair, 'trainRow');
+      trainLine = field(pair, 'trainLine');
+      similarity = field(pair, 'similarity');
+      split = field(pair, 'split');
+      kind = field(pair, 'kind');
+    }
+    if (typeof row !== 'number' || !Number.isInteger(row) || row < 0) continue;
+    const sim = fmt(similarity, 3);
+    const where = typeof trainLine === 'number' ? (lang === 'en' ? `, line ${trainLine}` : `(文件第 ${trainLine} 行)`) : '';
+    const trainText = typeof train === 'number' ? String(train) : '?';
+    const details = [kind === 'exact' || kind === 'near' ? (lang === 'en' ? kind : kind === 'exact' ? '完全重复' : '近似重复') : null, sim !== null ? (lang === 'en' ? `similarity ${sim}` : `相似度 ${sim}`) : null].filter(Boolean);
+    if (lang === 'en') {
+      const splitText = typeof split === 'string' ? ` of the ${text(split)} split` : '';
+      rows.push({ row, reason: `evaluation row${splitText} duplicates row ${trainText}${where} of the training ${fromFile ? 'file' : 'split'}${details.length > 0 ? ` (${details.join(', ')})` : ''}` });
+    } else {
+      const splitText = typeof split === 'string' ? `(${text(split)} 划分)` : '';
+      rows.push({ row, reason: `评估样本${splitText}与训练${fromFile ? '文件' : '集'}的记录 ${trainText}${where}重复${details.length > 0 ? `(${details.join(',')})` : ''}` });
+    }
+  }
+  return rows.sort((a, b) => a.row - b.row || (a.reason < b.reason ? -1 : 1));
+}
+
 export const leakage = defineCheck({
   id: 'leakage',
   title: 'Train/evaluation leakage',
@@ -153,6 +192,7 @@ export const leakage = defineCheck({
   options,
   findings,
   remedies,
+  exportRows,
   run(context) {
     const opts = context.options;
     const { data, roles } = context;

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { defineCheck, finding, type Example, type FindingOf, type Severity } from './types.js';
 import { NEAR_DEFAULTS, nearIndex, percent, redundantRows } from './support/dedup-index.js';
 import { arr, metricsOf, num, ofRows, pct, removedRows, type CheckRemedies } from './support/evidence.js';
+import { allButFirst, rowGroups } from './support/export-rows.js';
+import type { ExportContext, FlaggedRow } from './types.js';
 
 export const nearOptions = z
   .object({
@@ -76,6 +78,13 @@ const remedies: CheckRemedies = {
   },
 };
 
+/** Every row of a cluster but its first. */
+function exportRows({ metrics, lang, line }: ExportContext): FlaggedRow[] {
+  return allButFirst(rowGroups(metrics.clusters), (first, size) =>
+    lang === 'en' ? `near-duplicate of row ${first} (line ${line(first)}); cluster of ${size}` : `与记录 ${first}(文件第 ${line(first)} 行)近似重复;该簇共 ${size} 条记录`,
+  );
+}
+
 export const nearDuplicates = defineCheck({
   id: 'near-duplicates',
   title: 'Near duplicates',
@@ -85,6 +94,7 @@ export const nearDuplicates = defineCheck({
   options: nearOptions,
   findings,
   remedies,
+  exportRows,
   run(context) {
     const opts = context.options;
     const index = nearIndex(context, opts)!;

@@ -168,6 +168,22 @@ export interface EvidenceContext {
   isSplit: (column: string) => boolean;
 }
 
+/** A row a check flags for `--export`, with the reason in the report's language. */
+export interface FlaggedRow {
+  row: number;
+  reason: string;
+}
+
+/** What a check reads to list its flagged rows: its own metrics as the report holds them. */
+export interface ExportContext {
+  metrics: Record<string, unknown>;
+  lang: Lang;
+  /** The 1-based line of a data row (0 for a row that is not in the data). */
+  line: (row: number) => number;
+  /** The label a data row gives, or null. */
+  label: (row: number) => string | null;
+}
+
 /** A check's part in the remedies: evidence sentences and the headroom measures it computes. */
 export interface CheckRemedies {
   evidence?: (context: EvidenceContext) => string[];
@@ -190,6 +206,8 @@ export interface Check<Options = Record<string, unknown>, Table extends FindingT
   findings?: Table;
   /** The evidence this check gives the remedies and the headroom measures it computes. */
   remedies?: CheckRemedies;
+  /** The rows this check flags for `--export` (a file `flagged-<id>.csv`), with their reasons. */
+  exportRows?: (context: ExportContext) => FlaggedRow[];
   run(context: CheckContext<Options>): CheckResult<Table, CheckMetrics> | Promise<CheckResult<Table, CheckMetrics>>;
 }
 

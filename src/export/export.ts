@@ -34,6 +34,8 @@ import { InputError } from '../errors.js';
 import type { Lang } from '../core/vocabulary.js';
 import { csvCell, sanitizeInline } from '../core/sanitize.js';
 import { leakedRowsOf } from '../checks/leakage.js';
+import { builtinChecks } from '../checks/registry.js';
+import type { AnyCheck, FlaggedRow } from '../checks/types.js';
 
 
 /** The parts of the report the exporter reads (the full report fits). */
@@ -59,6 +61,8 @@ export interface ExportRequest {
   lang?: Lang;
   /** More paths that must never be written (the data, prediction and train files are always protected). */
   protectedPaths?: string[];
+  /** The checks whose `exportRows` list flagged rows (default: the built-in checks). */
+  definitions?: readonly AnyCheck[];
 }
 
 export interface ExportedFile {
@@ -80,27 +84,18 @@ export interface ExportSummary {
   removedStale: string[];
 }
 
-/** Checks whose flagged rows are exported, in this order. */
-export const FLAGGED_CHECKS = ['duplicates', 'near-duplicates', 'conflicting-labels', 'leakage', 'label-noise'] as const;
+/** Checks whose flagged rows are exported, in this order: the built-in checks that declare `exportRows`. */
+export const FLAGGED_CHECKS = builtinChecks.filter((check) => check.exportRows).map((check) => check.id);
 
 const OUR_FILE = /^(flagged-[a-z0-9-]+\.csv|cleaned\.(csv|tsv|jsonl|json))$/;
 const OUR_TEMP = /^\.(flagged-[a-z0-9-]+\.csv|cleaned\.(csv|tsv|jsonl|json))\.\d+\.[0-9a-z]+\.tmp$/;
 const CHUNK = 1 << 20;
-const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-interface FlaggedRow {
-  row: number;
-  reason: string;
-}
 
-// ------------------------------------------------------------------ reading metrics
+// ------------------------------------------------------------------ flagged rows per check
 
 function isObj(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function field(value: unknown, key: string): unknown {
-  return isObj(value) && Object.prototype.hasOwnProperty.call(value, key) ? value[key] : undefined;
 }
 
 function metricsOf(report: ExportableReport, check: string): Record<string, unknown> | null {
@@ -109,148 +104,15 @@ function metricsOf(report: ExportableReport, check: string): Record<string, unkn
   return isObj(metrics) ? metrics : null;
 }
 
-/** Row lists: `[[1, 2], ...]` or `[{rows: [1, 2]}, ...]`. */
-function rowGroups(value: unknown): number[][] {
-  if (!Array.isArray(value)) return [];
-  return value
-    .map((group) => (Array.isArray(group) ? group : field(group, 'rows')))
-    .filter(Array.isArray)
-    .map((rows) => (rows as unknown[]).filter((r): r is number => typeof r === 'number' && Number.isInteger(r) && r >= 0));
-}
-
-function rowList(value: unknown): number[] {
-  if (!Array.isArray(value)) return [];
-  const out: number[] = [];
-  for (const entry of value) {
-    const row = typeof entry === 'number' ? entry : field(entry, 'row');
-    if (typeof row === 'number' && Number.isInteger(row) && row >= 0) out.push(row);
-  }
-  return out;
-}
-
-const fmt = (x: unknown, digits = 4) => (typeof x === 'number' && Number.isFinite(x) ? Number(x.toFixed(digits)).toString() : null);
-const text = (value: unknown) => JSON.stringify(sanitizeInline(String(value)).slice(0, 60));
-
-// ------------------------------------------------------------------ flagged rows per check
-
-/**
- * Every row of each group of two or more except its smallest, which is kept; `reason` gets that
- * kept row and the group's size. Sorted by row.
- */
-function allButFirst(groups: number[][], reason: (first: number, size: number) => string): FlaggedRow[] {
-  const rows: FlaggedRow[] = [];
-  for (const group of groups) {
-    if (group.length < 2) continue;
-    const first = Math.min(...group);
-    for (const row of group) {
-      if (row === first) continue;
-      rows.push({ row, reason: reason(first, group.length) });
-    }
-  }
-  return rows.sort((a, b) => a.row - b.row);
-}
-
-function flaggedRows(report: ExportableReport, data: DataTable, lang: Lang, labelColumn: string | null): Map<string, FlaggedRow[]> {
+/** The rows each check that flags rows (`exportRows`) names, by check id, in the checks' order. */
+function flaggedRows(report: ExportableReport, data: DataTable, lang: Lang, labelColumn: string | null, definitions: readonly AnyCheck[]): Map<string, FlaggedRow[]> {
   const line = (row: number) => (row < data.rowCount ? data.lines[row] : 0);
+  const labelCol = labelColumn ? data.column(labelColumn) : undefined;
+  const label = (row: number) => (labelCol && row < data.rowCount ? labelCol.get(row) : null);
   const out = new Map<string, FlaggedRow[]>();
-
-  const dup = metricsOf(report, 'duplicates');
-  if (dup) {
-    out.set(
-      'duplicates',
-      allButFirst(rowGroups(dup.groups), (first, size) =>
-        lang === 'en' ? `exact duplicate of row ${first} (line ${line(first)}); group of ${size}` : `与记录 ${first}(文件第 ${line(first)} 行)完全重复;该组共 ${size} 条记录`,
-      ),
-    );
-  }
-
-  const near = metricsOf(report, 'near-duplicates');
-  if (near) {
-    out.set(
-      'near-duplicates',
-      allButFirst(rowGroups(near.clusters), (first, size) =>
-        lang === 'en' ? `near-duplicate of row ${first} (line ${line(first)}); cluster of ${size}` : `与记录 ${first}(文件第 ${line(first)} 行)近似重复;该簇共 ${size} 条记录`,
-      ),
-    );
-  }
-
-  const conflicts = metricsOf(report, 'conflicting-labels');
-  if (conflicts && Array.isArray(conflicts.groups)) {
-    const rows: FlaggedRow[] = [];
-    for (const group of conflicts.groups) {
-      const members = rowGroups([group])[0] ?? [];
-      const labels = field(group, 'labels');
-      const labelList = Array.isArray(labels) ? labels.map((label) => (label === null || label === undefined ? null : text(label))) : [];
-      const distinct = [...new Set(labelList.filter((label): label is string => label !== null))];
-      members.forEach((row, index) => {
-        const own = labelList.length === members.length ? labelList[index] : null;
-        const others = members.filter((r) => r !== row).slice(0, 5).join(lang === 'en' ? ', ' : '、');
-        rows.push({
-          row,
-          reason:
-            lang === 'en'
-              ? `${own ? `label ${own}; ` : ''}its duplicate group (rows ${others}${members.length > 6 ? ', ...' : ''}) has labels ${distinct.join(', ')}`
-              : `${own ? `标签 ${own};` : ''}其重复组(记录 ${others}${members.length > 6 ? ' 等' : ''})的标签为 ${distinct.join('、')}`,
-        });
-      });
-    }
-    out.set('conflicting-labels', rows.sort((a, b) => a.row - b.row || (a.reason < b.reason ? -1 : 1)));
-  }
-
-  const leakage = metricsOf(report, 'leakage');
-  if (leakage && Array.isArray(leakage.pairs)) {
-    const rows: FlaggedRow[] = [];
-    const fromFile = leakage.source === 'train-file';
-    for (const pair of leakage.pairs) {
-      let row: unknown;
-      let train: unknown;
-      let similarity: unknown;
-      let split: unknown;
-      let trainLine: unknown;
-      let kind: unknown;
-      if (Array.isArray(pair)) [row, train, similarity] = pair;
-      else {
-        row = field(pair, 'row') ?? field(pair, 'evalRow') ?? field(pair, 'evaluationRow');
-        train = field(pair, 'trainRow') ?? field(pair, 'trainingRow');
-        trainLine = field(pair, 'trainLine');
-        similarity = field(pair, 'similarity');
-        split = field(pair, 'split');
-        kind = field(pair, 'kind');
-      }
-      if (typeof row !== 'number' || !Number.isInteger(row) || row < 0) continue;
-      const sim = fmt(similarity, 3);
-      const where = typeof trainLine === 'number' ? (lang === 'en' ? `, line ${trainLine}` : `(文件第 ${trainLine} 行)`) : '';
-      const trainText = typeof train === 'number' ? String(train) : '?';
-      const details = [kind === 'exact' || kind === 'near' ? (lang === 'en' ? kind : kind === 'exact' ? '完全重复' : '近似重复') : null, sim !== null ? (lang === 'en' ? `similarity ${sim}` : `相似度 ${sim}`) : null].filter(Boolean);
-      if (lang === 'en') {
-        const splitText = typeof split === 'string' ? ` of the ${text(split)} split` : '';
-        rows.push({ row, reason: `evaluation row${splitText} duplicates row ${trainText}${where} of the training ${fromFile ? 'file' : 'split'}${details.length > 0 ? ` (${details.join(', ')})` : ''}` });
-      } else {
-        const splitText = typeof split === 'string' ? `(${text(split)} 划分)` : '';
-        rows.push({ row, reason: `评估样本${splitText}与训练${fromFile ? '文件' : '集'}的记录 ${trainText}${where}重复${details.length > 0 ? `(${details.join(',')})` : ''}` });
-      }
-    }
-    out.set('leakage', rows.sort((a, b) => a.row - b.row || (a.reason < b.reason ? -1 : 1)));
-  }
-
-  const noise = metricsOf(report, 'label-noise');
-  if (noise) {
-    const rows = rowList(noise.rows);
-    const quality = Array.isArray(noise.qualityScores) ? noise.qualityScores : [];
-    const suggested = Array.isArray(noise.suggestedLabels) ? noise.suggestedLabels : [];
-    const labelCol = labelColumn ? data.column(labelColumn) : undefined;
-    out.set(
-      'label-noise',
-      rows.map((row, index) => {
-        const q = fmt(quality[index]);
-        const given = labelCol && row < data.rowCount ? text(labelCol.get(row)) : null;
-        const suggestion = typeof suggested[index] === 'string' ? text(suggested[index]) : null;
-        const parts = lang === 'en'
-          ? [`likely mislabelled (rank ${index + 1})`, given !== null ? `given ${given}` : '', suggestion !== null ? `suggested ${suggestion}` : '', q !== null ? `label quality ${q}` : '']
-          : [`疑似标签错误(排名 ${index + 1})`, given !== null ? `给定标签 ${given}` : '', suggestion !== null ? `建议标签 ${suggestion}` : '', q !== null ? `标签质量 ${q}` : ''];
-        return { row, reason: parts.filter(Boolean).join(lang === 'en' ? '; ' : ';') };
-      }),
-    );
+  for (const check of definitions) {
+    const metrics = check.exportRows ? metricsOf(report, check.id) : null;
+    if (metrics) out.set(check.id, check.exportRows!({ metrics, lang, line, label }));
   }
   return out;
 }
@@ -469,9 +331,11 @@ async function exportLocked(request: ExportRequest, dir: string, inputs: Protect
   const existing = await prepareDir(dir);
 
   // What to write.
-  const flagged = flaggedRows(report, data, lang, labelName);
+  const definitions = request.definitions ?? builtinChecks;
+  const flagged = flaggedRows(report, data, lang, labelName, definitions);
+  const flaggingChecks = definitions.filter((check) => check.exportRows).map((check) => check.id);
   const cleanedName = `cleaned.${CLEANED_EXTENSION[data.format]}`;
-  const planned = [...FLAGGED_CHECKS.filter((check) => (flagged.get(check)?.length ?? 0) > 0).map((check) => `flagged-${check}.csv`), cleanedName];
+  const planned = [...flaggingChecks.filter((check) => (flagged.get(check)?.length ?? 0) > 0).map((check) => `flagged-${check}.csv`), cleanedName];
   for (const name of planned) await inputs.assertNotInput(join(dir, name), JSON.stringify(name));
 
   // Rows left out of the cleaned copy.
@@ -502,7 +366,7 @@ async function exportLocked(request: ExportRequest, dir: string, inputs: Protect
   const temps: { temp: string; name: string }[] = [];
   const files: ExportedFile[] = [];
   try {
-    for (const check of FLAGGED_CHECKS) {
+    for (const check of flaggingChecks) {
       const rows = flagged.get(check) ?? [];
       if (rows.length === 0) continue;
       const name = `flagged-${check}.csv`;
