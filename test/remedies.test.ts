@@ -84,6 +84,21 @@ describe('catalogue', () => {
     }
   });
 
+  test('every appliesTo pattern names a check, or a key its findings table declares', () => {
+    // Keys as the checks declare them: what run() can return (`disparity` is reported as `disparity:<instance>`).
+    const declared = new Set(builtinChecks.flatMap((check) => Object.keys(check.findings ?? {}).map((key) => `${check.id}/${key}`)));
+    const checkIds = new Set(builtinChecks.map((check) => check.id));
+    const unmatched = CATALOGUE.flatMap((entry) =>
+      entry.appliesTo
+        .filter((pattern) => !(pattern.includes('/') ? declared.has(pattern.endsWith(':*') ? pattern.slice(0, -2) : pattern) : checkIds.has(pattern)))
+        .map((pattern) => `${entry.id}: ${pattern}`),
+    );
+    expect(unmatched).toEqual([]);
+    // And the patterns between them reach every key a check declares.
+    const reached = [...declared].filter((key) => CATALOGUE.some((entry) => entry.appliesTo.some((pattern) => pattern === key || pattern === key.split('/')[0] || pattern === `${key}:*`)));
+    expect([...declared].filter((key) => !reached.includes(key))).toEqual([]);
+  });
+
   test('covers every technique the seed thread names', () => {
     const terms = CATALOGUE.flatMap((entry) => entry.seedTerms).join(' ');
     for (const term of ['数据清洗', '去重', '众包+专家复核', '数据增强', '噪声注入', '领域自适应数据混合', '领域专家知识', '超参数调优', '正则化', '迁移学习', '微调', '多任务学习', '渐进式学习', '对抗训练', '分布式训练', '模型架构改进', '知识蒸馏', '集成学习', '动态推理', '持续评估', '概念漂移监控', 'A/B测试', '针对模型薄弱环节的数据']) {

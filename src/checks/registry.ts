@@ -1,4 +1,4 @@
-import type { AnyCheck } from './types.js';
+import type { AnyCheck, FindingIdOf } from './types.js';
 import { classBalance } from './class-balance.js';
 import { missingValues } from './missing-values.js';
 import { duplicates } from './duplicates.js';
@@ -11,8 +11,7 @@ import { calibration } from './calibration.js';
 import { slices } from './slices/check.js';
 import { labelNoise } from './label-noise.js';
 
-/** Every built-in check, in the order they run and appear in reports. */
-export const builtinChecks: AnyCheck[] = [
+const checks = [
   inputIntegrity,
   classBalance,
   missingValues,
@@ -24,4 +23,17 @@ export const builtinChecks: AnyCheck[] = [
   seedInstability,
   calibration,
   slices,
-];
+] as const;
+
+/** Every built-in check, in the order they run and appear in reports. */
+export const builtinChecks: readonly AnyCheck[] = checks;
+
+type BuiltinCheck = (typeof checks)[number];
+export type BuiltinCheckId = BuiltinCheck['id'];
+/** Every finding id a built-in check can report (`<check>/<key>`; instanced keys add `:<instance>`). */
+export type BuiltinFindingId = FindingIdOf<BuiltinCheck>;
+/**
+ * What a remedy's `appliesTo` may name: a check (all its findings), one finding, or every instance
+ * of an instanced key (`slices/disparity:*`). A renamed or removed key fails to compile.
+ */
+export type FindingPattern = BuiltinCheckId | BuiltinFindingId | `${BuiltinFindingId}:*`;

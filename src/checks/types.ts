@@ -212,15 +212,19 @@ export interface Check<Options = Record<string, unknown>, Table extends FindingT
 }
 
 /** Gives a check its types: `run` receives the options its schema outputs and returns its own finding keys. */
-export function defineCheck<Schema extends z.ZodType, Table extends FindingTable, CheckMetrics extends object>(
-  check: Omit<Check<z.output<Schema>, Table, CheckMetrics>, 'options' | 'findings' | 'run'> & {
+export function defineCheck<const Id extends string, Schema extends z.ZodType, Table extends FindingTable, CheckMetrics extends object>(
+  check: Omit<Check<z.output<Schema>, Table, CheckMetrics>, 'id' | 'options' | 'findings' | 'run'> & {
+    id: Id;
     options: Schema;
     findings: Table;
     run(context: CheckContext<z.output<Schema>>): CheckResult<Table, CheckMetrics> | Promise<CheckResult<Table, CheckMetrics>>;
   },
-): Check<z.output<Schema>, Table, CheckMetrics> {
-  return check as Check<z.output<Schema>, Table, CheckMetrics>;
+): Check<z.output<Schema>, Table, CheckMetrics> & { id: Id; findings: Table } {
+  return check as Check<z.output<Schema>, Table, CheckMetrics> & { id: Id; findings: Table };
 }
+
+/** `<check>/<key>` for every key of a check's findings table. */
+export type FindingIdOf<C> = C extends { id: infer Id extends string; findings: infer Table } ? `${Id}/${keyof Table & string}` : never;
 
 export type CheckStatus = 'ok' | 'findings' | 'skipped' | 'error';
 

@@ -35,6 +35,7 @@ export interface Reference {
 }
 
 import type { HeadroomKind } from '../checks/types.js';
+import type { FindingPattern } from '../checks/registry.js';
 
 export type { HeadroomKind };
 
@@ -46,8 +47,8 @@ export interface CatalogueEntry {
   summary: Text;
   /** When it applies, in words (the machine form is `appliesTo`). */
   when: Text;
-  /** Finding-id patterns that trigger it (see the module comment). */
-  appliesTo: string[];
+  /** Finding-id patterns that trigger it (see the module comment); checked against the checks' tables by tsc. */
+  appliesTo: FindingPattern[];
   /** Headroom measures that size it when their check has a finding behind it. */
   measuredBy: HeadroomKind[];
   cost: Cost;
