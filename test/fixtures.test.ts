@@ -1,0 +1,79 @@
+/**
+ * Every fixture, audited by the built binary: the findings each one must give (publint's
+ * testFixture shape), and the text and Markdown reports of three of them as snapshots, so that a
+ * wording change shows in review.
+ */
+import { describe, expect, it } from 'vitest';
+import { testFixture } from './helpers/fixture.js';
+import { audit, fixture } from './helpers/cli.js';
+
+describe('fixtures', () => {
+  it('demo: a sentiment classifier with three seeds', () => {
+    testFixture('demo', [
+      'near-duplicates/near-duplicates',
+      'leakage/train-eval-overlap',
+      'seed-instability/churn',
+      'slices/weak-slices',
+      'duplicates/exact-duplicates',
+      'conflicting-labels/conflicting-labels',
+      'label-noise/mislabelled-rows',
+      'seed-instability/ensemble-gain',
+      'calibration/overconfident',
+      'seed-instability/accuracy-spread',
+    ]);
+  });
+
+  it('multi-seed: runs that cover different rows', () => {
+    testFixture('multi-seed', [
+      'duplicates/exact-duplicates',
+      'near-duplicates/near-duplicates',
+      'conflicting-labels/conflicting-labels',
+      'label-noise/mislabelled-rows',
+      'slices/weak-slices',
+      'seed-instability/churn',
+      'seed-instability/ensemble-gain',
+      'calibration/overconfident',
+      'input-integrity/uneven-run-coverage',
+      'seed-instability/accuracy-spread',
+      'seed-instability/partial-coverage',
+    ]);
+  });
+
+  it('slices: a planted weak slice, underconfident probabilities', () => {
+    testFixture('slices', ['duplicates/exact-duplicates', 'near-duplicates/near-duplicates', 'label-noise/mislabelled-rows', 'calibration/underconfident', 'slices/weak-slices', 'seed-instability/ensemble-gain']);
+  });
+
+  it('label-noise: planted label errors', () => {
+    testFixture('label-noise', ['duplicates/exact-duplicates', 'conflicting-labels/conflicting-labels', 'label-noise/mislabelled-rows', 'calibration/underconfident', 'slices/weak-slices']);
+  });
+
+  it('train-eval: evaluation rows that are in the training file', () => {
+    testFixture('train-eval', ['leakage/train-eval-overlap', 'class-balance/rare-classes'], { data: 'eval.csv', extra: ['--train', fixture('train-eval', 'train.csv')] });
+  });
+
+  it('formats/messy.csv: ragged rows, a repeated header, missing cells', () => {
+    testFixture('formats', ['input-integrity/ragged-rows', 'class-balance/rare-classes', 'input-integrity/duplicate-headers', 'missing-values/missing:score', 'missing-values/missing:score_2'], { data: 'messy.csv' });
+  });
+
+  it('formats/mixed-endings-latin1.csv: mixed line endings, undecodable bytes, a repeated id', () => {
+    testFixture('formats', ['input-integrity/duplicate-ids', 'input-integrity/undecodable-bytes', 'input-integrity/mixed-line-endings', 'class-balance/rare-classes', 'class-balance/imbalance'], { data: 'mixed-endings-latin1.csv' });
+  });
+});
+
+describe('reports as a reader sees them', () => {
+  const cases: [string, string[]][] = [
+    ['demo', [fixture('demo/data.csv'), fixture('demo/preds.jsonl')]],
+    ['train-eval', [fixture('train-eval/eval.csv'), '--train', fixture('train-eval/train.csv')]],
+    ['messy', [fixture('formats/messy.csv')]],
+  ];
+  for (const [name, args] of cases) {
+    for (const [format, lang] of [['text', 'en'], ['markdown', 'en'], ['text', 'zh']] as const) {
+      it(`${name}: ${format} (${lang})`, () => {
+        const run = audit([...args, '-f', format, '--lang', lang, '--fail-on', 'none']);
+        expect(run.status).toBe(0);
+        // Absolute paths differ between machines: the snapshot holds them relative to the repository.
+        expect(run.stdout.replaceAll(`${fixture('')}/`, 'fixtures/')).toMatchSnapshot();
+      });
+    }
+  }
+});
