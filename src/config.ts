@@ -33,7 +33,8 @@ export const configSchema = z
     export: z.string().min(1),
     exportDropLabelIssues: z.boolean(),
     seed: z.number().int().min(0),
-    maxExamples: z.number().int().min(0),
+    /** How many example rows every finding lists, for each check with a `maxExamples` option (checkOptions win). */
+    maxExamples: z.number().int().min(1),
     encoding: z.enum(['utf8', 'latin1']),
     maxInputBytes: z.number().int().min(1),
     maxCompressionRatio: z.number().min(1),

@@ -120,6 +120,13 @@ export async function run(request: RunRequest): Promise<RunResult> {
   const settings: Partial<Settings> = { task, lang: request.lang ?? 'en', sliceDepth: request.sliceDepth ?? 1, seed: request.seed ?? 42 };
 
   const checkOptions: Record<string, Record<string, unknown>> = { ...(request.checkOptions ?? {}) };
+  if (request.maxExamples !== undefined) {
+    // The config's maxExamples is every check's default; a check's own checkOptions still win.
+    for (const check of checks) {
+      const shape = (check.options as { shape?: Record<string, unknown> } | undefined)?.shape;
+      if (shape && 'maxExamples' in shape) checkOptions[check.id] = { maxExamples: request.maxExamples, ...checkOptions[check.id] };
+    }
+  }
   if (request.nearDupThreshold !== undefined) {
     // One threshold for every check built on near-duplicate pairs, so they share one index.
     for (const id of ['near-duplicates', 'conflicting-labels', 'leakage']) {

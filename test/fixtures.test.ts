@@ -3,6 +3,9 @@
  * testFixture shape), and the text and Markdown reports of three of them as snapshots, so that a
  * wording change shows in review.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { testFixture } from './helpers/fixture.js';
 import { audit, fixture } from './helpers/cli.js';
@@ -76,4 +79,17 @@ describe('reports as a reader sees them', () => {
       });
     }
   }
+});
+
+describe('config key maxExamples', () => {
+  it("sets every check's number of examples; a check's own checkOptions win", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'audit-examples-'));
+    writeFileSync(join(dir, 'audit.config.json'), JSON.stringify({ maxExamples: 1, checkOptions: { 'seed-instability': { maxExamples: 3 } } }));
+    const run = audit([fixture('demo/data.csv'), fixture('demo/preds.jsonl'), '-f', 'json', '--fail-on', 'none'], { cwd: dir });
+    expect(run.status).toBe(0);
+    const counts = Object.fromEntries((run.json.findings as { id: string; examples: unknown[] }[]).map((finding) => [finding.id, finding.examples.length]));
+    expect(counts['seed-instability/churn']).toBe(3);
+    expect(counts['duplicates/exact-duplicates']).toBe(1);
+    expect(Math.max(...Object.entries(counts).filter(([id]) => !id.startsWith('seed-instability/')).map(([, n]) => n))).toBe(1);
+  });
 });

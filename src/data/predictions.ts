@@ -16,7 +16,7 @@ export const PROBABILITY_TOLERANCE = 1e-3;
 const scalar = z.union([z.string(), z.number(), z.boolean()]).transform((value) => String(value));
 const numberVector = z.union([z.array(z.number()), z.record(z.string(), z.number())]);
 
-/** One prediction record, as DESIGN.md lists its fields. Unknown fields are allowed and ignored. */
+/** One prediction record, with the fields the README's "Prediction files" lists. Unknown fields are allowed and ignored. */
 export const predictionRecordSchema = z
   .object({
     id: scalar,

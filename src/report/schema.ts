@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { FAIL_ON, LANGS, SEVERITIES } from '../core/vocabulary.js';
 
-/** The JSON report contract (DESIGN.md). Keys are added, never renamed. */
+/**
+ * The JSON report contract that other tools rely on (README, "Three ways to use it"; `audit schema`
+ * prints it as JSON Schema). Keys are added, never renamed.
+ */
 export const SCHEMA_VERSION = 1;
 
 const json: z.ZodType<unknown> = z.lazy(() => z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(json), z.record(z.string(), json)]));
