@@ -2,9 +2,9 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { InputError } from './errors.js';
+import { NEEDS } from './core/vocabulary.js';
 import type { AnyCheck } from './checks/types.js';
 
-const NEEDS = ['labels', 'predictions', 'probabilities', 'multipleRuns', 'text', 'split', 'slices'] as const;
 
 /** The shape a plugin check must have: the built-in checks' interface. */
 const pluginCheckSchema = z.object({
@@ -14,6 +14,16 @@ const pluginCheckSchema = z.object({
   needs: z.array(z.enum(NEEDS)).default([]),
   run: z.custom<(...args: unknown[]) => unknown>((value) => typeof value === 'function', 'run must be a function'),
   options: z.custom<z.ZodType>((value) => value === undefined || (typeof value === 'object' && value !== null && 'safeParse' in value), 'options must be a zod schema').optional(),
+  /** The wording of each finding key: `en` (and optionally `zh`) functions of the finding's args. */
+  findings: z
+    .record(
+      z.string(),
+      z.object({
+        en: z.custom<(...args: unknown[]) => unknown>((value) => typeof value === 'function', 'en must be a function of the args'),
+        zh: z.custom<(...args: unknown[]) => unknown>((value) => typeof value === 'function', 'zh must be a function of the args').optional(),
+      }),
+    )
+    .optional(),
 });
 
 /**

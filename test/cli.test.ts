@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { audit, bin, fixture, root } from './helpers/cli.js';
@@ -177,6 +177,19 @@ describe('checks and plugins', () => {
     expect(run.json.checks['short-text'].metrics.shortTexts).toBe(0);
     const listed = audit(['checks', '--plugin', fixture('plugins', 'short-text.js')]);
     expect(listed.stdout).toMatch(/short-text\s+Very short texts/);
+  });
+  it('a plugin owns its wording as a built-in check does: Chinese where it gives it, English marked where it does not', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'audit-plugin-'));
+    writeFileSync(join(dir, 'st.csv'), 'id,text,label\n1,too short,a\n2,this one is long enough,b\n3,ok,a\n');
+    const args = ['st.csv', '--plugin', fixture('plugins', 'short-text.js'), '--plugin', fixture('plugins', 'english-only.js'), '-f', 'json', '--fail-on', 'none'];
+    const byId = (run: { json: { findings: { id: string }[] } }, id: string) => run.json.findings.find((finding) => finding.id === id);
+    const english = audit(args, { cwd: dir });
+    expect(byId(english, 'short-text/short')).toMatchObject({ severity: 'low', title: '2 very short texts', summary: '2 of 3 texts have fewer than 3 words.', metrics: { count: 2, rows: 3 } });
+    expect(byId(english, 'english-only/rows')).not.toHaveProperty('lang');
+    const chinese = audit([...args, '--lang', 'zh'], { cwd: dir });
+    expect(byId(chinese, 'short-text/short')).toMatchObject({ title: '2 条文本过短', summary: '3 条文本中有 2 条少于 3 个词。' });
+    expect(byId(chinese, 'short-text/short')).not.toHaveProperty('lang');
+    expect(byId(chinese, 'english-only/rows')).toMatchObject({ title: '3 rows', lang: 'en' });
   });
   it('a plugin check that throws is an error, and the others still run', () => {
     const run = audit([...demo, '--plugin', fixture('plugins', 'throws.js'), '--format', 'json', '--fail-on', 'none']);

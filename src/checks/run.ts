@@ -111,11 +111,14 @@ export function renderFinding(check: AnyCheck, draft: FindingOf<FindingTable> | 
     if (!spec) throw new Error(`finding "${key}" is not in the check's findings table`);
     const translated = lang === 'en' || spec.zh !== undefined;
     const text = (lang === 'zh' && spec.zh ? spec.zh : spec.en)(draft.args);
+    // Plugins are not type-checked: text that is not two strings would break the report's schema.
+    if (typeof text?.title !== 'string' || typeof text?.summary !== 'string') throw new Error(`finding "${key}": its ${translated && lang === 'zh' ? 'zh' : 'en'} wording must return { title, summary } as strings`);
     const id = `${check.id}/${key}${draft.instance !== undefined ? `:${draft.instance}` : ''}`;
     const finding = { id, check: check.id, severity: draft.severity, title: text.title, summary: text.summary, metrics: draft.args, examples: draft.examples };
     // A missing translation is visible: the finding says its text is English.
     return toPlainJson(translated ? finding : { ...finding, lang: 'en' }) as unknown as Finding;
   }
+  if (typeof draft.title !== 'string' || typeof draft.summary !== 'string') throw new Error(`finding "${key}" needs a title and a summary (strings), or a findings table entry`);
   const { key: _key, ...rest } = draft;
   return toPlainJson({ id: `${check.id}/${key}`, check: check.id, ...rest, ...(lang === 'en' ? {} : { lang: 'en' }) }) as unknown as Finding;
 }
