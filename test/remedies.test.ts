@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { CATALOGUE, REQUIRED_IDS, TASKS, catalogueEntry, formatReference, matchesPattern } from '../src/remedies/catalogue.js';
+import { CATALOGUE, REQUIRED_IDS, TASKS, catalogueEntry, formatReference, matchesPattern } from '../src/remedies/catalogue/index.js';
 import { rankRemedies, rowCount, weakestSlice, type Remedy } from '../src/remedies/rank.js';
 import { detectTask, detectTaskWithReason } from '../src/remedies/task.js';
 import { renderCatalogue } from '../src/render/remedies.js';

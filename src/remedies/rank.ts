@@ -43,7 +43,7 @@ import { builtinChecks } from '../checks/registry.js';
 import { predicateColumns } from '../checks/slices/remedy.js';
 import { arr, generic, isObj, join, metricsOf, num, positive, type ExpectedGain, type HeadroomKind, type Measured, type Obj } from '../checks/support/evidence.js';
 import { SPLIT_NAMES } from '../data/roles.js';
-import { CATALOGUE, formatReference, matchesPattern, type Cost, type Lang, type Task } from './catalogue.js';
+import { CATALOGUE, formatReference, matchesPattern, type Cost, type Lang, type Task } from './catalogue/index.js';
 
 export type { ExpectedGain };
 

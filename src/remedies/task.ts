@@ -3,7 +3,7 @@
  * signals about the inputs. Pure; `--task` overrides it.
  */
 import { sanitizeInline } from '../core/sanitize.js';
-import type { Task } from './catalogue.js';
+import type { Task } from './catalogue/index.js';
 
 export interface TaskSignals {
   /** A column has the text role. */

@@ -2,7 +2,7 @@
  * `audit remedies`: the catalogue as text or JSON, in one language, optionally with the variant
  * for one task domain. Pure: returns the string to print.
  */
-import { CATALOGUE, catalogueListing, type Category, type Lang, type Task } from '../remedies/catalogue.js';
+import { CATALOGUE, catalogueListing, type Category, type Lang, type Task } from '../remedies/catalogue/index.js';
 import { SCORE_FORMULA } from '../remedies/rank.js';
 
 export interface CatalogueRenderOptions {
