@@ -1,8 +1,8 @@
 /**
- * The remedy catalogue: one entry per technique named in the seed thread
- * (`../shared/seed/forum-thread-zh.txt`, summarised in `techniques-en.md`), plus the data fixes the
- * checks call for (leakage, missing values, input integrity). Plain data, no logic: `rank.ts` maps
- * findings to entries and orders them; `audit remedies` lists the catalogue as it is.
+ * The remedy catalogue: one entry per technique practitioners name in the forum thread the
+ * product started from (each entry's `seedTerms` quote it; README, "Remedies"), plus the data
+ * fixes the checks call for (leakage, missing values, input integrity). Plain data, no logic:
+ * `rank.ts` maps findings to entries and orders them; `audit remedies` lists the catalogue as it is.
  *
  * `appliesTo` lists the findings that trigger an entry, as patterns on finding ids
  * (`<check>/<key>`): `check` alone matches every finding of that check, `check/key` one finding,
@@ -10,8 +10,9 @@
  * is about cost or speed rather than accuracy (or nothing here measures what it fixes): it is
  * listed in the catalogue but never ranked, since a ranked remedy needs a finding behind it.
  *
- * `measuredBy` names the headroom measures (see `rank.ts`) that size the entry when a finding of
- * the measure's check is behind it; entries without one are ranked by severity and cost only.
+ * `measuredBy` names the headroom measures (each computed by the check that declares it in its
+ * `remedies.headroom`) that size the entry when a finding of that check is behind it; entries
+ * without one are ranked by severity and cost only.
  */
 
 import { TASKS, type Lang, type Task } from '../../core/vocabulary.js';
