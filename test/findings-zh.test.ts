@@ -1,8 +1,6 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeInputs, type InputSpec } from './helpers/inputs.js';
-import { audit, fixture, root } from './helpers/cli.js';
+import { audit, fixture } from './helpers/cli.js';
 import { runChecks } from '../src/checks/run.js';
 import { builtinChecks } from '../src/checks/registry.js';
 import type { Finding } from '../src/checks/types.js';

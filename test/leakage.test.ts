@@ -5,7 +5,6 @@ import { nearDuplicates } from '../src/checks/near-duplicates.js';
 import { duplicates } from '../src/checks/duplicates.js';
 import { conflictingLabels } from '../src/checks/conflicting-labels.js';
 import { runChecks } from '../src/checks/run.js';
-import { createContext } from '../src/checks/context.js';
 import { makeContext, makeInputs } from './helpers/inputs.js';
 import { reviewsFixture } from './helpers/data-quality.js';
 

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { runCheck } from './helpers/run-check.js';
 import { nearDuplicates } from '../src/checks/near-duplicates.js';
 import { runChecks, resolveCheckOptions } from '../src/checks/run.js';
-import { createContext } from '../src/checks/context.js';
 import { InputError } from '../src/errors.js';
 import { makeContext, makeInputs } from './helpers/inputs.js';
 import { reviewsFixture } from './helpers/data-quality.js';

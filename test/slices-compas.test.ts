@@ -3,8 +3,6 @@ import { runCheckSync } from './helpers/run-check.js';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { makeInputs } from './helpers/inputs.js';
-import { createContext } from '../src/checks/context.js';
-import { resolveCheckOptions } from '../src/checks/run.js';
 import { slices } from '../src/checks/slices/check.js';
 import type { CheckResult } from '../src/checks/types.js';
 

@@ -2,11 +2,9 @@ import { readFileSync } from 'node:fs';
 import { runCheckSync } from './helpers/run-check.js';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { makeContext, makeInputs } from './helpers/inputs.js';
-import { createContext } from '../src/checks/context.js';
-import { resolveCheckOptions, runChecks, toPlainJson } from '../src/checks/run.js';
+import { makeInputs } from './helpers/inputs.js';
+import { runChecks, toPlainJson } from '../src/checks/run.js';
 import { slices } from '../src/checks/slices/check.js';
-import type { CheckResult } from '../src/checks/types.js';
 import { InputError } from '../src/errors.js';
 
 type Entry = Record<string, any>;
@@ -265,6 +263,5 @@ describe('slices: discovered', () => {
     const second = await runChecks([slices], inputs);
     expect(first.checks.slices.status).toBe('findings');
     expect(JSON.stringify(second)).toBe(JSON.stringify(first));
-    void createContext;
   });
 });

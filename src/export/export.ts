@@ -27,7 +27,7 @@ import { promises as fs, rmSync } from 'node:fs';
 import { assertNotVirtual, claimTemp, cleanUpOnSignal, makeDirectory, ProtectedFiles, releaseTemp } from '../io/write.js';
 import { copyRecordBytes } from '../io/record-bytes.js';
 import type { FileHandle } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { DataTable } from '../data/table.js';
 import type { Column } from '../data/column.js';
 import { InputError } from '../errors.js';

@@ -1,0 +1,200 @@
+/** Declared slice columns: per-group metrics and the disparities between groups (Fairlearn's MetricFrame, with tests). */
+import { type CheckContext, type Example, type FindingOf, type Json, type Severity } from '../types.js';
+import { findings, MISSING } from './findings.js';
+import type { Labels } from '../../data/model.js';
+import { InputError } from '../../errors.js';
+import { benjaminiHochberg } from '../../math/fdr.js';
+import { twoByTwoTest } from '../../math/fisher.js';
+import { demographicParityDifference, disparityRatio, equalizedOddsDifference, type GroupMetricName } from '../../math/group-metrics.js';
+import { setOwn } from '../../own-keys.js';
+import { codeColumn, combinations, compareGroups, countsOf, groupStatistics, metricsOf, type CodedColumn, type GroupStats, type Mode } from '../../math/slice-groups.js';
+import { BINARY_METRICS, FINDING_METRICS, type Options } from './options.js';
+
+export interface DisparityTest {
+  column: string;
+  combo: CodedColumn[];
+  reference: GroupStats;
+  group: GroupStats;
+  metric: GroupMetricName;
+  value: number;
+  referenceValue: number;
+  ratio: number;
+  trials: number;
+  events: number;
+  referenceTrials: number;
+  referenceEvents: number;
+  pValue: number;
+  qValue: number;
+}
+
+
+export function disparitySeverity(ratio: number): Severity {
+  const spread = Math.max(ratio, 1 / ratio);
+  if (spread >= 2) return 'high';
+  if (spread >= 1.5) return 'medium';
+  return 'low';
+}
+
+
+export function declaredSlices(context: CheckContext, opts: Options, labels: Labels, mode: Mode): { groups: Json[]; columns: Json[]; findings: FindingOf<typeof findings>[] } {
+  const names = context.roles.slices;
+  const groupsOut: Json[] = [];
+  const columnsOut: Json[] = [];
+  const found: FindingOf<typeof findings>[] = [];
+  if (names.length === 0) return { groups: groupsOut, columns: columnsOut, findings: found };
+  const references = new Map(Object.entries(opts.referenceGroups));
+  const coded = names.map((name) => codeColumn(context.data.column(name)!, opts.maxLevels, opts.bins, true)!);
+  const depth = Math.max(1, Math.min(context.settings.sliceDepth, coded.length));
+  const comparable: GroupMetricName[] = mode.confusion
+    ? BINARY_METRICS
+    : [...(mode.outcomes ? (['accuracy', 'errorRate'] as const) : []), ...(mode.binary ? (['prevalence'] as const) : [])];
+  const testable = mode.outcomes ? FINDING_METRICS.filter((metric) => comparable.includes(metric)) : [];
+  const tests: DisparityTest[] = [];
+
+  for (let size = 1; size <= depth; size++) {
+    for (const combo of combinations(coded, size)) {
+      const label = combo.map((column) => column.name).join(' & ');
+      const groups = groupStatistics(combo, labels, mode).sort(compareGroups);
+      if (groups.length === 0) continue;
+      const valueText = (group: GroupStats) => group.values.map((value) => value ?? MISSING).join(' & ');
+      let reference = groups[0];
+      const wanted = references.get(label);
+      if (wanted !== undefined) {
+        const found = groups.find((group) => valueText(group) === wanted);
+        if (!found) {
+          const known = groups.slice(0, 10).map((group) => JSON.stringify(valueText(group))).join(', ');
+          throw new InputError(`config key "checkOptions.slices.referenceGroups.${label}": the slice column has no value ${JSON.stringify(wanted)} (values: ${known})`);
+        }
+        reference = found;
+      }
+      const referenceMetrics = metricsOf(reference, mode);
+      const listed = groups.slice(0, opts.maxGroups);
+      if (!listed.includes(reference)) listed.push(reference);
+      for (const group of listed) {
+        const values = metricsOf(group, mode);
+        const entry: Record<string, Json> = {};
+        entry.column = label;
+        entry.value = size === 1 ? group.values[0] : valueText(group);
+        const predicates: Record<string, Json> = {};
+        combo.forEach((column, c) => setOwn(predicates, column.name, group.values[c]));
+        entry.predicates = predicates;
+        entry.size = group.size;
+        entry.accuracy = values.accuracy ?? null;
+        entry.errorRate = values.errorRate ?? null;
+        for (const metric of ['fpr', 'fnr', 'precision', 'selectionRate', 'prevalence'] as const) if (metric in values) entry[metric] = values[metric]!;
+        const disparity: Record<string, Json> = {};
+        for (const metric of comparable) disparity[metric] = disparityRatio(values[metric]!, referenceMetrics[metric]!);
+        entry.disparity = disparity;
+        if (mode.outcomes && mode.runs.length > 1) {
+          let min = Infinity;
+          let max = -Infinity;
+          for (let r = 0; r < mode.runs.length; r++) {
+            if (group.runCount[r] === 0) continue;
+            const accuracy = group.runCorrect[r] / group.runCount[r];
+            min = Math.min(min, accuracy);
+            max = Math.max(max, accuracy);
+          }
+          entry.accuracyByRun = Number.isFinite(min) ? { min, max, range: max - min } : null;
+        }
+        groupsOut.push(entry);
+
+        if (group === reference || group.size < opts.minGroupSize || reference.size < opts.minGroupSize) continue;
+        for (const metric of testable) {
+          const own = countsOf(group, metric, mode);
+          const ref = countsOf(reference, metric, mode);
+          if (own.trials === 0 || ref.trials === 0) continue;
+          const { pValue } = twoByTwoTest(own.events, own.trials - own.events, ref.events, ref.trials - ref.events);
+          tests.push({ column: label, combo, reference, group, metric, value: values[metric]!, referenceValue: referenceMetrics[metric]!, ratio: disparityRatio(values[metric]!, referenceMetrics[metric]!), trials: own.trials, events: own.events, referenceTrials: ref.trials, referenceEvents: ref.events, pValue, qValue: NaN });
+        }
+      }
+      const large = groups.filter((group) => group.size >= opts.minGroupSize);
+      const columnEntry: Record<string, Json> = {
+        column: label,
+        reference: size === 1 ? reference.values[0] : valueText(reference),
+        groups: groups.length,
+        listedGroups: Math.min(groups.length, opts.maxGroups) + (groups.indexOf(reference) >= opts.maxGroups ? 1 : 0),
+        demographicParityDifference: mode.confusion ? demographicParityDifference(large.map((group) => group.confusion)) : null,
+        equalizedOddsDifference: mode.confusion ? equalizedOddsDifference(large.map((group) => group.confusion)) : null,
+      };
+      columnsOut.push(columnEntry);
+    }
+  }
+
+  const q = benjaminiHochberg(tests.map((test) => test.pValue));
+  tests.forEach((test, i) => (test.qValue = q[i]));
+  for (const test of tests) {
+    if (!Number.isFinite(test.ratio) || (test.ratio >= opts.disparityLow && test.ratio <= opts.disparityHigh) || !(test.qValue <= opts.alpha)) continue;
+    found.push(disparityFinding(context, opts, test, mode, labels, tests.length));
+  }
+  return { groups: groupsOut, columns: columnsOut, findings: found };
+}
+
+export function disparityFinding(context: CheckContext, opts: Options, test: DisparityTest, mode: Mode, labels: Labels, testCount: number): FindingOf<typeof findings> {
+  const valueKey = test.group.values.map((value) => value ?? MISSING).join(' & ');
+  const gap = Math.round((test.value - test.referenceValue) * test.trials);
+  const examples: Example[] = [];
+  if (mode.outcomes && opts.maxExamples > 0) {
+    const rows = mode.outcomes.rows;
+    for (let i = 0; i < rows.length && examples.length < opts.maxExamples; i++) {
+      const row = rows[i];
+      if (!test.combo.every((column, c) => column.codes[row] === test.group.codes[c])) continue;
+      if (!exampleMatches(test.metric, row, mode, labels)) continue;
+      examples.push(exampleRow(context, row, mode, labels));
+    }
+  }
+  return {
+    key: 'disparity',
+    instance: `${test.column}=${valueKey}:${test.metric}`,
+    severity: disparitySeverity(test.ratio),
+    args: {
+      column: test.column,
+      group: test.group.values.length === 1 ? test.group.values[0] : valueKey,
+      reference: test.reference.values.length === 1 ? test.reference.values[0] : test.reference.values.map((value) => value ?? MISSING).join(' & '),
+      metric: test.metric,
+      value: test.value,
+      referenceValue: test.referenceValue,
+      ratio: test.ratio,
+      groupSize: test.group.size,
+      referenceSize: test.reference.size,
+      pValue: test.pValue,
+      qValue: test.qValue,
+      gap: Math.abs(gap),
+      events: test.events,
+      trials: test.trials,
+      disparityLow: opts.disparityLow,
+      disparityHigh: opts.disparityHigh,
+      disparityTests: testCount,
+      predicates: test.combo.map((column, c) => ({ column: column.name, value: test.group.values[c] })),
+      referencePredicates: test.combo.map((column, c) => ({ column: column.name, value: test.reference.values[c] })),
+    },
+    examples,
+  };
+}
+
+/** Whether a row shows the kind of outcome a metric counts (an error, a false positive ...). */
+export function exampleMatches(metric: GroupMetricName, row: number, mode: Mode, labels: Labels): boolean {
+  const outcomes = mode.outcomes!;
+  if (!mode.confusion) return outcomes.wrong[row] === 1;
+  const actual = labels.codes[row] === mode.positive;
+  const predicted = outcomes.pred[row] === mode.positive;
+  switch (metric) {
+    case 'fpr':
+    case 'precision':
+      return predicted && !actual;
+    case 'fnr':
+      return actual && !predicted;
+    case 'selectionRate':
+      return predicted;
+    default:
+      return outcomes.wrong[row] === 1;
+  }
+}
+
+export function exampleRow(context: CheckContext, row: number, mode: Mode, labels: Labels, extra: Record<string, Json> = {}): Example {
+  const fields: Record<string, Json> = { ...extra, label: labels.classes[labels.codes[row]] };
+  const predicted = mode.outcomes?.pred[row] ?? -1;
+  if (predicted >= 0) fields.predicted = labels.classes[predicted];
+  const excerpt = context.excerpt(row);
+  if (excerpt !== undefined) fields.text = excerpt;
+  return context.example(row, fields);
+}

@@ -1,0 +1,150 @@
+/** Slices found automatically: the search over feature columns for slices with more errors (or a skewed label). */
+import { type CheckContext, type FindingOf, type Json, type Severity } from '../types.js';
+import { describePredicates, findings, type DiscoveredSlice, type SkewedSlice } from './findings.js';
+import type { Labels } from '../../data/model.js';
+import { distinctSlices, quantileBins, searchSlices, type FoundSlice, type SearchFeature } from '../../math/slice-search.js';
+import { setOwn } from '../../own-keys.js';
+import { codeColumn, withMissingValue, type Mode } from '../../math/slice-groups.js';
+import { exampleRow } from './declared.js';
+import type { Options } from './options.js';
+
+export function discoverSlices(context: CheckContext, opts: Options, labels: Labels, mode: Mode, rows: Int32Array): { metrics: Record<string, Json>; findings: FindingOf<typeof findings>[] } {
+  const { data, roles } = context;
+  const errorMode = mode.outcomes !== null;
+  // Without predictions: where is the positive class (or the rarest class) more or less frequent?
+  let targetClass = -1;
+  if (!errorMode) {
+    if (mode.binary) targetClass = labels.positiveClass;
+    else {
+      const counts = new Array<number>(labels.classes.length).fill(0);
+      for (let i = 0; i < rows.length; i++) counts[labels.codes[rows[i]]]++;
+      targetClass = 0;
+      for (let c = 1; c < counts.length; c++) if (counts[c] < counts[targetClass]) targetClass = c;
+    }
+  }
+
+  const excluded = new Set(opts.excludeColumns);
+  const features: SearchFeature[] = [];
+  const skipped: string[] = [];
+  for (const column of data.columns) {
+    if (excluded.has(column.name)) continue;
+    if (opts.searchColumns && !opts.searchColumns.includes(column.name)) continue;
+    if (column.name === roles.id) continue;
+    if (!errorMode && column.name === roles.label) continue;
+    if (features.length >= opts.maxSearchColumns) {
+      skipped.push(column.name);
+      continue;
+    }
+    if (column.name === roles.text) {
+      const lengths = new Float64Array(column.size);
+      for (let row = 0; row < column.size; row++) lengths[row] = column.isMissing(row) ? NaN : column.get(row).length;
+      const binned = quantileBins(lengths, opts.bins);
+      const values = withMissingValue(binned.codes, binned.labels);
+      if (values.length >= 2) features.push({ name: `length(${column.name})`, codes: binned.codes, values });
+      continue;
+    }
+    const coded = codeColumn(column, opts.maxLevels, opts.bins, false);
+    if (coded && coded.values.length >= 2) features.push(coded);
+  }
+
+  const target = new Uint8Array(data.rowCount);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    target[row] = errorMode ? mode.outcomes!.wrong[row] : labels.codes[row] === targetClass ? 1 : 0;
+  }
+  const minSupport = Math.max(opts.minSupportRows, Math.ceil(opts.minSupportShare * rows.length));
+  const result = searchSlices(
+    { features, target, rows },
+    { minSupport, maxDepth: opts.maxDepth, keep: opts.maxDiscovered * 4, direction: errorMode ? 'over' : 'both', alpha: opts.alpha },
+  );
+  const significant = distinctSlices(
+    result.slices.filter((slice) => slice.qValue <= opts.alpha),
+    { features, target, rows },
+    opts.maxDiscovered,
+    opts.maxOverlap,
+  );
+  const predicatesOf = (slice: FoundSlice) => slice.predicates.map((p) => ({ column: features[p.feature].name, value: features[p.feature].values[p.value] }));
+  const predicateObject = (slice: FoundSlice) => {
+    const out: Record<string, string | null> = {};
+    for (const p of predicatesOf(slice)) setOwn(out, p.column, p.value);
+    return out;
+  };
+
+  const metrics: Record<string, Json> = {};
+  metrics.search = {
+    target: errorMode ? 'errors' : 'label',
+    columns: features.map((feature) => feature.name),
+    skippedColumns: skipped,
+    minSupport,
+    maxDepth: opts.maxDepth,
+    slicesTested: result.tested,
+    testedByLevel: result.testedByLevel,
+  };
+  const found: FindingOf<typeof findings>[] = [];
+  const matching = (slice: FoundSlice, want: (row: number) => boolean, limit: number) => {
+    const out: number[] = [];
+    for (let i = 0; i < rows.length && out.length < limit; i++) {
+      const row = rows[i];
+      if (!slice.predicates.every((p) => features[p.feature].codes[row] === p.value)) continue;
+      if (want(row)) out.push(row);
+    }
+    return out;
+  };
+
+  if (errorMode) {
+    const discovered: DiscoveredSlice[] = significant.map((slice) => ({
+      predicates: predicateObject(slice),
+      size: slice.size,
+      errorRate: slice.rate,
+      overallErrorRate: result.overallRate,
+      lift: result.overallRate === 0 ? null : slice.rate / result.overallRate,
+      pValue: slice.pValue,
+      qValue: slice.qValue,
+      excessErrors: slice.excess,
+    }));
+    metrics.discovered = discovered as unknown as Json;
+    if (significant.length > 0) {
+      const top = significant[0];
+      const share = result.hits === 0 ? 0 : top.excess / result.hits;
+      const severity: Severity = share >= 0.25 ? 'high' : share >= 0.1 ? 'medium' : 'low';
+      found.push({
+        key: 'weak-slices',
+        severity,
+        args: {
+          slices: discovered.slice(0, 5),
+          topExcessErrors: top.excess,
+          topErrorShare: share,
+          totalErrors: result.hits,
+          slicesTested: result.tested,
+          sliceCount: significant.length,
+          slicePredicates: significant.slice(0, 3).map(predicatesOf),
+        },
+        examples: matching(top, (row) => mode.outcomes!.wrong[row] === 1, opts.maxExamples).map((row) => exampleRow(context, row, mode, labels, { slice: describePredicates(predicatesOf(top)) })),
+      });
+    }
+  } else {
+    const className = labels.classes[targetClass];
+    metrics.labelSkewClass = className;
+    const skewed: SkewedSlice[] = significant.map((slice) => ({
+      predicates: predicateObject(slice),
+      size: slice.size,
+      classRate: slice.rate,
+      overallClassRate: result.overallRate,
+      lift: result.overallRate === 0 ? null : slice.rate / result.overallRate,
+      pValue: slice.pValue,
+      qValue: slice.qValue,
+    }));
+    metrics.labelSkew = skewed as unknown as Json;
+    if (significant.length > 0) {
+      const top = significant[0];
+      const lift = top.rate / result.overallRate;
+      found.push({
+        key: 'label-skew',
+        severity: lift >= 2 || lift <= 0.5 ? 'low' : 'info',
+        args: { class: className, slices: skewed.slice(0, 5), slicesTested: result.tested, sliceCount: significant.length, slicePredicates: significant.slice(0, 1).map(predicatesOf) },
+        examples: matching(top, (row) => labels.codes[row] === targetClass, opts.maxExamples).map((row) => exampleRow(context, row, mode, labels, { slice: describePredicates(predicatesOf(top)) })),
+      });
+    }
+  }
+  return { metrics, findings: found };
+}
