@@ -137,9 +137,7 @@ export const calibration = defineCheck({
   description:
     'Expected calibration error (15 equal-width bins, as torchmetrics), maximum calibration error and multiclass Brier score per run and for the ensemble of the runs, with reliability-diagram data.',
   needs: ['predictions', 'probabilities', 'labels'],
-  options,
-  findings,
-  remedies,
+  options, findings, remedies,
   run(context) {
     const opts = context.options;
     const predictions = context.predictions!;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { severityLadder } from './support/severity.js';
 import { defineCheck, finding, type FindingOf, type Severity } from './types.js';
 import { pct2 } from './support/format.js';
 import { classCounts, imbalanceRatio, normalizedEntropy } from '../math/distribution.js';
@@ -16,11 +17,7 @@ const options = z
   })
   .strict();
 
-function imbalanceSeverity(ratio: number): Severity {
-  if (ratio >= 20) return 'high';
-  if (ratio >= 8) return 'medium';
-  return 'low';
-}
+const imbalanceSeverity = (ratio: number): Severity => severityLadder(ratio, [['high', 20], ['medium', 8]], 'low');
 
 export interface ImbalanceArgs {
   /** Largest / smallest class count; null when a class has no rows (unbounded). */
@@ -116,9 +113,7 @@ export const classBalance = defineCheck({
   title: 'Class balance',
   description: 'Class counts, imbalance ratio (largest/smallest), normalised entropy and rare classes of the labels.',
   needs: ['labels'],
-  options,
-  findings,
-  remedies,
+  options, findings, remedies,
   run(context) {
     const labels = context.labels!;
     const { maxImbalanceRatio, rareClassShare, minClassCount } = context.options;

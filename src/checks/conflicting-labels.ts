@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { severityLadder } from './support/severity.js';
 import { defineCheck, finding, type Example, type FindingOf, type Json, type Severity } from './types.js';
 import { NEAR_DEFAULTS, contentExcerpt, exactIndex, nearIndex, percent } from './support/dedup-index.js';
 import { arr, clamp01, metricsOf, num, positive, type CheckRemedies } from './support/evidence.js';
@@ -16,11 +17,7 @@ const options = z
   })
   .strict();
 
-export function conflictSeverity(share: number): Severity {
-  if (share >= 0.05) return 'high';
-  if (share >= 0.01) return 'medium';
-  return 'low';
-}
+export const conflictSeverity = (share: number): Severity => severityLadder(share, [['high', 0.05], ['medium', 0.01]], 'low');
 
 interface ConflictGroup {
   rows: number[];
@@ -141,10 +138,7 @@ export const conflictingLabels = defineCheck({
   title: 'Conflicting labels',
   description: 'Exact- and near-duplicate groups whose rows carry different labels.',
   needs: ['labels'],
-  options,
-  findings,
-  remedies,
-  exportRows,
+  options, findings, remedies, exportRows,
   run(context) {
     const opts = context.options;
     const labels = context.labels!;

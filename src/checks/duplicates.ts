@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { severityLadder } from './support/severity.js';
 import { defineCheck, finding, type Example, type FindingOf, type Severity } from './types.js';
 import { contentExcerpt, exactIndex, percent, redundantRows, type KeyKind } from './support/dedup-index.js';
 import { metricsOf, num, ofRows, removedRows, type CheckRemedies } from './support/evidence.js';
@@ -13,12 +14,7 @@ const options = z
   .strict();
 
 /** Severity grows with the share of rows that repeat an earlier row. */
-export function duplicateSeverity(share: number): Severity {
-  if (share >= 0.1) return 'high';
-  if (share >= 0.02) return 'medium';
-  if (share >= 0.005) return 'low';
-  return 'info';
-}
+export const duplicateSeverity = (share: number): Severity => severityLadder(share, [['high', 0.1], ['medium', 0.02], ['low', 0.005]], 'info');
 
 export interface ExactDuplicatesArgs {
   exactDuplicateGroups: number;
@@ -86,10 +82,7 @@ export const duplicates = defineCheck({
   description:
     'Rows with identical content after Unicode NFC, trimming and collapsing whitespace: on the text column when there is one, else on all feature columns (never the id, label or split).',
   needs: [],
-  options,
-  findings,
-  remedies,
-  exportRows,
+  options, findings, remedies, exportRows,
   run(context) {
     const { maxExamples } = context.options;
     const index = exactIndex(context);

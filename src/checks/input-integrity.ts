@@ -169,9 +169,7 @@ export const inputIntegrity = defineCheck({
   title: 'Input integrity',
   description: 'Ragged rows, duplicate header names, prediction ids without a data row, data rows without predictions, runs that cover different rows.',
   needs: [],
-  options,
-  findings,
-  remedies,
+  options, findings, remedies,
   run(context) {
     const { maxExamples } = context.options;
     const { data, predictions } = context;

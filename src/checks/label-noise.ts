@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { severityLadder } from './support/severity.js';
 import { defineCheck, finding, type Example, type FindingOf, type Json, type Severity } from './types.js';
 import { combineRuns, findLabelIssues, runDisagreement } from '../math/confident-learning.js';
 import { recordOf } from '../own-keys.js';
@@ -41,11 +42,7 @@ export function largestOffDiagonal(matrix: readonly (readonly number[])[], class
 }
 
 /** Severity from the estimated share of wrong labels. */
-export function noiseSeverity(rate: number): Severity {
-  if (rate >= 0.1) return 'high';
-  if (rate >= 0.03) return 'medium';
-  return 'low';
-}
+export const noiseSeverity = (rate: number): Severity => severityLadder(rate, [['high', 0.1], ['medium', 0.03]], 'low');
 
 function percent(value: number): string {
   return `${(value * 100).toFixed(1)}%`;
@@ -151,10 +148,7 @@ export const labelNoise = defineCheck({
   description:
     'Likely mislabelled rows from out-of-sample predictions, by confident learning (Northcutt et al. 2021: per-class thresholds, the confident joint, pruning by noise rate), using every run: averaged probabilities (or vote shares with hard predictions only) plus agreement across runs; ranked by label quality.',
   needs: ['labels', 'predictions'],
-  options,
-  findings,
-  remedies,
-  exportRows,
+  options, findings, remedies, exportRows,
   run(context) {
     const { method, minRunAgreement, minExamplesPerClass, maxExamples, maxJointClasses } = context.options;
     const labels = context.labels!;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { severityLadder } from './support/severity.js';
 import { defineCheck, finding, type Example, type FindingOf, type Json, type Severity } from './types.js';
 import {
   NEAR_DEFAULTS,
@@ -30,11 +31,7 @@ const options = z
   .strict();
 
 /** High from 1% of an evaluation split: its metrics are measurably inflated. */
-export function leakageSeverity(maxShare: number): Severity {
-  if (maxShare >= 0.01) return 'high';
-  if (maxShare >= 0.001) return 'medium';
-  return 'low';
-}
+export const leakageSeverity = (maxShare: number): Severity => severityLadder(maxShare, [['high', 0.01], ['medium', 0.001]], 'low');
 
 interface LeakPair {
   row: number;
@@ -189,10 +186,7 @@ export const leakage = defineCheck({
   description:
     'Rows of evaluation splits (every split value but train/training, or the whole data when a separate training file is given with --train) that exactly or nearly duplicate a training row.',
   needs: ['split'],
-  options,
-  findings,
-  remedies,
-  exportRows,
+  options, findings, remedies, exportRows,
   run(context) {
     const opts = context.options;
     const { data, roles } = context;

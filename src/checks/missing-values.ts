@@ -143,9 +143,7 @@ export const missingValues = defineCheck({
   title: 'Missing values and column types',
   description: 'Empty, null and NaN cells per column, columns mixing types, and constant columns.',
   needs: [],
-  options,
-  findings,
-  remedies,
+  options, findings, remedies,
   run(context) {
     const { minMissingShare, maxExamples, maxColumnFindings, maxColumnDetails } = context.options;
     const { data, roles } = context;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { severityLadder } from './support/severity.js';
 import { defineCheck, finding, type Example, type FindingOf, type Severity } from './types.js';
 import { NEAR_DEFAULTS, nearIndex, percent, redundantRows } from './support/dedup-index.js';
 import { arr, metricsOf, num, ofRows, pct, removedRows, type CheckRemedies } from './support/evidence.js';
@@ -19,12 +20,7 @@ export const nearOptions = z
   })
   .strict();
 
-export function nearDuplicateSeverity(share: number): Severity {
-  if (share >= 0.1) return 'high';
-  if (share >= 0.03) return 'medium';
-  if (share >= 0.005) return 'low';
-  return 'info';
-}
+export const nearDuplicateSeverity = (share: number): Severity => severityLadder(share, [['high', 0.1], ['medium', 0.03], ['low', 0.005]], 'info');
 
 export interface NearDuplicatesArgs {
   threshold: number;
@@ -91,10 +87,7 @@ export const nearDuplicates = defineCheck({
   description:
     'Text rows whose character 5-gram Jaccard similarity (lower-cased, whitespace collapsed) is at least the threshold (default 0.8), found with MinHash and LSH and verified exactly; reported as clusters.',
   needs: ['text'],
-  options: nearOptions,
-  findings,
-  remedies,
-  exportRows,
+  options: nearOptions, findings, remedies, exportRows,
   run(context) {
     const opts = context.options;
     const index = nearIndex(context, opts)!;

@@ -144,9 +144,7 @@ export const seedInstability = defineCheck({
   description:
     'Per-run accuracy, its spread, bootstrap interval and interquartile mean; pairwise churn and rows whose prediction flips between runs; failed runs; what an ensemble of the runs gains; whether the spread exceeds sampling noise.',
   needs: ['predictions', 'multipleRuns'],
-  options,
-  findings,
-  remedies,
+  options, findings, remedies,
   run(context) {
     const opts = context.options;
     const predictions = context.predictions!;
