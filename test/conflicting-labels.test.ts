@@ -32,8 +32,7 @@ describe('conflicting-labels', () => {
       threshold: 0.8,
     });
     const finding = result.findings[0];
-    expect(finding.key).toBe('conflicting-labels');
-    expect(finding.severity).toBe('high'); // 2 of 17 labelled rows
+    expect(finding).toMatchObject({ key: 'conflicting-labels', severity: 'high' }); // 2 of 17 labelled rows
     expect(finding.summary).toContain('1 exact or near-duplicate (Jaccard ≥ 0.8) group (1 exact, 0 near; 2 rows, 11.76% of the labelled rows) carries different labels');
     expect(finding.summary).toContain('1 row disagrees with its group');
     expect(finding.examples).toEqual([

@@ -26,8 +26,7 @@ describe('duplicates', () => {
     expect(result.metrics.duplicateShare).toBe(3 / 17);
     expect(result.findings).toHaveLength(1);
     const finding = result.findings[0];
-    expect(finding.key).toBe('exact-duplicates');
-    expect(finding.severity).toBe('high');
+    expect(finding).toMatchObject({ key: 'exact-duplicates', severity: 'high' });
     expect(finding.summary).toContain('3 of 17 rows (17.65%)');
     expect(finding.examples[0]).toEqual({
       row: 1,

@@ -95,8 +95,7 @@ describe('label-noise check', () => {
 
     expect(findings).toHaveLength(1);
     const finding = findings[0];
-    expect(finding.key).toBe('mislabelled-rows');
-    expect(finding.severity).toBe('medium'); // 6.7% estimated noise
+    expect(finding).toMatchObject({ key: 'mislabelled-rows', severity: 'medium' }); // 6.7% estimated noise
     expect(finding.summary).toContain('4 of 60 labelled rows (6.7%)');
     expect(finding.summary).toContain('estimates 6.7% of the labels are wrong');
     expect(finding.summary).toContain('"cat" (13.6% of its 22 rows)');

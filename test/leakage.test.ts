@@ -28,8 +28,7 @@ describe('leakage', () => {
       { row: 16, line: 18, trainRow: 15, trainLine: 17, similarity: 55 / 65, split: 'test', kind: 'near' },
     ]);
     const finding = result.findings[0];
-    expect(finding.key).toBe('train-eval-overlap');
-    expect(finding.severity).toBe('high');
+    expect(finding).toMatchObject({ key: 'train-eval-overlap', severity: 'high' });
     expect(finding.summary).toContain('"test": 2 of 4 rows (50.00%)');
     expect(finding.examples[1]).toEqual({
       row: 16,

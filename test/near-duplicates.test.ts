@@ -33,8 +33,7 @@ describe('near-duplicates', () => {
     expect(JSON.stringify(result.metrics.clusters)).not.toContain('[0,7]');
     expect(result.metrics.candidatePairs).toBeGreaterThanOrEqual(2);
     const finding = result.findings[0];
-    expect(finding.key).toBe('near-duplicates');
-    expect(finding.severity).toBe('high');
+    expect(finding).toMatchObject({ key: 'near-duplicates', severity: 'high' });
     expect(finding.examples[2]).toEqual({
       row: 4,
       line: 6,
