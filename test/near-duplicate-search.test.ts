@@ -4,45 +4,18 @@
  * Chaudhuri et al. 2006, over string shingles: independent of MinHash and of the hashing), and
  * recall is measured on all pairs whose true similarity is >= 0.85.
  */
+import { mulberry32, randomWords, zipfSampler } from '../src/math/synthetic.js';
 import { describe, expect, it } from 'vitest';
 import { findNearDuplicates } from '../src/math/near-duplicates.js';
 import { foldText } from '../src/math/normalize.js';
 import { shingleStrings } from '../src/math/shingles.js';
 
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Background texts (8-25 Zipf-distributed words) and planted variants at a range of similarities. */
 function corpus(background: number, planted: number, seed: number): string[] {
   const random = mulberry32(seed);
   const letters = 'abcdefghijklmnopqrstuvwxyz';
-  const vocab: string[] = [];
-  for (let i = 0; i < 3000; i++) {
-    let word = '';
-    const length = 2 + Math.floor(random() * 8);
-    for (let j = 0; j < length; j++) word += letters[Math.floor(random() * 26)];
-    vocab.push(word);
-  }
-  const cumulative: number[] = [];
-  let sum = 0;
-  for (let i = 0; i < vocab.length; i++) cumulative.push((sum += 1 / (i + 1)));
-  const word = () => {
-    const u = random() * sum;
-    let lo = 0;
-    let hi = vocab.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cumulative[mid] < u) lo = mid + 1;
-      else hi = mid;
-    }
-    return vocab[lo];
-  };
+  const word = zipfSampler(randomWords(3000, random), random);
   const sentence = () => Array.from({ length: 8 + Math.floor(random() * 18) }, word).join(' ');
   const texts: string[] = [];
   for (let i = 0; i < background; i++) texts.push(sentence());

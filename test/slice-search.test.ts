@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../src/math/synthetic.js';
 import { distinctSlices, quantileBins, quantileBinsOfLevels, searchSlices, type SearchFeature, type SliceSearchOptions } from '../src/math/slice-search.js';
 
-/** mulberry32: the same stream on every machine. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Random table: `levels[f]` values per column, some missing cells, and a target planted at 45% in a 2-column slice (10% elsewhere). */
 function randomInput(rows: number, levels: number[], seed: number) {
-  const random = generator(seed);
+  const random = mulberry32(seed);
   const features: SearchFeature[] = levels.map((count, f) => ({ name: `c${f}`, codes: new Int32Array(rows), values: Array.from({ length: count }, (_, v) => `v${v}`) }));
   const target = new Uint8Array(rows);
   for (let row = 0; row < rows; row++) {
@@ -147,7 +138,7 @@ describe('quantileBins', () => {
   });
 
   it('gives the same bins from dictionary levels and codes', () => {
-    const random = generator(5);
+    const random = mulberry32(5);
     const levels = ['3', '10', '1', '7', 'x', '2.5'];
     const numbers = levels.map(Number); // 'x' is NaN: no bin
     const codes = Int32Array.from({ length: 500 }, () => Math.floor(random() * 7) - 1); // -1: missing

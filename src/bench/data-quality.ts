@@ -12,6 +12,7 @@
  * needs an index pays for it; the times are printed per check and in total, with the phases of
  * the near-duplicate search.
  */
+import { mulberry32, randomWords, zipfSampler } from '../math/synthetic.js';
 import { TableBuilder, type DataTable } from '../data/table.js';
 import { detectRoles } from '../data/roles.js';
 import { labelsFromColumn } from '../data/labels.js';
@@ -29,14 +30,6 @@ function argument(name: string, fallback: string): string {
   return index >= 0 && process.argv[index + 1] !== undefined ? process.argv[index + 1] : fallback;
 }
 
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SMALL_WORDS = (
   'the a model data training run seed loss accuracy label text review product quality service fast slow good bad great poor ' +
@@ -48,32 +41,7 @@ const SMALL_WORDS = (
 function synthetic(rows: number, vocabulary: 'zipf' | 'small'): DataTable {
   const random = mulberry32(1);
   const letters = 'abcdefghijklmnopqrstuvwxyz';
-  let words: string[] = SMALL_WORDS;
-  let cumulative: Float64Array | null = null;
-  let total = 0;
-  if (vocabulary === 'zipf') {
-    words = [];
-    for (let i = 0; i < 5000; i++) {
-      let word = '';
-      const length = 2 + Math.floor(random() * 8);
-      for (let j = 0; j < length; j++) word += letters[Math.floor(random() * 26)];
-      words.push(word);
-    }
-    cumulative = new Float64Array(words.length);
-    for (let i = 0; i < words.length; i++) cumulative[i] = total += 1 / (i + 1);
-  }
-  const word = (): string => {
-    if (!cumulative) return words[Math.floor(random() * words.length)];
-    const u = random() * total;
-    let lo = 0;
-    let hi = words.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cumulative[mid] < u) lo = mid + 1;
-      else hi = mid;
-    }
-    return words[lo];
-  };
+  const word = vocabulary === 'zipf' ? zipfSampler(randomWords(5000, random), random) : () => SMALL_WORDS[Math.floor(random() * SMALL_WORDS.length)];
   const classes = ['negative', 'neutral', 'positive'];
   const builder = new TableBuilder('<synthetic>', 'csv', ['id', 'text', 'label', 'split']);
   const texts: string[] = new Array(rows);
