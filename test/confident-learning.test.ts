@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   calibrateConfidentJoint,
-  combineRuns,
   confidentJoint,
   confidentThresholds,
   estimateNoise,
@@ -15,9 +14,9 @@ import {
   rankByQuality,
   roundHalfEven,
   roundPreservingSum,
-  runDisagreement,
   selectDescending,
 } from '../src/math/confident-learning.js';
+import { combineRuns, runDisagreement } from '../src/math/run-combination.js';
 
 /*
  * Worked example, 3 classes, 10 rows (also in test/reference/confident_learning.py).

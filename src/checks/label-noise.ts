@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { severityLadder } from './support/severity.js';
 import { defineCheck, finding, type Example, type FindingOf, type Json, type Severity } from './types.js';
-import { combineRuns, findLabelIssues, runDisagreement } from '../math/confident-learning.js';
+import { findLabelIssues } from '../math/confident-learning.js';
+import { combineRuns, runDisagreement } from '../math/run-combination.js';
 import { recordOf } from '../own-keys.js';
 import { arr, clamp01, metricsOf, num, ofRows, pct, positive, type CheckRemedies } from './support/evidence.js';
 import { fmt, rowList, text } from './support/export-rows.js';

@@ -9,7 +9,8 @@
  *   node /tmp/cl-build/test/reference/label-noise-detect.js detect /tmp/label-noise/compas-binary.json
  */
 import { readFileSync } from 'node:fs';
-import { combineRuns, findLabelIssues, runDisagreement, type QualityMethod, type RunPredictions } from '../../src/math/confident-learning.js';
+import { findLabelIssues, type QualityMethod } from '../../src/math/confident-learning.js';
+import { combineRuns, runDisagreement, type RunPredictions } from '../../src/math/run-combination.js';
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
