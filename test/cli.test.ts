@@ -190,6 +190,10 @@ describe('checks and plugins', () => {
     expect(byId(chinese, 'short-text/short')).toMatchObject({ title: '2 条文本过短', summary: '3 条文本中有 2 条少于 3 个词。' });
     expect(byId(chinese, 'short-text/short')).not.toHaveProperty('lang');
     expect(byId(chinese, 'english-only/rows')).toMatchObject({ title: '3 rows', lang: 'en' });
+    // The text report says which findings are in English only.
+    const text = audit([...args.slice(0, 5), '--lang', 'zh', '--fail-on', 'none'], { cwd: dir, env: { COLUMNS: '200' } });
+    expect(text.stdout).toMatch(/3 rows （仅有英文） \[english-only\/rows\]/);
+    expect(text.stdout).not.toMatch(/过短 （仅有英文）/);
   });
   it('a plugin check that throws is an error, and the others still run', () => {
     const run = audit([...demo, '--plugin', fixture('plugins', 'throws.js'), '--format', 'json', '--fail-on', 'none']);

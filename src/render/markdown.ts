@@ -23,7 +23,7 @@ export function renderMarkdown(report: Report): string {
         const text = typeof example.excerpt === 'string' ? example.excerpt : typeof example.text === 'string' ? example.text : null;
         return `${t.example} row ${example.row} (line ${example.line})${example.id !== undefined ? `, id ${escapeMarkdown(String(example.id))}` : ''}${text ? `: “${escapeMarkdown(text)}”` : ''}`;
       });
-      out.push(`| ${ICONS[finding.severity]} ${t.severities[finding.severity]} | **${escapeMarkdown(finding.title)}**<br>${escapeMarkdown(finding.summary)}${examples.map((line) => `<br>${line}`).join('')} | ${codeSpan(finding.id)} |`);
+      out.push(`| ${ICONS[finding.severity]} ${t.severities[finding.severity]} | **${escapeMarkdown(finding.title)}**${finding.lang && finding.lang !== report.options.lang ? ` ${t.inEnglish}` : ''}<br>${escapeMarkdown(finding.summary)}${examples.map((line) => `<br>${line}`).join('')} | ${codeSpan(finding.id)} |`);
     }
     out.push('');
   }

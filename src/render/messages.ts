@@ -29,6 +29,8 @@ const en = {
   check: 'check',
   status: 'status',
   severities: { info: 'info', low: 'low', medium: 'medium', high: 'high', critical: 'critical' },
+  /** After the title of a finding whose text is in English in a report in another language. */
+  inEnglish: '(in English)',
 };
 
 const zh: typeof en = {
@@ -60,6 +62,7 @@ const zh: typeof en = {
   check: '检查',
   status: '状态',
   severities: { info: '提示', low: '低', medium: '中', high: '高', critical: '严重' },
+  inEnglish: '（仅有英文）',
 };
 
 export type Messages = typeof en;

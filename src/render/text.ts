@@ -184,7 +184,7 @@ export function renderText(report: Report, options: TextOptions): string {
   out.push(chalk.bold.underline(`${t.findings} (${report.findings.length === 0 ? t.none : countText})`));
   report.findings.slice(0, maxFindings).forEach((finding) => {
     const tag = severityColor(chalk, finding.severity)(severityTag(finding.severity));
-    const heading = wrap(`${sanitizeInline(finding.title)} [${sanitizeInline(finding.id)}]`, width, '         ');
+    const heading = wrap(`${sanitizeInline(finding.title)}${finding.lang && finding.lang !== report.options.lang ? ` ${t.inEnglish}` : ''} [${sanitizeInline(finding.id)}]`, width, '         ');
     out.push(...heading.map((line, i) => (i === 0 ? `${tag} ${chalk.bold(line.slice(9))}` : chalk.bold(line))));
     out.push(...wrap(sanitizeInline(finding.summary), width, '         '));
     for (const example of finding.examples.slice(0, maxExamples)) {
@@ -194,7 +194,7 @@ export function renderText(report: Report, options: TextOptions): string {
   if (report.findings.length > maxFindings) {
     out.push(chalk.gray(`… ${report.findings.length - maxFindings} ${t.moreFindings}`));
     for (const finding of report.findings.slice(maxFindings)) {
-      const lines = wrap(`${sanitizeInline(finding.title)} [${sanitizeInline(finding.id)}]`, width, `  ${severityTag(finding.severity)} `, ' '.repeat(11));
+      const lines = wrap(`${sanitizeInline(finding.title)}${finding.lang && finding.lang !== report.options.lang ? ` ${t.inEnglish}` : ''} [${sanitizeInline(finding.id)}]`, width, `  ${severityTag(finding.severity)} `, ' '.repeat(11));
       out.push(...lines.map((line) => chalk.gray(line)));
     }
   }
