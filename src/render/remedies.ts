@@ -11,7 +11,7 @@ export interface CatalogueRenderOptions {
   format: 'text' | 'json';
 }
 
-const CATEGORY_TITLES: Record<Category, { en: string; zh: string }> = {
+const CATEGORY_TITLES: Record<Category, Record<Lang, string>> = {
   data: { en: 'Data', zh: '数据' },
   training: { en: 'Training strategy', zh: '训练策略' },
   model: { en: 'Model and inference', zh: '模型与推理' },

@@ -114,7 +114,7 @@ export const join = (parts: string[], lang: Lang) => (lang === 'en' ? parts.join
 
 export const ofRows = (count: number, rows: number | null, lang: Lang = 'en') => (positive(rows) ? (lang === 'en' ? ` (${pct(count / rows)})` : `(${pct(count / rows)})`) : '');
 
-export const METRIC_NAMES: Record<string, { en: string; zh: string }> = {
+export const METRIC_NAMES: Record<string, Record<Lang, string>> = {
   errorRate: { en: 'error rate', zh: '错误率' },
   accuracy: { en: 'accuracy', zh: '准确率' },
   fpr: { en: 'false positive rate', zh: '假阳性率' },

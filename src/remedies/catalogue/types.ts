@@ -21,11 +21,8 @@ export { TASKS, type Lang, type Task };
 export type Cost = 'low' | 'medium' | 'high';
 export type Category = 'data' | 'training' | 'model' | 'process';
 
-/** Text in both languages of the human-readable output. */
-export interface Text {
-  en: string;
-  zh: string;
-}
+/** Text in every language of the human-readable output. */
+export type Text = Record<Lang, string>;
 
 /** A publication: authors as cited, year, title, venue. */
 export interface Reference {
