@@ -4,7 +4,7 @@ import { sanitizeInline } from '../core/sanitize.js';
 import { sharedRows } from '../math/coverage.js';
 import { calibration as calibrate, type CalibrationResult } from '../math/calibration.js';
 import { averageProbabilities } from '../math/ensemble.js';
-import { arr, clamp01, fixed, generic, metricsOf, num, pct as remedyPct, type CheckRemedies } from './support/evidence.js';
+import { arr, clamp01, fixed, generic, num, pct as remedyPct, type CheckRemedies } from './support/evidence.js';
 
 const options = z
   .object({
@@ -95,8 +95,8 @@ const findings = {
 
 /** This check's part in the remedies: the evidence it gives and the headroom it measures. */
 const remedies: CheckRemedies = {
-  evidence({ lang, checks, findings }) {
-    const m = metricsOf(checks, 'calibration');
+  evidence({ metrics, lang, findings }) {
+    const m = metrics;
     const f = findings[0];
     const ece = num(f?.metrics, 'meanEce') ?? num(m, 'meanEce');
     if (ece === null) return findings.flatMap((x) => generic(x, lang));
@@ -114,8 +114,7 @@ const remedies: CheckRemedies = {
   },
   headroom: {
     calibrationError(context) {
-      const { checks } = context;
-      const m = metricsOf(checks, 'calibration');
+      const m = context.metrics;
       let ece = num(m, 'meanEce');
       if (ece === null) {
         const perRun = (arr(m, 'perRun') ?? []).map((entry) => num(entry, 'ece')).filter((v): v is number => v !== null);

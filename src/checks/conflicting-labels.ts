@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { severityLadder } from './support/severity.js';
 import { defineCheck, finding, type Example, type FindingOf, type Json, type Severity } from './types.js';
 import { NEAR_DEFAULTS, contentExcerpt, exactIndex, nearIndex, percent } from './support/dedup-index.js';
-import { arr, clamp01, metricsOf, num, positive, type CheckRemedies } from './support/evidence.js';
+import { arr, clamp01, num, positive, type CheckRemedies } from './support/evidence.js';
 import { field, rowGroups, text } from './support/export-rows.js';
 import type { ExportContext, FlaggedRow } from './types.js';
 
@@ -68,8 +68,8 @@ const findings = {
 
 /** This check's part in the remedies: the evidence it gives and the headroom it measures. */
 const remedies: CheckRemedies = {
-  evidence({ lang, checks }) {
-    const m = metricsOf(checks, 'conflicting-labels');
+  evidence({ metrics, lang }) {
+    const m = metrics;
     const groups = arr(m, 'groups');
     const count = num(m, 'conflictingGroups') ?? groups?.length ?? null;
     if (count === null) return [];
@@ -85,10 +85,10 @@ const remedies: CheckRemedies = {
   },
   headroom: {
     conflictShare(context) {
-      const { checks, rows } = context;
+      const { rows } = context;
       // Rows that disagree with their group's majority (`minorityRows`) over the labelled rows;
       // without that metric, every row beyond one per group (an upper bound).
-      const m = metricsOf(checks, 'conflicting-labels');
+      const m = context.metrics;
       let touched = num(m, 'minorityRows');
       if (touched === null) {
         const groups = arr(m, 'groups');

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { severityLadder } from './support/severity.js';
 import { defineCheck, finding, type Example, type FindingOf, type Severity } from './types.js';
 import { contentExcerpt, exactIndex, percent, redundantRows, type KeyKind } from './support/dedup-index.js';
-import { metricsOf, num, ofRows, removedRows, type CheckRemedies } from './support/evidence.js';
+import { num, ofRows, removedRows, type CheckRemedies } from './support/evidence.js';
 import { allButFirst, rowGroups } from './support/export-rows.js';
 import type { ExportContext, FlaggedRow } from './types.js';
 
@@ -50,8 +50,8 @@ const findings = {
 
 /** This check's part in the remedies: the evidence it gives and the headroom it measures. */
 const remedies: CheckRemedies = {
-  evidence({ lang, checks, rows }) {
-    const m = metricsOf(checks, 'duplicates');
+  evidence({ metrics, lang, rows }) {
+    const m = metrics;
     const count = num(m, 'exactDuplicateRows');
     const groups = num(m, 'exactDuplicateGroups');
     if (count === null) return [];
@@ -63,8 +63,8 @@ const remedies: CheckRemedies = {
   },
   headroom: {
     duplicateShare(context) {
-      const { checks, rows } = context;
-      return removedRows(metricsOf(checks, 'duplicates'), 'exactDuplicateRows', 'duplicateShare', rows, 'measured');
+      const { rows } = context;
+      return removedRows(context.metrics, 'exactDuplicateRows', 'duplicateShare', rows, 'measured');
     },
   },
 };

@@ -4,7 +4,7 @@ import { defineCheck, finding, type Example, type FindingOf, type Json, type Sev
 import { findLabelIssues } from '../math/confident-learning.js';
 import { combineRuns, runDisagreement } from '../math/run-combination.js';
 import { recordOf } from '../own-keys.js';
-import { arr, clamp01, metricsOf, num, ofRows, pct, positive, type CheckRemedies } from './support/evidence.js';
+import { arr, clamp01, num, ofRows, pct, positive, type CheckRemedies } from './support/evidence.js';
 import { fmt, rowList, text } from './support/export-rows.js';
 import type { ExportContext, FlaggedRow } from './types.js';
 
@@ -95,8 +95,8 @@ const findings = {
 
 /** This check's part in the remedies: the evidence it gives and the headroom it measures. */
 const remedies: CheckRemedies = {
-  evidence({ lang, checks, rows }) {
-    const m = metricsOf(checks, 'label-noise');
+  evidence({ metrics, lang, rows }) {
+    const m = metrics;
     const issues = num(m, 'issueCount');
     const rate = num(m, 'estimatedNoiseRate');
     if (issues === null && rate === null) return [];
@@ -110,8 +110,8 @@ const remedies: CheckRemedies = {
   },
   headroom: {
     labelIssueShare(context) {
-      const { checks, rows } = context;
-      const m = metricsOf(checks, 'label-noise');
+      const { rows } = context;
+      const m = context.metrics;
       const issues = num(m, 'issueCount') ?? (arr(m, 'rows')?.length ?? null);
       const analysed = num(m, 'rowsAnalysed') ?? rows;
       if (issues !== null && positive(analysed)) {

@@ -13,7 +13,7 @@ import {
   trainContentColumns,
 } from './support/dedup-index.js';
 import { setOwn } from '../own-keys.js';
-import { arr, clamp01, countOf, isObj, metricsOf, num, type Obj, pct, positive, quote, type CheckRemedies } from './support/evidence.js';
+import { arr, clamp01, countOf, isObj, num, type Obj, pct, positive, quote, type CheckRemedies } from './support/evidence.js';
 import { field, fmt, text } from './support/export-rows.js';
 import type { ExportContext, FlaggedRow } from './types.js';
 
@@ -105,8 +105,8 @@ export function leakedRowsOf(metrics: Obj): number[] {
 
 /** This check's part in the remedies: the evidence it gives and the headroom it measures. */
 const remedies: CheckRemedies = {
-  evidence({ lang, checks }) {
-    const m = metricsOf(checks, 'leakage');
+  evidence({ metrics, lang }) {
+    const m = metrics;
     const leaked = num(m, 'totalLeakedRows');
     if (leaked === null) return [];
     const evaluation = countOf(m, 'evaluationRows');
@@ -131,9 +131,9 @@ const remedies: CheckRemedies = {
   },
   headroom: {
     leakedShare(context) {
-      const { checks, rows } = context;
+      const { rows } = context;
       // All leaked evaluation rows over all evaluation rows (per split in the metrics).
-      const m = metricsOf(checks, 'leakage');
+      const m = context.metrics;
       const leaked = num(m, 'totalLeakedRows');
       const evaluation = countOf(m, 'evaluationRows') ?? rows;
       if (leaked === null || !positive(evaluation)) return null;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { severityLadder } from './support/severity.js';
 import { defineCheck, finding, type Example, type FindingOf, type Severity } from './types.js';
 import { NEAR_DEFAULTS, nearIndex, percent, redundantRows } from './support/dedup-index.js';
-import { arr, metricsOf, num, ofRows, pct, removedRows, type CheckRemedies } from './support/evidence.js';
+import { arr, num, ofRows, pct, removedRows, type CheckRemedies } from './support/evidence.js';
 import { allButFirst, rowGroups } from './support/export-rows.js';
 import type { ExportContext, FlaggedRow } from './types.js';
 
@@ -51,8 +51,8 @@ const findings = {
 
 /** This check's part in the remedies: the evidence it gives and the headroom it measures. */
 const remedies: CheckRemedies = {
-  evidence({ lang, checks, rows }) {
-    const m = metricsOf(checks, 'near-duplicates');
+  evidence({ metrics, lang, rows }) {
+    const m = metrics;
     const count = num(m, 'nearDuplicateRows');
     if (count === null) return [];
     const clusters = num(m, 'clusterCount') ?? arr(m, 'clusters')?.length ?? null;
@@ -68,8 +68,8 @@ const remedies: CheckRemedies = {
   },
   headroom: {
     nearDuplicateShare(context) {
-      const { checks, rows } = context;
-      return removedRows(metricsOf(checks, 'near-duplicates'), 'nearDuplicateRows', 'nearDuplicateShare', rows, 'upper-bound');
+      const { rows } = context;
+      return removedRows(context.metrics, 'nearDuplicateRows', 'nearDuplicateShare', rows, 'upper-bound');
     },
   },
 };

@@ -10,7 +10,7 @@ import { argmaxRows, averageProbabilities, majorityVote } from '../math/ensemble
 import { bootstrapMeanInterval } from '../math/bootstrap.js';
 import { interquartileMean } from '../math/iqm.js';
 import { spreadTest } from '../math/significance.js';
-import { arr, gainText, generic, isObj, metricsOf, num, pct, pValue, type CheckRemedies } from './support/evidence.js';
+import { arr, gainText, generic, isObj, num, pct, pValue, type CheckRemedies } from './support/evidence.js';
 
 const options = z
   .object({
@@ -49,8 +49,8 @@ function topRows(keys: Float64Array, limit: number): number[] {
 
 /** This check's part in the remedies: the evidence it gives and the headroom it measures. */
 const remedies: CheckRemedies = {
-  evidence({ lang, checks, findings, remedy }) {
-    const m = metricsOf(checks, 'seed-instability');
+  evidence({ metrics, lang, findings, remedy }) {
+    const m = metrics;
     const out: string[] = [];
     const keys = new Set(findings.map((f) => f.id.slice('seed-instability/'.length)));
     const runs = arr(m, 'runs')?.length ?? null;
@@ -125,8 +125,8 @@ const remedies: CheckRemedies = {
   },
   headroom: {
     ensembleGain(context) {
-      const { checks, remedyId } = context;
-      const m = metricsOf(checks, 'seed-instability');
+      const { remedyId } = context;
+      const m = context.metrics;
       let gain = num(m, 'ensemble', 'gainOverMean');
       if (gain === null) {
         for (const f of context.findings) if (f.check === 'seed-instability') gain ??= num(f.metrics, 'gainOverMean');

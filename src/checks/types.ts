@@ -149,6 +149,8 @@ export interface Measured {
 
 /** What a headroom measure reads. */
 export interface MeasureContext {
+  /** This check's metrics as the report holds them (null when it did not run). */
+  metrics: Metrics | null;
   checks: Readonly<Record<string, CheckOutcome>>;
   rows: number | null;
   /** The findings behind the remedy. */
@@ -159,6 +161,8 @@ export interface MeasureContext {
 /** What an evidence fragment reads. */
 export interface EvidenceContext {
   lang: Lang;
+  /** This check's metrics as the report holds them (null when it did not run). */
+  metrics: Metrics | null;
   checks: Readonly<Record<string, CheckOutcome>>;
   rows: number | null;
   /** This check's findings behind the remedy. */

@@ -181,7 +181,7 @@ export function rankRemedies(input: RankInput): Remedy[] {
     for (const kind of entry.measuredBy) {
       const measurer = measuredBy.get(kind);
       if (!measurer || !checksBehind.has(measurer.id)) continue;
-      const measured = measurer.remedies!.headroom![kind]!({ checks, rows, findings: behind, remedyId: entry.id });
+      const measured = measurer.remedies!.headroom![kind]!({ metrics: metricsOf(checks, measurer.id), checks, rows, findings: behind, remedyId: entry.id });
       if (measured && (!best || measured.value * weightOf(measured) > best.value * weightOf(best))) {
         best = measured;
         bestKind = kind;
@@ -200,7 +200,7 @@ export function rankRemedies(input: RankInput): Remedy[] {
     for (const check of seenChecks) {
       const mine = behind.filter((f) => f.check === check);
       const fragment = byId.get(check)?.remedies?.evidence;
-      const parts = fragment ? fragment({ lang, checks, rows, findings: mine, remedy: entry, isSplit }) : mine.flatMap((f) => generic(f, lang));
+      const parts = fragment ? fragment({ lang, metrics: metricsOf(checks, check), checks, rows, findings: mine, remedy: entry, isSplit }) : mine.flatMap((f) => generic(f, lang));
       evidence.push(...(parts.length > 0 ? parts : mine.flatMap((f) => generic(f, lang))));
     }
 
