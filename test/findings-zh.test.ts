@@ -300,7 +300,7 @@ describe('findings in Chinese', () => {
     const e = zh(byId(both, 'calibration/overconfident'));
     expect(e.summary).toContain('2 次运行的平均值）为');
     expect(e.summary).toContain('最差的运行 "s1" 为 0.345。');
-    expect(e.summary).toContain('仅对各次运行的概率取平均，就能把 ECE 降到 0.330（准确率 75.0%，平均置信度 87.0%）。');
+    expect(e.summary).toContain('对各次运行的概率取平均并不能降低它：集成的 ECE 为 0.330（准确率 75.0%，平均置信度 87.0%）。');
   });
 
   it('label noise: one run of hard predictions', async () => {

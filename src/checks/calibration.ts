@@ -59,7 +59,13 @@ export interface MiscalibrationArgs {
 function miscalibrationEn(a: MiscalibrationArgs, over: boolean) {
   const bin = a.gapBin;
   const who = a.runs >= 2 ? `averaged over ${a.runs} runs` : `of run ${name(a.worstRun)}`;
-  const ensembleText = a.ensembleEce !== null ? ` Averaging the runs' probabilities alone brings ECE to ${a.ensembleEce.toFixed(3)} (accuracy ${pct(a.ensembleAccuracy!)}, mean confidence ${pct(a.ensembleMeanConfidence!)}).` : '';
+  // "Brings ECE to" only when averaging lowers it; otherwise the figure is given as it is.
+  const ensembleText =
+    a.ensembleEce === null
+      ? ''
+      : a.ensembleEce < a.meanEce
+        ? ` Averaging the runs' probabilities alone brings ECE to ${a.ensembleEce.toFixed(3)} (accuracy ${pct(a.ensembleAccuracy!)}, mean confidence ${pct(a.ensembleMeanConfidence!)}).`
+        : ` Averaging the runs' probabilities does not lower it: the ensemble's ECE is ${a.ensembleEce.toFixed(3)} (accuracy ${pct(a.ensembleAccuracy!)}, mean confidence ${pct(a.ensembleMeanConfidence!)}).`;
   return {
     title: `${over ? 'Overconfident' : 'Underconfident'} probabilities (ECE ${a.meanEce.toFixed(3)})`,
     summary:
@@ -75,7 +81,12 @@ function miscalibrationZh(a: MiscalibrationArgs, over: boolean) {
   const bin = a.gapBin;
   const where = bin.lower === bin.upper ? `在置信度恰为 100% 的 ${bin.count} 个样本上` : `在置信度 ${pct(bin.lower, 0)}-${pct(bin.upper, 0)} 区间的 ${bin.count} 个样本上`;
   const who = a.runs >= 2 ? `${a.runs} 次运行的平均值` : `运行 ${name(a.worstRun)}`;
-  const ensemble = a.ensembleEce !== null ? `仅对各次运行的概率取平均，就能把 ECE 降到 ${a.ensembleEce.toFixed(3)}（准确率 ${pct(a.ensembleAccuracy!)}，平均置信度 ${pct(a.ensembleMeanConfidence!)}）。` : '';
+  const ensemble =
+    a.ensembleEce === null
+      ? ''
+      : a.ensembleEce < a.meanEce
+        ? `仅对各次运行的概率取平均，就能把 ECE 降到 ${a.ensembleEce.toFixed(3)}（准确率 ${pct(a.ensembleAccuracy!)}，平均置信度 ${pct(a.ensembleMeanConfidence!)}）。`
+        : `对各次运行的概率取平均并不能降低它：集成的 ECE 为 ${a.ensembleEce.toFixed(3)}（准确率 ${pct(a.ensembleAccuracy!)}，平均置信度 ${pct(a.ensembleMeanConfidence!)}）。`;
   return {
     title: `${over ? '概率过度自信' : '概率信心不足'}（ECE ${a.meanEce.toFixed(3)}）`,
     summary:
