@@ -31,7 +31,13 @@ describe('calibration check', () => {
     expect(findings[0].key).toBe('underconfident');
     expect(findings[0].severity).toBe('high');
     expect(findings[0].summary).toContain('Mean confidence is 60.0% against 100.0% accuracy on 4 examples: expected calibration error 0.400 (15 bins) of run "run"');
-    expect(findings[0].examples).toEqual([]); // nothing is wrong
+    // Nothing is wrong: the examples of underconfidence are the right answers given with the least confidence.
+    expect(findings[0].examples.map((example: { row: number; predicted: string; label: string; confidence: number }) => [example.row, example.predicted === example.label, example.confidence])).toEqual([
+      [0, true, 0.6],
+      [1, true, 0.6],
+      [2, true, 0.6],
+      [3, true, 0.6],
+    ]);
   });
 
   it('two runs: per run, the ensemble, and the confidently wrong rows as examples', () => {

@@ -34,3 +34,25 @@ describe('calibration of the ensemble', () => {
     expect(finding.summary).toContain("Averaging the runs' probabilities does not lower it: the ensemble's ECE is 0.142");
   });
 });
+
+describe('calibration direction', () => {
+  it('quotes a bin that errs in the direction of the headline, from the run it describes', () => {
+    const run = audit([fixture('demo/data.csv'), fixture('demo/preds.jsonl'), '-f', 'json', '--fail-on', 'none']);
+    const finding = run.json.findings.find((f: { id: string }) => f.id === 'calibration/overconfident');
+    expect(finding.metrics.meanConfidence).toBeGreaterThan(finding.metrics.meanAccuracy);
+    expect(finding.metrics.gapBin.meanConfidence).toBeGreaterThan(finding.metrics.gapBin.accuracy);
+    expect(finding.metrics.gapBinRun).toBe('3');
+    expect(finding.summary).toContain(`In run "3"'s 93%-100% confidence bin (114 examples) the model claims 97.6% and is right 88.6% of the time.`);
+  });
+
+  it('shows right answers given with little confidence as the examples of underconfidence', () => {
+    const run = audit([fixture('slices/data.csv'), fixture('slices/preds.jsonl'), '-f', 'json', '--fail-on', 'none']);
+    const finding = run.json.findings.find((f: { id: string }) => f.id === 'calibration/underconfident');
+    expect(finding.metrics.gapBin.meanConfidence).toBeLessThan(finding.metrics.gapBin.accuracy);
+    expect(finding.examples.length).toBeGreaterThan(0);
+    for (const example of finding.examples) {
+      expect(example.predicted).toBe(example.label);
+      expect(example.confidence).toBeLessThan(finding.metrics.meanConfidence);
+    }
+  });
+});

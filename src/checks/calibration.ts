@@ -54,6 +54,8 @@ export interface MiscalibrationArgs {
   nBins: number;
   runs: number;
   gapBin: GapBin;
+  /** The run whose reliability diagram the bin is from (null: the only run, or the diagram shown). */
+  gapBinRun: string | null;
 }
 
 function miscalibrationEn(a: MiscalibrationArgs, over: boolean) {
@@ -71,7 +73,7 @@ function miscalibrationEn(a: MiscalibrationArgs, over: boolean) {
     summary:
       `Mean confidence is ${pct(a.meanConfidence)} against ${pct(a.meanAccuracy)} accuracy on ${a.commonRows} examples: expected calibration error ${a.meanEce.toFixed(3)} (${a.nBins} bins) ${who}` +
       (a.runs >= 2 ? `, worst ${name(a.worstRun)} at ${a.worstEce.toFixed(3)}` : '') +
-      `. ${bin.lower === bin.upper ? `At a confidence of exactly 100% (${bin.count} examples)` : `In the ${pct(bin.lower, 0)}-${pct(bin.upper, 0)} confidence bin (${bin.count} examples)`} the model claims ${pct(bin.meanConfidence!)} and is right ${pct(bin.accuracy!)} of the time.` +
+      `. ${bin.lower === bin.upper ? `At a confidence of exactly 100% (${bin.count} examples${a.gapBinRun !== null ? ` of run ${name(a.gapBinRun)}` : ''})` : `In ${a.gapBinRun !== null ? `run ${name(a.gapBinRun)}'s` : 'the'} ${pct(bin.lower, 0)}-${pct(bin.upper, 0)} confidence bin (${bin.count} examples)`} the model claims ${pct(bin.meanConfidence!)} and is right ${pct(bin.accuracy!)} of the time.` +
       ` Recalibrating on held-out data (temperature scaling, Guo et al. 2017) targets this ${(Math.abs(a.meanConfidence - a.meanAccuracy) * 100).toFixed(1)}-point gap between confidence and accuracy, so thresholds and abstention on confidence behave as intended.` +
       ensembleText,
   };
@@ -79,7 +81,8 @@ function miscalibrationEn(a: MiscalibrationArgs, over: boolean) {
 
 function miscalibrationZh(a: MiscalibrationArgs, over: boolean) {
   const bin = a.gapBin;
-  const where = bin.lower === bin.upper ? `在置信度恰为 100% 的 ${bin.count} 个样本上` : `在置信度 ${pct(bin.lower, 0)}-${pct(bin.upper, 0)} 区间的 ${bin.count} 个样本上`;
+  const whose = a.gapBinRun !== null ? `运行 ${name(a.gapBinRun)} ` : '';
+  const where = bin.lower === bin.upper ? `在${whose}置信度恰为 100% 的 ${bin.count} 个样本上` : `在${whose}置信度 ${pct(bin.lower, 0)}-${pct(bin.upper, 0)} 区间的 ${bin.count} 个样本上`;
   const who = a.runs >= 2 ? `${a.runs} 次运行的平均值` : `运行 ${name(a.worstRun)}`;
   const ensemble =
     a.ensembleEce === null
@@ -195,19 +198,16 @@ export const calibration = defineCheck({
       const over = meanConfidence > meanAccuracy;
       let worst = 0;
       for (let r = 1; r < results.length; r++) if (results[r].ece > results[worst].ece) worst = r;
-      // The bin with the largest weighted gap, in the diagram shown.
-      let gapBin = -1;
-      let gapWeight = -1;
-      diagram.bins.forEach((bin, j) => {
-        if (bin.count === 0) return;
-        const weight = bin.count * Math.abs(bin.accuracy! - bin.meanConfidence!);
-        if (weight > gapWeight) {
-          gapWeight = weight;
-          gapBin = j;
-        }
-      });
-      const bin = diagram.bins[gapBin];
-      const examples = confidentlyWrong(ensembleProbs ?? runs[0].probs!, k, labels.codes, rows, opts.maxExamples).map(({ row, confidence, predicted }) => {
+      // The bin with the largest weighted gap in the headline's direction (a bin that errs the
+      // other way would contradict it), in the diagram shown; any bin when none does.
+      // The headline compares each run's confidence with its accuracy, so the bin comes from a run
+      // too: the worst run's, in the headline's direction (the ensemble can err the other way).
+      const runBin = largestGapBin(results[worst].bins, over);
+      const bin = runBin !== null ? results[worst].bins[runBin] : diagram.bins[largestGapBin(diagram.bins, null)!];
+      const gapBinRun = runBin !== null && runs.length >= 2 ? runs[worst].name : null;
+      // Overconfidence shows in confident mistakes, underconfidence in right answers given with little confidence.
+      const shown = over ? confidentlyWrong(ensembleProbs ?? runs[0].probs!, k, labels.codes, rows, opts.maxExamples) : timidlyRight(ensembleProbs ?? runs[0].probs!, k, labels.codes, rows, opts.maxExamples);
+      const examples = shown.map(({ row, confidence, predicted }) => {
         const extra: Record<string, Json> = { label: labels.classes[labels.codes[row]], predicted: labels.classes[predicted], confidence };
         const text = context.excerpt(row);
         if (text !== undefined) extra.text = text;
@@ -230,6 +230,7 @@ export const calibration = defineCheck({
           nBins: opts.bins,
           runs: runs.length,
           gapBin: { ...bin },
+          gapBinRun,
         },
         examples,
       });
@@ -237,6 +238,42 @@ export const calibration = defineCheck({
     return { metrics, findings: found };
   },
 });
+
+/** The non-empty bin with the largest count-weighted |confidence - accuracy|, among those erring in `over`'s direction (any when null). */
+function largestGapBin(bins: CalibrationResult['bins'], over: boolean | null): number | null {
+  let best: number | null = null;
+  let bestWeight = -1;
+  bins.forEach((bin, j) => {
+    if (bin.count === 0) return;
+    const gap = bin.meanConfidence! - bin.accuracy!;
+    if (over !== null && (over ? !(gap > 0) : !(gap < 0))) return;
+    const weight = bin.count * Math.abs(gap);
+    if (weight > bestWeight) {
+      bestWeight = weight;
+      best = j;
+    }
+  });
+  return best;
+}
+
+/** Rows predicted rightly with the lowest confidence (ties by row), at most `limit`. */
+function timidlyRight(probs: Float64Array, k: number, labels: Int32Array, rows: Int32Array, limit: number): { row: number; confidence: number; predicted: number }[] {
+  const low: { row: number; confidence: number; predicted: number }[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    const offset = row * k;
+    let best = 0;
+    for (let c = 1; c < k; c++) if (probs[offset + c] > probs[offset + best]) best = c;
+    if (best !== labels[row]) continue;
+    const confidence = probs[offset + best];
+    if (low.length === limit && confidence >= low[low.length - 1].confidence) continue;
+    let at = low.length;
+    while (at > 0 && low[at - 1].confidence > confidence) at--;
+    low.splice(at, 0, { row, confidence, predicted: best });
+    if (low.length > limit) low.pop();
+  }
+  return low;
+}
 
 /** Rows predicted wrongly with the highest confidence (ties by row), at most `limit`. */
 function confidentlyWrong(probs: Float64Array, k: number, labels: Int32Array, rows: Int32Array, limit: number): { row: number; confidence: number; predicted: number }[] {
