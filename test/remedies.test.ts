@@ -712,3 +712,13 @@ describe('on the checks themselves: a fixture that plants each data problem', ()
     expect(byId.get('targeted-data')!.evidence).toContain('"source" = "forum"');
   });
 });
+
+describe('remedies justified only by evidence that supports them', () => {
+  test('a seed spread the report calls sampling noise does not call for regularisation', () => {
+    const noise = finding('seed-instability/accuracy-spread', 'low', { significant: false, pValue: 0.06 });
+    const real = finding('seed-instability/accuracy-spread', 'high', { significant: true, pValue: 0.001 });
+    expect(rank([noise]).map((remedy) => remedy.id)).not.toContain('regularize');
+    expect(rank([noise]).map((remedy) => remedy.id)).toContain('more-seeds');
+    expect(rank([real]).find((remedy) => remedy.id === 'regularize')?.why).toEqual(['seed-instability/accuracy-spread']);
+  });
+});

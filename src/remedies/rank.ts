@@ -140,6 +140,8 @@ const GUARDS: Record<string, (finding: Finding, isSplit: (column: string) => boo
     ];
     return columns.some(isSplit);
   },
+  // Regularisation answers a real spread between seeds, not one the report itself calls sampling noise.
+  regularize: (finding) => !(finding.id === 'seed-instability/accuracy-spread' && finding.metrics.significant === false),
 };
 
 /** The split column as given, else any column with a split-like name. */
