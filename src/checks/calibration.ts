@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCheck, finding, type Example, type FindingOf, type Json, type Severity } from './types.js';
-import { sanitizeInline } from '../core/sanitize.js';
+import { pct, runName as name } from './support/format.js';
 import { sharedRows } from '../math/coverage.js';
 import { calibration as calibrate, type CalibrationResult } from '../math/calibration.js';
 import { averageProbabilities } from '../math/ensemble.js';
@@ -20,8 +20,6 @@ const options = z
   .strict();
 
 
-const pct = (x: number, digits = 1) => `${(x * 100).toFixed(digits)}%`;
-const name = (text: string) => JSON.stringify(sanitizeInline(text).slice(0, 60));
 
 function summaryOf(result: CalibrationResult): Record<string, Json> {
   return { ece: result.ece, mce: result.mce, brier: result.brier, accuracy: result.accuracy, meanConfidence: result.meanConfidence };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pct as percent } from './support/format.js';
 import { severityLadder } from './support/severity.js';
 import { defineCheck, finding, type Example, type FindingOf, type Json, type Severity } from './types.js';
 import { findLabelIssues } from '../math/confident-learning.js';
@@ -45,9 +46,6 @@ export function largestOffDiagonal(matrix: readonly (readonly number[])[], class
 /** Severity from the estimated share of wrong labels. */
 export const noiseSeverity = (rate: number): Severity => severityLadder(rate, [['high', 0.1], ['medium', 0.03]], 'low');
 
-function percent(value: number): string {
-  return `${(value * 100).toFixed(1)}%`;
-}
 
 
 export interface MislabelledRowsArgs {

@@ -35,6 +35,7 @@ import type { Lang } from '../core/vocabulary.js';
 import { csvCell, sanitizeInline } from '../core/sanitize.js';
 import { leakedRowsOf } from '../checks/leakage.js';
 import { builtinChecks } from '../checks/registry.js';
+import { isObj } from '../checks/support/evidence.js';
 import type { AnyCheck, FlaggedRow } from '../checks/types.js';
 
 
@@ -84,8 +85,6 @@ export interface ExportSummary {
   removedStale: string[];
 }
 
-/** Checks whose flagged rows are exported, in this order: the built-in checks that declare `exportRows`. */
-export const FLAGGED_CHECKS = builtinChecks.filter((check) => check.exportRows).map((check) => check.id);
 
 const OUR_FILE = /^(flagged-[a-z0-9-]+\.csv|cleaned\.(csv|tsv|jsonl|json))$/;
 const OUR_TEMP = /^\.(flagged-[a-z0-9-]+\.csv|cleaned\.(csv|tsv|jsonl|json))\.\d+\.[0-9a-z]+\.tmp$/;
@@ -93,10 +92,6 @@ const CHUNK = 1 << 20;
 
 
 // ------------------------------------------------------------------ flagged rows per check
-
-function isObj(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function metricsOf(report: ExportableReport, check: string): Record<string, unknown> | null {
   if (!Object.prototype.hasOwnProperty.call(report.checks, check)) return null;
@@ -333,7 +328,8 @@ async function exportLocked(request: ExportRequest, dir: string, inputs: Protect
   // What to write.
   const definitions = request.definitions ?? builtinChecks;
   const flagged = flaggedRows(report, data, lang, labelName, definitions);
-  const flaggingChecks = definitions.filter((check) => check.exportRows).map((check) => check.id);
+  // The checks that flag rows, in the checks' order (the map keeps it).
+  const flaggingChecks = [...flagged.keys()];
   const cleanedName = `cleaned.${CLEANED_EXTENSION[data.format]}`;
   const planned = [...flaggingChecks.filter((check) => (flagged.get(check)?.length ?? 0) > 0).map((check) => `flagged-${check}.csv`), cleanedName];
   for (const name of planned) await inputs.assertNotInput(join(dir, name), JSON.stringify(name));

@@ -16,6 +16,7 @@ import { groupByHash, type ExactGrouping } from '../../math/exact-groups.js';
 import { findNearDuplicates, type NearDuplicateIndex } from '../../math/near-duplicates.js';
 import { fmix32, normalizedHash, normalizeText } from '../../math/normalize.js';
 import { sanitizeInline } from '../../core/sanitize.js';
+import { pct2 } from './format.js';
 import type { CheckContext } from '../types.js';
 
 /** Defaults shared by the checks that read the near-duplicate index (same defaults, same memo). */
@@ -278,6 +279,4 @@ export function redundantRows(groups: readonly ArrayLike<number>[]): number {
 }
 
 /** "12.34%" */
-export function percent(share: number): string {
-  return `${(share * 100).toFixed(2)}%`;
-}
+export const percent = pct2;

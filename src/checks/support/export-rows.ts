@@ -4,10 +4,7 @@
  */
 import { sanitizeInline } from '../../core/sanitize.js';
 import type { FlaggedRow } from '../types.js';
-
-function isObj(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isObj } from './evidence.js';
 
 export function field(value: unknown, key: string): unknown {
   return isObj(value) && Object.prototype.hasOwnProperty.call(value, key) ? value[key] : undefined;
