@@ -93,6 +93,7 @@ function buildProgram(): Command {
     .option('--positive-class <class>', 'positive class for binary metrics (FPR, FNR, precision)')
     .option('--classes <classes>', 'comma-separated class order of probability arrays (default: sorted labels)', list)
     .addOption(new Option('--data-format <format>', 'data format when the name does not tell').choices(['csv', 'tsv', 'jsonl', 'json']))
+    .option('--model <name=files>', 'prediction files of one model, comma-separated (repeatable): runs of one model are its seeds, two models are never one seed population', collect)
     .option('--train <file>', 'separate training file when <data> is the evaluation set (for leakage)')
     .option('--checks <ids>', 'run only these checks (comma-separated)', list)
     .option('--skip-checks <ids>', 'do not run these checks (comma-separated)', list)
@@ -115,7 +116,7 @@ function buildProgram(): Command {
       const { config, path: configPath } = await loadConfig(flags.config as string | undefined);
       const merged = mergeFlags(config, flags);
       // No output may land on a file the run reads: checked before the audit, by inode.
-      const inputs = await ProtectedFiles.of([data, ...predictions, merged.train, configPath, ...(merged.plugins ?? [])]);
+      const inputs = await ProtectedFiles.of([data, ...predictions, ...Object.values(merged.models ?? {}).flat(), merged.train, configPath, ...(merged.plugins ?? [])]);
       for (const path of merged.output ?? []) await inputs.assertNotInput(path, 'the report');
       if (merged.export) await inputs.assertNotInput(merged.export, 'the export');
       const result = await run({ ...merged, data, predictions });
@@ -170,11 +171,25 @@ function buildProgram(): Command {
 }
 
 /** Flags given on the command line override the config file; the result is validated like the config. */
+/** `--model logreg=a.jsonl,b.jsonl` (repeatable) as `{logreg: ['a.jsonl', 'b.jsonl']}`; a name given twice collects its files. */
+export function parseModelFlags(values: readonly string[]): Record<string, string[]> {
+  const out: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+  for (const value of values) {
+    const at = value.indexOf('=');
+    const name = at < 0 ? '' : value.slice(0, at).trim();
+    const files = at < 0 ? [] : splitList(value.slice(at + 1));
+    if (name === '' || files.length === 0) throw new InputError(`--model takes NAME=FILE[,FILE...], got "${value}"`);
+    out[name] = [...(out[name] ?? []), ...files];
+  }
+  return out;
+}
+
 export function mergeFlags(config: Config, flags: Record<string, unknown>): Config {
   const fromFlags: Record<string, unknown> = {};
   const keys: (keyof Config)[] = ['format', 'output', 'quiet', 'failOn', 'idCol', 'labelCol', 'textCol', 'splitCol', 'sliceCols', 'sliceDepth', 'positiveClass', 'classes', 'dataFormat', 'train', 'checks', 'skipChecks', 'task', 'lang', 'nearDupThreshold', 'seed', 'export', 'exportDropLabelIssues', 'encoding', 'maxInputBytes'];
   for (const key of keys) if (flags[key] !== undefined) fromFlags[key] = flags[key];
   if (flags.plugin !== undefined) fromFlags.plugins = [...(config.plugins ?? []), ...(flags.plugin as string[])];
+  if (flags.model !== undefined) fromFlags.models = { ...(config.models ?? {}), ...parseModelFlags(flags.model as string[]) };
   const parsed = configSchema.safeParse({ ...config, ...fromFlags });
   if (!parsed.success) throw new InputError(describeConfigIssue(parsed.error));
   return parsed.data;

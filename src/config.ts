@@ -24,6 +24,8 @@ export const configSchema = z
     classes: list,
     dataFormat: z.enum(['csv', 'tsv', 'jsonl', 'json']),
     train: z.string().min(1),
+    /** Prediction files by model (`{"logreg": ["runs/lr-*.jsonl"]}`): runs of one model are its seeds; records' own `model` wins. */
+    models: z.record(z.string().min(1), list),
     checks: list,
     skipChecks: list,
     plugins: list,

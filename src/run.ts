@@ -62,7 +62,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
   if (request.checks && request.checks.length === 0) throw new InputError('--checks names no check (give check ids separated by commas; audit checks lists them)');
   const checks = await availableChecks(request.plugins ?? []);
   configureInput({ encoding: request.encoding, maxInputBytes: request.maxInputBytes, maxCompressionRatio: request.maxCompressionRatio, maxLineChars: request.maxLineChars });
-  const stdinUses = [request.data, ...request.predictions, request.train].filter((path) => path === '-').length;
+  const stdinUses = [request.data, ...request.predictions, ...Object.values(request.models ?? {}).flat(), request.train].filter((path) => path === '-').length;
   if (stdinUses > 1) throw new InputError('only one input can be read from standard input (-)');
 
   const data = await loadData(request.data, { format: request.dataFormat ?? null, stdin: request.stdin });
@@ -90,8 +90,10 @@ export async function run(request: RunRequest): Promise<RunResult> {
   }
 
   let predictions: Predictions | null = null;
-  if (request.predictions.length > 0) {
-    const loaded = await loadPredictions(request.predictions, {
+  const { paths: predictionPaths, models } = predictionFiles(request);
+  if (predictionPaths.length > 0) {
+    const loaded = await loadPredictions(predictionPaths, {
+      models,
       data,
       roles,
       labels,
@@ -157,7 +159,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
       },
       predictions: {
         paths: predictions?.paths ?? [],
-        runs: (predictions?.runs ?? []).map((r) => ({ name: r.name, path: r.path, rows: r.count, probabilities: r.probs !== null, hardPredictions: r.pred !== null, scores: r.score !== null })),
+        runs: (predictions?.runs ?? []).map((r) => ({ name: r.name, model: r.model, path: r.path, rows: r.count, probabilities: r.probs !== null, hardPredictions: r.pred !== null, scores: r.score !== null })),
         records: predictions?.records ?? 0,
         unmatchedRecords: predictions?.unmatched.count ?? 0,
         rowsWithoutPredictions: predictions?.uncovered.count ?? 0,
@@ -171,4 +173,26 @@ export async function run(request: RunRequest): Promise<RunResult> {
     summary: { findings: output.findings.length, bySeverity: countBySeverity(output.findings), gate: { failOn, passed } },
   };
   return { report, exitCode: getExitCode(report), inputs: { data, roles, labels, predictions } };
+}
+
+/**
+ * The prediction files and the model each belongs to: the positional files, then the files of
+ * `models` not among them. A file named under two models is an error.
+ */
+export function predictionFiles(request: Pick<RunRequest, 'predictions' | 'models'>): { paths: string[]; models: (string | null)[] } {
+  const paths = [...request.predictions];
+  const models: (string | null)[] = paths.map(() => null);
+  for (const [model, files] of Object.entries(request.models ?? {})) {
+    for (const file of files) {
+      let index = paths.indexOf(file);
+      if (index < 0) {
+        paths.push(file);
+        models.push(null);
+        index = paths.length - 1;
+      }
+      if (models[index] !== null && models[index] !== model) throw new InputError(`the prediction file ${JSON.stringify(file)} is given to two models, "${models[index]}" and "${model}"`);
+      models[index] = model;
+    }
+  }
+  return { paths, models };
 }

@@ -261,7 +261,7 @@ describe('findings in Chinese', () => {
     ];
     const scores = await findings({ header: ['value'], rows: Array.from({ length: 40 }, (_, i) => [String(i)]), predictions: scored });
     const churn = zh(byId(scores, 'seed-instability/churn'));
-    expect(churn.title).toBe('不同随机种子的预测不一致：25.0% 的行');
+    expect(churn.title).toBe('不同运行的预测不一致：25.0% 的行');
     expect(churn.summary).toContain('任意两次运行平均有 25.00% 的样本正确与否不同');
     expect(churn.summary).toContain('有 10 个样本（25.0%）在各次运行中的得分不完全相同。');
     expect(churn.summary).not.toContain('蒸馏');

@@ -1,4 +1,5 @@
 import type { CheckContext, Need } from './types.js';
+import { modelGroups, mostRunsOfOneModel } from '../data/model-groups.js';
 
 /** Why a need is unmet, or null when it is met. */
 export function unmetNeed(need: Need, context: CheckContext): string | null {
@@ -9,8 +10,12 @@ export function unmetNeed(need: Need, context: CheckContext): string | null {
       return context.predictions && context.predictions.runs.length > 0 ? null : 'needs predictions: give one or more prediction files';
     case 'probabilities':
       return context.predictions?.hasProbabilities ? null : 'needs class probabilities ("probs" or "logits") in the predictions';
-    case 'multipleRuns':
-      return (context.predictions?.runs.length ?? 0) >= 2 ? null : `needs two or more runs (seeds); got ${context.predictions?.runs.length ?? 0}`;
+    case 'multipleRuns': {
+      const runs = context.predictions?.runs ?? [];
+      if (mostRunsOfOneModel(runs) >= 2) return null;
+      const models = modelGroups(runs).length;
+      return models > 1 ? `needs two or more runs (seeds) of one model; got ${runs.length} runs of ${models} models, one each (runs of different models are not seeds)` : `needs two or more runs (seeds); got ${runs.length}`;
+    }
     case 'text':
       return context.roles.text ? null : 'needs a text column (give --text-col)';
     case 'split':

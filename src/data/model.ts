@@ -35,7 +35,10 @@ export interface Labels {
 
 /** One training run (seed) of predictions, aligned to the data rows. */
 export interface Run {
+  /** `model/seed` when the run belongs to a named model, else the seed or run name. */
   name: string;
+  /** The model this run trains (records' `model`, or `--model NAME=FILE`); null when not named. Runs of one model are its seeds. */
+  model: string | null;
   /** Prediction file this run came from. */
   path: string;
   /** 1 where this run has a record for the data row. */

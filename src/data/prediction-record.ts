@@ -9,6 +9,7 @@ const numberVector = z.union([z.array(z.number()), z.record(z.string(), z.number
 export const predictionRecordSchema = z
   .object({
     id: scalar,
+    model: scalar.nullish(),
     seed: scalar.nullish(),
     run: scalar.nullish(),
     pred: scalar.nullish(),
@@ -28,6 +29,7 @@ export type Scalar = string | number | boolean;
  */
 export interface PredictionRecord {
   id: Scalar;
+  model?: Scalar | null;
   seed?: Scalar | null;
   run?: Scalar | null;
   pred?: Scalar | null;
@@ -55,6 +57,7 @@ export function describeRecordError(error: z.ZodError, record: Record<string, un
 /** What each record field takes, in words, for error messages. */
 const EXPECTED: Readonly<Record<string, string>> = {
   id: 'a string or a number',
+  model: 'a string or a number',
   seed: 'a string or a number',
   run: 'a string or a number',
   pred: 'a class name (string, number or boolean)',
@@ -103,6 +106,7 @@ export function isPlainPredictionRecord(raw: Record<string, unknown>): raw is Re
   const { correct, score } = raw;
   return (
     isScalar(raw.id) &&
+    optionalScalar(raw.model) &&
     optionalScalar(raw.seed) &&
     optionalScalar(raw.run) &&
     optionalScalar(raw.pred) &&

@@ -90,12 +90,12 @@ export class PredictionBuilder {
     this.currentFile = index;
   }
 
-  private runState(name: string, path: string): RunState {
+  private runState(name: string, model: string | null, path: string): RunState {
     let state = this.runs.get(name);
     if (!state) {
       const rows = this.options.rowCount;
       state = {
-        run: { name, path, covered: new Uint8Array(rows), count: 0, pred: null, probs: null, score: null, lines: new Int32Array(rows) },
+        run: { name, model, path, covered: new Uint8Array(rows), count: 0, pred: null, probs: null, score: null, lines: new Int32Array(rows) },
         files: [path],
         deferred: this.classIndex ? null : [],
         fileOf: new Uint16Array(rows),
@@ -171,7 +171,7 @@ export class PredictionBuilder {
   }
 
   /** Adds one validated record; throws InputError naming the line for bad values. */
-  add(record: PredictionRecord, path: string, line: number, defaultRun: string): void {
+  add(record: PredictionRecord, path: string, line: number, defaultRun: string, defaultModel: string | null = null): void {
     this.records++;
     const id = typeof record.id === 'boolean' ? String(record.id) : record.id;
     if (typeof id === 'number' && Number.isInteger(id) && !Number.isSafeInteger(id)) {
@@ -179,13 +179,15 @@ export class PredictionBuilder {
       throw new InputError(`id ${String(id)} is a JSON number above 2^53, which cannot be read exactly and may join the wrong row; write ids as strings ("id": "...")`, path, line);
     }
     const row = this.options.resolveRow(id);
-    const runName = text(record.seed) ?? text(record.run) ?? defaultRun;
+    const model = text(record.model) ?? defaultModel;
+    const seedName = text(record.seed) ?? text(record.run) ?? defaultRun;
+    const runName = model === null ? seedName : `${model}/${seedName}`;
     if (row < 0) {
       this.unmatched.count++;
       if (this.unmatched.examples.length < MAX_JOIN_EXAMPLES) this.unmatched.examples.push({ path, line, id: String(id), run: runName });
       return;
     }
-    const state = this.runState(runName, path);
+    const state = this.runState(runName, model, path);
     const run = state.run;
     if (run.covered[row]) {
       const where = state.fileOf[row] !== this.currentFile ? `at ${this.paths[state.fileOf[row]]}:${run.lines[row]}` : `at line ${run.lines[row]}`;

@@ -23,6 +23,8 @@ export interface WorkerRequest {
   rowCount: number;
   classes: string[];
   spec: ResolverSpec;
+  /** Per path, the model of `--model`, or null. */
+  models: (string | null)[];
   /** The run's input limits and encoding: a worker's module state starts from the defaults. */
   input: InputLimits & { encoding: Encoding };
 }
@@ -50,17 +52,17 @@ export async function readAssignedFiles(request: WorkerRequest): Promise<Builder
   configureInput(request.input);
   const builder = new PredictionBuilder({ rowCount: request.rowCount, resolveRow: resolverFromSpec(request.spec), classes: request.classes, dataHasLabels: true });
   request.paths.forEach((path, index) => builder.addPath(path, index));
-  for (const index of request.files) await readPredictionFile(builder, request.paths[index], index);
+  for (const index of request.files) await readPredictionFile(builder, request.paths[index], index, undefined, request.models[index] ?? null);
   return builder.exportState();
 }
 
 /** Starts the worker on every other file, or returns null when one thread is better. */
-export function startParallelReader(paths: string[], rowCount: number, classes: string[], spec: ResolverSpec): ParallelReader | null {
+export function startParallelReader(paths: string[], rowCount: number, classes: string[], spec: ResolverSpec, models: (string | null)[] = []): ParallelReader | null {
   const setting = parallelSetting();
   if (setting === 'off' || paths.length < 2 || !workerScriptExists(WORKER_URL)) return null;
   if (setting === 'auto' && (availableParallelism() < 2 || rowCount * paths.length < PARALLEL_MIN_RECORDS)) return null;
   const mainFiles = paths.map((_, index) => index).filter((index) => index % 2 === 0);
-  const request: WorkerRequest = { paths, files: paths.map((_, index) => index).filter((index) => index % 2 === 1), rowCount, classes, spec, input: inputSettings() };
+  const request: WorkerRequest = { paths, files: paths.map((_, index) => index).filter((index) => index % 2 === 1), rowCount, classes, spec, models, input: inputSettings() };
   const result = new Promise<{ state: BuilderState | null; error: Error | null }>((resolve) => {
     let settled = false;
     const worker = new Worker(WORKER_URL, { workerData: request });

@@ -149,13 +149,13 @@ function csvRecordMaker(header: string[], label: string): (fields: string[], lin
 }
 
 /** Reads one prediction file (JSONL, or CSV/TSV with the same fields) into the builder. */
-export async function readPredictionFile(builder: PredictionBuilder, path: string, index: number, stdin?: Readable): Promise<void> {
+export async function readPredictionFile(builder: PredictionBuilder, path: string, index: number, stdin?: Readable, model: string | null = null): Promise<void> {
   const source = await openSource(path, stdin);
   builder.addPath(source.label, index);
   const defaultRun = runNameFromPath(path);
   const opened = await firstChunk(source);
   if (!opened || opened.head.trim() === '') throw new InputError('the prediction file is empty', source.label);
-  const add = (raw: Record<string, unknown>, line: number) => builder.add(toPredictionRecord(raw, source.label, line), source.label, line, defaultRun);
+  const add = (raw: Record<string, unknown>, line: number) => builder.add(toPredictionRecord(raw, source.label, line), source.label, line, defaultRun, model);
   const name = path.toLowerCase().replace(/\.gz$/, '');
   const isCsv = name.endsWith('.csv') || name.endsWith('.tsv') || (!name.endsWith('.jsonl') && !name.endsWith('.json') && !opened.head.trimStart().startsWith('{'));
   if (isCsv) {

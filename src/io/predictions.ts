@@ -15,6 +15,8 @@ export interface PredictionLoadOptions {
   /** --classes: fixes the class order of probability arrays. */
   classes: string[] | null;
   positiveClass: string | null;
+  /** Per path, the model its records belong to unless they name one (`--model`); null for none. */
+  models?: (string | null)[];
   stdin?: Readable;
 }
 
@@ -29,13 +31,13 @@ export async function loadPredictions(paths: string[], options: PredictionLoadOp
     dataHasLabels: options.labels !== null,
   });
   // In parallel only when the classes are fixed by the data's labels, so both readers agree on them.
-  const helper = options.labels && !paths.includes('-') ? startParallelReader(paths, options.data.rowCount, options.labels.classes, spec) : null;
+  const helper = options.labels && !paths.includes('-') ? startParallelReader(paths, options.data.rowCount, options.labels.classes, spec, options.models ?? []) : null;
   if (helper) {
     // Files alternate between this thread and a worker; the worker's runs are merged after.
     paths.forEach((path, index) => builder.addPath(path, index));
     let mainError: unknown = null;
     try {
-      for (const index of helper.mainFiles) await readPredictionFile(builder, paths[index], index, options.stdin);
+      for (const index of helper.mainFiles) await readPredictionFile(builder, paths[index], index, options.stdin, options.models?.[index] ?? null);
     } catch (error) {
       mainError = error;
     }
@@ -46,7 +48,7 @@ export async function loadPredictions(paths: string[], options: PredictionLoadOp
     const idColumn = options.roles.id ? options.data.column(options.roles.id) : undefined;
     builder.mergeState(result.state!, (row) => (idColumn ? idColumn.get(row) : String(row)));
   } else {
-    for (const [index, path] of paths.entries()) await readPredictionFile(builder, path, index, options.stdin);
+    for (const [index, path] of paths.entries()) await readPredictionFile(builder, path, index, options.stdin, options.models?.[index] ?? null);
   }
   const built = builder.build(options.classes, options.positiveClass);
   const labels = options.labels ?? built.labels;

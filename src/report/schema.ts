@@ -79,7 +79,7 @@ export const reportSchema = z.object({
     }),
     predictions: z.object({
       paths: z.array(z.string()),
-      runs: z.array(z.object({ name: z.string(), path: z.string(), rows: z.number().int(), probabilities: z.boolean(), hardPredictions: z.boolean(), scores: z.boolean() })),
+      runs: z.array(z.object({ name: z.string(), model: z.string().nullable().describe("The model the run belongs to (records' `model` or `--model`), null when not named"), path: z.string(), rows: z.number().int(), probabilities: z.boolean(), hardPredictions: z.boolean(), scores: z.boolean() })),
       records: z.number().int().min(0),
       unmatchedRecords: z.number().int().min(0),
       rowsWithoutPredictions: z.number().int().min(0),
