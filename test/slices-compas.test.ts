@@ -53,7 +53,7 @@ interface Group {
 
 const group = (result: CheckResult, column: string, value: string) => (result.metrics.groups as unknown as Group[]).find((g) => g.column === column && g.value === value)!;
 
-// The covariates of ProPublica's logistic model, plus the label: the columns searched for weak slices.
+// The covariates of ProPublica's logistic model, plus the label (which the search must leave out).
 const SEARCH = { searchColumns: ['sex', 'age_cat', 'race', 'priors_count', 'c_charge_degree', 'two_year_recid'] };
 
 describe('slices on COMPAS (ProPublica)', () => {
@@ -94,23 +94,76 @@ describe('slices on COMPAS (ProPublica)', () => {
 
   it('computes the Fairlearn differences over groups of at least 30 rows', () => {
     // Python (same data, groups >= 30 rows): selection rates max - min; max(TPR range, FPR range).
-    const column = (full.metrics.columns as { column: string; reference: string; demographicParityDifference: number; equalizedOddsDifference: number }[])[0];
-    expect(column.reference).toBe('African-American');
+    const column = (full.metrics.columns as { column: string; reference: string | null; referenceMode: string; demographicParityDifference: number; equalizedOddsDifference: number }[])[0];
+    // Each group is compared with the rest of the data unless a reference group is declared.
+    expect([column.reference, column.referenceMode]).toEqual([null, 'rest']);
     expect(column.demographicParityDifference).toBeCloseTo(0.378654391585426, 12);
     expect(column.equalizedOddsDifference).toBeCloseTo(0.39683902022283485, 12);
   });
 
-  it("finds ProPublica's headline subgroup first: Black defendants who did not reoffend", () => {
-    const discovered = full.metrics.discovered as { predicates: Record<string, string>; size: number; errorRate: number; qValue: number }[];
-    expect(discovered[0].predicates).toEqual({ race: 'African-American', two_year_recid: '0' });
-    expect(discovered[0].size).toBe(1795);
-    expect(discovered[0].errorRate).toBe(805 / 1795);
-    // Next: non-reoffenders with 6+ priors (68% flagged), reoffenders without priors (58% missed); checked in Python.
-    expect(discovered[1].predicates).toEqual({ priors_count: '[6, 38]', two_year_recid: '0' });
-    expect([discovered[1].size, discovered[1].errorRate]).toEqual([473, 323 / 473]);
-    expect(discovered[2].predicates).toEqual({ priors_count: '[0, 1)', two_year_recid: '1' });
-    expect([discovered[2].size, discovered[2].errorRate]).toEqual([630, 368 / 630]);
-    expect(full.findings.find((f) => f.key === 'weak-slices')!.summary).toContain('race = "African-American" & two_year_recid = "0", has 1795 rows');
+  it("reports ProPublica's headline as a disparity of the declared column, and never slices on the label", () => {
+    const { header, rows } = compasRows(false);
+    const at = (name: string) => header.indexOf(name);
+    // Independent count: false positives among non-reoffenders, Black defendants against everyone else.
+    let fp = 0;
+    let negatives = 0;
+    let restFp = 0;
+    let restNegatives = 0;
+    for (const row of rows) {
+      if (row[at('two_year_recid')] !== '0') continue;
+      const flagged = row[at('score_text')] !== 'Low' ? 1 : 0;
+      if (row[at('race')] === 'African-American') {
+        negatives++;
+        fp += flagged;
+      } else {
+        restNegatives++;
+        restFp += flagged;
+      }
+    }
+    expect([fp, negatives]).toEqual([805, 1795]);
+    const fpr = full.findings.find((f) => f.key === 'disparity:race=African-American:fpr')!;
+    expect(fpr.severity).toBe('high');
+    expect(fpr.metrics).toMatchObject({ direction: 'worse', referenceMode: 'rest', value: 805 / 1795, referenceValue: restFp / restNegatives, events: 805, trials: 1795 });
+    expect(fpr.summary).toContain(`against ${((100 * restFp) / restNegatives).toFixed(1)}% for the rest of the data`);
+    // A group doing better than the rest is low, whatever its ratio: white defendants' FPR.
+    const white = full.findings.find((f) => f.key === 'disparity:race=Caucasian:fpr')!;
+    expect([white.metrics.direction, white.severity]).toEqual(['better', 'low']);
+    // The label is searchable by name here, but never searched.
+    const discovered = full.metrics.discovered as { predicates: Record<string, string>; size: number; errorRate: number }[];
+    expect((full.metrics.search as { columns: string[] }).columns).not.toContain('two_year_recid');
+    for (const slice of discovered) expect(Object.keys(slice.predicates)).not.toContain('two_year_recid');
+    // The top three, each checked by an independent count of its rows and errors.
+    const errorsOf = (where: (row: string[]) => boolean) => {
+      const inside = rows.filter(where);
+      return [inside.length, inside.filter((row) => (row[at('score_text')] !== 'Low' ? '1' : '0') !== row[at('two_year_recid')]).length / inside.length];
+    };
+    const priors = (row: string[]) => Number(row[at('priors_count')]);
+    expect(discovered.slice(0, 3).map((slice) => [slice.predicates, slice.size, slice.errorRate])).toEqual([
+      [{ age_cat: '25 - 45', priors_count: '[2, 6)' }, ...errorsOf((row) => row[at('age_cat')] === '25 - 45' && priors(row) >= 2 && priors(row) < 6)],
+      [{ race: 'African-American', c_charge_degree: 'M' }, ...errorsOf((row) => row[at('race')] === 'African-American' && row[at('c_charge_degree')] === 'M')],
+      [{ age_cat: 'Less than 25', priors_count: '[0, 1)' }, ...errorsOf((row) => row[at('age_cat')] === 'Less than 25' && priors(row) === 0)],
+    ]);
+  });
+
+  it('reports the columns that give the outcome or the score away, and leaves them out of the default search', () => {
+    const everything = audit(false);
+    const proxies = everything.findings.filter((f) => f.key.startsWith('target-proxy:'));
+    const byColumn = Object.fromEntries(proxies.map((f) => [f.metrics.column, [f.metrics.target, f.severity]]));
+    // Recorded after the outcome (is_recid, the recidivism charge and its date, the survival event and time)...
+    for (const column of ['is_recid', 'r_charge_degree', 'r_days_from_arrest', 'event', 'end']) expect(byColumn[column], column).toEqual(['label', 'medium']);
+    // ... and the COMPAS score the predictions are made from.
+    for (const column of ['score_text', 'decile_score']) expect(byColumn[column], column).toEqual(['prediction', 'low']);
+    const event = proxies.find((f) => f.metrics.column === 'event')!;
+    expect(event.title).toBe('Column "event" predicts the label almost on its own: possible target leakage');
+    expect(event.summary).toMatch(/and beats the model itself \(65\.4% accuracy\)/);
+    const search = everything.metrics.search as { columns: string[]; proxyColumnsLeftOut: string[] };
+    for (const column of ['event', 'end', 'score_text', 'two_year_recid']) expect(search.columns).not.toContain(column);
+    expect(search.proxyColumnsLeftOut).toEqual(expect.arrayContaining(['event', 'score_text']));
+    const weak = everything.findings.find((f) => f.key === 'weak-slices')!;
+    for (const slice of weak.metrics.slices as { predicates: Record<string, string> }[]) for (const column of ['event', 'end', 'two_year_recid', 'is_recid']) expect(Object.keys(slice.predicates)).not.toContain(column);
+    // Put back on request.
+    const kept = audit(false, { searchProxyColumns: true });
+    expect((kept.metrics.search as { columns: string[] }).columns).toContain('event');
   });
 
   it("on the notebook's filtered rows matches its group sizes and the rates computed in Python", () => {
@@ -126,10 +179,6 @@ describe('slices on COMPAS (ProPublica)', () => {
     expect(group(result, 'race & sex', 'African-American & Female').size).toBe(549);
     expect(group(result, 'race & sex', 'Caucasian & Male').size).toBe(1621);
     const discovered = result.metrics.discovered as { predicates: Record<string, string>; size: number; errorRate: number }[];
-    expect(discovered.slice(0, 3).map((slice) => [slice.predicates, slice.size, slice.errorRate])).toEqual([
-      [{ priors_count: '[0, 1)', two_year_recid: '1' }, 597, 344 / 597],
-      [{ c_charge_degree: 'M', two_year_recid: '1' }, 825, 420 / 825],
-      [{ priors_count: '[5, 38]', two_year_recid: '0' }, 466, 289 / 466],
-    ]);
+    expect(discovered.slice(0, 3).map((slice) => slice.predicates)).toEqual([{ age_cat: '25 - 45', priors_count: '[2, 5)' }, { age_cat: 'Less than 25' }, { age_cat: 'Less than 25', priors_count: '[0, 1)' }]);
   });
 });

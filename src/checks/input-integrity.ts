@@ -3,6 +3,7 @@ import { defineCheck, finding, type Example, type FindingOf } from './types.js';
 import type { RenamedHeader } from '../data/table.js';
 import type { JoinIssue } from '../data/model.js';
 import { pct2 } from './support/format.js';
+import { sanitizeInline } from '../core/sanitize.js';
 import { generic, num, type CheckRemedies } from './support/evidence.js';
 
 const options = z
@@ -110,14 +111,20 @@ const findings = {
     }),
   }),
   'rows-without-predictions': finding({
-    en: (a: { rowsWithoutPredictions: number; rows: number }) => ({
-      title: `${a.rowsWithoutPredictions} data row${a.rowsWithoutPredictions === 1 ? '' : 's'} without predictions`,
-      summary: `${a.rowsWithoutPredictions} of ${a.rows} data rows (${pct2(a.rowsWithoutPredictions / a.rows)}) have no prediction in any run; prediction-based metrics cover only the other rows.`,
-    }),
-    zh: (a) => ({
-      title: `${a.rowsWithoutPredictions} 行数据没有预测`,
-      summary: `${a.rows} 行数据中有 ${a.rowsWithoutPredictions} 行（${pct2(a.rowsWithoutPredictions / a.rows)}）在所有运行中都没有预测；基于预测的指标只覆盖其余的行。`,
-    }),
+    en: (a: RowsWithoutPredictionsArgs) => {
+      const train = a.inTrainingSplit > 0 && a.splitColumn !== null ? ` ${a.inTrainingSplit === a.rowsWithoutPredictions ? 'All of them are' : `${a.inTrainingSplit} of them are`} in the training split (${sanitizeInline(a.splitColumn)}), which is not expected to have evaluation predictions.` : '';
+      return {
+        title: `${a.rowsWithoutPredictions} data row${a.rowsWithoutPredictions === 1 ? '' : 's'} without predictions${a.inTrainingSplit === a.rowsWithoutPredictions && a.splitColumn !== null ? ' (the training split)' : ''}`,
+        summary: `${a.rowsWithoutPredictions} of ${a.rows} data rows (${pct2(a.rowsWithoutPredictions / a.rows)}) have no prediction in any run; prediction-based metrics cover only the other rows.${train}`,
+      };
+    },
+    zh: (a) => {
+      const train = a.inTrainingSplit > 0 && a.splitColumn !== null ? `${a.inTrainingSplit === a.rowsWithoutPredictions ? '它们全部' : `其中 ${a.inTrainingSplit} 行`}属于训练集（${sanitizeInline(a.splitColumn)}），训练集本来就没有评估预测。` : '';
+      return {
+        title: `${a.rowsWithoutPredictions} 行数据没有预测${a.inTrainingSplit === a.rowsWithoutPredictions && a.splitColumn !== null ? '（训练集）' : ''}`,
+        summary: `${a.rows} 行数据中有 ${a.rowsWithoutPredictions} 行（${pct2(a.rowsWithoutPredictions / a.rows)}）在所有运行中都没有预测；基于预测的指标只覆盖其余的行。${train}`,
+      };
+    },
   }),
   'uneven-run-coverage': finding({
     en: (a: { coverage: RunCoverage[]; commonRows: number }) => {
@@ -163,6 +170,17 @@ const remedies: CheckRemedies = {
     return out;
   },
 };
+
+interface RowsWithoutPredictionsArgs {
+  rowsWithoutPredictions: number;
+  rows: number;
+  /** How many of them the split column puts in the training split (0 without a split column). */
+  inTrainingSplit: number;
+  splitColumn: string | null;
+}
+
+/** Split values that name the training split (as the leakage check's default). */
+const TRAIN_SPLITS = new Set(['train', 'training']);
 
 export const inputIntegrity = defineCheck({
   id: 'input-integrity',
@@ -259,10 +277,20 @@ export const inputIntegrity = defineCheck({
       }
       if (uncovered.count > 0 && runs.length > 0) {
         const examples: Example[] = uncovered.rows.slice(0, maxExamples).map((row) => context.example(row));
+        // Training rows without evaluation predictions are expected; only the others count for severity.
+        const splitColumn = context.roles.split ? data.column(context.roles.split) ?? null : null;
+        let inTrainingSplit = 0;
+        if (splitColumn) {
+          for (let row = 0; row < data.rowCount; row++) {
+            if (runs.some((run) => run.covered[row] === 1)) continue;
+            if (!splitColumn.isMissing(row) && TRAIN_SPLITS.has(splitColumn.get(row).trim().toLowerCase())) inTrainingSplit++;
+          }
+        }
+        const elsewhere = uncovered.count - inTrainingSplit;
         found.push({
           key: 'rows-without-predictions',
-          severity: uncovered.count / data.rowCount >= 0.05 ? 'medium' : 'low',
-          args: { rowsWithoutPredictions: uncovered.count, rows: data.rowCount },
+          severity: elsewhere === 0 ? 'info' : elsewhere / data.rowCount >= 0.05 ? 'medium' : 'low',
+          args: { rowsWithoutPredictions: uncovered.count, rows: data.rowCount, inTrainingSplit, splitColumn: splitColumn ? splitColumn.name : null },
           examples,
         });
       }

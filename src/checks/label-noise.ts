@@ -8,6 +8,9 @@ import { recordOf } from '../own-keys.js';
 import { arr, clamp01, num, ofRows, pct, positive, type CheckRemedies } from './support/evidence.js';
 import { fmt, rowList, text } from './support/export-rows.js';
 import type { ExportContext, FlaggedRow } from './types.js';
+import { hardGroupOfFlagged, type HardGroup } from './support/hard-group.js';
+import { sanitizeInline } from '../core/sanitize.js';
+import { pText } from './support/format.js';
 
 const options = z
   .object({
@@ -60,6 +63,20 @@ export interface MislabelledRowsArgs {
   mostAffectedClass: string;
   mostAffectedClassNoiseShare: number;
   mostAffectedClassRows: number;
+  /** The group holding the most flagged rows among those the model finds significantly harder, or null. */
+  hardGroup: HardGroup | null;
+}
+
+/** One run of hard predictions: a flagged row is only a row the model got wrong. */
+const singleHardRun = (a: MislabelledRowsArgs) => a.source === 'votes' && a.runsUsed === 1;
+
+function hardGroupText(a: MislabelledRowsArgs, lang: 'en' | 'zh'): string {
+  const g = a.hardGroup;
+  if (!g) return '';
+  const where = `${sanitizeInline(g.column)} = ${g.value === null ? '(missing)' : `"${sanitizeInline(g.value)}"`}`;
+  return lang === 'en'
+    ? ` ${g.flaggedInGroup} of the ${a.issueCount} flagged rows sit in ${where}, where the model errs on ${percent(g.groupErrorRate)} of the ${g.groupRows} rows not flagged against ${percent(g.restErrorRate)} elsewhere (p = ${pText(g.pValue)}, ${g.groupsTested} groups tested): rows there are often hard rather than mislabelled, so review them before relabelling.`
+    : `被标记的 ${a.issueCount} 行中有 ${g.flaggedInGroup} 行落在 ${where} 中，模型在那里未被标记的 ${g.groupRows} 行上错误率为 ${percent(g.groupErrorRate)}，其余为 ${percent(g.restErrorRate)}（p = ${pText(g.pValue)}，共检验 ${g.groupsTested} 个组）：那里的行往往是难例而不是标错，重新标注前请先复核。`;
 }
 
 const findings = {
@@ -67,25 +84,45 @@ const findings = {
     en: (a: MislabelledRowsArgs) => {
       const evidence =
         a.runsUsed > 1
-          ? `the ${a.runsUsed} runs' ${a.source === 'votes' ? 'votes' : 'averaged probabilities'}, kept where at least ${percent(a.minRunAgreement)} of the runs disagree with the label`
+          ? `the ${a.runsUsed} runs' ${a.source === 'votes' ? 'vote shares, standing in for probabilities' : 'averaged probabilities'}, kept where at least ${percent(a.minRunAgreement)} of the runs disagree with the label`
           : `the one run's ${a.source === 'votes' ? 'hard predictions' : 'probabilities'}`;
+      if (singleHardRun(a)) {
+        return {
+          title: `${a.issueCount} row${a.issueCount === 1 ? '' : 's'} the one run gets wrong (not evidence of label errors)`,
+          summary:
+            `${a.issueCount} of ${a.rowsAnalysed} labelled rows (${percent(a.issueCount / Math.max(a.rowsAnalysed, 1))}) are predicted as another class by the only run, which gives hard predictions only. ` +
+            `Confident learning needs out-of-sample probabilities: with one run's hard predictions a flagged row is just an error of the model, and nothing here tells a wrong label from a hard example or a genuine outcome (as with observed outcomes such as recidivism). ` +
+            `Give probabilities, or several runs, before relabelling anything.` + hardGroupText(a, 'en'),
+        };
+      }
       return {
         title: `${a.issueCount} likely mislabelled row${a.issueCount === 1 ? '' : 's'}`,
         summary:
           `${a.issueCount} of ${a.rowsAnalysed} labelled rows (${percent(a.issueCount / Math.max(a.rowsAnalysed, 1))}) are confidently predicted as a class other than their label (confident learning on ${evidence}). ` +
           `Confident learning estimates ${percent(a.estimatedNoiseRate)} of the labels are wrong; the most affected class is "${a.mostAffectedClass}" (${percent(a.mostAffectedClassNoiseShare)} of its ${a.mostAffectedClassRows} rows). ` +
-          `Wrong labels teach the model the wrong answer and mis-measure its accuracy: reviewing these rows, most likely errors first, and relabelling or dropping them removes that noise.`,
+          `Wrong labels teach the model the wrong answer and mis-measure its accuracy: reviewing these rows, most likely errors first, and relabelling or dropping them removes that noise.` +
+          hardGroupText(a, 'en'),
       };
     },
     zh: (a) => {
       const votes = a.source === 'votes';
-      const evidence = a.runsUsed > 1 ? `依据 ${a.runsUsed} 次运行的${votes ? '投票' : '平均概率'}，只保留至少 ${percent(a.minRunAgreement)} 的运行与标签不一致的行` : `依据单次运行的${votes ? '硬预测' : '概率'}`;
+      const evidence = a.runsUsed > 1 ? `依据 ${a.runsUsed} 次运行的${votes ? '投票比例（代替概率）' : '平均概率'}，只保留至少 ${percent(a.minRunAgreement)} 的运行与标签不一致的行` : `依据单次运行的${votes ? '硬预测' : '概率'}`;
+      if (singleHardRun(a)) {
+        return {
+          title: `唯一一次运行预测错误的 ${a.issueCount} 行（不能证明标签有错）`,
+          summary:
+            `${a.rowsAnalysed} 行有标签的数据中有 ${a.issueCount} 行（${percent(a.issueCount / Math.max(a.rowsAnalysed, 1))}）被唯一一次运行预测为其他类别，而这次运行只给出硬预测。` +
+            `置信学习需要样本外的概率：只有一次运行的硬预测时，被标记的行只是模型的错误，无法区分标签错误、难例和真实结果（例如观察到的再犯等结果）。` +
+            `在重新标注之前，请提供概率或多次运行的预测。` + hardGroupText(a, 'zh'),
+        };
+      }
       return {
         title: `${a.issueCount} 行疑似标注错误`,
         summary:
           `${a.rowsAnalysed} 行有标签的数据中有 ${a.issueCount} 行（${percent(a.issueCount / Math.max(a.rowsAnalysed, 1))}）被高置信度地预测为与标签不同的类别（置信学习，${evidence}）。` +
           `置信学习估计有 ${percent(a.estimatedNoiseRate)} 的标签是错的；受影响最大的类别是 "${a.mostAffectedClass}"（其 ${a.mostAffectedClassRows} 行中的 ${percent(a.mostAffectedClassNoiseShare)}）。` +
-          `错误的标签会教给模型错误的答案，也会让准确率的测量失准：按出错可能性从高到低复核这些行，再重新标注或删除，即可消除这部分噪声。`,
+          `错误的标签会教给模型错误的答案，也会让准确率的测量失准：按出错可能性从高到低复核这些行，再重新标注或删除，即可消除这部分噪声。` +
+          hardGroupText(a, 'zh'),
       };
     },
   }),
@@ -110,6 +147,8 @@ const remedies: CheckRemedies = {
     labelIssueShare(context) {
       const { rows } = context;
       const m = context.metrics;
+      // One run's hard predictions measure the model's errors, not label noise: no headroom for relabelling.
+      if (m?.source === 'votes' && m?.runsUsed === 1) return null;
       const issues = num(m, 'issueCount') ?? (arr(m, 'rows')?.length ?? null);
       const analysed = num(m, 'rowsAnalysed') ?? rows;
       if (issues !== null && positive(analysed)) {
@@ -238,9 +277,23 @@ export const labelNoise = defineCheck({
       }
       let worst = 0;
       for (let c = 1; c < k; c++) if (noise.perClass[c].share > noise.perClass[worst].share) worst = c;
+      // Where the runs' combined prediction errs, over the analysed rows: for the hard-group test.
+      const wrong = new Uint8Array(rowCount);
+      const analysedRows: number[] = [];
+      for (let row = 0; row < rowCount; row++) {
+        const label = labels.codes[row];
+        if (label < 0 || !Number.isFinite(combined.probs[row * k])) continue;
+        let best = 0;
+        for (let c = 1; c < k; c++) if (combined.probs[row * k + c] > combined.probs[row * k + best]) best = c;
+        wrong[row] = best === label ? 0 : 1;
+        analysedRows.push(row);
+      }
+      const hardGroup = hardGroupOfFlagged(context, rows, wrong, Int32Array.from(analysedRows));
+      const weakEvidence = combined.source === 'votes' && combined.runsUsed === 1;
       found.push({
         key: 'mislabelled-rows',
-        severity: noiseSeverity(noise.noiseRate),
+        // One run of hard predictions cannot separate wrong labels from the model's errors: at most low.
+        severity: weakEvidence ? 'low' : noiseSeverity(noise.noiseRate),
         args: {
           issueCount,
           issueShare: metrics.issueShare,
@@ -253,6 +306,7 @@ export const labelNoise = defineCheck({
           mostAffectedClass: classes[worst],
           mostAffectedClassNoiseShare: noise.perClass[worst].share,
           mostAffectedClassRows: result.labelCounts[worst],
+          hardGroup,
         },
         examples,
       });

@@ -168,6 +168,40 @@ export function groupStatistics(columns: CodedColumn[], labels: Labels, mode: Mo
   return out;
 }
 
+/** Every row of the groups together (the groups partition the evaluated rows). */
+export function totalOf(groups: readonly GroupStats[]): GroupStats {
+  const runs = groups[0]?.runCorrect.length ?? 0;
+  const total: GroupStats = { values: [], codes: [], size: 0, confusion: { tp: 0, fp: 0, tn: 0, fn: 0 }, wrong: 0, positives: 0, runCorrect: new Float64Array(runs), runCount: new Float64Array(runs) };
+  for (const group of groups) {
+    total.size += group.size;
+    total.wrong += group.wrong;
+    total.positives += group.positives;
+    total.confusion.tp += group.confusion.tp;
+    total.confusion.fp += group.confusion.fp;
+    total.confusion.tn += group.confusion.tn;
+    total.confusion.fn += group.confusion.fn;
+    for (let r = 0; r < runs; r++) {
+      total.runCorrect[r] += group.runCorrect[r];
+      total.runCount[r] += group.runCount[r];
+    }
+  }
+  return total;
+}
+
+/** The rows outside one group: the one-vs-rest reference. */
+export function restOf(total: GroupStats, group: GroupStats): GroupStats {
+  return {
+    values: [],
+    codes: [],
+    size: total.size - group.size,
+    confusion: { tp: total.confusion.tp - group.confusion.tp, fp: total.confusion.fp - group.confusion.fp, tn: total.confusion.tn - group.confusion.tn, fn: total.confusion.fn - group.confusion.fn },
+    wrong: total.wrong - group.wrong,
+    positives: total.positives - group.positives,
+    runCorrect: total.runCorrect.map((value, r) => value - group.runCorrect[r]),
+    runCount: total.runCount.map((value, r) => value - group.runCount[r]),
+  };
+}
+
 export function labelledRows(labels: Labels): Int32Array {
   const rows: number[] = [];
   for (let row = 0; row < labels.codes.length; row++) if (labels.codes[row] >= 0) rows.push(row);

@@ -172,7 +172,8 @@ export function rankRemedies(input: RankInput): Remedy[] {
   const candidates: Omit<Remedy, 'rank'>[] = [];
   for (const entry of CATALOGUE) {
     const guard = GUARDS[entry.id];
-    const behind = findings.filter((f) => entry.appliesTo.some((pattern) => matchesPattern(pattern, f.id, f.check)) && (!guard || guard(f, isSplit)));
+    // A group doing better than its reference calls for no remedy.
+    const behind = findings.filter((f) => f.metrics.direction !== 'better' && entry.appliesTo.some((pattern) => matchesPattern(pattern, f.id, f.check)) && (!guard || guard(f, isSplit)));
     if (behind.length === 0) continue;
     behind.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const severity = behind[0].severity;

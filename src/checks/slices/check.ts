@@ -6,6 +6,7 @@ import { labelledRows, type Mode } from '../../math/slice-groups.js';
 import { declaredSlices } from './declared.js';
 import { options } from './options.js';
 import { discoverSlices } from './discover.js';
+import { targetProxies } from './proxy.js';
 
 export { describePredicates } from './findings.js';
 
@@ -42,8 +43,13 @@ export const slices = defineCheck({
     metrics.columns = declared.columns;
     found.push(...declared.findings);
 
+    // ---- Columns that give the label away ---------------------------------------------------
+    const proxies = targetProxies(context, opts, labels, mode, evaluatedRows);
+    metrics.targetProxies = proxies.metrics;
+    found.push(...proxies.findings);
+
     // ---- Discovered slices -----------------------------------------------------------------
-    const discovered = discoverSlices(context, opts, labels, mode, evaluatedRows);
+    const discovered = discoverSlices(context, opts, labels, mode, evaluatedRows, proxies.leaveOut);
     Object.assign(metrics, discovered.metrics);
     found.push(...discovered.findings);
 

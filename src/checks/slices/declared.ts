@@ -7,12 +7,13 @@ import { benjaminiHochberg } from '../../math/fdr.js';
 import { twoByTwoTest } from '../../math/fisher.js';
 import { demographicParityDifference, disparityRatio, equalizedOddsDifference, type GroupMetricName } from '../../math/group-metrics.js';
 import { setOwn } from '../../own-keys.js';
-import { codeColumn, combinations, compareGroups, countsOf, groupStatistics, metricsOf, type CodedColumn, type GroupStats, type Mode } from '../../math/slice-groups.js';
+import { codeColumn, combinations, compareGroups, countsOf, groupStatistics, metricsOf, restOf, totalOf, type CodedColumn, type GroupStats, type Mode } from '../../math/slice-groups.js';
 import { BINARY_METRICS, FINDING_METRICS, type Options } from './options.js';
 
 export interface DisparityTest {
   column: string;
   combo: CodedColumn[];
+  /** The declared reference group, or the rest of the rows (one-vs-rest: `values` empty). */
   reference: GroupStats;
   group: GroupStats;
   metric: GroupMetricName;
@@ -27,6 +28,13 @@ export interface DisparityTest {
   qValue: number;
 }
 
+
+/** Whether the group does worse than its reference on a metric (higher error, lower precision); selection rate has no better side. */
+export function disparityDirection(metric: GroupMetricName, value: number, reference: number): 'worse' | 'better' | 'neutral' {
+  if (metric === 'selectionRate' || metric === 'prevalence' || value === reference) return 'neutral';
+  const higherIsWorse = metric === 'errorRate' || metric === 'fpr' || metric === 'fnr';
+  return (value > reference) === higherIsWorse ? 'worse' : 'better';
+}
 
 export function disparitySeverity(ratio: number): Severity {
   const spread = Math.max(ratio, 1 / ratio);
@@ -57,7 +65,9 @@ export function declaredSlices(context: CheckContext, opts: Options, labels: Lab
       const groups = groupStatistics(combo, labels, mode).sort(compareGroups);
       if (groups.length === 0) continue;
       const valueText = (group: GroupStats) => group.values.map((value) => value ?? MISSING).join(' & ');
-      let reference = groups[0];
+      // Default reference: the rest of the rows (one-vs-rest); a declared reference group replaces it.
+      let reference: GroupStats | null = null;
+      const total = totalOf(groups);
       const wanted = references.get(label);
       if (wanted !== undefined) {
         const found = groups.find((group) => valueText(group) === wanted);
@@ -67,10 +77,11 @@ export function declaredSlices(context: CheckContext, opts: Options, labels: Lab
         }
         reference = found;
       }
-      const referenceMetrics = metricsOf(reference, mode);
       const listed = groups.slice(0, opts.maxGroups);
-      if (!listed.includes(reference)) listed.push(reference);
+      if (reference && !listed.includes(reference)) listed.push(reference);
       for (const group of listed) {
+        const ref = reference ?? restOf(total, group);
+        const referenceMetrics = metricsOf(ref, mode);
         const values = metricsOf(group, mode);
         const entry: Record<string, Json> = {};
         entry.column = label;
@@ -98,21 +109,22 @@ export function declaredSlices(context: CheckContext, opts: Options, labels: Lab
         }
         groupsOut.push(entry);
 
-        if (group === reference || group.size < opts.minGroupSize || reference.size < opts.minGroupSize) continue;
+        if (group === reference || group.size < opts.minGroupSize || ref.size < opts.minGroupSize) continue;
         for (const metric of testable) {
           const own = countsOf(group, metric, mode);
-          const ref = countsOf(reference, metric, mode);
-          if (own.trials === 0 || ref.trials === 0) continue;
-          const { pValue } = twoByTwoTest(own.events, own.trials - own.events, ref.events, ref.trials - ref.events);
-          tests.push({ column: label, combo, reference, group, metric, value: values[metric]!, referenceValue: referenceMetrics[metric]!, ratio: disparityRatio(values[metric]!, referenceMetrics[metric]!), trials: own.trials, events: own.events, referenceTrials: ref.trials, referenceEvents: ref.events, pValue, qValue: NaN });
+          const other = countsOf(ref, metric, mode);
+          if (own.trials === 0 || other.trials === 0) continue;
+          const { pValue } = twoByTwoTest(own.events, own.trials - own.events, other.events, other.trials - other.events);
+          tests.push({ column: label, combo, reference: ref, group, metric, value: values[metric]!, referenceValue: referenceMetrics[metric]!, ratio: disparityRatio(values[metric]!, referenceMetrics[metric]!), trials: own.trials, events: own.events, referenceTrials: other.trials, referenceEvents: other.events, pValue, qValue: NaN });
         }
       }
       const large = groups.filter((group) => group.size >= opts.minGroupSize);
       const columnEntry: Record<string, Json> = {
         column: label,
-        reference: size === 1 ? reference.values[0] : valueText(reference),
+        reference: reference === null ? null : size === 1 ? reference.values[0] : valueText(reference),
+        referenceMode: reference === null ? 'rest' : 'group',
         groups: groups.length,
-        listedGroups: Math.min(groups.length, opts.maxGroups) + (groups.indexOf(reference) >= opts.maxGroups ? 1 : 0),
+        listedGroups: Math.min(groups.length, opts.maxGroups) + (reference !== null && groups.indexOf(reference) >= opts.maxGroups ? 1 : 0),
         demographicParityDifference: mode.confusion ? demographicParityDifference(large.map((group) => group.confusion)) : null,
         equalizedOddsDifference: mode.confusion ? equalizedOddsDifference(large.map((group) => group.confusion)) : null,
       };
@@ -132,6 +144,7 @@ export function declaredSlices(context: CheckContext, opts: Options, labels: Lab
 export function disparityFinding(context: CheckContext, opts: Options, test: DisparityTest, mode: Mode, labels: Labels, testCount: number): FindingOf<typeof findings> {
   const valueKey = test.group.values.map((value) => value ?? MISSING).join(' & ');
   const gap = Math.round((test.value - test.referenceValue) * test.trials);
+  const direction = disparityDirection(test.metric, test.value, test.referenceValue);
   const examples: Example[] = [];
   if (mode.outcomes && opts.maxExamples > 0) {
     const rows = mode.outcomes.rows;
@@ -145,11 +158,15 @@ export function disparityFinding(context: CheckContext, opts: Options, test: Dis
   return {
     key: 'disparity',
     instance: `${test.column}=${valueKey}:${test.metric}`,
-    severity: disparitySeverity(test.ratio),
+    // A group that does better than its reference is never more than low: it is not a weakness to fix.
+    severity: direction === 'better' ? 'low' : disparitySeverity(test.ratio),
     args: {
       column: test.column,
       group: test.group.values.length === 1 ? test.group.values[0] : valueKey,
-      reference: test.reference.values.length === 1 ? test.reference.values[0] : test.reference.values.map((value) => value ?? MISSING).join(' & '),
+      reference: test.reference.values.length === 0 ? null : test.reference.values.length === 1 ? test.reference.values[0] : test.reference.values.map((value) => value ?? MISSING).join(' & '),
+      referenceMode: test.reference.values.length === 0 ? 'rest' : 'group',
+      direction,
+      runs: mode.runs.length,
       metric: test.metric,
       value: test.value,
       referenceValue: test.referenceValue,
@@ -165,7 +182,7 @@ export function disparityFinding(context: CheckContext, opts: Options, test: Dis
       disparityHigh: opts.disparityHigh,
       disparityTests: testCount,
       predicates: test.combo.map((column, c) => ({ column: column.name, value: test.group.values[c] })),
-      referencePredicates: test.combo.map((column, c) => ({ column: column.name, value: test.reference.values[c] })),
+      referencePredicates: test.reference.values.length === 0 ? [] : test.combo.map((column, c) => ({ column: column.name, value: test.reference.values[c] })),
     },
     examples,
   };

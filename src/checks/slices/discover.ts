@@ -8,7 +8,38 @@ import { codeColumn, withMissingValue, type Mode } from '../../math/slice-groups
 import { exampleRow } from './declared.js';
 import type { Options } from './options.js';
 
-export function discoverSlices(context: CheckContext, opts: Options, labels: Labels, mode: Mode, rows: Int32Array): { metrics: Record<string, Json>; findings: FindingOf<typeof findings>[] } {
+/** Severity of the weakest slice from the accuracy at stake (excess errors over the evaluated rows) and its q-value, not from its share of the errors, which grows as the model gets better. */
+export function weakSliceSeverity(accuracyAtStake: number, qValue: number): Severity {
+  if (accuracyAtStake >= 0.05 && qValue <= 0.01) return 'high';
+  if (accuracyAtStake >= 0.02) return 'medium';
+  return 'low';
+}
+
+/**
+ * The error rate of some rows as the mean over the runs of each run's error rate on the rows it
+ * scored (so it agrees with seed-instability's accuracy), and how many runs took part.
+ */
+export function meanRunErrorRate(runs: Mode['runs'], rows: ArrayLike<number>): { rate: number; runs: number } {
+  let sum = 0;
+  let used = 0;
+  for (const run of runs) {
+    if (!run.score) continue;
+    let wrong = 0;
+    let count = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const value = run.score[rows[i]];
+      if (value !== value) continue;
+      wrong += 1 - value;
+      count++;
+    }
+    if (count === 0) continue;
+    sum += wrong / count;
+    used++;
+  }
+  return { rate: used === 0 ? NaN : sum / used, runs: used };
+}
+
+export function discoverSlices(context: CheckContext, opts: Options, labels: Labels, mode: Mode, rows: Int32Array, leaveOut: ReadonlySet<string> = new Set()): { metrics: Record<string, Json>; findings: FindingOf<typeof findings>[] } {
   const { data, roles } = context;
   const errorMode = mode.outcomes !== null;
   // Without predictions: where is the positive class (or the rarest class) more or less frequent?
@@ -23,14 +54,20 @@ export function discoverSlices(context: CheckContext, opts: Options, labels: Lab
     }
   }
 
+  // The label is never a slice (per-class error is the performance check's), nor a column that gives it away.
   const excluded = new Set(opts.excludeColumns);
   const features: SearchFeature[] = [];
   const skipped: string[] = [];
+  const leftOut: string[] = [];
   for (const column of data.columns) {
     if (excluded.has(column.name)) continue;
     if (opts.searchColumns && !opts.searchColumns.includes(column.name)) continue;
     if (column.name === roles.id) continue;
-    if (!errorMode && column.name === roles.label) continue;
+    if (column.name === roles.label) continue;
+    if (leaveOut.has(column.name)) {
+      leftOut.push(column.name);
+      continue;
+    }
     if (features.length >= opts.maxSearchColumns) {
       skipped.push(column.name);
       continue;
@@ -75,6 +112,7 @@ export function discoverSlices(context: CheckContext, opts: Options, labels: Lab
     target: errorMode ? 'errors' : 'label',
     columns: features.map((feature) => feature.name),
     skippedColumns: skipped,
+    proxyColumnsLeftOut: leftOut,
     minSupport,
     maxDepth: opts.maxDepth,
     slicesTested: result.tested,
@@ -92,34 +130,50 @@ export function discoverSlices(context: CheckContext, opts: Options, labels: Lab
   };
 
   if (errorMode) {
-    const discovered: DiscoveredSlice[] = significant.map((slice) => ({
-      predicates: predicateObject(slice),
-      size: slice.size,
-      errorRate: slice.rate,
-      overallErrorRate: result.overallRate,
-      lift: result.overallRate === 0 ? null : slice.rate / result.overallRate,
-      pValue: slice.pValue,
-      qValue: slice.qValue,
-      excessErrors: slice.excess,
-    }));
+    // Rates are the mean over the runs; the search itself tests the ensemble's errors (one outcome per row).
+    const overall = meanRunErrorRate(mode.runs, rows);
+    const runMeans = overall.runs > 0;
+    const overallRate = runMeans ? overall.rate : result.overallRate;
+    const members = (slice: FoundSlice) => matching(slice, () => true, Infinity);
+    const discovered: DiscoveredSlice[] = significant.map((slice) => {
+      const rate = runMeans ? meanRunErrorRate(mode.runs, members(slice)).rate : slice.rate;
+      const excessErrors = slice.size * (rate - overallRate);
+      return {
+        predicates: predicateObject(slice),
+        size: slice.size,
+        errorRate: rate,
+        overallErrorRate: overallRate,
+        ensembleErrorRate: slice.rate,
+        ensembleOverallErrorRate: result.overallRate,
+        lift: overallRate === 0 ? null : rate / overallRate,
+        pValue: slice.pValue,
+        qValue: slice.qValue,
+        excessErrors,
+        accuracyAtStake: rows.length === 0 ? 0 : Math.max(0, excessErrors) / rows.length,
+        errorShare: overallRate === 0 ? 0 : (slice.size * rate) / (rows.length * overallRate),
+      };
+    });
     metrics.discovered = discovered as unknown as Json;
+    metrics.errorRateBasis = runMeans && mode.runs.length > 1 ? 'mean over runs' : 'single run';
     if (significant.length > 0) {
-      const top = significant[0];
-      const share = result.hits === 0 ? 0 : top.excess / result.hits;
-      const severity: Severity = share >= 0.25 ? 'high' : share >= 0.1 ? 'medium' : 'low';
+      const top = discovered[0];
       found.push({
         key: 'weak-slices',
-        severity,
+        severity: weakSliceSeverity(top.accuracyAtStake, top.qValue),
         args: {
           slices: discovered.slice(0, 5),
-          topExcessErrors: top.excess,
-          topErrorShare: share,
-          totalErrors: result.hits,
+          topExcessErrors: top.excessErrors,
+          topErrorShare: top.errorShare,
+          totalErrors: rows.length * overallRate,
+          evaluatedRows: rows.length,
+          accuracyAtStake: top.accuracyAtStake,
+          runs: overall.runs,
           slicesTested: result.tested,
           sliceCount: significant.length,
           slicePredicates: significant.slice(0, 3).map(predicatesOf),
+          leftOutColumns: leftOut,
         },
-        examples: matching(top, (row) => mode.outcomes!.wrong[row] === 1, opts.maxExamples).map((row) => exampleRow(context, row, mode, labels, { slice: describePredicates(predicatesOf(top)) })),
+        examples: matching(significant[0], (row) => mode.outcomes!.wrong[row] === 1, opts.maxExamples).map((row) => exampleRow(context, row, mode, labels, { slice: describePredicates(predicatesOf(significant[0])) })),
       });
     }
   } else {

@@ -34,6 +34,12 @@ export const options = z
     searchColumns: z.array(z.string()).nullable().default(null),
     /** Columns left out of the search (e.g. a score that is the prediction itself). */
     excludeColumns: z.array(z.string()).default([]),
+    /** A column whose values alone predict the label (or the prediction) with Goodman-Kruskal lambda at least this is a possible target leak (target-proxy). */
+    proxyLambda: z.number().gt(0).max(1).default(0.9),
+    /** ... as is one with lambda at least 0.5 whose values alone predict the label better than the model does by this much (accuracy, as a share). */
+    proxyBeatsModelBy: z.number().min(0).max(1).default(0.05),
+    /** Search target-proxy columns for slices too (by default they are left out: their slices restate the label or the prediction). */
+    searchProxyColumns: z.boolean().default(false),
     /** Most columns searched, in table order. */
     maxSearchColumns: z.number().int().min(1).default(40),
     /** Example rows per finding. */

@@ -76,8 +76,9 @@ function discoveredSlice(slice: unknown, evaluated: number, overallFallback: num
     baseline: overall,
     reference: null,
     excessErrors,
-    excess: clamp01(excessErrors / evaluated),
-    errorShare: overall > 0 ? clamp01((size * errorRate) / (evaluated * overall)) : null,
+    // The check's own figures where it gives them, so the remedy quotes what the finding quotes.
+    excess: clamp01(num(slice, 'accuracyAtStake') ?? excessErrors / evaluated),
+    errorShare: num(slice, 'errorShare') ?? (overall > 0 ? clamp01((size * errorRate) / (evaluated * overall)) : null),
     qValue: num(slice, 'qValue'),
     lift: num(slice, 'lift'),
   };
@@ -94,7 +95,8 @@ function disparitySlice(finding: Finding, evaluated: number): WeakSlice | null {
   const size = num(m, 'groupSize') ?? num(m, 'size');
   const column = str(m, 'column');
   if (metric === null || value === null || reference === null || !positive(size) || column === null) return null;
-  const worse = ERROR_METRICS.has(metric) ? value > reference : metric === 'accuracy' ? value < reference : false;
+  const direction = str(m, 'direction');
+  const worse = direction !== null ? direction === 'worse' && (ERROR_METRICS.has(metric) || metric === 'precision' || metric === 'accuracy') : ERROR_METRICS.has(metric) ? value > reference : metric === 'accuracy' ? value < reference : false;
   if (!worse) return null;
   const gap = num(m, 'gap') ?? Math.abs(value - reference) * size;
   const group = isObj(m) ? m.group : undefined;
@@ -106,7 +108,7 @@ function disparitySlice(finding: Finding, evaluated: number): WeakSlice | null {
     metric,
     value,
     baseline: reference,
-    reference: referenceGroup === undefined ? null : quote(String(referenceGroup)),
+    reference: referenceGroup === undefined || referenceGroup === null ? null : quote(String(referenceGroup)),
     excessErrors: gap,
     excess: clamp01(gap / evaluated),
     errorShare: null,
@@ -153,15 +155,15 @@ function sliceSentence(slice: WeakSlice, lang: Lang, withGain: boolean): string 
     );
   }
   const stats = [slice.lift !== null ? (lang === 'en' ? `ratio ${slice.lift.toFixed(2)}` : `比值 ${slice.lift.toFixed(2)}`) : null, q].filter(Boolean).join(', ');
-  const reference = slice.reference ?? '?';
+  const reference = slice.reference === null ? (lang === 'en' ? 'the rest of the data' : '其余数据') : lang === 'en' ? `the reference group ${slice.reference}` : `参照组 ${slice.reference}`;
   if (lang === 'en') {
     return (
-      `The ${metricName(slice.metric, lang)} of ${slice.description} (${slice.size} rows) is ${pct(slice.value)} against ${pct(slice.baseline)} for the reference group ${reference}${stats ? ` (${stats})` : ''}: ` +
+      `The ${metricName(slice.metric, lang)} of ${slice.description} (${slice.size} rows) is ${pct(slice.value)} against ${pct(slice.baseline)} for ${reference}${stats ? ` (${stats})` : ''}: ` +
       `${errors} more errors than at the reference rate${withGain ? `; closing the gap would gain ${pts(slice.excess, lang)} of accuracy` : ''}.`
     );
   }
   return (
-    `${slice.description}(${slice.size} 行)的${metricName(slice.metric, lang)}为 ${pct(slice.value)},参照组 ${reference} 为 ${pct(slice.baseline)}${stats ? `(${stats})` : ''}:` +
+    `${slice.description}(${slice.size} 行)的${metricName(slice.metric, lang)}为 ${pct(slice.value)},${reference} 为 ${pct(slice.baseline)}${stats ? `(${stats})` : ''}:` +
     `比按参照组比率多出 ${errors} 个错误${withGain ? `;若消除差距,准确率可提高 ${pts(slice.excess, lang)}` : ''}。`
   );
 }
@@ -176,12 +178,13 @@ function disparityText(finding: Finding, lang: Lang): string[] {
   const column = str(m, 'column');
   if (metric === null || value === null || reference === null || column === null) return generic(finding, lang);
   const group = `${quote(column)} = ${quote(String(isObj(m) ? m.group : ''))}`;
-  const ref = quote(String(isObj(m) ? m.reference : ''));
+  const referenceValue = isObj(m) ? m.reference : null;
+  const ref = referenceValue === null || referenceValue === undefined ? (lang === 'en' ? 'the rest of the data' : '其余数据') : lang === 'en' ? `the reference group ${quote(String(referenceValue))}` : `参照组 ${quote(String(referenceValue))}`;
   const ratioText = ratio !== null ? (lang === 'en' ? ` (ratio ${ratio.toFixed(2)})` : `(比值 ${ratio.toFixed(2)})`) : '';
   return [
     lang === 'en'
-      ? `The ${metricName(metric, lang)} of ${group} is ${pct(value)} against ${pct(reference)} for the reference group ${ref}${ratioText}.`
-      : `${group} 的${metricName(metric, lang)}为 ${pct(value)},参照组 ${ref} 为 ${pct(reference)}${ratioText}。`,
+      ? `The ${metricName(metric, lang)} of ${group} is ${pct(value)} against ${pct(reference)} for ${ref}${ratioText}.`
+      : `${group} 的${metricName(metric, lang)}为 ${pct(value)},${ref} 为 ${pct(reference)}${ratioText}。`,
   ];
 }
 

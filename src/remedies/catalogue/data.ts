@@ -100,7 +100,7 @@ export const DATA_REMEDIES: CatalogueEntry[] = [
       zh: '同时出现在训练集中的评估样本考查的是记忆而非泛化:把它们从评估集(或训练集)中移除,并按组划分数据,使副本无法跨越划分。',
     },
     when: { en: 'Evaluation rows duplicate (exactly or nearly) training rows.', zh: '评估集中的样本与训练集样本完全或近似重复。' },
-    appliesTo: ['leakage'],
+    appliesTo: ['leakage', 'slices/target-proxy'],
     measuredBy: ['leakedShare'],
     cost: 'low',
     seedTerms: ['数据清洗', '持续评估'],

@@ -1,0 +1,66 @@
+/**
+ * Columns that give the label (or the model's prediction) away: a column whose values alone
+ * predict it almost perfectly is reported as possible target leakage and left out of the slice
+ * search, where it would only restate the label or the prediction.
+ */
+import type { CheckContext, FindingOf, Json } from '../types.js';
+import type { Labels } from '../../data/model.js';
+import { codeColumn, type Mode } from '../../math/slice-groups.js';
+import { proxyStrength } from '../../math/proxy-columns.js';
+import { findings } from './findings.js';
+import type { Options } from './options.js';
+
+/** Quantile bins for numeric columns in this test: enough to follow a threshold on the column. */
+const PROXY_BINS = 20;
+/** Rows per column value needed before a column's lambda is trusted (a column of unique values predicts anything). */
+const ROWS_PER_VALUE = 10;
+
+export function targetProxies(context: CheckContext, opts: Options, labels: Labels, mode: Mode, rows: Int32Array): { metrics: Json[]; findings: FindingOf<typeof findings>[]; leaveOut: Set<string> } {
+  const { data, roles } = context;
+  const out: Json[] = [];
+  const found: FindingOf<typeof findings>[] = [];
+  const leaveOut = new Set<string>();
+  const k = labels.classes.length;
+  const predicted = mode.outcomes && mode.outcomes.classes ? mode.outcomes.pred : null;
+  const hasLabels = labels.codes.some((code) => code >= 0);
+  // The model's (ensemble's) accuracy on the evaluated rows: a column alone should not beat it by much.
+  let modelAccuracy: number | null = null;
+  if (mode.outcomes && rows.length > 0) {
+    let wrong = 0;
+    for (let i = 0; i < rows.length; i++) wrong += mode.outcomes.wrong[rows[i]];
+    modelAccuracy = 1 - wrong / rows.length;
+  }
+  for (const column of data.columns) {
+    if (column.name === roles.id || column.name === roles.label || column.name === roles.text) continue;
+    const coded = codeColumn(column, Math.max(opts.maxLevels, PROXY_BINS), PROXY_BINS, false);
+    if (!coded || coded.values.length < 2 || rows.length < ROWS_PER_VALUE * coded.values.length) continue;
+    const label = hasLabels ? proxyStrength(coded.codes, coded.values.length, labels.codes, k, rows) : null;
+    const prediction = predicted ? proxyStrength(coded.codes, coded.values.length, predicted, k, rows) : null;
+    const beatsModel = label !== null && modelAccuracy !== null && label.lambda >= 0.5 && label.accuracy >= modelAccuracy + opts.proxyBeatsModelBy;
+    const onLabel = label !== null && (label.lambda >= opts.proxyLambda || beatsModel);
+    const onPrediction = prediction !== null && prediction.lambda >= opts.proxyLambda;
+    if (!onLabel && !onPrediction) continue;
+    const strength = (onLabel ? label : prediction)!;
+    out.push({ column: column.name, values: coded.values.length, label: label as unknown as Json, prediction: prediction as unknown as Json });
+    if (!opts.searchProxyColumns) leaveOut.add(column.name);
+    found.push({
+      key: 'target-proxy',
+      instance: column.name,
+      severity: onLabel ? 'medium' : 'low',
+      args: {
+        column: column.name,
+        target: onLabel ? 'label' : 'prediction',
+        lambda: strength.lambda,
+        accuracy: strength.accuracy,
+        baseline: strength.baseline,
+        rows: strength.rows,
+        values: coded.values.length,
+        predictionLambda: prediction ? prediction.lambda : null,
+        modelAccuracy: onLabel && beatsModel ? modelAccuracy : null,
+        leftOutOfSearch: !opts.searchProxyColumns,
+      },
+      examples: [],
+    });
+  }
+  return { metrics: out, findings: found, leaveOut };
+}
