@@ -140,7 +140,7 @@ describe('label-noise check', () => {
     expect(metrics.rows).toEqual([5, 17, 30]);
     expect(metrics.qualityScores).toEqual([0, 0, 0]);
     expect(metrics.notes).toEqual(["no probabilities: the shares of the 3 runs' votes are used as probabilities"]);
-    expect(findings[0].summary).toContain("the 3 runs' votes");
+    expect(findings[0].summary).toContain("the 3 runs' vote shares, standing in for probabilities");
   });
 
   it('says so with a single hard run', async () => {
