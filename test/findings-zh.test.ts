@@ -303,6 +303,29 @@ describe('findings in Chinese', () => {
     expect(e.summary).toContain('对各次运行的概率取平均并不能降低它：集成的 ECE 为 0.330（准确率 75.0%，平均置信度 87.0%）。');
   });
 
+  it('performance: a class never right and a confused pair', async () => {
+    const rows: string[][] = [];
+    const predictions: { id: number; seed: number; pred: string }[] = [];
+    const add = (label: string, pred: string, count: number) => {
+      for (let i = 0; i < count; i++) {
+        for (const seed of [1, 2]) predictions.push({ id: rows.length, seed, pred });
+        rows.push([label]);
+      }
+    };
+    add('bird', 'bird', 30);
+    add('cat', 'cat', 18);
+    add('cat', 'dog', 12);
+    add('dog', 'dog', 27);
+    add('dog', 'cat', 3);
+    add('eel', 'dog', 15);
+    const list = await findings({ header: ['label'], rows, predictions, roles: { idCol: null } });
+    const never = zh(byId(list, 'performance/class-never-right:eel'));
+    expect(never.title).toBe('模型几乎从不能正确预测类别 "eel"：召回率为 0.0%（共 15 行）');
+    expect(never.summary).toContain('在标签为 "eel" 的 15 行中，2 次运行的集成只对 0 行预测为 "eel"（召回率 0.0%；各次运行平均为 0.0%）；其中 100.0% 被预测为 "dog"。');
+    const pair = zh(byId(list, 'performance/confused-pair:cat->dog'));
+    expect(pair.summary).toContain('在标签为 "cat" 的 30 行中，2 次运行的集成把 12 行（40.0%）预测为 "dog"；反过来，标签为 "dog" 的 30 行中有 3 行被预测为 "cat"。');
+  });
+
   it('label noise: one run of hard predictions', async () => {
     // 40 rows; the single run contradicts 4 labels.
     const labels = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? 'a' : 'b'));
@@ -421,6 +444,8 @@ describe('findings in Chinese', () => {
       'missing-values/missing-more-columns',
       'missing-values/mixed-types',
       'near-duplicates/near-duplicates',
+      'performance/class-never-right',
+      'performance/confused-pair',
       'seed-instability/accuracy-spread',
       'seed-instability/churn',
       'seed-instability/ensemble-gain',

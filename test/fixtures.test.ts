@@ -34,7 +34,9 @@ describe('fixtures', () => {
       'near-duplicates/near-duplicates',
       'conflicting-labels/conflicting-labels',
       'label-noise/mislabelled-rows',
-      // No weak slice: its errors sit in the neutral class, and the search never slices on the label.
+      // No weak slice: its errors sit in the neutral class, which the per-class metrics show.
+      'performance/confused-pair:neutral->negative',
+      'performance/confused-pair:neutral->positive',
       'seed-instability/churn',
       'seed-instability/ensemble-gain',
       'calibration/overconfident',
@@ -49,7 +51,7 @@ describe('fixtures', () => {
   });
 
   it('label-noise: planted label errors', () => {
-    testFixture('label-noise', ['duplicates/exact-duplicates', 'conflicting-labels/conflicting-labels', 'label-noise/mislabelled-rows', 'calibration/underconfident']);
+    testFixture('label-noise', ['duplicates/exact-duplicates', 'conflicting-labels/conflicting-labels', 'label-noise/mislabelled-rows', 'calibration/underconfident', 'performance/confused-pair:High->Low', 'performance/confused-pair:Medium->Low']);
   });
 
   it('train-eval: evaluation rows that are in the training file', () => {

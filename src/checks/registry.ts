@@ -10,6 +10,7 @@ import { seedInstability } from './seed-instability.js';
 import { calibration } from './calibration.js';
 import { slices } from './slices/check.js';
 import { labelNoise } from './label-noise.js';
+import { performance } from './performance/check.js';
 
 const checks = [
   inputIntegrity,
@@ -21,6 +22,7 @@ const checks = [
   leakage,
   labelNoise,
   seedInstability,
+  performance,
   calibration,
   slices,
 ] as const;

@@ -1,0 +1,271 @@
+/**
+ * Per-class performance: precision, recall, F1 and support per class; macro, micro and weighted
+ * F1; balanced accuracy; the confusion matrix with its largest confusions; log loss; ROC AUC and
+ * average precision for a binary task; top-k accuracy; per run and for the runs' ensemble, with
+ * bootstrap intervals. Figures as scikit-learn gives them (test/reference/performance_metrics.py).
+ */
+import { defineCheck, type Example, type FindingOf, type Json, type Severity } from '../types.js';
+import type { Labels, Run } from '../../data/model.js';
+import { averageProbabilities, argmaxRows } from '../../math/ensemble.js';
+import { ensembleOutcomes } from '../../math/ensemble-outcomes.js';
+import { averagePrecision, classificationReport, confusionMatrix, logLossClipped, rocAuc, topKAccuracy, type Report } from '../../math/classification-metrics.js';
+import { createRandom } from '../../math/random.js';
+import { quantileSorted } from '../../math/bootstrap.js';
+import { severityLadder } from '../support/severity.js';
+import { generic, type CheckRemedies } from '../support/evidence.js';
+import { findings } from './findings.js';
+import { options, type Options } from './options.js';
+
+/** What one set of predictions (a run, or the ensemble) is evaluated on. */
+interface Evaluated {
+  /** Data rows, ascending. */
+  rows: Int32Array;
+  /** Label and predicted class of each of `rows`. */
+  label: Int32Array;
+  pred: Int32Array;
+  /** Row-major probabilities over data rows, when every evaluated row has them. */
+  probs: Float64Array | null;
+}
+
+const TOP_K = [2, 3, 5];
+/** Most row draws the bootstrap makes (resamples x rows); fewer resamples above it. */
+const MAX_DRAWS = 2e8;
+
+function evaluatedRun(run: Run, labels: Labels): Evaluated | null {
+  const rows: number[] = [];
+  const k = labels.classes.length;
+  let allProbs = run.probs !== null;
+  for (let row = 0; row < labels.codes.length; row++) {
+    if (!run.covered[row] || labels.codes[row] < 0 || !run.pred || run.pred[row] < 0) continue;
+    rows.push(row);
+    if (allProbs && !Number.isFinite(run.probs![row * k])) allProbs = false;
+  }
+  if (rows.length === 0) return null;
+  const at = Int32Array.from(rows);
+  return { rows: at, label: at.map((row) => labels.codes[row]), pred: at.map((row) => run.pred![row]), probs: allProbs ? run.probs : null };
+}
+
+function metricsOf(evaluated: Evaluated, labels: Labels, opts: Options): { json: Record<string, Json>; report: Report; matrix: Float64Array } {
+  const k = labels.classes.length;
+  const matrix = confusionMatrix(evaluated.label, evaluated.pred, k);
+  const report = classificationReport(matrix, k);
+  const json: Record<string, Json> = {
+    rows: evaluated.rows.length,
+    accuracy: report.accuracy,
+    macroF1: report.macroF1,
+    microF1: report.microF1,
+    weightedF1: report.weightedF1,
+    macroPrecision: report.macroPrecision,
+    macroRecall: report.macroRecall,
+    balancedAccuracy: report.balancedAccuracy,
+    logLoss: evaluated.probs ? logLossClipped(evaluated.probs, k, evaluated.rows, evaluated.label) : null,
+    rocAuc: null,
+    averagePrecision: null,
+    topK: null,
+  };
+  if (evaluated.probs && k === 2) {
+    // The positive class, else the second in class order (sklearn's pos_label for sorted labels).
+    const positive = labels.positiveClass >= 0 ? labels.positiveClass : 1;
+    json.scoredClass = labels.classes[positive];
+    const score = Float64Array.from(evaluated.rows, (row) => evaluated.probs![row * k + positive]);
+    const isPositive = Uint8Array.from(evaluated.label, (y) => (y === positive ? 1 : 0));
+    json.rocAuc = rocAuc(score, isPositive);
+    json.averagePrecision = averagePrecision(score, isPositive);
+  }
+  if (evaluated.probs && k > 2) {
+    const topK: Record<string, Json> = {};
+    for (const top of TOP_K) if (top < k) topK[String(top)] = topKAccuracy(evaluated.probs, k, evaluated.rows, evaluated.label, top);
+    json.topK = topK;
+  }
+  if (k <= opts.maxClasses) {
+    json.perClass = report.perClass.map((entry, c) => ({ class: labels.classes[c], precision: entry.precision, recall: entry.recall, f1: entry.f1, support: entry.support, predicted: entry.predicted }));
+  }
+  return { json, report, matrix };
+}
+
+/** Percentile bootstrap (2.5%, 97.5%) over rows of accuracy, macro F1 and balanced accuracy. */
+function bootstrapIntervals(evaluated: Evaluated, k: number, resamples: number, seed: number): Record<string, Json> {
+  const n = evaluated.rows.length;
+  const draws = Math.min(resamples, Math.floor(MAX_DRAWS / Math.max(1, n)));
+  if (draws < 2) return { resamples: 0 };
+  const random = createRandom(seed);
+  const tp = new Float64Array(k);
+  const support = new Float64Array(k);
+  const predicted = new Float64Array(k);
+  const accuracy = new Float64Array(draws);
+  const macroF1 = new Float64Array(draws);
+  const balanced = new Float64Array(draws);
+  for (let b = 0; b < draws; b++) {
+    tp.fill(0);
+    support.fill(0);
+    predicted.fill(0);
+    for (let i = 0; i < n; i++) {
+      const j = random.int(n);
+      const y = evaluated.label[j];
+      const p = evaluated.pred[j];
+      support[y]++;
+      predicted[p]++;
+      if (y === p) tp[y]++;
+    }
+    let correct = 0;
+    let f1 = 0;
+    let present = 0;
+    let recall = 0;
+    let labelled = 0;
+    for (let c = 0; c < k; c++) {
+      correct += tp[c];
+      if (support[c] + predicted[c] > 0) {
+        f1 += (2 * tp[c]) / (support[c] + predicted[c]);
+        present++;
+      }
+      if (support[c] > 0) {
+        recall += tp[c] / support[c];
+        labelled++;
+      }
+    }
+    accuracy[b] = correct / n;
+    macroF1[b] = f1 / present;
+    balanced[b] = recall / labelled;
+  }
+  const interval = (values: Float64Array): Json => {
+    const sorted = values.slice().sort();
+    return [quantileSorted(sorted, 0.025), quantileSorted(sorted, 0.975)];
+  };
+  return { resamples: draws, seed, method: 'percentile, rows resampled', accuracy: interval(accuracy), macroF1: interval(macroF1), balancedAccuracy: interval(balanced) };
+}
+
+/** The largest off-diagonal cells: true class, predicted class, count and share of the true class. */
+function topConfusions(matrix: Float64Array, report: Report, classes: readonly string[], limit: number): { class: string; predictedAs: string; count: number; share: number; i: number; j: number }[] {
+  const k = classes.length;
+  const cells: { i: number; j: number; count: number }[] = [];
+  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) if (i !== j && matrix[i * k + j] > 0) cells.push({ i, j, count: matrix[i * k + j] });
+  cells.sort((a, b) => b.count - a.count || a.i - b.i || a.j - b.j);
+  return cells.slice(0, limit).map(({ i, j, count }) => ({ class: classes[i], predictedAs: classes[j], count, share: count / report.perClass[i].support, i, j }));
+}
+
+const remedies: CheckRemedies = {
+  evidence({ findings: own, lang }) {
+    return own.flatMap((f) => generic(f, lang)).slice(0, 3);
+  },
+};
+
+export const performance = defineCheck({
+  id: 'performance',
+  title: 'Per-class performance',
+  description:
+    'Per run and for the ensemble of the runs: per-class precision, recall, F1 and support; macro, micro and weighted F1; balanced accuracy; the confusion matrix (counts and row-normalised) with its largest confusions; log loss; ROC AUC and average precision for a binary task; top-k accuracy; bootstrap intervals. Classes the model (almost) never gets right and pairs of classes it confuses are findings.',
+  needs: ['labels', 'predictions'],
+  options, findings, remedies,
+  run(context) {
+    const opts = context.options;
+    const labels = context.labels!;
+    const predictions = context.predictions!;
+    const runs = predictions.runs;
+    const classes = labels.classes;
+    const k = classes.length;
+    const perRun: Json[] = [];
+    const runReports: Report[] = [];
+    for (const run of runs) {
+      const evaluated = evaluatedRun(run, labels);
+      if (!evaluated) continue;
+      const { json, report } = metricsOf(evaluated, labels, opts);
+      perRun.push({ run: run.name, model: run.model, ...json });
+      runReports.push(report);
+    }
+    if (perRun.length === 0) throw new Error('no run has predicted classes on labelled rows (runs with only correct/score cannot be scored per class)');
+
+    // The ensemble: the runs' averaged probabilities when every run has them, else their majority vote.
+    let ensemble: Evaluated;
+    let method: string;
+    if (runs.length === 1) {
+      ensemble = evaluatedRun(runs[0], labels)!;
+      method = 'single run';
+    } else if (runs.every((run) => run.probs !== null)) {
+      const mean = context.memo(`ensemble:mean-probabilities:${JSON.stringify(runs.map((run) => run.name))}`, () => averageProbabilities(runs.map((run) => run.probs!), k));
+      const argmax = argmaxRows(mean, k);
+      const rows: number[] = [];
+      for (let row = 0; row < labels.codes.length; row++) if (labels.codes[row] >= 0 && argmax[row] >= 0) rows.push(row);
+      const at = Int32Array.from(rows);
+      ensemble = { rows: at, label: at.map((row) => labels.codes[row]), pred: at.map((row) => argmax[row]), probs: mean };
+      method = 'mean of probabilities';
+    } else {
+      const outcomes = context.memo('slices:ensemble', () => ensembleOutcomes(labels, predictions));
+      const at = outcomes.rows.filter((row) => outcomes.pred[row] >= 0);
+      ensemble = { rows: at, label: at.map((row) => labels.codes[row]), pred: at.map((row) => outcomes.pred[row]), probs: null };
+      method = 'majority vote';
+    }
+    const { json: ensembleJson, report, matrix } = metricsOf(ensemble, labels, opts);
+    const confusions = topConfusions(matrix, report, classes, opts.maxConfusions);
+    ensembleJson.method = method;
+    ensembleJson.intervals = bootstrapIntervals(ensemble, k, opts.resamples, context.settings.seed);
+    ensembleJson.topConfusions = confusions.map(({ i: _i, j: _j, ...entry }) => entry);
+    if (k <= opts.maxClasses) {
+      const counts: number[][] = [];
+      const normalised: (number | null)[][] = [];
+      for (let i = 0; i < k; i++) {
+        const row = Array.from(matrix.subarray(i * k, (i + 1) * k));
+        counts.push(row);
+        const support = report.perClass[i].support;
+        normalised.push(row.map((count) => (support === 0 ? null : count / support)));
+      }
+      ensembleJson.confusion = { classes, counts, normalised };
+    }
+
+    const n = ensemble.rows.length;
+    const found: FindingOf<typeof findings>[] = [];
+    const neverRight = new Set<number>();
+    const examplesOf = (want: (i: number) => boolean): Example[] => {
+      const out: Example[] = [];
+      for (let i = 0; i < n && out.length < opts.maxExamples; i++) {
+        if (!want(i)) continue;
+        const fields: Record<string, Json> = { label: classes[ensemble.label[i]], predicted: classes[ensemble.pred[i]] };
+        const excerpt = context.excerpt(ensemble.rows[i]);
+        if (excerpt !== undefined) fields.text = excerpt;
+        out.push(context.example(ensemble.rows[i], fields));
+      }
+      return out;
+    };
+    for (let c = 0; c < k; c++) {
+      const entry = report.perClass[c];
+      if (entry.support < opts.minSupport || entry.recall > opts.maxRecall) continue;
+      neverRight.add(c);
+      let most = -1;
+      for (let j = 0; j < k; j++) if (j !== c && matrix[c * k + j] > 0 && (most < 0 || matrix[c * k + j] > matrix[c * k + most])) most = j;
+      const supportShare = entry.support / n;
+      const severity: Severity = severityLadder(supportShare, [['high', 0.05], ['medium', 0.01]], 'low');
+      found.push({
+        key: 'class-never-right',
+        instance: classes[c],
+        severity,
+        args: {
+          class: classes[c],
+          recall: entry.recall,
+          meanRunRecall: runReports.length > 1 ? runReports.reduce((sum, r) => sum + r.perClass[c].recall, 0) / runReports.length : null,
+          support: entry.support,
+          correct: matrix[c * k + c],
+          precision: entry.precision,
+          mostPredictedAs: most >= 0 ? classes[most] : null,
+          mostPredictedShare: most >= 0 ? matrix[c * k + most] / entry.support : 0,
+          rows: n,
+          supportShare,
+          runs: runs.length,
+        },
+        examples: examplesOf((i) => ensemble.label[i] === c && ensemble.pred[i] !== c),
+      });
+    }
+    if (k >= 3) {
+      for (const confusion of confusions) {
+        const { i, j, count, share } = confusion;
+        if (neverRight.has(i) || count < opts.minConfusionCount || share < opts.minConfusionShare || report.perClass[i].support < opts.minSupport) continue;
+        found.push({
+          key: 'confused-pair',
+          instance: `${classes[i]}->${classes[j]}`,
+          severity: count / n >= 0.02 ? 'medium' : 'low',
+          args: { class: classes[i], predictedAs: classes[j], count, support: report.perClass[i].support, share, reverseCount: matrix[j * k + i], reverseSupport: report.perClass[j].support, rows: n, runs: runs.length },
+          examples: examplesOf((row) => ensemble.label[row] === i && ensemble.pred[row] === j),
+        });
+      }
+    }
+    return { metrics: { classes, positiveClass: labels.positiveClass >= 0 ? classes[labels.positiveClass] : null, perRun, ensemble: ensembleJson }, findings: found };
+  },
+});

@@ -1,0 +1,80 @@
+/** The wording of the performance check's findings, in English and Chinese, from their arguments. */
+import { finding } from '../types.js';
+import { sanitizeInline } from '../../core/sanitize.js';
+import { pct } from '../support/format.js';
+
+const quoted = (name: string) => `"${sanitizeInline(name)}"`;
+
+export interface ClassNeverRightArgs {
+  class: string;
+  /** Recall of the ensemble (or of the one run). */
+  recall: number;
+  /** Mean over the runs of each run's recall on the class (null with one run). */
+  meanRunRecall: number | null;
+  support: number;
+  /** Rows of the class predicted right. */
+  correct: number;
+  precision: number;
+  /** The class its rows are most often predicted as, and the share of its rows. */
+  mostPredictedAs: string | null;
+  mostPredictedShare: number;
+  /** Evaluated rows, and the share of them this class is. */
+  rows: number;
+  supportShare: number;
+  runs: number;
+}
+
+export interface ConfusedPairArgs {
+  class: string;
+  predictedAs: string;
+  count: number;
+  support: number;
+  share: number;
+  /** The other direction: rows of `predictedAs` predicted as `class`, of its support. */
+  reverseCount: number;
+  reverseSupport: number;
+  rows: number;
+  runs: number;
+}
+
+const by = (runs: number) => (runs > 1 ? `the ensemble of the ${runs} runs` : 'the model');
+const byZh = (runs: number) => (runs > 1 ? `${runs} 次运行的集成` : '模型');
+
+export const findings = {
+  /** One finding per class: `class-never-right:<class>`. */
+  'class-never-right': finding({
+    en: (a: ClassNeverRightArgs) => ({
+      title: `The model almost never gets class ${quoted(a.class)} right: recall ${pct(a.recall)} of ${a.support} rows`,
+      summary:
+        `Of the ${a.support} rows labelled ${quoted(a.class)}, ${by(a.runs)} predicts ${quoted(a.class)} for ${a.correct} (recall ${pct(a.recall)}${a.meanRunRecall !== null ? `; ${pct(a.meanRunRecall)} on average over the runs` : ''})` +
+        `${a.mostPredictedAs !== null ? `; it predicts ${quoted(a.mostPredictedAs)} for ${pct(a.mostPredictedShare)} of them` : ''}. Its precision is ${pct(a.precision)}. ` +
+        `The class is ${pct(a.supportShare)} of the ${a.rows} evaluated rows, the accuracy at stake if it were learned. ` +
+        `Usual causes are too few or inconsistent examples of the class, or features that cannot tell it apart; check a sample of its labels, then collect or up-weight examples of it.`,
+    }),
+    zh: (a) => ({
+      title: `模型几乎从不能正确预测类别 ${quoted(a.class)}：召回率为 ${pct(a.recall)}（共 ${a.support} 行）`,
+      summary:
+        `在标签为 ${quoted(a.class)} 的 ${a.support} 行中，${byZh(a.runs)}只对 ${a.correct} 行预测为 ${quoted(a.class)}（召回率 ${pct(a.recall)}${a.meanRunRecall !== null ? `；各次运行平均为 ${pct(a.meanRunRecall)}` : ''}）` +
+        `${a.mostPredictedAs !== null ? `；其中 ${pct(a.mostPredictedShare)} 被预测为 ${quoted(a.mostPredictedAs)}` : ''}。它的精确率为 ${pct(a.precision)}。` +
+        `该类别占评估行的 ${pct(a.supportShare)}（共 ${a.rows} 行），即学会它可换回的准确率。` +
+        `常见原因是该类别的样本太少或标注不一致，或特征无法把它区分开；请先抽查它的标签，再为它补充样本或提高权重。`,
+    }),
+  }),
+  /** One finding per (true, predicted) pair: `confused-pair:<class>-><predicted>`. */
+  'confused-pair': finding({
+    en: (a: ConfusedPairArgs) => ({
+      title: `Class ${quoted(a.class)} is predicted as ${quoted(a.predictedAs)} for ${pct(a.share)} of its rows`,
+      summary:
+        `Of the ${a.support} rows labelled ${quoted(a.class)}, ${by(a.runs)} predicts ${quoted(a.predictedAs)} for ${a.count} (${pct(a.share)}); ` +
+        `the other way, of the ${a.reverseSupport} rows labelled ${quoted(a.predictedAs)}, ${a.reverseCount} are predicted as ${quoted(a.class)}. ` +
+        `Two classes confused this often usually overlap in their definition or their labelling: review a sample of both, sharpen the guideline (or merge them if they cannot be told apart), and add examples near their boundary.`,
+    }),
+    zh: (a) => ({
+      title: `类别 ${quoted(a.class)} 有 ${pct(a.share)} 的行被预测为 ${quoted(a.predictedAs)}`,
+      summary:
+        `在标签为 ${quoted(a.class)} 的 ${a.support} 行中，${byZh(a.runs)}把 ${a.count} 行（${pct(a.share)}）预测为 ${quoted(a.predictedAs)}；` +
+        `反过来，标签为 ${quoted(a.predictedAs)} 的 ${a.reverseSupport} 行中有 ${a.reverseCount} 行被预测为 ${quoted(a.class)}。` +
+        `两个类别如此频繁地混淆，通常是它们的定义或标注有重叠：请抽查两类的样本，明确标注规范（若确实无法区分可以合并），并补充靠近两类边界的样本。`,
+    }),
+  }),
+};

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+export const options = z
+  .object({
+    /** A class whose recall (the ensemble's, or the one run's) is at most this is one the model (almost) never gets right. */
+    maxRecall: z.number().min(0).max(1).default(0.1),
+    /** Classes with fewer labelled rows than this get no finding (too few to judge). */
+    minSupport: z.number().int().min(1).default(10),
+    /** A true class predicted as one other class in at least this share of its rows is a confused pair (three or more classes). */
+    minConfusionShare: z.number().gt(0).max(1).default(0.2),
+    /** ... with at least this many rows. */
+    minConfusionCount: z.number().int().min(1).default(5),
+    /** Most confusions listed in the metrics (largest first). */
+    maxConfusions: z.number().int().min(1).default(20),
+    /** Per-class tables and the confusion matrix are listed up to this many classes. */
+    maxClasses: z.number().int().min(2).default(100),
+    /** Bootstrap resamples of the ensemble's accuracy, macro F1 and balanced accuracy (fewer above 2e8 row draws). */
+    resamples: z.number().int().min(0).max(100_000).default(1000),
+    /** Example rows per finding. */
+    maxExamples: z.number().int().min(0).default(5),
+  })
+  .strict();
+
+export type Options = z.output<typeof options>;
