@@ -5,7 +5,7 @@ import { defineCheck, finding, type Example, type FindingOf, type Json, type Sev
 import { findLabelIssues } from '../math/confident-learning.js';
 import { combineRuns, runDisagreement } from '../math/run-combination.js';
 import { recordOf } from '../own-keys.js';
-import { arr, clamp01, num, ofRows, pct, positive, type CheckRemedies } from './support/evidence.js';
+import { arr, clamp01, isObj, num, ofRows, pct, positive, quote, type CheckRemedies } from './support/evidence.js';
 import { fmt, rowList, text } from './support/export-rows.js';
 import type { ExportContext, FlaggedRow } from './types.js';
 import { hardGroupOfFlagged, type HardGroup } from './support/hard-group.js';
@@ -130,7 +130,7 @@ const findings = {
 
 /** This check's part in the remedies: the evidence it gives and the headroom it measures. */
 const remedies: CheckRemedies = {
-  evidence({ metrics, lang, rows }) {
+  evidence({ metrics, lang, rows, findings }) {
     const m = metrics;
     const issues = num(m, 'issueCount');
     const rate = num(m, 'estimatedNoiseRate');
@@ -141,7 +141,18 @@ const remedies: CheckRemedies = {
       parts.push(lang === 'en' ? `${issues} rows${ofRows(issues, analysed)} are likely mislabelled (confident learning)` : `${issues} 行${ofRows(issues, analysed, lang)}疑似标签错误(置信学习)`);
     }
     if (rate !== null) parts.push(lang === 'en' ? `estimated label noise rate ${pct(rate)}` : `估计标签噪声率为 ${pct(rate)}`);
-    return [lang === 'en' ? `${parts.join('; ')}.` : `${parts.join(';')}。`];
+    const out = [lang === 'en' ? `${parts.join('; ')}.` : `${parts.join(';')}。`];
+    // Flagged rows in a group the model finds hard are often hard, not mislabelled: the reviewer should know.
+    const hard = findings.find((f) => f.id === 'label-noise/mislabelled-rows')?.metrics.hardGroup;
+    if (isObj(hard) && typeof hard.column === 'string' && typeof hard.flaggedInGroup === 'number') {
+      const where = `${quote(hard.column)} = ${quote(String(hard.value))}`;
+      out.push(
+        lang === 'en'
+          ? `${hard.flaggedInGroup} of them sit in ${where}, where the model errs more often on the rows not flagged too: those may be hard rather than mislabelled.`
+          : `其中 ${hard.flaggedInGroup} 行落在 ${where} 中，模型在那里未被标记的行上也更常出错：这些行可能是难例而不是标错。`,
+      );
+    }
+    return out;
   },
   headroom: {
     labelIssueShare(context) {

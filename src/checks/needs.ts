@@ -16,6 +16,10 @@ export function unmetNeed(need: Need, context: CheckContext): string | null {
       const models = modelGroups(runs).length;
       return models > 1 ? `needs two or more runs (seeds) of one model; got ${runs.length} runs of ${models} models, one each (runs of different models are not seeds)` : `needs two or more runs (seeds); got ${runs.length}`;
     }
+    case 'outcomes': {
+      const runs = context.predictions?.runs ?? [];
+      return context.labels || (runs.length > 0 && runs.every((run) => run.score !== null)) ? null : 'needs labels (give --label-col) or per-example "correct"/"score" values in the predictions';
+    }
     case 'text':
       return context.roles.text ? null : 'needs a text column (give --text-col)';
     case 'split':

@@ -27,6 +27,7 @@ export const NEEDS = [
   'predictions', // at least one run
   'probabilities', // runs with class probabilities
   'multipleRuns', // two or more runs
+  'outcomes', // labels, or per-example correctness (correct/score) in every run
   'text', // a text column
   'split', // a split column (or --train)
   'slices', // declared slice columns

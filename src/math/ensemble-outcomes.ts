@@ -49,9 +49,12 @@ export function ensembleOutcomes(labels: Labels, predictions: Predictions): Outc
   let byScore = 0;
   for (let row = 0; row < n; row++) {
     const label = labels.codes[row];
-    if (label < 0 || covering[row] === 0) continue;
+    if (covering[row] === 0) continue;
     let predicted = -1;
-    if (sums && withProbabilities[row] === covering[row]) {
+    // Without a label only the runs' correct/score can say whether the row was right.
+    if (label < 0) {
+      /* fall through to the scores */
+    } else if (sums && withProbabilities[row] === covering[row]) {
       const offset = row * k;
       predicted = 0;
       for (let c = 1; c < k; c++) if (sums[offset + c] > sums[offset + predicted]) predicted = c;

@@ -74,6 +74,10 @@ export interface GroupStats {
   positives: number;
   runCorrect: Float64Array;
   runCount: Float64Array;
+  /** Per-row mean score over the runs that scored the row: how many rows, their sum and sum of squares (for an interval). */
+  scoredRows: number;
+  rowScoreSum: number;
+  rowScoreSquares: number;
 }
 
 export interface Mode {
@@ -132,6 +136,27 @@ export function groupStatistics(columns: CodedColumn[], labels: Labels, mode: Mo
   }
   const runCorrect = new Float64Array(count * runCount);
   const runTotal = new Float64Array(count * runCount);
+  const scoredRows = new Float64Array(count);
+  const rowScoreSum = new Float64Array(count);
+  const rowScoreSquares = new Float64Array(count);
+  if (mode.outcomes) {
+    for (let i = 0; i < rows.length; i++) {
+      let sum = 0;
+      let scored = 0;
+      for (let r = 0; r < runCount; r++) {
+        const value = mode.runs[r].score?.[rows[i]];
+        if (value !== undefined && value === value) {
+          sum += value;
+          scored++;
+        }
+      }
+      if (scored === 0) continue;
+      const mean = sum / scored;
+      scoredRows[index[i]]++;
+      rowScoreSum[index[i]] += mean;
+      rowScoreSquares[index[i]] += mean * mean;
+    }
+  }
   if (mode.outcomes) {
     for (let r = 0; r < runCount; r++) {
       const score = mode.runs[r].score;
@@ -163,6 +188,9 @@ export function groupStatistics(columns: CodedColumn[], labels: Labels, mode: Mo
       positives: positives[g],
       runCorrect: runCorrect.slice(g * runCount, (g + 1) * runCount),
       runCount: runTotal.slice(g * runCount, (g + 1) * runCount),
+      scoredRows: scoredRows[g],
+      rowScoreSum: rowScoreSum[g],
+      rowScoreSquares: rowScoreSquares[g],
     });
   }
   return out;
@@ -171,11 +199,14 @@ export function groupStatistics(columns: CodedColumn[], labels: Labels, mode: Mo
 /** Every row of the groups together (the groups partition the evaluated rows). */
 export function totalOf(groups: readonly GroupStats[]): GroupStats {
   const runs = groups[0]?.runCorrect.length ?? 0;
-  const total: GroupStats = { values: [], codes: [], size: 0, confusion: { tp: 0, fp: 0, tn: 0, fn: 0 }, wrong: 0, positives: 0, runCorrect: new Float64Array(runs), runCount: new Float64Array(runs) };
+  const total: GroupStats = { values: [], codes: [], size: 0, confusion: { tp: 0, fp: 0, tn: 0, fn: 0 }, wrong: 0, positives: 0, runCorrect: new Float64Array(runs), runCount: new Float64Array(runs), scoredRows: 0, rowScoreSum: 0, rowScoreSquares: 0 };
   for (const group of groups) {
     total.size += group.size;
     total.wrong += group.wrong;
     total.positives += group.positives;
+    total.scoredRows += group.scoredRows;
+    total.rowScoreSum += group.rowScoreSum;
+    total.rowScoreSquares += group.rowScoreSquares;
     total.confusion.tp += group.confusion.tp;
     total.confusion.fp += group.confusion.fp;
     total.confusion.tn += group.confusion.tn;
@@ -199,7 +230,23 @@ export function restOf(total: GroupStats, group: GroupStats): GroupStats {
     positives: total.positives - group.positives,
     runCorrect: total.runCorrect.map((value, r) => value - group.runCorrect[r]),
     runCount: total.runCount.map((value, r) => value - group.runCount[r]),
+    scoredRows: total.scoredRows - group.scoredRows,
+    rowScoreSum: total.rowScoreSum - group.rowScoreSum,
+    rowScoreSquares: total.rowScoreSquares - group.rowScoreSquares,
   };
+}
+
+/**
+ * Mean over the group's rows of each row's mean score over the runs (for labelled rows: the share
+ * of runs right), with a normal-approximation 95% interval (mean +- 1.96 s / sqrt(n)).
+ */
+export function meanScoreOf(group: GroupStats): { mean: number; ci95: [number, number] } | null {
+  const n = group.scoredRows;
+  if (n === 0) return null;
+  const mean = group.rowScoreSum / n;
+  const variance = n > 1 ? Math.max(0, (group.rowScoreSquares - n * mean * mean) / (n - 1)) : 0;
+  const half = 1.96 * Math.sqrt(variance / n);
+  return { mean, ci95: [Math.max(0, mean - half), Math.min(1, mean + half)] };
 }
 
 export function labelledRows(labels: Labels): Int32Array {

@@ -1,4 +1,5 @@
 import { defineCheck, type FindingOf, type Json } from '../types.js';
+import type { Labels } from '../../data/model.js';
 import { findings } from './findings.js';
 import { remedies } from './remedy.js';
 import { ensembleOutcomes } from '../../math/ensemble-outcomes.js';
@@ -15,11 +16,12 @@ export const slices = defineCheck({
   title: 'Slices and bias',
   description:
     'Per-group metrics for declared slice columns (accuracy and error rate; for a binary task FPR, FNR, precision, selection rate and prevalence) with disparity ratios to a reference group and Fairlearn differences, and a SliceLine-style search for underperforming slices up to three columns deep with significance tests and false-discovery control.',
-  needs: ['labels'],
+  needs: ['outcomes'],
   options, findings, remedies,
   run(context) {
     const opts = context.options;
-    const labels = context.labels!;
+    // LLM-style results: no labels, per-example correct/score; the groups are compared on those.
+    const labels: Labels = context.labels ?? { classes: [], codes: new Int32Array(context.data.rowCount).fill(-1), source: 'none', positiveClass: -1 };
     const predictions = context.predictions && context.predictions.runs.length > 0 ? context.predictions : null;
     const binary = labels.classes.length === 2 && labels.positiveClass >= 0;
     const outcomes = predictions ? context.memo('slices:ensemble', () => ensembleOutcomes(labels, predictions)) : null;

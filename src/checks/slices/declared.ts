@@ -7,7 +7,7 @@ import { benjaminiHochberg } from '../../math/fdr.js';
 import { twoByTwoTest } from '../../math/fisher.js';
 import { demographicParityDifference, disparityRatio, equalizedOddsDifference, type GroupMetricName } from '../../math/group-metrics.js';
 import { setOwn } from '../../own-keys.js';
-import { codeColumn, combinations, compareGroups, countsOf, groupStatistics, metricsOf, restOf, totalOf, type CodedColumn, type GroupStats, type Mode } from '../../math/slice-groups.js';
+import { codeColumn, combinations, compareGroups, countsOf, groupStatistics, meanScoreOf, metricsOf, restOf, totalOf, type CodedColumn, type GroupStats, type Mode } from '../../math/slice-groups.js';
 import { BINARY_METRICS, FINDING_METRICS, type Options } from './options.js';
 
 export interface DisparityTest {
@@ -91,6 +91,10 @@ export function declaredSlices(context: CheckContext, opts: Options, labels: Lab
         entry.predicates = predicates;
         entry.size = group.size;
         entry.accuracy = values.accuracy ?? null;
+        // The mean over rows of the runs' mean score (the runs' accuracy with labels), with its interval.
+        const score = meanScoreOf(group);
+        entry.meanScore = score ? score.mean : null;
+        entry.meanScoreCi95 = score ? score.ci95 : null;
         entry.errorRate = values.errorRate ?? null;
         for (const metric of ['fpr', 'fnr', 'precision', 'selectionRate', 'prevalence'] as const) if (metric in values) entry[metric] = values[metric]!;
         const disparity: Record<string, Json> = {};
@@ -208,7 +212,8 @@ export function exampleMatches(metric: GroupMetricName, row: number, mode: Mode,
 }
 
 export function exampleRow(context: CheckContext, row: number, mode: Mode, labels: Labels, extra: Record<string, Json> = {}): Example {
-  const fields: Record<string, Json> = { ...extra, label: labels.classes[labels.codes[row]] };
+  const fields: Record<string, Json> = { ...extra };
+  if (labels.codes[row] >= 0) fields.label = labels.classes[labels.codes[row]];
   const predicted = mode.outcomes?.pred[row] ?? -1;
   if (predicted >= 0) fields.predicted = labels.classes[predicted];
   const excerpt = context.excerpt(row);

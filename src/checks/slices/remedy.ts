@@ -220,6 +220,22 @@ export const remedies: CheckRemedies = {
         const slice = positive(evaluated) ? disparitySlice(f, evaluated) : null;
         if (slice) add(slice, false);
         else out.push(...disparityText(f, lang));
+      } else if (key.startsWith('target-proxy:')) {
+        // A column that gives the label away is evidence of leakage, not of a weak slice.
+        if (remedy.id !== 'fix-leakage') continue;
+        const column = str(f.metrics, 'column');
+        const lambda = num(f.metrics, 'lambda');
+        const accuracy = num(f.metrics, 'accuracy');
+        if (column === null || lambda === null || accuracy === null) {
+          out.push(...generic(f, lang));
+          continue;
+        }
+        const onLabel = str(f.metrics, 'target') === 'label';
+        out.push(
+          lang === 'en'
+            ? `Column ${quote(column)} alone predicts ${onLabel ? 'the label' : "the model's prediction"} on ${pct(accuracy)} of rows (Goodman-Kruskal lambda ${lambda.toFixed(2)}).`
+            : `仅凭列 ${quote(column)} 就能在 ${pct(accuracy)} 的行上预测出${onLabel ? '标签' : '模型的预测'}(Goodman-Kruskal lambda ${lambda.toFixed(2)})。`,
+        );
       } else if (key === 'label-skew') {
         const entry = pick(arr(f.metrics, 'slices') ?? []);
         const size = num(entry, 'size');
