@@ -33,7 +33,7 @@ describe('conflicting-labels', () => {
     });
     const finding = result.findings[0];
     expect(finding).toMatchObject({ key: 'conflicting-labels', severity: 'high' }); // 2 of 17 labelled rows
-    expect(finding.summary).toContain('1 exact or near-duplicate (Jaccard ≥ 0.8) group (1 exact, 0 near; 2 rows, 11.76% of the labelled rows) carries different labels');
+    expect(finding.summary).toContain('1 exact or near-duplicate (Jaccard ≥ 0.8) group (2 rows, 11.76% of the labelled rows) carries different labels for the same content. It holds 1 exact-duplicate group whose identical copies disagree.');
     expect(finding.summary).toContain('1 row disagrees with its group');
     expect(finding.examples).toEqual([
       {
@@ -70,6 +70,7 @@ describe('conflicting-labels', () => {
         rows: [0, 1, 2, 4],
         labels: ['pos', 'neg', 'pos', null],
         kind: 'near',
+        exactConflicts: 0,
         majorityLabel: 'pos',
         labelCounts: [
           { label: 'pos', count: 2 },
@@ -81,7 +82,23 @@ describe('conflicting-labels', () => {
     // Exact groups only: rows 0 and 4 (and 2 differs in case) carry no conflict.
     const exactOnly = await runCheck(conflictingLabels, { header: ['text', 'label'], rows: [['A b c d e f', 'x'], ['A b c d e f', 'y'], ['a b c d e f', 'y']] }, { near: false });
     expect(exactOnly.metrics).toMatchObject({ conflictingGroups: 1, source: 'exact', threshold: null });
-    expect(exactOnly.metrics.groups).toEqual([{ rows: [0, 1], labels: ['x', 'y'], kind: 'exact', majorityLabel: null, labelCounts: [{ label: 'x', count: 1 }, { label: 'y', count: 1 }], minorityRows: 1 }]);
+    expect(exactOnly.metrics.groups).toEqual([{ rows: [0, 1], labels: ['x', 'y'], kind: 'exact', exactConflicts: 1, majorityLabel: null, labelCounts: [{ label: 'x', count: 1 }, { label: 'y', count: 1 }], minorityRows: 1 }]);
+  });
+
+  it('keeps an exact conflict exact when near copies join its cluster', async () => {
+    // Rows 0 and 1 are identical with different labels; row 2 is a near copy of them, row 3 agrees.
+    const result = await runCheck(conflictingLabels, {
+      header: ['text', 'label'],
+      rows: [
+        ['The charger stopped working after three days and support never answered my emails.', 'neg'],
+        ['The charger stopped working after three days and support never answered my emails.', 'pos'],
+        ['The charger stopped working after three days and support never answered my email.', 'neg'],
+        ['A lovely kettle, quiet and quick to boil.', 'pos'],
+      ],
+    });
+    expect(result.metrics).toMatchObject({ conflictingGroups: 1, exactConflictingGroups: 1, nearConflictingGroups: 0 });
+    expect((result.metrics.groups as { kind: string; exactConflicts: number }[])[0]).toMatchObject({ kind: 'near', exactConflicts: 1 });
+    expect(result.findings[0].summary).toContain('It holds 1 exact-duplicate group whose identical copies disagree.');
   });
 
   it('works on feature columns without a text column', async () => {
@@ -97,7 +114,7 @@ describe('conflicting-labels', () => {
     });
     const result = await runCheck(conflictingLabels, context);
     expect(result.metrics).toMatchObject({ conflictingGroups: 1, source: 'exact', keyedOn: 'features', conflictingRows: 3, minorityRows: 1 });
-    expect(result.metrics.groups).toEqual([{ rows: [0, 1, 2], labels: ['yes', 'no', 'no'], kind: 'exact', majorityLabel: 'no', labelCounts: [{ label: 'no', count: 2 }, { label: 'yes', count: 1 }], minorityRows: 1 }]);
+    expect(result.metrics.groups).toEqual([{ rows: [0, 1, 2], labels: ['yes', 'no', 'no'], kind: 'exact', exactConflicts: 1, majorityLabel: 'no', labelCounts: [{ label: 'no', count: 2 }, { label: 'yes', count: 1 }], minorityRows: 1 }]);
     expect(result.findings[0].examples[0]).toMatchObject({ row: 0, label: 'yes', otherRow: 1, otherLabel: 'no', excerpt: '1 | a' });
   });
 

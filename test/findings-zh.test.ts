@@ -199,7 +199,7 @@ describe('findings in Chinese', () => {
 
     const conflicts = zh(byId(list, 'conflicting-labels/conflicting-labels'));
     expect(conflicts.title).toBe('1 组重复样本的标签相互矛盾');
-    expect(conflicts.summary).toContain('1 组完全重复的样本（1 组完全重复，0 组近似重复；共 2 行，占有标签行的 33.33%）');
+    expect(conflicts.summary).toContain('1 组完全重复的样本（共 2 行，占有标签行的 33.33%）对相同的内容给出了不同的标签。其中包含 1 组完全相同却标签不同的副本。');
     expect(conflicts.summary).toContain('其中 1 行与所在组的多数标签');
 
     const leak = zh(byId(list, 'leakage/train-eval-overlap'));
@@ -357,7 +357,7 @@ describe('findings in Chinese', () => {
       expect(byId(demoZh, 'near-duplicates/near-duplicates').summary).toContain('308 行文本中有 32 行（10.39%）是另一行的近似副本（字符 5-gram Jaccard 相似度 ≥ 0.8）');
       expect(byId(demoZh, 'duplicates/exact-duplicates').summary).toContain('在文本列 "text" 上与前面的某一行完全相同');
       expect(byId(demoZh, 'leakage/train-eval-overlap').summary).toContain('"test"：59 行中有 13 行（22.03%），与训练划分中的某一行完全或近似（字符 5-gram Jaccard 相似度 ≥ 0.8）重复。');
-      expect(byId(demoZh, 'conflicting-labels/conflicting-labels').summary).toContain('4 组完全重复或近似重复（Jaccard ≥ 0.8）的样本（1 组完全重复，3 组近似重复；共 10 行，占有标签行的 3.25%）');
+      expect(byId(demoZh, 'conflicting-labels/conflicting-labels').summary).toContain('4 组完全重复或近似重复（Jaccard ≥ 0.8）的样本（共 10 行，占有标签行的 3.25%）对相同的内容给出了不同的标签。其中包含 1 组完全相同却标签不同的副本；有 3 组只是近似副本之间标签不同。');
       expect(byId(demoZh, 'label-noise/mislabelled-rows').summary).toContain('依据 3 次运行的平均概率，只保留至少 50.0% 的运行与标签不一致的行');
       expect(byId(demoZh, 'slices/weak-slices').title).toBe('1 个切片的错误显著偏多');
       expect(byId(demoZh, 'slices/weak-slices').summary).toContain(

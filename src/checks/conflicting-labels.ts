@@ -23,7 +23,10 @@ interface ConflictGroup {
   rows: number[];
   /** Label of each row (null when unlabelled), in the order of `rows`. */
   labels: (string | null)[];
+  /** 'exact' when the group is one exact-duplicate group; 'near' when near copies joined it. */
   kind: 'exact' | 'near';
+  /** Exact-duplicate groups inside it whose identical copies carry different labels. */
+  exactConflicts: number;
   /** The most frequent label, or null on a tie. */
   majorityLabel: string | null;
   labelCounts: { label: string; count: number }[];
@@ -36,7 +39,9 @@ export interface ConflictingLabelsArgs {
   conflictingRows: number;
   minorityRows: number;
   conflictingShare: number;
+  /** Exact-duplicate groups whose identical copies disagree, wherever they sit (alone or inside a near cluster). */
   exactConflictingGroups: number;
+  /** Conflicting groups where only near (not identical) copies disagree. */
   nearConflictingGroups: number;
   /** The near-duplicate threshold, or null when only exact duplicates were compared. */
   threshold: number | null;
@@ -50,7 +55,10 @@ const findings = {
       const what = a.threshold !== null ? `exact or near-duplicate (Jaccard ≥ ${a.threshold})` : 'exact-duplicate';
       return {
         title: `${groups} duplicate group${groups === 1 ? '' : 's'} with conflicting labels`,
-        summary: `${groups} ${what} group${groups === 1 ? '' : 's'} (${a.exactConflictingGroups} exact, ${a.nearConflictingGroups} near; ${a.conflictingRows} rows, ${percent(a.conflictingShare)} of the labelled rows) carr${groups === 1 ? 'ies' : 'y'} different labels for the same content; ${minority === 1 ? '1 row disagrees' : `${minority} rows disagree`} with ${groups === 1 ? 'its' : 'their'} group's majority (or tie). The model cannot fit both labels and evaluation on these rows is partly random: relabelling or dropping ${minority === 1 ? 'that row' : `those ${minority} rows`} removes the contradiction.`,
+        summary: `${groups} ${what} group${groups === 1 ? '' : 's'} (${a.conflictingRows} rows, ${percent(a.conflictingShare)} of the labelled rows) carr${groups === 1 ? 'ies' : 'y'} different labels for the same content. ` +
+          `${groups === 1 ? 'It holds' : 'They hold'} ${a.exactConflictingGroups} exact-duplicate group${a.exactConflictingGroups === 1 ? '' : 's'} whose identical copies disagree` +
+          `${a.nearConflictingGroups > 0 ? `; in ${a.nearConflictingGroups} of ${groups === 1 ? 'it' : 'them'} only near copies disagree` : ''}. ` +
+          `${minority === 1 ? '1 row disagrees' : `${minority} rows disagree`} with ${groups === 1 ? 'its' : 'their'} group's majority (or tie). The model cannot fit both labels and evaluation on these rows is partly random: relabelling or dropping ${minority === 1 ? 'that row' : `those ${minority} rows`} removes the contradiction.`,
       };
     },
     zh: (a) => {
@@ -58,8 +66,10 @@ const findings = {
       return {
         title: `${a.conflictingGroups} 组重复样本的标签相互矛盾`,
         summary:
-          `${a.conflictingGroups} 组${what}样本（${a.exactConflictingGroups} 组完全重复，${a.nearConflictingGroups} 组近似重复；共 ${a.conflictingRows} 行，占有标签行的 ${percent(a.conflictingShare)}）` +
-          `对相同的内容给出了不同的标签；其中 ${a.minorityRows} 行与所在组的多数标签（或并列的标签）不一致。模型无法同时拟合两种标签，这些行上的评估结果也部分取决于偶然：` +
+          `${a.conflictingGroups} 组${what}样本（共 ${a.conflictingRows} 行，占有标签行的 ${percent(a.conflictingShare)}）对相同的内容给出了不同的标签。` +
+          `其中包含 ${a.exactConflictingGroups} 组完全相同却标签不同的副本` +
+          `${a.nearConflictingGroups > 0 ? `；有 ${a.nearConflictingGroups} 组只是近似副本之间标签不同` : ''}。` +
+          `其中 ${a.minorityRows} 行与所在组的多数标签（或并列的标签）不一致。模型无法同时拟合两种标签，这些行上的评估结果也部分取决于偶然：` +
           `对这 ${a.minorityRows} 行重新标注或将其删除，即可消除矛盾。`,
       };
     },
@@ -172,10 +182,26 @@ export const conflictingLabels = defineCheck({
         }
       }
       const minority = labelled - sorted[0][1];
+      // Exact groups inside the cluster whose identical copies disagree: exact stays exact when near copies join.
+      let exactConflicts = 0;
+      if (near) {
+        const labelsOfGroup = new Map<number, Set<number>>();
+        for (const row of group) {
+          const g = exact.groupOf[row];
+          if (g < 0 || codes[row] < 0) continue;
+          let set = labelsOfGroup.get(g);
+          if (!set) labelsOfGroup.set(g, (set = new Set()));
+          set.add(codes[row]);
+        }
+        for (const set of labelsOfGroup.values()) if (set.size > 1) exactConflicts++;
+      } else {
+        exactConflicts = 1;
+      }
       conflicts.push({
         rows: Array.from(group),
         labels: Array.from(group, (row) => (codes[row] >= 0 ? labels.classes[codes[row]] : null)),
         kind,
+        exactConflicts,
         majorityLabel: tie ? null : labels.classes[sorted[0][0]],
         labelCounts: sorted.map(([code, count]) => ({ label: labels.classes[code], count })),
         minorityRows: minority,
@@ -187,14 +213,15 @@ export const conflictingLabels = defineCheck({
     let labelledTotal = 0;
     for (let row = 0; row < codes.length; row++) if (codes[row] >= 0) labelledTotal++;
     const share = labelledTotal === 0 ? 0 : conflictingRows / labelledTotal;
-    const exactConflicts = conflicts.filter((group) => group.kind === 'exact').length;
+    const exactConflicts = conflicts.reduce((sum, group) => sum + group.exactConflicts, 0);
+    const nearOnly = conflicts.filter((group) => group.exactConflicts === 0).length;
     const metrics = {
       conflictingGroups: conflicts.length,
       groups: conflicts as unknown as Json[],
       conflictingRows,
       minorityRows,
       exactConflictingGroups: exactConflicts,
-      nearConflictingGroups: conflicts.length - exactConflicts,
+      nearConflictingGroups: nearOnly,
       conflictingShare: share,
       source: near ? 'exact+near' : 'exact',
       threshold: near ? opts.threshold : null,
@@ -223,7 +250,7 @@ export const conflictingLabels = defineCheck({
       found.push({
         key: 'conflicting-labels',
         severity: conflictSeverity(share),
-        args: { conflictingGroups: conflicts.length, conflictingRows, minorityRows, conflictingShare: share, exactConflictingGroups: exactConflicts, nearConflictingGroups: conflicts.length - exactConflicts, threshold: metrics.threshold },
+        args: { conflictingGroups: conflicts.length, conflictingRows, minorityRows, conflictingShare: share, exactConflictingGroups: exactConflicts, nearConflictingGroups: nearOnly, threshold: metrics.threshold },
         examples,
       });
     }
