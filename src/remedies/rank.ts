@@ -127,6 +127,9 @@ export function measureChecks(definitions: readonly AnyCheck[] = builtinChecks):
   return out;
 }
 
+/** A seed accuracy spread that its own test finds within sampling noise. */
+const isNoiseSpread = (finding: Finding) => finding.id.startsWith('seed-instability/accuracy-spread') && finding.metrics.significant === false;
+
 /** Extra conditions on top of `appliesTo`, for entries whose trigger depends on the finding's content. */
 const GUARDS: Record<string, (finding: Finding, isSplit: (column: string) => boolean) => boolean> = {
   // Drift monitoring: only for slices that involve the split column (errors or labels concentrated in one split).
@@ -140,8 +143,12 @@ const GUARDS: Record<string, (finding: Finding, isSplit: (column: string) => boo
     ];
     return columns.some(isSplit);
   },
-  // Regularisation answers a real spread between seeds, not one the report itself calls sampling noise.
-  regularize: (finding) => !(finding.id === 'seed-instability/accuracy-spread' && finding.metrics.significant === false),
+  // Regularisation and tuning answer a real spread between seeds, not one the report itself calls
+  // sampling noise (more seeds, or a larger evaluation set, are what that calls for).
+  regularize: (finding) => !isNoiseSpread(finding),
+  'hyperparameter-search': (finding) => !isNoiseSpread(finding),
+  // Ensembling is justified by churn or a measured gain; a spread within noise calls for more seeds first.
+  ensemble: (finding) => !isNoiseSpread(finding),
 };
 
 /** The split column as given, else any column with a split-like name. */

@@ -6,7 +6,7 @@ export const remedies: CheckRemedies = {
   evidence({ metrics, lang, findings, remedy }) {
     const m = metrics;
     const out: string[] = [];
-    const keys = new Set(findings.map((f) => f.id.slice('seed-instability/'.length)));
+    const keys = new Set(findings.map((f) => f.id.slice('seed-instability/'.length).split(':')[0]));
     const runs = arr(m, 'runs')?.length ?? null;
     const ensembleAccuracy = num(m, 'ensemble', 'accuracy');
     const gain = num(m, 'ensemble', 'gainOverMean');
@@ -22,7 +22,8 @@ export const remedies: CheckRemedies = {
       ensembleWritten = true;
     }
     for (const f of findings) {
-      const key = f.id.slice('seed-instability/'.length);
+      // Per-model findings carry the model as their instance (`churn:logreg`).
+      const key = f.id.slice('seed-instability/'.length).split(':')[0];
       if (key === 'churn') {
         const churn = num(f.metrics, 'meanPairwise') ?? num(m, 'churn', 'meanPairwise');
         const unstable = num(f.metrics, 'unstableRows') ?? num(m, 'unstableRows');

@@ -32,7 +32,8 @@ export function formatReference(reference: Reference): string {
 export function matchesPattern(pattern: string, findingId: string, check: string): boolean {
   if (pattern.endsWith('*')) return findingId.startsWith(pattern.slice(0, -1));
   if (!pattern.includes('/')) return pattern === check;
-  return pattern === findingId;
+  // A key also matches its instances (`seed-instability/churn` matches `seed-instability/churn:logreg`).
+  return pattern === findingId || findingId.startsWith(`${pattern}:`);
 }
 
 /** The catalogue as plain data in one language, for `audit remedies`. */

@@ -89,7 +89,8 @@ export const PROCESS_REMEDIES: CatalogueEntry[] = [
     when: { en: 'Run-to-run spread is large enough to hide real differences between configurations.', zh: '运行间的波动大到足以掩盖配置之间的真实差异。' },
     appliesTo: ['seed-instability/accuracy-spread'],
     measuredBy: [],
-    cost: 'medium',
+    // A controlled experiment with enough traffic costs more than training a few more seeds.
+    cost: 'high',
     seedTerms: ['A/B测试', 'A/B 测试框架', '验证改进效果'],
     variants: {
       nlp: { en: 'Route a share of traffic to the candidate model; measure task success, not only offline accuracy.', zh: '把一部分流量分给候选模型;衡量任务成功率,而不只是离线准确率。' },
