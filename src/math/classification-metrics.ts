@@ -11,6 +11,37 @@ export function confusionMatrix(label: ArrayLike<number>, pred: ArrayLike<number
   return matrix;
 }
 
+/** Per class: right predictions, rows labelled with it, rows predicted as it. */
+export interface ClassCounts {
+  tp: Float64Array;
+  support: Float64Array;
+  predicted: Float64Array;
+}
+
+/** The per-class counts of aligned labels and predictions (no k x k matrix: fine for any number of classes). */
+export function classCounts(label: ArrayLike<number>, pred: ArrayLike<number>, k: number): ClassCounts {
+  const tp = new Float64Array(k);
+  const support = new Float64Array(k);
+  const predicted = new Float64Array(k);
+  for (let i = 0; i < label.length; i++) {
+    support[label[i]]++;
+    predicted[pred[i]]++;
+    if (label[i] === pred[i]) tp[label[i]]++;
+  }
+  return { tp, support, predicted };
+}
+
+/** The off-diagonal cells of the confusion matrix as a sparse map from `true * k + predicted` to a count. */
+export function confusionCells(label: ArrayLike<number>, pred: ArrayLike<number>, k: number): Map<number, number> {
+  const cells = new Map<number, number>();
+  for (let i = 0; i < label.length; i++) {
+    if (label[i] === pred[i]) continue;
+    const key = label[i] * k + pred[i];
+    cells.set(key, (cells.get(key) ?? 0) + 1);
+  }
+  return cells;
+}
+
 export interface ClassReport {
   precision: number;
   recall: number;
@@ -18,6 +49,8 @@ export interface ClassReport {
   support: number;
   /** Predicted as this class. */
   predicted: number;
+  /** Rows of this class predicted right (true positives). */
+  correct: number;
 }
 
 export interface Report {
@@ -38,24 +71,21 @@ export interface Report {
  * support; micro F1 equals accuracy for single-label data. Balanced accuracy: the mean recall
  * over the classes present in the labels (balanced_accuracy_score).
  */
-export function classificationReport(matrix: Float64Array, k: number): Report {
+export function classificationReport(counts: ClassCounts): Report {
+  const k = counts.tp.length;
   const perClass: ClassReport[] = [];
   let n = 0;
   let correct = 0;
   for (let c = 0; c < k; c++) {
-    let support = 0;
-    let predicted = 0;
-    for (let j = 0; j < k; j++) {
-      support += matrix[c * k + j];
-      predicted += matrix[j * k + c];
-    }
-    const tp = matrix[c * k + c];
+    const support = counts.support[c];
+    const predicted = counts.predicted[c];
+    const tp = counts.tp[c];
     n += support;
     correct += tp;
     const precision = predicted === 0 ? 0 : tp / predicted;
     const recall = support === 0 ? 0 : tp / support;
     const f1 = support + predicted === 0 ? 0 : (2 * tp) / (support + predicted);
-    perClass.push({ precision, recall, f1, support, predicted });
+    perClass.push({ precision, recall, f1, support, predicted, correct: tp });
   }
   let present = 0;
   let withLabels = 0;

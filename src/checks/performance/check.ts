@@ -8,7 +8,7 @@ import { defineCheck, type Example, type FindingOf, type Json, type Severity } f
 import type { Labels, Run } from '../../data/model.js';
 import { averageProbabilities, argmaxRows } from '../../math/ensemble.js';
 import { ensembleOutcomes } from '../../math/ensemble-outcomes.js';
-import { averagePrecision, classificationReport, confusionMatrix, logLossClipped, rocAuc, topKAccuracy, type Report } from '../../math/classification-metrics.js';
+import { averagePrecision, classCounts, classificationReport, confusionCells, confusionMatrix, logLossClipped, rocAuc, topKAccuracy, type Report } from '../../math/classification-metrics.js';
 import { createRandom } from '../../math/random.js';
 import { quantileSorted } from '../../math/bootstrap.js';
 import { severityLadder } from '../support/severity.js';
@@ -45,10 +45,9 @@ function evaluatedRun(run: Run, labels: Labels): Evaluated | null {
   return { rows: at, label: at.map((row) => labels.codes[row]), pred: at.map((row) => run.pred![row]), probs: allProbs ? run.probs : null };
 }
 
-function metricsOf(evaluated: Evaluated, labels: Labels, opts: Options): { json: Record<string, Json>; report: Report; matrix: Float64Array } {
+function metricsOf(evaluated: Evaluated, labels: Labels, opts: Options): { json: Record<string, Json>; report: Report } {
   const k = labels.classes.length;
-  const matrix = confusionMatrix(evaluated.label, evaluated.pred, k);
-  const report = classificationReport(matrix, k);
+  const report = classificationReport(classCounts(evaluated.label, evaluated.pred, k));
   const json: Record<string, Json> = {
     rows: evaluated.rows.length,
     accuracy: report.accuracy,
@@ -80,7 +79,7 @@ function metricsOf(evaluated: Evaluated, labels: Labels, opts: Options): { json:
   if (k <= opts.maxClasses) {
     json.perClass = report.perClass.map((entry, c) => ({ class: labels.classes[c], precision: entry.precision, recall: entry.recall, f1: entry.f1, support: entry.support, predicted: entry.predicted }));
   }
-  return { json, report, matrix };
+  return { json, report };
 }
 
 /** Percentile bootstrap (2.5%, 97.5%) over rows of accuracy, macro F1 and balanced accuracy. */
@@ -135,10 +134,10 @@ function bootstrapIntervals(evaluated: Evaluated, k: number, resamples: number, 
 }
 
 /** The largest off-diagonal cells: true class, predicted class, count and share of the true class. */
-function topConfusions(matrix: Float64Array, report: Report, classes: readonly string[], limit: number): { class: string; predictedAs: string; count: number; share: number; i: number; j: number }[] {
+function topConfusions(offDiagonal: Map<number, number>, report: Report, classes: readonly string[], limit: number): { class: string; predictedAs: string; count: number; share: number; i: number; j: number }[] {
   const k = classes.length;
   const cells: { i: number; j: number; count: number }[] = [];
-  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) if (i !== j && matrix[i * k + j] > 0) cells.push({ i, j, count: matrix[i * k + j] });
+  for (const [key, count] of offDiagonal) cells.push({ i: Math.floor(key / k), j: key % k, count });
   cells.sort((a, b) => b.count - a.count || a.i - b.i || a.j - b.j);
   return cells.slice(0, limit).map(({ i, j, count }) => ({ class: classes[i], predictedAs: classes[j], count, share: count / report.perClass[i].support, i, j }));
 }
@@ -194,12 +193,26 @@ export const performance = defineCheck({
       ensemble = { rows: at, label: at.map((row) => labels.codes[row]), pred: at.map((row) => outcomes.pred[row]), probs: null };
       method = 'majority vote';
     }
-    const { json: ensembleJson, report, matrix } = metricsOf(ensemble, labels, opts);
-    const confusions = topConfusions(matrix, report, classes, opts.maxConfusions);
+    const { json: ensembleJson, report } = metricsOf(ensemble, labels, opts);
+    // Off-diagonal cells sparsely (10,000 classes would make a 10^8-cell matrix); the full matrix only up to maxClasses.
+    const offDiagonal = confusionCells(ensemble.label, ensemble.pred, k);
+    const cell = (i: number, j: number) => (i === j ? report.perClass[i].correct : (offDiagonal.get(i * k + j) ?? 0));
+    // Per true class, the class its rows are most often predicted as instead (ties to the lower index).
+    const mostOf = new Int32Array(k).fill(-1);
+    for (const [key, count] of offDiagonal) {
+      const i = Math.floor(key / k);
+      const j = key % k;
+      const best = mostOf[i];
+      if (best < 0 || count > cell(i, best) || (count === cell(i, best) && j < best)) mostOf[i] = j;
+    }
+    // Confused pairs are looked for among the largest cells (a pair needs a fifth of its class's rows).
+    const confusions = topConfusions(offDiagonal, report, classes, Math.max(opts.maxConfusions, 1000));
+    const listedConfusions = confusions.slice(0, opts.maxConfusions);
     ensembleJson.method = method;
     ensembleJson.intervals = bootstrapIntervals(ensemble, k, opts.resamples, context.settings.seed);
-    ensembleJson.topConfusions = confusions.map(({ i: _i, j: _j, ...entry }) => entry);
+    ensembleJson.topConfusions = listedConfusions.map(({ i: _i, j: _j, ...entry }) => entry);
     if (k <= opts.maxClasses) {
+      const matrix = confusionMatrix(ensemble.label, ensemble.pred, k);
       const counts: number[][] = [];
       const normalised: (number | null)[][] = [];
       for (let i = 0; i < k; i++) {
@@ -229,8 +242,7 @@ export const performance = defineCheck({
       const entry = report.perClass[c];
       if (entry.support < opts.minSupport || entry.recall > opts.maxRecall) continue;
       neverRight.add(c);
-      let most = -1;
-      for (let j = 0; j < k; j++) if (j !== c && matrix[c * k + j] > 0 && (most < 0 || matrix[c * k + j] > matrix[c * k + most])) most = j;
+      const most = mostOf[c];
       const supportShare = entry.support / n;
       const severity: Severity = severityLadder(supportShare, [['high', 0.05], ['medium', 0.01]], 'low');
       found.push({
@@ -242,10 +254,10 @@ export const performance = defineCheck({
           recall: entry.recall,
           meanRunRecall: runReports.length > 1 ? runReports.reduce((sum, r) => sum + r.perClass[c].recall, 0) / runReports.length : null,
           support: entry.support,
-          correct: matrix[c * k + c],
+          correct: entry.correct,
           precision: entry.precision,
           mostPredictedAs: most >= 0 ? classes[most] : null,
-          mostPredictedShare: most >= 0 ? matrix[c * k + most] / entry.support : 0,
+          mostPredictedShare: most >= 0 ? cell(c, most) / entry.support : 0,
           rows: n,
           supportShare,
           runs: runs.length,
@@ -261,7 +273,7 @@ export const performance = defineCheck({
           key: 'confused-pair',
           instance: `${classes[i]}->${classes[j]}`,
           severity: count / n >= 0.02 ? 'medium' : 'low',
-          args: { class: classes[i], predictedAs: classes[j], count, support: report.perClass[i].support, share, reverseCount: matrix[j * k + i], reverseSupport: report.perClass[j].support, rows: n, runs: runs.length },
+          args: { class: classes[i], predictedAs: classes[j], count, support: report.perClass[i].support, share, reverseCount: cell(j, i), reverseSupport: report.perClass[j].support, rows: n, runs: runs.length },
           examples: examplesOf((row) => ensemble.label[row] === i && ensemble.pred[row] === j),
         });
       }
