@@ -106,6 +106,7 @@ function buildProgram(): Command {
     .option('--export-drop-label-issues', 'with --export: also drop likely label errors from the cleaned copy')
     .addOption(new Option('--encoding <encoding>', 'text encoding of the inputs (default: utf8)').choices(['utf8', 'latin1']))
     .option('--max-input-bytes <n>', 'refuse an input larger than this after decompression (default 4 GiB)', number('--max-input-bytes', true))
+    .option('--sarif-root <dir>', 'write SARIF file locations relative to this directory (%SRCROOT%; default: the working directory)')
     .option('--no-color', 'plain text without colours')
     .option('--debug', 'show stack traces on errors')
     .enablePositionalOptions()
@@ -121,10 +122,10 @@ function buildProgram(): Command {
       if (merged.export) await inputs.assertNotInput(merged.export, 'the export');
       const result = await run({ ...merged, data, predictions });
       const report = result.report;
-      const textOptions = { colorLevel: colorLevel(flags.color !== false) };
+      const textOptions = { colorLevel: colorLevel(flags.color !== false), sarifRoot: merged.sarifRoot };
       for (const path of merged.output ?? []) {
         const format = formatForPath(path);
-        await writeFileAtomic(path, renderReportChunks(report, format, { colorLevel: 0 }));
+        await writeFileAtomic(path, renderReportChunks(report, format, { colorLevel: 0, sarifRoot: merged.sarifRoot }));
       }
       if (merged.export) {
         const exported = await exportFlagged({ dir: merged.export, report, data: result.inputs.data, dropLabelIssues: merged.exportDropLabelIssues ?? false, protectedPaths: [configPath ?? '', ...(merged.plugins ?? [])] });
@@ -186,7 +187,7 @@ export function parseModelFlags(values: readonly string[]): Record<string, strin
 
 export function mergeFlags(config: Config, flags: Record<string, unknown>): Config {
   const fromFlags: Record<string, unknown> = {};
-  const keys: (keyof Config)[] = ['format', 'output', 'quiet', 'failOn', 'idCol', 'labelCol', 'textCol', 'splitCol', 'sliceCols', 'sliceDepth', 'positiveClass', 'classes', 'dataFormat', 'train', 'checks', 'skipChecks', 'task', 'lang', 'nearDupThreshold', 'seed', 'export', 'exportDropLabelIssues', 'encoding', 'maxInputBytes'];
+  const keys: (keyof Config)[] = ['format', 'output', 'quiet', 'failOn', 'idCol', 'labelCol', 'textCol', 'splitCol', 'sliceCols', 'sliceDepth', 'positiveClass', 'classes', 'dataFormat', 'train', 'checks', 'skipChecks', 'task', 'lang', 'nearDupThreshold', 'seed', 'export', 'exportDropLabelIssues', 'encoding', 'maxInputBytes', 'sarifRoot'];
   for (const key of keys) if (flags[key] !== undefined) fromFlags[key] = flags[key];
   if (flags.plugin !== undefined) fromFlags.plugins = [...(config.plugins ?? []), ...(flags.plugin as string[])];
   if (flags.model !== undefined) fromFlags.models = { ...(config.models ?? {}), ...parseModelFlags(flags.model as string[]) };

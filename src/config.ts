@@ -39,6 +39,8 @@ export const configSchema = z
     maxExamples: z.number().int().min(1),
     encoding: z.enum(['utf8', 'latin1']),
     maxInputBytes: z.number().int().min(1),
+    /** SARIF locations are relative to this directory (`%SRCROOT%`); default: the working directory. */
+    sarifRoot: z.string().min(1),
     maxCompressionRatio: z.number().min(1),
     maxLineChars: z.number().int().min(1),
     maxCheckReportBytes: z.number().int().min(1),

@@ -6,14 +6,17 @@ import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderText, type TextOptions } from './text.js';
 
-export function renderReport(report: Report, format: Format, text: TextOptions): string {
+/** Options of every renderer: the text report's, and the directory SARIF URIs are relative to. */
+export type RenderOptions = TextOptions & { sarifRoot?: string };
+
+export function renderReport(report: Report, format: Format, text: RenderOptions): string {
   switch (format) {
     case 'json':
       return renderJson(report);
     case 'markdown':
       return renderMarkdown(report);
     case 'sarif':
-      return renderSarif(report);
+      return renderSarif(report, { root: text.sarifRoot });
     case 'junit':
       return renderJunit(report);
     default:
@@ -25,7 +28,7 @@ export function renderReport(report: Report, format: Format, text: TextOptions):
  * The report in pieces to write one after the other: JSON is streamed (a report can outgrow the
  * longest string V8 holds); the other formats list a bounded number of examples and are one piece.
  */
-export function renderReportChunks(report: Report, format: Format, text: TextOptions): Iterable<string> {
+export function renderReportChunks(report: Report, format: Format, text: RenderOptions): Iterable<string> {
   return format === 'json' ? renderJsonChunks(report) : [renderReport(report, format, text)];
 }
 

@@ -1,32 +1,101 @@
+import { createHash } from 'node:crypto';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Report } from '../report/schema.js';
+import { builtinChecks } from '../checks/registry.js';
 
 const LEVEL: Record<string, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
+/** SARIF `rank` (0-100) by severity, so code scanning can sort by the five steps `level` folds into three. */
+const RANK: Record<string, number> = { critical: 95, high: 80, medium: 50, low: 20, info: 5 };
+/** Locations beyond the primary one, as relatedLocations. */
+const MAX_RELATED = 9;
+
+export interface SarifOptions {
+  /** URIs are written relative to this directory (`%SRCROOT%`); default: the working directory. */
+  root?: string;
+}
+
+interface Artifact {
+  uri: string;
+  uriBaseId?: string;
+  /** Line numbers mean something only in a plain-text file (not stdin, not a compressed file). */
+  hasLines: boolean;
+}
+
+/** A path as a URI reference: relative to the root (each segment percent-encoded), or a file: URI outside it; null for stdin. */
+function artifactOf(path: string, root: string): Artifact | null {
+  if (path === '-' || path === '<stdin>' || path === '') return null;
+  const absolute = resolve(root, path);
+  const hasLines = !/\.(gz|gzip)$/i.test(path);
+  const inside = relative(root, absolute);
+  if (inside !== '' && !inside.startsWith('..') && !isAbsolute(inside)) {
+    return { uri: inside.split(sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%', hasLines };
+  }
+  return { uri: pathToFileURL(absolute).href, hasLines };
+}
+
+function pascal(id: string): string {
+  return id.replace(/(^|[-_/])(\w)/g, (_, __, c: string) => c.toUpperCase());
+}
 
 /**
- * SARIF 2.1.0 for code-scanning pages: one rule per check, one result per finding, located
- * at the first example's line in the data file (line 1 when the finding has no example).
+ * SARIF 2.1.0 for code scanning: one rule per check (with its description and help), one result
+ * per finding at the file that holds the problem (the prediction file for prediction records that
+ * match no row, else the data file), the first example as the primary location and further examples
+ * as related locations; no region where there is no line. Checked by the official schema and by
+ * Microsoft's SARIF multitool (`validate --rule-kind "Gh;Sarif"`) in test/formats.test.ts.
  */
-export function renderSarif(report: Report): string {
+export function renderSarif(report: Report, options: SarifOptions = {}): string {
+  const root = resolve(options.root ?? process.cwd());
   const checkIds = Object.keys(report.checks);
-  const rules = checkIds.map((id) => ({ id, name: id, shortDescription: { text: id } }));
-  const results = report.findings.map((finding) => {
-    const lines = finding.examples.slice(0, 10).map((e) => e.line);
+  const definitions = new Map(builtinChecks.map((check) => [check.id, check]));
+  const rules = checkIds.map((id) => {
+    const check = definitions.get(id);
+    const title = check?.title ?? id;
+    const description = check?.description ?? `Findings of the ${id} check.`;
     return {
+      id,
+      name: pascal(id),
+      shortDescription: { text: title },
+      fullDescription: { text: description },
+      help: { text: `${description} Each result's message gives the numbers behind it; the JSON report (--format json) has every metric and example.`, markdown: `**${title}.** ${description}\n\nEach result's message gives the numbers behind it; the JSON report (\`--format json\`) has every metric and example.` },
+      properties: { tags: ['machine-learning', 'data-quality'] },
+    };
+  });
+  const data = artifactOf(report.inputs.data.path, root);
+  const predictionFiles = new Map(report.inputs.predictions.paths.map((path) => [path, artifactOf(path, root)]));
+  const results = report.findings.map((finding) => {
+    const locations: object[] = [];
+    const related: object[] = [];
+    const joinIssues = finding.id.startsWith('input-integrity/unmatched-predictions') && Array.isArray(finding.metrics.examples) ? (finding.metrics.examples as { path?: string; line?: number }[]) : null;
+    const places: { artifact: Artifact | null; line: number | null; id?: string }[] = joinIssues
+      ? joinIssues.map((issue) => ({ artifact: predictionFiles.get(issue.path ?? '') ?? artifactOf(issue.path ?? '', root), line: typeof issue.line === 'number' ? issue.line : null }))
+      : finding.examples.map((example) => ({ artifact: data, line: example.line, id: example.id }));
+    if (places.length === 0) places.push({ artifact: data, line: null });
+    places.slice(0, MAX_RELATED + 1).forEach((place, index) => {
+      if (!place.artifact) return;
+      const physicalLocation: Record<string, unknown> = { artifactLocation: place.artifact.uriBaseId ? { uri: place.artifact.uri, uriBaseId: place.artifact.uriBaseId } : { uri: place.artifact.uri } };
+      if (place.line !== null && place.artifact.hasLines) physicalLocation.region = { startLine: place.line };
+      if (index === 0 || locations.length === 0) locations.push({ physicalLocation });
+      else related.push({ id: related.length + 1, physicalLocation, message: { text: place.id !== undefined ? `Example: id ${place.id}` : 'Another example' } });
+    });
+    const result: Record<string, unknown> = {
       ruleId: finding.check,
       ruleIndex: checkIds.indexOf(finding.check),
       level: LEVEL[finding.severity],
+      rank: RANK[finding.severity],
       message: { text: `${finding.title}: ${finding.summary}` },
-      partialFingerprints: { findingId: finding.id },
+      // Stable across commits while the finding stays the same finding (GitHub tracks alerts by it).
+      partialFingerprints: { primaryLocationLineHash: `${createHash('sha256').update(finding.id).digest('hex').slice(0, 16)}:1`, findingId: finding.id },
       properties: { severity: finding.severity, findingId: finding.id },
-      locations: (lines.length > 0 ? lines : [1]).map((line) => ({
-        physicalLocation: { artifactLocation: { uri: report.inputs.data.path }, region: { startLine: line } },
-      })),
     };
+    // Standard input has no artifact: the location names it logically (code scanning needs a locations array).
+    result.locations = locations.length > 0 ? locations : [{ logicalLocations: [{ name: 'standard input', kind: 'resource' }], message: { text: 'The data was read from standard input.' } }];
+    if (related.length > 0) result.relatedLocations = related;
+    return result;
   });
-  const sarif = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'trainaudit', version: report.tool.version, rules } }, results }],
-  };
+  const run: Record<string, unknown> = { tool: { driver: { name: 'trainaudit', version: report.tool.version, semanticVersion: report.tool.version, rules } }, results };
+  run.originalUriBaseIds = { '%SRCROOT%': { uri: pathToFileURL(root.endsWith(sep) ? root : root + sep).href } };
+  const sarif = { $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] };
   return `${JSON.stringify(sarif, null, 2)}\n`;
 }
