@@ -138,7 +138,7 @@ describe('output', () => {
     expect(sarif.json.version).toBe('2.1.0');
     expect(sarif.json.runs[0].results.length).toBeGreaterThan(0);
     const junit = audit([fixture('formats', 'messy.csv'), '--format', 'junit', '--fail-on', 'low']);
-    expect(junit.stdout).toMatch(/<testcase classname="trainaudit" name="input-integrity"><failure type="medium"/);
+    expect(junit.stdout).toMatch(/<testcase classname="input-integrity" name="input-integrity\/ragged-rows \(medium\)"><failure type="medium"/);
   });
   it('exits quietly into a closed pipe', () => {
     const result = spawnSync('bash', ['-c', `node ${bin} ${demo.join(' ')} --format json --fail-on none | head -1`], { encoding: 'utf8', cwd: root });

@@ -3,36 +3,68 @@ import { SEVERITIES } from '../checks/types.js';
 import { escapeHtml } from '../core/sanitize.js';
 
 /**
- * JUnit XML for CI test tabs: one test case per check; a check fails when it has a finding
- * at or above the gate's severity, is skipped when it was skipped, and errors when it threw.
+ * Characters XML 1.0 does not allow (controls but tab and line breaks, U+FFFE, U+FFFF, lone
+ * surrogates): a document carrying them is not well-formed, so they are dropped.
+ */
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/** Text for an XML attribute or element: characters XML forbids dropped, markup escaped. */
+export function xmlText(value: string): string {
+  return escapeHtml(value.replace(NOT_XML, ''));
+}
+
+interface TestCase {
+  classname: string;
+  name: string;
+  body: string;
+  outcome: 'pass' | 'failure' | 'error' | 'skipped';
+}
+
+/**
+ * JUnit XML for CI test tabs (valid against the Jenkins xUnit junit-10.xsd): each finding is a
+ * test case of its check (class name = check id), failing when it reaches the gate, so every
+ * finding shows (Jenkins reads one failure per test case); a check without findings is one passing
+ * case, a skipped or failed check one skipped or error case. Reasons are in the element text too,
+ * which GitLab shows.
  */
 export function renderJunit(report: Report): string {
   const failOn = report.summary.gate.failOn;
   const threshold = failOn === 'none' ? Infinity : SEVERITIES.indexOf(failOn);
-  const cases: string[] = [];
-  let failures = 0;
-  let errors = 0;
-  let skipped = 0;
+  const cases: TestCase[] = [];
   for (const [id, outcome] of Object.entries(report.checks)) {
-    const failing = report.findings.filter((f) => f.check === id && SEVERITIES.indexOf(f.severity) >= threshold);
-    let body = '';
     if (outcome.status === 'skipped') {
-      skipped++;
-      body = `<skipped message="${escapeHtml(outcome.reason ?? '')}"/>`;
-    } else if (outcome.status === 'error') {
-      errors++;
-      body = `<error message="${escapeHtml(outcome.reason ?? '')}"/>`;
-    } else if (failing.length > 0) {
-      failures++;
-      body = failing.map((f) => `<failure type="${f.severity}" message="${escapeHtml(f.title)}">${escapeHtml(f.summary)}</failure>`).join('');
+      const reason = xmlText(outcome.reason ?? '');
+      cases.push({ classname: id, name: id, outcome: 'skipped', body: `<skipped message="${reason}">${reason}</skipped>` });
+      continue;
     }
-    cases.push(`    <testcase classname="trainaudit" name="${escapeHtml(id)}">${body}</testcase>`);
+    if (outcome.status === 'error') {
+      const reason = xmlText(outcome.reason ?? '');
+      cases.push({ classname: id, name: id, outcome: 'error', body: `<error type="error" message="${reason}">${reason}</error>` });
+      continue;
+    }
+    const own = report.findings.filter((f) => f.check === id);
+    if (own.length === 0) {
+      cases.push({ classname: id, name: id, outcome: 'pass', body: '' });
+      continue;
+    }
+    for (const finding of own) {
+      const failing = SEVERITIES.indexOf(finding.severity) >= threshold;
+      const text = `${finding.title}: ${finding.summary}`;
+      cases.push({
+        classname: id,
+        name: `${finding.id} (${finding.severity})`,
+        outcome: failing ? 'failure' : 'pass',
+        body: failing ? `<failure type="${finding.severity}" message="${xmlText(finding.title)}">${xmlText(text)}</failure>` : `<system-out>${xmlText(text)}</system-out>`,
+      });
+    }
   }
+  const count = (outcome: TestCase['outcome']) => cases.filter((c) => c.outcome === outcome).length;
+  const [failures, errors, skipped] = [count('failure'), count('error'), count('skipped')];
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="trainaudit" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="${skipped}">`,
+    `<testsuites name="trainaudit" tests="${cases.length}" failures="${failures}" errors="${errors}">`,
     `  <testsuite name="trainaudit" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="${skipped}">`,
-    ...cases,
+    ...cases.map((c) => `    <testcase classname="${xmlText(c.classname)}" name="${xmlText(c.name)}">${c.body}</testcase>`),
     '  </testsuite>',
     '</testsuites>',
     '',

@@ -2,11 +2,14 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import AjvDraft04 from 'ajv-draft-04';
+import ajvFormats from 'ajv-formats';
 import { root } from './cli.js';
 
 const sarifSchema = JSON.parse(readFileSync(join(root, 'test/schemas/sarif-schema-2.1.0.json'), 'utf8'));
+// Both packages are CommonJS with an `exports.default`: take it whichever way the loader hands it over.
+const Ajv = ((AjvDraft04 as unknown as { default?: typeof AjvDraft04 }).default ?? AjvDraft04) as unknown as new (options: object) => import('ajv').default;
+const addFormats = ((ajvFormats as unknown as { default?: typeof ajvFormats }).default ?? ajvFormats) as unknown as (ajv: import('ajv').default) => void;
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
 const validateSchema = ajv.compile(sarifSchema);
@@ -15,6 +18,13 @@ const validateSchema = ajv.compile(sarifSchema);
 export function sarifSchemaErrors(log: unknown): string[] {
   if (validateSchema(log)) return [];
   return (validateSchema.errors ?? []).map((error) => `${error.instancePath} ${error.message}`);
+}
+
+/** JUnit XML validated against the Jenkins xUnit plugin's junit-10.xsd with libxml2 (xmllint-wasm): its errors. */
+export async function junitErrors(xml: string): Promise<string[]> {
+  const { validateXML } = (await import('xmllint-wasm')) as unknown as { validateXML: (options: object) => Promise<{ valid: boolean; errors: { message: string; rawMessage?: string }[] }> };
+  const result = await validateXML({ xml: [{ fileName: 'report.xml', contents: xml }], schema: [readFileSync(join(root, 'test/schemas/junit-10.xsd'), 'utf8')] });
+  return result.valid ? [] : result.errors.map((error) => error.rawMessage ?? error.message);
 }
 
 const MULTITOOL = join(root, 'node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool');
