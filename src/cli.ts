@@ -1,10 +1,10 @@
-import { FAIL_ON, LANGS, TASKS, type Lang, type Task } from './core/vocabulary.js';
+import { FAIL_ON, FORMAT_ALIASES, LANGS, TASKS, type Format, type Lang, type Task } from './core/vocabulary.js';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { supportsColor } from 'chalk';
 import { FORMATS, configSchema, describeConfigIssue, loadConfig, splitList, type Config } from './config.js';
 import { InputError } from './errors.js';
 import { ProtectedFiles, writeFileAtomic } from './io/write.js';
-import { formatForPath, renderReportChunks } from './render/index.js';
+import { OUTPUT_EXTENSIONS, formatForPath, renderReportChunks } from './render/index.js';
 import { availableChecks, run, VERSION } from './run.js';
 import { reportJsonSchema } from './report/schema.js';
 import { renderCatalogue } from './render/remedies.js';
@@ -14,11 +14,13 @@ import { sanitizeInline } from './core/sanitize.js';
 /** Colour level: NO_COLOR, --no-color and non-TTY output give plain text; FORCE_COLOR wins. */
 export function colorLevel(wantColor: boolean, stream: NodeJS.WriteStream = process.stdout): 0 | 1 | 2 | 3 {
   const force = process.env.FORCE_COLOR;
-  if (force !== undefined && force !== '' && force !== '0' && force !== 'false') {
+  // FORCE_COLOR=0 or false turns colour off, as chalk documents; TERM=dumb has none.
+  if (force === '0' || force === 'false') return 0;
+  if (force !== undefined && force !== '') {
     const n = Number(force);
     return (Number.isInteger(n) && n >= 1 && n <= 3 ? n : 1) as 1 | 2 | 3;
   }
-  if (!wantColor || (process.env.NO_COLOR ?? '') !== '' || !stream.isTTY) return 0;
+  if (!wantColor || (process.env.NO_COLOR ?? '') !== '' || !stream.isTTY || process.env.TERM === 'dumb') return 0;
   return supportsColor ? (supportsColor.level as 0 | 1 | 2 | 3) : 1;
 }
 
@@ -33,6 +35,13 @@ function number(name: string, integer = false) {
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** -f takes the format names and the extensions' names (md, xml, txt). */
+function parseFormat(value: string): Format {
+  const format = FORMAT_ALIASES[value.toLowerCase()];
+  if (!format) throw new InvalidArgumentError(`-f takes ${FORMATS.join(', ')} (or md, xml, txt), got "${value}"`);
+  return format;
+}
 const list = (value: string) => splitList(value);
 
 /** Set when stdout could not be written (a full disk): the run then exits 2 whatever the gate says. */
@@ -79,7 +88,7 @@ function buildProgram(): Command {
     .version(VERSION, '-V, --version')
     .argument('<data>', 'data file: CSV, TSV, JSONL or JSON array, optionally .gz; - for stdin')
     .argument('[predictions...]', 'prediction files (JSONL or CSV), one per run or with a seed/run field')
-    .addOption(new Option('-f, --format <format>', 'what to print on stdout (default: text)').choices([...FORMATS]))
+    .addOption(new Option('-f, --format <format>', `what to print on stdout (default: text): ${FORMATS.join(', ')} (also md, xml, txt)`).argParser(parseFormat))
     .option('-o, --output <file>', 'also write a report file; format from the extension: .json .md .sarif .xml .txt (repeatable)', collect)
     .option('-q, --quiet', 'print nothing on stdout (use with --output)')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding reaches this severity (default: high)').choices(FAIL_ON))
@@ -118,13 +127,16 @@ function buildProgram(): Command {
       const merged = mergeFlags(config, flags);
       // No output may land on a file the run reads: checked before the audit, by inode.
       const inputs = await ProtectedFiles.of([data, ...predictions, ...Object.values(merged.models ?? {}).flat(), merged.train, configPath, ...(merged.plugins ?? [])]);
-      for (const path of merged.output ?? []) await inputs.assertNotInput(path, 'the report');
+      for (const path of merged.output ?? []) {
+        await inputs.assertNotInput(path, 'the report');
+        if (formatForPath(path) === null) throw new InputError(`--output ${JSON.stringify(path)}: unknown extension; known: ${OUTPUT_EXTENSIONS.join(', ')}`);
+      }
       if (merged.export) await inputs.assertNotInput(merged.export, 'the export');
       const result = await run({ ...merged, data, predictions });
       const report = result.report;
       const textOptions = { colorLevel: colorLevel(flags.color !== false), sarifRoot: merged.sarifRoot };
       for (const path of merged.output ?? []) {
-        const format = formatForPath(path);
+        const format = formatForPath(path)!;
         await writeFileAtomic(path, renderReportChunks(report, format, { colorLevel: 0, sarifRoot: merged.sarifRoot }));
       }
       if (merged.export) {

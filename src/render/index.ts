@@ -32,12 +32,18 @@ export function renderReportChunks(report: Report, format: Format, text: RenderO
   return format === 'json' ? renderJsonChunks(report) : [renderReport(report, format, text)];
 }
 
-/** The format an --output file gets from its extension. */
-export function formatForPath(path: string): Format {
+/** The extensions --output knows. */
+export const OUTPUT_EXTENSIONS = ['.json', '.md', '.markdown', '.sarif', '.sarif.json', '.xml', '.txt'] as const;
+
+/** The format an --output file gets from its extension (JSON without one), or null for an extension it does not know. */
+export function formatForPath(path: string): Format | null {
   const name = path.toLowerCase();
   if (name.endsWith('.md') || name.endsWith('.markdown')) return 'markdown';
   if (name.endsWith('.sarif') || name.endsWith('.sarif.json')) return 'sarif';
   if (name.endsWith('.xml')) return 'junit';
   if (name.endsWith('.txt')) return 'text';
-  return 'json';
+  if (name.endsWith('.json')) return 'json';
+  // No extension at all (a device such as /dev/stdout): the JSON report.
+  const base = name.slice(name.lastIndexOf('/') + 1);
+  return base.lastIndexOf('.') > 0 ? null : 'json';
 }
