@@ -246,9 +246,10 @@ describe('untrusted text from data files', () => {
   });
   it('is escaped in Markdown', () => {
     const run = audit([hostile, '--format', 'markdown', '--fail-on', 'none']);
-    expect(run.stdout).toMatch(/CLEAR SCREEN &lt;img src=x onerror=alert\(1\)&gt; \\\*\\\*bold\\\*\\\* &#64;everyone/);
+    expect(run.stdout).toMatch(/CLEAR SCREEN &lt;img src=x onerror=alert\(1\)&gt; \\\*\\\*bold\\\*\\\* `@everyone`/);
     expect(run.stdout).not.toMatch(/<img/);
-    expect(run.stdout).not.toMatch(/@everyone/);
+    // A mention only inside a code span, where no renderer makes one.
+    expect(run.stdout.replace(/`[^`]*`/g, '')).not.toMatch(/@everyone/);
   });
   it('is neutralised in the flagged files, while the cleaned copy keeps every byte of the kept rows', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'audit-')), 'export');

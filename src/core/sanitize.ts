@@ -6,9 +6,13 @@
 const ESCAPE_SEQUENCE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[PX^_][^\u001b]*(?:\u001b\\)?|[@-Z\\-_])|\u009b[0-?]*[ -/]*[@-~]/g;
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
-/** Strips terminal control sequences and control characters (keeps tab and newline). */
+// Invisible characters that hide or reorder text: zero-width space/joiners and marks, the Arabic
+// letter mark, word joiner and invisible operators, the BOM, interlinear annotation and tag characters.
+const INVISIBLE = /[\u200b-\u200f\u061c\u2060-\u2064\ufeff\ufff9-\ufffb\u{e0000}-\u{e007f}]/gu;
+
+/** Strips terminal control sequences, control characters (keeps tab and newline) and invisible characters. */
 export function sanitizeText(text: string): string {
-  return text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL, '');
+  return text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL, '').replace(INVISIBLE, '');
 }
 
 /** One-line form: control characters stripped and all whitespace runs collapsed. */
@@ -25,15 +29,36 @@ export function escapeHtml(text: string): string {
 /**
  * Escapes data text for Markdown: inline syntax (emphasis, code, links, tables, headings) is
  * backslash-escaped, then HTML-significant characters become entities (in that order, so no
- * entity is escaped twice), and `@` becomes an entity so that text cannot mention users.
+ * entity is escaped twice); words that could become a link or a mention go into code spans.
  */
 export function escapeMarkdown(text: string): string {
+  // Anything a renderer would turn into a link or a mention (a URL, www., an e-mail, @name) goes
+  // into a code span, where no autolink applies; the rest is escaped.
+  // Word by word (linear: no pattern can backtrack over a long word).
   return sanitizeInline(text)
+    .split(' ')
+    .map((word) => (LINKABLE.test(word) ? codeSpanOf(word) : escapeMarkdownText(word)))
+    .join(' ');
+}
+
+/** A word an autolinker or GitHub would turn into a link or a mention: a scheme, www., a domain name, an @. */
+const LINKABLE = /:\/\/|www\.|@|[a-z0-9-]\.[a-z]{2,}(?:[/:?#)\].,;]|$)/i;
+
+function escapeMarkdownText(text: string): string {
+  return text
     .replace(/([\\`*_\[\]|~#])/g, '\\$1')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/@/g, '&#64;');
+}
+
+/** A code span around any text: a backtick fence longer than any run inside it, padded when needed; pipes escaped for tables. */
+function codeSpanOf(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text.replace(/\|/g, '\\|')}${pad}${fence}`;
 }
 
 /** A Markdown code span for an id or a path; falls back to escaped text when it holds a backtick. */

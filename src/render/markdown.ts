@@ -3,6 +3,11 @@ import { SEVERITIES } from '../checks/types.js';
 import { codeSpan, escapeMarkdown } from '../core/sanitize.js';
 import { messages } from './messages.js';
 
+/** GitHub refuses a step summary over 1 MiB; the findings table stops short of it, with a note. */
+export const MAX_MARKDOWN_BYTES = 1024 * 1024;
+/** Room kept for the remedies, the checks table and the note. */
+const TAIL_RESERVE = 64 * 1024;
+
 const ICONS: Record<string, string> = { critical: '🛑', high: '🔴', medium: '🟠', low: '🔵', info: '⚪' };
 
 /** A Markdown summary for CI pages (e.g. $GITHUB_STEP_SUMMARY); data text is escaped. */
@@ -18,14 +23,23 @@ export function renderMarkdown(report: Report): string {
   out.push(counts, '');
   if (report.findings.length > 0) {
     out.push(`### ${t.findings}`, '', `| ${t.severity} | ${t.finding} | ${t.check} |`, '|---|---|---|');
-    for (const finding of report.findings) {
+    let bytes = Buffer.byteLength(out.join('\n'));
+    let left = 0;
+    for (const [index, finding] of report.findings.entries()) {
       const examples = finding.examples.slice(0, 3).map((example) => {
         const text = typeof example.excerpt === 'string' ? example.excerpt : typeof example.text === 'string' ? example.text : null;
         return `${t.example} row ${example.row} (line ${example.line})${example.id !== undefined ? `, id ${escapeMarkdown(String(example.id))}` : ''}${text ? `: “${escapeMarkdown(text)}”` : ''}`;
       });
-      out.push(`| ${ICONS[finding.severity]} ${t.severities[finding.severity]} | **${escapeMarkdown(finding.title)}**${finding.lang && finding.lang !== report.options.lang ? ` ${t.inEnglish}` : ''}<br>${escapeMarkdown(finding.summary)}${examples.map((line) => `<br>${line}`).join('')} | ${codeSpan(finding.id)} |`);
+      const row = `| ${ICONS[finding.severity]} ${t.severities[finding.severity]} | **${escapeMarkdown(finding.title)}**${finding.lang && finding.lang !== report.options.lang ? ` ${t.inEnglish}` : ''}<br>${escapeMarkdown(finding.summary)}${examples.map((line) => `<br>${line}`).join('')} | ${codeSpan(finding.id)} |`;
+      bytes += Buffer.byteLength(row) + 1;
+      if (bytes > MAX_MARKDOWN_BYTES - TAIL_RESERVE) {
+        left = report.findings.length - index;
+        break;
+      }
+      out.push(row);
     }
     out.push('');
+    if (left > 0) out.push(t.markdownCut(left), '');
   }
   if (report.remedies.length > 0) {
     out.push(`### ${t.remedies}`, '');

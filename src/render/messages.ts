@@ -31,6 +31,7 @@ const en = {
   severities: { info: 'info', low: 'low', medium: 'medium', high: 'high', critical: 'critical' },
   /** After the title of a finding whose text is in English in a report in another language. */
   inEnglish: '(in English)',
+  markdownCut: (n: number) => `_${n} more finding${n === 1 ? '' : 's'} left out to keep this summary under GitHub's 1 MiB limit; the JSON and SARIF reports have every finding._`,
 };
 
 const zh: typeof en = {
@@ -63,6 +64,7 @@ const zh: typeof en = {
   status: '状态',
   severities: { info: '提示', low: '低', medium: '中', high: '高', critical: '严重' },
   inEnglish: '（仅有英文）',
+  markdownCut: (n: number) => `_为使摘要不超过 GitHub 的 1 MiB 限制，另有 ${n} 条发现未列出；JSON 和 SARIF 报告包含全部发现。_`,
 };
 
 export type Messages = typeof en;
