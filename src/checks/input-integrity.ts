@@ -4,6 +4,7 @@ import type { RenamedHeader } from '../data/table.js';
 import type { JoinIssue } from '../data/model.js';
 import { pct2 } from './support/format.js';
 import { sanitizeInline } from '../core/sanitize.js';
+import { TRAINING_SPLIT_NAMES } from '../core/vocabulary.js';
 import { generic, num, type CheckRemedies } from './support/evidence.js';
 
 const options = z
@@ -179,8 +180,7 @@ interface RowsWithoutPredictionsArgs {
   splitColumn: string | null;
 }
 
-/** Split values that name the training split (as the leakage check's default). */
-const TRAIN_SPLITS = new Set(['train', 'training']);
+const TRAIN_SPLITS: ReadonlySet<string> = new Set(TRAINING_SPLIT_NAMES);
 
 export const inputIntegrity = defineCheck({
   id: 'input-integrity',

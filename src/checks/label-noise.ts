@@ -9,6 +9,7 @@ import { arr, clamp01, isObj, num, ofRows, pct, positive, quote, type CheckRemed
 import { fmt, rowList, text } from './support/export-rows.js';
 import type { ExportContext, FlaggedRow } from './types.js';
 import { hardGroupOfFlagged, type HardGroup } from './support/hard-group.js';
+import { argmaxRows } from '../math/ensemble.js';
 import { sanitizeInline } from '../core/sanitize.js';
 import { pText } from './support/format.js';
 
@@ -68,7 +69,7 @@ export interface MislabelledRowsArgs {
 }
 
 /** One run of hard predictions: a flagged row is only a row the model got wrong. */
-const singleHardRun = (a: MislabelledRowsArgs) => a.source === 'votes' && a.runsUsed === 1;
+const singleHardRun = (a: { source?: unknown; runsUsed?: unknown } | null) => a?.source === 'votes' && a?.runsUsed === 1;
 
 function hardGroupText(a: MislabelledRowsArgs, lang: 'en' | 'zh'): string {
   const g = a.hardGroup;
@@ -159,7 +160,7 @@ const remedies: CheckRemedies = {
       const { rows } = context;
       const m = context.metrics;
       // One run's hard predictions measure the model's errors, not label noise: no headroom for relabelling.
-      if (m?.source === 'votes' && m?.runsUsed === 1) return null;
+      if (singleHardRun(m)) return null;
       const issues = num(m, 'issueCount') ?? (arr(m, 'rows')?.length ?? null);
       const analysed = num(m, 'rowsAnalysed') ?? rows;
       if (issues !== null && positive(analysed)) {
@@ -289,18 +290,16 @@ export const labelNoise = defineCheck({
       let worst = 0;
       for (let c = 1; c < k; c++) if (noise.perClass[c].share > noise.perClass[worst].share) worst = c;
       // Where the runs' combined prediction errs, over the analysed rows: for the hard-group test.
+      const predicted = argmaxRows(combined.probs, k);
       const wrong = new Uint8Array(rowCount);
       const analysedRows: number[] = [];
       for (let row = 0; row < rowCount; row++) {
-        const label = labels.codes[row];
-        if (label < 0 || !Number.isFinite(combined.probs[row * k])) continue;
-        let best = 0;
-        for (let c = 1; c < k; c++) if (combined.probs[row * k + c] > combined.probs[row * k + best]) best = c;
-        wrong[row] = best === label ? 0 : 1;
+        if (labels.codes[row] < 0 || predicted[row] < 0) continue;
+        wrong[row] = predicted[row] === labels.codes[row] ? 0 : 1;
         analysedRows.push(row);
       }
       const hardGroup = hardGroupOfFlagged(context, rows, wrong, Int32Array.from(analysedRows));
-      const weakEvidence = combined.source === 'votes' && combined.runsUsed === 1;
+      const weakEvidence = singleHardRun(combined);
       found.push({
         key: 'mislabelled-rows',
         // One run of hard predictions cannot separate wrong labels from the model's errors: at most low.

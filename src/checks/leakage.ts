@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TRAINING_SPLIT_NAMES } from '../core/vocabulary.js';
 import { severityLadder } from './support/severity.js';
 import { defineCheck, finding, type Example, type FindingOf, type Json, type Severity } from './types.js';
 import {
@@ -24,7 +25,7 @@ const options = z
     /** Also count near duplicates when there is a text column (else exact duplicates only). */
     near: z.boolean().default(true),
     /** Split values (case-insensitive) that name the training split; every other value is an evaluation split. */
-    trainNames: z.array(z.string()).min(1).default(['train', 'training']),
+    trainNames: z.array(z.string()).min(1).default([...TRAINING_SPLIT_NAMES]),
     /** How many leaked rows a finding shows as examples. */
     maxExamples: z.number().int().min(1).default(5),
   })

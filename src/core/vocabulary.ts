@@ -24,6 +24,9 @@ export const TASKS = ['nlp', 'vision', 'tabular', 'llm'] as const;
 export type Task = (typeof TASKS)[number];
 
 /** What a check needs from the inputs; a check whose needs are unmet is skipped with the reason. */
+/** Split values (case-insensitive) that name the training split, unless the leakage check's `trainNames` says otherwise. */
+export const TRAINING_SPLIT_NAMES = ['train', 'training'] as const;
+
 export const NEEDS = [
   'labels', // a label column, or labels in the predictions
   'predictions', // at least one run

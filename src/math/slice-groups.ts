@@ -140,34 +140,25 @@ export function groupStatistics(columns: CodedColumn[], labels: Labels, mode: Mo
   const rowScoreSum = new Float64Array(count);
   const rowScoreSquares = new Float64Array(count);
   if (mode.outcomes) {
+    // One pass over the runs' scores: per group and run (accuracy by run), and per row (its mean over runs).
+    const scores = mode.runs.map((run) => run.score);
     for (let i = 0; i < rows.length; i++) {
+      const g = index[i];
       let sum = 0;
       let scored = 0;
       for (let r = 0; r < runCount; r++) {
-        const value = mode.runs[r].score?.[rows[i]];
-        if (value !== undefined && value === value) {
-          sum += value;
-          scored++;
-        }
+        const value = scores[r]?.[rows[i]];
+        if (value === undefined || value !== value) continue;
+        runTotal[g * runCount + r]++;
+        runCorrect[g * runCount + r] += value;
+        sum += value;
+        scored++;
       }
       if (scored === 0) continue;
       const mean = sum / scored;
-      scoredRows[index[i]]++;
-      rowScoreSum[index[i]] += mean;
-      rowScoreSquares[index[i]] += mean * mean;
-    }
-  }
-  if (mode.outcomes) {
-    for (let r = 0; r < runCount; r++) {
-      const score = mode.runs[r].score;
-      if (!score) continue;
-      for (let i = 0; i < rows.length; i++) {
-        const value = score[rows[i]];
-        if (value === value) {
-          runTotal[index[i] * runCount + r]++;
-          runCorrect[index[i] * runCount + r] += value;
-        }
-      }
+      scoredRows[g]++;
+      rowScoreSum[g] += mean;
+      rowScoreSquares[g] += mean * mean;
     }
   }
   const out: GroupStats[] = [];

@@ -46,7 +46,7 @@ export const slices = defineCheck({
     found.push(...declared.findings);
 
     // ---- Columns that give the label away ---------------------------------------------------
-    const proxies = targetProxies(context, opts, labels, mode, evaluatedRows);
+    const proxies = targetProxies(context, opts, labels, mode, evaluatedRows, metrics.overallErrorRate as number | null);
     metrics.targetProxies = proxies.metrics;
     found.push(...proxies.findings);
 

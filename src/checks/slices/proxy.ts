@@ -15,7 +15,8 @@ const PROXY_BINS = 20;
 /** Rows per column value needed before a column's lambda is trusted (a column of unique values predicts anything). */
 const ROWS_PER_VALUE = 10;
 
-export function targetProxies(context: CheckContext, opts: Options, labels: Labels, mode: Mode, rows: Int32Array): { metrics: Json[]; findings: FindingOf<typeof findings>[]; leaveOut: Set<string> } {
+/** `overallErrorRate`: the ensemble's error rate on `rows` (the check's own figure), null without predictions. */
+export function targetProxies(context: CheckContext, opts: Options, labels: Labels, mode: Mode, rows: Int32Array, overallErrorRate: number | null): { metrics: Json[]; findings: FindingOf<typeof findings>[]; leaveOut: Set<string> } {
   const { data, roles } = context;
   const out: Json[] = [];
   const found: FindingOf<typeof findings>[] = [];
@@ -24,12 +25,7 @@ export function targetProxies(context: CheckContext, opts: Options, labels: Labe
   const predicted = mode.outcomes && mode.outcomes.classes ? mode.outcomes.pred : null;
   const hasLabels = labels.codes.some((code) => code >= 0);
   // The model's (ensemble's) accuracy on the evaluated rows: a column alone should not beat it by much.
-  let modelAccuracy: number | null = null;
-  if (mode.outcomes && rows.length > 0) {
-    let wrong = 0;
-    for (let i = 0; i < rows.length; i++) wrong += mode.outcomes.wrong[rows[i]];
-    modelAccuracy = 1 - wrong / rows.length;
-  }
+  const modelAccuracy = overallErrorRate === null ? null : 1 - overallErrorRate;
   for (const column of data.columns) {
     if (column.name === roles.id || column.name === roles.label || column.name === roles.text) continue;
     const coded = codeColumn(column, Math.max(opts.maxLevels, PROXY_BINS), PROXY_BINS, false);
