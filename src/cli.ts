@@ -24,6 +24,12 @@ export function colorLevel(wantColor: boolean, stream: NodeJS.WriteStream = proc
   return supportsColor ? (supportsColor.level as 0 | 1 | 2 | 3) : 1;
 }
 
+/** Columns the text wraps to: 80, or fewer on a narrower terminal. */
+export function terminalWidth(stream: NodeJS.WriteStream = process.stdout): number {
+  const columns = stream.isTTY ? stream.columns : undefined;
+  return columns && columns > 0 ? Math.max(20, Math.min(80, columns)) : 80;
+}
+
 function number(name: string, integer = false) {
   return (value: string) => {
     const parsed = Number(value);
@@ -134,7 +140,7 @@ function buildProgram(): Command {
       if (merged.export) await inputs.assertNotInput(merged.export, 'the export');
       const result = await run({ ...merged, data, predictions });
       const report = result.report;
-      const textOptions = { colorLevel: colorLevel(flags.color !== false), sarifRoot: merged.sarifRoot };
+      const textOptions = { colorLevel: colorLevel(flags.color !== false), width: terminalWidth(), sarifRoot: merged.sarifRoot };
       for (const path of merged.output ?? []) {
         const format = formatForPath(path)!;
         await writeFileAtomic(path, renderReportChunks(report, format, { colorLevel: 0, sarifRoot: merged.sarifRoot }));
@@ -178,7 +184,7 @@ function buildProgram(): Command {
     .addOption(new Option('--task <domain>', 'show the variant for this domain').choices(TASKS))
     .option('-f, --format <format>', 'text or json', 'text')
     .action(async (flags: { lang: Lang; task?: Task; format: string }) => {
-      await writeStdout(renderCatalogue({ lang: flags.lang, task: flags.task ?? null, format: flags.format === 'json' ? 'json' : 'text' }));
+      await writeStdout(renderCatalogue({ lang: flags.lang, task: flags.task ?? null, format: flags.format === 'json' ? 'json' : 'text', width: terminalWidth() }));
     });
   return program;
 }

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import { builtinChecks } from './checks/registry.js';
-import { runChecks } from './checks/run.js';
+import { runChecks, toPlainJson } from './checks/run.js';
 import type { AnyCheck, Settings } from './checks/types.js';
 import type { Config } from './config.js';
 import { labelsFromColumn } from './data/labels.js';
@@ -143,7 +143,8 @@ export async function run(request: RunRequest): Promise<RunResult> {
   const report: Report = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'trainaudit', version: VERSION },
-    inputs: {
+    // Column names, class names, run names and paths are data text too: sanitised like the findings.
+    inputs: toPlainJson({
       data: {
         path: data.path,
         format: data.format,
@@ -165,7 +166,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
         rowsWithoutPredictions: predictions?.uncovered.count ?? 0,
       },
       train: train ? { path: train.data.path, rows: train.data.rowCount } : null,
-    },
+    }) as Report['inputs'],
     options: { checks: checks.map((check) => check.id), task, lang: settings.lang ?? 'en' },
     checks: output.checks as Report['checks'],
     findings: output.findings as Report['findings'],

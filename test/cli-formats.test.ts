@@ -23,7 +23,7 @@ describe('format names and output files', () => {
     expect(audit([...demo, '-f', 'xml', '--fail-on', 'none']).stdout).toMatch(/^<\?xml/);
     const bad = audit([...demo, '-f', 'html']);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain('-f takes text, json, markdown, sarif, junit (or md, xml, txt), got "html"');
+    expect(bad.stderr).toContain('-f takes text, json, markdown, sarif, junit, github (or md, xml, txt), got "html"');
   });
 });
 

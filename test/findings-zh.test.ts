@@ -8,7 +8,8 @@ import type { AuditInputs } from '../src/checks/context.js';
 import { tableFromRows } from '../src/data/table.js';
 import { detectRoles } from '../src/data/roles.js';
 import { run, type RunRequest } from '../src/run.js';
-import { displayWidth, renderText, wrap } from '../src/render/text.js';
+import { renderText } from '../src/render/text.js';
+import { clipToWidth, displayWidth, wrap } from '../src/render/columns.js';
 
 const CJK = /[\u4e00-\u9fff]/;
 /** Numbers as the texts write them: integers, decimals, exponents, percentages. */
@@ -496,6 +497,24 @@ describe('wrap in terminal columns', () => {
     expect(displayWidth('é')).toBe(1);
   });
 
+  it('measures emoji sequences and marks as the terminal draws them, and never cuts inside one', () => {
+    expect(displayWidth('👨‍👩‍👧')).toBe(2); // a ZWJ family is one glyph
+    expect(displayWidth('🇨🇳')).toBe(2);
+    expect(displayWidth('a\u0301')).toBe(1); // combining accent
+    expect(displayWidth('\u200b')).toBe(0);
+    const family = '👨‍👩‍👧'.repeat(30);
+    const lines = wrap(family, 11, '');
+    expect(lines.join('')).toBe(family);
+    for (const line of lines) {
+      expect(displayWidth(line)).toBeLessThanOrEqual(11);
+      expect(line).not.toContain('\ufffd');
+      expect(line.startsWith('\u200d')).toBe(false);
+    }
+    const clipped = clipToWidth('😀'.repeat(40), 9);
+    expect(clipped).toBe(`${'😀'.repeat(4)}…`);
+    expect(clipped).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/); // no lone high surrogate
+  });
+
   it('breaks Chinese between characters, never before closing punctuation', () => {
     // 12 columns: six characters per line.
     expect(wrap('一二三四五六七八九十', 12, '')).toEqual(['一二三四五六', '七八九十']);
@@ -506,9 +525,11 @@ describe('wrap in terminal columns', () => {
     // The indent counts; words separated by spaces still break at spaces.
     expect(wrap('共 28 个簇', 8, '  ')).toEqual(['  共 28', '  个簇']);
     expect(wrap('甲乙丙丁 戊己', 10, '  ', '    ')).toEqual(['  甲乙丙丁', '    戊己']);
-    // Latin text wraps as before, and an unbreakable long word overflows on its own line.
+    // Latin text wraps at spaces; a word wider than a line breaks where it must, after id
+    // punctuation when there is some in the second half of the line.
     expect(wrap('the quick brown fox', 10, '')).toEqual(['the quick', 'brown fox']);
-    expect(wrap('a supercalifragilistic b', 10, '')).toEqual(['a', 'supercalifragilistic', 'b']);
+    expect(wrap('a supercalifragilistic b', 10, '')).toEqual(['a', 'supercalif', 'ragilistic', 'b']);
+    expect(wrap('see slices/target-proxy:decile_score', 16, '')).toEqual(['see', 'slices/target-', 'proxy:decile_', 'score']);
     // Mixed: the break comes next to a wide character, not inside "Jaccard".
     expect(wrap('相似度Jaccard很高', 12, '')).toEqual(['相似度', 'Jaccard很高']);
   });

@@ -1,3 +1,4 @@
+import { displayWidth } from '../src/render/columns.js';
 import { describe, expect, test } from 'vitest';
 import { CATALOGUE, REQUIRED_IDS, TASKS, catalogueEntry, formatReference, matchesPattern } from '../src/remedies/catalogue/index.js';
 import { rankRemedies, rowCount, weakestSlice, type Remedy } from '../src/remedies/rank.js';
@@ -524,21 +525,27 @@ describe('detectTask', () => {
 });
 
 describe('audit remedies listing', () => {
-  test('text lists every entry with its steps and references; json is the same catalogue', () => {
-    const text = renderCatalogue({ lang: 'en', task: 'vision', format: 'text' });
+  test('text lists every entry with its steps and references, wrapped to the width; json is the same catalogue', () => {
+    const text = renderCatalogue({ lang: 'en', task: 'vision', format: 'text', width: 60 });
+    for (const line of text.split('\n')) expect(displayWidth(line), line).toBeLessThanOrEqual(60);
+    // Wrapping only turns spaces into line breaks and indents.
+    const flat = text.replace(/\s+/g, ' ');
+    const words = (value: string) => value.replace(/\s+/g, ' ');
     for (const entry of CATALOGUE) {
-      expect(text).toContain(`${entry.id}: ${entry.title.en}`);
-      expect(text).toContain(entry.variants.vision.en);
-      expect(text).toContain(formatReference(entry.references[0]));
+      expect(flat).toContain(words(`${entry.id}: ${entry.title.en}`));
+      expect(flat).toContain(words(entry.variants.vision.en));
+      expect(flat).toContain(words(formatReference(entry.references[0])));
     }
-    expect(text).toContain('score = 100 x weight x headroom');
+    expect(flat).toContain('score = 100 x weight x headroom');
     const json = JSON.parse(renderCatalogue({ lang: 'zh', task: null, format: 'json' }));
     expect(json.remedies.map((r: { id: string }) => r.id)).toEqual(CATALOGUE.map((entry) => entry.id));
     expect(json.remedies[0].title).toBe(CATALOGUE[0].title.zh);
     expect(json.remedies[0].domainVariant).toBeUndefined();
     const zh = renderCatalogue({ lang: 'zh', task: 'nlp', format: 'text' });
+    for (const line of zh.split('\n')) expect(displayWidth(line), line).toBeLessThanOrEqual(80);
     expect(zh).toContain('== 数据 ==');
-    expect(zh).toContain(catalogueEntry('relabel')!.variants.nlp.zh);
+    // Chinese also breaks between characters: compare without any whitespace.
+    expect(zh.replace(/\s+/g, '')).toContain(catalogueEntry('relabel')!.variants.nlp.zh.replace(/\s+/g, ''));
   });
 });
 

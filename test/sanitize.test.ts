@@ -9,6 +9,14 @@ describe('untrusted text', () => {
     expect(sanitizeInline('  a\n\n b\t c ')).toBe('a b c');
   });
 
+  it('strips invisible characters and noncharacters, but keeps the joiner inside an emoji sequence', () => {
+    expect(sanitizeText('a\u200db\u200bc\uffffd\ufffee\u{e0041}f')).toBe('abcdef');
+    expect(sanitizeText('👨\u200d👩\u200d👧')).toBe('👨\u200d👩\u200d👧');
+    expect(sanitizeText('👍🏽\u200d👍')).toBe('👍🏽\u200d👍');
+    // A joiner at either end of an emoji is not a sequence.
+    expect(sanitizeText('👍\u200dx x\u200d👍')).toBe('👍x x👍');
+  });
+
   it('escapes HTML', () => {
     expect(escapeHtml(`<script>alert("x" & 'y')</script>`)).toBe('&lt;script&gt;alert(&quot;x&quot; &amp; &#39;y&#39;)&lt;/script&gt;');
   });

@@ -1,3 +1,4 @@
+import { sanitizeText } from '../core/sanitize.js';
 import { createContext, type AuditInputs } from './context.js';
 import { InputError } from '../errors.js';
 import { unmetNeeds } from './needs.js';
@@ -125,19 +126,24 @@ export function renderFinding(check: AnyCheck, draft: FindingOf<FindingTable> | 
 
 /**
  * Deep copy to plain JSON data: typed arrays become arrays, non-finite numbers become null,
- * and keys like `__proto__` are kept as own properties, never as prototypes.
+ * keys like `__proto__` are kept as own properties, never as prototypes, and strings (data text
+ * among them: group values, class names, column names) lose terminal escapes, control and
+ * invisible characters, as everywhere else in the report.
  */
 export function toPlainJson(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'string') return sanitizeText(value);
+  if (typeof value === 'boolean') return value;
   if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>, (v) => (Number.isFinite(v) ? v : null));
   if (Array.isArray(value)) return value.map(toPlainJson);
   if (typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
       if (inner === undefined) continue;
-      setOwn(out, key, toPlainJson(inner));
+      // Two keys that differ only in stripped characters stay apart: the second is shown escaped.
+      const clean = sanitizeText(key);
+      setOwn(out, clean === key || !Object.hasOwn(out, clean) ? clean : JSON.stringify(key).slice(1, -1), toPlainJson(inner));
     }
     return out;
   }

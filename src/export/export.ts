@@ -387,7 +387,9 @@ async function exportLocked(request: ExportRequest, dir: string, inputs: Protect
         await copyRecordBytes(data.path, data.lines, (row) => drop[row] === 0, (bytes) => writer.writeBytes(bytes));
       } else if (data.format === 'csv' || data.format === 'tsv') {
         const delimiter = data.format === 'tsv' ? '\t' : ',';
-        const header = columns.map((column) => cleanedCell(column.name, delimiter)).join(delimiter);
+        // The header as the input spells it: a duplicate name the loader renamed gets its own name back.
+        const original = new Map(data.renamedHeaders.map((h) => [h.position, h.original]));
+        const header = columns.map((column, c) => cleanedCell(original.get(c) ?? column.name, delimiter)).join(delimiter);
         writer.push(`${header}\n`);
         for (let row = 0; row < n; row++) {
           if (drop[row]) continue;

@@ -1,6 +1,7 @@
 import type { Format } from '../core/vocabulary.js';
 import type { Report } from '../report/schema.js';
 import { renderJson, renderJsonChunks } from './json.js';
+import { renderGithub } from './github.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
@@ -8,6 +9,7 @@ import { renderText, type TextOptions } from './text.js';
 
 /** Options of every renderer: the text report's, and the directory SARIF URIs are relative to. */
 export type RenderOptions = TextOptions & { sarifRoot?: string };
+// sarifRoot also roots the GitHub annotations' file paths: both name files relative to the repository.
 
 export function renderReport(report: Report, format: Format, text: RenderOptions): string {
   switch (format) {
@@ -19,6 +21,8 @@ export function renderReport(report: Report, format: Format, text: RenderOptions
       return renderSarif(report, { root: text.sarifRoot });
     case 'junit':
       return renderJunit(report);
+    case 'github':
+      return renderGithub(report, { root: text.sarifRoot });
     default:
       return renderText(report, text);
   }

@@ -4,11 +4,14 @@
  */
 import { CATALOGUE, catalogueListing, type Category, type Lang, type Task } from '../remedies/catalogue/index.js';
 import { SCORE_FORMULA } from '../remedies/rank.js';
+import { wrap } from './columns.js';
 
 export interface CatalogueRenderOptions {
   lang: Lang;
   task: Task | null;
   format: 'text' | 'json';
+  /** Terminal columns the text wraps to (default 80). */
+  width?: number;
 }
 
 const CATEGORY_TITLES: Record<Category, Record<Lang, string>> = {
@@ -30,6 +33,7 @@ export function renderCatalogue(options: CatalogueRenderOptions): string {
     return `${JSON.stringify({ lang, task, scoreFormula: SCORE_FORMULA, remedies: listing }, null, 2)}\n`;
   }
   const l = LABELS[lang];
+  const width = options.width ?? 80;
   const out: string[] = [];
   let category: Category | null = null;
   listing.forEach((entry, index) => {
@@ -39,18 +43,20 @@ export function renderCatalogue(options: CatalogueRenderOptions): string {
       out.push(`== ${CATEGORY_TITLES[category][lang]} ==`, '');
     }
     const seedTerms = CATALOGUE[index].seedTerms.join(lang === 'en' ? ', ' : '、');
-    out.push(`${entry.id}: ${entry.title} (${l.cost}: ${l.costs[entry.cost]})`);
-    out.push(`  ${entry.summary}`);
-    out.push(`  ${l.when}: ${entry.when}`);
-    out.push(`  ${l.triggers}: ${entry.appliesTo.length > 0 ? entry.appliesTo.join(', ') : l.never}`);
-    if (seedTerms) out.push(`  ${lang === 'en' ? 'Thread terms' : '原帖用语'}: ${seedTerms}`);
-    if (entry.domainVariant && task) out.push(`  ${l.variant} ${task}: ${entry.domainVariant}`);
+    // Each entry wraps with a hanging indent under its own label.
+    const line = (text: string, indent: string, continuation = `${indent}  `) => out.push(...wrap(text, width, indent, continuation));
+    line(`${entry.id}: ${entry.title} (${l.cost}: ${l.costs[entry.cost]})`, '', '  ');
+    line(entry.summary, '  ', '  ');
+    line(`${l.when}: ${entry.when}`, '  ');
+    line(`${l.triggers}: ${entry.appliesTo.length > 0 ? entry.appliesTo.join(', ') : l.never}`, '  ');
+    if (seedTerms) line(`${lang === 'en' ? 'Thread terms' : '原帖用语'}: ${seedTerms}`, '  ');
+    if (entry.domainVariant && task) line(`${l.variant} ${task}: ${entry.domainVariant}`, '  ');
     out.push(`  ${l.steps}:`);
-    entry.steps.forEach((step, i) => out.push(`    ${i + 1}. ${step}`));
+    entry.steps.forEach((step, i) => line(`${i + 1}. ${step}`, '    ', '       '));
     out.push(`  ${l.references}:`);
-    for (const reference of entry.references) out.push(`    - ${reference}`);
+    for (const reference of entry.references) line(`- ${reference}`, '    ', '      ');
     out.push('');
   });
-  out.push(`${l.ranking}: ${SCORE_FORMULA}`);
+  out.push(...wrap(`${l.ranking}: ${SCORE_FORMULA}`, width, '', '  '));
   return `${out.join('\n')}\n`;
 }

@@ -3,6 +3,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Report } from '../report/schema.js';
 import { builtinChecks } from '../checks/registry.js';
+import { findingPlaces } from './locations.js';
 
 const LEVEL: Record<string, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
 /** SARIF `rank` (0-100) by severity, so code scanning can sort by the five steps `level` folds into three. */
@@ -18,20 +19,16 @@ export interface SarifOptions {
 interface Artifact {
   uri: string;
   uriBaseId?: string;
-  /** Line numbers mean something only in a plain-text file (not stdin, not a compressed file). */
-  hasLines: boolean;
 }
 
-/** A path as a URI reference: relative to the root (each segment percent-encoded), or a file: URI outside it; null for stdin. */
-function artifactOf(path: string, root: string): Artifact | null {
-  if (path === '-' || path === '<stdin>' || path === '') return null;
+/** A path as a URI reference: relative to the root (each segment percent-encoded), or a file: URI outside it. */
+function artifactOf(path: string, root: string): Artifact {
   const absolute = resolve(root, path);
-  const hasLines = !/\.(gz|gzip)$/i.test(path);
   const inside = relative(root, absolute);
   if (inside !== '' && !inside.startsWith('..') && !isAbsolute(inside)) {
-    return { uri: inside.split(sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%', hasLines };
+    return { uri: inside.split(sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
   }
-  return { uri: pathToFileURL(absolute).href, hasLines };
+  return { uri: pathToFileURL(absolute).href };
 }
 
 function pascal(id: string): string {
@@ -62,23 +59,25 @@ export function renderSarif(report: Report, options: SarifOptions = {}): string 
       properties: { tags: ['machine-learning', 'data-quality'] },
     };
   });
-  const data = artifactOf(report.inputs.data.path, root);
-  const predictionFiles = new Map(report.inputs.predictions.paths.map((path) => [path, artifactOf(path, root)]));
+  const artifacts = new Map<string, Artifact | null>();
+  const artifact = (path: string | null) => {
+    if (path === null) return null;
+    if (!artifacts.has(path)) artifacts.set(path, artifactOf(path, root));
+    return artifacts.get(path)!;
+  };
   const results = report.findings.map((finding) => {
     const locations: object[] = [];
     const related: object[] = [];
-    const joinIssues = finding.id.startsWith('input-integrity/unmatched-predictions') && Array.isArray(finding.metrics.examples) ? (finding.metrics.examples as { path?: string; line?: number }[]) : null;
-    const places: { artifact: Artifact | null; line: number | null; id?: string }[] = joinIssues
-      ? joinIssues.map((issue) => ({ artifact: predictionFiles.get(issue.path ?? '') ?? artifactOf(issue.path ?? '', root), line: typeof issue.line === 'number' ? issue.line : null }))
-      : finding.examples.map((example) => ({ artifact: data, line: example.line, id: example.id }));
-    if (places.length === 0) places.push({ artifact: data, line: null });
-    places.slice(0, MAX_RELATED + 1).forEach((place, index) => {
-      if (!place.artifact) return;
-      const physicalLocation: Record<string, unknown> = { artifactLocation: place.artifact.uriBaseId ? { uri: place.artifact.uri, uriBaseId: place.artifact.uriBaseId } : { uri: place.artifact.uri } };
-      if (place.line !== null && place.artifact.hasLines) physicalLocation.region = { startLine: place.line };
-      if (index === 0 || locations.length === 0) locations.push({ physicalLocation });
-      else related.push({ id: related.length + 1, physicalLocation, message: { text: place.id !== undefined ? `Example: id ${place.id}` : 'Another example' } });
-    });
+    findingPlaces(report, finding)
+      .slice(0, MAX_RELATED + 1)
+      .forEach((place, index) => {
+        const file = artifact(place.path);
+        if (!file) return;
+        const physicalLocation: Record<string, unknown> = { artifactLocation: file.uriBaseId ? { uri: file.uri, uriBaseId: file.uriBaseId } : { uri: file.uri } };
+        if (place.line !== null) physicalLocation.region = { startLine: place.line };
+        if (index === 0 || locations.length === 0) locations.push({ physicalLocation });
+        else related.push({ id: related.length + 1, physicalLocation, message: { text: place.id !== undefined ? `Example: id ${place.id}` : 'Another example' } });
+      });
     const result: Record<string, unknown> = {
       ruleId: finding.check,
       ruleIndex: checkIds.indexOf(finding.check),

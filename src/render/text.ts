@@ -3,6 +3,7 @@ import type { Report } from '../report/schema.js';
 import { SEVERITIES, type Severity } from '../checks/types.js';
 import { sanitizeInline } from '../core/sanitize.js';
 import { messages } from './messages.js';
+import { clipToWidth, displayWidth, wrap } from './columns.js';
 
 export interface TextOptions {
   /** chalk colour level: 0 for plain text. */
@@ -12,111 +13,6 @@ export interface TextOptions {
   maxFindings?: number;
   maxExamples?: number;
   maxRemedies?: number;
-}
-
-/** East Asian wide and fullwidth characters (CJK, kana, Hangul, fullwidth forms, emoji) take two terminal columns. */
-function isWide(codePoint: number): boolean {
-  return (
-    codePoint >= 0x1100 &&
-    (codePoint <= 0x115f ||
-      codePoint === 0x2329 ||
-      codePoint === 0x232a ||
-      (codePoint >= 0x2e80 && codePoint <= 0xa4cf && codePoint !== 0x303f) ||
-      (codePoint >= 0xac00 && codePoint <= 0xd7a3) ||
-      (codePoint >= 0xf900 && codePoint <= 0xfaff) ||
-      (codePoint >= 0xfe10 && codePoint <= 0xfe19) ||
-      (codePoint >= 0xfe30 && codePoint <= 0xfe6f) ||
-      (codePoint >= 0xff00 && codePoint <= 0xff60) ||
-      (codePoint >= 0xffe0 && codePoint <= 0xffe6) ||
-      (codePoint >= 0x1f300 && codePoint <= 0x1f64f) ||
-      (codePoint >= 0x1f900 && codePoint <= 0x1f9ff) ||
-      (codePoint >= 0x20000 && codePoint <= 0x2fffd) ||
-      (codePoint >= 0x30000 && codePoint <= 0x3fffd))
-  );
-}
-
-/** Terminal columns of a string: wide characters count 2, every other code point 1. */
-export function displayWidth(text: string): number {
-  let width = 0;
-  for (const char of text) width += isWide(char.codePointAt(0)!) ? 2 : 1;
-  return width;
-}
-
-// Chinese text breaks between characters, but not before closing or after opening punctuation.
-const NO_LINE_START = new Set('，。、；：？！）》」』】〕…%,.;:?!)]}');
-const NO_LINE_END = new Set('（《「『【〔([{');
-
-/**
- * The longest prefix of `word` (a string index) that fits in `room` columns and ends where a
- * line may break inside the word (next to a wide character); 0 when there is none. With
- * `room` Infinity: the first such break.
- */
-function breakWithin(word: string, room: number, first = false): number {
-  const chars = Array.from(word);
-  let used = 0;
-  let offset = 0;
-  let best = 0;
-  for (let i = 0; i < chars.length; i++) {
-    if (i > 0) {
-      const before = chars[i - 1];
-      const after = chars[i];
-      if ((isWide(before.codePointAt(0)!) || isWide(after.codePointAt(0)!)) && !NO_LINE_START.has(after) && !NO_LINE_END.has(before)) {
-        if (used > room) break;
-        best = offset;
-        if (first) break;
-      }
-    }
-    used += isWide(chars[i].codePointAt(0)!) ? 2 : 1;
-    offset += chars[i].length;
-  }
-  return best;
-}
-
-/**
- * Wraps text to `width` terminal columns with a hanging indent. Words are separated by
- * whitespace; a word holding wide (CJK) characters, which Chinese writes without spaces, may
- * also break between characters.
- */
-export function wrap(text: string, width: number, indent: string, continuation = indent): string[] {
-  const words = text.split(/\s+/).filter(Boolean);
-  const lines: string[] = [];
-  let current = '';
-  let currentWidth = 0;
-  const prefix = () => (lines.length === 0 ? indent : continuation);
-  const flush = () => {
-    lines.push(prefix() + current);
-    current = '';
-    currentWidth = 0;
-  };
-  for (const word of words) {
-    let rest = word;
-    while (rest.length > 0) {
-      const gap = current.length > 0 ? 1 : 0;
-      const room = width - displayWidth(prefix()) - currentWidth - gap;
-      const restWidth = displayWidth(rest);
-      if (restWidth <= room || (current.length === 0 && breakWithin(rest, Infinity, true) === 0)) {
-        // It fits, or it cannot be broken and starts a line (then it overflows, as a long word does).
-        current += (gap ? ' ' : '') + rest;
-        currentWidth += gap + restWidth;
-        break;
-      }
-      const cut = breakWithin(rest, room);
-      if (cut > 0) {
-        current += (gap ? ' ' : '') + rest.slice(0, cut);
-        rest = rest.slice(cut);
-        flush();
-      } else if (current.length > 0) {
-        flush();
-      } else {
-        // Nothing fits on an empty line: break at the first possible place.
-        current = rest.slice(0, breakWithin(rest, Infinity, true));
-        rest = rest.slice(current.length);
-        flush();
-      }
-    }
-  }
-  if (current.length > 0) lines.push(prefix() + current);
-  return lines;
 }
 
 /** Numbers in examples: at most 4 significant digits, so float noise does not reach the screen. */
@@ -147,7 +43,7 @@ function exampleLine(example: Record<string, unknown>): string {
   const extras: string[] = [];
   for (const [key, value] of Object.entries(example)) {
     if (key === 'row' || key === 'line' || key === 'id' || value === null || value === undefined) continue;
-    const clip = (text: string) => (text.length > 58 ? `${text.slice(0, 57)}…` : text);
+    const clip = (text: string) => clipToWidth(text, 58);
     const shown = typeof value === 'string' ? `"${clip(sanitizeInline(value))}"` : clip(sanitizeInline(JSON.stringify(short(value))));
     extras.push(`${key} ${shown}`);
   }
@@ -217,7 +113,11 @@ export function renderText(report: Report, options: TextOptions): string {
   const idWidth = Math.min(22, Math.max(...Object.keys(report.checks).map((id) => id.length)));
   for (const [id, outcome] of Object.entries(report.checks)) {
     const paint = outcome.status === 'ok' ? chalk.green : outcome.status === 'findings' ? chalk.yellow : outcome.status === 'skipped' ? chalk.gray : chalk.red;
-    const head = `${id.padEnd(idWidth)} ${outcome.status}`;
+    const name = sanitizeInline(id);
+    // An id wider than the column (a plugin's) takes lines of its own; the status follows, indented.
+    const idLines = displayWidth(name) > idWidth ? wrap(name, width, '') : [];
+    const head = idLines.length > 0 ? `${' '.repeat(idWidth)} ${outcome.status}` : `${name.padEnd(idWidth)} ${outcome.status}`;
+    out.push(...idLines);
     if (!outcome.reason) {
       out.push(head.replace(` ${outcome.status}`, ` ${paint(outcome.status)}`));
       continue;

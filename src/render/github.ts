@@ -1,0 +1,48 @@
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import type { Report } from '../report/schema.js';
+import { sanitizeInline } from '../core/sanitize.js';
+import { findingPlaces } from './locations.js';
+
+/** Workflow command per severity: GitHub shows errors and warnings on the pull request, notices in the run. */
+const COMMAND: Record<string, 'error' | 'warning' | 'notice'> = { critical: 'error', high: 'error', medium: 'warning', low: 'notice', info: 'notice' };
+
+/** A message, escaped as @actions/core escapes command data: %, CR and LF. */
+export function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** A property value, escaped as @actions/core escapes properties: also ':' and ','. */
+export function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+export interface GithubOptions {
+  /** File paths are written relative to this directory (the repository's root); default: the working directory. */
+  root?: string;
+}
+
+/** A path as the workspace-relative path annotations use; as given when it lies outside the root. */
+function workspacePath(path: string, root: string): string {
+  const inside = relative(root, resolve(root, path));
+  return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside) ? inside.split(sep).join('/') : path;
+}
+
+/**
+ * GitHub Actions annotations: one `::error` / `::warning` / `::notice` workflow command per
+ * finding, at the file and line of its first example (no file for standard input, no line for
+ * a compressed file), titled by the finding and carrying its summary and id.
+ */
+export function renderGithub(report: Report, options: GithubOptions = {}): string {
+  const root = resolve(options.root ?? process.cwd());
+  const lines = report.findings.map((finding) => {
+    const place = findingPlaces(report, finding)[0];
+    const properties: string[] = [];
+    if (place.path !== null) {
+      properties.push(`file=${escapeProperty(workspacePath(place.path, root))}`);
+      if (place.line !== null) properties.push(`line=${place.line}`);
+    }
+    properties.push(`title=${escapeProperty(`${finding.severity}: ${sanitizeInline(finding.title)}`)}`);
+    return `::${COMMAND[finding.severity]} ${properties.join(',')}::${escapeData(`${sanitizeInline(finding.summary)} [${sanitizeInline(finding.id)}]`)}`;
+  });
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
