@@ -5,19 +5,21 @@
  * (string-width) piped and under a real pseudo-terminal (util-linux `script`).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import MarkdownIt from 'markdown-it';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { audit, bin, root } from './helpers/cli.js';
+import { audit, bin, fixture, root } from './helpers/cli.js';
 import { LONG_COLUMN, writeHostileInputs } from './helpers/hostile-inputs.js';
 import { junitErrors, multitoolErrors, sarifSchemaErrors } from './helpers/validators.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'trainaudit-hostile-formats-'));
 const files = writeHostileInputs(dir);
+// Two real fixtures beside the hostile ones, copied so that every case runs from one directory.
+for (const [from, to] of [['demo/data.csv', 'demo.csv'], ['demo/preds.jsonl', 'demo-preds.jsonl'], ['real-models/planted/data.csv', 'planted.csv'], ['real-models/planted/preds.jsonl', 'planted-preds.jsonl']]) copyFileSync(fixture(from), join(dir, to));
 const CASES: Record<string, { args: string[]; input?: string }> = {
   unicode: { args: ['hostile-unicode.csv', 'hostile-preds.jsonl', '--slice-cols', `${LONG_COLUMN},split`] },
   zh: { args: ['hostile-unicode.csv', 'hostile-preds.jsonl', '--slice-cols', LONG_COLUMN, '--lang', 'zh'] },
@@ -25,6 +27,8 @@ const CASES: Record<string, { args: string[]; input?: string }> = {
   gz: { args: ['hostile-unicode.csv.gz', 'hostile-preds.jsonl'] },
   odd: { args: ['my data #1 100%.csv', 'hostile-preds.jsonl'] },
   wide: { args: ['hostile-wide.csv'] },
+  demo: { args: ['demo.csv', 'demo-preds.jsonl'] },
+  planted: { args: ['planted.csv', 'planted-preds.jsonl'] },
 };
 const FORMATS = ['text', 'json', 'markdown', 'sarif', 'junit', 'github'] as const;
 const outputs: Record<string, Record<(typeof FORMATS)[number], string>> = {};
@@ -41,7 +45,7 @@ for (const [name, { args, input }] of Object.entries(CASES)) {
 // noncharacters, invisible and bidi characters, a zero-width joiner outside an emoji sequence.
 const FORBIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffe\uffff\u200b\u202e\u2066\u{e0041}]|zero\u200dwidth/u;
 
-describe('every format on hostile inputs', () => {
+describe('every format on hostile inputs and real fixtures', () => {
   it('the inputs are hostile: the findings quote emoji, CJK, URLs and long names', () => {
     const report = JSON.parse(outputs.unicode.json);
     expect(report.findings.length).toBeGreaterThan(4);
