@@ -109,6 +109,7 @@ function buildProgram(): Command {
     .option('--classes <classes>', 'comma-separated class order of probability arrays (default: sorted labels)', list)
     .addOption(new Option('--data-format <format>', 'data format when the name does not tell').choices(['csv', 'tsv', 'jsonl', 'json']))
     .option('--model <name=files>', 'prediction files of one model, comma-separated (repeatable): runs of one model are its seeds, two models are never one seed population', collect)
+    .option('--baseline-runs <files...>', 'prediction files of the baseline model: the comparison check tests the other runs (the candidate) against them, paired on the shared examples')
     .option('--train <file>', 'separate training file when <data> is the evaluation set (for leakage)')
     .option('--checks <ids>', 'run only these checks (comma-separated)', list)
     .option('--skip-checks <ids>', 'do not run these checks (comma-separated)', list)
@@ -132,7 +133,7 @@ function buildProgram(): Command {
       const { config, path: configPath } = await loadConfig(flags.config as string | undefined);
       const merged = mergeFlags(config, flags);
       // No output may land on a file the run reads: checked before the audit, by inode.
-      const inputs = await ProtectedFiles.of([data, ...predictions, ...Object.values(merged.models ?? {}).flat(), merged.train, configPath, ...(merged.plugins ?? [])]);
+      const inputs = await ProtectedFiles.of([data, ...predictions, ...Object.values(merged.models ?? {}).flat(), ...(merged.baselineRuns ?? []), merged.train, configPath, ...(merged.plugins ?? [])]);
       for (const path of merged.output ?? []) {
         await inputs.assertNotInput(path, 'the report');
         if (formatForPath(path) === null) throw new InputError(`--output ${JSON.stringify(path)}: unknown extension; known: ${OUTPUT_EXTENSIONS.join(', ')}`);
@@ -209,6 +210,7 @@ export function mergeFlags(config: Config, flags: Record<string, unknown>): Conf
   for (const key of keys) if (flags[key] !== undefined) fromFlags[key] = flags[key];
   if (flags.plugin !== undefined) fromFlags.plugins = [...(config.plugins ?? []), ...(flags.plugin as string[])];
   if (flags.model !== undefined) fromFlags.models = { ...(config.models ?? {}), ...parseModelFlags(flags.model as string[]) };
+  if (flags.baselineRuns !== undefined) fromFlags.baselineRuns = [...(config.baselineRuns ?? []), ...(flags.baselineRuns as string[])];
   const parsed = configSchema.safeParse({ ...config, ...fromFlags });
   if (!parsed.success) throw new InputError(describeConfigIssue(parsed.error));
   return parsed.data;

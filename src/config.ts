@@ -26,6 +26,8 @@ export const configSchema = z
     train: z.string().min(1),
     /** Prediction files by model (`{"logreg": ["runs/lr-*.jsonl"]}`): runs of one model are its seeds; records' own `model` wins. */
     models: z.record(z.string().min(1), list),
+    /** Runs of the baseline model the candidate runs are compared with (the model "baseline"). */
+    baselineRuns: list,
     checks: list,
     skipChecks: list,
     plugins: list,

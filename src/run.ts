@@ -1,3 +1,4 @@
+import { BASELINE_MODEL } from './core/vocabulary.js';
 import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import { builtinChecks } from './checks/registry.js';
@@ -62,7 +63,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
   if (request.checks && request.checks.length === 0) throw new InputError('--checks names no check (give check ids separated by commas; audit checks lists them)');
   const checks = await availableChecks(request.plugins ?? []);
   configureInput({ encoding: request.encoding, maxInputBytes: request.maxInputBytes, maxCompressionRatio: request.maxCompressionRatio, maxLineChars: request.maxLineChars });
-  const stdinUses = [request.data, ...request.predictions, ...Object.values(request.models ?? {}).flat(), request.train].filter((path) => path === '-').length;
+  const stdinUses = [request.data, ...request.predictions, ...Object.values(request.models ?? {}).flat(), ...(request.baselineRuns ?? []), request.train].filter((path) => path === '-').length;
   if (stdinUses > 1) throw new InputError('only one input can be read from standard input (-)');
 
   const data = await loadData(request.data, { format: request.dataFormat ?? null, stdin: request.stdin });
@@ -180,10 +181,13 @@ export async function run(request: RunRequest): Promise<RunResult> {
  * The prediction files and the model each belongs to: the positional files, then the files of
  * `models` not among them. A file named under two models is an error.
  */
-export function predictionFiles(request: Pick<RunRequest, 'predictions' | 'models'>): { paths: string[]; models: (string | null)[] } {
+export function predictionFiles(request: Pick<RunRequest, 'predictions' | 'models' | 'baselineRuns'>): { paths: string[]; models: (string | null)[] } {
   const paths = [...request.predictions];
   const models: (string | null)[] = paths.map(() => null);
-  for (const [model, files] of Object.entries(request.models ?? {})) {
+  // --baseline-runs are the files of the model "baseline".
+  const byModel: Record<string, string[]> = { ...(request.models ?? {}) };
+  if (request.baselineRuns && request.baselineRuns.length > 0) byModel[BASELINE_MODEL] = [...(byModel[BASELINE_MODEL] ?? []), ...request.baselineRuns];
+  for (const [model, files] of Object.entries(byModel)) {
     for (const file of files) {
       let index = paths.indexOf(file);
       if (index < 0) {

@@ -1,5 +1,6 @@
 import type { CheckContext, Need } from './types.js';
 import { modelGroups, mostRunsOfOneModel } from '../data/model-groups.js';
+import { BASELINE_MODEL } from '../core/vocabulary.js';
 
 /** Why a need is unmet, or null when it is met. */
 export function unmetNeed(need: Need, context: CheckContext): string | null {
@@ -26,6 +27,12 @@ export function unmetNeed(need: Need, context: CheckContext): string | null {
       return context.roles.split || context.train ? null : 'needs a split column (give --split-col) or a training file (--train)';
     case 'slices':
       return context.roles.slices.length > 0 ? null : 'needs slice columns (give --slice-cols)';
+    case 'baseline': {
+      const runs = context.predictions?.runs ?? [];
+      const baseline = runs.filter((run) => run.model === BASELINE_MODEL).length;
+      if (baseline === 0) return `needs baseline runs to compare with (give --baseline-runs FILES, or records with "model": "${BASELINE_MODEL}")`;
+      return baseline < runs.length ? null : 'needs candidate runs beside the baseline runs';
+    }
   }
 }
 

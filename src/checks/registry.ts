@@ -11,6 +11,7 @@ import { calibration } from './calibration.js';
 import { slices } from './slices/check.js';
 import { labelNoise } from './label-noise.js';
 import { performance } from './performance/check.js';
+import { comparison } from './comparison/check.js';
 
 const checks = [
   inputIntegrity,
@@ -25,6 +26,7 @@ const checks = [
   performance,
   calibration,
   slices,
+  comparison,
 ] as const;
 
 /** Every built-in check, in the order they run and appear in reports. */

@@ -36,5 +36,9 @@ export const NEEDS = [
   'text', // a text column
   'split', // a split column (or --train)
   'slices', // declared slice columns
+  'baseline', // runs of the baseline model (--baseline-runs) and runs of another model
 ] as const;
+
+/** The model name of the runs a candidate is compared with (--baseline-runs, or records' "model"). */
+export const BASELINE_MODEL = 'baseline';
 export type Need = (typeof NEEDS)[number];
