@@ -1,4 +1,8 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { writeComparisonInputs } from './helpers/comparison-inputs.js';
 import { makeInputs, type InputSpec } from './helpers/inputs.js';
 import { audit, fixture } from './helpers/cli.js';
 import { runChecks } from '../src/checks/run.js';
@@ -420,6 +424,26 @@ describe('findings in Chinese', () => {
     expect(inEnglish.findings[0]).not.toHaveProperty('lang');
   });
 
+  it('comparison: regression, improvement, no detectable difference, group regression, negative flips', () => {
+    const digits = (name: string) => fixture(`real-models/digits/${name}`);
+    const dir = mkdtempSync(join(tmpdir(), 'trainaudit-zh-comparison-'));
+    const same = join(dir, 'same');
+    const worse = join(dir, 'worse');
+    mkdirSync(same);
+    mkdirSync(worse);
+    writeComparisonInputs(same, 'same');
+    writeComparisonInputs(worse, 'site-d-worse');
+    const runs = [
+      audit([digits('data.csv'), digits('logreg-10.jsonl'), '--baseline-runs', digits('gboost-5.jsonl'), '--checks', 'comparison', '-f', 'json', '--fail-on', 'none']),
+      audit([digits('data.csv'), digits('gboost-5.jsonl'), '--baseline-runs', digits('logreg-10.jsonl'), '--checks', 'comparison', '-f', 'json', '--fail-on', 'none']),
+      audit(['data.csv', 'cand.jsonl', '--baseline-runs', 'base.jsonl', '--slice-cols', 'site', '--checks', 'comparison', '-f', 'json', '--fail-on', 'none'], { cwd: same }),
+      audit(['data.csv', 'cand.jsonl', '--baseline-runs', 'base.jsonl', '--slice-cols', 'site', '--checks', 'comparison', '-f', 'json', '--fail-on', 'none'], { cwd: worse }),
+    ];
+    const keys = new Set<string>();
+    for (const run of runs) for (const finding of JSON.parse(run.stdout).findings as Finding[]) keys.add(`comparison/${tableKey(zh(finding))}`);
+    expect([...keys].sort()).toEqual(['comparison/group-regression', 'comparison/improvement', 'comparison/negative-flips', 'comparison/no-detectable-difference', 'comparison/regression']);
+  });
+
   it('every finding key the built-in checks can produce was translated above', () => {
     // The keys every built-in check declares in its findings table: what run() can return.
     const expected = new Set(builtinChecks.flatMap((check) => Object.keys(check.findings ?? {}).map((key) => `${check.id}/${key}`)));
@@ -428,6 +452,11 @@ describe('findings in Chinese', () => {
       'calibration/underconfident',
       'class-balance/imbalance',
       'class-balance/rare-classes',
+      'comparison/group-regression',
+      'comparison/improvement',
+      'comparison/negative-flips',
+      'comparison/no-detectable-difference',
+      'comparison/regression',
       'conflicting-labels/conflicting-labels',
       'duplicates/exact-duplicates',
       'input-integrity/duplicate-headers',

@@ -14,6 +14,7 @@ import { benjaminiHochberg } from '../../math/fdr.js';
 import { sanitizeInline } from '../../core/sanitize.js';
 import { findings, type GroupArgs, type OverallArgs } from './findings.js';
 import { options, type Options } from './options.js';
+import { remedies } from './remedy.js';
 import type { CheckContext } from '../types.js';
 
 type Found = FindingOf<typeof findings>;
@@ -79,6 +80,7 @@ export const comparison = defineCheck({
   needs: ['predictions', 'outcomes', 'baseline'],
   options,
   findings,
+  remedies,
   run(context) {
     const opts = context.options;
     const runs = context.predictions!.runs;

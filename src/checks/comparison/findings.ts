@@ -113,11 +113,11 @@ export const findings = {
   improvement: finding({
     en: (a: OverallArgs) => ({
       title: `${named(a.candidate)} is better than the baseline: ${signed(a.difference)} points of ${a.metric}`,
-      summary: `${overallEn(a)} The whole interval lies above zero: the improvement is real at this evaluation size (check the per-slice differences for groups it makes worse).`,
+      summary: `${overallEn(a)} The whole interval lies above zero: at this evaluation size the improvement is unlikely to be noise (check the per-slice differences for groups it makes worse).`,
     }),
     zh: (a) => ({
       title: `${namedZh(a.candidate)}优于基线：${metricZh(a.metric)}相差 ${signed(a.difference)} 个百分点`,
-      summary: `${overallZh(a)}整个区间都在零以上：在这个评估规模上改进是真实的（请查看各切片的差异，确认没有变差的群体）。`,
+      summary: `${overallZh(a)}整个区间都在零以上：在这个评估规模上改进不太可能是噪声（请查看各切片的差异，确认没有变差的群体）。`,
     }),
   }),
   'no-detectable-difference': finding({
@@ -155,14 +155,14 @@ export const findings = {
       summary:
         `Over the ${a.pairs} baseline/candidate run pair${a.pairs === 1 ? '' : 's'} on ${a.rows} shared examples, ${a.negative.toFixed(1)} examples on average (${pct(a.negativeRate)}) go from right to wrong (negative flips) and ${a.positive.toFixed(1)} (${pct(a.positiveRate)}) from wrong to right; the sides' majorities lose ${a.majorityNegative} rows. ` +
         `${a.worstClass ? `The negative flip rate is highest on class ${quoted(a.worstClass.class)}: ${pct(a.worstClass.rate)} of its ${a.worstClass.rows} rows. ` : ''}` +
-        `Users see these as regressions even when accuracy rises; positive-congruent training (Yan et al. 2021) or distilling from the baseline reduces them.`,
+        `Users see these as regressions even when accuracy rises; ensembling the candidate's runs and positive-congruent training (Yan et al. 2021) reduce them.`,
     }),
     zh: (a) => ({
       title: `${namedZh(a.candidate)}把 ${pct(a.negativeRate)} 的样本由对变错（负翻转）`,
       summary:
         `在 ${a.rows} 个共同样本上、${a.pairs} 个基线/候选运行对中，平均有 ${a.negative.toFixed(1)} 个样本（${pct(a.negativeRate)}）由对变错（负翻转），${a.positive.toFixed(1)} 个（${pct(a.positiveRate)}）由错变对；两侧多数结果失去 ${a.majorityNegative} 行。` +
         `${a.worstClass ? `负翻转率最高的是类别 ${quoted(a.worstClass.class)}：其 ${a.worstClass.rows} 行中的 ${pct(a.worstClass.rate)}。` : ''}` +
-        `即使准确率上升，用户也会把这些看作退步；正向一致训练（Yan et al. 2021）或从基线蒸馏可以减少它们。`,
+        `即使准确率上升，用户也会把这些看作退步；集成候选模型的多次运行以及正向一致训练（Yan et al. 2021）可以减少它们。`,
     }),
   }),
 };

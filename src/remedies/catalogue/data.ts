@@ -216,7 +216,7 @@ export const DATA_REMEDIES: CatalogueEntry[] = [
       zh: '错误集中在某个切片,通常意味着该部分的训练样本太少或不具代表性:应针对该切片采集并标注更多样本,而不是笼统地增加数据。',
     },
     when: { en: 'A declared group or a discovered slice has a significantly higher error rate; a class is rare.', zh: '某个声明的分组或自动发现的切片错误率显著偏高;某个类别样本过少。' },
-    appliesTo: ['slices', 'class-balance/rare-classes', 'performance/class-never-right:*', 'performance/confused-pair:*'],
+    appliesTo: ['slices', 'class-balance/rare-classes', 'performance/class-never-right:*', 'performance/confused-pair:*', 'comparison/group-regression:*'],
     measuredBy: ['sliceExcessErrors'],
     cost: 'high',
     seedTerms: ['数据多样性', '代表性', '针对模型薄弱环节的数据', '高质量数据源'],

@@ -47,7 +47,7 @@ export const MODEL_REMEDIES: CatalogueEntry[] = [
       zh: '对多次独立训练的模型的预测概率取平均(或投票):能消除大部分种子间方差,通常提高准确率并改善校准,代价是推理开销变为 k 倍。',
     },
     when: { en: 'Predictions differ across seeds, and the ensemble of the runs measurably beats the mean single run.', zh: '不同种子的预测不一致,且多次运行的集成在测量上优于单次运行的平均水平。' },
-    appliesTo: ['seed-instability/churn', 'seed-instability/ensemble-gain', 'seed-instability/accuracy-spread'],
+    appliesTo: ['seed-instability/churn', 'seed-instability/ensemble-gain', 'seed-instability/accuracy-spread', 'comparison/negative-flips'],
     measuredBy: ['ensembleGain'],
     cost: 'medium',
     seedTerms: ['集成学习', 'Ensemble Methods'],

@@ -12,7 +12,7 @@ export const PROCESS_REMEDIES: CatalogueEntry[] = [
       zh: '运行间波动这么大时,只用一两个种子测出的两种配置之间的差异可能只是噪声:多训练几个种子,用均值和置信区间进行比较。',
     },
     when: { en: 'The accuracy of the runs spreads widely, or some runs fail.', zh: '各次运行的准确率波动很大,或部分运行失败。' },
-    appliesTo: ['seed-instability/accuracy-spread', 'seed-instability/failed-runs'],
+    appliesTo: ['seed-instability/accuracy-spread', 'seed-instability/failed-runs', 'comparison/no-detectable-difference'],
     measuredBy: [],
     cost: 'medium',
     seedTerms: ['持续评估与迭代', '预测结果不稳定'],
@@ -87,7 +87,7 @@ export const PROCESS_REMEDIES: CatalogueEntry[] = [
       zh: '采用某项改动之前,先在对照实验中与当前模型比较,流量(或样本)要足以检测出大于运行间波动的差异。',
     },
     when: { en: 'Run-to-run spread is large enough to hide real differences between configurations.', zh: '运行间的波动大到足以掩盖配置之间的真实差异。' },
-    appliesTo: ['seed-instability/accuracy-spread'],
+    appliesTo: ['seed-instability/accuracy-spread', 'comparison/no-detectable-difference', 'comparison/improvement'],
     measuredBy: [],
     // A controlled experiment with enough traffic costs more than training a few more seeds.
     cost: 'high',

@@ -12,7 +12,7 @@ export const TRAINING_REMEDIES: CatalogueEntry[] = [
       zh: '系统地搜索学习率、批量大小、训练轮数、预热和模型规模(随机搜索或贝叶斯优化,每组设置跑多个种子),而不是沿用在部分种子上会失败的默认值。',
     },
     when: { en: 'Some runs fail (no better than the majority class) or the runs\' accuracy varies widely.', zh: '部分运行失败(不优于多数类基线),或各次运行的准确率差异很大。' },
-    appliesTo: ['seed-instability/failed-runs', 'seed-instability/accuracy-spread'],
+    appliesTo: ['seed-instability/failed-runs', 'seed-instability/accuracy-spread', 'comparison/regression'],
     measuredBy: [],
     cost: 'high',
     seedTerms: ['超参数调优', '网格搜索', '随机搜索', '贝叶斯优化'],

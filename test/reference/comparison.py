@@ -1,0 +1,137 @@
+"""Independent numpy/scipy computation of the comparison check's statistics.
+
+    /usr/bin/python3 test/reference/comparison.py > test/reference/comparison-expected.json
+
+Baseline = fixtures/real-models/digits/gboost-5.jsonl (5 seeds), candidate = logreg-10.jsonl
+(10 seeds), both scikit-learn out-of-fold models written by test/reference/real_models.py.
+Written from the definitions, not from the TypeScript:
+  - correctness = numpy argmax of the probabilities equals the label; every row is shared;
+  - difference = mean over candidate runs of their accuracy minus the same for the baseline;
+  - probability of improvement = Mann-Whitney U of candidate vs baseline run accuracies / (n m)
+    (scipy.stats.mannwhitneyu), i.e. P(X > Y) + P(X = Y) / 2;
+  - exact McNemar = scipy.stats.binomtest(b, b + c, 0.5).pvalue (two-sided) for every run pair
+    and for the sides' majorities (a row is right for a side when more than half its runs are);
+  - the smallest detectable difference = (z_0.975 + z_power) x sqrt(var_rows(d_i) / n +
+    var(baseline run accuracies) / R_b + var(candidate run accuracies) / R_c), scipy.stats.norm.ppf;
+  - the paired bootstrap: the Poisson-weight replica of seed_metrics.py (xoshiro128** seeded by
+    splitmix32), with, per resample, R_b baseline run draws, then R_c candidate run draws, then one
+    Poisson(rows) weight per profile of identical rows (profiles over baseline then candidate runs,
+    in order of first row), redrawn while all weights are zero; percentile interval with numpy's
+    default interpolation; p = min(1, 2 (min(#d <= 0, #d >= 0) + 1) / (B + 1)).
+"""
+
+import csv
+import json
+import math
+import os
+import sys
+
+import numpy as np
+from scipy import stats
+
+sys.path.insert(0, os.path.dirname(__file__))
+from seed_metrics import Xoshiro128ss, poisson  # noqa: E402
+
+ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
+DIGITS = os.path.join(ROOT, "fixtures", "real-models", "digits")
+RESAMPLES = 2000
+SEED = 42
+POWER = 0.8
+
+
+def load(pred_path, index, y, classes):
+    runs = {}
+    for line in open(pred_path, encoding="utf-8"):
+        rec = json.loads(line)
+        probs = np.array(rec["probs"], dtype=float)
+        runs.setdefault(str(rec["seed"]), {})[index[str(rec["id"])]] = classes[int(np.argmax(probs))]
+    out = []
+    for name, preds in runs.items():
+        correct = np.zeros(len(y))
+        for row, pred in preds.items():
+            correct[row] = 1.0 if pred == y[row] else 0.0
+        out.append(correct)
+    return np.array(out)
+
+
+def paired_bootstrap(base, cand):
+    rb, rc = len(base), len(cand)
+    both = np.vstack([base, cand])
+    keys = {}
+    order = []
+    for i in range(both.shape[1]):
+        key = tuple(both[:, i])
+        if key not in keys:
+            keys[key] = 0
+            order.append(key)
+        keys[key] += 1
+    rng = Xoshiro128ss(SEED)
+    diffs, poi = [], []
+    for _ in range(RESAMPLES):
+        while True:
+            db = [int(math.floor(rng.next() * rb)) for _ in range(rb)]
+            dc = [int(math.floor(rng.next() * rc)) for _ in range(rc)]
+            weights = [poisson(rng, keys[key]) for key in order]
+            total = sum(weights)
+            if total > 0:
+                break
+        means = np.zeros(rb + rc)
+        for w, key in zip(weights, order):
+            if w:
+                means += w * np.array(key)
+        means /= total
+        b = means[:rb][db]
+        c = means[rb:][dc]
+        diffs.append(c.mean() - b.mean())
+        poi.append(float(np.mean([(x > y) + 0.5 * (x == y) for x in c for y in b])))
+    diffs = np.array(diffs)
+    below = int(np.sum(diffs <= 0))
+    above = int(np.sum(diffs >= 0))
+    return {
+        "interval": [float(np.percentile(diffs, 2.5)), float(np.percentile(diffs, 97.5))],
+        "standardError": float(np.std(diffs, ddof=1)),
+        "pValue": min(1.0, 2 * (min(below, above) + 1) / (RESAMPLES + 1)),
+        "probabilityOfImprovementInterval": [float(np.percentile(poi, 2.5)), float(np.percentile(poi, 97.5))],
+    }
+
+
+def main():
+    rows = list(csv.DictReader(open(os.path.join(DIGITS, "data.csv"), newline="", encoding="utf-8")))
+    index = {r["id"]: n for n, r in enumerate(rows)}
+    y = [r["label"] for r in rows]
+    classes = sorted(set(y))
+    base = load(os.path.join(DIGITS, "gboost-5.jsonl"), index, y, classes)
+    cand = load(os.path.join(DIGITS, "logreg-10.jsonl"), index, y, classes)
+    acc_b, acc_c = base.mean(axis=1), cand.mean(axis=1)
+    u = stats.mannwhitneyu(acc_c, acc_b).statistic
+    d = cand.mean(axis=0) - base.mean(axis=0)
+    se = math.sqrt(np.var(d, ddof=1) / len(d) + np.var(acc_b, ddof=1) / len(acc_b) + np.var(acc_c, ddof=1) / len(acc_c))
+    pairs = []
+    for b in base:
+        for c in cand:
+            neg = int(np.sum((b == 1) & (c == 0)))
+            pos = int(np.sum((b == 0) & (c == 1)))
+            pairs.append({"negative": neg, "positive": pos, "pValue": float(stats.binomtest(neg, neg + pos, 0.5).pvalue)})
+    right_b = base.mean(axis=0) > 0.5
+    right_c = cand.mean(axis=0) > 0.5
+    neg = int(np.sum(right_b & ~right_c))
+    pos = int(np.sum(~right_b & right_c))
+    out = {
+        "source": "fixtures/real-models/digits: baseline gboost-5.jsonl, candidate logreg-10.jsonl",
+        "resamples": RESAMPLES,
+        "seed": SEED,
+        "baselineRuns": acc_b.tolist(),
+        "candidateRuns": acc_c.tolist(),
+        "difference": float(acc_c.mean() - acc_b.mean()),
+        "probabilityOfImprovement": float(u / (len(acc_c) * len(acc_b))),
+        "minimumDetectableDifference": float((stats.norm.ppf(0.975) + stats.norm.ppf(POWER)) * se),
+        "pairs": pairs,
+        "majority": {"negative": neg, "positive": pos, "pValue": float(stats.binomtest(neg, neg + pos, 0.5).pvalue)},
+        **paired_bootstrap(base, cand),
+    }
+    json.dump(out, sys.stdout, indent=2)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()
