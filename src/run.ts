@@ -158,6 +158,8 @@ export async function run(request: RunRequest): Promise<RunResult> {
         renamedHeaders: [...data.renamedHeaders],
         raggedRows: data.raggedRows.length,
         blankLines: data.blankLines,
+        bytes: data.read?.sha256 ? (data.read.storedBytes ?? null) : null,
+        sha256: data.read?.sha256 ?? null,
       },
       predictions: {
         paths: predictions?.paths ?? [],
@@ -165,6 +167,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
         records: predictions?.records ?? 0,
         unmatchedRecords: predictions?.unmatched.count ?? 0,
         rowsWithoutPredictions: predictions?.uncovered.count ?? 0,
+        files: (predictions?.paths ?? []).map((path, i) => ({ path, bytes: predictions!.digests[i]?.bytes ?? null, sha256: predictions!.digests[i]?.sha256 ?? null })),
       },
       train: train ? { path: train.data.path, rows: train.data.rowCount } : null,
     }) as Report['inputs'],

@@ -63,8 +63,16 @@ export interface JoinIssue {
   run?: string;
 }
 
+/** An input file as stored: its size in bytes and SHA-256 (hex). */
+export interface FileDigest {
+  bytes: number;
+  sha256: string;
+}
+
 export interface Predictions {
   paths: string[];
+  /** Size and SHA-256 of each prediction file (null where unknown). */
+  digests: (FileDigest | null)[];
   runs: Run[];
   records: number;
   /** The class list in force (shared with Labels). */

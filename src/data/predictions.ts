@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
 import { sortClasses, resolvePositive } from './labels.js';
-import type { JoinIssue, Labels, Predictions, Run } from './model.js';
+import type { FileDigest, JoinIssue, Labels, Predictions, Run } from './model.js';
 import { toPredictionRecord, type PredictionRecord, type Scalar } from './prediction-record.js';
 import { argmax, normalizeProbabilities, softmaxInPlace } from './probabilities.js';
 
@@ -52,6 +52,8 @@ export interface BuilderState {
   records: number;
   unmatched: { count: number; examples: JoinIssue[] };
   hasProbabilities: boolean;
+  /** Size and SHA-256 of each file read, by its index among the prediction files. */
+  digests: [number, FileDigest][];
 }
 
 const MAX_JOIN_EXAMPLES = 20;
@@ -71,6 +73,8 @@ export class PredictionBuilder {
   private labelLines: Int32Array | null;
   private inferredClasses = new Set<string>();
   readonly paths: string[] = [];
+  /** Size and SHA-256 of each file as stored, by index (absent until the file was read through). */
+  readonly digests: (FileDigest | null)[] = [];
   records = 0;
   unmatched = { count: 0, examples: [] as JoinIssue[] };
   private hasProbabilities = false;
@@ -109,9 +113,15 @@ export class PredictionBuilder {
     return state;
   }
 
+  /** Records the stored size and SHA-256 of the file at `index`. */
+  addDigest(index: number, digest: FileDigest): void {
+    this.digests[index] = digest;
+  }
+
   /** The runs and counts, for another builder to merge (typed arrays can be transferred). */
   exportState(): BuilderState {
     return {
+      digests: this.digests.flatMap((digest, index) => (digest ? [[index, digest] as [number, FileDigest]] : [])),
       runs: [...this.runs.values()].map(({ run, files, fileOf, firstFile, order }) => ({ run, files, fileOf, firstFile, order })),
       records: this.records,
       unmatched: this.unmatched,
@@ -127,6 +137,7 @@ export class PredictionBuilder {
     if (!this.classIndex) throw new Error('mergeState needs a fixed class list');
     const k = this.classIndex.size;
     this.records += other.records;
+    for (const [index, digest] of other.digests) this.digests[index] = digest;
     this.hasProbabilities ||= other.hasProbabilities;
     this.unmatched.count += other.unmatched.count;
     this.unmatched.examples = [...this.unmatched.examples, ...other.unmatched.examples]
@@ -335,6 +346,7 @@ export class PredictionBuilder {
     return {
       predictions: {
         paths: this.paths,
+        digests: this.paths.map((_, index) => this.digests[index] ?? null),
         runs,
         records: this.records,
         classes,

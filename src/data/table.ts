@@ -7,6 +7,9 @@ export interface ReadStats {
   undecodable: number;
   undecodableLines: number[];
   encoding: 'utf8' | 'latin1';
+  /** The input as stored (before gunzip): size and SHA-256. */
+  storedBytes?: number;
+  sha256?: string | null;
   /** False for stdin, FIFOs and devices: the file cannot be read a second time (for a byte copy). */
   rereadable: boolean;
 }

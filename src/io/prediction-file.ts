@@ -171,4 +171,5 @@ export async function readPredictionFile(builder: PredictionBuilder, path: strin
   } else {
     await parseJsonLines(opened.chunks, source.label, add);
   }
+  if (source.stats.sha256 !== null) builder.addDigest(index, { bytes: source.stats.storedBytes, sha256: source.stats.sha256 });
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { StringDecoder } from 'node:string_decoder';
@@ -49,6 +50,9 @@ export interface SourceStats {
   undecodable: number;
   undecodableLines: number[];
   encoding: Encoding;
+  /** The input as stored (before gunzip): its size and SHA-256, known once every chunk was read. */
+  storedBytes: number;
+  sha256: string | null;
 }
 
 /** Text chunks of a file, decoded, BOM removed, gunzipped when needed, with every line break as `\n`. */
@@ -93,7 +97,7 @@ export async function probeInput(path: string): Promise<{ label: string; rereada
  * The bytes of a file (or stdin), gunzipped when they start with the gzip magic, within the
  * input limits. Everything that reads an input goes through here.
  */
-export async function* rawChunks(path: string, label: string, stdin: Readable = process.stdin): AsyncGenerator<Buffer> {
+export async function* rawChunks(path: string, label: string, stdin: Readable = process.stdin, onStored?: (buffer: Buffer) => void): AsyncGenerator<Buffer> {
   const raw: Readable = path === '-' ? stdin : createReadStream(path, { highWaterMark: CHUNK_BYTES });
   const { maxInputBytes, maxCompressionRatio } = limits;
   try {
@@ -101,6 +105,7 @@ export async function* rawChunks(path: string, label: string, stdin: Readable = 
     const head = await iterator.next();
     if (head.done) return;
     const firstBuffer = head.value as Buffer;
+    onStored?.(firstBuffer);
     const gzip = firstBuffer.length >= 2 && firstBuffer[0] === GZIP_MAGIC_0 && firstBuffer[1] === GZIP_MAGIC_1;
     let compressed = firstBuffer.length;
     const rest: AsyncIterable<Buffer> = {
@@ -108,7 +113,10 @@ export async function* rawChunks(path: string, label: string, stdin: Readable = 
         ({
           next: async () => {
             const next = await iterator.next();
-            if (!next.done) compressed += (next.value as Buffer).length;
+            if (!next.done) {
+              compressed += (next.value as Buffer).length;
+              onStored?.(next.value as Buffer);
+            }
             return next;
           },
           return: iterator.return ? iterator.return.bind(iterator) : undefined,
@@ -192,6 +200,8 @@ export async function openSource(path: string, stdin: Readable = process.stdin):
     undecodable: 0,
     undecodableLines: [],
     encoding,
+    storedBytes: 0,
+    sha256: null,
   };
   return {
     path,
@@ -283,7 +293,13 @@ export async function openSource(path: string, stdin: Readable = process.stdin):
           at = text.indexOf('\ufffd', at + 1);
         }
       };
-      for await (const buffer of rawChunks(path, label, stdin)) {
+      // What a baseline report compares: the input's bytes as stored.
+      const hash = createHash('sha256');
+      const onStored = (buffer: Buffer) => {
+        stats.storedBytes += buffer.length;
+        hash.update(buffer);
+      };
+      for await (const buffer of rawChunks(path, label, stdin, onStored)) {
         const literal = utf8 ? literalReplacements(buffer, tail) : 0;
         tail = utf8 ? tailState(buffer) : 0;
         let text = decoder.write(buffer);
@@ -298,6 +314,7 @@ export async function openSource(path: string, stdin: Readable = process.stdin):
         const normalized = normalize(text);
         if (normalized.length > 0) yield normalized;
       }
+      stats.sha256 = hash.digest('hex');
       let rest = decoder.end();
       if (utf8 && rest.length > 0) countUndecodable(rest, 0);
       if (pendingCr) {

@@ -44,7 +44,7 @@ for (let r = 0; r < runCount; r++) {
   runs.push({ name: `s${r}`, model: null, path: 'mem', covered: new Uint8Array(rows).fill(1), count: rows, pred, probs, score: null, lines: new Int32Array(rows) });
 }
 const classes = Array.from({ length: k }, (_, c) => `c${c}`);
-const predictions = { paths: [], runs, records: rows * runCount, classes, hasProbabilities: true, unmatched: { count: 0, examples: [] }, uncovered: { count: 0, rows: [] } } as Predictions;
+const predictions = { paths: [], digests: [], runs, records: rows * runCount, classes, hasProbabilities: true, unmatched: { count: 0, examples: [] }, uncovered: { count: 0, rows: [] } } as Predictions;
 const context = {
   labels: { classes, codes, source: 'label', positiveClass: -1 },
   predictions,
