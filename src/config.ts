@@ -28,6 +28,10 @@ export const configSchema = z
     models: z.record(z.string().min(1), list),
     /** Runs of the baseline model the candidate runs are compared with (the model "baseline"). */
     baselineRuns: list,
+    /** A JSON report from an earlier audit: findings are marked new, unchanged, worse or better against it. */
+    baselineReport: z.string().min(1),
+    /** With a baseline report the gate counts only new and worse findings; "all" counts every finding. */
+    gate: z.enum(['all', 'new-and-worse']),
     checks: list,
     skipChecks: list,
     plugins: list,

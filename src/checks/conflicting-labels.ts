@@ -49,6 +49,7 @@ export interface ConflictingLabelsArgs {
 
 const findings = {
   'conflicting-labels': finding({
+    size: (a) => a.minorityRows,
     en: (a: ConflictingLabelsArgs) => {
       const groups = a.conflictingGroups;
       const minority = a.minorityRows;

@@ -28,6 +28,7 @@ export interface ExactDuplicatesArgs {
 
 const findings = {
   'exact-duplicates': finding({
+    size: (a) => a.exactDuplicateRows,
     en: (a: ExactDuplicatesArgs) => {
       const on = a.keyedOn === 'text' ? `the text column "${a.columns[0]}"` : `${a.columns.length} feature column${a.columns.length === 1 ? '' : 's'}`;
       const groups = `${a.exactDuplicateGroups} group${a.exactDuplicateGroups === 1 ? '' : 's'}`;

@@ -82,6 +82,7 @@ function hardGroupText(a: MislabelledRowsArgs, lang: 'en' | 'zh'): string {
 
 const findings = {
   'mislabelled-rows': finding({
+    size: (a) => a.issueCount,
     en: (a: MislabelledRowsArgs) => {
       const evidence =
         a.runsUsed > 1

@@ -67,6 +67,7 @@ function leakingSplits(a: TrainEvalOverlapArgs): { split: string; leaked: number
 
 const findings = {
   'train-eval-overlap': finding({
+    size: (a) => a.totalLeakedRows,
     en: (a: TrainEvalOverlapArgs) => {
       const total = a.totalLeakedRows;
       const perSplit = leakingSplits(a).map((e) => `"${e.split}": ${e.leaked} of ${e.rows} rows (${percent(e.leaked / e.rows)})`).join('; ');

@@ -33,6 +33,7 @@ export interface NearDuplicatesArgs {
 
 const findings = {
   'near-duplicates': finding({
+    size: (a) => a.nearDuplicateRows,
     en: (a: NearDuplicatesArgs) => {
       const clusters = `${a.clusterCount} cluster${a.clusterCount === 1 ? '' : 's'}`;
       return {

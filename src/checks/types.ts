@@ -33,6 +33,8 @@ export interface FindingText {
 export interface FindingSpec<Args extends object> {
   en: (args: Args) => FindingText;
   zh?: (args: Args) => FindingText;
+  /** How much of the problem there is (rows affected, points lost), larger being worse: tells a baseline report whether a finding at the same severity got worse or better. */
+  size?: (args: Args) => number;
 }
 
 /** Declares one finding's wording with its argument type (inferred from the annotated `en`). */

@@ -1,6 +1,7 @@
 import type { Report } from '../report/schema.js';
 import { SEVERITIES } from '../checks/types.js';
 import { codeSpan, escapeMarkdown } from '../core/sanitize.js';
+import { baselineSection } from './baseline-section.js';
 import { messages } from './messages.js';
 
 /** GitHub refuses a step summary over 1 MiB; the findings table stops short of it, with a note. */
@@ -21,6 +22,14 @@ export function renderMarkdown(report: Report): string {
   out.push(`${t.data}: ${codeSpan(d.path)}, ${d.rows} ${t.rows}, ${d.columns.length} ${t.columns}; ${t.predictions}: ${report.inputs.predictions.runs.length} ${t.runs}.`, '');
   const counts = [...SEVERITIES].reverse().map((s) => `${ICONS[s]} ${t.severities[s]}: ${report.summary.bySeverity[s]}`).join(' · ');
   out.push(counts, '');
+  const since = baselineSection(report, t);
+  if (since) {
+    out.push(`### ${escapeMarkdown(since.counts)}`, '');
+    if (since.warning) out.push(`> ${escapeMarkdown(since.warning)}`, '');
+    // Bounded like the findings table: the JSON report has every change.
+    for (const entry of since.entries.slice(0, 100)) out.push(`- **${t.states[entry.state as keyof typeof t.states] ?? t.gone}** ${codeSpan(entry.id)}: ${escapeMarkdown(entry.title)}${entry.changes.length > 0 ? ` (${escapeMarkdown(entry.changes.join(', '))})` : ''}`);
+    if (since.entries.length > 0) out.push('');
+  }
   if (report.findings.length > 0) {
     out.push(`### ${t.findings}`, '', `| ${t.severity} | ${t.finding} | ${t.check} |`, '|---|---|---|');
     let bytes = Buffer.byteLength(out.join('\n'));

@@ -32,6 +32,11 @@ const en = {
   /** After the title of a finding whose text is in English in a report in another language. */
   inEnglish: '(in English)',
   markdownCut: (n: number) => `_${n} more finding${n === 1 ? '' : 's'} left out to keep this summary under GitHub's 1 MiB limit; the JSON and SARIF reports have every finding._`,
+  sinceBaseline: 'Since the baseline',
+  states: { new: 'new', worse: 'worse', unchanged: 'unchanged', better: 'better' },
+  gone: 'gone',
+  otherData: 'warning: the baseline report describes another data file (its SHA-256 differs); findings are matched by id all the same',
+  gateScope: 'new and worse findings only; --gate all counts every finding',
 };
 
 const zh: typeof en = {
@@ -65,6 +70,11 @@ const zh: typeof en = {
   severities: { info: '提示', low: '低', medium: '中', high: '高', critical: '严重' },
   inEnglish: '（仅有英文）',
   markdownCut: (n: number) => `_为使摘要不超过 GitHub 的 1 MiB 限制，另有 ${n} 条发现未列出；JSON 和 SARIF 报告包含全部发现。_`,
+  sinceBaseline: '与基线相比',
+  states: { new: '新增', worse: '变差', unchanged: '未变', better: '好转' },
+  gone: '已消失',
+  otherData: '警告：基线报告描述的是另一个数据文件（SHA-256 不同）；发现仍按 id 匹配',
+  gateScope: '仅统计新增和变差的问题；--gate all 统计全部问题',
 };
 
 export type Messages = typeof en;

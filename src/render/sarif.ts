@@ -86,8 +86,10 @@ export function renderSarif(report: Report, options: SarifOptions = {}): string 
       message: { text: `${finding.title}: ${finding.summary}` },
       // Stable across commits while the finding stays the same finding (GitHub tracks alerts by it).
       partialFingerprints: { primaryLocationLineHash: `${createHash('sha256').update(finding.id).digest('hex').slice(0, 16)}:1`, findingId: finding.id },
-      properties: { severity: finding.severity, findingId: finding.id },
+      properties: { severity: finding.severity, findingId: finding.id, ...(finding.baseline ? { baselineState: finding.baseline.state } : {}) },
     };
+    // SARIF's own field: worse and better are both "updated".
+    if (finding.baseline) result.baselineState = finding.baseline.state === 'new' ? 'new' : finding.baseline.state === 'unchanged' ? 'unchanged' : 'updated';
     // Standard input has no artifact: the location names it logically (code scanning needs a locations array).
     result.locations = locations.length > 0 ? locations : [{ logicalLocations: [{ name: 'standard input', kind: 'resource' }], message: { text: 'The data was read from standard input.' } }];
     if (related.length > 0) result.relatedLocations = related;

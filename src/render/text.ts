@@ -4,6 +4,7 @@ import { SEVERITIES, type Severity } from '../checks/types.js';
 import { sanitizeInline } from '../core/sanitize.js';
 import { messages } from './messages.js';
 import { clipToWidth, displayWidth, wrap } from './columns.js';
+import { baselineSection } from './baseline-section.js';
 
 export interface TextOptions {
   /** chalk colour level: 0 for plain text. */
@@ -77,6 +78,16 @@ export function renderText(report: Report, options: TextOptions): string {
     const name = report.options.lang === 'en' ? severity.toUpperCase() : t.severities[severity];
     return name + ' '.repeat(Math.max(0, 8 - displayWidth(name)));
   };
+  const since = baselineSection(report, t);
+  if (since) {
+    out.push(...wrap(since.counts, width, '').map((line) => chalk.bold(line)));
+    if (since.warning) out.push(...wrap(since.warning, width, '  ').map((line) => chalk.yellow(line)));
+    for (const entry of since.entries.slice(0, maxFindings)) {
+      const name = (t.states[entry.state as keyof typeof t.states] ?? t.gone).toUpperCase();
+      out.push(...wrap(`${name} ${sanitizeInline(entry.title)} [${sanitizeInline(entry.id)}]${entry.changes.length > 0 ? `: ${entry.changes.join(', ')}` : ''}`, width, '  ', '    '));
+    }
+    out.push('');
+  }
   out.push(chalk.bold.underline(`${t.findings} (${report.findings.length === 0 ? t.none : countText})`));
   report.findings.slice(0, maxFindings).forEach((finding) => {
     const tag = severityColor(chalk, finding.severity)(severityTag(finding.severity));
@@ -130,10 +141,12 @@ export function renderText(report: Report, options: TextOptions): string {
   out.push('');
   const gate = report.summary.gate;
   if (gate.failOn === 'none') out.push(chalk.gray(t.gateOff));
-  else if (gate.passed) out.push(chalk.green.bold(`${t.gatePassed} (--fail-on ${gate.failOn})`));
+  else if (gate.passed) out.push(chalk.green.bold(`${t.gatePassed} (--fail-on ${gate.failOn}${gate.scope === 'new-and-worse' ? `; ${t.gateScope}` : ''})`));
   else {
     const failing = SEVERITIES.slice(SEVERITIES.indexOf(gate.failOn)).reduce((sum, s) => sum + counts[s], 0);
-    out.push(chalk.red.bold(`${t.gateFailed}: ${failing} ${t.findingsAtOrAbove} ${gate.failOn} (--fail-on ${gate.failOn})`));
+    // Against a baseline, the failing count is of new and worse findings.
+    const counted = gate.scope === 'new-and-worse' ? report.findings.filter((f) => f.baseline && (f.baseline.state === 'new' || f.baseline.state === 'worse') && SEVERITIES.indexOf(f.severity) >= SEVERITIES.indexOf(gate.failOn as Severity)).length : failing;
+    out.push(chalk.red.bold(`${t.gateFailed}: ${counted} ${t.findingsAtOrAbove} ${gate.failOn} (--fail-on ${gate.failOn}${gate.scope === 'new-and-worse' ? `; ${t.gateScope}` : ''})`));
   }
   return `${out.join('\n')}\n`;
 }

@@ -29,6 +29,14 @@ export const findingSchema = z.object({
   examples: z.array(exampleSchema),
   /** Present when title and summary are in another language than the report's (a plugin that gives English only). */
   lang: z.enum(LANGS).optional(),
+  /** With --baseline-report: how this finding compares with the baseline's. */
+  baseline: z
+    .object({
+      state: z.enum(['new', 'unchanged', 'worse', 'better']),
+      previousSeverity: severitySchema.nullable(),
+      changes: z.record(z.string(), z.tuple([z.number(), z.number()])).describe('Top-level numeric metrics that moved: [baseline, now]'),
+    })
+    .optional(),
 });
 
 export const checkOutcomeSchema = z.object({
@@ -100,8 +108,21 @@ export const reportSchema = z.object({
   summary: z.object({
     findings: z.number().int().min(0),
     bySeverity: z.object(Object.fromEntries(SEVERITIES.map((s) => [s, z.number().int().min(0)])) as Record<(typeof SEVERITIES)[number], z.ZodNumber>),
-    gate: z.object({ failOn: failOnSchema, passed: z.boolean() }),
+    gate: z.object({
+      failOn: failOnSchema,
+      passed: z.boolean(),
+      scope: z.enum(['all', 'new-and-worse']).optional().describe('With a baseline report, the gate counts only new and worse findings unless --gate all'),
+    }),
   }),
+  /** With --baseline-report: what the baseline was and which of its findings are gone. */
+  baseline: z
+    .object({
+      path: z.string(),
+      sameData: z.boolean().nullable(),
+      counts: z.object({ new: z.number().int(), unchanged: z.number().int(), worse: z.number().int(), better: z.number().int() }),
+      disappeared: z.array(z.object({ id: z.string(), severity: severitySchema, title: z.string() })),
+    })
+    .optional(),
 });
 
 export type Report = z.output<typeof reportSchema>;
