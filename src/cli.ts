@@ -9,6 +9,7 @@ import { availableChecks, run, VERSION } from './run.js';
 import { reportJsonSchema } from './report/schema.js';
 import { renderCatalogue } from './render/remedies.js';
 import { exportFlagged } from './export/export.js';
+import { diffReports } from './diff.js';
 import { sanitizeInline } from './core/sanitize.js';
 
 /** Colour level: NO_COLOR, --no-color and non-TTY output give plain text; FORCE_COLOR wins. */
@@ -171,6 +172,21 @@ function buildProgram(): Command {
       const width = Math.max(...checks.map((c) => c.id.length));
       const lines = checks.map((c) => `${c.id.padEnd(width)}  ${c.title}\n${' '.repeat(width + 2)}needs: ${c.needs.length > 0 ? c.needs.join(', ') : 'data only'}`);
       await writeStdout(`${lines.join('\n')}\n`);
+    });
+
+  program
+    .command('diff')
+    .description('compare two saved JSON reports: findings new, unchanged, worse or better, and those gone (exit 1 when a new or worse finding reaches --fail-on)')
+    .argument('<old>', 'the earlier JSON report (the baseline)')
+    .argument('<new>', 'the later JSON report')
+    .addOption(new Option('-f, --format <format>', `what to print (default: text): ${FORMATS.join(', ')}`).argParser(parseFormat))
+    .addOption(new Option('--fail-on <severity>', "exit 1 when a new or worse finding reaches this severity (default: the new report's)").choices(FAIL_ON))
+    .addOption(new Option('--gate <scope>', 'which findings the exit status counts (default new-and-worse)').choices(['all', 'new-and-worse']))
+    .option('--no-color', 'plain text without colours')
+    .action(async (oldPath: string, newPath: string, flags: { format?: Format; failOn?: (typeof FAIL_ON)[number]; gate?: 'all' | 'new-and-worse'; color?: boolean }) => {
+      const { report, exitCode } = await diffReports({ oldPath, newPath, failOn: flags.failOn, gate: flags.gate });
+      await writeStdout(renderReportChunks(report, flags.format ?? 'text', { colorLevel: colorLevel(flags.color !== false), width: terminalWidth() }));
+      process.exitCode = stdoutFailed ? 2 : exitCode;
     });
 
   program

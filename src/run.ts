@@ -1,5 +1,5 @@
 import { BASELINE_MODEL } from './core/vocabulary.js';
-import { compareWithBaseline } from './report/baseline.js';
+import { compareWithBaseline, gateAgainstBaseline, sizeFromChecks } from './report/baseline.js';
 import { loadBaselineReport } from './baseline-input.js';
 import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
@@ -142,11 +142,11 @@ export async function run(request: RunRequest): Promise<RunResult> {
 
   const failOn: FailOn = request.failOn ?? 'high';
   // Against a baseline report, each finding gets its state; the gate then counts new and worse ones only.
-  const baseline = request.baselineReport ? compareWithBaseline(output.findings, await loadBaselineReport(request.baselineReport), request.baselineReport, findingSize(checks), data.read?.sha256 ?? null) : null;
-  if (baseline) output.findings = output.findings.map((finding, i) => ({ ...finding, baseline: baseline.since[i] }));
-  const scope = baseline ? (request.gate ?? 'new-and-worse') : 'all';
-  const gated = scope === 'all' ? output.findings : output.findings.filter((_, i) => baseline!.since[i].state === 'new' || baseline!.since[i].state === 'worse');
-  const passed = gatePassed(gated, failOn);
+  const baseline = request.baselineReport ? compareWithBaseline(output.findings, await loadBaselineReport(request.baselineReport), request.baselineReport, sizeFromChecks(checks), data.read?.sha256 ?? null) : null;
+  const gated = gateAgainstBaseline(output.findings as Report['findings'], baseline, failOn, request.gate);
+  output.findings = gated.findings as typeof output.findings;
+  const passed = gated.passed;
+  const scope = gated.scope;
   const remedies = rankRemedies({ findings: output.findings, checks: output.checks, task, lang: settings.lang ?? 'en' });
   const report: Report = {
     schemaVersion: SCHEMA_VERSION,
@@ -186,23 +186,6 @@ export async function run(request: RunRequest): Promise<RunResult> {
     ...(baseline ? { baseline: baseline.summary } : {}),
   };
   return { report, exitCode: getExitCode(report), inputs: { data, roles, labels, predictions } };
-}
-
-/** How much of the problem a finding reports, from its check's `size` (null when the check gives none, or the metrics are not its arguments). */
-function findingSize(checks: readonly AnyCheck[]): (finding: { id: string; check: string; metrics: Record<string, unknown> }) => number | null {
-  return (finding) => {
-    const check = checks.find((candidate) => candidate.id === finding.check);
-    const key = finding.id.slice(finding.check.length + 1).split(':')[0];
-    const size = check?.findings?.[key]?.size;
-    if (!size) return null;
-    try {
-      const value = size(finding.metrics);
-      return typeof value === 'number' && Number.isFinite(value) ? value : null;
-    } catch {
-      // A baseline from an older version may lack an argument.
-      return null;
-    }
-  };
 }
 
 /**

@@ -82,4 +82,19 @@ describe('--baseline-report', () => {
       expect(bad.stderr.trim().split('\n'), name).toHaveLength(1);
     }
   });
+
+  it('audit diff compares two saved reports the same way, after validating both', () => {
+    audit(['more-leaks.csv', 'preds.jsonl', '-o', 'new.json', '-q'], { cwd: dir });
+    const diff = audit(['diff', 'base.json', 'new.json', '-f', 'json'], { cwd: dir });
+    expect(diff.status).toBe(1);
+    const viaRun = JSON.parse(audit(['more-leaks.csv', 'preds.jsonl', '--baseline-report', 'base.json', '-f', 'json'], { cwd: dir }).stdout);
+    const report = JSON.parse(diff.stdout);
+    expect(report.baseline).toEqual(viaRun.baseline);
+    expect(report.findings.map((f: { id: string; baseline: unknown }) => [f.id, f.baseline])).toEqual(viaRun.findings.map((f: { id: string; baseline: unknown }) => [f.id, f.baseline]));
+    expect(audit(['diff', 'base.json', 'base.json', '-q'], { cwd: dir }).status).toBe(2); // -q is not a diff option
+    expect(audit(['diff', 'base.json', 'base.json'], { cwd: dir }).status).toBe(0);
+    const bare = audit(['diff', 'bare.json', 'new.json'], { cwd: dir });
+    expect(bare.status).toBe(2);
+    expect(bare.stderr).toMatch(/^audit: bare\.json: the old report does not match the report schema at /);
+  });
 });

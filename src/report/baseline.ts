@@ -6,7 +6,9 @@
  * file and says how big each finding is.
  */
 import { z } from 'zod';
-import { SEVERITIES, type Finding, type Severity } from '../checks/types.js';
+import { SEVERITIES, type AnyCheck, type Finding, type Severity } from '../checks/types.js';
+import { gatePassed, type FailOn } from './gate.js';
+import type { Report } from './schema.js';
 
 export type BaselineState = 'new' | 'unchanged' | 'worse' | 'better';
 
@@ -81,4 +83,34 @@ export function compareWithBaseline(findings: readonly Finding[], baseline: Base
   const disappeared = baseline.findings.filter((finding) => !present.has(finding.id)).map((finding) => ({ id: finding.id, severity: finding.severity, title: finding.title }));
   const theirs = baseline.inputs.data.sha256 ?? null;
   return { since, summary: { path, sameData: theirs !== null && dataSha256 !== null ? theirs === dataSha256 : null, counts, disappeared } };
+}
+
+/** How much of the problem a finding reports, from its check's `size` (null when the check gives none, or the metrics are not its arguments). */
+export function sizeFromChecks(checks: readonly AnyCheck[]): (finding: { id: string; check: string; metrics: Record<string, unknown> }) => number | null {
+  return (finding) => {
+    const check = checks.find((candidate) => candidate.id === finding.check);
+    const key = finding.id.slice(finding.check.length + 1).split(':')[0];
+    const size = check?.findings?.[key]?.size;
+    if (!size) return null;
+    try {
+      const value = size(finding.metrics);
+      return typeof value === 'number' && Number.isFinite(value) ? value : null;
+    } catch {
+      // A baseline from an older version may lack an argument.
+      return null;
+    }
+  };
+}
+
+
+/**
+ * The findings with their baseline state, and the gate: against a baseline it counts only new and
+ * worse findings unless `gate` is "all".
+ */
+export function gateAgainstBaseline(findings: Report['findings'], baseline: { since: FindingSince[] } | null, failOn: FailOn, gate: 'all' | 'new-and-worse' | undefined): { findings: Report['findings']; passed: boolean; scope: 'all' | 'new-and-worse' } {
+  if (!baseline) return { findings, passed: gatePassed(findings, failOn), scope: 'all' };
+  const annotated = findings.map((finding, i) => ({ ...finding, baseline: baseline.since[i] }));
+  const scope = gate ?? 'new-and-worse';
+  const counted = scope === 'all' ? annotated : annotated.filter((finding) => finding.baseline.state === 'new' || finding.baseline.state === 'worse');
+  return { findings: annotated, passed: gatePassed(counted, failOn), scope };
 }

@@ -84,8 +84,8 @@ export const reportSchema = z.object({
       raggedRows: z.number().int().min(0),
       /** Blank lines skipped in a CSV/TSV data file (a line holding only "" reads the same). */
       blankLines: z.number().int().min(0),
-      bytes: z.number().int().min(0).nullable().describe('Size of the data file as stored (before gunzip); null when not known'),
-      sha256: z.string().nullable().describe('SHA-256 of the data file as stored (hex): what a baseline report is matched against'),
+      bytes: z.number().int().min(0).nullable().optional().describe('Size of the data file as stored (before gunzip); null when not known; absent in reports of versions before it'),
+      sha256: z.string().nullable().optional().describe('SHA-256 of the data file as stored (hex): what a baseline report is matched against'),
     }),
     predictions: z.object({
       paths: z.array(z.string()),
@@ -93,7 +93,7 @@ export const reportSchema = z.object({
       records: z.number().int().min(0),
       unmatchedRecords: z.number().int().min(0),
       rowsWithoutPredictions: z.number().int().min(0),
-      files: z.array(z.object({ path: z.string(), bytes: z.number().int().min(0).nullable(), sha256: z.string().nullable() })).describe('Each prediction file as stored: size and SHA-256'),
+      files: z.array(z.object({ path: z.string(), bytes: z.number().int().min(0).nullable(), sha256: z.string().nullable() })).optional().describe('Each prediction file as stored: size and SHA-256'),
     }),
     train: z.object({ path: z.string(), rows: z.number().int() }).nullable(),
   }),
