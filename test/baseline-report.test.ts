@@ -66,6 +66,16 @@ describe('--baseline-report', () => {
     expect(sarifSchemaErrors(sarif)).toEqual([]);
     const states = sarif.runs[0].results.map((r: { baselineState: string }) => r.baselineState);
     expect(new Set(states)).toEqual(new Set(['updated', 'unchanged']));
+    // JUnit fails only what the gate counts: the worse leakage, not the accepted high findings.
+    const junit = audit(['data.csv', 'preds.jsonl', '--baseline-report', 'base.json', '-f', 'junit'], { cwd: dir }).stdout;
+    expect(junit).not.toContain('<failure');
+    expect(junit).toContain('[unchanged since the baseline]');
+    const worse = audit(['more-leaks.csv', 'preds.jsonl', '--baseline-report', 'base.json', '-f', 'junit'], { cwd: dir }).stdout;
+    expect(worse.match(/<failure /g)).toHaveLength(1);
+    expect(worse).toContain('<failure type="high" message="22 evaluation rows duplicate training rows">[worse since the baseline]');
+    // Annotations: errors only for what the gate counts.
+    const annotations = audit(['more-leaks.csv', 'preds.jsonl', '--baseline-report', 'base.json', '-f', 'github'], { cwd: dir }).stdout.trim().split('\n');
+    expect(annotations.filter((line) => line.startsWith('::error'))).toEqual([expect.stringMatching(/^::error file=more-leaks\.csv,line=\d+,title=high \(worse\)%3A 22 evaluation rows duplicate training rows::/)]);
   });
 
   it('refuses another schemaVersion, non-JSON and a report without findings (exit 2, one line)', () => {

@@ -41,8 +41,11 @@ export function renderGithub(report: Report, options: GithubOptions = {}): strin
       properties.push(`file=${escapeProperty(workspacePath(place.path, root))}`);
       if (place.line !== null) properties.push(`line=${place.line}`);
     }
-    properties.push(`title=${escapeProperty(`${finding.severity}: ${sanitizeInline(finding.title)}`)}`);
-    return `::${COMMAND[finding.severity]} ${properties.join(',')}::${escapeData(`${sanitizeInline(finding.summary)} [${sanitizeInline(finding.id)}]`)}`;
+    // Against a baseline, findings the gate does not count (unchanged, better) are notices on the pull request.
+    const counted = report.summary.gate.scope !== 'new-and-worse' || finding.baseline?.state === 'new' || finding.baseline?.state === 'worse';
+    const since = finding.baseline ? ` (${finding.baseline.state})` : '';
+    properties.push(`title=${escapeProperty(`${finding.severity}${since}: ${sanitizeInline(finding.title)}`)}`);
+    return `::${counted ? COMMAND[finding.severity] : 'notice'} ${properties.join(',')}::${escapeData(`${sanitizeInline(finding.summary)} [${sanitizeInline(finding.id)}]`)}`;
   });
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }

@@ -48,8 +48,12 @@ export function renderJunit(report: Report): string {
       continue;
     }
     for (const finding of own) {
-      const failing = SEVERITIES.indexOf(finding.severity) >= threshold;
-      const text = `${finding.title}: ${finding.summary}`;
+      // Against a baseline the gate counts only new and worse findings: an accepted one passes.
+      const counted = report.summary.gate.scope !== 'new-and-worse' || finding.baseline?.state === 'new' || finding.baseline?.state === 'worse';
+      const failing = counted && SEVERITIES.indexOf(finding.severity) >= threshold;
+      // The state goes into the text, not the name, so that CI keeps one history per finding.
+      const since = finding.baseline ? `[${finding.baseline.state} since the baseline] ` : '';
+      const text = `${since}${finding.title}: ${finding.summary}`;
       cases.push({
         classname: id,
         name: `${finding.id} (${finding.severity})`,
