@@ -1,4 +1,4 @@
-import { createRandom, poisson } from './random.js';
+import { createRandom, poisson, type Random } from './random.js';
 
 /**
  * Rows with the same per-run scores, grouped: `counts[p]` rows share the scores
@@ -121,6 +121,20 @@ export interface BootstrapResult {
  * It costs O(profiles x runs) per resample instead of O(rows x runs). Draw order (runs, then
  * profiles in order of first row) is fixed, so the interval is reproducible from the seed.
  */
+/**
+ * One Poisson(rows) weight per profile of identical rows, in profile order (the Poisson bootstrap
+ * drawn per profile); returns their total, which may be 0 (the caller redraws).
+ */
+export function drawProfileWeights(random: Random, counts: Float64Array, weights: Float64Array): number {
+  let total = 0;
+  for (let p = 0; p < counts.length; p++) {
+    const w = poisson(random, counts[p]);
+    weights[p] = w;
+    total += w;
+  }
+  return total;
+}
+
 export function bootstrapMeanInterval(scores: readonly ArrayLike<number>[], options: BootstrapOptions): BootstrapResult {
   const profiles = scoreProfiles(scores);
   return bootstrapProfilesInterval(profiles, options);
@@ -145,12 +159,7 @@ export function bootstrapProfilesInterval(profiles: ScoreProfiles, options: Boot
     do {
       runDraws.fill(0);
       for (let r = 0; r < runs; r++) runDraws[random.int(runs)]++;
-      total = 0;
-      for (let p = 0; p < count; p++) {
-        const w = poisson(random, counts[p]);
-        weights[p] = w;
-        total += w;
-      }
+      total = drawProfileWeights(random, counts, weights);
     } while (total === 0);
     let sum = 0;
     for (let p = 0; p < count; p++) {

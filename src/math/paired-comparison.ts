@@ -6,8 +6,8 @@
  * detect. Scores are per example in [0, 1] (correctness, or a graded score); each array is one run
  * aligned by row, every row scored by every run.
  */
-import { createRandom, poisson } from './random.js';
-import { quantileSorted, scoreProfiles } from './bootstrap.js';
+import { createRandom } from './random.js';
+import { drawProfileWeights, quantileSorted, scoreProfiles } from './bootstrap.js';
 import { logFactorial, regularizedGammaQ } from './special.js';
 
 export interface PairedBootstrapOptions {
@@ -46,7 +46,8 @@ export function probabilityOfImprovement(baseline: ArrayLike<number>, candidate:
   return wins / (candidate.length * baseline.length);
 }
 
-const mean = (values: ArrayLike<number>) => {
+/** The arithmetic mean. */
+export const mean = (values: ArrayLike<number>) => {
   let sum = 0;
   for (let i = 0; i < values.length; i++) sum += values[i];
   return sum / values.length;
@@ -90,12 +91,7 @@ export function pairedBootstrap(baseline: readonly ArrayLike<number>[], candidat
     do {
       for (let r = 0; r < rb; r++) baseDraw[r] = random.int(rb);
       for (let r = 0; r < rc; r++) candDraw[r] = random.int(rc);
-      total = 0;
-      for (let p = 0; p < count; p++) {
-        const w = poisson(random, counts[p]);
-        weights[p] = w;
-        total += w;
-      }
+      total = drawProfileWeights(random, counts, weights);
     } while (total === 0);
     runMeans.fill(0);
     for (let p = 0; p < count; p++) {

@@ -1,7 +1,8 @@
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import type { Report } from '../report/schema.js';
+import { countsTowardGate } from '../report/baseline.js';
 import { sanitizeInline } from '../core/sanitize.js';
-import { findingPlaces } from './locations.js';
+import { findingPlaces, segmentsInside } from './locations.js';
 
 /** Workflow command per severity: GitHub shows errors and warnings on the pull request, notices in the run. */
 const COMMAND: Record<string, 'error' | 'warning' | 'notice'> = { critical: 'error', high: 'error', medium: 'warning', low: 'notice', info: 'notice' };
@@ -23,8 +24,7 @@ export interface GithubOptions {
 
 /** A path as the workspace-relative path annotations use; as given when it lies outside the root. */
 function workspacePath(path: string, root: string): string {
-  const inside = relative(root, resolve(root, path));
-  return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside) ? inside.split(sep).join('/') : path;
+  return segmentsInside(root, path)?.join('/') ?? path;
 }
 
 /**
@@ -42,7 +42,7 @@ export function renderGithub(report: Report, options: GithubOptions = {}): strin
       if (place.line !== null) properties.push(`line=${place.line}`);
     }
     // Against a baseline, findings the gate does not count (unchanged, better) are notices on the pull request.
-    const counted = report.summary.gate.scope !== 'new-and-worse' || finding.baseline?.state === 'new' || finding.baseline?.state === 'worse';
+    const counted = countsTowardGate(finding, report.summary.gate.scope);
     const since = finding.baseline ? ` (${finding.baseline.state})` : '';
     properties.push(`title=${escapeProperty(`${finding.severity}${since}: ${sanitizeInline(finding.title)}`)}`);
     return `::${counted ? COMMAND[finding.severity] : 'notice'} ${properties.join(',')}::${escapeData(`${sanitizeInline(finding.summary)} [${sanitizeInline(finding.id)}]`)}`;

@@ -1,4 +1,5 @@
 import type { Report } from '../report/schema.js';
+import { countsTowardGate } from '../report/baseline.js';
 import { SEVERITIES } from '../checks/types.js';
 import { escapeHtml } from '../core/sanitize.js';
 
@@ -49,7 +50,7 @@ export function renderJunit(report: Report): string {
     }
     for (const finding of own) {
       // Against a baseline the gate counts only new and worse findings: an accepted one passes.
-      const counted = report.summary.gate.scope !== 'new-and-worse' || finding.baseline?.state === 'new' || finding.baseline?.state === 'worse';
+      const counted = countsTowardGate(finding, report.summary.gate.scope);
       const failing = counted && SEVERITIES.indexOf(finding.severity) >= threshold;
       // The state goes into the text, not the name, so that CI keeps one history per finding.
       const since = finding.baseline ? `[${finding.baseline.state} since the baseline] ` : '';

@@ -1,3 +1,4 @@
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Report } from '../report/schema.js';
 
 type Finding = Report['findings'][number];
@@ -32,4 +33,10 @@ export function findingPlaces(report: Report, finding: Finding): Place[] {
     ? unmatched.map((issue) => placeIn(typeof issue.path === 'string' ? issue.path : '', typeof issue.line === 'number' ? issue.line : null))
     : finding.examples.map((example) => placeIn(data, typeof example.line === 'number' ? example.line : null, example.id === undefined ? undefined : String(example.id)));
   return places.length > 0 ? places : [placeIn(data, null)];
+}
+
+/** The path's segments relative to `root` when it lies inside it, else null (outside, or the root itself). */
+export function segmentsInside(root: string, path: string): string[] | null {
+  const inside = relative(root, resolve(root, path));
+  return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside) ? inside.split(sep) : null;
 }

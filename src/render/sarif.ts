@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Report } from '../report/schema.js';
 import { builtinChecks } from '../checks/registry.js';
-import { findingPlaces } from './locations.js';
+import { findingPlaces, segmentsInside } from './locations.js';
 
 const LEVEL: Record<string, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
 /** SARIF `rank` (0-100) by severity, so code scanning can sort by the five steps `level` folds into three. */
@@ -23,12 +23,9 @@ interface Artifact {
 
 /** A path as a URI reference: relative to the root (each segment percent-encoded), or a file: URI outside it. */
 function artifactOf(path: string, root: string): Artifact {
-  const absolute = resolve(root, path);
-  const inside = relative(root, absolute);
-  if (inside !== '' && !inside.startsWith('..') && !isAbsolute(inside)) {
-    return { uri: inside.split(sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
-  }
-  return { uri: pathToFileURL(absolute).href };
+  const inside = segmentsInside(root, path);
+  if (inside) return { uri: inside.map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+  return { uri: pathToFileURL(resolve(root, path)).href };
 }
 
 function pascal(id: string): string {

@@ -1,5 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Report } from '../report/schema.js';
+import { countsTowardGate } from '../report/baseline.js';
 import { SEVERITIES, type Severity } from '../checks/types.js';
 import { sanitizeInline } from '../core/sanitize.js';
 import { messages } from './messages.js';
@@ -143,9 +144,8 @@ export function renderText(report: Report, options: TextOptions): string {
   if (gate.failOn === 'none') out.push(chalk.gray(t.gateOff));
   else if (gate.passed) out.push(chalk.green.bold(`${t.gatePassed} (--fail-on ${gate.failOn}${gate.scope === 'new-and-worse' ? `; ${t.gateScope}` : ''})`));
   else {
-    const failing = SEVERITIES.slice(SEVERITIES.indexOf(gate.failOn)).reduce((sum, s) => sum + counts[s], 0);
-    // Against a baseline, the failing count is of new and worse findings.
-    const counted = gate.scope === 'new-and-worse' ? report.findings.filter((f) => f.baseline && (f.baseline.state === 'new' || f.baseline.state === 'worse') && SEVERITIES.indexOf(f.severity) >= SEVERITIES.indexOf(gate.failOn as Severity)).length : failing;
+    // The findings at or above the threshold that the gate counts (against a baseline, the new and worse ones).
+    const counted = report.findings.filter((f) => countsTowardGate(f, gate.scope) && SEVERITIES.indexOf(f.severity) >= SEVERITIES.indexOf(gate.failOn as Severity)).length;
     out.push(chalk.red.bold(`${t.gateFailed}: ${counted} ${t.findingsAtOrAbove} ${gate.failOn} (--fail-on ${gate.failOn}${gate.scope === 'new-and-worse' ? `; ${t.gateScope}` : ''})`));
   }
   return `${out.join('\n')}\n`;

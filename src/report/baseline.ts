@@ -103,6 +103,11 @@ export function sizeFromChecks(checks: readonly AnyCheck[]): (finding: { id: str
 }
 
 
+/** Whether the gate counts a finding: every one, or against a baseline only the new and worse ones. */
+export function countsTowardGate(finding: Pick<Report['findings'][number], 'baseline'>, scope: 'all' | 'new-and-worse' | undefined): boolean {
+  return scope !== 'new-and-worse' || finding.baseline?.state === 'new' || finding.baseline?.state === 'worse';
+}
+
 /**
  * The findings with their baseline state, and the gate: against a baseline it counts only new and
  * worse findings unless `gate` is "all".
@@ -111,6 +116,6 @@ export function gateAgainstBaseline(findings: Report['findings'], baseline: { si
   if (!baseline) return { findings, passed: gatePassed(findings, failOn), scope: 'all' };
   const annotated = findings.map((finding, i) => ({ ...finding, baseline: baseline.since[i] }));
   const scope = gate ?? 'new-and-worse';
-  const counted = scope === 'all' ? annotated : annotated.filter((finding) => finding.baseline.state === 'new' || finding.baseline.state === 'worse');
+  const counted = annotated.filter((finding) => countsTowardGate(finding, scope));
   return { findings: annotated, passed: gatePassed(counted, failOn), scope };
 }

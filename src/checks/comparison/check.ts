@@ -9,7 +9,7 @@ import { defineCheck, type Example, type FindingOf, type Json } from '../types.j
 import type { Run } from '../../data/model.js';
 import { modelGroups } from '../../data/model-groups.js';
 import { BASELINE_MODEL } from '../../core/vocabulary.js';
-import { mcnemarExact, minimumDetectableDifference, pairedBootstrap, varianceParts } from '../../math/paired-comparison.js';
+import { mcnemarExact, mean, minimumDetectableDifference, pairedBootstrap, varianceParts } from '../../math/paired-comparison.js';
 import { benjaminiHochberg } from '../../math/fdr.js';
 import { sanitizeInline } from '../../core/sanitize.js';
 import { findings, type GroupArgs, type OverallArgs } from './findings.js';
@@ -38,7 +38,6 @@ function sharedRows(baseline: readonly Run[], candidate: readonly Run[], rowCoun
 }
 
 const scoresOn = (run: Run, rows: Int32Array) => Float64Array.from(rows, (row) => run.score![row]);
-const mean = (values: ArrayLike<number>) => Array.from(values).reduce((a, b) => a + b, 0) / values.length;
 
 /** The groups compared: each class of the label and each value of each declared slice column. */
 function groupsOf(context: CheckContext<Options>, rows: Int32Array): { kind: 'class' | 'slice'; key: string; label: string; positions: Int32Array }[] {

@@ -11,7 +11,8 @@ const twoDigits = (x: number) => x.toFixed(2);
 /** A bootstrap p-value at its floor, 2 / (B + 1), says only that it is at most that. */
 const bootP = (p: number, resamples: number) => (p <= 2 / (resamples + 1) + 1e-12 ? `p ≤ ${pText(p)}` : `p = ${pText(p)}`);
 
-export interface OverallArgs {
+/** A paired difference between the sides, overall or on one group of rows. */
+interface PairedDifferenceArgs {
   candidate: string;
   /** "accuracy" for 0/1 correctness, "mean score" for graded scores. */
   metric: 'accuracy' | 'mean score';
@@ -23,9 +24,13 @@ export interface OverallArgs {
   pValue: number;
   /** Bootstrap resamples behind the interval and the p-value. */
   resamples: number;
+  /** Shared rows compared in all. */
+  rows: number;
+}
+
+export interface OverallArgs extends PairedDifferenceArgs {
   baselineRuns: number;
   candidateRuns: number;
-  rows: number;
   probabilityOfImprovement: number;
   probabilityOfImprovementInterval: [number, number];
   /** The smallest true difference detected with probability `power` at this size. */
@@ -40,20 +45,12 @@ export interface OverallArgs {
   majority: { negative: number; positive: number; pValue: number } | null;
 }
 
-export interface GroupArgs {
-  candidate: string;
-  metric: 'accuracy' | 'mean score';
+export interface GroupArgs extends PairedDifferenceArgs {
   kind: 'slice' | 'class';
   /** `column = "value"`, or the class name. */
   group: string;
+  /** Shared rows in the group. */
   size: number;
-  rows: number;
-  baselineMean: number;
-  candidateMean: number;
-  difference: number;
-  interval: [number, number];
-  pValue: number;
-  resamples: number;
   q: number;
   groupsTested: number;
   overallDifference: number;
