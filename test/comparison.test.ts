@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mcnemarExact, minimumDetectableDifference, normalQuantile, pairedBootstrap, probabilityOfImprovement, varianceParts } from '../src/math/paired-comparison.js';
+import { mcnemarExact, minimumDetectableDifference, normalQuantile, pairedBootstrap, probabilityOfImprovement, runMeanSquares, runShrinkage, varianceParts } from '../src/math/paired-comparison.js';
 import { createRandom } from '../src/math/random.js';
 import { audit, fixture, root } from './helpers/cli.js';
 import { writeComparisonInputs } from './helpers/comparison-inputs.js';
@@ -23,7 +23,7 @@ describe('paired comparison math', () => {
     close(normalQuantile(0.001), -3.090232306167813, 1e-12);
   });
 
-  it('two sides drawn from the same process (A/A) are called different in about 5% of 200 comparisons', () => {
+  it('two sides drawn from the same process (A/A) are called different in about 5% of 200 comparisons, not more and not much less', () => {
     const random = createRandom(11);
     let different = 0;
     const trials = 200;
@@ -34,8 +34,29 @@ describe('paired comparison math', () => {
       const result = pairedBootstrap(side(), side(), { resamples: 400, seed: t });
       if (result.interval[0] > 0 || result.interval[1] < 0) different++;
     }
-    // 5% expected; 3 binomial standard errors of sampling tolerance (about 4.6 points).
-    expect(different / trials).toBeLessThanOrEqual(0.05 + 3 * Math.sqrt((0.05 * 0.95) / trials));
+    // 5% expected; 3 binomial standard errors of sampling tolerance (about 4.6 points) above, and
+    // not far below either: resampling runs as well as examples without shrinking the run
+    // deviations counted this interaction twice and called about 1% of these different.
+    const se = Math.sqrt((0.05 * 0.95) / trials);
+    expect(different / trials).toBeLessThanOrEqual(0.05 + 3 * se);
+    expect(different / trials).toBeGreaterThanOrEqual(0.05 - 2 * se);
+  });
+
+  it('the run and interaction mean squares and the run shrinkage by hand', () => {
+    // Runs (1, 0, 1, 1) and (1, 1, 0, 0): run means 0.75 and 0.5 around 0.625, so MS_runs =
+    // 4 x 2 x 0.125^2 = 0.125; residuals +-0.125, +-0.625, +-0.375, +-0.375 give 1.375 / 3.
+    const runs = [Float64Array.of(1, 0, 1, 1), Float64Array.of(1, 1, 0, 0)];
+    const squares = runMeanSquares(runs);
+    close(squares.runs, 0.125, 1e-15);
+    close(squares.interaction, 1.375 / 3, 1e-15);
+    // The runs differ no more than their disagreements per example imply: nothing left to resample.
+    expect(runShrinkage(runs)).toBe(0);
+    // A run effect: the second run is right on every example the first is, and on two more.
+    const shifted = [Float64Array.of(1, 0, 0, 1, 0, 1, 0, 1), Float64Array.of(1, 1, 1, 1, 0, 1, 0, 1)];
+    // MS_runs = 8 x 2 x 0.125^2 = 0.25; residuals +-0.125 on the six agreeing examples and
+    // +-0.375 on the two others: MS_int = (12 x 0.125^2 + 4 x 0.375^2) / 7 = 0.75 / 7.
+    close(runShrinkage(shifted), Math.sqrt(1 - 0.75 / 7 / 0.25), 1e-15);
+    expect(runMeanSquares([Float64Array.of(1, 0)])).toEqual({ runs: 0, interaction: 0 });
   });
 
   it('the detectable difference shrinks with more runs when runs add noise', () => {
@@ -58,7 +79,11 @@ describe('comparison on real models (digits: gradient boosting as baseline, logi
     for (const i of [0, 1]) {
       close(metrics.interval[i], expected.interval[i]);
       close(metrics.probabilityOfImprovementInterval[i], expected.probabilityOfImprovementInterval[i]);
+      close(metrics.unpaired.baselineInterval[i], expected.baselineInterval[i]);
+      close(metrics.unpaired.candidateInterval[i], expected.candidateInterval[i]);
     }
+    close(metrics.bootstrap.runShrinkage.baseline, expected.runShrinkage.baseline);
+    close(metrics.bootstrap.runShrinkage.candidate, expected.runShrinkage.candidate);
     expect(metrics.bootstrap).toMatchObject({ resamples: expected.resamples, seed: expected.seed });
     expect(metrics.flips.pairs).toHaveLength(50);
     metrics.flips.pairs.forEach((pair: { negative: number; positive: number; pValue: number }, i: number) => {
@@ -74,7 +99,7 @@ describe('comparison on real models (digits: gradient boosting as baseline, logi
     expect(report.findings.map((f: { id: string; severity: string }) => [f.id, f.severity])).toContainEqual(['comparison/improvement', 'info']);
     const improvement = report.findings.find((f: { id: string }) => f.id === 'comparison/improvement');
     expect(improvement.title).toBe('The candidate is better than the baseline: +1.7 points of accuracy');
-    expect(improvement.summary).toContain('95% paired bootstrap interval [+0.8, +2.6]');
+    expect(improvement.summary).toContain('95% paired bootstrap interval [+0.8, +2.5]');
     const reverse = audit([digits('data.csv'), digits('gboost-5.jsonl'), '--baseline-runs', digits('logreg-10.jsonl'), '--checks', 'comparison', '-f', 'json']);
     expect(reverse.status).toBe(1);
     const regression = JSON.parse(reverse.stdout).findings.find((f: { id: string }) => f.id === 'comparison/regression');

@@ -11,13 +11,19 @@ Written from the definitions, not from the TypeScript:
     (scipy.stats.mannwhitneyu), i.e. P(X > Y) + P(X = Y) / 2;
   - exact McNemar = scipy.stats.binomtest(b, b + c, 0.5).pvalue (two-sided) for every run pair
     and for the sides' majorities (a row is right for a side when more than half its runs are);
-  - the smallest detectable difference = (z_0.975 + z_power) x sqrt(var_rows(d_i) / n +
-    var(baseline run accuracies) / R_b + var(candidate run accuracies) / R_c), scipy.stats.norm.ppf;
+  - per side, a two-way ANOVA of the runs x rows scores: MS_runs = n var(run means) and
+    MS_int = the residual mean square (run x row interaction), by the textbook sums of squares;
+    the run shrinkage k = sqrt(max(0, 1 - MS_int / MS_runs));
+  - the smallest detectable difference = (z_0.975 + z_power) x sqrt((max(0, var_rows(d_i) -
+    MS_int_b / R_b - MS_int_c / R_c) + MS_int_b / R_b + MS_int_c / R_c) / n + max(0, var(run
+    means_b) - MS_int_b / n) / R_b + the same for c), scipy.stats.norm.ppf;
   - the paired bootstrap: the Poisson-weight replica of seed_metrics.py (xoshiro128** seeded by
     splitmix32), with, per resample, R_b baseline run draws, then R_c candidate run draws, then one
     Poisson(rows) weight per profile of identical rows (profiles over baseline then candidate runs,
-    in order of first row), redrawn while all weights are zero; percentile interval with numpy's
-    default interpolation; p = min(1, 2 (min(#d <= 0, #d >= 0) + 1) / (B + 1)).
+    in order of first row), redrawn while all weights are zero; each run's weighted mean m_r is
+    replaced by c + k (m_r - c), c the mean of its side's m_r; percentile interval with numpy's
+    default interpolation; p = min(1, 2 (min(#d <= 0, #d >= 0) + 1) / (B + 1)); each side's own
+    interval from the means of its drawn runs in the same resamples.
 """
 
 import csv
@@ -54,8 +60,25 @@ def load(pred_path, index, y, classes):
     return np.array(out)
 
 
+def anova(runs):
+    r, n = runs.shape
+    if r < 2:
+        return 0.0, 0.0
+    grand = runs.mean()
+    ss_total = float(((runs - grand) ** 2).sum())
+    ss_runs = n * float(((runs.mean(axis=1) - grand) ** 2).sum())
+    ss_rows = r * float(((runs.mean(axis=0) - grand) ** 2).sum())
+    return ss_runs / (r - 1), (ss_total - ss_runs - ss_rows) / ((r - 1) * (n - 1))
+
+
+def shrinkage(runs):
+    ms_runs, ms_int = anova(runs)
+    return math.sqrt(max(0.0, 1 - ms_int / ms_runs)) if ms_runs > 0 else 0.0
+
+
 def paired_bootstrap(base, cand):
     rb, rc = len(base), len(cand)
+    kb, kc = shrinkage(base), shrinkage(cand)
     both = np.vstack([base, cand])
     keys = {}
     order = []
@@ -66,7 +89,7 @@ def paired_bootstrap(base, cand):
             order.append(key)
         keys[key] += 1
     rng = Xoshiro128ss(SEED)
-    diffs, poi = [], []
+    diffs, poi, side_b, side_c = [], [], [], []
     for _ in range(RESAMPLES):
         while True:
             db = [int(math.floor(rng.next() * rb)) for _ in range(rb)]
@@ -80,8 +103,11 @@ def paired_bootstrap(base, cand):
             if w:
                 means += w * np.array(key)
         means /= total
-        b = means[:rb][db]
-        c = means[rb:][dc]
+        mb, mc = means[:rb], means[rb:]
+        b = (mb.mean() + kb * (mb - mb.mean()))[db]
+        c = (mc.mean() + kc * (mc - mc.mean()))[dc]
+        side_b.append(b.mean())
+        side_c.append(c.mean())
         diffs.append(c.mean() - b.mean())
         poi.append(float(np.mean([(x > y) + 0.5 * (x == y) for x in c for y in b])))
     diffs = np.array(diffs)
@@ -92,6 +118,9 @@ def paired_bootstrap(base, cand):
         "standardError": float(np.std(diffs, ddof=1)),
         "pValue": min(1.0, 2 * (min(below, above) + 1) / (RESAMPLES + 1)),
         "probabilityOfImprovementInterval": [float(np.percentile(poi, 2.5)), float(np.percentile(poi, 97.5))],
+        "baselineInterval": [float(np.percentile(side_b, 2.5)), float(np.percentile(side_b, 97.5))],
+        "candidateInterval": [float(np.percentile(side_c, 2.5)), float(np.percentile(side_c, 97.5))],
+        "runShrinkage": {"baseline": kb, "candidate": kc},
     }
 
 
@@ -105,7 +134,13 @@ def main():
     acc_b, acc_c = base.mean(axis=1), cand.mean(axis=1)
     u = stats.mannwhitneyu(acc_c, acc_b).statistic
     d = cand.mean(axis=0) - base.mean(axis=0)
-    se = math.sqrt(np.var(d, ddof=1) / len(d) + np.var(acc_b, ddof=1) / len(acc_b) + np.var(acc_c, ddof=1) / len(acc_c))
+    n = len(d)
+    int_b, int_c = anova(base)[1], anova(cand)[1]
+    rb, rc = len(acc_b), len(acc_c)
+    example = max(0.0, np.var(d, ddof=1) - int_b / rb - int_c / rc)
+    run_b = max(0.0, np.var(acc_b, ddof=1) - int_b / n)
+    run_c = max(0.0, np.var(acc_c, ddof=1) - int_c / n)
+    se = math.sqrt((example + int_b / rb + int_c / rc) / n + run_b / rb + run_c / rc)
     pairs = []
     for b in base:
         for c in cand:

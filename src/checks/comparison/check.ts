@@ -105,7 +105,7 @@ export const comparison = defineCheck({
       const boot = pairedBootstrap(base, cand, { resamples: opts.resamples, seed });
       const parts = varianceParts(base, cand);
       const mde = minimumDetectableDifference(parts, base.length, cand.length, 0.05, opts.power);
-      const runNoise = parts.baselineRunVariance + parts.candidateRunVariance > 0;
+      const runNoise = parts.baselineRunVariance + parts.candidateRunVariance + parts.baselineInteraction + parts.candidateInteraction > 0;
       const withMoreRuns = runNoise ? { runsPerSide: Math.max(base.length, cand.length) + MORE_RUNS, minimumDetectable: minimumDetectableDifference(parts, Math.max(base.length, cand.length) + MORE_RUNS, Math.max(base.length, cand.length) + MORE_RUNS, 0.05, opts.power) } : null;
 
       // Flips and McNemar need right/wrong outcomes.
@@ -166,7 +166,9 @@ export const comparison = defineCheck({
         pValue: boot.pValue,
         probabilityOfImprovement: boot.probabilityOfImprovement,
         probabilityOfImprovementInterval: boot.probabilityOfImprovementInterval,
-        bootstrap: { resamples: boot.resamples, seed, method: 'paired: Poisson weights over examples, runs resampled within each side' },
+        bootstrap: { resamples: boot.resamples, seed, method: 'paired: Poisson weights over examples, runs resampled within each side with their deviations shrunk so the run x example interaction counts once', runShrinkage: boot.runShrinkage },
+        // Each side alone, from the same resamples: what two separate audits would report.
+        unpaired: { baselineInterval: boot.baselineInterval, candidateInterval: boot.candidateInterval, overlap: boot.baselineInterval[1] >= boot.candidateInterval[0] && boot.candidateInterval[1] >= boot.baselineInterval[0] },
         minimumDetectableDifference: mde,
         power: opts.power,
         withMoreRuns,
