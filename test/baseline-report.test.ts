@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { audit, fixture } from './helpers/cli.js';
-import { sarifSchemaErrors } from './helpers/validators.js';
+import { multitoolErrors, sarifSchemaErrors } from './helpers/validators.js';
 
 /** The planted breast_cancer fixture, and a copy with 7 more training rows copied into the test split (new ids). */
 function plantedWithMoreLeaks(dir: string): void {
@@ -66,6 +66,14 @@ describe('--baseline-report', () => {
     expect(sarifSchemaErrors(sarif)).toEqual([]);
     const states = sarif.runs[0].results.map((r: { baselineState: string }) => r.baselineState);
     expect(new Set(states)).toEqual(new Set(['updated', 'unchanged']));
+    // The gone findings are listed in the run's properties (as results, code scanning would alert on them).
+    const gone = audit(['data.csv', 'preds.jsonl', '--baseline-report', 'base-extra.json', '-f', 'sarif', '--fail-on', 'none'], { cwd: dir }).stdout;
+    writeFileSync(join(dir, 'gone.sarif'), gone);
+    const goneRun = JSON.parse(gone).runs[0];
+    expect(goneRun.properties.baseline).toEqual({ path: 'base-extra.json', absent: [{ findingId: 'leakage/train-eval-overlap:old', severity: base.findings[0].severity, title: 'An old finding' }] });
+    expect(goneRun.results.map((r: { properties: { findingId: string } }) => r.properties.findingId)).not.toContain('leakage/train-eval-overlap:old');
+    expect(sarifSchemaErrors(JSON.parse(gone))).toEqual([]);
+    expect(multitoolErrors([join(dir, 'gone.sarif')], dir)).toEqual([]);
     // JUnit fails only what the gate counts: the worse leakage, not the accepted high findings.
     const junit = audit(['data.csv', 'preds.jsonl', '--baseline-report', 'base.json', '-f', 'junit'], { cwd: dir }).stdout;
     expect(junit).not.toContain('<failure');

@@ -1,8 +1,11 @@
 /**
- * `npm run bench -- --rows N [--json] [--seeds S]`: generates a synthetic dataset and S runs of
- * predictions, then measures in one run (a) the floor: parsing both files with the same parsers
- * and nothing else, and (b) the full audit; prints both times, their ratio and the audit's peak RSS.
- * Each measurement runs in a fresh child process so that neither warms the other's heap.
+ * `npm run bench -- --rows N [--json] [--seeds S] [--baseline B]`: generates a synthetic dataset
+ * and S runs of predictions, then measures in one run (a) the floor: parsing both files with the
+ * same parsers and nothing else, and (b) the full audit; prints both times, their ratio and the
+ * audit's peak RSS. Each measurement runs in a fresh child process so that neither warms the
+ * other's heap. With `--baseline B`, B more runs of a slightly weaker model are given as
+ * --baseline-runs, and the audit is measured twice more on the same inputs, with and without the
+ * comparison check, to give what the comparison adds (issue 12: at most 25% at 1M rows x 5 + 5).
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, writeSync } from 'node:fs';
@@ -19,6 +22,7 @@ function argument(name: string, fallback: string): string {
 
 const rows = Number(argument('--rows', '1000000'));
 const seeds = Number(argument('--seeds', '5'));
+const baselineSeeds = Number(argument('--baseline', '0'));
 const json = process.argv.includes('--json');
 const dir = argument('--dir', join(process.cwd(), '.bench'));
 const extra = process.argv.includes('--') ? process.argv.slice(process.argv.indexOf('--') + 1) : [];
@@ -58,11 +62,33 @@ function write(path: string, produce: (emit: (line: string) => void) => void): v
   }
 }
 
-async function generate(): Promise<{ data: string; preds: string[] }> {
+interface BenchFiles {
+  data: string;
+  preds: string[];
+  baseline: string[];
+}
+
+/** One run's predictions: the true class gets `margin` on top of uniform noise, more noise in the east. */
+function writeRunAs(path: string, randomSeed: number, seed: number, truth: Uint8Array, hard: Uint8Array, margin: number): void {
+  const random = createRandom(randomSeed).next;
+  write(path, (emit) => {
+    for (let i = 0; i < rows; i++) {
+      const noise = hard[i] ? 2.5 : 1.2;
+      const logits = [0, 1, 2].map((c) => (c === truth[i] ? margin : 0) + noise * (random() - 0.5) * 2);
+      const max = Math.max(...logits);
+      const e = logits.map((l) => Math.exp(l - max));
+      const sum = e[0] + e[1] + e[2];
+      emit(`{"id":${i},"seed":${seed},"probs":[${(e[0] / sum).toFixed(4)},${(e[1] / sum).toFixed(4)},${(e[2] / sum).toFixed(4)}]}\n`);
+    }
+  });
+}
+
+async function generate(): Promise<BenchFiles> {
   mkdirSync(dir, { recursive: true });
   const data = join(dir, `data-${rows}-v${GENERATOR_VERSION}.csv`);
   const preds = Array.from({ length: seeds }, (_, s) => join(dir, `preds-${rows}-v${GENERATOR_VERSION}-seed${s + 1}.jsonl`));
-  if (existsSync(data) && preds.every((p) => existsSync(p))) return { data, preds };
+  const baseline = Array.from({ length: baselineSeeds }, (_, s) => join(dir, `baseline-${rows}-v${GENERATOR_VERSION}-seed${s + 1}.jsonl`));
+  if (existsSync(data) && [...preds, ...baseline].every((p) => existsSync(p))) return { data, preds, baseline };
   // Seeded (createRandom), so the data is the same on every machine.
   const random = createRandom(1).next;
   const truth = new Uint8Array(rows);
@@ -92,24 +118,16 @@ async function generate(): Promise<{ data: string; preds: string[] }> {
       emit(`${i},${text},${CLASSES[label]},${random() < 0.8 ? 'train' : 'test'},${region},${DEVICES[Math.floor(random() * 3)]},${18 + Math.floor(random() * 60)},${(random() * 5).toFixed(2)}\n`);
     }
   });
-  for (let s = 0; s < seeds; s++) {
-    const random = createRandom(100 + s).next;
-    write(preds[s], (emit) => {
-      for (let i = 0; i < rows; i++) {
-        const noise = hard[i] ? 2.5 : 1.2;
-        const logits = [0, 1, 2].map((c) => (c === truth[i] ? 2 : 0) + noise * (random() - 0.5) * 2);
-        const max = Math.max(...logits);
-        const e = logits.map((l) => Math.exp(l - max));
-        const sum = e[0] + e[1] + e[2];
-        emit(`{"id":${i},"seed":${s + 1},"probs":[${(e[0] / sum).toFixed(4)},${(e[1] / sum).toFixed(4)},${(e[2] / sum).toFixed(4)}]}\n`);
-      }
-    });
-  }
-  return { data, preds };
+  // Seeds 100 + s (the files' records say seed s + 1, as before); the baseline is a weaker model.
+  for (let s = 0; s < seeds; s++) writeRunAs(preds[s], 100 + s, s + 1, truth, hard, 2);
+  for (let s = 0; s < baselineSeeds; s++) writeRunAs(baseline[s], 200 + s, s + 1, truth, hard, 1.9);
+  return { data, preds, baseline };
 }
 
-function measure(mode: 'parse' | 'audit', files: { data: string; preds: string[] }): { seconds: number; peakRssMB: number } {
-  const child = spawnSync(process.execPath, [join(here, 'measure.js'), mode, files.data, ...files.preds, ...(mode === 'audit' ? extra : [])], {
+function measure(mode: 'parse' | 'audit', files: BenchFiles, flags: string[] = []): { seconds: number; peakRssMB: number } {
+  // The floor parses every prediction file; the audit is told which are the baseline's.
+  const inputs = mode === 'parse' ? [...files.preds, ...files.baseline] : [...files.preds, ...(files.baseline.length > 0 ? [`--baseline-runs=${files.baseline.join(',')}`] : []), ...flags, ...extra];
+  const child = spawnSync(process.execPath, [join(here, 'measure.js'), mode, files.data, ...inputs], {
     encoding: 'utf8',
     maxBuffer: 1 << 26,
   });
@@ -152,9 +170,11 @@ function generateCase(name: string): { data: string; preds: string[] } {
   return { data, preds: [] };
 }
 
-const files = benchCase ? generateCase(benchCase) : await generate();
+const files: BenchFiles = benchCase ? { ...generateCase(benchCase), baseline: [] } : await generate();
 const parse = measure('parse', files);
 const audit = measure('audit', files);
+// The same inputs without the comparison check: what the comparison itself adds.
+const withoutComparison = files.baseline.length > 0 ? measure('audit', files, ['--skip-checks=comparison']) : null;
 const result = {
   ...(benchCase ? { case: benchCase } : {}),
   rows,
@@ -162,6 +182,9 @@ const result = {
   auditSeconds: Number(audit.seconds.toFixed(3)),
   ratio: Number((audit.seconds / parse.seconds).toFixed(3)),
   peakRssMB: Math.round(audit.peakRssMB),
+  ...(withoutComparison
+    ? { baselineRuns: files.baseline.length, withoutComparisonSeconds: Number(withoutComparison.seconds.toFixed(3)), comparisonOverhead: Number((audit.seconds / withoutComparison.seconds - 1).toFixed(3)) }
+    : {}),
 };
 if (!json) {
   console.log(benchCase ? `case:        ${benchCase}` : `rows:        ${rows.toLocaleString('en-US')} (+ ${seeds} x ${rows.toLocaleString('en-US')} prediction lines)`);
@@ -169,5 +192,6 @@ if (!json) {
   console.log(`audit:       ${result.auditSeconds.toFixed(2)} s`);
   console.log(`ratio:       ${result.ratio.toFixed(2)}x`);
   console.log(`peak RSS:    ${result.peakRssMB} MB`);
+  if (withoutComparison) console.log(`comparison:  ${files.baseline.length} baseline runs; the audit takes ${result.withoutComparisonSeconds!.toFixed(2)} s without the comparison check: +${(result.comparisonOverhead! * 100).toFixed(1)}%`);
 }
 console.log(JSON.stringify(result));

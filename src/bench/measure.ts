@@ -37,8 +37,8 @@ if (mode === 'parse') {
   }
   if (fields === 0 || (preds.length > 0 && records === 0)) throw new Error('nothing parsed');
 } else {
-  const skip = flags.find((flag) => flag.startsWith('--skip-checks='));
-  const result = await run({ data, predictions: preds, skipChecks: skip ? skip.slice('--skip-checks='.length).split(',') : undefined });
+  const flag = (name: string) => flags.find((f) => f.startsWith(`${name}=`))?.slice(name.length + 1).split(',');
+  const result = await run({ data, predictions: preds, skipChecks: flag('--skip-checks'), baselineRuns: flag('--baseline-runs') });
   // As the CLI writes it: in pieces (a wide report outgrows one string).
   const pieces = renderJsonChunks(result.report);
   if (pieces.length === 0 || pieces[0].length === 0) throw new Error('empty report');

@@ -93,6 +93,9 @@ export function renderSarif(report: Report, options: SarifOptions = {}): string 
     return result;
   });
   const run: Record<string, unknown> = { tool: { driver: { name: 'trainaudit', version: report.tool.version, semanticVersion: report.tool.version, rules } }, results };
+  // Findings of the baseline that are gone. Not as results with baselineState "absent": GitHub
+  // code scanning ignores baselineState and would open an alert for each of them.
+  if (report.baseline) run.properties = { baseline: { path: report.baseline.path, absent: report.baseline.disappeared.map((gone) => ({ findingId: gone.id, severity: gone.severity, title: gone.title })) } };
   run.originalUriBaseIds = { '%SRCROOT%': { uri: pathToFileURL(root.endsWith(sep) ? root : root + sep).href } };
   const sarif = { $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] };
   return `${JSON.stringify(sarif, null, 2)}\n`;
