@@ -82,6 +82,12 @@ describe('comparison on real models (digits: gradient boosting as baseline, logi
       close(metrics.unpaired.baselineInterval[i], expected.baselineInterval[i]);
       close(metrics.unpaired.candidateInterval[i], expected.candidateInterval[i]);
     }
+    for (const side of ['baseline', 'candidate'] as const) {
+      close(metrics.calibration[side].ece, expected.sides[side].ece);
+      close(metrics.calibration[side].brier, expected.sides[side].brier);
+      close(metrics.churn[side], expected.sides[side].churn);
+    }
+    close(metrics.churn.between, expected.sides.churnBetween);
     close(metrics.bootstrap.runShrinkage.baseline, expected.runShrinkage.baseline);
     close(metrics.bootstrap.runShrinkage.candidate, expected.runShrinkage.candidate);
     expect(metrics.bootstrap).toMatchObject({ resamples: expected.resamples, seed: expected.seed });

@@ -17,6 +17,11 @@ Written from the definitions, not from the TypeScript:
   - the smallest detectable difference = (z_0.975 + z_power) x sqrt((max(0, var_rows(d_i) -
     MS_int_b / R_b - MS_int_c / R_c) + MS_int_b / R_b + MS_int_c / R_c) / n + max(0, var(run
     means_b) - MS_int_b / n) / R_b + the same for c), scipy.stats.norm.ppf;
+  - per side, calibration as the calibration check measures it (torchmetrics binning, 15 bins:
+    confidence = max probability, bin j = bucketize(right=True) - 1, an extra bin for
+    confidence 1; ECE = sum n_j / n |acc_j - conf_j|; Brier = mean sum_k (p_k - y_k)^2), averaged
+    over the side's runs; churn = mean over pairs of runs of the share of rows whose argmax differs,
+    within each side and between the sides (every baseline run against every candidate run);
   - the paired bootstrap: the Poisson-weight replica of seed_metrics.py (xoshiro128** seeded by
     splitmix32), with, per resample, R_b baseline run draws, then R_c candidate run draws, then one
     Poisson(rows) weight per profile of identical rows (profiles over baseline then candidate runs,
@@ -49,15 +54,38 @@ def load(pred_path, index, y, classes):
     runs = {}
     for line in open(pred_path, encoding="utf-8"):
         rec = json.loads(line)
-        probs = np.array(rec["probs"], dtype=float)
-        runs.setdefault(str(rec["seed"]), {})[index[str(rec["id"])]] = classes[int(np.argmax(probs))]
-    out = []
-    for name, preds in runs.items():
-        correct = np.zeros(len(y))
-        for row, pred in preds.items():
-            correct[row] = 1.0 if pred == y[row] else 0.0
-        out.append(correct)
-    return np.array(out)
+        vector = np.array(rec["probs"], dtype=float)
+        # The files round to 4 decimals; the tool divides each vector by its sum, and so do we.
+        runs.setdefault(str(rec["seed"]), {})[index[str(rec["id"])]] = vector / vector.sum()
+    out, probs = [], []
+    for name, rows in runs.items():
+        p = np.zeros((len(y), len(classes)))
+        for row, vector in rows.items():
+            p[row] = vector
+        probs.append(p)
+        out.append(np.array([1.0 if classes[int(np.argmax(p[i]))] == y[i] else 0.0 for i in range(len(y))]))
+    return np.array(out), probs
+
+
+def ece_and_brier(p, codes, bins=15):
+    conf = p.max(axis=1)
+    right = (p.argmax(axis=1) == codes).astype(float)
+    edges = np.linspace(0, 1, bins + 1)
+    which = np.where(conf >= 1, bins, np.searchsorted(edges, conf, side="right") - 1)
+    ece = 0.0
+    for j in range(bins + 1):
+        inside = which == j
+        if inside.any():
+            ece += inside.sum() / len(conf) * abs(right[inside].mean() - conf[inside].mean())
+    onehot = np.eye(p.shape[1])[codes]
+    return ece, float(((p - onehot) ** 2).sum(axis=1).mean())
+
+
+def side_stability(probs, codes):
+    scores = [ece_and_brier(p, codes) for p in probs]
+    preds = [p.argmax(axis=1) for p in probs]
+    pairs = [np.mean(preds[i] != preds[j]) for i in range(len(preds)) for j in range(i + 1, len(preds))]
+    return {"ece": float(np.mean([e for e, _ in scores])), "brier": float(np.mean([b for _, b in scores])), "churn": float(np.mean(pairs))}, preds
 
 
 def anova(runs):
@@ -129,8 +157,11 @@ def main():
     index = {r["id"]: n for n, r in enumerate(rows)}
     y = [r["label"] for r in rows]
     classes = sorted(set(y))
-    base = load(os.path.join(DIGITS, "gboost-5.jsonl"), index, y, classes)
-    cand = load(os.path.join(DIGITS, "logreg-10.jsonl"), index, y, classes)
+    base, base_probs = load(os.path.join(DIGITS, "gboost-5.jsonl"), index, y, classes)
+    cand, cand_probs = load(os.path.join(DIGITS, "logreg-10.jsonl"), index, y, classes)
+    codes = np.array([classes.index(label) for label in y])
+    stable_b, preds_b = side_stability(base_probs, codes)
+    stable_c, preds_c = side_stability(cand_probs, codes)
     acc_b, acc_c = base.mean(axis=1), cand.mean(axis=1)
     u = stats.mannwhitneyu(acc_c, acc_b).statistic
     d = cand.mean(axis=0) - base.mean(axis=0)
@@ -161,6 +192,7 @@ def main():
         "probabilityOfImprovement": float(u / (len(acc_c) * len(acc_b))),
         "minimumDetectableDifference": float((stats.norm.ppf(0.975) + stats.norm.ppf(POWER)) * se),
         "pairs": pairs,
+        "sides": {"baseline": stable_b, "candidate": stable_c, "churnBetween": float(np.mean([np.mean(b != c) for b in preds_b for c in preds_c]))},
         "majority": {"negative": neg, "positive": pos, "pValue": float(stats.binomtest(neg, neg + pos, 0.5).pvalue)},
         **paired_bootstrap(base, cand),
     }

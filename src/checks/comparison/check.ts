@@ -11,6 +11,8 @@ import { modelGroups } from '../../data/model-groups.js';
 import { BASELINE_MODEL } from '../../core/vocabulary.js';
 import { mcnemarExact, mean, minimumDetectableDifference, pairedBootstrap, varianceParts } from '../../math/paired-comparison.js';
 import { benjaminiHochberg } from '../../math/fdr.js';
+import { calibration } from '../../math/calibration.js';
+import { churn, pairwiseChurn } from '../../math/churn.js';
 import { sanitizeInline } from '../../core/sanitize.js';
 import { findings, type GroupArgs, type OverallArgs } from './findings.js';
 import { options, type Options } from './options.js';
@@ -37,7 +39,41 @@ function sharedRows(baseline: readonly Run[], candidate: readonly Run[], rowCoun
   return { shared: Int32Array.from(shared), onlyBaseline, onlyCandidate };
 }
 
-const scoresOn = (run: Run, rows: Int32Array) => Float64Array.from(rows, (row) => run.score![row]);
+/** source[rows[i]] for each i, by a plain loop (TypedArray.from with a map function is several times slower at 1M rows). */
+function gather<T extends Float64Array | Int32Array>(source: ArrayLike<number>, rows: Int32Array, into: T): T {
+  for (let i = 0; i < rows.length; i++) into[i] = source[rows[i]];
+  return into;
+}
+const scoresOn = (run: Run, rows: Int32Array) => gather(run.score!, rows, new Float64Array(rows.length));
+
+/**
+ * Each side's calibration (mean ECE and Brier score over its runs, 15 bins as the calibration
+ * check) and churn (mean pairwise share of examples whose predicted class differs between two of
+ * its runs), on the shared rows; null where the runs lack probabilities or predicted classes.
+ */
+function sideStability(context: CheckContext<Options>, side: readonly Run[], shared: Int32Array) {
+  const labels = context.labels;
+  const k = labels?.classes.length ?? 0;
+  let labelled = new Int32Array(0);
+  if (labels && side.every((run) => run.probs !== null)) {
+    const keep = new Int32Array(shared.length);
+    let count = 0;
+    for (const row of shared) {
+      if (labels.codes[row] < 0) continue;
+      let finite = true;
+      for (const run of side) if (!Number.isFinite(run.probs![row * k])) finite = false;
+      if (finite) keep[count++] = row;
+    }
+    labelled = keep.subarray(0, count);
+  }
+  const calibrated = labels && labelled.length > 0 ? side.map((run) => calibration(run.probs!, k, labels.codes, { rows: labelled })) : null;
+  const predicted = side.every((run) => run.pred !== null) ? side.map((run) => gather(run.pred!, shared, new Int32Array(shared.length))) : null;
+  return {
+    calibration: calibrated ? { rows: labelled.length, ece: mean(calibrated.map((c) => c.ece)), brier: mean(calibrated.map((c) => c.brier)) } : null,
+    churn: predicted && predicted.length > 1 ? pairwiseChurn(predicted).meanPairwise : null,
+    predicted,
+  };
+}
 
 /** The groups compared: each class of the label and each value of each declared slice column. */
 function groupsOf(context: CheckContext<Options>, rows: Int32Array): { kind: 'class' | 'slice'; key: string; label: string; positions: Int32Array }[] {
@@ -69,7 +105,7 @@ function groupsOf(context: CheckContext<Options>, rows: Int32Array): { kind: 'cl
   return out;
 }
 
-const pick = (scores: readonly Float64Array[], positions: Int32Array) => scores.map((run) => Float64Array.from(positions, (p) => run[p]));
+const pick = (scores: readonly Float64Array[], positions: Int32Array) => scores.map((run) => gather(run, positions, new Float64Array(positions.length)));
 
 export const comparison = defineCheck({
   id: 'comparison',
@@ -128,9 +164,14 @@ export const comparison = defineCheck({
         flips = { negative: mean(pairs.map((p) => p.negative)), positive: mean(pairs.map((p) => p.positive)), pairs };
         let negative = 0;
         let positive = 0;
+        const majorityRight = (runs: readonly Float64Array[], p: number) => {
+          let right = 0;
+          for (const run of runs) right += run[p];
+          return right / runs.length > 0.5;
+        };
         for (let p = 0; p < shared.length; p++) {
-          const rightB = mean(base.map((run) => run[p])) > 0.5;
-          const rightC = mean(cand.map((run) => run[p])) > 0.5;
+          const rightB = majorityRight(base, p);
+          const rightC = majorityRight(cand, p);
           if (rightB && !rightC) {
             negative++;
             lost.push(shared[p]);
@@ -151,6 +192,11 @@ export const comparison = defineCheck({
           byClass.push({ class: g.label, rows: g.positions.length, negativeFlipRate: negative / (base.length * cand.length * g.positions.length) });
         }
       }
+
+      // Calibration and churn of each side, and how often the two sides' runs disagree.
+      const baseStability = sideStability(context, baseline, shared);
+      const candStability = sideStability(context, group.runs, shared);
+      const crossChurn = baseStability.predicted && candStability.predicted ? mean(baseStability.predicted.flatMap((b) => candStability.predicted!.map((c) => churn(b, c)))) : null;
 
       const verdict = boot.interval[1] < 0 ? 'worse' : boot.interval[0] > 0 ? 'better' : 'no-detectable-difference';
       const examples = (rows: number[]): Example[] => rows.slice(0, opts.maxExamples).map((row) => context.example(row, context.excerpt(row) !== undefined ? { excerpt: context.excerpt(row)! } : {}));
@@ -176,6 +222,8 @@ export const comparison = defineCheck({
         flips: flips ? { negative: flips.negative, positive: flips.positive, negativeRate: flips.negative / shared.length, positiveRate: flips.positive / shared.length, pairs: flips.pairs } : null,
         majority,
         negativeFlipRateByClass: byClass,
+        calibration: baseStability.calibration || candStability.calibration ? { baseline: baseStability.calibration, candidate: candStability.calibration } : null,
+        churn: { baseline: baseStability.churn, candidate: candStability.churn, between: crossChurn },
         groups: tested.map((t, i) => ({ kind: t.group.kind, key: t.group.key, rows: t.group.positions.length, baselineMean: mean(t.result.baselineRuns), candidateMean: mean(t.result.candidateRuns), difference: t.result.difference, interval: t.result.interval, pValue: t.result.pValue, q: q[i] })),
       });
 
@@ -199,6 +247,8 @@ export const comparison = defineCheck({
         negativeFlipRate: flips ? flips.negative / shared.length : null,
         positiveFlipRate: flips ? flips.positive / shared.length : null,
         majority,
+        ece: baseStability.calibration && candStability.calibration ? { baseline: baseStability.calibration.ece, candidate: candStability.calibration.ece } : null,
+        churn: baseStability.churn !== null && candStability.churn !== null ? { baseline: baseStability.churn, candidate: candStability.churn } : null,
       };
       if (verdict === 'worse') out.push({ key: 'regression', instance: prefix, severity: 'high', args: overall, examples: examples(lost) });
       else if (verdict === 'better') out.push({ key: 'improvement', instance: prefix, severity: 'info', args: overall, examples: [] });

@@ -43,6 +43,10 @@ export interface OverallArgs extends PairedDifferenceArgs {
   positiveFlipRate: number | null;
   /** Exact McNemar on the two sides' majorities (rows where most runs are right). */
   majority: { negative: number; positive: number; pValue: number } | null;
+  /** Mean expected calibration error of each side's runs, when both have probabilities. */
+  ece: { baseline: number; candidate: number } | null;
+  /** Mean pairwise churn within each side, when both have predicted classes and several runs. */
+  churn: { baseline: number; candidate: number } | null;
 }
 
 export interface GroupArgs extends PairedDifferenceArgs {
@@ -78,18 +82,22 @@ function overallEn(a: OverallArgs): string {
   const runs = `${a.candidateRuns} candidate run${a.candidateRuns === 1 ? '' : 's'} against ${a.baselineRuns} baseline run${a.baselineRuns === 1 ? '' : 's'}`;
   const flips = a.negativeFlipRate !== null ? ` ${pct(a.negativeFlipRate)} of the examples go from right with the baseline to wrong with the candidate (negative flips), ${pct(a.positiveFlipRate!)} the other way (means over run pairs).` : '';
   const majority = a.majority ? ` Exact McNemar on the sides' majorities: ${a.majority.negative} rows lost, ${a.majority.positive} gained, p = ${pText(a.majority.pValue)}.` : '';
+  const ece = a.ece ? ` Expected calibration error: ${pct(a.ece.baseline)} for the baseline, ${pct(a.ece.candidate)} for the candidate.` : '';
+  const churn = a.churn ? ` Churn between a side's own runs: ${pct(a.churn.baseline)} for the baseline, ${pct(a.churn.candidate)} for the candidate.` : '';
   return (
     `On ${a.rows} shared examples (${runs}), the candidate's ${a.metric} is ${pct(a.candidateMean)} against ${pct(a.baselineMean)}: ${signed(a.difference)} points, 95% paired bootstrap interval ${interval(a.interval)} (examples resampled jointly, runs within each side; ${bootP(a.pValue, a.resamples)}). ` +
-    `A candidate run beats a baseline run with probability ${twoDigits(a.probabilityOfImprovement)} [${twoDigits(a.probabilityOfImprovementInterval[0])}, ${twoDigits(a.probabilityOfImprovementInterval[1])}].${flips}${majority}`
+    `A candidate run beats a baseline run with probability ${twoDigits(a.probabilityOfImprovement)} [${twoDigits(a.probabilityOfImprovementInterval[0])}, ${twoDigits(a.probabilityOfImprovementInterval[1])}].${flips}${majority}${ece}${churn}`
   );
 }
 
 function overallZh(a: OverallArgs): string {
   const flips = a.negativeFlipRate !== null ? `${pct(a.negativeFlipRate)} 的样本从基线正确变为候选错误（负翻转），反向为 ${pct(a.positiveFlipRate!)}（各运行对的平均）。` : '';
   const majority = a.majority ? `两侧多数结果的精确 McNemar 检验：失去 ${a.majority.negative} 行，得到 ${a.majority.positive} 行，p = ${pText(a.majority.pValue)}。` : '';
+  const ece = a.ece ? `期望校准误差：基线 ${pct(a.ece.baseline)}，候选 ${pct(a.ece.candidate)}。` : '';
+  const churn = a.churn ? `同一侧各运行之间的预测变动（churn）：基线 ${pct(a.churn.baseline)}，候选 ${pct(a.churn.candidate)}。` : '';
   return (
     `在 ${a.rows} 个共同样本上（候选 ${a.candidateRuns} 次运行，基线 ${a.baselineRuns} 次运行），候选模型的${metricZh(a.metric)}为 ${pct(a.candidateMean)}，基线为 ${pct(a.baselineMean)}：相差 ${signed(a.difference)} 个百分点，95% 配对自助法区间 ${interval(a.interval)}（样本在两侧联合重抽，运行在各侧内重抽；${bootP(a.pValue, a.resamples)}）。` +
-    `候选运行胜过基线运行的概率为 ${twoDigits(a.probabilityOfImprovement)} [${twoDigits(a.probabilityOfImprovementInterval[0])}, ${twoDigits(a.probabilityOfImprovementInterval[1])}]。${flips}${majority}`
+    `候选运行胜过基线运行的概率为 ${twoDigits(a.probabilityOfImprovement)} [${twoDigits(a.probabilityOfImprovementInterval[0])}, ${twoDigits(a.probabilityOfImprovementInterval[1])}]。${flips}${majority}${ece}${churn}`
   );
 }
 

@@ -129,11 +129,8 @@ export const metricName = (metric: string, lang: Lang) => (Object.prototype.hasO
 /** A finding in one sentence when no check-specific wording exists. */
 export function generic(finding: Finding, lang: Lang): string[] {
   if (lang === 'en') return [`${clean(finding.title, 160).replace(/[.。]$/, '')} (${finding.id}, ${finding.severity}).`];
-  const numbers = Object.keys(finding.metrics)
-    .filter((key) => typeof finding.metrics[key] === 'number' && Number.isFinite(finding.metrics[key]))
-    .slice(0, 3)
-    .map((key) => `${clean(key, 40)} = ${Number((finding.metrics[key] as number).toFixed(4))}`);
-  return [`发现「${clean(finding.id, 80)}」(严重度:${SEVERITY_ZH[finding.severity]})${numbers.length > 0 ? `:${numbers.join(',')}` : ''}。`];
+  // The finding's own title, rendered in the report's language (not its raw metric names).
+  return [`${clean(finding.title, 160).replace(/[.。]$/, '')}（${clean(finding.id, 80)}，严重度：${SEVERITY_ZH[finding.severity]}）。`];
 }
 
 
