@@ -14,12 +14,12 @@ const here = (...parts: string[]) => fixture('comparison-calibration', ...parts)
 const truth = JSON.parse(readFileSync(here('truth.json'), 'utf8'));
 const pool = (name: string): Record<string, string[]> => JSON.parse(gunzipSync(readFileSync(here(name))).toString('utf8')).runs;
 
-// The digits labels in data order (the pools hold predictions in the same order).
-const digitsLabels = readFileSync(fixture('real-models/digits/data.csv'), 'utf8')
+// The digits table in data order (the pools hold predictions in the same order): 64 pixel
+// columns, which the comparison's slice search uses, and the label; no id, so records use rows.
+const [digitsHeader, ...digitsRows] = readFileSync(fixture('real-models/digits/data.csv'), 'utf8')
   .trim()
   .split('\n')
-  .slice(1)
-  .map((line) => line.slice(line.lastIndexOf(',') + 1));
+  .map((line) => line.split(',').slice(1));
 
 /** The comparison check on baseline and candidate runs given as strings of predicted digits. */
 function compare(baseline: string[], candidate: string[]) {
@@ -31,7 +31,7 @@ function compare(baseline: string[], candidate: string[]) {
   add(baseline, 'baseline');
   add(candidate, 'candidate');
   const classes = Array.from({ length: 10 }, (_, k) => String(k));
-  const result = runCheckSync(comparison, { header: ['label'], rows: digitsLabels.map((label) => [label]), roles: { labelCol: 'label' }, classes, predictions });
+  const result = runCheckSync(comparison, { header: digitsHeader, rows: digitsRows, roles: { labelCol: 'label' }, classes, predictions });
   return { metrics: result.metrics.comparisons[0], findings: result.findings };
 }
 
@@ -49,9 +49,13 @@ describe('A/A: two sides trained identically (SGD linear SVM, 100 seedings of 5 
     expect(different).toBeGreaterThanOrEqual(1);
   });
 
-  it('find a class that got worse in at most 5% of comparisons (false discoveries controlled over the 10 classes)', () => {
+  it('find a class or a searched slice that got worse in at most 5% of comparisons (false discoveries controlled)', () => {
     const withGroupRegression = seedings.filter((s) => s.findings.some((f) => f.key.startsWith('group-regression'))).length;
     expect(withGroupRegression / seedings.length).toBeLessThanOrEqual(binomialTolerance(0.05, seedings.length));
+    // The search ran over the first 40 pixel columns that vary (maxSearchColumns), naming the rest.
+    expect(seedings[0].metrics.discovered.columns).toHaveLength(40);
+    expect(seedings[0].metrics.discovered.skippedColumns.length).toBeGreaterThan(0);
+    expect(seedings[0].metrics.discovered.slicesSearched).toBeGreaterThan(0);
   });
 
   it('say what the evaluation could detect: under a point, and less with more runs', () => {
@@ -104,6 +108,19 @@ describe('a clear difference (SGD with alpha 0.1 against an MLP: about 4 points)
 });
 
 describe('a candidate better overall and worse on a planted site (site D scanned faint and noisy, left out of its training)', () => {
+  it('is found by the slice search when no slice column is declared', () => {
+    const undeclared = audit([here('planted', 'data.csv'), here('planted', 'candidate-svc-without-D.jsonl'), '--baseline-runs', here('planted', 'baseline-sgd.jsonl'), '--checks', 'comparison', '-f', 'json']);
+    expect(undeclared.status).toBe(1);
+    const report = JSON.parse(undeclared.stdout);
+    const regressions = report.findings.filter((f: { id: string }) => f.id.startsWith('comparison/group-regression'));
+    expect(regressions.map((f: { id: string; severity: string }) => [f.id, f.severity])).toEqual([['comparison/group-regression:site=D', 'high']]);
+    expect(regressions[0].summary).toMatch(/found by a slice search: q = .+ over \d+ slices searched among the \d+ rows where the sides' majorities disagree/);
+    const discovered = report.checks.comparison.metrics.comparisons[0].discovered;
+    expect(discovered.slices[0].predicates).toEqual([{ column: 'site', value: 'D' }]);
+    // Pixel values only site D's scanner produces are the same rows again: listed, not reported twice.
+    expect(discovered.slices.slice(1).every((slice: { insideReported: boolean }) => slice.insideReported)).toBe(true);
+  });
+
   const run = audit([here('planted', 'data.csv'), here('planted', 'candidate-svc-without-D.jsonl'), '--baseline-runs', here('planted', 'baseline-sgd.jsonl'), '--slice-cols', 'site', '--checks', 'comparison', '-f', 'json']);
   const report = JSON.parse(run.stdout);
 

@@ -17,6 +17,7 @@ import { sanitizeInline } from '../../core/sanitize.js';
 import { findings, type GroupArgs, type OverallArgs } from './findings.js';
 import { options, type Options } from './options.js';
 import { remedies } from './remedy.js';
+import { discoverLosses } from './discover.js';
 import type { CheckContext } from '../types.js';
 
 type Found = FindingOf<typeof findings>;
@@ -105,6 +106,20 @@ function groupsOf(context: CheckContext<Options>, rows: Int32Array): { kind: 'cl
   return out;
 }
 
+/** The share of `positions` (ascending) that are also in `other` (ascending). */
+function containedShare(positions: Int32Array, other: Int32Array): number {
+  let common = 0;
+  for (let i = 0, j = 0; i < positions.length && j < other.length; ) {
+    if (positions[i] === other[j]) {
+      common++;
+      i++;
+      j++;
+    } else if (positions[i] < other[j]) i++;
+    else j++;
+  }
+  return positions.length === 0 ? 0 : common / positions.length;
+}
+
 const pick = (scores: readonly Float64Array[], positions: Int32Array) => scores.map((run) => gather(run, positions, new Float64Array(positions.length)));
 
 export const comparison = defineCheck({
@@ -148,6 +163,8 @@ export const comparison = defineCheck({
       let flips: { negative: number; positive: number; pairs: { baseline: string; candidate: string; negative: number; positive: number; pValue: number }[] } | null = null;
       let majority: OverallArgs['majority'] = null;
       const lost: number[] = [];
+      const lostAt = new Uint8Array(shared.length);
+      const gainedAt = new Uint8Array(shared.length);
       if (binary) {
         const pairs: { baseline: string; candidate: string; negative: number; positive: number; pValue: number }[] = [];
         for (const [i, b] of base.entries()) {
@@ -175,7 +192,11 @@ export const comparison = defineCheck({
           if (rightB && !rightC) {
             negative++;
             lost.push(shared[p]);
-          } else if (!rightB && rightC) positive++;
+            lostAt[p] = 1;
+          } else if (!rightB && rightC) {
+            positive++;
+            gainedAt[p] = 1;
+          }
         }
         majority = { negative, positive, pValue: mcnemarExact(negative, positive) };
       }
@@ -197,6 +218,10 @@ export const comparison = defineCheck({
       const baseStability = sideStability(context, baseline, shared);
       const candStability = sideStability(context, group.runs, shared);
       const crossChurn = baseStability.predicted && candStability.predicted ? mean(baseStability.predicted.flatMap((b) => candStability.predicted!.map((c) => churn(b, c)))) : null;
+
+      // Slices nobody declared where the candidate lost rows: searched among the disagreements.
+      const declaredKeys = new Set(groups.filter((g) => g.kind === 'slice').map((g) => g.key));
+      const discovery = binary && opts.discover ? discoverLosses(context, shared, lostAt, gainedAt, base, cand, declaredKeys, seed) : null;
 
       const verdict = boot.interval[1] < 0 ? 'worse' : boot.interval[0] > 0 ? 'better' : 'no-detectable-difference';
       const examples = (rows: number[]): Example[] => rows.slice(0, opts.maxExamples).map((row) => context.example(row, context.excerpt(row) !== undefined ? { excerpt: context.excerpt(row)! } : {}));
@@ -254,6 +279,8 @@ export const comparison = defineCheck({
       else if (verdict === 'better') out.push({ key: 'improvement', instance: prefix, severity: 'info', args: overall, examples: [] });
       else out.push({ key: 'no-detectable-difference', instance: prefix, severity: 'info', args: overall, examples: [] });
 
+      // Positions of the slices already reported as regressions: a discovered slice mostly inside one says nothing new.
+      const reported: Int32Array[] = [];
       tested.forEach((t, i) => {
         if (!(q[i] <= opts.alpha) || t.result.difference >= 0 || t.result.interval[1] >= 0) return;
         const cost = (-t.result.difference * t.group.positions.length) / shared.length;
@@ -261,7 +288,42 @@ export const comparison = defineCheck({
         const inGroup = new Set(Array.from(t.group.positions, (p) => shared[p]));
         const groupLost = lost.filter((row) => inGroup.has(row));
         out.push({ key: 'group-regression', instance: prefix ? `${prefix}:${t.group.key}` : t.group.key, severity: cost >= opts.highGroupCost ? 'high' : 'medium', args, examples: examples(groupLost) });
+        if (t.group.kind === 'slice') reported.push(t.group.positions);
       });
+
+      for (const d of discovery?.found ?? []) {
+        if (!(d.result.interval[1] < 0)) continue;
+        d.insideReported = reported.some((other) => containedShare(d.positions, other) >= 0.5);
+        if (d.insideReported) continue;
+        reported.push(d.positions);
+        const cost = (-d.result.difference * d.positions.length) / shared.length;
+        const args: GroupArgs = { candidate: name, metric, kind: 'discovered', group: d.label, size: d.positions.length, rows: shared.length, baselineMean: mean(d.result.baselineRuns), candidateMean: mean(d.result.candidateRuns), difference: d.result.difference, interval: d.result.interval, pValue: d.result.pValue, resamples: d.result.resamples, q: d.searchQ, groupsTested: discovery!.slicesSearched, overallDifference: boot.difference, cost, searchedRows: discovery!.disagreements };
+        const inSlice = new Set(Array.from(d.positions, (p) => shared[p]));
+        out.push({ key: 'group-regression', instance: prefix ? `${prefix}:${d.key}` : d.key, severity: cost >= opts.highGroupCost ? 'high' : 'medium', args, examples: examples(lost.filter((row) => inSlice.has(row))) });
+      }
+
+      entry.discovered = discovery
+        ? {
+            disagreements: discovery.disagreements,
+            lost: discovery.lost,
+            columns: discovery.columns,
+            skippedColumns: discovery.skippedColumns,
+            slicesSearched: discovery.slicesSearched,
+            slices: discovery.found.map((d) => ({
+              predicates: d.predicates.map((p) => ({ ...p })),
+              rows: d.positions.length,
+              lost: d.lost,
+              disagreements: d.disagreements,
+              searchQ: d.searchQ,
+              baselineMean: mean(d.result.baselineRuns),
+              candidateMean: mean(d.result.candidateRuns),
+              difference: d.result.difference,
+              interval: d.result.interval,
+              pValue: d.result.pValue,
+              insideReported: d.insideReported ?? false,
+            })),
+          }
+        : null;
 
       if (flips && flips.negative > 0 && verdict !== 'worse') {
         const worst = (byClass as { class: string; rows: number; negativeFlipRate: number }[]).reduce<{ class: string; rows: number; negativeFlipRate: number } | null>((best, c) => (best === null || c.negativeFlipRate > best.negativeFlipRate ? c : best), null);

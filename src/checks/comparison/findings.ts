@@ -50,7 +50,8 @@ export interface OverallArgs extends PairedDifferenceArgs {
 }
 
 export interface GroupArgs extends PairedDifferenceArgs {
-  kind: 'slice' | 'class';
+  /** A declared slice value, a class, or a slice the search found. */
+  kind: 'slice' | 'class' | 'discovered';
   /** `column = "value"`, or the class name. */
   group: string;
   /** Shared rows in the group. */
@@ -60,7 +61,14 @@ export interface GroupArgs extends PairedDifferenceArgs {
   overallDifference: number;
   /** The loss as a share of the overall accuracy: -difference x size / rows. */
   cost: number;
+  /** For a discovered slice: the rows searched (where the sides' majorities disagree); q is then the search's, over `groupsTested` slices searched. */
+  searchedRows?: number;
 }
+
+const qEn = (a: GroupArgs) =>
+  a.kind === 'discovered' ? `found by a slice search: q = ${pText(a.q)} over ${a.groupsTested} slices searched among the ${a.searchedRows} rows where the sides' majorities disagree` : `q = ${pText(a.q)} over ${a.groupsTested} groups tested`;
+const qZh = (a: GroupArgs) =>
+  a.kind === 'discovered' ? `由切片搜索发现：在两侧多数结果不一致的 ${a.searchedRows} 行中搜索了 ${a.groupsTested} 个切片，q = ${pText(a.q)}` : `在 ${a.groupsTested} 个被检验的群体上 q = ${pText(a.q)}`;
 
 export interface FlipArgs {
   candidate: string;
@@ -146,13 +154,13 @@ export const findings = {
     en: (a: GroupArgs) => ({
       title: `${named(a.candidate)} loses ${signed(a.difference).slice(1)} points on ${a.kind === 'class' ? `class ${quoted(a.group)}` : a.group} (${signed(a.overallDifference)} overall)`,
       summary:
-        `On the ${a.size} shared examples of ${a.kind === 'class' ? `class ${quoted(a.group)}` : a.group}, the candidate's ${a.metric} is ${pct(a.candidateMean)} against the baseline's ${pct(a.baselineMean)}: ${signed(a.difference)} points, 95% interval ${interval(a.interval)} (${bootP(a.pValue, a.resamples)}, q = ${pText(a.q)} over ${a.groupsTested} groups tested), while the overall difference is ${signed(a.overallDifference)} points. ` +
+        `On the ${a.size} shared examples of ${a.kind === 'class' ? `class ${quoted(a.group)}` : a.group}, the candidate's ${a.metric} is ${pct(a.candidateMean)} against the baseline's ${pct(a.baselineMean)}: ${signed(a.difference)} points, 95% interval ${interval(a.interval)} (${bootP(a.pValue, a.resamples)}; ${qEn(a)}), while the overall difference is ${signed(a.overallDifference)} points. ` +
         `The loss costs ${(a.cost * 100).toFixed(2)} points of overall ${a.metric}; an average that hides it would ship a model that is worse for this group.`,
     }),
     zh: (a) => ({
       title: `${namedZh(a.candidate)}在${a.kind === 'class' ? `类别 ${quoted(a.group)} ` : ` ${a.group} `}上下降 ${signed(a.difference).slice(1)} 个百分点（整体 ${signed(a.overallDifference)}）`,
       summary:
-        `在${a.kind === 'class' ? `类别 ${quoted(a.group)}` : ` ${a.group} `}的 ${a.size} 个共同样本上，候选模型的${metricZh(a.metric)}为 ${pct(a.candidateMean)}，基线为 ${pct(a.baselineMean)}：相差 ${signed(a.difference)} 个百分点，95% 区间 ${interval(a.interval)}（${bootP(a.pValue, a.resamples)}，在 ${a.groupsTested} 个被检验的群体上 q = ${pText(a.q)}），而整体差异为 ${signed(a.overallDifference)} 个百分点。` +
+        `在${a.kind === 'class' ? `类别 ${quoted(a.group)}` : ` ${a.group} `}的 ${a.size} 个共同样本上，候选模型的${metricZh(a.metric)}为 ${pct(a.candidateMean)}，基线为 ${pct(a.baselineMean)}：相差 ${signed(a.difference)} 个百分点，95% 区间 ${interval(a.interval)}（${bootP(a.pValue, a.resamples)}；${qZh(a)}），而整体差异为 ${signed(a.overallDifference)} 个百分点。` +
         `这一损失占整体${metricZh(a.metric)}的 ${(a.cost * 100).toFixed(2)} 个百分点；只看平均值会上线一个对这个群体更差的模型。`,
     }),
   }),

@@ -14,6 +14,18 @@ export const options = z
     highGroupCost: z.number().gt(0).max(1).default(0.01),
     /** Power at which the smallest detectable difference is stated. */
     power: z.number().gt(0.5).lt(1).default(0.8),
+    /** Search for slices (conjunctions of column values) where the candidate lost more rows than elsewhere. */
+    discover: z.boolean().default(true),
+    /** A searched slice needs at least this many rows where the sides' majorities disagree. */
+    discoverMinRows: z.number().int().min(2).default(10),
+    /** Most predicates in a searched slice. */
+    discoverDepth: z.number().int().min(1).max(3).default(2),
+    /** Searched slices kept (distinct ones, best first). */
+    maxDiscovered: z.number().int().min(1).default(3),
+    /** The search's columns: at most this many; categorical up to maxLevels values, numeric ones in `bins` quantile bins. */
+    maxSearchColumns: z.number().int().min(1).default(40),
+    maxLevels: z.number().int().min(2).default(20),
+    bins: z.number().int().min(2).max(50).default(5),
     /** Example rows per finding. */
     maxExamples: z.number().int().min(0).default(5),
   })

@@ -2,9 +2,10 @@
 import { type CheckContext, type FindingOf, type Json, type Severity } from '../types.js';
 import { describePredicates, findings, type DiscoveredSlice, type SkewedSlice } from './findings.js';
 import type { Labels } from '../../data/model.js';
-import { distinctSlices, quantileBins, searchSlices, type FoundSlice, type SearchFeature } from '../../math/slice-search.js';
+import { distinctSlices, searchSlices, type FoundSlice } from '../../math/slice-search.js';
+import { searchFeatures } from '../support/search-features.js';
 import { setOwn } from '../../own-keys.js';
-import { codeColumn, withMissingValue, type Mode } from '../../math/slice-groups.js';
+import type { Mode } from '../../math/slice-groups.js';
 import { exampleRow } from './declared.js';
 import type { Options } from './options.js';
 
@@ -40,7 +41,7 @@ export function meanRunErrorRate(runs: Mode['runs'], rows: ArrayLike<number>): {
 }
 
 export function discoverSlices(context: CheckContext, opts: Options, labels: Labels, mode: Mode, rows: Int32Array, leaveOut: ReadonlySet<string> = new Set()): { metrics: Record<string, Json>; findings: FindingOf<typeof findings>[] } {
-  const { data, roles } = context;
+  const { data } = context;
   const errorMode = mode.outcomes !== null;
   // Without predictions: where is the positive class (or the rarest class) more or less frequent?
   let targetClass = -1;
@@ -55,34 +56,7 @@ export function discoverSlices(context: CheckContext, opts: Options, labels: Lab
   }
 
   // The label is never a slice (per-class error is the performance check's), nor a column that gives it away.
-  const excluded = new Set(opts.excludeColumns);
-  const features: SearchFeature[] = [];
-  const skipped: string[] = [];
-  const leftOut: string[] = [];
-  for (const column of data.columns) {
-    if (excluded.has(column.name)) continue;
-    if (opts.searchColumns && !opts.searchColumns.includes(column.name)) continue;
-    if (column.name === roles.id) continue;
-    if (column.name === roles.label) continue;
-    if (leaveOut.has(column.name)) {
-      leftOut.push(column.name);
-      continue;
-    }
-    if (features.length >= opts.maxSearchColumns) {
-      skipped.push(column.name);
-      continue;
-    }
-    if (column.name === roles.text) {
-      const lengths = new Float64Array(column.size);
-      for (let row = 0; row < column.size; row++) lengths[row] = column.isMissing(row) ? NaN : column.get(row).length;
-      const binned = quantileBins(lengths, opts.bins);
-      const values = withMissingValue(binned.codes, binned.labels);
-      if (values.length >= 2) features.push({ name: `length(${column.name})`, codes: binned.codes, values });
-      continue;
-    }
-    const coded = codeColumn(column, opts.maxLevels, opts.bins, false);
-    if (coded && coded.values.length >= 2) features.push(coded);
-  }
+  const { features, skipped, leftOut } = searchFeatures(context, opts, leaveOut);
 
   const target = new Uint8Array(data.rowCount);
   for (let i = 0; i < rows.length; i++) {
