@@ -60,12 +60,12 @@ export const MODEL_REMEDIES: CatalogueEntry[] = [
     steps: {
       en: [
         'Keep the k runs you already trained; average their probabilities (or take a majority vote of their predictions).',
-        'Evaluate the ensemble on the same split: the audit already measured its gain over the mean single run.',
+        'Evaluate the ensemble on the same split against the mean single run (when seed-instability ran, its ensemble-gain metric is that comparison, measured).',
         'If k-fold inference is too expensive, distil the ensemble into one model (see distill).',
       ],
       zh: [
         '保留已训练好的 k 个模型;对它们的概率取平均(或对预测做多数投票)。',
-        '在同一评估集上评估集成:审计已经测出它相对单次运行平均水平的收益。',
+        '在同一评估集上把集成与单次运行的平均水平比较(若运行了 seed-instability,其集成收益指标就是这一比较的实测值)。',
         '如果 k 倍推理开销太大,把集成蒸馏成单个模型(见 distill)。',
       ],
     },
