@@ -9,7 +9,7 @@ import { defineCheck, type Example, type FindingOf, type Json } from '../types.j
 import type { Run } from '../../data/model.js';
 import { modelGroups } from '../../data/model-groups.js';
 import { BASELINE_MODEL } from '../../core/vocabulary.js';
-import { mcnemarExact, mean, minimumDetectableDifference, pairedBootstrap, varianceParts } from '../../math/paired-comparison.js';
+import { mcnemarExact, mean, minimumDetectableDifference, pairedBootstrap, varianceParts, type PairedBootstrapResult } from '../../math/paired-comparison.js';
 import { benjaminiHochberg } from '../../math/fdr.js';
 import { calibration } from '../../math/calibration.js';
 import { churn, pairwiseChurn } from '../../math/churn.js';
@@ -18,6 +18,9 @@ import { findings, type GroupArgs, type OverallArgs } from './findings.js';
 import { options, type Options } from './options.js';
 import { remedies } from './remedy.js';
 import { discoverLosses } from './discover.js';
+import { gather, pick } from './rows.js';
+import { intersectionSize } from '../../math/jaccard.js';
+import { searchFeatures } from '../support/search-features.js';
 import type { CheckContext } from '../types.js';
 
 type Found = FindingOf<typeof findings>;
@@ -40,11 +43,6 @@ function sharedRows(baseline: readonly Run[], candidate: readonly Run[], rowCoun
   return { shared: Int32Array.from(shared), onlyBaseline, onlyCandidate };
 }
 
-/** source[rows[i]] for each i, by a plain loop (TypedArray.from with a map function is several times slower at 1M rows). */
-function gather<T extends Float64Array | Int32Array>(source: ArrayLike<number>, rows: Int32Array, into: T): T {
-  for (let i = 0; i < rows.length; i++) into[i] = source[rows[i]];
-  return into;
-}
 const scoresOn = (run: Run, rows: Int32Array) => gather(run.score!, rows, new Float64Array(rows.length));
 
 /**
@@ -107,20 +105,7 @@ function groupsOf(context: CheckContext<Options>, rows: Int32Array): { kind: 'cl
 }
 
 /** The share of `positions` (ascending) that are also in `other` (ascending). */
-function containedShare(positions: Int32Array, other: Int32Array): number {
-  let common = 0;
-  for (let i = 0, j = 0; i < positions.length && j < other.length; ) {
-    if (positions[i] === other[j]) {
-      common++;
-      i++;
-      j++;
-    } else if (positions[i] < other[j]) i++;
-    else j++;
-  }
-  return positions.length === 0 ? 0 : common / positions.length;
-}
-
-const pick = (scores: readonly Float64Array[], positions: Int32Array) => scores.map((run) => gather(run, positions, new Float64Array(positions.length)));
+const containedShare = (positions: Int32Array, other: Int32Array) => (positions.length === 0 ? 0 : intersectionSize(positions, 0, positions.length, other, 0, other.length) / positions.length);
 
 export const comparison = defineCheck({
   id: 'comparison',
@@ -136,6 +121,9 @@ export const comparison = defineCheck({
     const runs = context.predictions!.runs;
     const baseline = runs.filter((run) => run.model === BASELINE_MODEL);
     const candidates = modelGroups(runs.filter((run) => run.model !== BASELINE_MODEL));
+    // The data's columns coded for the slice search: the same for every candidate, coded once when first needed.
+    let searched: ReturnType<typeof searchFeatures> | null = null;
+    const searchColumns = () => (searched ??= searchFeatures(context, { excludeColumns: [], maxSearchColumns: opts.maxSearchColumns, maxLevels: opts.maxLevels, bins: opts.bins }));
     const out: Found[] = [];
     const comparisons: Json[] = [];
     for (const [index, group] of candidates.entries()) {
@@ -221,7 +209,7 @@ export const comparison = defineCheck({
 
       // Slices nobody declared where the candidate lost rows: searched among the disagreements.
       const declaredKeys = new Set(groups.filter((g) => g.kind === 'slice').map((g) => g.key));
-      const discovery = binary && opts.discover ? discoverLosses(context, shared, lostAt, gainedAt, base, cand, declaredKeys, seed) : null;
+      const discovery = binary && opts.discover ? discoverLosses(context, searchColumns(), shared, lostAt, gainedAt, base, cand, declaredKeys, seed) : null;
 
       const verdict = boot.interval[1] < 0 ? 'worse' : boot.interval[0] > 0 ? 'better' : 'no-detectable-difference';
       const examples = (rows: number[]): Example[] => rows.slice(0, opts.maxExamples).map((row) => context.example(row, context.excerpt(row) !== undefined ? { excerpt: context.excerpt(row)! } : {}));
@@ -281,25 +269,23 @@ export const comparison = defineCheck({
 
       // Positions of the slices already reported as regressions: a discovered slice mostly inside one says nothing new.
       const reported: Int32Array[] = [];
+      /** One group-regression finding: its cost decides the severity, its lost rows are the examples. */
+      const groupRegression = (key: string, positions: Int32Array, result: PairedBootstrapResult, test: Pick<GroupArgs, 'kind' | 'group' | 'q' | 'groupsTested' | 'searchedRows'>) => {
+        const cost = (-result.difference * positions.length) / shared.length;
+        const args: GroupArgs = { candidate: name, metric, ...test, size: positions.length, rows: shared.length, baselineMean: mean(result.baselineRuns), candidateMean: mean(result.candidateRuns), difference: result.difference, interval: result.interval, pValue: result.pValue, resamples: result.resamples, overallDifference: boot.difference, cost };
+        const inGroup = new Set(Array.from(positions, (p) => shared[p]));
+        out.push({ key: 'group-regression', instance: prefix ? `${prefix}:${key}` : key, severity: cost >= opts.highGroupCost ? 'high' : 'medium', args, examples: examples(lost.filter((row) => inGroup.has(row))) });
+        // Slices only: a class is not a set of column values a discovered slice could repeat.
+        if (test.kind !== 'class') reported.push(positions);
+      };
       tested.forEach((t, i) => {
         if (!(q[i] <= opts.alpha) || t.result.difference >= 0 || t.result.interval[1] >= 0) return;
-        const cost = (-t.result.difference * t.group.positions.length) / shared.length;
-        const args: GroupArgs = { candidate: name, metric, kind: t.group.kind, group: t.group.label, size: t.group.positions.length, rows: shared.length, baselineMean: mean(t.result.baselineRuns), candidateMean: mean(t.result.candidateRuns), difference: t.result.difference, interval: t.result.interval, pValue: t.result.pValue, resamples: t.result.resamples, q: q[i], groupsTested: tested.length, overallDifference: boot.difference, cost };
-        const inGroup = new Set(Array.from(t.group.positions, (p) => shared[p]));
-        const groupLost = lost.filter((row) => inGroup.has(row));
-        out.push({ key: 'group-regression', instance: prefix ? `${prefix}:${t.group.key}` : t.group.key, severity: cost >= opts.highGroupCost ? 'high' : 'medium', args, examples: examples(groupLost) });
-        if (t.group.kind === 'slice') reported.push(t.group.positions);
+        groupRegression(t.group.key, t.group.positions, t.result, { kind: t.group.kind, group: t.group.label, q: q[i], groupsTested: tested.length });
       });
-
       for (const d of discovery?.found ?? []) {
         if (!(d.result.interval[1] < 0)) continue;
         d.insideReported = reported.some((other) => containedShare(d.positions, other) >= 0.5);
-        if (d.insideReported) continue;
-        reported.push(d.positions);
-        const cost = (-d.result.difference * d.positions.length) / shared.length;
-        const args: GroupArgs = { candidate: name, metric, kind: 'discovered', group: d.label, size: d.positions.length, rows: shared.length, baselineMean: mean(d.result.baselineRuns), candidateMean: mean(d.result.candidateRuns), difference: d.result.difference, interval: d.result.interval, pValue: d.result.pValue, resamples: d.result.resamples, q: d.searchQ, groupsTested: discovery!.slicesSearched, overallDifference: boot.difference, cost, searchedRows: discovery!.disagreements };
-        const inSlice = new Set(Array.from(d.positions, (p) => shared[p]));
-        out.push({ key: 'group-regression', instance: prefix ? `${prefix}:${d.key}` : d.key, severity: cost >= opts.highGroupCost ? 'high' : 'medium', args, examples: examples(lost.filter((row) => inSlice.has(row))) });
+        if (!d.insideReported) groupRegression(d.key, d.positions, d.result, { kind: 'discovered', group: d.label, q: d.searchQ, groupsTested: discovery!.slicesSearched, searchedRows: discovery!.disagreements });
       }
 
       entry.discovered = discovery

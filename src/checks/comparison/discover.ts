@@ -10,7 +10,8 @@ import type { CheckContext } from '../types.js';
 import { sanitizeInline } from '../../core/sanitize.js';
 import { distinctSlices, searchSlices, type FoundSlice } from '../../math/slice-search.js';
 import { pairedBootstrap, type PairedBootstrapResult } from '../../math/paired-comparison.js';
-import { searchFeatures } from '../support/search-features.js';
+import type { SearchFeature } from '../../math/slice-search.js';
+import { pick } from './rows.js';
 import type { Options } from './options.js';
 
 export interface DiscoveredLoss {
@@ -43,6 +44,8 @@ export interface DiscoverySummary {
 
 export function discoverLosses(
   context: CheckContext<Options>,
+  /** The data's columns coded for the search (searchFeatures), and those beyond maxSearchColumns. */
+  searched: { features: SearchFeature[]; skipped: string[] },
   shared: Int32Array,
   lostAt: Uint8Array,
   gainedAt: Uint8Array,
@@ -52,7 +55,7 @@ export function discoverLosses(
   seed: number,
 ): DiscoverySummary | null {
   const opts = context.options;
-  const { features, skipped } = searchFeatures(context, { excludeColumns: [], maxSearchColumns: opts.maxSearchColumns, maxLevels: opts.maxLevels, bins: opts.bins });
+  const { features, skipped } = searched;
   const rows: number[] = [];
   const target = new Uint8Array(context.data.rowCount);
   let lost = 0;
@@ -84,8 +87,7 @@ export function discoverLosses(
     for (let p = 0; p < shared.length; p++) if (slice.predicates.every((q) => features[q.feature].codes[shared[p]] === q.value)) members.push(p);
     if (members.length < opts.minGroupRows) continue;
     const positions = Int32Array.from(members);
-    const pick = (runs: readonly Float64Array[]) => runs.map((run) => Float64Array.from(members, (p) => run[p]));
-    const result = pairedBootstrap(pick(base), pick(cand), { resamples: opts.groupResamples, seed: seed + 500 + index });
+    const result = pairedBootstrap(pick(base, positions), pick(cand, positions), { resamples: opts.groupResamples, seed: seed + 500 + index });
     found.push({
       key,
       label: predicates.map((p) => `${sanitizeInline(p.column)} = ${p.value === null ? 'missing' : `"${sanitizeInline(p.value)}"`}`).join(' & '),
