@@ -32,6 +32,10 @@ export const configSchema = z
     baselineReport: z.string().min(1),
     /** With a baseline report the gate counts only new and worse findings; "all" counts every finding. */
     gate: z.enum(['all', 'new-and-worse']),
+    /** Training logs (files or folders): trainer_state.json, CSV logs, TensorBoard event files, JSONL. */
+    logs: list,
+    /** For predictions with snapshots (records with epoch/step/checkpoint): the one the checks other than training-dynamics use; default the last. */
+    snapshot: z.union([z.string().min(1), z.number().transform(String)]),
     checks: list,
     skipChecks: list,
     plugins: list,

@@ -15,6 +15,8 @@ import { InputError } from './errors.js';
 import { loadData } from './io/data.js';
 import { configureInput } from './io/source.js';
 import { loadPredictions } from './io/predictions.js';
+import { loadTrainingLogs } from './io/logs/load.js';
+import type { TrainingLogs } from './data/training-log.js';
 import { loadPlugins } from './plugins.js';
 import { countBySeverity, gatePassed, getExitCode, type FailOn } from './report/gate.js';
 import { SCHEMA_VERSION, type Report } from './report/schema.js';
@@ -102,6 +104,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
       labels,
       classes: request.classes ?? null,
       positiveClass: request.positiveClass ?? null,
+      snapshot: request.snapshot ?? null,
       stdin: request.stdin,
     });
     predictions = loaded.predictions;
@@ -113,6 +116,9 @@ export async function run(request: RunRequest): Promise<RunResult> {
       );
     }
   }
+
+  if (request.snapshot !== undefined && !predictions?.snapshots) throw new InputError(`--snapshot ${request.snapshot}: no prediction record carries an epoch, step or checkpoint`);
+  const logs: TrainingLogs | null = request.logs && request.logs.length > 0 ? await loadTrainingLogs(request.logs) : null;
 
   const task =
     request.task ??
@@ -138,7 +144,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
       checkOptions[id] = { threshold: request.nearDupThreshold, ...checkOptions[id] };
     }
   }
-  const output = await runChecks(checks, { data, roles, labels, predictions, train, settings }, { only: request.checks ?? null, skip: request.skipChecks ?? null, checkOptions, maxCheckReportBytes: request.maxCheckReportBytes });
+  const output = await runChecks(checks, { data, roles, labels, predictions, train, logs, settings }, { only: request.checks ?? null, skip: request.skipChecks ?? null, checkOptions, maxCheckReportBytes: request.maxCheckReportBytes });
 
   const failOn: FailOn = request.failOn ?? 'high';
   // Against a baseline report, each finding gets its state; the gate then counts new and worse ones only.
@@ -175,7 +181,9 @@ export async function run(request: RunRequest): Promise<RunResult> {
         unmatchedRecords: predictions?.unmatched.count ?? 0,
         rowsWithoutPredictions: predictions?.uncovered.count ?? 0,
         files: (predictions?.paths ?? []).map((path, i) => ({ path, bytes: predictions!.digests[i]?.bytes ?? null, sha256: predictions!.digests[i]?.sha256 ?? null })),
+        snapshots: (predictions?.snapshots ?? []).map((s) => ({ run: s.run, by: s.by, count: s.labels.length, first: s.labels[0], last: s.labels[s.labels.length - 1], used: s.labels[s.used] })),
       },
+      logs: logs ? { paths: logs.paths, runs: logs.logs.map((log) => ({ run: log.run, format: log.format, files: log.files ?? [log.path], series: log.series.map((s) => s.tag), truncated: log.truncated !== null })) } : null,
       train: train ? { path: train.data.path, rows: train.data.rowCount } : null,
     }) as Report['inputs'],
     options: { checks: checks.map((check) => check.id), task, lang: settings.lang ?? 'en' },

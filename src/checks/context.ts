@@ -1,6 +1,7 @@
 import type { CheckContext, Example, Json, Settings } from './types.js';
 import type { DataTable } from '../data/table.js';
 import type { Labels, Predictions, Roles } from '../data/model.js';
+import type { TrainingLogs } from '../data/training-log.js';
 import { sanitizeText } from '../core/sanitize.js';
 
 export interface AuditInputs {
@@ -9,6 +10,7 @@ export interface AuditInputs {
   labels: Labels | null;
   predictions: Predictions | null;
   train?: { data: DataTable; roles: Roles } | null;
+  logs?: TrainingLogs | null;
   settings?: Partial<Settings>;
 }
 
@@ -29,6 +31,7 @@ export function createContext(inputs: AuditInputs, options: Record<string, unkno
     labels: inputs.labels,
     predictions: inputs.predictions,
     train: inputs.train ?? null,
+    logs: inputs.logs ?? null,
     options,
     settings,
     memo<T>(key: string, compute: () => T): T {

@@ -7,7 +7,8 @@ import { combineRuns, runDisagreement } from '../math/run-combination.js';
 import { recordOf } from '../own-keys.js';
 import { arr, clamp01, isObj, num, ofRows, pct, positive, quote, type CheckRemedies } from './support/evidence.js';
 import { fmt, rowList, text } from './support/export-rows.js';
-import type { ExportContext, FlaggedRow } from './types.js';
+import type { CheckContext, ExportContext, FlaggedRow } from './types.js';
+import { dynamicsOf, lowMarginRows } from './support/dynamics.js';
 import { hardGroupOfFlagged, type HardGroup } from './support/hard-group.js';
 import { argmaxRows } from '../math/ensemble.js';
 import { sanitizeInline } from '../core/sanitize.js';
@@ -176,6 +177,22 @@ const remedies: CheckRemedies = {
 };
 
 /** Every flagged row, most likely error first, with its label, the suggested one and its label quality. */
+/**
+ * How far confident learning and the training dynamics agree, on the rows both measured: the
+ * rows each flags (here, a negative area under the margin) and their overlap. Null without snapshots.
+ */
+function agreementWithDynamics(context: CheckContext<unknown>, flaggedRows: readonly number[]): Json {
+  const dynamics = dynamicsOf(context);
+  if (!dynamics) return null;
+  const measured = new Set(dynamics.rows);
+  const confident = new Set(flaggedRows.filter((row) => measured.has(row)));
+  const margin = new Set(lowMarginRows(dynamics));
+  let both = 0;
+  for (const row of confident) if (margin.has(row)) both++;
+  const union = confident.size + margin.size - both;
+  return { rowsCompared: measured.size, confidentLearning: confident.size, lowMargin: margin.size, both, onlyConfidentLearning: confident.size - both, onlyLowMargin: margin.size - both, jaccard: union === 0 ? 1 : both / union };
+}
+
 function exportRows({ metrics, lang, label }: ExportContext): FlaggedRow[] {
   const rows = rowList(metrics.rows);
   const quality = Array.isArray(metrics.qualityScores) ? metrics.qualityScores : [];
@@ -271,6 +288,7 @@ export const labelNoise = defineCheck({
       ...(k <= maxJointClasses ? {} : { confidentJointTopPairs: largestOffDiagonal(result.calibrated, classes, JOINT_TOP_PAIRS) }),
       thresholds: Array.from(result.thresholds, (t) => (t > 1 ? null : t)),
       notes,
+      trainingDynamics: agreementWithDynamics(context, rows),
     };
 
     const found: FindingOf<typeof findings>[] = [];

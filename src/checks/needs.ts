@@ -27,6 +27,10 @@ export function unmetNeed(need: Need, context: CheckContext): string | null {
       return context.roles.split || context.train ? null : 'needs a split column (give --split-col) or a training file (--train)';
     case 'slices':
       return context.roles.slices.length > 0 ? null : 'needs slice columns (give --slice-cols)';
+    case 'logs':
+      return context.logs && context.logs.logs.length > 0 ? null : 'needs training logs (give --logs with trainer_state.json, a CSV log, TensorBoard event files or a JSONL of {run, step, metric, value})';
+    case 'snapshots':
+      return context.predictions?.snapshots && context.predictions.snapshots.length > 0 ? null : 'needs predictions at several epochs of a run (records with "epoch", "step" or "checkpoint")';
     case 'baseline': {
       const runs = context.predictions?.runs ?? [];
       const baseline = runs.filter((run) => run.model === BASELINE_MODEL).length;

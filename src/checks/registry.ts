@@ -12,6 +12,8 @@ import { slices } from './slices/check.js';
 import { labelNoise } from './label-noise.js';
 import { performance } from './performance/check.js';
 import { comparison } from './comparison/check.js';
+import { trainingCurves } from './training-curves/check.js';
+import { trainingDynamics } from './training-dynamics/check.js';
 
 const checks = [
   inputIntegrity,
@@ -27,6 +29,8 @@ const checks = [
   calibration,
   slices,
   comparison,
+  trainingCurves,
+  trainingDynamics,
 ] as const;
 
 /** Every built-in check, in the order they run and appear in reports. */

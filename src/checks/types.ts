@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { DataTable } from '../data/table.js';
 import type { Labels, Predictions, Roles } from '../data/model.js';
+import type { TrainingLogs } from '../data/training-log.js';
 
 import { SEVERITIES, type Lang, type Need, type Severity, type Task } from '../core/vocabulary.js';
 
@@ -93,6 +94,8 @@ export interface CheckContext<Options = unknown> {
   readonly predictions: Predictions | null;
   /** Rows of the training split when the evaluation data came with `--train FILE`. */
   readonly train: { data: DataTable; roles: Roles } | null;
+  /** Training logs given with `--logs`, one per run. */
+  readonly logs: TrainingLogs | null;
   /** This check's options: the check's own zod schema applied to `checkOptions.<id>` of the config. */
   readonly options: Options;
   /** Options shared by all checks (positive class, task domain, ...). */
@@ -130,7 +133,9 @@ export type HeadroomKind =
   | 'nearDuplicateShare'
   | 'leakedShare'
   | 'sliceExcessErrors'
-  | 'calibrationError';
+  | 'calibrationError'
+  | 'checkpointGain'
+  | 'lowMarginShare';
 
 export type ExpectedGain = {
   /** What improves: `accuracy`, `labelsCorrected`, `rowsRemoved`, `leakedRowsRemoved`, `calibrationError`. */

@@ -37,6 +37,8 @@ export const NEEDS = [
   'split', // a split column (or --train)
   'slices', // declared slice columns
   'baseline', // runs of the baseline model (--baseline-runs) and runs of another model
+  'logs', // training logs (--logs)
+  'snapshots', // prediction records at several epochs or steps of a run
 ] as const;
 
 /** The model name of the runs a candidate is compared with (--baseline-runs, or records' "model"). */

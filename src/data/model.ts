@@ -69,8 +69,26 @@ export interface FileDigest {
   sha256: string;
 }
 
+/**
+ * The snapshots of one run: its predictions at several epochs (or steps, or checkpoints), in
+ * training order. `runs` holds each snapshot as a Run; the run in `Predictions.runs` is the one
+ * the other checks use (the last, unless --snapshot chose another).
+ */
+export interface RunSnapshots {
+  run: string;
+  model: string | null;
+  /** What the snapshots are numbered by. */
+  by: 'epoch' | 'step' | 'checkpoint';
+  labels: string[];
+  runs: Run[];
+  /** Index in `labels` of the snapshot the other checks use. */
+  used: number;
+}
+
 export interface Predictions {
   paths: string[];
+  /** Runs whose records carry an epoch, step or checkpoint; null when none does. */
+  snapshots?: RunSnapshots[] | null;
   /** Size and SHA-256 of each prediction file (null where unknown). */
   digests: (FileDigest | null)[];
   runs: Run[];

@@ -18,6 +18,9 @@ export const predictionRecordSchema = z
     correct: z.union([z.boolean(), z.literal(0), z.literal(1)]).nullish(),
     score: z.number().min(0).max(1).nullish(),
     label: scalar.nullish(),
+    epoch: scalar.nullish(),
+    step: scalar.nullish(),
+    checkpoint: scalar.nullish(),
   })
   .loose();
 
@@ -38,6 +41,10 @@ export interface PredictionRecord {
   correct?: boolean | 0 | 1 | null;
   score?: number | null;
   label?: Scalar | null;
+  /** A snapshot of the run during training: its epoch, step or checkpoint name. */
+  epoch?: Scalar | null;
+  step?: Scalar | null;
+  checkpoint?: Scalar | null;
 }
 
 
@@ -66,6 +73,9 @@ const EXPECTED: Readonly<Record<string, string>> = {
   logits: 'an array of numbers or an object of class: logit',
   correct: 'true, false, 0 or 1',
   score: 'a number from 0 to 1',
+  epoch: 'a number (or a name) of the epoch',
+  step: 'a number (or a name) of the step',
+  checkpoint: 'a checkpoint name or number',
 };
 function describe(value: unknown): string {
   if (value === null) return 'null';
@@ -111,6 +121,9 @@ export function isPlainPredictionRecord(raw: Record<string, unknown>): raw is Re
     optionalScalar(raw.run) &&
     optionalScalar(raw.pred) &&
     optionalScalar(raw.label) &&
+    optionalScalar(raw.epoch) &&
+    optionalScalar(raw.step) &&
+    optionalScalar(raw.checkpoint) &&
     optionalVector(raw.probs) &&
     optionalVector(raw.logits) &&
     (correct === undefined || correct === null || correct === true || correct === false || correct === 0 || correct === 1) &&

@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
 import { sortClasses, resolvePositive } from './labels.js';
-import type { FileDigest, JoinIssue, Labels, Predictions, Run } from './model.js';
+import type { FileDigest, JoinIssue, Labels, Predictions, Run, RunSnapshots } from './model.js';
 import { toPredictionRecord, type PredictionRecord, type Scalar } from './prediction-record.js';
 import { argmax, normalizeProbabilities, softmaxInPlace } from './probabilities.js';
 
@@ -25,7 +25,13 @@ export interface PredictionBuilderOptions {
   classes: string[] | null;
   /** Whether the data supplied labels; when not, `label` fields in predictions become the labels. */
   dataHasLabels: boolean;
+  /** The snapshot the checks use for runs with several (default: the last). */
+  snapshot?: string | null;
 }
+
+/** Separates a run's name from its snapshot in the builder's keys (never in a name: sanitised away). */
+const SNAPSHOT_SEPARATOR = '\u0000';
+const SNAPSHOT_FIELDS = ['epoch', 'step', 'checkpoint'] as const;
 
 interface DeferredRecord {
   row: number;
@@ -192,7 +198,16 @@ export class PredictionBuilder {
     const row = this.options.resolveRow(id);
     const model = text(record.model) ?? defaultModel;
     const seedName = text(record.seed) ?? text(record.run) ?? defaultRun;
-    const runName = model === null ? seedName : `${model}/${seedName}`;
+    const baseName = model === null ? seedName : `${model}/${seedName}`;
+    let snapshot: string | null = null;
+    for (const field of SNAPSHOT_FIELDS) {
+      const value = text(record[field]);
+      if (value !== null) {
+        snapshot = `${field}=${value}`;
+        break;
+      }
+    }
+    const runName = snapshot === null ? baseName : `${baseName}${SNAPSHOT_SEPARATOR}${snapshot}`;
     if (row < 0) {
       this.unmatched.count++;
       if (this.unmatched.examples.length < MAX_JOIN_EXAMPLES) this.unmatched.examples.push({ path, line, id: String(id), run: runName });
@@ -202,7 +217,7 @@ export class PredictionBuilder {
     const run = state.run;
     if (run.covered[row]) {
       const where = state.fileOf[row] !== this.currentFile ? `at ${this.paths[state.fileOf[row]]}:${run.lines[row]}` : `at line ${run.lines[row]}`;
-      throw new InputError(`duplicate prediction for id "${String(id)}" in run "${runName}": already given ${where}`, path, line);
+      throw new InputError(`duplicate prediction for id "${String(id)}" in run "${runName.replace(SNAPSHOT_SEPARATOR, ' at ')}": already given ${where}`, path, line);
     }
     run.covered[row] = 1;
     run.lines[row] = line;
@@ -332,7 +347,7 @@ export class PredictionBuilder {
       });
       labels = { classes, codes, source: 'predictions', positiveClass: resolvePositive(classes, positiveClass) };
     }
-    const runs = [...this.runs.values()].map((state) => state.run);
+    const { runs, snapshots } = groupSnapshots([...this.runs.values()].map((state) => state.run), this.options.snapshot ?? null);
     // Scores from hard predictions and labels are filled in by the caller once labels are final.
     const rows = this.options.rowCount;
     const uncoveredRows: number[] = [];
@@ -348,6 +363,7 @@ export class PredictionBuilder {
         paths: this.paths,
         digests: this.paths.map((_, index) => this.digests[index] ?? null),
         runs,
+        snapshots,
         records: this.records,
         classes,
         hasProbabilities: this.hasProbabilities,
@@ -358,6 +374,54 @@ export class PredictionBuilder {
       labels,
     };
   }
+}
+
+/**
+ * Runs whose records carry an epoch, step or checkpoint: each snapshot was collected as its own
+ * run (`name\u0000epoch=3`); they are grouped per run in training order, and the last one (or
+ * the one `chosen` names) becomes the run the other checks read. Numbers order numerically, other
+ * names by first appearance. A run mixing records with and without snapshots is an error.
+ */
+export function groupSnapshots(collected: Run[], chosen: string | null): { runs: Run[]; snapshots: RunSnapshots[] | null } {
+  const groups = new Map<string, { plain: Run | null; parts: { label: string; by: RunSnapshots['by']; run: Run }[] }>();
+  for (const run of collected) {
+    const at = run.name.indexOf(SNAPSHOT_SEPARATOR);
+    const base = at < 0 ? run.name : run.name.slice(0, at);
+    let group = groups.get(base);
+    if (!group) groups.set(base, (group = { plain: null, parts: [] }));
+    if (at < 0) group.plain = run;
+    else {
+      const [by, ...rest] = run.name.slice(at + 1).split('=');
+      group.parts.push({ label: rest.join('='), by: by as RunSnapshots['by'], run });
+    }
+  }
+  const runs: Run[] = [];
+  const snapshots: RunSnapshots[] = [];
+  for (const [base, group] of groups) {
+    if (group.parts.length === 0) {
+      runs.push(group.plain!);
+      continue;
+    }
+    if (group.plain) throw new InputError(`run "${base}" mixes records with an epoch, step or checkpoint and records without one (line ${firstLine(group.plain)} of ${group.plain.path}): give every record of a run its snapshot, or none`);
+    const kinds = new Set(group.parts.map((p) => p.by));
+    if (kinds.size > 1) throw new InputError(`run "${base}" numbers its snapshots by both ${[...kinds].join(' and ')}: use one field`);
+    const numeric = group.parts.every((p) => p.label.trim() !== '' && Number.isFinite(Number(p.label)));
+    const parts = numeric ? [...group.parts].sort((a, b) => Number(a.label) - Number(b.label)) : group.parts;
+    let used = parts.length - 1;
+    if (chosen !== null) {
+      used = parts.findIndex((p) => p.label === chosen || (numeric && Number(p.label) === Number(chosen)));
+      if (used < 0) throw new InputError(`--snapshot ${chosen}: run "${base}" has no snapshot ${parts[0].by} ${chosen} (it has ${parts.slice(0, 8).map((p) => p.label).join(', ')}${parts.length > 8 ? ', ...' : ''})`);
+    }
+    for (const part of parts) part.run.name = base;
+    runs.push(parts[used].run);
+    snapshots.push({ run: base, model: parts[0].run.model, by: parts[0].by, labels: parts.map((p) => p.label), runs: parts.map((p) => p.run), used });
+  }
+  return { runs, snapshots: snapshots.length > 0 ? snapshots : null };
+}
+
+function firstLine(run: Run): number {
+  for (let row = 0; row < run.lines.length; row++) if (run.covered[row]) return run.lines[row];
+  return 0;
 }
 
 function preview(classes: string[]): string {

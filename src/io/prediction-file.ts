@@ -117,7 +117,7 @@ const LOGIT_COLUMN = /^logits?[._](.+)$/;
 
 /** Turns a CSV prediction row into the same record shape JSONL gives. */
 function csvRecordMaker(header: string[], label: string): (fields: string[], line: number) => Record<string, unknown> {
-  const plain = new Set(['id', 'seed', 'run', 'pred', 'label']);
+  const plain = new Set(['id', 'seed', 'run', 'pred', 'label', 'epoch', 'step', 'checkpoint']);
   return (fields, line) => {
     const record: Record<string, unknown> = {};
     let probs: Record<string, number> | null = null;

@@ -17,6 +17,8 @@ export interface PredictionLoadOptions {
   positiveClass: string | null;
   /** Per path, the model its records belong to unless they name one (`--model`); null for none. */
   models?: (string | null)[];
+  /** For runs with snapshots: the one the checks use (default: the last). */
+  snapshot?: string | null;
   stdin?: Readable;
 }
 
@@ -29,6 +31,7 @@ export async function loadPredictions(paths: string[], options: PredictionLoadOp
     resolveRow: resolverFromSpec(spec),
     classes,
     dataHasLabels: options.labels !== null,
+    snapshot: options.snapshot ?? null,
   });
   // In parallel only when the classes are fixed by the data's labels, so both readers agree on them.
   const helper = options.labels && !paths.includes('-') ? startParallelReader(paths, options.data.rowCount, options.labels.classes, spec, options.models ?? []) : null;
@@ -53,6 +56,7 @@ export async function loadPredictions(paths: string[], options: PredictionLoadOp
   const built = builder.build(options.classes, options.positiveClass);
   const labels = options.labels ?? built.labels;
   scoreRunsAgainstLabels(built.predictions.runs, labels);
+  for (const group of built.predictions.snapshots ?? []) scoreRunsAgainstLabels(group.runs, labels);
   return { predictions: built.predictions, labels };
 }
 

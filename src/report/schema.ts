@@ -94,7 +94,19 @@ export const reportSchema = z.object({
       unmatchedRecords: z.number().int().min(0),
       rowsWithoutPredictions: z.number().int().min(0),
       files: z.array(z.object({ path: z.string(), bytes: z.number().int().min(0).nullable(), sha256: z.string().nullable() })).optional().describe('Each prediction file as stored: size and SHA-256'),
+      snapshots: z
+        .array(z.object({ run: z.string(), by: z.enum(['epoch', 'step', 'checkpoint']), count: z.number().int().min(1), first: z.string(), last: z.string(), used: z.string().describe('The snapshot the checks other than training-dynamics read') }))
+        .optional()
+        .describe('Runs whose records carry an epoch, step or checkpoint: their snapshots'),
     }),
+    logs: z
+      .object({
+        paths: z.array(z.string()),
+        runs: z.array(z.object({ run: z.string(), format: z.string(), files: z.array(z.string()), series: z.array(z.string()), truncated: z.boolean() })),
+      })
+      .nullable()
+      .optional()
+      .describe('Training logs given with --logs: one entry per run, with the files and the curves read'),
     train: z.object({ path: z.string(), rows: z.number().int() }).nullable(),
   }),
   options: z.object({

@@ -58,8 +58,8 @@ export const DATA_REMEDIES: CatalogueEntry[] = [
       en: 'Confident learning flags likely mislabelled rows, or duplicate rows carry conflicting labels.',
       zh: '置信学习标记出疑似错标的行,或重复样本带有相互矛盾的标签。',
     },
-    appliesTo: ['label-noise', 'conflicting-labels', 'performance/confused-pair:*'],
-    measuredBy: ['labelIssueShare', 'conflictShare'],
+    appliesTo: ['label-noise', 'conflicting-labels', 'performance/confused-pair:*', 'training-dynamics/low-margin', 'training-dynamics/hard-to-learn', 'training-dynamics/never-learned'],
+    measuredBy: ['labelIssueShare', 'conflictShare', 'lowMarginShare'],
     cost: 'medium',
     seedTerms: ['数据标注质量提升', '众包+专家复核', '错误标注'],
     variants: {

@@ -12,7 +12,7 @@ export const PROCESS_REMEDIES: CatalogueEntry[] = [
       zh: '运行间波动这么大时,只用一两个种子测出的两种配置之间的差异可能只是噪声:多训练几个种子,用均值和置信区间进行比较。',
     },
     when: { en: 'The accuracy of the runs spreads widely, or some runs fail.', zh: '各次运行的准确率波动很大,或部分运行失败。' },
-    appliesTo: ['seed-instability/accuracy-spread', 'seed-instability/failed-runs', 'comparison/no-detectable-difference'],
+    appliesTo: ['seed-instability/accuracy-spread', 'seed-instability/failed-runs', 'comparison/no-detectable-difference', 'training-curves/seed-spread'],
     measuredBy: [],
     cost: 'medium',
     seedTerms: ['持续评估与迭代', '预测结果不稳定'],

@@ -1,0 +1,145 @@
+/** One run's curves read as facts: overfitting, the cost of the last checkpoint, convergence, divergence. */
+import type { LogSeries, TrainingLog } from '../../data/training-log.js';
+import { bestAndEnd, endSlope, finitePoints, improvementSoFar, nonFinite, scheduleSpikes, spikes, valueAt, type Direction } from '../../math/curves.js';
+import type { Options } from './options.js';
+
+const direction = (series: LogSeries): Direction => (series.higherIsBetter ? 'higher' : 'lower');
+
+/** The series of a split and kind, preferring the plain `loss` / the first metric; null when absent. */
+function pick(log: TrainingLog, split: 'train' | 'validation', kind: 'loss' | 'metric', preferred?: string): LogSeries | null {
+  const candidates = log.series.filter((s) => s.split === split && s.kind === kind && finitePoints(s).values.length > 0);
+  if (candidates.length === 0) return null;
+  const named = preferred ? candidates.find((s) => s.metric.toLowerCase() === preferred.toLowerCase()) : undefined;
+  return named ?? candidates.find((s) => s.metric === 'loss') ?? candidates.find((s) => /acc/i.test(s.metric)) ?? candidates[0];
+}
+
+/** The epoch at a step, when the log gives epochs. */
+function epochAt(series: LogSeries, step: number): number | null {
+  for (let i = 0; i < series.steps.length; i++) if (series.steps[i] === step) return Number.isFinite(series.epochs[i]) ? series.epochs[i] : null;
+  return null;
+}
+
+const round = (x: number, digits = 6) => (Number.isFinite(x) ? Math.round(x * 10 ** digits) / 10 ** digits : x);
+
+export interface RunCurves {
+  run: string;
+  format: string;
+  path: string;
+  steps: number;
+  lastStep: number;
+  trainLoss: string | null;
+  validationLoss: string | null;
+  validationMetric: { tag: string; metric: string; higherIsBetter: boolean } | null;
+  /** Validation loss best and then worse beyond its noise while training loss still falls. */
+  overfitting: { bestStep: number; bestEpoch: number | null; best: number; end: number; rise: number; noise: number; trainAtBest: number; trainEnd: number; gap: number } | null;
+  /** The validation metric (or loss) at its best and at the last checkpoint. */
+  checkpoint: { tag: string; metric: string; higherIsBetter: boolean; best: number; bestStep: number; bestEpoch: number | null; last: number; lastStep: number; shortfall: number; noise: number; significant: boolean; unitInterval: boolean } | null;
+  /** Training and validation still improving at the end. */
+  notConverged: { series: string; projectedGain: number; relativeGain: number; t: number; span: number }[];
+  nonFinite: { tag: string; count: number; firstStep: number }[];
+  spikes: { tag: string; kind: 'loss' | 'grad-norm'; count: number; lasting: number; worst: { step: number; value: number; baseline: number } }[];
+  scheduleSpikes: { tag: string; count: number; first: { step: number; value: number; neighbours: number } }[];
+  /** Why this run failed, or null. */
+  failed: string | null;
+  /** What the trainer recorded as best, when it did. */
+  trainerBest: TrainingLog['best'];
+  truncated: TrainingLog['truncated'];
+}
+
+export function analyseRun(log: TrainingLog, options: Options): RunCurves {
+  const train = pick(log, 'train', 'loss');
+  const validationLoss = pick(log, 'validation', 'loss');
+  const validationMetric = pick(log, 'validation', 'metric', options.metric);
+  let lastStep = -Infinity;
+  for (const s of log.series) if (s.steps.length > 0) lastStep = Math.max(lastStep, s.steps[s.steps.length - 1]);
+
+  let overfitting: RunCurves['overfitting'] = null;
+  if (validationLoss && train) {
+    const v = bestAndEnd(validationLoss, 'lower');
+    if (v && v.points >= options.minPoints) {
+      const trainAtBest = valueAt(train, v.bestStep);
+      const trainEnd = bestAndEnd(train, 'lower');
+      const trainNoise = trainEnd?.noise ?? 0;
+      const stillFalling = trainEnd !== null && Number.isFinite(trainAtBest) && trainAtBest - trainEnd.end > Math.max(2 * trainNoise, 1e-12);
+      const rising = v.bestIndex < v.points - 1 && v.shortfall > options.noiseMultiple * v.noise && v.shortfall > options.minRelativeChange * Math.abs(v.best);
+      if (rising && stillFalling) {
+        overfitting = { bestStep: v.bestStep, bestEpoch: epochAt(validationLoss, v.bestStep), best: round(v.best), end: round(v.end), rise: round(v.shortfall), noise: round(v.noise), trainAtBest: round(trainAtBest), trainEnd: round(trainEnd!.end), gap: round(v.end - trainEnd!.end) };
+      }
+    }
+  }
+
+  let checkpoint: RunCurves['checkpoint'] = null;
+  const chosen = validationMetric ?? validationLoss;
+  if (chosen) {
+    const c = bestAndEnd(chosen, direction(chosen));
+    if (c && c.points >= 2) {
+      const { steps, values } = finitePoints(chosen);
+      const unitInterval = values.every((x) => x >= 0 && x <= 1) && chosen.kind === 'metric';
+      const relative = Math.abs(c.best) > 0 ? c.lastShortfall / Math.abs(c.best) : 0;
+      const significant = c.lastShortfall > options.noiseMultiple * c.noise && (unitInterval ? c.lastShortfall >= options.minCheckpointGain : relative >= options.minRelativeChange);
+      checkpoint = { tag: chosen.tag, metric: chosen.metric, higherIsBetter: chosen.higherIsBetter, best: round(c.best), bestStep: c.bestStep, bestEpoch: epochAt(chosen, c.bestStep), last: round(c.last), lastStep: steps[steps.length - 1], shortfall: round(c.lastShortfall), noise: round(c.noise), significant, unitInterval };
+      void values;
+    }
+  }
+
+  const notConverged: RunCurves['notConverged'] = [];
+  const moving = [train, validationLoss ?? validationMetric].filter((s): s is LogSeries => s !== null);
+  if (moving.length === 2) {
+    const parts = moving.map((s) => {
+      const slope = endSlope(s, direction(s));
+      const total = improvementSoFar(s, direction(s));
+      return slope && total > 0 ? { series: s.tag, projectedGain: round(slope.projectedGain), relativeGain: round(slope.projectedGain / total, 4), t: round(Math.abs(slope.slope) / slope.standardError, 3), span: slope.span } : null;
+    });
+    const improving = (p: (typeof parts)[number]) => p !== null && p.projectedGain > 0 && p.t >= options.trendT && p.relativeGain >= options.minRelativeGain;
+    if (parts.every(improving)) notConverged.push(...(parts as RunCurves['notConverged']));
+  }
+
+  const losses = log.series.filter((s) => s.kind === 'loss');
+  const nonFiniteList = losses
+    .map((s) => ({ s, bad: nonFinite(s) }))
+    .filter(({ bad }) => bad.length > 0)
+    .map(({ s, bad }) => ({ tag: s.tag, count: bad.length, firstStep: s.steps[bad[0]] }));
+
+  const spikeList: RunCurves['spikes'] = [];
+  for (const s of log.series) {
+    if (!((s.kind === 'loss' && s.split === 'train') || s.kind === 'grad-norm')) continue;
+    const found = spikes(s, s.kind === 'loss' ? options.lossSpikeRatio : options.gradSpikeRatio);
+    if (found.length === 0) continue;
+    const worst = found.reduce((a, b) => (b.value / b.baseline > a.value / a.baseline ? b : a));
+    spikeList.push({ tag: s.tag, kind: s.kind === 'loss' ? 'loss' : 'grad-norm', count: found.length, lasting: found.filter((x) => x.lasting).length, worst: { step: worst.step, value: round(worst.value), baseline: round(worst.baseline) } });
+  }
+
+  const lrSpikes = log.series
+    .filter((s) => s.kind === 'learning-rate')
+    .map((s) => ({ tag: s.tag, found: scheduleSpikes(s) }))
+    .filter(({ found }) => found.length > 0)
+    .map(({ tag, found }) => ({ tag, count: found.length, first: found[0] }));
+
+  let failed: string | null = null;
+  if (train) {
+    const values = train.values;
+    const lastValue = values[values.length - 1];
+    const points = finitePoints(train).values;
+    if (!Number.isFinite(lastValue)) failed = `its last training loss is ${String(lastValue)}`;
+    else if (points.length >= options.minPoints && points[points.length - 1] >= points[0]) failed = `its training loss ended at ${round(points[points.length - 1], 4)}, no lower than where it started (${round(points[0], 4)})`;
+  }
+  return {
+    run: log.run,
+    format: log.format,
+    path: log.path,
+    steps: Math.max(0, ...log.series.map((s) => s.steps.length)),
+    lastStep,
+    trainLoss: train?.tag ?? null,
+    validationLoss: validationLoss?.tag ?? null,
+    validationMetric: validationMetric ? { tag: validationMetric.tag, metric: validationMetric.metric, higherIsBetter: validationMetric.higherIsBetter } : null,
+    overfitting,
+    checkpoint,
+    notConverged,
+    nonFinite: nonFiniteList,
+    spikes: spikeList,
+    scheduleSpikes: lrSpikes,
+    failed,
+    trainerBest: log.best,
+    truncated: log.truncated,
+  };
+}

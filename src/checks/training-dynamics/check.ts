@@ -1,0 +1,143 @@
+import { defineCheck, type ExportContext, type FindingOf, type FlaggedRow, type Json } from '../types.js';
+import type { Severity } from '../../core/vocabulary.js';
+import type { Dynamics } from '../../math/training-dynamics.js';
+import { median } from '../../math/curves.js';
+import { severityLadder } from '../support/severity.js';
+import { dynamicsOf } from '../support/dynamics.js';
+import { fmt, rowList } from '../support/export-rows.js';
+import { findings } from './findings.js';
+import { options, type Options } from './options.js';
+import { remedies } from './remedy.js';
+
+type Found = FindingOf<typeof findings>;
+type Key = Found['key'];
+
+/** Shares of the measured rows at which a group of likely label errors is high, medium, low. */
+const labelErrorSeverity = (share: number): Severity => severityLadder(share, [['high', 0.1], ['medium', 0.03], ['low', 0.005]], 'info');
+
+interface Group {
+  key: Key;
+  /** Indices into the dynamics' rows. */
+  members: number[];
+  rule: string;
+  statistic: Float64Array;
+  /** Examples first: the lowest statistic (or highest, for variability and forgetting). */
+  ascending: boolean;
+  severity: (share: number) => Severity;
+}
+
+function groups(d: Dynamics, o: Options): Group[] {
+  const all = [...d.rows.keys()];
+  const hard = all.filter((i) => d.confidence[i] < o.hardConfidence && d.variability[i] < o.lowVariability);
+  const hardSet = new Set(hard);
+  const out: Group[] = [];
+  if (d.hasProbabilities) {
+    out.push({ key: 'hard-to-learn', members: hard, rule: `confidence below ${o.hardConfidence} and variability below ${o.lowVariability}`, statistic: d.confidence, ascending: true, severity: labelErrorSeverity });
+    out.push({ key: 'low-margin', members: all.filter((i) => d.aum[i] < o.aumThreshold), rule: `an area under the margin below ${o.aumThreshold}`, statistic: d.aum, ascending: true, severity: labelErrorSeverity });
+    out.push({
+      key: 'ambiguous',
+      members: all.filter((i) => d.variability[i] >= o.ambiguousVariability && !hardSet.has(i)),
+      rule: `variability of at least ${o.ambiguousVariability}`,
+      statistic: d.variability,
+      ascending: false,
+      severity: (share) => severityLadder(share, [['low', 0.05]], 'info'),
+    });
+  }
+  out.push({ key: 'never-learned', members: all.filter((i) => d.neverLearned[i] === 1), rule: 'no snapshot predicting their label', statistic: d.correctness, ascending: true, severity: labelErrorSeverity });
+  out.push({
+    key: 'often-forgotten',
+    members: all.filter((i) => d.forgetting[i] >= o.forgottenEvents),
+    rule: `at least ${o.forgottenEvents} forgetting events per run`,
+    statistic: d.forgetting,
+    ascending: false,
+    severity: (share) => severityLadder(share, [['medium', 0.1], ['low', 0.02]], 'info'),
+  });
+  return out;
+}
+
+function exportRows({ metrics, lang }: ExportContext): FlaggedRow[] {
+  const flagged = metrics.flagged;
+  if (flagged === null || typeof flagged !== 'object') return [];
+  const rows = new Map<number, string[]>();
+  for (const key of ['low-margin', 'hard-to-learn', 'never-learned'] as const) {
+    const list = rowList((flagged as Record<string, unknown>)[key]);
+    for (const row of list) rows.set(row, [...(rows.get(row) ?? []), key]);
+  }
+  const aum = Array.isArray(metrics.aumOfFlagged) ? (metrics.aumOfFlagged as unknown[]) : [];
+  const aumByRow = new Map<number, unknown>(rowList(metrics.flaggedRows).map((row, i) => [row, aum[i]]));
+  return [...rows]
+    .sort((a, b) => a[0] - b[0])
+    .map(([row, keys]) => ({ row, reason: lang === 'zh' ? `训练动态：${keys.join('、')}（AUM ${fmt(aumByRow.get(row)) ?? '?'}）` : `training dynamics: ${keys.join(', ')} (AUM ${fmt(aumByRow.get(row)) ?? '?'})` }));
+}
+
+export const trainingDynamics = defineCheck({
+  id: 'training-dynamics',
+  title: 'Training dynamics',
+  description:
+    "Reads prediction records at several epochs of a run (records with epoch, step or checkpoint) and measures, per training row, the confidence in its label and its variability across snapshots (Data Maps), the area under the margin (AUM), its correctness share and its forgetting events; reports hard-to-learn, low-margin, never-learned, ambiguous and often-forgotten rows.",
+  needs: ['labels', 'snapshots'],
+  options,
+  findings,
+  remedies,
+  exportRows,
+  run(context) {
+    const o = context.options;
+    const d = dynamicsOf(context)!;
+    const runs = context.predictions!.snapshots!.length;
+    const measured = d.rows.length;
+    const found: Found[] = [];
+    const flagged: Record<string, number[]> = {};
+    const counts: Record<string, number> = {};
+    const classes = context.labels!.classes;
+    for (const group of groups(d, o)) {
+      const rowsOf = group.members.map((i) => d.rows[i]);
+      flagged[group.key] = rowsOf;
+      counts[group.key] = rowsOf.length;
+      if (group.members.length === 0 || measured === 0) continue;
+      const share = group.members.length / measured;
+      const severity = group.severity(share);
+      if (severity === 'info') continue;
+      const ordered = [...group.members].sort((a, b) => (group.ascending ? group.statistic[a] - group.statistic[b] : group.statistic[b] - group.statistic[a]) || d.rows[a] - d.rows[b]);
+      const examples = ordered.slice(0, o.maxExamples).map((i) => {
+        const row = d.rows[i];
+        const extra: Record<string, Json> = {
+          label: classes[context.labels!.codes[row]],
+          confidence: Number.isFinite(d.confidence[i]) ? Number(d.confidence[i].toFixed(4)) : null,
+          variability: Number.isFinite(d.variability[i]) ? Number(d.variability[i].toFixed(4)) : null,
+          aum: Number.isFinite(d.aum[i]) ? Number(d.aum[i].toFixed(4)) : null,
+          correctness: Number(d.correctness[i].toFixed(4)),
+          forgetting: Number(d.forgetting[i].toFixed(2)),
+        };
+        const text = context.excerpt(row);
+        if (text !== undefined) extra.text = text;
+        return context.example(row, extra);
+      });
+      found.push({
+        key: group.key,
+        severity,
+        args: { count: group.members.length, rows: measured, share, runs, snapshots: d.snapshots, rule: group.rule, median: median(group.members.map((i) => group.statistic[i])) },
+        examples,
+      });
+    }
+    const lowMargin = flagged['low-margin'] ?? [];
+    const flaggedRows = [...new Set([...(flagged['low-margin'] ?? []), ...(flagged['hard-to-learn'] ?? []), ...(flagged['never-learned'] ?? [])])].sort((a, b) => a - b);
+    const index = new Map<number, number>([...d.rows].map((row, i) => [row, i]));
+    const metrics = {
+      rowsMeasured: measured,
+      runs,
+      snapshots: d.snapshots,
+      probabilities: d.hasProbabilities,
+      thresholds: { hardConfidence: o.hardConfidence, lowVariability: o.lowVariability, ambiguousVariability: o.ambiguousVariability, aumThreshold: o.aumThreshold, forgottenEvents: o.forgottenEvents },
+      counts,
+      lowMarginShare: measured > 0 ? lowMargin.length / measured : 0,
+      accuracyBySnapshot: d.accuracyBySnapshot.map((x) => (Number.isFinite(x) ? Number(x.toFixed(6)) : null)),
+      flagged,
+      flaggedRows,
+      aumOfFlagged: flaggedRows.map((row) => {
+        const v = d.aum[index.get(row)!];
+        return Number.isFinite(v) ? Number(v.toFixed(6)) : null;
+      }),
+    };
+    return { metrics, findings: found };
+  },
+});

@@ -1,0 +1,31 @@
+/** What the training dynamics tell the remedies: how many rows look mislabelled, and how many are ambiguous. */
+import type { CheckRemedies } from '../types.js';
+import { generic, isObj, num } from '../support/evidence.js';
+
+export const remedies: CheckRemedies = {
+  evidence({ findings: own, lang, metrics, remedy }) {
+    const counts = isObj(metrics) && isObj(metrics.counts) ? metrics.counts : null;
+    const rows = num(metrics, 'rowsMeasured');
+    const low = num(counts, 'low-margin');
+    const ambiguous = num(counts, 'ambiguous');
+    const out: string[] = [];
+    if (rows !== null && low !== null && (remedy.id === 'relabel' || remedy.id === 'curriculum')) {
+      out.push(
+        lang === 'zh'
+          ? `训练动态：${rows} 个训练样本中有 ${low} 个的边际面积为负（给定标签在训练过程中平均输给另一个类别）${ambiguous !== null && remedy.id === 'curriculum' ? `，${ambiguous} 个为模糊样本` : ''}。`
+          : `Training dynamics: ${low} of ${rows} training rows have a negative area under the margin (their label loses to another class on average over training)${ambiguous !== null && remedy.id === 'curriculum' ? `; ${ambiguous} are ambiguous` : ''}.`,
+      );
+    }
+    return out.length > 0 ? out : own.flatMap((finding) => generic(finding, lang)).slice(0, 2);
+  },
+  headroom: {
+    // Rows whose label loses to another class over training: labels a review may correct, at most.
+    lowMarginShare({ metrics }) {
+      const share = num(metrics, 'lowMarginShare');
+      const rows = num(metrics, 'rowsMeasured');
+      const low = isObj(metrics) && isObj(metrics.counts) ? num(metrics.counts, 'low-margin') : null;
+      if (share === null || share <= 0) return null;
+      return { value: Math.min(1, share), gain: { metric: 'labelsCorrected', value: Math.min(1, share), unit: 'fraction', basis: 'upper-bound', ...(low !== null && rows !== null ? { rows: low } : {}) } };
+    },
+  },
+};

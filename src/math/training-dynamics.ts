@@ -1,0 +1,140 @@
+/**
+ * Per-example training dynamics from a run's snapshots (predictions at successive epochs):
+ * - confidence and variability: the mean and the (population) standard deviation over snapshots
+ *   of the probability given to the example's label (Data Maps, Swayamdipta et al. 2020);
+ * - correctness: the share of snapshots whose predicted class is the label;
+ * - area under the margin: the mean over snapshots of p(label) minus the largest other
+ *   probability (Pleiss et al. 2020, here on probabilities: a logit margin needs logits, which
+ *   the loader turns into probabilities);
+ * - forgetting events: snapshots where an example goes from right to wrong (Toneva et al. 2019);
+ *   an example never right is "never learned" (infinitely forgettable in their terms).
+ * With several runs (seeds) each statistic is averaged over the runs that cover the row.
+ */
+
+export interface SnapshotInput {
+  /** Row-major probabilities rows x k (NaN where absent), or null. */
+  probs: Float64Array | null;
+  /** Predicted class per row (-1 where absent), or null. */
+  pred: Int32Array | null;
+  covered: Uint8Array;
+}
+
+export interface Dynamics {
+  /** The rows measured: labelled, covered by at least two snapshots of some run. */
+  rows: Int32Array;
+  /** Per measured row (indexed like `rows`); NaN without probabilities. */
+  confidence: Float64Array;
+  variability: Float64Array;
+  aum: Float64Array;
+  correctness: Float64Array;
+  /** Mean forgetting events per run. */
+  forgetting: Float64Array;
+  /** 1 when no snapshot of any run predicted the label. */
+  neverLearned: Uint8Array;
+  /** Snapshots per run, and the accuracy on the measured rows at each snapshot (mean over runs). */
+  snapshots: number;
+  accuracyBySnapshot: number[];
+  hasProbabilities: boolean;
+}
+
+/** The dynamics of every labelled row from the snapshots of each run (`runs[r][t]` = snapshot t of run r). */
+export function trainingDynamics(runs: readonly (readonly SnapshotInput[])[], labels: Int32Array, k: number): Dynamics {
+  const n = labels.length;
+  const sums = { conf: new Float64Array(n), vari: new Float64Array(n), aum: new Float64Array(n), corr: new Float64Array(n), forget: new Float64Array(n) };
+  const runsCovering = new Int32Array(n);
+  const probRuns = new Int32Array(n);
+  const everRight = new Uint8Array(n);
+  const longest = Math.max(0, ...runs.map((r) => r.length));
+  const rightAt = new Float64Array(longest);
+  const countAt = new Float64Array(longest);
+  const hasProbabilities = runs.length > 0 && runs.every((r) => r.every((s) => s.probs !== null));
+  for (const snapshots of runs) {
+    const T = snapshots.length;
+    for (let row = 0; row < n; row++) {
+      const label = labels[row];
+      if (label < 0) continue;
+      let seen = 0;
+      let right = 0;
+      let forgets = 0;
+      let previous = -1;
+      let sumP = 0;
+      let sumP2 = 0;
+      let sumMargin = 0;
+      let withProbs = 0;
+      for (let t = 0; t < T; t++) {
+        const s = snapshots[t];
+        if (!s.covered[row]) continue;
+        let predicted = s.pred ? s.pred[row] : -1;
+        if (s.probs) {
+          const offset = row * k;
+          const p = s.probs[offset + label];
+          if (Number.isFinite(p)) {
+            let other = -Infinity;
+            let best = -1;
+            let bestP = -Infinity;
+            for (let c = 0; c < k; c++) {
+              const q = s.probs[offset + c];
+              if (c !== label && q > other) other = q;
+              if (q > bestP) {
+                bestP = q;
+                best = c;
+              }
+            }
+            sumP += p;
+            sumP2 += p * p;
+            sumMargin += p - (k > 1 ? other : 0);
+            withProbs++;
+            if (predicted < 0) predicted = best;
+          }
+        }
+        if (predicted < 0) continue;
+        const correct = predicted === label ? 1 : 0;
+        seen++;
+        right += correct;
+        if (previous === 1 && correct === 0) forgets++;
+        previous = correct;
+        rightAt[t] += correct;
+        countAt[t]++;
+      }
+      if (seen < 2) continue;
+      runsCovering[row]++;
+      sums.corr[row] += right / seen;
+      sums.forget[row] += forgets;
+      if (right > 0) everRight[row] = 1;
+      if (withProbs >= 2) {
+        const mean = sumP / withProbs;
+        sums.conf[row] += mean;
+        sums.vari[row] += Math.sqrt(Math.max(0, sumP2 / withProbs - mean * mean));
+        sums.aum[row] += sumMargin / withProbs;
+        probRuns[row]++;
+      }
+    }
+  }
+  const measured: number[] = [];
+  for (let row = 0; row < n; row++) if (runsCovering[row] > 0) measured.push(row);
+  const m = measured.length;
+  const out: Dynamics = {
+    rows: Int32Array.from(measured),
+    confidence: new Float64Array(m),
+    variability: new Float64Array(m),
+    aum: new Float64Array(m),
+    correctness: new Float64Array(m),
+    forgetting: new Float64Array(m),
+    neverLearned: new Uint8Array(m),
+    snapshots: longest,
+    accuracyBySnapshot: Array.from(rightAt, (r, t) => (countAt[t] > 0 ? r / countAt[t] : NaN)),
+    hasProbabilities,
+  };
+  for (let i = 0; i < m; i++) {
+    const row = measured[i];
+    const r = runsCovering[row];
+    const p = probRuns[row];
+    out.correctness[i] = sums.corr[row] / r;
+    out.forgetting[i] = sums.forget[row] / r;
+    out.neverLearned[i] = everRight[row] ? 0 : 1;
+    out.confidence[i] = p > 0 ? sums.conf[row] / p : NaN;
+    out.variability[i] = p > 0 ? sums.vari[row] / p : NaN;
+    out.aum[i] = p > 0 ? sums.aum[row] / p : NaN;
+  }
+  return out;
+}
