@@ -47,7 +47,7 @@ export interface TrainingLogs {
 }
 
 /** Tags that are bookkeeping, not training signal: never read as a curve. */
-const BOOKKEEPING = /(^|[/_])(epoch|step|global_step|runtime|samples_per_second|steps_per_second|total_flos|flos|time|num_input_tokens_seen|hp_metric|memory|mem|gpu)$/i;
+const BOOKKEEPING = /^(epoch|step|global_step|time|hp_metric|num_input_tokens_seen)$|(^|[/_])(runtime|samples_per_second|steps_per_second|total_flos|flos|memory|mem|gpu|time)$/i;
 const LOWER_IS_BETTER = /(loss|error|err|wer|cer|perplexity|ppl|mse|mae|rmse|nll|distance)/i;
 
 /**

@@ -9,10 +9,19 @@ function runs(list: readonly string[], lang: 'en' | 'zh' = 'en'): string {
   if (list.length <= 5) return shown;
   return lang === 'zh' ? `${shown} 等 ${list.length} 次运行` : `${shown} and ${list.length - 5} more`;
 }
-const num = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(3) : x.toPrecision(3));
+const num = (x: number) => (Number.isInteger(x) ? String(x) : Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(3) : x.toPrecision(3));
 const pts = (x: number) => (x * 100).toFixed(1);
 const at = (p: { epoch: number | null; step: number }, lang: 'en' | 'zh' = 'en') =>
   p.epoch !== null ? (lang === 'zh' ? `第 ${num(p.epoch)} 轮` : `epoch ${num(p.epoch)}`) : lang === 'zh' ? `第 ${p.step} 步` : `step ${p.step}`;
+/** Where each run is best: "epochs 9, 7 and 15" (or steps), the first five. */
+function atList(points: readonly { epoch: number | null; step: number }[], lang: 'en' | 'zh' = 'en'): string {
+  const byEpoch = points.every((p) => p.epoch !== null);
+  const values = points.slice(0, 5).map((p) => num(byEpoch ? p.epoch! : p.step));
+  const more = points.length > 5 ? (lang === 'zh' ? ' 等' : ', ...') : '';
+  if (lang === 'zh') return `${byEpoch ? '第' : '第'} ${values.join('、')} ${byEpoch ? '轮' : '步'}${more}`;
+  const joined = values.length <= 1 ? values.join('') : `${values.slice(0, -1).join(', ')} and ${values[values.length - 1]}`;
+  return `${byEpoch ? 'epoch' : 'step'}${values.length > 1 ? 's' : ''} ${joined}${more}`;
+}
 const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
 
 export interface OverfitRun {
@@ -101,11 +110,11 @@ export const findings = {
   overfitting: finding({
     en: (a: OverfittingArgs) => ({
       title: `Validation loss worsens after its best in ${a.affected.length} of ${a.runs} run${a.runs === 1 ? '' : 's'} while training loss keeps falling`,
-      summary: `In ${runs(a.affected.map((r) => r.run))}, validation loss (${sanitizeInline(a.tag)}) is lowest at ${a.affected.map((r) => at(r)).slice(0, 5).join(', ')} and ends ${num(mean(a.affected.map((r) => r.rise)))} higher on average (from ${num(mean(a.affected.map((r) => r.best)))} to ${num(mean(a.affected.map((r) => r.end)))}), more than its own noise, while training loss keeps falling (final gap between validation and training loss ${num(mean(a.affected.map((r) => r.gap)))}): from there on the model fits the training rows rather than the task. Stopping at the best point, weight decay or dropout are the levers.`,
+      summary: `In ${runs(a.affected.map((r) => r.run))}, validation loss (${sanitizeInline(a.tag)}) is lowest at ${atList(a.affected)}${a.affected.length > 1 ? ' respectively' : ''} and ends ${num(mean(a.affected.map((r) => r.rise)))} higher on average (from ${num(mean(a.affected.map((r) => r.best)))} to ${num(mean(a.affected.map((r) => r.end)))}), more than its own noise, while training loss keeps falling (final gap between validation and training loss ${num(mean(a.affected.map((r) => r.gap)))}): from there on the model fits the training rows rather than the task. Stopping at the best point, weight decay or dropout are the levers.`,
     }),
     zh: (a: OverfittingArgs) => ({
       title: `${a.runs} 次运行中有 ${a.affected.length} 次在验证损失达到最低后变差，而训练损失仍在下降`,
-      summary: `在 ${runs(a.affected.map((r) => r.run), 'zh')} 中，验证损失（${sanitizeInline(a.tag)}）在 ${a.affected.map((r) => at(r, 'zh')).slice(0, 5).join('、')} 最低，之后平均升高 ${num(mean(a.affected.map((r) => r.rise)))}（从 ${num(mean(a.affected.map((r) => r.best)))} 到 ${num(mean(a.affected.map((r) => r.end)))}），超出其自身噪声，而训练损失仍在下降（最终验证与训练损失之差 ${num(mean(a.affected.map((r) => r.gap)))}）：此后模型拟合的是训练样本而不是任务本身。可在最佳点停止，或使用权重衰减、Dropout。`,
+      summary: `在 ${runs(a.affected.map((r) => r.run), 'zh')} 中，验证损失（${sanitizeInline(a.tag)}）分别在${atList(a.affected, 'zh')}最低，之后平均升高 ${num(mean(a.affected.map((r) => r.rise)))}（从 ${num(mean(a.affected.map((r) => r.best)))} 到 ${num(mean(a.affected.map((r) => r.end)))}），超出其自身噪声，而训练损失仍在下降（最终验证与训练损失之差 ${num(mean(a.affected.map((r) => r.gap)))}）：此后模型拟合的是训练样本而不是任务本身。可在最佳点停止，或使用权重衰减、Dropout。`,
     }),
     size: (a: OverfittingArgs) => a.affected.length,
   }),

@@ -22,6 +22,8 @@ const root = protobuf.Root.fromJSON({
           fields: { value: { rule: 'repeated', type: 'SummaryValue', id: 1 } },
         },
         SummaryValue: {
+          // A oneof, as in summary.proto: a logged 0.0 is on the wire and must read as 0, not as absent.
+          oneofs: { value: { oneof: ['simpleValue', 'tensor'] } },
           fields: {
             tag: { type: 'string', id: 1 },
             simpleValue: { type: 'float', id: 2 },

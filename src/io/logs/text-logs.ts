@@ -11,16 +11,17 @@ import { parseDelimited } from '../csv.js';
 import { forEachLine, openSource } from '../source.js';
 
 /** Python's json writes NaN, Infinity and -Infinity as bare words: made strings so JSON.parse reads them. */
+const NUMBER_WORD = '__trainaudit_number__:';
 const PYTHON_NUMBER_WORDS = /"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)/g;
 function parsePythonJson(text: string): unknown {
-  return JSON.parse(text.replace(PYTHON_NUMBER_WORDS, (match, word: string | undefined) => (word ? `"\u0000${word}"` : match)));
+  return JSON.parse(text.replace(PYTHON_NUMBER_WORDS, (match, word: string | undefined) => (word ? `"${NUMBER_WORD}${word}"` : match)));
 }
 
 /** A logged value as a number: numbers, Python's NaN/Infinity words, `nan`/`inf` text; null when it is not a number. */
 export function logNumber(value: unknown): number | null {
   if (typeof value === 'number') return value;
   if (typeof value !== 'string') return null;
-  const word = value.startsWith('\u0000') ? value.slice(1) : value.trim();
+  const word = value.startsWith(NUMBER_WORD) ? value.slice(NUMBER_WORD.length) : value.trim();
   if (word === '') return null;
   const lower = word.toLowerCase();
   if (lower === 'nan' || lower === '-nan') return NaN;
@@ -34,6 +35,16 @@ function lineOfOffset(text: string, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
   return line;
+}
+
+/** The line of a JSON.parse error: from its position, else from the excerpt Node quotes. */
+function errorLine(text: string, message: string): number | undefined {
+  const position = /position (\d+)/.exec(message);
+  if (position) return lineOfOffset(text, Number(position[1]));
+  const excerpt = /"(?:\.\.\.)?([\s\S]*?)(?:\.\.\.)?" is not valid JSON/.exec(message);
+  if (!excerpt || excerpt[1].length < 4) return undefined;
+  const at = text.indexOf(excerpt[1]);
+  return at < 0 ? undefined : lineOfOffset(text, at + excerpt[1].length - 1);
 }
 
 async function readText(path: string): Promise<string> {
@@ -50,8 +61,7 @@ export async function readTrainerState(path: string, run: string): Promise<Train
   try {
     state = parsePythonJson(text);
   } catch (error) {
-    const at = /position (\d+)/.exec((error as Error).message);
-    throw new InputError(`invalid JSON in trainer_state.json: ${(error as Error).message}`, path, at ? lineOfOffset(text, Number(at[1])) : undefined);
+    throw new InputError(`invalid JSON in trainer_state.json: ${(error as Error).message}`, path, errorLine(text, (error as Error).message));
   }
   if (state === null || typeof state !== 'object' || !Array.isArray((state as { log_history?: unknown }).log_history)) {
     throw new InputError('not a Hugging Face trainer_state.json: no "log_history" array', path);
