@@ -146,21 +146,31 @@ export interface Spike {
 }
 
 /**
- * Points more than `ratio` x the running median of the `window` points before them (and above
- * that median by 5 of its median absolute deviations): loss spikes and exploding gradient norms.
- * Needs 5 earlier points. `lasting` compares the median of the next `window` points.
+ * Points more than `ratio` x the running median of the `window` points before them, and far
+ * outside those points' own spread, on a log scale: per-batch losses are heavy-tailed (a batch at
+ * ten times the median is ordinary in some runs, alarming in others), so a point counts only when
+ * it is also 6 times the window's point-to-point noise (`curveNoise` of the logs) above the median. Needs 5
+ * earlier points and positive values. Consecutive points above the baseline are one episode;
+ * `lasting` when the median of the next `window` points stays above 1.5 x the baseline (and
+ * beyond 3 robust deviations).
  */
 export function spikes(curve: Curve, ratio: number, window = 20): Spike[] {
   const { steps, values } = finitePoints(curve);
   const out: Spike[] = [];
+  if (values.some((v) => v <= 0)) return out;
+  const logs = values.map(Math.log);
+  let previous = -2;
   for (let i = 5; i < values.length; i++) {
-    const before = values.slice(Math.max(0, i - window), i);
+    const before = logs.slice(Math.max(0, i - window), i);
     const base = median(before);
-    if (!(base > 0)) continue;
-    const mad = median(before.map((v) => Math.abs(v - base)));
-    if (values[i] > ratio * base && values[i] - base > 5 * mad) {
-      const after = values.slice(i + 1, i + 1 + window);
-      out.push({ index: i, step: steps[i], value: values[i], baseline: base, lasting: after.length >= 3 && median(after) > 1.5 * base });
+    const spread = curveNoise(before); // from differences: a steady fall is not spread
+    if (logs[i] - base > Math.log(ratio) && logs[i] - base > 6 * spread) {
+      const continues = previous === i - 1;
+      previous = i;
+      if (continues) continue;
+      const after = logs.slice(i + 1, i + 1 + window);
+      const lasting = after.length >= 3 && median(after) - base > Math.max(Math.log(1.5), 3 * spread);
+      out.push({ index: i, step: steps[i], value: values[i], baseline: Math.exp(base), lasting });
     }
   }
   return out;

@@ -10,7 +10,13 @@ function pick(log: TrainingLog, split: 'train' | 'validation', kind: 'loss' | 'm
   const candidates = log.series.filter((s) => s.split === split && s.kind === kind && finitePoints(s).values.length > 0);
   if (candidates.length === 0) return null;
   const named = preferred ? candidates.find((s) => s.metric.toLowerCase() === preferred.toLowerCase()) : undefined;
-  return named ?? candidates.find((s) => s.metric === 'loss') ?? candidates.find((s) => /acc/i.test(s.metric)) ?? candidates[0];
+  if (named) return named;
+  // The metric a practitioner would quote: the loss itself, accuracy, mAP50-95 (detection), mAP, F1.
+  for (const pattern of [/^loss$/, /acc/i, /map50-95/i, /map/i, /f1/i]) {
+    const found = candidates.find((s) => pattern.test(s.metric));
+    if (found) return found;
+  }
+  return candidates[0];
 }
 
 /** The epoch at a step, when the log gives epochs. */

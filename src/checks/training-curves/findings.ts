@@ -237,11 +237,11 @@ export const findings = {
   'nothing-to-gain': finding({
     en: (a: NothingToGainArgs) => ({
       title: `Stopping earlier would gain nothing: the last checkpoint is within noise of the best in every run`,
-      summary: `Across ${a.runs} run${a.runs === 1 ? '' : 's'}, validation loss does not turn upward and the last validation ${sanitizeInline(a.metric)} is at most ${a.unitInterval ? `${pts(a.largestShortfall)} points` : num(a.largestShortfall)} from its best: early stopping and checkpoint selection have no headroom here.`,
+      summary: `Across ${a.runs} run${a.runs === 1 ? '' : 's'}, validation loss does not turn upward beyond its noise and the last validation ${sanitizeInline(a.metric)} is at most ${a.unitInterval ? `${pts(a.largestShortfall)} points` : num(a.largestShortfall)} from its best: early stopping and checkpoint selection have no headroom here.`,
     }),
     zh: (a: NothingToGainArgs) => ({
       title: '提前停止不会带来收益：每次运行的最后检查点都在最佳值的噪声范围内',
-      summary: `在 ${a.runs} 次运行中，验证损失没有回升，最后的验证 ${sanitizeInline(a.metric)} 与最佳值相差最多 ${a.unitInterval ? `${pts(a.largestShortfall)} 个百分点` : num(a.largestShortfall)}：早停和检查点选择在这里没有提升空间。`,
+      summary: `在 ${a.runs} 次运行中，验证损失没有超出噪声的回升，最后的验证 ${sanitizeInline(a.metric)} 与最佳值相差最多 ${a.unitInterval ? `${pts(a.largestShortfall)} 个百分点` : num(a.largestShortfall)}：早停和检查点选择在这里没有提升空间。`,
     }),
   }),
 };
