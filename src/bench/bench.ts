@@ -6,6 +6,9 @@
  * other's heap. With `--baseline B`, B more runs of a slightly weaker model are given as
  * --baseline-runs, and the audit is measured twice more on the same inputs, with and without the
  * comparison check, to give what the comparison adds (issue 12: at most 25% at 1M rows x 5 + 5).
+ * With `--snapshots N`, each run's file holds N snapshots (records with "epoch" 1..N, the model's
+ * margin growing with the epoch): the training-dynamics case (issue 13: 100,000 rows x 20
+ * snapshots x 3 runs within 3x the parse floor).
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, writeSync } from 'node:fs';
@@ -23,6 +26,7 @@ function argument(name: string, fallback: string): string {
 const rows = Number(argument('--rows', '1000000'));
 const seeds = Number(argument('--seeds', '5'));
 const baselineSeeds = Number(argument('--baseline', '0'));
+const snapshots = Number(argument('--snapshots', '0'));
 const json = process.argv.includes('--json');
 const dir = argument('--dir', join(process.cwd(), '.bench'));
 const extra = process.argv.includes('--') ? process.argv.slice(process.argv.indexOf('--') + 1) : [];
@@ -72,13 +76,18 @@ interface BenchFiles {
 function writeRunAs(path: string, randomSeed: number, seed: number, truth: Uint8Array, hard: Uint8Array, margin: number): void {
   const random = createRandom(randomSeed).next;
   write(path, (emit) => {
-    for (let i = 0; i < rows; i++) {
-      const noise = hard[i] ? 2.5 : 1.2;
-      const logits = [0, 1, 2].map((c) => (c === truth[i] ? margin : 0) + noise * (random() - 0.5) * 2);
-      const max = Math.max(...logits);
-      const e = logits.map((l) => Math.exp(l - max));
-      const sum = e[0] + e[1] + e[2];
-      emit(`{"id":${i},"seed":${seed},"probs":[${(e[0] / sum).toFixed(4)},${(e[1] / sum).toFixed(4)},${(e[2] / sum).toFixed(4)}]}\n`);
+    // Without snapshots one record per row; with N, N per row (epochs 1..N), the margin growing to `margin`.
+    for (let epoch = snapshots > 0 ? 1 : 0; epoch <= snapshots; epoch++) {
+      const atEpoch = snapshots > 0 ? (margin * epoch) / snapshots : margin;
+      const tag = snapshots > 0 ? `"epoch":${epoch},` : '';
+      for (let i = 0; i < rows; i++) {
+        const noise = hard[i] ? 2.5 : 1.2;
+        const logits = [0, 1, 2].map((c) => (c === truth[i] ? atEpoch : 0) + noise * (random() - 0.5) * 2);
+        const max = Math.max(...logits);
+        const e = logits.map((l) => Math.exp(l - max));
+        const sum = e[0] + e[1] + e[2];
+        emit(`{"id":${i},"seed":${seed},${tag}"probs":[${(e[0] / sum).toFixed(4)},${(e[1] / sum).toFixed(4)},${(e[2] / sum).toFixed(4)}]}\n`);
+      }
     }
   });
 }
@@ -86,7 +95,8 @@ function writeRunAs(path: string, randomSeed: number, seed: number, truth: Uint8
 async function generate(): Promise<BenchFiles> {
   mkdirSync(dir, { recursive: true });
   const data = join(dir, `data-${rows}-v${GENERATOR_VERSION}.csv`);
-  const preds = Array.from({ length: seeds }, (_, s) => join(dir, `preds-${rows}-v${GENERATOR_VERSION}-seed${s + 1}.jsonl`));
+  const snap = snapshots > 0 ? `-snap${snapshots}` : '';
+  const preds = Array.from({ length: seeds }, (_, s) => join(dir, `preds-${rows}-v${GENERATOR_VERSION}${snap}-seed${s + 1}.jsonl`));
   const baseline = Array.from({ length: baselineSeeds }, (_, s) => join(dir, `baseline-${rows}-v${GENERATOR_VERSION}-seed${s + 1}.jsonl`));
   if (existsSync(data) && [...preds, ...baseline].every((p) => existsSync(p))) return { data, preds, baseline };
   // Seeded (createRandom), so the data is the same on every machine.
@@ -178,6 +188,7 @@ const withoutComparison = files.baseline.length > 0 ? measure('audit', files, ['
 const result = {
   ...(benchCase ? { case: benchCase } : {}),
   rows,
+  ...(snapshots > 0 ? { snapshots } : {}),
   parseSeconds: Number(parse.seconds.toFixed(3)),
   auditSeconds: Number(audit.seconds.toFixed(3)),
   ratio: Number((audit.seconds / parse.seconds).toFixed(3)),
@@ -187,7 +198,7 @@ const result = {
     : {}),
 };
 if (!json) {
-  console.log(benchCase ? `case:        ${benchCase}` : `rows:        ${rows.toLocaleString('en-US')} (+ ${seeds} x ${rows.toLocaleString('en-US')} prediction lines)`);
+  console.log(benchCase ? `case:        ${benchCase}` : `rows:        ${rows.toLocaleString('en-US')} (+ ${seeds} x ${rows.toLocaleString('en-US')}${snapshots > 0 ? ` x ${snapshots} snapshots` : ''} prediction lines)`);
   console.log(`parse floor: ${result.parseSeconds.toFixed(2)} s (peak RSS ${Math.round(parse.peakRssMB)} MB)`);
   console.log(`audit:       ${result.auditSeconds.toFixed(2)} s`);
   console.log(`ratio:       ${result.ratio.toFixed(2)}x`);
