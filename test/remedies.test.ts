@@ -30,7 +30,7 @@ function rank(findings: Finding[], checks: Record<string, CheckOutcome> = {}, la
 const ids = (remedies: Remedy[]) => remedies.map((remedy) => remedy.id);
 
 // Check ids the reports can contain (DESIGN.md plus the lead's input-integrity).
-const KNOWN_CHECKS = ['input-integrity', 'class-balance', 'missing-values', 'duplicates', 'near-duplicates', 'conflicting-labels', 'leakage', 'label-noise', 'seed-instability', 'performance', 'calibration', 'slices', 'comparison'];
+const KNOWN_CHECKS = ['input-integrity', 'class-balance', 'missing-values', 'duplicates', 'near-duplicates', 'conflicting-labels', 'leakage', 'label-noise', 'seed-instability', 'performance', 'calibration', 'slices', 'comparison', 'training-curves', 'training-dynamics'];
 
 describe('catalogue', () => {
   test('every required id exists, with the meaning the issue gives it', () => {
@@ -96,8 +96,11 @@ describe('catalogue', () => {
     );
     expect(unmatched).toEqual([]);
     // And the patterns between them reach every key a check declares.
+    // Keys that state a fact rather than a problem say so (`noRemedy`) instead.
+    const informational = new Set(builtinChecks.flatMap((check) => Object.entries(check.findings ?? {}).filter(([, spec]) => spec.noRemedy).map(([key]) => `${check.id}/${key}`)));
+    for (const key of informational) expect(CATALOGUE.filter((entry) => entry.appliesTo.includes(key)).map((entry) => entry.id), key).toEqual([]);
     const reached = [...declared].filter((key) => CATALOGUE.some((entry) => entry.appliesTo.some((pattern) => pattern === key || pattern === key.split('/')[0] || pattern === `${key}:*`)));
-    expect([...declared].filter((key) => !reached.includes(key))).toEqual([]);
+    expect([...declared].filter((key) => !reached.includes(key) && !informational.has(key))).toEqual([]);
   });
 
   test('covers every technique the seed thread names', () => {

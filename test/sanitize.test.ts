@@ -25,6 +25,8 @@ describe('untrusted text', () => {
     // Words that could become a link or a mention go into code spans, where nothing is linked.
     expect(escapeMarkdown('**bold** [link](http://x) | <b> @user & #1')).toBe('\\*\\*bold\\*\\* `[link](http://x)` \\| &lt;b&gt; `@user` &amp; \\#1');
     expect(escapeMarkdown("it's")).toBe("it's");
+    // A sentence's comma or full stop stays outside the span.
+    expect(escapeMarkdown('read trainer_state.json, then www.example.org.')).toBe('read `trainer_state.json`, then `www.example.org`.');
   });
 
   it('makes code spans safe in tables', () => {

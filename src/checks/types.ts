@@ -36,6 +36,8 @@ export interface FindingSpec<Args extends object> {
   zh?: (args: Args) => FindingText;
   /** How much of the problem there is (rows affected, points lost), larger being worse: tells a baseline report whether a finding at the same severity got worse or better. */
   size?: (args: Args) => number;
+  /** Why no remedy applies: findings that report a fact (nothing to gain, a partial file) rather than a problem a remedy fixes. */
+  noRemedy?: string;
 }
 
 /** Declares one finding's wording with its argument type (inferred from the annotated `en`). */

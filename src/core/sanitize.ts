@@ -39,8 +39,15 @@ export function escapeMarkdown(text: string): string {
   // Word by word (linear: no pattern can backtrack over a long word).
   return sanitizeInline(text)
     .split(' ')
-    .map((word) => (LINKABLE.test(word) ? codeSpanOf(word) : escapeMarkdownText(word)))
+    .map((word) => (LINKABLE.test(word) ? linkableWord(word) : escapeMarkdownText(word)))
     .join(' ');
+}
+
+/** A linkable word in a code span, with the sentence's trailing punctuation left outside it. */
+function linkableWord(word: string): string {
+  const trailing = /[.,;:!?]+$/.exec(word)?.[0] ?? '';
+  const core = word.slice(0, word.length - trailing.length);
+  return core.length > 0 && LINKABLE.test(core) ? `${codeSpanOf(core)}${escapeMarkdownText(trailing)}` : codeSpanOf(word);
 }
 
 /** A word an autolinker or GitHub would turn into a link or a mention: a scheme, www., a domain name, an @. */

@@ -166,7 +166,9 @@ describe('hostile inputs fail fast with one line', () => {
 
   it('usage errors are one line; --checks with no id is one', () => {
     const dir = workDir();
-    expect(oneLine(audit(['v.csv', '--bogus'], { cwd: dir }).stderr)).toBe("audit: unknown option '--bogus' (run audit --help for usage)");
+    expect(oneLine(audit(['v.csv', '--no-such-flag'], { cwd: dir }).stderr)).toBe("audit: unknown option '--no-such-flag' (run audit --help for usage)");
+    // A near miss keeps commander's suggestion, still on one line.
+    expect(oneLine(audit(['v.csv', '--snapshto', '3'], { cwd: dir }).stderr)).toBe("audit: unknown option '--snapshto' (Did you mean --snapshot?) (run audit --help for usage)");
     const none = audit(['v.csv', '--checks', ','], { cwd: dir });
     expect(none.status).toBe(2);
     expect(oneLine(none.stderr)).toMatch(/--checks names no check/);

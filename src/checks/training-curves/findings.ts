@@ -233,6 +233,7 @@ export const findings = {
         .map((f) => `${name(f.run)}：${sanitizeInline(f.path)}，${f.records} 条完整记录之后（字节偏移 ${f.offset}）`)
         .join('；')}。已读取完整的记录，忽略不完整的那条。`,
     }),
+    noRemedy: 'A partial last record is what a run still writing leaves; the report only says what was not read.',
   }),
   'nothing-to-gain': finding({
     en: (a: NothingToGainArgs) => ({
@@ -243,5 +244,6 @@ export const findings = {
       title: '提前停止不会带来收益：每次运行的最后检查点都在最佳值的噪声范围内',
       summary: `在 ${a.runs} 次运行中，验证损失没有超出噪声的回升，最后的验证 ${sanitizeInline(a.metric)} 与最佳值相差最多 ${a.unitInterval ? `${pts(a.largestShortfall)} 个百分点` : num(a.largestShortfall)}：早停和检查点选择在这里没有提升空间。`,
     }),
+    noRemedy: 'It says that early stopping and checkpoint selection have no headroom.',
   }),
 };
