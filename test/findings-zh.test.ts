@@ -1,10 +1,11 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeComparisonInputs } from './helpers/comparison-inputs.js';
 import { makeInputs, type InputSpec } from './helpers/inputs.js';
 import { audit, fixture } from './helpers/cli.js';
+import { falling, jsonlLog } from './helpers/training-logs.js';
 import { runChecks } from '../src/checks/run.js';
 import { builtinChecks } from '../src/checks/registry.js';
 import type { Finding } from '../src/checks/types.js';
@@ -444,6 +445,31 @@ describe('findings in Chinese', () => {
     expect([...keys].sort()).toEqual(['comparison/group-regression', 'comparison/improvement', 'comparison/negative-flips', 'comparison/no-detectable-difference', 'comparison/regression']);
   });
 
+  it('training curves and training dynamics: every finding on the real MLP runs and on planted logs', () => {
+    const data = fixture('training-dynamics/noisy/data.csv');
+    const config = join(mkdtempSync(join(tmpdir(), 'trainaudit-zh-')), 'audit.config.json');
+    writeFileSync(config, JSON.stringify({ checkOptions: { 'training-dynamics': { forgottenEvents: 1 } } }));
+    const nan = [1, 0.8, 0.7, NaN, NaN, NaN];
+    const spiky = falling(30, 1, 0.3).map((v, i) => (i === 20 ? 3 : i >= 25 ? 2.5 : v));
+    const lr = Array.from({ length: 30 }, (_, i) => (i === 12 ? 1e-2 : 1e-3));
+    const runs = [
+      [data, fixture('training-dynamics/noisy/snapshots.jsonl.gz'), '--logs', fixture('training-dynamics/noisy/logs.jsonl'), '-c', config],
+      [data, '--logs', fixture('training-dynamics/tensorboard/truncated')],
+      [data, '--logs', fixture('training-logs/hf-sentiment')],
+      [data, '--logs', jsonlLog({ a: { 'train/loss': nan, 'validation/loss': [1, 0.9, 0.85, 0.84, 0.83, 0.82] }, b: { 'train/loss': falling(20), 'validation/loss': falling(20, 1, 0.4) } })],
+      [data, '--logs', jsonlLog({ a: { 'train/loss': falling(20, 2, 0.5), 'validation/loss': falling(20, 2, 0.8), 'validation/accuracy': falling(20, 0.5, 0.9) } })],
+      [data, '--logs', jsonlLog({ a: { 'train/loss': spiky, 'validation/loss': falling(30, 1, 0.5), learning_rate: lr } })],
+    ];
+    const keys = new Set<string>();
+    for (const args of runs) {
+      const result = audit([...args, '--checks', 'training-curves,training-dynamics', '-f', 'json', '--fail-on', 'none']);
+      expect(result.status, result.stderr).toBe(0);
+      for (const finding of result.json.findings as Finding[]) keys.add(`${finding.check}/${tableKey(zh(finding))}`);
+    }
+    const declared = builtinChecks.filter((check) => check.id.startsWith('training-')).flatMap((check) => Object.keys(check.findings ?? {}).map((key) => `${check.id}/${key}`));
+    expect([...keys].sort()).toEqual(declared.sort());
+  });
+
   it('every finding key the built-in checks can produce was translated above', () => {
     // The keys every built-in check declares in its findings table: what run() can return.
     const expected = new Set(builtinChecks.flatMap((check) => Object.keys(check.findings ?? {}).map((key) => `${check.id}/${key}`)));
@@ -485,6 +511,20 @@ describe('findings in Chinese', () => {
       'slices/label-skew',
       'slices/target-proxy',
       'slices/weak-slices',
+      'training-curves/diverged',
+      'training-curves/failed-runs',
+      'training-curves/last-checkpoint-cost',
+      'training-curves/not-converged',
+      'training-curves/nothing-to-gain',
+      'training-curves/overfitting',
+      'training-curves/seed-spread',
+      'training-curves/truncated-log',
+      'training-curves/unstable',
+      'training-dynamics/ambiguous',
+      'training-dynamics/hard-to-learn',
+      'training-dynamics/low-margin',
+      'training-dynamics/never-learned',
+      'training-dynamics/often-forgotten',
     ]);
     expect([...expected].filter((id) => !covered.has(id))).toEqual([]);
   });

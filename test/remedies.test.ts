@@ -4,7 +4,7 @@ import { CATALOGUE, REQUIRED_IDS, TASKS, catalogueEntry, formatReference, matche
 import { rankRemedies, rowCount, weakestSlice, type Remedy } from '../src/remedies/rank.js';
 import { detectTask, detectTaskWithReason } from '../src/remedies/task.js';
 import { renderCatalogue } from '../src/render/remedies.js';
-import type { CheckOutcome, Finding, Metrics, Severity } from '../src/checks/types.js';
+import type { CheckOutcome, Finding, FindingSpec, Metrics, Severity } from '../src/checks/types.js';
 import { runChecks } from '../src/checks/run.js';
 import { builtinChecks } from '../src/checks/registry.js';
 import { loadInputs } from './helpers/load-fixture.js';
@@ -97,8 +97,8 @@ describe('catalogue', () => {
     expect(unmatched).toEqual([]);
     // And the patterns between them reach every key a check declares.
     // Keys that state a fact rather than a problem say so (`noRemedy`) instead.
-    const informational = new Set(builtinChecks.flatMap((check) => Object.entries(check.findings ?? {}).filter(([, spec]) => spec.noRemedy).map(([key]) => `${check.id}/${key}`)));
-    for (const key of informational) expect(CATALOGUE.filter((entry) => entry.appliesTo.includes(key)).map((entry) => entry.id), key).toEqual([]);
+    const informational = new Set(builtinChecks.flatMap((check) => Object.entries(check.findings ?? {}).filter(([, spec]) => (spec as FindingSpec<object>).noRemedy).map(([key]) => `${check.id}/${key}`)));
+    for (const key of informational) expect(CATALOGUE.filter((entry) => (entry.appliesTo as readonly string[]).includes(key)).map((entry) => entry.id), key).toEqual([]);
     const reached = [...declared].filter((key) => CATALOGUE.some((entry) => entry.appliesTo.some((pattern) => pattern === key || pattern === key.split('/')[0] || pattern === `${key}:*`)));
     expect([...declared].filter((key) => !reached.includes(key) && !informational.has(key))).toEqual([]);
   });

@@ -1,29 +1,12 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bestAndEnd, curveNoise, endSlope, scheduleSpikes, spikes } from '../src/math/curves.js';
 import { audit, fixture } from './helpers/cli.js';
+import { falling, jsonlLog } from './helpers/training-logs.js';
 
 const data = fixture('training-dynamics/noisy/data.csv');
 const curves = (logs: string[], extra: string[] = []) => audit([data, '--logs', ...logs, '--checks', 'training-curves', '-f', 'json', ...extra]);
 const ids = (report: { findings: { id: string }[] }) => report.findings.map((f) => f.id);
-const tmp = () => mkdtempSync(join(tmpdir(), 'trainaudit-curves-'));
-
-/** A JSONL log of runs given as {run: {tag: values by epoch}}. */
-function jsonlLog(runs: Record<string, Record<string, number[]>>): string {
-  const dir = tmp();
-  const lines: string[] = [];
-  for (const [run, tags] of Object.entries(runs)) {
-    for (const [tag, values] of Object.entries(tags)) {
-      const [split, metric] = tag.includes('/') ? tag.split('/') : [null, tag];
-      values.forEach((value, i) => lines.push(JSON.stringify({ run, step: (i + 1) * 100, epoch: i + 1, ...(split ? { split } : {}), metric, value: Number.isFinite(value) ? value : null })));
-    }
-  }
-  const path = join(dir, 'logs.jsonl');
-  writeFileSync(path, `${lines.join('\n')}\n`);
-  return path;
-}
 
 describe('curve arithmetic (by hand)', () => {
   it('noise from the first differences, robust to a steady trend', () => {
@@ -136,7 +119,6 @@ describe('a healthy run and the real public logs', () => {
 });
 
 describe('planted problems in synthetic logs', () => {
-  const falling = (n: number, from = 1, to = 0.2) => Array.from({ length: n }, (_, i) => from - ((from - to) * i) / (n - 1));
   it('NaN losses are a divergence (high), and a run that ends early a failed run', () => {
     const log = jsonlLog({
       a: { 'train/loss': [1, 0.8, 0.7, NaN, NaN, NaN], 'validation/loss': [1, 0.9, 0.85, 0.84, 0.83, 0.82] },
