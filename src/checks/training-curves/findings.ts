@@ -1,28 +1,7 @@
 /** The wording of the training-curves findings, in English and Chinese, from their arguments. */
 import { finding } from '../types.js';
 import { sanitizeInline } from '../../core/sanitize.js';
-
-const name = (run: string) => `"${sanitizeInline(run).slice(0, 60)}"`;
-/** A list of run names, the first five then how many more. */
-function runs(list: readonly string[], lang: 'en' | 'zh' = 'en'): string {
-  const shown = list.slice(0, 5).map(name).join(lang === 'zh' ? '、' : ', ');
-  if (list.length <= 5) return shown;
-  return lang === 'zh' ? `${shown} 等 ${list.length} 次运行` : `${shown} and ${list.length - 5} more`;
-}
-const num = (x: number) => (Number.isInteger(x) ? String(x) : Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(3) : x.toPrecision(3));
-const pts = (x: number) => (x * 100).toFixed(1);
-const at = (p: { epoch: number | null; step: number }, lang: 'en' | 'zh' = 'en') =>
-  p.epoch !== null ? (lang === 'zh' ? `第 ${num(p.epoch)} 轮` : `epoch ${num(p.epoch)}`) : lang === 'zh' ? `第 ${p.step} 步` : `step ${p.step}`;
-/** Where each run is best: "epochs 9, 7 and 15" (or steps), the first five. */
-function atList(points: readonly { epoch: number | null; step: number }[], lang: 'en' | 'zh' = 'en'): string {
-  const byEpoch = points.every((p) => p.epoch !== null);
-  const values = points.slice(0, 5).map((p) => num(byEpoch ? p.epoch! : p.step));
-  const more = points.length > 5 ? (lang === 'zh' ? ' 等' : ', ...') : '';
-  if (lang === 'zh') return `${byEpoch ? '第' : '第'} ${values.join('、')} ${byEpoch ? '轮' : '步'}${more}`;
-  const joined = values.length <= 1 ? values.join('') : `${values.slice(0, -1).join(', ')} and ${values[values.length - 1]}`;
-  return `${byEpoch ? 'epoch' : 'step'}${values.length > 1 ? 's' : ''} ${joined}${more}`;
-}
-const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
+import { at, atList, mean, name, num, pts, runs } from './wording.js';
 
 export interface OverfitRun {
   run: string;

@@ -1,8 +1,7 @@
 /** What the training curves tell the remedies: the overfitting onset, the checkpoint's cost, and its headroom. */
 import type { CheckRemedies } from '../types.js';
 import { arr, generic, isObj, num, str } from '../support/evidence.js';
-
-const pts = (x: number) => (x * 100).toFixed(1);
+import { atList, mean, num as fmt, pts } from './wording.js';
 
 export const remedies: CheckRemedies = {
   evidence({ findings: own, lang }) {
@@ -20,15 +19,14 @@ export const remedies: CheckRemedies = {
             : [`Keeping the best checkpoint instead of the last recovers ${unit ? `${pts(gain)} points` : gain.toPrecision(3)} of validation ${metric} on average over ${affected} run${affected === 1 ? '' : 's'} (selected on validation, so optimistic: confirm on a test split).`];
         }
         if (finding.id === 'training-curves/overfitting') {
-          const first = arr(m, 'affected')?.find(isObj);
-          const epoch = num(first, 'epoch');
-          const step = num(first, 'step');
-          const rise = num(first, 'rise');
-          if (!first || rise === null) return generic(finding, lang);
-          const where = epoch !== null ? (lang === 'zh' ? `第 ${epoch} 轮` : `epoch ${epoch}`) : lang === 'zh' ? `第 ${step} 步` : `step ${step}`;
+          const affected = (arr(m, 'affected') ?? []).filter(isObj);
+          const rises = affected.map((r) => num(r, 'rise')).filter((x): x is number => x !== null);
+          const total = num(m, 'runs');
+          if (affected.length === 0 || rises.length !== affected.length || total === null) return generic(finding, lang);
+          const points = affected.map((r) => ({ epoch: num(r, 'epoch'), step: num(r, 'step') ?? 0 }));
           return lang === 'zh'
-            ? [`验证损失在${where}后上升 ${rise.toPrecision(3)}，而训练损失仍在下降：在此停止，或加强权重衰减/Dropout。`]
-            : [`Validation loss rises by ${rise.toPrecision(3)} after ${where} while training loss keeps falling: stop there, or raise weight decay or dropout.`];
+            ? [`${total} 次运行中有 ${affected.length} 次验证损失在最低点（${atList(points, 'zh')}）之后上升，平均升高 ${fmt(mean(rises))}，而训练损失仍在下降：在最佳点停止，或加强权重衰减/Dropout。`]
+            : [`In ${affected.length} of ${total} run${total === 1 ? '' : 's'}, validation loss turns upward after its lowest point (${atList(points)}) and ends ${fmt(mean(rises))} higher on average while training loss keeps falling: stop at the best point, or raise weight decay or dropout.`];
         }
         return generic(finding, lang);
       })

@@ -64,12 +64,12 @@ export const TRAINING_REMEDIES: CatalogueEntry[] = [
     },
     steps: {
       en: [
-        'Compare training with validation loss (give the logs with --logs: the training-curves check finds where validation loss turns upward); a widening gap confirms over-fitting.',
+        'Compare training with validation loss (the training-curves check does it when the logs are given with --logs, and marks where validation loss turns upward); a widening gap confirms over-fitting.',
         'Add or raise one regulariser at a time (weight decay, dropout), and stop at the best validation epoch.',
         'Measure churn and accuracy over several seeds before and after: regularisation should narrow the spread.',
       ],
       zh: [
-        '对比训练损失与验证损失(用 --logs 提供训练日志:training-curves 检查会找出验证损失开始回升的位置);差距不断扩大说明过拟合。',
+        '对比训练损失与验证损失(用 --logs 提供训练日志时,training-curves 检查会做这一对比,并标出验证损失开始回升的位置);差距不断扩大说明过拟合。',
         '每次只增加或加强一种正则化(权重衰减、Dropout),并在验证集最佳轮次停止。',
         '在多个种子下比较前后的 churn 和准确率:正则化应当缩小波动。',
       ],
