@@ -96,7 +96,7 @@ function buildProgram(): Command {
     .argument('<data>', 'data file: CSV, TSV, JSONL or JSON array, optionally .gz; - for stdin')
     .argument('[predictions...]', 'prediction files (JSONL or CSV), one per run or with a seed/run field')
     .addOption(new Option('-f, --format <format>', `what to print on stdout (default: text): ${FORMATS.join(', ')} (also md, xml, txt)`).argParser(parseFormat))
-    .option('-o, --output <file>', 'also write a report file; format from the extension: .json .md .sarif .xml .txt (repeatable)', collect)
+    .option('-o, --output <file>', 'also write a report file; format from the extension: .json .md .sarif .xml .txt .html (repeatable)', collect)
     .option('-q, --quiet', 'print nothing on stdout (use with --output)')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding reaches this severity (default: high)').choices(FAIL_ON))
     .option('-c, --config <file>', 'config file (default: ./audit.config.json when it exists)')
@@ -149,14 +149,14 @@ function buildProgram(): Command {
       const textOptions = { colorLevel: colorLevel(flags.color !== false), width: terminalWidth(), sarifRoot: merged.sarifRoot };
       for (const path of merged.output ?? []) {
         const format = formatForPath(path)!;
-        await writeFileAtomic(path, renderReportChunks(report, format, { colorLevel: 0, sarifRoot: merged.sarifRoot }));
+        await writeFileAtomic(path, await renderReportChunks(report, format, { colorLevel: 0, sarifRoot: merged.sarifRoot }));
       }
       if (merged.export) {
         const exported = await exportFlagged({ dir: merged.export, report, data: result.inputs.data, dropLabelIssues: merged.exportDropLabelIssues ?? false, protectedPaths: [configPath ?? '', ...(merged.plugins ?? [])] });
         // On stderr, so that stdout stays the report.
         process.stderr.write(`audit: exported ${exported.files.length} files to ${sanitizeInline(exported.dir)}: the cleaned copy keeps ${exported.keptRows} of ${result.inputs.data.rowCount} rows (${exported.removed.total} removed)\n`);
       }
-      if (!merged.quiet) await writeStdout(renderReportChunks(report, merged.format ?? 'text', textOptions));
+      if (!merged.quiet) await writeStdout(await renderReportChunks(report, merged.format ?? 'text', textOptions));
       process.exitCode = stdoutFailed ? 2 : result.exitCode;
     });
 
@@ -187,7 +187,7 @@ function buildProgram(): Command {
     .option('--no-color', 'plain text without colours')
     .action(async (oldPath: string, newPath: string, flags: { format?: Format; failOn?: (typeof FAIL_ON)[number]; gate?: 'all' | 'new-and-worse'; color?: boolean }) => {
       const { report, exitCode } = await diffReports({ oldPath, newPath, failOn: flags.failOn, gate: flags.gate });
-      await writeStdout(renderReportChunks(report, flags.format ?? 'text', { colorLevel: colorLevel(flags.color !== false), width: terminalWidth() }));
+      await writeStdout(await renderReportChunks(report, flags.format ?? 'text', { colorLevel: colorLevel(flags.color !== false), width: terminalWidth() }));
       process.exitCode = stdoutFailed ? 2 : exitCode;
     });
 

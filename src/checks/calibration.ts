@@ -5,6 +5,7 @@ import { sharedRows } from '../math/coverage.js';
 import { calibration as calibrate, type CalibrationResult } from '../math/calibration.js';
 import { averageProbabilities } from '../math/ensemble.js';
 import { arr, clamp01, fixed, generic, num, pct as remedyPct, type CheckRemedies } from './support/evidence.js';
+import { calibrationCharts } from './calibration.charts.js';
 
 const options = z
   .object({
@@ -148,7 +149,7 @@ export const calibration = defineCheck({
   description:
     'Expected calibration error (15 equal-width bins, as torchmetrics), maximum calibration error and multiclass Brier score per run and for the ensemble of the runs, with reliability-diagram data.',
   needs: ['predictions', 'probabilities', 'labels'],
-  options, findings, remedies,
+  options, findings, remedies, charts: calibrationCharts,
   run(context) {
     const opts = context.options;
     const predictions = context.predictions!;

@@ -5,6 +5,7 @@ import { contentExcerpt, exactIndex, percent, redundantRows, type KeyKind } from
 import { num, ofRows, removedRows, type CheckRemedies } from './support/evidence.js';
 import { allButFirst, rowGroups } from './support/export-rows.js';
 import type { ExportContext, FlaggedRow } from './types.js';
+import { clusterSizeChart } from './support/cluster-chart.js';
 
 const options = z
   .object({
@@ -84,6 +85,7 @@ export const duplicates = defineCheck({
     'Rows with identical content after Unicode NFC, trimming and collapsing whitespace: on the text column when there is one, else on all feature columns (never the id, label or split).',
   needs: [],
   options, findings, remedies, exportRows,
+  charts: ({ metrics, lang }) => clusterSizeChart('duplicates-groups', ['duplicates/exact-duplicates'], metrics.groups, lang, { en: 'duplicate groups', zh: '重复组' }),
   run(context) {
     const { maxExamples } = context.options;
     const index = exactIndex(context);

@@ -13,6 +13,7 @@ import { hardGroupOfFlagged, type HardGroup } from './support/hard-group.js';
 import { argmaxRows } from '../math/ensemble.js';
 import { sanitizeInline } from '../core/sanitize.js';
 import { pText } from './support/format.js';
+import { labelNoiseCharts } from './label-noise.charts.js';
 
 const options = z
   .object({
@@ -216,7 +217,7 @@ export const labelNoise = defineCheck({
   description:
     'Likely mislabelled rows from out-of-sample predictions, by confident learning (Northcutt et al. 2021: per-class thresholds, the confident joint, pruning by noise rate), using every run: averaged probabilities (or vote shares with hard predictions only) plus agreement across runs; ranked by label quality.',
   needs: ['labels', 'predictions'],
-  options, findings, remedies, exportRows,
+  options, findings, remedies, exportRows, charts: labelNoiseCharts,
   run(context) {
     const { method, minRunAgreement, minExamplesPerClass, maxExamples, maxJointClasses } = context.options;
     const labels = context.labels!;

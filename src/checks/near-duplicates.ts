@@ -5,6 +5,7 @@ import { NEAR_DEFAULTS, nearIndex, percent, redundantRows } from './support/dedu
 import { arr, num, ofRows, pct, removedRows, type CheckRemedies } from './support/evidence.js';
 import { allButFirst, rowGroups } from './support/export-rows.js';
 import type { ExportContext, FlaggedRow } from './types.js';
+import { clusterSizeChart } from './support/cluster-chart.js';
 
 export const nearOptions = z
   .object({
@@ -89,6 +90,7 @@ export const nearDuplicates = defineCheck({
     'Text rows whose character 5-gram Jaccard similarity (lower-cased, whitespace collapsed) is at least the threshold (default 0.8), found with MinHash and LSH and verified exactly; reported as clusters.',
   needs: ['text'],
   options: nearOptions, findings, remedies, exportRows,
+  charts: ({ metrics, lang }) => clusterSizeChart('near-duplicates-clusters', ['near-duplicates/near-duplicates'], metrics.clusters, lang, { en: 'near-duplicate clusters', zh: '近似重复簇' }),
   run(context) {
     const opts = context.options;
     const index = nearIndex(context, opts)!;

@@ -4,6 +4,7 @@ import { analyseRuns } from './seed-instability/analyse.js';
 import { options } from './seed-instability/options.js';
 import { remedies } from './seed-instability/remedy.js';
 import { modelGroups } from '../data/model-groups.js';
+import { seedCharts } from './seed-instability/charts.js';
 
 export const seedInstability = defineCheck({
   id: 'seed-instability',
@@ -11,7 +12,7 @@ export const seedInstability = defineCheck({
   description:
     'Per-run accuracy, its spread, bootstrap interval and interquartile mean; pairwise churn and rows whose prediction flips between runs; failed runs; what an ensemble of the runs gains; whether the spread exceeds sampling noise. Runs of different models are never one seed population: each model is analysed on its own runs.',
   needs: ['predictions', 'multipleRuns'],
-  options, findings, remedies,
+  options, findings, remedies, charts: seedCharts,
   run(context) {
     const opts = context.options;
     const runs = context.predictions!.runs;

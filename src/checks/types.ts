@@ -197,6 +197,31 @@ export interface ExportContext {
   label: (row: number) => string | null;
 }
 
+/**
+ * A chart a check draws of its own metrics for the HTML report: a Vega-Lite specification (plain
+ * JSON; the renderer compiles it to SVG) over aggregates only, never one element per data row.
+ */
+export interface Chart {
+  /** Unique within the report: `<check>-<name>` (also the element id on the page). */
+  id: string;
+  title: string;
+  /** The text alternative: what the chart shows, with its key numbers. */
+  description: string;
+  /** Finding ids (or id prefixes) the chart explains: it is placed beside the first of them present. */
+  explains: string[];
+  /** How many data marks the chart draws (bars, cells, points), for the page's structure test. */
+  marks: number;
+  /** The Vega-Lite specification, data inline. */
+  spec: Record<string, unknown>;
+}
+
+/** What a chart builder reads: this check's metrics and findings as the report holds them. */
+export interface ChartContext {
+  metrics: Record<string, unknown>;
+  findings: readonly { id: string; severity: Severity }[];
+  lang: Lang;
+}
+
 /** A check's part in the remedies: evidence sentences and the headroom measures it computes. */
 export interface CheckRemedies {
   evidence?: (context: EvidenceContext) => string[];
@@ -221,6 +246,8 @@ export interface Check<Options = Record<string, unknown>, Table extends FindingT
   remedies?: CheckRemedies;
   /** The rows this check flags for `--export` (a file `flagged-<id>.csv`), with their reasons. */
   exportRows?: (context: ExportContext) => FlaggedRow[];
+  /** The charts of the HTML report drawn from this check's metrics (none when their data is absent). */
+  charts?: (context: ChartContext) => Chart[];
   run(context: CheckContext<Options>): CheckResult<Table, CheckMetrics> | Promise<CheckResult<Table, CheckMetrics>>;
 }
 

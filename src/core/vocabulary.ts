@@ -12,10 +12,10 @@ export const FAIL_ON = [...SEVERITIES, 'none'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 
 /** What a report can be rendered as (`-f`, and by extension for `-o`). */
-export const FORMATS = ['text', 'json', 'markdown', 'sarif', 'junit', 'github'] as const;
+export const FORMATS = ['text', 'json', 'markdown', 'sarif', 'junit', 'github', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 /** Other names of the formats, as -f takes them and as -o's extensions give them. */
-export const FORMAT_ALIASES: Readonly<Record<string, Format>> = { md: 'markdown', markdown: 'markdown', xml: 'junit', junit: 'junit', sarif: 'sarif', json: 'json', txt: 'text', text: 'text', github: 'github' };
+export const FORMAT_ALIASES: Readonly<Record<string, Format>> = { md: 'markdown', markdown: 'markdown', xml: 'junit', junit: 'junit', sarif: 'sarif', json: 'json', txt: 'text', text: 'text', github: 'github', html: 'html', htm: 'html' };
 
 export const LANGS = ['en', 'zh'] as const;
 export type Lang = (typeof LANGS)[number];

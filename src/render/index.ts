@@ -6,13 +6,16 @@ import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderText, type TextOptions } from './text.js';
+import { renderHtml } from './html/page.js';
 
 /** Options of every renderer: the text report's, and the directory SARIF URIs are relative to. */
 export type RenderOptions = TextOptions & { sarifRoot?: string };
 // sarifRoot also roots the GitHub annotations' file paths: both name files relative to the repository.
 
-export function renderReport(report: Report, format: Format, text: RenderOptions): string {
+export async function renderReport(report: Report, format: Format, text: RenderOptions): Promise<string> {
   switch (format) {
+    case 'html':
+      return renderHtml(report);
     case 'json':
       return renderJson(report);
     case 'markdown':
@@ -32,12 +35,12 @@ export function renderReport(report: Report, format: Format, text: RenderOptions
  * The report in pieces to write one after the other: JSON is streamed (a report can outgrow the
  * longest string V8 holds); the other formats list a bounded number of examples and are one piece.
  */
-export function renderReportChunks(report: Report, format: Format, text: RenderOptions): Iterable<string> {
-  return format === 'json' ? renderJsonChunks(report) : [renderReport(report, format, text)];
+export async function renderReportChunks(report: Report, format: Format, text: RenderOptions): Promise<Iterable<string>> {
+  return format === 'json' ? renderJsonChunks(report) : [await renderReport(report, format, text)];
 }
 
 /** The extensions --output knows. */
-export const OUTPUT_EXTENSIONS = ['.json', '.md', '.markdown', '.sarif', '.sarif.json', '.xml', '.txt'] as const;
+export const OUTPUT_EXTENSIONS = ['.json', '.md', '.markdown', '.sarif', '.sarif.json', '.xml', '.txt', '.html', '.htm'] as const;
 
 /** The format an --output file gets from its extension (JSON without one), or null for an extension it does not know. */
 export function formatForPath(path: string): Format | null {
@@ -46,6 +49,7 @@ export function formatForPath(path: string): Format | null {
   if (name.endsWith('.sarif') || name.endsWith('.sarif.json')) return 'sarif';
   if (name.endsWith('.xml')) return 'junit';
   if (name.endsWith('.txt')) return 'text';
+  if (name.endsWith('.html') || name.endsWith('.htm')) return 'html';
   if (name.endsWith('.json')) return 'json';
   // No extension at all (a device such as /dev/stdout): the JSON report.
   const base = name.slice(name.lastIndexOf('/') + 1);

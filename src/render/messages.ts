@@ -37,6 +37,25 @@ const en = {
   gone: 'gone',
   otherData: 'warning: the baseline report describes another data file (its SHA-256 differs); findings are matched by id all the same',
   gateScope: 'new and worse findings only; --gate all counts every finding',
+  html: {
+    title: 'trainaudit report',
+    inputs: 'Inputs',
+    logs: 'training logs',
+    train: 'training file',
+    checksRun: 'checks run',
+    checksSkipped: 'skipped',
+    checksFailed: 'failed',
+    noFindings: 'No findings.',
+    examples: 'Examples',
+    measurements: 'Measurements',
+    measurementsNote: 'Charts of checks whose measurements raised no finding.',
+    steps: 'Steps',
+    cost: 'cost',
+    reason: 'reason',
+    chartAlt: 'What the chart shows',
+    generated: 'Written by',
+    file: 'file',
+  },
 };
 
 const zh: typeof en = {
@@ -75,6 +94,25 @@ const zh: typeof en = {
   gone: '已消失',
   otherData: '警告：基线报告描述的是另一个数据文件（SHA-256 不同）；发现仍按 id 匹配',
   gateScope: '仅统计新增和变差的问题；--gate all 统计全部问题',
+  html: {
+    title: 'trainaudit 审计报告',
+    inputs: '输入',
+    logs: '训练日志',
+    train: '训练文件',
+    checksRun: '项检查已运行',
+    checksSkipped: '跳过',
+    checksFailed: '出错',
+    noFindings: '没有发现问题。',
+    examples: '示例',
+    measurements: '测量结果',
+    measurementsNote: '以下图表来自未发现问题的检查。',
+    steps: '步骤',
+    cost: '成本',
+    reason: '原因',
+    chartAlt: '图表内容',
+    generated: '生成工具',
+    file: '文件',
+  },
 };
 
 export type Messages = typeof en;

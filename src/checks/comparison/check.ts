@@ -22,6 +22,7 @@ import { gather, pick } from './rows.js';
 import { intersectionSize } from '../../math/jaccard.js';
 import { searchFeatures } from '../support/search-features.js';
 import type { CheckContext } from '../types.js';
+import { comparisonCharts } from './charts.js';
 
 type Found = FindingOf<typeof findings>;
 /** More runs per side the "what would more runs buy" sentence assumes. */
@@ -116,6 +117,7 @@ export const comparison = defineCheck({
   options,
   findings,
   remedies,
+  charts: comparisonCharts,
   run(context) {
     const opts = context.options;
     const runs = context.predictions!.runs;

@@ -15,6 +15,7 @@ import { severityLadder } from '../support/severity.js';
 import { generic, type CheckRemedies } from '../support/evidence.js';
 import { findings } from './findings.js';
 import { options, type Options } from './options.js';
+import { performanceCharts } from './charts.js';
 
 /** What one set of predictions (a run, or the ensemble) is evaluated on. */
 interface Evaluated {
@@ -154,7 +155,7 @@ export const performance = defineCheck({
   description:
     'Per run and for the ensemble of the runs: per-class precision, recall, F1 and support; macro, micro and weighted F1; balanced accuracy; the confusion matrix (counts and row-normalised) with its largest confusions; log loss; ROC AUC and average precision for a binary task; top-k accuracy; bootstrap intervals. Classes the model (almost) never gets right and pairs of classes it confuses are findings.',
   needs: ['labels', 'predictions'],
-  options, findings, remedies,
+  options, findings, remedies, charts: performanceCharts,
   run(context) {
     const opts = context.options;
     const labels = context.labels!;

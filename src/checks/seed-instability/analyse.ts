@@ -96,6 +96,8 @@ export function analyseRuns(context: CheckContext, opts: Options, runs: Run[], m
         accuracy: acc,
         macroF1: useLabels ? macroF1(preds[r], y, k) : null,
         errorRate: 1 - acc,
+        // This run's own interval: a bootstrap over its examples (the run is fixed).
+        ci95: bootstrapMeanInterval([scores[r]], { resamples: opts.resamples, seed: context.settings.seed + 1 + r, workBudget: 5e7, minResamples: 100 }).interval,
       };
       if (useLabels && withProbs[r]) entry.logLoss = logLoss(run.probs!, k, rows, y);
       return entry;
@@ -161,6 +163,7 @@ export function analyseRuns(context: CheckContext, opts: Options, runs: Run[], m
         meanPairwise: churnResult.meanPairwise,
         maxPairwise: churnResult.maxPairwise,
         maxPair: [runs[churnResult.maxPair[0]].name, runs[churnResult.maxPair[1]].name],
+        matrix: Array.from({ length: R }, (_, i) => Array.from(churnResult.matrix.subarray(i * R, (i + 1) * R))),
         measure: useLabels ? 'predicted-class' : 'score-difference',
       },
       unstableRows,

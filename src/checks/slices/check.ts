@@ -8,6 +8,7 @@ import { declaredSlices } from './declared.js';
 import { options } from './options.js';
 import { discoverSlices } from './discover.js';
 import { targetProxies } from './proxy.js';
+import { sliceCharts } from './charts.js';
 
 export { describePredicates } from './findings.js';
 
@@ -17,7 +18,7 @@ export const slices = defineCheck({
   description:
     'Per-group metrics for declared slice columns (accuracy and error rate; for a binary task FPR, FNR, precision, selection rate and prevalence) with disparity ratios to a reference group and Fairlearn differences, and a SliceLine-style search for underperforming slices up to three columns deep with significance tests and false-discovery control.',
   needs: ['outcomes'],
-  options, findings, remedies,
+  options, findings, remedies, charts: sliceCharts,
   run(context) {
     const opts = context.options;
     // LLM-style results: no labels, per-example correct/score; the groups are compared on those.

@@ -1,4 +1,5 @@
 /** Slices found automatically: the search over feature columns for slices with more errors (or a skewed label). */
+import { wilsonInterval } from '../../math/proportion.js';
 import { type CheckContext, type FindingOf, type Json, type Severity } from '../types.js';
 import { describePredicates, findings, type DiscoveredSlice, type SkewedSlice } from './findings.js';
 import type { Labels } from '../../data/model.js';
@@ -116,6 +117,8 @@ export function discoverSlices(context: CheckContext, opts: Options, labels: Lab
         predicates: predicateObject(slice),
         size: slice.size,
         errorRate: rate,
+        // Wilson interval on the slice's rows (the rate is a mean over runs; the rows are what is scarce).
+        errorRateCi95: wilsonInterval(rate, slice.size),
         overallErrorRate: overallRate,
         ensembleErrorRate: slice.rate,
         ensembleOverallErrorRate: result.overallRate,

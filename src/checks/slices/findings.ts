@@ -42,6 +42,8 @@ export interface DiscoveredSlice {
   size: number;
   /** Mean over the runs of each run's error rate on the slice (a single run's rate with one run). */
   errorRate: number;
+  /** 95% Wilson interval of that rate on the slice's rows. */
+  errorRateCi95: [number, number];
   /** The same over every evaluated row. */
   overallErrorRate: number;
   /** The runs' ensemble's error rate on the slice: what the search tests (one outcome per row). */

@@ -50,6 +50,17 @@ export interface RunCurves {
   /** What the trainer recorded as best, when it did. */
   trainerBest: TrainingLog['best'];
   truncated: TrainingLog['truncated'];
+  /** The curves behind the figures, at most CURVE_POINTS finite points each (evenly thinned), for the HTML report's charts. */
+  curves: { tag: string; role: 'train-loss' | 'validation-loss' | 'validation-metric'; steps: number[]; values: number[] }[];
+}
+
+/** Points kept per curve in the report: enough to draw it, never one per logged batch of a long run. */
+export const CURVE_POINTS = 200;
+
+function thinnedCurve(series: LogSeries, role: RunCurves['curves'][number]['role']): RunCurves['curves'][number] {
+  const { steps, values } = finitePoints(series);
+  const keep = steps.length <= CURVE_POINTS ? steps.map((_, i) => i) : Array.from({ length: CURVE_POINTS }, (_, i) => Math.round((i * (steps.length - 1)) / (CURVE_POINTS - 1)));
+  return { tag: series.tag, role, steps: keep.map((i) => steps[i]), values: keep.map((i) => round(values[i])) };
 }
 
 export function analyseRun(log: TrainingLog, options: Options): RunCurves {
@@ -147,5 +158,10 @@ export function analyseRun(log: TrainingLog, options: Options): RunCurves {
     failed,
     trainerBest: log.best,
     truncated: log.truncated,
+    curves: [
+      ...(train ? [thinnedCurve(train, 'train-loss')] : []),
+      ...(validationLoss ? [thinnedCurve(validationLoss, 'validation-loss')] : []),
+      ...(validationMetric ? [thinnedCurve(validationMetric, 'validation-metric')] : []),
+    ],
   };
 }

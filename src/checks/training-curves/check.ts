@@ -6,6 +6,7 @@ import { analyseRun, type RunCurves } from './analyse.js';
 import { findings } from './findings.js';
 import { options } from './options.js';
 import { remedies } from './remedy.js';
+import { curveCharts } from './charts.js';
 
 type Found = FindingOf<typeof findings>;
 const round = (x: number, digits = 6) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -25,6 +26,7 @@ export const trainingCurves = defineCheck({
   options,
   findings,
   remedies,
+  charts: curveCharts,
   run(context) {
     const opts = context.options;
     const logs = context.logs!.logs;

@@ -8,6 +8,7 @@ import { fmt, rowList } from '../support/export-rows.js';
 import { findings } from './findings.js';
 import { options, type Options } from './options.js';
 import { remedies } from './remedy.js';
+import { dynamicsCharts } from './charts.js';
 
 type Found = FindingOf<typeof findings>;
 type Key = Found['key'];
@@ -55,6 +56,21 @@ function groups(d: Dynamics, o: Options): Group[] {
   return out;
 }
 
+/** Bins of the data map: confidence in [0, 1] by variability in [0, 0.5] (a standard deviation of probabilities is at most 0.5). */
+const MAP_BINS = 10;
+const MAX_VARIABILITY = 0.5;
+
+/** The data map as a 2-D histogram of rows (counts[confidence bin][variability bin]): aggregates, not one point per row. */
+function dataMap(d: Dynamics): { bins: number; maxVariability: number; counts: number[][] } {
+  const counts = Array.from({ length: MAP_BINS }, () => new Array<number>(MAP_BINS).fill(0));
+  const bin = (x: number, top: number) => Math.min(MAP_BINS - 1, Math.max(0, Math.floor((x / top) * MAP_BINS)));
+  for (let i = 0; i < d.rows.length; i++) {
+    if (!Number.isFinite(d.confidence[i]) || !Number.isFinite(d.variability[i])) continue;
+    counts[bin(d.confidence[i], 1)][bin(d.variability[i], MAX_VARIABILITY)]++;
+  }
+  return { bins: MAP_BINS, maxVariability: MAX_VARIABILITY, counts };
+}
+
 function exportRows({ metrics, lang }: ExportContext): FlaggedRow[] {
   const flagged = metrics.flagged;
   if (flagged === null || typeof flagged !== 'object') return [];
@@ -80,6 +96,7 @@ export const trainingDynamics = defineCheck({
   findings,
   remedies,
   exportRows,
+  charts: dynamicsCharts,
   run(context) {
     const o = context.options;
     const d = dynamicsOf(context)!;
@@ -130,6 +147,7 @@ export const trainingDynamics = defineCheck({
       thresholds: { hardConfidence: o.hardConfidence, lowVariability: o.lowVariability, ambiguousVariability: o.ambiguousVariability, aumThreshold: o.aumThreshold, forgottenEvents: o.forgottenEvents },
       counts,
       lowMarginShare: measured > 0 ? lowMargin.length / measured : 0,
+      dataMap: d.hasProbabilities ? dataMap(d) : null,
       accuracyBySnapshot: d.accuracyBySnapshot.map((x) => (Number.isFinite(x) ? Number(x.toFixed(6)) : null)),
       flagged,
       flaggedRows,
