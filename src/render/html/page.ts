@@ -14,7 +14,7 @@ import { chartSvg } from './svg.js';
 import { STYLE } from './style.js';
 
 /** No fetch of any kind, no script, no plugin, no form, no base: the page can only show itself. */
-export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 type Finding = Report['findings'][number];
 type Example = Finding['examples'][number];
