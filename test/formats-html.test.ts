@@ -78,7 +78,7 @@ describe('the HTML report', () => {
 
   it('draws the curves, the data map, the slices and the comparison when their inputs are given', () => {
     for (const name of ['slices', 'dynamics', 'comparison'] as const) {
-      const page = html(HTML_CASES[name].args);
+      const page = html([...HTML_CASES[name].args]);
       const charts = chartsOf(page);
       for (const expected of HTML_CASES[name].charts) {
         const chart = charts.find((c) => c.id === expected.id);

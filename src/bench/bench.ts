@@ -8,7 +8,8 @@
  * comparison check, to give what the comparison adds (issue 12: at most 25% at 1M rows x 5 + 5).
  * With `--snapshots N`, each run's file holds N snapshots (records with "epoch" 1..N, the model's
  * margin growing with the epoch): the training-dynamics case (issue 13: 100,000 rows x 20
- * snapshots x 3 runs within 3x the parse floor).
+ * snapshots x 3 runs within 3x the parse floor). With `--html`, the audit also renders the HTML
+ * report and prints its size and the seconds it adds (issue 14: under 5 MB and 1 s at 1M rows).
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, writeSync } from 'node:fs';
@@ -27,6 +28,7 @@ const rows = Number(argument('--rows', '1000000'));
 const seeds = Number(argument('--seeds', '5'));
 const baselineSeeds = Number(argument('--baseline', '0'));
 const snapshots = Number(argument('--snapshots', '0'));
+const withHtml = process.argv.includes('--html');
 const json = process.argv.includes('--json');
 const dir = argument('--dir', join(process.cwd(), '.bench'));
 const extra = process.argv.includes('--') ? process.argv.slice(process.argv.indexOf('--') + 1) : [];
@@ -134,7 +136,7 @@ async function generate(): Promise<BenchFiles> {
   return { data, preds, baseline };
 }
 
-function measure(mode: 'parse' | 'audit', files: BenchFiles, flags: string[] = []): { seconds: number; peakRssMB: number } {
+function measure(mode: 'parse' | 'audit', files: BenchFiles, flags: string[] = []): { seconds: number; peakRssMB: number; htmlSeconds?: number; htmlBytes?: number } {
   // The floor parses every prediction file; the audit is told which are the baseline's.
   const inputs = mode === 'parse' ? [...files.preds, ...files.baseline] : [...files.preds, ...(files.baseline.length > 0 ? [`--baseline-runs=${files.baseline.join(',')}`] : []), ...flags, ...extra];
   const child = spawnSync(process.execPath, [join(here, 'measure.js'), mode, files.data, ...inputs], {
@@ -143,7 +145,7 @@ function measure(mode: 'parse' | 'audit', files: BenchFiles, flags: string[] = [
   });
   if (child.status !== 0) throw new Error(`${mode} failed (${child.status}): ${child.stderr}`);
   const lines = child.stdout.trim().split('\n');
-  return JSON.parse(lines[lines.length - 1]) as { seconds: number; peakRssMB: number };
+  return JSON.parse(lines[lines.length - 1]) as ReturnType<typeof measure>;
 }
 
 /**
@@ -182,7 +184,7 @@ function generateCase(name: string): { data: string; preds: string[] } {
 
 const files: BenchFiles = benchCase ? { ...generateCase(benchCase), baseline: [] } : await generate();
 const parse = measure('parse', files);
-const audit = measure('audit', files);
+const audit = measure('audit', files, withHtml ? ['--html'] : []);
 // The same inputs without the comparison check: what the comparison itself adds.
 const withoutComparison = files.baseline.length > 0 ? measure('audit', files, ['--skip-checks=comparison']) : null;
 const result = {
@@ -193,6 +195,7 @@ const result = {
   auditSeconds: Number(audit.seconds.toFixed(3)),
   ratio: Number((audit.seconds / parse.seconds).toFixed(3)),
   peakRssMB: Math.round(audit.peakRssMB),
+  ...(audit.htmlSeconds !== undefined ? { htmlSeconds: Number(audit.htmlSeconds.toFixed(3)), htmlMB: Number((audit.htmlBytes! / 1e6).toFixed(2)) } : {}),
   ...(withoutComparison
     ? { baselineRuns: files.baseline.length, withoutComparisonSeconds: Number(withoutComparison.seconds.toFixed(3)), comparisonOverhead: Number((audit.seconds / withoutComparison.seconds - 1).toFixed(3)) }
     : {}),
@@ -203,6 +206,7 @@ if (!json) {
   console.log(`audit:       ${result.auditSeconds.toFixed(2)} s`);
   console.log(`ratio:       ${result.ratio.toFixed(2)}x`);
   console.log(`peak RSS:    ${result.peakRssMB} MB`);
+  if (result.htmlSeconds !== undefined) console.log(`html:        ${result.htmlMB} MB, rendered in ${result.htmlSeconds.toFixed(2)} s (included in the audit time)`);
   if (withoutComparison) console.log(`comparison:  ${files.baseline.length} baseline runs; the audit takes ${result.withoutComparisonSeconds!.toFixed(2)} s without the comparison check: +${(result.comparisonOverhead! * 100).toFixed(1)}%`);
 }
 console.log(JSON.stringify(result));
