@@ -10,20 +10,21 @@ const demo = [fixture('demo/data.csv'), fixture('demo/preds.jsonl')];
 describe('format names and output files', () => {
   it('refuses an --output extension it does not know, naming the known ones, and writes nothing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'trainaudit-out-'));
-    const target = join(dir, 'report.html');
+    const target = join(dir, 'report.pdf');
     const run = audit([...demo, '-o', target]);
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/unknown extension; known: \.json, \.md, \.markdown, \.sarif, \.sarif\.json, \.xml, \.txt/);
+    expect(run.stderr).toMatch(/unknown extension; known: \.json, \.md, \.markdown, \.sarif, \.sarif\.json, \.xml, \.txt, \.html, \.htm/);
     expect(run.stdout).toBe('');
     expect(existsSync(target)).toBe(false);
   });
 
-  it('takes the same names in -f as in -o (md, xml, txt)', () => {
+  it('takes the same names in -f as in -o (md, xml, txt, htm)', () => {
     expect(audit([...demo, '-f', 'md', '--fail-on', 'none']).stdout).toMatch(/^## trainaudit/);
     expect(audit([...demo, '-f', 'xml', '--fail-on', 'none']).stdout).toMatch(/^<\?xml/);
-    const bad = audit([...demo, '-f', 'html']);
+    expect(audit([...demo, '-f', 'htm', '--fail-on', 'none']).stdout).toMatch(/^<!doctype html>/);
+    const bad = audit([...demo, '-f', 'pdf']);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain('-f takes text, json, markdown, sarif, junit, github (or md, xml, txt), got "html"');
+    expect(bad.stderr).toContain('-f takes text, json, markdown, sarif, junit, github, html (or md, xml, txt), got "pdf"');
   });
 });
 

@@ -31,7 +31,7 @@ describe('seed-instability on hand-computed runs', () => {
     expect(metrics.accuracy.mean).toBeCloseTo(0.7666666666666667, 12);
     expect(metrics.accuracy.std).toBeCloseTo(Math.sqrt((0.0333333 ** 2 + 0.1333333 ** 2 + 0.1666667 ** 2) / 2), 6);
     expect(metrics.accuracy).not.toHaveProperty('iqm'); // fewer than 4 runs
-    expect(metrics.churn).toEqual({ meanPairwise: expect.closeTo(0.4, 12), maxPairwise: 0.5, maxPair: ['s2', 's3'], measure: 'predicted-class' });
+    expect(metrics.churn).toEqual({ meanPairwise: expect.closeTo(0.4, 12), maxPairwise: 0.5, maxPair: ['s2', 's3'], measure: 'predicted-class', matrix: [[0, 0.3, 0.4], [0.3, 0, 0.5], [0.4, 0.5, 0]] });
     expect(metrics.unstableRows).toBe(6);
     expect(metrics.ensemble.method).toBe('majority-vote');
     expect(metrics.ensemble.accuracy).toBe(0.9);
@@ -80,7 +80,15 @@ describe('seed-instability on hand-computed runs', () => {
     expect(metrics.scoring).toBe('scores');
     expect(metrics.perRun.map((entry: any) => [entry.accuracy, entry.macroF1, entry.errorRate])).toEqual([[0.5, null, 0.5], [0.25, null, 0.75], [0.75, null, 0.25]]);
     expect(metrics.accuracy.std).toBeCloseTo(0.25, 12);
-    expect(metrics.churn).toEqual({ meanPairwise: expect.closeTo(1 / 3, 12), maxPairwise: 0.5, maxPair: ['r1', 'r2'], measure: 'score-difference' });
+    // r0/r1 and r0/r2 differ on one question of four, r1/r2 on two.
+    expect(metrics.churn).toEqual({ meanPairwise: expect.closeTo(1 / 3, 12), maxPairwise: 0.5, maxPair: ['r1', 'r2'], measure: 'score-difference', matrix: [[0, 0.25, 0.25], [0.25, 0, 0.5], [0.25, 0.5, 0]] });
+    // Each run's own bootstrap interval over its four questions holds its accuracy.
+    for (const entry of metrics.perRun) {
+      expect(entry.ci95[0]).toBeLessThanOrEqual(entry.accuracy);
+      expect(entry.ci95[1]).toBeGreaterThanOrEqual(entry.accuracy);
+      expect(entry.ci95[0]).toBeGreaterThanOrEqual(0);
+      expect(entry.ci95[1]).toBeLessThanOrEqual(1);
+    }
     expect(metrics.unstableRows).toBe(2);
     expect(metrics.ensemble).toBeNull();
     expect(metrics.failedRuns).toEqual([]);

@@ -87,6 +87,15 @@ describe('real MLP runs with 10% flipped labels (test/reference/training_dynamic
     expect(events.checkpoint.shortfall).toBeCloseTo(fromJsonl.checkpoint.shortfall, 6); // float32
   });
 
+  it('keeps each run\'s curves for the HTML report, as logged', () => {
+    const curve = (role: string) => metrics.runs[0].curves.find((c: { role: string }) => c.role === role);
+    const log = readFileSync(fixture('training-dynamics/noisy/logs.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line)).filter((r) => r.run === metrics.runs[0].run && r.split === 'validation' && r.metric === 'loss');
+    expect(curve('validation-loss').steps).toEqual(log.map((r) => r.step));
+    expect(curve('validation-loss').values.map((v: number) => v.toFixed(6))).toEqual(log.map((r) => r.value.toFixed(6)));
+    expect(curve('train-loss').steps).toHaveLength(30);
+    expect(curve('validation-metric').tag).toBe('validation/accuracy');
+  });
+
   it('reports the seeds\' spread of the final and best validation accuracy', () => {
     const spread = report.findings.find((f: { id: string }) => f.id === 'training-curves/seed-spread');
     const finals = Object.values<Record<string, number>>(truth.seeds).map((t) => t.lastValidationAccuracy);

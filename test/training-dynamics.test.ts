@@ -81,6 +81,16 @@ describe('real MLP runs on digits with 10% flipped labels (test/reference/traini
     expect(agreement.both + agreement.onlyLowMargin).toBe(agreement.lowMargin);
   });
 
+  it('bins the data map of the numpy statistics: confidence tenths by variability twentieths', () => {
+    const map = report.checks['training-dynamics'].metrics.dataMap;
+    expect(map.bins).toBe(10);
+    const counts = Array.from({ length: 10 }, () => new Array(10).fill(0));
+    const bin = (x: number, top: number) => Math.min(9, Math.max(0, Math.floor((x / top) * 10)));
+    expected.confidence.forEach((c: number, i: number) => counts[bin(c, 1)][bin(expected.variability[i], 0.5)]++);
+    expect(map.counts).toEqual(counts);
+    expect(map.counts.flat().reduce((a: number, b: number) => a + b, 0)).toBe(report.checks['training-dynamics'].metrics.rowsMeasured);
+  });
+
   it('reports hard-to-learn and low-margin rows with examples, and ties them to relabelling', () => {
     const byId = Object.fromEntries(report.findings.map((f: { id: string }) => [f.id, f]));
     const low = byId['training-dynamics/low-margin'];

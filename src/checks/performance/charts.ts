@@ -11,7 +11,9 @@ export function performanceCharts({ metrics, lang }: ChartContext): Chart[] {
   const ensemble = isObj(metrics.ensemble) ? metrics.ensemble : null;
   if (!ensemble) return charts;
   const runs = objs(metrics.perRun).length;
-  const of = runs > 1 ? say(lang, `majority vote of ${runs} runs`, `${runs} 次运行的多数投票`) : say(lang, 'the run', '该次运行');
+  const method = String(ensemble.method ?? '');
+  const methodZh = method === 'mean of probabilities' ? '概率平均' : method === 'majority vote' ? '多数投票' : method;
+  const of = runs > 1 ? say(lang, `ensemble of ${runs} runs, ${method}`, `${runs} 次运行的集成，${methodZh}`) : say(lang, 'the run', '该次运行');
   const confusion = isObj(ensemble.confusion) ? ensemble.confusion : null;
   const classes = Array.isArray(confusion?.classes) ? (confusion!.classes as unknown[]).map(String) : [];
   const counts = Array.isArray(confusion?.counts) ? (confusion!.counts as unknown[][]) : [];

@@ -30,8 +30,8 @@ export function sliceCharts({ metrics, lang }: ChartContext): Chart[] {
           title: say(lang, 'Error rate per declared group (95% intervals)', '各声明分组的错误率（95% 区间）'),
           description: say(
             lang,
-            `${groupRows.length} groups; the highest error rate is ${worst.name} at ${pct(worst.value)}${overall !== null ? ` against ${pct(overall)} overall (dashed line)` : ''}. Error rate is one minus the mean score over runs, with its bootstrap interval.`,
-            `${groupRows.length} 个分组；错误率最高的是 ${worst.name}，为 ${pct(worst.value)}${overall !== null ? `，总体为 ${pct(overall)}（虚线）` : ''}。错误率为 1 减去各次运行的平均得分，附自助法区间。`,
+            `${groupRows.length} groups; the highest error rate is ${worst.name} at ${pct(worst.value)}${overall !== null ? ` against ${pct(overall)} overall (dashed line)` : ''}. Error rate is one minus the rows' mean score over the runs, with its 95% normal-approximation interval over rows.`,
+            `${groupRows.length} 个分组；错误率最高的是 ${worst.name}，为 ${pct(worst.value)}${overall !== null ? `，总体为 ${pct(overall)}（虚线）` : ''}。错误率为 1 减去各行在各次运行上的平均得分，附按行计算的 95% 正态近似区间。`,
           ),
           explains: ids('slices', 'disparity', 'label-skew'),
         },
@@ -54,8 +54,8 @@ export function sliceCharts({ metrics, lang }: ChartContext): Chart[] {
           title: say(lang, 'Discovered slices with more errors (95% Wilson intervals)', '搜索发现的高错误率切片（95% Wilson 区间）'),
           description: say(
             lang,
-            `${discovered.length} slices significant after false-discovery control, by lift; the first, ${predicateText(top.predicates)} (${String(top.size)} rows), errs at ${pct(top.errorRate as number)}${overall !== null ? ` against ${pct(overall)} overall (dashed line)` : ''}.`,
-            `经错误发现率控制后显著的 ${discovered.length} 个切片；第一个 ${predicateText(top.predicates)}（${String(top.size)} 行）错误率 ${pct(top.errorRate as number)}${overall !== null ? `，总体为 ${pct(overall)}（虚线）` : ''}。`,
+            `${discovered.length} slices significant after false-discovery control, as the report ranks them; the first, ${predicateText(top.predicates)} (${String(top.size)} rows), errs at ${pct(top.errorRate as number)}${overall !== null ? ` against ${pct(overall)} overall (dashed line)` : ''}.`,
+            `经错误发现率控制后显著的 ${discovered.length} 个切片（按报告中的排序）；第一个 ${predicateText(top.predicates)}（${String(top.size)} 行）错误率 ${pct(top.errorRate as number)}${overall !== null ? `，总体为 ${pct(overall)}（虚线）` : ''}。`,
           ),
           explains: ids('slices', 'weak-slices'),
         },

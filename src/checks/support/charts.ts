@@ -34,11 +34,13 @@ export function heatmap(
     x: { field: 'x', type: 'nominal', title: axes.x, sort: axes.order ?? null },
     y: { field: 'y', type: 'nominal', title: axes.y, sort: axes.order ?? null },
   };
+  // Each cell's hover text and accessible name: "row → column: label (count)".
+  const described = cells.map((c) => ({ ...c, description: `${c.y} → ${c.x}: ${c.label}${c.count !== undefined && String(c.count) !== c.label ? ` (${c.count})` : ''}` }));
   return {
     ...base,
     marks: cells.length,
     spec: top(base, {
-      data: { values: cells },
+      data: { values: described },
       width: { step: cell },
       height: { step: cell },
       encoding,
@@ -48,6 +50,7 @@ export function heatmap(
           mark: 'rect',
           encoding: {
             color: { field: 'value', type: 'quantitative', title: axes.color, scale: { domain: [0, axes.max ?? 1], scheme: 'blues' } },
+            description: { field: 'description' },
             tooltip: [{ field: 'y', title: axes.y }, { field: 'x', title: axes.x }, { field: 'label', title: axes.color }, ...(cells.some((c) => c.count !== undefined) ? [{ field: 'count' }] : [])],
           },
         },

@@ -19,8 +19,8 @@ export function clusterSizeChart(id: string, explains: string[], groups: unknown
         title: say(lang, `${what.en[0].toUpperCase()}${what.en.slice(1)} by size`, `${what.zh}的大小分布`),
         description: say(
           lang,
-          `${groups.length} ${what.en} listed in the report, holding ${rows} rows; the largest has ${largest} rows.`,
-          `报告列出 ${groups.length} 个${what.zh}，共 ${rows} 行；最大的含 ${largest} 行。`,
+          `${groups.length} ${what.en} listed in the report, holding ${rows} rows (${rows - groups.length} beyond the first of each); the largest has ${largest} rows.`,
+          `报告列出 ${groups.length} 个${what.zh}，共 ${rows} 行（除每组第一行外 ${rows - groups.length} 行）；最大的含 ${largest} 行。`,
         ),
         explains,
       },

@@ -3,7 +3,7 @@
  * does: a headless view with no renderer, then `toSVG`). Vega escapes the text it writes; data
  * strings are stripped of control and invisible characters first, and every element id is
  * prefixed with the chart's id so several charts share one page without their gradients or clip
- * paths colliding.
+ * paths colliding. Each data mark gets its description as an SVG <title>: the hover text.
  */
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
@@ -40,7 +40,10 @@ export async function chartSvg(id: string, spec: Record<string, unknown>): Promi
     return svg
       .replace(/\sid="([^"]+)"/g, (_, name: string) => ` id="${id}-${name}"`)
       .replace(/url\(#([^)]+)\)/g, (_, name: string) => `url(#${id}-${name})`)
-      .replace(/^<svg /, `<svg role="img" aria-labelledby="${id}-caption" `);
+      .replace(/^<svg /, `<svg role="img" aria-labelledby="${id}-caption" `)
+      // A data mark's description (its tooltip fields, already escaped) as an SVG title: what a
+      // pointer shows on hover without any script (the confusion matrix's counts, say).
+      .replace(/<path aria-label="([^"]*)" role="graphics-symbol"([^>]*?)\/>/g, '<path aria-label="$1" role="graphics-symbol"$2><title>$1</title></path>');
   } finally {
     view.finalize();
   }
