@@ -1,4 +1,4 @@
-/** The label-noise check's chart: rows flagged as likely label errors per class, against the class's size. */
+/** The label-noise check's chart: rows flagged as likely label errors per class (their share of the class in the text alternative). */
 import type { Chart, ChartContext } from './types.js';
 import { bars } from './support/charts.js';
 import { finite, ids, isObj, pct, say } from './support/chart-read.js';
@@ -15,7 +15,7 @@ export function labelNoiseCharts({ metrics, lang }: ChartContext): Chart[] {
     bars(
       {
         id: 'label-noise-per-class',
-        title: say(lang, 'Likely label errors per class (share of the class)', '各类别疑似标注错误（占该类比例）'),
+        title: say(lang, 'Likely label errors per class', '各类别疑似标注错误'),
         description: say(
           lang,
           `${flagged} rows flagged over ${rows.length} classes; the most affected is "${worst.name}" with ${worst.flagged} (${pct(worst.share)} of its rows).`,
@@ -23,8 +23,8 @@ export function labelNoiseCharts({ metrics, lang }: ChartContext): Chart[] {
         ),
         explains: ids('label-noise', 'mislabelled-rows'),
       },
-      rows.map((r) => ({ category: r.name, value: r.share })),
-      { x: say(lang, 'share of the class flagged', '被标记的比例'), y: say(lang, 'class', '类别'), percent: true },
+      rows.map((r) => ({ category: r.name, value: r.flagged })),
+      { x: say(lang, 'rows flagged', '被标记的行数'), y: say(lang, 'class', '类别') },
     ),
   ];
 }
