@@ -113,6 +113,7 @@ function buildProgram(): Command {
     .option('--baseline-runs <files...>', 'prediction files of the baseline model: the comparison check tests the other runs (the candidate) against them, paired on the shared examples')
     .option('--baseline-report <file>', 'a JSON report from an earlier audit: mark findings new, unchanged, worse or better; the gate then counts only new and worse findings')
     .addOption(new Option('--gate <scope>', 'with --baseline-report: which findings the gate counts (default new-and-worse)').choices(['all', 'new-and-worse']))
+    .option('--probs <files...>', 'NumPy arrays (.npy, .npz) of class probabilities or logits, rows x classes in data order (cleanlab\'s pred_probs.npy): one run per file, named after it')
     .option('--logs <paths...>', 'training logs, files or folders: trainer_state.json, Lightning/Keras/Ultralytics CSV, TensorBoard event files, JSONL of {run, step, split, metric, value}')
     .option('--snapshot <epoch>', 'with predictions at several epochs/steps: the snapshot the checks other than training-dynamics read (default: the last)')
     .option('--train <file>', 'separate training file when <data> is the evaluation set (for leakage)')
@@ -138,7 +139,7 @@ function buildProgram(): Command {
       const { config, path: configPath } = await loadConfig(flags.config as string | undefined);
       const merged = mergeFlags(config, flags);
       // No output may land on a file the run reads: checked before the audit, by inode.
-      const inputs = await ProtectedFiles.of([data, ...predictions, ...Object.values(merged.models ?? {}).flat(), ...(merged.baselineRuns ?? []), ...(merged.logs ?? []), merged.baselineReport, merged.train, configPath, ...(merged.plugins ?? [])]);
+      const inputs = await ProtectedFiles.of([data, ...predictions, ...Object.values(merged.models ?? {}).flat(), ...(merged.baselineRuns ?? []), ...(merged.logs ?? []), ...(merged.probs ?? []), merged.baselineReport, merged.train, configPath, ...(merged.plugins ?? [])]);
       for (const path of merged.output ?? []) {
         await inputs.assertNotInput(path, 'the report');
         if (formatForPath(path) === null) throw new InputError(`--output ${JSON.stringify(path)}: unknown extension; known: ${OUTPUT_EXTENSIONS.join(', ')}`);
@@ -231,6 +232,7 @@ export function mergeFlags(config: Config, flags: Record<string, unknown>): Conf
   if (flags.plugin !== undefined) fromFlags.plugins = [...(config.plugins ?? []), ...(flags.plugin as string[])];
   if (flags.model !== undefined) fromFlags.models = { ...(config.models ?? {}), ...parseModelFlags(flags.model as string[]) };
   if (flags.logs !== undefined) fromFlags.logs = [...(config.logs ?? []), ...(flags.logs as string[])];
+  if (flags.probs !== undefined) fromFlags.probs = [...(config.probs ?? []), ...(flags.probs as string[])];
   if (flags.baselineRuns !== undefined) fromFlags.baselineRuns = [...(config.baselineRuns ?? []), ...(flags.baselineRuns as string[])];
   const parsed = configSchema.safeParse({ ...config, ...fromFlags });
   if (!parsed.success) throw new InputError(describeConfigIssue(parsed.error));

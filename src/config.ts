@@ -34,6 +34,8 @@ export const configSchema = z
     gate: z.enum(['all', 'new-and-worse']),
     /** Training logs (files or folders): trainer_state.json, CSV logs, TensorBoard event files, JSONL. */
     logs: list,
+    /** NumPy arrays (.npy, .npz) of class probabilities or logits, N x K in data order: one run per file. */
+    probs: list,
     /** For predictions with snapshots (records with epoch/step/checkpoint): the one the checks other than training-dynamics use; default the last. */
     snapshot: z.union([z.string().min(1), z.number().transform(String)]),
     checks: list,

@@ -16,6 +16,7 @@ import { loadData } from './io/data.js';
 import { configureInput } from './io/source.js';
 import { loadPredictions } from './io/predictions.js';
 import { loadTrainingLogs } from './io/logs/load.js';
+import { withMatrixRuns } from './io/probs-matrix.js';
 import type { TrainingLogs } from './data/training-log.js';
 import { loadPlugins } from './plugins.js';
 import { countBySeverity, gatePassed, getExitCode, type FailOn } from './report/gate.js';
@@ -67,7 +68,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
   if (request.checks && request.checks.length === 0) throw new InputError('--checks names no check (give check ids separated by commas; audit checks lists them)');
   const checks = await availableChecks(request.plugins ?? []);
   configureInput({ encoding: request.encoding, maxInputBytes: request.maxInputBytes, maxCompressionRatio: request.maxCompressionRatio, maxLineChars: request.maxLineChars });
-  const stdinUses = [request.data, ...request.predictions, ...Object.values(request.models ?? {}).flat(), ...(request.baselineRuns ?? []), request.train].filter((path) => path === '-').length;
+  const stdinUses = [request.data, ...request.predictions, ...Object.values(request.models ?? {}).flat(), ...(request.baselineRuns ?? []), ...(request.probs ?? []), request.train].filter((path) => path === '-').length;
   if (stdinUses > 1) throw new InputError('only one input can be read from standard input (-)');
 
   const data = await loadData(request.data, { format: request.dataFormat ?? null, stdin: request.stdin });
@@ -117,6 +118,10 @@ export async function run(request: RunRequest): Promise<RunResult> {
     }
   }
 
+  if (request.probs && request.probs.length > 0) {
+    predictions = await withMatrixRuns(predictions, request.probs, { rowCount: data.rowCount, labels, classes: request.classes ?? null });
+    if (!labels) throw new InputError('the --probs runs cannot be scored: the data has no label column (give --label-col)', data.path);
+  }
   if (request.snapshot !== undefined && !predictions?.snapshots) throw new InputError(`--snapshot ${request.snapshot}: no prediction record carries an epoch, step or checkpoint`);
   const logs: TrainingLogs | null = request.logs && request.logs.length > 0 ? await loadTrainingLogs(request.logs) : null;
 

@@ -1,0 +1,125 @@
+/**
+ * `--probs FILE.npy...`: a run's class probabilities (or logits) as an N x K array, rows in data
+ * order and columns in class order, as cleanlab's `pred_probs.npy` is. Each file is one run named
+ * after the file. An `.npz` gives the array named `pred_probs`, `probs`, `probabilities` or
+ * `logits`, or its only array. Rows summing to 1 (within 1e-3) with every value in [0, 1] are
+ * probabilities (renormalised); arrays with a value outside [0, 1] are logits (soft-maxed); anything
+ * else is an error, as are NaN, infinities and a shape that does not match the data.
+ */
+import { basename } from 'node:path';
+import { InputError } from '../errors.js';
+import type { FileDigest, Labels, Predictions, Run } from '../data/model.js';
+import { scoreRunsAgainstLabels } from '../data/predictions.js';
+import { readNpy, readNpz, type NumericArray } from './npy.js';
+
+const NPZ_KEYS = ['pred_probs', 'probs', 'probabilities', 'logits'];
+const SUM_TOLERANCE = 1e-3;
+
+export interface MatrixRun {
+  run: Run;
+  /** How the values were read. */
+  kind: 'probabilities' | 'logits';
+  digest: FileDigest;
+}
+
+/** The run name of a file: its name without `.npy`, `.npz` (and `.gz`). */
+export function matrixRunName(path: string): string {
+  return basename(path).replace(/\.gz$/i, '').replace(/\.(npy|npz)$/i, '');
+}
+
+async function arrayOf(path: string): Promise<{ array: NumericArray; digest: FileDigest; label: string }> {
+  if (/\.npz(\.gz)?$/i.test(path)) {
+    const { arrays, digest } = await readNpz(path);
+    const key = NPZ_KEYS.find((name) => arrays.has(name)) ?? (arrays.size === 1 ? [...arrays.keys()][0] : null);
+    if (key === null) throw new InputError(`the .npz holds ${arrays.size} arrays (${[...arrays.keys()].join(', ')}) and none is named ${NPZ_KEYS.join(', ')}: name the probabilities one of those`, path);
+    return { array: arrays.get(key)!, digest, label: `${path}:${key}` };
+  }
+  const { digest, ...array } = await readNpy(path);
+  return { array, digest, label: path };
+}
+
+export async function readMatrixRun(path: string, options: { rowCount: number; classes: readonly string[] }): Promise<MatrixRun> {
+  const { array, digest, label } = await arrayOf(path);
+  const k = options.classes.length;
+  if (array.shape.length !== 2) throw new InputError(`expected a 2-D array of shape (rows, classes), got shape (${array.shape.join(', ')})`, label);
+  const [n, columns] = array.shape;
+  if (n !== options.rowCount) throw new InputError(`has ${n} rows and the data has ${options.rowCount}: --probs arrays hold one row per data row, in data order`, label);
+  if (columns !== k) throw new InputError(`has ${columns} columns and the labels have ${k} classes (${options.classes.slice(0, 8).join(', ')}${k > 8 ? ', ...' : ''}): columns are the classes in that order (--classes sets it)`, label);
+  const values = array.data;
+  let outside = false;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isFinite(v)) throw new InputError(`row ${Math.floor(i / k)} (0-based) holds ${String(v)} in column ${i % k}`, label);
+    if (v < 0 || v > 1) outside = true;
+  }
+  const probs = new Float64Array(n * k);
+  const pred = new Int32Array(n);
+  for (let row = 0; row < n; row++) {
+    const offset = row * k;
+    let best = 0;
+    if (outside) {
+      // Logits: a numerically stable softmax.
+      let max = -Infinity;
+      for (let c = 0; c < k; c++) max = Math.max(max, values[offset + c]);
+      let sum = 0;
+      for (let c = 0; c < k; c++) sum += probs[offset + c] = Math.exp(values[offset + c] - max);
+      for (let c = 0; c < k; c++) probs[offset + c] /= sum;
+    } else {
+      let sum = 0;
+      for (let c = 0; c < k; c++) sum += values[offset + c];
+      if (Math.abs(sum - 1) > SUM_TOLERANCE) {
+        throw new InputError(`row ${row} (0-based) sums to ${sum.toPrecision(6)}, not 1: give probabilities whose rows sum to 1, or logits (a value outside [0, 1] marks an array as logits)`, label);
+      }
+      for (let c = 0; c < k; c++) probs[offset + c] = values[offset + c] / sum;
+    }
+    for (let c = 1; c < k; c++) if (probs[offset + c] > probs[offset + best]) best = c;
+    pred[row] = best;
+  }
+  const run: Run = {
+    name: matrixRunName(path),
+    model: null,
+    path,
+    covered: new Uint8Array(n).fill(1),
+    count: n,
+    pred,
+    probs,
+    score: null,
+    lines: new Int32Array(n),
+  };
+  return { run, kind: outside ? 'logits' : 'probabilities', digest };
+}
+
+/** Adds the `--probs` runs to the predictions read from record files (or makes predictions of them alone). */
+export async function withMatrixRuns(predictions: Predictions | null, paths: readonly string[], options: { rowCount: number; labels: Labels | null; classes: readonly string[] | null }): Promise<Predictions> {
+  const classes = options.labels?.classes ?? predictions?.classes ?? options.classes;
+  if (!classes || classes.length === 0) throw new InputError('--probs needs the class order of the array columns: a label column in the data, or --classes a,b,c');
+  const names = new Set(predictions?.runs.map((r) => r.name) ?? []);
+  const added: MatrixRun[] = [];
+  for (const path of paths) {
+    const matrix = await readMatrixRun(path, { rowCount: options.rowCount, classes });
+    if (names.has(matrix.run.name)) throw new InputError(`--probs ${JSON.stringify(path)}: a run named "${matrix.run.name}" exists already (runs are named after their files; rename one)`);
+    names.add(matrix.run.name);
+    added.push(matrix);
+  }
+  const runs = added.map((m) => m.run);
+  scoreRunsAgainstLabels(runs, options.labels);
+  const base: Predictions = predictions ?? {
+    paths: [],
+    snapshots: null,
+    digests: [],
+    runs: [],
+    records: 0,
+    classes: [...classes],
+    hasProbabilities: false,
+    unmatched: { count: 0, examples: [] },
+    uncovered: { count: 0, rows: [] },
+  };
+  return {
+    ...base,
+    paths: [...base.paths, ...paths],
+    digests: [...base.digests, ...added.map((m) => m.digest)],
+    runs: [...base.runs, ...runs],
+    records: base.records + runs.reduce((s, r) => s + r.count, 0),
+    hasProbabilities: true,
+  };
+}
