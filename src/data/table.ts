@@ -14,7 +14,7 @@ export interface ReadStats {
   rereadable: boolean;
 }
 
-export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json';
+export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet';
 
 /** A header name that occurred more than once and the unique name it was given. */
 export interface RenamedHeader {
@@ -135,6 +135,15 @@ export class TableBuilder {
     for (let i = 0; i < width; i++) {
       if (i < fields.length) this.builders[i].addText(fields[i]);
       else this.builders[i].addAbsent();
+    }
+  }
+
+  /** Adds rows of values in header order (a Parquet row group), each with its line (or row number). */
+  addValueRows(rows: readonly (readonly unknown[])[], firstLine: number): void {
+    for (let r = 0; r < rows.length; r++) {
+      this.startRow(firstLine + r);
+      const cells = rows[r];
+      for (let c = 0; c < this.builders.length; c++) this.builders[c].addValue(cells[c]);
     }
   }
 

@@ -11,11 +11,33 @@ import { PredictionBuilder, toPredictionRecord } from '../data/predictions.js';
 import { parseDelimited } from './csv.js';
 import { parseJsonLines } from './json.js';
 import { firstChunk, openSource } from './source.js';
+import { isParquet, readParquet } from './parquet.js';
+
+/** A Parquet prediction file: each row a record (a list column of numbers is `probs` or `logits` as an array); its line is its 1-based row number. */
+async function readParquetPredictions(builder: PredictionBuilder, path: string, index: number, model: string | null): Promise<void> {
+  builder.addPath(path, index);
+  const defaultRun = runNameFromPath(path);
+  let columns: string[] = [];
+  const file = await readParquet(path, {
+    header: (names) => (columns = names),
+    rows: (rows, firstRow) => {
+      rows.forEach((cells, r) => {
+        const raw: Record<string, unknown> = {};
+        columns.forEach((name, c) => {
+          if (cells[c] !== null && cells[c] !== undefined) raw[name] = cells[c];
+        });
+        const line = firstRow + r + 1;
+        builder.add(toPredictionRecord(raw, path, line), path, line, defaultRun, model);
+      });
+    },
+  });
+  if (file.rows === 0) throw new InputError('the prediction file is empty', path);
+}
 
 /** The run name for records without `seed`/`run`: the file name without its extensions. */
 export function runNameFromPath(path: string): string {
   if (path === '-') return 'stdin';
-  return basename(path).replace(/\.gz$/i, '').replace(/\.(jsonl|ndjson|json|csv|tsv)$/i, '');
+  return basename(path).replace(/\.gz$/i, '').replace(/\.(jsonl|ndjson|json|csv|tsv|parquet)$/i, '');
 }
 
 /** Largest integer id range (relative to the row count) that gets a direct lookup table. */
@@ -150,6 +172,7 @@ function csvRecordMaker(header: string[], label: string): (fields: string[], lin
 
 /** Reads one prediction file (JSONL, or CSV/TSV with the same fields) into the builder. */
 export async function readPredictionFile(builder: PredictionBuilder, path: string, index: number, stdin?: Readable, model: string | null = null): Promise<void> {
+  if (await isParquet(path)) return readParquetPredictions(builder, path, index, model);
   const source = await openSource(path, stdin);
   builder.addPath(source.label, index);
   const defaultRun = runNameFromPath(path);

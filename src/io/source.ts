@@ -331,7 +331,10 @@ export async function openSource(path: string, stdin: Readable = process.stdin):
 /** Rejects binary input: NUL bytes or mostly undecodable bytes in the first chunk. */
 function assertText(text: string, label: string): void {
   const sample = text.length > 65536 ? text.slice(0, 65536) : text;
-  if (sample.indexOf('\u0000') >= 0) throw new InputError('binary data, not text (found a NUL byte); expected CSV, TSV, JSONL or JSON, optionally gzip-compressed', label, 1);
+  // Binary formats read elsewhere: say where, rather than only that this is not text.
+  if (sample.startsWith('PAR1')) throw new InputError('a Parquet file cannot be read from standard input (its index is at the end of the file): give its path', label);
+  if (sample.startsWith('\u0093NUMPY') || sample.startsWith('\ufffdNUMPY')) throw new InputError('a NumPy .npy array, not a table: give probabilities with --probs FILE.npy', label);
+  if (sample.indexOf('\u0000') >= 0) throw new InputError('binary data, not text (found a NUL byte); expected CSV, TSV, JSONL or JSON, optionally gzip-compressed, or a Parquet file', label, 1);
   let bad = 0;
   for (let i = 0; i < sample.length; i++) if (sample.charCodeAt(i) === 0xfffd) bad++;
   if (bad > 8 && bad / sample.length > 0.05) throw new InputError('binary data or not UTF-8 text (many undecodable bytes; --encoding latin1 reads Latin-1 files)', label, 1);

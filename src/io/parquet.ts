@@ -1,0 +1,96 @@
+/**
+ * Parquet files (what Hugging Face datasets and most ML pipelines store), read with hyparquet and
+ * the codecs of hyparquet-compressors (snappy, gzip, zstd, brotli, lz4), one row group at a time:
+ * each group's rows go into the same typed columns as CSV and are dropped before the next group
+ * is read. Values become what a JSON record would hold: INT64 as a number when exact (else its
+ * decimal text), dates and timestamps as ISO text, binary as base64, lists and structs as JSON.
+ * A Parquet row has no line: reports give its 1-based row number as the line.
+ */
+import { open as openFile } from 'node:fs/promises';
+import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
+import { InputError, fileError } from '../errors.js';
+import { formatBytes, inputSettings } from './source.js';
+
+const MAGIC = 'PAR1';
+
+/** Is this file Parquet (its first four bytes are PAR1)? False for stdin and unreadable files. */
+export async function isParquet(path: string): Promise<boolean> {
+  if (path === '-') return false;
+  if (/\.parquet$/i.test(path)) return true;
+  try {
+    const handle = await openFile(path, 'r');
+    try {
+      const head = Buffer.alloc(4);
+      const { bytesRead } = await handle.read(head, 0, 4, 0);
+      return bytesRead === 4 && head.toString('latin1') === MAGIC;
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return false;
+  }
+}
+
+/** A cell as the table builders take JSON values. */
+export function parquetValue(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  if (Array.isArray(value)) return value.map(parquetValue);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, parquetValue(v)]));
+  return value;
+}
+
+export interface ParquetFile {
+  columns: string[];
+  rows: number;
+  rowGroups: number;
+  bytes: number;
+}
+
+async function openParquet(path: string): Promise<{ file: AsyncBuffer; metadata: FileMetaData }> {
+  if (path === '-') throw new InputError('Parquet needs random access (its index is at the end of the file): give a file path, not standard input');
+  let file: AsyncBuffer;
+  try {
+    file = await asyncBufferFromFile(path);
+  } catch (error) {
+    throw fileError(error, path);
+  }
+  const { maxInputBytes } = inputSettings();
+  if (file.byteLength > maxInputBytes) throw new InputError(`the input is larger than ${formatBytes(maxInputBytes)} (raise --max-input-bytes to read it)`, path);
+  try {
+    return { file, metadata: await parquetMetadataAsync(file) };
+  } catch (error) {
+    throw new InputError(`not a readable Parquet file: ${(error as Error).message}`, path);
+  }
+}
+
+/**
+ * Reads a Parquet file row group by row group: `header` once with the top-level column names,
+ * then `rows` with each group's rows (cells converted by parquetValue) and the 0-based index of
+ * the group's first row.
+ */
+export async function readParquet(path: string, sink: { header(columns: string[]): void; rows(rows: unknown[][], firstRow: number): void }): Promise<ParquetFile> {
+  const { file, metadata } = await openParquet(path);
+  const columns = parquetSchema(metadata).children.map((child) => child.element.name);
+  sink.header(columns);
+  let start = 0;
+  for (const [index, group] of metadata.row_groups.entries()) {
+    const count = Number(group.num_rows);
+    if (count === 0) continue;
+    let rows: unknown[][] = [];
+    try {
+      // utf8 false: text columns (annotated STRING) still read as text, and unannotated bytes stay bytes.
+      await parquetRead({ file, metadata, compressors, utf8: false, rowStart: start, rowEnd: start + count, onComplete: (read: unknown[][]) => (rows = read) });
+    } catch (error) {
+      throw new InputError(`row group ${index} (rows ${start}-${start + count - 1}) cannot be read: ${(error as Error).message}`, path);
+    }
+    sink.rows(
+      rows.map((row) => row.map(parquetValue)),
+      start,
+    );
+    start += count;
+  }
+  return { columns, rows: start, rowGroups: metadata.row_groups.length, bytes: file.byteLength };
+}
