@@ -108,7 +108,7 @@ function buildProgram(): Command {
     .option('--slice-depth <n>', 'intersections of slice columns up to this depth (1-3)', number('--slice-depth', true))
     .option('--positive-class <class>', 'positive class for binary metrics (FPR, FNR, precision)')
     .option('--classes <classes>', 'comma-separated class order of probability arrays (default: sorted labels)', list)
-    .addOption(new Option('--data-format <format>', 'data format when the name does not tell').choices(['csv', 'tsv', 'jsonl', 'json', 'parquet']))
+    .addOption(new Option('--data-format <format>', 'data format when the name does not tell').choices(['csv', 'tsv', 'jsonl', 'json', 'parquet', 'arrow']))
     .option('--model <name=files>', 'prediction files of one model, comma-separated (repeatable): runs of one model are its seeds, two models are never one seed population', collect)
     .option('--baseline-runs <files...>', 'prediction files of the baseline model: the comparison check tests the other runs (the candidate) against them, paired on the shared examples')
     .option('--baseline-report <file>', 'a JSON report from an earlier audit: mark findings new, unchanged, worse or better; the gate then counts only new and worse findings')

@@ -22,7 +22,7 @@ export const configSchema = z
     sliceDepth: z.number().int().min(1).max(3),
     positiveClass: z.string(),
     classes: list,
-    dataFormat: z.enum(['csv', 'tsv', 'jsonl', 'json', 'parquet']),
+    dataFormat: z.enum(['csv', 'tsv', 'jsonl', 'json', 'parquet', 'arrow']),
     train: z.string().min(1),
     /** Prediction files by model (`{"logreg": ["runs/lr-*.jsonl"]}`): runs of one model are its seeds; records' own `model` wins. */
     models: z.record(z.string().min(1), list),

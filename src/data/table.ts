@@ -14,7 +14,7 @@ export interface ReadStats {
   rereadable: boolean;
 }
 
-export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet';
+export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow';
 
 /** A header name that occurred more than once and the unique name it was given. */
 export interface RenamedHeader {

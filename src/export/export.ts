@@ -295,8 +295,8 @@ async function prepareDir(dir: string): Promise<Set<string>> {
   return ours;
 }
 
-// A Parquet input's cleaned copy is JSON Lines: the kept rows with their values, readable by any tool.
-const CLEANED_EXTENSION: Record<DataTable['format'], string> = { csv: 'csv', tsv: 'tsv', jsonl: 'jsonl', json: 'json', parquet: 'jsonl' };
+// A Parquet or Arrow input's cleaned copy is JSON Lines: the kept rows with their values, readable by any tool.
+const CLEANED_EXTENSION: Record<DataTable['format'], string> = { csv: 'csv', tsv: 'tsv', jsonl: 'jsonl', json: 'json', parquet: 'jsonl', arrow: 'jsonl' };
 
 /**
  * Writes the flagged rows per check and the cleaned copy of the data into `dir`; see the module

@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
 import { TableBuilder, type DataFormat, type DataTable } from '../data/table.js';
-import { isParquet, readParquet } from './parquet.js';
+import { binaryTableFormat, readBinaryTable, type BinaryTableFormat } from './binary-tables.js';
 import { parseDelimited } from './csv.js';
 import { parseJsonArray, parseJsonLines } from './json.js';
 import { firstChunk, openSource } from './source.js';
@@ -25,20 +25,22 @@ export interface LoadOptions {
   stdin?: Readable;
 }
 
-/** A Parquet data file, row group by row group; a row's line is its 1-based row number. */
-async function loadParquetData(path: string): Promise<DataTable> {
-  const builder = new TableBuilder(path, 'parquet');
-  await readParquet(path, {
+/** A Parquet or Arrow data file, row group (record batch) by row group; a row's line is its 1-based row number. */
+async function loadBinaryData(path: string, format: BinaryTableFormat): Promise<DataTable> {
+  if (path === '-') throw new InputError(`${format === 'parquet' ? 'Parquet' : 'Arrow'} cannot be read from standard input here: give a file path`);
+  const builder = new TableBuilder(path, format);
+  await readBinaryTable(path, format, {
     header: (columns) => builder.setHeader(columns),
     rows: (rows, firstRow) => builder.addValueRows(rows, firstRow + 1),
   });
-  if (builder.rowCount === 0) throw new InputError('the Parquet file has no rows', path);
+  if (builder.rowCount === 0) throw new InputError(`the ${format === 'parquet' ? 'Parquet' : 'Arrow'} file has no rows`, path);
   return builder.build();
 }
 
 /** Loads a data file into columns, streaming. Empty files and header-only files are errors. */
 export async function loadData(path: string, options: LoadOptions = {}): Promise<DataTable> {
-  if (options.format === 'parquet' || (options.format == null && (await isParquet(path)))) return loadParquetData(path);
+  const binary = options.format === 'parquet' || options.format === 'arrow' ? options.format : options.format == null ? await binaryTableFormat(path) : null;
+  if (binary) return loadBinaryData(path, binary);
   const source = await openSource(path, options.stdin);
   const opened = await firstChunk(source);
   if (!opened || opened.head.trim() === '') throw new InputError('the file is empty: expected a header and data rows', source.label);

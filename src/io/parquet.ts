@@ -6,31 +6,11 @@
  * decimal text), dates and timestamps as ISO text, binary as base64, lists and structs as JSON.
  * A Parquet row has no line: reports give its 1-based row number as the line.
  */
-import { open as openFile } from 'node:fs/promises';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { InputError, fileError } from '../errors.js';
 import { formatBytes, inputSettings } from './source.js';
-
-const MAGIC = 'PAR1';
-
-/** Is this file Parquet (its first four bytes are PAR1)? False for stdin and unreadable files. */
-export async function isParquet(path: string): Promise<boolean> {
-  if (path === '-') return false;
-  if (/\.parquet$/i.test(path)) return true;
-  try {
-    const handle = await openFile(path, 'r');
-    try {
-      const head = Buffer.alloc(4);
-      const { bytesRead } = await handle.read(head, 0, 4, 0);
-      return bytesRead === 4 && head.toString('latin1') === MAGIC;
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    return false;
-  }
-}
+import type { BinaryTableFile, BinaryTableSink } from './binary-tables.js';
 
 /** A cell as the table builders take JSON values. */
 export function parquetValue(value: unknown): unknown {
@@ -40,13 +20,6 @@ export function parquetValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(parquetValue);
   if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, parquetValue(v)]));
   return value;
-}
-
-export interface ParquetFile {
-  columns: string[];
-  rows: number;
-  rowGroups: number;
-  bytes: number;
 }
 
 async function openParquet(path: string): Promise<{ file: AsyncBuffer; metadata: FileMetaData }> {
@@ -71,7 +44,7 @@ async function openParquet(path: string): Promise<{ file: AsyncBuffer; metadata:
  * then `rows` with each group's rows (cells converted by parquetValue) and the 0-based index of
  * the group's first row.
  */
-export async function readParquet(path: string, sink: { header(columns: string[]): void; rows(rows: unknown[][], firstRow: number): void }): Promise<ParquetFile> {
+export async function readParquet(path: string, sink: BinaryTableSink): Promise<BinaryTableFile> {
   const { file, metadata } = await openParquet(path);
   const columns = parquetSchema(metadata).children.map((child) => child.element.name);
   sink.header(columns);
@@ -92,5 +65,5 @@ export async function readParquet(path: string, sink: { header(columns: string[]
     );
     start += count;
   }
-  return { columns, rows: start, rowGroups: metadata.row_groups.length, bytes: file.byteLength };
+  return { columns, rows: start, groups: metadata.row_groups.length, bytes: file.byteLength };
 }

@@ -11,14 +11,14 @@ import { PredictionBuilder, toPredictionRecord } from '../data/predictions.js';
 import { parseDelimited } from './csv.js';
 import { parseJsonLines } from './json.js';
 import { firstChunk, openSource } from './source.js';
-import { isParquet, readParquet } from './parquet.js';
+import { binaryTableFormat, readBinaryTable, type BinaryTableFormat } from './binary-tables.js';
 
-/** A Parquet prediction file: each row a record (a list column of numbers is `probs` or `logits` as an array); its line is its 1-based row number. */
-async function readParquetPredictions(builder: PredictionBuilder, path: string, index: number, model: string | null): Promise<void> {
+/** A Parquet or Arrow prediction file: each row a record (a list column of numbers is `probs` or `logits` as an array); its line is its 1-based row number. */
+async function readBinaryPredictions(builder: PredictionBuilder, path: string, format: BinaryTableFormat, index: number, model: string | null): Promise<void> {
   builder.addPath(path, index);
   const defaultRun = runNameFromPath(path);
   let columns: string[] = [];
-  const file = await readParquet(path, {
+  const file = await readBinaryTable(path, format, {
     header: (names) => (columns = names),
     rows: (rows, firstRow) => {
       rows.forEach((cells, r) => {
@@ -37,7 +37,7 @@ async function readParquetPredictions(builder: PredictionBuilder, path: string, 
 /** The run name for records without `seed`/`run`: the file name without its extensions. */
 export function runNameFromPath(path: string): string {
   if (path === '-') return 'stdin';
-  return basename(path).replace(/\.gz$/i, '').replace(/\.(jsonl|ndjson|json|csv|tsv|parquet)$/i, '');
+  return basename(path).replace(/\.gz$/i, '').replace(/\.(jsonl|ndjson|json|csv|tsv|parquet|arrow|arrows|feather|ipc)$/i, '');
 }
 
 /** Largest integer id range (relative to the row count) that gets a direct lookup table. */
@@ -172,7 +172,8 @@ function csvRecordMaker(header: string[], label: string): (fields: string[], lin
 
 /** Reads one prediction file (JSONL, or CSV/TSV with the same fields) into the builder. */
 export async function readPredictionFile(builder: PredictionBuilder, path: string, index: number, stdin?: Readable, model: string | null = null): Promise<void> {
-  if (await isParquet(path)) return readParquetPredictions(builder, path, index, model);
+  const binary = await binaryTableFormat(path);
+  if (binary) return readBinaryPredictions(builder, path, binary, index, model);
   const source = await openSource(path, stdin);
   builder.addPath(source.label, index);
   const defaultRun = runNameFromPath(path);

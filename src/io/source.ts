@@ -333,6 +333,7 @@ function assertText(text: string, label: string): void {
   const sample = text.length > 65536 ? text.slice(0, 65536) : text;
   // Binary formats read elsewhere: say where, rather than only that this is not text.
   if (sample.startsWith('PAR1')) throw new InputError('a Parquet file cannot be read from standard input (its index is at the end of the file): give its path', label);
+  if (sample.startsWith('ARROW1') || sample.startsWith('\ufffd\ufffd\ufffd\ufffd')) throw new InputError('binary data, not text: an Arrow IPC file or stream cannot be read from standard input; give its path', label);
   if (sample.startsWith('\u0093NUMPY') || sample.startsWith('\ufffdNUMPY')) throw new InputError('a NumPy .npy array, not a table: give probabilities with --probs FILE.npy', label);
   if (sample.indexOf('\u0000') >= 0) throw new InputError('binary data, not text (found a NUL byte); expected CSV, TSV, JSONL or JSON, optionally gzip-compressed, or a Parquet file', label, 1);
   let bad = 0;

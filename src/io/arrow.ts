@@ -1,0 +1,58 @@
+/**
+ * Arrow IPC files (Feather v2, `.arrow`) and streams (what Hugging Face `datasets` caches hold),
+ * read with apache-arrow one record batch at a time into the same typed columns as CSV. Values
+ * become what a JSON record would hold: Int64 as a number when exact (else its digits), dates and
+ * timestamps as ISO text, binary as base64, lists and structs as JSON.
+ */
+import { createReadStream } from 'node:fs';
+import { DataType, RecordBatchReader, type Field } from 'apache-arrow';
+import { InputError } from '../errors.js';
+import { formatBytes, inputSettings } from './source.js';
+import { parquetValue } from './parquet.js';
+import type { BinaryTableSink, BinaryTableFile } from './binary-tables.js';
+
+/** A cell of an Arrow column as a JSON-like value. */
+function arrowValue(value: unknown, field: Field): unknown {
+  if (value === null || value === undefined) return null;
+  if ((DataType.isTimestamp(field.type) || DataType.isDate(field.type)) && (typeof value === 'number' || typeof value === 'bigint')) {
+    const date = new Date(Number(value));
+    return Number.isNaN(date.getTime()) ? null : date.toISOString();
+  }
+  if (typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function' && !(value instanceof Uint8Array) && !(value instanceof Date)) {
+    return parquetValue((value as { toJSON(): unknown }).toJSON());
+  }
+  return parquetValue(value);
+}
+
+export async function readArrow(path: string, size: number, sink: BinaryTableSink): Promise<BinaryTableFile> {
+  const { maxInputBytes } = inputSettings();
+  if (size > maxInputBytes) throw new InputError(`the input is larger than ${formatBytes(maxInputBytes)} (raise --max-input-bytes to read it)`, path);
+  let fields: Field[] | null = null;
+  let start = 0;
+  let batches = 0;
+  try {
+    const reader = await RecordBatchReader.from(createReadStream(path));
+    for await (const batch of reader) {
+      if (!fields) {
+        fields = batch.schema.fields;
+        sink.header(fields.map((f) => f.name));
+      }
+      const columns = fields.map((_, i) => batch.getChildAt(i));
+      const rows: unknown[][] = [];
+      for (let r = 0; r < batch.numRows; r++) rows.push(columns.map((column, c) => arrowValue(column?.get(r), fields![c])));
+      sink.rows(rows, start);
+      start += batch.numRows;
+      batches++;
+    }
+    if (!fields) {
+      const schema = reader.schema;
+      if (!schema) throw new Error('no schema');
+      fields = schema.fields;
+      sink.header(fields.map((f) => f.name));
+    }
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`not a readable Arrow IPC file or stream: ${(error as Error).message}`, path);
+  }
+  return { columns: fields.map((f) => f.name), rows: start, groups: batches, bytes: size };
+}

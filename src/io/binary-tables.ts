@@ -1,0 +1,60 @@
+/**
+ * The binary table formats, told apart by their first bytes (or their extension): Parquet
+ * (`PAR1`), Arrow IPC files (`ARROW1`) and streams (a 0xFFFFFFFF continuation marker). Both are
+ * read a row group or record batch at a time into a sink; neither can come from stdin.
+ */
+import { open as openFile, stat } from 'node:fs/promises';
+import { InputError, fileError } from '../errors.js';
+import { readArrow } from './arrow.js';
+import { readParquet } from './parquet.js';
+
+export type BinaryTableFormat = 'parquet' | 'arrow';
+
+export interface BinaryTableSink {
+  header(columns: string[]): void;
+  /** One row group (or record batch): its rows in header order, and the 0-based index of its first row. */
+  rows(rows: unknown[][], firstRow: number): void;
+}
+
+export interface BinaryTableFile {
+  columns: string[];
+  rows: number;
+  /** Row groups or record batches. */
+  groups: number;
+  bytes: number;
+}
+
+/** The binary table format of a file, or null for text (and for stdin, which is read as text). */
+export async function binaryTableFormat(path: string): Promise<BinaryTableFormat | null> {
+  if (path === '-') return null;
+  const name = path.toLowerCase();
+  if (name.endsWith('.parquet')) return 'parquet';
+  if (/\.(arrow|arrows|feather|ipc)$/.test(name)) return 'arrow';
+  try {
+    const handle = await openFile(path, 'r');
+    try {
+      const head = Buffer.alloc(8);
+      const { bytesRead } = await handle.read(head, 0, 8, 0);
+      if (bytesRead >= 4 && head.subarray(0, 4).toString('latin1') === 'PAR1') return 'parquet';
+      if (bytesRead >= 6 && head.subarray(0, 6).toString('latin1') === 'ARROW1') return 'arrow';
+      if (bytesRead === 8 && head.readUInt32LE(0) === 0xffffffff && head.readInt32LE(4) > 0) return 'arrow';
+      return null;
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return null;
+  }
+}
+
+export async function readBinaryTable(path: string, format: BinaryTableFormat, sink: BinaryTableSink): Promise<BinaryTableFile> {
+  if (format === 'parquet') return readParquet(path, sink);
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch (error) {
+    throw fileError(error, path);
+  }
+  if (size === 0) throw new InputError('the file is empty', path);
+  return readArrow(path, size, sink);
+}
