@@ -11,6 +11,7 @@ import { renderCatalogue } from './render/remedies.js';
 import { exportFlagged } from './export/export.js';
 import { diffReports } from './diff.js';
 import { sanitizeInline } from './core/sanitize.js';
+import { progressBar } from './progress-bar.js';
 
 /** Colour level: NO_COLOR, --no-color and non-TTY output give plain text; FORCE_COLOR wins. */
 export function colorLevel(wantColor: boolean, stream: NodeJS.WriteStream = process.stdout): 0 | 1 | 2 | 3 {
@@ -145,7 +146,13 @@ function buildProgram(): Command {
         if (formatForPath(path) === null) throw new InputError(`--output ${JSON.stringify(path)}: unknown extension; known: ${OUTPUT_EXTENSIONS.join(', ')}`);
       }
       if (merged.export) await inputs.assertNotInput(merged.export, 'the export');
-      const result = await run({ ...merged, data, predictions });
+      const progress = progressBar({ stream: process.stderr, quiet: merged.quiet === true, env: process.env, delayMs: Number(process.env.TRAINAUDIT_PROGRESS_DELAY_MS ?? 2000) });
+      let result;
+      try {
+        result = await run({ ...merged, data, predictions, progress });
+      } finally {
+        progress.done();
+      }
       const report = result.report;
       const textOptions = { colorLevel: colorLevel(flags.color !== false), width: terminalWidth(), sarifRoot: merged.sarifRoot };
       for (const path of merged.output ?? []) {

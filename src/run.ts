@@ -23,6 +23,7 @@ import { countBySeverity, gatePassed, getExitCode, type FailOn } from './report/
 import { SCHEMA_VERSION, type Report } from './report/schema.js';
 import { rankRemedies } from './remedies/rank.js';
 import { detectTask } from './remedies/task.js';
+import { NO_PROGRESS, type Progress } from './core/progress.js';
 
 const require = createRequire(import.meta.url);
 export const VERSION: string = (require('../package.json') as { version: string }).version;
@@ -31,6 +32,8 @@ export interface RunRequest extends Config {
   data: string;
   predictions: string[];
   stdin?: Readable;
+  /** Where the phases of a long audit are told (the CLI's progress bar); nothing by default. */
+  progress?: Progress;
 }
 
 export interface RunResult {
@@ -71,6 +74,8 @@ export async function run(request: RunRequest): Promise<RunResult> {
   const stdinUses = [request.data, ...request.predictions, ...Object.values(request.models ?? {}).flat(), ...(request.baselineRuns ?? []), ...(request.probs ?? []), request.train].filter((path) => path === '-').length;
   if (stdinUses > 1) throw new InputError('only one input can be read from standard input (-)');
 
+  const progress = request.progress ?? NO_PROGRESS;
+  progress.phase('reading the data');
   const data = await loadData(request.data, { format: request.dataFormat ?? null, stdin: request.stdin });
   const roles = detectRoles(data, {
     idCol: request.idCol,
@@ -98,6 +103,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
   let predictions: Predictions | null = null;
   const { paths: predictionPaths, models } = predictionFiles(request);
   if (predictionPaths.length > 0) {
+    progress.phase('reading the predictions');
     const loaded = await loadPredictions(predictionPaths, {
       models,
       data,
@@ -149,7 +155,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
       checkOptions[id] = { threshold: request.nearDupThreshold, ...checkOptions[id] };
     }
   }
-  const output = await runChecks(checks, { data, roles, labels, predictions, train, logs, settings }, { only: request.checks ?? null, skip: request.skipChecks ?? null, checkOptions, maxCheckReportBytes: request.maxCheckReportBytes });
+  const output = await runChecks(checks, { data, roles, labels, predictions, train, logs, settings }, { only: request.checks ?? null, skip: request.skipChecks ?? null, checkOptions, maxCheckReportBytes: request.maxCheckReportBytes, progress });
 
   const failOn: FailOn = request.failOn ?? 'high';
   // Against a baseline report, each finding gets its state; the gate then counts new and worse ones only.

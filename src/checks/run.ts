@@ -6,6 +6,7 @@ import { SEVERITIES, type AnyCheck, type CheckOutcome, type Finding, type Findin
 import type { Lang } from '../core/vocabulary.js';
 import { setOwn } from '../own-keys.js';
 import { DEFAULT_MAX_CHECK_REPORT_BYTES, reportBudgetBreach } from './report-budget.js';
+import { NO_PROGRESS, type Progress } from '../core/progress.js';
 
 export interface CheckSelection {
   /** Only these check ids (--checks); null for all. */
@@ -16,6 +17,8 @@ export interface CheckSelection {
   checkOptions?: Record<string, Record<string, unknown>>;
   /** What one check may put into the report, in bytes of JSON (default 64 MiB). */
   maxCheckReportBytes?: number;
+  /** Told of each check as it is reached. */
+  progress?: Progress;
 }
 
 export interface ChecksOutput {
@@ -59,7 +62,10 @@ export async function runChecks(checks: readonly AnyCheck[], inputs: AuditInputs
   const findings: Finding[] = [];
   const order = new Map(checks.map((check, index) => [check.id, index]));
   const lang: Lang = inputs.settings?.lang ?? 'en';
+  const progress = selection.progress ?? NO_PROGRESS;
+  progress.phase('checks', checks.length);
   for (const check of checks) {
+    progress.tick(check.id);
     if (selection.only && !selection.only.includes(check.id)) {
       outcomes[check.id] = { status: 'skipped', reason: 'not selected by --checks', metrics: {} };
       continue;

@@ -31,6 +31,8 @@ export async function binaryTableFormat(path: string): Promise<BinaryTableFormat
   if (name.endsWith('.parquet')) return 'parquet';
   if (/\.(arrow|arrows|feather|ipc)$/.test(name)) return 'arrow';
   try {
+    // Sniff regular files only: reading the first bytes of a FIFO would consume them.
+    if (!(await stat(path)).isFile()) return null;
     const handle = await openFile(path, 'r');
     try {
       const head = Buffer.alloc(8);

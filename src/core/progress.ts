@@ -1,0 +1,11 @@
+/** What a long audit tells a person watching it: its phases and, within one, how far it got. `run` never prints; the CLI decides whether and where to show it. */
+export interface Progress {
+  /** A new phase (reading the data, running the checks, ...), with its number of steps when known. */
+  phase(name: string, total?: number): void;
+  /** One step of the current phase done (a check finished), naming what comes next. */
+  tick(label?: string): void;
+  /** The audit is over: clear what was shown. */
+  done(): void;
+}
+
+export const NO_PROGRESS: Progress = { phase() {}, tick() {}, done() {} };
