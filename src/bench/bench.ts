@@ -10,9 +10,11 @@
  * margin growing with the epoch): the training-dynamics case (issue 13: 100,000 rows x 20
  * snapshots x 3 runs within 3x the parse floor). With `--html`, the audit also renders the HTML
  * report and prints its size and the seconds it adds (issue 14: under 5 MB and 1 s at 1M rows).
+ * With `--parquet`, the data is also written as Parquet (hyparquet-writer, snappy, row groups of
+ * 100,000) and both files are loaded alone: Parquet must load at least as fast as CSV (issue 15).
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRandom } from '../math/random.js';
@@ -29,6 +31,7 @@ const seeds = Number(argument('--seeds', '5'));
 const baselineSeeds = Number(argument('--baseline', '0'));
 const snapshots = Number(argument('--snapshots', '0'));
 const withHtml = process.argv.includes('--html');
+const withParquet = process.argv.includes('--parquet');
 const json = process.argv.includes('--json');
 const dir = argument('--dir', join(process.cwd(), '.bench'));
 const extra = process.argv.includes('--') ? process.argv.slice(process.argv.indexOf('--') + 1) : [];
@@ -136,7 +139,7 @@ async function generate(): Promise<BenchFiles> {
   return { data, preds, baseline };
 }
 
-function measure(mode: 'parse' | 'audit', files: BenchFiles, flags: string[] = []): { seconds: number; peakRssMB: number; htmlSeconds?: number; htmlBytes?: number } {
+function measure(mode: 'parse' | 'audit' | 'load', files: BenchFiles, flags: string[] = []): { seconds: number; peakRssMB: number; htmlSeconds?: number; htmlBytes?: number } {
   // The floor parses every prediction file; the audit is told which are the baseline's.
   const inputs = mode === 'parse' ? [...files.preds, ...files.baseline] : [...files.preds, ...(files.baseline.length > 0 ? [`--baseline-runs=${files.baseline.join(',')}`] : []), ...flags, ...extra];
   const child = spawnSync(process.execPath, [join(here, 'measure.js'), mode, files.data, ...inputs], {
@@ -183,6 +186,23 @@ function generateCase(name: string): { data: string; preds: string[] } {
 }
 
 const files: BenchFiles = benchCase ? { ...generateCase(benchCase), baseline: [] } : await generate();
+
+/** The bench data as Parquet, with the CSV's column types, written once beside it. */
+async function parquetCopy(csv: string): Promise<string> {
+  const path = csv.replace(/\.csv$/, '.parquet');
+  if (existsSync(path)) return path;
+  const { loadData } = await import('../io/data.js');
+  const { parquetWriteBuffer } = await import('hyparquet-writer');
+  const table = await loadData(csv);
+  const columnData = table.columns.map((column) =>
+    column.isNumeric
+      ? { name: column.name, data: Float64Array.from(column.numbers()), type: 'DOUBLE' as const }
+      : { name: column.name, data: Array.from({ length: table.rowCount }, (_, row) => column.get(row)), type: 'STRING' as const },
+  );
+  writeFileSync(path, new Uint8Array(parquetWriteBuffer({ columnData, rowGroupSize: 100_000 })));
+  return path;
+}
+const loadTimes = withParquet && !benchCase ? { csv: measure('load', { ...files, preds: [], baseline: [] }), parquet: measure('load', { data: await parquetCopy(files.data), preds: [], baseline: [] }) } : null;
 const parse = measure('parse', files);
 const audit = measure('audit', files, withHtml ? ['--html'] : []);
 // The same inputs without the comparison check: what the comparison itself adds.
@@ -195,6 +215,7 @@ const result = {
   auditSeconds: Number(audit.seconds.toFixed(3)),
   ratio: Number((audit.seconds / parse.seconds).toFixed(3)),
   peakRssMB: Math.round(audit.peakRssMB),
+  ...(loadTimes ? { csvLoadSeconds: Number(loadTimes.csv.seconds.toFixed(3)), parquetLoadSeconds: Number(loadTimes.parquet.seconds.toFixed(3)) } : {}),
   ...(audit.htmlSeconds !== undefined ? { htmlSeconds: Number(audit.htmlSeconds.toFixed(3)), htmlMB: Number((audit.htmlBytes! / 1e6).toFixed(2)) } : {}),
   ...(withoutComparison
     ? { baselineRuns: files.baseline.length, withoutComparisonSeconds: Number(withoutComparison.seconds.toFixed(3)), comparisonOverhead: Number((audit.seconds / withoutComparison.seconds - 1).toFixed(3)) }
@@ -206,6 +227,7 @@ if (!json) {
   console.log(`audit:       ${result.auditSeconds.toFixed(2)} s`);
   console.log(`ratio:       ${result.ratio.toFixed(2)}x`);
   console.log(`peak RSS:    ${result.peakRssMB} MB`);
+  if (result.csvLoadSeconds !== undefined) console.log(`load:        CSV ${result.csvLoadSeconds.toFixed(2)} s, the same data as Parquet ${result.parquetLoadSeconds!.toFixed(2)} s`);
   if (result.htmlSeconds !== undefined) console.log(`html:        ${result.htmlMB} MB, rendered in ${result.htmlSeconds.toFixed(2)} s (included in the audit time)`);
   if (withoutComparison) console.log(`comparison:  ${files.baseline.length} baseline runs; the audit takes ${result.withoutComparisonSeconds!.toFixed(2)} s without the comparison check: +${(result.comparisonOverhead! * 100).toFixed(1)}%`);
 }

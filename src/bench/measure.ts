@@ -1,13 +1,15 @@
 /**
  * Child process of the benchmark. `parse`: the floor, reading the data with the CSV parser and
  * the predictions with the JSONL reader (JSON.parse per line) and doing nothing else.
- * `audit`: the full audit as the CLI runs it, JSON report rendered. Prints seconds and peak RSS.
+ * `audit`: the full audit as the CLI runs it, JSON report rendered. `load`: the data file alone
+ * loaded into columns (to compare formats). Prints seconds and peak RSS.
  */
 import { performance } from 'node:perf_hooks';
 import { parseDelimited } from '../io/csv.js';
 import { parseJsonLines } from '../io/json.js';
 import { firstChunk, openSource } from '../io/source.js';
 import { run } from '../run.js';
+import { loadData } from '../io/data.js';
 import { renderJsonChunks } from '../render/json.js';
 import { renderHtml } from '../render/html/page.js';
 
@@ -23,7 +25,11 @@ async function chunksOf(path: string): Promise<AsyncIterable<string>> {
 
 let html: { htmlSeconds: number; htmlBytes: number } | null = null;
 const start = performance.now();
-if (mode === 'parse') {
+if (mode === 'load') {
+  // The data file alone, as the audit loads it into typed columns (CSV or Parquet alike).
+  const table = await loadData(data);
+  if (table.rowCount === 0) throw new Error('nothing loaded');
+} else if (mode === 'parse') {
   let fields = 0;
   let records = 0;
   await parseDelimited(await chunksOf(data), ',', data, {
