@@ -138,12 +138,13 @@ export class TableBuilder {
     }
   }
 
-  /** Adds rows of values in header order (a Parquet row group), each with its line (or row number). */
-  addValueRows(rows: readonly (readonly unknown[])[], firstLine: number): void {
-    for (let r = 0; r < rows.length; r++) {
-      this.startRow(firstLine + r);
-      const cells = rows[r];
-      for (let c = 0; c < this.builders.length; c++) this.builders[c].addValue(cells[c]);
+  /** Adds `count` rows given as one value array per column in header order (a Parquet row group), lines numbered from `firstLine`. */
+  addValueColumns(columns: readonly ArrayLike<unknown>[], count: number, firstLine: number): void {
+    for (let r = 0; r < count; r++) this.startRow(firstLine + r);
+    for (let c = 0; c < this.builders.length; c++) {
+      const builder = this.builders[c];
+      const values = columns[c];
+      for (let r = 0; r < count; r++) builder.addValue(values[r]);
     }
   }
 

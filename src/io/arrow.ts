@@ -8,12 +8,13 @@ import { createReadStream } from 'node:fs';
 import { DataType, RecordBatchReader, type Field } from 'apache-arrow';
 import { InputError } from '../errors.js';
 import { formatBytes, inputSettings } from './source.js';
-import { parquetValue } from './parquet.js';
+import { jsonLike, parquetValue } from './parquet.js';
 import type { BinaryTableSink, BinaryTableFile } from './binary-tables.js';
 
 /** A cell of an Arrow column as a JSON-like value. */
 function arrowValue(value: unknown, field: Field): unknown {
   if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && !DataType.isTimestamp(field.type) && !DataType.isDate(field.type))) return value;
   if ((DataType.isTimestamp(field.type) || DataType.isDate(field.type)) && (typeof value === 'number' || typeof value === 'bigint')) {
     const date = new Date(Number(value));
     return Number.isNaN(date.getTime()) ? null : date.toISOString();
@@ -21,7 +22,7 @@ function arrowValue(value: unknown, field: Field): unknown {
   if (typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function' && !(value instanceof Uint8Array) && !(value instanceof Date)) {
     return parquetValue((value as { toJSON(): unknown }).toJSON());
   }
-  return parquetValue(value);
+  return jsonLike(value);
 }
 
 export async function readArrow(path: string, size: number, sink: BinaryTableSink): Promise<BinaryTableFile> {
@@ -37,10 +38,13 @@ export async function readArrow(path: string, size: number, sink: BinaryTableSin
         fields = batch.schema.fields;
         sink.header(fields.map((f) => f.name));
       }
-      const columns = fields.map((_, i) => batch.getChildAt(i));
-      const rows: unknown[][] = [];
-      for (let r = 0; r < batch.numRows; r++) rows.push(columns.map((column, c) => arrowValue(column?.get(r), fields![c])));
-      sink.rows(rows, start);
+      const columns = fields.map((field, i) => {
+        const vector = batch.getChildAt(i);
+        const out = new Array<unknown>(batch.numRows);
+        for (let r = 0; r < batch.numRows; r++) out[r] = arrowValue(vector?.get(r), field);
+        return out;
+      });
+      sink.columns(columns, batch.numRows, start);
       start += batch.numRows;
       batches++;
     }

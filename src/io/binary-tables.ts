@@ -12,8 +12,8 @@ export type BinaryTableFormat = 'parquet' | 'arrow';
 
 export interface BinaryTableSink {
   header(columns: string[]): void;
-  /** One row group (or record batch): its rows in header order, and the 0-based index of its first row. */
-  rows(rows: unknown[][], firstRow: number): void;
+  /** One row group (or record batch): a value array per column in header order, its row count and the 0-based index of its first row. Values are JSON-like (see parquetValue). */
+  columns(values: readonly ArrayLike<unknown>[], count: number, firstRow: number): void;
 }
 
 export interface BinaryTableFile {

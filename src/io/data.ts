@@ -31,7 +31,7 @@ async function loadBinaryData(path: string, format: BinaryTableFormat): Promise<
   const builder = new TableBuilder(path, format);
   await readBinaryTable(path, format, {
     header: (columns) => builder.setHeader(columns),
-    rows: (rows, firstRow) => builder.addValueRows(rows, firstRow + 1),
+    columns: (values, count, firstRow) => builder.addValueColumns(values, count, firstRow + 1),
   });
   if (builder.rowCount === 0) throw new InputError(`the ${format === 'parquet' ? 'Parquet' : 'Arrow'} file has no rows`, path);
   return builder.build();

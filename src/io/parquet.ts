@@ -12,6 +12,12 @@ import { InputError, fileError } from '../errors.js';
 import { formatBytes, inputSettings } from './source.js';
 import type { BinaryTableFile, BinaryTableSink } from './binary-tables.js';
 
+/** parquetValue with the common cases (text, numbers, booleans, nulls) taken without a call. */
+export function jsonLike(value: unknown): unknown {
+  const type = typeof value;
+  return value === null || value === undefined || type === 'string' || type === 'number' || type === 'boolean' ? value : parquetValue(value);
+}
+
 /** A cell as the table builders take JSON values. */
 export function parquetValue(value: unknown): unknown {
   if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
@@ -52,15 +58,51 @@ export async function readParquet(path: string, sink: BinaryTableSink): Promise<
   for (const [index, group] of metadata.row_groups.entries()) {
     const count = Number(group.num_rows);
     if (count === 0) continue;
-    let rows: unknown[][] = [];
+    // Columns as hyparquet decodes them (onChunk: no row assembly). A chunk covering the whole
+    // group is used as it is (converted in place where a value is not JSON-like already); a
+    // group read in pieces is placed piece by piece.
+    const values: (ArrayLike<unknown> | null)[] = columns.map(() => null);
+    const position = new Map(columns.map((name, c) => [name, c]));
     try {
       // utf8 false: text columns (annotated STRING) still read as text, and unannotated bytes stay bytes.
-      await parquetRead({ file, metadata, compressors, utf8: false, rowStart: start, rowEnd: start + count, onComplete: (read: unknown[][]) => (rows = read) });
+      await parquetRead({
+        file,
+        metadata,
+        compressors,
+        utf8: false,
+        rowStart: start,
+        rowEnd: start + count,
+        onChunk: (chunk) => {
+          const c = position.get(chunk.columnName);
+          if (c === undefined) return;
+          const data = chunk.columnData as unknown[];
+          const whole = values[c] === null && chunk.rowStart === start && chunk.rowEnd === start + count;
+          // Typed arrays of numbers need no conversion (64-bit integers do: exact or as digits).
+          if (whole && ArrayBuffer.isView(data) && !(data instanceof BigInt64Array) && !(data instanceof BigUint64Array)) {
+            values[c] = data as unknown as unknown[];
+            return;
+          }
+          if (whole && Array.isArray(data)) {
+            for (let i = 0; i < data.length; i++) {
+              const value = data[i];
+              const type = typeof value;
+              if (!(value === null || type === 'string' || type === 'number' || type === 'boolean')) data[i] = jsonLike(value);
+            }
+            values[c] = data;
+            return;
+          }
+          const target = (values[c] ??= new Array<unknown>(count).fill(null)) as unknown[];
+          const from = Math.max(chunk.rowStart, start);
+          const to = Math.min(chunk.rowEnd, start + count);
+          for (let row = from; row < to; row++) target[row - start] = jsonLike(data[row - chunk.rowStart]);
+        },
+      });
     } catch (error) {
       throw new InputError(`row group ${index} (rows ${start}-${start + count - 1}) cannot be read: ${(error as Error).message}`, path);
     }
-    sink.rows(
-      rows.map((row) => row.map(parquetValue)),
+    sink.columns(
+      values.map((column) => column ?? new Array<unknown>(count).fill(null)),
+      count,
       start,
     );
     start += count;

@@ -20,15 +20,16 @@ async function readBinaryPredictions(builder: PredictionBuilder, path: string, f
   let columns: string[] = [];
   const file = await readBinaryTable(path, format, {
     header: (names) => (columns = names),
-    rows: (rows, firstRow) => {
-      rows.forEach((cells, r) => {
+    columns: (values, count, firstRow) => {
+      for (let r = 0; r < count; r++) {
         const raw: Record<string, unknown> = {};
         columns.forEach((name, c) => {
-          if (cells[c] !== null && cells[c] !== undefined) raw[name] = cells[c];
+          const value = values[c][r];
+          if (value !== null && value !== undefined) raw[name] = value;
         });
         const line = firstRow + r + 1;
         builder.add(toPredictionRecord(raw, path, line), path, line, defaultRun, model);
-      });
+      }
     },
   });
   if (file.rows === 0) throw new InputError('the prediction file is empty', path);
