@@ -4,6 +4,7 @@
  * as CSV; list and struct probability columns read as the JSONL records do; typed values keep
  * their exact value; broken files are one exit-2 line.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,6 +56,14 @@ describe('Parquet data files', () => {
     const stdin = audit(['-'], { input: readFileSync(pq('data-zstd.parquet')) });
     expect(stdin.status).toBe(2);
     expect(stdin.stderr).toContain('a Parquet file cannot be read from standard input');
+  });
+
+  it('refuses a pipe named .parquet without reading it (Parquet needs random access)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trainaudit-parquet-fifo-'));
+    spawnSync('mkfifo', [join(dir, 'pipe.parquet')]);
+    const run = audit([join(dir, 'pipe.parquet')]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('Parquet needs random access (its index is at the end of the file): this is not a regular file');
   });
 
   it('exports a Parquet input\'s cleaned copy as JSON Lines', () => {

@@ -6,6 +6,7 @@
  * decimal text), dates and timestamps as ISO text, binary as base64, lists and structs as JSON.
  * A Parquet row has no line: reports give its 1-based row number as the line.
  */
+import { stat } from 'node:fs/promises';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { InputError, fileError } from '../errors.js';
@@ -32,8 +33,10 @@ async function openParquet(path: string): Promise<{ file: AsyncBuffer; metadata:
   if (path === '-') throw new InputError('Parquet needs random access (its index is at the end of the file): give a file path, not standard input');
   let file: AsyncBuffer;
   try {
+    if (!(await stat(path)).isFile()) throw new InputError('Parquet needs random access (its index is at the end of the file): this is not a regular file (a pipe or a device?); copy it to a file first', path);
     file = await asyncBufferFromFile(path);
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw fileError(error, path);
   }
   const { maxInputBytes } = inputSettings();
