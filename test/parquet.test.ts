@@ -12,14 +12,11 @@ import { asyncBufferFromFile, parquetMetadataAsync } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import { loadData } from '../src/io/data.js';
 import { audit, fixture } from './helpers/cli.js';
+import { findingTexts, jsonReport } from './helpers/same-findings.js';
 
 const pq = (name: string) => fixture(`parquet/${name}`);
-const findings = (report: { findings: { id: string; summary: string }[] }) => report.findings.map((f) => [f.id, f.summary]);
-const json = (args: string[]) => {
-  const run = audit([...args, '-f', 'json', '--fail-on', 'none']);
-  expect(run.status, run.stderr).toBe(0);
-  return run.json;
-};
+const findings = findingTexts;
+const json = jsonReport;
 
 describe('Parquet data files', () => {
   const csv = json([fixture('demo/data.csv'), fixture('demo/preds.jsonl')]);
