@@ -161,7 +161,11 @@ export function chiSquareHomogeneity(first: ArrayLike<number>, second: ArrayLike
 
 /** Jensen-Shannon distance (square root of the divergence, natural log) between two count vectors. */
 export function jensenShannonDistance(first: ArrayLike<number>, second: ArrayLike<number>): number {
-  const sum = (v: ArrayLike<number>) => Array.prototype.reduce.call(v, (s: number, x: number) => s + x, 0) as number;
+  const sum = (v: ArrayLike<number>) => {
+    let total = 0;
+    for (let i = 0; i < v.length; i++) total += v[i];
+    return total;
+  };
   const a = sum(first);
   const b = sum(second);
   if (a === 0 || b === 0) return NaN;
