@@ -66,21 +66,21 @@ export function exactNeighbours(vectors: Float32Array, dimensions: number, k: nu
 }
 
 export interface HnswOptions {
-  /** Graph degree (M): 8 is fast to build and keeps recall above 0.95 on embedding-like data. */
+  /** Graph degree (M): 16 keeps recall of the exact top-10 above 0.99 on noisy 128-d clusters. */
   connectivity?: number;
   expansionAdd?: number;
   expansionSearch?: number;
   threads?: number;
 }
 
-/** HNSW (usearch, half-precision storage): every row queried for k + 1 neighbours, itself dropped. */
+/** HNSW (usearch, half-precision storage, connectivity 16): every row queried for k + 1 neighbours, itself dropped. */
 export function approximateNeighbours(vectors: Float32Array, dimensions: number, k: number, options: HnswOptions = {}): Neighbours {
   const n = vectors.length / dimensions;
   const index = new Index({
     dimensions,
     metric: MetricKind.Cos,
     quantization: ScalarKind.F16,
-    connectivity: options.connectivity ?? 8,
+    connectivity: options.connectivity ?? 16,
     expansion_add: options.expansionAdd ?? 64,
     expansion_search: options.expansionSearch ?? 128,
     multi: false,
