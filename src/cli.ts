@@ -147,12 +147,7 @@ function buildProgram(): Command {
       }
       if (merged.export) await inputs.assertNotInput(merged.export, 'the export');
       const progress = progressBar({ stream: process.stderr, quiet: merged.quiet === true, env: process.env, delayMs: Number(process.env.TRAINAUDIT_PROGRESS_DELAY_MS ?? 2000) });
-      let result;
-      try {
-        result = await run({ ...merged, data, predictions, progress });
-      } finally {
-        progress.done();
-      }
+      const result = await run({ ...merged, data, predictions, progress }).finally(() => progress.done());
       const report = result.report;
       const textOptions = { colorLevel: colorLevel(flags.color !== false), width: terminalWidth(), sarifRoot: merged.sarifRoot };
       for (const path of merged.output ?? []) {

@@ -215,10 +215,9 @@ export interface Chart {
   spec: Record<string, unknown>;
 }
 
-/** What a chart builder reads: this check's metrics and findings as the report holds them. */
+/** What a chart builder reads: this check's metrics as the report holds them. */
 export interface ChartContext {
   metrics: Record<string, unknown>;
-  findings: readonly { id: string; severity: Severity }[];
   lang: Lang;
 }
 

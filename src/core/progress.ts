@@ -2,7 +2,7 @@
 export interface Progress {
   /** A new phase (reading the data, running the checks, ...), with its number of steps when known. */
   phase(name: string, total?: number): void;
-  /** One step of the current phase done (a check finished), naming what comes next. */
+  /** The next step of the current phase starts (a check), named by its label; the bar counts steps started. */
   tick(label?: string): void;
   /** The audit is over: clear what was shown. */
   done(): void;

@@ -6,34 +6,16 @@
  * and structured dtypes are refused (they need pickle, which runs code). `.npz` files are zip
  * archives of `.npy` members (read with fflate).
  */
-import { createHash } from 'node:crypto';
 import { unzipSync } from 'fflate';
 import { InputError } from '../errors.js';
-import { formatBytes, inputSettings, rawChunks } from './source.js';
+import { formatBytes, inputSettings, rawChunks, storedDigest } from './source.js';
+import type { FileDigest } from '../data/model.js';
 
 export interface NumericArray {
   shape: number[];
   /** C-order values. */
   data: Float64Array;
   dtype: string;
-}
-
-/** Size and SHA-256 of the file as stored. */
-export interface StoredDigest {
-  bytes: number;
-  sha256: string;
-}
-
-function digester(): { onStored: (buffer: Buffer) => void; digest: () => StoredDigest } {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  return {
-    onStored: (buffer) => {
-      hash.update(buffer);
-      bytes += buffer.length;
-    },
-    digest: () => ({ bytes, sha256: hash.digest('hex') }),
-  };
 }
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
@@ -188,10 +170,10 @@ function fill(header: Header, chunks: Iterable<Buffer>, label: string): NumericA
 }
 
 /** Reads a `.npy` file (or stdin), streamed within the input limits. */
-export async function readNpy(path: string): Promise<NumericArray & { digest: StoredDigest }> {
+export async function readNpy(path: string): Promise<NumericArray & { digest: FileDigest }> {
   let head = Buffer.alloc(0);
   let filler: Filler | null = null;
-  const stored = digester();
+  const stored = storedDigest();
   for await (const chunk of rawChunks(path, path, process.stdin, stored.onStored)) {
     if (filler) {
       filler.push(chunk);
@@ -209,9 +191,9 @@ export async function readNpy(path: string): Promise<NumericArray & { digest: St
 }
 
 /** The arrays of an `.npz` archive (numpy.savez / savez_compressed), by name without `.npy`. */
-export async function readNpz(path: string): Promise<{ arrays: Map<string, NumericArray>; digest: StoredDigest }> {
+export async function readNpz(path: string): Promise<{ arrays: Map<string, NumericArray>; digest: FileDigest }> {
   const parts: Buffer[] = [];
-  const stored = digester();
+  const stored = storedDigest();
   for await (const chunk of rawChunks(path, path, process.stdin, stored.onStored)) parts.push(chunk);
   let members: Record<string, Uint8Array>;
   try {

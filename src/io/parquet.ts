@@ -87,9 +87,8 @@ export async function readParquet(path: string, sink: BinaryTableSink): Promise<
           }
           if (whole && Array.isArray(data)) {
             for (let i = 0; i < data.length; i++) {
-              const value = data[i];
-              const type = typeof value;
-              if (!(value === null || type === 'string' || type === 'number' || type === 'boolean')) data[i] = jsonLike(value);
+              const value = jsonLike(data[i]);
+              if (value !== data[i]) data[i] = value;
             }
             values[c] = data;
             return;

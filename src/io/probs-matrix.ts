@@ -10,10 +10,10 @@ import { basename } from 'node:path';
 import { InputError } from '../errors.js';
 import type { FileDigest, Labels, Predictions, Run } from '../data/model.js';
 import { scoreRunsAgainstLabels } from '../data/predictions.js';
+import { argmax, PROBABILITY_TOLERANCE, softmaxInPlace } from '../data/probabilities.js';
 import { readNpy, readNpz, type NumericArray } from './npy.js';
 
 const NPZ_KEYS = ['pred_probs', 'probs', 'probabilities', 'logits'];
-const SUM_TOLERANCE = 1e-3;
 
 export interface MatrixRun {
   run: Run;
@@ -52,28 +52,20 @@ export async function readMatrixRun(path: string, options: { rowCount: number; c
     if (!Number.isFinite(v)) throw new InputError(`row ${Math.floor(i / k)} (0-based) holds ${String(v)} in column ${i % k}`, label);
     if (v < 0 || v > 1) outside = true;
   }
-  const probs = new Float64Array(n * k);
+  const probs = Float64Array.from(values);
   const pred = new Int32Array(n);
   for (let row = 0; row < n; row++) {
     const offset = row * k;
-    let best = 0;
-    if (outside) {
-      // Logits: a numerically stable softmax.
-      let max = -Infinity;
-      for (let c = 0; c < k; c++) max = Math.max(max, values[offset + c]);
+    if (outside) softmaxInPlace(probs, offset, k);
+    else {
       let sum = 0;
-      for (let c = 0; c < k; c++) sum += probs[offset + c] = Math.exp(values[offset + c] - max);
-      for (let c = 0; c < k; c++) probs[offset + c] /= sum;
-    } else {
-      let sum = 0;
-      for (let c = 0; c < k; c++) sum += values[offset + c];
-      if (Math.abs(sum - 1) > SUM_TOLERANCE) {
+      for (let c = 0; c < k; c++) sum += probs[offset + c];
+      if (Math.abs(sum - 1) > PROBABILITY_TOLERANCE) {
         throw new InputError(`row ${row} (0-based) sums to ${sum.toPrecision(6)}, not 1: give probabilities whose rows sum to 1, or logits (a value outside [0, 1] marks an array as logits)`, label);
       }
-      for (let c = 0; c < k; c++) probs[offset + c] = values[offset + c] / sum;
+      for (let c = 0; c < k; c++) probs[offset + c] /= sum;
     }
-    for (let c = 1; c < k; c++) if (probs[offset + c] > probs[offset + best]) best = c;
-    pred[row] = best;
+    pred[row] = argmax(probs, offset, k);
   }
   const run: Run = {
     name: matrixRunName(path),

@@ -93,6 +93,19 @@ export async function probeInput(path: string): Promise<{ label: string; rereada
   return { label: path, rereadable: true };
 }
 
+/** Size and SHA-256 of an input as stored (before gunzip), fed by rawChunks' onStored. */
+export function storedDigest(): { onStored: (buffer: Buffer) => void; digest: () => { bytes: number; sha256: string } } {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  return {
+    onStored: (buffer) => {
+      hash.update(buffer);
+      bytes += buffer.length;
+    },
+    digest: () => ({ bytes, sha256: hash.digest('hex') }),
+  };
+}
+
 /**
  * The bytes of a file (or stdin), gunzipped when they start with the gzip magic, within the
  * input limits. Everything that reads an input goes through here.
@@ -294,12 +307,8 @@ export async function openSource(path: string, stdin: Readable = process.stdin):
         }
       };
       // What a baseline report compares: the input's bytes as stored.
-      const hash = createHash('sha256');
-      const onStored = (buffer: Buffer) => {
-        stats.storedBytes += buffer.length;
-        hash.update(buffer);
-      };
-      for await (const buffer of rawChunks(path, label, stdin, onStored)) {
+      const stored = storedDigest();
+      for await (const buffer of rawChunks(path, label, stdin, stored.onStored)) {
         const literal = utf8 ? literalReplacements(buffer, tail) : 0;
         tail = utf8 ? tailState(buffer) : 0;
         let text = decoder.write(buffer);
@@ -314,7 +323,7 @@ export async function openSource(path: string, stdin: Readable = process.stdin):
         const normalized = normalize(text);
         if (normalized.length > 0) yield normalized;
       }
-      stats.sha256 = hash.digest('hex');
+      ({ bytes: stats.storedBytes, sha256: stats.sha256 } = stored.digest());
       let rest = decoder.end();
       if (utf8 && rest.length > 0) countUndecodable(rest, 0);
       if (pendingCr) {
@@ -332,10 +341,10 @@ export async function openSource(path: string, stdin: Readable = process.stdin):
 function assertText(text: string, label: string): void {
   const sample = text.length > 65536 ? text.slice(0, 65536) : text;
   // Binary formats read elsewhere: say where, rather than only that this is not text.
-  if (sample.startsWith('PAR1')) throw new InputError('a Parquet file cannot be read from standard input (its index is at the end of the file): give its path', label);
-  if (sample.startsWith('ARROW1') || sample.startsWith('\ufffd\ufffd\ufffd\ufffd')) throw new InputError('binary data, not text: an Arrow IPC file or stream cannot be read from standard input; give its path', label);
+  if (sample.startsWith('PAR1')) throw new InputError('a Parquet file cannot be read from standard input or a pipe (its index is at the end of the file): give the path of a regular file', label);
+  if (sample.startsWith('ARROW1')) throw new InputError('an Arrow IPC file is read from the path of a regular file, not from standard input or a pipe', label);
   if (sample.startsWith('\u0093NUMPY') || sample.startsWith('\ufffdNUMPY')) throw new InputError('a NumPy .npy array, not a table: give probabilities with --probs FILE.npy', label);
-  if (sample.indexOf('\u0000') >= 0) throw new InputError('binary data, not text (found a NUL byte); expected CSV, TSV, JSONL or JSON, optionally gzip-compressed, or a Parquet file', label, 1);
+  if (sample.indexOf('\u0000') >= 0) throw new InputError('binary data, not text (found a NUL byte); expected CSV, TSV, JSONL or JSON, optionally gzip-compressed (Parquet and Arrow files are read from the path of a regular file)', label, 1);
   let bad = 0;
   for (let i = 0; i < sample.length; i++) if (sample.charCodeAt(i) === 0xfffd) bad++;
   if (bad > 8 && bad / sample.length > 0.05) throw new InputError('binary data or not UTF-8 text (many undecodable bytes; --encoding latin1 reads Latin-1 files)', label, 1);

@@ -58,7 +58,6 @@ export function ksExactPValue(d: number, n1: number, n2: number): number {
     high = y;
   }
   for (let x = 1; x <= n1; x++) {
-    current.fill(0, Math.max(0, low - 1), Math.min(n2, high + 1) + 1);
     // y range inside the band for this x: |n2 x - n1 y| < limit.
     const yLow = Math.max(0, Math.floor((n2 * x - limit) / n1) + 1);
     const yHigh = Math.min(n2, Math.ceil((n2 * x + limit) / n1) - 1);

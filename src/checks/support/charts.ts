@@ -69,7 +69,7 @@ export function heatmap(
 export function forest(
   base: Base,
   rows: { name: string; value: number; lo: number | null; hi: number | null; group?: string }[],
-  axes: { x: string; y: string; reference?: number; referenceLabel?: string; band?: [number, number]; domain?: [number, number]; percent?: boolean },
+  axes: { x: string; y: string; reference?: number; band?: [number, number]; percent?: boolean },
 ): Chart {
   const format = axes.percent ? '.0%' : '.3~g';
   const layers: Spec[] = [];
@@ -83,7 +83,7 @@ export function forest(
     mark: { type: 'point', filled: true, size: 50, color: '#1f4e8c' },
     encoding: {
       y: { field: 'name', type: 'nominal', sort: null, title: axes.y },
-      x: { field: 'value', type: 'quantitative', title: axes.x, axis: { format }, ...(axes.domain ? { scale: { domain: axes.domain, zero: false } } : { scale: { zero: false } }) },
+      x: { field: 'value', type: 'quantitative', title: axes.x, axis: { format }, scale: { zero: false } },
       ...(rows.some((r) => r.group !== undefined) ? { shape: { field: 'group', type: 'nominal', title: null } } : {}),
       tooltip: [{ field: 'name', title: axes.y }, { field: 'value', title: axes.x, format }, { field: 'lo', format }, { field: 'hi', format }],
     },
@@ -116,8 +116,8 @@ export function lines(
   return { ...base, marks: series, spec: top(base, { width: WIDTH - 120, height: 200, layer: layers }) };
 }
 
-/** Bars, one per category (optionally coloured by a second field). */
-export function bars(base: Base, rows: { category: string; value: number; color?: string }[], axes: { x: string; y: string; color?: string; percent?: boolean }): Chart {
+/** Bars, one per category. */
+export function bars(base: Base, rows: { category: string; value: number }[], axes: { x: string; y: string; percent?: boolean }): Chart {
   const format = axes.percent ? '.0%' : ',~g';
   return {
     ...base,
@@ -133,7 +133,6 @@ export function bars(base: Base, rows: { category: string; value: number; color?
           encoding: {
             y: { field: 'category', type: 'nominal', sort: null, title: axes.y },
             x: { field: 'value', type: 'quantitative', title: axes.x, axis: { format } },
-            ...(rows.some((r) => r.color !== undefined) ? { color: { field: 'color', type: 'nominal', title: axes.color ?? null } } : {}),
             tooltip: [{ field: 'category', title: axes.y }, { field: 'value', title: axes.x, format }],
           },
         },

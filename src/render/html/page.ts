@@ -36,7 +36,7 @@ function chartsOf(report: Report): Chart[] {
     const outcome = report.checks[check.id];
     if (!check.charts || !outcome || (outcome.status !== 'ok' && outcome.status !== 'findings')) continue;
     try {
-      out.push(...check.charts({ metrics: outcome.metrics, findings: report.findings.filter((f) => f.check === check.id), lang }));
+      out.push(...check.charts({ metrics: outcome.metrics, lang }));
     } catch {
       // A chart that cannot be drawn from odd metrics is left out; the findings and the JSON stay whole.
     }
