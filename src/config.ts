@@ -36,6 +36,10 @@ export const configSchema = z
     logs: list,
     /** NumPy arrays (.npy, .npz) of class probabilities or logits, N x K in data order: one run per file. */
     probs: list,
+    /** One vector per data row: a NumPy array (.npy, .npz, N x D) or a Parquet/Arrow file with a vector column. */
+    embeddings: z.string().min(1),
+    /** A data column whose cells are lists of numbers: the rows' embeddings. */
+    embeddingCol: z.string().min(1),
     /** For predictions with snapshots (records with epoch/step/checkpoint): the one the checks other than training-dynamics use; default the last. */
     snapshot: z.union([z.string().min(1), z.number().transform(String)]),
     checks: list,

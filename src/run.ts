@@ -17,6 +17,7 @@ import { configureInput } from './io/source.js';
 import { loadPredictions } from './io/predictions.js';
 import { loadTrainingLogs } from './io/logs/load.js';
 import { withMatrixRuns } from './io/probs-matrix.js';
+import { loadEmbeddings } from './io/embeddings.js';
 import type { TrainingLogs } from './data/training-log.js';
 import { loadPlugins } from './plugins.js';
 import { countBySeverity, gatePassed, getExitCode, type FailOn } from './report/gate.js';
@@ -77,7 +78,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
   const progress = request.progress ?? NO_PROGRESS;
   progress.phase('reading the data');
   const data = await loadData(request.data, { format: request.dataFormat ?? null, stdin: request.stdin });
-  const roles = detectRoles(data, {
+  let roles = detectRoles(data, {
     idCol: request.idCol,
     labelCol: request.labelCol,
     textCol: request.textCol,
@@ -130,6 +131,13 @@ export async function run(request: RunRequest): Promise<RunResult> {
   }
   if (request.snapshot !== undefined && !predictions?.snapshots) throw new InputError(`--snapshot ${request.snapshot}: no prediction record carries an epoch, step or checkpoint`);
   const logs: TrainingLogs | null = request.logs && request.logs.length > 0 ? await loadTrainingLogs(request.logs) : null;
+  if (request.embeddings || request.embeddingCol) progress.phase('reading the embeddings');
+  const embeddings = await loadEmbeddings({ data, path: request.embeddings ?? null, column: request.embeddingCol ?? null });
+  if (embeddings?.source.format === 'column') {
+    // The vector column is the embedding, not a feature or slice to compare as text.
+    const name = embeddings.source.field;
+    roles = { ...roles, features: roles.features.filter((f) => f !== name), slices: roles.slices.filter((f) => f !== name) };
+  }
 
   const task =
     request.task ??
@@ -155,7 +163,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
       checkOptions[id] = { threshold: request.nearDupThreshold, ...checkOptions[id] };
     }
   }
-  const output = await runChecks(checks, { data, roles, labels, predictions, train, logs, settings }, { only: request.checks ?? null, skip: request.skipChecks ?? null, checkOptions, maxCheckReportBytes: request.maxCheckReportBytes, progress });
+  const output = await runChecks(checks, { data, roles, labels, predictions, train, logs, embeddings, settings }, { only: request.checks ?? null, skip: request.skipChecks ?? null, checkOptions, maxCheckReportBytes: request.maxCheckReportBytes, progress });
 
   const failOn: FailOn = request.failOn ?? 'high';
   // Against a baseline report, each finding gets its state; the gate then counts new and worse ones only.
@@ -195,6 +203,9 @@ export async function run(request: RunRequest): Promise<RunResult> {
         snapshots: (predictions?.snapshots ?? []).map((s) => ({ run: s.run, by: s.by, count: s.labels.length, first: s.labels[0], last: s.labels[s.labels.length - 1], used: s.labels[s.used] })),
       },
       logs: logs ? { paths: logs.paths, runs: logs.logs.map((log) => ({ run: log.run, format: log.format, files: log.files ?? [log.path], series: log.series.map((s) => s.tag), truncated: log.truncated !== null })) } : null,
+      embeddings: embeddings
+        ? { path: embeddings.source.path, format: embeddings.source.format, field: embeddings.source.field, rows: embeddings.rows, dimensions: embeddings.dimensions, rowsWithoutVector: embeddings.missingRows, bytes: embeddings.digest?.bytes ?? null, sha256: embeddings.digest?.sha256 ?? null }
+        : null,
       train: train ? { path: train.data.path, rows: train.data.rowCount } : null,
     }) as Report['inputs'],
     options: { checks: checks.map((check) => check.id), task, lang: settings.lang ?? 'en' },

@@ -2,6 +2,7 @@ import type { CheckContext, Example, Json, Settings } from './types.js';
 import type { DataTable } from '../data/table.js';
 import type { Labels, Predictions, Roles } from '../data/model.js';
 import type { TrainingLogs } from '../data/training-log.js';
+import type { Embeddings } from '../data/embeddings.js';
 import { sanitizeText } from '../core/sanitize.js';
 
 export interface AuditInputs {
@@ -11,6 +12,7 @@ export interface AuditInputs {
   predictions: Predictions | null;
   train?: { data: DataTable; roles: Roles } | null;
   logs?: TrainingLogs | null;
+  embeddings?: Embeddings | null;
   settings?: Partial<Settings>;
 }
 
@@ -32,6 +34,7 @@ export function createContext(inputs: AuditInputs, options: Record<string, unkno
     predictions: inputs.predictions,
     train: inputs.train ?? null,
     logs: inputs.logs ?? null,
+    embeddings: inputs.embeddings ?? null,
     options,
     settings,
     memo<T>(key: string, compute: () => T): T {

@@ -31,6 +31,8 @@ export function unmetNeed(need: Need, context: CheckContext): string | null {
       return context.logs && context.logs.logs.length > 0 ? null : 'needs training logs (give --logs with trainer_state.json, a CSV log, TensorBoard event files or a JSONL of {run, step, metric, value})';
     case 'snapshots':
       return context.predictions?.snapshots && context.predictions.snapshots.length > 0 ? null : 'needs predictions at several epochs of a run (records with "epoch", "step" or "checkpoint")';
+    case 'embeddings':
+      return context.embeddings ? null : 'needs embeddings: give --embeddings FILE (.npy, .npz, Parquet or Arrow, one vector per data row) or --embedding-col NAME';
     case 'baseline': {
       const runs = context.predictions?.runs ?? [];
       const baseline = runs.filter((run) => run.model === BASELINE_MODEL).length;

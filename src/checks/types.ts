@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { DataTable } from '../data/table.js';
 import type { Labels, Predictions, Roles } from '../data/model.js';
 import type { TrainingLogs } from '../data/training-log.js';
+import type { Embeddings } from '../data/embeddings.js';
 
 import { SEVERITIES, type Lang, type Need, type Severity, type Task } from '../core/vocabulary.js';
 
@@ -98,6 +99,8 @@ export interface CheckContext<Options = unknown> {
   readonly train: { data: DataTable; roles: Roles } | null;
   /** Training logs given with `--logs`, one per run. */
   readonly logs: TrainingLogs | null;
+  /** One vector per data row (`--embeddings`, `--embedding-col`). */
+  readonly embeddings: Embeddings | null;
   /** This check's options: the check's own zod schema applied to `checkOptions.<id>` of the config. */
   readonly options: Options;
   /** Options shared by all checks (positive class, task domain, ...). */

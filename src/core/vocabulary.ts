@@ -39,6 +39,7 @@ export const NEEDS = [
   'baseline', // runs of the baseline model (--baseline-runs) and runs of another model
   'logs', // training logs (--logs)
   'snapshots', // prediction records at several epochs or steps of a run
+  'embeddings', // one vector per data row (--embeddings, --embedding-col)
 ] as const;
 
 /** The model name of the runs a candidate is compared with (--baseline-runs, or records' "model"). */

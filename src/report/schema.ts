@@ -107,6 +107,20 @@ export const reportSchema = z.object({
       .nullable()
       .optional()
       .describe('Training logs given with --logs: one entry per run, with the files and the curves read'),
+    embeddings: z
+      .object({
+        path: z.string(),
+        format: z.enum(['npy', 'npz', 'parquet', 'arrow', 'column']),
+        field: z.string().nullable().describe('The array of an .npz, or the vector column'),
+        rows: z.number().int().min(0),
+        dimensions: z.number().int().min(1),
+        rowsWithoutVector: z.number().int().min(0),
+        bytes: z.number().int().min(0).nullable(),
+        sha256: z.string().nullable(),
+      })
+      .nullable()
+      .optional()
+      .describe('Embeddings given with --embeddings or --embedding-col: one vector per data row'),
     train: z.object({ path: z.string(), rows: z.number().int() }).nullable(),
   }),
   options: z.object({
