@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { severityLadder } from './support/severity.js';
 import { defineCheck, finding, type Example, type FindingOf, type Json, type Severity } from './types.js';
-import { NEAR_DEFAULTS, contentExcerpt, exactIndex, nearIndex, percent } from './support/dedup-index.js';
+import { NEAR_DEFAULTS, contentExcerpt, exactIndex, nearIndex, nearRule, percent } from './support/dedup-index.js';
+import { embeddingNearIndex, NEAR_RADIUS_DEFAULT } from './support/embedding-index.js';
 import { arr, clamp01, num, positive, type CheckRemedies } from './support/evidence.js';
 import { field, rowGroups, text } from './support/export-rows.js';
 import type { ExportContext, FlaggedRow } from './types.js';
@@ -45,6 +46,8 @@ export interface ConflictingLabelsArgs {
   nearConflictingGroups: number;
   /** The near-duplicate threshold, or null when only exact duplicates were compared. */
   threshold: number | null;
+  /** What the near copies were found in: the text, or the embeddings when there is no text column. */
+  nearBy?: 'text' | 'embeddings';
 }
 
 const findings = {
@@ -53,7 +56,7 @@ const findings = {
     en: (a: ConflictingLabelsArgs) => {
       const groups = a.conflictingGroups;
       const minority = a.minorityRows;
-      const what = a.threshold !== null ? `exact or near-duplicate (Jaccard ≥ ${a.threshold})` : 'exact-duplicate';
+      const what = a.threshold !== null ? `exact or near-duplicate (${nearRule(a.nearBy, a.threshold, 'en', { en: 'Jaccard', zh: 'Jaccard' })})` : 'exact-duplicate';
       return {
         title: `${groups} duplicate group${groups === 1 ? '' : 's'} with conflicting labels`,
         summary: `${groups} ${what} group${groups === 1 ? '' : 's'} (${a.conflictingRows} rows, ${percent(a.conflictingShare)} of the labelled rows) carr${groups === 1 ? 'ies' : 'y'} different labels for the same content. ` +
@@ -63,7 +66,7 @@ const findings = {
       };
     },
     zh: (a) => {
-      const what = a.threshold !== null ? `完全重复或近似重复（Jaccard ≥ ${a.threshold}）的` : '完全重复的';
+      const what = a.threshold !== null ? `完全重复或近似重复（${nearRule(a.nearBy, a.threshold, 'zh', { en: 'Jaccard', zh: 'Jaccard' })}）的` : '完全重复的';
       return {
         title: `${a.conflictingGroups} 组重复样本的标签相互矛盾`,
         summary:
@@ -155,7 +158,10 @@ export const conflictingLabels = defineCheck({
     const labels = context.labels!;
     const codes = labels.codes;
     const exact = exactIndex(context);
-    const near = opts.near ? nearIndex(context, { ...NEAR_DEFAULTS, threshold: opts.threshold }) : null;
+    const textNear = opts.near ? nearIndex(context, { ...NEAR_DEFAULTS, threshold: opts.threshold }) : null;
+    // Without a text column, near copies in embedding space (near-duplicates' default rule).
+    const near = textNear ?? (opts.near ? embeddingNearIndex(context, { radius: NEAR_RADIUS_DEFAULT }) : null);
+    const nearThreshold = textNear ? opts.threshold : near ? near.threshold : null;
     const candidates = near ? near.clusters : exact.groups;
 
     const conflicts: ConflictGroup[] = [];
@@ -225,7 +231,8 @@ export const conflictingLabels = defineCheck({
       nearConflictingGroups: nearOnly,
       conflictingShare: share,
       source: near ? 'exact+near' : 'exact',
-      threshold: near ? opts.threshold : null,
+      threshold: nearThreshold,
+      nearBy: textNear ? ('text' as const) : near ? ('embeddings' as const) : null,
       keyedOn: exact.keyedOn,
     };
 
@@ -251,7 +258,7 @@ export const conflictingLabels = defineCheck({
       found.push({
         key: 'conflicting-labels',
         severity: conflictSeverity(share),
-        args: { conflictingGroups: conflicts.length, conflictingRows, minorityRows, conflictingShare: share, exactConflictingGroups: exactConflicts, nearConflictingGroups: nearOnly, threshold: metrics.threshold },
+        args: { conflictingGroups: conflicts.length, conflictingRows, minorityRows, conflictingShare: share, exactConflictingGroups: exactConflicts, nearConflictingGroups: nearOnly, threshold: metrics.threshold, ...(metrics.nearBy ? { nearBy: metrics.nearBy } : {}) },
         examples,
       });
     }

@@ -1,3 +1,4 @@
+import { embeddingNearIndex, NEAR_RADIUS_DEFAULT } from './support/embedding-index.js';
 import { z } from 'zod';
 import { TRAINING_SPLIT_NAMES } from '../core/vocabulary.js';
 import { severityLadder } from './support/severity.js';
@@ -10,6 +11,7 @@ import {
   exactIndexWithTrain,
   nearIndex,
   nearIndexWithTrain,
+  nearRule,
   percent,
   trainContentColumns,
 } from './support/dedup-index.js';
@@ -55,6 +57,8 @@ export interface TrainEvalOverlapArgs {
   source: 'train-file' | 'split-column';
   /** The near-duplicate threshold, or null when only exact duplicates were compared. */
   threshold: number | null;
+  /** What the near copies were found in: the text, or the embeddings when there is no text column. */
+  nearBy?: 'text' | 'embeddings';
 }
 
 /** The evaluation splits with leaked rows, by name (string order). */
@@ -71,7 +75,7 @@ const findings = {
     en: (a: TrainEvalOverlapArgs) => {
       const total = a.totalLeakedRows;
       const perSplit = leakingSplits(a).map((e) => `"${e.split}": ${e.leaked} of ${e.rows} rows (${percent(e.leaked / e.rows)})`).join('; ');
-      const how = a.threshold !== null ? `exactly or nearly (character 5-gram Jaccard ≥ ${a.threshold})` : 'exactly';
+      const how = a.threshold !== null ? `exactly or nearly (${nearRule(a.nearBy, a.threshold, 'en')})` : 'exactly';
       const from = a.source === 'train-file' ? 'the training file' : 'the training split';
       return {
         title: `${total} evaluation row${total === 1 ? '' : 's'} duplicate training rows`,
@@ -80,7 +84,7 @@ const findings = {
     },
     zh: (a) => {
       const perSplit = leakingSplits(a).map((e) => `"${e.split}"：${e.rows} 行中有 ${e.leaked} 行（${percent(e.leaked / e.rows)}）`);
-      const how = a.threshold !== null ? `完全或近似（字符 5-gram Jaccard 相似度 ≥ ${a.threshold}）` : '完全';
+      const how = a.threshold !== null ? `完全或近似（${nearRule(a.nearBy, a.threshold, 'zh')}）` : '完全';
       const from = a.source === 'train-file' ? '训练文件' : '训练划分';
       return {
         title: `${a.totalLeakedRows} 行评估数据与训练数据重复`,
@@ -257,7 +261,9 @@ export const leakage = defineCheck({
 
     // Near duplicates: verified pairs between an evaluation row's text and a training text.
     const params = { ...NEAR_DEFAULTS, threshold: opts.threshold };
-    const near = opts.near && roles.text ? (trainFile ? nearIndexWithTrain(context, params) : nearIndex(context, params)) : null;
+    const textNear = opts.near && roles.text ? (trainFile ? nearIndexWithTrain(context, params) : nearIndex(context, params)) : null;
+    // Without a text column, near copies in embedding space; the embeddings cover the data's rows only, so not with --train.
+    const near = textNear ?? (opts.near && !roles.text && !trainFile ? embeddingNearIndex(context, { radius: NEAR_RADIUS_DEFAULT }) : null);
     if (near) {
       const repOf = near.repOf;
       const firstTrainOfRep = new Int32Array(total).fill(-1);
@@ -340,7 +346,8 @@ export const leakage = defineCheck({
       exactLeakedRows: pairs.filter((pair) => pair.kind === 'exact').length,
       source: trainFile ? 'train-file' : 'split-column',
       keyedOn: exact.keyedOn,
-      threshold: near ? opts.threshold : null,
+      threshold: textNear ? opts.threshold : near ? near.threshold : null,
+      nearBy: textNear ? ('text' as const) : near ? ('embeddings' as const) : null,
       excludedRows,
       missingTrainColumns: 'missingTrainColumns' in exact ? (exact as { missingTrainColumns: string[] }).missingTrainColumns : [],
       note: trainingRows === 0 ? `no training rows: no split value is one of ${opts.trainNames.join(', ')}` : null,
@@ -363,7 +370,7 @@ export const leakage = defineCheck({
       found.push({
         key: 'train-eval-overlap',
         severity: leakageSeverity(maxShare),
-        args: { leakedRows, leakedShare, totalLeakedRows: totalLeaked, maxLeakedShare: maxShare, evaluationRows, source: trainFile ? 'train-file' : 'split-column', threshold: metrics.threshold },
+        args: { leakedRows, leakedShare, totalLeakedRows: totalLeaked, maxLeakedShare: maxShare, evaluationRows, source: trainFile ? 'train-file' : 'split-column', threshold: metrics.threshold, ...(metrics.nearBy ? { nearBy: metrics.nearBy } : {}) },
         examples,
       });
     }

@@ -6,6 +6,8 @@ import { arr, num, ofRows, pct, removedRows, type CheckRemedies } from './suppor
 import { allButFirst, rowGroups } from './support/export-rows.js';
 import type { ExportContext, FlaggedRow } from './types.js';
 import { clusterSizeChart } from './support/cluster-chart.js';
+import { embeddingNearIndex, NEAR_RADIUS_DEFAULT } from './support/embedding-index.js';
+import { num4 } from './support/format.js';
 
 export const nearOptions = z
   .object({
@@ -16,6 +18,10 @@ export const nearOptions = z
     /** LSH buckets larger than this pair each text with its next `bucketWindow` texts only. */
     maxBucketSize: z.number().int().min(2).default(NEAR_DEFAULTS.maxBucketSize),
     bucketWindow: z.number().int().min(1).default(NEAR_DEFAULTS.bucketWindow),
+    /** Without a text column, with embeddings: near duplicates are pairs closer than this fraction of the median nearest-neighbour cosine distance (cleanlab's 0.13). */
+    embeddingRadius: z.number().gt(0).max(1).default(NEAR_RADIUS_DEFAULT),
+    /** A fixed cosine similarity for embedding near duplicates instead of the radius. */
+    embeddingSimilarity: z.number().min(0.5).max(1).nullable().default(null),
     /** How many clusters a finding shows as examples. */
     maxExamples: z.number().int().min(1).default(5),
   })
@@ -32,7 +38,43 @@ export interface NearDuplicatesArgs {
   textRows: number;
 }
 
+export interface EmbeddingNearDuplicatesArgs {
+  /** Cosine similarity at or above which rows are near duplicates. */
+  similarity: number;
+  /** The fraction of the median nearest-neighbour distance that set it, or null for a fixed similarity. */
+  radius: number | null;
+  medianNearestDistance: number;
+  clusterCount: number;
+  nearDuplicateRows: number;
+  nearDuplicateShare: number;
+  largestCluster: number;
+  embeddedRows: number;
+}
+
+function howClose(a: EmbeddingNearDuplicatesArgs, lang: 'en' | 'zh'): string {
+  if (a.radius === null) return lang === 'en' ? `cosine similarity of their embeddings ≥ ${num4(a.similarity)}` : `嵌入向量余弦相似度 ≥ ${num4(a.similarity)}`;
+  return lang === 'en'
+    ? `cosine similarity of their embeddings ≥ ${num4(a.similarity)}: closer than ${a.radius} × the median nearest-neighbour distance ${num4(a.medianNearestDistance)}`
+    : `嵌入向量余弦相似度 ≥ ${num4(a.similarity)}，即距离小于最近邻距离中位数 ${num4(a.medianNearestDistance)} 的 ${a.radius} 倍`;
+}
+
 const findings = {
+  'embedding-near-duplicates': finding({
+    size: (a) => a.nearDuplicateRows,
+    en: (a: EmbeddingNearDuplicatesArgs) => {
+      const clusters = `${a.clusterCount} cluster${a.clusterCount === 1 ? '' : 's'}`;
+      return {
+        title: `${a.nearDuplicateRows} near-duplicate row${a.nearDuplicateRows === 1 ? '' : 's'} in embedding space, in ${clusters}`,
+        summary: `${a.nearDuplicateRows} of ${a.embeddedRows} embedded rows (${percent(a.nearDuplicateShare)}) are near copies of another row (${howClose(a, 'en')}), in ${clusters}; the largest has ${a.largestCluster} rows. They add little new information, over-weight their content in training and leak across splits; keeping one row per cluster removes ${a.nearDuplicateRows} rows.`,
+      };
+    },
+    zh: (a) => ({
+      title: `嵌入空间中 ${a.nearDuplicateRows} 行近似重复，共 ${a.clusterCount} 个簇`,
+      summary:
+        `${a.embeddedRows} 行有嵌入向量的记录中有 ${a.nearDuplicateRows} 行（${percent(a.nearDuplicateShare)}）是另一行的近似副本（${howClose(a, 'zh')}），` +
+        `共 ${a.clusterCount} 个簇，最大的簇有 ${a.largestCluster} 行。它们几乎不带来新信息，会在训练中放大其内容的权重，还会跨数据划分泄漏；每个簇只保留一行，可删除 ${a.nearDuplicateRows} 行。`,
+    }),
+  }),
   'near-duplicates': finding({
     size: (a) => a.nearDuplicateRows,
     en: (a: NearDuplicatesArgs) => {
@@ -62,6 +104,13 @@ const remedies: CheckRemedies = {
     const share = num(m, 'nearDuplicateShare');
     const shareText = share !== null ? (lang === 'en' ? ` (${pct(share)})` : `(${pct(share)})`) : ofRows(count, rows, lang);
     const t = threshold !== null ? ` ${threshold}` : '';
+    if (m?.space === 'embeddings') {
+      return [
+        lang === 'en'
+          ? `${count} rows${shareText} are near-duplicates of another row in embedding space (cosine similarity >=${threshold !== null ? ` ${num4(threshold)}` : ''})${clusters !== null ? `, in ${clusters} clusters` : ''}.`
+          : `${count} 行${shareText}在嵌入空间中与其他行近似重复(余弦相似度 ≥${threshold !== null ? ` ${num4(threshold)}` : ''})${clusters !== null ? `,共 ${clusters} 个簇` : ''}。`,
+      ];
+    }
     return [
       lang === 'en'
         ? `${count} rows${shareText} are near-duplicates of another row (character 5-gram Jaccard >=${t})${clusters !== null ? `, in ${clusters} clusters` : ''}.`
@@ -87,32 +136,52 @@ export const nearDuplicates = defineCheck({
   id: 'near-duplicates',
   title: 'Near duplicates',
   description:
-    'Text rows whose character 5-gram Jaccard similarity (lower-cased, whitespace collapsed) is at least the threshold (default 0.8), found with MinHash and LSH and verified exactly; reported as clusters.',
-  needs: ['text'],
+    'Text rows whose character 5-gram Jaccard similarity (lower-cased, whitespace collapsed) is at least the threshold (default 0.8), found with MinHash and LSH and verified exactly; without a text column, rows whose embeddings are closer than 0.13 x the median nearest-neighbour cosine distance (cleanlab\'s rule). Reported as clusters.',
+  needs: ['textOrEmbeddings'],
   options: nearOptions, findings, remedies, exportRows,
   charts: ({ metrics, lang }) => clusterSizeChart('near-duplicates-clusters', ['near-duplicates/near-duplicates'], metrics.clusters, lang, { en: 'near-duplicate clusters', zh: '近似重复簇' }),
   run(context) {
     const opts = context.options;
-    const index = nearIndex(context, opts)!;
+    const textIndex = nearIndex(context, opts);
+    const index = textIndex ?? embeddingNearIndex(context, { radius: opts.embeddingRadius, similarity: opts.embeddingSimilarity })!;
     const clusters = index.clusters;
     const nearDuplicateRows = redundantRows(clusters);
     const share = index.textItems === 0 ? 0 : nearDuplicateRows / index.textItems;
-    const metrics = {
-      threshold: opts.threshold,
-      clusters: clusters.map((cluster) => Array.from(cluster)),
-      nearDuplicateRows,
-      candidatePairs: index.candidatePairs,
-      verifiedPairs: index.verifiedPairs,
-      clusterCount: clusters.length,
-      largestCluster: clusters.length > 0 ? clusters[0].length : 0,
-      textRows: index.textItems,
-      nearDuplicateShare: share,
-      identicalTextGroups: index.foldedGroups.length,
-      hashes: opts.hashes,
-      bands: index.bands.bands,
-      rowsPerBand: index.bands.rows,
-      oversizedBuckets: index.oversizedBuckets,
-    };
+    const space = textIndex ? ('text' as const) : ('embeddings' as const);
+    const clusterRows = clusters.map((cluster) => Array.from(cluster));
+    const largestCluster = clusters.length > 0 ? clusters[0].length : 0;
+    const metrics = textIndex
+      ? {
+          threshold: opts.threshold,
+          clusters: clusterRows,
+          nearDuplicateRows,
+          candidatePairs: index.candidatePairs,
+          verifiedPairs: index.verifiedPairs,
+          clusterCount: clusters.length,
+          largestCluster,
+          textRows: index.textItems,
+          nearDuplicateShare: share,
+          identicalTextGroups: textIndex.foldedGroups.length,
+          hashes: opts.hashes,
+          bands: textIndex.bands.bands,
+          rowsPerBand: textIndex.bands.rows,
+          oversizedBuckets: textIndex.oversizedBuckets,
+          space,
+        }
+      : {
+          threshold: index.threshold,
+          clusters: clusterRows,
+          nearDuplicateRows,
+          verifiedPairs: index.verifiedPairs,
+          clusterCount: clusters.length,
+          largestCluster,
+          embeddedRows: index.textItems,
+          nearDuplicateShare: share,
+          radius: (index as { radius: number | null }).radius,
+          medianNearestDistance: (index as { medianNearestDistance: number }).medianNearestDistance,
+          search: (index as { method: string }).method,
+          space,
+        };
     const found: FindingOf<typeof findings>[] = [];
     if (clusters.length > 0) {
       // Show each example cluster's first row with its closest directly verified partner.
@@ -149,12 +218,12 @@ export const nearDuplicates = defineCheck({
           similarity,
         });
       });
-      found.push({
-        key: 'near-duplicates',
-        severity: nearDuplicateSeverity(share),
-        args: { threshold: opts.threshold, clusterCount: clusters.length, nearDuplicateRows, nearDuplicateShare: share, largestCluster: clusters[0].length, textRows: index.textItems },
-        examples,
-      });
+      const counts = { clusterCount: clusters.length, nearDuplicateRows, nearDuplicateShare: share, largestCluster: clusters[0].length };
+      if (textIndex) found.push({ key: 'near-duplicates', severity: nearDuplicateSeverity(share), args: { threshold: opts.threshold, ...counts, textRows: index.textItems }, examples });
+      else {
+        const e = index as { threshold: number; radius: number | null; medianNearestDistance: number };
+        found.push({ key: 'embedding-near-duplicates', severity: nearDuplicateSeverity(share), args: { similarity: e.threshold, radius: e.radius, medianNearestDistance: e.medianNearestDistance, ...counts, embeddedRows: index.textItems }, examples });
+      }
     }
     return { metrics, findings: found };
   },

@@ -23,6 +23,8 @@ export function unmetNeed(need: Need, context: CheckContext): string | null {
     }
     case 'text':
       return context.roles.text ? null : 'needs a text column (give --text-col)';
+    case 'textOrEmbeddings':
+      return context.roles.text || context.embeddings ? null : 'needs a text column (give --text-col) or embeddings (--embeddings FILE or --embedding-col NAME)';
     case 'split':
       return context.roles.split || context.train ? null : 'needs a split column (give --split-col) or a training file (--train)';
     case 'slices':

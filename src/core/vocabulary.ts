@@ -34,6 +34,7 @@ export const NEEDS = [
   'multipleRuns', // two or more runs
   'outcomes', // labels, or per-example correctness (correct/score) in every run
   'text', // a text column
+  'textOrEmbeddings', // a text column, or embeddings
   'split', // a split column (or --train)
   'slices', // declared slice columns
   'baseline', // runs of the baseline model (--baseline-runs) and runs of another model

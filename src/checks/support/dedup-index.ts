@@ -280,3 +280,9 @@ export function redundantRows(groups: readonly ArrayLike<number>[]): number {
 
 /** "12.34%" */
 export const percent = pct2;
+
+/** How near copies were told apart, for the findings: by text Jaccard or by embedding cosine similarity. */
+export function nearRule(space: 'text' | 'embeddings' | undefined, threshold: number, lang: 'en' | 'zh', textWords: { en: string; zh: string } = { en: 'character 5-gram Jaccard', zh: '字符 5-gram Jaccard 相似度' }): string {
+  if (space === 'embeddings') return lang === 'en' ? `embedding cosine similarity ≥ ${String(Number(threshold.toFixed(4)))}` : `嵌入向量余弦相似度 ≥ ${String(Number(threshold.toFixed(4)))}`;
+  return `${lang === 'en' ? textWords.en : textWords.zh} ≥ ${threshold}`;
+}

@@ -20,3 +20,5 @@ export const pValueText = (p: number) => (p < 1e-4 ? 'p < 0.0001' : `p = ${p.toF
 export const higherLower = (x: number, digits = 1) => `${x >= 0 ? '高' : '低'} ${Math.abs(x * 100).toFixed(digits)} 个百分点`;
 /** "s" after a count other than one. */
 export const plural = (count: number, many = 's', one = '') => (count === 1 ? one : many);
+/** A similarity or distance to four decimals, trailing zeros dropped ("0.9959", "0.05"). */
+export const num4 = (x: number) => String(Number(x.toFixed(4)));

@@ -1,0 +1,132 @@
+/**
+ * Shared, memoised indexes over the rows' embeddings (`context.embeddings`), for the checks that
+ * read them: near-duplicates, conflicting-labels and leakage (near pairs when there is no text),
+ * embeddings (outliers, neighbour labels) and slices (k-means clusters as a search feature).
+ *
+ * Neighbours are by cosine distance, the row itself left out; rows without a vector are never
+ * anyone's neighbour. Up to EXACT_SEARCH_MAX_ROWS rows the search is exact (brute force), beyond
+ * it HNSW (usearch), which the tests and the bench verify against exact search.
+ */
+import type { Embeddings } from '../../data/embeddings.js';
+import { approximateNeighbours, exactNeighbours, normalizeRows, type Neighbours } from '../../math/neighbours.js';
+import { nearPairs, pairClusters, quantileOf } from '../../math/neighbour-scores.js';
+import { sphericalKMeans, type KMeansResult } from '../../math/kmeans.js';
+import type { CheckContext } from '../types.js';
+
+export const EXACT_SEARCH_MAX_ROWS = 5000;
+/** Neighbours kept per row. */
+export const NEIGHBOURS_K = 10;
+/**
+ * Near duplicates in embedding space: pairs closer than this fraction of the median
+ * nearest-neighbour distance (cleanlab's Datalab near_duplicate issue uses 0.13).
+ */
+export const NEAR_RADIUS_DEFAULT = 0.13;
+
+export interface EmbeddingNeighbours extends Neighbours {
+  /** Rows with a vector. */
+  indexed: number;
+  /** Median distance of a row to its nearest neighbour. */
+  medianNearest: number;
+}
+
+/** Neighbours of every row in data-row numbers (rows without a vector get none). */
+export function embeddingNeighbours(context: Pick<CheckContext, 'embeddings' | 'memo'>, exactMaxRows = EXACT_SEARCH_MAX_ROWS): EmbeddingNeighbours | null {
+  const embeddings = context.embeddings;
+  if (!embeddings) return null;
+  return context.memo(`embeddings:neighbours:${exactMaxRows}`, () => computeNeighbours(embeddings, exactMaxRows));
+}
+
+function computeNeighbours(embeddings: Embeddings, exactMaxRows: number): EmbeddingNeighbours {
+  const { rows, dimensions: d, missing } = embeddings;
+  const present: number[] = [];
+  for (let i = 0; i < rows; i++) if (!missing[i]) present.push(i);
+  const compact = present.length === rows ? embeddings.vectors : new Float32Array(present.length * d);
+  if (compact !== embeddings.vectors) present.forEach((row, i) => compact.set(embeddings.vectors.subarray(row * d, row * d + d), i * d));
+  const k = Math.min(NEIGHBOURS_K, Math.max(1, present.length - 1));
+  const found = present.length <= exactMaxRows ? exactNeighbours(compact, d, k) : approximateNeighbours(compact, d, k);
+  const out: EmbeddingNeighbours = { k, rows: new Int32Array(rows * k).fill(-1), distances: new Float32Array(rows * k).fill(NaN), method: found.method, indexed: present.length, medianNearest: NaN };
+  present.forEach((row, i) => {
+    for (let j = 0; j < k; j++) {
+      const other = found.rows[i * k + j];
+      out.rows[row * k + j] = other >= 0 ? present[other] : -1;
+      out.distances[row * k + j] = found.distances[i * k + j];
+    }
+  });
+  const nearest = new Float64Array(present.length);
+  present.forEach((row, i) => (nearest[i] = Math.max(0, out.distances[row * k])));
+  out.medianNearest = quantileOf(nearest, 0.5);
+  return out;
+}
+
+export interface EmbeddingNearIndex {
+  space: 'embeddings';
+  /** Cosine similarity at or above which two rows are near duplicates. */
+  threshold: number;
+  /** How the threshold was set: a fixed similarity, or the radius times the median nearest-neighbour distance. */
+  radius: number | null;
+  medianNearestDistance: number;
+  /** Rows with a vector. */
+  textItems: number;
+  /** Each row stands for itself (no folding of identical content as for texts); -1 without a vector. */
+  repOf: Int32Array;
+  foldedGroups: Int32Array[];
+  candidatePairs: number;
+  verifiedPairs: number;
+  pairA: Int32Array;
+  pairB: Int32Array;
+  pairSimilarity: Float64Array;
+  clusters: Int32Array[];
+  clusterOf: Int32Array;
+  method: Neighbours['method'];
+}
+
+export interface EmbeddingNearParams {
+  /** Near duplicates closer than radius x the median nearest-neighbour distance. */
+  radius: number;
+  /** A fixed cosine similarity instead of the radius, when given. */
+  similarity?: number | null;
+}
+
+/** Near-duplicate pairs and clusters of the embedding space (memoised per parameters); null without embeddings. */
+export function embeddingNearIndex(context: Pick<CheckContext, 'embeddings' | 'memo'>, params: EmbeddingNearParams): EmbeddingNearIndex | null {
+  const neighbours = embeddingNeighbours(context);
+  if (!neighbours || !context.embeddings) return null;
+  const embeddings = context.embeddings;
+  return context.memo(`embeddings:near:${params.radius}:${params.similarity ?? ''}`, () => {
+    const rows = embeddings.rows;
+    // Never below 1 - 1e-6: float noise aside, only a radius of a positive distance is meaningful.
+    const threshold = params.similarity ?? Math.min(1 - 1e-6, 1 - params.radius * neighbours.medianNearest);
+    const pairs = nearPairs(neighbours, rows, threshold);
+    const { clusters, clusterOf } = pairClusters(pairs, rows);
+    const repOf = new Int32Array(rows);
+    for (let i = 0; i < rows; i++) repOf[i] = embeddings.missing[i] ? -1 : i;
+    return {
+      space: 'embeddings' as const,
+      threshold,
+      radius: params.similarity == null ? params.radius : null,
+      medianNearestDistance: neighbours.medianNearest,
+      textItems: neighbours.indexed,
+      repOf,
+      foldedGroups: [],
+      candidatePairs: pairs.a.length,
+      verifiedPairs: pairs.a.length,
+      pairA: pairs.a,
+      pairB: pairs.b,
+      pairSimilarity: pairs.similarity,
+      clusters,
+      clusterOf,
+      method: neighbours.method,
+    };
+  });
+}
+
+/** Regions of the embedding space for the slice search: spherical k-means, k = clamp(sqrt(rows / 20), 2, 50). */
+export function embeddingClusters(context: Pick<CheckContext, 'embeddings' | 'memo' | 'settings'>): KMeansResult | null {
+  const embeddings = context.embeddings;
+  if (!embeddings || embeddings.rows - embeddings.missingRows < 20) return null;
+  const seed = context.settings.seed;
+  return context.memo(`embeddings:kmeans:${seed}`, () => {
+    const k = Math.max(2, Math.min(50, Math.round(Math.sqrt((embeddings.rows - embeddings.missingRows) / 20))));
+    return sphericalKMeans(normalizeRows(embeddings.vectors, embeddings.dimensions), embeddings.dimensions, { k, seed, missing: embeddings.missing });
+  });
+}
