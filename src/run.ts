@@ -136,7 +136,14 @@ export async function run(request: RunRequest): Promise<RunResult> {
   if (embeddings?.source.format === 'column') {
     // The vector column is the embedding, not a feature or slice to compare as text.
     const name = embeddings.source.field;
-    roles = { ...roles, features: roles.features.filter((f) => f !== name), slices: roles.slices.filter((f) => f !== name) };
+    if (name === roles.id || name === roles.label || name === roles.split) throw new InputError(`--embedding-col "${name}" is also the ${name === roles.id ? 'id' : name === roles.label ? 'label' : 'split'} column`);
+    roles = {
+      ...roles,
+      text: roles.text === name ? null : roles.text,
+      features: roles.features.filter((f) => f !== name),
+      slices: roles.slices.filter((f) => f !== name),
+      assignments: [...roles.assignments.filter((a) => a.column !== name), { column: name!, role: 'embedding', reason: 'given with --embedding-col' }],
+    };
   }
 
   const task =

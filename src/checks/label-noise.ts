@@ -1,3 +1,4 @@
+import { neighbourLabelDisagreement } from './support/embedding-index.js';
 import { z } from 'zod';
 import { pct as percent } from './support/format.js';
 import { severityLadder } from './support/severity.js';
@@ -68,6 +69,16 @@ export interface MislabelledRowsArgs {
   mostAffectedClassRows: number;
   /** The group holding the most flagged rows among those the model finds significantly harder, or null. */
   hardGroup: HardGroup | null;
+  /** With embeddings: how many flagged rows their k nearest neighbours also contradict (a k-NN label vote). */
+  neighbours?: { k: number; both: number; neighbourFlagged: number };
+}
+
+function neighbourText(a: MislabelledRowsArgs, lang: 'en' | 'zh'): string {
+  const n = a.neighbours;
+  if (!n) return '';
+  return lang === 'en'
+    ? ` In embedding space, the ${n.k} nearest neighbours of ${n.both} of the ${a.issueCount} flagged rows mostly carry another label too (the neighbours contradict ${n.neighbourFlagged} rows in all): those ${n.both} are the likeliest errors.`
+    : `在嵌入空间中，被标记的 ${a.issueCount} 行里有 ${n.both} 行的 ${n.k} 个最近邻也大多带有另一个标签（最近邻共与 ${n.neighbourFlagged} 行的标签相矛盾）：这 ${n.both} 行最可能标错。`;
 }
 
 /** One run of hard predictions: a flagged row is only a row the model got wrong. */
@@ -105,6 +116,7 @@ const findings = {
           `${a.issueCount} of ${a.rowsAnalysed} labelled rows (${percent(a.issueCount / Math.max(a.rowsAnalysed, 1))}) are confidently predicted as a class other than their label (confident learning on ${evidence}). ` +
           `Confident learning estimates ${percent(a.estimatedNoiseRate)} of the labels are wrong; the most affected class is "${a.mostAffectedClass}" (${percent(a.mostAffectedClassNoiseShare)} of its ${a.mostAffectedClassRows} rows). ` +
           `Wrong labels teach the model the wrong answer and mis-measure its accuracy: reviewing these rows, most likely errors first, and relabelling or dropping them removes that noise.` +
+          neighbourText(a, 'en') +
           hardGroupText(a, 'en'),
       };
     },
@@ -126,6 +138,7 @@ const findings = {
           `${a.rowsAnalysed} 行有标签的数据中有 ${a.issueCount} 行（${percent(a.issueCount / Math.max(a.rowsAnalysed, 1))}）被高置信度地预测为与标签不同的类别（置信学习，${evidence}）。` +
           `置信学习估计有 ${percent(a.estimatedNoiseRate)} 的标签是错的；受影响最大的类别是 "${a.mostAffectedClass}"（其 ${a.mostAffectedClassRows} 行中的 ${percent(a.mostAffectedClassNoiseShare)}）。` +
           `错误的标签会教给模型错误的答案，也会让准确率的测量失准：按出错可能性从高到低复核这些行，再重新标注或删除，即可消除这部分噪声。` +
+          neighbourText(a, 'zh') +
           hardGroupText(a, 'zh'),
       };
     },
@@ -182,6 +195,17 @@ const remedies: CheckRemedies = {
  * How far confident learning and the training dynamics agree, on the rows both measured: the
  * rows each flags (here, a negative area under the margin) and their overlap. Null without snapshots.
  */
+/** With embeddings: confident learning's rows beside the rows whose nearest neighbours mostly carry another label. */
+function agreementWithNeighbours(context: CheckContext<unknown>, flaggedRows: readonly number[]): { k: number; confidentLearning: number; neighbourFlagged: number; both: number; jaccard: number } | null {
+  const vote = neighbourLabelDisagreement(context);
+  if (!vote) return null;
+  const byNeighbours = new Set(vote.rows);
+  let both = 0;
+  for (const row of flaggedRows) if (byNeighbours.has(row)) both++;
+  const union = flaggedRows.length + byNeighbours.size - both;
+  return { k: vote.k, confidentLearning: flaggedRows.length, neighbourFlagged: byNeighbours.size, both, jaccard: union === 0 ? 1 : both / union };
+}
+
 function agreementWithDynamics(context: CheckContext<unknown>, flaggedRows: readonly number[]): Json {
   const dynamics = dynamicsOf(context);
   if (!dynamics) return null;
@@ -290,6 +314,7 @@ export const labelNoise = defineCheck({
       thresholds: Array.from(result.thresholds, (t) => (t > 1 ? null : t)),
       notes,
       trainingDynamics: agreementWithDynamics(context, rows),
+      neighbourLabels: agreementWithNeighbours(context, rows),
     };
 
     const found: FindingOf<typeof findings>[] = [];
@@ -337,6 +362,7 @@ export const labelNoise = defineCheck({
           mostAffectedClassNoiseShare: noise.perClass[worst].share,
           mostAffectedClassRows: result.labelCounts[worst],
           hardGroup,
+          ...(metrics.neighbourLabels ? { neighbours: { k: metrics.neighbourLabels.k, both: metrics.neighbourLabels.both, neighbourFlagged: metrics.neighbourLabels.neighbourFlagged } } : {}),
         },
         examples,
       });

@@ -14,6 +14,7 @@ import { performance } from './performance/check.js';
 import { comparison } from './comparison/check.js';
 import { trainingCurves } from './training-curves/check.js';
 import { trainingDynamics } from './training-dynamics/check.js';
+import { embeddings } from './embeddings/check.js';
 
 const checks = [
   inputIntegrity,
@@ -24,6 +25,7 @@ const checks = [
   conflictingLabels,
   leakage,
   labelNoise,
+  embeddings,
   seedInstability,
   performance,
   calibration,

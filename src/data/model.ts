@@ -3,7 +3,7 @@
  * prediction runs aligned to data rows. Everything is indexed by the 0-based data row.
  */
 
-export type Role = 'id' | 'label' | 'text' | 'split' | 'slice' | 'feature' | 'ignored';
+export type Role = 'id' | 'label' | 'text' | 'split' | 'slice' | 'feature' | 'embedding' | 'ignored';
 
 /** Which column got which role, and why (shown in the report as `inputs.data.roles`). */
 export interface RoleAssignment {

@@ -13,7 +13,7 @@ const metrics = z.record(z.string(), json);
 export const severitySchema = z.enum(SEVERITIES);
 export const failOnSchema = z.enum(FAIL_ON);
 
-const roleAssignment = z.object({ column: z.string(), role: z.enum(['id', 'label', 'text', 'split', 'slice', 'feature', 'ignored']), reason: z.string() });
+const roleAssignment = z.object({ column: z.string(), role: z.enum(['id', 'label', 'text', 'split', 'slice', 'feature', 'embedding', 'ignored']), reason: z.string() });
 
 export const exampleSchema = z
   .object({ row: z.number().int().min(0), line: z.number().int().min(1), id: z.string().optional() })

@@ -12,6 +12,10 @@ LogisticRegression on the pixels and the labels as given (what cleanlab asks for
   - data.csv: id, label (as given), split (train 70% / test 30%, stratified);
   - embeddings.npy: rows x 64 float32, in data order (np.save);
   - probs.npy: rows x 10 float32, out-of-sample probabilities (np.save);
+  - vectors.csv: data.csv with the embedding as a column of lists ("[0.0, 5.0, ...]"), for
+    --embedding-col; vectors.parquet is written from it by embeddings_parquet.mjs (DuckDB);
+  - embeddings.npz: the same array as `embeddings` (np.savez_compressed) beside the labels;
+  - bad/: a 1-D array, an array with one row too few, a NaN;
   - truth.json: the planted exact and near pairs (ids), the outliers, the flipped ids, and the
     exact top-10 cosine neighbours' statistics used to choose thresholds.
 
@@ -97,6 +101,18 @@ with open(os.path.join(OUT, 'data.csv'), 'w', newline='') as f:
         w.writerow([ids[k], f'digit-{given_s[k]}', split[k]])
 np.save(os.path.join(OUT, 'embeddings.npy'), X_s.astype(np.float32))
 np.save(os.path.join(OUT, 'probs.npy'), probs)
+np.savez_compressed(os.path.join(OUT, 'embeddings.npz'), embeddings=X_s.astype(np.float32), labels=given_s)
+with open(os.path.join(OUT, 'vectors.csv'), 'w', newline='') as f:
+    w = csv.writer(f)
+    w.writerow(['id', 'label', 'split', 'embedding'])
+    for k in range(n):
+        w.writerow([ids[k], f'digit-{given_s[k]}', split[k], '[' + ', '.join(repr(float(v)) for v in X_s[k]) + ']'])
+os.makedirs(os.path.join(OUT, 'bad'), exist_ok=True)
+np.save(os.path.join(OUT, 'bad', 'flat.npy'), X_s[:, 0].astype(np.float32))
+np.save(os.path.join(OUT, 'bad', 'short.npy'), X_s[:-1, :2].astype(np.float32))
+nan = X_s[:, :2].astype(np.float32).copy()
+nan[7, 1] = np.nan
+np.save(os.path.join(OUT, 'bad', 'nan.npy'), nan)
 
 # Exact cosine neighbours (numpy) for the thresholds and the test.
 unit = X_s / np.linalg.norm(X_s, axis=1, keepdims=True)

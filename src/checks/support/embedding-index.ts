@@ -9,7 +9,7 @@
  */
 import type { Embeddings } from '../../data/embeddings.js';
 import { approximateNeighbours, exactNeighbours, normalizeRows, type Neighbours } from '../../math/neighbours.js';
-import { nearPairs, pairClusters, quantileOf } from '../../math/neighbour-scores.js';
+import { nearPairs, neighbourVotes, pairClusters, quantileOf, type NeighbourVote } from '../../math/neighbour-scores.js';
 import { sphericalKMeans, type KMeansResult } from '../../math/kmeans.js';
 import type { CheckContext } from '../types.js';
 
@@ -128,5 +128,32 @@ export function embeddingClusters(context: Pick<CheckContext, 'embeddings' | 'me
   return context.memo(`embeddings:kmeans:${seed}`, () => {
     const k = Math.max(2, Math.min(50, Math.round(Math.sqrt((embeddings.rows - embeddings.missingRows) / 20))));
     return sphericalKMeans(normalizeRows(embeddings.vectors, embeddings.dimensions), embeddings.dimensions, { k, seed, missing: embeddings.missing });
+  });
+}
+
+export interface NeighbourLabelDisagreement {
+  vote: NeighbourVote;
+  /** Rows whose neighbours mostly (more than half of those labelled) carry one other label, ascending. */
+  rows: number[];
+  /** Labelled rows with a vector and at least one labelled neighbour. */
+  voted: number;
+  k: number;
+}
+
+/** The k-NN label vote of every labelled row (memoised); null without embeddings or labels. */
+export function neighbourLabelDisagreement(context: Pick<CheckContext, 'embeddings' | 'memo' | 'labels'>): NeighbourLabelDisagreement | null {
+  const neighbours = embeddingNeighbours(context);
+  const labels = context.labels;
+  if (!neighbours || !labels) return null;
+  return context.memo('embeddings:neighbour-labels', () => {
+    const vote = neighbourVotes(neighbours, labels.codes, labels.classes.length);
+    const rows: number[] = [];
+    let voted = 0;
+    for (let i = 0; i < labels.codes.length; i++) {
+      if (labels.codes[i] < 0 || vote.voters[i] === 0) continue;
+      voted++;
+      if (vote.topLabel[i] !== labels.codes[i] && 2 * vote.topCount[i] > vote.voters[i]) rows.push(i);
+    }
+    return { vote, rows, voted, k: neighbours.k };
   });
 }
