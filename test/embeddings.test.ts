@@ -187,3 +187,22 @@ describe('bad embeddings: one exit-2 line naming the file', () => {
     });
   }
 });
+
+describe('underperforming clusters: the slice search over k-means clusters of the embedding space', () => {
+  it('a model that saw few eights errs in the cluster that holds them, and the slice search finds it', () => {
+    const run = audit([dir('data.csv'), '--embeddings', dir('embeddings.npy'), '--probs', dir('probs-weak-eights.npy'), '-f', 'json']);
+    const weak = run.json.findings.find((f: { id: string }) => f.id === 'slices/weak-slices');
+    expect(weak, run.stderr).toBeDefined();
+    const slice = run.json.checks.slices.metrics.discovered[0];
+    expect(Object.keys(slice.predicates)).toEqual(['embedding cluster']);
+    // The rows of the slice are mostly eights, and the model errs on those more than anywhere else.
+    const labels = readFileSync(dir('data.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(',')[1]);
+    const eights = labels.filter((l) => l === 'digit-8').length;
+    expect(slice.predicates['embedding cluster']).toMatch(/^cluster \d+ \(.*digit-8/);
+    expect(slice.errorRate).toBeGreaterThan(2 * run.json.checks.slices.metrics.overallErrorRate);
+    expect(eights).toBeGreaterThan(150);
+    // Without embeddings there is no column to search and no slice.
+    const plain = audit([dir('data.csv'), '--probs', dir('probs-weak-eights.npy'), '-f', 'json']);
+    expect(plain.json.findings.map((f: { id: string }) => f.id)).not.toContain('slices/weak-slices');
+  });
+});
