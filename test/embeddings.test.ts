@@ -201,8 +201,9 @@ describe('underperforming clusters: the slice search over k-means clusters of th
     expect(slice.predicates['embedding cluster']).toMatch(/^cluster \d+ \(.*digit-8/);
     expect(slice.errorRate).toBeGreaterThan(2 * run.json.checks.slices.metrics.overallErrorRate);
     expect(eights).toBeGreaterThan(150);
-    // Without embeddings there is no column to search and no slice.
+    // Without embeddings only the split column is left to search, and the eights stay hidden.
     const plain = audit([dir('data.csv'), '--probs', dir('probs-weak-eights.npy'), '-f', 'json']);
-    expect(plain.json.findings.map((f: { id: string }) => f.id)).not.toContain('slices/weak-slices');
+    expect(plain.json.checks.slices.metrics.search.columns).toEqual(['split']);
+    expect(run.json.checks.slices.metrics.search.columns).toEqual(['split', 'embedding cluster']);
   });
 });
