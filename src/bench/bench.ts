@@ -12,6 +12,8 @@
  * report and prints its size and the seconds it adds (issue 14: under 5 MB and 1 s at 1M rows).
  * With `--parquet`, the data is also written as Parquet (hyparquet-writer, snappy, row groups of
  * 100,000) and both files are loaded alone: Parquet must load at least as fast as CSV (issue 15).
+ * With `--embeddings [--dims D]`, only the nearest-neighbour search over --rows x D embeddings is
+ * measured (src/bench/embeddings.ts; issue 15: 1M x 128 within 60 s and 4 GB, recall >= 0.95).
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
@@ -185,9 +187,6 @@ function generateCase(name: string): { data: string; preds: string[] } {
   return { data, preds: [] };
 }
 
-const files: BenchFiles = benchCase ? { ...generateCase(benchCase), baseline: [] } : await generate();
-
-/** The bench data as Parquet, with the CSV's column types, written once beside it. */
 async function parquetCopy(csv: string): Promise<string> {
   const path = csv.replace(/\.csv$/, '.parquet');
   if (existsSync(path)) return path;
@@ -202,33 +201,45 @@ async function parquetCopy(csv: string): Promise<string> {
   writeFileSync(path, new Uint8Array(parquetWriteBuffer({ columnData, rowGroupSize: 100_000 })));
   return path;
 }
-const loadTimes = withParquet && !benchCase ? { csv: measure('load', { ...files, preds: [], baseline: [] }), parquet: measure('load', { data: await parquetCopy(files.data), preds: [], baseline: [] }) } : null;
-const parse = measure('parse', files);
-const audit = measure('audit', files, withHtml ? ['--html'] : []);
-// The same inputs without the comparison check: what the comparison itself adds.
-const withoutComparison = files.baseline.length > 0 ? measure('audit', files, ['--skip-checks=comparison']) : null;
-const result = {
-  ...(benchCase ? { case: benchCase } : {}),
-  rows,
-  ...(snapshots > 0 ? { snapshots } : {}),
-  parseSeconds: Number(parse.seconds.toFixed(3)),
-  auditSeconds: Number(audit.seconds.toFixed(3)),
-  ratio: Number((audit.seconds / parse.seconds).toFixed(3)),
-  peakRssMB: Math.round(audit.peakRssMB),
-  ...(loadTimes ? { csvLoadSeconds: Number(loadTimes.csv.seconds.toFixed(3)), parquetLoadSeconds: Number(loadTimes.parquet.seconds.toFixed(3)) } : {}),
-  ...(audit.htmlSeconds !== undefined ? { htmlSeconds: Number(audit.htmlSeconds.toFixed(3)), htmlMB: Number((audit.htmlBytes! / 1e6).toFixed(2)) } : {}),
-  ...(withoutComparison
-    ? { baselineRuns: files.baseline.length, withoutComparisonSeconds: Number(withoutComparison.seconds.toFixed(3)), comparisonOverhead: Number((audit.seconds / withoutComparison.seconds - 1).toFixed(3)) }
-    : {}),
-};
-if (!json) {
-  console.log(benchCase ? `case:        ${benchCase}` : `rows:        ${rows.toLocaleString('en-US')} (+ ${seeds} x ${rows.toLocaleString('en-US')}${snapshots > 0 ? ` x ${snapshots} snapshots` : ''} prediction lines)`);
-  console.log(`parse floor: ${result.parseSeconds.toFixed(2)} s (peak RSS ${Math.round(parse.peakRssMB)} MB)`);
-  console.log(`audit:       ${result.auditSeconds.toFixed(2)} s`);
-  console.log(`ratio:       ${result.ratio.toFixed(2)}x`);
-  console.log(`peak RSS:    ${result.peakRssMB} MB`);
-  if (result.csvLoadSeconds !== undefined) console.log(`load:        CSV ${result.csvLoadSeconds.toFixed(2)} s, the same data as Parquet ${result.parquetLoadSeconds!.toFixed(2)} s`);
-  if (result.htmlSeconds !== undefined) console.log(`html:        ${result.htmlMB} MB, rendered in ${result.htmlSeconds.toFixed(2)} s (included in the audit time)`);
-  if (withoutComparison) console.log(`comparison:  ${files.baseline.length} baseline runs; the audit takes ${result.withoutComparisonSeconds!.toFixed(2)} s without the comparison check: +${(result.comparisonOverhead! * 100).toFixed(1)}%`);
+/** The tabular audit: parse floor, audit, and what --baseline, --html and --parquet add. */
+async function benchAudit(): Promise<void> {
+  const files: BenchFiles = benchCase ? { ...generateCase(benchCase), baseline: [] } : await generate();
+
+  /** The bench data as Parquet, with the CSV's column types, written once beside it. */
+  const loadTimes = withParquet && !benchCase ? { csv: measure('load', { ...files, preds: [], baseline: [] }), parquet: measure('load', { data: await parquetCopy(files.data), preds: [], baseline: [] }) } : null;
+  const parse = measure('parse', files);
+  const audit = measure('audit', files, withHtml ? ['--html'] : []);
+  // The same inputs without the comparison check: what the comparison itself adds.
+  const withoutComparison = files.baseline.length > 0 ? measure('audit', files, ['--skip-checks=comparison']) : null;
+  const result = {
+    ...(benchCase ? { case: benchCase } : {}),
+    rows,
+    ...(snapshots > 0 ? { snapshots } : {}),
+    parseSeconds: Number(parse.seconds.toFixed(3)),
+    auditSeconds: Number(audit.seconds.toFixed(3)),
+    ratio: Number((audit.seconds / parse.seconds).toFixed(3)),
+    peakRssMB: Math.round(audit.peakRssMB),
+    ...(loadTimes ? { csvLoadSeconds: Number(loadTimes.csv.seconds.toFixed(3)), parquetLoadSeconds: Number(loadTimes.parquet.seconds.toFixed(3)) } : {}),
+    ...(audit.htmlSeconds !== undefined ? { htmlSeconds: Number(audit.htmlSeconds.toFixed(3)), htmlMB: Number((audit.htmlBytes! / 1e6).toFixed(2)) } : {}),
+    ...(withoutComparison
+      ? { baselineRuns: files.baseline.length, withoutComparisonSeconds: Number(withoutComparison.seconds.toFixed(3)), comparisonOverhead: Number((audit.seconds / withoutComparison.seconds - 1).toFixed(3)) }
+      : {}),
+  };
+  if (!json) {
+    console.log(benchCase ? `case:        ${benchCase}` : `rows:        ${rows.toLocaleString('en-US')} (+ ${seeds} x ${rows.toLocaleString('en-US')}${snapshots > 0 ? ` x ${snapshots} snapshots` : ''} prediction lines)`);
+    console.log(`parse floor: ${result.parseSeconds.toFixed(2)} s (peak RSS ${Math.round(parse.peakRssMB)} MB)`);
+    console.log(`audit:       ${result.auditSeconds.toFixed(2)} s`);
+    console.log(`ratio:       ${result.ratio.toFixed(2)}x`);
+    console.log(`peak RSS:    ${result.peakRssMB} MB`);
+    if (result.csvLoadSeconds !== undefined) console.log(`load:        CSV ${result.csvLoadSeconds.toFixed(2)} s, the same data as Parquet ${result.parquetLoadSeconds!.toFixed(2)} s`);
+    if (result.htmlSeconds !== undefined) console.log(`html:        ${result.htmlMB} MB, rendered in ${result.htmlSeconds.toFixed(2)} s (included in the audit time)`);
+    if (withoutComparison) console.log(`comparison:  ${files.baseline.length} baseline runs; the audit takes ${result.withoutComparisonSeconds!.toFixed(2)} s without the comparison check: +${(result.comparisonOverhead! * 100).toFixed(1)}%`);
+  }
+  console.log(JSON.stringify(result));
 }
-console.log(JSON.stringify(result));
+
+if (process.argv.includes('--embeddings')) {
+  // The embedding search alone, in its own process (its heap and timing apart from this one's).
+  const child = spawnSync(process.execPath, [join(here, 'embeddings.js'), '--rows', String(rows), '--dims', argument('--dims', '128'), ...(json ? ['--json'] : [])], { stdio: 'inherit' });
+  process.exitCode = child.status ?? 1;
+} else await benchAudit();

@@ -15,6 +15,7 @@ import { comparison } from './comparison/check.js';
 import { trainingCurves } from './training-curves/check.js';
 import { trainingDynamics } from './training-dynamics/check.js';
 import { embeddings } from './embeddings/check.js';
+import { distributionShift } from './distribution-shift/check.js';
 
 const checks = [
   inputIntegrity,
@@ -24,6 +25,7 @@ const checks = [
   nearDuplicates,
   conflictingLabels,
   leakage,
+  distributionShift,
   labelNoise,
   embeddings,
   seedInstability,
