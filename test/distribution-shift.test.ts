@@ -81,10 +81,10 @@ describe('a tabular split with planted drift', () => {
   it('ties the findings to monitor-drift and domain-mixing with the numbers', () => {
     const remedies = new Map(run.json.remedies.map((r: { id: string }) => [r.id, r]));
     for (const id of ['monitor-drift', 'domain-mixing']) {
-      const remedy = remedies.get(id) as { why: string[]; evidence: string[] };
+      const remedy = remedies.get(id) as { why: string[]; evidence: string };
       expect(remedy, id).toBeDefined();
       expect(remedy.why).toContain('distribution-shift/feature-drift:test');
-      expect(remedy.evidence.join(' ')).toContain('Split "test" against training: 3 drifted features (age, region, length(text))');
+      expect(remedy.evidence).toContain('Split "test" against training: 3 drifted features (age, region, length(text))');
     }
   });
 
