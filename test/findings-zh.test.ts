@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -470,6 +470,26 @@ describe('findings in Chinese', () => {
     expect([...keys].sort()).toEqual(declared.sort());
   });
 
+  it('embeddings and distribution shift: every finding on digits and on the planted-drift table', () => {
+    const digits = (name: string) => fixture(`embeddings/digits/${name}`);
+    const byClass = join(mkdtempSync(join(tmpdir(), 'trainaudit-zh-')), 'data.csv');
+    const lines = readFileSync(digits('data.csv'), 'utf8').trim().split('\n');
+    writeFileSync(byClass, [lines[0], ...lines.slice(1).map((line, i) => { const [id, label] = line.split(','); return `${id},${label},${label === 'digit-8' || label === 'digit-9' || i % 10 === 0 ? 'test' : 'train'}`; })].join('\n') + '\n');
+    const runs = [
+      [digits('data.csv'), '--embeddings', digits('embeddings.npy'), '--probs', digits('probs.npy')],
+      [byClass, '--embeddings', digits('embeddings.npy')],
+      [fixture('distribution-shift/data.csv'), fixture('distribution-shift/preds.jsonl')],
+    ];
+    const keys = new Set<string>();
+    for (const args of runs) {
+      const result = audit([...args, '--checks', 'near-duplicates,leakage,label-noise,embeddings,distribution-shift', '-f', 'json', '--fail-on', 'none']);
+      expect(result.status, result.stderr).toBe(0);
+      for (const finding of result.json.findings as Finding[]) keys.add(`${finding.check}/${tableKey(zh(finding))}`);
+    }
+    const declared = builtinChecks.filter((check) => check.id === 'embeddings' || check.id === 'distribution-shift').flatMap((check) => Object.keys(check.findings ?? {}).map((key) => `${check.id}/${key}`));
+    for (const key of [...declared, 'near-duplicates/embedding-near-duplicates']) expect(keys, key).toContain(key);
+  });
+
   it('every finding key the built-in checks can produce was translated above', () => {
     // The keys every built-in check declares in its findings table: what run() can return.
     const expected = new Set(builtinChecks.flatMap((check) => Object.keys(check.findings ?? {}).map((key) => `${check.id}/${key}`)));
@@ -484,7 +504,14 @@ describe('findings in Chinese', () => {
       'comparison/no-detectable-difference',
       'comparison/regression',
       'conflicting-labels/conflicting-labels',
+      'distribution-shift/confidence-shift',
+      'distribution-shift/embedding-shift',
+      'distribution-shift/feature-drift',
+      'distribution-shift/label-shift',
+      'distribution-shift/text-shift',
       'duplicates/exact-duplicates',
+      'embeddings/neighbour-label-disagreement',
+      'embeddings/outliers',
       'input-integrity/duplicate-headers',
       'input-integrity/duplicate-ids',
       'input-integrity/mixed-line-endings',
@@ -499,6 +526,7 @@ describe('findings in Chinese', () => {
       'missing-values/missing',
       'missing-values/missing-more-columns',
       'missing-values/mixed-types',
+      'near-duplicates/embedding-near-duplicates',
       'near-duplicates/near-duplicates',
       'performance/class-never-right',
       'performance/confused-pair',

@@ -20,6 +20,7 @@ function argument(name: string, fallback: string): string {
 const rows = Number(argument('--rows', '1000000'));
 const dims = Number(argument('--dims', '128'));
 const vectors = clusteredVectors(rows, dims, 15);
+process.stderr.write(`generated ${rows} x ${dims}; searching...\n`);
 const generatedRss = process.memoryUsage().rss;
 let peak = generatedRss;
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
@@ -28,6 +29,7 @@ const found = approximateNeighbours(vectors, dims, 10);
 const seconds = (performance.now() - started) / 1000;
 peak = Math.max(peak, process.memoryUsage().rss);
 clearInterval(sampler);
+process.stderr.write(`searched in ${seconds.toFixed(1)} s; exact recall on a sample...\n`);
 const sample = Array.from({ length: Math.min(1000, rows) }, (_, i) => Math.floor((i * rows) / Math.min(1000, rows)));
 const recall = recallAgainst(exactNeighbours(vectors, dims, 10, sample), found, sample);
 const result = { rows, dims, k: 10, method: found.method, searchSeconds: Number(seconds.toFixed(2)), peakRssMb: Math.round(peak / 2 ** 20), vectorsMb: Math.round((rows * dims * 4) / 2 ** 20), recallAt10: Number(recall.toFixed(4)), sampled: sample.length };

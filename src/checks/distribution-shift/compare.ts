@@ -104,7 +104,7 @@ export interface TextShift {
   baselineOovRate: number;
   /** Jensen-Shannon distance of the token frequencies (the 500 most common of each side, the rest pooled). */
   tokenDistance: number;
-  /** Tokens whose frequency rose most, per 1,000 tokens on each side. */
+  /** Tokens whose frequency rose most, per thousand tokens on each side. */
   risen: { token: string; reference: number; evaluation: number }[];
   referenceTokens: number;
   evaluationTokens: number;

@@ -111,7 +111,7 @@ export const findings = {
       title: `Text of ${split(a)} differs from ${from(a, 'en')} (token JS ${num4(a.tokenDistance)}, ${pct(a.oovRate)} unseen words)`,
       summary:
         `${pct(a.oovRate)} of the words in split ${split(a)} never occur in ${from(a, 'en')}, against ${pct(a.baselineOovRate)} between two halves of the training text; the Jensen-Shannon distance of the word frequencies is ${num4(a.tokenDistance)}.` +
-        (a.risen.length > 0 ? ` Words that rose most (per 1,000 words): ${a.risen.map((t) => `"${sanitizeInline(t.token)}" ${t.reference} → ${t.evaluation}`).join(', ')}.` : '') +
+        (a.risen.length > 0 ? ` Words that rose most (per thousand words): ${a.risen.map((t) => `"${sanitizeInline(t.token)}" ${t.reference} → ${t.evaluation}`).join(', ')}.` : '') +
         ' The model meets vocabulary and topics here it was not trained on: collect or mix in training text from this domain, and monitor the vocabulary in production.',
     }),
     zh: (a) => ({
