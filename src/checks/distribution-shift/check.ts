@@ -11,6 +11,9 @@ import { columnOf, sidesOf, type Side } from './sides.js';
 import type { CheckContext } from '../types.js';
 
 type Found = FindingOf<typeof findings>;
+
+/** Rows of text each side needs before the text is compared. */
+const MIN_TEXT_ROWS = 30;
 type Context = CheckContext<Options>;
 
 interface SplitResult {
@@ -123,6 +126,10 @@ function analyse(context: Context, o: Options): { results: SplitResult[]; refere
   const tested: { p: number; set: (q: number) => void }[] = [];
   for (const r of results) {
     for (const c of [...r.features, ...(r.label ? [r.label] : []), ...(r.confidence ? [r.confidence] : [])]) tested.push({ p: c.pValue, set: (q) => (c.qValue = q) });
+    if (r.text) {
+      const t = r.text;
+      tested.push({ p: t.pValue, set: (q) => (t.qValue = q) });
+    }
     if (r.embedding) {
       const e = r.embedding;
       tested.push({ p: e.pValue, set: (q) => (e.qValue = q) });
@@ -167,9 +174,11 @@ export const distributionShift = defineCheck({
         found.push({ key: 'label-shift', instance: name, severity: Math.abs(moved[0].evaluation - moved[0].reference) >= 0.1 ? 'medium' : 'low', args: { ...base, qValue: r.label.qValue!, distance: r.label.effect, moved }, examples: [] });
       }
       const t = r.text;
-      if (t && (t.tokenDistance >= 2 * o.minEffect || t.oovRate >= 2 * t.baselineOovRate + 0.05)) {
+      // Both sides need some text: a handful of rows has a large word-frequency distance by chance alone.
+      const enoughText = t && Math.min(reference.rows.length, r.split.rows.length) >= MIN_TEXT_ROWS;
+      if (t && enoughText && (t.qValue ?? 1) <= o.alpha && (t.tokenDistance >= 2 * o.minEffect || t.oovRate >= 2 * t.baselineOovRate + 0.05)) {
         const severity: Severity = t.tokenDistance >= 4 * o.minEffect || t.oovRate >= 3 * t.baselineOovRate + 0.1 ? 'medium' : 'low';
-        found.push({ key: 'text-shift', instance: name, severity, args: { ...base, oovRate: t.oovRate, baselineOovRate: t.baselineOovRate, tokenDistance: t.tokenDistance, risen: t.risen }, examples: [] });
+        found.push({ key: 'text-shift', instance: name, severity, args: { ...base, oovRate: t.oovRate, baselineOovRate: t.baselineOovRate, tokenDistance: t.tokenDistance, risen: t.risen, qValue: t.qValue!, minRows: MIN_TEXT_ROWS }, examples: [] });
       }
       const e = r.embedding;
       if (e && (e.qValue ?? 1) <= o.alpha && e.sameShare - e.expectedShare >= o.minNeighbourExcess) {
@@ -199,7 +208,7 @@ export const distributionShift = defineCheck({
         drifted: r.features.filter(significant).map((c) => c.feature),
         label: r.label ? comparisonJson(r.label) : null,
         labelShares: r.labelShares.map((s) => ({ label: s.label, reference: round(s.reference), evaluation: round(s.evaluation) })),
-        text: r.text ? { oovRate: round(r.text.oovRate), baselineOovRate: round(r.text.baselineOovRate), tokenDistance: round(r.text.tokenDistance), risen: r.text.risen, referenceTokens: r.text.referenceTokens, evaluationTokens: r.text.evaluationTokens } : null,
+        text: r.text ? { statistic: exact(r.text.statistic), pValue: exact(r.text.pValue), qValue: exact(r.text.qValue), oovRate: round(r.text.oovRate), baselineOovRate: round(r.text.baselineOovRate), tokenDistance: round(r.text.tokenDistance), risen: r.text.risen, referenceTokens: r.text.referenceTokens, evaluationTokens: r.text.evaluationTokens } : null,
         embedding: r.embedding ? { sameShare: round(r.embedding.sameShare), expectedShare: round(r.embedding.expectedShare), pValue: round(r.embedding.pValue), qValue: round(r.embedding.qValue), permutations: r.embedding.permutations, pairs: r.embedding.pairs } : null,
         confidence: r.confidence ? comparisonJson(r.confidence) : null,
       })),

@@ -108,6 +108,10 @@ export interface TextShift {
   risen: { token: string; reference: number; evaluation: number }[];
   referenceTokens: number;
   evaluationTokens: number;
+  /** Chi-square test of homogeneity of those word counts (words taken as independent draws, which overstates significance: the effect size gates the flag too). */
+  statistic: number;
+  pValue: number;
+  qValue?: number;
 }
 
 function countTokens(texts: Iterable<string>): { counts: Map<string, number>; total: number } {
@@ -151,7 +155,10 @@ export function compareTexts(reference: string[], evaluation: string[]): TextShi
     .sort((a, b) => b.evaluation - b.reference - (a.evaluation - a.reference) || (a.token < b.token ? -1 : 1))
     .slice(0, 5)
     .map((t) => ({ token: t.token, reference: Number(t.reference.toFixed(2)), evaluation: Number(t.evaluation.toFixed(2)) }));
+  const chi = chiSquareHomogeneity(first, second);
   return {
+    statistic: chi.statistic,
+    pValue: chi.pValue,
     oovRate: oov(ref.counts, ev),
     baselineOovRate: odd.total > 0 && even.total > 0 ? oov(even.counts, odd) : 0,
     tokenDistance: jensenShannonDistance(first, second),

@@ -38,6 +38,10 @@ export interface LabelShiftArgs extends SplitArgs {
 }
 
 export interface TextShiftArgs extends SplitArgs {
+  /** Chi-square on the word counts, after Benjamini-Hochberg. */
+  qValue: number;
+  /** Rows each side needed. */
+  minRows: number;
   oovRate: number;
   baselineOovRate: number;
   tokenDistance: number;
@@ -110,14 +114,14 @@ export const findings = {
     en: (a: TextShiftArgs) => ({
       title: `Text of ${split(a)} differs from ${from(a, 'en')} (token JS ${num4(a.tokenDistance)}, ${pct(a.oovRate)} unseen words)`,
       summary:
-        `${pct(a.oovRate)} of the words in split ${split(a)} never occur in ${from(a, 'en')}, against ${pct(a.baselineOovRate)} between two halves of the training text; the Jensen-Shannon distance of the word frequencies is ${num4(a.tokenDistance)}.` +
+        `${pct(a.oovRate)} of the words in split ${split(a)} never occur in ${from(a, 'en')}, against ${pct(a.baselineOovRate)} between two halves of the training text; the Jensen-Shannon distance of the word frequencies is ${num4(a.tokenDistance)} (chi-square on the word counts q = ${pText(a.qValue)}).` +
         (a.risen.length > 0 ? ` Words that rose most (per thousand words): ${a.risen.map((t) => `"${sanitizeInline(t.token)}" ${t.reference} → ${t.evaluation}`).join(', ')}.` : '') +
         ' The model meets vocabulary and topics here it was not trained on: collect or mix in training text from this domain, and monitor the vocabulary in production.',
     }),
     zh: (a) => ({
       title: `${split(a)} 的文本与${from(a, 'zh')}不同（词频 JS ${num4(a.tokenDistance)}，${pct(a.oovRate)} 的词未登录）`,
       summary:
-        `划分 ${split(a)} 中有 ${pct(a.oovRate)} 的词从未在${from(a, 'zh')}中出现，而训练文本两半之间只有 ${pct(a.baselineOovRate)}；词频的 Jensen-Shannon 距离为 ${num4(a.tokenDistance)}。` +
+        `划分 ${split(a)} 中有 ${pct(a.oovRate)} 的词从未在${from(a, 'zh')}中出现，而训练文本两半之间只有 ${pct(a.baselineOovRate)}；词频的 Jensen-Shannon 距离为 ${num4(a.tokenDistance)}（词频卡方检验 q = ${pText(a.qValue)}）。` +
         (a.risen.length > 0 ? `上升最多的词（每千词）：${a.risen.map((t) => `"${sanitizeInline(t.token)}" ${t.reference} → ${t.evaluation}`).join('，')}。` : '') +
         '模型在这里遇到了训练时没有的词汇和话题：请收集或混入该领域的训练文本，并在生产中监控词汇。',
     }),
