@@ -115,6 +115,7 @@ function buildProgram(): Command {
     .option('--baseline-report <file>', 'a JSON report from an earlier audit: mark findings new, unchanged, worse or better; the gate then counts only new and worse findings')
     .addOption(new Option('--gate <scope>', 'with --baseline-report: which findings the gate counts (default new-and-worse)').choices(['all', 'new-and-worse']))
     .option('--probs <files...>', 'NumPy arrays (.npy, .npz) of class probabilities or logits, rows x classes in data order (cleanlab\'s pred_probs.npy): one run per file, named after it')
+    .option('--labels <file>', 'the labels as a NumPy array of class indices (.npy, .npz), one per data row in data order, when the data has no label column (cleanlab\'s labels beside pred_probs)')
     .option('--embeddings <file>', 'one vector per data row, in data order: a NumPy array (.npy, .npz, rows x dimensions) or a Parquet/Arrow file with a vector column (for near-duplicates, outliers, neighbour labels and clusters without text)')
     .option('--embedding-col <column>', 'a data column whose cells are lists of numbers ([0.1, 0.2, ...]): the rows\' embeddings')
     .option('--logs <paths...>', 'training logs, files or folders: trainer_state.json, Lightning/Keras/Ultralytics CSV, TensorBoard event files, JSONL of {run, step, split, metric, value}')
@@ -142,7 +143,7 @@ function buildProgram(): Command {
       const { config, path: configPath } = await loadConfig(flags.config as string | undefined);
       const merged = mergeFlags(config, flags);
       // No output may land on a file the run reads: checked before the audit, by inode.
-      const inputs = await ProtectedFiles.of([data, ...predictions, ...Object.values(merged.models ?? {}).flat(), ...(merged.baselineRuns ?? []), ...(merged.logs ?? []), ...(merged.probs ?? []), merged.embeddings, merged.baselineReport, merged.train, configPath, ...(merged.plugins ?? [])]);
+      const inputs = await ProtectedFiles.of([data, ...predictions, ...Object.values(merged.models ?? {}).flat(), ...(merged.baselineRuns ?? []), ...(merged.logs ?? []), ...(merged.probs ?? []), merged.embeddings, merged.labels, merged.baselineReport, merged.train, configPath, ...(merged.plugins ?? [])]);
       for (const path of merged.output ?? []) {
         await inputs.assertNotInput(path, 'the report');
         if (formatForPath(path) === null) throw new InputError(`--output ${JSON.stringify(path)}: unknown extension; known: ${OUTPUT_EXTENSIONS.join(', ')}`);
@@ -231,7 +232,7 @@ export function parseModelFlags(values: readonly string[]): Record<string, strin
 
 export function mergeFlags(config: Config, flags: Record<string, unknown>): Config {
   const fromFlags: Record<string, unknown> = {};
-  const keys: (keyof Config)[] = ['format', 'output', 'quiet', 'failOn', 'idCol', 'labelCol', 'textCol', 'splitCol', 'sliceCols', 'sliceDepth', 'positiveClass', 'classes', 'dataFormat', 'train', 'checks', 'skipChecks', 'task', 'lang', 'nearDupThreshold', 'seed', 'export', 'exportDropLabelIssues', 'encoding', 'maxInputBytes', 'sarifRoot', 'baselineReport', 'gate', 'snapshot', 'embeddings', 'embeddingCol'];
+  const keys: (keyof Config)[] = ['format', 'output', 'quiet', 'failOn', 'idCol', 'labelCol', 'textCol', 'splitCol', 'sliceCols', 'sliceDepth', 'positiveClass', 'classes', 'dataFormat', 'train', 'checks', 'skipChecks', 'task', 'lang', 'nearDupThreshold', 'seed', 'export', 'exportDropLabelIssues', 'encoding', 'maxInputBytes', 'sarifRoot', 'baselineReport', 'gate', 'snapshot', 'embeddings', 'embeddingCol', 'labels'];
   for (const key of keys) if (flags[key] !== undefined) fromFlags[key] = flags[key];
   if (flags.plugin !== undefined) fromFlags.plugins = [...(config.plugins ?? []), ...(flags.plugin as string[])];
   if (flags.model !== undefined) fromFlags.models = { ...(config.models ?? {}), ...parseModelFlags(flags.model as string[]) };

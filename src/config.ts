@@ -36,6 +36,8 @@ export const configSchema = z
     logs: list,
     /** NumPy arrays (.npy, .npz) of class probabilities or logits, N x K in data order: one run per file. */
     probs: list,
+    /** The labels as a NumPy array of class indices (.npy, .npz), one per data row: when the data has no label column. */
+    labels: z.string().min(1),
     /** One vector per data row: a NumPy array (.npy, .npz, N x D) or a Parquet/Arrow file with a vector column. */
     embeddings: z.string().min(1),
     /** A data column whose cells are lists of numbers: the rows' embeddings. */

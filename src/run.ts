@@ -18,6 +18,7 @@ import { loadPredictions } from './io/predictions.js';
 import { loadTrainingLogs } from './io/logs/load.js';
 import { withMatrixRuns } from './io/probs-matrix.js';
 import { loadEmbeddings } from './io/embeddings.js';
+import { readLabelsArray } from './io/labels-array.js';
 import type { TrainingLogs } from './data/training-log.js';
 import { loadPlugins } from './plugins.js';
 import { countBySeverity, gatePassed, getExitCode, type FailOn } from './report/gate.js';
@@ -72,7 +73,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
   if (request.checks && request.checks.length === 0) throw new InputError('--checks names no check (give check ids separated by commas; audit checks lists them)');
   const checks = await availableChecks(request.plugins ?? []);
   configureInput({ encoding: request.encoding, maxInputBytes: request.maxInputBytes, maxCompressionRatio: request.maxCompressionRatio, maxLineChars: request.maxLineChars });
-  const stdinUses = [request.data, ...request.predictions, ...Object.values(request.models ?? {}).flat(), ...(request.baselineRuns ?? []), ...(request.probs ?? []), request.train].filter((path) => path === '-').length;
+  const stdinUses = [request.data, ...request.predictions, ...Object.values(request.models ?? {}).flat(), ...(request.baselineRuns ?? []), ...(request.probs ?? []), request.train, request.labels].filter((path) => path === '-').length;
   if (stdinUses > 1) throw new InputError('only one input can be read from standard input (-)');
 
   const progress = request.progress ?? NO_PROGRESS;
@@ -95,6 +96,10 @@ export async function run(request: RunRequest): Promise<RunResult> {
     throw new InputError(`--classes names "${repeated}" twice: each class must appear once`);
   }
   let labels = dataLabels(data, roles, request);
+  if (request.labels) {
+    if (labels) throw new InputError(`--labels was given and the data has a label column "${roles.label}": give the labels one way only`, data.path);
+    labels = await readLabelsArray(request.labels, { rowCount: data.rowCount, classes: request.classes ?? null, positiveClass: request.positiveClass ?? null });
+  }
   let train: { data: DataTable; roles: Roles } | null = null;
   if (request.train) {
     const trainData = await loadData(request.train, { stdin: request.stdin });

@@ -207,3 +207,26 @@ describe('underperforming clusters: the slice search over k-means clusters of th
     expect(run.json.checks.slices.metrics.search.columns).toEqual(['split', 'embedding cluster']);
   });
 });
+
+describe('labels as a NumPy array (--labels FILE.npy)', () => {
+  it('class indices in data order give the same findings as the label column', () => {
+    const withColumn = audit([dir('data.csv'), '--embeddings', dir('embeddings.npy'), '--probs', dir('probs.npy'), '-f', 'json']).json;
+    const withArray = audit([dir('unlabelled.csv'), '--labels', dir('labels.npy'), '--embeddings', dir('embeddings.npy'), '--probs', dir('probs.npy'), '-f', 'json']);
+    expect(withArray.status, withArray.stderr).toBe(1);
+    const counts = (report: typeof withColumn) => report.findings.map((f: { id: string; metrics: Record<string, unknown> }) => `${f.id} ${f.metrics.count ?? f.metrics.issueCount ?? ''}`);
+    expect(counts(withArray.json)).toEqual(counts(withColumn));
+    expect(withArray.json.inputs.data.classes).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    expect(withArray.json.inputs.data.labelSource).toBe(dir('labels.npy'));
+  });
+  it('refuses a label column beside it, and an array that is not one label per row', () => {
+    const both = audit([dir('data.csv'), '--labels', dir('labels.npy')]);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toMatch(/--labels was given and the data has a label column "label"/);
+    const matrix = audit([dir('unlabelled.csv'), '--labels', dir('probs.npy')]);
+    expect(matrix.status).toBe(2);
+    expect(matrix.stderr).toMatch(/probs\.npy: expected a 1-D array of class indices, got shape \(1897, 10\)/);
+    const floats = audit([dir('unlabelled.csv'), '--labels', dir('bad/flat.npy')]);
+    expect(floats.status).toBe(2);
+    expect(floats.stderr).toMatch(/flat\.npy: row \d+ \(0-based\) holds [\d.]+: labels are class indices/);
+  });
+});

@@ -15,6 +15,8 @@ LogisticRegression on the pixels and the labels as given (what cleanlab asks for
   - vectors.csv: data.csv with the embedding as a column of lists ("[0.0, 5.0, ...]"), for
     --embedding-col; vectors.parquet is written from it by embeddings_parquet.mjs (DuckDB);
   - embeddings.npz: the same array as `embeddings` (np.savez_compressed) beside the labels;
+  - unlabelled.csv and labels.npy: the same rows without the label column, and the labels as given
+    as class indices (int64, np.save), for --labels;
   - bad/: a 1-D array, an array with one row too few, a NaN;
   - probs-weak-eights.npy: out-of-sample probabilities of a model that saw few eights (each
     training fold keeps 1 in 12 of the rows labelled 8): a region of the embedding space where the
@@ -118,6 +120,12 @@ with open(os.path.join(OUT, 'vectors.csv'), 'w', newline='') as f:
     w.writerow(['id', 'label', 'split', 'embedding'])
     for k in range(n):
         w.writerow([ids[k], f'digit-{given_s[k]}', split[k], '[' + ', '.join(repr(float(v)) for v in X_s[k]) + ']'])
+with open(os.path.join(OUT, 'unlabelled.csv'), 'w', newline='') as f:
+    w = csv.writer(f)
+    w.writerow(['id', 'split'])
+    for k in range(n):
+        w.writerow([ids[k], split[k]])
+np.save(os.path.join(OUT, 'labels.npy'), given_s.astype(np.int64))
 os.makedirs(os.path.join(OUT, 'bad'), exist_ok=True)
 np.save(os.path.join(OUT, 'bad', 'flat.npy'), X_s[:, 0].astype(np.float32))
 np.save(os.path.join(OUT, 'bad', 'short.npy'), X_s[:-1, :2].astype(np.float32))
