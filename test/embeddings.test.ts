@@ -225,8 +225,9 @@ describe('labels as a NumPy array (--labels FILE.npy)', () => {
     const matrix = audit([dir('unlabelled.csv'), '--labels', dir('probs.npy')]);
     expect(matrix.status).toBe(2);
     expect(matrix.stderr).toMatch(/probs\.npy: expected a 1-D array of class indices, got shape \(1897, 10\)/);
-    const floats = audit([dir('unlabelled.csv'), '--labels', dir('bad/flat.npy')]);
-    expect(floats.status).toBe(2);
-    expect(floats.stderr).toMatch(/flat\.npy: row \d+ \(0-based\) holds [\d.]+: labels are class indices/);
+    // bad/flat.npy holds pixel values 0..16: class indices beyond the two classes named.
+    const beyond = audit([dir('unlabelled.csv'), '--labels', dir('bad/flat.npy'), '--classes', 'a,b']);
+    expect(beyond.status).toBe(2);
+    expect(beyond.stderr).toMatch(/flat\.npy: row \d+ \(0-based\) holds class \d+ and --classes names 2/);
   });
 });
