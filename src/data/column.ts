@@ -53,6 +53,8 @@ export class ColumnBuilder {
   readonly stats: ColumnStats = { empty: 0, nulls: 0, nan: 0, types: { number: 0, boolean: 0, string: 0, object: 0 } };
   private size = 0;
   private dictionary: Map<string, number> | null = new Map();
+  /** Codes of the numbers seen while dictionary-coded (a number formats to one text, so one code). */
+  private numberCodes = new Map<number, number>();
   private levels: string[] = [];
   // Small to start: a file with a million columns holds a million builders.
   private codes: Int32Array = new Int32Array(16);
@@ -96,11 +98,7 @@ export class ColumnBuilder {
       if (Number.isNaN(value)) {
         this.stats.nan++;
         this.push('', true);
-      } else {
-        this.stats.types.number++;
-        if (this.stats.firstInexactIntegerRow === undefined && Number.isInteger(value) && !Number.isSafeInteger(value)) this.stats.firstInexactIntegerRow = this.size;
-        this.push(String(value), false);
-      }
+      } else this.addNumber(value);
     } else if (typeof value === 'boolean') {
       this.stats.types.boolean++;
       this.push(String(value), false);
@@ -109,6 +107,38 @@ export class ColumnBuilder {
     } else {
       this.stats.types.object++;
       this.push(JSON.stringify(value), false);
+    }
+  }
+
+  /**
+   * A finite number (JSON, Parquet, Arrow). While the column is dictionary-coded, repeated values
+   * find their code by the number itself, without formatting it again.
+   */
+  private addNumber(value: number): void {
+    this.stats.types.number++;
+    if (this.stats.firstInexactIntegerRow === undefined && Number.isInteger(value) && !Number.isSafeInteger(value)) this.stats.firstInexactIntegerRow = this.size;
+    if (this.dictionary) {
+      const code = this.numberCodes.get(value);
+      if (code !== undefined && !Object.is(value, -0)) {
+        const row = this.size++;
+        if (row >= this.missing.length) this.missing = grow(this.missing, this.missing.length * 2);
+        if (row >= this.codes.length) this.codes = growInt(this.codes, this.codes.length * 2);
+        this.codes[row] = code;
+        return;
+      }
+    }
+    this.push(String(value), false);
+    if (this.dictionary && !Object.is(value, -0)) this.numberCodes.set(value, this.codes[this.size - 1]);
+  }
+
+  /** Numbers of a typed column (Parquet, Arrow): NaN is a missing cell, as in JSON. */
+  addNumbers(values: ArrayLike<number>, count: number): void {
+    for (let r = 0; r < count; r++) {
+      const value = values[r];
+      if (Number.isNaN(value)) {
+        this.stats.nan++;
+        this.push('', true);
+      } else this.addNumber(value);
     }
   }
 
@@ -153,6 +183,7 @@ export class ColumnBuilder {
     }
     this.strings = strings;
     this.dictionary = null;
+    this.numberCodes = new Map();
     this.levels = [];
     this.codes = new Int32Array(0);
   }

@@ -144,7 +144,9 @@ export class TableBuilder {
     for (let c = 0; c < this.builders.length; c++) {
       const builder = this.builders[c];
       const values = columns[c];
-      for (let r = 0; r < count; r++) builder.addValue(values[r]);
+      // Typed arrays of numbers (Parquet's and Arrow's numeric columns) skip the per-value type tests.
+      if (ArrayBuffer.isView(values) && !(values instanceof DataView) && !(values instanceof BigInt64Array) && !(values instanceof BigUint64Array)) builder.addNumbers(values as unknown as ArrayLike<number>, count);
+      else for (let r = 0; r < count; r++) builder.addValue(values[r]);
     }
   }
 
