@@ -12,6 +12,7 @@ import { approximateNeighbours, exactNeighbours, normalizeRows, type Neighbours 
 import { nearPairs, neighbourVotes, pairClusters, quantileOf, type NeighbourVote } from '../../math/neighbour-scores.js';
 import { sphericalKMeans, type KMeansResult } from '../../math/kmeans.js';
 import type { CheckContext } from '../types.js';
+import type { NearDuplicateIndex } from '../../math/near-duplicates.js';
 
 export const EXACT_SEARCH_MAX_ROWS = 5000;
 /** Neighbours kept per row. */
@@ -58,25 +59,16 @@ function computeNeighbours(embeddings: Embeddings, exactMaxRows: number): Embedd
   return out;
 }
 
-export interface EmbeddingNearIndex {
+/**
+ * The near-duplicate index's shape (math/near-duplicates), so the checks read either alike: here
+ * `threshold` is a cosine similarity, `textItems` the rows with a vector, and each row stands for
+ * itself in `repOf` (no folding of identical content as for texts; -1 without a vector).
+ */
+export interface EmbeddingNearIndex extends Pick<NearDuplicateIndex, 'threshold' | 'textItems' | 'repOf' | 'foldedGroups' | 'candidatePairs' | 'verifiedPairs' | 'pairA' | 'pairB' | 'pairSimilarity' | 'clusters' | 'clusterOf'> {
   space: 'embeddings';
-  /** Cosine similarity at or above which two rows are near duplicates. */
-  threshold: number;
-  /** How the threshold was set: a fixed similarity, or the radius times the median nearest-neighbour distance. */
+  /** How the threshold was set: the radius times the median nearest-neighbour distance, or null for a fixed similarity. */
   radius: number | null;
   medianNearestDistance: number;
-  /** Rows with a vector. */
-  textItems: number;
-  /** Each row stands for itself (no folding of identical content as for texts); -1 without a vector. */
-  repOf: Int32Array;
-  foldedGroups: Int32Array[];
-  candidatePairs: number;
-  verifiedPairs: number;
-  pairA: Int32Array;
-  pairB: Int32Array;
-  pairSimilarity: Float64Array;
-  clusters: Int32Array[];
-  clusterOf: Int32Array;
   method: Neighbours['method'];
 }
 
