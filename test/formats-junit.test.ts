@@ -13,6 +13,8 @@ describe('JUnit checked against the Jenkins xUnit schema', () => {
     messy: ['formats/messy.csv'],
     hostile: ['hostile/data.csv'],
     planted: ['real-models/planted/data.csv', 'real-models/planted/preds.jsonl'],
+    shift: ['distribution-shift/data.csv', 'distribution-shift/preds.jsonl'],
+    embeddings: ['embeddings/digits/data.csv', '--embeddings', 'embeddings/digits/embeddings.npy', '--probs', 'embeddings/digits/probs.npy'],
   };
 
   for (const [name, args] of Object.entries(inputs)) {

@@ -24,6 +24,9 @@ describe('SARIF checked by its real consumers', () => {
     messy: { args: ['formats/messy.csv'], cwd: fixture() },
     hostile: { args: ['hostile/data.csv'], cwd: fixture() },
     planted: { args: ['real-models/planted/data.csv', 'real-models/planted/preds.jsonl'], cwd: fixture() },
+    // Instanced shift findings (one per split) and the embedding findings.
+    shift: { args: ['distribution-shift/data.csv', 'distribution-shift/preds.jsonl'], cwd: fixture() },
+    embeddings: { args: ['embeddings/digits/data.csv', '--embeddings', 'embeddings/digits/embeddings.npy', '--probs', 'embeddings/digits/probs.npy'], cwd: fixture() },
   };
   const logs: Record<string, any> = {};
   const files: string[] = [];
