@@ -18,7 +18,7 @@ export interface Comparison {
   effectName: 'wasserstein/std' | 'jensen-shannon' | 'ks';
   referenceRows: number;
   evaluationRows: number;
-  /** For the text: "mean 38" and "46.05" (numbers), or the value whose share moved most, '"north" 24.3%' and "73.0%" (categories). */
+  /** For the text: the means, "38" and "46.05" (numbers), or the value whose share moved most, '"north" 24.3%' and "73.0%" (categories). */
   reference: string;
   evaluation: string;
   qValue?: number;
@@ -49,7 +49,7 @@ export function compareNumbers(feature: string, kind: Comparison['kind'], refere
   const w = wassersteinDistance(reference, evaluation);
   // A constant reference: any move is a whole shift (effect 1), none is none.
   const effect = std > 0 ? w / std : w > 0 ? 1 : 0;
-  return { feature, kind, test: 'ks', statistic: ks.statistic, pValue: ks.pValue, effect, effectName: 'wasserstein/std', referenceRows: reference.length, evaluationRows: evaluation.length, reference: `mean ${fixed(m)}`, evaluation: fixed(mean(evaluation)), means: [m, mean(evaluation)] };
+  return { feature, kind, test: 'ks', statistic: ks.statistic, pValue: ks.pValue, effect, effectName: 'wasserstein/std', referenceRows: reference.length, evaluationRows: evaluation.length, reference: fixed(m), evaluation: fixed(mean(evaluation)), means: [m, mean(evaluation)] };
 }
 
 export function numericColumn(feature: string, reference: { column: Column; rows: Int32Array }, evaluation: { column: Column; rows: Int32Array }): Comparison | null {

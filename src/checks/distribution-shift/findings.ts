@@ -71,7 +71,8 @@ function effectText(f: DriftedFeature, lang: 'en' | 'zh'): string {
   const name = sanitizeInline(f.feature);
   const test = f.test === 'ks' ? `KS D = ${num4(f.statistic)}` : `χ² = ${Number(f.statistic.toPrecision(4))}`;
   const effect = f.effectName === 'wasserstein/std' ? (lang === 'en' ? `Wasserstein ${num4(f.effect)} std` : `Wasserstein 距离 ${num4(f.effect)} 个标准差`) : `JS ${num4(f.effect)}`;
-  return `${name} (${test}, q = ${pText(f.qValue)}, ${effect}; ${sanitizeInline(f.reference)} → ${sanitizeInline(f.evaluation)})`;
+  const mean = f.test === 'ks' ? (lang === 'en' ? 'mean ' : '均值 ') : '';
+  return `${name} (${test}, q = ${pText(f.qValue)}, ${effect}; ${mean}${sanitizeInline(f.reference)} → ${sanitizeInline(f.evaluation)})`;
 }
 
 export const findings = {
