@@ -6,7 +6,9 @@
  * confident learning; the same findings from .npy, .npz, a vector column and a Parquet list
  * column written by DuckDB; bad arrays are one exit-2 line each.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeNpy } from '../src/io/npy.js';
 import { approximateNeighbours, exactNeighbours, normalizeRows } from '../src/math/neighbours.js';
@@ -229,5 +231,34 @@ describe('labels as a NumPy array (--labels FILE.npy)', () => {
     const beyond = audit([dir('unlabelled.csv'), '--labels', dir('bad/flat.npy'), '--classes', 'a,b']);
     expect(beyond.status).toBe(2);
     expect(beyond.stderr).toMatch(/flat\.npy: row \d+ \(0-based\) holds class \d+ and --classes names 2/);
+  });
+});
+
+describe('rows without a vector', () => {
+  it('empty cells and all-zero vectors are counted and left out', () => {
+    const dir2 = mkdtempSync(join(tmpdir(), 'trainaudit-emb-'));
+    const lines = readFileSync(dir('vectors.csv'), 'utf8').trim().split('\n');
+    const zero = `[${new Array(64).fill('0.0').join(', ')}]`;
+    // Every 50th row loses its vector, every 70th (not a 50th) gets the zero vector.
+    const edited = lines.slice(1).map((line, i) => {
+      const cut = line.indexOf(',"[');
+      const head = line.slice(0, cut);
+      if ((i + 1) % 50 === 0) return `${head},`;
+      if ((i + 1) % 70 === 0) return `${head},"${zero}"`;
+      return line;
+    });
+    writeFileSync(join(dir2, 'holes.csv'), [lines[0], ...edited].join('\n') + '\n');
+    const expectedMissing = edited.filter((_, i) => (i + 1) % 50 === 0 || (i + 1) % 70 === 0).length;
+    const run = audit([join(dir2, 'holes.csv'), '--embedding-col', 'embedding', '-f', 'json']);
+    expect([0, 1]).toContain(run.status);
+    expect(run.json.inputs.embeddings.rowsWithoutVector).toBe(expectedMissing);
+    const m = run.json.checks.embeddings.metrics;
+    expect(m.rowsWithVector).toBe(1897 - expectedMissing);
+    const nd = run.json.checks['near-duplicates'].metrics;
+    expect(nd.embeddedRows).toBe(1897 - expectedMissing);
+    // No row without a vector is anyone's neighbour or in a cluster.
+    const without = new Set(edited.flatMap((_, i) => ((i + 1) % 50 === 0 || (i + 1) % 70 === 0 ? [i] : [])));
+    for (const cluster of nd.clusters as number[][]) for (const row of cluster) expect(without.has(row)).toBe(false);
+    for (const row of m.outliers as number[]) expect(without.has(row)).toBe(false);
   });
 });

@@ -2,8 +2,8 @@ import type { FileDigest } from './model.js';
 
 /**
  * One embedding vector per data row (row-major `rows x dimensions`, float32), in data order: what
- * `--embeddings FILE` or `--embedding-col NAME` gives. Rows with no vector (an empty cell) are
- * all-zero and marked in `missing`; checks leave them out.
+ * `--embeddings FILE` or `--embedding-col NAME` gives. Rows with no vector (an empty cell, or an
+ * all-zero vector, which has no direction) are marked in `missing`; checks leave them out.
  */
 export interface Embeddings {
   rows: number;

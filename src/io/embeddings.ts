@@ -74,7 +74,7 @@ async function fromArray(path: string, rowCount: number): Promise<Embeddings> {
     if (!Number.isFinite(value)) throw new InputError(`row ${Math.floor(i / dimensions)} (0-based) holds ${String(value)} in dimension ${i % dimensions}`, label);
     vectors[i] = value;
   }
-  return { rows: n, dimensions, vectors, missing: new Uint8Array(n), missingRows: 0, source: { path, format: /\.npz/i.test(path) ? 'npz' : 'npy', field }, digest };
+  return withZeroRowsMissing({ rows: n, dimensions, vectors, missing: new Uint8Array(n), missingRows: 0, source: { path, format: /\.npz/i.test(path) ? 'npz' : 'npy', field }, digest });
 }
 
 function pickVectorColumn(table: DataTable): Column {
@@ -127,5 +127,21 @@ function fromVectorColumn(column: Column, rowCount: number, source: Embeddings['
     }
   }
   if (dimensions < 0) throw new InputError(`${where}: every cell is empty`, source.path);
-  return { rows: rowCount, dimensions, vectors, missing, missingRows, source, digest };
+  return withZeroRowsMissing({ rows: rowCount, dimensions, vectors, missing, missingRows, source, digest });
+}
+
+/** An all-zero vector has no direction (no cosine to anything): such rows count as rows without a vector. */
+function withZeroRowsMissing(embeddings: Embeddings): Embeddings {
+  const { rows, dimensions: d, vectors, missing } = embeddings;
+  let missingRows = embeddings.missingRows;
+  for (let row = 0; row < rows; row++) {
+    if (missing[row]) continue;
+    let zero = true;
+    for (let c = 0; c < d && zero; c++) if (vectors[row * d + c] !== 0) zero = false;
+    if (zero) {
+      missing[row] = 1;
+      missingRows++;
+    }
+  }
+  return { ...embeddings, missingRows };
 }
