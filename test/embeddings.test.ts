@@ -14,6 +14,7 @@ import { decodeNpy } from '../src/io/npy.js';
 import { approximateNeighbours, exactNeighbours, normalizeRows } from '../src/math/neighbours.js';
 import { knnDistanceScores, nearPairs, neighbourVotes, outlierCut, pairClusters } from '../src/math/neighbour-scores.js';
 import { sphericalKMeans } from '../src/math/kmeans.js';
+import { createRandom } from '../src/math/random.js';
 import { audit, fixture } from './helpers/cli.js';
 
 const dir = (name: string) => fixture(`embeddings/digits/${name}`);
@@ -260,5 +261,34 @@ describe('rows without a vector', () => {
     const without = new Set(edited.flatMap((_, i) => ((i + 1) % 50 === 0 || (i + 1) % 70 === 0 ? [i] : [])));
     for (const cluster of nd.clusters as number[][]) for (const row of cluster) expect(without.has(row)).toBe(false);
     for (const row of m.outliers as number[]) expect(without.has(row)).toBe(false);
+  });
+});
+
+describe('beyond 5,000 rows: HNSW, checked against exact search in every audit', () => {
+  it('reports the recall of the exact top-10 on 200 sampled rows', () => {
+    const dir2 = mkdtempSync(join(tmpdir(), 'trainaudit-emb-'));
+    const n = 6000;
+    const d = 32;
+    const random = createRandom(5);
+    const normal = () => Math.sqrt(-2 * Math.log(1 - random.next())) * Math.cos(2 * Math.PI * random.next());
+    const centres = Array.from({ length: 40 }, () => Array.from({ length: d }, normal));
+    const values = new Float32Array(n * d);
+    for (let i = 0; i < n; i++) {
+      const centre = centres[i % centres.length];
+      for (let c = 0; c < d; c++) values[i * d + c] = centre[c] + 0.5 * normal();
+    }
+    // A .npy as numpy writes it: magic, version 1.0, header padded to a multiple of 64 bytes.
+    let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${n}, ${d}), }`;
+    header += ' '.repeat((64 - ((10 + header.length + 1) % 64)) % 64) + '\n';
+    const length = Buffer.alloc(2);
+    length.writeUInt16LE(header.length);
+    writeFileSync(join(dir2, 'emb.npy'), Buffer.concat([Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]), length, Buffer.from(header, 'latin1'), Buffer.from(values.buffer)]));
+    writeFileSync(join(dir2, 'data.csv'), ['id,label', ...Array.from({ length: n }, (_, i) => `r${i},c${i % centres.length}`)].join('\n') + '\n');
+    const run = audit([join(dir2, 'data.csv'), '--embeddings', join(dir2, 'emb.npy'), '--checks', 'embeddings', '-f', 'json']);
+    expect(run.status, run.stderr).toBe(0);
+    const m = run.json.checks.embeddings.metrics;
+    expect(m.search).toBe('hnsw');
+    expect(m.searchRecall.sampledRows).toBe(200);
+    expect(m.searchRecall.recallAt10).toBeGreaterThanOrEqual(0.95);
   });
 });

@@ -4,7 +4,7 @@
  * reference, and the choice for small tables), or approximately with an HNSW index from usearch
  * (Malkov & Yashunin 2018), which the tests verify against the exact search.
  */
-import { Index, MetricKind, ScalarKind, type BatchMatches } from 'usearch';
+import { exactSearch, Index, MetricKind, ScalarKind, type BatchMatches } from 'usearch';
 
 export interface Neighbours {
   k: number;
@@ -108,6 +108,29 @@ export function approximateNeighbours(vectors: Float32Array, dimensions: number,
     }
   }
   return { k, rows, distances, method: 'hnsw' };
+}
+
+/**
+ * The exact k nearest of some rows among all (usearch's brute-force search, SIMD on two threads:
+ * for checking an approximate search on a sample, where the JavaScript loop would be slow).
+ */
+export function exactNeighboursOf(vectors: Float32Array, dimensions: number, k: number, queries: readonly number[]): Neighbours {
+  const q = new Float32Array(queries.length * dimensions);
+  queries.forEach((row, i) => q.set(vectors.subarray(row * dimensions, (row + 1) * dimensions), i * dimensions));
+  const found = exactSearch(vectors, q, dimensions, k + 1, MetricKind.Cos, 2) as unknown as BatchMatches;
+  const rows = new Int32Array(queries.length * k).fill(-1);
+  const distances = new Float32Array(queries.length * k).fill(NaN);
+  queries.forEach((query, i) => {
+    let j = 0;
+    for (let r = 0; r < k + 1 && j < k; r++) {
+      const row = Number(found.keys[i * (k + 1) + r]);
+      if (row === query || row >= vectors.length / dimensions) continue;
+      rows[i * k + j] = row;
+      distances[i * k + j] = found.distances[i * (k + 1) + r];
+      j++;
+    }
+  });
+  return { k, rows, distances, method: 'exact' };
 }
 
 /** Share of the exact neighbours the approximate search found, over the given queries. */

@@ -8,7 +8,7 @@
  * it HNSW (usearch), which the tests and the bench verify against exact search.
  */
 import type { Embeddings } from '../../data/embeddings.js';
-import { approximateNeighbours, exactNeighbours, normalizeRows, type Neighbours } from '../../math/neighbours.js';
+import { approximateNeighbours, exactNeighbours, exactNeighboursOf, normalizeRows, recallAgainst, type Neighbours } from '../../math/neighbours.js';
 import { nearPairs, neighbourVotes, pairClusters, quantileOf, type NeighbourVote } from '../../math/neighbour-scores.js';
 import { sphericalKMeans, type KMeansResult } from '../../math/kmeans.js';
 import type { CheckContext } from '../types.js';
@@ -28,7 +28,12 @@ export interface EmbeddingNeighbours extends Neighbours {
   indexed: number;
   /** Median distance of a row to its nearest neighbour. */
   medianNearest: number;
+  /** With HNSW: its recall of the exact top-k on evenly spaced sampled rows (checked in every audit). */
+  sampledRecall: { rows: number; recall: number } | null;
 }
+
+/** Rows the approximate search is checked on. */
+const RECALL_SAMPLE = 200;
 
 /** Neighbours of every row in data-row numbers (rows without a vector get none). */
 export function embeddingNeighbours(context: Pick<CheckContext, 'embeddings' | 'memo'>, exactMaxRows = EXACT_SEARCH_MAX_ROWS): EmbeddingNeighbours | null {
@@ -45,7 +50,13 @@ function computeNeighbours(embeddings: Embeddings, exactMaxRows: number): Embedd
   if (compact !== embeddings.vectors) present.forEach((row, i) => compact.set(embeddings.vectors.subarray(row * d, row * d + d), i * d));
   const k = Math.min(NEIGHBOURS_K, Math.max(1, present.length - 1));
   const found = present.length <= exactMaxRows ? exactNeighbours(compact, d, k) : approximateNeighbours(compact, d, k);
-  const out: EmbeddingNeighbours = { k, rows: new Int32Array(rows * k).fill(-1), distances: new Float32Array(rows * k).fill(NaN), method: found.method, indexed: present.length, medianNearest: NaN };
+  let sampledRecall: EmbeddingNeighbours['sampledRecall'] = null;
+  if (found.method === 'hnsw') {
+    const size = Math.min(RECALL_SAMPLE, present.length);
+    const sample = Array.from({ length: size }, (_, i) => Math.floor((i * present.length) / size));
+    sampledRecall = { rows: size, recall: recallAgainst(exactNeighboursOf(compact, d, k, sample), found, sample) };
+  }
+  const out: EmbeddingNeighbours = { k, rows: new Int32Array(rows * k).fill(-1), distances: new Float32Array(rows * k).fill(NaN), method: found.method, indexed: present.length, medianNearest: NaN, sampledRecall };
   present.forEach((row, i) => {
     for (let j = 0; j < k; j++) {
       const other = found.rows[i * k + j];
