@@ -275,7 +275,8 @@ describe('beyond 5,000 rows: HNSW, checked against exact search in every audit',
     const values = new Float32Array(n * d);
     for (let i = 0; i < n; i++) {
       const centre = centres[i % centres.length];
-      for (let c = 0; c < d; c++) values[i * d + c] = centre[c] + 0.5 * normal();
+      // Every 300th row points anywhere: 20 outliers.
+      for (let c = 0; c < d; c++) values[i * d + c] = i % 300 === 7 ? 3 * normal() : centre[c] + 0.5 * normal();
     }
     // A .npy as numpy writes it: magic, version 1.0, header padded to a multiple of 64 bytes.
     let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${n}, ${d}), }`;
@@ -290,5 +291,9 @@ describe('beyond 5,000 rows: HNSW, checked against exact search in every audit',
     expect(m.search).toBe('hnsw');
     expect(m.searchRecall.sampledRows).toBe(200);
     expect(m.searchRecall.recallAt10).toBeGreaterThanOrEqual(0.95);
+    // The findings say their neighbours came from an approximate search, and how good it was.
+    const outliers = run.json.findings.find((f: { id: string }) => f.id === 'embeddings/outliers');
+    expect(outliers.metrics.count).toBeGreaterThanOrEqual(20);
+    expect(outliers.summary).toContain(`it found ${(m.searchRecall.recallAt10 * 100).toFixed(1)}% of the exact 10 nearest on 200 sampled rows`);
   });
 });

@@ -55,7 +55,7 @@ export const embeddings = defineCheck({
       found.push({
         key: 'outliers',
         severity: outlierSeverity(share),
-        args: { count: outliers.length, rows: neighbours.indexed, share, k: neighbours.k, cutoff: cut.cutoff, median: cut.median, fence: o.outlierFence, largest: scores[outliers[0]] },
+        args: { count: outliers.length, rows: neighbours.indexed, share, k: neighbours.k, cutoff: cut.cutoff, median: cut.median, fence: o.outlierFence, largest: scores[outliers[0]], searchRecall: neighbours.sampledRecall?.recall ?? null },
         examples: outliers.slice(0, o.maxExamples).map((row) =>
           context.example(row, { score: round(scores[row], 4), nearestRow: neighbours.rows[row * neighbours.k], nearestDistance: round(neighbours.distances[row * neighbours.k], 4), label: labelOf(row), ...(context.excerpt(row) !== undefined ? { text: context.excerpt(row)! } : {}) }),
         ),
@@ -70,7 +70,7 @@ export const embeddings = defineCheck({
         found.push({
           key: 'neighbour-label-disagreement',
           severity: labelErrorSeverity(voteShare),
-          args: { count: vote.rows.length, rows: vote.voted, share: voteShare, k: vote.k },
+          args: { count: vote.rows.length, rows: vote.voted, share: voteShare, k: vote.k, searchRecall: embeddingNeighbours(context)!.sampledRecall?.recall ?? null },
           examples: ordered.slice(0, o.maxExamples).map((row) =>
             context.example(row, { label: labelOf(row), neighbourLabel: classes[vote.vote.topLabel[row]], neighboursWithIt: vote.vote.topCount[row], neighboursWithOwnLabel: vote.vote.ownCount[row], ...(context.excerpt(row) !== undefined ? { text: context.excerpt(row)! } : {}) }),
           ),
