@@ -143,7 +143,8 @@ export const nearDuplicates = defineCheck({
   run(context) {
     const opts = context.options;
     const textIndex = nearIndex(context, opts);
-    const index = textIndex ?? embeddingNearIndex(context, { radius: opts.embeddingRadius, similarity: opts.embeddingSimilarity })!;
+    const embeddingIndex = textIndex ? null : embeddingNearIndex(context, { radius: opts.embeddingRadius, similarity: opts.embeddingSimilarity })!;
+    const index = textIndex ?? embeddingIndex!;
     const clusters = index.clusters;
     const nearDuplicateRows = redundantRows(clusters);
     const share = index.textItems === 0 ? 0 : nearDuplicateRows / index.textItems;
@@ -177,9 +178,9 @@ export const nearDuplicates = defineCheck({
           largestCluster,
           embeddedRows: index.textItems,
           nearDuplicateShare: share,
-          radius: (index as { radius: number | null }).radius,
-          medianNearestDistance: (index as { medianNearestDistance: number }).medianNearestDistance,
-          search: (index as { method: string }).method,
+          radius: embeddingIndex!.radius,
+          medianNearestDistance: embeddingIndex!.medianNearestDistance,
+          search: embeddingIndex!.method,
           space,
         };
     const found: FindingOf<typeof findings>[] = [];
@@ -221,7 +222,7 @@ export const nearDuplicates = defineCheck({
       const counts = { clusterCount: clusters.length, nearDuplicateRows, nearDuplicateShare: share, largestCluster: clusters[0].length };
       if (textIndex) found.push({ key: 'near-duplicates', severity: nearDuplicateSeverity(share), args: { threshold: opts.threshold, ...counts, textRows: index.textItems }, examples });
       else {
-        const e = index as { threshold: number; radius: number | null; medianNearestDistance: number };
+        const e = embeddingIndex!;
         found.push({ key: 'embedding-near-duplicates', severity: nearDuplicateSeverity(share), args: { similarity: e.threshold, radius: e.radius, medianNearestDistance: e.medianNearestDistance, ...counts, embeddedRows: index.textItems }, examples });
       }
     }
