@@ -140,3 +140,12 @@ describe('embedding shift on digits', () => {
     expect(f.summary).toContain(`${(f.metrics.sameShare * 100).toFixed(1)}% come from the row's own side`);
   });
 });
+
+describe('the HTML report', () => {
+  it('draws each compared feature\'s effect size beside the feature-drift finding', () => {
+    const html = audit([shift('data.csv'), shift('preds.jsonl'), '-f', 'html']).stdout;
+    expect(html).toContain('Feature shift: training against &quot;test&quot;');
+    expect(html).toContain('Effect size of each of the 6 features compared');
+    expect(html).toContain('3 reach 0.1 with q &lt;= 0.05 and are flagged. Largest: age at 0.886.');
+  });
+});

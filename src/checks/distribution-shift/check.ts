@@ -7,6 +7,7 @@ import { compareCounts, compareNumbers, compareTexts, numericColumn, valueCounts
 import { findings, type DriftedFeature } from './findings.js';
 import { options, type Options } from './options.js';
 import { remedies } from './remedy.js';
+import { shiftCharts } from './charts.js';
 import { columnOf, sidesOf, type Side } from './sides.js';
 import type { CheckContext } from '../types.js';
 
@@ -154,6 +155,7 @@ export const distributionShift = defineCheck({
   options,
   findings,
   remedies,
+  charts: shiftCharts,
   run(context) {
     const o = context.options;
     const { results, reference, source, columns } = analyse(context, o);
