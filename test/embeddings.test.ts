@@ -1,7 +1,7 @@
 /**
  * Embeddings (issue 15): scikit-learn's digits (8x8 images as 64-d vectors) with planted exact
  * and near copies, outliers and flipped labels (test/reference/embeddings_digits.py,
- * fixtures/embeddings/digits/). Near duplicates by HNSW against exact search, every planted copy
+ * fixtures/embeddings/digits/). Near duplicates by the inverted-file search against exact search, every planted copy
  * found, the planted outliers in the top 5% of the k-NN distance, the neighbour vote beside
  * confident learning; the same findings from .npy, .npz, a vector column and a Parquet list
  * column written by DuckDB; bad arrays are one exit-2 line each.
@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeNpy } from '../src/io/npy.js';
-import { approximateNeighbours, exactNeighbours, normalizeRows } from '../src/math/neighbours.js';
+import { exactNeighbours, normalizeRows } from '../src/math/neighbours.js';
+import { ivfNeighbours } from '../src/math/ivf.js';
 import { knnDistanceScores, nearPairs, neighbourVotes, outlierCut, pairClusters } from '../src/math/neighbour-scores.js';
 import { sphericalKMeans } from '../src/math/kmeans.js';
 import { createRandom } from '../src/math/random.js';
@@ -64,9 +65,8 @@ describe('neighbour scores (by hand)', () => {
   });
 });
 
-describe('digits: near duplicates by HNSW against exact search', () => {
+describe('digits: near duplicates by the inverted-file search against exact search', () => {
   const exact = exactNeighbours(vectors, D, 10);
-  const hnsw = approximateNeighbours(vectors, D, 10);
   // The near-duplicates check's rule: closer than 0.13 x the median nearest-neighbour distance.
   const nearest = Array.from({ length: truth.rows }, (_, i) => exact.distances[i * 10]).sort((x, y) => x - y);
   const median = (nearest[(truth.rows - 1) >> 1] + nearest[truth.rows >> 1]) / 2;
@@ -75,9 +75,9 @@ describe('digits: near duplicates by HNSW against exact search', () => {
     const p = nearPairs(found, truth.rows, threshold);
     return new Set([...p.a].map((a, i) => pairKey(a, p.b[i])));
   };
-  it('recall of the exact pairs at least 0.95, and every planted copy found', () => {
+  it('recall of the exact pairs at least 0.95, and every planted copy found', async () => {
     const exactPairs = pairsOf(exact);
-    const approximate = pairsOf(hnsw);
+    const approximate = pairsOf(await ivfNeighbours(vectors, D, 10));
     const recall = [...exactPairs].filter((key) => approximate.has(key)).length / exactPairs.size;
     expect(recall).toBeGreaterThanOrEqual(0.95);
     const planted = truth.pairs.map((p) => pairKey(rowOf.get(p.ids[0])!, rowOf.get(p.ids[1])!));
@@ -264,7 +264,7 @@ describe('rows without a vector', () => {
   });
 });
 
-describe('beyond 5,000 rows: HNSW, checked against exact search in every audit', () => {
+describe('beyond 5,000 rows: the inverted-file search, checked against exact search in every audit', () => {
   it('reports the recall of the exact top-10 on 200 sampled rows', () => {
     const dir2 = mkdtempSync(join(tmpdir(), 'trainaudit-emb-'));
     const n = 6000;
@@ -288,7 +288,7 @@ describe('beyond 5,000 rows: HNSW, checked against exact search in every audit',
     const run = audit([join(dir2, 'data.csv'), '--embeddings', join(dir2, 'emb.npy'), '--checks', 'embeddings', '-f', 'json']);
     expect(run.status, run.stderr).toBe(0);
     const m = run.json.checks.embeddings.metrics;
-    expect(m.search).toBe('hnsw');
+    expect(m.search).toBe('ivf');
     expect(m.searchRecall.sampledRows).toBe(200);
     expect(m.searchRecall.recallAt10).toBeGreaterThanOrEqual(0.95);
     // The findings say their neighbours came from an approximate search, and how good it was.

@@ -1,15 +1,13 @@
 /**
  * Seeded clustered vectors with a low intrinsic dimension, as sentence and image embeddings are:
- * 2,000 topic centres, each row its centre plus a deviation in the centre's own 8-dimensional
- * subspace and a little isotropic noise.
+ * topic centres (2,000 by default), each row its centre plus a deviation in the centre's own
+ * subspace (8 dimensions by default) and a little isotropic noise.
  */
 import { createRandom } from '../math/random.js';
 
-export function clusteredVectors(rows: number, dims: number, seed: number): Float32Array {
+export function clusteredVectors(rows: number, dims: number, seed: number, centres = 2000, rank = 8): Float32Array {
   const random = createRandom(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - random.next())) * Math.cos(2 * Math.PI * random.next());
-  const centres = 2000;
-  const rank = 8;
   const centre = new Float32Array(centres * dims);
   for (let i = 0; i < centre.length; i++) centre[i] = normal();
   const basis = new Float32Array(centres * rank * dims);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { severityLadder } from './support/severity.js';
 import { defineCheck, finding, type Example, type FindingOf, type Json, type Severity } from './types.js';
 import { NEAR_DEFAULTS, contentExcerpt, exactIndex, nearIndex, nearRule, percent } from './support/dedup-index.js';
-import { embeddingNearIndex, NEAR_RADIUS_DEFAULT } from './support/embedding-index.js';
+import { embeddingNearIndex, NEAR_RADIUS_DEFAULT, searchEmbeddingNeighbours } from './support/embedding-index.js';
 import { arr, clamp01, num, positive, type CheckRemedies } from './support/evidence.js';
 import { field, rowGroups, text } from './support/export-rows.js';
 import type { ExportContext, FlaggedRow } from './types.js';
@@ -153,8 +153,9 @@ export const conflictingLabels = defineCheck({
   description: 'Exact- and near-duplicate groups whose rows carry different labels.',
   needs: ['labels'],
   options, findings, remedies, exportRows,
-  run(context) {
+  async run(context) {
     const opts = context.options;
+    await searchEmbeddingNeighbours(context);
     const labels = context.labels!;
     const codes = labels.codes;
     const exact = exactIndex(context);

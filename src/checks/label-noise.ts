@@ -1,4 +1,4 @@
-import { neighbourLabelDisagreement } from './support/embedding-index.js';
+import { neighbourLabelDisagreement, searchEmbeddingNeighbours } from './support/embedding-index.js';
 import { z } from 'zod';
 import { pct as percent } from './support/format.js';
 import { severityLadder } from './support/severity.js';
@@ -242,7 +242,8 @@ export const labelNoise = defineCheck({
     'Likely mislabelled rows from out-of-sample predictions, by confident learning (Northcutt et al. 2021: per-class thresholds, the confident joint, pruning by noise rate), using every run: averaged probabilities (or vote shares with hard predictions only) plus agreement across runs; ranked by label quality.',
   needs: ['labels', 'predictions'],
   options, findings, remedies, exportRows, charts: labelNoiseCharts,
-  run(context) {
+  async run(context) {
+    await searchEmbeddingNeighbours(context);
     const { method, minRunAgreement, minExamplesPerClass, maxExamples, maxJointClasses } = context.options;
     const labels = context.labels!;
     const predictions = context.predictions!;

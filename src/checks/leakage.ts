@@ -1,4 +1,4 @@
-import { embeddingNearIndex, NEAR_RADIUS_DEFAULT } from './support/embedding-index.js';
+import { embeddingNearIndex, NEAR_RADIUS_DEFAULT, searchEmbeddingNeighbours } from './support/embedding-index.js';
 import { z } from 'zod';
 import { TRAINING_SPLIT_NAMES } from '../core/vocabulary.js';
 import { severityLadder } from './support/severity.js';
@@ -193,8 +193,9 @@ export const leakage = defineCheck({
     'Rows of evaluation splits (every split value but train/training, or the whole data when a separate training file is given with --train) that exactly or nearly duplicate a training row.',
   needs: ['split'],
   options, findings, remedies, exportRows,
-  run(context) {
+  async run(context) {
     const opts = context.options;
+    await searchEmbeddingNeighbours(context);
     const { data, roles } = context;
     const n = data.rowCount;
     const trainFile = context.train;

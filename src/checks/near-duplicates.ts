@@ -6,7 +6,7 @@ import { arr, num, ofRows, pct, removedRows, type CheckRemedies } from './suppor
 import { allButFirst, rowGroups } from './support/export-rows.js';
 import type { ExportContext, FlaggedRow } from './types.js';
 import { clusterSizeChart } from './support/cluster-chart.js';
-import { embeddingNearIndex, NEAR_RADIUS_DEFAULT } from './support/embedding-index.js';
+import { embeddingNearIndex, NEAR_RADIUS_DEFAULT, searchEmbeddingNeighbours } from './support/embedding-index.js';
 import { num4 } from './support/format.js';
 
 export const nearOptions = z
@@ -140,9 +140,10 @@ export const nearDuplicates = defineCheck({
   needs: ['textOrEmbeddings'],
   options: nearOptions, findings, remedies, exportRows,
   charts: ({ metrics, lang }) => clusterSizeChart('near-duplicates-clusters', ['near-duplicates/near-duplicates'], metrics.clusters, lang, { en: 'near-duplicate clusters', zh: '近似重复簇' }),
-  run(context) {
+  async run(context) {
     const opts = context.options;
     const textIndex = nearIndex(context, opts);
+    if (!textIndex) await searchEmbeddingNeighbours(context);
     const embeddingIndex = textIndex ? null : embeddingNearIndex(context, { radius: opts.embeddingRadius, similarity: opts.embeddingSimilarity })!;
     const index = textIndex ?? embeddingIndex!;
     const clusters = index.clusters;

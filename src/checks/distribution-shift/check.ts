@@ -2,7 +2,7 @@ import { defineCheck, type FindingOf, type Json } from '../types.js';
 import type { Severity } from '../../core/vocabulary.js';
 import { benjaminiHochberg } from '../../math/fdr.js';
 import { knnTwoSample } from '../../math/knn-two-sample.js';
-import { embeddingNeighbours } from '../support/embedding-index.js';
+import { embeddingNeighbours, searchEmbeddingNeighbours } from '../support/embedding-index.js';
 import { compareCounts, compareNumbers, compareTexts, numericColumn, valueCounts, type Comparison, type TextShift } from './compare.js';
 import { findings, type DriftedFeature } from './findings.js';
 import { options, type Options } from './options.js';
@@ -156,8 +156,9 @@ export const distributionShift = defineCheck({
   findings,
   remedies,
   charts: shiftCharts,
-  run(context) {
+  async run(context) {
     const o = context.options;
+    await searchEmbeddingNeighbours(context);
     const { results, reference, source, columns } = analyse(context, o);
     const found: Found[] = [];
     const significant = (c: Comparison) => (c.qValue ?? 1) <= o.alpha && c.effect >= o.minEffect;

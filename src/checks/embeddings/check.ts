@@ -2,7 +2,7 @@ import { defineCheck, type ExportContext, type FindingOf, type FlaggedRow, type 
 import type { Severity } from '../../core/vocabulary.js';
 import { knnDistanceScores, outlierCut } from '../../math/neighbour-scores.js';
 import { severityLadder } from '../support/severity.js';
-import { embeddingNeighbours, neighbourLabelDisagreement } from '../support/embedding-index.js';
+import { embeddingNeighbours, neighbourLabelDisagreement, searchEmbeddingNeighbours } from '../support/embedding-index.js';
 import { fmt, rowList } from '../support/export-rows.js';
 import { findings } from './findings.js';
 import { options } from './options.js';
@@ -32,15 +32,15 @@ export const embeddings = defineCheck({
   id: 'embeddings',
   title: 'Embedding space',
   description:
-    'With one embedding per row (--embeddings, --embedding-col): the k = 10 nearest neighbours by cosine distance (exact up to 5,000 rows, HNSW beyond); outliers whose mean distance to their neighbours is beyond Tukey\'s far-out fence (the k-NN distance behind cleanlab\'s out-of-distribution score), and labelled rows whose neighbours mostly carry one other label.',
+    'With one embedding per row (--embeddings, --embedding-col): the k = 10 nearest neighbours by cosine distance (exact up to 5,000 rows, an inverted-file index beyond, its recall measured on sampled rows); outliers whose mean distance to their neighbours is beyond Tukey\'s far-out fence (the k-NN distance behind cleanlab\'s out-of-distribution score), and labelled rows whose neighbours mostly carry one other label.',
   needs: ['embeddings'],
   options,
   findings,
   remedies,
   exportRows,
-  run(context) {
+  async run(context) {
     const o = context.options;
-    const neighbours = embeddingNeighbours(context)!;
+    const neighbours = (await searchEmbeddingNeighbours(context))!;
     const rows = context.embeddings!.rows;
     const scores = knnDistanceScores(neighbours, rows);
     const cut = outlierCut(scores, o.outlierFence);

@@ -13,7 +13,7 @@ export interface OutlierArgs {
   fence: number;
   /** The largest score among the outliers. */
   largest: number;
-  /** With an approximate (HNSW) search: its recall of the exact top-k on sampled rows, else null. */
+  /** With the approximate (inverted-file) search: its recall of the exact top-k on sampled rows, else null. */
   searchRecall?: number | null;
 }
 

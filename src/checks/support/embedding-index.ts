@@ -5,10 +5,12 @@
  *
  * Neighbours are by cosine distance, the row itself left out; rows without a vector are never
  * anyone's neighbour. Up to EXACT_SEARCH_MAX_ROWS rows the search is exact (brute force), beyond
- * it HNSW (usearch), which the tests and the bench verify against exact search.
+ * it an inverted-file index (math/ivf.ts, dot products in onnxruntime), whose recall of the exact
+ * top-k every audit measures on sampled rows, as the tests and the bench do.
  */
 import type { Embeddings } from '../../data/embeddings.js';
-import { approximateNeighbours, exactNeighbours, exactNeighboursOf, normalizeRows, recallAgainst, type Neighbours } from '../../math/neighbours.js';
+import { exactNeighbours, normalizeRows, recallAgainst, type Neighbours } from '../../math/neighbours.js';
+import { exactNeighboursOf, ivfNeighbours } from '../../math/ivf.js';
 import { nearPairs, neighbourVotes, pairClusters, quantileOf, type NeighbourVote } from '../../math/neighbour-scores.js';
 import { sphericalKMeans, type KMeansResult } from '../../math/kmeans.js';
 import type { CheckContext } from '../types.js';
@@ -28,33 +30,49 @@ export interface EmbeddingNeighbours extends Neighbours {
   indexed: number;
   /** Median distance of a row to its nearest neighbour. */
   medianNearest: number;
-  /** With HNSW: its recall of the exact top-k on evenly spaced sampled rows (checked in every audit). */
+  /** With the approximate (IVF) search: its recall of the exact top-k on evenly spaced sampled rows (checked in every audit). */
   sampledRecall: { rows: number; recall: number } | null;
 }
 
 /** Rows the approximate search is checked on. */
 const RECALL_SAMPLE = 200;
 
-/** Neighbours of every row in data-row numbers (rows without a vector get none). */
-export function embeddingNeighbours(context: Pick<CheckContext, 'embeddings' | 'memo'>, exactMaxRows = EXACT_SEARCH_MAX_ROWS): EmbeddingNeighbours | null {
+/** Memo key of the searched neighbours. */
+const NEIGHBOURS_KEY = 'embeddings:neighbours';
+
+/**
+ * Searches every row's neighbours once per audit (onnxruntime is asynchronous): each check that
+ * reads neighbours awaits this at the start of its run; everything after reads the memo
+ * synchronously through `embeddingNeighbours`.
+ */
+export async function searchEmbeddingNeighbours(context: Pick<CheckContext, 'embeddings' | 'memo'>, exactMaxRows = EXACT_SEARCH_MAX_ROWS): Promise<EmbeddingNeighbours | null> {
   const embeddings = context.embeddings;
   if (!embeddings) return null;
-  return context.memo(`embeddings:neighbours:${exactMaxRows}`, () => computeNeighbours(embeddings, exactMaxRows));
+  const found = await context.memo(`${NEIGHBOURS_KEY}:search`, () => computeNeighbours(embeddings, exactMaxRows));
+  return context.memo(NEIGHBOURS_KEY, () => found);
 }
 
-function computeNeighbours(embeddings: Embeddings, exactMaxRows: number): EmbeddingNeighbours {
+/** Neighbours of every row in data-row numbers (rows without a vector get none), once searched. */
+export function embeddingNeighbours(context: Pick<CheckContext, 'embeddings' | 'memo'>): EmbeddingNeighbours | null {
+  if (!context.embeddings) return null;
+  return context.memo<EmbeddingNeighbours>(NEIGHBOURS_KEY, () => {
+    throw new Error('embedding neighbours read before searchEmbeddingNeighbours was awaited');
+  });
+}
+
+async function computeNeighbours(embeddings: Embeddings, exactMaxRows: number): Promise<EmbeddingNeighbours> {
   const { rows, dimensions: d, missing } = embeddings;
   const present: number[] = [];
   for (let i = 0; i < rows; i++) if (!missing[i]) present.push(i);
   const compact = present.length === rows ? embeddings.vectors : new Float32Array(present.length * d);
   if (compact !== embeddings.vectors) present.forEach((row, i) => compact.set(embeddings.vectors.subarray(row * d, row * d + d), i * d));
   const k = Math.min(NEIGHBOURS_K, Math.max(1, present.length - 1));
-  const found = present.length <= exactMaxRows ? exactNeighbours(compact, d, k) : approximateNeighbours(compact, d, k);
+  const found = present.length <= exactMaxRows ? exactNeighbours(compact, d, k) : await ivfNeighbours(compact, d, k);
   let sampledRecall: EmbeddingNeighbours['sampledRecall'] = null;
-  if (found.method === 'hnsw') {
+  if (found.method === 'ivf') {
     const size = Math.min(RECALL_SAMPLE, present.length);
     const sample = Array.from({ length: size }, (_, i) => Math.floor((i * present.length) / size));
-    sampledRecall = { rows: size, recall: recallAgainst(exactNeighboursOf(compact, d, k, sample), found, sample) };
+    sampledRecall = { rows: size, recall: recallAgainst(await exactNeighboursOf(compact, d, k, sample), found, sample) };
   }
   const out: EmbeddingNeighbours = { k, rows: new Int32Array(rows * k).fill(-1), distances: new Float32Array(rows * k).fill(NaN), method: found.method, indexed: present.length, medianNearest: NaN, sampledRecall };
   present.forEach((row, i) => {
