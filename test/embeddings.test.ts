@@ -289,6 +289,9 @@ describe('beyond 5,000 rows: the inverted-file search, checked against exact sea
     expect(run.status, run.stderr).toBe(0);
     const m = run.json.checks.embeddings.metrics;
     expect(m.search).toBe('ivf');
+    // 2 x sqrt(6,000) cells; the probes were calibrated on 500 rows to reach 0.97 there.
+    expect(m.searchIndex).toMatchObject({ cells: 155, calibrationRows: 500 });
+    expect(m.searchIndex.calibrationRecall).toBeGreaterThanOrEqual(0.97);
     expect(m.searchRecall.sampledRows).toBe(200);
     expect(m.searchRecall.recallAt10).toBeGreaterThanOrEqual(0.95);
     // The findings say their neighbours came from an approximate search, and how good it was.

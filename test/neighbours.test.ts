@@ -118,6 +118,25 @@ describe('the inverted-file search against exact search', () => {
     expect(recall).toBeGreaterThanOrEqual(0.95);
   });
 
+  it('calibration: the recall it predicts at p probes is the recall a search at p probes reaches on its rows', async () => {
+    const d = 32;
+    const vectors = clustered(12_000, d, 30, 0.9, 13);
+    const calibrated = await ivfNeighbours(vectors, d, 10, { targetRecall: 0.99 });
+    const calibration = calibrated.calibration!;
+    expect(calibration.rows).toBe(500);
+    expect(calibration.recallByProbes).toHaveLength(32);
+    // Non-decreasing in p; the chosen p is the first to reach the target.
+    for (let p = 1; p < 32; p++) expect(calibration.recallByProbes[p]).toBeGreaterThanOrEqual(calibration.recallByProbes[p - 1]);
+    expect(calibration.recallByProbes[calibrated.probes - 1]).toBeGreaterThanOrEqual(0.99);
+    if (calibrated.probes > 1) expect(calibration.recallByProbes[calibrated.probes - 2]).toBeLessThan(0.99);
+    const sample = [...calibration.sample];
+    const exact = exactNeighbours(vectors, d, 10, sample);
+    for (const p of [1, 2, 4]) {
+      const fixed = await ivfNeighbours(vectors, d, 10, { probes: p });
+      expect(recallAgainst(exact, fixed, sample)).toBeCloseTo(calibration.recallByProbes[p - 1], 2);
+    }
+  });
+
   it('with one cell probed and no cluster structure, recall falls: the sampled check is what tells', async () => {
     const d = 32;
     const vectors = clustered(8000, d, 1, 1, 12); // one isotropic blob: neighbours straddle every cell boundary

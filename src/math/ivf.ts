@@ -2,9 +2,13 @@
  * Approximate k nearest neighbours of every row by cosine distance, with an inverted-file index
  * (IVF-Flat, the design of faiss's IndexIVFFlat; Jégou, Douze & Schmid 2011): spherical k-means
  * cells trained on a sample, every row filed under its nearest cell, and every row searched
- * exactly among the rows of its `probes` nearest cells. Clustered data, which embeddings are,
- * keeps a row's neighbours in the cells nearest to it; the recall is measured, never assumed
- * (`exactNeighboursOf` on a sample, in every audit and in the bench).
+ * exactly among the rows of its `probes` nearest cells.
+ *
+ * How many cells to probe is measured, not assumed: because the search within cells is exact, a
+ * row's recall at p probes is the share of its exact neighbours filed in its p nearest cells. So
+ * the exact neighbours of a seeded calibration sample (brute force) give the recall at every p at
+ * once, and the smallest p reaching the target recall is used (faiss's nprobe, tuned per data
+ * set), up to a cap. The caller still checks the result on other rows (`exactNeighboursOf`).
  *
  * Every dot product runs in onnxruntime (dot-top-k.ts): the k-means assignments, the filing and
  * the search within cells.
@@ -16,19 +20,41 @@ import { createRandom, type Random } from './random.js';
 export interface IvfOptions {
   /** k-means cells; default 2 x sqrt(rows), so that a cell holds about sqrt(rows) / 2 rows. */
   cells?: number;
-  /** Cells searched per row (its nearest ones). */
+  /** Cells searched per row (its nearest ones): fixed, instead of calibrated. */
   probes?: number;
+  /** The calibration's aim: the share of exact neighbours found on the calibration sample. */
+  targetRecall?: number;
+  /** The most cells probed per row when the target is not reached with fewer. */
+  maxProbes?: number;
+  /** Rows of the calibration sample. */
+  calibrationRows?: number;
   /** Lloyd iterations of the k-means on the sample. */
   iterations?: number;
   seed?: number;
 }
 
-export const IVF_PROBES_DEFAULT = 8;
+export const IVF_TARGET_RECALL = 0.97;
+/** At 1M rows a probe costs about 2 s here: 32 bound the search near a minute. */
+export const IVF_MAX_PROBES = 32;
+const CALIBRATION_ROWS = 500;
+
+export interface IvfCalibration {
+  rows: number;
+  /** The calibration rows (seeded). */
+  sample: Int32Array;
+  target: number;
+  /** Recall on the calibration sample at the chosen probes. */
+  recall: number;
+  /** Recall on the calibration sample at 1, 2, ... maxProbes probes. */
+  recallByProbes: number[];
+}
 
 export interface IvfNeighbours extends Neighbours {
   method: 'ivf';
   cells: number;
   probes: number;
+  /** Null when the probes were fixed by the caller. */
+  calibration: IvfCalibration | null;
 }
 
 /** Rows the k-means is trained on, per cell (faiss warns below 39). */
@@ -102,24 +128,63 @@ function groupBy(of: Int32Array, groups: number, stride = 1, take = 1): { offset
   return { offsets, members };
 }
 
-/** Every row's k nearest other rows by cosine distance, searched in its `probes` nearest cells. */
+/**
+ * Recall at 1..maxProbes probes on calibration rows: for each, the share of its exact k nearest
+ * (brute force) whose cell is among its p nearest cells.
+ */
+async function calibrate(unit: Float32Array, d: number, k: number, cellOf: Int32Array, nearestCells: Int32Array, maxProbes: number, cells: number, sample: Int32Array, target: number): Promise<{ probes: number; calibration: IvfCalibration }> {
+  const n = unit.length / d;
+  const exact = await dotTopK(gather(unit, d, sample), sample.length, unit, n, d, k + 1);
+  const hitsAtRank = new Float64Array(maxProbes);
+  const rankOfCell = new Int32Array(cells).fill(-1);
+  let total = 0;
+  sample.forEach((row, q) => {
+    for (let r = 0; r < maxProbes; r++) rankOfCell[nearestCells[row * maxProbes + r]] = r;
+    let taken = 0;
+    for (let j = 0; j < exact.k && taken < k; j++) {
+      const other = exact.indices[q * exact.k + j];
+      if (other === row) continue;
+      taken++;
+      const rank = rankOfCell[cellOf[other]];
+      if (rank >= 0) hitsAtRank[rank]++;
+    }
+    total += taken;
+    for (let r = 0; r < maxProbes; r++) rankOfCell[nearestCells[row * maxProbes + r]] = -1;
+  });
+  const recallByProbes: number[] = [];
+  let cumulative = 0;
+  for (let r = 0; r < maxProbes; r++) recallByProbes.push(total === 0 ? 1 : (cumulative += hitsAtRank[r]) / total);
+  const reached = recallByProbes.findIndex((recall) => recall >= target);
+  const probes = reached >= 0 ? reached + 1 : maxProbes;
+  return { probes, calibration: { rows: sample.length, sample, target, recall: recallByProbes[probes - 1], recallByProbes } };
+}
+
+/** Every row's k nearest other rows by cosine distance, searched in its nearest cells. */
 export async function ivfNeighbours(vectors: Float32Array, d: number, k: number, options: IvfOptions = {}): Promise<IvfNeighbours> {
   const n = vectors.length / d;
   const cells = Math.min(n, options.cells ?? defaultCells(n));
-  const probes = Math.max(1, Math.min(cells, options.probes ?? IVF_PROBES_DEFAULT));
+  const fixed = options.probes !== undefined ? Math.max(1, Math.min(cells, options.probes)) : null;
+  const maxProbes = fixed ?? Math.max(1, Math.min(cells, options.maxProbes ?? IVF_MAX_PROBES));
   const random = createRandom(options.seed ?? 15);
   let unit: Float32Array | null = normalizeRows(vectors, d);
   const centroids = await trainCells(unit, d, cells, options.iterations ?? 10, random);
-  const nearestCells = await dotTopK(unit, n, centroids, cells, d, probes);
+  const nearest = await dotTopK(unit, n, centroids, cells, d, maxProbes);
+  const stride = nearest.k;
+  const cellOf = new Int32Array(n);
+  for (let i = 0; i < n; i++) cellOf[i] = nearest.indices[i * stride];
+  const { probes, calibration } =
+    fixed !== null
+      ? { probes: fixed, calibration: null }
+      : await calibrate(unit, d, k, cellOf, nearest.indices, stride, cells, sampleRows(n, Math.min(n, options.calibrationRows ?? CALIBRATION_ROWS), random), options.targetRecall ?? IVF_TARGET_RECALL);
 
   // File every row under its nearest cell, the cell's rows stored together.
-  const filed = groupBy(nearestCells.indices, cells, probes, 1);
+  const filed = groupBy(cellOf, cells);
   const cellVectors = gather(unit, d, filed.members);
   const position = new Int32Array(n);
   filed.members.forEach((row, at) => (position[row] = at));
   unit = null; // cellVectors holds the same rows, in cell order
   // The rows that search each cell: those with the cell among their `probes` nearest.
-  const searching = groupBy(nearestCells.indices, cells, probes, probes);
+  const searching = groupBy(nearest.indices, cells, stride, probes);
 
   const rows = new Int32Array(n * k).fill(-1);
   const best = new Float32Array(n * k).fill(-Infinity);
@@ -155,7 +220,7 @@ export async function ivfNeighbours(vectors: Float32Array, d: number, k: number,
   }
   const distances = new Float32Array(n * k);
   for (let i = 0; i < n * k; i++) distances[i] = rows[i] >= 0 ? 1 - best[i] : NaN;
-  return { k, rows, distances, method: 'ivf', cells, probes };
+  return { k, rows, distances, method: 'ivf', cells, probes, calibration };
 }
 
 /**

@@ -32,6 +32,8 @@ export interface EmbeddingNeighbours extends Neighbours {
   medianNearest: number;
   /** With the approximate (IVF) search: its recall of the exact top-k on evenly spaced sampled rows (checked in every audit). */
   sampledRecall: { rows: number; recall: number } | null;
+  /** With the IVF search: its cells, the cells probed per row and the calibration that chose them. */
+  ivf: { cells: number; probes: number; calibrationRows: number | null; calibrationRecall: number | null } | null;
 }
 
 /** Rows the approximate search is checked on. */
@@ -67,14 +69,17 @@ async function computeNeighbours(embeddings: Embeddings, exactMaxRows: number): 
   const compact = present.length === rows ? embeddings.vectors : new Float32Array(present.length * d);
   if (compact !== embeddings.vectors) present.forEach((row, i) => compact.set(embeddings.vectors.subarray(row * d, row * d + d), i * d));
   const k = Math.min(NEIGHBOURS_K, Math.max(1, present.length - 1));
-  const found = present.length <= exactMaxRows ? exactNeighbours(compact, d, k) : await ivfNeighbours(compact, d, k);
+  const approximate = present.length > exactMaxRows ? await ivfNeighbours(compact, d, k) : null;
+  const found = approximate ?? exactNeighbours(compact, d, k);
   let sampledRecall: EmbeddingNeighbours['sampledRecall'] = null;
-  if (found.method === 'ivf') {
+  let ivf: EmbeddingNeighbours['ivf'] = null;
+  if (approximate) {
+    ivf = { cells: approximate.cells, probes: approximate.probes, calibrationRows: approximate.calibration?.rows ?? null, calibrationRecall: approximate.calibration?.recall ?? null };
     const size = Math.min(RECALL_SAMPLE, present.length);
     const sample = Array.from({ length: size }, (_, i) => Math.floor((i * present.length) / size));
     sampledRecall = { rows: size, recall: recallAgainst(await exactNeighboursOf(compact, d, k, sample), found, sample) };
   }
-  const out: EmbeddingNeighbours = { k, rows: new Int32Array(rows * k).fill(-1), distances: new Float32Array(rows * k).fill(NaN), method: found.method, indexed: present.length, medianNearest: NaN, sampledRecall };
+  const out: EmbeddingNeighbours = { k, rows: new Int32Array(rows * k).fill(-1), distances: new Float32Array(rows * k).fill(NaN), method: found.method, indexed: present.length, medianNearest: NaN, sampledRecall, ivf };
   present.forEach((row, i) => {
     for (let j = 0; j < k; j++) {
       const other = found.rows[i * k + j];
