@@ -278,6 +278,8 @@ describe('beyond 5,000 rows: the inverted-file search, checked against exact sea
       // Every 300th row points anywhere: 20 outliers.
       for (let c = 0; c < d; c++) values[i * d + c] = i % 300 === 7 ? 3 * normal() : centre[c] + 0.5 * normal();
     }
+    // Every 300th row from row 100 is a copy of the row before it: 20 planted pairs.
+    for (let i = 100; i < n; i += 300) values.copyWithin(i * d, (i - 1) * d, i * d);
     // A .npy as numpy writes it: magic, version 1.0, header padded to a multiple of 64 bytes.
     let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${n}, ${d}), }`;
     header += ' '.repeat((64 - ((10 + header.length + 1) % 64)) % 64) + '\n';
@@ -285,7 +287,7 @@ describe('beyond 5,000 rows: the inverted-file search, checked against exact sea
     length.writeUInt16LE(header.length);
     writeFileSync(join(dir2, 'emb.npy'), Buffer.concat([Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]), length, Buffer.from(header, 'latin1'), Buffer.from(values.buffer)]));
     writeFileSync(join(dir2, 'data.csv'), ['id,label', ...Array.from({ length: n }, (_, i) => `r${i},c${i % centres.length}`)].join('\n') + '\n');
-    const run = audit([join(dir2, 'data.csv'), '--embeddings', join(dir2, 'emb.npy'), '--checks', 'embeddings', '-f', 'json']);
+    const run = audit([join(dir2, 'data.csv'), '--embeddings', join(dir2, 'emb.npy'), '--checks', 'embeddings,near-duplicates', '-f', 'json']);
     expect(run.status, run.stderr).toBe(0);
     const m = run.json.checks.embeddings.metrics;
     expect(m.search).toBe('ivf');
@@ -298,5 +300,10 @@ describe('beyond 5,000 rows: the inverted-file search, checked against exact sea
     const outliers = run.json.findings.find((f: { id: string }) => f.id === 'embeddings/outliers');
     expect(outliers.metrics.count).toBeGreaterThanOrEqual(20);
     expect(outliers.summary).toContain(`it found ${(m.searchRecall.recallAt10 * 100).toFixed(1)}% of the exact 10 nearest on 200 sampled rows`);
+    // The planted copies are found, and their finding says the same of its neighbours.
+    const copies = run.json.findings.find((f: { id: string }) => f.id === 'near-duplicates/embedding-near-duplicates');
+    expect(copies.metrics.nearDuplicateRows).toBeGreaterThanOrEqual(20);
+    expect(copies.metrics.searchRecall).toBeCloseTo(m.searchRecall.recallAt10, 4);
+    expect(copies.summary).toContain(`it found ${(m.searchRecall.recallAt10 * 100).toFixed(1)}% of the exact 10 nearest on 200 sampled rows`);
   });
 });

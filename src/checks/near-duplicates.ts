@@ -6,7 +6,7 @@ import { arr, num, ofRows, pct, removedRows, type CheckRemedies } from './suppor
 import { allButFirst, rowGroups } from './support/export-rows.js';
 import type { ExportContext, FlaggedRow } from './types.js';
 import { clusterSizeChart } from './support/cluster-chart.js';
-import { embeddingNearIndex, NEAR_RADIUS_DEFAULT, searchEmbeddingNeighbours } from './support/embedding-index.js';
+import { approximateSearchNote, embeddingNearIndex, embeddingNeighbours, NEAR_RADIUS_DEFAULT, searchEmbeddingNeighbours } from './support/embedding-index.js';
 import { num4 } from './support/format.js';
 
 export const nearOptions = z
@@ -49,6 +49,8 @@ export interface EmbeddingNearDuplicatesArgs {
   nearDuplicateShare: number;
   largestCluster: number;
   embeddedRows: number;
+  /** With the approximate (inverted-file) search: its recall of the exact top-k on sampled rows, else null. */
+  searchRecall?: number | null;
 }
 
 function howClose(a: EmbeddingNearDuplicatesArgs, lang: 'en' | 'zh'): string {
@@ -65,14 +67,14 @@ const findings = {
       const clusters = `${a.clusterCount} cluster${a.clusterCount === 1 ? '' : 's'}`;
       return {
         title: `${a.nearDuplicateRows} near-duplicate row${a.nearDuplicateRows === 1 ? '' : 's'} in embedding space, in ${clusters}`,
-        summary: `${a.nearDuplicateRows} of ${a.embeddedRows} embedded rows (${percent(a.nearDuplicateShare)}) are near copies of another row (${howClose(a, 'en')}), in ${clusters}; the largest has ${a.largestCluster} rows. They add little new information, over-weight their content in training and leak across splits; keeping one row per cluster removes ${a.nearDuplicateRows} rows.`,
+        summary: `${a.nearDuplicateRows} of ${a.embeddedRows} embedded rows (${percent(a.nearDuplicateShare)}) are near copies of another row (${howClose(a, 'en')}), in ${clusters}; the largest has ${a.largestCluster} rows. They add little new information, over-weight their content in training and leak across splits; keeping one row per cluster removes ${a.nearDuplicateRows} rows.${approximateSearchNote(a.searchRecall, 'en')}`,
       };
     },
     zh: (a) => ({
       title: `嵌入空间中 ${a.nearDuplicateRows} 行近似重复，共 ${a.clusterCount} 个簇`,
       summary:
         `${a.embeddedRows} 行有嵌入向量的记录中有 ${a.nearDuplicateRows} 行（${percent(a.nearDuplicateShare)}）是另一行的近似副本（${howClose(a, 'zh')}），` +
-        `共 ${a.clusterCount} 个簇，最大的簇有 ${a.largestCluster} 行。它们几乎不带来新信息，会在训练中放大其内容的权重，还会跨数据划分泄漏；每个簇只保留一行，可删除 ${a.nearDuplicateRows} 行。`,
+        `共 ${a.clusterCount} 个簇，最大的簇有 ${a.largestCluster} 行。它们几乎不带来新信息，会在训练中放大其内容的权重，还会跨数据划分泄漏；每个簇只保留一行，可删除 ${a.nearDuplicateRows} 行。${approximateSearchNote(a.searchRecall, 'zh')}`,
     }),
   }),
   'near-duplicates': finding({
@@ -224,7 +226,7 @@ export const nearDuplicates = defineCheck({
       if (textIndex) found.push({ key: 'near-duplicates', severity: nearDuplicateSeverity(share), args: { threshold: opts.threshold, ...counts, textRows: index.textItems }, examples });
       else {
         const e = embeddingIndex!;
-        found.push({ key: 'embedding-near-duplicates', severity: nearDuplicateSeverity(share), args: { similarity: e.threshold, radius: e.radius, medianNearestDistance: e.medianNearestDistance, ...counts, embeddedRows: index.textItems }, examples });
+        found.push({ key: 'embedding-near-duplicates', severity: nearDuplicateSeverity(share), args: { similarity: e.threshold, radius: e.radius, medianNearestDistance: e.medianNearestDistance, ...counts, embeddedRows: index.textItems, searchRecall: embeddingNeighbours(context)!.sampledRecall?.recall ?? null }, examples });
       }
     }
     return { metrics, findings: found };

@@ -189,7 +189,7 @@ export const distributionShift = defineCheck({
           key: 'embedding-shift',
           instance: name,
           severity: e.sameShare - e.expectedShare >= 2 * o.minNeighbourExcess ? 'medium' : 'low',
-          args: { ...base, sameShare: e.sameShare, expectedShare: e.expectedShare, pValue: e.pValue, qValue: e.qValue!, k: embeddingNeighbours(context)!.k, permutations: e.permutations },
+          args: { ...base, sameShare: e.sameShare, expectedShare: e.expectedShare, pValue: e.pValue, qValue: e.qValue!, k: embeddingNeighbours(context)!.k, permutations: e.permutations, searchRecall: embeddingNeighbours(context)!.sampledRecall?.recall ?? null },
           examples: [],
         });
       }

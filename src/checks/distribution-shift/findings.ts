@@ -1,4 +1,5 @@
 import { finding } from '../types.js';
+import { approximateSearchNote } from '../support/embedding-index.js';
 import { num4, pct, pText, runName } from '../support/format.js';
 import { sanitizeInline } from '../../core/sanitize.js';
 
@@ -55,6 +56,8 @@ export interface EmbeddingShiftArgs extends SplitArgs {
   qValue: number;
   k: number;
   permutations: number;
+  /** With the approximate (inverted-file) search: its recall of the exact top-k on sampled rows, else null. */
+  searchRecall?: number | null;
 }
 
 export interface ConfidenceShiftArgs extends SplitArgs {
@@ -134,14 +137,14 @@ export const findings = {
       summary:
         `Among the ${a.k} nearest neighbours of the rows of ${from(a, 'en')} and split ${split(a)}, ${pct(a.sameShare)} come from the row's own side, against ${pct(a.expectedShare)} if both were drawn from one distribution ` +
         `(nearest-neighbour two-sample test, ${a.permutations} permutations, p = ${pText(a.pValue)}, q = ${pText(a.qValue)}). A k-NN domain classifier tells the two apart: this split covers regions of the embedding space training does not. ` +
-        'Mix data like it into training, and monitor the embedding distribution in production.',
+        `Mix data like it into training, and monitor the embedding distribution in production.${approximateSearchNote(a.searchRecall, 'en')}`,
     }),
     zh: (a) => ({
       title: `${split(a)} 的嵌入与${from(a, 'zh')}分处不同区域`,
       summary:
         `在${from(a, 'zh')}与划分 ${split(a)} 各行的 ${a.k} 个最近邻中，有 ${pct(a.sameShare)} 来自该行自己一侧，而两者若来自同一分布应为 ${pct(a.expectedShare)}` +
         `（最近邻双样本检验，${a.permutations} 次置换，p = ${pText(a.pValue)}，q = ${pText(a.qValue)}）。k 近邻域分类器能区分二者：这个划分覆盖了训练数据未覆盖的嵌入空间区域。` +
-        '请将类似的数据混入训练，并在生产中监控嵌入分布。',
+        `请将类似的数据混入训练，并在生产中监控嵌入分布。${approximateSearchNote(a.searchRecall, 'zh')}`,
     }),
   }),
   'confidence-shift': finding({

@@ -1,5 +1,6 @@
 import { finding } from '../types.js';
 import { num4, pct } from '../support/format.js';
+import { approximateSearchNote } from '../support/embedding-index.js';
 
 export interface OutlierArgs {
   count: number;
@@ -15,13 +16,6 @@ export interface OutlierArgs {
   largest: number;
   /** With the approximate (inverted-file) search: its recall of the exact top-k on sampled rows, else null. */
   searchRecall?: number | null;
-}
-
-function searchNote(recall: number | null | undefined, lang: 'en' | 'zh'): string {
-  if (recall === null || recall === undefined) return '';
-  return lang === 'en'
-    ? ` (Neighbours by approximate search: it found ${pct(recall)} of the exact 10 nearest on 200 sampled rows.)`
-    : `（最近邻由近似搜索得到：在 200 个抽样行上找到了精确 10 近邻中的 ${pct(recall)}。）`;
 }
 
 export interface NeighbourLabelArgs {
@@ -42,7 +36,7 @@ export const findings = {
         `${a.count} of ${a.rows} rows (${pct(a.share)}) are farther from their ${a.k} nearest neighbours than the rest allow: a mean cosine distance above ${num4(a.cutoff)} ` +
         `(the upper quartile plus ${a.fence} × the interquartile range; the median row's is ${num4(a.median)}, the farthest outlier's ${num4(a.largest)}). ` +
         'Such rows are often corrupt inputs, another domain or rare cases the model has no support for: look at them first, then drop, fix or collect more like them.' +
-        searchNote(a.searchRecall, 'en'),
+        approximateSearchNote(a.searchRecall, 'en'),
     }),
     zh: (a) => ({
       title: `${a.count} 行离群：在嵌入空间中远离其他所有行`,
@@ -50,7 +44,7 @@ export const findings = {
         `${a.rows} 行中有 ${a.count} 行（${pct(a.share)}）与其 ${a.k} 个最近邻的平均余弦距离超过 ${num4(a.cutoff)}` +
         `（上四分位数加 ${a.fence} 倍四分位距；中位数行为 ${num4(a.median)}，最远的离群行为 ${num4(a.largest)}）。` +
         '这类行常是损坏的输入、来自其他领域的数据或模型缺乏支撑的罕见样本：先逐一查看，再删除、修正或补充同类数据。' +
-        searchNote(a.searchRecall, 'zh'),
+        approximateSearchNote(a.searchRecall, 'zh'),
     }),
   }),
   'neighbour-label-disagreement': finding({
@@ -60,14 +54,14 @@ export const findings = {
       summary:
         `For ${a.count} of ${a.rows} labelled rows (${pct(a.share)}), most of their ${a.k} nearest neighbours in embedding space carry one label other than theirs. ` +
         'A label its neighbourhood contradicts is a likely label error, or a class boundary the embedding does not separate: review these rows (label-noise says which of them confident learning also flags: those first).' +
-        searchNote(a.searchRecall, 'en'),
+        approximateSearchNote(a.searchRecall, 'en'),
     }),
     zh: (a) => ({
       title: `${a.count} 行的最近邻大多带有另一个标签`,
       summary:
         `${a.rows} 行有标签的数据中有 ${a.count} 行（${pct(a.share)}），其在嵌入空间中的 ${a.k} 个最近邻大多带有同一个与之不同的标签。` +
         '与邻域相矛盾的标签很可能是标注错误，或者是嵌入无法区分的类别边界：请复核这些行（label-noise 检查会指出其中哪些也被置信学习标记，应优先复核）。' +
-        searchNote(a.searchRecall, 'zh'),
+        approximateSearchNote(a.searchRecall, 'zh'),
     }),
   }),
 };

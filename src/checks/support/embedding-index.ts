@@ -14,6 +14,7 @@ import { exactNeighboursOf, ivfNeighbours } from '../../math/ivf.js';
 import { nearPairs, neighbourVotes, pairClusters, quantileOf, type NeighbourVote } from '../../math/neighbour-scores.js';
 import { sphericalKMeans, type KMeansResult } from '../../math/kmeans.js';
 import type { CheckContext } from '../types.js';
+import { pct } from './format.js';
 import type { NearDuplicateIndex } from '../../math/near-duplicates.js';
 
 export const EXACT_SEARCH_MAX_ROWS = 5000;
@@ -38,6 +39,14 @@ export interface EmbeddingNeighbours extends Neighbours {
 
 /** Rows the approximate search is checked on. */
 const RECALL_SAMPLE = 200;
+
+/** The sentence a finding resting on neighbours adds when they came from the approximate search (nothing when exact). */
+export function approximateSearchNote(recall: number | null | undefined, lang: 'en' | 'zh'): string {
+  if (recall === null || recall === undefined) return '';
+  return lang === 'en'
+    ? ` (Neighbours by approximate search: it found ${pct(recall)} of the exact 10 nearest on ${RECALL_SAMPLE} sampled rows.)`
+    : `（最近邻由近似搜索得到：在 ${RECALL_SAMPLE} 个抽样行上找到了精确 10 近邻中的 ${pct(recall)}。）`;
+}
 
 /** Memo key of the searched neighbours. */
 const NEIGHBOURS_KEY = 'embeddings:neighbours';
