@@ -255,6 +255,7 @@ async function benchAudit(): Promise<void> {
 
 if (process.argv.includes('--embeddings')) {
   // The embedding search alone, in its own process (its heap and timing apart from this one's).
-  const child = spawnSync(process.execPath, [join(here, 'embeddings.js'), '--rows', String(rows), '--dims', argument('--dims', '128'), '--topics', argument('--topics', '2000'), '--rank', argument('--rank', '8'), ...(json ? ['--json'] : [])], { stdio: 'inherit' });
+  // Its options (--rows, --dims, --topics, --rank, --json) and their defaults are its own.
+  const child = spawnSync(process.execPath, [join(here, 'embeddings.js'), ...process.argv.slice(2)], { stdio: 'inherit' });
   process.exitCode = child.status ?? 1;
 } else await benchAudit();

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { severityLadder } from './support/severity.js';
 import { defineCheck, finding, type Example, type FindingOf, type Json, type Severity } from './types.js';
 import { NEAR_DEFAULTS, contentExcerpt, exactIndex, nearIndex, nearRule, percent } from './support/dedup-index.js';
-import { embeddingNearIndex, NEAR_RADIUS_DEFAULT, searchEmbeddingNeighbours } from './support/embedding-index.js';
+import { embeddingNearIndex, NEAR_RADIUS_DEFAULT } from './support/embedding-index.js';
 import { arr, clamp01, num, positive, type CheckRemedies } from './support/evidence.js';
 import { field, rowGroups, text } from './support/export-rows.js';
 import type { ExportContext, FlaggedRow } from './types.js';
@@ -155,13 +155,12 @@ export const conflictingLabels = defineCheck({
   options, findings, remedies, exportRows,
   async run(context) {
     const opts = context.options;
-    await searchEmbeddingNeighbours(context);
     const labels = context.labels!;
     const codes = labels.codes;
     const exact = exactIndex(context);
     const textNear = opts.near ? nearIndex(context, { ...NEAR_DEFAULTS, threshold: opts.threshold }) : null;
     // Without a text column, near copies in embedding space (near-duplicates' default rule).
-    const near = textNear ?? (opts.near ? embeddingNearIndex(context, { radius: NEAR_RADIUS_DEFAULT }) : null);
+    const near = textNear ?? (opts.near ? await embeddingNearIndex(context, { radius: NEAR_RADIUS_DEFAULT }) : null);
     const nearThreshold = textNear ? opts.threshold : near ? near.threshold : null;
     const candidates = near ? near.clusters : exact.groups;
 

@@ -1,4 +1,4 @@
-import { embeddingNearIndex, NEAR_RADIUS_DEFAULT, searchEmbeddingNeighbours } from './support/embedding-index.js';
+import { embeddingNearIndex, NEAR_RADIUS_DEFAULT } from './support/embedding-index.js';
 import { z } from 'zod';
 import { TRAINING_SPLIT_NAMES } from '../core/vocabulary.js';
 import { severityLadder } from './support/severity.js';
@@ -195,7 +195,6 @@ export const leakage = defineCheck({
   options, findings, remedies, exportRows,
   async run(context) {
     const opts = context.options;
-    await searchEmbeddingNeighbours(context);
     const { data, roles } = context;
     const n = data.rowCount;
     const trainFile = context.train;
@@ -264,7 +263,7 @@ export const leakage = defineCheck({
     const params = { ...NEAR_DEFAULTS, threshold: opts.threshold };
     const textNear = opts.near && roles.text ? (trainFile ? nearIndexWithTrain(context, params) : nearIndex(context, params)) : null;
     // Without a text column, near copies in embedding space; the embeddings cover the data's rows only, so not with --train.
-    const near = textNear ?? (opts.near && !roles.text && !trainFile ? embeddingNearIndex(context, { radius: NEAR_RADIUS_DEFAULT }) : null);
+    const near = textNear ?? (opts.near && !roles.text && !trainFile ? await embeddingNearIndex(context, { radius: NEAR_RADIUS_DEFAULT }) : null);
     if (near) {
       const repOf = near.repOf;
       const firstTrainOfRep = new Int32Array(total).fill(-1);

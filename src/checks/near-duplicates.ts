@@ -6,7 +6,7 @@ import { arr, num, ofRows, pct, removedRows, type CheckRemedies } from './suppor
 import { allButFirst, rowGroups } from './support/export-rows.js';
 import type { ExportContext, FlaggedRow } from './types.js';
 import { clusterSizeChart } from './support/cluster-chart.js';
-import { approximateSearchNote, embeddingNearIndex, embeddingNeighbours, NEAR_RADIUS_DEFAULT, searchEmbeddingNeighbours } from './support/embedding-index.js';
+import { approximateSearchNote, embeddingNearIndex, NEAR_RADIUS_DEFAULT } from './support/embedding-index.js';
 import { num4 } from './support/format.js';
 
 export const nearOptions = z
@@ -145,8 +145,7 @@ export const nearDuplicates = defineCheck({
   async run(context) {
     const opts = context.options;
     const textIndex = nearIndex(context, opts);
-    if (!textIndex) await searchEmbeddingNeighbours(context);
-    const embeddingIndex = textIndex ? null : embeddingNearIndex(context, { radius: opts.embeddingRadius, similarity: opts.embeddingSimilarity })!;
+    const embeddingIndex = textIndex ? null : (await embeddingNearIndex(context, { radius: opts.embeddingRadius, similarity: opts.embeddingSimilarity }))!;
     const index = textIndex ?? embeddingIndex!;
     const clusters = index.clusters;
     const nearDuplicateRows = redundantRows(clusters);
@@ -226,7 +225,7 @@ export const nearDuplicates = defineCheck({
       if (textIndex) found.push({ key: 'near-duplicates', severity: nearDuplicateSeverity(share), args: { threshold: opts.threshold, ...counts, textRows: index.textItems }, examples });
       else {
         const e = embeddingIndex!;
-        found.push({ key: 'embedding-near-duplicates', severity: nearDuplicateSeverity(share), args: { similarity: e.threshold, radius: e.radius, medianNearestDistance: e.medianNearestDistance, ...counts, embeddedRows: index.textItems, searchRecall: embeddingNeighbours(context)!.sampledRecall?.recall ?? null }, examples });
+        found.push({ key: 'embedding-near-duplicates', severity: nearDuplicateSeverity(share), args: { similarity: e.threshold, radius: e.radius, medianNearestDistance: e.medianNearestDistance, ...counts, embeddedRows: index.textItems, searchRecall: e.searchRecall }, examples });
       }
     }
     return { metrics, findings: found };

@@ -133,22 +133,19 @@ function groupBy(of: Int32Array, groups: number, stride = 1, take = 1): { offset
  * (brute force) whose cell is among its p nearest cells.
  */
 async function calibrate(unit: Float32Array, d: number, k: number, cellOf: Int32Array, nearestCells: Int32Array, maxProbes: number, cells: number, sample: Int32Array, target: number): Promise<{ probes: number; calibration: IvfCalibration }> {
-  const n = unit.length / d;
-  const exact = await dotTopK(gather(unit, d, sample), sample.length, unit, n, d, k + 1);
+  const exact = await exactOfUnit(unit, d, k, sample);
   const hitsAtRank = new Float64Array(maxProbes);
   const rankOfCell = new Int32Array(cells).fill(-1);
   let total = 0;
   sample.forEach((row, q) => {
     for (let r = 0; r < maxProbes; r++) rankOfCell[nearestCells[row * maxProbes + r]] = r;
-    let taken = 0;
-    for (let j = 0; j < exact.k && taken < k; j++) {
-      const other = exact.indices[q * exact.k + j];
-      if (other === row) continue;
-      taken++;
+    for (let j = 0; j < k; j++) {
+      const other = exact.rows[q * k + j];
+      if (other < 0) break;
+      total++;
       const rank = rankOfCell[cellOf[other]];
       if (rank >= 0) hitsAtRank[rank]++;
     }
-    total += taken;
     for (let r = 0; r < maxProbes; r++) rankOfCell[nearestCells[row * maxProbes + r]] = -1;
   });
   const recallByProbes: number[] = [];
@@ -227,13 +224,18 @@ export async function ivfNeighbours(vectors: Float32Array, d: number, k: number,
  * The exact k nearest other rows of some rows among all, by cosine distance (brute force in
  * onnxruntime): the reference an approximate search is checked against on a sample.
  */
-export async function exactNeighboursOf(vectors: Float32Array, d: number, k: number, queries: readonly number[]): Promise<Neighbours> {
-  const unit = normalizeRows(vectors, d);
+export async function exactNeighboursOf(vectors: Float32Array, d: number, k: number, queries: ArrayLike<number>): Promise<Neighbours> {
+  return exactOfUnit(normalizeRows(vectors, d), d, k, queries);
+}
+
+/** exactNeighboursOf on rows already of unit length. */
+async function exactOfUnit(unit: Float32Array, d: number, k: number, queries: ArrayLike<number>): Promise<Neighbours> {
   const n = unit.length / d;
   const found = await dotTopK(gather(unit, d, queries), queries.length, unit, n, d, k + 1);
   const rows = new Int32Array(queries.length * k).fill(-1);
   const distances = new Float32Array(queries.length * k).fill(NaN);
-  queries.forEach((query, q) => {
+  for (let q = 0; q < queries.length; q++) {
+    const query = queries[q];
     let j = 0;
     for (let r = 0; r < found.k && j < k; r++) {
       const other = found.indices[q * found.k + r];
@@ -242,6 +244,6 @@ export async function exactNeighboursOf(vectors: Float32Array, d: number, k: num
       distances[q * k + j] = 1 - found.scores[q * found.k + r];
       j++;
     }
-  });
+  }
   return { k, rows, distances, method: 'exact' };
 }

@@ -2,7 +2,7 @@ import { defineCheck, type FindingOf, type Json } from '../types.js';
 import type { Severity } from '../../core/vocabulary.js';
 import { benjaminiHochberg } from '../../math/fdr.js';
 import { knnTwoSample } from '../../math/knn-two-sample.js';
-import { embeddingNeighbours, searchEmbeddingNeighbours } from '../support/embedding-index.js';
+import { searchEmbeddingNeighbours, type EmbeddingNeighbours } from '../support/embedding-index.js';
 import { compareCounts, compareNumbers, compareTexts, numericColumn, valueCounts, type Comparison, type TextShift } from './compare.js';
 import { findings, type DriftedFeature } from './findings.js';
 import { options, type Options } from './options.js';
@@ -83,14 +83,14 @@ function confidenceOf(context: Context): Float64Array | null {
   return sum.map((s, row) => (count[row] > 0 ? s / count[row] : NaN));
 }
 
-function analyse(context: Context, o: Options): { results: SplitResult[]; reference: Side; source: 'split-column' | 'train-file'; columns: string[] } {
+async function analyse(context: Context, o: Options): Promise<{ results: SplitResult[]; reference: Side; source: 'split-column' | 'train-file'; columns: string[]; neighbours: EmbeddingNeighbours | null }> {
   const sides = sidesOf(context, o.trainNames);
   const reference = sides.reference;
   const columns = featureColumns(context);
   const refLabels = labelsOf(context, reference);
   const refTexts = textsOf(context, reference);
   const confidence = sides.source === 'split-column' ? confidenceOf(context) : null;
-  const neighbours = sides.source === 'split-column' ? embeddingNeighbours(context) : null;
+  const neighbours = sides.source === 'split-column' ? await searchEmbeddingNeighbours(context) : null;
   const results = sides.evaluations.map((split): SplitResult => {
     const features = columns.map((name) => compareFeature(context, name, reference, split, o.maxLevels)).filter((c): c is Comparison => c !== null);
     const texts = textsOf(context, split);
@@ -138,7 +138,7 @@ function analyse(context: Context, o: Options): { results: SplitResult[]; refere
   }
   const q = benjaminiHochberg(tested.map((t) => t.p));
   tested.forEach((t, i) => t.set(q[i]));
-  return { results, reference, source: sides.source, columns };
+  return { results, reference, source: sides.source, columns, neighbours };
 }
 
 const round = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? null : Number(x.toPrecision(6)));
@@ -158,8 +158,7 @@ export const distributionShift = defineCheck({
   charts: shiftCharts,
   async run(context) {
     const o = context.options;
-    await searchEmbeddingNeighbours(context);
-    const { results, reference, source, columns } = analyse(context, o);
+    const { results, reference, source, columns, neighbours } = await analyse(context, o);
     const found: Found[] = [];
     const significant = (c: Comparison) => (c.qValue ?? 1) <= o.alpha && c.effect >= o.minEffect;
     for (const r of results) {
@@ -189,7 +188,7 @@ export const distributionShift = defineCheck({
           key: 'embedding-shift',
           instance: name,
           severity: e.sameShare - e.expectedShare >= 2 * o.minNeighbourExcess ? 'medium' : 'low',
-          args: { ...base, sameShare: e.sameShare, expectedShare: e.expectedShare, pValue: e.pValue, qValue: e.qValue!, k: embeddingNeighbours(context)!.k, permutations: e.permutations, searchRecall: embeddingNeighbours(context)!.sampledRecall?.recall ?? null },
+          args: { ...base, sameShare: e.sameShare, expectedShare: e.expectedShare, pValue: e.pValue, qValue: e.qValue!, k: neighbours!.k, permutations: e.permutations, searchRecall: neighbours!.sampledRecall?.recall ?? null },
           examples: [],
         });
       }

@@ -56,10 +56,10 @@ const NEIGHBOURS_KEY = 'embeddings:neighbours';
  * reads neighbours awaits this at the start of its run; everything after reads the memo
  * synchronously through `embeddingNeighbours`.
  */
-export async function searchEmbeddingNeighbours(context: Pick<CheckContext, 'embeddings' | 'memo'>, exactMaxRows = EXACT_SEARCH_MAX_ROWS): Promise<EmbeddingNeighbours | null> {
+export async function searchEmbeddingNeighbours(context: Pick<CheckContext, 'embeddings' | 'memo'>): Promise<EmbeddingNeighbours | null> {
   const embeddings = context.embeddings;
   if (!embeddings) return null;
-  const found = await context.memo(`${NEIGHBOURS_KEY}:search`, () => computeNeighbours(embeddings, exactMaxRows));
+  const found = await context.memo(`${NEIGHBOURS_KEY}:search`, () => computeNeighbours(embeddings));
   return context.memo(NEIGHBOURS_KEY, () => found);
 }
 
@@ -71,14 +71,14 @@ export function embeddingNeighbours(context: Pick<CheckContext, 'embeddings' | '
   });
 }
 
-async function computeNeighbours(embeddings: Embeddings, exactMaxRows: number): Promise<EmbeddingNeighbours> {
+async function computeNeighbours(embeddings: Embeddings): Promise<EmbeddingNeighbours> {
   const { rows, dimensions: d, missing } = embeddings;
   const present: number[] = [];
   for (let i = 0; i < rows; i++) if (!missing[i]) present.push(i);
   const compact = present.length === rows ? embeddings.vectors : new Float32Array(present.length * d);
   if (compact !== embeddings.vectors) present.forEach((row, i) => compact.set(embeddings.vectors.subarray(row * d, row * d + d), i * d));
   const k = Math.min(NEIGHBOURS_K, Math.max(1, present.length - 1));
-  const approximate = present.length > exactMaxRows ? await ivfNeighbours(compact, d, k) : null;
+  const approximate = present.length > EXACT_SEARCH_MAX_ROWS ? await ivfNeighbours(compact, d, k) : null;
   const found = approximate ?? exactNeighbours(compact, d, k);
   let sampledRecall: EmbeddingNeighbours['sampledRecall'] = null;
   let ivf: EmbeddingNeighbours['ivf'] = null;
@@ -113,6 +113,8 @@ export interface EmbeddingNearIndex extends Pick<NearDuplicateIndex, 'threshold'
   radius: number | null;
   medianNearestDistance: number;
   method: Neighbours['method'];
+  /** The approximate search's sampled recall (EmbeddingNeighbours.sampledRecall), or null when exact. */
+  searchRecall: number | null;
 }
 
 export interface EmbeddingNearParams {
@@ -123,8 +125,8 @@ export interface EmbeddingNearParams {
 }
 
 /** Near-duplicate pairs and clusters of the embedding space (memoised per parameters); null without embeddings. */
-export function embeddingNearIndex(context: Pick<CheckContext, 'embeddings' | 'memo'>, params: EmbeddingNearParams): EmbeddingNearIndex | null {
-  const neighbours = embeddingNeighbours(context);
+export async function embeddingNearIndex(context: Pick<CheckContext, 'embeddings' | 'memo'>, params: EmbeddingNearParams): Promise<EmbeddingNearIndex | null> {
+  const neighbours = await searchEmbeddingNeighbours(context);
   if (!neighbours || !context.embeddings) return null;
   const embeddings = context.embeddings;
   return context.memo(`embeddings:near:${params.radius}:${params.similarity ?? ''}`, () => {
@@ -151,6 +153,7 @@ export function embeddingNearIndex(context: Pick<CheckContext, 'embeddings' | 'm
       clusters,
       clusterOf,
       method: neighbours.method,
+      searchRecall: neighbours.sampledRecall?.recall ?? null,
     };
   });
 }
