@@ -4,8 +4,9 @@ import { pct, runName as name } from './support/format.js';
 import { sharedRows } from '../math/coverage.js';
 import { calibration as calibrate, type CalibrationResult } from '../math/calibration.js';
 import { averageProbabilities } from '../math/ensemble.js';
-import { arr, clamp01, fixed, generic, num, pct as remedyPct, type CheckRemedies } from './support/evidence.js';
+import { arr, fixed, generic, isObj, num, pct as remedyPct, type CheckRemedies } from './support/evidence.js';
 import { calibrationCharts } from './calibration.charts.js';
+import { measureTemperatureScaling } from './calibration.temperature.js';
 
 const options = z
   .object({
@@ -126,19 +127,30 @@ const remedies: CheckRemedies = {
     ];
   },
   headroom: {
-    calibrationError(context) {
-      const m = context.metrics;
-      let ece = num(m, 'meanEce');
-      if (ece === null) {
-        const perRun = (arr(m, 'perRun') ?? []).map((entry) => num(entry, 'ece')).filter((v): v is number => v !== null);
-        if (perRun.length > 0) ece = perRun.reduce((s, v) => s + v, 0) / perRun.length;
-      }
-      ece ??= num(m, 'ensemble', 'ece');
-      if (ece === null) {
-        for (const f of context.findings) if (f.check === 'calibration') ece ??= num(f.metrics, 'meanEce');
-      }
-      if (ece === null) return null;
-      return { value: clamp01(ece), gain: { metric: 'calibrationError', value: clamp01(ece), unit: 'fraction', basis: 'upper-bound' } };
+    // Temperature scaling, cross-fitted: the held-out log loss it removes (its accuracy gain is 0 by construction).
+    calibrationError({ metrics, lang }) {
+      const t = isObj(metrics) ? metrics.temperatureScaling : null;
+      const gain = num(t, 'logLossGain');
+      const interval = arr(t, 'logLossGainInterval');
+      if (gain === null || !interval || typeof interval[0] !== 'number' || typeof interval[1] !== 'number') return null;
+      const eceBefore = num(t, 'eceBefore');
+      const eceAfter = num(t, 'eceAfter');
+      const rows = num(t, 'rows');
+      const folds = num(t, 'folds') ?? 5;
+      const ece = eceBefore !== null && eceAfter !== null ? (lang === 'en' ? `; ECE ${fixed(eceBefore)} -> ${fixed(eceAfter)}` : `;ECE ${fixed(eceBefore)} -> ${fixed(eceAfter)}`) : '';
+      return {
+        metric: 'logLoss',
+        value: gain,
+        interval: [interval[0], interval[1]],
+        unit: 'fraction',
+        basis: 'measured',
+        method:
+          lang === 'en'
+            ? `temperature scaling fitted on ${folds - 1} of ${folds} folds of the ${rows ?? ''} evaluation rows, log loss measured on the fold left out${ece}; accuracy cannot change (the argmax stays)`
+            : `在 ${rows ?? ''} 个评估行的 ${folds} 折中的 ${folds - 1} 折上拟合温度缩放,在留出的一折上测量对数损失${ece};准确率不会变化(argmax 不变)`,
+        standardError: num(t, 'logLossGainStandardError') ?? undefined,
+        ...(rows !== null ? { rows } : {}),
+      };
     },
   },
 };
@@ -149,6 +161,7 @@ export const calibration = defineCheck({
   description:
     'Expected calibration error (15 equal-width bins, as torchmetrics), maximum calibration error and multiclass Brier score per run and for the ensemble of the runs, with reliability-diagram data.',
   needs: ['predictions', 'probabilities', 'labels'],
+  rows: 'evaluation',
   options, findings, remedies, charts: calibrationCharts,
   run(context) {
     const opts = context.options;
@@ -189,6 +202,7 @@ export const calibration = defineCheck({
       ensemble: ensembleResult ? summaryOf(ensembleResult) : null,
       bins: binsOf(diagram),
       binsOf: ensembleResult ? 'ensemble' : runs[0].name,
+      temperatureScaling: measureTemperatureScaling(runs, labels.codes, k, rows, { folds: 5, seed: context.settings.seed + 53, bins: opts.bins }),
     };
 
     const found: FindingOf<typeof findings>[] = [];

@@ -3,7 +3,7 @@ import { severityLadder } from './support/severity.js';
 import { defineCheck, finding, type Example, type FindingOf, type Json, type Severity } from './types.js';
 import { NEAR_DEFAULTS, contentExcerpt, exactIndex, nearIndex, nearRule, percent } from './support/dedup-index.js';
 import { embeddingNearIndex, NEAR_RADIUS_DEFAULT } from './support/embedding-index.js';
-import { arr, clamp01, num, positive, type CheckRemedies } from './support/evidence.js';
+import { arr, clamp01, num, positive, type CheckRemedies, trainingRowsTouched } from './support/evidence.js';
 import { field, rowGroups, text } from './support/export-rows.js';
 import type { ExportContext, FlaggedRow } from './types.js';
 
@@ -98,11 +98,8 @@ const remedies: CheckRemedies = {
     return [lang === 'en' ? `${count} groups of duplicate rows${rowsText} carry conflicting labels${minorityText}.` : `${count} 组重复样本${rowsText}带有相互矛盾的标签${minorityText}。`];
   },
   headroom: {
-    conflictShare(context) {
-      const { rows } = context;
-      // Rows that disagree with their group's majority (`minorityRows`) over the labelled rows;
-      // without that metric, every row beyond one per group (an upper bound).
-      const m = context.metrics;
+    // Rows that disagree with their group's majority (`minorityRows`): what a relabelling would change.
+    conflictShare({ metrics: m, lang }) {
       let touched = num(m, 'minorityRows');
       if (touched === null) {
         const groups = arr(m, 'groups');
@@ -113,12 +110,7 @@ const remedies: CheckRemedies = {
           if (members && members.length > 1) touched += members.length - 1;
         }
       }
-      const conflicting = num(m, 'conflictingRows');
-      const share = num(m, 'conflictingShare');
-      const labelled = conflicting !== null && positive(share) ? conflicting / share : rows;
-      if (!positive(labelled)) return null;
-      const value = clamp01(touched / labelled);
-      return { value, gain: { metric: 'labelsCorrected', value, unit: 'fraction', basis: 'upper-bound', rows: touched } };
+      return trainingRowsTouched(touched, 'relabelled', lang);
     },
   },
 };

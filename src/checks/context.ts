@@ -4,6 +4,7 @@ import type { Labels, Predictions, Roles } from '../data/model.js';
 import type { TrainingLogs } from '../data/training-log.js';
 import type { Embeddings } from '../data/embeddings.js';
 import { sanitizeText } from '../core/sanitize.js';
+import { rowRoles, type RowRoles } from '../data/row-roles.js';
 
 export interface AuditInputs {
   data: DataTable;
@@ -14,6 +15,8 @@ export interface AuditInputs {
   logs?: TrainingLogs | null;
   embeddings?: Embeddings | null;
   settings?: Partial<Settings>;
+  /** The roles of the data rows; derived from the split column (or `--train`) when absent. */
+  rowRoles?: RowRoles;
 }
 
 export const DEFAULT_SETTINGS: Settings = { task: null, lang: 'en', sliceDepth: 1, seed: 42 };
@@ -35,6 +38,7 @@ export function createContext(inputs: AuditInputs, options: Record<string, unkno
     train: inputs.train ?? null,
     logs: inputs.logs ?? null,
     embeddings: inputs.embeddings ?? null,
+    rowRoles: inputs.rowRoles ?? rowRoles(data, roles, !!inputs.train),
     options,
     settings,
     memo<T>(key: string, compute: () => T): T {

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { severityLadder } from './support/severity.js';
 import { defineCheck, finding, type Example, type FindingOf, type Severity } from './types.js';
-import { contentExcerpt, exactIndex, percent, redundantRows, type KeyKind } from './support/dedup-index.js';
+import { contentExcerpt, exactIndex, percent, redundantRows, trainingRedundancy, type KeyKind } from './support/dedup-index.js';
 import { num, ofRows, removedRows, type CheckRemedies } from './support/evidence.js';
 import { allButFirst, rowGroups } from './support/export-rows.js';
-import type { ExportContext, FlaggedRow } from './types.js';
+import type { CheckContext, ExportContext, FlaggedRow } from './types.js';
+import { columnFrequencies, expectedChanceRepeats } from '../math/chance-collisions.js';
 import { clusterSizeChart } from './support/cluster-chart.js';
 
 const options = z
@@ -25,6 +26,18 @@ export interface ExactDuplicatesArgs {
   rowsCompared: number;
   keyedOn: KeyKind;
   columns: string[];
+  /** Training rows a de-duplication would drop (beyond one per group among its training rows); every row counts when there is no split. */
+  trainingRowsRemoved: number;
+  /** Rows that would repeat an earlier one by chance if the feature columns were independent (null: not computed: text, or too many value combinations). */
+  expectedByChance: number | null;
+}
+
+export interface IdenticalVectorsArgs {
+  exactDuplicateRows: number;
+  exactDuplicateGroups: number;
+  rowsCompared: number;
+  columns: string[];
+  expectedByChance: number;
 }
 
 const findings = {
@@ -35,7 +48,11 @@ const findings = {
       const groups = `${a.exactDuplicateGroups} group${a.exactDuplicateGroups === 1 ? '' : 's'}`;
       return {
         title: `${a.exactDuplicateRows} exact duplicate row${a.exactDuplicateRows === 1 ? '' : 's'} in ${groups}`,
-        summary: `${a.exactDuplicateRows} of ${a.rowsCompared} rows (${percent(a.duplicateShare)}) repeat an earlier row on ${on} (after Unicode NFC, trimming and collapsing whitespace), in ${groups}; the largest has ${a.largestGroup} rows. Duplicates over-weight their content in training and, across splits, inflate evaluation; keeping one row per group removes ${a.exactDuplicateRows} rows.`,
+        summary:
+          `${a.exactDuplicateRows} of ${a.rowsCompared} rows (${percent(a.duplicateShare)}) repeat an earlier row on ${on} (after Unicode NFC, trimming and collapsing whitespace), in ${groups}; the largest has ${a.largestGroup} rows.` +
+          (a.expectedByChance !== null ? ` Independent columns with these value frequencies would repeat about ${Math.round(a.expectedByChance)} rows by chance alone: the rest are copies.` : '') +
+          ` Duplicates over-weight their content in training and, across splits, inflate evaluation; keeping one row per group removes ${a.exactDuplicateRows} rows` +
+          (a.trainingRowsRemoved !== a.exactDuplicateRows ? `, ${a.trainingRowsRemoved} of them training rows.` : '.'),
       };
     },
     zh: (a) => {
@@ -44,9 +61,30 @@ const findings = {
         title: `${a.exactDuplicateRows} 行完全重复，共 ${a.exactDuplicateGroups} 组`,
         summary:
           `${a.rowsCompared} 行中有 ${a.exactDuplicateRows} 行（${percent(a.duplicateShare)}）在${on}上与前面的某一行完全相同（经 Unicode NFC 规范化、去除首尾空白并合并连续空白后比较），` +
-          `共 ${a.exactDuplicateGroups} 组，最大的一组有 ${a.largestGroup} 行。重复的行会在训练中放大其内容的权重，跨越数据划分时还会虚高评估结果；每组只保留一行，可删除 ${a.exactDuplicateRows} 行。`,
+          `共 ${a.exactDuplicateGroups} 组，最大的一组有 ${a.largestGroup} 行。` +
+          (a.expectedByChance !== null ? `若各特征列相互独立、取值频率不变，仅凭偶然就会有约 ${Math.round(a.expectedByChance)} 行重复：其余是副本。` : '') +
+          `重复的行会在训练中放大其内容的权重，跨越数据划分时还会虚高评估结果；每组只保留一行，可删除 ${a.exactDuplicateRows} 行` +
+          (a.trainingRowsRemoved !== a.exactDuplicateRows ? `，其中 ${a.trainingRowsRemoved} 行是训练行。` : '。'),
       };
     },
+  }),
+  'identical-feature-vectors': finding({
+    noRemedy: 'rows of a few low-cardinality columns share values by chance: different people, not copies',
+    size: (a) => a.exactDuplicateRows,
+    en: (a: IdenticalVectorsArgs) => ({
+      title: `${a.exactDuplicateRows} rows share their feature values with another row, about as often as chance predicts`,
+      summary:
+        `${a.exactDuplicateRows} of ${a.rowsCompared} rows repeat an earlier row's values on the ${a.columns.length} feature column${a.columns.length === 1 ? '' : 's'} (${a.exactDuplicateGroups} groups), ` +
+        `while columns with these value frequencies, drawn independently, would repeat about ${Math.round(a.expectedByChance)}. ` +
+        `With so few distinct values per column, different rows (different people) coincide: these are identical feature vectors, not copies, and dropping them would throw away real examples.`,
+    }),
+    zh: (a) => ({
+      title: `${a.exactDuplicateRows} 行的特征取值与其他行相同，频率与偶然预期相当`,
+      summary:
+        `${a.rowsCompared} 行中有 ${a.exactDuplicateRows} 行在 ${a.columns.length} 个特征列上与前面某行取值相同（共 ${a.exactDuplicateGroups} 组），` +
+        `而取值频率相同、相互独立的列仅凭偶然就会重复约 ${Math.round(a.expectedByChance)} 行。` +
+        `每列的不同取值这么少时，不同的行（不同的人）会恰好相同：这些是相同的特征向量而不是副本，删除它们会丢掉真实的样本。`,
+    }),
   }),
 };
 
@@ -64,12 +102,25 @@ const remedies: CheckRemedies = {
     ];
   },
   headroom: {
-    duplicateShare(context) {
-      const { rows } = context;
-      return removedRows(context.metrics, 'exactDuplicateRows', 'duplicateShare', rows, 'measured');
+    duplicateShare({ metrics, lang }) {
+      return removedRows(metrics, 'exactDuplicateRows', lang);
     },
   },
 };
+
+/** Expected chance repeats over the content columns, when every one is dictionary-coded and their value combinations are few. */
+function chanceRepeats(context: CheckContext, columns: readonly string[]): number | null {
+  const codes: Int32Array[] = [];
+  const levels: number[] = [];
+  for (const name of columns) {
+    const column = context.data.column(name);
+    if (!column || !column.codes || !column.levels) return null;
+    codes.push(column.codes);
+    levels.push(column.levels.length);
+  }
+  const rows = new Int32Array(context.data.rowCount).map((_, i) => i);
+  return expectedChanceRepeats(columnFrequencies(codes, levels, rows), rows.length);
+}
 
 /** Every row of a group but its first: the rows a de-duplication removes. */
 function exportRows({ metrics, lang, line }: ExportContext): FlaggedRow[] {
@@ -93,6 +144,8 @@ export const duplicates = defineCheck({
     const groups = index.groups;
     const exactDuplicateRows = redundantRows(groups);
     const share = index.keyedItems === 0 ? 0 : exactDuplicateRows / index.keyedItems;
+    const trainingRowsRemoved = trainingRedundancy(groups, context.rowRoles);
+    const expectedByChance = index.keyedOn === 'features' ? chanceRepeats(context, index.columns) : null;
     const metrics = {
       exactDuplicateGroups: groups.length,
       exactDuplicateRows,
@@ -103,9 +156,19 @@ export const duplicates = defineCheck({
       emptyRows: rows - index.keyedItems,
       duplicateShare: share,
       largestGroup: groups.length > 0 ? groups[0].length : 0,
+      trainingRowsRemoved,
+      expectedByChance,
     };
     const found: FindingOf<typeof findings>[] = [];
-    if (groups.length > 0) {
+    // Few low-cardinality columns: rows coincide by chance. Copies only when repeats clearly exceed chance.
+    if (groups.length > 0 && expectedByChance !== null && exactDuplicateRows <= 2 * expectedByChance) {
+      found.push({
+        key: 'identical-feature-vectors',
+        severity: 'info',
+        args: { exactDuplicateRows, exactDuplicateGroups: groups.length, rowsCompared: index.keyedItems, columns: index.columns, expectedByChance },
+        examples: groups.slice(0, maxExamples).map((group, g) => context.example(group[0], { group: g, groupSize: group.length, duplicateRows: Array.from(group.subarray(1, 6)), excerpt: contentExcerpt(context, group[0]) ?? null })),
+      });
+    } else if (groups.length > 0) {
       const examples: Example[] = groups.slice(0, maxExamples).map((group, g) =>
         context.example(group[0], {
           group: g,
@@ -117,7 +180,7 @@ export const duplicates = defineCheck({
       found.push({
         key: 'exact-duplicates',
         severity: duplicateSeverity(share),
-        args: { exactDuplicateGroups: groups.length, exactDuplicateRows, duplicateShare: share, largestGroup: groups[0].length, rowsCompared: index.keyedItems, keyedOn: index.keyedOn, columns: index.columns },
+        args: { exactDuplicateGroups: groups.length, exactDuplicateRows, duplicateShare: share, largestGroup: groups[0].length, rowsCompared: index.keyedItems, keyedOn: index.keyedOn, columns: index.columns, trainingRowsRemoved, expectedByChance },
         examples,
       });
     }

@@ -6,7 +6,8 @@ import { defineCheck, finding, type Example, type FindingOf, type Json, type Sev
 import { findLabelIssues } from '../math/confident-learning.js';
 import { combineRuns, runDisagreement } from '../math/run-combination.js';
 import { recordOf } from '../own-keys.js';
-import { arr, clamp01, isObj, num, ofRows, pct, positive, quote, type CheckRemedies } from './support/evidence.js';
+import { arr, isObj, num, ofRows, pct, quote, trainingRowsTouched, type CheckRemedies } from './support/evidence.js';
+import { flaggedByRole, inSampleCheck, type FlaggedByRole, type InSampleCheck } from './label-noise.roles.js';
 import { fmt, rowList, text } from './support/export-rows.js';
 import type { CheckContext, ExportContext, FlaggedRow } from './types.js';
 import { dynamicsOf, lowMarginRows } from './support/dynamics.js';
@@ -71,6 +72,27 @@ export interface MislabelledRowsArgs {
   hardGroup: HardGroup | null;
   /** With embeddings: how many flagged rows their k nearest neighbours also contradict (a k-NN label vote). */
   neighbours?: { k: number; both: number; neighbourFlagged: number };
+  /** With a split (or --train): analysed and flagged rows per role; null when every row plays both roles. */
+  byRole: FlaggedByRole | null;
+  /** The training rows were left out as in-sample (see in-sample-predictions). */
+  trainingLeftOut: boolean;
+}
+
+export interface InSampleArgs extends InSampleCheck {
+  runsUsed: number;
+}
+
+function roleText(a: MislabelledRowsArgs, lang: 'en' | 'zh'): string {
+  const r = a.byRole;
+  if (!r) return '';
+  if (a.trainingLeftOut) {
+    return lang === 'en'
+      ? ` Only the ${r.evaluation.rows} evaluation rows were checked: the predictions on the training rows look in-sample.`
+      : `只检查了 ${r.evaluation.rows} 个评估行：训练行上的预测看起来是样本内预测。`;
+  }
+  return lang === 'en'
+    ? ` Of them, ${r.training.flagged} are training rows (of ${r.training.rows}: relabelling those changes what the model learns) and ${r.evaluation.flagged} evaluation rows (of ${r.evaluation.rows}: those change what its accuracy is measured to be).`
+    : `其中 ${r.training.flagged} 行是训练行（共 ${r.training.rows} 行：重新标注它们会改变模型学到的内容），${r.evaluation.flagged} 行是评估行（共 ${r.evaluation.rows} 行：它们改变的是测得的准确率）。`;
 }
 
 function neighbourText(a: MislabelledRowsArgs, lang: 'en' | 'zh'): string {
@@ -94,6 +116,23 @@ function hardGroupText(a: MislabelledRowsArgs, lang: 'en' | 'zh'): string {
 }
 
 const findings = {
+  'in-sample-predictions': finding({
+    size: (a) => a.gap,
+    en: (a: InSampleArgs) => ({
+      title: `The predictions on training rows look in-sample: ${percent(a.trainingAccuracy)} right against ${percent(a.evaluationAccuracy)} on evaluation rows`,
+      summary:
+        `${a.runsUsed > 1 ? `The ${a.runsUsed} runs' combined predictions are` : 'The predictions are'} right on ${percent(a.trainingAccuracy)} of the ${a.trainingRows} training rows (${percent(a.trainingAccuracyAtEvaluationMix)} at the evaluation rows' class mix) against ${percent(a.evaluationAccuracy)} of the ${a.evaluationRows} evaluation rows, ${(a.gap * 100).toFixed(1)} points apart (z = ${a.z.toFixed(1)}). ` +
+        `A model scored on the rows it was fitted to does this: it is over-fit, and its predictions there cannot reveal wrong training labels (it has learned them), so label errors were looked for among the evaluation rows only. ` +
+        `Give out-of-fold predictions for the training rows (cross_val_predict, or k-fold training) to check their labels.`,
+    }),
+    zh: (a) => ({
+      title: `训练行上的预测看起来是样本内预测：正确率 ${percent(a.trainingAccuracy)}，而评估行上为 ${percent(a.evaluationAccuracy)}`,
+      summary:
+        `${a.runsUsed > 1 ? `${a.runsUsed} 次运行合并后的预测` : '预测'}在 ${a.trainingRows} 个训练行上的正确率为 ${percent(a.trainingAccuracy)}（按评估行的类别构成为 ${percent(a.trainingAccuracyAtEvaluationMix)}），在 ${a.evaluationRows} 个评估行上为 ${percent(a.evaluationAccuracy)}，相差 ${(a.gap * 100).toFixed(1)} 个百分点（z = ${a.z.toFixed(1)}）。` +
+        `在用来拟合它的行上给模型打分就会这样：模型过拟合了，而它在那些行上的预测无法揭示错误的训练标签（它已经学会了这些标签），所以只在评估行中查找了标签错误。` +
+        `请提供训练行的交叉拟合（out-of-fold）预测（cross_val_predict，或 k 折训练）来检查它们的标签。`,
+    }),
+  }),
   'mislabelled-rows': finding({
     size: (a) => a.issueCount,
     en: (a: MislabelledRowsArgs) => {
@@ -116,6 +155,7 @@ const findings = {
           `${a.issueCount} of ${a.rowsAnalysed} labelled rows (${percent(a.issueCount / Math.max(a.rowsAnalysed, 1))}) are confidently predicted as a class other than their label (confident learning on ${evidence}). ` +
           `Confident learning estimates ${percent(a.estimatedNoiseRate)} of the labels are wrong; the most affected class is "${a.mostAffectedClass}" (${percent(a.mostAffectedClassNoiseShare)} of its ${a.mostAffectedClassRows} rows). ` +
           `Wrong labels teach the model the wrong answer and mis-measure its accuracy: reviewing these rows, most likely errors first, and relabelling or dropping them removes that noise.` +
+          roleText(a, 'en') +
           neighbourText(a, 'en') +
           hardGroupText(a, 'en'),
       };
@@ -138,6 +178,7 @@ const findings = {
           `${a.rowsAnalysed} 行有标签的数据中有 ${a.issueCount} 行（${percent(a.issueCount / Math.max(a.rowsAnalysed, 1))}）被高置信度地预测为与标签不同的类别（置信学习，${evidence}）。` +
           `置信学习估计有 ${percent(a.estimatedNoiseRate)} 的标签是错的；受影响最大的类别是 "${a.mostAffectedClass}"（其 ${a.mostAffectedClassRows} 行中的 ${percent(a.mostAffectedClassNoiseShare)}）。` +
           `错误的标签会教给模型错误的答案，也会让准确率的测量失准：按出错可能性从高到低复核这些行，再重新标注或删除，即可消除这部分噪声。` +
+          roleText(a, 'zh') +
           neighbourText(a, 'zh') +
           hardGroupText(a, 'zh'),
       };
@@ -172,20 +213,34 @@ const remedies: CheckRemedies = {
     return out;
   },
   headroom: {
-    labelIssueShare(context) {
-      const { rows } = context;
-      const m = context.metrics;
-      // One run's hard predictions measure the model's errors, not label noise: no headroom for relabelling.
+    // Relabelling acts through the training rows it changes; nothing here sizes what that gains.
+    labelIssueShare({ metrics: m, lang }) {
+      // One run's hard predictions measure the model's errors, not label noise.
       if (singleHardRun(m)) return null;
-      const issues = num(m, 'issueCount') ?? (arr(m, 'rows')?.length ?? null);
-      const analysed = num(m, 'rowsAnalysed') ?? rows;
-      if (issues !== null && positive(analysed)) {
-        const share = clamp01(issues / analysed);
-        return { value: share, gain: { metric: 'labelsCorrected', value: share, unit: 'fraction', basis: 'upper-bound', rows: issues } };
-      }
-      const rate = num(m, 'estimatedNoiseRate');
-      if (rate === null) return null;
-      return { value: clamp01(rate), gain: { metric: 'labelsCorrected', value: clamp01(rate), unit: 'fraction', basis: 'upper-bound' } };
+      const training = num(isObj(m) ? m.byRole : null, 'training', 'flagged');
+      const issues = training ?? num(m, 'issueCount') ?? arr(m, 'rows')?.length ?? null;
+      return issues === null ? null : trainingRowsTouched(issues, 'relabelled', lang);
+    },
+    // Flagged evaluation rows: how far the measured accuracy may be off because of them, at most.
+    evaluationLabelIssues({ metrics: m, lang }) {
+      if (singleHardRun(m)) return null;
+      const evaluation = isObj(m) && isObj(m.byRole) ? m.byRole.evaluation : null;
+      const flagged = num(evaluation, 'flagged');
+      const rows = num(evaluation, 'rows');
+      const shift = num(evaluation, 'accuracyShiftIfRelabelled');
+      if (flagged === null || flagged === 0 || shift === null) return null;
+      return {
+        metric: 'understatement',
+        value: Math.abs(shift),
+        interval: null,
+        unit: 'fraction',
+        basis: 'upper-bound',
+        method:
+          lang === 'en'
+            ? `accuracy on the ${rows ?? ''} evaluation rows with the ${flagged} flagged ones given their suggested labels, against their labels as given (mean over the runs): if every flag is a real error, the measured accuracy is ${shift >= 0 ? 'understated' : 'overstated'} by this much`
+            : `把 ${flagged} 个被标记评估行换成建议标签后 ${rows ?? ''} 个评估行上的准确率,与按给定标签的准确率之差(各次运行的平均):若每个标记都是真错误,测得的准确率${shift >= 0 ? '偏低' : '偏高'}这么多`,
+        rows: flagged,
+      };
     },
   },
 };
@@ -241,6 +296,7 @@ export const labelNoise = defineCheck({
   description:
     'Likely mislabelled rows from out-of-sample predictions, by confident learning (Northcutt et al. 2021: per-class thresholds, the confident joint, pruning by noise rate), using every run: averaged probabilities (or vote shares with hard predictions only) plus agreement across runs; ranked by label quality.',
   needs: ['labels', 'predictions'],
+  rows: 'all',
   options, findings, remedies, exportRows, charts: labelNoiseCharts,
   async run(context) {
     await searchEmbeddingNeighbours(context);
@@ -263,12 +319,18 @@ export const labelNoise = defineCheck({
       );
     }
 
-    const result = findLabelIssues(combined.probs, labels.codes, k, { method, minPerClass: minExamplesPerClass });
+    // Predictions on training rows that look in-sample say nothing of their labels: leave them out.
+    const combinedPred = argmaxRows(combined.probs, k);
+    const inSample = inSampleCheck(context.rowRoles, combinedPred, labels.codes, k);
+    const trainingLeftOut = inSample?.inSample === true;
+    const codes = trainingLeftOut ? labels.codes.map((y, row) => (context.rowRoles.evaluation[row] ? y : -1)) : labels.codes;
+    const result = findLabelIssues(combined.probs, codes, k, { method, minPerClass: minExamplesPerClass });
     const agreement = runDisagreement(runs, labels.codes, k, result.rows);
     const rows: number[] = [];
     const qualityScores: number[] = [];
     const suggestedLabels: string[] = [];
     const runAgreement: number[] = [];
+    const suggestedCodes: number[] = [];
     const flaggedPerClass = new Array<number>(k).fill(0);
     let droppedByRunAgreement = 0;
     for (let t = 0; t < result.rows.length; t++) {
@@ -281,6 +343,7 @@ export const labelNoise = defineCheck({
       rows.push(row);
       qualityScores.push(result.scores[t]);
       suggestedLabels.push(classes[result.suggested[t]]);
+      suggestedCodes.push(result.suggested[t]);
       runAgreement.push(share);
       flaggedPerClass[labels.codes[row]]++;
     }
@@ -292,9 +355,13 @@ export const labelNoise = defineCheck({
     );
     const issueCount = rows.length;
     const analysed = result.analysed;
+    const byRole = flaggedByRole(context.rowRoles, (row) => codes[row] >= 0 && combinedPred[row] >= 0, rows, suggestedCodes, runs, labels.codes);
     const metrics = {
       issueCount,
       rows,
+      byRole,
+      inSample,
+      trainingLeftOut,
       estimatedNoiseRate: noise.noiseRate,
       perClass,
       qualityScores,
@@ -319,6 +386,7 @@ export const labelNoise = defineCheck({
     };
 
     const found: FindingOf<typeof findings>[] = [];
+    if (inSample?.inSample) found.push({ key: 'in-sample-predictions', severity: inSample.gap >= 0.15 ? 'high' : 'medium', args: { ...inSample, runsUsed: combined.runsUsed }, examples: [] });
     if (issueCount > 0) {
       const examples: Example[] = [];
       for (let t = 0; t < Math.min(maxExamples, issueCount); t++) {
@@ -336,12 +404,11 @@ export const labelNoise = defineCheck({
       let worst = 0;
       for (let c = 1; c < k; c++) if (noise.perClass[c].share > noise.perClass[worst].share) worst = c;
       // Where the runs' combined prediction errs, over the analysed rows: for the hard-group test.
-      const predicted = argmaxRows(combined.probs, k);
       const wrong = new Uint8Array(rowCount);
       const analysedRows: number[] = [];
       for (let row = 0; row < rowCount; row++) {
-        if (labels.codes[row] < 0 || predicted[row] < 0) continue;
-        wrong[row] = predicted[row] === labels.codes[row] ? 0 : 1;
+        if (codes[row] < 0 || combinedPred[row] < 0) continue;
+        wrong[row] = combinedPred[row] === codes[row] ? 0 : 1;
         analysedRows.push(row);
       }
       const hardGroup = hardGroupOfFlagged(context, rows, wrong, Int32Array.from(analysedRows));
@@ -363,6 +430,8 @@ export const labelNoise = defineCheck({
           mostAffectedClassNoiseShare: noise.perClass[worst].share,
           mostAffectedClassRows: result.labelCounts[worst],
           hardGroup,
+          byRole,
+          trainingLeftOut,
           ...(metrics.neighbourLabels ? { neighbours: { k: metrics.neighbourLabels.k, both: metrics.neighbourLabels.both, neighbourFlagged: metrics.neighbourLabels.neighbourFlagged } } : {}),
         },
         examples,

@@ -18,7 +18,8 @@ import {
 import { setOwn } from '../own-keys.js';
 import { arr, clamp01, countOf, isObj, num, type Obj, pct, positive, quote, type CheckRemedies } from './support/evidence.js';
 import { field, fmt, text } from './support/export-rows.js';
-import type { ExportContext, FlaggedRow } from './types.js';
+import type { CheckContext, ExportContext, FlaggedRow } from './types.js';
+import { measureOverstatement, type Overstatement } from '../math/overstatement.js';
 
 const options = z
   .object({
@@ -136,18 +137,63 @@ const remedies: CheckRemedies = {
     ];
   },
   headroom: {
-    leakedShare(context) {
-      const { rows } = context;
-      // All leaked evaluation rows over all evaluation rows (per split in the metrics).
-      const m = context.metrics;
-      const leaked = num(m, 'totalLeakedRows');
-      const evaluation = countOf(m, 'evaluationRows') ?? rows;
-      if (leaked === null || !positive(evaluation)) return null;
-      const share = clamp01(leaked / evaluation);
-      return { value: share, gain: { metric: 'leakedRowsRemoved', value: share, unit: 'fraction', basis: 'measured', rows: leaked } };
+    // Honesty: how many points the leaked rows add to the measured accuracy.
+    leakedShare({ metrics, lang }) {
+      const o = isObj(metrics) ? metrics.overstatement : null;
+      const value = num(o, 'overstatement');
+      const interval = arr(o, 'interval');
+      const leaked = num(metrics, 'totalLeakedRows');
+      if (value === null || !interval || typeof interval[0] !== 'number' || typeof interval[1] !== 'number') return null;
+      const all = num(o, 'all');
+      const clean = num(o, 'clean');
+      const rows = num(o, 'rows');
+      return {
+        metric: 'overstatement',
+        value,
+        interval: [interval[0], interval[1]],
+        unit: 'fraction',
+        basis: 'measured',
+        method:
+          lang === 'en'
+            ? `accuracy on all ${rows ?? ''} evaluation rows${all !== null ? ` (${pct(all)})` : ''} minus accuracy without the ${leaked ?? ''} leaked ones${clean !== null ? ` (${pct(clean)})` : ''}, mean over the runs; bootstrap over rows`
+            : `全部 ${rows ?? ''} 个评估行上的准确率${all !== null ? `(${pct(all)})` : ''}减去去掉 ${leaked ?? ''} 个泄漏行后的准确率${clean !== null ? `(${pct(clean)})` : ''},各次运行的平均;对行做自助法`,
+        ...(num(o, 'standardError') !== null ? { standardError: num(o, 'standardError')! } : {}),
+        ...(leaked !== null ? { rows: leaked } : {}),
+      };
     },
   },
 };
+
+/**
+ * Accuracy over the evaluation rows with predictions against the same without the leaked rows
+ * (correctness averaged over the runs that give a class); null without predictions or labels.
+ */
+function overstatementOf(context: CheckContext<unknown>, evalSplit: Int32Array, bestTrain: Int32Array): Overstatement | null {
+  const labels = context.labels;
+  const runs = (context.predictions?.runs ?? []).filter((run) => run.pred !== null || run.score !== null);
+  if (runs.length === 0) return null;
+  const score: number[] = [];
+  const flagged: number[] = [];
+  for (let row = 0; row < evalSplit.length; row++) {
+    if (evalSplit[row] < 0) continue;
+    let sum = 0;
+    let count = 0;
+    for (const run of runs) {
+      if (!run.covered[row]) continue;
+      if (run.pred && labels && labels.codes[row] >= 0 && run.pred[row] >= 0) {
+        sum += run.pred[row] === labels.codes[row] ? 1 : 0;
+        count++;
+      } else if (run.score && Number.isFinite(run.score[row])) {
+        sum += run.score[row];
+        count++;
+      }
+    }
+    if (count === 0) continue;
+    score.push(sum / count);
+    flagged.push(bestTrain[row] >= 0 ? 1 : 0);
+  }
+  return measureOverstatement(score, flagged, { resamples: 1000, seed: context.settings.seed + 17 });
+}
 
 /** Every leaked evaluation row, with the training row it duplicates. */
 function exportRows({ metrics, lang }: ExportContext): FlaggedRow[] {
@@ -337,6 +383,7 @@ export const leakage = defineCheck({
       totalLeaked += leakedCount[code];
     }
     const metrics = {
+      overstatement: overstatementOf(context, evalSplit, bestTrain),
       leakedRows,
       leakedShare,
       evaluationRows,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { severityLadder } from './support/severity.js';
 import { defineCheck, finding, type Example, type FindingOf, type Severity } from './types.js';
-import { NEAR_DEFAULTS, nearIndex, percent, redundantRows } from './support/dedup-index.js';
+import { NEAR_DEFAULTS, nearIndex, percent, redundantRows, trainingRedundancy } from './support/dedup-index.js';
 import { arr, num, ofRows, pct, removedRows, type CheckRemedies } from './support/evidence.js';
 import { allButFirst, rowGroups } from './support/export-rows.js';
 import type { ExportContext, FlaggedRow } from './types.js';
@@ -120,9 +120,8 @@ const remedies: CheckRemedies = {
     ];
   },
   headroom: {
-    nearDuplicateShare(context) {
-      const { rows } = context;
-      return removedRows(context.metrics, 'nearDuplicateRows', 'nearDuplicateShare', rows, 'upper-bound');
+    nearDuplicateShare({ metrics, lang }) {
+      return removedRows(metrics, 'nearDuplicateRows', lang);
     },
   },
 };
@@ -153,6 +152,7 @@ export const nearDuplicates = defineCheck({
     const space = textIndex ? ('text' as const) : ('embeddings' as const);
     const clusterRows = clusters.map((cluster) => Array.from(cluster));
     const largestCluster = clusters.length > 0 ? clusters[0].length : 0;
+    const trainingRowsRemoved = trainingRedundancy(clusters, context.rowRoles);
     const metrics = textIndex
       ? {
           threshold: opts.threshold,
@@ -170,6 +170,7 @@ export const nearDuplicates = defineCheck({
           rowsPerBand: textIndex.bands.rows,
           oversizedBuckets: textIndex.oversizedBuckets,
           space,
+          trainingRowsRemoved,
         }
       : {
           threshold: index.threshold,
@@ -184,6 +185,7 @@ export const nearDuplicates = defineCheck({
           medianNearestDistance: embeddingIndex!.medianNearestDistance,
           search: embeddingIndex!.method,
           space,
+          trainingRowsRemoved,
         };
     const found: FindingOf<typeof findings>[] = [];
     if (clusters.length > 0) {

@@ -7,6 +7,7 @@ import type { Lang } from '../core/vocabulary.js';
 import { setOwn } from '../own-keys.js';
 import { DEFAULT_MAX_CHECK_REPORT_BYTES, reportBudgetBreach } from './report-budget.js';
 import { NO_PROGRESS, type Progress } from '../core/progress.js';
+import { evaluationView, rowRoles, type EvaluationView, type RowRoles } from '../data/row-roles.js';
 
 export interface CheckSelection {
   /** Only these check ids (--checks); null for all. */
@@ -63,6 +64,15 @@ export async function runChecks(checks: readonly AnyCheck[], inputs: AuditInputs
   const order = new Map(checks.map((check, index) => [check.id, index]));
   const lang: Lang = inputs.settings?.lang ?? 'en';
   const progress = selection.progress ?? NO_PROGRESS;
+  // Rows by role, once: checks that read evaluation rows see the runs restricted to them.
+  const roles = inputs.rowRoles ?? rowRoles(inputs.data, inputs.roles, !!inputs.train);
+  let view: EvaluationView | null = null;
+  const evaluationInputs = (): AuditInputs => {
+    if (!inputs.predictions) return { ...inputs, rowRoles: roles };
+    view ??= evaluationView(inputs.predictions, roles);
+    return { ...inputs, predictions: view.predictions, rowRoles: roles };
+  };
+  const allInputs: AuditInputs = { ...inputs, rowRoles: roles };
   progress.phase('checks', checks.length);
   for (const check of checks) {
     progress.tick(check.id);
@@ -75,7 +85,7 @@ export async function runChecks(checks: readonly AnyCheck[], inputs: AuditInputs
       continue;
     }
     const options = resolveCheckOptions(check, selection.checkOptions?.[check.id]);
-    const context = createContext(inputs, options, memo);
+    const context = createContext(check.rows === 'evaluation' ? evaluationInputs() : allInputs, options, memo);
     const unmet = unmetNeeds(check.needs, context);
     if (unmet) {
       outcomes[check.id] = { status: 'skipped', reason: unmet, metrics: {} };
@@ -92,6 +102,7 @@ export async function runChecks(checks: readonly AnyCheck[], inputs: AuditInputs
         if (typeof draft.key !== 'string' || draft.key === '') throw new Error('a finding has no key (a non-empty string)');
       }
       const metrics: Metrics = toPlainJson(result.metrics) as Metrics;
+      if (check.rows && context.predictions) metrics.rowsRead = rowsRead(check.rows, roles, view) as unknown as Metrics[string];
       const rendered = result.findings.map((draft) => renderFinding(check, draft, lang));
       outcomes[check.id] = { status: result.findings.length > 0 ? 'findings' : 'ok', metrics };
       findings.push(...rendered);
@@ -104,6 +115,20 @@ export async function runChecks(checks: readonly AnyCheck[], inputs: AuditInputs
   const rank = (severity: string) => SEVERITIES.indexOf(severity as (typeof SEVERITIES)[number]);
   findings.sort((a, b) => rank(b.severity) - rank(a.severity) || order.get(a.check)! - order.get(b.check)! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { checks: outcomes, findings };
+}
+
+/** What a check's `rowsRead` metric says: the rows its predictions came from. */
+function rowsRead(declared: 'evaluation' | 'all', roles: RowRoles, view: EvaluationView | null): Record<string, unknown> {
+  const read = declared === 'evaluation' ? (view?.rows ?? 'evaluation') : 'all';
+  return {
+    rows: read,
+    source: roles.source,
+    evaluationRows: roles.evaluationRows,
+    trainingRows: roles.trainingRows,
+    ...(roles.evaluationSplits.length > 0 ? { evaluationSplits: roles.evaluationSplits } : {}),
+    ...(declared === 'evaluation' ? { trainingRowsLeftOut: view?.leftOut ?? 0 } : {}),
+    ...(declared === 'evaluation' && view?.rows === 'all' && roles.trainingRows > 0 ? { note: 'no prediction on an evaluation row: every predicted row is read' } : {}),
+  };
 }
 
 /**

@@ -12,6 +12,7 @@ export const seedInstability = defineCheck({
   description:
     'Per-run accuracy, its spread, bootstrap interval and interquartile mean; pairwise churn and rows whose prediction flips between runs; failed runs; what an ensemble of the runs gains; whether the spread exceeds sampling noise. Runs of different models are never one seed population: each model is analysed on its own runs.',
   needs: ['predictions', 'multipleRuns'],
+  rows: 'evaluation',
   options, findings, remedies, charts: seedCharts,
   run(context) {
     const opts = context.options;

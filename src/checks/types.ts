@@ -3,6 +3,7 @@ import type { DataTable } from '../data/table.js';
 import type { Labels, Predictions, Roles } from '../data/model.js';
 import type { TrainingLogs } from '../data/training-log.js';
 import type { Embeddings } from '../data/embeddings.js';
+import type { RowRoles } from '../data/row-roles.js';
 
 import { SEVERITIES, type Lang, type Need, type Severity, type Task } from '../core/vocabulary.js';
 
@@ -101,6 +102,8 @@ export interface CheckContext<Options = unknown> {
   readonly logs: TrainingLogs | null;
   /** One vector per data row (`--embeddings`, `--embedding-col`). */
   readonly embeddings: Embeddings | null;
+  /** Which data rows are evaluation rows and which training rows (the split column, or `--train`). */
+  readonly rowRoles: RowRoles;
   /** This check's options: the check's own zod schema applied to `checkOptions.<id>` of the config. */
   readonly options: Options;
   /** Options shared by all checks (positive class, task domain, ...). */
@@ -127,12 +130,14 @@ export interface Settings {
 // ------------------------------------------------------------------ remedies
 
 /**
- * Measured quantities that size a remedy (all fractions in [0, 1]), each computed by the one
- * check that declares it in `remedies.headroom`.
+ * Measures that size a remedy, each computed by the one check that declares it in
+ * `remedies.headroom` from its own metrics.
  */
 export type HeadroomKind =
   | 'ensembleGain'
+  | 'priorCorrectionGain'
   | 'labelIssueShare'
+  | 'evaluationLabelIssues'
   | 'conflictShare'
   | 'duplicateShare'
   | 'nearDuplicateShare'
@@ -142,22 +147,37 @@ export type HeadroomKind =
   | 'checkpointGain'
   | 'lowMarginShare';
 
+/**
+ * How an expected gain is known: `measured` on these inputs (cross-fitted where something was
+ * fitted), `estimated` (on a proxy model, say), `upper-bound` (at most this much), or
+ * `not-estimable` (nothing in the inputs sizes it).
+ */
+export type GainBasis = 'measured' | 'estimated' | 'upper-bound' | 'not-estimable';
+export const GAIN_BASES: readonly GainBasis[] = ['measured', 'estimated', 'upper-bound', 'not-estimable'];
+
+/** What a remedy improves; outcomes are never added together or ranked against each other. */
+export type RemedyOutcome = 'accuracy' | 'honesty' | 'probability' | 'process';
+export const REMEDY_OUTCOMES: readonly RemedyOutcome[] = ['accuracy', 'honesty', 'probability', 'process'];
+
 export type ExpectedGain = {
-  /** What improves: `accuracy`, `labelsCorrected`, `rowsRemoved`, `leakedRowsRemoved`, `calibrationError`. */
+  /**
+   * What improves: `accuracy` (points on data like the evaluation rows), `overstatement` (points by
+   * which the reported accuracy is overstated), `logLoss` (held-out log loss removed), ...
+   */
   metric: string;
-  /** As a fraction of the rows evaluated (0.021 = 2.1 points). */
+  /** The central value as a fraction (0.021 = 2.1 points); for an upper bound, the bound. */
   value: number;
+  /** 95% interval of the value, as fractions; null when none is known. */
+  interval: [number, number] | null;
   unit: 'fraction';
-  /** `measured`: observed on these inputs; `upper-bound`: at most this much. */
-  basis: 'measured' | 'upper-bound';
+  basis: GainBasis;
+  /** How it was obtained, in one sentence of the report's language. */
+  method: string;
+  /** Standard error of the value, when measured or estimated. */
+  standardError?: number;
   /** Rows behind the value, when it counts rows. */
   rows?: number;
 };
-
-export interface Measured {
-  value: number;
-  gain: ExpectedGain;
-}
 
 /** What a headroom measure reads. */
 export interface MeasureContext {
@@ -168,6 +188,7 @@ export interface MeasureContext {
   /** The findings behind the remedy. */
   findings: readonly Finding[];
   remedyId: string;
+  lang: Lang;
 }
 
 /** What an evidence fragment reads. */
@@ -227,7 +248,7 @@ export interface ChartContext {
 /** A check's part in the remedies: evidence sentences and the headroom measures it computes. */
 export interface CheckRemedies {
   evidence?: (context: EvidenceContext) => string[];
-  headroom?: Partial<Record<HeadroomKind, (context: MeasureContext) => Measured | null>>;
+  headroom?: Partial<Record<HeadroomKind, (context: MeasureContext) => ExpectedGain | null>>;
 }
 
 /**
@@ -240,6 +261,13 @@ export interface Check<Options = Record<string, unknown>, Table extends FindingT
   title: string;
   description: string;
   needs: Need[];
+  /**
+   * Which rows' predictions the check reads: `evaluation` restricts every run to the evaluation
+   * rows (performance, slices, calibration, ensembles); `all` keeps training rows too (label noise
+   * from out-of-fold predictions, training dynamics). Either way the check's metrics get
+   * `rowsRead`, saying which. Absent: all rows, unreported.
+   */
+  rows?: 'evaluation' | 'all';
   /** zod schema of this check's options, with defaults; validated from `checkOptions.<id>`. */
   options?: z.ZodType<Options>;
   /** The wording of each finding key; absent for plugins that return written findings. */

@@ -1,63 +1,44 @@
 /**
- * Maps findings to catalogue entries and ranks them by measured headroom, severity and cost.
- * Pure: reads findings and check metrics (defensively: a missing or malformed metric means "not
- * measurable", never an error), returns plain data in the chosen language.
+ * Maps findings to catalogue entries, gives each remedy its outcome and expected gain, and ranks
+ * them. Pure: reads findings and check metrics (defensively: a missing or malformed metric means
+ * "not estimable", never an error), returns plain data in the chosen language.
  *
- * ## Score
+ * ## Outcomes, never added together
+ * Each catalogue entry improves one outcome: `accuracy` (points on data like the evaluation rows),
+ * `honesty` (points by which the reported accuracy is off: leakage, wrong evaluation labels),
+ * `probability` (held-out log loss, ECE, Brier) or `process` (advice with no gain of its own).
+ * Remedies are listed by outcome in that order; only within an outcome are they compared.
  *
- *   score = 100 * weight * headroom + severityWeight - costPenalty
+ * ## Expected gain and score
+ * The measures an entry names in `measuredBy` (each computed by the check that declares it, from
+ * its own metrics) give expected gains with a basis: measured on these inputs, estimated (a proxy
+ * model), an upper bound, or not estimable. A direct measurement wins over an estimate, an estimate
+ * over a bound; within a basis, the larger ranking value. The ranking value is the gain shrunk by
+ * its noise (gain.ts), and `score` is that value in points of the remedy's outcome (0 when nothing
+ * estimates it).
  *
- * - `headroom` (a fraction in [0, 1], or none) is the largest weighted measure among the entry's
- *   `measuredBy` measures whose check has a finding behind the remedy. Each is a share of the
- *   evaluated rows, so 100 * headroom is in percentage points:
- *     - ensembleGain: accuracy the ensemble of the runs gains over the mean single run
- *       (`seed-instability.ensemble.gainOverMean`, negative counts as 0);
- *     - labelIssueShare: rows flagged as likely mislabelled / rows analysed
- *       (`label-noise.issueCount / rowsAnalysed`; `estimatedNoiseRate` without a row count);
- *     - conflictShare: rows that disagree with their duplicate group's majority / labelled rows
- *       (`conflicting-labels.minorityRows`);
- *     - duplicateShare / nearDuplicateShare: `duplicates.duplicateShare`,
- *       `near-duplicates.nearDuplicateShare` (rows beyond the first of each group);
- *     - leakedShare: leaked evaluation rows / evaluation rows (`leakage.totalLeakedRows` over the
- *       sum of `evaluationRows`);
- *     - sliceExcessErrors: for the discovered slice, or the declared group of a disparity finding,
- *       with the most excess errors (errors beyond the overall, or the reference group's, rate),
- *       excess errors / evaluated rows: the accuracy gained if it erred at that rate;
- *     - calibrationError: the mean per-run expected calibration error (`calibration.meanEce`),
- *       what temperature scaling can remove.
- * - `weight` is 1 for a gain observed on these inputs (the ensemble's accuracy gain, for
- *   `ensemble`) and 1/2 for every potential: upper bounds that acting on the finding rarely
- *   reaches in full (relabelling, slices, distillation of the ensemble's gain, calibration
- *   error) and rows a fix touches without a direct accuracy gain (duplicates, leaked rows).
- *   So one point of observed gain weighs as much as one severity step, one point of potential half.
- * - `severityWeight` of the most severe finding behind the remedy: info 0, low 1, medium 2,
- *   high 3, critical 4.
- * - `costPenalty`: low 0, medium 0.5, high 1.
- *
- * Remedies are ordered by score (descending), then severity (descending), cost (ascending) and
- * id, so the order is total and deterministic. Scores are rounded to 4 decimals.
- * A remedy appears only when at least one finding matches its `appliesTo`.
+ * Within an outcome: remedies whose gain is estimated and positive, by score; then those that
+ * cannot be estimated; last, those whose estimate says they do not help (`recommended: false`,
+ * listed so that the reader sees they were measured). Severity (most severe finding behind the
+ * remedy) and cost only break ties, then the id, so the order is total and deterministic.
+ * A remedy appears only when at least one finding matches its `appliesTo` (and its guard).
  */
-import { SEVERITIES, type AnyCheck, type CheckOutcome, type Finding, type Severity } from '../checks/types.js';
+import { SEVERITIES, REMEDY_OUTCOMES, type AnyCheck, type CheckOutcome, type ExpectedGain, type Finding, type HeadroomKind, type RemedyOutcome, type Severity } from '../checks/types.js';
 import { builtinChecks } from '../checks/registry.js';
 import { predicateColumns } from '../checks/slices/remedy.js';
-import { arr, generic, isObj, join, metricsOf, num, positive, type ExpectedGain, type HeadroomKind, type Measured, type Obj } from '../checks/support/evidence.js';
+import { arr, generic, isObj, join, metricsOf, num, positive, type Obj } from '../checks/support/evidence.js';
 import { SPLIT_NAMES } from '../data/roles.js';
 import { CATALOGUE, formatReference, matchesPattern, type Cost, type Lang, type Task } from './catalogue/index.js';
+import { gainSaysItHelps, shrunkGain } from './gain.js';
 
 export type { ExpectedGain };
 
-export const SEVERITY_WEIGHT: Readonly<Record<Severity, number>> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
-export const COST_PENALTY: Readonly<Record<Cost, number>> = { low: 0, medium: 0.5, high: 1 };
 const COST_ORDER: Readonly<Record<Cost, number>> = { low: 0, medium: 1, high: 2 };
+const BASIS_ORDER: Readonly<Record<ExpectedGain['basis'], number>> = { measured: 0, estimated: 1, 'upper-bound': 2, 'not-estimable': 3 };
 
-/** The score formula in words, for the README and `audit remedies`. */
+/** The ranking rule in words, for the README and `audit remedies`. */
 export const SCORE_FORMULA =
-  'score = 100 x weight x headroom + severity weight (info 0, low 1, medium 2, high 3, critical 4) - cost penalty (low 0, medium 0.5, high 1); headroom is the measured share of evaluated rows the remedy can gain or fix (0 when not measurable), weighted 1 for an accuracy gain observed on these inputs (the ensemble of the runs) and 1/2 for a potential (upper bounds, rows touched, calibration error); ties broken by severity, then cost, then id.';
-
-/** Weight of an observed gain and of a potential in the score. */
-export const OBSERVED_WEIGHT = 1;
-export const POTENTIAL_WEIGHT = 0.5;
+  'remedies are grouped by outcome (accuracy, then honesty of the measurement, probability quality, process) and never compared across outcomes; score = the expected gain in points of its outcome, shrunk by its noise (g x max(0, 1 - (se/g)^2); an upper bound b counts as b/3; 0 when not estimable); within an outcome, estimated remedies that help come first by score, then those that cannot be estimated, then those measured not to help; severity, cost and id break ties.';
 
 export interface RankInput {
   findings: readonly Finding[];
@@ -77,10 +58,15 @@ export type Remedy = {
   id: string;
   title: string;
   summary: string;
+  /** What it improves; remedies of different outcomes are never compared. */
+  outcome: RemedyOutcome;
+  /** The shrunk expected gain in points of its outcome: the rank key within the outcome (0 when not estimable). */
   score: number;
-  /** Measured headroom as a fraction, or null when nothing measures it. */
+  /** False when its estimate says it does not help (listed last in its outcome). */
+  recommended: boolean;
+  /** The shrunk expected gain as a fraction, or null when nothing estimates it. */
   headroom: number | null;
-  /** Its weight in the score: 1 for an observed gain, 0.5 for a potential, null without headroom. */
+  /** How much of the central value the shrinkage kept (headroom / value), or null. */
   headroomWeight: number | null;
   severity: Severity;
   cost: Cost;
@@ -88,6 +74,7 @@ export type Remedy = {
   why: string[];
   /** The numbers behind it, in the chosen language. */
   evidence: string;
+  /** Every accuracy, honesty and probability remedy has one; process advice has none. */
   expectedGain?: ExpectedGain;
   steps: string[];
   references: string[];
@@ -115,11 +102,6 @@ export function rowCount(input: Pick<RankInput, 'checks' | 'rows'>): number | nu
 
 const severityRank = (severity: Severity) => SEVERITIES.indexOf(severity);
 
-/** How much a measure counts in the score: an observed accuracy gain fully, a potential half. */
-function weightOf(measured: Measured): number {
-  return measured.gain.basis === 'measured' && measured.gain.metric === 'accuracy' ? OBSERVED_WEIGHT : POTENTIAL_WEIGHT;
-}
-
 /** Which check computes each headroom measure: the one that declares it. */
 export function measureChecks(definitions: readonly AnyCheck[] = builtinChecks): Map<HeadroomKind, AnyCheck> {
   const out = new Map<HeadroomKind, AnyCheck>();
@@ -127,8 +109,17 @@ export function measureChecks(definitions: readonly AnyCheck[] = builtinChecks):
   return out;
 }
 
+/** Measures of what the remedy itself does on these inputs (not of a finding's size). */
+const MEASURES_OF_THE_REMEDY: ReadonlySet<HeadroomKind> = new Set(['ensembleGain', 'priorCorrectionGain', 'calibrationError', 'checkpointGain']);
+
 /** A seed accuracy spread that its own test finds within sampling noise. */
 const isNoiseSpread = (finding: Finding) => finding.id.startsWith('seed-instability/accuracy-spread') && finding.metrics.significant === false;
+
+/** Flagged rows of one role in a label-noise finding (`byRole.<role>.flagged`); null when the finding does not say. */
+function flaggedOfRole(finding: Finding, role: 'training' | 'evaluation'): number | null {
+  const byRole = finding.metrics.byRole;
+  return isObj(byRole) ? num(byRole, role, 'flagged') : null;
+}
 
 /** Extra conditions on top of `appliesTo`, for entries whose trigger depends on the finding's content. */
 const GUARDS: Record<string, (finding: Finding, isSplit: (column: string) => boolean) => boolean> = {
@@ -149,7 +140,20 @@ const GUARDS: Record<string, (finding: Finding, isSplit: (column: string) => boo
   'hyperparameter-search': (finding) => !isNoiseSpread(finding),
   // Ensembling is justified by churn or a measured gain; a spread within noise calls for more seeds first.
   ensemble: (finding) => !isNoiseSpread(finding),
+  // Relabelling changes what the model learns only through training rows: flagged evaluation rows
+  // call for fixing the evaluation labels instead (an honesty remedy).
+  relabel: (finding) => finding.id !== 'label-noise/mislabelled-rows' || (flaggedOfRole(finding, 'training') ?? 1) > 0,
+  'fix-evaluation-labels': (finding) => (flaggedOfRole(finding, 'evaluation') ?? 0) > 0,
+  // Targeted data and augmentation act on a slice only when it is weak beyond its class mix and,
+  // with training rows, rarer there than in evaluation (the check names it as targetSlice).
+  'targeted-data': (finding) => finding.id !== 'slices/weak-slices' || isTargetable(finding),
+  augment: (finding) => finding.id !== 'slices/weak-slices' || isTargetable(finding),
+  // De-duplication changes training only through training rows.
+  deduplicate: (finding) => (num(finding.metrics, 'trainingRowsRemoved') ?? 1) > 0,
 };
+
+/** A weak-slices finding that names a slice targeted data can act on (older reports: any). */
+const isTargetable = (finding: Finding) => !('targetSlice' in finding.metrics) || finding.metrics.targetSlice !== null;
 
 /** The split column as given, else any column with a split-like name. */
 function splitMatcher(input: RankInput): (column: string) => boolean {
@@ -165,9 +169,36 @@ function round6(x: number): number {
   return Math.round(x * 1e6) / 1e6 + 0;
 }
 
+/** A gain as the report keeps it: fractions to 6 decimals. */
+function roundedGain(gain: ExpectedGain): ExpectedGain {
+  return {
+    ...gain,
+    value: round6(gain.value),
+    interval: gain.interval ? [round6(gain.interval[0]), round6(gain.interval[1])] : null,
+    ...(gain.standardError !== undefined ? { standardError: round6(gain.standardError) } : {}),
+  };
+}
+
+/** Is `a` a better measure of the remedy than `b`: a stronger basis, then a larger ranking value. */
+function betterGain(a: ExpectedGain, b: ExpectedGain): boolean {
+  if (BASIS_ORDER[a.basis] !== BASIS_ORDER[b.basis]) return BASIS_ORDER[a.basis] < BASIS_ORDER[b.basis];
+  return (shrunkGain(a) ?? -1) > (shrunkGain(b) ?? -1);
+}
+
+const NOT_ESTIMABLE: Record<Lang, string> = {
+  en: 'nothing in these inputs measures what it gains',
+  zh: '这些输入中没有任何内容能衡量它的收益',
+};
+
+/** Listing group within an outcome: estimated and helping, not estimable, measured not to help. */
+function standing(remedy: Pick<Remedy, 'recommended' | 'expectedGain'>): number {
+  if (!remedy.recommended) return 2;
+  return remedy.expectedGain && remedy.expectedGain.basis !== 'not-estimable' ? 0 : 1;
+}
+
 /**
  * Ranks the remedies the findings call for. Only entries with at least one matching finding
- * appear; see the module comment for the score.
+ * appear; see the module comment for the order.
  */
 export function rankRemedies(input: RankInput): Remedy[] {
   const { findings, checks, task, lang } = input;
@@ -186,25 +217,26 @@ export function rankRemedies(input: RankInput): Remedy[] {
     const severity = behind[0].severity;
     const checksBehind = new Set(behind.map((f) => f.check));
 
-    let best: Measured | null = null;
+    let best: ExpectedGain | null = null;
     let bestKind: HeadroomKind | null = null;
     for (const kind of entry.measuredBy) {
       const measurer = measuredBy.get(kind);
-      if (!measurer || !checksBehind.has(measurer.id)) continue;
-      const measured = measurer.remedies!.headroom![kind]!({ metrics: metricsOf(checks, measurer.id), checks, rows, findings: behind, remedyId: entry.id });
-      if (measured && (!best || measured.value * weightOf(measured) > best.value * weightOf(best))) {
-        best = measured;
+      // A finding's size counts only for a remedy that finding calls for; a measurement of the remedy's own effect counts whenever its check ran.
+      if (!measurer || (!checksBehind.has(measurer.id) && !MEASURES_OF_THE_REMEDY.has(kind))) continue;
+      const gain = measurer.remedies!.headroom![kind]!({ metrics: metricsOf(checks, measurer.id), checks, rows, findings: behind, remedyId: entry.id, lang });
+      if (gain && (!best || betterGain(gain, best))) {
+        best = gain;
         bestKind = kind;
       }
     }
-    const headroom = best ? best.value : null;
-    const weight = best ? weightOf(best) : 0;
-    const score = round4(100 * weight * (headroom ?? 0) + SEVERITY_WEIGHT[severity] - COST_PENALTY[entry.cost]);
+    if (!best && entry.outcome !== 'process') best = { metric: entry.outcome === 'probability' ? 'logLoss' : 'accuracy', value: 0, interval: null, unit: 'fraction', basis: 'not-estimable', method: NOT_ESTIMABLE[lang] };
+    const ranked = best ? shrunkGain(best) : null;
+    const recommended = best ? (entry.outcome === 'probability' ? best.basis !== 'not-estimable' && best.interval !== null && best.interval[0] > 0 : gainSaysItHelps(best)) : true;
 
     const evidence: string[] = [];
     const seenChecks: string[] = [];
     for (const f of behind) if (!seenChecks.includes(f.check)) seenChecks.push(f.check);
-    // The measured check first, so the sentence with the headroom leads.
+    // The measured check first, so the sentence with the gain leads.
     const measuredCheck = bestKind ? measuredBy.get(bestKind)!.id : null;
     if (measuredCheck) seenChecks.sort((a, b) => (a === measuredCheck ? -1 : b === measuredCheck ? 1 : 0));
     for (const check of seenChecks) {
@@ -218,9 +250,11 @@ export function rankRemedies(input: RankInput): Remedy[] {
       id: entry.id,
       title: entry.title[lang],
       summary: entry.summary[lang],
-      score,
-      headroom: headroom === null ? null : round6(headroom),
-      headroomWeight: best ? weight : null,
+      outcome: entry.outcome,
+      score: ranked === null ? 0 : round4(100 * ranked),
+      recommended,
+      headroom: ranked === null ? null : round6(ranked),
+      headroomWeight: ranked === null || !best || best.value <= 0 ? null : round4(ranked / best.value),
       severity,
       cost: entry.cost,
       why: behind.map((f) => f.id),
@@ -228,15 +262,18 @@ export function rankRemedies(input: RankInput): Remedy[] {
       steps: [...entry.steps[lang]],
       references: entry.references.map(formatReference),
     };
-    if (best) remedy.expectedGain = { ...best.gain, value: round6(best.gain.value) };
+    if (best) remedy.expectedGain = roundedGain(best);
     if (task) {
       remedy.task = task;
       remedy.domainVariant = entry.variants[task][lang];
     }
     candidates.push(remedy);
   }
+  const outcomeOrder = (outcome: RemedyOutcome) => REMEDY_OUTCOMES.indexOf(outcome);
   candidates.sort(
     (a, b) =>
+      outcomeOrder(a.outcome) - outcomeOrder(b.outcome) ||
+      standing(a) - standing(b) ||
       b.score - a.score ||
       severityRank(b.severity) - severityRank(a.severity) ||
       COST_ORDER[a.cost] - COST_ORDER[b.cost] ||

@@ -114,6 +114,7 @@ export const comparison = defineCheck({
   description:
     'The candidate runs against the baseline runs (--baseline-runs) on the examples both cover: the paired difference of accuracy (or mean score) with a bootstrap over examples and runs, the probability that a candidate run beats a baseline run, exact McNemar tests, the smallest difference the evaluation can detect, negative and positive flips, and per-class and per-slice differences with false-discovery control.',
   needs: ['predictions', 'outcomes', 'baseline'],
+  rows: 'evaluation',
   options,
   findings,
   remedies,

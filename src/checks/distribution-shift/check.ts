@@ -152,6 +152,7 @@ export const distributionShift = defineCheck({
   description:
     'Compares each evaluation split with the training split (split column) or the --train file: every feature by a test suited to its type (Kolmogorov-Smirnov with the Wasserstein distance in training standard deviations for numbers, chi-square with the Jensen-Shannon distance for categories), text length, vocabulary and word frequencies, the label prior, the embeddings (nearest-neighbour two-sample test) and the prediction confidence; Benjamini-Hochberg over all tests, and an effect size for every flag.',
   needs: ['split'],
+  rows: 'all',
   options,
   findings,
   remedies,

@@ -12,10 +12,11 @@ import { averagePrecision, classCounts, classificationReport, confusionCells, co
 import { createRandom } from '../../math/random.js';
 import { quantileSorted } from '../../math/bootstrap.js';
 import { severityLadder } from '../support/severity.js';
-import { generic, type CheckRemedies } from '../support/evidence.js';
+import { arr, generic, isObj, num, type CheckRemedies } from '../support/evidence.js';
 import { findings } from './findings.js';
 import { options, type Options } from './options.js';
 import { performanceCharts } from './charts.js';
+import { measurePriorCorrection, strongestWeights } from './prior-correction.js';
 
 /** What one set of predictions (a run, or the ensemble) is evaluated on. */
 interface Evaluated {
@@ -147,6 +148,32 @@ const remedies: CheckRemedies = {
   evidence({ findings: own, lang }) {
     return own.flatMap((f) => generic(f, lang)).slice(0, 3);
   },
+  headroom: {
+    // Rebalancing, measured: the cross-fitted prior correction's held-out gain over the runs as they are.
+    priorCorrectionGain({ metrics, lang }) {
+      const prior = isObj(metrics) ? metrics.priorCorrection : null;
+      const gain = num(prior, 'gain');
+      const interval = arr(prior, 'gainInterval');
+      if (gain === null || !interval || typeof interval[0] !== 'number' || typeof interval[1] !== 'number') return null;
+      const rows = num(prior, 'rows');
+      const runs = num(prior, 'runs');
+      const folds = num(prior, 'folds') ?? 5;
+      const se = num(prior, 'gainStandardError');
+      return {
+        metric: 'accuracy',
+        value: gain,
+        interval: [interval[0], interval[1]],
+        unit: 'fraction',
+        basis: 'measured',
+        method:
+          lang === 'en'
+            ? `one weight per class on ${runs !== null && runs > 1 ? `each of your ${runs} runs'` : 'your model\'s'} probabilities, fitted on ${folds - 1} of ${folds} folds of the ${rows ?? ''} evaluation rows and measured on the fold left out; paired bootstrap over rows and runs`
+            : `对${runs !== null && runs > 1 ? `你的 ${runs} 次运行各自的` : '你的模型的'}概率每个类别乘一个权重,在 ${rows ?? ''} 个评估行的 ${folds} 折中的 ${folds - 1} 折上拟合、在留出的一折上测量;对行和运行做配对自助法`,
+        ...(se !== null ? { standardError: se } : {}),
+        ...(rows !== null ? { rows } : {}),
+      };
+    },
+  },
 };
 
 export const performance = defineCheck({
@@ -155,6 +182,7 @@ export const performance = defineCheck({
   description:
     'Per run and for the ensemble of the runs: per-class precision, recall, F1 and support; macro, micro and weighted F1; balanced accuracy; the confusion matrix (counts and row-normalised) with its largest confusions; log loss; ROC AUC and average precision for a binary task; top-k accuracy; bootstrap intervals. Classes the model (almost) never gets right and pairs of classes it confuses are findings.',
   needs: ['labels', 'predictions'],
+  rows: 'evaluation',
   options, findings, remedies, charts: performanceCharts,
   run(context) {
     const opts = context.options;
@@ -279,6 +307,32 @@ export const performance = defineCheck({
         });
       }
     }
-    return { metrics: { classes, positiveClass: labels.positiveClass >= 0 ? classes[labels.positiveClass] : null, perRun, ensemble: ensembleJson }, findings: found };
+    const prior = measurePriorCorrection(runs, labels, { folds: opts.priorCorrectionFolds, seed: context.settings.seed + 31, resamples: opts.resamples, minRows: 30, maxClasses: opts.maxClasses });
+    if (prior && prior.gainInterval[0] > 0 && prior.gain >= opts.minPriorCorrectionGain) {
+      // The class the correction up-weights most: the one the model predicts too rarely.
+      const favoured = Object.entries(prior.weights).reduce((best, [name, weight]) => (weight > best.weight ? { class: name, weight } : best), { class: classes[0], weight: -Infinity });
+      found.push({
+        key: 'prior-shift',
+        severity: severityLadder(prior.gain, [['high', 0.05], ['medium', 0.02]], 'low'),
+        args: {
+          gain: prior.gain,
+          gainInterval: prior.gainInterval,
+          accuracyBefore: prior.accuracyBefore,
+          accuracyAfter: prior.accuracyAfter,
+          balancedAccuracyBefore: prior.balancedAccuracyBefore,
+          balancedAccuracyAfter: prior.balancedAccuracyAfter,
+          rows: prior.rows,
+          runs: prior.runs,
+          folds: prior.folds,
+          favoured: { class: favoured.class, weight: favoured.weight, predictedShare: prior.predictedShare[favoured.class], labelShare: prior.labelShare[favoured.class] },
+          strongest: strongestWeights(prior.weights),
+        },
+        examples: [],
+      });
+    }
+    return {
+      metrics: { classes, positiveClass: labels.positiveClass >= 0 ? classes[labels.positiveClass] : null, perRun, ensemble: ensembleJson, priorCorrection: prior as unknown as Json },
+      findings: found,
+    };
   },
 });

@@ -16,6 +16,10 @@ export const options = z
     maxClasses: z.number().int().min(2).default(100),
     /** Bootstrap resamples of the ensemble's accuracy, macro F1 and balanced accuracy (fewer above 2e8 row draws). */
     resamples: z.number().int().min(0).max(100_000).default(1000),
+    /** Folds of the cross-fitted prior correction (the measurement behind `rebalance`). */
+    priorCorrectionFolds: z.number().int().min(2).max(20).default(5),
+    /** A held-out accuracy gain from the prior correction of at least this (and an interval above 0) is a finding. */
+    minPriorCorrectionGain: z.number().min(0).max(1).default(0.005),
     /** Example rows per finding. */
     maxExamples: z.number().int().min(0).default(5),
   })

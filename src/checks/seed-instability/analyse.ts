@@ -4,6 +4,7 @@ import { findings, type RunKind } from './findings.js';
 import { runName as name } from '../support/format.js';
 import type { Run } from '../../data/model.js';
 import { sharedRows } from '../../math/coverage.js';
+import { pairedBootstrap } from '../../math/paired-comparison.js';
 import { accuracy as accuracyOf, logLoss, macroF1, summarize } from '../../math/run-metrics.js';
 import { flipRates, pairwiseChurn, scoreDisagreement, scoreFlipRates } from '../../math/churn.js';
 import { argmaxRows, averageProbabilities, majorityVote } from '../../math/ensemble.js';
@@ -114,7 +115,16 @@ export function analyseRuns(context: CheckContext, opts: Options, runs: Run[], m
     for (let i = 0; i < n; i++) if (flips[i] > 0) unstableRows++;
 
     // Ensemble: averaged probabilities when every run has them on the common rows, else a majority vote.
-    let ensemble: { accuracy: number; gainOverMean: number; gainOverBest: number; method: 'mean-probabilities' | 'majority-vote' } | null = null;
+    let ensemble: {
+      accuracy: number;
+      gainOverMean: number;
+      gainOverBest: number;
+      method: 'mean-probabilities' | 'majority-vote';
+      /** The gain over the mean single run: paired bootstrap over rows and runs (rows drawn jointly for the ensemble and the runs). */
+      gainInterval: [number, number];
+      gainStandardError: number;
+      resamples: number;
+    } | null = null;
     if (useLabels) {
       let ensemblePred: Int32Array;
       let method: 'mean-probabilities' | 'majority-vote';
@@ -130,7 +140,17 @@ export function analyseRuns(context: CheckContext, opts: Options, runs: Run[], m
         method = 'majority-vote';
       }
       const ensembleAccuracy = accuracyOf(ensemblePred, y);
-      ensemble = { accuracy: ensembleAccuracy, gainOverMean: ensembleAccuracy - summary.mean, gainOverBest: ensembleAccuracy - summary.max, method };
+      const ensembleCorrect = Uint8Array.from(ensemblePred, (p, i) => (p === y[i] ? 1 : 0));
+      const paired = pairedBootstrap(scores, [ensembleCorrect], { resamples: opts.resamples, seed: context.settings.seed + 7 });
+      ensemble = {
+        accuracy: ensembleAccuracy,
+        gainOverMean: ensembleAccuracy - summary.mean,
+        gainOverBest: ensembleAccuracy - summary.max,
+        method,
+        gainInterval: paired.interval,
+        gainStandardError: paired.standardError,
+        resamples: paired.resamples,
+      };
     }
 
     // Failed runs (Mosbach et al. 2021): no better than always predicting the majority class.

@@ -80,16 +80,51 @@ export const remedies: CheckRemedies = {
   },
   headroom: {
     ensembleGain(context) {
-      const { remedyId } = context;
+      const { remedyId, lang } = context;
       const m = context.metrics;
-      let gain = num(m, 'ensemble', 'gainOverMean');
-      if (gain === null) {
-        for (const f of context.findings) if (f.check === 'seed-instability') gain ??= num(f.metrics, 'gainOverMean');
-      }
+      const gain = num(m, 'ensemble', 'gainOverMean');
       if (gain === null) return null;
-      const value = Math.max(0, gain);
-      return { value, gain: { metric: 'accuracy', value: gain, unit: 'fraction', basis: remedyId === 'ensemble' ? 'measured' : 'upper-bound' } };
+      const lo = arrayAt(m, 0);
+      const hi = arrayAt(m, 1);
+      const se = num(m, 'ensemble', 'gainStandardError');
+      const runs = arr(m, 'runs')?.length ?? null;
+      const rows = num(m, 'commonRows');
+      const interval: [number, number] | null = lo !== null && hi !== null ? [lo, hi] : null;
+      const k = runs !== null ? `${runs} ` : '';
+      const n = rows !== null ? `${rows} ` : '';
+      if (remedyId === 'distill') {
+        // A student trained on the ensemble keeps at most what the ensemble gains.
+        return {
+          metric: 'accuracy',
+          value: Math.max(0, gain),
+          interval: interval ? [Math.max(0, interval[0]), Math.max(0, interval[1])] : null,
+          unit: 'fraction',
+          basis: 'upper-bound',
+          method: lang === 'en' ? `what the ensemble of the ${k}runs gains on the ${n}evaluation rows; a distilled student keeps at most that` : `${k}次运行的集成在 ${n}个评估行上的收益;蒸馏得到的学生模型最多保留这么多`,
+          ...(se !== null ? { standardError: se } : {}),
+        };
+      }
+      return {
+        metric: 'accuracy',
+        value: gain,
+        interval,
+        unit: 'fraction',
+        basis: 'measured',
+        method:
+          lang === 'en'
+            ? `the ensemble of your ${k}runs against the mean single run on the ${n}evaluation rows, paired bootstrap over rows and runs`
+            : `你的 ${k}次运行的集成与单次运行平均值在 ${n}个评估行上的对比,对行和运行做配对自助法`,
+        ...(se !== null ? { standardError: se } : {}),
+        ...(rows !== null ? { rows } : {}),
+      };
     },
   },
 };
 
+/** `ensemble.gainInterval[i]` as written in the report (an array). */
+function arrayAt(m: unknown, i: number): number | null {
+  const ensemble = isObj(m) ? m.ensemble : null;
+  const interval = arr(ensemble, 'gainInterval');
+  const value = interval?.[i];
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}

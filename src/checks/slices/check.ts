@@ -18,6 +18,7 @@ export const slices = defineCheck({
   description:
     'Per-group metrics for declared slice columns (accuracy and error rate; for a binary task FPR, FNR, precision, selection rate and prevalence) with disparity ratios to a reference group and Fairlearn differences, and a SliceLine-style search for underperforming slices up to three columns deep with significance tests and false-discovery control.',
   needs: ['outcomes'],
+  rows: 'evaluation',
   options, findings, remedies, charts: sliceCharts,
   run(context) {
     const opts = context.options;

@@ -1,7 +1,7 @@
 /** Slices found automatically: the search over feature columns for slices with more errors (or a skewed label). */
 import { wilsonInterval } from '../../math/proportion.js';
 import { type CheckContext, type FindingOf, type Json, type Severity } from '../types.js';
-import { describePredicates, findings, type DiscoveredSlice, type SkewedSlice } from './findings.js';
+import { describePredicates, findings, type DiscoveredSlice, type SkewedSlice, type SliceClassMix, type SlicePresence } from './findings.js';
 import type { Labels } from '../../data/model.js';
 import { distinctSlices, searchSlices, type FoundSlice } from '../../math/slice-search.js';
 import { searchFeatures } from '../support/search-features.js';
@@ -110,9 +110,13 @@ export function discoverSlices(context: CheckContext, opts: Options, labels: Lab
     const runMeans = overall.runs > 0;
     const overallRate = runMeans ? overall.rate : result.overallRate;
     const members = (slice: FoundSlice) => matching(slice, () => true, Infinity);
+    const classRates = classErrorRates(mode, labels, rows, runMeans);
     const discovered: DiscoveredSlice[] = significant.map((slice) => {
-      const rate = runMeans ? meanRunErrorRate(mode.runs, members(slice)).rate : slice.rate;
+      const inSlice = members(slice);
+      const rate = runMeans ? meanRunErrorRate(mode.runs, inSlice).rate : slice.rate;
       const excessErrors = slice.size * (rate - overallRate);
+      const classMix = classRates ? classMixOf(classRates, labels, inSlice, rate, rows.length) : null;
+      const training = presenceInTraining(context, slice, features, rows.length);
       return {
         predicates: predicateObject(slice),
         size: slice.size,
@@ -128,7 +132,16 @@ export function discoverSlices(context: CheckContext, opts: Options, labels: Lab
         excessErrors,
         accuracyAtStake: rows.length === 0 ? 0 : Math.max(0, excessErrors) / rows.length,
         errorShare: overallRate === 0 ? 0 : (slice.size * rate) / (rows.length * overallRate),
+        classMix,
+        training,
+        targetable: (classMix === null || classMix.z >= 2) && (training === null || training.rarerInTraining) && excessErrors > 0,
       };
+    });
+    // The slice targeted data can act on: the most errors beyond its class mix among the targetable.
+    let targetSlice: number | null = null;
+    discovered.slice(0, 5).forEach((slice, i) => {
+      const stake = slice.classMix?.accuracyAtStake ?? slice.accuracyAtStake;
+      if (slice.targetable && (targetSlice === null || stake > (discovered[targetSlice].classMix?.accuracyAtStake ?? discovered[targetSlice].accuracyAtStake))) targetSlice = i;
     });
     metrics.discovered = discovered as unknown as Json;
     metrics.errorRateBasis = runMeans && mode.runs.length > 1 ? 'mean over runs' : 'single run';
@@ -149,6 +162,7 @@ export function discoverSlices(context: CheckContext, opts: Options, labels: Lab
           sliceCount: significant.length,
           slicePredicates: significant.slice(0, 3).map(predicatesOf),
           leftOutColumns: leftOut,
+          targetSlice,
         },
         examples: matching(significant[0], (row) => mode.outcomes!.wrong[row] === 1, opts.maxExamples).map((row) => exampleRow(context, row, mode, labels, { slice: describePredicates(predicatesOf(significant[0])) })),
       });
@@ -178,4 +192,60 @@ export function discoverSlices(context: CheckContext, opts: Options, labels: Lab
     }
   }
   return { metrics, findings: found };
+}
+
+/** Per class, the error rate over the evaluated rows of that class (mean over runs, or the ensemble's); null without labels. */
+function classErrorRates(mode: Mode, labels: Labels, rows: Int32Array, runMeans: boolean): Float64Array | null {
+  const k = labels.classes.length;
+  if (k === 0 || !mode.outcomes) return null;
+  const byClass: number[][] = Array.from({ length: k }, () => []);
+  for (let i = 0; i < rows.length; i++) {
+    const y = labels.codes[rows[i]];
+    if (y >= 0) byClass[y].push(rows[i]);
+  }
+  return Float64Array.from(byClass, (members) => {
+    if (members.length === 0) return 0;
+    if (runMeans) return meanRunErrorRate(mode.runs, members).rate;
+    let wrong = 0;
+    for (const row of members) wrong += mode.outcomes!.wrong[row];
+    return wrong / members.length;
+  });
+}
+
+/** The slice against what its class mix predicts (issue 27: a slice that only restates per-class error is not weak). */
+function classMixOf(classRates: Float64Array, labels: Labels, members: readonly number[], rate: number, evaluated: number): SliceClassMix | null {
+  let expected = 0;
+  let variance = 0;
+  let counted = 0;
+  for (const row of members) {
+    const y = labels.codes[row];
+    if (y < 0) continue;
+    const p = classRates[y];
+    expected += p;
+    variance += p * (1 - p);
+    counted++;
+  }
+  if (counted === 0) return null;
+  const size = members.length;
+  const excessErrors = size * rate - (expected * size) / counted;
+  return {
+    expectedErrorRate: expected / counted,
+    excessErrors,
+    accuracyAtStake: evaluated === 0 ? 0 : Math.max(0, excessErrors) / evaluated,
+    z: variance > 0 ? excessErrors / Math.sqrt((variance * size) / counted) : excessErrors > 0 ? 1e9 : 0,
+  };
+}
+
+/** How common the slice is among the training rows (the rows the search did not evaluate) against the evaluated rows. */
+function presenceInTraining(context: CheckContext, slice: FoundSlice, features: ReturnType<typeof searchFeatures>['features'], evaluated: number): SlicePresence | null {
+  const roles = context.rowRoles;
+  if (roles.trainingRows === 0 || evaluated === 0) return null;
+  let inTraining = 0;
+  for (let row = 0; row < roles.evaluation.length; row++) {
+    if (roles.evaluation[row]) continue;
+    if (slice.predicates.every((p) => features[p.feature].codes[row] === p.value)) inTraining++;
+  }
+  const trainingShare = inTraining / roles.trainingRows;
+  const evaluationShare = slice.size / evaluated;
+  return { trainingRows: inTraining, trainingShare, evaluationShare, rarerInTraining: trainingShare < 0.8 * evaluationShare };
 }

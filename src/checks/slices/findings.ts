@@ -58,6 +58,32 @@ export interface DiscoveredSlice {
   accuracyAtStake: number;
   /** Share of all errors that sit in the slice. */
   errorShare: number;
+  /** What the slice's class mix predicts: each row erring at its class's rate (null without labels). */
+  classMix: SliceClassMix | null;
+  /** How common the slice is among the training rows against the evaluation rows (null without training rows). */
+  training: SlicePresence | null;
+  /** Weak beyond its class mix (z >= 2) and, with training rows, rarer there: what targeted data can act on. */
+  targetable: boolean;
+}
+
+export interface SliceClassMix {
+  /** Mean over the slice's rows of the error rate of each row's class. */
+  expectedErrorRate: number;
+  /** size x (errorRate - expectedErrorRate). */
+  excessErrors: number;
+  /** Those errors over the evaluated rows, at least 0: the accuracy targeted data could gain, at most. */
+  accuracyAtStake: number;
+  /** (errors - expected errors) / its binomial standard error. */
+  z: number;
+}
+
+export interface SlicePresence {
+  trainingRows: number;
+  /** Share of the training rows in the slice, and of the evaluated rows. */
+  trainingShare: number;
+  evaluationShare: number;
+  /** trainingShare below 0.8 x evaluationShare. */
+  rarerInTraining: boolean;
 }
 
 export interface WeakSlicesArgs {
@@ -78,6 +104,8 @@ export interface WeakSlicesArgs {
   slicePredicates: Predicate[][];
   /** Columns left out of the search because they give the label or the prediction away (target-proxy). */
   leftOutColumns: string[];
+  /** Index in `slices` of the slice targeted data can act on (weak beyond its class mix and, with training rows, rarer there), or null. */
+  targetSlice: number | null;
 }
 
 export interface SkewedSlice {
@@ -144,6 +172,39 @@ export interface TargetProxyArgs {
   leftOutOfSearch: boolean;
 }
 
+const predicateList = (record: Record<string, string | null>): Predicate[] => Object.keys(record).map((column) => ({ column, value: record[column] }));
+
+/** What the weakest slice calls for, from its class mix and its presence in training. */
+function leverEn(a: WeakSlicesArgs): string {
+  const top = a.slices[0];
+  const mix = top.classMix;
+  const mixText = mix ? `Its class mix predicts ${percent(mix.expectedErrorRate)} errors (each row at its class's error rate): ${Math.round(mix.excessErrors)} errors beyond that. ` : '';
+  const presence = top.training ? `It is ${percent(top.training.trainingShare)} of the training rows against ${percent(top.training.evaluationShare)} of the evaluated rows. ` : '';
+  if (a.targetSlice !== null) {
+    const target = a.slices[a.targetSlice];
+    const which = a.targetSlice === 0 ? 'for it' : `for ${describePredicates(predicateList(target.predicates))} (${target.size} rows, ${Math.round(target.classMix!.excessErrors)} errors beyond its class mix${target.training ? `, ${percent(target.training.trainingShare)} of training against ${percent(target.training.evaluationShare)} of evaluation` : ''})`;
+    return mixText + presence + `Targeted data or augmentation ${which} is the lever, and its labels are worth a look. `;
+  }
+  if (mix && mix.z < 2) return mixText + presence + `Its class mix explains most of its errors: it restates the per-class error (see the performance check) more than a weakness of its own. `;
+  if (top.training && !top.training.rarerInTraining) return mixText + presence + `It is no rarer in training than in evaluation, so more data of the same kind is unlikely to fix it; look at its labels and at what the features miss about it. `;
+  return mixText + presence + `Its labels, and what the features miss about it, are worth a look. `;
+}
+
+function leverZh(a: WeakSlicesArgs): string {
+  const top = a.slices[0];
+  const mix = top.classMix;
+  const mixText = mix ? `按其类别构成（每行按其类别的错误率）预期错误率为 ${percent(mix.expectedErrorRate)}：比这多出 ${Math.round(mix.excessErrors)} 个错误。` : '';
+  const presence = top.training ? `它占训练行的 ${percent(top.training.trainingShare)}，占评估行的 ${percent(top.training.evaluationShare)}。` : '';
+  if (a.targetSlice !== null) {
+    const target = a.slices[a.targetSlice];
+    const which = a.targetSlice === 0 ? '为它' : `为 ${describePredicates(predicateList(target.predicates))}（${target.size} 行，比类别构成预期多出 ${Math.round(target.classMix!.excessErrors)} 个错误${target.training ? `，占训练行 ${percent(target.training.trainingShare)}、评估行 ${percent(target.training.evaluationShare)}` : ''}）`;
+    return mixText + presence + `${which}补充针对性数据或做数据增强是关键手段，也值得检查它的标签。`;
+  }
+  if (mix && mix.z < 2) return mixText + presence + `它的错误大多可由类别构成解释：与其说是它自身的弱点，不如说是各类别错误率的重述（见 performance 检查）。`;
+  if (top.training && !top.training.rarerInTraining) return mixText + presence + `它在训练集中并不比在评估集中少见，因此补充同类数据不太可能解决问题；请检查它的标签以及特征遗漏了它的哪些信息。`;
+  return mixText + presence + `值得检查它的标签以及特征遗漏了它的哪些信息。`;
+}
+
 export const findings = {
   'weak-slices': finding({
     en: (a: WeakSlicesArgs) => {
@@ -157,7 +218,7 @@ export const findings = {
           `The weakest slice, ${describePredicates(a.slicePredicates[0])}, has ${top.size} rows with an error rate of ${percent(top.errorRate)} against ${percent(top.overallErrorRate)} overall${basis} ` +
           `(lift ${(top.errorRate / top.overallErrorRate).toFixed(2)}, q = ${pText(top.qValue)} over ${a.slicesTested} slices tested): ${Math.round(top.excessErrors)} errors beyond its share, ` +
           `${points(a.accuracyAtStake)} points of accuracy on the ${a.evaluatedRows} evaluated rows; it holds ${percent(a.topErrorShare)} of all ${errorCount(a.totalErrors)} errors. ` +
-          `Bringing it to the average removes those errors; targeted data or augmentation for it is the lever, and its labels are worth a look. ` +
+          leverEn(a) +
           `Top slices: ${list}.` + left,
       };
     },
@@ -172,7 +233,7 @@ export const findings = {
           `最弱的切片 ${describePredicates(a.slicePredicates[0])} 有 ${top.size} 行，错误率为 ${percent(top.errorRate)}，而整体为 ${percent(top.overallErrorRate)}${basis}` +
           `（提升度 ${(top.errorRate / top.overallErrorRate).toFixed(2)}，在检验的 ${a.slicesTested} 个切片上 q = ${pText(top.qValue)}）：` +
           `比按其份额预期的多出 ${Math.round(top.excessErrors)} 个错误，相当于 ${a.evaluatedRows} 个评估行上 ${points(a.accuracyAtStake)} 个百分点的准确率；全部 ${errorCount(a.totalErrors)} 个错误中有 ${percent(a.topErrorShare)} 落在该切片。` +
-          `把它降到平均水平就能消除这些错误；为它补充针对性数据或做数据增强是关键手段，也值得检查它的标签。` +
+          leverZh(a) +
           `错误最集中的切片：${list.join('；')}。` + left,
       };
     },

@@ -261,11 +261,32 @@ export const remedies: CheckRemedies = {
     return out;
   },
   headroom: {
-    sliceExcessErrors(context) {
-      const { checks, rows } = context;
-      const slice = weakestSlice(checks, rows, context.findings);
-      if (!slice) return null;
-      return { value: slice.excess, gain: { metric: 'accuracy', value: slice.excess, unit: 'fraction', basis: 'upper-bound', rows: slice.size } };
+    // Targeted data for the slice it can act on (weak beyond its class mix, rarer in training):
+    // at most the errors beyond what its class mix predicts, over the evaluated rows.
+    sliceExcessErrors({ findings, lang }) {
+      const weak = findings.find((f) => f.id === 'slices/weak-slices');
+      const index = num(weak?.metrics, 'targetSlice');
+      const slice = index !== null ? arr(weak!.metrics, 'slices')?.[index] : undefined;
+      if (!isObj(slice)) return null;
+      const stake = num(slice, 'classMix', 'accuracyAtStake') ?? num(slice, 'accuracyAtStake');
+      const excess = num(slice, 'classMix', 'excessErrors') ?? num(slice, 'excessErrors');
+      const size = num(slice, 'size');
+      const evaluated = num(weak!.metrics, 'evaluatedRows');
+      if (stake === null || excess === null) return null;
+      const where = describeSlice(slice.predicates) ?? '?';
+      const mix = isObj(slice.classMix);
+      return {
+        metric: 'accuracy',
+        value: clamp01(stake),
+        interval: null,
+        unit: 'fraction',
+        basis: 'upper-bound',
+        method:
+          lang === 'en'
+            ? `the ${Math.round(excess)} errors of ${where} (${size ?? '?'} rows) beyond what ${mix ? 'its class mix' : 'the overall error rate'} predicts, over the ${evaluated ?? ''} evaluated rows: what it would gain if new data brought the slice to that rate`
+            : `${where}(${size ?? '?'} 行)比${mix ? '其类别构成' : '整体错误率'}预期多出的 ${Math.round(excess)} 个错误,除以 ${evaluated ?? ''} 个评估行:若新数据让该切片降到那个错误率,可得的收益`,
+        ...(size !== null ? { rows: size } : {}),
+      };
     },
   },
 };

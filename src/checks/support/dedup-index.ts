@@ -9,6 +9,7 @@
  * - With a separate training file (`context.train`), both indexes are also built over the
  *   evaluation rows followed by the training rows (training row t is item rowCount + t).
  */
+import type { RowRoles } from '../../data/row-roles.js';
 import type { Column } from '../../data/column.js';
 import type { Roles } from '../../data/model.js';
 import type { DataTable } from '../../data/table.js';
@@ -285,4 +286,20 @@ export const percent = pct2;
 export function nearRule(space: 'text' | 'embeddings' | undefined, threshold: number, lang: 'en' | 'zh', textWords: { en: string; zh: string } = { en: 'character 5-gram Jaccard', zh: '字符 5-gram Jaccard 相似度' }): string {
   if (space === 'embeddings') return lang === 'en' ? `embedding cosine similarity ≥ ${String(Number(threshold.toFixed(4)))}` : `嵌入向量余弦相似度 ≥ ${String(Number(threshold.toFixed(4)))}`;
   return `${lang === 'en' ? textWords.en : textWords.zh} ≥ ${threshold}`;
+}
+
+/**
+ * The training rows a de-duplication drops: in each group, its training rows beyond the first.
+ * Without a split every row trains (and is evaluated by cross-validation); with a training file
+ * the data rows are evaluation rows and drop none.
+ */
+export function trainingRedundancy(groups: readonly ArrayLike<number>[], roles: RowRoles): number {
+  if (roles.source === 'all-rows') return redundantRows(groups);
+  let total = 0;
+  for (const group of groups) {
+    let training = 0;
+    for (let i = 0; i < group.length; i++) if (!roles.evaluation[group[i]]) training++;
+    if (training > 1) total += training - 1;
+  }
+  return total;
 }

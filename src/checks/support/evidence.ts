@@ -8,9 +8,9 @@
  */
 import { sanitizeInline } from '../../core/sanitize.js';
 import type { Lang, Severity } from '../../core/vocabulary.js';
-import type { CheckOutcome, ExpectedGain, Finding, Json, Measured } from '../types.js';
+import type { CheckOutcome, ExpectedGain, Finding, Json } from '../types.js';
 
-export type { CheckRemedies, EvidenceContext, ExpectedGain, HeadroomKind, MeasureContext, Measured } from '../types.js';
+export type { CheckRemedies, EvidenceContext, ExpectedGain, HeadroomKind, MeasureContext } from '../types.js';
 
 // ------------------------------------------------------------------ metric access
 
@@ -135,14 +135,19 @@ export function generic(finding: Finding, lang: Lang): string[] {
 
 
 /**
- * The rows a de-duplication removes: the check's count metric and its share metric (over the
- * rows compared, i.e. rows with content), else the count over all rows.
+ * A data fix that touches training rows, sized by nothing here: retraining is what would tell its
+ * gain (until a proxy model estimates it). The gain says how many training rows it changes.
  */
-export function removedRows(m: Obj | null, countMetric: string, shareMetric: string, rows: number | null, basis: ExpectedGain['basis']): Measured | null {
-  const count = num(m, countMetric);
-  if (count === null) return null;
-  const share = num(m, shareMetric) ?? (positive(rows) ? count / rows : null);
-  if (share === null) return null;
-  return { value: clamp01(share), gain: { metric: 'rowsRemoved', value: clamp01(share), unit: 'fraction', basis, rows: count } };
+export function trainingRowsTouched(count: number, action: 'dropped' | 'relabelled', lang: Lang): ExpectedGain {
+  const method =
+    lang === 'en'
+      ? `it changes ${count} training row${count === 1 ? '' : 's'} (${action}); how much accuracy that buys shows only after retraining`
+      : `它会改动 ${count} 个训练行(${action === 'dropped' ? '删除' : '重新标注'});能换回多少准确率只有重新训练后才知道`;
+  return { metric: 'accuracy', value: 0, interval: null, unit: 'fraction', basis: 'not-estimable', method, rows: count };
 }
 
+/** The training rows a de-duplication drops (`trainingRowsRemoved`, else the count metric). */
+export function removedRows(m: Obj | null, countMetric: string, lang: Lang): ExpectedGain | null {
+  const count = num(m, 'trainingRowsRemoved') ?? num(m, countMetric);
+  return count === null ? null : trainingRowsTouched(count, 'dropped', lang);
+}

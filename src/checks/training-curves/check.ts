@@ -153,6 +153,10 @@ export const trainingCurves = defineCheck({
       /** Mean over all runs of the best-minus-last shortfall of a [0, 1] validation metric: what keeping the best checkpoint would recover, at most. */
       checkpointGain: round(meanGain),
       checkpointGainMetric: costly[0]?.checkpoint.metric ?? null,
+      /** Mean over those runs of the last value of that metric (for the gain's standard error). */
+      checkpointLastMean: costly.length > 0 ? round(costly.reduce((s, r) => s + r.checkpoint.last, 0) / costly.length) : null,
+      /** The evaluation rows of the data: the validation set's size when the logs score the same rows. */
+      evaluationRows: context.rowRoles.evaluationRows,
       severity: found.reduce<Severity>((s, f) => worst(s, f.severity), 'info'),
     };
     return { metrics, findings: found };

@@ -33,11 +33,29 @@ export const remedies: CheckRemedies = {
       .slice(0, 3);
   },
   headroom: {
-    checkpointGain({ metrics }) {
+    // Early stopping, measured on the validation curve: best minus last checkpoint. The best was
+    // picked on the same validation rows, so the figure is optimistic; its standard error is a
+    // binomial one on the evaluation rows (the validation set's size when the logs score them).
+    checkpointGain({ metrics, lang }) {
       const gain = num(metrics, 'checkpointGain');
       if (gain === null || gain <= 0) return null;
       const value = Math.min(1, gain);
-      return { value, gain: { metric: str(metrics, 'checkpointGainMetric') ?? 'accuracy', value, unit: 'fraction', basis: 'upper-bound' } };
+      const metric = str(metrics, 'checkpointGainMetric') ?? 'accuracy';
+      const last = num(metrics, 'checkpointLastMean');
+      const rows = num(metrics, 'evaluationRows');
+      const se = last !== null && rows !== null && rows > 0 ? Math.sqrt(Math.max(last * (1 - last), 1 / rows) / rows) : undefined;
+      return {
+        metric: /acc/i.test(metric) ? 'accuracy' : metric,
+        value,
+        interval: se !== undefined ? [value - 1.96 * se, value + 1.96 * se] : null,
+        unit: 'fraction',
+        basis: 'measured',
+        method:
+          lang === 'en'
+            ? `best minus last validation ${metric} in the training logs, mean over the runs; the best checkpoint was picked on the same validation rows, so this is optimistic`
+            : `训练日志中验证 ${metric} 的最佳值减去最后值,各次运行的平均;最佳检查点是在同一验证集上选出的,因此偏乐观`,
+        ...(se !== undefined ? { standardError: se } : {}),
+      };
     },
   },
 };

@@ -92,6 +92,7 @@ export const trainingDynamics = defineCheck({
   description:
     "Reads prediction records at several epochs of a run (records with epoch, step or checkpoint) and measures, per training row, the confidence in its label and its variability across snapshots (Data Maps), the area under the margin (AUM), its correctness share and its forgetting events; reports hard-to-learn, low-margin, never-learned, ambiguous and often-forgotten rows.",
   needs: ['labels', 'snapshots'],
+  rows: 'all',
   options,
   findings,
   remedies,

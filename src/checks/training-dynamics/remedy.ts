@@ -1,6 +1,6 @@
 /** What the training dynamics tell the remedies: how many rows look mislabelled, and how many are ambiguous. */
 import type { CheckRemedies } from '../types.js';
-import { generic, isObj, num } from '../support/evidence.js';
+import { generic, isObj, num, trainingRowsTouched } from '../support/evidence.js';
 
 export const remedies: CheckRemedies = {
   evidence({ findings: own, lang, metrics, remedy }) {
@@ -19,13 +19,10 @@ export const remedies: CheckRemedies = {
     return out.length > 0 ? out : own.flatMap((finding) => generic(finding, lang)).slice(0, 2);
   },
   headroom: {
-    // Rows whose label loses to another class over training: labels a review may correct, at most.
-    lowMarginShare({ metrics }) {
-      const share = num(metrics, 'lowMarginShare');
-      const rows = num(metrics, 'rowsMeasured');
+    // Rows whose label loses to another class over training: what a relabelling would change.
+    lowMarginShare({ metrics, lang }) {
       const low = isObj(metrics) && isObj(metrics.counts) ? num(metrics.counts, 'low-margin') : null;
-      if (share === null || share <= 0) return null;
-      return { value: Math.min(1, share), gain: { metric: 'labelsCorrected', value: Math.min(1, share), unit: 'fraction', basis: 'upper-bound', ...(low !== null && rows !== null ? { rows: low } : {}) } };
+      return low === null || low <= 0 ? null : trainingRowsTouched(low, 'relabelled', lang);
     },
   },
 };

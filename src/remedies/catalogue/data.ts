@@ -6,6 +6,7 @@ export const DATA_REMEDIES: CatalogueEntry[] = [
   {
     id: 'deduplicate',
     category: 'data',
+    outcome: 'accuracy',
     title: { en: 'Remove duplicates and near-duplicates', zh: '数据清洗:去除重复与近似重复' },
     summary: {
       en: 'Drop repeated rows (keep one per group) so that no example counts twice in training or evaluation, and so that the evaluation measures generalisation instead of memory.',
@@ -49,6 +50,7 @@ export const DATA_REMEDIES: CatalogueEntry[] = [
   {
     id: 'relabel',
     category: 'data',
+    outcome: 'accuracy',
     title: { en: 'Relabel likely label errors (crowd plus expert review)', zh: '重新标注疑似错误标签(众包 + 专家复核)' },
     summary: {
       en: 'Have the rows whose given label disagrees with confident out-of-sample predictions, or with their duplicates, reviewed and corrected; wrong labels both mislead training and mis-measure accuracy.',
@@ -94,6 +96,7 @@ export const DATA_REMEDIES: CatalogueEntry[] = [
   {
     id: 'fix-leakage',
     category: 'data',
+    outcome: 'honesty',
     title: { en: 'Remove train/evaluation leakage', zh: '消除训练集与评估集之间的数据泄漏' },
     summary: {
       en: 'Evaluation rows that also appear in training are scored on memory, not generalisation: remove them from the evaluation split (or from training) and split by group so that copies cannot cross.',
@@ -132,8 +135,46 @@ export const DATA_REMEDIES: CatalogueEntry[] = [
     ],
   },
   {
+    id: 'fix-evaluation-labels',
+    category: 'data',
+    outcome: 'honesty',
+    title: { en: 'Fix the evaluation labels', zh: '修正评估集的标签' },
+    summary: {
+      en: 'Likely label errors among the evaluation rows do not change what the model learns; they change what its accuracy is measured to be. Review them so that the score you report, and every comparison made on it, is right.',
+      zh: '评估集中的疑似标签错误不会改变模型学到的东西,却会改变测得的准确率。复核这些标签,使报告的分数以及基于它的每一次比较都是准确的。',
+    },
+    when: { en: 'Confident learning flags rows of an evaluation split (validation, test) as likely mislabelled.', zh: '置信学习把评估划分(验证集、测试集)中的行标记为疑似标签错误。' },
+    appliesTo: ['label-noise/mislabelled-rows'],
+    measuredBy: ['evaluationLabelIssues'],
+    cost: 'medium',
+    seedTerms: ['数据标注质量提升', '专家复核', '持续评估'],
+    variants: {
+      nlp: { en: 'Have two annotators re-read the flagged evaluation texts with the guideline; publish the corrected split beside the old score.', zh: '让两名标注员对照标注规范重读被标记的评估文本;在旧分数旁公布修正后的评估集。' },
+      vision: { en: 'Re-check the flagged evaluation images (and their boxes) with an expert before comparing models on them.', zh: '在用它们比较模型之前,请专家复查被标记的评估图片(及其标注框)。' },
+      tabular: { en: 'Trace each flagged evaluation label to its source record; outcomes recorded later may differ from the label at prediction time.', zh: '把每个被标记的评估标签追溯到源记录;事后记录的结果可能与预测时的标签不同。' },
+      llm: { en: 'Re-check the reference answers of the flagged items and the grader (exact match marks paraphrases wrong).', zh: '复查被标记题目的参考答案以及评分器(精确匹配会把同义改写判错)。' },
+    },
+    steps: {
+      en: [
+        'Export the flagged rows (--export DIR) and keep those of the evaluation split.',
+        'Have each reviewed by two annotators, an expert resolving disagreements; do not show them the model\'s prediction first.',
+        'Report accuracy on the corrected evaluation split beside the old figure; re-run earlier comparisons that used it.',
+      ],
+      zh: [
+        '导出被标记的行(--export DIR),保留属于评估划分的行。',
+        '每行由两名标注员复核,分歧由专家裁决;不要先给他们看模型的预测。',
+        '在旧数字旁报告修正后评估集上的准确率;重新进行此前基于它的比较。',
+      ],
+    },
+    references: [
+      { authors: 'Northcutt, C. G., Athalye, A., Mueller, J.', year: 2021, title: 'Pervasive Label Errors in Test Sets Destabilize Machine Learning Benchmarks', venue: 'NeurIPS 2021 Datasets and Benchmarks Track' },
+      NORTHCUTT_2021,
+    ],
+  },
+  {
     id: 'clean-missing',
     category: 'data',
+    outcome: 'accuracy',
     title: { en: 'Clean missing values and column types', zh: '清理缺失值与列类型问题' },
     summary: {
       en: 'Fill, flag or drop missing cells deliberately, fix columns that mix numbers and text, and drop constant columns, instead of leaving it to each library\'s defaults.',
@@ -172,6 +213,7 @@ export const DATA_REMEDIES: CatalogueEntry[] = [
   {
     id: 'validate-inputs',
     category: 'data',
+    outcome: 'process',
     title: { en: 'Repair the input files and their joins', zh: '修复输入文件及其关联' },
     summary: {
       en: 'Rows with the wrong number of fields, repeated headers and predictions that join to no data row mean the audit, and probably the training code, read something other than intended.',
@@ -210,13 +252,14 @@ export const DATA_REMEDIES: CatalogueEntry[] = [
   {
     id: 'targeted-data',
     category: 'data',
+    outcome: 'accuracy',
     title: { en: 'Collect more data where the model is weak', zh: '针对薄弱环节定向补充数据' },
     summary: {
       en: 'Errors concentrated in a slice usually mean too few or too unrepresentative training examples there: collect and label more examples of that slice rather than more data overall.',
       zh: '错误集中在某个切片,通常意味着该部分的训练样本太少或不具代表性:应针对该切片采集并标注更多样本,而不是笼统地增加数据。',
     },
     when: { en: 'A declared group or a discovered slice has a significantly higher error rate; a class is rare.', zh: '某个声明的分组或自动发现的切片错误率显著偏高;某个类别样本过少。' },
-    appliesTo: ['slices', 'class-balance/rare-classes', 'performance/class-never-right:*', 'performance/confused-pair:*', 'comparison/group-regression:*'],
+    appliesTo: ['slices/weak-slices', 'class-balance/rare-classes', 'performance/class-never-right:*', 'performance/confused-pair:*', 'comparison/group-regression:*'],
     measuredBy: ['sliceExcessErrors'],
     cost: 'high',
     seedTerms: ['数据多样性', '代表性', '针对模型薄弱环节的数据', '高质量数据源'],
@@ -250,14 +293,15 @@ export const DATA_REMEDIES: CatalogueEntry[] = [
   {
     id: 'augment',
     category: 'data',
+    outcome: 'accuracy',
     title: { en: 'Data augmentation and noise injection', zh: '数据增强与噪声注入' },
     summary: {
       en: 'Create label-preserving variants of the training examples, most usefully for rare classes and weak slices, so that the model sees more of what it gets wrong.',
       zh: '为训练样本生成保持标签不变的变体,尤其针对稀有类别和薄弱切片,让模型更多地见到它容易出错的情况。',
     },
     when: { en: 'A class is rare, or a slice underperforms and more real data is expensive.', zh: '某个类别样本稀少,或某个切片表现较差而获取真实数据成本很高。' },
-    appliesTo: ['class-balance/rare-classes', 'slices/weak-slices', 'slices/disparity:*'],
-    measuredBy: [],
+    appliesTo: ['class-balance/rare-classes', 'slices/weak-slices'],
+    measuredBy: ['sliceExcessErrors'],
     cost: 'low',
     seedTerms: ['数据增强', '数据扩增', '噪声注入'],
     variants: {
@@ -290,6 +334,7 @@ export const DATA_REMEDIES: CatalogueEntry[] = [
   {
     id: 'domain-mixing',
     category: 'data',
+    outcome: 'accuracy',
     title: { en: 'Domain-adaptive data mixing', zh: '领域自适应数据混合' },
     summary: {
       en: 'Re-weight the sources or domains in the training mix (or continue pre-training on the target domain) so that the weak domains get the share of training they need.',
@@ -329,14 +374,15 @@ export const DATA_REMEDIES: CatalogueEntry[] = [
   {
     id: 'rebalance',
     category: 'data',
+    outcome: 'accuracy',
     title: { en: 'Rebalance the classes', zh: '类别再平衡' },
     summary: {
       en: 'Re-weight the loss, resample the training data or use a focal or class-balanced loss so that small classes are not sacrificed for overall accuracy.',
       zh: '对损失重新加权、对训练数据重采样,或使用 focal loss、类别平衡损失,避免小类别为整体准确率而被牺牲。',
     },
     when: { en: 'The largest class outnumbers the smallest several times, or some classes are rare.', zh: '最大类别的样本数是最小类别的数倍,或部分类别样本稀少。' },
-    appliesTo: ['class-balance', 'slices/label-skew', 'performance/class-never-right:*'],
-    measuredBy: [],
+    appliesTo: ['class-balance', 'slices/label-skew', 'performance/class-never-right:*', 'performance/prior-shift', 'distribution-shift/label-shift:*'],
+    measuredBy: ['priorCorrectionGain'],
     cost: 'low',
     seedTerms: ['数据多样性', '代表性'],
     variants: {
@@ -370,6 +416,7 @@ export const DATA_REMEDIES: CatalogueEntry[] = [
   {
     id: 'domain-knowledge',
     category: 'data',
+    outcome: 'accuracy',
     title: { en: 'Bring in domain expert knowledge', zh: '引入领域专家知识' },
     summary: {
       en: 'Use what experts know (dictionaries, ontologies, rules, labelling guidelines, domain-pretrained models) where the data alone leaves the model guessing.',

@@ -6,6 +6,7 @@ export const MODEL_REMEDIES: CatalogueEntry[] = [
   {
     id: 'architecture',
     category: 'model',
+    outcome: 'accuracy',
     title: { en: 'Architecture changes', zh: '模型架构改进' },
     summary: {
       en: 'Change the model itself (e.g. relative position encodings in attention, a larger or different backbone). Nothing in these inputs measures what it would gain, so try it after the data and training remedies, and measure over several seeds.',
@@ -41,6 +42,7 @@ export const MODEL_REMEDIES: CatalogueEntry[] = [
   {
     id: 'ensemble',
     category: 'model',
+    outcome: 'accuracy',
     title: { en: 'Ensemble the runs', zh: '集成多次运行的模型' },
     summary: {
       en: 'Average the predicted probabilities of several independently trained runs (or vote): it removes much of the seed-to-seed variance, usually raises accuracy and improves calibration, at k times the inference cost.',
@@ -79,6 +81,7 @@ export const MODEL_REMEDIES: CatalogueEntry[] = [
   {
     id: 'distill',
     category: 'model',
+    outcome: 'accuracy',
     title: { en: 'Distil the ensemble into one model', zh: '知识蒸馏:把集成压缩为单个模型' },
     summary: {
       en: 'Train a single student on the soft predictions of the ensemble (the teacher): it keeps much of the ensemble\'s accuracy and stability at the inference cost of one model.',
@@ -116,6 +119,7 @@ export const MODEL_REMEDIES: CatalogueEntry[] = [
   {
     id: 'calibrate',
     category: 'model',
+    outcome: 'probability',
     title: { en: 'Calibrate the probabilities (temperature scaling)', zh: '概率校准(温度缩放)' },
     summary: {
       en: 'Fit one temperature (or Platt / isotonic scaling) on a validation split so that confidence matches accuracy; it leaves the predicted class unchanged and fixes over- or under-confidence.',
@@ -154,6 +158,7 @@ export const MODEL_REMEDIES: CatalogueEntry[] = [
   {
     id: 'early-exit',
     category: 'model',
+    outcome: 'process',
     title: { en: 'Dynamic inference with early exit', zh: '动态推理(Early Exit 机制)' },
     summary: {
       en: 'Let easy inputs leave the network at an intermediate layer. It saves inference time rather than raising accuracy, so no finding here calls for it.',

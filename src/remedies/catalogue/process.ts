@@ -6,6 +6,7 @@ export const PROCESS_REMEDIES: CatalogueEntry[] = [
   {
     id: 'more-seeds',
     category: 'process',
+    outcome: 'process',
     title: { en: 'Run more seeds before concluding', zh: '多跑几个种子再下结论' },
     summary: {
       en: 'With this much run-to-run spread, a difference between two configurations measured on one or two seeds may be noise: train more seeds and compare means with confidence intervals.',
@@ -44,6 +45,7 @@ export const PROCESS_REMEDIES: CatalogueEntry[] = [
   {
     id: 'monitor-drift',
     category: 'process',
+    outcome: 'process',
     title: { en: 'Continuous evaluation and drift monitoring', zh: '持续评估与概念漂移监控' },
     summary: {
       en: 'Keep evaluating after deployment, per slice, and watch the input and label distributions for drift; feed the errors back into the data (the feedback loop).',
@@ -81,6 +83,7 @@ export const PROCESS_REMEDIES: CatalogueEntry[] = [
   {
     id: 'ab-test',
     category: 'process',
+    outcome: 'process',
     title: { en: 'Confirm improvements with A/B tests', zh: '用 A/B 测试验证改进效果' },
     summary: {
       en: 'Before adopting a change, compare it against the current model in a controlled experiment with enough traffic (or examples) to detect a difference larger than the run-to-run spread.',

@@ -6,6 +6,7 @@ export const TRAINING_REMEDIES: CatalogueEntry[] = [
   {
     id: 'hyperparameter-search',
     category: 'training',
+    outcome: 'accuracy',
     title: { en: 'Hyper-parameter search', zh: '超参数调优' },
     summary: {
       en: 'Search learning rate, batch size, epochs, warm-up and model size systematically (random search or Bayesian optimisation, several seeds per setting) instead of keeping defaults that fail on some seeds.',
@@ -46,6 +47,7 @@ export const TRAINING_REMEDIES: CatalogueEntry[] = [
   {
     id: 'regularize',
     category: 'training',
+    outcome: 'accuracy',
     title: { en: 'Regularisation: dropout, weight decay, early stopping', zh: '正则化:Dropout、权重衰减、早停' },
     summary: {
       en: 'Constrain the model so that it fits less of the noise in any one run: dropout, weight decay (L2), early stopping on a validation split, label smoothing.',
@@ -84,6 +86,7 @@ export const TRAINING_REMEDIES: CatalogueEntry[] = [
   {
     id: 'transfer-learning',
     category: 'training',
+    outcome: 'accuracy',
     title: { en: 'Transfer learning and fine-tuning', zh: '迁移学习与微调' },
     summary: {
       en: 'Start from a model pre-trained on a large related corpus and fine-tune it with a careful recipe, which needs far less labelled data than training from scratch.',
@@ -122,6 +125,7 @@ export const TRAINING_REMEDIES: CatalogueEntry[] = [
   {
     id: 'multi-task',
     category: 'training',
+    outcome: 'accuracy',
     title: { en: 'Multi-task learning', zh: '多任务学习' },
     summary: {
       en: 'Train one model on the target task together with related tasks, sharing its representation, so that scarce classes or slices borrow strength from the others.',
@@ -159,6 +163,7 @@ export const TRAINING_REMEDIES: CatalogueEntry[] = [
   {
     id: 'curriculum',
     category: 'training',
+    outcome: 'accuracy',
     title: { en: 'Curriculum learning', zh: '渐进式学习(课程学习)' },
     summary: {
       en: 'Present examples from easy to hard (or down-weight the likely mislabelled ones early), which can stabilise training and make it more robust to noisy labels.',
@@ -196,6 +201,7 @@ export const TRAINING_REMEDIES: CatalogueEntry[] = [
   {
     id: 'adversarial-training',
     category: 'training',
+    outcome: 'accuracy',
     title: { en: 'Adversarial training', zh: '对抗训练' },
     summary: {
       en: 'Train on worst-case perturbations of the inputs (or of their embeddings) so that predictions near the decision boundary stop flipping under small changes.',
@@ -234,6 +240,7 @@ export const TRAINING_REMEDIES: CatalogueEntry[] = [
   {
     id: 'distributed-training',
     category: 'training',
+    outcome: 'process',
     title: { en: 'Distributed and parallel training', zh: '分布式与并行训练' },
     summary: {
       en: 'Spread training, or the hyper-parameter search and the seeds, over GPUs or nodes. It buys speed rather than accuracy: it makes the searches and the extra seeds the other remedies ask for affordable.',

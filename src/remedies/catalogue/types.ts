@@ -32,15 +32,20 @@ export interface Reference {
   venue: string;
 }
 
-import type { HeadroomKind } from '../../checks/types.js';
+import type { HeadroomKind, RemedyOutcome } from '../../checks/types.js';
 import type { FindingPattern } from '../../checks/registry.js';
 
-export type { HeadroomKind };
+export type { HeadroomKind, RemedyOutcome };
 
 export interface CatalogueEntry {
   /** Stable id (kebab-case); other tools key on it. */
   id: string;
   category: Category;
+  /**
+   * What it improves: `accuracy` (ranked by expected gain), `honesty` (how far the reported
+   * accuracy is off), `probability` (calibration) or `process` (advice with no gain of its own).
+   */
+  outcome: RemedyOutcome;
   title: Text;
   summary: Text;
   /** When it applies, in words (the machine form is `appliesTo`). */
