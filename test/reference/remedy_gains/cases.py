@@ -214,7 +214,10 @@ class CompasSubgroup(Case):
     kind = "gbm"
     params = {"max_depth": 3, "n_estimators": 100, "learning_rate": 0.1, "subsample": 0.8}
     extra_audit_args = ("--positive-class", "recid", "--slice-cols", "age_cat")
-    expected = "targeted-data (collect people under 25, down-sampled to 3% of training)"
+    expected = "targeted-data by design (collect people under 25, down-sampled to 3% of training); on COMPAS the gain is small"
+    notes = ("COMPAS's age effect is carried mostly by the numeric age column, so the model extrapolates to the young from the 25-30 year olds and the planted under-sampling costs "
+             "the group only a few points (digits-source-shift is the clear-cut version of this case). The boosting subsamples rows (subsample 0.8), so seeds differ: control-reseed shows how much "
+             "5 other seeds alone move the test accuracy.")
     GROUP = "Less than 25"
     SHARE = 0.03
 

@@ -398,9 +398,16 @@ class Experiment:
         y = P.train.y.copy()
         wrong = rows[P.train.y[rows] != P.train_true[rows]]
         y[rows] = P.train_true[rows]
-        probs = self.retrain(lambda k, seed: (self.X_train, y, None))
         total_wrong = int(np.sum(P.train.y != P.train_true))
-        return {"probs": probs, "applied": f"a perfect reviewer gives the {len(rows)} training rows the audit flags (label-noise export) their true label: {len(wrong)} of them were wrong and are corrected ({total_wrong} training labels are wrong in all), {len(rows) - len(wrong)} keep their label; retrained", "retrained": True, "flaggedTrainingRows": int(len(rows)), "corrected": int(len(wrong)), "wrongTrainingLabels": total_wrong}
+        counts = {"flaggedTrainingRows": int(len(rows)), "corrected": int(len(wrong)), "wrongTrainingLabels": total_wrong}
+        if len(wrong) == 0:  # the reviewer confirms every flagged label: the training set, hence the model, is unchanged
+            result = self.unchanged(f"a perfect reviewer checks the {rows_text(len(rows), 'training row')} the audit flags (label-noise export): none is wrong ({total_wrong} training labels are wrong in all), so every label stays and the model is unchanged")
+            result.update(counts)
+            return result
+        probs = self.retrain(lambda k, seed: (self.X_train, y, None))
+        result = {"probs": probs, "applied": f"a perfect reviewer gives the {rows_text(len(rows), 'training row')} the audit flags (label-noise export) their true label: {len(wrong)} of them were wrong and are corrected ({total_wrong} training labels are wrong in all), {len(rows) - len(wrong)} keep their label; retrained", "retrained": True}
+        result.update(counts)
+        return result
 
     def r_relabel_drop(self):
         rows = self.relabel_rows()
@@ -410,7 +417,7 @@ class Experiment:
         keep = np.setdiff1d(np.arange(len(P.train)), rows)
         wrong = int(np.sum(P.train.y[rows] != P.train_true[rows]))
         probs = self.retrain(lambda k, seed: (self.X_train[keep], P.train.y[keep], None))
-        return {"probs": probs, "applied": f"the {len(rows)} training rows the audit flags as likely label errors dropped ({wrong} of them were wrong); retrained on {len(keep)}", "retrained": True, "dropped": int(len(rows))}
+        return {"probs": probs, "applied": f"the {rows_text(len(rows), 'training row')} the audit flags as likely label errors dropped ({wrong} of them wrong); retrained on {len(keep)}", "retrained": True, "dropped": int(len(rows))}
 
     def r_relabel_oracle(self):
         P = self.P
@@ -464,7 +471,13 @@ class Experiment:
         accs_clean = [stats.accuracy(self.base_val[k][keep], self.y_val[keep]) for k in range(len(self.seeds))] if len(keep) else accs_all
         planted = set(int(r) for r in P.truth.get("leakedValidationRows", []))
         over = float(np.mean(accs_all) - np.mean(accs_clean))
-        result = self.unchanged(f"the {len(leaked)} evaluation rows the audit flags as copies of training rows dropped from the evaluation set ({len(planted & set(leaked.tolist()))} of {len(planted)} planted copies); the model and the test set are unchanged, so the test gain is 0 by construction")
+        if len(leaked):
+            what = f"the {rows_text(len(leaked), 'evaluation row')} the audit flags as copies of training rows dropped from the evaluation set"
+            if planted:
+                what += f" ({len(planted & set(leaked.tolist()))} of the {len(planted)} planted copies among them)"
+        else:
+            what = "the audit flags no evaluation row as a copy of a training row: nothing to drop"
+        result = self.unchanged(f"{what}; the model and the test set are unchanged, so the test gain is 0 by construction")
         result["evaluationAccuracy"] = points(np.mean(accs_all))
         result["evaluationAccuracyWithoutLeaked"] = points(np.mean(accs_clean))
         result["evaluationOverstatement"] = points(over)
@@ -480,7 +493,7 @@ class Experiment:
         recalls = [np.mean(ens[self.y_val == c] == c) if np.any(self.y_val == c) else 1.0 for c in range(self.K)]
         c = int(np.argmin(recalls))
         n_add = int(round(TARGETED_SHARE * len(P.train)))
-        return Weak(f'class "{self.ds.classes[c]}" (lowest evaluation recall of the baseline ensemble, {recalls[c]:.3f})', P.train.y == c, P.pool.y == c, self.y_test == c, n_add, f"{TARGETED_SHARE:.0%} of the training rows (at most what the pool holds)")
+        return Weak(f'class "{self.ds.classes[c]}" (lowest evaluation recall of the baseline ensemble, {recalls[c]:.3f})', P.train.y == c, P.pool.y == c, self.y_test == c, n_add, f"{TARGETED_SHARE:.0%} of the training rows")
 
     def r_targeted(self):
         P = self.P
@@ -496,7 +509,7 @@ class Experiment:
             return np.vstack([self.X_train, self.X_pool[pick]]), np.concatenate([P.train.y, P.pool.y[pick]]), None
 
         probs = self.retrain(make)
-        return {"probs": probs, "applied": f"{n} pool rows of {weak.describe} added to the {len(P.train)} training rows (drawn per seed from {len(candidates)}; {weak.basis}); retrained", "retrained": True, "added": n}
+        return {"probs": probs, "applied": f"{n} pool rows of {weak.describe} added to the {len(P.train)} training rows (drawn per seed from the {len(candidates)} in the pool; {weak.basis}{', as many as the pool holds' if n < weak.n_add else ''}); retrained", "retrained": True, "added": n}
 
     def r_more_data(self):
         P = self.P
@@ -661,6 +674,10 @@ class Experiment:
             "remedies": remedies,
             "auditFlags": {check: len(rows) for check, rows in sorted(self.flags.items())},
         }
+
+
+def rows_text(n, noun):
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def first_row_of(reason):
