@@ -9,7 +9,8 @@ is "accuracy"; for a report without `outcome`, the ids in ACCURACY_IDS) that hav
     lies within the best one's 95% interval;
   - regret: best realized gain minus the top remedy's realized gain, in points;
   - nonPositiveInTop3: a remedy whose expected accuracy gain is <= 0 is among the first three of
-    the accuracy section (null when none of the three states an expected accuracy gain).
+    the accuracy section (null when none of the three states an expected accuracy gain);
+    top3WithoutExpectedGain: how many of those three state none.
 Besides: regretAll, the best realized gain among every accuracy remedy realized in the case
 (ranked by the report or not) minus the top remedy's, which also counts what the report missed.
 
@@ -97,6 +98,7 @@ def case_agreement(report, realized):
     out["top3"] = [r["id"] for r in top3]
     out["top3ExpectedGains"] = expected
     out["nonPositiveInTop3"] = None if not stated else any(e <= 0 for e in stated)
+    out["top3WithoutExpectedGain"] = sum(1 for e in expected if e is None)
     return out
 
 
@@ -105,7 +107,7 @@ def summarize(rows):
         values = [r[key] for r in rows if r.get(key) is not None]
         return (round(float(np.mean([float(v) for v in values])), 4), len(values)) if values else (None, 0)
 
-    return {key: {"mean": mean(key)[0], "cases": mean(key)[1]} for key in ("spearman", "top1Hit", "regret", "regretAll", "nonPositiveInTop3")}
+    return {key: {"mean": mean(key)[0], "cases": mean(key)[1]} for key in ("spearman", "top1Hit", "regret", "regretAll", "nonPositiveInTop3", "top3WithoutExpectedGain")}
 
 
 def load_cases(dirs):
@@ -135,19 +137,20 @@ def fmt(value, digits=2):
 
 def table(rows, summary):
     lines = []
-    header = f"{'case':34} {'n':>2} {'spearman':>8} {'top (realized)':>30} {'best (realized)':>30} {'hit':>4} {'regret':>7} {'regretAll':>9} {'<=0 in top3':>11}"
+    header = f"{'case':34} {'n':>2} {'spearman':>8} {'top (realized)':>30} {'best (realized)':>30} {'hit':>4} {'regret':>7} {'regretAll':>9} {'<=0 in top3':>11} {'no gain in top3':>15}"
     lines.append(header)
     lines.append("-" * len(header))
     for r in rows:
         top = f"{r['top']} ({fmt(r['realized'].get(r['top']))})" if r["top"] else "-"
         best = f"{r['best']} ({fmt(r['realized'].get(r['best']))})" if r["best"] else "-"
-        lines.append(f"{r['case']:34} {len(r['withRealizedGain']):>2} {fmt(r['spearman']):>8} {top:>30} {best:>30} {fmt(r['top1Hit']):>4} {fmt(r['regret']):>7} {fmt(r['regretAll']):>9} {fmt(r['nonPositiveInTop3']):>11}")
+        lines.append(f"{r['case']:34} {len(r['withRealizedGain']):>2} {fmt(r['spearman']):>8} {top:>30} {best:>30} {fmt(r['top1Hit']):>4} {fmt(r['regret']):>7} {fmt(r['regretAll']):>9} {fmt(r['nonPositiveInTop3']):>11} {r['top3WithoutExpectedGain']:>15}")
     lines.append("-" * len(header))
     s = summary
     lines.append(
-        f"{'mean over cases':34} {'':>2} {fmt(s['spearman']['mean']):>8} {'':>30} {'':>30} {fmt(s['top1Hit']['mean']):>4} {fmt(s['regret']['mean']):>7} {fmt(s['regretAll']['mean']):>9} {fmt(s['nonPositiveInTop3']['mean']):>11}"
+        f"{'mean over cases':34} {'':>2} {fmt(s['spearman']['mean']):>8} {'':>30} {'':>30} {fmt(s['top1Hit']['mean']):>4} {fmt(s['regret']['mean']):>7} {fmt(s['regretAll']['mean']):>9} {fmt(s['nonPositiveInTop3']['mean']):>11} {fmt(s['top3WithoutExpectedGain']['mean']):>15}"
     )
-    lines.append(f"(spearman over {s['spearman']['cases']} cases with 3+ ranked remedies; hit = share of cases; <=0 in top3 over {s['nonPositiveInTop3']['cases']} cases whose top 3 state an expected accuracy gain)")
+    lines.append(f"(n = accuracy remedies ranked and realized; spearman over the {s['spearman']['cases']} cases with 3+ of them; hit = share of cases; regret in points;")
+    lines.append(f" <=0 in top3: share of the {s['nonPositiveInTop3']['cases']} cases whose top 3 state an expected accuracy gain; no gain in top3: how many of the top 3 state none)")
     return "\n".join(lines)
 
 
