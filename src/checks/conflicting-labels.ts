@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { severityLadder } from './support/severity.js';
 import { defineCheck, finding, type Example, type FindingOf, type Json, type Severity } from './types.js';
-import { NEAR_DEFAULTS, contentExcerpt, exactIndex, nearIndex, nearRule, percent } from './support/dedup-index.js';
+import { NEAR_DEFAULTS, contentExcerpt, exactChance, exactIndex, nearIndex, nearRule, percent } from './support/dedup-index.js';
 import { embeddingNearIndex, NEAR_RADIUS_DEFAULT } from './support/embedding-index.js';
 import { arr, clamp01, num, positive, type CheckRemedies, trainingRowsTouched } from './support/evidence.js';
 import { field, rowGroups, text } from './support/export-rows.js';
@@ -154,7 +154,9 @@ export const conflictingLabels = defineCheck({
     // Without a text column, near copies in embedding space (near-duplicates' default rule).
     const near = textNear ?? (opts.near ? await embeddingNearIndex(context, { radius: NEAR_RADIUS_DEFAULT }) : null);
     const nearThreshold = textNear ? opts.threshold : near ? near.threshold : null;
-    const candidates = near ? near.clusters : exact.groups;
+    // Rows of a few categorical columns that coincide by chance are different rows, not copies: their labels may differ.
+    const chance = exactChance(context);
+    const candidates = near ? near.clusters : chance?.byChance ? [] : exact.groups;
 
     const conflicts: ConflictGroup[] = [];
     let conflictingRows = 0;
@@ -226,6 +228,7 @@ export const conflictingLabels = defineCheck({
       threshold: nearThreshold,
       nearBy: textNear ? ('text' as const) : near ? ('embeddings' as const) : null,
       keyedOn: exact.keyedOn,
+      chanceCollisions: !near && chance?.byChance === true ? { observedRepeats: chance.observed, expectedRepeats: chance.expected } : null,
     };
 
     const found: FindingOf<typeof findings>[] = [];

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { severityLadder } from './support/severity.js';
 import { defineCheck, finding, type Example, type FindingOf, type Severity } from './types.js';
-import { contentExcerpt, exactIndex, percent, redundantRows, trainingRedundancy, type KeyKind } from './support/dedup-index.js';
+import { contentExcerpt, exactChance, exactIndex, percent, redundantRows, trainingRedundancy, type KeyKind } from './support/dedup-index.js';
 import { num, ofRows, removedRows, type CheckRemedies } from './support/evidence.js';
 import { allButFirst, rowGroups } from './support/export-rows.js';
-import type { CheckContext, ExportContext, FlaggedRow } from './types.js';
-import { columnFrequencies, expectedChanceRepeats } from '../math/chance-collisions.js';
+import type { ExportContext, FlaggedRow } from './types.js';
 import { clusterSizeChart } from './support/cluster-chart.js';
 
 const options = z
@@ -108,20 +107,6 @@ const remedies: CheckRemedies = {
   },
 };
 
-/** Expected chance repeats over the content columns, when every one is dictionary-coded and their value combinations are few. */
-function chanceRepeats(context: CheckContext, columns: readonly string[]): number | null {
-  const codes: Int32Array[] = [];
-  const levels: number[] = [];
-  for (const name of columns) {
-    const column = context.data.column(name);
-    if (!column || !column.codes || !column.levels) return null;
-    codes.push(column.codes);
-    levels.push(column.levels.length);
-  }
-  const rows = new Int32Array(context.data.rowCount).map((_, i) => i);
-  return expectedChanceRepeats(columnFrequencies(codes, levels, rows), rows.length);
-}
-
 /** Every row of a group but its first: the rows a de-duplication removes. */
 function exportRows({ metrics, lang, line }: ExportContext): FlaggedRow[] {
   return allButFirst(rowGroups(metrics.groups), (first, size) =>
@@ -145,7 +130,8 @@ export const duplicates = defineCheck({
     const exactDuplicateRows = redundantRows(groups);
     const share = index.keyedItems === 0 ? 0 : exactDuplicateRows / index.keyedItems;
     const trainingRowsRemoved = trainingRedundancy(groups, context.rowRoles);
-    const expectedByChance = index.keyedOn === 'features' ? chanceRepeats(context, index.columns) : null;
+    const chance = exactChance(context);
+    const expectedByChance = chance?.expected ?? null;
     const metrics = {
       exactDuplicateGroups: groups.length,
       exactDuplicateRows,
@@ -161,11 +147,11 @@ export const duplicates = defineCheck({
     };
     const found: FindingOf<typeof findings>[] = [];
     // Few low-cardinality columns: rows coincide by chance. Copies only when repeats clearly exceed chance.
-    if (groups.length > 0 && expectedByChance !== null && exactDuplicateRows <= 2 * expectedByChance) {
+    if (groups.length > 0 && chance?.byChance) {
       found.push({
         key: 'identical-feature-vectors',
         severity: 'info',
-        args: { exactDuplicateRows, exactDuplicateGroups: groups.length, rowsCompared: index.keyedItems, columns: index.columns, expectedByChance },
+        args: { exactDuplicateRows, exactDuplicateGroups: groups.length, rowsCompared: index.keyedItems, columns: index.columns, expectedByChance: chance.expected },
         examples: groups.slice(0, maxExamples).map((group, g) => context.example(group[0], { group: g, groupSize: group.length, duplicateRows: Array.from(group.subarray(1, 6)), excerpt: contentExcerpt(context, group[0]) ?? null })),
       });
     } else if (groups.length > 0) {

@@ -7,6 +7,7 @@ import {
   NEAR_DEFAULTS,
   cellExcerpt,
   contentExcerpt,
+  exactChance,
   exactIndex,
   exactIndexWithTrain,
   nearIndex,
@@ -287,7 +288,9 @@ export const leakage = defineCheck({
 
     // Exact duplicates: an evaluation row in a group holding a training item.
     const exact = trainFile ? exactIndexWithTrain(context) : exactIndex(context);
-    for (const group of exact.groups) {
+    // A few categorical columns shared by chance: an evaluation row equal to a training row is another person, not a leak.
+    const chance = trainFile ? null : exactChance(context);
+    for (const group of chance?.byChance ? [] : exact.groups) {
       let firstTrain = -1;
       for (const item of group) {
         if (isTrain[item]) {
@@ -393,6 +396,7 @@ export const leakage = defineCheck({
       exactLeakedRows: pairs.filter((pair) => pair.kind === 'exact').length,
       source: trainFile ? 'train-file' : 'split-column',
       keyedOn: exact.keyedOn,
+      chanceCollisions: chance?.byChance ? { observedRepeats: chance.observed, expectedRepeats: chance.expected } : null,
       threshold: textNear ? opts.threshold : near ? near.threshold : null,
       nearBy: textNear ? ('text' as const) : near ? ('embeddings' as const) : null,
       excludedRows,

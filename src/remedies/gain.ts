@@ -6,8 +6,8 @@
  * noise, `g* = g x max(0, 1 - (se / g)^2)`: a gain the size of its own standard error counts
  * nothing, one four standard errors large keeps 94% of itself. An upper bound `b` says only that
  * the gain lies between 0 and `b`: it counts as a uniform unknown on [0, b] (centre b/2, standard
- * error b/sqrt(12)), which the same rule shrinks to b/3. A gain that cannot be estimated has no
- * ranking value; it is listed after every remedy that has one.
+ * error b/sqrt(12)), which the same rule shrinks to b/3. An estimate of zero or below is kept as
+ * it is (the remedy is not recommended). A gain that cannot be estimated has no ranking value.
  */
 import type { ExpectedGain, GainBasis, RemedyOutcome } from '../checks/types.js';
 import type { Lang } from '../core/vocabulary.js';
@@ -29,7 +29,8 @@ export function shrunkGain(gain: Pick<ExpectedGain, 'value' | 'interval' | 'basi
   const moments = rankingMoments(gain);
   if (!moments) return null;
   const { centre, standardError } = moments;
-  if (centre <= 0) return 0;
+  // An estimate of no gain or a loss is kept as it is: it ranks below every remedy that may help.
+  if (centre <= 0) return centre;
   return centre * Math.max(0, 1 - (standardError / centre) ** 2);
 }
 

@@ -14,11 +14,12 @@
  * its own metrics) give expected gains with a basis: measured on these inputs, estimated (a proxy
  * model), an upper bound, or not estimable. A direct measurement wins over an estimate, an estimate
  * over a bound; within a basis, the larger ranking value. The ranking value is the gain shrunk by
- * its noise (gain.ts), and `score` is that value in points of the remedy's outcome (0 when nothing
- * estimates it).
+ * its noise (gain.ts), and `score` is that value in points of the remedy's outcome (log loss x 100
+ * for probability quality; 0 when nothing estimates it).
  *
  * Within an outcome: remedies whose gain is estimated and positive, by score; then those that
- * cannot be estimated; last, those whose estimate says they do not help (`recommended: false`,
+ * cannot be estimated, those acting on rows the report names (relabel, deduplicate) before general
+ * techniques; last, those whose estimate says they do not help (`recommended: false`,
  * listed so that the reader sees they were measured). Severity (most severe finding behind the
  * remedy) and cost only break ties, then the id, so the order is total and deterministic.
  * A remedy appears only when at least one finding matches its `appliesTo` (and its guard).
@@ -38,7 +39,7 @@ const BASIS_ORDER: Readonly<Record<ExpectedGain['basis'], number>> = { measured:
 
 /** The ranking rule in words, for the README and `audit remedies`. */
 export const SCORE_FORMULA =
-  'remedies are grouped by outcome (accuracy, then honesty of the measurement, probability quality, process) and never compared across outcomes; score = the expected gain in points of its outcome, shrunk by its noise (g x max(0, 1 - (se/g)^2); an upper bound b counts as b/3; 0 when not estimable); within an outcome, estimated remedies that help come first by score, then those that cannot be estimated, then those measured not to help; severity, cost and id break ties.';
+  'remedies are grouped by outcome (accuracy, then honesty of the measurement, probability quality, process) and never compared across outcomes; score = the expected gain in points of its outcome (log loss x 100 for probability quality), shrunk by its noise: g x max(0, 1 - (se/g)^2), an upper bound b counting as b/3, an estimate of 0 or below kept as it is, 0 when not estimable; within an outcome, estimated remedies that help come first by score, then those that cannot be estimated (those acting on rows the report names first), then those measured not to help; severity, cost and id break ties.';
 
 export interface RankInput {
   findings: readonly Finding[];
@@ -179,6 +180,12 @@ function roundedGain(gain: ExpectedGain): ExpectedGain {
   };
 }
 
+/** A gain by its size whatever its sign (an honesty figure: the measurement is off either way). */
+function magnitude(gain: ExpectedGain): ExpectedGain {
+  if (gain.value >= 0) return gain;
+  return { ...gain, value: -gain.value, interval: gain.interval ? [-gain.interval[1], -gain.interval[0]] : null };
+}
+
 /** Is `a` a better measure of the remedy than `b`: a stronger basis, then a larger ranking value. */
 function betterGain(a: ExpectedGain, b: ExpectedGain): boolean {
   if (BASIS_ORDER[a.basis] !== BASIS_ORDER[b.basis]) return BASIS_ORDER[a.basis] < BASIS_ORDER[b.basis];
@@ -190,10 +197,15 @@ const NOT_ESTIMABLE: Record<Lang, string> = {
   zh: '这些输入中没有任何内容能衡量它的收益',
 };
 
-/** Listing group within an outcome: estimated and helping, not estimable, measured not to help. */
+/**
+ * Listing group within an outcome: estimated and helping; not estimable but acting on rows the
+ * report names (a relabelling, a de-duplication); not estimable and general; measured not to help.
+ */
 function standing(remedy: Pick<Remedy, 'recommended' | 'expectedGain'>): number {
-  if (!remedy.recommended) return 2;
-  return remedy.expectedGain && remedy.expectedGain.basis !== 'not-estimable' ? 0 : 1;
+  if (!remedy.recommended) return 3;
+  const gain = remedy.expectedGain;
+  if (gain && gain.basis !== 'not-estimable') return 0;
+  return gain?.rows !== undefined ? 1 : 2;
 }
 
 /**
@@ -230,8 +242,9 @@ export function rankRemedies(input: RankInput): Remedy[] {
       }
     }
     if (!best && entry.outcome !== 'process') best = { metric: entry.outcome === 'probability' ? 'logLoss' : 'accuracy', value: 0, interval: null, unit: 'fraction', basis: 'not-estimable', method: NOT_ESTIMABLE[lang] };
-    const ranked = best ? shrunkGain(best) : null;
-    const recommended = best ? (entry.outcome === 'probability' ? best.basis !== 'not-estimable' && best.interval !== null && best.interval[0] > 0 : gainSaysItHelps(best)) : true;
+    // Honesty ranks by how far off the measurement is, either way; accuracy and probability by the gain.
+    const ranked = best ? shrunkGain(entry.outcome === 'honesty' ? magnitude(best) : best) : null;
+    const recommended = !best ? true : entry.outcome === 'probability' ? best.basis !== 'not-estimable' && best.interval !== null && best.interval[0] > 0 : entry.outcome === 'honesty' ? true : gainSaysItHelps(best);
 
     const evidence: string[] = [];
     const seenChecks: string[] = [];

@@ -3,6 +3,7 @@ import { SEVERITIES } from '../checks/types.js';
 import { codeSpan, escapeMarkdown } from '../core/sanitize.js';
 import { baselineSection } from './baseline-section.js';
 import { messages } from './messages.js';
+import { expectedGainLabel, gainPhrase, notWorthItLabel, remedySections } from './remedy-sections.js';
 
 /** GitHub refuses a step summary over 1 MiB; the findings table stops short of it, with a note. */
 export const MAX_MARKDOWN_BYTES = 1024 * 1024;
@@ -51,11 +52,22 @@ export function renderMarkdown(report: Report): string {
     if (left > 0) out.push(t.markdownCut(left), '');
   }
   if (report.remedies.length > 0) {
+    // One list per outcome; at most 10 remedies in all, the rest are in the JSON report.
+    const lang = report.options.lang;
     out.push(`### ${t.remedies}`, '');
-    for (const remedy of report.remedies.slice(0, 10)) {
-      out.push(`${remedy.rank}. **${escapeMarkdown(remedy.title)}** (${codeSpan(remedy.id)}, ${t.score} ${remedy.score.toFixed(2)}): ${escapeMarkdown(remedy.evidence)}`);
+    let budget = 10;
+    for (const section of remedySections(report)) {
+      if (budget <= 0) break;
+      out.push(`**${escapeMarkdown(section.title)}**`, '');
+      for (const remedy of section.remedies.slice(0, budget)) {
+        budget--;
+        const gain = gainPhrase(remedy, lang);
+        out.push(`${remedy.rank}. **${escapeMarkdown(remedy.title)}** (${codeSpan(remedy.id)})${gain ? ` ${expectedGainLabel(lang)}: ${escapeMarkdown(gain)}.` : ''} ${escapeMarkdown(remedy.evidence)}`);
+      }
+      const skipped = section.notWorthIt.map((remedy) => `${codeSpan(remedy.id)} (${escapeMarkdown(gainPhrase(remedy, lang) ?? '')})`);
+      out.push('');
+      if (skipped.length > 0) out.push(`_${notWorthItLabel(lang)}:_ ${skipped.join('; ')}`, '');
     }
-    out.push('');
   }
   out.push(`<details><summary>${t.checks}</summary>`, '', `| ${t.check} | ${t.status} |`, '|---|---|');
   for (const [id, outcome] of Object.entries(report.checks)) {

@@ -6,6 +6,7 @@ import { sanitizeInline } from '../core/sanitize.js';
 import { messages } from './messages.js';
 import { clipToWidth, displayWidth, wrap } from './columns.js';
 import { baselineSection } from './baseline-section.js';
+import { expectedGainLabel, gainPhrase, notWorthItLabel, remedySections } from './remedy-sections.js';
 
 export interface TextOptions {
   /** chalk colour level: 0 for plain text. */
@@ -108,16 +109,31 @@ export function renderText(report: Report, options: TextOptions): string {
   }
   out.push('');
 
+  // Accuracy remedies in full (up to maxRemedies), then the other outcomes in their own sections.
   const maxRemedies = options.maxRemedies ?? 5;
+  const lang = report.options.lang;
   if (report.remedies.length > 0) {
     out.push(chalk.bold.underline(t.remedies));
-    for (const remedy of report.remedies.slice(0, maxRemedies)) {
-      const heading = wrap(`${remedy.rank}. ${sanitizeInline(remedy.title)} (${remedy.id}, ${t.score} ${remedy.score.toFixed(2)})`, width, '', '   ');
-      out.push(...heading.map((line) => chalk.bold.green(line)));
-      out.push(...wrap(`${t.why}: ${sanitizeInline(remedy.evidence)}`, width, '   '));
-      for (const step of remedy.steps.slice(0, 3)) out.push(...wrap(`- ${sanitizeInline(step)}`, width, '   ', '     '));
+    let shown = 0;
+    for (const section of remedySections(report)) {
+      out.push(chalk.bold(section.title));
+      for (const remedy of section.remedies) {
+        const gain = gainPhrase(remedy, lang);
+        if (section.outcome === 'accuracy' && shown < maxRemedies) {
+          shown++;
+          out.push(...wrap(`${remedy.rank}. ${sanitizeInline(remedy.title)} (${remedy.id})`, width, '', '   ').map((line) => chalk.bold.green(line)));
+          if (gain) out.push(...wrap(`${expectedGainLabel(lang)}: ${sanitizeInline(gain)}`, width, '   '));
+          out.push(...wrap(`${t.why}: ${sanitizeInline(remedy.evidence)}`, width, '   '));
+          for (const step of remedy.steps.slice(0, 3)) out.push(...wrap(`- ${sanitizeInline(step)}`, width, '   ', '     '));
+        } else {
+          out.push(...wrap(`${remedy.rank}. ${sanitizeInline(remedy.title)} (${remedy.id})${gain ? `: ${sanitizeInline(gain)}` : ''}`, width, '', '   '));
+        }
+      }
+      for (const remedy of section.notWorthIt) {
+        const gain = gainPhrase(remedy, lang);
+        out.push(...wrap(`${notWorthItLabel(lang)}: ${remedy.rank}. ${sanitizeInline(remedy.title)} (${remedy.id})${gain ? `: ${sanitizeInline(gain)}` : ''}`, width, '', '   ').map((line) => chalk.gray(line)));
+      }
     }
-    if (report.remedies.length > maxRemedies) out.push(chalk.gray(`… ${report.remedies.length - maxRemedies} ${t.moreRemedies}`));
     out.push('');
   }
 

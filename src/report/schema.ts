@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FAIL_ON, LANGS, SEVERITIES } from '../core/vocabulary.js';
+import { GAIN_BASES, REMEDY_OUTCOMES, type GainBasis, type RemedyOutcome } from '../checks/types.js';
 
 /**
  * The JSON report contract that other tools rely on (README, "Three ways to use it"; `audit schema`
@@ -45,15 +46,30 @@ export const checkOutcomeSchema = z.object({
   metrics,
 });
 
+export const expectedGainSchema = z
+  .object({
+    metric: z.string().describe('What improves: accuracy (points on data like the evaluation rows), overstatement / understatement (points the reported accuracy is off), logLoss (held-out log loss removed)'),
+    value: z.number().describe('Central value as a fraction (0.021 = 2.1 points); for an upper bound, the bound'),
+    interval: z.tuple([z.number(), z.number()]).nullable().describe('95% interval of the value, as fractions; null when none is known'),
+    unit: z.literal('fraction'),
+    basis: z.enum(GAIN_BASES as unknown as [GainBasis, ...GainBasis[]]).describe('measured on these inputs, estimated (e.g. on a proxy model), an upper bound, or not estimable'),
+    method: z.string().describe('How it was obtained, in one sentence of the report language'),
+    standardError: z.number().optional(),
+    rows: z.number().int().min(0).optional().describe('Rows behind the value (e.g. training rows a data fix changes)'),
+  })
+  .catchall(json);
+
 export const remedySchema = z
   .object({
     rank: z.number().int().min(1),
     id: z.string(),
     title: z.string(),
-    score: z.number(),
+    outcome: z.enum(REMEDY_OUTCOMES as unknown as [RemedyOutcome, ...RemedyOutcome[]]).describe('What it improves; remedies are grouped by outcome and never compared across outcomes'),
+    score: z.number().describe('The rank key within its outcome: the expected gain in points, shrunk by its noise (0 when not estimable)'),
+    recommended: z.boolean().describe('False when its estimate says it does not help here'),
     why: z.array(z.string()),
     evidence: z.string(),
-    expectedGain: json.optional(),
+    expectedGain: expectedGainSchema.optional().describe('Every accuracy, honesty and probability remedy has one; process advice has none'),
     steps: z.array(z.string()),
     references: z.array(z.string()),
   })

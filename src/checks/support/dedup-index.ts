@@ -10,6 +10,7 @@
  *   evaluation rows followed by the training rows (training row t is item rowCount + t).
  */
 import type { RowRoles } from '../../data/row-roles.js';
+import { columnFrequencies, expectedChanceRepeats } from '../../math/chance-collisions.js';
 import type { Column } from '../../data/column.js';
 import type { Roles } from '../../data/model.js';
 import type { DataTable } from '../../data/table.js';
@@ -302,4 +303,30 @@ export function trainingRedundancy(groups: readonly ArrayLike<number>[], roles: 
     if (training > 1) total += training - 1;
   }
   return total;
+}
+
+/**
+ * Are the exact groups of the data what chance gives? Only for rows keyed on a few dictionary-coded
+ * feature columns (no text): there, different rows share values by chance, and the repeats are
+ * copies only when they clearly exceed what independent columns with these frequencies give
+ * (math/chance-collisions.ts; "clearly": more than twice). Null when the test does not apply.
+ */
+export function exactChance(context: CheckContext): { observed: number; expected: number; byChance: boolean } | null {
+  return context.memo(`dedup:exact:chance:${context.settings.seed}`, () => {
+    const index = exactIndex(context);
+    if (index.keyedOn !== 'features') return null;
+    const codes: Int32Array[] = [];
+    const levels: number[] = [];
+    for (const name of index.columns) {
+      const column = context.data.column(name);
+      if (!column || !column.codes || !column.levels) return null;
+      codes.push(column.codes);
+      levels.push(column.levels.length);
+    }
+    const rows = new Int32Array(context.data.rowCount).map((_, i) => i);
+    const expected = expectedChanceRepeats(columnFrequencies(codes, levels, rows), rows.length);
+    if (expected === null) return null;
+    const observed = redundantRows(index.groups);
+    return { observed, expected, byChance: observed <= 2 * expected };
+  });
 }

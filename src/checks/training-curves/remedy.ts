@@ -36,7 +36,7 @@ export const remedies: CheckRemedies = {
     // Early stopping, measured on the validation curve: best minus last checkpoint. The best was
     // picked on the same validation rows, so the figure is optimistic; its standard error is a
     // binomial one on the evaluation rows (the validation set's size when the logs score them).
-    checkpointGain({ metrics, lang }) {
+    checkpointGain({ metrics, lang, remedyId }) {
       const gain = num(metrics, 'checkpointGain');
       if (gain === null || gain <= 0) return null;
       const value = Math.min(1, gain);
@@ -51,9 +51,11 @@ export const remedies: CheckRemedies = {
         unit: 'fraction',
         basis: 'measured',
         method:
-          lang === 'en'
+          (lang === 'en'
             ? `best minus last validation ${metric} in the training logs, mean over the runs; the best checkpoint was picked on the same validation rows, so this is optimistic`
-            : `训练日志中验证 ${metric} 的最佳值减去最后值,各次运行的平均;最佳检查点是在同一验证集上选出的,因此偏乐观`,
+            : `训练日志中验证 ${metric} 的最佳值减去最后值,各次运行的平均;最佳检查点是在同一验证集上选出的,因此偏乐观`) +
+          // A search over settings includes how long to train: stopping at the best checkpoint is one of its outcomes.
+          (remedyId === 'hyperparameter-search' ? (lang === 'en' ? '; a search that includes the training length finds at least this' : ';包含训练长度的搜索至少能得到这么多') : ''),
         ...(se !== undefined ? { standardError: se } : {}),
       };
     },

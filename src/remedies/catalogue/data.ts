@@ -16,7 +16,7 @@ export const DATA_REMEDIES: CatalogueEntry[] = [
       en: 'Exact or near-duplicate rows were found.',
       zh: '发现了完全重复或近似重复的样本。',
     },
-    appliesTo: ['duplicates', 'near-duplicates'],
+    appliesTo: ['duplicates/exact-duplicates', 'near-duplicates'],
     measuredBy: ['duplicateShare', 'nearDuplicateShare'],
     cost: 'low',
     seedTerms: ['数据清洗', '去重', '去噪'],
@@ -301,7 +301,7 @@ export const DATA_REMEDIES: CatalogueEntry[] = [
     },
     when: { en: 'A class is rare, or a slice underperforms and more real data is expensive.', zh: '某个类别样本稀少,或某个切片表现较差而获取真实数据成本很高。' },
     appliesTo: ['class-balance/rare-classes', 'slices/weak-slices'],
-    measuredBy: ['sliceExcessErrors'],
+    measuredBy: [],
     cost: 'low',
     seedTerms: ['数据增强', '数据扩增', '噪声注入'],
     variants: {

@@ -7,7 +7,7 @@ import { DATA_REMEDIES } from './data.js';
 import { TRAINING_REMEDIES } from './training.js';
 import { MODEL_REMEDIES } from './model.js';
 import { PROCESS_REMEDIES } from './process.js';
-import type { CatalogueEntry, Category, Cost, Lang, Reference, Task } from './types.js';
+import type { CatalogueEntry, Category, Cost, Lang, Reference, RemedyOutcome, Task } from './types.js';
 
 export * from './types.js';
 
@@ -40,6 +40,7 @@ export function matchesPattern(pattern: string, findingId: string, check: string
 export function catalogueListing(lang: Lang, task: Task | null = null): {
   id: string;
   category: Category;
+  outcome: RemedyOutcome;
   title: string;
   summary: string;
   when: string;
@@ -52,6 +53,7 @@ export function catalogueListing(lang: Lang, task: Task | null = null): {
   return CATALOGUE.map((entry) => ({
     id: entry.id,
     category: entry.category,
+    outcome: entry.outcome,
     title: entry.title[lang],
     summary: entry.summary[lang],
     when: entry.when[lang],

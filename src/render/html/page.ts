@@ -5,6 +5,7 @@
  * it explains, the others under "Measurements"; a chart whose data is absent is not drawn.
  */
 import type { Report } from '../../report/schema.js';
+import { expectedGainLabel, gainPhrase, notWorthItLabel, remedySections, type ReportRemedy } from '../remedy-sections.js';
 import type { Chart } from '../../checks/types.js';
 import { SEVERITIES } from '../../checks/types.js';
 import { builtinChecks } from '../../checks/registry.js';
@@ -97,9 +98,17 @@ export async function renderHtml(report: Report): Promise<string> {
     if (list.length === 0) return [];
     return [`<h3 class="sev-${severity}">${esc(t.severities[severity])} (${list.length})</h3>${list.map((f) => findingArticle(f, t, report.options.lang, placed.get(f.id) ?? [])).join('')}`];
   });
-  const remedies = report.remedies.map(
-    (r) =>
-      `<li class="remedy" id="remedy-${esc(r.id)}"><h4>${esc(r.title)}</h4><p class="meta"><code>${esc(r.id)}</code> · ${esc(t.score)} ${r.score.toFixed(2)} · ${esc(t.html.cost)} ${esc(r.cost)}</p><p><strong>${esc(t.why)}:</strong> ${esc(r.evidence)}</p>${r.steps.length > 0 ? `<details><summary>${esc(t.html.steps)}</summary><ol>${r.steps.map((step) => `<li>${esc(step)}</li>`).join('')}</ol></details>` : ''}</li>`,
+  // One list per outcome, accuracy first; remedies measured not to help close their section.
+  const remedyItem = (r: ReportRemedy, notWorthIt: boolean) => {
+    const gain = gainPhrase(r, report.options.lang);
+    return (
+      `<li class="remedy${notWorthIt ? ' not-worth-it' : ''}" id="remedy-${esc(r.id)}" value="${r.rank}"><h4>${esc(r.title)}</h4><p class="meta"><code>${esc(r.id)}</code> · ${esc(t.html.cost)} ${esc(r.cost)}${notWorthIt ? ` · ${esc(notWorthItLabel(report.options.lang))}` : ''}</p>` +
+      (gain ? `<p class="gain"><strong>${esc(expectedGainLabel(report.options.lang))}:</strong> ${esc(gain)}</p>` : '') +
+      `<p><strong>${esc(t.why)}:</strong> ${esc(r.evidence)}</p>${r.steps.length > 0 ? `<details><summary>${esc(t.html.steps)}</summary><ol>${r.steps.map((step) => `<li>${esc(step)}</li>`).join('')}</ol></details>` : ''}</li>`
+    );
+  };
+  const remedies = remedySections(report).map(
+    (section) => `<h3 id="remedies-${section.outcome}">${esc(section.title)}</h3><ol>${[...section.remedies.map((r) => remedyItem(r, false)), ...section.notWorthIt.map((r) => remedyItem(r, true))].join('')}</ol>`,
   );
   const checks = Object.entries(report.checks)
     .map(([id, c]) => `<tr class="status-${esc(c.status)}"><td><code>${esc(id)}</code></td><td>${esc(c.status)}</td><td>${esc(c.reason ?? '')}</td></tr>`)
@@ -131,7 +140,7 @@ export async function renderHtml(report: Report): Promise<string> {
 ${bySeverity.length > 0 ? bySeverity.join('\n') : `<p>${esc(t.html.noFindings)}</p>`}
 </section>
 ${unplaced.length > 0 ? `<section id="measurements"><h2>${esc(t.html.measurements)}</h2><p>${esc(t.html.measurementsNote)}</p>${unplaced.map((c) => rendered.get(c.id)).join('')}</section>` : ''}
-${remedies.length > 0 ? `<section id="remedies"><h2>${esc(t.remedies)}</h2><ol>${remedies.join('')}</ol></section>` : ''}
+${remedies.length > 0 ? `<section id="remedies"><h2>${esc(t.remedies)}</h2>${remedies.join('')}</section>` : ''}
 <section id="checks"><h2>${esc(t.checks)}</h2><div class="scroll"><table><thead><tr><th scope="col">${esc(t.check)}</th><th scope="col">${esc(t.status)}</th><th scope="col">${esc(t.html.reason)}</th></tr></thead><tbody>${checks}</tbody></table></div></section>
 <footer><p>${esc(t.html.generated)} ${esc(report.tool.name)} ${esc(report.tool.version)} · ${esc(t.schema)} ${report.schemaVersion}</p></footer>
 </main>

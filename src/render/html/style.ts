@@ -21,7 +21,7 @@ table{border-collapse:collapse;font-size:.85em;margin:.4em 0}th,td{border:1px so
 details summary{cursor:pointer;color:var(--muted)}
 .chart{margin:.8em 0;break-inside:avoid}.chart .svg{overflow-x:auto}.chart svg{max-width:100%;height:auto}
 .chart figcaption{font-size:.85em;color:var(--muted);margin-top:.2em}.chart figcaption strong{color:var(--fg)}
-.remedy{margin:.6em 0}.remedy .meta{color:var(--muted);font-size:.85em;margin:.1em 0}
+.remedy{margin:.6em 0}.remedy .meta{color:var(--muted);font-size:.85em;margin:.1em 0}.remedy.not-worth-it{opacity:.75}
 h3[class^=sev-]{text-transform:capitalize}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 footer{color:var(--muted);font-size:.8em;margin-top:2em;border-top:1px solid var(--line)}

@@ -52,6 +52,8 @@ def expected_accuracy_gain(remedy):
     gain = remedy.get("expectedGain")
     if not isinstance(gain, dict) or not isinstance(gain.get("value"), (int, float)):
         return None
+    if gain.get("basis") == "not-estimable":
+        return None
     if "method" in gain or "interval" in gain or gain.get("metric") == "accuracy" or remedy.get("outcome") == "accuracy":
         return float(gain["value"])
     return None
