@@ -51,7 +51,7 @@ describe('fixtures', () => {
   });
 
   it('label-noise: planted label errors', () => {
-    testFixture('label-noise', ['duplicates/exact-duplicates', 'conflicting-labels/conflicting-labels', 'label-noise/mislabelled-rows', 'calibration/underconfident', 'performance/confused-pair:High->Low', 'performance/confused-pair:Medium->Low']);
+    testFixture('label-noise', ['duplicates/identical-feature-vectors', 'label-noise/mislabelled-rows', 'calibration/underconfident', 'performance/confused-pair:High->Low', 'performance/confused-pair:Medium->Low']);
   });
 
   it('train-eval: evaluation rows that are in the training file', () => {

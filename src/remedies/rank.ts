@@ -189,7 +189,10 @@ function magnitude(gain: ExpectedGain): ExpectedGain {
 /** Is `a` a better measure of the remedy than `b`: a stronger basis, then a larger ranking value. */
 function betterGain(a: ExpectedGain, b: ExpectedGain): boolean {
   if (BASIS_ORDER[a.basis] !== BASIS_ORDER[b.basis]) return BASIS_ORDER[a.basis] < BASIS_ORDER[b.basis];
-  return (shrunkGain(a) ?? -1) > (shrunkGain(b) ?? -1);
+  const ga = shrunkGain(a) ?? -Infinity;
+  const gb = shrunkGain(b) ?? -Infinity;
+  // Two measures that cannot size the remedy: the one touching more rows says more about it.
+  return ga !== gb ? ga > gb : (a.rows ?? 0) > (b.rows ?? 0);
 }
 
 const NOT_ESTIMABLE: Record<Lang, string> = {

@@ -116,7 +116,7 @@ export function renderText(report: Report, options: TextOptions): string {
     out.push(chalk.bold.underline(t.remedies));
     let shown = 0;
     for (const section of remedySections(report)) {
-      out.push(chalk.bold(section.title));
+      out.push(...wrap(section.title, width, '').map((line) => chalk.bold(line)));
       for (const remedy of section.remedies) {
         const gain = gainPhrase(remedy, lang);
         if (section.outcome === 'accuracy' && shown < maxRemedies) {

@@ -305,6 +305,9 @@ export function trainingRedundancy(groups: readonly ArrayLike<number>[], roles: 
   return total;
 }
 
+/** Rows below which the chance test of exact groups is not made (every repeat counts as a copy). */
+export const CHANCE_MIN_ROWS = 100;
+
 /**
  * Are the exact groups of the data what chance gives? Only for rows keyed on a few dictionary-coded
  * feature columns (no text): there, different rows share values by chance, and the repeats are
@@ -314,7 +317,8 @@ export function trainingRedundancy(groups: readonly ArrayLike<number>[], roles: 
 export function exactChance(context: CheckContext): { observed: number; expected: number; byChance: boolean } | null {
   return context.memo(`dedup:exact:chance:${context.settings.seed}`, () => {
     const index = exactIndex(context);
-    if (index.keyedOn !== 'features') return null;
+    // Value frequencies from a handful of rows say little: the test needs a table of some size.
+    if (index.keyedOn !== 'features' || context.data.rowCount < CHANCE_MIN_ROWS) return null;
     const codes: Int32Array[] = [];
     const levels: number[] = [];
     for (const name of index.columns) {

@@ -170,7 +170,7 @@ export const TRAINING_REMEDIES: CatalogueEntry[] = [
       zh: '按从易到难的顺序呈现样本(或在训练初期降低疑似错标样本的权重),可以稳定训练并提高对噪声标签的鲁棒性。',
     },
     when: { en: 'Labels are noisy, some runs fail to train, or the training dynamics show hard, ambiguous or often-forgotten rows.', zh: '标签含噪声,部分运行训练失败,或训练动态显示存在难以学习、模糊或经常被遗忘的样本。' },
-    appliesTo: ['label-noise', 'seed-instability/failed-runs', 'training-dynamics/ambiguous', 'training-dynamics/often-forgotten', 'training-dynamics/hard-to-learn'],
+    appliesTo: ['label-noise/mislabelled-rows', 'seed-instability/failed-runs', 'training-dynamics/ambiguous', 'training-dynamics/often-forgotten', 'training-dynamics/hard-to-learn'],
     measuredBy: [],
     cost: 'medium',
     seedTerms: ['渐进式学习', 'Curriculum Learning'],
