@@ -24,7 +24,7 @@ describe('audit on the demo', () => {
     expect(roles).toMatchObject({ id: 'id', label: 'label', text: 'text', split: 'split' });
     expect(roles.assignments.find((a: any) => a.column === 'label').reason).toBe('named "label"');
     expect(run.json.inputs.predictions.runs.map((r: any) => r.name)).toEqual(['1', '2', '3']);
-    expect(run.json.inputs.predictions.records).toBe(924);
+    expect(run.json.inputs.predictions.records).toBe(1464);
   });
 
   it('gives byte-identical JSON for the same inputs', () => {
@@ -102,7 +102,7 @@ describe('input formats', () => {
   it('reads the data from stdin with -', () => {
     const run = audit(['-', '--format', 'json', '--fail-on', 'none'], { input: readFileSync(fixture('demo', 'data.csv')) });
     expect(run.status).toBe(0);
-    expect(run.json.inputs.data.rows).toBe(308);
+    expect(run.json.inputs.data.rows).toBe(488);
     expect(run.json.inputs.data.path).toBe('<stdin>');
   });
   it('reads CSV predictions with per-class probability columns', () => {
@@ -227,7 +227,7 @@ describe('--export', () => {
     const run = audit([...demo, '--export', dir, '--export-drop-label-issues', '--format', 'json', '--fail-on', 'none']);
     expect(run.status).toBe(0);
     expect(run.json.schemaVersion).toBe(1);
-    expect(run.stderr).toMatch(/^audit: exported \d+ files to .*export: the cleaned copy keeps \d+ of 308 rows/);
+    expect(run.stderr).toMatch(/^audit: exported \d+ files to .*export: the cleaned copy keeps \d+ of 488 rows/);
     const files = readdirSync(dir).sort();
     expect(files).toEqual(expect.arrayContaining(['cleaned.csv', 'flagged-duplicates.csv', 'flagged-label-noise.csv', 'flagged-leakage.csv']));
     const flagged = readFileSync(join(dir, 'flagged-duplicates.csv'), 'utf8').split('\n');

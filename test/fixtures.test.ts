@@ -25,6 +25,8 @@ describe('fixtures', () => {
       'seed-instability/accuracy-spread',
       // The star rating gives the sentiment label away.
       'slices/target-proxy:stars',
+      // Forum posts are a fifth of the test split and rare in training.
+      'distribution-shift/feature-drift:test',
     ]);
   });
 

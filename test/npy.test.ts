@@ -71,7 +71,7 @@ describe('--probs on arrays numpy wrote', () => {
 
   it('refuses broken arrays with one line naming the file and the problem', () => {
     const cases: [string, string][] = [
-      ['truncated.npy', 'truncated .npy file: shape (308, 3) needs 3696 bytes of data, found 3596'],
+      ['truncated.npy', 'truncated .npy file: shape (488, 3) needs 5856 bytes of data, found 5756'],
       ['wrong-shape.npy', 'has 2 columns and the labels have 3 classes (negative, neutral, positive)'],
       ['objects.npy', '.npy dtype |O holds Python objects'],
       ['two-arrays.npz', 'the .npz holds 2 arrays (arr_0, arr_1) and none is named pred_probs'],
@@ -87,7 +87,7 @@ describe('--probs on arrays numpy wrote', () => {
     }
     const rows = audit([fixture('label-noise/data.csv'), '--probs', npy('seed-1.npy')]);
     expect(rows.status).toBe(2);
-    expect(rows.stderr).toMatch(/has 308 rows and the data has \d+: --probs arrays hold one row per data row, in data order/);
+    expect(rows.stderr).toMatch(/has 488 rows and the data has \d+: --probs arrays hold one row per data row, in data order/);
     const text = audit([demo, '--probs', demo]);
     expect(text.stderr).toContain('not a NumPy .npy file');
   });

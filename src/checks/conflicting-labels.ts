@@ -228,7 +228,7 @@ export const conflictingLabels = defineCheck({
       threshold: nearThreshold,
       nearBy: textNear ? ('text' as const) : near ? ('embeddings' as const) : null,
       keyedOn: exact.keyedOn,
-      chanceCollisions: !near && chance?.byChance === true ? { observedRepeats: chance.observed, expectedRepeats: chance.expected } : null,
+      chanceCollisions: !near && chance?.byChance === true ? { identicalPairs: chance.observedPairs, expectedPairs: chance.expectedPairs } : null,
     };
 
     const found: FindingOf<typeof findings>[] = [];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { severityLadder } from './support/severity.js';
 import { defineCheck, finding, type Example, type FindingOf, type Severity } from './types.js';
-import { contentExcerpt, exactChance, exactIndex, percent, redundantRows, trainingRedundancy, type KeyKind } from './support/dedup-index.js';
+import { CHANCE_FACTOR, contentExcerpt, exactChance, exactIndex, percent, redundantRows, trainingRedundancy, type KeyKind } from './support/dedup-index.js';
 import { num, ofRows, removedRows, type CheckRemedies } from './support/evidence.js';
 import { allButFirst, rowGroups } from './support/export-rows.js';
 import type { ExportContext, FlaggedRow } from './types.js';
@@ -27,8 +27,9 @@ export interface ExactDuplicatesArgs {
   columns: string[];
   /** Training rows a de-duplication would drop (beyond one per group among its training rows); every row counts when there is no split. */
   trainingRowsRemoved: number;
-  /** Rows that would repeat an earlier one by chance if the feature columns were independent (null: not computed: text, or too many value combinations). */
-  expectedByChance: number | null;
+  /** Pairs of identical rows, and what independent feature columns with these value frequencies give (null when not tested: text, or too few rows). */
+  identicalPairs: number | null;
+  expectedPairs: number | null;
 }
 
 export interface IdenticalVectorsArgs {
@@ -36,7 +37,10 @@ export interface IdenticalVectorsArgs {
   exactDuplicateGroups: number;
   rowsCompared: number;
   columns: string[];
-  expectedByChance: number;
+  identicalPairs: number;
+  expectedPairs: number;
+  /** The factor beyond which identical pairs would be called copies. */
+  factor: number;
 }
 
 const findings = {
@@ -49,7 +53,7 @@ const findings = {
         title: `${a.exactDuplicateRows} exact duplicate row${a.exactDuplicateRows === 1 ? '' : 's'} in ${groups}`,
         summary:
           `${a.exactDuplicateRows} of ${a.rowsCompared} rows (${percent(a.duplicateShare)}) repeat an earlier row on ${on} (after Unicode NFC, trimming and collapsing whitespace), in ${groups}; the largest has ${a.largestGroup} rows.` +
-          (a.expectedByChance !== null ? ` Independent columns with these value frequencies would repeat about ${Math.round(a.expectedByChance)} rows by chance alone: the rest are copies.` : '') +
+          (a.expectedPairs !== null && a.identicalPairs !== null ? ` They make ${Math.round(a.identicalPairs)} pairs of identical rows where independent columns with these value frequencies would make about ${Math.round(a.expectedPairs)} by chance: far more than coincidence explains.` : '') +
           ` Duplicates over-weight their content in training and, across splits, inflate evaluation; keeping one row per group removes ${a.exactDuplicateRows} rows` +
           (a.trainingRowsRemoved !== a.exactDuplicateRows ? `, ${a.trainingRowsRemoved} of them training rows.` : '.'),
       };
@@ -61,7 +65,7 @@ const findings = {
         summary:
           `${a.rowsCompared} 行中有 ${a.exactDuplicateRows} 行（${percent(a.duplicateShare)}）在${on}上与前面的某一行完全相同（经 Unicode NFC 规范化、去除首尾空白并合并连续空白后比较），` +
           `共 ${a.exactDuplicateGroups} 组，最大的一组有 ${a.largestGroup} 行。` +
-          (a.expectedByChance !== null ? `若各特征列相互独立、取值频率不变，仅凭偶然就会有约 ${Math.round(a.expectedByChance)} 行重复：其余是副本。` : '') +
+          (a.expectedPairs !== null && a.identicalPairs !== null ? `它们构成 ${Math.round(a.identicalPairs)} 对完全相同的行，而取值频率相同、相互独立的列仅凭偶然约有 ${Math.round(a.expectedPairs)} 对：远超巧合所能解释。` : '') +
           `重复的行会在训练中放大其内容的权重，跨越数据划分时还会虚高评估结果；每组只保留一行，可删除 ${a.exactDuplicateRows} 行` +
           (a.trainingRowsRemoved !== a.exactDuplicateRows ? `，其中 ${a.trainingRowsRemoved} 行是训练行。` : '。'),
       };
@@ -71,17 +75,17 @@ const findings = {
     noRemedy: 'rows of a few low-cardinality columns share values by chance: different people, not copies',
     size: (a) => a.exactDuplicateRows,
     en: (a: IdenticalVectorsArgs) => ({
-      title: `${a.exactDuplicateRows} rows share their feature values with another row, about as often as chance predicts`,
+      title: `${a.exactDuplicateRows} rows share their feature values with another row, not far beyond what chance gives`,
       summary:
-        `${a.exactDuplicateRows} of ${a.rowsCompared} rows repeat an earlier row's values on the ${a.columns.length} feature column${a.columns.length === 1 ? '' : 's'} (${a.exactDuplicateGroups} groups), ` +
-        `while columns with these value frequencies, drawn independently, would repeat about ${Math.round(a.expectedByChance)}. ` +
+        `${a.exactDuplicateRows} of ${a.rowsCompared} rows repeat an earlier row's values on the ${a.columns.length} feature column${a.columns.length === 1 ? '' : 's'} (${a.exactDuplicateGroups} groups): ${Math.round(a.identicalPairs)} pairs of identical rows, ` +
+        `where columns with these value frequencies, drawn independently, would make about ${Math.round(a.expectedPairs)} (copies from a join or an export make ${a.factor} times that and far more). ` +
         `With so few distinct values per column, different rows (different people) coincide: these are identical feature vectors, not copies, and dropping them would throw away real examples.`,
     }),
     zh: (a) => ({
-      title: `${a.exactDuplicateRows} 行的特征取值与其他行相同，频率与偶然预期相当`,
+      title: `${a.exactDuplicateRows} 行的特征取值与其他行相同，没有远超偶然`,
       summary:
-        `${a.rowsCompared} 行中有 ${a.exactDuplicateRows} 行在 ${a.columns.length} 个特征列上与前面某行取值相同（共 ${a.exactDuplicateGroups} 组），` +
-        `而取值频率相同、相互独立的列仅凭偶然就会重复约 ${Math.round(a.expectedByChance)} 行。` +
+        `${a.rowsCompared} 行中有 ${a.exactDuplicateRows} 行在 ${a.columns.length} 个特征列上与前面某行取值相同（共 ${a.exactDuplicateGroups} 组）：共 ${Math.round(a.identicalPairs)} 对完全相同的行，` +
+        `而取值频率相同、相互独立的列仅凭偶然约有 ${Math.round(a.expectedPairs)} 对（表连接或导出造成的副本会达到它的 ${a.factor} 倍乃至更多）。` +
         `每列的不同取值这么少时，不同的行（不同的人）会恰好相同：这些是相同的特征向量而不是副本，删除它们会丢掉真实的样本。`,
     }),
   }),
@@ -131,7 +135,8 @@ export const duplicates = defineCheck({
     const share = index.keyedItems === 0 ? 0 : exactDuplicateRows / index.keyedItems;
     const trainingRowsRemoved = trainingRedundancy(groups, context.rowRoles);
     const chance = exactChance(context);
-    const expectedByChance = chance?.expected ?? null;
+    const identicalPairs = chance?.observedPairs ?? null;
+    const expectedPairs = chance?.expectedPairs ?? null;
     const metrics = {
       exactDuplicateGroups: groups.length,
       exactDuplicateRows,
@@ -143,7 +148,8 @@ export const duplicates = defineCheck({
       duplicateShare: share,
       largestGroup: groups.length > 0 ? groups[0].length : 0,
       trainingRowsRemoved,
-      expectedByChance,
+      identicalPairs,
+      expectedPairs,
     };
     const found: FindingOf<typeof findings>[] = [];
     // Few low-cardinality columns: rows coincide by chance. Copies only when repeats clearly exceed chance.
@@ -151,7 +157,7 @@ export const duplicates = defineCheck({
       found.push({
         key: 'identical-feature-vectors',
         severity: 'info',
-        args: { exactDuplicateRows, exactDuplicateGroups: groups.length, rowsCompared: index.keyedItems, columns: index.columns, expectedByChance: chance.expected },
+        args: { exactDuplicateRows, exactDuplicateGroups: groups.length, rowsCompared: index.keyedItems, columns: index.columns, identicalPairs: chance.observedPairs, expectedPairs: chance.expectedPairs, factor: CHANCE_FACTOR },
         examples: groups.slice(0, maxExamples).map((group, g) => context.example(group[0], { group: g, groupSize: group.length, duplicateRows: Array.from(group.subarray(1, 6)), excerpt: contentExcerpt(context, group[0]) ?? null })),
       });
     } else if (groups.length > 0) {
@@ -166,7 +172,7 @@ export const duplicates = defineCheck({
       found.push({
         key: 'exact-duplicates',
         severity: duplicateSeverity(share),
-        args: { exactDuplicateGroups: groups.length, exactDuplicateRows, duplicateShare: share, largestGroup: groups[0].length, rowsCompared: index.keyedItems, keyedOn: index.keyedOn, columns: index.columns, trainingRowsRemoved, expectedByChance },
+        args: { exactDuplicateGroups: groups.length, exactDuplicateRows, duplicateShare: share, largestGroup: groups[0].length, rowsCompared: index.keyedItems, keyedOn: index.keyedOn, columns: index.columns, trainingRowsRemoved, identicalPairs, expectedPairs },
         examples,
       });
     }

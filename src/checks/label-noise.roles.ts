@@ -128,3 +128,36 @@ export function inSampleCheck(roles: RowRoles, pred: Int32Array, codes: Int32Arr
     inSample: gap >= minGap && z >= 3.3,
   };
 }
+
+export interface ModelSkill {
+  /** Accuracy of the combined prediction on the analysed rows, and of always predicting their most frequent label. */
+  accuracy: number;
+  majorityBaseline: number;
+  majorityClass: number;
+  /** (accuracy - baseline) / (1 - baseline): 0 for a model no better than the majority guess, 1 for a perfect one. */
+  skill: number;
+  rows: number;
+}
+
+/** Skill below which a model's confident disagreements are mostly its own errors, not label errors. */
+export const MIN_SKILL = 0.25;
+
+/** How far the combined predictions are above always guessing the majority label, over the analysed rows. */
+export function modelSkill(pred: Int32Array, codes: Int32Array, k: number): ModelSkill | null {
+  const counts = new Float64Array(k);
+  let rows = 0;
+  let right = 0;
+  for (let row = 0; row < codes.length; row++) {
+    const y = codes[row];
+    if (y < 0 || pred[row] < 0) continue;
+    counts[y]++;
+    rows++;
+    if (pred[row] === y) right++;
+  }
+  if (rows === 0) return null;
+  let majority = 0;
+  for (let c = 1; c < k; c++) if (counts[c] > counts[majority]) majority = c;
+  const baseline = counts[majority] / rows;
+  const accuracy = right / rows;
+  return { accuracy, majorityBaseline: baseline, majorityClass: majority, skill: baseline >= 1 ? 0 : (accuracy - baseline) / (1 - baseline), rows };
+}

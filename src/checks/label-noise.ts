@@ -7,7 +7,7 @@ import { findLabelIssues } from '../math/confident-learning.js';
 import { combineRuns, runDisagreement } from '../math/run-combination.js';
 import { recordOf } from '../own-keys.js';
 import { arr, isObj, num, ofRows, pct, quote, trainingRowsTouched, type CheckRemedies } from './support/evidence.js';
-import { flaggedByRole, inSampleCheck, type FlaggedByRole, type InSampleCheck } from './label-noise.roles.js';
+import { flaggedByRole, inSampleCheck, MIN_SKILL, modelSkill, type FlaggedByRole, type InSampleCheck, type ModelSkill } from './label-noise.roles.js';
 import { fmt, rowList, text } from './support/export-rows.js';
 import type { CheckContext, ExportContext, FlaggedRow } from './types.js';
 import { dynamicsOf, lowMarginRows } from './support/dynamics.js';
@@ -76,6 +76,18 @@ export interface MislabelledRowsArgs {
   byRole: FlaggedByRole | null;
   /** The training rows were left out as in-sample (see in-sample-predictions). */
   trainingLeftOut: boolean;
+  /** How far the model is above always guessing the majority label; below MIN_SKILL its flags are mostly its own errors. */
+  skill: ModelSkill | null;
+  weakModel: boolean;
+  majorityLabel: string | null;
+}
+
+function weakText(a: MislabelledRowsArgs, lang: 'en' | 'zh'): string {
+  const k = a.skill;
+  if (!a.weakModel || !k) return '';
+  return lang === 'en'
+    ? ` But the model is right on ${percent(k.accuracy)} of these rows against ${percent(k.majorityBaseline)} for always guessing "${sanitizeInline(a.majorityLabel ?? '')}" (skill ${k.skill.toFixed(2)} on a scale where 0 is that guess and 1 is perfect): a model this weak disagrees with correct labels all the time, so most of these flags are its own errors, not label errors. Improve the model before relabelling on its word.`
+    : `但模型在这些行上的正确率为 ${percent(k.accuracy)}，而总是猜 "${sanitizeInline(a.majorityLabel ?? '')}" 为 ${percent(k.majorityBaseline)}（技能值 ${k.skill.toFixed(2)}：0 相当于这种猜测，1 为完美）：这么弱的模型经常与正确的标签不一致，因此这些标记大多是模型自己的错误，而不是标签错误。在依据它重新标注之前，请先改进模型。`;
 }
 
 export interface InSampleArgs extends InSampleCheck {
@@ -150,12 +162,15 @@ const findings = {
         };
       }
       return {
-        title: `${a.issueCount} likely mislabelled row${a.issueCount === 1 ? '' : 's'}`,
+        title: a.weakModel
+          ? `${a.issueCount} row${a.issueCount === 1 ? '' : 's'} the model confidently disagrees with (too weak a model for them to mean label errors)`
+          : `${a.issueCount} likely mislabelled row${a.issueCount === 1 ? '' : 's'}`,
         summary:
           `${a.issueCount} of ${a.rowsAnalysed} labelled rows (${percent(a.issueCount / Math.max(a.rowsAnalysed, 1))}) are confidently predicted as a class other than their label (confident learning on ${evidence}). ` +
-          `Confident learning estimates ${percent(a.estimatedNoiseRate)} of the labels are wrong; the most affected class is "${a.mostAffectedClass}" (${percent(a.mostAffectedClassNoiseShare)} of its ${a.mostAffectedClassRows} rows). ` +
-          `Wrong labels teach the model the wrong answer and mis-measure its accuracy: reviewing these rows, most likely errors first, and relabelling or dropping them removes that noise.` +
+          `Confident learning estimates ${percent(a.estimatedNoiseRate)} of the labels are wrong; the most affected class is "${a.mostAffectedClass}" (${percent(a.mostAffectedClassNoiseShare)} of its ${a.mostAffectedClassRows} rows).` +
+          (a.weakModel ? '' : ` Wrong labels teach the model the wrong answer and mis-measure its accuracy: reviewing these rows, most likely errors first, and relabelling or dropping them removes that noise.`) +
           roleText(a, 'en') +
+          weakText(a, 'en') +
           neighbourText(a, 'en') +
           hardGroupText(a, 'en'),
       };
@@ -173,12 +188,13 @@ const findings = {
         };
       }
       return {
-        title: `${a.issueCount} 行疑似标注错误`,
+        title: a.weakModel ? `模型高置信度地不认同的 ${a.issueCount} 行（模型太弱，不能说明标签有错）` : `${a.issueCount} 行疑似标注错误`,
         summary:
           `${a.rowsAnalysed} 行有标签的数据中有 ${a.issueCount} 行（${percent(a.issueCount / Math.max(a.rowsAnalysed, 1))}）被高置信度地预测为与标签不同的类别（置信学习，${evidence}）。` +
           `置信学习估计有 ${percent(a.estimatedNoiseRate)} 的标签是错的；受影响最大的类别是 "${a.mostAffectedClass}"（其 ${a.mostAffectedClassRows} 行中的 ${percent(a.mostAffectedClassNoiseShare)}）。` +
-          `错误的标签会教给模型错误的答案，也会让准确率的测量失准：按出错可能性从高到低复核这些行，再重新标注或删除，即可消除这部分噪声。` +
+          (a.weakModel ? '' : `错误的标签会教给模型错误的答案，也会让准确率的测量失准：按出错可能性从高到低复核这些行，再重新标注或删除，即可消除这部分噪声。`) +
           roleText(a, 'zh') +
+          weakText(a, 'zh') +
           neighbourText(a, 'zh') +
           hardGroupText(a, 'zh'),
       };
@@ -222,8 +238,8 @@ const remedies: CheckRemedies = {
       return issues === null ? null : trainingRowsTouched(issues, 'relabelled', lang);
     },
     // Flagged evaluation rows: how far the measured accuracy may be off because of them, at most.
-    evaluationLabelIssues({ metrics: m, lang }) {
-      if (singleHardRun(m)) return null;
+    evaluationLabelIssues({ metrics: m, findings, lang }) {
+      if (singleHardRun(m) || findings.some((f) => f.id === 'label-noise/mislabelled-rows' && f.metrics.weakModel === true)) return null;
       const evaluation = isObj(m) && isObj(m.byRole) ? m.byRole.evaluation : null;
       const flagged = num(evaluation, 'flagged');
       const rows = num(evaluation, 'rows');
@@ -412,10 +428,12 @@ export const labelNoise = defineCheck({
         analysedRows.push(row);
       }
       const hardGroup = hardGroupOfFlagged(context, rows, wrong, Int32Array.from(analysedRows));
-      const weakEvidence = singleHardRun(combined);
+      const skill = modelSkill(combinedPred, codes, k);
+      const weakModel = skill !== null && skill.skill < MIN_SKILL;
+      // One run's hard predictions, or a model barely above the majority guess, cannot separate wrong labels from the model's errors: at most low.
+      const weakEvidence = singleHardRun(combined) || weakModel;
       found.push({
         key: 'mislabelled-rows',
-        // One run of hard predictions cannot separate wrong labels from the model's errors: at most low.
         severity: weakEvidence ? 'low' : noiseSeverity(noise.noiseRate),
         args: {
           issueCount,
@@ -432,6 +450,9 @@ export const labelNoise = defineCheck({
           hardGroup,
           byRole,
           trainingLeftOut,
+          skill,
+          weakModel,
+          majorityLabel: skill ? classes[skill.majorityClass] : null,
           ...(metrics.neighbourLabels ? { neighbours: { k: metrics.neighbourLabels.k, both: metrics.neighbourLabels.both, neighbourFlagged: metrics.neighbourLabels.neighbourFlagged } } : {}),
         },
         examples,

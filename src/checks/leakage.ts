@@ -396,7 +396,7 @@ export const leakage = defineCheck({
       exactLeakedRows: pairs.filter((pair) => pair.kind === 'exact').length,
       source: trainFile ? 'train-file' : 'split-column',
       keyedOn: exact.keyedOn,
-      chanceCollisions: chance?.byChance ? { observedRepeats: chance.observed, expectedRepeats: chance.expected } : null,
+      chanceCollisions: chance?.byChance ? { identicalPairs: chance.observedPairs, expectedPairs: chance.expectedPairs } : null,
       threshold: textNear ? opts.threshold : near ? near.threshold : null,
       nearBy: textNear ? ('text' as const) : near ? ('embeddings' as const) : null,
       excludedRows,

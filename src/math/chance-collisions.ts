@@ -1,43 +1,30 @@
 /**
- * How many rows of a table would repeat an earlier row by chance alone. In a table of a few
- * low-cardinality columns, different people share feature vectors: with columns independent and
- * each value drawn from its column's frequencies, a vector v has probability pi_v = prod_j p_j(v_j),
- * n rows show E[distinct] = sum_v (1 - (1 - pi_v)^n) different vectors, and
- * E[repeats] = n - E[distinct] rows repeat an earlier one. Exact, by enumerating the product of the
- * columns' values, when that product has at most `maxCells` cells.
+ * How often rows of a table coincide by chance. In a table of a few low-cardinality columns,
+ * different people share feature vectors. With columns independent and each value drawn from its
+ * column's frequencies, two rows are identical with probability prod_j s_j, where
+ * s_j = sum_l p_jl^2 is column j's collision probability, so n rows give
+ * E[identical pairs] = n (n - 1) / 2 x prod_j s_j: exact for any number of value combinations.
+ * Correlated columns make coincidences more common than that, by a small factor; copies (a join
+ * or an export repeated) make them more common by orders of magnitude.
  */
 
-/** Expected repeated rows under independence, or null when the product space is too large. */
-export function expectedChanceRepeats(columnFrequencies: readonly (readonly number[])[], n: number, maxCells = 2_000_000): number | null {
-  let cells = 1;
-  for (const freq of columnFrequencies) {
-    cells *= freq.length;
-    if (cells > maxCells) return null;
-  }
-  if (n <= 1) return 0;
-  let distinct = 0;
-  // Depth-first over the columns, carrying the product of the frequencies so far.
-  const visit = (column: number, probability: number): void => {
-    if (probability === 0) return;
-    if (column === columnFrequencies.length) {
-      // 1 - (1 - pi)^n, stable for small pi.
-      distinct += -Math.expm1(n * Math.log1p(-probability));
-      return;
-    }
-    for (const p of columnFrequencies[column]) visit(column + 1, probability * p);
-  };
-  visit(0, 1);
-  return Math.max(0, n - distinct);
+/** Sum of squared value frequencies of one column, from value counts. */
+export function collisionProbability(counts: Iterable<number>, total: number): number {
+  let sum = 0;
+  for (const count of counts) sum += (count / total) ** 2;
+  return sum;
 }
 
-/** Each column's value frequencies over `rows` (missing cells, code -1, count as one more value). */
-export function columnFrequencies(codes: readonly Int32Array[], levelCounts: readonly number[], rows: ArrayLike<number>): number[][] {
-  return codes.map((column, j) => {
-    const counts = new Float64Array(levelCounts[j] + 1);
-    for (let i = 0; i < rows.length; i++) {
-      const code = column[rows[i]];
-      counts[code < 0 ? levelCounts[j] : code]++;
-    }
-    return Array.from(counts, (c) => c / rows.length).filter((p) => p > 0);
-  });
+/** Expected pairs of identical rows among `n` if the columns were independent. */
+export function expectedIdenticalPairs(collisionProbabilities: readonly number[], n: number): number {
+  let product = 1;
+  for (const s of collisionProbabilities) product *= s;
+  return (n * (n - 1) * product) / 2;
+}
+
+/** Pairs of identical rows in groups of identical rows. */
+export function identicalPairs(groups: readonly ArrayLike<number>[]): number {
+  let pairs = 0;
+  for (const group of groups) pairs += (group.length * (group.length - 1)) / 2;
+  return pairs;
 }

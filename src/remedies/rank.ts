@@ -143,8 +143,9 @@ const GUARDS: Record<string, (finding: Finding, isSplit: (column: string) => boo
   ensemble: (finding) => !isNoiseSpread(finding),
   // Relabelling changes what the model learns only through training rows: flagged evaluation rows
   // call for fixing the evaluation labels instead (an honesty remedy).
-  relabel: (finding) => finding.id !== 'label-noise/mislabelled-rows' || (flaggedOfRole(finding, 'training') ?? 1) > 0,
-  'fix-evaluation-labels': (finding) => (flaggedOfRole(finding, 'evaluation') ?? 0) > 0,
+  relabel: (finding) => finding.id !== 'label-noise/mislabelled-rows' || (finding.metrics.weakModel !== true && (flaggedOfRole(finding, 'training') ?? 1) > 0),
+  // A model too weak for its flags to mean label errors calls for neither relabelling nor a review of the evaluation labels.
+  'fix-evaluation-labels': (finding) => finding.metrics.weakModel !== true && (flaggedOfRole(finding, 'evaluation') ?? 0) > 0,
   // Targeted data and augmentation act on a slice only when it is weak beyond its class mix and,
   // with training rows, rarer there than in evaluation (the check names it as targetSlice).
   'targeted-data': (finding) => finding.id !== 'slices/weak-slices' || isTargetable(finding),

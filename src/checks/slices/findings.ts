@@ -178,7 +178,7 @@ const predicateList = (record: Record<string, string | null>): Predicate[] => Ob
 function leverEn(a: WeakSlicesArgs): string {
   const top = a.slices[0];
   const mix = top.classMix;
-  const mixText = mix ? `Its class mix predicts ${percent(mix.expectedErrorRate)} errors (each row at its class's error rate): ${Math.round(mix.excessErrors)} errors beyond that. ` : '';
+  const mixText = mix ? `Its class mix predicts an error rate of ${percent(mix.expectedErrorRate)} (each row at its class's error rate): ${Math.round(mix.excessErrors)} errors beyond that. ` : '';
   const presence = top.training ? `It is ${percent(top.training.trainingShare)} of the training rows against ${percent(top.training.evaluationShare)} of the evaluated rows. ` : '';
   if (a.targetSlice !== null) {
     const target = a.slices[a.targetSlice];

@@ -10,7 +10,7 @@
  *   evaluation rows followed by the training rows (training row t is item rowCount + t).
  */
 import type { RowRoles } from '../../data/row-roles.js';
-import { columnFrequencies, expectedChanceRepeats } from '../../math/chance-collisions.js';
+import { collisionProbability, expectedIdenticalPairs, identicalPairs } from '../../math/chance-collisions.js';
 import type { Column } from '../../data/column.js';
 import type { Roles } from '../../data/model.js';
 import type { DataTable } from '../../data/table.js';
@@ -307,30 +307,48 @@ export function trainingRedundancy(groups: readonly ArrayLike<number>[], roles: 
 
 /** Rows below which the chance test of exact groups is not made (every repeat counts as a copy). */
 export const CHANCE_MIN_ROWS = 100;
+/** Identical pairs up to this many times what independent columns give are coincidences, not copies. */
+export const CHANCE_FACTOR = 10;
+
+export interface ExactChance {
+  /** Pairs of identical rows, and what independent columns with these frequencies give. */
+  observedPairs: number;
+  expectedPairs: number;
+  byChance: boolean;
+}
 
 /**
- * Are the exact groups of the data what chance gives? Only for rows keyed on a few dictionary-coded
- * feature columns (no text): there, different rows share values by chance, and the repeats are
- * copies only when they clearly exceed what independent columns with these frequencies give
- * (math/chance-collisions.ts; "clearly": more than twice). Null when the test does not apply.
+ * Are the exact groups of the data what chance gives? Only for rows keyed on feature columns (no
+ * text; a free text shared by two rows is a copy): there, different rows share values by chance,
+ * and the groups are copies only when identical pairs exceed what independent columns give by
+ * more than CHANCE_FACTOR (math/chance-collisions.ts). Null when the test does not apply.
  */
-export function exactChance(context: CheckContext): { observed: number; expected: number; byChance: boolean } | null {
+export function exactChance(context: CheckContext): ExactChance | null {
   return context.memo(`dedup:exact:chance:${context.settings.seed}`, () => {
     const index = exactIndex(context);
     // Value frequencies from a handful of rows say little: the test needs a table of some size.
-    if (index.keyedOn !== 'features' || context.data.rowCount < CHANCE_MIN_ROWS) return null;
-    const codes: Int32Array[] = [];
-    const levels: number[] = [];
+    if (index.keyedOn !== 'features' || index.groups.length === 0 || context.data.rowCount < CHANCE_MIN_ROWS) return null;
+    const n = context.data.rowCount;
+    const probabilities: number[] = [];
     for (const name of index.columns) {
       const column = context.data.column(name);
-      if (!column || !column.codes || !column.levels) return null;
-      codes.push(column.codes);
-      levels.push(column.levels.length);
+      if (!column) return null;
+      if (column.codes && column.levels) {
+        const counts = new Float64Array(column.levels.length + 1);
+        for (let row = 0; row < n; row++) counts[column.codes[row] < 0 ? column.levels.length : column.codes[row]]++;
+        probabilities.push(collisionProbability(counts, n));
+      } else {
+        // A column of many distinct values: counted by value (missing cells are one value).
+        const counts = new Map<string, number>();
+        for (let row = 0; row < n; row++) {
+          const value = column.isMissing(row) ? '\u0000missing' : column.get(row);
+          counts.set(value, (counts.get(value) ?? 0) + 1);
+        }
+        probabilities.push(collisionProbability(counts.values(), n));
+      }
     }
-    const rows = new Int32Array(context.data.rowCount).map((_, i) => i);
-    const expected = expectedChanceRepeats(columnFrequencies(codes, levels, rows), rows.length);
-    if (expected === null) return null;
-    const observed = redundantRows(index.groups);
-    return { observed, expected, byChance: observed <= 2 * expected };
+    const expectedPairs = expectedIdenticalPairs(probabilities, n);
+    const observedPairs = identicalPairs(index.groups);
+    return { observedPairs, expectedPairs, byChance: observedPairs <= CHANCE_FACTOR * expectedPairs };
   });
 }
