@@ -383,6 +383,27 @@ describe('findings in Chinese', () => {
       expect(disparity.summary).toMatch(/（55 行）的错误率（3 次运行的集成）为 27\.3%（55 行中有 15 个错误），其余数据（121 行）为/);
     });
 
+    it('the remedies’ measurements on the retraining experiment’s cases: prior shift, a gap like in-sample predictions, a weak model, identical feature vectors', async () => {
+      const at = (name: string, file: string) => fixture('remedy-gains', name, file);
+      const pairs = async (request: Partial<RunRequest> & { data: string }) => {
+        const chinese = (await report({ ...request, lang: 'zh' })).findings as Finding[];
+        const english = (await report(request)).findings as Finding[];
+        english.forEach((finding, i) => expect(zh(finding)).toEqual(chinese[i]));
+        return chinese;
+      };
+      const iris = await pairs({ data: at('iris-asymmetric-noise', 'data.csv'), predictions: [at('iris-asymmetric-noise', 'preds.jsonl')] });
+      const shift = byId(iris, 'performance/prior-shift');
+      expect(shift.title).toMatch(/^对各类别重新加权可使留出数据上的准确率提高 \+\d+\.\d 个百分点$/);
+      expect(shift.summary).toContain('"versicolor" × ');
+      const gbm = await pairs({ data: at('compas-overfit-gbm', 'data.csv'), predictions: [at('compas-overfit-gbm', 'preds.jsonl')], positiveClass: 'recid', sliceCols: ['age_cat'], logs: [at('compas-overfit-gbm', 'logs')] });
+      expect(byId(gbm, 'label-noise/in-sample-predictions').summary).toContain('因此只在评估行中查找了标签错误');
+      const weak = byId(gbm, 'label-noise/mislabelled-rows');
+      expect(weak.title).toMatch(/^模型高置信度地不认同的 \d+ 行（模型太弱，不能说明标签有错）$/);
+      expect(weak.summary).toContain('这些标记大多是模型自己的错误，而不是标签错误');
+      const categorical = await pairs({ data: at('compas-categorical-duplicates', 'data.csv'), predictions: [at('compas-categorical-duplicates', 'preds.jsonl')], positiveClass: 'recid' });
+      expect(byId(categorical, 'duplicates/identical-feature-vectors').summary).toContain('这些是相同的特征向量而不是副本');
+    });
+
     it('COMPAS with declared intersections: disparities of the confusion-matrix metrics', async () => {
       // A declared reference for the intersection (the other columns compare each group with the rest).
       const request = { data: fixture('remedies-compas/data.csv'), predictions: [fixture('remedies-compas/preds.jsonl')], sliceCols: ['race', 'sex'], sliceDepth: 2, checkOptions: { slices: { referenceGroups: { 'race & sex': 'African-American & Male' } } } };
@@ -514,6 +535,7 @@ describe('findings in Chinese', () => {
       'distribution-shift/label-shift',
       'distribution-shift/text-shift',
       'duplicates/exact-duplicates',
+      'duplicates/identical-feature-vectors',
       'embeddings/neighbour-label-disagreement',
       'embeddings/outliers',
       'input-integrity/duplicate-headers',
@@ -524,6 +546,7 @@ describe('findings in Chinese', () => {
       'input-integrity/undecodable-bytes',
       'input-integrity/uneven-run-coverage',
       'input-integrity/unmatched-predictions',
+      'label-noise/in-sample-predictions',
       'label-noise/mislabelled-rows',
       'leakage/train-eval-overlap',
       'missing-values/constant-columns',
@@ -534,6 +557,7 @@ describe('findings in Chinese', () => {
       'near-duplicates/near-duplicates',
       'performance/class-never-right',
       'performance/confused-pair',
+      'performance/prior-shift',
       'seed-instability/accuracy-spread',
       'seed-instability/churn',
       'seed-instability/ensemble-gain',
@@ -581,7 +605,7 @@ describe('the CLI in Chinese', () => {
   it('the text report in Chinese fits in 80 terminal columns', () => {
     const result = audit([...demo, '--lang', 'zh', '--fail-on', 'none']);
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain('32 行近似重复，共 28 个簇 [near-duplicates/near-duplicates]');
+    expect(result.stdout).toContain('63 行近似重复，共 53 个簇 [near-duplicates/near-duplicates]');
     const lines = result.stdout.split('\n');
     expect(lines.filter((line) => CJK.test(line)).length).toBeGreaterThan(40);
     for (const line of lines) expect(displayWidth(line), line).toBeLessThanOrEqual(80);

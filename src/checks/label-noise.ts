@@ -99,8 +99,8 @@ function roleText(a: MislabelledRowsArgs, lang: 'en' | 'zh'): string {
   if (!r) return '';
   if (a.trainingLeftOut) {
     return lang === 'en'
-      ? ` Only the ${r.evaluation.rows} evaluation rows were checked: the predictions on the training rows look in-sample.`
-      : `只检查了 ${r.evaluation.rows} 个评估行：训练行上的预测看起来是样本内预测。`;
+      ? ` Only the ${r.evaluation.rows} evaluation rows were checked: the model does far better on the training rows, as with in-sample predictions.`
+      : `只检查了 ${r.evaluation.rows} 个评估行：模型在训练行上的表现远好于评估行，与样本内预测的情形相同。`;
   }
   return lang === 'en'
     ? ` Of them, ${r.training.flagged} are training rows (of ${r.training.rows}: relabelling those changes what the model learns) and ${r.evaluation.flagged} evaluation rows (of ${r.evaluation.rows}: those change what its accuracy is measured to be).`
@@ -131,18 +131,18 @@ const findings = {
   'in-sample-predictions': finding({
     size: (a) => a.gap,
     en: (a: InSampleArgs) => ({
-      title: `The predictions on training rows look in-sample: ${percent(a.trainingAccuracy)} right against ${percent(a.evaluationAccuracy)} on evaluation rows`,
+      title: `The model does far better on its training rows than on evaluation rows: ${percent(a.trainingAccuracy)} right against ${percent(a.evaluationAccuracy)}`,
       summary:
         `${a.runsUsed > 1 ? `The ${a.runsUsed} runs' combined predictions are` : 'The predictions are'} right on ${percent(a.trainingAccuracy)} of the ${a.trainingRows} training rows (${percent(a.trainingAccuracyAtEvaluationMix)} at the evaluation rows' class mix) against ${percent(a.evaluationAccuracy)} of the ${a.evaluationRows} evaluation rows, ${(a.gap * 100).toFixed(1)} points apart (z = ${a.z.toFixed(1)}). ` +
-        `A model scored on the rows it was fitted to does this: it is over-fit, and its predictions there cannot reveal wrong training labels (it has learned them), so label errors were looked for among the evaluation rows only. ` +
-        `Give out-of-fold predictions for the training rows (cross_val_predict, or k-fold training) to check their labels.`,
+        `Predictions made in-sample look like this: a model scored on the rows it was fitted to is over-fit, and its predictions there cannot reveal wrong training labels (it has learned them). So can evaluation rows unlike the training rows (a distribution shift, which the distribution-shift check measures). ` +
+        `Label errors were looked for among the evaluation rows only; give out-of-fold predictions for the training rows (cross_val_predict, or k-fold training) to check their labels.`,
     }),
     zh: (a) => ({
-      title: `训练行上的预测看起来是样本内预测：正确率 ${percent(a.trainingAccuracy)}，而评估行上为 ${percent(a.evaluationAccuracy)}`,
+      title: `模型在训练行上的表现远好于评估行：正确率 ${percent(a.trainingAccuracy)}，而评估行上为 ${percent(a.evaluationAccuracy)}`,
       summary:
         `${a.runsUsed > 1 ? `${a.runsUsed} 次运行合并后的预测` : '预测'}在 ${a.trainingRows} 个训练行上的正确率为 ${percent(a.trainingAccuracy)}（按评估行的类别构成为 ${percent(a.trainingAccuracyAtEvaluationMix)}），在 ${a.evaluationRows} 个评估行上为 ${percent(a.evaluationAccuracy)}，相差 ${(a.gap * 100).toFixed(1)} 个百分点（z = ${a.z.toFixed(1)}）。` +
-        `在用来拟合它的行上给模型打分就会这样：模型过拟合了，而它在那些行上的预测无法揭示错误的训练标签（它已经学会了这些标签），所以只在评估行中查找了标签错误。` +
-        `请提供训练行的交叉拟合（out-of-fold）预测（cross_val_predict，或 k 折训练）来检查它们的标签。`,
+        `样本内预测就是这样：在用来拟合它的行上给模型打分，说明模型过拟合了，而它在那些行上的预测无法揭示错误的训练标签（它已经学会了这些标签）。评估行与训练行不同（分布偏移，distribution-shift 检查会测量）也会造成这种差距。` +
+        `因此只在评估行中查找了标签错误；请提供训练行的交叉拟合（out-of-fold）预测（cross_val_predict，或 k 折训练）来检查它们的标签。`,
     }),
   }),
   'mislabelled-rows': finding({
