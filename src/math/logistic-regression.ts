@@ -22,11 +22,13 @@
  * which is what scikit-learn gives a class it never saw.
  *
  * The gradient takes one pass over the training rows, reading each row's nonzeros twice (scores,
- * then gradient); coefficients are stored feature-major (the K weights of feature j adjacent at
- * j * K), the order a row's nonzeros read them. Deterministic: fixed summation order throughout.
+ * then gradient; logistic-kernels.ts); coefficients are stored feature-major (the K weights of
+ * feature j adjacent at j * K), the order a row's nonzeros read them. Deterministic: fixed
+ * summation order throughout.
  */
 import type { FeatureMatrix } from './feature-matrix.js';
 import { minimizeLbfgs, type LbfgsStop } from './lbfgs.js';
+import { addRowGradient, addRowScores } from './logistic-kernels.js';
 
 export interface LogisticOptions {
   /** Inverse penalty strength (default 1). */
@@ -125,51 +127,6 @@ function softmax(z: Float64Array, probability: Float64Array): number {
   return largest + Math.log(sum);
 }
 
-/** Scores z_r = b + x_r W of one data row into z. */
-function scoreRow(X: FeatureMatrix, row: number, weights: Float64Array, intercepts: Float64Array, K: number, z: Float64Array): void {
-  for (let k = 0; k < K; k++) z[k] = intercepts[k];
-  if (X.kind === 'dense') {
-    const values = X.values;
-    const d = X.dims;
-    const base = row * d;
-    for (let j = 0; j < d; j++) {
-      const v = values[base + j];
-      if (v === 0) continue;
-      const offset = j * K;
-      for (let k = 0; k < K; k++) z[k] += v * weights[offset + k];
-    }
-  } else {
-    const { indptr, indices, values } = X;
-    for (let p = indptr[row], end = indptr[row + 1]; p < end; p++) {
-      const v = values[p];
-      const offset = indices[p] * K;
-      for (let k = 0; k < K; k++) z[k] += v * weights[offset + k];
-    }
-  }
-}
-
-/** Adds residual (K values) times row `row` into the coefficient gradient. */
-function addRowGradient(X: FeatureMatrix, row: number, residual: Float64Array, K: number, gradient: Float64Array): void {
-  if (X.kind === 'dense') {
-    const values = X.values;
-    const d = X.dims;
-    const base = row * d;
-    for (let j = 0; j < d; j++) {
-      const v = values[base + j];
-      if (v === 0) continue;
-      const offset = j * K;
-      for (let k = 0; k < K; k++) gradient[offset + k] += v * residual[k];
-    }
-  } else {
-    const { indptr, indices, values } = X;
-    for (let p = indptr[row], end = indptr[row + 1]; p < end; p++) {
-      const v = values[p];
-      const offset = indices[p] * K;
-      for (let k = 0; k < K; k++) gradient[offset + k] += v * residual[k];
-    }
-  }
-}
-
 /**
  * F and (when `gradient` is given) its gradient at `params` = [W feature-major (d * K), b (K)].
  * Absent classes are scored -Infinity whatever their parameters hold.
@@ -189,7 +146,8 @@ function evaluate(X: FeatureMatrix, y: Int32Array, set: TrainingSet, K: number, 
     const row = rows[i];
     const label = y[row];
     const weight = scaledWeights[i];
-    scoreRow(X, row, weights, intercepts, K, z);
+    z.set(intercepts);
+    addRowScores(X, row, weights, K, z);
     const lse = softmax(z, probability);
     loss += weight * (lse - z[label]);
     if (!gradient) continue;
@@ -277,7 +235,8 @@ export function predictProba(model: Pick<LogisticModel, 'classes' | 'dims' | 'we
   for (let i = 0; i < count; i++) {
     const row = rows ? rows[i] : i;
     if (!(row >= 0 && row < X.rows)) throw new RangeError(`row ${row} is outside [0, ${X.rows})`);
-    scoreRow(X, row, model.weights, model.intercepts, K, z);
+    z.set(model.intercepts);
+    addRowScores(X, row, model.weights, K, z);
     softmax(z, probability);
     out.set(probability, i * K);
   }
