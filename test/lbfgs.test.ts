@@ -81,11 +81,37 @@ describe('minimizeLbfgs', () => {
     for (let i = 0; i < n; i++) expect(Math.abs(result.x[i] - solution[i])).toBeLessThan(1e-8);
   });
 
+  it('a diagonal preconditioner changes the path, not the minimum: exact on a badly scaled separable quadratic', () => {
+    // f = sum_i 0.5 d_i x_i^2 - x_i with d_i from 1 to 1e6: minimum x_i = 1 / d_i.
+    const n = 30;
+    const d = Float64Array.from({ length: n }, (_, i) => 10 ** ((6 * i) / (n - 1)));
+    const objective: Objective = (x, gradient) => {
+      let value = 0;
+      for (let i = 0; i < n; i++) {
+        value += 0.5 * d[i] * x[i] * x[i] - x[i];
+        gradient[i] = d[i] * x[i] - 1;
+      }
+      return value;
+    };
+    const options = { gradientTolerance: 1e-10, relativeTolerance: 0, maxIterations: 5000 };
+    const plain = minimizeLbfgs(objective, new Float64Array(n), options);
+    const scaled = minimizeLbfgs(objective, new Float64Array(n), { ...options, preconditioner: Float64Array.from(d, (v) => 1 / v) });
+    expect(scaled.stop).toBe('gradient');
+    expect(scaled.iterations).toBeLessThanOrEqual(2);
+    expect(plain.iterations).toBeGreaterThan(20);
+    for (let i = 0; i < n; i++) expect(Math.abs(scaled.x[i] * d[i] - 1)).toBeLessThan(1e-9);
+  });
+
   it('stops on the relative decrease when the gradient tolerance is out of reach, and on maxIterations', () => {
     const start = Float64Array.from([-1.2, 1]);
     const loose = minimizeLbfgs(rosenbrock, start, { gradientTolerance: 0, relativeTolerance: 1e-3 });
     expect(loose.stop).toBe('relative-decrease');
     expect(loose.converged).toBe(true);
+    // Over a window of 10 steps the average decrease decides: it runs longer than the 1-step test.
+    const windowed = minimizeLbfgs(rosenbrock, start, { gradientTolerance: 0, relativeTolerance: 1e-3, decreaseWindow: 10 });
+    expect(windowed.stop).toBe('relative-decrease');
+    expect(windowed.iterations).toBeGreaterThanOrEqual(10);
+    expect(windowed.value).toBeLessThan(loose.value);
     const capped = minimizeLbfgs(rosenbrock, start, { gradientTolerance: 0, relativeTolerance: 0, maxIterations: 5 });
     expect(capped.stop).toBe('max-iterations');
     expect(capped.converged).toBe(false);

@@ -182,11 +182,12 @@ describe('fitLogistic behaviour', () => {
   it('warm start: a what-if refit from the baseline reaches the cold fit in fewer iterations', () => {
     const { X, y, classes, fold } = loadCase('digits');
     const rows = foldRows(fold, 0, false);
-    const baseline = fitLogistic(X, y, classes, { rows, tolerance: 1e-7 });
+    const tight = { rows, tolerance: 1e-8, relativeTolerance: 0 };
+    const baseline = fitLogistic(X, y, classes, tight);
     // What-if: class 3 weighted twice.
     const weights = Float64Array.from(y, (label) => (label === 3 ? 2 : 1));
-    const cold = fitLogistic(X, y, classes, { rows, sampleWeight: weights, tolerance: 1e-7 });
-    const warm = fitLogistic(X, y, classes, { rows, sampleWeight: weights, tolerance: 1e-7, warmStart: baseline });
+    const cold = fitLogistic(X, y, classes, { ...tight, sampleWeight: weights });
+    const warm = fitLogistic(X, y, classes, { ...tight, sampleWeight: weights, warmStart: baseline });
     expect(warm.converged && cold.converged).toBe(true);
     expect(warm.iterations).toBeLessThan(cold.iterations);
     expect(Math.abs(warm.objective - cold.objective) / cold.objective).toBeLessThan(1e-9);

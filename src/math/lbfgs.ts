@@ -3,14 +3,16 @@
  * over a Float64Array.
  *
  * Each iteration takes the direction -H g from the two-loop recursion over the last `memory`
- * (s, y) pairs, with the initial inverse Hessian scaled by s'y / y'y of the newest pair, and a
+ * (s, y) pairs, with the initial inverse Hessian gamma * M: M an optional diagonal
+ * preconditioner (the identity by default) and gamma = s'y / y'My of the newest pair; and a
  * step satisfying the strong Wolfe conditions (bracketing, then zooming by safeguarded cubic
  * interpolation; Nocedal & Wright, Numerical Optimization, algorithms 3.5 and 3.6). A pair whose
  * curvature s'y is not clearly positive is not stored, so H stays positive definite.
  *
  * It stops when the largest gradient component is at most `gradientTolerance` (scipy's `gtol`),
- * when an iteration lowers the value by at most `relativeTolerance` of max(|f|, |f_prev|, 1)
- * (scipy's `ftol`), or after `maxIterations` steps. A line search that cannot lower the value
+ * when the last iteration (or the last `decreaseWindow` iterations, on average) lowered the value
+ * by at most `relativeTolerance` of max(|f|, |f_prev|, 1) (scipy's `ftol`), or after
+ * `maxIterations` steps. A line search that cannot lower the value
  * clears the memory and tries the steepest-descent direction once before giving up.
  *
  * Deterministic: the arithmetic is sequential and in a fixed order, so the same objective and
@@ -27,10 +29,23 @@ export interface LbfgsOptions {
   maxIterations?: number;
   /** Converged when max_i |g_i| <= this (default 1e-5). */
   gradientTolerance?: number;
-  /** Converged when (f_prev - f) <= this * max(|f_prev|, |f|, 1) (default 2.2e-9, scipy's; 0 turns the test off). */
+  /**
+   * Converged when the value fell by at most this share per step over the last `decreaseWindow`
+   * steps: f_(k-w) - f_k <= w * this * max(|f_(k-w)|, |f_k|, 1) (default 2.2e-9; 0 turns the test off).
+   */
   relativeTolerance?: number;
+  /**
+   * Steps the relative decrease is measured over (default 1: scipy's `ftol` test of the last
+   * step). A longer window lets a few poor steps pass without stopping.
+   */
+  decreaseWindow?: number;
   /** Objective evaluations per line search at most (default 20). */
   maxLineSearchEvaluations?: number;
+  /**
+   * M, the diagonal of an approximate inverse Hessian (positive; the identity when absent). It
+   * changes the path, not the minimum: with features of very different scales, fewer steps.
+   */
+  preconditioner?: Float64Array | null;
   /** Sufficient-decrease constant (default 1e-4). */
   c1?: number;
   /** Curvature constant of the strong Wolfe condition (default 0.9, the usual one for quasi-Newton). */
@@ -200,12 +215,15 @@ export function minimizeLbfgs(objective: Objective, start: Float64Array, options
   const gradientTolerance = options.gradientTolerance ?? 1e-5;
   const relativeTolerance = options.relativeTolerance ?? 2.2e-9;
   const maxLineSearch = options.maxLineSearchEvaluations ?? 20;
+  const window = options.decreaseWindow ?? 1;
   const c1 = options.c1 ?? 1e-4;
   const c2 = options.c2 ?? 0.9;
   if (!(Number.isInteger(memory) && memory >= 1)) throw new RangeError(`L-BFGS memory must be a positive integer, got ${memory}`);
+  if (!(Number.isInteger(window) && window >= 1)) throw new RangeError(`the decrease window must be a positive integer, got ${window}`);
   if (!(c1 > 0 && c1 < c2 && c2 < 1)) throw new RangeError(`line search constants need 0 < c1 < c2 < 1, got c1 = ${c1}, c2 = ${c2}`);
 
   const n = start.length;
+  const precondition = options.preconditioner ?? null;
   const x = Float64Array.from(start);
   const gradient = new Float64Array(n);
   let value = objective(x, gradient);
@@ -226,6 +244,9 @@ export function minimizeLbfgs(objective: Objective, start: Float64Array, options
   const gTrial = new Float64Array(n);
   let iterations = 0;
   let stop: LbfgsStop = 'max-iterations';
+  // The values after each of the last `window` + 1 steps (the start first), for the decrease test.
+  const history = new Float64Array(window + 1);
+  history[0] = value;
 
   while (true) {
     if (maxAbs(gradient) <= gradientTolerance) {
@@ -243,7 +264,8 @@ export function minimizeLbfgs(objective: Objective, start: Float64Array, options
       const ys = y[slot];
       for (let i = 0; i < n; i++) direction[i] -= a * ys[i];
     }
-    for (let i = 0; i < n; i++) direction[i] *= gamma;
+    if (precondition) for (let i = 0; i < n; i++) direction[i] *= gamma * precondition[i];
+    else for (let i = 0; i < n; i++) direction[i] *= gamma;
     for (let k = stored - 1; k >= 0; k--) {
       const slot = (head - 1 - k + memory) % memory;
       const b = rho[slot] * dot(y[slot], direction);
@@ -257,7 +279,7 @@ export function minimizeLbfgs(objective: Objective, start: Float64Array, options
       // Not a descent direction (rounding in a nearly flat region): restart from steepest descent.
       stored = 0;
       gamma = 1;
-      for (let i = 0; i < n; i++) direction[i] = -gradient[i];
+      for (let i = 0; i < n; i++) direction[i] = precondition ? -precondition[i] * gradient[i] : -gradient[i];
       slope = dot(direction, gradient);
     }
 
@@ -283,7 +305,9 @@ export function minimizeLbfgs(objective: Objective, start: Float64Array, options
       yNew[i] = gTrial[i] - gradient[i];
     }
     const ys = dot(yNew, sNew);
-    const yy = dot(yNew, yNew);
+    let yy = 0;
+    if (precondition) for (let i = 0; i < n; i++) yy += yNew[i] * yNew[i] * precondition[i];
+    else yy = dot(yNew, yNew);
     if (ys > 1e-10 * yy && ys > 0) {
       rho[slot] = 1 / ys;
       gamma = ys / yy;
@@ -291,14 +315,17 @@ export function minimizeLbfgs(objective: Objective, start: Float64Array, options
       stored = Math.min(stored + 1, memory);
     }
 
-    const previousValue = value;
     x.set(xTrial);
     gradient.set(gTrial);
     value = search.value;
     iterations++;
-    if (relativeTolerance > 0 && previousValue - value <= relativeTolerance * Math.max(Math.abs(previousValue), Math.abs(value), 1)) {
-      stop = 'relative-decrease';
-      break;
+    history[iterations % (window + 1)] = value;
+    if (relativeTolerance > 0 && iterations >= window) {
+      const past = history[(iterations - window) % (window + 1)];
+      if (past - value <= window * relativeTolerance * Math.max(Math.abs(past), Math.abs(value), 1)) {
+        stop = 'relative-decrease';
+        break;
+      }
     }
   }
   return { x, value, gradient, iterations, evaluations, converged: stop === 'gradient' || stop === 'relative-decrease', stop };
