@@ -255,26 +255,49 @@ export function minimizeLbfgs(objective: Objective, start: Float64Array, options
     }
     if (iterations >= maxIterations) break;
 
-    // Two-loop recursion: direction = -H g.
-    for (let i = 0; i < n; i++) direction[i] = gradient[i];
+    // Two-loop recursion: direction = -H g. Each update pass also sums the dot product the next
+    // step needs (the same products in the same order as a separate pass), halving the passes.
+    const slotOf = (k: number): number => (head - 1 - k + memory) % memory;
+    let product = 0;
+    const firstS = stored > 0 ? s[slotOf(0)] : null;
+    for (let i = 0; i < n; i++) {
+      direction[i] = gradient[i];
+      if (firstS) product += firstS[i] * direction[i];
+    }
     for (let k = 0; k < stored; k++) {
-      const slot = (head - 1 - k + memory) % memory;
-      const a = rho[slot] * dot(s[slot], direction);
+      const slot = slotOf(k);
+      const a = rho[slot] * product;
       alpha[slot] = a;
       const ys = y[slot];
-      for (let i = 0; i < n; i++) direction[i] -= a * ys[i];
+      const nextS = k + 1 < stored ? s[slotOf(k + 1)] : null;
+      product = 0;
+      for (let i = 0; i < n; i++) {
+        direction[i] -= a * ys[i];
+        if (nextS) product += nextS[i] * direction[i];
+      }
     }
-    if (precondition) for (let i = 0; i < n; i++) direction[i] *= gamma * precondition[i];
-    else for (let i = 0; i < n; i++) direction[i] *= gamma;
+    const oldestY = stored > 0 ? y[slotOf(stored - 1)] : null;
+    product = 0;
+    for (let i = 0; i < n; i++) {
+      direction[i] *= precondition ? gamma * precondition[i] : gamma;
+      if (oldestY) product += oldestY[i] * direction[i];
+    }
     for (let k = stored - 1; k >= 0; k--) {
-      const slot = (head - 1 - k + memory) % memory;
-      const b = rho[slot] * dot(y[slot], direction);
+      const slot = slotOf(k);
+      const coefficient = alpha[slot] - rho[slot] * product;
       const ss = s[slot];
-      const coefficient = alpha[slot] - b;
-      for (let i = 0; i < n; i++) direction[i] += coefficient * ss[i];
+      const nextY = k > 0 ? y[slotOf(k - 1)] : null;
+      product = 0;
+      for (let i = 0; i < n; i++) {
+        direction[i] += coefficient * ss[i];
+        if (nextY) product += nextY[i] * direction[i];
+      }
     }
-    for (let i = 0; i < n; i++) direction[i] = -direction[i];
-    let slope = dot(direction, gradient);
+    let slope = 0;
+    for (let i = 0; i < n; i++) {
+      direction[i] = -direction[i];
+      slope += direction[i] * gradient[i];
+    }
     if (!(slope < 0)) {
       // Not a descent direction (rounding in a nearly flat region): restart from steepest descent.
       stored = 0;

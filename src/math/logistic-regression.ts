@@ -23,8 +23,9 @@
  *
  * The gradient takes one pass over the training rows, reading each row's nonzeros twice (scores,
  * then gradient; logistic-kernels.ts); coefficients are stored feature-major (the K weights of
- * feature j adjacent at j * K), the order a row's nonzeros read them. Deterministic: fixed
- * summation order throughout.
+ * feature j adjacent at j * K), the order a row's nonzeros read them. Sparse training rows are
+ * fitted over only the columns they use, and L-BFGS is preconditioned by the Hessian's diagonal
+ * at the start; neither changes the minimum. Deterministic: fixed summation order throughout.
  */
 import { csrMatrix, type CsrMatrix, type FeatureMatrix } from './feature-matrix.js';
 import { minimizeLbfgs, type LbfgsStop } from './lbfgs.js';
