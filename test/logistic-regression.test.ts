@@ -23,6 +23,8 @@ const TOLERANCE = {
   coefficientsVsOptimum: 1e-5,
   /** Held-out rows predicted correctly: at most this many apart from scikit-learn. */
   correctVsSklearn: 1,
+  /** With the default options (a proxy's stop: F falling by under 1e-6 per step over 10 steps). */
+  defaultLogLossVsOptimum: 2e-3,
 };
 /** A tight fit, so that the comparison measures the objective, not where each solver stops. */
 const TIGHT = { tolerance: 1e-9, relativeTolerance: 0, maxIterations: 5000 };
@@ -74,7 +76,7 @@ const loadCase = (name: string): LogisticCase => {
 
 describe('fitLogistic against scikit-learn (same matrices, same folds)', () => {
   for (const name of ['breast_cancer', 'digits', 'text', 'weights']) {
-    it(`${name}: objective, coefficients, held-out accuracy and log loss`, () => {
+    it(`${name}: objective, coefficients, held-out accuracy and log loss (tight and default stops)`, () => {
       const data = loadCase(name);
       const { X, y, classes: K } = data;
       expect(X.rows).toBe(expected[name].rows);
@@ -106,6 +108,10 @@ describe('fitLogistic against scikit-learn (same matrices, same folds)', () => {
         expect(correct / test.length).toBe(figures.optimum.accuracy);
         expect(Math.abs(logLoss - figures.sklearn.logLoss) / figures.sklearn.logLoss).toBeLessThan(TOLERANCE.logLossVsSklearn);
         expect(Math.abs(logLoss - figures.optimum.logLoss) / figures.optimum.logLoss).toBeLessThan(TOLERANCE.logLossVsOptimum);
+
+        const byDefault = heldOut(fitLogistic(X, y, K, options), X, y, test);
+        expect(Math.abs(byDefault.correct - figures.sklearn.correct)).toBeLessThanOrEqual(TOLERANCE.correctVsSklearn);
+        expect(Math.abs(byDefault.logLoss - figures.optimum.logLoss) / figures.optimum.logLoss).toBeLessThan(TOLERANCE.defaultLogLossVsOptimum);
 
         // scikit-learn's own probabilities come from its coefficients: predictProba must give them.
         const sklearnHeldOut = heldOut(modelFrom(data.sklearn[f].coef, data.sklearn[f].intercept, K, X.dims), X, y, test);
