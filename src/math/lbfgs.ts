@@ -306,7 +306,8 @@ export function minimizeLbfgs(objective: Objective, start: Float64Array, options
       slope = dot(direction, gradient);
     }
 
-    // A unit step once curvature is known; before that a step of length 1 along -g.
+    // A unit step once curvature is known; before that 1 / sqrt(g'Mg), a step of length 1 along
+    // -g when there is no preconditioner M.
     const initialStep = stored === 0 ? 1 / Math.sqrt(-slope) : 1;
     const search = lineSearch(objective, x, value, direction, slope, initialStep, xTrial, gTrial, maxLineSearch, c1, c2);
     evaluations += search.evaluations;
@@ -336,6 +337,8 @@ export function minimizeLbfgs(objective: Objective, start: Float64Array, options
       gamma = ys / yy;
       head = (head + 1) % memory;
       stored = Math.min(stored + 1, memory);
+    } else if (stored === memory) {
+      stored--; // the skipped pair was written over the oldest one, which is dropped
     }
 
     x.set(xTrial);
