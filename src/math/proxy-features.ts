@@ -1,0 +1,323 @@
+/**
+ * One feature matrix for the proxy learner from a data table's columns by role, with every
+ * statistic taken from the fit rows (the training rows) only, so held-out rows never inform
+ * their own features:
+ *
+ * - numeric: standardised by the fit rows' mean and population standard deviation (a constant
+ *   column is only centred, as scikit-learn's StandardScaler does); a missing or non-numeric
+ *   cell becomes 0 (the mean), and a column with missing cells in the fit rows gets a 0/1
+ *   indicator column beside it. A column with no value in the fit rows is left out (reported).
+ * - categorical: one-hot over the `maxLevels` levels most frequent in the fit rows (ties: first
+ *   seen first); the other levels share one "other" column, made only when a fit row needs it.
+ *   A missing cell sets no column.
+ * - text: hashed TF-IDF (hashed-tfidf.ts), idf from the fit rows.
+ * - embeddings: the vectors as they are (a linear probe).
+ *
+ * Columns are laid out in that order. The matrix is dense (float32) when there is no text part,
+ * it has at most `maxDenseCells` cells and at least a quarter of them are nonzero (a dense row
+ * costs every cell, a sparse one about twice per nonzero); otherwise CSR.
+ */
+import type { Column } from '../data/column.js';
+import type { DataTable } from '../data/table.js';
+import { csrMatrix, denseMatrix, type FeatureMatrix } from './feature-matrix.js';
+import { hashedTfidf, type HashedTfidfOptions } from './hashed-tfidf.js';
+
+export interface ProxyFeatureColumns {
+  numeric?: readonly string[];
+  categorical?: readonly string[];
+  text?: string | null;
+  /** One vector per table row, row-major. */
+  embeddings?: { vectors: Float32Array; dimensions: number } | null;
+}
+
+export interface ProxyFeatureOptions {
+  /** The rows whose statistics the features use (means and deviations, level frequencies, idf). */
+  fitRows: Int32Array;
+  /** One-hot columns per categorical column at most, besides "other" (default 50). */
+  maxLevels?: number;
+  text?: HashedTfidfOptions;
+  /** A dense matrix holds at most this many cells (default 2^24: 64 MB of float32). */
+  maxDenseCells?: number;
+}
+
+/** A run of matrix columns and what they hold. */
+export type FeatureBlock =
+  | { kind: 'numeric'; column: string; start: number; width: 1; mean: number; scale: number }
+  | { kind: 'missing'; column: string; start: number; width: 1 }
+  | { kind: 'levels'; column: string; start: number; width: number; levels: string[]; other: boolean }
+  | { kind: 'text'; column: string; start: number; width: number }
+  | { kind: 'embedding'; start: number; width: number };
+
+export interface ProxyFeatureDescription {
+  rows: number;
+  dims: number;
+  kind: 'dense' | 'csr';
+  nonzeros: number;
+  numeric: { columns: number; missingIndicators: number; constant: string[]; skipped: string[] };
+  categorical: { columns: number; features: number; levelsDropped: number };
+  text: { column: string; buckets: number; wordBuckets: number; charBuckets: number; fitBuckets: number; emptyRows: number } | null;
+  embeddings: { dims: number } | null;
+  blocks: FeatureBlock[];
+}
+
+export interface ProxyFeatures {
+  matrix: FeatureMatrix;
+  description: ProxyFeatureDescription;
+}
+
+/** Writes a row's nonzeros of one part: `emit(column within the part, value)`, columns increasing. */
+type RowWriter = (row: number, emit: (index: number, value: number) => void) => void;
+
+interface Part {
+  width: number;
+  nonzeros: number;
+  write: RowWriter;
+}
+
+function requireColumn(table: DataTable, name: string): Column {
+  const column = table.column(name);
+  if (!column) throw new RangeError(`the data has no column "${name}"`);
+  return column;
+}
+
+interface NumericPart extends Part {
+  block: { mean: number; scale: number; constant: boolean };
+  indicator: boolean;
+}
+
+/** Standardised values (missing: 0) and, when the fit rows miss some, an indicator column. */
+function numericPart(column: Column, fitRows: Int32Array): NumericPart | null {
+  const values = column.numbers();
+  let count = 0;
+  let sum = 0;
+  let missingInFit = false;
+  for (let i = 0; i < fitRows.length; i++) {
+    const v = values[fitRows[i]];
+    if (Number.isNaN(v)) missingInFit = true;
+    else {
+      count++;
+      sum += v;
+    }
+  }
+  if (count === 0) return null;
+  const mean = sum / count;
+  let squares = 0;
+  for (let i = 0; i < fitRows.length; i++) {
+    const v = values[fitRows[i]];
+    if (!Number.isNaN(v)) squares += (v - mean) * (v - mean);
+  }
+  const deviation = Math.sqrt(squares / count);
+  const constant = !(deviation > 0);
+  const scale = constant ? 1 : deviation;
+  const standard = new Float32Array(values.length);
+  let nonzeros = 0;
+  let missing = 0;
+  for (let row = 0; row < values.length; row++) {
+    const v = values[row];
+    if (Number.isNaN(v)) missing++;
+    else standard[row] = (v - mean) / scale;
+    if (standard[row] !== 0) nonzeros++;
+  }
+  const indicator = missingInFit;
+  return {
+    width: indicator ? 2 : 1,
+    nonzeros: nonzeros + (indicator ? missing : 0),
+    block: { mean, scale, constant },
+    indicator,
+    write: (row, emit) => {
+      if (standard[row] !== 0) emit(0, standard[row]);
+      if (indicator && Number.isNaN(values[row])) emit(1, 1);
+    },
+  };
+}
+
+/** Per row a code (-1: missing) and the level names, for a dictionary column or any other. */
+function codesOf(column: Column): { codes: Int32Array; levels: readonly string[] } {
+  if (column.codes && column.levels) return { codes: column.codes, levels: column.levels };
+  const codes = new Int32Array(column.size);
+  const byValue = new Map<string, number>();
+  const levels: string[] = [];
+  for (let row = 0; row < column.size; row++) {
+    if (column.isMissing(row)) {
+      codes[row] = -1;
+      continue;
+    }
+    const value = column.get(row);
+    let code = byValue.get(value);
+    if (code === undefined) {
+      code = levels.length;
+      byValue.set(value, code);
+      levels.push(value);
+    }
+    codes[row] = code;
+  }
+  return { codes, levels };
+}
+
+interface CategoricalPart extends Part {
+  levels: string[];
+  other: boolean;
+  dropped: number;
+}
+
+function categoricalPart(column: Column, fitRows: Int32Array, maxLevels: number): CategoricalPart {
+  const { codes, levels } = codesOf(column);
+  const frequency = new Float64Array(levels.length);
+  for (let i = 0; i < fitRows.length; i++) {
+    const code = codes[fitRows[i]];
+    if (code >= 0) frequency[code]++;
+  }
+  const seen = Array.from({ length: levels.length }, (_, code) => code).filter((code) => frequency[code] > 0);
+  seen.sort((a, b) => frequency[b] - frequency[a] || a - b);
+  const kept = seen.slice(0, maxLevels);
+  const featureOf = new Int32Array(levels.length).fill(-1);
+  kept.forEach((code, index) => (featureOf[code] = index));
+  const other = seen.length > kept.length;
+  const otherIndex = other ? kept.length : -1;
+  let nonzeros = 0;
+  for (let row = 0; row < codes.length; row++) {
+    const code = codes[row];
+    if (code >= 0 && (featureOf[code] >= 0 || other)) nonzeros++;
+  }
+  return {
+    width: kept.length + (other ? 1 : 0),
+    nonzeros,
+    levels: kept.map((code) => levels[code]),
+    other,
+    dropped: seen.length - kept.length,
+    write: (row, emit) => {
+      const code = codes[row];
+      if (code < 0) return;
+      const index = featureOf[code] >= 0 ? featureOf[code] : otherIndex;
+      if (index >= 0) emit(index, 1);
+    },
+  };
+}
+
+/** Builds the matrix and its description; see the module comment for the encoding. */
+export function prepareProxyFeatures(table: DataTable, columns: ProxyFeatureColumns, options: ProxyFeatureOptions): ProxyFeatures {
+  const rows = table.rowCount;
+  const { fitRows } = options;
+  const maxLevels = options.maxLevels ?? 50;
+  const maxDenseCells = options.maxDenseCells ?? 2 ** 24;
+  if (!(Number.isInteger(maxLevels) && maxLevels >= 1)) throw new RangeError(`maxLevels must be a positive integer, got ${maxLevels}`);
+  if (fitRows.length === 0) throw new RangeError('the features need at least one fit row');
+  for (let i = 0; i < fitRows.length; i++) if (!(fitRows[i] >= 0 && fitRows[i] < rows)) throw new RangeError(`fit row ${fitRows[i]} is outside [0, ${rows})`);
+
+  const parts: Part[] = [];
+  const blocks: FeatureBlock[] = [];
+  let dims = 0;
+  const description: ProxyFeatureDescription = {
+    rows,
+    dims: 0,
+    kind: 'dense',
+    nonzeros: 0,
+    numeric: { columns: 0, missingIndicators: 0, constant: [], skipped: [] },
+    categorical: { columns: 0, features: 0, levelsDropped: 0 },
+    text: null,
+    embeddings: null,
+    blocks,
+  };
+
+  for (const name of columns.numeric ?? []) {
+    const part = numericPart(requireColumn(table, name), fitRows);
+    if (!part) {
+      description.numeric.skipped.push(name);
+      continue;
+    }
+    blocks.push({ kind: 'numeric', column: name, start: dims, width: 1, mean: part.block.mean, scale: part.block.scale });
+    if (part.indicator) {
+      blocks.push({ kind: 'missing', column: name, start: dims + 1, width: 1 });
+      description.numeric.missingIndicators++;
+    }
+    if (part.block.constant) description.numeric.constant.push(name);
+    description.numeric.columns++;
+    parts.push(part);
+    dims += part.width;
+  }
+
+  for (const name of columns.categorical ?? []) {
+    const part = categoricalPart(requireColumn(table, name), fitRows, maxLevels);
+    blocks.push({ kind: 'levels', column: name, start: dims, width: part.width, levels: part.levels, other: part.other });
+    description.categorical.columns++;
+    description.categorical.features += part.width;
+    description.categorical.levelsDropped += part.dropped;
+    parts.push(part);
+    dims += part.width;
+  }
+
+  if (columns.embeddings) {
+    const { vectors, dimensions } = columns.embeddings;
+    if (vectors.length !== rows * dimensions) throw new RangeError(`embeddings hold ${vectors.length} values, not ${rows} rows x ${dimensions}`);
+    let nonzeros = 0;
+    for (let i = 0; i < vectors.length; i++) if (vectors[i] !== 0) nonzeros++;
+    parts.push({
+      width: dimensions,
+      nonzeros,
+      write: (row, emit) => {
+        const base = row * dimensions;
+        for (let j = 0; j < dimensions; j++) if (vectors[base + j] !== 0) emit(j, vectors[base + j]);
+      },
+    });
+    blocks.push({ kind: 'embedding', start: dims, width: dimensions });
+    description.embeddings = { dims: dimensions };
+    dims += dimensions;
+  }
+
+  if (columns.text) {
+    const name = columns.text;
+    const column = requireColumn(table, name);
+    const tfidf = hashedTfidf((row) => (column.isMissing(row) ? '' : column.get(row)), rows, fitRows, options.text);
+    const { indptr, indices, values } = tfidf.matrix;
+    parts.push({
+      width: tfidf.matrix.dims,
+      nonzeros: indices.length,
+      write: (row, emit) => {
+        for (let p = indptr[row]; p < indptr[row + 1]; p++) emit(indices[p], values[p]);
+      },
+    });
+    blocks.push({ kind: 'text', column: name, start: dims, width: tfidf.matrix.dims });
+    description.text = { column: name, buckets: tfidf.matrix.dims, wordBuckets: tfidf.wordBuckets, charBuckets: tfidf.charBuckets, fitBuckets: tfidf.fitBuckets, emptyRows: tfidf.emptyRows };
+    dims += tfidf.matrix.dims;
+  }
+
+  const nonzeros = parts.reduce((sum, part) => sum + part.nonzeros, 0);
+  const cells = rows * dims;
+  const dense = !columns.text && cells <= maxDenseCells && nonzeros * 4 >= cells;
+  description.dims = dims;
+  description.nonzeros = nonzeros;
+  description.kind = dense ? 'dense' : 'csr';
+
+  let matrix: FeatureMatrix;
+  if (dense) {
+    const values = new Float32Array(cells);
+    for (let row = 0; row < rows; row++) {
+      let offset = row * dims;
+      for (const part of parts) {
+        const base = offset;
+        part.write(row, (index, value) => (values[base + index] = value));
+        offset += part.width;
+      }
+    }
+    matrix = denseMatrix(values, rows, dims);
+  } else {
+    const indptr = new Int32Array(rows + 1);
+    const indices = new Int32Array(nonzeros);
+    const values = new Float32Array(nonzeros);
+    let stored = 0;
+    for (let row = 0; row < rows; row++) {
+      let offset = 0;
+      for (const part of parts) {
+        const base = offset;
+        part.write(row, (index, value) => {
+          indices[stored] = base + index;
+          values[stored++] = value;
+        });
+        offset += part.width;
+      }
+      indptr[row + 1] = stored;
+    }
+    matrix = csrMatrix(indptr, indices, values, dims);
+  }
+  return { matrix, description };
+}
