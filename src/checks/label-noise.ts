@@ -372,12 +372,16 @@ export const labelNoise = defineCheck({
     const issueCount = rows.length;
     const analysed = result.analysed;
     const byRole = flaggedByRole(context.rowRoles, (row) => codes[row] >= 0 && combinedPred[row] >= 0, rows, suggestedCodes, runs, labels.codes);
+    const skill = modelSkill(combinedPred, codes, k);
+    const weakModel = skill !== null && skill.skill < MIN_SKILL;
     const metrics = {
       issueCount,
       rows,
       byRole,
       inSample,
       trainingLeftOut,
+      skill,
+      weakModel,
       estimatedNoiseRate: noise.noiseRate,
       perClass,
       qualityScores,
@@ -428,8 +432,6 @@ export const labelNoise = defineCheck({
         analysedRows.push(row);
       }
       const hardGroup = hardGroupOfFlagged(context, rows, wrong, Int32Array.from(analysedRows));
-      const skill = modelSkill(combinedPred, codes, k);
-      const weakModel = skill !== null && skill.skill < MIN_SKILL;
       // One run's hard predictions, or a model barely above the majority guess, cannot separate wrong labels from the model's errors: at most low.
       const weakEvidence = singleHardRun(combined) || weakModel;
       found.push({

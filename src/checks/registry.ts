@@ -16,6 +16,7 @@ import { trainingCurves } from './training-curves/check.js';
 import { trainingDynamics } from './training-dynamics/check.js';
 import { embeddings } from './embeddings/check.js';
 import { distributionShift } from './distribution-shift/check.js';
+import { proxy } from './proxy/check.js';
 
 const checks = [
   inputIntegrity,
@@ -35,6 +36,8 @@ const checks = [
   comparison,
   trainingCurves,
   trainingDynamics,
+  // Last: it reads what label-noise, duplicates, near-duplicates and slices flagged.
+  proxy,
 ] as const;
 
 /** Every built-in check, in the order they run and appear in reports. */

@@ -66,13 +66,17 @@ export async function runChecks(checks: readonly AnyCheck[], inputs: AuditInputs
   const progress = selection.progress ?? NO_PROGRESS;
   // Rows by role, once: checks that read evaluation rows see the runs restricted to them.
   const roles = inputs.rowRoles ?? rowRoles(inputs.data, inputs.roles, !!inputs.train);
+  const earlier = (id: string): Metrics | null => {
+    const outcome = Object.hasOwn(outcomes, id) ? outcomes[id] : undefined;
+    return outcome && (outcome.status === 'ok' || outcome.status === 'findings') ? outcome.metrics : null;
+  };
   let view: EvaluationView | null = null;
   const evaluationInputs = (): AuditInputs => {
-    if (!inputs.predictions) return { ...inputs, rowRoles: roles };
+    if (!inputs.predictions) return { ...inputs, rowRoles: roles, earlier };
     view ??= evaluationView(inputs.predictions, roles);
-    return { ...inputs, predictions: view.predictions, rowRoles: roles };
+    return { ...inputs, predictions: view.predictions, rowRoles: roles, earlier };
   };
-  const allInputs: AuditInputs = { ...inputs, rowRoles: roles };
+  const allInputs: AuditInputs = { ...inputs, rowRoles: roles, earlier };
   progress.phase('checks', checks.length);
   for (const check of checks) {
     progress.tick(check.id);
@@ -100,6 +104,10 @@ export async function runChecks(checks: readonly AnyCheck[], inputs: AuditInputs
       for (const draft of result.findings) {
         if (!SEVERITIES.includes(draft.severity)) throw new Error(`finding "${String(draft.key)}" has severity ${JSON.stringify(draft.severity)}; expected one of ${SEVERITIES.join(', ')}`);
         if (typeof draft.key !== 'string' || draft.key === '') throw new Error('a finding has no key (a non-empty string)');
+      }
+      if (typeof result.skipped === 'string') {
+        outcomes[check.id] = { status: 'skipped', reason: result.skipped, metrics: toPlainJson(result.metrics) as Metrics };
+        continue;
       }
       const metrics: Metrics = toPlainJson(result.metrics) as Metrics;
       if (check.rows && context.predictions) metrics.rowsRead = rowsRead(check.rows, roles, view) as unknown as Metrics[string];

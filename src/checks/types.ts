@@ -88,6 +88,8 @@ export interface Finding {
 export interface CheckResult<Table extends FindingTable = FindingTable, CheckMetrics extends object = Metrics> {
   metrics: CheckMetrics;
   findings: (FindingOf<Table> | FindingDraft)[];
+  /** Set when the check found out while running that it cannot apply: it is reported as skipped with this reason. */
+  skipped?: string;
 }
 
 /** Everything a check may read. Read-only: checks never modify it, never print. */
@@ -104,6 +106,11 @@ export interface CheckContext<Options = unknown> {
   readonly embeddings: Embeddings | null;
   /** Which data rows are evaluation rows and which training rows (the split column, or `--train`). */
   readonly rowRoles: RowRoles;
+  /**
+   * The metrics of a check that ran before this one in the same audit (registry order), as the
+   * report holds them; null when it did not run (skipped, failed, or later in the order).
+   */
+  earlier(checkId: string): Readonly<Metrics> | null;
   /** This check's options: the check's own zod schema applied to `checkOptions.<id>` of the config. */
   readonly options: Options;
   /** Options shared by all checks (positive class, task domain, ...). */
@@ -145,7 +152,15 @@ export type HeadroomKind =
   | 'sliceExcessErrors'
   | 'calibrationError'
   | 'checkpointGain'
-  | 'lowMarginShare';
+  | 'lowMarginShare'
+  | 'proxyRelabel'
+  | 'proxyDeduplicate'
+  | 'proxyClassWeights'
+  | 'proxySliceWeights'
+  | 'proxyGroupData'
+  | 'proxyPenalty'
+  | 'proxyTuning'
+  | 'proxyYardstick';
 
 /**
  * How an expected gain is known: `measured` on these inputs (cross-fitted where something was

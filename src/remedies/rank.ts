@@ -111,7 +111,7 @@ export function measureChecks(definitions: readonly AnyCheck[] = builtinChecks):
 }
 
 /** Measures of what the remedy itself does on these inputs (not of a finding's size). */
-const MEASURES_OF_THE_REMEDY: ReadonlySet<HeadroomKind> = new Set(['ensembleGain', 'priorCorrectionGain', 'calibrationError', 'checkpointGain']);
+const MEASURES_OF_THE_REMEDY: ReadonlySet<HeadroomKind> = new Set(['ensembleGain', 'priorCorrectionGain', 'calibrationError', 'checkpointGain', 'proxyRelabel', 'proxyDeduplicate', 'proxyClassWeights', 'proxySliceWeights', 'proxyGroupData', 'proxyPenalty', 'proxyTuning', 'proxyYardstick']);
 
 /** A seed accuracy spread that its own test finds within sampling noise. */
 const isNoiseSpread = (finding: Finding) => finding.id.startsWith('seed-instability/accuracy-spread') && finding.metrics.significant === false;

@@ -9,6 +9,7 @@ import { setOwn } from '../../own-keys.js';
 import type { Mode } from '../../math/slice-groups.js';
 import { exampleRow } from './declared.js';
 import type { Options } from './options.js';
+import { rememberTargetSlice } from '../support/target-slice.js';
 
 /** Severity of the weakest slice from the accuracy at stake (excess errors over the evaluated rows) and its q-value, not from its share of the errors, which grows as the model gets better. */
 export function weakSliceSeverity(accuracyAtStake: number, qValue: number): Severity {
@@ -143,6 +144,10 @@ export function discoverSlices(context: CheckContext, opts: Options, labels: Lab
       const stake = slice.classMix?.accuracyAtStake ?? slice.accuracyAtStake;
       if (slice.targetable && (targetSlice === null || stake > (discovered[targetSlice].classMix?.accuracyAtStake ?? discovered[targetSlice].accuracyAtStake))) targetSlice = i;
     });
+    if (targetSlice !== null) {
+      const predicates = significant[targetSlice].predicates;
+      rememberTargetSlice(context, Uint8Array.from({ length: data.rowCount }, (_, row) => (predicates.every((p) => features[p.feature].codes[row] === p.value) ? 1 : 0)));
+    }
     metrics.discovered = discovered as unknown as Json;
     metrics.errorRateBasis = runMeans && mode.runs.length > 1 ? 'mean over runs' : 'single run';
     if (significant.length > 0) {

@@ -17,7 +17,7 @@ export const DATA_REMEDIES: CatalogueEntry[] = [
       zh: '发现了完全重复或近似重复的样本。',
     },
     appliesTo: ['duplicates/exact-duplicates', 'near-duplicates'],
-    measuredBy: ['duplicateShare', 'nearDuplicateShare'],
+    measuredBy: ['proxyDeduplicate', 'duplicateShare', 'nearDuplicateShare'],
     cost: 'low',
     seedTerms: ['数据清洗', '去重', '去噪'],
     variants: {
@@ -61,7 +61,7 @@ export const DATA_REMEDIES: CatalogueEntry[] = [
       zh: '置信学习标记出疑似错标的行,重复样本带有相互矛盾的标签,或某行在嵌入空间中的最近邻大多带有另一个标签。',
     },
     appliesTo: ['label-noise/mislabelled-rows', 'conflicting-labels', 'embeddings/neighbour-label-disagreement', 'performance/confused-pair:*', 'training-dynamics/low-margin', 'training-dynamics/hard-to-learn', 'training-dynamics/never-learned'],
-    measuredBy: ['labelIssueShare', 'conflictShare', 'lowMarginShare'],
+    measuredBy: ['proxyRelabel', 'labelIssueShare', 'conflictShare', 'lowMarginShare'],
     cost: 'medium',
     seedTerms: ['数据标注质量提升', '众包+专家复核', '错误标注'],
     variants: {
@@ -260,7 +260,7 @@ export const DATA_REMEDIES: CatalogueEntry[] = [
     },
     when: { en: 'A declared group or a discovered slice has a significantly higher error rate; a class is rare.', zh: '某个声明的分组或自动发现的切片错误率显著偏高;某个类别样本过少。' },
     appliesTo: ['slices/weak-slices', 'class-balance/rare-classes', 'performance/class-never-right:*', 'performance/confused-pair:*', 'comparison/group-regression:*'],
-    measuredBy: ['sliceExcessErrors'],
+    measuredBy: ['proxyGroupData', 'sliceExcessErrors'],
     cost: 'high',
     seedTerms: ['数据多样性', '代表性', '针对模型薄弱环节的数据', '高质量数据源'],
     variants: {
@@ -301,7 +301,7 @@ export const DATA_REMEDIES: CatalogueEntry[] = [
     },
     when: { en: 'A class is rare, or a slice underperforms and more real data is expensive.', zh: '某个类别样本稀少,或某个切片表现较差而获取真实数据成本很高。' },
     appliesTo: ['class-balance/rare-classes', 'slices/weak-slices'],
-    measuredBy: [],
+    measuredBy: ['proxySliceWeights'],
     cost: 'low',
     seedTerms: ['数据增强', '数据扩增', '噪声注入'],
     variants: {
@@ -382,7 +382,7 @@ export const DATA_REMEDIES: CatalogueEntry[] = [
     },
     when: { en: 'The largest class outnumbers the smallest several times, or some classes are rare.', zh: '最大类别的样本数是最小类别的数倍,或部分类别样本稀少。' },
     appliesTo: ['class-balance', 'slices/label-skew', 'performance/class-never-right:*', 'performance/prior-shift', 'distribution-shift/label-shift:*'],
-    measuredBy: ['priorCorrectionGain'],
+    measuredBy: ['priorCorrectionGain', 'proxyClassWeights'],
     cost: 'low',
     seedTerms: ['数据多样性', '代表性'],
     variants: {

@@ -13,8 +13,8 @@ export const TRAINING_REMEDIES: CatalogueEntry[] = [
       zh: '系统地搜索学习率、批量大小、训练轮数、预热和模型规模(随机搜索或贝叶斯优化,每组设置跑多个种子),而不是沿用在部分种子上会失败的默认值。',
     },
     when: { en: 'Some runs fail (no better than the majority class, or their training diverges), the runs\' accuracy varies widely, or training stops while still improving.', zh: '部分运行失败(不优于多数类基线,或训练发散),各次运行的准确率差异很大,或训练在仍有改善时就停止了。' },
-    appliesTo: ['seed-instability/failed-runs', 'seed-instability/accuracy-spread', 'comparison/regression', 'training-curves/diverged', 'training-curves/failed-runs', 'training-curves/unstable', 'training-curves/not-converged', 'training-curves/overfitting', 'training-curves/last-checkpoint-cost', 'label-noise/in-sample-predictions'],
-    measuredBy: ['checkpointGain'],
+    appliesTo: ['seed-instability/failed-runs', 'seed-instability/accuracy-spread', 'comparison/regression', 'training-curves/diverged', 'training-curves/failed-runs', 'training-curves/unstable', 'training-curves/not-converged', 'training-curves/overfitting', 'training-curves/last-checkpoint-cost', 'label-noise/in-sample-predictions', 'proxy/beats-your-model'],
+    measuredBy: ['checkpointGain', 'proxyYardstick', 'proxyTuning'],
     cost: 'high',
     seedTerms: ['超参数调优', '网格搜索', '随机搜索', '贝叶斯优化'],
     variants: {
@@ -54,8 +54,8 @@ export const TRAINING_REMEDIES: CatalogueEntry[] = [
       zh: '约束模型,使每次运行少拟合一些噪声:Dropout、权重衰减(L2)、基于验证集的早停、标签平滑。',
     },
     when: { en: 'Validation loss turns upward while training loss falls, the last checkpoint is worse than the best, predictions change across seeds (churn), or the model is over-confident.', zh: '验证损失回升而训练损失仍在下降,最后的检查点不如最佳检查点,不同种子之间预测结果变化(churn),或模型过度自信。' },
-    appliesTo: ['seed-instability/churn', 'seed-instability/accuracy-spread', 'calibration/overconfident', 'training-curves/overfitting', 'training-curves/last-checkpoint-cost', 'label-noise/in-sample-predictions'],
-    measuredBy: ['checkpointGain'],
+    appliesTo: ['seed-instability/churn', 'seed-instability/accuracy-spread', 'calibration/overconfident', 'training-curves/overfitting', 'training-curves/last-checkpoint-cost', 'label-noise/in-sample-predictions', 'proxy/beats-your-model'],
+    measuredBy: ['checkpointGain', 'proxyYardstick', 'proxyPenalty'],
     cost: 'low',
     seedTerms: ['正则化', 'Dropout', '权重衰减', 'L2正则化', '防止过拟合'],
     variants: {

@@ -1,0 +1,187 @@
+/**
+ * A proxy model inside the audit (issue 30): a logistic regression trained on the data's own
+ * features, as a yardstick for the user's model and as a what-if for the data remedies. It runs
+ * after the checks whose flags it reads (label-noise, duplicates, near-duplicates, slices).
+ */
+import { defineCheck, type FindingOf, type Json } from '../types.js';
+import { pairedBootstrap } from '../../math/paired-comparison.js';
+import { sharedRows } from '../../math/coverage.js';
+import { findings } from './findings.js';
+import { options } from './options.js';
+import { remedies } from './remedy.js';
+import { correctness, fitBaseline, fitWhatIf, fitWithGroupData, setUpProxy, tunePenalty, type ProxySetup } from './train.js';
+import { targetSliceRows } from '../support/target-slice.js';
+import { buildWhatIfs } from './what-ifs.js';
+import { setOwn } from '../../own-keys.js';
+import type { Predictions } from '../../data/model.js';
+
+interface Yardstick {
+  rows: number;
+  runs: number;
+  proxyAccuracy: number;
+  proxyInterval: [number, number];
+  modelAccuracy: number;
+  gap: number;
+  gapInterval: [number, number];
+  gapStandardError: number;
+}
+
+/** The class your model (else the proxy) gets right least often on the evaluated rows, when below its overall accuracy. */
+function weakestClass(predictions: Predictions | null, setup: ProxySetup): { name: string; recall: number; rows: Uint8Array }[] {
+  const k = setup.labels.classes.length;
+  const y = setup.labels.codes;
+  const support = new Float64Array(k);
+  const right = new Float64Array(k);
+  const runs = (predictions?.runs ?? []).filter((run) => run.pred !== null);
+  for (const row of setup.evaluated) {
+    const c = y[row];
+    for (const run of runs) {
+      if (!run.covered[row] || run.pred![row] < 0) continue;
+      support[c]++;
+      if (run.pred![row] === c) right[c]++;
+    }
+  }
+  let total = 0;
+  let totalRight = 0;
+  for (let c = 0; c < k; c++) {
+    total += support[c];
+    totalRight += right[c];
+  }
+  if (total === 0) return [];
+  let worst = -1;
+  for (let c = 0; c < k; c++) if (support[c] > 0 && (worst < 0 || right[c] / support[c] < right[worst] / support[worst])) worst = c;
+  const recall = right[worst] / support[worst];
+  if (!(recall < totalRight / total)) return [];
+  return [{ name: setup.labels.classes[worst], recall, rows: Uint8Array.from(y, (c) => (c === worst ? 1 : 0)) }];
+}
+
+/** The user's runs against the proxy on the evaluated rows every run predicts: a paired comparison. */
+function yardstick(predictions: Predictions | null, setup: ProxySetup, proxyCorrect: Uint8Array, resamples: number, seed: number): Yardstick | null {
+  const runs = (predictions?.runs ?? []).filter((run) => run.pred !== null);
+  if (runs.length === 0) return null;
+  const evaluated = new Uint8Array(setup.labels.codes.length);
+  for (const row of setup.evaluated) evaluated[row] = 1;
+  const rows = sharedRows(
+    runs.map((run) => run.covered),
+    (row) => evaluated[row] === 1 && runs.every((run) => run.pred![row] >= 0),
+  ).rows;
+  if (rows.length < 20) return null;
+  const y = setup.labels.codes;
+  const model = runs.map((run) => Uint8Array.from(rows, (row) => (run.pred![row] === y[row] ? 1 : 0)));
+  const proxyOnRows = Uint8Array.from(rows, (row) => proxyCorrect[setup.position.get(row)!]);
+  const paired = pairedBootstrap(model, [proxyOnRows], { resamples, seed });
+  const proxyAccuracy = paired.candidateRuns[0];
+  const modelAccuracy = paired.baselineRuns.reduce((a, b) => a + b, 0) / runs.length;
+  return {
+    rows: rows.length,
+    runs: runs.length,
+    proxyAccuracy,
+    proxyInterval: paired.candidateInterval,
+    modelAccuracy,
+    gap: paired.difference,
+    gapInterval: paired.interval,
+    gapStandardError: paired.standardError,
+  };
+}
+
+export const proxy = defineCheck({
+  id: 'proxy',
+  title: 'Proxy model',
+  description:
+    'A multinomial logistic regression (L2, L-BFGS) on the data\'s own features (numbers standardised, categories one-hot, text as hashed word and character n-gram TF-IDF, embeddings as given), trained on the training rows (cross-fitted without a split): its accuracy beside your model\'s, and, retrained with each data remedy applied (flagged labels relabelled, duplicates dropped, class weights, the weak slice up-weighted), what that remedy gains on it.',
+  needs: ['labels'],
+  rows: 'evaluation',
+  options,
+  findings,
+  remedies,
+  run(context) {
+    const opts = context.options;
+    if (!opts.enabled) return { metrics: {}, findings: [], skipped: 'turned off (--no-proxy, or checkOptions.proxy.enabled: false)' };
+    const setup = setUpProxy(context);
+    if (typeof setup === 'string') return { metrics: {}, findings: [], skipped: setup };
+    const fits = fitBaseline(setup, opts);
+    const baseCorrect = correctness(setup, fits.baseline);
+    let right = 0;
+    for (const c of baseCorrect) right += c;
+    const whatIfs: Record<string, Json> = {};
+    buildWhatIfs(context, setup).forEach((whatIf, i) => {
+      const after = correctness(setup, fitWhatIf(setup, opts, fits, whatIf.change));
+      const paired = pairedBootstrap([baseCorrect], [after], { resamples: opts.resamples, seed: context.settings.seed + 101 + i });
+      setOwn(whatIfs, whatIf.id, {
+        changedRows: whatIf.changedRows,
+        accuracyBefore: paired.baselineRuns[0],
+        accuracyAfter: paired.candidateRuns[0],
+        gain: paired.difference,
+        gainInterval: paired.interval,
+        gainStandardError: paired.standardError,
+        ...whatIf.detail,
+      });
+    });
+    // Settings: a ten times stronger penalty (regularisation), and the one a small search picks (tuning).
+    const tuned = tunePenalty(setup, opts, context.settings.seed + 167);
+    const settings: { id: 'strongerPenalty' | 'tunedPenalty'; C: number; detail: Record<string, Json> }[] = [
+      { id: 'strongerPenalty', C: opts.C / 10, detail: { C: opts.C / 10 } },
+      { id: 'tunedPenalty', C: tuned.C, detail: { C: tuned.C, scores: tuned.scores } },
+    ];
+    settings.forEach((setting, i) => {
+      const after = setting.C === opts.C ? baseCorrect : correctness(setup, fitWhatIf(setup, opts, fits, { C: setting.C }));
+      const paired = pairedBootstrap([baseCorrect], [after], { resamples: opts.resamples, seed: context.settings.seed + 171 + i });
+      setOwn(whatIfs, setting.id, {
+        changedRows: 0,
+        accuracyBefore: paired.baselineRuns[0],
+        accuracyAfter: paired.candidateRuns[0],
+        gain: paired.difference,
+        gainInterval: paired.interval,
+        gainStandardError: paired.standardError,
+        ...setting.detail,
+      });
+    });
+    // More data of a group: the weak slice targeted data can act on, and the class the model gets right least often.
+    const groups: { id: 'sliceData' | 'classData'; rows: Uint8Array | null; detail: Record<string, Json> }[] = [
+      { id: 'sliceData', rows: targetSliceRows(context), detail: {} },
+      ...weakestClass(context.predictions, setup).map((entry) => ({ id: 'classData' as const, rows: entry.rows, detail: { class: entry.name, recall: entry.recall } })),
+    ];
+    groups.forEach((group, i) => {
+      if (!group.rows) return;
+      const result = fitWithGroupData(setup, opts, fits, group.rows, context.settings.seed + 131 + i, Math.max(20, Math.floor(opts.maxTrainingRows / 2)));
+      if (!result) return;
+      const paired = pairedBootstrap([baseCorrect], [result.after], { resamples: opts.resamples, seed: context.settings.seed + 151 + i });
+      setOwn(whatIfs, group.id, {
+        changedRows: result.added,
+        groupRows: result.groupRows,
+        accuracyBefore: paired.baselineRuns[0],
+        accuracyAfter: paired.candidateRuns[0],
+        gain: paired.difference,
+        gainInterval: paired.interval,
+        gainStandardError: paired.standardError,
+        ...group.detail,
+      });
+    });
+    const measured = yardstick(context.predictions, setup, baseCorrect, opts.resamples, context.settings.seed + 97);
+    const d = setup.description;
+    const metrics = {
+      mode: setup.mode,
+      folds: setup.folds.length,
+      trainingRowsAvailable: setup.trainingRowsAvailable,
+      trainingRowsUsed: setup.trainingRowsUsed,
+      evaluatedRows: setup.evaluated.length,
+      features: { dims: d.dims, kind: d.kind, numeric: d.numeric.columns, categorical: d.categorical.columns, text: d.text?.column ?? null, embeddings: d.embeddings?.dims ?? null },
+      C: opts.C,
+      iterations: fits.iterations,
+      converged: fits.converged,
+      proxyAccuracy: right / setup.evaluated.length,
+      yardstick: measured,
+      whatIfs,
+    };
+    const found: FindingOf<typeof findings>[] = [];
+    if (measured && measured.gapInterval[0] > 0) {
+      found.push({
+        key: 'beats-your-model',
+        severity: measured.gap >= 0.05 ? 'high' : measured.gap >= 0.02 ? 'medium' : 'low',
+        args: { ...measured, trainingRows: setup.trainingRowsUsed, mode: setup.mode, folds: setup.folds.length },
+        examples: [],
+      });
+    }
+    return { metrics, findings: found };
+  },
+});

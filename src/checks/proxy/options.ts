@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+export const options = z
+  .object({
+    /** false turns the proxy model off (also `--no-proxy`). */
+    enabled: z.boolean().default(true),
+    /** The proxy trains on at most this many training rows, drawn by the audit's seed. */
+    maxTrainingRows: z.number().int().min(50).default(20_000),
+    /** With a text column the rows are costlier to fit: at most this many. */
+    maxTextTrainingRows: z.number().int().min(50).default(10_000),
+    /** Inverse L2 penalty of the logistic regression (scikit-learn's C). */
+    C: z.number().gt(0).default(1),
+    /** L-BFGS steps at most per fit. */
+    maxIterations: z.number().int().min(5).default(100),
+    /** Folds of the cross-fit when there is no split (every row both trains and is evaluated). */
+    folds: z.number().int().min(2).max(20).default(5),
+    /** Bootstrap resamples of the paired intervals. */
+    resamples: z.number().int().min(100).max(100_000).default(1000),
+  })
+  .strict();
+
+export type Options = z.output<typeof options>;

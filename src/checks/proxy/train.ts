@@ -1,0 +1,247 @@
+/**
+ * The proxy model: a multinomial logistic regression (math/logistic-regression.ts) on the data's
+ * own features, trained on the training rows (at most a sample of them) and judged on the
+ * evaluation rows; without a split, cross-fitted over folds of every labelled row. The same fit
+ * with one data remedy applied to its training rows (labels changed, rows dropped or weighted),
+ * warm-started from it and judged on the same rows, sizes what that remedy gains: a what-if.
+ */
+import type { CheckContext } from '../types.js';
+import type { Labels } from '../../data/model.js';
+import { createRandom } from '../../math/random.js';
+import { fitLogistic, predictProba, type LogisticModel } from '../../math/logistic-regression.js';
+import { prepareProxyFeatures, type ProxyFeatureDescription } from '../../math/proxy-features.js';
+import type { FeatureMatrix } from '../../math/feature-matrix.js';
+import { foldPositions, stratifiedFolds } from '../../math/cross-fit.js';
+import type { Options } from './options.js';
+
+export interface ProxyFold {
+  /** Training rows the proxy fits (a seeded sample when there are more than the cap). */
+  train: Int32Array;
+  /** Rows it is judged on. */
+  held: Int32Array;
+}
+
+export interface ProxySetup {
+  matrix: FeatureMatrix;
+  description: ProxyFeatureDescription;
+  labels: Labels;
+  mode: 'split' | 'cross-fit';
+  folds: ProxyFold[];
+  /** Labelled training rows available, and how many the fits read (per fold, at most). */
+  trainingRowsAvailable: number;
+  trainingRowsUsed: number;
+  /** Every row judged, ascending; `position` maps a data row to its index there. */
+  evaluated: Int32Array;
+  position: Map<number, number>;
+}
+
+/** A change to the training rows (labels replaced, weights: 0 drops a row), or to the penalty. */
+export interface TrainingChange {
+  labels?: Int32Array;
+  weights?: Float64Array;
+  /** Inverse L2 penalty instead of the options' C. */
+  C?: number;
+}
+
+/** At most `limit` of `rows`, drawn by a seeded shuffle, ascending. */
+export function sampleRows(rows: Int32Array, limit: number, seed: number): Int32Array {
+  if (rows.length <= limit) return rows;
+  const copy = Int32Array.from(rows);
+  const random = createRandom(seed);
+  for (let i = 0; i < limit; i++) {
+    const j = i + random.int(copy.length - i);
+    const t = copy[i];
+    copy[i] = copy[j];
+    copy[j] = t;
+  }
+  return copy.slice(0, limit).sort();
+}
+
+/** The feature columns by kind: numbers, low-cardinality categories (dictionary-coded), the text, the embeddings. */
+function featureColumns(context: CheckContext<Options>) {
+  const numeric: string[] = [];
+  const categorical: string[] = [];
+  for (const name of context.roles.features) {
+    const column = context.data.column(name);
+    if (!column) continue;
+    if (column.isNumeric) numeric.push(name);
+    else if (column.codes && column.levels) categorical.push(name);
+  }
+  const embeddings = context.embeddings ? { vectors: context.embeddings.vectors, dimensions: context.embeddings.dimensions } : null;
+  return { numeric, categorical, text: context.roles.text, embeddings };
+}
+
+/** Why the proxy cannot be built, or its setup. */
+export function setUpProxy(context: CheckContext<Options>): ProxySetup | string {
+  const labels = context.labels!;
+  const opts = context.options;
+  const columns = featureColumns(context);
+  if (columns.numeric.length + columns.categorical.length === 0 && !columns.text && !columns.embeddings) return 'no feature, text or embedding column to train a proxy model on';
+  if (context.train) return 'the training rows are in a separate file (--train): the proxy model trains on the data file\'s own training rows (a split column)';
+  const roles = context.rowRoles;
+  const cap = columns.text ? opts.maxTextTrainingRows : opts.maxTrainingRows;
+  const labelled: number[] = [];
+  const training: number[] = [];
+  const evaluation: number[] = [];
+  for (let row = 0; row < labels.codes.length; row++) {
+    if (labels.codes[row] < 0) continue;
+    labelled.push(row);
+    if (roles.source === 'split-column' && !roles.evaluation[row]) training.push(row);
+    else evaluation.push(row);
+  }
+  let folds: ProxyFold[];
+  let mode: ProxySetup['mode'];
+  let available: number;
+  if (roles.source === 'split-column') {
+    if (training.length < 20 || evaluation.length < 20) return `too few labelled rows for a proxy model (${training.length} training, ${evaluation.length} evaluation; 20 of each at least)`;
+    mode = 'split';
+    available = training.length;
+    folds = [{ train: sampleRows(Int32Array.from(training), cap, context.settings.seed + 71), held: Int32Array.from(evaluation) }];
+  } else {
+    if (labelled.length < 10 * opts.folds) return `too few labelled rows for a cross-fitted proxy model (${labelled.length}; ${10 * opts.folds} at least)`;
+    mode = 'cross-fit';
+    available = labelled.length;
+    const rows = Int32Array.from(labelled);
+    const fold = stratifiedFolds(labels.codes, rows, opts.folds, context.settings.seed + 73);
+    folds = foldPositions(fold, opts.folds).map(({ fit, held }, f) => ({
+      train: sampleRows(fit.map((i) => rows[i]), cap, context.settings.seed + 79 + f),
+      held: held.map((i) => rows[i]).sort(),
+    }));
+  }
+  // Feature statistics from the rows the fits read (in a cross-fit, every fold's training rows).
+  const fitRows = Int32Array.from(new Set(folds.flatMap((f) => Array.from(f.train)))).sort();
+  const { matrix, description } = prepareProxyFeatures(context.data, columns, { fitRows });
+  const evaluated = Int32Array.from(folds.flatMap((f) => Array.from(f.held))).sort();
+  const position = new Map<number, number>();
+  evaluated.forEach((row, i) => position.set(row, i));
+  return { matrix, description, labels, mode, folds, trainingRowsAvailable: available, trainingRowsUsed: Math.max(...folds.map((f) => f.train.length)), evaluated, position };
+}
+
+function fit(setup: ProxySetup, fold: ProxyFold, opts: Options, change: TrainingChange | null, warm: LogisticModel | null): LogisticModel {
+  return fitLogistic(setup.matrix, change?.labels ?? setup.labels.codes, setup.labels.classes.length, {
+    C: change?.C ?? opts.C,
+    rows: fold.train,
+    sampleWeight: change?.weights ?? null,
+    maxIterations: opts.maxIterations,
+    warmStart: warm,
+  });
+}
+
+/** Predicted class of every evaluated row (in `setup.evaluated` order). */
+function predictInto(setup: ProxySetup, fold: ProxyFold, model: LogisticModel, out: Int32Array): void {
+  const k = setup.labels.classes.length;
+  const probs = predictProba(model, setup.matrix, fold.held);
+  fold.held.forEach((row, i) => {
+    let best = 0;
+    for (let c = 1; c < k; c++) if (probs[i * k + c] > probs[i * k + best]) best = c;
+    out[setup.position.get(row)!] = best;
+  });
+}
+
+export interface ProxyFits {
+  /** The baseline proxy's predicted class per evaluated row. */
+  baseline: Int32Array;
+  models: LogisticModel[];
+  /** Steps of each baseline fit, and whether it converged. */
+  iterations: number[];
+  converged: boolean;
+}
+
+export function fitBaseline(setup: ProxySetup, opts: Options): ProxyFits {
+  const baseline = new Int32Array(setup.evaluated.length);
+  const models = setup.folds.map((fold) => {
+    const model = fit(setup, fold, opts, null, null);
+    predictInto(setup, fold, model, baseline);
+    return model;
+  });
+  return { baseline, models, iterations: models.map((m) => m.iterations), converged: models.every((m) => m.converged) };
+}
+
+/** The proxy refitted with a change to its training rows (warm-started from the baseline), predicting the same rows. */
+export function fitWhatIf(setup: ProxySetup, opts: Options, fits: ProxyFits, change: TrainingChange): Int32Array {
+  const out = new Int32Array(setup.evaluated.length);
+  setup.folds.forEach((fold, f) => predictInto(setup, fold, fit(setup, fold, opts, change, fits.models[f]), out));
+  return out;
+}
+
+/** 1 where the predicted class is the row's label, in `setup.evaluated` order. */
+export function correctness(setup: ProxySetup, pred: Int32Array): Uint8Array {
+  return Uint8Array.from(setup.evaluated, (row, i) => (pred[i] === setup.labels.codes[row] ? 1 : 0));
+}
+
+/** Training rows of any fold (the rows a change can touch). */
+export function trainingRowMask(setup: ProxySetup): Uint8Array {
+  const mask = new Uint8Array(setup.labels.codes.length);
+  for (const fold of setup.folds) for (const row of fold.train) mask[row] = 1;
+  return mask;
+}
+
+/**
+ * What more data of one group would do: the proxy refitted with half of the group's evaluation
+ * rows added to its training rows, judged on the evaluation rows outside that half, and the
+ * same with the halves swapped (a two-fold cross-fit), against the baseline on the same rows.
+ * Each evaluated row's outcome after is the mean over the fits that judged it. Split mode only
+ * (without a split every row already trains). At most `maxAdded` rows are added per fit.
+ */
+export function fitWithGroupData(setup: ProxySetup, opts: Options, fits: ProxyFits, group: Uint8Array, seed: number, maxAdded: number): { after: Float64Array; added: number; groupRows: number } | null {
+  if (setup.mode !== 'split') return null;
+  const fold = setup.folds[0];
+  const members = Int32Array.from(fold.held.filter((row) => group[row] === 1));
+  if (members.length < 10) return null;
+  const halves = foldPositions(stratifiedFolds(setup.labels.codes, members, 2, seed), 2).map(({ held }) => held.map((i) => members[i]));
+  const sum = new Float64Array(setup.evaluated.length);
+  const count = new Float64Array(setup.evaluated.length);
+  let added = 0;
+  halves.forEach((half, h) => {
+    const extra = sampleRows(Int32Array.from(half).sort(), maxAdded, seed + 1 + h);
+    added = Math.max(added, extra.length);
+    const inExtra = new Set(extra);
+    const train = Int32Array.from([...fold.train, ...extra]).sort();
+    const held = fold.held.filter((row) => !inExtra.has(row));
+    const model = fit(setup, { train, held }, opts, null, fits.models[0]);
+    const pred = new Int32Array(setup.evaluated.length).fill(-1);
+    predictInto(setup, { train, held }, model, pred);
+    for (const row of held) {
+      const i = setup.position.get(row)!;
+      sum[i] += pred[i] === setup.labels.codes[row] ? 1 : 0;
+      count[i]++;
+    }
+  });
+  return { after: Float64Array.from(sum, (v, i) => (count[i] > 0 ? v / count[i] : NaN)), added, groupRows: members.length };
+}
+
+/** The penalties a tuning of the proxy tries (inverse L2, as scikit-learn's C). */
+export const PENALTY_GRID = [0.01, 0.1, 1, 10, 100];
+
+/**
+ * The penalty a small search picks: each C of the grid fitted on 80% of the first fold's training
+ * rows (stratified, seeded) and scored on the other 20%; the most accurate wins, ties going to the
+ * C nearest the options' (on a log scale). What a practitioner's search over one setting finds.
+ */
+export function tunePenalty(setup: ProxySetup, opts: Options, seed: number): { C: number; scores: Record<string, number> } {
+  const train = setup.folds[0].train;
+  const parts = foldPositions(stratifiedFolds(setup.labels.codes, train, 5, seed), 5);
+  const inner = { train: parts[0].fit.map((i) => train[i]), held: parts[0].held.map((i) => train[i]) };
+  const k = setup.labels.classes.length;
+  let best = opts.C;
+  let bestScore = -1;
+  const scores: Record<string, number> = {};
+  for (const C of PENALTY_GRID) {
+    const model = fitLogistic(setup.matrix, setup.labels.codes, k, { C, rows: inner.train, maxIterations: opts.maxIterations });
+    const probs = predictProba(model, setup.matrix, inner.held);
+    let right = 0;
+    inner.held.forEach((row, i) => {
+      let top = 0;
+      for (let c = 1; c < k; c++) if (probs[i * k + c] > probs[i * k + top]) top = c;
+      if (top === setup.labels.codes[row]) right++;
+    });
+    const score = right / inner.held.length;
+    scores[String(C)] = score;
+    const closer = Math.abs(Math.log(C / opts.C)) < Math.abs(Math.log(best / opts.C));
+    if (score > bestScore || (score === bestScore && closer)) {
+      best = C;
+      bestScore = score;
+    }
+  }
+  return { C: best, scores };
+}

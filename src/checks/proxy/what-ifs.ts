@@ -1,0 +1,133 @@
+/**
+ * The data remedies the proxy retrains with, built from what earlier checks flagged: the label
+ * errors' suggested labels (label-noise), the duplicate groups and near-duplicate clusters
+ * (duplicates, near-duplicates), class weights, and the weak slice's rows up-weighted to their
+ * share of the evaluation rows (slices). Each changes only training rows.
+ */
+import type { CheckContext, Json } from '../types.js';
+import { arr, num } from '../support/evidence.js';
+import { CHANCE_FACTOR } from '../support/dedup-index.js';
+import { recordOf } from '../../own-keys.js';
+import { targetSliceRows } from '../support/target-slice.js';
+import { trainingRowMask, type ProxySetup, type TrainingChange } from './train.js';
+import type { Options } from './options.js';
+
+export type WhatIfId = 'relabel' | 'dropFlagged' | 'deduplicate' | 'classWeights' | 'sliceWeights' | 'sliceData' | 'classData' | 'strongerPenalty' | 'tunedPenalty';
+
+export interface WhatIf {
+  id: WhatIfId;
+  /** Training rows the change touches (relabelled, dropped or weighted). */
+  changedRows: number;
+  change: TrainingChange;
+  detail: Record<string, Json>;
+}
+
+const rowList = (value: unknown): number[] => (Array.isArray(value) ? value.filter((v): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0) : []);
+
+/** The flagged training rows given their suggested labels; none from a model too weak for its flags to mean label errors. */
+function relabel(context: CheckContext<Options>, setup: ProxySetup, training: Uint8Array): WhatIf | null {
+  const m = context.earlier('label-noise');
+  if (!m || m.weakModel === true) return null;
+  const rows = rowList(m.rows);
+  const suggested = arr(m, 'suggestedLabels') ?? [];
+  const classIndex = new Map(setup.labels.classes.map((name, c) => [name, c]));
+  const labels = Int32Array.from(setup.labels.codes);
+  let changed = 0;
+  rows.forEach((row, t) => {
+    const c = typeof suggested[t] === 'string' ? classIndex.get(suggested[t] as string) : undefined;
+    if (row >= labels.length || !training[row] || c === undefined || c === labels[row]) return;
+    labels[row] = c;
+    changed++;
+  });
+  return changed === 0 ? null : { id: 'relabel', changedRows: changed, change: { labels }, detail: { flaggedRows: rows.length } };
+}
+
+/** The flagged training rows dropped (cleanlab's pruning): what relabelling gains at least, when the flags are right. */
+function dropFlagged(context: CheckContext<Options>, setup: ProxySetup, training: Uint8Array): WhatIf | null {
+  const m = context.earlier('label-noise');
+  if (!m || m.weakModel === true) return null;
+  const weights = new Float64Array(setup.labels.codes.length).fill(1);
+  let changed = 0;
+  for (const row of rowList(m.rows)) {
+    if (row >= weights.length || !training[row] || weights[row] === 0) continue;
+    weights[row] = 0;
+    changed++;
+  }
+  return changed === 0 ? null : { id: 'dropFlagged', changedRows: changed, change: { weights }, detail: {} };
+}
+
+/** Every training row of a duplicate group or near-duplicate cluster but its first dropped; chance coincidences are not groups. */
+function deduplicate(context: CheckContext<Options>, setup: ProxySetup, training: Uint8Array): WhatIf | null {
+  const groups: number[][] = [];
+  const exact = context.earlier('duplicates');
+  const pairs = num(exact, 'identicalPairs');
+  const expected = num(exact, 'expectedPairs');
+  const byChance = pairs !== null && expected !== null && pairs <= CHANCE_FACTOR * expected;
+  if (exact && !byChance) for (const group of arr(exact, 'groups') ?? []) groups.push(rowList(group));
+  for (const cluster of arr(context.earlier('near-duplicates'), 'clusters') ?? []) groups.push(rowList(cluster));
+  const weights = new Float64Array(setup.labels.codes.length).fill(1);
+  let changed = 0;
+  for (const group of groups) {
+    let kept = false;
+    for (const row of [...group].sort((a, b) => a - b)) {
+      if (row >= weights.length || !training[row] || weights[row] === 0) continue;
+      if (!kept) kept = true;
+      else {
+        weights[row] = 0;
+        changed++;
+      }
+    }
+  }
+  return changed === 0 ? null : { id: 'deduplicate', changedRows: changed, change: { weights }, detail: { groups: groups.length } };
+}
+
+/** Class weights inversely proportional to the training rows' class frequencies (scikit-learn's "balanced"). */
+function classWeights(setup: ProxySetup, training: Uint8Array): WhatIf | null {
+  const k = setup.labels.classes.length;
+  const counts = new Float64Array(k);
+  let total = 0;
+  for (let row = 0; row < training.length; row++) {
+    const y = setup.labels.codes[row];
+    if (!training[row] || y < 0) continue;
+    counts[y]++;
+    total++;
+  }
+  const present = counts.filter((c) => c > 0).length;
+  const perClass = Array.from(counts, (c) => (c > 0 ? total / (present * c) : 1));
+  if (perClass.every((w) => Math.abs(w - 1) < 0.05)) return null;
+  const weights = Float64Array.from(setup.labels.codes, (y) => (y >= 0 ? perClass[y] : 1));
+  return { id: 'classWeights', changedRows: total, change: { weights }, detail: { weights: recordOf(setup.labels.classes, perClass) } };
+}
+
+/** The target slice's training rows weighted up to the slice's share of the evaluated rows (at most 20 times). */
+function sliceWeights(context: CheckContext<Options>, setup: ProxySetup, training: Uint8Array): WhatIf | null {
+  const slice = targetSliceRows(context);
+  if (!slice) return null;
+  let trainingRows = 0;
+  let inTraining = 0;
+  for (let row = 0; row < training.length; row++) {
+    if (!training[row]) continue;
+    trainingRows++;
+    if (slice[row]) inTraining++;
+  }
+  let inEvaluated = 0;
+  for (const row of setup.evaluated) if (slice[row]) inEvaluated++;
+  if (inTraining === 0 || trainingRows === 0) return null;
+  const factor = Math.min(20, inEvaluated / setup.evaluated.length / (inTraining / trainingRows));
+  if (!(factor > 1.05)) return null;
+  const weights = Float64Array.from(slice, (member) => (member ? factor : 1));
+  return { id: 'sliceWeights', changedRows: inTraining, change: { weights }, detail: { factor, trainingShare: inTraining / trainingRows, evaluationShare: inEvaluated / setup.evaluated.length } };
+}
+
+/**
+ * Every what-if the earlier checks make possible, in a fixed order. One that changes fewer than
+ * 1% of the training rows (and fewer than 3) is left out: a refit then moves a prediction or two
+ * by chance, and the estimate would be that chance.
+ */
+export function buildWhatIfs(context: CheckContext<Options>, setup: ProxySetup): WhatIf[] {
+  const training = trainingRowMask(setup);
+  let trainingRows = 0;
+  for (const t of training) trainingRows += t;
+  const enough = (w: WhatIf | null): w is WhatIf => w !== null && w.changedRows >= Math.max(3, 0.01 * trainingRows);
+  return [relabel(context, setup, training), dropFlagged(context, setup, training), deduplicate(context, setup, training), classWeights(setup, training), sliceWeights(context, setup, training)].filter(enough);
+}
