@@ -159,6 +159,20 @@ describe('prepareProxyFeatures: layout, embeddings, text', () => {
     expect(correct / held.length).toBeGreaterThan(0.85);
   });
 
+  it('a subset of the rows: matrix row i is data row rows[i], the same values as in the full matrix (text, numbers, categories)', () => {
+    const fixture = JSON.parse(readFileSync(join(PROXY_FIXTURES, 'text.json'), 'utf8')) as { texts: string[]; labels: number[] };
+    const table = tableFromRows(['text', 'n', 'c'], fixture.texts.map((text, i) => [text, (i * 7) % 13, ['a', 'b', 'c'][i % 3]]));
+    const fitRows = Int32Array.from({ length: 200 }, (_, i) => i * 2);
+    const columns = { text: 'text', numeric: ['n'], categorical: ['c'] };
+    const full = prepareProxyFeatures(table, columns, { fitRows, text: { hashBits: 12 } }).matrix;
+    const rows = Int32Array.from(new Set([...fitRows, 1, 3, 401, 599])).sort();
+    const subset = prepareProxyFeatures(table, columns, { fitRows, rows, text: { hashBits: 12 } }).matrix;
+    expect(subset.rows).toBe(rows.length);
+    for (const i of [0, 1, 2, 150, rows.length - 1]) expect(rowValues(subset, i)).toEqual(rowValues(full, rows[i]));
+    // Fit rows must be among the rows of the matrix.
+    expect(() => prepareProxyFeatures(table, columns, { fitRows: Int32Array.from([5]), rows: Int32Array.from([1, 2]) })).toThrow(/not among the rows/);
+  });
+
   it('refuses unknown columns, bad embeddings and fit rows out of range', () => {
     const table = tableFromRows(['x'], [[1], [2]]);
     expect(() => prepareProxyFeatures(table, { numeric: ['y'] }, { fitRows: rowsOf(0) })).toThrow(/no column "y"/);

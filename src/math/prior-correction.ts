@@ -45,28 +45,35 @@ function choleskySolve(h: Float64Array, g: Float64Array, k: number): Float64Arra
   return x;
 }
 
-/** Objective, gradient and Hessian of the biases over `rows`. */
-function evaluate(probs: Float64Array, k: number, rows: Int32Array, labels: ArrayLike<number>, bias: Float64Array, withHessian: boolean) {
+/** Log-probabilities (floored) of `rows`, row-major rows.length x k: computed once, read by every Newton step. */
+export function logProbabilities(probs: Float64Array, k: number, rows: ArrayLike<number>): Float64Array {
+  const z = new Float64Array(rows.length * k);
+  for (let i = 0; i < rows.length; i++) for (let c = 0; c < k; c++) z[i * k + c] = logp(probs, k, rows[i], c);
+  return z;
+}
+
+/** Objective, gradient and Hessian of the biases over the positions `at` of `z` (labels `y` per position). */
+function evaluate(z: Float64Array, k: number, at: ArrayLike<number>, y: ArrayLike<number>, bias: Float64Array, withHessian: boolean) {
   let loss = 0;
   const grad = new Float64Array(k);
   const hess = withHessian ? new Float64Array(k * k) : null;
   const q = new Float64Array(k);
-  for (let t = 0; t < rows.length; t++) {
-    const row = rows[t];
+  for (let t = 0; t < at.length; t++) {
+    const offset = at[t] * k;
     let max = -Infinity;
     for (let c = 0; c < k; c++) {
-      q[c] = logp(probs, k, row, c) + bias[c];
+      q[c] = z[offset + c] + bias[c];
       if (q[c] > max) max = q[c];
     }
     let sum = 0;
     for (let c = 0; c < k; c++) sum += q[c] = Math.exp(q[c] - max);
-    const y = labels[row];
-    loss -= Math.log(q[y] / sum);
+    const label = y[at[t]];
+    loss -= Math.log(q[label] / sum);
     for (let c = 0; c < k; c++) {
       q[c] /= sum;
       grad[c] += q[c];
     }
-    grad[y] -= 1;
+    grad[label] -= 1;
     if (hess) {
       for (let i = 0; i < k; i++) {
         const qi = q[i];
@@ -84,13 +91,10 @@ function evaluate(probs: Float64Array, k: number, rows: Int32Array, labels: Arra
   return { loss: loss + (RIDGE / 2) * squares, grad, hess };
 }
 
-/**
- * The log-weights (biases) per class that minimise the log loss of the corrected probabilities
- * over `rows`, centred to sum to zero. Newton's method with step halving; at most 50 steps.
- */
-export function fitClassBiases(probs: Float64Array, k: number, rows: Int32Array, labels: ArrayLike<number>): Float64Array {
+/** Newton's method on the biases over positions `at` of the log-probabilities `z`. */
+function newton(z: Float64Array, k: number, at: ArrayLike<number>, y: ArrayLike<number>): Float64Array {
   let bias = new Float64Array(k);
-  let current = evaluate(probs, k, rows, labels, bias, true);
+  let current = evaluate(z, k, at, y, bias, true);
   for (let iteration = 0; iteration < 50; iteration++) {
     const step = choleskySolve(current.hess!, current.grad, k);
     let largest = 0;
@@ -100,7 +104,7 @@ export function fitClassBiases(probs: Float64Array, k: number, rows: Int32Array,
     let accepted = false;
     for (let halving = 0; halving < 30; halving++) {
       const trial = Float64Array.from(bias, (b, c) => b - scale * step[c]);
-      const next = evaluate(probs, k, rows, labels, trial, false);
+      const next = evaluate(z, k, at, y, trial, false);
       if (next.loss <= current.loss) {
         bias = trial;
         accepted = true;
@@ -109,11 +113,21 @@ export function fitClassBiases(probs: Float64Array, k: number, rows: Int32Array,
       scale /= 2;
     }
     if (!accepted) break;
-    current = evaluate(probs, k, rows, labels, bias, true);
+    current = evaluate(z, k, at, y, bias, true);
   }
   let mean = 0;
   for (let c = 0; c < k; c++) mean += bias[c] / k;
   return bias.map((b) => b - mean);
+}
+
+/**
+ * The log-weights (biases) per class that minimise the log loss of the corrected probabilities
+ * over `rows`, centred to sum to zero. Newton's method with step halving; at most 50 steps.
+ */
+export function fitClassBiases(probs: Float64Array, k: number, rows: Int32Array, labels: ArrayLike<number>): Float64Array {
+  const z = logProbabilities(probs, k, rows);
+  const y = Int32Array.from(rows, (row) => labels[row]);
+  return newton(z, k, Int32Array.from(rows, (_, i) => i), y);
 }
 
 /** The class the corrected probabilities of `row` put first (the lower index on ties). */
@@ -153,14 +167,28 @@ export function crossFitPriorCorrection(
   options: { folds?: number; seed: number; maxFitRows?: number },
 ): CrossFittedCorrection {
   const folds = options.folds ?? 5;
-  const maxFitRows = options.maxFitRows ?? Math.max(2000, Math.min(50_000, Math.floor(2e6 / (k * k))));
+  const maxFitRows = options.maxFitRows ?? Math.max(2000, Math.min(20_000, Math.floor(2e6 / (k * k))));
   const fold = stratifiedFolds(labels, rows, folds, options.seed);
+  // Log-probabilities and labels by position in `rows`, once.
+  const z = logProbabilities(probs, k, rows);
+  const y = Int32Array.from(rows, (row) => labels[row]);
   const pred = new Int32Array(rows.length);
-  const pick = (positions: Int32Array) => evenSubset(positions, maxFitRows).map((position) => rows[position]);
+  const argmaxAt = (position: number, bias: Float64Array) => {
+    let best = 0;
+    let bestValue = -Infinity;
+    for (let c = 0; c < k; c++) {
+      const value = z[position * k + c] + bias[c];
+      if (value > bestValue) {
+        bestValue = value;
+        best = c;
+      }
+    }
+    return best;
+  };
   for (const { fit, held } of foldPositions(fold, folds)) {
-    const bias = fitClassBiases(probs, k, pick(fit), labels);
-    for (const position of held) pred[position] = correctedArgmax(probs, k, rows[position], bias);
+    const bias = newton(z, k, evenSubset(fit, maxFitRows), y);
+    for (const position of held) pred[position] = argmaxAt(position, bias);
   }
   const all = new Int32Array(rows.length).map((_, i) => i);
-  return { pred, bias: fitClassBiases(probs, k, pick(all), labels), folds, fitRows: Math.min(rows.length, maxFitRows) };
+  return { pred, bias: newton(z, k, evenSubset(all, maxFitRows), y), folds, fitRows: Math.min(rows.length, maxFitRows) };
 }

@@ -31,8 +31,14 @@ export interface ProxyFeatureColumns {
 }
 
 export interface ProxyFeatureOptions {
-  /** The rows whose statistics the features use (means and deviations, level frequencies, idf). */
+  /** The rows whose statistics the features use (means and deviations, level frequencies, idf); data rows, among `rows` when it is given. */
   fitRows: Int32Array;
+  /**
+   * The data rows the matrix holds, ascending (default: every row). Matrix row i is data row
+   * rows[i]: a proxy reads a sample of a large table, and building features for the rest would
+   * cost more than everything it does with them.
+   */
+  rows?: Int32Array;
   /** One-hot columns per categorical column at most, besides "other" (default 50). */
   maxLevels?: number;
   text?: HashedTfidfOptions;
@@ -65,7 +71,7 @@ export interface ProxyFeatures {
   description: ProxyFeatureDescription;
 }
 
-/** Writes a row's nonzeros of one part: `emit(column within the part, value)`, columns increasing. */
+/** Writes a matrix row's nonzeros of one part: `emit(column within the part, value)`, columns increasing. */
 type RowWriter = (row: number, emit: (index: number, value: number) => void) => void;
 
 interface Part {
@@ -86,7 +92,7 @@ interface NumericPart extends Part {
 }
 
 /** Standardised values (missing: 0) and, when the fit rows miss some, an indicator column. */
-function numericPart(column: Column, fitRows: Int32Array): NumericPart | null {
+function numericPart(column: Column, fitRows: Int32Array, subset: Int32Array): NumericPart | null {
   const values = column.numbers();
   let count = 0;
   let sum = 0;
@@ -109,14 +115,14 @@ function numericPart(column: Column, fitRows: Int32Array): NumericPart | null {
   const deviation = Math.sqrt(squares / count);
   const constant = !(deviation > 0);
   const scale = constant ? 1 : deviation;
-  const standard = new Float32Array(values.length);
+  const standard = new Float32Array(subset.length);
   let nonzeros = 0;
   let missing = 0;
-  for (let row = 0; row < values.length; row++) {
-    const v = values[row];
+  for (let i = 0; i < subset.length; i++) {
+    const v = values[subset[i]];
     if (Number.isNaN(v)) missing++;
-    else standard[row] = (v - mean) / scale;
-    if (standard[row] !== 0) nonzeros++;
+    else standard[i] = (v - mean) / scale;
+    if (standard[i] !== 0) nonzeros++;
   }
   const indicator = missingInFit;
   return {
@@ -124,9 +130,9 @@ function numericPart(column: Column, fitRows: Int32Array): NumericPart | null {
     nonzeros: nonzeros + (indicator ? missing : 0),
     block: { mean, scale, constant },
     indicator,
-    write: (row, emit) => {
-      if (standard[row] !== 0) emit(0, standard[row]);
-      if (indicator && Number.isNaN(values[row])) emit(1, 1);
+    write: (i, emit) => {
+      if (standard[i] !== 0) emit(0, standard[i]);
+      if (indicator && Number.isNaN(values[subset[i]])) emit(1, 1);
     },
   };
 }
@@ -160,7 +166,7 @@ interface CategoricalPart extends Part {
   dropped: number;
 }
 
-function categoricalPart(column: Column, fitRows: Int32Array, maxLevels: number): CategoricalPart {
+function categoricalPart(column: Column, fitRows: Int32Array, maxLevels: number, subset: Int32Array): CategoricalPart {
   const { codes, levels } = codesOf(column);
   const frequency = new Float64Array(levels.length);
   for (let i = 0; i < fitRows.length; i++) {
@@ -175,8 +181,8 @@ function categoricalPart(column: Column, fitRows: Int32Array, maxLevels: number)
   const other = seen.length > kept.length;
   const otherIndex = other ? kept.length : -1;
   let nonzeros = 0;
-  for (let row = 0; row < codes.length; row++) {
-    const code = codes[row];
+  for (let i = 0; i < subset.length; i++) {
+    const code = codes[subset[i]];
     if (code >= 0 && (featureOf[code] >= 0 || other)) nonzeros++;
   }
   return {
@@ -185,8 +191,8 @@ function categoricalPart(column: Column, fitRows: Int32Array, maxLevels: number)
     levels: kept.map((code) => levels[code]),
     other,
     dropped: seen.length - kept.length,
-    write: (row, emit) => {
-      const code = codes[row];
+    write: (i, emit) => {
+      const code = codes[subset[i]];
       if (code < 0) return;
       const index = featureOf[code] >= 0 ? featureOf[code] : otherIndex;
       if (index >= 0) emit(index, 1);
@@ -196,13 +202,25 @@ function categoricalPart(column: Column, fitRows: Int32Array, maxLevels: number)
 
 /** Builds the matrix and its description; see the module comment for the encoding. */
 export function prepareProxyFeatures(table: DataTable, columns: ProxyFeatureColumns, options: ProxyFeatureOptions): ProxyFeatures {
-  const rows = table.rowCount;
+  const tableRows = table.rowCount;
+  const subset = options.rows ?? Int32Array.from({ length: tableRows }, (_, row) => row);
+  // Matrix rows: one per row of the subset (every data row by default).
+  const rows = subset.length;
   const { fitRows } = options;
   const maxLevels = options.maxLevels ?? 50;
   const maxDenseCells = options.maxDenseCells ?? 2 ** 24;
   if (!(Number.isInteger(maxLevels) && maxLevels >= 1)) throw new RangeError(`maxLevels must be a positive integer, got ${maxLevels}`);
   if (fitRows.length === 0) throw new RangeError('the features need at least one fit row');
-  for (let i = 0; i < fitRows.length; i++) if (!(fitRows[i] >= 0 && fitRows[i] < rows)) throw new RangeError(`fit row ${fitRows[i]} is outside [0, ${rows})`);
+  for (let i = 0; i < fitRows.length; i++) if (!(fitRows[i] >= 0 && fitRows[i] < tableRows)) throw new RangeError(`fit row ${fitRows[i]} is outside [0, ${tableRows})`);
+  for (let i = 0; i < subset.length; i++) if (!(subset[i] >= 0 && subset[i] < tableRows) || (i > 0 && subset[i] <= subset[i - 1])) throw new RangeError('rows must be ascending data rows of the table');
+  // The fit rows as matrix rows (for the text part, which works in matrix rows).
+  const matrixRowOf = new Map<number, number>();
+  subset.forEach((row, i) => matrixRowOf.set(row, i));
+  const fitMatrixRows = Int32Array.from(fitRows, (row) => {
+    const i = matrixRowOf.get(row);
+    if (i === undefined) throw new RangeError(`fit row ${row} is not among the rows of the matrix`);
+    return i;
+  });
 
   const parts: Part[] = [];
   const blocks: FeatureBlock[] = [];
@@ -220,7 +238,7 @@ export function prepareProxyFeatures(table: DataTable, columns: ProxyFeatureColu
   };
 
   for (const name of columns.numeric ?? []) {
-    const part = numericPart(requireColumn(table, name), fitRows);
+    const part = numericPart(requireColumn(table, name), fitRows, subset);
     if (!part) {
       description.numeric.skipped.push(name);
       continue;
@@ -237,7 +255,7 @@ export function prepareProxyFeatures(table: DataTable, columns: ProxyFeatureColu
   }
 
   for (const name of columns.categorical ?? []) {
-    const part = categoricalPart(requireColumn(table, name), fitRows, maxLevels);
+    const part = categoricalPart(requireColumn(table, name), fitRows, maxLevels, subset);
     blocks.push({ kind: 'levels', column: name, start: dims, width: part.width, levels: part.levels, other: part.other });
     description.categorical.columns++;
     description.categorical.features += part.width;
@@ -248,14 +266,14 @@ export function prepareProxyFeatures(table: DataTable, columns: ProxyFeatureColu
 
   if (columns.embeddings) {
     const { vectors, dimensions } = columns.embeddings;
-    if (vectors.length !== rows * dimensions) throw new RangeError(`embeddings hold ${vectors.length} values, not ${rows} rows x ${dimensions}`);
+    if (vectors.length !== tableRows * dimensions) throw new RangeError(`embeddings hold ${vectors.length} values, not ${tableRows} rows x ${dimensions}`);
     let nonzeros = 0;
-    for (let i = 0; i < vectors.length; i++) if (vectors[i] !== 0) nonzeros++;
+    for (const row of subset) for (let j = 0; j < dimensions; j++) if (vectors[row * dimensions + j] !== 0) nonzeros++;
     parts.push({
       width: dimensions,
       nonzeros,
-      write: (row, emit) => {
-        const base = row * dimensions;
+      write: (i, emit) => {
+        const base = subset[i] * dimensions;
         for (let j = 0; j < dimensions; j++) if (vectors[base + j] !== 0) emit(j, vectors[base + j]);
       },
     });
@@ -267,7 +285,7 @@ export function prepareProxyFeatures(table: DataTable, columns: ProxyFeatureColu
   if (columns.text) {
     const name = columns.text;
     const column = requireColumn(table, name);
-    const tfidf = hashedTfidf((row) => (column.isMissing(row) ? '' : column.get(row)), rows, fitRows, options.text);
+    const tfidf = hashedTfidf((i) => (column.isMissing(subset[i]) ? '' : column.get(subset[i])), rows, fitMatrixRows, options.text);
     const { indptr, indices, values } = tfidf.matrix;
     parts.push({
       width: tfidf.matrix.dims,

@@ -5,47 +5,44 @@
  * objective sum_i -log softmax(beta z_i)_{y_i}, z_i the log-probabilities.
  */
 import { evenSubset, foldPositions, stratifiedFolds } from './cross-fit.js';
-import { PROBABILITY_FLOOR } from './prior-correction.js';
+import { logProbabilities, PROBABILITY_FLOOR } from './prior-correction.js';
 
 const MIN_BETA = 0.01;
 const MAX_BETA = 100;
 
-/** Derivatives of the objective in beta over `rows`. */
-function derivatives(probs: Float64Array, k: number, rows: Int32Array, labels: ArrayLike<number>, beta: number): { loss: number; first: number; second: number } {
+/** Derivatives of the objective in beta over positions `at` of the log-probabilities `z` (labels `y` by position). */
+function derivatives(z: Float64Array, k: number, at: ArrayLike<number>, y: ArrayLike<number>, beta: number): { loss: number; first: number; second: number } {
   let loss = 0;
   let first = 0;
   let second = 0;
-  const z = new Float64Array(k);
-  for (let t = 0; t < rows.length; t++) {
-    const row = rows[t];
+  for (let t = 0; t < at.length; t++) {
+    const offset = at[t] * k;
     let max = -Infinity;
-    for (let c = 0; c < k; c++) {
-      z[c] = Math.log(Math.max(probs[row * k + c], PROBABILITY_FLOOR));
-      if (beta * z[c] > max) max = beta * z[c];
-    }
+    for (let c = 0; c < k; c++) if (beta * z[offset + c] > max) max = beta * z[offset + c];
     let sum = 0;
     let mean = 0;
     let meanSquare = 0;
     for (let c = 0; c < k; c++) {
-      const e = Math.exp(beta * z[c] - max);
+      const zc = z[offset + c];
+      const e = Math.exp(beta * zc - max);
       sum += e;
-      mean += e * z[c];
-      meanSquare += e * z[c] * z[c];
+      mean += e * zc;
+      meanSquare += e * zc * zc;
     }
     mean /= sum;
     meanSquare /= sum;
-    const y = labels[row];
-    loss -= beta * z[y] - max - Math.log(sum);
-    first += mean - z[y];
+    const zy = z[offset + y[at[t]]];
+    loss -= beta * zy - max - Math.log(sum);
+    first += mean - zy;
     second += meanSquare - mean * mean;
   }
   return { loss, first, second };
 }
 
-/** The temperature minimising the log loss over `rows` (between 0.01 and 100). */
-export function fitTemperature(probs: Float64Array, k: number, rows: Int32Array, labels: ArrayLike<number>): number {
+/** Newton's method on beta = 1/T over positions `at`. */
+function newtonBeta(z: Float64Array, k: number, at: ArrayLike<number>, y: ArrayLike<number>): number {
   let beta = 1;
-  let current = derivatives(probs, k, rows, labels, beta);
+  let current = derivatives(z, k, at, y, beta);
   for (let iteration = 0; iteration < 60; iteration++) {
     const step = current.second > 1e-12 ? current.first / current.second : Math.sign(current.first) * 0.5;
     if (Math.abs(step) < 1e-10) break;
@@ -53,7 +50,7 @@ export function fitTemperature(probs: Float64Array, k: number, rows: Int32Array,
     let moved = false;
     for (let halving = 0; halving < 40; halving++) {
       const trial = Math.min(MAX_BETA, Math.max(MIN_BETA, beta - scale * step));
-      const next = derivatives(probs, k, rows, labels, trial);
+      const next = derivatives(z, k, at, y, trial);
       if (next.loss <= current.loss) {
         moved = trial !== beta;
         beta = trial;
@@ -65,6 +62,11 @@ export function fitTemperature(probs: Float64Array, k: number, rows: Int32Array,
     if (!moved) break;
   }
   return 1 / beta;
+}
+
+/** The temperature minimising the log loss over `rows` (between 0.01 and 100). */
+export function fitTemperature(probs: Float64Array, k: number, rows: Int32Array, labels: ArrayLike<number>): number {
+  return newtonBeta(logProbabilities(probs, k, rows), k, Int32Array.from(rows, (_, i) => i), Int32Array.from(rows, (row) => labels[row]));
 }
 
 /** softmax(log p / T) of one row into `out`. */
@@ -92,21 +94,23 @@ export function crossFitTemperature(
   options: { folds?: number; seed: number; maxFitRows?: number },
 ): { probs: Float64Array; temperature: number; foldTemperatures: number[] } {
   const folds = options.folds ?? 5;
-  const maxFitRows = options.maxFitRows ?? 50_000;
+  // One parameter: a few thousand rows pin it down (its standard error falls as 1/sqrt(rows)).
+  const maxFitRows = options.maxFitRows ?? 5_000;
   const fold = stratifiedFolds(labels, rows, folds, options.seed);
+  // Log-probabilities and labels by position in `rows`, once.
+  const z = logProbabilities(probs, k, rows);
+  const y = Int32Array.from(rows, (row) => labels[row]);
   const out = new Float64Array(probs.length).fill(NaN);
   const scaled = new Float64Array(k);
-  const pick = (positions: Int32Array) => evenSubset(positions, maxFitRows).map((position) => rows[position]);
   const foldTemperatures: number[] = [];
   for (const { fit, held } of foldPositions(fold, folds)) {
-    const temperature = fitTemperature(probs, k, pick(fit), labels);
+    const temperature = newtonBeta(z, k, evenSubset(fit, maxFitRows), y);
     foldTemperatures.push(temperature);
     for (const position of held) {
-      const row = rows[position];
-      scaleRow(probs, k, row, temperature, scaled);
-      out.set(scaled, row * k);
+      scaleRow(probs, k, rows[position], temperature, scaled);
+      out.set(scaled, rows[position] * k);
     }
   }
   const all = new Int32Array(rows.length).map((_, i) => i);
-  return { probs: out, temperature: fitTemperature(probs, k, pick(all), labels), foldTemperatures };
+  return { probs: out, temperature: newtonBeta(z, k, evenSubset(all, maxFitRows), y), foldTemperatures };
 }

@@ -51,4 +51,4 @@ export function gainPhrase(remedy: ReportRemedy, lang: Lang): string | null {
 }
 
 export const expectedGainLabel = (lang: Lang) => (lang === 'en' ? 'expected gain' : '预期收益');
-export const notWorthItLabel = (lang: Lang) => (lang === 'en' ? 'Measured here and not worth it' : '已实测、在此不值得做');
+export const notWorthItLabel = (lang: Lang) => (lang === 'en' ? 'Not worth it here, by its estimate' : '按其估计，在此不值得做');

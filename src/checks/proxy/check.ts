@@ -5,7 +5,6 @@
  */
 import { defineCheck, type FindingOf, type Json } from '../types.js';
 import { pairedBootstrap } from '../../math/paired-comparison.js';
-import { sharedRows } from '../../math/coverage.js';
 import { findings } from './findings.js';
 import { options } from './options.js';
 import { remedies } from './remedy.js';
@@ -28,17 +27,17 @@ interface Yardstick {
 
 /** The class your model (else the proxy) gets right least often on the evaluated rows, when below its overall accuracy. */
 function weakestClass(predictions: Predictions | null, setup: ProxySetup): { name: string; recall: number; rows: Uint8Array }[] {
-  const k = setup.labels.classes.length;
-  const y = setup.labels.codes;
+  const k = setup.classes.length;
   const support = new Float64Array(k);
   const right = new Float64Array(k);
   const runs = (predictions?.runs ?? []).filter((run) => run.pred !== null);
   for (const row of setup.evaluated) {
-    const c = y[row];
+    const c = setup.labels[row];
+    const dataRow = setup.dataRows[row];
     for (const run of runs) {
-      if (!run.covered[row] || run.pred![row] < 0) continue;
+      if (!run.covered[dataRow] || run.pred![dataRow] < 0) continue;
       support[c]++;
-      if (run.pred![row] === c) right[c]++;
+      if (run.pred![dataRow] === c) right[c]++;
     }
   }
   let total = 0;
@@ -51,23 +50,29 @@ function weakestClass(predictions: Predictions | null, setup: ProxySetup): { nam
   let worst = -1;
   for (let c = 0; c < k; c++) if (support[c] > 0 && (worst < 0 || right[c] / support[c] < right[worst] / support[worst])) worst = c;
   const recall = right[worst] / support[worst];
-  if (!(recall < totalRight / total)) return [];
-  return [{ name: setup.labels.classes[worst], recall, rows: Uint8Array.from(y, (c) => (c === worst ? 1 : 0)) }];
+  // Only a class clearly behind the others: more data of an average class is no targeted remedy.
+  if (!(recall < totalRight / total - 0.05)) return [];
+  return [{ name: setup.classes[worst], recall, rows: classRows(setup, worst) }];
+}
+
+/** A mask over data rows of the matrix rows labelled `c`. */
+function classRows(setup: ProxySetup, c: number): Uint8Array {
+  const mask = new Uint8Array(setup.dataRows[setup.dataRows.length - 1] + 1);
+  setup.labels.forEach((y, row) => {
+    if (y === c) mask[setup.dataRows[row]] = 1;
+  });
+  return mask;
 }
 
 /** The user's runs against the proxy on the evaluated rows every run predicts: a paired comparison. */
 function yardstick(predictions: Predictions | null, setup: ProxySetup, proxyCorrect: Uint8Array, resamples: number, seed: number): Yardstick | null {
   const runs = (predictions?.runs ?? []).filter((run) => run.pred !== null);
   if (runs.length === 0) return null;
-  const evaluated = new Uint8Array(setup.labels.codes.length);
-  for (const row of setup.evaluated) evaluated[row] = 1;
-  const rows = sharedRows(
-    runs.map((run) => run.covered),
-    (row) => evaluated[row] === 1 && runs.every((run) => run.pred![row] >= 0),
-  ).rows;
+  // Evaluated matrix rows that every run predicts.
+  const rows = setup.evaluated.filter((row) => runs.every((run) => run.covered[setup.dataRows[row]] === 1 && run.pred![setup.dataRows[row]] >= 0));
   if (rows.length < 20) return null;
-  const y = setup.labels.codes;
-  const model = runs.map((run) => Uint8Array.from(rows, (row) => (run.pred![row] === y[row] ? 1 : 0)));
+  const y = setup.labels;
+  const model = runs.map((run) => Uint8Array.from(rows, (row) => (run.pred![setup.dataRows[row]] === y[row] ? 1 : 0)));
   const proxyOnRows = Uint8Array.from(rows, (row) => proxyCorrect[setup.position.get(row)!]);
   const paired = pairedBootstrap(model, [proxyOnRows], { resamples, seed });
   const proxyAccuracy = paired.candidateRuns[0];
@@ -143,7 +148,8 @@ export const proxy = defineCheck({
     ];
     groups.forEach((group, i) => {
       if (!group.rows) return;
-      const result = fitWithGroupData(setup, opts, fits, group.rows, context.settings.seed + 131 + i, Math.max(20, Math.floor(opts.maxTrainingRows / 2)));
+      const cap = setup.description.text ? opts.maxTextTrainingRows : opts.maxTrainingRows;
+      const result = fitWithGroupData(setup, opts, fits, group.rows, context.settings.seed + 131 + i, Math.max(20, Math.floor(cap / 2)));
       if (!result) return;
       const paired = pairedBootstrap([baseCorrect], [result.after], { resamples: opts.resamples, seed: context.settings.seed + 151 + i });
       setOwn(whatIfs, group.id, {
@@ -164,6 +170,7 @@ export const proxy = defineCheck({
       folds: setup.folds.length,
       trainingRowsAvailable: setup.trainingRowsAvailable,
       trainingRowsUsed: setup.trainingRowsUsed,
+      evaluationRowsAvailable: setup.evaluationRowsAvailable,
       evaluatedRows: setup.evaluated.length,
       features: { dims: d.dims, kind: d.kind, numeric: d.numeric.columns, categorical: d.categorical.columns, text: d.text?.column ?? null, embeddings: d.embeddings?.dims ?? null },
       C: opts.C,

@@ -6,7 +6,6 @@
  * warm-started from it and judged on the same rows, sizes what that remedy gains: a what-if.
  */
 import type { CheckContext } from '../types.js';
-import type { Labels } from '../../data/model.js';
 import { createRandom } from '../../math/random.js';
 import { fitLogistic, predictProba, type LogisticModel } from '../../math/logistic-regression.js';
 import { prepareProxyFeatures, type ProxyFeatureDescription } from '../../math/proxy-features.js';
@@ -15,22 +14,27 @@ import { foldPositions, stratifiedFolds } from '../../math/cross-fit.js';
 import type { Options } from './options.js';
 
 export interface ProxyFold {
-  /** Training rows the proxy fits (a seeded sample when there are more than the cap). */
+  /** Matrix rows the proxy fits (a seeded sample of the training rows when there are more than the cap). */
   train: Int32Array;
-  /** Rows it is judged on. */
+  /** Matrix rows it is judged on. */
   held: Int32Array;
 }
 
 export interface ProxySetup {
   matrix: FeatureMatrix;
   description: ProxyFeatureDescription;
-  labels: Labels;
+  /** The data row of each matrix row (ascending): the sampled training and evaluation rows. */
+  dataRows: Int32Array;
+  /** The label code of each matrix row. */
+  labels: Int32Array;
+  classes: readonly string[];
   mode: 'split' | 'cross-fit';
   folds: ProxyFold[];
   /** Labelled training rows available, and how many the fits read (per fold, at most). */
   trainingRowsAvailable: number;
   trainingRowsUsed: number;
-  /** Every row judged, ascending; `position` maps a data row to its index there. */
+  /** Evaluation rows available, and the matrix rows judged (ascending); `position` maps a matrix row to its index there. */
+  evaluationRowsAvailable: number;
   evaluated: Int32Array;
   position: Map<number, number>;
 }
@@ -73,7 +77,7 @@ function featureColumns(context: CheckContext<Options>) {
 
 /** Why the proxy cannot be built, or its setup. */
 export function setUpProxy(context: CheckContext<Options>): ProxySetup | string {
-  const labels = context.labels!;
+  const codes = context.labels!.codes;
   const opts = context.options;
   const columns = featureColumns(context);
   if (columns.numeric.length + columns.categorical.length === 0 && !columns.text && !columns.embeddings) return 'no feature, text or embedding column to train a proxy model on';
@@ -83,42 +87,67 @@ export function setUpProxy(context: CheckContext<Options>): ProxySetup | string 
   const labelled: number[] = [];
   const training: number[] = [];
   const evaluation: number[] = [];
-  for (let row = 0; row < labels.codes.length; row++) {
-    if (labels.codes[row] < 0) continue;
+  for (let row = 0; row < codes.length; row++) {
+    if (codes[row] < 0) continue;
     labelled.push(row);
     if (roles.source === 'split-column' && !roles.evaluation[row]) training.push(row);
     else evaluation.push(row);
   }
-  let folds: ProxyFold[];
+  // Data rows of each fold first; matrix rows after, once the sampled rows are known.
+  let dataFolds: { train: Int32Array; held: Int32Array }[];
   let mode: ProxySetup['mode'];
-  let available: number;
+  let trainingAvailable: number;
+  let evaluationAvailable: number;
   if (roles.source === 'split-column') {
     if (training.length < 20 || evaluation.length < 20) return `too few labelled rows for a proxy model (${training.length} training, ${evaluation.length} evaluation; 20 of each at least)`;
     mode = 'split';
-    available = training.length;
-    folds = [{ train: sampleRows(Int32Array.from(training), cap, context.settings.seed + 71), held: Int32Array.from(evaluation) }];
+    trainingAvailable = training.length;
+    evaluationAvailable = evaluation.length;
+    dataFolds = [{ train: sampleRows(Int32Array.from(training), cap, context.settings.seed + 71), held: sampleRows(Int32Array.from(evaluation), opts.maxEvaluationRows, context.settings.seed + 72) }];
   } else {
     if (labelled.length < 10 * opts.folds) return `too few labelled rows for a cross-fitted proxy model (${labelled.length}; ${10 * opts.folds} at least)`;
     mode = 'cross-fit';
-    available = labelled.length;
-    const rows = Int32Array.from(labelled);
-    const fold = stratifiedFolds(labels.codes, rows, opts.folds, context.settings.seed + 73);
-    folds = foldPositions(fold, opts.folds).map(({ fit, held }, f) => ({
-      train: sampleRows(fit.map((i) => rows[i]), cap, context.settings.seed + 79 + f),
-      held: held.map((i) => rows[i]).sort(),
-    }));
+    trainingAvailable = labelled.length;
+    evaluationAvailable = labelled.length;
+    // A sample small enough that each fold's training part stays within the cap.
+    const rows = sampleRows(Int32Array.from(labelled), Math.floor((cap * opts.folds) / (opts.folds - 1)), context.settings.seed + 73);
+    const fold = stratifiedFolds(codes, rows, opts.folds, context.settings.seed + 74);
+    dataFolds = foldPositions(fold, opts.folds).map(({ fit, held }) => ({ train: fit.map((i) => rows[i]), held: held.map((i) => rows[i]) }));
   }
+  const dataRows = Int32Array.from(new Set(dataFolds.flatMap((f) => [...f.train, ...f.held]))).sort();
+  const matrixRow = new Map<number, number>();
+  dataRows.forEach((row, i) => matrixRow.set(row, i));
+  const toMatrix = (rows: Int32Array) => rows.map((row) => matrixRow.get(row)!).sort();
+  const folds = dataFolds.map((f) => ({ train: toMatrix(f.train), held: toMatrix(f.held) }));
   // Feature statistics from the rows the fits read (in a cross-fit, every fold's training rows).
-  const fitRows = Int32Array.from(new Set(folds.flatMap((f) => Array.from(f.train)))).sort();
-  const { matrix, description } = prepareProxyFeatures(context.data, columns, { fitRows });
-  const evaluated = Int32Array.from(folds.flatMap((f) => Array.from(f.held))).sort();
+  const fitRows = Int32Array.from(new Set(dataFolds.flatMap((f) => Array.from(f.train)))).sort();
+  const { matrix, description } = prepareProxyFeatures(context.data, columns, { fitRows, rows: dataRows });
+  const evaluated = Int32Array.from(new Set(folds.flatMap((f) => Array.from(f.held)))).sort();
   const position = new Map<number, number>();
   evaluated.forEach((row, i) => position.set(row, i));
-  return { matrix, description, labels, mode, folds, trainingRowsAvailable: available, trainingRowsUsed: Math.max(...folds.map((f) => f.train.length)), evaluated, position };
+  return {
+    matrix,
+    description,
+    dataRows,
+    labels: dataRows.map((row) => codes[row]),
+    classes: context.labels!.classes,
+    mode,
+    folds,
+    trainingRowsAvailable: trainingAvailable,
+    trainingRowsUsed: Math.max(...folds.map((f) => f.train.length)),
+    evaluationRowsAvailable: evaluationAvailable,
+    evaluated,
+    position,
+  };
+}
+
+/** A per-data-row array read at the matrix rows. */
+export function atMatrixRows<T extends Int32Array | Float64Array | Uint8Array>(setup: ProxySetup, perDataRow: T): T {
+  return perDataRow.constructor === Int32Array ? (Int32Array.from(setup.dataRows, (row) => perDataRow[row]) as T) : perDataRow.constructor === Uint8Array ? (Uint8Array.from(setup.dataRows, (row) => perDataRow[row]) as T) : (Float64Array.from(setup.dataRows, (row) => perDataRow[row]) as T);
 }
 
 function fit(setup: ProxySetup, fold: ProxyFold, opts: Options, change: TrainingChange | null, warm: LogisticModel | null): LogisticModel {
-  return fitLogistic(setup.matrix, change?.labels ?? setup.labels.codes, setup.labels.classes.length, {
+  return fitLogistic(setup.matrix, change?.labels ?? setup.labels, setup.classes.length, {
     C: change?.C ?? opts.C,
     rows: fold.train,
     sampleWeight: change?.weights ?? null,
@@ -129,7 +158,7 @@ function fit(setup: ProxySetup, fold: ProxyFold, opts: Options, change: Training
 
 /** Predicted class of every evaluated row (in `setup.evaluated` order). */
 function predictInto(setup: ProxySetup, fold: ProxyFold, model: LogisticModel, out: Int32Array): void {
-  const k = setup.labels.classes.length;
+  const k = setup.classes.length;
   const probs = predictProba(model, setup.matrix, fold.held);
   fold.held.forEach((row, i) => {
     let best = 0;
@@ -166,13 +195,13 @@ export function fitWhatIf(setup: ProxySetup, opts: Options, fits: ProxyFits, cha
 
 /** 1 where the predicted class is the row's label, in `setup.evaluated` order. */
 export function correctness(setup: ProxySetup, pred: Int32Array): Uint8Array {
-  return Uint8Array.from(setup.evaluated, (row, i) => (pred[i] === setup.labels.codes[row] ? 1 : 0));
+  return Uint8Array.from(setup.evaluated, (row, i) => (pred[i] === setup.labels[row] ? 1 : 0));
 }
 
-/** Training rows of any fold (the rows a change can touch). */
-export function trainingRowMask(setup: ProxySetup): Uint8Array {
-  const mask = new Uint8Array(setup.labels.codes.length);
-  for (const fold of setup.folds) for (const row of fold.train) mask[row] = 1;
+/** Data rows the fits train on in some fold (the rows a change can touch), as a mask over data rows. */
+export function trainingRowMask(setup: ProxySetup, dataRowCount: number): Uint8Array {
+  const mask = new Uint8Array(dataRowCount);
+  for (const fold of setup.folds) for (const row of fold.train) mask[setup.dataRows[row]] = 1;
   return mask;
 }
 
@@ -186,9 +215,9 @@ export function trainingRowMask(setup: ProxySetup): Uint8Array {
 export function fitWithGroupData(setup: ProxySetup, opts: Options, fits: ProxyFits, group: Uint8Array, seed: number, maxAdded: number): { after: Float64Array; added: number; groupRows: number } | null {
   if (setup.mode !== 'split') return null;
   const fold = setup.folds[0];
-  const members = Int32Array.from(fold.held.filter((row) => group[row] === 1));
+  const members = Int32Array.from(fold.held.filter((row) => group[setup.dataRows[row]] === 1));
   if (members.length < 10) return null;
-  const halves = foldPositions(stratifiedFolds(setup.labels.codes, members, 2, seed), 2).map(({ held }) => held.map((i) => members[i]));
+  const halves = foldPositions(stratifiedFolds(setup.labels, members, 2, seed), 2).map(({ held }) => held.map((i) => members[i]));
   const sum = new Float64Array(setup.evaluated.length);
   const count = new Float64Array(setup.evaluated.length);
   let added = 0;
@@ -203,7 +232,7 @@ export function fitWithGroupData(setup: ProxySetup, opts: Options, fits: ProxyFi
     predictInto(setup, { train, held }, model, pred);
     for (const row of held) {
       const i = setup.position.get(row)!;
-      sum[i] += pred[i] === setup.labels.codes[row] ? 1 : 0;
+      sum[i] += pred[i] === setup.labels[row] ? 1 : 0;
       count[i]++;
     }
   });
@@ -220,20 +249,23 @@ export const PENALTY_GRID = [0.01, 0.1, 1, 10, 100];
  */
 export function tunePenalty(setup: ProxySetup, opts: Options, seed: number): { C: number; scores: Record<string, number> } {
   const train = setup.folds[0].train;
-  const parts = foldPositions(stratifiedFolds(setup.labels.codes, train, 5, seed), 5);
+  const parts = foldPositions(stratifiedFolds(setup.labels, train, 5, seed), 5);
   const inner = { train: parts[0].fit.map((i) => train[i]), held: parts[0].held.map((i) => train[i]) };
-  const k = setup.labels.classes.length;
+  const k = setup.classes.length;
   let best = opts.C;
   let bestScore = -1;
   const scores: Record<string, number> = {};
+  // Along the path of penalties, each fit starts from the previous one (the regularisation path).
+  let previous: LogisticModel | null = null;
   for (const C of PENALTY_GRID) {
-    const model = fitLogistic(setup.matrix, setup.labels.codes, k, { C, rows: inner.train, maxIterations: opts.maxIterations });
+    const model = fitLogistic(setup.matrix, setup.labels, k, { C, rows: inner.train, maxIterations: Math.min(opts.maxIterations, 40), warmStart: previous });
+    previous = model;
     const probs = predictProba(model, setup.matrix, inner.held);
     let right = 0;
     inner.held.forEach((row, i) => {
       let top = 0;
       for (let c = 1; c < k; c++) if (probs[i * k + c] > probs[i * k + top]) top = c;
-      if (top === setup.labels.codes[row]) right++;
+      if (top === setup.labels[row]) right++;
     });
     const score = right / inner.held.length;
     scores[String(C)] = score;

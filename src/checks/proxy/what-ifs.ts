@@ -9,7 +9,7 @@ import { arr, num } from '../support/evidence.js';
 import { CHANCE_FACTOR } from '../support/dedup-index.js';
 import { recordOf } from '../../own-keys.js';
 import { targetSliceRows } from '../support/target-slice.js';
-import { trainingRowMask, type ProxySetup, type TrainingChange } from './train.js';
+import { atMatrixRows, trainingRowMask, type ProxySetup, type TrainingChange } from './train.js';
 import type { Options } from './options.js';
 
 export type WhatIfId = 'relabel' | 'dropFlagged' | 'deduplicate' | 'classWeights' | 'sliceWeights' | 'sliceData' | 'classData' | 'strongerPenalty' | 'tunedPenalty';
@@ -30,8 +30,8 @@ function relabel(context: CheckContext<Options>, setup: ProxySetup, training: Ui
   if (!m || m.weakModel === true) return null;
   const rows = rowList(m.rows);
   const suggested = arr(m, 'suggestedLabels') ?? [];
-  const classIndex = new Map(setup.labels.classes.map((name, c) => [name, c]));
-  const labels = Int32Array.from(setup.labels.codes);
+  const classIndex = new Map(setup.classes.map((name, c) => [name, c]));
+  const labels = Int32Array.from(context.labels!.codes);
   let changed = 0;
   rows.forEach((row, t) => {
     const c = typeof suggested[t] === 'string' ? classIndex.get(suggested[t] as string) : undefined;
@@ -39,21 +39,21 @@ function relabel(context: CheckContext<Options>, setup: ProxySetup, training: Ui
     labels[row] = c;
     changed++;
   });
-  return changed === 0 ? null : { id: 'relabel', changedRows: changed, change: { labels }, detail: { flaggedRows: rows.length } };
+  return changed === 0 ? null : { id: 'relabel', changedRows: changed, change: { labels: atMatrixRows(setup, labels) }, detail: { flaggedRows: rows.length } };
 }
 
 /** The flagged training rows dropped (cleanlab's pruning): what relabelling gains at least, when the flags are right. */
 function dropFlagged(context: CheckContext<Options>, setup: ProxySetup, training: Uint8Array): WhatIf | null {
   const m = context.earlier('label-noise');
   if (!m || m.weakModel === true) return null;
-  const weights = new Float64Array(setup.labels.codes.length).fill(1);
+  const weights = new Float64Array(training.length).fill(1);
   let changed = 0;
   for (const row of rowList(m.rows)) {
     if (row >= weights.length || !training[row] || weights[row] === 0) continue;
     weights[row] = 0;
     changed++;
   }
-  return changed === 0 ? null : { id: 'dropFlagged', changedRows: changed, change: { weights }, detail: {} };
+  return changed === 0 ? null : { id: 'dropFlagged', changedRows: changed, change: { weights: atMatrixRows(setup, weights) }, detail: {} };
 }
 
 /** Every training row of a duplicate group or near-duplicate cluster but its first dropped; chance coincidences are not groups. */
@@ -65,7 +65,7 @@ function deduplicate(context: CheckContext<Options>, setup: ProxySetup, training
   const byChance = pairs !== null && expected !== null && pairs <= CHANCE_FACTOR * expected;
   if (exact && !byChance) for (const group of arr(exact, 'groups') ?? []) groups.push(rowList(group));
   for (const cluster of arr(context.earlier('near-duplicates'), 'clusters') ?? []) groups.push(rowList(cluster));
-  const weights = new Float64Array(setup.labels.codes.length).fill(1);
+  const weights = new Float64Array(training.length).fill(1);
   let changed = 0;
   for (const group of groups) {
     let kept = false;
@@ -78,25 +78,26 @@ function deduplicate(context: CheckContext<Options>, setup: ProxySetup, training
       }
     }
   }
-  return changed === 0 ? null : { id: 'deduplicate', changedRows: changed, change: { weights }, detail: { groups: groups.length } };
+  return changed === 0 ? null : { id: 'deduplicate', changedRows: changed, change: { weights: atMatrixRows(setup, weights) }, detail: { groups: groups.length } };
 }
 
 /** Class weights inversely proportional to the training rows' class frequencies (scikit-learn's "balanced"). */
-function classWeights(setup: ProxySetup, training: Uint8Array): WhatIf | null {
-  const k = setup.labels.classes.length;
+function classWeights(setup: ProxySetup): WhatIf | null {
+  const k = setup.classes.length;
   const counts = new Float64Array(k);
+  const isTraining = new Uint8Array(setup.labels.length);
+  for (const fold of setup.folds) for (const row of fold.train) isTraining[row] = 1;
   let total = 0;
-  for (let row = 0; row < training.length; row++) {
-    const y = setup.labels.codes[row];
-    if (!training[row] || y < 0) continue;
-    counts[y]++;
+  for (let row = 0; row < isTraining.length; row++) {
+    if (!isTraining[row] || setup.labels[row] < 0) continue;
+    counts[setup.labels[row]]++;
     total++;
   }
   const present = counts.filter((c) => c > 0).length;
   const perClass = Array.from(counts, (c) => (c > 0 ? total / (present * c) : 1));
   if (perClass.every((w) => Math.abs(w - 1) < 0.05)) return null;
-  const weights = Float64Array.from(setup.labels.codes, (y) => (y >= 0 ? perClass[y] : 1));
-  return { id: 'classWeights', changedRows: total, change: { weights }, detail: { weights: recordOf(setup.labels.classes, perClass) } };
+  const weights = Float64Array.from(setup.labels, (y) => (y >= 0 ? perClass[y] : 1));
+  return { id: 'classWeights', changedRows: total, change: { weights }, detail: { weights: recordOf(setup.classes, perClass) } };
 }
 
 /** The target slice's training rows weighted up to the slice's share of the evaluated rows (at most 20 times). */
@@ -111,11 +112,11 @@ function sliceWeights(context: CheckContext<Options>, setup: ProxySetup, trainin
     if (slice[row]) inTraining++;
   }
   let inEvaluated = 0;
-  for (const row of setup.evaluated) if (slice[row]) inEvaluated++;
+  for (const row of setup.evaluated) if (slice[setup.dataRows[row]]) inEvaluated++;
   if (inTraining === 0 || trainingRows === 0) return null;
   const factor = Math.min(20, inEvaluated / setup.evaluated.length / (inTraining / trainingRows));
   if (!(factor > 1.05)) return null;
-  const weights = Float64Array.from(slice, (member) => (member ? factor : 1));
+  const weights = Float64Array.from(setup.dataRows, (row) => (slice[row] ? factor : 1));
   return { id: 'sliceWeights', changedRows: inTraining, change: { weights }, detail: { factor, trainingShare: inTraining / trainingRows, evaluationShare: inEvaluated / setup.evaluated.length } };
 }
 
@@ -125,9 +126,9 @@ function sliceWeights(context: CheckContext<Options>, setup: ProxySetup, trainin
  * by chance, and the estimate would be that chance.
  */
 export function buildWhatIfs(context: CheckContext<Options>, setup: ProxySetup): WhatIf[] {
-  const training = trainingRowMask(setup);
+  const training = trainingRowMask(setup, context.data.rowCount);
   let trainingRows = 0;
   for (const t of training) trainingRows += t;
   const enough = (w: WhatIf | null): w is WhatIf => w !== null && w.changedRows >= Math.max(3, 0.01 * trainingRows);
-  return [relabel(context, setup, training), dropFlagged(context, setup, training), deduplicate(context, setup, training), classWeights(setup, training), sliceWeights(context, setup, training)].filter(enough);
+  return [relabel(context, setup, training), dropFlagged(context, setup, training), deduplicate(context, setup, training), classWeights(setup), sliceWeights(context, setup, training)].filter(enough);
 }
