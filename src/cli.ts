@@ -124,6 +124,7 @@ function buildProgram(): Command {
     .option('--checks <ids>', 'run only these checks (comma-separated)', list)
     .option('--skip-checks <ids>', 'do not run these checks (comma-separated)', list)
     .option('--plugin <file>', 'load a check from a JavaScript module (repeatable)', collect)
+    .option('--no-proxy', 'do not train the proxy model (a logistic regression on the data\'s features that sizes data remedies and tuning)')
     .addOption(new Option('--task <domain>', 'domain of the remedies (default: detected)').choices(TASKS))
     .addOption(new Option('--lang <lang>', 'language of the human-readable output').choices(LANGS))
     .option('--near-dup-threshold <x>', 'character 5-gram Jaccard similarity for near-duplicates (default 0.8)', number('--near-dup-threshold'))
@@ -239,6 +240,8 @@ export function mergeFlags(config: Config, flags: Record<string, unknown>): Conf
   if (flags.logs !== undefined) fromFlags.logs = [...(config.logs ?? []), ...(flags.logs as string[])];
   if (flags.probs !== undefined) fromFlags.probs = [...(config.probs ?? []), ...(flags.probs as string[])];
   if (flags.baselineRuns !== undefined) fromFlags.baselineRuns = [...(config.baselineRuns ?? []), ...(flags.baselineRuns as string[])];
+  // --no-proxy is checkOptions.proxy.enabled: false.
+  if (flags.proxy === false) fromFlags.checkOptions = { ...(config.checkOptions ?? {}), proxy: { ...(config.checkOptions?.proxy ?? {}), enabled: false } };
   const parsed = configSchema.safeParse({ ...config, ...fromFlags });
   if (!parsed.success) throw new InputError(describeConfigIssue(parsed.error));
   return parsed.data;

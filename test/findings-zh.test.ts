@@ -400,6 +400,8 @@ describe('findings in Chinese', () => {
       const weak = byId(gbm, 'label-noise/mislabelled-rows');
       expect(weak.title).toMatch(/^模型高置信度地不认同的 \d+ 行（模型太弱，不能说明标签有错）$/);
       expect(weak.summary).toContain('这些标记大多是模型自己的错误，而不是标签错误');
+      const mlp = await pairs({ data: at('digits-unstable-mlp', 'data.csv'), predictions: [at('digits-unstable-mlp', 'preds.jsonl')] });
+      expect(byId(mlp, 'proxy/beats-your-model').title).toMatch(/^基于你的特征的逻辑回归比你的模型高 \d+\.\d 个百分点$/);
       const categorical = await pairs({ data: at('compas-categorical-duplicates', 'data.csv'), predictions: [at('compas-categorical-duplicates', 'preds.jsonl')], positiveClass: 'recid' });
       expect(byId(categorical, 'duplicates/identical-feature-vectors').summary).toContain('这些是相同的特征向量而不是副本');
     });
@@ -558,6 +560,7 @@ describe('findings in Chinese', () => {
       'performance/class-never-right',
       'performance/confused-pair',
       'performance/prior-shift',
+      'proxy/beats-your-model',
       'seed-instability/accuracy-spread',
       'seed-instability/churn',
       'seed-instability/ensemble-gain',

@@ -181,7 +181,8 @@ export const proxy = defineCheck({
       whatIfs,
     };
     const found: FindingOf<typeof findings>[] = [];
-    if (measured && measured.gapInterval[0] > 0) {
+    // Said only when clearly better, by at least minGap: a point or so is within what tuning moves anyway.
+    if (measured && measured.gapInterval[0] > 0 && measured.gap >= opts.minGap) {
       found.push({
         key: 'beats-your-model',
         severity: measured.gap >= 0.05 ? 'high' : measured.gap >= 0.02 ? 'medium' : 'low',

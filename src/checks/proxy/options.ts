@@ -16,6 +16,8 @@ export const options = z
     maxIterations: z.number().int().min(5).default(100),
     /** Folds of the cross-fit when there is no split (every row both trains and is evaluated). */
     folds: z.number().int().min(2).max(20).default(5),
+    /** The proxy's margin over your model from which it is a finding (with an interval above 0). */
+    minGap: z.number().min(0).max(1).default(0.02),
     /** Bootstrap resamples of the paired intervals. */
     resamples: z.number().int().min(100).max(100_000).default(1000),
   })
