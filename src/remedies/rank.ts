@@ -148,14 +148,22 @@ const GUARDS: Record<string, (finding: Finding, isSplit: (column: string) => boo
   'fix-evaluation-labels': (finding) => finding.metrics.weakModel !== true && (flaggedOfRole(finding, 'evaluation') ?? 0) > 0,
   // Targeted data and augmentation act on a slice only when it is weak beyond its class mix and,
   // with training rows, rarer there than in evaluation (the check names it as targetSlice).
-  'targeted-data': (finding) => finding.id !== 'slices/weak-slices' || isTargetable(finding),
-  augment: (finding) => finding.id !== 'slices/weak-slices' || isTargetable(finding),
+  'targeted-data': (finding) => isTargetable(finding),
+  augment: (finding) => isTargetable(finding),
   // De-duplication changes training only through training rows.
   deduplicate: (finding) => (num(finding.metrics, 'trainingRowsRemoved') ?? 1) > 0,
 };
 
-/** A weak-slices finding that names a slice targeted data can act on (older reports: any). */
-const isTargetable = (finding: Finding) => !('targetSlice' in finding.metrics) || finding.metrics.targetSlice !== null;
+/**
+ * Can targeted data act on what the finding names? A weak-slices finding must name a target
+ * slice (older reports without the key: any); a declared group's disparity must be worse on its
+ * error rate beyond its class mix and rarer in training (`targetable`). Other findings: yes.
+ */
+function isTargetable(finding: Finding): boolean {
+  if (finding.id === 'slices/weak-slices') return !('targetSlice' in finding.metrics) || finding.metrics.targetSlice !== null;
+  if (finding.id.startsWith('slices/disparity:')) return finding.metrics.targetable === true;
+  return true;
+}
 
 /** The split column as given, else any column with a split-like name. */
 function splitMatcher(input: RankInput): (column: string) => boolean {

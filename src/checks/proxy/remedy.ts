@@ -83,7 +83,7 @@ export const remedies: CheckRemedies = {
     proxyClassWeights: (context) => whatIfGain('classWeights', context),
     proxySliceWeights: (context) => whatIfGain('sliceWeights', context),
     // More data of the weak slice behind the remedy, else of the class the model gets right least often.
-    proxyGroupData: (context) => (context.findings.some((f) => f.id === 'slices/weak-slices') ? whatIfGain('sliceData', context) : whatIfGain('classData', context)),
+    proxyGroupData: (context) => (context.findings.some((f) => f.id === 'slices/weak-slices' || (f.id.startsWith('slices/disparity:') && f.metrics.targetable === true)) ? whatIfGain('sliceData', context) : whatIfGain('classData', context)),
     proxyPenalty: (context) => whatIfGain('strongerPenalty', context),
     proxyTuning: (context) => whatIfGain('tunedPenalty', context),
     // A model beaten by a linear one on its own features should recover at least that margin by tuning or regularising.

@@ -121,7 +121,9 @@ export function setUpProxy(context: CheckContext<Options>): ProxySetup | string 
   const folds = dataFolds.map((f) => ({ train: toMatrix(f.train), held: toMatrix(f.held) }));
   // Feature statistics from the rows the fits read (in a cross-fit, every fold's training rows).
   const fitRows = Int32Array.from(new Set(dataFolds.flatMap((f) => Array.from(f.train)))).sort();
-  const { matrix, description } = prepareProxyFeatures(context.data, columns, { fitRows, rows: dataRows });
+  // Hashed text buckets in proportion to the rows fitted (2^12 to 2^18): a few hundred rows need no quarter-million columns.
+  const hashBits = Math.min(18, Math.max(12, Math.ceil(Math.log2(fitRows.length * 50))));
+  const { matrix, description } = prepareProxyFeatures(context.data, columns, { fitRows, rows: dataRows, text: { hashBits } });
   const evaluated = Int32Array.from(new Set(folds.flatMap((f) => Array.from(f.held)))).sort();
   const position = new Map<number, number>();
   evaluated.forEach((row, i) => position.set(row, i));
@@ -151,7 +153,8 @@ function fit(setup: ProxySetup, fold: ProxyFold, opts: Options, change: Training
     C: change?.C ?? opts.C,
     rows: fold.train,
     sampleWeight: change?.weights ?? null,
-    maxIterations: opts.maxIterations,
+    // A refit from the baseline moves little: fewer steps than a fit from scratch.
+    maxIterations: warm ? Math.min(opts.maxIterations, 40) : opts.maxIterations,
     warmStart: warm,
   });
 }
@@ -258,7 +261,7 @@ export function tunePenalty(setup: ProxySetup, opts: Options, seed: number): { C
   // Along the path of penalties, each fit starts from the previous one (the regularisation path).
   let previous: LogisticModel | null = null;
   for (const C of PENALTY_GRID) {
-    const model = fitLogistic(setup.matrix, setup.labels, k, { C, rows: inner.train, maxIterations: Math.min(opts.maxIterations, 40), warmStart: previous });
+    const model = fitLogistic(setup.matrix, setup.labels, k, { C, rows: inner.train, maxIterations: Math.min(opts.maxIterations, 25), warmStart: previous });
     previous = model;
     const probs = predictProba(model, setup.matrix, inner.held);
     let right = 0;

@@ -9,6 +9,7 @@ import { options } from './options.js';
 import { discoverSlices } from './discover.js';
 import { targetProxies } from './proxy.js';
 import { sliceCharts } from './charts.js';
+import { rememberTargetSlice } from '../support/target-slice.js';
 
 export { describePredicates } from './findings.js';
 
@@ -56,6 +57,10 @@ export const slices = defineCheck({
     const discovered = discoverSlices(context, opts, labels, mode, evaluatedRows, proxies.leaveOut);
     Object.assign(metrics, discovered.metrics);
     found.push(...discovered.findings);
+
+    // What targeted data acts on: a discovered slice, else a declared group, weak beyond its class mix and rarer in training.
+    const target = discovered.target ?? declared.target;
+    if (target) rememberTargetSlice(context, target.rows);
 
     return { metrics, findings: found };
   },

@@ -1,6 +1,7 @@
 /** Declared slice columns: per-group metrics and the disparities between groups (Fairlearn's MetricFrame, with tests). */
 import { type CheckContext, type Example, type FindingOf, type Json, type Severity } from '../types.js';
-import { findings, MISSING } from './findings.js';
+import { findings, MISSING, type DisparityArgs } from './findings.js';
+import { classErrorRates, classMixOf, presenceInTraining, type TargetGroup } from './class-mix.js';
 import type { Labels } from '../../data/model.js';
 import { InputError } from '../../errors.js';
 import { benjaminiHochberg } from '../../math/fdr.js';
@@ -44,12 +45,12 @@ export function disparitySeverity(ratio: number): Severity {
 }
 
 
-export function declaredSlices(context: CheckContext, opts: Options, labels: Labels, mode: Mode): { groups: Json[]; columns: Json[]; findings: FindingOf<typeof findings>[] } {
+export function declaredSlices(context: CheckContext, opts: Options, labels: Labels, mode: Mode): { groups: Json[]; columns: Json[]; findings: FindingOf<typeof findings>[]; target: TargetGroup | null } {
   const names = context.roles.slices;
   const groupsOut: Json[] = [];
   const columnsOut: Json[] = [];
   const found: FindingOf<typeof findings>[] = [];
-  if (names.length === 0) return { groups: groupsOut, columns: columnsOut, findings: found };
+  if (names.length === 0) return { groups: groupsOut, columns: columnsOut, findings: found, target: null };
   const references = new Map(Object.entries(opts.referenceGroups));
   const coded = names.map((name) => codeColumn(context.data.column(name)!, opts.maxLevels, opts.bins, true)!);
   const depth = Math.max(1, Math.min(context.settings.sliceDepth, coded.length));
@@ -138,11 +139,19 @@ export function declaredSlices(context: CheckContext, opts: Options, labels: Lab
 
   const q = benjaminiHochberg(tests.map((test) => test.pValue));
   tests.forEach((test, i) => (test.qValue = q[i]));
+  let target: TargetGroup | null = null;
   for (const test of tests) {
     if (!Number.isFinite(test.ratio) || (test.ratio >= opts.disparityLow && test.ratio <= opts.disparityHigh) || !(test.qValue <= opts.alpha)) continue;
-    found.push(disparityFinding(context, opts, test, mode, labels, tests.length));
+    const finding = disparityFinding(context, opts, test, mode, labels, tests.length);
+    found.push(finding);
+    // The declared group targeted data can act on: the most errors beyond its class mix.
+    const args = finding.args as DisparityArgs;
+    const stake = args.classMix?.accuracyAtStake ?? 0;
+    if (args.targetable && (!target || stake > target.stake)) {
+      target = { stake, rows: Uint8Array.from({ length: context.data.rowCount }, (_, row) => (test.combo.every((column, c) => column.codes[row] === test.group.codes[c]) ? 1 : 0)) };
+    }
   }
-  return { groups: groupsOut, columns: columnsOut, findings: found };
+  return { groups: groupsOut, columns: columnsOut, findings: found, target };
 }
 
 export function disparityFinding(context: CheckContext, opts: Options, test: DisparityTest, mode: Mode, labels: Labels, testCount: number): FindingOf<typeof findings> {
@@ -158,6 +167,19 @@ export function disparityFinding(context: CheckContext, opts: Options, test: Dis
       if (!exampleMatches(test.metric, row, mode, labels)) continue;
       examples.push(exampleRow(context, row, mode, labels));
     }
+  }
+  // An error rate worse than the reference: is the group weak beyond its class mix, and rarer in training?
+  let mix: Partial<Pick<DisparityArgs, 'classMix' | 'training' | 'targetable'>> = {};
+  if (mode.outcomes && direction === 'worse' && (test.metric === 'errorRate' || test.metric === 'accuracy')) {
+    const member = (row: number) => test.combo.every((column, c) => column.codes[row] === test.group.codes[c]);
+    const evaluatedRows = mode.outcomes.rows;
+    const members = Array.from(evaluatedRows).filter(member);
+    const rates = classErrorRates(mode, labels, evaluatedRows, false);
+    let wrong = 0;
+    for (const row of members) wrong += mode.outcomes.wrong[row];
+    const classMix = rates && members.length > 0 ? classMixOf(rates, labels, members, wrong / members.length, evaluatedRows.length) : null;
+    const training = presenceInTraining(context, member, members.length, evaluatedRows.length);
+    mix = { classMix, training, targetable: (classMix === null || classMix.z >= 2) && (training === null || training.rarerInTraining) && (classMix?.excessErrors ?? 1) > 0 };
   }
   return {
     key: 'disparity',
@@ -187,6 +209,7 @@ export function disparityFinding(context: CheckContext, opts: Options, test: Dis
       disparityTests: testCount,
       predicates: test.combo.map((column, c) => ({ column: column.name, value: test.group.values[c] })),
       referencePredicates: test.reference.values.length === 0 ? [] : test.combo.map((column, c) => ({ column: column.name, value: test.reference.values[c] })),
+      ...mix,
     },
     examples,
   };

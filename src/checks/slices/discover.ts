@@ -9,7 +9,7 @@ import { setOwn } from '../../own-keys.js';
 import type { Mode } from '../../math/slice-groups.js';
 import { exampleRow } from './declared.js';
 import type { Options } from './options.js';
-import { rememberTargetSlice } from '../support/target-slice.js';
+import { classErrorRates, classMixOf, meanRunErrorRate, presenceInTraining, type TargetGroup } from './class-mix.js';
 
 /** Severity of the weakest slice from the accuracy at stake (excess errors over the evaluated rows) and its q-value, not from its share of the errors, which grows as the model gets better. */
 export function weakSliceSeverity(accuracyAtStake: number, qValue: number): Severity {
@@ -18,31 +18,9 @@ export function weakSliceSeverity(accuracyAtStake: number, qValue: number): Seve
   return 'low';
 }
 
-/**
- * The error rate of some rows as the mean over the runs of each run's error rate on the rows it
- * scored (so it agrees with seed-instability's accuracy), and how many runs took part.
- */
-export function meanRunErrorRate(runs: Mode['runs'], rows: ArrayLike<number>): { rate: number; runs: number } {
-  let sum = 0;
-  let used = 0;
-  for (const run of runs) {
-    if (!run.score) continue;
-    let wrong = 0;
-    let count = 0;
-    for (let i = 0; i < rows.length; i++) {
-      const value = run.score[rows[i]];
-      if (value !== value) continue;
-      wrong += 1 - value;
-      count++;
-    }
-    if (count === 0) continue;
-    sum += wrong / count;
-    used++;
-  }
-  return { rate: used === 0 ? NaN : sum / used, runs: used };
-}
+export { meanRunErrorRate };
 
-export function discoverSlices(context: CheckContext, opts: Options, labels: Labels, mode: Mode, rows: Int32Array, leaveOut: ReadonlySet<string> = new Set()): { metrics: Record<string, Json>; findings: FindingOf<typeof findings>[] } {
+export function discoverSlices(context: CheckContext, opts: Options, labels: Labels, mode: Mode, rows: Int32Array, leaveOut: ReadonlySet<string> = new Set()): { metrics: Record<string, Json>; findings: FindingOf<typeof findings>[]; target: TargetGroup | null } {
   const { data } = context;
   const errorMode = mode.outcomes !== null;
   // Without predictions: where is the positive class (or the rarest class) more or less frequent?
@@ -84,6 +62,7 @@ export function discoverSlices(context: CheckContext, opts: Options, labels: Lab
   };
 
   const metrics: Record<string, Json> = {};
+  let targetGroup: TargetGroup | null = null;
   metrics.search = {
     target: errorMode ? 'errors' : 'label',
     columns: features.map((feature) => feature.name),
@@ -117,7 +96,7 @@ export function discoverSlices(context: CheckContext, opts: Options, labels: Lab
       const rate = runMeans ? meanRunErrorRate(mode.runs, inSlice).rate : slice.rate;
       const excessErrors = slice.size * (rate - overallRate);
       const classMix = classRates ? classMixOf(classRates, labels, inSlice, rate, rows.length) : null;
-      const training = presenceInTraining(context, slice, features, rows.length);
+      const training = presenceInTraining(context, (row) => slice.predicates.every((p) => features[p.feature].codes[row] === p.value), slice.size, rows.length);
       return {
         predicates: predicateObject(slice),
         size: slice.size,
@@ -146,7 +125,7 @@ export function discoverSlices(context: CheckContext, opts: Options, labels: Lab
     });
     if (targetSlice !== null) {
       const predicates = significant[targetSlice].predicates;
-      rememberTargetSlice(context, Uint8Array.from({ length: data.rowCount }, (_, row) => (predicates.every((p) => features[p.feature].codes[row] === p.value) ? 1 : 0)));
+      targetGroup = { stake: discovered[targetSlice].classMix?.accuracyAtStake ?? discovered[targetSlice].accuracyAtStake, rows: Uint8Array.from({ length: data.rowCount }, (_, row) => (predicates.every((p) => features[p.feature].codes[row] === p.value) ? 1 : 0)) };
     }
     metrics.discovered = discovered as unknown as Json;
     metrics.errorRateBasis = runMeans && mode.runs.length > 1 ? 'mean over runs' : 'single run';
@@ -196,61 +175,5 @@ export function discoverSlices(context: CheckContext, opts: Options, labels: Lab
       });
     }
   }
-  return { metrics, findings: found };
-}
-
-/** Per class, the error rate over the evaluated rows of that class (mean over runs, or the ensemble's); null without labels. */
-function classErrorRates(mode: Mode, labels: Labels, rows: Int32Array, runMeans: boolean): Float64Array | null {
-  const k = labels.classes.length;
-  if (k === 0 || !mode.outcomes) return null;
-  const byClass: number[][] = Array.from({ length: k }, () => []);
-  for (let i = 0; i < rows.length; i++) {
-    const y = labels.codes[rows[i]];
-    if (y >= 0) byClass[y].push(rows[i]);
-  }
-  return Float64Array.from(byClass, (members) => {
-    if (members.length === 0) return 0;
-    if (runMeans) return meanRunErrorRate(mode.runs, members).rate;
-    let wrong = 0;
-    for (const row of members) wrong += mode.outcomes!.wrong[row];
-    return wrong / members.length;
-  });
-}
-
-/** The slice against what its class mix predicts (issue 27: a slice that only restates per-class error is not weak). */
-function classMixOf(classRates: Float64Array, labels: Labels, members: readonly number[], rate: number, evaluated: number): SliceClassMix | null {
-  let expected = 0;
-  let variance = 0;
-  let counted = 0;
-  for (const row of members) {
-    const y = labels.codes[row];
-    if (y < 0) continue;
-    const p = classRates[y];
-    expected += p;
-    variance += p * (1 - p);
-    counted++;
-  }
-  if (counted === 0) return null;
-  const size = members.length;
-  const excessErrors = size * rate - (expected * size) / counted;
-  return {
-    expectedErrorRate: expected / counted,
-    excessErrors,
-    accuracyAtStake: evaluated === 0 ? 0 : Math.max(0, excessErrors) / evaluated,
-    z: variance > 0 ? excessErrors / Math.sqrt((variance * size) / counted) : excessErrors > 0 ? 1e9 : 0,
-  };
-}
-
-/** How common the slice is among the training rows (the rows the search did not evaluate) against the evaluated rows. */
-function presenceInTraining(context: CheckContext, slice: FoundSlice, features: ReturnType<typeof searchFeatures>['features'], evaluated: number): SlicePresence | null {
-  const roles = context.rowRoles;
-  if (roles.trainingRows === 0 || evaluated === 0) return null;
-  let inTraining = 0;
-  for (let row = 0; row < roles.evaluation.length; row++) {
-    if (roles.evaluation[row]) continue;
-    if (slice.predicates.every((p) => features[p.feature].codes[row] === p.value)) inTraining++;
-  }
-  const trainingShare = inTraining / roles.trainingRows;
-  const evaluationShare = slice.size / evaluated;
-  return { trainingRows: inTraining, trainingShare, evaluationShare, rarerInTraining: trainingShare < 0.8 * evaluationShare };
+  return { metrics, findings: found, target: targetGroup };
 }

@@ -152,6 +152,11 @@ export interface DisparityArgs {
   disparityTests: number;
   predicates: Predicate[];
   referencePredicates: Predicate[];
+  /** For an error rate (or accuracy) worse than the reference: what the group's class mix predicts, and its presence in training. */
+  classMix?: SliceClassMix | null;
+  training?: SlicePresence | null;
+  /** Weak beyond its class mix (z >= 2) and, with training rows, rarer there: what targeted data can act on. */
+  targetable?: boolean;
 }
 
 export interface TargetProxyArgs {

@@ -263,15 +263,25 @@ export const remedies: CheckRemedies = {
   headroom: {
     // Targeted data for the slice it can act on (weak beyond its class mix, rarer in training):
     // at most the errors beyond what its class mix predicts, over the evaluated rows.
-    sliceExcessErrors({ findings, lang }) {
+    sliceExcessErrors({ findings, lang, rows: allRows, checks }) {
       const weak = findings.find((f) => f.id === 'slices/weak-slices');
       const index = num(weak?.metrics, 'targetSlice');
-      const slice = index !== null ? arr(weak!.metrics, 'slices')?.[index] : undefined;
+      let slice: Json | undefined = index !== null ? arr(weak!.metrics, 'slices')?.[index] : undefined;
+      let evaluated = num(weak?.metrics, 'evaluatedRows');
+      let size = num(slice, 'size');
+      // Else the declared group targeted data can act on (the most errors beyond its class mix).
+      if (!isObj(slice)) {
+        const group = findings
+          .filter((f) => f.id.startsWith('slices/disparity:') && f.metrics.targetable === true)
+          .sort((a, b) => (num(b.metrics, 'classMix', 'accuracyAtStake') ?? 0) - (num(a.metrics, 'classMix', 'accuracyAtStake') ?? 0))[0];
+        if (!group) return null;
+        slice = { predicates: group.metrics.predicates, classMix: group.metrics.classMix };
+        size = num(group.metrics, 'groupSize');
+        evaluated = sliceRows(checks, allRows);
+      }
       if (!isObj(slice)) return null;
       const stake = num(slice, 'classMix', 'accuracyAtStake') ?? num(slice, 'accuracyAtStake');
       const excess = num(slice, 'classMix', 'excessErrors') ?? num(slice, 'excessErrors');
-      const size = num(slice, 'size');
-      const evaluated = num(weak!.metrics, 'evaluatedRows');
       if (stake === null || excess === null) return null;
       const where = describeSlice(slice.predicates) ?? '?';
       const mix = isObj(slice.classMix);
