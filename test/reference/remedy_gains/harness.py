@@ -28,6 +28,7 @@ TARGETED_SHARE = 0.10  # targeted data without a planted group: this share of th
 JITTER = 0.10  # augmentation noise, in training standard deviations per numeric feature
 CATEGORY_RESAMPLE = 0.10  # augmentation: chance a categorical cell is redrawn from its column
 MAX_COPIES = 10  # augmentation: at most this many jittered copies of a row
+WORD_DROPOUT = 0.10  # text augmentation: chance a word is left out of a copy
 CONTROL_DROP = 0.10  # control: share of random training rows dropped
 
 ACCURACY_NOTE = "points = percentage points of test accuracy"
@@ -127,12 +128,14 @@ class Experiment:
         self.X_train = self.encode(P.train.src)
         self.X_val = self.encode(P.validation.src)
         self.X_test = self.encode(P.test.src)
-        self.X_pool = self.encode(P.pool.src) if len(P.pool) else np.zeros((0, self.X_train.shape[1]))
+        self.X_pool = self.encode(P.pool.src) if len(P.pool) else self.X_train[:0]
         self.y_test = P.test.y
         self.y_val = P.validation.y
 
     def encode(self, src, num=None, cat=None):
         ds = self.ds
+        if ds.text is not None:  # a text dataset: the model vectorises the text itself
+            return ds.text[src]
         return ds.encode(ds.num[src] if num is None else num, ds.cat[src] if cat is None else cat)
 
     def model(self, seed, params=None):
@@ -179,12 +182,14 @@ class Experiment:
         labels = np.concatenate([P.train.y, P.validation.y])
         splits = ["train"] * n_train + ["validation"] * len(P.validation)
         group_cols = sorted(ds.groups)
-        header = ["id"] + ds.num_names + ds.cat_names + group_cols + ["label", "split"]
-        with open(os.path.join(self.dir, "data.csv"), "w", newline="") as f:
+        header = ["id"] + (["text"] if ds.text is not None else []) + ds.num_names + ds.cat_names + group_cols + ["label", "split"]
+        with open(os.path.join(self.dir, "data.csv"), "w", newline="", encoding="utf-8") as f:
             w = csv.writer(f, lineterminator="\n")
             w.writerow(header)
             for row, (s, label, split) in enumerate(zip(srcs, labels, splits)):
                 cells = [str(row + 1)]
+                if ds.text is not None:
+                    cells.append(ds.text[s])
                 cells += [ds.format_num(v) for v in ds.num[s]]
                 cells += [str(v) for v in ds.cat[s]]
                 cells += [str(ds.groups[g][s]) for g in group_cols]
@@ -224,7 +229,7 @@ class Experiment:
         out["validationRows"] = [n_train, n_train + len(P.validation) - 1]
         out["mislabelledTrainingRows"] = [] if P.mislabelled is None else [int(r) for r in P.mislabelled]
         out["datasetIndex"] = {
-            "note": "indices into the dataset as loaded by datasets.py (scikit-learn order; COMPAS after ProPublica's filter, file order)",
+            "note": self.ds.index_note,
             "train": [int(s) for s in P.train.src],
             "validation": [int(s) for s in P.validation.src],
             "test": [int(s) for s in P.test.src],
@@ -506,7 +511,7 @@ class Experiment:
         def make(k, seed):
             rng = np.random.default_rng(stable_seed(self.case.name, "targeted", seed))
             pick = np.sort(rng.choice(candidates, n, replace=False))
-            return np.vstack([self.X_train, self.X_pool[pick]]), np.concatenate([P.train.y, P.pool.y[pick]]), None
+            return np.concatenate([self.X_train, self.X_pool[pick]]), np.concatenate([P.train.y, P.pool.y[pick]]), None
 
         probs = self.retrain(make)
         return {"probs": probs, "applied": f"{n} pool rows of {weak.describe} added to the {len(P.train)} training rows (drawn per seed from the {len(candidates)} in the pool; {weak.basis}{', as many as the pool holds' if n < weak.n_add else ''}); retrained", "retrained": True, "added": n}
@@ -522,7 +527,7 @@ class Experiment:
         def make(k, seed):
             rng = np.random.default_rng(stable_seed(self.case.name, "more-data", seed))
             pick = np.sort(rng.choice(natural, n, replace=False))
-            return np.vstack([self.X_train, self.X_pool[pick]]), np.concatenate([P.train.y, P.pool.y[pick]]), None
+            return np.concatenate([self.X_train, self.X_pool[pick]]), np.concatenate([P.train.y, P.pool.y[pick]]), None
 
         probs = self.retrain(make)
         return {"probs": probs, "applied": f"{n} random pool rows drawn from the {len(natural)} pool rows of the natural mix (any group or class; as many as targeted-data adds where the pool allows) added to the training rows; the control for targeting; retrained", "retrained": True, "added": n}
@@ -540,6 +545,9 @@ class Experiment:
             rng = np.random.default_rng(stable_seed(self.case.name, "augment", seed))
             chosen = rng.permutation(np.tile(rows, copies))[:n]
             src = P.train.src[chosen]
+            if ds.text is not None:
+                copies_text = np.array([word_dropout(t, rng) for t in ds.text[src]], dtype=object)
+                return np.concatenate([self.X_train, copies_text]), np.concatenate([P.train.y, P.train.y[chosen]]), None
             num = ds.num[src]
             cat = ds.cat[src]
             if ds.image:
@@ -559,9 +567,14 @@ class Experiment:
             y = np.concatenate([P.train.y, P.train.y[chosen]])
             return X, y, None
 
-        how = "1-pixel shifts (a random direction per copy, edges replicated)" if ds.image else f"Gaussian noise of {JITTER} training std per numeric feature, clipped to the training range{', categorical cells redrawn from their column with probability ' + str(CATEGORY_RESAMPLE) if ds.cat.shape[1] else ''}"
+        if ds.text is not None:
+            how = f"word dropout: each word of a copy left out with probability {WORD_DROPOUT}, at least one word kept"
+        elif ds.image:
+            how = "1-pixel shifts (a random direction per copy, edges replicated)"
+        else:
+            how = f"Gaussian noise of {JITTER} training std per numeric feature, clipped to the training range{', categorical cells redrawn from their column with probability ' + str(CATEGORY_RESAMPLE) if ds.cat.shape[1] else ''}"
         probs = self.retrain(make)
-        return {"probs": probs, "applied": f"{n} jittered copies of the {len(rows)} training rows of {weak.describe} (at most {copies} per row; {weak.basis}; {how}); retrained", "retrained": True, "added": int(n)}
+        return {"probs": probs, "applied": f"{n} {'word-dropout' if ds.text is not None else 'jittered'} copies of the {len(rows)} training rows of {weak.describe} (at most {copies} per row; {weak.basis}; {how}); retrained", "retrained": True, "added": int(n)}
 
     def r_regularize(self):
         params = self.regularized_params()
@@ -689,6 +702,15 @@ def first_row_of(reason):
         return int(m.group(1))
     m = re.search(r"row (\d+)", reason)
     return int(m.group(1)) if m else None
+
+
+def word_dropout(text, rng):
+    """A copy of a text with each whitespace-separated word left out with probability WORD_DROPOUT (at least one kept)."""
+    words = text.split(" ")
+    keep = rng.random(len(words)) >= WORD_DROPOUT
+    if not keep.any():
+        keep[int(rng.integers(0, len(words)))] = True
+    return " ".join(w for w, k in zip(words, keep) if k)
 
 
 def shift_images(num, rng):

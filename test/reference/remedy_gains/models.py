@@ -7,7 +7,10 @@ Kinds:
   - logreg: StandardScaler + LogisticRegression (lbfgs; deterministic, so its seeds differ only
     where the harness draws something: folds, pool rows, jitter);
   - gbm: GradientBoostingClassifier (seed = random_state: feature permutation and subsampling);
-  - mlp: StandardScaler + MLPClassifier (seed = weight initialisation and minibatch order).
+  - mlp: StandardScaler + MLPClassifier (seed = weight initialisation and minibatch order);
+  - tfidf-logreg: TfidfVectorizer + LogisticRegression on one text column (the vectoriser is
+    fitted on the rows the model is trained on; params ngram_range, sublinear_tf and min_df go
+    to the vectoriser, the others to the logistic regression; lbfgs, deterministic like logreg).
 """
 
 import warnings
@@ -15,6 +18,7 @@ import warnings
 import numpy as np
 from sklearn.ensemble import GradientBoostingClassifier
 from sklearn.exceptions import ConvergenceWarning
+from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.neural_network import MLPClassifier
 from sklearn.pipeline import make_pipeline
@@ -22,6 +26,8 @@ from sklearn.preprocessing import StandardScaler
 
 warnings.filterwarnings("ignore", category=ConvergenceWarning)
 warnings.filterwarnings("ignore", message="The least populated class")
+
+VECTORIZER_PARAMS = ("ngram_range", "sublinear_tf", "min_df")
 
 
 def build(kind, params, seed):
@@ -31,6 +37,10 @@ def build(kind, params, seed):
         return GradientBoostingClassifier(random_state=seed, **params)
     if kind == "mlp":
         return make_pipeline(StandardScaler(), MLPClassifier(random_state=seed, **params))
+    if kind == "tfidf-logreg":
+        vec = {k: (tuple(v) if k == "ngram_range" else v) for k, v in params.items() if k in VECTORIZER_PARAMS}
+        clf = {k: v for k, v in params.items() if k not in VECTORIZER_PARAMS}
+        return make_pipeline(TfidfVectorizer(**vec), LogisticRegression(max_iter=5000, **clf))
     raise ValueError(kind)
 
 
@@ -54,7 +64,7 @@ class Model:
             est.fit(X, y)
         elif self.kind == "gbm":
             est.fit(X, y, sample_weight=weight)
-        elif self.kind == "logreg":
+        elif self.kind in ("logreg", "tfidf-logreg"):
             est.fit(X, y, logisticregression__sample_weight=weight)
         else:
             # MLPClassifier (scikit-learn 1.2) takes no sample weights: resample rows in
@@ -86,7 +96,7 @@ class Model:
 def regularized(kind, params):
     """The same model with stronger regularisation, as a practitioner would first try it."""
     p = dict(params)
-    if kind == "logreg":
+    if kind in ("logreg", "tfidf-logreg"):
         p["C"] = p.get("C", 1.0) / 10
     elif kind == "mlp":
         p["alpha"] = p.get("alpha", 1e-4) * 10
@@ -103,6 +113,8 @@ def default_grid(kind, params):
     base = dict(params)
     if kind == "logreg":
         return [{**base, "C": c} for c in (0.01, 0.03, 0.1, 0.3, 1.0, 3.0)]
+    if kind == "tfidf-logreg":
+        return [{**base, "C": c} for c in (0.3, 1.0, 3.0, 10.0, 30.0, 100.0)]
     if kind == "mlp":
         grid = []
         for hidden in ((base.get("hidden_layer_sizes", (8,))), (32,)):
