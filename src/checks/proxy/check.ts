@@ -8,11 +8,13 @@ import { pairedBootstrap } from '../../math/paired-comparison.js';
 import { findings } from './findings.js';
 import { options } from './options.js';
 import { remedies } from './remedy.js';
-import { correctness, fitBaseline, fitWhatIf, fitWithGroupData, setUpProxy, tunePenalty, type ProxySetup } from './train.js';
+import { correctness, fitBaseline, fitWhatIf, fitWithGroupData, mimicPenalty, setUpProxy, tunePenalty, type ProxySetup } from './train.js';
+import type { Options } from './options.js';
 import { targetSliceRows } from '../support/target-slice.js';
 import { buildWhatIfs } from './what-ifs.js';
 import { setOwn } from '../../own-keys.js';
-import type { Predictions } from '../../data/model.js';
+import type { Predictions, Run } from '../../data/model.js';
+import type { CheckContext } from '../types.js';
 
 interface Yardstick {
   rows: number;
@@ -64,6 +66,43 @@ function classRows(setup: ProxySetup, c: number): Uint8Array {
   return mask;
 }
 
+/**
+ * How far the what-if falls short of collecting enough: the group's training rows needed to bring
+ * its share of the training rows to its share of the evaluation rows, against the rows the what-if
+ * added (the factor, 1 to 10), and the most it could gain: your runs' errors in the group over the
+ * evaluation rows (mean over runs). Null without predictions or when no more rows are needed.
+ */
+function collectionScale(context: CheckContext<Options>, group: Uint8Array, added: number, runs: readonly Run[]): { neededRows: number; factor: number; bound: number } | null {
+  const roles = context.rowRoles;
+  if (runs.length === 0 || added === 0 || roles.trainingRows === 0) return null;
+  const labels = context.labels!.codes;
+  let inTraining = 0;
+  let inEvaluation = 0;
+  let errors = 0;
+  for (let row = 0; row < group.length && row < labels.length; row++) {
+    if (labels[row] < 0) continue;
+    if (!roles.evaluation[row]) {
+      if (group[row]) inTraining++;
+      continue;
+    }
+    if (!group[row]) continue;
+    inEvaluation++;
+    let wrong = 0;
+    let n = 0;
+    for (const run of runs) {
+      if (!run.covered[row] || run.pred![row] < 0) continue;
+      n++;
+      if (run.pred![row] !== labels[row]) wrong++;
+    }
+    if (n > 0) errors += wrong / n;
+  }
+  const share = inEvaluation / roles.evaluationRows;
+  if (!(share < 1)) return null;
+  const neededRows = Math.max(0, (share * roles.trainingRows - inTraining) / (1 - share));
+  if (neededRows <= added) return null;
+  return { neededRows: Math.round(neededRows), factor: Math.min(10, neededRows / added), bound: errors / roles.evaluationRows };
+}
+
 /** The user's runs against the proxy on the evaluated rows every run predicts: a paired comparison. */
 function yardstick(predictions: Predictions | null, setup: ProxySetup, proxyCorrect: Uint8Array, resamples: number, seed: number): Yardstick | null {
   const runs = (predictions?.runs ?? []).filter((run) => run.pred !== null);
@@ -104,13 +143,28 @@ export const proxy = defineCheck({
     if (!opts.enabled) return { metrics: {}, findings: [], skipped: 'turned off (--no-proxy, or checkOptions.proxy.enabled: false)' };
     const setup = setUpProxy(context);
     if (typeof setup === 'string') return { metrics: {}, findings: [], skipped: setup };
-    const fits = fitBaseline(setup, opts);
+    // The proxy in your model's regime: the penalty whose predictions agree most with your runs'.
+    const runs = (context.predictions?.runs ?? []).filter((run) => run.pred !== null);
+    const agrees = runs.length === 0 ? null : (row: number, predicted: number) => {
+      let n = 0;
+      let same = 0;
+      for (const run of runs) {
+        if (!run.covered[row] || run.pred![row] < 0) continue;
+        n++;
+        if (run.pred![row] === predicted) same++;
+      }
+      return n === 0 ? 0 : same / n;
+    };
+    const mimic = mimicPenalty(setup, opts, agrees);
+    const tuned = tunePenalty(setup, opts, context.settings.seed + 167);
+    const like: Options = { ...opts, C: mimic.C };
+    const fits = fitBaseline(setup, like);
     const baseCorrect = correctness(setup, fits.baseline);
     let right = 0;
     for (const c of baseCorrect) right += c;
     const whatIfs: Record<string, Json> = {};
     buildWhatIfs(context, setup).forEach((whatIf, i) => {
-      const after = correctness(setup, fitWhatIf(setup, opts, fits, whatIf.change));
+      const after = correctness(setup, fitWhatIf(setup, like, fits, whatIf.change));
       const paired = pairedBootstrap([baseCorrect], [after], { resamples: opts.resamples, seed: context.settings.seed + 101 + i });
       setOwn(whatIfs, whatIf.id, {
         changedRows: whatIf.changedRows,
@@ -122,14 +176,15 @@ export const proxy = defineCheck({
         ...whatIf.detail,
       });
     });
-    // Settings: a ten times stronger penalty (regularisation), and the one a small search picks (tuning).
-    const tuned = tunePenalty(setup, opts, context.settings.seed + 167);
+    // Settings: a ten times stronger penalty than your model's regime (regularisation), and the one a small search picks (tuning).
     const settings: { id: 'strongerPenalty' | 'tunedPenalty'; C: number; detail: Record<string, Json> }[] = [
-      { id: 'strongerPenalty', C: opts.C / 10, detail: { C: opts.C / 10 } },
-      { id: 'tunedPenalty', C: tuned.C, detail: { C: tuned.C, scores: tuned.scores } },
+      { id: 'strongerPenalty', C: mimic.C / 10, detail: { C: mimic.C / 10, from: mimic.C } },
+      { id: 'tunedPenalty', C: tuned.C, detail: { C: tuned.C, from: mimic.C, scores: tuned.scores } },
     ];
+    const tunedCorrect = new Map<number, Uint8Array>();
     settings.forEach((setting, i) => {
-      const after = setting.C === opts.C ? baseCorrect : correctness(setup, fitWhatIf(setup, opts, fits, { C: setting.C }));
+      const after = setting.C === mimic.C ? baseCorrect : correctness(setup, fitWhatIf(setup, like, fits, { C: setting.C }));
+      tunedCorrect.set(setting.C, after);
       const paired = pairedBootstrap([baseCorrect], [after], { resamples: opts.resamples, seed: context.settings.seed + 171 + i });
       setOwn(whatIfs, setting.id, {
         changedRows: 0,
@@ -149,9 +204,10 @@ export const proxy = defineCheck({
     groups.forEach((group, i) => {
       if (!group.rows) return;
       const cap = setup.description.text ? opts.maxTextTrainingRows : opts.maxTrainingRows;
-      const result = fitWithGroupData(setup, opts, fits, group.rows, context.settings.seed + 131 + i, Math.max(20, Math.floor(cap / 2)));
+      const result = fitWithGroupData(setup, like, fits, group.rows, context.settings.seed + 131 + i, Math.max(20, Math.floor(cap / 2)));
       if (!result) return;
       const paired = pairedBootstrap([baseCorrect], [result.after], { resamples: opts.resamples, seed: context.settings.seed + 151 + i });
+      const scale = collectionScale(context, group.rows, result.added, runs);
       setOwn(whatIfs, group.id, {
         changedRows: result.added,
         groupRows: result.groupRows,
@@ -160,10 +216,12 @@ export const proxy = defineCheck({
         gain: paired.difference,
         gainInterval: paired.interval,
         gainStandardError: paired.standardError,
+        ...(scale ? { scale, scaledGain: Math.min(paired.difference * scale.factor, scale.bound), scaledInterval: paired.interval.map((x) => Math.min(x * scale.factor, scale.bound)) } : {}),
         ...group.detail,
       });
     });
-    const measured = yardstick(context.predictions, setup, baseCorrect, opts.resamples, context.settings.seed + 97);
+    // The yardstick is the tuned proxy: what a linear model on your features reaches when its one setting is searched.
+    const measured = yardstick(context.predictions, setup, tunedCorrect.get(tuned.C) ?? baseCorrect, opts.resamples, context.settings.seed + 97);
     const d = setup.description;
     const metrics = {
       mode: setup.mode,
@@ -173,7 +231,8 @@ export const proxy = defineCheck({
       evaluationRowsAvailable: setup.evaluationRowsAvailable,
       evaluatedRows: setup.evaluated.length,
       features: { dims: d.dims, kind: d.kind, numeric: d.numeric.columns, categorical: d.categorical.columns, text: d.text?.column ?? null, embeddings: d.embeddings?.dims ?? null },
-      C: opts.C,
+      C: mimic.C,
+      penalty: { like: mimic.C, agreement: mimic.agreement, tuned: tuned.C },
       iterations: fits.iterations,
       converged: fits.converged,
       proxyAccuracy: right / setup.evaluated.length,

@@ -19,8 +19,14 @@ const WHAT: Record<WhatIfId, { en: (rows: number, detail: unknown) => string; zh
     en: (n, d) => `with ${n} more rows of the weak slice (half of its ${num(d, 'groupRows') ?? '?'} evaluation rows, each half judged by a fit on the other)`,
     zh: (n, d) => `加入薄弱切片的 ${n} 行(它的 ${num(d, 'groupRows') ?? '?'} 个评估行的一半,两半互为拟合与评判)`,
   },
-  strongerPenalty: { en: (_, d) => `with a ten times stronger L2 penalty (C = ${num(d, 'C') ?? '?'})`, zh: (_, d) => `把 L2 惩罚加强十倍(C = ${num(d, 'C') ?? '?'})` },
-  tunedPenalty: { en: (_, d) => `with the penalty a small search on the training rows picks (C = ${num(d, 'C') ?? '?'} of ${PENALTY_GRID.join(', ')})`, zh: (_, d) => `使用在训练行上小规模搜索选出的惩罚(C = ${num(d, 'C') ?? '?'},候选 ${PENALTY_GRID.join('、')})` },
+  strongerPenalty: {
+    en: (_, d) => `with a ten times stronger L2 penalty (C = ${num(d, 'C') ?? '?'} instead of ${num(d, 'from') ?? '?'}, the penalty whose predictions agree most with your model's)`,
+    zh: (_, d) => `把 L2 惩罚加强十倍(C = ${num(d, 'C') ?? '?'},原为与你的模型预测最一致的 ${num(d, 'from') ?? '?'})`,
+  },
+  tunedPenalty: {
+    en: (_, d) => `with the penalty a small search on the training rows picks (C = ${num(d, 'C') ?? '?'} of ${PENALTY_GRID.join(', ')}, instead of ${num(d, 'from') ?? '?'}, the one whose predictions agree most with your model's)`,
+    zh: (_, d) => `使用在训练行上小规模搜索选出的惩罚(C = ${num(d, 'C') ?? '?'},候选 ${PENALTY_GRID.join('、')};原为与你的模型预测最一致的 ${num(d, 'from') ?? '?'})`,
+  },
   classData: {
     en: (n, d) => `with ${n} more rows of class ${quote(str(d, 'class') ?? '?')} (half of its ${num(d, 'groupRows') ?? '?'} evaluation rows, each half judged by a fit on the other)`,
     zh: (n, d) => `加入类别 ${quote(str(d, 'class') ?? '?')} 的 ${n} 行(它的 ${num(d, 'groupRows') ?? '?'} 个评估行的一半,两半互为拟合与评判)`,
@@ -46,13 +52,23 @@ function better(a: ExpectedGain | null, b: ExpectedGain | null): ExpectedGain | 
 
 function whatIfGain(id: WhatIfId, { metrics, lang }: MeasureContext): ExpectedGain | null {
   const entry = isObj(metrics) && isObj(metrics.whatIfs) ? metrics.whatIfs[id] : null;
-  const gain = num(entry, 'gain');
-  const interval = arr(entry, 'gainInterval');
+  // More data of a group: scaled from the rows the what-if could add to the rows that bring the group to its evaluation share.
+  const scaled = num(entry, 'scaledGain') !== null;
+  const gain = num(entry, scaled ? 'scaledGain' : 'gain');
+  const interval = arr(entry, scaled ? 'scaledInterval' : 'gainInterval');
   const changed = num(entry, 'changedRows');
   const rows = num(metrics, 'evaluatedRows');
   if (gain === null || changed === null || !interval || typeof interval[0] !== 'number' || typeof interval[1] !== 'number') return null;
-  const se = num(entry, 'gainStandardError');
-  const what = WHAT[id][lang](changed, entry);
+  // A scaled gain is capped at the group's errors: its spread is the (capped) interval's.
+  const se = scaled ? null : num(entry, 'gainStandardError');
+  const needed = num(entry, 'scale', 'neededRows');
+  const bound = num(entry, 'scale', 'bound');
+  const scaling = scaled
+    ? lang === 'en'
+      ? `, scaled linearly to the ${needed} rows that would bring it to its share of the evaluation rows (at most its errors there, ${pct(bound ?? 0)} of the evaluation rows)`
+      : `,并按线性比例放大到使其达到评估行中占比所需的 ${needed} 行(最多为它在评估行上的错误,占评估行的 ${pct(bound ?? 0)})`
+    : '';
+  const what = WHAT[id][lang](changed, entry) + scaling;
   return {
     metric: 'accuracy',
     value: gain,

@@ -12,6 +12,7 @@ import { prepareProxyFeatures, type ProxyFeatureDescription } from '../../math/p
 import type { FeatureMatrix } from '../../math/feature-matrix.js';
 import { foldPositions, stratifiedFolds } from '../../math/cross-fit.js';
 import type { Options } from './options.js';
+import { arr, isObj } from '../support/evidence.js';
 
 export interface ProxyFold {
   /** Matrix rows the proxy fits (a seeded sample of the training rows when there are more than the cap). */
@@ -65,7 +66,10 @@ export function sampleRows(rows: Int32Array, limit: number, seed: number): Int32
 function featureColumns(context: CheckContext<Options>) {
   const numeric: string[] = [];
   const categorical: string[] = [];
+  // A column that gives the label away (slices' target-proxy) would make the proxy a cheat: left out.
+  const proxies = new Set((arr(context.earlier('slices'), 'targetProxies') ?? []).flatMap((entry) => (isObj(entry) && typeof entry.column === 'string' ? [entry.column] : [])));
   for (const name of context.roles.features) {
+    if (proxies.has(name)) continue;
     const column = context.data.column(name);
     if (!column) continue;
     if (column.isNumeric) numeric.push(name);
@@ -279,4 +283,40 @@ export function tunePenalty(setup: ProxySetup, opts: Options, seed: number): { C
     }
   }
   return { C: best, scores };
+}
+
+/**
+ * The penalty that makes the proxy most like your model: along the grid (each fit warm-started
+ * from the previous), on the first fold, the C whose predictions agree most often with your
+ * runs' on that fold's evaluated rows (ties: nearest the options' C). A what-if then starts from a
+ * proxy in your model's regime: an under-regularised model gains from relabelling, say, where a
+ * strongly penalised proxy would not. Without predictions: the options' C.
+ */
+export function mimicPenalty(setup: ProxySetup, opts: Options, agrees: ((dataRow: number, predicted: number) => number) | null): { C: number; agreement: Record<string, number> } {
+  if (!agrees) return { C: opts.C, agreement: {} };
+  const fold = setup.folds[0];
+  const k = setup.classes.length;
+  let previous: LogisticModel | null = null;
+  let best = opts.C;
+  let bestScore = -1;
+  const agreement: Record<string, number> = {};
+  for (const C of PENALTY_GRID) {
+    const model = fitLogistic(setup.matrix, setup.labels, k, { C, rows: fold.train, maxIterations: opts.maxIterations, warmStart: previous });
+    previous = model;
+    const probs = predictProba(model, setup.matrix, fold.held);
+    let sum = 0;
+    fold.held.forEach((row, i) => {
+      let top = 0;
+      for (let c = 1; c < k; c++) if (probs[i * k + c] > probs[i * k + top]) top = c;
+      sum += agrees(setup.dataRows[row], top);
+    });
+    const score = sum / fold.held.length;
+    agreement[String(C)] = score;
+    const closer = Math.abs(Math.log(C / opts.C)) < Math.abs(Math.log(best / opts.C));
+    if (score > bestScore || (score === bestScore && closer)) {
+      best = C;
+      bestScore = score;
+    }
+  }
+  return { C: best, agreement };
 }
