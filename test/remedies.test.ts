@@ -30,7 +30,7 @@ function rank(findings: Finding[], checks: Record<string, CheckOutcome> = {}, la
 const ids = (remedies: Remedy[]) => remedies.map((remedy) => remedy.id);
 
 // Check ids the reports can contain (DESIGN.md plus the lead's input-integrity).
-const KNOWN_CHECKS = ['input-integrity', 'class-balance', 'missing-values', 'duplicates', 'near-duplicates', 'conflicting-labels', 'leakage', 'distribution-shift', 'label-noise', 'embeddings', 'seed-instability', 'performance', 'calibration', 'slices', 'comparison', 'training-curves', 'training-dynamics'];
+const KNOWN_CHECKS = ['input-integrity', 'class-balance', 'missing-values', 'duplicates', 'near-duplicates', 'conflicting-labels', 'leakage', 'distribution-shift', 'label-noise', 'embeddings', 'seed-instability', 'performance', 'calibration', 'slices', 'comparison', 'training-curves', 'training-dynamics', 'proxy'];
 
 describe('catalogue', () => {
   test('every required id exists, with the meaning the issue gives it', () => {
@@ -151,6 +151,8 @@ describe('mapping findings to remedies', () => {
         let trigger = triggerFor(pattern);
         if (entry.id === 'monitor-drift') trigger = finding('slices/discovered-1', 'medium', { predicates: { split: 'test' }, size: 50, errorRate: 0.4 });
         if (entry.id === 'fix-evaluation-labels') trigger = EVALUATION_FLAGS;
+        // A declared group calls for targeted data only when it is weak beyond its class mix and rarer in training.
+        if ((entry.id === 'targeted-data' || entry.id === 'augment') && pattern === 'slices/disparity:*') trigger = finding('slices/disparity:x', 'medium', { targetable: true });
         const remedies = rank([trigger]);
         const remedy = remedies.find((r) => r.id === entry.id);
         expect(remedy, `${entry.id} from ${trigger.id}`).toBeDefined();
@@ -270,7 +272,7 @@ describe('outcomes, expected gains and the ranking', () => {
       'accuracy:adversarial-training',
       // Measured not to help: last of its outcome.
       'accuracy:rebalance',
-      // Honesty: a measured overstatement of 1.2 points outranks a bound of 2.5 (it counts a third).
+      // Honesty: a measured overstatement of 1.2 points outranks a bound of 2.5 (it counts 3/8).
       'honesty:fix-leakage',
       'honesty:fix-evaluation-labels',
       'probability:calibrate',
@@ -279,11 +281,11 @@ describe('outcomes, expected gains and the ranking', () => {
     expect(remedies.filter((r) => !r.recommended).map((r) => r.id)).toEqual(['rebalance']);
   });
 
-  test('scores: the gain in points shrunk by its noise; an upper bound counts a third; no estimate, 0', () => {
+  test('scores: the gain in points shrunk by its noise; an upper bound counts 3/8; no estimate, 0', () => {
     const remedies = rank(findings, checks);
     const get = (id: string) => remedies.find((r) => r.id === id)!;
-    // 3.1 x (1 - (0.8 / 3.1)^2) = 2.8935...
-    expect(get('ensemble').score).toBe(2.8935);
+    // 3.1 x 3.1^2 / (3.1^2 + 0.8^2) = 2.9064...
+    expect(get('ensemble').score).toBe(2.9064);
     expect(get('ensemble').expectedGain).toEqual({
       metric: 'accuracy',
       value: 0.031,
@@ -297,7 +299,7 @@ describe('outcomes, expected gains and the ranking', () => {
     // Distillation keeps at most the ensemble's gain: uniform on [0, 3.1] with half the gain's noise, shrunk.
     const centre = 0.031 / 2;
     const se = Math.sqrt(0.031 ** 2 / 12 + 0.004 ** 2);
-    expect(get('distill').score).toBeCloseTo(100 * centre * (1 - (se / centre) ** 2), 3);
+    expect(get('distill').score).toBeCloseTo((100 * centre ** 3) / (centre ** 2 + se ** 2), 3);
     expect(get('distill').expectedGain).toMatchObject({ basis: 'upper-bound', value: 0.031 });
     // Relabelling changes 80 training rows: nothing here sizes what that gains.
     expect(get('relabel').score).toBe(0);
@@ -307,8 +309,8 @@ describe('outcomes, expected gains and the ranking', () => {
     // A measured loss is kept as it is and not recommended.
     expect(get('rebalance').score).toBe(-0.4);
     expect(get('rebalance').recommended).toBe(false);
-    // Honesty: 1.2 points of overstatement (se 0.4): 1.2 x (1 - 1/9).
-    expect(get('fix-leakage').score).toBeCloseTo(1.0667, 4);
+    // Honesty: 1.2 points of overstatement (se 0.4): 1.2 x 1.44 / (1.44 + 0.16).
+    expect(get('fix-leakage').score).toBeCloseTo(1.08, 4);
     expect(get('fix-leakage').expectedGain).toMatchObject({ metric: 'overstatement', basis: 'measured', value: 0.012, rows: 30 });
     expect(get('fix-evaluation-labels').expectedGain).toMatchObject({ metric: 'understatement', basis: 'upper-bound', value: 0.025, rows: 6 });
     // Probability quality: recommended because the held-out log-loss gain's interval excludes 0.
@@ -534,16 +536,18 @@ describe('on the multi-seed fixture (predictions of 5 seeds with about 4% wrong 
     for (const lang of ['en', 'zh'] as const) {
       const remedies = rankRemedies({ findings: output.findings, checks: output.checks, task: 'nlp', lang });
       const top = ids(remedies.slice(0, 4));
-      expect(top).toContain('relabel');
       expect(top).toContain('ensemble');
+      // The runs are synthetic and weak: a linear model on the texts does far better, and the 4% of wrong labels cost it nothing.
+      expect(top[0]).toBe('hyperparameter-search');
+      expect(remedies.find((r) => r.id === 'relabel')!.expectedGain!.basis).toBe('estimated');
       const noise = output.checks['label-noise'].metrics as { issueCount: number; rowsAnalysed: number };
       const seeds = output.checks['seed-instability'].metrics as { ensemble: { accuracy: number; gainOverMean: number } };
       const relabel = remedies.find((r) => r.id === 'relabel')!;
       const ensemble = remedies.find((r) => r.id === 'ensemble')!;
       expect(relabel.evidence).toContain(`${noise.issueCount} `);
       expect(relabel.evidence).toContain(`${((noise.issueCount / noise.rowsAnalysed) * 100).toFixed(1)}%`);
-      // No split: every row trains; nothing here sizes what relabelling them gains.
-      expect(relabel.expectedGain).toMatchObject({ basis: 'not-estimable', rows: noise.issueCount });
+      // No split: every row trains; the proxy, cross-fitted, sizes relabelling the flagged rows.
+      expect(relabel.expectedGain!.rows).toBeLessThanOrEqual(noise.issueCount);
       expect(ensemble.evidence).toContain(`${(seeds.ensemble.accuracy * 100).toFixed(1)}%`);
       expect(ensemble.evidence).toContain(`${(seeds.ensemble.gainOverMean * 100).toFixed(1)}`);
       expect(ensemble.expectedGain).toMatchObject({ metric: 'accuracy', value: Math.round(seeds.ensemble.gainOverMean * 1e6) / 1e6, unit: 'fraction', basis: 'measured' });

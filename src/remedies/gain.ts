@@ -2,12 +2,13 @@
  * Expected gains: the value a remedy is ranked by, and how a gain reads.
  *
  * ## The ranking value
- * A gain measured or estimated with a standard error `se` counts as its positive part shrunk by its
- * noise, `g* = g x max(0, 1 - (se / g)^2)`: a gain the size of its own standard error counts
- * nothing, one four standard errors large keeps 94% of itself. An upper bound `b` says only that
- * the gain lies between 0 and `b`: it counts as a uniform unknown on [0, b] (centre b/2, standard
- * error b/sqrt(12)), which the same rule shrinks to b/3. An estimate of zero or below is kept as
- * it is (the remedy is not recommended). A gain that cannot be estimated has no ranking value.
+ * A gain measured or estimated with a standard error `se` counts as itself shrunk by the share of
+ * its variance that is signal, `g* = g x g^2 / (g^2 + se^2)` (the posterior mean of a normal
+ * estimate under a normal prior of scale g): a gain the size of its own standard error counts half,
+ * one four standard errors large keeps 94% of itself. An upper bound `b` says only that the gain
+ * lies between 0 and `b`: it counts as a uniform unknown on [0, b] (centre b/2, standard error
+ * b/sqrt(12)), which the same rule shrinks to 3b/8. An estimate of zero or below is kept as it is
+ * (the remedy is not recommended). A gain that cannot be estimated has no ranking value.
  */
 import type { ExpectedGain, GainBasis, RemedyOutcome } from '../checks/types.js';
 import type { Lang } from '../core/vocabulary.js';
@@ -31,7 +32,8 @@ export function shrunkGain(gain: Pick<ExpectedGain, 'value' | 'interval' | 'basi
   const { centre, standardError } = moments;
   // An estimate of no gain or a loss is kept as it is: it ranks below every remedy that may help.
   if (centre <= 0) return centre;
-  return centre * Math.max(0, 1 - (standardError / centre) ** 2);
+  // Shrunk by the share of its variance that is signal: g x g^2 / (g^2 + se^2) (empirical Bayes with the gain itself as the prior scale).
+  return (centre * centre * centre) / (centre * centre + standardError * standardError);
 }
 
 /** Does the estimate say the remedy helps? Not when its central value (or bound) is zero or below. */

@@ -39,7 +39,7 @@ const BASIS_ORDER: Readonly<Record<ExpectedGain['basis'], number>> = { measured:
 
 /** The ranking rule in words, for the README and `audit remedies`. */
 export const SCORE_FORMULA =
-  'remedies are grouped by outcome (accuracy, then honesty of the measurement, probability quality, process) and never compared across outcomes; score = the expected gain in points of its outcome (log loss x 100 for probability quality), shrunk by its noise: g x max(0, 1 - (se/g)^2), an upper bound b counting as b/3, an estimate of 0 or below kept as it is, 0 when not estimable; within an outcome, estimated remedies that help come first by score, then those that cannot be estimated (those acting on rows the report names first), then those measured not to help; severity, cost and id break ties.';
+  'remedies are grouped by outcome (accuracy, then honesty of the measurement, probability quality, process) and never compared across outcomes; score = the expected gain in points of its outcome (log loss x 100 for probability quality), shrunk by its noise: g x g^2 / (g^2 + se^2), an upper bound b counting as 3b/8, an estimate of 0 or below kept as it is, 0 when not estimable; within an outcome, estimated remedies that help come first by score, then those that cannot be estimated (those acting on rows the report names first), then those measured not to help; severity, cost and id break ties.';
 
 export interface RankInput {
   findings: readonly Finding[];

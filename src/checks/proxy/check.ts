@@ -69,8 +69,10 @@ function classRows(setup: ProxySetup, c: number): Uint8Array {
 /**
  * How far the what-if falls short of collecting enough: the group's training rows needed to bring
  * its share of the training rows to its share of the evaluation rows, against the rows the what-if
- * added (the factor, 1 to 10), and the most it could gain: your runs' errors in the group over the
- * evaluation rows (mean over runs). Null without predictions or when no more rows are needed.
+ * added. The gain is scaled in the logarithm of the group's training rows (g x ln(1 + needed/n) /
+ * ln(1 + added/n), n its training rows plus one; at most 10 times), and capped at the most it
+ * could gain: your runs' errors in the group over the evaluation rows (mean over runs). Null
+ * without predictions or when no more rows are needed.
  */
 function collectionScale(context: CheckContext<Options>, group: Uint8Array, added: number, runs: readonly Run[]): { neededRows: number; factor: number; bound: number } | null {
   const roles = context.rowRoles;
@@ -100,7 +102,9 @@ function collectionScale(context: CheckContext<Options>, group: Uint8Array, adde
   if (!(share < 1)) return null;
   const neededRows = Math.max(0, (share * roles.trainingRows - inTraining) / (1 - share));
   if (neededRows <= added) return null;
-  return { neededRows: Math.round(neededRows), factor: Math.min(10, neededRows / added), bound: errors / roles.evaluationRows };
+  // Accuracy grows about linearly in the logarithm of the data: each doubling of the group's rows gains about as much as the last.
+  const factor = Math.log1p(neededRows / (inTraining + 1)) / Math.log1p(added / (inTraining + 1));
+  return { neededRows: Math.round(neededRows), factor: Math.min(10, factor), bound: errors / roles.evaluationRows };
 }
 
 /** The user's runs against the proxy on the evaluated rows every run predicts: a paired comparison. */

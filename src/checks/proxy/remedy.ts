@@ -65,8 +65,8 @@ function whatIfGain(id: WhatIfId, { metrics, lang }: MeasureContext): ExpectedGa
   const bound = num(entry, 'scale', 'bound');
   const scaling = scaled
     ? lang === 'en'
-      ? `, scaled linearly to the ${needed} rows that would bring it to its share of the evaluation rows (at most its errors there, ${pct(bound ?? 0)} of the evaluation rows)`
-      : `,并按线性比例放大到使其达到评估行中占比所需的 ${needed} 行(最多为它在评估行上的错误,占评估行的 ${pct(bound ?? 0)})`
+      ? `, scaled in the logarithm of its rows to the ${needed} that would bring it to its share of the evaluation rows (at most its errors there, ${pct(bound ?? 0)} of the evaluation rows)`
+      : `,并按其行数的对数放大到使其达到评估行中占比所需的 ${needed} 行(最多为它在评估行上的错误,占评估行的 ${pct(bound ?? 0)})`
     : '';
   const what = WHAT[id][lang](changed, entry) + scaling;
   return {
