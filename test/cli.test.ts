@@ -328,10 +328,10 @@ describe('--train', () => {
 describe('--lang zh', () => {
   it('names severities in Chinese in the text and Markdown reports, and keeps them in English in JSON', () => {
     const text = audit([...demo, '--lang', 'zh', '--fail-on', 'none']);
-    expect(text.stdout).toMatch(/^发现的问题 \(4 高, 7 中, 1 低\)$/m);
+    expect(text.stdout).toMatch(/^发现的问题 \(5 高, 7 中, 1 低\)$/m);
     expect(text.stdout).toMatch(/^高 {7}\S/m);
     const markdown = audit([...demo, '--lang', 'zh', '--format', 'markdown', '--fail-on', 'none']);
-    expect(markdown.stdout).toMatch(/🔴 高: 4/);
+    expect(markdown.stdout).toMatch(/🔴 高: 5/);
     const json = audit([...demo, '--lang', 'zh', '--format', 'json', '--fail-on', 'none']);
     expect(json.json.findings[0].severity).toBe('high');
   });
