@@ -111,3 +111,48 @@ export function summary(cases: readonly CaseAgreement[]): { spearman: number | n
     nonPositiveInTop3: cases.filter((c) => c.nonPositiveInTop3).length,
   };
 }
+
+/** One of the proxy's estimates beside the gain realized by retraining (points). */
+export interface ProxyPair {
+  case: string;
+  remedy: string;
+  estimated: number;
+  realized: number;
+  interval: [number, number];
+}
+
+/**
+ * The proxy's estimates for relabel, deduplicate, rebalance and hyper-parameter search (issue 30),
+ * each beside the realized gain of the same remedy: relabel the better of relabelling and pruning
+ * the flags; rebalance the class-weight retraining (realized as "rebalance-retrain"); tuning the
+ * larger of the searched penalty's gain and the tuned proxy's margin over your model.
+ */
+export function proxyPairs(report: any, realized: Realized): ProxyPair[] {
+  const m = report.checks?.proxy?.metrics;
+  const w = m?.whatIfs ?? {};
+  const out: ProxyPair[] = [];
+  const add = (remedy: string, realizedId: string, estimated: number | null) => {
+    const r = realized.remedies[realizedId];
+    if (estimated === null || !r) return;
+    out.push({ case: realized.case, remedy, estimated: estimated * 100, realized: r.gain, interval: r.interval });
+  };
+  const gain = (id: string): number | null => (w[id] && typeof w[id].gain === 'number' ? w[id].gain : null);
+  const better = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
+  add('relabel', 'relabel', better(gain('relabel'), gain('dropFlagged')));
+  add('deduplicate', 'deduplicate', gain('deduplicate'));
+  add('rebalance', 'rebalance-retrain', gain('classWeights'));
+  const gap = m?.yardstick && m.yardstick.gap > 0 ? m.yardstick.gap : null;
+  add('hyperparameter-search', 'hyperparameter-search', better(gain('tunedPenalty'), gap));
+  return out;
+}
+
+/** Sign agreement where the realized interval excludes 0, and Spearman over every pair. */
+export function proxySummary(pairs: readonly ProxyPair[]): { clear: number; sameSign: number; spearman: number | null; pairs: number } {
+  const clear = pairs.filter((p) => p.interval[0] > 0 || p.interval[1] < 0);
+  return {
+    clear: clear.length,
+    sameSign: clear.filter((p) => Math.sign(p.estimated) === Math.sign(p.realized)).length,
+    spearman: spearman(pairs.map((p) => p.estimated), pairs.map((p) => p.realized)),
+    pairs: pairs.length,
+  };
+}

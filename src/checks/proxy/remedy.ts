@@ -90,7 +90,7 @@ export const remedies: CheckRemedies = {
     const proxy = num(y, 'proxyAccuracy');
     const model = num(y, 'modelAccuracy');
     if (findings.length === 0 || proxy === null || model === null) return [];
-    return [lang === 'en' ? `A logistic regression on your features reaches ${pct(proxy)} on the evaluation rows against your model's ${pct(model)}.` : `基于你的特征的逻辑回归在评估行上达到 ${pct(proxy)},而你的模型为 ${pct(model)}。`];
+    return [lang === 'en' ? `A logistic regression on your features, its penalty picked by a small search, reaches ${pct(proxy)} on the evaluation rows against your model's ${pct(model)}.` : `基于你的特征、惩罚由小规模搜索选定的逻辑回归在评估行上达到 ${pct(proxy)},而你的模型为 ${pct(model)}。`];
   },
   headroom: {
     // Acting on the flags: relabelling them or pruning them, whichever the proxy gains more from.
@@ -122,8 +122,8 @@ export const remedies: CheckRemedies = {
         basis: 'estimated',
         method:
           lang === 'en'
-            ? `${proxyText(metrics, lang)} reaches ${proxy !== null ? pct(proxy) : '?'} on the ${rows ?? ''} evaluation rows against your model's ${model !== null ? pct(model) : '?'} (paired bootstrap over rows and runs): a better-tuned or better-regularised model should recover at least that`
-            : `${proxyText(metrics, lang)}在 ${rows ?? ''} 个评估行上达到 ${proxy !== null ? pct(proxy) : '?'},你的模型为 ${model !== null ? pct(model) : '?'}(对行和运行做配对自助法):调得更好或正则化更好的模型至少应能补上这一差距`,
+            ? `${proxyText(metrics, lang)}, its penalty picked by a small search, reaches ${proxy !== null ? pct(proxy) : '?'} on the ${rows ?? ''} evaluation rows against your model's ${model !== null ? pct(model) : '?'} (paired bootstrap over rows and runs): a better-tuned or better-regularised model should recover at least that`
+            : `${proxyText(metrics, lang)}(惩罚由小规模搜索选定)在 ${rows ?? ''} 个评估行上达到 ${proxy !== null ? pct(proxy) : '?'},你的模型为 ${model !== null ? pct(model) : '?'}(对行和运行做配对自助法):调得更好或正则化更好的模型至少应能补上这一差距`,
         ...(se !== null ? { standardError: se } : {}),
         ...(rows !== null ? { rows } : {}),
       };
