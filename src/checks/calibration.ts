@@ -4,7 +4,7 @@ import { pct, runName as name } from './support/format.js';
 import { sharedRows } from '../math/coverage.js';
 import { calibration as calibrate, type CalibrationResult } from '../math/calibration.js';
 import { averageProbabilities } from '../math/ensemble.js';
-import { arr, fixed, generic, isObj, num, pct as remedyPct, type CheckRemedies } from './support/evidence.js';
+import { arr, fixed, generic, isObj, num, pct as remedyPct, valueWithInterval, type CheckRemedies } from './support/evidence.js';
 import { calibrationCharts } from './calibration.charts.js';
 import { measureTemperatureScaling } from './calibration.temperature.js';
 
@@ -130,9 +130,8 @@ const remedies: CheckRemedies = {
     // Temperature scaling, cross-fitted: the held-out log loss it removes (its accuracy gain is 0 by construction).
     calibrationError({ metrics, lang }) {
       const t = isObj(metrics) ? metrics.temperatureScaling : null;
-      const gain = num(t, 'logLossGain');
-      const interval = arr(t, 'logLossGainInterval');
-      if (gain === null || !interval || typeof interval[0] !== 'number' || typeof interval[1] !== 'number') return null;
+      const measured = valueWithInterval(t, 'logLossGain', 'logLossGainInterval');
+      if (!measured) return null;
       const eceBefore = num(t, 'eceBefore');
       const eceAfter = num(t, 'eceAfter');
       const rows = num(t, 'rows');
@@ -140,8 +139,7 @@ const remedies: CheckRemedies = {
       const ece = eceBefore !== null && eceAfter !== null ? (lang === 'en' ? `; ECE ${fixed(eceBefore)} -> ${fixed(eceAfter)}` : `;ECE ${fixed(eceBefore)} -> ${fixed(eceAfter)}`) : '';
       return {
         metric: 'logLoss',
-        value: gain,
-        interval: [interval[0], interval[1]],
+        ...measured,
         unit: 'fraction',
         basis: 'measured',
         method:

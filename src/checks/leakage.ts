@@ -17,7 +17,7 @@ import {
   trainContentColumns,
 } from './support/dedup-index.js';
 import { setOwn } from '../own-keys.js';
-import { arr, clamp01, countOf, isObj, num, type Obj, pct, positive, quote, type CheckRemedies } from './support/evidence.js';
+import { arr, countOf, isObj, num, type Obj, pct, positive, quote, valueWithInterval, type CheckRemedies } from './support/evidence.js';
 import { field, fmt, text } from './support/export-rows.js';
 import type { CheckContext, ExportContext, FlaggedRow } from './types.js';
 import { measureOverstatement, type Overstatement } from '../math/overstatement.js';
@@ -141,17 +141,15 @@ const remedies: CheckRemedies = {
     // Honesty: how many points the leaked rows add to the measured accuracy.
     leakedShare({ metrics, lang }) {
       const o = isObj(metrics) ? metrics.overstatement : null;
-      const value = num(o, 'overstatement');
-      const interval = arr(o, 'interval');
+      const measured = valueWithInterval(o, 'overstatement', 'interval');
       const leaked = num(metrics, 'totalLeakedRows');
-      if (value === null || !interval || typeof interval[0] !== 'number' || typeof interval[1] !== 'number') return null;
+      if (!measured) return null;
       const all = num(o, 'all');
       const clean = num(o, 'clean');
       const rows = num(o, 'rows');
       return {
         metric: 'overstatement',
-        value,
-        interval: [interval[0], interval[1]],
+        ...measured,
         unit: 'fraction',
         basis: 'measured',
         method:

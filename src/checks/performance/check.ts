@@ -12,7 +12,7 @@ import { averagePrecision, classCounts, classificationReport, confusionCells, co
 import { createRandom } from '../../math/random.js';
 import { quantileSorted } from '../../math/bootstrap.js';
 import { severityLadder } from '../support/severity.js';
-import { arr, generic, isObj, num, type CheckRemedies } from '../support/evidence.js';
+import { generic, isObj, num, valueWithInterval, type CheckRemedies } from '../support/evidence.js';
 import { findings } from './findings.js';
 import { options, type Options } from './options.js';
 import { performanceCharts } from './charts.js';
@@ -152,17 +152,15 @@ const remedies: CheckRemedies = {
     // Rebalancing, measured: the cross-fitted prior correction's held-out gain over the runs as they are.
     priorCorrectionGain({ metrics, lang }) {
       const prior = isObj(metrics) ? metrics.priorCorrection : null;
-      const gain = num(prior, 'gain');
-      const interval = arr(prior, 'gainInterval');
-      if (gain === null || !interval || typeof interval[0] !== 'number' || typeof interval[1] !== 'number') return null;
+      const measured = valueWithInterval(prior, 'gain', 'gainInterval');
+      if (!measured) return null;
       const rows = num(prior, 'rows');
       const runs = num(prior, 'runs');
       const folds = num(prior, 'folds') ?? 5;
       const se = num(prior, 'gainStandardError');
       return {
         metric: 'accuracy',
-        value: gain,
-        interval: [interval[0], interval[1]],
+        ...measured,
         unit: 'fraction',
         basis: 'measured',
         method:

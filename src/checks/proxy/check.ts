@@ -27,7 +27,13 @@ interface Yardstick {
   gapStandardError: number;
 }
 
-/** The class your model (else the proxy) gets right least often on the evaluated rows, when below its overall accuracy. */
+/** A what-if against the baseline on the same rows: accuracy before and after, the gain and its paired bootstrap interval. */
+function pairedGain(before: Uint8Array, after: ArrayLike<number>, resamples: number, seed: number) {
+  const paired = pairedBootstrap([before], [after], { resamples, seed });
+  return { accuracyBefore: paired.baselineRuns[0], accuracyAfter: paired.candidateRuns[0], gain: paired.difference, gainInterval: paired.interval, gainStandardError: paired.standardError };
+}
+
+/** The class your model gets right least often on the evaluated rows, when clearly below its overall accuracy (none without predictions). */
 function weakestClass(predictions: Predictions | null, setup: ProxySetup): { name: string; recall: number; rows: Uint8Array }[] {
   const k = setup.classes.length;
   const support = new Float64Array(k);
@@ -169,16 +175,7 @@ export const proxy = defineCheck({
     const whatIfs: Record<string, Json> = {};
     buildWhatIfs(context, setup).forEach((whatIf, i) => {
       const after = correctness(setup, fitWhatIf(setup, like, fits, whatIf.change));
-      const paired = pairedBootstrap([baseCorrect], [after], { resamples: opts.resamples, seed: context.settings.seed + 101 + i });
-      setOwn(whatIfs, whatIf.id, {
-        changedRows: whatIf.changedRows,
-        accuracyBefore: paired.baselineRuns[0],
-        accuracyAfter: paired.candidateRuns[0],
-        gain: paired.difference,
-        gainInterval: paired.interval,
-        gainStandardError: paired.standardError,
-        ...whatIf.detail,
-      });
+      setOwn(whatIfs, whatIf.id, { changedRows: whatIf.changedRows, ...pairedGain(baseCorrect, after, opts.resamples, context.settings.seed + 101 + i), ...whatIf.detail });
     });
     // Settings: a ten times stronger penalty than your model's regime (regularisation), and the one a small search picks (tuning).
     const settings: { id: 'strongerPenalty' | 'tunedPenalty'; C: number; detail: Record<string, Json> }[] = [
@@ -189,16 +186,7 @@ export const proxy = defineCheck({
     settings.forEach((setting, i) => {
       const after = setting.C === mimic.C ? baseCorrect : correctness(setup, fitWhatIf(setup, like, fits, { C: setting.C }));
       tunedCorrect.set(setting.C, after);
-      const paired = pairedBootstrap([baseCorrect], [after], { resamples: opts.resamples, seed: context.settings.seed + 171 + i });
-      setOwn(whatIfs, setting.id, {
-        changedRows: 0,
-        accuracyBefore: paired.baselineRuns[0],
-        accuracyAfter: paired.candidateRuns[0],
-        gain: paired.difference,
-        gainInterval: paired.interval,
-        gainStandardError: paired.standardError,
-        ...setting.detail,
-      });
+      setOwn(whatIfs, setting.id, { changedRows: 0, ...pairedGain(baseCorrect, after, opts.resamples, context.settings.seed + 171 + i), ...setting.detail });
     });
     // More data of a group: the weak slice targeted data can act on, and the class the model gets right least often.
     const groups: { id: 'sliceData' | 'classData'; rows: Uint8Array | null; detail: Record<string, Json> }[] = [
@@ -210,17 +198,13 @@ export const proxy = defineCheck({
       const cap = setup.description.text ? opts.maxTextTrainingRows : opts.maxTrainingRows;
       const result = fitWithGroupData(setup, like, fits, group.rows, context.settings.seed + 131 + i, Math.max(20, Math.floor(cap / 2)));
       if (!result) return;
-      const paired = pairedBootstrap([baseCorrect], [result.after], { resamples: opts.resamples, seed: context.settings.seed + 151 + i });
+      const gain = pairedGain(baseCorrect, result.after, opts.resamples, context.settings.seed + 151 + i);
       const scale = collectionScale(context, group.rows, result.added, runs);
       setOwn(whatIfs, group.id, {
         changedRows: result.added,
         groupRows: result.groupRows,
-        accuracyBefore: paired.baselineRuns[0],
-        accuracyAfter: paired.candidateRuns[0],
-        gain: paired.difference,
-        gainInterval: paired.interval,
-        gainStandardError: paired.standardError,
-        ...(scale ? { scale, scaledGain: Math.min(paired.difference * scale.factor, scale.bound), scaledInterval: paired.interval.map((x) => Math.min(x * scale.factor, scale.bound)) } : {}),
+        ...gain,
+        ...(scale ? { scale, scaledGain: Math.min(gain.gain * scale.factor, scale.bound), scaledInterval: gain.gainInterval.map((x) => Math.min(x * scale.factor, scale.bound)) } : {}),
         ...group.detail,
       });
     });

@@ -5,7 +5,7 @@
  * settings or more regularisation should recover.
  */
 import type { CheckRemedies, ExpectedGain, MeasureContext } from '../types.js';
-import { arr, isObj, num, pct, quote, str } from '../support/evidence.js';
+import { isObj, num, pct, quote, str, valueWithInterval } from '../support/evidence.js';
 import type { WhatIfId } from './what-ifs.js';
 import { PENALTY_GRID } from './train.js';
 
@@ -54,11 +54,10 @@ function whatIfGain(id: WhatIfId, { metrics, lang }: MeasureContext): ExpectedGa
   const entry = isObj(metrics) && isObj(metrics.whatIfs) ? metrics.whatIfs[id] : null;
   // More data of a group: scaled from the rows the what-if could add to the rows that bring the group to its evaluation share.
   const scaled = num(entry, 'scaledGain') !== null;
-  const gain = num(entry, scaled ? 'scaledGain' : 'gain');
-  const interval = arr(entry, scaled ? 'scaledInterval' : 'gainInterval');
+  const measured = valueWithInterval(entry, scaled ? 'scaledGain' : 'gain', scaled ? 'scaledInterval' : 'gainInterval');
   const changed = num(entry, 'changedRows');
   const rows = num(metrics, 'evaluatedRows');
-  if (gain === null || changed === null || !interval || typeof interval[0] !== 'number' || typeof interval[1] !== 'number') return null;
+  if (!measured || changed === null) return null;
   // A scaled gain is capped at the group's errors: its spread is the (capped) interval's.
   const se = scaled ? null : num(entry, 'gainStandardError');
   const needed = num(entry, 'scale', 'neededRows');
@@ -71,8 +70,7 @@ function whatIfGain(id: WhatIfId, { metrics, lang }: MeasureContext): ExpectedGa
   const what = WHAT[id][lang](changed, entry) + scaling;
   return {
     metric: 'accuracy',
-    value: gain,
-    interval: [interval[0], interval[1]],
+    ...measured,
     unit: 'fraction',
     basis: 'estimated',
     method:
@@ -107,17 +105,15 @@ export const remedies: CheckRemedies = {
       // Regularising answers over-fitting; without a sign of it (a gap to the training rows, a rising validation loss) the margin sizes tuning only.
       if (remedyId === 'regularize' && !findings.some((f) => OVERFITTING.has(f.id))) return null;
       const y = isObj(metrics) ? metrics.yardstick : null;
-      const gap = num(y, 'gap');
-      const interval = arr(y, 'gapInterval');
-      if (gap === null || gap <= 0 || !interval || typeof interval[0] !== 'number' || typeof interval[1] !== 'number') return null;
+      const measured = valueWithInterval(y, 'gap', 'gapInterval');
+      if (!measured || measured.value <= 0) return null;
       const proxy = num(y, 'proxyAccuracy');
       const model = num(y, 'modelAccuracy');
       const rows = num(y, 'rows');
       const se = num(y, 'gapStandardError');
       return {
         metric: 'accuracy',
-        value: gap,
-        interval: [interval[0], interval[1]],
+        ...measured,
         unit: 'fraction',
         basis: 'estimated',
         method:

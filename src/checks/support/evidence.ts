@@ -36,6 +36,16 @@ export function arr(value: unknown, key: string): Json[] | null {
   return Array.isArray(at) ? at : null;
 }
 
+/** A value and its 95% interval (an array [low, high]) from a metrics object; null when either is missing or not finite. */
+export function valueWithInterval(value: unknown, valueKey: string, intervalKey: string): { value: number; interval: [number, number] } | null {
+  const central = num(value, valueKey);
+  const interval = arr(value, intervalKey);
+  const low = interval?.[0];
+  const high = interval?.[1];
+  if (central === null || typeof low !== 'number' || typeof high !== 'number' || !Number.isFinite(low) || !Number.isFinite(high)) return null;
+  return { value: central, interval: [low, high] };
+}
+
 export function str(value: unknown, key: string): string | null {
   if (!isObj(value) || !Object.prototype.hasOwnProperty.call(value, key)) return null;
   const at = value[key];
