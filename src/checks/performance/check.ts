@@ -9,8 +9,7 @@ import type { Labels, Run } from '../../data/model.js';
 import { averageProbabilities, argmaxRows } from '../../math/ensemble.js';
 import { ensembleOutcomes } from '../../math/ensemble-outcomes.js';
 import { averagePrecision, classCounts, classificationReport, confusionCells, confusionMatrix, logLossClipped, rocAuc, topKAccuracy, type Report } from '../../math/classification-metrics.js';
-import { createRandom } from '../../math/random.js';
-import { quantileSorted } from '../../math/bootstrap.js';
+import { confusionBootstrap } from '../../math/confusion-bootstrap.js';
 import { severityLadder } from '../support/severity.js';
 import { generic, isObj, num, valueWithInterval, type CheckRemedies } from '../support/evidence.js';
 import { findings } from './findings.js';
@@ -30,8 +29,6 @@ interface Evaluated {
 }
 
 const TOP_K = [2, 3, 5];
-/** Most row draws the bootstrap makes (resamples x rows); fewer resamples above it. */
-const MAX_DRAWS = 2e8;
 
 function evaluatedRun(run: Run, labels: Labels): Evaluated | null {
   const rows: number[] = [];
@@ -84,55 +81,11 @@ function metricsOf(evaluated: Evaluated, labels: Labels, opts: Options): { json:
   return { json, report };
 }
 
-/** Percentile bootstrap (2.5%, 97.5%) over rows of accuracy, macro F1 and balanced accuracy. */
+/** Percentile bootstrap (2.5%, 97.5%) over rows of accuracy, macro F1 and balanced accuracy, drawn per confusion-matrix cell. */
 function bootstrapIntervals(evaluated: Evaluated, k: number, resamples: number, seed: number): Record<string, Json> {
-  const n = evaluated.rows.length;
-  const draws = Math.min(resamples, Math.floor(MAX_DRAWS / Math.max(1, n)));
-  if (draws < 2) return { resamples: 0 };
-  const random = createRandom(seed);
-  const tp = new Float64Array(k);
-  const support = new Float64Array(k);
-  const predicted = new Float64Array(k);
-  const accuracy = new Float64Array(draws);
-  const macroF1 = new Float64Array(draws);
-  const balanced = new Float64Array(draws);
-  for (let b = 0; b < draws; b++) {
-    tp.fill(0);
-    support.fill(0);
-    predicted.fill(0);
-    for (let i = 0; i < n; i++) {
-      const j = random.int(n);
-      const y = evaluated.label[j];
-      const p = evaluated.pred[j];
-      support[y]++;
-      predicted[p]++;
-      if (y === p) tp[y]++;
-    }
-    let correct = 0;
-    let f1 = 0;
-    let present = 0;
-    let recall = 0;
-    let labelled = 0;
-    for (let c = 0; c < k; c++) {
-      correct += tp[c];
-      if (support[c] + predicted[c] > 0) {
-        f1 += (2 * tp[c]) / (support[c] + predicted[c]);
-        present++;
-      }
-      if (support[c] > 0) {
-        recall += tp[c] / support[c];
-        labelled++;
-      }
-    }
-    accuracy[b] = correct / n;
-    macroF1[b] = f1 / present;
-    balanced[b] = recall / labelled;
-  }
-  const interval = (values: Float64Array): Json => {
-    const sorted = values.slice().sort();
-    return [quantileSorted(sorted, 0.025), quantileSorted(sorted, 0.975)];
-  };
-  return { resamples: draws, seed, method: 'percentile, rows resampled', accuracy: interval(accuracy), macroF1: interval(macroF1), balancedAccuracy: interval(balanced) };
+  const result = confusionBootstrap(evaluated.label, evaluated.pred, k, resamples, seed);
+  if (!result) return { resamples: 0 };
+  return { ...result, method: 'percentile, rows resampled (Poisson weights drawn per confusion-matrix cell)' };
 }
 
 /** The largest off-diagonal cells: true class, predicted class, count and share of the true class. */

@@ -14,7 +14,7 @@ export const options = z
     maxConfusions: z.number().int().min(1).default(20),
     /** Per-class tables and the confusion matrix are listed up to this many classes. */
     maxClasses: z.number().int().min(2).default(100),
-    /** Bootstrap resamples of the ensemble's accuracy, macro F1 and balanced accuracy (fewer above 2e8 row draws). */
+    /** Bootstrap resamples of the ensemble's accuracy, macro F1 and balanced accuracy (drawn per confusion-matrix cell; fewer above 2.5e8 cell draws). */
     resamples: z.number().int().min(0).max(100_000).default(1000),
     /** Folds of the cross-fitted prior correction (the measurement behind `rebalance`). */
     priorCorrectionFolds: z.number().int().min(2).max(20).default(5),

@@ -152,13 +152,13 @@ export function atMatrixRows<T extends Int32Array | Float64Array | Uint8Array>(s
   return perDataRow.constructor === Int32Array ? (Int32Array.from(setup.dataRows, (row) => perDataRow[row]) as T) : perDataRow.constructor === Uint8Array ? (Uint8Array.from(setup.dataRows, (row) => perDataRow[row]) as T) : (Float64Array.from(setup.dataRows, (row) => perDataRow[row]) as T);
 }
 
-function fit(setup: ProxySetup, fold: ProxyFold, opts: Options, change: TrainingChange | null, warm: LogisticModel | null): LogisticModel {
+function fit(setup: ProxySetup, fold: ProxyFold, opts: Options, change: TrainingChange | null, warm: LogisticModel | null, full = false): LogisticModel {
   return fitLogistic(setup.matrix, change?.labels ?? setup.labels, setup.classes.length, {
     C: change?.C ?? opts.C,
     rows: fold.train,
     sampleWeight: change?.weights ?? null,
     // A refit from the baseline moves little: fewer steps than a fit from scratch.
-    maxIterations: warm ? Math.min(opts.maxIterations, 40) : opts.maxIterations,
+    maxIterations: warm && !full ? Math.min(opts.maxIterations, 40) : opts.maxIterations,
     warmStart: warm,
   });
 }
@@ -183,10 +183,11 @@ export interface ProxyFits {
   converged: boolean;
 }
 
-export function fitBaseline(setup: ProxySetup, opts: Options): ProxyFits {
+/** The baseline proxy per fold, fitted to convergence; `start` (the penalty search's model of a fold, same C) saves the early steps. */
+export function fitBaseline(setup: ProxySetup, opts: Options, start: readonly (LogisticModel | null)[] = []): ProxyFits {
   const baseline = new Int32Array(setup.evaluated.length);
-  const models = setup.folds.map((fold) => {
-    const model = fit(setup, fold, opts, null, null);
+  const models = setup.folds.map((fold, f) => {
+    const model = fit(setup, fold, opts, null, start[f] ?? null, true);
     predictInto(setup, fold, model, baseline);
     return model;
   });
@@ -292,16 +293,18 @@ export function tunePenalty(setup: ProxySetup, opts: Options, seed: number): { C
  * proxy in your model's regime: an under-regularised model gains from relabelling, say, where a
  * strongly penalised proxy would not. Without predictions: the options' C.
  */
-export function mimicPenalty(setup: ProxySetup, opts: Options, agrees: ((dataRow: number, predicted: number) => number) | null): { C: number; agreement: Record<string, number> } {
-  if (!agrees) return { C: opts.C, agreement: {} };
+export function mimicPenalty(setup: ProxySetup, opts: Options, agrees: ((dataRow: number, predicted: number) => number) | null): { C: number; agreement: Record<string, number>; model: LogisticModel | null } {
+  if (!agrees) return { C: opts.C, agreement: {}, model: null };
   const fold = setup.folds[0];
   const k = setup.classes.length;
   let previous: LogisticModel | null = null;
   let best = opts.C;
   let bestScore = -1;
+  let bestModel: LogisticModel | null = null;
   const agreement: Record<string, number> = {};
   for (const C of PENALTY_GRID) {
-    const model = fitLogistic(setup.matrix, setup.labels, k, { C, rows: fold.train, maxIterations: opts.maxIterations, warmStart: previous });
+    // Agreement of predicted classes settles long before the objective does: a short fit per C (the baseline then converges from it).
+    const model = fitLogistic(setup.matrix, setup.labels, k, { C, rows: fold.train, maxIterations: Math.min(opts.maxIterations, 25), warmStart: previous });
     previous = model;
     const probs = predictProba(model, setup.matrix, fold.held);
     let sum = 0;
@@ -316,7 +319,8 @@ export function mimicPenalty(setup: ProxySetup, opts: Options, agrees: ((dataRow
     if (score > bestScore || (score === bestScore && closer)) {
       best = C;
       bestScore = score;
+      bestModel = model;
     }
   }
-  return { C: best, agreement };
+  return { C: best, agreement, model: bestModel };
 }
