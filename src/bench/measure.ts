@@ -46,7 +46,9 @@ if (mode === 'load') {
   if (fields === 0 || (preds.length > 0 && records === 0)) throw new Error('nothing parsed');
 } else {
   const flag = (name: string) => flags.find((f) => f.startsWith(`${name}=`))?.slice(name.length + 1).split(',');
-  const result = await run({ data, predictions: preds, skipChecks: flag('--skip-checks'), baselineRuns: flag('--baseline-runs') });
+  // --no-proxy as the CLI reads it: checkOptions.proxy.enabled false.
+  const checkOptions = flags.includes('--no-proxy') ? { proxy: { enabled: false } } : undefined;
+  const result = await run({ data, predictions: preds, skipChecks: flag('--skip-checks'), baselineRuns: flag('--baseline-runs'), checkOptions });
   // As the CLI writes it: in pieces (a wide report outgrows one string).
   const pieces = renderJsonChunks(result.report);
   if (pieces.length === 0 || pieces[0].length === 0) throw new Error('empty report');

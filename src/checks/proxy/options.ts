@@ -7,9 +7,9 @@ export const options = z
     /** The proxy trains on at most this many training rows, drawn by the audit's seed. */
     maxTrainingRows: z.number().int().min(50).default(20_000),
     /** With a text column the rows are costlier to fit: at most this many. */
-    maxTextTrainingRows: z.number().int().min(50).default(5_000),
+    maxTextTrainingRows: z.number().int().min(50).default(2_000),
     /** It is judged on at most this many evaluation rows, drawn by the audit's seed. */
-    maxEvaluationRows: z.number().int().min(50).default(10_000),
+    maxEvaluationRows: z.number().int().min(50).default(5_000),
     /** Inverse L2 penalty of the logistic regression (scikit-learn's C). */
     C: z.number().gt(0).default(1),
     /** L-BFGS steps at most per fit. */
