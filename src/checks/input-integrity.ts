@@ -261,6 +261,8 @@ export const inputIntegrity = defineCheck({
       raggedRows: ragged.length,
       raggedLines: ragged.map((r) => r.line),
       renamedHeaders: data.renamedHeaders,
+      // CSV: line breaks inside quoted values, part of their values (not counted as line endings).
+      lineBreaksInValues: data.read?.lineBreaksInValues ?? 0,
     };
     if (predictions) {
       const { unmatched, uncovered, runs } = predictions;

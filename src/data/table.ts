@@ -2,11 +2,14 @@ import { Column, ColumnBuilder } from './column.js';
 
 /** How the file was read: line endings and undecodable bytes seen (io/source.ts fills it in). */
 export interface ReadStats {
+  /** Line breaks of each kind; in CSV and TSV, those that end records (not those inside quoted values). */
   lineEndings: { lf: number; crlf: number; cr: number };
   firstLineEnding: { lf: number | null; crlf: number | null; cr: number | null };
   undecodable: number;
   undecodableLines: number[];
   encoding: 'utf8' | 'latin1';
+  /** CSV and TSV: line breaks inside quoted values (read as part of the value, as \n). */
+  lineBreaksInValues?: number;
   /** The input as stored (before gunzip): size and SHA-256. */
   storedBytes?: number;
   sha256?: string | null;

@@ -7,6 +7,8 @@ export interface DelimitedRowHandler {
   header(fields: string[], line: number): void;
   /** A data row and the 1-based line it starts on. */
   row(fields: string[], line: number): void;
+  /** The line each record (header, row or blank line) ends on: the break ending it ends the record. */
+  recordEnd?(line: number): void;
 }
 
 /** Newlines inside a parsed record's fields: quoted fields may span lines. */
@@ -57,6 +59,7 @@ export function parseDelimited(chunks: AsyncIterable<string>, delimiter: string,
               throw new InputError('unterminated quoted field: a " opens a field that never closes', label, start);
             }
             line += 1 + newlinesIn(fields);
+            handler.recordEnd?.(line - 1);
             // A blank line (or one holding only "", which papaparse cannot tell apart): counted, not a record.
             if (fields.length === 1 && fields[0] === '') {
               blankLines++;

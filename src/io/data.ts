@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import { TableBuilder, type DataFormat, type DataTable } from '../data/table.js';
+import { TableBuilder, type DataFormat, type DataTable, type ReadStats } from '../data/table.js';
 import { binaryTableFormat, readBinaryTable, type BinaryTableFormat } from './binary-tables.js';
 import { parseDelimited } from './csv.js';
 import { parseJsonArray, parseJsonLines } from './json.js';
@@ -46,7 +46,12 @@ export async function loadData(path: string, options: LoadOptions = {}): Promise
   if (!opened || opened.head.trim() === '') throw new InputError('the file is empty: expected a header and data rows', source.label);
   const format = options.format ?? detectFormat(path, opened.head);
   const builder = new TableBuilder(source.label, format);
+  // Line endings as records end (CSV): a break inside a quoted value is part of the value.
+  let recordEndings: Pick<ReadStats, 'lineEndings' | 'firstLineEnding'> | null = null;
   if (format === 'csv' || format === 'tsv') {
+    const ends: Pick<ReadStats, 'lineEndings' | 'firstLineEnding'> = { lineEndings: { lf: 0, crlf: 0, cr: 0 }, firstLineEnding: { lf: null, crlf: null, cr: null } };
+    recordEndings = ends;
+    const names = ['lf', 'crlf', 'cr'] as const;
     let headerWidth = 0;
     const parsed = await parseDelimited(opened.chunks, format === 'tsv' ? '\t' : ',', source.label, {
       header(fields) {
@@ -56,10 +61,18 @@ export async function loadData(path: string, options: LoadOptions = {}): Promise
       row(fields, line) {
         builder.addFields(fields, line);
       },
+      recordEnd(line) {
+        const kind = source.lineBreaks.kindEnding(line);
+        if (kind === -1) return;
+        const name = names[kind];
+        ends.lineEndings[name]++;
+        ends.firstLineEnding[name] ??= line;
+      },
     });
     if (headerWidth === 0) throw new InputError('the file is empty: expected a header and data rows', source.label);
     builder.blankLines = parsed.blankLines;
   } else {
+    source.lineBreaks.stop();
     const onRecord = (record: Record<string, unknown>, line: number) => builder.addRecord(record, line);
     if (format === 'json') await parseJsonArray(opened.chunks, source.label, onRecord);
     else await parseJsonLines(opened.chunks, source.label, onRecord);
@@ -67,5 +80,7 @@ export async function loadData(path: string, options: LoadOptions = {}): Promise
   if (builder.rowCount === 0) {
     throw new InputError(format === 'csv' || format === 'tsv' ? 'the file has a header but no data rows' : 'the file has no records', source.label);
   }
-  return builder.build({ ...source.stats, rereadable: source.rereadable });
+  const { lineEndings } = source.stats;
+  const inValues = recordEndings ? lineEndings.lf + lineEndings.crlf + lineEndings.cr - (recordEndings.lineEndings.lf + recordEndings.lineEndings.crlf + recordEndings.lineEndings.cr) : 0;
+  return builder.build({ ...source.stats, ...(recordEndings ?? {}), lineBreaksInValues: inValues, rereadable: source.rereadable });
 }

@@ -4,6 +4,7 @@ import { createGunzip } from 'node:zlib';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
 import { InputError, fileError } from '../errors.js';
+import { CR, CRLF, LF, LineBreakLog } from './line-break-log.js';
 
 /** Bytes read from disk at a time: large chunks make line splitting cheap. */
 export const CHUNK_BYTES = 1 << 20;
@@ -64,6 +65,8 @@ export interface TextSource {
   rereadable: boolean;
   /** Filled in while `chunks()` runs. */
   stats: SourceStats;
+  /** The kind of break ending each line, for a reader that counts only the breaks ending records. */
+  lineBreaks: LineBreakLog;
   chunks(): AsyncGenerator<string>;
 }
 
@@ -216,11 +219,13 @@ export async function openSource(path: string, stdin: Readable = process.stdin):
     storedBytes: 0,
     sha256: null,
   };
+  const lineBreaks = new LineBreakLog();
   return {
     path,
     label,
     rereadable,
     stats,
+    lineBreaks,
     async *chunks(): AsyncGenerator<string> {
       const decoder = new StringDecoder(encoding);
       const utf8 = encoding === 'utf8';
@@ -241,11 +246,13 @@ export async function openSource(path: string, stdin: Readable = process.stdin):
             // The `\n` of a `\r\n` split across chunks: kept, counted once.
             endings.crlf++;
             firstOf.crlf ??= line;
+            lineBreaks.record(line, CRLF);
             line++;
             searchFrom = 1;
           } else {
             endings.cr++;
             firstOf.cr ??= line;
+            lineBreaks.record(line, CR);
             line++;
             out = '\n';
           }
@@ -256,6 +263,7 @@ export async function openSource(path: string, stdin: Readable = process.stdin):
           if (cr < 0 || (lf >= 0 && lf < cr)) {
             endings.lf++;
             firstOf.lf ??= line;
+            lineBreaks.record(line, LF);
             line++;
             lf = text.indexOf('\n', lf + 1);
             continue;
@@ -270,11 +278,13 @@ export async function openSource(path: string, stdin: Readable = process.stdin):
           if (text.charCodeAt(cr + 1) === 10) {
             endings.crlf++;
             firstOf.crlf ??= line;
+            lineBreaks.record(line, CRLF);
             from = cr + 1; // keep the `\n`
             lf = text.indexOf('\n', cr + 2);
           } else {
             endings.cr++;
             firstOf.cr ??= line;
+            lineBreaks.record(line, CR);
             out += '\n';
             from = cr + 1;
           }
@@ -326,13 +336,18 @@ export async function openSource(path: string, stdin: Readable = process.stdin):
       ({ bytes: stats.storedBytes, sha256: stats.sha256 } = stored.digest());
       let rest = decoder.end();
       if (utf8 && rest.length > 0) countUndecodable(rest, 0);
+      let lastBreak = '';
       if (pendingCr) {
+        // A lone `\r` ends the file: its break, not counted again as a `\n` below.
         pendingCr = false;
         endings.cr++;
         firstOf.cr ??= line;
-        rest = `\n${rest}`;
+        lineBreaks.record(line, CR);
+        line++;
+        lastBreak = '\n';
       }
-      if (rest.length > 0) yield normalize(rest);
+      rest = lastBreak + (rest.length > 0 ? normalize(rest) : '');
+      if (rest.length > 0) yield rest;
     },
   };
 }
