@@ -106,6 +106,12 @@ describe('findings in Chinese', () => {
     expect(bytes.title).toBe('1 个字节序列不是有效的 UTF-8');
     const ids = zh(byId(english.findings as Finding[], 'input-integrity/duplicate-ids'));
     expect(ids.summary).toContain('"3"（第 4 行和第 7 行）');
+    // A generation task's answers (ASDiv, lm-evaluation-harness targets) named like a label.
+    const generation = await report({ data: fixture('generation/asdiv.csv') });
+    const answers = zh(byId(generation.findings as Finding[], 'input-integrity/generation-task'));
+    expect(answers.title).toBe('"target" 列是自由形式的答案而非类别：任务看起来是生成任务');
+    expect(answers.summary).toContain('其 231 个值有 123 种不同取值，平均每种 1.9 行');
+    expect(answers.summary).toContain('请加上 --label-col target');
     // Read as Latin-1, nothing is undecodable.
     const latin1 = await report({ data: fixture('formats/mixed-endings-latin1.csv'), encoding: 'latin1' });
     expect((latin1.findings as Finding[]).map((finding) => finding.id)).not.toContain('input-integrity/undecodable-bytes');
@@ -542,6 +548,7 @@ describe('findings in Chinese', () => {
       'embeddings/outliers',
       'input-integrity/duplicate-headers',
       'input-integrity/duplicate-ids',
+      'input-integrity/generation-task',
       'input-integrity/mixed-line-endings',
       'input-integrity/ragged-rows',
       'input-integrity/rows-without-predictions',

@@ -31,6 +31,13 @@ export interface DuplicateIdsArgs {
   firstIds: string[];
 }
 
+export interface FreeFormAnswersArgs {
+  column: string;
+  distinct: number;
+  rows: number;
+  examples: string[];
+}
+
 export interface LineEndingsArgs {
   lf: number;
   crlf: number;
@@ -89,6 +96,16 @@ const findings = {
     zh: (a) => ({
       title: '文件中的换行符不一致',
       summary: `文件混用了不同的换行符：${LINE_ENDINGS.filter(([, count]) => a[count] > 0).map(([name, count, first]) => `${a[count]} 个 ${name}（首次出现在第 ${a[first]} 行）`).join('、')}。每种都按一个换行读取，因此值中不会残留回车符；只按一种换行符切分的工具会以不同方式读取这些行。`,
+    }),
+  }),
+  'generation-task': finding({
+    en: (a: FreeFormAnswersArgs) => ({
+      title: `"${a.column}" holds free-form answers, not classes: the task looks like generation`,
+      summary: `Column "${a.column}" is named like a label, but its ${a.rows} values take ${a.distinct} distinct forms, ${(a.rows / a.distinct).toFixed(1)} rows each on average (for example ${a.examples.map((e) => `"${e}"`).join(', ')}): answers to generate, not classes to predict. It was not taken as the label, so the checks that read classes (class balance, label noise, per-class performance, slices, calibration, seed instability, the proxy model) have nothing to read; duplicates, near-duplicates, leakage between splits, missing values and distribution shift still apply. If these values are classes, give --label-col ${a.column}.`,
+    }),
+    zh: (a) => ({
+      title: `"${a.column}" 列是自由形式的答案而非类别：任务看起来是生成任务`,
+      summary: `"${a.column}" 列的名称像标签列，但其 ${a.rows} 个值有 ${a.distinct} 种不同取值，平均每种 ${(a.rows / a.distinct).toFixed(1)} 行（例如 ${a.examples.map((e) => `"${e}"`).join('、')}）：这是要生成的答案，而不是要预测的类别。因此未把它当作标签，读取类别的检查（类别平衡、标签噪声、各类别表现、切片、校准、种子不稳定性、代理模型）无从读取；重复、近似重复、划分之间的泄漏、缺失值和分布偏移检查仍然适用。如果这些值确实是类别，请加上 --label-col ${a.column}。`,
     }),
   }),
   'undecodable-bytes': finding({
@@ -235,6 +252,8 @@ export const inputIntegrity = defineCheck({
         });
       }
     }
+    const answers = context.roles.freeFormAnswers;
+    if (answers && !context.labels) found.push({ key: 'generation-task', severity: 'info', args: { ...answers, examples: answers.examples.map((e) => sanitizeInline(e)) }, examples: [] });
     const read = data.read;
     if (read) {
       const { lf, crlf, cr } = read.lineEndings;

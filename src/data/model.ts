@@ -12,6 +12,15 @@ export interface RoleAssignment {
   reason: string;
 }
 
+/** A column named like a label whose values are free-form answers (a generation task), not classes. */
+export interface FreeFormAnswers {
+  column: string;
+  distinct: number;
+  rows: number;
+  /** A few of its values, as in the file. */
+  examples: string[];
+}
+
 export interface Roles {
   id: string | null;
   label: string | null;
@@ -20,6 +29,8 @@ export interface Roles {
   slices: string[];
   features: string[];
   assignments: RoleAssignment[];
+  /** Set when the column named like a label holds free-form answers and was not taken as the label. */
+  freeFormAnswers?: FreeFormAnswers;
 }
 
 /** Labels as class indices. `classes` are sorted unless `--classes` gave an order. */

@@ -1,5 +1,5 @@
 import type { Column } from './column.js';
-import type { RoleAssignment, Roles } from './model.js';
+import type { FreeFormAnswers, RoleAssignment, Roles } from './model.js';
 import type { DataTable } from './table.js';
 import { InputError } from '../errors.js';
 
@@ -49,6 +49,32 @@ function meanLength(column: Column, sample = 2000): number {
   return count === 0 ? 0 : total / count;
 }
 
+/** Rows per distinct value below which a column of many values holds free-form answers, not classes. */
+const MIN_ROWS_PER_CLASS = 3;
+/** Up to this many distinct values a column may always be classes (a few rare ones included). */
+const ALWAYS_CLASSES = 20;
+
+/**
+ * Free-form answers rather than classes: more than 20 distinct values, fewer than 3 rows per value
+ * on average (the answers of a math word-problem set: 123 values among 231 rows). Classes repeat.
+ */
+export function freeFormAnswers(column: Column): FreeFormAnswers | null {
+  const present = column.size - column.stats.empty - column.stats.nulls - column.stats.nan;
+  const distinct = column.distinctCount;
+  if (present === 0 || distinct <= ALWAYS_CLASSES || present >= MIN_ROWS_PER_CLASS * distinct) return null;
+  const examples: string[] = [];
+  const seen = new Set<string>();
+  for (let row = 0; row < column.size && examples.length < 4; row++) {
+    if (column.isMissing(row)) continue;
+    const value = column.get(row);
+    if (seen.has(value)) continue;
+    seen.add(value);
+    // Prefer answers that are plainly not class names: mix a word answer in when there is one.
+    if (examples.length < 3 || /[a-z]/i.test(value)) examples.push(value.length > 40 ? `${value.slice(0, 37)}...` : value);
+  }
+  return { column: column.name, distinct, rows: present, examples };
+}
+
 function looksLikeSplit(column: Column): boolean {
   if (!column.levels || column.levels.length === 0 || column.levels.length > 6) return false;
   return column.levels.every((level) => SPLIT_VALUES.has(level.toLowerCase()));
@@ -75,7 +101,17 @@ export function detectRoles(table: DataTable, overrides: RoleOverrides = {}): Ro
   };
 
   const id = pick(overrides.idCol, '--id-col', ID_NAMES, 'id');
-  const label = pick(overrides.labelCol, '--label-col', LABEL_NAMES, 'label');
+  // A column named like a label is taken as one only when its values repeat like classes.
+  let answers: FreeFormAnswers | null = null;
+  if (overrides.labelCol === undefined) {
+    const named = byName(table, LABEL_NAMES);
+    answers = named && !taken.has(named.name) ? freeFormAnswers(named) : null;
+    if (answers) {
+      taken.add(answers.column);
+      assignments.push({ column: answers.column, role: 'feature', reason: `named "${answers.column}" but free-form answers (${answers.distinct} distinct values among ${answers.rows} rows), not classes: not taken as the label (--label-col ${answers.column} takes it)` });
+    }
+  }
+  const label = answers ? null : pick(overrides.labelCol, '--label-col', LABEL_NAMES, 'label');
   const split = pick(overrides.splitCol, '--split-col', SPLIT_NAMES, 'split', () => table.columns.find((c) => !taken.has(c.name) && looksLikeSplit(c)), 'values are split names (train/validation/test)');
   const text = pick(overrides.textCol, '--text-col', TEXT_NAMES, 'text', () => {
     let best: Column | undefined;
@@ -106,7 +142,7 @@ export function detectRoles(table: DataTable, overrides: RoleOverrides = {}): Ro
     slices.push(column.name);
   }
 
-  const features: string[] = [];
+  const features: string[] = answers ? [answers.column] : [];
   for (const column of table.columns) {
     if (taken.has(column.name)) continue;
     taken.add(column.name);
@@ -115,5 +151,5 @@ export function detectRoles(table: DataTable, overrides: RoleOverrides = {}): Ro
     assignments.push({ column: column.name, role: 'feature', reason: `remaining column (${kind})` });
   }
   assignments.sort((a, b) => table.column(a.column)!.index - table.column(b.column)!.index);
-  return { id, label, text, split, slices, features, assignments };
+  return { id, label, text, split, slices, features, assignments, ...(answers ? { freeFormAnswers: answers } : {}) };
 }

@@ -92,6 +92,10 @@ export const reportSchema = z.object({
         slices: z.array(z.string()),
         features: z.array(z.string()),
         assignments: z.array(roleAssignment),
+        freeFormAnswers: z
+          .object({ column: z.string(), distinct: z.number().int(), rows: z.number().int(), examples: z.array(z.string()) })
+          .optional()
+          .describe('A column named like a label whose values are free-form answers (more than 20 distinct values, fewer than 3 rows each): a generation task; not taken as the label'),
       }),
       classes: z.array(z.string()).nullable(),
       labelSource: z.string().nullable(),

@@ -97,6 +97,10 @@ export function setUpProxy(context: CheckContext<Options>): ProxySetup | string 
     if (roles.source === 'split-column' && !roles.evaluation[row]) training.push(row);
     else evaluation.push(row);
   }
+  // A linear model needs a few rows of each class to learn it (and its weights grow with the classes).
+  const classCount = context.labels!.classes.length;
+  const trainable = roles.source === 'split-column' ? training.length : labelled.length;
+  if (trainable < MIN_ROWS_PER_CLASS * classCount) return `too few labelled training rows per class for a proxy model (${trainable} rows, ${classCount} classes; ${MIN_ROWS_PER_CLASS} per class at least on average)`;
   // Data rows of each fold first; matrix rows after, once the sampled rows are known.
   let dataFolds: { train: Int32Array; held: Int32Array }[];
   let mode: ProxySetup['mode'];
@@ -126,7 +130,8 @@ export function setUpProxy(context: CheckContext<Options>): ProxySetup | string 
   // Feature statistics from the rows the fits read (in a cross-fit, every fold's training rows).
   const fitRows = Int32Array.from(new Set(dataFolds.flatMap((f) => Array.from(f.train)))).sort();
   // Hashed text buckets in proportion to the rows fitted (2^12 to 2^18): a few hundred rows need no quarter-million columns.
-  const hashBits = Math.min(18, Math.max(12, Math.ceil(Math.log2(fitRows.length * 50))));
+  // ... and at most about 2^20 text weights in all (buckets x classes): the optimiser keeps a dozen vectors of them.
+  const hashBits = Math.max(8, Math.min(18, Math.max(12, Math.ceil(Math.log2(fitRows.length * 50))), Math.floor(Math.log2(MAX_TEXT_WEIGHTS / classCount))));
   const { matrix, description } = prepareProxyFeatures(context.data, columns, { fitRows, rows: dataRows, text: { hashBits } });
   const evaluated = Int32Array.from(new Set(folds.flatMap((f) => Array.from(f.held)))).sort();
   const position = new Map<number, number>();
@@ -146,6 +151,11 @@ export function setUpProxy(context: CheckContext<Options>): ProxySetup | string 
     position,
   };
 }
+
+/** Training rows per class, on average, below which the proxy is skipped. */
+const MIN_ROWS_PER_CLASS = 5;
+/** Hashed text buckets x classes, at most (the L-BFGS memory holds about twenty vectors of the weights). */
+const MAX_TEXT_WEIGHTS = 1 << 20;
 
 /** A per-data-row array read at the matrix rows. */
 export function atMatrixRows<T extends Int32Array | Float64Array | Uint8Array>(setup: ProxySetup, perDataRow: T): T {
