@@ -127,6 +127,24 @@ describe('a healthy run and the real public logs', () => {
   });
 });
 
+describe('a run that logs training loss only', () => {
+  it('a real LoRA fine-tune (fixtures/training-logs/lora-train-only): says over-fitting cannot be judged, with its figures, and what to log', () => {
+    const report = curves([fixture('training-logs/lora-train-only')]).json;
+    expect(ids(report)).toEqual(['training-curves/no-validation']);
+    const finding = report.findings[0];
+    expect(finding.severity).toBe('low');
+    expect(finding.summary).toContain('"lora-train-only" logs training loss and no validation loss or metric (loss from 2.314 at step 10 to 1.282 at step 250)');
+    expect(finding.summary).toContain('eval_strategy');
+    const zh = curves([fixture('training-logs/lora-train-only')], ['--lang', 'zh']).json;
+    expect(zh.findings[0].summary).toContain('loss 从第 10 步的 2.314 降到第 250 步的 1.282');
+  });
+  it('runs with a validation curve are not told so', () => {
+    const report = curves([fixture('training-logs/hf-sentiment'), fixture('training-logs/lora-train-only')]).json;
+    const finding = report.findings.find((f: { id: string }) => f.id === 'training-curves/no-validation');
+    expect(finding.title).toBe('1 of 2 runs log training loss only: over-fitting cannot be judged');
+  });
+});
+
 describe('planted problems in synthetic logs', () => {
   it('NaN losses are a divergence (high), and a run that ends early a failed run', () => {
     const log = jsonlLog({

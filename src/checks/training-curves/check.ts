@@ -132,6 +132,16 @@ export const trainingCurves = defineCheck({
       }
     }
 
+    // Training loss and nothing held out: say that over-fitting cannot be judged, and what to log.
+    const blind = analysed.flatMap((r) => {
+      if (r.validationLoss || r.validationMetric || r.failed) return [];
+      const curve = r.curves.find((c) => c.role === 'train-loss');
+      if (!curve || curve.steps.length < 2) return [];
+      const end = curve.steps.length - 1;
+      return [{ run: r.run, tag: curve.tag, firstStep: curve.steps[0], first: curve.values[0], lastStep: curve.steps[end], last: curve.values[end] }];
+    });
+    if (blind.length > 0) found.push({ key: 'no-validation', severity: 'low', args: { runs: n, affected: blind }, examples: [] });
+
     const truncated = analysed.filter((r) => r.truncated !== null).map((r) => ({ run: r.run, path: r.path, offset: r.truncated!.offset, records: r.truncated!.records }));
     if (truncated.length > 0) found.push({ key: 'truncated-log', severity: 'low', args: { files: truncated }, examples: [] });
 

@@ -83,6 +83,11 @@ export interface NothingToGainArgs {
   largestShortfall: number;
 }
 
+export interface NoValidationArgs {
+  runs: number;
+  affected: { run: string; tag: string; firstStep: number; first: number; lastStep: number; last: number }[];
+}
+
 const spreadText = (a: SpreadArgs) => (a.unitInterval ? `${pts(a.max - a.min)} points` : num(a.max - a.min));
 
 export const findings = {
@@ -213,6 +218,23 @@ export const findings = {
         .join('；')}。已读取完整的记录，忽略不完整的那条。`,
     }),
     noRemedy: 'A partial last record is what a run still writing leaves; the report only says what was not read.',
+  }),
+  'no-validation': finding({
+    en: (a: NoValidationArgs) => ({
+      title: `${a.affected.length === a.runs ? (a.runs === 1 ? 'The run logs' : `All ${a.runs} runs log`) : `${a.affected.length} of ${a.runs} runs log`} training loss only: over-fitting cannot be judged`,
+      summary: `${runs(a.affected.map((r) => r.run))} log${a.affected.length === 1 ? 's' : ''} training loss and no validation loss or metric (${a.affected
+        .slice(0, 3)
+        .map((r) => `${sanitizeInline(r.tag)} from ${num(r.first)} at step ${r.firstStep} to ${num(r.last)} at step ${r.lastStep}`)
+        .join('; ')}). A falling training loss says the model fits its training rows, not that it does well on new ones: without a validation curve, over-fitting, the best checkpoint and when to stop cannot be judged. Log one on held-out rows: Hugging Face Trainer, an eval_dataset with eval_strategy "steps" or "epoch"; Lightning, self.log("val_loss", ...) in validation_step; Keras, validation_data in fit().`,
+    }),
+    zh: (a: NoValidationArgs) => ({
+      title: `${a.affected.length === a.runs ? (a.runs === 1 ? '该运行' : `全部 ${a.runs} 次运行`) : `${a.runs} 次运行中有 ${a.affected.length} 次`}只记录了训练损失：无法判断是否过拟合`,
+      summary: `${runs(a.affected.map((r) => r.run), 'zh')} 只记录了训练损失，没有验证损失或验证指标（${a.affected
+        .slice(0, 3)
+        .map((r) => `${sanitizeInline(r.tag)} 从第 ${r.firstStep} 步的 ${num(r.first)} 降到第 ${r.lastStep} 步的 ${num(r.last)}`)
+        .join('；')}）。训练损失下降只说明模型拟合了训练样本，不说明它在新样本上表现好：没有验证曲线，就无法判断过拟合、最佳检查点和何时停止。请在留出的样本上记录验证指标：Hugging Face Trainer 设置 eval_dataset 并令 eval_strategy 为 "steps" 或 "epoch"；Lightning 在 validation_step 中调用 self.log("val_loss", ...)；Keras 在 fit() 中传入 validation_data。`,
+    }),
+    noRemedy: 'It says what to log; until a validation curve exists there is nothing to size.',
   }),
   'nothing-to-gain': finding({
     en: (a: NothingToGainArgs) => ({
