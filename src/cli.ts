@@ -109,6 +109,7 @@ function buildProgram(): Command {
     .option('--slice-depth <n>', 'intersections of slice columns up to this depth (1-3)', number('--slice-depth', true))
     .option('--positive-class <class>', 'positive class for binary metrics (FPR, FNR, precision)')
     .option('--classes <classes>', 'comma-separated class order of probability arrays (default: sorted labels)', list)
+    .option('--classes-from <file>', "the model's class order from a Hugging Face config.json (id2label) or a list of class names")
     .addOption(new Option('--data-format <format>', 'data format when the name does not tell').choices(['csv', 'tsv', 'jsonl', 'json', 'parquet', 'arrow']))
     .option('--model <name=files>', 'prediction files of one model, comma-separated (repeatable): runs of one model are its seeds, two models are never one seed population', collect)
     .option('--baseline-runs <files...>', 'prediction files of the baseline model: the comparison check tests the other runs (the candidate) against them, paired on the shared examples')
@@ -233,7 +234,7 @@ export function parseModelFlags(values: readonly string[]): Record<string, strin
 
 export function mergeFlags(config: Config, flags: Record<string, unknown>): Config {
   const fromFlags: Record<string, unknown> = {};
-  const keys: (keyof Config)[] = ['format', 'output', 'quiet', 'failOn', 'idCol', 'labelCol', 'textCol', 'splitCol', 'sliceCols', 'sliceDepth', 'positiveClass', 'classes', 'dataFormat', 'train', 'checks', 'skipChecks', 'task', 'lang', 'nearDupThreshold', 'seed', 'export', 'exportDropLabelIssues', 'encoding', 'maxInputBytes', 'sarifRoot', 'baselineReport', 'gate', 'snapshot', 'embeddings', 'embeddingCol', 'labels'];
+  const keys: (keyof Config)[] = ['format', 'output', 'quiet', 'failOn', 'idCol', 'labelCol', 'textCol', 'splitCol', 'sliceCols', 'sliceDepth', 'positiveClass', 'classes', 'classesFrom', 'dataFormat', 'train', 'checks', 'skipChecks', 'task', 'lang', 'nearDupThreshold', 'seed', 'export', 'exportDropLabelIssues', 'encoding', 'maxInputBytes', 'sarifRoot', 'baselineReport', 'gate', 'snapshot', 'embeddings', 'embeddingCol', 'labels'];
   for (const key of keys) if (flags[key] !== undefined) fromFlags[key] = flags[key];
   if (flags.plugin !== undefined) fromFlags.plugins = [...(config.plugins ?? []), ...(flags.plugin as string[])];
   if (flags.model !== undefined) fromFlags.models = { ...(config.models ?? {}), ...parseModelFlags(flags.model as string[]) };

@@ -22,6 +22,8 @@ export const configSchema = z
     sliceDepth: z.number().int().min(1).max(3),
     positiveClass: z.string(),
     classes: list,
+    /** The model's class order from a file: a Hugging Face config.json (id2label) or a list of names. */
+    classesFrom: z.string().min(1),
     dataFormat: z.enum(['csv', 'tsv', 'jsonl', 'json', 'parquet', 'arrow']),
     train: z.string().min(1),
     /** Prediction files by model (`{"logreg": ["runs/lr-*.jsonl"]}`): runs of one model are its seeds; records' own `model` wins. */

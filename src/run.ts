@@ -10,6 +10,8 @@ import type { Config } from './config.js';
 import { labelsFromColumn } from './data/labels.js';
 import type { Labels, Predictions, Roles } from './data/model.js';
 import { detectRoles } from './data/roles.js';
+import { classOrderMismatch, type ClassOrderMismatch } from './math/class-order.js';
+import { readClassNames } from './io/class-names.js';
 import type { DataTable } from './data/table.js';
 import { InputError } from './errors.js';
 import { loadData } from './io/data.js';
@@ -68,9 +70,22 @@ function dataLabels(data: DataTable, roles: Roles, request: RunRequest): Labels 
   return labels;
 }
 
+/** Exit 2 with the order that fits: what a user with unnamed probability columns must give. */
+function classOrderMessage(m: ClassOrderMismatch, sorted: readonly string[]): string {
+  const share = (n: number) => `${((100 * n) / m.rows).toFixed(1)}%`;
+  const others = m.paths.length > 1 ? ` (and ${m.paths.length - 1} more file${m.paths.length > 2 ? 's' : ''})` : '';
+  return `the probability columns${others} look like ${m.fitting.join(',')}, not the sorted label order ${sorted.join(',')} they are read in: in that order ${share(m.agreeFitting)} of ${m.rows.toLocaleString('en-US')} labelled predictions agree with the highest probability, against ${share(m.agreeAsRead)} as read; give --classes ${m.fitting.join(',')} (or --classes-from the model's config.json)`;
+}
+
 /** Loads the inputs, runs the checks and builds the report. Never prints. */
 export async function run(request: RunRequest): Promise<RunResult> {
   if (request.checks && request.checks.length === 0) throw new InputError('--checks names no check (give check ids separated by commas; audit checks lists them)');
+  // The class order of probability arrays: given (--classes, --classes-from) or checked against the labels below.
+  const orderGiven = request.classes !== undefined || request.classesFrom !== undefined;
+  if (request.classesFrom !== undefined) {
+    if (request.classes !== undefined) throw new InputError('give the class order one way: --classes or --classes-from');
+    request = { ...request, classes: await readClassNames(request.classesFrom) };
+  }
   const checks = await availableChecks(request.plugins ?? []);
   configureInput({ encoding: request.encoding, maxInputBytes: request.maxInputBytes, maxCompressionRatio: request.maxCompressionRatio, maxLineChars: request.maxLineChars });
   const stdinUses = [request.data, ...request.predictions, ...Object.values(request.models ?? {}).flat(), ...(request.baselineRuns ?? []), ...(request.probs ?? []), request.train, request.labels].filter((path) => path === '-').length;
@@ -133,6 +148,10 @@ export async function run(request: RunRequest): Promise<RunResult> {
   if (request.probs && request.probs.length > 0) {
     predictions = await withMatrixRuns(predictions, request.probs, { rowCount: data.rowCount, labels, classes: request.classes ?? null });
     if (!labels) throw new InputError('the --probs runs cannot be scored: the data has no label column (give --label-col)', data.path);
+  }
+  if (!orderGiven && labels && predictions) {
+    const mismatch = classOrderMismatch(labels, predictions.runs);
+    if (mismatch) throw new InputError(classOrderMessage(mismatch, labels.classes), mismatch.paths[0]);
   }
   if (request.snapshot !== undefined && !predictions?.snapshots) throw new InputError(`--snapshot ${request.snapshot}: no prediction record carries an epoch, step or checkpoint`);
   const logs: TrainingLogs | null = request.logs && request.logs.length > 0 ? await loadTrainingLogs(request.logs) : null;

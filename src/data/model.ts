@@ -60,6 +60,8 @@ export interface Run {
   pred: Int32Array | null;
   /** Row-major probabilities, rowCount x classes.length (NaN where absent); null without probabilities. */
   probs: Float64Array | null;
+  /** True when some probabilities came as arrays (or a .npy matrix): their columns are in an order the file does not name. */
+  probsByPosition?: boolean;
   /** Per-example correctness or score in [0, 1] (NaN where absent): from `correct`/`score`, or from pred vs label. */
   score: Float64Array | null;
   /** 1-based line in the prediction file of each row's record (0 where absent). */

@@ -306,6 +306,7 @@ export class PredictionBuilder {
       const offset = row * k;
       const field = isLogits ? 'logits' : 'probs';
       if (Array.isArray(vector)) {
+        run.probsByPosition = true;
         if (vector.length !== k) throw new InputError(`"${field}" has ${vector.length} values but there are ${k} classes (${preview([...classIndex.keys()])}); give --classes to set their order`, path, line);
         for (let c = 0; c < k; c++) run.probs[offset + c] = vector[c];
       } else {

@@ -75,6 +75,7 @@ export async function readMatrixRun(path: string, options: { rowCount: number; c
     count: n,
     pred,
     probs,
+    probsByPosition: true,
     score: null,
     lines: new Int32Array(n),
   };
