@@ -228,6 +228,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
         paths: predictions?.paths ?? [],
         runs: (predictions?.runs ?? []).map((r) => ({ name: r.name, model: r.model, path: r.path, rows: r.count, probabilities: r.probs !== null, hardPredictions: r.pred !== null, scores: r.score !== null })),
         records: predictions?.records ?? 0,
+        ...(predictions?.modelsFromFiles ? { modelsFromFiles: predictions.modelsFromFiles } : {}),
         unmatchedRecords: predictions?.unmatched.count ?? 0,
         rowsWithoutPredictions: predictions?.uncovered.count ?? 0,
         files: (predictions?.paths ?? []).map((path, i) => ({ path, bytes: predictions!.digests[i]?.bytes ?? null, sha256: predictions!.digests[i]?.sha256 ?? null })),

@@ -113,4 +113,6 @@ export interface Predictions {
   unmatched: { count: number; examples: JoinIssue[] };
   /** Data rows that no run covers (count, and the first rows). */
   uncovered: { count: number; rows: number[] };
+  /** Set when each file was taken as one model (several files of several runs, no model named): the models, in file order. */
+  modelsFromFiles?: string[];
 }

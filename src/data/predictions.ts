@@ -72,6 +72,9 @@ function sortFilesInPathOrder(runs: Map<string, RunState>, paths: string[]): voi
  * Collects validated prediction records into runs aligned to the data rows. With a fixed class
  * list it writes straight into typed arrays; without one it keeps records until the classes are known.
  */
+/** Said when one run name meets the same row in two files: two models whose seeds share names. */
+const ONE_MODEL_PER_FILE = ' (if each file is a different model, name them: --model NAME=FILE for each, or a "model" field in the records)';
+
 export class PredictionBuilder {
   private runs = new Map<string, RunState>();
   private classIndex: Map<string, number> | null;
@@ -161,7 +164,7 @@ export class PredictionBuilder {
         if (!b.covered[row]) continue;
         if (a.covered[row]) {
           const [first, second] = mine.fileOf[row] < incoming.fileOf[row] ? [[mine.fileOf[row], a.lines[row]], [incoming.fileOf[row], b.lines[row]]] : [[incoming.fileOf[row], b.lines[row]], [mine.fileOf[row], a.lines[row]]];
-          throw new InputError(`duplicate prediction for id "${idOf(row)}" in run "${a.name}": already given at ${this.paths[first[0]]}:${first[1]}`, this.paths[second[0]], second[1]);
+          throw new InputError(`duplicate prediction for id "${idOf(row)}" in run "${a.name}": already given at ${this.paths[first[0]]}:${first[1]}${ONE_MODEL_PER_FILE}`, this.paths[second[0]], second[1]);
         }
         a.covered[row] = 1;
         a.lines[row] = b.lines[row];
@@ -216,7 +219,7 @@ export class PredictionBuilder {
     const state = this.runState(runName, model, path);
     const run = state.run;
     if (run.covered[row]) {
-      const where = state.fileOf[row] !== this.currentFile ? `at ${this.paths[state.fileOf[row]]}:${run.lines[row]}` : `at line ${run.lines[row]}`;
+      const where = state.fileOf[row] !== this.currentFile ? `at ${this.paths[state.fileOf[row]]}:${run.lines[row]}${ONE_MODEL_PER_FILE}` : `at line ${run.lines[row]}`;
       throw new InputError(`duplicate prediction for id "${String(id)}" in run "${runName.replace(SNAPSHOT_SEPARATOR, ' at ')}": already given ${where}`, path, line);
     }
     run.covered[row] = 1;

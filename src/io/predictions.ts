@@ -3,7 +3,8 @@ import { InputError } from '../errors.js';
 import type { DataTable } from '../data/table.js';
 import type { Labels, Predictions, Roles } from '../data/model.js';
 import { PredictionBuilder, scoreRunsAgainstLabels } from '../data/predictions.js';
-import { readPredictionFile, resolverFromSpec, resolverSpec } from './prediction-file.js';
+import { readPredictionFile, resolverFromSpec, resolverSpec, runNameFromPath } from './prediction-file.js';
+import { modelsFromFiles } from '../data/model-groups.js';
 import { startParallelReader } from './parallel-predictions.js';
 
 export { rowResolver, runNameFromPath } from './prediction-file.js';
@@ -54,6 +55,8 @@ export async function loadPredictions(paths: string[], options: PredictionLoadOp
     for (const [index, path] of paths.entries()) await readPredictionFile(builder, path, index, options.stdin, options.models?.[index] ?? null);
   }
   const built = builder.build(options.classes, options.positiveClass);
+  const fromFiles = options.models?.some((model) => model !== null) ? null : modelsFromFiles(built.predictions, runNameFromPath);
+  if (fromFiles) built.predictions.modelsFromFiles = fromFiles;
   const labels = options.labels ?? built.labels;
   scoreRunsAgainstLabels(built.predictions.runs, labels);
   for (const group of built.predictions.snapshots ?? []) scoreRunsAgainstLabels(group.runs, labels);

@@ -69,7 +69,7 @@ export function renderText(report: Report, options: TextOptions): string {
   if (data.roles.slices.length > 0) roleParts.push(`slices=${data.roles.slices.map(sanitizeInline).join(',')}`);
   out.push(...wrap(`${t.roles}: ${roleParts.length > 0 ? roleParts.join(' ') : t.none}${data.classes ? `; ${t.classes}: ${data.classes.slice(0, 8).map(sanitizeInline).join(', ')}${data.classes.length > 8 ? ', …' : ''}` : ''}`, width, ''));
   if (predictions.runs.length > 0) {
-    out.push(...wrap(`${t.predictions}: ${predictions.runs.length} ${t.runs} (${predictions.runs.slice(0, 6).map((r) => sanitizeInline(r.name)).join(', ')}${predictions.runs.length > 6 ? ', …' : ''}), ${predictions.records.toLocaleString('en-US')} ${t.records}`, width, ''));
+    out.push(...wrap(`${t.predictions}: ${predictions.runs.length} ${t.runs} (${predictions.runs.slice(0, 6).map((r) => sanitizeInline(r.name)).join(', ')}${predictions.runs.length > 6 ? ', …' : ''}), ${predictions.records.toLocaleString('en-US')} ${t.records}${predictions.modelsFromFiles ? `; ${t.modelsFromFiles(predictions.modelsFromFiles.map(sanitizeInline))}` : ''}`, width, ''));
   }
   out.push('');
 

@@ -111,6 +111,7 @@ export const reportSchema = z.object({
       paths: z.array(z.string()),
       runs: z.array(z.object({ name: z.string(), model: z.string().nullable().describe("The model the run belongs to (records' `model` or `--model`), null when not named"), path: z.string(), rows: z.number().int(), probabilities: z.boolean(), hardPredictions: z.boolean(), scores: z.boolean() })),
       records: z.number().int().min(0),
+      modelsFromFiles: z.array(z.string()).optional().describe('Set when each prediction file was taken as one model (several files of several runs, no model named in the records or by --model): the models, in file order'),
       unmatchedRecords: z.number().int().min(0),
       rowsWithoutPredictions: z.number().int().min(0),
       files: z.array(z.object({ path: z.string(), bytes: z.number().int().min(0).nullable(), sha256: z.string().nullable() })).optional().describe('Each prediction file as stored: size and SHA-256'),
