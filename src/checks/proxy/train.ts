@@ -97,10 +97,6 @@ export function setUpProxy(context: CheckContext<Options>): ProxySetup | string 
     if (roles.source === 'split-column' && !roles.evaluation[row]) training.push(row);
     else evaluation.push(row);
   }
-  // A linear model needs a few rows of each class to learn it (and its weights grow with the classes).
-  const classCount = context.labels!.classes.length;
-  const trainable = roles.source === 'split-column' ? training.length : labelled.length;
-  if (trainable < MIN_ROWS_PER_CLASS * classCount) return `too few labelled training rows per class for a proxy model (${trainable} rows, ${classCount} classes; ${MIN_ROWS_PER_CLASS} per class at least on average)`;
   // Data rows of each fold first; matrix rows after, once the sampled rows are known.
   let dataFolds: { train: Int32Array; held: Int32Array }[];
   let mode: ProxySetup['mode'];
@@ -122,6 +118,10 @@ export function setUpProxy(context: CheckContext<Options>): ProxySetup | string 
     const fold = stratifiedFolds(codes, rows, opts.folds, context.settings.seed + 74);
     dataFolds = foldPositions(fold, opts.folds).map(({ fit, held }) => ({ train: fit.map((i) => rows[i]), held: held.map((i) => rows[i]) }));
   }
+  // A linear model needs a few rows of each class to learn it (and its weights grow with the classes).
+  const classCount = context.labels!.classes.length;
+  const trainable = roles.source === 'split-column' ? training.length : labelled.length;
+  if (trainable < MIN_ROWS_PER_CLASS * classCount) return `too few labelled training rows per class for a proxy model (${trainable} rows, ${classCount} classes; ${MIN_ROWS_PER_CLASS} per class at least on average)`;
   const dataRows = Int32Array.from(new Set(dataFolds.flatMap((f) => [...f.train, ...f.held]))).sort();
   const matrixRow = new Map<number, number>();
   dataRows.forEach((row, i) => matrixRow.set(row, i));
