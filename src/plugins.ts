@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { InputError } from './errors.js';
+import { guardStdout, importingAs, moveCaptured } from './core/stdout-guard.js';
 import { NEEDS } from './core/vocabulary.js';
 import type { AnyCheck } from './checks/types.js';
 
@@ -35,8 +36,10 @@ export async function loadPlugins(paths: readonly string[], knownIds: ReadonlySe
   const ids = new Set(knownIds);
   for (const path of paths) {
     let module: Record<string, unknown>;
+    // A plugin may print while it is imported or run: stdout stays the report's.
+    guardStdout();
     try {
-      module = await import(pathToFileURL(resolve(path)).href);
+      module = await importingAs(path, () => import(pathToFileURL(resolve(path)).href));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ERR_MODULE_NOT_FOUND' && String((error as Error).message).includes(resolve(path))) throw new InputError('plugin file not found', path);
@@ -45,6 +48,7 @@ export async function loadPlugins(paths: readonly string[], knownIds: ReadonlySe
     const exported = module.checks ?? module.default ?? module.check;
     const list = Array.isArray(exported) ? exported : [exported];
     if (exported === undefined) throw new InputError('the plugin exports no check (export default a check object, or `export const checks = [...]`)', path);
+    let first = true;
     for (const candidate of list) {
       const parsed = pluginCheckSchema.safeParse(candidate);
       if (!parsed.success) {
@@ -54,7 +58,10 @@ export async function loadPlugins(paths: readonly string[], knownIds: ReadonlySe
       if (ids.has(parsed.data.id)) throw new InputError(`the plugin's check id "${parsed.data.id}" is already taken`, path);
       ids.add(parsed.data.id);
       const check = candidate as AnyCheck;
-      checks.push({ ...check, description: check.description ?? '', needs: parsed.data.needs });
+      checks.push({ ...check, description: check.description ?? '', needs: parsed.data.needs, plugin: path });
+      // What the module printed while imported is reported with its first check.
+      if (first) moveCaptured(path, parsed.data.id);
+      first = false;
     }
   }
   return checks;
