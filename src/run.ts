@@ -214,7 +214,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
         files: (predictions?.paths ?? []).map((path, i) => ({ path, bytes: predictions!.digests[i]?.bytes ?? null, sha256: predictions!.digests[i]?.sha256 ?? null })),
         snapshots: (predictions?.snapshots ?? []).map((s) => ({ run: s.run, by: s.by, count: s.labels.length, first: s.labels[0], last: s.labels[s.labels.length - 1], used: s.labels[s.used] })),
       },
-      logs: logs ? { paths: logs.paths, runs: logs.logs.map((log) => ({ run: log.run, format: log.format, files: log.files ?? [log.path], series: log.series.map((s) => s.tag), truncated: log.truncated !== null })) } : null,
+      logs: logs ? { paths: logs.paths, runs: logs.logs.map((log) => ({ run: log.run, format: log.format, files: log.files ?? [log.path], series: log.series.map((s) => s.tag), truncated: log.truncated !== null, ...(log.unreadFields ? { unreadFields: log.unreadFields } : {}) })) } : null,
       embeddings: embeddings
         ? { path: embeddings.source.path, format: embeddings.source.format, field: embeddings.source.field, rows: embeddings.rows, dimensions: embeddings.dimensions, rowsWithoutVector: embeddings.missingRows, bytes: embeddings.digest?.bytes ?? null, sha256: embeddings.digest?.sha256 ?? null }
         : null,
