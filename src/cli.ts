@@ -3,7 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { supportsColor } from 'chalk';
 import { FORMATS, configSchema, describeConfigIssue, loadConfig, splitList, type Config } from './config.js';
 import { InputError } from './errors.js';
-import { ProtectedFiles, writeFileAtomic } from './io/write.js';
+import { ProtectedFiles, takeRemovedTemps, writeFileAtomic } from './io/write.js';
 import { OUTPUT_EXTENSIONS, formatForPath, renderReportChunks } from './render/index.js';
 import { availableChecks, run, VERSION } from './run.js';
 import { reportJsonSchema } from './report/schema.js';
@@ -169,6 +169,9 @@ function buildProgram(): Command {
         // On stderr, so that stdout stays the report.
         process.stderr.write(`audit: exported ${exported.files.length} files to ${sanitizeInline(exported.dir)}: the cleaned copy keeps ${exported.keptRows} of ${result.inputs.data.rowCount} rows (${exported.removed.total} removed)\n`);
       }
+      // Temporary files of killed runs, removed from the folders written into: said on stderr.
+      const swept = takeRemovedTemps();
+      if (swept.length > 0) process.stderr.write(`audit: removed ${swept.length} temporary file${swept.length === 1 ? '' : 's'} left by an earlier run that was killed while writing: ${swept.slice(0, 3).map((path) => sanitizeInline(path)).join(', ')}${swept.length > 3 ? ', ...' : ''}\n`);
       if (!merged.quiet) await writeStdout(await renderReportChunks(report, merged.format ?? 'text', textOptions));
       process.exitCode = stdoutFailed ? 2 : result.exitCode;
     });
