@@ -46,8 +46,8 @@ export interface RunResult {
 }
 
 /** Every check available: built-ins, then plugins. */
-export async function availableChecks(plugins: readonly string[] = []): Promise<AnyCheck[]> {
-  const extra = await loadPlugins(plugins, new Set(builtinChecks.map((check) => check.id)));
+export async function availableChecks(plugins: readonly string[] = [], pluginTimeoutSeconds?: number): Promise<AnyCheck[]> {
+  const extra = await loadPlugins(plugins, new Set(builtinChecks.map((check) => check.id)), pluginTimeoutSeconds);
   return [...builtinChecks, ...extra];
 }
 
@@ -71,7 +71,7 @@ function dataLabels(data: DataTable, roles: Roles, request: RunRequest): Labels 
 /** Loads the inputs, runs the checks and builds the report. Never prints. */
 export async function run(request: RunRequest): Promise<RunResult> {
   if (request.checks && request.checks.length === 0) throw new InputError('--checks names no check (give check ids separated by commas; audit checks lists them)');
-  const checks = await availableChecks(request.plugins ?? []);
+  const checks = await availableChecks(request.plugins ?? [], request.pluginTimeout);
   configureInput({ encoding: request.encoding, maxInputBytes: request.maxInputBytes, maxCompressionRatio: request.maxCompressionRatio, maxLineChars: request.maxLineChars });
   const stdinUses = [request.data, ...request.predictions, ...Object.values(request.models ?? {}).flat(), ...(request.baselineRuns ?? []), ...(request.probs ?? []), request.train, request.labels].filter((path) => path === '-').length;
   if (stdinUses > 1) throw new InputError('only one input can be read from standard input (-)');

@@ -80,6 +80,15 @@ describe('a plugin check that never finishes', () => {
     expect(run.seconds).toBeLessThan(10);
   });
 
+  it('a module whose loading never finishes is a usage error naming it (exit 2, one line)', () => {
+    const dir = workDir();
+    writeFileSync(join(dir, 'stuck.js'), "await new Promise(() => {});\nexport default { id: 'stuck', title: 'Stuck', run: () => ({ metrics: {}, findings: [] }) };\n");
+    const run = timedAudit(['v.csv', '--plugin', './stuck.js', '--plugin-timeout', '1', '-f', 'json'], dir);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('audit: ./stuck.js: the plugin did not finish loading within 1 s (--plugin-timeout, config key pluginTimeout)\n');
+  });
+
   it('refuses a limit that is not a positive number of seconds', () => {
     const dir = workDir();
     const run = timedAudit(['v.csv', '--plugin-timeout', '0'], dir);
