@@ -3,7 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { supportsColor } from 'chalk';
 import { FORMATS, configSchema, describeConfigIssue, loadConfig, splitList, type Config } from './config.js';
 import { InputError } from './errors.js';
-import { ProtectedFiles, writeFileAtomic } from './io/write.js';
+import { ProtectedFiles, takeRemovedTemps, writeFileAtomic } from './io/write.js';
 import { OUTPUT_EXTENSIONS, formatForPath, renderReportChunks } from './render/index.js';
 import { availableChecks, run, VERSION } from './run.js';
 import { reportJsonSchema } from './report/schema.js';
@@ -12,6 +12,7 @@ import { exportFlagged } from './export/export.js';
 import { diffReports } from './diff.js';
 import { sanitizeInline } from './core/sanitize.js';
 import { progressBar } from './progress-bar.js';
+import { stdoutGuarded, writeReport } from './core/stdout-guard.js';
 
 /** Colour level: NO_COLOR, --no-color and non-TTY output give plain text; FORCE_COLOR wins. */
 export function colorLevel(wantColor: boolean, stream: NodeJS.WriteStream = process.stdout): 0 | 1 | 2 | 3 {
@@ -52,6 +53,9 @@ function parseFormat(value: string): Format {
 }
 const list = (value: string) => splitList(value);
 
+/** How long a run with plugins may linger after its report is written, held by work a plugin left. */
+const PLUGIN_EXIT_GRACE_MS = 1000;
+
 /** Set when stdout could not be written (a full disk): the run then exits 2 whatever the gate says. */
 let stdoutFailed = false;
 
@@ -61,7 +65,8 @@ async function writeStdout(text: string | Iterable<string>): Promise<void> {
   for (const piece of typeof text === 'string' ? [text] : text) {
     if (stdoutFailed) return;
     await new Promise<void>((resolve) => {
-      process.stdout.write(piece, () => resolve());
+      // Past the guard that keeps plugins' prints off stdout.
+      writeReport(piece, () => resolve());
     });
   }
 }
@@ -125,6 +130,7 @@ function buildProgram(): Command {
     .option('--checks <ids>', 'run only these checks (comma-separated)', list)
     .option('--skip-checks <ids>', 'do not run these checks (comma-separated)', list)
     .option('--plugin <file>', 'load a check from a JavaScript module (repeatable)', collect)
+    .option('--plugin-timeout <seconds>', 'a plugin check that has not finished after this many seconds is reported as an error (default 60)', number('--plugin-timeout'))
     .option('--no-proxy', 'do not train the proxy model (a logistic regression on the data\'s features that sizes data remedies and tuning)')
     .addOption(new Option('--task <domain>', 'domain of the remedies (default: detected)').choices(TASKS))
     .addOption(new Option('--lang <lang>', 'language of the human-readable output').choices(LANGS))
@@ -164,6 +170,9 @@ function buildProgram(): Command {
         // On stderr, so that stdout stays the report.
         process.stderr.write(`audit: exported ${exported.files.length} files to ${sanitizeInline(exported.dir)}: the cleaned copy keeps ${exported.keptRows} of ${result.inputs.data.rowCount} rows (${exported.removed.total} removed)\n`);
       }
+      // Temporary files of killed runs, removed from the folders written into: said on stderr.
+      const swept = takeRemovedTemps();
+      if (swept.length > 0) process.stderr.write(`audit: removed ${swept.length} temporary file${swept.length === 1 ? '' : 's'} left by an earlier run that was killed while writing: ${swept.slice(0, 3).map((path) => sanitizeInline(path)).join(', ')}${swept.length > 3 ? ', ...' : ''}\n`);
       if (!merged.quiet) await writeStdout(await renderReportChunks(report, merged.format ?? 'text', textOptions));
       process.exitCode = stdoutFailed ? 2 : result.exitCode;
     });
@@ -234,7 +243,7 @@ export function parseModelFlags(values: readonly string[]): Record<string, strin
 
 export function mergeFlags(config: Config, flags: Record<string, unknown>): Config {
   const fromFlags: Record<string, unknown> = {};
-  const keys: (keyof Config)[] = ['format', 'output', 'quiet', 'failOn', 'idCol', 'labelCol', 'textCol', 'splitCol', 'sliceCols', 'sliceDepth', 'positiveClass', 'classes', 'classesFrom', 'dataFormat', 'train', 'checks', 'skipChecks', 'task', 'lang', 'nearDupThreshold', 'seed', 'export', 'exportDropLabelIssues', 'encoding', 'maxInputBytes', 'sarifRoot', 'baselineReport', 'gate', 'snapshot', 'embeddings', 'embeddingCol', 'labels'];
+  const keys: (keyof Config)[] = ['format', 'output', 'quiet', 'failOn', 'idCol', 'labelCol', 'textCol', 'splitCol', 'sliceCols', 'sliceDepth', 'positiveClass', 'classes', 'classesFrom', 'dataFormat', 'train', 'checks', 'skipChecks', 'task', 'lang', 'nearDupThreshold', 'seed', 'export', 'exportDropLabelIssues', 'encoding', 'maxInputBytes', 'sarifRoot', 'pluginTimeout', 'baselineReport', 'gate', 'snapshot', 'embeddings', 'embeddingCol', 'labels'];
   for (const key of keys) if (flags[key] !== undefined) fromFlags[key] = flags[key];
   if (flags.plugin !== undefined) fromFlags.plugins = [...(config.plugins ?? []), ...(flags.plugin as string[])];
   if (flags.model !== undefined) fromFlags.models = { ...(config.models ?? {}), ...parseModelFlags(flags.model as string[]) };
@@ -259,6 +268,10 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     reportError(error, debugRequested);
+  } finally {
+    // A plugin's abandoned work (a check past its time limit, a timer it left) must not hold the
+    // process once the report is out; a run with nothing pending ends at once, as the timer is unref'd.
+    if (stdoutGuarded()) setTimeout(() => process.exit(), PLUGIN_EXIT_GRACE_MS).unref();
   }
 }
 

@@ -49,6 +49,8 @@ export const configSchema = z
     checks: list,
     skipChecks: list,
     plugins: list,
+    /** Seconds a plugin check may take before it is reported as an error (default 60). */
+    pluginTimeout: z.number().gt(0).max(86_400),
     task: z.enum(TASKS),
     lang: z.enum(LANGS),
     nearDupThreshold: z.number().gt(0).max(1),

@@ -2,8 +2,10 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { InputError } from './errors.js';
+import { guardStdout, importingAs, moveCaptured } from './core/stdout-guard.js';
 import { NEEDS } from './core/vocabulary.js';
 import type { AnyCheck } from './checks/types.js';
+import { DEFAULT_PLUGIN_TIMEOUT_SECONDS } from './checks/plugin-host.js';
 
 
 /** The shape a plugin check must have: the built-in checks' interface. */
@@ -27,17 +29,37 @@ const pluginCheckSchema = z.object({
 });
 
 /**
+ * A module whose top-level code awaits something that never settles would end the process (exit
+ * 13, nothing said): past the time limit it is a usage error naming the file. The timer keeps the
+ * process alive meanwhile and is cleared as soon as the import settles.
+ */
+async function withinTime<T>(work: Promise<T>, seconds: number, path: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new InputError(`the plugin did not finish loading within ${seconds} s (--plugin-timeout, config key pluginTimeout)`, path)), seconds * 1000);
+  });
+  try {
+    return await Promise.race([work, limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
  * Loads `--plugin` modules: each exports a check as `default`, or `check`, or an array `checks`.
  * A bad module or a check of the wrong shape is a usage error naming the file.
  */
-export async function loadPlugins(paths: readonly string[], knownIds: ReadonlySet<string>): Promise<AnyCheck[]> {
+export async function loadPlugins(paths: readonly string[], knownIds: ReadonlySet<string>, timeoutSeconds = DEFAULT_PLUGIN_TIMEOUT_SECONDS): Promise<AnyCheck[]> {
   const checks: AnyCheck[] = [];
   const ids = new Set(knownIds);
   for (const path of paths) {
     let module: Record<string, unknown>;
+    // A plugin may print while it is imported or run: stdout stays the report's.
+    guardStdout();
     try {
-      module = await import(pathToFileURL(resolve(path)).href);
+      module = await importingAs(path, () => withinTime(import(pathToFileURL(resolve(path)).href), timeoutSeconds, path));
     } catch (error) {
+      if (error instanceof InputError) throw error;
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ERR_MODULE_NOT_FOUND' && String((error as Error).message).includes(resolve(path))) throw new InputError('plugin file not found', path);
       throw new InputError(`cannot load the plugin: ${(error as Error).message.split('\n')[0]}`, path);
@@ -45,6 +67,7 @@ export async function loadPlugins(paths: readonly string[], knownIds: ReadonlySe
     const exported = module.checks ?? module.default ?? module.check;
     const list = Array.isArray(exported) ? exported : [exported];
     if (exported === undefined) throw new InputError('the plugin exports no check (export default a check object, or `export const checks = [...]`)', path);
+    let first = true;
     for (const candidate of list) {
       const parsed = pluginCheckSchema.safeParse(candidate);
       if (!parsed.success) {
@@ -54,7 +77,10 @@ export async function loadPlugins(paths: readonly string[], knownIds: ReadonlySe
       if (ids.has(parsed.data.id)) throw new InputError(`the plugin's check id "${parsed.data.id}" is already taken`, path);
       ids.add(parsed.data.id);
       const check = candidate as AnyCheck;
-      checks.push({ ...check, description: check.description ?? '', needs: parsed.data.needs });
+      checks.push({ ...check, description: check.description ?? '', needs: parsed.data.needs, plugin: path });
+      // What the module printed while imported is reported with its first check.
+      if (first) moveCaptured(path, parsed.data.id);
+      first = false;
     }
   }
   return checks;

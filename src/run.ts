@@ -48,8 +48,8 @@ export interface RunResult {
 }
 
 /** Every check available: built-ins, then plugins. */
-export async function availableChecks(plugins: readonly string[] = []): Promise<AnyCheck[]> {
-  const extra = await loadPlugins(plugins, new Set(builtinChecks.map((check) => check.id)));
+export async function availableChecks(plugins: readonly string[] = [], pluginTimeoutSeconds?: number): Promise<AnyCheck[]> {
+  const extra = await loadPlugins(plugins, new Set(builtinChecks.map((check) => check.id)), pluginTimeoutSeconds);
   return [...builtinChecks, ...extra];
 }
 
@@ -86,7 +86,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
     if (request.classes !== undefined) throw new InputError('give the class order one way: --classes or --classes-from');
     request = { ...request, classes: await readClassNames(request.classesFrom) };
   }
-  const checks = await availableChecks(request.plugins ?? []);
+  const checks = await availableChecks(request.plugins ?? [], request.pluginTimeout);
   configureInput({ encoding: request.encoding, maxInputBytes: request.maxInputBytes, maxCompressionRatio: request.maxCompressionRatio, maxLineChars: request.maxLineChars });
   const stdinUses = [request.data, ...request.predictions, ...Object.values(request.models ?? {}).flat(), ...(request.baselineRuns ?? []), ...(request.probs ?? []), request.train, request.labels].filter((path) => path === '-').length;
   if (stdinUses > 1) throw new InputError('only one input can be read from standard input (-)');
@@ -194,7 +194,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
       checkOptions[id] = { threshold: request.nearDupThreshold, ...checkOptions[id] };
     }
   }
-  const output = await runChecks(checks, { data, roles, labels, predictions, train, logs, embeddings, settings }, { only: request.checks ?? null, skip: request.skipChecks ?? null, checkOptions, maxCheckReportBytes: request.maxCheckReportBytes, progress });
+  const output = await runChecks(checks, { data, roles, labels, predictions, train, logs, embeddings, settings }, { only: request.checks ?? null, skip: request.skipChecks ?? null, checkOptions, maxCheckReportBytes: request.maxCheckReportBytes, progress, pluginTimeoutMs: request.pluginTimeout === undefined ? undefined : request.pluginTimeout * 1000 });
 
   const failOn: FailOn = request.failOn ?? 'high';
   // Against a baseline report, each finding gets its state; the gate then counts new and worse ones only.
@@ -234,7 +234,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
         files: (predictions?.paths ?? []).map((path, i) => ({ path, bytes: predictions!.digests[i]?.bytes ?? null, sha256: predictions!.digests[i]?.sha256 ?? null })),
         snapshots: (predictions?.snapshots ?? []).map((s) => ({ run: s.run, by: s.by, count: s.labels.length, first: s.labels[0], last: s.labels[s.labels.length - 1], used: s.labels[s.used] })),
       },
-      logs: logs ? { paths: logs.paths, runs: logs.logs.map((log) => ({ run: log.run, format: log.format, files: log.files ?? [log.path], series: log.series.map((s) => s.tag), truncated: log.truncated !== null })) } : null,
+      logs: logs ? { paths: logs.paths, runs: logs.logs.map((log) => ({ run: log.run, format: log.format, files: log.files ?? [log.path], series: log.series.map((s) => s.tag), truncated: log.truncated !== null, ...(log.unreadFields ? { unreadFields: log.unreadFields } : {}) })) } : null,
       embeddings: embeddings
         ? { path: embeddings.source.path, format: embeddings.source.format, field: embeddings.source.field, rows: embeddings.rows, dimensions: embeddings.dimensions, rowsWithoutVector: embeddings.missingRows, bytes: embeddings.digest?.bytes ?? null, sha256: embeddings.digest?.sha256 ?? null }
         : null,

@@ -7,6 +7,7 @@ import type { Lang } from '../core/vocabulary.js';
 import { setOwn } from '../own-keys.js';
 import { DEFAULT_MAX_CHECK_REPORT_BYTES, reportBudgetBreach } from './report-budget.js';
 import { NO_PROGRESS, type Progress } from '../core/progress.js';
+import { DEFAULT_PLUGIN_TIMEOUT_SECONDS, pluginOutputNote, runPluginCheck } from './plugin-host.js';
 import { evaluationView, rowRoles, type EvaluationView, type RowRoles } from '../data/row-roles.js';
 
 export interface CheckSelection {
@@ -20,6 +21,8 @@ export interface CheckSelection {
   maxCheckReportBytes?: number;
   /** Told of each check as it is reached. */
   progress?: Progress;
+  /** How long a plugin check may take, in milliseconds (default 60 s). */
+  pluginTimeoutMs?: number;
 }
 
 export interface ChecksOutput {
@@ -96,7 +99,7 @@ export async function runChecks(checks: readonly AnyCheck[], inputs: AuditInputs
       continue;
     }
     try {
-      const result = await check.run(context);
+      const result = check.plugin ? await runPluginCheck(check, context, selection.pluginTimeoutMs ?? DEFAULT_PLUGIN_TIMEOUT_SECONDS * 1000) : await check.run(context);
       // Bounded before it is copied: one check (a plugin above all) must not lose the whole report.
       const breach = reportBudgetBreach(result, selection.maxCheckReportBytes ?? DEFAULT_MAX_CHECK_REPORT_BYTES);
       if (breach) throw new Error(breach);
@@ -119,6 +122,12 @@ export async function runChecks(checks: readonly AnyCheck[], inputs: AuditInputs
       const message = error instanceof Error ? error.message : String(error);
       outcomes[check.id] = { status: 'error', reason: message, metrics: {} };
     }
+  }
+  // What a plugin printed on stdout (while imported or run) was kept out of the report: its outcome says so.
+  for (const check of checks) {
+    const note = check.plugin ? pluginOutputNote(check) : null;
+    const outcome = note ? outcomes[check.id] : undefined;
+    if (outcome) outcome.reason = outcome.reason ? `${outcome.reason}; it ${note}` : `it ${note}`;
   }
   const rank = (severity: string) => SEVERITIES.indexOf(severity as (typeof SEVERITIES)[number]);
   findings.sort((a, b) => rank(b.severity) - rank(a.severity) || order.get(a.check)! - order.get(b.check)! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

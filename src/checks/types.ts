@@ -294,6 +294,8 @@ export interface Check<Options = Record<string, unknown>, Table extends FindingT
   /** The charts of the HTML report drawn from this check's metrics (none when their data is absent). */
   charts?: (context: ChartContext) => Chart[];
   run(context: CheckContext<Options>): CheckResult<Table, CheckMetrics> | Promise<CheckResult<Table, CheckMetrics>>;
+  /** The module a plugin check came from (`--plugin`); plugin checks run within `--plugin-timeout`, their stdout kept out of the report. */
+  plugin?: string;
 }
 
 /** Gives a check its types: `run` receives the options its schema outputs and returns its own finding keys. */

@@ -198,7 +198,14 @@ export class PredictionBuilder {
       // JSON.parse has already rounded it: 9007199254740993 reads as ...992, another row's id.
       throw new InputError(`id ${String(id)} is a JSON number above 2^53, which cannot be read exactly and may join the wrong row; write ids as strings ("id": "...")`, path, line);
     }
-    const row = this.options.resolveRow(id);
+    let row: number;
+    try {
+      row = this.options.resolveRow(id);
+    } catch (error) {
+      // An id the join cannot decide (see resolverFromSpec): the error names this line.
+      if (error instanceof InputError && error.file === undefined) throw new InputError(error.message, path, line);
+      throw error;
+    }
     const model = text(record.model) ?? defaultModel;
     const seedName = text(record.seed) ?? text(record.run) ?? defaultRun;
     const baseName = model === null ? seedName : `${model}/${seedName}`;

@@ -39,6 +39,8 @@ export interface TrainingLog {
   best: { metric: number | null; checkpoint: string | null; step: number | null } | null;
   /** An event file whose last record was cut off (a run still writing): where, and what was kept. */
   truncated: { offset: number; records: number } | null;
+  /** Fields that never hold a number (a confusion matrix logged beside the losses): not curves, listed so that nothing is dropped unsaid. */
+  unreadFields?: string[];
 }
 
 export interface TrainingLogs {
@@ -102,6 +104,11 @@ export class SeriesCollector {
     return this.points.size;
   }
 
+  /** Whether a tag has a point. */
+  has(tag: string): boolean {
+    return this.points.has(tag);
+  }
+
   /** A bookkeeping tag's value by step (Lightning's `epoch` scalar), or null when not logged. */
   valuesOf(tag: string): Map<number, number> | null {
     const p = this.points.get(tag);
@@ -155,7 +162,8 @@ export function mergeLogs(logs: readonly TrainingLog[]): TrainingLog[] {
     }
     const best = ordered.find((log) => log.best)?.best ?? null;
     const truncated = ordered.find((log) => log.truncated)?.truncated ?? null;
-    return { run: group[0].run, path: files[0], files, format: ordered[0].format, series: [...byTag.values()], best, truncated };
+    const unread = [...new Set(ordered.flatMap((log) => log.unreadFields ?? []))];
+    return { run: group[0].run, path: files[0], files, format: ordered[0].format, series: [...byTag.values()], best, truncated, ...(unread.length > 0 ? { unreadFields: unread } : {}) };
   });
 }
 

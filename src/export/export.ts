@@ -24,7 +24,7 @@
  * earlier export that this export does not write are removed so that none is stale.
  */
 import { promises as fs, rmSync } from 'node:fs';
-import { assertNotVirtual, claimTemp, cleanUpOnSignal, makeDirectory, ProtectedFiles, releaseTemp } from '../io/write.js';
+import { assertNotVirtual, claimTemp, cleanUpOnSignal, isOurTemp, makeDirectory, processAlive, ProtectedFiles, releaseTemp, removeStaleTemps } from '../io/write.js';
 import { copyRecordBytes } from '../io/record-bytes.js';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -87,6 +87,7 @@ export interface ExportSummary {
 
 
 const OUR_FILE = /^(flagged-[a-z0-9-]+\.csv|cleaned\.(csv|tsv|jsonl|json))$/;
+/** Temporary files as versions before the pid-and-host naming (io/write.ts) named them: tolerated, not removed. */
 const OUR_TEMP = /^\.(flagged-[a-z0-9-]+\.csv|cleaned\.(csv|tsv|jsonl|json))\.\d+\.[0-9a-z]+\.tmp$/;
 const CHUNK = 1 << 20;
 
@@ -228,15 +229,6 @@ async function filesOfEarlierExports(dir: string): Promise<Set<string>> {
   return ours;
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Takes DIR's lock (waiting for another export to finish); a lock whose process is gone is taken over. */
 async function lockDir(dir: string): Promise<() => Promise<void>> {
   const path = join(dir, LOCK);
@@ -282,9 +274,11 @@ async function ensureDir(dir: string): Promise<void> {
  * (listed in its manifest, unchanged since). Returns the files of earlier exports.
  */
 async function prepareDir(dir: string): Promise<Set<string>> {
+  // What an export killed mid-write left (its process gone) is removed; a live one's is left alone.
+  await removeStaleTemps(dir);
   const ours = await filesOfEarlierExports(dir);
   const entries = await fs.readdir(dir);
-  const foreign = entries.filter((name) => name !== MANIFEST && name !== LOCK && !OUR_TEMP.test(name) && !ours.has(name));
+  const foreign = entries.filter((name) => name !== MANIFEST && name !== LOCK && !OUR_TEMP.test(name) && !isOurTemp(name) && !ours.has(name));
   if (foreign.length > 0) {
     const list = foreign.slice(0, 3).map((name) => JSON.stringify(sanitizeInline(name))).join(', ');
     throw new InputError(

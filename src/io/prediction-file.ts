@@ -55,7 +55,8 @@ export type ResolverSpec =
 
 /**
  * Ids join as strings (`7` matches `"7"` and `7.0`); integer ids use a lookup table, not
- * hashing. An id the data repeats is an error: predictions could not be joined.
+ * hashing. An id the data repeats is an error: predictions could not be joined. Data ids that are
+ * one number written differently ("1", "1.0") make a join by number ambiguous: see resolverFromSpec.
  */
 export function resolverSpec(data: DataTable, roles: Roles): ResolverSpec {
   const column = roles.id ? data.column(roles.id) : undefined;
@@ -119,17 +120,55 @@ export function resolverFromSpec(spec: ResolverSpec): (id: string | number) => n
     };
   }
   const rows = new Map<string, number>();
+  // Data ids that are one number written differently ("1", "1.0", "1e0"), by that number as
+  // JavaScript writes it. Two such ids need one not written the canonical way, so only those are
+  // grouped: in most data there are none.
+  const variants = new Map<string, number[]>();
   spec.ids.forEach((id, row) => {
-    if (id !== null) rows.set(id, row);
+    if (id === null) return;
+    rows.set(id, row);
+    if (!DECIMAL.test(id)) return;
+    const key = String(Number(id));
+    if (key !== id) variants.set(key, [...(variants.get(key) ?? []), row]);
   });
+  const ambiguous = new Map<string, number[]>();
+  for (const [key, others] of variants) {
+    const canonical = rows.get(key);
+    const group = canonical === undefined ? others : [canonical, ...others];
+    if (group.length > 1) ambiguous.set(key, group);
+  }
+  variants.clear();
+  /** The row of a number whose data ids are several: the one it can mean, -1 for none, or an error naming them. */
+  const among = (group: number[], shown: string, json: boolean): number => {
+    // A JSON number was written as JSON writes numbers: never "007" or "+7".
+    const candidates = json ? group.filter((row) => JSON_NUMBER.test(spec.ids[row]!)) : group;
+    if (candidates.length <= 1) return candidates[0] ?? -1;
+    const ids = candidates.slice(0, 5).map((row) => JSON.stringify(spec.ids[row]));
+    throw new InputError(
+      `id ${shown} could be any of the data ids ${ids.join(', ')}${candidates.length > 5 ? ', ...' : ''}: they are the same number written differently, and ${json ? 'a JSON number does not keep how it was written' : 'it is none of them exactly'}; write the prediction ids as strings exactly as the data has them`,
+    );
+  };
   return (id) => {
-    const key = typeof id === 'number' ? String(id) : id;
-    const row = rows.get(key);
+    if (typeof id === 'number') {
+      // A JSON number joins the data id that is the same number ("7" for 7, also when written 7.0).
+      const key = String(id);
+      const group = ambiguous.get(key);
+      return group ? among(group, key, true) : rows.get(key) ?? -1;
+    }
+    const row = rows.get(id);
     if (row !== undefined) return row;
-    const numeric = Number(key);
-    return key.trim() !== '' && Number.isFinite(numeric) ? rows.get(String(numeric)) ?? -1 : -1;
+    // A string joins the same string, else the same number written the canonical way ("7.0" joins "7").
+    if (!DECIMAL.test(id)) return -1;
+    const key = String(Number(id));
+    const group = ambiguous.get(key);
+    return group ? among(group, JSON.stringify(id), false) : rows.get(key) ?? -1;
   };
 }
+
+/** A decimal number as text (what a CSV cell or a JSON string holds): `7`, `-0.5`, `1e3`, ` 7 `. */
+const DECIMAL = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+/** A number as JSON writes it: no sign +, no leading zeros, no spaces. */
+const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
 export function rowResolver(data: DataTable, roles: Roles): (id: string | number) => number {
   return resolverFromSpec(resolverSpec(data, roles));

@@ -1,5 +1,6 @@
 import { promises as fs, rmSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 
@@ -31,12 +32,77 @@ function hookSignals(): void {
   }
 }
 
+/** This machine, in temporary file names: a process id means something only on the host that gave it. */
+const HOST = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
+/** `.<target>.trainaudit-<pid>-<host>-<random>.tmp`: what claimTemp names, and all that removeStaleTemps may remove. */
+const TEMP_NAME = /^\..*\.trainaudit-(\d+)-([0-9a-f]{8})-[0-9a-f]{8}\.tmp$/s;
+
 /** A temporary path beside `target`, unique to this process and call, registered for clean-up on a signal. */
 export function claimTemp(target: string): string {
   hookSignals();
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  // The target's name is only a reminder of what the file was for: cut so the name stays within 255 bytes.
+  const name = basename(target).slice(0, 100);
+  const temp = join(dirname(target), `.${name}.trainaudit-${process.pid}-${HOST}-${randomBytes(4).toString('hex')}.tmp`);
   liveTemps.add(temp);
   return temp;
+}
+
+/** Whether a file name is one of trainaudit's temporary files (this version's naming). */
+export function isOurTemp(name: string): boolean {
+  return TEMP_NAME.test(name);
+}
+
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Temporary files of killed runs removed by this process, for the CLI to report. */
+const removedTemps: string[] = [];
+const sweptDirs = new Set<string>();
+
+/**
+ * Removes, from `dir`, the temporary files an earlier run left when it was killed (`kill -9`, a
+ * power cut) before it could rename or remove them: only files named as claimTemp names them, by
+ * this host, whose process is gone. Anything else, a temporary file of a live process or of
+ * another host among them, is left alone. Once per directory and process; best effort.
+ */
+export async function removeStaleTemps(dir: string): Promise<string[]> {
+  const key = resolve(dir);
+  if (sweptDirs.has(key)) return [];
+  sweptDirs.add(key);
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const match = TEMP_NAME.exec(name);
+    if (!match || match[2] !== HOST) continue;
+    const pid = Number(match[1]);
+    if (pid === process.pid || !Number.isSafeInteger(pid) || pid <= 0 || processAlive(pid)) continue;
+    const path = join(dir, name);
+    try {
+      if (!(await fs.lstat(path)).isFile()) continue;
+      await fs.rm(path);
+      removed.push(path);
+    } catch {
+      // Gone already, or not ours to remove after all.
+    }
+  }
+  removedTemps.push(...removed);
+  return removed;
+}
+
+/** The temporary files of killed runs removed so far (and forgets them). */
+export function takeRemovedTemps(): string[] {
+  return removedTemps.splice(0);
 }
 
 /** The temporary file was renamed or removed: nothing left to clean. */
@@ -169,6 +235,7 @@ export async function writeFileAtomic(path: string, text: string | Iterable<stri
     if (error instanceof InputError) throw error;
     // A new file: written under its own name.
   }
+  await removeStaleTemps(dirname(target));
   const temp = claimTemp(target);
   try {
     const handle = await fs.open(temp, 'wx', mode);

@@ -123,7 +123,16 @@ export const reportSchema = z.object({
     logs: z
       .object({
         paths: z.array(z.string()),
-        runs: z.array(z.object({ run: z.string(), format: z.string(), files: z.array(z.string()), series: z.array(z.string()), truncated: z.boolean() })),
+        runs: z.array(
+          z.object({
+            run: z.string(),
+            format: z.string(),
+            files: z.array(z.string()),
+            series: z.array(z.string()),
+            truncated: z.boolean(),
+            unreadFields: z.array(z.string()).optional().describe('Fields of the log that never hold a number (a confusion matrix, a list of per-class scores): not read as curves'),
+          }),
+        ),
       })
       .nullable()
       .optional()

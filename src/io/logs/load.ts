@@ -15,8 +15,10 @@ type Kind = 'trainer-state' | 'csv' | 'tfevents' | 'jsonl';
 
 const GENERIC_FOLDER = /^(version_\d+|checkpoint-\d+|checkpoints?|lightning_logs|tb_logs|logs?|runs|outputs?|results|train|weights|tensorboard|events|csv_logs|metrics)$/i;
 const GENERIC_FILE = /^(trainer_state\.json|metrics\.csv|results\.csv|training\.log|history\.csv|log\.csv|logs?\.jsonl)$/i;
-const MAX_DEPTH = 8;
-const MAX_FILES = 10_000;
+/** Folders are searched this many levels below a --logs folder; a deeper folder is an error naming it, never skipped unsaid. */
+export const MAX_LOG_DEPTH = 32;
+/** At most this many log files under one --logs folder; more is an error, never a silent cut. */
+export const MAX_LOG_FILES = 10_000;
 
 function kindOf(path: string): Kind | null {
   const name = basename(path).replace(/\.gz$/i, '');
@@ -41,8 +43,8 @@ export function runNameOf(path: string, root: string | null): string {
   return root ? basename(root) : basename(dirname(path));
 }
 
-async function walk(dir: string, depth: number, out: string[]): Promise<void> {
-  if (depth > MAX_DEPTH || out.length >= MAX_FILES) return;
+async function walk(root: string, dir: string, depth: number, out: string[]): Promise<void> {
+  if (depth > MAX_LOG_DEPTH) throw new InputError(`this folder is ${depth} levels below the --logs folder ${root}, and log folders are searched ${MAX_LOG_DEPTH} levels deep: give a folder nearer the logs to --logs`, dir);
   let entries;
   try {
     entries = await fs.readdir(dir, { withFileTypes: true });
@@ -53,8 +55,11 @@ async function walk(dir: string, depth: number, out: string[]): Promise<void> {
   for (const entry of entries) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) await walk(path, depth + 1, out);
-    else if (entry.isFile() && kindOf(path) !== null && (kindOf(path) !== 'csv' || /^(metrics|results)\.csv$|\.csv$/i.test(entry.name))) out.push(path);
+    if (entry.isDirectory()) await walk(root, path, depth + 1, out);
+    else if (entry.isFile() && kindOf(path) !== null && (kindOf(path) !== 'csv' || /^(metrics|results)\.csv$|\.csv$/i.test(entry.name))) {
+      if (out.length >= MAX_LOG_FILES) throw new InputError(`more than ${MAX_LOG_FILES.toLocaleString('en-US')} training log files in this folder and below: give the folders of the runs to audit to --logs`, root);
+      out.push(path);
+    }
   }
 }
 
@@ -71,7 +76,7 @@ async function expand(path: string): Promise<{ file: string; root: string | null
     return [{ file: path, root: null }];
   }
   const files: string[] = [];
-  await walk(path, 0, files);
+  await walk(path, path, 0, files);
   if (files.length === 0) throw new InputError('no training logs in this folder (looked for trainer_state.json, metrics.csv, results.csv, *.csv, events.out.tfevents.*, *.jsonl)', path);
   return files.map((file) => ({ file, root: path }));
 }

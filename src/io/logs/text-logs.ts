@@ -68,6 +68,8 @@ export async function readTrainerState(path: string, run: string): Promise<Train
   }
   const { log_history: history, best_metric: bestMetric, best_model_checkpoint: bestCheckpoint, best_global_step: bestStep } = state as Record<string, unknown>;
   const collector = new SeriesCollector();
+  // Values that are not numbers, by field: the first one's entry and what it is.
+  const notNumbers = new Map<string, { index: number; what: string }>();
   (history as unknown[]).forEach((entry, index) => {
     if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) throw new InputError(`log_history[${index}] is not an object`, path);
     const record = entry as Record<string, unknown>;
@@ -78,8 +80,17 @@ export async function readTrainerState(path: string, run: string): Promise<Train
       if (key === 'step' || key === 'epoch') continue;
       const value = logNumber(raw);
       if (value !== null) collector.add(key, step, epoch, value);
+      else if (raw !== null && !notNumbers.has(key)) notNumbers.set(key, { index, what: describeValue(raw) });
     }
   });
+  // A loss, or a field that is a number elsewhere in the log, holding something else is a malformed
+  // log; a field that never holds a number (a confusion matrix, a list of per-class scores) is no
+  // curve, and the report lists it as unread.
+  const unreadFields: string[] = [];
+  for (const [key, { index, what }] of notNumbers) {
+    if (/loss/i.test(key) || collector.has(key)) throw new InputError(`log_history[${index}] field ${JSON.stringify(key)} is ${what}, not a number`, path);
+    unreadFields.push(key);
+  }
   const checkpoint = typeof bestCheckpoint === 'string' ? bestCheckpoint : null;
   const stepFromName = checkpoint ? /checkpoint-(\d+)/.exec(checkpoint) : null;
   const best = {
@@ -87,7 +98,15 @@ export async function readTrainerState(path: string, run: string): Promise<Train
     checkpoint,
     step: logNumber(bestStep) ?? (stepFromName ? Number(stepFromName[1]) : null),
   };
-  return { run, path, format: 'hf-trainer', series: collector.series('hf-trainer'), best: best.metric === null && checkpoint === null ? null : best, truncated: null };
+  return { run, path, format: 'hf-trainer', series: collector.series('hf-trainer'), best: best.metric === null && checkpoint === null ? null : best, truncated: null, ...(unreadFields.length > 0 ? { unreadFields } : {}) };
+}
+
+/** What a logged value is, when it is not a number: `an array`, `an object`, `the string "n/a"`, `true`. */
+function describeValue(raw: unknown): string {
+  if (Array.isArray(raw)) return 'an array';
+  if (typeof raw === 'string') return `the string ${JSON.stringify(raw.length > 40 ? `${raw.slice(0, 40)}...` : raw)}`;
+  if (typeof raw === 'object') return 'an object';
+  return String(raw);
 }
 
 /** Which CSV logger wrote a header: Lightning logs `step`, Ultralytics `train/..._loss`, Keras `epoch` alone. */
