@@ -343,9 +343,11 @@ export class NpyDecoder {
       else return this.overrun();
     }
     const whole = Math.min(Math.floor(bytes.length / size), count - this.index);
-    if (fast && bytes.byteOffset % size === 0) {
+    if (fast) {
+      // A typed-array view needs an aligned start: copy a chunk that has none (after a carry).
+      const aligned = bytes.byteOffset % size === 0 ? bytes : Buffer.from(bytes.subarray(0, whole * size));
       const Typed = size === 4 ? Float32Array : Float64Array;
-      data.set(new Typed(bytes.buffer as ArrayBuffer, bytes.byteOffset, whole), this.index);
+      data.set(new Typed(aligned.buffer as ArrayBuffer, aligned.byteOffset, whole), this.index);
       this.index += whole;
     } else {
       const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

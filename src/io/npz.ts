@@ -231,7 +231,7 @@ async function readMember(bytes: ZipBytes, entry: ZipEntry, dataEnd: number, lab
   if (entry.method === 0) {
     for await (const piece of bytes.pieces(start, entry.compressedSize)) take(piece);
   } else {
-    const inflate = zlib.createInflateRaw();
+    const inflate = zlib.createInflateRaw({ chunkSize: 64 * 1024 });
     const feeding = (async () => {
       try {
         for await (const piece of bytes.pieces(start, entry.compressedSize)) {
