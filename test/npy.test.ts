@@ -2,7 +2,8 @@
  * NumPy arrays as prediction runs (`--probs`), on files numpy itself wrote
  * (test/reference/npy_writer.py, fixtures/npy/): float32 C order, big-endian float64 Fortran
  * order, an .npz of logits beside labels. The same seeds as fixtures/demo/preds.jsonl give the
- * same figures; every broken array is one exit-2 line naming the file and the problem.
+ * same figures; every broken array is one exit-2 line naming the file and the problem. The header
+ * rules and the .npz reader are tested in-process in test/npy-format.test.ts.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,35 +12,29 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decodeNpy } from '../src/io/npy.js';
 import { audit, fixture } from './helpers/cli.js';
+import { npyBytes, npyDict } from './helpers/numpy-bytes.js';
 
 const npy = (name: string) => fixture(`npy/${name}`);
 const demo = fixture('demo/data.csv');
 const tmp = () => mkdtempSync(join(tmpdir(), 'trainaudit-npy-'));
 
 /** A .npy file as numpy.lib.format writes version 1.0: magic, version, header padded to 64 bytes, data. */
-function npyBytes(descr: string, shape: number[], data: Buffer, fortran = false): Buffer {
-  let header = `{'descr': '${descr}', 'fortran_order': ${fortran ? 'True' : 'False'}, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
-  const total = 10 + header.length + 1;
-  header += ' '.repeat((64 - (total % 64)) % 64) + '\n';
-  const length = Buffer.alloc(2);
-  length.writeUInt16LE(header.length);
-  return Buffer.concat([Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]), length, Buffer.from(header, 'latin1'), data]);
-}
+const npyOf = (descr: string, shape: number[], data: Buffer, fortran = false) => npyBytes(npyDict(descr, shape, fortran), data);
 
 describe('the .npy decoder (by hand)', () => {
   it('reads dtypes of both byte orders and Fortran order into C order', () => {
     const le = Buffer.alloc(6 * 4);
     [1, 2, 3, 4, 5, 6].forEach((v, i) => le.writeInt32LE(v, i * 4));
-    expect(decodeNpy(npyBytes('<i4', [2, 3], le), 'x')).toMatchObject({ shape: [2, 3], data: Float64Array.from([1, 2, 3, 4, 5, 6]) });
+    expect(decodeNpy(npyOf('<i4', [2, 3], le), 'x')).toMatchObject({ shape: [2, 3], data: Float64Array.from([1, 2, 3, 4, 5, 6]) });
     // Fortran order stores columns first: [[1, 2, 3], [4, 5, 6]] is 1, 4, 2, 5, 3, 6.
     const be = Buffer.alloc(6 * 8);
     [1, 4, 2, 5, 3, 6].forEach((v, i) => be.writeDoubleBE(v, i * 8));
-    expect(Array.from(decodeNpy(npyBytes('>f8', [2, 3], be, true), 'x').data)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(Array.from(decodeNpy(npyOf('>f8', [2, 3], be, true), 'x').data)).toEqual([1, 2, 3, 4, 5, 6]);
     // float16: 1.0 is 0x3c00, -2.0 is 0xc000, 0.5 is 0x3800.
     const f2 = Buffer.alloc(6);
     [0x3c00, 0xc000, 0x3800].forEach((v, i) => f2.writeUInt16LE(v, i * 2));
-    expect(Array.from(decodeNpy(npyBytes('<f2', [3], f2), 'x').data)).toEqual([1, -2, 0.5]);
-    expect(Array.from(decodeNpy(npyBytes('|b1', [3], Buffer.from([0, 1, 7])), 'x').data)).toEqual([0, 1, 1]);
+    expect(Array.from(decodeNpy(npyOf('<f2', [3], f2), 'x').data)).toEqual([1, -2, 0.5]);
+    expect(Array.from(decodeNpy(npyOf('|b1', [3], Buffer.from([0, 1, 7])), 'x').data)).toEqual([0, 1, 1]);
   });
 });
 
@@ -92,11 +87,16 @@ describe('--probs on arrays numpy wrote', () => {
     expect(text.stderr).toContain('not a NumPy .npy file');
   });
 
-  it('refuses a header that claims more data than the input limit, before allocating it', () => {
+  it('refuses a header whose shape does not fit the data, or claims more than the input limit, before allocating it', () => {
     const dir = tmp();
-    writeFileSync(join(dir, 'huge.npy'), npyBytes('<f8', [1_000_000_000_000, 3], Buffer.alloc(24)));
-    const run = audit([demo, '--probs', join(dir, 'huge.npy')]);
-    expect(run.status).toBe(2);
-    expect(run.stderr).toContain('the .npy header declares shape (1000000000000, 3)');
+    writeFileSync(join(dir, 'huge.npy'), npyOf('<f8', [1_000_000_000_000, 3], Buffer.alloc(24)));
+    const rows = audit([demo, '--probs', join(dir, 'huge.npy')]);
+    expect(rows.status).toBe(2);
+    expect(rows.stderr).toContain('huge.npy: has 1000000000000 rows and the data has 488');
+    // As embeddings, 488 rows of 10^12 dimensions fit the data's rows: the input limit refuses them.
+    writeFileSync(join(dir, 'wide.npy'), npyOf('<f8', [488, 1_000_000_000_000], Buffer.alloc(24)));
+    const wide = audit([demo, '--embeddings', join(dir, 'wide.npy')]);
+    expect(wide.status).toBe(2);
+    expect(wide.stderr).toContain('wide.npy: the .npy header declares shape (488, 1000000000000), 3635883.3 GiB of data: more than the input limit of 4 GiB');
   });
 });

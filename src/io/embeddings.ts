@@ -16,7 +16,7 @@ import type { Embeddings } from '../data/embeddings.js';
 import type { DataTable } from '../data/table.js';
 import { binaryTableFormat } from './binary-tables.js';
 import { loadData } from './data.js';
-import { readNpy, readNpz, type NumericArray } from './npy.js';
+import { readNumpyArray } from './npz.js';
 
 const NPZ_KEYS = ['embeddings', 'embedding', 'features', 'X'];
 const COLUMN_NAMES = ['embedding', 'embeddings', 'vector', 'vectors', 'emb'];
@@ -48,31 +48,19 @@ export async function loadEmbeddings(request: EmbeddingRequest): Promise<Embeddi
 }
 
 async function fromArray(path: string, rowCount: number): Promise<Embeddings> {
-  let array: NumericArray;
-  let field: string | null = null;
-  let digest;
-  if (/\.npz(\.gz)?$/i.test(path)) {
-    const read = await readNpz(path);
-    const key = NPZ_KEYS.find((name) => read.arrays.has(name)) ?? (read.arrays.size === 1 ? [...read.arrays.keys()][0] : null);
-    if (key === null) throw new InputError(`the .npz holds ${read.arrays.size} arrays (${[...read.arrays.keys()].join(', ')}) and none is named ${NPZ_KEYS.join(', ')}: name the embeddings one of those`, path);
-    array = read.arrays.get(key)!;
-    field = key;
-    digest = read.digest;
-  } else {
-    const { digest: d, ...rest } = await readNpy(path);
-    array = rest;
-    digest = d;
-  }
-  const label = field ? `${path}:${field}` : path;
-  if (array.shape.length !== 2) throw new InputError(`expected a 2-D array of shape (rows, dimensions), got shape (${array.shape.join(', ')})`, label);
+  // The shape is checked from the header, before the values are read or even allocated.
+  const check = (shape: readonly number[], label: string) => {
+    if (shape.length !== 2) throw new InputError(`expected a 2-D array of shape (rows, dimensions), got shape (${shape.join(', ')})`, label);
+    if (shape[0] !== rowCount) throw new InputError(`has ${shape[0]} rows and the data has ${rowCount}: embeddings hold one row per data row, in data order`, label);
+    if (shape[1] < 1) throw new InputError('has no dimensions (shape (rows, 0))', label);
+  };
+  const { array, digest, label, field } = await readNumpyArray(path, { keys: NPZ_KEYS, what: 'embeddings', check, float32: true });
   const [n, dimensions] = array.shape;
-  if (n !== rowCount) throw new InputError(`has ${n} rows and the data has ${rowCount}: embeddings hold one row per data row, in data order`, label);
-  if (dimensions < 1) throw new InputError('has no dimensions (shape (rows, 0))', label);
-  const vectors = new Float32Array(array.data.length);
+  // Read straight into float32: a value beyond float32's range is Infinity here.
+  const vectors = array.data;
   for (let i = 0; i < vectors.length; i++) {
-    const value = array.data[i];
+    const value = vectors[i];
     if (!Number.isFinite(value)) throw new InputError(`row ${Math.floor(i / dimensions)} (0-based) holds ${String(value)} in dimension ${i % dimensions}`, label);
-    vectors[i] = value;
   }
   return withZeroRowsMissing({ rows: n, dimensions, vectors, missing: new Uint8Array(n), missingRows: 0, source: { path, format: /\.npz/i.test(path) ? 'npz' : 'npy', field }, digest });
 }

@@ -7,25 +7,19 @@
 import { InputError } from '../errors.js';
 import type { Labels } from '../data/model.js';
 import { resolvePositive } from '../data/labels.js';
-import { readNpy, readNpz, type NumericArray } from './npy.js';
+import { readNumpyArray } from './npz.js';
 
 const NPZ_KEYS = ['labels', 'label', 'y', 'targets'];
 
 export async function readLabelsArray(path: string, options: { rowCount: number; classes: string[] | null; positiveClass: string | null }): Promise<Labels> {
-  let array: NumericArray;
-  let label = path;
-  if (/\.npz(\.gz)?$/i.test(path)) {
-    const { arrays } = await readNpz(path);
-    const key = NPZ_KEYS.find((name) => arrays.has(name)) ?? (arrays.size === 1 ? [...arrays.keys()][0] : null);
-    if (key === null) throw new InputError(`the .npz holds ${arrays.size} arrays (${[...arrays.keys()].join(', ')}) and none is named ${NPZ_KEYS.join(', ')}: name the labels one of those`, path);
-    array = arrays.get(key)!;
-    label = `${path}:${key}`;
-  } else if (/\.npy(\.gz)?$/i.test(path)) {
-    array = await readNpy(path);
-  } else throw new InputError('--labels takes a NumPy array (.npy or .npz) of class indices', path);
+  if (!/\.np[yz](\.gz)?$/i.test(path)) throw new InputError('--labels takes a NumPy array (.npy or .npz) of class indices', path);
+  // The shape is checked from the header, before the values are read or even allocated.
+  const check = (shape: readonly number[], label: string) => {
+    if (!(shape.length === 1 || (shape.length === 2 && shape[1] === 1))) throw new InputError(`expected a 1-D array of class indices, got shape (${shape.join(', ')})`, label);
+    if (shape[0] !== options.rowCount) throw new InputError(`has ${shape[0]} labels and the data has ${options.rowCount} rows: one label per data row, in data order`, label);
+  };
+  const { array, label } = await readNumpyArray(path, { keys: NPZ_KEYS, what: 'labels', check });
   const shape = array.shape;
-  if (!(shape.length === 1 || (shape.length === 2 && shape[1] === 1))) throw new InputError(`expected a 1-D array of class indices, got shape (${shape.join(', ')})`, label);
-  if (shape[0] !== options.rowCount) throw new InputError(`has ${shape[0]} labels and the data has ${options.rowCount} rows: one label per data row, in data order`, label);
   const codes = new Int32Array(shape[0]);
   let largest = -1;
   for (let row = 0; row < codes.length; row++) {

@@ -11,7 +11,7 @@ import { InputError } from '../errors.js';
 import type { FileDigest, Labels, Predictions, Run } from '../data/model.js';
 import { scoreRunsAgainstLabels } from '../data/predictions.js';
 import { argmax, PROBABILITY_TOLERANCE, softmaxInPlace } from '../data/probabilities.js';
-import { readNpy, readNpz, type NumericArray } from './npy.js';
+import { readNumpyArray } from './npz.js';
 
 const NPZ_KEYS = ['pred_probs', 'probs', 'probabilities', 'logits'];
 
@@ -27,24 +27,17 @@ export function matrixRunName(path: string): string {
   return basename(path).replace(/\.gz$/i, '').replace(/\.(npy|npz)$/i, '');
 }
 
-async function arrayOf(path: string): Promise<{ array: NumericArray; digest: FileDigest; label: string }> {
-  if (/\.npz(\.gz)?$/i.test(path)) {
-    const { arrays, digest } = await readNpz(path);
-    const key = NPZ_KEYS.find((name) => arrays.has(name)) ?? (arrays.size === 1 ? [...arrays.keys()][0] : null);
-    if (key === null) throw new InputError(`the .npz holds ${arrays.size} arrays (${[...arrays.keys()].join(', ')}) and none is named ${NPZ_KEYS.join(', ')}: name the probabilities one of those`, path);
-    return { array: arrays.get(key)!, digest, label: `${path}:${key}` };
-  }
-  const { digest, ...array } = await readNpy(path);
-  return { array, digest, label: path };
-}
-
 export async function readMatrixRun(path: string, options: { rowCount: number; classes: readonly string[] }): Promise<MatrixRun> {
-  const { array, digest, label } = await arrayOf(path);
   const k = options.classes.length;
-  if (array.shape.length !== 2) throw new InputError(`expected a 2-D array of shape (rows, classes), got shape (${array.shape.join(', ')})`, label);
-  const [n, columns] = array.shape;
-  if (n !== options.rowCount) throw new InputError(`has ${n} rows and the data has ${options.rowCount}: --probs arrays hold one row per data row, in data order`, label);
-  if (columns !== k) throw new InputError(`has ${columns} columns and the labels have ${k} classes (${options.classes.slice(0, 8).join(', ')}${k > 8 ? ', ...' : ''}): columns are the classes in that order (--classes sets it)`, label);
+  // The shape is checked from the header, before the values are read or even allocated.
+  const check = (shape: readonly number[], label: string) => {
+    if (shape.length !== 2) throw new InputError(`expected a 2-D array of shape (rows, classes), got shape (${shape.join(', ')})`, label);
+    const [rows, columns] = shape;
+    if (rows !== options.rowCount) throw new InputError(`has ${rows} rows and the data has ${options.rowCount}: --probs arrays hold one row per data row, in data order`, label);
+    if (columns !== k) throw new InputError(`has ${columns} columns and the labels have ${k} classes (${options.classes.slice(0, 8).join(', ')}${k > 8 ? ', ...' : ''}): columns are the classes in that order (--classes sets it)`, label);
+  };
+  const { array, digest, label } = await readNumpyArray(path, { keys: NPZ_KEYS, what: 'probabilities', check });
+  const n = array.shape[0];
   const values = array.data;
   let outside = false;
   for (let i = 0; i < values.length; i++) {
