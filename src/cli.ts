@@ -130,7 +130,7 @@ function buildProgram(): Command {
     .option('--checks <ids>', 'run only these checks (comma-separated)', list)
     .option('--skip-checks <ids>', 'do not run these checks (comma-separated)', list)
     .option('--plugin <file>', 'load a check from a JavaScript module (repeatable)', collect)
-    .option('--plugin-timeout <seconds>', 'a plugin check that has not finished after this many seconds is reported as an error (default 60)', number('--plugin-timeout'))
+    .option('--plugin-timeout <seconds>', 'a plugin check that has not finished after this many seconds is reported as an error (default 5)', number('--plugin-timeout'))
     .option('--no-proxy', 'do not train the proxy model (a logistic regression on the data\'s features that sizes data remedies and tuning)')
     .addOption(new Option('--task <domain>', 'domain of the remedies (default: detected)').choices(TASKS))
     .addOption(new Option('--lang <lang>', 'language of the human-readable output').choices(LANGS))

@@ -7,7 +7,7 @@ import { describeCaptured, takeCaptured, writingAs } from '../core/stdout-guard.
 import type { AnyCheck, CheckContext, CheckResult } from './types.js';
 
 /** Seconds a plugin check may take unless `--plugin-timeout` (config `pluginTimeout`) says otherwise. */
-export const DEFAULT_PLUGIN_TIMEOUT_SECONDS = 60;
+export const DEFAULT_PLUGIN_TIMEOUT_SECONDS = 5;
 
 const seconds = (ms: number) => `${Number((ms / 1000).toPrecision(3))} s`;
 

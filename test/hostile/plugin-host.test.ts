@@ -57,6 +57,16 @@ describe('a plugin check that never finishes', () => {
     expect(gated.status).toBe(gated.json.summary.gate.passed ? 0 : 1);
   });
 
+  it('with no flag, the default limit (5 s) ends it within the 10 s an audit of a hostile input may take', () => {
+    const dir = workDir();
+    // The case: one plugin whose run() returns a promise that never settles.
+    writeFileSync(join(dir, 'hangs.mjs'), "export const checks = [{ id: 'never-settles', title: 'Never settles', needs: [], run: () => new Promise(() => {}) }];\n");
+    const run = timedAudit(['v.csv', 'p.jsonl', '--plugin', './hangs.mjs', '-f', 'json', '--fail-on', 'none'], dir);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.json.checks['never-settles']).toMatchObject({ status: 'error', reason: expect.stringMatching(/^did not finish within 5 s/) });
+    expect(run.seconds).toBeLessThan(10);
+  });
+
   it('takes the limit from the config key pluginTimeout', () => {
     const dir = workDir();
     writeFileSync(join(dir, 'audit.config.json'), JSON.stringify({ pluginTimeout: 0.5, failOn: 'none' }));
