@@ -2,6 +2,7 @@ import { FAIL_ON, FORMAT_ALIASES, LANGS, TASKS, type Format, type Lang, type Tas
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { supportsColor } from 'chalk';
 import { FORMATS, configSchema, describeConfigIssue, loadConfig, splitList, type Config } from './config.js';
+import { renderTiming } from './render/timing.js';
 import { InputError } from './errors.js';
 import { ProtectedFiles, takeRemovedTemps, writeFileAtomic } from './io/write.js';
 import { OUTPUT_EXTENSIONS, formatForPath, renderReportChunks } from './render/index.js';
@@ -104,6 +105,7 @@ function buildProgram(): Command {
     .addOption(new Option('-f, --format <format>', `what to print on stdout (default: text): ${FORMATS.join(', ')} (also md, xml, txt)`).argParser(parseFormat))
     .option('-o, --output <file>', 'also write a report file; format from the extension: .json .md .sarif .xml .txt .html (repeatable)', collect)
     .option('-q, --quiet', 'print nothing on stdout (use with --output)')
+    .option('--timing', "print each check's wall time on stderr and write it in the report (checks.<id>.durationMs)")
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding reaches this severity (default: high)').choices(FAIL_ON))
     .option('-c, --config <file>', 'config file (default: ./audit.config.json when it exists)')
     .option('--id-col <column>', 'id column (default: id, _id, uid, example_id or idx)')
@@ -173,6 +175,8 @@ function buildProgram(): Command {
       // Temporary files of killed runs, removed from the folders written into: said on stderr.
       const swept = takeRemovedTemps();
       if (swept.length > 0) process.stderr.write(`audit: removed ${swept.length} temporary file${swept.length === 1 ? '' : 's'} left by an earlier run that was killed while writing: ${swept.slice(0, 3).map((path) => sanitizeInline(path)).join(', ')}${swept.length > 3 ? ', ...' : ''}\n`);
+      // On stderr, so that stdout stays the report.
+      if (merged.timing) process.stderr.write(renderTiming(report));
       if (!merged.quiet) await writeStdout(await renderReportChunks(report, merged.format ?? 'text', textOptions));
       process.exitCode = stdoutFailed ? 2 : result.exitCode;
     });
@@ -243,7 +247,7 @@ export function parseModelFlags(values: readonly string[]): Record<string, strin
 
 export function mergeFlags(config: Config, flags: Record<string, unknown>): Config {
   const fromFlags: Record<string, unknown> = {};
-  const keys: (keyof Config)[] = ['format', 'output', 'quiet', 'failOn', 'idCol', 'labelCol', 'textCol', 'splitCol', 'sliceCols', 'sliceDepth', 'positiveClass', 'classes', 'classesFrom', 'dataFormat', 'train', 'checks', 'skipChecks', 'task', 'lang', 'nearDupThreshold', 'seed', 'export', 'exportDropLabelIssues', 'encoding', 'maxInputBytes', 'sarifRoot', 'pluginTimeout', 'baselineReport', 'gate', 'snapshot', 'embeddings', 'embeddingCol', 'labels'];
+  const keys: (keyof Config)[] = ['format', 'output', 'quiet', 'failOn', 'idCol', 'labelCol', 'textCol', 'splitCol', 'sliceCols', 'sliceDepth', 'positiveClass', 'classes', 'classesFrom', 'dataFormat', 'train', 'checks', 'skipChecks', 'task', 'lang', 'nearDupThreshold', 'seed', 'export', 'exportDropLabelIssues', 'encoding', 'maxInputBytes', 'sarifRoot', 'pluginTimeout', 'timing', 'baselineReport', 'gate', 'snapshot', 'embeddings', 'embeddingCol', 'labels'];
   for (const key of keys) if (flags[key] !== undefined) fromFlags[key] = flags[key];
   if (flags.plugin !== undefined) fromFlags.plugins = [...(config.plugins ?? []), ...(flags.plugin as string[])];
   if (flags.model !== undefined) fromFlags.models = { ...(config.models ?? {}), ...parseModelFlags(flags.model as string[]) };

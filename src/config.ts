@@ -24,6 +24,8 @@ export const configSchema = z
     classes: list,
     /** The model's class order from a file: a Hugging Face config.json (id2label) or a list of names. */
     classesFrom: z.string().min(1),
+    /** Each check's wall time on stderr and as checks.<id>.durationMs (ESLint's TIMING). */
+    timing: z.boolean(),
     dataFormat: z.enum(['csv', 'tsv', 'jsonl', 'json', 'parquet', 'arrow']),
     train: z.string().min(1),
     /** Prediction files by model (`{"logreg": ["runs/lr-*.jsonl"]}`): runs of one model are its seeds; records' own `model` wins. */

@@ -194,7 +194,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
       checkOptions[id] = { threshold: request.nearDupThreshold, ...checkOptions[id] };
     }
   }
-  const output = await runChecks(checks, { data, roles, labels, predictions, train, logs, embeddings, settings }, { only: request.checks ?? null, skip: request.skipChecks ?? null, checkOptions, maxCheckReportBytes: request.maxCheckReportBytes, progress, pluginTimeoutMs: request.pluginTimeout === undefined ? undefined : request.pluginTimeout * 1000 });
+  const output = await runChecks(checks, { data, roles, labels, predictions, train, logs, embeddings, settings }, { only: request.checks ?? null, skip: request.skipChecks ?? null, checkOptions, maxCheckReportBytes: request.maxCheckReportBytes, progress, pluginTimeoutMs: request.pluginTimeout === undefined ? undefined : request.pluginTimeout * 1000, timing: request.timing === true });
 
   const failOn: FailOn = request.failOn ?? 'high';
   // Against a baseline report, each finding gets its state; the gate then counts new and worse ones only.

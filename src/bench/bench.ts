@@ -143,7 +143,7 @@ async function generate(): Promise<BenchFiles> {
   return { data, preds, baseline };
 }
 
-function measure(mode: 'parse' | 'audit' | 'load', files: BenchFiles, flags: string[] = []): { seconds: number; peakRssMB: number; htmlSeconds?: number; htmlBytes?: number } {
+function measure(mode: 'parse' | 'audit' | 'load', files: BenchFiles, flags: string[] = []): { seconds: number; peakRssMB: number; htmlSeconds?: number; htmlBytes?: number; checks?: Record<string, number> } {
   // The floor parses every prediction file; the audit is told which are the baseline's.
   const inputs = mode === 'parse' ? [...files.preds, ...files.baseline] : [...files.preds, ...(files.baseline.length > 0 ? [`--baseline-runs=${files.baseline.join(',')}`] : []), ...flags, ...extra];
   const child = spawnSync(process.execPath, [join(here, 'measure.js'), mode, files.data, ...inputs], {
@@ -246,6 +246,8 @@ async function benchAudit(): Promise<void> {
     withoutProxySeconds: Number(withoutProxy.seconds.toFixed(3)),
     proxySeconds: Number((audit.seconds - withoutProxy.seconds).toFixed(3)),
     proxyShareOfParse: Number(((audit.seconds - withoutProxy.seconds) / parse.seconds).toFixed(3)),
+    // Each check's seconds in the audit run (the rest is loading, joining and rendering).
+    checks: audit.checks ?? {},
   };
   if (!json) {
     console.log(benchCase ? `case:        ${benchCase}` : `rows:        ${rows.toLocaleString('en-US')} (+ ${seeds} x ${rows.toLocaleString('en-US')}${snapshots > 0 ? ` x ${snapshots} snapshots` : ''} prediction lines)`);
@@ -256,6 +258,10 @@ async function benchAudit(): Promise<void> {
     if (result.csvLoadSeconds !== undefined) console.log(`load:        CSV ${result.csvLoadSeconds.toFixed(2)} s, the same data as Parquet ${result.parquetLoadSeconds!.toFixed(2)} s (medians of 5 alternating loads)`);
     if (result.htmlSeconds !== undefined) console.log(`html:        ${result.htmlMB} MB, rendered in ${result.htmlSeconds.toFixed(2)} s (included in the audit time)`);
     console.log(`proxy:       the audit takes ${result.withoutProxySeconds.toFixed(2)} s with --no-proxy: the proxy adds ${result.proxySeconds.toFixed(2)} s, ${(result.proxyShareOfParse * 100).toFixed(0)}% of the parse floor`);
+    const timed = Object.entries(result.checks).sort((a, b) => b[1] - a[1]);
+    const checksTotal = timed.reduce((sum, [, t]) => sum + t, 0);
+    console.log(`checks:      ${checksTotal.toFixed(2)} s in all (${(checksTotal / result.parseSeconds).toFixed(2)}x the parse floor); each, slowest first:`);
+    for (const [id, t] of timed.filter(([, t]) => t >= 0.005)) console.log(`  ${id.padEnd(20)} ${t.toFixed(2).padStart(7)} s  ${((100 * t) / result.auditSeconds).toFixed(1).padStart(5)}% of the audit`);
     if (withoutComparison) console.log(`comparison:  ${files.baseline.length} baseline runs; the audit takes ${result.withoutComparisonSeconds!.toFixed(2)} s without the comparison check: +${(result.comparisonOverhead! * 100).toFixed(1)}%`);
   }
   console.log(JSON.stringify(result));

@@ -24,6 +24,8 @@ async function chunksOf(path: string): Promise<AsyncIterable<string>> {
 }
 
 let html: { htmlSeconds: number; htmlBytes: number } | null = null;
+// Each check's wall time, in seconds (the audit runs with --timing: a regression names its check).
+let checkSeconds: Record<string, number> | null = null;
 const start = performance.now();
 if (mode === 'load') {
   // The data file alone, as the audit loads it into typed columns (CSV or Parquet alike).
@@ -48,7 +50,8 @@ if (mode === 'load') {
   const flag = (name: string) => flags.find((f) => f.startsWith(`${name}=`))?.slice(name.length + 1).split(',');
   // --no-proxy as the CLI reads it: checkOptions.proxy.enabled false.
   const checkOptions = flags.includes('--no-proxy') ? { proxy: { enabled: false } } : undefined;
-  const result = await run({ data, predictions: preds, skipChecks: flag('--skip-checks'), baselineRuns: flag('--baseline-runs'), checkOptions });
+  const result = await run({ data, predictions: preds, skipChecks: flag('--skip-checks'), baselineRuns: flag('--baseline-runs'), checkOptions, timing: true });
+  checkSeconds = Object.fromEntries(Object.entries(result.report.checks).filter(([, outcome]) => outcome.durationMs !== undefined).map(([id, outcome]) => [id, Number((outcome.durationMs! / 1000).toFixed(3))]));
   // As the CLI writes it: in pieces (a wide report outgrows one string).
   const pieces = renderJsonChunks(result.report);
   if (pieces.length === 0 || pieces[0].length === 0) throw new Error('empty report');
@@ -60,4 +63,4 @@ if (mode === 'load') {
   }
 }
 const seconds = (performance.now() - start) / 1000;
-console.log(JSON.stringify({ seconds, peakRssMB: process.resourceUsage().maxRSS / 1024, ...html }));
+console.log(JSON.stringify({ seconds, peakRssMB: process.resourceUsage().maxRSS / 1024, ...html, ...(checkSeconds ? { checks: checkSeconds } : {}) }));

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { sanitizeText } from '../core/sanitize.js';
 import { createContext, type AuditInputs } from './context.js';
 import { InputError } from '../errors.js';
@@ -23,6 +24,8 @@ export interface CheckSelection {
   progress?: Progress;
   /** How long a plugin check may take, in milliseconds (default 60 s). */
   pluginTimeoutMs?: number;
+  /** Record each run check's wall time as `durationMs` (--timing). */
+  timing?: boolean;
 }
 
 export interface ChecksOutput {
@@ -98,6 +101,7 @@ export async function runChecks(checks: readonly AnyCheck[], inputs: AuditInputs
       outcomes[check.id] = { status: 'skipped', reason: unmet, metrics: {} };
       continue;
     }
+    const started = performance.now();
     try {
       const result = check.plugin ? await runPluginCheck(check, context, selection.pluginTimeoutMs ?? DEFAULT_PLUGIN_TIMEOUT_SECONDS * 1000) : await check.run(context);
       // Bounded before it is copied: one check (a plugin above all) must not lose the whole report.
@@ -122,6 +126,8 @@ export async function runChecks(checks: readonly AnyCheck[], inputs: AuditInputs
       const message = error instanceof Error ? error.message : String(error);
       outcomes[check.id] = { status: 'error', reason: message, metrics: {} };
     }
+    // Shared values (token counts, neighbours) count in the time of the check that computes them first.
+    if (selection.timing) outcomes[check.id].durationMs = Math.round((performance.now() - started) * 10) / 10;
   }
   // What a plugin printed on stdout (while imported or run) was kept out of the report: its outcome says so.
   for (const check of checks) {

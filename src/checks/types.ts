@@ -319,6 +319,8 @@ export interface CheckOutcome {
   status: CheckStatus;
   reason?: string;
   metrics: Metrics;
+  /** Wall time of the check in milliseconds, with --timing only (reports stay byte-identical without it). */
+  durationMs?: number;
 }
 
 /** Any check, whatever its options, findings and metrics: what the registry and the runner hold. */

@@ -44,6 +44,7 @@ export const checkOutcomeSchema = z.object({
   status: z.enum(['ok', 'findings', 'skipped', 'error']),
   reason: z.string().optional(),
   metrics,
+  durationMs: z.number().min(0).optional().describe('Wall time of the check in milliseconds (with --timing only); shared values a check computes first are counted in its time'),
 });
 
 export const expectedGainSchema = z
