@@ -9,7 +9,18 @@
  * - forgetting events: snapshots where an example goes from right to wrong (Toneva et al. 2019);
  *   an example never right is "never learned" (infinitely forgettable in their terms).
  * With several runs (seeds) each statistic is averaged over the runs that cover the row.
+ *
+ * A network trained long enough memorises its wrong labels: in the end it predicts every training
+ * row as given, and the flipped rows' margins turn positive, so the mean over all snapshots no
+ * longer goes negative. Pleiss et al. measure the margin before memorisation (up to the first
+ * learning-rate drop). Without the schedule, the run's own predictions say when it has fitted its
+ * labels: the first snapshot at which at least FIT_ACCURACY of the rows are predicted as given.
+ * `aumBeforeFit` is the area under the margin over the snapshots up to and including that one
+ * (all snapshots for a run that never gets there, where it equals `aum`).
  */
+
+/** A run has fitted (memorised) its labels at the first snapshot predicting this share of the rows as given. */
+export const FIT_ACCURACY = 0.995;
 
 export interface SnapshotInput {
   /** Row-major probabilities rows x k (NaN where absent), or null. */
@@ -26,6 +37,8 @@ export interface Dynamics {
   confidence: Float64Array;
   variability: Float64Array;
   aum: Float64Array;
+  /** Area under the margin over the snapshots before the run fitted its labels (see FIT_ACCURACY). */
+  aumBeforeFit: Float64Array;
   correctness: Float64Array;
   /** Mean forgetting events per run. */
   forgetting: Float64Array;
@@ -33,6 +46,8 @@ export interface Dynamics {
   neverLearned: Uint8Array;
   /** Snapshots per run, and the accuracy on the measured rows at each snapshot (mean over runs). */
   snapshots: number;
+  /** Per run: the 1-based snapshot at which it fitted its labels, or null if it never did. */
+  fittedAt: (number | null)[];
   accuracyBySnapshot: number[];
   hasProbabilities: boolean;
 }
@@ -40,7 +55,7 @@ export interface Dynamics {
 /** The dynamics of every labelled row from the snapshots of each run (`runs[r][t]` = snapshot t of run r). */
 export function trainingDynamics(runs: readonly (readonly SnapshotInput[])[], labels: Int32Array, k: number): Dynamics {
   const n = labels.length;
-  const sums = { conf: new Float64Array(n), vari: new Float64Array(n), aum: new Float64Array(n), corr: new Float64Array(n), forget: new Float64Array(n) };
+  const sums = { conf: new Float64Array(n), vari: new Float64Array(n), aum: new Float64Array(n), early: new Float64Array(n), corr: new Float64Array(n), forget: new Float64Array(n) };
   const runsCovering = new Int32Array(n);
   const probRuns = new Int32Array(n);
   const everRight = new Uint8Array(n);
@@ -48,8 +63,12 @@ export function trainingDynamics(runs: readonly (readonly SnapshotInput[])[], la
   const rightAt = new Float64Array(longest);
   const countAt = new Float64Array(longest);
   const hasProbabilities = runs.length > 0 && runs.every((r) => r.every((s) => s.probs !== null));
+  const fittedAt: (number | null)[] = [];
   for (const snapshots of runs) {
     const T = snapshots.length;
+    const fit = fitSnapshot(snapshots, labels, k);
+    fittedAt.push(fit);
+    const window = fit ?? T;
     for (let row = 0; row < n; row++) {
       const label = labels[row];
       if (label < 0) continue;
@@ -61,6 +80,8 @@ export function trainingDynamics(runs: readonly (readonly SnapshotInput[])[], la
       let sumP2 = 0;
       let sumMargin = 0;
       let withProbs = 0;
+      let earlyMargin = 0;
+      let earlyProbs = 0;
       for (let t = 0; t < T; t++) {
         const s = snapshots[t];
         if (!s.covered[row]) continue;
@@ -82,8 +103,13 @@ export function trainingDynamics(runs: readonly (readonly SnapshotInput[])[], la
             }
             sumP += p;
             sumP2 += p * p;
-            sumMargin += p - (k > 1 ? other : 0);
+            const margin = p - (k > 1 ? other : 0);
+            sumMargin += margin;
             withProbs++;
+            if (t < window) {
+              earlyMargin += margin;
+              earlyProbs++;
+            }
             if (predicted < 0) predicted = best;
           }
         }
@@ -106,6 +132,8 @@ export function trainingDynamics(runs: readonly (readonly SnapshotInput[])[], la
         sums.conf[row] += mean;
         sums.vari[row] += Math.sqrt(Math.max(0, sumP2 / withProbs - mean * mean));
         sums.aum[row] += sumMargin / withProbs;
+        // A row first covered after the run fitted its labels has no margin before it: its whole path stands in.
+        sums.early[row] += earlyProbs > 0 ? earlyMargin / earlyProbs : sumMargin / withProbs;
         probRuns[row]++;
       }
     }
@@ -118,10 +146,12 @@ export function trainingDynamics(runs: readonly (readonly SnapshotInput[])[], la
     confidence: new Float64Array(m),
     variability: new Float64Array(m),
     aum: new Float64Array(m),
+    aumBeforeFit: new Float64Array(m),
     correctness: new Float64Array(m),
     forgetting: new Float64Array(m),
     neverLearned: new Uint8Array(m),
     snapshots: longest,
+    fittedAt,
     accuracyBySnapshot: Array.from(rightAt, (r, t) => (countAt[t] > 0 ? r / countAt[t] : NaN)),
     hasProbabilities,
   };
@@ -135,6 +165,41 @@ export function trainingDynamics(runs: readonly (readonly SnapshotInput[])[], la
     out.confidence[i] = p > 0 ? sums.conf[row] / p : NaN;
     out.variability[i] = p > 0 ? sums.vari[row] / p : NaN;
     out.aum[i] = p > 0 ? sums.aum[row] / p : NaN;
+    out.aumBeforeFit[i] = p > 0 ? sums.early[row] / p : NaN;
   }
   return out;
+}
+
+/** The predicted class of a row at a snapshot: its `pred`, else the argmax of its probabilities (ties to the lowest class); -1 if absent. */
+function predictedAt(s: SnapshotInput, row: number, k: number): number {
+  if (!s.covered[row]) return -1;
+  if (s.pred && s.pred[row] >= 0) return s.pred[row];
+  if (!s.probs) return -1;
+  let best = -1;
+  let bestP = -Infinity;
+  for (let c = 0; c < k; c++) {
+    const q = s.probs[row * k + c];
+    if (q > bestP) {
+      bestP = q;
+      best = c;
+    }
+  }
+  return best;
+}
+
+/** The 1-based snapshot at which a run first predicts at least FIT_ACCURACY of its labelled rows as given, or null. */
+function fitSnapshot(snapshots: readonly SnapshotInput[], labels: Int32Array, k: number): number | null {
+  for (let t = 0; t < snapshots.length; t++) {
+    let right = 0;
+    let seen = 0;
+    for (let row = 0; row < labels.length; row++) {
+      if (labels[row] < 0) continue;
+      const predicted = predictedAt(snapshots[t], row, k);
+      if (predicted < 0) continue;
+      seen++;
+      if (predicted === labels[row]) right++;
+    }
+    if (seen > 0 && right >= FIT_ACCURACY * seen) return t + 1;
+  }
+  return null;
 }

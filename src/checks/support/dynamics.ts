@@ -13,9 +13,9 @@ export function dynamicsOf(context: CheckContext<unknown>): Dynamics | null {
   return context.memo('training-dynamics', () => trainingDynamics(groups.map((g) => g.runs), labels.codes, labels.classes.length));
 }
 
-/** The rows (data row indices) whose area under the margin is below the threshold. */
+/** The rows (data row indices) whose area under the margin is below the threshold: before their run memorised its labels, as training-dynamics flags them. */
 export function lowMarginRows(dynamics: Dynamics, threshold = AUM_THRESHOLD): number[] {
   const out: number[] = [];
-  for (let i = 0; i < dynamics.rows.length; i++) if (dynamics.aum[i] < threshold) out.push(dynamics.rows[i]);
+  for (let i = 0; i < dynamics.rows.length; i++) if (dynamics.aumBeforeFit[i] < threshold) out.push(dynamics.rows[i]);
   return out;
 }

@@ -1,6 +1,6 @@
 import { defineCheck, type ExportContext, type FindingOf, type FlaggedRow, type Json } from '../types.js';
 import type { Severity } from '../../core/vocabulary.js';
-import type { Dynamics } from '../../math/training-dynamics.js';
+import { FIT_ACCURACY, type Dynamics } from '../../math/training-dynamics.js';
 import { median } from '../../math/curves.js';
 import { severityLadder } from '../support/severity.js';
 import { dynamicsOf } from '../support/dynamics.js';
@@ -34,7 +34,8 @@ function groups(d: Dynamics, o: Options): Group[] {
   const out: Group[] = [];
   if (d.hasProbabilities) {
     out.push({ key: 'hard-to-learn', members: hard, rule: `confidence below ${o.hardConfidence} and variability below ${o.lowVariability}`, statistic: d.confidence, ascending: true, severity: labelErrorSeverity });
-    out.push({ key: 'low-margin', members: all.filter((i) => d.aum[i] < o.aumThreshold), rule: `an area under the margin below ${o.aumThreshold}`, statistic: d.aum, ascending: true, severity: labelErrorSeverity });
+    // Before the run memorised its labels when it did (Pleiss et al. stop before memorisation), over all snapshots otherwise.
+    out.push({ key: 'low-margin', members: all.filter((i) => d.aumBeforeFit[i] < o.aumThreshold), rule: `an area under the margin below ${o.aumThreshold}`, statistic: d.aumBeforeFit, ascending: true, severity: labelErrorSeverity });
     out.push({
       key: 'ambiguous',
       members: all.filter((i) => d.variability[i] >= o.ambiguousVariability && !hardSet.has(i)),
@@ -107,6 +108,9 @@ export const trainingDynamics = defineCheck({
     const flagged: Record<string, number[]> = {};
     const counts: Record<string, number> = {};
     const classes = context.labels!.classes;
+    // The runs that fitted their labels, and the snapshot at which each did.
+    const memorised = d.fittedAt.filter((t): t is number => t !== null);
+    const window = { fitAccuracy: FIT_ACCURACY, memorisedRuns: memorised.length, fittedAt: memorised };
     for (const group of groups(d, o)) {
       const rowsOf = group.members.map((i) => d.rows[i]);
       flagged[group.key] = rowsOf;
@@ -123,6 +127,7 @@ export const trainingDynamics = defineCheck({
           confidence: Number.isFinite(d.confidence[i]) ? Number(d.confidence[i].toFixed(4)) : null,
           variability: Number.isFinite(d.variability[i]) ? Number(d.variability[i].toFixed(4)) : null,
           aum: Number.isFinite(d.aum[i]) ? Number(d.aum[i].toFixed(4)) : null,
+          ...(memorised.length > 0 ? { aumBeforeFit: Number.isFinite(d.aumBeforeFit[i]) ? Number(d.aumBeforeFit[i].toFixed(4)) : null } : {}),
           correctness: Number(d.correctness[i].toFixed(4)),
           forgetting: Number(d.forgetting[i].toFixed(2)),
         };
@@ -133,7 +138,7 @@ export const trainingDynamics = defineCheck({
       found.push({
         key: group.key,
         severity,
-        args: { count: group.members.length, rows: measured, share, runs, snapshots: d.snapshots, rule: group.rule, median: median(group.members.map((i) => group.statistic[i])) },
+        args: { count: group.members.length, rows: measured, share, runs, snapshots: d.snapshots, rule: group.rule, median: median(group.members.map((i) => group.statistic[i])), ...(group.key === 'low-margin' ? window : {}) },
         examples,
       });
     }
@@ -145,6 +150,7 @@ export const trainingDynamics = defineCheck({
       runs,
       snapshots: d.snapshots,
       probabilities: d.hasProbabilities,
+      memorisation: { fitAccuracy: FIT_ACCURACY, fittedAtSnapshot: d.fittedAt, aumWindow: memorised.length > 0 ? 'before-fit' : 'all-snapshots' },
       thresholds: { hardConfidence: o.hardConfidence, lowVariability: o.lowVariability, ambiguousVariability: o.ambiguousVariability, aumThreshold: o.aumThreshold, forgottenEvents: o.forgottenEvents },
       counts,
       lowMarginShare: measured > 0 ? lowMargin.length / measured : 0,
@@ -153,7 +159,7 @@ export const trainingDynamics = defineCheck({
       flagged,
       flaggedRows,
       aumOfFlagged: flaggedRows.map((row) => {
-        const v = d.aum[index.get(row)!];
+        const v = d.aumBeforeFit[index.get(row)!];
         return Number.isFinite(v) ? Number(v.toFixed(6)) : null;
       }),
     };

@@ -15,6 +15,21 @@ export interface RowGroupArgs {
   median: number;
 }
 
+/** The low-margin group, with the runs that memorised their labels (their margin is read before that point). */
+export interface LowMarginArgs extends RowGroupArgs {
+  /** Share of the rows a run predicts as given when it counts as having fitted its labels. */
+  fitAccuracy?: number;
+  /** Runs that got there, and the 1-based snapshot at which each did. */
+  memorisedRuns?: number;
+  fittedAt?: number[];
+}
+
+const memorisedIn = (a: LowMarginArgs) => (a.memorisedRuns ?? 0) > 0;
+const fitList = (a: LowMarginArgs, and: string) => {
+  const t = a.fittedAt ?? [];
+  return t.length <= 1 ? String(t[0]) : `${t.slice(0, -1).join(', ')}${and}${t[t.length - 1]}`;
+};
+
 const where = (a: RowGroupArgs) => `${a.count} of ${a.rows} training rows (${pct(a.share)}), over ${a.snapshots} snapshots of ${a.runs} run${a.runs === 1 ? '' : 's'}`;
 const whereZh = (a: RowGroupArgs) => `${a.rows} 个训练样本中的 ${a.count} 个（${pct(a.share)}），基于 ${a.runs} 次运行的 ${a.snapshots} 个快照`;
 const share = (a: RowGroupArgs) => a.share;
@@ -32,14 +47,26 @@ export const findings = {
     size: share,
   }),
   'low-margin': finding({
-    en: (a: RowGroupArgs) => ({
-      title: `${a.count} rows have a negative area under the margin: another class outscores their label over training`,
-      summary: `${where(a)} have ${a.rule} (median ${a.median.toFixed(3)}): averaged over training, the probability of the given label stays below that of some other class. Pleiss et al. (2020) find such rows are mostly mislabelled; the label the model prefers is a candidate for the correct one.`,
-    }),
-    zh: (a: RowGroupArgs) => ({
-      title: `${a.count} 个样本的边际面积（AUM）为负：训练过程中其他类别的得分高于其标签`,
-      summary: `${whereZh(a)}满足 ${a.rule}（中位数 ${a.median.toFixed(3)}）：在整个训练过程中，给定标签的概率平均低于另一个类别。Pleiss 等（2020）发现这类样本大多是错标；模型偏好的类别可作为正确标签的候选。`,
-    }),
+    en: (a: LowMarginArgs) =>
+      memorisedIn(a)
+        ? {
+            title: `${a.count} rows have a negative area under the margin before the model memorised its labels: another class outscored their label until then`,
+            summary: `${where(a)} have ${a.rule} (median ${a.median.toFixed(3)}) over the snapshots before their run fitted its labels. ${a.memorisedRuns} of ${a.runs} run${a.runs === 1 ? '' : 's'} came to predict ${pct(a.fitAccuracy ?? 1)} of the training rows as labelled (at snapshot ${fitList(a, ' and ')} of ${a.snapshots}), wrong labels included, so over all snapshots even wrong labels end with a positive margin; the margin is read up to that snapshot instead${a.memorisedRuns! < a.runs ? ', and over all snapshots in the other runs' : ''}, as Pleiss et al. (2020) measure it before memorisation. Until then the given label stayed below some other class on average: such rows are mostly mislabelled, and the class the model preferred is a candidate for the correct one.`,
+          }
+        : {
+            title: `${a.count} rows have a negative area under the margin: another class outscores their label over training`,
+            summary: `${where(a)} have ${a.rule} (median ${a.median.toFixed(3)}): averaged over training, the probability of the given label stays below that of some other class. Pleiss et al. (2020) find such rows are mostly mislabelled; the label the model prefers is a candidate for the correct one.`,
+          },
+    zh: (a: LowMarginArgs) =>
+      memorisedIn(a)
+        ? {
+            title: `${a.count} 个样本在模型记住其标签之前的边际面积（AUM）为负：在此之前其他类别的得分高于其标签`,
+            summary: `${whereZh(a)}在其运行拟合标签之前的快照上满足 ${a.rule}（中位数 ${a.median.toFixed(3)}）。${a.runs} 次运行中有 ${a.memorisedRuns} 次最终把 ${pct(a.fitAccuracy ?? 1)} 的训练样本预测为其给定标签（在 ${a.snapshots} 个快照中的第 ${fitList(a, ' 和 ')} 个），错误标签也不例外，因此按全部快照计算，连错误标签的边际也为正；故边际只计算到该快照${a.memorisedRuns! < a.runs ? '，其余运行仍按全部快照计算' : ''}，与 Pleiss 等（2020）在记忆发生之前测量边际的做法一致。在此之前，给定标签的概率平均低于另一个类别：这类样本大多是错标，模型偏好的类别可作为正确标签的候选。`,
+          }
+        : {
+            title: `${a.count} 个样本的边际面积（AUM）为负：训练过程中其他类别的得分高于其标签`,
+            summary: `${whereZh(a)}满足 ${a.rule}（中位数 ${a.median.toFixed(3)}）：在整个训练过程中，给定标签的概率平均低于另一个类别。Pleiss 等（2020）发现这类样本大多是错标；模型偏好的类别可作为正确标签的候选。`,
+          },
     size: share,
   }),
   'never-learned': finding({

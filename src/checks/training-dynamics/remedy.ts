@@ -8,12 +8,14 @@ export const remedies: CheckRemedies = {
     const rows = num(metrics, 'rowsMeasured');
     const low = num(counts, 'low-margin');
     const ambiguous = num(counts, 'ambiguous');
+    const memorisation = isObj(metrics) && isObj(metrics.memorisation) ? metrics.memorisation : null;
+    const beforeFit = memorisation?.aumWindow === 'before-fit';
     const out: string[] = [];
     if (rows !== null && low !== null && (remedy.id === 'relabel' || remedy.id === 'curriculum')) {
       out.push(
         lang === 'zh'
-          ? `训练动态：${rows} 个训练样本中有 ${low} 个的边际面积为负（给定标签在训练过程中平均输给另一个类别）${ambiguous !== null && remedy.id === 'curriculum' ? `，${ambiguous} 个为模糊样本` : ''}。`
-          : `Training dynamics: ${low} of ${rows} training rows have a negative area under the margin (their label loses to another class on average over training)${ambiguous !== null && remedy.id === 'curriculum' ? `; ${ambiguous} are ambiguous` : ''}.`,
+          ? `训练动态：${rows} 个训练样本中有 ${low} 个的边际面积为负（${beforeFit ? '在模型记住其标签之前，' : ''}给定标签在训练过程中平均输给另一个类别）${ambiguous !== null && remedy.id === 'curriculum' ? `，${ambiguous} 个为模糊样本` : ''}。`
+          : `Training dynamics: ${low} of ${rows} training rows have a negative area under the margin (their label loses to another class on average over training${beforeFit ? ', before the model memorised its labels' : ''})${ambiguous !== null && remedy.id === 'curriculum' ? `; ${ambiguous} are ambiguous` : ''}.`,
       );
     }
     return out.length > 0 ? out : own.flatMap((finding) => generic(finding, lang)).slice(0, 2);
