@@ -1,7 +1,8 @@
 /**
  * Columns that give the label (or the model's prediction) away: a column whose values alone
- * predict it almost perfectly is reported as possible target leakage and left out of the slice
- * search, where it would only restate the label or the prediction.
+ * predict it almost perfectly is reported as possible target leakage. One that gives the label
+ * away stays in the slice search (with predictions), where its slices are judged against their
+ * class mix; one that gives only the prediction away is left out, where it would only restate it.
  */
 import type { CheckContext, FindingOf, Json } from '../types.js';
 import type { Labels } from '../../data/model.js';
@@ -38,7 +39,11 @@ export function targetProxies(context: CheckContext, opts: Options, labels: Labe
     if (!onLabel && !onPrediction) continue;
     const strength = (onLabel ? label : prediction)!;
     out.push({ column: column.name, values: coded.values.length, label: label as unknown as Json, prediction: prediction as unknown as Json });
-    if (!opts.searchProxyColumns) leaveOut.add(column.name);
+    // Searched: a column that gives the label away, whose slices the class mix then judges (only
+    // with predictions: without them the search looks for the label itself); one that gives only
+    // the prediction away restates the prediction, which no class mix accounts for.
+    const searched = opts.searchProxyColumns === true || (opts.searchProxyColumns === 'label' && onLabel && mode.outcomes !== null);
+    if (!searched) leaveOut.add(column.name);
     found.push({
       key: 'target-proxy',
       instance: column.name,
@@ -53,7 +58,7 @@ export function targetProxies(context: CheckContext, opts: Options, labels: Labe
         values: coded.values.length,
         predictionLambda: prediction ? prediction.lambda : null,
         modelAccuracy: onLabel && beatsModel ? modelAccuracy : null,
-        leftOutOfSearch: !opts.searchProxyColumns,
+        leftOutOfSearch: !searched,
       },
       examples: [],
     });
