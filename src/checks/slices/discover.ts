@@ -23,7 +23,7 @@ export { meanRunErrorRate };
 /** A slice is weak beyond its class mix when its errors exceed what the mix predicts by this many standard errors. */
 export const CLASS_MIX_Z = 2;
 
-export function discoverSlices(context: CheckContext, opts: Options, labels: Labels, mode: Mode, rows: Int32Array, leaveOut: ReadonlySet<string> = new Set()): { metrics: Record<string, Json>; findings: FindingOf<typeof findings>[]; target: TargetGroup | null } {
+export function discoverSlices(context: CheckContext, opts: Options, labels: Labels, mode: Mode, rows: Int32Array, leaveOut: ReadonlySet<string> = new Set(), alone: ReadonlySet<string> = new Set()): { metrics: Record<string, Json>; findings: FindingOf<typeof findings>[]; target: TargetGroup | null } {
   const { data } = context;
   const errorMode = mode.outcomes !== null;
   // Without predictions: where is the positive class (or the rarest class) more or less frequent?
@@ -39,7 +39,10 @@ export function discoverSlices(context: CheckContext, opts: Options, labels: Lab
   }
 
   // The label is never a slice (per-class error is the performance check's), nor a column that gives it away.
-  const { features, skipped, leftOut } = searchFeatures(context, opts, leaveOut);
+  // A column that gives the label away (searched by default) is searched on its own only.
+  const searchable = searchFeatures(context, opts, leaveOut);
+  const { skipped, leftOut } = searchable;
+  const features = searchable.features.map((feature) => (alone.has(feature.name) ? { ...feature, alone: true } : feature));
 
   const target = new Uint8Array(data.rowCount);
   for (let i = 0; i < rows.length; i++) {
@@ -67,6 +70,7 @@ export function discoverSlices(context: CheckContext, opts: Options, labels: Lab
     columns: features.map((feature) => feature.name),
     skippedColumns: skipped,
     proxyColumnsLeftOut: leftOut,
+    proxyColumnsAlone: features.filter((feature) => feature.alone).map((feature) => feature.name),
     minSupport,
     maxDepth: opts.maxDepth,
     slicesTested: result.tested,
