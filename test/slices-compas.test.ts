@@ -145,7 +145,7 @@ describe('slices on COMPAS (ProPublica)', () => {
     ]);
   });
 
-  it('reports the columns that give the outcome or the score away, and leaves them out of the default search', () => {
+  it('reports the columns that give the outcome or the score away; searches the outcome ones on their own, judged by their class mix, and leaves the score out', () => {
     const everything = audit(false);
     const proxies = everything.findings.filter((f) => f.key.startsWith('target-proxy:'));
     const byColumn = Object.fromEntries(proxies.map((f) => [f.metrics.column, [f.metrics.target, f.severity]]));
@@ -156,14 +156,34 @@ describe('slices on COMPAS (ProPublica)', () => {
     const event = proxies.find((f) => f.metrics.column === 'event')!;
     expect(event.title).toBe('Column "event" predicts the label almost on its own: possible target leakage');
     expect(event.summary).toMatch(/and beats the model itself \(65\.4% accuracy\)/);
-    const search = everything.metrics.search as { columns: string[]; proxyColumnsLeftOut: string[] };
-    for (const column of ['event', 'end', 'score_text', 'two_year_recid']) expect(search.columns).not.toContain(column);
-    expect(search.proxyColumnsLeftOut).toEqual(expect.arrayContaining(['event', 'score_text']));
+    expect(event.summary).toContain('It stays in the slice search');
+    const search = everything.metrics.search as { columns: string[]; proxyColumnsLeftOut: string[]; proxyColumnsAlone: string[] };
+    // The score restates the prediction, which no class mix accounts for: left out. The label never searched.
+    for (const column of ['score_text', 'decile_score', 'two_year_recid']) expect(search.columns).not.toContain(column);
+    expect(search.proxyColumnsLeftOut).toEqual(expect.arrayContaining(['score_text', 'decile_score']));
+    expect(proxies.find((f) => f.metrics.column === 'score_text')!.summary).toContain('It is left out of the slice search');
+    // The outcome columns are searched, each on its own: joined to another column they would cut a
+    // class by a feature the score follows (reoffenders whom the violent-risk score rates low).
+    expect(search.proxyColumnsAlone).toEqual(expect.arrayContaining(['is_recid', 'event', 'end']));
+    for (const column of ['is_recid', 'event', 'end']) expect(search.columns).toContain(column);
+    const alone = new Set(search.proxyColumnsAlone);
     const weak = everything.findings.find((f) => f.key === 'weak-slices')!;
-    for (const slice of weak.metrics.slices as { predicates: Record<string, string> }[]) for (const column of ['event', 'end', 'two_year_recid', 'is_recid']) expect(Object.keys(slice.predicates)).not.toContain(column);
-    // Put back on request.
+    const listed = [...(everything.metrics.discovered as { predicates: Record<string, string> }[]), ...(everything.metrics.explainedByClassMix as { predicates: Record<string, string> }[])];
+    for (const slice of listed) {
+      const columns = Object.keys(slice.predicates);
+      if (columns.some((column) => alone.has(column))) expect(columns).toHaveLength(1);
+      expect(columns).not.toContain('two_year_recid');
+    }
+    // A slice on them is weak only beyond its class mix: is_recid = 1, nearly the reoffenders, is not.
+    for (const slice of weak.metrics.slices as { classMix: { z: number } }[]) expect(slice.classMix.z).toBeGreaterThanOrEqual(2);
+    const recid = (everything.metrics.explainedByClassMix as { predicates: Record<string, string>; classMix: { z: number } }[]).find((slice) => slice.predicates.is_recid === '1');
+    expect(recid?.classMix.z).toBeLessThan(2);
+    // Every one put back on request, in conjunctions too; none with false.
     const kept = audit(false, { searchProxyColumns: true });
-    expect((kept.metrics.search as { columns: string[] }).columns).toContain('event');
+    expect((kept.metrics.search as { columns: string[] }).columns).toEqual(expect.arrayContaining(['event', 'score_text']));
+    expect((kept.metrics.search as { proxyColumnsAlone: string[] }).proxyColumnsAlone).toEqual([]);
+    const none = audit(false, { searchProxyColumns: false });
+    for (const column of ['event', 'end', 'is_recid', 'score_text']) expect((none.metrics.search as { columns: string[] }).columns).not.toContain(column);
   });
 
   it("on the notebook's filtered rows matches its group sizes and the rates computed in Python", () => {

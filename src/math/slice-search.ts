@@ -29,6 +29,8 @@ export interface SearchFeature {
   codes: Int32Array;
   /** Display value of each code (null for a "missing" value). */
   values: readonly (string | null)[];
+  /** Searched on its own only, never in a conjunction (a column that gives the label away: see the slices check). */
+  alone?: boolean;
 }
 
 export interface SliceSearchInput {
@@ -225,7 +227,7 @@ export function searchSlices(input: SliceSearchInput, options: SliceSearchOption
     }
   }
   testedByLevel.push(levelCount);
-  for (const slice of level1) if (valid(slice.size, slice.hits) && bound(slice.size, slice.hits) > threshold()) expandable.set(slice.key, slice);
+  for (const slice of level1) if (!features[slice.predicates[0].feature].alone && valid(slice.size, slice.hits) && bound(slice.size, slice.hits) > threshold()) expandable.set(slice.key, slice);
 
   const scratch: Int32Array[] = [];
   const scratchAt = (depth: number) => (scratch[depth] ??= new Int32Array(rowCount));
@@ -245,6 +247,7 @@ export function searchSlices(input: SliceSearchInput, options: SliceSearchOption
     const expand = (prefix: Predicate[], members: Int32Array, parent: Evaluated) => {
       const last = prefix[prefix.length - 1].feature;
       for (let g = last + 1; g < featureCount; g++) {
+        if (features[g].alone) continue;
         const { values } = features[g];
         const sizes = new Int32Array(values.length);
         const hits = new Int32Array(values.length);

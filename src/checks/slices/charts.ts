@@ -54,8 +54,8 @@ export function sliceCharts({ metrics, lang }: ChartContext): Chart[] {
           title: say(lang, 'Discovered slices with more errors (95% Wilson intervals)', '搜索发现的高错误率切片（95% Wilson 区间）'),
           description: say(
             lang,
-            `${discovered.length} slices significant after false-discovery control, as the report ranks them; the first, ${predicateText(top.predicates)} (${String(top.size)} rows), errs at ${pct(top.errorRate as number)}${overall !== null ? ` against ${pct(overall)} overall (dashed line)` : ''}.`,
-            `经错误发现率控制后显著的 ${discovered.length} 个切片（按报告中的排序）；第一个 ${predicateText(top.predicates)}（${String(top.size)} 行）错误率 ${pct(top.errorRate as number)}${overall !== null ? `，总体为 ${pct(overall)}（虚线）` : ''}。`,
+            `${discovered.length} slices significant after false-discovery control and beyond their class mix, as the report ranks them; the first, ${predicateText(top.predicates)} (${String(top.size)} rows), errs at ${pct(top.errorRate as number)}${overall !== null ? ` against ${pct(overall)} overall (dashed line)` : ''}.`,
+            `经错误发现率控制后显著、且错误超出类别构成预期的 ${discovered.length} 个切片（按报告中的排序）；第一个 ${predicateText(top.predicates)}（${String(top.size)} 行）错误率 ${pct(top.errorRate as number)}${overall !== null ? `，总体为 ${pct(overall)}（虚线）` : ''}。`,
           ),
           explains: ids('slices', 'weak-slices'),
         },

@@ -54,7 +54,7 @@ export const slices = defineCheck({
     found.push(...proxies.findings);
 
     // ---- Discovered slices -----------------------------------------------------------------
-    const discovered = discoverSlices(context, opts, labels, mode, evaluatedRows, proxies.leaveOut);
+    const discovered = discoverSlices(context, opts, labels, mode, evaluatedRows, proxies.leaveOut, proxies.alone);
     Object.assign(metrics, discovered.metrics);
     found.push(...discovered.findings);
 

@@ -20,7 +20,10 @@ export function weakSliceSeverity(accuracyAtStake: number, qValue: number): Seve
 
 export { meanRunErrorRate };
 
-export function discoverSlices(context: CheckContext, opts: Options, labels: Labels, mode: Mode, rows: Int32Array, leaveOut: ReadonlySet<string> = new Set()): { metrics: Record<string, Json>; findings: FindingOf<typeof findings>[]; target: TargetGroup | null } {
+/** A slice is weak beyond its class mix when its errors exceed what the mix predicts by this many standard errors. */
+export const CLASS_MIX_Z = 2;
+
+export function discoverSlices(context: CheckContext, opts: Options, labels: Labels, mode: Mode, rows: Int32Array, leaveOut: ReadonlySet<string> = new Set(), alone: ReadonlySet<string> = new Set()): { metrics: Record<string, Json>; findings: FindingOf<typeof findings>[]; target: TargetGroup | null } {
   const { data } = context;
   const errorMode = mode.outcomes !== null;
   // Without predictions: where is the positive class (or the rarest class) more or less frequent?
@@ -36,7 +39,10 @@ export function discoverSlices(context: CheckContext, opts: Options, labels: Lab
   }
 
   // The label is never a slice (per-class error is the performance check's), nor a column that gives it away.
-  const { features, skipped, leftOut } = searchFeatures(context, opts, leaveOut);
+  // A column that gives the label away (searched by default) is searched on its own only.
+  const searchable = searchFeatures(context, opts, leaveOut);
+  const { skipped, leftOut } = searchable;
+  const features = searchable.features.map((feature) => (alone.has(feature.name) ? { ...feature, alone: true } : feature));
 
   const target = new Uint8Array(data.rowCount);
   for (let i = 0; i < rows.length; i++) {
@@ -48,12 +54,8 @@ export function discoverSlices(context: CheckContext, opts: Options, labels: Lab
     { features, target, rows },
     { minSupport, maxDepth: opts.maxDepth, keep: opts.maxDiscovered * 4, direction: errorMode ? 'over' : 'both', alpha: opts.alpha },
   );
-  const significant = distinctSlices(
-    result.slices.filter((slice) => slice.qValue <= opts.alpha),
-    { features, target, rows },
-    opts.maxDiscovered,
-    opts.maxOverlap,
-  );
+  const significant = result.slices.filter((slice) => slice.qValue <= opts.alpha);
+  const distinct = (ranked: readonly FoundSlice[]) => distinctSlices(ranked, { features, target, rows }, opts.maxDiscovered, opts.maxOverlap);
   const predicatesOf = (slice: FoundSlice) => slice.predicates.map((p) => ({ column: features[p.feature].name, value: features[p.feature].values[p.value] }));
   const predicateObject = (slice: FoundSlice) => {
     const out: Record<string, string | null> = {};
@@ -68,6 +70,7 @@ export function discoverSlices(context: CheckContext, opts: Options, labels: Lab
     columns: features.map((feature) => feature.name),
     skippedColumns: skipped,
     proxyColumnsLeftOut: leftOut,
+    proxyColumnsAlone: features.filter((feature) => feature.alone).map((feature) => feature.name),
     minSupport,
     maxDepth: opts.maxDepth,
     slicesTested: result.tested,
@@ -91,7 +94,7 @@ export function discoverSlices(context: CheckContext, opts: Options, labels: Lab
     const overallRate = runMeans ? overall.rate : result.overallRate;
     const members = (slice: FoundSlice) => matching(slice, () => true, Infinity);
     const classRates = classErrorRates(mode, labels, rows, runMeans);
-    const discovered: DiscoveredSlice[] = significant.map((slice) => {
+    const describe = (slice: FoundSlice): DiscoveredSlice => {
       const inSlice = members(slice);
       const rate = runMeans ? meanRunErrorRate(mode.runs, inSlice).rate : slice.rate;
       const excessErrors = slice.size * (rate - overallRate);
@@ -114,9 +117,29 @@ export function discoverSlices(context: CheckContext, opts: Options, labels: Lab
         errorShare: overallRate === 0 ? 0 : (slice.size * rate) / (rows.length * overallRate),
         classMix,
         training,
-        targetable: (classMix === null || classMix.z >= 2) && (training === null || training.rarerInTraining) && excessErrors > 0,
+        targetable: (classMix === null || classMix.z >= CLASS_MIX_Z) && (training === null || training.rarerInTraining) && excessErrors > 0,
       };
-    });
+    };
+    // Issue 27: a slice is weak only when it errs beyond what its class mix predicts (each row at
+    // its class's error rate, z at least 2), or when there is no class mix to judge it by. One its
+    // class mix explains only restates the per-class error (a column giving the label away, such
+    // as a mailbox, cut into its classes): it stays in the metrics, never in the finding. Judged in
+    // rank order until each list has more than enough for its distinct slices.
+    const enough = opts.maxDiscovered * 4;
+    const weakRanked: FoundSlice[] = [];
+    const explainedRanked: FoundSlice[] = [];
+    const described = new Map<FoundSlice, DiscoveredSlice>();
+    for (const slice of significant) {
+      if (weakRanked.length >= enough && explainedRanked.length >= enough) break;
+      const entry = describe(slice);
+      const beyond = entry.classMix === null || entry.classMix.z >= CLASS_MIX_Z;
+      if (beyond ? weakRanked.length >= enough : explainedRanked.length >= enough) continue;
+      described.set(slice, entry);
+      (beyond ? weakRanked : explainedRanked).push(slice);
+    }
+    const weak = distinct(weakRanked);
+    const discovered = weak.map((slice) => described.get(slice)!);
+    const explained = distinct(explainedRanked).map((slice) => described.get(slice)!);
     // The slice targeted data can act on: the most errors beyond its class mix among the targetable.
     let targetSlice: number | null = null;
     discovered.slice(0, 5).forEach((slice, i) => {
@@ -124,12 +147,13 @@ export function discoverSlices(context: CheckContext, opts: Options, labels: Lab
       if (slice.targetable && (targetSlice === null || stake > (discovered[targetSlice].classMix?.accuracyAtStake ?? discovered[targetSlice].accuracyAtStake))) targetSlice = i;
     });
     if (targetSlice !== null) {
-      const predicates = significant[targetSlice].predicates;
+      const predicates = weak[targetSlice].predicates;
       targetGroup = { stake: discovered[targetSlice].classMix?.accuracyAtStake ?? discovered[targetSlice].accuracyAtStake, rows: Uint8Array.from({ length: data.rowCount }, (_, row) => (predicates.every((p) => features[p.feature].codes[row] === p.value) ? 1 : 0)) };
     }
     metrics.discovered = discovered as unknown as Json;
+    metrics.explainedByClassMix = explained as unknown as Json;
     metrics.errorRateBasis = runMeans && mode.runs.length > 1 ? 'mean over runs' : 'single run';
-    if (significant.length > 0) {
+    if (weak.length > 0) {
       const top = discovered[0];
       found.push({
         key: 'weak-slices',
@@ -143,18 +167,20 @@ export function discoverSlices(context: CheckContext, opts: Options, labels: Lab
           accuracyAtStake: top.accuracyAtStake,
           runs: overall.runs,
           slicesTested: result.tested,
-          sliceCount: significant.length,
-          slicePredicates: significant.slice(0, 3).map(predicatesOf),
+          sliceCount: weak.length,
+          slicePredicates: weak.slice(0, 3).map(predicatesOf),
           leftOutColumns: leftOut,
           targetSlice,
+          explainedByClassMix: explained.length,
         },
-        examples: matching(significant[0], (row) => mode.outcomes!.wrong[row] === 1, opts.maxExamples).map((row) => exampleRow(context, row, mode, labels, { slice: describePredicates(predicatesOf(significant[0])) })),
+        examples: matching(weak[0], (row) => mode.outcomes!.wrong[row] === 1, opts.maxExamples).map((row) => exampleRow(context, row, mode, labels, { slice: describePredicates(predicatesOf(weak[0])) })),
       });
     }
   } else {
     const className = labels.classes[targetClass];
     metrics.labelSkewClass = className;
-    const skewed: SkewedSlice[] = significant.map((slice) => ({
+    const skewedSlices = distinct(significant);
+    const skewed: SkewedSlice[] = skewedSlices.map((slice) => ({
       predicates: predicateObject(slice),
       size: slice.size,
       classRate: slice.rate,
@@ -164,13 +190,13 @@ export function discoverSlices(context: CheckContext, opts: Options, labels: Lab
       qValue: slice.qValue,
     }));
     metrics.labelSkew = skewed as unknown as Json;
-    if (significant.length > 0) {
-      const top = significant[0];
+    if (skewedSlices.length > 0) {
+      const top = skewedSlices[0];
       const lift = top.rate / result.overallRate;
       found.push({
         key: 'label-skew',
         severity: lift >= 2 || lift <= 0.5 ? 'low' : 'info',
-        args: { class: className, slices: skewed.slice(0, 5), slicesTested: result.tested, sliceCount: significant.length, slicePredicates: significant.slice(0, 1).map(predicatesOf) },
+        args: { class: className, slices: skewed.slice(0, 5), slicesTested: result.tested, sliceCount: skewedSlices.length, slicePredicates: skewedSlices.slice(0, 1).map(predicatesOf) },
         examples: matching(top, (row) => labels.codes[row] === targetClass, opts.maxExamples).map((row) => exampleRow(context, row, mode, labels, { slice: describePredicates(predicatesOf(top)) })),
       });
     }

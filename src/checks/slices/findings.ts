@@ -106,6 +106,8 @@ export interface WeakSlicesArgs {
   leftOutColumns: string[];
   /** Index in `slices` of the slice targeted data can act on (weak beyond its class mix and, with training rows, rarer there), or null. */
   targetSlice: number | null;
+  /** Significant slices left out of `slices` because their class mix explains their errors (z below 2): they restate the per-class error. */
+  explainedByClassMix: number;
 }
 
 export interface SkewedSlice {
@@ -190,7 +192,6 @@ function leverEn(a: WeakSlicesArgs): string {
     const which = a.targetSlice === 0 ? 'for it' : `for ${describePredicates(predicateList(target.predicates))} (${target.size} rows, ${Math.round(target.classMix!.excessErrors)} errors beyond its class mix${target.training ? `, ${percent(target.training.trainingShare)} of training against ${percent(target.training.evaluationShare)} of evaluation` : ''})`;
     return mixText + presence + `Targeted data or augmentation ${which} is the lever, and its labels are worth a look. `;
   }
-  if (mix && mix.z < 2) return mixText + presence + `Its class mix explains most of its errors: it restates the per-class error (see the performance check) more than a weakness of its own. `;
   if (top.training && !top.training.rarerInTraining) return mixText + presence + `It is no rarer in training than in evaluation, so more data of the same kind is unlikely to fix it; look at its labels and at what the features miss about it. `;
   return mixText + presence + `Its labels, and what the features miss about it, are worth a look. `;
 }
@@ -205,7 +206,6 @@ function leverZh(a: WeakSlicesArgs): string {
     const which = a.targetSlice === 0 ? '为它' : `为 ${describePredicates(predicateList(target.predicates))}（${target.size} 行，比类别构成预期多出 ${Math.round(target.classMix!.excessErrors)} 个错误${target.training ? `，占训练行 ${percent(target.training.trainingShare)}、评估行 ${percent(target.training.evaluationShare)}` : ''}）`;
     return mixText + presence + `${which}补充针对性数据或做数据增强是关键手段，也值得检查它的标签。`;
   }
-  if (mix && mix.z < 2) return mixText + presence + `它的错误大多可由类别构成解释：与其说是它自身的弱点，不如说是各类别错误率的重述（见 performance 检查）。`;
   if (top.training && !top.training.rarerInTraining) return mixText + presence + `它在训练集中并不比在评估集中少见，因此补充同类数据不太可能解决问题；请检查它的标签以及特征遗漏了它的哪些信息。`;
   return mixText + presence + `值得检查它的标签以及特征遗漏了它的哪些信息。`;
 }
@@ -217,6 +217,9 @@ export const findings = {
       const list = a.slicePredicates.map((predicates, i) => `${describePredicates(predicates)} (${a.slices[i].size} rows, ${percent(a.slices[i].errorRate)} wrong, ${Math.round(a.slices[i].excessErrors)} excess errors)`).join('; ');
       const basis = a.runs > 1 ? ` (means over the ${a.runs} runs; the runs' ensemble, which the search tests, errs on ${percent(top.ensembleErrorRate)} of it against ${percent(top.ensembleOverallErrorRate)} overall)` : '';
       const left = a.leftOutColumns.length > 0 ? ` Left out of the search because they give the label or the model's prediction away (target-proxy): ${a.leftOutColumns.map((c) => sanitizeInline(c)).join(', ')}.` : '';
+      const explained = a.explainedByClassMix > 0
+        ? ` ${a.explainedByClassMix} other slice${a.explainedByClassMix === 1 ? ' errs' : 's err'} significantly more than the rest but no more than ${a.explainedByClassMix === 1 ? 'its' : 'their'} class mix predicts (fewer than 2 standard errors beyond it): ${a.explainedByClassMix === 1 ? 'it restates' : 'they restate'} the per-class error (see the performance check) and ${a.explainedByClassMix === 1 ? 'is' : 'are'} not counted here.`
+        : '';
       return {
         title: `${a.sliceCount} slice${a.sliceCount === 1 ? '' : 's'} with significantly more errors`,
         summary:
@@ -224,7 +227,7 @@ export const findings = {
           `(lift ${(top.errorRate / top.overallErrorRate).toFixed(2)}, q = ${pText(top.qValue)} over ${a.slicesTested} slices tested): ${Math.round(top.excessErrors)} errors beyond its share, ` +
           `${points(a.accuracyAtStake)} points of accuracy on the ${a.evaluatedRows} evaluated rows; it holds ${percent(a.topErrorShare)} of all ${errorCount(a.totalErrors)} errors. ` +
           leverEn(a) +
-          `Top slices: ${list}.` + left,
+          `Top slices: ${list}.` + explained + left,
       };
     },
     zh: (a) => {
@@ -232,6 +235,7 @@ export const findings = {
       const list = a.slicePredicates.map((predicates, i) => `${describePredicates(predicates)}（${a.slices[i].size} 行，错误率 ${percent(a.slices[i].errorRate)}，多出 ${Math.round(a.slices[i].excessErrors)} 个错误）`);
       const basis = a.runs > 1 ? `（均为 ${a.runs} 次运行的平均；搜索检验的是各次运行的集成，它在该切片上的错误率为 ${percent(top.ensembleErrorRate)}，整体为 ${percent(top.ensembleOverallErrorRate)}）` : '';
       const left = a.leftOutColumns.length > 0 ? `以下列几乎直接给出标签或模型的预测（target-proxy），未参与搜索：${a.leftOutColumns.map((c) => sanitizeInline(c)).join('、')}。` : '';
+      const explained = a.explainedByClassMix > 0 ? `另有 ${a.explainedByClassMix} 个切片的错误显著多于其余数据，但不超过其类别构成的预期（超出不到 2 个标准误）：它们只是各类别错误率的重述（见 performance 检查），不计入此处。` : '';
       return {
         title: `${a.sliceCount} 个切片的错误显著偏多`,
         summary:
@@ -239,7 +243,7 @@ export const findings = {
           `（提升度 ${(top.errorRate / top.overallErrorRate).toFixed(2)}，在检验的 ${a.slicesTested} 个切片上 q = ${pText(top.qValue)}）：` +
           `比按其份额预期的多出 ${Math.round(top.excessErrors)} 个错误，相当于 ${a.evaluatedRows} 个评估行上 ${points(a.accuracyAtStake)} 个百分点的准确率；全部 ${errorCount(a.totalErrors)} 个错误中有 ${percent(a.topErrorShare)} 落在该切片。` +
           leverZh(a) +
-          `错误最集中的切片：${list.join('；')}。` + left,
+          `错误最集中的切片：${list.join('；')}。` + explained + left,
       };
     },
   }),
@@ -269,7 +273,9 @@ export const findings = {
   'target-proxy': finding({
     en: (a: TargetProxyArgs) => {
       const column = `"${sanitizeInline(a.column)}"`;
-      const search = a.leftOutOfSearch ? ' It is left out of the slice search, whose slices on it would only restate it (checkOptions.slices.searchProxyColumns puts it back).' : '';
+      const search = a.leftOutOfSearch
+        ? ' It is left out of the slice search, whose slices on it would only restate it (checkOptions.slices.searchProxyColumns: true puts it back).'
+        : ' It stays in the slice search, where a slice on it counts as weak only when it errs beyond what its class mix predicts (each row at its class\'s error rate).';
       return a.target === 'label'
         ? {
             title: `Column ${column} predicts the label almost on its own: possible target leakage`,
@@ -288,7 +294,9 @@ export const findings = {
     },
     zh: (a) => {
       const column = `"${sanitizeInline(a.column)}"`;
-      const search = a.leftOutOfSearch ? '该列未参与切片搜索，因为在它上面切出的切片只会重复它本身（checkOptions.slices.searchProxyColumns 可把它加回）。' : '';
+      const search = a.leftOutOfSearch
+        ? '该列未参与切片搜索，因为在它上面切出的切片只会重复它本身（checkOptions.slices.searchProxyColumns: true 可把它加回）。'
+        : '该列仍参与切片搜索：在它上面切出的切片，只有错误超出其类别构成的预期（每行按其类别的错误率）时才算作弱切片。';
       return a.target === 'label'
         ? {
             title: `列 ${column} 几乎单独就能预测标签：可能存在目标泄漏`,

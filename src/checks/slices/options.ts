@@ -38,8 +38,15 @@ export const options = z
     proxyLambda: z.number().gt(0).max(1).default(0.9),
     /** ... as is one with lambda at least 0.5 whose values alone predict the label better than the model does by this much (accuracy, as a share). */
     proxyBeatsModelBy: z.number().min(0).max(1).default(0.05),
-    /** Search target-proxy columns for slices too (by default they are left out: their slices restate the label or the prediction). */
-    searchProxyColumns: z.boolean().default(false),
+    /**
+     * Which target-proxy columns the slice search keeps. `'label'` (the default): columns that give
+     * the label away are searched, a slice on them being weak only when it errs beyond its class mix
+     * (issue 27: provenance such as a mailbox); columns that give only the model's prediction away
+     * are left out (a slice on them restates the prediction, which a class mix does not account
+     * for), as are all of them without predictions (the label-skew search looks for the label
+     * itself). `true`: every one is searched; `false`: none is.
+     */
+    searchProxyColumns: z.union([z.boolean(), z.literal('label')]).default('label'),
     /** Most columns searched, in table order. */
     maxSearchColumns: z.number().int().min(1).default(40),
     /** Example rows per finding. */

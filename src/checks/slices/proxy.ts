@@ -1,7 +1,8 @@
 /**
  * Columns that give the label (or the model's prediction) away: a column whose values alone
- * predict it almost perfectly is reported as possible target leakage and left out of the slice
- * search, where it would only restate the label or the prediction.
+ * predict it almost perfectly is reported as possible target leakage. One that gives the label
+ * away stays in the slice search (with predictions), where its slices are judged against their
+ * class mix; one that gives only the prediction away is left out, where it would only restate it.
  */
 import type { CheckContext, FindingOf, Json } from '../types.js';
 import type { Labels } from '../../data/model.js';
@@ -16,11 +17,12 @@ const PROXY_BINS = 20;
 const ROWS_PER_VALUE = 10;
 
 /** `overallErrorRate`: the ensemble's error rate on `rows` (the check's own figure), null without predictions. */
-export function targetProxies(context: CheckContext, opts: Options, labels: Labels, mode: Mode, rows: Int32Array, overallErrorRate: number | null): { metrics: Json[]; findings: FindingOf<typeof findings>[]; leaveOut: Set<string> } {
+export function targetProxies(context: CheckContext, opts: Options, labels: Labels, mode: Mode, rows: Int32Array, overallErrorRate: number | null): { metrics: Json[]; findings: FindingOf<typeof findings>[]; leaveOut: Set<string>; alone: Set<string> } {
   const { data, roles } = context;
   const out: Json[] = [];
   const found: FindingOf<typeof findings>[] = [];
   const leaveOut = new Set<string>();
+  const alone = new Set<string>();
   const k = labels.classes.length;
   const predicted = mode.outcomes && mode.outcomes.classes ? mode.outcomes.pred : null;
   const hasLabels = labels.codes.some((code) => code >= 0);
@@ -37,8 +39,17 @@ export function targetProxies(context: CheckContext, opts: Options, labels: Labe
     const onPrediction = prediction !== null && prediction.lambda >= opts.proxyLambda;
     if (!onLabel && !onPrediction) continue;
     const strength = (onLabel ? label : prediction)!;
-    out.push({ column: column.name, values: coded.values.length, label: label as unknown as Json, prediction: prediction as unknown as Json });
-    if (!opts.searchProxyColumns) leaveOut.add(column.name);
+    // Searched: a column that gives the label away, whose slices the class mix then judges (only
+    // with predictions: without them the search looks for the label itself); one that gives only
+    // the prediction away restates the prediction, which no class mix accounts for.
+    // By default it is searched on its own, never in a conjunction: joined to another column it
+    // cuts one class by that column, and within a class the errors gather wherever the features
+    // push the prediction the other way, beyond the class mix by construction (COMPAS: is_recid =
+    // 1 & v_score_text = Low, reoffenders whom the violent-risk score rates low).
+    const searched = opts.searchProxyColumns === true || (opts.searchProxyColumns === 'label' && onLabel && mode.outcomes !== null);
+    if (!searched) leaveOut.add(column.name);
+    else if (opts.searchProxyColumns === 'label') alone.add(column.name);
+    out.push({ column: column.name, values: coded.values.length, label: label as unknown as Json, prediction: prediction as unknown as Json, search: searched ? (opts.searchProxyColumns === 'label' ? 'alone' : 'full') : 'left out' });
     found.push({
       key: 'target-proxy',
       instance: column.name,
@@ -53,10 +64,10 @@ export function targetProxies(context: CheckContext, opts: Options, labels: Labe
         values: coded.values.length,
         predictionLambda: prediction ? prediction.lambda : null,
         modelAccuracy: onLabel && beatsModel ? modelAccuracy : null,
-        leftOutOfSearch: !opts.searchProxyColumns,
+        leftOutOfSearch: !searched,
       },
       examples: [],
     });
   }
-  return { metrics: out, findings: found, leaveOut };
+  return { metrics: out, findings: found, leaveOut, alone };
 }
