@@ -5,10 +5,11 @@
  * their exact value; broken files are one exit-2 line.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { asyncBufferFromFile, parquetMetadataAsync } from 'hyparquet';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
 import { loadData } from '../src/io/data.js';
 import { audit, fixture } from './helpers/cli.js';
@@ -32,6 +33,33 @@ describe('Parquet data files', () => {
     expect(metadata.row_groups.map((g) => Number(g.num_rows))).toEqual([2048, 952]);
     const args = ['--slice-cols', 'lang,channel'];
     expect(findings(json([pq('slices.parquet'), fixture('slices/preds.jsonl'), ...args]))).toEqual(findings(json([fixture('slices/data.csv'), fixture('slices/preds.jsonl'), ...args])));
+  });
+
+  it('reads 300 one-row groups, and groups of 7, into the table one group gives (text, nulls, INT64, lists)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trainaudit-parquet-groups-'));
+    const ids = Array.from({ length: 300 }, (_, i) => i + 1);
+    const columnData = [
+      { name: 'id', data: Int32Array.from(ids) },
+      { name: 'text', data: ids.map((i) => (i % 11 === 0 ? null : `row ${i} ${'x'.repeat(i % 5)}`)) },
+      { name: 'score', data: ids.map((i) => (i % 13 === 0 ? null : i / 7)) },
+      { name: 'big', data: BigInt64Array.from(ids, (i) => BigInt(i) * 10n ** 15n) },
+      { name: 'probs', data: ids.map((i) => (i % 17 === 0 ? [] : [i / 1000, 1 - i / 1000])) },
+    ];
+    const tables = [];
+    for (const size of [300, 7, 1]) {
+      const path = join(dir, `groups-${size}.parquet`);
+      writeFileSync(path, new Uint8Array(parquetWriteBuffer({ columnData, rowGroupSize: size })));
+      expect((await parquetMetadataAsync(await asyncBufferFromFile(path))).row_groups).toHaveLength(Math.ceil(300 / size));
+      tables.push(await loadData(path));
+    }
+    const cells = (table: Awaited<ReturnType<typeof loadData>>) => table.columns.map((column) => Array.from({ length: table.rowCount }, (_, r) => (column.isMissing(r) ? null : column.get(r))));
+    expect(tables[0].rowCount).toBe(300);
+    expect(cells(tables[0])[1][10]).toBeNull();
+    expect(cells(tables[0])[3][299]).toBe('300000000000000000');
+    expect(JSON.parse(cells(tables[0])[4][0]!)).toEqual([0.001, 0.999]);
+    expect(cells(tables[1])).toEqual(cells(tables[0]));
+    expect(cells(tables[2])).toEqual(cells(tables[0]));
+    expect(Array.from(tables[2].lines.slice(0, 3))).toEqual([1, 2, 3]);
   });
 
   it('keeps typed values exact: INT64 past 2^53, dates, bytes, structs, nulls', async () => {

@@ -5,8 +5,11 @@
  * timestamps as ISO text, binary as base64, lists and structs as JSON.
  */
 import { createReadStream } from 'node:fs';
-import { DataType, RecordBatchReader, type Field } from 'apache-arrow';
+import { DataType, Message, RecordBatchReader, type Field, type Schema } from 'apache-arrow';
+import { Footer } from 'apache-arrow/ipc/metadata/file';
 import { InputError } from '../errors.js';
+import { scanArrowIpc } from './arrow-ipc.js';
+import { ArrowLayoutCheck } from './arrow-layout.js';
 import { formatBytes, inputSettings } from './source.js';
 import { jsonLike, parquetValue } from './parquet.js';
 import type { BinaryTableSink, BinaryTableFile } from './binary-tables.js';
@@ -26,18 +29,32 @@ function arrowValue(value: unknown, field: Field): unknown {
 }
 
 export async function readArrow(path: string, size: number, sink: BinaryTableSink): Promise<BinaryTableFile> {
-  const { maxInputBytes } = inputSettings();
+  const { maxInputBytes, maxCompressionRatio } = inputSettings();
   if (size > maxInputBytes) throw new InputError(`the input is larger than ${formatBytes(maxInputBytes)} (raise --max-input-bytes to read it)`, path);
+  // Every message apache-arrow will decode is verified first, and what each batch declares is
+  // checked against the schema and its body, before apache-arrow reads the file.
+  const scan = await scanArrowIpc(path, size);
+  const layout = new ArrowLayoutCheck(path, size, { maxCompressionRatio });
   let fields: Field[] | null = null;
   let start = 0;
   let batches = 0;
   try {
+    if (scan.schema) {
+      const schema = scan.format === 'file' ? Footer.decode(scan.schema).schema : (Message.decode(scan.schema).header() as Schema);
+      let records = 0;
+      let dictionaries = 0;
+      for (const batch of scan.batches) {
+        const types = batch.kind === 'record' ? schema.fields : [schema.dictionaries.get(batch.id)];
+        layout.check(batch, batch.bodyLength, types, schema.metadataVersion, batch.kind === 'record' ? `record batch ${records++}` : `dictionary batch ${dictionaries++}`);
+      }
+    } else if (scan.batches.length) throw new InputError('not a readable Arrow IPC file or stream: the stream does not start with a schema', path);
     const reader = await RecordBatchReader.from(createReadStream(path));
     for await (const batch of reader) {
       if (!fields) {
         fields = batch.schema.fields;
         sink.header(fields.map((f) => f.name));
       }
+      layout.checkColumns(batch.data.children, fields.map((field) => field.name), batches);
       const columns = fields.map((field, i) => {
         const vector = batch.getChildAt(i);
         const out = new Array<unknown>(batch.numRows);
