@@ -2,6 +2,7 @@ import { FAIL_ON, FORMAT_ALIASES, LANGS, TASKS, type Format, type Lang, type Tas
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { supportsColor } from 'chalk';
 import { FORMATS, configSchema, describeConfigIssue, loadConfig, splitList, type Config } from './config.js';
+import { kernelNotice } from './render/kernel-notice.js';
 import { renderTiming } from './render/timing.js';
 import { InputError } from './errors.js';
 import { ProtectedFiles, takeRemovedTemps, writeFileAtomic } from './io/write.js';
@@ -177,6 +178,8 @@ function buildProgram(): Command {
       if (swept.length > 0) process.stderr.write(`audit: removed ${swept.length} temporary file${swept.length === 1 ? '' : 's'} left by an earlier run that was killed while writing: ${swept.slice(0, 3).map((path) => sanitizeInline(path)).join(', ')}${swept.length > 3 ? ', ...' : ''}\n`);
       // On stderr, so that stdout stays the report.
       if (merged.timing) process.stderr.write(renderTiming(report));
+      const notice = merged.quiet ? null : kernelNotice(report);
+      if (notice) process.stderr.write(notice);
       if (!merged.quiet) await writeStdout(await renderReportChunks(report, merged.format ?? 'text', textOptions));
       process.exitCode = stdoutFailed ? 2 : result.exitCode;
     });

@@ -8,7 +8,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { exactNeighbours, recallAgainst } from '../src/math/neighbours.js';
-import { dotTopK } from '../src/math/dot-top-k.js';
+import { dotTopK, dotTopKKernel } from '../src/math/dot-top-k.js';
+import { dotTopKJs } from '../src/math/dot-top-k-js.js';
+import { dotTopKOnnx } from '../src/math/dot-top-k-onnx.js';
 import { exactNeighboursOf, ivfNeighbours } from '../src/math/ivf.js';
 import { createRandom } from '../src/math/random.js';
 import { fixture } from './helpers/cli.js';
@@ -99,6 +101,37 @@ function scatter(rows: Int32Array, sample: number[], n: number, k: number): Int3
   sample.forEach((row, q) => out.set(rows.subarray(q * k, q * k + k), row * k));
   return out;
 }
+
+describe('the JavaScript kernel (used when onnxruntime-node is not installed)', () => {
+  it('the k largest dot products by hand, ties to the lower row, k capped at the base rows', () => {
+    const found = dotTopKJs(Float32Array.from([1, 1, 0, -1]), 2, Float32Array.from([1, 0, 0, 2, 3, 1]), 3, 2, 2);
+    expect([...found.indices]).toEqual([2, 1, 0, 2]);
+    expect([...found.scores]).toEqual([4, 2, 0, -1]);
+    // Base rows (1,0), (1,5), (1,-5) all score 1 against the query (1,0).
+    const ties = dotTopKJs(Float32Array.from([1, 0]), 1, Float32Array.from([1, 0, 1, 5, 1, -5]), 3, 2, 5);
+    expect(ties.k).toBe(3);
+    expect([...ties.indices]).toEqual([0, 1, 2]);
+  });
+
+  it("gives onnxruntime's top-k on clustered vectors of odd width (37 dimensions)", async () => {
+    const d = 37;
+    const queries = clustered(300, d, 8, 0.5, 21);
+    const base = clustered(2500, d, 8, 0.5, 22);
+    const js = dotTopKJs(queries, 300, base, 2500, d, 11);
+    const onnx = await dotTopKOnnx(queries, 300, base, 2500, d, 11);
+    let same = 0;
+    for (let i = 0; i < js.indices.length; i++) {
+      expect(js.scores[i]).toBeCloseTo(onnx.scores[i], 4);
+      if (js.indices[i] === onnx.indices[i]) same++;
+    }
+    // Float sums in another order may swap near-equal scores; the scores above agree everywhere.
+    expect(same / js.indices.length).toBeGreaterThan(0.99);
+  });
+
+  it('this checkout has onnxruntime-node (a dev dependency), so the audit uses it', async () => {
+    expect((await dotTopKKernel()).kernel).toBe('onnxruntime');
+  });
+});
 
 describe('the inverted-file search against exact search', () => {
   it('digits (1,797 x 64): recall of the exact top-10 at least 0.95', async () => {

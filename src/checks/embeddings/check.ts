@@ -83,7 +83,7 @@ export const embeddings = defineCheck({
       k: neighbours.k,
       search: neighbours.method,
       searchRecall: neighbours.sampledRecall ? { sampledRows: neighbours.sampledRecall.rows, recallAt10: round(neighbours.sampledRecall.recall, 4) } : null,
-      searchIndex: neighbours.ivf ? { cells: neighbours.ivf.cells, probes: neighbours.ivf.probes, calibrationRows: neighbours.ivf.calibrationRows, calibrationRecall: neighbours.ivf.calibrationRecall === null ? null : round(neighbours.ivf.calibrationRecall, 4) } : null,
+      searchIndex: neighbours.ivf ? { cells: neighbours.ivf.cells, probes: neighbours.ivf.probes, calibrationRows: neighbours.ivf.calibrationRows, calibrationRecall: neighbours.ivf.calibrationRecall === null ? null : round(neighbours.ivf.calibrationRecall, 4), kernel: neighbours.ivf.kernel } : null,
       medianNearestDistance: round(neighbours.medianNearest),
       outlierScore: { q1: round(cut.q1), median: round(cut.median), q3: round(cut.q3), cutoff: round(cut.cutoff), fence: o.outlierFence },
       outlierCount: outliers.length,

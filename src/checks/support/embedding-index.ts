@@ -5,12 +5,13 @@
  *
  * Neighbours are by cosine distance, the row itself left out; rows without a vector are never
  * anyone's neighbour. Up to EXACT_SEARCH_MAX_ROWS rows the search is exact (brute force), beyond
- * it an inverted-file index (math/ivf.ts, dot products in onnxruntime), whose recall of the exact
+ * it an inverted-file index (math/ivf.ts, dot products in onnxruntime when installed), whose recall of the exact
  * top-k every audit measures on sampled rows, as the tests and the bench do.
  */
 import type { Embeddings } from '../../data/embeddings.js';
 import { exactNeighbours, normalizeRows, recallAgainst, type Neighbours } from '../../math/neighbours.js';
 import { exactNeighboursOf, ivfNeighbours } from '../../math/ivf.js';
+import { dotTopKKernel, type Kernel } from '../../math/dot-top-k.js';
 import { nearPairs, neighbourVotes, pairClusters, quantileOf, type NeighbourVote } from '../../math/neighbour-scores.js';
 import { sphericalKMeans, type KMeansResult } from '../../math/kmeans.js';
 import type { CheckContext } from '../types.js';
@@ -34,7 +35,7 @@ export interface EmbeddingNeighbours extends Neighbours {
   /** With the approximate (IVF) search: its recall of the exact top-k on evenly spaced sampled rows (checked in every audit). */
   sampledRecall: { rows: number; recall: number } | null;
   /** With the IVF search: its cells, the cells probed per row and the calibration that chose them. */
-  ivf: { cells: number; probes: number; calibrationRows: number | null; calibrationRecall: number | null } | null;
+  ivf: { cells: number; probes: number; calibrationRows: number | null; calibrationRecall: number | null; kernel: Kernel } | null;
 }
 
 /** Rows the approximate search is checked on. */
@@ -83,7 +84,7 @@ async function computeNeighbours(embeddings: Embeddings): Promise<EmbeddingNeigh
   let sampledRecall: EmbeddingNeighbours['sampledRecall'] = null;
   let ivf: EmbeddingNeighbours['ivf'] = null;
   if (approximate) {
-    ivf = { cells: approximate.cells, probes: approximate.probes, calibrationRows: approximate.calibration?.rows ?? null, calibrationRecall: approximate.calibration?.recall ?? null };
+    ivf = { cells: approximate.cells, probes: approximate.probes, calibrationRows: approximate.calibration?.rows ?? null, calibrationRecall: approximate.calibration?.recall ?? null, kernel: (await dotTopKKernel()).kernel };
     const size = Math.min(RECALL_SAMPLE, present.length);
     const sample = Array.from({ length: size }, (_, i) => Math.floor((i * present.length) / size));
     sampledRecall = { rows: size, recall: recallAgainst(await exactNeighboursOf(compact, d, k, sample), found, sample) };
