@@ -102,7 +102,9 @@ function newton(z: Float64Array, k: number, at: ArrayLike<number>, y: ArrayLike<
     if (largest < 1e-9) break;
     let scale = 1;
     let accepted = false;
-    for (let halving = 0; halving < 30; halving++) {
+    // A step this small that does not lower the loss is rounding noise in the sums: the biases are found.
+    const halvings = largest < 1e-6 ? 1 : 30;
+    for (let halving = 0; halving < halvings; halving++) {
       const trial = Float64Array.from(bias, (b, c) => b - scale * step[c]);
       const next = evaluate(z, k, at, y, trial, false);
       if (next.loss <= current.loss) {

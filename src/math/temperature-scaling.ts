@@ -48,7 +48,9 @@ function newtonBeta(z: Float64Array, k: number, at: ArrayLike<number>, y: ArrayL
     if (Math.abs(step) < 1e-10) break;
     let scale = 1;
     let moved = false;
-    for (let halving = 0; halving < 40; halving++) {
+    // A step this small that does not lower the loss is rounding noise in the sums: beta is found.
+    const halvings = Math.abs(step) < 1e-6 * beta ? 1 : 40;
+    for (let halving = 0; halving < halvings; halving++) {
       const trial = Math.min(MAX_BETA, Math.max(MIN_BETA, beta - scale * step));
       const next = derivatives(z, k, at, y, trial);
       if (next.loss <= current.loss) {

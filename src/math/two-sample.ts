@@ -12,8 +12,15 @@
  */
 import { chiSquareSurvival } from './special.js';
 
+/** The values in ascending order: a Float64Array already in order is read as it is (callers sort once for several statistics). */
 function sorted(values: ArrayLike<number>): Float64Array {
+  if (values instanceof Float64Array && isAscending(values)) return values;
   return Float64Array.from(values).sort();
+}
+
+function isAscending(values: Float64Array): boolean {
+  for (let i = 1; i < values.length; i++) if (!(values[i - 1] <= values[i])) return false;
+  return true;
 }
 
 /** The largest distance between the two empirical distribution functions. */

@@ -5,6 +5,7 @@
  * Jensen-Shannon distance as the effect size (Evidently's choice of tests by type); texts by
  * their length, their out-of-vocabulary rate and their token distribution.
  */
+import { forEachWordToken } from '../../math/word-tokens.js';
 import type { Column } from '../../data/column.js';
 import { chiSquareHomogeneity, jensenShannonDistance, ksTwoSample, wassersteinDistance } from '../../math/two-sample.js';
 
@@ -41,15 +42,19 @@ function finiteOf(values: (row: number) => number, rows: Int32Array): Float64Arr
 /** Two numeric samples: KS test, Wasserstein distance over the reference's standard deviation. */
 export function compareNumbers(feature: string, kind: Comparison['kind'], reference: Float64Array, evaluation: Float64Array): Comparison | null {
   if (reference.length < 2 || evaluation.length < 2) return null;
-  const ks = ksTwoSample(reference, evaluation);
   const m = mean(reference);
+  const evaluationMean = mean(evaluation);
   let variance = 0;
   for (const x of reference) variance += (x - m) * (x - m);
   const std = Math.sqrt(variance / (reference.length - 1));
+  // Sorted once, in place (the means above are summed in row order), for both statistics.
+  reference.sort();
+  evaluation.sort();
+  const ks = ksTwoSample(reference, evaluation);
   const w = wassersteinDistance(reference, evaluation);
   // A constant reference: any move is a whole shift (effect 1), none is none.
   const effect = std > 0 ? w / std : w > 0 ? 1 : 0;
-  return { feature, kind, test: 'ks', statistic: ks.statistic, pValue: ks.pValue, effect, effectName: 'wasserstein/std', referenceRows: reference.length, evaluationRows: evaluation.length, reference: fixed(m), evaluation: fixed(mean(evaluation)), means: [m, mean(evaluation)] };
+  return { feature, kind, test: 'ks', statistic: ks.statistic, pValue: ks.pValue, effect, effectName: 'wasserstein/std', referenceRows: reference.length, evaluationRows: evaluation.length, reference: fixed(m), evaluation: fixed(evaluationMean), means: [m, evaluationMean] };
 }
 
 export function numericColumn(feature: string, reference: { column: Column; rows: Int32Array }, evaluation: { column: Column; rows: Int32Array }): Comparison | null {
@@ -92,10 +97,6 @@ export function compareCounts(feature: string, kind: Comparison['kind'], counts:
   return { feature, kind, test: 'chi-square', statistic: chi.statistic, pValue: chi.pValue, effect: jensenShannonDistance(first, second), effectName: 'jensen-shannon', referenceRows: n1, evaluationRows: n2, reference: `${JSON.stringify(values[moved])} ${share(first[moved], n1)}`, evaluation: share(second[moved], n2) };
 }
 
-/** Lower-cased words and numbers. */
-export function tokens(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{M}]+|\p{N}+/gu) ?? [];
-}
 
 export interface TextShift {
   /** Share of the evaluation tokens never seen in the reference. */
@@ -114,30 +115,68 @@ export interface TextShift {
   qValue?: number;
 }
 
-function countTokens(texts: Iterable<string>): { counts: Map<string, number>; total: number } {
-  const counts = new Map<string, number>();
-  let total = 0;
-  for (const text of texts) {
-    for (const token of tokens(text)) {
-      counts.set(token, (counts.get(token) ?? 0) + 1);
-      total++;
-    }
-  }
-  return { counts, total };
+interface TokenCounts {
+  counts: Map<string, number>;
+  total: number;
 }
 
-function oov(vocabulary: Map<string, number>, other: { counts: Map<string, number>; total: number }): number {
+/** Token counts of the texts, and, when asked, of their even and odd halves (alternate texts): one tokenisation and one lookup per token for all three. */
+function countTokens(texts: readonly string[], halves: boolean): { all: TokenCounts; even: TokenCounts; odd: TokenCounts } {
+  const ids = new Map<string, number>();
+  let all = new Int32Array(1024);
+  let even = new Int32Array(halves ? 1024 : 0);
+  let odd = new Int32Array(halves ? 1024 : 0);
+  let totalEven = 0;
+  let totalOdd = 0;
+  texts.forEach((text, i) => {
+    const isEven = i % 2 === 0;
+    forEachWordToken(text, (token) => {
+      let id = ids.get(token);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(token, id);
+        if (id === all.length) {
+          all = grown(all);
+          if (halves) [even, odd] = [grown(even), grown(odd)];
+        }
+      }
+      all[id]++;
+      if (!halves) return;
+      if (isEven) {
+        even[id]++;
+        totalEven++;
+      } else {
+        odd[id]++;
+        totalOdd++;
+      }
+    });
+  });
+  const counted = (counts: Int32Array, total: number): TokenCounts => {
+    const map = new Map<string, number>();
+    for (const [token, id] of ids) if (counts[id] > 0) map.set(token, counts[id]);
+    return { counts: map, total };
+  };
+  let total = 0;
+  for (let id = 0; id < ids.size; id++) total += all[id];
+  return { all: counted(all, total), even: counted(even, totalEven), odd: counted(odd, totalOdd) };
+}
+
+function grown(counts: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(counts.length * 2);
+  out.set(counts);
+  return out;
+}
+
+function oov(vocabulary: Map<string, number>, other: TokenCounts): number {
   let unseen = 0;
   for (const [token, count] of other.counts) if (!vocabulary.has(token)) unseen += count;
   return other.total === 0 ? 0 : unseen / other.total;
 }
 
 export function compareTexts(reference: string[], evaluation: string[]): TextShift | null {
-  const ref = countTokens(reference);
-  const ev = countTokens(evaluation);
+  const { all: ref, even, odd } = countTokens(reference, true);
+  const ev = countTokens(evaluation, false).all;
   if (ref.total === 0 || ev.total === 0) return null;
-  const even = countTokens(reference.filter((_, i) => i % 2 === 0));
-  const odd = countTokens(reference.filter((_, i) => i % 2 === 1));
   const topOf = (c: Map<string, number>) => [...c.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 500).map(([t]) => t);
   const kept = [...new Set([...topOf(ref.counts), ...topOf(ev.counts)])];
   const first = new Float64Array(kept.length + 1);
