@@ -157,3 +157,20 @@ describe('one sample as the harness scores it', () => {
     expect(sample.gold).toBe(0);
   });
 });
+
+describe('failed runs among repeats of one evaluation', () => {
+  it('are worded as a broken evaluation, not a failed training, in English and Chinese', async () => {
+    const { findings } = await import('../src/checks/seed-instability/findings.js');
+    const args = { model: 'gpt-4o 0-shot', runKind: 'run' as const, failedRuns: ['gpt-4o 0-shot/r2'], majorityBaseline: 0.49, failedAccuracies: [0.31], meanWithoutFailed: 0.62, meanAccuracy: 0.465, majorityClass: 'B', runs: 2 };
+    const en = findings['failed-runs'].en(args);
+    expect(en.title).toBe('"gpt-4o 0-shot": 1 of 2 repeats of the evaluation score at the majority-answer level');
+    expect(en.summary).toContain('1 of 2 repeats of the same evaluation ("gpt-4o 0-shot/r2") reach no more than the 49.0% accuracy of always answering "B" (worst: 31.0%)');
+    expect(en.summary).toContain('mean accuracy is 62.0% instead of 46.5% (+15.5 points)');
+    expect(en.summary).not.toMatch(/seed|learning rate|Mosbach/);
+    const zh = findings['failed-runs'].zh(args);
+    expect(zh.title).toContain('同一评估的 2 次重复中有 1 次');
+    expect(zh.summary).not.toMatch(/种子|学习率/);
+    // Retrained seeds keep the optimisation wording.
+    expect(findings['failed-runs'].en({ ...args, runKind: 'seed' }).summary).toContain('Mosbach et al. 2021');
+  });
+});
