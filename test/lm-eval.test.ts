@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { audit, fixture } from './helpers/cli.js';
 import { readSample, lengthNormalized, argmaxFirst, choiceProbabilities } from '../src/io/lm-eval/samples.js';
+import { reportSchema } from '../src/report/schema.js';
 
 interface TaskSummary {
   configuration: string;
@@ -26,6 +27,8 @@ interface TaskSummary {
 function lmEval(dir: string, extra: string[] = []) {
   const run = audit([fixture('lm-eval', dir), '-f', 'json', '--fail-on', 'none', ...extra]);
   expect(run.status, run.stderr).toBe(0);
+  // The JSON contract: the report, lmEval included, matches the schema.
+  expect(reportSchema.safeParse(run.json).success).toBe(true);
   return { run, tasks: run.json.inputs.predictions.lmEval as TaskSummary[] };
 }
 
@@ -167,7 +170,7 @@ describe('failed runs among repeats of one evaluation', () => {
     expect(en.summary).toContain('1 of 2 repeats of the same evaluation ("gpt-4o 0-shot/r2") reach no more than the 49.0% accuracy of always answering "B" (worst: 31.0%)');
     expect(en.summary).toContain('mean accuracy is 62.0% instead of 46.5% (+15.5 points)');
     expect(en.summary).not.toMatch(/seed|learning rate|Mosbach/);
-    const zh = findings['failed-runs'].zh(args);
+    const zh = findings['failed-runs'].zh!(args);
     expect(zh.title).toContain('同一评估的 2 次重复中有 1 次');
     expect(zh.summary).not.toMatch(/种子|学习率/);
     // Retrained seeds keep the optimisation wording.
