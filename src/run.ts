@@ -17,6 +17,8 @@ import { InputError } from './errors.js';
 import { loadData } from './io/data.js';
 import { configureInput } from './io/source.js';
 import { loadPredictions } from './io/predictions.js';
+import { lmEvalAudit, lmEvalJoined, lmEvalPaths } from './io/lm-eval/audit-inputs.js';
+import type { LmEvalTaskSummary } from './io/lm-eval/load.js';
 import { loadTrainingLogs } from './io/logs/load.js';
 import { withMatrixRuns } from './io/probs-matrix.js';
 import { loadEmbeddings } from './io/embeddings.js';
@@ -93,14 +95,21 @@ export async function run(request: RunRequest): Promise<RunResult> {
 
   const progress = request.progress ?? NO_PROGRESS;
   progress.phase('reading the data');
-  const data = await loadData(request.data, { format: request.dataFormat ?? null, stdin: request.stdin });
-  let roles = detectRoles(data, {
-    idCol: request.idCol,
-    labelCol: request.labelCol,
-    textCol: request.textCol,
-    splitCol: request.splitCol,
-    sliceCols: request.sliceCols,
-  });
+  // lm-evaluation-harness samples, recognised by content: as the data (their docs are the rows) or joined to a data file by doc_id.
+  const harness = request.dataFormat === undefined ? await lmEvalPaths([request.data, ...request.predictions]) : [];
+  const harnessData = harness[0] === true;
+  if (harnessData && harness.some((is) => !is)) throw new InputError(`${request.predictions[harness.indexOf(false) - 1]}: not an lm-evaluation-harness samples file; give the harness's samples files (or output directories) only, or a data file first`);
+  const lmEval = harnessData ? await lmEvalAudit([request.data, ...request.predictions], { textCol: request.textCol, sliceCols: request.sliceCols, positiveClass: request.positiveClass }) : null;
+  const data = lmEval ? lmEval.data : await loadData(request.data, { format: request.dataFormat ?? null, stdin: request.stdin });
+  let roles = lmEval
+    ? lmEval.roles
+    : detectRoles(data, {
+        idCol: request.idCol,
+        labelCol: request.labelCol,
+        textCol: request.textCol,
+        splitCol: request.splitCol,
+        sliceCols: request.sliceCols,
+      });
   const idColumn = roles.id ? data.column(roles.id) : undefined;
   const inexact = idColumn?.stats.firstInexactIntegerRow;
   if (inexact !== undefined) {
@@ -110,7 +119,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
     const repeated = request.classes.find((name, index) => request.classes!.indexOf(name) !== index);
     throw new InputError(`--classes names "${repeated}" twice: each class must appear once`);
   }
-  let labels = dataLabels(data, roles, request);
+  let labels = lmEval ? lmEval.labels : dataLabels(data, roles, request);
   if (request.labels) {
     if (labels) throw new InputError(`--labels was given and the data has a label column "${roles.label}": give the labels one way only`, data.path);
     labels = await readLabelsArray(request.labels, { rowCount: data.rowCount, classes: request.classes ?? null, positiveClass: request.positiveClass ?? null });
@@ -121,8 +130,15 @@ export async function run(request: RunRequest): Promise<RunResult> {
     train = { data: trainData, roles: detectRoles(trainData, { idCol: request.idCol, labelCol: request.labelCol, textCol: request.textCol }) };
   }
 
-  let predictions: Predictions | null = null;
-  const { paths: predictionPaths, models } = predictionFiles(request);
+  let predictions: Predictions | null = lmEval ? lmEval.predictions : null;
+  let lmEvalSummary: LmEvalTaskSummary[] | null = lmEval ? lmEval.summary : null;
+  const joinedHarness = !harnessData && harness.length > 1 && harness.slice(1).every((is) => is);
+  if (joinedHarness) {
+    const joined = await lmEvalJoined(request.predictions, data, roles, labels);
+    predictions = joined.predictions;
+    lmEvalSummary = joined.summary;
+  }
+  const { paths: predictionPaths, models } = lmEval || joinedHarness ? { paths: [] as string[], models: [] as (string | null)[] } : predictionFiles(request);
   if (predictionPaths.length > 0) {
     progress.phase('reading the predictions');
     const loaded = await loadPredictions(predictionPaths, {
@@ -233,6 +249,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
         rowsWithoutPredictions: predictions?.uncovered.count ?? 0,
         files: (predictions?.paths ?? []).map((path, i) => ({ path, bytes: predictions!.digests[i]?.bytes ?? null, sha256: predictions!.digests[i]?.sha256 ?? null })),
         snapshots: (predictions?.snapshots ?? []).map((s) => ({ run: s.run, by: s.by, count: s.labels.length, first: s.labels[0], last: s.labels[s.labels.length - 1], used: s.labels[s.used] })),
+        ...(lmEvalSummary ? { lmEval: lmEvalSummary } : {}),
       },
       logs: logs ? { paths: logs.paths, runs: logs.logs.map((log) => ({ run: log.run, format: log.format, files: log.files ?? [log.path], series: log.series.map((s) => s.tag), truncated: log.truncated !== null, ...(log.unreadFields ? { unreadFields: log.unreadFields } : {}) })) } : null,
       embeddings: embeddings

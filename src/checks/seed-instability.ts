@@ -18,7 +18,8 @@ export const seedInstability = defineCheck({
     const opts = context.options;
     const runs = context.predictions!.runs;
     // Scores without predicted classes are an LLM-style evaluation: its runs may differ only by sampling.
-    const runKind: RunKind = opts.runsAre === 'seeds' ? 'seed' : opts.runsAre === 'samples' ? 'run' : runs.every((run) => run.pred === null && run.probs === null) ? 'run' : 'seed';
+    // Runs of a prompted model's evaluation (lm-evaluation-harness) are grouped by configuration: within one, they are the evaluation repeated, never seeds.
+    const runKind: RunKind = opts.runsAre === 'seeds' ? 'seed' : opts.runsAre === 'samples' ? 'run' : runs.every((run) => (run.pred === null && run.probs === null) || run.configuration !== undefined) ? 'run' : 'seed';
     const groups = modelGroups(runs);
     if (groups.length === 1) return analyseRuns(context, opts, groups[0].runs, null, runKind);
     const found: FindingOf<typeof findings>[] = [];

@@ -66,6 +66,12 @@ export interface Run {
   score: Float64Array | null;
   /** 1-based line in the prediction file of each row's record (0 where absent). */
   lines: Int32Array;
+  /**
+   * Set for an evaluation of a prompted model (lm-evaluation-harness samples): its configuration
+   * (model, n-shot setting, filter). Runs of other configurations are not seeds of one model; runs of
+   * one configuration are the same evaluation repeated.
+   */
+  configuration?: string;
 }
 
 /** A prediction record whose id matched no data row, or a data row without a prediction. */

@@ -120,6 +120,29 @@ export const reportSchema = z.object({
         .array(z.object({ run: z.string(), by: z.enum(['epoch', 'step', 'checkpoint']), count: z.number().int().min(1), first: z.string(), last: z.string(), used: z.string().describe('The snapshot the checks other than training-dynamics read') }))
         .optional()
         .describe('Runs whose records carry an epoch, step or checkpoint: their snapshots'),
+      lmEval: z
+        .array(
+          z.object({
+            configuration: z.string().describe('Model, n-shot setting and filter (and acc_norm for the length-normalised ranking): runs of other configurations are never seeds of one model'),
+            run: z.string().describe('The time stamp of the samples file: runs of one configuration are that evaluation repeated'),
+            task: z.string(),
+            group: z.string().nullable(),
+            nShot: z.number().int().nullable(),
+            filter: z.string(),
+            metric: z.string(),
+            samples: z.number().int().min(0),
+            accuracy: z.number().describe("Mean of the harness's per-sample metric over this run's samples of the task"),
+            harness: z.number().nullable().describe('The figure the harness wrote for metric,filter in its results file; null without one'),
+            recomputedAgreement: z.number().optional().describe("Multiple choice: share of samples where the argmax of the (length-normalised) log-likelihoods against the gold agrees with the harness's per-sample metric"),
+            generation: z
+              .object({ exact: z.number(), normalized: z.number(), numeric: z.number().nullable(), numericSamples: z.number().int(), tokenF1: z.number() })
+              .optional()
+              .describe('Generation: exact, normalised (SQuAD), numeric (last number) and token-F1 match of the filtered responses against the reference'),
+            file: z.string(),
+          }),
+        )
+        .optional()
+        .describe('lm-evaluation-harness samples: per run and task, the accuracy and the figure the harness reported'),
     }),
     logs: z
       .object({

@@ -171,6 +171,17 @@ export const findings = {
   'failed-runs': finding({
     en: (a: FailedRunsArgs) => {
       const failed = a.failedRuns.length;
+      if (a.runKind === 'run') {
+        // Repeats of one evaluation: nothing was trained between them, so a collapse is the evaluation's, not the optimisation's.
+        const without = a.meanWithoutFailed !== null ? ` Without ${failed === 1 ? 'it' : 'them'} the mean accuracy is ${pct(a.meanWithoutFailed)} instead of ${pct(a.meanAccuracy)} (${signedPoints(a.meanWithoutFailed - a.meanAccuracy)} points).` : '';
+        return {
+          title: forModel(a.model, `${failed} of ${a.runs} repeats of the evaluation score at the majority-answer level`),
+          summary:
+            `${failed} of ${a.runs} repeats of the same evaluation (${a.failedRuns.map(name).join(', ')}) reach no more than the ${pct(a.majorityBaseline)} accuracy of always answering ${name(a.majorityClass)} (worst: ${pct(Math.min(...a.failedAccuracies))}).` +
+            without +
+            ' Nothing was retrained between repeats, so the model did not fail: look at the evaluation itself (requests that errored or were cut short, an answer the filter could not extract, a changed prompt) before reading these scores.',
+        };
+      }
       const fix =
         a.meanWithoutFailed !== null
           ? ` Without ${failed === 1 ? 'it' : 'them'} the mean accuracy is ${pct(a.meanWithoutFailed)} instead of ${pct(a.meanAccuracy)} (${signedPoints(a.meanWithoutFailed - a.meanAccuracy)} points). Such collapses usually come from the optimisation (learning rate, warm-up, too few steps; Mosbach et al. 2021), so re-running them with a fixed recipe recovers those points.`
@@ -182,6 +193,16 @@ export const findings = {
     },
     zh: (a) => {
       const failed = a.failedRuns;
+      if (a.runKind === 'run') {
+        const without = a.meanWithoutFailed !== null ? `去掉${failed.length === 1 ? '这次重复' : '这些重复'}后，平均准确率为 ${pct(a.meanWithoutFailed)}，而不是 ${pct(a.meanAccuracy)}（${higherLower(a.meanWithoutFailed - a.meanAccuracy)}）。` : '';
+        return {
+          title: forModelZh(a.model, `同一评估的 ${a.runs} 次重复中有 ${failed.length} 次只达到始终给出多数答案的水平`),
+          summary:
+            `同一评估的 ${a.runs} 次重复中有 ${failed.length} 次（${failed.map(name).join('、')}）的准确率不高于始终回答 ${name(a.majorityClass)} 的 ${pct(a.majorityBaseline)}（最差：${pct(Math.min(...a.failedAccuracies))}）。` +
+            without +
+            '各次重复之间没有重新训练，所以失败的不是模型：在采信这些分数之前，请先检查评估本身（出错或被截断的请求、过滤器未能提取的答案、被改动的提示词）。',
+        };
+      }
       const fix =
         a.meanWithoutFailed !== null
           ? `去掉${failed.length === 1 ? '这次运行' : '这些运行'}后，平均准确率为 ${pct(a.meanWithoutFailed)}，而不是 ${pct(a.meanAccuracy)}（${higherLower(a.meanWithoutFailed - a.meanAccuracy)}）。` +
