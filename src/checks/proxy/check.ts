@@ -8,7 +8,10 @@ import { pairedBootstrap } from '../../math/paired-comparison.js';
 import { findings } from './findings.js';
 import { options } from './options.js';
 import { remedies } from './remedy.js';
-import { correctness, fitBaseline, fitWhatIf, fitWithGroupData, mimicPenalty, setUpProxy, tunePenalty, type ProxySetup } from './train.js';
+import { correctness, setUpProxy, type ProxySetup } from './train.js';
+import { baselinePlan, groupDataPlan, mimicPlan, tunePlan, whatIfPlan } from './fits.js';
+import { fitChains, type FitChain } from '../../math/logistic-pool.js';
+import type { LogisticModel } from '../../math/logistic-regression.js';
 import type { Options } from './options.js';
 import { targetSliceRows } from '../support/target-slice.js';
 import { buildWhatIfs } from './what-ifs.js';
@@ -148,7 +151,7 @@ export const proxy = defineCheck({
   options,
   findings,
   remedies,
-  run(context) {
+  async run(context) {
     const opts = context.options;
     if (!opts.enabled) return { metrics: {}, findings: [], skipped: 'turned off (--no-proxy, or checkOptions.proxy.enabled: false)' };
     const setup = setUpProxy(context);
@@ -165,39 +168,53 @@ export const proxy = defineCheck({
       }
       return n === 0 ? 0 : same / n;
     };
-    const mimic = mimicPenalty(setup, opts, agrees);
-    const tuned = tunePenalty(setup, opts, context.settings.seed + 167);
+    const fitAll = (chains: readonly FitChain[]): Promise<LogisticModel[][]> => fitChains(setup.matrix, setup.labels, setup.classes.length, chains);
+    // Stage 1, the two penalty paths: your model's regime, and the one a small search picks.
+    const mimicking = mimicPlan(setup, opts, agrees);
+    const tuning = tunePlan(setup, opts, context.settings.seed + 167);
+    const paths = await fitAll(mimicking.chain ? [tuning.chain, mimicking.chain] : [tuning.chain]);
+    const tuned = tuning.read(paths[0]);
+    const mimic = mimicking.read(paths[1] ?? null);
     const like: Options = { ...opts, C: mimic.C };
-    const fits = fitBaseline(setup, like, [mimic.model]);
+    // Stage 2, the baseline in that regime, to convergence.
+    const baselining = baselinePlan(setup, like, [mimic.model]);
+    const fits = baselining.read(await fitAll(baselining.chains));
     const baseCorrect = correctness(setup, fits.baseline);
     let right = 0;
     for (const c of baseCorrect) right += c;
-    const whatIfs: Record<string, Json> = {};
-    buildWhatIfs(context, setup).forEach((whatIf, i) => {
-      const after = correctness(setup, fitWhatIf(setup, like, fits, whatIf.change));
-      setOwn(whatIfs, whatIf.id, { changedRows: whatIf.changedRows, ...pairedGain(baseCorrect, after, opts.resamples, context.settings.seed + 101 + i), ...whatIf.detail });
-    });
-    // Settings: a ten times stronger penalty than your model's regime (regularisation), and the one a small search picks (tuning).
+    // Stage 3, every refit from the baseline: the data what-ifs, the two settings (a ten times
+    // stronger penalty than your model's regime, and the one the search picks), more data of a group.
+    const whatIfList = buildWhatIfs(context, setup).map((whatIf) => ({ whatIf, plan: whatIfPlan(setup, like, fits, whatIf.change) }));
     const settings: { id: 'strongerPenalty' | 'tunedPenalty'; C: number; detail: Record<string, Json> }[] = [
       { id: 'strongerPenalty', C: mimic.C / 10, detail: { C: mimic.C / 10, from: mimic.C } },
       { id: 'tunedPenalty', C: tuned.C, detail: { C: tuned.C, from: mimic.C, scores: tuned.scores } },
     ];
-    const tunedCorrect = new Map<number, Uint8Array>();
-    settings.forEach((setting, i) => {
-      const after = setting.C === mimic.C ? baseCorrect : correctness(setup, fitWhatIf(setup, like, fits, { C: setting.C }));
-      tunedCorrect.set(setting.C, after);
-      setOwn(whatIfs, setting.id, { changedRows: 0, ...pairedGain(baseCorrect, after, opts.resamples, context.settings.seed + 171 + i), ...setting.detail });
-    });
+    const settingList = settings.map((setting) => ({ setting, plan: setting.C === mimic.C ? null : whatIfPlan(setup, like, fits, { C: setting.C }) }));
     // More data of a group: the weak slice targeted data can act on, and the class the model gets right least often.
     const groups: { id: 'sliceData' | 'classData'; rows: Uint8Array | null; detail: Record<string, Json> }[] = [
       { id: 'sliceData', rows: targetSliceRows(context), detail: {} },
       ...weakestClass(context.predictions, setup).map((entry) => ({ id: 'classData' as const, rows: entry.rows, detail: { class: entry.name, recall: entry.recall } })),
     ];
-    groups.forEach((group, i) => {
-      if (!group.rows) return;
-      const cap = setup.description.text ? opts.maxTextTrainingRows : opts.maxTrainingRows;
-      const result = fitWithGroupData(setup, like, fits, group.rows, context.settings.seed + 131 + i, Math.max(20, Math.floor(cap / 2)));
-      if (!result) return;
+    const cap = setup.description.text ? opts.maxTextTrainingRows : opts.maxTrainingRows;
+    const groupList = groups.map((group, i) => ({ group, i, plan: group.rows ? groupDataPlan(setup, like, fits, group.rows, context.settings.seed + 131 + i, Math.max(20, Math.floor(cap / 2))) : null }));
+    const planned = [...whatIfList.map((w) => w.plan), ...settingList.flatMap((s) => (s.plan ? [s.plan] : [])), ...groupList.flatMap((g) => (g.plan ? [g.plan] : []))];
+    const refits = await fitAll(planned.flatMap((plan) => plan.chains));
+    let at = 0;
+    const take = (count: number) => refits.slice(at, (at += count));
+    const whatIfs: Record<string, Json> = {};
+    whatIfList.forEach(({ whatIf, plan }, i) => {
+      const after = correctness(setup, plan.read(take(plan.chains.length)));
+      setOwn(whatIfs, whatIf.id, { changedRows: whatIf.changedRows, ...pairedGain(baseCorrect, after, opts.resamples, context.settings.seed + 101 + i), ...whatIf.detail });
+    });
+    const tunedCorrect = new Map<number, Uint8Array>();
+    settingList.forEach(({ setting, plan }, i) => {
+      const after = plan ? correctness(setup, plan.read(take(plan.chains.length))) : baseCorrect;
+      tunedCorrect.set(setting.C, after);
+      setOwn(whatIfs, setting.id, { changedRows: 0, ...pairedGain(baseCorrect, after, opts.resamples, context.settings.seed + 171 + i), ...setting.detail });
+    });
+    groupList.forEach(({ group, i, plan }) => {
+      if (!plan || !group.rows) return;
+      const result = plan.read(take(plan.chains.length));
       const gain = pairedGain(baseCorrect, result.after, opts.resamples, context.settings.seed + 151 + i);
       const scale = collectionScale(context, group.rows, result.added, runs);
       setOwn(whatIfs, group.id, {

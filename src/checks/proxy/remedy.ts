@@ -7,7 +7,7 @@
 import type { CheckRemedies, ExpectedGain, MeasureContext } from '../types.js';
 import { isObj, num, pct, quote, str, valueWithInterval } from '../support/evidence.js';
 import type { WhatIfId } from './what-ifs.js';
-import { PENALTY_GRID } from './train.js';
+import { PENALTY_GRID } from './fits.js';
 
 const WHAT: Record<WhatIfId, { en: (rows: number, detail: unknown) => string; zh: (rows: number, detail: unknown) => string }> = {
   relabel: { en: (n) => `with the ${n} flagged training rows given their suggested labels`, zh: (n) => `把 ${n} 个被标记的训练行改为建议标签` },

@@ -7,7 +7,6 @@
  */
 import type { CheckContext } from '../types.js';
 import { createRandom } from '../../math/random.js';
-import { fitLogistic, predictProba, type LogisticModel } from '../../math/logistic-regression.js';
 import { prepareProxyFeatures, type ProxyFeatureDescription } from '../../math/proxy-features.js';
 import type { FeatureMatrix } from '../../math/feature-matrix.js';
 import { foldPositions, stratifiedFolds } from '../../math/cross-fit.js';
@@ -162,55 +161,6 @@ export function atMatrixRows<T extends Int32Array | Float64Array | Uint8Array>(s
   return perDataRow.constructor === Int32Array ? (Int32Array.from(setup.dataRows, (row) => perDataRow[row]) as T) : perDataRow.constructor === Uint8Array ? (Uint8Array.from(setup.dataRows, (row) => perDataRow[row]) as T) : (Float64Array.from(setup.dataRows, (row) => perDataRow[row]) as T);
 }
 
-function fit(setup: ProxySetup, fold: ProxyFold, opts: Options, change: TrainingChange | null, warm: LogisticModel | null, full = false): LogisticModel {
-  return fitLogistic(setup.matrix, change?.labels ?? setup.labels, setup.classes.length, {
-    C: change?.C ?? opts.C,
-    rows: fold.train,
-    sampleWeight: change?.weights ?? null,
-    // A refit from the baseline moves little: fewer steps than a fit from scratch.
-    maxIterations: warm && !full ? Math.min(opts.maxIterations, 40) : opts.maxIterations,
-    warmStart: warm,
-  });
-}
-
-/** Predicted class of every evaluated row (in `setup.evaluated` order). */
-function predictInto(setup: ProxySetup, fold: ProxyFold, model: LogisticModel, out: Int32Array): void {
-  const k = setup.classes.length;
-  const probs = predictProba(model, setup.matrix, fold.held);
-  fold.held.forEach((row, i) => {
-    let best = 0;
-    for (let c = 1; c < k; c++) if (probs[i * k + c] > probs[i * k + best]) best = c;
-    out[setup.position.get(row)!] = best;
-  });
-}
-
-export interface ProxyFits {
-  /** The baseline proxy's predicted class per evaluated row. */
-  baseline: Int32Array;
-  models: LogisticModel[];
-  /** Steps of each baseline fit, and whether it converged. */
-  iterations: number[];
-  converged: boolean;
-}
-
-/** The baseline proxy per fold, fitted to convergence; `start` (the penalty search's model of a fold, same C) saves the early steps. */
-export function fitBaseline(setup: ProxySetup, opts: Options, start: readonly (LogisticModel | null)[] = []): ProxyFits {
-  const baseline = new Int32Array(setup.evaluated.length);
-  const models = setup.folds.map((fold, f) => {
-    const model = fit(setup, fold, opts, null, start[f] ?? null, true);
-    predictInto(setup, fold, model, baseline);
-    return model;
-  });
-  return { baseline, models, iterations: models.map((m) => m.iterations), converged: models.every((m) => m.converged) };
-}
-
-/** The proxy refitted with a change to its training rows (warm-started from the baseline), predicting the same rows. */
-export function fitWhatIf(setup: ProxySetup, opts: Options, fits: ProxyFits, change: TrainingChange): Int32Array {
-  const out = new Int32Array(setup.evaluated.length);
-  setup.folds.forEach((fold, f) => predictInto(setup, fold, fit(setup, fold, opts, change, fits.models[f]), out));
-  return out;
-}
-
 /** 1 where the predicted class is the row's label, in `setup.evaluated` order. */
 export function correctness(setup: ProxySetup, pred: Int32Array): Uint8Array {
   return Uint8Array.from(setup.evaluated, (row, i) => (pred[i] === setup.labels[row] ? 1 : 0));
@@ -221,116 +171,4 @@ export function trainingRowMask(setup: ProxySetup, dataRowCount: number): Uint8A
   const mask = new Uint8Array(dataRowCount);
   for (const fold of setup.folds) for (const row of fold.train) mask[setup.dataRows[row]] = 1;
   return mask;
-}
-
-/**
- * What more data of one group would do: the proxy refitted with half of the group's evaluation
- * rows added to its training rows, judged on the evaluation rows outside that half, and the
- * same with the halves swapped (a two-fold cross-fit), against the baseline on the same rows.
- * Each evaluated row's outcome after is the mean over the fits that judged it. Split mode only
- * (without a split every row already trains). At most `maxAdded` rows are added per fit.
- */
-export function fitWithGroupData(setup: ProxySetup, opts: Options, fits: ProxyFits, group: Uint8Array, seed: number, maxAdded: number): { after: Float64Array; added: number; groupRows: number } | null {
-  if (setup.mode !== 'split') return null;
-  const fold = setup.folds[0];
-  const members = Int32Array.from(fold.held.filter((row) => group[setup.dataRows[row]] === 1));
-  if (members.length < 10) return null;
-  const halves = foldPositions(stratifiedFolds(setup.labels, members, 2, seed), 2).map(({ held }) => held.map((i) => members[i]));
-  const sum = new Float64Array(setup.evaluated.length);
-  const count = new Float64Array(setup.evaluated.length);
-  let added = 0;
-  halves.forEach((half, h) => {
-    const extra = sampleRows(Int32Array.from(half).sort(), maxAdded, seed + 1 + h);
-    added = Math.max(added, extra.length);
-    const inExtra = new Set(extra);
-    const train = Int32Array.from([...fold.train, ...extra]).sort();
-    const held = fold.held.filter((row) => !inExtra.has(row));
-    const model = fit(setup, { train, held }, opts, null, fits.models[0]);
-    const pred = new Int32Array(setup.evaluated.length).fill(-1);
-    predictInto(setup, { train, held }, model, pred);
-    for (const row of held) {
-      const i = setup.position.get(row)!;
-      sum[i] += pred[i] === setup.labels[row] ? 1 : 0;
-      count[i]++;
-    }
-  });
-  return { after: Float64Array.from(sum, (v, i) => (count[i] > 0 ? v / count[i] : NaN)), added, groupRows: members.length };
-}
-
-/** The penalties a tuning of the proxy tries (inverse L2, as scikit-learn's C). */
-export const PENALTY_GRID = [0.01, 0.1, 1, 10, 100];
-
-/**
- * The penalty a small search picks: each C of the grid fitted on 80% of the first fold's training
- * rows (stratified, seeded) and scored on the other 20%; the most accurate wins, ties going to the
- * C nearest the options' (on a log scale). What a practitioner's search over one setting finds.
- */
-export function tunePenalty(setup: ProxySetup, opts: Options, seed: number): { C: number; scores: Record<string, number> } {
-  const train = setup.folds[0].train;
-  const parts = foldPositions(stratifiedFolds(setup.labels, train, 5, seed), 5);
-  const inner = { train: parts[0].fit.map((i) => train[i]), held: parts[0].held.map((i) => train[i]) };
-  const k = setup.classes.length;
-  let best = opts.C;
-  let bestScore = -1;
-  const scores: Record<string, number> = {};
-  // Along the path of penalties, each fit starts from the previous one (the regularisation path).
-  let previous: LogisticModel | null = null;
-  for (const C of PENALTY_GRID) {
-    const model = fitLogistic(setup.matrix, setup.labels, k, { C, rows: inner.train, maxIterations: Math.min(opts.maxIterations, 25), warmStart: previous });
-    previous = model;
-    const probs = predictProba(model, setup.matrix, inner.held);
-    let right = 0;
-    inner.held.forEach((row, i) => {
-      let top = 0;
-      for (let c = 1; c < k; c++) if (probs[i * k + c] > probs[i * k + top]) top = c;
-      if (top === setup.labels[row]) right++;
-    });
-    const score = right / inner.held.length;
-    scores[String(C)] = score;
-    const closer = Math.abs(Math.log(C / opts.C)) < Math.abs(Math.log(best / opts.C));
-    if (score > bestScore || (score === bestScore && closer)) {
-      best = C;
-      bestScore = score;
-    }
-  }
-  return { C: best, scores };
-}
-
-/**
- * The penalty that makes the proxy most like your model: along the grid (each fit warm-started
- * from the previous), on the first fold, the C whose predictions agree most often with your
- * runs' on that fold's evaluated rows (ties: nearest the options' C). A what-if then starts from a
- * proxy in your model's regime: an under-regularised model gains from relabelling, say, where a
- * strongly penalised proxy would not. Without predictions: the options' C.
- */
-export function mimicPenalty(setup: ProxySetup, opts: Options, agrees: ((dataRow: number, predicted: number) => number) | null): { C: number; agreement: Record<string, number>; model: LogisticModel | null } {
-  if (!agrees) return { C: opts.C, agreement: {}, model: null };
-  const fold = setup.folds[0];
-  const k = setup.classes.length;
-  let previous: LogisticModel | null = null;
-  let best = opts.C;
-  let bestScore = -1;
-  let bestModel: LogisticModel | null = null;
-  const agreement: Record<string, number> = {};
-  for (const C of PENALTY_GRID) {
-    // Agreement of predicted classes settles long before the objective does: a short fit per C (the baseline then converges from it).
-    const model = fitLogistic(setup.matrix, setup.labels, k, { C, rows: fold.train, maxIterations: Math.min(opts.maxIterations, 25), warmStart: previous });
-    previous = model;
-    const probs = predictProba(model, setup.matrix, fold.held);
-    let sum = 0;
-    fold.held.forEach((row, i) => {
-      let top = 0;
-      for (let c = 1; c < k; c++) if (probs[i * k + c] > probs[i * k + top]) top = c;
-      sum += agrees(setup.dataRows[row], top);
-    });
-    const score = sum / fold.held.length;
-    agreement[String(C)] = score;
-    const closer = Math.abs(Math.log(C / opts.C)) < Math.abs(Math.log(best / opts.C));
-    if (score > bestScore || (score === bestScore && closer)) {
-      best = C;
-      bestScore = score;
-      bestModel = model;
-    }
-  }
-  return { C: best, agreement, model: bestModel };
 }
