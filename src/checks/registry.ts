@@ -17,6 +17,7 @@ import { trainingDynamics } from './training-dynamics/check.js';
 import { embeddings } from './embeddings/check.js';
 import { distributionShift } from './distribution-shift/check.js';
 import { proxy } from './proxy/check.js';
+import { answerBias } from './answer-bias/check.js';
 
 const checks = [
   inputIntegrity,
@@ -31,6 +32,7 @@ const checks = [
   embeddings,
   seedInstability,
   performance,
+  answerBias,
   calibration,
   slices,
   comparison,

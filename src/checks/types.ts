@@ -143,6 +143,7 @@ export interface Settings {
 export type HeadroomKind =
   | 'ensembleGain'
   | 'priorCorrectionGain'
+  | 'answerPriorGain'
   | 'labelIssueShare'
   | 'evaluationLabelIssues'
   | 'conflictShare'
