@@ -117,7 +117,7 @@ export const answerBias = defineCheck({
     const task = context.settings.task;
     const letters = choiceLetters(classes);
     if (!opts.anyClassifier && task !== 'llm' && !letters) {
-      return { metrics: {}, findings: [], skipped: `applies to prompted multiple-choice answers: the task is ${task ?? 'not detected'} (give --task llm) and the classes are not choice letters (or set checkOptions.answer-bias.anyClassifier)` };
+      return { metrics: {}, findings: [], skipped: `applies to prompted multiple-choice answers (task llm, or classes that are choice letters): the task is ${task ?? 'not detected'} and the classes are not letters; give --task llm` };
     }
     if (k > opts.maxAnswers) return { metrics: {}, findings: [], skipped: `${k} classes: more than ${opts.maxAnswers} answers is not multiple choice` };
     const judged = context.predictions!.runs.map((run) => judge(run, labels, opts.minRows)).filter((entry): entry is Judged => entry !== null);
