@@ -129,6 +129,7 @@ function buildProgram(): Command {
     .option('--logs <paths...>', 'training logs, files or folders: trainer_state.json, Lightning/Keras/Ultralytics CSV, TensorBoard event files, JSONL of {run, step, split, metric, value}')
     .option('--snapshot <epoch>', 'with predictions at several epochs/steps: the snapshot the checks other than training-dynamics read (default: the last)')
     .option('--train <file>', 'separate training file when <data> is the evaluation set (for leakage)')
+    .option('--train-text-cols <columns>', 'the --train file is a fine-tuning corpus: its fields holding text, joined (e.g. instruction,input,output); streamed once for evaluation items inside it (contamination)', list)
     .option('--checks <ids>', 'run only these checks (comma-separated)', list)
     .option('--skip-checks <ids>', 'do not run these checks (comma-separated)', list)
     .option('--plugin <file>', 'load a check from a JavaScript module (repeatable)', collect)
@@ -247,7 +248,7 @@ export function parseModelFlags(values: readonly string[]): Record<string, strin
 
 export function mergeFlags(config: Config, flags: Record<string, unknown>): Config {
   const fromFlags: Record<string, unknown> = {};
-  const keys: (keyof Config)[] = ['format', 'output', 'quiet', 'failOn', 'idCol', 'labelCol', 'textCol', 'splitCol', 'sliceCols', 'sliceDepth', 'positiveClass', 'classes', 'classesFrom', 'dataFormat', 'train', 'checks', 'skipChecks', 'task', 'lang', 'nearDupThreshold', 'seed', 'export', 'exportDropLabelIssues', 'encoding', 'maxInputBytes', 'sarifRoot', 'pluginTimeout', 'timing', 'baselineReport', 'gate', 'snapshot', 'embeddings', 'embeddingCol', 'labels'];
+  const keys: (keyof Config)[] = ['format', 'output', 'quiet', 'failOn', 'idCol', 'labelCol', 'textCol', 'splitCol', 'sliceCols', 'sliceDepth', 'positiveClass', 'classes', 'classesFrom', 'dataFormat', 'train', 'trainTextCols', 'checks', 'skipChecks', 'task', 'lang', 'nearDupThreshold', 'seed', 'export', 'exportDropLabelIssues', 'encoding', 'maxInputBytes', 'sarifRoot', 'pluginTimeout', 'timing', 'baselineReport', 'gate', 'snapshot', 'embeddings', 'embeddingCol', 'labels'];
   for (const key of keys) if (flags[key] !== undefined) fromFlags[key] = flags[key];
   if (flags.plugin !== undefined) fromFlags.plugins = [...(config.plugins ?? []), ...(flags.plugin as string[])];
   if (flags.model !== undefined) fromFlags.models = { ...(config.models ?? {}), ...parseModelFlags(flags.model as string[]) };

@@ -116,7 +116,9 @@ export async function run(request: RunRequest): Promise<RunResult> {
     labels = await readLabelsArray(request.labels, { rowCount: data.rowCount, classes: request.classes ?? null, positiveClass: request.positiveClass ?? null });
   }
   let train: { data: DataTable; roles: Roles } | null = null;
-  if (request.train) {
+  if (request.trainTextCols && !request.train) throw new InputError('--train-text-cols names the text fields of a --train file: give --train FILE');
+  // With its text fields named, the training file is a fine-tuning corpus: streamed by the contamination check, never loaded whole.
+  if (request.train && !request.trainTextCols) {
     const trainData = await loadData(request.train, { stdin: request.stdin });
     train = { data: trainData, roles: detectRoles(trainData, { idCol: request.idCol, labelCol: request.labelCol, textCol: request.textCol }) };
   }
@@ -188,6 +190,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
       if (shape && 'maxExamples' in shape) checkOptions[check.id] = { maxExamples: request.maxExamples, ...checkOptions[check.id] };
     }
   }
+  if (request.train && request.trainTextCols) checkOptions.contamination = { files: [request.train], textCols: request.trainTextCols, ...checkOptions.contamination };
   if (request.nearDupThreshold !== undefined) {
     // One threshold for every check built on near-duplicate pairs, so they share one index.
     for (const id of ['near-duplicates', 'conflicting-labels', 'leakage']) {

@@ -18,6 +18,7 @@ import { embeddings } from './embeddings/check.js';
 import { distributionShift } from './distribution-shift/check.js';
 import { proxy } from './proxy/check.js';
 import { answerBias } from './answer-bias/check.js';
+import { contamination } from './contamination/check.js';
 
 const checks = [
   inputIntegrity,
@@ -27,6 +28,7 @@ const checks = [
   nearDuplicates,
   conflictingLabels,
   leakage,
+  contamination,
   distributionShift,
   labelNoise,
   embeddings,

@@ -150,6 +150,7 @@ export type HeadroomKind =
   | 'duplicateShare'
   | 'nearDuplicateShare'
   | 'leakedShare'
+  | 'contaminationOverstatement'
   | 'sliceExcessErrors'
   | 'calibrationError'
   | 'checkpointGain'
