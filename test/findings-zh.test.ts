@@ -425,6 +425,18 @@ describe('findings in Chinese', () => {
       expect(skew.summary).toContain('温度缩放无法修正它');
     });
 
+    it('contamination: 10 ASDiv items wrapped in Alpaca templates inside a 5,000-row fine-tuning file (generated fixture)', async () => {
+      const at = (name: string) => fixture('contamination', name);
+      const request = { data: at('asdiv-eval.csv'), predictions: [at('preds.jsonl')], train: at('finetune-alpaca.jsonl'), trainTextCols: ['instruction', 'input'], labelCol: 'target', checks: ['contamination'] };
+      const chinese = (await report({ ...request, lang: 'zh' })).findings as Finding[];
+      const english = (await report(request)).findings as Finding[];
+      english.forEach((finding, i) => expect(zh(finding)).toEqual(chinese[i]));
+      const found = byId(chinese, 'contamination/items-in-training');
+      expect(found.title).toBe('231 个评估条目中有 10 个（4.3%）出现在微调数据中');
+      expect(found.summary).toContain('在 231 个评估条目中，有 10 个至少 50% 的 13-gram');
+      expect(found.summary).toContain('个干净条目上为');
+    });
+
     it('COMPAS with declared intersections: disparities of the confusion-matrix metrics', async () => {
       // A declared reference for the intersection (the other columns compare each group with the rest).
       const request = { data: fixture('remedies-compas/data.csv'), predictions: [fixture('remedies-compas/preds.jsonl')], sliceCols: ['race', 'sex'], sliceDepth: 2, checkOptions: { slices: { referenceGroups: { 'race & sex': 'African-American & Male' } } } };
@@ -552,6 +564,7 @@ describe('findings in Chinese', () => {
       'comparison/no-detectable-difference',
       'comparison/regression',
       'conflicting-labels/conflicting-labels',
+      'contamination/items-in-training',
       'distribution-shift/confidence-shift',
       'distribution-shift/embedding-shift',
       'distribution-shift/feature-drift',
