@@ -11,6 +11,7 @@ import { availableChecks, run, VERSION } from './run.js';
 import { reportJsonSchema } from './report/schema.js';
 import { renderCatalogue } from './render/remedies.js';
 import { exportFlagged } from './export/export.js';
+import { scanShard } from './shard.js';
 import { diffReports } from './diff.js';
 import { sanitizeInline } from './core/sanitize.js';
 import { progressBar } from './progress-bar.js';
@@ -130,6 +131,9 @@ function buildProgram(): Command {
     .option('--logs <paths...>', 'training logs, files or folders: trainer_state.json, Lightning/Keras/Ultralytics CSV, TensorBoard event files, JSONL of {run, step, split, metric, value}')
     .option('--snapshot <epoch>', 'with predictions at several epochs/steps: the snapshot the checks other than training-dynamics read (default: the last)')
     .option('--train <file>', 'separate training file when <data> is the evaluation set (for leakage)')
+    .option('--corpus <files...>', 'fine-tuning corpus files (shards of one corpus, scanned in this order) for contamination; needs --train-text-cols')
+    .option('--partials <files...>', 'partial contamination scans written by audit scan-shard, merged instead of scanning (audit merge)')
+    .option('--train-text-cols <columns>', 'the --train file is a fine-tuning corpus: its fields holding text, joined (e.g. instruction,input,output); streamed once for evaluation items inside it (contamination)', list)
     .option('--checks <ids>', 'run only these checks (comma-separated)', list)
     .option('--skip-checks <ids>', 'do not run these checks (comma-separated)', list)
     .option('--plugin <file>', 'load a check from a JavaScript module (repeatable)', collect)
@@ -154,7 +158,7 @@ function buildProgram(): Command {
       const { config, path: configPath } = await loadConfig(flags.config as string | undefined);
       const merged = mergeFlags(config, flags);
       // No output may land on a file the run reads: checked before the audit, by inode.
-      const inputs = await ProtectedFiles.of([data, ...predictions, ...Object.values(merged.models ?? {}).flat(), ...(merged.baselineRuns ?? []), ...(merged.logs ?? []), ...(merged.probs ?? []), merged.embeddings, merged.labels, merged.baselineReport, merged.train, configPath, ...(merged.plugins ?? [])]);
+      const inputs = await ProtectedFiles.of([data, ...predictions, ...Object.values(merged.models ?? {}).flat(), ...(merged.baselineRuns ?? []), ...(merged.logs ?? []), ...(merged.probs ?? []), merged.embeddings, merged.labels, merged.baselineReport, merged.train, ...(merged.corpus ?? []), ...(merged.partials ?? []), configPath, ...(merged.plugins ?? [])]);
       for (const path of merged.output ?? []) {
         await inputs.assertNotInput(path, 'the report');
         if (formatForPath(path) === null) throw new InputError(`--output ${JSON.stringify(path)}: unknown extension; known: ${OUTPUT_EXTENSIONS.join(', ')}`);
@@ -182,6 +186,24 @@ function buildProgram(): Command {
       if (notice) process.stderr.write(notice);
       if (!merged.quiet) await writeStdout(await renderReportChunks(report, merged.format ?? 'text', textOptions));
       process.exitCode = stdoutFailed ? 2 : result.exitCode;
+    });
+
+  program
+    .command('scan-shard')
+    .description('one shard task of a contamination scan: index the evaluation items of <data>, scan the shard files, write the partial result (merge them with audit merge)')
+    .argument('<data>', 'the evaluation data file (as given to audit)')
+    .requiredOption('--shard <files...>', 'the corpus shard file(s) this task scans, in order')
+    .requiredOption('-o, --output <file>', 'where to write the partial result (JSON)')
+    .option('--train-text-cols <columns>', 'the fields of the corpus holding its text, joined', list)
+    .option('-c, --config <file>', 'config file (checkOptions.contamination, column roles), as given to audit')
+    .option('--id-col <column>', 'id column').option('--label-col <column>', 'label column').option('--text-col <column>', 'text column').option('--split-col <column>', 'split column')
+    .action(async (data: string, flags: Record<string, unknown>) => {
+      const { config } = await loadConfig(flags.config as string | undefined);
+      const merged = mergeFlags(config, { trainTextCols: flags.trainTextCols, idCol: flags.idCol, labelCol: flags.labelCol, textCol: flags.textCol, splitCol: flags.splitCol });
+      const inputs = await ProtectedFiles.of([data, ...(flags.shard as string[])]);
+      await inputs.assertNotInput(flags.output as string, 'the partial result');
+      const done = await scanShard({ ...merged, data, shards: flags.shard as string[], out: flags.output as string });
+      process.stderr.write(`audit: scanned ${done.rows} rows; ${done.holding} hold an evaluation item\n`);
     });
 
   program
@@ -250,7 +272,7 @@ export function parseModelFlags(values: readonly string[]): Record<string, strin
 
 export function mergeFlags(config: Config, flags: Record<string, unknown>): Config {
   const fromFlags: Record<string, unknown> = {};
-  const keys: (keyof Config)[] = ['format', 'output', 'quiet', 'failOn', 'idCol', 'labelCol', 'textCol', 'splitCol', 'sliceCols', 'sliceDepth', 'positiveClass', 'classes', 'classesFrom', 'dataFormat', 'train', 'checks', 'skipChecks', 'task', 'lang', 'nearDupThreshold', 'seed', 'export', 'exportDropLabelIssues', 'encoding', 'maxInputBytes', 'sarifRoot', 'pluginTimeout', 'timing', 'baselineReport', 'gate', 'snapshot', 'embeddings', 'embeddingCol', 'labels'];
+  const keys: (keyof Config)[] = ['format', 'output', 'quiet', 'failOn', 'idCol', 'labelCol', 'textCol', 'splitCol', 'sliceCols', 'sliceDepth', 'positiveClass', 'classes', 'classesFrom', 'dataFormat', 'train', 'trainTextCols', 'corpus', 'partials', 'checks', 'skipChecks', 'task', 'lang', 'nearDupThreshold', 'seed', 'export', 'exportDropLabelIssues', 'encoding', 'maxInputBytes', 'sarifRoot', 'pluginTimeout', 'timing', 'baselineReport', 'gate', 'snapshot', 'embeddings', 'embeddingCol', 'labels'];
   for (const key of keys) if (flags[key] !== undefined) fromFlags[key] = flags[key];
   if (flags.plugin !== undefined) fromFlags.plugins = [...(config.plugins ?? []), ...(flags.plugin as string[])];
   if (flags.model !== undefined) fromFlags.models = { ...(config.models ?? {}), ...parseModelFlags(flags.model as string[]) };
@@ -266,6 +288,15 @@ export function mergeFlags(config: Config, flags: Record<string, unknown>): Conf
 
 async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
+  // `audit merge DATA ... --partials FILES` is the audit itself, its contamination scan merged from shard tasks' partial results.
+  if (argv[2] === 'merge') {
+    if (!argv.includes('--partials')) {
+      process.stderr.write('audit: merge needs --partials FILES (the partial results of audit scan-shard) (run audit --help for usage)\n');
+      process.exitCode = 2;
+      return;
+    }
+    argv = [...argv.slice(0, 2), ...argv.slice(3)];
+  }
   try {
     await program.parseAsync(argv);
   } catch (error) {

@@ -28,6 +28,12 @@ export const configSchema = z
     timing: z.boolean(),
     dataFormat: z.enum(['csv', 'tsv', 'jsonl', 'json', 'parquet', 'arrow']),
     train: z.string().min(1),
+    /** The fields of the --train file that hold its text (joined with a newline): the file is then a fine-tuning corpus, streamed once for the evaluation items (contamination), not loaded as a table. */
+    trainTextCols: list,
+    /** Fine-tuning corpus files (shards of one corpus, scanned in order) for the contamination check; needs trainTextCols. */
+    corpus: list,
+    /** Partial contamination scans (audit scan-shard) merged instead of scanning (audit merge). */
+    partials: list,
     /** Prediction files by model (`{"logreg": ["runs/lr-*.jsonl"]}`): runs of one model are its seeds; records' own `model` wins. */
     models: z.record(z.string().min(1), list),
     /** Runs of the baseline model the candidate runs are compared with (the model "baseline"). */

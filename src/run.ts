@@ -125,7 +125,12 @@ export async function run(request: RunRequest): Promise<RunResult> {
     labels = await readLabelsArray(request.labels, { rowCount: data.rowCount, classes: request.classes ?? null, positiveClass: request.positiveClass ?? null });
   }
   let train: { data: DataTable; roles: Roles } | null = null;
-  if (request.train) {
+  const corpus = request.corpus ?? (request.train && request.trainTextCols ? [request.train] : []);
+  if (request.corpus && request.train && request.trainTextCols) throw new InputError('give the fine-tuning corpus one way: --train FILE or --corpus FILES');
+  if ((corpus.length > 0 || request.partials) && !request.trainTextCols) throw new InputError('--corpus and --partials need --train-text-cols (the fields holding the corpus text)');
+  if (request.trainTextCols && corpus.length === 0 && !request.partials) throw new InputError('--train-text-cols names the text fields of a fine-tuning corpus: give --train FILE (or --corpus FILES)');
+  // With its text fields named, the training file is a fine-tuning corpus: streamed by the contamination check, never loaded whole.
+  if (request.train && !request.trainTextCols) {
     const trainData = await loadData(request.train, { stdin: request.stdin });
     train = { data: trainData, roles: detectRoles(trainData, { idCol: request.idCol, labelCol: request.labelCol, textCol: request.textCol }) };
   }
@@ -204,6 +209,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
       if (shape && 'maxExamples' in shape) checkOptions[check.id] = { maxExamples: request.maxExamples, ...checkOptions[check.id] };
     }
   }
+  if (request.trainTextCols) checkOptions.contamination = { files: request.partials ? [] : corpus, textCols: request.trainTextCols, partials: request.partials ?? [], ...checkOptions.contamination };
   if (request.nearDupThreshold !== undefined) {
     // One threshold for every check built on near-duplicate pairs, so they share one index.
     for (const id of ['near-duplicates', 'conflicting-labels', 'leakage']) {

@@ -414,6 +414,29 @@ describe('findings in Chinese', () => {
       expect(byId(categorical, 'duplicates/identical-feature-vectors').summary).toContain('这些是相同的特征向量而不是副本');
     });
 
+    it('answer bias: a 0-shot run answering "B" on 80.5% of rows against 28.2% of gold answers (generated fixture)', async () => {
+      const request = { data: fixture('answer-bias/questions.csv'), predictions: [fixture('answer-bias/predictions.jsonl')] };
+      const chinese = (await report({ ...request, lang: 'zh' })).findings as Finding[];
+      const english = (await report(request)).findings as Finding[];
+      english.forEach((finding, i) => expect(zh(finding)).toEqual(chinese[i]));
+      const skew = byId(chinese, 'answer-bias/skew:llm-0shot');
+      expect(skew.title).toBe('运行 "llm-0shot" 在 80.5% 的行上回答 "B"，而正确答案为 "B" 的行只占 28.2%');
+      expect(skew.summary).toContain('在 400 行中，运行 "llm-0shot" 把 322 行（80.5%）预测为 "B"，而正确答案为 "B" 的有 113 行（28.2%）');
+      expect(skew.summary).toContain('温度缩放无法修正它');
+    });
+
+    it('contamination: 10 ASDiv items wrapped in Alpaca templates inside a 5,000-row fine-tuning file (generated fixture)', async () => {
+      const at = (name: string) => fixture('contamination', name);
+      const request = { data: at('asdiv-eval.csv'), predictions: [at('preds.jsonl')], train: at('finetune-alpaca.jsonl'), trainTextCols: ['instruction', 'input'], labelCol: 'target', checks: ['contamination'] };
+      const chinese = (await report({ ...request, lang: 'zh' })).findings as Finding[];
+      const english = (await report(request)).findings as Finding[];
+      english.forEach((finding, i) => expect(zh(finding)).toEqual(chinese[i]));
+      const found = byId(chinese, 'contamination/items-in-training');
+      expect(found.title).toBe('231 个评估条目中有 10 个（4.3%）出现在微调数据中');
+      expect(found.summary).toContain('在 231 个评估条目中，有 10 个至少 50% 的 13-gram');
+      expect(found.summary).toContain('个干净条目上为');
+    });
+
     it('COMPAS with declared intersections: disparities of the confusion-matrix metrics', async () => {
       // A declared reference for the intersection (the other columns compare each group with the rest).
       const request = { data: fixture('remedies-compas/data.csv'), predictions: [fixture('remedies-compas/preds.jsonl')], sliceCols: ['race', 'sex'], sliceDepth: 2, checkOptions: { slices: { referenceGroups: { 'race & sex': 'African-American & Male' } } } };
@@ -530,6 +553,7 @@ describe('findings in Chinese', () => {
     // The keys every built-in check declares in its findings table: what run() can return.
     const expected = new Set(builtinChecks.flatMap((check) => Object.keys(check.findings ?? {}).map((key) => `${check.id}/${key}`)));
     expect([...expected].sort()).toEqual([
+      'answer-bias/skew',
       'calibration/overconfident',
       'calibration/underconfident',
       'class-balance/imbalance',
@@ -540,6 +564,7 @@ describe('findings in Chinese', () => {
       'comparison/no-detectable-difference',
       'comparison/regression',
       'conflicting-labels/conflicting-labels',
+      'contamination/items-in-training',
       'distribution-shift/confidence-shift',
       'distribution-shift/embedding-shift',
       'distribution-shift/feature-drift',

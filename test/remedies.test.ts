@@ -30,7 +30,7 @@ function rank(findings: Finding[], checks: Record<string, CheckOutcome> = {}, la
 const ids = (remedies: Remedy[]) => remedies.map((remedy) => remedy.id);
 
 // Check ids the reports can contain (DESIGN.md plus the lead's input-integrity).
-const KNOWN_CHECKS = ['input-integrity', 'class-balance', 'missing-values', 'duplicates', 'near-duplicates', 'conflicting-labels', 'leakage', 'distribution-shift', 'label-noise', 'embeddings', 'seed-instability', 'performance', 'calibration', 'slices', 'comparison', 'training-curves', 'training-dynamics', 'proxy'];
+const KNOWN_CHECKS = ['input-integrity', 'class-balance', 'missing-values', 'duplicates', 'near-duplicates', 'conflicting-labels', 'leakage', 'contamination', 'distribution-shift', 'label-noise', 'embeddings', 'seed-instability', 'performance', 'answer-bias', 'calibration', 'slices', 'comparison', 'training-curves', 'training-dynamics', 'proxy'];
 
 describe('catalogue', () => {
   test('every required id exists, with the meaning the issue gives it', () => {

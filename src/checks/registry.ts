@@ -17,6 +17,8 @@ import { trainingDynamics } from './training-dynamics/check.js';
 import { embeddings } from './embeddings/check.js';
 import { distributionShift } from './distribution-shift/check.js';
 import { proxy } from './proxy/check.js';
+import { answerBias } from './answer-bias/check.js';
+import { contamination } from './contamination/check.js';
 
 const checks = [
   inputIntegrity,
@@ -26,11 +28,13 @@ const checks = [
   nearDuplicates,
   conflictingLabels,
   leakage,
+  contamination,
   distributionShift,
   labelNoise,
   embeddings,
   seedInstability,
   performance,
+  answerBias,
   calibration,
   slices,
   comparison,

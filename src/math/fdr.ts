@@ -24,3 +24,16 @@ export function benjaminiHochberg(pValues: ArrayLike<number>): Float64Array {
   }
   return out;
 }
+
+/** Holm's step-down adjusted p-values (family-wise error), in the input order: statsmodels' multipletests(method='holm'). */
+export function holm(pValues: ArrayLike<number>): Float64Array {
+  const m = pValues.length;
+  const order = Array.from({ length: m }, (_, i) => i).sort((a, b) => pValues[a] - pValues[b] || a - b);
+  const adjusted = new Float64Array(m);
+  let running = 0;
+  order.forEach((index, rank) => {
+    running = Math.max(running, Math.min(1, (m - rank) * pValues[index]));
+    adjusted[index] = running;
+  });
+  return adjusted;
+}

@@ -194,3 +194,19 @@ export function crossFitPriorCorrection(
   const all = new Int32Array(rows.length).map((_, i) => i);
   return { pred, bias: newton(z, k, evenSubset(all, maxFitRows), y), folds, fitRows: Math.min(rows.length, maxFitRows) };
 }
+
+/**
+ * Label-free prior correction (batch calibration, Zhou et al. 2024; the content-free estimate of
+ * contextual calibration, Zhao et al. 2021, taken from the inputs themselves): the model's answer
+ * prior is estimated as the mean over `rows` of its probabilities, and each row's log-probabilities
+ * are shifted by minus its log. No label is read, so nothing needs cross-fitting: what it gains on
+ * labelled rows is a fair measurement. Returns the corrected argmax of each of `rows` and the biases.
+ */
+export function batchCalibration(probs: Float64Array, k: number, rows: Int32Array): { pred: Int32Array; bias: Float64Array } {
+  const prior = new Float64Array(k);
+  for (const row of rows) for (let c = 0; c < k; c++) prior[c] += Math.max(probs[row * k + c], 0) / rows.length;
+  const bias = prior.map((p) => -Math.log(Math.max(p, PROBABILITY_FLOOR)));
+  const centre = bias.reduce((a, b) => a + b, 0) / k;
+  for (let c = 0; c < k; c++) bias[c] -= centre;
+  return { pred: Int32Array.from(rows, (row) => correctedArgmax(probs, k, row, bias)), bias };
+}

@@ -111,7 +111,7 @@ export function measureChecks(definitions: readonly AnyCheck[] = builtinChecks):
 }
 
 /** Measures of what the remedy itself does on these inputs (not of a finding's size). */
-const MEASURES_OF_THE_REMEDY: ReadonlySet<HeadroomKind> = new Set(['ensembleGain', 'priorCorrectionGain', 'calibrationError', 'checkpointGain', 'proxyRelabel', 'proxyDeduplicate', 'proxyClassWeights', 'proxySliceWeights', 'proxyGroupData', 'proxyPenalty', 'proxyTuning', 'proxyYardstick']);
+const MEASURES_OF_THE_REMEDY: ReadonlySet<HeadroomKind> = new Set(['ensembleGain', 'priorCorrectionGain', 'answerPriorGain', 'calibrationError', 'checkpointGain', 'proxyRelabel', 'proxyDeduplicate', 'proxyClassWeights', 'proxySliceWeights', 'proxyGroupData', 'proxyPenalty', 'proxyTuning', 'proxyYardstick']);
 
 /** A seed accuracy spread that its own test finds within sampling noise. */
 const isNoiseSpread = (finding: Finding) => finding.id.startsWith('seed-instability/accuracy-spread') && finding.metrics.significant === false;
@@ -163,6 +163,17 @@ function isTargetable(finding: Finding): boolean {
   if (finding.id === 'slices/weak-slices') return !('targetSlice' in finding.metrics) || finding.metrics.targetSlice !== null;
   if (finding.id.startsWith('slices/disparity:')) return finding.metrics.targetable === true;
   return true;
+}
+
+/**
+ * Confused pairs into the answer a biased run over-predicts (`performance/confused-pair:A->B` beside
+ * `answer-bias/skew` naming "B"): the answer bias explains them, so relabelling, targeted data and
+ * the like are not offered for them; the answer-bias remedies are.
+ */
+function explainedByAnswerBias(findings: readonly Finding[]): Set<string> {
+  const favoured = new Set(findings.filter((f) => f.id.startsWith('answer-bias/skew')).map((f) => f.metrics.answer).filter((answer): answer is string => typeof answer === 'string'));
+  if (favoured.size === 0) return new Set();
+  return new Set(findings.filter((f) => f.id.startsWith('performance/confused-pair:') && typeof f.metrics.predictedAs === 'string' && favoured.has(f.metrics.predictedAs)).map((f) => f.id));
 }
 
 /** The split column as given, else any column with a split-like name. */
@@ -232,10 +243,11 @@ export function rankRemedies(input: RankInput): Remedy[] {
   const rows = rowCount(input);
   const isSplit = splitMatcher(input);
   const candidates: Omit<Remedy, 'rank'>[] = [];
+  const explained = explainedByAnswerBias(findings);
   for (const entry of CATALOGUE) {
     const guard = GUARDS[entry.id];
-    // A group doing better than its reference calls for no remedy.
-    const behind = findings.filter((f) => f.metrics.direction !== 'better' && entry.appliesTo.some((pattern) => matchesPattern(pattern, f.id, f.check)) && (!guard || guard(f, isSplit)));
+    // A group doing better than its reference calls for no remedy; a confusion an answer bias explains calls for the answer-bias remedies only.
+    const behind = findings.filter((f) => f.metrics.direction !== 'better' && entry.appliesTo.some((pattern) => matchesPattern(pattern, f.id, f.check)) && (!guard || guard(f, isSplit)) && (!explained.has(f.id) || entry.appliesTo.some((pattern) => pattern.startsWith('answer-bias'))));
     if (behind.length === 0) continue;
     behind.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const severity = behind[0].severity;

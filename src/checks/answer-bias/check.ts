@@ -1,0 +1,211 @@
+/**
+ * Answer bias of prompted multiple-choice models: does a run predict one answer far more often
+ * than it is the gold answer (a 0-shot model answering "B" on 80% of rows, against 28% of gold
+ * answers)? Per run, the gold x predicted table is tested for marginal homogeneity
+ * (Stuart-Maxwell, math/marginal-homogeneity.ts; Holm over the runs), and the answer it
+ * over-predicts most is named with an exact McNemar test. For a biased run with probabilities, the
+ * effect of correcting its answer prior is measured on the same rows: the cross-fitted prior
+ * correction the performance check uses for `rebalance` (performance/prior-correction.ts), and the
+ * label-free batch calibration (math/prior-correction.ts), each paired with the run as it is.
+ *
+ * It applies to prompted models (task `llm`) and to classes that are choice letters (A, B, (C) ...);
+ * `anyClassifier` extends it to every classifier.
+ */
+import { defineCheck, type CheckResult, type FindingOf, type Json, type Metrics } from '../types.js';
+import type { Labels, Run } from '../../data/model.js';
+import { marginalHomogeneity, pairedTable, type MarginalHomogeneity } from '../../math/marginal-homogeneity.js';
+import { batchCalibration } from '../../math/prior-correction.js';
+import { pairedBootstrap } from '../../math/paired-comparison.js';
+import { holm } from '../../math/fdr.js';
+import { recordOf } from '../../own-keys.js';
+import { severityLadder } from '../support/severity.js';
+import { generic, isObj, num, str, valueWithInterval, type CheckRemedies } from '../support/evidence.js';
+import { measurePriorCorrection } from '../performance/prior-correction.js';
+import { findings, type CorrectionArgs, type SkewArgs } from './findings.js';
+import { options, type Options } from './options.js';
+
+/** Classes that are the letters of multiple-choice answers: `A`, `b`, `(C)`, `D.`. */
+const CHOICE_LETTER = /^\(?[A-Za-z]\)?\.?$/;
+
+export function choiceLetters(classes: readonly string[]): boolean {
+  return classes.length >= 2 && classes.every((name) => CHOICE_LETTER.test(name.trim()));
+}
+
+interface Judged {
+  run: Run;
+  rows: Int32Array;
+  test: MarginalHomogeneity;
+  /** The answer over-predicted most, and by how much (predicted share - gold share). */
+  answer: number;
+  gap: number;
+}
+
+function judge(run: Run, labels: Labels, minRows: number): Judged | null {
+  if (!run.pred) return null;
+  const k = labels.classes.length;
+  const rows: number[] = [];
+  for (let row = 0; row < labels.codes.length; row++) if (run.covered[row] && labels.codes[row] >= 0 && run.pred[row] >= 0) rows.push(row);
+  if (rows.length < minRows) return null;
+  const at = Int32Array.from(rows);
+  const test = marginalHomogeneity(pairedTable(at.map((row) => labels.codes[row]), at.map((row) => run.pred![row]), k), k);
+  let answer = 0;
+  for (let c = 1; c < k; c++) {
+    const gap = test.perAnswer[c].predicted - test.perAnswer[c].gold;
+    if (gap > test.perAnswer[answer].predicted - test.perAnswer[answer].gold) answer = c;
+  }
+  return { run, rows: at, test, answer, gap: (test.perAnswer[answer].predicted - test.perAnswer[answer].gold) / rows.length };
+}
+
+/** Batch calibration of one run on its rows with probabilities, paired with the run as it is. */
+function measureBatchCalibration(run: Run, labels: Labels, rows: Int32Array, opts: Options, seed: number): CorrectionArgs | null {
+  const k = labels.classes.length;
+  const probs = run.probs;
+  if (!probs) return null;
+  const usable = rows.filter((row) => Number.isFinite(probs[row * k]));
+  if (usable.length < opts.minRows) return null;
+  const calibrated = batchCalibration(probs, k, usable);
+  const before = Uint8Array.from(usable, (row) => (run.pred![row] === labels.codes[row] ? 1 : 0));
+  const after = Uint8Array.from(calibrated.pred, (pred, i) => (pred === labels.codes[usable[i]] ? 1 : 0));
+  const paired = pairedBootstrap([before], [after], { resamples: opts.resamples, seed });
+  return { accuracyBefore: paired.baselineRuns[0], accuracyAfter: paired.candidateRuns[0], gain: paired.difference, gainInterval: paired.interval };
+}
+
+const remedies: CheckRemedies = {
+  evidence({ findings: own, lang }) {
+    return own.flatMap((f) => generic(f, lang)).slice(0, 3);
+  },
+  headroom: {
+    // Calibrating the answer prior, measured: the cross-fitted prior correction of the biased runs, paired with them as they are.
+    answerPriorGain({ metrics, lang }) {
+      const correction = isObj(metrics) ? metrics.correction : null;
+      const measured = valueWithInterval(correction, 'gain', 'gainInterval');
+      if (!measured) return null;
+      const rows = num(correction, 'rows');
+      const runs = num(correction, 'runs') ?? 1;
+      const folds = num(correction, 'folds') ?? 5;
+      const se = num(correction, 'gainStandardError');
+      const which = str(metrics, 'correctedRuns') ?? '';
+      return {
+        metric: 'accuracy',
+        ...measured,
+        unit: 'fraction',
+        basis: 'measured',
+        method:
+          lang === 'en'
+            ? `one weight per answer on the probabilities of ${runs > 1 ? `each of the ${runs} biased runs` : `the biased run "${which}"`}, fitted on ${folds - 1} of ${folds} folds of its ${rows ?? ''} rows and measured on the fold left out; paired bootstrap over rows${runs > 1 ? ' and runs' : ''}`
+            : `对${runs > 1 ? `${runs} 次有偏差的运行各自的` : `有偏差的运行 ${which} 的`}概率每个答案乘一个权重，在其 ${rows ?? ''} 行的 ${folds} 折中的 ${folds - 1} 折上拟合、在留出的一折上测量；对行${runs > 1 ? '和运行' : ''}做配对自助法`,
+        ...(se !== null ? { standardError: se } : {}),
+        ...(rows !== null ? { rows } : {}),
+      };
+    },
+  },
+};
+
+export const answerBias = defineCheck({
+  id: 'answer-bias',
+  title: 'Answer bias',
+  description:
+    'For prompted multiple-choice answers (task llm, or classes that are choice letters): per run, whether the predicted answers depart from the gold answers (Stuart-Maxwell test of marginal homogeneity, Holm over the runs; exact McNemar per answer), the answer over-predicted most with its predicted and gold share, and the measured effect of correcting the answer prior (cross-fitted prior correction, and label-free batch calibration).',
+  needs: ['labels', 'predictions'],
+  rows: 'evaluation',
+  options, findings, remedies,
+  run(context): CheckResult<typeof findings, Metrics> {
+    const opts = context.options;
+    const labels = context.labels!;
+    const classes = labels.classes;
+    const k = classes.length;
+    const task = context.settings.task;
+    const letters = choiceLetters(classes);
+    if (!opts.anyClassifier && task !== 'llm' && !letters) {
+      return { metrics: {}, findings: [], skipped: `applies to prompted multiple-choice answers (task llm, or classes that are choice letters): the task is ${task ?? 'not detected'} and the classes are not letters; give --task llm` };
+    }
+    if (k > opts.maxAnswers) return { metrics: {}, findings: [], skipped: `${k} classes: more than ${opts.maxAnswers} answers is not multiple choice` };
+    const judged = context.predictions!.runs.map((run) => judge(run, labels, opts.minRows)).filter((entry): entry is Judged => entry !== null);
+    if (judged.length === 0) return { metrics: {}, findings: [], skipped: `no run has predicted answers on ${opts.minRows} or more rows with a gold answer` };
+    const adjusted = holm(judged.map((entry) => entry.test.pValue));
+    const seed = context.settings.seed + 37;
+    const found: FindingOf<typeof findings>[] = [];
+    const biasedRuns: Run[] = [];
+    const perRun: Json[] = judged.map((entry, index) => {
+      const { run, rows, test, answer, gap } = entry;
+      const n = rows.length;
+      const biased = adjusted[index] < opts.alpha && gap >= opts.minShareGap;
+      let prior: (CorrectionArgs & { folds: number }) | null = null;
+      let batch: CorrectionArgs | null = null;
+      if (biased && run.probs) {
+        const measured = measurePriorCorrection([run], labels, { folds: opts.folds, seed: seed + index, resamples: opts.resamples, minRows: opts.minRows, maxClasses: opts.maxAnswers });
+        batch = measureBatchCalibration(run, labels, rows, opts, seed + index);
+        if (measured && batch) {
+          prior = { accuracyBefore: measured.accuracyBefore, accuracyAfter: measured.accuracyAfter, gain: measured.gain, gainInterval: measured.gainInterval, folds: measured.folds };
+          biasedRuns.push(run);
+        } else batch = null;
+      }
+      const a = test.perAnswer[answer];
+      if (biased) {
+        const args: SkewArgs = {
+          run: run.name,
+          rows: n,
+          answer: classes[answer],
+          predicted: a.predicted,
+          predictedShare: a.predicted / n,
+          gold: a.gold,
+          goldShare: a.gold / n,
+          overPredicted: a.overPredicted,
+          underPredicted: a.underPredicted,
+          answerPValue: a.pValue,
+          statistic: test.statistic,
+          df: test.df,
+          pValue: test.pValue,
+          pAdjusted: adjusted[index],
+          runs: judged.length,
+          priorCorrection: prior,
+          batchCalibration: batch,
+        };
+        const examples = [];
+        for (const row of rows) {
+          if (examples.length >= opts.maxExamples) break;
+          if (run.pred![row] !== answer || labels.codes[row] === answer) continue;
+          const fields: Record<string, Json> = { run: run.name, gold: classes[labels.codes[row]], predicted: classes[answer] };
+          const excerpt = context.excerpt(row);
+          if (excerpt !== undefined) fields.text = excerpt;
+          examples.push(context.example(row, fields));
+        }
+        found.push({ key: 'skew', instance: run.name, severity: severityLadder(gap, [['high', 0.3], ['medium', 0.15]], 'low'), args, examples });
+      }
+      return {
+        run: run.name,
+        model: run.model,
+        rows: n,
+        predictedShare: recordOf(classes, test.perAnswer.map((entry) => entry.predicted / n)),
+        goldShare: recordOf(classes, test.perAnswer.map((entry) => entry.gold / n)),
+        perAnswer: test.perAnswer.map((entry, c) => ({ answer: classes[c], predicted: entry.predicted, gold: entry.gold, overPredicted: entry.overPredicted, underPredicted: entry.underPredicted, pValue: entry.pValue })),
+        statistic: test.statistic,
+        df: test.df,
+        pValue: test.pValue,
+        pAdjusted: adjusted[index],
+        mostOverPredicted: classes[answer],
+        shareGap: gap,
+        biased,
+        priorCorrection: prior as unknown as Json,
+        batchCalibration: batch as unknown as Json,
+      };
+    });
+    // The remedy's measure: the prior correction of every biased run with probabilities, paired over rows and runs.
+    const correction = biasedRuns.length > 0 ? measurePriorCorrection(biasedRuns, labels, { folds: opts.folds, seed, resamples: opts.resamples, minRows: opts.minRows, maxClasses: opts.maxAnswers }) : null;
+    return {
+      metrics: {
+        applies: letters ? 'choice letters' : task === 'llm' ? 'task llm' : 'anyClassifier',
+        alpha: opts.alpha,
+        minShareGap: opts.minShareGap,
+        method: 'Stuart-Maxwell test of marginal homogeneity of the gold x predicted table per run (Holm over the runs); exact McNemar per answer',
+        perRun,
+        biasedRuns: found.length,
+        correctedRuns: biasedRuns.map((run) => run.name).join(', '),
+        correction: correction
+          ? { rows: correction.rows, runs: correction.runs, folds: correction.folds, accuracyBefore: correction.accuracyBefore, accuracyAfter: correction.accuracyAfter, gain: correction.gain, gainInterval: correction.gainInterval, gainStandardError: correction.gainStandardError, weights: correction.weights, method: correction.method }
+          : null,
+      },
+      findings: found,
+    };
+  },
+});

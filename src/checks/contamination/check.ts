@@ -1,0 +1,195 @@
+/**
+ * Contamination of fine-tuning data: are the evaluation items inside the training text, whatever
+ * prompt template wraps them? The evaluation rows' text is indexed as n-gram hashes
+ * (math/ngram-containment.ts: word 13-grams, CJK characters as tokens), the fine-tuning corpus is
+ * streamed once (io/corpus-scan.ts; or partial scans of its shards are merged), and each item gets
+ * the share of its n-grams found. The effect on the reported accuracy is the leakage check's
+ * overstatement (math/overstatement.ts): accuracy on all items minus accuracy on the clean ones.
+ */
+import { readFile } from 'node:fs/promises';
+import { defineCheck, type CheckResult, type FindingOf, type Json, type Metrics } from '../types.js';
+import { InputError } from '../../errors.js';
+import { ContainmentIndex, coverage } from '../../math/ngram-containment.js';
+import { measureOverstatement } from '../../math/overstatement.js';
+import { indexDigest, mergeScans, scanCorpus, scanFromJson, type CorpusScan } from '../../io/corpus-scan.js';
+import { severityLadder } from '../support/severity.js';
+import { generic, isObj, num, valueWithInterval, type CheckRemedies } from '../support/evidence.js';
+import type { CheckContext } from '../types.js';
+import { findings, type ItemsInTrainingArgs } from './findings.js';
+import { options, type Options } from './options.js';
+
+/** Training rows holding an item kept (the first, in file order): the rows the decontaminate remedy names. */
+export const TRAINING_EXAMPLES = 100;
+
+/** The evaluation rows and their item texts (item columns joined), null where a row has none. */
+export function evaluationItems(context: Pick<CheckContext, 'data' | 'roles' | 'rowRoles'>, itemCols: readonly string[]): { rows: number[]; texts: (string | null)[] } | null {
+  const columns = itemCols.length > 0 ? itemCols : context.roles.text ? [context.roles.text] : [];
+  if (columns.length === 0) return null;
+  const cells = columns.map((name) => {
+    const column = context.data.column(name);
+    if (!column) throw new InputError(`checkOptions.contamination.itemCols: the data has no column "${name}"`, context.data.path);
+    return column;
+  });
+  const rows: number[] = [];
+  const texts: (string | null)[] = [];
+  for (let row = 0; row < context.data.rowCount; row++) {
+    if (!context.rowRoles.evaluation[row]) continue;
+    const parts = cells.map((column) => column.get(row)).filter((text) => text !== '');
+    rows.push(row);
+    texts.push(parts.length === 0 ? null : parts.join('\n'));
+  }
+  return { rows, texts };
+}
+
+/** The index of the evaluation items and its digest (what partial scans must have been made against). */
+export function buildIndex(texts: readonly (string | null)[], opts: Pick<Options, 'n' | 'minTokens' | 'minCoverage' | 'textCols'>): { index: ContainmentIndex; digest: string } {
+  const index = new ContainmentIndex(texts, { n: opts.n, minTokens: opts.minTokens });
+  return { index, digest: indexDigest(texts, index, opts.minCoverage, opts.textCols) };
+}
+
+async function readPartials(paths: readonly string[], maxExamples: number): Promise<CorpusScan> {
+  const parts: CorpusScan[] = [];
+  for (const path of paths) {
+    let json: unknown;
+    try {
+      json = JSON.parse(await readFile(path, 'utf8'));
+    } catch (error) {
+      throw new InputError(`cannot read the partial scan: ${(error as Error).message.split('\n')[0]}`, path);
+    }
+    parts.push(scanFromJson(json, path));
+  }
+  return mergeScans(parts, maxExamples);
+}
+
+/** Mean score over the runs of each evaluation row (NaN where a run has none). */
+function meanScores(context: CheckContext, rows: readonly number[]): Float64Array | null {
+  const runs = context.predictions?.runs.filter((run) => run.score !== null) ?? [];
+  if (runs.length === 0) return null;
+  return Float64Array.from(rows, (row) => {
+    let sum = 0;
+    for (const run of runs) {
+      const score = run.covered[row] ? run.score![row] : NaN;
+      if (!Number.isFinite(score)) return NaN;
+      sum += score;
+    }
+    return sum / runs.length;
+  });
+}
+
+const remedies: CheckRemedies = {
+  evidence({ findings: own, lang }) {
+    return own.flatMap((f) => generic(f, lang)).slice(0, 3);
+  },
+  headroom: {
+    // Honesty: the points by which the contaminated items overstate the reported accuracy.
+    contaminationOverstatement({ metrics, lang }) {
+      const o = isObj(metrics) ? metrics.accuracy : null;
+      const measured = valueWithInterval(o, 'overstatement', 'interval');
+      if (!measured) return null;
+      const rows = num(o, 'rows');
+      return {
+        metric: 'overstatement',
+        ...measured,
+        unit: 'fraction',
+        basis: 'measured',
+        method: lang === 'en' ? `accuracy on every evaluation item minus accuracy without the items found in the fine-tuning data; bootstrap over the ${rows ?? ''} items` : `全部评估条目上的准确率减去去掉微调数据中出现的条目后的准确率；对 ${rows ?? ''} 个条目做自助法`,
+        ...(rows !== null ? { rows } : {}),
+      };
+    },
+  },
+};
+
+export const contamination = defineCheck({
+  id: 'contamination',
+  title: 'Contamination of fine-tuning data',
+  description:
+    'With a fine-tuning corpus (--train FILE --train-text-cols a,b): the evaluation items whose word 13-grams (characters for Chinese) are found in the training text, wrapped in a prompt template or not, as in the GPT-3 and LLaMA 2 reports; the share of each item covered, the training rows that hold an item, and how much the contaminated items overstate the accuracy. The corpus is streamed once (or scanned as shards and merged).',
+  needs: [],
+  rows: 'evaluation',
+  options, findings, remedies,
+  async run(context): Promise<CheckResult<typeof findings, Metrics>> {
+    const opts = context.options;
+    if (opts.files.length === 0 && opts.partials.length === 0) return { metrics: {}, findings: [], skipped: 'needs a fine-tuning corpus: give --train FILE with --train-text-cols (the fields holding its text)' };
+    if (opts.files.length > 0 && opts.textCols.length === 0) throw new InputError('--train-text-cols is needed to scan the fine-tuning corpus (the fields holding its text, e.g. instruction,input,output)');
+    const items = evaluationItems(context, opts.itemCols);
+    if (!items) return { metrics: {}, findings: [], skipped: 'needs the evaluation items\' text: a text column (give --text-col) or checkOptions.contamination.itemCols' };
+    const { index, digest } = buildIndex(items.texts, opts);
+    const scan = opts.partials.length > 0 ? await readPartials(opts.partials, TRAINING_EXAMPLES) : await scanCorpus(opts.files, index, digest, { columns: opts.textCols, rowShare: opts.minCoverage, maxExamples: TRAINING_EXAMPLES });
+    if (scan.index !== digest) throw new InputError(`the partial scans were made against other evaluation items or settings (index ${scan.index}; these items give ${digest})`);
+    const share = coverage(index, scan.counts);
+    const judged: number[] = [];
+    const flagged = new Uint8Array(items.rows.length);
+    let anyOverlap = 0;
+    let mostly = 0;
+    let coverageSum = 0;
+    share.forEach((value, i) => {
+      if (Number.isNaN(value)) return;
+      judged.push(i);
+      if (value > 0) anyOverlap++;
+      if (value >= 0.8) mostly++;
+      if (value >= opts.minCoverage) {
+        flagged[i] = 1;
+        coverageSum += value;
+      }
+    });
+    const contaminated = flagged.reduce((a, b) => a + b, 0);
+    // Accuracy on all judged items with a score against the clean ones.
+    const scores = meanScores(context, items.rows);
+    const scored = scores ? judged.filter((i) => Number.isFinite(scores[i])) : [];
+    const over = scores && scored.length > 0 ? measureOverstatement(scored.map((i) => scores[i]), scored.map((i) => flagged[i]), { resamples: 1000, seed: context.settings.seed + 53 }) : null;
+    const runs = context.predictions?.runs.filter((run) => run.score !== null).length ?? 0;
+    const perItem: Json[] = [];
+    for (const i of judged) if (share[i] > 0) perItem.push({ row: items.rows[i], coverage: share[i], bestRowCoverage: scan.counts.bestRowCoverage[i], trainingRowsWithHits: scan.counts.rowsWithHits[i] });
+    const files = scan.files.map((file) => file.path);
+    const metrics: Metrics = {
+      n: opts.n,
+      minCoverage: opts.minCoverage,
+      files: scan.files as unknown as Json,
+      columns: scan.columns,
+      rowsScanned: scan.counts.rowsScanned,
+      rowsWithoutText: scan.rowsWithoutText,
+      rowsHolding: scan.rowsHolding,
+      items: judged.length,
+      itemsNotJudged: items.rows.length - judged.length,
+      contaminated,
+      anyOverlap,
+      mostlyCovered: mostly,
+      accuracy: over ? { all: over.all, clean: over.clean, overstatement: over.overstatement, interval: over.interval, rows: over.rows, flagged: over.flagged, runs } : null,
+      trainingExamples: scan.examples.map((example) => ({ file: example.file, line: example.line, row: items.rows[example.item], coverage: example.coverage })),
+      perItem: perItem.slice(0, 1000),
+      perItemTruncated: perItem.length > 1000,
+    };
+    const found: FindingOf<typeof findings>[] = [];
+    if (contaminated > 0) {
+      const args: ItemsInTrainingArgs = {
+        items: judged.length,
+        contaminated,
+        share: contaminated / judged.length,
+        anyOverlap,
+        mostlyCovered: mostly,
+        meanCoverage: coverageSum / contaminated,
+        n: opts.n,
+        minCoverage: opts.minCoverage,
+        rowsScanned: scan.counts.rowsScanned,
+        rowsHolding: scan.rowsHolding,
+        files,
+        columns: scan.columns,
+        accuracy: over ? { all: over.all, clean: over.clean, overstatement: over.overstatement, interval: over.interval, runs } : null,
+      };
+      const byRow = new Map(scan.examples.map((example) => [example.item, example]));
+      const examples = [];
+      for (const i of judged) {
+        if (examples.length >= opts.maxExamples) break;
+        if (!flagged[i]) continue;
+        const held = byRow.get(i);
+        const fields: Record<string, Json> = { coverage: share[i] };
+        if (held) fields.trainingRow = `${held.file}:${held.line}`;
+        const excerpt = context.excerpt(items.rows[i]);
+        if (excerpt !== undefined) fields.text = excerpt;
+        examples.push(context.example(items.rows[i], fields));
+      }
+      found.push({ key: 'items-in-training', severity: severityLadder(args.share, [['high', 0.01], ['medium', 0.001]], 'low'), args, examples });
+    }
+    return { metrics, findings: found };
+  },
+});
