@@ -7,12 +7,13 @@ import { DATA_REMEDIES } from './data.js';
 import { TRAINING_REMEDIES } from './training.js';
 import { MODEL_REMEDIES } from './model.js';
 import { PROCESS_REMEDIES } from './process.js';
+import { EVALUATION_REMEDIES } from './evaluation.js';
 import type { CatalogueEntry, Category, Cost, Lang, Reference, RemedyOutcome, Task } from './types.js';
 
 export * from './types.js';
 
 /** Every entry, in the order `audit remedies` lists them: data, training, model, process. */
-export const CATALOGUE: readonly CatalogueEntry[] = [...DATA_REMEDIES, ...TRAINING_REMEDIES, ...MODEL_REMEDIES, ...PROCESS_REMEDIES];
+export const CATALOGUE: readonly CatalogueEntry[] = [...DATA_REMEDIES, ...EVALUATION_REMEDIES, ...TRAINING_REMEDIES, ...MODEL_REMEDIES, ...PROCESS_REMEDIES];
 
 /** Ids that must exist with their meaning (issue 6); other tools key on them. */
 export const REQUIRED_IDS = ['deduplicate', 'relabel', 'rebalance', 'targeted-data', 'augment', 'ensemble', 'calibrate', 'regularize', 'hyperparameter-search', 'distill', 'more-seeds', 'fix-leakage'] as const;
