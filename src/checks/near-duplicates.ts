@@ -157,7 +157,7 @@ export const nearDuplicates = defineCheck({
     const clusterRows = clusters.map((cluster) => Array.from(cluster));
     const largestCluster = clusters.length > 0 ? clusters[0].length : 0;
     // Benchmark items are evaluation rows only: de-duplicating them changes no training.
-    const benchmark = textIndex ? benchmarkRepeats(context, clusters, index.textItems) : null;
+    const benchmark = textIndex ? benchmarkRepeats(context, clusters, index.textItems, true) : null;
     const trainingRowsRemoved = benchmark ? 0 : trainingRedundancy(clusters, context.rowRoles);
     const metrics = textIndex
       ? {
@@ -231,7 +231,7 @@ export const nearDuplicates = defineCheck({
         });
       });
       const counts = { clusterCount: clusters.length, nearDuplicateRows, nearDuplicateShare: share, largestCluster: clusters[0].length };
-      if (textIndex) found.push({ key: 'near-duplicates', severity: nearDuplicateSeverity(share), args: { threshold: opts.threshold, ...counts, textRows: index.textItems, benchmark }, examples });
+      if (textIndex) found.push({ key: 'near-duplicates', severity: benchmark ? nearDuplicateSeverity(index.textItems === 0 ? 0 : (benchmark.crossTaskRows + benchmark.withinTaskRows) / index.textItems) : nearDuplicateSeverity(share), args: { threshold: opts.threshold, ...counts, textRows: index.textItems, benchmark }, examples });
       else {
         const e = embeddingIndex!;
         found.push({ key: 'embedding-near-duplicates', severity: nearDuplicateSeverity(share), args: { similarity: e.threshold, radius: e.radius, medianNearestDistance: e.medianNearestDistance, ...counts, embeddedRows: index.textItems, searchRecall: e.searchRecall }, examples });

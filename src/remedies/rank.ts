@@ -165,7 +165,7 @@ const GUARDS: Record<string, (finding: Finding, isSplit: (column: string) => boo
   // Benchmark items (rows logged by an evaluation harness) are never training rows.
   deduplicate: (finding) => !isObj(finding.metrics.benchmark) && (num(finding.metrics, 'trainingRowsRemoved') ?? 1) > 0,
   // Repeated benchmark items (no training rows) change what a pooled score counts, not what a model learns.
-  'dedupe-benchmark': (finding) => isObj(finding.metrics.benchmark),
+  'dedupe-benchmark': (finding) => isObj(finding.metrics.benchmark) && (num(finding.metrics, 'benchmark', 'crossTaskRows') ?? 0) + (num(finding.metrics, 'benchmark', 'withinTaskRows') ?? 0) > 0,
 };
 
 /**
