@@ -236,7 +236,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
         format: data.format,
         rows: data.rowCount,
         columns: data.columns.map((column) => column.name),
-        roles: { id: roles.id, label: roles.label, text: roles.text, split: roles.split, slices: roles.slices, features: roles.features, assignments: roles.assignments, ...(roles.freeFormAnswers ? { freeFormAnswers: roles.freeFormAnswers } : {}) },
+        roles: { id: roles.id, label: roles.label, text: roles.text, split: roles.split, slices: roles.slices, features: roles.features, assignments: roles.assignments, ...(roles.freeFormAnswers ? { freeFormAnswers: roles.freeFormAnswers } : {}), ...(roles.benchmark ? { benchmark: roles.benchmark } : {}) },
         classes: labels?.classes ?? predictions?.classes ?? null,
         labelSource: labels?.source ?? null,
         positiveClass: labels && labels.positiveClass >= 0 ? labels.classes[labels.positiveClass] : null,

@@ -137,6 +137,9 @@ describe('catalogue', () => {
 /** Label errors flagged among evaluation rows: what calls for fixing the evaluation labels. */
 const EVALUATION_FLAGS = finding('label-noise/mislabelled-rows', 'medium', { byRole: { training: { rows: 90, flagged: 0 }, evaluation: { rows: 10, flagged: 2, accuracyShiftIfRelabelled: 0.1 } } });
 
+/** Repeated benchmark items (rows logged by an evaluation harness): what calls for counting each item once. */
+const BENCHMARK_REPEATS = (pattern: string) => finding(pattern, 'high', { trainingRowsRemoved: 0, benchmark: { harness: 'lm-evaluation-harness', taskColumn: 'task', crossTaskRows: 12, withinTaskRows: 0, contrastRows: 0, sharedTasks: ['a', 'b'], distinctItems: 18 } });
+
 /** A finding that matches the entry's first pattern. */
 function triggerFor(pattern: string): Finding {
   if (pattern.endsWith('*')) return finding(`${pattern.slice(0, -1)}x`);
@@ -151,6 +154,7 @@ describe('mapping findings to remedies', () => {
         let trigger = triggerFor(pattern);
         if (entry.id === 'monitor-drift') trigger = finding('slices/discovered-1', 'medium', { predicates: { split: 'test' }, size: 50, errorRate: 0.4 });
         if (entry.id === 'fix-evaluation-labels') trigger = EVALUATION_FLAGS;
+        if (entry.id === 'dedupe-benchmark') trigger = BENCHMARK_REPEATS(pattern);
         // A declared group calls for targeted data only when it is weak beyond its class mix and rarer in training.
         if ((entry.id === 'targeted-data' || entry.id === 'augment') && pattern === 'slices/disparity:*') trigger = finding('slices/disparity:x', 'medium', { targetable: true });
         const remedies = rank([trigger]);
@@ -201,7 +205,7 @@ describe('mapping findings to remedies', () => {
 
     // One finding of every kind: the entries without triggers never appear, and every remedy's
     // reasons are findings that match its patterns.
-    const all = [...CATALOGUE.flatMap((entry) => entry.appliesTo.map(triggerFor)), finding('slices/split-slice', 'low', { predicates: { split: 'test' } }), { ...EVALUATION_FLAGS, id: 'label-noise/mislabelled-rows:evaluation' }];
+    const all = [...CATALOGUE.flatMap((entry) => entry.appliesTo.map(triggerFor)), finding('slices/split-slice', 'low', { predicates: { split: 'test' } }), { ...EVALUATION_FLAGS, id: 'label-noise/mislabelled-rows:evaluation' }, { ...BENCHMARK_REPEATS('duplicates/exact-duplicates'), id: 'duplicates/exact-duplicates:benchmark' }];
     const remedies = rank(all, richChecks);
     const shown = new Set(ids(remedies));
     for (const entry of CATALOGUE) expect(shown.has(entry.id), entry.id).toBe(entry.appliesTo.length > 0);
@@ -358,6 +362,13 @@ describe('outcomes, expected gains and the ranking', () => {
   test('de-duplication needs training rows to drop; targeted data a slice it can act on', () => {
     expect(ids(rank([finding('duplicates/exact-duplicates', 'low', { trainingRowsRemoved: 0 })]))).not.toContain('deduplicate');
     expect(ids(rank([finding('duplicates/exact-duplicates', 'low', { trainingRowsRemoved: 4 })]))).toContain('deduplicate');
+    // Repeated benchmark items are never training rows: counting each once, not de-duplicating training data.
+    expect(ids(rank([BENCHMARK_REPEATS('duplicates/exact-duplicates')]))).toEqual(['dedupe-benchmark']);
+    // Near copies that are all contrast items (another gold answer) call for nothing.
+    expect(ids(rank([finding('near-duplicates/near-duplicates', 'info', { benchmark: { crossTaskRows: 0, withinTaskRows: 0, contrastRows: 1 } })]))).toEqual([]);
+    // Repeats of a prompted model's evaluation (one configuration run twice) call for no training remedy.
+    const repeats = ids(rank([finding('seed-instability/accuracy-spread:gpt', 'high', { runKind: 'run', significant: true }), finding('seed-instability/churn:gpt', 'low', { runKind: 'run' })]));
+    for (const id of ['regularize', 'hyperparameter-search', 'adversarial-training', 'distill']) expect(repeats).not.toContain(id);
     // Identical feature vectors that chance explains call for nothing.
     expect(rank([finding('duplicates/identical-feature-vectors', 'info')])).toEqual([]);
     const weak = (targetSlice: number | null) => finding('slices/weak-slices', 'medium', { targetSlice, evaluatedRows: 1000, slices: [{ predicates: { source: 'b' }, size: 80, accuracyAtStake: 0.03, excessErrors: 30, classMix: { expectedErrorRate: 0.1, excessErrors: 24, accuracyAtStake: 0.024, z: 4 } }] });

@@ -6,6 +6,7 @@ import { num, ofRows, removedRows, type CheckRemedies } from './support/evidence
 import { allButFirst, rowGroups } from './support/export-rows.js';
 import type { ExportContext, FlaggedRow } from './types.js';
 import { clusterSizeChart } from './support/cluster-chart.js';
+import { benchmarkRepeats, benchmarkRepeatsEn, benchmarkRepeatsZh, type BenchmarkRepeats } from './support/benchmark-repeats.js';
 
 const options = z
   .object({
@@ -30,6 +31,8 @@ export interface ExactDuplicatesArgs {
   /** Pairs of identical rows, and what independent feature columns with these value frequencies give (null when not tested: text, or too few rows). */
   identicalPairs: number | null;
   expectedPairs: number | null;
+  /** Set when the rows are benchmark items (no training data): the repeats by task. */
+  benchmark?: BenchmarkRepeats | null;
 }
 
 export interface IdenticalVectorsArgs {
@@ -54,8 +57,10 @@ const findings = {
         summary:
           `${a.exactDuplicateRows} of ${a.rowsCompared} rows (${percent(a.duplicateShare)}) repeat an earlier row on ${on} (after Unicode NFC, trimming and collapsing whitespace), in ${groups}; the largest has ${a.largestGroup} rows.` +
           (a.expectedPairs !== null && a.identicalPairs !== null ? ` They make ${Math.round(a.identicalPairs)} pairs of identical rows where independent columns with these value frequencies would make about ${Math.round(a.expectedPairs)} by chance: far more than coincidence explains.` : '') +
-          ` Duplicates over-weight their content in training and, across splits, inflate evaluation; keeping one row per group removes ${a.exactDuplicateRows} rows` +
-          (a.trainingRowsRemoved !== a.exactDuplicateRows ? `, ${a.trainingRowsRemoved} of them training rows.` : '.'),
+          (a.benchmark
+            ? benchmarkRepeatsEn(a.benchmark, 'group')
+            : ` Duplicates over-weight their content in training and, across splits, inflate evaluation; keeping one row per group removes ${a.exactDuplicateRows} rows` +
+              (a.trainingRowsRemoved !== a.exactDuplicateRows ? `, ${a.trainingRowsRemoved} of them training rows.` : '.')),
       };
     },
     zh: (a) => {
@@ -66,8 +71,10 @@ const findings = {
           `${a.rowsCompared} 行中有 ${a.exactDuplicateRows} 行（${percent(a.duplicateShare)}）在${on}上与前面的某一行完全相同（经 Unicode NFC 规范化、去除首尾空白并合并连续空白后比较），` +
           `共 ${a.exactDuplicateGroups} 组，最大的一组有 ${a.largestGroup} 行。` +
           (a.expectedPairs !== null && a.identicalPairs !== null ? `它们构成 ${Math.round(a.identicalPairs)} 对完全相同的行，而取值频率相同、相互独立的列仅凭偶然约有 ${Math.round(a.expectedPairs)} 对：远超巧合所能解释。` : '') +
-          `重复的行会在训练中放大其内容的权重，跨越数据划分时还会虚高评估结果；每组只保留一行，可删除 ${a.exactDuplicateRows} 行` +
-          (a.trainingRowsRemoved !== a.exactDuplicateRows ? `，其中 ${a.trainingRowsRemoved} 行是训练行。` : '。'),
+          (a.benchmark
+            ? benchmarkRepeatsZh(a.benchmark, 'group')
+            : `重复的行会在训练中放大其内容的权重，跨越数据划分时还会虚高评估结果；每组只保留一行，可删除 ${a.exactDuplicateRows} 行` +
+              (a.trainingRowsRemoved !== a.exactDuplicateRows ? `，其中 ${a.trainingRowsRemoved} 行是训练行。` : '。')),
       };
     },
   }),
@@ -133,7 +140,9 @@ export const duplicates = defineCheck({
     const groups = index.groups;
     const exactDuplicateRows = redundantRows(groups);
     const share = index.keyedItems === 0 ? 0 : exactDuplicateRows / index.keyedItems;
-    const trainingRowsRemoved = trainingRedundancy(groups, context.rowRoles);
+    // Benchmark items are evaluation rows only: de-duplicating them changes no training.
+    const benchmark = benchmarkRepeats(context, groups, index.keyedItems);
+    const trainingRowsRemoved = benchmark ? 0 : trainingRedundancy(groups, context.rowRoles);
     const chance = exactChance(context);
     const identicalPairs = chance?.observedPairs ?? null;
     const expectedPairs = chance?.expectedPairs ?? null;
@@ -150,6 +159,7 @@ export const duplicates = defineCheck({
       trainingRowsRemoved,
       identicalPairs,
       expectedPairs,
+      ...(benchmark ? { benchmark } : {}),
     };
     const found: FindingOf<typeof findings>[] = [];
     // Few low-cardinality columns: rows coincide by chance. Copies only when repeats clearly exceed chance.
@@ -172,7 +182,7 @@ export const duplicates = defineCheck({
       found.push({
         key: 'exact-duplicates',
         severity: duplicateSeverity(share),
-        args: { exactDuplicateGroups: groups.length, exactDuplicateRows, duplicateShare: share, largestGroup: groups[0].length, rowsCompared: index.keyedItems, keyedOn: index.keyedOn, columns: index.columns, trainingRowsRemoved, identicalPairs, expectedPairs },
+        args: { exactDuplicateGroups: groups.length, exactDuplicateRows, duplicateShare: share, largestGroup: groups[0].length, rowsCompared: index.keyedItems, keyedOn: index.keyedOn, columns: index.columns, trainingRowsRemoved, identicalPairs, expectedPairs, benchmark },
         examples,
       });
     }

@@ -8,6 +8,7 @@ import type { ExportContext, FlaggedRow } from './types.js';
 import { clusterSizeChart } from './support/cluster-chart.js';
 import { approximateSearchNote, embeddingNearIndex, NEAR_RADIUS_DEFAULT } from './support/embedding-index.js';
 import { num4 } from './support/format.js';
+import { benchmarkRepeats, benchmarkRepeatsEn, benchmarkRepeatsZh, type BenchmarkRepeats } from './support/benchmark-repeats.js';
 
 export const nearOptions = z
   .object({
@@ -36,6 +37,8 @@ export interface NearDuplicatesArgs {
   nearDuplicateShare: number;
   largestCluster: number;
   textRows: number;
+  /** Set when the rows are benchmark items (no training data): the repeats by task. */
+  benchmark?: BenchmarkRepeats | null;
 }
 
 export interface EmbeddingNearDuplicatesArgs {
@@ -83,14 +86,15 @@ const findings = {
       const clusters = `${a.clusterCount} cluster${a.clusterCount === 1 ? '' : 's'}`;
       return {
         title: `${a.nearDuplicateRows} near-duplicate row${a.nearDuplicateRows === 1 ? '' : 's'} in ${clusters}`,
-        summary: `${a.nearDuplicateRows} of ${a.textRows} text rows (${percent(a.nearDuplicateShare)}) are near copies (character 5-gram Jaccard similarity ≥ ${a.threshold}) of another row, in ${clusters}; the largest has ${a.largestCluster} rows. They add little new information, over-weight their content in training and leak across splits; keeping one row per cluster removes ${a.nearDuplicateRows} rows.`,
+        summary: `${a.nearDuplicateRows} of ${a.textRows} text rows (${percent(a.nearDuplicateShare)}) are near copies (character 5-gram Jaccard similarity ≥ ${a.threshold}) of another row, in ${clusters}; the largest has ${a.largestCluster} rows.${a.benchmark ? benchmarkRepeatsEn(a.benchmark, 'cluster') : ` They add little new information, over-weight their content in training and leak across splits; keeping one row per cluster removes ${a.nearDuplicateRows} rows.`}`,
       };
     },
     zh: (a) => ({
       title: `${a.nearDuplicateRows} 行近似重复，共 ${a.clusterCount} 个簇`,
       summary:
         `${a.textRows} 行文本中有 ${a.nearDuplicateRows} 行（${percent(a.nearDuplicateShare)}）是另一行的近似副本（字符 5-gram Jaccard 相似度 ≥ ${a.threshold}），` +
-        `共 ${a.clusterCount} 个簇，最大的簇有 ${a.largestCluster} 行。它们几乎不带来新信息，会在训练中放大其内容的权重，还会跨数据划分泄漏；每个簇只保留一行，可删除 ${a.nearDuplicateRows} 行。`,
+        `共 ${a.clusterCount} 个簇，最大的簇有 ${a.largestCluster} 行。` +
+        (a.benchmark ? benchmarkRepeatsZh(a.benchmark, 'cluster') : `它们几乎不带来新信息，会在训练中放大其内容的权重，还会跨数据划分泄漏；每个簇只保留一行，可删除 ${a.nearDuplicateRows} 行。`),
     }),
   }),
 };
@@ -152,7 +156,9 @@ export const nearDuplicates = defineCheck({
     const space = textIndex ? ('text' as const) : ('embeddings' as const);
     const clusterRows = clusters.map((cluster) => Array.from(cluster));
     const largestCluster = clusters.length > 0 ? clusters[0].length : 0;
-    const trainingRowsRemoved = trainingRedundancy(clusters, context.rowRoles);
+    // Benchmark items are evaluation rows only: de-duplicating them changes no training.
+    const benchmark = textIndex ? benchmarkRepeats(context, clusters, index.textItems, true) : null;
+    const trainingRowsRemoved = benchmark ? 0 : trainingRedundancy(clusters, context.rowRoles);
     const metrics = textIndex
       ? {
           threshold: opts.threshold,
@@ -171,6 +177,7 @@ export const nearDuplicates = defineCheck({
           oversizedBuckets: textIndex.oversizedBuckets,
           space,
           trainingRowsRemoved,
+          ...(benchmark ? { benchmark } : {}),
         }
       : {
           threshold: index.threshold,
@@ -224,7 +231,7 @@ export const nearDuplicates = defineCheck({
         });
       });
       const counts = { clusterCount: clusters.length, nearDuplicateRows, nearDuplicateShare: share, largestCluster: clusters[0].length };
-      if (textIndex) found.push({ key: 'near-duplicates', severity: nearDuplicateSeverity(share), args: { threshold: opts.threshold, ...counts, textRows: index.textItems }, examples });
+      if (textIndex) found.push({ key: 'near-duplicates', severity: benchmark ? nearDuplicateSeverity(index.textItems === 0 ? 0 : (benchmark.crossTaskRows + benchmark.withinTaskRows) / index.textItems) : nearDuplicateSeverity(share), args: { threshold: opts.threshold, ...counts, textRows: index.textItems, benchmark }, examples });
       else {
         const e = embeddingIndex!;
         found.push({ key: 'embedding-near-duplicates', severity: nearDuplicateSeverity(share), args: { similarity: e.threshold, radius: e.radius, medianNearestDistance: e.medianNearestDistance, ...counts, embeddedRows: index.textItems, searchRecall: e.searchRecall }, examples });

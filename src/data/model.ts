@@ -31,6 +31,12 @@ export interface Roles {
   assignments: RoleAssignment[];
   /** Set when the column named like a label holds free-form answers and was not taken as the label. */
   freeFormAnswers?: FreeFormAnswers;
+  /**
+   * Set when the rows are the items of a benchmark as an evaluation harness logged them
+   * (lm-evaluation-harness samples): every row is an evaluation item, none is training data;
+   * `taskColumn` names each item's task (subtask), over which accuracies are pooled.
+   */
+  benchmark?: { harness: string; taskColumn: string };
 }
 
 /** Labels as class indices. `classes` are sorted unless `--classes` gave an order. */

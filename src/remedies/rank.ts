@@ -116,6 +116,12 @@ const MEASURES_OF_THE_REMEDY: ReadonlySet<HeadroomKind> = new Set(['ensembleGain
 /** A seed accuracy spread that its own test finds within sampling noise. */
 const isNoiseSpread = (finding: Finding) => finding.id.startsWith('seed-instability/accuracy-spread') && finding.metrics.significant === false;
 
+/**
+ * Runs of a prompted model's evaluation repeated under one configuration (`runKind: 'run'`): their
+ * spread is the evaluation's nondeterminism, not a training outcome, so training remedies do not apply.
+ */
+const isEvaluationRepeat = (finding: Finding) => finding.check === 'seed-instability' && finding.metrics.runKind === 'run';
+
 /** Flagged rows of one role in a label-noise finding (`byRole.<role>.flagged`); null when the finding does not say. */
 function flaggedOfRole(finding: Finding, role: 'training' | 'evaluation'): number | null {
   const byRole = finding.metrics.byRole;
@@ -137,8 +143,13 @@ const GUARDS: Record<string, (finding: Finding, isSplit: (column: string) => boo
   },
   // Regularisation and tuning answer a real spread between seeds, not one the report itself calls
   // sampling noise (more seeds, or a larger evaluation set, are what that calls for).
-  regularize: (finding) => !isNoiseSpread(finding),
-  'hyperparameter-search': (finding) => !isNoiseSpread(finding),
+  regularize: (finding) => !isNoiseSpread(finding) && !isEvaluationRepeat(finding),
+  'hyperparameter-search': (finding) => !isNoiseSpread(finding) && !isEvaluationRepeat(finding),
+  // Training remedies answer runs that were trained; repeats of a prompted model's evaluation were not.
+  'adversarial-training': (finding) => !isEvaluationRepeat(finding),
+  distill: (finding) => !isEvaluationRepeat(finding),
+  'transfer-learning': (finding) => !isEvaluationRepeat(finding),
+  curriculum: (finding) => !isEvaluationRepeat(finding),
   // Ensembling is justified by churn or a measured gain; a spread within noise calls for more seeds first.
   ensemble: (finding) => !isNoiseSpread(finding),
   // Relabelling changes what the model learns only through training rows: flagged evaluation rows
@@ -151,7 +162,10 @@ const GUARDS: Record<string, (finding: Finding, isSplit: (column: string) => boo
   'targeted-data': (finding) => isTargetable(finding),
   augment: (finding) => isTargetable(finding),
   // De-duplication changes training only through training rows.
-  deduplicate: (finding) => (num(finding.metrics, 'trainingRowsRemoved') ?? 1) > 0,
+  // Benchmark items (rows logged by an evaluation harness) are never training rows.
+  deduplicate: (finding) => !isObj(finding.metrics.benchmark) && (num(finding.metrics, 'trainingRowsRemoved') ?? 1) > 0,
+  // Repeated benchmark items (no training rows) change what a pooled score counts, not what a model learns.
+  'dedupe-benchmark': (finding) => isObj(finding.metrics.benchmark) && (num(finding.metrics, 'benchmark', 'crossTaskRows') ?? 0) + (num(finding.metrics, 'benchmark', 'withinTaskRows') ?? 0) > 0,
 };
 
 /**

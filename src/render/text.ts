@@ -67,7 +67,7 @@ export function renderText(report: Report, options: TextOptions): string {
   out.push(...wrap(`${t.data}: ${sanitizeInline(data.path)} (${data.format}, ${data.rows.toLocaleString('en-US')} ${t.rows}, ${data.columns.length} ${t.columns})`, width, ''));
   const roleParts = (['id', 'label', 'text', 'split'] as const).filter((role) => data.roles[role]).map((role) => `${role}=${sanitizeInline(data.roles[role]!)}`);
   if (data.roles.slices.length > 0) roleParts.push(`slices=${data.roles.slices.map(sanitizeInline).join(',')}`);
-  out.push(...wrap(`${t.roles}: ${roleParts.length > 0 ? roleParts.join(' ') : t.none}${data.classes ? `; ${t.classes}: ${data.classes.slice(0, 8).map(sanitizeInline).join(', ')}${data.classes.length > 8 ? ', …' : ''}` : ''}`, width, ''));
+  out.push(...wrap(`${t.roles}: ${roleParts.length > 0 ? roleParts.join(' ') : t.none}${data.classes && data.classes.length > 0 ? `; ${t.classes}: ${data.classes.slice(0, 8).map(sanitizeInline).join(', ')}${data.classes.length > 8 ? ', …' : ''}` : ''}`, width, ''));
   if (predictions.runs.length > 0) {
     out.push(...wrap(`${t.predictions}: ${predictions.runs.length} ${t.runs} (${predictions.runs.slice(0, 6).map((r) => sanitizeInline(r.name)).join(', ')}${predictions.runs.length > 6 ? ', …' : ''}), ${predictions.records.toLocaleString('en-US')} ${t.records}${predictions.modelsFromFiles ? `; ${t.modelsFromFiles(predictions.modelsFromFiles.map(sanitizeInline))}` : ''}`, width, ''));
   }

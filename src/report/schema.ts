@@ -97,6 +97,10 @@ export const reportSchema = z.object({
           .object({ column: z.string(), distinct: z.number().int(), rows: z.number().int(), examples: z.array(z.string()) })
           .optional()
           .describe('A column named like a label whose values are free-form answers (more than 20 distinct values, fewer than 3 rows each): a generation task; not taken as the label'),
+        benchmark: z
+          .object({ harness: z.string(), taskColumn: z.string() })
+          .optional()
+          .describe('Set when the rows are benchmark items logged by an evaluation harness: every row is an evaluation item, none is training data; taskColumn names the task (subtask) of each item'),
       }),
       classes: z.array(z.string()).nullable(),
       labelSource: z.string().nullable(),

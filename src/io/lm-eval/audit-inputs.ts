@@ -43,7 +43,7 @@ export async function lmEvalAudit(paths: readonly string[], overrides: LmEvalOve
   const inputs = await loadLmEvalData(paths);
   const data = inputs.data;
   const sliceCols = [...new Set([...(overrides.sliceCols ?? []), 'task', ...(data.column('group') ? ['group'] : [])])];
-  const roles = detectRoles(data, { idCol: 'id', labelCol: data.column('label') ? 'label' : null, textCol: overrides.textCol, splitCol: null, sliceCols });
+  const roles = { ...detectRoles(data, { idCol: 'id', labelCol: data.column('label') ? 'label' : null, textCol: overrides.textCol, splitCol: null, sliceCols }), benchmark: { harness: 'lm-evaluation-harness', taskColumn: 'task' } };
   const labels = choiceLabels(data, roles, inputs.maxChoices, overrides.positiveClass ?? null);
   const { predictions, summary } = lmEvalPredictions(inputs, labels);
   return { data, roles, labels, predictions, summary };

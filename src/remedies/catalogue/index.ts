@@ -9,12 +9,13 @@ import { MODEL_REMEDIES } from './model.js';
 import { PROCESS_REMEDIES } from './process.js';
 import { PROMPTING_REMEDIES } from './prompting.js';
 import { DECONTAMINATION_REMEDIES } from './decontaminate.js';
+import { EVALUATION_REMEDIES } from './evaluation.js';
 import type { CatalogueEntry, Category, Cost, Lang, Reference, RemedyOutcome, Task } from './types.js';
 
 export * from './types.js';
 
-/** Every entry, in the order `audit remedies` lists them: data, training, model (prompting last), process. */
-export const CATALOGUE: readonly CatalogueEntry[] = [...DATA_REMEDIES, ...DECONTAMINATION_REMEDIES, ...TRAINING_REMEDIES, ...MODEL_REMEDIES, ...PROMPTING_REMEDIES, ...PROCESS_REMEDIES];
+/** Every entry, in the order `audit remedies` lists them: data, evaluation, training, model (prompting last), process. */
+export const CATALOGUE: readonly CatalogueEntry[] = [...DATA_REMEDIES, ...DECONTAMINATION_REMEDIES, ...EVALUATION_REMEDIES, ...TRAINING_REMEDIES, ...MODEL_REMEDIES, ...PROMPTING_REMEDIES, ...PROCESS_REMEDIES];
 
 /** Ids that must exist with their meaning (issue 6); other tools key on them. */
 export const REQUIRED_IDS = ['deduplicate', 'relabel', 'rebalance', 'targeted-data', 'augment', 'ensemble', 'calibrate', 'regularize', 'hyperparameter-search', 'distill', 'more-seeds', 'fix-leakage'] as const;
