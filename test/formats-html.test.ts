@@ -44,7 +44,7 @@ describe('the HTML report', () => {
   it('shows the gate, severity counts, checks and inputs, then every finding and remedy', () => {
     const report = audit([fixture('demo/data.csv'), fixture('demo/preds.jsonl'), '-f', 'json', '--fail-on', 'none']).json;
     expect(demo).toContain('gate: off (--fail-on none)');
-    expect(demo).toContain('14 checks run · 4 skipped · 0 failed');
+    expect(demo).toContain('14 checks run · 6 skipped · 0 failed');
     expect(demo).toContain('demo/data.csv</code> (csv, 488 rows, 7 columns)');
     for (const finding of report.findings) expect(demo).toContain(`<code>${finding.id}</code>`);
     for (const remedy of report.remedies) expect(demo).toContain(`id="remedy-${remedy.id}"`);

@@ -41,7 +41,7 @@ describe.skipIf(!hasScript)('under a pseudo-terminal (script)', () => {
     const run = underTty({ TRAINAUDIT_PROGRESS_DELAY_MS: '0' });
     expect(run.status).toBe(0);
     expect(run.terminal).toContain('reading the data');
-    expect(run.terminal).toMatch(/checks \[.*\] 18\/18 proxy/);
+    expect(run.terminal).toMatch(/checks \[.*\] 20\/20 proxy/);
     expect(run.stdout).toContain('Findings');
     expect(run.stdout).not.toMatch(/\u001b\[\?25l|checks \[/);
   });
