@@ -8,21 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { audit, fixture } from './helpers/cli.js';
 import { readSample, lengthNormalized, argmaxFirst, choiceProbabilities } from '../src/io/lm-eval/samples.js';
 import { reportSchema } from '../src/report/schema.js';
+import type { LmEvalTaskSummary } from '../src/io/lm-eval/load.js';
 
-interface TaskSummary {
-  configuration: string;
-  run: string;
-  task: string;
-  group: string | null;
-  nShot: number | null;
-  filter: string;
-  metric: string;
-  samples: number;
-  accuracy: number;
-  harness: number | null;
-  recomputedAgreement?: number;
-  generation?: { exact: number; normalized: number; numeric: number | null; numericSamples: number; tokenF1: number };
-}
+/** The report's `inputs.predictions.lmEval` entries, as the loader declares them. */
+type TaskSummary = LmEvalTaskSummary;
 
 function lmEval(dir: string, extra: string[] = []) {
   const run = audit([fixture('lm-eval', dir), '-f', 'json', '--fail-on', 'none', ...extra]);

@@ -6,7 +6,7 @@
 import type { Report } from '../report/schema.js';
 
 export function kernelNotice(report: Report): string | null {
-  const metrics = report.checks.embeddings?.metrics as { searchIndex?: { kernel?: string } | null; indexedRows?: number } | undefined;
+  const metrics = report.checks.embeddings?.metrics as { searchIndex?: { kernel?: string } | null } | undefined;
   if (metrics?.searchIndex?.kernel !== 'javascript' || process.env.TRAINAUDIT_KERNEL === 'javascript') return null;
   return 'audit: the approximate neighbour search of the embeddings ran in JavaScript, about fifty times slower than with onnxruntime-node, an optional dependency that is not installed; `npm install onnxruntime-node@1.30.0` beside trainaudit makes it fast (the results are the same)\n';
 }
