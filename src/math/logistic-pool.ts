@@ -50,6 +50,18 @@ function shared<T extends Int32Array | Float32Array | Float64Array | Uint8Array>
   return values.length === 0 ? (out.subarray(0, 0) as T) : out;
 }
 
+/** Shared copies of the matrices already handed to a worker: the proxy's stages fit one matrix several times, copied once. */
+const sharedCopies = new WeakMap<FeatureMatrix, FeatureMatrix>();
+
+function sharedMatrix(X: FeatureMatrix): FeatureMatrix {
+  let copy = sharedCopies.get(X);
+  if (!copy) {
+    copy = X.kind === 'csr' ? { ...X, indptr: shared(X.indptr), indices: shared(X.indices), values: shared(X.values) } : { ...X, values: shared(X.values) };
+    sharedCopies.set(X, copy);
+  }
+  return copy;
+}
+
 /** Every chain's models, in order: about half the work on a worker thread when the input is large enough. */
 export async function fitChains(X: FeatureMatrix, y: Int32Array, classes: number, chains: readonly FitChain[]): Promise<LogisticModel[][]> {
   const setting = parallelSetting();
@@ -81,7 +93,7 @@ export async function fitChains(X: FeatureMatrix, y: Int32Array, classes: number
 /** The chains' models from a worker thread, or null when it could not run them. */
 function runOnWorker(X: FeatureMatrix, y: Int32Array, classes: number, chains: readonly FitChain[]): Promise<LogisticModel[][] | null> {
   if (chains.length === 0) return Promise.resolve([]);
-  const matrix = X.kind === 'csr' ? { ...X, indptr: shared(X.indptr), indices: shared(X.indices), values: shared(X.values) } : { ...X, values: shared(X.values) };
+  const matrix = sharedMatrix(X);
   return new Promise((resolve) => {
     let worker: Worker;
     try {
