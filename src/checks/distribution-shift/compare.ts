@@ -39,7 +39,7 @@ function finiteOf(values: (row: number) => number, rows: Int32Array): Float64Arr
   return Float64Array.from(out);
 }
 
-/** Two numeric samples: KS test, Wasserstein distance over the reference's standard deviation. */
+/** Two numeric samples: KS test, Wasserstein distance over the reference's standard deviation. Sorts both arrays in place (callers pass fresh ones). */
 export function compareNumbers(feature: string, kind: Comparison['kind'], reference: Float64Array, evaluation: Float64Array): Comparison | null {
   if (reference.length < 2 || evaluation.length < 2) return null;
   const m = mean(reference);
@@ -96,7 +96,6 @@ export function compareCounts(feature: string, kind: Comparison['kind'], counts:
   const share = (count: number, total: number) => `${((count / total) * 100).toFixed(1)}%`;
   return { feature, kind, test: 'chi-square', statistic: chi.statistic, pValue: chi.pValue, effect: jensenShannonDistance(first, second), effectName: 'jensen-shannon', referenceRows: n1, evaluationRows: n2, reference: `${JSON.stringify(values[moved])} ${share(first[moved], n1)}`, evaluation: share(second[moved], n2) };
 }
-
 
 export interface TextShift {
   /** Share of the evaluation tokens never seen in the reference. */
