@@ -164,7 +164,11 @@ export async function writeHostileNumpy(dir) {
   const long = Buffer.alloc(12);
   Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 2, 0]).copy(long);
   long.writeUInt32LE(400_000_000, 8);
-  sparse(join(dir, 'npy-header-400mb.npy'), Buffer.concat([long, Buffer.from("{'descr': '<f4', 'fortran_order': False, 'shape': (488, 3), ")]), 12 + 400_000_000);
+  sparse(
+    join(dir, 'npy-header-400mb.npy'),
+    Buffer.concat([long, Buffer.from("{'descr': '<f4', 'fortran_order': False, 'shape': (488, 3), ")]),
+    12 + 400_000_000,
+  );
   const twice = npyHeader("{'descr': '<f4', 'fortran_order': False, 'shape': (488, 3), 'shape': (976, 3), }");
   const values = Buffer.alloc(488 * 3 * 4);
   for (let row = 0; row < 488; row++) for (let c = 0; c < 3; c++) values.writeFloatLE(c === row % 3 ? 0.8 : 0.1, (row * 3 + c) * 4);

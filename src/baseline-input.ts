@@ -13,7 +13,8 @@ export async function readReportJson(path: string, role = 'baseline report'): Pr
   try {
     const stat = await fs.stat(path);
     if (!stat.isFile()) throw new InputError(`the ${role} is not a regular file`, path);
-    if (stat.size > MAX_BASELINE_BYTES) throw new InputError(`the ${role} is larger than ${MAX_BASELINE_BYTES / 1024 / 1024} MiB; is it a trainaudit JSON report?`, path);
+    if (stat.size > MAX_BASELINE_BYTES)
+      throw new InputError(`the ${role} is larger than ${MAX_BASELINE_BYTES / 1024 / 1024} MiB; is it a trainaudit JSON report?`, path);
     text = await fs.readFile(path, 'utf8');
   } catch (error) {
     throw error instanceof InputError ? error : fileError(error, path);
@@ -26,12 +27,21 @@ export async function readReportJson(path: string, role = 'baseline report'): Pr
   }
   const version = (parsed as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (typeof version !== 'number') throw new InputError(`the ${role} has no schemaVersion: it is not a trainaudit JSON report`, path);
-  if (version !== SCHEMA_VERSION) throw new InputError(`the ${role} has schemaVersion ${version}; this trainaudit writes schemaVersion ${SCHEMA_VERSION}, so their findings cannot be matched`, path);
+  if (version !== SCHEMA_VERSION)
+    throw new InputError(
+      `the ${role} has schemaVersion ${version}; this trainaudit writes schemaVersion ${SCHEMA_VERSION}, so their findings cannot be matched`,
+      path,
+    );
   return parsed;
 }
 
 /** Parses with a zod schema; the first mismatch is an input error naming where. */
-export function matchReportSchema<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown, path: string, role = 'baseline report'): T {
+export function matchReportSchema<T>(
+  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } },
+  value: unknown,
+  path: string,
+  role = 'baseline report',
+): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];

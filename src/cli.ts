@@ -120,25 +120,55 @@ function buildProgram(): Command {
     .option('--classes <classes>', 'comma-separated class order of probability arrays (default: sorted labels)', list)
     .option('--classes-from <file>', "the model's class order from a Hugging Face config.json (id2label) or a list of class names")
     .addOption(new Option('--data-format <format>', 'data format when the name does not tell').choices(['csv', 'tsv', 'jsonl', 'json', 'parquet', 'arrow']))
-    .option('--model <name=files>', 'prediction files of one model, comma-separated (repeatable): runs of one model are its seeds, two models are never one seed population', collect)
-    .option('--baseline-runs <files...>', 'prediction files of the baseline model: the comparison check tests the other runs (the candidate) against them, paired on the shared examples')
-    .option('--baseline-report <file>', 'a JSON report from an earlier audit: mark findings new, unchanged, worse or better; the gate then counts only new and worse findings')
+    .option(
+      '--model <name=files>',
+      'prediction files of one model, comma-separated (repeatable): runs of one model are its seeds, two models are never one seed population',
+      collect,
+    )
+    .option(
+      '--baseline-runs <files...>',
+      'prediction files of the baseline model: the comparison check tests the other runs (the candidate) against them, paired on the shared examples',
+    )
+    .option(
+      '--baseline-report <file>',
+      'a JSON report from an earlier audit: mark findings new, unchanged, worse or better; the gate then counts only new and worse findings',
+    )
     .addOption(new Option('--gate <scope>', 'with --baseline-report: which findings the gate counts (default new-and-worse)').choices(['all', 'new-and-worse']))
-    .option('--probs <files...>', 'NumPy arrays (.npy, .npz) of class probabilities or logits, rows x classes in data order (cleanlab\'s pred_probs.npy): one run per file, named after it')
-    .option('--labels <file>', 'the labels as a NumPy array of class indices (.npy, .npz), one per data row in data order, when the data has no label column (cleanlab\'s labels beside pred_probs)')
-    .option('--embeddings <file>', 'one vector per data row, in data order: a NumPy array (.npy, .npz, rows x dimensions) or a Parquet/Arrow file with a vector column (for near-duplicates, outliers, neighbour labels and clusters without text)')
-    .option('--embedding-col <column>', 'a data column whose cells are lists of numbers ([0.1, 0.2, ...]): the rows\' embeddings')
-    .option('--logs <paths...>', 'training logs, files or folders: trainer_state.json, Lightning/Keras/Ultralytics CSV, TensorBoard event files, JSONL of {run, step, split, metric, value}')
+    .option(
+      '--probs <files...>',
+      "NumPy arrays (.npy, .npz) of class probabilities or logits, rows x classes in data order (cleanlab's pred_probs.npy): one run per file, named after it",
+    )
+    .option(
+      '--labels <file>',
+      "the labels as a NumPy array of class indices (.npy, .npz), one per data row in data order, when the data has no label column (cleanlab's labels beside pred_probs)",
+    )
+    .option(
+      '--embeddings <file>',
+      'one vector per data row, in data order: a NumPy array (.npy, .npz, rows x dimensions) or a Parquet/Arrow file with a vector column (for near-duplicates, outliers, neighbour labels and clusters without text)',
+    )
+    .option('--embedding-col <column>', "a data column whose cells are lists of numbers ([0.1, 0.2, ...]): the rows' embeddings")
+    .option(
+      '--logs <paths...>',
+      'training logs, files or folders: trainer_state.json, Lightning/Keras/Ultralytics CSV, TensorBoard event files, JSONL of {run, step, split, metric, value}',
+    )
     .option('--snapshot <epoch>', 'with predictions at several epochs/steps: the snapshot the checks other than training-dynamics read (default: the last)')
     .option('--train <file>', 'separate training file when <data> is the evaluation set (for leakage)')
     .option('--corpus <files...>', 'fine-tuning corpus files (shards of one corpus, scanned in this order) for contamination; needs --train-text-cols')
     .option('--partials <files...>', 'partial contamination scans written by audit scan-shard, merged instead of scanning (audit merge)')
-    .option('--train-text-cols <columns>', 'the --train file is a fine-tuning corpus: its fields holding text, joined (e.g. instruction,input,output); streamed once for evaluation items inside it (contamination)', list)
+    .option(
+      '--train-text-cols <columns>',
+      'the --train file is a fine-tuning corpus: its fields holding text, joined (e.g. instruction,input,output); streamed once for evaluation items inside it (contamination)',
+      list,
+    )
     .option('--checks <ids>', 'run only these checks (comma-separated)', list)
     .option('--skip-checks <ids>', 'do not run these checks (comma-separated)', list)
     .option('--plugin <file>', 'load a check from a JavaScript module (repeatable)', collect)
-    .option('--plugin-timeout <seconds>', 'a plugin check that has not finished after this many seconds is reported as an error (default 5)', number('--plugin-timeout'))
-    .option('--no-proxy', 'do not train the proxy model (a logistic regression on the data\'s features that sizes data remedies and tuning)')
+    .option(
+      '--plugin-timeout <seconds>',
+      'a plugin check that has not finished after this many seconds is reported as an error (default 5)',
+      number('--plugin-timeout'),
+    )
+    .option('--no-proxy', "do not train the proxy model (a logistic regression on the data's features that sizes data remedies and tuning)")
     .addOption(new Option('--task <domain>', 'domain of the remedies (default: detected)').choices(TASKS))
     .addOption(new Option('--lang <lang>', 'language of the human-readable output').choices(LANGS))
     .option('--near-dup-threshold <x>', 'character 5-gram Jaccard similarity for near-duplicates (default 0.8)', number('--near-dup-threshold'))
@@ -158,13 +188,33 @@ function buildProgram(): Command {
       const { config, path: configPath } = await loadConfig(flags.config as string | undefined);
       const merged = mergeFlags(config, flags);
       // No output may land on a file the run reads: checked before the audit, by inode.
-      const inputs = await ProtectedFiles.of([data, ...predictions, ...Object.values(merged.models ?? {}).flat(), ...(merged.baselineRuns ?? []), ...(merged.logs ?? []), ...(merged.probs ?? []), merged.embeddings, merged.labels, merged.baselineReport, merged.train, ...(merged.corpus ?? []), ...(merged.partials ?? []), configPath, ...(merged.plugins ?? [])]);
+      const inputs = await ProtectedFiles.of([
+        data,
+        ...predictions,
+        ...Object.values(merged.models ?? {}).flat(),
+        ...(merged.baselineRuns ?? []),
+        ...(merged.logs ?? []),
+        ...(merged.probs ?? []),
+        merged.embeddings,
+        merged.labels,
+        merged.baselineReport,
+        merged.train,
+        ...(merged.corpus ?? []),
+        ...(merged.partials ?? []),
+        configPath,
+        ...(merged.plugins ?? []),
+      ]);
       for (const path of merged.output ?? []) {
         await inputs.assertNotInput(path, 'the report');
         if (formatForPath(path) === null) throw new InputError(`--output ${JSON.stringify(path)}: unknown extension; known: ${OUTPUT_EXTENSIONS.join(', ')}`);
       }
       if (merged.export) await inputs.assertNotInput(merged.export, 'the export');
-      const progress = progressBar({ stream: process.stderr, quiet: merged.quiet === true, env: process.env, delayMs: Number(process.env.TRAINAUDIT_PROGRESS_DELAY_MS ?? 2000) });
+      const progress = progressBar({
+        stream: process.stderr,
+        quiet: merged.quiet === true,
+        env: process.env,
+        delayMs: Number(process.env.TRAINAUDIT_PROGRESS_DELAY_MS ?? 2000),
+      });
       const result = await run({ ...merged, data, predictions, progress }).finally(() => progress.done());
       const report = result.report;
       const textOptions = { colorLevel: colorLevel(flags.color !== false), width: terminalWidth(), sarifRoot: merged.sarifRoot };
@@ -173,13 +223,27 @@ function buildProgram(): Command {
         await writeFileAtomic(path, await renderReportChunks(report, format, { colorLevel: 0, sarifRoot: merged.sarifRoot }));
       }
       if (merged.export) {
-        const exported = await exportFlagged({ dir: merged.export, report, data: result.inputs.data, dropLabelIssues: merged.exportDropLabelIssues ?? false, protectedPaths: [configPath ?? '', ...(merged.plugins ?? [])] });
+        const exported = await exportFlagged({
+          dir: merged.export,
+          report,
+          data: result.inputs.data,
+          dropLabelIssues: merged.exportDropLabelIssues ?? false,
+          protectedPaths: [configPath ?? '', ...(merged.plugins ?? [])],
+        });
         // On stderr, so that stdout stays the report.
-        process.stderr.write(`audit: exported ${exported.files.length} files to ${sanitizeInline(exported.dir)}: the cleaned copy keeps ${exported.keptRows} of ${result.inputs.data.rowCount} rows (${exported.removed.total} removed)\n`);
+        process.stderr.write(
+          `audit: exported ${exported.files.length} files to ${sanitizeInline(exported.dir)}: the cleaned copy keeps ${exported.keptRows} of ${result.inputs.data.rowCount} rows (${exported.removed.total} removed)\n`,
+        );
       }
       // Temporary files of killed runs, removed from the folders written into: said on stderr.
       const swept = takeRemovedTemps();
-      if (swept.length > 0) process.stderr.write(`audit: removed ${swept.length} temporary file${swept.length === 1 ? '' : 's'} left by an earlier run that was killed while writing: ${swept.slice(0, 3).map((path) => sanitizeInline(path)).join(', ')}${swept.length > 3 ? ', ...' : ''}\n`);
+      if (swept.length > 0)
+        process.stderr.write(
+          `audit: removed ${swept.length} temporary file${swept.length === 1 ? '' : 's'} left by an earlier run that was killed while writing: ${swept
+            .slice(0, 3)
+            .map((path) => sanitizeInline(path))
+            .join(', ')}${swept.length > 3 ? ', ...' : ''}\n`,
+        );
       // On stderr, so that stdout stays the report.
       if (merged.timing) process.stderr.write(renderTiming(report));
       const notice = merged.quiet ? null : kernelNotice(report);
@@ -190,16 +254,27 @@ function buildProgram(): Command {
 
   program
     .command('scan-shard')
-    .description('one shard task of a contamination scan: index the evaluation items of <data>, scan the shard files, write the partial result (merge them with audit merge)')
+    .description(
+      'one shard task of a contamination scan: index the evaluation items of <data>, scan the shard files, write the partial result (merge them with audit merge)',
+    )
     .argument('<data>', 'the evaluation data file (as given to audit)')
     .requiredOption('--shard <files...>', 'the corpus shard file(s) this task scans, in order')
     .requiredOption('-o, --output <file>', 'where to write the partial result (JSON)')
     .option('--train-text-cols <columns>', 'the fields of the corpus holding its text, joined', list)
     .option('-c, --config <file>', 'config file (checkOptions.contamination, column roles), as given to audit')
-    .option('--id-col <column>', 'id column').option('--label-col <column>', 'label column').option('--text-col <column>', 'text column').option('--split-col <column>', 'split column')
+    .option('--id-col <column>', 'id column')
+    .option('--label-col <column>', 'label column')
+    .option('--text-col <column>', 'text column')
+    .option('--split-col <column>', 'split column')
     .action(async (data: string, flags: Record<string, unknown>) => {
       const { config } = await loadConfig(flags.config as string | undefined);
-      const merged = mergeFlags(config, { trainTextCols: flags.trainTextCols, idCol: flags.idCol, labelCol: flags.labelCol, textCol: flags.textCol, splitCol: flags.splitCol });
+      const merged = mergeFlags(config, {
+        trainTextCols: flags.trainTextCols,
+        idCol: flags.idCol,
+        labelCol: flags.labelCol,
+        textCol: flags.textCol,
+        splitCol: flags.splitCol,
+      });
       const inputs = await ProtectedFiles.of([data, ...(flags.shard as string[])]);
       await inputs.assertNotInput(flags.output as string, 'the partial result');
       const done = await scanShard({ ...merged, data, shards: flags.shard as string[], out: flags.output as string });
@@ -214,28 +289,44 @@ function buildProgram(): Command {
     .action(async (flags: { plugin?: string[]; format: string }) => {
       const checks = await availableChecks(flags.plugin ?? []);
       if (flags.format === 'json') {
-        await writeStdout(`${JSON.stringify(checks.map((c) => ({ id: c.id, title: c.title, description: c.description, needs: c.needs })), null, 2)}\n`);
+        await writeStdout(
+          `${JSON.stringify(
+            checks.map((c) => ({ id: c.id, title: c.title, description: c.description, needs: c.needs })),
+            null,
+            2,
+          )}\n`,
+        );
         return;
       }
       const width = Math.max(...checks.map((c) => c.id.length));
-      const lines = checks.map((c) => `${c.id.padEnd(width)}  ${c.title}\n${' '.repeat(width + 2)}needs: ${c.needs.length > 0 ? c.needs.join(', ') : 'data only'}`);
+      const lines = checks.map(
+        (c) => `${c.id.padEnd(width)}  ${c.title}\n${' '.repeat(width + 2)}needs: ${c.needs.length > 0 ? c.needs.join(', ') : 'data only'}`,
+      );
       await writeStdout(`${lines.join('\n')}\n`);
     });
 
   program
     .command('diff')
-    .description('compare two saved JSON reports: findings new, unchanged, worse or better, and those gone (exit 1 when a new or worse finding reaches --fail-on)')
+    .description(
+      'compare two saved JSON reports: findings new, unchanged, worse or better, and those gone (exit 1 when a new or worse finding reaches --fail-on)',
+    )
     .argument('<old>', 'the earlier JSON report (the baseline)')
     .argument('<new>', 'the later JSON report')
     .addOption(new Option('-f, --format <format>', `what to print (default: text): ${FORMATS.join(', ')}`).argParser(parseFormat))
     .addOption(new Option('--fail-on <severity>', "exit 1 when a new or worse finding reaches this severity (default: the new report's)").choices(FAIL_ON))
     .addOption(new Option('--gate <scope>', 'which findings the exit status counts (default new-and-worse)').choices(['all', 'new-and-worse']))
     .option('--no-color', 'plain text without colours')
-    .action(async (oldPath: string, newPath: string, flags: { format?: Format; failOn?: (typeof FAIL_ON)[number]; gate?: 'all' | 'new-and-worse'; color?: boolean }) => {
-      const { report, exitCode } = await diffReports({ oldPath, newPath, failOn: flags.failOn, gate: flags.gate });
-      await writeStdout(await renderReportChunks(report, flags.format ?? 'text', { colorLevel: colorLevel(flags.color !== false), width: terminalWidth() }));
-      process.exitCode = stdoutFailed ? 2 : exitCode;
-    });
+    .action(
+      async (
+        oldPath: string,
+        newPath: string,
+        flags: { format?: Format; failOn?: (typeof FAIL_ON)[number]; gate?: 'all' | 'new-and-worse'; color?: boolean },
+      ) => {
+        const { report, exitCode } = await diffReports({ oldPath, newPath, failOn: flags.failOn, gate: flags.gate });
+        await writeStdout(await renderReportChunks(report, flags.format ?? 'text', { colorLevel: colorLevel(flags.color !== false), width: terminalWidth() }));
+        process.exitCode = stdoutFailed ? 2 : exitCode;
+      },
+    );
 
   program
     .command('schema')
@@ -251,7 +342,9 @@ function buildProgram(): Command {
     .addOption(new Option('--task <domain>', 'show the variant for this domain').choices(TASKS))
     .option('-f, --format <format>', 'text or json', 'text')
     .action(async (flags: { lang: Lang; task?: Task; format: string }) => {
-      await writeStdout(renderCatalogue({ lang: flags.lang, task: flags.task ?? null, format: flags.format === 'json' ? 'json' : 'text', width: terminalWidth() }));
+      await writeStdout(
+        renderCatalogue({ lang: flags.lang, task: flags.task ?? null, format: flags.format === 'json' ? 'json' : 'text', width: terminalWidth() }),
+      );
     });
   return program;
 }
@@ -272,7 +365,45 @@ export function parseModelFlags(values: readonly string[]): Record<string, strin
 
 export function mergeFlags(config: Config, flags: Record<string, unknown>): Config {
   const fromFlags: Record<string, unknown> = {};
-  const keys: (keyof Config)[] = ['format', 'output', 'quiet', 'failOn', 'idCol', 'labelCol', 'textCol', 'splitCol', 'sliceCols', 'sliceDepth', 'positiveClass', 'classes', 'classesFrom', 'dataFormat', 'train', 'trainTextCols', 'corpus', 'partials', 'checks', 'skipChecks', 'task', 'lang', 'nearDupThreshold', 'seed', 'export', 'exportDropLabelIssues', 'encoding', 'maxInputBytes', 'sarifRoot', 'pluginTimeout', 'timing', 'baselineReport', 'gate', 'snapshot', 'embeddings', 'embeddingCol', 'labels'];
+  const keys: (keyof Config)[] = [
+    'format',
+    'output',
+    'quiet',
+    'failOn',
+    'idCol',
+    'labelCol',
+    'textCol',
+    'splitCol',
+    'sliceCols',
+    'sliceDepth',
+    'positiveClass',
+    'classes',
+    'classesFrom',
+    'dataFormat',
+    'train',
+    'trainTextCols',
+    'corpus',
+    'partials',
+    'checks',
+    'skipChecks',
+    'task',
+    'lang',
+    'nearDupThreshold',
+    'seed',
+    'export',
+    'exportDropLabelIssues',
+    'encoding',
+    'maxInputBytes',
+    'sarifRoot',
+    'pluginTimeout',
+    'timing',
+    'baselineReport',
+    'gate',
+    'snapshot',
+    'embeddings',
+    'embeddingCol',
+    'labels',
+  ];
   for (const key of keys) if (flags[key] !== undefined) fromFlags[key] = flags[key];
   if (flags.plugin !== undefined) fromFlags.plugins = [...(config.plugins ?? []), ...(flags.plugin as string[])];
   if (flags.model !== undefined) fromFlags.models = { ...(config.models ?? {}), ...parseModelFlags(flags.model as string[]) };

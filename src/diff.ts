@@ -24,6 +24,11 @@ export async function diffReports(request: DiffRequest): Promise<{ report: Repor
   const failOn = request.failOn ?? current.summary.gate.failOn;
   const compared = compareWithBaseline(current.findings as never, old, request.oldPath, sizeFromChecks(builtinChecks), current.inputs.data.sha256 ?? null);
   const gated = gateAgainstBaseline(current.findings, compared, failOn, request.gate);
-  const report: Report = { ...current, findings: gated.findings, summary: { ...current.summary, gate: { failOn, passed: gated.passed, scope: gated.scope } }, baseline: compared.summary };
+  const report: Report = {
+    ...current,
+    findings: gated.findings,
+    summary: { ...current.summary, gate: { failOn, passed: gated.passed, scope: gated.scope } },
+    baseline: compared.summary,
+  };
   return { report, exitCode: getExitCode(report) };
 }

@@ -7,7 +7,6 @@ import { NEEDS } from './core/vocabulary.js';
 import type { AnyCheck } from './checks/types.js';
 import { DEFAULT_PLUGIN_TIMEOUT_SECONDS } from './checks/plugin-host.js';
 
-
 /** The shape a plugin check must have: the built-in checks' interface. */
 const pluginCheckSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a check id is lower-case letters, digits and dashes'),
@@ -15,7 +14,9 @@ const pluginCheckSchema = z.object({
   description: z.string().optional(),
   needs: z.array(z.enum(NEEDS)).default([]),
   run: z.custom<(...args: unknown[]) => unknown>((value) => typeof value === 'function', 'run must be a function'),
-  options: z.custom<z.ZodType>((value) => value === undefined || (typeof value === 'object' && value !== null && 'safeParse' in value), 'options must be a zod schema').optional(),
+  options: z
+    .custom<z.ZodType>((value) => value === undefined || (typeof value === 'object' && value !== null && 'safeParse' in value), 'options must be a zod schema')
+    .optional(),
   /** The wording of each finding key: `en` (and optionally `zh`) functions of the finding's args. */
   findings: z
     .record(
@@ -36,7 +37,10 @@ const pluginCheckSchema = z.object({
 async function withinTime<T>(work: Promise<T>, seconds: number, path: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new InputError(`the plugin did not finish loading within ${seconds} s (--plugin-timeout, config key pluginTimeout)`, path)), seconds * 1000);
+    timer = setTimeout(
+      () => reject(new InputError(`the plugin did not finish loading within ${seconds} s (--plugin-timeout, config key pluginTimeout)`, path)),
+      seconds * 1000,
+    );
   });
   try {
     return await Promise.race([work, limit]);
@@ -49,7 +53,11 @@ async function withinTime<T>(work: Promise<T>, seconds: number, path: string): P
  * Loads `--plugin` modules: each exports a check as `default`, or `check`, or an array `checks`.
  * A bad module or a check of the wrong shape is a usage error naming the file.
  */
-export async function loadPlugins(paths: readonly string[], knownIds: ReadonlySet<string>, timeoutSeconds = DEFAULT_PLUGIN_TIMEOUT_SECONDS): Promise<AnyCheck[]> {
+export async function loadPlugins(
+  paths: readonly string[],
+  knownIds: ReadonlySet<string>,
+  timeoutSeconds = DEFAULT_PLUGIN_TIMEOUT_SECONDS,
+): Promise<AnyCheck[]> {
   const checks: AnyCheck[] = [];
   const ids = new Set(knownIds);
   for (const path of paths) {

@@ -29,7 +29,15 @@ export function progressBar(options: ProgressBarOptions): Progress {
   const show = () => {
     if (finished || bar) return;
     bar = new cliProgress.SingleBar(
-      { stream: options.stream, format: ' {phase} [{bar}] {value}/{total} {label}', clearOnComplete: true, hideCursor: true, barsize: 24, fps: 5, noTTYOutput: false },
+      {
+        stream: options.stream,
+        format: ' {phase} [{bar}] {value}/{total} {label}',
+        clearOnComplete: true,
+        hideCursor: true,
+        barsize: 24,
+        fps: 5,
+        noTTYOutput: false,
+      },
       cliProgress.Presets.shades_classic,
     );
     bar.start(state.total, state.value, { phase: state.phase, label: state.label });

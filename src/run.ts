@@ -81,7 +81,8 @@ function classOrderMessage(m: ClassOrderMismatch, sorted: readonly string[]): st
 
 /** Loads the inputs, runs the checks and builds the report. Never prints. */
 export async function run(request: RunRequest): Promise<RunResult> {
-  if (request.checks && request.checks.length === 0) throw new InputError('--checks names no check (give check ids separated by commas; audit checks lists them)');
+  if (request.checks && request.checks.length === 0)
+    throw new InputError('--checks names no check (give check ids separated by commas; audit checks lists them)');
   // The class order of probability arrays: given (--classes, --classes-from) or checked against the labels below.
   const orderGiven = request.classes !== undefined || request.classesFrom !== undefined;
   if (request.classesFrom !== undefined) {
@@ -89,8 +90,21 @@ export async function run(request: RunRequest): Promise<RunResult> {
     request = { ...request, classes: await readClassNames(request.classesFrom) };
   }
   const checks = await availableChecks(request.plugins ?? [], request.pluginTimeout);
-  configureInput({ encoding: request.encoding, maxInputBytes: request.maxInputBytes, maxCompressionRatio: request.maxCompressionRatio, maxLineChars: request.maxLineChars });
-  const stdinUses = [request.data, ...request.predictions, ...Object.values(request.models ?? {}).flat(), ...(request.baselineRuns ?? []), ...(request.probs ?? []), request.train, request.labels].filter((path) => path === '-').length;
+  configureInput({
+    encoding: request.encoding,
+    maxInputBytes: request.maxInputBytes,
+    maxCompressionRatio: request.maxCompressionRatio,
+    maxLineChars: request.maxLineChars,
+  });
+  const stdinUses = [
+    request.data,
+    ...request.predictions,
+    ...Object.values(request.models ?? {}).flat(),
+    ...(request.baselineRuns ?? []),
+    ...(request.probs ?? []),
+    request.train,
+    request.labels,
+  ].filter((path) => path === '-').length;
   if (stdinUses > 1) throw new InputError('only one input can be read from standard input (-)');
 
   const progress = request.progress ?? NO_PROGRESS;
@@ -98,8 +112,17 @@ export async function run(request: RunRequest): Promise<RunResult> {
   // lm-evaluation-harness samples, recognised by content: as the data (their docs are the rows) or joined to a data file by doc_id.
   const harness = request.dataFormat === undefined ? await lmEvalPaths([request.data, ...request.predictions]) : [];
   const harnessData = harness[0] === true;
-  if (harnessData && harness.some((is) => !is)) throw new InputError(`${request.predictions[harness.indexOf(false) - 1]}: not an lm-evaluation-harness samples file; give the harness's samples files (or output directories) only, or a data file first`);
-  const lmEval = harnessData ? await lmEvalAudit([request.data, ...request.predictions], { textCol: request.textCol, sliceCols: request.sliceCols, positiveClass: request.positiveClass }) : null;
+  if (harnessData && harness.some((is) => !is))
+    throw new InputError(
+      `${request.predictions[harness.indexOf(false) - 1]}: not an lm-evaluation-harness samples file; give the harness's samples files (or output directories) only, or a data file first`,
+    );
+  const lmEval = harnessData
+    ? await lmEvalAudit([request.data, ...request.predictions], {
+        textCol: request.textCol,
+        sliceCols: request.sliceCols,
+        positiveClass: request.positiveClass,
+      })
+    : null;
   const data = lmEval ? lmEval.data : await loadData(request.data, { format: request.dataFormat ?? null, stdin: request.stdin });
   let roles = lmEval
     ? lmEval.roles
@@ -113,7 +136,11 @@ export async function run(request: RunRequest): Promise<RunResult> {
   const idColumn = roles.id ? data.column(roles.id) : undefined;
   const inexact = idColumn?.stats.firstInexactIntegerRow;
   if (inexact !== undefined) {
-    throw new InputError(`id ${idColumn!.get(inexact)} is a JSON number above 2^53, which cannot be read exactly and may join the wrong row; write ids as strings`, data.path, data.lines[inexact]);
+    throw new InputError(
+      `id ${idColumn!.get(inexact)} is a JSON number above 2^53, which cannot be read exactly and may join the wrong row; write ids as strings`,
+      data.path,
+      data.lines[inexact],
+    );
   }
   if (request.classes && new Set(request.classes).size !== request.classes.length) {
     const repeated = request.classes.find((name, index) => request.classes!.indexOf(name) !== index);
@@ -127,8 +154,10 @@ export async function run(request: RunRequest): Promise<RunResult> {
   let train: { data: DataTable; roles: Roles } | null = null;
   const corpus = request.corpus ?? (request.train && request.trainTextCols ? [request.train] : []);
   if (request.corpus && request.train && request.trainTextCols) throw new InputError('give the fine-tuning corpus one way: --train FILE or --corpus FILES');
-  if ((corpus.length > 0 || request.partials) && !request.trainTextCols) throw new InputError('--corpus and --partials need --train-text-cols (the fields holding the corpus text)');
-  if (request.trainTextCols && corpus.length === 0 && !request.partials) throw new InputError('--train-text-cols names the text fields of a fine-tuning corpus: give --train FILE (or --corpus FILES)');
+  if ((corpus.length > 0 || request.partials) && !request.trainTextCols)
+    throw new InputError('--corpus and --partials need --train-text-cols (the fields holding the corpus text)');
+  if (request.trainTextCols && corpus.length === 0 && !request.partials)
+    throw new InputError('--train-text-cols names the text fields of a fine-tuning corpus: give --train FILE (or --corpus FILES)');
   // With its text fields named, the training file is a fine-tuning corpus: streamed by the contamination check, never loaded whole.
   if (request.train && !request.trainTextCols) {
     const trainData = await loadData(request.train, { stdin: request.stdin });
@@ -174,14 +203,16 @@ export async function run(request: RunRequest): Promise<RunResult> {
     const mismatch = classOrderMismatch(labels, predictions.runs);
     if (mismatch) throw new InputError(classOrderMessage(mismatch, labels.classes), mismatch.paths[0]);
   }
-  if (request.snapshot !== undefined && !predictions?.snapshots) throw new InputError(`--snapshot ${request.snapshot}: no prediction record carries an epoch, step or checkpoint`);
+  if (request.snapshot !== undefined && !predictions?.snapshots)
+    throw new InputError(`--snapshot ${request.snapshot}: no prediction record carries an epoch, step or checkpoint`);
   const logs: TrainingLogs | null = request.logs && request.logs.length > 0 ? await loadTrainingLogs(request.logs) : null;
   if (request.embeddings || request.embeddingCol) progress.phase('reading the embeddings');
   const embeddings = await loadEmbeddings({ data, path: request.embeddings ?? null, column: request.embeddingCol ?? null });
   if (embeddings?.source.format === 'column') {
     // The vector column is the embedding, not a feature or slice to compare as text.
     const name = embeddings.source.field;
-    if (name === roles.id || name === roles.label || name === roles.split) throw new InputError(`--embedding-col "${name}" is also the ${name === roles.id ? 'id' : name === roles.label ? 'label' : 'split'} column`);
+    if (name === roles.id || name === roles.label || name === roles.split)
+      throw new InputError(`--embedding-col "${name}" is also the ${name === roles.id ? 'id' : name === roles.label ? 'label' : 'split'} column`);
     roles = {
       ...roles,
       text: roles.text === name ? null : roles.text,
@@ -209,18 +240,44 @@ export async function run(request: RunRequest): Promise<RunResult> {
       if (shape && 'maxExamples' in shape) checkOptions[check.id] = { maxExamples: request.maxExamples, ...checkOptions[check.id] };
     }
   }
-  if (request.trainTextCols) checkOptions.contamination = { files: request.partials ? [] : corpus, textCols: request.trainTextCols, partials: request.partials ?? [], ...checkOptions.contamination };
+  if (request.trainTextCols)
+    checkOptions.contamination = {
+      files: request.partials ? [] : corpus,
+      textCols: request.trainTextCols,
+      partials: request.partials ?? [],
+      ...checkOptions.contamination,
+    };
   if (request.nearDupThreshold !== undefined) {
     // One threshold for every check built on near-duplicate pairs, so they share one index.
     for (const id of ['near-duplicates', 'conflicting-labels', 'leakage']) {
       checkOptions[id] = { threshold: request.nearDupThreshold, ...checkOptions[id] };
     }
   }
-  const output = await runChecks(checks, { data, roles, labels, predictions, train, logs, embeddings, settings }, { only: request.checks ?? null, skip: request.skipChecks ?? null, checkOptions, maxCheckReportBytes: request.maxCheckReportBytes, progress, pluginTimeoutMs: request.pluginTimeout === undefined ? undefined : request.pluginTimeout * 1000, timing: request.timing === true });
+  const output = await runChecks(
+    checks,
+    { data, roles, labels, predictions, train, logs, embeddings, settings },
+    {
+      only: request.checks ?? null,
+      skip: request.skipChecks ?? null,
+      checkOptions,
+      maxCheckReportBytes: request.maxCheckReportBytes,
+      progress,
+      pluginTimeoutMs: request.pluginTimeout === undefined ? undefined : request.pluginTimeout * 1000,
+      timing: request.timing === true,
+    },
+  );
 
   const failOn: FailOn = request.failOn ?? 'high';
   // Against a baseline report, each finding gets its state; the gate then counts new and worse ones only.
-  const baseline = request.baselineReport ? compareWithBaseline(output.findings, await loadBaselineReport(request.baselineReport), request.baselineReport, sizeFromChecks(checks), data.read?.sha256 ?? null) : null;
+  const baseline = request.baselineReport
+    ? compareWithBaseline(
+        output.findings,
+        await loadBaselineReport(request.baselineReport),
+        request.baselineReport,
+        sizeFromChecks(checks),
+        data.read?.sha256 ?? null,
+      )
+    : null;
   const gated = gateAgainstBaseline(output.findings as Report['findings'], baseline, failOn, request.gate);
   output.findings = gated.findings as typeof output.findings;
   const passed = gated.passed;
@@ -236,7 +293,17 @@ export async function run(request: RunRequest): Promise<RunResult> {
         format: data.format,
         rows: data.rowCount,
         columns: data.columns.map((column) => column.name),
-        roles: { id: roles.id, label: roles.label, text: roles.text, split: roles.split, slices: roles.slices, features: roles.features, assignments: roles.assignments, ...(roles.freeFormAnswers ? { freeFormAnswers: roles.freeFormAnswers } : {}), ...(roles.benchmark ? { benchmark: roles.benchmark } : {}) },
+        roles: {
+          id: roles.id,
+          label: roles.label,
+          text: roles.text,
+          split: roles.split,
+          slices: roles.slices,
+          features: roles.features,
+          assignments: roles.assignments,
+          ...(roles.freeFormAnswers ? { freeFormAnswers: roles.freeFormAnswers } : {}),
+          ...(roles.benchmark ? { benchmark: roles.benchmark } : {}),
+        },
         classes: labels?.classes ?? predictions?.classes ?? null,
         labelSource: labels?.source ?? null,
         positiveClass: labels && labels.positiveClass >= 0 ? labels.classes[labels.positiveClass] : null,
@@ -248,18 +315,58 @@ export async function run(request: RunRequest): Promise<RunResult> {
       },
       predictions: {
         paths: predictions?.paths ?? [],
-        runs: (predictions?.runs ?? []).map((r) => ({ name: r.name, model: r.model, path: r.path, rows: r.count, probabilities: r.probs !== null, hardPredictions: r.pred !== null, scores: r.score !== null })),
+        runs: (predictions?.runs ?? []).map((r) => ({
+          name: r.name,
+          model: r.model,
+          path: r.path,
+          rows: r.count,
+          probabilities: r.probs !== null,
+          hardPredictions: r.pred !== null,
+          scores: r.score !== null,
+        })),
         records: predictions?.records ?? 0,
         ...(predictions?.modelsFromFiles ? { modelsFromFiles: predictions.modelsFromFiles } : {}),
         unmatchedRecords: predictions?.unmatched.count ?? 0,
         rowsWithoutPredictions: predictions?.uncovered.count ?? 0,
-        files: (predictions?.paths ?? []).map((path, i) => ({ path, bytes: predictions!.digests[i]?.bytes ?? null, sha256: predictions!.digests[i]?.sha256 ?? null })),
-        snapshots: (predictions?.snapshots ?? []).map((s) => ({ run: s.run, by: s.by, count: s.labels.length, first: s.labels[0], last: s.labels[s.labels.length - 1], used: s.labels[s.used] })),
+        files: (predictions?.paths ?? []).map((path, i) => ({
+          path,
+          bytes: predictions!.digests[i]?.bytes ?? null,
+          sha256: predictions!.digests[i]?.sha256 ?? null,
+        })),
+        snapshots: (predictions?.snapshots ?? []).map((s) => ({
+          run: s.run,
+          by: s.by,
+          count: s.labels.length,
+          first: s.labels[0],
+          last: s.labels[s.labels.length - 1],
+          used: s.labels[s.used],
+        })),
         ...(lmEvalSummary ? { lmEval: lmEvalSummary } : {}),
       },
-      logs: logs ? { paths: logs.paths, runs: logs.logs.map((log) => ({ run: log.run, format: log.format, files: log.files ?? [log.path], series: log.series.map((s) => s.tag), truncated: log.truncated !== null, ...(log.unreadFields ? { unreadFields: log.unreadFields } : {}) })) } : null,
+      logs: logs
+        ? {
+            paths: logs.paths,
+            runs: logs.logs.map((log) => ({
+              run: log.run,
+              format: log.format,
+              files: log.files ?? [log.path],
+              series: log.series.map((s) => s.tag),
+              truncated: log.truncated !== null,
+              ...(log.unreadFields ? { unreadFields: log.unreadFields } : {}),
+            })),
+          }
+        : null,
       embeddings: embeddings
-        ? { path: embeddings.source.path, format: embeddings.source.format, field: embeddings.source.field, rows: embeddings.rows, dimensions: embeddings.dimensions, rowsWithoutVector: embeddings.missingRows, bytes: embeddings.digest?.bytes ?? null, sha256: embeddings.digest?.sha256 ?? null }
+        ? {
+            path: embeddings.source.path,
+            format: embeddings.source.format,
+            field: embeddings.source.field,
+            rows: embeddings.rows,
+            dimensions: embeddings.dimensions,
+            rowsWithoutVector: embeddings.missingRows,
+            bytes: embeddings.digest?.bytes ?? null,
+            sha256: embeddings.digest?.sha256 ?? null,
+          }
         : null,
       train: train ? { path: train.data.path, rows: train.data.rowCount } : null,
     }) as Report['inputs'],
@@ -291,7 +398,8 @@ export function predictionFiles(request: Pick<RunRequest, 'predictions' | 'model
         models.push(null);
         index = paths.length - 1;
       }
-      if (models[index] !== null && models[index] !== model) throw new InputError(`the prediction file ${JSON.stringify(file)} is given to two models, "${models[index]}" and "${model}"`);
+      if (models[index] !== null && models[index] !== model)
+        throw new InputError(`the prediction file ${JSON.stringify(file)} is given to two models, "${models[index]}" and "${model}"`);
       models[index] = model;
     }
   }

@@ -22,12 +22,19 @@ export interface ShardRequest extends Config {
 }
 
 export async function scanShard(request: ShardRequest): Promise<{ rows: number; holding: number }> {
-  if (!request.trainTextCols || request.trainTextCols.length === 0) throw new InputError('scan-shard needs --train-text-cols (the fields holding the corpus text)');
+  if (!request.trainTextCols || request.trainTextCols.length === 0)
+    throw new InputError('scan-shard needs --train-text-cols (the fields holding the corpus text)');
   const parsed = contaminationOptions.safeParse({ ...(request.checkOptions?.contamination ?? {}), textCols: request.trainTextCols, files: request.shards });
   if (!parsed.success) throw new InputError(`checkOptions.contamination: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   const opts = parsed.data;
   const data = await loadData(request.data, { format: request.dataFormat ?? null });
-  const roles = detectRoles(data, { idCol: request.idCol, labelCol: request.labelCol, textCol: request.textCol, splitCol: request.splitCol, sliceCols: request.sliceCols });
+  const roles = detectRoles(data, {
+    idCol: request.idCol,
+    labelCol: request.labelCol,
+    textCol: request.textCol,
+    splitCol: request.splitCol,
+    sliceCols: request.sliceCols,
+  });
   const items = evaluationItems({ data, roles, rowRoles: rowRoles(data, roles, false) }, opts.itemCols);
   if (!items) throw new InputError('the data has no text column for the evaluation items (give --text-col)', data.path);
   const { index, digest } = buildIndex(items.texts, opts);

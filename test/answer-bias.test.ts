@@ -62,7 +62,9 @@ describe('answer bias (CLI, JSON report)', () => {
     // Temperature scaling may answer an over-confidence finding, never the answer bias.
     for (const remedy of report.remedies) if (remedy.id === 'calibrate') expect(remedy.why.some((id: string) => id.startsWith('answer-bias'))).toBe(false);
     // Confusions into "B" are the answer bias: no relabelling or targeted data for them.
-    for (const remedy of report.remedies) if (remedy.id !== 'calibrate-answer-prior' && remedy.id !== 'shuffle-choices' && remedy.id !== 'balance-few-shot') expect(remedy.why.filter((id: string) => /confused-pair:.->B$/.test(id))).toEqual([]);
+    for (const remedy of report.remedies)
+      if (remedy.id !== 'calibrate-answer-prior' && remedy.id !== 'shuffle-choices' && remedy.id !== 'balance-few-shot')
+        expect(remedy.why.filter((id: string) => /confused-pair:.->B$/.test(id))).toEqual([]);
   });
 
   it('in Chinese, the same numbers', () => {
@@ -78,8 +80,19 @@ describe('answer bias without probabilities, and where it does not apply', () =>
   const dir = mkdtempSync(join(tmpdir(), 'answer-bias-'));
   it('hard predictions only: the finding, saying the correction cannot be measured; the prior calibration not estimable', () => {
     const hard = join(dir, 'hard.jsonl');
-    const lines = readFileSync(predictions, 'utf8').trim().split('\n').map((line) => JSON.parse(line)).filter((record) => record.run === 'llm-0shot');
-    writeFileSync(hard, lines.map((record) => JSON.stringify({ id: record.id, run: record.run, pred: Object.entries(record.probs as Record<string, number>).sort((a, b) => b[1] - a[1])[0][0] })).join('\n') + '\n');
+    const lines = readFileSync(predictions, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+      .filter((record) => record.run === 'llm-0shot');
+    writeFileSync(
+      hard,
+      lines
+        .map((record) =>
+          JSON.stringify({ id: record.id, run: record.run, pred: Object.entries(record.probs as Record<string, number>).sort((a, b) => b[1] - a[1])[0][0] }),
+        )
+        .join('\n') + '\n',
+    );
     const report = audit([data, hard, '-f', 'json', '--fail-on', 'none']).json;
     const skew = report.findings.find((f: { id: string }) => f.id === 'answer-bias/skew:llm-0shot');
     expect(skew.metrics.predicted).toBe(322);
@@ -93,9 +106,19 @@ describe('answer bias without probabilities, and where it does not apply', () =>
     const words = join(dir, 'words.csv');
     const wordPreds = join(dir, 'words.jsonl');
     const names: Record<string, string> = { A: 'alpha', B: 'beta', C: 'gamma', D: 'delta' };
-    writeFileSync(words, readFileSync(data, 'utf8').replace(/,([ABCD])$/gm, (_, c) => `,${names[c]}`));
-    const lines = readFileSync(predictions, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
-    writeFileSync(wordPreds, lines.map((r) => JSON.stringify({ id: r.id, run: r.run, probs: Object.fromEntries(Object.entries(r.probs).map(([c, p]) => [names[c], p])) })).join('\n') + '\n');
+    writeFileSync(
+      words,
+      readFileSync(data, 'utf8').replace(/,([ABCD])$/gm, (_, c) => `,${names[c]}`),
+    );
+    const lines = readFileSync(predictions, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    writeFileSync(
+      wordPreds,
+      lines.map((r) => JSON.stringify({ id: r.id, run: r.run, probs: Object.fromEntries(Object.entries(r.probs).map(([c, p]) => [names[c], p])) })).join('\n') +
+        '\n',
+    );
     const skipped = audit([words, wordPreds, '-f', 'json', '--fail-on', 'none']).json;
     expect(skipped.checks['answer-bias'].status).toBe('skipped');
     expect(skipped.checks['answer-bias'].reason).toContain('give --task llm');

@@ -6,7 +6,26 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Bool, DateDay, Dictionary, Field, FixedSizeList, Float64, Int32, Int64, Int8, List, Null, RecordBatchFileWriter, RecordBatchStreamWriter, Struct, Table, TimestampMillisecond, Utf8, vectorFromArray } from 'apache-arrow';
+import {
+  Bool,
+  DateDay,
+  Dictionary,
+  Field,
+  FixedSizeList,
+  Float64,
+  Int32,
+  Int64,
+  Int8,
+  List,
+  Null,
+  RecordBatchFileWriter,
+  RecordBatchStreamWriter,
+  Struct,
+  Table,
+  TimestampMillisecond,
+  Utf8,
+  vectorFromArray,
+} from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { loadData } from '../src/io/data.js';
 import { audit, fixture } from './helpers/cli.js';
@@ -37,16 +56,46 @@ describe('Arrow IPC', () => {
     const rows = Array.from({ length: n }, (_, i) => i);
     const table = new Table({
       id: vectorFromArray(Int32Array.from(rows)),
-      cat: vectorFromArray(rows.map((i) => (i % 7 === 0 ? null : ['a', 'b', 'c'][i % 3])), new Dictionary(new Utf8(), new Int32())),
-      cat8: vectorFromArray(rows.map((i) => ['x', 'y'][i % 2]), new Dictionary(new Utf8(), new Int8())),
-      flag: vectorFromArray(rows.map((i) => (i % 5 === 0 ? null : i % 2 === 0)), new Bool()),
-      day: vectorFromArray(rows.map((i) => new Date(Date.UTC(2024, 0, 1 + i))), new DateDay()),
-      stamp: vectorFromArray(rows.map((i) => new Date(Date.UTC(2024, 0, 1, 0, i))), new TimestampMillisecond()),
-      pair: vectorFromArray(rows.map((i) => [i, -i]), new FixedSizeList(2, new Field('v', new Float64(), true))),
-      record: vectorFromArray(rows.map((i) => ({ a: i, b: `s${i}` })), new Struct([new Field('a', new Int32(), true), new Field('b', new Utf8(), true)])),
-      nothing: vectorFromArray(rows.map(() => null), new Null()),
-      items: vectorFromArray(rows.map((i) => (i % 4 === 0 ? null : rows.slice(0, i % 3))), new List(new Field('item', new Int32(), true))),
-      big: vectorFromArray(rows.map((i) => BigInt(i) * 10n ** 17n), new Int64()),
+      cat: vectorFromArray(
+        rows.map((i) => (i % 7 === 0 ? null : ['a', 'b', 'c'][i % 3])),
+        new Dictionary(new Utf8(), new Int32()),
+      ),
+      cat8: vectorFromArray(
+        rows.map((i) => ['x', 'y'][i % 2]),
+        new Dictionary(new Utf8(), new Int8()),
+      ),
+      flag: vectorFromArray(
+        rows.map((i) => (i % 5 === 0 ? null : i % 2 === 0)),
+        new Bool(),
+      ),
+      day: vectorFromArray(
+        rows.map((i) => new Date(Date.UTC(2024, 0, 1 + i))),
+        new DateDay(),
+      ),
+      stamp: vectorFromArray(
+        rows.map((i) => new Date(Date.UTC(2024, 0, 1, 0, i))),
+        new TimestampMillisecond(),
+      ),
+      pair: vectorFromArray(
+        rows.map((i) => [i, -i]),
+        new FixedSizeList(2, new Field('v', new Float64(), true)),
+      ),
+      record: vectorFromArray(
+        rows.map((i) => ({ a: i, b: `s${i}` })),
+        new Struct([new Field('a', new Int32(), true), new Field('b', new Utf8(), true)]),
+      ),
+      nothing: vectorFromArray(
+        rows.map(() => null),
+        new Null(),
+      ),
+      items: vectorFromArray(
+        rows.map((i) => (i % 4 === 0 ? null : rows.slice(0, i % 3))),
+        new List(new Field('item', new Int32(), true)),
+      ),
+      big: vectorFromArray(
+        rows.map((i) => BigInt(i) * 10n ** 17n),
+        new Int64(),
+      ),
     });
     const dir = mkdtempSync(join(tmpdir(), 'trainaudit-arrow-types-'));
     writeFileSync(join(dir, 'types.arrow'), RecordBatchFileWriter.writeAll(table).toUint8Array(true));
@@ -58,7 +107,13 @@ describe('Arrow IPC', () => {
     expect(file.rowCount).toBe(n);
     expect(cells(stream)).toEqual(cells(file));
     const at = (name: string, row: number) => cells(file)[file.columns.findIndex((c) => c.name === name)][row];
-    expect([at('cat', 1), at('cat', 7), at('flag', 2), at('day', 0), at('big', 49)]).toEqual(['b', null, 'true', '2024-01-01T00:00:00.000Z', '4900000000000000000']);
+    expect([at('cat', 1), at('cat', 7), at('flag', 2), at('day', 0), at('big', 49)]).toEqual([
+      'b',
+      null,
+      'true',
+      '2024-01-01T00:00:00.000Z',
+      '4900000000000000000',
+    ]);
     expect(JSON.parse(at('record', 3)!)).toEqual({ a: 3, b: 's3' });
     expect(cells(file)[file.columns.findIndex((c) => c.name === 'nothing')].every((cell) => cell === null)).toBe(true);
   });

@@ -35,7 +35,8 @@ describe('--baseline-report', () => {
     expect(again.status).toBe(0);
     const report = JSON.parse(again.stdout);
     expect(report.findings.length).toBeGreaterThan(3);
-    for (const finding of report.findings) expect(finding.baseline, finding.id).toEqual({ state: 'unchanged', previousSeverity: finding.severity, changes: {} });
+    for (const finding of report.findings)
+      expect(finding.baseline, finding.id).toEqual({ state: 'unchanged', previousSeverity: finding.severity, changes: {} });
     expect(report.baseline).toMatchObject({ path: 'base.json', sameData: true, counts: { new: 0, worse: 0, better: 0 }, disappeared: [] });
     expect(report.summary.gate).toEqual({ failOn: 'high', passed: true, scope: 'new-and-worse' });
     // --gate all restores the absolute gate.
@@ -62,7 +63,9 @@ describe('--baseline-report', () => {
     writeFileSync(join(dir, 'base-extra.json'), JSON.stringify(base));
     const report = JSON.parse(audit(['data.csv', 'preds.jsonl', '--baseline-report', 'base-extra.json', '-f', 'json'], { cwd: dir }).stdout);
     expect(report.baseline.disappeared).toEqual([{ id: 'leakage/train-eval-overlap:old', severity: base.findings[0].severity, title: 'An old finding' }]);
-    const sarif = JSON.parse(audit(['more-leaks.csv', 'preds.jsonl', '--baseline-report', 'base.json', '-f', 'sarif', '--fail-on', 'none'], { cwd: dir }).stdout);
+    const sarif = JSON.parse(
+      audit(['more-leaks.csv', 'preds.jsonl', '--baseline-report', 'base.json', '-f', 'sarif', '--fail-on', 'none'], { cwd: dir }).stdout,
+    );
     expect(sarifSchemaErrors(sarif)).toEqual([]);
     const states = sarif.runs[0].results.map((r: { baselineState: string }) => r.baselineState);
     expect(new Set(states)).toEqual(new Set(['updated', 'unchanged']));
@@ -70,7 +73,10 @@ describe('--baseline-report', () => {
     const gone = audit(['data.csv', 'preds.jsonl', '--baseline-report', 'base-extra.json', '-f', 'sarif', '--fail-on', 'none'], { cwd: dir }).stdout;
     writeFileSync(join(dir, 'gone.sarif'), gone);
     const goneRun = JSON.parse(gone).runs[0];
-    expect(goneRun.properties.baseline).toEqual({ path: 'base-extra.json', absent: [{ findingId: 'leakage/train-eval-overlap:old', severity: base.findings[0].severity, title: 'An old finding' }] });
+    expect(goneRun.properties.baseline).toEqual({
+      path: 'base-extra.json',
+      absent: [{ findingId: 'leakage/train-eval-overlap:old', severity: base.findings[0].severity, title: 'An old finding' }],
+    });
     expect(goneRun.results.map((r: { properties: { findingId: string } }) => r.properties.findingId)).not.toContain('leakage/train-eval-overlap:old');
     expect(sarifSchemaErrors(JSON.parse(gone))).toEqual([]);
     expect(multitoolErrors([join(dir, 'gone.sarif')], dir)).toEqual([]);
@@ -83,7 +89,9 @@ describe('--baseline-report', () => {
     expect(worse).toContain('<failure type="high" message="22 evaluation rows duplicate training rows">[worse since the baseline]');
     // Annotations: errors only for what the gate counts.
     const annotations = audit(['more-leaks.csv', 'preds.jsonl', '--baseline-report', 'base.json', '-f', 'github'], { cwd: dir }).stdout.trim().split('\n');
-    expect(annotations.filter((line) => line.startsWith('::error'))).toEqual([expect.stringMatching(/^::error file=more-leaks\.csv,line=\d+,title=high \(worse\)%3A 22 evaluation rows duplicate training rows::/)]);
+    expect(annotations.filter((line) => line.startsWith('::error'))).toEqual([
+      expect.stringMatching(/^::error file=more-leaks\.csv,line=\d+,title=high \(worse\)%3A 22 evaluation rows duplicate training rows::/),
+    ]);
   });
 
   it('refuses another schemaVersion, non-JSON and a report without findings (exit 2, one line)', () => {
@@ -93,7 +101,9 @@ describe('--baseline-report', () => {
     writeFileSync(join(dir, 'bare.json'), JSON.stringify({ schemaVersion: 1 }));
     const v2 = audit(['data.csv', 'preds.jsonl', '--baseline-report', 'v2.json'], { cwd: dir });
     expect(v2.status).toBe(2);
-    expect(v2.stderr).toBe('audit: v2.json: the baseline report has schemaVersion 2; this trainaudit writes schemaVersion 1, so their findings cannot be matched\n');
+    expect(v2.stderr).toBe(
+      'audit: v2.json: the baseline report has schemaVersion 2; this trainaudit writes schemaVersion 1, so their findings cannot be matched\n',
+    );
     for (const name of ['not.json', 'bare.json', 'missing.json']) {
       const bad = audit(['data.csv', 'preds.jsonl', '--baseline-report', name], { cwd: dir });
       expect(bad.status, name).toBe(2);
@@ -108,7 +118,9 @@ describe('--baseline-report', () => {
     const viaRun = JSON.parse(audit(['more-leaks.csv', 'preds.jsonl', '--baseline-report', 'base.json', '-f', 'json'], { cwd: dir }).stdout);
     const report = JSON.parse(diff.stdout);
     expect(report.baseline).toEqual(viaRun.baseline);
-    expect(report.findings.map((f: { id: string; baseline: unknown }) => [f.id, f.baseline])).toEqual(viaRun.findings.map((f: { id: string; baseline: unknown }) => [f.id, f.baseline]));
+    expect(report.findings.map((f: { id: string; baseline: unknown }) => [f.id, f.baseline])).toEqual(
+      viaRun.findings.map((f: { id: string; baseline: unknown }) => [f.id, f.baseline]),
+    );
     expect(audit(['diff', 'base.json', 'base.json', '-q'], { cwd: dir }).status).toBe(2); // -q is not a diff option
     expect(audit(['diff', 'base.json', 'base.json'], { cwd: dir }).status).toBe(0);
     const bare = audit(['diff', 'bare.json', 'new.json'], { cwd: dir });

@@ -30,9 +30,17 @@ describe('calibration check', () => {
     expect(findings).toHaveLength(1);
     expect(findings[0].key).toBe('underconfident');
     expect(findings[0].severity).toBe('high');
-    expect(findings[0].summary).toContain('Mean confidence is 60.0% against 100.0% accuracy on 4 examples: expected calibration error 0.400 (15 bins) of run "run"');
+    expect(findings[0].summary).toContain(
+      'Mean confidence is 60.0% against 100.0% accuracy on 4 examples: expected calibration error 0.400 (15 bins) of run "run"',
+    );
     // Nothing is wrong: the examples of underconfidence are the right answers given with the least confidence.
-    expect(findings[0].examples.map((example: { row: number; predicted: string; label: string; confidence: number }) => [example.row, example.predicted === example.label, example.confidence])).toEqual([
+    expect(
+      findings[0].examples.map((example: { row: number; predicted: string; label: string; confidence: number }) => [
+        example.row,
+        example.predicted === example.label,
+        example.confidence,
+      ]),
+    ).toEqual([
       [0, true, 0.6],
       [1, true, 0.6],
       [2, true, 0.6],
@@ -42,8 +50,18 @@ describe('calibration check', () => {
 
   it('two runs: per run, the ensemble, and the confidently wrong rows as examples', () => {
     const labels = ['a', 'a', 'b', 'b'];
-    const r1 = [[0.99, 0.01], [0.9, 0.1], [0.95, 0.05], [0.2, 0.8]];
-    const r2 = [[0.97, 0.03], [0.6, 0.4], [0.85, 0.15], [0.1, 0.9]];
+    const r1 = [
+      [0.99, 0.01],
+      [0.9, 0.1],
+      [0.95, 0.05],
+      [0.2, 0.8],
+    ];
+    const r2 = [
+      [0.97, 0.03],
+      [0.6, 0.4],
+      [0.85, 0.15],
+      [0.1, 0.9],
+    ];
     const predictions = [r1, r2].flatMap((probs, s) => probs.map(([a, b], id) => ({ id, seed: `s${s}`, probs: { a, b } })));
     const { metrics, findings } = run(makeContext({ header: ['text', 'label'], rows: labels.map((label, i) => [`row ${i}`, label]), predictions }, options()));
     // ensemble: [0.98, 0.02] right, [0.75, 0.25] right, [0.9, 0.1] wrong, [0.15, 0.85] right
@@ -64,7 +82,14 @@ describe('calibration check', () => {
     const labels = ['a', 'b', 'a', 'b'];
     const predictions = labels.map((label, id) => ({ id, probs: { a: label === 'a' ? 0.98 : 0.02, b: label === 'a' ? 0.02 : 0.98 } }));
     expect(run(makeContext({ header: ['label'], rows: labels.map((label) => [label]), predictions }, options())).findings).toEqual([]);
-    const hard = makeInputs({ header: ['label'], rows: [['a'], ['b']], predictions: [{ id: 0, pred: 'a' }, { id: 1, pred: 'b' }] });
+    const hard = makeInputs({
+      header: ['label'],
+      rows: [['a'], ['b']],
+      predictions: [
+        { id: 0, pred: 'a' },
+        { id: 1, pred: 'b' },
+      ],
+    });
     const output = await runChecks([calibration], hard);
     expect(output.checks.calibration.status).toBe('skipped');
   });

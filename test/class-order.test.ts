@@ -22,7 +22,18 @@ const file = (name: string, text: string) => {
 
 function positionalRun(probs: number[][], k: number): Run {
   const n = probs.length;
-  return { name: 'r', model: null, path: 'preds.jsonl', covered: new Uint8Array(n).fill(1), count: n, pred: null, probs: Float64Array.from(probs.flat()), probsByPosition: true, score: null, lines: new Int32Array(n) };
+  return {
+    name: 'r',
+    model: null,
+    path: 'preds.jsonl',
+    covered: new Uint8Array(n).fill(1),
+    count: n,
+    pred: null,
+    probs: Float64Array.from(probs.flat()),
+    probsByPosition: true,
+    score: null,
+    lines: new Int32Array(n),
+  };
 }
 const labelsOf = (codes: number[], classes: string[]): Labels => ({ classes, codes: Int32Array.from(codes), source: 'label', positiveClass: -1 });
 
@@ -44,7 +55,17 @@ describe('class order of probability arrays', () => {
       ['--classes', 'malignant,benign'],
       ['--classes-from', file('classes.txt', 'malignant,benign\n')],
       ['--classes-from', file('labels.txt', 'malignant\nbenign\n')],
-      ['--classes-from', file('config.json', JSON.stringify({ architectures: ['BertForSequenceClassification'], id2label: { '1': 'benign', '0': 'malignant' }, label2id: { malignant: 0, benign: 1 } }, null, 2))],
+      [
+        '--classes-from',
+        file(
+          'config.json',
+          JSON.stringify(
+            { architectures: ['BertForSequenceClassification'], id2label: { '1': 'benign', '0': 'malignant' }, label2id: { malignant: 0, benign: 1 } },
+            null,
+            2,
+          ),
+        ),
+      ],
     ];
     for (const flags of lists) {
       const run = audit([data, preds, '-f', 'json', '--fail-on', 'none', '--no-proxy', ...flags]);
@@ -77,7 +98,10 @@ describe('class order of probability arrays', () => {
     });
     const found = classOrderMismatch(labelsOf(codes, classes), [positionalRun(probs, 3)]);
     expect(found?.fitting).toEqual(['entailment', 'neutral', 'contradiction']);
-    const chance = codes.map(() => { const top = random.int(3); return [0, 1, 2].map((c) => (c === top ? 0.6 : 0.2)); });
+    const chance = codes.map(() => {
+      const top = random.int(3);
+      return [0, 1, 2].map((c) => (c === top ? 0.6 : 0.2));
+    });
     expect(classOrderMismatch(labelsOf(codes, classes), [positionalRun(chance, 3)])).toBeNull();
     const right = codes.map((code) => [0, 1, 2].map((c) => (c === code ? 0.7 : 0.15)));
     expect(classOrderMismatch(labelsOf(codes, classes), [positionalRun(right, 3)])).toBeNull();

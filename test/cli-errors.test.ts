@@ -22,7 +22,8 @@ function expectInputError(args: string[], pattern: RegExp) {
 describe('bad input gets exit 2 and one clear line', () => {
   it('an empty file', () => expectInputError([bad('empty.csv')], /empty\.csv: the file is empty/));
   it('a header only', () => expectInputError([bad('header-only.csv')], /header-only\.csv: the file has a header but no data rows/));
-  it('an unterminated quote, with the line where the field starts', () => expectInputError([bad('unterminated-quote.csv')], /unterminated-quote\.csv:3: unterminated quoted field/));
+  it('an unterminated quote, with the line where the field starts', () =>
+    expectInputError([bad('unterminated-quote.csv')], /unterminated-quote\.csv:3: unterminated quoted field/));
   it('binary garbage', () => {
     const dir = mkdtempSync(join(tmpdir(), 'audit-'));
     const file = join(dir, 'garbage.csv');
@@ -31,11 +32,19 @@ describe('bad input gets exit 2 and one clear line', () => {
   });
   it('an invalid JSON line', () => expectInputError([bad('data.csv'), bad('invalid-json.jsonl')], /invalid-json\.jsonl:2: invalid JSON/));
   it('NaN probabilities', () => expectInputError([bad('data.csv'), bad('nan-probs.jsonl')], /nan-probs\.jsonl:2: .*NaN/));
-  it('negative probabilities', () => expectInputError([bad('data.csv'), bad('negative-probs.jsonl')], /negative-probs\.jsonl:2: probabilities contain a negative value/));
-  it('classes the labels lack', () => expectInputError([bad('data.csv'), bad('unknown-class.jsonl')], /unknown-class\.jsonl:2: "probs" names class "maybe", which the labels do not have/));
-  it('duplicate (id, run) records, naming both lines', () => expectInputError([bad('data.csv'), bad('duplicate-record.jsonl')], /duplicate-record\.jsonl:4: duplicate prediction for id "1" in run "1": already given at line 2/));
-  it('a missing label column where one is needed', () => expectInputError([bad('no-label.csv'), bad('preds-no-label.jsonl')], /no-label\.csv: the predictions cannot be scored: the data has no label column/));
-  it('a label column that does not exist', () => expectInputError([bad('data.csv'), '--label-col', 'gold'], /--label-col names column "gold", which the data does not have/));
+  it('negative probabilities', () =>
+    expectInputError([bad('data.csv'), bad('negative-probs.jsonl')], /negative-probs\.jsonl:2: probabilities contain a negative value/));
+  it('classes the labels lack', () =>
+    expectInputError([bad('data.csv'), bad('unknown-class.jsonl')], /unknown-class\.jsonl:2: "probs" names class "maybe", which the labels do not have/));
+  it('duplicate (id, run) records, naming both lines', () =>
+    expectInputError(
+      [bad('data.csv'), bad('duplicate-record.jsonl')],
+      /duplicate-record\.jsonl:4: duplicate prediction for id "1" in run "1": already given at line 2/,
+    ));
+  it('a missing label column where one is needed', () =>
+    expectInputError([bad('no-label.csv'), bad('preds-no-label.jsonl')], /no-label\.csv: the predictions cannot be scored: the data has no label column/));
+  it('a label column that does not exist', () =>
+    expectInputError([bad('data.csv'), '--label-col', 'gold'], /--label-col names column "gold", which the data does not have/));
   it('a path that does not exist', () => expectInputError([bad('nope.csv')], /nope\.csv: no such file/));
   it('a directory', () => expectInputError([fixture('bad')], /bad: is a directory/));
   it('an unreadable file', () => {

@@ -35,7 +35,9 @@ describe.each([
   });
 
   it('lists the seed findings with their severities', () => {
-    const ids = run.json.findings.filter((finding: any) => ['seed-instability', 'calibration'].includes(finding.check)).map((finding: any) => `${finding.id}:${finding.severity}`);
+    const ids = run.json.findings
+      .filter((finding: any) => ['seed-instability', 'calibration'].includes(finding.check))
+      .map((finding: any) => `${finding.id}:${finding.severity}`);
     expect(ids).toEqual([
       'seed-instability/churn:medium',
       'seed-instability/ensemble-gain:medium',

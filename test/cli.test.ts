@@ -77,7 +77,10 @@ describe('real-world CSV', () => {
   it('reports ragged rows with their lines, keeping the rows', () => {
     const ragged = run.json.findings.find((f: any) => f.id === 'input-integrity/ragged-rows');
     expect(ragged.metrics.lines).toEqual([6, 7]);
-    expect(ragged.examples.map((e: any) => [e.row, e.line, e.id])).toEqual([[3, 6, '4'], [4, 7, '5']]);
+    expect(ragged.examples.map((e: any) => [e.row, e.line, e.id])).toEqual([
+      [3, 6, '4'],
+      [4, 7, '5'],
+    ]);
     expect(run.json.checks['input-integrity'].metrics.raggedLines).toEqual([6, 7]);
   });
 });
@@ -108,7 +111,10 @@ describe('input formats', () => {
   it('reads CSV predictions with per-class probability columns', () => {
     const run = audit([fixture('formats', 'messy.csv'), fixture('formats', 'preds.csv'), '--format', 'json', '--fail-on', 'none']);
     expect(run.status).toBe(0);
-    expect(run.json.inputs.predictions.runs.map((r: any) => [r.name, r.rows, r.probabilities])).toEqual([['a', 2, true], ['b', 2, true]]);
+    expect(run.json.inputs.predictions.runs.map((r: any) => [r.name, r.rows, r.probabilities])).toEqual([
+      ['a', 2, true],
+      ['b', 2, true],
+    ]);
   });
 });
 
@@ -181,10 +187,25 @@ describe('checks and plugins', () => {
   it('a plugin owns its wording as a built-in check does: Chinese where it gives it, English marked where it does not', () => {
     const dir = mkdtempSync(join(tmpdir(), 'audit-plugin-'));
     writeFileSync(join(dir, 'st.csv'), 'id,text,label\n1,too short,a\n2,this one is long enough,b\n3,ok,a\n');
-    const args = ['st.csv', '--plugin', fixture('plugins', 'short-text.js'), '--plugin', fixture('plugins', 'english-only.js'), '-f', 'json', '--fail-on', 'none'];
+    const args = [
+      'st.csv',
+      '--plugin',
+      fixture('plugins', 'short-text.js'),
+      '--plugin',
+      fixture('plugins', 'english-only.js'),
+      '-f',
+      'json',
+      '--fail-on',
+      'none',
+    ];
     const byId = (run: { json: { findings: { id: string }[] } }, id: string) => run.json.findings.find((finding) => finding.id === id);
     const english = audit(args, { cwd: dir });
-    expect(byId(english, 'short-text/short')).toMatchObject({ severity: 'low', title: '2 very short texts', summary: '2 of 3 texts have fewer than 3 words.', metrics: { count: 2, rows: 3 } });
+    expect(byId(english, 'short-text/short')).toMatchObject({
+      severity: 'low',
+      title: '2 very short texts',
+      summary: '2 of 3 texts have fewer than 3 words.',
+      metrics: { count: 2, rows: 3 },
+    });
     expect(byId(english, 'english-only/rows')).not.toHaveProperty('lang');
     const chinese = audit([...args, '--lang', 'zh'], { cwd: dir });
     expect(byId(chinese, 'short-text/short')).toMatchObject({ title: '2 条文本过短', summary: '3 条文本中有 2 条少于 3 个词。' });
@@ -278,7 +299,13 @@ describe('data-quality checks from the command line', () => {
     expect(run.status).toBe(0);
     const m = (id: string) => run.json.checks[id].metrics;
     expect(m('duplicates').exactDuplicateGroups).toBe(3);
-    expect(m('near-duplicates').clusters).toEqual([[1, 5], [3, 10], [4, 6], [8, 9], [15, 16]]);
+    expect(m('near-duplicates').clusters).toEqual([
+      [1, 5],
+      [3, 10],
+      [4, 6],
+      [8, 9],
+      [15, 16],
+    ]);
     expect(m('conflicting-labels').conflictingGroups).toBe(1);
     expect(m('leakage').leakedRows).toEqual({ test: 2, validation: 0 });
   });
@@ -321,7 +348,10 @@ describe('--train', () => {
     expect(run.json.inputs.train).toEqual({ path: fixture('train-eval', 'train.csv'), rows: 11 });
     const leakage = run.json.checks.leakage.metrics;
     expect(leakage.leakedRows).toEqual({ evaluation: 2 });
-    expect(leakage.pairs.map((p: any) => [p.row, p.line, p.trainRow, p.trainLine, p.kind])).toEqual([[0, 2, 3, 5, 'exact'], [5, 7, 10, 12, 'near']]);
+    expect(leakage.pairs.map((p: any) => [p.row, p.line, p.trainRow, p.trainLine, p.kind])).toEqual([
+      [0, 2, 3, 5, 'exact'],
+      [5, 7, 10, 12, 'near'],
+    ]);
   });
 });
 

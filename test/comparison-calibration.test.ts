@@ -91,7 +91,16 @@ describe('a small real difference (RBF SVM, C = 0.5 against C = 1: about +0.4 po
 });
 
 describe('a clear difference (SGD with alpha 0.1 against an MLP: about 4 points)', () => {
-  const args = (candidate: string, baseline: string) => [fixture('real-models/digits/data.csv'), here('clear', candidate), '--baseline-runs', here('clear', baseline), '--checks', 'comparison', '-f', 'json'];
+  const args = (candidate: string, baseline: string) => [
+    fixture('real-models/digits/data.csv'),
+    here('clear', candidate),
+    '--baseline-runs',
+    here('clear', baseline),
+    '--checks',
+    'comparison',
+    '-f',
+    'json',
+  ];
 
   it('is detected with the right sign, and the reverse fails the gate', () => {
     const better = audit(args('mlp.jsonl', 'sgd-alpha0.1.jsonl'));
@@ -103,13 +112,25 @@ describe('a clear difference (SGD with alpha 0.1 against an MLP: about 4 points)
     expect(metrics.difference).toBeGreaterThan(0.035);
     const worse = audit(args('sgd-alpha0.1.jsonl', 'mlp.jsonl'));
     expect(worse.status).toBe(1);
-    expect(JSON.parse(worse.stdout).findings.map((f: { id: string; severity: string }) => [f.id, f.severity])).toContainEqual(['comparison/regression', 'high']);
+    expect(JSON.parse(worse.stdout).findings.map((f: { id: string; severity: string }) => [f.id, f.severity])).toContainEqual([
+      'comparison/regression',
+      'high',
+    ]);
   });
 });
 
 describe('a candidate better overall and worse on a planted site (site D scanned faint and noisy, left out of its training)', () => {
   it('is found by the slice search when no slice column is declared', () => {
-    const undeclared = audit([here('planted', 'data.csv'), here('planted', 'candidate-svc-without-D.jsonl'), '--baseline-runs', here('planted', 'baseline-sgd.jsonl'), '--checks', 'comparison', '-f', 'json']);
+    const undeclared = audit([
+      here('planted', 'data.csv'),
+      here('planted', 'candidate-svc-without-D.jsonl'),
+      '--baseline-runs',
+      here('planted', 'baseline-sgd.jsonl'),
+      '--checks',
+      'comparison',
+      '-f',
+      'json',
+    ]);
     expect(undeclared.status).toBe(1);
     const report = JSON.parse(undeclared.stdout);
     const regressions = report.findings.filter((f: { id: string }) => f.id.startsWith('comparison/group-regression'));
@@ -121,7 +142,18 @@ describe('a candidate better overall and worse on a planted site (site D scanned
     expect(discovered.slices.slice(1).every((slice: { insideReported: boolean }) => slice.insideReported)).toBe(true);
   });
 
-  const run = audit([here('planted', 'data.csv'), here('planted', 'candidate-svc-without-D.jsonl'), '--baseline-runs', here('planted', 'baseline-sgd.jsonl'), '--slice-cols', 'site', '--checks', 'comparison', '-f', 'json']);
+  const run = audit([
+    here('planted', 'data.csv'),
+    here('planted', 'candidate-svc-without-D.jsonl'),
+    '--baseline-runs',
+    here('planted', 'baseline-sgd.jsonl'),
+    '--slice-cols',
+    'site',
+    '--checks',
+    'comparison',
+    '-f',
+    'json',
+  ]);
   const report = JSON.parse(run.stdout);
 
   it('gets the overall improvement and a high slice regression on site D alone, and fails the gate', () => {

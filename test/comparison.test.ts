@@ -2,7 +2,16 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mcnemarExact, minimumDetectableDifference, normalQuantile, pairedBootstrap, probabilityOfImprovement, runMeanSquares, runShrinkage, varianceParts } from '../src/math/paired-comparison.js';
+import {
+  mcnemarExact,
+  minimumDetectableDifference,
+  normalQuantile,
+  pairedBootstrap,
+  probabilityOfImprovement,
+  runMeanSquares,
+  runShrinkage,
+  varianceParts,
+} from '../src/math/paired-comparison.js';
 import { createRandom } from '../src/math/random.js';
 import { audit, fixture, root } from './helpers/cli.js';
 import { writeComparisonInputs } from './helpers/comparison-inputs.js';
@@ -124,7 +133,9 @@ describe('a candidate better overall but worse on one site', () => {
   it('gets the improvement and the slice regression, named by site', () => {
     const dir = mkdtempSync(join(tmpdir(), 'trainaudit-comparison-'));
     writeComparisonInputs(dir, 'site-d-worse');
-    const run = audit(['data.csv', 'cand.jsonl', '--baseline-runs', 'base.jsonl', '--slice-cols', 'site', '--checks', 'comparison', '-f', 'json'], { cwd: dir });
+    const run = audit(['data.csv', 'cand.jsonl', '--baseline-runs', 'base.jsonl', '--slice-cols', 'site', '--checks', 'comparison', '-f', 'json'], {
+      cwd: dir,
+    });
     const report = JSON.parse(run.stdout);
     const ids = report.findings.map((f: { id: string }) => f.id);
     expect(ids).toContain('comparison/improvement');
@@ -140,7 +151,9 @@ describe('a candidate better overall but worse on one site', () => {
   it('two sides from the same process: no difference detectable, with what more runs would detect', () => {
     const dir = mkdtempSync(join(tmpdir(), 'trainaudit-comparison-'));
     writeComparisonInputs(dir, 'same');
-    const run = audit(['data.csv', 'cand.jsonl', '--baseline-runs', 'base.jsonl', '--slice-cols', 'site', '--checks', 'comparison', '-f', 'json'], { cwd: dir });
+    const run = audit(['data.csv', 'cand.jsonl', '--baseline-runs', 'base.jsonl', '--slice-cols', 'site', '--checks', 'comparison', '-f', 'json'], {
+      cwd: dir,
+    });
     const report = JSON.parse(run.stdout);
     expect(run.status).toBe(0);
     const verdict = report.findings.find((f: { id: string }) => f.id === 'comparison/no-detectable-difference');
@@ -148,6 +161,8 @@ describe('a candidate better overall but worse on one site', () => {
     expect(report.findings.filter((f: { id: string }) => f.id.startsWith('comparison/group-regression'))).toEqual([]);
     // The remedies quote it: more seeds, with the detectable difference.
     const moreSeeds = report.remedies.find((r: { id: string }) => r.id === 'more-seeds');
-    expect(moreSeeds.evidence).toMatch(/^No difference detectable between the candidate and the baseline \([-+]\d\.\d points, interval \[[-+]\d\.\d, [-+]\d\.\d\]\): this evaluation detects \d\.\d points; 10 runs per side would detect \d\.\d points\./);
+    expect(moreSeeds.evidence).toMatch(
+      /^No difference detectable between the candidate and the baseline \([-+]\d\.\d points, interval \[[-+]\d\.\d, [-+]\d\.\d\]\): this evaluation detects \d\.\d points; 10 runs per side would detect \d\.\d points\./,
+    );
   });
 });

@@ -130,7 +130,16 @@ describe('rounding', () => {
     // Row 0 sums to 3 for 5 labelled rows: [1,1,1] * 5/3 = 1.667 each, rounded [2,2,2] = 6, one
     // too many: the residuals tie, so the earliest cell gives it back -> [1,2,2]. Class 2 has no rows.
     // (numpy reference: calibrate([[1,1,1],[0,4,0],[0,0,1]], [5,4,0]) -> [[1,2,2],[0,4,0],[0,0,0]].)
-    expect(calibrateConfidentJoint([[1, 1, 1], [0, 4, 0], [0, 0, 1]], [5, 4, 0])).toEqual([
+    expect(
+      calibrateConfidentJoint(
+        [
+          [1, 1, 1],
+          [0, 4, 0],
+          [0, 0, 1],
+        ],
+        [5, 4, 0],
+      ),
+    ).toEqual([
       [1, 2, 2],
       [0, 4, 0],
       [0, 0, 0],
@@ -143,12 +152,30 @@ describe('pruning', () => {
     // Diagonal 0 below 2: deficit 2 spread over (2 non-zero cells - 1) = 1 cell's worth, i.e. 2 off
     // each non-zero off-diagonal cell: [0,3,2] -> [2,1,0]. With diagonal 1 and a minimum of 3: deficit
     // 2 over (3 non-zero - 1) = 1 each: [1,3,2] -> [3,2,1]. (numpy reference keep_at_least agrees.)
-    expect(pruneCounts([[0, 3, 2], [1, 5, 0], [0, 0, 4]], 2)).toEqual([
+    expect(
+      pruneCounts(
+        [
+          [0, 3, 2],
+          [1, 5, 0],
+          [0, 0, 4],
+        ],
+        2,
+      ),
+    ).toEqual([
       [2, 1, 0],
       [1, 5, 0],
       [0, 0, 4],
     ]);
-    expect(pruneCounts([[1, 3, 2], [1, 5, 0], [0, 0, 4]], 3)).toEqual([
+    expect(
+      pruneCounts(
+        [
+          [1, 3, 2],
+          [1, 5, 0],
+          [0, 0, 4],
+        ],
+        3,
+      ),
+    ).toEqual([
       [3, 2, 1],
       [1, 5, 0],
       [0, 0, 4],
@@ -160,12 +187,35 @@ describe('pruning', () => {
     // Class 0 rows 0..4; margins p1 - p0: 0.2, 0.2, -0.6, 0.2, -0.2 (rows 0, 1, 3 tie).
     const probs = Float64Array.from([0.4, 0.6, 0.4, 0.6, 0.8, 0.2, 0.4, 0.6, 0.6, 0.4, 0.1, 0.9]);
     const labels = Int32Array.from([0, 0, 0, 0, 0, 1]);
-    const mask = pruneByNoiseRate(probs, labels, 2, [[3, 2], [0, 1]]);
+    const mask = pruneByNoiseRate(probs, labels, 2, [
+      [3, 2],
+      [0, 1],
+    ]);
     expect(Array.from(mask)).toEqual([1, 1, 0, 0, 0, 0]);
     // A cell asking for more rows than the class has takes them all, then argmax clears rows 2 and 4.
-    expect(Array.from(pruneByNoiseRate(probs, labels, 2, [[0, 9], [0, 1]]))).toEqual([1, 1, 0, 1, 0, 0]);
+    expect(
+      Array.from(
+        pruneByNoiseRate(probs, labels, 2, [
+          [0, 9],
+          [0, 1],
+        ]),
+      ),
+    ).toEqual([1, 1, 0, 1, 0, 0]);
     // A class with no more rows than the minimum is not pruned.
-    expect(Array.from(pruneByNoiseRate(probs, labels, 2, [[3, 2], [0, 1]], 5))).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(
+      Array.from(
+        pruneByNoiseRate(
+          probs,
+          labels,
+          2,
+          [
+            [3, 2],
+            [0, 1],
+          ],
+          5,
+        ),
+      ),
+    ).toEqual([0, 0, 0, 0, 0, 0]);
   });
 
   it('selects the n-th largest value in linear time, with many ties', () => {
@@ -175,7 +225,7 @@ describe('pruning', () => {
       expect(selectDescending(Float64Array.from(values), values.length, rank)).toBe(sorted[rank]);
     }
     const big = new Float64Array(10_001);
-    for (let i = 0; i < big.length; i++) big[i] = (i * 7919) % 1000 / 1000;
+    for (let i = 0; i < big.length; i++) big[i] = ((i * 7919) % 1000) / 1000;
     const copy = Array.from(big).sort((a, b) => b - a);
     expect(selectDescending(big, big.length, 4321)).toBe(copy[4321]);
   });

@@ -33,7 +33,9 @@ describe('conflicting-labels', () => {
     });
     const finding = result.findings[0];
     expect(finding).toMatchObject({ key: 'conflicting-labels', severity: 'high' }); // 2 of 17 labelled rows
-    expect(finding.summary).toContain('1 exact or near-duplicate (Jaccard ≥ 0.8) group (2 rows, 11.76% of the labelled rows) carries different labels for the same content. It holds 1 exact-duplicate group whose identical copies disagree.');
+    expect(finding.summary).toContain(
+      '1 exact or near-duplicate (Jaccard ≥ 0.8) group (2 rows, 11.76% of the labelled rows) carries different labels for the same content. It holds 1 exact-duplicate group whose identical copies disagree.',
+    );
     expect(finding.summary).toContain('1 row disagrees with its group');
     expect(finding.examples).toEqual([
       {
@@ -80,9 +82,33 @@ describe('conflicting-labels', () => {
       },
     ]);
     // Exact groups only: rows 0 and 4 (and 2 differs in case) carry no conflict.
-    const exactOnly = await runCheck(conflictingLabels, { header: ['text', 'label'], rows: [['A b c d e f', 'x'], ['A b c d e f', 'y'], ['a b c d e f', 'y']] }, { near: false });
+    const exactOnly = await runCheck(
+      conflictingLabels,
+      {
+        header: ['text', 'label'],
+        rows: [
+          ['A b c d e f', 'x'],
+          ['A b c d e f', 'y'],
+          ['a b c d e f', 'y'],
+        ],
+      },
+      { near: false },
+    );
     expect(exactOnly.metrics).toMatchObject({ conflictingGroups: 1, source: 'exact', threshold: null });
-    expect(exactOnly.metrics.groups).toEqual([{ rows: [0, 1], labels: ['x', 'y'], kind: 'exact', exactConflicts: 1, majorityLabel: null, labelCounts: [{ label: 'x', count: 1 }, { label: 'y', count: 1 }], minorityRows: 1 }]);
+    expect(exactOnly.metrics.groups).toEqual([
+      {
+        rows: [0, 1],
+        labels: ['x', 'y'],
+        kind: 'exact',
+        exactConflicts: 1,
+        majorityLabel: null,
+        labelCounts: [
+          { label: 'x', count: 1 },
+          { label: 'y', count: 1 },
+        ],
+        minorityRows: 1,
+      },
+    ]);
   });
 
   it('keeps an exact conflict exact when near copies join its cluster', async () => {
@@ -114,7 +140,20 @@ describe('conflicting-labels', () => {
     });
     const result = await runCheck(conflictingLabels, context);
     expect(result.metrics).toMatchObject({ conflictingGroups: 1, source: 'exact', keyedOn: 'features', conflictingRows: 3, minorityRows: 1 });
-    expect(result.metrics.groups).toEqual([{ rows: [0, 1, 2], labels: ['yes', 'no', 'no'], kind: 'exact', exactConflicts: 1, majorityLabel: 'no', labelCounts: [{ label: 'no', count: 2 }, { label: 'yes', count: 1 }], minorityRows: 1 }]);
+    expect(result.metrics.groups).toEqual([
+      {
+        rows: [0, 1, 2],
+        labels: ['yes', 'no', 'no'],
+        kind: 'exact',
+        exactConflicts: 1,
+        majorityLabel: 'no',
+        labelCounts: [
+          { label: 'no', count: 2 },
+          { label: 'yes', count: 1 },
+        ],
+        minorityRows: 1,
+      },
+    ]);
     expect(result.findings[0].examples[0]).toMatchObject({ row: 0, label: 'yes', otherRow: 1, otherLabel: 'no', excerpt: '1 | a' });
   });
 
@@ -130,7 +169,14 @@ describe('conflicting-labels', () => {
   });
 
   it('has no finding when duplicates agree', async () => {
-    const result = await runCheck(conflictingLabels, { header: ['text', 'label'], rows: [['same text here', 'a'], ['same text here', 'a'], ['other text there', 'b']] });
+    const result = await runCheck(conflictingLabels, {
+      header: ['text', 'label'],
+      rows: [
+        ['same text here', 'a'],
+        ['same text here', 'a'],
+        ['other text there', 'b'],
+      ],
+    });
     expect(result.findings).toEqual([]);
     expect(result.metrics.conflictingGroups).toBe(0);
   });

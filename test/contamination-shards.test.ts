@@ -23,7 +23,31 @@ describe('contamination scan as 8 shard tasks through GNU parallel, merged', () 
     expect(hasParallel, 'GNU parallel is needed: apt-get install -y parallel').toBe(true);
     const single = audit([data, preds, '--corpus', ...shards, ...common], { cwd: dir });
     expect(single.status, single.stderr).toBe(0);
-    const tasks = spawnSync('parallel', ['--will-cite', '-j', '2', '--halt', 'now,fail=1', process.execPath, bin, 'scan-shard', data, '--shard', '{}', '--train-text-cols', 'instruction,input', '--label-col', 'target', '-o', '{.}.partial.json', ':::', ...shards], { cwd: dir, encoding: 'utf8' });
+    const tasks = spawnSync(
+      'parallel',
+      [
+        '--will-cite',
+        '-j',
+        '2',
+        '--halt',
+        'now,fail=1',
+        process.execPath,
+        bin,
+        'scan-shard',
+        data,
+        '--shard',
+        '{}',
+        '--train-text-cols',
+        'instruction,input',
+        '--label-col',
+        'target',
+        '-o',
+        '{.}.partial.json',
+        ':::',
+        ...shards,
+      ],
+      { cwd: dir, encoding: 'utf8' },
+    );
     expect(tasks.status, tasks.stderr).toBe(0);
     expect(tasks.stderr.match(/scanned 625 rows/g)).toHaveLength(8);
     const merged = audit(['merge', data, preds, '--partials', ...shards.map((name) => name.replace('.jsonl', '.partial.json')), ...common], { cwd: dir });
@@ -38,7 +62,11 @@ describe('contamination scan as 8 shard tasks through GNU parallel, merged', () 
   it('partials of other evaluation items, or out of shape, are exit 2 with one line', () => {
     const other = join(dir, 'other.csv');
     writeFileSync(other, 'id,text\n1,"A different evaluation item with enough words to be indexed here today"\n');
-    const task = spawnSync(process.execPath, [bin, 'scan-shard', other, '--shard', shards[0], '--train-text-cols', 'instruction,input', '-o', 'other.partial.json'], { cwd: dir, encoding: 'utf8' });
+    const task = spawnSync(
+      process.execPath,
+      [bin, 'scan-shard', other, '--shard', shards[0], '--train-text-cols', 'instruction,input', '-o', 'other.partial.json'],
+      { cwd: dir, encoding: 'utf8' },
+    );
     expect(task.status, task.stderr).toBe(0);
     const mixed = audit(['merge', data, preds, '--partials', 'shard-1.partial.json', 'other.partial.json', ...common], { cwd: dir });
     expect(mixed.status).toBe(2);

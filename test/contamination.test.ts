@@ -10,7 +10,20 @@ import { audit, fixture } from './helpers/cli.js';
 // 40% of 4 others; a 1,000-row Chinese file holding 3 of 40 Chinese items.
 const expected = JSON.parse(readFileSync(fixture('contamination', 'expected.json'), 'utf8'));
 const at = (name: string) => fixture('contamination', name);
-const english = [at('asdiv-eval.csv'), at('preds.jsonl'), '--train', at('finetune-alpaca.jsonl'), '--train-text-cols', 'instruction,input', '--label-col', 'target', '-f', 'json', '--fail-on', 'none'];
+const english = [
+  at('asdiv-eval.csv'),
+  at('preds.jsonl'),
+  '--train',
+  at('finetune-alpaca.jsonl'),
+  '--train-text-cols',
+  'instruction,input',
+  '--label-col',
+  'target',
+  '-f',
+  'json',
+  '--fail-on',
+  'none',
+];
 
 describe('contamination of a fine-tuning file (CLI, JSON report)', () => {
   const result = audit(english);
@@ -26,10 +39,12 @@ describe('contamination of a fine-tuning file (CLI, JSON report)', () => {
     expect(metrics.rowsHolding).toBe(10);
     const flagged = metrics.perItem.filter((entry: { coverage: number }) => entry.coverage >= 0.5).map((entry: { row: number }) => entry.row);
     expect(flagged).toEqual(expected.wrapped.map((entry: { row: number }) => entry.row));
-    expect(metrics.trainingExamples.map((entry: { row: number }) => entry.row).sort((a: number, b: number) => a - b)).toEqual(expected.wrapped.map((entry: { row: number }) => entry.row));
+    expect(metrics.trainingExamples.map((entry: { row: number }) => entry.row).sort((a: number, b: number) => a - b)).toEqual(
+      expected.wrapped.map((entry: { row: number }) => entry.row),
+    );
   });
 
-  it('each item\'s coverage equals the Python reference computed with exact n-gram strings', () => {
+  it("each item's coverage equals the Python reference computed with exact n-gram strings", () => {
     const coverage = Object.fromEntries(metrics.perItem.map((entry: { row: number; coverage: number }) => [String(entry.row), entry.coverage]));
     expect(Object.keys(coverage).sort()).toEqual(Object.keys(expected.coverage).sort());
     for (const [row, value] of Object.entries(expected.coverage)) expect(coverage[row]).toBeCloseTo(value as number, 12);
@@ -41,7 +56,10 @@ describe('contamination of a fine-tuning file (CLI, JSON report)', () => {
     expect(finding.summary).toContain('10 training rows each hold 50% or more of an item by themselves');
     const { all, clean, overstatement } = metrics.accuracy;
     expect(overstatement).toBeCloseTo(all - clean, 12);
-    const lines = readFileSync(at('preds.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line).correct as boolean);
+    const lines = readFileSync(at('preds.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line).correct as boolean);
     const wrapped = new Set(expected.wrapped.map((entry: { row: number }) => entry.row));
     expect(all).toBeCloseTo(lines.filter(Boolean).length / 231, 12);
     expect(clean).toBeCloseTo(lines.filter((c, i) => c && !wrapped.has(i)).length / 221, 12);
@@ -64,7 +82,21 @@ describe('contamination of a fine-tuning file (CLI, JSON report)', () => {
 
 describe('contamination in Chinese: character 13-grams', () => {
   it('finds the 3 wrapped Chinese items among 1,000 rows, in a Chinese report', () => {
-    const result = audit([at('zh-eval.csv'), '--train', at('finetune-zh.jsonl'), '--train-text-cols', 'instruction,input', '--label-col', 'target', '--lang', 'zh', '-f', 'json', '--fail-on', 'none']);
+    const result = audit([
+      at('zh-eval.csv'),
+      '--train',
+      at('finetune-zh.jsonl'),
+      '--train-text-cols',
+      'instruction,input',
+      '--label-col',
+      'target',
+      '--lang',
+      'zh',
+      '-f',
+      'json',
+      '--fail-on',
+      'none',
+    ]);
     expect(result.status, result.stderr).toBe(0);
     const finding = result.json.findings.find((f: { id: string }) => f.id === 'contamination/items-in-training');
     expect(finding.title).toBe('40 个评估条目中有 3 个（7.5%）出现在微调数据中');

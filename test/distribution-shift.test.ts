@@ -15,8 +15,15 @@ import { createRandom } from '../src/math/random.js';
 import { audit, fixture } from './helpers/cli.js';
 
 const shift = (name: string) => fixture(`distribution-shift/${name}`);
-const expected = JSON.parse(readFileSync(shift('expected.json'), 'utf8')) as Record<string, { statistic: number; pValue: number; effect: number; dof?: number }>;
-const idsOf = (report: { findings: { id: string }[] }) => report.findings.map((f) => f.id).filter((id) => id.startsWith('distribution-shift/')).sort();
+const expected = JSON.parse(readFileSync(shift('expected.json'), 'utf8')) as Record<
+  string,
+  { statistic: number; pValue: number; effect: number; dof?: number }
+>;
+const idsOf = (report: { findings: { id: string }[] }) =>
+  report.findings
+    .map((f) => f.id)
+    .filter((id) => id.startsWith('distribution-shift/'))
+    .sort();
 
 describe('the nearest-neighbour two-sample test', () => {
   const random = createRandom(3);
@@ -63,7 +70,12 @@ describe('a tabular split with planted drift', () => {
   });
 
   it('flags the planted drift and only it: significance and effect size both', () => {
-    expect(idsOf(run.json)).toEqual(['distribution-shift/confidence-shift:test', 'distribution-shift/feature-drift:test', 'distribution-shift/label-shift:test', 'distribution-shift/text-shift:test']);
+    expect(idsOf(run.json)).toEqual([
+      'distribution-shift/confidence-shift:test',
+      'distribution-shift/feature-drift:test',
+      'distribution-shift/label-shift:test',
+      'distribution-shift/text-shift:test',
+    ]);
     expect([...split.drifted].sort()).toEqual(['age', 'length(text)', 'region']);
     // device differs significantly (p = 0.004) with a negligible effect: not flagged; income and score not significant.
     const device = split.features.find((f: { feature: string }) => f.feature === 'device');
@@ -142,7 +154,7 @@ describe('embedding shift on digits', () => {
 });
 
 describe('the HTML report', () => {
-  it('draws each compared feature\'s effect size beside the feature-drift finding', () => {
+  it("draws each compared feature's effect size beside the feature-drift finding", () => {
     const html = audit([shift('data.csv'), shift('preds.jsonl'), '-f', 'html']).stdout;
     expect(html).toContain('Feature shift: training against &quot;test&quot;');
     expect(html).toContain('Effect size of each of the 6 features compared');

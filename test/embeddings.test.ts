@@ -19,8 +19,17 @@ import { createRandom } from '../src/math/random.js';
 import { audit, fixture } from './helpers/cli.js';
 
 const dir = (name: string) => fixture(`embeddings/digits/${name}`);
-const truth = JSON.parse(readFileSync(dir('truth.json'), 'utf8')) as { rows: number; pairs: { kind: string; ids: [string, string] }[]; outliers: string[]; flipped: string[] };
-const ids = readFileSync(dir('data.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(',')[0]);
+const truth = JSON.parse(readFileSync(dir('truth.json'), 'utf8')) as {
+  rows: number;
+  pairs: { kind: string; ids: [string, string] }[];
+  outliers: string[];
+  flipped: string[];
+};
+const ids = readFileSync(dir('data.csv'), 'utf8')
+  .trim()
+  .split('\n')
+  .slice(1)
+  .map((line) => line.split(',')[0]);
 const rowOf = new Map(ids.map((id, row) => [id, row]));
 const digits = decodeNpy(new Uint8Array(readFileSync(dir('embeddings.npy'))), 'embeddings.npy');
 const vectors = Float32Array.from(digits.data);
@@ -94,7 +103,14 @@ describe('digits through the CLI', () => {
   it('reports the embedding findings and leaves nothing to the text checks', () => {
     expect(run.status, run.stderr).toBe(1); // the leaked copies are high
     expect(report.findings.map((f: { id: string }) => f.id).sort()).toEqual(
-      ['calibration/underconfident', 'embeddings/neighbour-label-disagreement', 'embeddings/outliers', 'label-noise/mislabelled-rows', 'leakage/train-eval-overlap', 'near-duplicates/embedding-near-duplicates'].sort(),
+      [
+        'calibration/underconfident',
+        'embeddings/neighbour-label-disagreement',
+        'embeddings/outliers',
+        'label-noise/mislabelled-rows',
+        'leakage/train-eval-overlap',
+        'near-duplicates/embedding-near-duplicates',
+      ].sort(),
     );
     expect(report.inputs.embeddings).toMatchObject({ path: dir('embeddings.npy'), format: 'npy', rows: 1897, dimensions: 64, rowsWithoutVector: 0 });
     expect(report.checks.embeddings.metrics.search).toBe('exact');
@@ -105,7 +121,11 @@ describe('digits through the CLI', () => {
     expect(m.space).toBe('embeddings');
     const found = new Set((m.clusters as number[][]).map(([a, b]) => pairKey(a, b)));
     expect(found).toEqual(planted);
-    const splits = readFileSync(dir('data.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(',')[2]);
+    const splits = readFileSync(dir('data.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(',')[2]);
     const crossing = [...planted].filter((key) => {
       const [a, b] = key.split('-').map(Number);
       return splits[a] !== splits[b];
@@ -200,7 +220,11 @@ describe('underperforming clusters: the slice search over k-means clusters of th
     expect(slice, run.stderr).toBeDefined();
     expect(Object.keys(slice.predicates)).toEqual(['embedding cluster']);
     // The rows of the slice are mostly eights, and the model errs on those more than anywhere else.
-    const labels = readFileSync(dir('data.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(',')[1]);
+    const labels = readFileSync(dir('data.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(',')[1]);
     const eights = labels.filter((l) => l === 'digit-8').length;
     expect(slice.predicates['embedding cluster']).toMatch(/^cluster \d+ \(.*digit-8/);
     expect(slice.errorRate).toBeGreaterThan(2 * metrics.overallErrorRate);
@@ -224,9 +248,20 @@ describe('underperforming clusters: the slice search over k-means clusters of th
 describe('labels as a NumPy array (--labels FILE.npy)', () => {
   it('class indices in data order give the same findings as the label column', () => {
     const withColumn = audit([dir('data.csv'), '--embeddings', dir('embeddings.npy'), '--probs', dir('probs.npy'), '-f', 'json']).json;
-    const withArray = audit([dir('unlabelled.csv'), '--labels', dir('labels.npy'), '--embeddings', dir('embeddings.npy'), '--probs', dir('probs.npy'), '-f', 'json']);
+    const withArray = audit([
+      dir('unlabelled.csv'),
+      '--labels',
+      dir('labels.npy'),
+      '--embeddings',
+      dir('embeddings.npy'),
+      '--probs',
+      dir('probs.npy'),
+      '-f',
+      'json',
+    ]);
     expect(withArray.status, withArray.stderr).toBe(1);
-    const counts = (report: typeof withColumn) => report.findings.map((f: { id: string; metrics: Record<string, unknown> }) => `${f.id} ${f.metrics.count ?? f.metrics.issueCount ?? ''}`);
+    const counts = (report: typeof withColumn) =>
+      report.findings.map((f: { id: string; metrics: Record<string, unknown> }) => `${f.id} ${f.metrics.count ?? f.metrics.issueCount ?? ''}`);
     expect(counts(withArray.json)).toEqual(counts(withColumn));
     expect(withArray.json.inputs.data.classes).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
     expect(withArray.json.inputs.data.labelSource).toBe(dir('labels.npy'));
@@ -295,7 +330,10 @@ describe('beyond 5,000 rows: the inverted-file search, checked against exact sea
     header += ' '.repeat((64 - ((10 + header.length + 1) % 64)) % 64) + '\n';
     const length = Buffer.alloc(2);
     length.writeUInt16LE(header.length);
-    writeFileSync(join(dir2, 'emb.npy'), Buffer.concat([Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]), length, Buffer.from(header, 'latin1'), Buffer.from(values.buffer)]));
+    writeFileSync(
+      join(dir2, 'emb.npy'),
+      Buffer.concat([Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]), length, Buffer.from(header, 'latin1'), Buffer.from(values.buffer)]),
+    );
     writeFileSync(join(dir2, 'data.csv'), ['id,label', ...Array.from({ length: n }, (_, i) => `r${i},c${i % centres.length}`)].join('\n') + '\n');
     const run = audit([join(dir2, 'data.csv'), '--embeddings', join(dir2, 'emb.npy'), '--checks', 'embeddings,near-duplicates', '-f', 'json']);
     expect(run.status, run.stderr).toBe(0);

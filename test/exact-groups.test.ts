@@ -9,7 +9,10 @@ describe('groupByHash', () => {
     const hashes = new Uint32Array(keys.length * 2);
     keys.forEach((key, i) => hashes.set(hashOf[key], 2 * i));
     const result = groupByHash(keys.length, hashes, null, (i) => keys[i]);
-    expect(result.groups.map((g) => Array.from(g))).toEqual([[0, 2, 7], [1, 5]]);
+    expect(result.groups.map((g) => Array.from(g))).toEqual([
+      [0, 2, 7],
+      [1, 5],
+    ]);
     expect(Array.from(result.groupOf)).toEqual([0, 1, 0, -1, -1, 1, -1, 0]);
   });
 

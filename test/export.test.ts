@@ -56,9 +56,17 @@ describe('exportFlagged', () => {
     const dir = join(work, 'out');
     const summary = await exportFlagged({ dir, report: reportFor(input), data, dropLabelIssues: false });
 
-    expect((await readdir(dir)).sort()).toEqual(['.trainaudit-export.json', 'cleaned.csv', 'flagged-duplicates.csv', 'flagged-label-noise.csv', 'flagged-leakage.csv']);
+    expect((await readdir(dir)).sort()).toEqual([
+      '.trainaudit-export.json',
+      'cleaned.csv',
+      'flagged-duplicates.csv',
+      'flagged-label-noise.csv',
+      'flagged-leakage.csv',
+    ]);
     expect(await readFile(join(dir, 'flagged-duplicates.csv'), 'utf8')).toBe('row,line,id,reason\n3,5,a4,exact duplicate of row 0 (line 2); group of 2\n');
-    expect(await readFile(join(dir, 'flagged-leakage.csv'), 'utf8')).toBe('row,line,id,reason\n5,7,a6,evaluation row duplicates row 1 of the training split (similarity 1)\n');
+    expect(await readFile(join(dir, 'flagged-leakage.csv'), 'utf8')).toBe(
+      'row,line,id,reason\n5,7,a6,evaluation row duplicates row 1 of the training split (similarity 1)\n',
+    );
     // Ranked order kept; the suggested label "=pos" is data text: quoted and neutralised.
     expect(await readFile(join(dir, 'flagged-label-noise.csv'), 'utf8')).toBe(
       'row,line,id,reason\n' +
@@ -69,7 +77,9 @@ describe('exportFlagged', () => {
     // Rows 3 (duplicate) and 5 (leaked) are gone; every kept byte is the input's: the cleaned copy
     // is training data, not a spreadsheet, so nothing is neutralised or re-quoted and NA stays NA.
     expect(await readFile(join(dir, 'cleaned.csv'), 'utf8')).toBe(
-      INPUT_CSV.split('\n').filter((line) => !line.startsWith('a4,') && !line.startsWith('a6,')).join('\n'),
+      INPUT_CSV.split('\n')
+        .filter((line) => !line.startsWith('a4,') && !line.startsWith('a6,'))
+        .join('\n'),
     );
     expect(summary).toEqual({
       dir,
@@ -102,14 +112,22 @@ describe('exportFlagged', () => {
     const summary = await exportFlagged({ dir, report: reportFor(input), data, dropLabelIssues: true });
     expect(summary.removed).toEqual({ duplicates: 1, leakage: 1, labelIssues: 2, total: 4 });
     expect(await readFile(join(dir, 'cleaned.csv'), 'utf8')).toBe(
-      ['id,text,label,split,score', 'a1,"good, really good",pos,train,0.9', 'a2,=HYPERLINK("http://evil.example"),neg,train,-1.5', '=cmd,@SUM(A1:A2),pos,test,-2+3', ''].join('\n'),
+      [
+        'id,text,label,split,score',
+        'a1,"good, really good",pos,train,0.9',
+        'a2,=HYPERLINK("http://evil.example"),neg,train,-1.5',
+        '=cmd,@SUM(A1:A2),pos,test,-2+3',
+        '',
+      ].join('\n'),
     );
   });
 
   test('refuses a directory holding other files, and never writes over an input', async () => {
     const { input, data } = await setup();
     // The data's own directory holds data.csv: refused, nothing written.
-    await expect(exportFlagged({ dir: work, report: reportFor(input), data, dropLabelIssues: false })).rejects.toThrow(/export directory is not empty \(it holds "data.csv"/);
+    await expect(exportFlagged({ dir: work, report: reportFor(input), data, dropLabelIssues: false })).rejects.toThrow(
+      /export directory is not empty \(it holds "data.csv"/,
+    );
     expect((await readdir(work)).sort()).toEqual(['data.csv']);
     // A file as DIR.
     await expect(exportFlagged({ dir: input, report: reportFor(input), data, dropLabelIssues: false })).rejects.toBeInstanceOf(InputError);
@@ -118,7 +136,9 @@ describe('exportFlagged', () => {
     await mkdir(trap);
     await writeFile(join(trap, 'cleaned.csv'), INPUT_CSV);
     const trapped = await loadData(join(trap, 'cleaned.csv'));
-    await expect(exportFlagged({ dir: trap, report: reportFor(join(trap, 'cleaned.csv')), data: trapped, dropLabelIssues: false })).rejects.toThrow(/not empty \(it holds "cleaned.csv"/);
+    await expect(exportFlagged({ dir: trap, report: reportFor(join(trap, 'cleaned.csv')), data: trapped, dropLabelIssues: false })).rejects.toThrow(
+      /not empty \(it holds "cleaned.csv"/,
+    );
     expect(await readFile(join(trap, 'cleaned.csv'), 'utf8')).toBe(INPUT_CSV);
     expect(await readdir(trap)).toEqual(['cleaned.csv']);
   });
@@ -144,7 +164,13 @@ describe('exportFlagged', () => {
     const other = reportFor(input);
     (other.checks.duplicates.metrics as { groups: number[][] }).groups = [];
     await expect(exportFlagged({ dir, report: other, data, dropLabelIssues: true })).rejects.toBeInstanceOf(InputError);
-    expect((await readdir(dir)).sort()).toEqual(['.trainaudit-export.json', 'cleaned.csv', 'flagged-duplicates.csv', 'flagged-label-noise.csv', 'flagged-leakage.csv']);
+    expect((await readdir(dir)).sort()).toEqual([
+      '.trainaudit-export.json',
+      'cleaned.csv',
+      'flagged-duplicates.csv',
+      'flagged-label-noise.csv',
+      'flagged-leakage.csv',
+    ]);
     expect(await readFile(join(dir, 'cleaned.csv'), 'utf8')).toBe(first);
   });
 
@@ -166,15 +192,25 @@ describe('exportFlagged', () => {
     expect(summary.ignoredRows).toBe(1);
     expect(await readFile(join(dir, 'cleaned.jsonl'), 'utf8')).toBe(`${lines[0]}\n${lines[2]}\n`);
     // The leaked row 57 is not a row of this data: listed with an empty line cell.
-    expect(await readFile(join(dir, 'flagged-leakage.csv'), 'utf8')).toBe('row,line,id,reason\n57,,,evaluation row duplicates row 3 of the training split (similarity 0.91)\n');
+    expect(await readFile(join(dir, 'flagged-leakage.csv'), 'utf8')).toBe(
+      'row,line,id,reason\n57,,,evaluation row duplicates row 3 of the training split (similarity 0.91)\n',
+    );
   });
 
   test('JSON array and TSV data keep their format family', async () => {
     const jsonInput = join(work, 'data.json');
     await writeFile(jsonInput, '[{"t": "a", "y": 1}, {"t": "a", "y": 1}, {"t": "b", "y": null}]');
     const jsonData = await loadData(jsonInput);
-    await exportFlagged({ dir: join(work, 'j'), report: { checks: { duplicates: { metrics: { groups: [[0, 1]] } } } }, data: jsonData, dropLabelIssues: false });
-    expect(JSON.parse(await readFile(join(work, 'j', 'cleaned.json'), 'utf8'))).toEqual([{ t: 'a', y: 1 }, { t: 'b', y: null }]);
+    await exportFlagged({
+      dir: join(work, 'j'),
+      report: { checks: { duplicates: { metrics: { groups: [[0, 1]] } } } },
+      data: jsonData,
+      dropLabelIssues: false,
+    });
+    expect(JSON.parse(await readFile(join(work, 'j', 'cleaned.json'), 'utf8'))).toEqual([
+      { t: 'a', y: 1 },
+      { t: 'b', y: null },
+    ]);
 
     const tsvInput = join(work, 'data.tsv');
     await writeFile(tsvInput, 'text\tlabel\n"has\ttab"\tpos\n-plain\tneg\n');

@@ -83,7 +83,9 @@ describe('findings in Chinese', () => {
 
     const unmatched = zh(byId(list, 'input-integrity/unmatched-predictions'));
     expect(unmatched.title).toBe('1 条预测记录在数据中找不到对应的行');
-    expect(unmatched.summary).toBe('15 条预测记录中有 1 条的 id 不在数据中（前几条：<memory>:15 处的 "99"）。这些记录不计入任何指标；数据与预测可能来自数据集的不同版本。');
+    expect(unmatched.summary).toBe(
+      '15 条预测记录中有 1 条的 id 不在数据中（前几条：<memory>:15 处的 "99"）。这些记录不计入任何指标；数据与预测可能来自数据集的不同版本。',
+    );
 
     const uncovered = zh(byId(list, 'input-integrity/rows-without-predictions'));
     expect(uncovered.title).toBe('2 行数据没有预测');
@@ -178,8 +180,17 @@ describe('findings in Chinese', () => {
     expect(moreZh.summary).toBe(
       '除逐列报告的 3 列之外，"w3"、"w4"、"w5"、"w6"、"w7"、"w8"、"w9"、"w10"、"w11"、"w12"及另外 2 列共有 12 个缺失单元格（metrics.columns 与 metrics.missing 列出每一列及其缺失数）。',
     );
-    expect(wide.filter((finding) => finding.id.startsWith('missing-values/missing:')).map((finding) => finding.id)).toEqual(['missing-values/missing:w0', 'missing-values/missing:w1', 'missing-values/missing:w2']);
-    const wideConstant = zh(byId(await findings({ header: wideHeader, rows: [wideRows[0], wideRows[0].map((cell, c) => (c === 0 ? 'b' : cell))] }), 'missing-values/constant-columns'));
+    expect(wide.filter((finding) => finding.id.startsWith('missing-values/missing:')).map((finding) => finding.id)).toEqual([
+      'missing-values/missing:w0',
+      'missing-values/missing:w1',
+      'missing-values/missing:w2',
+    ]);
+    const wideConstant = zh(
+      byId(
+        await findings({ header: wideHeader, rows: [wideRows[0], wideRows[0].map((cell, c) => (c === 0 ? 'b' : cell))] }),
+        'missing-values/constant-columns',
+      ),
+    );
     expect(wideConstant.summary).toBe('"w0"、"w1"、"w2"、"w3"、"w4"、"w5"、"w6"、"w7"、"w8"、"w9"及另外 5 列 最多只有一个不同的取值：对模型没有任何信息。');
 
     // A declared class with no rows: the imbalance has no bound.
@@ -198,12 +209,14 @@ describe('findings in Chinese', () => {
       ['green', '3', 'no', 'test'],
       ['black', '4', 'yes', 'test'],
     ];
-    const train = tableFromRows(['colour', 'size', 'label'], [['blue', '2', 'yes'], ['white', '9', 'no']]);
-    const list = await findings(
-      { header: ['colour', 'size', 'label', 'split'], rows },
-      {},
-      { train: { data: train, roles: detectRoles(train, {}) } },
+    const train = tableFromRows(
+      ['colour', 'size', 'label'],
+      [
+        ['blue', '2', 'yes'],
+        ['white', '9', 'no'],
+      ],
     );
+    const list = await findings({ header: ['colour', 'size', 'label', 'split'], rows }, {}, { train: { data: train, roles: detectRoles(train, {}) } });
     const duplicates = zh(byId(list, 'duplicates/exact-duplicates'));
     expect(duplicates.title).toBe('2 行完全重复，共 2 组');
     expect(duplicates.summary).toContain('6 行中有 2 行（33.33%）在 2 个特征列上与前面的某一行完全相同');
@@ -211,7 +224,9 @@ describe('findings in Chinese', () => {
 
     const conflicts = zh(byId(list, 'conflicting-labels/conflicting-labels'));
     expect(conflicts.title).toBe('1 组重复样本的标签相互矛盾');
-    expect(conflicts.summary).toContain('1 组完全重复的样本（共 2 行，占有标签行的 33.33%）对相同的内容给出了不同的标签。其中包含 1 组完全相同却标签不同的副本。');
+    expect(conflicts.summary).toContain(
+      '1 组完全重复的样本（共 2 行，占有标签行的 33.33%）对相同的内容给出了不同的标签。其中包含 1 组完全相同却标签不同的副本。',
+    );
     expect(conflicts.summary).toContain('其中 1 行与所在组的多数标签');
 
     const leak = zh(byId(list, 'leakage/train-eval-overlap'));
@@ -236,19 +251,25 @@ describe('findings in Chinese', () => {
 
     const churn = zh(byId(list, 'seed-instability/churn'));
     expect(churn.title).toBe('不同随机种子的预测不一致：60.0% 的行');
-    expect(churn.summary).toContain('在 10 个共同样本上，任意两次运行平均有 40.00% 的样本预测类别不同（最多 50.00%，在 "s2" 与 "s3" 之间），而平均错误率为 23.33%');
+    expect(churn.summary).toContain(
+      '在 10 个共同样本上，任意两次运行平均有 40.00% 的样本预测类别不同（最多 50.00%，在 "s2" 与 "s3" 之间），而平均错误率为 23.33%',
+    );
     expect(churn.summary).toContain('每错 100 个预测就会改变 171 个预测');
     expect(churn.summary).toContain('准确率为 90.0%（比单次运行的平均值高 13.3 个百分点）');
 
     const gain = zh(byId(list, 'seed-instability/ensemble-gain'));
     expect(gain.title).toBe('集成各次运行可将准确率提高 13.3 个百分点');
-    expect(gain.summary).toContain('在 10 个共同样本上，对各次运行做多数投票得到的准确率为 90.0%：比单次运行的平均值（76.7%）高 13.3 个百分点，比最好的运行（"s2"，90.0%）高 0.0 个百分点。');
+    expect(gain.summary).toContain(
+      '在 10 个共同样本上，对各次运行做多数投票得到的准确率为 90.0%：比单次运行的平均值（76.7%）高 13.3 个百分点，比最好的运行（"s2"，90.0%）高 0.0 个百分点。',
+    );
     expect(gain.summary).toContain('代价是 3 倍的推理成本');
 
     const spread = zh(byId(list, 'seed-instability/accuracy-spread'));
     expect(spread.title).toBe('不同随机种子的准确率极差：30.0 个百分点');
     expect(spread.summary).toContain('准确率从 60.0%（"s3"）到 90.0%（"s2"）不等：平均 76.7%，标准差 15.28 个百分点');
-    expect(spread.summary).toContain('Cochran Q 检验统计量 = 2.33（自由度 2），p = 0.3114：在 10 个样本上，这一差异仍在抽样噪声之内（单次运行的 95% 置信区间约为 ±26.2 个百分点）');
+    expect(spread.summary).toContain(
+      'Cochran Q 检验统计量 = 2.33（自由度 2），p = 0.3114：在 10 个样本上，这一差异仍在抽样噪声之内（单次运行的 95% 置信区间约为 ±26.2 个百分点）',
+    );
   });
 
   it('seed instability: a significant spread, and churn measured on scores without labels', async () => {
@@ -302,8 +323,18 @@ describe('findings in Chinese', () => {
     expect(o.summary).toContain('在置信度恰为 100% 的 4 个样本上，模型给出的置信度为 100.0%，实际正确率为 50.0%。');
 
     const two = ['a', 'a', 'b', 'b'];
-    const r1 = [[0.99, 0.01], [0.9, 0.1], [0.95, 0.05], [0.2, 0.8]];
-    const r2 = [[0.97, 0.03], [0.6, 0.4], [0.85, 0.15], [0.1, 0.9]];
+    const r1 = [
+      [0.99, 0.01],
+      [0.9, 0.1],
+      [0.95, 0.05],
+      [0.2, 0.8],
+    ];
+    const r2 = [
+      [0.97, 0.03],
+      [0.6, 0.4],
+      [0.85, 0.15],
+      [0.1, 0.9],
+    ];
     const both = await findings({
       header: ['text', 'label'],
       rows: two.map((label, i) => [`row ${i}`, label]),
@@ -333,9 +364,13 @@ describe('findings in Chinese', () => {
     const list = await findings({ header: ['label'], rows, predictions, roles: { idCol: null } });
     const never = zh(byId(list, 'performance/class-never-right:eel'));
     expect(never.title).toBe('模型几乎从不能正确预测类别 "eel"：召回率为 0.0%（共 15 行）');
-    expect(never.summary).toContain('在标签为 "eel" 的 15 行中，2 次运行的集成只对 0 行预测为 "eel"（召回率 0.0%；各次运行平均为 0.0%）；其中 100.0% 被预测为 "dog"。');
+    expect(never.summary).toContain(
+      '在标签为 "eel" 的 15 行中，2 次运行的集成只对 0 行预测为 "eel"（召回率 0.0%；各次运行平均为 0.0%）；其中 100.0% 被预测为 "dog"。',
+    );
     const pair = zh(byId(list, 'performance/confused-pair:cat->dog'));
-    expect(pair.summary).toContain('在标签为 "cat" 的 30 行中，2 次运行的集成把 12 行（40.0%）预测为 "dog"；反过来，标签为 "dog" 的 30 行中有 3 行被预测为 "cat"。');
+    expect(pair.summary).toContain(
+      '在标签为 "cat" 的 30 行中，2 次运行的集成把 12 行（40.0%）预测为 "dog"；反过来，标签为 "dog" 的 30 行中有 3 行被预测为 "cat"。',
+    );
   });
 
   it('label noise: one run of hard predictions', async () => {
@@ -349,7 +384,9 @@ describe('findings in Chinese', () => {
     // One run of hard predictions shows the model's errors, not label errors: said so, and at most low.
     expect(noise.severity).toBe('low');
     expect(text.title).toBe(`唯一一次运行预测错误的 ${count} 行（不能证明标签有错）`);
-    expect(text.summary).toContain(`40 行有标签的数据中有 ${count} 行（${((count / 40) * 100).toFixed(1)}%）被唯一一次运行预测为其他类别，而这次运行只给出硬预测。`);
+    expect(text.summary).toContain(
+      `40 行有标签的数据中有 ${count} 行（${((count / 40) * 100).toFixed(1)}%）被唯一一次运行预测为其他类别，而这次运行只给出硬预测。`,
+    );
     expect(text.summary).toContain('在重新标注之前，请提供概率或多次运行的预测。');
   });
 
@@ -366,10 +403,16 @@ describe('findings in Chinese', () => {
       expect(demoZh.map((finding) => finding.id)).toEqual(demoEn.map((finding) => finding.id));
       demoEn.forEach((finding, i) => expect(zh(finding)).toEqual(demoZh[i]));
       expect(byId(demoZh, 'near-duplicates/near-duplicates').title).toBe('63 行近似重复，共 53 个簇');
-      expect(byId(demoZh, 'near-duplicates/near-duplicates').summary).toContain('488 行文本中有 63 行（12.91%）是另一行的近似副本（字符 5-gram Jaccard 相似度 ≥ 0.8）');
+      expect(byId(demoZh, 'near-duplicates/near-duplicates').summary).toContain(
+        '488 行文本中有 63 行（12.91%）是另一行的近似副本（字符 5-gram Jaccard 相似度 ≥ 0.8）',
+      );
       expect(byId(demoZh, 'duplicates/exact-duplicates').summary).toContain('在文本列 "text" 上与前面的某一行完全相同');
-      expect(byId(demoZh, 'leakage/train-eval-overlap').summary).toContain('"test"：176 行中有 31 行（17.61%），与训练划分中的某一行完全或近似（字符 5-gram Jaccard 相似度 ≥ 0.8）重复。');
-      expect(byId(demoZh, 'conflicting-labels/conflicting-labels').summary).toContain('6 组完全重复或近似重复（Jaccard ≥ 0.8）的样本（共 17 行，占有标签行的 3.48%）对相同的内容给出了不同的标签。其中包含 3 组完全相同却标签不同的副本；有 3 组只是近似副本之间标签不同。');
+      expect(byId(demoZh, 'leakage/train-eval-overlap').summary).toContain(
+        '"test"：176 行中有 31 行（17.61%），与训练划分中的某一行完全或近似（字符 5-gram Jaccard 相似度 ≥ 0.8）重复。',
+      );
+      expect(byId(demoZh, 'conflicting-labels/conflicting-labels').summary).toContain(
+        '6 组完全重复或近似重复（Jaccard ≥ 0.8）的样本（共 17 行，占有标签行的 3.48%）对相同的内容给出了不同的标签。其中包含 3 组完全相同却标签不同的副本；有 3 组只是近似副本之间标签不同。',
+      );
       expect(byId(demoZh, 'label-noise/mislabelled-rows').summary).toContain('依据 3 次运行的平均概率，只保留至少 50.0% 的运行与标签不一致的行');
       expect(byId(demoZh, 'slices/weak-slices').title).toBe('1 个切片的错误显著偏多');
       expect(byId(demoZh, 'slices/weak-slices').summary).toContain(
@@ -383,7 +426,9 @@ describe('findings in Chinese', () => {
       expect(byId(demoZh, 'slices/weak-slices').summary).not.toContain('未参与搜索');
       const proxy = byId(demoZh, 'slices/target-proxy:stars');
       expect(proxy.title).toBe('列 "stars" 几乎单独就能预测标签：可能存在目标泄漏');
-      expect(proxy.summary).toContain('只用 "stars" 预测标签（取其 5 个取值各自最常见的标签），在 176 行中有 96.0% 预测正确，而总是猜最常见的标签只有 35.2%：它消除了 93.9% 的猜测错误（Goodman-Kruskal lambda）');
+      expect(proxy.summary).toContain(
+        '只用 "stars" 预测标签（取其 5 个取值各自最常见的标签），在 176 行中有 96.0% 预测正确，而总是猜最常见的标签只有 35.2%：它消除了 93.9% 的猜测错误（Goodman-Kruskal lambda）',
+      );
       expect(proxy.summary).toContain('该列仍参与切片搜索：在它上面切出的切片，只有错误超出其类别构成的预期（每行按其类别的错误率）时才算作弱切片。');
       const disparity = demoZh.find((finding) => finding.id.startsWith('slices/disparity:source='))!;
       expect(disparity.id).toBe('slices/disparity:source=forum:errorRate');
@@ -403,14 +448,24 @@ describe('findings in Chinese', () => {
       const shift = byId(iris, 'performance/prior-shift');
       expect(shift.title).toMatch(/^对各类别重新加权可使留出数据上的准确率提高 \+\d+\.\d 个百分点$/);
       expect(shift.summary).toContain('"versicolor" × ');
-      const gbm = await pairs({ data: at('compas-overfit-gbm', 'data.csv'), predictions: [at('compas-overfit-gbm', 'preds.jsonl')], positiveClass: 'recid', sliceCols: ['age_cat'], logs: [at('compas-overfit-gbm', 'logs')] });
+      const gbm = await pairs({
+        data: at('compas-overfit-gbm', 'data.csv'),
+        predictions: [at('compas-overfit-gbm', 'preds.jsonl')],
+        positiveClass: 'recid',
+        sliceCols: ['age_cat'],
+        logs: [at('compas-overfit-gbm', 'logs')],
+      });
       expect(byId(gbm, 'label-noise/in-sample-predictions').summary).toContain('因此只在评估行中查找了标签错误');
       const weak = byId(gbm, 'label-noise/mislabelled-rows');
       expect(weak.title).toMatch(/^模型高置信度地不认同的 \d+ 行（模型太弱，不能说明标签有错）$/);
       expect(weak.summary).toContain('这些标记大多是模型自己的错误，而不是标签错误');
       const mlp = await pairs({ data: at('digits-unstable-mlp', 'data.csv'), predictions: [at('digits-unstable-mlp', 'preds.jsonl')] });
       expect(byId(mlp, 'proxy/beats-your-model').title).toMatch(/^基于你的特征的逻辑回归比你的模型高 \d+\.\d 个百分点$/);
-      const categorical = await pairs({ data: at('compas-categorical-duplicates', 'data.csv'), predictions: [at('compas-categorical-duplicates', 'preds.jsonl')], positiveClass: 'recid' });
+      const categorical = await pairs({
+        data: at('compas-categorical-duplicates', 'data.csv'),
+        predictions: [at('compas-categorical-duplicates', 'preds.jsonl')],
+        positiveClass: 'recid',
+      });
       expect(byId(categorical, 'duplicates/identical-feature-vectors').summary).toContain('这些是相同的特征向量而不是副本');
     });
 
@@ -427,7 +482,14 @@ describe('findings in Chinese', () => {
 
     it('contamination: 10 ASDiv items wrapped in Alpaca templates inside a 5,000-row fine-tuning file (generated fixture)', async () => {
       const at = (name: string) => fixture('contamination', name);
-      const request = { data: at('asdiv-eval.csv'), predictions: [at('preds.jsonl')], train: at('finetune-alpaca.jsonl'), trainTextCols: ['instruction', 'input'], labelCol: 'target', checks: ['contamination'] };
+      const request = {
+        data: at('asdiv-eval.csv'),
+        predictions: [at('preds.jsonl')],
+        train: at('finetune-alpaca.jsonl'),
+        trainTextCols: ['instruction', 'input'],
+        labelCol: 'target',
+        checks: ['contamination'],
+      };
       const chinese = (await report({ ...request, lang: 'zh' })).findings as Finding[];
       const english = (await report(request)).findings as Finding[];
       english.forEach((finding, i) => expect(zh(finding)).toEqual(chinese[i]));
@@ -439,7 +501,13 @@ describe('findings in Chinese', () => {
 
     it('COMPAS with declared intersections: disparities of the confusion-matrix metrics', async () => {
       // A declared reference for the intersection (the other columns compare each group with the rest).
-      const request = { data: fixture('remedies-compas/data.csv'), predictions: [fixture('remedies-compas/preds.jsonl')], sliceCols: ['race', 'sex'], sliceDepth: 2, checkOptions: { slices: { referenceGroups: { 'race & sex': 'African-American & Male' } } } };
+      const request = {
+        data: fixture('remedies-compas/data.csv'),
+        predictions: [fixture('remedies-compas/preds.jsonl')],
+        sliceCols: ['race', 'sex'],
+        sliceDepth: 2,
+        checkOptions: { slices: { referenceGroups: { 'race & sex': 'African-American & Male' } } },
+      };
       const chinese = (await report({ ...request, lang: 'zh' })).findings as Finding[];
       const english = (await report(request)).findings as Finding[];
       english.forEach((finding, i) => expect(zh(finding)).toEqual(chinese[i]));
@@ -459,7 +527,11 @@ describe('findings in Chinese', () => {
       expect(skew.title).toMatch(/^类别 ".+" 在 \d+ 个切片中分布不均$/);
       expect(skew.summary).toMatch(/^在 .+（\d+ 行）中，\d+\.\d% 的标签为 ".+"，而整体为 \d+\.\d%（在检验的 \d+ 个切片上 q = /);
 
-      const split = await report({ data: fixture('demo/data.csv'), predictions: [fixture('parallel/seed1.jsonl'), fixture('parallel/seed1-tail.jsonl')], lang: 'zh' });
+      const split = await report({
+        data: fixture('demo/data.csv'),
+        predictions: [fixture('parallel/seed1.jsonl'), fixture('parallel/seed1-tail.jsonl')],
+        lang: 'zh',
+      });
       expect(byId(split.findings as Finding[], 'input-integrity/unmatched-predictions').title).toMatch(/^\d+ 条预测记录在数据中找不到对应的行$/);
     });
   });
@@ -474,11 +546,34 @@ describe('findings in Chinese', () => {
       title: 'Short texts',
       description: '',
       needs: [],
-      run: () => ({ metrics: {}, findings: [{ key: 'too-short', severity: 'low' as const, title: 'Texts are short', summary: '3 texts have fewer than 5 characters.', metrics: { count: 3 }, examples: [] }] }),
+      run: () => ({
+        metrics: {},
+        findings: [
+          {
+            key: 'too-short',
+            severity: 'low' as const,
+            title: 'Texts are short',
+            summary: '3 texts have fewer than 5 characters.',
+            metrics: { count: 3 },
+            examples: [],
+          },
+        ],
+      }),
     };
     const inputs = makeInputs({ header: ['label'], rows: [['a'], ['b']] });
     const inChinese = await runChecks([englishOnly], { ...inputs, settings: { lang: 'zh' } });
-    expect(inChinese.findings).toEqual([{ id: 'short-text/too-short', check: 'short-text', severity: 'low', title: 'Texts are short', summary: '3 texts have fewer than 5 characters.', metrics: { count: 3 }, examples: [], lang: 'en' }]);
+    expect(inChinese.findings).toEqual([
+      {
+        id: 'short-text/too-short',
+        check: 'short-text',
+        severity: 'low',
+        title: 'Texts are short',
+        summary: '3 texts have fewer than 5 characters.',
+        metrics: { count: 3 },
+        examples: [],
+        lang: 'en',
+      },
+    ]);
     const inEnglish = await runChecks([englishOnly], inputs);
     expect(inEnglish.findings[0]).not.toHaveProperty('lang');
   });
@@ -493,14 +588,46 @@ describe('findings in Chinese', () => {
     writeComparisonInputs(same, 'same');
     writeComparisonInputs(worse, 'site-d-worse');
     const runs = [
-      audit([digits('data.csv'), digits('logreg-10.jsonl'), '--baseline-runs', digits('gboost-5.jsonl'), '--checks', 'comparison', '-f', 'json', '--fail-on', 'none']),
-      audit([digits('data.csv'), digits('gboost-5.jsonl'), '--baseline-runs', digits('logreg-10.jsonl'), '--checks', 'comparison', '-f', 'json', '--fail-on', 'none']),
-      audit(['data.csv', 'cand.jsonl', '--baseline-runs', 'base.jsonl', '--slice-cols', 'site', '--checks', 'comparison', '-f', 'json', '--fail-on', 'none'], { cwd: same }),
-      audit(['data.csv', 'cand.jsonl', '--baseline-runs', 'base.jsonl', '--slice-cols', 'site', '--checks', 'comparison', '-f', 'json', '--fail-on', 'none'], { cwd: worse }),
+      audit([
+        digits('data.csv'),
+        digits('logreg-10.jsonl'),
+        '--baseline-runs',
+        digits('gboost-5.jsonl'),
+        '--checks',
+        'comparison',
+        '-f',
+        'json',
+        '--fail-on',
+        'none',
+      ]),
+      audit([
+        digits('data.csv'),
+        digits('gboost-5.jsonl'),
+        '--baseline-runs',
+        digits('logreg-10.jsonl'),
+        '--checks',
+        'comparison',
+        '-f',
+        'json',
+        '--fail-on',
+        'none',
+      ]),
+      audit(['data.csv', 'cand.jsonl', '--baseline-runs', 'base.jsonl', '--slice-cols', 'site', '--checks', 'comparison', '-f', 'json', '--fail-on', 'none'], {
+        cwd: same,
+      }),
+      audit(['data.csv', 'cand.jsonl', '--baseline-runs', 'base.jsonl', '--slice-cols', 'site', '--checks', 'comparison', '-f', 'json', '--fail-on', 'none'], {
+        cwd: worse,
+      }),
     ];
     const keys = new Set<string>();
     for (const run of runs) for (const finding of JSON.parse(run.stdout).findings as Finding[]) keys.add(`comparison/${tableKey(zh(finding))}`);
-    expect([...keys].sort()).toEqual(['comparison/group-regression', 'comparison/improvement', 'comparison/negative-flips', 'comparison/no-detectable-difference', 'comparison/regression']);
+    expect([...keys].sort()).toEqual([
+      'comparison/group-regression',
+      'comparison/improvement',
+      'comparison/negative-flips',
+      'comparison/no-detectable-difference',
+      'comparison/regression',
+    ]);
   });
 
   it('training curves and training dynamics: every finding on the real MLP runs and on planted logs', () => {
@@ -515,8 +642,19 @@ describe('findings in Chinese', () => {
       [data, '--logs', fixture('training-dynamics/tensorboard/truncated')],
       [data, '--logs', fixture('training-logs/hf-sentiment')],
       [data, '--logs', fixture('training-logs/lora-train-only')],
-      [data, '--logs', jsonlLog({ a: { 'train/loss': nan, 'validation/loss': [1, 0.9, 0.85, 0.84, 0.83, 0.82] }, b: { 'train/loss': falling(20), 'validation/loss': falling(20, 1, 0.4) } })],
-      [data, '--logs', jsonlLog({ a: { 'train/loss': falling(20, 2, 0.5), 'validation/loss': falling(20, 2, 0.8), 'validation/accuracy': falling(20, 0.5, 0.9) } })],
+      [
+        data,
+        '--logs',
+        jsonlLog({
+          a: { 'train/loss': nan, 'validation/loss': [1, 0.9, 0.85, 0.84, 0.83, 0.82] },
+          b: { 'train/loss': falling(20), 'validation/loss': falling(20, 1, 0.4) },
+        }),
+      ],
+      [
+        data,
+        '--logs',
+        jsonlLog({ a: { 'train/loss': falling(20, 2, 0.5), 'validation/loss': falling(20, 2, 0.8), 'validation/accuracy': falling(20, 0.5, 0.9) } }),
+      ],
       [data, '--logs', jsonlLog({ a: { 'train/loss': spiky, 'validation/loss': falling(30, 1, 0.5), learning_rate: lr } })],
     ];
     const keys = new Set<string>();
@@ -525,7 +663,9 @@ describe('findings in Chinese', () => {
       expect(result.status, result.stderr).toBe(0);
       for (const finding of result.json.findings as Finding[]) keys.add(`${finding.check}/${tableKey(zh(finding))}`);
     }
-    const declared = builtinChecks.filter((check) => check.id.startsWith('training-')).flatMap((check) => Object.keys(check.findings ?? {}).map((key) => `${check.id}/${key}`));
+    const declared = builtinChecks
+      .filter((check) => check.id.startsWith('training-'))
+      .flatMap((check) => Object.keys(check.findings ?? {}).map((key) => `${check.id}/${key}`));
     expect([...keys].sort()).toEqual(declared.sort());
   });
 
@@ -533,7 +673,16 @@ describe('findings in Chinese', () => {
     const digits = (name: string) => fixture(`embeddings/digits/${name}`);
     const byClass = join(mkdtempSync(join(tmpdir(), 'trainaudit-zh-')), 'data.csv');
     const lines = readFileSync(digits('data.csv'), 'utf8').trim().split('\n');
-    writeFileSync(byClass, [lines[0], ...lines.slice(1).map((line, i) => { const [id, label] = line.split(','); return `${id},${label},${label === 'digit-8' || label === 'digit-9' || i % 10 === 0 ? 'test' : 'train'}`; })].join('\n') + '\n');
+    writeFileSync(
+      byClass,
+      [
+        lines[0],
+        ...lines.slice(1).map((line, i) => {
+          const [id, label] = line.split(',');
+          return `${id},${label},${label === 'digit-8' || label === 'digit-9' || i % 10 === 0 ? 'test' : 'train'}`;
+        }),
+      ].join('\n') + '\n',
+    );
     const runs = [
       [digits('data.csv'), '--embeddings', digits('embeddings.npy'), '--probs', digits('probs.npy')],
       [byClass, '--embeddings', digits('embeddings.npy')],
@@ -545,7 +694,9 @@ describe('findings in Chinese', () => {
       expect(result.status, result.stderr).toBe(0);
       for (const finding of result.json.findings as Finding[]) keys.add(`${finding.check}/${tableKey(zh(finding))}`);
     }
-    const declared = builtinChecks.filter((check) => check.id === 'embeddings' || check.id === 'distribution-shift').flatMap((check) => Object.keys(check.findings ?? {}).map((key) => `${check.id}/${key}`));
+    const declared = builtinChecks
+      .filter((check) => check.id === 'embeddings' || check.id === 'distribution-shift')
+      .flatMap((check) => Object.keys(check.findings ?? {}).map((key) => `${check.id}/${key}`));
     for (const key of [...declared, 'near-duplicates/embedding-near-duplicates']) expect(keys, key).toContain(key);
   });
 
@@ -712,7 +863,18 @@ describe('wrap in terminal columns', () => {
       schemaVersion: 1,
       tool: { name: 'trainaudit', version: '0' },
       inputs: {
-        data: { path: 'd.csv', format: 'csv', rows: 1, columns: [], roles: { id: null, label: null, text: null, split: null, slices: [], features: [], assignments: [] }, classes: null, labelSource: null, positiveClass: null, renamedHeaders: [], raggedRows: 0 },
+        data: {
+          path: 'd.csv',
+          format: 'csv',
+          rows: 1,
+          columns: [],
+          roles: { id: null, label: null, text: null, split: null, slices: [], features: [], assignments: [] },
+          classes: null,
+          labelSource: null,
+          positiveClass: null,
+          renamedHeaders: [],
+          raggedRows: 0,
+        },
         predictions: { paths: [], runs: [], records: 0, unmatchedRecords: 0, rowsWithoutPredictions: 0 },
         train: null,
       },
@@ -726,6 +888,11 @@ describe('wrap in terminal columns', () => {
     const summaryLines = text.split('\n').filter((line) => line.startsWith('         ') && CJK.test(line));
     expect(summaryLines.length).toBeGreaterThanOrEqual(5);
     for (const line of text.split('\n')) expect(displayWidth(line), line).toBeLessThanOrEqual(60);
-    expect(summaryLines.map((line) => line.trim()).join('').replace(/ /g, '')).toBe(finding.summary.replace(/ /g, ''));
+    expect(
+      summaryLines
+        .map((line) => line.trim())
+        .join('')
+        .replace(/ /g, ''),
+    ).toBe(finding.summary.replace(/ /g, ''));
   });
 });

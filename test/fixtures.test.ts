@@ -53,23 +53,59 @@ describe('fixtures', () => {
   });
 
   it('slices: a planted weak slice, underconfident probabilities', () => {
-    testFixture('slices', ['duplicates/exact-duplicates', 'near-duplicates/near-duplicates', 'label-noise/mislabelled-rows', 'calibration/underconfident', 'slices/weak-slices', 'seed-instability/ensemble-gain']);
+    testFixture('slices', [
+      'duplicates/exact-duplicates',
+      'near-duplicates/near-duplicates',
+      'label-noise/mislabelled-rows',
+      'calibration/underconfident',
+      'slices/weak-slices',
+      'seed-instability/ensemble-gain',
+    ]);
   });
 
   it('label-noise: planted label errors', () => {
-    testFixture('label-noise', ['duplicates/identical-feature-vectors', 'label-noise/mislabelled-rows', 'calibration/underconfident', 'performance/confused-pair:High->Low', 'performance/confused-pair:Medium->Low']);
+    testFixture('label-noise', [
+      'duplicates/identical-feature-vectors',
+      'label-noise/mislabelled-rows',
+      'calibration/underconfident',
+      'performance/confused-pair:High->Low',
+      'performance/confused-pair:Medium->Low',
+    ]);
   });
 
   it('train-eval: evaluation rows that are in the training file', () => {
-    testFixture('train-eval', ['leakage/train-eval-overlap', 'class-balance/rare-classes'], { data: 'eval.csv', extra: ['--train', fixture('train-eval', 'train.csv')] });
+    testFixture('train-eval', ['leakage/train-eval-overlap', 'class-balance/rare-classes'], {
+      data: 'eval.csv',
+      extra: ['--train', fixture('train-eval', 'train.csv')],
+    });
   });
 
   it('formats/messy.csv: ragged rows, a repeated header, missing cells', () => {
-    testFixture('formats', ['input-integrity/ragged-rows', 'class-balance/rare-classes', 'input-integrity/duplicate-headers', 'missing-values/missing:score', 'missing-values/missing:score_2'], { data: 'messy.csv' });
+    testFixture(
+      'formats',
+      [
+        'input-integrity/ragged-rows',
+        'class-balance/rare-classes',
+        'input-integrity/duplicate-headers',
+        'missing-values/missing:score',
+        'missing-values/missing:score_2',
+      ],
+      { data: 'messy.csv' },
+    );
   });
 
   it('formats/mixed-endings-latin1.csv: mixed line endings, undecodable bytes, a repeated id', () => {
-    testFixture('formats', ['input-integrity/duplicate-ids', 'input-integrity/undecodable-bytes', 'input-integrity/mixed-line-endings', 'class-balance/rare-classes', 'class-balance/imbalance'], { data: 'mixed-endings-latin1.csv' });
+    testFixture(
+      'formats',
+      [
+        'input-integrity/duplicate-ids',
+        'input-integrity/undecodable-bytes',
+        'input-integrity/mixed-line-endings',
+        'class-balance/rare-classes',
+        'class-balance/imbalance',
+      ],
+      { data: 'mixed-endings-latin1.csv' },
+    );
   });
 });
 
@@ -81,7 +117,11 @@ describe('reports as a reader sees them', () => {
     ['messy', ['formats/messy.csv']],
   ];
   for (const [name, args] of cases) {
-    for (const [format, lang] of [['text', 'en'], ['markdown', 'en'], ['text', 'zh']] as const) {
+    for (const [format, lang] of [
+      ['text', 'en'],
+      ['markdown', 'en'],
+      ['text', 'zh'],
+    ] as const) {
       it(`${name}: ${format} (${lang})`, () => {
         const run = audit([...args, '-f', format, '--lang', lang, '--fail-on', 'none'], { cwd: fixture('') });
         expect(run.status).toBe(0);
@@ -100,6 +140,12 @@ describe('config key maxExamples', () => {
     const counts = Object.fromEntries((run.json.findings as { id: string; examples: unknown[] }[]).map((finding) => [finding.id, finding.examples.length]));
     expect(counts['seed-instability/churn']).toBe(3);
     expect(counts['duplicates/exact-duplicates']).toBe(1);
-    expect(Math.max(...Object.entries(counts).filter(([id]) => !id.startsWith('seed-instability/')).map(([, n]) => n))).toBe(1);
+    expect(
+      Math.max(
+        ...Object.entries(counts)
+          .filter(([id]) => !id.startsWith('seed-instability/'))
+          .map(([, n]) => n),
+      ),
+    ).toBe(1);
   });
 });

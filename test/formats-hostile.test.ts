@@ -19,7 +19,13 @@ import { junitErrors, multitoolErrors, sarifSchemaErrors } from './helpers/valid
 const dir = mkdtempSync(join(tmpdir(), 'trainaudit-hostile-formats-'));
 const files = writeHostileInputs(dir);
 // Two real fixtures beside the hostile ones, copied so that every case runs from one directory.
-for (const [from, to] of [['demo/data.csv', 'demo.csv'], ['demo/preds.jsonl', 'demo-preds.jsonl'], ['real-models/planted/data.csv', 'planted.csv'], ['real-models/planted/preds.jsonl', 'planted-preds.jsonl']]) copyFileSync(fixture(from), join(dir, to));
+for (const [from, to] of [
+  ['demo/data.csv', 'demo.csv'],
+  ['demo/preds.jsonl', 'demo-preds.jsonl'],
+  ['real-models/planted/data.csv', 'planted.csv'],
+  ['real-models/planted/preds.jsonl', 'planted-preds.jsonl'],
+])
+  copyFileSync(fixture(from), join(dir, to));
 const CASES: Record<string, { args: string[]; input?: string }> = {
   unicode: { args: ['hostile-unicode.csv', 'hostile-preds.jsonl', '--slice-cols', `${LONG_COLUMN},split`] },
   zh: { args: ['hostile-unicode.csv', 'hostile-preds.jsonl', '--slice-cols', LONG_COLUMN, '--lang', 'zh'] },
@@ -64,7 +70,10 @@ describe('every format on hostile inputs and real fixtures', () => {
       const report = JSON.parse(out.json);
       expect(validate(report) ? [] : validate.errors, name).toEqual([]);
       // JSON escapes control characters, so look at the parsed strings.
-      expect(JSON.stringify(report, (_, value) => (typeof value === 'string' && FORBIDDEN.test(value) ? `FORBIDDEN: ${JSON.stringify(value)}` : value)), name).not.toContain('FORBIDDEN: ');
+      expect(
+        JSON.stringify(report, (_, value) => (typeof value === 'string' && FORBIDDEN.test(value) ? `FORBIDDEN: ${JSON.stringify(value)}` : value)),
+        name,
+      ).not.toContain('FORBIDDEN: ');
     }
   });
 
@@ -127,7 +136,11 @@ describe('every format on hostile inputs and real fixtures', () => {
 const hasScript = spawnSync('script', ['--version']).status === 0;
 function underTerminal(columns: number, args: string[]): string {
   const quoted = [process.execPath, bin, ...args].map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`).join(' ');
-  const run = spawnSync('script', ['-qec', `stty cols ${columns} rows 50; ${quoted}`, '/dev/null'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', TERM: 'xterm-256color' } });
+  const run = spawnSync('script', ['-qec', `stty cols ${columns} rows 50; ${quoted}`, '/dev/null'], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', TERM: 'xterm-256color' },
+  });
   if (run.error) throw run.error;
   return run.stdout.replace(/\r\n/g, '\n');
 }
@@ -169,7 +182,12 @@ describe('--export on hostile data', () => {
       expect(run.status, `${name}: ${run.stderr}`).toBe(0);
       const cleaned = readFileSync(join(dir, args[2], 'cleaned.csv'), 'utf8');
       // The exact duplicate (the second id 2) is dropped; every kept line is as the input has it.
-      expect(cleaned, name).toBe(csv.split('\n').filter((_, i) => i !== 3).join('\n'));
+      expect(cleaned, name).toBe(
+        csv
+          .split('\n')
+          .filter((_, i) => i !== 3)
+          .join('\n'),
+      );
     }
   });
 });

@@ -22,10 +22,60 @@ function html(args: string[], cwd?: string): string {
 }
 
 /** The elements the page and Vega's SVG write; anything else came from data. */
-const ALLOWED = new Set(['html', 'head', 'meta', 'title', 'style', 'body', 'main', 'header', 'footer', 'section', 'article', 'h1', 'h2', 'h3', 'h4', 'p', 'ul', 'ol', 'li', 'span', 'strong', 'code', 'details', 'summary', 'div', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'figure', 'figcaption', 'svg', 'g', 'path', 'rect', 'line', 'text', 'defs', 'lineargradient', 'stop', 'clippath', 'circle']);
+const ALLOWED = new Set([
+  'html',
+  'head',
+  'meta',
+  'title',
+  'style',
+  'body',
+  'main',
+  'header',
+  'footer',
+  'section',
+  'article',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'p',
+  'ul',
+  'ol',
+  'li',
+  'span',
+  'strong',
+  'code',
+  'details',
+  'summary',
+  'div',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'figure',
+  'figcaption',
+  'svg',
+  'g',
+  'path',
+  'rect',
+  'line',
+  'text',
+  'defs',
+  'lineargradient',
+  'stop',
+  'clippath',
+  'circle',
+]);
 const tagsOf = (page: string) => new Set([...page.matchAll(/<([a-zA-Z][\w:-]*)/g)].map((m) => m[1].toLowerCase()));
 /** Attribute names of every element (data text escapes `<`, so each `<name ...>` is markup the page wrote). */
-const attributesOf = (page: string) => new Set([...page.matchAll(/<[a-zA-Z][\w:-]*((?:\s+[\w:-]+(?:="[^"]*")?)*)\s*\/?>/g)].flatMap((m) => [...m[1].matchAll(/\s+([\w:-]+)(?:="[^"]*")?/g)].map((a) => a[1].toLowerCase())));
+const attributesOf = (page: string) =>
+  new Set(
+    [...page.matchAll(/<[a-zA-Z][\w:-]*((?:\s+[\w:-]+(?:="[^"]*")?)*)\s*\/?>/g)].flatMap((m) =>
+      [...m[1].matchAll(/\s+([\w:-]+)(?:="[^"]*")?/g)].map((a) => a[1].toLowerCase()),
+    ),
+  );
 const UNSAFE_ATTRIBUTE = /^(src|href|xlink:href|action|formaction|srcdoc|on[a-z]+)$/;
 
 describe('the HTML report', () => {
@@ -33,11 +83,15 @@ describe('the HTML report', () => {
 
   it('is one page that fetches nothing and runs nothing', () => {
     expect(demo.startsWith('<!doctype html>')).toBe(true);
-    expect(demo).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">`);
+    expect(demo).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">`,
+    );
     expect(demo).not.toMatch(/<script|<link|<img|<iframe|<object|<embed/i);
     expect([...attributesOf(demo)].filter((name) => UNSAFE_ATTRIBUTE.test(name))).toEqual([]);
     // The only URLs are the SVG namespaces.
-    expect([...demo.matchAll(/https?:\/\/[^\s"'<>)]+/g)].map((m) => m[0]).filter((url) => !/^http:\/\/www\.w3\.org\/(2000\/svg|1999\/xlink)$/.test(url))).toEqual([]);
+    expect(
+      [...demo.matchAll(/https?:\/\/[^\s"'<>)]+/g)].map((m) => m[0]).filter((url) => !/^http:\/\/www\.w3\.org\/(2000\/svg|1999\/xlink)$/.test(url)),
+    ).toEqual([]);
     for (const tag of tagsOf(demo)) expect(ALLOWED, tag).toContain(tag);
   });
 
@@ -68,12 +122,36 @@ describe('the HTML report', () => {
   it('leaves out a chart whose data is absent', () => {
     // One run of hard predictions: no seeds, no churn, no calibration.
     const one = join(dir, 'one-run.jsonl');
-    writeFileSync(one, readFileSync(fixture('demo/preds.jsonl'), 'utf8').split('\n').filter((line) => line.includes('"seed":1')).map((line) => { const r = JSON.parse(line); const probs = Object.entries(r.probs as Record<string, number>); return JSON.stringify({ id: r.id, pred: probs.reduce((a, b) => (b[1] > a[1] ? b : a))[0] }); }).join('\n'));
+    writeFileSync(
+      one,
+      readFileSync(fixture('demo/preds.jsonl'), 'utf8')
+        .split('\n')
+        .filter((line) => line.includes('"seed":1'))
+        .map((line) => {
+          const r = JSON.parse(line);
+          const probs = Object.entries(r.probs as Record<string, number>);
+          return JSON.stringify({ id: r.id, pred: probs.reduce((a, b) => (b[1] > a[1] ? b : a))[0] });
+        })
+        .join('\n'),
+    );
     const ids = chartsOf(html([fixture('demo/data.csv'), one])).map((c) => c.id);
     expect(ids).toContain('performance-confusion');
-    for (const absent of ['seed-instability-runs', 'seed-instability-churn', 'calibration-reliability', 'calibration-bin-counts', 'training-curves-loss', 'training-dynamics-data-map', 'comparison-forest']) expect(ids).not.toContain(absent);
+    for (const absent of [
+      'seed-instability-runs',
+      'seed-instability-churn',
+      'calibration-reliability',
+      'calibration-bin-counts',
+      'training-curves-loss',
+      'training-dynamics-data-map',
+      'comparison-forest',
+    ])
+      expect(ids).not.toContain(absent);
     // No predictions at all: no chart of predictions.
-    expect(chartsOf(html([fixture('demo/data.csv')])).map((c) => c.id).filter((id) => /^(performance|seed|calibration|slices-groups)/.test(id))).toEqual([]);
+    expect(
+      chartsOf(html([fixture('demo/data.csv')]))
+        .map((c) => c.id)
+        .filter((id) => /^(performance|seed|calibration|slices-groups)/.test(id)),
+    ).toEqual([]);
   });
 
   it('draws the curves, the data map, the slices and the comparison when their inputs are given', () => {

@@ -43,7 +43,10 @@ describe('JUnit checked against the Jenkins xUnit schema', () => {
   });
 
   it('the validator rejects what the old renderer wrote (skipped on testsuites)', async () => {
-    const xml = renderJunit({ summary: { gate: { failOn: 'high' } }, checks: {}, findings: [] } as never).replace('<testsuites name="trainaudit"', '<testsuites skipped="0" name="trainaudit"');
+    const xml = renderJunit({ summary: { gate: { failOn: 'high' } }, checks: {}, findings: [] } as never).replace(
+      '<testsuites name="trainaudit"',
+      '<testsuites skipped="0" name="trainaudit"',
+    );
     expect((await junitErrors(xml)).join('\n')).toMatch(/skipped/);
   });
 });

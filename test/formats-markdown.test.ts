@@ -41,7 +41,15 @@ describe('Markdown checked by rendering it', () => {
   });
 
   it('stays under 1 MiB, saying how many findings were left out', () => {
-    const finding = (i: number) => ({ id: `plugin/big:${i}`, check: 'plugin', severity: 'low', title: `Finding ${i}`, summary: 'x'.repeat(20_000), metrics: {}, examples: [] });
+    const finding = (i: number) => ({
+      id: `plugin/big:${i}`,
+      check: 'plugin',
+      severity: 'low',
+      title: `Finding ${i}`,
+      summary: 'x'.repeat(20_000),
+      metrics: {},
+      examples: [],
+    });
     const report = {
       options: { lang: 'en' },
       summary: { gate: { failOn: 'high', passed: true }, bySeverity: { critical: 0, high: 0, medium: 0, low: 200, info: 0 } },
@@ -54,6 +62,8 @@ describe('Markdown checked by rendering it', () => {
     expect(Buffer.byteLength(text)).toBeLessThanOrEqual(MAX_MARKDOWN_BYTES);
     const shown = (text.match(/\*\*Finding \d+\*\*/g) ?? []).length;
     expect(shown).toBeGreaterThan(10);
-    expect(text).toContain(`_${200 - shown} more findings left out to keep this summary under GitHub's 1 MiB limit; the JSON and SARIF reports have every finding._`);
+    expect(text).toContain(
+      `_${200 - shown} more findings left out to keep this summary under GitHub's 1 MiB limit; the JSON and SARIF reports have every finding._`,
+    );
   });
 });

@@ -26,7 +26,10 @@ describe('SARIF checked by its real consumers', () => {
     planted: { args: ['real-models/planted/data.csv', 'real-models/planted/preds.jsonl'], cwd: fixture() },
     // Instanced shift findings (one per split) and the embedding findings.
     shift: { args: ['distribution-shift/data.csv', 'distribution-shift/preds.jsonl'], cwd: fixture() },
-    embeddings: { args: ['embeddings/digits/data.csv', '--embeddings', 'embeddings/digits/embeddings.npy', '--probs', 'embeddings/digits/probs.npy'], cwd: fixture() },
+    embeddings: {
+      args: ['embeddings/digits/data.csv', '--embeddings', 'embeddings/digits/embeddings.npy', '--probs', 'embeddings/digits/probs.npy'],
+      cwd: fixture(),
+    },
   };
   const logs: Record<string, any> = {};
   const files: string[] = [];
@@ -68,10 +71,15 @@ describe('SARIF checked by its real consumers', () => {
     const odd = logs.odd.runs[0].results[0].locations[0].physicalLocation.artifactLocation;
     expect(odd.uri).toBe('my%20data%20%231%20100%25.csv');
     // Standard input has no artifact; a compressed file has no lines.
-    for (const result of logs.stdin.runs[0].results) expect(result.locations.map((l: { physicalLocation?: unknown; logicalLocations: { name: string }[] }) => [l.physicalLocation, l.logicalLocations[0].name])).toEqual([[undefined, 'standard input']]);
+    for (const result of logs.stdin.runs[0].results)
+      expect(
+        result.locations.map((l: { physicalLocation?: unknown; logicalLocations: { name: string }[] }) => [l.physicalLocation, l.logicalLocations[0].name]),
+      ).toEqual([[undefined, 'standard input']]);
     for (const result of logs.gz.runs[0].results) for (const location of result.locations ?? []) expect(location.physicalLocation.region).toBeUndefined();
     // Prediction records without a data row point at the prediction file.
-    const unmatched = logs.unmatched.runs[0].results.find((r: { properties: { findingId: string } }) => r.properties.findingId === 'input-integrity/unmatched-predictions');
+    const unmatched = logs.unmatched.runs[0].results.find(
+      (r: { properties: { findingId: string } }) => r.properties.findingId === 'input-integrity/unmatched-predictions',
+    );
     expect(unmatched.locations[0].physicalLocation.artifactLocation.uri).toMatch(/^parallel\/seed1(-tail)?\.jsonl$/);
     expect(unmatched.locations[0].physicalLocation.region.startLine).toBeGreaterThan(0);
   });

@@ -9,7 +9,12 @@ const hashOf = (text: string): number => {
   const bytes = encoder.encode(text);
   return murmur3Bytes(bytes, 0, bytes.length, 0);
 };
-const textFixture = JSON.parse(readFileSync(join(PROXY_FIXTURES, 'text.json'), 'utf8')) as { texts: string[]; labels: number[]; blockBuckets: number; murmur3: [string, number][] };
+const textFixture = JSON.parse(readFileSync(join(PROXY_FIXTURES, 'text.json'), 'utf8')) as {
+  texts: string[];
+  labels: number[];
+  blockBuckets: number;
+  murmur3: [string, number][];
+};
 const all = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
 
 /** Values of one CSR row by column. */

@@ -100,7 +100,16 @@ describe('label-noise check', () => {
     expect(finding.summary).toContain('estimates 6.7% of the labels are wrong');
     expect(finding.summary).toContain('"cat" (13.6% of its 22 rows)');
     // Row 5 is on line 7 (header on line 1); the terminal escape in its text is stripped.
-    expect(finding.examples[0]).toEqual({ row: 5, line: 7, id: 'r5', label: 'cat', suggestedLabel: 'fox', qualityScore: (metrics.qualityScores as number[])[0], runAgreement: 1, text: 'text of row 5' });
+    expect(finding.examples[0]).toEqual({
+      row: 5,
+      line: 7,
+      id: 'r5',
+      label: 'cat',
+      suggestedLabel: 'fox',
+      qualityScore: (metrics.qualityScores as number[])[0],
+      runAgreement: 1,
+      text: 'text of row 5',
+    });
     expect(finding.examples.map((e) => e.row)).toEqual([5, 17, 30, 44]);
   });
 

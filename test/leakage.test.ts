@@ -129,7 +129,12 @@ describe('leakage', () => {
       { row: 0, line: 2, trainRow: 2, trainLine: 4, similarity: 55 / 65, split: 'evaluation', kind: 'near' },
       { row: 2, line: 4, trainRow: 1, trainLine: 3, similarity: 1, split: 'evaluation', kind: 'exact' },
     ]);
-    expect(result.findings[0].examples[0]).toMatchObject({ row: 0, id: 'e1', trainRow: 2, trainExcerpt: 'Fits my desk perfectly and the cable tray keeps everything tidy.' });
+    expect(result.findings[0].examples[0]).toMatchObject({
+      row: 0,
+      id: 'e1',
+      trainRow: 2,
+      trainExcerpt: 'Fits my desk perfectly and the cable tray keeps everything tidy.',
+    });
     expect(result.findings[0].summary).toContain('the training file');
   });
 
@@ -142,7 +147,13 @@ describe('leakage', () => {
   });
 
   it('keeps split names that look like prototype keys as plain keys', async () => {
-    const context = makeContext({ header: ['text', 'split'], rows: [['same text value', 'train'], ['same text value', '__proto__']] });
+    const context = makeContext({
+      header: ['text', 'split'],
+      rows: [
+        ['same text value', 'train'],
+        ['same text value', '__proto__'],
+      ],
+    });
     const result = await runCheck(leakage, context);
     expect(Object.getPrototypeOf(result.metrics.leakedRows)).toBe(Object.prototype);
     expect(Object.keys(result.metrics.leakedRows as object)).toEqual(['__proto__']);
@@ -150,7 +161,13 @@ describe('leakage', () => {
   });
 
   it('says so when no split is a training split', async () => {
-    const result = await runCheck(leakage, { header: ['text', 'split'], rows: [['a b c d e f', 'test'], ['a b c d e f', 'dev']] });
+    const result = await runCheck(leakage, {
+      header: ['text', 'split'],
+      rows: [
+        ['a b c d e f', 'test'],
+        ['a b c d e f', 'dev'],
+      ],
+    });
     expect(result.metrics.trainingRows).toBe(0);
     expect(result.metrics.note).toContain('no training rows');
     expect(result.findings).toEqual([]);

@@ -26,7 +26,13 @@ describe('benchmark items are evaluation rows, not training data', () => {
     const exact = r.findings.find((f: any) => f.id === 'duplicates/exact-duplicates');
     const near = r.findings.find((f: any) => f.id === 'near-duplicates/near-duplicates');
     for (const f of [exact, near]) {
-      expect(f.metrics.benchmark).toMatchObject({ crossTaskRows: 12, withinTaskRows: 0, contrastRows: 0, distinctItems: 18, sharedTasks: ['leaderboard_gpqa_diamond', 'leaderboard_gpqa_extended', 'leaderboard_gpqa_main'] });
+      expect(f.metrics.benchmark).toMatchObject({
+        crossTaskRows: 12,
+        withinTaskRows: 0,
+        contrastRows: 0,
+        distinctItems: 18,
+        sharedTasks: ['leaderboard_gpqa_diamond', 'leaderboard_gpqa_extended', 'leaderboard_gpqa_main'],
+      });
       expect(f.summary).not.toMatch(/over-weight|in training and|leak across splits/);
       expect(f.summary).toContain('an accuracy pooled over those tasks counts each such item once per task it is in');
     }

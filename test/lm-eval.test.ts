@@ -123,7 +123,10 @@ describe('one sample as the harness scores it', () => {
       doc: { gold: 1 },
       target: 1,
       arguments: { gen_args_0: { arg_0: 'Q:', arg_1: ' a' }, gen_args_1: { arg_0: 'Q:', arg_1: ' bbbbbb' } },
-      filtered_resps: [[-2, false], [-6, false]],
+      filtered_resps: [
+        [-2, false],
+        [-6, false],
+      ],
       acc: 0,
       acc_norm: 1,
     };
@@ -142,7 +145,21 @@ describe('one sample as the harness scores it', () => {
   });
 
   it('older string log-likelihoods (["-1.5", "False"]) and a tie resolved to the first choice, as numpy does', () => {
-    const sample = readSample({ doc_id: 0, doc: {}, target: '0', filtered_resps: [['-1.5', 'False'], ['-1.5', 'False']], acc: 1 }, ' ', 'x.jsonl', 1);
+    const sample = readSample(
+      {
+        doc_id: 0,
+        doc: {},
+        target: '0',
+        filtered_resps: [
+          ['-1.5', 'False'],
+          ['-1.5', 'False'],
+        ],
+        acc: 1,
+      },
+      ' ',
+      'x.jsonl',
+      1,
+    );
     if (sample.kind !== 'choice') throw new Error('expected a choice sample');
     expect(sample.logLikelihoods).toEqual([-1.5, -1.5]);
     expect(argmaxFirst(sample.logLikelihoods)).toBe(0);
@@ -153,10 +170,22 @@ describe('one sample as the harness scores it', () => {
 describe('failed runs among repeats of one evaluation', () => {
   it('are worded as a broken evaluation, not a failed training, in English and Chinese', async () => {
     const { findings } = await import('../src/checks/seed-instability/findings.js');
-    const args = { model: 'gpt-4o 0-shot', runKind: 'run' as const, failedRuns: ['gpt-4o 0-shot/r2'], majorityBaseline: 0.49, failedAccuracies: [0.31], meanWithoutFailed: 0.62, meanAccuracy: 0.465, majorityClass: 'B', runs: 2 };
+    const args = {
+      model: 'gpt-4o 0-shot',
+      runKind: 'run' as const,
+      failedRuns: ['gpt-4o 0-shot/r2'],
+      majorityBaseline: 0.49,
+      failedAccuracies: [0.31],
+      meanWithoutFailed: 0.62,
+      meanAccuracy: 0.465,
+      majorityClass: 'B',
+      runs: 2,
+    };
     const en = findings['failed-runs'].en(args);
     expect(en.title).toBe('"gpt-4o 0-shot": 1 of 2 repeats of the evaluation score at the majority-answer level');
-    expect(en.summary).toContain('1 of 2 repeats of the same evaluation ("gpt-4o 0-shot/r2") reach no more than the 49.0% accuracy of always answering "B" (worst: 31.0%)');
+    expect(en.summary).toContain(
+      '1 of 2 repeats of the same evaluation ("gpt-4o 0-shot/r2") reach no more than the 49.0% accuracy of always answering "B" (worst: 31.0%)',
+    );
     expect(en.summary).toContain('mean accuracy is 62.0% instead of 46.5% (+15.5 points)');
     expect(en.summary).not.toMatch(/seed|learning rate|Mosbach/);
     const zh = findings['failed-runs'].zh!(args);

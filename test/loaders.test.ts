@@ -106,10 +106,13 @@ describe('headers and roles', () => {
 
   it('detects roles by name and type, with reasons; overrides win', () => {
     const long = 'a fairly long sentence of free text that goes on';
-    const table = tableFromRows(['uid', 'review_body', 'target', 'fold', 'age'], [
-      [1, `${long} one`, 'a', 'train', 30],
-      [2, `${long} two`, 'b', 'test', 40],
-    ]);
+    const table = tableFromRows(
+      ['uid', 'review_body', 'target', 'fold', 'age'],
+      [
+        [1, `${long} one`, 'a', 'train', 30],
+        [2, `${long} two`, 'b', 'test', 40],
+      ],
+    );
     const roles = detectRoles(table);
     expect([roles.id, roles.text, roles.label, roles.split]).toEqual(['uid', 'review_body', 'target', 'fold']);
     expect(roles.features).toEqual(['age']);
@@ -153,7 +156,10 @@ describe('prediction records', () => {
 
   it('splits one file into runs by seed, and counts unmatched ids and uncovered rows', async () => {
     const { predictions } = await loadWithPredictions(csv, '{"id":7,"seed":1,"pred":"cat"}\n{"id":7,"seed":2,"pred":"dog"}\n{"id":70,"seed":2,"pred":"dog"}\n');
-    expect(predictions.runs.map((r) => [r.name, r.count])).toEqual([['1', 1], ['2', 1]]);
+    expect(predictions.runs.map((r) => [r.name, r.count])).toEqual([
+      ['1', 1],
+      ['2', 1],
+    ]);
     expect(predictions.unmatched).toEqual({ count: 1, examples: [{ path: expect.stringMatching(/preds\.jsonl$/), line: 3, id: '70', run: '2' }] });
     expect(predictions.uncovered.count).toBe(2);
   });
@@ -168,19 +174,31 @@ describe('prediction records', () => {
   it('takes labels from the predictions when the data has none, and LLM-style scores', async () => {
     const data = await loadData(tempFile('d.csv', 'id,question\n1,what\n2,why\n'));
     const roles = detectRoles(data);
-    const { predictions, labels } = await loadPredictions([tempFile('llm.jsonl', '{"id":1,"correct":true,"label":"yes"}\n{"id":2,"score":0.25,"label":"no"}\n')], { data, roles, labels: null, classes: null, positiveClass: null });
+    const { predictions, labels } = await loadPredictions(
+      [tempFile('llm.jsonl', '{"id":1,"correct":true,"label":"yes"}\n{"id":2,"score":0.25,"label":"no"}\n')],
+      { data, roles, labels: null, classes: null, positiveClass: null },
+    );
     expect(labels!.classes).toEqual(['no', 'yes']);
     expect(labels!.source).toBe('predictions');
     expect(Array.from(predictions.runs[0].score!)).toEqual([1, 0.25]);
   });
 
   it('names the line of a record with a missing id or a bad field', async () => {
-    await expect(loadWithPredictions(csv, '{"id":7,"pred":"cat"}\n{"pred":"dog"}\n')).rejects.toMatchObject({ line: 2, message: 'missing required field "id"' });
+    await expect(loadWithPredictions(csv, '{"id":7,"pred":"cat"}\n{"pred":"dog"}\n')).rejects.toMatchObject({
+      line: 2,
+      message: 'missing required field "id"',
+    });
     await expect(loadWithPredictions(csv, '{"id":7,"score":1.5}\n')).rejects.toMatchObject({ line: 1, message: expect.stringMatching(/field "score"/) });
   });
 
   it('refuses to join when the data repeats an id', () => {
-    const table = tableFromRows(['id', 'label'], [[1, 'a'], [1, 'b']]);
+    const table = tableFromRows(
+      ['id', 'label'],
+      [
+        [1, 'a'],
+        [1, 'b'],
+      ],
+    );
     expect(() => rowResolver(table, detectRoles(table))).toThrow(/id "1" occurs twice/);
   });
 
@@ -202,17 +220,25 @@ describe('the fast record path agrees with the zod schema', () => {
     const slow = predictionRecordSchema.parse(raw);
     // The fast path keeps JSON scalars as they are; the builder reads them as strings, as zod gives them.
     const asText = (v: unknown) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v);
-    const fastData = Object.fromEntries(Object.entries((fast as unknown as { data: Record<string, unknown> }).data).map(([k, v]) => [k, ['id', 'seed', 'run', 'pred', 'label'].includes(k) ? asText(v) : v]));
+    const fastData = Object.fromEntries(
+      Object.entries((fast as unknown as { data: Record<string, unknown> }).data).map(([k, v]) => [
+        k,
+        ['id', 'seed', 'run', 'pred', 'label'].includes(k) ? asText(v) : v,
+      ]),
+    );
     const known = ['id', 'seed', 'run', 'pred', 'probs', 'logits', 'correct', 'score', 'label'];
     const clean = (o: Record<string, unknown>) => Object.fromEntries(known.filter((k) => o[k] !== undefined && o[k] !== null).map((k) => [k, o[k]]));
     expect(clean(fastData)).toEqual(clean(slow as Record<string, unknown>));
   });
-  it.each([{ seed: 1 }, { id: 1, score: 2 }, { id: 1, probs: [0.5, 'x'] }, { id: 1, correct: 'yes' }, { id: 1, probs: { a: Number.NaN } }, { id: {} }])('rejects %j as zod does', async (raw) => {
-    const { isPlainPredictionRecord, toPredictionRecord, predictionRecordSchema } = await import('../src/data/predictions.js');
-    expect(isPlainPredictionRecord(raw as Record<string, unknown>)).toBe(false);
-    expect(() => toPredictionRecord(raw as Record<string, unknown>, 'p.jsonl', 3)).toThrow(InputError);
-    expect(predictionRecordSchema.safeParse(raw).success).toBe(false);
-  });
+  it.each([{ seed: 1 }, { id: 1, score: 2 }, { id: 1, probs: [0.5, 'x'] }, { id: 1, correct: 'yes' }, { id: 1, probs: { a: Number.NaN } }, { id: {} }])(
+    'rejects %j as zod does',
+    async (raw) => {
+      const { isPlainPredictionRecord, toPredictionRecord, predictionRecordSchema } = await import('../src/data/predictions.js');
+      expect(isPlainPredictionRecord(raw as Record<string, unknown>)).toBe(false);
+      expect(() => toPredictionRecord(raw as Record<string, unknown>, 'p.jsonl', 3)).toThrow(InputError);
+      expect(predictionRecordSchema.safeParse(raw).success).toBe(false);
+    },
+  );
 });
 
 describe('class names written differently', () => {
@@ -220,7 +246,13 @@ describe('class names written differently', () => {
     const data = await loadData(tempFile('d.csv', 'id,label\n0,True\n1,False\n'));
     const roles = detectRoles(data);
     const labels = labelsFromColumn(data.column('label')!, null, null);
-    const { predictions } = await loadPredictions([tempFile('p.jsonl', '{"id":0,"pred":true}\n{"id":1,"probs":{"true":0.2,"false":0.8}}\n')], { data, roles, labels, classes: null, positiveClass: null });
+    const { predictions } = await loadPredictions([tempFile('p.jsonl', '{"id":0,"pred":true}\n{"id":1,"probs":{"true":0.2,"false":0.8}}\n')], {
+      data,
+      roles,
+      labels,
+      classes: null,
+      positiveClass: null,
+    });
     expect(Array.from(predictions.runs[0].pred!)).toEqual([1, 0]);
     const numeric = await loadWithPredictions('id,label\n7,1.0\n8,0.0\n', '{"id":7,"pred":1}\n{"id":8,"pred":"0"}\n');
     expect(Array.from(numeric.predictions.runs[0].score!)).toEqual([1, 1]);

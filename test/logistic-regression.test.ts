@@ -52,7 +52,12 @@ function largestDifference(model: LogisticModel, coef: Float64Array, intercept: 
   return largest;
 }
 
-function heldOut(model: Pick<LogisticModel, 'classes' | 'dims' | 'weights' | 'intercepts'>, X: FeatureMatrix, y: Int32Array, rows: Int32Array): { correct: number; logLoss: number } {
+function heldOut(
+  model: Pick<LogisticModel, 'classes' | 'dims' | 'weights' | 'intercepts'>,
+  X: FeatureMatrix,
+  y: Int32Array,
+  rows: Int32Array,
+): { correct: number; logLoss: number } {
   const K = model.classes;
   const p = predictProba(model, X, rows);
   let correct = 0;

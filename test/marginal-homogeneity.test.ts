@@ -43,7 +43,7 @@ describe('Stuart-Maxwell test of marginal homogeneity', () => {
     }
   });
 
-  it('is McNemar\'s chi-square (b - c)^2 / (b + c) for two answers', () => {
+  it("is McNemar's chi-square (b - c)^2 / (b + c) for two answers", () => {
     const result = marginalHomogeneity([20, 5, 15, 30], 2);
     expect(result.statistic).toBeCloseTo((15 - 5) ** 2 / 20, 12);
     expect(result.perAnswer[1]).toMatchObject({ predicted: 35, gold: 45, overPredicted: 5, underPredicted: 15 });

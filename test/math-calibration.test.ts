@@ -20,12 +20,18 @@ describe('binning (torchmetrics, 15 bins)', () => {
 describe('calibration', () => {
   // Two classes; each row in a bin of its own except rows 1 and 5 (both in bin 12: [0.8, 0.867)).
   const probs = Float64Array.from([
-    0.9, 0.1, // label 0: right, confidence 0.9 (bin 13)
-    0.2, 0.8, // label 0: wrong, confidence 0.8 (bin 12)
-    0.0, 1.0, // label 0: wrong, confidence 1 (extra bin)
-    0.5, 0.5, // label 1: tie -> class 0, wrong, confidence 0.5 (bin 7)
-    0.05, 0.95, // label 1: right, confidence 0.95 (bin 14)
-    0.85, 0.15, // label 0: right, confidence 0.85 (bin 12)
+    0.9,
+    0.1, // label 0: right, confidence 0.9 (bin 13)
+    0.2,
+    0.8, // label 0: wrong, confidence 0.8 (bin 12)
+    0.0,
+    1.0, // label 0: wrong, confidence 1 (extra bin)
+    0.5,
+    0.5, // label 1: tie -> class 0, wrong, confidence 0.5 (bin 7)
+    0.05,
+    0.95, // label 1: right, confidence 0.95 (bin 14)
+    0.85,
+    0.15, // label 0: right, confidence 0.85 (bin 12)
   ]);
   const labels = Int32Array.from([0, 0, 0, 1, 1, 0]);
 

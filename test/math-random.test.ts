@@ -31,7 +31,6 @@ describe('xoshiro128**', () => {
   });
 });
 
-
 describe('poisson', () => {
   it('first draws for seed 42 match the numpy reference replica', () => {
     const random = createRandom(42);

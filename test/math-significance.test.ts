@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { cochranQ, friedman, spreadTest } from '../src/math/significance.js';
 
-const close = (actual: number, expected: number, relative = 1e-9) => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(relative * Math.abs(expected) + 1e-300);
-
+const close = (actual: number, expected: number, relative = 1e-9) =>
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(relative * Math.abs(expected) + 1e-300);
 
 describe("Cochran's Q", () => {
   it('hand-computed case: Q = 2 (3·14 - 36) / (18 - 14) = 3, df 2, p = exp(-1.5)', () => {
@@ -27,11 +27,25 @@ describe("Friedman's test", () => {
     close(result.pValue, 0.6376281516217732, 1e-9);
   });
   it("equals Cochran's Q on 0/1 data", () => {
-    const runs = [[1, 1, 0, 1], [1, 0, 0, 1], [0, 0, 0, 1]];
+    const runs = [
+      [1, 1, 0, 1],
+      [1, 0, 0, 1],
+      [0, 0, 0, 1],
+    ];
     expect(friedman(runs).statistic).toBeCloseTo(3, 12);
   });
   it('spreadTest picks Cochran for 0/1 and Friedman otherwise', () => {
-    expect(spreadTest([[1, 0], [0, 1]]).test).toBe('cochran-q');
-    expect(spreadTest([[1, 0.5], [0, 1]]).test).toBe('friedman');
+    expect(
+      spreadTest([
+        [1, 0],
+        [0, 1],
+      ]).test,
+    ).toBe('cochran-q');
+    expect(
+      spreadTest([
+        [1, 0.5],
+        [0, 1],
+      ]).test,
+    ).toBe('friedman');
   });
 });

@@ -102,7 +102,16 @@ describe('OnePermutationMinHash', () => {
   });
 
   it('sketchText equals sketching the stored shingle hashes, content hash included', () => {
-    const texts = ['', 'abc', 'Hello  World', 'Caf\u00e9 au lait, s\u2019il vous pla\u00eet', '今天天气很好，我们去公园散步吧', 'x'.repeat(3000), 'emoji 😀 inside', 'The QUICK brown fox'];
+    const texts = [
+      '',
+      'abc',
+      'Hello  World',
+      'Caf\u00e9 au lait, s\u2019il vous pla\u00eet',
+      '今天天气很好，我们去公园散步吧',
+      'x'.repeat(3000),
+      'emoji 😀 inside',
+      'The QUICK brown fox',
+    ];
     const hasher = new OnePermutationMinHash(64, 9);
     const buffer = createHashBuffer(8);
     for (const text of texts) {

@@ -15,7 +15,15 @@ const data = fixture('real-models/breast_cancer/data.csv');
 function renamed(dir: string, source: string, name: string): string {
   const out = join(dir, `${name}.jsonl`);
   const lines = readFileSync(fixture('real-models/breast_cancer', source), 'utf8').trim().split('\n');
-  writeFileSync(out, lines.map((line) => { const { seed, ...rest } = JSON.parse(line); return JSON.stringify({ ...rest, run: `${name}-s${seed - 1}` }); }).join('\n') + '\n');
+  writeFileSync(
+    out,
+    lines
+      .map((line) => {
+        const { seed, ...rest } = JSON.parse(line);
+        return JSON.stringify({ ...rest, run: `${name}-s${seed - 1}` });
+      })
+      .join('\n') + '\n',
+  );
   return out;
 }
 
@@ -34,17 +42,27 @@ describe('each file one model', () => {
     const seeds = json.json.checks['seed-instability'].metrics;
     expect((seeds.byModel as { model: string }[]).map((m) => m.model).sort()).toEqual(['gboost', 'logreg']);
     const text = audit([data, logreg, gboost, '--fail-on', 'none', '--no-proxy']);
-    expect(text.stdout.replace(/\s+/g, ' ')).toContain('each file taken as one model (logreg, gboost), its runs as that model\'s seeds');
+    expect(text.stdout.replace(/\s+/g, ' ')).toContain("each file taken as one model (logreg, gboost), its runs as that model's seeds");
   });
 
-  it('--model names win; one file of several runs, or several files of one run each, stay one model\'s seeds', () => {
+  it("--model names win; one file of several runs, or several files of one run each, stay one model's seeds", () => {
     const named = audit([data, '--model', `a=${logreg}`, '--model', `b=${gboost}`, '-f', 'json', '--fail-on', 'none', '--no-proxy']);
     expect(named.status, named.stderr).toBe(0);
     expect(named.json.inputs.predictions.modelsFromFiles).toBeUndefined();
     expect(new Set((named.json.inputs.predictions.runs as { model: string }[]).map((r) => r.model))).toEqual(new Set(['a', 'b']));
     const one = audit([data, logreg, '-f', 'json', '--fail-on', 'none', '--no-proxy']);
     expect(one.json.inputs.predictions.modelsFromFiles).toBeUndefined();
-    const singles = [0, 1].map((s) => { const path = join(dir, `seed${s}.jsonl`); writeFileSync(path, readFileSync(logreg, 'utf8').split('\n').filter((line) => line.includes(`"logreg-s${s}"`)).join('\n') + '\n'); return path; });
+    const singles = [0, 1].map((s) => {
+      const path = join(dir, `seed${s}.jsonl`);
+      writeFileSync(
+        path,
+        readFileSync(logreg, 'utf8')
+          .split('\n')
+          .filter((line) => line.includes(`"logreg-s${s}"`))
+          .join('\n') + '\n',
+      );
+      return path;
+    });
     const pooled = audit([data, ...singles, '-f', 'json', '--fail-on', 'none', '--no-proxy']);
     expect(pooled.status, pooled.stderr).toBe(0);
     expect(pooled.json.inputs.predictions.modelsFromFiles).toBeUndefined();

@@ -10,7 +10,6 @@ import { findNearDuplicates } from '../src/math/near-duplicates.js';
 import { foldText } from '../src/math/normalize.js';
 import { shingleStrings } from '../src/math/shingles.js';
 
-
 /** Background texts (8-25 Zipf-distributed words) and planted variants at a range of similarities. */
 function corpus(background: number, planted: number, seed: number): string[] {
   const random = mulberry32(seed);
@@ -91,7 +90,9 @@ describe('findNearDuplicates', () => {
       const [a, b] = key.split(',').map(Number);
       if (index.clusterOf[a] >= 0 && index.clusterOf[a] === index.clusterOf[b]) lowFound++;
     }
-    console.log(`recall at >= 0.85: ${found} / ${truePairs}; at 0.8-0.85: ${lowFound} / ${low}; candidates ${index.candidatePairs}, verified ${index.verifiedPairs}`);
+    console.log(
+      `recall at >= 0.85: ${found} / ${truePairs}; at 0.8-0.85: ${lowFound} / ${low}; candidates ${index.candidatePairs}, verified ${index.verifiedPairs}`,
+    );
     expect(truePairs).toBeGreaterThan(300);
     expect(found / truePairs).toBeGreaterThanOrEqual(0.95);
   });
@@ -180,12 +181,18 @@ describe('findNearDuplicates on a hand-checked set', () => {
 
   it('with a threshold of 0.79 also joins the lower pair', () => {
     const lower = findNearDuplicates({ count: texts.length, text: (i) => texts[i] }, { threshold: 0.79, hashes: 128, seed: 42, maxBucketSize: 128, window: 8 });
-    expect(lower.clusters.map((c) => Array.from(c))).toEqual([[0, 2, 5], [1, 3]]);
+    expect(lower.clusters.map((c) => Array.from(c))).toEqual([
+      [0, 2, 5],
+      [1, 3],
+    ]);
   });
 
   it('verifies only pairs across sides in a two-sided search', () => {
     const side = Uint8Array.from([0, 0, 1, 1, 1, 1, 1]);
-    const cross = findNearDuplicates({ count: texts.length, text: (i) => texts[i] }, { threshold: 0.8, hashes: 128, seed: 42, maxBucketSize: 128, window: 8, side, crossOnly: true });
+    const cross = findNearDuplicates(
+      { count: texts.length, text: (i) => texts[i] },
+      { threshold: 0.8, hashes: 128, seed: 42, maxBucketSize: 128, window: 8, side, crossOnly: true },
+    );
     expect(cross.verifiedPairs).toBe(1);
     expect([cross.pairA[0], cross.pairB[0]]).toEqual([0, 2]);
   });

@@ -34,7 +34,9 @@ const refused = (dict: string, data: Buffer, message: string | RegExp, major = 1
     error = caught;
   }
   expect(error, dict).toBeInstanceOf(InputError);
-  expect((error as InputError).format(), dict).toMatch(typeof message === 'string' ? new RegExp(`^x\\.npy: .*${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) : message);
+  expect((error as InputError).format(), dict).toMatch(
+    typeof message === 'string' ? new RegExp(`^x\\.npy: .*${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) : message,
+  );
 };
 
 afterEach(() => configureInput({}));
@@ -49,8 +51,16 @@ describe('the .npy header, read as NumPy reads it', () => {
   });
 
   it('refuses what NumPy refuses, and a key given twice', () => {
-    refused(npyDict('<f4', [2]).replace("'shape'", "'shape': (4,), 'shape'"), values(2), "the .npy header names 'shape' twice (NumPy would take the last; trainaudit refuses an ambiguous header)");
-    refused(npyDict('<f4', [2]).replace('}', "'extra': 1}"), values(2), "the .npy header has the key 'extra': NumPy's format has only descr, fortran_order and shape");
+    refused(
+      npyDict('<f4', [2]).replace("'shape'", "'shape': (4,), 'shape'"),
+      values(2),
+      "the .npy header names 'shape' twice (NumPy would take the last; trainaudit refuses an ambiguous header)",
+    );
+    refused(
+      npyDict('<f4', [2]).replace('}', "'extra': 1}"),
+      values(2),
+      "the .npy header has the key 'extra': NumPy's format has only descr, fortran_order and shape",
+    );
     refused("{'descr': '<f4', 'shape': (2,)}", values(2), "the .npy header has no 'fortran_order'");
     refused("{'descr': '<f4', 'fortran_order': False, 'shape': (2)}", values(2), 'unreadable .npy header (shape is not a tuple)');
     refused("{'descr': '<f4', 'fortran_order': 0, 'shape': (2,)}", values(2), 'unreadable .npy header (fortran_order is not True or False)');
@@ -71,7 +81,9 @@ describe('the .npy header, read as NumPy reads it', () => {
     prefix.writeUInt32LE(exact.length, 8);
     expect(decodeNpy(Buffer.concat([prefix, exact, values(2)]), 'x.npy').shape).toEqual([2]);
     prefix.writeUInt32LE(exact.length + 1, 8);
-    expect(() => decodeNpy(Buffer.concat([prefix, exact, Buffer.from(' '), values(2)]), 'x.npy')).toThrow('the .npy header is 10001 bytes long: NumPy refuses headers over 10000 characters');
+    expect(() => decodeNpy(Buffer.concat([prefix, exact, Buffer.from(' '), values(2)]), 'x.npy')).toThrow(
+      'the .npy header is 10001 bytes long: NumPy refuses headers over 10000 characters',
+    );
     // A length of 400 MB is refused as soon as its 12 bytes arrive: nothing is gathered.
     prefix.writeUInt32LE(400_000_000, 8);
     expect(() => new NpyDecoder('x.npy').push(prefix)).toThrow('the .npy header is 400000000 bytes long');
@@ -86,7 +98,9 @@ describe('the .npy header, read as NumPy reads it', () => {
     expect(() => decodeNpy(good.subarray(0, 5), 'x.npy')).toThrow('truncated .npy file: its header is cut short');
     expect(() => decodeNpy(Buffer.from('PK\x03'), 'x.npy')).toThrow('not a NumPy .npy file');
     expect(() => decodeNpy(good.subarray(0, good.length - 1), 'x.npy')).toThrow('truncated .npy file: shape (2) needs 8 bytes of data, found 7');
-    expect(() => decodeNpy(Buffer.concat([good, Buffer.alloc(3)]), 'x.npy')).toThrow('the .npy file holds 3 bytes more than shape (2) of <f4 needs (8 bytes of data after a 128-byte header)');
+    expect(() => decodeNpy(Buffer.concat([good, Buffer.alloc(3)]), 'x.npy')).toThrow(
+      'the .npy file holds 3 bytes more than shape (2) of <f4 needs (8 bytes of data after a 128-byte header)',
+    );
   });
 
   it('checks the shape against the caller before any data arrives', () => {
@@ -123,7 +137,7 @@ describe('the .npy header, read as NumPy reads it', () => {
         for (const float32 of [false, true]) {
           for (let trial = 0; trial < 5; trial++) {
             const decoder = new NpyDecoder('x.npy', { float32, length: { bytes: whole.length, source: 'file' } });
-            for (let at = 0; at < whole.length; ) {
+            for (let at = 0; at < whole.length;) {
               const step = 1 + (trial === 0 ? 0 : random.int(40));
               // Pieces at odd offsets of a larger buffer, as zlib hands them over.
               const piece = Buffer.alloc(step + 3).fill(0xee);
@@ -190,10 +204,19 @@ describe('the .npz reader', () => {
   it('refuses damaged or ambiguous archives with a line naming the file', async () => {
     const base = () => zipBytes([{ name: 'pred_probs.npy', data: probs }]);
     const cases: [(layout: ReturnType<typeof base>) => Buffer, string][] = [
-      [(l) => (l.bytes.writeUInt32LE(0x12345678, l.members[0].central + 16), l.bytes), ':pred_probs: the .npz member "pred_probs.npy" fails its CRC-32 check (declared 12345678'],
-      [(l) => (l.bytes.writeUInt16LE(12, l.members[0].central + 10), l.bytes), 'uses zip compression method 12; NumPy writes stored (0) or deflated (8) members'],
+      [
+        (l) => (l.bytes.writeUInt32LE(0x12345678, l.members[0].central + 16), l.bytes),
+        ':pred_probs: the .npz member "pred_probs.npy" fails its CRC-32 check (declared 12345678',
+      ],
+      [
+        (l) => (l.bytes.writeUInt16LE(12, l.members[0].central + 10), l.bytes),
+        'uses zip compression method 12; NumPy writes stored (0) or deflated (8) members',
+      ],
       [(l) => (l.bytes.writeUInt16LE(1, l.members[0].central + 8), l.bytes), 'the .npz member "pred_probs.npy" is encrypted'],
-      [(l) => (l.bytes.writeUInt32LE(100, l.members[0].central + 24), l.bytes), 'the .npz member "pred_probs.npy" inflates to more than the 100 bytes its zip entry declares'],
+      [
+        (l) => (l.bytes.writeUInt32LE(100, l.members[0].central + 24), l.bytes),
+        'the .npz member "pred_probs.npy" inflates to more than the 100 bytes its zip entry declares',
+      ],
       [(l) => (l.bytes.writeUInt32LE(6000, l.members[0].central + 24), l.bytes), 'the .npy zip entry holds 16 bytes more than shape (488, 3) of <f4 needs'],
       [(l) => (l.bytes.writeUInt32LE(l.members[0].compressedSize - 10, l.members[0].central + 20), l.bytes), 'is not valid deflate data (it is cut short)'],
       [(l) => (l.bytes.writeUInt32LE(l.members[0].compressedSize + 1000, l.members[0].central + 20), l.bytes), 'run past the member data'],
@@ -201,8 +224,22 @@ describe('the .npz reader', () => {
       [(l) => (l.bytes.writeUInt16LE(3, l.end + 10), l.bytes), 'its end record counts 3 members in a'],
       [(l) => (l.bytes.writeUInt32LE(1, l.end + 16), l.bytes), 'central directory entry 1 of 1 is missing or damaged'],
       [(l) => l.bytes.subarray(0, l.bytes.length - 5), 'no end-of-central-directory record (a cut-off file, or not a zip)'],
-      [() => zipBytes([{ name: 'pred_probs.npy', data: probs }, { name: 'pred_probs.npy', data: probs }]).bytes, 'the .npz holds two members named "pred_probs.npy"'],
-      [() => zipBytes([{ name: 'a.npy', data: probs }, { name: 'b.npy', data: probs }]).bytes, 'the .npz holds 2 arrays (a, b) and none is named pred_probs, probs: name the probabilities one of those'],
+      [
+        () =>
+          zipBytes([
+            { name: 'pred_probs.npy', data: probs },
+            { name: 'pred_probs.npy', data: probs },
+          ]).bytes,
+        'the .npz holds two members named "pred_probs.npy"',
+      ],
+      [
+        () =>
+          zipBytes([
+            { name: 'a.npy', data: probs },
+            { name: 'b.npy', data: probs },
+          ]).bytes,
+        'the .npz holds 2 arrays (a, b) and none is named pred_probs, probs: name the probabilities one of those',
+      ],
       [() => zipBytes([{ name: 'notes.txt', data: probs }]).bytes, 'the .npz archive holds no .npy array'],
     ];
     for (const [mutate, message] of cases) {

@@ -53,13 +53,33 @@ describe('--probs on arrays numpy wrote', () => {
     });
     expect(fromArrays.json.checks.calibration.metrics.meanEce).toBeCloseTo(fromRecords.json.checks.calibration.metrics.meanEce, 6);
     expect(fromArrays.json.findings.map((f: { id: string }) => f.id)).toEqual(fromRecords.json.findings.map((f: { id: string }) => f.id));
-    expect(fromArrays.json.inputs.predictions.files.map((f: { path: string; sha256: string | null }) => [f.path.endsWith('.npy') || f.path.endsWith('.npz'), f.sha256?.length])).toEqual([[true, 64], [true, 64], [true, 64]]);
+    expect(
+      fromArrays.json.inputs.predictions.files.map((f: { path: string; sha256: string | null }) => [
+        f.path.endsWith('.npy') || f.path.endsWith('.npz'),
+        f.sha256?.length,
+      ]),
+    ).toEqual([
+      [true, 64],
+      [true, 64],
+      [true, 64],
+    ]);
   });
 
   it('sits beside JSONL runs, and reads a gzipped .npy', () => {
     const dir = tmp();
     writeFileSync(join(dir, 'extra.npy.gz'), gzipSync(readFileSync(npy('seed-1.npy'))));
-    const both = audit([demo, fixture('demo/preds.jsonl'), '--probs', join(dir, 'extra.npy.gz'), '--checks', 'seed-instability', '-f', 'json', '--fail-on', 'none']);
+    const both = audit([
+      demo,
+      fixture('demo/preds.jsonl'),
+      '--probs',
+      join(dir, 'extra.npy.gz'),
+      '--checks',
+      'seed-instability',
+      '-f',
+      'json',
+      '--fail-on',
+      'none',
+    ]);
     expect(both.status, both.stderr).toBe(0);
     expect(both.json.checks['seed-instability'].metrics.runs).toEqual(['1', '2', '3', 'extra']);
   });

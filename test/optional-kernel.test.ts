@@ -55,14 +55,20 @@ describe('without onnxruntime-node installed', () => {
   const { data, embeddings } = inputs();
   const args = [data, '--embeddings', embeddings, '-f', 'json', '--fail-on', 'none', '--checks', 'embeddings,near-duplicates'];
   const install = installWithoutOnnx();
-  const bare = spawnSync(process.execPath, [join(install, 'bin', 'audit.js'), ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 1 << 28 });
+  const bare = spawnSync(process.execPath, [join(install, 'bin', 'audit.js'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+    maxBuffer: 1 << 28,
+  });
   const full = audit(args);
 
   it('the approximate search runs in JavaScript, and stderr says how to make it fast', () => {
     expect(bare.status, bare.stderr).toBe(0);
     const metrics = JSON.parse(bare.stdout).checks.embeddings.metrics;
     expect(metrics.searchIndex.kernel).toBe('javascript');
-    expect(bare.stderr).toMatch(/ran in JavaScript, about fifty times slower than with onnxruntime-node, an optional dependency that is not installed; `npm install onnxruntime-node@1\.30\.0`/);
+    expect(bare.stderr).toMatch(
+      /ran in JavaScript, about fifty times slower than with onnxruntime-node, an optional dependency that is not installed; `npm install onnxruntime-node@1\.30\.0`/,
+    );
     expect(bare.stderr.trim().split('\n')).toHaveLength(1);
   });
 

@@ -32,7 +32,9 @@ describe('Parquet data files', () => {
     const metadata = await parquetMetadataAsync(await asyncBufferFromFile(pq('slices.parquet')));
     expect(metadata.row_groups.map((g) => Number(g.num_rows))).toEqual([2048, 952]);
     const args = ['--slice-cols', 'lang,channel'];
-    expect(findings(json([pq('slices.parquet'), fixture('slices/preds.jsonl'), ...args]))).toEqual(findings(json([fixture('slices/data.csv'), fixture('slices/preds.jsonl'), ...args])));
+    expect(findings(json([pq('slices.parquet'), fixture('slices/preds.jsonl'), ...args]))).toEqual(
+      findings(json([fixture('slices/data.csv'), fixture('slices/preds.jsonl'), ...args])),
+    );
   });
 
   it('reads 300 one-row groups, and groups of 7, into the table one group gives (text, nulls, INT64, lists)', async () => {
@@ -52,7 +54,8 @@ describe('Parquet data files', () => {
       expect((await parquetMetadataAsync(await asyncBufferFromFile(path))).row_groups).toHaveLength(Math.ceil(300 / size));
       tables.push(await loadData(path));
     }
-    const cells = (table: Awaited<ReturnType<typeof loadData>>) => table.columns.map((column) => Array.from({ length: table.rowCount }, (_, r) => (column.isMissing(r) ? null : column.get(r))));
+    const cells = (table: Awaited<ReturnType<typeof loadData>>) =>
+      table.columns.map((column) => Array.from({ length: table.rowCount }, (_, r) => (column.isMissing(r) ? null : column.get(r))));
     expect(tables[0].rowCount).toBe(300);
     expect(cells(tables[0])[1][10]).toBeNull();
     expect(cells(tables[0])[3][299]).toBe('300000000000000000');
@@ -91,7 +94,7 @@ describe('Parquet data files', () => {
     expect(run.stderr).toContain('Parquet needs random access (its index is at the end of the file): this is not a regular file');
   });
 
-  it('exports a Parquet input\'s cleaned copy as JSON Lines', () => {
+  it("exports a Parquet input's cleaned copy as JSON Lines", () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'trainaudit-parquet-')), 'out');
     const run = audit([pq('data-snappy.parquet'), fixture('demo/preds.jsonl'), '--export', dir, '-q', '--fail-on', 'none']);
     expect(run.status, run.stderr).toBe(0);
@@ -107,6 +110,8 @@ describe('Parquet prediction files', () => {
   });
   it('a STRUCT probs column reads as the JSONL objects do', () => {
     const args = ['--slice-cols', 'lang,channel'];
-    expect(findings(json([pq('slices.parquet'), pq('slices-preds.parquet'), ...args]))).toEqual(findings(json([fixture('slices/data.csv'), fixture('slices/preds.jsonl'), ...args])));
+    expect(findings(json([pq('slices.parquet'), pq('slices-preds.parquet'), ...args]))).toEqual(
+      findings(json([fixture('slices/data.csv'), fixture('slices/preds.jsonl'), ...args])),
+    );
   });
 });

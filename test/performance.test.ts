@@ -52,7 +52,11 @@ describe('performance: every figure as scikit-learn gives it', () => {
   for (const reference of cases.filter((c) => !c.inputs)) {
     it(`${reference.name}: per run and for the ensemble`, async () => {
       const [dataset, file] = reference.name.split('/');
-      const { report } = await run({ data: fixture(`real-models/${dataset}/data.csv`), predictions: [fixture(`real-models/${dataset}/${file}.jsonl`)], checks: ['performance'] });
+      const { report } = await run({
+        data: fixture(`real-models/${dataset}/data.csv`),
+        predictions: [fixture(`real-models/${dataset}/${file}.jsonl`)],
+        checks: ['performance'],
+      });
       const metrics = report.checks.performance.metrics as Metrics;
       expect(metrics.classes).toEqual(reference.classes);
       expect(metrics.perRun).toHaveLength(reference.perRun.length);
@@ -79,9 +83,17 @@ describe('performance: every figure as scikit-learn gives it', () => {
     expect(never.metrics).toMatchObject({ class: 'd', recall: 0, support: 15, correct: 0, precision: 0, rows: 60, runs: 2 });
     expect(never.title).toBe('The model almost never gets class "d" right: recall 0.0% of 15 rows');
     const share = never.metrics.mostPredictedShare as number;
-    expect(never.summary).toContain(`Of the 15 rows labelled "d", the ensemble of the 2 runs predicts "d" for 0 (recall 0.0%; 0.0% on average over the runs); it predicts "${never.metrics.mostPredictedAs}" for ${(share * 100).toFixed(1)}% of them.`);
+    expect(never.summary).toContain(
+      `Of the 15 rows labelled "d", the ensemble of the 2 runs predicts "d" for 0 (recall 0.0%; 0.0% on average over the runs); it predicts "${never.metrics.mostPredictedAs}" for ${(share * 100).toFixed(1)}% of them.`,
+    );
     expect(never.examples.every((e) => e.label === 'd')).toBe(true);
-    const zh = runCheckSync(performance, { header: ['label'], rows: labels.map((y) => [synthetic.classes[y]]), predictions, roles: { idCol: null } }, {}, undefined, 'zh').findings.find((f) => f.key === 'class-never-right:d')!;
+    const zh = runCheckSync(
+      performance,
+      { header: ['label'], rows: labels.map((y) => [synthetic.classes[y]]), predictions, roles: { idCol: null } },
+      {},
+      undefined,
+      'zh',
+    ).findings.find((f) => f.key === 'class-never-right:d')!;
     expect(zh.title).toBe('模型几乎从不能正确预测类别 "d"：召回率为 0.0%（共 15 行）');
     expect(zh.summary).toContain('在标签为 "d" 的 15 行中，2 次运行的集成只对 0 行预测为 "d"（召回率 0.0%；各次运行平均为 0.0%）');
   });
@@ -108,12 +120,18 @@ describe('performance: confusions', () => {
     expect(result.findings.map((f) => [f.key, f.severity])).toEqual([['confused-pair:cat->dog', 'medium']]);
     const pair = result.findings[0];
     expect(pair.title).toBe('Class "cat" is predicted as "dog" for 40.0% of its rows');
-    expect(pair.summary).toContain('Of the 30 rows labelled "cat", the model predicts "dog" for 12 (40.0%); the other way, of the 30 rows labelled "dog", 3 are predicted as "cat".');
+    expect(pair.summary).toContain(
+      'Of the 30 rows labelled "cat", the model predicts "dog" for 12 (40.0%); the other way, of the 30 rows labelled "dog", 3 are predicted as "cat".',
+    );
     expect(pair.examples.map((e) => [e.label, e.predicted])).toEqual(Array(5).fill(['cat', 'dog']));
     const metrics = result.metrics as Metrics;
     expect(metrics.ensemble.topConfusions[0]).toEqual({ class: 'cat', predictedAs: 'dog', count: 12, share: 0.4 });
     // Rows: classes in sorted order (bird, cat, dog); normalised by the true class's rows.
-    expect(metrics.ensemble.confusion.counts).toEqual([[30, 0, 0], [0, 18, 12], [0, 3, 27]]);
+    expect(metrics.ensemble.confusion.counts).toEqual([
+      [30, 0, 0],
+      [0, 18, 12],
+      [0, 3, 27],
+    ]);
     expect(metrics.ensemble.confusion.normalised[1]).toEqual([0, 0.6, 0.4]);
     const zh = runCheckSync(performance, spec, {}, undefined, 'zh').findings[0];
     expect(zh.title).toBe('类别 "cat" 有 40.0% 的行被预测为 "dog"');

@@ -37,11 +37,19 @@ describe('the yardstick: a logistic regression on your features beside your mode
 
   it('healthy real models (scikit-learn on breast_cancer, wine, digits): no yardstick finding', () => {
     const cwd = fixture('real-models');
-    for (const [dataset, model] of [['breast_cancer', 'logreg-5'], ['breast_cancer', 'gboost-5'], ['wine', 'gboost-5'], ['digits', 'gboost-5']]) {
+    for (const [dataset, model] of [
+      ['breast_cancer', 'logreg-5'],
+      ['breast_cancer', 'gboost-5'],
+      ['wine', 'gboost-5'],
+      ['digits', 'gboost-5'],
+    ]) {
       const run = audit([`${dataset}/data.csv`, `${dataset}/${model}.jsonl`, '--format', 'json', '--fail-on', 'none'], { cwd });
       expect(run.status, run.stderr).toBe(0);
       expect(run.json.checks.proxy.metrics.mode).toBe('cross-fit');
-      expect(run.json.findings.filter((f: { check: string }) => f.check === 'proxy').map((f: { id: string }) => f.id), `${dataset} ${model}`).toEqual([]);
+      expect(
+        run.json.findings.filter((f: { check: string }) => f.check === 'proxy').map((f: { id: string }) => f.id),
+        `${dataset} ${model}`,
+      ).toEqual([]);
     }
   });
 });
@@ -61,7 +69,9 @@ describe('what-ifs: the proxy retrained with each data remedy', () => {
     expect(remedy(r, 'hyperparameter-search').rank).toBeLessThanOrEqual(2);
     expect(relabel.expectedGain).toMatchObject({ basis: 'estimated' });
     expect(relabel.expectedGain.value).toBeCloseTo(best, 6);
-    expect(relabel.expectedGain.method).toMatch(/^a logistic regression on your features \(800 training rows\) retrained (with|without) the \d+ flagged training rows/);
+    expect(relabel.expectedGain.method).toMatch(
+      /^a logistic regression on your features \(800 training rows\) retrained (with|without) the \d+ flagged training rows/,
+    );
     expect(relabel.expectedGain.method).toContain('your model may gain more or less');
   });
 
@@ -93,8 +103,20 @@ describe('what-ifs: the proxy retrained with each data remedy', () => {
   });
 
   it('turned off with --no-proxy, and skipped with the reason when there is nothing to train on', () => {
-    expect(report('iris-asymmetric-noise', ['--no-proxy']).checks.proxy).toMatchObject({ status: 'skipped', reason: 'turned off (--no-proxy, or checkOptions.proxy.enabled: false)' });
-    const run = audit([fixture('real-models/planted/data.csv'), fixture('real-models/planted/preds.jsonl'), '--skip-checks', 'proxy', '--format', 'json', '--fail-on', 'none']);
+    expect(report('iris-asymmetric-noise', ['--no-proxy']).checks.proxy).toMatchObject({
+      status: 'skipped',
+      reason: 'turned off (--no-proxy, or checkOptions.proxy.enabled: false)',
+    });
+    const run = audit([
+      fixture('real-models/planted/data.csv'),
+      fixture('real-models/planted/preds.jsonl'),
+      '--skip-checks',
+      'proxy',
+      '--format',
+      'json',
+      '--fail-on',
+      'none',
+    ]);
     expect(run.json.checks.proxy.reason).toBe('skipped by --skip-checks');
     const bare = audit([fixture('formats/messy.csv'), '--format', 'json', '--fail-on', 'none']);
     expect(bare.json.checks.proxy.status).toBe('skipped');

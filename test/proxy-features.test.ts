@@ -37,7 +37,12 @@ describe('prepareProxyFeatures: numeric columns', () => {
     // age over rows 0-2: mean 20, population sd sqrt(200/3); row 3 (1000) is not a fit row.
     const sdAge = Math.sqrt(200 / 3);
     // income over rows 0-2: 100 and 300 (row 1 missing): mean 200, sd 100; missing in a fit row -> indicator.
-    expect(description.blocks.map((block) => `${block.kind}:${'column' in block ? block.column : ''}`)).toEqual(['numeric:age', 'numeric:income', 'missing:income', 'numeric:flat']);
+    expect(description.blocks.map((block) => `${block.kind}:${'column' in block ? block.column : ''}`)).toEqual([
+      'numeric:age',
+      'numeric:income',
+      'missing:income',
+      'numeric:flat',
+    ]);
     expect(description.numeric).toEqual({ columns: 3, missingIndicators: 1, constant: ['flat'], skipped: ['late'] });
     expect(matrix.kind).toBe('dense');
     expect(matrix.dims).toBe(4);
@@ -69,7 +74,10 @@ describe('prepareProxyFeatures: numeric columns', () => {
 describe('prepareProxyFeatures: categorical columns', () => {
   // Fit rows 0-7: a x3, d x2 (first seen before b), b x2, c x1; 'e' appears only in row 8; row 9 missing.
   const cities = ['a', 'd', 'a', 'b', 'd', 'c', 'b', 'a', 'e', ''];
-  const table = tableFromRows(['city'], cities.map((city) => [city]));
+  const table = tableFromRows(
+    ['city'],
+    cities.map((city) => [city]),
+  );
   const fitRows = rowsOf(0, 1, 2, 3, 4, 5, 6, 7);
 
   it('keeps the most frequent levels of the fit rows (ties: first seen) and puts the rest into "other"', () => {
@@ -92,7 +100,11 @@ describe('prepareProxyFeatures: categorical columns', () => {
     const many = Array.from({ length: 6000 }, (_, i) => [i < 4500 ? `id-${i}` : i % 2 === 0 ? 'even' : 'odd']);
     const wide = tableFromRows(['key'], many);
     expect(wide.column('key')!.codes).toBeNull();
-    const { matrix, description } = prepareProxyFeatures(wide, { categorical: ['key'] }, { fitRows: Int32Array.from({ length: 6000 }, (_, i) => i), maxLevels: 2 });
+    const { matrix, description } = prepareProxyFeatures(
+      wide,
+      { categorical: ['key'] },
+      { fitRows: Int32Array.from({ length: 6000 }, (_, i) => i), maxLevels: 2 },
+    );
     const block = description.blocks[0];
     expect(block.kind === 'levels' && block.levels).toEqual(['even', 'odd']);
     expect(matrix.kind).toBe('dense');
@@ -135,7 +147,10 @@ describe('prepareProxyFeatures: layout, embeddings, text', () => {
 
   it('builds the fixture texts into the same matrix as scikit-learn, and a proxy learner on it predicts the held-out fold', () => {
     const fixture = JSON.parse(readFileSync(join(PROXY_FIXTURES, 'text.json'), 'utf8')) as { texts: string[]; labels: number[] };
-    const table = tableFromRows(['text', 'label'], fixture.texts.map((text, i) => [text, fixture.labels[i]]));
+    const table = tableFromRows(
+      ['text', 'label'],
+      fixture.texts.map((text, i) => [text, fixture.labels[i]]),
+    );
     const arrays = readArrays('text');
     const fold = arrays.get('fold')!.data;
     const fitRows = Int32Array.from([...fold.keys()].filter((i) => fold[i] !== 0));
@@ -161,7 +176,10 @@ describe('prepareProxyFeatures: layout, embeddings, text', () => {
 
   it('a subset of the rows: matrix row i is data row rows[i], the same values as in the full matrix (text, numbers, categories)', () => {
     const fixture = JSON.parse(readFileSync(join(PROXY_FIXTURES, 'text.json'), 'utf8')) as { texts: string[]; labels: number[] };
-    const table = tableFromRows(['text', 'n', 'c'], fixture.texts.map((text, i) => [text, (i * 7) % 13, ['a', 'b', 'c'][i % 3]]));
+    const table = tableFromRows(
+      ['text', 'n', 'c'],
+      fixture.texts.map((text, i) => [text, (i * 7) % 13, ['a', 'b', 'c'][i % 3]]),
+    );
     const fitRows = Int32Array.from({ length: 200 }, (_, i) => i * 2);
     const columns = { text: 'text', numeric: ['n'], categorical: ['c'] };
     const full = prepareProxyFeatures(table, columns, { fitRows, text: { hashBits: 12 } }).matrix;

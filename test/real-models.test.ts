@@ -35,7 +35,10 @@ describe('healthy models (nothing planted): no finding at high or above, and the
     // Both files number their seeds 1-5: read as one population, seed 1 would be given twice.
     expect(mixed.status).toBe(2);
     expect(mixed.stderr).toContain('duplicate prediction for id "1" in run "1"');
-    const run = audit(['breast_cancer/data.csv', '--model', 'logreg=breast_cancer/logreg-5.jsonl', '--model', 'gboost=breast_cancer/gboost-5.jsonl', '--format', 'json'], { cwd });
+    const run = audit(
+      ['breast_cancer/data.csv', '--model', 'logreg=breast_cancer/logreg-5.jsonl', '--model', 'gboost=breast_cancer/gboost-5.jsonl', '--format', 'json'],
+      { cwd },
+    );
     expect(run.status, run.stderr).toBe(0);
     const report = run.json;
     expect(report.inputs.predictions.runs.map((r: { name: string; model: string }) => [r.name, r.model]).slice(0, 6)).toEqual([
@@ -60,7 +63,12 @@ describe('healthy models (nothing planted): no finding at high or above, and the
 });
 
 describe('planted problems (breast_cancer, two models x 5 seeds): each is found', () => {
-  const truth = JSON.parse(readFileSync(fixture('real-models/planted/truth.json'), 'utf8')) as { flippedIds: number[]; copiedTestIds: number[]; copyIds: number[]; hardSubgroup: Record<string, string> };
+  const truth = JSON.parse(readFileSync(fixture('real-models/planted/truth.json'), 'utf8')) as {
+    flippedIds: number[];
+    copiedTestIds: number[];
+    copyIds: number[];
+    hardSubgroup: Record<string, string>;
+  };
   const run = audit(['planted/data.csv', 'planted/preds.jsonl', '--format', 'json'], { cwd });
   const report = run.json;
   const byId = (id: string) => report.findings.find((f: { id: string }) => f.id === id);

@@ -30,7 +30,28 @@ function rank(findings: Finding[], checks: Record<string, CheckOutcome> = {}, la
 const ids = (remedies: Remedy[]) => remedies.map((remedy) => remedy.id);
 
 // Check ids the reports can contain (DESIGN.md plus the lead's input-integrity).
-const KNOWN_CHECKS = ['input-integrity', 'class-balance', 'missing-values', 'duplicates', 'near-duplicates', 'conflicting-labels', 'leakage', 'contamination', 'distribution-shift', 'label-noise', 'embeddings', 'seed-instability', 'performance', 'answer-bias', 'calibration', 'slices', 'comparison', 'training-curves', 'training-dynamics', 'proxy'];
+const KNOWN_CHECKS = [
+  'input-integrity',
+  'class-balance',
+  'missing-values',
+  'duplicates',
+  'near-duplicates',
+  'conflicting-labels',
+  'leakage',
+  'contamination',
+  'distribution-shift',
+  'label-noise',
+  'embeddings',
+  'seed-instability',
+  'performance',
+  'answer-bias',
+  'calibration',
+  'slices',
+  'comparison',
+  'training-curves',
+  'training-dynamics',
+  'proxy',
+];
 
 describe('catalogue', () => {
   test('every required id exists, with the meaning the issue gives it', () => {
@@ -97,15 +118,51 @@ describe('catalogue', () => {
     expect(unmatched).toEqual([]);
     // And the patterns between them reach every key a check declares.
     // Keys that state a fact rather than a problem say so (`noRemedy`) instead.
-    const informational = new Set(builtinChecks.flatMap((check) => Object.entries(check.findings ?? {}).filter(([, spec]) => (spec as FindingSpec<object>).noRemedy).map(([key]) => `${check.id}/${key}`)));
-    for (const key of informational) expect(CATALOGUE.filter((entry) => (entry.appliesTo as readonly string[]).includes(key)).map((entry) => entry.id), key).toEqual([]);
-    const reached = [...declared].filter((key) => CATALOGUE.some((entry) => entry.appliesTo.some((pattern) => pattern === key || pattern === key.split('/')[0] || pattern === `${key}:*`)));
+    const informational = new Set(
+      builtinChecks.flatMap((check) =>
+        Object.entries(check.findings ?? {})
+          .filter(([, spec]) => (spec as FindingSpec<object>).noRemedy)
+          .map(([key]) => `${check.id}/${key}`),
+      ),
+    );
+    for (const key of informational)
+      expect(
+        CATALOGUE.filter((entry) => (entry.appliesTo as readonly string[]).includes(key)).map((entry) => entry.id),
+        key,
+      ).toEqual([]);
+    const reached = [...declared].filter((key) =>
+      CATALOGUE.some((entry) => entry.appliesTo.some((pattern) => pattern === key || pattern === key.split('/')[0] || pattern === `${key}:*`)),
+    );
     expect([...declared].filter((key) => !reached.includes(key) && !informational.has(key))).toEqual([]);
   });
 
   test('covers every technique the seed thread names', () => {
     const terms = CATALOGUE.flatMap((entry) => entry.seedTerms).join(' ');
-    for (const term of ['数据清洗', '去重', '众包+专家复核', '数据增强', '噪声注入', '领域自适应数据混合', '领域专家知识', '超参数调优', '正则化', '迁移学习', '微调', '多任务学习', '渐进式学习', '对抗训练', '分布式训练', '模型架构改进', '知识蒸馏', '集成学习', '动态推理', '持续评估', '概念漂移监控', 'A/B测试', '针对模型薄弱环节的数据']) {
+    for (const term of [
+      '数据清洗',
+      '去重',
+      '众包+专家复核',
+      '数据增强',
+      '噪声注入',
+      '领域自适应数据混合',
+      '领域专家知识',
+      '超参数调优',
+      '正则化',
+      '迁移学习',
+      '微调',
+      '多任务学习',
+      '渐进式学习',
+      '对抗训练',
+      '分布式训练',
+      '模型架构改进',
+      '知识蒸馏',
+      '集成学习',
+      '动态推理',
+      '持续评估',
+      '概念漂移监控',
+      'A/B测试',
+      '针对模型薄弱环节的数据',
+    ]) {
       expect(terms, term).toContain(term);
     }
   });
@@ -119,8 +176,30 @@ describe('catalogue', () => {
       'Chen, I. Y., Johansson, F. D., Sontag, D. (2018). Why Is My Classifier Discriminatory?. NeurIPS 2018.',
     ];
     for (const reference of expected) expect(all).toContain(reference);
-    for (const title of ['Deduplicating Training Data Makes Language Models Better', 'Simple and Scalable Predictive Uncertainty Estimation using Deep Ensembles', 'Distilling the Knowledge in a Neural Network', 'SMOTE: Synthetic Minority Over-sampling Technique', 'Focal Loss for Dense Object Detection', 'Class-Balanced Loss Based on Effective Number of Samples', 'Practical Bayesian Optimization of Machine Learning Algorithms', 'Dropout: A Simple Way to Prevent Neural Networks from Overfitting', 'Curriculum Learning', 'Explaining and Harnessing Adversarial Examples', 'Multitask Learning', 'Improving Neural Machine Translation Models with Monolingual Data', 'mixup: Beyond Empirical Risk Minimization', 'Accounting for Variance in Machine Learning Benchmarks', 'Leakage and the Reproducibility Crisis in Machine-Learning-Based Science', 'DoReMi: Optimizing Data Mixtures Speeds Up Language Model Pretraining', 'A Survey on Concept Drift Adaptation', 'Controlled Experiments on the Web: Survey and Practical Guide']) {
-      expect(all.some((reference) => reference.includes(title)), title).toBe(true);
+    for (const title of [
+      'Deduplicating Training Data Makes Language Models Better',
+      'Simple and Scalable Predictive Uncertainty Estimation using Deep Ensembles',
+      'Distilling the Knowledge in a Neural Network',
+      'SMOTE: Synthetic Minority Over-sampling Technique',
+      'Focal Loss for Dense Object Detection',
+      'Class-Balanced Loss Based on Effective Number of Samples',
+      'Practical Bayesian Optimization of Machine Learning Algorithms',
+      'Dropout: A Simple Way to Prevent Neural Networks from Overfitting',
+      'Curriculum Learning',
+      'Explaining and Harnessing Adversarial Examples',
+      'Multitask Learning',
+      'Improving Neural Machine Translation Models with Monolingual Data',
+      'mixup: Beyond Empirical Risk Minimization',
+      'Accounting for Variance in Machine Learning Benchmarks',
+      'Leakage and the Reproducibility Crisis in Machine-Learning-Based Science',
+      'DoReMi: Optimizing Data Mixtures Speeds Up Language Model Pretraining',
+      'A Survey on Concept Drift Adaptation',
+      'Controlled Experiments on the Web: Survey and Practical Guide',
+    ]) {
+      expect(
+        all.some((reference) => reference.includes(title)),
+        title,
+      ).toBe(true);
     }
   });
 
@@ -135,10 +214,24 @@ describe('catalogue', () => {
 });
 
 /** Label errors flagged among evaluation rows: what calls for fixing the evaluation labels. */
-const EVALUATION_FLAGS = finding('label-noise/mislabelled-rows', 'medium', { byRole: { training: { rows: 90, flagged: 0 }, evaluation: { rows: 10, flagged: 2, accuracyShiftIfRelabelled: 0.1 } } });
+const EVALUATION_FLAGS = finding('label-noise/mislabelled-rows', 'medium', {
+  byRole: { training: { rows: 90, flagged: 0 }, evaluation: { rows: 10, flagged: 2, accuracyShiftIfRelabelled: 0.1 } },
+});
 
 /** Repeated benchmark items (rows logged by an evaluation harness): what calls for counting each item once. */
-const BENCHMARK_REPEATS = (pattern: string) => finding(pattern, 'high', { trainingRowsRemoved: 0, benchmark: { harness: 'lm-evaluation-harness', taskColumn: 'task', crossTaskRows: 12, withinTaskRows: 0, contrastRows: 0, sharedTasks: ['a', 'b'], distinctItems: 18 } });
+const BENCHMARK_REPEATS = (pattern: string) =>
+  finding(pattern, 'high', {
+    trainingRowsRemoved: 0,
+    benchmark: {
+      harness: 'lm-evaluation-harness',
+      taskColumn: 'task',
+      crossTaskRows: 12,
+      withinTaskRows: 0,
+      contrastRows: 0,
+      sharedTasks: ['a', 'b'],
+      distinctItems: 18,
+    },
+  });
 
 /** A finding that matches the entry's first pattern. */
 function triggerFor(pattern: string): Finding {
@@ -156,7 +249,8 @@ describe('mapping findings to remedies', () => {
         if (entry.id === 'fix-evaluation-labels') trigger = EVALUATION_FLAGS;
         if (entry.id === 'dedupe-benchmark') trigger = BENCHMARK_REPEATS(pattern);
         // A declared group calls for targeted data only when it is weak beyond its class mix and rarer in training.
-        if ((entry.id === 'targeted-data' || entry.id === 'augment') && pattern === 'slices/disparity:*') trigger = finding('slices/disparity:x', 'medium', { targetable: true });
+        if ((entry.id === 'targeted-data' || entry.id === 'augment') && pattern === 'slices/disparity:*')
+          trigger = finding('slices/disparity:x', 'medium', { targetable: true });
         const remedies = rank([trigger]);
         const remedy = remedies.find((r) => r.id === entry.id);
         expect(remedy, `${entry.id} from ${trigger.id}`).toBeDefined();
@@ -205,7 +299,12 @@ describe('mapping findings to remedies', () => {
 
     // One finding of every kind: the entries without triggers never appear, and every remedy's
     // reasons are findings that match its patterns.
-    const all = [...CATALOGUE.flatMap((entry) => entry.appliesTo.map(triggerFor)), finding('slices/split-slice', 'low', { predicates: { split: 'test' } }), { ...EVALUATION_FLAGS, id: 'label-noise/mislabelled-rows:evaluation' }, { ...BENCHMARK_REPEATS('duplicates/exact-duplicates'), id: 'duplicates/exact-duplicates:benchmark' }];
+    const all = [
+      ...CATALOGUE.flatMap((entry) => entry.appliesTo.map(triggerFor)),
+      finding('slices/split-slice', 'low', { predicates: { split: 'test' } }),
+      { ...EVALUATION_FLAGS, id: 'label-noise/mislabelled-rows:evaluation' },
+      { ...BENCHMARK_REPEATS('duplicates/exact-duplicates'), id: 'duplicates/exact-duplicates:benchmark' },
+    ];
     const remedies = rank(all, richChecks);
     const shown = new Set(ids(remedies));
     for (const entry of CATALOGUE) expect(shown.has(entry.id), entry.id).toBe(entry.appliesTo.length > 0);
@@ -215,7 +314,10 @@ describe('mapping findings to remedies', () => {
       for (const why of remedy.why) {
         const f = byId.get(why)!;
         expect(f, why).toBeDefined();
-        expect(catalogueEntry(remedy.id)!.appliesTo.some((pattern) => matchesPattern(pattern, f.id, f.check)), `${remedy.id} <- ${why}`).toBe(true);
+        expect(
+          catalogueEntry(remedy.id)!.appliesTo.some((pattern) => matchesPattern(pattern, f.id, f.check)),
+          `${remedy.id} <- ${why}`,
+        ).toBe(true);
       }
     }
     expect(remedies.map((r) => r.rank)).toEqual(remedies.map((_, i) => i + 1));
@@ -238,26 +340,61 @@ describe('outcomes, expected gains and the ranking', () => {
   // that loses 0.4 points, temperature scaling that lowers held-out log loss, leaked rows that
   // inflate accuracy by 1.2 points. Flagged: 80 training rows and 6 evaluation rows.
   const checks: Record<string, CheckOutcome> = {
-    'label-noise': outcome({ issueCount: 86, rowsAnalysed: 1000, estimatedNoiseRate: 0.095, rows: [], byRole: { training: { rows: 800, flagged: 80 }, evaluation: { rows: 200, flagged: 6, accuracyShiftIfRelabelled: 0.025 } } }),
+    'label-noise': outcome({
+      issueCount: 86,
+      rowsAnalysed: 1000,
+      estimatedNoiseRate: 0.095,
+      rows: [],
+      byRole: { training: { rows: 800, flagged: 80 }, evaluation: { rows: 200, flagged: 6, accuracyShiftIfRelabelled: 0.025 } },
+    }),
     'seed-instability': outcome({
       runs: ['s1', 's2', 's3', 's4', 's5'],
       commonRows: 1000,
       accuracy: { mean: 0.812, std: 0.01, min: 0.8, max: 0.83, ci95: [0.79, 0.83] },
-      ensemble: { accuracy: 0.843, gainOverMean: 0.031, gainOverBest: 0.013, method: 'mean-probabilities', gainInterval: [0.015, 0.047], gainStandardError: 0.008 },
+      ensemble: {
+        accuracy: 0.843,
+        gainOverMean: 0.031,
+        gainOverBest: 0.013,
+        method: 'mean-probabilities',
+        gainInterval: [0.015, 0.047],
+        gainStandardError: 0.008,
+      },
       churn: { meanPairwise: 0.12, maxPairwise: 0.15 },
       unstableRows: 210,
       unstableShare: 0.21,
     }),
     performance: outcome({ priorCorrection: { gain: -0.004, gainInterval: [-0.01, 0.002], gainStandardError: 0.003, rows: 1000, runs: 5, folds: 5 } }),
-    calibration: outcome({ meanEce: 0.05, nBins: 15, temperatureScaling: { logLossGain: 0.02, logLossGainInterval: [0.01, 0.03], logLossGainStandardError: 0.005, eceBefore: 0.05, eceAfter: 0.02, rows: 1000, folds: 5 } }),
-    leakage: outcome({ totalLeakedRows: 30, leakedRows: { test: 30 }, evaluationRows: { test: 1000 }, overstatement: { overstatement: 0.012, interval: [0.004, 0.02], standardError: 0.004, all: 0.82, clean: 0.808, rows: 1000 }, pairs: [] }),
+    calibration: outcome({
+      meanEce: 0.05,
+      nBins: 15,
+      temperatureScaling: {
+        logLossGain: 0.02,
+        logLossGainInterval: [0.01, 0.03],
+        logLossGainStandardError: 0.005,
+        eceBefore: 0.05,
+        eceAfter: 0.02,
+        rows: 1000,
+        folds: 5,
+      },
+    }),
+    leakage: outcome({
+      totalLeakedRows: 30,
+      leakedRows: { test: 30 },
+      evaluationRows: { test: 1000 },
+      overstatement: { overstatement: 0.012, interval: [0.004, 0.02], standardError: 0.004, all: 0.82, clean: 0.808, rows: 1000 },
+      pairs: [],
+    }),
     'class-balance': outcome({ labelledRows: 1000, unlabelledRows: 0 }),
   };
   const findings = [
     finding('class-balance/imbalance', 'low', { imbalanceRatio: 4, largestClass: 'pos', smallestClass: 'neg', largestCount: 800, smallestCount: 200 }),
     finding('seed-instability/churn', 'medium', { meanPairwise: 0.12, meanErrorRate: 0.188, unstableRows: 210, unstableShare: 0.21 }),
     finding('seed-instability/ensemble-gain', 'medium', { ensembleAccuracy: 0.843, gainOverMean: 0.031 }),
-    finding('label-noise/mislabelled-rows', 'high', { issueCount: 86, estimatedNoiseRate: 0.095, byRole: { training: { rows: 800, flagged: 80 }, evaluation: { rows: 200, flagged: 6, accuracyShiftIfRelabelled: 0.025 } } }),
+    finding('label-noise/mislabelled-rows', 'high', {
+      issueCount: 86,
+      estimatedNoiseRate: 0.095,
+      byRole: { training: { rows: 800, flagged: 80 }, evaluation: { rows: 200, flagged: 6, accuracyShiftIfRelabelled: 0.025 } },
+    }),
     finding('calibration/overconfident', 'low', { meanEce: 0.05, meanConfidence: 0.86, meanAccuracy: 0.812 }),
     finding('leakage/train-eval-overlap', 'high', { totalLeakedRows: 30 }),
   ];
@@ -336,7 +473,9 @@ describe('outcomes, expected gains and the ranking', () => {
 
   test('a measurement of the remedy itself counts whenever its check ran; the size of a finding only for the remedies it calls for', () => {
     // The prior correction measures rebalancing itself: it sizes rebalance even behind a class-balance finding.
-    const remedies = rank([finding('class-balance/imbalance', 'low')], { performance: outcome({ priorCorrection: { gain: 0.03, gainInterval: [0.02, 0.04], rows: 500, runs: 1, folds: 5 } }) });
+    const remedies = rank([finding('class-balance/imbalance', 'low')], {
+      performance: outcome({ priorCorrection: { gain: 0.03, gainInterval: [0.02, 0.04], rows: 500, runs: 1, folds: 5 } }),
+    });
     expect(remedies.find((r) => r.id === 'rebalance')!.expectedGain).toMatchObject({ basis: 'measured', value: 0.03 });
     // A slice's excess errors size targeted data only behind the slices finding.
     const other = rank([finding('class-balance/rare-classes', 'medium')], { slices: outcome({ rows: 1000, discovered: [] }) });
@@ -350,7 +489,10 @@ describe('outcomes, expected gains and the ranking', () => {
   });
 
   test('relabelling is suggested for flagged training rows, fixing the evaluation labels for flagged evaluation rows', () => {
-    const byRole = (training: number, evaluation: number) => finding('label-noise/mislabelled-rows', 'high', { byRole: { training: { rows: 500, flagged: training }, evaluation: { rows: 500, flagged: evaluation, accuracyShiftIfRelabelled: evaluation / 500 } } });
+    const byRole = (training: number, evaluation: number) =>
+      finding('label-noise/mislabelled-rows', 'high', {
+        byRole: { training: { rows: 500, flagged: training }, evaluation: { rows: 500, flagged: evaluation, accuracyShiftIfRelabelled: evaluation / 500 } },
+      });
     expect(ids(rank([byRole(0, 12)]))).not.toContain('relabel');
     expect(ids(rank([byRole(0, 12)]))).toContain('fix-evaluation-labels');
     expect(ids(rank([byRole(9, 0)]))).toContain('relabel');
@@ -365,17 +507,39 @@ describe('outcomes, expected gains and the ranking', () => {
     // Repeated benchmark items are never training rows: counting each once, not de-duplicating training data.
     expect(ids(rank([BENCHMARK_REPEATS('duplicates/exact-duplicates')]))).toEqual(['dedupe-benchmark']);
     // Near copies that are all contrast items (another gold answer) call for nothing.
-    expect(ids(rank([finding('near-duplicates/near-duplicates', 'info', { benchmark: { crossTaskRows: 0, withinTaskRows: 0, contrastRows: 1 } })]))).toEqual([]);
+    expect(ids(rank([finding('near-duplicates/near-duplicates', 'info', { benchmark: { crossTaskRows: 0, withinTaskRows: 0, contrastRows: 1 } })]))).toEqual(
+      [],
+    );
     // Repeats of a prompted model's evaluation (one configuration run twice) call for no training remedy.
-    const repeats = ids(rank([finding('seed-instability/accuracy-spread:gpt', 'high', { runKind: 'run', significant: true }), finding('seed-instability/churn:gpt', 'low', { runKind: 'run' })]));
+    const repeats = ids(
+      rank([
+        finding('seed-instability/accuracy-spread:gpt', 'high', { runKind: 'run', significant: true }),
+        finding('seed-instability/churn:gpt', 'low', { runKind: 'run' }),
+      ]),
+    );
     for (const id of ['regularize', 'hyperparameter-search', 'adversarial-training', 'distill']) expect(repeats).not.toContain(id);
     // Identical feature vectors that chance explains call for nothing.
     expect(rank([finding('duplicates/identical-feature-vectors', 'info')])).toEqual([]);
-    const weak = (targetSlice: number | null) => finding('slices/weak-slices', 'medium', { targetSlice, evaluatedRows: 1000, slices: [{ predicates: { source: 'b' }, size: 80, accuracyAtStake: 0.03, excessErrors: 30, classMix: { expectedErrorRate: 0.1, excessErrors: 24, accuracyAtStake: 0.024, z: 4 } }] });
+    const weak = (targetSlice: number | null) =>
+      finding('slices/weak-slices', 'medium', {
+        targetSlice,
+        evaluatedRows: 1000,
+        slices: [
+          {
+            predicates: { source: 'b' },
+            size: 80,
+            accuracyAtStake: 0.03,
+            excessErrors: 30,
+            classMix: { expectedErrorRate: 0.1, excessErrors: 24, accuracyAtStake: 0.024, z: 4 },
+          },
+        ],
+      });
     expect(ids(rank([weak(null)]))).not.toContain('targeted-data');
     const targeted = rank([weak(0)]).find((r) => r.id === 'targeted-data')!;
     expect(targeted.expectedGain).toMatchObject({ basis: 'upper-bound', value: 0.024, rows: 80 });
-    expect(targeted.expectedGain!.method).toBe('the 24 errors of "source" = "b" (80 rows) beyond what its class mix predicts, over the 1000 evaluated rows: what it would gain if new data brought the slice to that rate');
+    expect(targeted.expectedGain!.method).toBe(
+      'the 24 errors of "source" = "b" (80 rows) beyond what its class mix predicts, over the 1000 evaluated rows: what it would gain if new data brought the slice to that rate',
+    );
     // A disparity of a declared group (a false negative rate, say) is not an excess of errors new data fixes.
     expect(ids(rank([finding('slices/disparity:sex=F:fnr', 'high', { metric: 'fnr', direction: 'worse' })]))).not.toContain('targeted-data');
   });
@@ -414,11 +578,52 @@ describe('outcomes, expected gains and the ranking', () => {
   });
 
   test('declared groups: the weakest by errors beyond the reference rate, for the evidence', () => {
-    const fnr = finding('slices/disparity:sex=F:fnr', 'high', { column: 'sex', group: 'F', reference: 'M', metric: 'fnr', value: 0.3, referenceValue: 0.2, ratio: 1.5, groupSize: 400, qValue: 0.003, gap: 24 });
-    const selection = finding('slices/disparity:sex=F:selectionRate', 'high', { column: 'sex', group: 'F', reference: 'M', metric: 'selectionRate', value: 0.6, referenceValue: 0.3, ratio: 2, groupSize: 400, gap: 120 });
-    const accuracy = finding('slices/disparity:age=young:accuracy', 'high', { column: 'age', group: 'young', reference: 'old', metric: 'accuracy', value: 0.9, referenceValue: 0.7, ratio: 1.29, groupSize: 300, gap: 60 });
+    const fnr = finding('slices/disparity:sex=F:fnr', 'high', {
+      column: 'sex',
+      group: 'F',
+      reference: 'M',
+      metric: 'fnr',
+      value: 0.3,
+      referenceValue: 0.2,
+      ratio: 1.5,
+      groupSize: 400,
+      qValue: 0.003,
+      gap: 24,
+    });
+    const selection = finding('slices/disparity:sex=F:selectionRate', 'high', {
+      column: 'sex',
+      group: 'F',
+      reference: 'M',
+      metric: 'selectionRate',
+      value: 0.6,
+      referenceValue: 0.3,
+      ratio: 2,
+      groupSize: 400,
+      gap: 120,
+    });
+    const accuracy = finding('slices/disparity:age=young:accuracy', 'high', {
+      column: 'age',
+      group: 'young',
+      reference: 'old',
+      metric: 'accuracy',
+      value: 0.9,
+      referenceValue: 0.7,
+      ratio: 1.29,
+      groupSize: 300,
+      gap: 60,
+    });
     const checks = { slices: outcome({ rows: 2000, discovered: [] }) };
-    expect(weakestSlice(checks, null, [fnr, selection, accuracy])).toMatchObject({ source: 'disparity', description: '"sex" = "F"', size: 400, metric: 'fnr', value: 0.3, baseline: 0.2, reference: '"M"', excessErrors: 24, excess: 0.012 });
+    expect(weakestSlice(checks, null, [fnr, selection, accuracy])).toMatchObject({
+      source: 'disparity',
+      description: '"sex" = "F"',
+      size: 400,
+      metric: 'fnr',
+      value: 0.3,
+      baseline: 0.2,
+      reference: '"M"',
+      excessErrors: 24,
+      excess: 0.012,
+    });
     expect(weakestSlice(checks, null, [selection, accuracy])).toBeNull();
     const domain = rankRemedies({ findings: [fnr, selection], checks, task: null, lang: 'en' }).find((r) => r.id === 'domain-mixing')!;
     expect(domain.evidence).toBe(
@@ -442,7 +647,9 @@ describe('outcomes, expected gains and the ranking', () => {
     });
     const fix = remedies.find((r) => r.id === 'fix-leakage')!;
     expect(fix.outcome).toBe('honesty');
-    expect(fix.evidence).toBe('15 evaluation rows (3.0%) duplicate training rows ("test": 12 of 200; "validation": 3 of 300), so the evaluation partly measures memory.');
+    expect(fix.evidence).toBe(
+      '15 evaluation rows (3.0%) duplicate training rows ("test": 12 of 200; "validation": 3 of 300), so the evaluation partly measures memory.',
+    );
   });
 });
 
@@ -451,7 +658,10 @@ describe('language and domain', () => {
     'label-noise': outcome({ issueCount: 80, rowsAnalysed: 1000, estimatedNoiseRate: 0.095 }),
     'seed-instability': outcome({ runs: ['a', 'b', 'c'], ensemble: { accuracy: 0.843, gainOverMean: 0.031 }, accuracy: { mean: 0.812, min: 0.8, max: 0.83 } }),
   };
-  const findings = [finding('label-noise/mislabelled-rows', 'high'), finding('seed-instability/ensemble-gain', 'medium', { gainOverMean: 0.031, ensembleAccuracy: 0.843 })];
+  const findings = [
+    finding('label-noise/mislabelled-rows', 'high'),
+    finding('seed-instability/ensemble-gain', 'medium', { gainOverMean: 0.031, ensembleAccuracy: 0.843 }),
+  ];
 
   test('zh: titles, summaries, steps and evidence in Chinese, with the same numbers', () => {
     const zh = rank(findings, checks, 'zh');
@@ -487,7 +697,15 @@ describe('language and domain', () => {
   });
 
   test('text from the data in the evidence is sanitised', () => {
-    const remedies = rank([finding('class-balance/imbalance', 'high', { imbalanceRatio: 9, largestClass: 'a\u001b[31mred\u0007', smallestClass: 'b\nc', largestCount: 90, smallestCount: 10 })]);
+    const remedies = rank([
+      finding('class-balance/imbalance', 'high', {
+        imbalanceRatio: 9,
+        largestClass: 'a\u001b[31mred\u0007',
+        smallestClass: 'b\nc',
+        largestCount: 90,
+        smallestCount: 10,
+      }),
+    ]);
     const evidence = remedies.find((r) => r.id === 'rebalance')!.evidence;
     // The colour sequence and the bell are stripped; the newline becomes a space.
     expect(evidence).toBe('The largest class "ared" has 90 rows and the smallest "b c" has 10 (imbalance 9.0:1).');
@@ -502,8 +720,18 @@ describe('detectTask', () => {
   });
   test('image paths: vision', () => {
     expect(detectTask({ ...base, columnNames: ['id', 'image_path', 'label'] })).toBe('vision');
-    expect(detectTaskWithReason({ ...base, columnNames: ['id', 'file', 'label'], sampleValues: new Map([['file', ['a/1.jpg', 'b/2.PNG', 'c/3.jpeg']]]) })).toEqual({ task: 'vision', reason: 'column "file" holds image file paths' });
-    expect(detectTask({ ...base, columnNames: ['id', 'file', 'label'], sampleValues: new Map([['file', ['a.txt', 'b.txt']]]), numericFeatureShare: 0, featureCount: 1 })).toBe('tabular');
+    expect(
+      detectTaskWithReason({ ...base, columnNames: ['id', 'file', 'label'], sampleValues: new Map([['file', ['a/1.jpg', 'b/2.PNG', 'c/3.jpeg']]]) }),
+    ).toEqual({ task: 'vision', reason: 'column "file" holds image file paths' });
+    expect(
+      detectTask({
+        ...base,
+        columnNames: ['id', 'file', 'label'],
+        sampleValues: new Map([['file', ['a.txt', 'b.txt']]]),
+        numericFeatureShare: 0,
+        featureCount: 1,
+      }),
+    ).toBe('tabular');
   });
   test('a text column: nlp (even beside a column named path)', () => {
     expect(detectTask({ ...base, hasText: true, columnNames: ['id', 'text', 'path', 'label'] })).toBe('nlp');
@@ -561,7 +789,12 @@ describe('on the multi-seed fixture (predictions of 5 seeds with about 4% wrong 
       expect(relabel.expectedGain!.rows).toBeLessThanOrEqual(noise.issueCount);
       expect(ensemble.evidence).toContain(`${(seeds.ensemble.accuracy * 100).toFixed(1)}%`);
       expect(ensemble.evidence).toContain(`${(seeds.ensemble.gainOverMean * 100).toFixed(1)}`);
-      expect(ensemble.expectedGain).toMatchObject({ metric: 'accuracy', value: Math.round(seeds.ensemble.gainOverMean * 1e6) / 1e6, unit: 'fraction', basis: 'measured' });
+      expect(ensemble.expectedGain).toMatchObject({
+        metric: 'accuracy',
+        value: Math.round(seeds.ensemble.gainOverMean * 1e6) / 1e6,
+        unit: 'fraction',
+        basis: 'measured',
+      });
       expect(ensemble.expectedGain!.interval![0]).toBeLessThan(seeds.ensemble.gainOverMean);
       expect(ensemble.expectedGain!.interval![1]).toBeGreaterThan(seeds.ensemble.gainOverMean);
       expect(seeds.ensemble.gainOverMean).toBeGreaterThan(0.01);
@@ -582,7 +815,19 @@ async function allChecks() {
   const { seedInstability } = await import('../src/checks/seed-instability.js');
   const { calibration } = await import('../src/checks/calibration.js');
   const { slices } = await import('../src/checks/slices/check.js');
-  return [inputIntegrity, classBalance, missingValues, duplicates, nearDuplicates, conflictingLabels, leakage, labelNoise, seedInstability, calibration, slices];
+  return [
+    inputIntegrity,
+    classBalance,
+    missingValues,
+    duplicates,
+    nearDuplicates,
+    conflictingLabels,
+    leakage,
+    labelNoise,
+    seedInstability,
+    calibration,
+    slices,
+  ];
 }
 
 describe('on real data: COMPAS with 10% of the labels flipped and 5 seeds of a neural network', () => {
@@ -590,14 +835,20 @@ describe('on real data: COMPAS with 10% of the labels flipped and 5 seeds of a n
   // truth.json holds the accuracies numpy measured, an independent check of the evidence.
   test('relabel and ensemble rank in the top four, and the evidence quotes the measured numbers', async () => {
     const { readFile } = await import('node:fs/promises');
-    const truth = JSON.parse(await readFile('fixtures/remedies-compas/truth.json', 'utf8')) as { rows: number; flippedRows: number[]; accuracyVsGivenLabels: { mean: number; ensemble: number } };
+    const truth = JSON.parse(await readFile('fixtures/remedies-compas/truth.json', 'utf8')) as {
+      rows: number;
+      flippedRows: number[];
+      accuracyVsGivenLabels: { mean: number; ensemble: number };
+    };
     const inputs = await loadInputs('fixtures/remedies-compas/data.csv', ['fixtures/remedies-compas/preds.jsonl']);
     const output = await runChecks(await allChecks(), inputs);
     const gain = truth.accuracyVsGivenLabels.ensemble - truth.accuracyVsGivenLabels.mean;
     expect(gain).toBeGreaterThan(0.02);
     for (const lang of ['en', 'zh'] as const) {
       const remedies = rankRemedies({ findings: output.findings, checks: output.checks, task: 'tabular', lang });
-      if (process.env.SHOW_REMEDIES) for (const r of remedies.slice(0, 6)) console.log(`${r.rank}. ${r.id} ${r.score} h=${r.headroom} x${r.headroomWeight} ${r.severity} [${r.why.join(', ')}]\n   ${r.evidence}`);
+      if (process.env.SHOW_REMEDIES)
+        for (const r of remedies.slice(0, 6))
+          console.log(`${r.rank}. ${r.id} ${r.score} h=${r.headroom} x${r.headroomWeight} ${r.severity} [${r.why.join(', ')}]\n   ${r.evidence}`);
       const top = ids(remedies.slice(0, 4));
       expect(top, top.join(', ')).toContain('relabel');
       expect(top, top.join(', ')).toContain('ensemble');
@@ -608,7 +859,11 @@ describe('on real data: COMPAS with 10% of the labels flipped and 5 seeds of a n
       expect(ensemble.evidence).toContain(lang === 'en' ? `+${(gain * 100).toFixed(1)} points` : `高 ${(gain * 100).toFixed(1)} 个百分点`);
       const relabel = remedies.find((r) => r.id === 'relabel')!;
       const noise = output.checks['label-noise'].metrics as { issueCount: number; rowsAnalysed: number; rows: number[] };
-      expect(relabel.evidence).toContain(lang === 'en' ? `${noise.issueCount} rows (${((noise.issueCount / noise.rowsAnalysed) * 100).toFixed(1)}%)` : `${noise.issueCount} 行(${((noise.issueCount / noise.rowsAnalysed) * 100).toFixed(1)}%)`);
+      expect(relabel.evidence).toContain(
+        lang === 'en'
+          ? `${noise.issueCount} rows (${((noise.issueCount / noise.rowsAnalysed) * 100).toFixed(1)}%)`
+          : `${noise.issueCount} 行(${((noise.issueCount / noise.rowsAnalysed) * 100).toFixed(1)}%)`,
+      );
       // The rows behind relabel are mostly the flipped ones: far above the 10.75% base rate.
       const flipped = new Set(truth.flippedRows);
       const hits = noise.rows.filter((row) => flipped.has(row)).length;
@@ -630,7 +885,23 @@ describe('on the checks themselves: a fixture that plants each data problem', ()
       t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
       return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     };
-    const words = ['battery', 'screen', 'delivery', 'price', 'colour', 'sound', 'strap', 'manual', 'charger', 'lid', 'handle', 'button', 'cable', 'box', 'fabric'];
+    const words = [
+      'battery',
+      'screen',
+      'delivery',
+      'price',
+      'colour',
+      'sound',
+      'strap',
+      'manual',
+      'charger',
+      'lid',
+      'handle',
+      'button',
+      'cable',
+      'box',
+      'fabric',
+    ];
     const good = ['great', 'solid', 'lovely', 'reliable', 'excellent', 'sturdy'];
     const bad = ['awful', 'flimsy', 'broken', 'useless', 'terrible', 'noisy'];
     const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
@@ -684,7 +955,8 @@ describe('on the checks themselves: a fixture that plants each data problem', ()
     const findingIds = output.findings.map((f) => f.id);
     const remedies = rankRemedies({ findings: output.findings, checks: output.checks, task: 'nlp', lang: 'en' });
     const byId = new Map(remedies.map((r) => [r.id, r]));
-    if (process.env.SHOW_REMEDIES) for (const r of remedies) console.log(`${r.rank}. ${r.id} ${r.score} h=${r.headroom} ${r.severity} [${r.why.join(", ")}]\n   ${r.evidence}`);
+    if (process.env.SHOW_REMEDIES)
+      for (const r of remedies) console.log(`${r.rank}. ${r.id} ${r.score} h=${r.headroom} ${r.severity} [${r.why.join(', ')}]\n   ${r.evidence}`);
 
     // Every remedy has findings behind it, and only findings of this audit.
     for (const remedy of remedies) for (const why of remedy.why) expect(findingIds).toContain(why);
@@ -708,7 +980,13 @@ describe('on the checks themselves: a fixture that plants each data problem', ()
     const dup = metric<{ exactDuplicateRows: number; duplicateShare: number }>('duplicates');
     const near = metric<{ nearDuplicateRows: number; nearDuplicateShare: number }>('near-duplicates');
     // The training rows a de-duplication drops (test copies are the leakage check's).
-    expect(byId.get('deduplicate')!.expectedGain).toMatchObject({ basis: 'not-estimable', rows: Math.max(metric<{ trainingRowsRemoved: number }>('duplicates').trainingRowsRemoved, metric<{ trainingRowsRemoved: number }>('near-duplicates').trainingRowsRemoved) });
+    expect(byId.get('deduplicate')!.expectedGain).toMatchObject({
+      basis: 'not-estimable',
+      rows: Math.max(
+        metric<{ trainingRowsRemoved: number }>('duplicates').trainingRowsRemoved,
+        metric<{ trainingRowsRemoved: number }>('near-duplicates').trainingRowsRemoved,
+      ),
+    });
     expect(byId.get('deduplicate')!.evidence).toContain(`${dup.exactDuplicateRows} rows`);
     expect(near.nearDuplicateRows).toBeGreaterThan(0);
     const leak = metric<{ totalLeakedRows: number; evaluationRows: { test: number } }>('leakage');

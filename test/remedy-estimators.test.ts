@@ -43,11 +43,20 @@ describe('shrinkage and wording of a gain', () => {
   });
 
   it('reads the same numbers in both languages', () => {
-    const gain = { metric: 'accuracy', value: 0.0314, interval: [0.012, 0.05] as [number, number], unit: 'fraction' as const, basis: 'measured' as const, method: 'm' };
+    const gain = {
+      metric: 'accuracy',
+      value: 0.0314,
+      interval: [0.012, 0.05] as [number, number],
+      unit: 'fraction' as const,
+      basis: 'measured' as const,
+      method: 'm',
+    };
     expect(describeGain(gain, 'en')).toBe('+3.1 points [+1.2, +5.0] (measured on these inputs: m)');
     expect(describeGain(gain, 'zh')).toBe('+3.1 个百分点 [+1.2, +5.0](在这些输入上实测:m)');
     expect(describeGain({ ...gain, basis: 'upper-bound', interval: null }, 'en')).toBe('at most +3.1 points (an upper bound: m)');
-    expect(describeGain({ ...gain, metric: 'logLoss', value: 0.0212, interval: [0.01, 0.03] }, 'en')).toBe('+0.0212 [+0.0100, +0.0300] (measured on these inputs: m)');
+    expect(describeGain({ ...gain, metric: 'logLoss', value: 0.0212, interval: [0.01, 0.03] }, 'en')).toBe(
+      '+0.0212 [+0.0100, +0.0300] (measured on these inputs: m)',
+    );
   });
 });
 
@@ -58,7 +67,12 @@ describe('identical rows by chance', () => {
     expect(s[0]).toBeCloseTo(0.5, 12);
     expect(s[1]).toBeCloseTo(0.625, 12);
     expect(expectedIdenticalPairs(s, 10)).toBeCloseTo(14.0625, 12);
-    expect(identicalPairs([[1, 2, 3], [4, 5]])).toBe(4);
+    expect(
+      identicalPairs([
+        [1, 2, 3],
+        [4, 5],
+      ]),
+    ).toBe(4);
   });
 
   it('a table of a few categorical columns (COMPAS): coincidences, not copies; no duplicate, leakage or conflict findings, no deduplicate', () => {
@@ -72,7 +86,9 @@ describe('identical rows by chance', () => {
     expect(r.checks.leakage.metrics.chanceCollisions).toEqual({ identicalPairs: m.identicalPairs, expectedPairs: m.expectedPairs });
     const f = findingOf(r, 'duplicates/identical-feature-vectors');
     expect(f.severity).toBe('info');
-    expect(f.summary).toContain(`${Math.round(m.identicalPairs)} pairs of identical rows, where columns with these value frequencies, drawn independently, would make about ${Math.round(m.expectedPairs)}`);
+    expect(f.summary).toContain(
+      `${Math.round(m.identicalPairs)} pairs of identical rows, where columns with these value frequencies, drawn independently, would make about ${Math.round(m.expectedPairs)}`,
+    );
   });
 
   it('planted copies in 30 continuous features (breast cancer) stay duplicates, and the training copies are what de-duplication drops', () => {
@@ -88,9 +104,37 @@ describe('identical rows by chance', () => {
 });
 
 describe('rows by role', () => {
-  const data = tableFromRows(['id', 'split'], [['a', 'train'], ['b', 'train'], ['c', 'validation'], ['d', 'test'], ['e', '']]);
-  const run = (covered: number[]): Run => ({ name: 'r', model: null, path: 'p', covered: Uint8Array.from(covered), count: covered.reduce((a, b) => a + b, 0), pred: null, probs: null, score: Float64Array.from(covered, () => 1), lines: new Int32Array(5) });
-  const predictions = (runs: Run[]): Predictions => ({ paths: [], digests: [], runs, records: 0, classes: [], hasProbabilities: false, unmatched: { count: 0, examples: [] }, uncovered: { count: 0, rows: [] } });
+  const data = tableFromRows(
+    ['id', 'split'],
+    [
+      ['a', 'train'],
+      ['b', 'train'],
+      ['c', 'validation'],
+      ['d', 'test'],
+      ['e', ''],
+    ],
+  );
+  const run = (covered: number[]): Run => ({
+    name: 'r',
+    model: null,
+    path: 'p',
+    covered: Uint8Array.from(covered),
+    count: covered.reduce((a, b) => a + b, 0),
+    pred: null,
+    probs: null,
+    score: Float64Array.from(covered, () => 1),
+    lines: new Int32Array(5),
+  });
+  const predictions = (runs: Run[]): Predictions => ({
+    paths: [],
+    digests: [],
+    runs,
+    records: 0,
+    classes: [],
+    hasProbabilities: false,
+    unmatched: { count: 0, examples: [] },
+    uncovered: { count: 0, rows: [] },
+  });
 
   it('training rows are the split column’s training values; every other row (a missing split too) is evaluated', () => {
     const roles = rowRoles(data, { split: 'split' }, false);
@@ -114,7 +158,13 @@ describe('rows by role', () => {
     // digits-label-noise: 800 training rows (out-of-fold) and 350 validation rows.
     const r = report('digits-label-noise');
     for (const check of ['performance', 'seed-instability', 'calibration', 'slices']) {
-      expect(r.checks[check].metrics.rowsRead, check).toMatchObject({ rows: 'evaluation', source: 'split-column', evaluationRows: 350, trainingRows: 800, trainingRowsLeftOut: 800 });
+      expect(r.checks[check].metrics.rowsRead, check).toMatchObject({
+        rows: 'evaluation',
+        source: 'split-column',
+        evaluationRows: 350,
+        trainingRows: 800,
+        trainingRowsLeftOut: 800,
+      });
     }
     expect(r.checks['seed-instability'].metrics.commonRows).toBe(350);
     expect(r.checks['label-noise'].metrics.rowsRead).toMatchObject({ rows: 'all' });
@@ -162,7 +212,11 @@ describe('ensemble gain, with its interval over rows and runs', () => {
     const ensemble = remedy(r, 'ensemble');
     const m = r.checks['seed-instability'].metrics.ensemble;
     expect(ensemble.rank).toBe(1);
-    expect(ensemble.expectedGain).toMatchObject({ basis: 'measured', value: Math.round(m.gainOverMean * 1e6) / 1e6, standardError: Math.round(m.gainStandardError * 1e6) / 1e6 });
+    expect(ensemble.expectedGain).toMatchObject({
+      basis: 'measured',
+      value: Math.round(m.gainOverMean * 1e6) / 1e6,
+      standardError: Math.round(m.gainStandardError * 1e6) / 1e6,
+    });
     expect(m.gainInterval[0]).toBeGreaterThan(0);
     expect(m.gainInterval[0]).toBeLessThan(m.gainOverMean);
     expect(m.gainInterval[1]).toBeGreaterThan(m.gainOverMean);
@@ -236,7 +290,12 @@ describe('leakage: how much the leaked rows inflate accuracy', () => {
     const o = r.checks.leakage.metrics.overstatement;
     const fix = remedy(r, 'fix-leakage');
     expect(fix.outcome).toBe('honesty');
-    expect(fix.expectedGain).toMatchObject({ metric: 'overstatement', basis: 'measured', value: Math.round(o.overstatement * 1e6) / 1e6, rows: r.checks.leakage.metrics.totalLeakedRows });
+    expect(fix.expectedGain).toMatchObject({
+      metric: 'overstatement',
+      basis: 'measured',
+      value: Math.round(o.overstatement * 1e6) / 1e6,
+      rows: r.checks.leakage.metrics.totalLeakedRows,
+    });
     expect(r.checks.leakage.metrics.totalLeakedRows).toBe(20);
   });
 });

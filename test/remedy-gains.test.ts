@@ -33,17 +33,21 @@ describe('does the ranking predict the gain? (retraining experiment on real data
   const results: CaseAgreement[] = [];
   const pairs: ProxyPair[] = [];
   for (const name of cases) {
-    it(name, () => {
-      const spec = read(name, 'case.json') as { auditArgs: string[] };
-      const run = audit([...spec.auditArgs, '--format', 'json', '--fail-on', 'none'], { cwd: join(root, name) });
-      expect(run.status, run.stderr).toBe(0);
-      const realized = read(name, 'realized.json') as Realized;
-      const agreement = caseAgreement(run.json.remedies, realized);
-      results.push(agreement);
-      pairs.push(...proxyPairs(run.json, realized));
-      if (process.env.SHOW_AGREEMENT) console.log(JSON.stringify(agreement));
-      // The SpamAssassin cases fit the proxy on long emails (about 5,000 n-grams a row): 10-20 s alone, more beside other test files.
-    }, 180_000);
+    it(
+      name,
+      () => {
+        const spec = read(name, 'case.json') as { auditArgs: string[] };
+        const run = audit([...spec.auditArgs, '--format', 'json', '--fail-on', 'none'], { cwd: join(root, name) });
+        expect(run.status, run.stderr).toBe(0);
+        const realized = read(name, 'realized.json') as Realized;
+        const agreement = caseAgreement(run.json.remedies, realized);
+        results.push(agreement);
+        pairs.push(...proxyPairs(run.json, realized));
+        if (process.env.SHOW_AGREEMENT) console.log(JSON.stringify(agreement));
+        // The SpamAssassin cases fit the proxy on long emails (about 5,000 n-grams a row): 10-20 s alone, more beside other test files.
+      },
+      180_000,
+    );
   }
 
   // The figures the README states under "Does the ranking predict the gain?" (read with its line breaks as spaces).

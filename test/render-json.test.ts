@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderJsonChunks } from '../src/render/json.js';
 import { audit, fixture } from './helpers/cli.js';
 
-const streamed = (value: unknown) => renderJsonChunks(value).join("");
+const streamed = (value: unknown) => renderJsonChunks(value).join('');
 const reference = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 describe('renderJsonChunks', () => {

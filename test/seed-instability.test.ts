@@ -31,7 +31,17 @@ describe('seed-instability on hand-computed runs', () => {
     expect(metrics.accuracy.mean).toBeCloseTo(0.7666666666666667, 12);
     expect(metrics.accuracy.std).toBeCloseTo(Math.sqrt((0.0333333 ** 2 + 0.1333333 ** 2 + 0.1666667 ** 2) / 2), 6);
     expect(metrics.accuracy).not.toHaveProperty('iqm'); // fewer than 4 runs
-    expect(metrics.churn).toEqual({ meanPairwise: expect.closeTo(0.4, 12), maxPairwise: 0.5, maxPair: ['s2', 's3'], measure: 'predicted-class', matrix: [[0, 0.3, 0.4], [0.3, 0, 0.5], [0.4, 0.5, 0]] });
+    expect(metrics.churn).toEqual({
+      meanPairwise: expect.closeTo(0.4, 12),
+      maxPairwise: 0.5,
+      maxPair: ['s2', 's3'],
+      measure: 'predicted-class',
+      matrix: [
+        [0, 0.3, 0.4],
+        [0.3, 0, 0.5],
+        [0.4, 0.5, 0],
+      ],
+    });
     expect(metrics.unstableRows).toBe(6);
     expect(metrics.ensemble.method).toBe('majority-vote');
     expect(metrics.ensemble.accuracy).toBe(0.9);
@@ -61,7 +71,14 @@ describe('seed-instability on hand-computed runs', () => {
     expect(churn.severity).toBe('high'); // 0.4 / 0.2333 = 1.71 >= 2 x 0.5
     expect(churn.metrics.churnToErrorRatio).toBeCloseTo(0.4 / (1 - 0.7666666666666667), 12);
     expect(churn.examples.map((example: any) => example.row)).toEqual([0, 1, 6, 7, 8, 9]);
-    expect(churn.examples[0]).toMatchObject({ row: 0, line: 2, flipRate: expect.closeTo(2 / 3, 12), label: 'a', predictions: ['b', 'a', 'a'], text: 'review number 0' });
+    expect(churn.examples[0]).toMatchObject({
+      row: 0,
+      line: 2,
+      flipRate: expect.closeTo(2 / 3, 12),
+      label: 'a',
+      predictions: ['b', 'a', 'a'],
+      text: 'review number 0',
+    });
     expect(byKey.get('ensemble-gain').severity).toBe('medium');
     expect(byKey.get('ensemble-gain').summary).toContain('a majority vote of the runs gives 90.0% accuracy: +13.3 points over the mean single run (76.7%)');
     const spread = byKey.get('accuracy-spread');
@@ -78,10 +95,24 @@ describe('seed-instability on hand-computed runs', () => {
     const predictions = correct.flatMap((values, r) => values.map((value, id) => ({ id, run: `r${r}`, correct: value })));
     const { metrics, findings } = run(makeContext({ header: ['question'], rows: [['q1'], ['q2'], ['q3'], ['q4']], predictions }, options()));
     expect(metrics.scoring).toBe('scores');
-    expect(metrics.perRun.map((entry: any) => [entry.accuracy, entry.macroF1, entry.errorRate])).toEqual([[0.5, null, 0.5], [0.25, null, 0.75], [0.75, null, 0.25]]);
+    expect(metrics.perRun.map((entry: any) => [entry.accuracy, entry.macroF1, entry.errorRate])).toEqual([
+      [0.5, null, 0.5],
+      [0.25, null, 0.75],
+      [0.75, null, 0.25],
+    ]);
     expect(metrics.accuracy.std).toBeCloseTo(0.25, 12);
     // r0/r1 and r0/r2 differ on one question of four, r1/r2 on two.
-    expect(metrics.churn).toEqual({ meanPairwise: expect.closeTo(1 / 3, 12), maxPairwise: 0.5, maxPair: ['r1', 'r2'], measure: 'score-difference', matrix: [[0, 0.25, 0.25], [0.25, 0, 0.5], [0.25, 0.5, 0]] });
+    expect(metrics.churn).toEqual({
+      meanPairwise: expect.closeTo(1 / 3, 12),
+      maxPairwise: 0.5,
+      maxPair: ['r1', 'r2'],
+      measure: 'score-difference',
+      matrix: [
+        [0, 0.25, 0.25],
+        [0.25, 0, 0.5],
+        [0.25, 0.5, 0],
+      ],
+    });
     // Each run's own bootstrap interval over its four questions holds its accuracy.
     for (const entry of metrics.perRun) {
       expect(entry.ci95[0]).toBeLessThanOrEqual(entry.accuracy);
@@ -96,7 +127,7 @@ describe('seed-instability on hand-computed runs', () => {
     expect(findings.find((finding) => finding.key === 'churn').examples[0]).toMatchObject({ row: 1, scores: [1, 0, 1] });
   });
 
-  it('fractional scores use Friedman\'s test', () => {
+  it("fractional scores use Friedman's test", () => {
     const scores = [
       [0.2, 0.9, 0.5, 1.0, 0.0, 0.3],
       [0.4, 0.9, 0.1, 0.7, 0.0, 0.3],
@@ -117,14 +148,20 @@ describe('seed-instability on hand-computed runs', () => {
     ];
     const { metrics, findings } = run(makeContext({ header: ['label'], rows: labels.map((label) => [label]), predictions }, options()));
     expect(metrics.commonRows).toBe(3);
-    expect(metrics.coverage).toEqual([{ run: '1', rows: 5, missingShared: 0 }, { run: '2', rows: 3, missingShared: 2 }]);
+    expect(metrics.coverage).toEqual([
+      { run: '1', rows: 5, missingShared: 0 },
+      { run: '2', rows: 3, missingShared: 2 },
+    ]);
     expect(metrics.perRun.map((entry: any) => entry.accuracy)).toEqual([1, 2 / 3]);
     expect(metrics.perRun[1].logLoss).toBeCloseTo(-(2 * Math.log(0.6) + Math.log(0.4)) / 3, 12);
     // ensemble of [0.9,0.1]+[0.6,0.4] etc: row 1 averages [0.4, 0.6] -> y, right
     expect(metrics.ensemble).toMatchObject({ accuracy: 1, method: 'mean-probabilities' });
     const coverage = findings.find((finding) => finding.key === 'partial-coverage');
     expect(coverage.severity).toBe('low'); // 2 of 5 left out
-    expect(coverage.examples).toEqual([{ row: 3, line: 5, missingFrom: ['2'] }, { row: 4, line: 6, missingFrom: ['2'] }]);
+    expect(coverage.examples).toEqual([
+      { row: 3, line: 5, missingFrom: ['2'] },
+      { row: 4, line: 6, missingFrom: ['2'] },
+    ]);
     expect(coverage.summary).toContain('"2" lacks 2 of the 5 examples some run covers; the runs are compared on the 3 examples all of them cover');
   });
 
@@ -144,10 +181,24 @@ describe('seed-instability on hand-computed runs', () => {
   });
 
   it('is skipped with one run and reports an error when the runs share no row', async () => {
-    const one = makeInputs({ header: ['label'], rows: [['a'], ['b']], predictions: [{ id: 0, pred: 'a' }, { id: 1, pred: 'b' }] });
+    const one = makeInputs({
+      header: ['label'],
+      rows: [['a'], ['b']],
+      predictions: [
+        { id: 0, pred: 'a' },
+        { id: 1, pred: 'b' },
+      ],
+    });
     const skipped = await runChecks([seedInstability], one);
     expect(skipped.checks['seed-instability']).toEqual({ status: 'skipped', reason: 'needs two or more runs (seeds); got 1', metrics: {} });
-    const disjoint = makeInputs({ header: ['label'], rows: [['a'], ['b']], predictions: [{ id: 0, seed: 1, pred: 'a' }, { id: 1, seed: 2, pred: 'b' }] });
+    const disjoint = makeInputs({
+      header: ['label'],
+      rows: [['a'], ['b']],
+      predictions: [
+        { id: 0, seed: 1, pred: 'a' },
+        { id: 1, seed: 2, pred: 'b' },
+      ],
+    });
     const failed = await runChecks([seedInstability], disjoint);
     expect(failed.checks['seed-instability'].status).toBe('error');
     expect(failed.checks['seed-instability'].reason).toMatch(/share no labelled example/);
@@ -155,7 +206,9 @@ describe('seed-instability on hand-computed runs', () => {
 
   it('keeps data-derived names as values, never as object keys', () => {
     const labels = ['__proto__', 'constructor', '__proto__', 'constructor'];
-    const predictions = [1, 2].flatMap((seed) => labels.map((label, id) => ({ id, seed: seed === 1 ? '__proto__' : 'x', pred: id === 0 && seed === 2 ? 'constructor' : label })));
+    const predictions = [1, 2].flatMap((seed) =>
+      labels.map((label, id) => ({ id, seed: seed === 1 ? '__proto__' : 'x', pred: id === 0 && seed === 2 ? 'constructor' : label })),
+    );
     const { metrics } = run(makeContext({ header: ['label'], rows: labels.map((label) => [label]), predictions }, options()));
     expect(metrics.runs).toEqual(['__proto__', 'x']);
     expect(metrics.majorityClass).toBe('__proto__');

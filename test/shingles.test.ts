@@ -50,7 +50,10 @@ describe('shingleHashes', () => {
 
   it('gives the exact string Jaccard on ASCII and non-ASCII texts alike', () => {
     const pairs: [string, string][] = [
-      ['Comfortable headphones with rich bass, though they get warm after an hour.', 'Comfortable headphones with rich bass, though they get warm after one hour.'],
+      [
+        'Comfortable headphones with rich bass, though they get warm after an hour.',
+        'Comfortable headphones with rich bass, though they get warm after one hour.',
+      ],
       ['cafe au lait with sugar', 'café au lait with sugar'],
       ['Über den Wolken muss die Freiheit wohl grenzenlos sein', 'über den wolken muß die freiheit wohl grenzenlos sein'],
       ['今天天气很好，我们去公园散步吧', '今天天气不错，我们去公园散步吧'],

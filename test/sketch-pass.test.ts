@@ -19,7 +19,9 @@ function texts(count: number): string[] {
     return state / 4294967296;
   };
   const words = ['alpha', 'beta', 'gamma', 'delta', 'épsilon', 'zeta', 'eta', 'θήτα', 'iota', 'kappa', 'lambda', 'mu', '😀', 'nu', 'xi'];
-  return Array.from({ length: count }, (_, i) => (i % 97 === 0 ? '' : Array.from({ length: 3 + Math.floor(random() * 12) }, () => words[Math.floor(random() * words.length)]).join(' ')));
+  return Array.from({ length: count }, (_, i) =>
+    i % 97 === 0 ? '' : Array.from({ length: 3 + Math.floor(random() * 12) }, () => words[Math.floor(random() * words.length)]).join(' '),
+  );
 }
 
 describe('sketchRange', () => {
@@ -43,7 +45,9 @@ function same(a: ArrayBufferView, b: ArrayBufferView): boolean {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 }
 
-const built = process.env.TRAINAUDIT_DIST ? `${process.env.TRAINAUDIT_DIST}/math/sketch-pass.js` : fileURLToPath(new URL('../dist/math/sketch-pass.js', import.meta.url));
+const built = process.env.TRAINAUDIT_DIST
+  ? `${process.env.TRAINAUDIT_DIST}/math/sketch-pass.js`
+  : fileURLToPath(new URL('../dist/math/sketch-pass.js', import.meta.url));
 
 describe.skipIf(!existsSync(built))('runSketchPass with a worker thread (dist build)', () => {
   it('gives exactly the single-thread result', async () => {

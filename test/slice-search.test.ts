@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../src/math/synthetic.js';
 import { distinctSlices, quantileBins, quantileBinsOfLevels, searchSlices, type SearchFeature, type SliceSearchOptions } from '../src/math/slice-search.js';
 
-
 /** Random table: `levels[f]` values per column, some missing cells, and a target planted at 45% in a 2-column slice (10% elsewhere). */
 function randomInput(rows: number, levels: number[], seed: number) {
   const random = mulberry32(seed);
-  const features: SearchFeature[] = levels.map((count, f) => ({ name: `c${f}`, codes: new Int32Array(rows), values: Array.from({ length: count }, (_, v) => `v${v}`) }));
+  const features: SearchFeature[] = levels.map((count, f) => ({
+    name: `c${f}`,
+    codes: new Int32Array(rows),
+    values: Array.from({ length: count }, (_, v) => `v${v}`),
+  }));
   const target = new Uint8Array(rows);
   for (let row = 0; row < rows; row++) {
     features.forEach((feature, f) => (feature.codes[row] = random() < 0.03 ? -1 : Math.floor(random() * levels[f])));
@@ -100,7 +103,10 @@ describe('searchSlices', () => {
       feature.codes[row] = row < 500 ? 0 : 1;
       target[row] = row < 500 ? (row % 10 === 0 ? 1 : 0) : row % 2; // 10% in a, 50% in b
     }
-    const result = searchSlices({ features: [feature], target, rows: Int32Array.from({ length: rows }, (_, i) => i) }, { ...base, direction: 'both', includeAll: false });
+    const result = searchSlices(
+      { features: [feature], target, rows: Int32Array.from({ length: rows }, (_, i) => i) },
+      { ...base, direction: 'both', includeAll: false },
+    );
     expect(result.overallRate).toBe(0.4); // (50 + 750) / 2000
     // a: 50 hits where 200 expected, |excess| 150; b: 750 where 600 expected, 150: tie broken by the larger deviation of the rate (a: 0.3).
     expect(result.slices.map(keyOf)).toEqual(['0:0', '0:1']);
@@ -120,7 +126,16 @@ describe('distinctSlices', () => {
       b.codes[row] = row < 310 ? 0 : 1; // b = x covers a = x and 10 more rows: Jaccard 300/310
     }
     const input = { features: [a, b], target: new Uint8Array(rows), rows: Int32Array.from({ length: rows }, (_, i) => i) };
-    const slice = (feature: number, value: number, size: number) => ({ predicates: [{ feature, value }], size, hits: 0, rate: 0, excess: 1, score: 1, pValue: 0, qValue: 0 });
+    const slice = (feature: number, value: number, size: number) => ({
+      predicates: [{ feature, value }],
+      size,
+      hits: 0,
+      rate: 0,
+      excess: 1,
+      score: 1,
+      pValue: 0,
+      qValue: 0,
+    });
     const ranked = [slice(0, 0, 300), slice(1, 0, 310), slice(0, 1, 700)];
     expect(distinctSlices(ranked, input, 10, 0.8).map((s) => s.size)).toEqual([300, 700]);
     expect(distinctSlices(ranked, input, 10, 0.99).map((s) => s.size)).toEqual([300, 310, 700]);
@@ -142,7 +157,10 @@ describe('quantileBins', () => {
     const levels = ['3', '10', '1', '7', 'x', '2.5'];
     const numbers = levels.map(Number); // 'x' is NaN: no bin
     const codes = Int32Array.from({ length: 500 }, () => Math.floor(random() * 7) - 1); // -1: missing
-    const direct = quantileBins(Array.from(codes, (c) => (c < 0 ? NaN : numbers[c])), 4);
+    const direct = quantileBins(
+      Array.from(codes, (c) => (c < 0 ? NaN : numbers[c])),
+      4,
+    );
     const viaLevels = quantileBinsOfLevels(numbers, codes, 4);
     expect(viaLevels.labels).toEqual(direct.labels);
     expect(Array.from(viaLevels.codes)).toEqual(Array.from(direct.codes));

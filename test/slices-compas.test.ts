@@ -28,7 +28,14 @@ function compasRows(filtered: boolean): { header: string[]; rows: string[][] } {
   if (!filtered) return { header, rows };
   const keep = rows.filter((row) => {
     const days = row[at('days_b_screening_arrest')];
-    return days !== '' && Number(days) >= -30 && Number(days) <= 30 && row[at('is_recid')] !== '-1' && row[at('c_charge_degree')] !== 'O' && row[at('score_text')] !== 'N/A';
+    return (
+      days !== '' &&
+      Number(days) >= -30 &&
+      Number(days) <= 30 &&
+      row[at('is_recid')] !== '-1' &&
+      row[at('c_charge_degree')] !== 'O' &&
+      row[at('score_text')] !== 'N/A'
+    );
   });
   return { header, rows: keep };
 }
@@ -51,7 +58,8 @@ interface Group {
   disparity: Record<string, number>;
 }
 
-const group = (result: CheckResult, column: string, value: string) => (result.metrics.groups as unknown as Group[]).find((g) => g.column === column && g.value === value)!;
+const group = (result: CheckResult, column: string, value: string) =>
+  (result.metrics.groups as unknown as Group[]).find((g) => g.column === column && g.value === value)!;
 
 // The covariates of ProPublica's logistic model, plus the label (which the search must leave out).
 const SEARCH = { searchColumns: ['sex', 'age_cat', 'race', 'priors_count', 'c_charge_degree', 'two_year_recid'] };
@@ -94,7 +102,15 @@ describe('slices on COMPAS (ProPublica)', () => {
 
   it('computes the Fairlearn differences over groups of at least 30 rows', () => {
     // Python (same data, groups >= 30 rows): selection rates max - min; max(TPR range, FPR range).
-    const column = (full.metrics.columns as { column: string; reference: string | null; referenceMode: string; demographicParityDifference: number; equalizedOddsDifference: number }[])[0];
+    const column = (
+      full.metrics.columns as {
+        column: string;
+        reference: string | null;
+        referenceMode: string;
+        demographicParityDifference: number;
+        equalizedOddsDifference: number;
+      }[]
+    )[0];
     // Each group is compared with the rest of the data unless a reference group is declared.
     expect([column.reference, column.referenceMode]).toEqual([null, 'rest']);
     expect(column.demographicParityDifference).toBeCloseTo(0.378654391585426, 12);
@@ -123,7 +139,14 @@ describe('slices on COMPAS (ProPublica)', () => {
     expect([fp, negatives]).toEqual([805, 1795]);
     const fpr = full.findings.find((f) => f.key === 'disparity:race=African-American:fpr')!;
     expect(fpr.severity).toBe('high');
-    expect(fpr.metrics).toMatchObject({ direction: 'worse', referenceMode: 'rest', value: 805 / 1795, referenceValue: restFp / restNegatives, events: 805, trials: 1795 });
+    expect(fpr.metrics).toMatchObject({
+      direction: 'worse',
+      referenceMode: 'rest',
+      value: 805 / 1795,
+      referenceValue: restFp / restNegatives,
+      events: 805,
+      trials: 1795,
+    });
     expect(fpr.summary).toContain(`against ${((100 * restFp) / restNegatives).toFixed(1)}% for the rest of the data`);
     // A group doing better than the rest is low, whatever its ratio: white defendants' FPR.
     const white = full.findings.find((f) => f.key === 'disparity:race=Caucasian:fpr')!;
@@ -168,7 +191,10 @@ describe('slices on COMPAS (ProPublica)', () => {
     for (const column of ['is_recid', 'event', 'end']) expect(search.columns).toContain(column);
     const alone = new Set(search.proxyColumnsAlone);
     const weak = everything.findings.find((f) => f.key === 'weak-slices')!;
-    const listed = [...(everything.metrics.discovered as { predicates: Record<string, string> }[]), ...(everything.metrics.explainedByClassMix as { predicates: Record<string, string> }[])];
+    const listed = [
+      ...(everything.metrics.discovered as { predicates: Record<string, string> }[]),
+      ...(everything.metrics.explainedByClassMix as { predicates: Record<string, string> }[]),
+    ];
     for (const slice of listed) {
       const columns = Object.keys(slice.predicates);
       if (columns.some((column) => alone.has(column))) expect(columns).toHaveLength(1);
@@ -176,7 +202,9 @@ describe('slices on COMPAS (ProPublica)', () => {
     }
     // A slice on them is weak only beyond its class mix: is_recid = 1, nearly the reoffenders, is not.
     for (const slice of weak.metrics.slices as { classMix: { z: number } }[]) expect(slice.classMix.z).toBeGreaterThanOrEqual(2);
-    const recid = (everything.metrics.explainedByClassMix as { predicates: Record<string, string>; classMix: { z: number } }[]).find((slice) => slice.predicates.is_recid === '1');
+    const recid = (everything.metrics.explainedByClassMix as { predicates: Record<string, string>; classMix: { z: number } }[]).find(
+      (slice) => slice.predicates.is_recid === '1',
+    );
     expect(recid?.classMix.z).toBeLessThan(2);
     // Every one put back on request, in conjunctions too; none with false.
     const kept = audit(false, { searchProxyColumns: true });
@@ -199,6 +227,10 @@ describe('slices on COMPAS (ProPublica)', () => {
     expect(group(result, 'race & sex', 'African-American & Female').size).toBe(549);
     expect(group(result, 'race & sex', 'Caucasian & Male').size).toBe(1621);
     const discovered = result.metrics.discovered as { predicates: Record<string, string>; size: number; errorRate: number }[];
-    expect(discovered.slice(0, 3).map((slice) => slice.predicates)).toEqual([{ age_cat: '25 - 45', priors_count: '[2, 5)' }, { age_cat: 'Less than 25' }, { age_cat: 'Less than 25', priors_count: '[0, 1)' }]);
+    expect(discovered.slice(0, 3).map((slice) => slice.predicates)).toEqual([
+      { age_cat: '25 - 45', priors_count: '[2, 5)' },
+      { age_cat: 'Less than 25' },
+      { age_cat: 'Less than 25', priors_count: '[0, 1)' },
+    ]);
   });
 });

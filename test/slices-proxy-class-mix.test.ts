@@ -86,7 +86,9 @@ describe('slices and proxy columns (issue 27): a slice is weak only beyond its c
     expect(top.qValue).toBeLessThan(0.001);
     expect(weak.metrics.targetSlice).toBe(0);
     expect(weak.summary).toContain('The weakest slice, source = "hard_ham", has 43 rows with an error rate of 20.9%');
-    expect(weak.summary).toContain('Its class mix predicts an error rate of 3.8% (each row at its class\'s error rate): 7 errors beyond that. It is 2.0% of the training rows against 12.3% of the evaluated rows. Targeted data or augmentation for it is the lever');
+    expect(weak.summary).toContain(
+      "Its class mix predicts an error rate of 3.8% (each row at its class's error rate): 7 errors beyond that. It is 2.0% of the training rows against 12.3% of the evaluated rows. Targeted data or augmentation for it is the lever",
+    );
     // The spam and easy-ham mailboxes are never weak slices.
     for (const slice of weak.metrics.slices as Slice[]) expect(slice.predicates.source ?? 'hard_ham').toBe('hard_ham');
     // Targeted data acts on hard ham and leads the remedies, as the retraining experiment found.
@@ -94,10 +96,24 @@ describe('slices and proxy columns (issue 27): a slice is weak only beyond its c
     expect(report.remedies[0].why).toContain('slices/weak-slices');
 
     // The same in Chinese (without the proxy model, which the slices check does not read).
-    const zh = audit([at('spam-hard-source', 'data.csv'), at('spam-hard-source', 'preds.jsonl'), '--slice-cols', 'source', '-f', 'json', '--fail-on', 'none', '--no-proxy', '--lang', 'zh']).json;
+    const zh = audit([
+      at('spam-hard-source', 'data.csv'),
+      at('spam-hard-source', 'preds.jsonl'),
+      '--slice-cols',
+      'source',
+      '-f',
+      'json',
+      '--fail-on',
+      'none',
+      '--no-proxy',
+      '--lang',
+      'zh',
+    ]).json;
     expect(weakOf(zh).summary).toContain('最弱的切片 source = "hard_ham" 有 43 行，错误率为 20.9%');
     expect(weakOf(zh).summary).toContain('按其类别构成（每行按其类别的错误率）预期错误率为 3.8%：比这多出 7 个错误。');
-    expect(zh.findings.find((f: { id: string }) => f.id === 'slices/target-proxy:source').summary).toContain('该列仍参与切片搜索：在它上面切出的切片，只有错误超出其类别构成的预期（每行按其类别的错误率）时才算作弱切片。');
+    expect(zh.findings.find((f: { id: string }) => f.id === 'slices/target-proxy:source').summary).toContain(
+      '该列仍参与切片搜索：在它上面切出的切片，只有错误超出其类别构成的预期（每行按其类别的错误率）时才算作弱切片。',
+    );
   }, 180_000);
 
   it('spam-duplicates-leakage: the spam mailbox errs significantly more than the rest, only as much as the spam class does: not a weak slice', () => {
@@ -128,7 +144,9 @@ describe('slices and proxy columns (issue 27): a slice is weak only beyond its c
     for (const slice of explained) expect(slice.classMix!.z).toBeLessThan(2);
     for (const slice of weakOf(en).metrics.slices as Slice[]) expect(slice.classMix!.z).toBeGreaterThanOrEqual(2);
     expect(weakOf(en).metrics.explainedByClassMix).toBe(1);
-    expect(weakOf(en).summary).toContain('1 other slice errs significantly more than the rest but no more than its class mix predicts (fewer than 2 standard errors beyond it): it restates the per-class error (see the performance check) and is not counted here.');
+    expect(weakOf(en).summary).toContain(
+      '1 other slice errs significantly more than the rest but no more than its class mix predicts (fewer than 2 standard errors beyond it): it restates the per-class error (see the performance check) and is not counted here.',
+    );
     const zh = run('digits-source-shift', ['--slice-cols', 'source', '--no-proxy', '--lang', 'zh']);
     expect(weakOf(zh).summary).toContain('另有 1 个切片的错误显著多于其余数据，但不超过其类别构成的预期（超出不到 2 个标准误）');
   });
@@ -137,7 +155,17 @@ describe('slices and proxy columns (issue 27): a slice is weak only beyond its c
     const withConfig = (value: boolean) => {
       const config = join(mkdtempSync(join(tmpdir(), 'trainaudit-proxy-')), 'audit.config.json');
       writeFileSync(config, JSON.stringify({ checkOptions: { slices: { searchProxyColumns: value } } }));
-      const result = audit([at('spam-hard-source', 'data.csv'), at('spam-hard-source', 'preds.jsonl'), '-f', 'json', '--fail-on', 'none', '--no-proxy', '--config', config]);
+      const result = audit([
+        at('spam-hard-source', 'data.csv'),
+        at('spam-hard-source', 'preds.jsonl'),
+        '-f',
+        'json',
+        '--fail-on',
+        'none',
+        '--no-proxy',
+        '--config',
+        config,
+      ]);
       expect(result.status, result.stderr).toBe(0);
       return result.json;
     };

@@ -41,8 +41,30 @@ describe('slices: declared groups', () => {
   it('computes every metric and disparity from the confusion matrices', () => {
     const result = run(twoGroups(1), { referenceGroups: { g: 'a' } });
     const [a, b] = result.metrics.groups as Entry[];
-    expect(a).toMatchObject({ column: 'g', value: 'a', predicates: { g: 'a' }, size: 40, accuracy: 0.75, errorRate: 0.25, fpr: 0.2, fnr: 1 / 3, precision: 10 / 15, selectionRate: 15 / 40, prevalence: 15 / 40 });
-    expect(b).toMatchObject({ value: 'b', size: 40, accuracy: 0.5, errorRate: 0.5, fpr: 12 / 28, fnr: 8 / 12, precision: 0.25, selectionRate: 0.4, prevalence: 0.3 });
+    expect(a).toMatchObject({
+      column: 'g',
+      value: 'a',
+      predicates: { g: 'a' },
+      size: 40,
+      accuracy: 0.75,
+      errorRate: 0.25,
+      fpr: 0.2,
+      fnr: 1 / 3,
+      precision: 10 / 15,
+      selectionRate: 15 / 40,
+      prevalence: 15 / 40,
+    });
+    expect(b).toMatchObject({
+      value: 'b',
+      size: 40,
+      accuracy: 0.5,
+      errorRate: 0.5,
+      fpr: 12 / 28,
+      fnr: 8 / 12,
+      precision: 0.25,
+      selectionRate: 0.4,
+      prevalence: 0.3,
+    });
     // A declared reference group ("a"); the default, one-vs-rest, is tested below.
     expect(a.disparity).toEqual({ accuracy: 1, errorRate: 1, fpr: 1, fnr: 1, precision: 1, selectionRate: 1, prevalence: 1 });
     expect(b.disparity.errorRate).toBe(2);
@@ -95,7 +117,17 @@ describe('slices: declared groups', () => {
     }
     const fpr = disparities[1];
     expect(fpr.severity).toBe('high'); // ratio 2.14
-    expect(fpr.metrics).toMatchObject({ column: 'g', group: 'b', reference: 'a', metric: 'fpr', value: 12 / 28, referenceValue: 0.2, groupSize: 160, referenceSize: 160, gap: 26 });
+    expect(fpr.metrics).toMatchObject({
+      column: 'g',
+      group: 'b',
+      reference: 'a',
+      metric: 'fpr',
+      value: 12 / 28,
+      referenceValue: 0.2,
+      groupSize: 160,
+      referenceSize: 160,
+      gap: 26,
+    });
     expect(fpr.summary).toContain('the false positive rate is 42.9% (48 false positives of 112 actual negatives) against 20.0%');
     expect(fpr.summary).toContain('a ratio of 2.14, outside 0.8–1.25');
     // Examples are the group's false positives.
@@ -281,7 +313,12 @@ describe('slices: discovered', () => {
     // Urgent tickets use longer templates, so text-length bins hold no or mostly urgent tickets (a
     // shortcut a model can learn); the generator also draws urgent at 22% (free), 32% (pro), 45% (enterprise).
     const keys = skew.map((s) => JSON.stringify(s.predicates));
-    expect(keys.slice(0, 4)).toEqual(['{"length(text)":"[91, 116]"}', '{"length(text)":"[54, 59)"}', '{"length(text)":"[59, 69)"}', '{"length(text)":"[44, 54)"}']);
+    expect(keys.slice(0, 4)).toEqual([
+      '{"length(text)":"[91, 116]"}',
+      '{"length(text)":"[54, 59)"}',
+      '{"length(text)":"[59, 69)"}',
+      '{"length(text)":"[44, 54)"}',
+    ]);
     const text = header.indexOf('text');
     const long = rows.filter((row) => row[text].length >= 91);
     expect(skew[0].size).toBe(long.length);

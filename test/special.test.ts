@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { chiSquareSurvival, logFactorial, logGamma, regularizedGammaQ } from '../src/math/special.js';
 
-const close = (actual: number, expected: number, relative = 1e-9) => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(relative * Math.abs(expected) + 1e-300);
+const close = (actual: number, expected: number, relative = 1e-9) =>
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(relative * Math.abs(expected) + 1e-300);
 
 describe('logGamma', () => {
   it('matches scipy.special.gammaln to 2e-15 relative, up to huge arguments', () => {
@@ -38,7 +39,16 @@ describe('logFactorial', () => {
 
   it('matches log Γ(k + 1)', () => {
     // values of math.lgamma(k + 1)
-    const expected: [number, number][] = [[0, 0], [1, 0], [5, 4.787491742782047], [127, 491.553448223298], [128, 496.40547848721764], [200, 863.2319871924054], [1000, 5912.128178488163], [1e6, 12815518.384658169]];
+    const expected: [number, number][] = [
+      [0, 0],
+      [1, 0],
+      [5, 4.787491742782047],
+      [127, 491.553448223298],
+      [128, 496.40547848721764],
+      [200, 863.2319871924054],
+      [1000, 5912.128178488163],
+      [1e6, 12815518.384658169],
+    ];
     for (const [k, value] of expected) expect(Math.abs(logFactorial(k) - value)).toBeLessThanOrEqual(1e-12 * Math.max(1, value));
   });
 

@@ -6,7 +6,7 @@ import { reportSchema } from '../src/report/schema.js';
 describe('--timing', () => {
   const args = [fixture('demo/data.csv'), fixture('demo/preds.jsonl'), '-f', 'json', '--fail-on', 'none'];
 
-  it('writes every run check\'s durationMs and prints the table on stderr, slowest first; skipped checks have none', () => {
+  it("writes every run check's durationMs and prints the table on stderr, slowest first; skipped checks have none", () => {
     const run = audit([...args, '--timing']);
     expect(run.status, run.stderr).toBe(0);
     expect(reportSchema.safeParse(run.json).success).toBe(true);

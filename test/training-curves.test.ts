@@ -53,7 +53,8 @@ describe('real MLP runs with 10% flipped labels (test/reference/training_dynamic
     expect(overfit.severity).toBe('high');
     for (const [seed, t] of Object.entries<Record<string, number>>(truth.seeds)) {
       const affected = overfit.metrics.affected.find((a: { run: string }) => a.run === seed);
-      if (t.bestValidationLossEpoch === truth.epochs) expect(affected).toBeUndefined(); // best at the end: no onset
+      if (t.bestValidationLossEpoch === truth.epochs)
+        expect(affected).toBeUndefined(); // best at the end: no onset
       else expect(affected.epoch).toBe(t.bestValidationLossEpoch);
     }
     expect(overfit.metrics.affected).toHaveLength(4);
@@ -87,16 +88,20 @@ describe('real MLP runs with 10% flipped labels (test/reference/training_dynamic
     expect(events.checkpoint.shortfall).toBeCloseTo(fromJsonl.checkpoint.shortfall, 6); // float32
   });
 
-  it('keeps each run\'s curves for the HTML report, as logged', () => {
+  it("keeps each run's curves for the HTML report, as logged", () => {
     const curve = (role: string) => metrics.runs[0].curves.find((c: { role: string }) => c.role === role);
-    const log = readFileSync(fixture('training-dynamics/noisy/logs.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line)).filter((r) => r.run === metrics.runs[0].run && r.split === 'validation' && r.metric === 'loss');
+    const log = readFileSync(fixture('training-dynamics/noisy/logs.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+      .filter((r) => r.run === metrics.runs[0].run && r.split === 'validation' && r.metric === 'loss');
     expect(curve('validation-loss').steps).toEqual(log.map((r) => r.step));
     expect(curve('validation-loss').values.map((v: number) => v.toFixed(6))).toEqual(log.map((r) => r.value.toFixed(6)));
     expect(curve('train-loss').steps).toHaveLength(30);
     expect(curve('validation-metric').tag).toBe('validation/accuracy');
   });
 
-  it('reports the seeds\' spread of the final and best validation accuracy', () => {
+  it("reports the seeds' spread of the final and best validation accuracy", () => {
     const spread = report.findings.find((f: { id: string }) => f.id === 'training-curves/seed-spread');
     const finals = Object.values<Record<string, number>>(truth.seeds).map((t) => t.lastValidationAccuracy);
     expect(spread.metrics.min).toBeCloseTo(Math.min(...finals), 6);
@@ -133,7 +138,9 @@ describe('a run that logs training loss only', () => {
     expect(ids(report)).toEqual(['training-curves/no-validation']);
     const finding = report.findings[0];
     expect(finding.severity).toBe('low');
-    expect(finding.summary).toContain('"lora-train-only" logs training loss and no validation loss or metric (loss from 2.314 at step 10 to 1.282 at step 250)');
+    expect(finding.summary).toContain(
+      '"lora-train-only" logs training loss and no validation loss or metric (loss from 2.314 at step 10 to 1.282 at step 250)',
+    );
     expect(finding.summary).toContain('eval_strategy');
     const zh = curves([fixture('training-logs/lora-train-only')], ['--lang', 'zh']).json;
     expect(zh.findings[0].summary).toContain('loss 从第 10 步的 2.314 降到第 250 步的 1.282');
@@ -161,7 +168,9 @@ describe('planted problems in synthetic logs', () => {
     expect(failed.summary).toContain('"c": it ends at step 600, the longest run at step 2000');
   });
   it('curves still falling steadily at the end are not converged', () => {
-    const report = curves([jsonlLog({ a: { 'train/loss': falling(20, 2, 0.5), 'validation/loss': falling(20, 2, 0.8), 'validation/accuracy': falling(20, 0.5, 0.9) } })]).json;
+    const report = curves([
+      jsonlLog({ a: { 'train/loss': falling(20, 2, 0.5), 'validation/loss': falling(20, 2, 0.8), 'validation/accuracy': falling(20, 0.5, 0.9) } }),
+    ]).json;
     const nc = report.findings.find((f: { id: string }) => f.id === 'training-curves/not-converged');
     expect(nc.severity).toBe('medium');
     expect(nc.summary).toContain('More steps');

@@ -14,10 +14,24 @@ const memorised = dir('memorised');
 const clean = dir('memorised-clean');
 const numbers = (text: string) => new Set(text.match(/\d+(?:\.\d+)?(?:e[-+]?\d+)?%?/g) ?? []);
 
-interface Truth { flipped: number[]; rows: number; epochs: number; trainAccuracyByEpoch: number[]; aum: number[]; flipsAmongLowestAum: number; negativeAumRows: number }
+interface Truth {
+  flipped: number[];
+  rows: number;
+  epochs: number;
+  trainAccuracyByEpoch: number[];
+  aum: number[];
+  flipsAmongLowestAum: number;
+  negativeAumRows: number;
+}
 const truthOf = (at: (file: string) => string): Truth => JSON.parse(readFileSync(at('truth.json'), 'utf8'));
-const idsOf = (at: (file: string) => string) => readFileSync(at('data.csv'), 'utf8').trim().split('\n').slice(1).map((line) => Number(line.split(',')[0]));
-const run = (at: (file: string) => string, ...extra: string[]) => audit([at('data.csv'), at('snapshots.jsonl.gz'), '--checks', 'training-dynamics', '-f', 'json', '--fail-on', 'none', ...extra]);
+const idsOf = (at: (file: string) => string) =>
+  readFileSync(at('data.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => Number(line.split(',')[0]));
+const run = (at: (file: string) => string, ...extra: string[]) =>
+  audit([at('data.csv'), at('snapshots.jsonl.gz'), '--checks', 'training-dynamics', '-f', 'json', '--fail-on', 'none', ...extra]);
 /** numpy's memorisation point: the first epoch whose training accuracy on the given labels reaches FIT_ACCURACY. */
 const fitEpoch = (truth: Truth) => truth.trainAccuracyByEpoch.findIndex((a) => a >= FIT_ACCURACY - 1e-9) + 1;
 

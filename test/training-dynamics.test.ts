@@ -18,7 +18,7 @@ describe('per-example dynamics (by hand)', () => {
     const d = trainingDynamics([[snapshot(0.9, 0.2), snapshot(0.3, 0.2), snapshot(0.6, 0.2)]], Int32Array.from([0, 1]), 2);
     expect([...d.rows]).toEqual([0, 1]);
     expect(d.confidence[0]).toBeCloseTo(0.6, 12);
-    expect(d.variability[0]).toBeCloseTo(Math.sqrt(((0.3) ** 2 + 0.3 ** 2 + 0) / 3), 12); // population sd of 0.9, 0.3, 0.6
+    expect(d.variability[0]).toBeCloseTo(Math.sqrt((0.3 ** 2 + 0.3 ** 2 + 0) / 3), 12); // population sd of 0.9, 0.3, 0.6
     expect(d.aum[0]).toBeCloseTo((0.8 - 0.4 + 0.2) / 3, 12); // margins 0.9-0.1, 0.3-0.7, 0.6-0.4
     expect(d.correctness[0]).toBeCloseTo(2 / 3, 12);
     expect(d.forgetting[0]).toBe(1);
@@ -32,7 +32,11 @@ describe('per-example dynamics (by hand)', () => {
 describe('real MLP runs on digits with 10% flipped labels (test/reference/training_dynamics.py)', () => {
   const truth = JSON.parse(readFileSync(noisy('truth.json'), 'utf8'));
   const expected = JSON.parse(readFileSync(noisy('dynamics-expected.json'), 'utf8'));
-  const ids = readFileSync(noisy('data.csv'), 'utf8').trim().split('\n').slice(1).map((line) => Number(line.split(',')[0]));
+  const ids = readFileSync(noisy('data.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => Number(line.split(',')[0]));
   const flipped = new Set<number>(truth.flipped);
   const run = audit([noisy('data.csv'), noisy('snapshots.jsonl.gz'), '--checks', 'training-dynamics,label-noise,seed-instability', '-f', 'json']);
   const report = run.json;
@@ -46,15 +50,29 @@ describe('real MLP runs on digits with 10% flipped labels (test/reference/traini
     return { precision, recall, f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall) };
   };
 
-  it('every row\'s statistics equal numpy\'s from the same files (test/reference/training_dynamics_expected.py)', async () => {
+  it("every row's statistics equal numpy's from the same files (test/reference/training_dynamics_expected.py)", async () => {
     // The same computation through the library, on the records as the loader builds them.
     const text = gunzipSync(readFileSync(noisy('snapshots.jsonl.gz'))).toString('utf8');
-    const records = text.trim().split('\n').map((line) => JSON.parse(line));
+    const records = text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     const rowOf = new Map(ids.map((id, row) => [id, row]));
-    const labels = readFileSync(noisy('data.csv'), 'utf8').trim().split('\n').slice(1).map((line) => Number(line.split(',')[1]));
+    const labels = readFileSync(noisy('data.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => Number(line.split(',')[1]));
     const classes = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
-    const { predictions } = predictionsFromRecords(records.map((r) => ({ ...r, id: rowOf.get(r.id) })), { rowCount: ids.length, classes, labels: { classes, codes: Int32Array.from(labels), source: 'label', positiveClass: -1 } });
-    const d = trainingDynamics(predictions.snapshots!.map((g) => g.runs), Int32Array.from(labels), 10);
+    const { predictions } = predictionsFromRecords(
+      records.map((r) => ({ ...r, id: rowOf.get(r.id) })),
+      { rowCount: ids.length, classes, labels: { classes, codes: Int32Array.from(labels), source: 'label', positiveClass: -1 } },
+    );
+    const d = trainingDynamics(
+      predictions.snapshots!.map((g) => g.runs),
+      Int32Array.from(labels),
+      10,
+    );
     expect(d.rows.length).toBe(expected.rows.length);
     for (const key of ['confidence', 'variability', 'aum', 'correctness', 'forgetting'] as const) {
       const got = d[key];
@@ -65,7 +83,7 @@ describe('real MLP runs on digits with 10% flipped labels (test/reference/traini
     expect([...d.neverLearned]).toEqual(expected.neverLearned);
   });
 
-  it('finds the flipped labels better than confident learning on the same rows (floors: today\'s figures)', () => {
+  it("finds the flipped labels better than confident learning on the same rows (floors: today's figures)", () => {
     const lowMargin = score(dynamics.flagged['low-margin']);
     const hard = score(dynamics.flagged['hard-to-learn']);
     const confident = score(report.checks['label-noise'].metrics.rows);
@@ -77,7 +95,11 @@ describe('real MLP runs on digits with 10% flipped labels (test/reference/traini
     expect(lowMargin.f1).toBeGreaterThan(confident.f1);
     // label-noise reports the agreement on the rows both measured.
     const agreement = report.checks['label-noise'].metrics.trainingDynamics;
-    expect(agreement).toMatchObject({ rowsCompared: 1257, confidentLearning: report.checks['label-noise'].metrics.issueCount, lowMargin: dynamics.flagged['low-margin'].length });
+    expect(agreement).toMatchObject({
+      rowsCompared: 1257,
+      confidentLearning: report.checks['label-noise'].metrics.issueCount,
+      lowMargin: dynamics.flagged['low-margin'].length,
+    });
     expect(agreement.both + agreement.onlyLowMargin).toBe(agreement.lowMargin);
   });
 
@@ -109,11 +131,16 @@ describe('real MLP runs on digits with 10% flipped labels (test/reference/traini
   });
 
   it('the other checks read the last snapshot of each run', () => {
-    expect(report.inputs.predictions.snapshots).toEqual([0, 1, 2, 3, 4].map((seed) => ({ run: String(seed), by: 'epoch', count: 30, first: '1', last: '30', used: '30' })));
+    expect(report.inputs.predictions.snapshots).toEqual(
+      [0, 1, 2, 3, 4].map((seed) => ({ run: String(seed), by: 'epoch', count: 30, first: '1', last: '30', used: '30' })),
+    );
     expect(report.inputs.predictions.runs).toHaveLength(5);
     // Seed-instability on the snapshots equals seed-instability on the epoch-30 records alone.
     const dir = tmp();
-    const last = gunzipSync(readFileSync(noisy('snapshots.jsonl.gz'))).toString('utf8').split('\n').filter((line) => line.includes('"epoch":30,'));
+    const last = gunzipSync(readFileSync(noisy('snapshots.jsonl.gz')))
+      .toString('utf8')
+      .split('\n')
+      .filter((line) => line.includes('"epoch":30,'));
     writeFileSync(join(dir, 'last.jsonl'), `${last.map((line) => line.replace(/"epoch":30,/, '')).join('\n')}\n`);
     const alone = audit([noisy('data.csv'), join(dir, 'last.jsonl'), '--checks', 'seed-instability', '-f', 'json']).json;
     expect(alone.checks['seed-instability'].metrics).toEqual(report.checks['seed-instability'].metrics);

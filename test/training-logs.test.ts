@@ -15,7 +15,7 @@ const series = (log: { series: { tag: string; steps: Float64Array; values: Float
 const tmp = () => mkdtempSync(join(tmpdir(), 'trainaudit-logs-'));
 
 describe('CRC-32C', () => {
-  it('matches the check value of the Castagnoli polynomial and TensorFlow\'s mask', () => {
+  it("matches the check value of the Castagnoli polynomial and TensorFlow's mask", () => {
     // The standard check value: CRC-32C("123456789") = 0xE3069283 (RFC 3720, appendix B.4).
     expect(crc32c(new TextEncoder().encode('123456789'))).toBe(0xe3069283);
     expect(crc32c(new Uint8Array(32))).toBe(0x8a9136aa); // RFC 3720 B.4: 32 bytes of zeros
@@ -38,7 +38,8 @@ describe('what a tag measures', () => {
     expect(describeTag(tag, format)).toMatchObject({ split, metric, higherIsBetter: higher });
   });
   it('knows bookkeeping and schedule tags', () => {
-    for (const tag of ['epoch', 'step', 'eval_runtime', 'eval_samples_per_second', 'total_flos', 'train_runtime', 'time', 'hp_metric']) expect(describeTag(tag, 'hf-trainer')).toBeNull();
+    for (const tag of ['epoch', 'step', 'eval_runtime', 'eval_samples_per_second', 'total_flos', 'train_runtime', 'time', 'hp_metric'])
+      expect(describeTag(tag, 'hf-trainer')).toBeNull();
     expect(describeTag('learning_rate', 'hf-trainer')?.kind).toBe('learning-rate');
     expect(describeTag('lr/pg0', 'ultralytics-csv')?.kind).toBe('learning-rate');
     expect(describeTag('grad_norm', 'hf-trainer')?.kind).toBe('grad-norm');
@@ -59,7 +60,11 @@ describe('real logs from public projects (fixtures/training-logs/SOURCE.md)', ()
     expect(logs).toHaveLength(1);
     const log = logs[0];
     expect(log.format).toBe('hf-trainer');
-    expect(series(log, 'eval_loss')).toEqual({ steps: [815, 1630, 2445], values: [0.3252468705177307, 0.3028872609138489, 0.3082576394081116], epochs: [1, 2, 3] });
+    expect(series(log, 'eval_loss')).toEqual({
+      steps: [815, 1630, 2445],
+      values: [0.3252468705177307, 0.3028872609138489, 0.3082576394081116],
+      epochs: [1, 2, 3],
+    });
     expect(series(log, 'loss').values).toHaveLength(48);
     expect(log.best).toEqual({ metric: 0.6534430847919005, checkpoint: './results\\checkpoint-2445', step: 2445 });
     // HF's end-of-run summary (train_loss, train_runtime) and eval throughput are not curves.
@@ -85,7 +90,7 @@ describe('real logs from public projects (fixtures/training-logs/SOURCE.md)', ()
     expect(series(log, 'metrics/mAP50(B)').values[1]).toBe(0.71813);
   });
 
-  it('reads TensorBoard event files written by Lightning and by Ultralytics, merging a run\'s files', async () => {
+  it("reads TensorBoard event files written by Lightning and by Ultralytics, merging a run's files", async () => {
     const lightning = (await loadTrainingLogs([fixture('training-logs/tensorboard-lightning')])).logs;
     expect(lightning).toHaveLength(1);
     expect(lightning[0].files).toHaveLength(2);
@@ -119,7 +124,15 @@ describe('event files from an independent writer (test/reference/tfevents_writer
     const log = (await loadTrainingLogs([fixture('training-dynamics/tensorboard/truncated')])).logs[0];
     expect(log.truncated).toEqual({ offset: expected.truncatedOffset, records: expected.records - 1 });
     expect(series(log, 'validation/accuracy').values).toEqual(expected['validation/accuracy'].slice(0, -1));
-    const run = audit([fixture('training-dynamics/noisy/data.csv'), '--logs', fixture('training-dynamics/tensorboard/truncated'), '--checks', 'training-curves', '-f', 'json']);
+    const run = audit([
+      fixture('training-dynamics/noisy/data.csv'),
+      '--logs',
+      fixture('training-dynamics/tensorboard/truncated'),
+      '--checks',
+      'training-curves',
+      '-f',
+      'json',
+    ]);
     expect(run.status).not.toBe(2);
     expect(run.json.findings.map((f: { id: string }) => f.id)).toContain('training-curves/truncated-log');
   });
@@ -136,8 +149,16 @@ describe('event files from an independent writer (test/reference/tfevents_writer
 describe('malformed logs are exit-2 errors naming the file and line', () => {
   const data = fixture('training-dynamics/noisy/data.csv');
   it.each([
-    ['log.jsonl', '{"run": "a", "step": 1, "metric": "loss", "value": 0.5}\n{"run": "a", "step": 2, "metric": "loss", "value": "high"}\n', 'log.jsonl:2: "value" of "loss" is not a number'],
-    ['log.jsonl', '{"run": "a", "step": 1, "metric": "loss", "value": 0.5}\n{"run": "a", "metric": "loss", "value": 0.4}\n', 'log.jsonl:2: missing or non-numeric "step"'],
+    [
+      'log.jsonl',
+      '{"run": "a", "step": 1, "metric": "loss", "value": 0.5}\n{"run": "a", "step": 2, "metric": "loss", "value": "high"}\n',
+      'log.jsonl:2: "value" of "loss" is not a number',
+    ],
+    [
+      'log.jsonl',
+      '{"run": "a", "step": 1, "metric": "loss", "value": 0.5}\n{"run": "a", "metric": "loss", "value": 0.4}\n',
+      'log.jsonl:2: missing or non-numeric "step"',
+    ],
     ['log.jsonl', '{"run": "a", "step": 1, "metric": "loss", "value": 0.5\n', 'log.jsonl:1: invalid JSON'],
     ['metrics.csv', 'epoch,step,train_loss,val_loss\n0,10,0.5,\n0,20,oops,\n', 'metrics.csv:3: column "train_loss" holds "oops", not a number'],
     ['history.csv', 'loss,val_loss\n0.5,0.6\n', 'history.csv:1: not a training log'],
@@ -151,10 +172,15 @@ describe('malformed logs are exit-2 errors naming the file and line', () => {
     expect(run.status).toBe(2);
   });
 
-  it('reads Python\'s NaN and Infinity as the numbers a diverged run logged', async () => {
+  it("reads Python's NaN and Infinity as the numbers a diverged run logged", async () => {
     const dir = tmp();
     mkdirSync(join(dir, 'run-a'));
-    writeFileSync(join(dir, 'run-a', 'trainer_state.json'), JSON.stringify({ log_history: [1, 2, 3, 4, 5, 6].map((step) => ({ step, epoch: step / 2, loss: 1 / step })) }).replace('"loss":0.2}', '"loss":NaN}').replace('"loss":0.16666666666666666}', '"loss":Infinity}'));
+    writeFileSync(
+      join(dir, 'run-a', 'trainer_state.json'),
+      JSON.stringify({ log_history: [1, 2, 3, 4, 5, 6].map((step) => ({ step, epoch: step / 2, loss: 1 / step })) })
+        .replace('"loss":0.2}', '"loss":NaN}')
+        .replace('"loss":0.16666666666666666}', '"loss":Infinity}'),
+    );
     const log = (await loadTrainingLogs([dir])).logs[0];
     expect(log.run).toBe('run-a');
     const values = series(log, 'loss').values;

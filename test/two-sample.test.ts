@@ -32,7 +32,7 @@ describe('Kolmogorov-Smirnov and Wasserstein against scipy', () => {
       expect(Math.abs(wassersteinDistance(c.a, c.b) - c.wasserstein!)).toBeLessThan(1e-9);
     });
   }
-  it('beyond 10,000 per side: the Kolmogorov limit (with Stephens\' correction) within 2e-3 of scipy\'s kstwo', () => {
+  it("beyond 10,000 per side: the Kolmogorov limit (with Stephens' correction) within 2e-3 of scipy's kstwo", () => {
     const c = cases.find((x) => x.kind === 'ks-asymp')!;
     const ks = ksTwoSample(c.a, c.b);
     expect(ks.method).toBe('asymptotic');

@@ -12,7 +12,11 @@ describe('UnionFind', () => {
     expect(uf.sets).toBe(6);
     expect(uf.connected(1, 5)).toBe(true);
     expect(uf.connected(1, 3)).toBe(false);
-    expect(uf.groups().map((g) => Array.from(g))).toEqual([[1, 2, 5], [3, 4], [7, 9]]);
+    expect(uf.groups().map((g) => Array.from(g))).toEqual([
+      [1, 2, 5],
+      [3, 4],
+      [7, 9],
+    ]);
     expect(uf.groups(1).map((g) => Array.from(g))).toEqual([[1, 2, 5], [3, 4], [7, 9], [0], [6], [8]]);
   });
 
@@ -28,6 +32,16 @@ describe('UnionFind', () => {
   });
 
   it('sortGroups orders by size then first element', () => {
-    expect(sortGroups([[5, 6], [1, 2, 3], [0, 9]])).toEqual([[1, 2, 3], [0, 9], [5, 6]]);
+    expect(
+      sortGroups([
+        [5, 6],
+        [1, 2, 3],
+        [0, 9],
+      ]),
+    ).toEqual([
+      [1, 2, 3],
+      [0, 9],
+      [5, 6],
+    ]);
   });
 });

@@ -13,14 +13,26 @@ describe('the ensemble against the best run', () => {
     const flip = (label: string) => (label === 'a' ? 'b' : 'a');
     // s1 errs on row 0 (90%); s2 on rows 1-4 and s3 on rows 1, 2, 5, 6 (60% each): their majority vote errs on rows 1 and 2 (80%).
     const wrong: Record<string, number[]> = { s1: [0], s2: [1, 2, 3, 4], s3: [1, 2, 5, 6] };
-    const predictions = Object.entries(wrong).flatMap(([seed, rows]) => labels.map((label, id) => ({ id, seed, pred: rows.includes(id) ? flip(label) : label })));
-    const run = runCheckSync(seedInstability, { header: ['text', 'label'], rows: labels.map((label, i) => [`review number ${i}`, label]), predictions }, { minEnsembleGain: 0.01 });
+    const predictions = Object.entries(wrong).flatMap(([seed, rows]) =>
+      labels.map((label, id) => ({ id, seed, pred: rows.includes(id) ? flip(label) : label })),
+    );
+    const run = runCheckSync(
+      seedInstability,
+      { header: ['text', 'label'], rows: labels.map((label, i) => [`review number ${i}`, label]), predictions },
+      { minEnsembleGain: 0.01 },
+    );
     const gain = run.findings.find((finding) => finding.key === 'ensemble-gain')!;
     expect(gain.metrics).toMatchObject({ ensembleAccuracy: 0.8, bestAccuracy: 0.9 });
     expect(gain.metrics.gainOverMean).toBeCloseTo(0.1, 12);
     expect(gain.title).toBe('Ensembling the runs gains +10.0 points over the mean run, but stays below the best run');
     expect(gain.summary).toContain('and -10.0 over the best run ("s1", 90.0%)');
-    const zh = runCheckSync(seedInstability, { header: ['text', 'label'], rows: labels.map((label, i) => [`review number ${i}`, label]), predictions }, { minEnsembleGain: 0.01 }, new Map(), 'zh');
+    const zh = runCheckSync(
+      seedInstability,
+      { header: ['text', 'label'], rows: labels.map((label, i) => [`review number ${i}`, label]), predictions },
+      { minEnsembleGain: 0.01 },
+      new Map(),
+      'zh',
+    );
     expect(zh.findings.find((finding) => finding.key === 'ensemble-gain')!.title).toBe('集成各次运行比单次运行的平均值提高 10.0 个百分点，但仍不及最好的运行');
   });
 });

@@ -134,7 +134,9 @@ async function generate(): Promise<BenchFiles> {
       const label = random() < 0.02 ? (cls + 1 + Math.floor(random() * 2)) % 3 : cls;
       const region = REGIONS[Math.floor(random() * REGIONS.length)];
       hard[i] = region === 'east' ? 1 : 0;
-      emit(`${i},${text},${CLASSES[label]},${random() < 0.8 ? 'train' : 'test'},${region},${DEVICES[Math.floor(random() * 3)]},${18 + Math.floor(random() * 60)},${(random() * 5).toFixed(2)}\n`);
+      emit(
+        `${i},${text},${CLASSES[label]},${random() < 0.8 ? 'train' : 'test'},${region},${DEVICES[Math.floor(random() * 3)]},${18 + Math.floor(random() * 60)},${(random() * 5).toFixed(2)}\n`,
+      );
     }
   });
   // Seeds 100 + s (the files' records say seed s + 1, as before); the baseline is a weaker model.
@@ -143,9 +145,16 @@ async function generate(): Promise<BenchFiles> {
   return { data, preds, baseline };
 }
 
-function measure(mode: 'parse' | 'audit' | 'load', files: BenchFiles, flags: string[] = []): { seconds: number; peakRssMB: number; htmlSeconds?: number; htmlBytes?: number; checks?: Record<string, number> } {
+function measure(
+  mode: 'parse' | 'audit' | 'load',
+  files: BenchFiles,
+  flags: string[] = [],
+): { seconds: number; peakRssMB: number; htmlSeconds?: number; htmlBytes?: number; checks?: Record<string, number> } {
   // The floor parses every prediction file; the audit is told which are the baseline's.
-  const inputs = mode === 'parse' ? [...files.preds, ...files.baseline] : [...files.preds, ...(files.baseline.length > 0 ? [`--baseline-runs=${files.baseline.join(',')}`] : []), ...flags, ...extra];
+  const inputs =
+    mode === 'parse'
+      ? [...files.preds, ...files.baseline]
+      : [...files.preds, ...(files.baseline.length > 0 ? [`--baseline-runs=${files.baseline.join(',')}`] : []), ...flags, ...extra];
   const child = spawnSync(process.execPath, [join(here, 'measure.js'), mode, files.data, ...inputs], {
     encoding: 'utf8',
     maxBuffer: 1 << 26,
@@ -170,7 +179,10 @@ function generateCase(name: string): { data: string; preds: string[] } {
     write(data, (emit) => {
       emit('id,label');
       for (let c = 0; c < columns; c++) emit(`,c${c}`);
-      for (const [id, label] of [[1, 'a'], [2, 'b']]) {
+      for (const [id, label] of [
+        [1, 'a'],
+        [2, 'b'],
+      ]) {
         emit(`\n${id},${label}`);
         for (let c = 0; c < columns; c++) emit(`,${c % 7}`);
       }
@@ -241,7 +253,11 @@ async function benchAudit(): Promise<void> {
     ...(loadTimes ? { csvLoadSeconds: Number(loadTimes.csv.seconds.toFixed(3)), parquetLoadSeconds: Number(loadTimes.parquet.seconds.toFixed(3)) } : {}),
     ...(audit.htmlSeconds !== undefined ? { htmlSeconds: Number(audit.htmlSeconds.toFixed(3)), htmlMB: Number((audit.htmlBytes! / 1e6).toFixed(2)) } : {}),
     ...(withoutComparison
-      ? { baselineRuns: files.baseline.length, withoutComparisonSeconds: Number(withoutComparison.seconds.toFixed(3)), comparisonOverhead: Number((audit.seconds / withoutComparison.seconds - 1).toFixed(3)) }
+      ? {
+          baselineRuns: files.baseline.length,
+          withoutComparisonSeconds: Number(withoutComparison.seconds.toFixed(3)),
+          comparisonOverhead: Number((audit.seconds / withoutComparison.seconds - 1).toFixed(3)),
+        }
       : {}),
     withoutProxySeconds: Number(withoutProxy.seconds.toFixed(3)),
     proxySeconds: Number((audit.seconds - withoutProxy.seconds).toFixed(3)),
@@ -250,19 +266,33 @@ async function benchAudit(): Promise<void> {
     checks: audit.checks ?? {},
   };
   if (!json) {
-    console.log(benchCase ? `case:        ${benchCase}` : `rows:        ${rows.toLocaleString('en-US')} (+ ${seeds} x ${rows.toLocaleString('en-US')}${snapshots > 0 ? ` x ${snapshots} snapshots` : ''} prediction lines)`);
+    console.log(
+      benchCase
+        ? `case:        ${benchCase}`
+        : `rows:        ${rows.toLocaleString('en-US')} (+ ${seeds} x ${rows.toLocaleString('en-US')}${snapshots > 0 ? ` x ${snapshots} snapshots` : ''} prediction lines)`,
+    );
     console.log(`parse floor: ${result.parseSeconds.toFixed(2)} s (peak RSS ${Math.round(parse.peakRssMB)} MB)`);
     console.log(`audit:       ${result.auditSeconds.toFixed(2)} s`);
     console.log(`ratio:       ${result.ratio.toFixed(2)}x`);
     console.log(`peak RSS:    ${result.peakRssMB} MB`);
-    if (result.csvLoadSeconds !== undefined) console.log(`load:        CSV ${result.csvLoadSeconds.toFixed(2)} s, the same data as Parquet ${result.parquetLoadSeconds!.toFixed(2)} s (medians of 5 alternating loads)`);
-    if (result.htmlSeconds !== undefined) console.log(`html:        ${result.htmlMB} MB, rendered in ${result.htmlSeconds.toFixed(2)} s (included in the audit time)`);
-    console.log(`proxy:       the audit takes ${result.withoutProxySeconds.toFixed(2)} s with --no-proxy: the proxy adds ${result.proxySeconds.toFixed(2)} s, ${(result.proxyShareOfParse * 100).toFixed(0)}% of the parse floor`);
+    if (result.csvLoadSeconds !== undefined)
+      console.log(
+        `load:        CSV ${result.csvLoadSeconds.toFixed(2)} s, the same data as Parquet ${result.parquetLoadSeconds!.toFixed(2)} s (medians of 5 alternating loads)`,
+      );
+    if (result.htmlSeconds !== undefined)
+      console.log(`html:        ${result.htmlMB} MB, rendered in ${result.htmlSeconds.toFixed(2)} s (included in the audit time)`);
+    console.log(
+      `proxy:       the audit takes ${result.withoutProxySeconds.toFixed(2)} s with --no-proxy: the proxy adds ${result.proxySeconds.toFixed(2)} s, ${(result.proxyShareOfParse * 100).toFixed(0)}% of the parse floor`,
+    );
     const timed = Object.entries(result.checks).sort((a, b) => b[1] - a[1]);
     const checksTotal = timed.reduce((sum, [, t]) => sum + t, 0);
     console.log(`checks:      ${checksTotal.toFixed(2)} s in all (${(checksTotal / result.parseSeconds).toFixed(2)}x the parse floor); each, slowest first:`);
-    for (const [id, t] of timed.filter(([, t]) => t >= 0.005)) console.log(`  ${id.padEnd(20)} ${t.toFixed(2).padStart(7)} s  ${((100 * t) / result.auditSeconds).toFixed(1).padStart(5)}% of the audit`);
-    if (withoutComparison) console.log(`comparison:  ${files.baseline.length} baseline runs; the audit takes ${result.withoutComparisonSeconds!.toFixed(2)} s without the comparison check: +${(result.comparisonOverhead! * 100).toFixed(1)}%`);
+    for (const [id, t] of timed.filter(([, t]) => t >= 0.005))
+      console.log(`  ${id.padEnd(20)} ${t.toFixed(2).padStart(7)} s  ${((100 * t) / result.auditSeconds).toFixed(1).padStart(5)}% of the audit`);
+    if (withoutComparison)
+      console.log(
+        `comparison:  ${files.baseline.length} baseline runs; the audit takes ${result.withoutComparisonSeconds!.toFixed(2)} s without the comparison check: +${(result.comparisonOverhead! * 100).toFixed(1)}%`,
+      );
   }
   console.log(JSON.stringify(result));
 }

@@ -30,7 +30,6 @@ function argument(name: string, fallback: string): string {
   return index >= 0 && process.argv[index + 1] !== undefined ? process.argv[index + 1] : fallback;
 }
 
-
 const SMALL_WORDS = (
   'the a model data training run seed loss accuracy label text review product quality service fast slow good bad great poor ' +
   'delivery price value support battery screen sound camera design weight size colour fabric comfort store order refund ' +
@@ -102,7 +101,13 @@ for (const check of [duplicates, nearDuplicates, conflictingLabels, leakage]) {
   const m = result.metrics as Record<string, unknown>;
   summary[check.id] = {
     duplicates: { exactDuplicateRows: m.exactDuplicateRows, exactDuplicateGroups: m.exactDuplicateGroups },
-    'near-duplicates': { nearDuplicateRows: m.nearDuplicateRows, clusterCount: m.clusterCount, candidatePairs: m.candidatePairs, verifiedPairs: m.verifiedPairs, oversizedBuckets: m.oversizedBuckets },
+    'near-duplicates': {
+      nearDuplicateRows: m.nearDuplicateRows,
+      clusterCount: m.clusterCount,
+      candidatePairs: m.candidatePairs,
+      verifiedPairs: m.verifiedPairs,
+      oversizedBuckets: m.oversizedBuckets,
+    },
     'conflicting-labels': { conflictingGroups: m.conflictingGroups, minorityRows: m.minorityRows },
     leakage: { leakedRows: m.leakedRows },
   }[check.id];
@@ -112,7 +117,10 @@ for (const check of [duplicates, nearDuplicates, conflictingLabels, leakage]) {
 const phases: Record<string, number> = {};
 if (roles.text) {
   const text = data.column(roles.text)!;
-  findNearDuplicates({ count: data.rowCount, text: (row) => text.get(row) }, { threshold: 0.8, hashes: 128, seed: 42, maxBucketSize: 128, window: 8, timings: phases });
+  findNearDuplicates(
+    { count: data.rowCount, text: (row) => text.get(row) },
+    { threshold: 0.8, hashes: 128, seed: 42, maxBucketSize: 128, window: 8, timings: phases },
+  );
 }
 const round = (value: number) => Number(value.toFixed(3));
 console.log(

@@ -36,10 +36,27 @@ clearInterval(sampler);
 process.stderr.write(`searched in ${seconds.toFixed(1)} s; exact recall on a sample (brute force in JavaScript)...\n`);
 const sample = Array.from({ length: Math.min(1000, rows) }, (_, i) => Math.floor((i * rows) / Math.min(1000, rows)));
 const recall = recallAgainst(exactNeighbours(vectors, dims, 10, sample), found, sample);
-const result = { rows, dims, topics, rank, k: 10, method: found.method, cells: found.cells, probes: found.probes, calibrationRecall: found.calibration?.recall ?? null, searchSeconds: Number(seconds.toFixed(2)), peakRssMb: Math.round(peak / 2 ** 20), vectorsMb: Math.round((rows * dims * 4) / 2 ** 20), recallAt10: Number(recall.toFixed(4)), sampled: sample.length };
+const result = {
+  rows,
+  dims,
+  topics,
+  rank,
+  k: 10,
+  method: found.method,
+  cells: found.cells,
+  probes: found.probes,
+  calibrationRecall: found.calibration?.recall ?? null,
+  searchSeconds: Number(seconds.toFixed(2)),
+  peakRssMb: Math.round(peak / 2 ** 20),
+  vectorsMb: Math.round((rows * dims * 4) / 2 ** 20),
+  recallAt10: Number(recall.toFixed(4)),
+  sampled: sample.length,
+};
 if (process.argv.includes('--json')) console.log(JSON.stringify(result));
 else {
-  console.log(`embedding search: ${rows.toLocaleString('en')} x ${dims}, k = 10 (${found.method}: ${found.cells} cells, ${found.probes} probed per row${found.calibration ? `, chosen for recall ${found.calibration.recall.toFixed(3)} on ${found.calibration.rows} calibration rows` : ''})`);
+  console.log(
+    `embedding search: ${rows.toLocaleString('en')} x ${dims}, k = 10 (${found.method}: ${found.cells} cells, ${found.probes} probed per row${found.calibration ? `, chosen for recall ${found.calibration.recall.toFixed(3)} on ${found.calibration.rows} calibration rows` : ''})`,
+  );
   console.log(`  all rows' neighbours  ${result.searchSeconds} s   (limit 60 s at 1M x 128)`);
   console.log(`  peak RSS              ${result.peakRssMb} MB   (limit 4096 MB; the vectors alone ${result.vectorsMb} MB)`);
   console.log(`  recall of exact top-10 ${result.recallAt10} on ${sample.length} sampled rows (at least 0.95)`);

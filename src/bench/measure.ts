@@ -47,11 +47,19 @@ if (mode === 'load') {
   }
   if (fields === 0 || (preds.length > 0 && records === 0)) throw new Error('nothing parsed');
 } else {
-  const flag = (name: string) => flags.find((f) => f.startsWith(`${name}=`))?.slice(name.length + 1).split(',');
+  const flag = (name: string) =>
+    flags
+      .find((f) => f.startsWith(`${name}=`))
+      ?.slice(name.length + 1)
+      .split(',');
   // --no-proxy as the CLI reads it: checkOptions.proxy.enabled false.
   const checkOptions = flags.includes('--no-proxy') ? { proxy: { enabled: false } } : undefined;
   const result = await run({ data, predictions: preds, skipChecks: flag('--skip-checks'), baselineRuns: flag('--baseline-runs'), checkOptions, timing: true });
-  checkSeconds = Object.fromEntries(Object.entries(result.report.checks).filter(([, outcome]) => outcome.durationMs !== undefined).map(([id, outcome]) => [id, Number((outcome.durationMs! / 1000).toFixed(3))]));
+  checkSeconds = Object.fromEntries(
+    Object.entries(result.report.checks)
+      .filter(([, outcome]) => outcome.durationMs !== undefined)
+      .map(([id, outcome]) => [id, Number((outcome.durationMs! / 1000).toFixed(3))]),
+  );
   // As the CLI writes it: in pieces (a wide report outgrows one string).
   const pieces = renderJsonChunks(result.report);
   if (pieces.length === 0 || pieces[0].length === 0) throw new Error('empty report');

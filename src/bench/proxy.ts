@@ -104,7 +104,12 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function heldOut(model: LogisticModel, matrix: FeatureMatrix, y: Int32Array, held: Int32Array): { probabilities: Float64Array; logLoss: number; accuracy: number } {
+function heldOut(
+  model: LogisticModel,
+  matrix: FeatureMatrix,
+  y: Int32Array,
+  held: Int32Array,
+): { probabilities: Float64Array; logLoss: number; accuracy: number } {
   const probabilities = predictProba(model, matrix, held);
   let correct = 0;
   let loss = 0;
@@ -153,7 +158,9 @@ function measure(name: string, table: DataTable, columns: ProxyFeatureColumns): 
   };
   const whatIf = `what-if refit (5% of the training rows dropped): cold ${timed(null)}, warm-started from the baseline ${timed(model)}`;
   console.log(`${name}: ${description}`);
-  console.log(`  prepare ${seconds(prepare)}; fit ${seconds(fit)} (medians of ${repeat}): ${model.iterations} steps, ${model.evaluations} gradients, stop ${model.stop}`);
+  console.log(
+    `  prepare ${seconds(prepare)}; fit ${seconds(fit)} (medians of ${repeat}): ${model.iterations} steps, ${model.evaluations} gradients, stop ${model.stop}`,
+  );
   console.log(
     `  against a tight fit (${tight.iterations} steps): objective gap ${((model.objective - tight.objective) / tight.objective).toExponential(1)}, ` +
       `held-out log loss ${fitted.logLoss.toFixed(4)} vs ${reference.logLoss.toFixed(4)}, accuracy ${fitted.accuracy.toFixed(4)} vs ${reference.accuracy.toFixed(4)}, largest probability difference ${largest.toExponential(1)}`,

@@ -26,4 +26,3 @@ export function clusteredVectors(rows: number, dims: number, seed: number, centr
   }
   return out;
 }
-

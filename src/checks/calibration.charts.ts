@@ -11,7 +11,9 @@ export function calibrationCharts({ metrics, lang }: ChartContext): Chart[] {
   if (isObj(metrics.ensemble) && metrics.binsOf === 'ensemble') series.push({ series: say(lang, 'ensemble', '集成'), bins: ensembleBins });
   for (const run of objs(metrics.perRun)) series.push({ series: String(run.run), bins: objs(run.bins) });
   const points = series.flatMap(({ series: name, bins }) =>
-    bins.filter((b) => finite(b.count) && b.count > 0 && finite(b.meanConfidence) && finite(b.accuracy)).map((b) => ({ series: name, confidence: b.meanConfidence as number, accuracy: b.accuracy as number, count: b.count as number })),
+    bins
+      .filter((b) => finite(b.count) && b.count > 0 && finite(b.meanConfidence) && finite(b.accuracy))
+      .map((b) => ({ series: name, confidence: b.meanConfidence as number, accuracy: b.accuracy as number, count: b.count as number })),
   );
   if (points.length > 0) {
     const ece = finite(metrics.meanEce) ? metrics.meanEce.toFixed(3) : '?';
@@ -28,7 +30,12 @@ export function calibrationCharts({ metrics, lang }: ChartContext): Chart[] {
           explains,
         },
         points,
-        { x: say(lang, 'mean confidence', '平均置信度'), y: say(lang, 'accuracy', '准确率'), series: say(lang, 'run', '运行'), count: say(lang, 'examples', '样本数') },
+        {
+          x: say(lang, 'mean confidence', '平均置信度'),
+          y: say(lang, 'accuracy', '准确率'),
+          series: say(lang, 'run', '运行'),
+          count: say(lang, 'examples', '样本数'),
+        },
       ),
     );
   }
@@ -36,7 +43,8 @@ export function calibrationCharts({ metrics, lang }: ChartContext): Chart[] {
   if (counted.length > 0) {
     const total = counted.reduce((s, b) => s + (b.count as number), 0);
     const fullest = counted.reduce((a, b) => ((b.count as number) > (a.count as number) ? b : a));
-    const range = (b: Record<string, unknown>) => ((b.lower as number) === (b.upper as number) ? (b.lower as number).toFixed(2) : `${(b.lower as number).toFixed(2)}–${(b.upper as number).toFixed(2)}`);
+    const range = (b: Record<string, unknown>) =>
+      (b.lower as number) === (b.upper as number) ? (b.lower as number).toFixed(2) : `${(b.lower as number).toFixed(2)}–${(b.upper as number).toFixed(2)}`;
     const of = metrics.binsOf === 'ensemble' ? say(lang, 'the ensemble', '集成') : `"${String(metrics.binsOf)}"`;
     charts.push(
       bars(

@@ -44,7 +44,13 @@ function meanAndError(values: Float64Array): { mean: number; se: number } {
 }
 
 /** Cross-fitted temperature scaling of each run on `rows` (labelled, every run with probabilities there). */
-export function measureTemperatureScaling(runs: readonly Run[], labels: Int32Array, k: number, rows: Int32Array, options: { folds: number; seed: number; bins: number }): TemperatureScaling | null {
+export function measureTemperatureScaling(
+  runs: readonly Run[],
+  labels: Int32Array,
+  k: number,
+  rows: Int32Array,
+  options: { folds: number; seed: number; bins: number },
+): TemperatureScaling | null {
   const n = rows.length;
   if (n < options.folds * 2 || runs.length === 0) return null;
   const logLossChange = new Float64Array(n);
@@ -96,6 +102,7 @@ export function measureTemperatureScaling(runs: readonly Run[], labels: Int32Arr
     brierGainInterval: [brier.mean - Z * brier.se, brier.mean + Z * brier.se],
     eceBefore,
     eceAfter,
-    method: 'one temperature per run, fitted by log loss on 4 of 5 stratified folds of the evaluation rows and applied to the fifth; normal intervals over rows',
+    method:
+      'one temperature per run, fitted by log loss on 4 of 5 stratified folds of the evaluation rows and applied to the fifth; normal intervals over rows',
   };
 }

@@ -21,8 +21,6 @@ const options = z
   })
   .strict();
 
-
-
 function summaryOf(result: CalibrationResult): Record<string, Json> {
   return { ece: result.ece, mce: result.mce, brier: result.brier, accuracy: result.accuracy, meanConfidence: result.meanConfidence };
 }
@@ -82,7 +80,10 @@ function miscalibrationEn(a: MiscalibrationArgs, over: boolean) {
 function miscalibrationZh(a: MiscalibrationArgs, over: boolean) {
   const bin = a.gapBin;
   const whose = a.gapBinRun !== null ? `运行 ${name(a.gapBinRun)} ` : '';
-  const where = bin.lower === bin.upper ? `在${whose}置信度恰为 100% 的 ${bin.count} 个样本上` : `在${whose}置信度 ${pct(bin.lower, 0)}-${pct(bin.upper, 0)} 区间的 ${bin.count} 个样本上`;
+  const where =
+    bin.lower === bin.upper
+      ? `在${whose}置信度恰为 100% 的 ${bin.count} 个样本上`
+      : `在${whose}置信度 ${pct(bin.lower, 0)}-${pct(bin.upper, 0)} 区间的 ${bin.count} 个样本上`;
   const who = a.runs >= 2 ? `${a.runs} 次运行的平均值` : `运行 ${name(a.worstRun)}`;
   const ensemble =
     a.ensembleEce === null
@@ -118,7 +119,12 @@ const remedies: CheckRemedies = {
     const accuracy = num(f?.metrics, 'meanAccuracy');
     const ensembleEce = num(f?.metrics, 'ensembleEce') ?? num(m, 'ensemble', 'ece');
     const bins = num(m, 'nBins') ?? 15;
-    const detail = confidence !== null && accuracy !== null ? (lang === 'en' ? `: mean confidence ${remedyPct(confidence)} against ${remedyPct(accuracy)} accuracy` : `:平均置信度 ${remedyPct(confidence)},而准确率为 ${remedyPct(accuracy)}`) : '';
+    const detail =
+      confidence !== null && accuracy !== null
+        ? lang === 'en'
+          ? `: mean confidence ${remedyPct(confidence)} against ${remedyPct(accuracy)} accuracy`
+          : `:平均置信度 ${remedyPct(confidence)},而准确率为 ${remedyPct(accuracy)}`
+        : '';
     const ens = ensembleEce !== null ? (lang === 'en' ? `; the ensemble's ECE is ${fixed(ensembleEce)}` : `;集成的 ECE 为 ${fixed(ensembleEce)}`) : '';
     return [
       lang === 'en'
@@ -136,7 +142,12 @@ const remedies: CheckRemedies = {
       const eceAfter = num(t, 'eceAfter');
       const rows = num(t, 'rows');
       const folds = num(t, 'folds') ?? 5;
-      const ece = eceBefore !== null && eceAfter !== null ? (lang === 'en' ? `; ECE ${fixed(eceBefore)} -> ${fixed(eceAfter)}` : `;ECE ${fixed(eceBefore)} -> ${fixed(eceAfter)}`) : '';
+      const ece =
+        eceBefore !== null && eceAfter !== null
+          ? lang === 'en'
+            ? `; ECE ${fixed(eceBefore)} -> ${fixed(eceAfter)}`
+            : `;ECE ${fixed(eceBefore)} -> ${fixed(eceAfter)}`
+          : '';
       return {
         metric: 'logLoss',
         ...measured,
@@ -160,7 +171,10 @@ export const calibration = defineCheck({
     'Expected calibration error (15 equal-width bins, as torchmetrics), maximum calibration error and multiclass Brier score per run and for the ensemble of the runs, with reliability-diagram data.',
   needs: ['predictions', 'probabilities', 'labels'],
   rows: 'evaluation',
-  options, findings, remedies, charts: calibrationCharts,
+  options,
+  findings,
+  remedies,
+  charts: calibrationCharts,
   run(context) {
     const opts = context.options;
     const predictions = context.predictions!;
@@ -180,7 +194,15 @@ export const calibration = defineCheck({
 
     const results = runs.map((run) => calibrate(run.probs!, k, labels.codes, { bins: opts.bins, rows }));
     // Shared with seed-instability: each row's mean depends only on the runs covering it.
-    const ensembleProbs = runs.length >= 2 ? context.memo(`ensemble:mean-probabilities:${JSON.stringify(runs.map((run) => run.name))}`, () => averageProbabilities(runs.map((run) => run.probs!), k)) : null;
+    const ensembleProbs =
+      runs.length >= 2
+        ? context.memo(`ensemble:mean-probabilities:${JSON.stringify(runs.map((run) => run.name))}`, () =>
+            averageProbabilities(
+              runs.map((run) => run.probs!),
+              k,
+            ),
+          )
+        : null;
     const ensembleResult = ensembleProbs ? calibrate(ensembleProbs, k, labels.codes, { bins: opts.bins, rows }) : null;
     const diagram = ensembleResult ?? results[0];
 
@@ -217,7 +239,9 @@ export const calibration = defineCheck({
       const bin = runBin !== null ? results[worst].bins[runBin] : diagram.bins[largestGapBin(diagram.bins, null)!];
       const gapBinRun = runBin !== null && runs.length >= 2 ? runs[worst].name : null;
       // Overconfidence shows in confident mistakes, underconfidence in right answers given with little confidence.
-      const shown = over ? confidentlyWrong(ensembleProbs ?? runs[0].probs!, k, labels.codes, rows, opts.maxExamples) : timidlyRight(ensembleProbs ?? runs[0].probs!, k, labels.codes, rows, opts.maxExamples);
+      const shown = over
+        ? confidentlyWrong(ensembleProbs ?? runs[0].probs!, k, labels.codes, rows, opts.maxExamples)
+        : timidlyRight(ensembleProbs ?? runs[0].probs!, k, labels.codes, rows, opts.maxExamples);
       const examples = shown.map(({ row, confidence, predicted }) => {
         const extra: Record<string, Json> = { label: labels.classes[labels.codes[row]], predicted: labels.classes[predicted], confidence };
         const text = context.excerpt(row);
@@ -268,7 +292,13 @@ function largestGapBin(bins: CalibrationResult['bins'], over: boolean | null): n
 }
 
 /** Rows predicted rightly with the lowest confidence (ties by row), at most `limit`. */
-function timidlyRight(probs: Float64Array, k: number, labels: Int32Array, rows: Int32Array, limit: number): { row: number; confidence: number; predicted: number }[] {
+function timidlyRight(
+  probs: Float64Array,
+  k: number,
+  labels: Int32Array,
+  rows: Int32Array,
+  limit: number,
+): { row: number; confidence: number; predicted: number }[] {
   const low: { row: number; confidence: number; predicted: number }[] = [];
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
@@ -287,7 +317,13 @@ function timidlyRight(probs: Float64Array, k: number, labels: Int32Array, rows: 
 }
 
 /** Rows predicted wrongly with the highest confidence (ties by row), at most `limit`. */
-function confidentlyWrong(probs: Float64Array, k: number, labels: Int32Array, rows: Int32Array, limit: number): { row: number; confidence: number; predicted: number }[] {
+function confidentlyWrong(
+  probs: Float64Array,
+  k: number,
+  labels: Int32Array,
+  rows: Int32Array,
+  limit: number,
+): { row: number; confidence: number; predicted: number }[] {
   const top: { row: number; confidence: number; predicted: number }[] = [];
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];

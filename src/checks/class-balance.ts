@@ -17,7 +17,15 @@ const options = z
   })
   .strict();
 
-const imbalanceSeverity = (ratio: number): Severity => severityLadder(ratio, [['high', 20], ['medium', 8]], 'low');
+const imbalanceSeverity = (ratio: number): Severity =>
+  severityLadder(
+    ratio,
+    [
+      ['high', 20],
+      ['medium', 8],
+    ],
+    'low',
+  );
 
 export interface ImbalanceArgs {
   /** Largest / smallest class count; null when a class has no rows (unbounded). */
@@ -113,7 +121,9 @@ export const classBalance = defineCheck({
   title: 'Class balance',
   description: 'Class counts, imbalance ratio (largest/smallest), normalised entropy and rare classes of the labels.',
   needs: ['labels'],
-  options, findings, remedies,
+  options,
+  findings,
+  remedies,
   run(context) {
     const labels = context.labels!;
     const { maxImbalanceRatio, rareClassShare, minClassCount } = context.options;
@@ -158,7 +168,14 @@ export const classBalance = defineCheck({
       found.push({
         key: 'imbalance',
         severity: Number.isFinite(ratio) ? imbalanceSeverity(ratio) : 'high',
-        args: { imbalanceRatio: metrics.imbalanceRatio, normalizedEntropy: entropy, largestClass: labels.classes[largest], smallestClass: labels.classes[smallest], largestCount: counts[largest], smallestCount: counts[smallest] },
+        args: {
+          imbalanceRatio: metrics.imbalanceRatio,
+          normalizedEntropy: entropy,
+          largestClass: labels.classes[largest],
+          smallestClass: labels.classes[smallest],
+          largestCount: counts[largest],
+          smallestCount: counts[smallest],
+        },
         examples: [],
       });
     }

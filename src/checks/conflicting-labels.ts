@@ -18,7 +18,15 @@ const options = z
   })
   .strict();
 
-export const conflictSeverity = (share: number): Severity => severityLadder(share, [['high', 0.05], ['medium', 0.01]], 'low');
+export const conflictSeverity = (share: number): Severity =>
+  severityLadder(
+    share,
+    [
+      ['high', 0.05],
+      ['medium', 0.01],
+    ],
+    'low',
+  );
 
 interface ConflictGroup {
   rows: number[];
@@ -56,10 +64,12 @@ const findings = {
     en: (a: ConflictingLabelsArgs) => {
       const groups = a.conflictingGroups;
       const minority = a.minorityRows;
-      const what = a.threshold !== null ? `exact or near-duplicate (${nearRule(a.nearBy, a.threshold, 'en', { en: 'Jaccard', zh: 'Jaccard' })})` : 'exact-duplicate';
+      const what =
+        a.threshold !== null ? `exact or near-duplicate (${nearRule(a.nearBy, a.threshold, 'en', { en: 'Jaccard', zh: 'Jaccard' })})` : 'exact-duplicate';
       return {
         title: `${groups} duplicate group${groups === 1 ? '' : 's'} with conflicting labels`,
-        summary: `${groups} ${what} group${groups === 1 ? '' : 's'} (${a.conflictingRows} rows, ${percent(a.conflictingShare)} of the labelled rows) carr${groups === 1 ? 'ies' : 'y'} different labels for the same content. ` +
+        summary:
+          `${groups} ${what} group${groups === 1 ? '' : 's'} (${a.conflictingRows} rows, ${percent(a.conflictingShare)} of the labelled rows) carr${groups === 1 ? 'ies' : 'y'} different labels for the same content. ` +
           `${groups === 1 ? 'It holds' : 'They hold'} ${a.exactConflictingGroups} exact-duplicate group${a.exactConflictingGroups === 1 ? '' : 's'} whose identical copies disagree` +
           `${a.nearConflictingGroups > 0 ? `; in ${a.nearConflictingGroups} of ${groups === 1 ? 'it' : 'them'} only near copies disagree` : ''}. ` +
           `${minority === 1 ? '1 row disagrees' : `${minority} rows disagree`} with ${groups === 1 ? 'its' : 'their'} group's majority (or tie). The model cannot fit both labels and evaluation on these rows is partly random: relabelling or dropping ${minority === 1 ? 'that row' : `those ${minority} rows`} removes the contradiction.`,
@@ -94,8 +104,13 @@ const remedies: CheckRemedies = {
     }
     const minority = num(m, 'minorityRows');
     const rowsText = members > 0 ? (lang === 'en' ? ` (${members} rows)` : `(共 ${members} 行)`) : '';
-    const minorityText = minority !== null ? (lang === 'en' ? `; ${minority} rows disagree with their group's majority` : `;其中 ${minority} 行与组内多数标签不一致`) : '';
-    return [lang === 'en' ? `${count} groups of duplicate rows${rowsText} carry conflicting labels${minorityText}.` : `${count} 组重复样本${rowsText}带有相互矛盾的标签${minorityText}。`];
+    const minorityText =
+      minority !== null ? (lang === 'en' ? `; ${minority} rows disagree with their group's majority` : `;其中 ${minority} 行与组内多数标签不一致`) : '';
+    return [
+      lang === 'en'
+        ? `${count} groups of duplicate rows${rowsText} carry conflicting labels${minorityText}.`
+        : `${count} 组重复样本${rowsText}带有相互矛盾的标签${minorityText}。`,
+    ];
   },
   headroom: {
     // Rows that disagree with their group's majority (`minorityRows`): what a relabelling would change.
@@ -126,7 +141,10 @@ function exportRows({ metrics, lang }: ExportContext): FlaggedRow[] {
     const distinct = [...new Set(labelList.filter((label): label is string => label !== null))];
     members.forEach((row, index) => {
       const own = labelList.length === members.length ? labelList[index] : null;
-      const others = members.filter((r) => r !== row).slice(0, 5).join(lang === 'en' ? ', ' : '、');
+      const others = members
+        .filter((r) => r !== row)
+        .slice(0, 5)
+        .join(lang === 'en' ? ', ' : '、');
       rows.push({
         row,
         reason:
@@ -144,7 +162,10 @@ export const conflictingLabels = defineCheck({
   title: 'Conflicting labels',
   description: 'Exact- and near-duplicate groups whose rows carry different labels.',
   needs: ['labels'],
-  options, findings, remedies, exportRows,
+  options,
+  findings,
+  remedies,
+  exportRows,
   async run(context) {
     const opts = context.options;
     const labels = context.labels!;
@@ -253,7 +274,16 @@ export const conflictingLabels = defineCheck({
       found.push({
         key: 'conflicting-labels',
         severity: conflictSeverity(share),
-        args: { conflictingGroups: conflicts.length, conflictingRows, minorityRows, conflictingShare: share, exactConflictingGroups: exactConflicts, nearConflictingGroups: nearOnly, threshold: metrics.threshold, ...(metrics.nearBy ? { nearBy: metrics.nearBy } : {}) },
+        args: {
+          conflictingGroups: conflicts.length,
+          conflictingRows,
+          minorityRows,
+          conflictingShare: share,
+          exactConflictingGroups: exactConflicts,
+          nearConflictingGroups: nearOnly,
+          threshold: metrics.threshold,
+          ...(metrics.nearBy ? { nearBy: metrics.nearBy } : {}),
+        },
         examples,
       });
     }

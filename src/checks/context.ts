@@ -29,8 +29,8 @@ export const DEFAULT_SETTINGS: Settings = { task: null, lang: 'en', sliceDepth: 
  */
 export function createContext(inputs: AuditInputs, options: Record<string, unknown> = {}, memoStore = new Map<string, unknown>()): CheckContext {
   const { data, roles } = inputs;
-  const idColumn = roles.id ? data.column(roles.id) ?? null : null;
-  const textColumn = roles.text ? data.column(roles.text) ?? null : null;
+  const idColumn = roles.id ? (data.column(roles.id) ?? null) : null;
+  const textColumn = roles.text ? (data.column(roles.text) ?? null) : null;
   const settings: Settings = { ...DEFAULT_SETTINGS, ...inputs.settings };
   return {
     data,

@@ -16,7 +16,16 @@ const options = z
   .strict();
 
 /** Severity grows with the share of rows that repeat an earlier row. */
-export const duplicateSeverity = (share: number): Severity => severityLadder(share, [['high', 0.1], ['medium', 0.02], ['low', 0.005]], 'info');
+export const duplicateSeverity = (share: number): Severity =>
+  severityLadder(
+    share,
+    [
+      ['high', 0.1],
+      ['medium', 0.02],
+      ['low', 0.005],
+    ],
+    'info',
+  );
 
 export interface ExactDuplicatesArgs {
   exactDuplicateGroups: number;
@@ -56,7 +65,9 @@ const findings = {
         title: `${a.exactDuplicateRows} exact duplicate row${a.exactDuplicateRows === 1 ? '' : 's'} in ${groups}`,
         summary:
           `${a.exactDuplicateRows} of ${a.rowsCompared} rows (${percent(a.duplicateShare)}) repeat an earlier row on ${on} (after Unicode NFC, trimming and collapsing whitespace), in ${groups}; the largest has ${a.largestGroup} rows.` +
-          (a.expectedPairs !== null && a.identicalPairs !== null ? ` They make ${Math.round(a.identicalPairs)} pairs of identical rows where independent columns with these value frequencies would make about ${Math.round(a.expectedPairs)} by chance: far more than coincidence explains.` : '') +
+          (a.expectedPairs !== null && a.identicalPairs !== null
+            ? ` They make ${Math.round(a.identicalPairs)} pairs of identical rows where independent columns with these value frequencies would make about ${Math.round(a.expectedPairs)} by chance: far more than coincidence explains.`
+            : '') +
           (a.benchmark
             ? benchmarkRepeatsEn(a.benchmark, 'group')
             : ` Duplicates over-weight their content in training and, across splits, inflate evaluation; keeping one row per group removes ${a.exactDuplicateRows} rows` +
@@ -70,7 +81,9 @@ const findings = {
         summary:
           `${a.rowsCompared} 行中有 ${a.exactDuplicateRows} 行（${percent(a.duplicateShare)}）在${on}上与前面的某一行完全相同（经 Unicode NFC 规范化、去除首尾空白并合并连续空白后比较），` +
           `共 ${a.exactDuplicateGroups} 组，最大的一组有 ${a.largestGroup} 行。` +
-          (a.expectedPairs !== null && a.identicalPairs !== null ? `它们构成 ${Math.round(a.identicalPairs)} 对完全相同的行，而取值频率相同、相互独立的列仅凭偶然约有 ${Math.round(a.expectedPairs)} 对：远超巧合所能解释。` : '') +
+          (a.expectedPairs !== null && a.identicalPairs !== null
+            ? `它们构成 ${Math.round(a.identicalPairs)} 对完全相同的行，而取值频率相同、相互独立的列仅凭偶然约有 ${Math.round(a.expectedPairs)} 对：远超巧合所能解释。`
+            : '') +
           (a.benchmark
             ? benchmarkRepeatsZh(a.benchmark, 'group')
             : `重复的行会在训练中放大其内容的权重，跨越数据划分时还会虚高评估结果；每组只保留一行，可删除 ${a.exactDuplicateRows} 行` +
@@ -121,7 +134,9 @@ const remedies: CheckRemedies = {
 /** Every row of a group but its first: the rows a de-duplication removes. */
 function exportRows({ metrics, lang, line }: ExportContext): FlaggedRow[] {
   return allButFirst(rowGroups(metrics.groups), (first, size) =>
-    lang === 'en' ? `exact duplicate of row ${first} (line ${line(first)}); group of ${size}` : `与记录 ${first}(文件第 ${line(first)} 行)完全重复;该组共 ${size} 条记录`,
+    lang === 'en'
+      ? `exact duplicate of row ${first} (line ${line(first)}); group of ${size}`
+      : `与记录 ${first}(文件第 ${line(first)} 行)完全重复;该组共 ${size} 条记录`,
   );
 }
 
@@ -131,8 +146,12 @@ export const duplicates = defineCheck({
   description:
     'Rows with identical content after Unicode NFC, trimming and collapsing whitespace: on the text column when there is one, else on all feature columns (never the id, label or split).',
   needs: [],
-  options, findings, remedies, exportRows,
-  charts: ({ metrics, lang }) => clusterSizeChart('duplicates-groups', ['duplicates/exact-duplicates'], metrics.groups, lang, { en: 'duplicate groups', zh: '重复组' }),
+  options,
+  findings,
+  remedies,
+  exportRows,
+  charts: ({ metrics, lang }) =>
+    clusterSizeChart('duplicates-groups', ['duplicates/exact-duplicates'], metrics.groups, lang, { en: 'duplicate groups', zh: '重复组' }),
   run(context) {
     const { maxExamples } = context.options;
     const index = exactIndex(context);
@@ -167,8 +186,25 @@ export const duplicates = defineCheck({
       found.push({
         key: 'identical-feature-vectors',
         severity: 'info',
-        args: { exactDuplicateRows, exactDuplicateGroups: groups.length, rowsCompared: index.keyedItems, columns: index.columns, identicalPairs: chance.observedPairs, expectedPairs: chance.expectedPairs, factor: CHANCE_FACTOR },
-        examples: groups.slice(0, maxExamples).map((group, g) => context.example(group[0], { group: g, groupSize: group.length, duplicateRows: Array.from(group.subarray(1, 6)), excerpt: contentExcerpt(context, group[0]) ?? null })),
+        args: {
+          exactDuplicateRows,
+          exactDuplicateGroups: groups.length,
+          rowsCompared: index.keyedItems,
+          columns: index.columns,
+          identicalPairs: chance.observedPairs,
+          expectedPairs: chance.expectedPairs,
+          factor: CHANCE_FACTOR,
+        },
+        examples: groups
+          .slice(0, maxExamples)
+          .map((group, g) =>
+            context.example(group[0], {
+              group: g,
+              groupSize: group.length,
+              duplicateRows: Array.from(group.subarray(1, 6)),
+              excerpt: contentExcerpt(context, group[0]) ?? null,
+            }),
+          ),
       });
     } else if (groups.length > 0) {
       const examples: Example[] = groups.slice(0, maxExamples).map((group, g) =>
@@ -182,7 +218,19 @@ export const duplicates = defineCheck({
       found.push({
         key: 'exact-duplicates',
         severity: duplicateSeverity(share),
-        args: { exactDuplicateGroups: groups.length, exactDuplicateRows, duplicateShare: share, largestGroup: groups[0].length, rowsCompared: index.keyedItems, keyedOn: index.keyedOn, columns: index.columns, trainingRowsRemoved, identicalPairs, expectedPairs, benchmark },
+        args: {
+          exactDuplicateGroups: groups.length,
+          exactDuplicateRows,
+          duplicateShare: share,
+          largestGroup: groups[0].length,
+          rowsCompared: index.keyedItems,
+          keyedOn: index.keyedOn,
+          columns: index.columns,
+          trainingRowsRemoved,
+          identicalPairs,
+          expectedPairs,
+          benchmark,
+        },
         examples,
       });
     }

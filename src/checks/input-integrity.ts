@@ -53,7 +53,11 @@ export interface RunCoverage {
   share: number;
 }
 
-const LINE_ENDINGS = [['LF', 'lf', 'firstLf'], ['CRLF', 'crlf', 'firstCrlf'], ['CR', 'cr', 'firstCr']] as const;
+const LINE_ENDINGS = [
+  ['LF', 'lf', 'firstLf'],
+  ['CRLF', 'crlf', 'firstCrlf'],
+  ['CR', 'cr', 'firstCr'],
+] as const;
 
 const findings = {
   'ragged-rows': finding({
@@ -91,11 +95,17 @@ const findings = {
   'mixed-line-endings': finding({
     en: (a: LineEndingsArgs) => ({
       title: 'Lines end in different ways',
-      summary: `The file mixes line endings: ${LINE_ENDINGS.filter(([, count]) => a[count] > 0).map(([name, count, first]) => `${a[count]} ${name} (first at line ${a[first]})`).join(', ')}. Each was read as one line break, so no carriage return is left inside a value; tools that split on one kind only would read these lines differently.`,
+      summary: `The file mixes line endings: ${LINE_ENDINGS.filter(([, count]) => a[count] > 0)
+        .map(([name, count, first]) => `${a[count]} ${name} (first at line ${a[first]})`)
+        .join(
+          ', ',
+        )}. Each was read as one line break, so no carriage return is left inside a value; tools that split on one kind only would read these lines differently.`,
     }),
     zh: (a) => ({
       title: '文件中的换行符不一致',
-      summary: `文件混用了不同的换行符：${LINE_ENDINGS.filter(([, count]) => a[count] > 0).map(([name, count, first]) => `${a[count]} 个 ${name}（首次出现在第 ${a[first]} 行）`).join('、')}。每种都按一个换行读取，因此值中不会残留回车符；只按一种换行符切分的工具会以不同方式读取这些行。`,
+      summary: `文件混用了不同的换行符：${LINE_ENDINGS.filter(([, count]) => a[count] > 0)
+        .map(([name, count, first]) => `${a[count]} 个 ${name}（首次出现在第 ${a[first]} 行）`)
+        .join('、')}。每种都按一个换行读取，因此值中不会残留回车符；只按一种换行符切分的工具会以不同方式读取这些行。`,
     }),
   }),
   'generation-task': finding({
@@ -121,23 +131,35 @@ const findings = {
   'unmatched-predictions': finding({
     en: (a: { unmatchedRecords: number; records: number; examples: JoinIssue[] }) => ({
       title: `${a.unmatchedRecords} prediction record${a.unmatchedRecords === 1 ? '' : 's'} match no data row`,
-      summary: `${a.unmatchedRecords} of ${a.records} prediction records have an id that is not in the data (first: ${a.examples.slice(0, 3).map((e) => `"${e.id}" at ${e.path}:${e.line}`).join(', ')}). They are left out of every metric; the data and the predictions may come from different versions of the dataset.`,
+      summary: `${a.unmatchedRecords} of ${a.records} prediction records have an id that is not in the data (first: ${a.examples
+        .slice(0, 3)
+        .map((e) => `"${e.id}" at ${e.path}:${e.line}`)
+        .join(', ')}). They are left out of every metric; the data and the predictions may come from different versions of the dataset.`,
     }),
     zh: (a) => ({
       title: `${a.unmatchedRecords} 条预测记录在数据中找不到对应的行`,
-      summary: `${a.records} 条预测记录中有 ${a.unmatchedRecords} 条的 id 不在数据中（前几条：${a.examples.slice(0, 3).map((e) => `${e.path}:${e.line} 处的 "${e.id}"`).join('、')}）。这些记录不计入任何指标；数据与预测可能来自数据集的不同版本。`,
+      summary: `${a.records} 条预测记录中有 ${a.unmatchedRecords} 条的 id 不在数据中（前几条：${a.examples
+        .slice(0, 3)
+        .map((e) => `${e.path}:${e.line} 处的 "${e.id}"`)
+        .join('、')}）。这些记录不计入任何指标；数据与预测可能来自数据集的不同版本。`,
     }),
   }),
   'rows-without-predictions': finding({
     en: (a: RowsWithoutPredictionsArgs) => {
-      const train = a.inTrainingSplit > 0 && a.splitColumn !== null ? ` ${a.inTrainingSplit === a.rowsWithoutPredictions ? 'All of them are' : `${a.inTrainingSplit} of them are`} in the training split (${sanitizeInline(a.splitColumn)}), which is not expected to have evaluation predictions.` : '';
+      const train =
+        a.inTrainingSplit > 0 && a.splitColumn !== null
+          ? ` ${a.inTrainingSplit === a.rowsWithoutPredictions ? 'All of them are' : `${a.inTrainingSplit} of them are`} in the training split (${sanitizeInline(a.splitColumn)}), which is not expected to have evaluation predictions.`
+          : '';
       return {
         title: `${a.rowsWithoutPredictions} data row${a.rowsWithoutPredictions === 1 ? '' : 's'} without predictions${a.inTrainingSplit === a.rowsWithoutPredictions && a.splitColumn !== null ? ' (the training split)' : ''}`,
         summary: `${a.rowsWithoutPredictions} of ${a.rows} data rows (${pct2(a.rowsWithoutPredictions / a.rows)}) have no prediction in any run; prediction-based metrics cover only the other rows.${train}`,
       };
     },
     zh: (a) => {
-      const train = a.inTrainingSplit > 0 && a.splitColumn !== null ? `${a.inTrainingSplit === a.rowsWithoutPredictions ? '它们全部' : `其中 ${a.inTrainingSplit} 行`}属于训练集（${sanitizeInline(a.splitColumn)}），训练集本来就没有评估预测。` : '';
+      const train =
+        a.inTrainingSplit > 0 && a.splitColumn !== null
+          ? `${a.inTrainingSplit === a.rowsWithoutPredictions ? '它们全部' : `其中 ${a.inTrainingSplit} 行`}属于训练集（${sanitizeInline(a.splitColumn)}），训练集本来就没有评估预测。`
+          : '';
       return {
         title: `${a.rowsWithoutPredictions} 行数据没有预测${a.inTrainingSplit === a.rowsWithoutPredictions && a.splitColumn !== null ? '（训练集）' : ''}`,
         summary: `${a.rows} 行数据中有 ${a.rowsWithoutPredictions} 行（${pct2(a.rowsWithoutPredictions / a.rows)}）在所有运行中都没有预测；基于预测的指标只覆盖其余的行。${train}`,
@@ -173,17 +195,21 @@ const remedies: CheckRemedies = {
     for (const f of findings) {
       const key = f.id.slice('input-integrity/'.length);
       const count = num(f.metrics, 'raggedRows') ?? num(f.metrics, 'unmatchedRecords') ?? num(f.metrics, 'rowsWithoutPredictions');
-      if (key === 'ragged-rows' && count !== null) out.push(lang === 'en' ? `${count} rows have the wrong number of fields.` : `${count} 行的字段数与表头不符。`);
-      else if (key === 'unmatched-predictions' && count !== null) out.push(lang === 'en' ? `${count} prediction records match no data row.` : `${count} 条预测记录无法与数据行关联。`);
-      else if (key === 'rows-without-predictions' && count !== null) out.push(lang === 'en' ? `${count} data rows have no prediction.` : `${count} 个数据行没有预测。`);
+      if (key === 'ragged-rows' && count !== null)
+        out.push(lang === 'en' ? `${count} rows have the wrong number of fields.` : `${count} 行的字段数与表头不符。`);
+      else if (key === 'unmatched-predictions' && count !== null)
+        out.push(lang === 'en' ? `${count} prediction records match no data row.` : `${count} 条预测记录无法与数据行关联。`);
+      else if (key === 'rows-without-predictions' && count !== null)
+        out.push(lang === 'en' ? `${count} data rows have no prediction.` : `${count} 个数据行没有预测。`);
       else if (key === 'uneven-run-coverage' && num(f.metrics, 'commonRows') !== null) {
         const common = num(f.metrics, 'commonRows')!;
-        out.push(lang === 'en' ? `The runs cover different rows; ${common} rows are covered by every run.` : `各次运行覆盖的行不同;只有 ${common} 行被所有运行覆盖。`);
+        out.push(
+          lang === 'en' ? `The runs cover different rows; ${common} rows are covered by every run.` : `各次运行覆盖的行不同;只有 ${common} 行被所有运行覆盖。`,
+        );
       } else if (key === 'duplicate-headers' && Array.isArray(f.metrics.renamed)) {
         const renamed = f.metrics.renamed.length;
         out.push(lang === 'en' ? `${renamed} header names are repeated or empty and were renamed.` : `${renamed} 个表头名称重复或为空,已被重命名。`);
-      }
-      else out.push(...generic(f, lang));
+      } else out.push(...generic(f, lang));
     }
     return out;
   },
@@ -204,7 +230,9 @@ export const inputIntegrity = defineCheck({
   title: 'Input integrity',
   description: 'Ragged rows, duplicate header names, prediction ids without a data row, data rows without predictions, runs that cover different rows.',
   needs: [],
-  options, findings, remedies,
+  options,
+  findings,
+  remedies,
   run(context) {
     const { maxExamples } = context.options;
     const { data, predictions } = context;
@@ -247,13 +275,20 @@ export const inputIntegrity = defineCheck({
         found.push({
           key: 'duplicate-ids',
           severity: 'medium',
-          args: { duplicateIdRows: duplicateRows, rows: data.rowCount, column: idColumn.name, firstLines: repeated.slice(0, 3).map((r): [number, number] => [data.lines[r.first], data.lines[r.row]]), firstIds: repeated.slice(0, 3).map((r) => idColumn.get(r.row)) },
+          args: {
+            duplicateIdRows: duplicateRows,
+            rows: data.rowCount,
+            column: idColumn.name,
+            firstLines: repeated.slice(0, 3).map((r): [number, number] => [data.lines[r.first], data.lines[r.row]]),
+            firstIds: repeated.slice(0, 3).map((r) => idColumn.get(r.row)),
+          },
           examples: repeated.map((r) => context.example(r.row, { firstRow: r.first })),
         });
       }
     }
     const answers = context.roles.freeFormAnswers;
-    if (answers && !context.labels) found.push({ key: 'generation-task', severity: 'info', args: { ...answers, examples: answers.examples.map((e) => sanitizeInline(e)) }, examples: [] });
+    if (answers && !context.labels)
+      found.push({ key: 'generation-task', severity: 'info', args: { ...answers, examples: answers.examples.map((e) => sanitizeInline(e)) }, examples: [] });
     const read = data.read;
     if (read) {
       const { lf, crlf, cr } = read.lineEndings;
@@ -299,7 +334,7 @@ export const inputIntegrity = defineCheck({
       if (uncovered.count > 0 && runs.length > 0) {
         const examples: Example[] = uncovered.rows.slice(0, maxExamples).map((row) => context.example(row));
         // Training rows without evaluation predictions are expected; only the others count for severity.
-        const splitColumn = context.roles.split ? data.column(context.roles.split) ?? null : null;
+        const splitColumn = context.roles.split ? (data.column(context.roles.split) ?? null) : null;
         let inTrainingSplit = 0;
         if (splitColumn) {
           for (let row = 0; row < data.rowCount; row++) {

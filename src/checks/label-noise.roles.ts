@@ -27,7 +27,14 @@ export interface FlaggedByRole {
 }
 
 /** Counts of analysed and flagged rows per role, and the evaluation bound; null without a split. */
-export function flaggedByRole(roles: RowRoles, analysed: (row: number) => boolean, flagged: readonly number[], suggested: readonly number[], runs: readonly Run[], codes: Int32Array): FlaggedByRole | null {
+export function flaggedByRole(
+  roles: RowRoles,
+  analysed: (row: number) => boolean,
+  flagged: readonly number[],
+  suggested: readonly number[],
+  runs: readonly Run[],
+  codes: Int32Array,
+): FlaggedByRole | null {
   if (roles.source === 'all-rows') return null;
   const out: FlaggedByRole = { training: { rows: 0, flagged: 0 }, evaluation: { rows: 0, flagged: 0, accuracyShiftIfRelabelled: null } };
   for (let row = 0; row < codes.length; row++) {

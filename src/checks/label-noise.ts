@@ -41,7 +41,11 @@ const options = z
 const JOINT_TOP_PAIRS = 100;
 
 /** The largest off-diagonal cells of a given x true matrix, largest first (ties by position). */
-export function largestOffDiagonal(matrix: readonly (readonly number[])[], classes: readonly string[], limit: number): { label: string; suggested: string; count: number }[] {
+export function largestOffDiagonal(
+  matrix: readonly (readonly number[])[],
+  classes: readonly string[],
+  limit: number,
+): { label: string; suggested: string; count: number }[] {
   const cells: { i: number; j: number; count: number }[] = [];
   for (let i = 0; i < matrix.length; i++) {
     const row = matrix[i];
@@ -52,9 +56,15 @@ export function largestOffDiagonal(matrix: readonly (readonly number[])[], class
 }
 
 /** Severity from the estimated share of wrong labels. */
-export const noiseSeverity = (rate: number): Severity => severityLadder(rate, [['high', 0.1], ['medium', 0.03]], 'low');
-
-
+export const noiseSeverity = (rate: number): Severity =>
+  severityLadder(
+    rate,
+    [
+      ['high', 0.1],
+      ['medium', 0.03],
+    ],
+    'low',
+  );
 
 export interface MislabelledRowsArgs {
   issueCount: number;
@@ -158,7 +168,8 @@ const findings = {
           summary:
             `${a.issueCount} of ${a.rowsAnalysed} labelled rows (${percent(a.issueCount / Math.max(a.rowsAnalysed, 1))}) are predicted as another class by the only run, which gives hard predictions only. ` +
             `Confident learning needs out-of-sample probabilities: with one run's hard predictions a flagged row is just an error of the model, and nothing here tells a wrong label from a hard example or a genuine outcome (as with observed outcomes such as recidivism). ` +
-            `Give probabilities, or several runs, before relabelling anything.` + hardGroupText(a, 'en'),
+            `Give probabilities, or several runs, before relabelling anything.` +
+            hardGroupText(a, 'en'),
         };
       }
       return {
@@ -168,7 +179,9 @@ const findings = {
         summary:
           `${a.issueCount} of ${a.rowsAnalysed} labelled rows (${percent(a.issueCount / Math.max(a.rowsAnalysed, 1))}) are confidently predicted as a class other than their label (confident learning on ${evidence}). ` +
           `Confident learning estimates ${percent(a.estimatedNoiseRate)} of the labels are wrong; the most affected class is "${a.mostAffectedClass}" (${percent(a.mostAffectedClassNoiseShare)} of its ${a.mostAffectedClassRows} rows).` +
-          (a.weakModel ? '' : ` Wrong labels teach the model the wrong answer and mis-measure its accuracy: reviewing these rows, most likely errors first, and relabelling or dropping them removes that noise.`) +
+          (a.weakModel
+            ? ''
+            : ` Wrong labels teach the model the wrong answer and mis-measure its accuracy: reviewing these rows, most likely errors first, and relabelling or dropping them removes that noise.`) +
           roleText(a, 'en') +
           weakText(a, 'en') +
           neighbourText(a, 'en') +
@@ -177,14 +190,18 @@ const findings = {
     },
     zh: (a) => {
       const votes = a.source === 'votes';
-      const evidence = a.runsUsed > 1 ? `依据 ${a.runsUsed} 次运行的${votes ? '投票比例（代替概率）' : '平均概率'}，只保留至少 ${percent(a.minRunAgreement)} 的运行与标签不一致的行` : `依据单次运行的${votes ? '硬预测' : '概率'}`;
+      const evidence =
+        a.runsUsed > 1
+          ? `依据 ${a.runsUsed} 次运行的${votes ? '投票比例（代替概率）' : '平均概率'}，只保留至少 ${percent(a.minRunAgreement)} 的运行与标签不一致的行`
+          : `依据单次运行的${votes ? '硬预测' : '概率'}`;
       if (singleHardRun(a)) {
         return {
           title: `唯一一次运行预测错误的 ${a.issueCount} 行（不能证明标签有错）`,
           summary:
             `${a.rowsAnalysed} 行有标签的数据中有 ${a.issueCount} 行（${percent(a.issueCount / Math.max(a.rowsAnalysed, 1))}）被唯一一次运行预测为其他类别，而这次运行只给出硬预测。` +
             `置信学习需要样本外的概率：只有一次运行的硬预测时，被标记的行只是模型的错误，无法区分标签错误、难例和真实结果（例如观察到的再犯等结果）。` +
-            `在重新标注之前，请提供概率或多次运行的预测。` + hardGroupText(a, 'zh'),
+            `在重新标注之前，请提供概率或多次运行的预测。` +
+            hardGroupText(a, 'zh'),
         };
       }
       return {
@@ -192,7 +209,9 @@ const findings = {
         summary:
           `${a.rowsAnalysed} 行有标签的数据中有 ${a.issueCount} 行（${percent(a.issueCount / Math.max(a.rowsAnalysed, 1))}）被高置信度地预测为与标签不同的类别（置信学习，${evidence}）。` +
           `置信学习估计有 ${percent(a.estimatedNoiseRate)} 的标签是错的；受影响最大的类别是 "${a.mostAffectedClass}"（其 ${a.mostAffectedClassRows} 行中的 ${percent(a.mostAffectedClassNoiseShare)}）。` +
-          (a.weakModel ? '' : `错误的标签会教给模型错误的答案，也会让准确率的测量失准：按出错可能性从高到低复核这些行，再重新标注或删除，即可消除这部分噪声。`) +
+          (a.weakModel
+            ? ''
+            : `错误的标签会教给模型错误的答案，也会让准确率的测量失准：按出错可能性从高到低复核这些行，再重新标注或删除，即可消除这部分噪声。`) +
           roleText(a, 'zh') +
           weakText(a, 'zh') +
           neighbourText(a, 'zh') +
@@ -212,7 +231,11 @@ const remedies: CheckRemedies = {
     const analysed = num(m, 'rowsAnalysed') ?? rows;
     const parts: string[] = [];
     if (issues !== null) {
-      parts.push(lang === 'en' ? `${issues} rows${ofRows(issues, analysed)} are likely mislabelled (confident learning)` : `${issues} 行${ofRows(issues, analysed, lang)}疑似标签错误(置信学习)`);
+      parts.push(
+        lang === 'en'
+          ? `${issues} rows${ofRows(issues, analysed)} are likely mislabelled (confident learning)`
+          : `${issues} 行${ofRows(issues, analysed, lang)}疑似标签错误(置信学习)`,
+      );
     }
     if (rate !== null) parts.push(lang === 'en' ? `estimated label noise rate ${pct(rate)}` : `估计标签噪声率为 ${pct(rate)}`);
     const out = [lang === 'en' ? `${parts.join('; ')}.` : `${parts.join(';')}。`];
@@ -267,7 +290,10 @@ const remedies: CheckRemedies = {
  * rows each flags (here, a negative area under the margin) and their overlap. Null without snapshots.
  */
 /** With embeddings: confident learning's rows beside the rows whose nearest neighbours mostly carry another label. */
-function agreementWithNeighbours(context: CheckContext<unknown>, flaggedRows: readonly number[]): { k: number; confidentLearning: number; neighbourFlagged: number; both: number; jaccard: number } | null {
+function agreementWithNeighbours(
+  context: CheckContext<unknown>,
+  flaggedRows: readonly number[],
+): { k: number; confidentLearning: number; neighbourFlagged: number; both: number; jaccard: number } | null {
   const vote = neighbourLabelDisagreement(context);
   if (!vote) return null;
   const byNeighbours = new Set(vote.rows);
@@ -286,7 +312,15 @@ function agreementWithDynamics(context: CheckContext<unknown>, flaggedRows: read
   let both = 0;
   for (const row of confident) if (margin.has(row)) both++;
   const union = confident.size + margin.size - both;
-  return { rowsCompared: measured.size, confidentLearning: confident.size, lowMargin: margin.size, both, onlyConfidentLearning: confident.size - both, onlyLowMargin: margin.size - both, jaccard: union === 0 ? 1 : both / union };
+  return {
+    rowsCompared: measured.size,
+    confidentLearning: confident.size,
+    lowMargin: margin.size,
+    both,
+    onlyConfidentLearning: confident.size - both,
+    onlyLowMargin: margin.size - both,
+    jaccard: union === 0 ? 1 : both / union,
+  };
 }
 
 function exportRows({ metrics, lang, label }: ExportContext): FlaggedRow[] {
@@ -300,8 +334,18 @@ function exportRows({ metrics, lang, label }: ExportContext): FlaggedRow[] {
     const suggestion = typeof suggested[index] === 'string' ? text(suggested[index]) : null;
     const parts =
       lang === 'en'
-        ? [`likely mislabelled (rank ${index + 1})`, given !== null ? `given ${given}` : '', suggestion !== null ? `suggested ${suggestion}` : '', q !== null ? `label quality ${q}` : '']
-        : [`疑似标签错误(排名 ${index + 1})`, given !== null ? `给定标签 ${given}` : '', suggestion !== null ? `建议标签 ${suggestion}` : '', q !== null ? `标签质量 ${q}` : ''];
+        ? [
+            `likely mislabelled (rank ${index + 1})`,
+            given !== null ? `given ${given}` : '',
+            suggestion !== null ? `suggested ${suggestion}` : '',
+            q !== null ? `label quality ${q}` : '',
+          ]
+        : [
+            `疑似标签错误(排名 ${index + 1})`,
+            given !== null ? `给定标签 ${given}` : '',
+            suggestion !== null ? `建议标签 ${suggestion}` : '',
+            q !== null ? `标签质量 ${q}` : '',
+          ];
     return { row, reason: parts.filter(Boolean).join(lang === 'en' ? '; ' : ';') };
   });
 }
@@ -313,7 +357,11 @@ export const labelNoise = defineCheck({
     'Likely mislabelled rows from out-of-sample predictions, by confident learning (Northcutt et al. 2021: per-class thresholds, the confident joint, pruning by noise rate), using every run: averaged probabilities (or vote shares with hard predictions only) plus agreement across runs; ranked by label quality.',
   needs: ['labels', 'predictions'],
   rows: 'all',
-  options, findings, remedies, exportRows, charts: labelNoiseCharts,
+  options,
+  findings,
+  remedies,
+  exportRows,
+  charts: labelNoiseCharts,
   async run(context) {
     await searchEmbeddingNeighbours(context);
     const { method, minRunAgreement, minExamplesPerClass, maxExamples, maxJointClasses } = context.options;
@@ -325,7 +373,8 @@ export const labelNoise = defineCheck({
     const runs = predictions.runs;
 
     const combined = combineRuns(runs, rowCount, k);
-    if (!combined) throw new Error('the runs carry neither predicted classes nor probabilities (only correct/score), so labels cannot be checked against predictions');
+    if (!combined)
+      throw new Error('the runs carry neither predicted classes nor probabilities (only correct/score), so labels cannot be checked against predictions');
     const notes: string[] = [];
     if (combined.source === 'votes') {
       notes.push(
@@ -397,7 +446,11 @@ export const labelNoise = defineCheck({
       droppedByRunAgreement,
       classes,
       confidentJoint: k <= maxJointClasses ? result.calibrated : null,
-      ...(k <= maxJointClasses ? {} : { confidentJointOmitted: `${k} classes: the ${k} x ${k} matrix is not listed above maxJointClasses (${maxJointClasses}); confidentJointTopPairs lists its largest off-diagonal cells` }),
+      ...(k <= maxJointClasses
+        ? {}
+        : {
+            confidentJointOmitted: `${k} classes: the ${k} x ${k} matrix is not listed above maxJointClasses (${maxJointClasses}); confidentJointTopPairs lists its largest off-diagonal cells`,
+          }),
       ...(k <= maxJointClasses ? {} : { confidentJointTopPairs: largestOffDiagonal(result.calibrated, classes, JOINT_TOP_PAIRS) }),
       thresholds: Array.from(result.thresholds, (t) => (t > 1 ? null : t)),
       notes,
@@ -406,7 +459,13 @@ export const labelNoise = defineCheck({
     };
 
     const found: FindingOf<typeof findings>[] = [];
-    if (inSample?.inSample) found.push({ key: 'in-sample-predictions', severity: inSample.gap >= 0.15 ? 'high' : 'medium', args: { ...inSample, runsUsed: combined.runsUsed }, examples: [] });
+    if (inSample?.inSample)
+      found.push({
+        key: 'in-sample-predictions',
+        severity: inSample.gap >= 0.15 ? 'high' : 'medium',
+        args: { ...inSample, runsUsed: combined.runsUsed },
+        examples: [],
+      });
     if (issueCount > 0) {
       const examples: Example[] = [];
       for (let t = 0; t < Math.min(maxExamples, issueCount); t++) {
@@ -455,7 +514,9 @@ export const labelNoise = defineCheck({
           skill,
           weakModel,
           majorityLabel: skill ? classes[skill.majorityClass] : null,
-          ...(metrics.neighbourLabels ? { neighbours: { k: metrics.neighbourLabels.k, both: metrics.neighbourLabels.both, neighbourFlagged: metrics.neighbourLabels.neighbourFlagged } } : {}),
+          ...(metrics.neighbourLabels
+            ? { neighbours: { k: metrics.neighbourLabels.k, both: metrics.neighbourLabels.both, neighbourFlagged: metrics.neighbourLabels.neighbourFlagged } }
+            : {}),
         },
         examples,
       });

@@ -29,14 +29,25 @@ const options = z
     /** Also count near duplicates when there is a text column (else exact duplicates only). */
     near: z.boolean().default(true),
     /** Split values (case-insensitive) that name the training split; every other value is an evaluation split. */
-    trainNames: z.array(z.string()).min(1).default([...TRAINING_SPLIT_NAMES]),
+    trainNames: z
+      .array(z.string())
+      .min(1)
+      .default([...TRAINING_SPLIT_NAMES]),
     /** How many leaked rows a finding shows as examples. */
     maxExamples: z.number().int().min(1).default(5),
   })
   .strict();
 
 /** High from 1% of an evaluation split: its metrics are measurably inflated. */
-export const leakageSeverity = (maxShare: number): Severity => severityLadder(maxShare, [['high', 0.01], ['medium', 0.001]], 'low');
+export const leakageSeverity = (maxShare: number): Severity =>
+  severityLadder(
+    maxShare,
+    [
+      ['high', 0.01],
+      ['medium', 0.001],
+    ],
+    'low',
+  );
 
 interface LeakPair {
   row: number;
@@ -47,7 +58,6 @@ interface LeakPair {
   split: string;
   kind: 'exact' | 'near';
 }
-
 
 export interface TrainEvalOverlapArgs {
   /** Per evaluation split: leaked rows, their share, and the split's rows. */
@@ -76,7 +86,9 @@ const findings = {
     size: (a) => a.totalLeakedRows,
     en: (a: TrainEvalOverlapArgs) => {
       const total = a.totalLeakedRows;
-      const perSplit = leakingSplits(a).map((e) => `"${e.split}": ${e.leaked} of ${e.rows} rows (${percent(e.leaked / e.rows)})`).join('; ');
+      const perSplit = leakingSplits(a)
+        .map((e) => `"${e.split}": ${e.leaked} of ${e.rows} rows (${percent(e.leaked / e.rows)})`)
+        .join('; ');
       const how = a.threshold !== null ? `exactly or nearly (${nearRule(a.nearBy, a.threshold, 'en')})` : 'exactly';
       const from = a.source === 'train-file' ? 'the training file' : 'the training split';
       return {
@@ -110,7 +122,6 @@ export function leakedRowsOf(metrics: Obj): number[] {
   return [...rows].sort((a, b) => a - b);
 }
 
-
 /** This check's part in the remedies: the evidence it gives and the headroom it measures. */
 const remedies: CheckRemedies = {
   evidence({ metrics, lang }) {
@@ -128,7 +139,8 @@ const remedies: CheckRemedies = {
         .map((split) => ({ split, leaked: num(leakedBy, split), total: num(evalBy, split) }))
         .filter((e): e is { split: string; leaked: number; total: number } => e.leaked !== null && e.leaked > 0 && positive(e.total))
         .sort((a, b) => b.leaked / b.total - a.leaked / a.total || (a.split < b.split ? -1 : 1));
-      for (const e of entries.slice(0, 3)) perSplit.push(lang === 'en' ? `${quote(e.split)}: ${e.leaked} of ${e.total}` : `${quote(e.split)}:${e.total} 行中 ${e.leaked} 行`);
+      for (const e of entries.slice(0, 3))
+        perSplit.push(lang === 'en' ? `${quote(e.split)}: ${e.leaked} of ${e.total}` : `${quote(e.split)}:${e.total} 行中 ${e.leaked} 行`);
     }
     const splitText = perSplit.length > 0 ? (lang === 'en' ? ` (${perSplit.join('; ')})` : `(${perSplit.join(';')})`) : '';
     return [
@@ -219,13 +231,22 @@ function exportRows({ metrics, lang }: ExportContext): FlaggedRow[] {
     const sim = fmt(similarity, 3);
     const where = typeof trainLine === 'number' ? (lang === 'en' ? `, line ${trainLine}` : `(文件第 ${trainLine} 行)`) : '';
     const trainText = typeof train === 'number' ? String(train) : '?';
-    const details = [kind === 'exact' || kind === 'near' ? (lang === 'en' ? kind : kind === 'exact' ? '完全重复' : '近似重复') : null, sim !== null ? (lang === 'en' ? `similarity ${sim}` : `相似度 ${sim}`) : null].filter(Boolean);
+    const details = [
+      kind === 'exact' || kind === 'near' ? (lang === 'en' ? kind : kind === 'exact' ? '完全重复' : '近似重复') : null,
+      sim !== null ? (lang === 'en' ? `similarity ${sim}` : `相似度 ${sim}`) : null,
+    ].filter(Boolean);
     if (lang === 'en') {
       const splitText = typeof split === 'string' ? ` of the ${text(split)} split` : '';
-      rows.push({ row, reason: `evaluation row${splitText} duplicates row ${trainText}${where} of the training ${fromFile ? 'file' : 'split'}${details.length > 0 ? ` (${details.join(', ')})` : ''}` });
+      rows.push({
+        row,
+        reason: `evaluation row${splitText} duplicates row ${trainText}${where} of the training ${fromFile ? 'file' : 'split'}${details.length > 0 ? ` (${details.join(', ')})` : ''}`,
+      });
     } else {
       const splitText = typeof split === 'string' ? `(${text(split)} 划分)` : '';
-      rows.push({ row, reason: `评估样本${splitText}与训练${fromFile ? '文件' : '集'}的记录 ${trainText}${where}重复${details.length > 0 ? `(${details.join(',')})` : ''}` });
+      rows.push({
+        row,
+        reason: `评估样本${splitText}与训练${fromFile ? '文件' : '集'}的记录 ${trainText}${where}重复${details.length > 0 ? `(${details.join(',')})` : ''}`,
+      });
     }
   }
   return rows.sort((a, b) => a.row - b.row || (a.reason < b.reason ? -1 : 1));
@@ -237,7 +258,10 @@ export const leakage = defineCheck({
   description:
     'Rows of evaluation splits (every split value but train/training, or the whole data when a separate training file is given with --train) that exactly or nearly duplicate a training row.',
   needs: ['split'],
-  options, findings, remedies, exportRows,
+  options,
+  findings,
+  remedies,
+  exportRows,
   async run(context) {
     const opts = context.options;
     const { data, roles } = context;
@@ -248,7 +272,7 @@ export const leakage = defineCheck({
     const trainNames = new Set(opts.trainNames.map((name) => name.trim().toLowerCase()));
 
     // Evaluation split of each data row (-1: none) and the training items of the index space.
-    const splitColumn = roles.split ? data.column(roles.split) ?? null : null;
+    const splitColumn = roles.split ? (data.column(roles.split) ?? null) : null;
     const splitNames: string[] = [];
     const splitCode = new Map<string, number>();
     const evalSplit = new Int32Array(n).fill(-1);
@@ -419,7 +443,16 @@ export const leakage = defineCheck({
       found.push({
         key: 'train-eval-overlap',
         severity: leakageSeverity(maxShare),
-        args: { leakedRows, leakedShare, totalLeakedRows: totalLeaked, maxLeakedShare: maxShare, evaluationRows, source: trainFile ? 'train-file' : 'split-column', threshold: metrics.threshold, ...(metrics.nearBy ? { nearBy: metrics.nearBy } : {}) },
+        args: {
+          leakedRows,
+          leakedShare,
+          totalLeakedRows: totalLeaked,
+          maxLeakedShare: maxShare,
+          evaluationRows,
+          source: trainFile ? 'train-file' : 'split-column',
+          threshold: metrics.threshold,
+          ...(metrics.nearBy ? { nearBy: metrics.nearBy } : {}),
+        },
         examples,
       });
     }

@@ -24,7 +24,10 @@ function andMore(total: number): string {
 }
 
 function quotedNames(names: readonly string[]): string {
-  return `${names.slice(0, NAMES_IN_SUMMARY).map((name) => `"${name}"`).join(', ')}${andMore(names.length)}`;
+  return `${names
+    .slice(0, NAMES_IN_SUMMARY)
+    .map((name) => `"${name}"`)
+    .join(', ')}${andMore(names.length)}`;
 }
 
 function andMoreZh(total: number): string {
@@ -72,14 +75,24 @@ const findings = {
       title: `${a.columns.length} column${a.columns.length === 1 ? '' : 's'} mix value types`,
       summary: `${a.columnTypes
         .slice(0, NAMES_IN_SUMMARY)
-        .map((entry) => `"${entry.column}" (${presentTypes(entry.types).map(([type, n]) => `${n} ${type}`).join(', ')})`)
+        .map(
+          (entry) =>
+            `"${entry.column}" (${presentTypes(entry.types)
+              .map(([type, n]) => `${n} ${type}`)
+              .join(', ')})`,
+        )
         .join('; ')}${andMore(a.columns.length)}: a column parsed as text where numbers were meant, or stray markers such as "?" or "-".`,
     }),
     zh: (a) => ({
       title: `${a.columnTypes.length} 列混有多种取值类型`,
       summary: `${a.columnTypes
         .slice(0, NAMES_IN_SUMMARY)
-        .map((entry) => `"${entry.column}"（${presentTypes(entry.types).map(([type, n]) => `${n} 个${TYPE_NAMES[type] ?? type}`).join('，')}）`)
+        .map(
+          (entry) =>
+            `"${entry.column}"（${presentTypes(entry.types)
+              .map(([type, n]) => `${n} 个${TYPE_NAMES[type] ?? type}`)
+              .join('，')}）`,
+        )
         .join('；')}${andMoreZh(a.columnTypes.length)}：可能是本应为数字的列被解析成了文本，或混入了 "?"、"-" 之类的占位符号。`,
     }),
   }),
@@ -90,7 +103,10 @@ const findings = {
     }),
     zh: (a) => ({
       title: `${a.columns.length} 个常量列`,
-      summary: `${a.columns.slice(0, NAMES_IN_SUMMARY).map((name) => `"${name}"`).join('、')}${andMoreZh(a.columns.length)} 最多只有一个不同的取值：对模型没有任何信息。`,
+      summary: `${a.columns
+        .slice(0, NAMES_IN_SUMMARY)
+        .map((name) => `"${name}"`)
+        .join('、')}${andMoreZh(a.columns.length)} 最多只有一个不同的取值：对模型没有任何信息。`,
     }),
   }),
   'missing-more-columns': finding({
@@ -100,7 +116,10 @@ const findings = {
     }),
     zh: (a) => ({
       title: `另有 ${a.columns.length} 列存在缺失值`,
-      summary: `除逐列报告的 ${a.columnsReportedSeparately} 列之外，${a.columns.slice(0, NAMES_IN_SUMMARY).map((name) => `"${name}"`).join('、')}${andMoreZh(a.columns.length)}共有 ${a.cells} 个缺失单元格（metrics.columns 与 metrics.missing 列出每一列及其缺失数）。`,
+      summary: `除逐列报告的 ${a.columnsReportedSeparately} 列之外，${a.columns
+        .slice(0, NAMES_IN_SUMMARY)
+        .map((name) => `"${name}"`)
+        .join('、')}${andMoreZh(a.columns.length)}共有 ${a.cells} 个缺失单元格（metrics.columns 与 metrics.missing 列出每一列及其缺失数）。`,
     }),
   }),
 };
@@ -125,7 +144,10 @@ const remedies: CheckRemedies = {
     for (const f of findings) {
       if (f.id.startsWith('missing-values/missing:')) continue;
       const columns = (arr(f.metrics, 'columns') ?? []).filter((c): c is string => typeof c === 'string');
-      const names = columns.slice(0, 3).map(quote).join(lang === 'en' ? ', ' : '、');
+      const names = columns
+        .slice(0, 3)
+        .map(quote)
+        .join(lang === 'en' ? ', ' : '、');
       if (f.id === 'missing-values/mixed-types' && columns.length > 0) {
         out.push(lang === 'en' ? `${columns.length} columns mix value types: ${names}.` : `${columns.length} 列混合了多种值类型:${names}。`);
       } else if (f.id === 'missing-values/constant-columns' && columns.length > 0) {
@@ -143,7 +165,9 @@ export const missingValues = defineCheck({
   title: 'Missing values and column types',
   description: 'Empty, null and NaN cells per column, columns mixing types, and constant columns.',
   needs: [],
-  options, findings, remedies,
+  options,
+  findings,
+  remedies,
   run(context) {
     const { minMissingShare, maxExamples, maxColumnFindings, maxColumnDetails } = context.options;
     const { data, roles } = context;
@@ -167,19 +191,20 @@ export const missingValues = defineCheck({
       const distinct = column.levels ? column.levels.length : column.distinctCount;
       const isConstant = rows > 1 && distinct <= 1;
       if (missing > 0) withMissing.push(column.name);
-      if (columns.length < maxColumnDetails) columns.push({
-        column: column.name,
-        role: roleOf.get(column.name) ?? 'feature',
-        empty,
-        nulls,
-        nan,
-        missing,
-        missingShare: rows === 0 ? 0 : missing / rows,
-        types: { ...types },
-        mixedTypes: isMixed,
-        constant: isConstant,
-        distinct: column.levels ? column.levels.length : null,
-      });
+      if (columns.length < maxColumnDetails)
+        columns.push({
+          column: column.name,
+          role: roleOf.get(column.name) ?? 'feature',
+          empty,
+          nulls,
+          nan,
+          missing,
+          missingShare: rows === 0 ? 0 : missing / rows,
+          types: { ...types },
+          mixedTypes: isMixed,
+          constant: isConstant,
+          distinct: column.levels ? column.levels.length : null,
+        });
       if (isMixed) mixed.push(column.name);
       if (isConstant) constant.push(column.name);
 
@@ -217,7 +242,12 @@ export const missingValues = defineCheck({
       found.push({
         key: 'missing-more-columns',
         severity: 'info',
-        args: { columns: moreMissing.map((entry) => entry.column), missing: moreMissing.map((entry) => entry.missing), cells, columnsReportedSeparately: maxColumnFindings },
+        args: {
+          columns: moreMissing.map((entry) => entry.column),
+          missing: moreMissing.map((entry) => entry.missing),
+          cells,
+          columnsReportedSeparately: maxColumnFindings,
+        },
         examples: [],
       });
     }

@@ -28,7 +28,16 @@ export const nearOptions = z
   })
   .strict();
 
-export const nearDuplicateSeverity = (share: number): Severity => severityLadder(share, [['high', 0.1], ['medium', 0.03], ['low', 0.005]], 'info');
+export const nearDuplicateSeverity = (share: number): Severity =>
+  severityLadder(
+    share,
+    [
+      ['high', 0.1],
+      ['medium', 0.03],
+      ['low', 0.005],
+    ],
+    'info',
+  );
 
 export interface NearDuplicatesArgs {
   threshold: number;
@@ -94,7 +103,9 @@ const findings = {
       summary:
         `${a.textRows} 行文本中有 ${a.nearDuplicateRows} 行（${percent(a.nearDuplicateShare)}）是另一行的近似副本（字符 5-gram Jaccard 相似度 ≥ ${a.threshold}），` +
         `共 ${a.clusterCount} 个簇，最大的簇有 ${a.largestCluster} 行。` +
-        (a.benchmark ? benchmarkRepeatsZh(a.benchmark, 'cluster') : `它们几乎不带来新信息，会在训练中放大其内容的权重，还会跨数据划分泄漏；每个簇只保留一行，可删除 ${a.nearDuplicateRows} 行。`),
+        (a.benchmark
+          ? benchmarkRepeatsZh(a.benchmark, 'cluster')
+          : `它们几乎不带来新信息，会在训练中放大其内容的权重，还会跨数据划分泄漏；每个簇只保留一行，可删除 ${a.nearDuplicateRows} 行。`),
     }),
   }),
 };
@@ -133,7 +144,9 @@ const remedies: CheckRemedies = {
 /** Every row of a cluster but its first. */
 function exportRows({ metrics, lang, line }: ExportContext): FlaggedRow[] {
   return allButFirst(rowGroups(metrics.clusters), (first, size) =>
-    lang === 'en' ? `near-duplicate of row ${first} (line ${line(first)}); cluster of ${size}` : `与记录 ${first}(文件第 ${line(first)} 行)近似重复;该簇共 ${size} 条记录`,
+    lang === 'en'
+      ? `near-duplicate of row ${first} (line ${line(first)}); cluster of ${size}`
+      : `与记录 ${first}(文件第 ${line(first)} 行)近似重复;该簇共 ${size} 条记录`,
   );
 }
 
@@ -141,10 +154,17 @@ export const nearDuplicates = defineCheck({
   id: 'near-duplicates',
   title: 'Near duplicates',
   description:
-    'Text rows whose character 5-gram Jaccard similarity (lower-cased, whitespace collapsed) is at least the threshold (default 0.8), found with MinHash and LSH and verified exactly; without a text column, rows whose embeddings are closer than 0.13 x the median nearest-neighbour cosine distance (cleanlab\'s rule). Reported as clusters.',
+    "Text rows whose character 5-gram Jaccard similarity (lower-cased, whitespace collapsed) is at least the threshold (default 0.8), found with MinHash and LSH and verified exactly; without a text column, rows whose embeddings are closer than 0.13 x the median nearest-neighbour cosine distance (cleanlab's rule). Reported as clusters.",
   needs: ['textOrEmbeddings'],
-  options: nearOptions, findings, remedies, exportRows,
-  charts: ({ metrics, lang }) => clusterSizeChart('near-duplicates-clusters', ['near-duplicates/near-duplicates'], metrics.clusters, lang, { en: 'near-duplicate clusters', zh: '近似重复簇' }),
+  options: nearOptions,
+  findings,
+  remedies,
+  exportRows,
+  charts: ({ metrics, lang }) =>
+    clusterSizeChart('near-duplicates-clusters', ['near-duplicates/near-duplicates'], metrics.clusters, lang, {
+      en: 'near-duplicate clusters',
+      zh: '近似重复簇',
+    }),
   async run(context) {
     const opts = context.options;
     const textIndex = nearIndex(context, opts);
@@ -231,10 +251,30 @@ export const nearDuplicates = defineCheck({
         });
       });
       const counts = { clusterCount: clusters.length, nearDuplicateRows, nearDuplicateShare: share, largestCluster: clusters[0].length };
-      if (textIndex) found.push({ key: 'near-duplicates', severity: benchmark ? nearDuplicateSeverity(index.textItems === 0 ? 0 : (benchmark.crossTaskRows + benchmark.withinTaskRows) / index.textItems) : nearDuplicateSeverity(share), args: { threshold: opts.threshold, ...counts, textRows: index.textItems, benchmark }, examples });
+      if (textIndex)
+        found.push({
+          key: 'near-duplicates',
+          severity: benchmark
+            ? nearDuplicateSeverity(index.textItems === 0 ? 0 : (benchmark.crossTaskRows + benchmark.withinTaskRows) / index.textItems)
+            : nearDuplicateSeverity(share),
+          args: { threshold: opts.threshold, ...counts, textRows: index.textItems, benchmark },
+          examples,
+        });
       else {
         const e = embeddingIndex!;
-        found.push({ key: 'embedding-near-duplicates', severity: nearDuplicateSeverity(share), args: { similarity: e.threshold, radius: e.radius, medianNearestDistance: e.medianNearestDistance, ...counts, embeddedRows: index.textItems, searchRecall: e.searchRecall }, examples });
+        found.push({
+          key: 'embedding-near-duplicates',
+          severity: nearDuplicateSeverity(share),
+          args: {
+            similarity: e.threshold,
+            radius: e.radius,
+            medianNearestDistance: e.medianNearestDistance,
+            ...counts,
+            embeddedRows: index.textItems,
+            searchRecall: e.searchRecall,
+          },
+          examples,
+        });
       }
     }
     return { metrics, findings: found };

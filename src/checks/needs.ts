@@ -15,26 +15,38 @@ export function unmetNeed(need: Need, context: CheckContext): string | null {
       const runs = context.predictions?.runs ?? [];
       if (mostRunsOfOneModel(runs) >= 2) return null;
       const models = modelGroups(runs).length;
-      return models > 1 ? `needs two or more runs (seeds) of one model; got ${runs.length} runs of ${models} models, one each (runs of different models are not seeds)` : `needs two or more runs (seeds); got ${runs.length}`;
+      return models > 1
+        ? `needs two or more runs (seeds) of one model; got ${runs.length} runs of ${models} models, one each (runs of different models are not seeds)`
+        : `needs two or more runs (seeds); got ${runs.length}`;
     }
     case 'outcomes': {
       const runs = context.predictions?.runs ?? [];
-      return context.labels || (runs.length > 0 && runs.every((run) => run.score !== null)) ? null : 'needs labels (give --label-col) or per-example "correct"/"score" values in the predictions';
+      return context.labels || (runs.length > 0 && runs.every((run) => run.score !== null))
+        ? null
+        : 'needs labels (give --label-col) or per-example "correct"/"score" values in the predictions';
     }
     case 'text':
       return context.roles.text ? null : 'needs a text column (give --text-col)';
     case 'textOrEmbeddings':
-      return context.roles.text || context.embeddings ? null : 'needs a text column (give --text-col) or embeddings (--embeddings FILE or --embedding-col NAME)';
+      return context.roles.text || context.embeddings
+        ? null
+        : 'needs a text column (give --text-col) or embeddings (--embeddings FILE or --embedding-col NAME)';
     case 'split':
       return context.roles.split || context.train ? null : 'needs a split column (give --split-col) or a training file (--train)';
     case 'slices':
       return context.roles.slices.length > 0 ? null : 'needs slice columns (give --slice-cols)';
     case 'logs':
-      return context.logs && context.logs.logs.length > 0 ? null : 'needs training logs (give --logs with trainer_state.json, a CSV log, TensorBoard event files or a JSONL of {run, step, metric, value})';
+      return context.logs && context.logs.logs.length > 0
+        ? null
+        : 'needs training logs (give --logs with trainer_state.json, a CSV log, TensorBoard event files or a JSONL of {run, step, metric, value})';
     case 'snapshots':
-      return context.predictions?.snapshots && context.predictions.snapshots.length > 0 ? null : 'needs predictions at several epochs of a run (records with "epoch", "step" or "checkpoint")';
+      return context.predictions?.snapshots && context.predictions.snapshots.length > 0
+        ? null
+        : 'needs predictions at several epochs of a run (records with "epoch", "step" or "checkpoint")';
     case 'embeddings':
-      return context.embeddings ? null : 'needs embeddings: give --embeddings FILE (.npy, .npz, Parquet or Arrow, one vector per data row) or --embedding-col NAME';
+      return context.embeddings
+        ? null
+        : 'needs embeddings: give --embeddings FILE (.npy, .npz, Parquet or Arrow, one vector per data row) or --embedding-col NAME';
     case 'baseline': {
       const runs = context.predictions?.runs ?? [];
       const baseline = runs.filter((run) => run.model === BASELINE_MODEL).length;

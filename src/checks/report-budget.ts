@@ -39,6 +39,7 @@ export function reportBudgetBreach(value: unknown, limit: number): string | null
   };
   visit(value, 0);
   if (tooDeep) return `its metrics or findings are nested deeper than ${MAX_REPORT_DEPTH} levels (or refer to themselves)`;
-  if (bytes > limit) return `its metrics and findings take more than ${formatBytes(limit)} of the report; a check must summarise large results (raise maxCheckReportBytes in the config to keep them)`;
+  if (bytes > limit)
+    return `its metrics and findings take more than ${formatBytes(limit)} of the report; a check must summarise large results (raise maxCheckReportBytes in the config to keep them)`;
   return null;
 }

@@ -103,13 +103,16 @@ export async function runChecks(checks: readonly AnyCheck[], inputs: AuditInputs
     }
     const started = performance.now();
     try {
-      const result = check.plugin ? await runPluginCheck(check, context, selection.pluginTimeoutMs ?? DEFAULT_PLUGIN_TIMEOUT_SECONDS * 1000) : await check.run(context);
+      const result = check.plugin
+        ? await runPluginCheck(check, context, selection.pluginTimeoutMs ?? DEFAULT_PLUGIN_TIMEOUT_SECONDS * 1000)
+        : await check.run(context);
       // Bounded before it is copied: one check (a plugin above all) must not lose the whole report.
       const breach = reportBudgetBreach(result, selection.maxCheckReportBytes ?? DEFAULT_MAX_CHECK_REPORT_BYTES);
       if (breach) throw new Error(breach);
       // Plugins are not type-checked: a finding the report schema would reject makes the check an error.
       for (const draft of result.findings) {
-        if (!SEVERITIES.includes(draft.severity)) throw new Error(`finding "${String(draft.key)}" has severity ${JSON.stringify(draft.severity)}; expected one of ${SEVERITIES.join(', ')}`);
+        if (!SEVERITIES.includes(draft.severity))
+          throw new Error(`finding "${String(draft.key)}" has severity ${JSON.stringify(draft.severity)}; expected one of ${SEVERITIES.join(', ')}`);
         if (typeof draft.key !== 'string' || draft.key === '') throw new Error('a finding has no key (a non-empty string)');
       }
       if (typeof result.skipped === 'string') {
@@ -150,7 +153,9 @@ function rowsRead(declared: 'evaluation' | 'all', roles: RowRoles, view: Evaluat
     trainingRows: roles.trainingRows,
     ...(roles.evaluationSplits.length > 0 ? { evaluationSplits: roles.evaluationSplits } : {}),
     ...(declared === 'evaluation' ? { trainingRowsLeftOut: view?.leftOut ?? 0 } : {}),
-    ...(declared === 'evaluation' && view?.rows === 'all' && roles.trainingRows > 0 ? { note: 'no prediction on an evaluation row: every predicted row is read' } : {}),
+    ...(declared === 'evaluation' && view?.rows === 'all' && roles.trainingRows > 0
+      ? { note: 'no prediction on an evaluation row: every predicted row is read' }
+      : {}),
   };
 }
 
@@ -167,13 +172,15 @@ export function renderFinding(check: AnyCheck, draft: FindingOf<FindingTable> | 
     const translated = lang === 'en' || spec.zh !== undefined;
     const text = (lang === 'zh' && spec.zh ? spec.zh : spec.en)(draft.args);
     // Plugins are not type-checked: text that is not two strings would break the report's schema.
-    if (typeof text?.title !== 'string' || typeof text?.summary !== 'string') throw new Error(`finding "${key}": its ${translated && lang === 'zh' ? 'zh' : 'en'} wording must return { title, summary } as strings`);
+    if (typeof text?.title !== 'string' || typeof text?.summary !== 'string')
+      throw new Error(`finding "${key}": its ${translated && lang === 'zh' ? 'zh' : 'en'} wording must return { title, summary } as strings`);
     const id = `${check.id}/${key}${draft.instance !== undefined ? `:${draft.instance}` : ''}`;
     const finding = { id, check: check.id, severity: draft.severity, title: text.title, summary: text.summary, metrics: draft.args, examples: draft.examples };
     // A missing translation is visible: the finding says its text is English.
     return toPlainJson(translated ? finding : { ...finding, lang: 'en' }) as unknown as Finding;
   }
-  if (typeof draft.title !== 'string' || typeof draft.summary !== 'string') throw new Error(`finding "${key}" needs a title and a summary (strings), or a findings table entry`);
+  if (typeof draft.title !== 'string' || typeof draft.summary !== 'string')
+    throw new Error(`finding "${key}" needs a title and a summary (strings), or a findings table entry`);
   const { key: _key, ...rest } = draft;
   return toPlainJson({ id: `${check.id}/${key}`, check: check.id, ...rest, ...(lang === 'en' ? {} : { lang: 'en' }) }) as unknown as Finding;
 }

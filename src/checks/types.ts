@@ -9,7 +9,6 @@ import { SEVERITIES, type Lang, type Need, type Severity, type Task } from '../c
 
 export { SEVERITIES, type Need, type Severity };
 
-
 /** Plain serialisable values: what metrics and examples may hold. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type Metrics = { [key: string]: Json };

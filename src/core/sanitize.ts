@@ -10,7 +10,8 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u20
 // letter mark, word joiner and invisible operators, the BOM, interlinear annotation and tag characters.
 // The zero-width joiner is kept inside an emoji sequence (👨‍👩‍👧 is one glyph); noncharacters
 // (U+FFFE, U+FFFF and the others) are no text at all, and XML forbids some of them.
-const INVISIBLE = /[\u200b\u200c\u200e\u200f\u061c\u2060-\u2064\ufeff\ufff9-\ufffb\ufdd0-\ufdef\ufffe\uffff\u{1fffe}\u{1ffff}\u{2fffe}\u{2ffff}\u{e0000}-\u{e007f}]|(?<!\p{Extended_Pictographic}[\u{1f3fb}-\u{1f3ff}\ufe0f]?)\u200d|\u200d(?!\p{Extended_Pictographic})/gu;
+const INVISIBLE =
+  /[\u200b\u200c\u200e\u200f\u061c\u2060-\u2064\ufeff\ufff9-\ufffb\ufdd0-\ufdef\ufffe\uffff\u{1fffe}\u{1ffff}\u{2fffe}\u{2ffff}\u{e0000}-\u{e007f}]|(?<!\p{Extended_Pictographic}[\u{1f3fb}-\u{1f3ff}\ufe0f]?)\u200d|\u200d(?!\p{Extended_Pictographic})/gu;
 
 /** Strips terminal control sequences, control characters (keeps tab and newline) and invisible characters. */
 export function sanitizeText(text: string): string {

@@ -87,7 +87,12 @@ export function guardStdout(): void {
   installed = true;
   process.stdout.write = function guardedWrite(chunk: unknown, encoding?: unknown, callback?: unknown): boolean {
     const done = (typeof encoding === 'function' ? encoding : callback) as WriteCallback | undefined;
-    const text = typeof chunk === 'string' ? chunk : chunk instanceof Uint8Array ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('utf8') : String(chunk);
+    const text =
+      typeof chunk === 'string'
+        ? chunk
+        : chunk instanceof Uint8Array
+          ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('utf8')
+          : String(chunk);
     record(owner.getStore() ?? importing ?? 'a plugin', text);
     if (done) process.nextTick(done);
     return true;

@@ -15,7 +15,19 @@ export type FailOn = (typeof FAIL_ON)[number];
 export const FORMATS = ['text', 'json', 'markdown', 'sarif', 'junit', 'github', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 /** Other names of the formats, as -f takes them and as -o's extensions give them. */
-export const FORMAT_ALIASES: Readonly<Record<string, Format>> = { md: 'markdown', markdown: 'markdown', xml: 'junit', junit: 'junit', sarif: 'sarif', json: 'json', txt: 'text', text: 'text', github: 'github', html: 'html', htm: 'html' };
+export const FORMAT_ALIASES: Readonly<Record<string, Format>> = {
+  md: 'markdown',
+  markdown: 'markdown',
+  xml: 'junit',
+  junit: 'junit',
+  sarif: 'sarif',
+  json: 'json',
+  txt: 'text',
+  text: 'text',
+  github: 'github',
+  html: 'html',
+  htm: 'html',
+};
 
 export const LANGS = ['en', 'zh'] as const;
 export type Lang = (typeof LANGS)[number];

@@ -61,7 +61,10 @@ export class ColumnBuilder {
   private strings: string[] | null = null;
   private missing: Uint8Array = new Uint8Array(16);
 
-  constructor(readonly name: string, readonly index: number) {}
+  constructor(
+    readonly name: string,
+    readonly index: number,
+  ) {}
 
   /** Adds a cell given as text (CSV) and returns nothing; JSON values go through addValue. */
   addText(value: string): void {
@@ -116,7 +119,8 @@ export class ColumnBuilder {
    */
   private addNumber(value: number): void {
     this.stats.types.number++;
-    if (this.stats.firstInexactIntegerRow === undefined && Number.isInteger(value) && !Number.isSafeInteger(value)) this.stats.firstInexactIntegerRow = this.size;
+    if (this.stats.firstInexactIntegerRow === undefined && Number.isInteger(value) && !Number.isSafeInteger(value))
+      this.stats.firstInexactIntegerRow = this.size;
     if (this.dictionary) {
       const code = this.numberCodes.get(value);
       if (code !== undefined && !Object.is(value, -0)) {
@@ -285,7 +289,14 @@ class StringColumn extends BaseColumn {
   readonly codes = null;
   readonly distinctCount = MAX_DICTIONARY_LEVELS + 1;
 
-  constructor(name: string, index: number, size: number, stats: ColumnStats, private readonly strings: string[], missing: Uint8Array) {
+  constructor(
+    name: string,
+    index: number,
+    size: number,
+    stats: ColumnStats,
+    private readonly strings: string[],
+    missing: Uint8Array,
+  ) {
     super(name, index, size, stats, missing);
   }
 

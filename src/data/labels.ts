@@ -12,7 +12,11 @@ export function sortClasses(classes: Iterable<string>): string[] {
  * Class labels from a data column. `classes` (from --classes) fixes the order; a label outside
  * it is reported by the caller through `unknown`.
  */
-export function labelsFromColumn(column: Column, classes: string[] | null, positiveClass: string | null): Labels & { unknown: { row: number; value: string }[] } {
+export function labelsFromColumn(
+  column: Column,
+  classes: string[] | null,
+  positiveClass: string | null,
+): Labels & { unknown: { row: number; value: string }[] } {
   const seen = new Set<string>();
   for (let row = 0; row < column.size; row++) if (!column.isMissing(row)) seen.add(column.get(row));
   const classList = classes ?? sortClasses(seen);

@@ -47,7 +47,6 @@ export interface PredictionRecord {
   checkpoint?: Scalar | null;
 }
 
-
 /** Turns the first zod issue into a sentence naming the field. */
 export function describeRecordError(error: z.ZodError, record: Record<string, unknown>): string {
   const issue = error.issues[0];
@@ -55,9 +54,14 @@ export function describeRecordError(error: z.ZodError, record: Record<string, un
   if (issue.path.length === 1 && record[String(issue.path[0])] === undefined) return `missing required field "${field}"`;
   // zod 4 leaves `input` out of its issues: the value is read from the record along the path.
   let value: unknown = record;
-  for (const key of issue.path) value = value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, key as PropertyKey) ? (value as Record<PropertyKey, unknown>)[key as PropertyKey] : undefined;
+  for (const key of issue.path)
+    value =
+      value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, key as PropertyKey)
+        ? (value as Record<PropertyKey, unknown>)[key as PropertyKey]
+        : undefined;
   const expected = EXPECTED[String(issue.path[0])];
-  if (issue.code === 'invalid_union' || issue.code === 'invalid_type') return `field "${field}" has the wrong type: expected ${expected ?? issue.message}, got ${describe(value)}`;
+  if (issue.code === 'invalid_union' || issue.code === 'invalid_type')
+    return `field "${field}" has the wrong type: expected ${expected ?? issue.message}, got ${describe(value)}`;
   return `field "${field}": ${issue.message} (got ${describe(value)})`;
 }
 

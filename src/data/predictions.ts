@@ -15,7 +15,8 @@ export { argmax, normalizeProbabilities, PROBABILITY_TOLERANCE, softmaxInPlace }
 export const MAX_PROBABILITY_CELLS = 2 ** 28;
 
 /** A field as text, or null when absent. */
-const text = (value: Scalar | null | undefined): string | null => (value === undefined || value === null ? null : typeof value === 'string' ? value : String(value));
+const text = (value: Scalar | null | undefined): string | null =>
+  value === undefined || value === null ? null : typeof value === 'string' ? value : String(value);
 
 export interface PredictionBuilderOptions {
   rowCount: number;
@@ -163,8 +164,21 @@ export class PredictionBuilder {
       for (let row = 0; row < a.covered.length; row++) {
         if (!b.covered[row]) continue;
         if (a.covered[row]) {
-          const [first, second] = mine.fileOf[row] < incoming.fileOf[row] ? [[mine.fileOf[row], a.lines[row]], [incoming.fileOf[row], b.lines[row]]] : [[incoming.fileOf[row], b.lines[row]], [mine.fileOf[row], a.lines[row]]];
-          throw new InputError(`duplicate prediction for id "${idOf(row)}" in run "${a.name}": already given at ${this.paths[first[0]]}:${first[1]}${ONE_MODEL_PER_FILE}`, this.paths[second[0]], second[1]);
+          const [first, second] =
+            mine.fileOf[row] < incoming.fileOf[row]
+              ? [
+                  [mine.fileOf[row], a.lines[row]],
+                  [incoming.fileOf[row], b.lines[row]],
+                ]
+              : [
+                  [incoming.fileOf[row], b.lines[row]],
+                  [mine.fileOf[row], a.lines[row]],
+                ];
+          throw new InputError(
+            `duplicate prediction for id "${idOf(row)}" in run "${a.name}": already given at ${this.paths[first[0]]}:${first[1]}${ONE_MODEL_PER_FILE}`,
+            this.paths[second[0]],
+            second[1],
+          );
         }
         a.covered[row] = 1;
         a.lines[row] = b.lines[row];
@@ -196,7 +210,11 @@ export class PredictionBuilder {
     const id = typeof record.id === 'boolean' ? String(record.id) : record.id;
     if (typeof id === 'number' && Number.isInteger(id) && !Number.isSafeInteger(id)) {
       // JSON.parse has already rounded it: 9007199254740993 reads as ...992, another row's id.
-      throw new InputError(`id ${String(id)} is a JSON number above 2^53, which cannot be read exactly and may join the wrong row; write ids as strings ("id": "...")`, path, line);
+      throw new InputError(
+        `id ${String(id)} is a JSON number above 2^53, which cannot be read exactly and may join the wrong row; write ids as strings ("id": "...")`,
+        path,
+        line,
+      );
     }
     let row: number;
     try {
@@ -226,8 +244,13 @@ export class PredictionBuilder {
     const state = this.runState(runName, model, path);
     const run = state.run;
     if (run.covered[row]) {
-      const where = state.fileOf[row] !== this.currentFile ? `at ${this.paths[state.fileOf[row]]}:${run.lines[row]}${ONE_MODEL_PER_FILE}` : `at line ${run.lines[row]}`;
-      throw new InputError(`duplicate prediction for id "${String(id)}" in run "${runName.replace(SNAPSHOT_SEPARATOR, ' at ')}": already given ${where}`, path, line);
+      const where =
+        state.fileOf[row] !== this.currentFile ? `at ${this.paths[state.fileOf[row]]}:${run.lines[row]}${ONE_MODEL_PER_FILE}` : `at line ${run.lines[row]}`;
+      throw new InputError(
+        `duplicate prediction for id "${String(id)}" in run "${runName.replace(SNAPSHOT_SEPARATOR, ' at ')}": already given ${where}`,
+        path,
+        line,
+      );
     }
     run.covered[row] = 1;
     run.lines[row] = line;
@@ -245,7 +268,7 @@ export class PredictionBuilder {
       this.inferredClasses.add(label);
     }
 
-    const score = record.correct != null ? Number(record.correct) : record.score ?? null;
+    const score = record.correct != null ? Number(record.correct) : (record.score ?? null);
     if (score !== null) {
       if (!run.score) run.score = new Float64Array(this.options.rowCount).fill(NaN);
       run.score[row] = score;
@@ -291,7 +314,15 @@ export class PredictionBuilder {
     return alias >= 0 ? alias : undefined;
   }
 
-  private write(run: Run, row: number, pred: string | null, vector: number[] | Record<string, number> | null, isLogits: boolean, path: string, line: number): void {
+  private write(
+    run: Run,
+    row: number,
+    pred: string | null,
+    vector: number[] | Record<string, number> | null,
+    isLogits: boolean,
+    path: string,
+    line: number,
+  ): void {
     const classIndex = this.classIndex!;
     const k = classIndex.size;
     if (pred !== null) {
@@ -305,7 +336,7 @@ export class PredictionBuilder {
         const cells = this.options.rowCount * k;
         if (cells > MAX_PROBABILITY_CELLS) {
           throw new InputError(
-            `"${isLogits ? 'logits' : 'probs'}" for ${this.options.rowCount} rows x ${k} classes would take ${(cells * 8 / 1024 ** 3).toFixed(1)} GiB per run, more than the ${(MAX_PROBABILITY_CELLS * 8 / 1024 ** 3).toFixed(0)} GiB an audit holds; give "pred" without probabilities for this many classes, or group the rarest classes`,
+            `"${isLogits ? 'logits' : 'probs'}" for ${this.options.rowCount} rows x ${k} classes would take ${((cells * 8) / 1024 ** 3).toFixed(1)} GiB per run, more than the ${((MAX_PROBABILITY_CELLS * 8) / 1024 ** 3).toFixed(0)} GiB an audit holds; give "pred" without probabilities for this many classes, or group the rarest classes`,
             path,
             line,
           );
@@ -317,13 +348,19 @@ export class PredictionBuilder {
       const field = isLogits ? 'logits' : 'probs';
       if (Array.isArray(vector)) {
         run.probsByPosition = true;
-        if (vector.length !== k) throw new InputError(`"${field}" has ${vector.length} values but there are ${k} classes (${preview([...classIndex.keys()])}); give --classes to set their order`, path, line);
+        if (vector.length !== k)
+          throw new InputError(
+            `"${field}" has ${vector.length} values but there are ${k} classes (${preview([...classIndex.keys()])}); give --classes to set their order`,
+            path,
+            line,
+          );
         for (let c = 0; c < k; c++) run.probs[offset + c] = vector[c];
       } else {
         for (let c = 0; c < k; c++) run.probs[offset + c] = 0;
         for (const key of Object.keys(vector)) {
           const code = this.classCode(key);
-          if (code === undefined) throw new InputError(`"${field}" names class "${key}", which the labels do not have (${preview([...classIndex.keys()])})`, path, line);
+          if (code === undefined)
+            throw new InputError(`"${field}" names class "${key}", which the labels do not have (${preview([...classIndex.keys()])})`, path, line);
           run.probs[offset + code] = vector[key];
         }
       }
@@ -358,7 +395,10 @@ export class PredictionBuilder {
       });
       labels = { classes, codes, source: 'predictions', positiveClass: resolvePositive(classes, positiveClass) };
     }
-    const { runs, snapshots } = groupSnapshots([...this.runs.values()].map((state) => state.run), this.options.snapshot ?? null);
+    const { runs, snapshots } = groupSnapshots(
+      [...this.runs.values()].map((state) => state.run),
+      this.options.snapshot ?? null,
+    );
     // Scores from hard predictions and labels are filled in by the caller once labels are final.
     const rows = this.options.rowCount;
     const uncoveredRows: number[] = [];
@@ -413,7 +453,10 @@ export function groupSnapshots(collected: Run[], chosen: string | null): { runs:
       runs.push(group.plain!);
       continue;
     }
-    if (group.plain) throw new InputError(`run "${base}" mixes records with an epoch, step or checkpoint and records without one (line ${firstLine(group.plain)} of ${group.plain.path}): give every record of a run its snapshot, or none`);
+    if (group.plain)
+      throw new InputError(
+        `run "${base}" mixes records with an epoch, step or checkpoint and records without one (line ${firstLine(group.plain)} of ${group.plain.path}): give every record of a run its snapshot, or none`,
+      );
     const kinds = new Set(group.parts.map((p) => p.by));
     if (kinds.size > 1) throw new InputError(`run "${base}" numbers its snapshots by both ${[...kinds].join(' and ')}: use one field`);
     const numeric = group.parts.every((p) => p.label.trim() !== '' && Number.isFinite(Number(p.label)));
@@ -421,7 +464,13 @@ export function groupSnapshots(collected: Run[], chosen: string | null): { runs:
     let used = parts.length - 1;
     if (chosen !== null) {
       used = parts.findIndex((p) => p.label === chosen || (numeric && Number(p.label) === Number(chosen)));
-      if (used < 0) throw new InputError(`--snapshot ${chosen}: run "${base}" has no snapshot ${parts[0].by} ${chosen} (it has ${parts.slice(0, 8).map((p) => p.label).join(', ')}${parts.length > 8 ? ', ...' : ''})`);
+      if (used < 0)
+        throw new InputError(
+          `--snapshot ${chosen}: run "${base}" has no snapshot ${parts[0].by} ${chosen} (it has ${parts
+            .slice(0, 8)
+            .map((p) => p.label)
+            .join(', ')}${parts.length > 8 ? ', ...' : ''})`,
+        );
     }
     for (const part of parts) part.run.name = base;
     runs.push(parts[used].run);
@@ -436,7 +485,10 @@ function firstLine(run: Run): number {
 }
 
 function preview(classes: string[]): string {
-  const shown = classes.slice(0, 8).map((c) => JSON.stringify(c)).join(', ');
+  const shown = classes
+    .slice(0, 8)
+    .map((c) => JSON.stringify(c))
+    .join(', ');
   return classes.length > 8 ? `${shown}, ...` : shown;
 }
 

@@ -31,7 +31,10 @@ function byName(table: DataTable, names: string[]): Column | undefined {
 function requireColumn(table: DataTable, name: string, flag: string): Column {
   const column = table.column(name);
   if (!column) {
-    const known = table.columns.map((c) => c.name).slice(0, 12).join(', ');
+    const known = table.columns
+      .map((c) => c.name)
+      .slice(0, 12)
+      .join(', ');
     throw new InputError(`${flag} names column "${name}", which the data does not have (columns: ${known})`, table.path);
   }
   return column;
@@ -91,7 +94,14 @@ export function detectRoles(table: DataTable, overrides: RoleOverrides = {}): Ro
     return column.name;
   };
 
-  const pick = (override: string | null | undefined, flag: string, names: string[], role: RoleAssignment['role'], fallback?: () => Column | undefined, fallbackReason?: string): string | null => {
+  const pick = (
+    override: string | null | undefined,
+    flag: string,
+    names: string[],
+    role: RoleAssignment['role'],
+    fallback?: () => Column | undefined,
+    fallbackReason?: string,
+  ): string | null => {
     if (override) return assign(requireColumn(table, override, flag), role, `set by ${flag}`);
     if (override === null) return null;
     const named = byName(table, names);
@@ -108,27 +118,45 @@ export function detectRoles(table: DataTable, overrides: RoleOverrides = {}): Ro
     answers = named && !taken.has(named.name) ? freeFormAnswers(named) : null;
     if (answers) {
       taken.add(answers.column);
-      assignments.push({ column: answers.column, role: 'feature', reason: `named "${answers.column}" but free-form answers (${answers.distinct} distinct values among ${answers.rows} rows), not classes: not taken as the label (--label-col ${answers.column} takes it)` });
+      assignments.push({
+        column: answers.column,
+        role: 'feature',
+        reason: `named "${answers.column}" but free-form answers (${answers.distinct} distinct values among ${answers.rows} rows), not classes: not taken as the label (--label-col ${answers.column} takes it)`,
+      });
     }
   }
   const label = answers ? null : pick(overrides.labelCol, '--label-col', LABEL_NAMES, 'label');
-  const split = pick(overrides.splitCol, '--split-col', SPLIT_NAMES, 'split', () => table.columns.find((c) => !taken.has(c.name) && looksLikeSplit(c)), 'values are split names (train/validation/test)');
-  const text = pick(overrides.textCol, '--text-col', TEXT_NAMES, 'text', () => {
-    let best: Column | undefined;
-    let bestLength = TEXT_MIN_MEAN_LENGTH;
-    for (const column of table.columns) {
-      if (taken.has(column.name) || column.isNumeric) continue;
-      const present = column.size - column.stats.empty - column.stats.nulls - column.stats.nan;
-      // Free text is mostly distinct; a categorical column repeats a few values.
-      if (column.levels && column.levels.length < 0.5 * present) continue;
-      const length = meanLength(column);
-      if (length >= bestLength) {
-        best = column;
-        bestLength = length;
+  const split = pick(
+    overrides.splitCol,
+    '--split-col',
+    SPLIT_NAMES,
+    'split',
+    () => table.columns.find((c) => !taken.has(c.name) && looksLikeSplit(c)),
+    'values are split names (train/validation/test)',
+  );
+  const text = pick(
+    overrides.textCol,
+    '--text-col',
+    TEXT_NAMES,
+    'text',
+    () => {
+      let best: Column | undefined;
+      let bestLength = TEXT_MIN_MEAN_LENGTH;
+      for (const column of table.columns) {
+        if (taken.has(column.name) || column.isNumeric) continue;
+        const present = column.size - column.stats.empty - column.stats.nulls - column.stats.nan;
+        // Free text is mostly distinct; a categorical column repeats a few values.
+        if (column.levels && column.levels.length < 0.5 * present) continue;
+        const length = meanLength(column);
+        if (length >= bestLength) {
+          best = column;
+          bestLength = length;
+        }
       }
-    }
-    return best;
-  }, `free text: mostly distinct strings of ${TEXT_MIN_MEAN_LENGTH}+ characters on average`);
+      return best;
+    },
+    `free text: mostly distinct strings of ${TEXT_MIN_MEAN_LENGTH}+ characters on average`,
+  );
 
   const slices: string[] = [];
   for (const name of overrides.sliceCols ?? []) {

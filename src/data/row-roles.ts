@@ -31,7 +31,7 @@ export interface RowRoles {
 export function rowRoles(data: DataTable, roles: Pick<Roles, 'split'>, hasTrainFile: boolean, trainNames: readonly string[] = TRAINING_SPLIT_NAMES): RowRoles {
   const n = data.rowCount;
   const evaluation = new Uint8Array(n);
-  const split = roles.split ? data.column(roles.split) ?? null : null;
+  const split = roles.split ? (data.column(roles.split) ?? null) : null;
   if (!split) {
     evaluation.fill(1);
     return { source: hasTrainFile ? 'train-file' : 'all-rows', evaluation, evaluationRows: n, trainingRows: 0, evaluationSplits: [] };
@@ -49,7 +49,13 @@ export function rowRoles(data: DataTable, roles: Pick<Roles, 'split'>, hasTrainF
     evaluation[row] = 1;
     if (!missing) splits.add(value);
   }
-  return { source: hasTrainFile ? 'train-file' : 'split-column', evaluation, evaluationRows: n - trainingRows, trainingRows, evaluationSplits: [...splits].sort() };
+  return {
+    source: hasTrainFile ? 'train-file' : 'split-column',
+    evaluation,
+    evaluationRows: n - trainingRows,
+    trainingRows,
+    evaluationSplits: [...splits].sort(),
+  };
 }
 
 /** How the prediction runs were restricted for a check that reads evaluation rows. */

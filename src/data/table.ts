@@ -148,7 +148,8 @@ export class TableBuilder {
       const builder = this.builders[c];
       const values = columns[c];
       // Typed arrays of numbers (Parquet's and Arrow's numeric columns) skip the per-value type tests.
-      if (ArrayBuffer.isView(values) && !(values instanceof DataView) && !(values instanceof BigInt64Array) && !(values instanceof BigUint64Array)) builder.addNumbers(values as unknown as ArrayLike<number>, count);
+      if (ArrayBuffer.isView(values) && !(values instanceof DataView) && !(values instanceof BigInt64Array) && !(values instanceof BigUint64Array))
+        builder.addNumbers(values as unknown as ArrayLike<number>, count);
       else for (let r = 0; r < count; r++) builder.addValue(values[r]);
     }
   }

@@ -49,7 +49,8 @@ export interface TrainingLogs {
 }
 
 /** Tags that are bookkeeping, not training signal: never read as a curve. */
-const BOOKKEEPING = /^(epoch|step|global_step|time|hp_metric|num_input_tokens_seen)$|(^|[/_])(runtime|samples_per_second|steps_per_second|total_flos|flos|memory|mem|gpu|time)$/i;
+const BOOKKEEPING =
+  /^(epoch|step|global_step|time|hp_metric|num_input_tokens_seen)$|(^|[/_])(runtime|samples_per_second|steps_per_second|total_flos|flos|memory|mem|gpu|time)$/i;
 const LOWER_IS_BETTER = /(loss|error|err|wer|cer|perplexity|ppl|mse|mae|rmse|nll|distance)/i;
 
 /**
@@ -61,7 +62,8 @@ const LOWER_IS_BETTER = /(loss|error|err|wer|cer|perplexity|ppl|mse|mae|rmse|nll
 export function describeTag(tag: string, format: LogFormat): Omit<LogSeries, 'steps' | 'epochs' | 'values' | 'tag'> | null {
   const clean = tag.trim();
   if (clean === '' || BOOKKEEPING.test(clean)) return null;
-  if (/^(learning_rate|lr)$|^lr[-/_]|[/_]lr$|learning_rate$/i.test(clean)) return { kind: 'learning-rate', split: null, metric: 'learning_rate', higherIsBetter: false };
+  if (/^(learning_rate|lr)$|^lr[-/_]|[/_]lr$|learning_rate$/i.test(clean))
+    return { kind: 'learning-rate', split: null, metric: 'learning_rate', higherIsBetter: false };
   if (/grad(ient)?_?norm/i.test(clean)) return { kind: 'grad-norm', split: null, metric: 'grad_norm', higherIsBetter: false };
   let split: LogSplit | null = null;
   let metric = clean.replace(/_(epoch|step)$/i, '');
@@ -163,7 +165,16 @@ export function mergeLogs(logs: readonly TrainingLog[]): TrainingLog[] {
     const best = ordered.find((log) => log.best)?.best ?? null;
     const truncated = ordered.find((log) => log.truncated)?.truncated ?? null;
     const unread = [...new Set(ordered.flatMap((log) => log.unreadFields ?? []))];
-    return { run: group[0].run, path: files[0], files, format: ordered[0].format, series: [...byTag.values()], best, truncated, ...(unread.length > 0 ? { unreadFields: unread } : {}) };
+    return {
+      run: group[0].run,
+      path: files[0],
+      files,
+      format: ordered[0].format,
+      series: [...byTag.values()],
+      best,
+      truncated,
+      ...(unread.length > 0 ? { unreadFields: unread } : {}),
+    };
   });
 }
 
@@ -179,5 +190,10 @@ function joinSeries(a: LogSeries, b: LogSeries): LogSeries {
   const epochs = [...a.epochs, ...extra.map((i) => b.epochs[i])];
   const values = [...a.values, ...extra.map((i) => b.values[i])];
   const order = steps.map((_, i) => i).sort((x, y) => steps[x] - steps[y] || x - y);
-  return { ...a, steps: Float64Array.from(order, (i) => steps[i]), epochs: Float64Array.from(order, (i) => epochs[i]), values: Float64Array.from(order, (i) => values[i]) };
+  return {
+    ...a,
+    steps: Float64Array.from(order, (i) => steps[i]),
+    epochs: Float64Array.from(order, (i) => epochs[i]),
+    values: Float64Array.from(order, (i) => values[i]),
+  };
 }

@@ -24,7 +24,17 @@
  * earlier export that this export does not write are removed so that none is stale.
  */
 import { promises as fs, rmSync } from 'node:fs';
-import { assertNotVirtual, claimTemp, cleanUpOnSignal, isOurTemp, makeDirectory, processAlive, ProtectedFiles, releaseTemp, removeStaleTemps } from '../io/write.js';
+import {
+  assertNotVirtual,
+  claimTemp,
+  cleanUpOnSignal,
+  isOurTemp,
+  makeDirectory,
+  processAlive,
+  ProtectedFiles,
+  releaseTemp,
+  removeStaleTemps,
+} from '../io/write.js';
 import { copyRecordBytes } from '../io/record-bytes.js';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -37,7 +47,6 @@ import { leakedRowsOf } from '../checks/leakage.js';
 import { builtinChecks } from '../checks/registry.js';
 import { isObj } from '../checks/support/evidence.js';
 import type { AnyCheck, FlaggedRow } from '../checks/types.js';
-
 
 /** The parts of the report the exporter reads (the full report fits). */
 export interface ExportableReport {
@@ -85,12 +94,10 @@ export interface ExportSummary {
   removedStale: string[];
 }
 
-
 const OUR_FILE = /^(flagged-[a-z0-9-]+\.csv|cleaned\.(csv|tsv|jsonl|json))$/;
 /** Temporary files as versions before the pid-and-host naming (io/write.ts) named them: tolerated, not removed. */
 const OUR_TEMP = /^\.(flagged-[a-z0-9-]+\.csv|cleaned\.(csv|tsv|jsonl|json))\.\d+\.[0-9a-z]+\.tmp$/;
 const CHUNK = 1 << 20;
-
 
 // ------------------------------------------------------------------ flagged rows per check
 
@@ -101,7 +108,13 @@ function metricsOf(report: ExportableReport, check: string): Record<string, unkn
 }
 
 /** The rows each check that flags rows (`exportRows`) names, by check id, in the checks' order. */
-function flaggedRows(report: ExportableReport, data: DataTable, lang: Lang, labelColumn: string | null, definitions: readonly AnyCheck[]): Map<string, FlaggedRow[]> {
+function flaggedRows(
+  report: ExportableReport,
+  data: DataTable,
+  lang: Lang,
+  labelColumn: string | null,
+  definitions: readonly AnyCheck[],
+): Map<string, FlaggedRow[]> {
   const line = (row: number) => (row < data.rowCount ? data.lines[row] : 0);
   const labelCol = labelColumn ? data.column(labelColumn) : undefined;
   const label = (row: number) => (labelCol && row < data.rowCount ? labelCol.get(row) : null);
@@ -208,7 +221,10 @@ async function readManifest(dir: string): Promise<ManifestEntry[]> {
   try {
     const parsed = JSON.parse(await fs.readFile(join(dir, MANIFEST), 'utf8')) as { files?: unknown };
     if (!Array.isArray(parsed.files)) return [];
-    return parsed.files.filter((entry): entry is ManifestEntry => isObj(entry) && typeof entry.name === 'string' && typeof entry.ino === 'number' && typeof entry.dev === 'number' && typeof entry.size === 'number');
+    return parsed.files.filter(
+      (entry): entry is ManifestEntry =>
+        isObj(entry) && typeof entry.name === 'string' && typeof entry.ino === 'number' && typeof entry.dev === 'number' && typeof entry.size === 'number',
+    );
   } catch {
     return [];
   }
@@ -251,7 +267,11 @@ async function lockDir(dir: string): Promise<() => Promise<void>> {
       await fs.rm(path, { force: true });
       continue;
     }
-    if (Date.now() - started > LOCK_WAIT_MS) throw new InputError(`another export into this directory has held ${LOCK} for over ${LOCK_WAIT_MS / 1000} s (process ${holder}); remove the file if that process is gone`, dir);
+    if (Date.now() - started > LOCK_WAIT_MS)
+      throw new InputError(
+        `another export into this directory has held ${LOCK} for over ${LOCK_WAIT_MS / 1000} s (process ${holder}); remove the file if that process is gone`,
+        dir,
+      );
     await new Promise((done) => setTimeout(done, 50));
   }
 }
@@ -280,7 +300,10 @@ async function prepareDir(dir: string): Promise<Set<string>> {
   const entries = await fs.readdir(dir);
   const foreign = entries.filter((name) => name !== MANIFEST && name !== LOCK && !OUR_TEMP.test(name) && !isOurTemp(name) && !ours.has(name));
   if (foreign.length > 0) {
-    const list = foreign.slice(0, 3).map((name) => JSON.stringify(sanitizeInline(name))).join(', ');
+    const list = foreign
+      .slice(0, 3)
+      .map((name) => JSON.stringify(sanitizeInline(name)))
+      .join(', ');
     throw new InputError(
       `the export directory is not empty (it holds ${list}${foreign.length > 3 ? ', ...' : ''}, which no earlier export of trainaudit wrote or which changed since); give a new or empty directory, or one holding only an earlier export`,
       dir,
@@ -299,11 +322,17 @@ const CLEANED_EXTENSION: Record<DataTable['format'], string> = { csv: 'csv', tsv
 export async function exportFlagged(request: ExportRequest): Promise<ExportSummary> {
   const { dir, report, data } = request;
   const lang: Lang = request.lang ?? report.options?.lang ?? 'en';
-  const idName = request.idColumn !== undefined ? request.idColumn : report.inputs?.data?.roles?.id ?? null;
-  const idColumn = idName ? data.column(idName) ?? null : null;
+  const idName = request.idColumn !== undefined ? request.idColumn : (report.inputs?.data?.roles?.id ?? null);
+  const idColumn = idName ? (data.column(idName) ?? null) : null;
   const labelName = report.inputs?.data?.roles?.label ?? null;
 
-  const protectedPaths = [data.path, report.inputs?.data?.path, ...(report.inputs?.predictions?.paths ?? []), report.inputs?.train?.path, ...(request.protectedPaths ?? [])];
+  const protectedPaths = [
+    data.path,
+    report.inputs?.data?.path,
+    ...(report.inputs?.predictions?.paths ?? []),
+    report.inputs?.train?.path,
+    ...(request.protectedPaths ?? []),
+  ];
   const inputs = await ProtectedFiles.of(protectedPaths);
   await inputs.assertNotInput(dir, 'the export');
   assertNotVirtual(dir, 'export');
@@ -316,7 +345,14 @@ export async function exportFlagged(request: ExportRequest): Promise<ExportSumma
   }
 }
 
-async function exportLocked(request: ExportRequest, dir: string, inputs: ProtectedFiles, lang: Lang, idColumn: Column | null, labelName: string | null): Promise<ExportSummary> {
+async function exportLocked(
+  request: ExportRequest,
+  dir: string,
+  inputs: ProtectedFiles,
+  lang: Lang,
+  idColumn: Column | null,
+  labelName: string | null,
+): Promise<ExportSummary> {
   const { report, data } = request;
   const existing = await prepareDir(dir);
 
@@ -366,7 +402,8 @@ async function exportLocked(request: ExportRequest, dir: string, inputs: Protect
         for (const entry of rows) {
           const inData = entry.row < n;
           const id = inData && idColumn ? idColumn.get(entry.row) : '';
-          if (writer.push(`${csvCell(entry.row)},${inData ? csvCell(data.lines[entry.row]) : ''},${csvCell(id)},${csvCell(entry.reason)}\n`)) await writer.flush();
+          if (writer.push(`${csvCell(entry.row)},${inData ? csvCell(data.lines[entry.row]) : ''},${csvCell(id)},${csvCell(entry.reason)}\n`))
+            await writer.flush();
         }
       });
       temps.push({ temp, name });
@@ -379,7 +416,12 @@ async function exportLocked(request: ExportRequest, dir: string, inputs: Protect
     const temp = await writeTemp(dir, cleanedName, async (writer) => {
       if (byteCopy) {
         // Every byte of the header and of every kept record, as the input has them.
-        await copyRecordBytes(data.path, data.lines, (row) => drop[row] === 0, (bytes) => writer.writeBytes(bytes));
+        await copyRecordBytes(
+          data.path,
+          data.lines,
+          (row) => drop[row] === 0,
+          (bytes) => writer.writeBytes(bytes),
+        );
       } else if (data.format === 'csv' || data.format === 'tsv') {
         const delimiter = data.format === 'tsv' ? '\t' : ',';
         // The header as the input spells it: a duplicate name the loader renamed gets its own name back.
@@ -439,7 +481,11 @@ async function exportLocked(request: ExportRequest, dir: string, inputs: Protect
     manifest.push({ name, dev: stat.dev, ino: stat.ino, size: stat.size });
   }
   const manifestTemp = claimTemp(join(dir, MANIFEST));
-  await fs.writeFile(manifestTemp, `${JSON.stringify({ tool: 'trainaudit', note: 'files the last --export wrote; a later export replaces only these', files: manifest }, null, 2)}\n`, { flag: 'wx' });
+  await fs.writeFile(
+    manifestTemp,
+    `${JSON.stringify({ tool: 'trainaudit', note: 'files the last --export wrote; a later export replaces only these', files: manifest }, null, 2)}\n`,
+    { flag: 'wx' },
+  );
   await fs.rename(manifestTemp, join(dir, MANIFEST));
   releaseTemp(manifestTemp);
 

@@ -45,7 +45,8 @@ class Flat {
   }
 
   private check(position: number, size: number): void {
-    if (!(position >= 0 && position + size <= this.bytes.length)) throw new RangeError(`the flatbuffer points outside itself (byte ${position} of ${this.bytes.length})`);
+    if (!(position >= 0 && position + size <= this.bytes.length))
+      throw new RangeError(`the flatbuffer points outside itself (byte ${position} of ${this.bytes.length})`);
   }
 
   u8(position: number): number {
@@ -311,10 +312,14 @@ async function scanFile(read: Read, size: number, at: (where: string) => void): 
   const blocks = (index: number) => footer.structs(index, 24, (position) => ({ offset: footer.int64s(position), bodyLength: footer.int64s(position + 16) }));
   const batches: BatchMessage[] = [];
   // apache-arrow reads every dictionary block when it opens the file, then the record blocks in order.
-  for (const [kind, list] of [['dictionary', blocks(2)], ['record', blocks(3)]] as const) {
+  for (const [kind, list] of [
+    ['dictionary', blocks(2)],
+    ['record', blocks(3)],
+  ] as const) {
     for (const [index, block] of list.entries()) {
       at(`${kind} block ${index}`);
-      if (!(Number.isSafeInteger(block.offset) && block.offset >= 8 && block.offset < footerStart)) throw new RangeError(`it is said to start at byte ${block.offset}, outside the file's batches (bytes 8-${footerStart})`);
+      if (!(Number.isSafeInteger(block.offset) && block.offset >= 8 && block.offset < footerStart))
+        throw new RangeError(`it is said to start at byte ${block.offset}, outside the file's batches (bytes 8-${footerStart})`);
       const message = await messageAt(read, block.offset, footerStart);
       if (message.kind !== 'message') throw new RangeError(`no message lies at byte ${block.offset}`);
       const verified = verifyMessage(message.metadata);

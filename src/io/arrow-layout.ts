@@ -72,7 +72,8 @@ export class ArrowLayoutCheck {
       if (!next) throw this.refuse(`it has ${nodes.length} field nodes, fewer than its schema needs`);
       if (!Number.isSafeInteger(next.length) || next.length < 0) throw this.refuse(`field node ${node - 1} says length ${next.length}`);
       // -1 is "not counted" (apache-arrow writes it for sliced batches, and then reads no validity bits).
-      if (!Number.isSafeInteger(next.nullCount) || next.nullCount < -1 || next.nullCount > next.length) throw this.refuse(`field node ${node - 1} says ${next.nullCount} nulls in ${next.length} values`);
+      if (!Number.isSafeInteger(next.nullCount) || next.nullCount < -1 || next.nullCount > next.length)
+        throw this.refuse(`field node ${node - 1} says ${next.nullCount} nulls in ${next.length} values`);
       return next;
     };
     /** The next buffer, which must lie in the body and hold at least `need` bytes. */
@@ -85,7 +86,10 @@ export class ArrowLayoutCheck {
       }
       if (size < need) throw this.refuse(`buffer ${buffer - 1} (${what}) has ${size} bytes, too few for the ${need} its length needs`);
       if (size > 0) {
-        if (offset % 8 !== 0 || offset < bodyUsed) throw this.refuse(`buffer ${buffer - 1} (${what}) starts at byte ${offset} of the body, ${offset % 8 !== 0 ? 'not a multiple of 8' : `inside the buffer before it (which ends at ${bodyUsed})`}`);
+        if (offset % 8 !== 0 || offset < bodyUsed)
+          throw this.refuse(
+            `buffer ${buffer - 1} (${what}) starts at byte ${offset} of the body, ${offset % 8 !== 0 ? 'not a multiple of 8' : `inside the buffer before it (which ends at ${bodyUsed})`}`,
+          );
         bodyUsed = offset + size;
       }
     };
@@ -116,10 +120,12 @@ export class ArrowLayoutCheck {
         nextBuffer(n > 0 ? 4 * (n + 1) : 0, `${label} offsets`);
         visit(type.children[0].type, `${label}[]`);
       } else if (DataType.isFixedSizeList(type)) {
-        if (visit(type.children[0].type, `${label}[]`) < n * type.listSize) throw this.refuse(`${label}: its values are fewer than ${n} lists of ${type.listSize}`);
+        if (visit(type.children[0].type, `${label}[]`) < n * type.listSize)
+          throw this.refuse(`${label}: its values are fewer than ${n} lists of ${type.listSize}`);
       } else if (DataType.isStruct(type)) {
         for (const [i, child] of type.children.entries()) {
-          if (visit(child.type, `${label}.${child.name ?? i}`) < n) throw this.refuse(`${label}: its field ${JSON.stringify(child.name)} is shorter than the struct`);
+          if (visit(child.type, `${label}.${child.name ?? i}`) < n)
+            throw this.refuse(`${label}: its field ${JSON.stringify(child.name)} is shorter than the struct`);
         }
       } else if (DataType.isDictionary(type)) {
         nextBuffer(n * type.indices.ArrayType.BYTES_PER_ELEMENT, `${label} indices`);
@@ -169,7 +175,8 @@ export class ArrowLayoutCheck {
       const size = data.dictionary?.length ?? 0;
       const indices = data.values as ArrayLike<number | bigint>;
       for (let i = offset; i < offset + length; i++) {
-        if (data.getValid(i - offset) && !(Number(indices[i]) >= 0 && Number(indices[i]) < size)) throw this.refuse(`${label}: dictionary index ${indices[i]} of row ${i - offset} is outside its ${size}-value dictionary`);
+        if (data.getValid(i - offset) && !(Number(indices[i]) >= 0 && Number(indices[i]) < size))
+          throw this.refuse(`${label}: dictionary index ${indices[i]} of row ${i - offset} is outside its ${size}-value dictionary`);
       }
     }
     for (const [i, child] of data.children.entries()) this.checkValues(child, `${label}.${type.children?.[i]?.name ?? i}`);
@@ -182,7 +189,8 @@ export class ArrowLayoutCheck {
     if (!(previous >= 0)) throw this.refuse(`${label}: its first offset is ${offsets[offset]}`);
     for (let i = offset + 1; i <= offset + length; i++) {
       const next = Number(offsets[i]);
-      if (!(next >= previous && next <= limit)) throw this.refuse(`${label}: offset ${i} is ${offsets[i]}, not between ${previous} and the ${limit} values it indexes`);
+      if (!(next >= previous && next <= limit))
+        throw this.refuse(`${label}: offset ${i} is ${offsets[i]}, not between ${previous} and the ${limit} values it indexes`);
       previous = next;
     }
   }
@@ -190,7 +198,14 @@ export class ArrowLayoutCheck {
 
 /** Bytes per value of a fixed-width type, or null for a type not listed. */
 function fixedWidth(type: DataType): number | null {
-  if (DataType.isInt(type) || DataType.isFloat(type) || DataType.isDate(type) || DataType.isTime(type) || DataType.isTimestamp(type) || DataType.isDuration(type)) {
+  if (
+    DataType.isInt(type) ||
+    DataType.isFloat(type) ||
+    DataType.isDate(type) ||
+    DataType.isTime(type) ||
+    DataType.isTimestamp(type) ||
+    DataType.isDuration(type)
+  ) {
     return (type.ArrayType as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
   }
   if (DataType.isDecimal(type)) return type.bitWidth / 8;

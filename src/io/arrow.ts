@@ -17,7 +17,12 @@ import type { BinaryTableSink, BinaryTableFile } from './binary-tables.js';
 /** A cell of an Arrow column as a JSON-like value. */
 function arrowValue(value: unknown, field: Field): unknown {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && !DataType.isTimestamp(field.type) && !DataType.isDate(field.type))) return value;
+  if (
+    typeof value === 'string' ||
+    typeof value === 'boolean' ||
+    (typeof value === 'number' && !DataType.isTimestamp(field.type) && !DataType.isDate(field.type))
+  )
+    return value;
   if ((DataType.isTimestamp(field.type) || DataType.isDate(field.type)) && (typeof value === 'number' || typeof value === 'bigint')) {
     const date = new Date(Number(value));
     return Number.isNaN(date.getTime()) ? null : date.toISOString();
@@ -45,7 +50,13 @@ export async function readArrow(path: string, size: number, sink: BinaryTableSin
       let dictionaries = 0;
       for (const batch of scan.batches) {
         const types = batch.kind === 'record' ? schema.fields : [schema.dictionaries.get(batch.id)];
-        layout.check(batch, batch.bodyLength, types, schema.metadataVersion, batch.kind === 'record' ? `record batch ${records++}` : `dictionary batch ${dictionaries++}`);
+        layout.check(
+          batch,
+          batch.bodyLength,
+          types,
+          schema.metadataVersion,
+          batch.kind === 'record' ? `record batch ${records++}` : `dictionary batch ${dictionaries++}`,
+        );
       }
     } else if (scan.batches.length) throw new InputError('not a readable Arrow IPC file or stream: the stream does not start with a schema', path);
     const reader = await RecordBatchReader.from(createReadStream(path));
@@ -54,7 +65,11 @@ export async function readArrow(path: string, size: number, sink: BinaryTableSin
         fields = batch.schema.fields;
         sink.header(fields.map((f) => f.name));
       }
-      layout.checkColumns(batch.data.children, fields.map((field) => field.name), batches);
+      layout.checkColumns(
+        batch.data.children,
+        fields.map((field) => field.name),
+        batches,
+      );
       const columns = fields.map((field, i) => {
         const vector = batch.getChildAt(i);
         const out = new Array<unknown>(batch.numRows);

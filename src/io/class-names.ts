@@ -13,7 +13,8 @@ export async function readClassNames(path: string): Promise<string[]> {
   try {
     const stat = await fs.stat(path);
     if (!stat.isFile()) throw new InputError('--classes-from needs a regular file (config.json, or a list of class names)', path);
-    if (stat.size > MAX_BYTES) throw new InputError(`is ${stat.size} bytes; a list of class names or a config.json is far smaller (at most ${MAX_BYTES})`, path);
+    if (stat.size > MAX_BYTES)
+      throw new InputError(`is ${stat.size} bytes; a list of class names or a config.json is far smaller (at most ${MAX_BYTES})`, path);
     text = await fs.readFile(path, 'utf8');
   } catch (error) {
     if (error instanceof InputError) throw error;
@@ -31,7 +32,10 @@ export async function readClassNames(path: string): Promise<string[]> {
     }
     names = fromJson(parsed, path);
   } else {
-    const lines = trimmed.split(/\r\n|\r|\n/).map((line) => line.trim()).filter((line) => line !== '');
+    const lines = trimmed
+      .split(/\r\n|\r|\n/)
+      .map((line) => line.trim())
+      .filter((line) => line !== '');
     names = lines.length === 1 ? lines[0].split(',').map((name) => name.trim()) : lines;
   }
   if (names.length < 2) throw new InputError(`names ${names.length} class${names.length === 1 ? '' : 'es'}; --classes-from needs at least two`, path);
@@ -48,12 +52,14 @@ function fromJson(parsed: unknown, path: string): string[] {
     return parsed;
   }
   const id2label = parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>).id2label : undefined;
-  if (!id2label || typeof id2label !== 'object' || Array.isArray(id2label)) throw new InputError('has no "id2label" object (a Hugging Face config.json) and is not a list of class names', path);
+  if (!id2label || typeof id2label !== 'object' || Array.isArray(id2label))
+    throw new InputError('has no "id2label" object (a Hugging Face config.json) and is not a list of class names', path);
   const entries = Object.entries(id2label as Record<string, unknown>);
   const names: string[] = new Array(entries.length);
   for (const [key, value] of entries) {
     const id = Number(key);
-    if (!Number.isInteger(id) || id < 0 || id >= entries.length || String(id) !== key.trim()) throw new InputError(`"id2label" has the key "${key}"; its ids must be 0 to ${entries.length - 1}`, path);
+    if (!Number.isInteger(id) || id < 0 || id >= entries.length || String(id) !== key.trim())
+      throw new InputError(`"id2label" has the key "${key}"; its ids must be 0 to ${entries.length - 1}`, path);
     if (typeof value !== 'string') throw new InputError(`"id2label" maps ${key} to a ${typeof value}, not a class name`, path);
     names[id] = value;
   }

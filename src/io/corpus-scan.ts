@@ -73,7 +73,10 @@ export async function scanCorpus(paths: readonly string[], index: ContainmentInd
         first = false;
         if (!options.columns.some((column) => Object.prototype.hasOwnProperty.call(record, column))) {
           const fields = Object.keys(record).slice(0, 12).join(', ');
-          throw new InputError(`none of the training text columns ${options.columns.join(', ')} is in the file (its fields: ${fields}); give --train-text-cols`, path);
+          throw new InputError(
+            `none of the training text columns ${options.columns.join(', ')} is in the file (its fields: ${fields}); give --train-text-cols`,
+            path,
+          );
         }
       }
       const text = textOf(record, options.columns);
@@ -96,10 +99,16 @@ export async function scanCorpus(paths: readonly string[], index: ContainmentInd
 export function mergeScans(parts: readonly CorpusScan[], maxExamples: number): CorpusScan {
   if (parts.length === 0) throw new RangeError('nothing to merge');
   const [first, ...rest] = parts;
-  const counts: ContainmentCounts = { found: first.counts.found.slice(), bestRowCoverage: first.counts.bestRowCoverage.slice(), rowsWithHits: first.counts.rowsWithHits.slice(), rowsScanned: first.counts.rowsScanned };
+  const counts: ContainmentCounts = {
+    found: first.counts.found.slice(),
+    bestRowCoverage: first.counts.bestRowCoverage.slice(),
+    rowsWithHits: first.counts.rowsWithHits.slice(),
+    rowsScanned: first.counts.rowsScanned,
+  };
   const merged: CorpusScan = { ...first, files: [...first.files], counts, examples: [...first.examples] };
   for (const part of rest) {
-    if (part.index !== first.index) throw new InputError(`the partial results were made against different evaluation items or settings (index ${part.index} and ${first.index})`);
+    if (part.index !== first.index)
+      throw new InputError(`the partial results were made against different evaluation items or settings (index ${part.index} and ${first.index})`);
     mergeCounts(merged.counts, part.counts);
     merged.files.push(...part.files);
     merged.rowsHolding += part.rowsHolding;
@@ -148,7 +157,8 @@ export function scanFromJson(json: unknown, label: string): CorpusScan {
   if (o.format !== 'trainaudit-contamination-partial/1') fail('its "format" is not trainaudit-contamination-partial/1');
   const items = o.items;
   const positions = o.positions;
-  if (!Number.isSafeInteger(items) || !Number.isSafeInteger(positions) || (items as number) < 0 || (positions as number) < 0) return fail('"items" and "positions" must be counts');
+  if (!Number.isSafeInteger(items) || !Number.isSafeInteger(positions) || (items as number) < 0 || (positions as number) < 0)
+    return fail('"items" and "positions" must be counts');
   const bits = Buffer.from(typeof o.found === 'string' ? o.found : fail('"found" must be base64 text'), 'base64');
   if (bits.length !== Math.ceil((positions as number) / 8)) fail('"found" does not hold one bit per n-gram');
   const found = new Uint8Array(positions as number);
@@ -157,20 +167,34 @@ export function scanFromJson(json: unknown, label: string): CorpusScan {
     const list = o[key];
     if (!Array.isArray(list)) fail(`"${key}" must be a list`);
     for (const entry of list as unknown[]) {
-      if (!Array.isArray(entry) || !Number.isSafeInteger(entry[0]) || entry[0] < 0 || entry[0] >= out.length || typeof entry[1] !== 'number' || !Number.isFinite(entry[1])) fail(`"${key}" has an entry that is not [item, value]`);
+      if (
+        !Array.isArray(entry) ||
+        !Number.isSafeInteger(entry[0]) ||
+        entry[0] < 0 ||
+        entry[0] >= out.length ||
+        typeof entry[1] !== 'number' ||
+        !Number.isFinite(entry[1])
+      )
+        fail(`"${key}" has an entry that is not [item, value]`);
       out[(entry as number[])[0]] = (entry as number[])[1];
     }
     return out;
   };
   const count = (key: string) => (Number.isSafeInteger(o[key]) && (o[key] as number) >= 0 ? (o[key] as number) : fail(`"${key}" must be a count`));
-  if (typeof o.index !== 'string' || !Array.isArray(o.files) || !Array.isArray(o.columns) || !Array.isArray(o.examples)) fail('"index", "files", "columns" and "examples" are required');
+  if (typeof o.index !== 'string' || !Array.isArray(o.files) || !Array.isArray(o.columns) || !Array.isArray(o.examples))
+    fail('"index", "files", "columns" and "examples" are required');
   return {
     index: o.index as string,
     files: o.files as CorpusScan['files'],
     columns: o.columns as string[],
     rowsHolding: count('rowsHolding'),
     rowsWithoutText: count('rowsWithoutText'),
-    counts: { found, bestRowCoverage: dense('bestRowCoverage', new Float64Array(items as number)) as Float64Array, rowsWithHits: dense('rowsWithHits', new Int32Array(items as number)) as Int32Array, rowsScanned: count('rowsScanned') },
+    counts: {
+      found,
+      bestRowCoverage: dense('bestRowCoverage', new Float64Array(items as number)) as Float64Array,
+      rowsWithHits: dense('rowsWithHits', new Int32Array(items as number)) as Int32Array,
+      rowsScanned: count('rowsScanned'),
+    },
     examples: o.examples as HeldRow[],
   };
 }

@@ -30,7 +30,12 @@ function newlinesIn(fields: string[]): number {
  * Streams CSV/TSV through papaparse, tracking the line where each record starts. Blank
  * lines are skipped (counted, and counted for line numbers); an unterminated quote is an InputError.
  */
-export function parseDelimited(chunks: AsyncIterable<string>, delimiter: string, label: string, handler: DelimitedRowHandler): Promise<{ lines: number; blankLines: number }> {
+export function parseDelimited(
+  chunks: AsyncIterable<string>,
+  delimiter: string,
+  label: string,
+  handler: DelimitedRowHandler,
+): Promise<{ lines: number; blankLines: number }> {
   return new Promise((resolve, reject) => {
     let line = 1;
     let blankLines = 0;

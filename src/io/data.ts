@@ -49,7 +49,10 @@ export async function loadData(path: string, options: LoadOptions = {}): Promise
   // Line endings as records end (CSV): a break inside a quoted value is part of the value.
   let recordEndings: Pick<ReadStats, 'lineEndings' | 'firstLineEnding'> | null = null;
   if (format === 'csv' || format === 'tsv') {
-    const ends: Pick<ReadStats, 'lineEndings' | 'firstLineEnding'> = { lineEndings: { lf: 0, crlf: 0, cr: 0 }, firstLineEnding: { lf: null, crlf: null, cr: null } };
+    const ends: Pick<ReadStats, 'lineEndings' | 'firstLineEnding'> = {
+      lineEndings: { lf: 0, crlf: 0, cr: 0 },
+      firstLineEnding: { lf: null, crlf: null, cr: null },
+    };
     recordEndings = ends;
     const names = ['lf', 'crlf', 'cr'] as const;
     let headerWidth = 0;
@@ -81,6 +84,8 @@ export async function loadData(path: string, options: LoadOptions = {}): Promise
     throw new InputError(format === 'csv' || format === 'tsv' ? 'the file has a header but no data rows' : 'the file has no records', source.label);
   }
   const { lineEndings } = source.stats;
-  const inValues = recordEndings ? lineEndings.lf + lineEndings.crlf + lineEndings.cr - (recordEndings.lineEndings.lf + recordEndings.lineEndings.crlf + recordEndings.lineEndings.cr) : 0;
+  const inValues = recordEndings
+    ? lineEndings.lf + lineEndings.crlf + lineEndings.cr - (recordEndings.lineEndings.lf + recordEndings.lineEndings.crlf + recordEndings.lineEndings.cr)
+    : 0;
   return builder.build({ ...source.stats, ...(recordEndings ?? {}), lineBreaksInValues: inValues, rereadable: source.rereadable });
 }

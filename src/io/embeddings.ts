@@ -33,7 +33,14 @@ export async function loadEmbeddings(request: EmbeddingRequest): Promise<Embeddi
   if (path && column) throw new InputError('give either --embeddings FILE or --embedding-col NAME, not both');
   if (column) {
     const found = data.column(column);
-    if (!found) throw new InputError(`--embedding-col "${column}" is not a column of the data (columns: ${data.columns.slice(0, 12).map((c) => c.name).join(', ')}${data.columns.length > 12 ? ', ...' : ''})`, data.path);
+    if (!found)
+      throw new InputError(
+        `--embedding-col "${column}" is not a column of the data (columns: ${data.columns
+          .slice(0, 12)
+          .map((c) => c.name)
+          .join(', ')}${data.columns.length > 12 ? ', ...' : ''})`,
+        data.path,
+      );
     return fromVectorColumn(found, data.rowCount, { path: data.path, format: 'column', field: column }, null, (row) => data.lines[row]);
   }
   if (!path) return null;
@@ -42,7 +49,8 @@ export async function loadEmbeddings(request: EmbeddingRequest): Promise<Embeddi
   const format = await binaryTableFormat(path);
   if (!format) throw new InputError('--embeddings takes a NumPy array (.npy, .npz) or a Parquet or Arrow file with a vector column', path);
   const table = await loadData(path, { format });
-  if (table.rowCount !== data.rowCount) throw new InputError(`has ${table.rowCount} rows and the data has ${data.rowCount}: embeddings hold one row per data row, in data order`, path);
+  if (table.rowCount !== data.rowCount)
+    throw new InputError(`has ${table.rowCount} rows and the data has ${data.rowCount}: embeddings hold one row per data row, in data order`, path);
   const vectorColumn = pickVectorColumn(table);
   return fromVectorColumn(vectorColumn, table.rowCount, { path, format, field: vectorColumn.name }, null, (row) => table.lines[row]);
 }
@@ -51,7 +59,8 @@ async function fromArray(path: string, rowCount: number): Promise<Embeddings> {
   // The shape is checked from the header, before the values are read or even allocated.
   const check = (shape: readonly number[], label: string) => {
     if (shape.length !== 2) throw new InputError(`expected a 2-D array of shape (rows, dimensions), got shape (${shape.join(', ')})`, label);
-    if (shape[0] !== rowCount) throw new InputError(`has ${shape[0]} rows and the data has ${rowCount}: embeddings hold one row per data row, in data order`, label);
+    if (shape[0] !== rowCount)
+      throw new InputError(`has ${shape[0]} rows and the data has ${rowCount}: embeddings hold one row per data row, in data order`, label);
     if (shape[1] < 1) throw new InputError('has no dimensions (shape (rows, 0))', label);
   };
   const { array, digest, label, field } = await readNumpyArray(path, { keys: NPZ_KEYS, what: 'embeddings', check, float32: true });
@@ -60,9 +69,18 @@ async function fromArray(path: string, rowCount: number): Promise<Embeddings> {
   const vectors = array.data;
   for (let i = 0; i < vectors.length; i++) {
     const value = vectors[i];
-    if (!Number.isFinite(value)) throw new InputError(`row ${Math.floor(i / dimensions)} (0-based) holds ${String(value)} in dimension ${i % dimensions}`, label);
+    if (!Number.isFinite(value))
+      throw new InputError(`row ${Math.floor(i / dimensions)} (0-based) holds ${String(value)} in dimension ${i % dimensions}`, label);
   }
-  return withZeroRowsMissing({ rows: n, dimensions, vectors, missing: new Uint8Array(n), missingRows: 0, source: { path, format: /\.npz/i.test(path) ? 'npz' : 'npy', field }, digest });
+  return withZeroRowsMissing({
+    rows: n,
+    dimensions,
+    vectors,
+    missing: new Uint8Array(n),
+    missingRows: 0,
+    source: { path, format: /\.npz/i.test(path) ? 'npz' : 'npy', field },
+    digest,
+  });
 }
 
 function pickVectorColumn(table: DataTable): Column {
@@ -84,7 +102,13 @@ function pickVectorColumn(table: DataTable): Column {
 }
 
 /** Parses `[a, b, ...]` cells into a float32 matrix; every vector must have the first one's length. */
-function fromVectorColumn(column: Column, rowCount: number, source: Embeddings['source'], digest: Embeddings['digest'], lineOf: (row: number) => number): Embeddings {
+function fromVectorColumn(
+  column: Column,
+  rowCount: number,
+  source: Embeddings['source'],
+  digest: Embeddings['digest'],
+  lineOf: (row: number) => number,
+): Embeddings {
   let dimensions = -1;
   let vectors = new Float32Array(0);
   const missing = new Uint8Array(rowCount);
@@ -97,11 +121,13 @@ function fromVectorColumn(column: Column, rowCount: number, source: Embeddings['
       continue;
     }
     const cell = column.get(row).trim();
-    if (!cell.startsWith('[') || !cell.endsWith(']')) throw new InputError(`${where}: the cell is not a list of numbers (${JSON.stringify(cell.slice(0, 40))})`, source.path, lineOf(row));
+    if (!cell.startsWith('[') || !cell.endsWith(']'))
+      throw new InputError(`${where}: the cell is not a list of numbers (${JSON.stringify(cell.slice(0, 40))})`, source.path, lineOf(row));
     const parts = cell.slice(1, -1).split(',');
     if (dimensions < 0) {
       dimensions = parts.length;
-      if (dimensions === 0 || (dimensions === 1 && parts[0].trim() === '')) throw new InputError(`${where}: the first vector is empty`, source.path, lineOf(row));
+      if (dimensions === 0 || (dimensions === 1 && parts[0].trim() === ''))
+        throw new InputError(`${where}: the first vector is empty`, source.path, lineOf(row));
       vectors = new Float32Array(rowCount * dimensions);
     } else if (parts.length !== dimensions) {
       throw new InputError(`${where}: this vector has ${parts.length} numbers and the first has ${dimensions}`, source.path, lineOf(row));
@@ -110,7 +136,8 @@ function fromVectorColumn(column: Column, rowCount: number, source: Embeddings['
     for (let c = 0; c < dimensions; c++) {
       const text = parts[c].trim();
       const value = text === '' ? NaN : Number(text);
-      if (!Number.isFinite(value)) throw new InputError(`${where}: ${JSON.stringify(text.slice(0, 20))} (position ${c}) is not a finite number`, source.path, lineOf(row));
+      if (!Number.isFinite(value))
+        throw new InputError(`${where}: ${JSON.stringify(text.slice(0, 20))} (position ${c}) is not a finite number`, source.path, lineOf(row));
       vectors[offset + c] = value;
     }
   }

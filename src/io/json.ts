@@ -33,7 +33,8 @@ function deliver(onRecord: RecordHandler, record: Record<string, unknown>, label
   try {
     onRecord(record, line);
   } catch (error) {
-    if (error instanceof RangeError && /call stack/i.test(error.message)) throw new InputError('a value is nested too deeply to read (thousands of levels of arrays or objects)', label, line);
+    if (error instanceof RangeError && /call stack/i.test(error.message))
+      throw new InputError('a value is nested too deeply to read (thousands of levels of arrays or objects)', label, line);
     throw error;
   }
 }
@@ -119,7 +120,12 @@ export async function parseJsonArray(chunks: AsyncIterable<string>, label: strin
     if (elementStart >= 0 && depth > 0) {
       element.push(chunk.slice(elementStart));
       elementChars += chunk.length - elementStart;
-      if (elementChars > maxElement) throw new InputError(`a JSON array element is longer than ${formatBytes(maxElement).replace(' bytes', '')} characters (raise maxLineChars in the config to read it)`, label, elementLine);
+      if (elementChars > maxElement)
+        throw new InputError(
+          `a JSON array element is longer than ${formatBytes(maxElement).replace(' bytes', '')} characters (raise maxLineChars in the config to read it)`,
+          label,
+          elementLine,
+        );
       elementStart = 0;
     }
   }

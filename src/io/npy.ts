@@ -83,7 +83,8 @@ class DictLiteral {
       const key = this.peek() === "'" || this.peek() === '"' ? this.string() : this.fail('a key that is not a string');
       if (!this.take(':')) this.fail(`no ':' after '${key}'`);
       const value = this.value(key);
-      if (entries.has(key)) throw new InputError(`the .npy header names '${key}' twice (NumPy would take the last; trainaudit refuses an ambiguous header)`, this.label);
+      if (entries.has(key))
+        throw new InputError(`the .npy header names '${key}' twice (NumPy would take the last; trainaudit refuses an ambiguous header)`, this.label);
       entries.set(key, value);
       if (!this.take(',')) {
         if (!this.take('}')) this.fail(`no ',' or '}' after '${key}'`);
@@ -149,7 +150,8 @@ export function parseHeaderText(text: string, label: string, longInts = true): H
   const literal: DictLiteral = new DictLiteral(text, label, longInts);
   const entries = literal.read();
   const unknown = [...entries.keys()].filter((key) => !['descr', 'fortran_order', 'shape'].includes(key));
-  if (unknown.length > 0) throw new InputError(`the .npy header has the key '${unknown[0].slice(0, 40)}': NumPy's format has only descr, fortran_order and shape`, label);
+  if (unknown.length > 0)
+    throw new InputError(`the .npy header has the key '${unknown[0].slice(0, 40)}': NumPy's format has only descr, fortran_order and shape`, label);
   const descr = entries.get('descr');
   const fortran = entries.get('fortran_order');
   const shape = entries.get('shape');
@@ -167,7 +169,8 @@ type Reader = (view: DataView, offset: number) => number;
 function elementReader(descr: string, label: string): { size: number; read: Reader; little: boolean; kind: string } {
   const match = /^([<>|=])?([fiub])(\d+)$/.exec(descr);
   if (!match) {
-    if (/O/.test(descr)) throw new InputError(`.npy dtype ${descr} holds Python objects (it needs pickle, which trainaudit does not run); save a numeric array`, label);
+    if (/O/.test(descr))
+      throw new InputError(`.npy dtype ${descr} holds Python objects (it needs pickle, which trainaudit does not run); save a numeric array`, label);
     throw new InputError(`.npy dtype ${descr.slice(0, 40)} is not numeric (expected float, int, uint or bool)`, label);
   }
   const little = match[1] !== '>';
@@ -272,7 +275,10 @@ export class NpyDecoder {
         const length = major === 1 ? this.prefix.readUInt16LE(8) : this.prefix.readUInt32LE(8);
         // Format 3.0 is UTF-8: up to 4 bytes a character.
         if (length > (major === 3 ? 4 : 1) * MAX_HEADER_CHARS) {
-          throw new InputError(`the .npy header is ${length} bytes long: NumPy refuses headers over ${MAX_HEADER_CHARS} characters (max_header_size), and so does trainaudit`, this.label);
+          throw new InputError(
+            `the .npy header is ${length} bytes long: NumPy refuses headers over ${MAX_HEADER_CHARS} characters (max_header_size), and so does trainaudit`,
+            this.label,
+          );
         }
         this.header = Buffer.alloc(length);
         this.dataOffset = this.prefixLength + length;
@@ -289,10 +295,12 @@ export class NpyDecoder {
 
   /** The magic and version, as far as they have arrived; sets the prefix length from the version. */
   private checkPrefix(): void {
-    for (let i = 0; i < Math.min(this.filled, MAGIC.length); i++) if (this.prefix[i] !== MAGIC[i]) throw new InputError('not a NumPy .npy file (no \\x93NUMPY magic at its start)', this.label);
+    for (let i = 0; i < Math.min(this.filled, MAGIC.length); i++)
+      if (this.prefix[i] !== MAGIC[i]) throw new InputError('not a NumPy .npy file (no \\x93NUMPY magic at its start)', this.label);
     if (this.filled < 8) return;
     const [major, minor] = [this.prefix[6], this.prefix[7]];
-    if (major < 1 || major > 3 || minor !== 0) throw new InputError(`.npy format version ${major}.${minor} is not one NumPy writes (1.0, 2.0 or 3.0)`, this.label);
+    if (major < 1 || major > 3 || minor !== 0)
+      throw new InputError(`.npy format version ${major}.${minor} is not one NumPy writes (1.0, 2.0 or 3.0)`, this.label);
     this.prefixLength = major === 1 ? 10 : 12;
   }
 
@@ -305,7 +313,11 @@ export class NpyDecoder {
     } catch {
       throw new InputError('the .npy header (format 3.0) is not valid UTF-8', this.label);
     }
-    if (text.length > MAX_HEADER_CHARS) throw new InputError(`the .npy header is ${text.length} characters long: NumPy refuses headers over ${MAX_HEADER_CHARS} (max_header_size), and so does trainaudit`, this.label);
+    if (text.length > MAX_HEADER_CHARS)
+      throw new InputError(
+        `the .npy header is ${text.length} characters long: NumPy refuses headers over ${MAX_HEADER_CHARS} (max_header_size), and so does trainaudit`,
+        this.label,
+      );
     const header = parseHeaderText(text, this.label, major < 3);
     const { size, read, little, kind } = elementReader(header.descr, this.label);
     let count = 1;
@@ -316,13 +328,23 @@ export class NpyDecoder {
     const { maxInputBytes } = inputSettings();
     if (!Number.isSafeInteger(bytes) || bytes > maxInputBytes || count > MAX_VALUES) {
       const amount = Number.isSafeInteger(bytes) ? formatBytes(bytes) : 'more than 2^53 bytes';
-      throw new InputError(`the .npy header declares shape ${shapeText(header.shape)}, ${amount} of data: more than ${count > MAX_VALUES && bytes <= maxInputBytes ? `the ${MAX_VALUES} values an array may hold` : `the input limit of ${formatBytes(maxInputBytes)} (raise --max-input-bytes to read it)`}`, this.label);
+      throw new InputError(
+        `the .npy header declares shape ${shapeText(header.shape)}, ${amount} of data: more than ${count > MAX_VALUES && bytes <= maxInputBytes ? `the ${MAX_VALUES} values an array may hold` : `the input limit of ${formatBytes(maxInputBytes)} (raise --max-input-bytes to read it)`}`,
+        this.label,
+      );
     }
     const known = this.options.length;
     if (known && known.bytes !== this.dataOffset + bytes) {
       const has = known.bytes - this.dataOffset;
-      if (has < bytes) throw new InputError(`truncated .npy ${known.source === 'file' ? 'file' : 'member'}: shape ${shapeText(header.shape)} needs ${bytes} bytes of data, ${known.source === 'file' ? 'found' : 'its zip entry declares'} ${Math.max(0, has)}`, this.label);
-      throw new InputError(`the .npy ${known.source === 'file' ? 'file' : 'zip entry'} holds ${has - bytes} bytes more than shape ${shapeText(header.shape)} of ${header.descr} needs (${bytes} bytes of data after a ${this.dataOffset}-byte header)`, this.label);
+      if (has < bytes)
+        throw new InputError(
+          `truncated .npy ${known.source === 'file' ? 'file' : 'member'}: shape ${shapeText(header.shape)} needs ${bytes} bytes of data, ${known.source === 'file' ? 'found' : 'its zip entry declares'} ${Math.max(0, has)}`,
+          this.label,
+        );
+      throw new InputError(
+        `the .npy ${known.source === 'file' ? 'file' : 'zip entry'} holds ${has - bytes} bytes more than shape ${shapeText(header.shape)} of ${header.descr} needs (${bytes} bytes of data after a ${this.dataOffset}-byte header)`,
+        this.label,
+      );
     }
     this.data = this.options.float32 ? new Float32Array(count) : new Float64Array(count);
     this.layout = { ...header, size, read, count, fast: little && HOST_LITTLE_ENDIAN && kind === 'f' && size >= 4 };
@@ -372,7 +394,11 @@ export class NpyDecoder {
       throw new InputError('truncated .npy file: its header is cut short', this.label);
     }
     const { shape, descr, fortran, count, size } = this.layout;
-    if (this.index < count) throw new InputError(`truncated .npy file: shape ${shapeText(shape)} needs ${count * size} bytes of data, found ${this.index * size + this.carried}`, this.label);
+    if (this.index < count)
+      throw new InputError(
+        `truncated .npy file: shape ${shapeText(shape)} needs ${count * size} bytes of data, found ${this.index * size + this.carried}`,
+        this.label,
+      );
     return { shape, data: fortran ? toCOrder(this.data!, shape) : this.data!, dtype: descr };
   }
 }
@@ -404,7 +430,10 @@ export async function plainFileSize(path: string): Promise<number | null> {
 }
 
 /** Reads a `.npy` file (or stdin), streamed within the input limits. */
-export async function readNpy<F extends boolean = false>(path: string, options: DecodeOptions & { float32?: F } = {}): Promise<NumericArray<F extends true ? Float32Array : Float64Array> & { digest: FileDigest }> {
+export async function readNpy<F extends boolean = false>(
+  path: string,
+  options: DecodeOptions & { float32?: F } = {},
+): Promise<NumericArray<F extends true ? Float32Array : Float64Array> & { digest: FileDigest }> {
   const size = await plainFileSize(path);
   const decoder = new NpyDecoder(path, { ...options, length: size === null ? null : { bytes: size, source: 'file' } });
   const stored = storedDigest();

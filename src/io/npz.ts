@@ -52,7 +52,8 @@ async function fileBytes(path: string, size: number): Promise<ZipBytes> {
     let filled = 0;
     while (filled < length) {
       const { bytesRead } = await handle.read(buffer, filled, length - filled, offset + filled);
-      if (bytesRead === 0) throw new InputError(`the file ended at byte ${offset + filled} while the zip data reached ${offset + length} (did it change while being read?)`, path);
+      if (bytesRead === 0)
+        throw new InputError(`the file ended at byte ${offset + filled} while the zip data reached ${offset + length} (did it change while being read?)`, path);
       filled += bytesRead;
     }
     return buffer;
@@ -113,14 +114,17 @@ async function centralDirectory(bytes: ZipBytes, label: string): Promise<{ entri
       dataEnd = at;
     }
   }
-  if (directoryOffset + directorySize > dataEnd) throw broken(`its central directory (${directorySize} bytes at byte ${directoryOffset}) runs past byte ${dataEnd}, where it must end`, label);
-  if (directorySize > MAX_DIRECTORY_BYTES) throw broken(`its central directory is ${formatBytes(directorySize)}, more than the ${formatBytes(MAX_DIRECTORY_BYTES)} read`, label);
+  if (directoryOffset + directorySize > dataEnd)
+    throw broken(`its central directory (${directorySize} bytes at byte ${directoryOffset}) runs past byte ${dataEnd}, where it must end`, label);
+  if (directorySize > MAX_DIRECTORY_BYTES)
+    throw broken(`its central directory is ${formatBytes(directorySize)}, more than the ${formatBytes(MAX_DIRECTORY_BYTES)} read`, label);
   if (count * 46 > directorySize) throw broken(`its end record counts ${count} members in a ${directorySize}-byte central directory`, label);
   const directory = await bytes.read(directoryOffset, directorySize);
   const entries: ZipEntry[] = [];
   let at = 0;
   for (let k = 0; k < count; k++) {
-    if (at + 46 > directory.length || directory.readUInt32LE(at) !== 0x02014b50) throw broken(`central directory entry ${k + 1} of ${count} is missing or damaged`, label);
+    if (at + 46 > directory.length || directory.readUInt32LE(at) !== 0x02014b50)
+      throw broken(`central directory entry ${k + 1} of ${count} is missing or damaged`, label);
     const flags = directory.readUInt16LE(at + 8);
     const nameLength = directory.readUInt16LE(at + 28);
     const extraLength = directory.readUInt16LE(at + 30);
@@ -142,7 +146,8 @@ async function centralDirectory(bytes: ZipBytes, label: string): Promise<{ entri
       let field = at + 46 + nameLength;
       const extraEnd = field + extraLength;
       while (field + 4 <= extraEnd && directory.readUInt16LE(field) !== 1) field += 4 + directory.readUInt16LE(field + 2);
-      if (field + 4 > extraEnd || directory.readUInt16LE(field + 2) < 8 * wide.length || field + 4 + 8 * wide.length > extraEnd) throw broken(`member ${JSON.stringify(name)} has no zip64 sizes for its 0xFFFFFFFF fields`, label);
+      if (field + 4 > extraEnd || directory.readUInt16LE(field + 2) < 8 * wide.length || field + 4 + 8 * wide.length > extraEnd)
+        throw broken(`member ${JSON.stringify(name)} has no zip64 sizes for its 0xFFFFFFFF fields`, label);
       wide.forEach((key, i) => (entry[key] = u64(directory, field + 4 + 8 * i, label)));
     }
     entries.push(entry);
@@ -158,14 +163,21 @@ function choose(entries: ZipEntry[], keys: readonly string[], what: string, labe
   for (const entry of entries) {
     if (!entry.name.endsWith('.npy')) continue;
     const key = entry.name.slice(0, -4);
-    if (arrays.has(key)) throw new InputError(`the .npz holds two members named ${JSON.stringify(entry.name)} (NumPy would read the last; trainaudit refuses an ambiguous archive)`, label);
+    if (arrays.has(key))
+      throw new InputError(
+        `the .npz holds two members named ${JSON.stringify(entry.name)} (NumPy would read the last; trainaudit refuses an ambiguous archive)`,
+        label,
+      );
     arrays.set(key, entry);
   }
   if (arrays.size === 0) throw new InputError('the .npz archive holds no .npy array', label);
   const key = keys.find((name) => arrays.has(name)) ?? (arrays.size === 1 ? [...arrays.keys()][0] : null);
   if (key === null) {
     const names = [...arrays.keys()];
-    throw new InputError(`the .npz holds ${names.length} arrays (${names.slice(0, 10).join(', ')}${names.length > 10 ? ', ...' : ''}) and none is named ${keys.join(', ')}: name the ${what} one of those`, label);
+    throw new InputError(
+      `the .npz holds ${names.length} arrays (${names.slice(0, 10).join(', ')}${names.length > 10 ? ', ...' : ''}) and none is named ${keys.join(', ')}: name the ${what} one of those`,
+      label,
+    );
   }
   return { entry: arrays.get(key)!, key };
 }
@@ -203,19 +215,32 @@ function drained(stream: Writable): Promise<void> {
 }
 
 /** Inflates (or copies) one member into a .npy decoder, stopping at its declared size. */
-async function readMember(bytes: ZipBytes, entry: ZipEntry, dataEnd: number, label: string, options: DecodeOptions): Promise<NumericArray<Float64Array | Float32Array>> {
+async function readMember(
+  bytes: ZipBytes,
+  entry: ZipEntry,
+  dataEnd: number,
+  label: string,
+  options: DecodeOptions,
+): Promise<NumericArray<Float64Array | Float32Array>> {
   const { maxInputBytes } = inputSettings();
   const where = `member ${JSON.stringify(entry.name)}`;
   if (entry.flags & 0x41) throw new InputError(`the .npz ${where} is encrypted`, label);
-  if (entry.method !== 0 && entry.method !== 8) throw new InputError(`the .npz ${where} uses zip compression method ${entry.method}; NumPy writes stored (0) or deflated (8) members`, label);
-  if (entry.size > maxInputBytes) throw new InputError(`the .npz ${where} is ${formatBytes(entry.size)} once inflated, more than the input limit of ${formatBytes(maxInputBytes)} (raise --max-input-bytes to read it)`, label);
-  if (entry.method === 0 && entry.compressedSize !== entry.size) throw new InputError(`the .npz ${where} is stored, yet its zip entry declares ${entry.compressedSize} bytes stored and ${entry.size} bytes of data`, label);
+  if (entry.method !== 0 && entry.method !== 8)
+    throw new InputError(`the .npz ${where} uses zip compression method ${entry.method}; NumPy writes stored (0) or deflated (8) members`, label);
+  if (entry.size > maxInputBytes)
+    throw new InputError(
+      `the .npz ${where} is ${formatBytes(entry.size)} once inflated, more than the input limit of ${formatBytes(maxInputBytes)} (raise --max-input-bytes to read it)`,
+      label,
+    );
+  if (entry.method === 0 && entry.compressedSize !== entry.size)
+    throw new InputError(`the .npz ${where} is stored, yet its zip entry declares ${entry.compressedSize} bytes stored and ${entry.size} bytes of data`, label);
   if (entry.localOffset + 30 > dataEnd) throw broken(`${where} starts at byte ${entry.localOffset}, past the member data`, label);
   const local = await bytes.read(entry.localOffset, 30);
   if (local.readUInt32LE(0) !== 0x04034b50) throw broken(`no local header for ${where} at byte ${entry.localOffset}`, label);
   const nameLength = local.readUInt16LE(26);
   const start = entry.localOffset + 30 + nameLength + local.readUInt16LE(28);
-  if (start + entry.compressedSize > dataEnd) throw broken(`${where}'s ${entry.compressedSize} bytes at byte ${start} run past the member data (byte ${dataEnd})`, label);
+  if (start + entry.compressedSize > dataEnd)
+    throw broken(`${where}'s ${entry.compressedSize} bytes at byte ${start} run past the member data (byte ${dataEnd})`, label);
   const localName = (await bytes.read(entry.localOffset + 30, nameLength)).toString(entry.flags & 0x800 ? 'utf8' : 'latin1');
   if (localName !== entry.name) throw broken(`${where} is named ${JSON.stringify(localName.slice(0, 80))} in its local header`, label);
 
@@ -256,7 +281,11 @@ async function readMember(bytes: ZipBytes, entry: ZipEntry, dataEnd: number, lab
     }
   }
   if (produced < entry.size) throw new InputError(`the .npz ${where} inflates to ${produced} bytes and its zip entry declares ${entry.size}`, label);
-  if (crc >>> 0 !== entry.crc) throw new InputError(`the .npz ${where} fails its CRC-32 check (declared ${entry.crc.toString(16).padStart(8, '0')}, read ${(crc >>> 0).toString(16).padStart(8, '0')}): the archive is damaged`, label);
+  if (crc >>> 0 !== entry.crc)
+    throw new InputError(
+      `the .npz ${where} fails its CRC-32 check (declared ${entry.crc.toString(16).padStart(8, '0')}, read ${(crc >>> 0).toString(16).padStart(8, '0')}): the archive is damaged`,
+      label,
+    );
   return decoder.finish();
 }
 

@@ -50,19 +50,38 @@ export function transferList(state: BuilderState): ArrayBuffer[] {
 /** Reads the request's files into a fresh builder: the worker's job, or this thread's when the worker dies. */
 export async function readAssignedFiles(request: WorkerRequest): Promise<BuilderState> {
   configureInput(request.input);
-  const builder = new PredictionBuilder({ rowCount: request.rowCount, resolveRow: resolverFromSpec(request.spec), classes: request.classes, dataHasLabels: true });
+  const builder = new PredictionBuilder({
+    rowCount: request.rowCount,
+    resolveRow: resolverFromSpec(request.spec),
+    classes: request.classes,
+    dataHasLabels: true,
+  });
   request.paths.forEach((path, index) => builder.addPath(path, index));
   for (const index of request.files) await readPredictionFile(builder, request.paths[index], index, undefined, request.models[index] ?? null);
   return builder.exportState();
 }
 
 /** Starts the worker on every other file, or returns null when one thread is better. */
-export function startParallelReader(paths: string[], rowCount: number, classes: string[], spec: ResolverSpec, models: (string | null)[] = []): ParallelReader | null {
+export function startParallelReader(
+  paths: string[],
+  rowCount: number,
+  classes: string[],
+  spec: ResolverSpec,
+  models: (string | null)[] = [],
+): ParallelReader | null {
   const setting = parallelSetting();
   if (setting === 'off' || paths.length < 2 || !workerScriptExists(WORKER_URL)) return null;
   if (setting === 'auto' && (availableParallelism() < 2 || rowCount * paths.length < PARALLEL_MIN_RECORDS)) return null;
   const mainFiles = paths.map((_, index) => index).filter((index) => index % 2 === 0);
-  const request: WorkerRequest = { paths, files: paths.map((_, index) => index).filter((index) => index % 2 === 1), rowCount, classes, spec, models, input: inputSettings() };
+  const request: WorkerRequest = {
+    paths,
+    files: paths.map((_, index) => index).filter((index) => index % 2 === 1),
+    rowCount,
+    classes,
+    spec,
+    models,
+    input: inputSettings(),
+  };
   const result = new Promise<{ state: BuilderState | null; error: Error | null }>((resolve) => {
     let settled = false;
     const worker = new Worker(WORKER_URL, { workerData: request });
@@ -76,7 +95,11 @@ export function startParallelReader(paths: string[], rowCount: number, classes: 
     worker.once('message', (reply: WorkerReply) => {
       settled = true;
       if (reply.ok) resolve({ state: reply.state, error: null });
-      else resolve({ state: null, error: reply.error.input ? new InputError(reply.error.message, reply.error.file, reply.error.line) : new Error(reply.error.message) });
+      else
+        resolve({
+          state: null,
+          error: reply.error.input ? new InputError(reply.error.message, reply.error.file, reply.error.line) : new Error(reply.error.message),
+        });
       void worker.terminate();
     });
     worker.once('error', () => {

@@ -69,13 +69,22 @@ export interface GroupLayout {
 function declared(value: unknown, what: string, path: string): number {
   const number = typeof value === 'bigint' ? Number(value) : value;
   if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < 0) {
-    const shown = typeof number === 'number' && Math.abs(number) > Number.MAX_SAFE_INTEGER ? `${number < 0 ? '-' : ''}about ${Math.abs(number).toExponential(2)}` : String(number);
+    const shown =
+      typeof number === 'number' && Math.abs(number) > Number.MAX_SAFE_INTEGER
+        ? `${number < 0 ? '-' : ''}about ${Math.abs(number).toExponential(2)}`
+        : String(number);
     throw new InputError(`not a readable Parquet file: ${what} is ${shown}, not a count (0 to 2^53)`, path);
   }
   return number;
 }
 
-function leafColumns(tree: SchemaTree, under: string[], levels: { repetition: number; definition: number }, out: Map<string, number>, leaves: LeafColumn[]): void {
+function leafColumns(
+  tree: SchemaTree,
+  under: string[],
+  levels: { repetition: number; definition: number },
+  out: Map<string, number>,
+  leaves: LeafColumn[],
+): void {
   for (const child of tree.children) {
     const path = [...under, child.element.name];
     const kind = child.element.repetition_type;
@@ -84,7 +93,14 @@ function leafColumns(tree: SchemaTree, under: string[], levels: { repetition: nu
     else {
       out.set(path.join('\u0000'), leaves.length);
       const repeated = at.repetition > 0;
-      leaves.push({ name: path.join('.'), type: child.element.type, repeated, flat: !repeated && path.length === 1, maxRepetition: at.repetition, maxDefinition: at.definition });
+      leaves.push({
+        name: path.join('.'),
+        type: child.element.type,
+        repeated,
+        flat: !repeated && path.length === 1,
+        maxRepetition: at.repetition,
+        maxDefinition: at.definition,
+      });
     }
   }
 }
@@ -118,9 +134,13 @@ export function checkFooter(footer: ParquetFooter, schema: SchemaTree, fileBytes
       if (!chunk.path) throw new InputError(`not a readable Parquet file: column ${c} of ${where} has no metadata`, path);
       const name = chunk.path.join('.');
       const leaf = leafIndex.get(chunk.path.join('\u0000'));
-      if (leaf === undefined) throw new InputError(`not a readable Parquet file: ${where} has a column ${JSON.stringify(name)} that is not in the schema`, path);
+      if (leaf === undefined)
+        throw new InputError(`not a readable Parquet file: ${where} has a column ${JSON.stringify(name)} that is not in the schema`, path);
       if (PHYSICAL_TYPES[chunk.type] !== leaves[leaf].type) {
-        throw new InputError(`not a readable Parquet file: column "${name}" of ${where} is stored as ${PHYSICAL_TYPES[chunk.type] ?? `type ${chunk.type}`}, the schema says ${leaves[leaf].type}`, path);
+        throw new InputError(
+          `not a readable Parquet file: column "${name}" of ${where} is stored as ${PHYSICAL_TYPES[chunk.type] ?? `type ${chunk.type}`}, the schema says ${leaves[leaf].type}`,
+          path,
+        );
       }
       const chunkValues = declared(chunk.values, `the value count of column "${name}" in ${where}`, path);
       if (leaves[leaf].repeated ? chunkValues < groupRows : chunkValues !== groupRows) {
@@ -129,7 +149,10 @@ export function checkFooter(footer: ParquetFooter, schema: SchemaTree, fileBytes
       const start = declared(chunk.dictionaryOffset || chunk.dataOffset, `the offset of column "${name}" in ${where}`, path);
       const size = declared(chunk.compressed, `the size of column "${name}" in ${where}`, path);
       if (start < 4 || start + size > dataEnd || (groupRows > 0 && size === 0)) {
-        throw new InputError(`not a readable Parquet file: column "${name}" of ${where} is said to lie at bytes ${start}-${start + size}, outside the file's data (bytes 4-${dataEnd})`, path);
+        throw new InputError(
+          `not a readable Parquet file: column "${name}" of ${where} is said to lie at bytes ${start}-${start + size}, outside the file's data (bytes 4-${dataEnd})`,
+          path,
+        );
       }
       uncompressed += declared(chunk.uncompressed, `the uncompressed size of column "${name}" in ${where}`, path);
       values += chunkValues;
@@ -139,14 +162,24 @@ export function checkFooter(footer: ParquetFooter, schema: SchemaTree, fileBytes
     groups.push({ rows: groupRows, chunks });
   }
   if (rows !== totalRows) throw new InputError(`not a readable Parquet file: the footer says ${totalRows} rows, its row groups hold ${rows}`, path);
-  checkExpansion(Math.max(uncompressed, values * BYTES_PER_VALUE), fileBytes, `the footer declares ${values} values and ${formatBytes(uncompressed)} uncompressed`, path, limits);
+  checkExpansion(
+    Math.max(uncompressed, values * BYTES_PER_VALUE),
+    fileBytes,
+    `the footer declares ${values} values and ${formatBytes(uncompressed)} uncompressed`,
+    path,
+    limits,
+  );
   return { leaves, groups };
 }
 
 export function checkExpansion(bytes: number, stored: number, declaredWhat: string, path: string, { maxInputBytes, maxCompressionRatio }: LayoutLimits): void {
-  if (bytes > maxInputBytes) throw new InputError(`${declaredWhat}: more than the input limit of ${formatBytes(maxInputBytes)} (raise --max-input-bytes to read it)`, path);
+  if (bytes > maxInputBytes)
+    throw new InputError(`${declaredWhat}: more than the input limit of ${formatBytes(maxInputBytes)} (raise --max-input-bytes to read it)`, path);
   if (bytes > RATIO_FLOOR_BYTES && bytes / Math.max(stored, 1) > maxCompressionRatio) {
-    throw new InputError(`${declaredWhat} in ${formatBytes(stored)} (more than ${maxCompressionRatio}:1, as a decompression bomb does; raise maxCompressionRatio in the config to read it)`, path);
+    throw new InputError(
+      `${declaredWhat} in ${formatBytes(stored)} (more than ${maxCompressionRatio}:1, as a decompression bomb does; raise maxCompressionRatio in the config to read it)`,
+      path,
+    );
   }
 }
 

@@ -158,7 +158,15 @@ function walkPageV1(page: Uint8Array, count: number, encoding: number, leaf: Lea
  * Checks the page headers of one column chunk (its bytes, from its first page) and the runs of
  * its data pages, as the module comment says.
  */
-export function checkPages(bytes: Uint8Array, chunk: ChunkLayout, leaf: LeafColumn, codec: ColumnMetaData['codec'], where: string, path: string, limits: LayoutLimits): void {
+export function checkPages(
+  bytes: Uint8Array,
+  chunk: ChunkLayout,
+  leaf: LeafColumn,
+  codec: ColumnMetaData['codec'],
+  where: string,
+  path: string,
+  limits: LayoutLimits,
+): void {
   const refuse = (what: string) => new InputError(`not a readable Parquet file: column "${leaf.name}" of ${where}: ${what}`, path);
   let at = 0;
   let values = 0;
@@ -166,7 +174,8 @@ export function checkPages(bytes: Uint8Array, chunk: ChunkLayout, leaf: LeafColu
   let dictionary = false;
   /** A dictionary-encoded page needs the chunk's dictionary page before it (hyparquet would give the indices as values). */
   const needsDictionary = (encoding: number | undefined) => {
-    if ((encoding === PLAIN_DICTIONARY || encoding === RLE_DICTIONARY) && !dictionary) throw new RangeError('its values are dictionary indices, and the column chunk has no dictionary before it');
+    if ((encoding === PLAIN_DICTIONARY || encoding === RLE_DICTIONARY) && !dictionary)
+      throw new RangeError('its values are dictionary indices, and the column chunk has no dictionary before it');
   };
   while (values < chunk.values || (!leaf.flat && at < bytes.length - 1)) {
     if (at >= bytes.length) throw refuse(`its pages hold ${values} of the ${chunk.values} values its footer declares`);
@@ -202,10 +211,12 @@ export function checkPages(bytes: Uint8Array, chunk: ChunkLayout, leaf: LeafColu
         const definitionBytes = get('8.5', 'definition-level size');
         const repetitionBytes = fields.get('8.6') === undefined ? 0 : get('8.6', 'repetition-level size');
         if (nulls > count || get('8.3', 'row count') > count) throw new RangeError('it says more nulls or rows than values');
-        if (definitionBytes + repetitionBytes > Math.min(compressed, uncompressed)) throw new RangeError('its levels are said to take more bytes than the page');
+        if (definitionBytes + repetitionBytes > Math.min(compressed, uncompressed))
+          throw new RangeError('its levels are said to take more bytes than the page');
         if (count > 0) {
           if (leaf.maxRepetition > 0) walkRuns(body, 0, repetitionBytes, bitWidth(leaf.maxRepetition), count, leaf.maxRepetition);
-          if (leaf.maxDefinition > 0) walkRuns(body, repetitionBytes, repetitionBytes + definitionBytes, bitWidth(leaf.maxDefinition), count, leaf.maxDefinition);
+          if (leaf.maxDefinition > 0)
+            walkRuns(body, repetitionBytes, repetitionBytes + definitionBytes, bitWidth(leaf.maxDefinition), count, leaf.maxDefinition);
           const data = body.subarray(repetitionBytes + definitionBytes);
           const size = uncompressed - repetitionBytes - definitionBytes;
           walkValues(fields.get('8.7') === 0 ? data : decompress(data, size, codec), 0, fields.get('8.4') ?? 0, leaf, count - nulls, 2);

@@ -34,7 +34,8 @@ export function parquetValue(value: unknown): unknown {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
   if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
   if (Array.isArray(value)) return value.map(parquetValue);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, parquetValue(v)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, parquetValue(v)]));
   return value;
 }
 
@@ -57,7 +58,11 @@ class ParquetFile {
     if (path === '-') throw new InputError('Parquet needs random access (its index is at the end of the file): give a file path, not standard input');
     let handle: FileHandle | undefined;
     try {
-      if (!(await stat(path)).isFile()) throw new InputError('Parquet needs random access (its index is at the end of the file): this is not a regular file (a pipe or a device?); copy it to a file first', path);
+      if (!(await stat(path)).isFile())
+        throw new InputError(
+          'Parquet needs random access (its index is at the end of the file): this is not a regular file (a pipe or a device?); copy it to a file first',
+          path,
+        );
       handle = await open(path, 'r');
       return new ParquetFile(handle, (await handle.stat()).size, path);
     } catch (error) {
@@ -68,7 +73,8 @@ class ParquetFile {
   }
 
   async read(start: number, end: number): Promise<Uint8Array> {
-    if (!(start >= 0 && end <= this.byteLength && start <= end)) throw new InputError(`not a readable Parquet file: bytes ${start}-${end} are outside the file (${this.byteLength} bytes)`, this.path);
+    if (!(start >= 0 && end <= this.byteLength && start <= end))
+      throw new InputError(`not a readable Parquet file: bytes ${start}-${end} are outside the file (${this.byteLength} bytes)`, this.path);
     const bytes = new Uint8Array(end - start);
     let filled = 0;
     try {
@@ -139,13 +145,18 @@ async function openParquet(path: string): Promise<OpenedParquet> {
   const file = await ParquetFile.open(path);
   try {
     const limits = inputSettings();
-    if (file.byteLength > limits.maxInputBytes) throw new InputError(`the input is larger than ${formatBytes(limits.maxInputBytes)} (raise --max-input-bytes to read it)`, path);
+    if (file.byteLength > limits.maxInputBytes)
+      throw new InputError(`the input is larger than ${formatBytes(limits.maxInputBytes)} (raise --max-input-bytes to read it)`, path);
     if (file.byteLength < 12) throw new InputError('not a readable Parquet file: it is too short to hold a footer', path);
     const tail = await file.read(file.byteLength - 8, file.byteLength);
     const view = new DataView(tail.buffer);
     if (view.getUint32(4, true) !== 0x31524150) throw new InputError('not a readable Parquet file: parquet file invalid (footer != PAR1)', path);
     const length = view.getUint32(0, true);
-    if (length > file.byteLength - 12) throw new InputError(`not a readable Parquet file: its footer is said to take ${length} bytes, more than the file's ${file.byteLength - 12} before it`, path);
+    if (length > file.byteLength - 12)
+      throw new InputError(
+        `not a readable Parquet file: its footer is said to take ${length} bytes, more than the file's ${file.byteLength - 12} before it`,
+        path,
+      );
     let footer: ParquetFooter;
     let schema: SchemaTree;
     try {
@@ -193,10 +204,23 @@ export async function readParquet(path: string, sink: BinaryTableSink): Promise<
           throw new InputError(`not a readable Parquet file: ${where}: ${(error as Error).message}`, path);
         }
         const chunks = metadata.row_groups[0].columns;
-        group.chunks.forEach((chunk, c) => checkPages(ranges.view(chunk.start, chunk.end)!, chunk, layout.leaves[chunk.leaf], chunks[c]?.meta_data?.codec ?? 'UNCOMPRESSED', where, path, limits));
+        group.chunks.forEach((chunk, c) =>
+          checkPages(
+            ranges.view(chunk.start, chunk.end)!,
+            chunk,
+            layout.leaves[chunk.leaf],
+            chunks[c]?.meta_data?.codec ?? 'UNCOMPRESSED',
+            where,
+            path,
+            limits,
+          ),
+        );
         return metadata;
       });
-      const label = batch.length === 1 ? `row group ${batch[0]} (rows ${start}-${start + batchRows - 1})` : `row groups ${batch[0]}-${batch[batch.length - 1]} (rows ${start}-${start + batchRows - 1})`;
+      const label =
+        batch.length === 1
+          ? `row group ${batch[0]} (rows ${start}-${start + batchRows - 1})`
+          : `row groups ${batch[0]}-${batch[batch.length - 1]} (rows ${start}-${start + batchRows - 1})`;
       const values = await readGroups(ranges, metadata, groups, position, label, path);
       sink.columns(values, batchRows, start);
       start += batchRows;
@@ -224,12 +248,20 @@ export async function readParquet(path: string, sink: BinaryTableSink): Promise<
  * exactly the groups' rows: a piece of a column must lie within its group, and the pieces must
  * cover every row.
  */
-async function readGroups(file: AsyncBuffer, metadata: FileMetaData[], groups: GroupLayout[], position: Map<string, number>, label: string, path: string): Promise<ArrayLike<unknown>[]> {
+async function readGroups(
+  file: AsyncBuffer,
+  metadata: FileMetaData[],
+  groups: GroupLayout[],
+  position: Map<string, number>,
+  label: string,
+  path: string,
+): Promise<ArrayLike<unknown>[]> {
   const rowGroups = metadata.map((one) => one.row_groups[0]);
   const ends: number[] = [];
   let count = 0;
   for (const [g, group] of groups.entries()) {
-    if (Number(rowGroups[g].num_rows) !== group.rows || rowGroups[g].columns.length !== group.chunks.length) throw new InputError(`not a readable Parquet file: ${label}: its footer entry reads two ways (rows or columns differ)`, path);
+    if (Number(rowGroups[g].num_rows) !== group.rows || rowGroups[g].columns.length !== group.chunks.length)
+      throw new InputError(`not a readable Parquet file: ${label}: its footer entry reads two ways (rows or columns differ)`, path);
     count += group.rows;
     ends.push(count);
   }
@@ -306,11 +338,18 @@ async function readGroups(file: AsyncBuffer, metadata: FileMetaData[], groups: G
     if (failure instanceof InputError) throw failure;
     throw new InputError(`${label} cannot be read: ${(failure as Error)?.message ?? String(failure)}`, path);
   }
-  if (unheld !== null) throw new InputError(`not a readable Parquet file: ${label}: its column "${unheld}" refers to values its pages do not hold (a dictionary index past the dictionary, or more levels than values)`, path);
+  if (unheld !== null)
+    throw new InputError(
+      `not a readable Parquet file: ${label}: its column "${unheld}" refers to values its pages do not hold (a dictionary index past the dictionary, or more levels than values)`,
+      path,
+    );
   const short = covered.findIndex((rows) => rows !== count);
   if (misplaced !== null || short >= 0) {
     const name = misplaced ?? [...position.keys()][short];
-    throw new InputError(`not a readable Parquet file: ${label}: its column "${name}" holds ${misplaced !== null ? 'rows outside its row group' : `${covered[short]} rows, not ${count}`}`, path);
+    throw new InputError(
+      `not a readable Parquet file: ${label}: its column "${name}" holds ${misplaced !== null ? 'rows outside its row group' : `${covered[short]} rows, not ${count}`}`,
+      path,
+    );
   }
   return values as ArrayLike<unknown>[];
 }

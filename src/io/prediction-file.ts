@@ -38,7 +38,9 @@ async function readBinaryPredictions(builder: PredictionBuilder, path: string, f
 /** The run name for records without `seed`/`run`: the file name without its extensions. */
 export function runNameFromPath(path: string): string {
   if (path === '-') return 'stdin';
-  return basename(path).replace(/\.gz$/i, '').replace(/\.(jsonl|ndjson|json|csv|tsv|parquet|arrow|arrows|feather|ipc)$/i, '');
+  return basename(path)
+    .replace(/\.gz$/i, '')
+    .replace(/\.(jsonl|ndjson|json|csv|tsv|parquet|arrow|arrows|feather|ipc)$/i, '');
 }
 
 /** Largest integer id range (relative to the row count) that gets a direct lookup table. */
@@ -48,10 +50,7 @@ const DIRECT_TABLE_FACTOR = 4;
  * How prediction ids map to data rows, as plain data that can be sent to a worker thread:
  * row numbers (no id column), a direct table for compact integer ids, or the id strings.
  */
-export type ResolverSpec =
-  | { kind: 'rows'; rowCount: number }
-  | { kind: 'table'; min: number; table: Int32Array }
-  | { kind: 'map'; ids: (string | null)[] };
+export type ResolverSpec = { kind: 'rows'; rowCount: number } | { kind: 'table'; min: number; table: Int32Array } | { kind: 'map'; ids: (string | null)[] };
 
 /**
  * Ids join as strings (`7` matches `"7"` and `7.0`); integer ids use a lookup table, not
@@ -62,7 +61,11 @@ export function resolverSpec(data: DataTable, roles: Roles): ResolverSpec {
   const column = roles.id ? data.column(roles.id) : undefined;
   if (!column) return { kind: 'rows', rowCount: data.rowCount };
   const duplicate = (id: string, previous: number, row: number) =>
-    new InputError(`id "${id}" occurs twice in the id column "${column.name}" (lines ${data.lines[previous]} and ${data.lines[row]}): predictions cannot be joined; give another --id-col`, data.path, data.lines[row]);
+    new InputError(
+      `id "${id}" occurs twice in the id column "${column.name}" (lines ${data.lines[previous]} and ${data.lines[row]}): predictions cannot be joined; give another --id-col`,
+      data.path,
+      data.lines[row],
+    );
 
   if (column.isNumeric && column.stats.empty + column.stats.nulls + column.stats.nan === 0) {
     const values = column.numbers();
@@ -153,7 +156,7 @@ export function resolverFromSpec(spec: ResolverSpec): (id: string | number) => n
       // A JSON number joins the data id that is the same number ("7" for 7, also when written 7.0).
       const key = String(id);
       const group = ambiguous.get(key);
-      return group ? among(group, key, true) : rows.get(key) ?? -1;
+      return group ? among(group, key, true) : (rows.get(key) ?? -1);
     }
     const row = rows.get(id);
     if (row !== undefined) return row;
@@ -161,7 +164,7 @@ export function resolverFromSpec(spec: ResolverSpec): (id: string | number) => n
     if (!DECIMAL.test(id)) return -1;
     const key = String(Number(id));
     const group = ambiguous.get(key);
-    return group ? among(group, JSON.stringify(id), false) : rows.get(key) ?? -1;
+    return group ? among(group, JSON.stringify(id), false) : (rows.get(key) ?? -1);
   };
 }
 
@@ -211,7 +214,13 @@ function csvRecordMaker(header: string[], label: string): (fields: string[], lin
 }
 
 /** Reads one prediction file (JSONL, or CSV/TSV with the same fields) into the builder. */
-export async function readPredictionFile(builder: PredictionBuilder, path: string, index: number, stdin?: Readable, model: string | null = null): Promise<void> {
+export async function readPredictionFile(
+  builder: PredictionBuilder,
+  path: string,
+  index: number,
+  stdin?: Readable,
+  model: string | null = null,
+): Promise<void> {
   const binary = await binaryTableFormat(path);
   if (binary) return readBinaryPredictions(builder, path, binary, index, model);
   const source = await openSource(path, stdin);
@@ -221,12 +230,16 @@ export async function readPredictionFile(builder: PredictionBuilder, path: strin
   if (!opened || opened.head.trim() === '') throw new InputError('the prediction file is empty', source.label);
   const add = (raw: Record<string, unknown>, line: number) => builder.add(toPredictionRecord(raw, source.label, line), source.label, line, defaultRun, model);
   const name = path.toLowerCase().replace(/\.gz$/, '');
-  const isCsv = name.endsWith('.csv') || name.endsWith('.tsv') || (!name.endsWith('.jsonl') && !name.endsWith('.json') && !opened.head.trimStart().startsWith('{'));
+  const isCsv =
+    name.endsWith('.csv') || name.endsWith('.tsv') || (!name.endsWith('.jsonl') && !name.endsWith('.json') && !opened.head.trimStart().startsWith('{'));
   if (isCsv) {
     let makeRecord: ((fields: string[], line: number) => Record<string, unknown>) | null = null;
     await parseDelimited(opened.chunks, name.endsWith('.tsv') ? '\t' : ',', source.label, {
       header(fields) {
-        makeRecord = csvRecordMaker(fields.map((field) => field.trim()), source.label);
+        makeRecord = csvRecordMaker(
+          fields.map((field) => field.trim()),
+          source.label,
+        );
       },
       row(fields, line) {
         add(makeRecord!(fields, line), line);

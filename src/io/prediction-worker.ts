@@ -10,7 +10,10 @@ try {
 } catch (error) {
   const reply: WorkerReply = {
     ok: false,
-    error: error instanceof InputError ? { input: true, message: error.message, file: error.file, line: error.line } : { input: false, message: error instanceof Error ? error.message : String(error) },
+    error:
+      error instanceof InputError
+        ? { input: true, message: error.message, file: error.file, line: error.line }
+        : { input: false, message: error instanceof Error ? error.message : String(error) },
   };
   parentPort!.postMessage(reply);
 }

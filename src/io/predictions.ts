@@ -35,7 +35,8 @@ export async function loadPredictions(paths: string[], options: PredictionLoadOp
     snapshot: options.snapshot ?? null,
   });
   // In parallel only when the classes are fixed by the data's labels, so both readers agree on them.
-  const helper = options.labels && !paths.includes('-') ? startParallelReader(paths, options.data.rowCount, options.labels.classes, spec, options.models ?? []) : null;
+  const helper =
+    options.labels && !paths.includes('-') ? startParallelReader(paths, options.data.rowCount, options.labels.classes, spec, options.models ?? []) : null;
   if (helper) {
     // Files alternate between this thread and a worker; the worker's runs are merged after.
     paths.forEach((path, index) => builder.addPath(path, index));

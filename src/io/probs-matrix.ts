@@ -24,7 +24,9 @@ export interface MatrixRun {
 
 /** The run name of a file: its name without `.npy`, `.npz` (and `.gz`). */
 export function matrixRunName(path: string): string {
-  return basename(path).replace(/\.gz$/i, '').replace(/\.(npy|npz)$/i, '');
+  return basename(path)
+    .replace(/\.gz$/i, '')
+    .replace(/\.(npy|npz)$/i, '');
 }
 
 export async function readMatrixRun(path: string, options: { rowCount: number; classes: readonly string[] }): Promise<MatrixRun> {
@@ -33,8 +35,13 @@ export async function readMatrixRun(path: string, options: { rowCount: number; c
   const check = (shape: readonly number[], label: string) => {
     if (shape.length !== 2) throw new InputError(`expected a 2-D array of shape (rows, classes), got shape (${shape.join(', ')})`, label);
     const [rows, columns] = shape;
-    if (rows !== options.rowCount) throw new InputError(`has ${rows} rows and the data has ${options.rowCount}: --probs arrays hold one row per data row, in data order`, label);
-    if (columns !== k) throw new InputError(`has ${columns} columns and the labels have ${k} classes (${options.classes.slice(0, 8).join(', ')}${k > 8 ? ', ...' : ''}): columns are the classes in that order (--classes sets it)`, label);
+    if (rows !== options.rowCount)
+      throw new InputError(`has ${rows} rows and the data has ${options.rowCount}: --probs arrays hold one row per data row, in data order`, label);
+    if (columns !== k)
+      throw new InputError(
+        `has ${columns} columns and the labels have ${k} classes (${options.classes.slice(0, 8).join(', ')}${k > 8 ? ', ...' : ''}): columns are the classes in that order (--classes sets it)`,
+        label,
+      );
   };
   const { array, digest, label } = await readNumpyArray(path, { keys: NPZ_KEYS, what: 'probabilities', check });
   const n = array.shape[0];
@@ -54,7 +61,10 @@ export async function readMatrixRun(path: string, options: { rowCount: number; c
       let sum = 0;
       for (let c = 0; c < k; c++) sum += probs[offset + c];
       if (Math.abs(sum - 1) > PROBABILITY_TOLERANCE) {
-        throw new InputError(`row ${row} (0-based) sums to ${sum.toPrecision(6)}, not 1: give probabilities whose rows sum to 1, or logits (a value outside [0, 1] marks an array as logits)`, label);
+        throw new InputError(
+          `row ${row} (0-based) sums to ${sum.toPrecision(6)}, not 1: give probabilities whose rows sum to 1, or logits (a value outside [0, 1] marks an array as logits)`,
+          label,
+        );
       }
       for (let c = 0; c < k; c++) probs[offset + c] /= sum;
     }
@@ -76,14 +86,20 @@ export async function readMatrixRun(path: string, options: { rowCount: number; c
 }
 
 /** Adds the `--probs` runs to the predictions read from record files (or makes predictions of them alone). */
-export async function withMatrixRuns(predictions: Predictions | null, paths: readonly string[], options: { rowCount: number; labels: Labels | null; classes: readonly string[] | null }): Promise<Predictions> {
+export async function withMatrixRuns(
+  predictions: Predictions | null,
+  paths: readonly string[],
+  options: { rowCount: number; labels: Labels | null; classes: readonly string[] | null },
+): Promise<Predictions> {
   const classes = options.labels?.classes ?? predictions?.classes ?? options.classes;
-  if (!classes || classes.length === 0) throw new InputError('--probs needs the class order of the array columns: a label column in the data, or --classes a,b,c');
+  if (!classes || classes.length === 0)
+    throw new InputError('--probs needs the class order of the array columns: a label column in the data, or --classes a,b,c');
   const names = new Set(predictions?.runs.map((r) => r.name) ?? []);
   const added: MatrixRun[] = [];
   for (const path of paths) {
     const matrix = await readMatrixRun(path, { rowCount: options.rowCount, classes });
-    if (names.has(matrix.run.name)) throw new InputError(`--probs ${JSON.stringify(path)}: a run named "${matrix.run.name}" exists already (runs are named after their files; rename one)`);
+    if (names.has(matrix.run.name))
+      throw new InputError(`--probs ${JSON.stringify(path)}: a run named "${matrix.run.name}" exists already (runs are named after their files; rename one)`);
     names.add(matrix.run.name);
     added.push(matrix);
   }

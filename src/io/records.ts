@@ -14,7 +14,8 @@ export type RecordVisitor = (record: Record<string, unknown>, line: number) => v
 
 /** Calls `visit` for each record of the file in order; returns the number of records. An empty file is an InputError. */
 export async function forEachRecord(path: string, visit: RecordVisitor): Promise<number> {
-  if (path !== '-' && (await binaryTableFormat(path))) throw new InputError('a fine-tuning corpus is scanned as CSV, TSV, JSON Lines or a JSON array (optionally .gz); convert Parquet or Arrow first', path);
+  if (path !== '-' && (await binaryTableFormat(path)))
+    throw new InputError('a fine-tuning corpus is scanned as CSV, TSV, JSON Lines or a JSON array (optionally .gz); convert Parquet or Arrow first', path);
   const source = await openSource(path);
   const opened = await firstChunk(source);
   if (!opened || opened.head.trim() === '') throw new InputError('the file is empty', source.label);

@@ -161,7 +161,10 @@ export async function* rawChunks(path: string, label: string, stdin: Readable = 
     for await (const buffer of stream) {
       total += buffer.length;
       if (total > maxInputBytes) {
-        throw new InputError(`the input is larger than ${formatBytes(maxInputBytes)}${gzip ? ' after decompression' : ''} (raise --max-input-bytes to read it)`, label);
+        throw new InputError(
+          `the input is larger than ${formatBytes(maxInputBytes)}${gzip ? ' after decompression' : ''} (raise --max-input-bytes to read it)`,
+          label,
+        );
       }
       if (gzip && total > RATIO_CHECK_BYTES && total / compressed > maxCompressionRatio) {
         throw new InputError(
@@ -356,13 +359,24 @@ export async function openSource(path: string, stdin: Readable = process.stdin):
 function assertText(text: string, label: string): void {
   const sample = text.length > 65536 ? text.slice(0, 65536) : text;
   // Binary formats read elsewhere: say where, rather than only that this is not text.
-  if (sample.startsWith('PAR1')) throw new InputError('a Parquet file cannot be read from standard input or a pipe (its index is at the end of the file): give the path of a regular file', label);
+  if (sample.startsWith('PAR1'))
+    throw new InputError(
+      'a Parquet file cannot be read from standard input or a pipe (its index is at the end of the file): give the path of a regular file',
+      label,
+    );
   if (sample.startsWith('ARROW1')) throw new InputError('an Arrow IPC file is read from the path of a regular file, not from standard input or a pipe', label);
-  if (sample.startsWith('\u0093NUMPY') || sample.startsWith('\ufffdNUMPY')) throw new InputError('a NumPy .npy array, not a table: give probabilities with --probs FILE.npy', label);
-  if (sample.indexOf('\u0000') >= 0) throw new InputError('binary data, not text (found a NUL byte); expected CSV, TSV, JSONL or JSON, optionally gzip-compressed (Parquet and Arrow files are read from the path of a regular file)', label, 1);
+  if (sample.startsWith('\u0093NUMPY') || sample.startsWith('\ufffdNUMPY'))
+    throw new InputError('a NumPy .npy array, not a table: give probabilities with --probs FILE.npy', label);
+  if (sample.indexOf('\u0000') >= 0)
+    throw new InputError(
+      'binary data, not text (found a NUL byte); expected CSV, TSV, JSONL or JSON, optionally gzip-compressed (Parquet and Arrow files are read from the path of a regular file)',
+      label,
+      1,
+    );
   let bad = 0;
   for (let i = 0; i < sample.length; i++) if (sample.charCodeAt(i) === 0xfffd) bad++;
-  if (bad > 8 && bad / sample.length > 0.05) throw new InputError('binary data or not UTF-8 text (many undecodable bytes; --encoding latin1 reads Latin-1 files)', label, 1);
+  if (bad > 8 && bad / sample.length > 0.05)
+    throw new InputError('binary data or not UTF-8 text (many undecodable bytes; --encoding latin1 reads Latin-1 files)', label, 1);
 }
 
 /**
@@ -393,7 +407,12 @@ export async function forEachLine(chunks: AsyncIterable<string>, onLine: (text: 
     }
     if (start < chunk.length) {
       carried += chunk.length - start;
-      if (carried > maxLine) throw new InputError(`line ${line + 1} is longer than ${formatBytes(maxLine).replace(' bytes', '')} characters (raise maxLineChars in the config to read it)`, label, line + 1);
+      if (carried > maxLine)
+        throw new InputError(
+          `line ${line + 1} is longer than ${formatBytes(maxLine).replace(' bytes', '')} characters (raise maxLineChars in the config to read it)`,
+          label,
+          line + 1,
+        );
       pieces.push(start === 0 ? chunk : chunk.slice(start));
     }
   }

@@ -174,5 +174,11 @@ export function bootstrapProfilesInterval(profiles: ScoreProfiles, options: Boot
   }
   stats.sort();
   const tail = (1 - confidence) / 2;
-  return { interval: [quantileSorted(stats, tail), quantileSorted(stats, 1 - tail)], resamples, seed: options.seed, profiles: count, method: 'poisson-weights' };
+  return {
+    interval: [quantileSorted(stats, tail), quantileSorted(stats, 1 - tail)],
+    resamples,
+    seed: options.seed,
+    profiles: count,
+    method: 'poisson-weights',
+  };
 }

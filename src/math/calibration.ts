@@ -60,7 +60,12 @@ export function binIndex(confidence: number, boundaries: Float64Array): number {
  * Calibration of row-major probabilities (rows x k) against labels (class index per row).
  * `rows` selects the rows to use (all rows with a label >= 0 and finite probabilities otherwise).
  */
-export function calibration(probs: Float64Array, k: number, labels: ArrayLike<number>, options: { bins?: number; rows?: ArrayLike<number> } = {}): CalibrationResult {
+export function calibration(
+  probs: Float64Array,
+  k: number,
+  labels: ArrayLike<number>,
+  options: { bins?: number; rows?: ArrayLike<number> } = {},
+): CalibrationResult {
   const bins = options.bins ?? 15;
   const boundaries = binBoundaries(bins);
   const counts = new Float64Array(bins + 1);

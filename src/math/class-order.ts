@@ -65,5 +65,12 @@ export function classOrderMismatch(labels: Labels, runs: readonly Run[]): ClassO
   if (gained + lost === 0) return null;
   const z = (gained - lost) / Math.sqrt(gained + lost);
   if (z < MIN_Z) return null;
-  return { fitting: Array.from(labelOf, (c) => labels.classes[c]), rows, agreeAsRead: asRead, agreeFitting: fitting, z, paths: [...new Set(positional.map((run) => run.path))] };
+  return {
+    fitting: Array.from(labelOf, (c) => labels.classes[c]),
+    rows,
+    agreeAsRead: asRead,
+    agreeFitting: fitting,
+    z,
+    paths: [...new Set(positional.map((run) => run.path))],
+  };
 }

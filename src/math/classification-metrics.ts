@@ -134,7 +134,7 @@ export function rocAuc(score: ArrayLike<number>, positive: ArrayLike<number>): n
   // Walk from the highest score down; a tie block counts each positive-negative pair inside it as half.
   let negativesAbove = 0;
   let sum = 0;
-  for (let start = 0; start < order.length; ) {
+  for (let start = 0; start < order.length;) {
     let end = start;
     let blockPositives = 0;
     let blockNegatives = 0;
@@ -164,7 +164,7 @@ export function averagePrecision(score: ArrayLike<number>, positive: ArrayLike<n
   let seen = 0;
   let previousRecall = 0;
   let sum = 0;
-  for (let start = 0; start < order.length; ) {
+  for (let start = 0; start < order.length;) {
     let end = start;
     while (end < order.length && score[order[end]] === score[order[start]]) {
       truePositives += positive[order[end]];

@@ -415,7 +415,13 @@ export function labelQuality(probs: Float64Array, row: number, label: number, k:
 }
 
 /** Orders rows by label quality, lowest first (ties by row). Sorts only the given rows. */
-export function rankByQuality(probs: Float64Array, labels: Int32Array, k: number, rows: ArrayLike<number>, method: QualityMethod): { rows: Int32Array; scores: Float64Array } {
+export function rankByQuality(
+  probs: Float64Array,
+  labels: Int32Array,
+  k: number,
+  rows: ArrayLike<number>,
+  method: QualityMethod,
+): { rows: Int32Array; scores: Float64Array } {
   const m = rows.length;
   const raw = new Float64Array(m);
   const order = new Array<number>(m);
@@ -490,4 +496,3 @@ export function findLabelIssues(probs: Float64Array, labels: Int32Array, k: numb
     renormalised: prepared.renormalised,
   };
 }
-

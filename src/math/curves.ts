@@ -78,7 +78,17 @@ export function bestAndEnd(curve: Curve, better: Direction): BestAndEnd | null {
   const sign = better === 'lower' ? 1 : -1;
   const best = values[bestIndex];
   const last = values[values.length - 1];
-  return { bestIndex, bestStep: steps[bestIndex], best, last, end, shortfall: sign * (end - best), lastShortfall: sign * (last - best), noise: curveNoise(values), points: values.length };
+  return {
+    bestIndex,
+    bestStep: steps[bestIndex],
+    best,
+    last,
+    end,
+    shortfall: sign * (end - best),
+    lastShortfall: sign * (last - best),
+    noise: curveNoise(values),
+    points: values.length,
+  };
 }
 
 /** The value of a curve at the last logged step at or before `step` (NaN when none). */

@@ -15,10 +15,30 @@ import type { TopK } from './dot-top-k.js';
 
 const onnx = protobuf.Root.fromJSON({
   nested: {
-    ModelProto: { fields: { irVersion: { type: 'int64', id: 1 }, graph: { type: 'GraphProto', id: 7 }, opsetImport: { rule: 'repeated', type: 'OperatorSetIdProto', id: 8 } } },
+    ModelProto: {
+      fields: {
+        irVersion: { type: 'int64', id: 1 },
+        graph: { type: 'GraphProto', id: 7 },
+        opsetImport: { rule: 'repeated', type: 'OperatorSetIdProto', id: 8 },
+      },
+    },
     OperatorSetIdProto: { fields: { domain: { type: 'string', id: 1 }, version: { type: 'int64', id: 2 } } },
-    GraphProto: { fields: { node: { rule: 'repeated', type: 'NodeProto', id: 1 }, name: { type: 'string', id: 2 }, input: { rule: 'repeated', type: 'ValueInfoProto', id: 11 }, output: { rule: 'repeated', type: 'ValueInfoProto', id: 12 } } },
-    NodeProto: { fields: { input: { rule: 'repeated', type: 'string', id: 1 }, output: { rule: 'repeated', type: 'string', id: 2 }, opType: { type: 'string', id: 4 }, attribute: { rule: 'repeated', type: 'AttributeProto', id: 5 } } },
+    GraphProto: {
+      fields: {
+        node: { rule: 'repeated', type: 'NodeProto', id: 1 },
+        name: { type: 'string', id: 2 },
+        input: { rule: 'repeated', type: 'ValueInfoProto', id: 11 },
+        output: { rule: 'repeated', type: 'ValueInfoProto', id: 12 },
+      },
+    },
+    NodeProto: {
+      fields: {
+        input: { rule: 'repeated', type: 'string', id: 1 },
+        output: { rule: 'repeated', type: 'string', id: 2 },
+        opType: { type: 'string', id: 4 },
+        attribute: { rule: 'repeated', type: 'AttributeProto', id: 5 },
+      },
+    },
     // type 2 = INT.
     AttributeProto: { fields: { name: { type: 'string', id: 1 }, i: { type: 'int64', id: 3 }, type: { type: 'int32', id: 20 } } },
     ValueInfoProto: { fields: { name: { type: 'string', id: 1 }, type: { type: 'TypeProto', id: 2 } } },
@@ -50,7 +70,12 @@ function modelBytes(): Uint8Array {
         name: 'dot_top_k',
         node: [
           { input: ['queries', 'base'], output: ['scores'], opType: 'Gemm', attribute: [attribute('transB', 1)] },
-          { input: ['scores', 'k'], output: ['values', 'indices'], opType: 'TopK', attribute: [attribute('axis', 1), attribute('largest', 1), attribute('sorted', 1)] },
+          {
+            input: ['scores', 'k'],
+            output: ['values', 'indices'],
+            opType: 'TopK',
+            attribute: [attribute('axis', 1), attribute('largest', 1), attribute('sorted', 1)],
+          },
         ],
         input: [tensor('queries', FLOAT, ['n', 'd']), tensor('base', FLOAT, ['m', 'd']), tensor('k', INT64, [1])],
         output: [tensor('values', FLOAT, ['n', 'k']), tensor('indices', INT64, ['n', 'k'])],
@@ -75,7 +100,14 @@ function sessionOnce(): Promise<ort.InferenceSession> {
 const MAX_CELLS = 16 * 1024 * 1024;
 
 /** dotTopK in onnxruntime; queries are taken in blocks so that the score matrix stays within MAX_CELLS. */
-export async function dotTopKOnnx(queries: Float32Array, queryRows: number, base: Float32Array, baseRows: number, dimensions: number, k: number): Promise<TopK> {
+export async function dotTopKOnnx(
+  queries: Float32Array,
+  queryRows: number,
+  base: Float32Array,
+  baseRows: number,
+  dimensions: number,
+  k: number,
+): Promise<TopK> {
   const kept = Math.min(k, baseRows);
   const indices = new Int32Array(queryRows * kept);
   const scores = new Float32Array(queryRows * kept);

@@ -25,7 +25,8 @@ export interface CsrMatrix {
 export type FeatureMatrix = DenseMatrix | CsrMatrix;
 
 export function denseMatrix(values: Float32Array | Float64Array, rows: number, dims: number): DenseMatrix {
-  if (!Number.isInteger(rows) || !Number.isInteger(dims) || rows < 0 || dims < 0) throw new RangeError(`a dense matrix needs whole non-negative rows and dims, got ${rows} x ${dims}`);
+  if (!Number.isInteger(rows) || !Number.isInteger(dims) || rows < 0 || dims < 0)
+    throw new RangeError(`a dense matrix needs whole non-negative rows and dims, got ${rows} x ${dims}`);
   if (values.length !== rows * dims) throw new RangeError(`a dense ${rows} x ${dims} matrix needs ${rows * dims} values, got ${values.length}`);
   return { kind: 'dense', rows, dims, values };
 }
@@ -35,7 +36,8 @@ export function csrMatrix(indptr: Int32Array, indices: Int32Array, values: Float
   const rows = indptr.length - 1;
   if (rows < 0) throw new RangeError('a CSR matrix needs at least one offset (indptr of rows + 1 values)');
   if (indices.length !== values.length) throw new RangeError(`CSR indices (${indices.length}) and values (${values.length}) differ in length`);
-  if (indptr[0] !== 0 || indptr[rows] !== indices.length) throw new RangeError(`CSR offsets must run from 0 to ${indices.length}, got ${indptr[0]} to ${indptr[rows]}`);
+  if (indptr[0] !== 0 || indptr[rows] !== indices.length)
+    throw new RangeError(`CSR offsets must run from 0 to ${indices.length}, got ${indptr[0]} to ${indptr[rows]}`);
   for (let r = 0; r < rows; r++) if (indptr[r + 1] < indptr[r]) throw new RangeError(`CSR offsets decrease at row ${r}`);
   for (let p = 0; p < indices.length; p++) {
     if (!(indices[p] >= 0 && indices[p] < dims)) throw new RangeError(`CSR column index ${indices[p]} is outside [0, ${dims})`);

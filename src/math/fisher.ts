@@ -20,8 +20,15 @@ export function hypergeometricLogPmf(x: number, total: number, successes: number
   const failures = total - successes;
   if (x < Math.max(0, draws - failures) || x > Math.min(successes, draws)) return -Infinity;
   return (
-    logFactorial(successes) + logFactorial(failures) + logFactorial(draws) + logFactorial(total - draws) -
-    logFactorial(total) - logFactorial(x) - logFactorial(successes - x) - logFactorial(draws - x) - logFactorial(failures - draws + x)
+    logFactorial(successes) +
+    logFactorial(failures) +
+    logFactorial(draws) +
+    logFactorial(total - draws) -
+    logFactorial(total) -
+    logFactorial(x) -
+    logFactorial(successes - x) -
+    logFactorial(draws - x) -
+    logFactorial(failures - draws + x)
   );
 }
 

@@ -84,7 +84,9 @@ export function murmur3Bytes(bytes: Uint8Array, start: number, end: number, seed
 export function isPythonSpace(c: number): boolean {
   if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x1f);
   if (c < 0x85) return false;
-  return c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+  return (
+    c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000
+  );
 }
 
 const WORD_CHARACTER = /^[\p{L}\p{N}_]$/u;
@@ -341,7 +343,8 @@ function resolve(options: HashedTfidfOptions): ResolvedOptions {
   if (!(Number.isInteger(bits) && bits >= 2 && bits <= 26)) throw new RangeError(`hashBits must be an integer in [2, 26], got ${bits}`);
   if (!words && !chars) throw new RangeError('hashed TF-IDF needs word or character n-grams');
   for (const range of [words, chars]) {
-    if (range && !(Number.isInteger(range[0]) && Number.isInteger(range[1]) && range[0] >= 1 && range[1] >= range[0])) throw new RangeError(`n-gram lengths must satisfy 1 <= min <= max, got [${range.join(', ')}]`);
+    if (range && !(Number.isInteger(range[0]) && Number.isInteger(range[1]) && range[0] >= 1 && range[1] >= range[0]))
+      throw new RangeError(`n-gram lengths must satisfy 1 <= min <= max, got [${range.join(', ')}]`);
   }
   const buckets = 2 ** bits;
   const wordBuckets = words ? (chars ? buckets / 2 : buckets) : 0;
@@ -413,7 +416,10 @@ export function hashedTfidf(textOf: (row: number) => string, rowCount: number, f
     let split = start;
     while (split < end && indices[split] < wordBuckets) split++;
     let blocks = 0;
-    for (const [from, to] of [[start, split], [split, end]]) {
+    for (const [from, to] of [
+      [start, split],
+      [split, end],
+    ]) {
       let squares = 0;
       for (let p = from; p < to; p++) {
         const count = values[p];

@@ -132,7 +132,17 @@ function groupBy(of: Int32Array, groups: number, stride = 1, take = 1): { offset
  * Recall at 1..maxProbes probes on calibration rows: for each, the share of its exact k nearest
  * (brute force) whose cell is among its p nearest cells.
  */
-async function calibrate(unit: Float32Array, d: number, k: number, cellOf: Int32Array, nearestCells: Int32Array, maxProbes: number, cells: number, sample: Int32Array, target: number): Promise<{ probes: number; calibration: IvfCalibration }> {
+async function calibrate(
+  unit: Float32Array,
+  d: number,
+  k: number,
+  cellOf: Int32Array,
+  nearestCells: Int32Array,
+  maxProbes: number,
+  cells: number,
+  sample: Int32Array,
+  target: number,
+): Promise<{ probes: number; calibration: IvfCalibration }> {
   const exact = await exactOfUnit(unit, d, k, sample);
   const hitsAtRank = new Float64Array(maxProbes);
   const rankOfCell = new Int32Array(cells).fill(-1);
@@ -172,7 +182,17 @@ export async function ivfNeighbours(vectors: Float32Array, d: number, k: number,
   const { probes, calibration } =
     fixed !== null
       ? { probes: fixed, calibration: null }
-      : await calibrate(unit, d, k, cellOf, nearest.indices, stride, cells, sampleRows(n, Math.min(n, options.calibrationRows ?? CALIBRATION_ROWS), random), options.targetRecall ?? IVF_TARGET_RECALL);
+      : await calibrate(
+          unit,
+          d,
+          k,
+          cellOf,
+          nearest.indices,
+          stride,
+          cells,
+          sampleRows(n, Math.min(n, options.calibrationRows ?? CALIBRATION_ROWS), random),
+          options.targetRecall ?? IVF_TARGET_RECALL,
+        );
 
   // File every row under its nearest cell, the cell's rows stored together.
   const filed = groupBy(cellOf, cells);

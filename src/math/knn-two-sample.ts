@@ -62,5 +62,11 @@ export function knnTwoSample(neighbours: Int32Array, k: number, side: Int8Array,
     sum += value;
     if (value >= observed) atLeast++;
   }
-  return { sameShare: observed, expectedShare: permutations > 0 ? sum / permutations : NaN, pValue: (1 + atLeast) / (1 + permutations), permutations, pairs: from.length };
+  return {
+    sameShare: observed,
+    expectedShare: permutations > 0 ? sum / permutations : NaN,
+    pValue: (1 + atLeast) / (1 + permutations),
+    permutations,
+    pairs: from.length,
+  };
 }

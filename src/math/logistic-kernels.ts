@@ -14,26 +14,44 @@ type Values = Float32Array | Float64Array;
 
 function denseScores(x: Values, base: number, d: number, W: Float64Array, K: number, kb: number, width: number, z: Float64Array): void {
   if (width === 4) {
-    let a = z[kb], b = z[kb + 1], c = z[kb + 2], e = z[kb + 3];
+    let a = z[kb],
+      b = z[kb + 1],
+      c = z[kb + 2],
+      e = z[kb + 3];
     for (let j = 0, o = kb; j < d; j++, o += K) {
       const v = x[base + j];
-      a += v * W[o]; b += v * W[o + 1]; c += v * W[o + 2]; e += v * W[o + 3];
+      a += v * W[o];
+      b += v * W[o + 1];
+      c += v * W[o + 2];
+      e += v * W[o + 3];
     }
-    z[kb] = a; z[kb + 1] = b; z[kb + 2] = c; z[kb + 3] = e;
+    z[kb] = a;
+    z[kb + 1] = b;
+    z[kb + 2] = c;
+    z[kb + 3] = e;
   } else if (width === 3) {
-    let a = z[kb], b = z[kb + 1], c = z[kb + 2];
+    let a = z[kb],
+      b = z[kb + 1],
+      c = z[kb + 2];
     for (let j = 0, o = kb; j < d; j++, o += K) {
       const v = x[base + j];
-      a += v * W[o]; b += v * W[o + 1]; c += v * W[o + 2];
+      a += v * W[o];
+      b += v * W[o + 1];
+      c += v * W[o + 2];
     }
-    z[kb] = a; z[kb + 1] = b; z[kb + 2] = c;
+    z[kb] = a;
+    z[kb + 1] = b;
+    z[kb + 2] = c;
   } else if (width === 2) {
-    let a = z[kb], b = z[kb + 1];
+    let a = z[kb],
+      b = z[kb + 1];
     for (let j = 0, o = kb; j < d; j++, o += K) {
       const v = x[base + j];
-      a += v * W[o]; b += v * W[o + 1];
+      a += v * W[o];
+      b += v * W[o + 1];
     }
-    z[kb] = a; z[kb + 1] = b;
+    z[kb] = a;
+    z[kb + 1] = b;
   } else {
     let a = z[kb];
     for (let j = 0, o = kb; j < d; j++, o += K) a += x[base + j] * W[o];
@@ -41,31 +59,59 @@ function denseScores(x: Values, base: number, d: number, W: Float64Array, K: num
   }
 }
 
-function sparseScores(indices: Int32Array, x: Float32Array, start: number, end: number, W: Float64Array, K: number, kb: number, width: number, z: Float64Array): void {
+function sparseScores(
+  indices: Int32Array,
+  x: Float32Array,
+  start: number,
+  end: number,
+  W: Float64Array,
+  K: number,
+  kb: number,
+  width: number,
+  z: Float64Array,
+): void {
   if (width === 4) {
-    let a = z[kb], b = z[kb + 1], c = z[kb + 2], e = z[kb + 3];
+    let a = z[kb],
+      b = z[kb + 1],
+      c = z[kb + 2],
+      e = z[kb + 3];
     for (let p = start; p < end; p++) {
       const v = x[p];
       const o = indices[p] * K + kb;
-      a += v * W[o]; b += v * W[o + 1]; c += v * W[o + 2]; e += v * W[o + 3];
+      a += v * W[o];
+      b += v * W[o + 1];
+      c += v * W[o + 2];
+      e += v * W[o + 3];
     }
-    z[kb] = a; z[kb + 1] = b; z[kb + 2] = c; z[kb + 3] = e;
+    z[kb] = a;
+    z[kb + 1] = b;
+    z[kb + 2] = c;
+    z[kb + 3] = e;
   } else if (width === 3) {
-    let a = z[kb], b = z[kb + 1], c = z[kb + 2];
+    let a = z[kb],
+      b = z[kb + 1],
+      c = z[kb + 2];
     for (let p = start; p < end; p++) {
       const v = x[p];
       const o = indices[p] * K + kb;
-      a += v * W[o]; b += v * W[o + 1]; c += v * W[o + 2];
+      a += v * W[o];
+      b += v * W[o + 1];
+      c += v * W[o + 2];
     }
-    z[kb] = a; z[kb + 1] = b; z[kb + 2] = c;
+    z[kb] = a;
+    z[kb + 1] = b;
+    z[kb + 2] = c;
   } else if (width === 2) {
-    let a = z[kb], b = z[kb + 1];
+    let a = z[kb],
+      b = z[kb + 1];
     for (let p = start; p < end; p++) {
       const v = x[p];
       const o = indices[p] * K + kb;
-      a += v * W[o]; b += v * W[o + 1];
+      a += v * W[o];
+      b += v * W[o + 1];
     }
-    z[kb] = a; z[kb + 1] = b;
+    z[kb] = a;
+    z[kb + 1] = b;
   } else {
     let a = z[kb];
     for (let p = start; p < end; p++) a += x[p] * W[indices[p] * K + kb];
@@ -75,22 +121,34 @@ function sparseScores(indices: Int32Array, x: Float32Array, start: number, end: 
 
 function denseGradient(x: Values, base: number, d: number, r: Float64Array, K: number, kb: number, width: number, G: Float64Array): void {
   if (width === 4) {
-    const a = r[kb], b = r[kb + 1], c = r[kb + 2], e = r[kb + 3];
+    const a = r[kb],
+      b = r[kb + 1],
+      c = r[kb + 2],
+      e = r[kb + 3];
     for (let j = 0, o = kb; j < d; j++, o += K) {
       const v = x[base + j];
-      G[o] += v * a; G[o + 1] += v * b; G[o + 2] += v * c; G[o + 3] += v * e;
+      G[o] += v * a;
+      G[o + 1] += v * b;
+      G[o + 2] += v * c;
+      G[o + 3] += v * e;
     }
   } else if (width === 3) {
-    const a = r[kb], b = r[kb + 1], c = r[kb + 2];
+    const a = r[kb],
+      b = r[kb + 1],
+      c = r[kb + 2];
     for (let j = 0, o = kb; j < d; j++, o += K) {
       const v = x[base + j];
-      G[o] += v * a; G[o + 1] += v * b; G[o + 2] += v * c;
+      G[o] += v * a;
+      G[o + 1] += v * b;
+      G[o + 2] += v * c;
     }
   } else if (width === 2) {
-    const a = r[kb], b = r[kb + 1];
+    const a = r[kb],
+      b = r[kb + 1];
     for (let j = 0, o = kb; j < d; j++, o += K) {
       const v = x[base + j];
-      G[o] += v * a; G[o + 1] += v * b;
+      G[o] += v * a;
+      G[o + 1] += v * b;
     }
   } else {
     const a = r[kb];
@@ -98,27 +156,49 @@ function denseGradient(x: Values, base: number, d: number, r: Float64Array, K: n
   }
 }
 
-function sparseGradient(indices: Int32Array, x: Float32Array, start: number, end: number, r: Float64Array, K: number, kb: number, width: number, G: Float64Array): void {
+function sparseGradient(
+  indices: Int32Array,
+  x: Float32Array,
+  start: number,
+  end: number,
+  r: Float64Array,
+  K: number,
+  kb: number,
+  width: number,
+  G: Float64Array,
+): void {
   if (width === 4) {
-    const a = r[kb], b = r[kb + 1], c = r[kb + 2], e = r[kb + 3];
+    const a = r[kb],
+      b = r[kb + 1],
+      c = r[kb + 2],
+      e = r[kb + 3];
     for (let p = start; p < end; p++) {
       const v = x[p];
       const o = indices[p] * K + kb;
-      G[o] += v * a; G[o + 1] += v * b; G[o + 2] += v * c; G[o + 3] += v * e;
+      G[o] += v * a;
+      G[o + 1] += v * b;
+      G[o + 2] += v * c;
+      G[o + 3] += v * e;
     }
   } else if (width === 3) {
-    const a = r[kb], b = r[kb + 1], c = r[kb + 2];
+    const a = r[kb],
+      b = r[kb + 1],
+      c = r[kb + 2];
     for (let p = start; p < end; p++) {
       const v = x[p];
       const o = indices[p] * K + kb;
-      G[o] += v * a; G[o + 1] += v * b; G[o + 2] += v * c;
+      G[o] += v * a;
+      G[o + 1] += v * b;
+      G[o + 2] += v * c;
     }
   } else if (width === 2) {
-    const a = r[kb], b = r[kb + 1];
+    const a = r[kb],
+      b = r[kb + 1];
     for (let p = start; p < end; p++) {
       const v = x[p];
       const o = indices[p] * K + kb;
-      G[o] += v * a; G[o + 1] += v * b;
+      G[o] += v * a;
+      G[o + 1] += v * b;
     }
   } else {
     const a = r[kb];

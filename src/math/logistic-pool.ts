@@ -31,7 +31,13 @@ export function fitChain(X: FeatureMatrix, y: Int32Array, classes: number, chain
   const models: LogisticModel[] = [];
   let previous = chain.start;
   for (const spec of chain.fits) {
-    const model = fitLogistic(X, spec.labels ?? y, classes, { C: spec.C, rows: spec.rows, sampleWeight: spec.sampleWeight ?? null, maxIterations: spec.maxIterations, warmStart: previous });
+    const model = fitLogistic(X, spec.labels ?? y, classes, {
+      C: spec.C,
+      rows: spec.rows,
+      sampleWeight: spec.sampleWeight ?? null,
+      maxIterations: spec.maxIterations,
+      warmStart: previous,
+    });
     models.push(model);
     previous = model;
   }
@@ -65,7 +71,12 @@ function sharedMatrix(X: FeatureMatrix): FeatureMatrix {
 /** Every chain's models, in order: about half the work on a worker thread when the input is large enough. */
 export async function fitChains(X: FeatureMatrix, y: Int32Array, classes: number, chains: readonly FitChain[]): Promise<LogisticModel[][]> {
   const setting = parallelSetting();
-  const useWorker = chains.length >= 2 && setting !== 'off' && availableParallelism() >= 2 && workerScriptExists(WORKER_URL) && (setting === 'force' || cells(X) >= PARALLEL_MIN_CELLS);
+  const useWorker =
+    chains.length >= 2 &&
+    setting !== 'off' &&
+    availableParallelism() >= 2 &&
+    workerScriptExists(WORKER_URL) &&
+    (setting === 'force' || cells(X) >= PARALLEL_MIN_CELLS);
   if (!useWorker) return chains.map((chain) => fitChain(X, y, classes, chain));
   // Largest first onto the lighter side: the worker's share and this thread's come out about even.
   const order = chains.map((_, i) => i).sort((a, b) => cost(chains[b]) - cost(chains[a]) || a - b);
@@ -83,7 +94,12 @@ export async function fitChains(X: FeatureMatrix, y: Int32Array, classes: number
     }
   }
   const results: LogisticModel[][] = new Array(chains.length);
-  const fromWorker = runOnWorker(X, y, classes, theirs.map((i) => chains[i]));
+  const fromWorker = runOnWorker(
+    X,
+    y,
+    classes,
+    theirs.map((i) => chains[i]),
+  );
   for (const i of mine) results[i] = fitChain(X, y, classes, chains[i]);
   const theirModels = await fromWorker;
   theirs.forEach((i, at) => (results[i] = theirModels?.[at] ?? fitChain(X, y, classes, chains[i])));

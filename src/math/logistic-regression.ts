@@ -236,7 +236,8 @@ function compactTraining(X: CsrMatrix, y: Int32Array, set: TrainingSet): { X: Cs
  * (the same probabilities, no larger penalty).
  */
 function warmParams(model: LogisticModel, dims: number, K: number, present: Uint8Array, columns: Int32Array | null): Float64Array {
-  if (model.dims !== dims || model.classes !== K) throw new RangeError(`warm start has ${model.dims} features x ${model.classes} classes, the data ${dims} x ${K}`);
+  if (model.dims !== dims || model.classes !== K)
+    throw new RangeError(`warm start has ${model.dims} features x ${model.classes} classes, the data ${dims} x ${K}`);
   const d = columns ? columns.length : dims;
   const params = new Float64Array(d * K + K);
   let presentCount = 0;
@@ -342,7 +343,11 @@ export function fitLogistic(X: FeatureMatrix, y: Int32Array, classes: number, op
 }
 
 /** Class probabilities of `rows` (default all rows of X), row-major rows x classes. */
-export function predictProba(model: Pick<LogisticModel, 'classes' | 'dims' | 'weights' | 'intercepts'>, X: FeatureMatrix, rows?: Int32Array | null): Float64Array {
+export function predictProba(
+  model: Pick<LogisticModel, 'classes' | 'dims' | 'weights' | 'intercepts'>,
+  X: FeatureMatrix,
+  rows?: Int32Array | null,
+): Float64Array {
   if (X.dims !== model.dims) throw new RangeError(`the model has ${model.dims} features, the matrix ${X.dims}`);
   const K = model.classes;
   const count = rows ? rows.length : X.rows;
@@ -364,7 +369,12 @@ export function predictProba(model: Pick<LogisticModel, 'classes' | 'dims' | 'we
  * F of a given model on the training rows `options` selects (C, sample weights, rows as in
  * fitLogistic): to compare fits, or to score coefficients fitted elsewhere.
  */
-export function logisticObjective(model: Pick<LogisticModel, 'classes' | 'dims' | 'weights' | 'intercepts'>, X: FeatureMatrix, y: Int32Array, options: Pick<LogisticOptions, 'C' | 'sampleWeight' | 'rows'> = {}): number {
+export function logisticObjective(
+  model: Pick<LogisticModel, 'classes' | 'dims' | 'weights' | 'intercepts'>,
+  X: FeatureMatrix,
+  y: Int32Array,
+  options: Pick<LogisticOptions, 'C' | 'sampleWeight' | 'rows'> = {},
+): number {
   const K = model.classes;
   const d = model.dims;
   if (X.dims !== d) throw new RangeError(`the model has ${d} features, the matrix ${X.dims}`);

@@ -73,7 +73,16 @@ export function chooseBands(threshold: number, k: number, falsePositiveBudget = 
  * Bands may take consecutive positions because optimal densification leaves neighbouring bins
  * no more correlated than any two bins.
  */
-export function bandKeysInto(signature: Uint32Array, offset: number, bands: number, rows: number, seed: number, keys: Uint32Array, stride: number, row: number): void {
+export function bandKeysInto(
+  signature: Uint32Array,
+  offset: number,
+  bands: number,
+  rows: number,
+  seed: number,
+  keys: Uint32Array,
+  stride: number,
+  row: number,
+): void {
   let p = offset;
   for (let band = 0; band < bands; band++) {
     let h = (seed ^ Math.imul(band + 1, 0x9e3779b1)) | 0;

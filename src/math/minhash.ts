@@ -56,7 +56,8 @@ export class OnePermutationMinHash {
     readonly k: number,
     readonly seed: number,
   ) {
-    if (!Number.isInteger(k) || k < 1 || k > MAX_SIGNATURE_SIZE) throw new RangeError(`signature size must be an integer in 1..${MAX_SIGNATURE_SIZE}, got ${k}`);
+    if (!Number.isInteger(k) || k < 1 || k > MAX_SIGNATURE_SIZE)
+      throw new RangeError(`signature size must be an integer in 1..${MAX_SIGNATURE_SIZE}, got ${k}`);
     this.probes = new Uint16Array(k * k);
     for (let j = 0; j < k; j++) this.probes.set(seededPermutation(k, (seed ^ Math.imul(j + 1, 0x27d4eb2d)) >>> 0), j * k);
     this.bins = new Uint32Array(k);

@@ -181,7 +181,8 @@ export function scanRow(index: ContainmentIndex, counts: ContainmentCounts, text
 
 /** Merges `other` into `into` (the same index): what one scan of both parts would have counted. */
 export function mergeCounts(into: ContainmentCounts, other: ContainmentCounts): void {
-  if (into.found.length !== other.found.length || into.rowsWithHits.length !== other.rowsWithHits.length) throw new RangeError('partial results of different indexes cannot be merged');
+  if (into.found.length !== other.found.length || into.rowsWithHits.length !== other.rowsWithHits.length)
+    throw new RangeError('partial results of different indexes cannot be merged');
   for (let i = 0; i < into.found.length; i++) into.found[i] |= other.found[i];
   for (let i = 0; i < into.rowsWithHits.length; i++) {
     into.rowsWithHits[i] += other.rowsWithHits[i];

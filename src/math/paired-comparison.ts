@@ -103,7 +103,11 @@ export function runShrinkage(runs: readonly ArrayLike<number>[]): number {
  * drawn candidate runs minus that over drawn baseline runs; the probability of improvement is
  * taken over the same drawn run means.
  */
-export function pairedBootstrap(baseline: readonly ArrayLike<number>[], candidate: readonly ArrayLike<number>[], options: PairedBootstrapOptions): PairedBootstrapResult {
+export function pairedBootstrap(
+  baseline: readonly ArrayLike<number>[],
+  candidate: readonly ArrayLike<number>[],
+  options: PairedBootstrapOptions,
+): PairedBootstrapResult {
   const rb = baseline.length;
   const rc = candidate.length;
   if (rb === 0 || rc === 0) throw new RangeError('both sides need at least one run');
@@ -296,6 +300,9 @@ export function minimumDetectableDifference(parts: VarianceParts, baselineRuns: 
   const example = Math.max(0, parts.exampleVariance - parts.baselineInteraction / parts.baselineRuns - parts.candidateInteraction / parts.candidateRuns);
   const runEffectBase = Math.max(0, parts.baselineRunVariance - parts.baselineInteraction / n);
   const runEffectCand = Math.max(0, parts.candidateRunVariance - parts.candidateInteraction / n);
-  const variance = (example + parts.baselineInteraction / baselineRuns + parts.candidateInteraction / candidateRuns) / n + runEffectBase / baselineRuns + runEffectCand / candidateRuns;
+  const variance =
+    (example + parts.baselineInteraction / baselineRuns + parts.candidateInteraction / candidateRuns) / n +
+    runEffectBase / baselineRuns +
+    runEffectCand / candidateRuns;
   return (normalQuantile(1 - alpha / 2) + normalQuantile(power)) * Math.sqrt(variance);
 }

@@ -129,7 +129,12 @@ function newton(z: Float64Array, k: number, at: ArrayLike<number>, y: ArrayLike<
 export function fitClassBiases(probs: Float64Array, k: number, rows: Int32Array, labels: ArrayLike<number>): Float64Array {
   const z = logProbabilities(probs, k, rows);
   const y = Int32Array.from(rows, (row) => labels[row]);
-  return newton(z, k, Int32Array.from(rows, (_, i) => i), y);
+  return newton(
+    z,
+    k,
+    Int32Array.from(rows, (_, i) => i),
+    y,
+  );
 }
 
 /** The class the corrected probabilities of `row` put first (the lower index on ties). */

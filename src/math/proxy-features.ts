@@ -211,8 +211,11 @@ export function prepareProxyFeatures(table: DataTable, columns: ProxyFeatureColu
   const maxDenseCells = options.maxDenseCells ?? 2 ** 24;
   if (!(Number.isInteger(maxLevels) && maxLevels >= 1)) throw new RangeError(`maxLevels must be a positive integer, got ${maxLevels}`);
   if (fitRows.length === 0) throw new RangeError('the features need at least one fit row');
-  for (let i = 0; i < fitRows.length; i++) if (!(fitRows[i] >= 0 && fitRows[i] < tableRows)) throw new RangeError(`fit row ${fitRows[i]} is outside [0, ${tableRows})`);
-  for (let i = 0; i < subset.length; i++) if (!(subset[i] >= 0 && subset[i] < tableRows) || (i > 0 && subset[i] <= subset[i - 1])) throw new RangeError('rows must be ascending data rows of the table');
+  for (let i = 0; i < fitRows.length; i++)
+    if (!(fitRows[i] >= 0 && fitRows[i] < tableRows)) throw new RangeError(`fit row ${fitRows[i]} is outside [0, ${tableRows})`);
+  for (let i = 0; i < subset.length; i++)
+    if (!(subset[i] >= 0 && subset[i] < tableRows) || (i > 0 && subset[i] <= subset[i - 1]))
+      throw new RangeError('rows must be ascending data rows of the table');
   // The fit rows as matrix rows (for the text part, which works in matrix rows).
   const matrixRowOf = new Map<number, number>();
   subset.forEach((row, i) => matrixRowOf.set(row, i));
@@ -295,7 +298,14 @@ export function prepareProxyFeatures(table: DataTable, columns: ProxyFeatureColu
       },
     });
     blocks.push({ kind: 'text', column: name, start: dims, width: tfidf.matrix.dims });
-    description.text = { column: name, buckets: tfidf.matrix.dims, wordBuckets: tfidf.wordBuckets, charBuckets: tfidf.charBuckets, fitBuckets: tfidf.fitBuckets, emptyRows: tfidf.emptyRows };
+    description.text = {
+      column: name,
+      buckets: tfidf.matrix.dims,
+      wordBuckets: tfidf.wordBuckets,
+      charBuckets: tfidf.charBuckets,
+      fitBuckets: tfidf.fitBuckets,
+      emptyRows: tfidf.emptyRows,
+    };
     dims += tfidf.matrix.dims;
   }
 

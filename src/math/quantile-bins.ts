@@ -31,7 +31,11 @@ export function quantileBins(values: ArrayLike<number>, bins: number): { codes: 
     cuts = cutPoints(sorted[0], sorted[n - 1], quantiles);
   } else if (n > 0) {
     const distinct = Float64Array.from(counts.keys());
-    cuts = cutsFromCounts(distinct, Float64Array.from(distinct, (v) => counts.get(v)!), bins);
+    cuts = cutsFromCounts(
+      distinct,
+      Float64Array.from(distinct, (v) => counts.get(v)!),
+      bins,
+    );
   }
   return assignBins(values, cuts);
 }
@@ -46,7 +50,14 @@ export function quantileBinsOfLevels(levelValues: ArrayLike<number>, codes: Int3
   const present: number[] = [];
   for (let l = 0; l < levelValues.length; l++) if (counts[l] > 0 && Number.isFinite(levelValues[l])) present.push(l);
   const distinct = Float64Array.from(present, (l) => levelValues[l]);
-  const found = present.length === 0 ? null : cutsFromCounts(distinct, Float64Array.from(present, (l) => counts[l]), bins);
+  const found =
+    present.length === 0
+      ? null
+      : cutsFromCounts(
+          distinct,
+          Float64Array.from(present, (l) => counts[l]),
+          bins,
+        );
   const levelBins = assignBins(levelValues, found);
   const out = new Int32Array(codes.length).fill(-1);
   for (let i = 0; i < codes.length; i++) if (codes[i] >= 0) out[i] = levelBins.codes[codes[i]];
@@ -81,7 +92,9 @@ function assignBins(values: ArrayLike<number>, found: { cuts: number[]; max: num
   const codes = new Int32Array(values.length).fill(-1);
   if (!found) return { codes, labels: [], cuts: [] };
   const { cuts, max } = found;
-  const labels = cuts.map((cut, i) => (i + 1 < cuts.length ? `[${formatNumber(cut)}, ${formatNumber(cuts[i + 1])})` : `[${formatNumber(cut)}, ${formatNumber(max)}]`));
+  const labels = cuts.map((cut, i) =>
+    i + 1 < cuts.length ? `[${formatNumber(cut)}, ${formatNumber(cuts[i + 1])})` : `[${formatNumber(cut)}, ${formatNumber(max)}]`,
+  );
   const last = cuts.length - 1;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];

@@ -100,7 +100,15 @@ function writeContent(content: Uint32Array | null, offset: number, c1: number, c
  * goes to `out` (in order) or, when `out` is null, into the OPH `bins`. Returns -1 at the first
  * non-ASCII character (the caller restarts on the general path; `bins` must be reset).
  */
-function asciiShingles(source: string, seed: number, out: Uint32Array | null, bins: Uint32Array | null, k: number, content: Uint32Array | null, contentOffset: number): number {
+function asciiShingles(
+  source: string,
+  seed: number,
+  out: Uint32Array | null,
+  bins: Uint32Array | null,
+  k: number,
+  content: Uint32Array | null,
+  contentOffset: number,
+): number {
   const seedHi = fmix32(seed);
   let lo = 0;
   let hi = 0;
@@ -166,7 +174,15 @@ function asciiShingles(source: string, seed: number, out: Uint32Array | null, bi
 }
 
 /** The general path over code points (the source is already NFC and lower-cased). */
-function unicodeShingles(source: string, seed: number, out: Uint32Array | null, bins: Uint32Array | null, k: number, content: Uint32Array | null, contentOffset: number): number {
+function unicodeShingles(
+  source: string,
+  seed: number,
+  out: Uint32Array | null,
+  bins: Uint32Array | null,
+  k: number,
+  content: Uint32Array | null,
+  contentOffset: number,
+): number {
   seed >>>= 0;
   const seedHi = fmix32(seed);
   let p1 = 0;

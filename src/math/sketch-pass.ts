@@ -95,7 +95,13 @@ function allocate(n: number, params: SketchParams, shared: boolean): SketchOutpu
  * the two meet wherever their speeds put them. This thread waits only for chunks the worker is
  * computing; if the worker fails or stalls, it computes them itself (same values either way).
  */
-export function runSketchPass(text: (row: number) => string, n: number, params: SketchParams, parallel = true, timings?: Record<string, number>): SketchPassResult {
+export function runSketchPass(
+  text: (row: number) => string,
+  n: number,
+  params: SketchParams,
+  parallel = true,
+  timings?: Record<string, number>,
+): SketchPassResult {
   const lap = phaseTimer(timings);
   if (!parallel || n < PARALLEL_MIN_ROWS || !canUseWorker()) {
     const out = allocate(n, params, false);
@@ -117,7 +123,18 @@ export function runSketchPass(text: (row: number) => string, n: number, params: 
   let worker: Worker | null = null;
   try {
     worker = new Worker(WORKER_URL, {
-      workerData: { control: control.buffer, state: state.buffer, offsets: offsets.buffer, bytes, start: mid, end: n, n, chunkRows: CHUNK_ROWS, params, ...out },
+      workerData: {
+        control: control.buffer,
+        state: state.buffer,
+        offsets: offsets.buffer,
+        bytes,
+        start: mid,
+        end: n,
+        n,
+        chunkRows: CHUNK_ROWS,
+        params,
+        ...out,
+      },
     });
     worker.unref();
     worker.on('error', () => {});
@@ -142,7 +159,8 @@ export function runSketchPass(text: (row: number) => string, n: number, params: 
   let workerRows = 0;
   for (let c = 0; c < chunks; c++) {
     const deadline = performance.now() + 10000;
-    while (Atomics.load(state, c) === CHUNK_WORKER && Atomics.load(control, FAILED) === 0 && performance.now() < deadline) Atomics.wait(state, c, CHUNK_WORKER, 50);
+    while (Atomics.load(state, c) === CHUNK_WORKER && Atomics.load(control, FAILED) === 0 && performance.now() < deadline)
+      Atomics.wait(state, c, CHUNK_WORKER, 50);
     const final = Atomics.load(state, c);
     if (final === CHUNK_WORKER_DONE) workerRows += chunkEnd(c) - (mid + c * CHUNK_ROWS);
     else if (final !== CHUNK_MAIN) {

@@ -27,7 +27,11 @@ export function codeColumn(column: Column, maxLevels: number, bins: number, allo
   if (column.isNumeric && column.distinctCount > maxLevels) {
     const binned =
       column.levels && column.codes
-        ? quantileBinsOfLevels(column.levels.map((level) => Number(level)), column.codes, bins)
+        ? quantileBinsOfLevels(
+            column.levels.map((level) => Number(level)),
+            column.codes,
+            bins,
+          )
         : quantileBins(column.numbers(), bins);
     return { name: column.name, codes: binned.codes, values: withMissingValue(binned.codes, binned.labels) };
   }
@@ -190,7 +194,19 @@ export function groupStatistics(columns: CodedColumn[], labels: Labels, mode: Mo
 /** Every row of the groups together (the groups partition the evaluated rows). */
 export function totalOf(groups: readonly GroupStats[]): GroupStats {
   const runs = groups[0]?.runCorrect.length ?? 0;
-  const total: GroupStats = { values: [], codes: [], size: 0, confusion: { tp: 0, fp: 0, tn: 0, fn: 0 }, wrong: 0, positives: 0, runCorrect: new Float64Array(runs), runCount: new Float64Array(runs), scoredRows: 0, rowScoreSum: 0, rowScoreSquares: 0 };
+  const total: GroupStats = {
+    values: [],
+    codes: [],
+    size: 0,
+    confusion: { tp: 0, fp: 0, tn: 0, fn: 0 },
+    wrong: 0,
+    positives: 0,
+    runCorrect: new Float64Array(runs),
+    runCount: new Float64Array(runs),
+    scoredRows: 0,
+    rowScoreSum: 0,
+    rowScoreSquares: 0,
+  };
   for (const group of groups) {
     total.size += group.size;
     total.wrong += group.wrong;
@@ -216,7 +232,12 @@ export function restOf(total: GroupStats, group: GroupStats): GroupStats {
     values: [],
     codes: [],
     size: total.size - group.size,
-    confusion: { tp: total.confusion.tp - group.confusion.tp, fp: total.confusion.fp - group.confusion.fp, tn: total.confusion.tn - group.confusion.tn, fn: total.confusion.fn - group.confusion.fn },
+    confusion: {
+      tp: total.confusion.tp - group.confusion.tp,
+      fp: total.confusion.fp - group.confusion.fp,
+      tn: total.confusion.tn - group.confusion.tn,
+      fn: total.confusion.fn - group.confusion.fn,
+    },
     wrong: total.wrong - group.wrong,
     positives: total.positives - group.positives,
     runCorrect: total.runCorrect.map((value, r) => value - group.runCorrect[r]),

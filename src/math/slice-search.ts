@@ -227,7 +227,9 @@ export function searchSlices(input: SliceSearchInput, options: SliceSearchOption
     }
   }
   testedByLevel.push(levelCount);
-  for (const slice of level1) if (!features[slice.predicates[0].feature].alone && valid(slice.size, slice.hits) && bound(slice.size, slice.hits) > threshold()) expandable.set(slice.key, slice);
+  for (const slice of level1)
+    if (!features[slice.predicates[0].feature].alone && valid(slice.size, slice.hits) && bound(slice.size, slice.hits) > threshold())
+      expandable.set(slice.key, slice);
 
   const scratch: Int32Array[] = [];
   const scratchAt = (depth: number) => (scratch[depth] ??= new Int32Array(rowCount));
@@ -340,7 +342,8 @@ export function searchSlices(input: SliceSearchInput, options: SliceSearchOption
       const parentRate = parent.hits / parent.size;
       const further = over
         ? slice.rate > parentRate
-        : Math.sign(slice.rate - overallRate) !== Math.sign(parentRate - overallRate) || Math.abs(slice.rate - overallRate) > Math.abs(parentRate - overallRate);
+        : Math.sign(slice.rate - overallRate) !== Math.sign(parentRate - overallRate) ||
+          Math.abs(slice.rate - overallRate) > Math.abs(parentRate - overallRate);
       if (!further) {
         redundant[index] = 1;
         return;

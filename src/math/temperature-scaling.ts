@@ -68,7 +68,12 @@ function newtonBeta(z: Float64Array, k: number, at: ArrayLike<number>, y: ArrayL
 
 /** The temperature minimising the log loss over `rows` (between 0.01 and 100). */
 export function fitTemperature(probs: Float64Array, k: number, rows: Int32Array, labels: ArrayLike<number>): number {
-  return newtonBeta(logProbabilities(probs, k, rows), k, Int32Array.from(rows, (_, i) => i), Int32Array.from(rows, (row) => labels[row]));
+  return newtonBeta(
+    logProbabilities(probs, k, rows),
+    k,
+    Int32Array.from(rows, (_, i) => i),
+    Int32Array.from(rows, (row) => labels[row]),
+  );
 }
 
 /** softmax(log p / T) of one row into `out`. */

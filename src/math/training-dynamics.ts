@@ -55,7 +55,14 @@ export interface Dynamics {
 /** The dynamics of every labelled row from the snapshots of each run (`runs[r][t]` = snapshot t of run r). */
 export function trainingDynamics(runs: readonly (readonly SnapshotInput[])[], labels: Int32Array, k: number): Dynamics {
   const n = labels.length;
-  const sums = { conf: new Float64Array(n), vari: new Float64Array(n), aum: new Float64Array(n), early: new Float64Array(n), corr: new Float64Array(n), forget: new Float64Array(n) };
+  const sums = {
+    conf: new Float64Array(n),
+    vari: new Float64Array(n),
+    aum: new Float64Array(n),
+    early: new Float64Array(n),
+    corr: new Float64Array(n),
+    forget: new Float64Array(n),
+  };
   const runsCovering = new Int32Array(n);
   const probRuns = new Int32Array(n);
   const everRight = new Uint8Array(n);

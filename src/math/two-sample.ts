@@ -61,7 +61,7 @@ export function ksExactPValue(d: number, n1: number, n2: number): number {
   // x = 0 column: moving up only.
   for (let y = 1; y <= n2; y++) {
     if (Math.abs(-n1 * y) >= limit) break;
-    previous[y] = previous[y - 1] * (n2 - (y - 1)) / (n1 + n2 - (y - 1));
+    previous[y] = (previous[y - 1] * (n2 - (y - 1))) / (n1 + n2 - (y - 1));
     high = y;
   }
   for (let x = 1; x <= n1; x++) {

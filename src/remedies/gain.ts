@@ -79,7 +79,10 @@ export function describeGain(gain: ExpectedGain, lang: Lang): string {
   const isPoints = !PLAIN_METRICS.has(gain.metric);
   const fmt = (x: number) => (isPoints ? signedPoints(x) : (x >= 0 ? '+' : '') + x.toFixed(4));
   const unit = isPoints ? (lang === 'en' ? ' points' : ' 个百分点') : '';
-  const value = gain.basis === 'upper-bound' ? (lang === 'en' ? `at most ${fmt(gain.value)}${unit}` : `最多 ${fmt(gain.value)}${unit}`) : `${fmt(gain.value)}${unit}`;
+  const value =
+    gain.basis === 'upper-bound' ? (lang === 'en' ? `at most ${fmt(gain.value)}${unit}` : `最多 ${fmt(gain.value)}${unit}`) : `${fmt(gain.value)}${unit}`;
   const interval = gain.interval ? ` [${fmt(gain.interval[0])}, ${fmt(gain.interval[1])}]` : '';
-  return lang === 'en' ? `${value}${interval} (${basisText(gain.basis, lang)}: ${gain.method})` : `${value}${interval}(${basisText(gain.basis, lang)}:${gain.method})`;
+  return lang === 'en'
+    ? `${value}${interval} (${basisText(gain.basis, lang)}: ${gain.method})`
+    : `${value}${interval}(${basisText(gain.basis, lang)}:${gain.method})`;
 }

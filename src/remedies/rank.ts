@@ -24,7 +24,17 @@
  * remedy) and cost only break ties, then the id, so the order is total and deterministic.
  * A remedy appears only when at least one finding matches its `appliesTo` (and its guard).
  */
-import { SEVERITIES, REMEDY_OUTCOMES, type AnyCheck, type CheckOutcome, type ExpectedGain, type Finding, type HeadroomKind, type RemedyOutcome, type Severity } from '../checks/types.js';
+import {
+  SEVERITIES,
+  REMEDY_OUTCOMES,
+  type AnyCheck,
+  type CheckOutcome,
+  type ExpectedGain,
+  type Finding,
+  type HeadroomKind,
+  type RemedyOutcome,
+  type Severity,
+} from '../checks/types.js';
 import { builtinChecks } from '../checks/registry.js';
 import { predicateColumns } from '../checks/slices/remedy.js';
 import { arr, generic, isObj, join, metricsOf, num, positive, type Obj } from '../checks/support/evidence.js';
@@ -111,7 +121,21 @@ export function measureChecks(definitions: readonly AnyCheck[] = builtinChecks):
 }
 
 /** Measures of what the remedy itself does on these inputs (not of a finding's size). */
-const MEASURES_OF_THE_REMEDY: ReadonlySet<HeadroomKind> = new Set(['ensembleGain', 'priorCorrectionGain', 'answerPriorGain', 'calibrationError', 'checkpointGain', 'proxyRelabel', 'proxyDeduplicate', 'proxyClassWeights', 'proxySliceWeights', 'proxyGroupData', 'proxyPenalty', 'proxyTuning', 'proxyYardstick']);
+const MEASURES_OF_THE_REMEDY: ReadonlySet<HeadroomKind> = new Set([
+  'ensembleGain',
+  'priorCorrectionGain',
+  'answerPriorGain',
+  'calibrationError',
+  'checkpointGain',
+  'proxyRelabel',
+  'proxyDeduplicate',
+  'proxyClassWeights',
+  'proxySliceWeights',
+  'proxyGroupData',
+  'proxyPenalty',
+  'proxyTuning',
+  'proxyYardstick',
+]);
 
 /** A seed accuracy spread that its own test finds within sampling noise. */
 const isNoiseSpread = (finding: Finding) => finding.id.startsWith('seed-instability/accuracy-spread') && finding.metrics.significant === false;
@@ -165,7 +189,9 @@ const GUARDS: Record<string, (finding: Finding, isSplit: (column: string) => boo
   // Benchmark items (rows logged by an evaluation harness) are never training rows.
   deduplicate: (finding) => !isObj(finding.metrics.benchmark) && (num(finding.metrics, 'trainingRowsRemoved') ?? 1) > 0,
   // Repeated benchmark items (no training rows) change what a pooled score counts, not what a model learns.
-  'dedupe-benchmark': (finding) => isObj(finding.metrics.benchmark) && (num(finding.metrics, 'benchmark', 'crossTaskRows') ?? 0) + (num(finding.metrics, 'benchmark', 'withinTaskRows') ?? 0) > 0,
+  'dedupe-benchmark': (finding) =>
+    isObj(finding.metrics.benchmark) &&
+    (num(finding.metrics, 'benchmark', 'crossTaskRows') ?? 0) + (num(finding.metrics, 'benchmark', 'withinTaskRows') ?? 0) > 0,
 };
 
 /**
@@ -185,9 +211,18 @@ function isTargetable(finding: Finding): boolean {
  * the like are not offered for them; the answer-bias remedies are.
  */
 function explainedByAnswerBias(findings: readonly Finding[]): Set<string> {
-  const favoured = new Set(findings.filter((f) => f.id.startsWith('answer-bias/skew')).map((f) => f.metrics.answer).filter((answer): answer is string => typeof answer === 'string'));
+  const favoured = new Set(
+    findings
+      .filter((f) => f.id.startsWith('answer-bias/skew'))
+      .map((f) => f.metrics.answer)
+      .filter((answer): answer is string => typeof answer === 'string'),
+  );
   if (favoured.size === 0) return new Set();
-  return new Set(findings.filter((f) => f.id.startsWith('performance/confused-pair:') && typeof f.metrics.predictedAs === 'string' && favoured.has(f.metrics.predictedAs)).map((f) => f.id));
+  return new Set(
+    findings
+      .filter((f) => f.id.startsWith('performance/confused-pair:') && typeof f.metrics.predictedAs === 'string' && favoured.has(f.metrics.predictedAs))
+      .map((f) => f.id),
+  );
 }
 
 /** The split column as given, else any column with a split-like name. */
@@ -261,7 +296,13 @@ export function rankRemedies(input: RankInput): Remedy[] {
   for (const entry of CATALOGUE) {
     const guard = GUARDS[entry.id];
     // A group doing better than its reference calls for no remedy; a confusion an answer bias explains calls for the answer-bias remedies only.
-    const behind = findings.filter((f) => f.metrics.direction !== 'better' && entry.appliesTo.some((pattern) => matchesPattern(pattern, f.id, f.check)) && (!guard || guard(f, isSplit)) && (!explained.has(f.id) || entry.appliesTo.some((pattern) => pattern.startsWith('answer-bias'))));
+    const behind = findings.filter(
+      (f) =>
+        f.metrics.direction !== 'better' &&
+        entry.appliesTo.some((pattern) => matchesPattern(pattern, f.id, f.check)) &&
+        (!guard || guard(f, isSplit)) &&
+        (!explained.has(f.id) || entry.appliesTo.some((pattern) => pattern.startsWith('answer-bias'))),
+    );
     if (behind.length === 0) continue;
     behind.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const severity = behind[0].severity;
@@ -279,10 +320,24 @@ export function rankRemedies(input: RankInput): Remedy[] {
         bestKind = kind;
       }
     }
-    if (!best && entry.outcome !== 'process') best = { metric: entry.outcome === 'probability' ? 'logLoss' : 'accuracy', value: 0, interval: null, unit: 'fraction', basis: 'not-estimable', method: NOT_ESTIMABLE[lang] };
+    if (!best && entry.outcome !== 'process')
+      best = {
+        metric: entry.outcome === 'probability' ? 'logLoss' : 'accuracy',
+        value: 0,
+        interval: null,
+        unit: 'fraction',
+        basis: 'not-estimable',
+        method: NOT_ESTIMABLE[lang],
+      };
     // Honesty ranks by how far off the measurement is, either way; accuracy and probability by the gain.
     const ranked = best ? shrunkGain(entry.outcome === 'honesty' ? magnitude(best) : best) : null;
-    const recommended = !best ? true : entry.outcome === 'probability' ? best.basis !== 'not-estimable' && best.interval !== null && best.interval[0] > 0 : entry.outcome === 'honesty' ? true : gainSaysItHelps(best);
+    const recommended = !best
+      ? true
+      : entry.outcome === 'probability'
+        ? best.basis !== 'not-estimable' && best.interval !== null && best.interval[0] > 0
+        : entry.outcome === 'honesty'
+          ? true
+          : gainSaysItHelps(best);
 
     const evidence: string[] = [];
     const seenChecks: string[] = [];
@@ -293,7 +348,9 @@ export function rankRemedies(input: RankInput): Remedy[] {
     for (const check of seenChecks) {
       const mine = behind.filter((f) => f.check === check);
       const fragment = byId.get(check)?.remedies?.evidence;
-      const parts = fragment ? fragment({ lang, metrics: metricsOf(checks, check), checks, rows, findings: mine, remedy: entry, isSplit }) : mine.flatMap((f) => generic(f, lang));
+      const parts = fragment
+        ? fragment({ lang, metrics: metricsOf(checks, check), checks, rows, findings: mine, remedy: entry, isSplit })
+        : mine.flatMap((f) => generic(f, lang));
       evidence.push(...(parts.length > 0 ? parts : mine.flatMap((f) => generic(f, lang))));
     }
 

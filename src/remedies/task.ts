@@ -26,7 +26,8 @@ export interface DetectedTask {
 }
 
 /** Column names that usually hold an image path or URL. */
-export const IMAGE_COLUMN = /^(image|images|img|image_path|img_path|image_file|image_url|img_url|image_name|filepath|file_path|filename|file_name|path|picture|photo)$/i;
+export const IMAGE_COLUMN =
+  /^(image|images|img|image_path|img_path|image_file|image_url|img_url|image_name|filepath|file_path|filename|file_name|path|picture|photo)$/i;
 const IMAGE_VALUE = /\.(jpe?g|png|bmp|gif|tiff?|webp|dcm)$/i;
 const PROMPT_COLUMN = /^(prompt|instruction|instructions|query)$/i;
 const RESPONSE_COLUMN = /^(response|completion|output|answer|generation|model_output|chosen)$/i;
@@ -63,7 +64,8 @@ export function detectTaskWithReason(signals: TaskSignals): DetectedTask {
     if (imageName !== undefined) return { task: 'vision', reason: `column ${clean(imageName)} is named like image paths` };
   }
   if (signals.hasText) return { task: 'nlp', reason: 'the data has a text column' };
-  if (signals.numericFeatureShare >= 0.5) return { task: 'tabular', reason: `${(signals.numericFeatureShare * 100).toFixed(0)}% of the feature columns are numeric` };
+  if (signals.numericFeatureShare >= 0.5)
+    return { task: 'tabular', reason: `${(signals.numericFeatureShare * 100).toFixed(0)}% of the feature columns are numeric` };
   if ((signals.featureCount ?? 0) > 0) return { task: 'tabular', reason: 'feature columns without text or images' };
   return { task: null, reason: 'no text, image, score-only or numeric-feature signal' };
 }

@@ -59,7 +59,9 @@ export function renderJunit(report: Report): string {
         classname: id,
         name: `${finding.id} (${finding.severity})`,
         outcome: failing ? 'failure' : 'pass',
-        body: failing ? `<failure type="${finding.severity}" message="${xmlText(finding.title)}">${xmlText(text)}</failure>` : `<system-out>${xmlText(text)}</system-out>`,
+        body: failing
+          ? `<failure type="${finding.severity}" message="${xmlText(finding.title)}">${xmlText(text)}</failure>`
+          : `<system-out>${xmlText(text)}</system-out>`,
       });
     }
   }

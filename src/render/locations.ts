@@ -27,11 +27,16 @@ function placeIn(path: string, line: number | null, id?: string): Place {
  * or at the file without a line when there is no example.
  */
 export function findingPlaces(report: Report, finding: Finding): Place[] {
-  const unmatched = finding.id.startsWith('input-integrity/unmatched-predictions') && Array.isArray(finding.metrics.examples) ? (finding.metrics.examples as { path?: unknown; line?: unknown }[]) : null;
+  const unmatched =
+    finding.id.startsWith('input-integrity/unmatched-predictions') && Array.isArray(finding.metrics.examples)
+      ? (finding.metrics.examples as { path?: unknown; line?: unknown }[])
+      : null;
   const data = report.inputs.data.path;
   const places = unmatched
     ? unmatched.map((issue) => placeIn(typeof issue.path === 'string' ? issue.path : '', typeof issue.line === 'number' ? issue.line : null))
-    : finding.examples.map((example) => placeIn(data, typeof example.line === 'number' ? example.line : null, example.id === undefined ? undefined : String(example.id)));
+    : finding.examples.map((example) =>
+        placeIn(data, typeof example.line === 'number' ? example.line : null, example.id === undefined ? undefined : String(example.id)),
+      );
   return places.length > 0 ? places : [placeIn(data, null)];
 }
 

@@ -20,15 +20,24 @@ export function renderMarkdown(report: Report): string {
   const status = gate.failOn === 'none' ? t.gateOff : gate.passed ? `✅ ${t.gatePassed}` : `❌ ${t.gateFailed}`;
   out.push(`## trainaudit: ${status}`, '');
   const d = report.inputs.data;
-  out.push(`${t.data}: ${codeSpan(d.path)}, ${d.rows} ${t.rows}, ${d.columns.length} ${t.columns}; ${t.predictions}: ${report.inputs.predictions.runs.length} ${t.runs}.`, '');
-  const counts = [...SEVERITIES].reverse().map((s) => `${ICONS[s]} ${t.severities[s]}: ${report.summary.bySeverity[s]}`).join(' · ');
+  out.push(
+    `${t.data}: ${codeSpan(d.path)}, ${d.rows} ${t.rows}, ${d.columns.length} ${t.columns}; ${t.predictions}: ${report.inputs.predictions.runs.length} ${t.runs}.`,
+    '',
+  );
+  const counts = [...SEVERITIES]
+    .reverse()
+    .map((s) => `${ICONS[s]} ${t.severities[s]}: ${report.summary.bySeverity[s]}`)
+    .join(' · ');
   out.push(counts, '');
   const since = baselineSection(report, t);
   if (since) {
     out.push(`### ${escapeMarkdown(since.counts)}`, '');
     if (since.warning) out.push(`> ${escapeMarkdown(since.warning)}`, '');
     // Bounded like the findings table: the JSON report has every change.
-    for (const entry of since.entries.slice(0, 100)) out.push(`- **${t.states[entry.state as keyof typeof t.states] ?? t.gone}** ${codeSpan(entry.id)}: ${escapeMarkdown(entry.title)}${entry.changes.length > 0 ? ` (${escapeMarkdown(entry.changes.join(', '))})` : ''}`);
+    for (const entry of since.entries.slice(0, 100))
+      out.push(
+        `- **${t.states[entry.state as keyof typeof t.states] ?? t.gone}** ${codeSpan(entry.id)}: ${escapeMarkdown(entry.title)}${entry.changes.length > 0 ? ` (${escapeMarkdown(entry.changes.join(', '))})` : ''}`,
+      );
     if (since.entries.length > 0) out.push('');
   }
   if (report.findings.length > 0) {
@@ -62,7 +71,9 @@ export function renderMarkdown(report: Report): string {
       for (const remedy of section.remedies.slice(0, budget)) {
         budget--;
         const gain = gainPhrase(remedy, lang);
-        out.push(`${remedy.rank}. **${escapeMarkdown(remedy.title)}** (${codeSpan(remedy.id)})${gain ? ` ${expectedGainLabel(lang)}: ${escapeMarkdown(gain)}.` : ''} ${escapeMarkdown(remedy.evidence)}`);
+        out.push(
+          `${remedy.rank}. **${escapeMarkdown(remedy.title)}** (${codeSpan(remedy.id)})${gain ? ` ${expectedGainLabel(lang)}: ${escapeMarkdown(gain)}.` : ''} ${escapeMarkdown(remedy.evidence)}`,
+        );
       }
       const skipped = section.notWorthIt.map((remedy) => `${codeSpan(remedy.id)} (${escapeMarkdown(gainPhrase(remedy, lang) ?? '')})`);
       out.push('');

@@ -11,7 +11,8 @@ const en = {
   predictions: 'predictions',
   runs: 'runs',
   records: 'records',
-  modelsFromFiles: (models: string[]) => `each file taken as one model (${models.join(', ')}), its runs as that model's seeds (records with "model", or --model NAME=FILE, say otherwise)`,
+  modelsFromFiles: (models: string[]) =>
+    `each file taken as one model (${models.join(', ')}), its runs as that model's seeds (records with "model", or --model NAME=FILE, say otherwise)`,
   findings: 'Findings',
   example: 'e.g.',
   moreFindings: 'more findings (see --format json):',
@@ -32,7 +33,8 @@ const en = {
   severities: { info: 'info', low: 'low', medium: 'medium', high: 'high', critical: 'critical' },
   /** After the title of a finding whose text is in English in a report in another language. */
   inEnglish: '(in English)',
-  markdownCut: (n: number) => `_${n} more finding${n === 1 ? '' : 's'} left out to keep this summary under GitHub's 1 MiB limit; the JSON and SARIF reports have every finding._`,
+  markdownCut: (n: number) =>
+    `_${n} more finding${n === 1 ? '' : 's'} left out to keep this summary under GitHub's 1 MiB limit; the JSON and SARIF reports have every finding._`,
   sinceBaseline: 'Since the baseline',
   states: { new: 'new', worse: 'worse', unchanged: 'unchanged', better: 'better' },
   gone: 'gone',
@@ -70,7 +72,8 @@ const zh: typeof en = {
   predictions: '预测',
   runs: '次运行',
   records: '条记录',
-  modelsFromFiles: (models: string[]) => `每个文件视为一个模型（${models.join('、')}），其中的运行为该模型的种子（记录中的 "model" 字段或 --model NAME=FILE 可另行指定）`,
+  modelsFromFiles: (models: string[]) =>
+    `每个文件视为一个模型（${models.join('、')}），其中的运行为该模型的种子（记录中的 "model" 字段或 --model NAME=FILE 可另行指定）`,
   findings: '发现的问题',
   example: '例',
   moreFindings: '个问题未展开（见 --format json）：',

@@ -22,8 +22,28 @@ const CATEGORY_TITLES: Record<Category, Record<Lang, string>> = {
 };
 
 const LABELS = {
-  en: { cost: 'cost', when: 'When', triggers: 'Triggered by', never: 'no finding (listed for completeness)', variant: 'For', steps: 'Steps', references: 'References', costs: { low: 'low', medium: 'medium', high: 'high' }, ranking: 'Ranking' },
-  zh: { cost: '成本', when: '适用情形', triggers: '触发条件', never: '无(仅为完整列出)', variant: '领域', steps: '步骤', references: '参考文献', costs: { low: '低', medium: '中', high: '高' }, ranking: '排序' },
+  en: {
+    cost: 'cost',
+    when: 'When',
+    triggers: 'Triggered by',
+    never: 'no finding (listed for completeness)',
+    variant: 'For',
+    steps: 'Steps',
+    references: 'References',
+    costs: { low: 'low', medium: 'medium', high: 'high' },
+    ranking: 'Ranking',
+  },
+  zh: {
+    cost: '成本',
+    when: '适用情形',
+    triggers: '触发条件',
+    never: '无(仅为完整列出)',
+    variant: '领域',
+    steps: '步骤',
+    references: '参考文献',
+    costs: { low: '低', medium: '中', high: '高' },
+    ranking: '排序',
+  },
 } as const;
 
 export function renderCatalogue(options: CatalogueRenderOptions): string {

@@ -27,7 +27,8 @@ const SECTION_NOTE: Record<RemedyOutcome, Record<Lang, string>> = {
   process: { en: 'advice with no gain of its own', zh: '本身不带来收益的建议' },
 };
 
-const outcomeOf = (remedy: ReportRemedy): RemedyOutcome => (REMEDY_OUTCOMES as readonly string[]).includes(String(remedy.outcome)) ? (remedy.outcome as RemedyOutcome) : 'accuracy';
+const outcomeOf = (remedy: ReportRemedy): RemedyOutcome =>
+  (REMEDY_OUTCOMES as readonly string[]).includes(String(remedy.outcome)) ? (remedy.outcome as RemedyOutcome) : 'accuracy';
 
 /** The report's remedies grouped by outcome, in the report's rank order; empty sections left out. */
 export function remedySections(report: Report): RemedySection[] {

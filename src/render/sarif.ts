@@ -52,7 +52,10 @@ export function renderSarif(report: Report, options: SarifOptions = {}): string 
       name: pascal(id),
       shortDescription: { text: title },
       fullDescription: { text: description },
-      help: { text: `${description} Each result's message gives the numbers behind it; the JSON report (--format json) has every metric and example.`, markdown: `**${title}.** ${description}\n\nEach result's message gives the numbers behind it; the JSON report (\`--format json\`) has every metric and example.` },
+      help: {
+        text: `${description} Each result's message gives the numbers behind it; the JSON report (--format json) has every metric and example.`,
+        markdown: `**${title}.** ${description}\n\nEach result's message gives the numbers behind it; the JSON report (\`--format json\`) has every metric and example.`,
+      },
       properties: { tags: ['machine-learning', 'data-quality'] },
     };
   });
@@ -70,10 +73,13 @@ export function renderSarif(report: Report, options: SarifOptions = {}): string 
       .forEach((place, index) => {
         const file = artifact(place.path);
         if (!file) return;
-        const physicalLocation: Record<string, unknown> = { artifactLocation: file.uriBaseId ? { uri: file.uri, uriBaseId: file.uriBaseId } : { uri: file.uri } };
+        const physicalLocation: Record<string, unknown> = {
+          artifactLocation: file.uriBaseId ? { uri: file.uri, uriBaseId: file.uriBaseId } : { uri: file.uri },
+        };
         if (place.line !== null) physicalLocation.region = { startLine: place.line };
         if (index === 0 || locations.length === 0) locations.push({ physicalLocation });
-        else related.push({ id: related.length + 1, physicalLocation, message: { text: place.id !== undefined ? `Example: id ${place.id}` : 'Another example' } });
+        else
+          related.push({ id: related.length + 1, physicalLocation, message: { text: place.id !== undefined ? `Example: id ${place.id}` : 'Another example' } });
       });
     const result: Record<string, unknown> = {
       ruleId: finding.check,
@@ -88,14 +94,26 @@ export function renderSarif(report: Report, options: SarifOptions = {}): string 
     // SARIF's own field: worse and better are both "updated".
     if (finding.baseline) result.baselineState = finding.baseline.state === 'new' ? 'new' : finding.baseline.state === 'unchanged' ? 'unchanged' : 'updated';
     // Standard input has no artifact: the location names it logically (code scanning needs a locations array).
-    result.locations = locations.length > 0 ? locations : [{ logicalLocations: [{ name: 'standard input', kind: 'resource' }], message: { text: 'The data was read from standard input.' } }];
+    result.locations =
+      locations.length > 0
+        ? locations
+        : [{ logicalLocations: [{ name: 'standard input', kind: 'resource' }], message: { text: 'The data was read from standard input.' } }];
     if (related.length > 0) result.relatedLocations = related;
     return result;
   });
-  const run: Record<string, unknown> = { tool: { driver: { name: 'trainaudit', version: report.tool.version, semanticVersion: report.tool.version, rules } }, results };
+  const run: Record<string, unknown> = {
+    tool: { driver: { name: 'trainaudit', version: report.tool.version, semanticVersion: report.tool.version, rules } },
+    results,
+  };
   // Findings of the baseline that are gone. Not as results with baselineState "absent": GitHub
   // code scanning ignores baselineState and would open an alert for each of them.
-  if (report.baseline) run.properties = { baseline: { path: report.baseline.path, absent: report.baseline.disappeared.map((gone) => ({ findingId: gone.id, severity: gone.severity, title: gone.title })) } };
+  if (report.baseline)
+    run.properties = {
+      baseline: {
+        path: report.baseline.path,
+        absent: report.baseline.disappeared.map((gone) => ({ findingId: gone.id, severity: gone.severity, title: gone.title })),
+      },
+    };
   run.originalUriBaseIds = { '%SRCROOT%': { uri: pathToFileURL(root.endsWith(sep) ? root : root + sep).href } };
   const sarif = { $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] };
   return `${JSON.stringify(sarif, null, 2)}\n`;

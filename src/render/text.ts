@@ -64,17 +64,46 @@ export function renderText(report: Report, options: TextOptions): string {
   const { data, predictions } = report.inputs;
 
   out.push(chalk.bold(`trainaudit ${report.tool.version}`) + chalk.gray(` · ${t.schema} ${report.schemaVersion}`));
-  out.push(...wrap(`${t.data}: ${sanitizeInline(data.path)} (${data.format}, ${data.rows.toLocaleString('en-US')} ${t.rows}, ${data.columns.length} ${t.columns})`, width, ''));
-  const roleParts = (['id', 'label', 'text', 'split'] as const).filter((role) => data.roles[role]).map((role) => `${role}=${sanitizeInline(data.roles[role]!)}`);
+  out.push(
+    ...wrap(
+      `${t.data}: ${sanitizeInline(data.path)} (${data.format}, ${data.rows.toLocaleString('en-US')} ${t.rows}, ${data.columns.length} ${t.columns})`,
+      width,
+      '',
+    ),
+  );
+  const roleParts = (['id', 'label', 'text', 'split'] as const)
+    .filter((role) => data.roles[role])
+    .map((role) => `${role}=${sanitizeInline(data.roles[role]!)}`);
   if (data.roles.slices.length > 0) roleParts.push(`slices=${data.roles.slices.map(sanitizeInline).join(',')}`);
-  out.push(...wrap(`${t.roles}: ${roleParts.length > 0 ? roleParts.join(' ') : t.none}${data.classes && data.classes.length > 0 ? `; ${t.classes}: ${data.classes.slice(0, 8).map(sanitizeInline).join(', ')}${data.classes.length > 8 ? ', …' : ''}` : ''}`, width, ''));
+  out.push(
+    ...wrap(
+      `${t.roles}: ${roleParts.length > 0 ? roleParts.join(' ') : t.none}${data.classes && data.classes.length > 0 ? `; ${t.classes}: ${data.classes.slice(0, 8).map(sanitizeInline).join(', ')}${data.classes.length > 8 ? ', …' : ''}` : ''}`,
+      width,
+      '',
+    ),
+  );
   if (predictions.runs.length > 0) {
-    out.push(...wrap(`${t.predictions}: ${predictions.runs.length} ${t.runs} (${predictions.runs.slice(0, 6).map((r) => sanitizeInline(r.name)).join(', ')}${predictions.runs.length > 6 ? ', …' : ''}), ${predictions.records.toLocaleString('en-US')} ${t.records}${predictions.modelsFromFiles ? `; ${t.modelsFromFiles(predictions.modelsFromFiles.map(sanitizeInline))}` : ''}`, width, ''));
+    out.push(
+      ...wrap(
+        `${t.predictions}: ${predictions.runs.length} ${t.runs} (${predictions.runs
+          .slice(0, 6)
+          .map((r) => sanitizeInline(r.name))
+          .join(
+            ', ',
+          )}${predictions.runs.length > 6 ? ', …' : ''}), ${predictions.records.toLocaleString('en-US')} ${t.records}${predictions.modelsFromFiles ? `; ${t.modelsFromFiles(predictions.modelsFromFiles.map(sanitizeInline))}` : ''}`,
+        width,
+        '',
+      ),
+    );
   }
   out.push('');
 
   const counts = report.summary.bySeverity;
-  const countText = [...SEVERITIES].reverse().filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${t.severities[s]}`).join(', ');
+  const countText = [...SEVERITIES]
+    .reverse()
+    .filter((s) => counts[s] > 0)
+    .map((s) => `${counts[s]} ${t.severities[s]}`)
+    .join(', ');
   // Severity tags fill 8 columns (a Chinese character takes two).
   const severityTag = (severity: Severity) => {
     const name = report.options.lang === 'en' ? severity.toUpperCase() : t.severities[severity];
@@ -86,14 +115,25 @@ export function renderText(report: Report, options: TextOptions): string {
     if (since.warning) out.push(...wrap(since.warning, width, '  ').map((line) => chalk.yellow(line)));
     for (const entry of since.entries.slice(0, maxFindings)) {
       const name = (t.states[entry.state as keyof typeof t.states] ?? t.gone).toUpperCase();
-      out.push(...wrap(`${name} ${sanitizeInline(entry.title)} [${sanitizeInline(entry.id)}]${entry.changes.length > 0 ? `: ${entry.changes.join(', ')}` : ''}`, width, '  ', '    '));
+      out.push(
+        ...wrap(
+          `${name} ${sanitizeInline(entry.title)} [${sanitizeInline(entry.id)}]${entry.changes.length > 0 ? `: ${entry.changes.join(', ')}` : ''}`,
+          width,
+          '  ',
+          '    ',
+        ),
+      );
     }
     out.push('');
   }
   out.push(chalk.bold.underline(`${t.findings} (${report.findings.length === 0 ? t.none : countText})`));
   report.findings.slice(0, maxFindings).forEach((finding) => {
     const tag = severityColor(chalk, finding.severity)(severityTag(finding.severity));
-    const heading = wrap(`${sanitizeInline(finding.title)}${finding.lang && finding.lang !== report.options.lang ? ` ${t.inEnglish}` : ''} [${sanitizeInline(finding.id)}]`, width, '         ');
+    const heading = wrap(
+      `${sanitizeInline(finding.title)}${finding.lang && finding.lang !== report.options.lang ? ` ${t.inEnglish}` : ''} [${sanitizeInline(finding.id)}]`,
+      width,
+      '         ',
+    );
     out.push(...heading.map((line, i) => (i === 0 ? `${tag} ${chalk.bold(line.slice(9))}` : chalk.bold(line))));
     out.push(...wrap(sanitizeInline(finding.summary), width, '         '));
     for (const example of finding.examples.slice(0, maxExamples)) {
@@ -103,7 +143,12 @@ export function renderText(report: Report, options: TextOptions): string {
   if (report.findings.length > maxFindings) {
     out.push(chalk.gray(`… ${report.findings.length - maxFindings} ${t.moreFindings}`));
     for (const finding of report.findings.slice(maxFindings)) {
-      const lines = wrap(`${sanitizeInline(finding.title)}${finding.lang && finding.lang !== report.options.lang ? ` ${t.inEnglish}` : ''} [${sanitizeInline(finding.id)}]`, width, `  ${severityTag(finding.severity)} `, ' '.repeat(11));
+      const lines = wrap(
+        `${sanitizeInline(finding.title)}${finding.lang && finding.lang !== report.options.lang ? ` ${t.inEnglish}` : ''} [${sanitizeInline(finding.id)}]`,
+        width,
+        `  ${severityTag(finding.severity)} `,
+        ' '.repeat(11),
+      );
       out.push(...lines.map((line) => chalk.gray(line)));
     }
   }
@@ -131,7 +176,14 @@ export function renderText(report: Report, options: TextOptions): string {
       }
       for (const remedy of section.notWorthIt) {
         const gain = gainPhrase(remedy, lang);
-        out.push(...wrap(`${notWorthItLabel(lang)}: ${remedy.rank}. ${sanitizeInline(remedy.title)} (${remedy.id})${gain ? `: ${sanitizeInline(gain)}` : ''}`, width, '', '   ').map((line) => chalk.gray(line)));
+        out.push(
+          ...wrap(
+            `${notWorthItLabel(lang)}: ${remedy.rank}. ${sanitizeInline(remedy.title)} (${remedy.id})${gain ? `: ${sanitizeInline(gain)}` : ''}`,
+            width,
+            '',
+            '   ',
+          ).map((line) => chalk.gray(line)),
+        );
       }
     }
     out.push('');
@@ -161,8 +213,14 @@ export function renderText(report: Report, options: TextOptions): string {
   else if (gate.passed) out.push(chalk.green.bold(`${t.gatePassed} (--fail-on ${gate.failOn}${gate.scope === 'new-and-worse' ? `; ${t.gateScope}` : ''})`));
   else {
     // The findings at or above the threshold that the gate counts (against a baseline, the new and worse ones).
-    const counted = report.findings.filter((f) => countsTowardGate(f, gate.scope) && SEVERITIES.indexOf(f.severity) >= SEVERITIES.indexOf(gate.failOn as Severity)).length;
-    out.push(chalk.red.bold(`${t.gateFailed}: ${counted} ${t.findingsAtOrAbove} ${gate.failOn} (--fail-on ${gate.failOn}${gate.scope === 'new-and-worse' ? `; ${t.gateScope}` : ''})`));
+    const counted = report.findings.filter(
+      (f) => countsTowardGate(f, gate.scope) && SEVERITIES.indexOf(f.severity) >= SEVERITIES.indexOf(gate.failOn as Severity),
+    ).length;
+    out.push(
+      chalk.red.bold(
+        `${t.gateFailed}: ${counted} ${t.findingsAtOrAbove} ${gate.failOn} (--fail-on ${gate.failOn}${gate.scope === 'new-and-worse' ? `; ${t.gateScope}` : ''})`,
+      ),
+    );
   }
   return `${out.join('\n')}\n`;
 }

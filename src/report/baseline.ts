@@ -57,7 +57,13 @@ function changedNumbers(before: Record<string, unknown>, after: Record<string, u
  * `sizeOf` (the check's measure of how much of the problem there is) decides, and a finding
  * without one is unchanged.
  */
-export function compareWithBaseline(findings: readonly Finding[], baseline: BaselineReport, path: string, sizeOf: (finding: { id: string; check: string; metrics: Record<string, unknown> }) => number | null, dataSha256: string | null): { since: FindingSince[]; summary: BaselineSummary } {
+export function compareWithBaseline(
+  findings: readonly Finding[],
+  baseline: BaselineReport,
+  path: string,
+  sizeOf: (finding: { id: string; check: string; metrics: Record<string, unknown> }) => number | null,
+  dataSha256: string | null,
+): { since: FindingSince[]; summary: BaselineSummary } {
   const before = new Map(baseline.findings.map((finding) => [finding.id, finding]));
   const counts: Record<BaselineState, number> = { new: 0, unchanged: 0, worse: 0, better: 0 };
   const since = findings.map((finding): FindingSince => {
@@ -74,13 +80,16 @@ export function compareWithBaseline(findings: readonly Finding[], baseline: Base
     else {
       const now = sizeOf(finding);
       const then = sizeOf({ id: old.id, check: finding.check, metrics: old.metrics });
-      if (now !== null && then !== null && Number.isFinite(now) && Number.isFinite(then) && Math.abs(now - then) > 1e-12 * Math.max(1, Math.abs(then))) state = now > then ? 'worse' : 'better';
+      if (now !== null && then !== null && Number.isFinite(now) && Number.isFinite(then) && Math.abs(now - then) > 1e-12 * Math.max(1, Math.abs(then)))
+        state = now > then ? 'worse' : 'better';
     }
     counts[state]++;
     return { state, previousSeverity: old.severity, changes };
   });
   const present = new Set(findings.map((finding) => finding.id));
-  const disappeared = baseline.findings.filter((finding) => !present.has(finding.id)).map((finding) => ({ id: finding.id, severity: finding.severity, title: finding.title }));
+  const disappeared = baseline.findings
+    .filter((finding) => !present.has(finding.id))
+    .map((finding) => ({ id: finding.id, severity: finding.severity, title: finding.title }));
   const theirs = baseline.inputs.data.sha256 ?? null;
   return { since, summary: { path, sameData: theirs !== null && dataSha256 !== null ? theirs === dataSha256 : null, counts, disappeared } };
 }
@@ -102,7 +111,6 @@ export function sizeFromChecks(checks: readonly AnyCheck[]): (finding: { id: str
   };
 }
 
-
 /** Whether the gate counts a finding: every one, or against a baseline only the new and worse ones. */
 export function countsTowardGate(finding: Pick<Report['findings'][number], 'baseline'>, scope: 'all' | 'new-and-worse' | undefined): boolean {
   return scope !== 'new-and-worse' || finding.baseline?.state === 'new' || finding.baseline?.state === 'worse';
@@ -112,7 +120,12 @@ export function countsTowardGate(finding: Pick<Report['findings'][number], 'base
  * The findings with their baseline state, and the gate: against a baseline it counts only new and
  * worse findings unless `gate` is "all".
  */
-export function gateAgainstBaseline(findings: Report['findings'], baseline: { since: FindingSince[] } | null, failOn: FailOn, gate: 'all' | 'new-and-worse' | undefined): { findings: Report['findings']; passed: boolean; scope: 'all' | 'new-and-worse' } {
+export function gateAgainstBaseline(
+  findings: Report['findings'],
+  baseline: { since: FindingSince[] } | null,
+  failOn: FailOn,
+  gate: 'all' | 'new-and-worse' | undefined,
+): { findings: Report['findings']; passed: boolean; scope: 'all' | 'new-and-worse' } {
   if (!baseline) return { findings, passed: gatePassed(findings, failOn), scope: 'all' };
   const annotated = findings.map((finding, i) => ({ ...finding, baseline: baseline.since[i] }));
   const scope = gate ?? 'new-and-worse';

@@ -14,11 +14,13 @@ const metrics = z.record(z.string(), json);
 export const severitySchema = z.enum(SEVERITIES);
 export const failOnSchema = z.enum(FAIL_ON);
 
-const roleAssignment = z.object({ column: z.string(), role: z.enum(['id', 'label', 'text', 'split', 'slice', 'feature', 'embedding', 'ignored']), reason: z.string() });
+const roleAssignment = z.object({
+  column: z.string(),
+  role: z.enum(['id', 'label', 'text', 'split', 'slice', 'feature', 'embedding', 'ignored']),
+  reason: z.string(),
+});
 
-export const exampleSchema = z
-  .object({ row: z.number().int().min(0), line: z.number().int().min(1), id: z.string().optional() })
-  .catchall(json);
+export const exampleSchema = z.object({ row: z.number().int().min(0), line: z.number().int().min(1), id: z.string().optional() }).catchall(json);
 
 export const findingSchema = z.object({
   id: z.string(),
@@ -44,16 +46,26 @@ export const checkOutcomeSchema = z.object({
   status: z.enum(['ok', 'findings', 'skipped', 'error']),
   reason: z.string().optional(),
   metrics,
-  durationMs: z.number().min(0).optional().describe('Wall time of the check in milliseconds (with --timing only); shared values a check computes first are counted in its time'),
+  durationMs: z
+    .number()
+    .min(0)
+    .optional()
+    .describe('Wall time of the check in milliseconds (with --timing only); shared values a check computes first are counted in its time'),
 });
 
 export const expectedGainSchema = z
   .object({
-    metric: z.string().describe('What improves: accuracy (points on data like the evaluation rows), overstatement / understatement (points the reported accuracy is off), logLoss (held-out log loss removed)'),
+    metric: z
+      .string()
+      .describe(
+        'What improves: accuracy (points on data like the evaluation rows), overstatement / understatement (points the reported accuracy is off), logLoss (held-out log loss removed)',
+      ),
     value: z.number().describe('Central value as a fraction (0.021 = 2.1 points); for an upper bound, the bound'),
     interval: z.tuple([z.number(), z.number()]).nullable().describe('95% interval of the value, as fractions; null when none is known'),
     unit: z.literal('fraction'),
-    basis: z.enum(GAIN_BASES as unknown as [GainBasis, ...GainBasis[]]).describe('measured on these inputs, estimated (e.g. on a proxy model), an upper bound, or not estimable'),
+    basis: z
+      .enum(GAIN_BASES as unknown as [GainBasis, ...GainBasis[]])
+      .describe('measured on these inputs, estimated (e.g. on a proxy model), an upper bound, or not estimable'),
     method: z.string().describe('How it was obtained, in one sentence of the report language'),
     standardError: z.number().optional(),
     rows: z.number().int().min(0).optional().describe('Rows behind the value (e.g. training rows a data fix changes)'),
@@ -65,7 +77,9 @@ export const remedySchema = z
     rank: z.number().int().min(1),
     id: z.string(),
     title: z.string(),
-    outcome: z.enum(REMEDY_OUTCOMES as unknown as [RemedyOutcome, ...RemedyOutcome[]]).describe('What it improves; remedies are grouped by outcome and never compared across outcomes'),
+    outcome: z
+      .enum(REMEDY_OUTCOMES as unknown as [RemedyOutcome, ...RemedyOutcome[]])
+      .describe('What it improves; remedies are grouped by outcome and never compared across outcomes'),
     score: z.number().describe('The rank key within its outcome: the expected gain in points, shrunk by its noise (0 when not estimable)'),
     recommended: z.boolean().describe('False when its estimate says it does not help here'),
     why: z.array(z.string()),
@@ -96,11 +110,15 @@ export const reportSchema = z.object({
         freeFormAnswers: z
           .object({ column: z.string(), distinct: z.number().int(), rows: z.number().int(), examples: z.array(z.string()) })
           .optional()
-          .describe('A column named like a label whose values are free-form answers (more than 20 distinct values, fewer than 3 rows each): a generation task; not taken as the label'),
+          .describe(
+            'A column named like a label whose values are free-form answers (more than 20 distinct values, fewer than 3 rows each): a generation task; not taken as the label',
+          ),
         benchmark: z
           .object({ harness: z.string(), taskColumn: z.string() })
           .optional()
-          .describe('Set when the rows are benchmark items logged by an evaluation harness: every row is an evaluation item, none is training data; taskColumn names the task (subtask) of each item'),
+          .describe(
+            'Set when the rows are benchmark items logged by an evaluation harness: every row is an evaluation item, none is training data; taskColumn names the task (subtask) of each item',
+          ),
       }),
       classes: z.array(z.string()).nullable(),
       labelSource: z.string().nullable(),
@@ -109,25 +127,62 @@ export const reportSchema = z.object({
       raggedRows: z.number().int().min(0),
       /** Blank lines skipped in a CSV/TSV data file (a line holding only "" reads the same). */
       blankLines: z.number().int().min(0),
-      bytes: z.number().int().min(0).nullable().optional().describe('Size of the data file as stored (before gunzip); null when not known; absent in reports of versions before it'),
+      bytes: z
+        .number()
+        .int()
+        .min(0)
+        .nullable()
+        .optional()
+        .describe('Size of the data file as stored (before gunzip); null when not known; absent in reports of versions before it'),
       sha256: z.string().nullable().optional().describe('SHA-256 of the data file as stored (hex): what a baseline report is matched against'),
     }),
     predictions: z.object({
       paths: z.array(z.string()),
-      runs: z.array(z.object({ name: z.string(), model: z.string().nullable().describe("The model the run belongs to (records' `model` or `--model`), null when not named"), path: z.string(), rows: z.number().int(), probabilities: z.boolean(), hardPredictions: z.boolean(), scores: z.boolean() })),
+      runs: z.array(
+        z.object({
+          name: z.string(),
+          model: z.string().nullable().describe("The model the run belongs to (records' `model` or `--model`), null when not named"),
+          path: z.string(),
+          rows: z.number().int(),
+          probabilities: z.boolean(),
+          hardPredictions: z.boolean(),
+          scores: z.boolean(),
+        }),
+      ),
       records: z.number().int().min(0),
-      modelsFromFiles: z.array(z.string()).optional().describe('Set when each prediction file was taken as one model (several files of several runs, no model named in the records or by --model): the models, in file order'),
+      modelsFromFiles: z
+        .array(z.string())
+        .optional()
+        .describe(
+          'Set when each prediction file was taken as one model (several files of several runs, no model named in the records or by --model): the models, in file order',
+        ),
       unmatchedRecords: z.number().int().min(0),
       rowsWithoutPredictions: z.number().int().min(0),
-      files: z.array(z.object({ path: z.string(), bytes: z.number().int().min(0).nullable(), sha256: z.string().nullable() })).optional().describe('Each prediction file as stored: size and SHA-256'),
+      files: z
+        .array(z.object({ path: z.string(), bytes: z.number().int().min(0).nullable(), sha256: z.string().nullable() }))
+        .optional()
+        .describe('Each prediction file as stored: size and SHA-256'),
       snapshots: z
-        .array(z.object({ run: z.string(), by: z.enum(['epoch', 'step', 'checkpoint']), count: z.number().int().min(1), first: z.string(), last: z.string(), used: z.string().describe('The snapshot the checks other than training-dynamics read') }))
+        .array(
+          z.object({
+            run: z.string(),
+            by: z.enum(['epoch', 'step', 'checkpoint']),
+            count: z.number().int().min(1),
+            first: z.string(),
+            last: z.string(),
+            used: z.string().describe('The snapshot the checks other than training-dynamics read'),
+          }),
+        )
         .optional()
         .describe('Runs whose records carry an epoch, step or checkpoint: their snapshots'),
       lmEval: z
         .array(
           z.object({
-            configuration: z.string().describe('Model, n-shot setting and filter (and acc_norm for the length-normalised ranking): runs of other configurations are never seeds of one model'),
+            configuration: z
+              .string()
+              .describe(
+                'Model, n-shot setting and filter (and acc_norm for the length-normalised ranking): runs of other configurations are never seeds of one model',
+              ),
             run: z.string().describe('The time stamp of the samples file: runs of one configuration are that evaluation repeated'),
             task: z.string(),
             group: z.string().nullable(),
@@ -137,7 +192,12 @@ export const reportSchema = z.object({
             samples: z.number().int().min(0),
             accuracy: z.number().describe("Mean of the harness's per-sample metric over this run's samples of the task"),
             harness: z.number().nullable().describe('The figure the harness wrote for metric,filter in its results file; null without one'),
-            recomputedAgreement: z.number().optional().describe("Multiple choice: share of samples where the argmax of the (length-normalised) log-likelihoods against the gold agrees with the harness's per-sample metric"),
+            recomputedAgreement: z
+              .number()
+              .optional()
+              .describe(
+                "Multiple choice: share of samples where the argmax of the (length-normalised) log-likelihoods against the gold agrees with the harness's per-sample metric",
+              ),
             generation: z
               .object({ exact: z.number(), normalized: z.number(), numeric: z.number().nullable(), numericSamples: z.number().int(), tokenF1: z.number() })
               .optional()
@@ -158,7 +218,10 @@ export const reportSchema = z.object({
             files: z.array(z.string()),
             series: z.array(z.string()),
             truncated: z.boolean(),
-            unreadFields: z.array(z.string()).optional().describe('Fields of the log that never hold a number (a confusion matrix, a list of per-class scores): not read as curves'),
+            unreadFields: z
+              .array(z.string())
+              .optional()
+              .describe('Fields of the log that never hold a number (a confusion matrix, a list of per-class scores): not read as curves'),
           }),
         ),
       })

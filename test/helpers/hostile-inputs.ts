@@ -76,9 +76,17 @@ export function writeHostileInputs(dir: string): HostileFiles {
   const gz = join(dir, 'hostile-unicode.csv.gz');
   writeFileSync(gz, gzipSync(`${rows.join('\n')}\n`));
 
-  const columns = Array.from({ length: 3000 }, (_, c) => (c === 0 ? 'id' : c === 1 ? 'label' : c % 500 === 7 ? `${NASTY[c % NASTY.length].replace(/[\r\n]/g, ' ')} ${c}` : `feature_${c}`));
+  const columns = Array.from({ length: 3000 }, (_, c) =>
+    c === 0 ? 'id' : c === 1 ? 'label' : c % 500 === 7 ? `${NASTY[c % NASTY.length].replace(/[\r\n]/g, ' ')} ${c}` : `feature_${c}`,
+  );
   const wideRows = [columns.map(csvCell).join(',')];
-  for (let r = 0; r < 40; r++) wideRows.push(columns.map((_, c) => (c === 0 ? `r${r}` : c === 1 ? CLASSES[r % 2] : c % 700 === 3 ? NASTY[(r + c) % NASTY.length] : String((r * c) % 7))).map(csvCell).join(','));
+  for (let r = 0; r < 40; r++)
+    wideRows.push(
+      columns
+        .map((_, c) => (c === 0 ? `r${r}` : c === 1 ? CLASSES[r % 2] : c % 700 === 3 ? NASTY[(r + c) % NASTY.length] : String((r * c) % 7)))
+        .map(csvCell)
+        .join(','),
+    );
   const wide = join(dir, 'hostile-wide.csv');
   writeFileSync(wide, `${wideRows.join('\n')}\n`);
   return { dir, data, predictions: preds, oddPath, gz, wide };

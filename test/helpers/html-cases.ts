@@ -55,7 +55,11 @@ export const HTML_CASES = {
   comparison: {
     args: [P('data.csv'), P('candidate-svc-without-D.jsonl'), '--baseline-runs', P('baseline-sgd.jsonl'), '--slice-cols', 'site'],
     // Overall, 10 classes and 4 sites.
-    charts: [{ id: 'comparison-forest', marks: 15 }, { id: 'slices-groups', marks: 4 }, { id: 'slices-disparity', marks: 8 }] as ExpectedChart[],
+    charts: [
+      { id: 'comparison-forest', marks: 15 },
+      { id: 'slices-groups', marks: 4 },
+      { id: 'slices-disparity', marks: 8 },
+    ] as ExpectedChart[],
   },
 } as const;
 
@@ -68,7 +72,11 @@ export interface ChartInfo {
 
 /** The charts of a page as the markup states them (the browser test counts the drawn marks). */
 export function chartsOf(page: string): ChartInfo[] {
-  return [...page.matchAll(/<figure class="chart" id="([^"]+)" data-marks="(\d+)"><div class="svg">([\s\S]*?)<\/div><figcaption[^>]*>([\s\S]*?)<\/figcaption><\/figure>/g)].map((m) => ({
+  return [
+    ...page.matchAll(
+      /<figure class="chart" id="([^"]+)" data-marks="(\d+)"><div class="svg">([\s\S]*?)<\/div><figcaption[^>]*>([\s\S]*?)<\/figcaption><\/figure>/g,
+    ),
+  ].map((m) => ({
     id: m[1],
     marks: Number(m[2]),
     svg: m[3],

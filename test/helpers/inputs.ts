@@ -33,7 +33,12 @@ export function makeInputs(spec: InputSpec): AuditInputs {
           return { ...record, id: row };
         })
       : spec.predictions;
-    const built = predictionsFromRecords(records, { rowCount: data.rowCount, classes: spec.classes ?? null, labels, positiveClass: spec.positiveClass ?? null });
+    const built = predictionsFromRecords(records, {
+      rowCount: data.rowCount,
+      classes: spec.classes ?? null,
+      labels,
+      positiveClass: spec.positiveClass ?? null,
+    });
     predictions = built.predictions;
     labels = built.labels as typeof labels;
   }

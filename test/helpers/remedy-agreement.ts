@@ -49,7 +49,7 @@ export interface CaseAgreement {
 export function ranks(values: readonly number[]): number[] {
   const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
   const out = new Array<number>(values.length);
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i;
     while (j + 1 < order.length && order[j + 1][0] === order[i][0]) j++;
     for (let t = i; t <= j; t++) out[order[t][1]] = (i + j) / 2 + 1;
@@ -80,7 +80,9 @@ export function caseAgreement(remedies: readonly ReportRemedy[], realized: Reali
   const section = remedies.filter((r) => r.outcome === 'accuracy').sort((a, b) => a.rank - b.rank);
   const ranked = section.filter((r) => Object.hasOwn(realized.remedies, r.id));
   const gains = ranked.map((r) => realized.remedies[r.id].gain);
-  const nonPositiveInTop3 = section.slice(0, 3).some((r) => r.expectedGain !== undefined && r.expectedGain.basis !== 'not-estimable' && r.expectedGain.value <= 0);
+  const nonPositiveInTop3 = section
+    .slice(0, 3)
+    .some((r) => r.expectedGain !== undefined && r.expectedGain.basis !== 'not-estimable' && r.expectedGain.value <= 0);
   if (ranked.length === 0) return { case: realized.case, ranked: [], spearman: null, top: null, best: null, top1Hit: null, regret: null, nonPositiveInTop3 };
   let best = 0;
   for (let i = 1; i < gains.length; i++) if (gains[i] > gains[best]) best = i;
@@ -88,7 +90,13 @@ export function caseAgreement(remedies: readonly ReportRemedy[], realized: Reali
   return {
     case: realized.case,
     ranked: ranked.map((r) => r.id),
-    spearman: ranked.length >= 3 ? spearman(ranked.map((r) => r.score), gains) : null,
+    spearman:
+      ranked.length >= 3
+        ? spearman(
+            ranked.map((r) => r.score),
+            gains,
+          )
+        : null,
     top: ranked[0].id,
     best: ranked[best].id,
     top1Hit: best === 0 || (gains[0] >= lo && gains[0] <= hi),
@@ -97,7 +105,14 @@ export function caseAgreement(remedies: readonly ReportRemedy[], realized: Reali
   };
 }
 
-export function summary(cases: readonly CaseAgreement[]): { spearman: number | null; spearmanCases: number; hits: number; hitCases: number; meanRegret: number | null; nonPositiveInTop3: number } {
+export function summary(cases: readonly CaseAgreement[]): {
+  spearman: number | null;
+  spearmanCases: number;
+  hits: number;
+  hitCases: number;
+  meanRegret: number | null;
+  nonPositiveInTop3: number;
+} {
   const rhos = cases.map((c) => c.spearman).filter((x): x is number => x !== null);
   const hits = cases.filter((c) => c.top1Hit !== null);
   const regrets = cases.map((c) => c.regret).filter((x): x is number => x !== null);
@@ -152,7 +167,10 @@ export function proxySummary(pairs: readonly ProxyPair[]): { clear: number; same
   return {
     clear: clear.length,
     sameSign: clear.filter((p) => Math.sign(p.estimated) === Math.sign(p.realized)).length,
-    spearman: spearman(pairs.map((p) => p.estimated), pairs.map((p) => p.realized)),
+    spearman: spearman(
+      pairs.map((p) => p.estimated),
+      pairs.map((p) => p.realized),
+    ),
     pairs: pairs.length,
   };
 }

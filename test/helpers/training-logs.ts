@@ -9,7 +9,11 @@ export function jsonlLog(runs: Record<string, Record<string, number[]>>): string
   for (const [run, tags] of Object.entries(runs)) {
     for (const [tag, values] of Object.entries(tags)) {
       const [split, metric] = tag.includes('/') ? tag.split('/') : [null, tag];
-      values.forEach((value, i) => lines.push(JSON.stringify({ run, step: (i + 1) * 100, epoch: i + 1, ...(split ? { split } : {}), metric, value: Number.isFinite(value) ? value : null })));
+      values.forEach((value, i) =>
+        lines.push(
+          JSON.stringify({ run, step: (i + 1) * 100, epoch: i + 1, ...(split ? { split } : {}), metric, value: Number.isFinite(value) ? value : null }),
+        ),
+      );
     }
   }
   const path = join(dir, 'logs.jsonl');

@@ -22,8 +22,13 @@ export function sarifSchemaErrors(log: unknown): string[] {
 
 /** JUnit XML validated against the Jenkins xUnit plugin's junit-10.xsd with libxml2 (xmllint-wasm): its errors. */
 export async function junitErrors(xml: string): Promise<string[]> {
-  const { validateXML } = (await import('xmllint-wasm')) as unknown as { validateXML: (options: object) => Promise<{ valid: boolean; errors: { message: string; rawMessage?: string }[] }> };
-  const result = await validateXML({ xml: [{ fileName: 'report.xml', contents: xml }], schema: [readFileSync(join(root, 'test/schemas/junit-10.xsd'), 'utf8')] });
+  const { validateXML } = (await import('xmllint-wasm')) as unknown as {
+    validateXML: (options: object) => Promise<{ valid: boolean; errors: { message: string; rawMessage?: string }[] }>;
+  };
+  const result = await validateXML({
+    xml: [{ fileName: 'report.xml', contents: xml }],
+    schema: [readFileSync(join(root, 'test/schemas/junit-10.xsd'), 'utf8')],
+  });
   return result.valid ? [] : result.errors.map((error) => error.rawMessage ?? error.message);
 }
 
@@ -35,13 +40,20 @@ const MULTITOOL = join(root, 'node_modules/@microsoft/sarif-multitool-linux/Sari
  */
 export function multitoolErrors(files: string[], outDir: string): { file: string; rule: string; message: string }[] {
   const out = join(outDir, 'validation.sarif');
-  const run = spawnSync(MULTITOOL, ['validate', '--rule-kind', 'Gh;Sarif', '--log', 'ForceOverwrite', '-o', out, ...files], { encoding: 'utf8', env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1' } });
+  const run = spawnSync(MULTITOOL, ['validate', '--rule-kind', 'Gh;Sarif', '--log', 'ForceOverwrite', '-o', out, ...files], {
+    encoding: 'utf8',
+    env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1' },
+  });
   if (run.error) throw run.error;
   const log = JSON.parse(readFileSync(out, 'utf8'));
   const errors: { file: string; rule: string; message: string }[] = [];
   for (const result of log.runs[0].results ?? []) {
     if ((result.level ?? 'warning') !== 'error') continue;
-    errors.push({ file: result.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? '?', rule: result.ruleId, message: result.message?.text ?? JSON.stringify(result.message) });
+    errors.push({
+      file: result.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? '?',
+      rule: result.ruleId,
+      message: result.message?.text ?? JSON.stringify(result.message),
+    });
   }
   return errors;
 }

@@ -12,7 +12,16 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { arrowLayout, namedCases, overwrite, parquetFooter, parquetPageHeaders, setArrow, setInPlace, setParquetFooter } from '../reference/columnar_mutations.mjs';
+import {
+  arrowLayout,
+  namedCases,
+  overwrite,
+  parquetFooter,
+  parquetPageHeaders,
+  setArrow,
+  setInPlace,
+  setParquetFooter,
+} from '../reference/columnar_mutations.mjs';
 import { bin, fixture, root } from '../helpers/cli.js';
 
 const CASES = Number(process.env.COLUMNAR_MUTATIONS ?? 300);
@@ -34,7 +43,15 @@ function generator(seed: number) {
   return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)] };
 }
 
-const FIXTURES = ['parquet/data-zstd.parquet', 'parquet/slices.parquet', 'parquet/typed.parquet', 'parquet/preds.parquet', 'arrow/data.arrow', 'arrow/data-stream.arrows', 'arrow/preds.arrow'];
+const FIXTURES = [
+  'parquet/data-zstd.parquet',
+  'parquet/slices.parquet',
+  'parquet/typed.parquet',
+  'parquet/preds.parquet',
+  'arrow/data.arrow',
+  'arrow/data-stream.arrows',
+  'arrow/preds.arrow',
+];
 
 /** Fields that say how stored bytes are read, not how many there are: a file edited there is read differently, correctly. */
 function reinterprets(kind: string, path: string): boolean {
@@ -55,7 +72,23 @@ interface Mutation {
 }
 
 function hostileValue(random: ReturnType<typeof generator>, original: bigint): bigint {
-  return random.pick([0n, -1n, -5n, 1n, original - 1n, original + 1n, original * 2n, 500_000_000n, 1_000_000_000n, 2n ** 31n, 2n ** 32n, 2n ** 53n, 2n ** 60n, -(2n ** 60n), BigInt(random.int(2 ** 30)) * 1024n]);
+  return random.pick([
+    0n,
+    -1n,
+    -5n,
+    1n,
+    original - 1n,
+    original + 1n,
+    original * 2n,
+    500_000_000n,
+    1_000_000_000n,
+    2n ** 31n,
+    2n ** 32n,
+    2n ** 53n,
+    2n ** 60n,
+    -(2n ** 60n),
+    BigInt(random.int(2 ** 30)) * 1024n,
+  ]);
 }
 
 /** The edited copies, written to the temporary directory. */
@@ -90,7 +123,11 @@ function mutations(count: number): Mutation[] {
         const size = 1 + random.int(4);
         kind = 'random';
         path = `footer+${random.int(footer.length - size)}`;
-        bytes = overwrite(original, footer.start + Number(path.slice(7)), Array.from({ length: size }, () => random.int(256)));
+        bytes = overwrite(
+          original,
+          footer.start + Number(path.slice(7)),
+          Array.from({ length: size }, () => random.int(256)),
+        );
       }
     } else {
       const layout = arrowLayout(original);
@@ -105,7 +142,11 @@ function mutations(count: number): Mutation[] {
         const at = range.start + random.int(Math.max(1, range.end - range.start - size));
         kind = 'random';
         path = `byte ${at}`;
-        bytes = overwrite(original, at, Array.from({ length: size }, () => random.int(256)));
+        bytes = overwrite(
+          original,
+          at,
+          Array.from({ length: size }, () => random.int(256)),
+        );
       }
     }
     const file = join(dir, `${String(i).padStart(3, '0')}-${name.replace('/', '-')}`);
@@ -127,8 +168,17 @@ interface Outcome {
 
 /** Loads the files with the built loader in one process with a 1 GB heap; a crash names the file it was on. */
 function load(files: string[]): { outcomes: Map<string, Outcome>; maxRssKiB: number } {
-  const run = spawnSync(process.execPath, [join(root, 'test/helpers/columnar-runner.mjs'), ...files], { encoding: 'utf8', env, timeout: 240_000, maxBuffer: 1 << 26 });
-  const lines = run.stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  const run = spawnSync(process.execPath, [join(root, 'test/helpers/columnar-runner.mjs'), ...files], {
+    encoding: 'utf8',
+    env,
+    timeout: 240_000,
+    maxBuffer: 1 << 26,
+  });
+  const lines = run.stdout
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
   const started = lines.filter((line) => line.start).map((line) => line.start);
   const outcomes = new Map<string, Outcome>(lines.filter((line) => line.outcome).map((line) => [line.file, line]));
   const unfinished = started.find((file) => !outcomes.has(file));
@@ -227,7 +277,9 @@ describe('hostile Parquet and Arrow headers and footers (issue 28)', () => {
       const run = command(file);
       expect(run.status, `${name}: ${run.lines.join('\n')}`).toBe(2);
       expect(run.lines, name).toHaveLength(1);
-      expect(run.lines[0], name).toMatch(new RegExp(`^audit: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not a readable (Parquet file|Arrow IPC file or stream): `));
+      expect(run.lines[0], name).toMatch(
+        new RegExp(`^audit: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not a readable (Parquet file|Arrow IPC file or stream): `),
+      );
       expect(run.ms, name).toBeLessThan(LIMIT_MS);
       if (run.kib !== null) expect(run.kib, name).toBeLessThan(LIMIT_KIB);
     }

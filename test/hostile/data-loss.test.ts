@@ -77,11 +77,13 @@ describe('outputs never land on an input', () => {
 
   it('concurrent exports into one directory all succeed and leave no temporary files', async () => {
     const dir = workDir();
-    const runs = Array.from({ length: 6 }, () =>
-      new Promise<number | null>((resolve) => {
-        const child = spawn(process.execPath, [bin, 'v.csv', 'p.jsonl', '--export', 'out', '--fail-on', 'none', '-q'], { cwd: dir, stdio: 'ignore' });
-        child.on('exit', (code) => resolve(code));
-      }),
+    const runs = Array.from(
+      { length: 6 },
+      () =>
+        new Promise<number | null>((resolve) => {
+          const child = spawn(process.execPath, [bin, 'v.csv', 'p.jsonl', '--export', 'out', '--fail-on', 'none', '-q'], { cwd: dir, stdio: 'ignore' });
+          child.on('exit', (code) => resolve(code));
+        }),
     );
     expect(await Promise.all(runs)).toEqual([0, 0, 0, 0, 0, 0]);
     noTemps(join(dir, 'out'));
@@ -127,7 +129,12 @@ describe('hostile inputs fail fast with one line', () => {
     const dir = workDir();
     spawnSync('mkfifo', [join(dir, 'fifo.csv')]);
     const writer = spawn('sh', ['-c', `cat v.csv > fifo.csv`], { cwd: dir });
-    const result = spawnSync(process.execPath, [bin, 'fifo.csv', '-f', 'json', '--fail-on', 'none'], { cwd: dir, encoding: 'utf8', timeout: 20_000, env: { ...process.env, NO_COLOR: '1' } });
+    const result = spawnSync(process.execPath, [bin, 'fifo.csv', '-f', 'json', '--fail-on', 'none'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 20_000,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     writer.kill();
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout).inputs.data.rows).toBe(4);
@@ -168,7 +175,9 @@ describe('hostile inputs fail fast with one line', () => {
     const dir = workDir();
     expect(oneLine(audit(['v.csv', '--no-such-flag'], { cwd: dir }).stderr)).toBe("audit: unknown option '--no-such-flag' (run audit --help for usage)");
     // A near miss keeps commander's suggestion, still on one line.
-    expect(oneLine(audit(['v.csv', '--snapshto', '3'], { cwd: dir }).stderr)).toBe("audit: unknown option '--snapshto' (Did you mean --snapshot?) (run audit --help for usage)");
+    expect(oneLine(audit(['v.csv', '--snapshto', '3'], { cwd: dir }).stderr)).toBe(
+      "audit: unknown option '--snapshto' (Did you mean --snapshot?) (run audit --help for usage)",
+    );
     const none = audit(['v.csv', '--checks', ','], { cwd: dir });
     expect(none.status).toBe(2);
     expect(oneLine(none.stderr)).toMatch(/--checks names no check/);
@@ -239,6 +248,8 @@ describe('messages and plugins', () => {
     writeFileSync(join(dir, 'bad.jsonl'), '{"id":1,"probs":"x"}\n');
     const run = audit(['v.csv', 'bad.jsonl'], { cwd: dir });
     expect(run.status).toBe(2);
-    expect(oneLine(run.stderr)).toBe('audit: bad.jsonl:1: field "probs" has the wrong type: expected an array of numbers or an object of class: probability, got string "x"');
+    expect(oneLine(run.stderr)).toBe(
+      'audit: bad.jsonl:1: field "probs" has the wrong type: expected an array of numbers or an object of class: probability, got string "x"',
+    );
   });
 });

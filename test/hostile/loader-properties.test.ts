@@ -21,38 +21,72 @@ function writeInput(text: string, extension: string, gzip: boolean): string {
 }
 
 /** Characters that stress a delimited reader, with ordinary and astral Unicode. */
-const tricky = fc.constantFrom('"', ',', '\t', '\n', '\r', '\r\n', ' ', ';', '\\', "'", '=', '中', '文', 'é', '\u0301', '😀', '\u2028', '\ufeff', 'a', 'b', '1', '0', '.', '-', 'e');
-const field = fc.array(fc.oneof({ weight: 3, arbitrary: tricky }, { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 4 }) }), { maxLength: 8 }).map((parts) => parts.join(''));
+const tricky = fc.constantFrom(
+  '"',
+  ',',
+  '\t',
+  '\n',
+  '\r',
+  '\r\n',
+  ' ',
+  ';',
+  '\\',
+  "'",
+  '=',
+  '中',
+  '文',
+  'é',
+  '\u0301',
+  '😀',
+  '\u2028',
+  '\ufeff',
+  'a',
+  'b',
+  '1',
+  '0',
+  '.',
+  '-',
+  'e',
+);
+const field = fc
+  .array(fc.oneof({ weight: 3, arbitrary: tricky }, { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 4 }) }), { maxLength: 8 })
+  .map((parts) => parts.join(''));
 // Header names are trimmed by the loader and must differ from each other.
 const headerName = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 6 }).filter((name) => name.trim() === name && name !== '' && !/[\r\n]/.test(name));
 
-const table = fc
-  .uniqueArray(headerName, { minLength: 1, maxLength: 5 })
-  .chain((header) =>
-    fc.record({
-      header: fc.constant(header),
-      rows: fc.array(
-        fc.oneof(
-          { weight: 5, arbitrary: fc.array(field, { minLength: header.length, maxLength: header.length }) },
-          // Ragged: fewer or more fields than the header.
-          { weight: 1, arbitrary: fc.array(field, { minLength: 1, maxLength: header.length + 2 }) },
-        ),
-        { minLength: 1, maxLength: 12 },
+const table = fc.uniqueArray(headerName, { minLength: 1, maxLength: 5 }).chain((header) =>
+  fc.record({
+    header: fc.constant(header),
+    rows: fc.array(
+      fc.oneof(
+        { weight: 5, arbitrary: fc.array(field, { minLength: header.length, maxLength: header.length }) },
+        // Ragged: fewer or more fields than the header.
+        { weight: 1, arbitrary: fc.array(field, { minLength: 1, maxLength: header.length + 2 }) },
       ),
-      // One line ending per line break: files that mix LF, CR LF and CR included.
-      eols: fc.oneof(fc.constantFrom('\n', '\r\n', '\r').map((eol) => new Array<string>(14).fill(eol)), fc.array(fc.constantFrom('\n', '\r\n', '\r'), { minLength: 14, maxLength: 14 })),
-      quoteAll: fc.boolean(),
-      gzip: fc.boolean(),
-      finalNewline: fc.boolean(),
-    }),
-  );
+      { minLength: 1, maxLength: 12 },
+    ),
+    // One line ending per line break: files that mix LF, CR LF and CR included.
+    eols: fc.oneof(
+      fc.constantFrom('\n', '\r\n', '\r').map((eol) => new Array<string>(14).fill(eol)),
+      fc.array(fc.constantFrom('\n', '\r\n', '\r'), { minLength: 14, maxLength: 14 }),
+    ),
+    quoteAll: fc.boolean(),
+    gzip: fc.boolean(),
+    finalNewline: fc.boolean(),
+  }),
+);
 
 function serializeDelimited(cells: string[], delimiter: string, quoteAll: boolean): string {
-  return cells.map((cell) => (quoteAll || cell === '' || /["\r\n]/.test(cell) || cell.includes(delimiter) || cell.trim() !== cell ? `"${cell.replaceAll('"', '""')}"` : cell)).join(delimiter);
+  return cells
+    .map((cell) =>
+      quoteAll || cell === '' || /["\r\n]/.test(cell) || cell.includes(delimiter) || cell.trim() !== cell ? `"${cell.replaceAll('"', '""')}"` : cell,
+    )
+    .join(delimiter);
 }
 
 /** A field the loader reads as a missing cell rather than as text. */
-const readsAsMissing = (value: string) => value.trim() === '' || ['null', 'NULL', 'Null', 'None', 'NA', 'N/A', 'n/a', '#N/A', 'NaN', 'nan', 'NAN'].includes(value);
+const readsAsMissing = (value: string) =>
+  value.trim() === '' || ['null', 'NULL', 'Null', 'None', 'NA', 'N/A', 'n/a', '#N/A', 'NaN', 'nan', 'NAN'].includes(value);
 
 /** Line breaks are read as `\n` whatever the file used (CR LF and lone CR included). */
 const normalized = (value: string) => value.replace(/\r\n?/g, '\n');
@@ -68,7 +102,10 @@ async function loadsOrRefuses(path: string) {
 }
 
 describe('delimited loader properties', () => {
-  for (const [format, delimiter] of [['csv', ','], ['tsv', '\t']] as const) {
+  for (const [format, delimiter] of [
+    ['csv', ','],
+    ['tsv', '\t'],
+  ] as const) {
     it(`keeps every ${format} record and field`, async () => {
       await fc.assert(
         fc.asyncProperty(table, async ({ header, rows, eols, quoteAll, gzip, finalNewline }) => {
@@ -78,7 +115,12 @@ describe('delimited loader properties', () => {
           fc.pre(kept.length > 0);
           const lines = [header, ...rows].map((cells) => (blank(cells) && !quoteAll ? '' : serializeDelimited(cells, delimiter, quoteAll)));
           // A blank line between a CR and an LF is no line at all: the two are one CR LF.
-          fc.pre(!lines.some((line, index) => index > 0 && line === '' && eols[index - 1] === '\r' && index + 1 < lines.length + (finalNewline ? 1 : 0) && eols[index].startsWith('\n')));
+          fc.pre(
+            !lines.some(
+              (line, index) =>
+                index > 0 && line === '' && eols[index - 1] === '\r' && index + 1 < lines.length + (finalNewline ? 1 : 0) && eols[index].startsWith('\n'),
+            ),
+          );
           const text = lines.map((line, index) => (index === 0 ? line : eols[index - 1] + line)).join('') + (finalNewline ? eols[lines.length - 1] : '');
           const path = writeInput(text, format, gzip);
           const data = await loadData(path);
@@ -106,9 +148,13 @@ describe('delimited loader properties', () => {
 
   it('never fails with an internal error on arbitrary text', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.oneof(tricky, fc.string({ unit: 'binary', maxLength: 6 })), { minLength: 1, maxLength: 60 }), fc.constantFrom('csv', 'tsv', 'jsonl', 'json'), async (parts, format) => {
-        await loadsOrRefuses(writeInput(parts.join(''), format, false));
-      }),
+      fc.asyncProperty(
+        fc.array(fc.oneof(tricky, fc.string({ unit: 'binary', maxLength: 6 })), { minLength: 1, maxLength: 60 }),
+        fc.constantFrom('csv', 'tsv', 'jsonl', 'json'),
+        async (parts, format) => {
+          await loadsOrRefuses(writeInput(parts.join(''), format, false));
+        },
+      ),
       { numRuns: Number(process.env.PROPERTY_RUNS ?? 200) },
     );
   });
@@ -129,7 +175,11 @@ describe('JSON Lines loader properties', () => {
     const key = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 5 }).filter((name) => name.trim() === name);
     await fc.assert(
       fc.asyncProperty(
-        fc.uniqueArray(key, { minLength: 1, maxLength: 4 }).chain((keys) => fc.tuple(fc.constant(keys), fc.array(fc.dictionary(fc.constantFrom(...keys), jsonValue, { minKeys: 1 }), { minLength: 1, maxLength: 10 }))),
+        fc
+          .uniqueArray(key, { minLength: 1, maxLength: 4 })
+          .chain((keys) =>
+            fc.tuple(fc.constant(keys), fc.array(fc.dictionary(fc.constantFrom(...keys), jsonValue, { minKeys: 1 }), { minLength: 1, maxLength: 10 })),
+          ),
         fc.constantFrom('\n', '\r\n'),
         fc.boolean(),
         async ([, records], eol, gzip) => {

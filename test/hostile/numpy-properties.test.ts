@@ -31,14 +31,23 @@ interface NpyBase {
   name: string;
   bytes: Buffer;
 }
-const npyBases: NpyBase[] = ['npy/seed-1.npy', 'npy/seed-2.npy', 'npy/variants/seed-1-v2.npy', 'npy/variants/seed-1-v3.npy', 'npy/variants/labels.npy'].map((name) => ({ name, bytes: readFileSync(fixture(name)) }));
+const npyBases: NpyBase[] = ['npy/seed-1.npy', 'npy/seed-2.npy', 'npy/variants/seed-1-v2.npy', 'npy/variants/seed-1-v3.npy', 'npy/variants/labels.npy'].map(
+  (name) => ({ name, bytes: readFileSync(fixture(name)) }),
+);
 
 /** A .npy's prefix, header text and data. */
 function split(bytes: Buffer): { major: number; dict: string; data: Buffer } {
   const major = bytes[6];
   const start = major === 1 ? 10 : 12;
   const length = major === 1 ? bytes.readUInt16LE(8) : bytes.readUInt32LE(8);
-  return { major, dict: bytes.subarray(start, start + length).toString(major === 3 ? 'utf8' : 'latin1').trimEnd(), data: bytes.subarray(start + length) };
+  return {
+    major,
+    dict: bytes
+      .subarray(start, start + length)
+      .toString(major === 3 ? 'utf8' : 'latin1')
+      .trimEnd(),
+    data: bytes.subarray(start + length),
+  };
 }
 
 interface ZipField {
@@ -69,8 +78,12 @@ function zipFields(bytes: Buffer): ZipField[] {
     count = Number(bytes.readBigUInt64LE(end64 + 32));
   }
   for (let k = 0, at = directory; k < count; k++) {
-    const local = bytes.readUInt32LE(at + 42) === 0xffffffff ? Number(bytes.readBigUInt64LE(at + 46 + bytes.readUInt16LE(at + 28) + 4 + 16)) : bytes.readUInt32LE(at + 42);
-    fields.push(...[8, 10, 28, 30, 32, 34].map((o) => ({ at: at + o, width: 2 as const })), ...[16, 20, 24, 42].map((o) => ({ at: at + o, width: 4 as const })));
+    const local =
+      bytes.readUInt32LE(at + 42) === 0xffffffff ? Number(bytes.readBigUInt64LE(at + 46 + bytes.readUInt16LE(at + 28) + 4 + 16)) : bytes.readUInt32LE(at + 42);
+    fields.push(
+      ...[8, 10, 28, 30, 32, 34].map((o) => ({ at: at + o, width: 2 as const })),
+      ...[16, 20, 24, 42].map((o) => ({ at: at + o, width: 4 as const })),
+    );
     fields.push(...[6, 8, 26, 28].map((o) => ({ at: local + o, width: 2 as const })), ...[0, 14, 18, 22].map((o) => ({ at: local + o, width: 4 as const })));
     const extra = at + 46 + bytes.readUInt16LE(at + 28);
     if (bytes.readUInt16LE(at + 30) >= 12) fields.push({ at: extra + 2, width: 2 }, { at: extra + 4, width: 8 });
@@ -87,15 +100,57 @@ const seed1 = readFileSync(fixture('npy/seed-1.npy'));
 const npzBases: NpzBase[] = [
   npzBase('npy/seed-3.npz', readFileSync(fixture('npy/seed-3.npz')), 8, false),
   npzBase('npy/variants/seed-1-stored.npz', readFileSync(fixture('npy/variants/seed-1-stored.npz')), 0, false),
-  npzBase('zip64', zipBytes([{ name: 'labels.npy', data: npyBases[4].bytes }, { name: 'pred_probs.npy', data: seed1 }], { zip64: true }).bytes, 8, true),
+  npzBase(
+    'zip64',
+    zipBytes(
+      [
+        { name: 'labels.npy', data: npyBases[4].bytes },
+        { name: 'pred_probs.npy', data: seed1 },
+      ],
+      { zip64: true },
+    ).bytes,
+    8,
+    true,
+  ),
 ];
 
 // ---------------------------------------------------------------- the mutations
 
 const descrs = ['<f4', '>f4', '<f8', '>f8', '|u1', '<i8', '<f2', '|b1', '<c8', '|O', '<U5', 'f4', '=f8', '<f16', '|V4', '', '<f4 ', '<i4'];
-const shapes = ['(488, 3)', '(488,3,)', '(3, 488)', '(1464,)', '(488,)', '(488, 3, 1)', '(488)', '()', '(488L, 3L)', '(-488, 3)', '(2147483648, 3)', '(488, 4294967296)', '(9007199254740993, 3)', '(488, 3', '488, 3', '[488, 3]', '(0, 3)', '(500000000, 3)', '(1e3, 3)', '(732, 2)', '(488, 6)'];
+const shapes = [
+  '(488, 3)',
+  '(488,3,)',
+  '(3, 488)',
+  '(1464,)',
+  '(488,)',
+  '(488, 3, 1)',
+  '(488)',
+  '()',
+  '(488L, 3L)',
+  '(-488, 3)',
+  '(2147483648, 3)',
+  '(488, 4294967296)',
+  '(9007199254740993, 3)',
+  '(488, 3',
+  '488, 3',
+  '[488, 3]',
+  '(0, 3)',
+  '(500000000, 3)',
+  '(1e3, 3)',
+  '(732, 2)',
+  '(488, 6)',
+];
 const fortrans = ['False', 'True', '0', 'None', "'False'", 'true'];
-const extras = ["'shape': (488, 3)", "'shape': (976, 3)", "'shape': (1464,)", "'descr': '<f4'", "'descr': '>f8'", "'x': 1", "'fortran_order': False", "'fortran_order': True"];
+const extras = [
+  "'shape': (488, 3)",
+  "'shape': (976, 3)",
+  "'shape': (1464,)",
+  "'descr': '<f4'",
+  "'descr': '>f8'",
+  "'x': 1",
+  "'fortran_order': False",
+  "'fortran_order': True",
+];
 
 /** Mostly the base's own value (null), sometimes one of `values`. */
 const sometimes = <T>(values: T[]) => fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 2, arbitrary: fc.constantFrom(...values) });
@@ -116,18 +171,29 @@ function dictText(spec: DictSpec, own: string): string {
   const value = (key: string) => new RegExp(`'${key}': ('[^']*'|\\([^)]*\\)|True|False)`).exec(own)![1];
   const q = spec.quote;
   const descr = spec.descr === null ? value('descr').slice(1, -1) : spec.descr;
-  const entries = [`${q}descr${q}: ${q}${descr}${q}`, `${q}fortran_order${q}: ${spec.fortran ?? value('fortran_order')}`, `${q}shape${q}: ${spec.shape ?? value('shape')}`];
+  const entries = [
+    `${q}descr${q}: ${q}${descr}${q}`,
+    `${q}fortran_order${q}: ${spec.fortran ?? value('fortran_order')}`,
+    `${q}shape${q}: ${spec.shape ?? value('shape')}`,
+  ];
   const kept = spec.order.filter((i) => i !== spec.drop).map((i) => entries[i]);
   if (spec.extra) kept.push(spec.extra);
   return `{${kept.join(', ')}${spec.tail}`;
 }
 
-const u32Arb = (original: number) => fc.oneof(fc.constantFrom(0, 1, original - 1, original + 1, 0x7fffffff, 0xffffffff, 0xfffffff0, 400_000_000), fc.nat({ max: 0xffffffff }));
+const u32Arb = (original: number) =>
+  fc.oneof(fc.constantFrom(0, 1, original - 1, original + 1, 0x7fffffff, 0xffffffff, 0xfffffff0, 400_000_000), fc.nat({ max: 0xffffffff }));
 
 const npyMutation = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('dict' as const), spec: dictArb }), weight: 5 },
   { arbitrary: fc.record({ kind: fc.constant('byte' as const), at: fc.nat({ max: 140 }), value: fc.nat({ max: 255 }) }), weight: 3 },
-  { arbitrary: fc.record({ kind: fc.constant('length' as const), value: fc.oneof(fc.constantFrom(0, 1, 9, 63, 64, 117, 118, 119, 127, 129, 10000, 10001, 65535, 400_000_000, 0xffffffff), fc.nat({ max: 0xffffffff })) }), weight: 2 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('length' as const),
+      value: fc.oneof(fc.constantFrom(0, 1, 9, 63, 64, 117, 118, 119, 127, 129, 10000, 10001, 65535, 400_000_000, 0xffffffff), fc.nat({ max: 0xffffffff })),
+    }),
+    weight: 2,
+  },
   { arbitrary: fc.record({ kind: fc.constant('version' as const), major: fc.nat({ max: 4 }), minor: fc.nat({ max: 1 }) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('cut' as const), keep: fc.double({ min: 0, max: 1, noNaN: true }) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('append' as const), bytes: fc.uint8Array({ minLength: 1, maxLength: 9 }) }), weight: 1 },
@@ -163,8 +229,16 @@ const npzMutation = (base: NpzBase) =>
     {
       arbitrary: fc.nat({ max: base.fields.length - 1 }).chain((i) => {
         const field = base.fields[i];
-        const original = field.width === 2 ? base.bytes.readUInt16LE(field.at) : field.width === 4 ? base.bytes.readUInt32LE(field.at) : Number(base.bytes.readBigUInt64LE(field.at));
-        const values = field.width === 2 ? fc.oneof(fc.constantFrom(0, 1, 8, 12, 0x41, 0x800, 0xffff, (original + 1) & 0xffff, Math.max(0, original - 1)), fc.nat({ max: 0xffff })) : u32Arb(original);
+        const original =
+          field.width === 2
+            ? base.bytes.readUInt16LE(field.at)
+            : field.width === 4
+              ? base.bytes.readUInt32LE(field.at)
+              : Number(base.bytes.readBigUInt64LE(field.at));
+        const values =
+          field.width === 2
+            ? fc.oneof(fc.constantFrom(0, 1, 8, 12, 0x41, 0x800, 0xffff, (original + 1) & 0xffff, Math.max(0, original - 1)), fc.nat({ max: 0xffff }))
+            : u32Arb(original);
         return fc.record({ kind: fc.constant('field' as const), field: fc.constant(field), value: values });
       }),
       weight: 6,
@@ -185,7 +259,11 @@ function mutateNpz(base: NpzBase, m: NpzMutation): Buffer {
       else out.writeBigUInt64LE(BigInt(m.value), m.field.at);
       return out;
     case 'member': {
-      const members = base.members.map((member) => ({ name: member.name, method: base.method, data: member.name === 'pred_probs.npy' || member.name === 'probs.npy' ? mutateNpy(Buffer.from(member.data), m.mutation) : member.data }));
+      const members = base.members.map((member) => ({
+        name: member.name,
+        method: base.method,
+        data: member.name === 'pred_probs.npy' || member.name === 'probs.npy' ? mutateNpy(Buffer.from(member.data), m.mutation) : member.data,
+      }));
       return zipBytes(members, { zip64: base.zip64 }).bytes;
     }
     case 'byte':
@@ -315,7 +393,9 @@ describe('mutated .npy and .npz headers (seeded)', () => {
   it('through the CLI: exit 2 with one line naming the file, or a report', () => {
     const demo = fixture('demo/data.csv');
     const mutants = [
-      ...fc.sample(fc.tuple(fc.nat({ max: 3 }), npyMutation), { seed: SEED, numRuns: 5 }).map(([i, m]) => ({ bytes: mutateNpy(npyBases[i].bytes, m), extension: 'npy' })),
+      ...fc
+        .sample(fc.tuple(fc.nat({ max: 3 }), npyMutation), { seed: SEED, numRuns: 5 })
+        .map(([i, m]) => ({ bytes: mutateNpy(npyBases[i].bytes, m), extension: 'npy' })),
       ...npzBases.map((base) => ({ bytes: mutateNpz(base, fc.sample(npzMutation(base), { seed: SEED + 1, numRuns: 1 })[0]), extension: 'npz' })),
       { bytes: npyBases[0].bytes, extension: 'npy' },
     ];

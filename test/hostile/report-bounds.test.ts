@@ -26,7 +26,8 @@ describe('per-check report budget', () => {
     expect(over.status).toBe(0);
     expect(over.json.checks['huge-output']).toEqual({
       status: 'error',
-      reason: 'its metrics and findings take more than 976.6 KiB of the report; a check must summarise large results (raise maxCheckReportBytes in the config to keep them)',
+      reason:
+        'its metrics and findings take more than 976.6 KiB of the report; a check must summarise large results (raise maxCheckReportBytes in the config to keep them)',
       metrics: {},
     });
     expect(over.json.findings.some((finding: { check: string }) => finding.check === 'huge-output')).toBe(false);
@@ -36,7 +37,11 @@ describe('per-check report budget', () => {
 
   it('makes a check whose metrics refer to themselves an error, not a crash', () => {
     const run = audit([fixture('demo/data.csv'), '--plugin', fixture('plugins/huge-output.js'), '-f', 'json', '--fail-on', 'none']);
-    expect(run.json.checks['self-reference']).toEqual({ status: 'error', reason: 'its metrics or findings are nested deeper than 64 levels (or refer to themselves)', metrics: {} });
+    expect(run.json.checks['self-reference']).toEqual({
+      status: 'error',
+      reason: 'its metrics or findings are nested deeper than 64 levels (or refer to themselves)',
+      metrics: {},
+    });
   });
 });
 
@@ -45,7 +50,11 @@ describe('built-in checks summarise what grows with the columns', () => {
     const dir = workDir();
     const columns = 1_200;
     const header = ['id', 'label', ...Array.from({ length: columns }, (_, c) => `c${c}`)];
-    const rows = [1, 2, 3].map((id) => [String(id), id === 2 ? 'b' : 'a', ...Array.from({ length: columns }, (_, c) => (id === 2 && c % 3 === 0 ? '' : String(c + id)))]);
+    const rows = [1, 2, 3].map((id) => [
+      String(id),
+      id === 2 ? 'b' : 'a',
+      ...Array.from({ length: columns }, (_, c) => (id === 2 && c % 3 === 0 ? '' : String(c + id))),
+    ]);
     writeFileSync(join(dir, 'wide.csv'), [header, ...rows].map((row) => row.join(',')).join('\n') + '\n');
     const run = audit([join(dir, 'wide.csv'), '-f', 'json', '--fail-on', 'none']);
     expect(run.status).toBe(0);

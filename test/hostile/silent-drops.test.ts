@@ -56,7 +56,9 @@ describe('training logs in deep folders', () => {
     putState(dir, ['out', ...deep]);
     const run = audit(['v.csv', '--logs', 'out'], { cwd: dir });
     expect(run.status).toBe(2);
-    expect(oneLine(run.stderr)).toBe(`audit: ${join('out', ...deep)}: this folder is 33 levels below the --logs folder out, and log folders are searched 32 levels deep: give a folder nearer the logs to --logs`);
+    expect(oneLine(run.stderr)).toBe(
+      `audit: ${join('out', ...deep)}: this folder is 33 levels below the --logs folder out, and log folders are searched 32 levels deep: give a folder nearer the logs to --logs`,
+    );
   });
 
   it('more log files than the limit is an error, not a silent cut', () => {
@@ -74,7 +76,15 @@ describe('trainer_state.json fields that are not numbers', () => {
 
   it('a loss holding a nested array is a malformed log: exit 2 naming the file, the entry and the field', () => {
     const dir = workDir();
-    const path = putState(dir, ['run'], history([{ step: 10, epoch: 1, loss: 0.9 }, { step: 10, epoch: 1, eval_loss: [[0.5]] }, { step: 20, epoch: 2, loss: 0.5 }]));
+    const path = putState(
+      dir,
+      ['run'],
+      history([
+        { step: 10, epoch: 1, loss: 0.9 },
+        { step: 10, epoch: 1, eval_loss: [[0.5]] },
+        { step: 20, epoch: 2, loss: 0.5 },
+      ]),
+    );
     const before = sha(path);
     const run = audit(['v.csv', '--logs', 'run/trainer_state.json'], { cwd: dir });
     expect(run.status).toBe(2);
@@ -84,7 +94,14 @@ describe('trainer_state.json fields that are not numbers', () => {
 
   it('a metric that is a number in one entry and text in another is malformed too', () => {
     const dir = workDir();
-    putState(dir, ['run'], history([{ step: 10, eval_loss: 0.6, eval_accuracy: 0.7 }, { step: 20, eval_loss: 0.5, eval_accuracy: 'n/a' }]));
+    putState(
+      dir,
+      ['run'],
+      history([
+        { step: 10, eval_loss: 0.6, eval_accuracy: 0.7 },
+        { step: 20, eval_loss: 0.5, eval_accuracy: 'n/a' },
+      ]),
+    );
     const run = audit(['v.csv', '--logs', 'run'], { cwd: dir });
     expect(run.status).toBe(2);
     expect(oneLine(run.stderr)).toBe('audit: run/trainer_state.json: log_history[1] field "eval_accuracy" is the string "n/a", not a number');
@@ -92,7 +109,30 @@ describe('trainer_state.json fields that are not numbers', () => {
 
   it('a field that never holds a number (a confusion matrix) is no curve, and the report lists it', () => {
     const dir = workDir();
-    putState(dir, ['run'], history([{ step: 10, loss: 0.9 }, { step: 10, eval_loss: 0.6, eval_confusion_matrix: [[3, 1], [0, 4]] }, { step: 20, loss: 0.5 }, { step: 20, eval_loss: 0.5, eval_confusion_matrix: [[4, 0], [0, 4]] }]));
+    putState(
+      dir,
+      ['run'],
+      history([
+        { step: 10, loss: 0.9 },
+        {
+          step: 10,
+          eval_loss: 0.6,
+          eval_confusion_matrix: [
+            [3, 1],
+            [0, 4],
+          ],
+        },
+        { step: 20, loss: 0.5 },
+        {
+          step: 20,
+          eval_loss: 0.5,
+          eval_confusion_matrix: [
+            [4, 0],
+            [0, 4],
+          ],
+        },
+      ]),
+    );
     const run = audit(['v.csv', '--logs', 'run', '-f', 'json', '--fail-on', 'none'], { cwd: dir });
     expect(run.status).toBe(0);
     expect(run.json.inputs.logs.runs[0]).toMatchObject({ series: ['loss', 'eval_loss'], unreadFields: ['eval_confusion_matrix'] });
@@ -108,7 +148,9 @@ describe('prediction ids that are one number written differently', () => {
     writeFileSync(join(dir, 'n.jsonl'), '{"id":2,"pred":"neg"}\n{"id":1.0,"pred":"neg"}\n{"id":1e0,"pred":"pos"}\n');
     const run = audit(['d.csv', 'n.jsonl'], { cwd: dir });
     expect(run.status).toBe(2);
-    expect(oneLine(run.stderr)).toBe('audit: n.jsonl:2: id 1 could be any of the data ids "1", "1.0", "1e0": they are the same number written differently, and a JSON number does not keep how it was written; write the prediction ids as strings exactly as the data has them');
+    expect(oneLine(run.stderr)).toBe(
+      'audit: n.jsonl:2: id 1 could be any of the data ids "1", "1.0", "1e0": they are the same number written differently, and a JSON number does not keep how it was written; write the prediction ids as strings exactly as the data has them',
+    );
   });
 
   it('joins string ids to their own spelling, and refuses one that is none of them', () => {
@@ -143,11 +185,17 @@ describe('temporary files of a run killed while writing', () => {
     writeFileSync(claimTemp(${JSON.stringify(target)}), 'partial');
     ${end === 'SIGKILL' ? "process.kill(process.pid, 'SIGKILL');" : 'setTimeout(() => {}, 60_000);'}
   `;
-  const temps = (dir: string) => readdirSync(dir).filter((name) => name.endsWith('.tmp')).sort();
+  const temps = (dir: string) =>
+    readdirSync(dir)
+      .filter((name) => name.endsWith('.tmp'))
+      .sort();
 
-  it('the next -o into the folder removes the killed run\'s file, and nothing else', async () => {
+  it("the next -o into the folder removes the killed run's file, and nothing else", async () => {
     const dir = workDir();
-    const killed = spawnSync(process.execPath, ['--input-type=module', '-e', writer(join(dir, 'report.json'), 'SIGKILL')], { encoding: 'utf8', timeout: 10_000 });
+    const killed = spawnSync(process.execPath, ['--input-type=module', '-e', writer(join(dir, 'report.json'), 'SIGKILL')], {
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
     expect(killed.signal).toBe('SIGKILL');
     const [left] = temps(dir);
     expect(left).toMatch(/^\.report\.json\..*\.tmp$/);
@@ -175,7 +223,10 @@ describe('temporary files of a run killed while writing', () => {
   it('an export into the folder of a killed export removes its temporary file', () => {
     const dir = workDir();
     expect(audit(['v.csv', 'p.jsonl', '--export', 'out', '--fail-on', 'none', '-q'], { cwd: dir }).status).toBe(0);
-    const killed = spawnSync(process.execPath, ['--input-type=module', '-e', writer(join(dir, 'out', 'cleaned.csv'), 'SIGKILL')], { encoding: 'utf8', timeout: 10_000 });
+    const killed = spawnSync(process.execPath, ['--input-type=module', '-e', writer(join(dir, 'out', 'cleaned.csv'), 'SIGKILL')], {
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
     expect(killed.signal).toBe('SIGKILL');
     expect(temps(join(dir, 'out'))).toHaveLength(1);
     const run = audit(['v.csv', 'p.jsonl', '--export', 'out', '--fail-on', 'none', '-q'], { cwd: dir });

@@ -23,7 +23,10 @@ const table = tableFromArrays({
   split: vectorFromArray(column('split'), new Utf8()),
   source: vectorFromArray(column('source'), new Utf8()),
   lang: vectorFromArray(column('lang'), new Utf8()),
-  stars: vectorFromArray(column('stars').map((v) => (v === '' ? null : BigInt(v))), new Int64()),
+  stars: vectorFromArray(
+    column('stars').map((v) => (v === '' ? null : BigInt(v))),
+    new Int64(),
+  ),
 });
 writeFileSync(join(out, 'data.arrow'), RecordBatchFileWriter.writeAll(table).toUint8Array(true));
 const batches = [];
@@ -31,11 +34,17 @@ for (let start = 0; start < table.numRows; start += 100) batches.push(...table.s
 writeFileSync(join(out, 'data-stream.arrows'), RecordBatchStreamWriter.writeAll(batches).toUint8Array(true));
 
 const classes = ['negative', 'neutral', 'positive'];
-const preds = readFileSync(join(root, 'fixtures/demo/preds.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+const preds = readFileSync(join(root, 'fixtures/demo/preds.jsonl'), 'utf8')
+  .trim()
+  .split('\n')
+  .map((line) => JSON.parse(line));
 const predTable = tableFromArrays({
   id: Int32Array.from(preds.map((p) => p.id)),
   seed: Int32Array.from(preds.map((p) => p.seed)),
-  probs: vectorFromArray(preds.map((p) => classes.map((c) => p.probs[c])), new List(new Field('item', new Float64(), true))),
+  probs: vectorFromArray(
+    preds.map((p) => classes.map((c) => p.probs[c])),
+    new List(new Field('item', new Float64(), true)),
+  ),
 });
 writeFileSync(join(out, 'preds.arrow'), RecordBatchFileWriter.writeAll(predTable).toUint8Array(true));
 const stream = readFileSync(join(out, 'data-stream.arrows'));

@@ -11,6 +11,8 @@ const dir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures'
 const db = await (await DuckDBInstance.create(':memory:')).connect();
 await db.run('SET threads = 1');
 const quote = (path) => `'${path.replace(/'/g, "''")}'`;
-await db.run(`CREATE TABLE v AS SELECT id, label, split, embedding::FLOAT[] AS embedding FROM read_csv(${quote(join(dir, 'vectors.csv'))}, header = true, all_varchar = true)`);
+await db.run(
+  `CREATE TABLE v AS SELECT id, label, split, embedding::FLOAT[] AS embedding FROM read_csv(${quote(join(dir, 'vectors.csv'))}, header = true, all_varchar = true)`,
+);
 await db.run(`COPY (SELECT * FROM v ORDER BY rowid) TO ${quote(join(dir, 'vectors.parquet'))} (FORMAT parquet, COMPRESSION zstd)`);
 console.log('wrote', join(dir, 'vectors.parquet'));

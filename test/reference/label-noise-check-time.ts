@@ -41,10 +41,29 @@ for (let r = 0; r < runCount; r++) {
     }
     pred[row] = best;
   }
-  runs.push({ name: `s${r}`, model: null, path: 'mem', covered: new Uint8Array(rows).fill(1), count: rows, pred, probs, score: null, lines: new Int32Array(rows) });
+  runs.push({
+    name: `s${r}`,
+    model: null,
+    path: 'mem',
+    covered: new Uint8Array(rows).fill(1),
+    count: rows,
+    pred,
+    probs,
+    score: null,
+    lines: new Int32Array(rows),
+  });
 }
 const classes = Array.from({ length: k }, (_, c) => `c${c}`);
-const predictions = { paths: [], digests: [], runs, records: rows * runCount, classes, hasProbabilities: true, unmatched: { count: 0, examples: [] }, uncovered: { count: 0, rows: [] } } as Predictions;
+const predictions = {
+  paths: [],
+  digests: [],
+  runs,
+  records: rows * runCount,
+  classes,
+  hasProbabilities: true,
+  unmatched: { count: 0, examples: [] },
+  uncovered: { count: 0, rows: [] },
+} as Predictions;
 const context = {
   labels: { classes, codes, source: 'label', positiveClass: -1 },
   predictions,
@@ -56,5 +75,14 @@ for (let repeat = 0; repeat < 3; repeat++) {
   const start = process.hrtime.bigint();
   const result = runCheckSync(labelNoise, context);
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  console.log(JSON.stringify({ rows, classes: k, runs: runCount, ms: Math.round(ms), issueCount: result.metrics.issueCount, estimatedNoiseRate: result.metrics.estimatedNoiseRate }));
+  console.log(
+    JSON.stringify({
+      rows,
+      classes: k,
+      runs: runCount,
+      ms: Math.round(ms),
+      issueCount: result.metrics.issueCount,
+      estimatedNoiseRate: result.metrics.estimatedNoiseRate,
+    }),
+  );
 }

@@ -86,11 +86,19 @@ function detect(path: string): void {
     const agreement = runDisagreement(runs, labels, k, averaged.rows);
     const byAgreement = (min: number) => Array.from(averaged.rows).filter((_, t) => agreement[t] >= min);
     // The hard-vote path: the runs' argmax only.
-    const votes = combineRuns(runs.map((run) => ({ ...run, probs: null })), n, k)!;
+    const votes = combineRuns(
+      runs.map((run) => ({ ...run, probs: null })),
+      n,
+      k,
+    )!;
     const voted = findLabelIssues(votes.probs, labels, k, { method });
     out[method] = {
       singleRun: { ...f1(single.rows, truth), rows: method === 'self_confidence' ? Array.from(single.rows) : undefined },
-      averaged: { ...f1(averaged.rows, truth), rows: method === 'self_confidence' ? Array.from(averaged.rows) : undefined, estimatedNoiseRate: averaged.noise.noiseRate },
+      averaged: {
+        ...f1(averaged.rows, truth),
+        rows: method === 'self_confidence' ? Array.from(averaged.rows) : undefined,
+        estimatedNoiseRate: averaged.noise.noiseRate,
+      },
       averagedMinAgreement05: f1(byAgreement(0.5), truth),
       averagedMinAgreement1: f1(byAgreement(1), truth),
       hardVotes: f1(voted.rows, truth),

@@ -48,7 +48,11 @@ try {
     });
     const path = join(dir, `groups-${n}.parquet`);
     writeFileSync(path, new Uint8Array(buffer));
-    const load = timed(process.execPath, ['--input-type=module', '-e', `const { loadData } = await import(${JSON.stringify(join(root, 'dist/io/data.js'))}); const t = await loadData(${JSON.stringify(path)}); if (t.rowCount !== ${n}) throw new Error('rows ' + t.rowCount);`]);
+    const load = timed(process.execPath, [
+      '--input-type=module',
+      '-e',
+      `const { loadData } = await import(${JSON.stringify(join(root, 'dist/io/data.js'))}); const t = await loadData(${JSON.stringify(path)}); if (t.rowCount !== ${n}) throw new Error('rows ' + t.rowCount);`,
+    ]);
     if (load.status !== 0) throw new Error(`loading ${n} groups failed: ${load.stderr}`);
     const audit = timed(process.execPath, [join(root, 'bin/audit.js'), path, '-f', 'json', '--fail-on', 'none']);
     if (audit.status !== 0) throw new Error(`auditing ${n} groups failed (${audit.status}): ${audit.stderr}`);

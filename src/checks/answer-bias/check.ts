@@ -47,7 +47,14 @@ function judge(run: Run, labels: Labels, minRows: number): Judged | null {
   for (let row = 0; row < labels.codes.length; row++) if (run.covered[row] && labels.codes[row] >= 0 && run.pred[row] >= 0) rows.push(row);
   if (rows.length < minRows) return null;
   const at = Int32Array.from(rows);
-  const test = marginalHomogeneity(pairedTable(at.map((row) => labels.codes[row]), at.map((row) => run.pred![row]), k), k);
+  const test = marginalHomogeneity(
+    pairedTable(
+      at.map((row) => labels.codes[row]),
+      at.map((row) => run.pred![row]),
+      k,
+    ),
+    k,
+  );
   let answer = 0;
   for (let c = 1; c < k; c++) {
     const gap = test.perAnswer[c].predicted - test.perAnswer[c].gold;
@@ -108,7 +115,9 @@ export const answerBias = defineCheck({
     'For prompted multiple-choice answers (task llm, or classes that are choice letters): per run, whether the predicted answers depart from the gold answers (Stuart-Maxwell test of marginal homogeneity, Holm over the runs; exact McNemar per answer), the answer over-predicted most with its predicted and gold share, and the measured effect of correcting the answer prior (cross-fitted prior correction, and label-free batch calibration).',
   needs: ['labels', 'predictions'],
   rows: 'evaluation',
-  options, findings, remedies,
+  options,
+  findings,
+  remedies,
   run(context): CheckResult<typeof findings, Metrics> {
     const opts = context.options;
     const labels = context.labels!;
@@ -117,7 +126,11 @@ export const answerBias = defineCheck({
     const task = context.settings.task;
     const letters = choiceLetters(classes);
     if (!opts.anyClassifier && task !== 'llm' && !letters) {
-      return { metrics: {}, findings: [], skipped: `applies to prompted multiple-choice answers (task llm, or classes that are choice letters): the task is ${task ?? 'not detected'} and the classes are not letters; give --task llm` };
+      return {
+        metrics: {},
+        findings: [],
+        skipped: `applies to prompted multiple-choice answers (task llm, or classes that are choice letters): the task is ${task ?? 'not detected'} and the classes are not letters; give --task llm`,
+      };
     }
     if (k > opts.maxAnswers) return { metrics: {}, findings: [], skipped: `${k} classes: more than ${opts.maxAnswers} answers is not multiple choice` };
     const judged = context.predictions!.runs.map((run) => judge(run, labels, opts.minRows)).filter((entry): entry is Judged => entry !== null);
@@ -133,10 +146,22 @@ export const answerBias = defineCheck({
       let prior: (CorrectionArgs & { folds: number }) | null = null;
       let batch: CorrectionArgs | null = null;
       if (biased && run.probs) {
-        const measured = measurePriorCorrection([run], labels, { folds: opts.folds, seed: seed + index, resamples: opts.resamples, minRows: opts.minRows, maxClasses: opts.maxAnswers });
+        const measured = measurePriorCorrection([run], labels, {
+          folds: opts.folds,
+          seed: seed + index,
+          resamples: opts.resamples,
+          minRows: opts.minRows,
+          maxClasses: opts.maxAnswers,
+        });
         batch = measureBatchCalibration(run, labels, rows, opts, seed + index);
         if (measured && batch) {
-          prior = { accuracyBefore: measured.accuracyBefore, accuracyAfter: measured.accuracyAfter, gain: measured.gain, gainInterval: measured.gainInterval, folds: measured.folds };
+          prior = {
+            accuracyBefore: measured.accuracyBefore,
+            accuracyAfter: measured.accuracyAfter,
+            gain: measured.gain,
+            gainInterval: measured.gainInterval,
+            folds: measured.folds,
+          };
           biasedRuns.push(run);
         } else batch = null;
       }
@@ -170,15 +195,41 @@ export const answerBias = defineCheck({
           if (excerpt !== undefined) fields.text = excerpt;
           examples.push(context.example(row, fields));
         }
-        found.push({ key: 'skew', instance: run.name, severity: severityLadder(gap, [['high', 0.3], ['medium', 0.15]], 'low'), args, examples });
+        found.push({
+          key: 'skew',
+          instance: run.name,
+          severity: severityLadder(
+            gap,
+            [
+              ['high', 0.3],
+              ['medium', 0.15],
+            ],
+            'low',
+          ),
+          args,
+          examples,
+        });
       }
       return {
         run: run.name,
         model: run.model,
         rows: n,
-        predictedShare: recordOf(classes, test.perAnswer.map((entry) => entry.predicted / n)),
-        goldShare: recordOf(classes, test.perAnswer.map((entry) => entry.gold / n)),
-        perAnswer: test.perAnswer.map((entry, c) => ({ answer: classes[c], predicted: entry.predicted, gold: entry.gold, overPredicted: entry.overPredicted, underPredicted: entry.underPredicted, pValue: entry.pValue })),
+        predictedShare: recordOf(
+          classes,
+          test.perAnswer.map((entry) => entry.predicted / n),
+        ),
+        goldShare: recordOf(
+          classes,
+          test.perAnswer.map((entry) => entry.gold / n),
+        ),
+        perAnswer: test.perAnswer.map((entry, c) => ({
+          answer: classes[c],
+          predicted: entry.predicted,
+          gold: entry.gold,
+          overPredicted: entry.overPredicted,
+          underPredicted: entry.underPredicted,
+          pValue: entry.pValue,
+        })),
         statistic: test.statistic,
         df: test.df,
         pValue: test.pValue,
@@ -191,7 +242,10 @@ export const answerBias = defineCheck({
       };
     });
     // The remedy's measure: the prior correction of every biased run with probabilities, paired over rows and runs.
-    const correction = biasedRuns.length > 0 ? measurePriorCorrection(biasedRuns, labels, { folds: opts.folds, seed, resamples: opts.resamples, minRows: opts.minRows, maxClasses: opts.maxAnswers }) : null;
+    const correction =
+      biasedRuns.length > 0
+        ? measurePriorCorrection(biasedRuns, labels, { folds: opts.folds, seed, resamples: opts.resamples, minRows: opts.minRows, maxClasses: opts.maxAnswers })
+        : null;
     return {
       metrics: {
         applies: letters ? 'choice letters' : task === 'llm' ? 'task llm' : 'anyClassifier',
@@ -202,7 +256,18 @@ export const answerBias = defineCheck({
         biasedRuns: found.length,
         correctedRuns: biasedRuns.map((run) => run.name).join(', '),
         correction: correction
-          ? { rows: correction.rows, runs: correction.runs, folds: correction.folds, accuracyBefore: correction.accuracyBefore, accuracyAfter: correction.accuracyAfter, gain: correction.gain, gainInterval: correction.gainInterval, gainStandardError: correction.gainStandardError, weights: correction.weights, method: correction.method }
+          ? {
+              rows: correction.rows,
+              runs: correction.runs,
+              folds: correction.folds,
+              accuracyBefore: correction.accuracyBefore,
+              accuracyAfter: correction.accuracyAfter,
+              gain: correction.gain,
+              gainInterval: correction.gainInterval,
+              gainStandardError: correction.gainStandardError,
+              weights: correction.weights,
+              method: correction.method,
+            }
           : null,
       },
       findings: found,

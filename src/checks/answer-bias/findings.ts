@@ -47,7 +47,8 @@ const hurts = (c: CorrectionArgs) => c.gainInterval[1] < 0;
 function effectEn(a: SkewArgs): string {
   const p = a.priorCorrection;
   const b = a.batchCalibration;
-  if (!p || !b) return 'The predictions carry no probabilities, so the effect of correcting the answer prior cannot be measured here; give the per-choice probabilities (or log-likelihoods) to measure it.';
+  if (!p || !b)
+    return 'The predictions carry no probabilities, so the effect of correcting the answer prior cannot be measured here; give the per-choice probabilities (or log-likelihoods) to measure it.';
   const verdict = (c: CorrectionArgs) => (helps(c) ? 'raises' : hurts(c) ? 'lowers' : 'changes');
   return (
     `Correcting the answer prior, measured on these rows: one weight per answer, fitted on ${p.folds - 1} of ${p.folds} folds and judged on the fold left out, ${verdict(p)} accuracy from ${pct(p.accuracyBefore)} to ${pct(p.accuracyAfter)} ` +

@@ -19,7 +19,13 @@ export function comparisonCharts({ metrics, lang }: ChartContext): Chart[] {
       { name: overallName, value: c.difference, lo: ci ? ci[0] : null, hi: ci ? ci[1] : null, group: overallName },
       ...groups.map((g) => {
         const gi = pair(g.interval);
-        return { name: `${String(g.key)} (${String(g.rows)})`, value: g.difference as number, lo: gi ? gi[0] : null, hi: gi ? gi[1] : null, group: g.kind === 'class' ? say(lang, 'class', '类别') : say(lang, 'slice', '切片') };
+        return {
+          name: `${String(g.key)} (${String(g.rows)})`,
+          value: g.difference as number,
+          lo: gi ? gi[0] : null,
+          hi: gi ? gi[1] : null,
+          group: g.kind === 'class' ? say(lang, 'class', '类别') : say(lang, 'slice', '切片'),
+        };
       }),
     ];
     const below = groups.filter((g) => pair(g.interval) !== null && (pair(g.interval) as [number, number])[1] < 0);
@@ -33,12 +39,17 @@ export function comparisonCharts({ metrics, lang }: ChartContext): Chart[] {
           description: say(
             lang,
             `Overall ${signed(c.difference)}${ci ? ` (${signed(ci[0])} to ${signed(ci[1])})` : ''} on ${String(c.sharedRows)} shared examples; ${groups.length} classes and slices beside it, ${below.length} with an interval wholly below zero (worse). Right of the dashed zero line the candidate is better.`,
-            `总体 ${signed(c.difference)}${ci ? `（${signed(ci[0])} 至 ${signed(ci[1])}）`: ''}，基于 ${String(c.sharedRows)} 个共同样本；旁列 ${groups.length} 个类别与切片，其中 ${below.length} 个区间完全低于零（更差）。虚线零点右侧表示候选模型更好。`,
+            `总体 ${signed(c.difference)}${ci ? `（${signed(ci[0])} 至 ${signed(ci[1])}）` : ''}，基于 ${String(c.sharedRows)} 个共同样本；旁列 ${groups.length} 个类别与切片，其中 ${below.length} 个区间完全低于零（更差）。虚线零点右侧表示候选模型更好。`,
           ),
           explains: ids('comparison', 'regression', 'group-regression', 'improvement', 'no-detectable-difference', 'negative-flips'),
         },
         rows,
-        { x: say(lang, `difference in ${String(c.metric ?? 'accuracy')}`, `${String(c.metric ?? 'accuracy')} 差异`), y: say(lang, 'overall, class or slice (rows)', '总体、类别或切片（行数）'), reference: 0, percent: true },
+        {
+          x: say(lang, `difference in ${String(c.metric ?? 'accuracy')}`, `${String(c.metric ?? 'accuracy')} 差异`),
+          y: say(lang, 'overall, class or slice (rows)', '总体、类别或切片（行数）'),
+          reference: 0,
+          percent: true,
+        },
       ),
     ];
   });

@@ -29,7 +29,11 @@ type Found = FindingOf<typeof findings>;
 const MORE_RUNS = 5;
 
 /** Rows every run of both sides scores, and the rows only one side covers. */
-function sharedRows(baseline: readonly Run[], candidate: readonly Run[], rowCount: number): { shared: Int32Array; onlyBaseline: number; onlyCandidate: number } {
+function sharedRows(
+  baseline: readonly Run[],
+  candidate: readonly Run[],
+  rowCount: number,
+): { shared: Int32Array; onlyBaseline: number; onlyCandidate: number } {
   const scored = (runs: readonly Run[], row: number) => runs.every((run) => run.score !== null && Number.isFinite(run.score[row]));
   const shared: number[] = [];
   let onlyBaseline = 0;
@@ -99,14 +103,20 @@ function groupsOf(context: CheckContext<Options>, rows: Int32Array): { kind: 'cl
     const column = context.data.column(name);
     if (!column) continue;
     for (const [value, positions] of collect((row) => (column.isMissing(row) ? null : column.get(row)))) {
-      out.push({ kind: 'slice', key: `${name}=${value}`, label: `${sanitizeInline(name)} = "${sanitizeInline(value)}"`, positions: Int32Array.from(positions) });
+      out.push({
+        kind: 'slice',
+        key: `${name}=${value}`,
+        label: `${sanitizeInline(name)} = "${sanitizeInline(value)}"`,
+        positions: Int32Array.from(positions),
+      });
     }
   }
   return out;
 }
 
 /** The share of `positions` (ascending) that are also in `other` (ascending). */
-const containedShare = (positions: Int32Array, other: Int32Array) => (positions.length === 0 ? 0 : intersectionSize(positions, 0, positions.length, other, 0, other.length) / positions.length);
+const containedShare = (positions: Int32Array, other: Int32Array) =>
+  positions.length === 0 ? 0 : intersectionSize(positions, 0, positions.length, other, 0, other.length) / positions.length;
 
 export const comparison = defineCheck({
   id: 'comparison',
@@ -126,7 +136,8 @@ export const comparison = defineCheck({
     const candidates = modelGroups(runs.filter((run) => run.model !== BASELINE_MODEL));
     // The data's columns coded for the slice search: the same for every candidate, coded once when first needed.
     let searched: ReturnType<typeof searchFeatures> | null = null;
-    const searchColumns = () => (searched ??= searchFeatures(context, { excludeColumns: [], maxSearchColumns: opts.maxSearchColumns, maxLevels: opts.maxLevels, bins: opts.bins }));
+    const searchColumns = () =>
+      (searched ??= searchFeatures(context, { excludeColumns: [], maxSearchColumns: opts.maxSearchColumns, maxLevels: opts.maxLevels, bins: opts.bins }));
     const out: Found[] = [];
     const comparisons: Json[] = [];
     for (const [index, group] of candidates.entries()) {
@@ -148,10 +159,25 @@ export const comparison = defineCheck({
       const parts = varianceParts(base, cand);
       const mde = minimumDetectableDifference(parts, base.length, cand.length, 0.05, opts.power);
       const runNoise = parts.baselineRunVariance + parts.candidateRunVariance + parts.baselineInteraction + parts.candidateInteraction > 0;
-      const withMoreRuns = runNoise ? { runsPerSide: Math.max(base.length, cand.length) + MORE_RUNS, minimumDetectable: minimumDetectableDifference(parts, Math.max(base.length, cand.length) + MORE_RUNS, Math.max(base.length, cand.length) + MORE_RUNS, 0.05, opts.power) } : null;
+      const withMoreRuns = runNoise
+        ? {
+            runsPerSide: Math.max(base.length, cand.length) + MORE_RUNS,
+            minimumDetectable: minimumDetectableDifference(
+              parts,
+              Math.max(base.length, cand.length) + MORE_RUNS,
+              Math.max(base.length, cand.length) + MORE_RUNS,
+              0.05,
+              opts.power,
+            ),
+          }
+        : null;
 
       // Flips and McNemar need right/wrong outcomes.
-      let flips: { negative: number; positive: number; pairs: { baseline: string; candidate: string; negative: number; positive: number; pValue: number }[] } | null = null;
+      let flips: {
+        negative: number;
+        positive: number;
+        pairs: { baseline: string; candidate: string; negative: number; positive: number; pValue: number }[];
+      } | null = null;
       let majority: OverallArgs['majority'] = null;
       const lost: number[] = [];
       const lostAt = new Uint8Array(shared.length);
@@ -194,7 +220,10 @@ export const comparison = defineCheck({
 
       // Per class and per slice value: the same paired bootstrap on the group's rows, then BH.
       const groups = groupsOf(context, shared).filter((g) => g.positions.length >= opts.minGroupRows);
-      const tested = groups.map((g, gi) => ({ group: g, result: pairedBootstrap(pick(base, g.positions), pick(cand, g.positions), { resamples: opts.groupResamples, seed: seed + 1000 * (gi + 1) }) }));
+      const tested = groups.map((g, gi) => ({
+        group: g,
+        result: pairedBootstrap(pick(base, g.positions), pick(cand, g.positions), { resamples: opts.groupResamples, seed: seed + 1000 * (gi + 1) }),
+      }));
       const q = benjaminiHochberg(Float64Array.from(tested, (t) => t.result.pValue));
       const byClass: Json[] = [];
       if (flips && context.labels) {
@@ -208,14 +237,18 @@ export const comparison = defineCheck({
       // Calibration and churn of each side, and how often the two sides' runs disagree.
       const baseStability = sideStability(context, baseline, shared);
       const candStability = sideStability(context, group.runs, shared);
-      const crossChurn = baseStability.predicted && candStability.predicted ? mean(baseStability.predicted.flatMap((b) => candStability.predicted!.map((c) => churn(b, c)))) : null;
+      const crossChurn =
+        baseStability.predicted && candStability.predicted
+          ? mean(baseStability.predicted.flatMap((b) => candStability.predicted!.map((c) => churn(b, c))))
+          : null;
 
       // Slices nobody declared where the candidate lost rows: searched among the disagreements.
       const declaredKeys = new Set(groups.filter((g) => g.kind === 'slice').map((g) => g.key));
       const discovery = binary && opts.discover ? discoverLosses(context, searchColumns(), shared, lostAt, gainedAt, base, cand, declaredKeys, seed) : null;
 
       const verdict = boot.interval[1] < 0 ? 'worse' : boot.interval[0] > 0 ? 'better' : 'no-detectable-difference';
-      const examples = (rows: number[]): Example[] => rows.slice(0, opts.maxExamples).map((row) => context.example(row, context.excerpt(row) !== undefined ? { excerpt: context.excerpt(row)! } : {}));
+      const examples = (rows: number[]): Example[] =>
+        rows.slice(0, opts.maxExamples).map((row) => context.example(row, context.excerpt(row) !== undefined ? { excerpt: context.excerpt(row)! } : {}));
       Object.assign(entry, {
         metric,
         baselineRuns: boot.baselineRuns.map((value, i) => ({ run: baseline[i].name, [metric === 'accuracy' ? 'accuracy' : 'meanScore']: value })),
@@ -228,19 +261,48 @@ export const comparison = defineCheck({
         pValue: boot.pValue,
         probabilityOfImprovement: boot.probabilityOfImprovement,
         probabilityOfImprovementInterval: boot.probabilityOfImprovementInterval,
-        bootstrap: { resamples: boot.resamples, seed, method: 'paired: Poisson weights over examples, runs resampled within each side with their deviations shrunk so the run x example interaction counts once', runShrinkage: boot.runShrinkage },
+        bootstrap: {
+          resamples: boot.resamples,
+          seed,
+          method:
+            'paired: Poisson weights over examples, runs resampled within each side with their deviations shrunk so the run x example interaction counts once',
+          runShrinkage: boot.runShrinkage,
+        },
         // Each side alone, from the same resamples: what two separate audits would report.
-        unpaired: { baselineInterval: boot.baselineInterval, candidateInterval: boot.candidateInterval, overlap: boot.baselineInterval[1] >= boot.candidateInterval[0] && boot.candidateInterval[1] >= boot.baselineInterval[0] },
+        unpaired: {
+          baselineInterval: boot.baselineInterval,
+          candidateInterval: boot.candidateInterval,
+          overlap: boot.baselineInterval[1] >= boot.candidateInterval[0] && boot.candidateInterval[1] >= boot.baselineInterval[0],
+        },
         minimumDetectableDifference: mde,
         power: opts.power,
         withMoreRuns,
         verdict,
-        flips: flips ? { negative: flips.negative, positive: flips.positive, negativeRate: flips.negative / shared.length, positiveRate: flips.positive / shared.length, pairs: flips.pairs } : null,
+        flips: flips
+          ? {
+              negative: flips.negative,
+              positive: flips.positive,
+              negativeRate: flips.negative / shared.length,
+              positiveRate: flips.positive / shared.length,
+              pairs: flips.pairs,
+            }
+          : null,
         majority,
         negativeFlipRateByClass: byClass,
-        calibration: baseStability.calibration || candStability.calibration ? { baseline: baseStability.calibration, candidate: candStability.calibration } : null,
+        calibration:
+          baseStability.calibration || candStability.calibration ? { baseline: baseStability.calibration, candidate: candStability.calibration } : null,
         churn: { baseline: baseStability.churn, candidate: candStability.churn, between: crossChurn },
-        groups: tested.map((t, i) => ({ kind: t.group.kind, key: t.group.key, rows: t.group.positions.length, baselineMean: mean(t.result.baselineRuns), candidateMean: mean(t.result.candidateRuns), difference: t.result.difference, interval: t.result.interval, pValue: t.result.pValue, q: q[i] })),
+        groups: tested.map((t, i) => ({
+          kind: t.group.kind,
+          key: t.group.key,
+          rows: t.group.positions.length,
+          baselineMean: mean(t.result.baselineRuns),
+          candidateMean: mean(t.result.candidateRuns),
+          difference: t.result.difference,
+          interval: t.result.interval,
+          pValue: t.result.pValue,
+          q: q[i],
+        })),
       });
 
       const overall: OverallArgs = {
@@ -263,7 +325,8 @@ export const comparison = defineCheck({
         negativeFlipRate: flips ? flips.negative / shared.length : null,
         positiveFlipRate: flips ? flips.positive / shared.length : null,
         majority,
-        ece: baseStability.calibration && candStability.calibration ? { baseline: baseStability.calibration.ece, candidate: candStability.calibration.ece } : null,
+        ece:
+          baseStability.calibration && candStability.calibration ? { baseline: baseStability.calibration.ece, candidate: candStability.calibration.ece } : null,
         churn: baseStability.churn !== null && candStability.churn !== null ? { baseline: baseStability.churn, candidate: candStability.churn } : null,
       };
       if (verdict === 'worse') out.push({ key: 'regression', instance: prefix, severity: 'high', args: overall, examples: examples(lost) });
@@ -273,11 +336,36 @@ export const comparison = defineCheck({
       // Positions of the slices already reported as regressions: a discovered slice mostly inside one says nothing new.
       const reported: Int32Array[] = [];
       /** One group-regression finding: its cost decides the severity, its lost rows are the examples. */
-      const groupRegression = (key: string, positions: Int32Array, result: PairedBootstrapResult, test: Pick<GroupArgs, 'kind' | 'group' | 'q' | 'groupsTested' | 'searchedRows'>) => {
+      const groupRegression = (
+        key: string,
+        positions: Int32Array,
+        result: PairedBootstrapResult,
+        test: Pick<GroupArgs, 'kind' | 'group' | 'q' | 'groupsTested' | 'searchedRows'>,
+      ) => {
         const cost = (-result.difference * positions.length) / shared.length;
-        const args: GroupArgs = { candidate: name, metric, ...test, size: positions.length, rows: shared.length, baselineMean: mean(result.baselineRuns), candidateMean: mean(result.candidateRuns), difference: result.difference, interval: result.interval, pValue: result.pValue, resamples: result.resamples, overallDifference: boot.difference, cost };
+        const args: GroupArgs = {
+          candidate: name,
+          metric,
+          ...test,
+          size: positions.length,
+          rows: shared.length,
+          baselineMean: mean(result.baselineRuns),
+          candidateMean: mean(result.candidateRuns),
+          difference: result.difference,
+          interval: result.interval,
+          pValue: result.pValue,
+          resamples: result.resamples,
+          overallDifference: boot.difference,
+          cost,
+        };
         const inGroup = new Set(Array.from(positions, (p) => shared[p]));
-        out.push({ key: 'group-regression', instance: prefix ? `${prefix}:${key}` : key, severity: cost >= opts.highGroupCost ? 'high' : 'medium', args, examples: examples(lost.filter((row) => inGroup.has(row))) });
+        out.push({
+          key: 'group-regression',
+          instance: prefix ? `${prefix}:${key}` : key,
+          severity: cost >= opts.highGroupCost ? 'high' : 'medium',
+          args,
+          examples: examples(lost.filter((row) => inGroup.has(row))),
+        });
         // Slices only: a class is not a set of column values a discovered slice could repeat.
         if (test.kind !== 'class') reported.push(positions);
       };
@@ -288,7 +376,14 @@ export const comparison = defineCheck({
       for (const d of discovery?.found ?? []) {
         if (!(d.result.interval[1] < 0)) continue;
         d.insideReported = reported.some((other) => containedShare(d.positions, other) >= 0.5);
-        if (!d.insideReported) groupRegression(d.key, d.positions, d.result, { kind: 'discovered', group: d.label, q: d.searchQ, groupsTested: discovery!.slicesSearched, searchedRows: discovery!.disagreements });
+        if (!d.insideReported)
+          groupRegression(d.key, d.positions, d.result, {
+            kind: 'discovered',
+            group: d.label,
+            q: d.searchQ,
+            groupsTested: discovery!.slicesSearched,
+            searchedRows: discovery!.disagreements,
+          });
       }
 
       entry.discovered = discovery
@@ -315,12 +410,26 @@ export const comparison = defineCheck({
         : null;
 
       if (flips && flips.negative > 0 && verdict !== 'worse') {
-        const worst = (byClass as { class: string; rows: number; negativeFlipRate: number }[]).reduce<{ class: string; rows: number; negativeFlipRate: number } | null>((best, c) => (best === null || c.negativeFlipRate > best.negativeFlipRate ? c : best), null);
+        const worst = (byClass as { class: string; rows: number; negativeFlipRate: number }[]).reduce<{
+          class: string;
+          rows: number;
+          negativeFlipRate: number;
+        } | null>((best, c) => (best === null || c.negativeFlipRate > best.negativeFlipRate ? c : best), null);
         out.push({
           key: 'negative-flips',
           instance: prefix,
           severity: 'low',
-          args: { candidate: name, rows: shared.length, pairs: flips.pairs.length, negative: flips.negative, positive: flips.positive, negativeRate: flips.negative / shared.length, positiveRate: flips.positive / shared.length, majorityNegative: majority!.negative, worstClass: worst && worst.negativeFlipRate > 0 ? { class: worst.class, rate: worst.negativeFlipRate, rows: worst.rows } : null },
+          args: {
+            candidate: name,
+            rows: shared.length,
+            pairs: flips.pairs.length,
+            negative: flips.negative,
+            positive: flips.positive,
+            negativeRate: flips.negative / shared.length,
+            positiveRate: flips.positive / shared.length,
+            majorityNegative: majority!.negative,
+            worstClass: worst && worst.negativeFlipRate > 0 ? { class: worst.class, rate: worst.negativeFlipRate, rows: worst.rows } : null,
+          },
           examples: examples(lost),
         });
       }

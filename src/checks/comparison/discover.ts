@@ -69,7 +69,13 @@ export function discoverLosses(
   }
   if (features.length === 0 || lost === 0) return null;
   const input = { features, target, rows: Int32Array.from(rows) };
-  const search = searchSlices(input, { minSupport: opts.discoverMinRows, maxDepth: opts.discoverDepth, keep: opts.maxDiscovered * 4, direction: 'over', alpha: opts.alpha });
+  const search = searchSlices(input, {
+    minSupport: opts.discoverMinRows,
+    maxDepth: opts.discoverDepth,
+    keep: opts.maxDiscovered * 4,
+    direction: 'over',
+    alpha: opts.alpha,
+  });
   const significant = distinctSlices(
     search.slices.filter((slice) => slice.qValue <= opts.alpha),
     input,

@@ -66,9 +66,13 @@ export interface GroupArgs extends PairedDifferenceArgs {
 }
 
 const qEn = (a: GroupArgs) =>
-  a.kind === 'discovered' ? `found by a slice search: q = ${pText(a.q)} over ${a.groupsTested} slices searched among the ${a.searchedRows} rows where the sides' majorities disagree` : `q = ${pText(a.q)} over ${a.groupsTested} groups tested`;
+  a.kind === 'discovered'
+    ? `found by a slice search: q = ${pText(a.q)} over ${a.groupsTested} slices searched among the ${a.searchedRows} rows where the sides' majorities disagree`
+    : `q = ${pText(a.q)} over ${a.groupsTested} groups tested`;
 const qZh = (a: GroupArgs) =>
-  a.kind === 'discovered' ? `由切片搜索发现：在两侧多数结果不一致的 ${a.searchedRows} 行中搜索了 ${a.groupsTested} 个切片，q = ${pText(a.q)}` : `在 ${a.groupsTested} 个被检验的群体上 q = ${pText(a.q)}`;
+  a.kind === 'discovered'
+    ? `由切片搜索发现：在两侧多数结果不一致的 ${a.searchedRows} 行中搜索了 ${a.groupsTested} 个切片，q = ${pText(a.q)}`
+    : `在 ${a.groupsTested} 个被检验的群体上 q = ${pText(a.q)}`;
 
 export interface FlipArgs {
   candidate: string;
@@ -88,8 +92,13 @@ const metricZh = (metric: OverallArgs['metric']) => (metric === 'accuracy' ? '�
 
 function overallEn(a: OverallArgs): string {
   const runs = `${a.candidateRuns} candidate run${a.candidateRuns === 1 ? '' : 's'} against ${a.baselineRuns} baseline run${a.baselineRuns === 1 ? '' : 's'}`;
-  const flips = a.negativeFlipRate !== null ? ` ${pct(a.negativeFlipRate)} of the examples go from right with the baseline to wrong with the candidate (negative flips), ${pct(a.positiveFlipRate!)} the other way (means over run pairs).` : '';
-  const majority = a.majority ? ` Exact McNemar on the sides' majorities: ${a.majority.negative} rows lost, ${a.majority.positive} gained, p = ${pText(a.majority.pValue)}.` : '';
+  const flips =
+    a.negativeFlipRate !== null
+      ? ` ${pct(a.negativeFlipRate)} of the examples go from right with the baseline to wrong with the candidate (negative flips), ${pct(a.positiveFlipRate!)} the other way (means over run pairs).`
+      : '';
+  const majority = a.majority
+    ? ` Exact McNemar on the sides' majorities: ${a.majority.negative} rows lost, ${a.majority.positive} gained, p = ${pText(a.majority.pValue)}.`
+    : '';
   const ece = a.ece ? ` Expected calibration error: ${pct(a.ece.baseline)} for the baseline, ${pct(a.ece.candidate)} for the candidate.` : '';
   const churn = a.churn ? ` Churn between a side's own runs: ${pct(a.churn.baseline)} for the baseline, ${pct(a.churn.candidate)} for the candidate.` : '';
   return (
@@ -99,8 +108,13 @@ function overallEn(a: OverallArgs): string {
 }
 
 function overallZh(a: OverallArgs): string {
-  const flips = a.negativeFlipRate !== null ? `${pct(a.negativeFlipRate)} 的样本从基线正确变为候选错误（负翻转），反向为 ${pct(a.positiveFlipRate!)}（各运行对的平均）。` : '';
-  const majority = a.majority ? `两侧多数结果的精确 McNemar 检验：失去 ${a.majority.negative} 行，得到 ${a.majority.positive} 行，p = ${pText(a.majority.pValue)}。` : '';
+  const flips =
+    a.negativeFlipRate !== null
+      ? `${pct(a.negativeFlipRate)} 的样本从基线正确变为候选错误（负翻转），反向为 ${pct(a.positiveFlipRate!)}（各运行对的平均）。`
+      : '';
+  const majority = a.majority
+    ? `两侧多数结果的精确 McNemar 检验：失去 ${a.majority.negative} 行，得到 ${a.majority.positive} 行，p = ${pText(a.majority.pValue)}。`
+    : '';
   const ece = a.ece ? `期望校准误差：基线 ${pct(a.ece.baseline)}，候选 ${pct(a.ece.candidate)}。` : '';
   const churn = a.churn ? `同一侧各运行之间的预测变动（churn）：基线 ${pct(a.churn.baseline)}，候选 ${pct(a.churn.candidate)}。` : '';
   return (

@@ -7,4 +7,5 @@ export function gather<T extends Float64Array | Int32Array>(source: ArrayLike<nu
 }
 
 /** Each run's scores at `positions`. */
-export const pick = (scores: readonly Float64Array[], positions: ArrayLike<number>) => scores.map((run) => gather(run, positions, new Float64Array(positions.length)));
+export const pick = (scores: readonly Float64Array[], positions: ArrayLike<number>) =>
+  scores.map((run) => gather(run, positions, new Float64Array(positions.length)));

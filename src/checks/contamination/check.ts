@@ -22,7 +22,10 @@ import { options, type Options } from './options.js';
 export const TRAINING_EXAMPLES = 100;
 
 /** The evaluation rows and their item texts (item columns joined), null where a row has none. */
-export function evaluationItems(context: Pick<CheckContext, 'data' | 'roles' | 'rowRoles'>, itemCols: readonly string[]): { rows: number[]; texts: (string | null)[] } | null {
+export function evaluationItems(
+  context: Pick<CheckContext, 'data' | 'roles' | 'rowRoles'>,
+  itemCols: readonly string[],
+): { rows: number[]; texts: (string | null)[] } | null {
   const columns = itemCols.length > 0 ? itemCols : context.roles.text ? [context.roles.text] : [];
   if (columns.length === 0) return null;
   const cells = columns.map((name) => {
@@ -42,7 +45,10 @@ export function evaluationItems(context: Pick<CheckContext, 'data' | 'roles' | '
 }
 
 /** The index of the evaluation items and its digest (what partial scans must have been made against). */
-export function buildIndex(texts: readonly (string | null)[], opts: Pick<Options, 'n' | 'minTokens' | 'minCoverage' | 'textCols'>): { index: ContainmentIndex; digest: string } {
+export function buildIndex(
+  texts: readonly (string | null)[],
+  opts: Pick<Options, 'n' | 'minTokens' | 'minCoverage' | 'textCols'>,
+): { index: ContainmentIndex; digest: string } {
   const index = new ContainmentIndex(texts, { n: opts.n, minTokens: opts.minTokens });
   return { index, digest: indexDigest(texts, index, opts.minCoverage, opts.textCols) };
 }
@@ -92,7 +98,10 @@ const remedies: CheckRemedies = {
         ...measured,
         unit: 'fraction',
         basis: 'measured',
-        method: lang === 'en' ? `accuracy on every evaluation item minus accuracy without the items found in the fine-tuning data; bootstrap over the ${rows ?? ''} items` : `全部评估条目上的准确率减去去掉微调数据中出现的条目后的准确率；对 ${rows ?? ''} 个条目做自助法`,
+        method:
+          lang === 'en'
+            ? `accuracy on every evaluation item minus accuracy without the items found in the fine-tuning data; bootstrap over the ${rows ?? ''} items`
+            : `全部评估条目上的准确率减去去掉微调数据中出现的条目后的准确率；对 ${rows ?? ''} 个条目做自助法`,
         ...(rows !== null ? { rows } : {}),
       };
     },
@@ -106,16 +115,25 @@ export const contamination = defineCheck({
     'With a fine-tuning corpus (--train FILE --train-text-cols a,b): the evaluation items whose word 13-grams (characters for Chinese) are found in the training text, wrapped in a prompt template or not, as in the GPT-3 and LLaMA 2 reports; the share of each item covered, the training rows that hold an item, and how much the contaminated items overstate the accuracy. The corpus is streamed once (or scanned as shards and merged).',
   needs: [],
   rows: 'evaluation',
-  options, findings, remedies,
+  options,
+  findings,
+  remedies,
   async run(context): Promise<CheckResult<typeof findings, Metrics>> {
     const opts = context.options;
-    if (opts.files.length === 0 && opts.partials.length === 0) return { metrics: {}, findings: [], skipped: 'needs a fine-tuning corpus: give --train FILE with --train-text-cols (the fields holding its text)' };
-    if (opts.files.length > 0 && opts.textCols.length === 0) throw new InputError('--train-text-cols is needed to scan the fine-tuning corpus (the fields holding its text, e.g. instruction,input,output)');
+    if (opts.files.length === 0 && opts.partials.length === 0)
+      return { metrics: {}, findings: [], skipped: 'needs a fine-tuning corpus: give --train FILE with --train-text-cols (the fields holding its text)' };
+    if (opts.files.length > 0 && opts.textCols.length === 0)
+      throw new InputError('--train-text-cols is needed to scan the fine-tuning corpus (the fields holding its text, e.g. instruction,input,output)');
     const items = evaluationItems(context, opts.itemCols);
-    if (!items) return { metrics: {}, findings: [], skipped: 'needs the evaluation items\' text: a text column (give --text-col) or checkOptions.contamination.itemCols' };
+    if (!items)
+      return { metrics: {}, findings: [], skipped: "needs the evaluation items' text: a text column (give --text-col) or checkOptions.contamination.itemCols" };
     const { index, digest } = buildIndex(items.texts, opts);
-    const scan = opts.partials.length > 0 ? await readPartials(opts.partials, TRAINING_EXAMPLES) : await scanCorpus(opts.files, index, digest, { columns: opts.textCols, rowShare: opts.minCoverage, maxExamples: TRAINING_EXAMPLES });
-    if (scan.index !== digest) throw new InputError(`the partial scans were made against other evaluation items or settings (index ${scan.index}; these items give ${digest})`);
+    const scan =
+      opts.partials.length > 0
+        ? await readPartials(opts.partials, TRAINING_EXAMPLES)
+        : await scanCorpus(opts.files, index, digest, { columns: opts.textCols, rowShare: opts.minCoverage, maxExamples: TRAINING_EXAMPLES });
+    if (scan.index !== digest)
+      throw new InputError(`the partial scans were made against other evaluation items or settings (index ${scan.index}; these items give ${digest})`);
     const share = coverage(index, scan.counts);
     const judged: number[] = [];
     const flagged = new Uint8Array(items.rows.length);
@@ -136,10 +154,24 @@ export const contamination = defineCheck({
     // Accuracy on all judged items with a score against the clean ones.
     const scores = meanScores(context, items.rows);
     const scored = scores ? judged.filter((i) => Number.isFinite(scores[i])) : [];
-    const over = scores && scored.length > 0 ? measureOverstatement(scored.map((i) => scores[i]), scored.map((i) => flagged[i]), { resamples: 1000, seed: context.settings.seed + 53 }) : null;
+    const over =
+      scores && scored.length > 0
+        ? measureOverstatement(
+            scored.map((i) => scores[i]),
+            scored.map((i) => flagged[i]),
+            { resamples: 1000, seed: context.settings.seed + 53 },
+          )
+        : null;
     const runs = context.predictions?.runs.filter((run) => run.score !== null).length ?? 0;
     const perItem: Json[] = [];
-    for (const i of judged) if (share[i] > 0) perItem.push({ row: items.rows[i], coverage: share[i], bestRowCoverage: scan.counts.bestRowCoverage[i], trainingRowsWithHits: scan.counts.rowsWithHits[i] });
+    for (const i of judged)
+      if (share[i] > 0)
+        perItem.push({
+          row: items.rows[i],
+          coverage: share[i],
+          bestRowCoverage: scan.counts.bestRowCoverage[i],
+          trainingRowsWithHits: scan.counts.rowsWithHits[i],
+        });
     const files = scan.files.map((file) => file.path);
     const metrics: Metrics = {
       n: opts.n,
@@ -154,7 +186,9 @@ export const contamination = defineCheck({
       contaminated,
       anyOverlap,
       mostlyCovered: mostly,
-      accuracy: over ? { all: over.all, clean: over.clean, overstatement: over.overstatement, interval: over.interval, rows: over.rows, flagged: over.flagged, runs } : null,
+      accuracy: over
+        ? { all: over.all, clean: over.clean, overstatement: over.overstatement, interval: over.interval, rows: over.rows, flagged: over.flagged, runs }
+        : null,
       trainingExamples: scan.examples.map((example) => ({ file: example.file, line: example.line, row: items.rows[example.item], coverage: example.coverage })),
       perItem: perItem.slice(0, 1000),
       perItemTruncated: perItem.length > 1000,
@@ -188,7 +222,19 @@ export const contamination = defineCheck({
         if (excerpt !== undefined) fields.text = excerpt;
         examples.push(context.example(items.rows[i], fields));
       }
-      found.push({ key: 'items-in-training', severity: severityLadder(args.share, [['high', 0.01], ['medium', 0.001]], 'low'), args, examples });
+      found.push({
+        key: 'items-in-training',
+        severity: severityLadder(
+          args.share,
+          [
+            ['high', 0.01],
+            ['medium', 0.001],
+          ],
+          'low',
+        ),
+        args,
+        examples,
+      });
     }
     return { metrics, findings: found };
   },

@@ -54,7 +54,7 @@ function labelsOf(context: Context, side: Side): ((row: number) => string | null
 }
 
 function textsOf(context: Context, side: Side): string[] | null {
-  const name = side.table === 'data' ? context.roles.text : context.train?.roles.text ?? context.roles.text;
+  const name = side.table === 'data' ? context.roles.text : (context.train?.roles.text ?? context.roles.text);
   const column = name ? columnOf(context, side, name) : undefined;
   if (!column) return null;
   const out: string[] = [];
@@ -83,7 +83,10 @@ function confidenceOf(context: Context): Float64Array | null {
   return sum.map((s, row) => (count[row] > 0 ? s / count[row] : NaN));
 }
 
-async function analyse(context: Context, o: Options): Promise<{ results: SplitResult[]; reference: Side; source: 'split-column' | 'train-file'; columns: string[]; neighbours: EmbeddingNeighbours | null }> {
+async function analyse(
+  context: Context,
+  o: Options,
+): Promise<{ results: SplitResult[]; reference: Side; source: 'split-column' | 'train-file'; columns: string[]; neighbours: EmbeddingNeighbours | null }> {
   const sides = sidesOf(context, o.trainNames);
   const reference = sides.reference;
   const columns = featureColumns(context);
@@ -95,7 +98,12 @@ async function analyse(context: Context, o: Options): Promise<{ results: SplitRe
     const features = columns.map((name) => compareFeature(context, name, reference, split, o.maxLevels)).filter((c): c is Comparison => c !== null);
     const texts = textsOf(context, split);
     if (refTexts && texts) {
-      const length = compareNumbers(`length(${context.roles.text})`, 'text-length', Float64Array.from(refTexts, (t) => t.length), Float64Array.from(texts, (t) => t.length));
+      const length = compareNumbers(
+        `length(${context.roles.text})`,
+        'text-length',
+        Float64Array.from(refTexts, (t) => t.length),
+        Float64Array.from(texts, (t) => t.length),
+      );
       if (length) features.push(length);
     }
     const evalLabels = labelsOf(context, split);
@@ -114,7 +122,8 @@ async function analyse(context: Context, o: Options): Promise<{ results: SplitRe
       for (const row of reference.rows) side[row] = 0;
       for (const row of split.rows) side[row] = 1;
       const test = knnTwoSample(neighbours.rows, neighbours.k, side, { permutations: o.permutations, seed: context.settings.seed });
-      if (test.pairs > 0) embedding = { sameShare: test.sameShare, expectedShare: test.expectedShare, pValue: test.pValue, permutations: test.permutations, pairs: test.pairs };
+      if (test.pairs > 0)
+        embedding = { sameShare: test.sameShare, expectedShare: test.expectedShare, pValue: test.pValue, permutations: test.permutations, pairs: test.pairs };
     }
     let confidenceShift: Comparison | null = null;
     if (confidence) {
@@ -126,7 +135,8 @@ async function analyse(context: Context, o: Options): Promise<{ results: SplitRe
   // One false-discovery control over every test of the check.
   const tested: { p: number; set: (q: number) => void }[] = [];
   for (const r of results) {
-    for (const c of [...r.features, ...(r.label ? [r.label] : []), ...(r.confidence ? [r.confidence] : [])]) tested.push({ p: c.pValue, set: (q) => (c.qValue = q) });
+    for (const c of [...r.features, ...(r.label ? [r.label] : []), ...(r.confidence ? [r.confidence] : [])])
+      tested.push({ p: c.pValue, set: (q) => (c.qValue = q) });
     if (r.text) {
       const t = r.text;
       tested.push({ p: t.pValue, set: (q) => (t.qValue = q) });
@@ -144,7 +154,20 @@ async function analyse(context: Context, o: Options): Promise<{ results: SplitRe
 const round = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? null : Number(x.toPrecision(6)));
 // Test figures at full precision: they are checked against scipy to 1e-9.
 const exact = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? null : x);
-const comparisonJson = (c: Comparison): Json => ({ feature: c.feature, kind: c.kind, test: c.test, statistic: exact(c.statistic), pValue: exact(c.pValue), qValue: exact(c.qValue), effect: exact(c.effect), effectName: c.effectName, referenceRows: c.referenceRows, evaluationRows: c.evaluationRows, reference: c.reference, evaluation: c.evaluation });
+const comparisonJson = (c: Comparison): Json => ({
+  feature: c.feature,
+  kind: c.kind,
+  test: c.test,
+  statistic: exact(c.statistic),
+  pValue: exact(c.pValue),
+  qValue: exact(c.qValue),
+  effect: exact(c.effect),
+  effectName: c.effectName,
+  referenceRows: c.referenceRows,
+  evaluationRows: c.evaluationRows,
+  reference: c.reference,
+  evaluation: c.evaluation,
+});
 
 export const distributionShift = defineCheck({
   id: 'distribution-shift',
@@ -168,20 +191,60 @@ export const distributionShift = defineCheck({
       const drifted = r.features.filter(significant).sort((a, b) => b.effect - a.effect || (a.feature < b.feature ? -1 : 1));
       if (drifted.length > 0) {
         const severity: Severity = drifted[0].effect >= 2.5 * o.minEffect || drifted.length >= 3 ? 'medium' : 'low';
-        const listed: DriftedFeature[] = drifted.slice(0, o.maxListed).map((c) => ({ feature: c.feature, kind: c.kind as DriftedFeature['kind'], test: c.test, statistic: c.statistic, qValue: c.qValue!, effect: c.effect, effectName: c.effectName, reference: c.reference, evaluation: c.evaluation }));
-        found.push({ key: 'feature-drift', instance: name, severity, args: { ...base, tested: r.features.length, driftedCount: drifted.length, drifted: listed, alpha: o.alpha, minEffect: o.minEffect }, examples: [] });
+        const listed: DriftedFeature[] = drifted
+          .slice(0, o.maxListed)
+          .map((c) => ({
+            feature: c.feature,
+            kind: c.kind as DriftedFeature['kind'],
+            test: c.test,
+            statistic: c.statistic,
+            qValue: c.qValue!,
+            effect: c.effect,
+            effectName: c.effectName,
+            reference: c.reference,
+            evaluation: c.evaluation,
+          }));
+        found.push({
+          key: 'feature-drift',
+          instance: name,
+          severity,
+          args: { ...base, tested: r.features.length, driftedCount: drifted.length, drifted: listed, alpha: o.alpha, minEffect: o.minEffect },
+          examples: [],
+        });
       }
       if (r.label && significant(r.label)) {
-        const moved = [...r.labelShares].sort((a, b) => Math.abs(b.evaluation - b.reference) - Math.abs(a.evaluation - a.reference) || (a.label < b.label ? -1 : 1)).slice(0, 3);
+        const moved = [...r.labelShares]
+          .sort((a, b) => Math.abs(b.evaluation - b.reference) - Math.abs(a.evaluation - a.reference) || (a.label < b.label ? -1 : 1))
+          .slice(0, 3);
         // Medium once a class's share moves by 10 points: accuracy on the split then weighs the classes visibly differently.
-        found.push({ key: 'label-shift', instance: name, severity: Math.abs(moved[0].evaluation - moved[0].reference) >= 0.1 ? 'medium' : 'low', args: { ...base, qValue: r.label.qValue!, distance: r.label.effect, moved }, examples: [] });
+        found.push({
+          key: 'label-shift',
+          instance: name,
+          severity: Math.abs(moved[0].evaluation - moved[0].reference) >= 0.1 ? 'medium' : 'low',
+          args: { ...base, qValue: r.label.qValue!, distance: r.label.effect, moved },
+          examples: [],
+        });
       }
       const t = r.text;
       // Both sides need some text: a handful of rows has a large word-frequency distance by chance alone.
       const enoughText = t && Math.min(reference.rows.length, r.split.rows.length) >= MIN_TEXT_ROWS;
       if (t && enoughText && (t.qValue ?? 1) <= o.alpha && (t.tokenDistance >= 2 * o.minEffect || t.oovRate >= 2 * t.baselineOovRate + 0.05)) {
         const severity: Severity = t.tokenDistance >= 4 * o.minEffect || t.oovRate >= 3 * t.baselineOovRate + 0.1 ? 'medium' : 'low';
-        found.push({ key: 'text-shift', instance: name, severity, args: { ...base, oovRate: t.oovRate, baselineOovRate: t.baselineOovRate, tokenDistance: t.tokenDistance, risen: t.risen, qValue: t.qValue!, minRows: MIN_TEXT_ROWS }, examples: [] });
+        found.push({
+          key: 'text-shift',
+          instance: name,
+          severity,
+          args: {
+            ...base,
+            oovRate: t.oovRate,
+            baselineOovRate: t.baselineOovRate,
+            tokenDistance: t.tokenDistance,
+            risen: t.risen,
+            qValue: t.qValue!,
+            minRows: MIN_TEXT_ROWS,
+          },
+          examples: [],
+        });
       }
       const e = r.embedding;
       if (e && (e.qValue ?? 1) <= o.alpha && e.sameShare - e.expectedShare >= o.minNeighbourExcess) {
@@ -189,14 +252,29 @@ export const distributionShift = defineCheck({
           key: 'embedding-shift',
           instance: name,
           severity: e.sameShare - e.expectedShare >= 2 * o.minNeighbourExcess ? 'medium' : 'low',
-          args: { ...base, sameShare: e.sameShare, expectedShare: e.expectedShare, pValue: e.pValue, qValue: e.qValue!, k: neighbours!.k, permutations: e.permutations, searchRecall: neighbours!.sampledRecall?.recall ?? null },
+          args: {
+            ...base,
+            sameShare: e.sameShare,
+            expectedShare: e.expectedShare,
+            pValue: e.pValue,
+            qValue: e.qValue!,
+            k: neighbours!.k,
+            permutations: e.permutations,
+            searchRecall: neighbours!.sampledRecall?.recall ?? null,
+          },
           examples: [],
         });
       }
       const c = r.confidence;
       if (c && (c.qValue ?? 1) <= o.alpha && c.statistic >= o.minEffect) {
         const [refMean, evalMean] = c.means!;
-        found.push({ key: 'confidence-shift', instance: name, severity: Math.abs(refMean - evalMean) >= 0.1 ? 'medium' : 'low', args: { ...base, referenceMean: refMean, evaluationMean: evalMean, statistic: c.statistic, qValue: c.qValue! }, examples: [] });
+        found.push({
+          key: 'confidence-shift',
+          instance: name,
+          severity: Math.abs(refMean - evalMean) >= 0.1 ? 'medium' : 'low',
+          args: { ...base, referenceMean: refMean, evaluationMean: evalMean, statistic: c.statistic, qValue: c.qValue! },
+          examples: [],
+        });
       }
     }
     const metrics = {
@@ -211,8 +289,29 @@ export const distributionShift = defineCheck({
         drifted: r.features.filter(significant).map((c) => c.feature),
         label: r.label ? comparisonJson(r.label) : null,
         labelShares: r.labelShares.map((s) => ({ label: s.label, reference: round(s.reference), evaluation: round(s.evaluation) })),
-        text: r.text ? { statistic: exact(r.text.statistic), pValue: exact(r.text.pValue), qValue: exact(r.text.qValue), oovRate: round(r.text.oovRate), baselineOovRate: round(r.text.baselineOovRate), tokenDistance: round(r.text.tokenDistance), risen: r.text.risen, referenceTokens: r.text.referenceTokens, evaluationTokens: r.text.evaluationTokens } : null,
-        embedding: r.embedding ? { sameShare: round(r.embedding.sameShare), expectedShare: round(r.embedding.expectedShare), pValue: round(r.embedding.pValue), qValue: round(r.embedding.qValue), permutations: r.embedding.permutations, pairs: r.embedding.pairs } : null,
+        text: r.text
+          ? {
+              statistic: exact(r.text.statistic),
+              pValue: exact(r.text.pValue),
+              qValue: exact(r.text.qValue),
+              oovRate: round(r.text.oovRate),
+              baselineOovRate: round(r.text.baselineOovRate),
+              tokenDistance: round(r.text.tokenDistance),
+              risen: r.text.risen,
+              referenceTokens: r.text.referenceTokens,
+              evaluationTokens: r.text.evaluationTokens,
+            }
+          : null,
+        embedding: r.embedding
+          ? {
+              sameShare: round(r.embedding.sameShare),
+              expectedShare: round(r.embedding.expectedShare),
+              pValue: round(r.embedding.pValue),
+              qValue: round(r.embedding.qValue),
+              permutations: r.embedding.permutations,
+              pairs: r.embedding.pairs,
+            }
+          : null,
         confidence: r.confidence ? comparisonJson(r.confidence) : null,
       })),
     };

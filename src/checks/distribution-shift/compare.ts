@@ -54,17 +54,42 @@ export function compareNumbers(feature: string, kind: Comparison['kind'], refere
   const w = wassersteinDistance(reference, evaluation);
   // A constant reference: any move is a whole shift (effect 1), none is none.
   const effect = std > 0 ? w / std : w > 0 ? 1 : 0;
-  return { feature, kind, test: 'ks', statistic: ks.statistic, pValue: ks.pValue, effect, effectName: 'wasserstein/std', referenceRows: reference.length, evaluationRows: evaluation.length, reference: fixed(m), evaluation: fixed(evaluationMean), means: [m, evaluationMean] };
+  return {
+    feature,
+    kind,
+    test: 'ks',
+    statistic: ks.statistic,
+    pValue: ks.pValue,
+    effect,
+    effectName: 'wasserstein/std',
+    referenceRows: reference.length,
+    evaluationRows: evaluation.length,
+    reference: fixed(m),
+    evaluation: fixed(evaluationMean),
+    means: [m, evaluationMean],
+  };
 }
 
-export function numericColumn(feature: string, reference: { column: Column; rows: Int32Array }, evaluation: { column: Column; rows: Int32Array }): Comparison | null {
+export function numericColumn(
+  feature: string,
+  reference: { column: Column; rows: Int32Array },
+  evaluation: { column: Column; rows: Int32Array },
+): Comparison | null {
   const a = reference.column.numbers();
   const b = evaluation.column.numbers();
-  return compareNumbers(feature, 'numeric', finiteOf((row) => a[row], reference.rows), finiteOf((row) => b[row], evaluation.rows));
+  return compareNumbers(
+    feature,
+    'numeric',
+    finiteOf((row) => a[row], reference.rows),
+    finiteOf((row) => b[row], evaluation.rows),
+  );
 }
 
 /** Counts of each value (missing cells left out) on both sides, over the union of values. */
-export function valueCounts(reference: { value: (row: number) => string | null; rows: Int32Array }, evaluation: { value: (row: number) => string | null; rows: Int32Array }): { values: string[]; first: Float64Array; second: Float64Array } {
+export function valueCounts(
+  reference: { value: (row: number) => string | null; rows: Int32Array },
+  evaluation: { value: (row: number) => string | null; rows: Int32Array },
+): { values: string[]; first: Float64Array; second: Float64Array } {
   const index = new Map<string, number>();
   const first: number[] = [];
   const second: number[] = [];
@@ -84,7 +109,11 @@ export function valueCounts(reference: { value: (row: number) => string | null; 
   return { values: [...index.keys()], first: Float64Array.from(first), second: Float64Array.from(second) };
 }
 
-export function compareCounts(feature: string, kind: Comparison['kind'], counts: { values: string[]; first: Float64Array; second: Float64Array }): Comparison | null {
+export function compareCounts(
+  feature: string,
+  kind: Comparison['kind'],
+  counts: { values: string[]; first: Float64Array; second: Float64Array },
+): Comparison | null {
   const { values, first, second } = counts;
   const n1 = first.reduce((s, x) => s + x, 0);
   const n2 = second.reduce((s, x) => s + x, 0);
@@ -94,7 +123,19 @@ export function compareCounts(feature: string, kind: Comparison['kind'], counts:
   let moved = 0;
   for (let i = 1; i < values.length; i++) if (Math.abs(second[i] / n2 - first[i] / n1) > Math.abs(second[moved] / n2 - first[moved] / n1)) moved = i;
   const share = (count: number, total: number) => `${((count / total) * 100).toFixed(1)}%`;
-  return { feature, kind, test: 'chi-square', statistic: chi.statistic, pValue: chi.pValue, effect: jensenShannonDistance(first, second), effectName: 'jensen-shannon', referenceRows: n1, evaluationRows: n2, reference: `${JSON.stringify(values[moved])} ${share(first[moved], n1)}`, evaluation: share(second[moved], n2) };
+  return {
+    feature,
+    kind,
+    test: 'chi-square',
+    statistic: chi.statistic,
+    pValue: chi.pValue,
+    effect: jensenShannonDistance(first, second),
+    effectName: 'jensen-shannon',
+    referenceRows: n1,
+    evaluationRows: n2,
+    reference: `${JSON.stringify(values[moved])} ${share(first[moved], n1)}`,
+    evaluation: share(second[moved], n2),
+  };
 }
 
 export interface TextShift {
@@ -176,7 +217,11 @@ export function compareTexts(reference: string[], evaluation: string[]): TextShi
   const { all: ref, even, odd } = countTokens(reference, true);
   const ev = countTokens(evaluation, false).all;
   if (ref.total === 0 || ev.total === 0) return null;
-  const topOf = (c: Map<string, number>) => [...c.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 500).map(([t]) => t);
+  const topOf = (c: Map<string, number>) =>
+    [...c.entries()]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, 500)
+      .map(([t]) => t);
   const kept = [...new Set([...topOf(ref.counts), ...topOf(ev.counts)])];
   const first = new Float64Array(kept.length + 1);
   const second = new Float64Array(kept.length + 1);

@@ -67,13 +67,19 @@ export interface ConfidenceShiftArgs extends SplitArgs {
   qValue: number;
 }
 
-const from = (a: SplitArgs, lang: 'en' | 'zh') => (a.source === 'train-file' ? (lang === 'en' ? 'the training file' : '训练文件') : lang === 'en' ? 'the training split' : '训练划分');
+const from = (a: SplitArgs, lang: 'en' | 'zh') =>
+  a.source === 'train-file' ? (lang === 'en' ? 'the training file' : '训练文件') : lang === 'en' ? 'the training split' : '训练划分';
 const split = (a: SplitArgs) => runName(a.split);
 
 function effectText(f: DriftedFeature, lang: 'en' | 'zh'): string {
   const name = sanitizeInline(f.feature);
   const test = f.test === 'ks' ? `KS D = ${num4(f.statistic)}` : `χ² = ${Number(f.statistic.toPrecision(4))}`;
-  const effect = f.effectName === 'wasserstein/std' ? (lang === 'en' ? `Wasserstein ${num4(f.effect)} std` : `Wasserstein 距离 ${num4(f.effect)} 个标准差`) : `JS ${num4(f.effect)}`;
+  const effect =
+    f.effectName === 'wasserstein/std'
+      ? lang === 'en'
+        ? `Wasserstein ${num4(f.effect)} std`
+        : `Wasserstein 距离 ${num4(f.effect)} 个标准差`
+      : `JS ${num4(f.effect)}`;
   const mean = f.test === 'ks' ? (lang === 'en' ? 'mean ' : '均值 ') : '';
   return `${name} (${test}, q = ${pText(f.qValue)}, ${effect}; ${mean}${sanitizeInline(f.reference)} → ${sanitizeInline(f.evaluation)})`;
 }
@@ -119,14 +125,18 @@ export const findings = {
       title: `Text of ${split(a)} differs from ${from(a, 'en')} (token JS ${num4(a.tokenDistance)}, ${pct(a.oovRate)} unseen words)`,
       summary:
         `${pct(a.oovRate)} of the words in split ${split(a)} never occur in ${from(a, 'en')}, against ${pct(a.baselineOovRate)} between two halves of the training text; the Jensen-Shannon distance of the word frequencies is ${num4(a.tokenDistance)} (chi-square on the word counts q = ${pText(a.qValue)}).` +
-        (a.risen.length > 0 ? ` Words that rose most (per thousand words): ${a.risen.map((t) => `"${sanitizeInline(t.token)}" ${t.reference} → ${t.evaluation}`).join(', ')}.` : '') +
+        (a.risen.length > 0
+          ? ` Words that rose most (per thousand words): ${a.risen.map((t) => `"${sanitizeInline(t.token)}" ${t.reference} → ${t.evaluation}`).join(', ')}.`
+          : '') +
         ' The model meets vocabulary and topics here it was not trained on: collect or mix in training text from this domain, and monitor the vocabulary in production.',
     }),
     zh: (a) => ({
       title: `${split(a)} 的文本与${from(a, 'zh')}不同（词频 JS ${num4(a.tokenDistance)}，${pct(a.oovRate)} 的词未登录）`,
       summary:
         `划分 ${split(a)} 中有 ${pct(a.oovRate)} 的词从未在${from(a, 'zh')}中出现，而训练文本两半之间只有 ${pct(a.baselineOovRate)}；词频的 Jensen-Shannon 距离为 ${num4(a.tokenDistance)}（词频卡方检验 q = ${pText(a.qValue)}）。` +
-        (a.risen.length > 0 ? `上升最多的词（每千词）：${a.risen.map((t) => `"${sanitizeInline(t.token)}" ${t.reference} → ${t.evaluation}`).join('，')}。` : '') +
+        (a.risen.length > 0
+          ? `上升最多的词（每千词）：${a.risen.map((t) => `"${sanitizeInline(t.token)}" ${t.reference} → ${t.evaluation}`).join('，')}。`
+          : '') +
         '模型在这里遇到了训练时没有的词汇和话题：请收集或混入该领域的训练文本，并在生产中监控词汇。',
     }),
   }),
@@ -162,7 +172,9 @@ export const findings = {
       title: `模型在 ${split(a)} 上的置信度${a.evaluationMean < a.referenceMean ? '低于' : '高于'}${from(a, 'zh')}（${pct(a.evaluationMean)}，对比 ${pct(a.referenceMean)}）`,
       summary:
         `最高类别概率的均值在划分 ${split(a)} 上为 ${pct(a.evaluationMean)}，在${from(a, 'zh')}上为 ${pct(a.referenceMean)}（KS D = ${num4(a.statistic)}，q = ${pText(a.qValue)}）。` +
-        (a.evaluationMean < a.referenceMean ? '如果训练行的预测是样本内的，差距有一部分来自模型见过这些行；除此之外，较低的置信度说明输入与训练数据不同。' : '模型在未训练过的数据上置信度更高并不寻常：请检查该划分是否更容易或存在泄漏。') +
+        (a.evaluationMean < a.referenceMean
+          ? '如果训练行的预测是样本内的，差距有一部分来自模型见过这些行；除此之外，较低的置信度说明输入与训练数据不同。'
+          : '模型在未训练过的数据上置信度更高并不寻常：请检查该划分是否更容易或存在泄漏。') +
         '请在生产中监控置信度：均值下降是漂移的早期信号。',
     }),
   }),

@@ -4,7 +4,10 @@ import { TRAINING_SPLIT_NAMES } from '../../core/vocabulary.js';
 export const options = z
   .object({
     /** Split values (case-insensitive) that name the training split (the reference); every other value is an evaluation split. */
-    trainNames: z.array(z.string()).min(1).default([...TRAINING_SPLIT_NAMES]),
+    trainNames: z
+      .array(z.string())
+      .min(1)
+      .default([...TRAINING_SPLIT_NAMES]),
     /** A test counts when its Benjamini-Hochberg q-value is at most this... */
     alpha: z.number().gt(0).lt(1).default(0.05),
     /** ...and its effect size reaches this: Wasserstein distance in reference standard deviations (numbers), Jensen-Shannon distance (categories, labels, tokens). */

@@ -19,8 +19,15 @@ export const remedies: CheckRemedies = {
       const drifted = (arr(split, 'drifted') ?? []).filter((x): x is string => typeof x === 'string');
       const name = sanitizeInline(String(split.split));
       const parts: string[] = [];
-      if (drifted.length > 0) parts.push(lang === 'zh' ? `${drifted.length} 个特征漂移（${drifted.slice(0, 4).map(sanitizeInline).join('、')}）` : `${drifted.length} drifted feature${drifted.length === 1 ? '' : 's'} (${drifted.slice(0, 4).map(sanitizeInline).join(', ')})`);
-      const ownShift = own.filter((f) => f.id.endsWith(`:${String(split.split)}`) && !f.id.includes('/feature-drift:')).map((f) => f.id.split('/')[1].split(':')[0]);
+      if (drifted.length > 0)
+        parts.push(
+          lang === 'zh'
+            ? `${drifted.length} 个特征漂移（${drifted.slice(0, 4).map(sanitizeInline).join('、')}）`
+            : `${drifted.length} drifted feature${drifted.length === 1 ? '' : 's'} (${drifted.slice(0, 4).map(sanitizeInline).join(', ')})`,
+        );
+      const ownShift = own
+        .filter((f) => f.id.endsWith(`:${String(split.split)}`) && !f.id.includes('/feature-drift:'))
+        .map((f) => f.id.split('/')[1].split(':')[0]);
       for (const key of ownShift) parts.push(SHIFT_WORDS[key]?.[lang] ?? key);
       if (parts.length === 0) continue;
       out.push(lang === 'zh' ? `划分 "${name}" 相对训练数据：${parts.join('；')}。` : `Split "${name}" against training: ${parts.join('; ')}.`);

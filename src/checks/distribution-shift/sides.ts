@@ -40,7 +40,9 @@ export function sidesOf(context: CheckContext, trainNames: readonly string[]): S
       list.push(row);
     }
   }
-  const evaluations = [...byName.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, rows]) => ({ name, table: 'data' as const, rows: Int32Array.from(rows) }));
+  const evaluations = [...byName.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, rows]) => ({ name, table: 'data' as const, rows: Int32Array.from(rows) }));
   if (context.train) {
     const m = context.train.data.rowCount;
     return { reference: { name: 'training file', table: 'train', rows: Int32Array.from({ length: m }, (_, i) => i) }, evaluations, source: 'train-file' };

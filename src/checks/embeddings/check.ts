@@ -10,20 +10,49 @@ import { remedies } from './remedy.js';
 
 type Found = FindingOf<typeof findings>;
 
-const outlierSeverity = (share: number): Severity => severityLadder(share, [['medium', 0.03], ['low', 0.002]], 'info');
-const labelErrorSeverity = (share: number): Severity => severityLadder(share, [['high', 0.1], ['medium', 0.03], ['low', 0.005]], 'info');
+const outlierSeverity = (share: number): Severity =>
+  severityLadder(
+    share,
+    [
+      ['medium', 0.03],
+      ['low', 0.002],
+    ],
+    'info',
+  );
+const labelErrorSeverity = (share: number): Severity =>
+  severityLadder(
+    share,
+    [
+      ['high', 0.1],
+      ['medium', 0.03],
+      ['low', 0.005],
+    ],
+    'info',
+  );
 const round = (x: number, digits = 6) => (Number.isFinite(x) ? Number(x.toFixed(digits)) : null);
 
 function exportRows({ metrics, lang, label }: ExportContext): FlaggedRow[] {
   const out: FlaggedRow[] = [];
   const scores = Array.isArray(metrics.outlierScores) ? metrics.outlierScores : [];
   rowList(metrics.outliers).forEach((row, i) =>
-    out.push({ row, reason: lang === 'zh' ? `嵌入离群：最近邻平均余弦距离 ${fmt(scores[i]) ?? '?'}` : `embedding outlier: mean cosine distance to its nearest neighbours ${fmt(scores[i]) ?? '?'}` }),
+    out.push({
+      row,
+      reason:
+        lang === 'zh'
+          ? `嵌入离群：最近邻平均余弦距离 ${fmt(scores[i]) ?? '?'}`
+          : `embedding outlier: mean cosine distance to its nearest neighbours ${fmt(scores[i]) ?? '?'}`,
+    }),
   );
   const suggested = Array.isArray(metrics.neighbourLabels) ? metrics.neighbourLabels : [];
   rowList(metrics.neighbourDisagreements).forEach((row, i) => {
     const given = label(row);
-    out.push({ row, reason: lang === 'zh' ? `最近邻多为 ${String(suggested[i])}，标签为 ${given ?? '?'}` : `nearest neighbours mostly ${String(suggested[i])}, labelled ${given ?? '?'}` });
+    out.push({
+      row,
+      reason:
+        lang === 'zh'
+          ? `最近邻多为 ${String(suggested[i])}，标签为 ${given ?? '?'}`
+          : `nearest neighbours mostly ${String(suggested[i])}, labelled ${given ?? '?'}`,
+    });
   });
   return out.sort((a, b) => a.row - b.row);
 }
@@ -32,7 +61,7 @@ export const embeddings = defineCheck({
   id: 'embeddings',
   title: 'Embedding space',
   description:
-    'With one embedding per row (--embeddings, --embedding-col): the k = 10 nearest neighbours by cosine distance (exact up to 5,000 rows, an inverted-file index beyond, its recall measured on sampled rows); outliers whose mean distance to their neighbours is beyond Tukey\'s far-out fence (the k-NN distance behind cleanlab\'s out-of-distribution score), and labelled rows whose neighbours mostly carry one other label.',
+    "With one embedding per row (--embeddings, --embedding-col): the k = 10 nearest neighbours by cosine distance (exact up to 5,000 rows, an inverted-file index beyond, its recall measured on sampled rows); outliers whose mean distance to their neighbours is beyond Tukey's far-out fence (the k-NN distance behind cleanlab's out-of-distribution score), and labelled rows whose neighbours mostly carry one other label.",
   needs: ['embeddings'],
   options,
   findings,
@@ -55,10 +84,28 @@ export const embeddings = defineCheck({
       found.push({
         key: 'outliers',
         severity: outlierSeverity(share),
-        args: { count: outliers.length, rows: neighbours.indexed, share, k: neighbours.k, cutoff: cut.cutoff, median: cut.median, fence: o.outlierFence, largest: scores[outliers[0]], searchRecall: neighbours.sampledRecall?.recall ?? null },
-        examples: outliers.slice(0, o.maxExamples).map((row) =>
-          context.example(row, { score: round(scores[row], 4), nearestRow: neighbours.rows[row * neighbours.k], nearestDistance: round(neighbours.distances[row * neighbours.k], 4), label: labelOf(row), ...(context.excerpt(row) !== undefined ? { text: context.excerpt(row)! } : {}) }),
-        ),
+        args: {
+          count: outliers.length,
+          rows: neighbours.indexed,
+          share,
+          k: neighbours.k,
+          cutoff: cut.cutoff,
+          median: cut.median,
+          fence: o.outlierFence,
+          largest: scores[outliers[0]],
+          searchRecall: neighbours.sampledRecall?.recall ?? null,
+        },
+        examples: outliers
+          .slice(0, o.maxExamples)
+          .map((row) =>
+            context.example(row, {
+              score: round(scores[row], 4),
+              nearestRow: neighbours.rows[row * neighbours.k],
+              nearestDistance: round(neighbours.distances[row * neighbours.k], 4),
+              label: labelOf(row),
+              ...(context.excerpt(row) !== undefined ? { text: context.excerpt(row)! } : {}),
+            }),
+          ),
       });
     }
     const vote = neighbourLabelDisagreement(context);
@@ -70,10 +117,24 @@ export const embeddings = defineCheck({
         found.push({
           key: 'neighbour-label-disagreement',
           severity: labelErrorSeverity(voteShare),
-          args: { count: vote.rows.length, rows: vote.voted, share: voteShare, k: vote.k, searchRecall: embeddingNeighbours(context)!.sampledRecall?.recall ?? null },
-          examples: ordered.slice(0, o.maxExamples).map((row) =>
-            context.example(row, { label: labelOf(row), neighbourLabel: classes[vote.vote.topLabel[row]], neighboursWithIt: vote.vote.topCount[row], neighboursWithOwnLabel: vote.vote.ownCount[row], ...(context.excerpt(row) !== undefined ? { text: context.excerpt(row)! } : {}) }),
-          ),
+          args: {
+            count: vote.rows.length,
+            rows: vote.voted,
+            share: voteShare,
+            k: vote.k,
+            searchRecall: embeddingNeighbours(context)!.sampledRecall?.recall ?? null,
+          },
+          examples: ordered
+            .slice(0, o.maxExamples)
+            .map((row) =>
+              context.example(row, {
+                label: labelOf(row),
+                neighbourLabel: classes[vote.vote.topLabel[row]],
+                neighboursWithIt: vote.vote.topCount[row],
+                neighboursWithOwnLabel: vote.vote.ownCount[row],
+                ...(context.excerpt(row) !== undefined ? { text: context.excerpt(row)! } : {}),
+              }),
+            ),
         });
     }
     const metrics = {
@@ -83,7 +144,15 @@ export const embeddings = defineCheck({
       k: neighbours.k,
       search: neighbours.method,
       searchRecall: neighbours.sampledRecall ? { sampledRows: neighbours.sampledRecall.rows, recallAt10: round(neighbours.sampledRecall.recall, 4) } : null,
-      searchIndex: neighbours.ivf ? { cells: neighbours.ivf.cells, probes: neighbours.ivf.probes, calibrationRows: neighbours.ivf.calibrationRows, calibrationRecall: neighbours.ivf.calibrationRecall === null ? null : round(neighbours.ivf.calibrationRecall, 4), kernel: neighbours.ivf.kernel } : null,
+      searchIndex: neighbours.ivf
+        ? {
+            cells: neighbours.ivf.cells,
+            probes: neighbours.ivf.probes,
+            calibrationRows: neighbours.ivf.calibrationRows,
+            calibrationRecall: neighbours.ivf.calibrationRecall === null ? null : round(neighbours.ivf.calibrationRecall, 4),
+            kernel: neighbours.ivf.kernel,
+          }
+        : null,
       medianNearestDistance: round(neighbours.medianNearest),
       outlierScore: { q1: round(cut.q1), median: round(cut.median), q3: round(cut.q3), cutoff: round(cut.cutoff), fence: o.outlierFence },
       outlierCount: outliers.length,

@@ -20,11 +20,26 @@ export function performanceCharts({ metrics, lang }: ChartContext): Chart[] {
   const normalised = Array.isArray(confusion?.normalised) ? (confusion!.normalised as unknown[][]) : [];
   if (classes.length > 0 && counts.length === classes.length) {
     const support = counts.map((row) => row.reduce<number>((s, x) => s + (finite(x) ? x : 0), 0));
-    const shown = classes.map((_, i) => i).sort((a, b) => support[b] - support[a] || a - b).slice(0, MAX_CLASSES).sort((a, b) => a - b);
-    const cells = shown.flatMap((i) => shown.map((j) => ({ y: classes[i], x: classes[j], value: finite(normalised[i]?.[j]) ? (normalised[i][j] as number) : 0, label: `${pct(finite(normalised[i]?.[j]) ? (normalised[i][j] as number) : 0, 0)}`, count: finite(counts[i]?.[j]) ? (counts[i][j] as number) : 0 })));
+    const shown = classes
+      .map((_, i) => i)
+      .sort((a, b) => support[b] - support[a] || a - b)
+      .slice(0, MAX_CLASSES)
+      .sort((a, b) => a - b);
+    const cells = shown.flatMap((i) =>
+      shown.map((j) => ({
+        y: classes[i],
+        x: classes[j],
+        value: finite(normalised[i]?.[j]) ? (normalised[i][j] as number) : 0,
+        label: `${pct(finite(normalised[i]?.[j]) ? (normalised[i][j] as number) : 0, 0)}`,
+        count: finite(counts[i]?.[j]) ? (counts[i][j] as number) : 0,
+      })),
+    );
     const diagonal = shown.reduce((s, i) => s + (finite(counts[i][i]) ? (counts[i][i] as number) : 0), 0);
     const total = shown.reduce((s, i) => s + support[i], 0);
-    const worst = shown.reduce((a, i) => ((finite(normalised[i]?.[i]) ? (normalised[i][i] as number) : 1) < (finite(normalised[a]?.[a]) ? (normalised[a][a] as number) : 1) ? i : a), shown[0]);
+    const worst = shown.reduce(
+      (a, i) => ((finite(normalised[i]?.[i]) ? (normalised[i][i] as number) : 1) < (finite(normalised[a]?.[a]) ? (normalised[a][a] as number) : 1) ? i : a),
+      shown[0],
+    );
     charts.push(
       heatmap(
         {
@@ -38,14 +53,27 @@ export function performanceCharts({ metrics, lang }: ChartContext): Chart[] {
           explains: ids('performance', 'confused-pair', 'class-never-right'),
         },
         cells,
-        { x: say(lang, 'predicted class', '预测类别'), y: say(lang, 'true class', '真实类别'), color: say(lang, 'share of the row', '占该行比例'), order: shown.map((i) => classes[i]) },
+        {
+          x: say(lang, 'predicted class', '预测类别'),
+          y: say(lang, 'true class', '真实类别'),
+          color: say(lang, 'share of the row', '占该行比例'),
+          order: shown.map((i) => classes[i]),
+        },
       ),
     );
   }
   const perClass = objs(ensemble.perClass).slice(0, MAX_CLASSES);
   if (perClass.length > 0) {
     const names = { precision: say(lang, 'precision', '精确率'), recall: say(lang, 'recall', '召回率'), f1: 'F1' } as const;
-    const cells = perClass.flatMap((c) => (['precision', 'recall', 'f1'] as const).map((m) => ({ y: String(c.class), x: names[m], value: finite(c[m]) ? (c[m] as number) : 0, label: finite(c[m]) ? (c[m] as number).toFixed(2) : '–', count: finite(c.support) ? (c.support as number) : 0 })));
+    const cells = perClass.flatMap((c) =>
+      (['precision', 'recall', 'f1'] as const).map((m) => ({
+        y: String(c.class),
+        x: names[m],
+        value: finite(c[m]) ? (c[m] as number) : 0,
+        label: finite(c[m]) ? (c[m] as number).toFixed(2) : '–',
+        count: finite(c.support) ? (c.support as number) : 0,
+      })),
+    );
     const lowest = perClass.reduce((a, c) => ((finite(c.f1) ? (c.f1 as number) : 1) < (finite(a.f1) ? (a.f1 as number) : 1) ? c : a));
     charts.push(
       heatmap(

@@ -8,7 +8,17 @@ import { defineCheck, type Example, type FindingOf, type Json, type Severity } f
 import type { Labels, Run } from '../../data/model.js';
 import { averageProbabilities, argmaxRows } from '../../math/ensemble.js';
 import { ensembleOutcomes } from '../../math/ensemble-outcomes.js';
-import { averagePrecision, classCounts, classificationReport, confusionCells, confusionMatrix, logLossClipped, rocAuc, topKAccuracy, type Report } from '../../math/classification-metrics.js';
+import {
+  averagePrecision,
+  classCounts,
+  classificationReport,
+  confusionCells,
+  confusionMatrix,
+  logLossClipped,
+  rocAuc,
+  topKAccuracy,
+  type Report,
+} from '../../math/classification-metrics.js';
 import { confusionBootstrap } from '../../math/confusion-bootstrap.js';
 import { severityLadder } from '../support/severity.js';
 import { generic, isObj, num, valueWithInterval, type CheckRemedies } from '../support/evidence.js';
@@ -76,7 +86,14 @@ function metricsOf(evaluated: Evaluated, labels: Labels, opts: Options): { json:
     json.topK = topK;
   }
   if (k <= opts.maxClasses) {
-    json.perClass = report.perClass.map((entry, c) => ({ class: labels.classes[c], precision: entry.precision, recall: entry.recall, f1: entry.f1, support: entry.support, predicted: entry.predicted }));
+    json.perClass = report.perClass.map((entry, c) => ({
+      class: labels.classes[c],
+      precision: entry.precision,
+      recall: entry.recall,
+      f1: entry.f1,
+      support: entry.support,
+      predicted: entry.predicted,
+    }));
   }
   return { json, report };
 }
@@ -89,12 +106,19 @@ function bootstrapIntervals(evaluated: Evaluated, k: number, resamples: number, 
 }
 
 /** The largest off-diagonal cells: true class, predicted class, count and share of the true class. */
-function topConfusions(offDiagonal: Map<number, number>, report: Report, classes: readonly string[], limit: number): { class: string; predictedAs: string; count: number; share: number; i: number; j: number }[] {
+function topConfusions(
+  offDiagonal: Map<number, number>,
+  report: Report,
+  classes: readonly string[],
+  limit: number,
+): { class: string; predictedAs: string; count: number; share: number; i: number; j: number }[] {
   const k = classes.length;
   const cells: { i: number; j: number; count: number }[] = [];
   for (const [key, count] of offDiagonal) cells.push({ i: Math.floor(key / k), j: key % k, count });
   cells.sort((a, b) => b.count - a.count || a.i - b.i || a.j - b.j);
-  return cells.slice(0, limit).map(({ i, j, count }) => ({ class: classes[i], predictedAs: classes[j], count, share: count / report.perClass[i].support, i, j }));
+  return cells
+    .slice(0, limit)
+    .map(({ i, j, count }) => ({ class: classes[i], predictedAs: classes[j], count, share: count / report.perClass[i].support, i, j }));
 }
 
 const remedies: CheckRemedies = {
@@ -118,7 +142,7 @@ const remedies: CheckRemedies = {
         basis: 'measured',
         method:
           lang === 'en'
-            ? `one weight per class on ${runs !== null && runs > 1 ? `each of your ${runs} runs'` : 'your model\'s'} probabilities, fitted on ${folds - 1} of ${folds} folds of the ${rows ?? ''} evaluation rows and measured on the fold left out; paired bootstrap over rows and runs`
+            ? `one weight per class on ${runs !== null && runs > 1 ? `each of your ${runs} runs'` : "your model's"} probabilities, fitted on ${folds - 1} of ${folds} folds of the ${rows ?? ''} evaluation rows and measured on the fold left out; paired bootstrap over rows and runs`
             : `对${runs !== null && runs > 1 ? `你的 ${runs} 次运行各自的` : '你的模型的'}概率每个类别乘一个权重,在 ${rows ?? ''} 个评估行的 ${folds} 折中的 ${folds - 1} 折上拟合、在留出的一折上测量;对行和运行做配对自助法`,
         ...(se !== null ? { standardError: se } : {}),
         ...(rows !== null ? { rows } : {}),
@@ -134,7 +158,10 @@ export const performance = defineCheck({
     'Per run and for the ensemble of the runs: per-class precision, recall, F1 and support; macro, micro and weighted F1; balanced accuracy; the confusion matrix (counts and row-normalised) with its largest confusions; log loss; ROC AUC and average precision for a binary task; top-k accuracy; bootstrap intervals. Classes the model (almost) never gets right and pairs of classes it confuses are findings.',
   needs: ['labels', 'predictions'],
   rows: 'evaluation',
-  options, findings, remedies, charts: performanceCharts,
+  options,
+  findings,
+  remedies,
+  charts: performanceCharts,
   run(context) {
     const opts = context.options;
     const labels = context.labels!;
@@ -160,7 +187,12 @@ export const performance = defineCheck({
       ensemble = evaluatedRun(runs[0], labels)!;
       method = 'single run';
     } else if (runs.every((run) => run.probs !== null)) {
-      const mean = context.memo(`ensemble:mean-probabilities:${JSON.stringify(runs.map((run) => run.name))}`, () => averageProbabilities(runs.map((run) => run.probs!), k));
+      const mean = context.memo(`ensemble:mean-probabilities:${JSON.stringify(runs.map((run) => run.name))}`, () =>
+        averageProbabilities(
+          runs.map((run) => run.probs!),
+          k,
+        ),
+      );
       const argmax = argmaxRows(mean, k);
       const rows: number[] = [];
       for (let row = 0; row < labels.codes.length; row++) if (labels.codes[row] >= 0 && argmax[row] >= 0) rows.push(row);
@@ -224,7 +256,14 @@ export const performance = defineCheck({
       neverRight.add(c);
       const most = mostOf[c];
       const supportShare = entry.support / n;
-      const severity: Severity = severityLadder(supportShare, [['high', 0.05], ['medium', 0.01]], 'low');
+      const severity: Severity = severityLadder(
+        supportShare,
+        [
+          ['high', 0.05],
+          ['medium', 0.01],
+        ],
+        'low',
+      );
       found.push({
         key: 'class-never-right',
         instance: classes[c],
@@ -253,18 +292,44 @@ export const performance = defineCheck({
           key: 'confused-pair',
           instance: `${classes[i]}->${classes[j]}`,
           severity: count / n >= 0.02 ? 'medium' : 'low',
-          args: { class: classes[i], predictedAs: classes[j], count, support: report.perClass[i].support, share, reverseCount: cell(j, i), reverseSupport: report.perClass[j].support, rows: n, runs: runs.length },
+          args: {
+            class: classes[i],
+            predictedAs: classes[j],
+            count,
+            support: report.perClass[i].support,
+            share,
+            reverseCount: cell(j, i),
+            reverseSupport: report.perClass[j].support,
+            rows: n,
+            runs: runs.length,
+          },
           examples: examplesOf((row) => ensemble.label[row] === i && ensemble.pred[row] === j),
         });
       }
     }
-    const prior = measurePriorCorrection(runs, labels, { folds: opts.priorCorrectionFolds, seed: context.settings.seed + 31, resamples: opts.resamples, minRows: 30, maxClasses: opts.maxClasses });
+    const prior = measurePriorCorrection(runs, labels, {
+      folds: opts.priorCorrectionFolds,
+      seed: context.settings.seed + 31,
+      resamples: opts.resamples,
+      minRows: 30,
+      maxClasses: opts.maxClasses,
+    });
     if (prior && prior.gainInterval[0] > 0 && prior.gain >= opts.minPriorCorrectionGain) {
       // The class the correction up-weights most: the one the model predicts too rarely.
-      const favoured = Object.entries(prior.weights).reduce((best, [name, weight]) => (weight > best.weight ? { class: name, weight } : best), { class: classes[0], weight: -Infinity });
+      const favoured = Object.entries(prior.weights).reduce((best, [name, weight]) => (weight > best.weight ? { class: name, weight } : best), {
+        class: classes[0],
+        weight: -Infinity,
+      });
       found.push({
         key: 'prior-shift',
-        severity: severityLadder(prior.gain, [['high', 0.05], ['medium', 0.02]], 'low'),
+        severity: severityLadder(
+          prior.gain,
+          [
+            ['high', 0.05],
+            ['medium', 0.02],
+          ],
+          'low',
+        ),
         args: {
           gain: prior.gain,
           gainInterval: prior.gainInterval,
@@ -275,14 +340,25 @@ export const performance = defineCheck({
           rows: prior.rows,
           runs: prior.runs,
           folds: prior.folds,
-          favoured: { class: favoured.class, weight: favoured.weight, predictedShare: prior.predictedShare[favoured.class], labelShare: prior.labelShare[favoured.class] },
+          favoured: {
+            class: favoured.class,
+            weight: favoured.weight,
+            predictedShare: prior.predictedShare[favoured.class],
+            labelShare: prior.labelShare[favoured.class],
+          },
           strongest: strongestWeights(prior.weights),
         },
         examples: [],
       });
     }
     return {
-      metrics: { classes, positiveClass: labels.positiveClass >= 0 ? classes[labels.positiveClass] : null, perRun, ensemble: ensembleJson, priorCorrection: prior as unknown as Json },
+      metrics: {
+        classes,
+        positiveClass: labels.positiveClass >= 0 ? classes[labels.positiveClass] : null,
+        perRun,
+        ensemble: ensembleJson,
+        priorCorrection: prior as unknown as Json,
+      },
       findings: found,
     };
   },

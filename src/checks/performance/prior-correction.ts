@@ -48,7 +48,11 @@ const balanced = (label: Int32Array, pred: Int32Array, k: number) => classificat
  * Cross-fitted prior correction of every run with probabilities; null when fewer than `minRows`
  * labelled rows are predicted by every such run, or there are too many classes to fit.
  */
-export function measurePriorCorrection(runs: readonly Run[], labels: Labels, options: { folds: number; seed: number; resamples: number; minRows: number; maxClasses: number }): PriorCorrection | null {
+export function measurePriorCorrection(
+  runs: readonly Run[],
+  labels: Labels,
+  options: { folds: number; seed: number; resamples: number; minRows: number; maxClasses: number },
+): PriorCorrection | null {
   const k = labels.classes.length;
   const withProbs = runs.filter((run) => run.probs !== null);
   if (withProbs.length === 0 || k < 2 || k > options.maxClasses) return null;
@@ -83,7 +87,11 @@ export function measurePriorCorrection(runs: readonly Run[], labels: Labels, opt
   const R = withProbs.length;
   const labelCounts = new Float64Array(k);
   for (const c of y) labelCounts[c]++;
-  const byClass = (value: (c: number) => number): Record<string, number> => recordOf(labels.classes, labels.classes.map((_, c) => value(c)));
+  const byClass = (value: (c: number) => number): Record<string, number> =>
+    recordOf(
+      labels.classes,
+      labels.classes.map((_, c) => value(c)),
+    );
   return {
     rows: n,
     runs: R,
@@ -99,7 +107,8 @@ export function measurePriorCorrection(runs: readonly Run[], labels: Labels, opt
     predictedShare: byClass((c) => predictedCounts[c] / (n * R)),
     labelShare: byClass((c) => labelCounts[c] / n),
     resamples: paired.resamples,
-    method: 'class weights on the probabilities, fitted by log loss on 4 of 5 stratified folds of the evaluation rows and applied to the fifth; paired bootstrap over rows and runs',
+    method:
+      'class weights on the probabilities, fitted by log loss on 4 of 5 stratified folds of the evaluation rows and applied to the fifth; paired bootstrap over rows and runs',
   };
 }
 

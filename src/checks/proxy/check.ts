@@ -33,7 +33,13 @@ interface Yardstick {
 /** A what-if against the baseline on the same rows: accuracy before and after, the gain and its paired bootstrap interval. */
 function pairedGain(before: Uint8Array, after: ArrayLike<number>, resamples: number, seed: number) {
   const paired = pairedBootstrap([before], [after], { resamples, seed });
-  return { accuracyBefore: paired.baselineRuns[0], accuracyAfter: paired.candidateRuns[0], gain: paired.difference, gainInterval: paired.interval, gainStandardError: paired.standardError };
+  return {
+    accuracyBefore: paired.baselineRuns[0],
+    accuracyAfter: paired.candidateRuns[0],
+    gain: paired.difference,
+    gainInterval: paired.interval,
+    gainStandardError: paired.standardError,
+  };
 }
 
 /** The class your model gets right least often on the evaluated rows, when clearly below its overall accuracy (none without predictions). */
@@ -83,7 +89,12 @@ function classRows(setup: ProxySetup, c: number): Uint8Array {
  * could gain: your runs' errors in the group over the evaluation rows (mean over runs). Null
  * without predictions or when no more rows are needed.
  */
-function collectionScale(context: CheckContext<Options>, group: Uint8Array, added: number, runs: readonly Run[]): { neededRows: number; factor: number; bound: number } | null {
+function collectionScale(
+  context: CheckContext<Options>,
+  group: Uint8Array,
+  added: number,
+  runs: readonly Run[],
+): { neededRows: number; factor: number; bound: number } | null {
   const roles = context.rowRoles;
   if (runs.length === 0 || added === 0 || roles.trainingRows === 0) return null;
   const labels = context.labels!.codes;
@@ -145,7 +156,7 @@ export const proxy = defineCheck({
   id: 'proxy',
   title: 'Proxy model',
   description:
-    'A multinomial logistic regression (L2, L-BFGS) on the data\'s own features (numbers standardised, categories one-hot, text as hashed word and character n-gram TF-IDF, embeddings as given), trained on the training rows (cross-fitted without a split): its accuracy beside your model\'s, and, retrained with each data remedy applied (flagged labels relabelled, duplicates dropped, class weights, the weak slice up-weighted), what that remedy gains on it.',
+    "A multinomial logistic regression (L2, L-BFGS) on the data's own features (numbers standardised, categories one-hot, text as hashed word and character n-gram TF-IDF, embeddings as given), trained on the training rows (cross-fitted without a split): its accuracy beside your model's, and, retrained with each data remedy applied (flagged labels relabelled, duplicates dropped, class weights, the weak slice up-weighted), what that remedy gains on it.",
   needs: ['labels'],
   rows: 'evaluation',
   options,
@@ -158,16 +169,19 @@ export const proxy = defineCheck({
     if (typeof setup === 'string') return { metrics: {}, findings: [], skipped: setup };
     // The proxy in your model's regime: the penalty whose predictions agree most with your runs'.
     const runs = (context.predictions?.runs ?? []).filter((run) => run.pred !== null);
-    const agrees = runs.length === 0 ? null : (row: number, predicted: number) => {
-      let n = 0;
-      let same = 0;
-      for (const run of runs) {
-        if (!run.covered[row] || run.pred![row] < 0) continue;
-        n++;
-        if (run.pred![row] === predicted) same++;
-      }
-      return n === 0 ? 0 : same / n;
-    };
+    const agrees =
+      runs.length === 0
+        ? null
+        : (row: number, predicted: number) => {
+            let n = 0;
+            let same = 0;
+            for (const run of runs) {
+              if (!run.covered[row] || run.pred![row] < 0) continue;
+              n++;
+              if (run.pred![row] === predicted) same++;
+            }
+            return n === 0 ? 0 : same / n;
+          };
     const fitAll = (chains: readonly FitChain[]): Promise<LogisticModel[][]> => fitChains(setup.matrix, setup.labels, setup.classes.length, chains);
     // Stage 1, the two penalty paths: your model's regime, and the one a small search picks.
     const mimicking = mimicPlan(setup, opts, agrees);
@@ -193,18 +207,34 @@ export const proxy = defineCheck({
     // More data of a group: the weak slice targeted data can act on, and the class the model gets right least often.
     const groups: { id: 'sliceData' | 'classData'; rows: Uint8Array | null; detail: Record<string, Json> }[] = [
       { id: 'sliceData', rows: targetSliceRows(context), detail: {} },
-      ...weakestClass(context.predictions, setup).map((entry) => ({ id: 'classData' as const, rows: entry.rows, detail: { class: entry.name, recall: entry.recall } })),
+      ...weakestClass(context.predictions, setup).map((entry) => ({
+        id: 'classData' as const,
+        rows: entry.rows,
+        detail: { class: entry.name, recall: entry.recall },
+      })),
     ];
     const cap = setup.description.text ? opts.maxTextTrainingRows : opts.maxTrainingRows;
-    const groupList = groups.map((group, i) => ({ group, i, plan: group.rows ? groupDataPlan(setup, like, fits, group.rows, context.settings.seed + 131 + i, Math.max(20, Math.floor(cap / 2))) : null }));
-    const planned = [...whatIfList.map((w) => w.plan), ...settingList.flatMap((s) => (s.plan ? [s.plan] : [])), ...groupList.flatMap((g) => (g.plan ? [g.plan] : []))];
+    const groupList = groups.map((group, i) => ({
+      group,
+      i,
+      plan: group.rows ? groupDataPlan(setup, like, fits, group.rows, context.settings.seed + 131 + i, Math.max(20, Math.floor(cap / 2))) : null,
+    }));
+    const planned = [
+      ...whatIfList.map((w) => w.plan),
+      ...settingList.flatMap((s) => (s.plan ? [s.plan] : [])),
+      ...groupList.flatMap((g) => (g.plan ? [g.plan] : [])),
+    ];
     const refits = await fitAll(planned.flatMap((plan) => plan.chains));
     let at = 0;
     const take = (count: number) => refits.slice(at, (at += count));
     const whatIfs: Record<string, Json> = {};
     whatIfList.forEach(({ whatIf, plan }, i) => {
       const after = correctness(setup, plan.read(take(plan.chains.length)));
-      setOwn(whatIfs, whatIf.id, { changedRows: whatIf.changedRows, ...pairedGain(baseCorrect, after, opts.resamples, context.settings.seed + 101 + i), ...whatIf.detail });
+      setOwn(whatIfs, whatIf.id, {
+        changedRows: whatIf.changedRows,
+        ...pairedGain(baseCorrect, after, opts.resamples, context.settings.seed + 101 + i),
+        ...whatIf.detail,
+      });
     });
     const tunedCorrect = new Map<number, Uint8Array>();
     settingList.forEach(({ setting, plan }, i) => {
@@ -221,7 +251,13 @@ export const proxy = defineCheck({
         changedRows: result.added,
         groupRows: result.groupRows,
         ...gain,
-        ...(scale ? { scale, scaledGain: Math.min(gain.gain * scale.factor, scale.bound), scaledInterval: gain.gainInterval.map((x) => Math.min(x * scale.factor, scale.bound)) } : {}),
+        ...(scale
+          ? {
+              scale,
+              scaledGain: Math.min(gain.gain * scale.factor, scale.bound),
+              scaledInterval: gain.gainInterval.map((x) => Math.min(x * scale.factor, scale.bound)),
+            }
+          : {}),
         ...group.detail,
       });
     });
@@ -235,7 +271,14 @@ export const proxy = defineCheck({
       trainingRowsUsed: setup.trainingRowsUsed,
       evaluationRowsAvailable: setup.evaluationRowsAvailable,
       evaluatedRows: setup.evaluated.length,
-      features: { dims: d.dims, kind: d.kind, numeric: d.numeric.columns, categorical: d.categorical.columns, text: d.text?.column ?? null, embeddings: d.embeddings?.dims ?? null },
+      features: {
+        dims: d.dims,
+        kind: d.kind,
+        numeric: d.numeric.columns,
+        categorical: d.categorical.columns,
+        text: d.text?.column ?? null,
+        embeddings: d.embeddings?.dims ?? null,
+      },
       C: mimic.C,
       penalty: { like: mimic.C, agreement: mimic.agreement, tuned: tuned.C },
       iterations: fits.iterations,

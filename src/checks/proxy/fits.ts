@@ -40,7 +40,10 @@ function topClasses(setup: ProxySetup, model: LogisticModel, rows: Int32Array): 
   });
 }
 
-const pathChain = (rows: Int32Array, opts: Options): FitChain => ({ start: null, fits: PENALTY_GRID.map((C) => ({ C, rows, maxIterations: Math.min(opts.maxIterations, PATH_STEPS) })) });
+const pathChain = (rows: Int32Array, opts: Options): FitChain => ({
+  start: null,
+  fits: PENALTY_GRID.map((C) => ({ C, rows, maxIterations: Math.min(opts.maxIterations, PATH_STEPS) })),
+});
 
 /** Ties go to the C nearest the options' (on a log scale). */
 function pick(opts: Options, scores: number[]): number {

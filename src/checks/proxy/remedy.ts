@@ -11,24 +11,34 @@ import { PENALTY_GRID } from './fits.js';
 
 const WHAT: Record<WhatIfId, { en: (rows: number, detail: unknown) => string; zh: (rows: number, detail: unknown) => string }> = {
   relabel: { en: (n) => `with the ${n} flagged training rows given their suggested labels`, zh: (n) => `把 ${n} 个被标记的训练行改为建议标签` },
-  dropFlagged: { en: (n) => `without the ${n} flagged training rows (pruned, as cleanlab does)`, zh: (n) => `去掉 ${n} 个被标记的训练行(像 cleanlab 那样剪除)` },
+  dropFlagged: {
+    en: (n) => `without the ${n} flagged training rows (pruned, as cleanlab does)`,
+    zh: (n) => `去掉 ${n} 个被标记的训练行(像 cleanlab 那样剪除)`,
+  },
   deduplicate: { en: (n) => `without the ${n} duplicate training rows (one kept per group)`, zh: (n) => `去掉 ${n} 个重复的训练行(每组保留一行)` },
   classWeights: { en: () => 'with class weights inversely proportional to the training class frequencies', zh: () => '按训练集类别频率的倒数设置类别权重' },
-  sliceWeights: { en: (n) => `with the weak slice's ${n} training rows weighted up to its share of the evaluation rows`, zh: (n) => `把薄弱切片的 ${n} 个训练行加权到它在评估行中的占比` },
+  sliceWeights: {
+    en: (n) => `with the weak slice's ${n} training rows weighted up to its share of the evaluation rows`,
+    zh: (n) => `把薄弱切片的 ${n} 个训练行加权到它在评估行中的占比`,
+  },
   sliceData: {
     en: (n, d) => `with ${n} more rows of the weak slice (half of its ${num(d, 'groupRows') ?? '?'} evaluation rows, each half judged by a fit on the other)`,
     zh: (n, d) => `加入薄弱切片的 ${n} 行(它的 ${num(d, 'groupRows') ?? '?'} 个评估行的一半,两半互为拟合与评判)`,
   },
   strongerPenalty: {
-    en: (_, d) => `with a ten times stronger L2 penalty (C = ${num(d, 'C') ?? '?'} instead of ${num(d, 'from') ?? '?'}, the penalty whose predictions agree most with your model's)`,
+    en: (_, d) =>
+      `with a ten times stronger L2 penalty (C = ${num(d, 'C') ?? '?'} instead of ${num(d, 'from') ?? '?'}, the penalty whose predictions agree most with your model's)`,
     zh: (_, d) => `把 L2 惩罚加强十倍(C = ${num(d, 'C') ?? '?'},原为与你的模型预测最一致的 ${num(d, 'from') ?? '?'})`,
   },
   tunedPenalty: {
-    en: (_, d) => `with the penalty a small search on the training rows picks (C = ${num(d, 'C') ?? '?'} of ${PENALTY_GRID.join(', ')}, instead of ${num(d, 'from') ?? '?'}, the one whose predictions agree most with your model's)`,
-    zh: (_, d) => `使用在训练行上小规模搜索选出的惩罚(C = ${num(d, 'C') ?? '?'},候选 ${PENALTY_GRID.join('、')};原为与你的模型预测最一致的 ${num(d, 'from') ?? '?'})`,
+    en: (_, d) =>
+      `with the penalty a small search on the training rows picks (C = ${num(d, 'C') ?? '?'} of ${PENALTY_GRID.join(', ')}, instead of ${num(d, 'from') ?? '?'}, the one whose predictions agree most with your model's)`,
+    zh: (_, d) =>
+      `使用在训练行上小规模搜索选出的惩罚(C = ${num(d, 'C') ?? '?'},候选 ${PENALTY_GRID.join('、')};原为与你的模型预测最一致的 ${num(d, 'from') ?? '?'})`,
   },
   classData: {
-    en: (n, d) => `with ${n} more rows of class ${quote(str(d, 'class') ?? '?')} (half of its ${num(d, 'groupRows') ?? '?'} evaluation rows, each half judged by a fit on the other)`,
+    en: (n, d) =>
+      `with ${n} more rows of class ${quote(str(d, 'class') ?? '?')} (half of its ${num(d, 'groupRows') ?? '?'} evaluation rows, each half judged by a fit on the other)`,
     zh: (n, d) => `加入类别 ${quote(str(d, 'class') ?? '?')} 的 ${n} 行(它的 ${num(d, 'groupRows') ?? '?'} 个评估行的一半,两半互为拟合与评判)`,
   },
 };
@@ -88,7 +98,11 @@ export const remedies: CheckRemedies = {
     const proxy = num(y, 'proxyAccuracy');
     const model = num(y, 'modelAccuracy');
     if (findings.length === 0 || proxy === null || model === null) return [];
-    return [lang === 'en' ? `A logistic regression on your features, its penalty picked by a small search, reaches ${pct(proxy)} on the evaluation rows against your model's ${pct(model)}.` : `基于你的特征、惩罚由小规模搜索选定的逻辑回归在评估行上达到 ${pct(proxy)},而你的模型为 ${pct(model)}。`];
+    return [
+      lang === 'en'
+        ? `A logistic regression on your features, its penalty picked by a small search, reaches ${pct(proxy)} on the evaluation rows against your model's ${pct(model)}.`
+        : `基于你的特征、惩罚由小规模搜索选定的逻辑回归在评估行上达到 ${pct(proxy)},而你的模型为 ${pct(model)}。`,
+    ];
   },
   headroom: {
     // Acting on the flags: relabelling them or pruning them, whichever the proxy gains more from.
@@ -97,7 +111,10 @@ export const remedies: CheckRemedies = {
     proxyClassWeights: (context) => whatIfGain('classWeights', context),
     proxySliceWeights: (context) => whatIfGain('sliceWeights', context),
     // More data of the weak slice behind the remedy, else of the class the model gets right least often.
-    proxyGroupData: (context) => (context.findings.some((f) => f.id === 'slices/weak-slices' || (f.id.startsWith('slices/disparity:') && f.metrics.targetable === true)) ? whatIfGain('sliceData', context) : whatIfGain('classData', context)),
+    proxyGroupData: (context) =>
+      context.findings.some((f) => f.id === 'slices/weak-slices' || (f.id.startsWith('slices/disparity:') && f.metrics.targetable === true))
+        ? whatIfGain('sliceData', context)
+        : whatIfGain('classData', context),
     proxyPenalty: (context) => whatIfGain('strongerPenalty', context),
     proxyTuning: (context) => whatIfGain('tunedPenalty', context),
     // A model beaten by a linear one on its own features should recover at least that margin by tuning or regularising.

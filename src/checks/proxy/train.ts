@@ -66,7 +66,9 @@ function featureColumns(context: CheckContext<Options>) {
   const numeric: string[] = [];
   const categorical: string[] = [];
   // A column that gives the label away (slices' target-proxy) would make the proxy a cheat: left out.
-  const proxies = new Set((arr(context.earlier('slices'), 'targetProxies') ?? []).flatMap((entry) => (isObj(entry) && typeof entry.column === 'string' ? [entry.column] : [])));
+  const proxies = new Set(
+    (arr(context.earlier('slices'), 'targetProxies') ?? []).flatMap((entry) => (isObj(entry) && typeof entry.column === 'string' ? [entry.column] : [])),
+  );
   for (const name of context.roles.features) {
     if (proxies.has(name)) continue;
     const column = context.data.column(name);
@@ -83,8 +85,9 @@ export function setUpProxy(context: CheckContext<Options>): ProxySetup | string 
   const codes = context.labels!.codes;
   const opts = context.options;
   const columns = featureColumns(context);
-  if (columns.numeric.length + columns.categorical.length === 0 && !columns.text && !columns.embeddings) return 'no feature, text or embedding column to train a proxy model on';
-  if (context.train) return 'the training rows are in a separate file (--train): the proxy model trains on the data file\'s own training rows (a split column)';
+  if (columns.numeric.length + columns.categorical.length === 0 && !columns.text && !columns.embeddings)
+    return 'no feature, text or embedding column to train a proxy model on';
+  if (context.train) return "the training rows are in a separate file (--train): the proxy model trains on the data file's own training rows (a split column)";
   const roles = context.rowRoles;
   const cap = columns.text ? opts.maxTextTrainingRows : opts.maxTrainingRows;
   const labelled: number[] = [];
@@ -102,11 +105,17 @@ export function setUpProxy(context: CheckContext<Options>): ProxySetup | string 
   let trainingAvailable: number;
   let evaluationAvailable: number;
   if (roles.source === 'split-column') {
-    if (training.length < 20 || evaluation.length < 20) return `too few labelled rows for a proxy model (${training.length} training, ${evaluation.length} evaluation; 20 of each at least)`;
+    if (training.length < 20 || evaluation.length < 20)
+      return `too few labelled rows for a proxy model (${training.length} training, ${evaluation.length} evaluation; 20 of each at least)`;
     mode = 'split';
     trainingAvailable = training.length;
     evaluationAvailable = evaluation.length;
-    dataFolds = [{ train: sampleRows(Int32Array.from(training), cap, context.settings.seed + 71), held: sampleRows(Int32Array.from(evaluation), opts.maxEvaluationRows, context.settings.seed + 72) }];
+    dataFolds = [
+      {
+        train: sampleRows(Int32Array.from(training), cap, context.settings.seed + 71),
+        held: sampleRows(Int32Array.from(evaluation), opts.maxEvaluationRows, context.settings.seed + 72),
+      },
+    ];
   } else {
     if (labelled.length < 10 * opts.folds) return `too few labelled rows for a cross-fitted proxy model (${labelled.length}; ${10 * opts.folds} at least)`;
     mode = 'cross-fit';
@@ -120,7 +129,8 @@ export function setUpProxy(context: CheckContext<Options>): ProxySetup | string 
   // A linear model needs a few rows of each class to learn it (and its weights grow with the classes).
   const classCount = context.labels!.classes.length;
   const trainable = roles.source === 'split-column' ? training.length : labelled.length;
-  if (trainable < MIN_ROWS_PER_CLASS * classCount) return `too few labelled training rows per class for a proxy model (${trainable} rows, ${classCount} classes; ${MIN_ROWS_PER_CLASS} per class at least on average)`;
+  if (trainable < MIN_ROWS_PER_CLASS * classCount)
+    return `too few labelled training rows per class for a proxy model (${trainable} rows, ${classCount} classes; ${MIN_ROWS_PER_CLASS} per class at least on average)`;
   const dataRows = Int32Array.from(new Set(dataFolds.flatMap((f) => [...f.train, ...f.held]))).sort();
   const matrixRow = new Map<number, number>();
   dataRows.forEach((row, i) => matrixRow.set(row, i));
@@ -158,7 +168,11 @@ const MAX_TEXT_WEIGHTS = 1 << 20;
 
 /** A per-data-row array read at the matrix rows. */
 export function atMatrixRows<T extends Int32Array | Float64Array | Uint8Array>(setup: ProxySetup, perDataRow: T): T {
-  return perDataRow.constructor === Int32Array ? (Int32Array.from(setup.dataRows, (row) => perDataRow[row]) as T) : perDataRow.constructor === Uint8Array ? (Uint8Array.from(setup.dataRows, (row) => perDataRow[row]) as T) : (Float64Array.from(setup.dataRows, (row) => perDataRow[row]) as T);
+  return perDataRow.constructor === Int32Array
+    ? (Int32Array.from(setup.dataRows, (row) => perDataRow[row]) as T)
+    : perDataRow.constructor === Uint8Array
+      ? (Uint8Array.from(setup.dataRows, (row) => perDataRow[row]) as T)
+      : (Float64Array.from(setup.dataRows, (row) => perDataRow[row]) as T);
 }
 
 /** 1 where the predicted class is the row's label, in `setup.evaluated` order. */

@@ -12,7 +12,8 @@ import { targetSliceRows } from '../support/target-slice.js';
 import { atMatrixRows, trainingRowMask, type ProxySetup, type TrainingChange } from './train.js';
 import type { Options } from './options.js';
 
-export type WhatIfId = 'relabel' | 'dropFlagged' | 'deduplicate' | 'classWeights' | 'sliceWeights' | 'sliceData' | 'classData' | 'strongerPenalty' | 'tunedPenalty';
+export type WhatIfId =
+  'relabel' | 'dropFlagged' | 'deduplicate' | 'classWeights' | 'sliceWeights' | 'sliceData' | 'classData' | 'strongerPenalty' | 'tunedPenalty';
 
 export interface WhatIf {
   id: WhatIfId;
@@ -22,7 +23,8 @@ export interface WhatIf {
   detail: Record<string, Json>;
 }
 
-const rowList = (value: unknown): number[] => (Array.isArray(value) ? value.filter((v): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0) : []);
+const rowList = (value: unknown): number[] =>
+  Array.isArray(value) ? value.filter((v): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0) : [];
 
 /** The flagged training rows given their suggested labels; none from a model too weak for its flags to mean label errors. */
 function relabel(context: CheckContext<Options>, setup: ProxySetup, training: Uint8Array): WhatIf | null {
@@ -78,7 +80,9 @@ function deduplicate(context: CheckContext<Options>, setup: ProxySetup, training
       }
     }
   }
-  return changed === 0 ? null : { id: 'deduplicate', changedRows: changed, change: { weights: atMatrixRows(setup, weights) }, detail: { groups: groups.length } };
+  return changed === 0
+    ? null
+    : { id: 'deduplicate', changedRows: changed, change: { weights: atMatrixRows(setup, weights) }, detail: { groups: groups.length } };
 }
 
 /** Class weights inversely proportional to the training rows' class frequencies (scikit-learn's "balanced"). */
@@ -117,7 +121,12 @@ function sliceWeights(context: CheckContext<Options>, setup: ProxySetup, trainin
   const factor = Math.min(20, inEvaluated / setup.evaluated.length / (inTraining / trainingRows));
   if (!(factor > 1.05)) return null;
   const weights = Float64Array.from(setup.dataRows, (row) => (slice[row] ? factor : 1));
-  return { id: 'sliceWeights', changedRows: inTraining, change: { weights }, detail: { factor, trainingShare: inTraining / trainingRows, evaluationShare: inEvaluated / setup.evaluated.length } };
+  return {
+    id: 'sliceWeights',
+    changedRows: inTraining,
+    change: { weights },
+    detail: { factor, trainingShare: inTraining / trainingRows, evaluationShare: inEvaluated / setup.evaluated.length },
+  };
 }
 
 /**
@@ -130,5 +139,11 @@ export function buildWhatIfs(context: CheckContext<Options>, setup: ProxySetup):
   let trainingRows = 0;
   for (const t of training) trainingRows += t;
   const enough = (w: WhatIf | null): w is WhatIf => w !== null && w.changedRows >= Math.max(3, 0.01 * trainingRows);
-  return [relabel(context, setup, training), dropFlagged(context, setup, training), deduplicate(context, setup, training), classWeights(setup), sliceWeights(context, setup, training)].filter(enough);
+  return [
+    relabel(context, setup, training),
+    dropFlagged(context, setup, training),
+    deduplicate(context, setup, training),
+    classWeights(setup),
+    sliceWeights(context, setup, training),
+  ].filter(enough);
 }

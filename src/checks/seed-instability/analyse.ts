@@ -29,277 +29,339 @@ function topRows(keys: Float64Array, limit: number): number[] {
 }
 
 /** Metrics and findings of one population of runs; `model` names it when several models were given. */
-export function analyseRuns(context: CheckContext, opts: Options, runs: Run[], model: string | null, runKind: RunKind): { metrics: Record<string, Json>; findings: FindingOf<typeof findings>[] } {
-    const predictions = context.predictions!;
-    const labels = context.labels;
-    const classes = predictions.classes;
-    const k = classes.length;
-    const R = runs.length;
-    const useLabels = labels !== null && runs.every((run) => run.pred !== null);
-    if (!useLabels && !runs.every((run) => run.score !== null)) {
-      const without = runs.filter((run) => (labels ? run.pred === null && run.score === null : run.score === null)).map((run) => run.name);
-      throw new Error(
-        labels
-          ? `runs ${without.map(name).join(', ')} have neither predicted classes nor "correct"/"score" values`
-          : `no labels: every run needs "correct" or "score" values to be compared (missing in ${without.map(name).join(', ')})`,
-      );
-    }
-
-    // Rows every run covers and can be scored on.
-    const shared = sharedRows(
-      runs.map((run) => run.covered),
-      useLabels
-        ? (row) => labels!.codes[row] >= 0 && runs.every((run) => run.pred![row] >= 0)
-        : (row) => runs.every((run) => Number.isFinite(run.score![row])),
+export function analyseRuns(
+  context: CheckContext,
+  opts: Options,
+  runs: Run[],
+  model: string | null,
+  runKind: RunKind,
+): { metrics: Record<string, Json>; findings: FindingOf<typeof findings>[] } {
+  const predictions = context.predictions!;
+  const labels = context.labels;
+  const classes = predictions.classes;
+  const k = classes.length;
+  const R = runs.length;
+  const useLabels = labels !== null && runs.every((run) => run.pred !== null);
+  if (!useLabels && !runs.every((run) => run.score !== null)) {
+    const without = runs.filter((run) => (labels ? run.pred === null && run.score === null : run.score === null)).map((run) => run.name);
+    throw new Error(
+      labels
+        ? `runs ${without.map(name).join(', ')} have neither predicted classes nor "correct"/"score" values`
+        : `no labels: every run needs "correct" or "score" values to be compared (missing in ${without.map(name).join(', ')})`,
     );
-    const rows = shared.rows;
-    const n = rows.length;
-    if (n === 0) throw new Error(`the ${R} runs share no ${useLabels ? 'labelled example with a prediction in every run' : 'example with a score in every run'}; nothing to compare`);
+  }
 
-    // Per-run aligned arrays over the common rows.
-    const y = new Int32Array(n);
-    const preds: Int32Array[] = [];
-    const scores: (Uint8Array | Float64Array)[] = [];
-    if (useLabels) {
-      for (let i = 0; i < n; i++) y[i] = labels!.codes[rows[i]];
-      for (const run of runs) {
-        const pred = new Int32Array(n);
-        const correct = new Uint8Array(n);
-        for (let i = 0; i < n; i++) {
-          const p = run.pred![rows[i]];
-          pred[i] = p;
-          correct[i] = p === y[i] ? 1 : 0;
-        }
-        preds.push(pred);
-        scores.push(correct);
+  // Rows every run covers and can be scored on.
+  const shared = sharedRows(
+    runs.map((run) => run.covered),
+    useLabels ? (row) => labels!.codes[row] >= 0 && runs.every((run) => run.pred![row] >= 0) : (row) => runs.every((run) => Number.isFinite(run.score![row])),
+  );
+  const rows = shared.rows;
+  const n = rows.length;
+  if (n === 0)
+    throw new Error(
+      `the ${R} runs share no ${useLabels ? 'labelled example with a prediction in every run' : 'example with a score in every run'}; nothing to compare`,
+    );
+
+  // Per-run aligned arrays over the common rows.
+  const y = new Int32Array(n);
+  const preds: Int32Array[] = [];
+  const scores: (Uint8Array | Float64Array)[] = [];
+  if (useLabels) {
+    for (let i = 0; i < n; i++) y[i] = labels!.codes[rows[i]];
+    for (const run of runs) {
+      const pred = new Int32Array(n);
+      const correct = new Uint8Array(n);
+      for (let i = 0; i < n; i++) {
+        const p = run.pred![rows[i]];
+        pred[i] = p;
+        correct[i] = p === y[i] ? 1 : 0;
       }
-    } else {
-      for (const run of runs) {
-        const score = new Float64Array(n);
-        for (let i = 0; i < n; i++) score[i] = run.score![rows[i]];
-        scores.push(score);
-      }
+      preds.push(pred);
+      scores.push(correct);
     }
+  } else {
+    for (const run of runs) {
+      const score = new Float64Array(n);
+      for (let i = 0; i < n; i++) score[i] = run.score![rows[i]];
+      scores.push(score);
+    }
+  }
 
-    const hasAllProbs = (run: Run) => {
-      if (!run.probs) return false;
-      for (let i = 0; i < n; i++) if (!Number.isFinite(run.probs[rows[i] * k])) return false;
-      return true;
+  const hasAllProbs = (run: Run) => {
+    if (!run.probs) return false;
+    for (let i = 0; i < n; i++) if (!Number.isFinite(run.probs[rows[i] * k])) return false;
+    return true;
+  };
+  const withProbs = runs.map(hasAllProbs);
+
+  const accuracies = new Float64Array(R);
+  const perRun = runs.map((run, r) => {
+    const acc = useLabels ? accuracyOf(preds[r], y) : mean(scores[r]);
+    accuracies[r] = acc;
+    const entry: Record<string, Json> = {
+      run: run.name,
+      accuracy: acc,
+      macroF1: useLabels ? macroF1(preds[r], y, k) : null,
+      errorRate: 1 - acc,
+      // This run's own interval: a bootstrap over its examples (the run is fixed).
+      ci95: bootstrapMeanInterval([scores[r]], { resamples: opts.resamples, seed: context.settings.seed + 1 + r, workBudget: 5e7, minResamples: 100 }).interval,
     };
-    const withProbs = runs.map(hasAllProbs);
+    if (useLabels && withProbs[r]) entry.logLoss = logLoss(run.probs!, k, rows, y);
+    return entry;
+  });
 
-    const accuracies = new Float64Array(R);
-    const perRun = runs.map((run, r) => {
-      const acc = useLabels ? accuracyOf(preds[r], y) : mean(scores[r]);
-      accuracies[r] = acc;
-      const entry: Record<string, Json> = {
-        run: run.name,
-        accuracy: acc,
-        macroF1: useLabels ? macroF1(preds[r], y, k) : null,
-        errorRate: 1 - acc,
-        // This run's own interval: a bootstrap over its examples (the run is fixed).
-        ci95: bootstrapMeanInterval([scores[r]], { resamples: opts.resamples, seed: context.settings.seed + 1 + r, workBudget: 5e7, minResamples: 100 }).interval,
-      };
-      if (useLabels && withProbs[r]) entry.logLoss = logLoss(run.probs!, k, rows, y);
-      return entry;
-    });
+  const summary = summarize(accuracies);
+  const boot = bootstrapMeanInterval(scores, { resamples: opts.resamples, seed: context.settings.seed });
+  const accuracy: Record<string, Json> = { mean: summary.mean, std: summary.std, min: summary.min, max: summary.max, ci95: boot.interval };
+  if (R >= 4) accuracy.iqm = interquartileMean(accuracies);
 
-    const summary = summarize(accuracies);
-    const boot = bootstrapMeanInterval(scores, { resamples: opts.resamples, seed: context.settings.seed });
-    const accuracy: Record<string, Json> = { mean: summary.mean, std: summary.std, min: summary.min, max: summary.max, ci95: boot.interval };
-    if (R >= 4) accuracy.iqm = interquartileMean(accuracies);
+  const churnResult = useLabels ? pairwiseChurn(preds) : pairwiseChurn(scores, scoreDisagreement);
+  const flips = useLabels ? flipRates(preds, k) : scoreFlipRates(scores);
+  let unstableRows = 0;
+  for (let i = 0; i < n; i++) if (flips[i] > 0) unstableRows++;
 
-    const churnResult = useLabels ? pairwiseChurn(preds) : pairwiseChurn(scores, scoreDisagreement);
-    const flips = useLabels ? flipRates(preds, k) : scoreFlipRates(scores);
-    let unstableRows = 0;
-    for (let i = 0; i < n; i++) if (flips[i] > 0) unstableRows++;
+  // Ensemble: averaged probabilities when every run has them on the common rows, else a majority vote.
+  let ensemble: {
+    accuracy: number;
+    gainOverMean: number;
+    gainOverBest: number;
+    method: 'mean-probabilities' | 'majority-vote';
+    /** The gain over the mean single run: paired bootstrap over rows and runs (rows drawn jointly for the ensemble and the runs). */
+    gainInterval: [number, number];
+    gainStandardError: number;
+    resamples: number;
+  } | null = null;
+  if (useLabels) {
+    let ensemblePred: Int32Array;
+    let method: 'mean-probabilities' | 'majority-vote';
+    if (withProbs.every(Boolean)) {
+      // Shared with calibration: each row's mean depends only on the runs covering it.
+      const mean = context.memo(`ensemble:mean-probabilities:${JSON.stringify(runs.map((run) => run.name))}`, () =>
+        averageProbabilities(
+          runs.map((run) => run.probs!),
+          k,
+        ),
+      );
+      const argmax = argmaxRows(mean, k);
+      ensemblePred = new Int32Array(n);
+      for (let i = 0; i < n; i++) ensemblePred[i] = argmax[rows[i]];
+      method = 'mean-probabilities';
+    } else {
+      ensemblePred = majorityVote(preds, k);
+      method = 'majority-vote';
+    }
+    const ensembleAccuracy = accuracyOf(ensemblePred, y);
+    const ensembleCorrect = Uint8Array.from(ensemblePred, (p, i) => (p === y[i] ? 1 : 0));
+    const paired = pairedBootstrap(scores, [ensembleCorrect], { resamples: opts.resamples, seed: context.settings.seed + 7 });
+    ensemble = {
+      accuracy: ensembleAccuracy,
+      gainOverMean: ensembleAccuracy - summary.mean,
+      gainOverBest: ensembleAccuracy - summary.max,
+      method,
+      gainInterval: paired.interval,
+      gainStandardError: paired.standardError,
+      resamples: paired.resamples,
+    };
+  }
 
-    // Ensemble: averaged probabilities when every run has them on the common rows, else a majority vote.
-    let ensemble: {
-      accuracy: number;
-      gainOverMean: number;
-      gainOverBest: number;
-      method: 'mean-probabilities' | 'majority-vote';
-      /** The gain over the mean single run: paired bootstrap over rows and runs (rows drawn jointly for the ensemble and the runs). */
-      gainInterval: [number, number];
-      gainStandardError: number;
-      resamples: number;
-    } | null = null;
-    if (useLabels) {
-      let ensemblePred: Int32Array;
-      let method: 'mean-probabilities' | 'majority-vote';
-      if (withProbs.every(Boolean)) {
-        // Shared with calibration: each row's mean depends only on the runs covering it.
-        const mean = context.memo(`ensemble:mean-probabilities:${JSON.stringify(runs.map((run) => run.name))}`, () => averageProbabilities(runs.map((run) => run.probs!), k));
-        const argmax = argmaxRows(mean, k);
-        ensemblePred = new Int32Array(n);
-        for (let i = 0; i < n; i++) ensemblePred[i] = argmax[rows[i]];
-        method = 'mean-probabilities';
+  // Failed runs (Mosbach et al. 2021): no better than always predicting the majority class.
+  let majorityBaseline: number | null = null;
+  let majorityClass: string | null = null;
+  const failed: number[] = [];
+  if (useLabels) {
+    const counts = new Float64Array(k);
+    for (let i = 0; i < n; i++) counts[y[i]]++;
+    let best = 0;
+    for (let c = 1; c < k; c++) if (counts[c] > counts[best]) best = c;
+    majorityBaseline = counts[best] / n;
+    majorityClass = classes[best];
+    for (let r = 0; r < R; r++) if (accuracies[r] <= majorityBaseline + 1e-12) failed.push(r);
+  }
+
+  const test = spreadTest(scores);
+
+  const metrics = {
+    model,
+    runKind,
+    scoring: useLabels ? 'labels' : 'scores',
+    runs: runs.map((run) => run.name),
+    commonRows: n,
+    coverage: runs.map((run, r) => ({ run: run.name, rows: run.count, missingShared: shared.missing[r] })),
+    perRun,
+    accuracy,
+    bootstrap: { resamples: boot.resamples, seed: boot.seed, method: boot.method },
+    churn: {
+      meanPairwise: churnResult.meanPairwise,
+      maxPairwise: churnResult.maxPairwise,
+      maxPair: [runs[churnResult.maxPair[0]].name, runs[churnResult.maxPair[1]].name],
+      matrix: Array.from({ length: R }, (_, i) => Array.from(churnResult.matrix.subarray(i * R, (i + 1) * R))),
+      measure: useLabels ? 'predicted-class' : 'score-difference',
+    },
+    unstableRows,
+    unstableShare: unstableRows / n,
+    ensemble,
+    majorityBaseline,
+    majorityClass,
+    failedRuns: failed.map((r) => runs[r].name),
+    spreadTest: { ...test },
+  };
+
+  const found: FindingOf<typeof findings>[] = [];
+  const meanError = 1 - summary.mean;
+  const argOf = (value: number) => Array.from(accuracies).indexOf(value);
+
+  // Churn relative to the error rate.
+  const churnRatio = meanError > 0 ? churnResult.meanPairwise / meanError : churnResult.meanPairwise > 0 ? Infinity : 0;
+  if (churnResult.meanPairwise >= opts.minChurn && churnRatio >= opts.churnErrorRatio / 2) {
+    const severity: Severity = churnRatio >= 2 * opts.churnErrorRatio ? 'high' : churnRatio >= opts.churnErrorRatio ? 'medium' : 'low';
+    const examples: Example[] = topRows(flips, opts.maxExamples).map((i) => {
+      const row = rows[i];
+      const extra: Record<string, Json> = { flipRate: flips[i] };
+      if (useLabels) {
+        extra.label = classes[y[i]];
+        extra.predictions = preds.map((pred) => classes[pred[i]]);
       } else {
-        ensemblePred = majorityVote(preds, k);
-        method = 'majority-vote';
+        extra.scores = scores.map((score) => score[i]);
       }
-      const ensembleAccuracy = accuracyOf(ensemblePred, y);
-      const ensembleCorrect = Uint8Array.from(ensemblePred, (p, i) => (p === y[i] ? 1 : 0));
-      const paired = pairedBootstrap(scores, [ensembleCorrect], { resamples: opts.resamples, seed: context.settings.seed + 7 });
-      ensemble = {
-        accuracy: ensembleAccuracy,
-        gainOverMean: ensembleAccuracy - summary.mean,
-        gainOverBest: ensembleAccuracy - summary.max,
-        method,
-        gainInterval: paired.interval,
-        gainStandardError: paired.standardError,
-        resamples: paired.resamples,
-      };
-    }
-
-    // Failed runs (Mosbach et al. 2021): no better than always predicting the majority class.
-    let majorityBaseline: number | null = null;
-    let majorityClass: string | null = null;
-    const failed: number[] = [];
-    if (useLabels) {
-      const counts = new Float64Array(k);
-      for (let i = 0; i < n; i++) counts[y[i]]++;
-      let best = 0;
-      for (let c = 1; c < k; c++) if (counts[c] > counts[best]) best = c;
-      majorityBaseline = counts[best] / n;
-      majorityClass = classes[best];
-      for (let r = 0; r < R; r++) if (accuracies[r] <= majorityBaseline + 1e-12) failed.push(r);
-    }
-
-    const test = spreadTest(scores);
-
-    const metrics = {
-      model,
-      runKind,
-      scoring: useLabels ? 'labels' : 'scores',
-      runs: runs.map((run) => run.name),
-      commonRows: n,
-      coverage: runs.map((run, r) => ({ run: run.name, rows: run.count, missingShared: shared.missing[r] })),
-      perRun,
-      accuracy,
-      bootstrap: { resamples: boot.resamples, seed: boot.seed, method: boot.method },
-      churn: {
+      const text = context.excerpt(row);
+      if (text !== undefined) extra.text = text;
+      return context.example(row, extra);
+    });
+    const [a, b] = churnResult.maxPair;
+    found.push({
+      key: 'churn',
+      severity,
+      args: {
         meanPairwise: churnResult.meanPairwise,
         maxPairwise: churnResult.maxPairwise,
-        maxPair: [runs[churnResult.maxPair[0]].name, runs[churnResult.maxPair[1]].name],
-        matrix: Array.from({ length: R }, (_, i) => Array.from(churnResult.matrix.subarray(i * R, (i + 1) * R))),
-        measure: useLabels ? 'predicted-class' : 'score-difference',
+        meanErrorRate: meanError,
+        churnToErrorRatio: Number.isFinite(churnRatio) ? churnRatio : null,
+        unstableRows,
+        unstableShare: unstableRows / n,
+        ensembleGain: ensemble ? ensemble.gainOverMean : null,
+        ensembleAccuracy: ensemble ? ensemble.accuracy : null,
+        maxPair: [runs[a].name, runs[b].name],
+        commonRows: n,
+        runs: R,
+        scoring: useLabels ? 'labels' : 'scores',
+        model,
+        runKind,
       },
-      unstableRows,
-      unstableShare: unstableRows / n,
-      ensemble,
-      majorityBaseline,
-      majorityClass,
-      failedRuns: failed.map((r) => runs[r].name),
-      spreadTest: { ...test },
-    };
+      examples,
+    });
+  }
 
-    const found: FindingOf<typeof findings>[] = [];
-    const meanError = 1 - summary.mean;
-    const argOf = (value: number) => Array.from(accuracies).indexOf(value);
+  // Accuracy range across runs.
+  const range = summary.max - summary.min;
+  if (R >= 2 && range >= opts.minAccuracyRange) {
+    const significant = test.pValue < opts.alpha;
+    const severity: Severity = !significant ? 'low' : range >= 0.05 ? 'high' : range >= 0.02 ? 'medium' : 'low';
+    const worst = argOf(summary.min);
+    const best = argOf(summary.max);
+    found.push({
+      key: 'accuracy-spread',
+      severity,
+      args: {
+        range,
+        min: summary.min,
+        max: summary.max,
+        mean: summary.mean,
+        std: summary.std,
+        ci95: boot.interval,
+        test: test.test,
+        statistic: test.statistic,
+        df: test.df,
+        pValue: test.pValue,
+        alpha: opts.alpha,
+        significant,
+        worstRun: runs[worst].name,
+        bestRun: runs[best].name,
+        commonRows: n,
+        runs: R,
+        resamples: boot.resamples,
+        model,
+        runKind,
+      },
+      examples: [],
+    });
+  }
 
-    // Churn relative to the error rate.
-    const churnRatio = meanError > 0 ? churnResult.meanPairwise / meanError : churnResult.meanPairwise > 0 ? Infinity : 0;
-    if (churnResult.meanPairwise >= opts.minChurn && churnRatio >= opts.churnErrorRatio / 2) {
-      const severity: Severity = churnRatio >= 2 * opts.churnErrorRatio ? 'high' : churnRatio >= opts.churnErrorRatio ? 'medium' : 'low';
-      const examples: Example[] = topRows(flips, opts.maxExamples).map((i) => {
-        const row = rows[i];
-        const extra: Record<string, Json> = { flipRate: flips[i] };
-        if (useLabels) {
-          extra.label = classes[y[i]];
-          extra.predictions = preds.map((pred) => classes[pred[i]]);
-        } else {
-          extra.scores = scores.map((score) => score[i]);
-        }
-        const text = context.excerpt(row);
-        if (text !== undefined) extra.text = text;
-        return context.example(row, extra);
-      });
-      const [a, b] = churnResult.maxPair;
-      found.push({
-        key: 'churn',
-        severity,
-        args: {
-          meanPairwise: churnResult.meanPairwise,
-          maxPairwise: churnResult.maxPairwise,
-          meanErrorRate: meanError,
-          churnToErrorRatio: Number.isFinite(churnRatio) ? churnRatio : null,
-          unstableRows,
-          unstableShare: unstableRows / n,
-          ensembleGain: ensemble ? ensemble.gainOverMean : null,
-          ensembleAccuracy: ensemble ? ensemble.accuracy : null,
-          maxPair: [runs[a].name, runs[b].name],
-          commonRows: n,
-          runs: R,
-          scoring: useLabels ? 'labels' : 'scores',
-          model,
-          runKind,
-        },
-        examples,
-      });
+  // Failed runs.
+  if (failed.length > 0 && majorityBaseline !== null) {
+    const ok = Array.from(accuracies).filter((_, r) => !failed.includes(r));
+    const okMean = ok.length > 0 ? ok.reduce((s, v) => s + v, 0) / ok.length : NaN;
+    found.push({
+      key: 'failed-runs',
+      severity: 'high',
+      args: {
+        failedRuns: failed.map((r) => runs[r].name),
+        majorityBaseline,
+        failedAccuracies: failed.map((r) => accuracies[r]),
+        meanWithoutFailed: ok.length > 0 ? okMean : null,
+        meanAccuracy: summary.mean,
+        majorityClass: majorityClass!,
+        runs: R,
+        model,
+        runKind,
+      },
+      examples: [],
+    });
+  }
+
+  // Ensemble gain.
+  if (ensemble && ensemble.gainOverMean > 0 && ensemble.gainOverMean >= opts.minEnsembleGain) {
+    const best = argOf(summary.max);
+    found.push({
+      key: 'ensemble-gain',
+      severity: ensemble.gainOverMean >= 3 * opts.minEnsembleGain ? 'medium' : 'low',
+      args: {
+        ensembleAccuracy: ensemble.accuracy,
+        meanAccuracy: summary.mean,
+        gainOverMean: ensemble.gainOverMean,
+        gainOverBest: ensemble.gainOverBest,
+        runs: R,
+        method: ensemble.method,
+        commonRows: n,
+        bestRun: runs[best].name,
+        bestAccuracy: summary.max,
+        model,
+        runKind,
+      },
+      examples: [],
+    });
+  }
+
+  // Runs covering different examples.
+  if (shared.unionCount > shared.sharedCount) {
+    const left = shared.unionCount - shared.sharedCount;
+    const short = runs
+      .map((run, r) => ({ r, missing: shared.missing[r] }))
+      .filter((entry) => entry.missing > 0)
+      .sort((p, q) => q.missing - p.missing || p.r - q.r);
+    const examples: Example[] = [];
+    for (let row = 0; row < runs[0].covered.length && examples.length < opts.maxExamples; row++) {
+      let covering = 0;
+      for (const run of runs) covering += run.covered[row];
+      if (covering > 0 && covering < R) examples.push(context.example(row, { missingFrom: runs.filter((run) => !run.covered[row]).map((run) => run.name) }));
     }
+    found.push({
+      key: 'partial-coverage',
+      severity: left / shared.unionCount >= 0.05 ? 'low' : 'info',
+      args: {
+        unionRows: shared.unionCount,
+        sharedRows: shared.sharedCount,
+        commonRows: n,
+        leftOut: left,
+        missingPerRun: short.map((entry) => ({ run: runs[entry.r].name, missing: entry.missing })),
+        model,
+        runKind,
+      },
+      examples,
+    });
+  }
 
-    // Accuracy range across runs.
-    const range = summary.max - summary.min;
-    if (R >= 2 && range >= opts.minAccuracyRange) {
-      const significant = test.pValue < opts.alpha;
-      const severity: Severity = !significant ? 'low' : range >= 0.05 ? 'high' : range >= 0.02 ? 'medium' : 'low';
-      const worst = argOf(summary.min);
-      const best = argOf(summary.max);
-      found.push({
-        key: 'accuracy-spread',
-        severity,
-        args: { range, min: summary.min, max: summary.max, mean: summary.mean, std: summary.std, ci95: boot.interval, test: test.test, statistic: test.statistic, df: test.df, pValue: test.pValue, alpha: opts.alpha, significant, worstRun: runs[worst].name, bestRun: runs[best].name, commonRows: n, runs: R, resamples: boot.resamples, model, runKind },
-        examples: [],
-      });
-    }
-
-    // Failed runs.
-    if (failed.length > 0 && majorityBaseline !== null) {
-      const ok = Array.from(accuracies).filter((_, r) => !failed.includes(r));
-      const okMean = ok.length > 0 ? ok.reduce((s, v) => s + v, 0) / ok.length : NaN;
-      found.push({
-        key: 'failed-runs',
-        severity: 'high',
-        args: { failedRuns: failed.map((r) => runs[r].name), majorityBaseline, failedAccuracies: failed.map((r) => accuracies[r]), meanWithoutFailed: ok.length > 0 ? okMean : null, meanAccuracy: summary.mean, majorityClass: majorityClass!, runs: R, model, runKind },
-        examples: [],
-      });
-    }
-
-    // Ensemble gain.
-    if (ensemble && ensemble.gainOverMean > 0 && ensemble.gainOverMean >= opts.minEnsembleGain) {
-      const best = argOf(summary.max);
-      found.push({
-        key: 'ensemble-gain',
-        severity: ensemble.gainOverMean >= 3 * opts.minEnsembleGain ? 'medium' : 'low',
-        args: { ensembleAccuracy: ensemble.accuracy, meanAccuracy: summary.mean, gainOverMean: ensemble.gainOverMean, gainOverBest: ensemble.gainOverBest, runs: R, method: ensemble.method, commonRows: n, bestRun: runs[best].name, bestAccuracy: summary.max, model, runKind },
-        examples: [],
-      });
-    }
-
-    // Runs covering different examples.
-    if (shared.unionCount > shared.sharedCount) {
-      const left = shared.unionCount - shared.sharedCount;
-      const short = runs
-        .map((run, r) => ({ r, missing: shared.missing[r] }))
-        .filter((entry) => entry.missing > 0)
-        .sort((p, q) => q.missing - p.missing || p.r - q.r);
-      const examples: Example[] = [];
-      for (let row = 0; row < runs[0].covered.length && examples.length < opts.maxExamples; row++) {
-        let covering = 0;
-        for (const run of runs) covering += run.covered[row];
-        if (covering > 0 && covering < R) examples.push(context.example(row, { missingFrom: runs.filter((run) => !run.covered[row]).map((run) => run.name) }));
-      }
-      found.push({
-        key: 'partial-coverage',
-        severity: left / shared.unionCount >= 0.05 ? 'low' : 'info',
-        args: { unionRows: shared.unionCount, sharedRows: shared.sharedCount, commonRows: n, leftOut: left, missingPerRun: short.map((entry) => ({ run: runs[entry.r].name, missing: entry.missing })), model, runKind },
-        examples,
-      });
-    }
-
-    return { metrics: metrics as unknown as Record<string, Json>, findings: found };
+  return { metrics: metrics as unknown as Record<string, Json>, findings: found };
 }
 
 function mean(values: ArrayLike<number>): number {

@@ -20,7 +20,11 @@ export function seedCharts({ metrics, lang }: ChartContext): Chart[] {
       forest(
         {
           id: 'seed-instability-runs',
-          title: say(lang, `${scoreWord[0].toUpperCase()}${scoreWord.slice(1)} per run with 95% bootstrap intervals`, `各次运行的${scoreWord}及 95% 自助法区间`),
+          title: say(
+            lang,
+            `${scoreWord[0].toUpperCase()}${scoreWord.slice(1)} per run with 95% bootstrap intervals`,
+            `各次运行的${scoreWord}及 95% 自助法区间`,
+          ),
           description: say(
             lang,
             `${perRun.length} runs from ${pct(accuracy.min as number)} to ${pct(accuracy.max as number)} (mean ${pct(accuracy.mean as number)}${ci ? `, 95% interval over examples and runs ${pct(ci[0])}–${pct(ci[1])}` : ''}); each run's line is a bootstrap over its examples; the dashed line is the mean${ensemble !== null ? `; the ensemble reaches ${pct(ensemble)}` : ''}.`,
@@ -38,7 +42,14 @@ export function seedCharts({ metrics, lang }: ChartContext): Chart[] {
   const names = Array.isArray(metrics.runs) ? (metrics.runs as unknown[]).map(String) : [];
   if (matrix.length >= 2 && matrix.length === names.length && matrix.length <= 40) {
     const max = Math.max(1e-9, ...matrix.flat().filter(finite));
-    const cells = names.flatMap((a, i) => names.map((b, j) => ({ y: a, x: b, value: finite(matrix[i][j]) ? (matrix[i][j] as number) : 0, label: pct(finite(matrix[i][j]) ? (matrix[i][j] as number) : 0) })));
+    const cells = names.flatMap((a, i) =>
+      names.map((b, j) => ({
+        y: a,
+        x: b,
+        value: finite(matrix[i][j]) ? (matrix[i][j] as number) : 0,
+        label: pct(finite(matrix[i][j]) ? (matrix[i][j] as number) : 0),
+      })),
+    );
     const mean = finite(churn!.meanPairwise) ? (churn!.meanPairwise as number) : NaN;
     charts.push(
       heatmap(

@@ -173,7 +173,10 @@ export const findings = {
       const failed = a.failedRuns.length;
       if (a.runKind === 'run') {
         // Repeats of one evaluation: nothing was trained between them, so a collapse is the evaluation's, not the optimisation's.
-        const without = a.meanWithoutFailed !== null ? ` Without ${failed === 1 ? 'it' : 'them'} the mean accuracy is ${pct(a.meanWithoutFailed)} instead of ${pct(a.meanAccuracy)} (${signedPoints(a.meanWithoutFailed - a.meanAccuracy)} points).` : '';
+        const without =
+          a.meanWithoutFailed !== null
+            ? ` Without ${failed === 1 ? 'it' : 'them'} the mean accuracy is ${pct(a.meanWithoutFailed)} instead of ${pct(a.meanAccuracy)} (${signedPoints(a.meanWithoutFailed - a.meanAccuracy)} points).`
+            : '';
         return {
           title: forModel(a.model, `${failed} of ${a.runs} repeats of the evaluation score at the majority-answer level`),
           summary:
@@ -188,13 +191,18 @@ export const findings = {
           : ' Every run failed: the model has learned nothing beyond the class prior; check the labels, the learning rate and the training length.';
       return {
         title: forModel(a.model, `${failed} of ${a.runs} runs failed`),
-        summary: `${failed} of ${a.runs} runs (${a.failedRuns.map(name).join(', ')}) reach no more than the ${pct(a.majorityBaseline)} accuracy of always predicting the majority class ${name(a.majorityClass)} (worst: ${pct(Math.min(...a.failedAccuracies))}).` + fix,
+        summary:
+          `${failed} of ${a.runs} runs (${a.failedRuns.map(name).join(', ')}) reach no more than the ${pct(a.majorityBaseline)} accuracy of always predicting the majority class ${name(a.majorityClass)} (worst: ${pct(Math.min(...a.failedAccuracies))}).` +
+          fix,
       };
     },
     zh: (a) => {
       const failed = a.failedRuns;
       if (a.runKind === 'run') {
-        const without = a.meanWithoutFailed !== null ? `去掉${failed.length === 1 ? '这次重复' : '这些重复'}后，平均准确率为 ${pct(a.meanWithoutFailed)}，而不是 ${pct(a.meanAccuracy)}（${higherLower(a.meanWithoutFailed - a.meanAccuracy)}）。` : '';
+        const without =
+          a.meanWithoutFailed !== null
+            ? `去掉${failed.length === 1 ? '这次重复' : '这些重复'}后，平均准确率为 ${pct(a.meanWithoutFailed)}，而不是 ${pct(a.meanAccuracy)}（${higherLower(a.meanWithoutFailed - a.meanAccuracy)}）。`
+            : '';
         return {
           title: forModelZh(a.model, `同一评估的 ${a.runs} 次重复中有 ${failed.length} 次只达到始终给出多数答案的水平`),
           summary:
@@ -222,7 +230,12 @@ export const findings = {
       const how = a.method === 'mean-probabilities' ? "averaging the runs' probabilities" : 'a majority vote of the runs';
       return {
         // Below the best run, the headline says so: the gain is over the mean run only.
-        title: forModel(a.model, a.gainOverBest < 0 ? `Ensembling the runs gains ${signedPoints(a.gainOverMean)} points over the mean run, but stays below the best run` : `Ensembling the runs gains ${signedPoints(a.gainOverMean)} points`),
+        title: forModel(
+          a.model,
+          a.gainOverBest < 0
+            ? `Ensembling the runs gains ${signedPoints(a.gainOverMean)} points over the mean run, but stays below the best run`
+            : `Ensembling the runs gains ${signedPoints(a.gainOverMean)} points`,
+        ),
         summary:
           `On the ${a.commonRows} shared examples, ${how} gives ${pct(a.ensembleAccuracy)} accuracy: ${signedPoints(a.gainOverMean)} points over the mean single run (${pct(a.meanAccuracy)}) ` +
           `and ${signedPoints(a.gainOverBest)} over the best run (${name(a.bestRun)}, ${pct(a.bestAccuracy)}). ` +
@@ -232,7 +245,12 @@ export const findings = {
     zh: (a) => {
       const how = a.method === 'mean-probabilities' ? '对各次运行的概率取平均' : '对各次运行做多数投票';
       return {
-        title: forModelZh(a.model, a.gainOverBest < 0 ? `集成各次运行比单次运行的平均值提高 ${points(a.gainOverMean)} 个百分点，但仍不及最好的运行` : `集成各次运行可将准确率提高 ${points(a.gainOverMean)} 个百分点`),
+        title: forModelZh(
+          a.model,
+          a.gainOverBest < 0
+            ? `集成各次运行比单次运行的平均值提高 ${points(a.gainOverMean)} 个百分点，但仍不及最好的运行`
+            : `集成各次运行可将准确率提高 ${points(a.gainOverMean)} 个百分点`,
+        ),
         summary:
           `在 ${a.commonRows} 个共同样本上，${how}得到的准确率为 ${pct(a.ensembleAccuracy)}：比单次运行的平均值（${pct(a.meanAccuracy)}）${higherLower(a.gainOverMean)}，` +
           `比最好的运行（${name(a.bestRun)}，${pct(a.bestAccuracy)}）${higherLower(a.gainOverBest)}。` +
@@ -244,13 +262,19 @@ export const findings = {
     en: (a: PartialCoverageArgs) => ({
       title: forModel(a.model, `${a.leftOut} rows missing from some runs`),
       summary:
-        `${a.missingPerRun.slice(0, 5).map((entry) => `${name(entry.run)} lacks ${entry.missing}`).join(', ')}${a.missingPerRun.length > 5 ? ', ...' : ''} of the ${a.unionRows} examples some run covers; ` +
+        `${a.missingPerRun
+          .slice(0, 5)
+          .map((entry) => `${name(entry.run)} lacks ${entry.missing}`)
+          .join(', ')}${a.missingPerRun.length > 5 ? ', ...' : ''} of the ${a.unionRows} examples some run covers; ` +
         `the runs are compared on the ${a.sharedRows} examples all of them cover (${a.commonRows} usable). Re-running the evaluation of the incomplete runs on the full set makes the comparison use all ${a.unionRows}.`,
     }),
     zh: (a) => ({
       title: forModelZh(a.model, `${a.leftOut} 行在部分运行中缺失`),
       summary:
-        `在至少一次运行覆盖的 ${a.unionRows} 个样本中，${a.missingPerRun.slice(0, 5).map((entry) => `${name(entry.run)} 缺少 ${entry.missing} 个`).join('，')}${a.missingPerRun.length > 5 ? ' 等' : ''}；` +
+        `在至少一次运行覆盖的 ${a.unionRows} 个样本中，${a.missingPerRun
+          .slice(0, 5)
+          .map((entry) => `${name(entry.run)} 缺少 ${entry.missing} 个`)
+          .join('，')}${a.missingPerRun.length > 5 ? ' 等' : ''}；` +
         `各次运行只在全部运行都覆盖的 ${a.sharedRows} 个样本上比较（其中 ${a.commonRows} 个可用）。在完整的数据上重新评估这些不完整的运行，比较就能用上全部 ${a.unionRows} 个样本。`,
     }),
   }),

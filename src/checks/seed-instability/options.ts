@@ -22,5 +22,3 @@ export const options = z
   .strict();
 
 export type Options = z.output<typeof options>;
-
-

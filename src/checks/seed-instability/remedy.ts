@@ -41,7 +41,12 @@ export const remedies: CheckRemedies = {
         const p = num(f.metrics, 'pValue') ?? num(m, 'spreadTest', 'pValue');
         const ci = arr(f.metrics, 'ci95') ?? arr(isObj(m?.accuracy) ? m!.accuracy : null, 'ci95');
         if (min === null || max === null) continue;
-        const ciText = ci && typeof ci[0] === 'number' && typeof ci[1] === 'number' ? (lang === 'en' ? `; 95% interval of the mean [${pct(ci[0])}, ${pct(ci[1])}]` : `;均值的 95% 区间为 [${pct(ci[0])}, ${pct(ci[1])}]`) : '';
+        const ciText =
+          ci && typeof ci[0] === 'number' && typeof ci[1] === 'number'
+            ? lang === 'en'
+              ? `; 95% interval of the mean [${pct(ci[0])}, ${pct(ci[1])}]`
+              : `;均值的 95% 区间为 [${pct(ci[0])}, ${pct(ci[1])}]`
+            : '';
         const pText = p !== null ? (lang === 'en' ? `; spread test ${pValue('p', p)}` : `;波动检验 ${pValue('p', p)}`) : '';
         out.push(
           lang === 'en'
@@ -65,13 +70,21 @@ export const remedies: CheckRemedies = {
           out.push(...generic(f, lang));
           continue;
         }
-        out.push(lang === 'en' ? `The ensemble of the runs reaches ${pct(acc)} accuracy, ${gainText(g, lang)} the mean single run.` : `多次运行的集成准确率为 ${pct(acc)},比单次运行的平均值${gainText(g, lang)}。`);
+        out.push(
+          lang === 'en'
+            ? `The ensemble of the runs reaches ${pct(acc)} accuracy, ${gainText(g, lang)} the mean single run.`
+            : `多次运行的集成准确率为 ${pct(acc)},比单次运行的平均值${gainText(g, lang)}。`,
+        );
         ensembleWritten = true;
       } else if (key === 'partial-coverage') {
         const left = num(f.metrics, 'leftOut');
         const union = num(f.metrics, 'unionRows');
         if (left === null) continue;
-        out.push(lang === 'en' ? `The runs cover different examples: ${left}${union !== null ? ` of ${union}` : ''} are left out of the comparison.` : `各次运行覆盖的样本不同:${union !== null ? `${union} 个样本中有 ` : ''}${left} 个未参与比较。`);
+        out.push(
+          lang === 'en'
+            ? `The runs cover different examples: ${left}${union !== null ? ` of ${union}` : ''} are left out of the comparison.`
+            : `各次运行覆盖的样本不同:${union !== null ? `${union} 个样本中有 ` : ''}${left} 个未参与比较。`,
+        );
       } else {
         out.push(...generic(f, lang));
       }
@@ -100,7 +113,10 @@ export const remedies: CheckRemedies = {
           interval: interval ? [Math.max(0, interval[0]), Math.max(0, interval[1])] : null,
           unit: 'fraction',
           basis: 'upper-bound',
-          method: lang === 'en' ? `what the ensemble of the ${k}runs gains on the ${n}evaluation rows; a distilled student keeps at most that` : `${k}次运行的集成在 ${n}个评估行上的收益;蒸馏得到的学生模型最多保留这么多`,
+          method:
+            lang === 'en'
+              ? `what the ensemble of the ${k}runs gains on the ${n}evaluation rows; a distilled student keeps at most that`
+              : `${k}次运行的集成在 ${n}个评估行上的收益;蒸馏得到的学生模型最多保留这么多`,
           ...(se !== null ? { standardError: se } : {}),
         };
       }

@@ -8,7 +8,12 @@ const MAX_DISCOVERED = 10;
 /** Declared groups drawn (the report lists at most this many per column anyway). */
 const MAX_GROUPS = 60;
 
-const predicateText = (predicates: unknown) => (isObj(predicates) ? Object.entries(predicates).map(([k, v]) => `${k}=${v === null ? '∅' : String(v)}`).join(' & ') : '?');
+const predicateText = (predicates: unknown) =>
+  isObj(predicates)
+    ? Object.entries(predicates)
+        .map(([k, v]) => `${k}=${v === null ? '∅' : String(v)}`)
+        .join(' & ')
+    : '?';
 
 export function sliceCharts({ metrics, lang }: ChartContext): Chart[] {
   const charts: Chart[] = [];
@@ -40,7 +45,9 @@ export function sliceCharts({ metrics, lang }: ChartContext): Chart[] {
       ),
     );
   }
-  const discovered = objs(metrics.discovered).filter((s) => finite(s.errorRate)).slice(0, MAX_DISCOVERED);
+  const discovered = objs(metrics.discovered)
+    .filter((s) => finite(s.errorRate))
+    .slice(0, MAX_DISCOVERED);
   if (discovered.length > 0) {
     const rows = discovered.map((s) => {
       const ci = pair(s.errorRateCi95);
@@ -65,7 +72,11 @@ export function sliceCharts({ metrics, lang }: ChartContext): Chart[] {
     );
   }
   const ratios = groups.flatMap((g) =>
-    isObj(g.disparity) ? Object.entries(g.disparity).flatMap(([metric, ratio]) => (finite(ratio) ? [{ name: `${String(g.column)}=${String(g.value)}`, value: ratio, lo: null, hi: null, group: metric }] : [])) : [],
+    isObj(g.disparity)
+      ? Object.entries(g.disparity).flatMap(([metric, ratio]) =>
+          finite(ratio) ? [{ name: `${String(g.column)}=${String(g.value)}`, value: ratio, lo: null, hi: null, group: metric }] : [],
+        )
+      : [],
   );
   if (ratios.length > 0) {
     const outside = ratios.filter((r) => r.value < 0.8 || r.value > 1.25);

@@ -20,7 +20,10 @@ export const slices = defineCheck({
     'Per-group metrics for declared slice columns (accuracy and error rate; for a binary task FPR, FNR, precision, selection rate and prevalence) with disparity ratios to a reference group and Fairlearn differences, and a SliceLine-style search for underperforming slices up to three columns deep with significance tests and false-discovery control.',
   needs: ['outcomes'],
   rows: 'evaluation',
-  options, findings, remedies, charts: sliceCharts,
+  options,
+  findings,
+  remedies,
+  charts: sliceCharts,
   run(context) {
     const opts = context.options;
     // LLM-style results: no labels, per-example correct/score; the groups are compared on those.
@@ -29,7 +32,13 @@ export const slices = defineCheck({
     const binary = labels.classes.length === 2 && labels.positiveClass >= 0;
     const outcomes = predictions ? context.memo('slices:ensemble', () => ensembleOutcomes(labels, predictions)) : null;
     const usable = outcomes && outcomes.rows.length > 0 ? outcomes : null;
-    const mode: Mode = { binary, confusion: binary && usable !== null && usable.classes, positive: binary ? labels.positiveClass : -1, outcomes: usable, runs: predictions?.runs ?? [] };
+    const mode: Mode = {
+      binary,
+      confusion: binary && usable !== null && usable.classes,
+      positive: binary ? labels.positiveClass : -1,
+      outcomes: usable,
+      runs: predictions?.runs ?? [],
+    };
     const found: FindingOf<typeof findings>[] = [];
     const metrics: Record<string, Json> = {};
 

@@ -8,7 +8,20 @@ import { benjaminiHochberg } from '../../math/fdr.js';
 import { twoByTwoTest } from '../../math/fisher.js';
 import { demographicParityDifference, disparityRatio, equalizedOddsDifference, type GroupMetricName } from '../../math/group-metrics.js';
 import { setOwn } from '../../own-keys.js';
-import { codeColumn, combinations, compareGroups, countsOf, groupStatistics, meanScoreOf, metricsOf, restOf, totalOf, type CodedColumn, type GroupStats, type Mode } from '../../math/slice-groups.js';
+import {
+  codeColumn,
+  combinations,
+  compareGroups,
+  countsOf,
+  groupStatistics,
+  meanScoreOf,
+  metricsOf,
+  restOf,
+  totalOf,
+  type CodedColumn,
+  type GroupStats,
+  type Mode,
+} from '../../math/slice-groups.js';
 import { BINARY_METRICS, FINDING_METRICS, type Options } from './options.js';
 
 export interface DisparityTest {
@@ -29,12 +42,11 @@ export interface DisparityTest {
   qValue: number;
 }
 
-
 /** Whether the group does worse than its reference on a metric (higher error, lower precision); selection rate has no better side. */
 export function disparityDirection(metric: GroupMetricName, value: number, reference: number): 'worse' | 'better' | 'neutral' {
   if (metric === 'selectionRate' || metric === 'prevalence' || value === reference) return 'neutral';
   const higherIsWorse = metric === 'errorRate' || metric === 'fpr' || metric === 'fnr';
-  return (value > reference) === higherIsWorse ? 'worse' : 'better';
+  return value > reference === higherIsWorse ? 'worse' : 'better';
 }
 
 export function disparitySeverity(ratio: number): Severity {
@@ -44,8 +56,12 @@ export function disparitySeverity(ratio: number): Severity {
   return 'low';
 }
 
-
-export function declaredSlices(context: CheckContext, opts: Options, labels: Labels, mode: Mode): { groups: Json[]; columns: Json[]; findings: FindingOf<typeof findings>[]; target: TargetGroup | null } {
+export function declaredSlices(
+  context: CheckContext,
+  opts: Options,
+  labels: Labels,
+  mode: Mode,
+): { groups: Json[]; columns: Json[]; findings: FindingOf<typeof findings>[]; target: TargetGroup | null } {
   const names = context.roles.slices;
   const groupsOut: Json[] = [];
   const columnsOut: Json[] = [];
@@ -73,8 +89,13 @@ export function declaredSlices(context: CheckContext, opts: Options, labels: Lab
       if (wanted !== undefined) {
         const found = groups.find((group) => valueText(group) === wanted);
         if (!found) {
-          const known = groups.slice(0, 10).map((group) => JSON.stringify(valueText(group))).join(', ');
-          throw new InputError(`config key "checkOptions.slices.referenceGroups.${label}": the slice column has no value ${JSON.stringify(wanted)} (values: ${known})`);
+          const known = groups
+            .slice(0, 10)
+            .map((group) => JSON.stringify(valueText(group)))
+            .join(', ');
+          throw new InputError(
+            `config key "checkOptions.slices.referenceGroups.${label}": the slice column has no value ${JSON.stringify(wanted)} (values: ${known})`,
+          );
         }
         reference = found;
       }
@@ -120,7 +141,22 @@ export function declaredSlices(context: CheckContext, opts: Options, labels: Lab
           const other = countsOf(ref, metric, mode);
           if (own.trials === 0 || other.trials === 0) continue;
           const { pValue } = twoByTwoTest(own.events, own.trials - own.events, other.events, other.trials - other.events);
-          tests.push({ column: label, combo, reference: ref, group, metric, value: values[metric]!, referenceValue: referenceMetrics[metric]!, ratio: disparityRatio(values[metric]!, referenceMetrics[metric]!), trials: own.trials, events: own.events, referenceTrials: other.trials, referenceEvents: other.events, pValue, qValue: NaN });
+          tests.push({
+            column: label,
+            combo,
+            reference: ref,
+            group,
+            metric,
+            value: values[metric]!,
+            referenceValue: referenceMetrics[metric]!,
+            ratio: disparityRatio(values[metric]!, referenceMetrics[metric]!),
+            trials: own.trials,
+            events: own.events,
+            referenceTrials: other.trials,
+            referenceEvents: other.events,
+            pValue,
+            qValue: NaN,
+          });
         }
       }
       const large = groups.filter((group) => group.size >= opts.minGroupSize);
@@ -148,13 +184,25 @@ export function declaredSlices(context: CheckContext, opts: Options, labels: Lab
     const args = finding.args as DisparityArgs;
     const stake = args.classMix?.accuracyAtStake ?? 0;
     if (args.targetable && (!target || stake > target.stake)) {
-      target = { stake, rows: Uint8Array.from({ length: context.data.rowCount }, (_, row) => (test.combo.every((column, c) => column.codes[row] === test.group.codes[c]) ? 1 : 0)) };
+      target = {
+        stake,
+        rows: Uint8Array.from({ length: context.data.rowCount }, (_, row) =>
+          test.combo.every((column, c) => column.codes[row] === test.group.codes[c]) ? 1 : 0,
+        ),
+      };
     }
   }
   return { groups: groupsOut, columns: columnsOut, findings: found, target };
 }
 
-export function disparityFinding(context: CheckContext, opts: Options, test: DisparityTest, mode: Mode, labels: Labels, testCount: number): FindingOf<typeof findings> {
+export function disparityFinding(
+  context: CheckContext,
+  opts: Options,
+  test: DisparityTest,
+  mode: Mode,
+  labels: Labels,
+  testCount: number,
+): FindingOf<typeof findings> {
   const valueKey = test.group.values.map((value) => value ?? MISSING).join(' & ');
   const gap = Math.round((test.value - test.referenceValue) * test.trials);
   const direction = disparityDirection(test.metric, test.value, test.referenceValue);
@@ -179,7 +227,11 @@ export function disparityFinding(context: CheckContext, opts: Options, test: Dis
     for (const row of members) wrong += mode.outcomes.wrong[row];
     const classMix = rates && members.length > 0 ? classMixOf(rates, labels, members, wrong / members.length, evaluatedRows.length) : null;
     const training = presenceInTraining(context, member, members.length, evaluatedRows.length);
-    mix = { classMix, training, targetable: (classMix === null || classMix.z >= 2) && (training === null || training.rarerInTraining) && (classMix?.excessErrors ?? 1) > 0 };
+    mix = {
+      classMix,
+      training,
+      targetable: (classMix === null || classMix.z >= 2) && (training === null || training.rarerInTraining) && (classMix?.excessErrors ?? 1) > 0,
+    };
   }
   return {
     key: 'disparity',
@@ -189,7 +241,12 @@ export function disparityFinding(context: CheckContext, opts: Options, test: Dis
     args: {
       column: test.column,
       group: test.group.values.length === 1 ? test.group.values[0] : valueKey,
-      reference: test.reference.values.length === 0 ? null : test.reference.values.length === 1 ? test.reference.values[0] : test.reference.values.map((value) => value ?? MISSING).join(' & '),
+      reference:
+        test.reference.values.length === 0
+          ? null
+          : test.reference.values.length === 1
+            ? test.reference.values[0]
+            : test.reference.values.map((value) => value ?? MISSING).join(' & '),
       referenceMode: test.reference.values.length === 0 ? 'rest' : 'group',
       direction,
       runs: mode.runs.length,

@@ -23,7 +23,15 @@ export { meanRunErrorRate };
 /** A slice is weak beyond its class mix when its errors exceed what the mix predicts by this many standard errors. */
 export const CLASS_MIX_Z = 2;
 
-export function discoverSlices(context: CheckContext, opts: Options, labels: Labels, mode: Mode, rows: Int32Array, leaveOut: ReadonlySet<string> = new Set(), alone: ReadonlySet<string> = new Set()): { metrics: Record<string, Json>; findings: FindingOf<typeof findings>[]; target: TargetGroup | null } {
+export function discoverSlices(
+  context: CheckContext,
+  opts: Options,
+  labels: Labels,
+  mode: Mode,
+  rows: Int32Array,
+  leaveOut: ReadonlySet<string> = new Set(),
+  alone: ReadonlySet<string> = new Set(),
+): { metrics: Record<string, Json>; findings: FindingOf<typeof findings>[]; target: TargetGroup | null } {
   const { data } = context;
   const errorMode = mode.outcomes !== null;
   // Without predictions: where is the positive class (or the rarest class) more or less frequent?
@@ -144,11 +152,15 @@ export function discoverSlices(context: CheckContext, opts: Options, labels: Lab
     let targetSlice: number | null = null;
     discovered.slice(0, 5).forEach((slice, i) => {
       const stake = slice.classMix?.accuracyAtStake ?? slice.accuracyAtStake;
-      if (slice.targetable && (targetSlice === null || stake > (discovered[targetSlice].classMix?.accuracyAtStake ?? discovered[targetSlice].accuracyAtStake))) targetSlice = i;
+      if (slice.targetable && (targetSlice === null || stake > (discovered[targetSlice].classMix?.accuracyAtStake ?? discovered[targetSlice].accuracyAtStake)))
+        targetSlice = i;
     });
     if (targetSlice !== null) {
       const predicates = weak[targetSlice].predicates;
-      targetGroup = { stake: discovered[targetSlice].classMix?.accuracyAtStake ?? discovered[targetSlice].accuracyAtStake, rows: Uint8Array.from({ length: data.rowCount }, (_, row) => (predicates.every((p) => features[p.feature].codes[row] === p.value) ? 1 : 0)) };
+      targetGroup = {
+        stake: discovered[targetSlice].classMix?.accuracyAtStake ?? discovered[targetSlice].accuracyAtStake,
+        rows: Uint8Array.from({ length: data.rowCount }, (_, row) => (predicates.every((p) => features[p.feature].codes[row] === p.value) ? 1 : 0)),
+      };
     }
     metrics.discovered = discovered as unknown as Json;
     metrics.explainedByClassMix = explained as unknown as Json;
@@ -173,7 +185,9 @@ export function discoverSlices(context: CheckContext, opts: Options, labels: Lab
           targetSlice,
           explainedByClassMix: explained.length,
         },
-        examples: matching(weak[0], (row) => mode.outcomes!.wrong[row] === 1, opts.maxExamples).map((row) => exampleRow(context, row, mode, labels, { slice: describePredicates(predicatesOf(weak[0])) })),
+        examples: matching(weak[0], (row) => mode.outcomes!.wrong[row] === 1, opts.maxExamples).map((row) =>
+          exampleRow(context, row, mode, labels, { slice: describePredicates(predicatesOf(weak[0])) }),
+        ),
       });
     }
   } else {
@@ -196,8 +210,16 @@ export function discoverSlices(context: CheckContext, opts: Options, labels: Lab
       found.push({
         key: 'label-skew',
         severity: lift >= 2 || lift <= 0.5 ? 'low' : 'info',
-        args: { class: className, slices: skewed.slice(0, 5), slicesTested: result.tested, sliceCount: skewedSlices.length, slicePredicates: skewedSlices.slice(0, 1).map(predicatesOf) },
-        examples: matching(top, (row) => labels.codes[row] === targetClass, opts.maxExamples).map((row) => exampleRow(context, row, mode, labels, { slice: describePredicates(predicatesOf(top)) })),
+        args: {
+          class: className,
+          slices: skewed.slice(0, 5),
+          slicesTested: result.tested,
+          sliceCount: skewedSlices.length,
+          slicePredicates: skewedSlices.slice(0, 1).map(predicatesOf),
+        },
+        examples: matching(top, (row) => labels.codes[row] === targetClass, opts.maxExamples).map((row) =>
+          exampleRow(context, row, mode, labels, { slice: describePredicates(predicatesOf(top)) }),
+        ),
       });
     }
   }

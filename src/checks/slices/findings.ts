@@ -185,28 +185,46 @@ const predicateList = (record: Record<string, string | null>): Predicate[] => Ob
 function leverEn(a: WeakSlicesArgs): string {
   const top = a.slices[0];
   const mix = top.classMix;
-  const mixText = mix ? `Its class mix predicts an error rate of ${percent(mix.expectedErrorRate)} (each row at its class's error rate): ${Math.round(mix.excessErrors)} errors beyond that. ` : '';
-  const presence = top.training ? `It is ${percent(top.training.trainingShare)} of the training rows against ${percent(top.training.evaluationShare)} of the evaluated rows. ` : '';
+  const mixText = mix
+    ? `Its class mix predicts an error rate of ${percent(mix.expectedErrorRate)} (each row at its class's error rate): ${Math.round(mix.excessErrors)} errors beyond that. `
+    : '';
+  const presence = top.training
+    ? `It is ${percent(top.training.trainingShare)} of the training rows against ${percent(top.training.evaluationShare)} of the evaluated rows. `
+    : '';
   if (a.targetSlice !== null) {
     const target = a.slices[a.targetSlice];
-    const which = a.targetSlice === 0 ? 'for it' : `for ${describePredicates(predicateList(target.predicates))} (${target.size} rows, ${Math.round(target.classMix!.excessErrors)} errors beyond its class mix${target.training ? `, ${percent(target.training.trainingShare)} of training against ${percent(target.training.evaluationShare)} of evaluation` : ''})`;
+    const which =
+      a.targetSlice === 0
+        ? 'for it'
+        : `for ${describePredicates(predicateList(target.predicates))} (${target.size} rows, ${Math.round(target.classMix!.excessErrors)} errors beyond its class mix${target.training ? `, ${percent(target.training.trainingShare)} of training against ${percent(target.training.evaluationShare)} of evaluation` : ''})`;
     return mixText + presence + `Targeted data or augmentation ${which} is the lever, and its labels are worth a look. `;
   }
-  if (top.training && !top.training.rarerInTraining) return mixText + presence + `It is no rarer in training than in evaluation, so more data of the same kind is unlikely to fix it; look at its labels and at what the features miss about it. `;
+  if (top.training && !top.training.rarerInTraining)
+    return (
+      mixText +
+      presence +
+      `It is no rarer in training than in evaluation, so more data of the same kind is unlikely to fix it; look at its labels and at what the features miss about it. `
+    );
   return mixText + presence + `Its labels, and what the features miss about it, are worth a look. `;
 }
 
 function leverZh(a: WeakSlicesArgs): string {
   const top = a.slices[0];
   const mix = top.classMix;
-  const mixText = mix ? `按其类别构成（每行按其类别的错误率）预期错误率为 ${percent(mix.expectedErrorRate)}：比这多出 ${Math.round(mix.excessErrors)} 个错误。` : '';
+  const mixText = mix
+    ? `按其类别构成（每行按其类别的错误率）预期错误率为 ${percent(mix.expectedErrorRate)}：比这多出 ${Math.round(mix.excessErrors)} 个错误。`
+    : '';
   const presence = top.training ? `它占训练行的 ${percent(top.training.trainingShare)}，占评估行的 ${percent(top.training.evaluationShare)}。` : '';
   if (a.targetSlice !== null) {
     const target = a.slices[a.targetSlice];
-    const which = a.targetSlice === 0 ? '为它' : `为 ${describePredicates(predicateList(target.predicates))}（${target.size} 行，比类别构成预期多出 ${Math.round(target.classMix!.excessErrors)} 个错误${target.training ? `，占训练行 ${percent(target.training.trainingShare)}、评估行 ${percent(target.training.evaluationShare)}` : ''}）`;
+    const which =
+      a.targetSlice === 0
+        ? '为它'
+        : `为 ${describePredicates(predicateList(target.predicates))}（${target.size} 行，比类别构成预期多出 ${Math.round(target.classMix!.excessErrors)} 个错误${target.training ? `，占训练行 ${percent(target.training.trainingShare)}、评估行 ${percent(target.training.evaluationShare)}` : ''}）`;
     return mixText + presence + `${which}补充针对性数据或做数据增强是关键手段，也值得检查它的标签。`;
   }
-  if (top.training && !top.training.rarerInTraining) return mixText + presence + `它在训练集中并不比在评估集中少见，因此补充同类数据不太可能解决问题；请检查它的标签以及特征遗漏了它的哪些信息。`;
+  if (top.training && !top.training.rarerInTraining)
+    return mixText + presence + `它在训练集中并不比在评估集中少见，因此补充同类数据不太可能解决问题；请检查它的标签以及特征遗漏了它的哪些信息。`;
   return mixText + presence + `值得检查它的标签以及特征遗漏了它的哪些信息。`;
 }
 
@@ -214,12 +232,24 @@ export const findings = {
   'weak-slices': finding({
     en: (a: WeakSlicesArgs) => {
       const top = a.slices[0];
-      const list = a.slicePredicates.map((predicates, i) => `${describePredicates(predicates)} (${a.slices[i].size} rows, ${percent(a.slices[i].errorRate)} wrong, ${Math.round(a.slices[i].excessErrors)} excess errors)`).join('; ');
-      const basis = a.runs > 1 ? ` (means over the ${a.runs} runs; the runs' ensemble, which the search tests, errs on ${percent(top.ensembleErrorRate)} of it against ${percent(top.ensembleOverallErrorRate)} overall)` : '';
-      const left = a.leftOutColumns.length > 0 ? ` Left out of the search because they give the label or the model's prediction away (target-proxy): ${a.leftOutColumns.map((c) => sanitizeInline(c)).join(', ')}.` : '';
-      const explained = a.explainedByClassMix > 0
-        ? ` ${a.explainedByClassMix} other slice${a.explainedByClassMix === 1 ? ' errs' : 's err'} significantly more than the rest but no more than ${a.explainedByClassMix === 1 ? 'its' : 'their'} class mix predicts (fewer than 2 standard errors beyond it): ${a.explainedByClassMix === 1 ? 'it restates' : 'they restate'} the per-class error (see the performance check) and ${a.explainedByClassMix === 1 ? 'is' : 'are'} not counted here.`
-        : '';
+      const list = a.slicePredicates
+        .map(
+          (predicates, i) =>
+            `${describePredicates(predicates)} (${a.slices[i].size} rows, ${percent(a.slices[i].errorRate)} wrong, ${Math.round(a.slices[i].excessErrors)} excess errors)`,
+        )
+        .join('; ');
+      const basis =
+        a.runs > 1
+          ? ` (means over the ${a.runs} runs; the runs' ensemble, which the search tests, errs on ${percent(top.ensembleErrorRate)} of it against ${percent(top.ensembleOverallErrorRate)} overall)`
+          : '';
+      const left =
+        a.leftOutColumns.length > 0
+          ? ` Left out of the search because they give the label or the model's prediction away (target-proxy): ${a.leftOutColumns.map((c) => sanitizeInline(c)).join(', ')}.`
+          : '';
+      const explained =
+        a.explainedByClassMix > 0
+          ? ` ${a.explainedByClassMix} other slice${a.explainedByClassMix === 1 ? ' errs' : 's err'} significantly more than the rest but no more than ${a.explainedByClassMix === 1 ? 'its' : 'their'} class mix predicts (fewer than 2 standard errors beyond it): ${a.explainedByClassMix === 1 ? 'it restates' : 'they restate'} the per-class error (see the performance check) and ${a.explainedByClassMix === 1 ? 'is' : 'are'} not counted here.`
+          : '';
       return {
         title: `${a.sliceCount} slice${a.sliceCount === 1 ? '' : 's'} with significantly more errors`,
         summary:
@@ -227,15 +257,29 @@ export const findings = {
           `(lift ${(top.errorRate / top.overallErrorRate).toFixed(2)}, q = ${pText(top.qValue)} over ${a.slicesTested} slices tested): ${Math.round(top.excessErrors)} errors beyond its share, ` +
           `${points(a.accuracyAtStake)} points of accuracy on the ${a.evaluatedRows} evaluated rows; it holds ${percent(a.topErrorShare)} of all ${errorCount(a.totalErrors)} errors. ` +
           leverEn(a) +
-          `Top slices: ${list}.` + explained + left,
+          `Top slices: ${list}.` +
+          explained +
+          left,
       };
     },
     zh: (a) => {
       const top = a.slices[0];
-      const list = a.slicePredicates.map((predicates, i) => `${describePredicates(predicates)}（${a.slices[i].size} 行，错误率 ${percent(a.slices[i].errorRate)}，多出 ${Math.round(a.slices[i].excessErrors)} 个错误）`);
-      const basis = a.runs > 1 ? `（均为 ${a.runs} 次运行的平均；搜索检验的是各次运行的集成，它在该切片上的错误率为 ${percent(top.ensembleErrorRate)}，整体为 ${percent(top.ensembleOverallErrorRate)}）` : '';
-      const left = a.leftOutColumns.length > 0 ? `以下列几乎直接给出标签或模型的预测（target-proxy），未参与搜索：${a.leftOutColumns.map((c) => sanitizeInline(c)).join('、')}。` : '';
-      const explained = a.explainedByClassMix > 0 ? `另有 ${a.explainedByClassMix} 个切片的错误显著多于其余数据，但不超过其类别构成的预期（超出不到 2 个标准误）：它们只是各类别错误率的重述（见 performance 检查），不计入此处。` : '';
+      const list = a.slicePredicates.map(
+        (predicates, i) =>
+          `${describePredicates(predicates)}（${a.slices[i].size} 行，错误率 ${percent(a.slices[i].errorRate)}，多出 ${Math.round(a.slices[i].excessErrors)} 个错误）`,
+      );
+      const basis =
+        a.runs > 1
+          ? `（均为 ${a.runs} 次运行的平均；搜索检验的是各次运行的集成，它在该切片上的错误率为 ${percent(top.ensembleErrorRate)}，整体为 ${percent(top.ensembleOverallErrorRate)}）`
+          : '';
+      const left =
+        a.leftOutColumns.length > 0
+          ? `以下列几乎直接给出标签或模型的预测（target-proxy），未参与搜索：${a.leftOutColumns.map((c) => sanitizeInline(c)).join('、')}。`
+          : '';
+      const explained =
+        a.explainedByClassMix > 0
+          ? `另有 ${a.explainedByClassMix} 个切片的错误显著多于其余数据，但不超过其类别构成的预期（超出不到 2 个标准误）：它们只是各类别错误率的重述（见 performance 检查），不计入此处。`
+          : '';
       return {
         title: `${a.sliceCount} 个切片的错误显著偏多`,
         summary:
@@ -243,7 +287,9 @@ export const findings = {
           `（提升度 ${(top.errorRate / top.overallErrorRate).toFixed(2)}，在检验的 ${a.slicesTested} 个切片上 q = ${pText(top.qValue)}）：` +
           `比按其份额预期的多出 ${Math.round(top.excessErrors)} 个错误，相当于 ${a.evaluatedRows} 个评估行上 ${points(a.accuracyAtStake)} 个百分点的准确率；全部 ${errorCount(a.totalErrors)} 个错误中有 ${percent(a.topErrorShare)} 落在该切片。` +
           leverZh(a) +
-          `错误最集中的切片：${list.join('；')}。` + explained + left,
+          `错误最集中的切片：${list.join('；')}。` +
+          explained +
+          left,
       };
     },
   }),
@@ -275,7 +321,7 @@ export const findings = {
       const column = `"${sanitizeInline(a.column)}"`;
       const search = a.leftOutOfSearch
         ? ' It is left out of the slice search, whose slices on it would only restate it (checkOptions.slices.searchProxyColumns: true puts it back).'
-        : ' It stays in the slice search, where a slice on it counts as weak only when it errs beyond what its class mix predicts (each row at its class\'s error rate).';
+        : " It stays in the slice search, where a slice on it counts as weak only when it errs beyond what its class mix predicts (each row at its class's error rate).";
       return a.target === 'label'
         ? {
             title: `Column ${column} predicts the label almost on its own: possible target leakage`,
@@ -320,7 +366,9 @@ export const findings = {
       const text = METRIC_TEXT[a.metric].en;
       const groupText = describePredicates(a.predicates);
       const rest = a.referenceMode === 'rest';
-      const referenceText = rest ? `the rest of the data (${a.referenceSize} rows)` : `the reference group ${describePredicates(a.referencePredicates)} (${a.referenceSize} rows)`;
+      const referenceText = rest
+        ? `the rest of the data (${a.referenceSize} rows)`
+        : `the reference group ${describePredicates(a.referencePredicates)} (${a.referenceSize} rows)`;
       const ensemble = a.runs > 1 ? ` (the ensemble of the ${a.runs} runs)` : '';
       // How many of the group's rows the gap amounts to: the count at the reference's rate minus the count at its own.
       const gap = Math.round((a.value - a.referenceValue) * a.trials);

@@ -56,7 +56,6 @@ export const options = z
 
 export type Options = z.output<typeof options>;
 
-
 /** Metrics compared between groups, for a binary task with a positive class; error rate otherwise. */
 export const BINARY_METRICS: GroupMetricName[] = ['accuracy', 'errorRate', 'fpr', 'fnr', 'precision', 'selectionRate', 'prevalence'];
 /** Metrics whose disparities become findings (accuracy mirrors the error rate; prevalence is the data's, not the model's). */

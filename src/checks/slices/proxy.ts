@@ -17,7 +17,14 @@ const PROXY_BINS = 20;
 const ROWS_PER_VALUE = 10;
 
 /** `overallErrorRate`: the ensemble's error rate on `rows` (the check's own figure), null without predictions. */
-export function targetProxies(context: CheckContext, opts: Options, labels: Labels, mode: Mode, rows: Int32Array, overallErrorRate: number | null): { metrics: Json[]; findings: FindingOf<typeof findings>[]; leaveOut: Set<string>; alone: Set<string> } {
+export function targetProxies(
+  context: CheckContext,
+  opts: Options,
+  labels: Labels,
+  mode: Mode,
+  rows: Int32Array,
+  overallErrorRate: number | null,
+): { metrics: Json[]; findings: FindingOf<typeof findings>[]; leaveOut: Set<string>; alone: Set<string> } {
   const { data, roles } = context;
   const out: Json[] = [];
   const found: FindingOf<typeof findings>[] = [];
@@ -49,7 +56,13 @@ export function targetProxies(context: CheckContext, opts: Options, labels: Labe
     const searched = opts.searchProxyColumns === true || (opts.searchProxyColumns === 'label' && onLabel && mode.outcomes !== null);
     if (!searched) leaveOut.add(column.name);
     else if (opts.searchProxyColumns === 'label') alone.add(column.name);
-    out.push({ column: column.name, values: coded.values.length, label: label as unknown as Json, prediction: prediction as unknown as Json, search: searched ? (opts.searchProxyColumns === 'label' ? 'alone' : 'full') : 'left out' });
+    out.push({
+      column: column.name,
+      values: coded.values.length,
+      label: label as unknown as Json,
+      prediction: prediction as unknown as Json,
+      search: searched ? (opts.searchProxyColumns === 'label' ? 'alone' : 'full') : 'left out',
+    });
     found.push({
       key: 'target-proxy',
       instance: column.name,

@@ -96,7 +96,14 @@ function disparitySlice(finding: Finding, evaluated: number): WeakSlice | null {
   const column = str(m, 'column');
   if (metric === null || value === null || reference === null || !positive(size) || column === null) return null;
   const direction = str(m, 'direction');
-  const worse = direction !== null ? direction === 'worse' && (ERROR_METRICS.has(metric) || metric === 'precision' || metric === 'accuracy') : ERROR_METRICS.has(metric) ? value > reference : metric === 'accuracy' ? value < reference : false;
+  const worse =
+    direction !== null
+      ? direction === 'worse' && (ERROR_METRICS.has(metric) || metric === 'precision' || metric === 'accuracy')
+      : ERROR_METRICS.has(metric)
+        ? value > reference
+        : metric === 'accuracy'
+          ? value < reference
+          : false;
   if (!worse) return null;
   const gap = num(m, 'gap') ?? Math.abs(value - reference) * size;
   const group = isObj(m) ? m.group : undefined;
@@ -154,8 +161,17 @@ function sliceSentence(slice: WeakSlice, lang: Lang, withGain: boolean): string 
       `${withGain ? `;若降到平均水平,准确率可提高 ${pts(slice.excess, lang)}` : ''}。`
     );
   }
-  const stats = [slice.lift !== null ? (lang === 'en' ? `ratio ${slice.lift.toFixed(2)}` : `比值 ${slice.lift.toFixed(2)}`) : null, q].filter(Boolean).join(', ');
-  const reference = slice.reference === null ? (lang === 'en' ? 'the rest of the data' : '其余数据') : lang === 'en' ? `the reference group ${slice.reference}` : `参照组 ${slice.reference}`;
+  const stats = [slice.lift !== null ? (lang === 'en' ? `ratio ${slice.lift.toFixed(2)}` : `比值 ${slice.lift.toFixed(2)}`) : null, q]
+    .filter(Boolean)
+    .join(', ');
+  const reference =
+    slice.reference === null
+      ? lang === 'en'
+        ? 'the rest of the data'
+        : '其余数据'
+      : lang === 'en'
+        ? `the reference group ${slice.reference}`
+        : `参照组 ${slice.reference}`;
   if (lang === 'en') {
     return (
       `The ${metricName(slice.metric, lang)} of ${slice.description} (${slice.size} rows) is ${pct(slice.value)} against ${pct(slice.baseline)} for ${reference}${stats ? ` (${stats})` : ''}: ` +
@@ -179,7 +195,14 @@ function disparityText(finding: Finding, lang: Lang): string[] {
   if (metric === null || value === null || reference === null || column === null) return generic(finding, lang);
   const group = `${quote(column)} = ${quote(String(isObj(m) ? m.group : ''))}`;
   const referenceValue = isObj(m) ? m.reference : null;
-  const ref = referenceValue === null || referenceValue === undefined ? (lang === 'en' ? 'the rest of the data' : '其余数据') : lang === 'en' ? `the reference group ${quote(String(referenceValue))}` : `参照组 ${quote(String(referenceValue))}`;
+  const ref =
+    referenceValue === null || referenceValue === undefined
+      ? lang === 'en'
+        ? 'the rest of the data'
+        : '其余数据'
+      : lang === 'en'
+        ? `the reference group ${quote(String(referenceValue))}`
+        : `参照组 ${quote(String(referenceValue))}`;
   const ratioText = ratio !== null ? (lang === 'en' ? ` (ratio ${ratio.toFixed(2)})` : `(比值 ${ratio.toFixed(2)})`) : '';
   return [
     lang === 'en'
@@ -187,7 +210,6 @@ function disparityText(finding: Finding, lang: Lang): string[] {
       : `${group} 的${metricName(metric, lang)}为 ${pct(value)},${ref} 为 ${pct(reference)}${ratioText}。`,
   ];
 }
-
 
 /** This check's part in the remedies: the evidence it gives and the headroom it measures. */
 export const remedies: CheckRemedies = {
@@ -207,7 +229,8 @@ export const remedies: CheckRemedies = {
     }
     // Drift monitoring speaks about the slices defined by the split.
     const preferSplit = remedy.id === 'monitor-drift';
-    const pick = (entries: Json[]) => (preferSplit ? entries.find((e) => predicateColumns(isObj(e) ? e.predicates : null).some(isSplit)) : undefined) ?? entries[0];
+    const pick = (entries: Json[]) =>
+      (preferSplit ? entries.find((e) => predicateColumns(isObj(e) ? e.predicates : null).some(isSplit)) : undefined) ?? entries[0];
     for (const f of findings) {
       if (out.length >= 3) break;
       const key = f.id.slice('slices/'.length);

@@ -23,7 +23,12 @@ export interface BenchmarkRepeats {
 }
 
 /** The repeats of the groups (each group's rows in row order) by task; null when the rows are not benchmark items. */
-export function benchmarkRepeats(context: Pick<CheckContext, 'roles' | 'data' | 'labels'>, groups: readonly ArrayLike<number>[], rowsCompared: number, near = false): BenchmarkRepeats | null {
+export function benchmarkRepeats(
+  context: Pick<CheckContext, 'roles' | 'data' | 'labels'>,
+  groups: readonly ArrayLike<number>[],
+  rowsCompared: number,
+  near = false,
+): BenchmarkRepeats | null {
   const benchmark = context.roles.benchmark;
   if (!benchmark) return null;
   const column = context.data.column(benchmark.taskColumn) ?? null;
@@ -32,7 +37,7 @@ export function benchmarkRepeats(context: Pick<CheckContext, 'roles' | 'data' | 
   let withinTaskRows = 0;
   let repeated = 0;
   let contrastRows = 0;
-  const codes = near ? context.labels?.codes ?? null : null;
+  const codes = near ? (context.labels?.codes ?? null) : null;
   const shared = new Set<string>();
   for (const group of groups) {
     const seen = new Set<string>();
@@ -52,7 +57,15 @@ export function benchmarkRepeats(context: Pick<CheckContext, 'roles' | 'data' | 
     }
     if (seen.size > 1) for (const task of seen) shared.add(task);
   }
-  return { harness: benchmark.harness, taskColumn: benchmark.taskColumn, crossTaskRows, withinTaskRows, contrastRows, sharedTasks: [...shared].sort(), distinctItems: rowsCompared - repeated };
+  return {
+    harness: benchmark.harness,
+    taskColumn: benchmark.taskColumn,
+    crossTaskRows,
+    withinTaskRows,
+    contrastRows,
+    sharedTasks: [...shared].sort(),
+    distinctItems: rowsCompared - repeated,
+  };
 }
 
 /** A list of names, at most `max` shown. */
@@ -68,19 +81,36 @@ function namesZh(list: readonly string[], max = 4): string {
 
 /** What repeats mean for benchmark items, and what to do, in English (`unit`: "group" or "cluster"). */
 export function benchmarkRepeatsEn(b: BenchmarkRepeats, unit: 'group' | 'cluster'): string {
-  const parts: string[] = [` These rows are benchmark items logged by ${b.harness}, not training data: nothing is trained on them${b.crossTaskRows + b.withinTaskRows > 0 ? ', but a repeated item counts more than once in an accuracy' : ''}.`];
-  if (b.contrastRows > 0) parts.push(` ${b.contrastRows} near cop${b.contrastRows === 1 ? 'y has' : 'ies have'} another gold answer than ${b.contrastRows === 1 ? 'its' : 'their'} cluster's first row: contrast items by design (such as Winogrande's twin sentences), not repeats.`);
-  if (b.crossTaskRows > 0) parts.push(` ${b.crossTaskRows} repeat${b.crossTaskRows === 1 ? ' is an item' : 's are items'} already in another task (${names(b.sharedTasks)}): an accuracy pooled over those tasks counts each such item once per task it is in.`);
-  if (b.withinTaskRows > 0) parts.push(` ${b.withinTaskRows} repeat${b.withinTaskRows === 1 ? ' is' : ' are'} within ${b.withinTaskRows === 1 ? 'its' : 'their'} own task and count${b.withinTaskRows === 1 ? 's' : ''} twice in that task's accuracy.`);
+  const parts: string[] = [
+    ` These rows are benchmark items logged by ${b.harness}, not training data: nothing is trained on them${b.crossTaskRows + b.withinTaskRows > 0 ? ', but a repeated item counts more than once in an accuracy' : ''}.`,
+  ];
+  if (b.contrastRows > 0)
+    parts.push(
+      ` ${b.contrastRows} near cop${b.contrastRows === 1 ? 'y has' : 'ies have'} another gold answer than ${b.contrastRows === 1 ? 'its' : 'their'} cluster's first row: contrast items by design (such as Winogrande's twin sentences), not repeats.`,
+    );
+  if (b.crossTaskRows > 0)
+    parts.push(
+      ` ${b.crossTaskRows} repeat${b.crossTaskRows === 1 ? ' is an item' : 's are items'} already in another task (${names(b.sharedTasks)}): an accuracy pooled over those tasks counts each such item once per task it is in.`,
+    );
+  if (b.withinTaskRows > 0)
+    parts.push(
+      ` ${b.withinTaskRows} repeat${b.withinTaskRows === 1 ? ' is' : ' are'} within ${b.withinTaskRows === 1 ? 'its' : 'their'} own task and count${b.withinTaskRows === 1 ? 's' : ''} twice in that task's accuracy.`,
+    );
   if (b.crossTaskRows + b.withinTaskRows === 0) return parts.join('');
   parts.push(` Report each task on its own, or count each item once (one row per ${unit}: ${b.distinctItems} distinct items) when pooling the tasks.`);
   return parts.join('');
 }
 
 export function benchmarkRepeatsZh(b: BenchmarkRepeats, unit: 'group' | 'cluster'): string {
-  const parts: string[] = [`这些行是 ${b.harness} 记录的基准题目，不是训练数据：不会在训练中放大任何内容${b.crossTaskRows + b.withinTaskRows > 0 ? '，但重复的题目会在准确率中被多次计数' : ''}。`];
-  if (b.contrastRows > 0) parts.push(`其中 ${b.contrastRows} 行近似副本的标准答案与所在簇的第一行不同：这是有意设计的对照题（如 Winogrande 的孪生句），不是重复。`);
-  if (b.crossTaskRows > 0) parts.push(`其中 ${b.crossTaskRows} 行是已出现在另一个任务中的题目（${namesZh(b.sharedTasks)}）：把这些任务合并计算的准确率会让每道这样的题按它所在的任务数重复计数。`);
+  const parts: string[] = [
+    `这些行是 ${b.harness} 记录的基准题目，不是训练数据：不会在训练中放大任何内容${b.crossTaskRows + b.withinTaskRows > 0 ? '，但重复的题目会在准确率中被多次计数' : ''}。`,
+  ];
+  if (b.contrastRows > 0)
+    parts.push(`其中 ${b.contrastRows} 行近似副本的标准答案与所在簇的第一行不同：这是有意设计的对照题（如 Winogrande 的孪生句），不是重复。`);
+  if (b.crossTaskRows > 0)
+    parts.push(
+      `其中 ${b.crossTaskRows} 行是已出现在另一个任务中的题目（${namesZh(b.sharedTasks)}）：把这些任务合并计算的准确率会让每道这样的题按它所在的任务数重复计数。`,
+    );
   if (b.withinTaskRows > 0) parts.push(`${b.withinTaskRows} 行在同一任务内重复，在该任务的准确率中被计了两次。`);
   if (b.crossTaskRows + b.withinTaskRows === 0) return parts.join('');
   parts.push(`请按任务分别报告，或在合并各任务时每道题只计一次（每${unit === 'group' ? '组' : '簇'}保留一行：共 ${b.distinctItems} 道不同的题）。`);

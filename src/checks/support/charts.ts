@@ -35,7 +35,10 @@ export function heatmap(
     y: { field: 'y', type: 'nominal', title: axes.y, sort: axes.order ?? null },
   };
   // Each cell's hover text and accessible name: "row → column: label (count)".
-  const described = cells.map((c) => ({ ...c, description: `${c.y} → ${c.x}: ${c.label}${c.count !== undefined && String(c.count) !== c.label ? ` (${c.count})` : ''}` }));
+  const described = cells.map((c) => ({
+    ...c,
+    description: `${c.y} → ${c.x}: ${c.label}${c.count !== undefined && String(c.count) !== c.label ? ` (${c.count})` : ''}`,
+  }));
   return {
     ...base,
     marks: cells.length,
@@ -51,11 +54,21 @@ export function heatmap(
           encoding: {
             color: { field: 'value', type: 'quantitative', title: axes.color, scale: { domain: [0, axes.max ?? 1], scheme: 'blues' } },
             description: { field: 'description' },
-            tooltip: [{ field: 'y', title: axes.y }, { field: 'x', title: axes.x }, { field: 'label', title: axes.color }, ...(cells.some((c) => c.count !== undefined) ? [{ field: 'count' }] : [])],
+            tooltip: [
+              { field: 'y', title: axes.y },
+              { field: 'x', title: axes.x },
+              { field: 'label', title: axes.color },
+              ...(cells.some((c) => c.count !== undefined) ? [{ field: 'count' }] : []),
+            ],
           },
         },
         ...(cell >= 24
-          ? [{ mark: { type: 'text', fontSize: 9 }, encoding: { text: { field: 'label' }, color: { condition: { test: `datum.value > ${(axes.max ?? 1) / 2}`, value: 'white' }, value: 'black' } } }]
+          ? [
+              {
+                mark: { type: 'text', fontSize: 9 },
+                encoding: { text: { field: 'label' }, color: { condition: { test: `datum.value > ${(axes.max ?? 1) / 2}`, value: 'white' }, value: 'black' } },
+              },
+            ]
           : []),
       ],
     }),
@@ -73,10 +86,25 @@ export function forest(
 ): Chart {
   const format = axes.percent ? '.0%' : '.3~g';
   const layers: Spec[] = [];
-  if (axes.band) layers.push({ data: { values: [{ lo: axes.band[0], hi: axes.band[1] }] }, mark: { type: 'rect', color: '#e8f0e0' }, encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } } });
-  if (axes.reference !== undefined) layers.push({ data: { values: [{ ref: axes.reference }] }, mark: { type: 'rule', color: '#888', strokeDash: [4, 3] }, encoding: { x: { field: 'ref', type: 'quantitative' } } });
+  if (axes.band)
+    layers.push({
+      data: { values: [{ lo: axes.band[0], hi: axes.band[1] }] },
+      mark: { type: 'rect', color: '#e8f0e0' },
+      encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } },
+    });
+  if (axes.reference !== undefined)
+    layers.push({
+      data: { values: [{ ref: axes.reference }] },
+      mark: { type: 'rule', color: '#888', strokeDash: [4, 3] },
+      encoding: { x: { field: 'ref', type: 'quantitative' } },
+    });
   const withInterval = rows.filter((r) => r.lo !== null && r.hi !== null);
-  if (withInterval.length > 0) layers.push({ data: { values: withInterval }, mark: { type: 'rule', color: '#4a6fa5' }, encoding: { y: { field: 'name', type: 'nominal', sort: null, title: axes.y }, x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } } });
+  if (withInterval.length > 0)
+    layers.push({
+      data: { values: withInterval },
+      mark: { type: 'rule', color: '#4a6fa5' },
+      encoding: { y: { field: 'name', type: 'nominal', sort: null, title: axes.y }, x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } },
+    });
   layers.push({
     name: 'data',
     data: { values: rows },
@@ -85,7 +113,12 @@ export function forest(
       y: { field: 'name', type: 'nominal', sort: null, title: axes.y },
       x: { field: 'value', type: 'quantitative', title: axes.x, axis: { format }, scale: { zero: false } },
       ...(rows.some((r) => r.group !== undefined) ? { shape: { field: 'group', type: 'nominal', title: null } } : {}),
-      tooltip: [{ field: 'name', title: axes.y }, { field: 'value', title: axes.x, format }, { field: 'lo', format }, { field: 'hi', format }],
+      tooltip: [
+        { field: 'name', title: axes.y },
+        { field: 'value', title: axes.x, format },
+        { field: 'lo', format },
+        { field: 'hi', format },
+      ],
     },
   });
   return { ...base, marks: rows.length, spec: top(base, { width: WIDTH - 160, height: { step: 18 }, layer: layers }) };
@@ -111,7 +144,11 @@ export function lines(
     },
   ];
   if (axes.rules && axes.rules.length > 0) {
-    layers.push({ data: { values: axes.rules }, mark: { type: 'rule', strokeDash: [4, 3], color: '#b03a2e' }, encoding: { x: { field: 'x', type: 'quantitative' }, tooltip: [{ field: 'label' }] } });
+    layers.push({
+      data: { values: axes.rules },
+      mark: { type: 'rule', strokeDash: [4, 3], color: '#b03a2e' },
+      encoding: { x: { field: 'x', type: 'quantitative' }, tooltip: [{ field: 'label' }] },
+    });
   }
   return { ...base, marks: series, spec: top(base, { width: WIDTH - 120, height: 200, layer: layers }) };
 }
@@ -133,7 +170,10 @@ export function bars(base: Base, rows: { category: string; value: number }[], ax
           encoding: {
             y: { field: 'category', type: 'nominal', sort: null, title: axes.y },
             x: { field: 'value', type: 'quantitative', title: axes.x, axis: { format } },
-            tooltip: [{ field: 'category', title: axes.y }, { field: 'value', title: axes.x, format }],
+            tooltip: [
+              { field: 'category', title: axes.y },
+              { field: 'value', title: axes.x, format },
+            ],
           },
         },
       ],
@@ -145,7 +185,11 @@ export function bars(base: Base, rows: { category: string; value: number }[], ax
  * A reliability diagram: one point per non-empty bin at (mean confidence, accuracy), sized by its
  * count, lines per series, against the diagonal of perfect calibration.
  */
-export function reliability(base: Base, bins: { series: string; confidence: number; accuracy: number; count: number }[], axes: { x: string; y: string; series: string; count: string }): Chart {
+export function reliability(
+  base: Base,
+  bins: { series: string; confidence: number; accuracy: number; count: number }[],
+  axes: { x: string; y: string; series: string; count: string },
+): Chart {
   return {
     ...base,
     marks: bins.length,
@@ -153,8 +197,20 @@ export function reliability(base: Base, bins: { series: string; confidence: numb
       width: 300,
       height: 300,
       layer: [
-        { data: { values: [{ a: 0 }, { a: 1 }] }, mark: { type: 'line', color: '#bbb', strokeDash: [4, 3] }, encoding: { x: { field: 'a', type: 'quantitative' }, y: { field: 'a', type: 'quantitative' } } },
-        { data: { values: bins }, mark: { type: 'line', strokeWidth: 1 }, encoding: { x: { field: 'confidence', type: 'quantitative' }, y: { field: 'accuracy', type: 'quantitative' }, color: { field: 'series', type: 'nominal', title: axes.series } } },
+        {
+          data: { values: [{ a: 0 }, { a: 1 }] },
+          mark: { type: 'line', color: '#bbb', strokeDash: [4, 3] },
+          encoding: { x: { field: 'a', type: 'quantitative' }, y: { field: 'a', type: 'quantitative' } },
+        },
+        {
+          data: { values: bins },
+          mark: { type: 'line', strokeWidth: 1 },
+          encoding: {
+            x: { field: 'confidence', type: 'quantitative' },
+            y: { field: 'accuracy', type: 'quantitative' },
+            color: { field: 'series', type: 'nominal', title: axes.series },
+          },
+        },
         {
           name: 'data',
           data: { values: bins },

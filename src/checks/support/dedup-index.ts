@@ -181,7 +181,10 @@ export function trainContentColumns(context: CheckContext, key: ContentKey): { c
   if (key.keyedOn === 'text') {
     const name = key.columns[0];
     const column = train.data.column(name) ?? (train.roles.text ? train.data.column(train.roles.text) : undefined);
-    if (!column) throw new Error(`the training file has no text column (looked for "${name}"${train.roles.text ? ` and "${train.roles.text}"` : ''}): give it the same text column as the data`);
+    if (!column)
+      throw new Error(
+        `the training file has no text column (looked for "${name}"${train.roles.text ? ` and "${train.roles.text}"` : ''}): give it the same text column as the data`,
+      );
     return { columns: [column], missing: [] };
   }
   const columns = key.columns.map((name) => train.data.column(name));
@@ -239,7 +242,15 @@ export function nearIndexWithTrain(context: CheckContext, params: NearParams): N
     side.fill(1, n);
     return findNearDuplicates(
       { count: n + m, text: (item) => (item < n ? column.get(item) : trainColumn.get(item - n)) },
-      { threshold: params.threshold, hashes: params.hashes, seed: context.settings.seed, maxBucketSize: params.maxBucketSize, window: params.bucketWindow, side, crossOnly: true },
+      {
+        threshold: params.threshold,
+        hashes: params.hashes,
+        seed: context.settings.seed,
+        maxBucketSize: params.maxBucketSize,
+        window: params.bucketWindow,
+        side,
+        crossOnly: true,
+      },
     );
   });
 }
@@ -284,8 +295,16 @@ export function redundantRows(groups: readonly ArrayLike<number>[]): number {
 export const percent = pct2;
 
 /** How near copies were told apart, for the findings: by text Jaccard or by embedding cosine similarity. */
-export function nearRule(space: 'text' | 'embeddings' | undefined, threshold: number, lang: 'en' | 'zh', textWords: { en: string; zh: string } = { en: 'character 5-gram Jaccard', zh: '字符 5-gram Jaccard 相似度' }): string {
-  if (space === 'embeddings') return lang === 'en' ? `embedding cosine similarity ≥ ${String(Number(threshold.toFixed(4)))}` : `嵌入向量余弦相似度 ≥ ${String(Number(threshold.toFixed(4)))}`;
+export function nearRule(
+  space: 'text' | 'embeddings' | undefined,
+  threshold: number,
+  lang: 'en' | 'zh',
+  textWords: { en: string; zh: string } = { en: 'character 5-gram Jaccard', zh: '字符 5-gram Jaccard 相似度' },
+): string {
+  if (space === 'embeddings')
+    return lang === 'en'
+      ? `embedding cosine similarity ≥ ${String(Number(threshold.toFixed(4)))}`
+      : `嵌入向量余弦相似度 ≥ ${String(Number(threshold.toFixed(4)))}`;
   return `${lang === 'en' ? textWords.en : textWords.zh} ≥ ${threshold}`;
 }
 

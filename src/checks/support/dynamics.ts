@@ -10,7 +10,13 @@ export function dynamicsOf(context: CheckContext<unknown>): Dynamics | null {
   const groups = context.predictions?.snapshots;
   const labels = context.labels;
   if (!groups || groups.length === 0 || !labels) return null;
-  return context.memo('training-dynamics', () => trainingDynamics(groups.map((g) => g.runs), labels.codes, labels.classes.length));
+  return context.memo('training-dynamics', () =>
+    trainingDynamics(
+      groups.map((g) => g.runs),
+      labels.codes,
+      labels.classes.length,
+    ),
+  );
 }
 
 /** The rows (data row indices) whose area under the margin is below the threshold: before their run memorised its labels, as training-dynamics flags them. */

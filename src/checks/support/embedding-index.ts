@@ -84,12 +84,27 @@ async function computeNeighbours(embeddings: Embeddings): Promise<EmbeddingNeigh
   let sampledRecall: EmbeddingNeighbours['sampledRecall'] = null;
   let ivf: EmbeddingNeighbours['ivf'] = null;
   if (approximate) {
-    ivf = { cells: approximate.cells, probes: approximate.probes, calibrationRows: approximate.calibration?.rows ?? null, calibrationRecall: approximate.calibration?.recall ?? null, kernel: (await dotTopKKernel()).kernel };
+    ivf = {
+      cells: approximate.cells,
+      probes: approximate.probes,
+      calibrationRows: approximate.calibration?.rows ?? null,
+      calibrationRecall: approximate.calibration?.recall ?? null,
+      kernel: (await dotTopKKernel()).kernel,
+    };
     const size = Math.min(RECALL_SAMPLE, present.length);
     const sample = Array.from({ length: size }, (_, i) => Math.floor((i * present.length) / size));
     sampledRecall = { rows: size, recall: recallAgainst(await exactNeighboursOf(compact, d, k, sample), found, sample) };
   }
-  const out: EmbeddingNeighbours = { k, rows: new Int32Array(rows * k).fill(-1), distances: new Float32Array(rows * k).fill(NaN), method: found.method, indexed: present.length, medianNearest: NaN, sampledRecall, ivf };
+  const out: EmbeddingNeighbours = {
+    k,
+    rows: new Int32Array(rows * k).fill(-1),
+    distances: new Float32Array(rows * k).fill(NaN),
+    method: found.method,
+    indexed: present.length,
+    medianNearest: NaN,
+    sampledRecall,
+    ivf,
+  };
   present.forEach((row, i) => {
     for (let j = 0; j < k; j++) {
       const other = found.rows[i * k + j];
@@ -108,7 +123,10 @@ async function computeNeighbours(embeddings: Embeddings): Promise<EmbeddingNeigh
  * `threshold` is a cosine similarity, `textItems` the rows with a vector, and each row stands for
  * itself in `repOf` (no folding of identical content as for texts; -1 without a vector).
  */
-export interface EmbeddingNearIndex extends Pick<NearDuplicateIndex, 'threshold' | 'textItems' | 'repOf' | 'foldedGroups' | 'candidatePairs' | 'verifiedPairs' | 'pairA' | 'pairB' | 'pairSimilarity' | 'clusters' | 'clusterOf'> {
+export interface EmbeddingNearIndex extends Pick<
+  NearDuplicateIndex,
+  'threshold' | 'textItems' | 'repOf' | 'foldedGroups' | 'candidatePairs' | 'verifiedPairs' | 'pairA' | 'pairB' | 'pairSimilarity' | 'clusters' | 'clusterOf'
+> {
   space: 'embeddings';
   /** How the threshold was set: the radius times the median nearest-neighbour distance, or null for a fixed similarity. */
   radius: number | null;

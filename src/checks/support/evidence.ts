@@ -86,7 +86,6 @@ export function metricsOf(checks: Readonly<Record<string, CheckOutcome>>, id: st
 export const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
 export const positive = (x: number | null): x is number => x !== null && x > 0;
 
-
 // ------------------------------------------------------------------ text
 
 const SEVERITY_ZH: Record<Severity, string> = { info: '提示', low: '低', medium: '中', high: '高', critical: '严重' };
@@ -121,8 +120,8 @@ export function gainText(gain: number, lang: Lang): string {
 }
 export const join = (parts: string[], lang: Lang) => (lang === 'en' ? parts.join(' ') : parts.join(''));
 
-
-export const ofRows = (count: number, rows: number | null, lang: Lang = 'en') => (positive(rows) ? (lang === 'en' ? ` (${pct(count / rows)})` : `(${pct(count / rows)})`) : '');
+export const ofRows = (count: number, rows: number | null, lang: Lang = 'en') =>
+  positive(rows) ? (lang === 'en' ? ` (${pct(count / rows)})` : `(${pct(count / rows)})`) : '';
 
 export const METRIC_NAMES: Record<string, Record<Lang, string>> = {
   errorRate: { en: 'error rate', zh: '错误率' },
@@ -134,7 +133,8 @@ export const METRIC_NAMES: Record<string, Record<Lang, string>> = {
   prevalence: { en: 'prevalence', zh: '正类占比' },
 };
 
-export const metricName = (metric: string, lang: Lang) => (Object.prototype.hasOwnProperty.call(METRIC_NAMES, metric) ? METRIC_NAMES[metric][lang] : clean(metric, 40));
+export const metricName = (metric: string, lang: Lang) =>
+  Object.prototype.hasOwnProperty.call(METRIC_NAMES, metric) ? METRIC_NAMES[metric][lang] : clean(metric, 40);
 
 /** A finding in one sentence when no check-specific wording exists. */
 export function generic(finding: Finding, lang: Lang): string[] {
@@ -142,7 +142,6 @@ export function generic(finding: Finding, lang: Lang): string[] {
   // The finding's own title, rendered in the report's language (not its raw metric names).
   return [`${clean(finding.title, 160).replace(/[.。]$/, '')}（${clean(finding.id, 80)}，严重度：${SEVERITY_ZH[finding.severity]}）。`];
 }
-
 
 /**
  * A data fix that touches training rows, sized by nothing here: retraining is what would tell its

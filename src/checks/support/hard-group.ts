@@ -78,7 +78,15 @@ export function hardGroupOfFlagged(context: CheckContext, flagged: readonly numb
       const restWrong = totalWrong - errors[level];
       if (errors[level] / size[level] <= restWrong / restRows) continue;
       const { pValue } = twoByTwoTest(errors[level], size[level] - errors[level], restWrong, restRows - restWrong);
-      candidates.push({ column: column.name, value: coded.values[level], flaggedInGroup: marked[level], groupRows: size[level], groupErrorRate: errors[level] / size[level], restErrorRate: restWrong / restRows, pValue });
+      candidates.push({
+        column: column.name,
+        value: coded.values[level],
+        flaggedInGroup: marked[level],
+        groupRows: size[level],
+        groupErrorRate: errors[level] / size[level],
+        restErrorRate: restWrong / restRows,
+        pValue,
+      });
     }
   }
   const significant = candidates.filter((candidate) => candidate.pValue * tested <= ALPHA);

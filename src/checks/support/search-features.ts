@@ -18,7 +18,11 @@ export interface SearchFeatureOptions {
  * up to maxSearchColumns: categorical columns by value, numeric ones in quantile bins, the text
  * column by its length in quantile bins. `leaveOut` names columns to set aside (reported apart).
  */
-export function searchFeatures(context: Pick<CheckContext, 'data' | 'roles'> & Partial<Pick<CheckContext, 'embeddings' | 'memo' | 'settings' | 'labels'>>, opts: SearchFeatureOptions, leaveOut: ReadonlySet<string> = new Set()): { features: SearchFeature[]; skipped: string[]; leftOut: string[] } {
+export function searchFeatures(
+  context: Pick<CheckContext, 'data' | 'roles'> & Partial<Pick<CheckContext, 'embeddings' | 'memo' | 'settings' | 'labels'>>,
+  opts: SearchFeatureOptions,
+  leaveOut: ReadonlySet<string> = new Set(),
+): { features: SearchFeature[]; skipped: string[]; leftOut: string[] } {
   const { data, roles } = context;
   const excluded = new Set(opts.excludeColumns);
   const features: SearchFeature[] = [];
@@ -50,7 +54,13 @@ export function searchFeatures(context: Pick<CheckContext, 'data' | 'roles'> & P
   }
   // Regions of the embedding space (k-means clusters) are searched like a column: underperforming
   // clusters, for data whose columns say nothing (images, text with no metadata).
-  if (context.embeddings && context.memo && context.settings && !excluded.has(EMBEDDING_CLUSTER) && (!opts.searchColumns || opts.searchColumns.includes(EMBEDDING_CLUSTER))) {
+  if (
+    context.embeddings &&
+    context.memo &&
+    context.settings &&
+    !excluded.has(EMBEDDING_CLUSTER) &&
+    (!opts.searchColumns || opts.searchColumns.includes(EMBEDDING_CLUSTER))
+  ) {
     const clusters = embeddingClusters({ embeddings: context.embeddings, memo: context.memo, settings: context.settings });
     if (clusters && clusters.k >= 2) {
       const values: (string | null)[] = clusterNames(clusters.assignment, clusters.k, context.labels ?? null);

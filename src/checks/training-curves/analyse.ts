@@ -37,9 +37,32 @@ export interface RunCurves {
   validationLoss: string | null;
   validationMetric: { tag: string; metric: string; higherIsBetter: boolean } | null;
   /** Validation loss best and then worse beyond its noise while training loss still falls. */
-  overfitting: { bestStep: number; bestEpoch: number | null; best: number; end: number; rise: number; noise: number; trainAtBest: number; trainEnd: number; gap: number } | null;
+  overfitting: {
+    bestStep: number;
+    bestEpoch: number | null;
+    best: number;
+    end: number;
+    rise: number;
+    noise: number;
+    trainAtBest: number;
+    trainEnd: number;
+    gap: number;
+  } | null;
   /** The validation metric (or loss) at its best and at the last checkpoint. */
-  checkpoint: { tag: string; metric: string; higherIsBetter: boolean; best: number; bestStep: number; bestEpoch: number | null; last: number; lastStep: number; shortfall: number; noise: number; significant: boolean; unitInterval: boolean } | null;
+  checkpoint: {
+    tag: string;
+    metric: string;
+    higherIsBetter: boolean;
+    best: number;
+    bestStep: number;
+    bestEpoch: number | null;
+    last: number;
+    lastStep: number;
+    shortfall: number;
+    noise: number;
+    significant: boolean;
+    unitInterval: boolean;
+  } | null;
   /** Training and validation still improving at the end. */
   notConverged: { series: string; projectedGain: number; relativeGain: number; t: number; span: number }[];
   nonFinite: { tag: string; count: number; firstStep: number }[];
@@ -59,7 +82,10 @@ export const CURVE_POINTS = 200;
 
 function thinnedCurve(series: LogSeries, role: RunCurves['curves'][number]['role']): RunCurves['curves'][number] {
   const { steps, values } = finitePoints(series);
-  const keep = steps.length <= CURVE_POINTS ? steps.map((_, i) => i) : Array.from({ length: CURVE_POINTS }, (_, i) => Math.round((i * (steps.length - 1)) / (CURVE_POINTS - 1)));
+  const keep =
+    steps.length <= CURVE_POINTS
+      ? steps.map((_, i) => i)
+      : Array.from({ length: CURVE_POINTS }, (_, i) => Math.round((i * (steps.length - 1)) / (CURVE_POINTS - 1)));
   return { tag: series.tag, role, steps: keep.map((i) => steps[i]), values: keep.map((i) => round(values[i])) };
 }
 
@@ -80,7 +106,17 @@ export function analyseRun(log: TrainingLog, options: Options): RunCurves {
       const stillFalling = trainEnd !== null && Number.isFinite(trainAtBest) && trainAtBest - trainEnd.end > Math.max(2 * trainNoise, 1e-12);
       const rising = v.bestIndex < v.points - 1 && v.shortfall > options.noiseMultiple * v.noise && v.shortfall > options.minRelativeChange * Math.abs(v.best);
       if (rising && stillFalling) {
-        overfitting = { bestStep: v.bestStep, bestEpoch: epochAt(validationLoss, v.bestStep), best: round(v.best), end: round(v.end), rise: round(v.shortfall), noise: round(v.noise), trainAtBest: round(trainAtBest), trainEnd: round(trainEnd!.end), gap: round(v.end - trainEnd!.end) };
+        overfitting = {
+          bestStep: v.bestStep,
+          bestEpoch: epochAt(validationLoss, v.bestStep),
+          best: round(v.best),
+          end: round(v.end),
+          rise: round(v.shortfall),
+          noise: round(v.noise),
+          trainAtBest: round(trainAtBest),
+          trainEnd: round(trainEnd!.end),
+          gap: round(v.end - trainEnd!.end),
+        };
       }
     }
   }
@@ -93,8 +129,23 @@ export function analyseRun(log: TrainingLog, options: Options): RunCurves {
       const { steps, values } = finitePoints(chosen);
       const unitInterval = values.every((x) => x >= 0 && x <= 1) && chosen.kind === 'metric';
       const relative = Math.abs(c.best) > 0 ? c.lastShortfall / Math.abs(c.best) : 0;
-      const significant = c.lastShortfall > options.noiseMultiple * c.noise && (unitInterval ? c.lastShortfall >= options.minCheckpointGain : relative >= options.minRelativeChange);
-      checkpoint = { tag: chosen.tag, metric: chosen.metric, higherIsBetter: chosen.higherIsBetter, best: round(c.best), bestStep: c.bestStep, bestEpoch: epochAt(chosen, c.bestStep), last: round(c.last), lastStep: steps[steps.length - 1], shortfall: round(c.lastShortfall), noise: round(c.noise), significant, unitInterval };
+      const significant =
+        c.lastShortfall > options.noiseMultiple * c.noise &&
+        (unitInterval ? c.lastShortfall >= options.minCheckpointGain : relative >= options.minRelativeChange);
+      checkpoint = {
+        tag: chosen.tag,
+        metric: chosen.metric,
+        higherIsBetter: chosen.higherIsBetter,
+        best: round(c.best),
+        bestStep: c.bestStep,
+        bestEpoch: epochAt(chosen, c.bestStep),
+        last: round(c.last),
+        lastStep: steps[steps.length - 1],
+        shortfall: round(c.lastShortfall),
+        noise: round(c.noise),
+        significant,
+        unitInterval,
+      };
       void values;
     }
   }
@@ -105,7 +156,15 @@ export function analyseRun(log: TrainingLog, options: Options): RunCurves {
     const parts = moving.map((s) => {
       const slope = endSlope(s, direction(s));
       const total = improvementSoFar(s, direction(s));
-      return slope && total > 0 ? { series: s.tag, projectedGain: round(slope.projectedGain), relativeGain: round(slope.projectedGain / total, 4), t: round(Math.abs(slope.slope) / slope.standardError, 3), span: slope.span } : null;
+      return slope && total > 0
+        ? {
+            series: s.tag,
+            projectedGain: round(slope.projectedGain),
+            relativeGain: round(slope.projectedGain / total, 4),
+            t: round(Math.abs(slope.slope) / slope.standardError, 3),
+            span: slope.span,
+          }
+        : null;
     });
     const improving = (p: (typeof parts)[number]) => p !== null && p.projectedGain > 0 && p.t >= options.trendT && p.relativeGain >= options.minRelativeGain;
     if (parts.every(improving)) notConverged.push(...(parts as RunCurves['notConverged']));
@@ -123,7 +182,13 @@ export function analyseRun(log: TrainingLog, options: Options): RunCurves {
     const found = spikes(s, s.kind === 'loss' ? options.lossSpikeRatio : options.gradSpikeRatio);
     if (found.length === 0) continue;
     const worst = found.reduce((a, b) => (b.value / b.baseline > a.value / a.baseline ? b : a));
-    spikeList.push({ tag: s.tag, kind: s.kind === 'loss' ? 'loss' : 'grad-norm', count: found.length, lasting: found.filter((x) => x.lasting).length, worst: { step: worst.step, value: round(worst.value), baseline: round(worst.baseline) } });
+    spikeList.push({
+      tag: s.tag,
+      kind: s.kind === 'loss' ? 'loss' : 'grad-norm',
+      count: found.length,
+      lasting: found.filter((x) => x.lasting).length,
+      worst: { step: worst.step, value: round(worst.value), baseline: round(worst.baseline) },
+    });
   }
 
   const lrSpikes = log.series
@@ -138,7 +203,8 @@ export function analyseRun(log: TrainingLog, options: Options): RunCurves {
     const lastValue = values[values.length - 1];
     const points = finitePoints(train).values;
     if (!Number.isFinite(lastValue)) failed = `its last training loss is ${String(lastValue)}`;
-    else if (points.length >= options.minPoints && points[points.length - 1] >= points[0]) failed = `its training loss ended at ${round(points[points.length - 1], 4)}, no lower than where it started (${round(points[0], 4)})`;
+    else if (points.length >= options.minPoints && points[points.length - 1] >= points[0])
+      failed = `its training loss ended at ${round(points[points.length - 1], 4)}, no lower than where it started (${round(points[0], 4)})`;
   }
   return {
     run: log.run,

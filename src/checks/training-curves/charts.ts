@@ -9,7 +9,8 @@ const MAX_RUNS = 10;
 export function curveCharts({ metrics, lang }: ChartContext): Chart[] {
   const runs = objs(metrics.runs).slice(0, MAX_RUNS);
   const total = objs(metrics.runs).length;
-  const more = total > runs.length ? say(lang, ` The first ${runs.length} of ${total} runs are drawn.`, `绘制了 ${total} 次运行中的前 ${runs.length} 次。`) : '';
+  const more =
+    total > runs.length ? say(lang, ` The first ${runs.length} of ${total} runs are drawn.`, `绘制了 ${total} 次运行中的前 ${runs.length} 次。`) : '';
   const curve = (run: Record<string, unknown>, role: string) => objs(run.curves).find((c) => c.role === role);
   const points = (role: string, label: (run: string) => string) =>
     runs.flatMap((run) => {
@@ -20,9 +21,16 @@ export function curveCharts({ metrics, lang }: ChartContext): Chart[] {
       return steps.flatMap((x, i) => (finite(x) && finite(values[i]) ? [{ series: label(String(run.run)), x, y: values[i] as number }] : []));
     });
   const charts: Chart[] = [];
-  const loss = [...points('train-loss', (r) => say(lang, `${r} · train`, `${r} · 训练`)), ...points('validation-loss', (r) => say(lang, `${r} · validation`, `${r} · 验证`))];
+  const loss = [
+    ...points('train-loss', (r) => say(lang, `${r} · train`, `${r} · 训练`)),
+    ...points('validation-loss', (r) => say(lang, `${r} · validation`, `${r} · 验证`)),
+  ];
   if (loss.length > 0) {
-    const onsets = runs.flatMap((run) => (isObj(run.overfitting) && finite(run.overfitting.bestStep) ? [{ x: run.overfitting.bestStep, label: say(lang, `${String(run.run)}: validation loss lowest`, `${String(run.run)}：验证损失最低`) }] : []));
+    const onsets = runs.flatMap((run) =>
+      isObj(run.overfitting) && finite(run.overfitting.bestStep)
+        ? [{ x: run.overfitting.bestStep, label: say(lang, `${String(run.run)}: validation loss lowest`, `${String(run.run)}：验证损失最低`) }]
+        : [],
+    );
     const positive = loss.every((p) => p.y > 0);
     const spread = positive ? Math.max(...loss.map((p) => p.y)) / Math.min(...loss.map((p) => p.y)) : 1;
     charts.push(
@@ -45,7 +53,16 @@ export function curveCharts({ metrics, lang }: ChartContext): Chart[] {
   const metric = points('validation-metric', (r) => r);
   if (metric.length > 0) {
     const name = runs.map((run) => (isObj(run.validationMetric) ? String(run.validationMetric.metric) : null)).find((x) => x !== null) ?? 'metric';
-    const best = runs.flatMap((run) => (isObj(run.checkpoint) && finite(run.checkpoint.bestStep) ? [{ x: run.checkpoint.bestStep, label: say(lang, `${String(run.run)}: best ${String(run.checkpoint.best)}`, `${String(run.run)}：最佳 ${String(run.checkpoint.best)}`) }] : []));
+    const best = runs.flatMap((run) =>
+      isObj(run.checkpoint) && finite(run.checkpoint.bestStep)
+        ? [
+            {
+              x: run.checkpoint.bestStep,
+              label: say(lang, `${String(run.run)}: best ${String(run.checkpoint.best)}`, `${String(run.run)}：最佳 ${String(run.checkpoint.best)}`),
+            },
+          ]
+        : [],
+    );
     charts.push(
       lines(
         {

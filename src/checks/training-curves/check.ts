@@ -10,7 +10,8 @@ import { curveCharts } from './charts.js';
 
 type Found = FindingOf<typeof findings>;
 const round = (x: number, digits = 6) => Math.round(x * 10 ** digits) / 10 ** digits;
-const worst = (a: Severity, b: Severity): Severity => (['info', 'low', 'medium', 'high', 'critical'].indexOf(a) >= ['info', 'low', 'medium', 'high', 'critical'].indexOf(b) ? a : b);
+const worst = (a: Severity, b: Severity): Severity =>
+  ['info', 'low', 'medium', 'high', 'critical'].indexOf(a) >= ['info', 'low', 'medium', 'high', 'critical'].indexOf(b) ? a : b;
 
 /** The prediction run a log belongs to: same name, or a prediction run `model/<name>`. */
 function matchRun(log: string, predictionRuns: readonly string[]): string | null {
@@ -39,11 +40,31 @@ export const trainingCurves = defineCheck({
     const overfit = analysed.filter((r): r is RunCurves & { overfitting: NonNullable<RunCurves['overfitting']> } => r.overfitting !== null);
     if (overfit.length > 0) {
       const relative = Math.max(...overfit.map((r) => r.overfitting.rise / Math.max(1e-12, Math.abs(r.overfitting.best))));
-      const severity = severityLadder(relative, [['high', 0.25], ['medium', opts.minRelativeChange]], 'low');
+      const severity = severityLadder(
+        relative,
+        [
+          ['high', 0.25],
+          ['medium', opts.minRelativeChange],
+        ],
+        'low',
+      );
       found.push({
         key: 'overfitting',
         severity,
-        args: { runs: n, tag: overfit[0].validationLoss!, affected: overfit.map((r) => ({ run: r.run, step: r.overfitting.bestStep, epoch: r.overfitting.bestEpoch, best: r.overfitting.best, end: r.overfitting.end, rise: r.overfitting.rise, trainEnd: r.overfitting.trainEnd, gap: r.overfitting.gap })) },
+        args: {
+          runs: n,
+          tag: overfit[0].validationLoss!,
+          affected: overfit.map((r) => ({
+            run: r.run,
+            step: r.overfitting.bestStep,
+            epoch: r.overfitting.bestEpoch,
+            best: r.overfitting.best,
+            end: r.overfitting.end,
+            rise: r.overfitting.rise,
+            trainEnd: r.overfitting.trainEnd,
+            gap: r.overfitting.gap,
+          })),
+        },
         examples: [],
       });
     }
@@ -55,7 +76,14 @@ export const trainingCurves = defineCheck({
       const unitInterval = costly.every((r) => r.checkpoint.unitInterval);
       const meanShortfall = round(costly.reduce((s, r) => s + r.checkpoint.shortfall, 0) / costly.length);
       const severity: Severity = unitInterval
-        ? severityLadder(meanShortfall, [['high', 0.05], ['medium', 0.01]], 'low')
+        ? severityLadder(
+            meanShortfall,
+            [
+              ['high', 0.05],
+              ['medium', 0.01],
+            ],
+            'low',
+          )
         : severityLadder(meanShortfall / Math.max(1e-12, Math.abs(costly[0].checkpoint.best)), [['medium', 0.1]], 'low');
       found.push({
         key: 'last-checkpoint-cost',
@@ -66,7 +94,14 @@ export const trainingCurves = defineCheck({
           unitInterval,
           higherIsBetter: costly[0].checkpoint.higherIsBetter,
           meanShortfall,
-          affected: costly.map((r) => ({ run: r.run, step: r.checkpoint.bestStep, epoch: r.checkpoint.bestEpoch, best: r.checkpoint.best, last: r.checkpoint.last, shortfall: r.checkpoint.shortfall })),
+          affected: costly.map((r) => ({
+            run: r.run,
+            step: r.checkpoint.bestStep,
+            epoch: r.checkpoint.bestEpoch,
+            best: r.checkpoint.best,
+            last: r.checkpoint.last,
+            shortfall: r.checkpoint.shortfall,
+          })),
         },
         examples: [],
       });
@@ -78,7 +113,12 @@ export const trainingCurves = defineCheck({
       found.push({
         key: 'not-converged',
         severity: severityLadder(largest, [['medium', 0.1]], 'low'),
-        args: { runs: n, affected: notConverged.flatMap((r) => r.notConverged.map((p) => ({ run: r.run, series: p.series, projectedGain: p.projectedGain, relativeGain: p.relativeGain }))) },
+        args: {
+          runs: n,
+          affected: notConverged.flatMap((r) =>
+            r.notConverged.map((p) => ({ run: r.run, series: p.series, projectedGain: p.projectedGain, relativeGain: p.relativeGain })),
+          ),
+        },
         examples: [],
       });
     }
@@ -90,14 +130,20 @@ export const trainingCurves = defineCheck({
     const schedule = analysed.flatMap((r) => r.scheduleSpikes.map((x) => ({ run: r.run, ...x })));
     if (spikeList.length > 0 || schedule.length > 0) {
       const lasting = spikeList.some((s) => s.lasting > 0);
-      found.push({ key: 'unstable', severity: lasting || schedule.length > 0 ? 'medium' : 'low', args: { runs: n, spikes: spikeList, schedule }, examples: [] });
+      found.push({
+        key: 'unstable',
+        severity: lasting || schedule.length > 0 ? 'medium' : 'low',
+        args: { runs: n, spikes: spikeList, schedule },
+        examples: [],
+      });
     }
 
     // Failed runs: a non-finite or never-falling training loss, or a run far shorter than the longest.
     const longest = Math.max(...analysed.map((r) => r.lastStep));
     const failed = analysed.flatMap((r) => {
       if (r.failed) return [{ run: r.run, reason: r.failed }];
-      if (n >= 2 && Number.isFinite(longest) && longest > 0 && r.lastStep < opts.shortRunShare * longest) return [{ run: r.run, reason: `it ends at step ${r.lastStep}, the longest run at step ${longest}` }];
+      if (n >= 2 && Number.isFinite(longest) && longest > 0 && r.lastStep < opts.shortRunShare * longest)
+        return [{ run: r.run, reason: `it ends at step ${r.lastStep}, the longest run at step ${longest}` }];
       return [];
     });
     if (failed.length > 0) found.push({ key: 'failed-runs', severity: 'high', args: { runs: n, failed }, examples: [] });
@@ -127,7 +173,14 @@ export const trainingCurves = defineCheck({
       spread = { ...args, medianBestStep: median(comparable.map((r) => r.checkpoint.bestStep)) };
       if (unitInterval) {
         const range = args.max - args.min;
-        const severity = severityLadder(range, [['medium', opts.spreadMedium], ['low', opts.spreadMedium / 2]], 'info');
+        const severity = severityLadder(
+          range,
+          [
+            ['medium', opts.spreadMedium],
+            ['low', opts.spreadMedium / 2],
+          ],
+          'info',
+        );
         if (severity !== 'info') found.push({ key: 'seed-spread', severity, args, examples: [] });
       }
     }
@@ -142,7 +195,9 @@ export const trainingCurves = defineCheck({
     });
     if (blind.length > 0) found.push({ key: 'no-validation', severity: 'low', args: { runs: n, affected: blind }, examples: [] });
 
-    const truncated = analysed.filter((r) => r.truncated !== null).map((r) => ({ run: r.run, path: r.path, offset: r.truncated!.offset, records: r.truncated!.records }));
+    const truncated = analysed
+      .filter((r) => r.truncated !== null)
+      .map((r) => ({ run: r.run, path: r.path, offset: r.truncated!.offset, records: r.truncated!.records }));
     if (truncated.length > 0) found.push({ key: 'truncated-log', severity: 'low', args: { files: truncated }, examples: [] });
 
     // Nothing to gain from stopping earlier: say so, with the largest shortfall seen.
@@ -150,7 +205,12 @@ export const trainingCurves = defineCheck({
       found.push({
         key: 'nothing-to-gain',
         severity: 'info',
-        args: { runs: n, metric: checkpoints[0].checkpoint.metric, unitInterval: checkpoints.every((r) => r.checkpoint.unitInterval), largestShortfall: Math.max(...checkpoints.map((r) => r.checkpoint.shortfall)) },
+        args: {
+          runs: n,
+          metric: checkpoints[0].checkpoint.metric,
+          unitInterval: checkpoints.every((r) => r.checkpoint.unitInterval),
+          largestShortfall: Math.max(...checkpoints.map((r) => r.checkpoint.shortfall)),
+        },
         examples: [],
       });
     }

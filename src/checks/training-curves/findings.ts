@@ -98,7 +98,10 @@ export const findings = {
     }),
     zh: (a: OverfittingArgs) => ({
       title: `${a.runs} 次运行中有 ${a.affected.length} 次在验证损失达到最低后变差，而训练损失仍在下降`,
-      summary: `在 ${runs(a.affected.map((r) => r.run), 'zh')} 中，验证损失（${sanitizeInline(a.tag)}）分别在${atList(a.affected, 'zh')}最低，之后平均升高 ${num(mean(a.affected.map((r) => r.rise)))}（从 ${num(mean(a.affected.map((r) => r.best)))} 到 ${num(mean(a.affected.map((r) => r.end)))}），超出其自身噪声，而训练损失仍在下降（最终验证与训练损失之差 ${num(mean(a.affected.map((r) => r.gap)))}）：此后模型拟合的是训练样本而不是任务本身。可在最佳点停止，或使用权重衰减、Dropout。`,
+      summary: `在 ${runs(
+        a.affected.map((r) => r.run),
+        'zh',
+      )} 中，验证损失（${sanitizeInline(a.tag)}）分别在${atList(a.affected, 'zh')}最低，之后平均升高 ${num(mean(a.affected.map((r) => r.rise)))}（从 ${num(mean(a.affected.map((r) => r.best)))} 到 ${num(mean(a.affected.map((r) => r.end)))}），超出其自身噪声，而训练损失仍在下降（最终验证与训练损失之差 ${num(mean(a.affected.map((r) => r.gap)))}）：此后模型拟合的是训练样本而不是任务本身。可在最佳点停止，或使用权重衰减、Dropout。`,
     }),
     size: (a: OverfittingArgs) => a.affected.length,
   }),
@@ -110,7 +113,9 @@ export const findings = {
       summary: `${a.affected
         .slice(0, 5)
         .map((r) => `${name(r.run)}: best ${num(r.best)} at ${at(r)}, last ${num(r.last)}`)
-        .join('; ')}${a.affected.length > 5 ? `; and ${a.affected.length - 5} more` : ''}. Early stopping or keeping the best checkpoint recovers up to that much. Choosing the checkpoint by validation is optimistic for that same split: confirm the chosen checkpoint on a held-out test split before quoting its score.`,
+        .join(
+          '; ',
+        )}${a.affected.length > 5 ? `; and ${a.affected.length - 5} more` : ''}. Early stopping or keeping the best checkpoint recovers up to that much. Choosing the checkpoint by validation is optimistic for that same split: confirm the chosen checkpoint on a held-out test split before quoting its score.`,
     }),
     zh: (a: CheckpointArgs) => ({
       title: a.unitInterval
@@ -119,7 +124,9 @@ export const findings = {
       summary: `${a.affected
         .slice(0, 5)
         .map((r) => `${name(r.run)}：最佳 ${num(r.best)}（${at(r, 'zh')}），最后 ${num(r.last)}`)
-        .join('；')}${a.affected.length > 5 ? `；另有 ${a.affected.length - 5} 次` : ''}。早停或保留最佳检查点最多可挽回这么多。按验证集选择检查点对同一验证集是偏乐观的：引用分数前请在留出的测试集上确认所选检查点。`,
+        .join(
+          '；',
+        )}${a.affected.length > 5 ? `；另有 ${a.affected.length - 5} 次` : ''}。早停或保留最佳检查点最多可挽回这么多。按验证集选择检查点对同一验证集是偏乐观的：引用分数前请在留出的测试集上确认所选检查点。`,
     }),
     size: (a: CheckpointArgs) => a.meanShortfall,
   }),
@@ -128,7 +135,10 @@ export const findings = {
       title: `Training had not converged in ${new Set(a.affected.map((x) => x.run)).size} of ${a.runs} run${a.runs === 1 ? '' : 's'}: training and validation were still improving at the end`,
       summary: `Over the last quarter of training both curves still improve beyond their noise; as many more steps would improve ${a.affected
         .slice(0, 6)
-        .map((x) => `${name(x.run)} ${sanitizeInline(x.series)} by about ${num(x.projectedGain)} (${(x.relativeGain * 100).toFixed(0)}% of its improvement so far)`)
+        .map(
+          (x) =>
+            `${name(x.run)} ${sanitizeInline(x.series)} by about ${num(x.projectedGain)} (${(x.relativeGain * 100).toFixed(0)}% of its improvement so far)`,
+        )
         .join(', ')}. More steps or a longer schedule are the lever before any regularisation.`,
     }),
     zh: (a: NotConvergedArgs) => ({
@@ -146,7 +156,9 @@ export const findings = {
       summary: `${a.affected
         .slice(0, 5)
         .map((x) => `${name(x.run)}: ${x.count} non-finite value${x.count === 1 ? '' : 's'} of ${sanitizeInline(x.tag)}, first at step ${x.firstStep}`)
-        .join('; ')}. A lower learning rate, gradient clipping, a warm-up or mixed-precision loss scaling usually fixes this; the predictions of such a run are not to be trusted.`,
+        .join(
+          '; ',
+        )}. A lower learning rate, gradient clipping, a warm-up or mixed-precision loss scaling usually fixes this; the predictions of such a run are not to be trusted.`,
     }),
     zh: (a: DivergedArgs) => ({
       title: `训练发散：${a.runs} 次运行中有 ${new Set(a.affected.map((x) => x.run)).size} 次出现 NaN 或无穷大的损失`,
@@ -161,15 +173,34 @@ export const findings = {
     en: (a: UnstableArgs) => ({
       title: `Training is unstable: ${[a.spikes.some((s) => s.kind === 'loss') ? 'loss spikes' : '', a.spikes.some((s) => s.kind === 'grad-norm') ? 'exploding gradient norms' : '', a.schedule.length > 0 ? 'a learning rate that jumps' : ''].filter(Boolean).join(', ')}`,
       summary: `${[
-        ...a.spikes.slice(0, 4).map((s) => `${name(s.run)}: ${s.count} point${s.count === 1 ? '' : 's'} of ${sanitizeInline(s.tag)} above ${s.kind === 'loss' ? 'three' : 'ten'} times the running median (worst ${num(s.worst.value)} at step ${s.worst.step} against ${num(s.worst.baseline)})${s.lasting > 0 ? `, ${s.lasting} not recovered from` : ', each recovered from'}`),
-        ...a.schedule.slice(0, 3).map((s) => `${name(s.run)}: ${sanitizeInline(s.tag)} jumps to ${num(s.first.value)} at step ${s.first.step}, more than twice the ${num(s.first.neighbours)} around it`),
+        ...a.spikes
+          .slice(0, 4)
+          .map(
+            (s) =>
+              `${name(s.run)}: ${s.count} point${s.count === 1 ? '' : 's'} of ${sanitizeInline(s.tag)} above ${s.kind === 'loss' ? 'three' : 'ten'} times the running median (worst ${num(s.worst.value)} at step ${s.worst.step} against ${num(s.worst.baseline)})${s.lasting > 0 ? `, ${s.lasting} not recovered from` : ', each recovered from'}`,
+          ),
+        ...a.schedule
+          .slice(0, 3)
+          .map(
+            (s) =>
+              `${name(s.run)}: ${sanitizeInline(s.tag)} jumps to ${num(s.first.value)} at step ${s.first.step}, more than twice the ${num(s.first.neighbours)} around it`,
+          ),
       ].join('; ')}. Gradient clipping, a lower peak learning rate or a longer warm-up are the levers; a spike that training recovers from costs little.`,
     }),
     zh: (a: UnstableArgs) => ({
       title: `训练不稳定：${[a.spikes.some((s) => s.kind === 'loss') ? '损失尖峰' : '', a.spikes.some((s) => s.kind === 'grad-norm') ? '梯度范数爆炸' : '', a.schedule.length > 0 ? '学习率突然跳升' : ''].filter(Boolean).join('、')}`,
       summary: `${[
-        ...a.spikes.slice(0, 4).map((s) => `${name(s.run)}：${sanitizeInline(s.tag)} 有 ${s.count} 个点超过滑动中位数的 ${s.kind === 'loss' ? '3' : '10'} 倍（最严重为第 ${s.worst.step} 步的 ${num(s.worst.value)}，对比 ${num(s.worst.baseline)}）${s.lasting > 0 ? `，其中 ${s.lasting} 个之后未恢复` : '，之后均已恢复'}`),
-        ...a.schedule.slice(0, 3).map((s) => `${name(s.run)}：${sanitizeInline(s.tag)} 在第 ${s.first.step} 步跳到 ${num(s.first.value)}，超过前后值 ${num(s.first.neighbours)} 的两倍`),
+        ...a.spikes
+          .slice(0, 4)
+          .map(
+            (s) =>
+              `${name(s.run)}：${sanitizeInline(s.tag)} 有 ${s.count} 个点超过滑动中位数的 ${s.kind === 'loss' ? '3' : '10'} 倍（最严重为第 ${s.worst.step} 步的 ${num(s.worst.value)}，对比 ${num(s.worst.baseline)}）${s.lasting > 0 ? `，其中 ${s.lasting} 个之后未恢复` : '，之后均已恢复'}`,
+          ),
+        ...a.schedule
+          .slice(0, 3)
+          .map(
+            (s) => `${name(s.run)}：${sanitizeInline(s.tag)} 在第 ${s.first.step} 步跳到 ${num(s.first.value)}，超过前后值 ${num(s.first.neighbours)} 的两倍`,
+          ),
       ].join('；')}。可用梯度裁剪、降低峰值学习率或延长预热；训练能恢复的尖峰代价不大。`,
     }),
     size: (a: UnstableArgs) => a.spikes.reduce((s, x) => s + x.count, 0) + a.schedule.length,
@@ -180,7 +211,9 @@ export const findings = {
       summary: `${a.failed
         .slice(0, 5)
         .map((f) => `${name(f.run)}: ${f.reason}`)
-        .join('; ')}. Check the run's configuration and logs; tune the learning rate and warm-up over several seeds rather than keeping a recipe that fails on some.`,
+        .join(
+          '; ',
+        )}. Check the run's configuration and logs; tune the learning rate and warm-up over several seeds rather than keeping a recipe that fails on some.`,
     }),
     zh: (a: FailedArgs) => ({
       title: `${a.runs} 次训练运行中有 ${a.failed.length} 次失败或提前结束`,
@@ -225,14 +258,21 @@ export const findings = {
       summary: `${runs(a.affected.map((r) => r.run))} log${a.affected.length === 1 ? 's' : ''} training loss and no validation loss or metric (${a.affected
         .slice(0, 3)
         .map((r) => `${sanitizeInline(r.tag)} from ${num(r.first)} at step ${r.firstStep} to ${num(r.last)} at step ${r.lastStep}`)
-        .join('; ')}). A falling training loss says the model fits its training rows, not that it does well on new ones: without a validation curve, over-fitting, the best checkpoint and when to stop cannot be judged. Log one on held-out rows: Hugging Face Trainer, an eval_dataset with eval_strategy "steps" or "epoch"; Lightning, self.log("val_loss", ...) in validation_step; Keras, validation_data in fit().`,
+        .join(
+          '; ',
+        )}). A falling training loss says the model fits its training rows, not that it does well on new ones: without a validation curve, over-fitting, the best checkpoint and when to stop cannot be judged. Log one on held-out rows: Hugging Face Trainer, an eval_dataset with eval_strategy "steps" or "epoch"; Lightning, self.log("val_loss", ...) in validation_step; Keras, validation_data in fit().`,
     }),
     zh: (a: NoValidationArgs) => ({
       title: `${a.affected.length === a.runs ? (a.runs === 1 ? '该运行' : `全部 ${a.runs} 次运行`) : `${a.runs} 次运行中有 ${a.affected.length} 次`}只记录了训练损失：无法判断是否过拟合`,
-      summary: `${runs(a.affected.map((r) => r.run), 'zh')} 只记录了训练损失，没有验证损失或验证指标（${a.affected
+      summary: `${runs(
+        a.affected.map((r) => r.run),
+        'zh',
+      )} 只记录了训练损失，没有验证损失或验证指标（${a.affected
         .slice(0, 3)
         .map((r) => `${sanitizeInline(r.tag)} 从第 ${r.firstStep} 步的 ${num(r.first)} 降到第 ${r.lastStep} 步的 ${num(r.last)}`)
-        .join('；')}）。训练损失下降只说明模型拟合了训练样本，不说明它在新样本上表现好：没有验证曲线，就无法判断过拟合、最佳检查点和何时停止。请在留出的样本上记录验证指标：Hugging Face Trainer 设置 eval_dataset 并令 eval_strategy 为 "steps" 或 "epoch"；Lightning 在 validation_step 中调用 self.log("val_loss", ...)；Keras 在 fit() 中传入 validation_data。`,
+        .join(
+          '；',
+        )}）。训练损失下降只说明模型拟合了训练样本，不说明它在新样本上表现好：没有验证曲线，就无法判断过拟合、最佳检查点和何时停止。请在留出的样本上记录验证指标：Hugging Face Trainer 设置 eval_dataset 并令 eval_strategy 为 "steps" 或 "epoch"；Lightning 在 validation_step 中调用 self.log("val_loss", ...)；Keras 在 fit() 中传入 validation_data。`,
     }),
     noRemedy: 'It says what to log; until a validation curve exists there is nothing to size.',
   }),

@@ -4,7 +4,10 @@ import { sanitizeInline } from '../../core/sanitize.js';
 export const name = (run: string) => `"${sanitizeInline(run).slice(0, 60)}"`;
 /** A list of run names, the first five then how many more. */
 export function runs(list: readonly string[], lang: 'en' | 'zh' = 'en'): string {
-  const shown = list.slice(0, 5).map(name).join(lang === 'zh' ? '、' : ', ');
+  const shown = list
+    .slice(0, 5)
+    .map(name)
+    .join(lang === 'zh' ? '、' : ', ');
   if (list.length <= 5) return shown;
   return lang === 'zh' ? `${shown} 等 ${list.length} 次运行` : `${shown} and ${list.length - 5} more`;
 }
@@ -22,4 +25,3 @@ export function atList(points: readonly { epoch: number | null; step: number }[]
   return `${byEpoch ? 'epoch' : 'step'}${values.length > 1 ? 's' : ''} ${joined}${more}`;
 }
 export const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
-

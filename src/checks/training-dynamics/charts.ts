@@ -14,13 +14,22 @@ export function dynamicsCharts({ metrics, lang }: ChartContext): Chart[] {
   const max = Math.max(...counts.flat().filter(finite));
   const edge = (i: number, width: number) => `${(i * width).toFixed(2)}–${((i + 1) * width).toFixed(2)}`;
   const cells = counts.flatMap((row, c) =>
-    row.map((count, v) => ({ y: edge(c, 1 / bins), x: edge(v, top / bins), value: finite(count) ? count : 0, label: String(count), count: finite(count) ? count : 0 })),
+    row.map((count, v) => ({
+      y: edge(c, 1 / bins),
+      x: edge(v, top / bins),
+      value: finite(count) ? count : 0,
+      label: String(count),
+      count: finite(count) ? count : 0,
+    })),
   );
   // Rows of the grid: high confidence at the top, as data maps are drawn.
   const yOrder = Array.from({ length: bins }, (_, i) => edge(bins - 1 - i, 1 / bins));
   const lowBins = Math.ceil((bins * 3) / 10);
   const below = (lowBins / bins).toFixed(1);
-  const lowConfidence = counts.slice(0, lowBins).flat().reduce<number>((s, x) => s + (finite(x) ? x : 0), 0);
+  const lowConfidence = counts
+    .slice(0, lowBins)
+    .flat()
+    .reduce<number>((s, x) => s + (finite(x) ? x : 0), 0);
   const chart = heatmap(
     {
       id: 'training-dynamics-data-map',

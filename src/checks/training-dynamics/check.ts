@@ -14,7 +14,16 @@ type Found = FindingOf<typeof findings>;
 type Key = Found['key'];
 
 /** Shares of the measured rows at which a group of likely label errors is high, medium, low. */
-const labelErrorSeverity = (share: number): Severity => severityLadder(share, [['high', 0.1], ['medium', 0.03], ['low', 0.005]], 'info');
+const labelErrorSeverity = (share: number): Severity =>
+  severityLadder(
+    share,
+    [
+      ['high', 0.1],
+      ['medium', 0.03],
+      ['low', 0.005],
+    ],
+    'info',
+  );
 
 interface Group {
   key: Key;
@@ -33,9 +42,23 @@ function groups(d: Dynamics, o: Options): Group[] {
   const hardSet = new Set(hard);
   const out: Group[] = [];
   if (d.hasProbabilities) {
-    out.push({ key: 'hard-to-learn', members: hard, rule: `confidence below ${o.hardConfidence} and variability below ${o.lowVariability}`, statistic: d.confidence, ascending: true, severity: labelErrorSeverity });
+    out.push({
+      key: 'hard-to-learn',
+      members: hard,
+      rule: `confidence below ${o.hardConfidence} and variability below ${o.lowVariability}`,
+      statistic: d.confidence,
+      ascending: true,
+      severity: labelErrorSeverity,
+    });
     // Before the run memorised its labels when it did (Pleiss et al. stop before memorisation), over all snapshots otherwise.
-    out.push({ key: 'low-margin', members: all.filter((i) => d.aumBeforeFit[i] < o.aumThreshold), rule: `an area under the margin below ${o.aumThreshold}`, statistic: d.aumBeforeFit, ascending: true, severity: labelErrorSeverity });
+    out.push({
+      key: 'low-margin',
+      members: all.filter((i) => d.aumBeforeFit[i] < o.aumThreshold),
+      rule: `an area under the margin below ${o.aumThreshold}`,
+      statistic: d.aumBeforeFit,
+      ascending: true,
+      severity: labelErrorSeverity,
+    });
     out.push({
       key: 'ambiguous',
       members: all.filter((i) => d.variability[i] >= o.ambiguousVariability && !hardSet.has(i)),
@@ -45,14 +68,29 @@ function groups(d: Dynamics, o: Options): Group[] {
       severity: (share) => severityLadder(share, [['low', 0.05]], 'info'),
     });
   }
-  out.push({ key: 'never-learned', members: all.filter((i) => d.neverLearned[i] === 1), rule: 'no snapshot predicting their label', statistic: d.correctness, ascending: true, severity: labelErrorSeverity });
+  out.push({
+    key: 'never-learned',
+    members: all.filter((i) => d.neverLearned[i] === 1),
+    rule: 'no snapshot predicting their label',
+    statistic: d.correctness,
+    ascending: true,
+    severity: labelErrorSeverity,
+  });
   out.push({
     key: 'often-forgotten',
     members: all.filter((i) => d.forgetting[i] >= o.forgottenEvents),
     rule: `at least ${o.forgottenEvents} forgetting events per run`,
     statistic: d.forgetting,
     ascending: false,
-    severity: (share) => severityLadder(share, [['medium', 0.1], ['low', 0.02]], 'info'),
+    severity: (share) =>
+      severityLadder(
+        share,
+        [
+          ['medium', 0.1],
+          ['low', 0.02],
+        ],
+        'info',
+      ),
   });
   return out;
 }
@@ -84,14 +122,20 @@ function exportRows({ metrics, lang }: ExportContext): FlaggedRow[] {
   const aumByRow = new Map<number, unknown>(rowList(metrics.flaggedRows).map((row, i) => [row, aum[i]]));
   return [...rows]
     .sort((a, b) => a[0] - b[0])
-    .map(([row, keys]) => ({ row, reason: lang === 'zh' ? `训练动态：${keys.join('、')}（AUM ${fmt(aumByRow.get(row)) ?? '?'}）` : `training dynamics: ${keys.join(', ')} (AUM ${fmt(aumByRow.get(row)) ?? '?'})` }));
+    .map(([row, keys]) => ({
+      row,
+      reason:
+        lang === 'zh'
+          ? `训练动态：${keys.join('、')}（AUM ${fmt(aumByRow.get(row)) ?? '?'}）`
+          : `training dynamics: ${keys.join(', ')} (AUM ${fmt(aumByRow.get(row)) ?? '?'})`,
+    }));
 }
 
 export const trainingDynamics = defineCheck({
   id: 'training-dynamics',
   title: 'Training dynamics',
   description:
-    "Reads prediction records at several epochs of a run (records with epoch, step or checkpoint) and measures, per training row, the confidence in its label and its variability across snapshots (Data Maps), the area under the margin (AUM), its correctness share and its forgetting events; reports hard-to-learn, low-margin, never-learned, ambiguous and often-forgotten rows.",
+    'Reads prediction records at several epochs of a run (records with epoch, step or checkpoint) and measures, per training row, the confidence in its label and its variability across snapshots (Data Maps), the area under the margin (AUM), its correctness share and its forgetting events; reports hard-to-learn, low-margin, never-learned, ambiguous and often-forgotten rows.',
   needs: ['labels', 'snapshots'],
   rows: 'all',
   options,
@@ -119,7 +163,9 @@ export const trainingDynamics = defineCheck({
       const share = group.members.length / measured;
       const severity = group.severity(share);
       if (severity === 'info') continue;
-      const ordered = [...group.members].sort((a, b) => (group.ascending ? group.statistic[a] - group.statistic[b] : group.statistic[b] - group.statistic[a]) || d.rows[a] - d.rows[b]);
+      const ordered = [...group.members].sort(
+        (a, b) => (group.ascending ? group.statistic[a] - group.statistic[b] : group.statistic[b] - group.statistic[a]) || d.rows[a] - d.rows[b],
+      );
       const examples = ordered.slice(0, o.maxExamples).map((i) => {
         const row = d.rows[i];
         const extra: Record<string, Json> = {
@@ -138,12 +184,23 @@ export const trainingDynamics = defineCheck({
       found.push({
         key: group.key,
         severity,
-        args: { count: group.members.length, rows: measured, share, runs, snapshots: d.snapshots, rule: group.rule, median: median(group.members.map((i) => group.statistic[i])), ...(group.key === 'low-margin' ? window : {}) },
+        args: {
+          count: group.members.length,
+          rows: measured,
+          share,
+          runs,
+          snapshots: d.snapshots,
+          rule: group.rule,
+          median: median(group.members.map((i) => group.statistic[i])),
+          ...(group.key === 'low-margin' ? window : {}),
+        },
         examples,
       });
     }
     const lowMargin = flagged['low-margin'] ?? [];
-    const flaggedRows = [...new Set([...(flagged['low-margin'] ?? []), ...(flagged['hard-to-learn'] ?? []), ...(flagged['never-learned'] ?? [])])].sort((a, b) => a - b);
+    const flaggedRows = [...new Set([...(flagged['low-margin'] ?? []), ...(flagged['hard-to-learn'] ?? []), ...(flagged['never-learned'] ?? [])])].sort(
+      (a, b) => a - b,
+    );
     const index = new Map<number, number>([...d.rows].map((row, i) => [row, i]));
     const metrics = {
       rowsMeasured: measured,
@@ -151,7 +208,13 @@ export const trainingDynamics = defineCheck({
       snapshots: d.snapshots,
       probabilities: d.hasProbabilities,
       memorisation: { fitAccuracy: FIT_ACCURACY, fittedAtSnapshot: d.fittedAt, aumWindow: memorised.length > 0 ? 'before-fit' : 'all-snapshots' },
-      thresholds: { hardConfidence: o.hardConfidence, lowVariability: o.lowVariability, ambiguousVariability: o.ambiguousVariability, aumThreshold: o.aumThreshold, forgottenEvents: o.forgottenEvents },
+      thresholds: {
+        hardConfidence: o.hardConfidence,
+        lowVariability: o.lowVariability,
+        ambiguousVariability: o.ambiguousVariability,
+        aumThreshold: o.aumThreshold,
+        forgottenEvents: o.forgottenEvents,
+      },
       counts,
       lowMarginShare: measured > 0 ? lowMargin.length / measured : 0,
       dataMap: d.hasProbabilities ? dataMap(d) : null,

@@ -30,7 +30,8 @@ const fitList = (a: LowMarginArgs, and: string) => {
   return t.length <= 1 ? String(t[0]) : `${t.slice(0, -1).join(', ')}${and}${t[t.length - 1]}`;
 };
 
-const where = (a: RowGroupArgs) => `${a.count} of ${a.rows} training rows (${pct(a.share)}), over ${a.snapshots} snapshots of ${a.runs} run${a.runs === 1 ? '' : 's'}`;
+const where = (a: RowGroupArgs) =>
+  `${a.count} of ${a.rows} training rows (${pct(a.share)}), over ${a.snapshots} snapshots of ${a.runs} run${a.runs === 1 ? '' : 's'}`;
 const whereZh = (a: RowGroupArgs) => `${a.rows} 个训练样本中的 ${a.count} 个（${pct(a.share)}），基于 ${a.runs} 次运行的 ${a.snapshots} 个快照`;
 const share = (a: RowGroupArgs) => a.share;
 

@@ -43,7 +43,10 @@ export async function lmEvalAudit(paths: readonly string[], overrides: LmEvalOve
   const inputs = await loadLmEvalData(paths);
   const data = inputs.data;
   const sliceCols = [...new Set([...(overrides.sliceCols ?? []), 'task', ...(data.column('group') ? ['group'] : [])])];
-  const roles = { ...detectRoles(data, { idCol: 'id', labelCol: data.column('label') ? 'label' : null, textCol: overrides.textCol, splitCol: null, sliceCols }), benchmark: { harness: 'lm-evaluation-harness', taskColumn: 'task' } };
+  const roles = {
+    ...detectRoles(data, { idCol: 'id', labelCol: data.column('label') ? 'label' : null, textCol: overrides.textCol, splitCol: null, sliceCols }),
+    benchmark: { harness: 'lm-evaluation-harness', taskColumn: 'task' },
+  };
   const labels = choiceLabels(data, roles, inputs.maxChoices, overrides.positiveClass ?? null);
   const { predictions, summary } = lmEvalPredictions(inputs, labels);
   return { data, roles, labels, predictions, summary };
@@ -53,7 +56,11 @@ export async function lmEvalAudit(paths: readonly string[], overrides: LmEvalOve
 export async function lmEvalJoined(paths: readonly string[], data: DataTable, roles: Roles, labels: Labels | null): Promise<LmEvalAudit> {
   const inputs = await loadLmEvalData(paths);
   const tasks = new Set(inputs.files.map((file) => file.task));
-  if (tasks.size > 1) throw new InputError(`the samples hold ${tasks.size} tasks (${[...tasks].slice(0, 4).join(', ')}${tasks.size > 4 ? ', ...' : ''}), whose doc_ids repeat: join one task's samples to a data file, or give the samples without a data file (their docs are the rows)`, data.path);
+  if (tasks.size > 1)
+    throw new InputError(
+      `the samples hold ${tasks.size} tasks (${[...tasks].slice(0, 4).join(', ')}${tasks.size > 4 ? ', ...' : ''}), whose doc_ids repeat: join one task's samples to a data file, or give the samples without a data file (their docs are the rows)`,
+      data.path,
+    );
   const resolve = rowResolver(data, roles);
   const keys = new Map<string, number>();
   for (const [key] of inputs.keys) keys.set(key, resolve(key.slice(key.indexOf(':') + 1)));

@@ -95,7 +95,15 @@ export async function samplesFiles(paths: readonly string[]): Promise<SamplesFil
     if (files.length === 0) throw new InputError('no lm-evaluation-harness samples file (samples_<task>_<time>.jsonl) in this directory', path);
     for (const file of files) {
       const match = SAMPLES_NAME.exec(basename(file));
-      out.push({ path: file, task: match ? match[1] : basename(file).replace(/\.jsonl?$/i, '').replace(/^samples_/, ''), stamp: match ? match[2] : null });
+      out.push({
+        path: file,
+        task: match
+          ? match[1]
+          : basename(file)
+              .replace(/\.jsonl?$/i, '')
+              .replace(/^samples_/, ''),
+        stamp: match ? match[2] : null,
+      });
     }
   }
   return out;
@@ -152,7 +160,8 @@ export async function readResults(samples: SamplesFile): Promise<ResultsInfo | n
   const metrics: Record<string, Record<string, number>> = {};
   for (const [task, values] of Object.entries((results.results ?? {}) as Record<string, unknown>)) {
     const numbers: Record<string, number> = {};
-    for (const [key, value] of Object.entries((values ?? {}) as Record<string, unknown>)) if (typeof value === 'number' && !key.includes('_stderr')) numbers[key] = value;
+    for (const [key, value] of Object.entries((values ?? {}) as Record<string, unknown>))
+      if (typeof value === 'number' && !key.includes('_stderr')) numbers[key] = value;
     metrics[task] = numbers;
   }
   const targetDelimiter: Record<string, string> = {};

@@ -97,7 +97,13 @@ export async function loadLmEvalData(paths: readonly string[]): Promise<LmEvalIn
         table.addRecord(row, line);
       }
       if (outcome.kind === 'choice') maxChoices = Math.max(maxChoices, outcome.logLikelihoods.length);
-      samples.push({ key, line, filter: typeof record.filter === 'string' ? record.filter : 'none', explicitFilter: typeof record.filter === 'string', outcome });
+      samples.push({
+        key,
+        line,
+        filter: typeof record.filter === 'string' ? record.filter : 'none',
+        explicitFilter: typeof record.filter === 'string',
+        outcome,
+      });
     });
     files.push({ path: file.path, task: file.task, stamp: file.stamp, results, samples });
   }
@@ -114,7 +120,12 @@ function generationMetric(metrics: Record<string, number>): string | null {
 /** The runs of the samples, aligned to the rows, and the per-task summary against the harness's figures. */
 export function lmEvalPredictions(inputs: LmEvalInputs, labels: Labels | null): { predictions: Predictions; summary: LmEvalTaskSummary[] } {
   const classes = labels?.classes ?? Array.from({ length: inputs.maxChoices }, (_, i) => choiceLetter(i));
-  const builder = new PredictionBuilder({ rowCount: inputs.data.rowCount, resolveRow: (id) => inputs.keys.get(String(id)) ?? -1, classes: classes.length > 0 ? classes : null, dataHasLabels: true });
+  const builder = new PredictionBuilder({
+    rowCount: inputs.data.rowCount,
+    resolveRow: (id) => inputs.keys.get(String(id)) ?? -1,
+    classes: classes.length > 0 ? classes : null,
+    dataHasLabels: true,
+  });
   const summary: LmEvalTaskSummary[] = [];
   inputs.files.forEach((file, index) => {
     builder.addPath(file.path, index);
@@ -122,7 +133,19 @@ export function lmEvalPredictions(inputs: LmEvalInputs, labels: Labels | null): 
     const nShot = file.results?.nShot[file.task] ?? null;
     const run = file.stamp ?? basename(file.path).replace(/\.jsonl?$/i, '');
     const group = file.results?.groupOf[file.task] ?? null;
-    const tallies = new Map<string, { configuration: string; filter: string; metric: string; n: number; sum: number; agree: number; checked: number; gen: { exact: number; normalized: number; numeric: number; numericN: number; f1: number } | null }>();
+    const tallies = new Map<
+      string,
+      {
+        configuration: string;
+        filter: string;
+        metric: string;
+        n: number;
+        sum: number;
+        agree: number;
+        checked: number;
+        gen: { exact: number; normalized: number; numeric: number; numericN: number; f1: number } | null;
+      }
+    >();
     const tally = (configuration: string, filter: string, metric: string) => {
       const id = `${configuration}\u0000${metric}`;
       let t = tallies.get(id);
@@ -135,7 +158,11 @@ export function lmEvalPredictions(inputs: LmEvalInputs, labels: Labels | null): 
       const outcome = sample.outcome;
       if (outcome.kind === 'choice') {
         const variants: [string, number[] | null][] = [['acc', outcome.logLikelihoods]];
-        if (outcome.metrics.acc_norm !== undefined) variants.push(['acc_norm', outcome.lengths && outcome.lengths.every((l) => l > 0) ? lengthNormalized(outcome.logLikelihoods, outcome.lengths) : null]);
+        if (outcome.metrics.acc_norm !== undefined)
+          variants.push([
+            'acc_norm',
+            outcome.lengths && outcome.lengths.every((l) => l > 0) ? lengthNormalized(outcome.logLikelihoods, outcome.lengths) : null,
+          ]);
         for (const [metric, scores] of variants) {
           const value = outcome.metrics[metric];
           const name = metric === 'acc' ? configuration : `${configuration} acc_norm`;
@@ -158,10 +185,17 @@ export function lmEvalPredictions(inputs: LmEvalInputs, labels: Labels | null): 
         }
       } else {
         const metric = generationMetric(outcome.metrics);
-        if (metric === null) throw new InputError(`an lm-evaluation-harness generation sample without a metric (exact_match, acc, ...) to score it by`, file.path, sample.line);
+        if (metric === null)
+          throw new InputError(`an lm-evaluation-harness generation sample without a metric (exact_match, acc, ...) to score it by`, file.path, sample.line);
         const value = outcome.metrics[metric];
         const score = value >= 0 && value <= 1 ? value : null;
-        builder.add(toPredictionRecord({ id: sample.key, model: configuration, run, ...(score !== null ? { score } : {}) }, file.path, sample.line), file.path, sample.line, run, configuration);
+        builder.add(
+          toPredictionRecord({ id: sample.key, model: configuration, run, ...(score !== null ? { score } : {}) }, file.path, sample.line),
+          file.path,
+          sample.line,
+          run,
+          configuration,
+        );
         const t = tally(configuration, sample.filter, metric);
         t.n++;
         t.sum += value;
@@ -182,7 +216,8 @@ export function lmEvalPredictions(inputs: LmEvalInputs, labels: Labels | null): 
       // Samples of older harness versions name no filter: the results' one filter for the metric is theirs.
       const reported = file.results?.metrics[file.task] ?? {};
       const forMetric = Object.keys(reported).filter((key) => key.startsWith(`${t.metric},`));
-      const harness = reported[`${t.metric},${t.filter}`] ?? (!file.samples.some((s) => s.explicitFilter) && forMetric.length === 1 ? reported[forMetric[0]] : null);
+      const harness =
+        reported[`${t.metric},${t.filter}`] ?? (!file.samples.some((s) => s.explicitFilter) && forMetric.length === 1 ? reported[forMetric[0]] : null);
       const genN = t.n;
       summary.push({
         configuration: t.configuration,
@@ -196,7 +231,17 @@ export function lmEvalPredictions(inputs: LmEvalInputs, labels: Labels | null): 
         accuracy: t.n > 0 ? t.sum / t.n : NaN,
         harness,
         ...(t.checked > 0 ? { recomputedAgreement: t.agree / t.checked } : {}),
-        ...(t.gen ? { generation: { exact: t.gen.exact / genN, normalized: t.gen.normalized / genN, numeric: t.gen.numericN > 0 ? t.gen.numeric / t.gen.numericN : null, numericSamples: t.gen.numericN, tokenF1: t.gen.f1 / genN } } : {}),
+        ...(t.gen
+          ? {
+              generation: {
+                exact: t.gen.exact / genN,
+                normalized: t.gen.normalized / genN,
+                numeric: t.gen.numericN > 0 ? t.gen.numeric / t.gen.numericN : null,
+                numericSamples: t.gen.numericN,
+                tokenF1: t.gen.f1 / genN,
+              },
+            }
+          : {}),
         file: file.path,
       });
     }

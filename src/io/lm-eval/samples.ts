@@ -9,7 +9,20 @@ import { InputError } from '../../errors.js';
 import { softmaxInPlace } from '../../data/probabilities.js';
 
 /** Per-sample keys that are not metrics. */
-const NOT_METRICS = new Set(['doc_id', 'doc', 'target', 'arguments', 'resps', 'filtered_resps', 'filter', 'metrics', 'doc_hash', 'prompt_hash', 'target_hash', 'task_name']);
+const NOT_METRICS = new Set([
+  'doc_id',
+  'doc',
+  'target',
+  'arguments',
+  'resps',
+  'filtered_resps',
+  'filter',
+  'metrics',
+  'doc_hash',
+  'prompt_hash',
+  'target_hash',
+  'task_name',
+]);
 
 export interface ChoiceOutcome {
   kind: 'choice';
@@ -61,7 +74,8 @@ function continuations(args: unknown): string[] | null {
   const out: string[] = [];
   for (const item of list) {
     if (Array.isArray(item) && typeof item[1] === 'string') out.push(item[1]);
-    else if (item !== null && typeof item === 'object' && typeof (item as Record<string, unknown>).arg_1 === 'string') out.push((item as Record<string, unknown>).arg_1 as string);
+    else if (item !== null && typeof item === 'object' && typeof (item as Record<string, unknown>).arg_1 === 'string')
+      out.push((item as Record<string, unknown>).arg_1 as string);
     else return null;
   }
   return out;
@@ -104,9 +118,21 @@ export function readSample(record: Record<string, unknown>, delimiter: string, p
     return { kind: 'choice', logLikelihoods: lls, lengths, gold: goldIndex(record, lls, choices, metrics), metrics };
   }
   const response = firstText(record.filtered_resps) ?? firstText(record.resps);
-  if (response === null) throw new InputError('an lm-evaluation-harness sample without a response: "filtered_resps" holds neither choice log-likelihoods nor a generated text', path, line);
+  if (response === null)
+    throw new InputError(
+      'an lm-evaluation-harness sample without a response: "filtered_resps" holds neither choice log-likelihoods nor a generated text',
+      path,
+      line,
+    );
   const target = record.target;
-  const reference = typeof target === 'string' ? target : typeof target === 'number' ? String(target) : Array.isArray(target) && typeof target[0] === 'string' ? target[0] : null;
+  const reference =
+    typeof target === 'string'
+      ? target
+      : typeof target === 'number'
+        ? String(target)
+        : Array.isArray(target) && typeof target[0] === 'string'
+          ? target[0]
+          : null;
   return { kind: 'generation', response, reference, metrics };
 }
 

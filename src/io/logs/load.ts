@@ -13,7 +13,8 @@ import { readCsvLog, readJsonlLog, readTrainerState } from './text-logs.js';
 
 type Kind = 'trainer-state' | 'csv' | 'tfevents' | 'jsonl';
 
-const GENERIC_FOLDER = /^(version_\d+|checkpoint-\d+|checkpoints?|lightning_logs|tb_logs|logs?|runs|outputs?|results|train|weights|tensorboard|events|csv_logs|metrics)$/i;
+const GENERIC_FOLDER =
+  /^(version_\d+|checkpoint-\d+|checkpoints?|lightning_logs|tb_logs|logs?|runs|outputs?|results|train|weights|tensorboard|events|csv_logs|metrics)$/i;
 const GENERIC_FILE = /^(trainer_state\.json|metrics\.csv|results\.csv|training\.log|history\.csv|log\.csv|logs?\.jsonl)$/i;
 /** Folders are searched this many levels below a --logs folder; a deeper folder is an error naming it, never skipped unsaid. */
 export const MAX_LOG_DEPTH = 32;
@@ -44,7 +45,11 @@ export function runNameOf(path: string, root: string | null): string {
 }
 
 async function walk(root: string, dir: string, depth: number, out: string[]): Promise<void> {
-  if (depth > MAX_LOG_DEPTH) throw new InputError(`this folder is ${depth} levels below the --logs folder ${root}, and log folders are searched ${MAX_LOG_DEPTH} levels deep: give a folder nearer the logs to --logs`, dir);
+  if (depth > MAX_LOG_DEPTH)
+    throw new InputError(
+      `this folder is ${depth} levels below the --logs folder ${root}, and log folders are searched ${MAX_LOG_DEPTH} levels deep: give a folder nearer the logs to --logs`,
+      dir,
+    );
   let entries;
   try {
     entries = await fs.readdir(dir, { withFileTypes: true });
@@ -57,7 +62,11 @@ async function walk(root: string, dir: string, depth: number, out: string[]): Pr
     const path = join(dir, entry.name);
     if (entry.isDirectory()) await walk(root, path, depth + 1, out);
     else if (entry.isFile() && kindOf(path) !== null && (kindOf(path) !== 'csv' || /^(metrics|results)\.csv$|\.csv$/i.test(entry.name))) {
-      if (out.length >= MAX_LOG_FILES) throw new InputError(`more than ${MAX_LOG_FILES.toLocaleString('en-US')} training log files in this folder and below: give the folders of the runs to audit to --logs`, root);
+      if (out.length >= MAX_LOG_FILES)
+        throw new InputError(
+          `more than ${MAX_LOG_FILES.toLocaleString('en-US')} training log files in this folder and below: give the folders of the runs to audit to --logs`,
+          root,
+        );
       out.push(path);
     }
   }
@@ -72,12 +81,17 @@ async function expand(path: string): Promise<{ file: string; root: string | null
     throw fileError(error, path);
   }
   if (!stat.isDirectory()) {
-    if (kindOf(path) === null) throw new InputError('not a training log this tool reads (trainer_state.json, a CSV log, events.out.tfevents.*, or .jsonl)', path);
+    if (kindOf(path) === null)
+      throw new InputError('not a training log this tool reads (trainer_state.json, a CSV log, events.out.tfevents.*, or .jsonl)', path);
     return [{ file: path, root: null }];
   }
   const files: string[] = [];
   await walk(path, path, 0, files);
-  if (files.length === 0) throw new InputError('no training logs in this folder (looked for trainer_state.json, metrics.csv, results.csv, *.csv, events.out.tfevents.*, *.jsonl)', path);
+  if (files.length === 0)
+    throw new InputError(
+      'no training logs in this folder (looked for trainer_state.json, metrics.csv, results.csv, *.csv, events.out.tfevents.*, *.jsonl)',
+      path,
+    );
   return files.map((file) => ({ file, root: path }));
 }
 
@@ -108,6 +122,7 @@ export async function loadTrainingLogs(paths: readonly string[]): Promise<Traini
     for (const { file, root } of await expand(path)) logs.push(...(await readOne(file, runNameOf(file, root), root !== null)));
   }
   const merged = mergeLogs(logs);
-  if (merged.every((log) => log.series.length === 0)) throw new InputError('the training logs hold no loss or metric curve (only bookkeeping such as epochs and run times)', paths[0]);
+  if (merged.every((log) => log.series.length === 0))
+    throw new InputError('the training logs hold no loss or metric curve (only bookkeeping such as epochs and run times)', paths[0]);
   return { paths: [...paths], logs: merged };
 }

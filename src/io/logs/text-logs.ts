@@ -98,7 +98,15 @@ export async function readTrainerState(path: string, run: string): Promise<Train
     checkpoint,
     step: logNumber(bestStep) ?? (stepFromName ? Number(stepFromName[1]) : null),
   };
-  return { run, path, format: 'hf-trainer', series: collector.series('hf-trainer'), best: best.metric === null && checkpoint === null ? null : best, truncated: null, ...(unreadFields.length > 0 ? { unreadFields } : {}) };
+  return {
+    run,
+    path,
+    format: 'hf-trainer',
+    series: collector.series('hf-trainer'),
+    best: best.metric === null && checkpoint === null ? null : best,
+    truncated: null,
+    ...(unreadFields.length > 0 ? { unreadFields } : {}),
+  };
 }
 
 /** What a logged value is, when it is not a number: `an array`, `an object`, `the string "n/a"`, `true`. */
@@ -148,7 +156,8 @@ export async function readCsvLog(path: string, run: string): Promise<TrainingLog
         const raw = fields[c] ?? '';
         if (raw.trim() === '') continue; // Lightning's rows are sparse: each logs some columns.
         const value = logNumber(raw);
-        if (value === null) throw new InputError(`column "${columns[c]}" holds ${JSON.stringify(raw.length > 40 ? `${raw.slice(0, 40)}...` : raw)}, not a number`, path, line);
+        if (value === null)
+          throw new InputError(`column "${columns[c]}" holds ${JSON.stringify(raw.length > 40 ? `${raw.slice(0, 40)}...` : raw)}, not a number`, path, line);
         collector.add(columns[c], step, epoch ?? NaN, value);
       }
     },
@@ -171,14 +180,17 @@ export async function readJsonlLog(path: string, defaultRun: string): Promise<Tr
       } catch (error) {
         throw new InputError(`invalid JSON: ${(error as Error).message}`, path, line);
       }
-      if (record === null || typeof record !== 'object' || Array.isArray(record)) throw new InputError('expected a JSON object {run, step, metric, value}', path, line);
+      if (record === null || typeof record !== 'object' || Array.isArray(record))
+        throw new InputError('expected a JSON object {run, step, metric, value}', path, line);
       const r = record as Record<string, unknown>;
       const step = logNumber(r.step);
       if (step === null || !Number.isFinite(step)) throw new InputError('missing or non-numeric "step"', path, line);
-      if (typeof r.metric !== 'string' || r.metric.trim() === '') throw new InputError('missing "metric" (the name of the logged quantity, e.g. "loss")', path, line);
+      if (typeof r.metric !== 'string' || r.metric.trim() === '')
+        throw new InputError('missing "metric" (the name of the logged quantity, e.g. "loss")', path, line);
       const value = r.value === null ? NaN : logNumber(r.value);
       if (value === null) throw new InputError(`"value" of ${JSON.stringify(r.metric)} is not a number`, path, line);
-      if (r.split !== undefined && r.split !== null && typeof r.split !== 'string') throw new InputError('"split" must be a string (train, validation or test)', path, line);
+      if (r.split !== undefined && r.split !== null && typeof r.split !== 'string')
+        throw new InputError('"split" must be a string (train, validation or test)', path, line);
       const run = r.run === undefined || r.run === null ? defaultRun : String(r.run);
       const tag = typeof r.split === 'string' && r.split !== '' ? `${r.split}/${r.metric}` : r.metric;
       let collector = byRun.get(run);

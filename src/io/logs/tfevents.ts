@@ -51,11 +51,17 @@ export async function readEventFile(path: string, run: string): Promise<Training
     if (buffer.length < HEADER_BYTES) return false;
     const length = Number(buffer.readBigUInt64LE(0));
     const lengthCrc = buffer.readUInt32LE(8);
-    if (maskCrc(crc32c(buffer, 0, 8)) !== lengthCrc) throw new InputError(`event file record ${records + 1} at byte offset ${offset}: the length's CRC-32C does not match (a damaged file, or not a TensorBoard event file)`, path);
-    if (length > MAX_RECORD_BYTES) throw new InputError(`event file record ${records + 1} at byte offset ${offset} claims ${length} bytes, more than a log record holds`, path);
+    if (maskCrc(crc32c(buffer, 0, 8)) !== lengthCrc)
+      throw new InputError(
+        `event file record ${records + 1} at byte offset ${offset}: the length's CRC-32C does not match (a damaged file, or not a TensorBoard event file)`,
+        path,
+      );
+    if (length > MAX_RECORD_BYTES)
+      throw new InputError(`event file record ${records + 1} at byte offset ${offset} claims ${length} bytes, more than a log record holds`, path);
     if (buffer.length < HEADER_BYTES + length + FOOTER_BYTES) return false;
     const data = buffer.subarray(HEADER_BYTES, HEADER_BYTES + length);
-    if (maskCrc(crc32c(data)) !== buffer.readUInt32LE(HEADER_BYTES + length)) throw new InputError(`event file record ${records + 1} at byte offset ${offset}: the record's CRC-32C does not match (the file is damaged)`, path);
+    if (maskCrc(crc32c(data)) !== buffer.readUInt32LE(HEADER_BYTES + length))
+      throw new InputError(`event file record ${records + 1} at byte offset ${offset}: the record's CRC-32C does not match (the file is damaged)`, path);
     let event;
     try {
       event = decodeEvent(data);

@@ -18,10 +18,22 @@ export const DECONTAMINATION_REMEDIES: CatalogueEntry[] = [
     cost: 'low',
     seedTerms: ['数据清洗', '持续评估'],
     variants: {
-      nlp: { en: 'Remove the training texts that hold a test sentence (13-gram overlap after normalisation) before fine-tuning.', zh: '微调前删除包含测试句子的训练文本（归一化后的 13-gram 重叠）。' },
-      vision: { en: 'For image-text data, drop training captions or questions that hold an evaluation question; de-duplicate the images by perceptual hash as well.', zh: '对图文数据，删除包含评估问题的训练描述或问题；同时按感知哈希对图像去重。' },
-      tabular: { en: 'Drop training records whose text fields hold an evaluation record; split by entity so that copies cannot cross.', zh: '删除文本字段中包含评估记录的训练记录；按实体划分，使副本无法跨越划分。' },
-      llm: { en: 'Filter the instruction data against every benchmark you report (13-gram overlap, characters for Chinese), and publish accuracy on the clean and the contaminated items separately.', zh: '用你报告的每个基准过滤指令数据（13-gram 重叠，中文按字），并分别公布干净条目和受污染条目上的准确率。' },
+      nlp: {
+        en: 'Remove the training texts that hold a test sentence (13-gram overlap after normalisation) before fine-tuning.',
+        zh: '微调前删除包含测试句子的训练文本（归一化后的 13-gram 重叠）。',
+      },
+      vision: {
+        en: 'For image-text data, drop training captions or questions that hold an evaluation question; de-duplicate the images by perceptual hash as well.',
+        zh: '对图文数据，删除包含评估问题的训练描述或问题；同时按感知哈希对图像去重。',
+      },
+      tabular: {
+        en: 'Drop training records whose text fields hold an evaluation record; split by entity so that copies cannot cross.',
+        zh: '删除文本字段中包含评估记录的训练记录；按实体划分，使副本无法跨越划分。',
+      },
+      llm: {
+        en: 'Filter the instruction data against every benchmark you report (13-gram overlap, characters for Chinese), and publish accuracy on the clean and the contaminated items separately.',
+        zh: '用你报告的每个基准过滤指令数据（13-gram 重叠，中文按字），并分别公布干净条目和受污染条目上的准确率。',
+      },
     },
     steps: {
       en: [
@@ -37,7 +49,12 @@ export const DECONTAMINATION_REMEDIES: CatalogueEntry[] = [
     },
     references: [
       { authors: 'Brown, T. B., Mann, B., Ryder, N., et al.', year: 2020, title: 'Language Models are Few-Shot Learners', venue: 'NeurIPS 2020' },
-      { authors: 'Touvron, H., Martin, L., Stone, K., et al.', year: 2023, title: 'Llama 2: Open Foundation and Fine-Tuned Chat Models', venue: 'arXiv:2307.09288' },
+      {
+        authors: 'Touvron, H., Martin, L., Stone, K., et al.',
+        year: 2023,
+        title: 'Llama 2: Open Foundation and Fine-Tuned Chat Models',
+        venue: 'arXiv:2307.09288',
+      },
       LEE_2022,
     ],
   },

@@ -15,10 +15,31 @@ import type { CatalogueEntry, Category, Cost, Lang, Reference, RemedyOutcome, Ta
 export * from './types.js';
 
 /** Every entry, in the order `audit remedies` lists them: data, evaluation, training, model (prompting last), process. */
-export const CATALOGUE: readonly CatalogueEntry[] = [...DATA_REMEDIES, ...DECONTAMINATION_REMEDIES, ...EVALUATION_REMEDIES, ...TRAINING_REMEDIES, ...MODEL_REMEDIES, ...PROMPTING_REMEDIES, ...PROCESS_REMEDIES];
+export const CATALOGUE: readonly CatalogueEntry[] = [
+  ...DATA_REMEDIES,
+  ...DECONTAMINATION_REMEDIES,
+  ...EVALUATION_REMEDIES,
+  ...TRAINING_REMEDIES,
+  ...MODEL_REMEDIES,
+  ...PROMPTING_REMEDIES,
+  ...PROCESS_REMEDIES,
+];
 
 /** Ids that must exist with their meaning (issue 6); other tools key on them. */
-export const REQUIRED_IDS = ['deduplicate', 'relabel', 'rebalance', 'targeted-data', 'augment', 'ensemble', 'calibrate', 'regularize', 'hyperparameter-search', 'distill', 'more-seeds', 'fix-leakage'] as const;
+export const REQUIRED_IDS = [
+  'deduplicate',
+  'relabel',
+  'rebalance',
+  'targeted-data',
+  'augment',
+  'ensemble',
+  'calibrate',
+  'regularize',
+  'hyperparameter-search',
+  'distill',
+  'more-seeds',
+  'fix-leakage',
+] as const;
 
 const BY_ID = new Map(CATALOGUE.map((entry) => [entry.id, entry]));
 
@@ -40,7 +61,10 @@ export function matchesPattern(pattern: string, findingId: string, check: string
 }
 
 /** The catalogue as plain data in one language, for `audit remedies`. */
-export function catalogueListing(lang: Lang, task: Task | null = null): {
+export function catalogueListing(
+  lang: Lang,
+  task: Task | null = null,
+): {
   id: string;
   category: Category;
   outcome: RemedyOutcome;

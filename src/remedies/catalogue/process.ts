@@ -18,10 +18,22 @@ export const PROCESS_REMEDIES: CatalogueEntry[] = [
     cost: 'medium',
     seedTerms: ['持续评估与迭代', '预测结果不稳定'],
     variants: {
-      nlp: { en: 'Fine-tuning results vary strongly with the seed (weight initialisation and data order): use 5 or more seeds per configuration.', zh: '微调结果随种子(权重初始化与数据顺序)变化很大:每种配置至少使用 5 个种子。' },
-      vision: { en: 'Vary the seed and the data order; report mean and interval, not the best run.', zh: '同时改变种子和数据顺序;报告均值和区间,而不是最好的那次运行。' },
-      tabular: { en: 'Repeated cross-validation with different fold seeds gives the spread cheaply.', zh: '用不同折划分种子做重复交叉验证,可以低成本地得到波动范围。' },
-      llm: { en: 'Repeat the evaluation with several sampling seeds (and prompt orders); report the interval.', zh: '用多个采样种子(以及提示顺序)重复评估;报告区间。' },
+      nlp: {
+        en: 'Fine-tuning results vary strongly with the seed (weight initialisation and data order): use 5 or more seeds per configuration.',
+        zh: '微调结果随种子(权重初始化与数据顺序)变化很大:每种配置至少使用 5 个种子。',
+      },
+      vision: {
+        en: 'Vary the seed and the data order; report mean and interval, not the best run.',
+        zh: '同时改变种子和数据顺序;报告均值和区间,而不是最好的那次运行。',
+      },
+      tabular: {
+        en: 'Repeated cross-validation with different fold seeds gives the spread cheaply.',
+        zh: '用不同折划分种子做重复交叉验证,可以低成本地得到波动范围。',
+      },
+      llm: {
+        en: 'Repeat the evaluation with several sampling seeds (and prompt orders); report the interval.',
+        zh: '用多个采样种子(以及提示顺序)重复评估;报告区间。',
+      },
     },
     steps: {
       en: [
@@ -38,8 +50,18 @@ export const PROCESS_REMEDIES: CatalogueEntry[] = [
     references: [
       BOUTHILLIER_2021,
       DODGE_2020,
-      { authors: 'Agarwal, R., Schwarzer, M., Castro, P. S., Courville, A., Bellemare, M. G.', year: 2021, title: 'Deep Reinforcement Learning at the Edge of the Statistical Precipice', venue: 'NeurIPS 2021' },
-      { authors: 'Reimers, N., Gurevych, I.', year: 2017, title: 'Reporting Score Distributions Makes a Difference: Performance Study of LSTM-networks for Sequence Tagging', venue: 'EMNLP 2017' },
+      {
+        authors: 'Agarwal, R., Schwarzer, M., Castro, P. S., Courville, A., Bellemare, M. G.',
+        year: 2021,
+        title: 'Deep Reinforcement Learning at the Edge of the Statistical Precipice',
+        venue: 'NeurIPS 2021',
+      },
+      {
+        authors: 'Reimers, N., Gurevych, I.',
+        year: 2017,
+        title: 'Reporting Score Distributions Makes a Difference: Performance Study of LSTM-networks for Sequence Tagging',
+        venue: 'EMNLP 2017',
+      },
     ],
   },
   {
@@ -51,16 +73,31 @@ export const PROCESS_REMEDIES: CatalogueEntry[] = [
       en: 'Keep evaluating after deployment, per slice, and watch the input and label distributions for drift; feed the errors back into the data (the feedback loop).',
       zh: '部署后持续分切片评估,监控输入与标签分布的漂移;把错误样本反馈回数据中(反馈闭环)。',
     },
-    when: { en: 'Errors concentrate in one split or period of the data, or an evaluation split differs in distribution from training (features, labels, text, embeddings, confidence).', zh: '错误集中在数据的某个划分或时间段,或某个评估划分的分布与训练数据不同(特征、标签、文本、嵌入、置信度)。' },
+    when: {
+      en: 'Errors concentrate in one split or period of the data, or an evaluation split differs in distribution from training (features, labels, text, embeddings, confidence).',
+      zh: '错误集中在数据的某个划分或时间段,或某个评估划分的分布与训练数据不同(特征、标签、文本、嵌入、置信度)。',
+    },
     appliesTo: ['slices', 'distribution-shift'],
     measuredBy: [],
     cost: 'medium',
     seedTerms: ['持续反馈循环', '持续评估', '概念漂移监控', '模型漂移', '闭环优化'],
     variants: {
-      nlp: { en: 'Track vocabulary and topic shift (out-of-vocabulary rate, embedding distribution) and per-slice accuracy on fresh labelled samples.', zh: '跟踪词汇与主题的变化(未登录词比例、嵌入分布),并在新标注样本上跟踪各切片的准确率。' },
-      vision: { en: 'Monitor image statistics and embedding drift per camera or site; re-label a sample of production images regularly.', zh: '按相机或站点监控图像统计量与嵌入漂移;定期重新标注一部分线上图像。' },
-      tabular: { en: 'Population stability index or two-sample tests per feature, and the label rate over time.', zh: '对每个特征计算群体稳定性指数(PSI)或做双样本检验,并跟踪标签比例随时间的变化。' },
-      llm: { en: 'Log prompts and graded outcomes; track the mix of request categories and the pass rate per category.', zh: '记录提示与评分结果;跟踪请求类别构成及各类别的通过率。' },
+      nlp: {
+        en: 'Track vocabulary and topic shift (out-of-vocabulary rate, embedding distribution) and per-slice accuracy on fresh labelled samples.',
+        zh: '跟踪词汇与主题的变化(未登录词比例、嵌入分布),并在新标注样本上跟踪各切片的准确率。',
+      },
+      vision: {
+        en: 'Monitor image statistics and embedding drift per camera or site; re-label a sample of production images regularly.',
+        zh: '按相机或站点监控图像统计量与嵌入漂移;定期重新标注一部分线上图像。',
+      },
+      tabular: {
+        en: 'Population stability index or two-sample tests per feature, and the label rate over time.',
+        zh: '对每个特征计算群体稳定性指数(PSI)或做双样本检验,并跟踪标签比例随时间的变化。',
+      },
+      llm: {
+        en: 'Log prompts and graded outcomes; track the mix of request categories and the pass rate per category.',
+        zh: '记录提示与评分结果;跟踪请求类别构成及各类别的通过率。',
+      },
     },
     steps: {
       en: [
@@ -76,8 +113,18 @@ export const PROCESS_REMEDIES: CatalogueEntry[] = [
     },
     references: [
       GAMA_2014,
-      { authors: 'Rabanser, S., Günnemann, S., Lipton, Z. C.', year: 2019, title: 'Failing Loudly: An Empirical Study of Methods for Detecting Dataset Shift', venue: 'NeurIPS 2019' },
-      { authors: 'Sculley, D., Holt, G., Golovin, D., Davydov, E., Phillips, T., Ebner, D., Chaudhary, V., Young, M., Crespo, J.-F., Dennison, D.', year: 2015, title: 'Hidden Technical Debt in Machine Learning Systems', venue: 'NeurIPS 2015' },
+      {
+        authors: 'Rabanser, S., Günnemann, S., Lipton, Z. C.',
+        year: 2019,
+        title: 'Failing Loudly: An Empirical Study of Methods for Detecting Dataset Shift',
+        venue: 'NeurIPS 2019',
+      },
+      {
+        authors: 'Sculley, D., Holt, G., Golovin, D., Davydov, E., Phillips, T., Ebner, D., Chaudhary, V., Young, M., Crespo, J.-F., Dennison, D.',
+        year: 2015,
+        title: 'Hidden Technical Debt in Machine Learning Systems',
+        venue: 'NeurIPS 2015',
+      },
     ],
   },
   {
@@ -96,10 +143,19 @@ export const PROCESS_REMEDIES: CatalogueEntry[] = [
     cost: 'high',
     seedTerms: ['A/B测试', 'A/B 测试框架', '验证改进效果'],
     variants: {
-      nlp: { en: 'Route a share of traffic to the candidate model; measure task success, not only offline accuracy.', zh: '把一部分流量分给候选模型;衡量任务成功率,而不只是离线准确率。' },
+      nlp: {
+        en: 'Route a share of traffic to the candidate model; measure task success, not only offline accuracy.',
+        zh: '把一部分流量分给候选模型;衡量任务成功率,而不只是离线准确率。',
+      },
       vision: { en: 'Shadow-deploy the candidate and compare on the same inputs before switching.', zh: '先影子部署候选模型,在相同输入上比较后再切换。' },
-      tabular: { en: 'Randomise at the entity level (user, account) and fix the sample size in advance from the minimum detectable effect.', zh: '在实体层面(用户、账户)随机分组,并根据最小可检测效应事先确定样本量。' },
-      llm: { en: 'Pairwise comparisons on the same prompts (human or model judges) with a pre-registered number of items.', zh: '在相同提示上做成对比较(人工或模型评审),事先确定题目数量。' },
+      tabular: {
+        en: 'Randomise at the entity level (user, account) and fix the sample size in advance from the minimum detectable effect.',
+        zh: '在实体层面(用户、账户)随机分组,并根据最小可检测效应事先确定样本量。',
+      },
+      llm: {
+        en: 'Pairwise comparisons on the same prompts (human or model judges) with a pre-registered number of items.',
+        zh: '在相同提示上做成对比较(人工或模型评审),事先确定题目数量。',
+      },
     },
     steps: {
       en: [
@@ -115,7 +171,12 @@ export const PROCESS_REMEDIES: CatalogueEntry[] = [
     },
     references: [
       KOHAVI_2009,
-      { authors: 'Kohavi, R., Tang, D., Xu, Y.', year: 2020, title: 'Trustworthy Online Controlled Experiments: A Practical Guide to A/B Testing', venue: 'Cambridge University Press' },
+      {
+        authors: 'Kohavi, R., Tang, D., Xu, Y.',
+        year: 2020,
+        title: 'Trustworthy Online Controlled Experiments: A Practical Guide to A/B Testing',
+        venue: 'Cambridge University Press',
+      },
     ],
   },
 ];

@@ -12,16 +12,43 @@ export const TRAINING_REMEDIES: CatalogueEntry[] = [
       en: 'Search learning rate, batch size, epochs, warm-up and model size systematically (random search or Bayesian optimisation, several seeds per setting) instead of keeping defaults that fail on some seeds.',
       zh: '系统地搜索学习率、批量大小、训练轮数、预热和模型规模(随机搜索或贝叶斯优化,每组设置跑多个种子),而不是沿用在部分种子上会失败的默认值。',
     },
-    when: { en: 'Some runs fail (no better than the majority class, or their training diverges), the runs\' accuracy varies widely, or training stops while still improving.', zh: '部分运行失败(不优于多数类基线,或训练发散),各次运行的准确率差异很大,或训练在仍有改善时就停止了。' },
-    appliesTo: ['seed-instability/failed-runs', 'seed-instability/accuracy-spread', 'comparison/regression', 'training-curves/diverged', 'training-curves/failed-runs', 'training-curves/unstable', 'training-curves/not-converged', 'training-curves/overfitting', 'training-curves/last-checkpoint-cost', 'label-noise/in-sample-predictions', 'proxy/beats-your-model'],
+    when: {
+      en: "Some runs fail (no better than the majority class, or their training diverges), the runs' accuracy varies widely, or training stops while still improving.",
+      zh: '部分运行失败(不优于多数类基线,或训练发散),各次运行的准确率差异很大,或训练在仍有改善时就停止了。',
+    },
+    appliesTo: [
+      'seed-instability/failed-runs',
+      'seed-instability/accuracy-spread',
+      'comparison/regression',
+      'training-curves/diverged',
+      'training-curves/failed-runs',
+      'training-curves/unstable',
+      'training-curves/not-converged',
+      'training-curves/overfitting',
+      'training-curves/last-checkpoint-cost',
+      'label-noise/in-sample-predictions',
+      'proxy/beats-your-model',
+    ],
     measuredBy: ['checkpointGain', 'proxyYardstick', 'proxyTuning'],
     cost: 'high',
     seedTerms: ['超参数调优', '网格搜索', '随机搜索', '贝叶斯优化'],
     variants: {
-      nlp: { en: 'For fine-tuning: learning rate 1e-5 to 5e-5, warm-up, more epochs and bias-corrected Adam make BERT-style runs stable (Mosbach et al. 2021).', zh: '微调时:学习率 1e-5 到 5e-5、学习率预热、更多训练轮数以及带偏差校正的 Adam 能让 BERT 类模型的训练更稳定(Mosbach 等,2021)。' },
-      vision: { en: 'Learning-rate schedule and weight decay matter most; scale the learning rate with the batch size.', zh: '学习率调度和权重衰减最关键;学习率随批量大小同比例缩放。' },
-      tabular: { en: 'For gradient-boosted trees: learning rate, depth, number of trees with early stopping, and subsampling; random or Bayesian search with cross-validation.', zh: '对于梯度提升树:学习率、树深度、带早停的树数量和子采样;结合交叉验证做随机搜索或贝叶斯优化。' },
-      llm: { en: 'Tune learning rate, LoRA rank and number of epochs on a held-out set; decoding parameters (temperature, top-p) for generation.', zh: '在留出集上调优学习率、LoRA 秩和训练轮数;生成任务还需调优解码参数(温度、top-p)。' },
+      nlp: {
+        en: 'For fine-tuning: learning rate 1e-5 to 5e-5, warm-up, more epochs and bias-corrected Adam make BERT-style runs stable (Mosbach et al. 2021).',
+        zh: '微调时:学习率 1e-5 到 5e-5、学习率预热、更多训练轮数以及带偏差校正的 Adam 能让 BERT 类模型的训练更稳定(Mosbach 等,2021)。',
+      },
+      vision: {
+        en: 'Learning-rate schedule and weight decay matter most; scale the learning rate with the batch size.',
+        zh: '学习率调度和权重衰减最关键;学习率随批量大小同比例缩放。',
+      },
+      tabular: {
+        en: 'For gradient-boosted trees: learning rate, depth, number of trees with early stopping, and subsampling; random or Bayesian search with cross-validation.',
+        zh: '对于梯度提升树:学习率、树深度、带早停的树数量和子采样;结合交叉验证做随机搜索或贝叶斯优化。',
+      },
+      llm: {
+        en: 'Tune learning rate, LoRA rank and number of epochs on a held-out set; decoding parameters (temperature, top-p) for generation.',
+        zh: '在留出集上调优学习率、LoRA 秩和训练轮数;生成任务还需调优解码参数(温度、top-p)。',
+      },
     },
     steps: {
       en: [
@@ -40,7 +67,12 @@ export const TRAINING_REMEDIES: CatalogueEntry[] = [
     references: [
       BERGSTRA_2012,
       SNOEK_2012,
-      { authors: 'Li, L., Jamieson, K., DeSalvo, G., Rostamizadeh, A., Talwalkar, A.', year: 2018, title: 'Hyperband: A Novel Bandit-Based Approach to Hyperparameter Optimization', venue: 'Journal of Machine Learning Research 18' },
+      {
+        authors: 'Li, L., Jamieson, K., DeSalvo, G., Rostamizadeh, A., Talwalkar, A.',
+        year: 2018,
+        title: 'Hyperband: A Novel Bandit-Based Approach to Hyperparameter Optimization',
+        venue: 'Journal of Machine Learning Research 18',
+      },
       MOSBACH_2021,
     ],
   },
@@ -53,16 +85,39 @@ export const TRAINING_REMEDIES: CatalogueEntry[] = [
       en: 'Constrain the model so that it fits less of the noise in any one run: dropout, weight decay (L2), early stopping on a validation split, label smoothing.',
       zh: '约束模型,使每次运行少拟合一些噪声:Dropout、权重衰减(L2)、基于验证集的早停、标签平滑。',
     },
-    when: { en: 'Validation loss turns upward while training loss falls, the last checkpoint is worse than the best, predictions change across seeds (churn), or the model is over-confident.', zh: '验证损失回升而训练损失仍在下降,最后的检查点不如最佳检查点,不同种子之间预测结果变化(churn),或模型过度自信。' },
-    appliesTo: ['seed-instability/churn', 'seed-instability/accuracy-spread', 'calibration/overconfident', 'training-curves/overfitting', 'training-curves/last-checkpoint-cost', 'label-noise/in-sample-predictions', 'proxy/beats-your-model'],
+    when: {
+      en: 'Validation loss turns upward while training loss falls, the last checkpoint is worse than the best, predictions change across seeds (churn), or the model is over-confident.',
+      zh: '验证损失回升而训练损失仍在下降,最后的检查点不如最佳检查点,不同种子之间预测结果变化(churn),或模型过度自信。',
+    },
+    appliesTo: [
+      'seed-instability/churn',
+      'seed-instability/accuracy-spread',
+      'calibration/overconfident',
+      'training-curves/overfitting',
+      'training-curves/last-checkpoint-cost',
+      'label-noise/in-sample-predictions',
+      'proxy/beats-your-model',
+    ],
     measuredBy: ['checkpointGain', 'proxyYardstick', 'proxyPenalty'],
     cost: 'low',
     seedTerms: ['正则化', 'Dropout', '权重衰减', 'L2正则化', '防止过拟合'],
     variants: {
-      nlp: { en: 'Dropout 0.1 to 0.3, decoupled weight decay (AdamW), early stopping on validation loss; R-Drop or label smoothing for classification.', zh: 'Dropout 取 0.1 到 0.3,使用解耦权重衰减(AdamW),按验证集损失早停;分类任务可用 R-Drop 或标签平滑。' },
-      vision: { en: 'Weight decay, stochastic depth, label smoothing, and strong augmentation act together as regularisers.', zh: '权重衰减、随机深度、标签平滑与强数据增强共同起到正则化作用。' },
-      tabular: { en: 'L1/L2 penalties, shallower trees, minimum samples per leaf, subsampling, early stopping on a validation fold.', zh: 'L1/L2 惩罚、更浅的树、叶节点最小样本数、子采样,以及基于验证折的早停。' },
-      llm: { en: 'Fewer epochs, lower learning rate, LoRA instead of full fine-tuning, and early stopping on held-out loss limit over-fitting to a small fine-tuning set.', zh: '更少的训练轮数、更低的学习率、用 LoRA 替代全参数微调,以及基于留出集损失的早停,可以减少对小规模微调数据的过拟合。' },
+      nlp: {
+        en: 'Dropout 0.1 to 0.3, decoupled weight decay (AdamW), early stopping on validation loss; R-Drop or label smoothing for classification.',
+        zh: 'Dropout 取 0.1 到 0.3,使用解耦权重衰减(AdamW),按验证集损失早停;分类任务可用 R-Drop 或标签平滑。',
+      },
+      vision: {
+        en: 'Weight decay, stochastic depth, label smoothing, and strong augmentation act together as regularisers.',
+        zh: '权重衰减、随机深度、标签平滑与强数据增强共同起到正则化作用。',
+      },
+      tabular: {
+        en: 'L1/L2 penalties, shallower trees, minimum samples per leaf, subsampling, early stopping on a validation fold.',
+        zh: 'L1/L2 惩罚、更浅的树、叶节点最小样本数、子采样,以及基于验证折的早停。',
+      },
+      llm: {
+        en: 'Fewer epochs, lower learning rate, LoRA instead of full fine-tuning, and early stopping on held-out loss limit over-fitting to a small fine-tuning set.',
+        zh: '更少的训练轮数、更低的学习率、用 LoRA 替代全参数微调,以及基于留出集损失的早停,可以减少对小规模微调数据的过拟合。',
+      },
     },
     steps: {
       en: [
@@ -80,7 +135,12 @@ export const TRAINING_REMEDIES: CatalogueEntry[] = [
       SRIVASTAVA_2014,
       { authors: 'Loshchilov, I., Hutter, F.', year: 2019, title: 'Decoupled Weight Decay Regularization', venue: 'ICLR 2019' },
       { authors: 'Prechelt, L.', year: 1998, title: 'Early Stopping - But When?', venue: 'Neural Networks: Tricks of the Trade, LNCS 1524, Springer' },
-      { authors: 'Szegedy, C., Vanhoucke, V., Ioffe, S., Shlens, J., Wojna, Z.', year: 2016, title: 'Rethinking the Inception Architecture for Computer Vision', venue: 'CVPR 2016' },
+      {
+        authors: 'Szegedy, C., Vanhoucke, V., Ioffe, S., Shlens, J., Wojna, Z.',
+        year: 2016,
+        title: 'Rethinking the Inception Architecture for Computer Vision',
+        venue: 'CVPR 2016',
+      },
     ],
   },
   {
@@ -98,10 +158,22 @@ export const TRAINING_REMEDIES: CatalogueEntry[] = [
     cost: 'medium',
     seedTerms: ['迁移学习', '微调', '预训练模型', '有监督的微调'],
     variants: {
-      nlp: { en: 'Fine-tune a pre-trained encoder (BERT family) with a small learning rate, warm-up and enough epochs; gradual unfreezing (ULMFiT) for small data.', zh: '以较小学习率、预热和足够轮数微调预训练编码器(BERT 系列);数据很少时采用逐层解冻(ULMFiT)。' },
-      vision: { en: 'Fine-tune an ImageNet- or CLIP-pre-trained backbone; freeze early layers when data is scarce.', zh: '微调在 ImageNet 或 CLIP 上预训练的主干网络;数据稀缺时冻结前几层。' },
-      tabular: { en: 'Reuse embeddings or models trained on a related, larger table; otherwise gradient-boosted trees remain a strong baseline.', zh: '复用在相关的更大数据表上训练的嵌入或模型;否则梯度提升树依然是很强的基线。' },
-      llm: { en: 'Supervised fine-tuning (full or LoRA) of an instruction-tuned base model on the target task; compare against few-shot prompting.', zh: '在目标任务上对指令微调过的基座模型做有监督微调(全参数或 LoRA),并与少样本提示对比。' },
+      nlp: {
+        en: 'Fine-tune a pre-trained encoder (BERT family) with a small learning rate, warm-up and enough epochs; gradual unfreezing (ULMFiT) for small data.',
+        zh: '以较小学习率、预热和足够轮数微调预训练编码器(BERT 系列);数据很少时采用逐层解冻(ULMFiT)。',
+      },
+      vision: {
+        en: 'Fine-tune an ImageNet- or CLIP-pre-trained backbone; freeze early layers when data is scarce.',
+        zh: '微调在 ImageNet 或 CLIP 上预训练的主干网络;数据稀缺时冻结前几层。',
+      },
+      tabular: {
+        en: 'Reuse embeddings or models trained on a related, larger table; otherwise gradient-boosted trees remain a strong baseline.',
+        zh: '复用在相关的更大数据表上训练的嵌入或模型;否则梯度提升树依然是很强的基线。',
+      },
+      llm: {
+        en: 'Supervised fine-tuning (full or LoRA) of an instruction-tuned base model on the target task; compare against few-shot prompting.',
+        zh: '在目标任务上对指令微调过的基座模型做有监督微调(全参数或 LoRA),并与少样本提示对比。',
+      },
     },
     steps: {
       en: [
@@ -117,8 +189,18 @@ export const TRAINING_REMEDIES: CatalogueEntry[] = [
     },
     references: [
       { authors: 'Howard, J., Ruder, S.', year: 2018, title: 'Universal Language Model Fine-tuning for Text Classification', venue: 'ACL 2018' },
-      { authors: 'Devlin, J., Chang, M.-W., Lee, K., Toutanova, K.', year: 2019, title: 'BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding', venue: 'NAACL-HLT 2019' },
-      { authors: 'Yosinski, J., Clune, J., Bengio, Y., Lipson, H.', year: 2014, title: 'How Transferable Are Features in Deep Neural Networks?', venue: 'NeurIPS 2014' },
+      {
+        authors: 'Devlin, J., Chang, M.-W., Lee, K., Toutanova, K.',
+        year: 2019,
+        title: 'BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding',
+        venue: 'NAACL-HLT 2019',
+      },
+      {
+        authors: 'Yosinski, J., Clune, J., Bengio, Y., Lipson, H.',
+        year: 2014,
+        title: 'How Transferable Are Features in Deep Neural Networks?',
+        venue: 'NeurIPS 2014',
+      },
       MOSBACH_2021,
     ],
   },
@@ -137,10 +219,19 @@ export const TRAINING_REMEDIES: CatalogueEntry[] = [
     cost: 'high',
     seedTerms: ['多任务学习', '共享表示', '多任务联合训练'],
     variants: {
-      nlp: { en: 'Shared encoder with task heads (e.g. classification plus NER or NLI); weigh the task losses.', zh: '共享编码器加多个任务头(如分类加命名实体识别或自然语言推理);为各任务损失设置权重。' },
+      nlp: {
+        en: 'Shared encoder with task heads (e.g. classification plus NER or NLI); weigh the task losses.',
+        zh: '共享编码器加多个任务头(如分类加命名实体识别或自然语言推理);为各任务损失设置权重。',
+      },
       vision: { en: 'Joint classification and segmentation or attribute prediction on a shared backbone.', zh: '在共享主干上联合训练分类与分割或属性预测。' },
-      tabular: { en: 'Predict related targets jointly (e.g. several outcomes of the same entity) with a shared network.', zh: '用共享网络联合预测相关目标(如同一实体的多个结果)。' },
-      llm: { en: 'Mix related instruction tasks into the fine-tuning set (multi-task instruction tuning).', zh: '在微调数据中混合相关的指令任务(多任务指令微调)。' },
+      tabular: {
+        en: 'Predict related targets jointly (e.g. several outcomes of the same entity) with a shared network.',
+        zh: '用共享网络联合预测相关目标(如同一实体的多个结果)。',
+      },
+      llm: {
+        en: 'Mix related instruction tasks into the fine-tuning set (multi-task instruction tuning).',
+        zh: '在微调数据中混合相关的指令任务(多任务指令微调)。',
+      },
     },
     steps: {
       en: [
@@ -157,7 +248,12 @@ export const TRAINING_REMEDIES: CatalogueEntry[] = [
     references: [
       CARUANA_1997,
       { authors: 'Ruder, S.', year: 2017, title: 'An Overview of Multi-Task Learning in Deep Neural Networks', venue: 'arXiv:1706.05098' },
-      { authors: 'Liu, X., He, P., Chen, W., Gao, J.', year: 2019, title: 'Multi-Task Deep Neural Networks for Natural Language Understanding', venue: 'ACL 2019' },
+      {
+        authors: 'Liu, X., He, P., Chen, W., Gao, J.',
+        year: 2019,
+        title: 'Multi-Task Deep Neural Networks for Natural Language Understanding',
+        venue: 'ACL 2019',
+      },
     ],
   },
   {
@@ -169,16 +265,37 @@ export const TRAINING_REMEDIES: CatalogueEntry[] = [
       en: 'Present examples from easy to hard (or down-weight the likely mislabelled ones early), which can stabilise training and make it more robust to noisy labels.',
       zh: '按从易到难的顺序呈现样本(或在训练初期降低疑似错标样本的权重),可以稳定训练并提高对噪声标签的鲁棒性。',
     },
-    when: { en: 'Labels are noisy, some runs fail to train, or the training dynamics show hard, ambiguous or often-forgotten rows.', zh: '标签含噪声,部分运行训练失败,或训练动态显示存在难以学习、模糊或经常被遗忘的样本。' },
-    appliesTo: ['label-noise/mislabelled-rows', 'seed-instability/failed-runs', 'training-dynamics/ambiguous', 'training-dynamics/often-forgotten', 'training-dynamics/hard-to-learn'],
+    when: {
+      en: 'Labels are noisy, some runs fail to train, or the training dynamics show hard, ambiguous or often-forgotten rows.',
+      zh: '标签含噪声,部分运行训练失败,或训练动态显示存在难以学习、模糊或经常被遗忘的样本。',
+    },
+    appliesTo: [
+      'label-noise/mislabelled-rows',
+      'seed-instability/failed-runs',
+      'training-dynamics/ambiguous',
+      'training-dynamics/often-forgotten',
+      'training-dynamics/hard-to-learn',
+    ],
     measuredBy: [],
     cost: 'medium',
     seedTerms: ['渐进式学习', 'Curriculum Learning'],
     variants: {
-      nlp: { en: 'Order by length or by a difficulty score (loss of a reference model); short, clean sentences first.', zh: '按长度或难度分数(参考模型的损失)排序;先学短而干净的句子。' },
-      vision: { en: 'Start from clean, canonical images and add the hard or low-quality ones later; self-paced learning weighs examples by current loss.', zh: '从干净、典型的图像开始,之后再加入困难或低质量的图像;自步学习按当前损失为样本加权。' },
-      tabular: { en: 'Self-paced weighting of rows by loss; less common for trees, where sample weights do the same job.', zh: '按损失对行做自步加权;树模型中较少使用,可用样本权重达到同样效果。' },
-      llm: { en: 'Order fine-tuning data by difficulty or quality score; anneal on the highest-quality data at the end.', zh: '按难度或质量分数排序微调数据;训练末期在最高质量的数据上退火。' },
+      nlp: {
+        en: 'Order by length or by a difficulty score (loss of a reference model); short, clean sentences first.',
+        zh: '按长度或难度分数(参考模型的损失)排序;先学短而干净的句子。',
+      },
+      vision: {
+        en: 'Start from clean, canonical images and add the hard or low-quality ones later; self-paced learning weighs examples by current loss.',
+        zh: '从干净、典型的图像开始,之后再加入困难或低质量的图像;自步学习按当前损失为样本加权。',
+      },
+      tabular: {
+        en: 'Self-paced weighting of rows by loss; less common for trees, where sample weights do the same job.',
+        zh: '按损失对行做自步加权;树模型中较少使用,可用样本权重达到同样效果。',
+      },
+      llm: {
+        en: 'Order fine-tuning data by difficulty or quality score; anneal on the highest-quality data at the end.',
+        zh: '按难度或质量分数排序微调数据;训练末期在最高质量的数据上退火。',
+      },
     },
     steps: {
       en: [
@@ -195,7 +312,12 @@ export const TRAINING_REMEDIES: CatalogueEntry[] = [
     references: [
       { authors: 'Bengio, Y., Louradour, J., Collobert, R., Weston, J.', year: 2009, title: 'Curriculum Learning', venue: 'ICML 2009' },
       { authors: 'Kumar, M. P., Packer, B., Koller, D.', year: 2010, title: 'Self-Paced Learning for Latent Variable Models', venue: 'NeurIPS 2010' },
-      { authors: 'Jiang, L., Zhou, Z., Leung, T., Li, L.-J., Fei-Fei, L.', year: 2018, title: 'MentorNet: Learning Data-Driven Curriculum for Very Deep Neural Networks on Corrupted Labels', venue: 'ICML 2018' },
+      {
+        authors: 'Jiang, L., Zhou, Z., Leung, T., Li, L.-J., Fei-Fei, L.',
+        year: 2018,
+        title: 'MentorNet: Learning Data-Driven Curriculum for Very Deep Neural Networks on Corrupted Labels',
+        venue: 'ICML 2018',
+      },
     ],
   },
   {
@@ -207,22 +329,31 @@ export const TRAINING_REMEDIES: CatalogueEntry[] = [
       en: 'Train on worst-case perturbations of the inputs (or of their embeddings) so that predictions near the decision boundary stop flipping under small changes.',
       zh: '在输入(或其嵌入)的最坏情况扰动上训练,使决策边界附近的预测不再因微小变化而翻转。',
     },
-    when: { en: 'Many rows flip prediction across seeds, or a slice of unusual inputs underperforms.', zh: '大量样本在不同种子间预测翻转,或某个由非常规输入构成的切片表现较差。' },
+    when: {
+      en: 'Many rows flip prediction across seeds, or a slice of unusual inputs underperforms.',
+      zh: '大量样本在不同种子间预测翻转,或某个由非常规输入构成的切片表现较差。',
+    },
     appliesTo: ['seed-instability/churn', 'slices/weak-slices', 'slices/disparity:*'],
     measuredBy: [],
     cost: 'high',
     seedTerms: ['对抗训练', 'Adversarial Training'],
     variants: {
-      nlp: { en: 'Perturb word embeddings (adversarial training for text, FreeLB) rather than discrete tokens.', zh: '扰动词嵌入(文本对抗训练、FreeLB),而不是离散的词元。' },
+      nlp: {
+        en: 'Perturb word embeddings (adversarial training for text, FreeLB) rather than discrete tokens.',
+        zh: '扰动词嵌入(文本对抗训练、FreeLB),而不是离散的词元。',
+      },
       vision: { en: 'FGSM or PGD adversarial examples mixed into training batches.', zh: '在训练批次中混入 FGSM 或 PGD 生成的对抗样本。' },
-      tabular: { en: 'Perturb numeric features within plausible ranges; rarely worth it unless robustness is a requirement.', zh: '在合理范围内扰动数值特征;除非鲁棒性是硬性要求,否则通常不划算。' },
+      tabular: {
+        en: 'Perturb numeric features within plausible ranges; rarely worth it unless robustness is a requirement.',
+        zh: '在合理范围内扰动数值特征;除非鲁棒性是硬性要求,否则通常不划算。',
+      },
       llm: { en: 'Red-team prompts and adversarial rephrasings added to fine-tuning data.', zh: '把红队测试提示与对抗性改写加入微调数据。' },
     },
     steps: {
       en: [
         'Pick the perturbation that matches the expected noise (embedding-space for text, pixel-space for images).',
         'Generate perturbations on the fly (FGSM is cheap; PGD stronger) and train on clean plus adversarial batches.',
-        'Measure churn across seeds and the weak slice\'s error before and after; check clean accuracy does not drop.',
+        "Measure churn across seeds and the weak slice's error before and after; check clean accuracy does not drop.",
       ],
       zh: [
         '选择与预期噪声匹配的扰动(文本用嵌入空间,图像用像素空间)。',
@@ -232,9 +363,24 @@ export const TRAINING_REMEDIES: CatalogueEntry[] = [
     },
     references: [
       GOODFELLOW_2015,
-      { authors: 'Madry, A., Makelov, A., Schmidt, L., Tsipras, D., Vladu, A.', year: 2018, title: 'Towards Deep Learning Models Resistant to Adversarial Attacks', venue: 'ICLR 2018' },
-      { authors: 'Miyato, T., Dai, A. M., Goodfellow, I.', year: 2017, title: 'Adversarial Training Methods for Semi-Supervised Text Classification', venue: 'ICLR 2017' },
-      { authors: 'Zhu, C., Cheng, Y., Gan, Z., Sun, S., Goldstein, T., Liu, J.', year: 2020, title: 'FreeLB: Enhanced Adversarial Training for Natural Language Understanding', venue: 'ICLR 2020' },
+      {
+        authors: 'Madry, A., Makelov, A., Schmidt, L., Tsipras, D., Vladu, A.',
+        year: 2018,
+        title: 'Towards Deep Learning Models Resistant to Adversarial Attacks',
+        venue: 'ICLR 2018',
+      },
+      {
+        authors: 'Miyato, T., Dai, A. M., Goodfellow, I.',
+        year: 2017,
+        title: 'Adversarial Training Methods for Semi-Supervised Text Classification',
+        venue: 'ICLR 2017',
+      },
+      {
+        authors: 'Zhu, C., Cheng, Y., Gan, Z., Sun, S., Goldstein, T., Liu, J.',
+        year: 2020,
+        title: 'FreeLB: Enhanced Adversarial Training for Natural Language Understanding',
+        venue: 'ICLR 2020',
+      },
     ],
   },
   {
@@ -246,16 +392,31 @@ export const TRAINING_REMEDIES: CatalogueEntry[] = [
       en: 'Spread training, or the hyper-parameter search and the seeds, over GPUs or nodes. It buys speed rather than accuracy: it makes the searches and the extra seeds the other remedies ask for affordable.',
       zh: '把训练(或超参数搜索与多种子实验)分布到多块 GPU 或多个节点上。它带来的是速度而不是准确率:让其他方案所需的搜索和额外种子变得负担得起。',
     },
-    when: { en: 'Never triggered by a finding on its own: use it to pay for a search, an ensemble or more seeds.', zh: '不会单独由某个发现触发:用它来支撑超参数搜索、集成或更多种子的计算开销。' },
+    when: {
+      en: 'Never triggered by a finding on its own: use it to pay for a search, an ensemble or more seeds.',
+      zh: '不会单独由某个发现触发:用它来支撑超参数搜索、集成或更多种子的计算开销。',
+    },
     appliesTo: [],
     measuredBy: [],
     cost: 'high',
     seedTerms: ['分布式训练', '硬件加速', 'SWARM并行', '多GPU'],
     variants: {
-      nlp: { en: 'Data parallelism (DDP) for fine-tuning; sharded optimisers (ZeRO/FSDP) when the model does not fit one GPU.', zh: '微调用数据并行(DDP);模型单卡放不下时用分片优化器(ZeRO/FSDP)。' },
-      vision: { en: 'Data parallelism with the learning rate scaled to the global batch size and a warm-up.', zh: '数据并行,学习率按全局批量大小缩放并配合预热。' },
-      tabular: { en: 'Run cross-validation folds and search trials in parallel; the models themselves rarely need distribution.', zh: '并行运行交叉验证的各折与搜索试验;模型本身很少需要分布式。' },
-      llm: { en: 'Pipeline and tensor parallelism, or SWARM-style training over unreliable heterogeneous devices.', zh: '流水线并行与张量并行,或在不稳定的异构设备上采用 SWARM 式训练。' },
+      nlp: {
+        en: 'Data parallelism (DDP) for fine-tuning; sharded optimisers (ZeRO/FSDP) when the model does not fit one GPU.',
+        zh: '微调用数据并行(DDP);模型单卡放不下时用分片优化器(ZeRO/FSDP)。',
+      },
+      vision: {
+        en: 'Data parallelism with the learning rate scaled to the global batch size and a warm-up.',
+        zh: '数据并行,学习率按全局批量大小缩放并配合预热。',
+      },
+      tabular: {
+        en: 'Run cross-validation folds and search trials in parallel; the models themselves rarely need distribution.',
+        zh: '并行运行交叉验证的各折与搜索试验;模型本身很少需要分布式。',
+      },
+      llm: {
+        en: 'Pipeline and tensor parallelism, or SWARM-style training over unreliable heterogeneous devices.',
+        zh: '流水线并行与张量并行,或在不稳定的异构设备上采用 SWARM 式训练。',
+      },
     },
     steps: {
       en: [
@@ -270,9 +431,24 @@ export const TRAINING_REMEDIES: CatalogueEntry[] = [
       ],
     },
     references: [
-      { authors: 'Goyal, P., Dollár, P., Girshick, R., Noordhuis, P., Wesolowski, L., Kyrola, A., Tulloch, A., Jia, Y., He, K.', year: 2017, title: 'Accurate, Large Minibatch SGD: Training ImageNet in 1 Hour', venue: 'arXiv:1706.02677' },
-      { authors: 'Ryabinin, M., Dettmers, T., Diskin, M., Borzunov, A.', year: 2023, title: 'SWARM Parallelism: Training Large Models Can Be Surprisingly Communication-Efficient', venue: 'ICML 2023' },
-      { authors: 'Li, L., Jamieson, K., Rostamizadeh, A., Gonina, E., Ben-tzur, J., Hardt, M., Recht, B., Talwalkar, A.', year: 2020, title: 'A System for Massively Parallel Hyperparameter Tuning', venue: 'MLSys 2020' },
+      {
+        authors: 'Goyal, P., Dollár, P., Girshick, R., Noordhuis, P., Wesolowski, L., Kyrola, A., Tulloch, A., Jia, Y., He, K.',
+        year: 2017,
+        title: 'Accurate, Large Minibatch SGD: Training ImageNet in 1 Hour',
+        venue: 'arXiv:1706.02677',
+      },
+      {
+        authors: 'Ryabinin, M., Dettmers, T., Diskin, M., Borzunov, A.',
+        year: 2023,
+        title: 'SWARM Parallelism: Training Large Models Can Be Surprisingly Communication-Efficient',
+        venue: 'ICML 2023',
+      },
+      {
+        authors: 'Li, L., Jamieson, K., Rostamizadeh, A., Gonina, E., Ben-tzur, J., Hardt, M., Recht, B., Talwalkar, A.',
+        year: 2020,
+        title: 'A System for Massively Parallel Hyperparameter Tuning',
+        venue: 'MLSys 2020',
+      },
     ],
   },
 ];

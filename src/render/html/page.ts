@@ -25,7 +25,10 @@ const MAX_EXAMPLES = 5;
 const MAX_COLUMNS = 8;
 const MAX_CELL = 240;
 
-const esc = (value: unknown): string => escapeHtml(typeof value === 'string' ? value : value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value));
+const esc = (value: unknown): string =>
+  escapeHtml(
+    typeof value === 'string' ? value : value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value),
+  );
 const clip = (text: string) => (text.length > MAX_CELL ? `${text.slice(0, MAX_CELL - 1)}…` : text);
 const anchor = (id: string) => `f-${id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
@@ -56,7 +59,12 @@ function examplesTable(examples: readonly Example[], t: Messages): string {
   const keys: string[] = [];
   for (const example of shown) for (const key of Object.keys(example)) if (!keys.includes(key) && keys.length < MAX_COLUMNS) keys.push(key);
   const head = keys.map((key) => `<th scope="col">${esc(key)}</th>`).join('');
-  const body = shown.map((example) => `<tr>${keys.map((key) => `<td>${esc(clip(typeof example[key] === 'string' ? (example[key] as string) : example[key] === undefined ? '' : JSON.stringify(example[key])))}</td>`).join('')}</tr>`).join('');
+  const body = shown
+    .map(
+      (example) =>
+        `<tr>${keys.map((key) => `<td>${esc(clip(typeof example[key] === 'string' ? (example[key] as string) : example[key] === undefined ? '' : JSON.stringify(example[key])))}</td>`).join('')}</tr>`,
+    )
+    .join('');
   return `<details class="examples"><summary>${esc(t.html.examples)} (${shown.length}${examples.length > shown.length ? ` / ${examples.length}` : ''})</summary><div class="scroll"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div></details>`;
 }
 
@@ -87,16 +95,25 @@ export async function renderHtml(report: Report): Promise<string> {
   const runs = report.inputs.predictions.runs;
   const inputs = [
     `<li>${esc(t.data)}: <code>${esc(d.path)}</code> (${esc(d.format)}, ${d.rows} ${esc(t.rows)}, ${d.columns.length} ${esc(t.columns)})</li>`,
-    runs.length > 0 ? `<li>${esc(t.predictions)}: ${runs.length} ${esc(t.runs)} (${[...new Set(report.inputs.predictions.paths)].map((p) => `<code>${esc(p)}</code>`).join(', ')})</li>` : '',
+    runs.length > 0
+      ? `<li>${esc(t.predictions)}: ${runs.length} ${esc(t.runs)} (${[...new Set(report.inputs.predictions.paths)].map((p) => `<code>${esc(p)}</code>`).join(', ')})</li>`
+      : '',
     report.inputs.train ? `<li>${esc(t.html.train)}: <code>${esc((report.inputs.train as { path?: unknown }).path ?? '')}</code></li>` : '',
-    report.inputs.logs ? `<li>${esc(t.html.logs)}: ${report.inputs.logs.runs.length} ${esc(t.runs)} (${report.inputs.logs.paths.map((p) => `<code>${esc(p)}</code>`).join(', ')})</li>` : '',
+    report.inputs.logs
+      ? `<li>${esc(t.html.logs)}: ${report.inputs.logs.runs.length} ${esc(t.runs)} (${report.inputs.logs.paths.map((p) => `<code>${esc(p)}</code>`).join(', ')})</li>`
+      : '',
   ].join('');
-  const severityCounts = [...SEVERITIES].reverse().map((s) => `<li class="sev-${s}"><span class="badge sev-${s}">${esc(t.severities[s])}</span> ${report.summary.bySeverity[s]}</li>`).join('');
+  const severityCounts = [...SEVERITIES]
+    .reverse()
+    .map((s) => `<li class="sev-${s}"><span class="badge sev-${s}">${esc(t.severities[s])}</span> ${report.summary.bySeverity[s]}</li>`)
+    .join('');
 
   const bySeverity = [...SEVERITIES].reverse().flatMap((severity) => {
     const list = report.findings.filter((f) => f.severity === severity);
     if (list.length === 0) return [];
-    return [`<h3 class="sev-${severity}">${esc(t.severities[severity])} (${list.length})</h3>${list.map((f) => findingArticle(f, t, report.options.lang, placed.get(f.id) ?? [])).join('')}`];
+    return [
+      `<h3 class="sev-${severity}">${esc(t.severities[severity])} (${list.length})</h3>${list.map((f) => findingArticle(f, t, report.options.lang, placed.get(f.id) ?? [])).join('')}`,
+    ];
   });
   // One list per outcome, accuracy first; remedies measured not to help close their section.
   const remedyItem = (r: ReportRemedy, notWorthIt: boolean) => {
@@ -108,7 +125,8 @@ export async function renderHtml(report: Report): Promise<string> {
     );
   };
   const remedies = remedySections(report).map(
-    (section) => `<h3 id="remedies-${section.outcome}">${esc(section.title)}</h3><ol>${[...section.remedies.map((r) => remedyItem(r, false)), ...section.notWorthIt.map((r) => remedyItem(r, true))].join('')}</ol>`,
+    (section) =>
+      `<h3 id="remedies-${section.outcome}">${esc(section.title)}</h3><ol>${[...section.remedies.map((r) => remedyItem(r, false)), ...section.notWorthIt.map((r) => remedyItem(r, true))].join('')}</ol>`,
   );
   const checks = Object.entries(report.checks)
     .map(([id, c]) => `<tr class="status-${esc(c.status)}"><td><code>${esc(id)}</code></td><td>${esc(c.status)}</td><td>${esc(c.reason ?? '')}</td></tr>`)

@@ -37,13 +37,15 @@ export async function chartSvg(id: string, spec: Record<string, unknown>): Promi
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', loader: noLoader, logLevel: vega.None });
   try {
     const svg = await view.toSVG();
-    return svg
-      .replace(/\sid="([^"]+)"/g, (_, name: string) => ` id="${id}-${name}"`)
-      .replace(/url\(#([^)]+)\)/g, (_, name: string) => `url(#${id}-${name})`)
-      .replace(/^<svg /, `<svg role="img" aria-labelledby="${id}-caption" `)
-      // A data mark's description (its tooltip fields, already escaped) as an SVG title: what a
-      // pointer shows on hover without any script (the confusion matrix's counts, say).
-      .replace(/<path aria-label="([^"]*)" role="graphics-symbol"([^>]*?)\/>/g, '<path aria-label="$1" role="graphics-symbol"$2><title>$1</title></path>');
+    return (
+      svg
+        .replace(/\sid="([^"]+)"/g, (_, name: string) => ` id="${id}-${name}"`)
+        .replace(/url\(#([^)]+)\)/g, (_, name: string) => `url(#${id}-${name})`)
+        .replace(/^<svg /, `<svg role="img" aria-labelledby="${id}-caption" `)
+        // A data mark's description (its tooltip fields, already escaped) as an SVG title: what a
+        // pointer shows on hover without any script (the confusion matrix's counts, say).
+        .replace(/<path aria-label="([^"]*)" role="graphics-symbol"([^>]*?)\/>/g, '<path aria-label="$1" role="graphics-symbol"$2><title>$1</title></path>')
+    );
   } finally {
     view.finalize();
   }
