@@ -195,16 +195,14 @@ export const duplicates = defineCheck({
           expectedPairs: chance.expectedPairs,
           factor: CHANCE_FACTOR,
         },
-        examples: groups
-          .slice(0, maxExamples)
-          .map((group, g) =>
-            context.example(group[0], {
-              group: g,
-              groupSize: group.length,
-              duplicateRows: Array.from(group.subarray(1, 6)),
-              excerpt: contentExcerpt(context, group[0]) ?? null,
-            }),
-          ),
+        examples: groups.slice(0, maxExamples).map((group, g) =>
+          context.example(group[0], {
+            group: g,
+            groupSize: group.length,
+            duplicateRows: Array.from(group.subarray(1, 6)),
+            excerpt: contentExcerpt(context, group[0]) ?? null,
+          }),
+        ),
       });
     } else if (groups.length > 0) {
       const examples: Example[] = groups.slice(0, maxExamples).map((group, g) =>

@@ -191,19 +191,17 @@ export const distributionShift = defineCheck({
       const drifted = r.features.filter(significant).sort((a, b) => b.effect - a.effect || (a.feature < b.feature ? -1 : 1));
       if (drifted.length > 0) {
         const severity: Severity = drifted[0].effect >= 2.5 * o.minEffect || drifted.length >= 3 ? 'medium' : 'low';
-        const listed: DriftedFeature[] = drifted
-          .slice(0, o.maxListed)
-          .map((c) => ({
-            feature: c.feature,
-            kind: c.kind as DriftedFeature['kind'],
-            test: c.test,
-            statistic: c.statistic,
-            qValue: c.qValue!,
-            effect: c.effect,
-            effectName: c.effectName,
-            reference: c.reference,
-            evaluation: c.evaluation,
-          }));
+        const listed: DriftedFeature[] = drifted.slice(0, o.maxListed).map((c) => ({
+          feature: c.feature,
+          kind: c.kind as DriftedFeature['kind'],
+          test: c.test,
+          statistic: c.statistic,
+          qValue: c.qValue!,
+          effect: c.effect,
+          effectName: c.effectName,
+          reference: c.reference,
+          evaluation: c.evaluation,
+        }));
         found.push({
           key: 'feature-drift',
           instance: name,

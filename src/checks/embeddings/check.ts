@@ -95,17 +95,15 @@ export const embeddings = defineCheck({
           largest: scores[outliers[0]],
           searchRecall: neighbours.sampledRecall?.recall ?? null,
         },
-        examples: outliers
-          .slice(0, o.maxExamples)
-          .map((row) =>
-            context.example(row, {
-              score: round(scores[row], 4),
-              nearestRow: neighbours.rows[row * neighbours.k],
-              nearestDistance: round(neighbours.distances[row * neighbours.k], 4),
-              label: labelOf(row),
-              ...(context.excerpt(row) !== undefined ? { text: context.excerpt(row)! } : {}),
-            }),
-          ),
+        examples: outliers.slice(0, o.maxExamples).map((row) =>
+          context.example(row, {
+            score: round(scores[row], 4),
+            nearestRow: neighbours.rows[row * neighbours.k],
+            nearestDistance: round(neighbours.distances[row * neighbours.k], 4),
+            label: labelOf(row),
+            ...(context.excerpt(row) !== undefined ? { text: context.excerpt(row)! } : {}),
+          }),
+        ),
       });
     }
     const vote = neighbourLabelDisagreement(context);
@@ -124,17 +122,15 @@ export const embeddings = defineCheck({
             k: vote.k,
             searchRecall: embeddingNeighbours(context)!.sampledRecall?.recall ?? null,
           },
-          examples: ordered
-            .slice(0, o.maxExamples)
-            .map((row) =>
-              context.example(row, {
-                label: labelOf(row),
-                neighbourLabel: classes[vote.vote.topLabel[row]],
-                neighboursWithIt: vote.vote.topCount[row],
-                neighboursWithOwnLabel: vote.vote.ownCount[row],
-                ...(context.excerpt(row) !== undefined ? { text: context.excerpt(row)! } : {}),
-              }),
-            ),
+          examples: ordered.slice(0, o.maxExamples).map((row) =>
+            context.example(row, {
+              label: labelOf(row),
+              neighbourLabel: classes[vote.vote.topLabel[row]],
+              neighboursWithIt: vote.vote.topCount[row],
+              neighboursWithOwnLabel: vote.vote.ownCount[row],
+              ...(context.excerpt(row) !== undefined ? { text: context.excerpt(row)! } : {}),
+            }),
+          ),
         });
     }
     const metrics = {
