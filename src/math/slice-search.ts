@@ -1,5 +1,6 @@
 import { benjaminiHochberg } from './fdr.js';
 import { twoByTwoTest, type TwoByTwoTestOptions } from './fisher.js';
+import { countValues, packCodes, sortByValue, valueOffsets, type CodeArray } from './slice-codes.js';
 
 /**
  * Level-wise search for slices (conjunctions of column = value predicates) where a binary
@@ -102,70 +103,27 @@ interface Evaluated {
   pValue: number;
 }
 
-type CodeArray = Uint8Array | Uint16Array | Int32Array;
-
-/**
- * A column's codes packed with the target, (code << 1) | hit, in the narrowest array that holds
- * them, so a scan touches one small array per row; `none` marks rows without a value.
- */
-function packCodes(feature: SearchFeature, target: Uint8Array): { packed: CodeArray; none: number } {
-  const levels = feature.values.length;
-  const source = feature.codes;
-  let packed: CodeArray;
-  let none: number;
-  if (levels < 127) {
-    packed = new Uint8Array(source.length);
-    none = 255;
-  } else if (levels < 32767) {
-    packed = new Uint16Array(source.length);
-    none = 65535;
-  } else {
-    packed = new Int32Array(source.length);
-    none = -1;
-  }
-  for (let i = 0; i < source.length; i++) packed[i] = source[i] < 0 ? none : (source[i] << 1) | target[i];
-  return { packed, none };
-}
-
-/** Adds the rows of `members` to per-value sizes and hits (the hot loop of the search). */
-function countValues(packed: CodeArray, none: number, members: Int32Array, sizes: Int32Array, hits: Int32Array): void {
-  for (let i = 0; i < members.length; i++) {
-    const v = packed[members[i]];
-    if (v === none) continue;
-    sizes[v >> 1]++;
-    hits[v >> 1] += v & 1;
-  }
-}
-
-/** Per-value start offsets (length levels + 1) of `members` sorted by value. */
-function valueOffsets(packed: CodeArray, none: number, members: Int32Array, levels: number): Int32Array {
-  const offsets = new Int32Array(levels + 1);
-  for (let i = 0; i < members.length; i++) {
-    const v = packed[members[i]];
-    if (v !== none) offsets[(v >> 1) + 1]++;
-  }
-  for (let c = 0; c < levels; c++) offsets[c + 1] += offsets[c];
-  return offsets;
-}
-
-/** Counting sort of `members` by value into `buffer` at `offsets` (rows without a value dropped; order kept). */
-function sortByValue(packed: CodeArray, none: number, members: Int32Array, offsets: Int32Array, buffer: Int32Array): void {
-  const fill = offsets.slice(0, offsets.length - 1);
-  for (let i = 0; i < members.length; i++) {
-    const row = members[i];
-    const v = packed[row];
-    if (v !== none) buffer[fill[v >> 1]++] = row;
-  }
-}
-
 function keyOf(predicates: readonly Predicate[]): string {
   let key = '';
   for (const p of predicates) key += (key ? '|' : '') + p.feature + ':' + p.value;
   return key;
 }
 
-/** Runs the search; deterministic for the same input. */
-export function searchSlices(input: SliceSearchInput, options: SliceSearchOptions): SliceSearchResult {
+/** What every step of the search reads: the input with its columns packed, and the overall counts. */
+interface SearchSetup {
+  features: readonly SearchFeature[];
+  compact: { packed: CodeArray; none: number }[];
+  rows: Int32Array;
+  rowCount: number;
+  totalHits: number;
+  overallRate: number;
+  minSupport: number;
+  maxDepth: number;
+  over: boolean;
+  options: SliceSearchOptions;
+}
+
+function prepareSearch(input: SliceSearchInput, options: SliceSearchOptions): SearchSetup {
   const { features, target, rows } = input;
   const featureCount = features.length;
   const rowCount = rows.length;
@@ -175,23 +133,44 @@ export function searchSlices(input: SliceSearchInput, options: SliceSearchOption
   let totalHits = 0;
   for (let i = 0; i < rowCount; i++) totalHits += target[rows[i]];
   const overallRate = rowCount === 0 ? 0 : totalHits / rowCount;
-  const compact = features.map((feature) => packCodes(feature, target));
+  const compact = features.map((feature) => packCodes(feature.codes, feature.values.length, target));
+  return { features, compact, rows, rowCount, totalHits, overallRate, minSupport, maxDepth, over, options };
+}
 
-  const scoreOf = (size: number, hits: number) => (over ? hits - overallRate * size : Math.abs(hits - overallRate * size));
+/** Scores, bounds and tests slices, and keeps the evaluated ones with the `keep` best scores for pruning. */
+class SliceScorer {
+  readonly evaluated: Evaluated[] = [];
+  /** The `keep` best scores so far, descending. */
+  private readonly best: number[] = [];
+
+  constructor(private readonly setup: SearchSetup) {}
+
+  scoreOf(size: number, hits: number): number {
+    const { over, overallRate } = this.setup;
+    return over ? hits - overallRate * size : Math.abs(hits - overallRate * size);
+  }
+
   /** Upper bound of the score of any slice with at most `size` rows and `hits` hits (SliceLine's bound, for this score). */
-  const bound = (size: number, hits: number) => {
+  bound(size: number, hits: number): number {
+    const { over, overallRate, minSupport } = this.setup;
     const excess = hits - overallRate * Math.max(hits, minSupport);
     return over ? excess : Math.max(excess, overallRate * size);
-  };
-  const valid = (size: number, hits: number) => size >= minSupport && (!over || hits > 0);
+  }
 
-  const evaluated: Evaluated[] = [];
-  const testedByLevel: number[] = [];
-  const best: number[] = []; // the `keep` best scores so far, descending
-  const threshold = () => (best.length >= options.keep ? Math.max(0, best[best.length - 1]) : 0);
-  const remember = (score: number) => {
+  valid(size: number, hits: number): boolean {
+    return size >= this.setup.minSupport && (!this.setup.over || hits > 0);
+  }
+
+  threshold(): number {
+    const { best } = this;
+    return best.length >= this.setup.options.keep ? Math.max(0, best[best.length - 1]) : 0;
+  }
+
+  private remember(score: number): void {
+    const { best } = this;
+    const keep = this.setup.options.keep;
     if (score <= 0) return;
-    if (best.length >= options.keep && score <= best[best.length - 1]) return;
+    if (best.length >= keep && score <= best[best.length - 1]) return;
     let i = best.length;
     best.push(score);
     while (i > 0 && best[i - 1] < score) {
@@ -199,119 +178,143 @@ export function searchSlices(input: SliceSearchInput, options: SliceSearchOption
       i--;
     }
     best[i] = score;
-    if (best.length > options.keep) best.pop();
-  };
-  const evaluate = (predicates: Predicate[], size: number, hits: number): Evaluated => {
+    if (best.length > keep) best.pop();
+  }
+
+  evaluate(predicates: Predicate[], size: number, hits: number): Evaluated {
+    const { totalHits, rowCount, options } = this.setup;
     const test = twoByTwoTest(hits, size - hits, totalHits - hits, rowCount - size - (totalHits - hits), options.test);
-    const entry: Evaluated = { predicates, key: keyOf(predicates), size, hits, score: scoreOf(size, hits), pValue: test.pValue };
-    evaluated.push(entry);
-    remember(entry.score);
+    const entry: Evaluated = { predicates, key: keyOf(predicates), size, hits, score: this.scoreOf(size, hits), pValue: test.pValue };
+    this.evaluated.push(entry);
+    this.remember(entry.score);
     return entry;
-  };
+  }
+}
 
-  // Slices kept for expansion at each level, by key.
-  let expandable = new Map<string, Evaluated>();
-
-  // Level 1: one pass per column.
+/** Level 1: one pass per column; returns the slices kept for expansion, by key. */
+function searchFirstLevel(setup: SearchSetup, scorer: SliceScorer, testedByLevel: number[]): Map<string, Evaluated> {
+  const { features, compact, rows, minSupport } = setup;
   let levelCount = 0;
   const level1: Evaluated[] = [];
-  for (let f = 0; f < featureCount; f++) {
+  for (let f = 0; f < features.length; f++) {
     const { values } = features[f];
     const sizes = new Int32Array(values.length);
     const hits = new Int32Array(values.length);
     countValues(compact[f].packed, compact[f].none, rows, sizes, hits);
     for (let v = 0; v < values.length; v++) {
       if (sizes[v] < minSupport) continue;
-      level1.push(evaluate([{ feature: f, value: v }], sizes[v], hits[v]));
+      level1.push(scorer.evaluate([{ feature: f, value: v }], sizes[v], hits[v]));
       levelCount++;
     }
   }
   testedByLevel.push(levelCount);
+  const expandable = new Map<string, Evaluated>();
   for (const slice of level1)
-    if (!features[slice.predicates[0].feature].alone && valid(slice.size, slice.hits) && bound(slice.size, slice.hits) > threshold())
+    if (!features[slice.predicates[0].feature].alone && scorer.valid(slice.size, slice.hits) && scorer.bound(slice.size, slice.hits) > scorer.threshold())
       expandable.set(slice.key, slice);
+  return expandable;
+}
 
+/** One level (2 and up) of the search: the parents kept at the level before, and what the level creates. */
+interface LevelWalk {
+  setup: SearchSetup;
+  scorer: SliceScorer;
+  level: number;
+  parents: Map<string, Evaluated>;
+  /** Keys of the proper prefixes of the parents: the nodes to walk through on the way down. */
+  prefixes: Set<string>;
+  /** The pruning threshold at the start of the level. */
+  limit: number;
+  /** One scratch buffer of rows per depth. */
+  scratch: Int32Array[];
+  created: Evaluated[];
+}
+
+/** Counts the children of the slice `prefix` (level - 1 predicates) over its rows, and evaluates those that survive pruning. */
+function expandParent(walk: LevelWalk, prefix: Predicate[], members: Int32Array, parent: Evaluated): void {
+  const { setup, scorer, parents } = walk;
+  const { features, compact } = setup;
+  const last = prefix[prefix.length - 1].feature;
+  for (let g = last + 1; g < features.length; g++) {
+    if (features[g].alone) continue;
+    const { values } = features[g];
+    const sizes = new Int32Array(values.length);
+    const hits = new Int32Array(values.length);
+    countValues(compact[g].packed, compact[g].none, members, sizes, hits);
+    for (let v = 0; v < values.length; v++) {
+      if (!scorer.valid(sizes[v], hits[v])) continue;
+      const predicates = [...prefix, { feature: g, value: v }];
+      // Every parent must have been kept; the bound takes the tightest of them.
+      let minSize = parent.size;
+      let minHits = parent.hits;
+      let pruned = false;
+      for (let drop = 0; drop < prefix.length && !pruned; drop++) {
+        const other = parents.get(keyOf(predicates.filter((_, index) => index !== drop)));
+        if (!other) pruned = true;
+        else {
+          minSize = Math.min(minSize, other.size);
+          minHits = Math.min(minHits, other.hits);
+        }
+      }
+      if (pruned || scorer.bound(minSize, minHits) <= walk.limit) continue;
+      walk.created.push(scorer.evaluate(predicates, sizes[v], hits[v]));
+    }
+  }
+}
+
+/** Walks from `prefix` (depth predicates) down to the parents of this level, sorting rows by each next column. */
+function descend(walk: LevelWalk, prefix: Predicate[], members: Int32Array, depth: number): void {
+  const { level, parents, prefixes } = walk;
+  const { features, compact, rowCount } = walk.setup;
+  if (depth === level - 1) {
+    expandParent(walk, prefix, members, parents.get(keyOf(prefix))!);
+    return;
+  }
+  const start = depth === 0 ? 0 : prefix[prefix.length - 1].feature + 1;
+  const buffer = (walk.scratch[depth] ??= new Int32Array(rowCount));
+  for (let f = start; f < features.length; f++) {
+    const { values } = features[f];
+    // Only values whose slice (prefix + this predicate) leads to a kept parent matter.
+    const wanted: number[] = [];
+    for (let v = 0; v < values.length; v++) {
+      const next = keyOf([...prefix, { feature: f, value: v }]);
+      if (depth + 1 === level - 1 ? parents.has(next) : prefixes.has(next)) wanted.push(v);
+    }
+    if (wanted.length === 0) continue;
+    const offsets = valueOffsets(compact[f].packed, compact[f].none, members, values.length);
+    sortByValue(compact[f].packed, compact[f].none, members, offsets, buffer);
+    for (const v of wanted) {
+      descend(walk, [...prefix, { feature: f, value: v }], buffer.subarray(offsets[v], offsets[v + 1]), depth + 1);
+    }
+  }
+}
+
+/** Levels 2 and up: each expands the slices the level before kept; returns nothing, the scorer holds the evaluated slices. */
+function searchDeeperLevels(setup: SearchSetup, scorer: SliceScorer, first: Map<string, Evaluated>, testedByLevel: number[]): void {
+  let expandable = first;
   const scratch: Int32Array[] = [];
-  const scratchAt = (depth: number) => (scratch[depth] ??= new Int32Array(rowCount));
-
-  for (let level = 2; level <= maxDepth && expandable.size > 0; level++) {
+  for (let level = 2; level <= setup.maxDepth && expandable.size > 0; level++) {
     const parents = expandable;
-    const limit = threshold();
-    // Keys of the proper prefixes of the parents: the nodes to walk through on the way down.
+    const limit = scorer.threshold();
     const prefixes = new Set<string>();
     for (const parent of parents.values()) {
       for (let length = 1; length < parent.predicates.length; length++) prefixes.add(keyOf(parent.predicates.slice(0, length)));
     }
-    const created: Evaluated[] = [];
-    levelCount = 0;
+    const walk: LevelWalk = { setup, scorer, level, parents, prefixes, limit, scratch, created: [] };
+    descend(walk, [], setup.rows, 0);
+    testedByLevel.push(walk.created.length);
 
-    /** Counts the children of the slice `prefix` (level - 1 predicates) over its rows, and evaluates those that survive pruning. */
-    const expand = (prefix: Predicate[], members: Int32Array, parent: Evaluated) => {
-      const last = prefix[prefix.length - 1].feature;
-      for (let g = last + 1; g < featureCount; g++) {
-        if (features[g].alone) continue;
-        const { values } = features[g];
-        const sizes = new Int32Array(values.length);
-        const hits = new Int32Array(values.length);
-        countValues(compact[g].packed, compact[g].none, members, sizes, hits);
-        for (let v = 0; v < values.length; v++) {
-          if (!valid(sizes[v], hits[v])) continue;
-          const predicates = [...prefix, { feature: g, value: v }];
-          // Every parent must have been kept; the bound takes the tightest of them.
-          let minSize = parent.size;
-          let minHits = parent.hits;
-          let pruned = false;
-          for (let drop = 0; drop < prefix.length && !pruned; drop++) {
-            const other = parents.get(keyOf(predicates.filter((_, index) => index !== drop)));
-            if (!other) pruned = true;
-            else {
-              minSize = Math.min(minSize, other.size);
-              minHits = Math.min(minHits, other.hits);
-            }
-          }
-          if (pruned || bound(minSize, minHits) <= limit) continue;
-          created.push(evaluate(predicates, sizes[v], hits[v]));
-          levelCount++;
-        }
-      }
-    };
-
-    /** Walks from `prefix` (depth predicates) down to the parents of this level, sorting rows by each next column. */
-    const descend = (prefix: Predicate[], members: Int32Array, depth: number) => {
-      if (depth === level - 1) {
-        expand(prefix, members, parents.get(keyOf(prefix))!);
-        return;
-      }
-      const start = depth === 0 ? 0 : prefix[prefix.length - 1].feature + 1;
-      const buffer = scratchAt(depth);
-      for (let f = start; f < featureCount; f++) {
-        const { values } = features[f];
-        // Only values whose slice (prefix + this predicate) leads to a kept parent matter.
-        const wanted: number[] = [];
-        for (let v = 0; v < values.length; v++) {
-          const next = keyOf([...prefix, { feature: f, value: v }]);
-          if (depth + 1 === level - 1 ? parents.has(next) : prefixes.has(next)) wanted.push(v);
-        }
-        if (wanted.length === 0) continue;
-        const offsets = valueOffsets(compact[f].packed, compact[f].none, members, values.length);
-        sortByValue(compact[f].packed, compact[f].none, members, offsets, buffer);
-        for (const v of wanted) {
-          descend([...prefix, { feature: f, value: v }], buffer.subarray(offsets[v], offsets[v + 1]), depth + 1);
-        }
-      }
-    };
-    descend([], rows, 0);
-    testedByLevel.push(levelCount);
-
-    const limitAfter = threshold();
+    const limitAfter = scorer.threshold();
     expandable = new Map();
-    if (level < maxDepth) {
-      for (const slice of created) if (bound(slice.size, slice.hits) > limitAfter) expandable.set(slice.key, slice);
+    if (level < setup.maxDepth) {
+      for (const slice of walk.created) if (scorer.bound(slice.size, slice.hits) > limitAfter) expandable.set(slice.key, slice);
     }
   }
+}
 
+/** Every evaluated slice with a positive score, with its rate, excess and q-value (Benjamini-Hochberg over all evaluated). */
+function positiveSlices(evaluated: readonly Evaluated[], overallRate: number): FoundSlice[] {
   const qValues = benjaminiHochberg(evaluated.map((slice) => slice.pValue));
-  const byKey = new Map(evaluated.map((slice, index) => [slice.key, index]));
   const candidates: FoundSlice[] = [];
   evaluated.forEach((slice, index) => {
     if (slice.score <= 0) return;
@@ -326,11 +329,18 @@ export function searchSlices(input: SliceSearchInput, options: SliceSearchOption
       qValue: qValues[index],
     });
   });
+  return candidates;
+}
 
-  // A child is redundant when, against some parent, it does not add hits: its rate is no further
-  // from the overall rate than the parent's, or it does not differ significantly from the rest of
-  // the parent (a two-sided test of the child against the parent less the child, with
-  // Benjamini-Hochberg over all these child-parent tests).
+/**
+ * A child is redundant when, against some parent, it does not add hits: its rate is no further
+ * from the overall rate than the parent's, or it does not differ significantly from the rest of
+ * the parent (a two-sided test of the child against the parent less the child, with
+ * Benjamini-Hochberg over all these child-parent tests). Returns the candidates that are not.
+ */
+function withoutRedundantChildren(setup: SearchSetup, evaluated: readonly Evaluated[], candidates: readonly FoundSlice[]): FoundSlice[] {
+  const { over, overallRate, options } = setup;
+  const byKey = new Map(evaluated.map((slice, index) => [slice.key, index]));
   const redundant = new Uint8Array(candidates.length);
   const pairs: { child: number; pValue: number }[] = [];
   candidates.forEach((slice, index) => {
@@ -360,11 +370,15 @@ export function searchSlices(input: SliceSearchInput, options: SliceSearchOption
   pairs.forEach((pair, i) => {
     if (!(pairQ[i] <= options.alpha)) redundant[pair.child] = 1;
   });
-  const childless = candidates.filter((_, index) => !redundant[index]);
+  return candidates.filter((_, index) => !redundant[index]);
+}
 
-  // The other way round, a slice is explained by a child when the child holds nearly all of its
-  // excess (at least `explainedShare` of it, e.g. 0.9): then the rest of the slice is close to
-  // average and only the child, the more precise description, is listed.
+/**
+ * The other way round, a slice is explained by a child when the child holds nearly all of its
+ * excess (at least `explainedShare` of it, e.g. 0.9): then the rest of the slice is close to
+ * average and only the child, the more precise description, is listed. Returns the slices that are not.
+ */
+function withoutExplainedParents(childless: readonly FoundSlice[], options: SliceSearchOptions): FoundSlice[] {
   const keptIndex = new Map(childless.map((slice, index) => [keyOf(slice.predicates), index]));
   const explained = new Uint8Array(childless.length);
   childless.forEach((child) => {
@@ -375,8 +389,11 @@ export function searchSlices(input: SliceSearchInput, options: SliceSearchOption
       if (child.score >= (options.explainedShare ?? 0.9) * childless[parentIndex].score) explained[parentIndex] = 1;
     }
   });
-  const kept = childless.filter((_, index) => !explained[index]);
+  return childless.filter((_, index) => !explained[index]);
+}
 
+/** Ranks slices in place by score (ties: higher rate, fewer predicates, then column and value order). */
+function rankSlices(kept: FoundSlice[], over: boolean, overallRate: number): void {
   kept.sort((a, b) => {
     if (b.score !== a.score) return b.score - a.score;
     const rateOrder = over ? b.rate - a.rate : Math.abs(b.rate - overallRate) - Math.abs(a.rate - overallRate);
@@ -388,8 +405,24 @@ export function searchSlices(input: SliceSearchInput, options: SliceSearchOption
     }
     return 0;
   });
+}
 
-  const result: SliceSearchResult = { rows: rowCount, hits: totalHits, overallRate, tested: evaluated.length, testedByLevel, slices: kept };
+/** Runs the search; deterministic for the same input. */
+export function searchSlices(input: SliceSearchInput, options: SliceSearchOptions): SliceSearchResult {
+  const setup = prepareSearch(input, options);
+  const scorer = new SliceScorer(setup);
+  const testedByLevel: number[] = [];
+  const first = searchFirstLevel(setup, scorer, testedByLevel);
+  searchDeeperLevels(setup, scorer, first, testedByLevel);
+
+  const { evaluated } = scorer;
+  const { overallRate, over } = setup;
+  const candidates = positiveSlices(evaluated, overallRate);
+  const childless = withoutRedundantChildren(setup, evaluated, candidates);
+  const kept = withoutExplainedParents(childless, options);
+  rankSlices(kept, over, overallRate);
+
+  const result: SliceSearchResult = { rows: setup.rowCount, hits: setup.totalHits, overallRate, tested: evaluated.length, testedByLevel, slices: kept };
   if (options.includeAll) result.all = candidates;
   return result;
 }
