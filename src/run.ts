@@ -4,7 +4,7 @@ import { loadBaselineReport } from './baseline-input.js';
 import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import { builtinChecks } from './checks/registry.js';
-import { runChecks, toPlainJson } from './checks/run.js';
+import { runChecks } from './checks/run.js';
 import type { AnyCheck, Settings } from './checks/types.js';
 import type { Config } from './config.js';
 import { labelsFromColumn } from './data/labels.js';
@@ -30,6 +30,8 @@ import { SCHEMA_VERSION, type Report } from './report/schema.js';
 import { rankRemedies } from './remedies/rank.js';
 import { detectTask } from './remedies/task.js';
 import { NO_PROGRESS, type Progress } from './core/progress.js';
+import type { Embeddings } from './data/embeddings.js';
+import { reportInputs, type LoadedInputs } from './report/inputs.js';
 
 const require = createRequire(import.meta.url);
 export const VERSION: string = (require('../package.json') as { version: string }).version;
@@ -79,8 +81,8 @@ function classOrderMessage(m: ClassOrderMismatch, sorted: readonly string[]): st
   return `the probability columns${others} look like ${m.fitting.join(',')}, not the sorted label order ${sorted.join(',')} they are read in: in that order ${share(m.agreeFitting)} of ${m.rows.toLocaleString('en-US')} labelled predictions agree with the highest probability, against ${share(m.agreeAsRead)} as read; give --classes ${m.fitting.join(',')} (or --classes-from the model's config.json)`;
 }
 
-/** Loads the inputs, runs the checks and builds the report. Never prints. */
-export async function run(request: RunRequest): Promise<RunResult> {
+/** The request with --classes-from read into --classes, and whether the class order was given at all. */
+async function resolveClassOrder(request: RunRequest): Promise<{ request: RunRequest; orderGiven: boolean }> {
   if (request.checks && request.checks.length === 0)
     throw new InputError('--checks names no check (give check ids separated by commas; audit checks lists them)');
   // The class order of probability arrays: given (--classes, --classes-from) or checked against the labels below.
@@ -89,13 +91,11 @@ export async function run(request: RunRequest): Promise<RunResult> {
     if (request.classes !== undefined) throw new InputError('give the class order one way: --classes or --classes-from');
     request = { ...request, classes: await readClassNames(request.classesFrom) };
   }
-  const checks = await availableChecks(request.plugins ?? [], request.pluginTimeout);
-  configureInput({
-    encoding: request.encoding,
-    maxInputBytes: request.maxInputBytes,
-    maxCompressionRatio: request.maxCompressionRatio,
-    maxLineChars: request.maxLineChars,
-  });
+  return { request, orderGiven };
+}
+
+/** At most one input may be read from standard input. */
+function checkStdinUses(request: RunRequest): void {
   const stdinUses = [
     request.data,
     ...request.predictions,
@@ -106,10 +106,21 @@ export async function run(request: RunRequest): Promise<RunResult> {
     request.labels,
   ].filter((path) => path === '-').length;
   if (stdinUses > 1) throw new InputError('only one input can be read from standard input (-)');
+}
 
-  const progress = request.progress ?? NO_PROGRESS;
-  progress.phase('reading the data');
-  // lm-evaluation-harness samples, recognised by content: as the data (their docs are the rows) or joined to a data file by doc_id.
+/** The data table and its roles: read from a data file, or built from lm-evaluation-harness samples. */
+interface DataInput {
+  /** Per positional input (data, then predictions): whether it is an lm-evaluation-harness samples file. */
+  harness: boolean[];
+  /** The harness samples are the data (their docs are the rows). */
+  harnessData: boolean;
+  lmEval: Awaited<ReturnType<typeof lmEvalAudit>> | null;
+  data: DataTable;
+  roles: Roles;
+}
+
+/** lm-evaluation-harness samples, recognised by content: as the data (their docs are the rows) or joined to a data file by doc_id. */
+async function readDataInput(request: RunRequest): Promise<DataInput> {
   const harness = request.dataFormat === undefined ? await lmEvalPaths([request.data, ...request.predictions]) : [];
   const harnessData = harness[0] === true;
   if (harnessData && harness.some((is) => !is))
@@ -124,7 +135,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
       })
     : null;
   const data = lmEval ? lmEval.data : await loadData(request.data, { format: request.dataFormat ?? null, stdin: request.stdin });
-  let roles = lmEval
+  const roles = lmEval
     ? lmEval.roles
     : detectRoles(data, {
         idCol: request.idCol,
@@ -142,6 +153,12 @@ export async function run(request: RunRequest): Promise<RunResult> {
       data.lines[inexact],
     );
   }
+  return { harness, harnessData, lmEval, data, roles };
+}
+
+/** The labels: from the data's label column (or the harness samples), or from --labels. */
+async function readLabels(request: RunRequest, input: DataInput): Promise<Labels | null> {
+  const { data, roles, lmEval } = input;
   if (request.classes && new Set(request.classes).size !== request.classes.length) {
     const repeated = request.classes.find((name, index) => request.classes!.indexOf(name) !== index);
     throw new InputError(`--classes names "${repeated}" twice: each class must appear once`);
@@ -151,6 +168,11 @@ export async function run(request: RunRequest): Promise<RunResult> {
     if (labels) throw new InputError(`--labels was given and the data has a label column "${roles.label}": give the labels one way only`, data.path);
     labels = await readLabelsArray(request.labels, { rowCount: data.rowCount, classes: request.classes ?? null, positiveClass: request.positiveClass ?? null });
   }
+  return labels;
+}
+
+/** The training data (--train without --train-text-cols), and the fine-tuning corpus files (streamed by the contamination check). */
+async function readTrain(request: RunRequest): Promise<{ train: { data: DataTable; roles: Roles } | null; corpus: string[] }> {
   let train: { data: DataTable; roles: Roles } | null = null;
   const corpus = request.corpus ?? (request.train && request.trainTextCols ? [request.train] : []);
   if (request.corpus && request.train && request.trainTextCols) throw new InputError('give the fine-tuning corpus one way: --train FILE or --corpus FILES');
@@ -163,14 +185,25 @@ export async function run(request: RunRequest): Promise<RunResult> {
     const trainData = await loadData(request.train, { stdin: request.stdin });
     train = { data: trainData, roles: detectRoles(trainData, { idCol: request.idCol, labelCol: request.labelCol, textCol: request.textCol }) };
   }
+  return { train, corpus };
+}
 
-  let predictions: Predictions | null = lmEval ? lmEval.predictions : null;
-  let lmEvalSummary: LmEvalTaskSummary[] | null = lmEval ? lmEval.summary : null;
+/** The runs' predictions (harness samples, prediction files, --probs matrices) and the labels they may bring. */
+interface PredictionInput {
+  predictions: Predictions | null;
+  labels: Labels | null;
+  lmEvalSummary: LmEvalTaskSummary[] | null;
+}
+
+/** Reads the prediction files (and the harness samples joined to the data) into runs. */
+async function readPredictionFiles(request: RunRequest, input: DataInput, labels: Labels | null, progress: Progress): Promise<PredictionInput> {
+  const { harness, harnessData, lmEval, data, roles } = input;
+  const read: PredictionInput = { predictions: lmEval ? lmEval.predictions : null, labels, lmEvalSummary: lmEval ? lmEval.summary : null };
   const joinedHarness = !harnessData && harness.length > 1 && harness.slice(1).every((is) => is);
   if (joinedHarness) {
     const joined = await lmEvalJoined(request.predictions, data, roles, labels);
-    predictions = joined.predictions;
-    lmEvalSummary = joined.summary;
+    read.predictions = joined.predictions;
+    read.lmEvalSummary = joined.summary;
   }
   const { paths: predictionPaths, models } = lmEval || joinedHarness ? { paths: [] as string[], models: [] as (string | null)[] } : predictionFiles(request);
   if (predictionPaths.length > 0) {
@@ -185,27 +218,52 @@ export async function run(request: RunRequest): Promise<RunResult> {
       snapshot: request.snapshot ?? null,
       stdin: request.stdin,
     });
-    predictions = loaded.predictions;
-    labels = loaded.labels;
-    if (!labels && predictions.runs.every((r) => r.score === null)) {
+    read.predictions = loaded.predictions;
+    read.labels = loaded.labels;
+    if (!read.labels && read.predictions.runs.every((r) => r.score === null)) {
       throw new InputError(
         'the predictions cannot be scored: the data has no label column (give --label-col) and the prediction records carry neither "label" nor "correct"/"score"',
         data.path,
       );
     }
   }
+  return read;
+}
 
+/** The predictions with the --probs runs added, checked against the class order and --snapshot. */
+async function readPredictions(
+  request: RunRequest,
+  orderGiven: boolean,
+  input: DataInput,
+  labels: Labels | null,
+  progress: Progress,
+): Promise<PredictionInput> {
+  const read = await readPredictionFiles(request, input, labels, progress);
+  const { data } = input;
   if (request.probs && request.probs.length > 0) {
-    predictions = await withMatrixRuns(predictions, request.probs, { rowCount: data.rowCount, labels, classes: request.classes ?? null });
-    if (!labels) throw new InputError('the --probs runs cannot be scored: the data has no label column (give --label-col)', data.path);
+    read.predictions = await withMatrixRuns(read.predictions, request.probs, {
+      rowCount: data.rowCount,
+      labels: read.labels,
+      classes: request.classes ?? null,
+    });
+    if (!read.labels) throw new InputError('the --probs runs cannot be scored: the data has no label column (give --label-col)', data.path);
   }
-  if (!orderGiven && labels && predictions) {
-    const mismatch = classOrderMismatch(labels, predictions.runs);
-    if (mismatch) throw new InputError(classOrderMessage(mismatch, labels.classes), mismatch.paths[0]);
+  if (!orderGiven && read.labels && read.predictions) {
+    const mismatch = classOrderMismatch(read.labels, read.predictions.runs);
+    if (mismatch) throw new InputError(classOrderMessage(mismatch, read.labels.classes), mismatch.paths[0]);
   }
-  if (request.snapshot !== undefined && !predictions?.snapshots)
+  if (request.snapshot !== undefined && !read.predictions?.snapshots)
     throw new InputError(`--snapshot ${request.snapshot}: no prediction record carries an epoch, step or checkpoint`);
-  const logs: TrainingLogs | null = request.logs && request.logs.length > 0 ? await loadTrainingLogs(request.logs) : null;
+  return read;
+}
+
+/** The embeddings (--embeddings, --embedding-col), and the roles without the vector column. */
+async function readEmbeddings(
+  request: RunRequest,
+  data: DataTable,
+  roles: Roles,
+  progress: Progress,
+): Promise<{ embeddings: Embeddings | null; roles: Roles }> {
   if (request.embeddings || request.embeddingCol) progress.phase('reading the embeddings');
   const embeddings = await loadEmbeddings({ data, path: request.embeddings ?? null, column: request.embeddingCol ?? null });
   if (embeddings?.source.format === 'column') {
@@ -221,17 +279,37 @@ export async function run(request: RunRequest): Promise<RunResult> {
       assignments: [...roles.assignments.filter((a) => a.column !== name), { column: name!, role: 'embedding', reason: 'given with --embedding-col' }],
     };
   }
+  return { embeddings, roles };
+}
 
-  const task =
+/** Reads every input, in order: data, labels, training data, predictions, logs, embeddings. */
+async function loadInputs(request: RunRequest, orderGiven: boolean, progress: Progress): Promise<LoadedInputs & { corpus: string[] }> {
+  progress.phase('reading the data');
+  const input = await readDataInput(request);
+  const { data } = input;
+  const givenLabels = await readLabels(request, input);
+  const { train, corpus } = await readTrain(request);
+  const { predictions, labels, lmEvalSummary } = await readPredictions(request, orderGiven, input, givenLabels, progress);
+  const logs: TrainingLogs | null = request.logs && request.logs.length > 0 ? await loadTrainingLogs(request.logs) : null;
+  const { embeddings, roles } = await readEmbeddings(request, data, input.roles, progress);
+  return { data, roles, labels, predictions, train, logs, embeddings, lmEvalSummary, corpus };
+}
+
+/** The task (--task, or detected from the inputs). */
+function taskOf(request: RunRequest, { data, roles, predictions }: LoadedInputs) {
+  return (
     request.task ??
     detectTask({
       hasText: roles.text !== null,
       columnNames: data.columns.map((column) => column.name),
       numericFeatureShare: roles.features.length === 0 ? 0 : roles.features.filter((name) => data.column(name)!.isNumeric).length / roles.features.length,
       scoresOnly: predictions !== null && predictions.runs.length > 0 && predictions.runs.every((r) => r.score !== null && r.pred === null),
-    });
-  const settings: Partial<Settings> = { task, lang: request.lang ?? 'en', sliceDepth: request.sliceDepth ?? 1, seed: request.seed ?? 42 };
+    })
+  );
+}
 
+/** Each check's options: the config's checkOptions, with the defaults that the request's shared settings give. */
+function checkOptionsOf(request: RunRequest, checks: readonly AnyCheck[], corpus: string[]): Record<string, Record<string, unknown>> {
   const checkOptions: Record<string, Record<string, unknown>> = { ...(request.checkOptions ?? {}) };
   if (request.maxExamples !== undefined) {
     // The config's maxExamples is every check's default; a check's own checkOptions still win.
@@ -253,13 +331,21 @@ export async function run(request: RunRequest): Promise<RunResult> {
       checkOptions[id] = { threshold: request.nearDupThreshold, ...checkOptions[id] };
     }
   }
+  return checkOptions;
+}
+
+/** Runs the checks on the loaded inputs, gates the findings (against a baseline report when given) and ranks the remedies. */
+async function audit(request: RunRequest, checks: readonly AnyCheck[], inputs: LoadedInputs & { corpus: string[] }, progress: Progress) {
+  const { data, roles, labels, predictions, train, logs, embeddings } = inputs;
+  const task = taskOf(request, inputs);
+  const settings: Partial<Settings> = { task, lang: request.lang ?? 'en', sliceDepth: request.sliceDepth ?? 1, seed: request.seed ?? 42 };
   const output = await runChecks(
     checks,
     { data, roles, labels, predictions, train, logs, embeddings, settings },
     {
       only: request.checks ?? null,
       skip: request.skipChecks ?? null,
-      checkOptions,
+      checkOptions: checkOptionsOf(request, checks, inputs.corpus),
       maxCheckReportBytes: request.maxCheckReportBytes,
       progress,
       pluginTimeoutMs: request.pluginTimeout === undefined ? undefined : request.pluginTimeout * 1000,
@@ -280,96 +366,19 @@ export async function run(request: RunRequest): Promise<RunResult> {
     : null;
   const gated = gateAgainstBaseline(output.findings as Report['findings'], baseline, failOn, request.gate);
   output.findings = gated.findings as typeof output.findings;
-  const passed = gated.passed;
-  const scope = gated.scope;
   const remedies = rankRemedies({ findings: output.findings, checks: output.checks, task, lang: settings.lang ?? 'en' });
-  const report: Report = {
+  return { task, settings, output, failOn, baseline, passed: gated.passed, scope: gated.scope, remedies };
+}
+
+type Audited = Awaited<ReturnType<typeof audit>>;
+
+/** The report of an audit. */
+function buildReport(checks: readonly AnyCheck[], inputs: LoadedInputs, audited: Audited): Report {
+  const { task, settings, output, failOn, baseline, passed, scope, remedies } = audited;
+  return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'trainaudit', version: VERSION },
-    // Column names, class names, run names and paths are data text too: sanitised like the findings.
-    inputs: toPlainJson({
-      data: {
-        path: data.path,
-        format: data.format,
-        rows: data.rowCount,
-        columns: data.columns.map((column) => column.name),
-        roles: {
-          id: roles.id,
-          label: roles.label,
-          text: roles.text,
-          split: roles.split,
-          slices: roles.slices,
-          features: roles.features,
-          assignments: roles.assignments,
-          ...(roles.freeFormAnswers ? { freeFormAnswers: roles.freeFormAnswers } : {}),
-          ...(roles.benchmark ? { benchmark: roles.benchmark } : {}),
-        },
-        classes: labels?.classes ?? predictions?.classes ?? null,
-        labelSource: labels?.source ?? null,
-        positiveClass: labels && labels.positiveClass >= 0 ? labels.classes[labels.positiveClass] : null,
-        renamedHeaders: [...data.renamedHeaders],
-        raggedRows: data.raggedRows.length,
-        blankLines: data.blankLines,
-        bytes: data.read?.sha256 ? (data.read.storedBytes ?? null) : null,
-        sha256: data.read?.sha256 ?? null,
-      },
-      predictions: {
-        paths: predictions?.paths ?? [],
-        runs: (predictions?.runs ?? []).map((r) => ({
-          name: r.name,
-          model: r.model,
-          path: r.path,
-          rows: r.count,
-          probabilities: r.probs !== null,
-          hardPredictions: r.pred !== null,
-          scores: r.score !== null,
-        })),
-        records: predictions?.records ?? 0,
-        ...(predictions?.modelsFromFiles ? { modelsFromFiles: predictions.modelsFromFiles } : {}),
-        unmatchedRecords: predictions?.unmatched.count ?? 0,
-        rowsWithoutPredictions: predictions?.uncovered.count ?? 0,
-        files: (predictions?.paths ?? []).map((path, i) => ({
-          path,
-          bytes: predictions!.digests[i]?.bytes ?? null,
-          sha256: predictions!.digests[i]?.sha256 ?? null,
-        })),
-        snapshots: (predictions?.snapshots ?? []).map((s) => ({
-          run: s.run,
-          by: s.by,
-          count: s.labels.length,
-          first: s.labels[0],
-          last: s.labels[s.labels.length - 1],
-          used: s.labels[s.used],
-        })),
-        ...(lmEvalSummary ? { lmEval: lmEvalSummary } : {}),
-      },
-      logs: logs
-        ? {
-            paths: logs.paths,
-            runs: logs.logs.map((log) => ({
-              run: log.run,
-              format: log.format,
-              files: log.files ?? [log.path],
-              series: log.series.map((s) => s.tag),
-              truncated: log.truncated !== null,
-              ...(log.unreadFields ? { unreadFields: log.unreadFields } : {}),
-            })),
-          }
-        : null,
-      embeddings: embeddings
-        ? {
-            path: embeddings.source.path,
-            format: embeddings.source.format,
-            field: embeddings.source.field,
-            rows: embeddings.rows,
-            dimensions: embeddings.dimensions,
-            rowsWithoutVector: embeddings.missingRows,
-            bytes: embeddings.digest?.bytes ?? null,
-            sha256: embeddings.digest?.sha256 ?? null,
-          }
-        : null,
-      train: train ? { path: train.data.path, rows: train.data.rowCount } : null,
-    }) as Report['inputs'],
+    inputs: reportInputs(inputs),
     options: { checks: checks.map((check) => check.id), task, lang: settings.lang ?? 'en' },
     checks: output.checks as Report['checks'],
     findings: output.findings as Report['findings'],
@@ -377,6 +386,25 @@ export async function run(request: RunRequest): Promise<RunResult> {
     summary: { findings: output.findings.length, bySeverity: countBySeverity(output.findings), gate: { failOn, passed, ...(baseline ? { scope } : {}) } },
     ...(baseline ? { baseline: baseline.summary } : {}),
   };
+}
+
+/** Loads the inputs, runs the checks and builds the report. Never prints. */
+export async function run(request: RunRequest): Promise<RunResult> {
+  const resolved = await resolveClassOrder(request);
+  request = resolved.request;
+  const checks = await availableChecks(request.plugins ?? [], request.pluginTimeout);
+  configureInput({
+    encoding: request.encoding,
+    maxInputBytes: request.maxInputBytes,
+    maxCompressionRatio: request.maxCompressionRatio,
+    maxLineChars: request.maxLineChars,
+  });
+  checkStdinUses(request);
+  const progress = request.progress ?? NO_PROGRESS;
+  const inputs = await loadInputs(request, resolved.orderGiven, progress);
+  const audited = await audit(request, checks, inputs, progress);
+  const report = buildReport(checks, inputs, audited);
+  const { data, roles, labels, predictions } = inputs;
   return { report, exitCode: getExitCode(report), inputs: { data, roles, labels, predictions } };
 }
 
