@@ -1,26 +1,14 @@
-import { embeddingNearIndex, NEAR_RADIUS_DEFAULT } from './support/embedding-index.js';
 import { z } from 'zod';
 import { TRAINING_SPLIT_NAMES } from '../core/vocabulary.js';
 import { severityLadder } from './support/severity.js';
 import { defineCheck, finding, type Example, type FindingOf, type Json, type Severity } from './types.js';
-import {
-  NEAR_DEFAULTS,
-  cellExcerpt,
-  contentExcerpt,
-  exactChance,
-  exactIndex,
-  exactIndexWithTrain,
-  nearIndex,
-  nearIndexWithTrain,
-  nearRule,
-  percent,
-  trainContentColumns,
-} from './support/dedup-index.js';
+import { NEAR_DEFAULTS, cellExcerpt, contentExcerpt, nearRule, percent, trainContentColumns } from './support/dedup-index.js';
 import { setOwn } from '../own-keys.js';
 import { arr, countOf, isObj, num, type Obj, pct, positive, quote, valueWithInterval, type CheckRemedies } from './support/evidence.js';
 import { field, fmt, text } from './support/export-rows.js';
 import type { CheckContext, ExportContext, FlaggedRow } from './types.js';
 import { measureOverstatement, type Overstatement } from '../math/overstatement.js';
+import { assignSplits, leakNearIndex, leakPairs, matchExact, matchNear, type LeakPair, type SplitAssignment } from './leakage.match.js';
 
 const options = z
   .object({
@@ -48,16 +36,6 @@ export const leakageSeverity = (maxShare: number): Severity =>
     ],
     'low',
   );
-
-interface LeakPair {
-  row: number;
-  line: number;
-  trainRow: number;
-  trainLine: number;
-  similarity: number;
-  split: string;
-  kind: 'exact' | 'near';
-}
 
 export interface TrainEvalOverlapArgs {
   /** Per evaluation split: leaked rows, their share, and the split's rows. */
@@ -252,6 +230,71 @@ function exportRows({ metrics, lang }: ExportContext): FlaggedRow[] {
   return rows.sort((a, b) => a.row - b.row || (a.reason < b.reason ? -1 : 1));
 }
 
+/** Per evaluation split (by name): leaked rows, their share and the split's rows; the largest share and the total leaked. */
+interface LeakedBySplit {
+  leakedRows: Record<string, number>;
+  leakedShare: Record<string, number>;
+  evaluationRows: Record<string, number>;
+  maxShare: number;
+  totalLeaked: number;
+}
+
+function leakedBySplit(splits: SplitAssignment, leakedCount: Int32Array, evalCount: Int32Array): LeakedBySplit {
+  const leakedRows: Record<string, number> = {};
+  const leakedShare: Record<string, number> = {};
+  const evaluationRows: Record<string, number> = {};
+  let maxShare = 0;
+  let totalLeaked = 0;
+  for (const { name, code } of splits.order) {
+    const share = evalCount[code] === 0 ? 0 : leakedCount[code] / evalCount[code];
+    setOwn(leakedRows, name, leakedCount[code]);
+    setOwn(leakedShare, name, share);
+    setOwn(evaluationRows, name, evalCount[code]);
+    maxShare = Math.max(maxShare, share);
+    totalLeaked += leakedCount[code];
+  }
+  return { leakedRows, leakedShare, evaluationRows, maxShare, totalLeaked };
+}
+
+/** The train-eval-overlap finding, with the first leaked pairs as examples (both sides' excerpts). */
+function overlapFinding(
+  context: CheckContext<z.output<typeof options>>,
+  pairs: readonly LeakPair[],
+  perSplit: LeakedBySplit,
+  metrics: { threshold: number | null; nearBy: 'text' | 'embeddings' | null },
+): FindingOf<typeof findings> {
+  const opts = context.options;
+  const { roles } = context;
+  const trainFile = context.train;
+  const trainText = trainFile && roles.text ? trainContentColumns(context, { keyedOn: 'text', columns: [roles.text] }).columns[0] : undefined;
+  const examples: Example[] = pairs.slice(0, opts.maxExamples).map((pair) =>
+    context.example(pair.row, {
+      split: pair.split,
+      kind: pair.kind,
+      similarity: pair.similarity,
+      excerpt: contentExcerpt(context, pair.row) ?? null,
+      trainRow: pair.trainRow,
+      trainLine: pair.trainLine,
+      trainExcerpt: (trainFile ? cellExcerpt(trainText, pair.trainRow) : contentExcerpt(context, pair.trainRow)) ?? null,
+    }),
+  );
+  return {
+    key: 'train-eval-overlap',
+    severity: leakageSeverity(perSplit.maxShare),
+    args: {
+      leakedRows: perSplit.leakedRows,
+      leakedShare: perSplit.leakedShare,
+      totalLeakedRows: perSplit.totalLeaked,
+      maxLeakedShare: perSplit.maxShare,
+      evaluationRows: perSplit.evaluationRows,
+      source: trainFile ? 'train-file' : 'split-column',
+      threshold: metrics.threshold,
+      ...(metrics.nearBy ? { nearBy: metrics.nearBy } : {}),
+    },
+    examples,
+  };
+}
+
 export const leakage = defineCheck({
   id: 'leakage',
   title: 'Train/evaluation leakage',
@@ -264,155 +307,20 @@ export const leakage = defineCheck({
   exportRows,
   async run(context) {
     const opts = context.options;
-    const { data, roles } = context;
-    const n = data.rowCount;
     const trainFile = context.train;
-    const m = trainFile ? trainFile.data.rowCount : 0;
-    const total = n + m;
-    const trainNames = new Set(opts.trainNames.map((name) => name.trim().toLowerCase()));
-
-    // Evaluation split of each data row (-1: none) and the training items of the index space.
-    const splitColumn = roles.split ? (data.column(roles.split) ?? null) : null;
-    const splitNames: string[] = [];
-    const splitCode = new Map<string, number>();
-    const evalSplit = new Int32Array(n).fill(-1);
-    const isTrain = new Uint8Array(total);
-    let excludedRows = 0;
-    const splitOf = (name: string): number => {
-      let code = splitCode.get(name);
-      if (code === undefined) {
-        code = splitNames.length;
-        splitCode.set(name, code);
-        splitNames.push(name);
-      }
-      return code;
-    };
-    for (let row = 0; row < n; row++) {
-      const missing = !splitColumn || splitColumn.isMissing(row);
-      const value = missing ? '' : splitColumn!.get(row).trim();
-      const training = !missing && trainNames.has(value.toLowerCase());
-      if (trainFile) {
-        // The data is the evaluation set; rows it marks as training are left out of both sides.
-        if (training) excludedRows++;
-        else evalSplit[row] = splitOf(missing ? 'evaluation' : value);
-      } else if (training) isTrain[row] = 1;
-      else if (!missing) evalSplit[row] = splitOf(value);
-    }
-    isTrain.fill(1, n);
-    // Stable split order: by name.
-    const order = splitNames.map((name, code) => ({ name, code })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    let trainingRows = 0;
-    for (let i = 0; i < total; i++) trainingRows += isTrain[i];
-
-    const bestSimilarity = new Float64Array(n).fill(-1);
-    const bestTrain = new Int32Array(n).fill(-1);
-    const bestExact = new Uint8Array(n);
-
-    // Exact duplicates: an evaluation row in a group holding a training item.
-    const exact = trainFile ? exactIndexWithTrain(context) : exactIndex(context);
-    // A few categorical columns shared by chance: an evaluation row equal to a training row is another person, not a leak.
-    const chance = trainFile ? null : exactChance(context);
-    for (const group of chance?.byChance ? [] : exact.groups) {
-      let firstTrain = -1;
-      for (const item of group) {
-        if (isTrain[item]) {
-          firstTrain = item;
-          break;
-        }
-      }
-      if (firstTrain < 0) continue;
-      for (const item of group) {
-        if (item < n && evalSplit[item] >= 0) {
-          bestSimilarity[item] = 1;
-          bestTrain[item] = firstTrain;
-          bestExact[item] = 1;
-        }
-      }
-    }
-
-    // Near duplicates: verified pairs between an evaluation row's text and a training text.
-    const params = { ...NEAR_DEFAULTS, threshold: opts.threshold };
-    const textNear = opts.near && roles.text ? (trainFile ? nearIndexWithTrain(context, params) : nearIndex(context, params)) : null;
-    // Without a text column, near copies in embedding space; the embeddings cover the data's rows only, so not with --train.
-    const near = textNear ?? (opts.near && !roles.text && !trainFile ? await embeddingNearIndex(context, { radius: NEAR_RADIUS_DEFAULT }) : null);
-    if (near) {
-      const repOf = near.repOf;
-      const firstTrainOfRep = new Int32Array(total).fill(-1);
-      for (let i = 0; i < total; i++) {
-        const rep = repOf[i];
-        if (isTrain[i] && rep >= 0 && firstTrainOfRep[rep] < 0) firstTrainOfRep[rep] = i;
-      }
-      const repSimilarity = new Float64Array(total).fill(-1);
-      const repTrain = new Int32Array(total).fill(-1);
-      const offer = (rep: number, similarity: number, train: number): void => {
-        if (similarity > repSimilarity[rep] || (similarity === repSimilarity[rep] && train < repTrain[rep])) {
-          repSimilarity[rep] = similarity;
-          repTrain[rep] = train;
-        }
-      };
-      for (let p = 0; p < near.verifiedPairs; p++) {
-        const a = near.pairA[p];
-        const b = near.pairB[p];
-        if (firstTrainOfRep[b] >= 0) offer(a, near.pairSimilarity[p], firstTrainOfRep[b]);
-        if (firstTrainOfRep[a] >= 0) offer(b, near.pairSimilarity[p], firstTrainOfRep[a]);
-      }
-      for (let row = 0; row < n; row++) {
-        if (evalSplit[row] < 0 || bestExact[row]) continue;
-        const rep = repOf[row];
-        if (rep < 0) continue;
-        // Same text up to case: similarity 1; else the most similar verified training text.
-        if (firstTrainOfRep[rep] >= 0) {
-          bestSimilarity[row] = 1;
-          bestTrain[row] = firstTrainOfRep[rep];
-        } else if (repTrain[rep] >= 0) {
-          bestSimilarity[row] = repSimilarity[rep];
-          bestTrain[row] = repTrain[rep];
-        }
-      }
-    }
-
-    const trainLines = trainFile ? trainFile.data.lines : data.lines;
-    const pairs: LeakPair[] = [];
-    const leakedCount = new Int32Array(splitNames.length);
-    const evalCount = new Int32Array(splitNames.length);
-    for (let row = 0; row < n; row++) {
-      const split = evalSplit[row];
-      if (split < 0) continue;
-      evalCount[split]++;
-      const train = bestTrain[row];
-      if (train < 0) continue;
-      leakedCount[split]++;
-      const trainRow = trainFile ? train - n : train;
-      pairs.push({
-        row,
-        line: data.lines[row],
-        trainRow,
-        trainLine: trainLines[trainRow],
-        similarity: bestSimilarity[row],
-        split: splitNames[split],
-        kind: bestExact[row] ? 'exact' : 'near',
-      });
-    }
-
-    const leakedRows: Record<string, number> = {};
-    const leakedShare: Record<string, number> = {};
-    const evaluationRows: Record<string, number> = {};
-    let maxShare = 0;
-    let totalLeaked = 0;
-    for (const { name, code } of order) {
-      const share = evalCount[code] === 0 ? 0 : leakedCount[code] / evalCount[code];
-      setOwn(leakedRows, name, leakedCount[code]);
-      setOwn(leakedShare, name, share);
-      setOwn(evaluationRows, name, evalCount[code]);
-      maxShare = Math.max(maxShare, share);
-      totalLeaked += leakedCount[code];
-    }
+    const splits = assignSplits(context, opts.trainNames);
+    const { exact, chance, matches } = matchExact(context, splits);
+    const { textNear, near } = await leakNearIndex(context, opts.near, opts.threshold);
+    if (near) matchNear(near, splits, matches);
+    const { pairs, leakedCount, evalCount } = leakPairs(context, splits, matches);
+    const perSplit = leakedBySplit(splits, leakedCount, evalCount);
+    const { trainingRows } = splits;
     const metrics = {
-      overstatement: overstatementOf(context, evalSplit, bestTrain),
-      leakedRows,
-      leakedShare,
-      evaluationRows,
-      totalLeakedRows: totalLeaked,
+      overstatement: overstatementOf(context, splits.evalSplit, matches.bestTrain),
+      leakedRows: perSplit.leakedRows,
+      leakedShare: perSplit.leakedShare,
+      evaluationRows: perSplit.evaluationRows,
+      totalLeakedRows: perSplit.totalLeaked,
       trainingRows,
       pairs: pairs as unknown as Json[],
       exactLeakedRows: pairs.filter((pair) => pair.kind === 'exact').length,
@@ -421,41 +329,11 @@ export const leakage = defineCheck({
       chanceCollisions: chance?.byChance ? { identicalPairs: chance.observedPairs, expectedPairs: chance.expectedPairs } : null,
       threshold: textNear ? opts.threshold : near ? near.threshold : null,
       nearBy: textNear ? ('text' as const) : near ? ('embeddings' as const) : null,
-      excludedRows,
+      excludedRows: splits.excludedRows,
       missingTrainColumns: 'missingTrainColumns' in exact ? (exact as { missingTrainColumns: string[] }).missingTrainColumns : [],
       note: trainingRows === 0 ? `no training rows: no split value is one of ${opts.trainNames.join(', ')}` : null,
     };
-
-    const found: FindingOf<typeof findings>[] = [];
-    if (totalLeaked > 0) {
-      const trainText = trainFile && roles.text ? trainContentColumns(context, { keyedOn: 'text', columns: [roles.text] }).columns[0] : undefined;
-      const examples: Example[] = pairs.slice(0, opts.maxExamples).map((pair) =>
-        context.example(pair.row, {
-          split: pair.split,
-          kind: pair.kind,
-          similarity: pair.similarity,
-          excerpt: contentExcerpt(context, pair.row) ?? null,
-          trainRow: pair.trainRow,
-          trainLine: pair.trainLine,
-          trainExcerpt: (trainFile ? cellExcerpt(trainText, pair.trainRow) : contentExcerpt(context, pair.trainRow)) ?? null,
-        }),
-      );
-      found.push({
-        key: 'train-eval-overlap',
-        severity: leakageSeverity(maxShare),
-        args: {
-          leakedRows,
-          leakedShare,
-          totalLeakedRows: totalLeaked,
-          maxLeakedShare: maxShare,
-          evaluationRows,
-          source: trainFile ? 'train-file' : 'split-column',
-          threshold: metrics.threshold,
-          ...(metrics.nearBy ? { nearBy: metrics.nearBy } : {}),
-        },
-        examples,
-      });
-    }
+    const found = perSplit.totalLeaked > 0 ? [overlapFinding(context, pairs, perSplit, metrics)] : [];
     return { metrics, findings: found };
   },
 });
