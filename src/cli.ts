@@ -96,9 +96,9 @@ function reportError(error: unknown, debug: boolean): void {
 
 const debugRequested = process.argv.includes('--debug');
 
-function buildProgram(): Command {
-  const program = new Command();
-  program
+/** The audit's own arguments, and the options of what it prints and writes. */
+function addOutputOptions(program: Command): Command {
+  return program
     .name('audit')
     .description('Audit a training run: find why predictions are inaccurate, unstable across seeds or biased, and rank the remedies.')
     .version(VERSION, '-V, --version')
@@ -109,7 +109,12 @@ function buildProgram(): Command {
     .option('-q, --quiet', 'print nothing on stdout (use with --output)')
     .option('--timing', "print each check's wall time on stderr and write it in the report (checks.<id>.durationMs)")
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding reaches this severity (default: high)').choices(FAIL_ON))
-    .option('-c, --config <file>', 'config file (default: ./audit.config.json when it exists)')
+    .option('-c, --config <file>', 'config file (default: ./audit.config.json when it exists)');
+}
+
+/** The options naming the data's columns, classes and format. */
+function addColumnOptions(program: Command): Command {
+  return program
     .option('--id-col <column>', 'id column (default: id, _id, uid, example_id or idx)')
     .option('--label-col <column>', 'label column (default: label, target, class, y, ...)')
     .option('--text-col <column>', 'text column (default: by name, else the longest free-text column)')
@@ -119,7 +124,12 @@ function buildProgram(): Command {
     .option('--positive-class <class>', 'positive class for binary metrics (FPR, FNR, precision)')
     .option('--classes <classes>', 'comma-separated class order of probability arrays (default: sorted labels)', list)
     .option('--classes-from <file>', "the model's class order from a Hugging Face config.json (id2label) or a list of class names")
-    .addOption(new Option('--data-format <format>', 'data format when the name does not tell').choices(['csv', 'tsv', 'jsonl', 'json', 'parquet', 'arrow']))
+    .addOption(new Option('--data-format <format>', 'data format when the name does not tell').choices(['csv', 'tsv', 'jsonl', 'json', 'parquet', 'arrow']));
+}
+
+/** The options giving further inputs: models, a baseline, arrays, embeddings, logs, training data and corpora. */
+function addInputOptions(program: Command): Command {
+  return program
     .option(
       '--model <name=files>',
       'prediction files of one model, comma-separated (repeatable): runs of one model are its seeds, two models are never one seed population',
@@ -159,7 +169,12 @@ function buildProgram(): Command {
       '--train-text-cols <columns>',
       'the --train file is a fine-tuning corpus: its fields holding text, joined (e.g. instruction,input,output); streamed once for evaluation items inside it (contamination)',
       list,
-    )
+    );
+}
+
+/** The options choosing and tuning the checks, the export and the reading of inputs. */
+function addRunOptions(program: Command): Command {
+  return program
     .option('--checks <ids>', 'run only these checks (comma-separated)', list)
     .option('--skip-checks <ids>', 'do not run these checks (comma-separated)', list)
     .option('--plugin <file>', 'load a check from a JavaScript module (repeatable)', collect)
@@ -179,79 +194,90 @@ function buildProgram(): Command {
     .option('--max-input-bytes <n>', 'refuse an input larger than this after decompression (default 4 GiB)', number('--max-input-bytes', true))
     .option('--sarif-root <dir>', 'write SARIF file locations relative to this directory (%SRCROOT%; default: the working directory)')
     .option('--no-color', 'plain text without colours')
-    .option('--debug', 'show stack traces on errors')
-    .enablePositionalOptions()
-    // One line, as every other error: what was wrong and where to read more.
-    .configureOutput({ outputError: (text, write) => write(`audit: ${sanitizeInline(text.trim().replace(/^error: /, ''))} (run audit --help for usage)\n`) })
-    .exitOverride()
-    .action(async (data: string, predictions: string[], flags: Record<string, unknown>) => {
-      const { config, path: configPath } = await loadConfig(flags.config as string | undefined);
-      const merged = mergeFlags(config, flags);
-      // No output may land on a file the run reads: checked before the audit, by inode.
-      const inputs = await ProtectedFiles.of([
-        data,
-        ...predictions,
-        ...Object.values(merged.models ?? {}).flat(),
-        ...(merged.baselineRuns ?? []),
-        ...(merged.logs ?? []),
-        ...(merged.probs ?? []),
-        merged.embeddings,
-        merged.labels,
-        merged.baselineReport,
-        merged.train,
-        ...(merged.corpus ?? []),
-        ...(merged.partials ?? []),
-        configPath,
-        ...(merged.plugins ?? []),
-      ]);
-      for (const path of merged.output ?? []) {
-        await inputs.assertNotInput(path, 'the report');
-        if (formatForPath(path) === null) throw new InputError(`--output ${JSON.stringify(path)}: unknown extension; known: ${OUTPUT_EXTENSIONS.join(', ')}`);
-      }
-      if (merged.export) await inputs.assertNotInput(merged.export, 'the export');
-      const progress = progressBar({
-        stream: process.stderr,
-        quiet: merged.quiet === true,
-        env: process.env,
-        delayMs: Number(process.env.TRAINAUDIT_PROGRESS_DELAY_MS ?? 2000),
-      });
-      const result = await run({ ...merged, data, predictions, progress }).finally(() => progress.done());
-      const report = result.report;
-      const textOptions = { colorLevel: colorLevel(flags.color !== false), width: terminalWidth(), sarifRoot: merged.sarifRoot };
-      for (const path of merged.output ?? []) {
-        const format = formatForPath(path)!;
-        await writeFileAtomic(path, await renderReportChunks(report, format, { colorLevel: 0, sarifRoot: merged.sarifRoot }));
-      }
-      if (merged.export) {
-        const exported = await exportFlagged({
-          dir: merged.export,
-          report,
-          data: result.inputs.data,
-          dropLabelIssues: merged.exportDropLabelIssues ?? false,
-          protectedPaths: [configPath ?? '', ...(merged.plugins ?? [])],
-        });
-        // On stderr, so that stdout stays the report.
-        process.stderr.write(
-          `audit: exported ${exported.files.length} files to ${sanitizeInline(exported.dir)}: the cleaned copy keeps ${exported.keptRows} of ${result.inputs.data.rowCount} rows (${exported.removed.total} removed)\n`,
-        );
-      }
-      // Temporary files of killed runs, removed from the folders written into: said on stderr.
-      const swept = takeRemovedTemps();
-      if (swept.length > 0)
-        process.stderr.write(
-          `audit: removed ${swept.length} temporary file${swept.length === 1 ? '' : 's'} left by an earlier run that was killed while writing: ${swept
-            .slice(0, 3)
-            .map((path) => sanitizeInline(path))
-            .join(', ')}${swept.length > 3 ? ', ...' : ''}\n`,
-        );
-      // On stderr, so that stdout stays the report.
-      if (merged.timing) process.stderr.write(renderTiming(report));
-      const notice = merged.quiet ? null : kernelNotice(report);
-      if (notice) process.stderr.write(notice);
-      if (!merged.quiet) await writeStdout(await renderReportChunks(report, merged.format ?? 'text', textOptions));
-      process.exitCode = stdoutFailed ? 2 : result.exitCode;
-    });
+    .option('--debug', 'show stack traces on errors');
+}
 
+/** No output may land on a file the run reads: checked before the audit, by inode. */
+async function checkOutputPaths(data: string, predictions: string[], merged: Config, configPath: string | null): Promise<void> {
+  const inputs = await ProtectedFiles.of([
+    data,
+    ...predictions,
+    ...Object.values(merged.models ?? {}).flat(),
+    ...(merged.baselineRuns ?? []),
+    ...(merged.logs ?? []),
+    ...(merged.probs ?? []),
+    merged.embeddings,
+    merged.labels,
+    merged.baselineReport,
+    merged.train,
+    ...(merged.corpus ?? []),
+    ...(merged.partials ?? []),
+    configPath,
+    ...(merged.plugins ?? []),
+  ]);
+  for (const path of merged.output ?? []) {
+    await inputs.assertNotInput(path, 'the report');
+    if (formatForPath(path) === null) throw new InputError(`--output ${JSON.stringify(path)}: unknown extension; known: ${OUTPUT_EXTENSIONS.join(', ')}`);
+  }
+  if (merged.export) await inputs.assertNotInput(merged.export, 'the export');
+}
+
+/** --export: the flagged rows and the cleaned copy, said on stderr so that stdout stays the report. */
+async function exportRun(dir: string, merged: Config, result: Awaited<ReturnType<typeof run>>, configPath: string | null): Promise<void> {
+  const exported = await exportFlagged({
+    dir,
+    report: result.report,
+    data: result.inputs.data,
+    dropLabelIssues: merged.exportDropLabelIssues ?? false,
+    protectedPaths: [configPath ?? '', ...(merged.plugins ?? [])],
+  });
+  // On stderr, so that stdout stays the report.
+  process.stderr.write(
+    `audit: exported ${exported.files.length} files to ${sanitizeInline(exported.dir)}: the cleaned copy keeps ${exported.keptRows} of ${result.inputs.data.rowCount} rows (${exported.removed.total} removed)\n`,
+  );
+}
+
+/** Temporary files of killed runs, removed from the folders written into: said on stderr. */
+function tellRemovedTemps(): void {
+  const swept = takeRemovedTemps();
+  if (swept.length > 0)
+    process.stderr.write(
+      `audit: removed ${swept.length} temporary file${swept.length === 1 ? '' : 's'} left by an earlier run that was killed while writing: ${swept
+        .slice(0, 3)
+        .map((path) => sanitizeInline(path))
+        .join(', ')}${swept.length > 3 ? ', ...' : ''}\n`,
+    );
+}
+
+/** `audit DATA PREDICTIONS...`: runs the audit, writes the reports and the export, prints the report. */
+async function auditAction(data: string, predictions: string[], flags: Record<string, unknown>): Promise<void> {
+  const { config, path: configPath } = await loadConfig(flags.config as string | undefined);
+  const merged = mergeFlags(config, flags);
+  await checkOutputPaths(data, predictions, merged, configPath);
+  const progress = progressBar({
+    stream: process.stderr,
+    quiet: merged.quiet === true,
+    env: process.env,
+    delayMs: Number(process.env.TRAINAUDIT_PROGRESS_DELAY_MS ?? 2000),
+  });
+  const result = await run({ ...merged, data, predictions, progress }).finally(() => progress.done());
+  const report = result.report;
+  const textOptions = { colorLevel: colorLevel(flags.color !== false), width: terminalWidth(), sarifRoot: merged.sarifRoot };
+  for (const path of merged.output ?? []) {
+    const format = formatForPath(path)!;
+    await writeFileAtomic(path, await renderReportChunks(report, format, { colorLevel: 0, sarifRoot: merged.sarifRoot }));
+  }
+  if (merged.export) await exportRun(merged.export, merged, result, configPath);
+  tellRemovedTemps();
+  // On stderr, so that stdout stays the report.
+  if (merged.timing) process.stderr.write(renderTiming(report));
+  const notice = merged.quiet ? null : kernelNotice(report);
+  if (notice) process.stderr.write(notice);
+  if (!merged.quiet) await writeStdout(await renderReportChunks(report, merged.format ?? 'text', textOptions));
+  process.exitCode = stdoutFailed ? 2 : result.exitCode;
+}
+
+function addScanShardCommand(program: Command): void {
   program
     .command('scan-shard')
     .description(
@@ -280,7 +306,9 @@ function buildProgram(): Command {
       const done = await scanShard({ ...merged, data, shards: flags.shard as string[], out: flags.output as string });
       process.stderr.write(`audit: scanned ${done.rows} rows; ${done.holding} hold an evaluation item\n`);
     });
+}
 
+function addChecksCommand(program: Command): void {
   program
     .command('checks')
     .description('list the checks and what each needs')
@@ -304,7 +332,9 @@ function buildProgram(): Command {
       );
       await writeStdout(`${lines.join('\n')}\n`);
     });
+}
 
+function addDiffCommand(program: Command): void {
   program
     .command('diff')
     .description(
@@ -327,7 +357,10 @@ function buildProgram(): Command {
         process.exitCode = stdoutFailed ? 2 : exitCode;
       },
     );
+}
 
+/** `audit schema` and `audit remedies`: the report's JSON Schema and the remedy catalogue. */
+function addReferenceCommands(program: Command): void {
   program
     .command('schema')
     .description('print the JSON Schema of the JSON report')
@@ -346,6 +379,20 @@ function buildProgram(): Command {
         renderCatalogue({ lang: flags.lang, task: flags.task ?? null, format: flags.format === 'json' ? 'json' : 'text', width: terminalWidth() }),
       );
     });
+}
+
+function buildProgram(): Command {
+  const program = new Command();
+  addRunOptions(addInputOptions(addColumnOptions(addOutputOptions(program))))
+    .enablePositionalOptions()
+    // One line, as every other error: what was wrong and where to read more.
+    .configureOutput({ outputError: (text, write) => write(`audit: ${sanitizeInline(text.trim().replace(/^error: /, ''))} (run audit --help for usage)\n`) })
+    .exitOverride()
+    .action(auditAction);
+  addScanShardCommand(program);
+  addChecksCommand(program);
+  addDiffCommand(program);
+  addReferenceCommands(program);
   return program;
 }
 
