@@ -4,8 +4,8 @@
  * average precision for a binary task; top-k accuracy; per run and for the runs' ensemble, with
  * bootstrap intervals. Figures as scikit-learn gives them (test/reference/performance_metrics.py).
  */
-import { defineCheck, type Example, type FindingOf, type Json, type Severity } from '../types.js';
-import type { Labels, Run } from '../../data/model.js';
+import { defineCheck, type CheckContext, type Example, type FindingOf, type Json, type Severity } from '../types.js';
+import type { Labels, Predictions, Run } from '../../data/model.js';
 import { averageProbabilities, argmaxRows } from '../../math/ensemble.js';
 import { ensembleOutcomes } from '../../math/ensemble-outcomes.js';
 import {
@@ -151,6 +151,237 @@ const remedies: CheckRemedies = {
   },
 };
 
+/** Each run's metrics, and its report for the mean recall over runs; an error when no run can be scored per class. */
+function perRunMetrics(runs: readonly Run[], labels: Labels, opts: Options): { perRun: Json[]; runReports: Report[] } {
+  const perRun: Json[] = [];
+  const runReports: Report[] = [];
+  for (const run of runs) {
+    const evaluated = evaluatedRun(run, labels);
+    if (!evaluated) continue;
+    const { json, report } = metricsOf(evaluated, labels, opts);
+    perRun.push({ run: run.name, model: run.model, ...json });
+    runReports.push(report);
+  }
+  if (perRun.length === 0) throw new Error('no run has predicted classes on labelled rows (runs with only correct/score cannot be scored per class)');
+  return { perRun, runReports };
+}
+
+/** The ensemble: the runs' averaged probabilities when every run has them, else their majority vote. */
+function ensembleOf(context: CheckContext<Options>, labels: Labels, predictions: Predictions): { ensemble: Evaluated; method: string } {
+  const runs = predictions.runs;
+  const k = labels.classes.length;
+  if (runs.length === 1) return { ensemble: evaluatedRun(runs[0], labels)!, method: 'single run' };
+  if (runs.every((run) => run.probs !== null)) {
+    const mean = context.memo(`ensemble:mean-probabilities:${JSON.stringify(runs.map((run) => run.name))}`, () =>
+      averageProbabilities(
+        runs.map((run) => run.probs!),
+        k,
+      ),
+    );
+    const argmax = argmaxRows(mean, k);
+    const rows: number[] = [];
+    for (let row = 0; row < labels.codes.length; row++) if (labels.codes[row] >= 0 && argmax[row] >= 0) rows.push(row);
+    const at = Int32Array.from(rows);
+    return {
+      ensemble: { rows: at, label: at.map((row) => labels.codes[row]), pred: at.map((row) => argmax[row]), probs: mean },
+      method: 'mean of probabilities',
+    };
+  }
+  const outcomes = context.memo('slices:ensemble', () => ensembleOutcomes(labels, predictions));
+  const at = outcomes.rows.filter((row) => outcomes.pred[row] >= 0);
+  return { ensemble: { rows: at, label: at.map((row) => labels.codes[row]), pred: at.map((row) => outcomes.pred[row]), probs: null }, method: 'majority vote' };
+}
+
+type Confusion = ReturnType<typeof topConfusions>[number];
+
+/** The ensemble's evaluation with its confusions: what the findings read. */
+interface EnsembleView {
+  context: CheckContext<Options>;
+  classes: string[];
+  k: number;
+  ensemble: Evaluated;
+  report: Report;
+  /** Ensemble rows evaluated. */
+  n: number;
+  /** Confusion-matrix cell (true class i, predicted j). */
+  cell: (i: number, j: number) => number;
+  /** Per true class, the class its rows are most often predicted as instead (-1: none). */
+  mostOf: Int32Array;
+  /** The largest off-diagonal cells, largest first. */
+  confusions: Confusion[];
+  runs: readonly Run[];
+  runReports: Report[];
+}
+
+/** Off-diagonal cells sparsely (10,000 classes would make a 10^8-cell matrix), each class's most frequent wrong prediction and the largest confusions. */
+function confusionsOf(classes: readonly string[], ensemble: Evaluated, report: Report, opts: Options) {
+  const k = classes.length;
+  const offDiagonal = confusionCells(ensemble.label, ensemble.pred, k);
+  const cell = (i: number, j: number) => (i === j ? report.perClass[i].correct : (offDiagonal.get(i * k + j) ?? 0));
+  // Per true class, the class its rows are most often predicted as instead (ties to the lower index).
+  const mostOf = new Int32Array(k).fill(-1);
+  for (const [key, count] of offDiagonal) {
+    const i = Math.floor(key / k);
+    const j = key % k;
+    const best = mostOf[i];
+    if (best < 0 || count > cell(i, best) || (count === cell(i, best) && j < best)) mostOf[i] = j;
+  }
+  // Confused pairs are looked for among the largest cells (a pair needs a fifth of its class's rows).
+  const confusions = topConfusions(offDiagonal, report, classes, Math.max(opts.maxConfusions, 1000));
+  return { cell, mostOf, confusions };
+}
+
+/** The ensemble's metrics: with the method, bootstrap intervals, largest confusions and (up to maxClasses) the confusion matrix. */
+function ensembleMetrics(view: EnsembleView, json: Record<string, Json>, method: string): Record<string, Json> {
+  const { context, classes, k, ensemble, report } = view;
+  const opts = context.options;
+  json.method = method;
+  json.intervals = bootstrapIntervals(ensemble, k, opts.resamples, context.settings.seed);
+  json.topConfusions = view.confusions.slice(0, opts.maxConfusions).map(({ i: _i, j: _j, ...entry }) => entry);
+  if (k <= opts.maxClasses) {
+    const matrix = confusionMatrix(ensemble.label, ensemble.pred, k);
+    const counts: number[][] = [];
+    const normalised: (number | null)[][] = [];
+    for (let i = 0; i < k; i++) {
+      const row = Array.from(matrix.subarray(i * k, (i + 1) * k));
+      counts.push(row);
+      const support = report.perClass[i].support;
+      normalised.push(row.map((count) => (support === 0 ? null : count / support)));
+    }
+    json.confusion = { classes, counts, normalised };
+  }
+  return json;
+}
+
+/** The first ensemble rows (by position) for which `want` holds, as examples with label, prediction and text. */
+function examplesOf(view: EnsembleView, want: (i: number) => boolean): Example[] {
+  const { context, classes, ensemble, n } = view;
+  const out: Example[] = [];
+  for (let i = 0; i < n && out.length < context.options.maxExamples; i++) {
+    if (!want(i)) continue;
+    const fields: Record<string, Json> = { label: classes[ensemble.label[i]], predicted: classes[ensemble.pred[i]] };
+    const excerpt = context.excerpt(ensemble.rows[i]);
+    if (excerpt !== undefined) fields.text = excerpt;
+    out.push(context.example(ensemble.rows[i], fields));
+  }
+  return out;
+}
+
+type Found = FindingOf<typeof findings>;
+
+/** Classes with enough rows that the ensemble (almost) never gets right; returns their findings and the classes. */
+function neverRightFindings(view: EnsembleView): { found: Found[]; neverRight: Set<number> } {
+  const { context, classes, k, ensemble, report, n, cell, mostOf, runs, runReports } = view;
+  const opts = context.options;
+  const found: Found[] = [];
+  const neverRight = new Set<number>();
+  for (let c = 0; c < k; c++) {
+    const entry = report.perClass[c];
+    if (entry.support < opts.minSupport || entry.recall > opts.maxRecall) continue;
+    neverRight.add(c);
+    const most = mostOf[c];
+    const supportShare = entry.support / n;
+    const severity: Severity = severityLadder(
+      supportShare,
+      [
+        ['high', 0.05],
+        ['medium', 0.01],
+      ],
+      'low',
+    );
+    found.push({
+      key: 'class-never-right',
+      instance: classes[c],
+      severity,
+      args: {
+        class: classes[c],
+        recall: entry.recall,
+        meanRunRecall: runReports.length > 1 ? runReports.reduce((sum, r) => sum + r.perClass[c].recall, 0) / runReports.length : null,
+        support: entry.support,
+        correct: entry.correct,
+        precision: entry.precision,
+        mostPredictedAs: most >= 0 ? classes[most] : null,
+        mostPredictedShare: most >= 0 ? cell(c, most) / entry.support : 0,
+        rows: n,
+        supportShare,
+        runs: runs.length,
+      },
+      examples: examplesOf(view, (i) => ensemble.label[i] === c && ensemble.pred[i] !== c),
+    });
+  }
+  return { found, neverRight };
+}
+
+/** With three classes or more: pairs of classes the ensemble confuses (a class never right is reported once, above). */
+function confusedPairFindings(view: EnsembleView, neverRight: ReadonlySet<number>): Found[] {
+  const { context, classes, k, ensemble, report, n, cell, runs } = view;
+  const opts = context.options;
+  const found: Found[] = [];
+  if (k < 3) return found;
+  for (const confusion of view.confusions) {
+    const { i, j, count, share } = confusion;
+    if (neverRight.has(i) || count < opts.minConfusionCount || share < opts.minConfusionShare || report.perClass[i].support < opts.minSupport) continue;
+    found.push({
+      key: 'confused-pair',
+      instance: `${classes[i]}->${classes[j]}`,
+      severity: count / n >= 0.02 ? 'medium' : 'low',
+      args: {
+        class: classes[i],
+        predictedAs: classes[j],
+        count,
+        support: report.perClass[i].support,
+        share,
+        reverseCount: cell(j, i),
+        reverseSupport: report.perClass[j].support,
+        rows: n,
+        runs: runs.length,
+      },
+      examples: examplesOf(view, (row) => ensemble.label[row] === i && ensemble.pred[row] === j),
+    });
+  }
+  return found;
+}
+
+/** The prior-shift finding, when the cross-fitted prior correction gains significantly and enough. */
+function priorShiftFinding(prior: ReturnType<typeof measurePriorCorrection>, classes: readonly string[], opts: Options): Found | null {
+  if (!(prior && prior.gainInterval[0] > 0 && prior.gain >= opts.minPriorCorrectionGain)) return null;
+  // The class the correction up-weights most: the one the model predicts too rarely.
+  const favoured = Object.entries(prior.weights).reduce((best, [name, weight]) => (weight > best.weight ? { class: name, weight } : best), {
+    class: classes[0],
+    weight: -Infinity,
+  });
+  return {
+    key: 'prior-shift',
+    severity: severityLadder(
+      prior.gain,
+      [
+        ['high', 0.05],
+        ['medium', 0.02],
+      ],
+      'low',
+    ),
+    args: {
+      gain: prior.gain,
+      gainInterval: prior.gainInterval,
+      accuracyBefore: prior.accuracyBefore,
+      accuracyAfter: prior.accuracyAfter,
+      balancedAccuracyBefore: prior.balancedAccuracyBefore,
+      balancedAccuracyAfter: prior.balancedAccuracyAfter,
+      rows: prior.rows,
+      runs: prior.runs,
+      folds: prior.folds,
+      favoured: {
+        class: favoured.class,
+        weight: favoured.weight,
+        predictedShare: prior.predictedShare[favoured.class],
+        labelShare: prior.labelShare[favoured.class],
+      },
+      strongest: strongestWeights(prior.weights),
+    },
+    examples: [],
+  };
+}
+
 export const performance = defineCheck({
   id: 'performance',
   title: 'Per-class performance',
@@ -169,144 +400,15 @@ export const performance = defineCheck({
     const runs = predictions.runs;
     const classes = labels.classes;
     const k = classes.length;
-    const perRun: Json[] = [];
-    const runReports: Report[] = [];
-    for (const run of runs) {
-      const evaluated = evaluatedRun(run, labels);
-      if (!evaluated) continue;
-      const { json, report } = metricsOf(evaluated, labels, opts);
-      perRun.push({ run: run.name, model: run.model, ...json });
-      runReports.push(report);
-    }
-    if (perRun.length === 0) throw new Error('no run has predicted classes on labelled rows (runs with only correct/score cannot be scored per class)');
-
-    // The ensemble: the runs' averaged probabilities when every run has them, else their majority vote.
-    let ensemble: Evaluated;
-    let method: string;
-    if (runs.length === 1) {
-      ensemble = evaluatedRun(runs[0], labels)!;
-      method = 'single run';
-    } else if (runs.every((run) => run.probs !== null)) {
-      const mean = context.memo(`ensemble:mean-probabilities:${JSON.stringify(runs.map((run) => run.name))}`, () =>
-        averageProbabilities(
-          runs.map((run) => run.probs!),
-          k,
-        ),
-      );
-      const argmax = argmaxRows(mean, k);
-      const rows: number[] = [];
-      for (let row = 0; row < labels.codes.length; row++) if (labels.codes[row] >= 0 && argmax[row] >= 0) rows.push(row);
-      const at = Int32Array.from(rows);
-      ensemble = { rows: at, label: at.map((row) => labels.codes[row]), pred: at.map((row) => argmax[row]), probs: mean };
-      method = 'mean of probabilities';
-    } else {
-      const outcomes = context.memo('slices:ensemble', () => ensembleOutcomes(labels, predictions));
-      const at = outcomes.rows.filter((row) => outcomes.pred[row] >= 0);
-      ensemble = { rows: at, label: at.map((row) => labels.codes[row]), pred: at.map((row) => outcomes.pred[row]), probs: null };
-      method = 'majority vote';
-    }
+    const { perRun, runReports } = perRunMetrics(runs, labels, opts);
+    const { ensemble, method } = ensembleOf(context, labels, predictions);
     const { json: ensembleJson, report } = metricsOf(ensemble, labels, opts);
-    // Off-diagonal cells sparsely (10,000 classes would make a 10^8-cell matrix); the full matrix only up to maxClasses.
-    const offDiagonal = confusionCells(ensemble.label, ensemble.pred, k);
-    const cell = (i: number, j: number) => (i === j ? report.perClass[i].correct : (offDiagonal.get(i * k + j) ?? 0));
-    // Per true class, the class its rows are most often predicted as instead (ties to the lower index).
-    const mostOf = new Int32Array(k).fill(-1);
-    for (const [key, count] of offDiagonal) {
-      const i = Math.floor(key / k);
-      const j = key % k;
-      const best = mostOf[i];
-      if (best < 0 || count > cell(i, best) || (count === cell(i, best) && j < best)) mostOf[i] = j;
-    }
-    // Confused pairs are looked for among the largest cells (a pair needs a fifth of its class's rows).
-    const confusions = topConfusions(offDiagonal, report, classes, Math.max(opts.maxConfusions, 1000));
-    const listedConfusions = confusions.slice(0, opts.maxConfusions);
-    ensembleJson.method = method;
-    ensembleJson.intervals = bootstrapIntervals(ensemble, k, opts.resamples, context.settings.seed);
-    ensembleJson.topConfusions = listedConfusions.map(({ i: _i, j: _j, ...entry }) => entry);
-    if (k <= opts.maxClasses) {
-      const matrix = confusionMatrix(ensemble.label, ensemble.pred, k);
-      const counts: number[][] = [];
-      const normalised: (number | null)[][] = [];
-      for (let i = 0; i < k; i++) {
-        const row = Array.from(matrix.subarray(i * k, (i + 1) * k));
-        counts.push(row);
-        const support = report.perClass[i].support;
-        normalised.push(row.map((count) => (support === 0 ? null : count / support)));
-      }
-      ensembleJson.confusion = { classes, counts, normalised };
-    }
+    const { cell, mostOf, confusions } = confusionsOf(classes, ensemble, report, opts);
+    const view: EnsembleView = { context, classes, k, ensemble, report, n: ensemble.rows.length, cell, mostOf, confusions, runs, runReports };
+    ensembleMetrics(view, ensembleJson, method);
 
-    const n = ensemble.rows.length;
-    const found: FindingOf<typeof findings>[] = [];
-    const neverRight = new Set<number>();
-    const examplesOf = (want: (i: number) => boolean): Example[] => {
-      const out: Example[] = [];
-      for (let i = 0; i < n && out.length < opts.maxExamples; i++) {
-        if (!want(i)) continue;
-        const fields: Record<string, Json> = { label: classes[ensemble.label[i]], predicted: classes[ensemble.pred[i]] };
-        const excerpt = context.excerpt(ensemble.rows[i]);
-        if (excerpt !== undefined) fields.text = excerpt;
-        out.push(context.example(ensemble.rows[i], fields));
-      }
-      return out;
-    };
-    for (let c = 0; c < k; c++) {
-      const entry = report.perClass[c];
-      if (entry.support < opts.minSupport || entry.recall > opts.maxRecall) continue;
-      neverRight.add(c);
-      const most = mostOf[c];
-      const supportShare = entry.support / n;
-      const severity: Severity = severityLadder(
-        supportShare,
-        [
-          ['high', 0.05],
-          ['medium', 0.01],
-        ],
-        'low',
-      );
-      found.push({
-        key: 'class-never-right',
-        instance: classes[c],
-        severity,
-        args: {
-          class: classes[c],
-          recall: entry.recall,
-          meanRunRecall: runReports.length > 1 ? runReports.reduce((sum, r) => sum + r.perClass[c].recall, 0) / runReports.length : null,
-          support: entry.support,
-          correct: entry.correct,
-          precision: entry.precision,
-          mostPredictedAs: most >= 0 ? classes[most] : null,
-          mostPredictedShare: most >= 0 ? cell(c, most) / entry.support : 0,
-          rows: n,
-          supportShare,
-          runs: runs.length,
-        },
-        examples: examplesOf((i) => ensemble.label[i] === c && ensemble.pred[i] !== c),
-      });
-    }
-    if (k >= 3) {
-      for (const confusion of confusions) {
-        const { i, j, count, share } = confusion;
-        if (neverRight.has(i) || count < opts.minConfusionCount || share < opts.minConfusionShare || report.perClass[i].support < opts.minSupport) continue;
-        found.push({
-          key: 'confused-pair',
-          instance: `${classes[i]}->${classes[j]}`,
-          severity: count / n >= 0.02 ? 'medium' : 'low',
-          args: {
-            class: classes[i],
-            predictedAs: classes[j],
-            count,
-            support: report.perClass[i].support,
-            share,
-            reverseCount: cell(j, i),
-            reverseSupport: report.perClass[j].support,
-            rows: n,
-            runs: runs.length,
-          },
-          examples: examplesOf((row) => ensemble.label[row] === i && ensemble.pred[row] === j),
-        });
-      }
-    }
+    const { found, neverRight } = neverRightFindings(view);
+    found.push(...confusedPairFindings(view, neverRight));
     const prior = measurePriorCorrection(runs, labels, {
       folds: opts.priorCorrectionFolds,
       seed: context.settings.seed + 31,
@@ -314,43 +416,8 @@ export const performance = defineCheck({
       minRows: 30,
       maxClasses: opts.maxClasses,
     });
-    if (prior && prior.gainInterval[0] > 0 && prior.gain >= opts.minPriorCorrectionGain) {
-      // The class the correction up-weights most: the one the model predicts too rarely.
-      const favoured = Object.entries(prior.weights).reduce((best, [name, weight]) => (weight > best.weight ? { class: name, weight } : best), {
-        class: classes[0],
-        weight: -Infinity,
-      });
-      found.push({
-        key: 'prior-shift',
-        severity: severityLadder(
-          prior.gain,
-          [
-            ['high', 0.05],
-            ['medium', 0.02],
-          ],
-          'low',
-        ),
-        args: {
-          gain: prior.gain,
-          gainInterval: prior.gainInterval,
-          accuracyBefore: prior.accuracyBefore,
-          accuracyAfter: prior.accuracyAfter,
-          balancedAccuracyBefore: prior.balancedAccuracyBefore,
-          balancedAccuracyAfter: prior.balancedAccuracyAfter,
-          rows: prior.rows,
-          runs: prior.runs,
-          folds: prior.folds,
-          favoured: {
-            class: favoured.class,
-            weight: favoured.weight,
-            predictedShare: prior.predictedShare[favoured.class],
-            labelShare: prior.labelShare[favoured.class],
-          },
-          strongest: strongestWeights(prior.weights),
-        },
-        examples: [],
-      });
-    }
+    const shift = priorShiftFinding(prior, classes, opts);
+    if (shift) found.push(shift);
     return {
       metrics: {
         classes,
