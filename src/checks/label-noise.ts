@@ -1,18 +1,16 @@
-import { neighbourLabelDisagreement, searchEmbeddingNeighbours } from './support/embedding-index.js';
+import { searchEmbeddingNeighbours } from './support/embedding-index.js';
 import { z } from 'zod';
 import { pct as percent } from './support/format.js';
 import { severityLadder } from './support/severity.js';
 import { defineCheck, finding, type Example, type FindingOf, type Json, type Severity } from './types.js';
-import { findLabelIssues } from '../math/confident-learning.js';
-import { combineRuns, runDisagreement } from '../math/run-combination.js';
+import type { CombinedRuns } from '../math/run-combination.js';
 import { recordOf } from '../own-keys.js';
 import { arr, isObj, num, ofRows, pct, quote, trainingRowsTouched, type CheckRemedies } from './support/evidence.js';
-import { flaggedByRole, inSampleCheck, MIN_SKILL, modelSkill, type FlaggedByRole, type InSampleCheck, type ModelSkill } from './label-noise.roles.js';
+import { flaggedByRole, MIN_SKILL, modelSkill, type FlaggedByRole, type InSampleCheck, type ModelSkill } from './label-noise.roles.js';
+import { agreementWithDynamics, agreementWithNeighbours, combinedRuns, flagLabels, type FlaggedLabels } from './label-noise.flag.js';
 import { fmt, rowList, text } from './support/export-rows.js';
 import type { CheckContext, ExportContext, FlaggedRow } from './types.js';
-import { dynamicsOf, lowMarginRows } from './support/dynamics.js';
 import { hardGroupOfFlagged, type HardGroup } from './support/hard-group.js';
-import { argmaxRows } from '../math/ensemble.js';
 import { sanitizeInline } from '../core/sanitize.js';
 import { pText } from './support/format.js';
 import { labelNoiseCharts } from './label-noise.charts.js';
@@ -285,44 +283,6 @@ const remedies: CheckRemedies = {
 };
 
 /** Every flagged row, most likely error first, with its label, the suggested one and its label quality. */
-/**
- * How far confident learning and the training dynamics agree, on the rows both measured: the
- * rows each flags (here, a negative area under the margin) and their overlap. Null without snapshots.
- */
-/** With embeddings: confident learning's rows beside the rows whose nearest neighbours mostly carry another label. */
-function agreementWithNeighbours(
-  context: CheckContext<unknown>,
-  flaggedRows: readonly number[],
-): { k: number; confidentLearning: number; neighbourFlagged: number; both: number; jaccard: number } | null {
-  const vote = neighbourLabelDisagreement(context);
-  if (!vote) return null;
-  const byNeighbours = new Set(vote.rows);
-  let both = 0;
-  for (const row of flaggedRows) if (byNeighbours.has(row)) both++;
-  const union = flaggedRows.length + byNeighbours.size - both;
-  return { k: vote.k, confidentLearning: flaggedRows.length, neighbourFlagged: byNeighbours.size, both, jaccard: union === 0 ? 1 : both / union };
-}
-
-function agreementWithDynamics(context: CheckContext<unknown>, flaggedRows: readonly number[]): Json {
-  const dynamics = dynamicsOf(context);
-  if (!dynamics) return null;
-  const measured = new Set(dynamics.rows);
-  const confident = new Set(flaggedRows.filter((row) => measured.has(row)));
-  const margin = new Set(lowMarginRows(dynamics));
-  let both = 0;
-  for (const row of confident) if (margin.has(row)) both++;
-  const union = confident.size + margin.size - both;
-  return {
-    rowsCompared: measured.size,
-    confidentLearning: confident.size,
-    lowMargin: margin.size,
-    both,
-    onlyConfidentLearning: confident.size - both,
-    onlyLowMargin: margin.size - both,
-    jaccard: union === 0 ? 1 : both / union,
-  };
-}
-
 function exportRows({ metrics, lang, label }: ExportContext): FlaggedRow[] {
   const rows = rowList(metrics.rows);
   const quality = Array.isArray(metrics.qualityScores) ? metrics.qualityScores : [];
@@ -350,6 +310,143 @@ function exportRows({ metrics, lang, label }: ExportContext): FlaggedRow[] {
   });
 }
 
+type Options = z.output<typeof options>;
+
+/** The check's metrics: the flagged rows with their scores, suggestions and agreement, the noise estimate and how the flags were made. */
+function labelNoiseMetrics(context: CheckContext<Options>, combined: CombinedRuns, flagged: FlaggedLabels, notes: string[]) {
+  const { method, minRunAgreement, maxJointClasses } = context.options;
+  const labels = context.labels!;
+  const runs = context.predictions!.runs;
+  const classes = labels.classes;
+  const k = classes.length;
+  const { result, rows, codes, combinedPred, inSample, trainingLeftOut } = flagged;
+  const noise = result.noise;
+  const perClass = recordOf(
+    classes,
+    noise.perClass.map((entry, c) => ({ share: entry.share, count: entry.count, flagged: flagged.flaggedPerClass[c] })),
+  );
+  const issueCount = rows.length;
+  const analysed = result.analysed;
+  const byRole = flaggedByRole(context.rowRoles, (row) => codes[row] >= 0 && combinedPred[row] >= 0, rows, flagged.suggestedCodes, runs, labels.codes);
+  const skill = modelSkill(combinedPred, codes, k);
+  const weakModel = skill !== null && skill.skill < MIN_SKILL;
+  return {
+    issueCount,
+    rows,
+    byRole,
+    inSample,
+    trainingLeftOut,
+    skill,
+    weakModel,
+    estimatedNoiseRate: noise.noiseRate,
+    perClass,
+    qualityScores: flagged.qualityScores,
+    suggestedLabels: flagged.suggestedLabels,
+    runAgreement: flagged.runAgreement,
+    issueShare: analysed === 0 ? 0 : issueCount / analysed,
+    rowsAnalysed: analysed,
+    renormalisedRows: result.renormalised,
+    method,
+    source: combined.source,
+    runsUsed: combined.runsUsed,
+    minRunAgreement,
+    droppedByRunAgreement: flagged.droppedByRunAgreement,
+    classes,
+    confidentJoint: k <= maxJointClasses ? result.calibrated : null,
+    ...(k <= maxJointClasses
+      ? {}
+      : {
+          confidentJointOmitted: `${k} classes: the ${k} x ${k} matrix is not listed above maxJointClasses (${maxJointClasses}); confidentJointTopPairs lists its largest off-diagonal cells`,
+        }),
+    ...(k <= maxJointClasses ? {} : { confidentJointTopPairs: largestOffDiagonal(result.calibrated, classes, JOINT_TOP_PAIRS) }),
+    thresholds: Array.from(result.thresholds, (t) => (t > 1 ? null : t)),
+    notes,
+    trainingDynamics: agreementWithDynamics(context, rows),
+    neighbourLabels: agreementWithNeighbours(context, rows),
+  };
+}
+
+/** The first flagged rows as examples: label, suggested label, quality, run agreement and text. */
+function mislabelledExamples(context: CheckContext<Options>, flagged: FlaggedLabels): Example[] {
+  const classes = context.labels!.classes;
+  const examples: Example[] = [];
+  for (let t = 0; t < Math.min(context.options.maxExamples, flagged.rows.length); t++) {
+    const row = flagged.rows[t];
+    const extra: Record<string, Json> = {
+      label: classes[context.labels!.codes[row]],
+      suggestedLabel: flagged.suggestedLabels[t],
+      qualityScore: flagged.qualityScores[t],
+      runAgreement: flagged.runAgreement[t],
+    };
+    const text = context.excerpt(row);
+    if (text !== undefined) extra.text = text;
+    examples.push(context.example(row, extra));
+  }
+  return examples;
+}
+
+/** Where the runs' combined prediction errs, over the analysed rows: for the hard-group test. */
+function combinedErrors(flagged: FlaggedLabels, rowCount: number): { wrong: Uint8Array; analysedRows: Int32Array } {
+  const { codes, combinedPred } = flagged;
+  const wrong = new Uint8Array(rowCount);
+  const analysedRows: number[] = [];
+  for (let row = 0; row < rowCount; row++) {
+    if (codes[row] < 0 || combinedPred[row] < 0) continue;
+    wrong[row] = combinedPred[row] === codes[row] ? 0 : 1;
+    analysedRows.push(row);
+  }
+  return { wrong, analysedRows: Int32Array.from(analysedRows) };
+}
+
+/** The mislabelled-rows finding (at least one flagged row). */
+function mislabelledFinding(
+  context: CheckContext<Options>,
+  combined: CombinedRuns,
+  flagged: FlaggedLabels,
+  metrics: ReturnType<typeof labelNoiseMetrics>,
+): FindingOf<typeof findings> {
+  const { method, minRunAgreement } = context.options;
+  const classes = context.labels!.classes;
+  const k = classes.length;
+  const { result } = flagged;
+  const noise = result.noise;
+  const { issueCount, byRole, trainingLeftOut, skill, weakModel } = metrics;
+  const examples = mislabelledExamples(context, flagged);
+  let worst = 0;
+  for (let c = 1; c < k; c++) if (noise.perClass[c].share > noise.perClass[worst].share) worst = c;
+  const { wrong, analysedRows } = combinedErrors(flagged, context.labels!.codes.length);
+  const hardGroup = hardGroupOfFlagged(context, flagged.rows, wrong, analysedRows);
+  // One run's hard predictions, or a model barely above the majority guess, cannot separate wrong labels from the model's errors: at most low.
+  const weakEvidence = singleHardRun(combined) || weakModel;
+  return {
+    key: 'mislabelled-rows',
+    severity: weakEvidence ? 'low' : noiseSeverity(noise.noiseRate),
+    args: {
+      issueCount,
+      issueShare: metrics.issueShare,
+      estimatedNoiseRate: noise.noiseRate,
+      rowsAnalysed: result.analysed,
+      method,
+      runsUsed: combined.runsUsed,
+      source: combined.source,
+      minRunAgreement,
+      mostAffectedClass: classes[worst],
+      mostAffectedClassNoiseShare: noise.perClass[worst].share,
+      mostAffectedClassRows: result.labelCounts[worst],
+      hardGroup,
+      byRole,
+      trainingLeftOut,
+      skill,
+      weakModel,
+      majorityLabel: skill ? classes[skill.majorityClass] : null,
+      ...(metrics.neighbourLabels
+        ? { neighbours: { k: metrics.neighbourLabels.k, both: metrics.neighbourLabels.both, neighbourFlagged: metrics.neighbourLabels.neighbourFlagged } }
+        : {}),
+    },
+    examples,
+  };
+}
+
 export const labelNoise = defineCheck({
   id: 'label-noise',
   title: 'Label noise',
@@ -364,101 +461,12 @@ export const labelNoise = defineCheck({
   charts: labelNoiseCharts,
   async run(context) {
     await searchEmbeddingNeighbours(context);
-    const { method, minRunAgreement, minExamplesPerClass, maxExamples, maxJointClasses } = context.options;
-    const labels = context.labels!;
-    const predictions = context.predictions!;
-    const classes = labels.classes;
-    const k = classes.length;
-    const rowCount = labels.codes.length;
-    const runs = predictions.runs;
-
-    const combined = combineRuns(runs, rowCount, k);
-    if (!combined)
-      throw new Error('the runs carry neither predicted classes nor probabilities (only correct/score), so labels cannot be checked against predictions');
-    const notes: string[] = [];
-    if (combined.source === 'votes') {
-      notes.push(
-        combined.runsUsed === 1
-          ? 'one run with hard predictions only: its vote is the only evidence, so this is close to "predicted class differs from the label" with confident-learning calibration; give probabilities or more runs for a finer ranking'
-          : `no probabilities: the shares of the ${combined.runsUsed} runs' votes are used as probabilities`,
-      );
-    }
-
-    // Predictions on training rows that look in-sample say nothing of their labels: leave them out.
-    const combinedPred = argmaxRows(combined.probs, k);
-    const inSample = inSampleCheck(context.rowRoles, combinedPred, labels.codes, k);
-    const trainingLeftOut = inSample?.inSample === true;
-    const codes = trainingLeftOut ? labels.codes.map((y, row) => (context.rowRoles.evaluation[row] ? y : -1)) : labels.codes;
-    const result = findLabelIssues(combined.probs, codes, k, { method, minPerClass: minExamplesPerClass });
-    const agreement = runDisagreement(runs, labels.codes, k, result.rows);
-    const rows: number[] = [];
-    const qualityScores: number[] = [];
-    const suggestedLabels: string[] = [];
-    const runAgreement: number[] = [];
-    const suggestedCodes: number[] = [];
-    const flaggedPerClass = new Array<number>(k).fill(0);
-    let droppedByRunAgreement = 0;
-    for (let t = 0; t < result.rows.length; t++) {
-      const share = agreement[t];
-      if (runs.length > 1 && !(share >= minRunAgreement)) {
-        droppedByRunAgreement++;
-        continue;
-      }
-      const row = result.rows[t];
-      rows.push(row);
-      qualityScores.push(result.scores[t]);
-      suggestedLabels.push(classes[result.suggested[t]]);
-      suggestedCodes.push(result.suggested[t]);
-      runAgreement.push(share);
-      flaggedPerClass[labels.codes[row]]++;
-    }
-
-    const noise = result.noise;
-    const perClass = recordOf(
-      classes,
-      noise.perClass.map((entry, c) => ({ share: entry.share, count: entry.count, flagged: flaggedPerClass[c] })),
-    );
-    const issueCount = rows.length;
-    const analysed = result.analysed;
-    const byRole = flaggedByRole(context.rowRoles, (row) => codes[row] >= 0 && combinedPred[row] >= 0, rows, suggestedCodes, runs, labels.codes);
-    const skill = modelSkill(combinedPred, codes, k);
-    const weakModel = skill !== null && skill.skill < MIN_SKILL;
-    const metrics = {
-      issueCount,
-      rows,
-      byRole,
-      inSample,
-      trainingLeftOut,
-      skill,
-      weakModel,
-      estimatedNoiseRate: noise.noiseRate,
-      perClass,
-      qualityScores,
-      suggestedLabels,
-      runAgreement,
-      issueShare: analysed === 0 ? 0 : issueCount / analysed,
-      rowsAnalysed: analysed,
-      renormalisedRows: result.renormalised,
-      method,
-      source: combined.source,
-      runsUsed: combined.runsUsed,
-      minRunAgreement,
-      droppedByRunAgreement,
-      classes,
-      confidentJoint: k <= maxJointClasses ? result.calibrated : null,
-      ...(k <= maxJointClasses
-        ? {}
-        : {
-            confidentJointOmitted: `${k} classes: the ${k} x ${k} matrix is not listed above maxJointClasses (${maxJointClasses}); confidentJointTopPairs lists its largest off-diagonal cells`,
-          }),
-      ...(k <= maxJointClasses ? {} : { confidentJointTopPairs: largestOffDiagonal(result.calibrated, classes, JOINT_TOP_PAIRS) }),
-      thresholds: Array.from(result.thresholds, (t) => (t > 1 ? null : t)),
-      notes,
-      trainingDynamics: agreementWithDynamics(context, rows),
-      neighbourLabels: agreementWithNeighbours(context, rows),
-    };
-
+    const { method, minRunAgreement, minExamplesPerClass } = context.options;
+    const { combined, notes } = combinedRuns(context);
+    const flagged = flagLabels(context, combined, { method, minExamplesPerClass, minRunAgreement });
+    const metrics = labelNoiseMetrics(context, combined, flagged, notes);
     const found: FindingOf<typeof findings>[] = [];
+    const { inSample } = flagged;
     if (inSample?.inSample)
       found.push({
         key: 'in-sample-predictions',
@@ -466,61 +474,7 @@ export const labelNoise = defineCheck({
         args: { ...inSample, runsUsed: combined.runsUsed },
         examples: [],
       });
-    if (issueCount > 0) {
-      const examples: Example[] = [];
-      for (let t = 0; t < Math.min(maxExamples, issueCount); t++) {
-        const row = rows[t];
-        const extra: Record<string, Json> = {
-          label: classes[labels.codes[row]],
-          suggestedLabel: suggestedLabels[t],
-          qualityScore: qualityScores[t],
-          runAgreement: runAgreement[t],
-        };
-        const text = context.excerpt(row);
-        if (text !== undefined) extra.text = text;
-        examples.push(context.example(row, extra));
-      }
-      let worst = 0;
-      for (let c = 1; c < k; c++) if (noise.perClass[c].share > noise.perClass[worst].share) worst = c;
-      // Where the runs' combined prediction errs, over the analysed rows: for the hard-group test.
-      const wrong = new Uint8Array(rowCount);
-      const analysedRows: number[] = [];
-      for (let row = 0; row < rowCount; row++) {
-        if (codes[row] < 0 || combinedPred[row] < 0) continue;
-        wrong[row] = combinedPred[row] === codes[row] ? 0 : 1;
-        analysedRows.push(row);
-      }
-      const hardGroup = hardGroupOfFlagged(context, rows, wrong, Int32Array.from(analysedRows));
-      // One run's hard predictions, or a model barely above the majority guess, cannot separate wrong labels from the model's errors: at most low.
-      const weakEvidence = singleHardRun(combined) || weakModel;
-      found.push({
-        key: 'mislabelled-rows',
-        severity: weakEvidence ? 'low' : noiseSeverity(noise.noiseRate),
-        args: {
-          issueCount,
-          issueShare: metrics.issueShare,
-          estimatedNoiseRate: noise.noiseRate,
-          rowsAnalysed: analysed,
-          method,
-          runsUsed: combined.runsUsed,
-          source: combined.source,
-          minRunAgreement,
-          mostAffectedClass: classes[worst],
-          mostAffectedClassNoiseShare: noise.perClass[worst].share,
-          mostAffectedClassRows: result.labelCounts[worst],
-          hardGroup,
-          byRole,
-          trainingLeftOut,
-          skill,
-          weakModel,
-          majorityLabel: skill ? classes[skill.majorityClass] : null,
-          ...(metrics.neighbourLabels
-            ? { neighbours: { k: metrics.neighbourLabels.k, both: metrics.neighbourLabels.both, neighbourFlagged: metrics.neighbourLabels.neighbourFlagged } }
-            : {}),
-        },
-        examples,
-      });
-    }
+    if (metrics.issueCount > 0) found.push(mislabelledFinding(context, combined, flagged, metrics));
     return { metrics, findings: found };
   },
 });
