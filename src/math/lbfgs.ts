@@ -208,8 +208,20 @@ function lineSearch(
   return { ok: false, step: 0, value: value0, evaluations };
 }
 
-/** Minimises `objective` from `start` (not modified). */
-export function minimizeLbfgs(objective: Objective, start: Float64Array, options: LbfgsOptions = {}): LbfgsResult {
+/** The options with their defaults, checked. */
+interface LbfgsSettings {
+  memory: number;
+  maxIterations: number;
+  gradientTolerance: number;
+  relativeTolerance: number;
+  maxLineSearch: number;
+  window: number;
+  c1: number;
+  c2: number;
+  precondition: Float64Array | null;
+}
+
+function lbfgsSettings(options: LbfgsOptions): LbfgsSettings {
   const memory = options.memory ?? 10;
   const maxIterations = options.maxIterations ?? 1000;
   const gradientTolerance = options.gradientTolerance ?? 1e-5;
@@ -221,24 +233,137 @@ export function minimizeLbfgs(objective: Objective, start: Float64Array, options
   if (!(Number.isInteger(memory) && memory >= 1)) throw new RangeError(`L-BFGS memory must be a positive integer, got ${memory}`);
   if (!(Number.isInteger(window) && window >= 1)) throw new RangeError(`the decrease window must be a positive integer, got ${window}`);
   if (!(c1 > 0 && c1 < c2 && c2 < 1)) throw new RangeError(`line search constants need 0 < c1 < c2 < 1, got c1 = ${c1}, c2 = ${c2}`);
+  return { memory, maxIterations, gradientTolerance, relativeTolerance, maxLineSearch, window, c1, c2, precondition: options.preconditioner ?? null };
+}
+
+/** Ring buffer of correction pairs: the newest at (head - 1) mod memory; gamma scales the initial inverse Hessian. */
+interface CorrectionPairs {
+  memory: number;
+  s: Float64Array[];
+  y: Float64Array[];
+  rho: Float64Array;
+  alpha: Float64Array;
+  head: number;
+  stored: number;
+  gamma: number;
+}
+
+function correctionPairs(memory: number, n: number): CorrectionPairs {
+  return {
+    memory,
+    s: Array.from({ length: memory }, () => new Float64Array(n)),
+    y: Array.from({ length: memory }, () => new Float64Array(n)),
+    rho: new Float64Array(memory),
+    alpha: new Float64Array(memory),
+    head: 0,
+    stored: 0,
+    gamma: 1,
+  };
+}
+
+/**
+ * Two-loop recursion: direction = -H g. Each update pass also sums the dot product the next
+ * step needs (the same products in the same order as a separate pass), halving the passes.
+ * Returns the slope g'direction (negative), after restarting from steepest descent if needed.
+ */
+function searchDirection(pairs: CorrectionPairs, gradient: Float64Array, direction: Float64Array, precondition: Float64Array | null): number {
+  const n = gradient.length;
+  const { memory, s, y, rho, alpha, head, stored, gamma } = pairs;
+  const slotOf = (k: number): number => (head - 1 - k + memory) % memory;
+  let product = 0;
+  const firstS = stored > 0 ? s[slotOf(0)] : null;
+  for (let i = 0; i < n; i++) {
+    direction[i] = gradient[i];
+    if (firstS) product += firstS[i] * direction[i];
+  }
+  for (let k = 0; k < stored; k++) {
+    const slot = slotOf(k);
+    const a = rho[slot] * product;
+    alpha[slot] = a;
+    const ys = y[slot];
+    const nextS = k + 1 < stored ? s[slotOf(k + 1)] : null;
+    product = 0;
+    for (let i = 0; i < n; i++) {
+      direction[i] -= a * ys[i];
+      if (nextS) product += nextS[i] * direction[i];
+    }
+  }
+  const oldestY = stored > 0 ? y[slotOf(stored - 1)] : null;
+  product = 0;
+  for (let i = 0; i < n; i++) {
+    direction[i] *= precondition ? gamma * precondition[i] : gamma;
+    if (oldestY) product += oldestY[i] * direction[i];
+  }
+  for (let k = stored - 1; k >= 0; k--) {
+    const slot = slotOf(k);
+    const coefficient = alpha[slot] - rho[slot] * product;
+    const ss = s[slot];
+    const nextY = k > 0 ? y[slotOf(k - 1)] : null;
+    product = 0;
+    for (let i = 0; i < n; i++) {
+      direction[i] += coefficient * ss[i];
+      if (nextY) product += nextY[i] * direction[i];
+    }
+  }
+  let slope = 0;
+  for (let i = 0; i < n; i++) {
+    direction[i] = -direction[i];
+    slope += direction[i] * gradient[i];
+  }
+  if (!(slope < 0)) {
+    // Not a descent direction (rounding in a nearly flat region): restart from steepest descent.
+    pairs.stored = 0;
+    pairs.gamma = 1;
+    for (let i = 0; i < n; i++) direction[i] = precondition ? -precondition[i] * gradient[i] : -gradient[i];
+    slope = dot(direction, gradient);
+  }
+  return slope;
+}
+
+/** Stores the pair of the step from (x, gradient) to (xTrial, gTrial) when its curvature is clearly positive. */
+function storePair(
+  pairs: CorrectionPairs,
+  x: Float64Array,
+  gradient: Float64Array,
+  xTrial: Float64Array,
+  gTrial: Float64Array,
+  precondition: Float64Array | null,
+): void {
+  const n = x.length;
+  const slot = pairs.head;
+  const sNew = pairs.s[slot];
+  const yNew = pairs.y[slot];
+  for (let i = 0; i < n; i++) {
+    sNew[i] = xTrial[i] - x[i];
+    yNew[i] = gTrial[i] - gradient[i];
+  }
+  const ys = dot(yNew, sNew);
+  let yy = 0;
+  if (precondition) for (let i = 0; i < n; i++) yy += yNew[i] * yNew[i] * precondition[i];
+  else yy = dot(yNew, yNew);
+  if (ys > 1e-10 * yy && ys > 0) {
+    pairs.rho[slot] = 1 / ys;
+    pairs.gamma = ys / yy;
+    pairs.head = (pairs.head + 1) % pairs.memory;
+    pairs.stored = Math.min(pairs.stored + 1, pairs.memory);
+  } else if (pairs.stored === pairs.memory) {
+    pairs.stored--; // the skipped pair was written over the oldest one, which is dropped
+  }
+}
+
+/** Minimises `objective` from `start` (not modified). */
+export function minimizeLbfgs(objective: Objective, start: Float64Array, options: LbfgsOptions = {}): LbfgsResult {
+  const settings = lbfgsSettings(options);
+  const { maxIterations, gradientTolerance, relativeTolerance, maxLineSearch, window, c1, c2, precondition } = settings;
 
   const n = start.length;
-  const precondition = options.preconditioner ?? null;
   const x = Float64Array.from(start);
   const gradient = new Float64Array(n);
   let value = objective(x, gradient);
   let evaluations = 1;
   if (!Number.isFinite(value)) throw new RangeError(`the objective is not finite at the starting point (${value})`);
 
-  // Ring buffer of correction pairs: the newest at (head - 1) mod memory.
-  const s: Float64Array[] = Array.from({ length: memory }, () => new Float64Array(n));
-  const y: Float64Array[] = Array.from({ length: memory }, () => new Float64Array(n));
-  const rho = new Float64Array(memory);
-  const alpha = new Float64Array(memory);
-  let head = 0;
-  let stored = 0;
-  let gamma = 1;
-
+  const pairs = correctionPairs(settings.memory, n);
   const direction = new Float64Array(n);
   const xTrial = new Float64Array(n);
   const gTrial = new Float64Array(n);
@@ -254,92 +379,23 @@ export function minimizeLbfgs(objective: Objective, start: Float64Array, options
       break;
     }
     if (iterations >= maxIterations) break;
-
-    // Two-loop recursion: direction = -H g. Each update pass also sums the dot product the next
-    // step needs (the same products in the same order as a separate pass), halving the passes.
-    const slotOf = (k: number): number => (head - 1 - k + memory) % memory;
-    let product = 0;
-    const firstS = stored > 0 ? s[slotOf(0)] : null;
-    for (let i = 0; i < n; i++) {
-      direction[i] = gradient[i];
-      if (firstS) product += firstS[i] * direction[i];
-    }
-    for (let k = 0; k < stored; k++) {
-      const slot = slotOf(k);
-      const a = rho[slot] * product;
-      alpha[slot] = a;
-      const ys = y[slot];
-      const nextS = k + 1 < stored ? s[slotOf(k + 1)] : null;
-      product = 0;
-      for (let i = 0; i < n; i++) {
-        direction[i] -= a * ys[i];
-        if (nextS) product += nextS[i] * direction[i];
-      }
-    }
-    const oldestY = stored > 0 ? y[slotOf(stored - 1)] : null;
-    product = 0;
-    for (let i = 0; i < n; i++) {
-      direction[i] *= precondition ? gamma * precondition[i] : gamma;
-      if (oldestY) product += oldestY[i] * direction[i];
-    }
-    for (let k = stored - 1; k >= 0; k--) {
-      const slot = slotOf(k);
-      const coefficient = alpha[slot] - rho[slot] * product;
-      const ss = s[slot];
-      const nextY = k > 0 ? y[slotOf(k - 1)] : null;
-      product = 0;
-      for (let i = 0; i < n; i++) {
-        direction[i] += coefficient * ss[i];
-        if (nextY) product += nextY[i] * direction[i];
-      }
-    }
-    let slope = 0;
-    for (let i = 0; i < n; i++) {
-      direction[i] = -direction[i];
-      slope += direction[i] * gradient[i];
-    }
-    if (!(slope < 0)) {
-      // Not a descent direction (rounding in a nearly flat region): restart from steepest descent.
-      stored = 0;
-      gamma = 1;
-      for (let i = 0; i < n; i++) direction[i] = precondition ? -precondition[i] * gradient[i] : -gradient[i];
-      slope = dot(direction, gradient);
-    }
+    const slope = searchDirection(pairs, gradient, direction, precondition);
 
     // A unit step once curvature is known; before that 1 / sqrt(g'Mg), a step of length 1 along
     // -g when there is no preconditioner M.
-    const initialStep = stored === 0 ? 1 / Math.sqrt(-slope) : 1;
+    const initialStep = pairs.stored === 0 ? 1 / Math.sqrt(-slope) : 1;
     const search = lineSearch(objective, x, value, direction, slope, initialStep, xTrial, gTrial, maxLineSearch, c1, c2);
     evaluations += search.evaluations;
     if (!search.ok) {
-      if (stored > 0) {
-        stored = 0;
-        gamma = 1;
+      if (pairs.stored > 0) {
+        pairs.stored = 0;
+        pairs.gamma = 1;
         continue;
       }
       stop = 'line-search';
       break;
     }
-
-    const slot = head;
-    const sNew = s[slot];
-    const yNew = y[slot];
-    for (let i = 0; i < n; i++) {
-      sNew[i] = xTrial[i] - x[i];
-      yNew[i] = gTrial[i] - gradient[i];
-    }
-    const ys = dot(yNew, sNew);
-    let yy = 0;
-    if (precondition) for (let i = 0; i < n; i++) yy += yNew[i] * yNew[i] * precondition[i];
-    else yy = dot(yNew, yNew);
-    if (ys > 1e-10 * yy && ys > 0) {
-      rho[slot] = 1 / ys;
-      gamma = ys / yy;
-      head = (head + 1) % memory;
-      stored = Math.min(stored + 1, memory);
-    } else if (stored === memory) {
-      stored--; // the skipped pair was written over the oldest one, which is dropped
-    }
+    storePair(pairs, x, gradient, xTrial, gTrial, precondition);
 
     x.set(xTrial);
     gradient.set(gTrial);
