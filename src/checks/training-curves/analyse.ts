@@ -89,93 +89,80 @@ function thinnedCurve(series: LogSeries, role: RunCurves['curves'][number]['role
   return { tag: series.tag, role, steps: keep.map((i) => steps[i]), values: keep.map((i) => round(values[i])) };
 }
 
-export function analyseRun(log: TrainingLog, options: Options): RunCurves {
-  const train = pick(log, 'train', 'loss');
-  const validationLoss = pick(log, 'validation', 'loss');
-  const validationMetric = pick(log, 'validation', 'metric', options.metric);
-  let lastStep = -Infinity;
-  for (const s of log.series) if (s.steps.length > 0) lastStep = Math.max(lastStep, s.steps[s.steps.length - 1]);
+/** Validation loss best and then worse beyond its noise while training loss still falls; null otherwise. */
+function overfittingOf(train: LogSeries | null, validationLoss: LogSeries | null, options: Options): RunCurves['overfitting'] {
+  if (!(validationLoss && train)) return null;
+  const v = bestAndEnd(validationLoss, 'lower');
+  if (!(v && v.points >= options.minPoints)) return null;
+  const trainAtBest = valueAt(train, v.bestStep);
+  const trainEnd = bestAndEnd(train, 'lower');
+  const trainNoise = trainEnd?.noise ?? 0;
+  const stillFalling = trainEnd !== null && Number.isFinite(trainAtBest) && trainAtBest - trainEnd.end > Math.max(2 * trainNoise, 1e-12);
+  const rising = v.bestIndex < v.points - 1 && v.shortfall > options.noiseMultiple * v.noise && v.shortfall > options.minRelativeChange * Math.abs(v.best);
+  if (!(rising && stillFalling)) return null;
+  return {
+    bestStep: v.bestStep,
+    bestEpoch: epochAt(validationLoss, v.bestStep),
+    best: round(v.best),
+    end: round(v.end),
+    rise: round(v.shortfall),
+    noise: round(v.noise),
+    trainAtBest: round(trainAtBest),
+    trainEnd: round(trainEnd!.end),
+    gap: round(v.end - trainEnd!.end),
+  };
+}
 
-  let overfitting: RunCurves['overfitting'] = null;
-  if (validationLoss && train) {
-    const v = bestAndEnd(validationLoss, 'lower');
-    if (v && v.points >= options.minPoints) {
-      const trainAtBest = valueAt(train, v.bestStep);
-      const trainEnd = bestAndEnd(train, 'lower');
-      const trainNoise = trainEnd?.noise ?? 0;
-      const stillFalling = trainEnd !== null && Number.isFinite(trainAtBest) && trainAtBest - trainEnd.end > Math.max(2 * trainNoise, 1e-12);
-      const rising = v.bestIndex < v.points - 1 && v.shortfall > options.noiseMultiple * v.noise && v.shortfall > options.minRelativeChange * Math.abs(v.best);
-      if (rising && stillFalling) {
-        overfitting = {
-          bestStep: v.bestStep,
-          bestEpoch: epochAt(validationLoss, v.bestStep),
-          best: round(v.best),
-          end: round(v.end),
-          rise: round(v.shortfall),
-          noise: round(v.noise),
-          trainAtBest: round(trainAtBest),
-          trainEnd: round(trainEnd!.end),
-          gap: round(v.end - trainEnd!.end),
-        };
-      }
-    }
-  }
+/** The validation metric (or loss) at its best and at the last checkpoint; null with fewer than two points. */
+function checkpointOf(chosen: LogSeries | null, options: Options): RunCurves['checkpoint'] {
+  if (!chosen) return null;
+  const c = bestAndEnd(chosen, direction(chosen));
+  if (!(c && c.points >= 2)) return null;
+  const { steps, values } = finitePoints(chosen);
+  const unitInterval = values.every((x) => x >= 0 && x <= 1) && chosen.kind === 'metric';
+  const relative = Math.abs(c.best) > 0 ? c.lastShortfall / Math.abs(c.best) : 0;
+  const significant =
+    c.lastShortfall > options.noiseMultiple * c.noise && (unitInterval ? c.lastShortfall >= options.minCheckpointGain : relative >= options.minRelativeChange);
+  return {
+    tag: chosen.tag,
+    metric: chosen.metric,
+    higherIsBetter: chosen.higherIsBetter,
+    best: round(c.best),
+    bestStep: c.bestStep,
+    bestEpoch: epochAt(chosen, c.bestStep),
+    last: round(c.last),
+    lastStep: steps[steps.length - 1],
+    shortfall: round(c.lastShortfall),
+    noise: round(c.noise),
+    significant,
+    unitInterval,
+  };
+}
 
-  let checkpoint: RunCurves['checkpoint'] = null;
-  const chosen = validationMetric ?? validationLoss;
-  if (chosen) {
-    const c = bestAndEnd(chosen, direction(chosen));
-    if (c && c.points >= 2) {
-      const { steps, values } = finitePoints(chosen);
-      const unitInterval = values.every((x) => x >= 0 && x <= 1) && chosen.kind === 'metric';
-      const relative = Math.abs(c.best) > 0 ? c.lastShortfall / Math.abs(c.best) : 0;
-      const significant =
-        c.lastShortfall > options.noiseMultiple * c.noise &&
-        (unitInterval ? c.lastShortfall >= options.minCheckpointGain : relative >= options.minRelativeChange);
-      checkpoint = {
-        tag: chosen.tag,
-        metric: chosen.metric,
-        higherIsBetter: chosen.higherIsBetter,
-        best: round(c.best),
-        bestStep: c.bestStep,
-        bestEpoch: epochAt(chosen, c.bestStep),
-        last: round(c.last),
-        lastStep: steps[steps.length - 1],
-        shortfall: round(c.lastShortfall),
-        noise: round(c.noise),
-        significant,
-        unitInterval,
-      };
-      void values;
-    }
-  }
-
+/** Training and validation still improving at the end (both, significantly). */
+function notConvergedOf(moving: LogSeries[], options: Options): RunCurves['notConverged'] {
   const notConverged: RunCurves['notConverged'] = [];
-  const moving = [train, validationLoss ?? validationMetric].filter((s): s is LogSeries => s !== null);
-  if (moving.length === 2) {
-    const parts = moving.map((s) => {
-      const slope = endSlope(s, direction(s));
-      const total = improvementSoFar(s, direction(s));
-      return slope && total > 0
-        ? {
-            series: s.tag,
-            projectedGain: round(slope.projectedGain),
-            relativeGain: round(slope.projectedGain / total, 4),
-            t: round(Math.abs(slope.slope) / slope.standardError, 3),
-            span: slope.span,
-          }
-        : null;
-    });
-    const improving = (p: (typeof parts)[number]) => p !== null && p.projectedGain > 0 && p.t >= options.trendT && p.relativeGain >= options.minRelativeGain;
-    if (parts.every(improving)) notConverged.push(...(parts as RunCurves['notConverged']));
-  }
+  if (moving.length !== 2) return notConverged;
+  const parts = moving.map((s) => {
+    const slope = endSlope(s, direction(s));
+    const total = improvementSoFar(s, direction(s));
+    return slope && total > 0
+      ? {
+          series: s.tag,
+          projectedGain: round(slope.projectedGain),
+          relativeGain: round(slope.projectedGain / total, 4),
+          t: round(Math.abs(slope.slope) / slope.standardError, 3),
+          span: slope.span,
+        }
+      : null;
+  });
+  const improving = (p: (typeof parts)[number]) => p !== null && p.projectedGain > 0 && p.t >= options.trendT && p.relativeGain >= options.minRelativeGain;
+  if (parts.every(improving)) notConverged.push(...(parts as RunCurves['notConverged']));
+  return notConverged;
+}
 
-  const losses = log.series.filter((s) => s.kind === 'loss');
-  const nonFiniteList = losses
-    .map((s) => ({ s, bad: nonFinite(s) }))
-    .filter(({ bad }) => bad.length > 0)
-    .map(({ s, bad }) => ({ tag: s.tag, count: bad.length, firstStep: s.steps[bad[0]] }));
-
+/** Loss and gradient-norm spikes of the training series. */
+function spikesOf(log: TrainingLog, options: Options): RunCurves['spikes'] {
   const spikeList: RunCurves['spikes'] = [];
   for (const s of log.series) {
     if (!((s.kind === 'loss' && s.split === 'train') || s.kind === 'grad-norm')) continue;
@@ -190,22 +177,47 @@ export function analyseRun(log: TrainingLog, options: Options): RunCurves {
       worst: { step: worst.step, value: round(worst.value), baseline: round(worst.baseline) },
     });
   }
+  return spikeList;
+}
 
+/** Why the run failed (a non-finite last training loss, or one that never fell), or null. */
+function failureOf(train: LogSeries | null, options: Options): string | null {
+  if (!train) return null;
+  const values = train.values;
+  const lastValue = values[values.length - 1];
+  const points = finitePoints(train).values;
+  if (!Number.isFinite(lastValue)) return `its last training loss is ${String(lastValue)}`;
+  if (points.length >= options.minPoints && points[points.length - 1] >= points[0])
+    return `its training loss ended at ${round(points[points.length - 1], 4)}, no lower than where it started (${round(points[0], 4)})`;
+  return null;
+}
+
+export function analyseRun(log: TrainingLog, options: Options): RunCurves {
+  const train = pick(log, 'train', 'loss');
+  const validationLoss = pick(log, 'validation', 'loss');
+  const validationMetric = pick(log, 'validation', 'metric', options.metric);
+  let lastStep = -Infinity;
+  for (const s of log.series) if (s.steps.length > 0) lastStep = Math.max(lastStep, s.steps[s.steps.length - 1]);
+
+  const overfitting = overfittingOf(train, validationLoss, options);
+  const checkpoint = checkpointOf(validationMetric ?? validationLoss, options);
+  const notConverged = notConvergedOf(
+    [train, validationLoss ?? validationMetric].filter((s): s is LogSeries => s !== null),
+    options,
+  );
+
+  const losses = log.series.filter((s) => s.kind === 'loss');
+  const nonFiniteList = losses
+    .map((s) => ({ s, bad: nonFinite(s) }))
+    .filter(({ bad }) => bad.length > 0)
+    .map(({ s, bad }) => ({ tag: s.tag, count: bad.length, firstStep: s.steps[bad[0]] }));
+  const spikeList = spikesOf(log, options);
   const lrSpikes = log.series
     .filter((s) => s.kind === 'learning-rate')
     .map((s) => ({ tag: s.tag, found: scheduleSpikes(s) }))
     .filter(({ found }) => found.length > 0)
     .map(({ tag, found }) => ({ tag, count: found.length, first: found[0] }));
-
-  let failed: string | null = null;
-  if (train) {
-    const values = train.values;
-    const lastValue = values[values.length - 1];
-    const points = finitePoints(train).values;
-    if (!Number.isFinite(lastValue)) failed = `its last training loss is ${String(lastValue)}`;
-    else if (points.length >= options.minPoints && points[points.length - 1] >= points[0])
-      failed = `its training loss ended at ${round(points[points.length - 1], 4)}, no lower than where it started (${round(points[0], 4)})`;
-  }
+  const failed = failureOf(train, options);
   return {
     run: log.run,
     format: log.format,
