@@ -53,16 +53,24 @@ function exampleLine(example: Record<string, unknown>): string {
   return `${parts.join(', ')}${extras.length > 0 ? `: ${extras.join(', ')}` : ''}`;
 }
 
-/** The terminal report: readable in 80 columns; every data-derived string is sanitised. */
-export function renderText(report: Report, options: TextOptions): string {
-  const chalk = new Chalk({ level: options.colorLevel });
-  const width = options.width ?? 80;
-  const maxFindings = options.maxFindings ?? 12;
-  const maxExamples = options.maxExamples ?? 3;
-  const t = messages(report.options.lang);
+/** What every section of the terminal report reads. */
+interface TextContext {
+  report: Report;
+  chalk: ChalkInstance;
+  width: number;
+  t: ReturnType<typeof messages>;
+}
+
+/** Severity tags fill 8 columns (a Chinese character takes two). */
+function severityTag({ report, t }: TextContext, severity: Severity): string {
+  const name = report.options.lang === 'en' ? severity.toUpperCase() : t.severities[severity];
+  return name + ' '.repeat(Math.max(0, 8 - displayWidth(name)));
+}
+
+/** The tool, the data, its roles and classes, and the prediction runs. */
+function headerLines({ report, chalk, width, t }: TextContext): string[] {
   const out: string[] = [];
   const { data, predictions } = report.inputs;
-
   out.push(chalk.bold(`trainaudit ${report.tool.version}`) + chalk.gray(` · ${t.schema} ${report.schemaVersion}`));
   out.push(
     ...wrap(
@@ -97,38 +105,45 @@ export function renderText(report: Report, options: TextOptions): string {
     );
   }
   out.push('');
+  return out;
+}
 
+/** Against a baseline report: the counts by state and the findings' states (none without a baseline). */
+function baselineLines(context: TextContext, maxFindings: number): string[] {
+  const { report, chalk, width, t } = context;
+  const since = baselineSection(report, t);
+  if (!since) return [];
+  const out: string[] = [];
+  out.push(...wrap(since.counts, width, '').map((line) => chalk.bold(line)));
+  if (since.warning) out.push(...wrap(since.warning, width, '  ').map((line) => chalk.yellow(line)));
+  for (const entry of since.entries.slice(0, maxFindings)) {
+    const name = (t.states[entry.state as keyof typeof t.states] ?? t.gone).toUpperCase();
+    out.push(
+      ...wrap(
+        `${name} ${sanitizeInline(entry.title)} [${sanitizeInline(entry.id)}]${entry.changes.length > 0 ? `: ${entry.changes.join(', ')}` : ''}`,
+        width,
+        '  ',
+        '    ',
+      ),
+    );
+  }
+  out.push('');
+  return out;
+}
+
+/** The findings: the first maxFindings in full (title, summary, examples), the rest by title. */
+function findingLines(context: TextContext, maxFindings: number, maxExamples: number): string[] {
+  const { report, chalk, width, t } = context;
+  const out: string[] = [];
   const counts = report.summary.bySeverity;
   const countText = [...SEVERITIES]
     .reverse()
     .filter((s) => counts[s] > 0)
     .map((s) => `${counts[s]} ${t.severities[s]}`)
     .join(', ');
-  // Severity tags fill 8 columns (a Chinese character takes two).
-  const severityTag = (severity: Severity) => {
-    const name = report.options.lang === 'en' ? severity.toUpperCase() : t.severities[severity];
-    return name + ' '.repeat(Math.max(0, 8 - displayWidth(name)));
-  };
-  const since = baselineSection(report, t);
-  if (since) {
-    out.push(...wrap(since.counts, width, '').map((line) => chalk.bold(line)));
-    if (since.warning) out.push(...wrap(since.warning, width, '  ').map((line) => chalk.yellow(line)));
-    for (const entry of since.entries.slice(0, maxFindings)) {
-      const name = (t.states[entry.state as keyof typeof t.states] ?? t.gone).toUpperCase();
-      out.push(
-        ...wrap(
-          `${name} ${sanitizeInline(entry.title)} [${sanitizeInline(entry.id)}]${entry.changes.length > 0 ? `: ${entry.changes.join(', ')}` : ''}`,
-          width,
-          '  ',
-          '    ',
-        ),
-      );
-    }
-    out.push('');
-  }
   out.push(chalk.bold.underline(`${t.findings} (${report.findings.length === 0 ? t.none : countText})`));
   report.findings.slice(0, maxFindings).forEach((finding) => {
-    const tag = severityColor(chalk, finding.severity)(severityTag(finding.severity));
+    const tag = severityColor(chalk, finding.severity)(severityTag(context, finding.severity));
     const heading = wrap(
       `${sanitizeInline(finding.title)}${finding.lang && finding.lang !== report.options.lang ? ` ${t.inEnglish}` : ''} [${sanitizeInline(finding.id)}]`,
       width,
@@ -146,49 +161,56 @@ export function renderText(report: Report, options: TextOptions): string {
       const lines = wrap(
         `${sanitizeInline(finding.title)}${finding.lang && finding.lang !== report.options.lang ? ` ${t.inEnglish}` : ''} [${sanitizeInline(finding.id)}]`,
         width,
-        `  ${severityTag(finding.severity)} `,
+        `  ${severityTag(context, finding.severity)} `,
         ' '.repeat(11),
       );
       out.push(...lines.map((line) => chalk.gray(line)));
     }
   }
   out.push('');
+  return out;
+}
 
-  // Accuracy remedies in full (up to maxRemedies), then the other outcomes in their own sections.
-  const maxRemedies = options.maxRemedies ?? 5;
+/** Accuracy remedies in full (up to maxRemedies), then the other outcomes in their own sections. */
+function remedyLines({ report, chalk, width, t }: TextContext, maxRemedies: number): string[] {
   const lang = report.options.lang;
-  if (report.remedies.length > 0) {
-    out.push(chalk.bold.underline(t.remedies));
-    let shown = 0;
-    for (const section of remedySections(report)) {
-      out.push(...wrap(section.title, width, '').map((line) => chalk.bold(line)));
-      for (const remedy of section.remedies) {
-        const gain = gainPhrase(remedy, lang);
-        if (section.outcome === 'accuracy' && shown < maxRemedies) {
-          shown++;
-          out.push(...wrap(`${remedy.rank}. ${sanitizeInline(remedy.title)} (${remedy.id})`, width, '', '   ').map((line) => chalk.bold.green(line)));
-          if (gain) out.push(...wrap(`${expectedGainLabel(lang)}: ${sanitizeInline(gain)}`, width, '   '));
-          out.push(...wrap(`${t.why}: ${sanitizeInline(remedy.evidence)}`, width, '   '));
-          for (const step of remedy.steps.slice(0, 3)) out.push(...wrap(`- ${sanitizeInline(step)}`, width, '   ', '     '));
-        } else {
-          out.push(...wrap(`${remedy.rank}. ${sanitizeInline(remedy.title)} (${remedy.id})${gain ? `: ${sanitizeInline(gain)}` : ''}`, width, '', '   '));
-        }
-      }
-      for (const remedy of section.notWorthIt) {
-        const gain = gainPhrase(remedy, lang);
-        out.push(
-          ...wrap(
-            `${notWorthItLabel(lang)}: ${remedy.rank}. ${sanitizeInline(remedy.title)} (${remedy.id})${gain ? `: ${sanitizeInline(gain)}` : ''}`,
-            width,
-            '',
-            '   ',
-          ).map((line) => chalk.gray(line)),
-        );
+  if (report.remedies.length === 0) return [];
+  const out: string[] = [];
+  out.push(chalk.bold.underline(t.remedies));
+  let shown = 0;
+  for (const section of remedySections(report)) {
+    out.push(...wrap(section.title, width, '').map((line) => chalk.bold(line)));
+    for (const remedy of section.remedies) {
+      const gain = gainPhrase(remedy, lang);
+      if (section.outcome === 'accuracy' && shown < maxRemedies) {
+        shown++;
+        out.push(...wrap(`${remedy.rank}. ${sanitizeInline(remedy.title)} (${remedy.id})`, width, '', '   ').map((line) => chalk.bold.green(line)));
+        if (gain) out.push(...wrap(`${expectedGainLabel(lang)}: ${sanitizeInline(gain)}`, width, '   '));
+        out.push(...wrap(`${t.why}: ${sanitizeInline(remedy.evidence)}`, width, '   '));
+        for (const step of remedy.steps.slice(0, 3)) out.push(...wrap(`- ${sanitizeInline(step)}`, width, '   ', '     '));
+      } else {
+        out.push(...wrap(`${remedy.rank}. ${sanitizeInline(remedy.title)} (${remedy.id})${gain ? `: ${sanitizeInline(gain)}` : ''}`, width, '', '   '));
       }
     }
-    out.push('');
+    for (const remedy of section.notWorthIt) {
+      const gain = gainPhrase(remedy, lang);
+      out.push(
+        ...wrap(
+          `${notWorthItLabel(lang)}: ${remedy.rank}. ${sanitizeInline(remedy.title)} (${remedy.id})${gain ? `: ${sanitizeInline(gain)}` : ''}`,
+          width,
+          '',
+          '   ',
+        ).map((line) => chalk.gray(line)),
+      );
+    }
   }
+  out.push('');
+  return out;
+}
 
+/** Each check's status, with its reason wrapped under it. */
+function checkLines({ report, chalk, width, t }: TextContext): string[] {
+  const out: string[] = [];
   out.push(chalk.bold.underline(t.checks));
   const idWidth = Math.min(22, Math.max(...Object.keys(report.checks).map((id) => id.length)));
   for (const [id, outcome] of Object.entries(report.checks)) {
@@ -208,19 +230,34 @@ export function renderText(report: Report, options: TextOptions): string {
     out.push(...lines.map((line, i) => (i === 0 ? line : chalk.gray(line))));
   }
   out.push('');
+  return out;
+}
+
+/** The gate's verdict. */
+function gateLine({ report, chalk, t }: TextContext): string {
   const gate = report.summary.gate;
-  if (gate.failOn === 'none') out.push(chalk.gray(t.gateOff));
-  else if (gate.passed) out.push(chalk.green.bold(`${t.gatePassed} (--fail-on ${gate.failOn}${gate.scope === 'new-and-worse' ? `; ${t.gateScope}` : ''})`));
-  else {
-    // The findings at or above the threshold that the gate counts (against a baseline, the new and worse ones).
-    const counted = report.findings.filter(
-      (f) => countsTowardGate(f, gate.scope) && SEVERITIES.indexOf(f.severity) >= SEVERITIES.indexOf(gate.failOn as Severity),
-    ).length;
-    out.push(
-      chalk.red.bold(
-        `${t.gateFailed}: ${counted} ${t.findingsAtOrAbove} ${gate.failOn} (--fail-on ${gate.failOn}${gate.scope === 'new-and-worse' ? `; ${t.gateScope}` : ''})`,
-      ),
-    );
-  }
+  if (gate.failOn === 'none') return chalk.gray(t.gateOff);
+  if (gate.passed) return chalk.green.bold(`${t.gatePassed} (--fail-on ${gate.failOn}${gate.scope === 'new-and-worse' ? `; ${t.gateScope}` : ''})`);
+  // The findings at or above the threshold that the gate counts (against a baseline, the new and worse ones).
+  const counted = report.findings.filter(
+    (f) => countsTowardGate(f, gate.scope) && SEVERITIES.indexOf(f.severity) >= SEVERITIES.indexOf(gate.failOn as Severity),
+  ).length;
+  return chalk.red.bold(
+    `${t.gateFailed}: ${counted} ${t.findingsAtOrAbove} ${gate.failOn} (--fail-on ${gate.failOn}${gate.scope === 'new-and-worse' ? `; ${t.gateScope}` : ''})`,
+  );
+}
+
+/** The terminal report: readable in 80 columns; every data-derived string is sanitised. */
+export function renderText(report: Report, options: TextOptions): string {
+  const context: TextContext = { report, chalk: new Chalk({ level: options.colorLevel }), width: options.width ?? 80, t: messages(report.options.lang) };
+  const maxFindings = options.maxFindings ?? 12;
+  const out = [
+    ...headerLines(context),
+    ...baselineLines(context, maxFindings),
+    ...findingLines(context, maxFindings, options.maxExamples ?? 3),
+    ...remedyLines(context, options.maxRemedies ?? 5),
+    ...checkLines(context),
+    gateLine(context),
+  ];
   return `${out.join('\n')}\n`;
 }
