@@ -11,7 +11,7 @@
  * It applies to prompted models (task `llm`) and to classes that are choice letters (A, B, (C) ...);
  * `anyClassifier` extends it to every classifier.
  */
-import { defineCheck, type CheckResult, type FindingOf, type Json, type Metrics } from '../types.js';
+import { defineCheck, type CheckContext, type CheckResult, type FindingOf, type Json, type Metrics } from '../types.js';
 import type { Labels, Run } from '../../data/model.js';
 import { marginalHomogeneity, pairedTable, type MarginalHomogeneity } from '../../math/marginal-homogeneity.js';
 import { batchCalibration } from '../../math/prior-correction.js';
@@ -108,6 +108,157 @@ const remedies: CheckRemedies = {
   },
 };
 
+/** Why the check does not apply (not multiple choice, or too many answers), or null when it does. */
+function skipReason(opts: Options, task: string | null, letters: boolean, k: number): string | null {
+  if (!opts.anyClassifier && task !== 'llm' && !letters)
+    return `applies to prompted multiple-choice answers (task llm, or classes that are choice letters): the task is ${task ?? 'not detected'} and the classes are not letters; give --task llm`;
+  if (k > opts.maxAnswers) return `${k} classes: more than ${opts.maxAnswers} answers is not multiple choice`;
+  return null;
+}
+
+type PriorArgs = (CorrectionArgs & { folds: number }) | null;
+
+/** For a biased run with probabilities: the cross-fitted prior correction and the batch calibration, both or neither. */
+function measureCorrections(entry: Judged, labels: Labels, opts: Options, seed: number): { prior: PriorArgs; batch: CorrectionArgs | null } {
+  const { run, rows } = entry;
+  const measured = measurePriorCorrection([run], labels, {
+    folds: opts.folds,
+    seed,
+    resamples: opts.resamples,
+    minRows: opts.minRows,
+    maxClasses: opts.maxAnswers,
+  });
+  const batch = measureBatchCalibration(run, labels, rows, opts, seed);
+  if (!(measured && batch)) return { prior: null, batch: null };
+  return {
+    prior: {
+      accuracyBefore: measured.accuracyBefore,
+      accuracyAfter: measured.accuracyAfter,
+      gain: measured.gain,
+      gainInterval: measured.gainInterval,
+      folds: measured.folds,
+    },
+    batch,
+  };
+}
+
+/** The skew finding of a biased run: the answer it over-predicts, with rows where it gave that answer wrongly. */
+function skewFinding(
+  context: CheckContext<Options>,
+  entry: Judged,
+  test: { pAdjusted: number; runs: number },
+  corrections: { prior: PriorArgs; batch: CorrectionArgs | null },
+): FindingOf<typeof findings> {
+  const opts = context.options;
+  const labels = context.labels!;
+  const classes = labels.classes;
+  const { run, rows, answer, gap } = entry;
+  const n = rows.length;
+  const a = entry.test.perAnswer[answer];
+  const args: SkewArgs = {
+    run: run.name,
+    rows: n,
+    answer: classes[answer],
+    predicted: a.predicted,
+    predictedShare: a.predicted / n,
+    gold: a.gold,
+    goldShare: a.gold / n,
+    overPredicted: a.overPredicted,
+    underPredicted: a.underPredicted,
+    answerPValue: a.pValue,
+    statistic: entry.test.statistic,
+    df: entry.test.df,
+    pValue: entry.test.pValue,
+    pAdjusted: test.pAdjusted,
+    runs: test.runs,
+    priorCorrection: corrections.prior,
+    batchCalibration: corrections.batch,
+  };
+  const examples = [];
+  for (const row of rows) {
+    if (examples.length >= opts.maxExamples) break;
+    if (run.pred![row] !== answer || labels.codes[row] === answer) continue;
+    const fields: Record<string, Json> = { run: run.name, gold: classes[labels.codes[row]], predicted: classes[answer] };
+    const excerpt = context.excerpt(row);
+    if (excerpt !== undefined) fields.text = excerpt;
+    examples.push(context.example(row, fields));
+  }
+  return {
+    key: 'skew',
+    instance: run.name,
+    severity: severityLadder(
+      gap,
+      [
+        ['high', 0.3],
+        ['medium', 0.15],
+      ],
+      'low',
+    ),
+    args,
+    examples,
+  };
+}
+
+/** One run's metrics: predicted and gold shares, the per-answer tests, the verdict and the corrections measured. */
+function runMetrics(
+  entry: Judged,
+  classes: string[],
+  pAdjusted: number,
+  biased: boolean,
+  corrections: { prior: PriorArgs; batch: CorrectionArgs | null },
+): Json {
+  const { run, rows, test, answer, gap } = entry;
+  const n = rows.length;
+  return {
+    run: run.name,
+    model: run.model,
+    rows: n,
+    predictedShare: recordOf(
+      classes,
+      test.perAnswer.map((entry) => entry.predicted / n),
+    ),
+    goldShare: recordOf(
+      classes,
+      test.perAnswer.map((entry) => entry.gold / n),
+    ),
+    perAnswer: test.perAnswer.map((entry, c) => ({
+      answer: classes[c],
+      predicted: entry.predicted,
+      gold: entry.gold,
+      overPredicted: entry.overPredicted,
+      underPredicted: entry.underPredicted,
+      pValue: entry.pValue,
+    })),
+    statistic: test.statistic,
+    df: test.df,
+    pValue: test.pValue,
+    pAdjusted,
+    mostOverPredicted: classes[answer],
+    shareGap: gap,
+    biased,
+    priorCorrection: corrections.prior as unknown as Json,
+    batchCalibration: corrections.batch as unknown as Json,
+  };
+}
+
+/** The remedy's measure in the metrics: the prior correction of every biased run with probabilities (null without one). */
+function correctionMetrics(correction: ReturnType<typeof measurePriorCorrection>): Json {
+  return correction
+    ? {
+        rows: correction.rows,
+        runs: correction.runs,
+        folds: correction.folds,
+        accuracyBefore: correction.accuracyBefore,
+        accuracyAfter: correction.accuracyAfter,
+        gain: correction.gain,
+        gainInterval: correction.gainInterval,
+        gainStandardError: correction.gainStandardError,
+        weights: correction.weights,
+        method: correction.method,
+      }
+    : null;
+}
+
 export const answerBias = defineCheck({
   id: 'answer-bias',
   title: 'Answer bias',
@@ -122,17 +273,10 @@ export const answerBias = defineCheck({
     const opts = context.options;
     const labels = context.labels!;
     const classes = labels.classes;
-    const k = classes.length;
     const task = context.settings.task;
     const letters = choiceLetters(classes);
-    if (!opts.anyClassifier && task !== 'llm' && !letters) {
-      return {
-        metrics: {},
-        findings: [],
-        skipped: `applies to prompted multiple-choice answers (task llm, or classes that are choice letters): the task is ${task ?? 'not detected'} and the classes are not letters; give --task llm`,
-      };
-    }
-    if (k > opts.maxAnswers) return { metrics: {}, findings: [], skipped: `${k} classes: more than ${opts.maxAnswers} answers is not multiple choice` };
+    const skipped = skipReason(opts, task, letters, classes.length);
+    if (skipped !== null) return { metrics: {}, findings: [], skipped };
     const judged = context.predictions!.runs.map((run) => judge(run, labels, opts.minRows)).filter((entry): entry is Judged => entry !== null);
     if (judged.length === 0) return { metrics: {}, findings: [], skipped: `no run has predicted answers on ${opts.minRows} or more rows with a gold answer` };
     const adjusted = holm(judged.map((entry) => entry.test.pValue));
@@ -140,106 +284,11 @@ export const answerBias = defineCheck({
     const found: FindingOf<typeof findings>[] = [];
     const biasedRuns: Run[] = [];
     const perRun: Json[] = judged.map((entry, index) => {
-      const { run, rows, test, answer, gap } = entry;
-      const n = rows.length;
-      const biased = adjusted[index] < opts.alpha && gap >= opts.minShareGap;
-      let prior: (CorrectionArgs & { folds: number }) | null = null;
-      let batch: CorrectionArgs | null = null;
-      if (biased && run.probs) {
-        const measured = measurePriorCorrection([run], labels, {
-          folds: opts.folds,
-          seed: seed + index,
-          resamples: opts.resamples,
-          minRows: opts.minRows,
-          maxClasses: opts.maxAnswers,
-        });
-        batch = measureBatchCalibration(run, labels, rows, opts, seed + index);
-        if (measured && batch) {
-          prior = {
-            accuracyBefore: measured.accuracyBefore,
-            accuracyAfter: measured.accuracyAfter,
-            gain: measured.gain,
-            gainInterval: measured.gainInterval,
-            folds: measured.folds,
-          };
-          biasedRuns.push(run);
-        } else batch = null;
-      }
-      const a = test.perAnswer[answer];
-      if (biased) {
-        const args: SkewArgs = {
-          run: run.name,
-          rows: n,
-          answer: classes[answer],
-          predicted: a.predicted,
-          predictedShare: a.predicted / n,
-          gold: a.gold,
-          goldShare: a.gold / n,
-          overPredicted: a.overPredicted,
-          underPredicted: a.underPredicted,
-          answerPValue: a.pValue,
-          statistic: test.statistic,
-          df: test.df,
-          pValue: test.pValue,
-          pAdjusted: adjusted[index],
-          runs: judged.length,
-          priorCorrection: prior,
-          batchCalibration: batch,
-        };
-        const examples = [];
-        for (const row of rows) {
-          if (examples.length >= opts.maxExamples) break;
-          if (run.pred![row] !== answer || labels.codes[row] === answer) continue;
-          const fields: Record<string, Json> = { run: run.name, gold: classes[labels.codes[row]], predicted: classes[answer] };
-          const excerpt = context.excerpt(row);
-          if (excerpt !== undefined) fields.text = excerpt;
-          examples.push(context.example(row, fields));
-        }
-        found.push({
-          key: 'skew',
-          instance: run.name,
-          severity: severityLadder(
-            gap,
-            [
-              ['high', 0.3],
-              ['medium', 0.15],
-            ],
-            'low',
-          ),
-          args,
-          examples,
-        });
-      }
-      return {
-        run: run.name,
-        model: run.model,
-        rows: n,
-        predictedShare: recordOf(
-          classes,
-          test.perAnswer.map((entry) => entry.predicted / n),
-        ),
-        goldShare: recordOf(
-          classes,
-          test.perAnswer.map((entry) => entry.gold / n),
-        ),
-        perAnswer: test.perAnswer.map((entry, c) => ({
-          answer: classes[c],
-          predicted: entry.predicted,
-          gold: entry.gold,
-          overPredicted: entry.overPredicted,
-          underPredicted: entry.underPredicted,
-          pValue: entry.pValue,
-        })),
-        statistic: test.statistic,
-        df: test.df,
-        pValue: test.pValue,
-        pAdjusted: adjusted[index],
-        mostOverPredicted: classes[answer],
-        shareGap: gap,
-        biased,
-        priorCorrection: prior as unknown as Json,
-        batchCalibration: batch as unknown as Json,
-      };
+      const biased = adjusted[index] < opts.alpha && entry.gap >= opts.minShareGap;
+      const corrections = biased && entry.run.probs ? measureCorrections(entry, labels, opts, seed + index) : { prior: null, batch: null };
+      if (corrections.prior) biasedRuns.push(entry.run);
+      if (biased) found.push(skewFinding(context, entry, { pAdjusted: adjusted[index], runs: judged.length }, corrections));
+      return runMetrics(entry, classes, adjusted[index], biased, corrections);
     });
     // The remedy's measure: the prior correction of every biased run with probabilities, paired over rows and runs.
     const correction =
@@ -255,20 +304,7 @@ export const answerBias = defineCheck({
         perRun,
         biasedRuns: found.length,
         correctedRuns: biasedRuns.map((run) => run.name).join(', '),
-        correction: correction
-          ? {
-              rows: correction.rows,
-              runs: correction.runs,
-              folds: correction.folds,
-              accuracyBefore: correction.accuracyBefore,
-              accuracyAfter: correction.accuracyAfter,
-              gain: correction.gain,
-              gainInterval: correction.gainInterval,
-              gainStandardError: correction.gainStandardError,
-              weights: correction.weights,
-              method: correction.method,
-            }
-          : null,
+        correction: correctionMetrics(correction),
       },
       findings: found,
     };
