@@ -35,14 +35,13 @@ import {
   releaseTemp,
   removeStaleTemps,
 } from '../io/write.js';
-import { copyRecordBytes } from '../io/record-bytes.js';
-import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataTable } from '../data/table.js';
 import type { Column } from '../data/column.js';
 import { InputError } from '../errors.js';
 import type { Lang } from '../core/vocabulary.js';
-import { csvCell, sanitizeInline } from '../core/sanitize.js';
+import { sanitizeInline } from '../core/sanitize.js';
+import { writeCleanedCopy, writeFlaggedCsv } from './files.js';
 import { leakedRowsOf } from '../checks/leakage.js';
 import { builtinChecks } from '../checks/registry.js';
 import { isObj } from '../checks/support/evidence.js';
@@ -97,7 +96,6 @@ export interface ExportSummary {
 const OUR_FILE = /^(flagged-[a-z0-9-]+\.csv|cleaned\.(csv|tsv|jsonl|json))$/;
 /** Temporary files as versions before the pid-and-host naming (io/write.ts) named them: tolerated, not removed. */
 const OUR_TEMP = /^\.(flagged-[a-z0-9-]+\.csv|cleaned\.(csv|tsv|jsonl|json))\.\d+\.[0-9a-z]+\.tmp$/;
-const CHUNK = 1 << 20;
 
 // ------------------------------------------------------------------ flagged rows per check
 
@@ -124,84 +122,6 @@ function flaggedRows(
     if (metrics) out.set(check.id, check.exportRows!({ metrics, lang, line, label }));
   }
   return out;
-}
-
-// ------------------------------------------------------------------ writing
-
-/** Buffered writer over a file handle: appends text, writes in chunks of about 1 MiB. */
-class ChunkWriter {
-  private buffer: string[] = [];
-  private size = 0;
-  constructor(private readonly handle: FileHandle) {}
-
-  /** Queues text; true when the buffer is full and should be flushed. */
-  push(textPart: string): boolean {
-    this.buffer.push(textPart);
-    this.size += textPart.length;
-    return this.size >= CHUNK;
-  }
-
-  /** Writes bytes as they are, after the queued text. */
-  async writeBytes(bytes: Buffer): Promise<void> {
-    await this.flush();
-    await this.handle.write(bytes);
-  }
-
-  async flush(): Promise<void> {
-    if (this.buffer.length === 0) return;
-    const chunk = this.buffer.join('');
-    this.buffer = [];
-    this.size = 0;
-    await this.handle.write(chunk, null, 'utf8');
-  }
-}
-
-/** Writes a file through a temporary name in the same directory; returns the temporary path. */
-async function writeTemp(dir: string, name: string, produce: (writer: ChunkWriter) => Promise<void>): Promise<string> {
-  const temp = claimTemp(join(dir, name));
-  const handle = await fs.open(temp, 'wx');
-  try {
-    const writer = new ChunkWriter(handle);
-    await produce(writer);
-    await writer.flush();
-    await handle.sync();
-  } catch (error) {
-    await handle.close().catch(() => undefined);
-    await fs.rm(temp, { force: true }).catch(() => undefined);
-    releaseTemp(temp);
-    throw error;
-  }
-  await handle.close();
-  return temp;
-}
-
-/** A delimited cell written from parsed values (stdin input): quoted when needed, otherwise as read. */
-function cleanedCell(value: string, delimiter: string): string {
-  const special = delimiter === '\t' ? /[\t"\n\r]/ : /[",\n\r]/;
-  return special.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-function jsonValue(data: DataTable, columnIndex: number, row: number): string {
-  const column = data.columns[columnIndex];
-  if (column.isMissing(row)) return 'null';
-  const raw = column.get(row);
-  const types = column.stats.types;
-  if (column.isNumeric) {
-    const value = Number(raw);
-    if (Number.isFinite(value)) return JSON.stringify(value);
-  }
-  if (types.boolean > 0 && types.number === 0 && types.string === 0 && types.object === 0) {
-    if (/^true$/i.test(raw)) return 'true';
-    if (/^false$/i.test(raw)) return 'false';
-  }
-  if (types.object > 0 && (raw.startsWith('{') || raw.startsWith('['))) {
-    try {
-      return JSON.stringify(JSON.parse(raw));
-    } catch {
-      // Not JSON after all: keep the text.
-    }
-  }
-  return JSON.stringify(raw);
 }
 
 /** Lists, beside the files, what an export wrote, so that a later export replaces only those. */
@@ -345,28 +265,37 @@ export async function exportFlagged(request: ExportRequest): Promise<ExportSumma
   }
 }
 
-async function exportLocked(
-  request: ExportRequest,
-  dir: string,
-  inputs: ProtectedFiles,
-  lang: Lang,
-  idColumn: Column | null,
-  labelName: string | null,
-): Promise<ExportSummary> {
-  const { report, data } = request;
-  const existing = await prepareDir(dir);
+/** The files an export writes: the flagged rows of each check that flags some, then the cleaned copy. */
+interface ExportPlan {
+  flagged: Map<string, FlaggedRow[]>;
+  /** The checks that flag rows, in the checks' order (the map keeps it). */
+  flaggingChecks: string[];
+  cleanedName: string;
+  /** Every file name written. */
+  planned: string[];
+}
 
-  // What to write.
+async function planExport(request: ExportRequest, dir: string, inputs: ProtectedFiles, lang: Lang, labelName: string | null): Promise<ExportPlan> {
+  const { report, data } = request;
   const definitions = request.definitions ?? builtinChecks;
   const flagged = flaggedRows(report, data, lang, labelName, definitions);
-  // The checks that flag rows, in the checks' order (the map keeps it).
   const flaggingChecks = [...flagged.keys()];
   const cleanedName = `cleaned.${CLEANED_EXTENSION[data.format]}`;
   const planned = [...flaggingChecks.filter((check) => (flagged.get(check)?.length ?? 0) > 0).map((check) => `flagged-${check}.csv`), cleanedName];
   for (const name of planned) await inputs.assertNotInput(join(dir, name), JSON.stringify(name));
+  return { flagged, flaggingChecks, cleanedName, planned };
+}
 
-  // Rows left out of the cleaned copy.
-  const n = data.rowCount;
+/** Rows left out of the cleaned copy, with how many each reason names; rows beyond the data are ignored (and counted). */
+interface DroppedRows {
+  drop: Uint8Array;
+  ignored: Set<number>;
+  removedBy: { duplicates: number; leakage: number; labelIssues: number };
+  total: number;
+}
+
+function rowsToDrop(request: ExportRequest, flagged: Map<string, FlaggedRow[]>): DroppedRows {
+  const n = request.data.rowCount;
   const drop = new Uint8Array(n);
   const ignored = new Set<number>();
   /** Marks rows to drop; returns how many distinct rows of the data this reason names. */
@@ -384,77 +313,30 @@ async function exportLocked(
   };
   const removedBy = { duplicates: 0, leakage: 0, labelIssues: 0 };
   removedBy.duplicates = markAs((flagged.get('duplicates') ?? []).map((entry) => entry.row));
-  const leakageMetrics = metricsOf(report, 'leakage');
+  const leakageMetrics = metricsOf(request.report, 'leakage');
   removedBy.leakage = markAs(leakageMetrics ? leakedRowsOf(leakageMetrics as never) : []);
   if (request.dropLabelIssues) removedBy.labelIssues = markAs((flagged.get('label-noise') ?? []).map((entry) => entry.row));
   let total = 0;
   for (let row = 0; row < n; row++) total += drop[row];
+  return { drop, ignored, removedBy, total };
+}
 
+/** Writes every planned file through a temporary name, then renames them all; on failure removes the temporary files. */
+async function writeExportFiles(dir: string, plan: ExportPlan, data: DataTable, idColumn: Column | null, dropped: DroppedRows): Promise<ExportedFile[]> {
   const temps: { temp: string; name: string }[] = [];
   const files: ExportedFile[] = [];
   try {
-    for (const check of flaggingChecks) {
-      const rows = flagged.get(check) ?? [];
+    for (const check of plan.flaggingChecks) {
+      const rows = plan.flagged.get(check) ?? [];
       if (rows.length === 0) continue;
       const name = `flagged-${check}.csv`;
-      const temp = await writeTemp(dir, name, async (writer) => {
-        writer.push('row,line,id,reason\n');
-        for (const entry of rows) {
-          const inData = entry.row < n;
-          const id = inData && idColumn ? idColumn.get(entry.row) : '';
-          if (writer.push(`${csvCell(entry.row)},${inData ? csvCell(data.lines[entry.row]) : ''},${csvCell(id)},${csvCell(entry.reason)}\n`))
-            await writer.flush();
-        }
-      });
+      const temp = await writeFlaggedCsv(dir, name, rows, data, idColumn);
       temps.push({ temp, name });
       files.push({ path: join(dir, name), kind: 'flagged', check, rows: rows.length });
     }
-
-    const columns = data.columns;
-    // A byte copy needs the file again: not for stdin or a FIFO, nor for a JSON array (its commas and brackets).
-    const byteCopy = data.read?.rereadable === true && data.format !== 'json';
-    const temp = await writeTemp(dir, cleanedName, async (writer) => {
-      if (byteCopy) {
-        // Every byte of the header and of every kept record, as the input has them.
-        await copyRecordBytes(
-          data.path,
-          data.lines,
-          (row) => drop[row] === 0,
-          (bytes) => writer.writeBytes(bytes),
-        );
-      } else if (data.format === 'csv' || data.format === 'tsv') {
-        const delimiter = data.format === 'tsv' ? '\t' : ',';
-        // The header as the input spells it: a duplicate name the loader renamed gets its own name back.
-        const original = new Map(data.renamedHeaders.map((h) => [h.position, h.original]));
-        const header = columns.map((column, c) => cleanedCell(original.get(c) ?? column.name, delimiter)).join(delimiter);
-        writer.push(`${header}\n`);
-        for (let row = 0; row < n; row++) {
-          if (drop[row]) continue;
-          let line = '';
-          for (let c = 0; c < columns.length; c++) {
-            if (c > 0) line += delimiter;
-            line += cleanedCell(columns[c].get(row), delimiter);
-          }
-          if (writer.push(`${line}\n`)) await writer.flush();
-        }
-      } else {
-        const keys = columns.map((column) => JSON.stringify(column.name));
-        const array = data.format === 'json';
-        if (array) writer.push('[');
-        let first = true;
-        for (let row = 0; row < n; row++) {
-          if (drop[row]) continue;
-          let record = '{';
-          for (let c = 0; c < columns.length; c++) record += `${c > 0 ? ',' : ''}${keys[c]}:${jsonValue(data, c, row)}`;
-          record += '}';
-          if (writer.push(array ? `${first ? '\n' : ',\n'}${record}` : `${record}\n`)) await writer.flush();
-          first = false;
-        }
-        if (array) writer.push(first ? ']\n' : '\n]\n');
-      }
-    });
-    temps.push({ temp, name: cleanedName });
-    files.push({ path: join(dir, cleanedName), kind: 'cleaned', rows: n - total });
+    const temp = await writeCleanedCopy(dir, plan.cleanedName, data, dropped.drop);
+    temps.push({ temp, name: plan.cleanedName });
+    files.push({ path: join(dir, plan.cleanedName), kind: 'cleaned', rows: data.rowCount - dropped.total });
 
     for (const { temp: from, name } of temps) {
       await fs.rename(from, join(dir, name));
@@ -466,15 +348,25 @@ async function exportLocked(
     if (error instanceof InputError) throw error;
     throw new InputError(`cannot write the export: ${(error as Error).message}`, dir);
   }
+  return files;
+}
 
-  // Files of an earlier export that this one did not rewrite would be stale: removed when the
-  // manifest shows them unchanged since that export wrote them, and never an input.
+/**
+ * Files of an earlier export that this one did not rewrite would be stale: removed when the
+ * manifest shows them unchanged since that export wrote them, and never an input. Returns their names.
+ */
+async function removeStaleFiles(dir: string, existing: Set<string>, planned: readonly string[], inputs: ProtectedFiles): Promise<string[]> {
   const removedStale: string[] = [];
   for (const name of existing) {
     if (planned.includes(name) || (await inputs.inputAt(join(dir, name))) !== null) continue;
     await fs.rm(join(dir, name), { force: true });
     removedStale.push(name);
   }
+  return removedStale;
+}
+
+/** Writes the manifest of the files this export wrote. */
+async function writeManifest(dir: string, planned: readonly string[]): Promise<void> {
   const manifest: ManifestEntry[] = [];
   for (const name of planned) {
     const stat = await fs.stat(join(dir, name));
@@ -488,13 +380,30 @@ async function exportLocked(
   );
   await fs.rename(manifestTemp, join(dir, MANIFEST));
   releaseTemp(manifestTemp);
+}
 
+async function exportLocked(
+  request: ExportRequest,
+  dir: string,
+  inputs: ProtectedFiles,
+  lang: Lang,
+  idColumn: Column | null,
+  labelName: string | null,
+): Promise<ExportSummary> {
+  const { data } = request;
+  const existing = await prepareDir(dir);
+  const plan = await planExport(request, dir, inputs, lang, labelName);
+  const dropped = rowsToDrop(request, plan.flagged);
+  const files = await writeExportFiles(dir, plan, data, idColumn, dropped);
+  const removedStale = await removeStaleFiles(dir, existing, plan.planned, inputs);
+  await writeManifest(dir, plan.planned);
+  const { removedBy, total } = dropped;
   return {
     dir,
     files,
     removed: { ...removedBy, total },
-    keptRows: n - total,
-    ignoredRows: ignored.size,
+    keptRows: data.rowCount - total,
+    ignoredRows: dropped.ignored.size,
     removedStale,
   };
 }
