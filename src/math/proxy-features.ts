@@ -200,6 +200,146 @@ function categoricalPart(column: Column, fitRows: Int32Array, maxLevels: number,
   };
 }
 
+/** The fit rows as matrix rows (for the text part, which works in matrix rows), after checking the rows and options. */
+function fitMatrixRowsOf(tableRows: number, subset: Int32Array, fitRows: Int32Array, maxLevels: number): Int32Array {
+  if (!(Number.isInteger(maxLevels) && maxLevels >= 1)) throw new RangeError(`maxLevels must be a positive integer, got ${maxLevels}`);
+  if (fitRows.length === 0) throw new RangeError('the features need at least one fit row');
+  for (let i = 0; i < fitRows.length; i++)
+    if (!(fitRows[i] >= 0 && fitRows[i] < tableRows)) throw new RangeError(`fit row ${fitRows[i]} is outside [0, ${tableRows})`);
+  for (let i = 0; i < subset.length; i++)
+    if (!(subset[i] >= 0 && subset[i] < tableRows) || (i > 0 && subset[i] <= subset[i - 1]))
+      throw new RangeError('rows must be ascending data rows of the table');
+  const matrixRowOf = new Map<number, number>();
+  subset.forEach((row, i) => matrixRowOf.set(row, i));
+  return Int32Array.from(fitRows, (row) => {
+    const i = matrixRowOf.get(row);
+    if (i === undefined) throw new RangeError(`fit row ${row} is not among the rows of the matrix`);
+    return i;
+  });
+}
+
+/** The matrix's parts as they are laid out, left to right, with their blocks and the description. */
+interface Layout {
+  table: DataTable;
+  /** The data rows of the matrix. */
+  subset: Int32Array;
+  fitRows: Int32Array;
+  parts: Part[];
+  blocks: FeatureBlock[];
+  dims: number;
+  description: ProxyFeatureDescription;
+}
+
+function addNumericParts(layout: Layout, names: readonly string[]): void {
+  const { description, blocks } = layout;
+  for (const name of names) {
+    const part = numericPart(requireColumn(layout.table, name), layout.fitRows, layout.subset);
+    if (!part) {
+      description.numeric.skipped.push(name);
+      continue;
+    }
+    blocks.push({ kind: 'numeric', column: name, start: layout.dims, width: 1, mean: part.block.mean, scale: part.block.scale });
+    if (part.indicator) {
+      blocks.push({ kind: 'missing', column: name, start: layout.dims + 1, width: 1 });
+      description.numeric.missingIndicators++;
+    }
+    if (part.block.constant) description.numeric.constant.push(name);
+    description.numeric.columns++;
+    layout.parts.push(part);
+    layout.dims += part.width;
+  }
+}
+
+function addCategoricalParts(layout: Layout, names: readonly string[], maxLevels: number): void {
+  const { description } = layout;
+  for (const name of names) {
+    const part = categoricalPart(requireColumn(layout.table, name), layout.fitRows, maxLevels, layout.subset);
+    layout.blocks.push({ kind: 'levels', column: name, start: layout.dims, width: part.width, levels: part.levels, other: part.other });
+    description.categorical.columns++;
+    description.categorical.features += part.width;
+    description.categorical.levelsDropped += part.dropped;
+    layout.parts.push(part);
+    layout.dims += part.width;
+  }
+}
+
+function addEmbeddingPart(layout: Layout, embeddings: { vectors: Float32Array; dimensions: number }): void {
+  const { subset } = layout;
+  const tableRows = layout.table.rowCount;
+  const { vectors, dimensions } = embeddings;
+  if (vectors.length !== tableRows * dimensions) throw new RangeError(`embeddings hold ${vectors.length} values, not ${tableRows} rows x ${dimensions}`);
+  let nonzeros = 0;
+  for (const row of subset) for (let j = 0; j < dimensions; j++) if (vectors[row * dimensions + j] !== 0) nonzeros++;
+  layout.parts.push({
+    width: dimensions,
+    nonzeros,
+    write: (i, emit) => {
+      const base = subset[i] * dimensions;
+      for (let j = 0; j < dimensions; j++) if (vectors[base + j] !== 0) emit(j, vectors[base + j]);
+    },
+  });
+  layout.blocks.push({ kind: 'embedding', start: layout.dims, width: dimensions });
+  layout.description.embeddings = { dims: dimensions };
+  layout.dims += dimensions;
+}
+
+function addTextPart(layout: Layout, name: string, fitMatrixRows: Int32Array, options: HashedTfidfOptions | undefined): void {
+  const { subset } = layout;
+  const column = requireColumn(layout.table, name);
+  const tfidf = hashedTfidf((i) => (column.isMissing(subset[i]) ? '' : column.get(subset[i])), subset.length, fitMatrixRows, options);
+  const { indptr, indices, values } = tfidf.matrix;
+  layout.parts.push({
+    width: tfidf.matrix.dims,
+    nonzeros: indices.length,
+    write: (row, emit) => {
+      for (let p = indptr[row]; p < indptr[row + 1]; p++) emit(indices[p], values[p]);
+    },
+  });
+  layout.blocks.push({ kind: 'text', column: name, start: layout.dims, width: tfidf.matrix.dims });
+  layout.description.text = {
+    column: name,
+    buckets: tfidf.matrix.dims,
+    wordBuckets: tfidf.wordBuckets,
+    charBuckets: tfidf.charBuckets,
+    fitBuckets: tfidf.fitBuckets,
+    emptyRows: tfidf.emptyRows,
+  };
+  layout.dims += tfidf.matrix.dims;
+}
+
+/** Writes every part of every row into one matrix: dense (float32) or CSR. */
+function assembleMatrix(parts: readonly Part[], rows: number, dims: number, nonzeros: number, dense: boolean): FeatureMatrix {
+  if (dense) {
+    const values = new Float32Array(rows * dims);
+    for (let row = 0; row < rows; row++) {
+      let offset = row * dims;
+      for (const part of parts) {
+        const base = offset;
+        part.write(row, (index, value) => (values[base + index] = value));
+        offset += part.width;
+      }
+    }
+    return denseMatrix(values, rows, dims);
+  }
+  const indptr = new Int32Array(rows + 1);
+  const indices = new Int32Array(nonzeros);
+  const values = new Float32Array(nonzeros);
+  let stored = 0;
+  for (let row = 0; row < rows; row++) {
+    let offset = 0;
+    for (const part of parts) {
+      const base = offset;
+      part.write(row, (index, value) => {
+        indices[stored] = base + index;
+        values[stored++] = value;
+      });
+      offset += part.width;
+    }
+    indptr[row + 1] = stored;
+  }
+  return csrMatrix(indptr, indices, values, dims);
+}
+
 /** Builds the matrix and its description; see the module comment for the encoding. */
 export function prepareProxyFeatures(table: DataTable, columns: ProxyFeatureColumns, options: ProxyFeatureOptions): ProxyFeatures {
   const tableRows = table.rowCount;
@@ -209,25 +349,9 @@ export function prepareProxyFeatures(table: DataTable, columns: ProxyFeatureColu
   const { fitRows } = options;
   const maxLevels = options.maxLevels ?? 50;
   const maxDenseCells = options.maxDenseCells ?? 2 ** 24;
-  if (!(Number.isInteger(maxLevels) && maxLevels >= 1)) throw new RangeError(`maxLevels must be a positive integer, got ${maxLevels}`);
-  if (fitRows.length === 0) throw new RangeError('the features need at least one fit row');
-  for (let i = 0; i < fitRows.length; i++)
-    if (!(fitRows[i] >= 0 && fitRows[i] < tableRows)) throw new RangeError(`fit row ${fitRows[i]} is outside [0, ${tableRows})`);
-  for (let i = 0; i < subset.length; i++)
-    if (!(subset[i] >= 0 && subset[i] < tableRows) || (i > 0 && subset[i] <= subset[i - 1]))
-      throw new RangeError('rows must be ascending data rows of the table');
-  // The fit rows as matrix rows (for the text part, which works in matrix rows).
-  const matrixRowOf = new Map<number, number>();
-  subset.forEach((row, i) => matrixRowOf.set(row, i));
-  const fitMatrixRows = Int32Array.from(fitRows, (row) => {
-    const i = matrixRowOf.get(row);
-    if (i === undefined) throw new RangeError(`fit row ${row} is not among the rows of the matrix`);
-    return i;
-  });
+  const fitMatrixRows = fitMatrixRowsOf(tableRows, subset, fitRows, maxLevels);
 
-  const parts: Part[] = [];
   const blocks: FeatureBlock[] = [];
-  let dims = 0;
   const description: ProxyFeatureDescription = {
     rows,
     dims: 0,
@@ -239,113 +363,18 @@ export function prepareProxyFeatures(table: DataTable, columns: ProxyFeatureColu
     embeddings: null,
     blocks,
   };
+  const layout: Layout = { table, subset, fitRows, parts: [], blocks, dims: 0, description };
+  addNumericParts(layout, columns.numeric ?? []);
+  addCategoricalParts(layout, columns.categorical ?? [], maxLevels);
+  if (columns.embeddings) addEmbeddingPart(layout, columns.embeddings);
+  if (columns.text) addTextPart(layout, columns.text, fitMatrixRows, options.text);
 
-  for (const name of columns.numeric ?? []) {
-    const part = numericPart(requireColumn(table, name), fitRows, subset);
-    if (!part) {
-      description.numeric.skipped.push(name);
-      continue;
-    }
-    blocks.push({ kind: 'numeric', column: name, start: dims, width: 1, mean: part.block.mean, scale: part.block.scale });
-    if (part.indicator) {
-      blocks.push({ kind: 'missing', column: name, start: dims + 1, width: 1 });
-      description.numeric.missingIndicators++;
-    }
-    if (part.block.constant) description.numeric.constant.push(name);
-    description.numeric.columns++;
-    parts.push(part);
-    dims += part.width;
-  }
-
-  for (const name of columns.categorical ?? []) {
-    const part = categoricalPart(requireColumn(table, name), fitRows, maxLevels, subset);
-    blocks.push({ kind: 'levels', column: name, start: dims, width: part.width, levels: part.levels, other: part.other });
-    description.categorical.columns++;
-    description.categorical.features += part.width;
-    description.categorical.levelsDropped += part.dropped;
-    parts.push(part);
-    dims += part.width;
-  }
-
-  if (columns.embeddings) {
-    const { vectors, dimensions } = columns.embeddings;
-    if (vectors.length !== tableRows * dimensions) throw new RangeError(`embeddings hold ${vectors.length} values, not ${tableRows} rows x ${dimensions}`);
-    let nonzeros = 0;
-    for (const row of subset) for (let j = 0; j < dimensions; j++) if (vectors[row * dimensions + j] !== 0) nonzeros++;
-    parts.push({
-      width: dimensions,
-      nonzeros,
-      write: (i, emit) => {
-        const base = subset[i] * dimensions;
-        for (let j = 0; j < dimensions; j++) if (vectors[base + j] !== 0) emit(j, vectors[base + j]);
-      },
-    });
-    blocks.push({ kind: 'embedding', start: dims, width: dimensions });
-    description.embeddings = { dims: dimensions };
-    dims += dimensions;
-  }
-
-  if (columns.text) {
-    const name = columns.text;
-    const column = requireColumn(table, name);
-    const tfidf = hashedTfidf((i) => (column.isMissing(subset[i]) ? '' : column.get(subset[i])), rows, fitMatrixRows, options.text);
-    const { indptr, indices, values } = tfidf.matrix;
-    parts.push({
-      width: tfidf.matrix.dims,
-      nonzeros: indices.length,
-      write: (row, emit) => {
-        for (let p = indptr[row]; p < indptr[row + 1]; p++) emit(indices[p], values[p]);
-      },
-    });
-    blocks.push({ kind: 'text', column: name, start: dims, width: tfidf.matrix.dims });
-    description.text = {
-      column: name,
-      buckets: tfidf.matrix.dims,
-      wordBuckets: tfidf.wordBuckets,
-      charBuckets: tfidf.charBuckets,
-      fitBuckets: tfidf.fitBuckets,
-      emptyRows: tfidf.emptyRows,
-    };
-    dims += tfidf.matrix.dims;
-  }
-
+  const { parts, dims } = layout;
   const nonzeros = parts.reduce((sum, part) => sum + part.nonzeros, 0);
   const cells = rows * dims;
   const dense = !columns.text && cells <= maxDenseCells && nonzeros * 4 >= cells;
   description.dims = dims;
   description.nonzeros = nonzeros;
   description.kind = dense ? 'dense' : 'csr';
-
-  let matrix: FeatureMatrix;
-  if (dense) {
-    const values = new Float32Array(cells);
-    for (let row = 0; row < rows; row++) {
-      let offset = row * dims;
-      for (const part of parts) {
-        const base = offset;
-        part.write(row, (index, value) => (values[base + index] = value));
-        offset += part.width;
-      }
-    }
-    matrix = denseMatrix(values, rows, dims);
-  } else {
-    const indptr = new Int32Array(rows + 1);
-    const indices = new Int32Array(nonzeros);
-    const values = new Float32Array(nonzeros);
-    let stored = 0;
-    for (let row = 0; row < rows; row++) {
-      let offset = 0;
-      for (const part of parts) {
-        const base = offset;
-        part.write(row, (index, value) => {
-          indices[stored] = base + index;
-          values[stored++] = value;
-        });
-        offset += part.width;
-      }
-      indptr[row + 1] = stored;
-    }
-    matrix = csrMatrix(indptr, indices, values, dims);
-  }
-  return { matrix, description };
+  return { matrix: assembleMatrix(parts, rows, dims, nonzeros, dense), description };
 }
