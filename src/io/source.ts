@@ -210,6 +210,144 @@ function tailState(buffer: Buffer): number {
   return 0;
 }
 
+type BreakKind = 'lf' | 'crlf' | 'cr';
+const BREAK_CODE = { lf: LF, crlf: CRLF, cr: CR } as const;
+
+/**
+ * Rewrites decoded text with every line break as `\n` (`\r\n`, a lone `\r` and `\n`), counting the
+ * breaks and the undecodable characters into a source's stats; a `\r` ending a chunk waits for the next.
+ */
+class TextNormalizer {
+  private pendingCr = false;
+  /** The 1-based line the next character is on. */
+  private line = 1;
+
+  constructor(
+    private readonly stats: SourceStats,
+    private readonly lineBreaks: LineBreakLog,
+  ) {}
+
+  /** Counts a break of this kind ending the current line, and moves to the next line. */
+  private breakLine(kind: BreakKind): void {
+    this.stats.lineEndings[kind]++;
+    this.stats.firstLineEnding[kind] ??= this.line;
+    this.lineBreaks.record(this.line, BREAK_CODE[kind]);
+    this.line++;
+  }
+
+  normalize(text: string): string {
+    let out = '';
+    let from = 0;
+    let searchFrom = 0;
+    if (this.pendingCr) {
+      this.pendingCr = false;
+      if (text.charCodeAt(0) === 10) {
+        // The `\n` of a `\r\n` split across chunks: kept, counted once.
+        this.breakLine('crlf');
+        searchFrom = 1;
+      } else {
+        this.breakLine('cr');
+        out = '\n';
+      }
+    }
+    let cr = text.indexOf('\r', searchFrom);
+    let lf = text.indexOf('\n', searchFrom);
+    while (lf >= 0 || cr >= 0) {
+      if (cr < 0 || (lf >= 0 && lf < cr)) {
+        this.breakLine('lf');
+        lf = text.indexOf('\n', lf + 1);
+        continue;
+      }
+      // A `\r` at `cr`.
+      out += text.slice(from, cr);
+      if (cr + 1 === text.length) {
+        this.pendingCr = true;
+        from = cr + 1;
+        break;
+      }
+      if (text.charCodeAt(cr + 1) === 10) {
+        this.breakLine('crlf');
+        from = cr + 1; // keep the `\n`
+        lf = text.indexOf('\n', cr + 2);
+      } else {
+        this.breakLine('cr');
+        out += '\n';
+        from = cr + 1;
+      }
+      cr = text.indexOf('\r', cr + 1);
+    }
+    return from === 0 && out.length === 0 ? text : out + text.slice(from);
+  }
+
+  /** Counts the U+FFFD characters of `text` beyond the `literal` ones the input spelt out, with the first lines holding them. */
+  countUndecodable(text: string, literal: number): void {
+    const stats = this.stats;
+    let seen = 0;
+    let at = text.indexOf('\ufffd');
+    if (at < 0) return;
+    let scanLine = this.line;
+    let scanFrom = 0;
+    while (at >= 0) {
+      seen++;
+      if (seen > literal) {
+        stats.undecodable++;
+        if (stats.undecodableLines.length < 10) {
+          // The line of this character: count breaks since the chunk's start.
+          for (let i = scanFrom; i < at; i++) {
+            const code = text.charCodeAt(i);
+            if (code === 10 || (code === 13 && text.charCodeAt(i + 1) !== 10)) scanLine++;
+          }
+          scanFrom = at;
+          if (stats.undecodableLines[stats.undecodableLines.length - 1] !== scanLine) stats.undecodableLines.push(scanLine);
+        }
+      }
+      at = text.indexOf('\ufffd', at + 1);
+    }
+  }
+
+  /** At the end of the input: the break of a lone `\r` ending the file (`\n`), or nothing. */
+  finish(): string {
+    if (!this.pendingCr) return '';
+    // A lone `\r` ends the file: its break, not counted again as a `\n` below.
+    this.pendingCr = false;
+    this.breakLine('cr');
+    return '\n';
+  }
+}
+
+/** The text of an input: decoded, BOM removed, checked to be text, with every line break as `\n`; fills `stats` as it goes. */
+async function* decodedChunks(source: { path: string; label: string; stdin: Readable }, stats: SourceStats, lineBreaks: LineBreakLog): AsyncGenerator<string> {
+  const { path, label, stdin } = source;
+  const decoder = new StringDecoder(encoding);
+  const utf8 = encoding === 'utf8';
+  const normalizer = new TextNormalizer(stats, lineBreaks);
+  let first = true;
+  let tail = 0;
+  // What a baseline report compares: the input's bytes as stored.
+  const stored = storedDigest();
+  for await (const buffer of rawChunks(path, label, stdin, stored.onStored)) {
+    const literal = utf8 ? literalReplacements(buffer, tail) : 0;
+    tail = utf8 ? tailState(buffer) : 0;
+    let text = decoder.write(buffer);
+    if (first) {
+      if (text.length === 0) continue;
+      first = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      assertText(text, label);
+    }
+    if (text.length === 0) continue;
+    if (utf8) normalizer.countUndecodable(text, literal);
+    const normalized = normalizer.normalize(text);
+    if (normalized.length > 0) yield normalized;
+  }
+  ({ bytes: stats.storedBytes, sha256: stats.sha256 } = stored.digest());
+  let rest = decoder.end();
+  if (utf8 && rest.length > 0) normalizer.countUndecodable(rest, 0);
+  const lastBreak = normalizer.finish();
+  rest = lastBreak + (rest.length > 0 ? normalizer.normalize(rest) : '');
+  if (rest.length > 0) yield rest;
+}
+
 /** Opens a file (or `-` for stdin) for streaming; fails early with a clear InputError. */
 export async function openSource(path: string, stdin: Readable = process.stdin): Promise<TextSource> {
   const { label, rereadable } = await probeInput(path);
@@ -229,129 +367,7 @@ export async function openSource(path: string, stdin: Readable = process.stdin):
     rereadable,
     stats,
     lineBreaks,
-    async *chunks(): AsyncGenerator<string> {
-      const decoder = new StringDecoder(encoding);
-      const utf8 = encoding === 'utf8';
-      let first = true;
-      let tail = 0;
-      // Line breaks: `\r\n`, a lone `\r` and `\n` all become `\n`; a `\r` ending a chunk waits for the next.
-      let pendingCr = false;
-      let line = 1;
-      const endings = stats.lineEndings;
-      const firstOf = stats.firstLineEnding;
-      const normalize = (text: string): string => {
-        let out = '';
-        let from = 0;
-        let searchFrom = 0;
-        if (pendingCr) {
-          pendingCr = false;
-          if (text.charCodeAt(0) === 10) {
-            // The `\n` of a `\r\n` split across chunks: kept, counted once.
-            endings.crlf++;
-            firstOf.crlf ??= line;
-            lineBreaks.record(line, CRLF);
-            line++;
-            searchFrom = 1;
-          } else {
-            endings.cr++;
-            firstOf.cr ??= line;
-            lineBreaks.record(line, CR);
-            line++;
-            out = '\n';
-          }
-        }
-        let cr = text.indexOf('\r', searchFrom);
-        let lf = text.indexOf('\n', searchFrom);
-        while (lf >= 0 || cr >= 0) {
-          if (cr < 0 || (lf >= 0 && lf < cr)) {
-            endings.lf++;
-            firstOf.lf ??= line;
-            lineBreaks.record(line, LF);
-            line++;
-            lf = text.indexOf('\n', lf + 1);
-            continue;
-          }
-          // A `\r` at `cr`.
-          out += text.slice(from, cr);
-          if (cr + 1 === text.length) {
-            pendingCr = true;
-            from = cr + 1;
-            break;
-          }
-          if (text.charCodeAt(cr + 1) === 10) {
-            endings.crlf++;
-            firstOf.crlf ??= line;
-            lineBreaks.record(line, CRLF);
-            from = cr + 1; // keep the `\n`
-            lf = text.indexOf('\n', cr + 2);
-          } else {
-            endings.cr++;
-            firstOf.cr ??= line;
-            lineBreaks.record(line, CR);
-            out += '\n';
-            from = cr + 1;
-          }
-          line++;
-          cr = text.indexOf('\r', cr + 1);
-        }
-        return from === 0 && out.length === 0 ? text : out + text.slice(from);
-      };
-      const countUndecodable = (text: string, literal: number) => {
-        let seen = 0;
-        let at = text.indexOf('\ufffd');
-        if (at < 0) return;
-        let scanLine = line;
-        let scanFrom = 0;
-        while (at >= 0) {
-          seen++;
-          if (seen > literal) {
-            stats.undecodable++;
-            if (stats.undecodableLines.length < 10) {
-              // The line of this character: count breaks since the chunk's start.
-              for (let i = scanFrom; i < at; i++) {
-                const code = text.charCodeAt(i);
-                if (code === 10 || (code === 13 && text.charCodeAt(i + 1) !== 10)) scanLine++;
-              }
-              scanFrom = at;
-              if (stats.undecodableLines[stats.undecodableLines.length - 1] !== scanLine) stats.undecodableLines.push(scanLine);
-            }
-          }
-          at = text.indexOf('\ufffd', at + 1);
-        }
-      };
-      // What a baseline report compares: the input's bytes as stored.
-      const stored = storedDigest();
-      for await (const buffer of rawChunks(path, label, stdin, stored.onStored)) {
-        const literal = utf8 ? literalReplacements(buffer, tail) : 0;
-        tail = utf8 ? tailState(buffer) : 0;
-        let text = decoder.write(buffer);
-        if (first) {
-          if (text.length === 0) continue;
-          first = false;
-          if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-          assertText(text, label);
-        }
-        if (text.length === 0) continue;
-        if (utf8) countUndecodable(text, literal);
-        const normalized = normalize(text);
-        if (normalized.length > 0) yield normalized;
-      }
-      ({ bytes: stats.storedBytes, sha256: stats.sha256 } = stored.digest());
-      let rest = decoder.end();
-      if (utf8 && rest.length > 0) countUndecodable(rest, 0);
-      let lastBreak = '';
-      if (pendingCr) {
-        // A lone `\r` ends the file: its break, not counted again as a `\n` below.
-        pendingCr = false;
-        endings.cr++;
-        firstOf.cr ??= line;
-        lineBreaks.record(line, CR);
-        line++;
-        lastBreak = '\n';
-      }
-      rest = lastBreak + (rest.length > 0 ? normalize(rest) : '');
-      if (rest.length > 0) yield rest;
-    },
+    chunks: () => decodedChunks({ path, label, stdin }, stats, lineBreaks),
   };
 }
 
