@@ -56,123 +56,156 @@ export function disparitySeverity(ratio: number): Severity {
   return 'low';
 }
 
-export function declaredSlices(
-  context: CheckContext,
-  opts: Options,
-  labels: Labels,
-  mode: Mode,
-): { groups: Json[]; columns: Json[]; findings: FindingOf<typeof findings>[]; target: TargetGroup | null } {
-  const names = context.roles.slices;
-  const groupsOut: Json[] = [];
-  const columnsOut: Json[] = [];
-  const found: FindingOf<typeof findings>[] = [];
-  if (names.length === 0) return { groups: groupsOut, columns: columnsOut, findings: found, target: null };
-  const references = new Map(Object.entries(opts.referenceGroups));
-  const coded = names.map((name) => codeColumn(context.data.column(name)!, opts.maxLevels, opts.bins, true)!);
-  const depth = Math.max(1, Math.min(context.settings.sliceDepth, coded.length));
-  const comparable: GroupMetricName[] = mode.confusion
-    ? BINARY_METRICS
-    : [...(mode.outcomes ? (['accuracy', 'errorRate'] as const) : []), ...(mode.binary ? (['prevalence'] as const) : [])];
-  const testable = mode.outcomes ? FINDING_METRICS.filter((metric) => comparable.includes(metric)) : [];
-  const tests: DisparityTest[] = [];
+/** What the analysis of every slice combination reads. */
+interface DeclaredSetup {
+  context: CheckContext;
+  opts: Options;
+  labels: Labels;
+  mode: Mode;
+  /** Declared reference group of each column combination, by label. */
+  references: Map<string, string>;
+  /** The metrics whose disparity ratio is listed, and those tested for findings. */
+  comparable: GroupMetricName[];
+  testable: GroupMetricName[];
+}
 
-  for (let size = 1; size <= depth; size++) {
-    for (const combo of combinations(coded, size)) {
-      const label = combo.map((column) => column.name).join(' & ');
-      const groups = groupStatistics(combo, labels, mode).sort(compareGroups);
-      if (groups.length === 0) continue;
-      const valueText = (group: GroupStats) => group.values.map((value) => value ?? MISSING).join(' & ');
-      // Default reference: the rest of the rows (one-vs-rest); a declared reference group replaces it.
-      let reference: GroupStats | null = null;
-      const total = totalOf(groups);
-      const wanted = references.get(label);
-      if (wanted !== undefined) {
-        const found = groups.find((group) => valueText(group) === wanted);
-        if (!found) {
-          const known = groups
-            .slice(0, 10)
-            .map((group) => JSON.stringify(valueText(group)))
-            .join(', ');
-          throw new InputError(
-            `config key "checkOptions.slices.referenceGroups.${label}": the slice column has no value ${JSON.stringify(wanted)} (values: ${known})`,
-          );
-        }
-        reference = found;
-      }
-      const listed = groups.slice(0, opts.maxGroups);
-      if (reference && !listed.includes(reference)) listed.push(reference);
-      for (const group of listed) {
-        const ref = reference ?? restOf(total, group);
-        const referenceMetrics = metricsOf(ref, mode);
-        const values = metricsOf(group, mode);
-        const entry: Record<string, Json> = {};
-        entry.column = label;
-        entry.value = size === 1 ? group.values[0] : valueText(group);
-        const predicates: Record<string, Json> = {};
-        combo.forEach((column, c) => setOwn(predicates, column.name, group.values[c]));
-        entry.predicates = predicates;
-        entry.size = group.size;
-        entry.accuracy = values.accuracy ?? null;
-        // The mean over rows of the runs' mean score (the runs' accuracy with labels), with its interval.
-        const score = meanScoreOf(group);
-        entry.meanScore = score ? score.mean : null;
-        entry.meanScoreCi95 = score ? score.ci95 : null;
-        entry.errorRate = values.errorRate ?? null;
-        for (const metric of ['fpr', 'fnr', 'precision', 'selectionRate', 'prevalence'] as const) if (metric in values) entry[metric] = values[metric]!;
-        const disparity: Record<string, Json> = {};
-        for (const metric of comparable) disparity[metric] = disparityRatio(values[metric]!, referenceMetrics[metric]!);
-        entry.disparity = disparity;
-        if (mode.outcomes && mode.runs.length > 1) {
-          let min = Infinity;
-          let max = -Infinity;
-          for (let r = 0; r < mode.runs.length; r++) {
-            if (group.runCount[r] === 0) continue;
-            const accuracy = group.runCorrect[r] / group.runCount[r];
-            min = Math.min(min, accuracy);
-            max = Math.max(max, accuracy);
-          }
-          entry.accuracyByRun = Number.isFinite(min) ? { min, max, range: max - min } : null;
-        }
-        groupsOut.push(entry);
+/** What the combinations add up to: the groups' and columns' metrics, and the disparity tests. */
+interface DeclaredOutput {
+  groups: Json[];
+  columns: Json[];
+  tests: DisparityTest[];
+}
 
-        if (group === reference || group.size < opts.minGroupSize || ref.size < opts.minGroupSize) continue;
-        for (const metric of testable) {
-          const own = countsOf(group, metric, mode);
-          const other = countsOf(ref, metric, mode);
-          if (own.trials === 0 || other.trials === 0) continue;
-          const { pValue } = twoByTwoTest(own.events, own.trials - own.events, other.events, other.trials - other.events);
-          tests.push({
-            column: label,
-            combo,
-            reference: ref,
-            group,
-            metric,
-            value: values[metric]!,
-            referenceValue: referenceMetrics[metric]!,
-            ratio: disparityRatio(values[metric]!, referenceMetrics[metric]!),
-            trials: own.trials,
-            events: own.events,
-            referenceTrials: other.trials,
-            referenceEvents: other.events,
-            pValue,
-            qValue: NaN,
-          });
-        }
-      }
-      const large = groups.filter((group) => group.size >= opts.minGroupSize);
-      const columnEntry: Record<string, Json> = {
-        column: label,
-        reference: reference === null ? null : size === 1 ? reference.values[0] : valueText(reference),
-        referenceMode: reference === null ? 'rest' : 'group',
-        groups: groups.length,
-        listedGroups: Math.min(groups.length, opts.maxGroups) + (reference !== null && groups.indexOf(reference) >= opts.maxGroups ? 1 : 0),
-        demographicParityDifference: mode.confusion ? demographicParityDifference(large.map((group) => group.confusion)) : null,
-        equalizedOddsDifference: mode.confusion ? equalizedOddsDifference(large.map((group) => group.confusion)) : null,
-      };
-      columnsOut.push(columnEntry);
-    }
+const valueText = (group: GroupStats) => group.values.map((value) => value ?? MISSING).join(' & ');
+
+/** The declared reference group of a combination, or null for one-vs-rest; an unknown value is an input error. */
+function referenceGroupOf(groups: readonly GroupStats[], label: string, references: ReadonlyMap<string, string>): GroupStats | null {
+  const wanted = references.get(label);
+  if (wanted === undefined) return null;
+  const found = groups.find((group) => valueText(group) === wanted);
+  if (!found) {
+    const known = groups
+      .slice(0, 10)
+      .map((group) => JSON.stringify(valueText(group)))
+      .join(', ');
+    throw new InputError(
+      `config key "checkOptions.slices.referenceGroups.${label}": the slice column has no value ${JSON.stringify(wanted)} (values: ${known})`,
+    );
   }
+  return found;
+}
 
+/** One group's metrics entry: size, accuracy, mean score, error rates, disparity ratios and the spread of accuracy over runs. */
+function groupEntry(
+  setup: DeclaredSetup,
+  combo: readonly CodedColumn[],
+  group: GroupStats,
+  values: ReturnType<typeof metricsOf>,
+  referenceMetrics: ReturnType<typeof metricsOf>,
+): Record<string, Json> {
+  const { mode } = setup;
+  const entry: Record<string, Json> = {};
+  entry.column = combo.map((column) => column.name).join(' & ');
+  entry.value = combo.length === 1 ? group.values[0] : valueText(group);
+  const predicates: Record<string, Json> = {};
+  combo.forEach((column, c) => setOwn(predicates, column.name, group.values[c]));
+  entry.predicates = predicates;
+  entry.size = group.size;
+  entry.accuracy = values.accuracy ?? null;
+  // The mean over rows of the runs' mean score (the runs' accuracy with labels), with its interval.
+  const score = meanScoreOf(group);
+  entry.meanScore = score ? score.mean : null;
+  entry.meanScoreCi95 = score ? score.ci95 : null;
+  entry.errorRate = values.errorRate ?? null;
+  for (const metric of ['fpr', 'fnr', 'precision', 'selectionRate', 'prevalence'] as const) if (metric in values) entry[metric] = values[metric]!;
+  const disparity: Record<string, Json> = {};
+  for (const metric of setup.comparable) disparity[metric] = disparityRatio(values[metric]!, referenceMetrics[metric]!);
+  entry.disparity = disparity;
+  if (mode.outcomes && mode.runs.length > 1) {
+    let min = Infinity;
+    let max = -Infinity;
+    for (let r = 0; r < mode.runs.length; r++) {
+      if (group.runCount[r] === 0) continue;
+      const accuracy = group.runCorrect[r] / group.runCount[r];
+      min = Math.min(min, accuracy);
+      max = Math.max(max, accuracy);
+    }
+    entry.accuracyByRun = Number.isFinite(min) ? { min, max, range: max - min } : null;
+  }
+  return entry;
+}
+
+/** Fisher tests of a group against its reference, one per testable metric with trials on both sides. */
+function groupTests(
+  setup: DeclaredSetup,
+  combo: CodedColumn[],
+  group: GroupStats,
+  ref: GroupStats,
+  values: ReturnType<typeof metricsOf>,
+  referenceMetrics: ReturnType<typeof metricsOf>,
+): DisparityTest[] {
+  const { mode } = setup;
+  const tests: DisparityTest[] = [];
+  for (const metric of setup.testable) {
+    const own = countsOf(group, metric, mode);
+    const other = countsOf(ref, metric, mode);
+    if (own.trials === 0 || other.trials === 0) continue;
+    const { pValue } = twoByTwoTest(own.events, own.trials - own.events, other.events, other.trials - other.events);
+    tests.push({
+      column: combo.map((column) => column.name).join(' & '),
+      combo,
+      reference: ref,
+      group,
+      metric,
+      value: values[metric]!,
+      referenceValue: referenceMetrics[metric]!,
+      ratio: disparityRatio(values[metric]!, referenceMetrics[metric]!),
+      trials: own.trials,
+      events: own.events,
+      referenceTrials: other.trials,
+      referenceEvents: other.events,
+      pValue,
+      qValue: NaN,
+    });
+  }
+  return tests;
+}
+
+/** One combination of slice columns: its groups' entries and tests, then its column entry. */
+function analyseCombination(setup: DeclaredSetup, combo: CodedColumn[], out: DeclaredOutput): void {
+  const { opts, mode, labels } = setup;
+  const label = combo.map((column) => column.name).join(' & ');
+  const groups = groupStatistics(combo, labels, mode).sort(compareGroups);
+  if (groups.length === 0) return;
+  // Default reference: the rest of the rows (one-vs-rest); a declared reference group replaces it.
+  const total = totalOf(groups);
+  const reference = referenceGroupOf(groups, label, setup.references);
+  const listed = groups.slice(0, opts.maxGroups);
+  if (reference && !listed.includes(reference)) listed.push(reference);
+  for (const group of listed) {
+    const ref = reference ?? restOf(total, group);
+    const referenceMetrics = metricsOf(ref, mode);
+    const values = metricsOf(group, mode);
+    out.groups.push(groupEntry(setup, combo, group, values, referenceMetrics));
+    if (group === reference || group.size < opts.minGroupSize || ref.size < opts.minGroupSize) continue;
+    out.tests.push(...groupTests(setup, combo, group, ref, values, referenceMetrics));
+  }
+  const large = groups.filter((group) => group.size >= opts.minGroupSize);
+  out.columns.push({
+    column: label,
+    reference: reference === null ? null : combo.length === 1 ? reference.values[0] : valueText(reference),
+    referenceMode: reference === null ? 'rest' : 'group',
+    groups: groups.length,
+    listedGroups: Math.min(groups.length, opts.maxGroups) + (reference !== null && groups.indexOf(reference) >= opts.maxGroups ? 1 : 0),
+    demographicParityDifference: mode.confusion ? demographicParityDifference(large.map((group) => group.confusion)) : null,
+    equalizedOddsDifference: mode.confusion ? equalizedOddsDifference(large.map((group) => group.confusion)) : null,
+  });
+}
+
+/** The disparity findings of the tests significant under BH and outside the ratio band, and the group targeted data can act on. */
+function disparityFindings(setup: DeclaredSetup, tests: DisparityTest[]): { found: FindingOf<typeof findings>[]; target: TargetGroup | null } {
+  const { context, opts, mode, labels } = setup;
+  const found: FindingOf<typeof findings>[] = [];
   const q = benjaminiHochberg(tests.map((test) => test.pValue));
   tests.forEach((test, i) => (test.qValue = q[i]));
   let target: TargetGroup | null = null;
@@ -192,7 +225,31 @@ export function declaredSlices(
       };
     }
   }
-  return { groups: groupsOut, columns: columnsOut, findings: found, target };
+  return { found, target };
+}
+
+export function declaredSlices(
+  context: CheckContext,
+  opts: Options,
+  labels: Labels,
+  mode: Mode,
+): { groups: Json[]; columns: Json[]; findings: FindingOf<typeof findings>[]; target: TargetGroup | null } {
+  const names = context.roles.slices;
+  const out: DeclaredOutput = { groups: [], columns: [], tests: [] };
+  if (names.length === 0) return { groups: out.groups, columns: out.columns, findings: [], target: null };
+  const references = new Map(Object.entries(opts.referenceGroups));
+  const coded = names.map((name) => codeColumn(context.data.column(name)!, opts.maxLevels, opts.bins, true)!);
+  const depth = Math.max(1, Math.min(context.settings.sliceDepth, coded.length));
+  const comparable: GroupMetricName[] = mode.confusion
+    ? BINARY_METRICS
+    : [...(mode.outcomes ? (['accuracy', 'errorRate'] as const) : []), ...(mode.binary ? (['prevalence'] as const) : [])];
+  const testable = mode.outcomes ? FINDING_METRICS.filter((metric) => comparable.includes(metric)) : [];
+  const setup: DeclaredSetup = { context, opts, labels, mode, references, comparable, testable };
+  for (let size = 1; size <= depth; size++) {
+    for (const combo of combinations(coded, size)) analyseCombination(setup, combo, out);
+  }
+  const { found, target } = disparityFindings(setup, out.tests);
+  return { groups: out.groups, columns: out.columns, findings: found, target };
 }
 
 export function disparityFinding(
