@@ -152,6 +152,156 @@ function yardstick(predictions: Predictions | null, setup: ProxySetup, proxyCorr
   };
 }
 
+type FitAll = (chains: readonly FitChain[]) => Promise<LogisticModel[][]>;
+
+/** The proxy in your model's regime: how often your runs predict a class for a row (null without runs with predicted classes). */
+function agreementWithRuns(runs: readonly Run[]): ((row: number, predicted: number) => number) | null {
+  if (runs.length === 0) return null;
+  return (row: number, predicted: number) => {
+    let n = 0;
+    let same = 0;
+    for (const run of runs) {
+      if (!run.covered[row] || run.pred![row] < 0) continue;
+      n++;
+      if (run.pred![row] === predicted) same++;
+    }
+    return n === 0 ? 0 : same / n;
+  };
+}
+
+/** Stages 1 and 2: the two penalty paths (your model's regime, and the one a small search picks), then the baseline in that regime, to convergence. */
+async function fitBaseline(context: CheckContext<Options>, setup: ProxySetup, runs: readonly Run[], fitAll: FitAll) {
+  const opts = context.options;
+  const mimicking = mimicPlan(setup, opts, agreementWithRuns(runs));
+  const tuning = tunePlan(setup, opts, context.settings.seed + 167);
+  const paths = await fitAll(mimicking.chain ? [tuning.chain, mimicking.chain] : [tuning.chain]);
+  const tuned = tuning.read(paths[0]);
+  const mimic = mimicking.read(paths[1] ?? null);
+  const like: Options = { ...opts, C: mimic.C };
+  const baselining = baselinePlan(setup, like, [mimic.model]);
+  const fits = baselining.read(await fitAll(baselining.chains));
+  const baseCorrect = correctness(setup, fits.baseline);
+  let right = 0;
+  for (const c of baseCorrect) right += c;
+  return { tuned, mimic, like, fits, baseCorrect, right };
+}
+
+type Baseline = Awaited<ReturnType<typeof fitBaseline>>;
+
+/**
+ * Stage 3, every refit from the baseline, planned: the data what-ifs, the two settings (a ten times
+ * stronger penalty than your model's regime, and the one the search picks), more data of a group.
+ */
+function planRefits(context: CheckContext<Options>, setup: ProxySetup, base: Baseline) {
+  const opts = context.options;
+  const { like, fits, mimic, tuned } = base;
+  const whatIfList = buildWhatIfs(context, setup).map((whatIf) => ({ whatIf, plan: whatIfPlan(setup, like, fits, whatIf.change) }));
+  const settings: { id: 'strongerPenalty' | 'tunedPenalty'; C: number; detail: Record<string, Json> }[] = [
+    { id: 'strongerPenalty', C: mimic.C / 10, detail: { C: mimic.C / 10, from: mimic.C } },
+    { id: 'tunedPenalty', C: tuned.C, detail: { C: tuned.C, from: mimic.C, scores: tuned.scores } },
+  ];
+  const settingList = settings.map((setting) => ({ setting, plan: setting.C === mimic.C ? null : whatIfPlan(setup, like, fits, { C: setting.C }) }));
+  // More data of a group: the weak slice targeted data can act on, and the class the model gets right least often.
+  const groups: { id: 'sliceData' | 'classData'; rows: Uint8Array | null; detail: Record<string, Json> }[] = [
+    { id: 'sliceData', rows: targetSliceRows(context), detail: {} },
+    ...weakestClass(context.predictions, setup).map((entry) => ({
+      id: 'classData' as const,
+      rows: entry.rows,
+      detail: { class: entry.name, recall: entry.recall },
+    })),
+  ];
+  const cap = setup.description.text ? opts.maxTextTrainingRows : opts.maxTrainingRows;
+  const groupList = groups.map((group, i) => ({
+    group,
+    i,
+    plan: group.rows ? groupDataPlan(setup, like, fits, group.rows, context.settings.seed + 131 + i, Math.max(20, Math.floor(cap / 2))) : null,
+  }));
+  const planned = [
+    ...whatIfList.map((w) => w.plan),
+    ...settingList.flatMap((s) => (s.plan ? [s.plan] : [])),
+    ...groupList.flatMap((g) => (g.plan ? [g.plan] : [])),
+  ];
+  return { whatIfList, settingList, groupList, planned };
+}
+
+/** Reads the refits back in plan order: each what-if's paired gain over the baseline, and each setting's correctness. */
+function readRefits(
+  context: CheckContext<Options>,
+  setup: ProxySetup,
+  base: Baseline,
+  refitPlan: ReturnType<typeof planRefits>,
+  refits: LogisticModel[][],
+  runs: readonly Run[],
+): { whatIfs: Record<string, Json>; tunedCorrect: Map<number, Uint8Array> } {
+  const opts = context.options;
+  const { baseCorrect } = base;
+  let at = 0;
+  const take = (count: number) => refits.slice(at, (at += count));
+  const whatIfs: Record<string, Json> = {};
+  refitPlan.whatIfList.forEach(({ whatIf, plan }, i) => {
+    const after = correctness(setup, plan.read(take(plan.chains.length)));
+    setOwn(whatIfs, whatIf.id, {
+      changedRows: whatIf.changedRows,
+      ...pairedGain(baseCorrect, after, opts.resamples, context.settings.seed + 101 + i),
+      ...whatIf.detail,
+    });
+  });
+  const tunedCorrect = new Map<number, Uint8Array>();
+  refitPlan.settingList.forEach(({ setting, plan }, i) => {
+    const after = plan ? correctness(setup, plan.read(take(plan.chains.length))) : baseCorrect;
+    tunedCorrect.set(setting.C, after);
+    setOwn(whatIfs, setting.id, { changedRows: 0, ...pairedGain(baseCorrect, after, opts.resamples, context.settings.seed + 171 + i), ...setting.detail });
+  });
+  refitPlan.groupList.forEach(({ group, i, plan }) => {
+    if (!plan || !group.rows) return;
+    const result = plan.read(take(plan.chains.length));
+    const gain = pairedGain(baseCorrect, result.after, opts.resamples, context.settings.seed + 151 + i);
+    const scale = collectionScale(context, group.rows, result.added, runs);
+    setOwn(whatIfs, group.id, {
+      changedRows: result.added,
+      groupRows: result.groupRows,
+      ...gain,
+      ...(scale
+        ? {
+            scale,
+            scaledGain: Math.min(gain.gain * scale.factor, scale.bound),
+            scaledInterval: gain.gainInterval.map((x) => Math.min(x * scale.factor, scale.bound)),
+          }
+        : {}),
+      ...group.detail,
+    });
+  });
+  return { whatIfs, tunedCorrect };
+}
+
+function proxyMetrics(setup: ProxySetup, base: Baseline, measured: Yardstick | null, whatIfs: Record<string, Json>) {
+  const { mimic, tuned, fits } = base;
+  const d = setup.description;
+  return {
+    mode: setup.mode,
+    folds: setup.folds.length,
+    trainingRowsAvailable: setup.trainingRowsAvailable,
+    trainingRowsUsed: setup.trainingRowsUsed,
+    evaluationRowsAvailable: setup.evaluationRowsAvailable,
+    evaluatedRows: setup.evaluated.length,
+    features: {
+      dims: d.dims,
+      kind: d.kind,
+      numeric: d.numeric.columns,
+      categorical: d.categorical.columns,
+      text: d.text?.column ?? null,
+      embeddings: d.embeddings?.dims ?? null,
+    },
+    C: mimic.C,
+    penalty: { like: mimic.C, agreement: mimic.agreement, tuned: tuned.C },
+    iterations: fits.iterations,
+    converged: fits.converged,
+    proxyAccuracy: base.right / setup.evaluated.length,
+    yardstick: measured,
+    whatIfs,
+  };
+}
+
 export const proxy = defineCheck({
   id: 'proxy',
   title: 'Proxy model',
@@ -167,126 +317,15 @@ export const proxy = defineCheck({
     if (!opts.enabled) return { metrics: {}, findings: [], skipped: 'turned off (--no-proxy, or checkOptions.proxy.enabled: false)' };
     const setup = setUpProxy(context);
     if (typeof setup === 'string') return { metrics: {}, findings: [], skipped: setup };
-    // The proxy in your model's regime: the penalty whose predictions agree most with your runs'.
     const runs = (context.predictions?.runs ?? []).filter((run) => run.pred !== null);
-    const agrees =
-      runs.length === 0
-        ? null
-        : (row: number, predicted: number) => {
-            let n = 0;
-            let same = 0;
-            for (const run of runs) {
-              if (!run.covered[row] || run.pred![row] < 0) continue;
-              n++;
-              if (run.pred![row] === predicted) same++;
-            }
-            return n === 0 ? 0 : same / n;
-          };
-    const fitAll = (chains: readonly FitChain[]): Promise<LogisticModel[][]> => fitChains(setup.matrix, setup.labels, setup.classes.length, chains);
-    // Stage 1, the two penalty paths: your model's regime, and the one a small search picks.
-    const mimicking = mimicPlan(setup, opts, agrees);
-    const tuning = tunePlan(setup, opts, context.settings.seed + 167);
-    const paths = await fitAll(mimicking.chain ? [tuning.chain, mimicking.chain] : [tuning.chain]);
-    const tuned = tuning.read(paths[0]);
-    const mimic = mimicking.read(paths[1] ?? null);
-    const like: Options = { ...opts, C: mimic.C };
-    // Stage 2, the baseline in that regime, to convergence.
-    const baselining = baselinePlan(setup, like, [mimic.model]);
-    const fits = baselining.read(await fitAll(baselining.chains));
-    const baseCorrect = correctness(setup, fits.baseline);
-    let right = 0;
-    for (const c of baseCorrect) right += c;
-    // Stage 3, every refit from the baseline: the data what-ifs, the two settings (a ten times
-    // stronger penalty than your model's regime, and the one the search picks), more data of a group.
-    const whatIfList = buildWhatIfs(context, setup).map((whatIf) => ({ whatIf, plan: whatIfPlan(setup, like, fits, whatIf.change) }));
-    const settings: { id: 'strongerPenalty' | 'tunedPenalty'; C: number; detail: Record<string, Json> }[] = [
-      { id: 'strongerPenalty', C: mimic.C / 10, detail: { C: mimic.C / 10, from: mimic.C } },
-      { id: 'tunedPenalty', C: tuned.C, detail: { C: tuned.C, from: mimic.C, scores: tuned.scores } },
-    ];
-    const settingList = settings.map((setting) => ({ setting, plan: setting.C === mimic.C ? null : whatIfPlan(setup, like, fits, { C: setting.C }) }));
-    // More data of a group: the weak slice targeted data can act on, and the class the model gets right least often.
-    const groups: { id: 'sliceData' | 'classData'; rows: Uint8Array | null; detail: Record<string, Json> }[] = [
-      { id: 'sliceData', rows: targetSliceRows(context), detail: {} },
-      ...weakestClass(context.predictions, setup).map((entry) => ({
-        id: 'classData' as const,
-        rows: entry.rows,
-        detail: { class: entry.name, recall: entry.recall },
-      })),
-    ];
-    const cap = setup.description.text ? opts.maxTextTrainingRows : opts.maxTrainingRows;
-    const groupList = groups.map((group, i) => ({
-      group,
-      i,
-      plan: group.rows ? groupDataPlan(setup, like, fits, group.rows, context.settings.seed + 131 + i, Math.max(20, Math.floor(cap / 2))) : null,
-    }));
-    const planned = [
-      ...whatIfList.map((w) => w.plan),
-      ...settingList.flatMap((s) => (s.plan ? [s.plan] : [])),
-      ...groupList.flatMap((g) => (g.plan ? [g.plan] : [])),
-    ];
-    const refits = await fitAll(planned.flatMap((plan) => plan.chains));
-    let at = 0;
-    const take = (count: number) => refits.slice(at, (at += count));
-    const whatIfs: Record<string, Json> = {};
-    whatIfList.forEach(({ whatIf, plan }, i) => {
-      const after = correctness(setup, plan.read(take(plan.chains.length)));
-      setOwn(whatIfs, whatIf.id, {
-        changedRows: whatIf.changedRows,
-        ...pairedGain(baseCorrect, after, opts.resamples, context.settings.seed + 101 + i),
-        ...whatIf.detail,
-      });
-    });
-    const tunedCorrect = new Map<number, Uint8Array>();
-    settingList.forEach(({ setting, plan }, i) => {
-      const after = plan ? correctness(setup, plan.read(take(plan.chains.length))) : baseCorrect;
-      tunedCorrect.set(setting.C, after);
-      setOwn(whatIfs, setting.id, { changedRows: 0, ...pairedGain(baseCorrect, after, opts.resamples, context.settings.seed + 171 + i), ...setting.detail });
-    });
-    groupList.forEach(({ group, i, plan }) => {
-      if (!plan || !group.rows) return;
-      const result = plan.read(take(plan.chains.length));
-      const gain = pairedGain(baseCorrect, result.after, opts.resamples, context.settings.seed + 151 + i);
-      const scale = collectionScale(context, group.rows, result.added, runs);
-      setOwn(whatIfs, group.id, {
-        changedRows: result.added,
-        groupRows: result.groupRows,
-        ...gain,
-        ...(scale
-          ? {
-              scale,
-              scaledGain: Math.min(gain.gain * scale.factor, scale.bound),
-              scaledInterval: gain.gainInterval.map((x) => Math.min(x * scale.factor, scale.bound)),
-            }
-          : {}),
-        ...group.detail,
-      });
-    });
+    const fitAll: FitAll = (chains) => fitChains(setup.matrix, setup.labels, setup.classes.length, chains);
+    const base = await fitBaseline(context, setup, runs, fitAll);
+    const refitPlan = planRefits(context, setup, base);
+    const refits = await fitAll(refitPlan.planned.flatMap((plan) => plan.chains));
+    const { whatIfs, tunedCorrect } = readRefits(context, setup, base, refitPlan, refits, runs);
     // The yardstick is the tuned proxy: what a linear model on your features reaches when its one setting is searched.
-    const measured = yardstick(context.predictions, setup, tunedCorrect.get(tuned.C) ?? baseCorrect, opts.resamples, context.settings.seed + 97);
-    const d = setup.description;
-    const metrics = {
-      mode: setup.mode,
-      folds: setup.folds.length,
-      trainingRowsAvailable: setup.trainingRowsAvailable,
-      trainingRowsUsed: setup.trainingRowsUsed,
-      evaluationRowsAvailable: setup.evaluationRowsAvailable,
-      evaluatedRows: setup.evaluated.length,
-      features: {
-        dims: d.dims,
-        kind: d.kind,
-        numeric: d.numeric.columns,
-        categorical: d.categorical.columns,
-        text: d.text?.column ?? null,
-        embeddings: d.embeddings?.dims ?? null,
-      },
-      C: mimic.C,
-      penalty: { like: mimic.C, agreement: mimic.agreement, tuned: tuned.C },
-      iterations: fits.iterations,
-      converged: fits.converged,
-      proxyAccuracy: right / setup.evaluated.length,
-      yardstick: measured,
-      whatIfs,
-    };
+    const measured = yardstick(context.predictions, setup, tunedCorrect.get(base.tuned.C) ?? base.baseCorrect, opts.resamples, context.settings.seed + 97);
+    const metrics = proxyMetrics(setup, base, measured, whatIfs);
     const found: FindingOf<typeof findings>[] = [];
     // Said only when clearly better, by at least minGap: a point or so is within what tuning moves anyway.
     if (measured && measured.gapInterval[0] > 0 && measured.gap >= opts.minGap) {
