@@ -169,6 +169,162 @@ const comparisonJson = (c: Comparison): Json => ({
   evaluation: c.evaluation,
 });
 
+/** What every split's findings read: the options, the reference side, the neighbour search, and the test of a comparison. */
+interface ShiftView {
+  o: Options;
+  reference: Side;
+  source: 'split-column' | 'train-file';
+  neighbours: EmbeddingNeighbours | null;
+  /** Significant under BH and with an effect of at least minEffect. */
+  significant: (c: Comparison) => boolean;
+}
+
+function featureDriftFinding(view: ShiftView, r: SplitResult): Found | null {
+  const { o } = view;
+  const drifted = r.features.filter(view.significant).sort((a, b) => b.effect - a.effect || (a.feature < b.feature ? -1 : 1));
+  if (drifted.length === 0) return null;
+  const severity: Severity = drifted[0].effect >= 2.5 * o.minEffect || drifted.length >= 3 ? 'medium' : 'low';
+  const listed: DriftedFeature[] = drifted.slice(0, o.maxListed).map((c) => ({
+    feature: c.feature,
+    kind: c.kind as DriftedFeature['kind'],
+    test: c.test,
+    statistic: c.statistic,
+    qValue: c.qValue!,
+    effect: c.effect,
+    effectName: c.effectName,
+    reference: c.reference,
+    evaluation: c.evaluation,
+  }));
+  return {
+    key: 'feature-drift',
+    instance: r.split.name,
+    severity,
+    args: {
+      split: r.split.name,
+      source: view.source,
+      tested: r.features.length,
+      driftedCount: drifted.length,
+      drifted: listed,
+      alpha: o.alpha,
+      minEffect: o.minEffect,
+    },
+    examples: [],
+  };
+}
+
+function labelShiftFinding(view: ShiftView, r: SplitResult): Found | null {
+  if (!(r.label && view.significant(r.label))) return null;
+  const moved = [...r.labelShares]
+    .sort((a, b) => Math.abs(b.evaluation - b.reference) - Math.abs(a.evaluation - a.reference) || (a.label < b.label ? -1 : 1))
+    .slice(0, 3);
+  // Medium once a class's share moves by 10 points: accuracy on the split then weighs the classes visibly differently.
+  return {
+    key: 'label-shift',
+    instance: r.split.name,
+    severity: Math.abs(moved[0].evaluation - moved[0].reference) >= 0.1 ? 'medium' : 'low',
+    args: { split: r.split.name, source: view.source, qValue: r.label.qValue!, distance: r.label.effect, moved },
+    examples: [],
+  };
+}
+
+function textShiftFinding(view: ShiftView, r: SplitResult): Found | null {
+  const { o } = view;
+  const t = r.text;
+  // Both sides need some text: a handful of rows has a large word-frequency distance by chance alone.
+  const enoughText = t && Math.min(view.reference.rows.length, r.split.rows.length) >= MIN_TEXT_ROWS;
+  if (!(t && enoughText && (t.qValue ?? 1) <= o.alpha && (t.tokenDistance >= 2 * o.minEffect || t.oovRate >= 2 * t.baselineOovRate + 0.05))) return null;
+  const severity: Severity = t.tokenDistance >= 4 * o.minEffect || t.oovRate >= 3 * t.baselineOovRate + 0.1 ? 'medium' : 'low';
+  return {
+    key: 'text-shift',
+    instance: r.split.name,
+    severity,
+    args: {
+      split: r.split.name,
+      source: view.source,
+      oovRate: t.oovRate,
+      baselineOovRate: t.baselineOovRate,
+      tokenDistance: t.tokenDistance,
+      risen: t.risen,
+      qValue: t.qValue!,
+      minRows: MIN_TEXT_ROWS,
+    },
+    examples: [],
+  };
+}
+
+function embeddingShiftFinding(view: ShiftView, r: SplitResult): Found | null {
+  const { o, neighbours } = view;
+  const e = r.embedding;
+  if (!(e && (e.qValue ?? 1) <= o.alpha && e.sameShare - e.expectedShare >= o.minNeighbourExcess)) return null;
+  return {
+    key: 'embedding-shift',
+    instance: r.split.name,
+    severity: e.sameShare - e.expectedShare >= 2 * o.minNeighbourExcess ? 'medium' : 'low',
+    args: {
+      split: r.split.name,
+      source: view.source,
+      sameShare: e.sameShare,
+      expectedShare: e.expectedShare,
+      pValue: e.pValue,
+      qValue: e.qValue!,
+      k: neighbours!.k,
+      permutations: e.permutations,
+      searchRecall: neighbours!.sampledRecall?.recall ?? null,
+    },
+    examples: [],
+  };
+}
+
+function confidenceShiftFinding(view: ShiftView, r: SplitResult): Found | null {
+  const { o } = view;
+  const c = r.confidence;
+  if (!(c && (c.qValue ?? 1) <= o.alpha && c.statistic >= o.minEffect)) return null;
+  const [refMean, evalMean] = c.means!;
+  return {
+    key: 'confidence-shift',
+    instance: r.split.name,
+    severity: Math.abs(refMean - evalMean) >= 0.1 ? 'medium' : 'low',
+    args: { split: r.split.name, source: view.source, referenceMean: refMean, evaluationMean: evalMean, statistic: c.statistic, qValue: c.qValue! },
+    examples: [],
+  };
+}
+
+/** One split's metrics: every comparison at full precision, the label shares, text, embedding and confidence tests. */
+function splitMetrics(r: SplitResult, significant: (c: Comparison) => boolean): Json {
+  return {
+    split: r.split.name,
+    rows: r.split.rows.length,
+    features: r.features.map(comparisonJson),
+    drifted: r.features.filter(significant).map((c) => c.feature),
+    label: r.label ? comparisonJson(r.label) : null,
+    labelShares: r.labelShares.map((s) => ({ label: s.label, reference: round(s.reference), evaluation: round(s.evaluation) })),
+    text: r.text
+      ? {
+          statistic: exact(r.text.statistic),
+          pValue: exact(r.text.pValue),
+          qValue: exact(r.text.qValue),
+          oovRate: round(r.text.oovRate),
+          baselineOovRate: round(r.text.baselineOovRate),
+          tokenDistance: round(r.text.tokenDistance),
+          risen: r.text.risen,
+          referenceTokens: r.text.referenceTokens,
+          evaluationTokens: r.text.evaluationTokens,
+        }
+      : null,
+    embedding: r.embedding
+      ? {
+          sameShare: round(r.embedding.sameShare),
+          expectedShare: round(r.embedding.expectedShare),
+          pValue: round(r.embedding.pValue),
+          qValue: round(r.embedding.qValue),
+          permutations: r.embedding.permutations,
+          pairs: r.embedding.pairs,
+        }
+      : null,
+    confidence: r.confidence ? comparisonJson(r.confidence) : null,
+  };
+}
+
 export const distributionShift = defineCheck({
   id: 'distribution-shift',
   title: 'Distribution shift',
@@ -183,135 +339,25 @@ export const distributionShift = defineCheck({
   async run(context) {
     const o = context.options;
     const { results, reference, source, columns, neighbours } = await analyse(context, o);
-    const found: Found[] = [];
     const significant = (c: Comparison) => (c.qValue ?? 1) <= o.alpha && c.effect >= o.minEffect;
+    const view: ShiftView = { o, reference, source, neighbours, significant };
+    const found: Found[] = [];
     for (const r of results) {
-      const name = r.split.name;
-      const base = { split: name, source };
-      const drifted = r.features.filter(significant).sort((a, b) => b.effect - a.effect || (a.feature < b.feature ? -1 : 1));
-      if (drifted.length > 0) {
-        const severity: Severity = drifted[0].effect >= 2.5 * o.minEffect || drifted.length >= 3 ? 'medium' : 'low';
-        const listed: DriftedFeature[] = drifted.slice(0, o.maxListed).map((c) => ({
-          feature: c.feature,
-          kind: c.kind as DriftedFeature['kind'],
-          test: c.test,
-          statistic: c.statistic,
-          qValue: c.qValue!,
-          effect: c.effect,
-          effectName: c.effectName,
-          reference: c.reference,
-          evaluation: c.evaluation,
-        }));
-        found.push({
-          key: 'feature-drift',
-          instance: name,
-          severity,
-          args: { ...base, tested: r.features.length, driftedCount: drifted.length, drifted: listed, alpha: o.alpha, minEffect: o.minEffect },
-          examples: [],
-        });
-      }
-      if (r.label && significant(r.label)) {
-        const moved = [...r.labelShares]
-          .sort((a, b) => Math.abs(b.evaluation - b.reference) - Math.abs(a.evaluation - a.reference) || (a.label < b.label ? -1 : 1))
-          .slice(0, 3);
-        // Medium once a class's share moves by 10 points: accuracy on the split then weighs the classes visibly differently.
-        found.push({
-          key: 'label-shift',
-          instance: name,
-          severity: Math.abs(moved[0].evaluation - moved[0].reference) >= 0.1 ? 'medium' : 'low',
-          args: { ...base, qValue: r.label.qValue!, distance: r.label.effect, moved },
-          examples: [],
-        });
-      }
-      const t = r.text;
-      // Both sides need some text: a handful of rows has a large word-frequency distance by chance alone.
-      const enoughText = t && Math.min(reference.rows.length, r.split.rows.length) >= MIN_TEXT_ROWS;
-      if (t && enoughText && (t.qValue ?? 1) <= o.alpha && (t.tokenDistance >= 2 * o.minEffect || t.oovRate >= 2 * t.baselineOovRate + 0.05)) {
-        const severity: Severity = t.tokenDistance >= 4 * o.minEffect || t.oovRate >= 3 * t.baselineOovRate + 0.1 ? 'medium' : 'low';
-        found.push({
-          key: 'text-shift',
-          instance: name,
-          severity,
-          args: {
-            ...base,
-            oovRate: t.oovRate,
-            baselineOovRate: t.baselineOovRate,
-            tokenDistance: t.tokenDistance,
-            risen: t.risen,
-            qValue: t.qValue!,
-            minRows: MIN_TEXT_ROWS,
-          },
-          examples: [],
-        });
-      }
-      const e = r.embedding;
-      if (e && (e.qValue ?? 1) <= o.alpha && e.sameShare - e.expectedShare >= o.minNeighbourExcess) {
-        found.push({
-          key: 'embedding-shift',
-          instance: name,
-          severity: e.sameShare - e.expectedShare >= 2 * o.minNeighbourExcess ? 'medium' : 'low',
-          args: {
-            ...base,
-            sameShare: e.sameShare,
-            expectedShare: e.expectedShare,
-            pValue: e.pValue,
-            qValue: e.qValue!,
-            k: neighbours!.k,
-            permutations: e.permutations,
-            searchRecall: neighbours!.sampledRecall?.recall ?? null,
-          },
-          examples: [],
-        });
-      }
-      const c = r.confidence;
-      if (c && (c.qValue ?? 1) <= o.alpha && c.statistic >= o.minEffect) {
-        const [refMean, evalMean] = c.means!;
-        found.push({
-          key: 'confidence-shift',
-          instance: name,
-          severity: Math.abs(refMean - evalMean) >= 0.1 ? 'medium' : 'low',
-          args: { ...base, referenceMean: refMean, evaluationMean: evalMean, statistic: c.statistic, qValue: c.qValue! },
-          examples: [],
-        });
-      }
+      for (const finding of [
+        featureDriftFinding(view, r),
+        labelShiftFinding(view, r),
+        textShiftFinding(view, r),
+        embeddingShiftFinding(view, r),
+        confidenceShiftFinding(view, r),
+      ])
+        if (finding) found.push(finding);
     }
     const metrics = {
       reference: { name: reference.name, rows: reference.rows.length, source },
       columns,
       alpha: o.alpha,
       minEffect: o.minEffect,
-      splits: results.map((r) => ({
-        split: r.split.name,
-        rows: r.split.rows.length,
-        features: r.features.map(comparisonJson),
-        drifted: r.features.filter(significant).map((c) => c.feature),
-        label: r.label ? comparisonJson(r.label) : null,
-        labelShares: r.labelShares.map((s) => ({ label: s.label, reference: round(s.reference), evaluation: round(s.evaluation) })),
-        text: r.text
-          ? {
-              statistic: exact(r.text.statistic),
-              pValue: exact(r.text.pValue),
-              qValue: exact(r.text.qValue),
-              oovRate: round(r.text.oovRate),
-              baselineOovRate: round(r.text.baselineOovRate),
-              tokenDistance: round(r.text.tokenDistance),
-              risen: r.text.risen,
-              referenceTokens: r.text.referenceTokens,
-              evaluationTokens: r.text.evaluationTokens,
-            }
-          : null,
-        embedding: r.embedding
-          ? {
-              sameShare: round(r.embedding.sameShare),
-              expectedShare: round(r.embedding.expectedShare),
-              pValue: round(r.embedding.pValue),
-              qValue: round(r.embedding.qValue),
-              permutations: r.embedding.permutations,
-              pairs: r.embedding.pairs,
-            }
-          : null,
-        confidence: r.confidence ? comparisonJson(r.confidence) : null,
-      })),
+      splits: results.map((r) => splitMetrics(r, significant)),
     };
     return { metrics, findings: found };
   },
