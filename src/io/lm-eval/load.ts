@@ -14,7 +14,7 @@ import { matchGeneration } from '../../math/generation-match.js';
 import { openSource, firstChunk } from '../source.js';
 import { parseJsonLines } from '../json.js';
 import { readResults, samplesFiles, type ResultsInfo } from './files.js';
-import { argmaxFirst, choiceProbabilities, lengthNormalized, readSample, type SampleOutcome } from './samples.js';
+import { argmaxFirst, choiceProbabilities, lengthNormalized, readSample, type ChoiceOutcome, type GenerationOutcome, type SampleOutcome } from './samples.js';
 
 /** Choice positions as class names: A, B, ... (the 27th is "27"). */
 export const choiceLetter = (index: number) => (index < 26 ? String.fromCharCode(65 + index) : String(index + 1));
@@ -117,6 +117,150 @@ function generationMetric(metrics: Record<string, number>): string | null {
   return Object.keys(metrics).find((name) => metrics[name] >= 0 && metrics[name] <= 1) ?? null;
 }
 
+/** One configuration's running sums over a file's samples, for the per-task summary. */
+interface Tally {
+  configuration: string;
+  filter: string;
+  metric: string;
+  n: number;
+  sum: number;
+  agree: number;
+  checked: number;
+  gen: { exact: number; normalized: number; numeric: number; numericN: number; f1: number } | null;
+}
+
+/** A file's tallies by configuration and metric, created when first needed (in that order). */
+class Tallies {
+  readonly byId = new Map<string, Tally>();
+
+  of(configuration: string, filter: string, metric: string): Tally {
+    const id = `${configuration}\u0000${metric}`;
+    let t = this.byId.get(id);
+    if (!t) this.byId.set(id, (t = { configuration, filter, metric, n: 0, sum: 0, agree: 0, checked: 0, gen: null }));
+    return t;
+  }
+}
+
+/** Where a file's samples go: the builder of the runs, the run's name and the file's tallies. */
+interface SampleSink {
+  builder: PredictionBuilder;
+  file: ReadFile;
+  run: string;
+  tallies: Tallies;
+}
+
+/** A multiple-choice sample: a prediction for `acc` (and `acc_norm`), with probabilities from the log-likelihoods. */
+function addChoiceSample(sink: SampleSink, sample: ReadSample, outcome: ChoiceOutcome, configuration: string): void {
+  const { builder, file, run } = sink;
+  const variants: [string, number[] | null][] = [['acc', outcome.logLikelihoods]];
+  if (outcome.metrics.acc_norm !== undefined)
+    variants.push(['acc_norm', outcome.lengths && outcome.lengths.every((l) => l > 0) ? lengthNormalized(outcome.logLikelihoods, outcome.lengths) : null]);
+  for (const [metric, scores] of variants) {
+    const value = outcome.metrics[metric];
+    const name = metric === 'acc' ? configuration : `${configuration} acc_norm`;
+    const record: Record<string, unknown> = { id: sample.key, model: name, run };
+    if (scores) {
+      const probs = choiceProbabilities(scores);
+      record.probs = Object.fromEntries(probs.map((p, i) => [choiceLetter(i), p]));
+      record.pred = choiceLetter(argmaxFirst(scores));
+    }
+    if (value !== undefined) record.score = value;
+    builder.add(toPredictionRecord(record, file.path, sample.line), file.path, sample.line, run, name);
+    if (value === undefined) continue;
+    const t = sink.tallies.of(name, sample.filter, metric);
+    t.n++;
+    t.sum += value;
+    if (scores && outcome.gold !== null) {
+      t.checked++;
+      if ((argmaxFirst(scores) === outcome.gold ? 1 : 0) === value) t.agree++;
+    }
+  }
+}
+
+/** A generation sample: a scored prediction, and the match measures of its response against the reference. */
+function addGenerationSample(sink: SampleSink, sample: ReadSample, outcome: GenerationOutcome, configuration: string): void {
+  const { builder, file, run } = sink;
+  const metric = generationMetric(outcome.metrics);
+  if (metric === null)
+    throw new InputError(`an lm-evaluation-harness generation sample without a metric (exact_match, acc, ...) to score it by`, file.path, sample.line);
+  const value = outcome.metrics[metric];
+  const score = value >= 0 && value <= 1 ? value : null;
+  builder.add(
+    toPredictionRecord({ id: sample.key, model: configuration, run, ...(score !== null ? { score } : {}) }, file.path, sample.line),
+    file.path,
+    sample.line,
+    run,
+    configuration,
+  );
+  const t = sink.tallies.of(configuration, sample.filter, metric);
+  t.n++;
+  t.sum += value;
+  if (outcome.reference !== null) {
+    const m = matchGeneration(outcome.response, outcome.reference);
+    t.gen ??= { exact: 0, normalized: 0, numeric: 0, numericN: 0, f1: 0 };
+    t.gen.exact += m.exact;
+    t.gen.normalized += m.normalized;
+    t.gen.f1 += m.tokenF1;
+    if (m.numeric !== null) {
+      t.gen.numeric += m.numeric;
+      t.gen.numericN++;
+    }
+  }
+}
+
+/** The summary of one tally against the figure the harness's results file gives for it. */
+function tallySummary(file: ReadFile, t: Tally, run: string, group: string | null, nShot: number | null): LmEvalTaskSummary {
+  // Samples of older harness versions name no filter: the results' one filter for the metric is theirs.
+  const reported = file.results?.metrics[file.task] ?? {};
+  const forMetric = Object.keys(reported).filter((key) => key.startsWith(`${t.metric},`));
+  const harness =
+    reported[`${t.metric},${t.filter}`] ?? (!file.samples.some((s) => s.explicitFilter) && forMetric.length === 1 ? reported[forMetric[0]] : null);
+  const genN = t.n;
+  return {
+    configuration: t.configuration,
+    run,
+    task: file.task,
+    group,
+    nShot,
+    filter: t.filter,
+    metric: t.metric,
+    samples: t.n,
+    accuracy: t.n > 0 ? t.sum / t.n : NaN,
+    harness,
+    ...(t.checked > 0 ? { recomputedAgreement: t.agree / t.checked } : {}),
+    ...(t.gen
+      ? {
+          generation: {
+            exact: t.gen.exact / genN,
+            normalized: t.gen.normalized / genN,
+            numeric: t.gen.numericN > 0 ? t.gen.numeric / t.gen.numericN : null,
+            numericSamples: t.gen.numericN,
+            tokenF1: t.gen.f1 / genN,
+          },
+        }
+      : {}),
+    file: file.path,
+  };
+}
+
+/** One samples file: its samples into the builder, its tallies into the summary. */
+function addSamplesFile(builder: PredictionBuilder, file: ReadFile, index: number, summary: LmEvalTaskSummary[]): void {
+  builder.addPath(file.path, index);
+  const model = file.results?.model ?? basename(file.path.replace(/\/[^/]*$/, '')) ?? 'model';
+  const nShot = file.results?.nShot[file.task] ?? null;
+  const run = file.stamp ?? basename(file.path).replace(/\.jsonl?$/i, '');
+  const group = file.results?.groupOf[file.task] ?? null;
+  const sink: SampleSink = { builder, file, run, tallies: new Tallies() };
+  const base = `${model} ${nShot ?? '?'}-shot`;
+  for (const sample of file.samples) {
+    const configuration = sample.filter === 'none' ? base : `${base} ${sample.filter}`;
+    const outcome = sample.outcome;
+    if (outcome.kind === 'choice') addChoiceSample(sink, sample, outcome, configuration);
+    else addGenerationSample(sink, sample, outcome, configuration);
+  }
+  for (const t of sink.tallies.byId.values()) summary.push(tallySummary(file, t, run, group, nShot));
+}
+
 /** The runs of the samples, aligned to the rows, and the per-task summary against the harness's figures. */
 export function lmEvalPredictions(inputs: LmEvalInputs, labels: Labels | null): { predictions: Predictions; summary: LmEvalTaskSummary[] } {
   const classes = labels?.classes ?? Array.from({ length: inputs.maxChoices }, (_, i) => choiceLetter(i));
@@ -127,125 +271,7 @@ export function lmEvalPredictions(inputs: LmEvalInputs, labels: Labels | null): 
     dataHasLabels: true,
   });
   const summary: LmEvalTaskSummary[] = [];
-  inputs.files.forEach((file, index) => {
-    builder.addPath(file.path, index);
-    const model = file.results?.model ?? basename(file.path.replace(/\/[^/]*$/, '')) ?? 'model';
-    const nShot = file.results?.nShot[file.task] ?? null;
-    const run = file.stamp ?? basename(file.path).replace(/\.jsonl?$/i, '');
-    const group = file.results?.groupOf[file.task] ?? null;
-    const tallies = new Map<
-      string,
-      {
-        configuration: string;
-        filter: string;
-        metric: string;
-        n: number;
-        sum: number;
-        agree: number;
-        checked: number;
-        gen: { exact: number; normalized: number; numeric: number; numericN: number; f1: number } | null;
-      }
-    >();
-    const tally = (configuration: string, filter: string, metric: string) => {
-      const id = `${configuration}\u0000${metric}`;
-      let t = tallies.get(id);
-      if (!t) tallies.set(id, (t = { configuration, filter, metric, n: 0, sum: 0, agree: 0, checked: 0, gen: null }));
-      return t;
-    };
-    const base = `${model} ${nShot ?? '?'}-shot`;
-    for (const sample of file.samples) {
-      const configuration = sample.filter === 'none' ? base : `${base} ${sample.filter}`;
-      const outcome = sample.outcome;
-      if (outcome.kind === 'choice') {
-        const variants: [string, number[] | null][] = [['acc', outcome.logLikelihoods]];
-        if (outcome.metrics.acc_norm !== undefined)
-          variants.push([
-            'acc_norm',
-            outcome.lengths && outcome.lengths.every((l) => l > 0) ? lengthNormalized(outcome.logLikelihoods, outcome.lengths) : null,
-          ]);
-        for (const [metric, scores] of variants) {
-          const value = outcome.metrics[metric];
-          const name = metric === 'acc' ? configuration : `${configuration} acc_norm`;
-          const record: Record<string, unknown> = { id: sample.key, model: name, run };
-          if (scores) {
-            const probs = choiceProbabilities(scores);
-            record.probs = Object.fromEntries(probs.map((p, i) => [choiceLetter(i), p]));
-            record.pred = choiceLetter(argmaxFirst(scores));
-          }
-          if (value !== undefined) record.score = value;
-          builder.add(toPredictionRecord(record, file.path, sample.line), file.path, sample.line, run, name);
-          if (value === undefined) continue;
-          const t = tally(name, sample.filter, metric);
-          t.n++;
-          t.sum += value;
-          if (scores && outcome.gold !== null) {
-            t.checked++;
-            if ((argmaxFirst(scores) === outcome.gold ? 1 : 0) === value) t.agree++;
-          }
-        }
-      } else {
-        const metric = generationMetric(outcome.metrics);
-        if (metric === null)
-          throw new InputError(`an lm-evaluation-harness generation sample without a metric (exact_match, acc, ...) to score it by`, file.path, sample.line);
-        const value = outcome.metrics[metric];
-        const score = value >= 0 && value <= 1 ? value : null;
-        builder.add(
-          toPredictionRecord({ id: sample.key, model: configuration, run, ...(score !== null ? { score } : {}) }, file.path, sample.line),
-          file.path,
-          sample.line,
-          run,
-          configuration,
-        );
-        const t = tally(configuration, sample.filter, metric);
-        t.n++;
-        t.sum += value;
-        if (outcome.reference !== null) {
-          const m = matchGeneration(outcome.response, outcome.reference);
-          t.gen ??= { exact: 0, normalized: 0, numeric: 0, numericN: 0, f1: 0 };
-          t.gen.exact += m.exact;
-          t.gen.normalized += m.normalized;
-          t.gen.f1 += m.tokenF1;
-          if (m.numeric !== null) {
-            t.gen.numeric += m.numeric;
-            t.gen.numericN++;
-          }
-        }
-      }
-    }
-    for (const t of tallies.values()) {
-      // Samples of older harness versions name no filter: the results' one filter for the metric is theirs.
-      const reported = file.results?.metrics[file.task] ?? {};
-      const forMetric = Object.keys(reported).filter((key) => key.startsWith(`${t.metric},`));
-      const harness =
-        reported[`${t.metric},${t.filter}`] ?? (!file.samples.some((s) => s.explicitFilter) && forMetric.length === 1 ? reported[forMetric[0]] : null);
-      const genN = t.n;
-      summary.push({
-        configuration: t.configuration,
-        run,
-        task: file.task,
-        group,
-        nShot,
-        filter: t.filter,
-        metric: t.metric,
-        samples: t.n,
-        accuracy: t.n > 0 ? t.sum / t.n : NaN,
-        harness,
-        ...(t.checked > 0 ? { recomputedAgreement: t.agree / t.checked } : {}),
-        ...(t.gen
-          ? {
-              generation: {
-                exact: t.gen.exact / genN,
-                normalized: t.gen.normalized / genN,
-                numeric: t.gen.numericN > 0 ? t.gen.numeric / t.gen.numericN : null,
-                numericSamples: t.gen.numericN,
-                tokenF1: t.gen.f1 / genN,
-              },
-            }
-          : {}),
-        file: file.path,
-      });
-    }
-  });
+  inputs.files.forEach((file, index) => addSamplesFile(builder, file, index, summary));
   const built = builder.build(classes.length > 0 ? classes : null, null);
   // Each run is one configuration's evaluation; runs of one configuration are that evaluation repeated.
   for (const run of built.predictions.runs) run.configuration = run.model ?? run.name;
