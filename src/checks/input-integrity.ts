@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { defineCheck, finding, type Example, type FindingOf } from './types.js';
+import { defineCheck, finding, type CheckContext, type Example, type FindingOf } from './types.js';
 import type { RenamedHeader } from '../data/table.js';
-import type { JoinIssue } from '../data/model.js';
+import type { JoinIssue, Predictions } from '../data/model.js';
 import { pct2 } from './support/format.js';
 import { sanitizeInline } from '../core/sanitize.js';
 import { TRAINING_SPLIT_NAMES } from '../core/vocabulary.js';
@@ -225,6 +225,150 @@ interface RowsWithoutPredictionsArgs {
 
 const TRAIN_SPLITS: ReadonlySet<string> = new Set(TRAINING_SPLIT_NAMES);
 
+type Context = CheckContext<z.output<typeof options>>;
+type Found = FindingOf<typeof findings>;
+
+/** The table as read: ragged rows and renamed headers. */
+function tableFindings(context: Context): Found[] {
+  const { maxExamples } = context.options;
+  const { data } = context;
+  const found: Found[] = [];
+  const ragged = data.raggedRows;
+  if (ragged.length > 0) {
+    const short = ragged.filter((r) => r.fields < data.expectedFields).length;
+    found.push({
+      key: 'ragged-rows',
+      severity: ragged.length / data.rowCount >= 0.01 ? 'medium' : 'low',
+      args: { raggedRows: ragged.length, lines: ragged.map((r) => r.line), expectedFields: data.expectedFields, rows: data.rowCount, shortRows: short },
+      examples: ragged.slice(0, maxExamples).map((r) => context.example(r.row, { fields: r.fields })),
+    });
+  }
+  if (data.renamedHeaders.length > 0) {
+    found.push({
+      key: 'duplicate-headers',
+      severity: 'low',
+      args: { renamed: data.renamedHeaders as RenamedHeader[] },
+      examples: [],
+    });
+  }
+  return found;
+}
+
+/** With predictions a repeated id is an input error (the join is ambiguous); without, a finding. */
+function duplicateIdFinding(context: Context): Found | null {
+  const { maxExamples } = context.options;
+  const { data, predictions } = context;
+  const idColumn = context.roles.id && !predictions ? data.column(context.roles.id) : undefined;
+  if (!idColumn) return null;
+  const firstRow = new Map<string, number>();
+  const repeated: { row: number; first: number }[] = [];
+  let duplicateRows = 0;
+  for (let row = 0; row < data.rowCount; row++) {
+    if (idColumn.isMissing(row)) continue;
+    const id = idColumn.get(row);
+    const first = firstRow.get(id);
+    if (first === undefined) firstRow.set(id, row);
+    else {
+      duplicateRows++;
+      if (repeated.length < maxExamples) repeated.push({ row, first });
+    }
+  }
+  if (duplicateRows === 0) return null;
+  return {
+    key: 'duplicate-ids',
+    severity: 'medium',
+    args: {
+      duplicateIdRows: duplicateRows,
+      rows: data.rowCount,
+      column: idColumn.name,
+      firstLines: repeated.slice(0, 3).map((r): [number, number] => [data.lines[r.first], data.lines[r.row]]),
+      firstIds: repeated.slice(0, 3).map((r) => idColumn.get(r.row)),
+    },
+    examples: repeated.map((r) => context.example(r.row, { firstRow: r.first })),
+  };
+}
+
+/** How the file was read: mixed line endings and undecodable bytes. */
+function readFindings(context: Context): Found[] {
+  const read = context.data.read;
+  const found: Found[] = [];
+  if (!read) return found;
+  const { lf, crlf, cr } = read.lineEndings;
+  const kinds = [lf > 0, crlf > 0, cr > 0].filter(Boolean).length;
+  if (kinds > 1) {
+    found.push({
+      key: 'mixed-line-endings',
+      severity: 'low',
+      args: { lf, crlf, cr, firstLf: read.firstLineEnding.lf, firstCrlf: read.firstLineEnding.crlf, firstCr: read.firstLineEnding.cr },
+      examples: [],
+    });
+  }
+  if (read.undecodable > 0) {
+    found.push({
+      key: 'undecodable-bytes',
+      severity: 'medium',
+      args: { undecodable: read.undecodable, lines: read.undecodableLines },
+      examples: [],
+    });
+  }
+  return found;
+}
+
+/** Data rows without predictions, with how many the split column puts in the training split (expected there). */
+function rowsWithoutPredictionsFinding(context: Context, predictions: Predictions): Found {
+  const { data } = context;
+  const { uncovered, runs } = predictions;
+  const examples: Example[] = uncovered.rows.slice(0, context.options.maxExamples).map((row) => context.example(row));
+  // Training rows without evaluation predictions are expected; only the others count for severity.
+  const splitColumn = context.roles.split ? (data.column(context.roles.split) ?? null) : null;
+  let inTrainingSplit = 0;
+  if (splitColumn) {
+    for (let row = 0; row < data.rowCount; row++) {
+      if (runs.some((run) => run.covered[row] === 1)) continue;
+      if (!splitColumn.isMissing(row) && TRAIN_SPLITS.has(splitColumn.get(row).trim().toLowerCase())) inTrainingSplit++;
+    }
+  }
+  const elsewhere = uncovered.count - inTrainingSplit;
+  return {
+    key: 'rows-without-predictions',
+    severity: elsewhere === 0 ? 'info' : elsewhere / data.rowCount >= 0.05 ? 'medium' : 'low',
+    args: { rowsWithoutPredictions: uncovered.count, rows: data.rowCount, inTrainingSplit, splitColumn: splitColumn ? splitColumn.name : null },
+    examples,
+  };
+}
+
+/** The join of the predictions: unmatched records, rows without predictions, runs covering different rows; adds their metrics. */
+function predictionFindings(context: Context, predictions: Predictions, metrics: Record<string, unknown>): Found[] {
+  const { data } = context;
+  const found: Found[] = [];
+  const { unmatched, uncovered, runs } = predictions;
+  metrics.unmatchedRecords = unmatched.count;
+  metrics.rowsWithoutPredictions = uncovered.count;
+  metrics.coverage = runs.map((run) => ({ run: run.name, rows: run.count, share: data.rowCount === 0 ? 0 : run.count / data.rowCount }));
+  if (unmatched.count > 0) {
+    found.push({
+      key: 'unmatched-predictions',
+      severity: unmatched.count / Math.max(1, predictions.records) >= 0.01 ? 'high' : 'medium',
+      args: { unmatchedRecords: unmatched.count, records: predictions.records, examples: unmatched.examples },
+      examples: [],
+    });
+  }
+  if (uncovered.count > 0 && runs.length > 0) found.push(rowsWithoutPredictionsFinding(context, predictions));
+  const counts = runs.map((run) => run.count);
+  if (runs.length >= 2 && Math.min(...counts) !== Math.max(...counts)) {
+    let common = 0;
+    for (let row = 0; row < data.rowCount; row++) if (runs.every((run) => run.covered[row])) common++;
+    metrics.commonRows = common;
+    found.push({
+      key: 'uneven-run-coverage',
+      severity: 'low',
+      args: { coverage: metrics.coverage as RunCoverage[], commonRows: common },
+      examples: [],
+    });
+  }
+  return found;
+}
+
 export const inputIntegrity = defineCheck({
   id: 'input-integrity',
   title: 'Input integrity',
@@ -234,82 +378,15 @@ export const inputIntegrity = defineCheck({
   findings,
   remedies,
   run(context) {
-    const { maxExamples } = context.options;
     const { data, predictions } = context;
-    const found: FindingOf<typeof findings>[] = [];
-    const ragged = data.raggedRows;
-    if (ragged.length > 0) {
-      const short = ragged.filter((r) => r.fields < data.expectedFields).length;
-      found.push({
-        key: 'ragged-rows',
-        severity: ragged.length / data.rowCount >= 0.01 ? 'medium' : 'low',
-        args: { raggedRows: ragged.length, lines: ragged.map((r) => r.line), expectedFields: data.expectedFields, rows: data.rowCount, shortRows: short },
-        examples: ragged.slice(0, maxExamples).map((r) => context.example(r.row, { fields: r.fields })),
-      });
-    }
-    if (data.renamedHeaders.length > 0) {
-      found.push({
-        key: 'duplicate-headers',
-        severity: 'low',
-        args: { renamed: data.renamedHeaders as RenamedHeader[] },
-        examples: [],
-      });
-    }
-    // With predictions a repeated id is an input error (the join is ambiguous); without, a finding.
-    const idColumn = context.roles.id && !predictions ? data.column(context.roles.id) : undefined;
-    if (idColumn) {
-      const firstRow = new Map<string, number>();
-      const repeated: { row: number; first: number }[] = [];
-      let duplicateRows = 0;
-      for (let row = 0; row < data.rowCount; row++) {
-        if (idColumn.isMissing(row)) continue;
-        const id = idColumn.get(row);
-        const first = firstRow.get(id);
-        if (first === undefined) firstRow.set(id, row);
-        else {
-          duplicateRows++;
-          if (repeated.length < maxExamples) repeated.push({ row, first });
-        }
-      }
-      if (duplicateRows > 0) {
-        found.push({
-          key: 'duplicate-ids',
-          severity: 'medium',
-          args: {
-            duplicateIdRows: duplicateRows,
-            rows: data.rowCount,
-            column: idColumn.name,
-            firstLines: repeated.slice(0, 3).map((r): [number, number] => [data.lines[r.first], data.lines[r.row]]),
-            firstIds: repeated.slice(0, 3).map((r) => idColumn.get(r.row)),
-          },
-          examples: repeated.map((r) => context.example(r.row, { firstRow: r.first })),
-        });
-      }
-    }
+    const found: Found[] = [...tableFindings(context)];
+    const duplicateIds = duplicateIdFinding(context);
+    if (duplicateIds) found.push(duplicateIds);
     const answers = context.roles.freeFormAnswers;
     if (answers && !context.labels)
       found.push({ key: 'generation-task', severity: 'info', args: { ...answers, examples: answers.examples.map((e) => sanitizeInline(e)) }, examples: [] });
-    const read = data.read;
-    if (read) {
-      const { lf, crlf, cr } = read.lineEndings;
-      const kinds = [lf > 0, crlf > 0, cr > 0].filter(Boolean).length;
-      if (kinds > 1) {
-        found.push({
-          key: 'mixed-line-endings',
-          severity: 'low',
-          args: { lf, crlf, cr, firstLf: read.firstLineEnding.lf, firstCrlf: read.firstLineEnding.crlf, firstCr: read.firstLineEnding.cr },
-          examples: [],
-        });
-      }
-      if (read.undecodable > 0) {
-        found.push({
-          key: 'undecodable-bytes',
-          severity: 'medium',
-          args: { undecodable: read.undecodable, lines: read.undecodableLines },
-          examples: [],
-        });
-      }
-    }
+    found.push(...readFindings(context));
+    const ragged = data.raggedRows;
     const metrics: Record<string, unknown> = {
       rows: data.rowCount,
       raggedRows: ragged.length,
@@ -318,51 +395,7 @@ export const inputIntegrity = defineCheck({
       // CSV: line breaks inside quoted values, part of their values (not counted as line endings).
       lineBreaksInValues: data.read?.lineBreaksInValues ?? 0,
     };
-    if (predictions) {
-      const { unmatched, uncovered, runs } = predictions;
-      metrics.unmatchedRecords = unmatched.count;
-      metrics.rowsWithoutPredictions = uncovered.count;
-      metrics.coverage = runs.map((run) => ({ run: run.name, rows: run.count, share: data.rowCount === 0 ? 0 : run.count / data.rowCount }));
-      if (unmatched.count > 0) {
-        found.push({
-          key: 'unmatched-predictions',
-          severity: unmatched.count / Math.max(1, predictions.records) >= 0.01 ? 'high' : 'medium',
-          args: { unmatchedRecords: unmatched.count, records: predictions.records, examples: unmatched.examples },
-          examples: [],
-        });
-      }
-      if (uncovered.count > 0 && runs.length > 0) {
-        const examples: Example[] = uncovered.rows.slice(0, maxExamples).map((row) => context.example(row));
-        // Training rows without evaluation predictions are expected; only the others count for severity.
-        const splitColumn = context.roles.split ? (data.column(context.roles.split) ?? null) : null;
-        let inTrainingSplit = 0;
-        if (splitColumn) {
-          for (let row = 0; row < data.rowCount; row++) {
-            if (runs.some((run) => run.covered[row] === 1)) continue;
-            if (!splitColumn.isMissing(row) && TRAIN_SPLITS.has(splitColumn.get(row).trim().toLowerCase())) inTrainingSplit++;
-          }
-        }
-        const elsewhere = uncovered.count - inTrainingSplit;
-        found.push({
-          key: 'rows-without-predictions',
-          severity: elsewhere === 0 ? 'info' : elsewhere / data.rowCount >= 0.05 ? 'medium' : 'low',
-          args: { rowsWithoutPredictions: uncovered.count, rows: data.rowCount, inTrainingSplit, splitColumn: splitColumn ? splitColumn.name : null },
-          examples,
-        });
-      }
-      const counts = runs.map((run) => run.count);
-      if (runs.length >= 2 && Math.min(...counts) !== Math.max(...counts)) {
-        let common = 0;
-        for (let row = 0; row < data.rowCount; row++) if (runs.every((run) => run.covered[row])) common++;
-        metrics.commonRows = common;
-        found.push({
-          key: 'uneven-run-coverage',
-          severity: 'low',
-          args: { coverage: metrics.coverage as RunCoverage[], commonRows: common },
-          examples: [],
-        });
-      }
-    }
+    if (predictions) found.push(...predictionFindings(context, predictions, metrics));
     return { metrics: metrics as never, findings: found };
   },
 });
