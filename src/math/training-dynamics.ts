@@ -52,102 +52,114 @@ export interface Dynamics {
   hasProbabilities: boolean;
 }
 
-/** The dynamics of every labelled row from the snapshots of each run (`runs[r][t]` = snapshot t of run r). */
-export function trainingDynamics(runs: readonly (readonly SnapshotInput[])[], labels: Int32Array, k: number): Dynamics {
-  const n = labels.length;
-  const sums = {
+/** Per-row sums over the runs that measure the row, and per-snapshot accuracy counts. */
+interface DynamicsSums {
+  conf: Float64Array;
+  vari: Float64Array;
+  aum: Float64Array;
+  early: Float64Array;
+  corr: Float64Array;
+  forget: Float64Array;
+  /** Runs that measure the row (at least two snapshots), and those of them with probabilities. */
+  runsCovering: Int32Array;
+  probRuns: Int32Array;
+  everRight: Uint8Array;
+  rightAt: Float64Array;
+  countAt: Float64Array;
+}
+
+function dynamicsSums(n: number, longest: number): DynamicsSums {
+  return {
     conf: new Float64Array(n),
     vari: new Float64Array(n),
     aum: new Float64Array(n),
     early: new Float64Array(n),
     corr: new Float64Array(n),
     forget: new Float64Array(n),
+    runsCovering: new Int32Array(n),
+    probRuns: new Int32Array(n),
+    everRight: new Uint8Array(n),
+    rightAt: new Float64Array(longest),
+    countAt: new Float64Array(longest),
   };
-  const runsCovering = new Int32Array(n);
-  const probRuns = new Int32Array(n);
-  const everRight = new Uint8Array(n);
-  const longest = Math.max(0, ...runs.map((r) => r.length));
-  const rightAt = new Float64Array(longest);
-  const countAt = new Float64Array(longest);
-  const hasProbabilities = runs.length > 0 && runs.every((r) => r.every((s) => s.probs !== null));
-  const fittedAt: (number | null)[] = [];
-  for (const snapshots of runs) {
-    const T = snapshots.length;
-    const fit = fitSnapshot(snapshots, labels, k);
-    fittedAt.push(fit);
-    const window = fit ?? T;
-    for (let row = 0; row < n; row++) {
-      const label = labels[row];
-      if (label < 0) continue;
-      let seen = 0;
-      let right = 0;
-      let forgets = 0;
-      let previous = -1;
-      let sumP = 0;
-      let sumP2 = 0;
-      let sumMargin = 0;
-      let withProbs = 0;
-      let earlyMargin = 0;
-      let earlyProbs = 0;
-      for (let t = 0; t < T; t++) {
-        const s = snapshots[t];
-        if (!s.covered[row]) continue;
-        let predicted = s.pred ? s.pred[row] : -1;
-        if (s.probs) {
-          const offset = row * k;
-          const p = s.probs[offset + label];
-          if (Number.isFinite(p)) {
-            let other = -Infinity;
-            let best = -1;
-            let bestP = -Infinity;
-            for (let c = 0; c < k; c++) {
-              const q = s.probs[offset + c];
-              if (c !== label && q > other) other = q;
-              if (q > bestP) {
-                bestP = q;
-                best = c;
-              }
-            }
-            sumP += p;
-            sumP2 += p * p;
-            const margin = p - (k > 1 ? other : 0);
-            sumMargin += margin;
-            withProbs++;
-            if (t < window) {
-              earlyMargin += margin;
-              earlyProbs++;
-            }
-            if (predicted < 0) predicted = best;
+}
+
+/** Adds one run's path of one row to the sums: its snapshots up to `window` count for the margin before fit. */
+function addRowPath(sums: DynamicsSums, snapshots: readonly SnapshotInput[], row: number, label: number, k: number, window: number): void {
+  const T = snapshots.length;
+  let seen = 0;
+  let right = 0;
+  let forgets = 0;
+  let previous = -1;
+  let sumP = 0;
+  let sumP2 = 0;
+  let sumMargin = 0;
+  let withProbs = 0;
+  let earlyMargin = 0;
+  let earlyProbs = 0;
+  for (let t = 0; t < T; t++) {
+    const s = snapshots[t];
+    if (!s.covered[row]) continue;
+    let predicted = s.pred ? s.pred[row] : -1;
+    if (s.probs) {
+      const offset = row * k;
+      const p = s.probs[offset + label];
+      if (Number.isFinite(p)) {
+        let other = -Infinity;
+        let best = -1;
+        let bestP = -Infinity;
+        for (let c = 0; c < k; c++) {
+          const q = s.probs[offset + c];
+          if (c !== label && q > other) other = q;
+          if (q > bestP) {
+            bestP = q;
+            best = c;
           }
         }
-        if (predicted < 0) continue;
-        const correct = predicted === label ? 1 : 0;
-        seen++;
-        right += correct;
-        if (previous === 1 && correct === 0) forgets++;
-        previous = correct;
-        rightAt[t] += correct;
-        countAt[t]++;
-      }
-      if (seen < 2) continue;
-      runsCovering[row]++;
-      sums.corr[row] += right / seen;
-      sums.forget[row] += forgets;
-      if (right > 0) everRight[row] = 1;
-      if (withProbs >= 2) {
-        const mean = sumP / withProbs;
-        sums.conf[row] += mean;
-        sums.vari[row] += Math.sqrt(Math.max(0, sumP2 / withProbs - mean * mean));
-        sums.aum[row] += sumMargin / withProbs;
-        // A row first covered after the run fitted its labels has no margin before it: its whole path stands in.
-        sums.early[row] += earlyProbs > 0 ? earlyMargin / earlyProbs : sumMargin / withProbs;
-        probRuns[row]++;
+        sumP += p;
+        sumP2 += p * p;
+        const margin = p - (k > 1 ? other : 0);
+        sumMargin += margin;
+        withProbs++;
+        if (t < window) {
+          earlyMargin += margin;
+          earlyProbs++;
+        }
+        if (predicted < 0) predicted = best;
       }
     }
+    if (predicted < 0) continue;
+    const correct = predicted === label ? 1 : 0;
+    seen++;
+    right += correct;
+    if (previous === 1 && correct === 0) forgets++;
+    previous = correct;
+    sums.rightAt[t] += correct;
+    sums.countAt[t]++;
   }
+  if (seen < 2) return;
+  sums.runsCovering[row]++;
+  sums.corr[row] += right / seen;
+  sums.forget[row] += forgets;
+  if (right > 0) sums.everRight[row] = 1;
+  if (withProbs >= 2) {
+    const mean = sumP / withProbs;
+    sums.conf[row] += mean;
+    sums.vari[row] += Math.sqrt(Math.max(0, sumP2 / withProbs - mean * mean));
+    sums.aum[row] += sumMargin / withProbs;
+    // A row first covered after the run fitted its labels has no margin before it: its whole path stands in.
+    sums.early[row] += earlyProbs > 0 ? earlyMargin / earlyProbs : sumMargin / withProbs;
+    sums.probRuns[row]++;
+  }
+}
+
+/** The measured rows' statistics: each sum divided by the runs behind it. */
+function dynamicsOfSums(sums: DynamicsSums, fittedAt: (number | null)[], hasProbabilities: boolean): Dynamics {
+  const n = sums.runsCovering.length;
   const measured: number[] = [];
-  for (let row = 0; row < n; row++) if (runsCovering[row] > 0) measured.push(row);
+  for (let row = 0; row < n; row++) if (sums.runsCovering[row] > 0) measured.push(row);
   const m = measured.length;
+  const { rightAt, countAt } = sums;
   const out: Dynamics = {
     rows: Int32Array.from(measured),
     confidence: new Float64Array(m),
@@ -157,24 +169,44 @@ export function trainingDynamics(runs: readonly (readonly SnapshotInput[])[], la
     correctness: new Float64Array(m),
     forgetting: new Float64Array(m),
     neverLearned: new Uint8Array(m),
-    snapshots: longest,
+    snapshots: rightAt.length,
     fittedAt,
     accuracyBySnapshot: Array.from(rightAt, (r, t) => (countAt[t] > 0 ? r / countAt[t] : NaN)),
     hasProbabilities,
   };
   for (let i = 0; i < m; i++) {
     const row = measured[i];
-    const r = runsCovering[row];
-    const p = probRuns[row];
+    const r = sums.runsCovering[row];
+    const p = sums.probRuns[row];
     out.correctness[i] = sums.corr[row] / r;
     out.forgetting[i] = sums.forget[row] / r;
-    out.neverLearned[i] = everRight[row] ? 0 : 1;
+    out.neverLearned[i] = sums.everRight[row] ? 0 : 1;
     out.confidence[i] = p > 0 ? sums.conf[row] / p : NaN;
     out.variability[i] = p > 0 ? sums.vari[row] / p : NaN;
     out.aum[i] = p > 0 ? sums.aum[row] / p : NaN;
     out.aumBeforeFit[i] = p > 0 ? sums.early[row] / p : NaN;
   }
   return out;
+}
+
+/** The dynamics of every labelled row from the snapshots of each run (`runs[r][t]` = snapshot t of run r). */
+export function trainingDynamics(runs: readonly (readonly SnapshotInput[])[], labels: Int32Array, k: number): Dynamics {
+  const n = labels.length;
+  const longest = Math.max(0, ...runs.map((r) => r.length));
+  const sums = dynamicsSums(n, longest);
+  const hasProbabilities = runs.length > 0 && runs.every((r) => r.every((s) => s.probs !== null));
+  const fittedAt: (number | null)[] = [];
+  for (const snapshots of runs) {
+    const fit = fitSnapshot(snapshots, labels, k);
+    fittedAt.push(fit);
+    const window = fit ?? snapshots.length;
+    for (let row = 0; row < n; row++) {
+      const label = labels[row];
+      if (label < 0) continue;
+      addRowPath(sums, snapshots, row, label, k, window);
+    }
+  }
+  return dynamicsOfSums(sums, fittedAt, hasProbabilities);
 }
 
 /** The predicted class of a row at a snapshot: its `pred`, else the argmax of its probabilities (ties to the lowest class); -1 if absent. */
