@@ -16,7 +16,7 @@
 import { foldText } from './normalize.js';
 import { createHashBuffer, shingleHashes, sortUnique } from './shingles.js';
 import { runSketchPass } from './sketch-pass.js';
-import { candidatePairs, chooseBands, type BandChoice } from './lsh.js';
+import { candidatePairs, chooseBands, type BandChoice, type CandidatePairs } from './lsh.js';
 import { groupByHash } from './exact-groups.js';
 import { intersectionSize } from './jaccard.js';
 import { UnionFind } from './union-find.js';
@@ -75,23 +75,9 @@ export interface NearDuplicateIndex {
   clusterOf: Int32Array;
 }
 
-export function findNearDuplicates(source: TextSource, options: NearDuplicateOptions): NearDuplicateIndex {
-  const { threshold, hashes: k, seed, maxBucketSize, window } = options;
+/** Texts equal after folding, grouped: each item's representative (-1 for an empty text) and the representatives in order. */
+function foldedRepresentatives(source: TextSource, content: Uint32Array, valid: Uint8Array) {
   const n = source.count;
-  const timings = options.timings;
-  const lap = phaseTimer(timings);
-  const choice = chooseBands(threshold, k);
-  const { bands, rows } = choice;
-  // One pass over the texts: band keys, byte sketches (the low byte of every other signature
-  // value, b-bit minwise hashing: enough to estimate a candidate's similarity and skip exact
-  // verification of pairs far below the threshold) and folded-content hashes.
-  const pass = runSketchPass((i) => source.text(i), n, { hashes: k, bands, rows, seed }, options.parallel ?? true, timings);
-  const { keys, content, valid, sketches, textRows: textItems } = pass;
-  const half = k >>> 1;
-  const buffer = createHashBuffer();
-
-  if (timings) timings.workerRows = pass.workerRows;
-  lap('sketch');
   const folded = groupByHash(n, content, valid, (item) => foldText(source.text(item)));
   const repOf = new Int32Array(n).fill(-1);
   let reps = 0;
@@ -103,37 +89,52 @@ export function findNearDuplicates(source: TextSource, options: NearDuplicateOpt
   }
   const ids = new Int32Array(reps);
   for (let i = 0, t = 0; i < n; i++) if (repOf[i] === i) ids[t++] = i;
+  return { folded, repOf, ids };
+}
 
-  // Which sides each representative's group covers (bit 0: side 0, bit 1: side 1).
-  let sideMask: Uint8Array | null = null;
-  if (options.crossOnly && options.side) {
-    sideMask = new Uint8Array(n);
-    for (let i = 0; i < n; i++) if (repOf[i] >= 0) sideMask[repOf[i]] |= 1 << options.side[i];
+/** Sorted distinct shingle hashes of the items in candidate pairs, built once per item into one growing pool. */
+class ShingleSets {
+  readonly start: Int32Array;
+  readonly length: Int32Array;
+  pool = new Uint32Array(1 << 16);
+  private used = 0;
+  private readonly buffer = createHashBuffer();
+
+  constructor(
+    private readonly source: TextSource,
+    private readonly seed: number,
+  ) {
+    this.start = new Int32Array(source.count).fill(-1);
+    this.length = new Int32Array(source.count);
   }
-  lap('group');
-  const candidates = candidatePairs(keys, n, bands, ids, { maxBucketSize, window, sideMask });
-  lap('lsh');
 
-  // Exact verification over sorted distinct shingle hashes, built once per candidate row.
-  const setStart = new Int32Array(n).fill(-1);
-  const setLength = new Int32Array(n);
-  let pool = new Uint32Array(1 << 16);
-  let poolUsed = 0;
-  const ensureSet = (item: number): void => {
-    if (setStart[item] >= 0) return;
-    const count = shingleHashes(source.text(item), seed, buffer);
+  ensure(item: number): void {
+    if (this.start[item] >= 0) return;
+    const { buffer } = this;
+    const count = shingleHashes(this.source.text(item), this.seed, buffer);
     const unique = sortUnique(buffer.data, count);
-    if (poolUsed + unique > pool.length) {
-      const next = new Uint32Array(Math.max(pool.length * 2, poolUsed + unique));
-      next.set(pool.subarray(0, poolUsed));
-      pool = next;
+    if (this.used + unique > this.pool.length) {
+      const next = new Uint32Array(Math.max(this.pool.length * 2, this.used + unique));
+      next.set(this.pool.subarray(0, this.used));
+      this.pool = next;
     }
-    pool.set(buffer.data.subarray(0, unique), poolUsed);
-    setStart[item] = poolUsed;
-    setLength[item] = unique;
-    poolUsed += unique;
-  };
+    this.pool.set(buffer.data.subarray(0, unique), this.used);
+    this.start[item] = this.used;
+    this.length[item] = unique;
+    this.used += unique;
+  }
+}
 
+/** The verified pairs (a < b) and their exact similarity. */
+interface VerifiedPairs {
+  pairA: Int32Array;
+  pairB: Int32Array;
+  pairSimilarity: Float64Array;
+  verified: number;
+}
+
+/** Exact verification of the candidates over sorted distinct shingle hashes, after the byte-sketch and size prefilters. */
+function verifyCandidates(candidates: CandidatePairs, sketches: Uint8Array, half: number, threshold: number, sets: ShingleSets): VerifiedPairs {
   let pairA = new Int32Array(256);
   let pairB = new Int32Array(256);
   let pairSimilarity = new Float64Array(256);
@@ -146,13 +147,14 @@ export function findNearDuplicates(source: TextSource, options: NearDuplicateOpt
     let equal = 0;
     for (let j = 0, oa = a * half, ob = b * half; j < half; j++) equal += +(sketches[oa + j] === sketches[ob + j]);
     if (equal < minEqual) continue;
-    ensureSet(a);
-    ensureSet(b);
-    const sizeA = setLength[a];
-    const sizeB = setLength[b];
+    sets.ensure(a);
+    sets.ensure(b);
+    const sizeA = sets.length[a];
+    const sizeB = sets.length[b];
     // |A ∩ B| <= min(|A|, |B|): skip the merge when even that cannot reach the threshold.
     if (Math.min(sizeA, sizeB) / Math.max(sizeA, sizeB) < threshold) continue;
-    const shared = intersectionSize(pool, setStart[a], setStart[a] + sizeA, pool, setStart[b], setStart[b] + sizeB);
+    const pool = sets.pool;
+    const shared = intersectionSize(pool, sets.start[a], sets.start[a] + sizeA, pool, sets.start[b], sets.start[b] + sizeB);
     const similarity = shared / (sizeA + sizeB - shared);
     if (similarity < threshold) continue;
     if (verified === pairA.length) {
@@ -167,17 +169,53 @@ export function findNearDuplicates(source: TextSource, options: NearDuplicateOpt
     pairSimilarity[verified] = similarity;
     verified++;
   }
+  return { pairA, pairB, pairSimilarity, verified };
+}
 
-  lap('verify');
+/** Connected components (two or more items) of the folded groups and the verified pairs, largest first, and each item's cluster. */
+function clustersOf(n: number, repOf: Int32Array, pairs: VerifiedPairs): { clusters: Int32Array[]; clusterOf: Int32Array } {
   const uf = new UnionFind(n);
   for (let i = 0; i < n; i++) if (repOf[i] >= 0 && repOf[i] !== i) uf.union(repOf[i], i);
-  for (let p = 0; p < verified; p++) uf.union(pairA[p], pairB[p]);
+  for (let p = 0; p < pairs.verified; p++) uf.union(pairs.pairA[p], pairs.pairB[p]);
   const clusters = uf.groups(2);
   const clusterOf = new Int32Array(n).fill(-1);
   clusters.forEach((cluster, index) => {
     for (const item of cluster) clusterOf[item] = index;
   });
+  return { clusters, clusterOf };
+}
 
+export function findNearDuplicates(source: TextSource, options: NearDuplicateOptions): NearDuplicateIndex {
+  const { threshold, hashes: k, seed, maxBucketSize, window } = options;
+  const n = source.count;
+  const timings = options.timings;
+  const lap = phaseTimer(timings);
+  const choice = chooseBands(threshold, k);
+  const { bands, rows } = choice;
+  // One pass over the texts: band keys, byte sketches (the low byte of every other signature
+  // value, b-bit minwise hashing: enough to estimate a candidate's similarity and skip exact
+  // verification of pairs far below the threshold) and folded-content hashes.
+  const pass = runSketchPass((i) => source.text(i), n, { hashes: k, bands, rows, seed }, options.parallel ?? true, timings);
+  const { keys, content, valid, sketches, textRows: textItems } = pass;
+  const half = k >>> 1;
+
+  if (timings) timings.workerRows = pass.workerRows;
+  lap('sketch');
+  const { folded, repOf, ids } = foldedRepresentatives(source, content, valid);
+
+  // Which sides each representative's group covers (bit 0: side 0, bit 1: side 1).
+  let sideMask: Uint8Array | null = null;
+  if (options.crossOnly && options.side) {
+    sideMask = new Uint8Array(n);
+    for (let i = 0; i < n; i++) if (repOf[i] >= 0) sideMask[repOf[i]] |= 1 << options.side[i];
+  }
+  lap('group');
+  const candidates = candidatePairs(keys, n, bands, ids, { maxBucketSize, window, sideMask });
+  lap('lsh');
+  const pairs = verifyCandidates(candidates, sketches, half, threshold, new ShingleSets(source, seed));
+  const { verified } = pairs;
+  lap('verify');
+  const { clusters, clusterOf } = clustersOf(n, repOf, pairs);
   lap('cluster');
   return {
     threshold,
@@ -189,9 +227,9 @@ export function findNearDuplicates(source: TextSource, options: NearDuplicateOpt
     foldedGroups: folded.groups,
     candidatePairs: candidates.count,
     verifiedPairs: verified,
-    pairA: pairA.slice(0, verified),
-    pairB: pairB.slice(0, verified),
-    pairSimilarity: pairSimilarity.slice(0, verified),
+    pairA: pairs.pairA.slice(0, verified),
+    pairB: pairs.pairB.slice(0, verified),
+    pairSimilarity: pairs.pairSimilarity.slice(0, verified),
     oversizedBuckets: candidates.oversizedBuckets,
     clusters,
     clusterOf,
