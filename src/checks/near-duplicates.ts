@@ -4,9 +4,10 @@ import { defineCheck, finding, type Example, type FindingOf, type Severity } fro
 import { NEAR_DEFAULTS, nearIndex, percent, redundantRows, trainingRedundancy } from './support/dedup-index.js';
 import { arr, num, ofRows, pct, removedRows, type CheckRemedies } from './support/evidence.js';
 import { allButFirst, rowGroups } from './support/export-rows.js';
-import type { ExportContext, FlaggedRow } from './types.js';
+import type { CheckContext, ExportContext, FlaggedRow } from './types.js';
+import type { NearDuplicateIndex } from '../math/near-duplicates.js';
 import { clusterSizeChart } from './support/cluster-chart.js';
-import { approximateSearchNote, embeddingNearIndex, NEAR_RADIUS_DEFAULT } from './support/embedding-index.js';
+import { approximateSearchNote, embeddingNearIndex, NEAR_RADIUS_DEFAULT, type EmbeddingNearIndex } from './support/embedding-index.js';
 import { num4 } from './support/format.js';
 import { benchmarkRepeats, benchmarkRepeatsEn, benchmarkRepeatsZh, type BenchmarkRepeats } from './support/benchmark-repeats.js';
 
@@ -150,6 +151,133 @@ function exportRows({ metrics, lang, line }: ExportContext): FlaggedRow[] {
   );
 }
 
+type NearOptions = z.output<typeof nearOptions>;
+type AnyNearIndex = NearDuplicateIndex | EmbeddingNearIndex;
+
+/** The first clusters as examples: each cluster's first row with its closest directly verified partner. */
+function clusterExamples(context: CheckContext<NearOptions>, index: AnyNearIndex): Example[] {
+  const shown = index.clusters.slice(0, context.options.maxExamples);
+  const partner = new Map<number, { row: number; similarity: number }>();
+  for (const cluster of shown) {
+    const first = cluster[0];
+    const rep = index.repOf[first];
+    const twin = Array.from(cluster).find((row) => row !== first && index.repOf[row] === rep);
+    partner.set(rep, twin !== undefined ? { row: twin, similarity: 1 } : { row: -1, similarity: -1 });
+  }
+  for (let p = 0; p < index.verifiedPairs; p++) {
+    const a = index.pairA[p];
+    const b = index.pairB[p];
+    const similarity = index.pairSimilarity[p];
+    for (const [self, other] of [
+      [a, b],
+      [b, a],
+    ]) {
+      const best = partner.get(self);
+      if (best && (similarity > best.similarity || (similarity === best.similarity && other < best.row))) partner.set(self, { row: other, similarity });
+    }
+  }
+  return shown.map((cluster, c) => {
+    const first = cluster[0];
+    const { row: other, similarity } = partner.get(index.repOf[first])!;
+    return context.example(first, {
+      cluster: c,
+      clusterSize: cluster.length,
+      excerpt: context.excerpt(first) ?? null,
+      otherRow: other,
+      otherLine: context.data.lines[other],
+      otherExcerpt: context.excerpt(other) ?? null,
+      similarity,
+    });
+  });
+}
+
+/** The counts every near-duplicate report shares. */
+interface ClusterCounts {
+  clusterRows: number[][];
+  nearDuplicateRows: number;
+  share: number;
+  largestCluster: number;
+  trainingRowsRemoved: number;
+}
+
+function textMetrics(opts: NearOptions, index: NearDuplicateIndex, counts: ClusterCounts, benchmark: BenchmarkRepeats | null) {
+  return {
+    threshold: opts.threshold,
+    clusters: counts.clusterRows,
+    nearDuplicateRows: counts.nearDuplicateRows,
+    candidatePairs: index.candidatePairs,
+    verifiedPairs: index.verifiedPairs,
+    clusterCount: index.clusters.length,
+    largestCluster: counts.largestCluster,
+    textRows: index.textItems,
+    nearDuplicateShare: counts.share,
+    identicalTextGroups: index.foldedGroups.length,
+    hashes: opts.hashes,
+    bands: index.bands.bands,
+    rowsPerBand: index.bands.rows,
+    oversizedBuckets: index.oversizedBuckets,
+    space: 'text' as const,
+    trainingRowsRemoved: counts.trainingRowsRemoved,
+    ...(benchmark ? { benchmark } : {}),
+  };
+}
+
+function embeddingMetrics(index: EmbeddingNearIndex, counts: ClusterCounts) {
+  return {
+    threshold: index.threshold,
+    clusters: counts.clusterRows,
+    nearDuplicateRows: counts.nearDuplicateRows,
+    verifiedPairs: index.verifiedPairs,
+    clusterCount: index.clusters.length,
+    largestCluster: counts.largestCluster,
+    embeddedRows: index.textItems,
+    nearDuplicateShare: counts.share,
+    radius: index.radius,
+    medianNearestDistance: index.medianNearestDistance,
+    search: index.method,
+    space: 'embeddings' as const,
+    trainingRowsRemoved: counts.trainingRowsRemoved,
+  };
+}
+
+/** The finding (clusters found): near-duplicate texts, or near-duplicate rows in embedding space. */
+function nearFinding(
+  context: CheckContext<NearOptions>,
+  indexes: { textIndex: NearDuplicateIndex | null; embeddingIndex: EmbeddingNearIndex | null },
+  counts: ClusterCounts,
+  benchmark: BenchmarkRepeats | null,
+): FindingOf<typeof findings> {
+  const { textIndex, embeddingIndex } = indexes;
+  const index = (textIndex ?? embeddingIndex)!;
+  const { clusters } = index;
+  const { nearDuplicateRows, share } = counts;
+  const examples = clusterExamples(context, index);
+  const shared = { clusterCount: clusters.length, nearDuplicateRows, nearDuplicateShare: share, largestCluster: clusters[0].length };
+  if (textIndex)
+    return {
+      key: 'near-duplicates',
+      severity: benchmark
+        ? nearDuplicateSeverity(index.textItems === 0 ? 0 : (benchmark.crossTaskRows + benchmark.withinTaskRows) / index.textItems)
+        : nearDuplicateSeverity(share),
+      args: { threshold: context.options.threshold, ...shared, textRows: index.textItems, benchmark },
+      examples,
+    };
+  const e = embeddingIndex!;
+  return {
+    key: 'embedding-near-duplicates',
+    severity: nearDuplicateSeverity(share),
+    args: {
+      similarity: e.threshold,
+      radius: e.radius,
+      medianNearestDistance: e.medianNearestDistance,
+      ...shared,
+      embeddedRows: index.textItems,
+      searchRecall: e.searchRecall,
+    },
+    examples,
+  };
+}
+
 export const nearDuplicates = defineCheck({
   id: 'near-duplicates',
   title: 'Near duplicates',
@@ -173,110 +301,14 @@ export const nearDuplicates = defineCheck({
     const clusters = index.clusters;
     const nearDuplicateRows = redundantRows(clusters);
     const share = index.textItems === 0 ? 0 : nearDuplicateRows / index.textItems;
-    const space = textIndex ? ('text' as const) : ('embeddings' as const);
     const clusterRows = clusters.map((cluster) => Array.from(cluster));
     const largestCluster = clusters.length > 0 ? clusters[0].length : 0;
     // Benchmark items are evaluation rows only: de-duplicating them changes no training.
     const benchmark = textIndex ? benchmarkRepeats(context, clusters, index.textItems, true) : null;
     const trainingRowsRemoved = benchmark ? 0 : trainingRedundancy(clusters, context.rowRoles);
-    const metrics = textIndex
-      ? {
-          threshold: opts.threshold,
-          clusters: clusterRows,
-          nearDuplicateRows,
-          candidatePairs: index.candidatePairs,
-          verifiedPairs: index.verifiedPairs,
-          clusterCount: clusters.length,
-          largestCluster,
-          textRows: index.textItems,
-          nearDuplicateShare: share,
-          identicalTextGroups: textIndex.foldedGroups.length,
-          hashes: opts.hashes,
-          bands: textIndex.bands.bands,
-          rowsPerBand: textIndex.bands.rows,
-          oversizedBuckets: textIndex.oversizedBuckets,
-          space,
-          trainingRowsRemoved,
-          ...(benchmark ? { benchmark } : {}),
-        }
-      : {
-          threshold: index.threshold,
-          clusters: clusterRows,
-          nearDuplicateRows,
-          verifiedPairs: index.verifiedPairs,
-          clusterCount: clusters.length,
-          largestCluster,
-          embeddedRows: index.textItems,
-          nearDuplicateShare: share,
-          radius: embeddingIndex!.radius,
-          medianNearestDistance: embeddingIndex!.medianNearestDistance,
-          search: embeddingIndex!.method,
-          space,
-          trainingRowsRemoved,
-        };
-    const found: FindingOf<typeof findings>[] = [];
-    if (clusters.length > 0) {
-      // Show each example cluster's first row with its closest directly verified partner.
-      const shown = clusters.slice(0, opts.maxExamples);
-      const partner = new Map<number, { row: number; similarity: number }>();
-      for (const cluster of shown) {
-        const first = cluster[0];
-        const rep = index.repOf[first];
-        const twin = Array.from(cluster).find((row) => row !== first && index.repOf[row] === rep);
-        partner.set(rep, twin !== undefined ? { row: twin, similarity: 1 } : { row: -1, similarity: -1 });
-      }
-      for (let p = 0; p < index.verifiedPairs; p++) {
-        const a = index.pairA[p];
-        const b = index.pairB[p];
-        const similarity = index.pairSimilarity[p];
-        for (const [self, other] of [
-          [a, b],
-          [b, a],
-        ]) {
-          const best = partner.get(self);
-          if (best && (similarity > best.similarity || (similarity === best.similarity && other < best.row))) partner.set(self, { row: other, similarity });
-        }
-      }
-      const examples: Example[] = shown.map((cluster, c) => {
-        const first = cluster[0];
-        const { row: other, similarity } = partner.get(index.repOf[first])!;
-        return context.example(first, {
-          cluster: c,
-          clusterSize: cluster.length,
-          excerpt: context.excerpt(first) ?? null,
-          otherRow: other,
-          otherLine: context.data.lines[other],
-          otherExcerpt: context.excerpt(other) ?? null,
-          similarity,
-        });
-      });
-      const counts = { clusterCount: clusters.length, nearDuplicateRows, nearDuplicateShare: share, largestCluster: clusters[0].length };
-      if (textIndex)
-        found.push({
-          key: 'near-duplicates',
-          severity: benchmark
-            ? nearDuplicateSeverity(index.textItems === 0 ? 0 : (benchmark.crossTaskRows + benchmark.withinTaskRows) / index.textItems)
-            : nearDuplicateSeverity(share),
-          args: { threshold: opts.threshold, ...counts, textRows: index.textItems, benchmark },
-          examples,
-        });
-      else {
-        const e = embeddingIndex!;
-        found.push({
-          key: 'embedding-near-duplicates',
-          severity: nearDuplicateSeverity(share),
-          args: {
-            similarity: e.threshold,
-            radius: e.radius,
-            medianNearestDistance: e.medianNearestDistance,
-            ...counts,
-            embeddedRows: index.textItems,
-            searchRecall: e.searchRecall,
-          },
-          examples,
-        });
-      }
-    }
+    const counts: ClusterCounts = { clusterRows, nearDuplicateRows, share, largestCluster, trainingRowsRemoved };
+    const metrics = textIndex ? textMetrics(opts, textIndex, counts, benchmark) : embeddingMetrics(embeddingIndex!, counts);
+    const found = clusters.length > 0 ? [nearFinding(context, { textIndex, embeddingIndex }, counts, benchmark)] : [];
     return { metrics, findings: found };
   },
 });
