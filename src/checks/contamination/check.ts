@@ -108,6 +108,163 @@ const remedies: CheckRemedies = {
   },
 };
 
+type Context = CheckContext<Options>;
+type Items = NonNullable<ReturnType<typeof evaluationItems>>;
+
+/** Why the check cannot run (no corpus), or null; a corpus without its text fields is an input error. */
+function missingCorpus(opts: Options): string | null {
+  if (opts.files.length === 0 && opts.partials.length === 0)
+    return 'needs a fine-tuning corpus: give --train FILE with --train-text-cols (the fields holding its text)';
+  if (opts.files.length > 0 && opts.textCols.length === 0)
+    throw new InputError('--train-text-cols is needed to scan the fine-tuning corpus (the fields holding its text, e.g. instruction,input,output)');
+  return null;
+}
+
+/** The corpus scanned against the items' index (or its partial scans merged), checked to be made against these items. */
+async function scanAgainst(opts: Options, items: Items): Promise<{ index: ContainmentIndex; scan: CorpusScan }> {
+  const { index, digest } = buildIndex(items.texts, opts);
+  const scan =
+    opts.partials.length > 0
+      ? await readPartials(opts.partials, TRAINING_EXAMPLES)
+      : await scanCorpus(opts.files, index, digest, { columns: opts.textCols, rowShare: opts.minCoverage, maxExamples: TRAINING_EXAMPLES });
+  if (scan.index !== digest)
+    throw new InputError(`the partial scans were made against other evaluation items or settings (index ${scan.index}; these items give ${digest})`);
+  return { index, scan };
+}
+
+/** The items judged (with n-grams), those at or above minCoverage, and the counts of partial and mostly covered items. */
+interface Judgement {
+  share: Float64Array;
+  judged: number[];
+  flagged: Uint8Array;
+  anyOverlap: number;
+  mostly: number;
+  coverageSum: number;
+  contaminated: number;
+}
+
+function judgeItems(share: Float64Array, items: number, minCoverage: number): Judgement {
+  const judged: number[] = [];
+  const flagged = new Uint8Array(items);
+  let anyOverlap = 0;
+  let mostly = 0;
+  let coverageSum = 0;
+  share.forEach((value, i) => {
+    if (Number.isNaN(value)) return;
+    judged.push(i);
+    if (value > 0) anyOverlap++;
+    if (value >= 0.8) mostly++;
+    if (value >= minCoverage) {
+      flagged[i] = 1;
+      coverageSum += value;
+    }
+  });
+  const contaminated = flagged.reduce((a, b) => a + b, 0);
+  return { share, judged, flagged, anyOverlap, mostly, coverageSum, contaminated };
+}
+
+/** Accuracy on all judged items with a score against the clean ones (null without scores). */
+function accuracyEffect(context: Context, items: Items, judgement: Judgement) {
+  const { judged, flagged } = judgement;
+  const scores = meanScores(context, items.rows);
+  const scored = scores ? judged.filter((i) => Number.isFinite(scores[i])) : [];
+  return scores && scored.length > 0
+    ? measureOverstatement(
+        scored.map((i) => scores[i]),
+        scored.map((i) => flagged[i]),
+        { resamples: 1000, seed: context.settings.seed + 53 },
+      )
+    : null;
+}
+
+type Effect = ReturnType<typeof accuracyEffect>;
+
+function contaminationMetrics(opts: Options, items: Items, scan: CorpusScan, judgement: Judgement, over: Effect, runs: number): Metrics {
+  const { share, judged } = judgement;
+  const perItem: Json[] = [];
+  for (const i of judged)
+    if (share[i] > 0)
+      perItem.push({
+        row: items.rows[i],
+        coverage: share[i],
+        bestRowCoverage: scan.counts.bestRowCoverage[i],
+        trainingRowsWithHits: scan.counts.rowsWithHits[i],
+      });
+  return {
+    n: opts.n,
+    minCoverage: opts.minCoverage,
+    files: scan.files as unknown as Json,
+    columns: scan.columns,
+    rowsScanned: scan.counts.rowsScanned,
+    rowsWithoutText: scan.rowsWithoutText,
+    rowsHolding: scan.rowsHolding,
+    items: judged.length,
+    itemsNotJudged: items.rows.length - judged.length,
+    contaminated: judgement.contaminated,
+    anyOverlap: judgement.anyOverlap,
+    mostlyCovered: judgement.mostly,
+    accuracy: over
+      ? { all: over.all, clean: over.clean, overstatement: over.overstatement, interval: over.interval, rows: over.rows, flagged: over.flagged, runs }
+      : null,
+    trainingExamples: scan.examples.map((example) => ({ file: example.file, line: example.line, row: items.rows[example.item], coverage: example.coverage })),
+    perItem: perItem.slice(0, 1000),
+    perItemTruncated: perItem.length > 1000,
+  };
+}
+
+/** The items-in-training finding, with the first contaminated items and the training row holding each. */
+function itemsInTrainingFinding(
+  context: Context,
+  items: Items,
+  scan: CorpusScan,
+  judgement: Judgement,
+  over: Effect,
+  runs: number,
+): FindingOf<typeof findings> {
+  const opts = context.options;
+  const { share, judged, flagged, contaminated } = judgement;
+  const args: ItemsInTrainingArgs = {
+    items: judged.length,
+    contaminated,
+    share: contaminated / judged.length,
+    anyOverlap: judgement.anyOverlap,
+    mostlyCovered: judgement.mostly,
+    meanCoverage: judgement.coverageSum / contaminated,
+    n: opts.n,
+    minCoverage: opts.minCoverage,
+    rowsScanned: scan.counts.rowsScanned,
+    rowsHolding: scan.rowsHolding,
+    files: scan.files.map((file) => file.path),
+    columns: scan.columns,
+    accuracy: over ? { all: over.all, clean: over.clean, overstatement: over.overstatement, interval: over.interval, runs } : null,
+  };
+  const byRow = new Map(scan.examples.map((example) => [example.item, example]));
+  const examples = [];
+  for (const i of judged) {
+    if (examples.length >= opts.maxExamples) break;
+    if (!flagged[i]) continue;
+    const held = byRow.get(i);
+    const fields: Record<string, Json> = { coverage: share[i] };
+    if (held) fields.trainingRow = `${held.file}:${held.line}`;
+    const excerpt = context.excerpt(items.rows[i]);
+    if (excerpt !== undefined) fields.text = excerpt;
+    examples.push(context.example(items.rows[i], fields));
+  }
+  return {
+    key: 'items-in-training',
+    severity: severityLadder(
+      args.share,
+      [
+        ['high', 0.01],
+        ['medium', 0.001],
+      ],
+      'low',
+    ),
+    args,
+    examples,
+  };
+}
+
 export const contamination = defineCheck({
   id: 'contamination',
   title: 'Contamination of fine-tuning data',
@@ -120,122 +277,17 @@ export const contamination = defineCheck({
   remedies,
   async run(context): Promise<CheckResult<typeof findings, Metrics>> {
     const opts = context.options;
-    if (opts.files.length === 0 && opts.partials.length === 0)
-      return { metrics: {}, findings: [], skipped: 'needs a fine-tuning corpus: give --train FILE with --train-text-cols (the fields holding its text)' };
-    if (opts.files.length > 0 && opts.textCols.length === 0)
-      throw new InputError('--train-text-cols is needed to scan the fine-tuning corpus (the fields holding its text, e.g. instruction,input,output)');
+    const skipped = missingCorpus(opts);
+    if (skipped !== null) return { metrics: {}, findings: [], skipped };
     const items = evaluationItems(context, opts.itemCols);
     if (!items)
       return { metrics: {}, findings: [], skipped: "needs the evaluation items' text: a text column (give --text-col) or checkOptions.contamination.itemCols" };
-    const { index, digest } = buildIndex(items.texts, opts);
-    const scan =
-      opts.partials.length > 0
-        ? await readPartials(opts.partials, TRAINING_EXAMPLES)
-        : await scanCorpus(opts.files, index, digest, { columns: opts.textCols, rowShare: opts.minCoverage, maxExamples: TRAINING_EXAMPLES });
-    if (scan.index !== digest)
-      throw new InputError(`the partial scans were made against other evaluation items or settings (index ${scan.index}; these items give ${digest})`);
-    const share = coverage(index, scan.counts);
-    const judged: number[] = [];
-    const flagged = new Uint8Array(items.rows.length);
-    let anyOverlap = 0;
-    let mostly = 0;
-    let coverageSum = 0;
-    share.forEach((value, i) => {
-      if (Number.isNaN(value)) return;
-      judged.push(i);
-      if (value > 0) anyOverlap++;
-      if (value >= 0.8) mostly++;
-      if (value >= opts.minCoverage) {
-        flagged[i] = 1;
-        coverageSum += value;
-      }
-    });
-    const contaminated = flagged.reduce((a, b) => a + b, 0);
-    // Accuracy on all judged items with a score against the clean ones.
-    const scores = meanScores(context, items.rows);
-    const scored = scores ? judged.filter((i) => Number.isFinite(scores[i])) : [];
-    const over =
-      scores && scored.length > 0
-        ? measureOverstatement(
-            scored.map((i) => scores[i]),
-            scored.map((i) => flagged[i]),
-            { resamples: 1000, seed: context.settings.seed + 53 },
-          )
-        : null;
+    const { index, scan } = await scanAgainst(opts, items);
+    const judgement = judgeItems(coverage(index, scan.counts), items.rows.length, opts.minCoverage);
+    const over = accuracyEffect(context, items, judgement);
     const runs = context.predictions?.runs.filter((run) => run.score !== null).length ?? 0;
-    const perItem: Json[] = [];
-    for (const i of judged)
-      if (share[i] > 0)
-        perItem.push({
-          row: items.rows[i],
-          coverage: share[i],
-          bestRowCoverage: scan.counts.bestRowCoverage[i],
-          trainingRowsWithHits: scan.counts.rowsWithHits[i],
-        });
-    const files = scan.files.map((file) => file.path);
-    const metrics: Metrics = {
-      n: opts.n,
-      minCoverage: opts.minCoverage,
-      files: scan.files as unknown as Json,
-      columns: scan.columns,
-      rowsScanned: scan.counts.rowsScanned,
-      rowsWithoutText: scan.rowsWithoutText,
-      rowsHolding: scan.rowsHolding,
-      items: judged.length,
-      itemsNotJudged: items.rows.length - judged.length,
-      contaminated,
-      anyOverlap,
-      mostlyCovered: mostly,
-      accuracy: over
-        ? { all: over.all, clean: over.clean, overstatement: over.overstatement, interval: over.interval, rows: over.rows, flagged: over.flagged, runs }
-        : null,
-      trainingExamples: scan.examples.map((example) => ({ file: example.file, line: example.line, row: items.rows[example.item], coverage: example.coverage })),
-      perItem: perItem.slice(0, 1000),
-      perItemTruncated: perItem.length > 1000,
-    };
-    const found: FindingOf<typeof findings>[] = [];
-    if (contaminated > 0) {
-      const args: ItemsInTrainingArgs = {
-        items: judged.length,
-        contaminated,
-        share: contaminated / judged.length,
-        anyOverlap,
-        mostlyCovered: mostly,
-        meanCoverage: coverageSum / contaminated,
-        n: opts.n,
-        minCoverage: opts.minCoverage,
-        rowsScanned: scan.counts.rowsScanned,
-        rowsHolding: scan.rowsHolding,
-        files,
-        columns: scan.columns,
-        accuracy: over ? { all: over.all, clean: over.clean, overstatement: over.overstatement, interval: over.interval, runs } : null,
-      };
-      const byRow = new Map(scan.examples.map((example) => [example.item, example]));
-      const examples = [];
-      for (const i of judged) {
-        if (examples.length >= opts.maxExamples) break;
-        if (!flagged[i]) continue;
-        const held = byRow.get(i);
-        const fields: Record<string, Json> = { coverage: share[i] };
-        if (held) fields.trainingRow = `${held.file}:${held.line}`;
-        const excerpt = context.excerpt(items.rows[i]);
-        if (excerpt !== undefined) fields.text = excerpt;
-        examples.push(context.example(items.rows[i], fields));
-      }
-      found.push({
-        key: 'items-in-training',
-        severity: severityLadder(
-          args.share,
-          [
-            ['high', 0.01],
-            ['medium', 0.001],
-          ],
-          'low',
-        ),
-        args,
-        examples,
-      });
-    }
+    const metrics = contaminationMetrics(opts, items, scan, judgement, over, runs);
+    const found = judgement.contaminated > 0 ? [itemsInTrainingFinding(context, items, scan, judgement, over, runs)] : [];
     return { metrics, findings: found };
   },
 });
