@@ -13,7 +13,7 @@
  * given), consecutive small groups together: reading G groups takes time and memory linear in G.
  */
 import { open, stat, type FileHandle } from 'node:fs/promises';
-import { parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData, type SchemaTree } from 'hyparquet';
+import { parquetRead, parquetSchema, type AsyncBuffer, type ColumnData, type FileMetaData, type SchemaTree } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { InputError, fileError } from '../errors.js';
 import { formatBytes, inputSettings } from './source.js';
@@ -243,6 +243,122 @@ export async function readParquet(path: string, sink: BinaryTableSink): Promise<
   }
 }
 
+/** The cumulative row ends of the groups read together, after checking each footer entry against the layout. */
+function groupEnds(rowGroups: FileMetaData['row_groups'], groups: GroupLayout[], label: string, path: string): number[] {
+  const ends: number[] = [];
+  let count = 0;
+  for (const [g, group] of groups.entries()) {
+    if (Number(rowGroups[g].num_rows) !== group.rows || rowGroups[g].columns.length !== group.chunks.length)
+      throw new InputError(`not a readable Parquet file: ${label}: its footer entry reads two ways (rows or columns differ)`, path);
+    count += group.rows;
+    ends.push(count);
+  }
+  return ends;
+}
+
+/**
+ * Collects the column pieces hyparquet hands over for `count` rows: each piece must lie within its
+ * group, and the pieces must cover every row. Problems are recorded, not thrown (hyparquet calls
+ * back from promise callbacks, where an exception would go unhandled), then raised by `check`.
+ */
+class ColumnCollector {
+  readonly values: (ArrayLike<unknown> | null)[];
+  readonly covered: number[];
+  misplaced: string | null = null;
+  unheld: string | null = null;
+  failure: unknown = null;
+
+  constructor(
+    private readonly position: Map<string, number>,
+    private readonly ends: readonly number[],
+    private readonly count: number,
+  ) {
+    this.values = [...position.keys()].map(() => null);
+    this.covered = this.values.map(() => 0);
+  }
+
+  /** The end of the group holding row `row` of the batch. */
+  private groupEnd(row: number): number {
+    const { ends } = this;
+    let low = 0;
+    let high = ends.length - 1;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (ends[middle] > row) high = middle;
+      else low = middle + 1;
+    }
+    return ends[low];
+  }
+
+  onChunk(chunk: ColumnData): void {
+    try {
+      this.place(chunk);
+    } catch (error) {
+      this.failure ??= error;
+    }
+  }
+
+  private place(chunk: ColumnData): void {
+    const { values, count } = this;
+    const c = this.position.get(chunk.columnName);
+    if (c === undefined) return;
+    const data = chunk.columnData as unknown[];
+    if (!(chunk.rowStart >= 0 && chunk.rowStart < count && chunk.rowEnd <= this.groupEnd(chunk.rowStart))) {
+      this.misplaced ??= chunk.columnName;
+      return;
+    }
+    this.covered[c] += chunk.rowEnd - chunk.rowStart;
+    const whole = values[c] === null && chunk.rowStart === 0 && chunk.rowEnd === count;
+    // A piece covering every row is used as it is (converted in place where a value is not
+    // JSON-like already); typed arrays of numbers need no conversion (64-bit integers do:
+    // exact or as digits). Other pieces are placed one by one.
+    if (whole && ArrayBuffer.isView(data) && !(data instanceof BigInt64Array) && !(data instanceof BigUint64Array)) {
+      values[c] = data as unknown as unknown[];
+      return;
+    }
+    // hyparquet leaves a value undefined (a null is null) where a dictionary index points past
+    // its dictionary, or the levels say more values than the page holds.
+    if (whole && Array.isArray(data)) {
+      for (let i = 0; i < data.length; i++) {
+        const value = jsonLike(data[i]);
+        if (value === undefined) this.unheld ??= chunk.columnName;
+        else if (value !== data[i]) data[i] = value;
+      }
+      values[c] = data;
+      return;
+    }
+    const target = (values[c] ??= new Array<unknown>(count).fill(null)) as unknown[];
+    for (let row = chunk.rowStart; row < chunk.rowEnd; row++) {
+      const value = jsonLike(data[row - chunk.rowStart]);
+      if (value === undefined) this.unheld ??= chunk.columnName;
+      target[row] = value;
+    }
+  }
+
+  /** The columns, or the first problem seen as an input error. */
+  check(label: string, path: string): ArrayLike<unknown>[] {
+    const { failure, unheld, misplaced, covered, count } = this;
+    if (failure !== null) {
+      if (failure instanceof InputError) throw failure;
+      throw new InputError(`${label} cannot be read: ${(failure as Error)?.message ?? String(failure)}`, path);
+    }
+    if (unheld !== null)
+      throw new InputError(
+        `not a readable Parquet file: ${label}: its column "${unheld}" refers to values its pages do not hold (a dictionary index past the dictionary, or more levels than values)`,
+        path,
+      );
+    const short = covered.findIndex((rows) => rows !== count);
+    if (misplaced !== null || short >= 0) {
+      const name = misplaced ?? [...this.position.keys()][short];
+      throw new InputError(
+        `not a readable Parquet file: ${label}: its column "${name}" holds ${misplaced !== null ? 'rows outside its row group' : `${covered[short]} rows, not ${count}`}`,
+        path,
+      );
+    }
+    return this.values as ArrayLike<unknown>[];
+  }
+}
+
 /**
  * Consecutive row groups' columns as hyparquet decodes them (onChunk: no row assembly), each
  * exactly the groups' rows: a piece of a column must lie within its group, and the pieces must
@@ -257,30 +373,9 @@ async function readGroups(
   path: string,
 ): Promise<ArrayLike<unknown>[]> {
   const rowGroups = metadata.map((one) => one.row_groups[0]);
-  const ends: number[] = [];
-  let count = 0;
-  for (const [g, group] of groups.entries()) {
-    if (Number(rowGroups[g].num_rows) !== group.rows || rowGroups[g].columns.length !== group.chunks.length)
-      throw new InputError(`not a readable Parquet file: ${label}: its footer entry reads two ways (rows or columns differ)`, path);
-    count += group.rows;
-    ends.push(count);
-  }
-  /** The end of the group holding row `row` of the batch. */
-  const groupEnd = (row: number) => {
-    let low = 0;
-    let high = ends.length - 1;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (ends[middle] > row) high = middle;
-      else low = middle + 1;
-    }
-    return ends[low];
-  };
-  const values: (ArrayLike<unknown> | null)[] = [...position.keys()].map(() => null);
-  const covered = values.map(() => 0);
-  let misplaced: string | null = null;
-  let unheld: string | null = null;
-  let failure: unknown = null;
+  const ends = groupEnds(rowGroups, groups, label, path);
+  const count = ends.length > 0 ? ends[ends.length - 1] : 0;
+  const collector = new ColumnCollector(position, ends, count);
   try {
     // utf8 false: text columns (annotated STRING) still read as text, and unannotated bytes stay bytes.
     await parquetRead({
@@ -290,66 +385,11 @@ async function readGroups(
       utf8: false,
       rowStart: 0,
       rowEnd: count,
-      onChunk: (chunk) => {
-        // hyparquet calls this from promise callbacks: an exception here would go unhandled.
-        try {
-          const c = position.get(chunk.columnName);
-          if (c === undefined) return;
-          const data = chunk.columnData as unknown[];
-          if (!(chunk.rowStart >= 0 && chunk.rowStart < count && chunk.rowEnd <= groupEnd(chunk.rowStart))) {
-            misplaced ??= chunk.columnName;
-            return;
-          }
-          covered[c] += chunk.rowEnd - chunk.rowStart;
-          const whole = values[c] === null && chunk.rowStart === 0 && chunk.rowEnd === count;
-          // A piece covering every row is used as it is (converted in place where a value is not
-          // JSON-like already); typed arrays of numbers need no conversion (64-bit integers do:
-          // exact or as digits). Other pieces are placed one by one.
-          if (whole && ArrayBuffer.isView(data) && !(data instanceof BigInt64Array) && !(data instanceof BigUint64Array)) {
-            values[c] = data as unknown as unknown[];
-            return;
-          }
-          // hyparquet leaves a value undefined (a null is null) where a dictionary index points past
-          // its dictionary, or the levels say more values than the page holds.
-          if (whole && Array.isArray(data)) {
-            for (let i = 0; i < data.length; i++) {
-              const value = jsonLike(data[i]);
-              if (value === undefined) unheld ??= chunk.columnName;
-              else if (value !== data[i]) data[i] = value;
-            }
-            values[c] = data;
-            return;
-          }
-          const target = (values[c] ??= new Array<unknown>(count).fill(null)) as unknown[];
-          for (let row = chunk.rowStart; row < chunk.rowEnd; row++) {
-            const value = jsonLike(data[row - chunk.rowStart]);
-            if (value === undefined) unheld ??= chunk.columnName;
-            target[row] = value;
-          }
-        } catch (error) {
-          failure ??= error;
-        }
-      },
+      // hyparquet calls this from promise callbacks: an exception here would go unhandled.
+      onChunk: (chunk) => collector.onChunk(chunk),
     });
   } catch (error) {
-    failure ??= error;
+    collector.failure ??= error;
   }
-  if (failure !== null) {
-    if (failure instanceof InputError) throw failure;
-    throw new InputError(`${label} cannot be read: ${(failure as Error)?.message ?? String(failure)}`, path);
-  }
-  if (unheld !== null)
-    throw new InputError(
-      `not a readable Parquet file: ${label}: its column "${unheld}" refers to values its pages do not hold (a dictionary index past the dictionary, or more levels than values)`,
-      path,
-    );
-  const short = covered.findIndex((rows) => rows !== count);
-  if (misplaced !== null || short >= 0) {
-    const name = misplaced ?? [...position.keys()][short];
-    throw new InputError(
-      `not a readable Parquet file: ${label}: its column "${name}" holds ${misplaced !== null ? 'rows outside its row group' : `${covered[short]} rows, not ${count}`}`,
-      path,
-    );
-  }
-  return values as ArrayLike<unknown>[];
+  return collector.check(label, path);
 }
