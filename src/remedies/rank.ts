@@ -280,6 +280,123 @@ function standing(remedy: Pick<Remedy, 'recommended' | 'expectedGain'>): number 
   return gain?.rows !== undefined ? 1 : 2;
 }
 
+type CatalogueEntry = (typeof CATALOGUE)[number];
+
+/** What ranking every catalogue entry reads: the findings and check outcomes, and what is derived from them once. */
+interface RankContext {
+  findings: readonly Finding[];
+  checks: Readonly<Record<string, CheckOutcome>>;
+  lang: Lang;
+  byId: Map<string, AnyCheck>;
+  measuredBy: Map<HeadroomKind, AnyCheck>;
+  rows: number | null;
+  isSplit: (column: string) => boolean;
+  /** Findings an answer bias explains. */
+  explained: Set<string>;
+}
+
+/** The findings that call for an entry (its patterns and guard), most severe first. */
+function findingsBehind(ctx: RankContext, entry: CatalogueEntry): Finding[] {
+  const guard = GUARDS[entry.id];
+  // A group doing better than its reference calls for no remedy; a confusion an answer bias explains calls for the answer-bias remedies only.
+  const behind = ctx.findings.filter(
+    (f) =>
+      f.metrics.direction !== 'better' &&
+      entry.appliesTo.some((pattern) => matchesPattern(pattern, f.id, f.check)) &&
+      (!guard || guard(f, ctx.isSplit)) &&
+      (!ctx.explained.has(f.id) || entry.appliesTo.some((pattern) => pattern.startsWith('answer-bias'))),
+  );
+  behind.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return behind;
+}
+
+/** The best of the entry's measures (a not-estimable gain when none applies, except for process advice), and the measure that gave it. */
+function bestGain(ctx: RankContext, entry: CatalogueEntry, behind: Finding[]): { best: ExpectedGain | null; bestKind: HeadroomKind | null } {
+  const { checks, rows, lang } = ctx;
+  const checksBehind = new Set(behind.map((f) => f.check));
+  let best: ExpectedGain | null = null;
+  let bestKind: HeadroomKind | null = null;
+  for (const kind of entry.measuredBy) {
+    const measurer = ctx.measuredBy.get(kind);
+    // A finding's size counts only for a remedy that finding calls for; a measurement of the remedy's own effect counts whenever its check ran.
+    if (!measurer || (!checksBehind.has(measurer.id) && !MEASURES_OF_THE_REMEDY.has(kind))) continue;
+    const gain = measurer.remedies!.headroom![kind]!({ metrics: metricsOf(checks, measurer.id), checks, rows, findings: behind, remedyId: entry.id, lang });
+    if (gain && (!best || betterGain(gain, best))) {
+      best = gain;
+      bestKind = kind;
+    }
+  }
+  if (!best && entry.outcome !== 'process')
+    best = {
+      metric: entry.outcome === 'probability' ? 'logLoss' : 'accuracy',
+      value: 0,
+      interval: null,
+      unit: 'fraction',
+      basis: 'not-estimable',
+      method: NOT_ESTIMABLE[lang],
+    };
+  return { best, bestKind };
+}
+
+/** Whether the gain says the remedy helps: probability quality needs an interval above 0; honesty (and no gain at all) always. */
+function isRecommended(entry: CatalogueEntry, best: ExpectedGain | null): boolean {
+  if (!best) return true;
+  if (entry.outcome === 'probability') return best.basis !== 'not-estimable' && best.interval !== null && best.interval[0] > 0;
+  if (entry.outcome === 'honesty') return true;
+  return gainSaysItHelps(best);
+}
+
+/** The evidence sentences of each check behind the entry, the measured check first (so the sentence with the gain leads). */
+function remedyEvidence(ctx: RankContext, entry: CatalogueEntry, behind: Finding[], bestKind: HeadroomKind | null): string[] {
+  const { checks, rows, lang, isSplit } = ctx;
+  const evidence: string[] = [];
+  const seenChecks: string[] = [];
+  for (const f of behind) if (!seenChecks.includes(f.check)) seenChecks.push(f.check);
+  const measuredCheck = bestKind ? ctx.measuredBy.get(bestKind)!.id : null;
+  if (measuredCheck) seenChecks.sort((a, b) => (a === measuredCheck ? -1 : b === measuredCheck ? 1 : 0));
+  for (const check of seenChecks) {
+    const mine = behind.filter((f) => f.check === check);
+    const fragment = ctx.byId.get(check)?.remedies?.evidence;
+    const parts = fragment
+      ? fragment({ lang, metrics: metricsOf(checks, check), checks, rows, findings: mine, remedy: entry, isSplit })
+      : mine.flatMap((f) => generic(f, lang));
+    evidence.push(...(parts.length > 0 ? parts : mine.flatMap((f) => generic(f, lang))));
+  }
+  return evidence;
+}
+
+/** The remedy of a catalogue entry the findings call for, unranked. */
+function remedyOf(ctx: RankContext, entry: CatalogueEntry, behind: Finding[], task: Task | null): Omit<Remedy, 'rank'> {
+  const { lang } = ctx;
+  const { best, bestKind } = bestGain(ctx, entry, behind);
+  // Honesty ranks by how far off the measurement is, either way; accuracy and probability by the gain.
+  const ranked = best ? shrunkGain(entry.outcome === 'honesty' ? magnitude(best) : best) : null;
+  const recommended = isRecommended(entry, best);
+  const evidence = remedyEvidence(ctx, entry, behind, bestKind);
+  const remedy: Omit<Remedy, 'rank'> = {
+    id: entry.id,
+    title: entry.title[lang],
+    summary: entry.summary[lang],
+    outcome: entry.outcome,
+    score: ranked === null ? 0 : round4(100 * ranked),
+    recommended,
+    headroom: ranked === null ? null : round6(ranked),
+    headroomWeight: ranked === null || !best || best.value <= 0 ? null : round4(ranked / best.value),
+    severity: behind[0].severity,
+    cost: entry.cost,
+    why: behind.map((f) => f.id),
+    evidence: join(evidence.slice(0, 5), lang),
+    steps: [...entry.steps[lang]],
+    references: entry.references.map(formatReference),
+  };
+  if (best) remedy.expectedGain = roundedGain(best);
+  if (task) {
+    remedy.task = task;
+    remedy.domainVariant = entry.variants[task][lang];
+  }
+  return remedy;
+}
+
 /**
  * Ranks the remedies the findings call for. Only entries with at least one matching finding
  * appear; see the module comment for the order.
@@ -287,95 +404,21 @@ function standing(remedy: Pick<Remedy, 'recommended' | 'expectedGain'>): number 
 export function rankRemedies(input: RankInput): Remedy[] {
   const { findings, checks, task, lang } = input;
   const definitions = input.definitions ?? builtinChecks;
-  const byId = new Map(definitions.map((check) => [check.id, check]));
-  const measuredBy = measureChecks(definitions);
-  const rows = rowCount(input);
-  const isSplit = splitMatcher(input);
+  const ctx: RankContext = {
+    findings,
+    checks,
+    lang,
+    byId: new Map(definitions.map((check) => [check.id, check])),
+    measuredBy: measureChecks(definitions),
+    rows: rowCount(input),
+    isSplit: splitMatcher(input),
+    explained: explainedByAnswerBias(findings),
+  };
   const candidates: Omit<Remedy, 'rank'>[] = [];
-  const explained = explainedByAnswerBias(findings);
   for (const entry of CATALOGUE) {
-    const guard = GUARDS[entry.id];
-    // A group doing better than its reference calls for no remedy; a confusion an answer bias explains calls for the answer-bias remedies only.
-    const behind = findings.filter(
-      (f) =>
-        f.metrics.direction !== 'better' &&
-        entry.appliesTo.some((pattern) => matchesPattern(pattern, f.id, f.check)) &&
-        (!guard || guard(f, isSplit)) &&
-        (!explained.has(f.id) || entry.appliesTo.some((pattern) => pattern.startsWith('answer-bias'))),
-    );
+    const behind = findingsBehind(ctx, entry);
     if (behind.length === 0) continue;
-    behind.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const severity = behind[0].severity;
-    const checksBehind = new Set(behind.map((f) => f.check));
-
-    let best: ExpectedGain | null = null;
-    let bestKind: HeadroomKind | null = null;
-    for (const kind of entry.measuredBy) {
-      const measurer = measuredBy.get(kind);
-      // A finding's size counts only for a remedy that finding calls for; a measurement of the remedy's own effect counts whenever its check ran.
-      if (!measurer || (!checksBehind.has(measurer.id) && !MEASURES_OF_THE_REMEDY.has(kind))) continue;
-      const gain = measurer.remedies!.headroom![kind]!({ metrics: metricsOf(checks, measurer.id), checks, rows, findings: behind, remedyId: entry.id, lang });
-      if (gain && (!best || betterGain(gain, best))) {
-        best = gain;
-        bestKind = kind;
-      }
-    }
-    if (!best && entry.outcome !== 'process')
-      best = {
-        metric: entry.outcome === 'probability' ? 'logLoss' : 'accuracy',
-        value: 0,
-        interval: null,
-        unit: 'fraction',
-        basis: 'not-estimable',
-        method: NOT_ESTIMABLE[lang],
-      };
-    // Honesty ranks by how far off the measurement is, either way; accuracy and probability by the gain.
-    const ranked = best ? shrunkGain(entry.outcome === 'honesty' ? magnitude(best) : best) : null;
-    const recommended = !best
-      ? true
-      : entry.outcome === 'probability'
-        ? best.basis !== 'not-estimable' && best.interval !== null && best.interval[0] > 0
-        : entry.outcome === 'honesty'
-          ? true
-          : gainSaysItHelps(best);
-
-    const evidence: string[] = [];
-    const seenChecks: string[] = [];
-    for (const f of behind) if (!seenChecks.includes(f.check)) seenChecks.push(f.check);
-    // The measured check first, so the sentence with the gain leads.
-    const measuredCheck = bestKind ? measuredBy.get(bestKind)!.id : null;
-    if (measuredCheck) seenChecks.sort((a, b) => (a === measuredCheck ? -1 : b === measuredCheck ? 1 : 0));
-    for (const check of seenChecks) {
-      const mine = behind.filter((f) => f.check === check);
-      const fragment = byId.get(check)?.remedies?.evidence;
-      const parts = fragment
-        ? fragment({ lang, metrics: metricsOf(checks, check), checks, rows, findings: mine, remedy: entry, isSplit })
-        : mine.flatMap((f) => generic(f, lang));
-      evidence.push(...(parts.length > 0 ? parts : mine.flatMap((f) => generic(f, lang))));
-    }
-
-    const remedy: Omit<Remedy, 'rank'> = {
-      id: entry.id,
-      title: entry.title[lang],
-      summary: entry.summary[lang],
-      outcome: entry.outcome,
-      score: ranked === null ? 0 : round4(100 * ranked),
-      recommended,
-      headroom: ranked === null ? null : round6(ranked),
-      headroomWeight: ranked === null || !best || best.value <= 0 ? null : round4(ranked / best.value),
-      severity,
-      cost: entry.cost,
-      why: behind.map((f) => f.id),
-      evidence: join(evidence.slice(0, 5), lang),
-      steps: [...entry.steps[lang]],
-      references: entry.references.map(formatReference),
-    };
-    if (best) remedy.expectedGain = roundedGain(best);
-    if (task) {
-      remedy.task = task;
-      remedy.domainVariant = entry.variants[task][lang];
-    }
-    candidates.push(remedy);
+    candidates.push(remedyOf(ctx, entry, behind, task));
   }
   const outcomeOrder = (outcome: RemedyOutcome) => REMEDY_OUTCOMES.indexOf(outcome);
   candidates.sort(
