@@ -229,6 +229,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
       columnNames: data.columns.map((column) => column.name),
       numericFeatureShare: roles.features.length === 0 ? 0 : roles.features.filter((name) => data.column(name)!.isNumeric).length / roles.features.length,
       scoresOnly: predictions !== null && predictions.runs.length > 0 && predictions.runs.every((r) => r.score !== null && r.pred === null),
+      ...(roles.benchmark ? { benchmarkHarness: roles.benchmark.harness } : {}),
     });
   const settings: Partial<Settings> = { task, lang: request.lang ?? 'en', sliceDepth: request.sliceDepth ?? 1, seed: request.seed ?? 42 };
 
@@ -282,7 +283,13 @@ export async function run(request: RunRequest): Promise<RunResult> {
   output.findings = gated.findings as typeof output.findings;
   const passed = gated.passed;
   const scope = gated.scope;
-  const remedies = rankRemedies({ findings: output.findings, checks: output.checks, task, lang: settings.lang ?? 'en' });
+  const remedies = rankRemedies({
+    findings: output.findings,
+    checks: output.checks,
+    task,
+    lang: settings.lang ?? 'en',
+    benchmark: roles.benchmark !== undefined,
+  });
   const report: Report = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'trainaudit', version: VERSION },
@@ -326,6 +333,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
         })),
         records: predictions?.records ?? 0,
         ...(predictions?.modelsFromFiles ? { modelsFromFiles: predictions.modelsFromFiles } : {}),
+        ...(predictions?.configurationsFromRunNames ? { configurationsFromRunNames: predictions.configurationsFromRunNames } : {}),
         unmatchedRecords: predictions?.unmatched.count ?? 0,
         rowsWithoutPredictions: predictions?.uncovered.count ?? 0,
         files: (predictions?.paths ?? []).map((path, i) => ({

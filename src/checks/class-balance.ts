@@ -159,7 +159,11 @@ export const classBalance = defineCheck({
       normalizedEntropy: entropy,
       rareClasses,
       bySplit,
+      // Benchmark items: the classes are answer positions (A, B, ...) and nothing is trained on the
+      // rows, so neither imbalance nor rare classes are findings; answer-bias compares the answers given with these.
+      ...(context.roles.benchmark ? { benchmark: { harness: context.roles.benchmark.harness, findingsWithheld: true } } : {}),
     };
+    if (context.roles.benchmark) return { metrics, findings: [] };
 
     const found: FindingOf<typeof findings>[] = [];
     const largest = counts.indexOf(Math.max(...counts));

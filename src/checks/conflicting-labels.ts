@@ -3,9 +3,9 @@ import { severityLadder } from './support/severity.js';
 import { defineCheck, finding, type Example, type FindingOf, type Json, type Severity } from './types.js';
 import { NEAR_DEFAULTS, contentExcerpt, exactChance, exactIndex, nearIndex, nearRule, percent } from './support/dedup-index.js';
 import { embeddingNearIndex, NEAR_RADIUS_DEFAULT } from './support/embedding-index.js';
-import { arr, clamp01, num, positive, type CheckRemedies, trainingRowsTouched } from './support/evidence.js';
+import { arr, clamp01, isObj, num, positive, type CheckRemedies, trainingRowsTouched } from './support/evidence.js';
 import { field, rowGroups, text } from './support/export-rows.js';
-import type { ExportContext, FlaggedRow } from './types.js';
+import type { CheckContext, ExportContext, FlaggedRow } from './types.js';
 
 const options = z
   .object({
@@ -58,6 +58,19 @@ export interface ConflictingLabelsArgs {
   nearBy?: 'text' | 'embeddings';
 }
 
+export interface ConflictingGoldArgs {
+  /** Benchmark items logged more than once whose identical copies carry different gold answers. */
+  conflictingGroups: number;
+  conflictingRows: number;
+  minorityRows: number;
+  conflictingShare: number;
+  /** Rows scored wrong whatever a consistent model answers, as a share of the labelled rows. */
+  understatement: number;
+  /** Groups of near (not identical) copies with different gold answers: contrast items by design, not counted. */
+  contrastGroups: number;
+  harness: string;
+}
+
 const findings = {
   'conflicting-labels': finding({
     size: (a) => a.minorityRows,
@@ -88,6 +101,30 @@ const findings = {
       };
     },
   }),
+  'conflicting-gold': finding({
+    size: (a) => a.minorityRows,
+    en: (a: ConflictingGoldArgs) => {
+      const groups = a.conflictingGroups;
+      return {
+        title: `${groups} benchmark item${groups === 1 ? '' : 's'} with conflicting gold answers`,
+        summary:
+          `${groups} item${groups === 1 ? ' appears' : 's appear'} more than once among the items logged by ${a.harness} (${a.conflictingRows} rows, ${percent(a.conflictingShare)} of the labelled rows) with different gold answers for identical content. ` +
+          `A model that answers identical copies the same way is scored wrong on at least ${a.minorityRows} of these rows whatever it answers: if one of each item's gold answers is right, the measured accuracy is understated by up to ${percent(a.understatement)}. ` +
+          `Nothing is trained on these rows; fixing the gold answers changes the score, not the model.` +
+          (a.contrastGroups > 0
+            ? ` ${a.contrastGroups} group${a.contrastGroups === 1 ? '' : 's'} of near copies with different gold answers ${a.contrastGroups === 1 ? 'is' : 'are'} contrast items by design (such as Winogrande's twin sentences) and ${a.contrastGroups === 1 ? 'is' : 'are'} not counted.`
+            : ''),
+      };
+    },
+    zh: (a) => ({
+      title: `${a.conflictingGroups} 道基准题的参考答案相互矛盾`,
+      summary:
+        `在 ${a.harness} 记录的题目中，有 ${a.conflictingGroups} 道题出现了不止一次（共 ${a.conflictingRows} 行，占有标签行的 ${percent(a.conflictingShare)}），内容完全相同而参考答案不同。` +
+        `对相同副本给出相同回答的模型，无论答什么，这些行中至少有 ${a.minorityRows} 行会被判错：若每道题的参考答案中有一个是对的，测得的准确率最多被低估 ${percent(a.understatement)}。` +
+        `这些行不参与训练；修正参考答案改变的是分数，而不是模型。` +
+        (a.contrastGroups > 0 ? `另有 ${a.contrastGroups} 组近似副本的参考答案不同，它们是有意设计的对照题（如 Winogrande 的孪生句），不计在内。` : ''),
+    }),
+  }),
 };
 
 /** This check's part in the remedies: the evidence it gives and the headroom it measures. */
@@ -103,6 +140,12 @@ const remedies: CheckRemedies = {
       for (const group of groups ?? []) members += arr(group, 'rows')?.length ?? 0;
     }
     const minority = num(m, 'minorityRows');
+    if (isObj(m) && isObj(m.benchmark))
+      return [
+        lang === 'en'
+          ? `${count} benchmark item${count === 1 ? ' appears' : 's appear'} more than once with different gold answers${members > 0 ? ` (${members} rows)` : ''}; at least ${minority ?? '?'} of those rows ${minority === 1 ? 'is' : 'are'} scored wrong whatever the model answers.`
+          : `${count} 道基准题重复出现且参考答案不同${members > 0 ? `(共 ${members} 行)` : ''};无论模型答什么,其中至少 ${minority ?? '?'} 行会被判错。`,
+      ];
     const rowsText = members > 0 ? (lang === 'en' ? ` (${members} rows)` : `(共 ${members} 行)`) : '';
     const minorityText =
       minority !== null ? (lang === 'en' ? `; ${minority} rows disagree with their group's majority` : `;其中 ${minority} 行与组内多数标签不一致`) : '';
@@ -115,6 +158,8 @@ const remedies: CheckRemedies = {
   headroom: {
     // Rows that disagree with their group's majority (`minorityRows`): what a relabelling would change.
     conflictShare({ metrics: m, lang }) {
+      // Benchmark items are never training rows: relabelling them trains nothing (conflictingGold sizes the fix).
+      if (isObj(m) && isObj(m.benchmark)) return null;
       let touched = num(m, 'minorityRows');
       if (touched === null) {
         const groups = arr(m, 'groups');
@@ -126,6 +171,26 @@ const remedies: CheckRemedies = {
         }
       }
       return trainingRowsTouched(touched, 'relabelled', lang);
+    },
+    // Benchmark items with conflicting gold: the rows scored wrong whatever a consistent model answers.
+    conflictingGold({ metrics: m, lang }) {
+      if (!isObj(m) || !isObj(m.benchmark)) return null;
+      const minority = num(m, 'minorityRows');
+      const understatement = num(m, 'benchmark', 'understatement');
+      const labelled = num(m, 'benchmark', 'labelledRows');
+      if (minority === null || minority === 0 || understatement === null) return null;
+      return {
+        metric: 'understatement',
+        value: understatement,
+        interval: null,
+        unit: 'fraction',
+        basis: 'upper-bound',
+        method:
+          lang === 'en'
+            ? `${minority} of the ${labelled ?? '?'} labelled items ${minority === 1 ? 'is' : 'are'} scored wrong whatever a model answers, their identical copies carrying another gold answer: if one of each item's gold answers is right, the measured accuracy is understated by at most this much`
+            : `${labelled ?? '?'} 道有标签的题中有 ${minority} 道无论模型答什么都会被判错(其相同副本带有另一个参考答案):若每道题的参考答案中有一个是对的,测得的准确率最多被低估这么多`,
+        rows: minority,
+      };
     },
   },
 };
@@ -157,6 +222,27 @@ function exportRows({ metrics, lang }: ExportContext): FlaggedRow[] {
   return rows.sort((a, b) => a.row - b.row || (a.reason < b.reason ? -1 : 1));
 }
 
+/**
+ * Exact groups of benchmark items split into the same item: rows whose item fields all agree but at
+ * most one (the gold answer's). One question with its options in another order is another item.
+ */
+function sameItemGroups(context: CheckContext<unknown>, groups: readonly ArrayLike<number>[]): number[][] {
+  const columns = (context.roles.benchmark?.itemColumns ?? []).flatMap((name) => context.data.column(name) ?? []);
+  const value = (column: (typeof columns)[number], row: number) => (column.isMissing(row) ? null : column.get(row));
+  const out: number[][] = [];
+  for (const group of groups) {
+    let rest = Array.from(group);
+    while (rest.length > 1) {
+      const first = rest[0];
+      const same = rest.filter((row) => columns.filter((column) => value(column, row) !== value(column, first)).length <= 1);
+      if (same.length > 1) out.push(same);
+      const taken = new Set(same);
+      rest = rest.filter((row) => !taken.has(row));
+    }
+  }
+  return out;
+}
+
 export const conflictingLabels = defineCheck({
   id: 'conflicting-labels',
   title: 'Conflicting labels',
@@ -177,8 +263,12 @@ export const conflictingLabels = defineCheck({
     const nearThreshold = textNear ? opts.threshold : near ? near.threshold : null;
     // Rows of a few categorical columns that coincide by chance are different rows, not copies: their labels may differ.
     const chance = exactChance(context);
-    const candidates = near ? near.clusters : chance?.byChance ? [] : exact.groups;
+    // Benchmark items: only identical items contradict each other (near copies with another answer are other items).
+    const candidates = context.roles.benchmark ? sameItemGroups(context, exact.groups) : near ? near.clusters : chance?.byChance ? [] : exact.groups;
 
+    const benchmark = context.roles.benchmark ?? null;
+    let contrastGroups = 0;
+    let contrastRows = 0;
     const conflicts: ConflictGroup[] = [];
     let conflictingRows = 0;
     let minorityRows = 0;
@@ -232,6 +322,17 @@ export const conflictingLabels = defineCheck({
       minorityRows += minority;
     }
 
+    // Near copies of a benchmark item with another gold answer are a minimal pair (Winogrande's twin sentences), not a contradiction.
+    if (benchmark && near) {
+      const inConflict = new Set(conflicts.flatMap((group) => group.rows));
+      for (const cluster of near.clusters) {
+        const golds = new Set(Array.from(cluster, (row) => codes[row]).filter((code) => code >= 0));
+        if (golds.size > 1 && !Array.from(cluster).some((row) => inConflict.has(row))) {
+          contrastGroups++;
+          contrastRows += cluster.length;
+        }
+      }
+    }
     let labelledTotal = 0;
     for (let row = 0; row < codes.length; row++) if (codes[row] >= 0) labelledTotal++;
     const share = labelledTotal === 0 ? 0 : conflictingRows / labelledTotal;
@@ -250,6 +351,17 @@ export const conflictingLabels = defineCheck({
       nearBy: textNear ? ('text' as const) : near ? ('embeddings' as const) : null,
       keyedOn: exact.keyedOn,
       chanceCollisions: !near && chance?.byChance === true ? { identicalPairs: chance.observedPairs, expectedPairs: chance.expectedPairs } : null,
+      ...(benchmark
+        ? {
+            benchmark: {
+              harness: benchmark.harness,
+              contrastGroups,
+              contrastRows,
+              labelledRows: labelledTotal,
+              understatement: labelledTotal === 0 ? 0 : minorityRows / labelledTotal,
+            },
+          }
+        : {}),
     };
 
     const found: FindingOf<typeof findings>[] = [];
@@ -271,21 +383,37 @@ export const conflictingLabels = defineCheck({
           groupSize: group.rows.length,
         });
       });
-      found.push({
-        key: 'conflicting-labels',
-        severity: conflictSeverity(share),
-        args: {
-          conflictingGroups: conflicts.length,
-          conflictingRows,
-          minorityRows,
-          conflictingShare: share,
-          exactConflictingGroups: exactConflicts,
-          nearConflictingGroups: nearOnly,
-          threshold: metrics.threshold,
-          ...(metrics.nearBy ? { nearBy: metrics.nearBy } : {}),
-        },
-        examples,
-      });
+      if (benchmark)
+        found.push({
+          key: 'conflicting-gold',
+          severity: conflictSeverity(share),
+          args: {
+            conflictingGroups: conflicts.length,
+            conflictingRows,
+            minorityRows,
+            conflictingShare: share,
+            understatement: labelledTotal === 0 ? 0 : minorityRows / labelledTotal,
+            contrastGroups,
+            harness: benchmark.harness,
+          },
+          examples,
+        });
+      else
+        found.push({
+          key: 'conflicting-labels',
+          severity: conflictSeverity(share),
+          args: {
+            conflictingGroups: conflicts.length,
+            conflictingRows,
+            minorityRows,
+            conflictingShare: share,
+            exactConflictingGroups: exactConflicts,
+            nearConflictingGroups: nearOnly,
+            threshold: metrics.threshold,
+            ...(metrics.nearBy ? { nearBy: metrics.nearBy } : {}),
+          },
+          examples,
+        });
     }
     return { metrics, findings: found };
   },

@@ -145,6 +145,7 @@ export type HeadroomKind =
   | 'answerPriorGain'
   | 'labelIssueShare'
   | 'evaluationLabelIssues'
+  | 'conflictingGold'
   | 'conflictShare'
   | 'duplicateShare'
   | 'nearDuplicateShare'

@@ -62,6 +62,8 @@ export interface RankInput {
   splitColumn?: string | null;
   /** The checks that give evidence and measure headroom (default: the built-in checks). */
   definitions?: readonly AnyCheck[];
+  /** The rows are benchmark items logged by an evaluation harness: nothing in the inputs was trained on them. */
+  benchmark?: boolean;
 }
 
 export type Remedy = {
@@ -152,8 +154,12 @@ function flaggedOfRole(finding: Finding, role: 'training' | 'evaluation'): numbe
   return isObj(byRole) ? num(byRole, role, 'flagged') : null;
 }
 
+/** A label-noise finding whose flags do not mean training label errors: the model is too weak, or no flagged row is a training row. */
+const isUntrustedOrEvaluationOnlyFlag = (finding: Finding) =>
+  finding.id === 'label-noise/mislabelled-rows' && (finding.metrics.weakModel === true || (flaggedOfRole(finding, 'training') ?? 1) === 0);
+
 /** Extra conditions on top of `appliesTo`, for entries whose trigger depends on the finding's content. */
-const GUARDS: Record<string, (finding: Finding, isSplit: (column: string) => boolean) => boolean> = {
+const GUARDS: Record<string, (finding: Finding, isSplit: (column: string) => boolean, benchmark: boolean) => boolean> = {
   // Drift monitoring: only for slices that involve the split column (errors or labels concentrated in one split).
   'monitor-drift': (finding, isSplit) => {
     if (finding.check !== 'slices') return true;
@@ -167,20 +173,29 @@ const GUARDS: Record<string, (finding: Finding, isSplit: (column: string) => boo
   },
   // Regularisation and tuning answer a real spread between seeds, not one the report itself calls
   // sampling noise (more seeds, or a larger evaluation set, are what that calls for).
-  regularize: (finding) => !isNoiseSpread(finding) && !isEvaluationRepeat(finding),
+  // A prompted model's overconfident answers on benchmark items say nothing about how it was trained.
+  regularize: (finding, _isSplit, benchmark) => !isNoiseSpread(finding) && !isEvaluationRepeat(finding) && !(benchmark && finding.check === 'calibration'),
   'hyperparameter-search': (finding) => !isNoiseSpread(finding) && !isEvaluationRepeat(finding),
   // Training remedies answer runs that were trained; repeats of a prompted model's evaluation were not.
   'adversarial-training': (finding) => !isEvaluationRepeat(finding),
   distill: (finding) => !isEvaluationRepeat(finding),
   'transfer-learning': (finding) => !isEvaluationRepeat(finding),
-  curriculum: (finding) => !isEvaluationRepeat(finding),
+  // A curriculum orders training rows: flags from a model too weak to mean label errors, or on evaluation rows only, give it nothing to order.
+  curriculum: (finding) => !isEvaluationRepeat(finding) && !isUntrustedOrEvaluationOnlyFlag(finding),
   // Ensembling is justified by churn or a measured gain; a spread within noise calls for more seeds first.
   ensemble: (finding) => !isNoiseSpread(finding),
   // Relabelling changes what the model learns only through training rows: flagged evaluation rows
   // call for fixing the evaluation labels instead (an honesty remedy).
-  relabel: (finding) => finding.id !== 'label-noise/mislabelled-rows' || (finding.metrics.weakModel !== true && (flaggedOfRole(finding, 'training') ?? 1) > 0),
+  relabel: (finding) =>
+    finding.id !== 'conflicting-labels/conflicting-gold' &&
+    (finding.id !== 'label-noise/mislabelled-rows' || (finding.metrics.weakModel !== true && (flaggedOfRole(finding, 'training') ?? 1) > 0)),
   // A model too weak for its flags to mean label errors calls for neither relabelling nor a review of the evaluation labels.
-  'fix-evaluation-labels': (finding) => finding.metrics.weakModel !== true && (flaggedOfRole(finding, 'evaluation') ?? 0) > 0,
+  // Identical benchmark items with different gold answers are evaluation labels to fix, whatever the model.
+  'fix-evaluation-labels': (finding) =>
+    finding.id === 'conflicting-labels/conflicting-gold' || (finding.metrics.weakModel !== true && (flaggedOfRole(finding, 'evaluation') ?? 0) > 0),
+  // An expert is asked about label errors only when the flags can mean label errors (a benchmark's conflicting gold answers are the evaluation's to fix).
+  'domain-knowledge': (finding) =>
+    finding.id !== 'conflicting-labels/conflicting-gold' && !(finding.id === 'label-noise/mislabelled-rows' && finding.metrics.weakModel === true),
   // Targeted data and augmentation act on a slice only when it is weak beyond its class mix and,
   // with training rows, rarer there than in evaluation (the check names it as targetSlice).
   'targeted-data': (finding) => isTargetable(finding),
@@ -300,7 +315,7 @@ export function rankRemedies(input: RankInput): Remedy[] {
       (f) =>
         f.metrics.direction !== 'better' &&
         entry.appliesTo.some((pattern) => matchesPattern(pattern, f.id, f.check)) &&
-        (!guard || guard(f, isSplit)) &&
+        (!guard || guard(f, isSplit, input.benchmark === true)) &&
         (!explained.has(f.id) || entry.appliesTo.some((pattern) => pattern.startsWith('answer-bias'))),
     );
     if (behind.length === 0) continue;

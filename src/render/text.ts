@@ -90,7 +90,7 @@ export function renderText(report: Report, options: TextOptions): string {
           .map((r) => sanitizeInline(r.name))
           .join(
             ', ',
-          )}${predictions.runs.length > 6 ? ', …' : ''}), ${predictions.records.toLocaleString('en-US')} ${t.records}${predictions.modelsFromFiles ? `; ${t.modelsFromFiles(predictions.modelsFromFiles.map(sanitizeInline))}` : ''}`,
+          )}${predictions.runs.length > 6 ? ', …' : ''}), ${predictions.records.toLocaleString('en-US')} ${t.records}${predictions.modelsFromFiles ? `; ${t.modelsFromFiles(predictions.modelsFromFiles.map(sanitizeInline))}` : ''}${predictions.configurationsFromRunNames ? `; ${t.configurationsFromRunNames(predictions.configurationsFromRunNames.map(sanitizeInline))}` : ''}`,
         width,
         '',
       ),

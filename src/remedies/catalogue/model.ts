@@ -92,12 +92,12 @@ export const MODEL_REMEDIES: CatalogueEntry[] = [
     },
     steps: {
       en: [
-        'Keep the k runs you already trained; average their probabilities (or take a majority vote of their predictions).',
+        'Keep the k runs you already have (seeds you trained, or repeated evaluations of a prompted model); average their probabilities (or take a majority vote of their answers).',
         'Evaluate the ensemble on the same split against the mean single run (when seed-instability ran, its ensemble-gain metric is that comparison, measured).',
         'If k-fold inference is too expensive, distil the ensemble into one model (see distill).',
       ],
       zh: [
-        '保留已训练好的 k 个模型;对它们的概率取平均(或对预测做多数投票)。',
+        '保留已有的 k 次运行(训练好的各个种子,或对提示模型的重复评估);对它们的概率取平均(或对答案做多数投票)。',
         '在同一评估集上把集成与单次运行的平均水平比较(若运行了 seed-instability,其集成收益指标就是这一比较的实测值)。',
         '如果 k 倍推理开销太大,把集成蒸馏成单个模型(见 distill)。',
       ],
