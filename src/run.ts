@@ -309,7 +309,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
           features: roles.features,
           assignments: roles.assignments,
           ...(roles.freeFormAnswers ? { freeFormAnswers: roles.freeFormAnswers } : {}),
-          ...(roles.benchmark ? { benchmark: roles.benchmark } : {}),
+          ...(roles.benchmark ? { benchmark: reportedBenchmark(roles.benchmark) } : {}),
         },
         classes: labels?.classes ?? predictions?.classes ?? null,
         labelSource: labels?.source ?? null,
@@ -412,4 +412,9 @@ export function predictionFiles(request: Pick<RunRequest, 'predictions' | 'model
     }
   }
   return { paths, models };
+}
+
+/** The benchmark's roles as the report gives them: the item columns (every doc field) are left out. */
+function reportedBenchmark({ itemColumns: _itemColumns, ...benchmark }: NonNullable<Roles['benchmark']>): Omit<NonNullable<Roles['benchmark']>, 'itemColumns'> {
+  return benchmark;
 }

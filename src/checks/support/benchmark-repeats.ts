@@ -22,6 +22,8 @@ export interface BenchmarkRepeats {
   distinctItems: number;
 }
 
+const CHOICE_LETTER = /^\(?[A-Z]\)?\.?$/;
+
 /** The repeats of the groups (each group's rows in row order) by task; null when the rows are not benchmark items. */
 export function benchmarkRepeats(
   context: Pick<CheckContext, 'roles' | 'data' | 'labels'>,
@@ -40,7 +42,8 @@ export function benchmarkRepeats(
   const codes = near ? (context.labels?.codes ?? null) : null;
   // Generation tasks have no classes: their reference answers tell a variant item (one template, other numbers) from a repeat.
   const answers = near && !codes && benchmark.answerColumn ? (context.data.column(benchmark.answerColumn) ?? null) : null;
-  const answerOf = (row: number) => (answers && !answers.isMissing(row) ? answers.get(row) : null);
+  // A reference that is a choice letter ("(A)") names a position, and copies of one item may order their choices differently.
+  const answerOf = (row: number) => (answers && !answers.isMissing(row) && !CHOICE_LETTER.test(answers.get(row).trim()) ? answers.get(row) : null);
   const shared = new Set<string>();
   for (const group of groups) {
     const seen = new Set<string>();
