@@ -4,11 +4,12 @@
  * task in a pooled accuracy, never "training duplicates"), near copies with another gold answer are
  * contrast items, and no training remedy is offered for rows nothing is trained on.
  */
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { audit, fixture } from './helpers/cli.js';
+import { conflictingGoldSamples } from './helpers/conflicting-gold.js';
 import { reportSchema } from '../src/report/schema.js';
 
 const TRAINING_REMEDIES = ['deduplicate', 'regularize', 'hyperparameter-search', 'adversarial-training', 'distill'];
@@ -138,19 +139,7 @@ describe('what a benchmark item is, and what is judged on it', () => {
   });
 
   describe('an item logged twice with different gold answers', () => {
-    // The real Winogrande samples (5-shot run) with one more line: doc 0 again under doc_id 100, its answer "2" changed to "1".
-    const dir = mkdtempSync(join(tmpdir(), 'trainaudit-gold-'));
-    const source = fixture('lm-eval', 'winogrande', 'llama3.1-pro16-nc-chat');
-    for (const name of readdirSync(source).filter((n) => n.includes('13-17-27'))) copyFileSync(join(source, name), join(dir, name));
-    const samples = join(
-      dir,
-      readdirSync(dir).find((n) => n.startsWith('samples_'))!,
-    );
-    const first = JSON.parse(readFileSync(samples, 'utf8').split('\n')[0]);
-    writeFileSync(
-      samples,
-      readFileSync(samples, 'utf8') + JSON.stringify({ ...first, doc_id: 100, doc: { ...first.doc, answer: '1' }, acc: 1 - first.acc }) + '\n',
-    );
+    const dir = conflictingGoldSamples();
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
     it('is conflicting-gold, sized as an understatement of the accuracy, with fix-evaluation-labels and never relabel', () => {
