@@ -369,10 +369,12 @@ export function rankRemedies(input: RankInput): Remedy[] {
       evidence.push(...(parts.length > 0 ? parts : mine.flatMap((f) => generic(f, lang))));
     }
 
+    // Advice about repeats of a prompted model's evaluation speaks of evaluations, not seeds or training.
+    const wording = entry.forEvaluationRepeats && behind.every(isEvaluationRepeat) ? entry.forEvaluationRepeats : entry;
     const remedy: Omit<Remedy, 'rank'> = {
       id: entry.id,
-      title: entry.title[lang],
-      summary: entry.summary[lang],
+      title: wording.title[lang],
+      summary: wording.summary[lang],
       outcome: entry.outcome,
       score: ranked === null ? 0 : round4(100 * ranked),
       recommended,
@@ -382,7 +384,7 @@ export function rankRemedies(input: RankInput): Remedy[] {
       cost: entry.cost,
       why: behind.map((f) => f.id),
       evidence: join(evidence.slice(0, 5), lang),
-      steps: [...entry.steps[lang]],
+      steps: [...wording.steps[lang]],
       references: entry.references.map(formatReference),
     };
     if (best) remedy.expectedGain = roundedGain(best);
