@@ -68,6 +68,15 @@ describe('benchmark items are evaluation rows, not training data', () => {
     const behind = r.remedies.filter((m: any) => m.why.includes(spread.id)).map((m: any) => m.id);
     expect(behind).not.toContain('regularize');
     expect(behind).not.toContain('hyperparameter-search');
+    // Worded for repeated evaluations: no seeds, nothing trained.
+    const title = (id: string) => r.remedies.find((m: any) => m.id === id).title;
+    expect(title('ensemble')).toBe('Take the majority answer of repeated evaluations (self-consistency)');
+    expect(title('more-seeds')).toBe('Repeat the evaluation before concluding');
+    const steps = r.remedies.filter((m: any) => m.why.includes(spread.id)).flatMap((m: any) => m.steps);
+    expect(steps.join(' ')).not.toMatch(/trained|initialisation|dropout/);
+    const zh = report('gpqa', 'zh').json.remedies;
+    expect(zh.find((m: any) => m.id === 'more-seeds').title).toBe('多重复几次评估再下结论');
+    expect(zh.find((m: any) => m.id === 'ensemble').title).toBe('对重复评估取多数答案(自洽性)');
   });
 
   it('Winogrande: twin sentences with opposite answers are contrast items, not repeats', () => {
