@@ -135,6 +135,8 @@ describe('what a benchmark item is, and what is judged on it', () => {
     const ids = r.remedies.map((m: any) => m.id);
     // The flags of a model this weak are its own errors; an overconfident prompted model says nothing of how it was trained.
     for (const id of ['relabel', 'curriculum', 'domain-knowledge', 'regularize', 'rebalance']) expect(ids).not.toContain(id);
+    // No training rows: no proxy model is fitted on the benchmark's own items.
+    expect(r.checks.proxy).toMatchObject({ status: 'skipped', reason: expect.stringContaining('benchmark items logged by lm-evaluation-harness') });
   });
 
   it('MATH: two problems from one template with other numbers and other answers are two items, not a repeat', () => {
