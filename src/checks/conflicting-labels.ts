@@ -222,6 +222,95 @@ function exportRows({ metrics, lang }: ExportContext): FlaggedRow[] {
   return rows.sort((a, b) => a.row - b.row || (a.reason < b.reason ? -1 : 1));
 }
 
+/** A group whose labelled rows carry two or more labels, described; null when they agree. */
+function conflictOf(
+  group: ArrayLike<number>,
+  labels: NonNullable<CheckContext<unknown>['labels']>,
+  exactGroupOf: ArrayLike<number>,
+  withNear: boolean,
+): ConflictGroup | null {
+  const codes = labels.codes;
+  const counts = new Map<number, number>();
+  for (let i = 0; i < group.length; i++) {
+    const code = codes[group[i]];
+    if (code >= 0) counts.set(code, (counts.get(code) ?? 0) + 1);
+  }
+  if (counts.size < 2) return null;
+  const sorted = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  const labelled = sorted.reduce((sum, [, count]) => sum + count, 0);
+  const tie = sorted[0][1] === sorted[1][1];
+  const rows = Array.from(group);
+  let kind: 'exact' | 'near' = 'exact';
+  if (withNear) {
+    const g = exactGroupOf[rows[0]];
+    if (rows.some((row) => g < 0 || exactGroupOf[row] !== g)) kind = 'near';
+  }
+  // Exact groups inside the cluster whose identical copies disagree: exact stays exact when near copies join.
+  let exactConflicts = 1;
+  if (withNear) {
+    const labelsOfGroup = new Map<number, Set<number>>();
+    for (const row of rows) {
+      const g = exactGroupOf[row];
+      if (g < 0 || codes[row] < 0) continue;
+      let set = labelsOfGroup.get(g);
+      if (!set) labelsOfGroup.set(g, (set = new Set()));
+      set.add(codes[row]);
+    }
+    exactConflicts = 0;
+    for (const set of labelsOfGroup.values()) if (set.size > 1) exactConflicts++;
+  }
+  return {
+    rows,
+    labels: rows.map((row) => (codes[row] >= 0 ? labels.classes[codes[row]] : null)),
+    kind,
+    exactConflicts,
+    majorityLabel: tie ? null : labels.classes[sorted[0][0]],
+    labelCounts: sorted.map(([code, count]) => ({ label: labels.classes[code], count })),
+    minorityRows: labelled - sorted[0][1],
+  };
+}
+
+/** Near clusters of benchmark items with two or more gold answers and no conflicting row: minimal pairs (Winogrande's twin sentences), not contradictions. */
+function contrastClusters(
+  clusters: readonly ArrayLike<number>[],
+  codes: ArrayLike<number>,
+  conflicts: readonly ConflictGroup[],
+): { groups: number; rows: number } {
+  const inConflict = new Set(conflicts.flatMap((group) => group.rows));
+  let groups = 0;
+  let rows = 0;
+  for (const cluster of clusters) {
+    const members = Array.from(cluster);
+    const golds = new Set(members.map((row) => codes[row]).filter((code) => code >= 0));
+    if (golds.size > 1 && !members.some((row) => inConflict.has(row))) {
+      groups++;
+      rows += members.length;
+    }
+  }
+  return { groups, rows };
+}
+
+/** One example per group: its first labelled row beside the first row with another label. */
+function conflictExamples(context: CheckContext<unknown>, groups: readonly ConflictGroup[]): Example[] {
+  return groups.map((group, g) => {
+    const first = group.rows.findIndex((_, i) => group.labels[i] !== null);
+    const other = group.rows.findIndex((_, i) => group.labels[i] !== null && group.labels[i] !== group.labels[first]);
+    const row = group.rows[first];
+    const otherRow = group.rows[other];
+    return context.example(row, {
+      group: g,
+      kind: group.kind,
+      label: group.labels[first],
+      excerpt: contentExcerpt(context, row) ?? null,
+      otherRow,
+      otherLine: context.data.lines[otherRow],
+      otherLabel: group.labels[other],
+      otherExcerpt: contentExcerpt(context, otherRow) ?? null,
+      groupSize: group.rows.length,
+    });
+  });
+}
+
 /**
  * Exact groups of benchmark items split into the same item: rows whose item fields all agree but at
  * most one (the gold answer's). One question with its options in another order is another item.
@@ -263,79 +352,22 @@ export const conflictingLabels = defineCheck({
     const nearThreshold = textNear ? opts.threshold : near ? near.threshold : null;
     // Rows of a few categorical columns that coincide by chance are different rows, not copies: their labels may differ.
     const chance = exactChance(context);
-    // Benchmark items: only identical items contradict each other (near copies with another answer are other items).
-    const candidates = context.roles.benchmark ? sameItemGroups(context, exact.groups) : near ? near.clusters : chance?.byChance ? [] : exact.groups;
-
     const benchmark = context.roles.benchmark ?? null;
-    let contrastGroups = 0;
-    let contrastRows = 0;
-    const conflicts: ConflictGroup[] = [];
-    let conflictingRows = 0;
-    let minorityRows = 0;
-    const counts = new Map<number, number>();
-    for (const group of candidates) {
-      counts.clear();
-      for (const row of group) {
-        const code = codes[row];
-        if (code >= 0) counts.set(code, (counts.get(code) ?? 0) + 1);
-      }
-      if (counts.size < 2) continue;
-      const sorted = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-      const labelled = sorted.reduce((sum, [, count]) => sum + count, 0);
-      const tie = sorted[0][1] === sorted[1][1];
-      let kind: 'exact' | 'near' = 'exact';
-      if (near) {
-        const g = exact.groupOf[group[0]];
-        for (const row of group) {
-          if (g < 0 || exact.groupOf[row] !== g) {
-            kind = 'near';
-            break;
-          }
-        }
-      }
-      const minority = labelled - sorted[0][1];
-      // Exact groups inside the cluster whose identical copies disagree: exact stays exact when near copies join.
-      let exactConflicts = 0;
-      if (near) {
-        const labelsOfGroup = new Map<number, Set<number>>();
-        for (const row of group) {
-          const g = exact.groupOf[row];
-          if (g < 0 || codes[row] < 0) continue;
-          let set = labelsOfGroup.get(g);
-          if (!set) labelsOfGroup.set(g, (set = new Set()));
-          set.add(codes[row]);
-        }
-        for (const set of labelsOfGroup.values()) if (set.size > 1) exactConflicts++;
-      } else {
-        exactConflicts = 1;
-      }
-      conflicts.push({
-        rows: Array.from(group),
-        labels: Array.from(group, (row) => (codes[row] >= 0 ? labels.classes[codes[row]] : null)),
-        kind,
-        exactConflicts,
-        majorityLabel: tie ? null : labels.classes[sorted[0][0]],
-        labelCounts: sorted.map(([code, count]) => ({ label: labels.classes[code], count })),
-        minorityRows: minority,
-      });
-      conflictingRows += group.length;
-      minorityRows += minority;
-    }
+    // Benchmark items: only identical items contradict each other (near copies with another answer are other items).
+    const candidates = benchmark ? sameItemGroups(context, exact.groups) : near ? near.clusters : chance?.byChance ? [] : exact.groups;
 
-    // Near copies of a benchmark item with another gold answer are a minimal pair (Winogrande's twin sentences), not a contradiction.
-    if (benchmark && near) {
-      const inConflict = new Set(conflicts.flatMap((group) => group.rows));
-      for (const cluster of near.clusters) {
-        const golds = new Set(Array.from(cluster, (row) => codes[row]).filter((code) => code >= 0));
-        if (golds.size > 1 && !Array.from(cluster).some((row) => inConflict.has(row))) {
-          contrastGroups++;
-          contrastRows += cluster.length;
-        }
-      }
+    const conflicts: ConflictGroup[] = [];
+    for (const group of candidates) {
+      const conflict = conflictOf(group, labels, exact.groupOf, near !== null);
+      if (conflict) conflicts.push(conflict);
     }
+    const conflictingRows = conflicts.reduce((sum, group) => sum + group.rows.length, 0);
+    const minorityRows = conflicts.reduce((sum, group) => sum + group.minorityRows, 0);
+    const contrast = benchmark && near ? contrastClusters(near.clusters, codes, conflicts) : { groups: 0, rows: 0 };
     let labelledTotal = 0;
     for (let row = 0; row < codes.length; row++) if (codes[row] >= 0) labelledTotal++;
     const share = labelledTotal === 0 ? 0 : conflictingRows / labelledTotal;
+    const understatement = labelledTotal === 0 ? 0 : minorityRows / labelledTotal;
     const exactConflicts = conflicts.reduce((sum, group) => sum + group.exactConflicts, 0);
     const nearOnly = conflicts.filter((group) => group.exactConflicts === 0).length;
     const metrics = {
@@ -355,66 +387,39 @@ export const conflictingLabels = defineCheck({
         ? {
             benchmark: {
               harness: benchmark.harness,
-              contrastGroups,
-              contrastRows,
+              contrastGroups: contrast.groups,
+              contrastRows: contrast.rows,
               labelledRows: labelledTotal,
-              understatement: labelledTotal === 0 ? 0 : minorityRows / labelledTotal,
+              understatement,
             },
           }
         : {}),
     };
 
     const found: FindingOf<typeof findings>[] = [];
-    if (conflicts.length > 0) {
-      const examples: Example[] = conflicts.slice(0, opts.maxExamples).map((group, g) => {
-        const first = group.rows.findIndex((_, i) => group.labels[i] !== null);
-        const other = group.rows.findIndex((_, i) => group.labels[i] !== null && group.labels[i] !== group.labels[first]);
-        const row = group.rows[first];
-        const otherRow = group.rows[other];
-        return context.example(row, {
-          group: g,
-          kind: group.kind,
-          label: group.labels[first],
-          excerpt: contentExcerpt(context, row) ?? null,
-          otherRow,
-          otherLine: context.data.lines[otherRow],
-          otherLabel: group.labels[other],
-          otherExcerpt: contentExcerpt(context, otherRow) ?? null,
-          groupSize: group.rows.length,
-        });
+    if (conflicts.length === 0) return { metrics, findings: found };
+    const examples = conflictExamples(context, conflicts.slice(0, opts.maxExamples));
+    const counts = { conflictingGroups: conflicts.length, conflictingRows, minorityRows, conflictingShare: share };
+    if (benchmark)
+      found.push({
+        key: 'conflicting-gold',
+        severity: conflictSeverity(share),
+        args: { ...counts, understatement, contrastGroups: contrast.groups, harness: benchmark.harness },
+        examples,
       });
-      if (benchmark)
-        found.push({
-          key: 'conflicting-gold',
-          severity: conflictSeverity(share),
-          args: {
-            conflictingGroups: conflicts.length,
-            conflictingRows,
-            minorityRows,
-            conflictingShare: share,
-            understatement: labelledTotal === 0 ? 0 : minorityRows / labelledTotal,
-            contrastGroups,
-            harness: benchmark.harness,
-          },
-          examples,
-        });
-      else
-        found.push({
-          key: 'conflicting-labels',
-          severity: conflictSeverity(share),
-          args: {
-            conflictingGroups: conflicts.length,
-            conflictingRows,
-            minorityRows,
-            conflictingShare: share,
-            exactConflictingGroups: exactConflicts,
-            nearConflictingGroups: nearOnly,
-            threshold: metrics.threshold,
-            ...(metrics.nearBy ? { nearBy: metrics.nearBy } : {}),
-          },
-          examples,
-        });
-    }
+    else
+      found.push({
+        key: 'conflicting-labels',
+        severity: conflictSeverity(share),
+        args: {
+          ...counts,
+          exactConflictingGroups: exactConflicts,
+          nearConflictingGroups: nearOnly,
+          threshold: metrics.threshold,
+          ...(metrics.nearBy ? { nearBy: metrics.nearBy } : {}),
+        },
+        examples,
+      });
     return { metrics, findings: found };
   },
 });
