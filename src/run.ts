@@ -278,7 +278,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
         data.read?.sha256 ?? null,
       )
     : null;
-  const gated = gateAgainstBaseline(output.findings as Report['findings'], baseline, failOn, request.gate);
+  const gated = gateAgainstBaseline(output.findings, baseline, failOn, request.gate);
   output.findings = gated.findings as typeof output.findings;
   const passed = gated.passed;
   const scope = gated.scope;
@@ -371,9 +371,9 @@ export async function run(request: RunRequest): Promise<RunResult> {
       train: train ? { path: train.data.path, rows: train.data.rowCount } : null,
     }) as Report['inputs'],
     options: { checks: checks.map((check) => check.id), task, lang: settings.lang ?? 'en' },
-    checks: output.checks as Report['checks'],
-    findings: output.findings as Report['findings'],
-    remedies: remedies as unknown as Report['remedies'],
+    checks: output.checks,
+    findings: output.findings,
+    remedies: remedies,
     summary: { findings: output.findings.length, bySeverity: countBySeverity(output.findings), gate: { failOn, passed, ...(baseline ? { scope } : {}) } },
     ...(baseline ? { baseline: baseline.summary } : {}),
   };

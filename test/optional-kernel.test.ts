@@ -74,13 +74,13 @@ describe('without onnxruntime-node installed', () => {
 
   it('with it installed, onnxruntime runs and nothing is said', () => {
     expect(full.status, full.stderr).toBe(0);
-    expect((full.json as any).checks.embeddings.metrics.searchIndex.kernel).toBe('onnxruntime');
+    expect(full.json.checks.embeddings.metrics.searchIndex.kernel).toBe('onnxruntime');
     expect(full.stderr).toBe('');
   });
 
   it('both find the same: the 20 copied rows as near duplicates, the same findings, the recall checked', () => {
     const a = JSON.parse(bare.stdout);
-    const b = full.json as any;
+    const b = full.json;
     const keys = (report: any) => report.findings.map((f: any) => f.id).sort();
     expect(keys(a)).toEqual(keys(b));
     expect(a.checks.embeddings.metrics.searchRecall.recallAt10).toBeGreaterThanOrEqual(0.95);
@@ -95,7 +95,7 @@ describe('without onnxruntime-node installed', () => {
   it('TRAINAUDIT_KERNEL=javascript chooses the JavaScript kernel where onnxruntime is installed, without the notice', () => {
     const forced = audit(args, { env: { TRAINAUDIT_KERNEL: 'javascript' } });
     expect(forced.status, forced.stderr).toBe(0);
-    expect((forced.json as any).checks.embeddings.metrics.searchIndex.kernel).toBe('javascript');
+    expect(forced.json.checks.embeddings.metrics.searchIndex.kernel).toBe('javascript');
     expect(forced.stderr).toBe('');
   });
 });

@@ -246,7 +246,7 @@ export const calibration = defineCheck({
         const extra: Record<string, Json> = { label: labels.classes[labels.codes[row]], predicted: labels.classes[predicted], confidence };
         const text = context.excerpt(row);
         if (text !== undefined) extra.text = text;
-        return context.example(row, extra) as Example;
+        return context.example(row, extra);
       });
       found.push({
         key: over ? 'overconfident' : 'underconfident',

@@ -132,8 +132,8 @@ const remedies: CheckRemedies = {
     const share = positive(evaluation) ? (lang === 'en' ? ` (${pct(leaked / evaluation)})` : `(${pct(leaked / evaluation)})`) : '';
     // Per split, largest share first: `"test": 12 of 400`.
     const perSplit: string[] = [];
-    const leakedBy = isObj(m?.leakedRows) ? (m!.leakedRows as Obj) : null;
-    const evalBy = isObj(m?.evaluationRows) ? (m!.evaluationRows as Obj) : null;
+    const leakedBy = isObj(m?.leakedRows) ? m.leakedRows : null;
+    const evalBy = isObj(m?.evaluationRows) ? m.evaluationRows : null;
     if (leakedBy && evalBy) {
       const entries = Object.keys(leakedBy)
         .map((split) => ({ split, leaked: num(leakedBy, split), total: num(evalBy, split) }))
@@ -289,7 +289,7 @@ export const leakage = defineCheck({
     };
     for (let row = 0; row < n; row++) {
       const missing = !splitColumn || splitColumn.isMissing(row);
-      const value = missing ? '' : splitColumn!.get(row).trim();
+      const value = missing ? '' : splitColumn.get(row).trim();
       const training = !missing && trainNames.has(value.toLowerCase());
       if (trainFile) {
         // The data is the evaluation set; rows it marks as training are left out of both sides.

@@ -177,12 +177,12 @@ export function renderFinding(check: AnyCheck, draft: FindingOf<FindingTable> | 
     const id = `${check.id}/${key}${draft.instance !== undefined ? `:${draft.instance}` : ''}`;
     const finding = { id, check: check.id, severity: draft.severity, title: text.title, summary: text.summary, metrics: draft.args, examples: draft.examples };
     // A missing translation is visible: the finding says its text is English.
-    return toPlainJson(translated ? finding : { ...finding, lang: 'en' }) as unknown as Finding;
+    return toPlainJson(translated ? finding : { ...finding, lang: 'en' }) as Finding;
   }
   if (typeof draft.title !== 'string' || typeof draft.summary !== 'string')
     throw new Error(`finding "${key}" needs a title and a summary (strings), or a findings table entry`);
   const { key: _key, ...rest } = draft;
-  return toPlainJson({ id: `${check.id}/${key}`, check: check.id, ...rest, ...(lang === 'en' ? {} : { lang: 'en' }) }) as unknown as Finding;
+  return toPlainJson({ id: `${check.id}/${key}`, check: check.id, ...rest, ...(lang === 'en' ? {} : { lang: 'en' }) }) as Finding;
 }
 
 /**

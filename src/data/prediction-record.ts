@@ -56,8 +56,8 @@ export function describeRecordError(error: z.ZodError, record: Record<string, un
   let value: unknown = record;
   for (const key of issue.path)
     value =
-      value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, key as PropertyKey)
-        ? (value as Record<PropertyKey, unknown>)[key as PropertyKey]
+      value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, key)
+        ? (value as Record<PropertyKey, unknown>)[key]
         : undefined;
   const expected = EXPECTED[String(issue.path[0])];
   if (issue.code === 'invalid_union' || issue.code === 'invalid_type')

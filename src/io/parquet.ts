@@ -306,7 +306,7 @@ async function readGroups(
           // JSON-like already); typed arrays of numbers need no conversion (64-bit integers do:
           // exact or as digits). Other pieces are placed one by one.
           if (whole && ArrayBuffer.isView(data) && !(data instanceof BigInt64Array) && !(data instanceof BigUint64Array)) {
-            values[c] = data as unknown as unknown[];
+            values[c] = data;
             return;
           }
           // hyparquet leaves a value undefined (a null is null) where a dictionary index points past

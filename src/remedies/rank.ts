@@ -157,7 +157,7 @@ const GUARDS: Record<string, (finding: Finding, isSplit: (column: string) => boo
   // Drift monitoring: only for slices that involve the split column (errors or labels concentrated in one split).
   'monitor-drift': (finding, isSplit) => {
     if (finding.check !== 'slices') return true;
-    const m = finding.metrics as Obj;
+    const m = finding.metrics;
     const columns = [
       ...predicateColumns(m.predicates),
       ...(typeof m.column === 'string' ? m.column.split(' & ') : []),

@@ -80,7 +80,7 @@ export function countOf(value: unknown, key: string): number | null {
 export function metricsOf(checks: Readonly<Record<string, CheckOutcome>>, id: string): Obj | null {
   if (!Object.prototype.hasOwnProperty.call(checks, id)) return null;
   const outcome = checks[id];
-  return outcome && isObj(outcome.metrics) ? (outcome.metrics as Obj) : null;
+  return outcome && isObj(outcome.metrics) ? outcome.metrics : null;
 }
 
 export const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);

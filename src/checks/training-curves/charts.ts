@@ -18,7 +18,7 @@ export function curveCharts({ metrics, lang }: ChartContext): Chart[] {
       if (!c || !Array.isArray(c.steps) || !Array.isArray(c.values)) return [];
       const steps = c.steps as unknown[];
       const values = c.values as unknown[];
-      return steps.flatMap((x, i) => (finite(x) && finite(values[i]) ? [{ series: label(String(run.run)), x, y: values[i] as number }] : []));
+      return steps.flatMap((x, i) => (finite(x) && finite(values[i]) ? [{ series: label(String(run.run)), x, y: values[i] }] : []));
     });
   const charts: Chart[] = [];
   const loss = [

@@ -62,7 +62,7 @@ function examplesTable(examples: readonly Example[], t: Messages): string {
   const body = shown
     .map(
       (example) =>
-        `<tr>${keys.map((key) => `<td>${esc(clip(typeof example[key] === 'string' ? (example[key] as string) : example[key] === undefined ? '' : JSON.stringify(example[key])))}</td>`).join('')}</tr>`,
+        `<tr>${keys.map((key) => `<td>${esc(clip(typeof example[key] === 'string' ? example[key] : example[key] === undefined ? '' : JSON.stringify(example[key])))}</td>`).join('')}</tr>`,
     )
     .join('');
   return `<details class="examples"><summary>${esc(t.html.examples)} (${shown.length}${examples.length > shown.length ? ` / ${examples.length}` : ''})</summary><div class="scroll"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div></details>`;
