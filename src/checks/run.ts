@@ -208,5 +208,6 @@ export function toPlainJson(value: unknown): unknown {
     }
     return out;
   }
-  return String(value);
+  // What is left is a bigint (kept as its digits), a symbol or a function (neither has a JSON form).
+  return typeof value === 'bigint' ? value.toString() : null;
 }

@@ -86,7 +86,8 @@ function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
-  const shown = JSON.stringify(value) ?? String(value);
+  // A scalar as JSON writes it; a bigint (which JSON.stringify refuses) as its digits.
+  const shown = typeof value === 'bigint' ? value.toString() : (JSON.stringify(value) ?? typeof value);
   return `${typeof value} ${shown.length > 40 ? `${shown.slice(0, 40)}...` : shown}`;
 }
 

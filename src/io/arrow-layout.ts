@@ -131,7 +131,9 @@ export class ArrowLayoutCheck {
         nextBuffer(n * type.indices.ArrayType.BYTES_PER_ELEMENT, `${label} indices`);
       } else {
         const width = fixedWidth(type);
-        if (width === null) throw this.refuse(`${label} has the type ${String(type)}, which this reader cannot check`);
+        // Every concrete apache-arrow type names itself (e.g. "Float16"), though the abstract base declares no toString().
+        if (width === null)
+          throw this.refuse(`${label} has the type ${(type as DataType & { toString(): string }).toString()}, which this reader cannot check`);
         nextBuffer(n * width, `${label} values`);
       }
       return n;

@@ -278,8 +278,9 @@ async function readGroups(
   };
   const values: (ArrayLike<unknown> | null)[] = [...position.keys()].map(() => null);
   const covered = values.map(() => 0);
-  let misplaced: string | null = null;
-  let unheld: string | null = null;
+  // Set in hyparquet's callbacks, which TypeScript's narrowing does not follow (it would take them for null below).
+  let misplaced = null as string | null;
+  let unheld = null as string | null;
   let failure: unknown = null;
   try {
     // utf8 false: text columns (annotated STRING) still read as text, and unannotated bytes stay bytes.
@@ -336,7 +337,10 @@ async function readGroups(
   }
   if (failure !== null) {
     if (failure instanceof InputError) throw failure;
-    throw new InputError(`${label} cannot be read: ${(failure as Error)?.message ?? String(failure)}`, path);
+    throw new InputError(
+      `${label} cannot be read: ${failure instanceof Error ? failure.message : typeof failure === 'string' ? failure : JSON.stringify(failure)}`,
+      path,
+    );
   }
   if (unheld !== null)
     throw new InputError(

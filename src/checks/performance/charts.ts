@@ -1,7 +1,7 @@
 /** The performance check's charts: the row-normalised confusion matrix and per-class precision, recall and F1. */
 import type { Chart, ChartContext } from '../types.js';
 import { heatmap } from '../support/charts.js';
-import { finite, ids, isObj, objs, pct, say } from '../support/chart-read.js';
+import { finite, ids, isObj, jsonText, objs, pct, say } from '../support/chart-read.js';
 
 /** Beyond this many classes a K x K grid stops being readable: the best-supported ones are drawn. */
 const MAX_CLASSES = 40;
@@ -11,7 +11,7 @@ export function performanceCharts({ metrics, lang }: ChartContext): Chart[] {
   const ensemble = isObj(metrics.ensemble) ? metrics.ensemble : null;
   if (!ensemble) return charts;
   const runs = objs(metrics.perRun).length;
-  const method = String(ensemble.method ?? '');
+  const method = jsonText(ensemble.method ?? '');
   const methodZh = method === 'mean of probabilities' ? '概率平均' : method === 'majority vote' ? '多数投票' : method;
   const of = runs > 1 ? say(lang, `ensemble of ${runs} runs, ${method}`, `${runs} 次运行的集成，${methodZh}`) : say(lang, 'the run', '该次运行');
   const confusion = isObj(ensemble.confusion) ? ensemble.confusion : null;
@@ -67,7 +67,7 @@ export function performanceCharts({ metrics, lang }: ChartContext): Chart[] {
     const names = { precision: say(lang, 'precision', '精确率'), recall: say(lang, 'recall', '召回率'), f1: 'F1' } as const;
     const cells = perClass.flatMap((c) =>
       (['precision', 'recall', 'f1'] as const).map((m) => ({
-        y: String(c.class),
+        y: jsonText(c.class),
         x: names[m],
         value: finite(c[m]) ? c[m] : 0,
         label: finite(c[m]) ? c[m].toFixed(2) : '–',
@@ -82,8 +82,8 @@ export function performanceCharts({ metrics, lang }: ChartContext): Chart[] {
           title: say(lang, `Precision, recall and F1 per class (${of})`, `各类别的精确率、召回率与 F1（${of}）`),
           description: say(
             lang,
-            `${perClass.length} classes; the lowest F1 is "${String(lowest.class)}" at ${finite(lowest.f1) ? lowest.f1.toFixed(3) : '?'} (support ${String(lowest.support)}).`,
-            `${perClass.length} 个类别；F1 最低的是 "${String(lowest.class)}"，为 ${finite(lowest.f1) ? lowest.f1.toFixed(3) : '?'}（样本数 ${String(lowest.support)}）。`,
+            `${perClass.length} classes; the lowest F1 is "${jsonText(lowest.class)}" at ${finite(lowest.f1) ? lowest.f1.toFixed(3) : '?'} (support ${jsonText(lowest.support)}).`,
+            `${perClass.length} 个类别；F1 最低的是 "${jsonText(lowest.class)}"，为 ${finite(lowest.f1) ? lowest.f1.toFixed(3) : '?'}（样本数 ${jsonText(lowest.support)}）。`,
           ),
           explains: ids('performance', 'class-never-right', 'confused-pair'),
         },

@@ -1,7 +1,7 @@
 /** The seed-instability check's charts: each run's accuracy with its interval beside the ensemble, and the pairwise churn matrix. */
 import type { Chart, ChartContext } from '../types.js';
 import { forest, heatmap } from '../support/charts.js';
-import { finite, ids, isObj, objs, pair, pct, say } from '../support/chart-read.js';
+import { finite, ids, isObj, jsonText, objs, pair, pct, say } from '../support/chart-read.js';
 
 export function seedCharts({ metrics, lang }: ChartContext): Chart[] {
   const charts: Chart[] = [];
@@ -11,7 +11,7 @@ export function seedCharts({ metrics, lang }: ChartContext): Chart[] {
   if (perRun.length >= 2 && accuracy && finite(accuracy.mean)) {
     const rows = perRun.map((r) => {
       const ci = pair(r.ci95);
-      return { name: String(r.run), value: r.accuracy as number, lo: ci ? ci[0] : null, hi: ci ? ci[1] : null, group: say(lang, 'run', '运行') };
+      return { name: jsonText(r.run), value: r.accuracy as number, lo: ci ? ci[0] : null, hi: ci ? ci[1] : null, group: say(lang, 'run', '运行') };
     });
     const ensemble = isObj(metrics.ensemble) && finite(metrics.ensemble.accuracy) ? metrics.ensemble.accuracy : null;
     if (ensemble !== null) rows.push({ name: say(lang, 'ensemble', '集成'), value: ensemble, lo: null, hi: null, group: say(lang, 'ensemble', '集成') });

@@ -27,7 +27,13 @@ const MAX_CELL = 240;
 
 const esc = (value: unknown): string =>
   escapeHtml(
-    typeof value === 'string' ? value : value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value),
+    typeof value === 'string'
+      ? value
+      : value === undefined || value === null
+        ? ''
+        : typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint'
+          ? String(value)
+          : (JSON.stringify(value) ?? ''),
   );
 const clip = (text: string) => (text.length > MAX_CELL ? `${text.slice(0, MAX_CELL - 1)}…` : text);
 const anchor = (id: string) => `f-${id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
