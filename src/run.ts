@@ -25,7 +25,7 @@ import { loadEmbeddings } from './io/embeddings.js';
 import { readLabelsArray } from './io/labels-array.js';
 import type { TrainingLogs } from './data/training-log.js';
 import { loadPlugins } from './plugins.js';
-import { countBySeverity, gatePassed, getExitCode, type FailOn } from './report/gate.js';
+import { countBySeverity, getExitCode, type FailOn } from './report/gate.js';
 import { SCHEMA_VERSION, type Report } from './report/schema.js';
 import { rankRemedies } from './remedies/rank.js';
 import { detectTask } from './remedies/task.js';

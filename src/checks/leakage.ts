@@ -114,7 +114,7 @@ const findings = {
 export function leakedRowsOf(metrics: Obj): number[] {
   const rows = new Set<number>();
   for (const pair of arr(metrics, 'pairs') ?? []) {
-    let row: number | null = null;
+    let row: number | null;
     if (Array.isArray(pair)) row = typeof pair[0] === 'number' ? pair[0] : null;
     else row = num(pair, 'row');
     if (row !== null && Number.isInteger(row) && row >= 0) rows.add(row);
