@@ -218,7 +218,7 @@ function exportRows({ metrics, lang }: ExportContext): FlaggedRow[] {
     let split: unknown;
     let trainLine: unknown;
     let kind: unknown;
-    if (Array.isArray(pair)) [row, train, similarity] = pair;
+    if (Array.isArray(pair)) [row, train, similarity] = pair as unknown[];
     else {
       row = field(pair, 'row');
       train = field(pair, 'trainRow');

@@ -93,7 +93,7 @@ export async function fitChains(X: FeatureMatrix, y: Int32Array, classes: number
       mineCost += cost(chains[i]);
     }
   }
-  const results: LogisticModel[][] = new Array(chains.length);
+  const results: LogisticModel[][] = new Array<LogisticModel[]>(chains.length);
   const fromWorker = runOnWorker(
     X,
     y,
