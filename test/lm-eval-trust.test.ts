@@ -5,7 +5,7 @@
  * contrast items, and no training remedy is offered for rows nothing is trained on.
  */
 import { describe, expect, it } from 'vitest';
-import { audit, fixture } from './helpers/cli.js';
+import { audit, fixture, type Parsed } from './helpers/cli.js';
 import { reportSchema } from '../src/report/schema.js';
 
 const TRAINING_REMEDIES = ['deduplicate', 'regularize', 'hyperparameter-search', 'adversarial-training', 'distill'];
@@ -23,8 +23,8 @@ describe('benchmark items are evaluation rows, not training data', () => {
     expect(run.status).toBe(1);
     const r = run.json;
     expect(r.inputs.data.roles.benchmark).toEqual({ harness: 'lm-evaluation-harness', taskColumn: 'task' });
-    const exact = r.findings.find((f: any) => f.id === 'duplicates/exact-duplicates');
-    const near = r.findings.find((f: any) => f.id === 'near-duplicates/near-duplicates');
+    const exact = r.findings.find((f: Parsed) => f.id === 'duplicates/exact-duplicates');
+    const near = r.findings.find((f: Parsed) => f.id === 'near-duplicates/near-duplicates');
     for (const f of [exact, near]) {
       expect(f.metrics.benchmark).toMatchObject({
         crossTaskRows: 12,
@@ -39,41 +39,41 @@ describe('benchmark items are evaluation rows, not training data', () => {
     // Nothing is trained on the rows: de-duplicating them drops no training row.
     expect(exact.metrics.trainingRowsRemoved).toBe(0);
     expect(exact.summary).toMatchSnapshot('gpqa exact-duplicates en');
-    const ids = r.remedies.map((m: any) => m.id);
+    const ids = r.remedies.map((m: Parsed) => m.id);
     expect(ids).toContain('dedupe-benchmark');
     for (const id of TRAINING_REMEDIES) expect(ids).not.toContain(id);
-    const dedupe = r.remedies.find((m: any) => m.id === 'dedupe-benchmark');
+    const dedupe = r.remedies.find((m: Parsed) => m.id === 'dedupe-benchmark');
     expect(dedupe.outcome).toBe('honesty');
     expect(dedupe.why).toEqual(['duplicates/exact-duplicates', 'near-duplicates/near-duplicates']);
   });
 
   it('GPQA in Chinese: the same facts, no training wording', () => {
     const r = report('gpqa', 'zh').json;
-    const exact = r.findings.find((f: any) => f.id === 'duplicates/exact-duplicates');
+    const exact = r.findings.find((f: Parsed) => f.id === 'duplicates/exact-duplicates');
     expect(exact.summary).not.toContain('训练中放大其内容的权重');
     expect(exact.summary).toContain('按它所在的任务数重复计数');
     expect(exact.summary).toContain('共 18 道不同的题');
     expect(exact.summary).toMatchSnapshot('gpqa exact-duplicates zh');
-    expect(r.remedies.find((m: any) => m.id === 'dedupe-benchmark').title).toBe('每道基准题只计一次');
+    expect(r.remedies.find((m: Parsed) => m.id === 'dedupe-benchmark').title).toBe('每道基准题只计一次');
   });
 
   it('the repeats of gpt-4o (one configuration run twice) get no training remedy', () => {
     const r = report('gpqa').json;
-    const spread = r.findings.find((f: any) => f.id === 'seed-instability/accuracy-spread:gpt-4o 0-shot');
+    const spread = r.findings.find((f: Parsed) => f.id === 'seed-instability/accuracy-spread:gpt-4o 0-shot');
     expect(spread.metrics.runKind).toBe('run');
-    const behind = r.remedies.filter((m: any) => m.why.includes(spread.id)).map((m: any) => m.id);
+    const behind = r.remedies.filter((m: Parsed) => m.why.includes(spread.id)).map((m: Parsed) => m.id);
     expect(behind).not.toContain('regularize');
     expect(behind).not.toContain('hyperparameter-search');
   });
 
   it('Winogrande: twin sentences with opposite answers are contrast items, not repeats', () => {
     const r = report('winogrande').json;
-    const near = r.findings.find((f: any) => f.id === 'near-duplicates/near-duplicates');
+    const near = r.findings.find((f: Parsed) => f.id === 'near-duplicates/near-duplicates');
     expect(near.metrics.benchmark).toMatchObject({ crossTaskRows: 0, withinTaskRows: 0, contrastRows: 1, distinctItems: 10 });
     expect(near.severity).toBe('info');
     expect(near.summary).toContain('contrast items by design');
     expect(near.summary).not.toMatch(/counts? (more than once|twice)/);
-    expect(r.remedies.map((m: any) => m.id)).not.toContain('dedupe-benchmark');
+    expect(r.remedies.map((m: Parsed) => m.id)).not.toContain('dedupe-benchmark');
   });
 
   it('the roles line names no classes when there are none (GPQA generation runs)', () => {

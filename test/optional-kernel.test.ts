@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { audit, root } from './helpers/cli.js';
+import { audit, root, type Parsed } from './helpers/cli.js';
 import { npyBytes, npyDict } from './helpers/numpy-bytes.js';
 import { createRandom } from '../src/math/random.js';
 
@@ -81,11 +81,11 @@ describe('without onnxruntime-node installed', () => {
   it('both find the same: the 20 copied rows as near duplicates, the same findings, the recall checked', () => {
     const a = JSON.parse(bare.stdout);
     const b = full.json;
-    const keys = (report: any) => report.findings.map((f: any) => f.id).sort();
+    const keys = (report: Parsed) => report.findings.map((f: Parsed) => f.id).sort();
     expect(keys(a)).toEqual(keys(b));
     expect(a.checks.embeddings.metrics.searchRecall.recallAt10).toBeGreaterThanOrEqual(0.95);
     expect(b.checks.embeddings.metrics.searchRecall.recallAt10).toBeGreaterThanOrEqual(0.95);
-    const copies = (report: any) => report.findings.find((f: any) => f.id === 'near-duplicates/embedding-near-duplicates');
+    const copies = (report: Parsed) => report.findings.find((f: Parsed) => f.id === 'near-duplicates/embedding-near-duplicates');
     // The same but for the sampled recall: float sums in another order may swap a near tie.
     const withoutRecall = (summary: string) => summary.replace(/ \(Neighbours by approximate search: .*\)$/, '');
     expect(withoutRecall(copies(a).summary)).toBe(withoutRecall(copies(b).summary));
