@@ -20,7 +20,7 @@ import { formatBytes, inputSettings } from './source.js';
 import { ParquetFooter } from './parquet-footer.js';
 import { checkFooter, type FileLayout, type GroupLayout } from './parquet-layout.js';
 import { checkPages } from './parquet-pages.js';
-import type { BinaryTableFile, BinaryTableSink } from './binary-tables.js';
+import type { BinaryTableFile, BinaryTableSink } from './binary-table-sink.js';
 
 /** parquetValue with the common cases (text, numbers, booleans, nulls) taken without a call. */
 export function jsonLike(value: unknown): unknown {
