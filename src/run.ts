@@ -25,7 +25,7 @@ import { loadEmbeddings } from './io/embeddings.js';
 import { readLabelsArray } from './io/labels-array.js';
 import type { TrainingLogs } from './data/training-log.js';
 import { loadPlugins } from './plugins.js';
-import { countBySeverity, gatePassed, getExitCode, type FailOn } from './report/gate.js';
+import { countBySeverity, getExitCode, type FailOn } from './report/gate.js';
 import { SCHEMA_VERSION, type Report } from './report/schema.js';
 import { rankRemedies } from './remedies/rank.js';
 import { detectTask } from './remedies/task.js';
@@ -279,7 +279,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
         data.read?.sha256 ?? null,
       )
     : null;
-  const gated = gateAgainstBaseline(output.findings as Report['findings'], baseline, failOn, request.gate);
+  const gated = gateAgainstBaseline(output.findings, baseline, failOn, request.gate);
   output.findings = gated.findings as typeof output.findings;
   const passed = gated.passed;
   const scope = gated.scope;
@@ -379,9 +379,9 @@ export async function run(request: RunRequest): Promise<RunResult> {
       train: train ? { path: train.data.path, rows: train.data.rowCount } : null,
     }) as Report['inputs'],
     options: { checks: checks.map((check) => check.id), task, lang: settings.lang ?? 'en' },
-    checks: output.checks as Report['checks'],
-    findings: output.findings as Report['findings'],
-    remedies: remedies as unknown as Report['remedies'],
+    checks: output.checks,
+    findings: output.findings,
+    remedies: remedies,
     summary: { findings: output.findings.length, bySeverity: countBySeverity(output.findings), gate: { failOn, passed, ...(baseline ? { scope } : {}) } },
     ...(baseline ? { baseline: baseline.summary } : {}),
   };

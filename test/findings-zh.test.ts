@@ -68,7 +68,7 @@ function byId(list: Finding[], id: string): Finding {
 }
 
 async function report(request: Partial<RunRequest> & { data: string }) {
-  return (await run({ predictions: [], ...request } as RunRequest)).report;
+  return (await run({ predictions: [], ...request })).report;
 }
 
 describe('findings in Chinese', () => {

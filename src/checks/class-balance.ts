@@ -4,7 +4,7 @@ import { defineCheck, finding, type FindingOf, type Severity } from './types.js'
 import { pct2 } from './support/format.js';
 import { classCounts, imbalanceRatio, normalizedEntropy } from '../math/distribution.js';
 import { recordOf, setOwn } from '../own-keys.js';
-import { arr, generic, isObj, num, quote, str, type CheckRemedies } from './support/evidence.js';
+import { arr, generic, isObj, jsonText, num, quote, str, type CheckRemedies } from './support/evidence.js';
 
 const options = z
   .object({
@@ -104,7 +104,7 @@ const remedies: CheckRemedies = {
         }
         const list = rare
           .slice(0, 3)
-          .map((entry) => `${quote(String(entry.class))} (${num(entry, 'count') ?? '?'}${lang === 'en' ? ' rows' : ' 行'})`)
+          .map((entry) => `${quote(jsonText(entry.class))} (${num(entry, 'count') ?? '?'}${lang === 'en' ? ' rows' : ' 行'})`)
           .join(lang === 'en' ? ', ' : '、');
         const more = rare.length > 3 ? (lang === 'en' ? ', ...' : '等') : '';
         out.push(lang === 'en' ? `${rare.length} rare classes: ${list}${more}.` : `${rare.length} 个稀有类别:${list}${more}。`);

@@ -3,7 +3,7 @@ import { severityLadder } from './support/severity.js';
 import { defineCheck, finding, type Example, type FindingOf, type Json, type Severity } from './types.js';
 import { NEAR_DEFAULTS, contentExcerpt, exactChance, exactIndex, nearIndex, nearRule, percent } from './support/dedup-index.js';
 import { embeddingNearIndex, NEAR_RADIUS_DEFAULT } from './support/embedding-index.js';
-import { arr, clamp01, isObj, num, positive, type CheckRemedies, trainingRowsTouched } from './support/evidence.js';
+import { arr, isObj, num, type CheckRemedies, trainingRowsTouched } from './support/evidence.js';
 import { field, rowGroups, text } from './support/export-rows.js';
 import type { CheckContext, ExportContext, FlaggedRow } from './types.js';
 

@@ -20,7 +20,7 @@ import { formatBytes, inputSettings } from './source.js';
 import { ParquetFooter } from './parquet-footer.js';
 import { checkFooter, type FileLayout, type GroupLayout } from './parquet-layout.js';
 import { checkPages } from './parquet-pages.js';
-import type { BinaryTableFile, BinaryTableSink } from './binary-tables.js';
+import type { BinaryTableFile, BinaryTableSink } from './binary-table-sink.js';
 
 /** parquetValue with the common cases (text, numbers, booleans, nulls) taken without a call. */
 export function jsonLike(value: unknown): unknown {
@@ -278,8 +278,9 @@ async function readGroups(
   };
   const values: (ArrayLike<unknown> | null)[] = [...position.keys()].map(() => null);
   const covered = values.map(() => 0);
-  let misplaced: string | null = null;
-  let unheld: string | null = null;
+  // Set in hyparquet's callbacks, which TypeScript's narrowing does not follow (it would take them for null below).
+  let misplaced = null as string | null;
+  let unheld = null as string | null;
   let failure: unknown = null;
   try {
     // utf8 false: text columns (annotated STRING) still read as text, and unannotated bytes stay bytes.
@@ -306,7 +307,7 @@ async function readGroups(
           // JSON-like already); typed arrays of numbers need no conversion (64-bit integers do:
           // exact or as digits). Other pieces are placed one by one.
           if (whole && ArrayBuffer.isView(data) && !(data instanceof BigInt64Array) && !(data instanceof BigUint64Array)) {
-            values[c] = data as unknown as unknown[];
+            values[c] = data;
             return;
           }
           // hyparquet leaves a value undefined (a null is null) where a dictionary index points past
@@ -336,7 +337,10 @@ async function readGroups(
   }
   if (failure !== null) {
     if (failure instanceof InputError) throw failure;
-    throw new InputError(`${label} cannot be read: ${(failure as Error)?.message ?? String(failure)}`, path);
+    throw new InputError(
+      `${label} cannot be read: ${failure instanceof Error ? failure.message : typeof failure === 'string' ? failure : JSON.stringify(failure)}`,
+      path,
+    );
   }
   if (unheld !== null)
     throw new InputError(

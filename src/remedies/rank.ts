@@ -37,7 +37,7 @@ import {
 } from '../checks/types.js';
 import { builtinChecks } from '../checks/registry.js';
 import { predicateColumns } from '../checks/slices/remedy.js';
-import { arr, generic, isObj, join, metricsOf, num, positive, type Obj } from '../checks/support/evidence.js';
+import { arr, generic, isObj, join, metricsOf, num, positive } from '../checks/support/evidence.js';
 import { SPLIT_NAMES } from '../data/roles.js';
 import { CATALOGUE, formatReference, matchesPattern, type Cost, type Lang, type Task } from './catalogue/index.js';
 import { gainSaysItHelps, shrunkGain } from './gain.js';
@@ -163,7 +163,7 @@ const GUARDS: Record<string, (finding: Finding, isSplit: (column: string) => boo
   // Drift monitoring: only for slices that involve the split column (errors or labels concentrated in one split).
   'monitor-drift': (finding, isSplit) => {
     if (finding.check !== 'slices') return true;
-    const m = finding.metrics as Obj;
+    const m = finding.metrics;
     const columns = [
       ...predicateColumns(m.predicates),
       ...(typeof m.column === 'string' ? m.column.split(' & ') : []),

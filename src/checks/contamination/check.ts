@@ -176,7 +176,7 @@ export const contamination = defineCheck({
     const metrics: Metrics = {
       n: opts.n,
       minCoverage: opts.minCoverage,
-      files: scan.files as unknown as Json,
+      files: scan.files,
       columns: scan.columns,
       rowsScanned: scan.counts.rowsScanned,
       rowsWithoutText: scan.rowsWithoutText,

@@ -95,7 +95,7 @@ function alignRuns(context: CheckContext, opts: Options, runs: Run[], model: str
   // Rows every run covers and can be scored on.
   const shared = sharedRows(
     runs.map((run) => run.covered),
-    useLabels ? (row) => labels!.codes[row] >= 0 && runs.every((run) => run.pred![row] >= 0) : (row) => runs.every((run) => Number.isFinite(run.score![row])),
+    useLabels ? (row) => labels.codes[row] >= 0 && runs.every((run) => run.pred![row] >= 0) : (row) => runs.every((run) => Number.isFinite(run.score![row])),
   );
   const rows = shared.rows;
   const n = rows.length;
@@ -109,7 +109,7 @@ function alignRuns(context: CheckContext, opts: Options, runs: Run[], model: str
   const preds: Int32Array[] = [];
   const scores: (Uint8Array | Float64Array)[] = [];
   if (useLabels) {
-    for (let i = 0; i < n; i++) y[i] = labels!.codes[rows[i]];
+    for (let i = 0; i < n; i++) y[i] = labels.codes[rows[i]];
     for (const run of runs) {
       const pred = new Int32Array(n);
       const correct = new Uint8Array(n);

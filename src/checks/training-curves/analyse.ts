@@ -114,8 +114,8 @@ export function analyseRun(log: TrainingLog, options: Options): RunCurves {
           rise: round(v.shortfall),
           noise: round(v.noise),
           trainAtBest: round(trainAtBest),
-          trainEnd: round(trainEnd!.end),
-          gap: round(v.end - trainEnd!.end),
+          trainEnd: round(trainEnd.end),
+          gap: round(v.end - trainEnd.end),
         };
       }
     }
