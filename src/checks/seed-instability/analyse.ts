@@ -432,7 +432,7 @@ function ensembleFinding(p: Population, m: Measures): FindingOf<typeof findings>
 }
 
 /** Runs covering different rows. */
-function coverageFinding(p: Population, _m: Measures): FindingOf<typeof findings> | null {
+function coverageFinding(p: Population): FindingOf<typeof findings> | null {
   const { context, opts, runs, model, runKind, R, shared, n } = p;
   // Runs covering different examples.
   if (shared.unionCount > shared.sharedCount) {
