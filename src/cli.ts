@@ -27,7 +27,7 @@ export function colorLevel(wantColor: boolean, stream: NodeJS.WriteStream = proc
     return (Number.isInteger(n) && n >= 1 && n <= 3 ? n : 1) as 1 | 2 | 3;
   }
   if (!wantColor || (process.env.NO_COLOR ?? '') !== '' || !stream.isTTY || process.env.TERM === 'dumb') return 0;
-  return supportsColor ? (supportsColor.level as 0 | 1 | 2 | 3) : 1;
+  return supportsColor ? supportsColor.level : 1;
 }
 
 /** Columns the text wraps to: 80, or fewer on a narrower terminal. */

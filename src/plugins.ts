@@ -65,7 +65,7 @@ export async function loadPlugins(
     // A plugin may print while it is imported or run: stdout stays the report's.
     guardStdout();
     try {
-      module = await importingAs(path, () => withinTime(import(pathToFileURL(resolve(path)).href), timeoutSeconds, path));
+      module = await importingAs(path, () => withinTime(import(pathToFileURL(resolve(path)).href) as Promise<Record<string, unknown>>, timeoutSeconds, path));
     } catch (error) {
       if (error instanceof InputError) throw error;
       const code = (error as NodeJS.ErrnoException).code;

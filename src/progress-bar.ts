@@ -62,7 +62,7 @@ export function progressBar(options: ProgressBarOptions): Progress {
     done() {
       finished = true;
       clearTimeout(timer);
-      if (bar) (bar as cliProgress.SingleBar).stop();
+      if (bar) bar.stop();
     },
   };
 }

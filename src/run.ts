@@ -25,7 +25,7 @@ import { loadEmbeddings } from './io/embeddings.js';
 import { readLabelsArray } from './io/labels-array.js';
 import type { TrainingLogs } from './data/training-log.js';
 import { loadPlugins } from './plugins.js';
-import { countBySeverity, gatePassed, getExitCode, type FailOn } from './report/gate.js';
+import { countBySeverity, getExitCode, type FailOn } from './report/gate.js';
 import { SCHEMA_VERSION, type Report } from './report/schema.js';
 import { rankRemedies } from './remedies/rank.js';
 import { detectTask } from './remedies/task.js';
@@ -304,6 +304,7 @@ function taskOf(request: RunRequest, { data, roles, predictions }: LoadedInputs)
       columnNames: data.columns.map((column) => column.name),
       numericFeatureShare: roles.features.length === 0 ? 0 : roles.features.filter((name) => data.column(name)!.isNumeric).length / roles.features.length,
       scoresOnly: predictions !== null && predictions.runs.length > 0 && predictions.runs.every((r) => r.score !== null && r.pred === null),
+      ...(roles.benchmark ? { benchmarkHarness: roles.benchmark.harness } : {}),
     })
   );
 }
@@ -364,9 +365,15 @@ async function audit(request: RunRequest, checks: readonly AnyCheck[], inputs: L
         data.read?.sha256 ?? null,
       )
     : null;
-  const gated = gateAgainstBaseline(output.findings as Report['findings'], baseline, failOn, request.gate);
+  const gated = gateAgainstBaseline(output.findings, baseline, failOn, request.gate);
   output.findings = gated.findings as typeof output.findings;
-  const remedies = rankRemedies({ findings: output.findings, checks: output.checks, task, lang: settings.lang ?? 'en' });
+  const remedies = rankRemedies({
+    findings: output.findings,
+    checks: output.checks,
+    task,
+    lang: settings.lang ?? 'en',
+    benchmark: roles.benchmark !== undefined,
+  });
   return { task, settings, output, failOn, baseline, passed: gated.passed, scope: gated.scope, remedies };
 }
 
@@ -380,9 +387,9 @@ function buildReport(checks: readonly AnyCheck[], inputs: LoadedInputs, audited:
     tool: { name: 'trainaudit', version: VERSION },
     inputs: reportInputs(inputs),
     options: { checks: checks.map((check) => check.id), task, lang: settings.lang ?? 'en' },
-    checks: output.checks as Report['checks'],
-    findings: output.findings as Report['findings'],
-    remedies: remedies as unknown as Report['remedies'],
+    checks: output.checks,
+    findings: output.findings,
+    remedies: remedies,
     summary: { findings: output.findings.length, bySeverity: countBySeverity(output.findings), gate: { failOn, passed, ...(baseline ? { scope } : {}) } },
     ...(baseline ? { baseline: baseline.summary } : {}),
   };

@@ -3,10 +3,11 @@ import { runCheckSync } from './helpers/run-check.js';
 import { makeContext, makeInputs } from './helpers/inputs.js';
 import { runChecks, toPlainJson } from '../src/checks/run.js';
 import { calibration } from '../src/checks/calibration.js';
+import type { Parsed } from './helpers/cli.js';
 
 const run = (context: ReturnType<typeof makeContext>) => {
   const result = runCheckSync(calibration, context);
-  return { metrics: toPlainJson(result.metrics) as Record<string, any>, findings: toPlainJson(result.findings) as any[] };
+  return { metrics: toPlainJson(result.metrics) as Record<string, Parsed>, findings: toPlainJson(result.findings) as Parsed[] };
 };
 const options = (extra: Record<string, unknown> = {}) => calibration.options!.parse(extra);
 
@@ -71,7 +72,7 @@ describe('calibration check', () => {
     expect(metrics.ensemble.mce).toBeCloseTo(0.9, 12);
     expect(metrics.ensemble.brier).toBeCloseTo((2 * 0.02 ** 2 + 2 * 0.25 ** 2 + 2 * 0.9 ** 2 + 2 * 0.15 ** 2) / 4, 12);
     expect(metrics.binsOf).toBe('ensemble');
-    expect(metrics.perRun.map((entry: any) => entry.run)).toEqual(['s0', 's1']);
+    expect(metrics.perRun.map((entry: Parsed) => entry.run)).toEqual(['s0', 's1']);
     // run s0: bin 14 holds 0.99 (right) and 0.95 (wrong): mean 0.97, accuracy 0.5
     expect(metrics.perRun[0].ece).toBeCloseTo((2 * 0.47 + 0.1 + 0.2) / 4, 12);
     expect(findings[0].key).toBe('overconfident');

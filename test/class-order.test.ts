@@ -20,7 +20,7 @@ const file = (name: string, text: string) => {
   return path;
 };
 
-function positionalRun(probs: number[][], k: number): Run {
+function positionalRun(probs: number[][]): Run {
   const n = probs.length;
   return {
     name: 'r',
@@ -96,14 +96,14 @@ describe('class order of probability arrays', () => {
       const predicted = random.next() < 0.8 ? code : (code + 1 + random.int(2)) % 3;
       return modelOrder.map((c) => (c === predicted ? 0.8 : 0.1));
     });
-    const found = classOrderMismatch(labelsOf(codes, classes), [positionalRun(probs, 3)]);
+    const found = classOrderMismatch(labelsOf(codes, classes), [positionalRun(probs)]);
     expect(found?.fitting).toEqual(['entailment', 'neutral', 'contradiction']);
     const chance = codes.map(() => {
       const top = random.int(3);
       return [0, 1, 2].map((c) => (c === top ? 0.6 : 0.2));
     });
-    expect(classOrderMismatch(labelsOf(codes, classes), [positionalRun(chance, 3)])).toBeNull();
+    expect(classOrderMismatch(labelsOf(codes, classes), [positionalRun(chance)])).toBeNull();
     const right = codes.map((code) => [0, 1, 2].map((c) => (c === code ? 0.7 : 0.15)));
-    expect(classOrderMismatch(labelsOf(codes, classes), [positionalRun(right, 3)])).toBeNull();
+    expect(classOrderMismatch(labelsOf(codes, classes), [positionalRun(right)])).toBeNull();
   });
 });

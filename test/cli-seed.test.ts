@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { audit, fixture } from './helpers/cli.js';
+import { audit, fixture, type Parsed } from './helpers/cli.js';
 
 // The built CLI on the multi-seed fixture (5 seeds; seed 2024 misses 8 of the 400 rows).
 // Reference numbers: test/reference/seed_metrics.py (see test/seed-fixture.test.ts).
@@ -29,15 +29,15 @@ describe.each([
   it('reports calibration per run and for the ensemble', () => {
     const check = run.json.checks.calibration;
     expect(check.status).toBe('findings');
-    expect(check.metrics.perRun.map((entry: any) => entry.run)).toEqual(runNames);
+    expect(check.metrics.perRun.map((entry: Parsed) => entry.run)).toEqual(runNames);
     expect(check.metrics.ensemble.ece).toBeCloseTo(0.08273468939084871, 4);
     expect(check.metrics.bins).toHaveLength(15);
   });
 
   it('lists the seed findings with their severities', () => {
     const ids = run.json.findings
-      .filter((finding: any) => ['seed-instability', 'calibration'].includes(finding.check))
-      .map((finding: any) => `${finding.id}:${finding.severity}`);
+      .filter((finding: Parsed) => ['seed-instability', 'calibration'].includes(finding.check))
+      .map((finding: Parsed) => `${finding.id}:${finding.severity}`);
     expect(ids).toEqual([
       'seed-instability/churn:medium',
       'seed-instability/ensemble-gain:medium',

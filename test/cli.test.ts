@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { audit, bin, fixture, root } from './helpers/cli.js';
+import { audit, bin, fixture, root, type Parsed } from './helpers/cli.js';
 import { reportSchema } from '../src/report/schema.js';
 
 const demo = [fixture('demo', 'data.csv'), fixture('demo', 'preds.jsonl')];
@@ -22,8 +22,8 @@ describe('audit on the demo', () => {
   it('says which column got which role and why', () => {
     const roles = run.json.inputs.data.roles;
     expect(roles).toMatchObject({ id: 'id', label: 'label', text: 'text', split: 'split' });
-    expect(roles.assignments.find((a: any) => a.column === 'label').reason).toBe('named "label"');
-    expect(run.json.inputs.predictions.runs.map((r: any) => r.name)).toEqual(['1', '2', '3']);
+    expect(roles.assignments.find((a: Parsed) => a.column === 'label').reason).toBe('named "label"');
+    expect(run.json.inputs.predictions.runs.map((r: Parsed) => r.name)).toEqual(['1', '2', '3']);
     expect(run.json.inputs.predictions.records).toBe(1464);
   });
 
@@ -72,12 +72,12 @@ describe('real-world CSV', () => {
   });
   it('reports renamed duplicate headers', () => {
     expect(run.json.inputs.data.renamedHeaders).toEqual([{ original: 'score', renamed: 'score_2', position: 4 }]);
-    expect(run.json.findings.map((f: any) => f.id)).toContain('input-integrity/duplicate-headers');
+    expect(run.json.findings.map((f: Parsed) => f.id)).toContain('input-integrity/duplicate-headers');
   });
   it('reports ragged rows with their lines, keeping the rows', () => {
-    const ragged = run.json.findings.find((f: any) => f.id === 'input-integrity/ragged-rows');
+    const ragged = run.json.findings.find((f: Parsed) => f.id === 'input-integrity/ragged-rows');
     expect(ragged.metrics.lines).toEqual([6, 7]);
-    expect(ragged.examples.map((e: any) => [e.row, e.line, e.id])).toEqual([
+    expect(ragged.examples.map((e: Parsed) => [e.row, e.line, e.id])).toEqual([
       [3, 6, '4'],
       [4, 7, '5'],
     ]);
@@ -100,7 +100,7 @@ describe('input formats', () => {
   it('keeps a __proto__ key as a plain column, never a prototype', () => {
     const run = audit([fixture('formats', 'data.json'), '--format', 'json', '--fail-on', 'none']);
     expect(run.json.inputs.data.columns).toContain('__proto__');
-    expect(({} as any).polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
   it('reads the data from stdin with -', () => {
     const run = audit(['-', '--format', 'json', '--fail-on', 'none'], { input: readFileSync(fixture('demo', 'data.csv')) });
@@ -111,7 +111,7 @@ describe('input formats', () => {
   it('reads CSV predictions with per-class probability columns', () => {
     const run = audit([fixture('formats', 'messy.csv'), fixture('formats', 'preds.csv'), '--format', 'json', '--fail-on', 'none']);
     expect(run.status).toBe(0);
-    expect(run.json.inputs.predictions.runs.map((r: any) => [r.name, r.rows, r.probabilities])).toEqual([
+    expect(run.json.inputs.predictions.runs.map((r: Parsed) => [r.name, r.rows, r.probabilities])).toEqual([
       ['a', 2, true],
       ['b', 2, true],
     ]);
@@ -132,11 +132,11 @@ describe('output', () => {
   it('text is readable in 80 columns and plain with NO_COLOR', () => {
     const run = audit([...demo, '--fail-on', 'none']);
     for (const line of run.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
-    expect(run.stdout).not.toMatch(/\u001b\[/);
+    expect(run.stdout).not.toContain('\u001b[');
   });
   it('honours FORCE_COLOR and --no-color', () => {
-    expect(audit([...demo, '--fail-on', 'none'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout).toMatch(/\u001b\[/);
-    expect(audit([...demo, '--fail-on', 'none', '--no-color'], { env: { NO_COLOR: '', FORCE_COLOR: '' } }).stdout).not.toMatch(/\u001b\[/);
+    expect(audit([...demo, '--fail-on', 'none'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout).toContain('\u001b[');
+    expect(audit([...demo, '--fail-on', 'none', '--no-color'], { env: { NO_COLOR: '', FORCE_COLOR: '' } }).stdout).not.toContain('\u001b[');
   });
   it('writes SARIF and JUnit for CI', () => {
     const sarif = audit([fixture('formats', 'messy.csv'), '--format', 'sarif', '--fail-on', 'low']);
@@ -157,9 +157,9 @@ describe('checks and plugins', () => {
   it('audit checks lists every check with its needs', () => {
     const run = audit(['checks', '--format', 'json']);
     expect(run.status).toBe(0);
-    const ids = run.json.map((c: any) => c.id);
+    const ids = run.json.map((c: Parsed) => c.id);
     expect(ids).toEqual(expect.arrayContaining(['input-integrity', 'class-balance', 'missing-values']));
-    expect(run.json.find((c: any) => c.id === 'class-balance').needs).toEqual(['labels']);
+    expect(run.json.find((c: Parsed) => c.id === 'class-balance').needs).toEqual(['labels']);
   });
   it('--checks and --skip-checks select checks; the rest are skipped with the reason', () => {
     const only = audit([...demo, '--checks', 'class-balance', '--format', 'json', '--fail-on', 'none']);
@@ -263,7 +263,7 @@ describe('untrusted text from data files', () => {
   it('never reaches the terminal as control sequences', () => {
     const run = audit([hostile, '--fail-on', 'none'], { env: { NO_COLOR: '', FORCE_COLOR: '' } });
     expect(run.stdout).toMatch(/CLEAR SCREEN/);
-    expect(run.stdout).not.toMatch(/\u001b/);
+    expect(run.stdout).not.toContain('\u001b');
   });
   it('is escaped in Markdown', () => {
     const run = audit([hostile, '--format', 'markdown', '--fail-on', 'none']);
@@ -324,7 +324,7 @@ describe('prediction files read on two threads', () => {
   it('give byte-identical reports', () => {
     const [one, two] = both([data, ...seeds, '--format', 'json', '--fail-on', 'none']);
     expect(one.status).toBe(0);
-    expect(one.json.inputs.predictions.runs.map((r: any) => r.name)).toEqual(['seed-1234', 'seed-13', 'seed-2024', 'seed-42', 'seed-87']);
+    expect(one.json.inputs.predictions.runs.map((r: Parsed) => r.name)).toEqual(['seed-1234', 'seed-13', 'seed-2024', 'seed-42', 'seed-87']);
     expect(two.stdout).toBe(one.stdout);
   });
   it('report a duplicate across files the same way', () => {
@@ -348,7 +348,7 @@ describe('--train', () => {
     expect(run.json.inputs.train).toEqual({ path: fixture('train-eval', 'train.csv'), rows: 11 });
     const leakage = run.json.checks.leakage.metrics;
     expect(leakage.leakedRows).toEqual({ evaluation: 2 });
-    expect(leakage.pairs.map((p: any) => [p.row, p.line, p.trainRow, p.trainLine, p.kind])).toEqual([
+    expect(leakage.pairs.map((p: Parsed) => [p.row, p.line, p.trainRow, p.trainLine, p.kind])).toEqual([
       [0, 2, 3, 5, 'exact'],
       [5, 7, 10, 12, 'near'],
     ]);

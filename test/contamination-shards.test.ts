@@ -1,14 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { audit, bin, fixture } from './helpers/cli.js';
+import { audit, bin, fixture, root } from './helpers/cli.js';
 
 // The 5,000-row fine-tuning file of test/contamination.test.ts cut into 8 shards; each shard is an
 // independent task (`audit scan-shard`) run through GNU parallel (Debian's `parallel`), and
 // `audit merge` combines their partial results.
 const hasParallel = spawnSync('parallel', ['--version'], { encoding: 'utf8' }).status === 0;
+// Debian's Python with python3-distributed (a pyenv or venv python3 on PATH may not have it).
+const debianPython = '/usr/bin/python3';
+const hasDask = spawnSync(debianPython, ['-c', 'import distributed'], { encoding: 'utf8' }).status === 0;
 const data = fixture('contamination', 'asdiv-eval.csv');
 const preds = fixture('contamination', 'preds.jsonl');
 const common = ['--train-text-cols', 'instruction,input', '--label-col', 'target', '-f', 'json', '--fail-on', 'none'];
@@ -79,5 +82,43 @@ describe('contamination scan as 8 shard tasks through GNU parallel, merged', () 
     const none = audit(['merge', data, preds, ...common], { cwd: dir });
     expect(none.status).toBe(2);
     expect(none.stderr).toContain('merge needs --partials');
+  });
+});
+
+describe('the same 8 shard tasks on Dask distributed (examples/dask-scan.py), merged', () => {
+  it('a LocalCluster of two worker processes runs the tasks; the merged report is byte-identical to one process', () => {
+    expect(hasDask, 'Dask distributed is needed: apt-get install -y python3-distributed').toBe(true);
+    const dir = mkdtempSync(join(tmpdir(), 'dask-shards-'));
+    const lines = readFileSync(fixture('contamination', 'finetune-alpaca.jsonl'), 'utf8').trim().split('\n');
+    const shards = Array.from({ length: 8 }, (_, s) => `shard-${s}.jsonl`);
+    shards.forEach((name, s) => writeFileSync(join(dir, name), lines.slice(s * 625, (s + 1) * 625).join('\n') + '\n'));
+    const single = audit([data, preds, '--corpus', ...shards, ...common], { cwd: dir });
+    expect(single.status, single.stderr).toBe(0);
+    const tasks = spawnSync(
+      debianPython,
+      [
+        join(root, 'examples', 'dask-scan.py'),
+        data,
+        ...shards,
+        '--train-text-cols',
+        'instruction,input',
+        '--label-col',
+        'target',
+        '--workers',
+        '2',
+        '--audit',
+        `${process.execPath} ${bin}`,
+      ],
+      { cwd: dir, encoding: 'utf8' },
+    );
+    expect(tasks.status, tasks.stderr).toBe(0);
+    const partials = tasks.stdout.trim().split('\n');
+    expect(partials).toEqual(shards.map((name) => name.replace('.jsonl', '.partial.json')));
+    expect(tasks.stderr.match(/scanned 625 rows/g)).toHaveLength(8);
+    const merged = audit(['merge', data, preds, '--partials', ...shards.map((name) => name.replace('.jsonl', '.partial.json')), ...common], { cwd: dir });
+    expect(merged.status, merged.stderr).toBe(0);
+    expect(merged.stdout).toBe(single.stdout);
+    expect(merged.json.checks.contamination.metrics.contaminated).toBe(10);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

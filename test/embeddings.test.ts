@@ -261,7 +261,7 @@ describe('labels as a NumPy array (--labels FILE.npy)', () => {
     ]);
     expect(withArray.status, withArray.stderr).toBe(1);
     const counts = (report: typeof withColumn) =>
-      report.findings.map((f: { id: string; metrics: Record<string, unknown> }) => `${f.id} ${f.metrics.count ?? f.metrics.issueCount ?? ''}`);
+      report.findings.map((f: { id: string; metrics: { count?: number; issueCount?: number } }) => `${f.id} ${f.metrics.count ?? f.metrics.issueCount ?? ''}`);
     expect(counts(withArray.json)).toEqual(counts(withColumn));
     expect(withArray.json.inputs.data.classes).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
     expect(withArray.json.inputs.data.labelSource).toBe(dir('labels.npy'));

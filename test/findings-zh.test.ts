@@ -1,10 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeComparisonInputs } from './helpers/comparison-inputs.js';
 import { makeInputs, type InputSpec } from './helpers/inputs.js';
 import { audit, fixture } from './helpers/cli.js';
+import { conflictingGoldSamples } from './helpers/conflicting-gold.js';
 import { falling, jsonlLog } from './helpers/training-logs.js';
 import { runChecks } from '../src/checks/run.js';
 import { builtinChecks } from '../src/checks/registry.js';
@@ -67,7 +68,7 @@ function byId(list: Finding[], id: string): Finding {
 }
 
 async function report(request: Partial<RunRequest> & { data: string }) {
-  return (await run({ predictions: [], ...request } as RunRequest)).report;
+  return (await run({ predictions: [], ...request })).report;
 }
 
 describe('findings in Chinese', () => {
@@ -228,6 +229,17 @@ describe('findings in Chinese', () => {
       '1 组完全重复的样本（共 2 行，占有标签行的 33.33%）对相同的内容给出了不同的标签。其中包含 1 组完全相同却标签不同的副本。',
     );
     expect(conflicts.summary).toContain('其中 1 行与所在组的多数标签');
+
+    // Benchmark items: identical items with different gold answers (a real samples file with one line copied, see the helper).
+    const dir = conflictingGoldSamples();
+    try {
+      const report = audit([dir, '-f', 'json', '--fail-on', 'none']).json as { findings: Finding[] };
+      const gold = zh(byId(report.findings, 'conflicting-labels/conflicting-gold'));
+      expect(gold.title).toBe('1 道基准题的参考答案相互矛盾');
+      expect(gold.summary).toContain('至少有 1 行会被判错');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
 
     const leak = zh(byId(list, 'leakage/train-eval-overlap'));
     expect(leak.title).toBe('1 行评估数据与训练数据重复');
@@ -714,6 +726,7 @@ describe('findings in Chinese', () => {
       'comparison/negative-flips',
       'comparison/no-detectable-difference',
       'comparison/regression',
+      'conflicting-labels/conflicting-gold',
       'conflicting-labels/conflicting-labels',
       'contamination/items-in-training',
       'distribution-shift/confidence-shift',

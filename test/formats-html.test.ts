@@ -172,6 +172,7 @@ describe('the HTML report', () => {
     expect(page).toContain('&lt;img src=x onerror=alert(1)&gt;');
     for (const tag of tagsOf(page)) expect(ALLOWED, tag).toContain(tag);
     expect([...attributesOf(page)].filter((name) => UNSAFE_ATTRIBUTE.test(name))).toEqual([]);
+    // eslint-disable-next-line no-control-regex -- control characters are what the page must not contain
     expect(page).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffe\uffff\u200b\u202e\u2066]/u);
     // The class names (one is a URL) reach the confusion matrix as text.
     expect(chartsOf(page).find((c) => c.id === 'performance-confusion')!.svg).toContain('https://neutral.example');

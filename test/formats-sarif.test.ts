@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { audit, fixture } from './helpers/cli.js';
+import { audit, fixture, type Parsed } from './helpers/cli.js';
 import { multitoolErrors, sarifSchemaErrors } from './helpers/validators.js';
 
 /**
@@ -31,7 +31,7 @@ describe('SARIF checked by its real consumers', () => {
       cwd: fixture(),
     },
   };
-  const logs: Record<string, any> = {};
+  const logs: Record<string, Parsed> = {};
   const files: string[] = [];
   for (const [name, { args, input, cwd }] of Object.entries(cases)) {
     const run = audit([...args, '-f', 'sarif', '--fail-on', 'none'], { input, cwd });

@@ -216,7 +216,7 @@ describe('the fast record path agrees with the zod schema', () => {
   ])('accepts %j exactly as zod does', async (raw) => {
     const { isPlainPredictionRecord, toPredictionRecord, predictionRecordSchema } = await import('../src/data/predictions.js');
     expect(isPlainPredictionRecord(raw as Record<string, unknown>)).toBe(true);
-    const fast = { data: toPredictionRecord(raw as Record<string, unknown>) };
+    const fast = { data: toPredictionRecord(raw) };
     const slow = predictionRecordSchema.parse(raw);
     // The fast path keeps JSON scalars as they are; the builder reads them as strings, as zod gives them.
     const asText = (v: unknown) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v);

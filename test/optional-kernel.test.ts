@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { audit, root } from './helpers/cli.js';
+import { audit, root, type Parsed } from './helpers/cli.js';
 import { npyBytes, npyDict } from './helpers/numpy-bytes.js';
 import { createRandom } from '../src/math/random.js';
 
@@ -74,18 +74,18 @@ describe('without onnxruntime-node installed', () => {
 
   it('with it installed, onnxruntime runs and nothing is said', () => {
     expect(full.status, full.stderr).toBe(0);
-    expect((full.json as any).checks.embeddings.metrics.searchIndex.kernel).toBe('onnxruntime');
+    expect(full.json.checks.embeddings.metrics.searchIndex.kernel).toBe('onnxruntime');
     expect(full.stderr).toBe('');
   });
 
   it('both find the same: the 20 copied rows as near duplicates, the same findings, the recall checked', () => {
     const a = JSON.parse(bare.stdout);
-    const b = full.json as any;
-    const keys = (report: any) => report.findings.map((f: any) => f.id).sort();
+    const b = full.json;
+    const keys = (report: Parsed) => report.findings.map((f: Parsed) => f.id).sort();
     expect(keys(a)).toEqual(keys(b));
     expect(a.checks.embeddings.metrics.searchRecall.recallAt10).toBeGreaterThanOrEqual(0.95);
     expect(b.checks.embeddings.metrics.searchRecall.recallAt10).toBeGreaterThanOrEqual(0.95);
-    const copies = (report: any) => report.findings.find((f: any) => f.id === 'near-duplicates/embedding-near-duplicates');
+    const copies = (report: Parsed) => report.findings.find((f: Parsed) => f.id === 'near-duplicates/embedding-near-duplicates');
     // The same but for the sampled recall: float sums in another order may swap a near tie.
     const withoutRecall = (summary: string) => summary.replace(/ \(Neighbours by approximate search: .*\)$/, '');
     expect(withoutRecall(copies(a).summary)).toBe(withoutRecall(copies(b).summary));
@@ -95,7 +95,7 @@ describe('without onnxruntime-node installed', () => {
   it('TRAINAUDIT_KERNEL=javascript chooses the JavaScript kernel where onnxruntime is installed, without the notice', () => {
     const forced = audit(args, { env: { TRAINAUDIT_KERNEL: 'javascript' } });
     expect(forced.status, forced.stderr).toBe(0);
-    expect((forced.json as any).checks.embeddings.metrics.searchIndex.kernel).toBe('javascript');
+    expect(forced.json.checks.embeddings.metrics.searchIndex.kernel).toBe('javascript');
     expect(forced.stderr).toBe('');
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { run } from '../src/run.js';
 import { performance } from '../src/checks/performance/check.js';
 import { runCheckSync } from './helpers/run-check.js';
-import { fixture } from './helpers/cli.js';
+import { fixture, type Parsed } from './helpers/cli.js';
 
 /** scikit-learn's figures (test/reference/performance_metrics.py) for the real-model fixtures and one synthetic case. */
 interface Expected {
@@ -27,7 +27,7 @@ interface Case {
 }
 const cases = JSON.parse(readFileSync(new URL('./reference/performance-expected.json', import.meta.url), 'utf8')) as Case[];
 
-type Metrics = Record<string, any>;
+type Metrics = Record<string, Parsed>;
 
 function expectMatches(actual: Metrics, expected: Expected) {
   const close = (a: number, b: number, what: string) => expect(Math.abs(a - b), `${what}: ${a} vs ${b}`).toBeLessThan(1e-9);
@@ -84,7 +84,7 @@ describe('performance: every figure as scikit-learn gives it', () => {
     expect(never.title).toBe('The model almost never gets class "d" right: recall 0.0% of 15 rows');
     const share = never.metrics.mostPredictedShare as number;
     expect(never.summary).toContain(
-      `Of the 15 rows labelled "d", the ensemble of the 2 runs predicts "d" for 0 (recall 0.0%; 0.0% on average over the runs); it predicts "${never.metrics.mostPredictedAs}" for ${(share * 100).toFixed(1)}% of them.`,
+      `Of the 15 rows labelled "d", the ensemble of the 2 runs predicts "d" for 0 (recall 0.0%; 0.0% on average over the runs); it predicts "${never.metrics.mostPredictedAs as string}" for ${(share * 100).toFixed(1)}% of them.`,
     );
     expect(never.examples.every((e) => e.label === 'd')).toBe(true);
     const zh = runCheckSync(

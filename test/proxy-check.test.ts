@@ -6,16 +6,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { audit, fixture } from './helpers/cli.js';
+import { audit, fixture, type Parsed } from './helpers/cli.js';
 
 const root = fixture('remedy-gains');
-function report(name: string, extra: string[] = []): any {
+function report(name: string, extra: string[] = []): Parsed {
   const spec = JSON.parse(readFileSync(join(root, name, 'case.json'), 'utf8')) as { auditArgs: string[] };
   const run = audit([...spec.auditArgs, ...extra, '--format', 'json', '--fail-on', 'none'], { cwd: join(root, name) });
   expect(run.status, run.stderr).toBe(0);
   return run.json;
 }
-const remedy = (r: any, id: string) => r.remedies.find((x: { id: string }) => x.id === id);
+const remedy = (r: Parsed, id: string) => r.remedies.find((x: { id: string }) => x.id === id);
 
 describe('the yardstick: a logistic regression on your features beside your model', () => {
   it('an MLP of 8 hidden units on 300 rows: the proxy does clearly better, and says so with the gap and its interval', () => {

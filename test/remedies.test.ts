@@ -546,14 +546,14 @@ describe('outcomes, expected gains and the ranking', () => {
 
   test('malformed or missing metrics mean "not estimable", never a crash', () => {
     const garbage: Record<string, CheckOutcome> = {
-      'label-noise': outcome({ issueCount: 'many', rowsAnalysed: null, estimatedNoiseRate: [0.1], byRole: 'x' } as unknown as Metrics),
-      'seed-instability': outcome({ ensemble: 'big', accuracy: null } as unknown as Metrics),
-      duplicates: outcome({ exactDuplicateRows: Number.NaN } as unknown as Metrics),
-      leakage: outcome({ leakedRows: { __proto__: 5, test: 'x' }, pairs: 'none', overstatement: { interval: 'x' } } as unknown as Metrics),
-      performance: outcome({ priorCorrection: { gain: 'x' } } as unknown as Metrics),
-      slices: outcome({ discovered: [null, 3, { predicates: 'x', size: -1 }, { size: 10 }], groups: {} } as unknown as Metrics),
+      'label-noise': outcome({ issueCount: 'many', rowsAnalysed: null, estimatedNoiseRate: [0.1], byRole: 'x' }),
+      'seed-instability': outcome({ ensemble: 'big', accuracy: null }),
+      duplicates: outcome({ exactDuplicateRows: Number.NaN }),
+      leakage: outcome({ leakedRows: { __proto__: 5, test: 'x' }, pairs: 'none', overstatement: { interval: 'x' } }),
+      performance: outcome({ priorCorrection: { gain: 'x' } }),
+      slices: outcome({ discovered: [null, 3, { predicates: 'x', size: -1 }, { size: 10 }], groups: {} }),
       calibration: { status: 'error', reason: 'boom', metrics: null as unknown as Metrics },
-      'missing-values': outcome({ rows: 'ten' } as unknown as Metrics),
+      'missing-values': outcome({ rows: 'ten' }),
     };
     const all = CATALOGUE.flatMap((entry) => entry.appliesTo.map(triggerFor));
     for (const f of all) (f as { metrics: unknown }).metrics = { meanPairwise: 'x', ensembleAccuracy: null, rareClasses: 'none', columns: 7, targetSlice: 'x' };

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { audit, fixture } from './helpers/cli.js';
+import { audit, fixture, type Parsed } from './helpers/cli.js';
 import { collisionProbability, expectedIdenticalPairs, identicalPairs } from '../src/math/chance-collisions.js';
 import { measureOverstatement } from '../src/math/overstatement.js';
 import { describeGain, shrunkGain } from '../src/remedies/gain.js';
@@ -15,9 +15,9 @@ import { tableFromRows } from '../src/data/table.js';
 import type { Predictions, Run } from '../src/data/model.js';
 
 const root = fixture('remedy-gains');
-const cases = new Map<string, any>();
+const cases = new Map<string, Parsed>();
 /** The JSON report of one case, audited as the experiment audited it (memoised). */
-function report(name: string, extra: string[] = []): any {
+function report(name: string, extra: string[] = []): Parsed {
   const key = [name, ...extra].join(' ');
   if (!cases.has(key)) {
     const spec = JSON.parse(readFileSync(join(root, name, 'case.json'), 'utf8')) as { auditArgs: string[] };
@@ -27,8 +27,8 @@ function report(name: string, extra: string[] = []): any {
   }
   return cases.get(key);
 }
-const remedy = (r: any, id: string) => r.remedies.find((x: { id: string }) => x.id === id);
-const findingOf = (r: any, id: string) => r.findings.find((x: { id: string }) => x.id === id);
+const remedy = (r: Parsed, id: string) => r.remedies.find((x: { id: string }) => x.id === id);
+const findingOf = (r: Parsed, id: string) => r.findings.find((x: { id: string }) => x.id === id);
 
 describe('shrinkage and wording of a gain', () => {
   it('shrinks by the share of its variance that is signal, counts a bound as 3/8 of it, keeps a loss as it is', () => {

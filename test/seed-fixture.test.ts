@@ -3,6 +3,7 @@ import { loadInputs } from './helpers/load-fixture.js';
 import { runChecks, type ChecksOutput } from '../src/checks/run.js';
 import { seedInstability } from '../src/checks/seed-instability.js';
 import { calibration } from '../src/checks/calibration.js';
+import type { Parsed } from './helpers/cli.js';
 
 /**
  * The seed-instability and calibration checks on the committed multi-seed fixture (400 reviews,
@@ -113,7 +114,7 @@ const TOLERANCE = 1e-4;
 function expectClose(actual: unknown, expected: unknown, path = '$'): void {
   if (typeof expected === 'number') {
     expect(typeof actual, path).toBe('number');
-    expect(Math.abs((actual as number) - expected), `${path}: ${actual} vs ${expected}`).toBeLessThanOrEqual(TOLERANCE);
+    expect(Math.abs((actual as number) - expected), `${path}: ${String(actual)} vs ${expected}`).toBeLessThanOrEqual(TOLERANCE);
   } else if (Array.isArray(expected)) {
     expect(Array.isArray(actual), path).toBe(true);
     expect((actual as unknown[]).length, `${path}.length`).toBe(expected.length);
@@ -138,15 +139,15 @@ describe.each([
   ['one file per seed', SEEDS.map((seed) => `${dir}/per-seed/seed-${seed}.jsonl`), (seed: string) => `seed-${seed}`],
 ])('multi-seed fixture, %s, matches the numpy reference', (_label, paths, runName) => {
   let output: ChecksOutput;
-  let metrics: Record<string, any>;
-  let calibrationMetrics: Record<string, any>;
+  let metrics: Record<string, Parsed>;
+  let calibrationMetrics: Record<string, Parsed>;
   const names = REFERENCE.runs.map(runName);
   const rename = <T extends { run: string }>(entries: readonly T[]) => entries.map((entry) => ({ ...entry, run: runName(entry.run) }));
 
   beforeAll(async () => {
     output = await audit(paths);
-    metrics = output.checks['seed-instability'].metrics as Record<string, any>;
-    calibrationMetrics = output.checks.calibration.metrics as Record<string, any>;
+    metrics = output.checks['seed-instability'].metrics as Record<string, Parsed>;
+    calibrationMetrics = output.checks.calibration.metrics as Record<string, Parsed>;
   });
 
   it('compares the runs on the rows they all cover', () => {

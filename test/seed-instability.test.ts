@@ -3,10 +3,11 @@ import { runCheckSync } from './helpers/run-check.js';
 import { makeContext, makeInputs } from './helpers/inputs.js';
 import { runChecks, toPlainJson } from '../src/checks/run.js';
 import { seedInstability } from '../src/checks/seed-instability.js';
+import type { Parsed } from './helpers/cli.js';
 
 const run = (context: ReturnType<typeof makeContext>) => {
   const result = runCheckSync(seedInstability, context);
-  return { metrics: toPlainJson(result.metrics) as Record<string, any>, findings: toPlainJson(result.findings) as any[] };
+  return { metrics: toPlainJson(result.metrics) as Record<string, Parsed>, findings: toPlainJson(result.findings) as Parsed[] };
 };
 const options = (extra: Record<string, unknown> = {}) => seedInstability.options!.parse(extra);
 
@@ -25,7 +26,7 @@ describe('seed-instability on hand-computed runs', () => {
     const { metrics } = run(failedRunCase());
     expect(metrics.runs).toEqual(['s1', 's2', 's3']);
     expect(metrics.commonRows).toBe(10);
-    expect(metrics.perRun.map((entry: any) => entry.accuracy)).toEqual([0.8, 0.9, 0.6]);
+    expect(metrics.perRun.map((entry: Parsed) => entry.accuracy)).toEqual([0.8, 0.9, 0.6]);
     expect(metrics.perRun[2].macroF1).toBeCloseTo(0.375, 12); // a: 2·6/(12+4) = 0.75, b: 0
     expect(metrics.perRun[0]).not.toHaveProperty('logLoss'); // no probabilities
     expect(metrics.accuracy.mean).toBeCloseTo(0.7666666666666667, 12);
@@ -70,7 +71,7 @@ describe('seed-instability on hand-computed runs', () => {
     const churn = byKey.get('churn');
     expect(churn.severity).toBe('high'); // 0.4 / 0.2333 = 1.71 >= 2 x 0.5
     expect(churn.metrics.churnToErrorRatio).toBeCloseTo(0.4 / (1 - 0.7666666666666667), 12);
-    expect(churn.examples.map((example: any) => example.row)).toEqual([0, 1, 6, 7, 8, 9]);
+    expect(churn.examples.map((example: Parsed) => example.row)).toEqual([0, 1, 6, 7, 8, 9]);
     expect(churn.examples[0]).toMatchObject({
       row: 0,
       line: 2,
@@ -95,7 +96,7 @@ describe('seed-instability on hand-computed runs', () => {
     const predictions = correct.flatMap((values, r) => values.map((value, id) => ({ id, run: `r${r}`, correct: value })));
     const { metrics, findings } = run(makeContext({ header: ['question'], rows: [['q1'], ['q2'], ['q3'], ['q4']], predictions }, options()));
     expect(metrics.scoring).toBe('scores');
-    expect(metrics.perRun.map((entry: any) => [entry.accuracy, entry.macroF1, entry.errorRate])).toEqual([
+    expect(metrics.perRun.map((entry: Parsed) => [entry.accuracy, entry.macroF1, entry.errorRate])).toEqual([
       [0.5, null, 0.5],
       [0.25, null, 0.75],
       [0.75, null, 0.25],
@@ -152,7 +153,7 @@ describe('seed-instability on hand-computed runs', () => {
       { run: '1', rows: 5, missingShared: 0 },
       { run: '2', rows: 3, missingShared: 2 },
     ]);
-    expect(metrics.perRun.map((entry: any) => entry.accuracy)).toEqual([1, 2 / 3]);
+    expect(metrics.perRun.map((entry: Parsed) => entry.accuracy)).toEqual([1, 2 / 3]);
     expect(metrics.perRun[1].logLoss).toBeCloseTo(-(2 * Math.log(0.6) + Math.log(0.4)) / 3, 12);
     // ensemble of [0.9,0.1]+[0.6,0.4] etc: row 1 averages [0.4, 0.6] -> y, right
     expect(metrics.ensemble).toMatchObject({ accuracy: 1, method: 'mean-probabilities' });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runCheckSync } from './helpers/run-check.js';
 import { slices } from '../src/checks/slices/check.js';
 import { mulberry32 } from '../src/math/synthetic.js';
+import type { Parsed } from './helpers/cli.js';
 
 /**
  * An LLM evaluation: questions by category, no label column, three sampled runs giving `correct`.
@@ -25,7 +26,7 @@ describe('slices on LLM-style results (correct/score, no labels)', () => {
   const result = runCheckSync(slices, spec, {});
 
   it('runs the declared groups on per-example correctness, with the mean score and its interval', () => {
-    const groups = result.metrics.groups as Record<string, any>[];
+    const groups = result.metrics.groups as Record<string, Parsed>[];
     const geometry = groups.find((g) => g.value === 'geometry')!;
     // Independent count: the share of the three runs right on each question, averaged over the category.
     const right = spec.predictions.filter((p) => Number(p.id.slice(1)) % 4 === 1 && p.correct).length;

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { audit, fixture } from './helpers/cli.js';
+import { audit, fixture, type Parsed } from './helpers/cli.js';
 
 interface ClassMix {
   expectedErrorRate: number;
@@ -32,7 +32,7 @@ const run = (name: string, extra: string[] = []) => {
   expect(result.status, result.stderr).toBe(0);
   return result.json;
 };
-const weakOf = (report: any) => report.findings.find((f: { id: string }) => f.id === 'slices/weak-slices');
+const weakOf = (report: Parsed) => report.findings.find((f: { id: string }) => f.id === 'slices/weak-slices');
 
 /** Per evaluation row (split other than train): source, label and each seed's argmax; counted here, not by the audit. */
 function evaluationRows(name: string) {

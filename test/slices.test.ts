@@ -6,8 +6,9 @@ import { makeInputs } from './helpers/inputs.js';
 import { runChecks, toPlainJson } from '../src/checks/run.js';
 import { slices } from '../src/checks/slices/check.js';
 import { InputError } from '../src/errors.js';
+import type { Parsed } from './helpers/cli.js';
 
-type Entry = Record<string, any>;
+type Entry = Record<string, Parsed>;
 
 function run(spec: Parameters<typeof makeInputs>[0], options: Record<string, unknown> = {}) {
   return runCheckSync(slices, spec, options);

@@ -50,7 +50,7 @@ describe('real MLP runs on digits with 10% flipped labels (test/reference/traini
     return { precision, recall, f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall) };
   };
 
-  it("every row's statistics equal numpy's from the same files (test/reference/training_dynamics_expected.py)", async () => {
+  it("every row's statistics equal numpy's from the same files (test/reference/training_dynamics_expected.py)", () => {
     // The same computation through the library, on the records as the loader builds them.
     const text = gunzipSync(readFileSync(noisy('snapshots.jsonl.gz'))).toString('utf8');
     const records = text

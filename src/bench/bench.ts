@@ -101,7 +101,7 @@ function writeRunAs(path: string, randomSeed: number, seed: number, truth: Uint8
   });
 }
 
-async function generate(): Promise<BenchFiles> {
+function generate(): BenchFiles {
   mkdirSync(dir, { recursive: true });
   const data = join(dir, `data-${rows}-v${GENERATOR_VERSION}.csv`);
   const snap = snapshots > 0 ? `-snap${snapshots}` : '';
@@ -114,7 +114,7 @@ async function generate(): Promise<BenchFiles> {
   const hard = new Uint8Array(rows);
   // The last WINDOW texts, as a ring buffer indexed by row % WINDOW.
   const WINDOW = 1000;
-  const recent: string[] = new Array(WINDOW);
+  const recent: string[] = new Array<string>(WINDOW);
   write(data, (emit) => {
     emit('id,text,label,split,region,device,age,rating\n');
     for (let i = 0; i < rows; i++) {
@@ -232,7 +232,7 @@ async function compareLoads(csv: string): Promise<{ csv: { seconds: number }; pa
 
 /** The tabular audit: parse floor, audit, and what --baseline, --html and --parquet add. */
 async function benchAudit(): Promise<void> {
-  const files: BenchFiles = benchCase ? { ...generateCase(benchCase), baseline: [] } : await generate();
+  const files: BenchFiles = benchCase ? { ...generateCase(benchCase), baseline: [] } : generate();
 
   /** The bench data as Parquet, with the CSV's column types, written once beside it. */
   const loadTimes = withParquet && !benchCase ? await compareLoads(files.data) : null;

@@ -43,7 +43,7 @@ function synthetic(rows: number, vocabulary: 'zipf' | 'small'): DataTable {
   const word = vocabulary === 'zipf' ? zipfSampler(randomWords(5000, random), random) : () => SMALL_WORDS[Math.floor(random() * SMALL_WORDS.length)];
   const classes = ['negative', 'neutral', 'positive'];
   const builder = new TableBuilder('<synthetic>', 'csv', ['id', 'text', 'label', 'split']);
-  const texts: string[] = new Array(rows);
+  const texts: string[] = new Array<string>(rows);
   const truth = new Uint8Array(rows);
   for (let i = 0; i < rows; i++) {
     const u = random();

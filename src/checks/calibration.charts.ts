@@ -1,7 +1,7 @@
 /** The calibration check's charts: the reliability diagram of every run and of the ensemble, and the ensemble's bin counts. */
 import type { Chart, ChartContext } from './types.js';
 import { bars, reliability } from './support/charts.js';
-import { finite, ids, isObj, objs, pct, say } from './support/chart-read.js';
+import { finite, ids, isObj, jsonText, objs, pct, say } from './support/chart-read.js';
 
 export function calibrationCharts({ metrics, lang }: ChartContext): Chart[] {
   const charts: Chart[] = [];
@@ -9,7 +9,7 @@ export function calibrationCharts({ metrics, lang }: ChartContext): Chart[] {
   const series: { series: string; bins: Record<string, unknown>[] }[] = [];
   const ensembleBins = objs(metrics.bins);
   if (isObj(metrics.ensemble) && metrics.binsOf === 'ensemble') series.push({ series: say(lang, 'ensemble', '集成'), bins: ensembleBins });
-  for (const run of objs(metrics.perRun)) series.push({ series: String(run.run), bins: objs(run.bins) });
+  for (const run of objs(metrics.perRun)) series.push({ series: jsonText(run.run), bins: objs(run.bins) });
   const points = series.flatMap(({ series: name, bins }) =>
     bins
       .filter((b) => finite(b.count) && b.count > 0 && finite(b.meanConfidence) && finite(b.accuracy))
@@ -53,8 +53,8 @@ export function calibrationCharts({ metrics, lang }: ChartContext): Chart[] {
           title: say(lang, `Examples per confidence bin (${of})`, `各置信度分箱的样本数（${of}）`),
           description: say(
             lang,
-            `${counted.length} bins of confidence holding ${total} examples; the fullest, ${range(fullest)}, holds ${fullest.count} (${pct((fullest.count as number) / Math.max(1, total))}). Bins with few examples make their accuracy uncertain.`,
-            `${counted.length} 个置信度分箱，共 ${total} 个样本；最多的分箱 ${range(fullest)} 含 ${fullest.count} 个（${pct((fullest.count as number) / Math.max(1, total))}）。样本少的分箱准确率不确定。`,
+            `${counted.length} bins of confidence holding ${total} examples; the fullest, ${range(fullest)}, holds ${fullest.count as number} (${pct((fullest.count as number) / Math.max(1, total))}). Bins with few examples make their accuracy uncertain.`,
+            `${counted.length} 个置信度分箱，共 ${total} 个样本；最多的分箱 ${range(fullest)} 含 ${fullest.count as number} 个（${pct((fullest.count as number) / Math.max(1, total))}）。样本少的分箱准确率不确定。`,
           ),
           explains,
         },

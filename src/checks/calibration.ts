@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { defineCheck, finding, type Example, type FindingOf, type Json, type Severity } from './types.js';
+import { defineCheck, finding, type FindingOf, type Json, type Severity } from './types.js';
 import { pct, runName as name } from './support/format.js';
 import { sharedRows } from '../math/coverage.js';
 import { calibration as calibrate, type CalibrationResult } from '../math/calibration.js';
 import { averageProbabilities } from '../math/ensemble.js';
-import { arr, fixed, generic, isObj, num, pct as remedyPct, valueWithInterval, type CheckRemedies } from './support/evidence.js';
+import { fixed, generic, isObj, num, pct as remedyPct, valueWithInterval, type CheckRemedies } from './support/evidence.js';
 import { calibrationCharts } from './calibration.charts.js';
 import { measureTemperatureScaling } from './calibration.temperature.js';
 
@@ -246,7 +246,7 @@ export const calibration = defineCheck({
         const extra: Record<string, Json> = { label: labels.classes[labels.codes[row]], predicted: labels.classes[predicted], confidence };
         const text = context.excerpt(row);
         if (text !== undefined) extra.text = text;
-        return context.example(row, extra) as Example;
+        return context.example(row, extra);
       });
       found.push({
         key: over ? 'overconfident' : 'underconfident',

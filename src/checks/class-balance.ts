@@ -4,7 +4,7 @@ import { defineCheck, finding, type FindingOf, type Severity } from './types.js'
 import { pct2 } from './support/format.js';
 import { classCounts, imbalanceRatio, normalizedEntropy } from '../math/distribution.js';
 import { recordOf, setOwn } from '../own-keys.js';
-import { arr, generic, isObj, num, quote, str, type CheckRemedies } from './support/evidence.js';
+import { arr, generic, isObj, jsonText, num, quote, str, type CheckRemedies } from './support/evidence.js';
 
 const options = z
   .object({
@@ -104,7 +104,7 @@ const remedies: CheckRemedies = {
         }
         const list = rare
           .slice(0, 3)
-          .map((entry) => `${quote(String(entry.class))} (${num(entry, 'count') ?? '?'}${lang === 'en' ? ' rows' : ' 行'})`)
+          .map((entry) => `${quote(jsonText(entry.class))} (${num(entry, 'count') ?? '?'}${lang === 'en' ? ' rows' : ' 行'})`)
           .join(lang === 'en' ? ', ' : '、');
         const more = rare.length > 3 ? (lang === 'en' ? ', ...' : '等') : '';
         out.push(lang === 'en' ? `${rare.length} rare classes: ${list}${more}.` : `${rare.length} 个稀有类别:${list}${more}。`);
@@ -159,7 +159,11 @@ export const classBalance = defineCheck({
       normalizedEntropy: entropy,
       rareClasses,
       bySplit,
+      // Benchmark items: the classes are answer positions (A, B, ...) and nothing is trained on the
+      // rows, so neither imbalance nor rare classes are findings; answer-bias compares the answers given with these.
+      ...(context.roles.benchmark ? { benchmark: { harness: context.roles.benchmark.harness, findingsWithheld: true } } : {}),
     };
+    if (context.roles.benchmark) return { metrics, findings: [] };
 
     const found: FindingOf<typeof findings>[] = [];
     const largest = counts.indexOf(Math.max(...counts));

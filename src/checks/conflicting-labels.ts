@@ -3,9 +3,9 @@ import { severityLadder } from './support/severity.js';
 import { defineCheck, finding, type Example, type FindingOf, type Json, type Severity } from './types.js';
 import { NEAR_DEFAULTS, contentExcerpt, exactChance, exactIndex, nearIndex, nearRule, percent } from './support/dedup-index.js';
 import { embeddingNearIndex, NEAR_RADIUS_DEFAULT } from './support/embedding-index.js';
-import { arr, clamp01, num, positive, type CheckRemedies, trainingRowsTouched } from './support/evidence.js';
+import { arr, isObj, num, type CheckRemedies, trainingRowsTouched } from './support/evidence.js';
 import { field, rowGroups, text } from './support/export-rows.js';
-import type { ExportContext, FlaggedRow } from './types.js';
+import type { CheckContext, ExportContext, FlaggedRow } from './types.js';
 
 const options = z
   .object({
@@ -58,6 +58,19 @@ export interface ConflictingLabelsArgs {
   nearBy?: 'text' | 'embeddings';
 }
 
+export interface ConflictingGoldArgs {
+  /** Benchmark items logged more than once whose identical copies carry different gold answers. */
+  conflictingGroups: number;
+  conflictingRows: number;
+  minorityRows: number;
+  conflictingShare: number;
+  /** Rows scored wrong whatever a consistent model answers, as a share of the labelled rows. */
+  understatement: number;
+  /** Groups of near (not identical) copies with different gold answers: contrast items by design, not counted. */
+  contrastGroups: number;
+  harness: string;
+}
+
 const findings = {
   'conflicting-labels': finding({
     size: (a) => a.minorityRows,
@@ -88,6 +101,30 @@ const findings = {
       };
     },
   }),
+  'conflicting-gold': finding({
+    size: (a) => a.minorityRows,
+    en: (a: ConflictingGoldArgs) => {
+      const groups = a.conflictingGroups;
+      return {
+        title: `${groups} benchmark item${groups === 1 ? '' : 's'} with conflicting gold answers`,
+        summary:
+          `${groups} item${groups === 1 ? ' appears' : 's appear'} more than once among the items logged by ${a.harness} (${a.conflictingRows} rows, ${percent(a.conflictingShare)} of the labelled rows) with different gold answers for identical content. ` +
+          `A model that answers identical copies the same way is scored wrong on at least ${a.minorityRows} of these rows whatever it answers: if one of each item's gold answers is right, the measured accuracy is understated by up to ${percent(a.understatement)}. ` +
+          `Nothing is trained on these rows; fixing the gold answers changes the score, not the model.` +
+          (a.contrastGroups > 0
+            ? ` ${a.contrastGroups} group${a.contrastGroups === 1 ? '' : 's'} of near copies with different gold answers ${a.contrastGroups === 1 ? 'is' : 'are'} contrast items by design (such as Winogrande's twin sentences) and ${a.contrastGroups === 1 ? 'is' : 'are'} not counted.`
+            : ''),
+      };
+    },
+    zh: (a) => ({
+      title: `${a.conflictingGroups} 道基准题的参考答案相互矛盾`,
+      summary:
+        `在 ${a.harness} 记录的题目中，有 ${a.conflictingGroups} 道题出现了不止一次（共 ${a.conflictingRows} 行，占有标签行的 ${percent(a.conflictingShare)}），内容完全相同而参考答案不同。` +
+        `对相同副本给出相同回答的模型，无论答什么，这些行中至少有 ${a.minorityRows} 行会被判错：若每道题的参考答案中有一个是对的，测得的准确率最多被低估 ${percent(a.understatement)}。` +
+        `这些行不参与训练；修正参考答案改变的是分数，而不是模型。` +
+        (a.contrastGroups > 0 ? `另有 ${a.contrastGroups} 组近似副本的参考答案不同，它们是有意设计的对照题（如 Winogrande 的孪生句），不计在内。` : ''),
+    }),
+  }),
 };
 
 /** This check's part in the remedies: the evidence it gives and the headroom it measures. */
@@ -103,6 +140,12 @@ const remedies: CheckRemedies = {
       for (const group of groups ?? []) members += arr(group, 'rows')?.length ?? 0;
     }
     const minority = num(m, 'minorityRows');
+    if (isObj(m) && isObj(m.benchmark))
+      return [
+        lang === 'en'
+          ? `${count} benchmark item${count === 1 ? ' appears' : 's appear'} more than once with different gold answers${members > 0 ? ` (${members} rows)` : ''}; at least ${minority ?? '?'} of those rows ${minority === 1 ? 'is' : 'are'} scored wrong whatever the model answers.`
+          : `${count} 道基准题重复出现且参考答案不同${members > 0 ? `(共 ${members} 行)` : ''};无论模型答什么,其中至少 ${minority ?? '?'} 行会被判错。`,
+      ];
     const rowsText = members > 0 ? (lang === 'en' ? ` (${members} rows)` : `(共 ${members} 行)`) : '';
     const minorityText =
       minority !== null ? (lang === 'en' ? `; ${minority} rows disagree with their group's majority` : `;其中 ${minority} 行与组内多数标签不一致`) : '';
@@ -115,6 +158,8 @@ const remedies: CheckRemedies = {
   headroom: {
     // Rows that disagree with their group's majority (`minorityRows`): what a relabelling would change.
     conflictShare({ metrics: m, lang }) {
+      // Benchmark items are never training rows: relabelling them trains nothing (conflictingGold sizes the fix).
+      if (isObj(m) && isObj(m.benchmark)) return null;
       let touched = num(m, 'minorityRows');
       if (touched === null) {
         const groups = arr(m, 'groups');
@@ -126,6 +171,26 @@ const remedies: CheckRemedies = {
         }
       }
       return trainingRowsTouched(touched, 'relabelled', lang);
+    },
+    // Benchmark items with conflicting gold: the rows scored wrong whatever a consistent model answers.
+    conflictingGold({ metrics: m, lang }) {
+      if (!isObj(m) || !isObj(m.benchmark)) return null;
+      const minority = num(m, 'minorityRows');
+      const understatement = num(m, 'benchmark', 'understatement');
+      const labelled = num(m, 'benchmark', 'labelledRows');
+      if (minority === null || minority === 0 || understatement === null) return null;
+      return {
+        metric: 'understatement',
+        value: understatement,
+        interval: null,
+        unit: 'fraction',
+        basis: 'upper-bound',
+        method:
+          lang === 'en'
+            ? `${minority} of the ${labelled ?? '?'} labelled items ${minority === 1 ? 'is' : 'are'} scored wrong whatever a model answers, their identical copies carrying another gold answer: if one of each item's gold answers is right, the measured accuracy is understated by at most this much`
+            : `${labelled ?? '?'} 道有标签的题中有 ${minority} 道无论模型答什么都会被判错(其相同副本带有另一个参考答案):若每道题的参考答案中有一个是对的,测得的准确率最多被低估这么多`,
+        rows: minority,
+      };
     },
   },
 };
@@ -157,6 +222,116 @@ function exportRows({ metrics, lang }: ExportContext): FlaggedRow[] {
   return rows.sort((a, b) => a.row - b.row || (a.reason < b.reason ? -1 : 1));
 }
 
+/** A group whose labelled rows carry two or more labels, described; null when they agree. */
+function conflictOf(
+  group: ArrayLike<number>,
+  labels: NonNullable<CheckContext<unknown>['labels']>,
+  exactGroupOf: ArrayLike<number>,
+  withNear: boolean,
+): ConflictGroup | null {
+  const codes = labels.codes;
+  const counts = new Map<number, number>();
+  for (let i = 0; i < group.length; i++) {
+    const code = codes[group[i]];
+    if (code >= 0) counts.set(code, (counts.get(code) ?? 0) + 1);
+  }
+  if (counts.size < 2) return null;
+  const sorted = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  const labelled = sorted.reduce((sum, [, count]) => sum + count, 0);
+  const tie = sorted[0][1] === sorted[1][1];
+  const rows = Array.from(group);
+  let kind: 'exact' | 'near' = 'exact';
+  if (withNear) {
+    const g = exactGroupOf[rows[0]];
+    if (rows.some((row) => g < 0 || exactGroupOf[row] !== g)) kind = 'near';
+  }
+  // Exact groups inside the cluster whose identical copies disagree: exact stays exact when near copies join.
+  let exactConflicts = 1;
+  if (withNear) {
+    const labelsOfGroup = new Map<number, Set<number>>();
+    for (const row of rows) {
+      const g = exactGroupOf[row];
+      if (g < 0 || codes[row] < 0) continue;
+      let set = labelsOfGroup.get(g);
+      if (!set) labelsOfGroup.set(g, (set = new Set()));
+      set.add(codes[row]);
+    }
+    exactConflicts = 0;
+    for (const set of labelsOfGroup.values()) if (set.size > 1) exactConflicts++;
+  }
+  return {
+    rows,
+    labels: rows.map((row) => (codes[row] >= 0 ? labels.classes[codes[row]] : null)),
+    kind,
+    exactConflicts,
+    majorityLabel: tie ? null : labels.classes[sorted[0][0]],
+    labelCounts: sorted.map(([code, count]) => ({ label: labels.classes[code], count })),
+    minorityRows: labelled - sorted[0][1],
+  };
+}
+
+/** Near clusters of benchmark items with two or more gold answers and no conflicting row: minimal pairs (Winogrande's twin sentences), not contradictions. */
+function contrastClusters(
+  clusters: readonly ArrayLike<number>[],
+  codes: ArrayLike<number>,
+  conflicts: readonly ConflictGroup[],
+): { groups: number; rows: number } {
+  const inConflict = new Set(conflicts.flatMap((group) => group.rows));
+  let groups = 0;
+  let rows = 0;
+  for (const cluster of clusters) {
+    const members = Array.from(cluster);
+    const golds = new Set(members.map((row) => codes[row]).filter((code) => code >= 0));
+    if (golds.size > 1 && !members.some((row) => inConflict.has(row))) {
+      groups++;
+      rows += members.length;
+    }
+  }
+  return { groups, rows };
+}
+
+/** One example per group: its first labelled row beside the first row with another label. */
+function conflictExamples(context: CheckContext<unknown>, groups: readonly ConflictGroup[]): Example[] {
+  return groups.map((group, g) => {
+    const first = group.rows.findIndex((_, i) => group.labels[i] !== null);
+    const other = group.rows.findIndex((_, i) => group.labels[i] !== null && group.labels[i] !== group.labels[first]);
+    const row = group.rows[first];
+    const otherRow = group.rows[other];
+    return context.example(row, {
+      group: g,
+      kind: group.kind,
+      label: group.labels[first],
+      excerpt: contentExcerpt(context, row) ?? null,
+      otherRow,
+      otherLine: context.data.lines[otherRow],
+      otherLabel: group.labels[other],
+      otherExcerpt: contentExcerpt(context, otherRow) ?? null,
+      groupSize: group.rows.length,
+    });
+  });
+}
+
+/**
+ * Exact groups of benchmark items split into the same item: rows whose item fields all agree but at
+ * most one (the gold answer's). One question with its options in another order is another item.
+ */
+function sameItemGroups(context: CheckContext<unknown>, groups: readonly ArrayLike<number>[]): number[][] {
+  const columns = (context.roles.benchmark?.itemColumns ?? []).flatMap((name) => context.data.column(name) ?? []);
+  const value = (column: (typeof columns)[number], row: number) => (column.isMissing(row) ? null : column.get(row));
+  const out: number[][] = [];
+  for (const group of groups) {
+    let rest = Array.from(group);
+    while (rest.length > 1) {
+      const first = rest[0];
+      const same = rest.filter((row) => columns.filter((column) => value(column, row) !== value(column, first)).length <= 1);
+      if (same.length > 1) out.push(same);
+      const taken = new Set(same);
+      rest = rest.filter((row) => !taken.has(row));
+    }
+  }
+  return out;
+}
+
 export const conflictingLabels = defineCheck({
   id: 'conflicting-labels',
   title: 'Conflicting labels',
@@ -177,64 +352,22 @@ export const conflictingLabels = defineCheck({
     const nearThreshold = textNear ? opts.threshold : near ? near.threshold : null;
     // Rows of a few categorical columns that coincide by chance are different rows, not copies: their labels may differ.
     const chance = exactChance(context);
-    const candidates = near ? near.clusters : chance?.byChance ? [] : exact.groups;
+    const benchmark = context.roles.benchmark ?? null;
+    // Benchmark items: only identical items contradict each other (near copies with another answer are other items).
+    const candidates = benchmark ? sameItemGroups(context, exact.groups) : near ? near.clusters : chance?.byChance ? [] : exact.groups;
 
     const conflicts: ConflictGroup[] = [];
-    let conflictingRows = 0;
-    let minorityRows = 0;
-    const counts = new Map<number, number>();
     for (const group of candidates) {
-      counts.clear();
-      for (const row of group) {
-        const code = codes[row];
-        if (code >= 0) counts.set(code, (counts.get(code) ?? 0) + 1);
-      }
-      if (counts.size < 2) continue;
-      const sorted = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-      const labelled = sorted.reduce((sum, [, count]) => sum + count, 0);
-      const tie = sorted[0][1] === sorted[1][1];
-      let kind: 'exact' | 'near' = 'exact';
-      if (near) {
-        const g = exact.groupOf[group[0]];
-        for (const row of group) {
-          if (g < 0 || exact.groupOf[row] !== g) {
-            kind = 'near';
-            break;
-          }
-        }
-      }
-      const minority = labelled - sorted[0][1];
-      // Exact groups inside the cluster whose identical copies disagree: exact stays exact when near copies join.
-      let exactConflicts = 0;
-      if (near) {
-        const labelsOfGroup = new Map<number, Set<number>>();
-        for (const row of group) {
-          const g = exact.groupOf[row];
-          if (g < 0 || codes[row] < 0) continue;
-          let set = labelsOfGroup.get(g);
-          if (!set) labelsOfGroup.set(g, (set = new Set()));
-          set.add(codes[row]);
-        }
-        for (const set of labelsOfGroup.values()) if (set.size > 1) exactConflicts++;
-      } else {
-        exactConflicts = 1;
-      }
-      conflicts.push({
-        rows: Array.from(group),
-        labels: Array.from(group, (row) => (codes[row] >= 0 ? labels.classes[codes[row]] : null)),
-        kind,
-        exactConflicts,
-        majorityLabel: tie ? null : labels.classes[sorted[0][0]],
-        labelCounts: sorted.map(([code, count]) => ({ label: labels.classes[code], count })),
-        minorityRows: minority,
-      });
-      conflictingRows += group.length;
-      minorityRows += minority;
+      const conflict = conflictOf(group, labels, exact.groupOf, near !== null);
+      if (conflict) conflicts.push(conflict);
     }
-
+    const conflictingRows = conflicts.reduce((sum, group) => sum + group.rows.length, 0);
+    const minorityRows = conflicts.reduce((sum, group) => sum + group.minorityRows, 0);
+    const contrast = benchmark && near ? contrastClusters(near.clusters, codes, conflicts) : { groups: 0, rows: 0 };
     let labelledTotal = 0;
     for (let row = 0; row < codes.length; row++) if (codes[row] >= 0) labelledTotal++;
     const share = labelledTotal === 0 ? 0 : conflictingRows / labelledTotal;
+    const understatement = labelledTotal === 0 ? 0 : minorityRows / labelledTotal;
     const exactConflicts = conflicts.reduce((sum, group) => sum + group.exactConflicts, 0);
     const nearOnly = conflicts.filter((group) => group.exactConflicts === 0).length;
     const metrics = {
@@ -250,35 +383,36 @@ export const conflictingLabels = defineCheck({
       nearBy: textNear ? ('text' as const) : near ? ('embeddings' as const) : null,
       keyedOn: exact.keyedOn,
       chanceCollisions: !near && chance?.byChance === true ? { identicalPairs: chance.observedPairs, expectedPairs: chance.expectedPairs } : null,
+      ...(benchmark
+        ? {
+            benchmark: {
+              harness: benchmark.harness,
+              contrastGroups: contrast.groups,
+              contrastRows: contrast.rows,
+              labelledRows: labelledTotal,
+              understatement,
+            },
+          }
+        : {}),
     };
 
     const found: FindingOf<typeof findings>[] = [];
-    if (conflicts.length > 0) {
-      const examples: Example[] = conflicts.slice(0, opts.maxExamples).map((group, g) => {
-        const first = group.rows.findIndex((_, i) => group.labels[i] !== null);
-        const other = group.rows.findIndex((_, i) => group.labels[i] !== null && group.labels[i] !== group.labels[first]);
-        const row = group.rows[first];
-        const otherRow = group.rows[other];
-        return context.example(row, {
-          group: g,
-          kind: group.kind,
-          label: group.labels[first],
-          excerpt: contentExcerpt(context, row) ?? null,
-          otherRow,
-          otherLine: context.data.lines[otherRow],
-          otherLabel: group.labels[other],
-          otherExcerpt: contentExcerpt(context, otherRow) ?? null,
-          groupSize: group.rows.length,
-        });
+    if (conflicts.length === 0) return { metrics, findings: found };
+    const examples = conflictExamples(context, conflicts.slice(0, opts.maxExamples));
+    const counts = { conflictingGroups: conflicts.length, conflictingRows, minorityRows, conflictingShare: share };
+    if (benchmark)
+      found.push({
+        key: 'conflicting-gold',
+        severity: conflictSeverity(share),
+        args: { ...counts, understatement, contrastGroups: contrast.groups, harness: benchmark.harness },
+        examples,
       });
+    else
       found.push({
         key: 'conflicting-labels',
         severity: conflictSeverity(share),
         args: {
-          conflictingGroups: conflicts.length,
-          conflictingRows,
-          minorityRows,
-          conflictingShare: share,
+          ...counts,
           exactConflictingGroups: exactConflicts,
           nearConflictingGroups: nearOnly,
           threshold: metrics.threshold,
@@ -286,7 +420,6 @@ export const conflictingLabels = defineCheck({
         },
         examples,
       });
-    }
     return { metrics, findings: found };
   },
 });

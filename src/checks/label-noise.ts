@@ -5,7 +5,7 @@ import { severityLadder } from './support/severity.js';
 import { defineCheck, finding, type Example, type FindingOf, type Json, type Severity } from './types.js';
 import type { CombinedRuns } from '../math/run-combination.js';
 import { recordOf } from '../own-keys.js';
-import { arr, isObj, num, ofRows, pct, quote, trainingRowsTouched, type CheckRemedies } from './support/evidence.js';
+import { arr, isObj, jsonText, num, ofRows, pct, quote, trainingRowsTouched, type CheckRemedies } from './support/evidence.js';
 import { flaggedByRole, MIN_SKILL, modelSkill, type FlaggedByRole, type InSampleCheck, type ModelSkill } from './label-noise.roles.js';
 import { agreementWithDynamics, agreementWithNeighbours, combinedRuns, flagLabels, type FlaggedLabels } from './label-noise.flag.js';
 import { fmt, rowList, text } from './support/export-rows.js';
@@ -240,7 +240,7 @@ const remedies: CheckRemedies = {
     // Flagged rows in a group the model finds hard are often hard, not mislabelled: the reviewer should know.
     const hard = findings.find((f) => f.id === 'label-noise/mislabelled-rows')?.metrics.hardGroup;
     if (isObj(hard) && typeof hard.column === 'string' && typeof hard.flaggedInGroup === 'number') {
-      const where = `${quote(hard.column)} = ${quote(String(hard.value))}`;
+      const where = `${quote(hard.column)} = ${quote(jsonText(hard.value))}`;
       out.push(
         lang === 'en'
           ? `${hard.flaggedInGroup} of them sit in ${where}, where the model errs more often on the rows not flagged too: those may be hard rather than mislabelled.`

@@ -58,7 +58,7 @@ export function assignSplits(context: CheckContext, trainNameList: readonly stri
   };
   for (let row = 0; row < n; row++) {
     const missing = !splitColumn || splitColumn.isMissing(row);
-    const value = missing ? '' : splitColumn!.get(row).trim();
+    const value = missing ? '' : splitColumn.get(row).trim();
     const training = !missing && trainNames.has(value.toLowerCase());
     if (trainFile) {
       // The data is the evaluation set; rows it marks as training are left out of both sides.

@@ -92,7 +92,7 @@ const findings = {
 export function leakedRowsOf(metrics: Obj): number[] {
   const rows = new Set<number>();
   for (const pair of arr(metrics, 'pairs') ?? []) {
-    let row: number | null = null;
+    let row: number | null;
     if (Array.isArray(pair)) row = typeof pair[0] === 'number' ? pair[0] : null;
     else row = num(pair, 'row');
     if (row !== null && Number.isInteger(row) && row >= 0) rows.add(row);
@@ -110,8 +110,8 @@ const remedies: CheckRemedies = {
     const share = positive(evaluation) ? (lang === 'en' ? ` (${pct(leaked / evaluation)})` : `(${pct(leaked / evaluation)})`) : '';
     // Per split, largest share first: `"test": 12 of 400`.
     const perSplit: string[] = [];
-    const leakedBy = isObj(m?.leakedRows) ? (m!.leakedRows as Obj) : null;
-    const evalBy = isObj(m?.evaluationRows) ? (m!.evaluationRows as Obj) : null;
+    const leakedBy = isObj(m?.leakedRows) ? m.leakedRows : null;
+    const evalBy = isObj(m?.evaluationRows) ? m.evaluationRows : null;
     if (leakedBy && evalBy) {
       const entries = Object.keys(leakedBy)
         .map((split) => ({ split, leaked: num(leakedBy, split), total: num(evalBy, split) }))
@@ -196,7 +196,7 @@ function exportRows({ metrics, lang }: ExportContext): FlaggedRow[] {
     let split: unknown;
     let trainLine: unknown;
     let kind: unknown;
-    if (Array.isArray(pair)) [row, train, similarity] = pair;
+    if (Array.isArray(pair)) [row, train, similarity] = pair as unknown[];
     else {
       row = field(pair, 'row');
       train = field(pair, 'trainRow');

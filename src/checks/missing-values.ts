@@ -183,6 +183,10 @@ export const missingValues = defineCheck({
     // One lookup table: a search per column is quadratic in the number of columns.
     const roleOf = new Map<string, string>();
     for (const assignment of roles.assignments) if (!roleOf.has(assignment.column)) roleOf.set(assignment.column, assignment.role);
+    // Benchmark items: the model reads the prompt, not the doc's other fields (annotators' notes,
+    // revisions), so gaps there cost nothing; only the columns with a role (id, label, text) are judged.
+    const judged = (name: string) => !roles.benchmark || (roleOf.get(name) ?? 'feature') !== 'feature';
+    let notJudged = 0;
     for (const column of data.columns) {
       const { empty, nulls, nan, types } = column.stats;
       const missing = empty + nulls + nan;
@@ -205,8 +209,13 @@ export const missingValues = defineCheck({
           constant: isConstant,
           distinct: column.levels ? column.levels.length : null,
         });
+      if (!judged(column.name)) {
+        notJudged++;
+        continue;
+      }
       if (isMixed) mixed.push(column.name);
-      if (isConstant) constant.push(column.name);
+      // A benchmark's task column is constant when one task was run: that says nothing about the items.
+      if (isConstant && !(roles.benchmark && roleOf.get(column.name) === 'slice')) constant.push(column.name);
 
       const share = rows === 0 ? 0 : missing / rows;
       const isLabel = column.name === roles.label;
@@ -259,6 +268,7 @@ export const missingValues = defineCheck({
         columnsWithMissing: withMissing,
         mixedTypeColumns: mixed,
         constantColumns: constant,
+        ...(roles.benchmark ? { benchmarkFieldsNotJudged: notJudged } : {}),
       },
       findings: found,
     };

@@ -15,6 +15,9 @@ export function unmetNeed(need: Need, context: CheckContext): string | null {
       const runs = context.predictions?.runs ?? [];
       if (mostRunsOfOneModel(runs) >= 2) return null;
       const models = modelGroups(runs).length;
+      // A prompted model's evaluations under different settings (n-shot, prompt, filter) are configurations.
+      if (models > 1 && runs.every((run) => run.configuration !== undefined))
+        return `needs two or more runs of one configuration; got ${runs.length} runs of ${models} configurations (model, n-shot setting, filter), one each (runs of different configurations are not repeats of one evaluation)`;
       return models > 1
         ? `needs two or more runs (seeds) of one model; got ${runs.length} runs of ${models} models, one each (runs of different models are not seeds)`
         : `needs two or more runs (seeds); got ${runs.length}`;

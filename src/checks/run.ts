@@ -3,7 +3,16 @@ import { sanitizeText } from '../core/sanitize.js';
 import { createContext, type AuditInputs } from './context.js';
 import { InputError } from '../errors.js';
 import { unmetNeeds } from './needs.js';
-import { SEVERITIES, type AnyCheck, type CheckOutcome, type Finding, type FindingDraft, type FindingOf, type FindingTable, type Metrics } from './types.js';
+import {
+  SEVERITIES,
+  type AnyCheck,
+  type CheckOutcome,
+  type Finding,
+  type FindingDraft,
+  type FindingOf,
+  type Metrics,
+  type ObjectFindingTable,
+} from './types.js';
 import type { Lang } from '../core/vocabulary.js';
 import { setOwn } from '../own-keys.js';
 import { DEFAULT_MAX_CHECK_REPORT_BYTES, reportBudgetBreach } from './report-budget.js';
@@ -164,10 +173,10 @@ function rowsRead(declared: 'evaluation' | 'all', roles: RowRoles, view: Evaluat
  * the check's table (English where the check gives no Chinese), its arguments as `metrics`. A
  * written draft (a plugin without a table) keeps its own text.
  */
-export function renderFinding(check: AnyCheck, draft: FindingOf<FindingTable> | FindingDraft, lang: Lang): Finding {
+export function renderFinding(check: AnyCheck, draft: FindingOf<ObjectFindingTable> | FindingDraft, lang: Lang): Finding {
   const key = draft.key;
   if ('args' in draft) {
-    const spec = check.findings?.[key];
+    const spec = (check.findings as ObjectFindingTable | undefined)?.[key];
     if (!spec) throw new Error(`finding "${key}" is not in the check's findings table`);
     const translated = lang === 'en' || spec.zh !== undefined;
     const text = (lang === 'zh' && spec.zh ? spec.zh : spec.en)(draft.args);
@@ -177,12 +186,12 @@ export function renderFinding(check: AnyCheck, draft: FindingOf<FindingTable> | 
     const id = `${check.id}/${key}${draft.instance !== undefined ? `:${draft.instance}` : ''}`;
     const finding = { id, check: check.id, severity: draft.severity, title: text.title, summary: text.summary, metrics: draft.args, examples: draft.examples };
     // A missing translation is visible: the finding says its text is English.
-    return toPlainJson(translated ? finding : { ...finding, lang: 'en' }) as unknown as Finding;
+    return toPlainJson(translated ? finding : { ...finding, lang: 'en' }) as Finding;
   }
   if (typeof draft.title !== 'string' || typeof draft.summary !== 'string')
     throw new Error(`finding "${key}" needs a title and a summary (strings), or a findings table entry`);
   const { key: _key, ...rest } = draft;
-  return toPlainJson({ id: `${check.id}/${key}`, check: check.id, ...rest, ...(lang === 'en' ? {} : { lang: 'en' }) }) as unknown as Finding;
+  return toPlainJson({ id: `${check.id}/${key}`, check: check.id, ...rest, ...(lang === 'en' ? {} : { lang: 'en' }) }) as Finding;
 }
 
 /**
@@ -208,5 +217,6 @@ export function toPlainJson(value: unknown): unknown {
     }
     return out;
   }
-  return String(value);
+  // What is left is a bigint (kept as its digits), a symbol or a function (neither has a JSON form).
+  return typeof value === 'bigint' ? value.toString() : null;
 }

@@ -46,7 +46,10 @@ export function finding<Args extends object>(spec: FindingSpec<Args>): FindingSp
   return spec;
 }
 
-export type FindingTable = Record<string, FindingSpec<any>>;
+/** Any check's findings table, as a constraint: `never` because a spec's functions take their own arguments, and every argument type accepts never. */
+export type FindingTable = Record<string, FindingSpec<never>>;
+/** A findings table seen from outside its check (the runner, plugins): its arguments are known only to be objects. */
+export type ObjectFindingTable = Record<string, FindingSpec<object>>;
 export type ArgsOf<Spec> = Spec extends FindingSpec<infer Args> ? Args : never;
 
 /**
@@ -84,7 +87,7 @@ export interface Finding {
   lang?: Lang;
 }
 
-export interface CheckResult<Table extends FindingTable = FindingTable, CheckMetrics extends object = Metrics> {
+export interface CheckResult<Table extends FindingTable = ObjectFindingTable, CheckMetrics extends object = Metrics> {
   metrics: CheckMetrics;
   findings: (FindingOf<Table> | FindingDraft)[];
   /** Set when the check found out while running that it cannot apply: it is reported as skipped with this reason. */
@@ -145,6 +148,7 @@ export type HeadroomKind =
   | 'answerPriorGain'
   | 'labelIssueShare'
   | 'evaluationLabelIssues'
+  | 'conflictingGold'
   | 'conflictShare'
   | 'duplicateShare'
   | 'nearDuplicateShare'
@@ -272,7 +276,7 @@ export interface CheckRemedies {
  * `findings` maps each key to its wording, and `run` can return only those keys with their
  * argument types.
  */
-export interface Check<Options = Record<string, unknown>, Table extends FindingTable = FindingTable, CheckMetrics extends object = Metrics> {
+export interface Check<Options = Record<string, unknown>, Table extends FindingTable = ObjectFindingTable, CheckMetrics extends object = Metrics> {
   id: string;
   title: string;
   description: string;

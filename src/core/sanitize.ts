@@ -3,7 +3,9 @@
  */
 
 // CSI/OSC/other ESC sequences, then any remaining C0/C1 control character except tab and newline.
+// eslint-disable-next-line no-control-regex -- matching terminal control sequences is what this pattern is for
 const ESCAPE_SEQUENCE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[PX^_][^\u001b]*(?:\u001b\\)?|[@-Z\\-_])|\u009b[0-?]*[ -/]*[@-~]/g;
+// eslint-disable-next-line no-control-regex -- matching control characters is what this pattern is for
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 // Invisible characters that hide or reorder text: zero-width space/joiners and marks, the Arabic
@@ -11,7 +13,7 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u20
 // The zero-width joiner is kept inside an emoji sequence (👨‍👩‍👧 is one glyph); noncharacters
 // (U+FFFE, U+FFFF and the others) are no text at all, and XML forbids some of them.
 const INVISIBLE =
-  /[\u200b\u200c\u200e\u200f\u061c\u2060-\u2064\ufeff\ufff9-\ufffb\ufdd0-\ufdef\ufffe\uffff\u{1fffe}\u{1ffff}\u{2fffe}\u{2ffff}\u{e0000}-\u{e007f}]|(?<!\p{Extended_Pictographic}[\u{1f3fb}-\u{1f3ff}\ufe0f]?)\u200d|\u200d(?!\p{Extended_Pictographic})/gu;
+  /[\u200b\u200c\u200e\u200f\u061c\u2060-\u2064\ufeff\ufff9-\ufffb\ufdd0-\ufdef\ufffe\uffff\u{1fffe}\u{1ffff}\u{2fffe}\u{2ffff}\u{e0000}-\u{e007f}]|(?<!\p{Extended_Pictographic}(?:[\u{1f3fb}-\u{1f3ff}]|\ufe0f)?)\u200d|\u200d(?!\p{Extended_Pictographic})/gu;
 
 /** Strips terminal control sequences, control characters (keeps tab and newline) and invisible characters. */
 export function sanitizeText(text: string): string {
@@ -56,7 +58,7 @@ const LINKABLE = /:\/\/|www\.|@|[a-z0-9-]\.[a-z]{2,}(?:[/:?#)\].,;]|$)/i;
 
 function escapeMarkdownText(text: string): string {
   return text
-    .replace(/([\\`*_\[\]|~#])/g, '\\$1')
+    .replace(/([\\`*_[\]|~#])/g, '\\$1')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

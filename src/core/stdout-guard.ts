@@ -11,7 +11,7 @@ import { sanitizeText } from './sanitize.js';
 type WriteCallback = (error?: Error | null) => void;
 
 /** The real stdout writer, taken before any plugin can replace it. */
-const stdoutWrite: (chunk: string, callback: WriteCallback) => boolean = process.stdout.write.bind(process.stdout) as never;
+const stdoutWrite: (chunk: string, callback: WriteCallback) => boolean = process.stdout.write.bind(process.stdout);
 
 /** At most this many bytes of one plugin's stdout are shown on stderr; the rest is counted. */
 export const FORWARDED_BYTES_PER_PLUGIN = 64 * 1024;
@@ -96,7 +96,7 @@ export function guardStdout(): void {
     record(owner.getStore() ?? importing ?? 'a plugin', text);
     if (done) process.nextTick(done);
     return true;
-  } as typeof process.stdout.write;
+  };
 }
 
 /** True once a plugin has been loaded (the guard is in place). */

@@ -180,7 +180,7 @@ export class ColumnBuilder {
   }
 
   private switchToStrings(): void {
-    const strings: string[] = new Array(this.size - 1);
+    const strings: string[] = new Array<string>(this.size - 1);
     for (let row = 0; row < this.size - 1; row++) {
       const code = this.codes[row];
       strings[row] = code < 0 ? '' : this.levels[code];

@@ -51,3 +51,30 @@ export function modelsFromFiles(predictions: Predictions, fileModel: (path: stri
   });
   return names;
 }
+
+/**
+ * The setting a run's name states for a prompted model's evaluation: an n-shot setting (`0-shot`,
+ * `5shot`, `zero-shot`, `few-shot`) or a prompt variant (`prompt-a`, `template2`).
+ */
+const EVALUATION_SETTING = /(?:^|[^a-z0-9])((?:\d+|zero|one|few)[-_ ]?shots?|(?:prompt|template)[-_ ]?[a-z0-9]+)(?![a-z0-9])/i;
+
+/**
+ * Runs whose names state two or more evaluation settings (`0-shot` and `5-shot`, `prompt-a` and
+ * `prompt-b`) are configurations of a prompted model, not seeds: each setting (with its model, when
+ * one is named) becomes the runs' model and configuration, so that runs of one setting are that
+ * evaluation repeated and different settings are never one seed population. Returns the
+ * configurations, or null when the rule does not apply (a run without a setting in its name, one
+ * setting only, configurations already known, snapshots).
+ */
+export function configurationsFromRunNames(predictions: Predictions): string[] | null {
+  const runs = predictions.runs;
+  if (runs.length < 2 || (predictions.snapshots?.length ?? 0) > 0 || runs.some((run) => run.configuration !== undefined)) return null;
+  const settings = runs.map((run) => EVALUATION_SETTING.exec(run.name)?.[1].toLowerCase().replace(/[_ ]/g, '-') ?? null);
+  if (settings.some((setting) => setting === null) || new Set(settings).size < 2) return null;
+  runs.forEach((run, i) => {
+    const configuration = run.model === null ? settings[i]! : `${run.model} ${settings[i]}`;
+    run.model = configuration;
+    run.configuration = configuration;
+  });
+  return [...new Set(runs.map((run) => run.configuration!))];
+}

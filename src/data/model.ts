@@ -36,7 +36,14 @@ export interface Roles {
    * (lm-evaluation-harness samples): every row is an evaluation item, none is training data;
    * `taskColumn` names each item's task (subtask), over which accuracies are pooled.
    */
-  benchmark?: { harness: string; taskColumn: string };
+  benchmark?: {
+    harness: string;
+    taskColumn: string;
+    /** The column of each item's reference answer (generation tasks, which have no classes). */
+    answerColumn?: string;
+    /** The columns that describe each item (the doc's fields), its answer included. */
+    itemColumns?: string[];
+  };
 }
 
 /** Labels as class indices. `classes` are sorted unless `--classes` gave an order. */
@@ -127,4 +134,6 @@ export interface Predictions {
   uncovered: { count: number; rows: number[] };
   /** Set when each file was taken as one model (several files of several runs, no model named): the models, in file order. */
   modelsFromFiles?: string[];
+  /** Set when the run names state two or more evaluation settings (n-shot, prompt variant): the configurations they were grouped into. */
+  configurationsFromRunNames?: string[];
 }

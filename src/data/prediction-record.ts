@@ -56,8 +56,8 @@ export function describeRecordError(error: z.ZodError, record: Record<string, un
   let value: unknown = record;
   for (const key of issue.path)
     value =
-      value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, key as PropertyKey)
-        ? (value as Record<PropertyKey, unknown>)[key as PropertyKey]
+      value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, key)
+        ? (value as Record<PropertyKey, unknown>)[key]
         : undefined;
   const expected = EXPECTED[String(issue.path[0])];
   if (issue.code === 'invalid_union' || issue.code === 'invalid_type')
@@ -86,7 +86,8 @@ function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
-  const shown = JSON.stringify(value) ?? String(value);
+  // A scalar as JSON writes it; a bigint (which JSON.stringify refuses) as its digits.
+  const shown = typeof value === 'bigint' ? value.toString() : (JSON.stringify(value) ?? typeof value);
   return `${typeof value} ${shown.length > 40 ? `${shown.slice(0, 40)}...` : shown}`;
 }
 

@@ -9,6 +9,8 @@ export interface RoleOverrides {
   textCol?: string | null;
   splitCol?: string | null;
   sliceCols?: string[] | null;
+  /** Names tried for the text column before the usual ones: a reader that knows where its format keeps the input (a benchmark's question). */
+  textNames?: readonly string[];
 }
 
 export const ID_NAMES = ['id', '_id', 'uid', 'example_id', 'idx'];
@@ -20,7 +22,7 @@ export const SPLIT_VALUES = new Set(['train', 'training', 'val', 'valid', 'valid
 /** A free-text column: mostly distinct strings averaging at least this many characters. */
 const TEXT_MIN_MEAN_LENGTH = 30;
 
-function byName(table: DataTable, names: string[]): Column | undefined {
+function byName(table: DataTable, names: readonly string[]): Column | undefined {
   for (const name of names) {
     const column = table.columns.find((c) => c.name.toLowerCase() === name);
     if (column) return column;
@@ -97,7 +99,7 @@ export function detectRoles(table: DataTable, overrides: RoleOverrides = {}): Ro
   const pick = (
     override: string | null | undefined,
     flag: string,
-    names: string[],
+    names: readonly string[],
     role: RoleAssignment['role'],
     fallback?: () => Column | undefined,
     fallbackReason?: string,
@@ -137,7 +139,7 @@ export function detectRoles(table: DataTable, overrides: RoleOverrides = {}): Ro
   const text = pick(
     overrides.textCol,
     '--text-col',
-    TEXT_NAMES,
+    [...(overrides.textNames ?? []), ...TEXT_NAMES],
     'text',
     () => {
       let best: Column | undefined;

@@ -183,12 +183,22 @@ export class TableBuilder {
   }
 }
 
+/** A cell as delimited text: a scalar as written, null or undefined as an empty field, an array or object as its JSON. */
+const cellText = (cell: unknown): string =>
+  cell === null || cell === undefined
+    ? ''
+    : typeof cell === 'string'
+      ? cell
+      : typeof cell === 'number' || typeof cell === 'boolean' || typeof cell === 'bigint'
+        ? String(cell)
+        : (JSON.stringify(cell) ?? '');
+
 /** A table from in-memory rows: for tests and for data that arrives already parsed. */
 export function tableFromRows(header: readonly string[], rows: readonly (readonly unknown[])[], path = '<memory>'): DataTable {
   const builder = new TableBuilder(path, 'csv', header);
   rows.forEach((cells, index) => {
     builder.addFields(
-      cells.map((cell) => (cell === null || cell === undefined ? '' : String(cell))),
+      cells.map((cell) => cellText(cell)),
       index + 2,
     );
   });

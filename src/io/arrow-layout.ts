@@ -13,12 +13,15 @@
  * After a batch is built, checkValues checks what the body says: offsets rise and stay within
  * their values, dictionary indices point into their dictionary.
  */
-import { DataType, type Data, type Field } from 'apache-arrow';
+import { DataType, IntervalUnit, type Data, type Field } from 'apache-arrow';
 import { InputError } from '../errors.js';
 import { formatBytes } from './source.js';
 
 const RATIO_FLOOR_BYTES = 64 * 1024 ** 2;
 const BYTES_PER_CELL = 8;
+
+/** A type's child fields (apache-arrow's declarations leave their types `any`). */
+const childFields = (type: DataType): Field<DataType>[] => type.children as Field<DataType>[];
 
 interface FieldNode {
   length: number;
@@ -57,7 +60,7 @@ export class ArrowLayoutCheck {
   }
 
   /** Checks one record batch (types: the schema's fields) or dictionary batch (its value type). */
-  check(header: BatchHeader, bodyLength: number, types: (Field | DataType | undefined)[], metadataVersion: number, label: string): void {
+  check(header: BatchHeader, bodyLength: number, types: (Field<DataType> | DataType | undefined)[], metadataVersion: number, label: string): void {
     this.label = label;
     const length = header.length;
     if (!Number.isSafeInteger(length) || length < 0) throw this.refuse(`its length is ${length}, not a count`);
@@ -102,7 +105,7 @@ export class ArrowLayoutCheck {
         if (metadataVersion < 4) nextBuffer(nullCount > 0 ? bits(n) : 0, `${label} validity`);
         nextBuffer(n, `${label} type ids`);
         if (DataType.isDenseUnion(type)) nextBuffer(4 * n, `${label} offsets`);
-        for (const [i, child] of type.children.entries()) {
+        for (const [i, child] of childFields(type).entries()) {
           const members = visit(child.type, `${label}.${child.name ?? i}`);
           if (DataType.isSparseUnion(type) && members < n) throw this.refuse(`${label}: its member ${JSON.stringify(child.name)} is shorter than the union`);
         }
@@ -118,12 +121,12 @@ export class ArrowLayoutCheck {
         nextBuffer(0, `${label} values`);
       } else if (DataType.isList(type) || DataType.isMap(type)) {
         nextBuffer(n > 0 ? 4 * (n + 1) : 0, `${label} offsets`);
-        visit(type.children[0].type, `${label}[]`);
+        visit(childFields(type)[0].type, `${label}[]`);
       } else if (DataType.isFixedSizeList(type)) {
-        if (visit(type.children[0].type, `${label}[]`) < n * type.listSize)
+        if (visit(childFields(type)[0].type, `${label}[]`) < n * type.listSize)
           throw this.refuse(`${label}: its values are fewer than ${n} lists of ${type.listSize}`);
       } else if (DataType.isStruct(type)) {
-        for (const [i, child] of type.children.entries()) {
+        for (const [i, child] of childFields(type).entries()) {
           if (visit(child.type, `${label}.${child.name ?? i}`) < n)
             throw this.refuse(`${label}: its field ${JSON.stringify(child.name)} is shorter than the struct`);
         }
@@ -131,7 +134,9 @@ export class ArrowLayoutCheck {
         nextBuffer(n * type.indices.ArrayType.BYTES_PER_ELEMENT, `${label} indices`);
       } else {
         const width = fixedWidth(type);
-        if (width === null) throw this.refuse(`${label} has the type ${String(type)}, which this reader cannot check`);
+        // Every concrete apache-arrow type names itself (e.g. "Float16"), though the abstract base declares no toString().
+        if (width === null)
+          throw this.refuse(`${label} has the type ${(type as DataType & { toString(): string }).toString()}, which this reader cannot check`);
         nextBuffer(n * width, `${label} values`);
       }
       return n;
@@ -162,12 +167,14 @@ export class ArrowLayoutCheck {
 
   private checkValues(data: Data, label: string): void {
     const { type, offset, length } = data;
+    // apache-arrow's declarations leave a batch's buffers and dictionary `any`: offsets are 32- or 64-bit integers.
+    const valueOffsets = data.valueOffsets as ArrayLike<number | bigint> | undefined;
     if (DataType.isUtf8(type) || DataType.isBinary(type) || DataType.isLargeUtf8(type) || DataType.isLargeBinary(type)) {
-      this.checkOffsets(data.valueOffsets, offset, length, data.values?.length ?? 0, label);
+      this.checkOffsets(valueOffsets, offset, length, (data.values as ArrayLike<unknown> | undefined)?.length ?? 0, label);
     } else if (DataType.isList(type) || DataType.isMap(type)) {
-      this.checkOffsets(data.valueOffsets, offset, length, data.children[0]?.length ?? 0, label);
+      this.checkOffsets(valueOffsets, offset, length, data.children[0]?.length ?? 0, label);
     } else if (DataType.isDictionary(type)) {
-      for (const chunk of data.dictionary?.data ?? []) {
+      for (const chunk of (data.dictionary?.data as Data[] | undefined) ?? []) {
         if (this.checked.has(chunk)) continue;
         this.checkValues(chunk, `${label} dictionary`);
         this.checked.add(chunk);
@@ -210,6 +217,7 @@ function fixedWidth(type: DataType): number | null {
   }
   if (DataType.isDecimal(type)) return type.bitWidth / 8;
   if (DataType.isFixedSizeBinary(type)) return type.byteWidth;
-  if (DataType.isInterval(type)) return (type.ArrayType as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT * (type.unit === 2 ? 4 : 1 + type.unit);
+  if (DataType.isInterval(type))
+    return (type.ArrayType as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT * (type.unit === IntervalUnit.MONTH_DAY_NANO ? 4 : 1 + type.unit);
   return null;
 }

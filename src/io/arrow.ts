@@ -12,7 +12,7 @@ import { scanArrowIpc } from './arrow-ipc.js';
 import { ArrowLayoutCheck } from './arrow-layout.js';
 import { formatBytes, inputSettings } from './source.js';
 import { jsonLike, parquetValue } from './parquet.js';
-import type { BinaryTableSink, BinaryTableFile } from './binary-tables.js';
+import type { BinaryTableSink, BinaryTableFile } from './binary-table-sink.js';
 
 /** A cell of an Arrow column as a JSON-like value. */
 function arrowValue(value: unknown, field: Field): unknown {

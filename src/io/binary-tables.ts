@@ -7,22 +7,9 @@ import { open as openFile, stat } from 'node:fs/promises';
 import { InputError, fileError } from '../errors.js';
 import { readArrow } from './arrow.js';
 import { readParquet } from './parquet.js';
+import type { BinaryTableFile, BinaryTableSink } from './binary-table-sink.js';
 
 export type BinaryTableFormat = 'parquet' | 'arrow';
-
-export interface BinaryTableSink {
-  header(columns: string[]): void;
-  /** One row group (or record batch): a value array per column in header order, its row count and the 0-based index of its first row. Values are JSON-like (see parquetValue). */
-  columns(values: readonly ArrayLike<unknown>[], count: number, firstRow: number): void;
-}
-
-export interface BinaryTableFile {
-  columns: string[];
-  rows: number;
-  /** Row groups or record batches. */
-  groups: number;
-  bytes: number;
-}
 
 /** The binary table format of a file, or null for text (and for stdin, which is read as text). */
 export async function binaryTableFormat(path: string): Promise<BinaryTableFormat | null> {

@@ -55,7 +55,7 @@ function fromJson(parsed: unknown, path: string): string[] {
   if (!id2label || typeof id2label !== 'object' || Array.isArray(id2label))
     throw new InputError('has no "id2label" object (a Hugging Face config.json) and is not a list of class names', path);
   const entries = Object.entries(id2label as Record<string, unknown>);
-  const names: string[] = new Array(entries.length);
+  const names: string[] = new Array<string>(entries.length);
   for (const [key, value] of entries) {
     const id = Number(key);
     if (!Number.isInteger(id) || id < 0 || id >= entries.length || String(id) !== key.trim())

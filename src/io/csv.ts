@@ -81,7 +81,7 @@ export function parseDelimited(
           failed = true;
           parser.abort();
           stream.destroy();
-          reject(error);
+          reject(error instanceof Error ? error : new Error(String(error)));
         }
       },
       complete() {

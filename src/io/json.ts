@@ -18,7 +18,7 @@ export function parseRecord(text: string, label: string, line: number): Record<s
 }
 
 function describeJsonError(text: string, error: unknown): string {
-  if (/(^|[\s,:\[])-?(NaN|Infinity)([\s,\]}]|$)/.test(text)) {
+  if (/(^|[\s,:[])-?(NaN|Infinity)([\s,\]}]|$)/.test(text)) {
     return 'invalid JSON: NaN and Infinity are not JSON numbers (a probability or score is NaN or infinite)';
   }
   const message = error instanceof Error ? error.message.replace(/^Unexpected/, 'unexpected') : String(error);

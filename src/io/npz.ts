@@ -25,21 +25,22 @@ const PIECE_BYTES = 16 * 1024;
 interface ZipBytes {
   size: number;
   read(offset: number, length: number): Promise<Buffer>;
-  pieces(offset: number, length: number): AsyncGenerator<Buffer>;
+  /** The bytes in pieces, read as they are consumed (`for await` takes either kind). */
+  pieces(offset: number, length: number): AsyncIterable<Buffer> | Iterable<Buffer>;
   close(): Promise<void>;
 }
 
 function memoryBytes(buffer: Buffer): ZipBytes {
   return {
     size: buffer.length,
-    read: async (offset, length) => {
-      if (offset < 0 || offset + length > buffer.length) throw new RangeError(`zip read of ${length} bytes at ${offset} outside ${buffer.length}`);
-      return buffer.subarray(offset, offset + length);
-    },
-    async *pieces(offset, length) {
+    read: (offset, length) =>
+      offset < 0 || offset + length > buffer.length
+        ? Promise.reject(new RangeError(`zip read of ${length} bytes at ${offset} outside ${buffer.length}`))
+        : Promise.resolve(buffer.subarray(offset, offset + length)),
+    *pieces(offset, length) {
       for (let at = offset; at < offset + length; at += PIECE_BYTES) yield buffer.subarray(at, Math.min(at + PIECE_BYTES, offset + length));
     },
-    close: async () => undefined,
+    close: () => Promise.resolve(),
   };
 }
 

@@ -118,7 +118,7 @@ function decompress(bytes: Uint8Array, size: number, codec: ColumnMetaData['code
   if (codec === 'UNCOMPRESSED') return bytes;
   let page: Uint8Array;
   if (codec === 'ZSTD') page = decompressZstd(bytes, new Uint8Array(size));
-  else if (compressors[codec]) page = compressors[codec]!(bytes, size);
+  else if (compressors[codec]) page = compressors[codec](bytes, size);
   else if (codec === 'SNAPPY') {
     page = new Uint8Array(size);
     snappyUncompress(bytes, page);

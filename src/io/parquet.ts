@@ -20,7 +20,7 @@ import { formatBytes, inputSettings } from './source.js';
 import { ParquetFooter } from './parquet-footer.js';
 import { checkFooter, type FileLayout, type GroupLayout } from './parquet-layout.js';
 import { checkPages } from './parquet-pages.js';
-import type { BinaryTableFile, BinaryTableSink } from './binary-tables.js';
+import type { BinaryTableFile, BinaryTableSink } from './binary-table-sink.js';
 
 /** parquetValue with the common cases (text, numbers, booleans, nulls) taken without a call. */
 export function jsonLike(value: unknown): unknown {
@@ -313,7 +313,7 @@ class ColumnCollector {
     // JSON-like already); typed arrays of numbers need no conversion (64-bit integers do:
     // exact or as digits). Other pieces are placed one by one.
     if (whole && ArrayBuffer.isView(data) && !(data instanceof BigInt64Array) && !(data instanceof BigUint64Array)) {
-      values[c] = data as unknown as unknown[];
+      values[c] = data;
       return;
     }
     // hyparquet leaves a value undefined (a null is null) where a dictionary index points past
@@ -340,7 +340,10 @@ class ColumnCollector {
     const { failure, unheld, misplaced, covered, count } = this;
     if (failure !== null) {
       if (failure instanceof InputError) throw failure;
-      throw new InputError(`${label} cannot be read: ${(failure as Error)?.message ?? String(failure)}`, path);
+      throw new InputError(
+        `${label} cannot be read: ${failure instanceof Error ? failure.message : typeof failure === 'string' ? failure : JSON.stringify(failure)}`,
+        path,
+      );
     }
     if (unheld !== null)
       throw new InputError(

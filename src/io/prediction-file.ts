@@ -89,7 +89,7 @@ export function resolverSpec(data: DataTable, roles: Roles): ResolverSpec {
     }
   }
   const seen = new Map<string, number>();
-  const ids: (string | null)[] = new Array(data.rowCount);
+  const ids: (string | null)[] = new Array<string | null>(data.rowCount);
   for (let row = 0; row < data.rowCount; row++) {
     if (column.isMissing(row)) {
       ids[row] = null;

@@ -4,7 +4,7 @@ import type { DataTable } from '../data/table.js';
 import type { Labels, Predictions, Roles } from '../data/model.js';
 import { PredictionBuilder, scoreRunsAgainstLabels } from '../data/predictions.js';
 import { readPredictionFile, resolverFromSpec, resolverSpec, runNameFromPath } from './prediction-file.js';
-import { modelsFromFiles } from '../data/model-groups.js';
+import { configurationsFromRunNames, modelsFromFiles } from '../data/model-groups.js';
 import { startParallelReader } from './parallel-predictions.js';
 
 export { rowResolver, runNameFromPath } from './prediction-file.js';
@@ -58,6 +58,8 @@ export async function loadPredictions(paths: string[], options: PredictionLoadOp
   const built = builder.build(options.classes, options.positiveClass);
   const fromFiles = options.models?.some((model) => model !== null) ? null : modelsFromFiles(built.predictions, runNameFromPath);
   if (fromFiles) built.predictions.modelsFromFiles = fromFiles;
+  const fromNames = configurationsFromRunNames(built.predictions);
+  if (fromNames) built.predictions.configurationsFromRunNames = fromNames;
   const labels = options.labels ?? built.labels;
   scoreRunsAgainstLabels(built.predictions.runs, labels);
   for (const group of built.predictions.snapshots ?? []) scoreRunsAgainstLabels(group.runs, labels);

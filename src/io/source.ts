@@ -141,7 +141,8 @@ export async function* rawChunks(path: string, label: string, stdin: Readable = 
     let stream: AsyncIterable<Buffer>;
     if (gzip) {
       const gunzip = createGunzip();
-      (async () => {
+      // Not awaited: it feeds the gunzip stream as that stream is read, and hands any error to the stream.
+      void (async () => {
         try {
           gunzip.write(firstBuffer);
           for await (const buffer of rest) if (!gunzip.write(buffer)) await new Promise((resolve) => gunzip.once('drain', resolve));

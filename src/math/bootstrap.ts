@@ -155,7 +155,7 @@ export function bootstrapProfilesInterval(profiles: ScoreProfiles, options: Boot
   const runDraws = new Float64Array(runs);
   const weights = new Float64Array(count);
   for (let b = 0; b < resamples; b++) {
-    let total = 0;
+    let total: number;
     do {
       runDraws.fill(0);
       for (let r = 0; r < runs; r++) runDraws[random.int(runs)]++;

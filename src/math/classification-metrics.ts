@@ -161,7 +161,6 @@ export function averagePrecision(score: ArrayLike<number>, positive: ArrayLike<n
   for (let i = 0; i < positive.length; i++) positives += positive[i];
   if (positives === 0) return NaN;
   let truePositives = 0;
-  let seen = 0;
   let previousRecall = 0;
   let sum = 0;
   for (let start = 0; start < order.length;) {
@@ -170,7 +169,7 @@ export function averagePrecision(score: ArrayLike<number>, positive: ArrayLike<n
       truePositives += positive[order[end]];
       end++;
     }
-    seen = end;
+    const seen = end;
     const recall = truePositives / positives;
     sum += (recall - previousRecall) * (truePositives / seen);
     previousRecall = recall;

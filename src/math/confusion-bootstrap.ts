@@ -42,7 +42,7 @@ export function confusionBootstrap(label: ArrayLike<number>, pred: ArrayLike<num
   const macroF1 = new Float64Array(draws);
   const balanced = new Float64Array(draws);
   for (let b = 0; b < draws; b++) {
-    let total = 0;
+    let total: number;
     do {
       tp.fill(0);
       support.fill(0);

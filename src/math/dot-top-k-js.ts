@@ -5,7 +5,7 @@
  * when onnxruntime-node is not installed, and as the reference the onnxruntime kernel is tested
  * against. Ties keep the lower base row first.
  */
-import type { TopK } from './dot-top-k.js';
+import type { TopK } from './top-k.js';
 
 export function dotTopKJs(queries: Float32Array, queryRows: number, base: Float32Array, baseRows: number, dimensions: number, k: number): TopK {
   const kept = Math.min(k, baseRows);

@@ -11,7 +11,7 @@
 import os from 'node:os';
 import ort from 'onnxruntime-node';
 import protobuf from 'protobufjs';
-import type { TopK } from './dot-top-k.js';
+import type { TopK } from './top-k.js';
 
 const onnx = protobuf.Root.fromJSON({
   nested: {

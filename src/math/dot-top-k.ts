@@ -8,14 +8,7 @@
  * come here.
  */
 import { dotTopKJs } from './dot-top-k-js.js';
-
-export interface TopK {
-  k: number;
-  /** queries x k base rows, largest score first. */
-  indices: Int32Array;
-  /** queries x k scores, descending. */
-  scores: Float32Array;
-}
+import type { TopK } from './top-k.js';
 
 export type Kernel = 'onnxruntime' | 'javascript';
 

@@ -85,7 +85,7 @@ export function majorityVote(runs: readonly Int32Array[], k: number, meanProbs?:
     const useProbs = meanProbs != null && Number.isFinite(meanProbs[offset]);
     for (let c = 1; c < k; c++) {
       if (votes[c] > votes[best]) best = c;
-      else if (votes[c] === votes[best] && useProbs && meanProbs![offset + c] > meanProbs![offset + best]) best = c;
+      else if (votes[c] === votes[best] && useProbs && meanProbs[offset + c] > meanProbs[offset + best]) best = c;
     }
     out[row] = best;
   }

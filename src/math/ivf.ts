@@ -199,6 +199,7 @@ export async function ivfNeighbours(vectors: Float32Array, d: number, k: number,
   const cellVectors = gather(unit, d, filed.members);
   const position = new Int32Array(n);
   filed.members.forEach((row, at) => (position[row] = at));
+  // eslint-disable-next-line no-useless-assignment -- drops the last reference to the normalised copy so it can be freed during the search
   unit = null; // cellVectors holds the same rows, in cell order
   // The rows that search each cell: those with the cell among their `probes` nearest.
   const searching = groupBy(nearest.indices, cells, stride, probes);

@@ -52,7 +52,7 @@ const cost = (chain: FitChain) => chain.fits.reduce((sum, f) => sum + (f.maxIter
 function shared<T extends Int32Array | Float32Array | Float64Array | Uint8Array>(values: T): T {
   const Ctor = values.constructor as { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number };
   const out = new Ctor(new SharedArrayBuffer(Math.max(1, values.length) * Ctor.BYTES_PER_ELEMENT));
-  out.set(values as never);
+  out.set(values);
   return values.length === 0 ? (out.subarray(0, 0) as T) : out;
 }
 
@@ -93,7 +93,7 @@ export async function fitChains(X: FeatureMatrix, y: Int32Array, classes: number
       mineCost += cost(chains[i]);
     }
   }
-  const results: LogisticModel[][] = new Array(chains.length);
+  const results: LogisticModel[][] = new Array<LogisticModel[]>(chains.length);
   const fromWorker = runOnWorker(
     X,
     y,

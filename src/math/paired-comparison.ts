@@ -137,7 +137,7 @@ export function pairedBootstrap(
   const drawnBase = new Float64Array(rb);
   const drawnCand = new Float64Array(rc);
   for (let b = 0; b < resamples; b++) {
-    let total = 0;
+    let total: number;
     do {
       for (let r = 0; r < rb; r++) baseDraw[r] = random.int(rb);
       for (let r = 0; r < rc; r++) candDraw[r] = random.int(rc);

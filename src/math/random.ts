@@ -3,15 +3,15 @@ import { logFactorial } from './special.js';
 /**
  * Seeded pseudo-random numbers: xoshiro128** (Blackman & Vigna 2018) seeded through splitmix32.
  * Same seed, same sequence, on every platform: only 32-bit integer arithmetic is used for the
- * state. Not for cryptography.
+ * state. Not for cryptography. The functions use no `this`: they may be passed on alone.
  */
 export interface Random {
   /** Next 32-bit unsigned integer. */
-  nextU32(): number;
+  nextU32(this: void): number;
   /** Uniform in [0, 1), with 2^-32 resolution: nextU32() / 2^32. */
-  next(): number;
+  next(this: void): number;
   /** Uniform integer in [0, n): floor(next() * n). */
-  int(n: number): number;
+  int(this: void, n: number): number;
 }
 
 const TWO_32 = 4294967296;

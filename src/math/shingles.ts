@@ -111,7 +111,6 @@ function asciiShingles(
 ): number {
   const seedHi = fmix32(seed);
   let lo = 0;
-  let hi = 0;
   let chars = 0;
   let count = 0;
   let c1 = 0x811c9dc5 ^ seed;
@@ -129,7 +128,7 @@ function asciiShingles(
     }
     if (pendingSpace) {
       pendingSpace = false;
-      hi = lo >>> 21;
+      const hi = lo >>> 21;
       lo = ((lo << 7) | 0x20) & 0x0fffffff;
       if (++chars >= SHINGLE_SIZE) {
         const x = fmix32(lo ^ Math.imul(hi ^ seedHi, GOLDEN));
@@ -144,7 +143,7 @@ function asciiShingles(
       }
     }
     if (c >= 65 && c <= 90) c += 32;
-    hi = lo >>> 21;
+    const hi = lo >>> 21;
     lo = ((lo << 7) | c) & 0x0fffffff;
     if (++chars >= SHINGLE_SIZE) {
       const x = fmix32(lo ^ Math.imul(hi ^ seedHi, GOLDEN));
@@ -188,7 +187,6 @@ function unicodeShingles(
   let p1 = 0;
   let p2 = 0;
   let lo = 0;
-  let hi = 0;
   // The window's five code points, oldest first.
   let w0 = 0;
   let w1 = 0;
@@ -235,7 +233,7 @@ function unicodeShingles(
       w2 = w3;
       w3 = w4;
       w4 = x;
-      hi = lo >>> 21;
+      const hi = lo >>> 21;
       lo = ((lo << 7) | (x & 0x7f)) & 0x0fffffff;
       chars++;
       if (x >= 0x80) lastNonAscii = chars;

@@ -120,7 +120,7 @@ export function runSketchPass(
   }
   offsets[n - mid] = total;
   const bytes = new SharedArrayBuffer(Math.max(1, total));
-  let worker: Worker | null = null;
+  let worker: Worker | null;
   try {
     worker = new Worker(WORKER_URL, {
       workerData: {

@@ -167,7 +167,7 @@ export function groupStatistics(columns: CodedColumn[], labels: Labels, mode: Mo
   }
   const out: GroupStats[] = [];
   for (const [key, g] of seen) {
-    const codes: number[] = new Array(columns.length);
+    const codes: number[] = new Array<number>(columns.length);
     let rest = key;
     for (let c = columns.length - 1; c >= 0; c--) {
       const levels = columns[c].values.length;

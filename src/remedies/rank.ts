@@ -37,7 +37,7 @@ import {
 } from '../checks/types.js';
 import { builtinChecks } from '../checks/registry.js';
 import { predicateColumns } from '../checks/slices/remedy.js';
-import { arr, generic, isObj, join, metricsOf, num, positive, type Obj } from '../checks/support/evidence.js';
+import { arr, generic, isObj, join, metricsOf, num, positive } from '../checks/support/evidence.js';
 import { SPLIT_NAMES } from '../data/roles.js';
 import { CATALOGUE, formatReference, matchesPattern, type Cost, type Lang, type Task } from './catalogue/index.js';
 import { gainSaysItHelps, shrunkGain } from './gain.js';
@@ -62,6 +62,8 @@ export interface RankInput {
   splitColumn?: string | null;
   /** The checks that give evidence and measure headroom (default: the built-in checks). */
   definitions?: readonly AnyCheck[];
+  /** The rows are benchmark items logged by an evaluation harness: nothing in the inputs was trained on them. */
+  benchmark?: boolean;
 }
 
 export type Remedy = {
@@ -152,12 +154,16 @@ function flaggedOfRole(finding: Finding, role: 'training' | 'evaluation'): numbe
   return isObj(byRole) ? num(byRole, role, 'flagged') : null;
 }
 
+/** A label-noise finding whose flags do not mean training label errors: the model is too weak, or no flagged row is a training row. */
+const isUntrustedOrEvaluationOnlyFlag = (finding: Finding) =>
+  finding.id === 'label-noise/mislabelled-rows' && (finding.metrics.weakModel === true || (flaggedOfRole(finding, 'training') ?? 1) === 0);
+
 /** Extra conditions on top of `appliesTo`, for entries whose trigger depends on the finding's content. */
-const GUARDS: Record<string, (finding: Finding, isSplit: (column: string) => boolean) => boolean> = {
+const GUARDS: Record<string, (finding: Finding, isSplit: (column: string) => boolean, benchmark: boolean) => boolean> = {
   // Drift monitoring: only for slices that involve the split column (errors or labels concentrated in one split).
   'monitor-drift': (finding, isSplit) => {
     if (finding.check !== 'slices') return true;
-    const m = finding.metrics as Obj;
+    const m = finding.metrics;
     const columns = [
       ...predicateColumns(m.predicates),
       ...(typeof m.column === 'string' ? m.column.split(' & ') : []),
@@ -167,20 +173,29 @@ const GUARDS: Record<string, (finding: Finding, isSplit: (column: string) => boo
   },
   // Regularisation and tuning answer a real spread between seeds, not one the report itself calls
   // sampling noise (more seeds, or a larger evaluation set, are what that calls for).
-  regularize: (finding) => !isNoiseSpread(finding) && !isEvaluationRepeat(finding),
+  // A prompted model's overconfident answers on benchmark items say nothing about how it was trained.
+  regularize: (finding, _isSplit, benchmark) => !isNoiseSpread(finding) && !isEvaluationRepeat(finding) && !(benchmark && finding.check === 'calibration'),
   'hyperparameter-search': (finding) => !isNoiseSpread(finding) && !isEvaluationRepeat(finding),
   // Training remedies answer runs that were trained; repeats of a prompted model's evaluation were not.
   'adversarial-training': (finding) => !isEvaluationRepeat(finding),
   distill: (finding) => !isEvaluationRepeat(finding),
   'transfer-learning': (finding) => !isEvaluationRepeat(finding),
-  curriculum: (finding) => !isEvaluationRepeat(finding),
+  // A curriculum orders training rows: flags from a model too weak to mean label errors, or on evaluation rows only, give it nothing to order.
+  curriculum: (finding) => !isEvaluationRepeat(finding) && !isUntrustedOrEvaluationOnlyFlag(finding),
   // Ensembling is justified by churn or a measured gain; a spread within noise calls for more seeds first.
   ensemble: (finding) => !isNoiseSpread(finding),
   // Relabelling changes what the model learns only through training rows: flagged evaluation rows
   // call for fixing the evaluation labels instead (an honesty remedy).
-  relabel: (finding) => finding.id !== 'label-noise/mislabelled-rows' || (finding.metrics.weakModel !== true && (flaggedOfRole(finding, 'training') ?? 1) > 0),
+  relabel: (finding) =>
+    finding.id !== 'conflicting-labels/conflicting-gold' &&
+    (finding.id !== 'label-noise/mislabelled-rows' || (finding.metrics.weakModel !== true && (flaggedOfRole(finding, 'training') ?? 1) > 0)),
   // A model too weak for its flags to mean label errors calls for neither relabelling nor a review of the evaluation labels.
-  'fix-evaluation-labels': (finding) => finding.metrics.weakModel !== true && (flaggedOfRole(finding, 'evaluation') ?? 0) > 0,
+  // Identical benchmark items with different gold answers are evaluation labels to fix, whatever the model.
+  'fix-evaluation-labels': (finding) =>
+    finding.id === 'conflicting-labels/conflicting-gold' || (finding.metrics.weakModel !== true && (flaggedOfRole(finding, 'evaluation') ?? 0) > 0),
+  // An expert is asked about label errors only when the flags can mean label errors (a benchmark's conflicting gold answers are the evaluation's to fix).
+  'domain-knowledge': (finding) =>
+    finding.id !== 'conflicting-labels/conflicting-gold' && !(finding.id === 'label-noise/mislabelled-rows' && finding.metrics.weakModel === true),
   // Targeted data and augmentation act on a slice only when it is weak beyond its class mix and,
   // with training rows, rarer there than in evaluation (the check names it as targetSlice).
   'targeted-data': (finding) => isTargetable(finding),
@@ -293,6 +308,8 @@ interface RankContext {
   isSplit: (column: string) => boolean;
   /** Findings an answer bias explains. */
   explained: Set<string>;
+  /** The rows are benchmark items (RankInput.benchmark). */
+  benchmark: boolean;
 }
 
 /** The findings that call for an entry (its patterns and guard), most severe first. */
@@ -303,7 +320,7 @@ function findingsBehind(ctx: RankContext, entry: CatalogueEntry): Finding[] {
     (f) =>
       f.metrics.direction !== 'better' &&
       entry.appliesTo.some((pattern) => matchesPattern(pattern, f.id, f.check)) &&
-      (!guard || guard(f, ctx.isSplit)) &&
+      (!guard || guard(f, ctx.isSplit, ctx.benchmark)) &&
       (!ctx.explained.has(f.id) || entry.appliesTo.some((pattern) => pattern.startsWith('answer-bias'))),
   );
   behind.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -373,10 +390,12 @@ function remedyOf(ctx: RankContext, entry: CatalogueEntry, behind: Finding[], ta
   const ranked = best ? shrunkGain(entry.outcome === 'honesty' ? magnitude(best) : best) : null;
   const recommended = isRecommended(entry, best);
   const evidence = remedyEvidence(ctx, entry, behind, bestKind);
+  // Advice about repeats of a prompted model's evaluation speaks of evaluations, not seeds or training.
+  const wording = entry.forEvaluationRepeats && behind.every(isEvaluationRepeat) ? entry.forEvaluationRepeats : entry;
   const remedy: Omit<Remedy, 'rank'> = {
     id: entry.id,
-    title: entry.title[lang],
-    summary: entry.summary[lang],
+    title: wording.title[lang],
+    summary: wording.summary[lang],
     outcome: entry.outcome,
     score: ranked === null ? 0 : round4(100 * ranked),
     recommended,
@@ -386,7 +405,7 @@ function remedyOf(ctx: RankContext, entry: CatalogueEntry, behind: Finding[], ta
     cost: entry.cost,
     why: behind.map((f) => f.id),
     evidence: join(evidence.slice(0, 5), lang),
-    steps: [...entry.steps[lang]],
+    steps: [...wording.steps[lang]],
     references: entry.references.map(formatReference),
   };
   if (best) remedy.expectedGain = roundedGain(best);
@@ -413,6 +432,7 @@ export function rankRemedies(input: RankInput): Remedy[] {
     rows: rowCount(input),
     isSplit: splitMatcher(input),
     explained: explainedByAnswerBias(findings),
+    benchmark: input.benchmark === true,
   };
   const candidates: Omit<Remedy, 'rank'>[] = [];
   for (const entry of CATALOGUE) {

@@ -18,6 +18,8 @@ export interface TaskSignals {
   featureCount?: number;
   /** A few values per column (optional): values that look like image paths point to vision. */
   sampleValues?: ReadonlyMap<string, readonly string[]>;
+  /** The evaluation harness that logged the rows as benchmark items, if any (a prompted language model's evaluation). */
+  benchmarkHarness?: string;
 }
 
 export interface DetectedTask {
@@ -46,6 +48,7 @@ const clean = (name: string) => JSON.stringify(sanitizeInline(name).slice(0, 60)
  */
 export function detectTaskWithReason(signals: TaskSignals): DetectedTask {
   const names = signals.columnNames;
+  if (signals.benchmarkHarness) return { task: 'llm', reason: `the rows are benchmark items logged by ${signals.benchmarkHarness}` };
   if (signals.scoresOnly) return { task: 'llm', reason: 'the runs carry per-example correct/score values only' };
   const prompt = names.find((name) => PROMPT_COLUMN.test(name));
   const response = names.find((name) => RESPONSE_COLUMN.test(name));

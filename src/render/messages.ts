@@ -11,6 +11,8 @@ const en = {
   predictions: 'predictions',
   runs: 'runs',
   records: 'records',
+  configurationsFromRunNames: (configurations: string[]) =>
+    `runs grouped by the setting their names state (${configurations.join(', ')}): configurations of a prompted model, not seeds`,
   modelsFromFiles: (models: string[]) =>
     `each file taken as one model (${models.join(', ')}), its runs as that model's seeds (records with "model", or --model NAME=FILE, say otherwise)`,
   findings: 'Findings',
@@ -72,6 +74,7 @@ const zh: typeof en = {
   predictions: '预测',
   runs: '次运行',
   records: '条记录',
+  configurationsFromRunNames: (configurations: string[]) => `按运行名称中写明的设置分组（${configurations.join('、')}）：这是提示模型的不同配置，不是种子`,
   modelsFromFiles: (models: string[]) =>
     `每个文件视为一个模型（${models.join('、')}），其中的运行为该模型的种子（记录中的 "model" 字段或 --model NAME=FILE 可另行指定）`,
   findings: '发现的问题',

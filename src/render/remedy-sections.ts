@@ -28,7 +28,7 @@ const SECTION_NOTE: Record<RemedyOutcome, Record<Lang, string>> = {
 };
 
 const outcomeOf = (remedy: ReportRemedy): RemedyOutcome =>
-  (REMEDY_OUTCOMES as readonly string[]).includes(String(remedy.outcome)) ? (remedy.outcome as RemedyOutcome) : 'accuracy';
+  (REMEDY_OUTCOMES as readonly string[]).includes(String(remedy.outcome)) ? remedy.outcome : 'accuracy';
 
 /** The report's remedies grouped by outcome, in the report's rank order; empty sections left out. */
 export function remedySections(report: Report): RemedySection[] {

@@ -40,9 +40,9 @@ function severityColor(chalk: ChalkInstance, severity: Severity): (text: string)
   }
 }
 
-function exampleLine(example: Record<string, unknown>): string {
+function exampleLine(example: Report['findings'][number]['examples'][number]): string {
   const parts = [`row ${example.row}`, `line ${example.line}`];
-  if (example.id !== undefined) parts.push(`id ${sanitizeInline(String(example.id))}`);
+  if (example.id !== undefined) parts.push(`id ${sanitizeInline(example.id)}`);
   const extras: string[] = [];
   for (const [key, value] of Object.entries(example)) {
     if (key === 'row' || key === 'line' || key === 'id' || value === null || value === undefined) continue;
@@ -98,7 +98,7 @@ function headerLines({ report, chalk, width, t }: TextContext): string[] {
           .map((r) => sanitizeInline(r.name))
           .join(
             ', ',
-          )}${predictions.runs.length > 6 ? ', …' : ''}), ${predictions.records.toLocaleString('en-US')} ${t.records}${predictions.modelsFromFiles ? `; ${t.modelsFromFiles(predictions.modelsFromFiles.map(sanitizeInline))}` : ''}`,
+          )}${predictions.runs.length > 6 ? ', …' : ''}), ${predictions.records.toLocaleString('en-US')} ${t.records}${predictions.modelsFromFiles ? `; ${t.modelsFromFiles(predictions.modelsFromFiles.map(sanitizeInline))}` : ''}${predictions.configurationsFromRunNames ? `; ${t.configurationsFromRunNames(predictions.configurationsFromRunNames.map(sanitizeInline))}` : ''}`,
         width,
         '',
       ),

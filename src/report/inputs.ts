@@ -19,6 +19,11 @@ export interface LoadedInputs {
   lmEvalSummary: LmEvalTaskSummary[] | null;
 }
 
+/** The benchmark's roles as the report gives them: the item columns (every doc field) are left out. */
+function reportedBenchmark({ itemColumns: _itemColumns, ...benchmark }: NonNullable<Roles['benchmark']>): Omit<NonNullable<Roles['benchmark']>, 'itemColumns'> {
+  return benchmark;
+}
+
 function dataInputs({ data, roles, labels, predictions }: LoadedInputs) {
   return {
     path: data.path,
@@ -34,7 +39,7 @@ function dataInputs({ data, roles, labels, predictions }: LoadedInputs) {
       features: roles.features,
       assignments: roles.assignments,
       ...(roles.freeFormAnswers ? { freeFormAnswers: roles.freeFormAnswers } : {}),
-      ...(roles.benchmark ? { benchmark: roles.benchmark } : {}),
+      ...(roles.benchmark ? { benchmark: reportedBenchmark(roles.benchmark) } : {}),
     },
     classes: labels?.classes ?? predictions?.classes ?? null,
     labelSource: labels?.source ?? null,
@@ -61,6 +66,7 @@ function predictionInputs({ predictions, lmEvalSummary }: LoadedInputs) {
     })),
     records: predictions?.records ?? 0,
     ...(predictions?.modelsFromFiles ? { modelsFromFiles: predictions.modelsFromFiles } : {}),
+    ...(predictions?.configurationsFromRunNames ? { configurationsFromRunNames: predictions.configurationsFromRunNames } : {}),
     unmatchedRecords: predictions?.unmatched.count ?? 0,
     rowsWithoutPredictions: predictions?.uncovered.count ?? 0,
     files: (predictions?.paths ?? []).map((path, i) => ({

@@ -114,10 +114,10 @@ export const reportSchema = z.object({
             'A column named like a label whose values are free-form answers (more than 20 distinct values, fewer than 3 rows each): a generation task; not taken as the label',
           ),
         benchmark: z
-          .object({ harness: z.string(), taskColumn: z.string() })
+          .object({ harness: z.string(), taskColumn: z.string(), answerColumn: z.string().optional() })
           .optional()
           .describe(
-            'Set when the rows are benchmark items logged by an evaluation harness: every row is an evaluation item, none is training data; taskColumn names the task (subtask) of each item',
+            'Set when the rows are benchmark items logged by an evaluation harness: every row is an evaluation item, none is training data; taskColumn names the task (subtask) of each item; answerColumn, when set, holds the reference answers of a generation task',
           ),
       }),
       classes: z.array(z.string()).nullable(),
@@ -155,6 +155,12 @@ export const reportSchema = z.object({
         .optional()
         .describe(
           'Set when each prediction file was taken as one model (several files of several runs, no model named in the records or by --model): the models, in file order',
+        ),
+      configurationsFromRunNames: z
+        .array(z.string())
+        .optional()
+        .describe(
+          'Set when the run names state two or more evaluation settings of a prompted model (0-shot and 5-shot, prompt-a and prompt-b): the configurations the runs were grouped into; runs of one configuration are that evaluation repeated, never seeds',
         ),
       unmatchedRecords: z.number().int().min(0),
       rowsWithoutPredictions: z.number().int().min(0),

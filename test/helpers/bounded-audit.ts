@@ -32,7 +32,7 @@ export function boundedAudit(args: string[], options: { timeoutMs?: number } = {
     maxBuffer: 1 << 26,
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  let peakKB: number | null = null;
+  let peakKB: number | null;
   try {
     peakKB = Number(readFileSync(rssFile, 'utf8'));
   } catch {

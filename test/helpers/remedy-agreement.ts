@@ -14,6 +14,7 @@
  * - nonPositiveInTop3: a remedy whose estimated gain is 0 or below sits among the first three
  *   remedies of the accuracy section (not-estimable ones state no gain).
  */
+import type { Parsed } from './cli.js';
 
 export interface RealizedGain {
   gain: number;
@@ -142,7 +143,7 @@ export interface ProxyPair {
  * the flags; rebalance the class-weight retraining (realized as "rebalance-retrain"); tuning the
  * larger of the searched penalty's gain and the tuned proxy's margin over your model.
  */
-export function proxyPairs(report: any, realized: Realized): ProxyPair[] {
+export function proxyPairs(report: Parsed, realized: Realized): ProxyPair[] {
   const m = report.checks?.proxy?.metrics;
   const w = m?.whatIfs ?? {};
   const out: ProxyPair[] = [];

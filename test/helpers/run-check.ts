@@ -24,7 +24,8 @@ function isContext(input: unknown): input is CheckContext {
  * with their text in `lang`.
  */
 export async function runCheck(...args: Parameters<typeof runCheckSync>): Promise<CheckRun> {
-  return finish(args[0], await start(...args), args[4]);
+  const [check, input, options, memo, lang] = args;
+  return finish(check, await start(check, input, options, memo), lang);
 }
 
 /** runCheck for a check whose `run` is synchronous. */
@@ -53,7 +54,6 @@ function start(
   input: InputSpec | AuditInputs | CheckContext,
   options: Record<string, unknown> = {},
   memo: Map<string, unknown> = new Map(),
-  lang: Lang = 'en',
 ): CheckResult | Promise<CheckResult> {
   let context: CheckContext;
   if (isContext(input)) {

@@ -34,11 +34,11 @@ const noTemps = (dir: string) => expect(readdirSync(dir).filter((name) => name.e
 
 describe('outputs never land on an input', () => {
   it.each([
-    ['the data file', (d: string) => ['v.csv', 'p.jsonl', '-o', 'v.csv']],
-    ['a prediction file', (d: string) => ['v.csv', 'p.jsonl', '-o', 'p.jsonl']],
+    ['the data file', () => ['v.csv', 'p.jsonl', '-o', 'v.csv']],
+    ['a prediction file', () => ['v.csv', 'p.jsonl', '-o', 'p.jsonl']],
     ['a hard link to the data', (d: string) => (linkSync(join(d, 'v.csv'), join(d, 'hard.json')), ['v.csv', '-o', 'hard.json'])],
     ['a symbolic link to the data', (d: string) => (symlinkSync(join(d, 'v.csv'), join(d, 'soft.md')), ['v.csv', '-o', 'soft.md'])],
-    ['another spelling of the path', (d: string) => ['v.csv', '-o', './sub/../v.csv']],
+    ['another spelling of the path', () => ['v.csv', '-o', './sub/../v.csv']],
     ['the config file', (d: string) => (writeFileSync(join(d, 'c.json'), '{}'), ['v.csv', '--config', 'c.json', '-o', 'c.json'])],
   ])('refuses %s as -o (exit 2, input unchanged)', (_, args) => {
     const dir = workDir();
@@ -125,7 +125,7 @@ describe('hostile inputs fail fast with one line', () => {
     expect(oneLine(run.stderr)).toMatch(/bomb.csv.gz: refusing to decompress further: .* \(more than 200:1/);
   });
 
-  it('reads a FIFO once without hanging', async () => {
+  it('reads a FIFO once without hanging', () => {
     const dir = workDir();
     spawnSync('mkfifo', [join(dir, 'fifo.csv')]);
     const writer = spawn('sh', ['-c', `cat v.csv > fifo.csv`], { cwd: dir });

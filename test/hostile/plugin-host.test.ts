@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bin, fixture } from '../helpers/cli.js';
+import { bin, fixture, type Parsed } from '../helpers/cli.js';
 import { reportSchema } from '../../src/report/schema.js';
 
 const DATA = 'id,text,label\n1,good movie,pos\n2,bad movie,neg\n3,good movie,pos\n4,fine film,pos\n';
@@ -30,7 +30,7 @@ function timedAudit(args: string[], cwd: string) {
     timeout: 20_000,
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' },
   });
-  let json: any;
+  let json: Parsed;
   try {
     json = JSON.parse(result.stdout);
   } catch {

@@ -193,7 +193,7 @@ function contaminationMetrics(opts: Options, items: Items, scan: CorpusScan, jud
   return {
     n: opts.n,
     minCoverage: opts.minCoverage,
-    files: scan.files as unknown as Json,
+    files: scan.files,
     columns: scan.columns,
     rowsScanned: scan.counts.rowsScanned,
     rowsWithoutText: scan.rowsWithoutText,

@@ -1,7 +1,7 @@
 /** The distribution-shift check's chart: per evaluation split, each compared feature's effect size against the flag threshold. */
 import type { Chart, ChartContext } from '../types.js';
 import { bars } from '../support/charts.js';
-import { finite, isObj, say } from '../support/chart-read.js';
+import { finite, isObj, jsonText, say } from '../support/chart-read.js';
 
 /** At most this many features per chart, largest effect first. */
 const MAX_BARS = 20;
@@ -11,9 +11,9 @@ export function shiftCharts({ metrics, lang }: ChartContext): Chart[] {
   const minEffect = finite(metrics.minEffect) ? metrics.minEffect : 0.1;
   return splits.flatMap((split): Chart[] => {
     if (!isObj(split) || !Array.isArray(split.features)) return [];
-    const name = String(split.split);
+    const name = jsonText(split.split);
     const rows = split.features
-      .flatMap((f) => (isObj(f) && finite(f.effect) ? [{ feature: String(f.feature), effect: f.effect }] : []))
+      .flatMap((f) => (isObj(f) && finite(f.effect) ? [{ feature: jsonText(f.feature), effect: f.effect }] : []))
       .sort((a, b) => b.effect - a.effect || (a.feature < b.feature ? -1 : 1));
     if (rows.length === 0) return [];
     const drifted = Array.isArray(split.drifted) ? split.drifted.length : 0;

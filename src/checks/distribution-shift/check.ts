@@ -49,7 +49,7 @@ function labelsOf(context: Context, side: Side): ((row: number) => string | null
     return labels ? (row) => (labels.codes[row] >= 0 ? labels.classes[labels.codes[row]] : null) : null;
   }
   const name = context.train?.roles.label;
-  const column = name ? context.train!.data.column(name) : undefined;
+  const column = name ? context.train.data.column(name) : undefined;
   return column ? (row) => (column.isMissing(row) ? null : column.get(row)) : null;
 }
 

@@ -1,6 +1,6 @@
 /** What the shift between training and evaluation tells the remedies: which splits drifted, and in what. */
 import type { CheckRemedies } from '../types.js';
-import { arr, generic, isObj } from '../support/evidence.js';
+import { arr, generic, isObj, jsonText } from '../support/evidence.js';
 import { sanitizeInline } from '../../core/sanitize.js';
 
 const SHIFT_WORDS: Record<string, { en: string; zh: string }> = {
@@ -17,7 +17,7 @@ export const remedies: CheckRemedies = {
     for (const split of arr(metrics, 'splits') ?? []) {
       if (!isObj(split)) continue;
       const drifted = (arr(split, 'drifted') ?? []).filter((x): x is string => typeof x === 'string');
-      const name = sanitizeInline(String(split.split));
+      const name = sanitizeInline(jsonText(split.split));
       const parts: string[] = [];
       if (drifted.length > 0)
         parts.push(
@@ -26,7 +26,7 @@ export const remedies: CheckRemedies = {
             : `${drifted.length} drifted feature${drifted.length === 1 ? '' : 's'} (${drifted.slice(0, 4).map(sanitizeInline).join(', ')})`,
         );
       const ownShift = own
-        .filter((f) => f.id.endsWith(`:${String(split.split)}`) && !f.id.includes('/feature-drift:'))
+        .filter((f) => f.id.endsWith(`:${jsonText(split.split)}`) && !f.id.includes('/feature-drift:'))
         .map((f) => f.id.split('/')[1].split(':')[0]);
       for (const key of ownShift) parts.push(SHIFT_WORDS[key]?.[lang] ?? key);
       if (parts.length === 0) continue;

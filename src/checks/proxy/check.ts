@@ -315,6 +315,13 @@ export const proxy = defineCheck({
   async run(context) {
     const opts = context.options;
     if (!opts.enabled) return { metrics: {}, findings: [], skipped: 'turned off (--no-proxy, or checkOptions.proxy.enabled: false)' };
+    // A prompted model answers benchmark items it was not trained on; a linear model fitted on the items' own text to their answer positions is no yardstick for it.
+    if (context.roles.benchmark)
+      return {
+        metrics: {},
+        findings: [],
+        skipped: `the rows are benchmark items logged by ${context.roles.benchmark.harness}: no training rows to fit a proxy model on`,
+      };
     const setup = setUpProxy(context);
     if (typeof setup === 'string') return { metrics: {}, findings: [], skipped: setup };
     const runs = (context.predictions?.runs ?? []).filter((run) => run.pred !== null);

@@ -36,7 +36,7 @@ function relabel(context: CheckContext<Options>, setup: ProxySetup, training: Ui
   const labels = Int32Array.from(context.labels!.codes);
   let changed = 0;
   rows.forEach((row, t) => {
-    const c = typeof suggested[t] === 'string' ? classIndex.get(suggested[t] as string) : undefined;
+    const c = typeof suggested[t] === 'string' ? classIndex.get(suggested[t]) : undefined;
     if (row >= labels.length || !training[row] || c === undefined || c === labels[row]) return;
     labels[row] = c;
     changed++;

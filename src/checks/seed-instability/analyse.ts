@@ -28,14 +28,55 @@ function topRows(keys: Float64Array, limit: number): number[] {
   return top;
 }
 
-/** Metrics and findings of one population of runs; `model` names it when several models were given. */
-export function analyseRuns(
-  context: CheckContext,
-  opts: Options,
-  runs: Run[],
-  model: string | null,
-  runKind: RunKind,
-): { metrics: Record<string, Json>; findings: FindingOf<typeof findings>[] } {
+/** The runs of one population aligned on the rows they all cover and can be scored on. */
+interface Population {
+  context: CheckContext;
+  opts: Options;
+  runs: Run[];
+  model: string | null;
+  runKind: RunKind;
+  classes: string[];
+  k: number;
+  R: number;
+  useLabels: boolean;
+  shared: ReturnType<typeof sharedRows>;
+  rows: ReturnType<typeof sharedRows>['rows'];
+  n: number;
+  /** Labels of the shared rows (when scored against labels). */
+  y: Int32Array;
+  /** Each run's predicted classes on the shared rows (when scored against labels). */
+  preds: Int32Array[];
+  /** Each run's correctness (0/1) or score on the shared rows. */
+  scores: (Uint8Array | Float64Array)[];
+}
+
+/** What the analysis measured, for the findings. */
+interface Measures {
+  accuracies: Float64Array;
+  summary: ReturnType<typeof summarize>;
+  boot: ReturnType<typeof bootstrapMeanInterval>;
+  churnResult: ReturnType<typeof pairwiseChurn>;
+  flips: Float64Array;
+  unstableRows: number;
+  ensemble: Ensemble | null;
+  failed: number[];
+  majorityBaseline: number | null;
+  majorityClass: string | null;
+  test: ReturnType<typeof spreadTest>;
+}
+
+interface Ensemble {
+  accuracy: number;
+  gainOverMean: number;
+  gainOverBest: number;
+  method: 'mean-probabilities' | 'majority-vote';
+  /** The gain over the mean single run: paired bootstrap over rows and runs (rows drawn jointly for the ensemble and the runs). */
+  gainInterval: [number, number];
+  gainStandardError: number;
+  resamples: number;
+}
+
+function alignRuns(context: CheckContext, opts: Options, runs: Run[], model: string | null, runKind: RunKind): Population {
   const predictions = context.predictions!;
   const labels = context.labels;
   const classes = predictions.classes;
@@ -54,7 +95,7 @@ export function analyseRuns(
   // Rows every run covers and can be scored on.
   const shared = sharedRows(
     runs.map((run) => run.covered),
-    useLabels ? (row) => labels!.codes[row] >= 0 && runs.every((run) => run.pred![row] >= 0) : (row) => runs.every((run) => Number.isFinite(run.score![row])),
+    useLabels ? (row) => labels.codes[row] >= 0 && runs.every((run) => run.pred![row] >= 0) : (row) => runs.every((run) => Number.isFinite(run.score![row])),
   );
   const rows = shared.rows;
   const n = rows.length;
@@ -68,7 +109,7 @@ export function analyseRuns(
   const preds: Int32Array[] = [];
   const scores: (Uint8Array | Float64Array)[] = [];
   if (useLabels) {
-    for (let i = 0; i < n; i++) y[i] = labels!.codes[rows[i]];
+    for (let i = 0; i < n; i++) y[i] = labels.codes[rows[i]];
     for (const run of runs) {
       const pred = new Int32Array(n);
       const correct = new Uint8Array(n);
@@ -88,12 +129,13 @@ export function analyseRuns(
     }
   }
 
-  const hasAllProbs = (run: Run) => {
-    if (!run.probs) return false;
-    for (let i = 0; i < n; i++) if (!Number.isFinite(run.probs[rows[i] * k])) return false;
-    return true;
-  };
-  const withProbs = runs.map(hasAllProbs);
+  return { context, opts, runs, model, runKind, classes, k, R, useLabels, shared, rows, n, y, preds, scores };
+}
+
+/** Each run's accuracy, F1, error rate, interval and log loss on the shared rows. */
+function perRunMetrics(p: Population): { perRun: Record<string, Json>[]; accuracies: Float64Array } {
+  const { context, opts, runs, k, R, useLabels, rows, n, y, preds, scores } = p;
+  const withProbs = runs.map((run) => hasAllProbs(run, rows, n, k));
 
   const accuracies = new Float64Array(R);
   const perRun = runs.map((run, r) => {
@@ -111,60 +153,50 @@ export function analyseRuns(
     return entry;
   });
 
-  const summary = summarize(accuracies);
-  const boot = bootstrapMeanInterval(scores, { resamples: opts.resamples, seed: context.settings.seed });
-  const accuracy: Record<string, Json> = { mean: summary.mean, std: summary.std, min: summary.min, max: summary.max, ci95: boot.interval };
-  if (R >= 4) accuracy.iqm = interquartileMean(accuracies);
+  return { perRun, accuracies };
+}
 
-  const churnResult = useLabels ? pairwiseChurn(preds) : pairwiseChurn(scores, scoreDisagreement);
-  const flips = useLabels ? flipRates(preds, k) : scoreFlipRates(scores);
-  let unstableRows = 0;
-  for (let i = 0; i < n; i++) if (flips[i] > 0) unstableRows++;
-
+/** The ensemble of the runs against the mean single run (labels only). */
+function ensembleOf(p: Population, summary: ReturnType<typeof summarize>): Ensemble | null {
+  const { context, opts, runs, k, useLabels, rows, n, y, preds, scores } = p;
+  const withProbs = runs.map((run) => hasAllProbs(run, rows, n, k));
   // Ensemble: averaged probabilities when every run has them on the common rows, else a majority vote.
-  let ensemble: {
-    accuracy: number;
-    gainOverMean: number;
-    gainOverBest: number;
-    method: 'mean-probabilities' | 'majority-vote';
-    /** The gain over the mean single run: paired bootstrap over rows and runs (rows drawn jointly for the ensemble and the runs). */
-    gainInterval: [number, number];
-    gainStandardError: number;
-    resamples: number;
-  } | null = null;
-  if (useLabels) {
-    let ensemblePred: Int32Array;
-    let method: 'mean-probabilities' | 'majority-vote';
-    if (withProbs.every(Boolean)) {
-      // Shared with calibration: each row's mean depends only on the runs covering it.
-      const mean = context.memo(`ensemble:mean-probabilities:${JSON.stringify(runs.map((run) => run.name))}`, () =>
-        averageProbabilities(
-          runs.map((run) => run.probs!),
-          k,
-        ),
-      );
-      const argmax = argmaxRows(mean, k);
-      ensemblePred = new Int32Array(n);
-      for (let i = 0; i < n; i++) ensemblePred[i] = argmax[rows[i]];
-      method = 'mean-probabilities';
-    } else {
-      ensemblePred = majorityVote(preds, k);
-      method = 'majority-vote';
-    }
-    const ensembleAccuracy = accuracyOf(ensemblePred, y);
-    const ensembleCorrect = Uint8Array.from(ensemblePred, (p, i) => (p === y[i] ? 1 : 0));
-    const paired = pairedBootstrap(scores, [ensembleCorrect], { resamples: opts.resamples, seed: context.settings.seed + 7 });
-    ensemble = {
-      accuracy: ensembleAccuracy,
-      gainOverMean: ensembleAccuracy - summary.mean,
-      gainOverBest: ensembleAccuracy - summary.max,
-      method,
-      gainInterval: paired.interval,
-      gainStandardError: paired.standardError,
-      resamples: paired.resamples,
-    };
+  if (!useLabels) return null;
+  let ensemblePred: Int32Array;
+  let method: 'mean-probabilities' | 'majority-vote';
+  if (withProbs.every(Boolean)) {
+    // Shared with calibration: each row's mean depends only on the runs covering it.
+    const mean = context.memo(`ensemble:mean-probabilities:${JSON.stringify(runs.map((run) => run.name))}`, () =>
+      averageProbabilities(
+        runs.map((run) => run.probs!),
+        k,
+      ),
+    );
+    const argmax = argmaxRows(mean, k);
+    ensemblePred = new Int32Array(n);
+    for (let i = 0; i < n; i++) ensemblePred[i] = argmax[rows[i]];
+    method = 'mean-probabilities';
+  } else {
+    ensemblePred = majorityVote(preds, k);
+    method = 'majority-vote';
   }
+  const ensembleAccuracy = accuracyOf(ensemblePred, y);
+  const ensembleCorrect = Uint8Array.from(ensemblePred, (p, i) => (p === y[i] ? 1 : 0));
+  const paired = pairedBootstrap(scores, [ensembleCorrect], { resamples: opts.resamples, seed: context.settings.seed + 7 });
+  return {
+    accuracy: ensembleAccuracy,
+    gainOverMean: ensembleAccuracy - summary.mean,
+    gainOverBest: ensembleAccuracy - summary.max,
+    method,
+    gainInterval: paired.interval,
+    gainStandardError: paired.standardError,
+    resamples: paired.resamples,
+  };
+}
 
+/** Failed runs: no better than always predicting the majority class of the shared rows. */
+function failedRuns(p: Population, accuracies: Float64Array): { failed: number[]; majorityBaseline: number | null; majorityClass: string | null } {
+  const { classes, k, R, useLabels, n, y } = p;
   // Failed runs (Mosbach et al. 2021): no better than always predicting the majority class.
   let majorityBaseline: number | null = null;
   let majorityClass: string | null = null;
@@ -179,7 +211,33 @@ export function analyseRuns(
     for (let r = 0; r < R; r++) if (accuracies[r] <= majorityBaseline + 1e-12) failed.push(r);
   }
 
-  const test = spreadTest(scores);
+  return { failed, majorityBaseline, majorityClass };
+}
+
+/** Metrics and findings of one population of runs; `model` names it when several models were given. */
+export function analyseRuns(
+  context: CheckContext,
+  opts: Options,
+  runs: Run[],
+  model: string | null,
+  runKind: RunKind,
+): { metrics: Record<string, Json>; findings: FindingOf<typeof findings>[] } {
+  const p = alignRuns(context, opts, runs, model, runKind);
+  const { useLabels, shared, n, R } = p;
+  const { perRun, accuracies } = perRunMetrics(p);
+  const summary = summarize(accuracies);
+  const boot = bootstrapMeanInterval(p.scores, { resamples: opts.resamples, seed: context.settings.seed });
+  const accuracy: Record<string, Json> = { mean: summary.mean, std: summary.std, min: summary.min, max: summary.max, ci95: boot.interval };
+  if (R >= 4) accuracy.iqm = interquartileMean(accuracies);
+
+  const churnResult = useLabels ? pairwiseChurn(p.preds) : pairwiseChurn(p.scores, scoreDisagreement);
+  const flips = useLabels ? flipRates(p.preds, p.classes.length) : scoreFlipRates(p.scores);
+  let unstableRows = 0;
+  for (let i = 0; i < n; i++) if (flips[i] > 0) unstableRows++;
+
+  const ensemble = ensembleOf(p, summary);
+  const { failed, majorityBaseline, majorityClass } = failedRuns(p, accuracies);
+  const test = spreadTest(p.scores);
 
   const metrics = {
     model,
@@ -207,10 +265,25 @@ export function analyseRuns(
     spreadTest: { ...test },
   };
 
-  const found: FindingOf<typeof findings>[] = [];
-  const meanError = 1 - summary.mean;
-  const argOf = (value: number) => Array.from(accuracies).indexOf(value);
+  const measures: Measures = { accuracies, summary, boot, churnResult, flips, unstableRows, ensemble, failed, majorityBaseline, majorityClass, test };
+  const found = [churnFinding, spreadFinding, failedFinding, ensembleFinding, coverageFinding]
+    .map((make) => make(p, measures))
+    .filter((f): f is FindingOf<typeof findings> => f !== null);
+  return { metrics: metrics as unknown as Record<string, Json>, findings: found };
+}
 
+/** Whether a run has probabilities on every shared row. */
+function hasAllProbs(run: Run, rows: ArrayLike<number>, n: number, k: number): boolean {
+  if (!run.probs) return false;
+  for (let i = 0; i < n; i++) if (!Number.isFinite(run.probs[rows[i] * k])) return false;
+  return true;
+}
+
+/** Churn relative to the error rate. */
+function churnFinding(p: Population, m: Measures): FindingOf<typeof findings> | null {
+  const { context, opts, runs, model, runKind, classes, R, useLabels, rows, n, y, preds, scores } = p;
+  const { summary, churnResult, flips, unstableRows, ensemble } = m;
+  const meanError = 1 - summary.mean;
   // Churn relative to the error rate.
   const churnRatio = meanError > 0 ? churnResult.meanPairwise / meanError : churnResult.meanPairwise > 0 ? Infinity : 0;
   if (churnResult.meanPairwise >= opts.minChurn && churnRatio >= opts.churnErrorRatio / 2) {
@@ -229,7 +302,7 @@ export function analyseRuns(
       return context.example(row, extra);
     });
     const [a, b] = churnResult.maxPair;
-    found.push({
+    return {
       key: 'churn',
       severity,
       args: {
@@ -249,9 +322,17 @@ export function analyseRuns(
         runKind,
       },
       examples,
-    });
+    };
   }
 
+  return null;
+}
+
+/** The accuracy range across runs, with its spread test. */
+function spreadFinding(p: Population, m: Measures): FindingOf<typeof findings> | null {
+  const { opts, runs, model, runKind, R, n } = p;
+  const { accuracies, summary, boot, test } = m;
+  const argOf = (value: number) => Array.from(accuracies).indexOf(value);
   // Accuracy range across runs.
   const range = summary.max - summary.min;
   if (R >= 2 && range >= opts.minAccuracyRange) {
@@ -259,7 +340,7 @@ export function analyseRuns(
     const severity: Severity = !significant ? 'low' : range >= 0.05 ? 'high' : range >= 0.02 ? 'medium' : 'low';
     const worst = argOf(summary.min);
     const best = argOf(summary.max);
-    found.push({
+    return {
       key: 'accuracy-spread',
       severity,
       args: {
@@ -284,14 +365,21 @@ export function analyseRuns(
         runKind,
       },
       examples: [],
-    });
+    };
   }
 
+  return null;
+}
+
+/** Runs no better than the majority class. */
+function failedFinding(p: Population, m: Measures): FindingOf<typeof findings> | null {
+  const { runs, model, runKind, R } = p;
+  const { accuracies, summary, failed, majorityBaseline, majorityClass } = m;
   // Failed runs.
   if (failed.length > 0 && majorityBaseline !== null) {
     const ok = Array.from(accuracies).filter((_, r) => !failed.includes(r));
     const okMean = ok.length > 0 ? ok.reduce((s, v) => s + v, 0) / ok.length : NaN;
-    found.push({
+    return {
       key: 'failed-runs',
       severity: 'high',
       args: {
@@ -306,13 +394,21 @@ export function analyseRuns(
         runKind,
       },
       examples: [],
-    });
+    };
   }
 
+  return null;
+}
+
+/** The ensemble's gain over the mean single run. */
+function ensembleFinding(p: Population, m: Measures): FindingOf<typeof findings> | null {
+  const { opts, runs, model, runKind, R, n } = p;
+  const { accuracies, summary, ensemble } = m;
+  const argOf = (value: number) => Array.from(accuracies).indexOf(value);
   // Ensemble gain.
   if (ensemble && ensemble.gainOverMean > 0 && ensemble.gainOverMean >= opts.minEnsembleGain) {
     const best = argOf(summary.max);
-    found.push({
+    return {
       key: 'ensemble-gain',
       severity: ensemble.gainOverMean >= 3 * opts.minEnsembleGain ? 'medium' : 'low',
       args: {
@@ -329,9 +425,15 @@ export function analyseRuns(
         runKind,
       },
       examples: [],
-    });
+    };
   }
 
+  return null;
+}
+
+/** Runs covering different rows. */
+function coverageFinding(p: Population): FindingOf<typeof findings> | null {
+  const { context, opts, runs, model, runKind, R, shared, n } = p;
   // Runs covering different examples.
   if (shared.unionCount > shared.sharedCount) {
     const left = shared.unionCount - shared.sharedCount;
@@ -345,7 +447,7 @@ export function analyseRuns(
       for (const run of runs) covering += run.covered[row];
       if (covering > 0 && covering < R) examples.push(context.example(row, { missingFrom: runs.filter((run) => !run.covered[row]).map((run) => run.name) }));
     }
-    found.push({
+    return {
       key: 'partial-coverage',
       severity: left / shared.unionCount >= 0.05 ? 'low' : 'info',
       args: {
@@ -358,10 +460,10 @@ export function analyseRuns(
         runKind,
       },
       examples,
-    });
+    };
   }
 
-  return { metrics: metrics as unknown as Record<string, Json>, findings: found };
+  return null;
 }
 
 function mean(values: ArrayLike<number>): number {

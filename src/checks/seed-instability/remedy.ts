@@ -39,7 +39,7 @@ export const remedies: CheckRemedies = {
         const min = num(f.metrics, 'min') ?? num(m, 'accuracy', 'min');
         const max = num(f.metrics, 'max') ?? num(m, 'accuracy', 'max');
         const p = num(f.metrics, 'pValue') ?? num(m, 'spreadTest', 'pValue');
-        const ci = arr(f.metrics, 'ci95') ?? arr(isObj(m?.accuracy) ? m!.accuracy : null, 'ci95');
+        const ci = arr(f.metrics, 'ci95') ?? arr(isObj(m?.accuracy) ? m.accuracy : null, 'ci95');
         if (min === null || max === null) continue;
         const ciText =
           ci && typeof ci[0] === 'number' && typeof ci[1] === 'number'

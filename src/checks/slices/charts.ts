@@ -1,7 +1,7 @@
 /** The slices check's charts: error rate per declared group and per discovered slice against the overall rate, and the disparity ratios against the 0.8-1.25 band. */
 import type { Chart, ChartContext } from '../types.js';
 import { forest } from '../support/charts.js';
-import { finite, ids, isObj, objs, pair, pct, say } from '../support/chart-read.js';
+import { finite, ids, isObj, jsonText, objs, pair, pct, say } from '../support/chart-read.js';
 
 /** Discovered slices drawn: the strongest few, as the text report lists them. */
 const MAX_DISCOVERED = 10;
@@ -11,7 +11,7 @@ const MAX_GROUPS = 60;
 const predicateText = (predicates: unknown) =>
   isObj(predicates)
     ? Object.entries(predicates)
-        .map(([k, v]) => `${k}=${v === null ? '∅' : String(v)}`)
+        .map(([k, v]) => `${k}=${v === null ? '∅' : jsonText(v)}`)
         .join(' & ')
     : '?';
 
@@ -20,7 +20,7 @@ export function sliceCharts({ metrics, lang }: ChartContext): Chart[] {
   const overall = finite(metrics.overallErrorRate) ? metrics.overallErrorRate : null;
   const groups = objs(metrics.groups).slice(0, MAX_GROUPS);
   const groupRows = groups.flatMap((g) => {
-    const name = `${String(g.column)}=${String(g.value)}`;
+    const name = `${jsonText(g.column)}=${jsonText(g.value)}`;
     const ci = pair(g.meanScoreCi95);
     if (finite(g.meanScore)) return [{ name, value: 1 - g.meanScore, lo: ci ? 1 - ci[1] : null, hi: ci ? 1 - ci[0] : null }];
     if (finite(g.errorRate)) return [{ name, value: g.errorRate, lo: null, hi: null }];
@@ -51,7 +51,7 @@ export function sliceCharts({ metrics, lang }: ChartContext): Chart[] {
   if (discovered.length > 0) {
     const rows = discovered.map((s) => {
       const ci = pair(s.errorRateCi95);
-      return { name: `${predicateText(s.predicates)} (${String(s.size)})`, value: s.errorRate as number, lo: ci ? ci[0] : null, hi: ci ? ci[1] : null };
+      return { name: `${predicateText(s.predicates)} (${jsonText(s.size)})`, value: s.errorRate as number, lo: ci ? ci[0] : null, hi: ci ? ci[1] : null };
     });
     const top = discovered[0];
     charts.push(
@@ -61,8 +61,8 @@ export function sliceCharts({ metrics, lang }: ChartContext): Chart[] {
           title: say(lang, 'Discovered slices with more errors (95% Wilson intervals)', '搜索发现的高错误率切片（95% Wilson 区间）'),
           description: say(
             lang,
-            `${discovered.length} slices significant after false-discovery control and beyond their class mix, as the report ranks them; the first, ${predicateText(top.predicates)} (${String(top.size)} rows), errs at ${pct(top.errorRate as number)}${overall !== null ? ` against ${pct(overall)} overall (dashed line)` : ''}.`,
-            `经错误发现率控制后显著、且错误超出类别构成预期的 ${discovered.length} 个切片（按报告中的排序）；第一个 ${predicateText(top.predicates)}（${String(top.size)} 行）错误率 ${pct(top.errorRate as number)}${overall !== null ? `，总体为 ${pct(overall)}（虚线）` : ''}。`,
+            `${discovered.length} slices significant after false-discovery control and beyond their class mix, as the report ranks them; the first, ${predicateText(top.predicates)} (${jsonText(top.size)} rows), errs at ${pct(top.errorRate as number)}${overall !== null ? ` against ${pct(overall)} overall (dashed line)` : ''}.`,
+            `经错误发现率控制后显著、且错误超出类别构成预期的 ${discovered.length} 个切片（按报告中的排序）；第一个 ${predicateText(top.predicates)}（${jsonText(top.size)} 行）错误率 ${pct(top.errorRate as number)}${overall !== null ? `，总体为 ${pct(overall)}（虚线）` : ''}。`,
           ),
           explains: ids('slices', 'weak-slices'),
         },
@@ -74,7 +74,7 @@ export function sliceCharts({ metrics, lang }: ChartContext): Chart[] {
   const ratios = groups.flatMap((g) =>
     isObj(g.disparity)
       ? Object.entries(g.disparity).flatMap(([metric, ratio]) =>
-          finite(ratio) ? [{ name: `${String(g.column)}=${String(g.value)}`, value: ratio, lo: null, hi: null, group: metric }] : [],
+          finite(ratio) ? [{ name: `${jsonText(g.column)}=${jsonText(g.value)}`, value: ratio, lo: null, hi: null, group: metric }] : [],
         )
       : [],
   );

@@ -58,7 +58,7 @@ export const slices = defineCheck({
     found.push(...declared.findings);
 
     // ---- Columns that give the label away ---------------------------------------------------
-    const proxies = targetProxies(context, opts, labels, mode, evaluatedRows, metrics.overallErrorRate as number | null);
+    const proxies = targetProxies(context, opts, labels, mode, evaluatedRows, metrics.overallErrorRate);
     metrics.targetProxies = proxies.metrics;
     found.push(...proxies.findings);
 

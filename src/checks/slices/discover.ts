@@ -1,7 +1,7 @@
 /** Slices found automatically: the search over feature columns for slices with more errors (or a skewed label). */
 import { wilsonInterval } from '../../math/proportion.js';
 import { type CheckContext, type FindingOf, type Json, type Severity } from '../types.js';
-import { describePredicates, findings, type DiscoveredSlice, type SkewedSlice, type SliceClassMix, type SlicePresence } from './findings.js';
+import { describePredicates, findings, type DiscoveredSlice, type SkewedSlice } from './findings.js';
 import type { Labels } from '../../data/model.js';
 import { distinctSlices, searchSlices, type FoundSlice, type SearchFeature, type SliceSearchResult } from '../../math/slice-search.js';
 import { searchFeatures } from '../support/search-features.js';

@@ -4,7 +4,23 @@
  */
 import type { CheckOutcome, Finding, Json } from '../types.js';
 import type { Lang } from '../../core/vocabulary.js';
-import { arr, clamp01, generic, isObj, metricName, metricsOf, num, pct, positive, pts, pValue, quote, str, type CheckRemedies } from '../support/evidence.js';
+import {
+  arr,
+  clamp01,
+  generic,
+  isObj,
+  jsonText,
+  metricName,
+  metricsOf,
+  num,
+  pct,
+  positive,
+  pts,
+  pValue,
+  quote,
+  str,
+  type CheckRemedies,
+} from '../support/evidence.js';
 
 /** A slice (discovered) or group (declared, with a disparity finding) with excess errors. */
 export interface WeakSlice {
@@ -33,7 +49,7 @@ function describeSlice(value: unknown): string | null {
   if (isObj(value)) {
     const parts = Object.keys(value)
       .sort()
-      .map((column) => `${quote(column)} = ${quote(String(value[column]))}`);
+      .map((column) => `${quote(column)} = ${quote(jsonText(value[column]))}`);
     return parts.length > 0 ? parts.join(' & ') : null;
   }
   if (Array.isArray(value)) {
@@ -110,12 +126,12 @@ function disparitySlice(finding: Finding, evaluated: number): WeakSlice | null {
   const referenceGroup = isObj(m) ? m.reference : undefined;
   return {
     source: 'disparity',
-    description: `${quote(column)} = ${quote(String(group))}`,
+    description: `${quote(column)} = ${quote(jsonText(group))}`,
     size,
     metric,
     value,
     baseline: reference,
-    reference: referenceGroup === undefined || referenceGroup === null ? null : quote(String(referenceGroup)),
+    reference: referenceGroup === undefined || referenceGroup === null ? null : quote(jsonText(referenceGroup)),
     excessErrors: gap,
     excess: clamp01(gap / evaluated),
     errorShare: null,
@@ -193,7 +209,7 @@ function disparityText(finding: Finding, lang: Lang): string[] {
   const ratio = num(m, 'ratio');
   const column = str(m, 'column');
   if (metric === null || value === null || reference === null || column === null) return generic(finding, lang);
-  const group = `${quote(column)} = ${quote(String(isObj(m) ? m.group : ''))}`;
+  const group = `${quote(column)} = ${quote(jsonText(isObj(m) ? m.group : ''))}`;
   const referenceValue = isObj(m) ? m.reference : null;
   const ref =
     referenceValue === null || referenceValue === undefined
@@ -201,8 +217,8 @@ function disparityText(finding: Finding, lang: Lang): string[] {
         ? 'the rest of the data'
         : '其余数据'
       : lang === 'en'
-        ? `the reference group ${quote(String(referenceValue))}`
-        : `参照组 ${quote(String(referenceValue))}`;
+        ? `the reference group ${quote(jsonText(referenceValue))}`
+        : `参照组 ${quote(jsonText(referenceValue))}`;
   const ratioText = ratio !== null ? (lang === 'en' ? ` (ratio ${ratio.toFixed(2)})` : `(比值 ${ratio.toFixed(2)})`) : '';
   return [
     lang === 'en'

@@ -22,6 +22,8 @@ export interface BenchmarkRepeats {
   distinctItems: number;
 }
 
+const CHOICE_LETTER = /^\(?[A-Z]\)?\.?$/;
+
 /** The repeats of the groups (each group's rows in row order) by task; null when the rows are not benchmark items. */
 export function benchmarkRepeats(
   context: Pick<CheckContext, 'roles' | 'data' | 'labels'>,
@@ -38,13 +40,20 @@ export function benchmarkRepeats(
   let repeated = 0;
   let contrastRows = 0;
   const codes = near ? (context.labels?.codes ?? null) : null;
+  // Generation tasks have no classes: their reference answers tell a variant item (one template, other numbers) from a repeat.
+  const answers = near && !codes && benchmark.answerColumn ? (context.data.column(benchmark.answerColumn) ?? null) : null;
+  // A reference that is a choice letter ("(A)") names a position, and copies of one item may order their choices differently.
+  const answerOf = (row: number) => (answers && !answers.isMissing(row) && !CHOICE_LETTER.test(answers.get(row).trim()) ? answers.get(row) : null);
   const shared = new Set<string>();
   for (const group of groups) {
     const seen = new Set<string>();
     for (let i = 0; i < group.length; i++) {
       const task = taskOf(group[i]);
       // A near copy with another gold answer is a different item (a minimal pair), not a repeat.
-      if (i > 0 && codes && codes[group[0]] >= 0 && codes[group[i]] >= 0 && codes[group[i]] !== codes[group[0]]) {
+      const otherGold = codes
+        ? codes[group[0]] >= 0 && codes[group[i]] >= 0 && codes[group[i]] !== codes[group[0]]
+        : answerOf(group[0]) !== null && answerOf(group[i]) !== null && answerOf(group[i]) !== answerOf(group[0]);
+      if (i > 0 && otherGold) {
         contrastRows++;
         continue;
       }
@@ -86,7 +95,7 @@ export function benchmarkRepeatsEn(b: BenchmarkRepeats, unit: 'group' | 'cluster
   ];
   if (b.contrastRows > 0)
     parts.push(
-      ` ${b.contrastRows} near cop${b.contrastRows === 1 ? 'y has' : 'ies have'} another gold answer than ${b.contrastRows === 1 ? 'its' : 'their'} cluster's first row: contrast items by design (such as Winogrande's twin sentences), not repeats.`,
+      ` ${b.contrastRows} near cop${b.contrastRows === 1 ? 'y has' : 'ies have'} another gold answer than ${b.contrastRows === 1 ? 'its' : 'their'} cluster's first row: a different item worded alike (a contrast item such as Winogrande's twin sentences, or one template with other numbers), not a repeat.`,
     );
   if (b.crossTaskRows > 0)
     parts.push(
@@ -106,7 +115,9 @@ export function benchmarkRepeatsZh(b: BenchmarkRepeats, unit: 'group' | 'cluster
     `这些行是 ${b.harness} 记录的基准题目，不是训练数据：不会在训练中放大任何内容${b.crossTaskRows + b.withinTaskRows > 0 ? '，但重复的题目会在准确率中被多次计数' : ''}。`,
   ];
   if (b.contrastRows > 0)
-    parts.push(`其中 ${b.contrastRows} 行近似副本的标准答案与所在簇的第一行不同：这是有意设计的对照题（如 Winogrande 的孪生句），不是重复。`);
+    parts.push(
+      `其中 ${b.contrastRows} 行近似副本的标准答案与所在簇的第一行不同：这是措辞相近的另一道题（如 Winogrande 的孪生句这类对照题，或同一模板换了数字），不是重复。`,
+    );
   if (b.crossTaskRows > 0)
     parts.push(
       `其中 ${b.crossTaskRows} 行是已出现在另一个任务中的题目（${namesZh(b.sharedTasks)}）：把这些任务合并计算的准确率会让每道这样的题按它所在的任务数重复计数。`,

@@ -2,7 +2,7 @@
 import type { Lang } from '../../core/vocabulary.js';
 import { isObj, type Obj } from './evidence.js';
 
-export { isObj } from './evidence.js';
+export { isObj, jsonText } from './evidence.js';
 export { pct } from './format.js';
 export const objs = (value: unknown): Obj[] => (Array.isArray(value) ? value.filter(isObj) : []);
 export const finite = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);

@@ -46,6 +46,12 @@ export function valueWithInterval(value: unknown, valueKey: string, intervalKey:
   return { value: central, interval: [low, high] };
 }
 
+/**
+ * A JSON value read from metrics, as text: a scalar as String() writes it (a name as it is, `3`, `true`, `null`), an array
+ * or object as its JSON, never "[object Object]".
+ */
+export const jsonText = (value: unknown): string => (typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value));
+
 export function str(value: unknown, key: string): string | null {
   if (!isObj(value) || !Object.prototype.hasOwnProperty.call(value, key)) return null;
   const at = value[key];
@@ -80,7 +86,7 @@ export function countOf(value: unknown, key: string): number | null {
 export function metricsOf(checks: Readonly<Record<string, CheckOutcome>>, id: string): Obj | null {
   if (!Object.prototype.hasOwnProperty.call(checks, id)) return null;
   const outcome = checks[id];
-  return outcome && isObj(outcome.metrics) ? (outcome.metrics as Obj) : null;
+  return outcome && isObj(outcome.metrics) ? outcome.metrics : null;
 }
 
 export const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);

@@ -108,8 +108,8 @@ function overfittingOf(train: LogSeries | null, validationLoss: LogSeries | null
     rise: round(v.shortfall),
     noise: round(v.noise),
     trainAtBest: round(trainAtBest),
-    trainEnd: round(trainEnd!.end),
-    gap: round(v.end - trainEnd!.end),
+    trainEnd: round(trainEnd.end),
+    gap: round(v.end - trainEnd.end),
   };
 }
 

@@ -1,7 +1,7 @@
 /** The training-curves check's charts: training and validation loss per run with the overfitting onsets marked, and the validation metric with each run's best step. */
 import type { Chart, ChartContext } from '../types.js';
 import { lines } from '../support/charts.js';
-import { finite, ids, isObj, objs, say } from '../support/chart-read.js';
+import { finite, ids, isObj, jsonText, objs, say } from '../support/chart-read.js';
 
 /** Runs drawn in one chart: beyond this the lines are a tangle. */
 const MAX_RUNS = 10;
@@ -18,7 +18,7 @@ export function curveCharts({ metrics, lang }: ChartContext): Chart[] {
       if (!c || !Array.isArray(c.steps) || !Array.isArray(c.values)) return [];
       const steps = c.steps as unknown[];
       const values = c.values as unknown[];
-      return steps.flatMap((x, i) => (finite(x) && finite(values[i]) ? [{ series: label(String(run.run)), x, y: values[i] as number }] : []));
+      return steps.flatMap((x, i) => (finite(x) && finite(values[i]) ? [{ series: label(jsonText(run.run)), x, y: values[i] }] : []));
     });
   const charts: Chart[] = [];
   const loss = [
@@ -28,7 +28,7 @@ export function curveCharts({ metrics, lang }: ChartContext): Chart[] {
   if (loss.length > 0) {
     const onsets = runs.flatMap((run) =>
       isObj(run.overfitting) && finite(run.overfitting.bestStep)
-        ? [{ x: run.overfitting.bestStep, label: say(lang, `${String(run.run)}: validation loss lowest`, `${String(run.run)}：验证损失最低`) }]
+        ? [{ x: run.overfitting.bestStep, label: say(lang, `${jsonText(run.run)}: validation loss lowest`, `${jsonText(run.run)}：验证损失最低`) }]
         : [],
     );
     const positive = loss.every((p) => p.y > 0);
@@ -52,13 +52,13 @@ export function curveCharts({ metrics, lang }: ChartContext): Chart[] {
   }
   const metric = points('validation-metric', (r) => r);
   if (metric.length > 0) {
-    const name = runs.map((run) => (isObj(run.validationMetric) ? String(run.validationMetric.metric) : null)).find((x) => x !== null) ?? 'metric';
+    const name = runs.map((run) => (isObj(run.validationMetric) ? jsonText(run.validationMetric.metric) : null)).find((x) => x !== null) ?? 'metric';
     const best = runs.flatMap((run) =>
       isObj(run.checkpoint) && finite(run.checkpoint.bestStep)
         ? [
             {
               x: run.checkpoint.bestStep,
-              label: say(lang, `${String(run.run)}: best ${String(run.checkpoint.best)}`, `${String(run.run)}：最佳 ${String(run.checkpoint.best)}`),
+              label: say(lang, `${jsonText(run.run)}: best ${jsonText(run.checkpoint.best)}`, `${jsonText(run.run)}：最佳 ${jsonText(run.checkpoint.best)}`),
             },
           ]
         : [],

@@ -246,7 +246,7 @@ export const trainingCurves = defineCheck({
 
     const meanGain = costly.length > 0 && costly.every((r) => r.checkpoint.unitInterval) ? costly.reduce((s, r) => s + r.checkpoint.shortfall, 0) / n : 0;
     const metrics = {
-      runs: analysed.map((r) => ({ ...r, matchedPredictionRun: matchRun(r.run, predictionRuns) }) as unknown as Json),
+      runs: analysed.map((r) => ({ ...r, matchedPredictionRun: matchRun(r.run, predictionRuns) })),
       logFiles: logs.reduce((s, log) => s + (log.files?.length ?? 1), 0),
       spread,
       /** Mean over all runs of the best-minus-last shortfall of a [0, 1] validation metric: what keeping the best checkpoint would recover, at most. */

@@ -38,14 +38,47 @@ function choiceLabels(data: DataTable, roles: Roles, maxChoices: number, positiv
   return labels;
 }
 
+/**
+ * Where benchmarks keep the input the model answers, tried before the generic text names: GPQA's
+ * `Question` (not its longer `Explanation`), MATH's `problem` (not its `solution`, which holds the
+ * answer), Winogrande's `sentence`, and the usual names of other tasks.
+ */
+const BENCHMARK_TEXT_FIELDS = [
+  'question',
+  'query',
+  'problem',
+  'sentence',
+  'prompt',
+  'input',
+  'instruction',
+  'ctx',
+  'context',
+  'passage',
+  'premise',
+  'goal',
+  'text',
+];
+
 /** Samples as the data and the runs: one row per task and doc, the doc's fields as `doc.<field>` columns, task and group as slices. */
 export async function lmEvalAudit(paths: readonly string[], overrides: LmEvalOverrides): Promise<LmEvalAudit & { data: DataTable; roles: Roles }> {
   const inputs = await loadLmEvalData(paths);
   const data = inputs.data;
   const sliceCols = [...new Set([...(overrides.sliceCols ?? []), 'task', ...(data.column('group') ? ['group'] : [])])];
   const roles = {
-    ...detectRoles(data, { idCol: 'id', labelCol: data.column('label') ? 'label' : null, textCol: overrides.textCol, splitCol: null, sliceCols }),
-    benchmark: { harness: 'lm-evaluation-harness', taskColumn: 'task' },
+    ...detectRoles(data, {
+      idCol: 'id',
+      labelCol: data.column('label') ? 'label' : null,
+      textCol: overrides.textCol,
+      splitCol: null,
+      sliceCols,
+      textNames: BENCHMARK_TEXT_FIELDS.map((field) => `doc.${field}`),
+    }),
+    benchmark: {
+      harness: 'lm-evaluation-harness',
+      taskColumn: 'task',
+      ...(data.column('reference') ? { answerColumn: 'reference' } : {}),
+      itemColumns: data.columns.map((column) => column.name).filter((name) => name.startsWith('doc.')),
+    },
   };
   const labels = choiceLabels(data, roles, inputs.maxChoices, overrides.positiveClass ?? null);
   const { predictions, summary } = lmEvalPredictions(inputs, labels);

@@ -57,10 +57,10 @@ function loglikelihoodPairs(resps: unknown): number[] | null {
   if (!Array.isArray(resps) || resps.length < 2) return null;
   const lls: number[] = [];
   for (const pair of resps) {
-    const inner = Array.isArray(pair) && pair.length === 1 && Array.isArray(pair[0]) ? pair[0] : pair;
+    const inner: unknown = Array.isArray(pair) && pair.length === 1 && Array.isArray(pair[0]) ? pair[0] : pair;
     if (!Array.isArray(inner) || inner.length !== 2) return null;
     const ll = number(inner[0]);
-    const greedy = inner[1];
+    const greedy: unknown = inner[1];
     if (ll === null || !(typeof greedy === 'boolean' || greedy === 'True' || greedy === 'False' || greedy === 0 || greedy === 1)) return null;
     lls.push(ll);
   }
@@ -146,7 +146,7 @@ function goldIndex(record: Record<string, unknown>, lls: number[], choices: stri
     const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : null;
     return n !== null && Number.isInteger(n) && n >= 0 && n < k ? n : null;
   };
-  const target = Array.isArray(record.target) && record.target.length === 1 ? record.target[0] : record.target;
+  const target: unknown = Array.isArray(record.target) && record.target.length === 1 ? record.target[0] : record.target;
   // A choice's text names the gold only when exactly one choice has it (winogrande's continuations are all the same text).
   const byText = (text: string) => {
     const at = choices ? choices.flatMap((choice, i) => (choice === text || choice.trim() === text.trim() ? [i] : [])) : [];

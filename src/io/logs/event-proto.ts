@@ -89,5 +89,5 @@ export const DT_BFLOAT16 = 14;
 /** Decodes one record as an Event, with 64-bit integers as numbers. */
 export function decodeEvent(bytes: Uint8Array): DecodedEvent {
   const message = EventMessage.decode(bytes);
-  return EventMessage.toObject(message, { longs: Number }) as DecodedEvent;
+  return EventMessage.toObject(message, { longs: Number });
 }

@@ -114,7 +114,7 @@ function describeValue(raw: unknown): string {
   if (Array.isArray(raw)) return 'an array';
   if (typeof raw === 'string') return `the string ${JSON.stringify(raw.length > 40 ? `${raw.slice(0, 40)}...` : raw)}`;
   if (typeof raw === 'object') return 'an object';
-  return String(raw);
+  return typeof raw === 'number' || typeof raw === 'boolean' || typeof raw === 'bigint' ? String(raw) : typeof raw;
 }
 
 /** Which CSV logger wrote a header: Lightning logs `step`, Ultralytics `train/..._loss`, Keras `epoch` alone. */
@@ -191,7 +191,7 @@ export async function readJsonlLog(path: string, defaultRun: string): Promise<Tr
       if (value === null) throw new InputError(`"value" of ${JSON.stringify(r.metric)} is not a number`, path, line);
       if (r.split !== undefined && r.split !== null && typeof r.split !== 'string')
         throw new InputError('"split" must be a string (train, validation or test)', path, line);
-      const run = r.run === undefined || r.run === null ? defaultRun : String(r.run);
+      const run = r.run === undefined || r.run === null ? defaultRun : typeof r.run === 'string' ? r.run : JSON.stringify(r.run);
       const tag = typeof r.split === 'string' && r.split !== '' ? `${r.split}/${r.metric}` : r.metric;
       let collector = byRun.get(run);
       if (!collector) byRun.set(run, (collector = new SeriesCollector()));

@@ -218,11 +218,11 @@ export const DATA_REMEDIES: CatalogueEntry[] = [
       zh: '评估集中的疑似标签错误不会改变模型学到的东西,却会改变测得的准确率。复核这些标签,使报告的分数以及基于它的每一次比较都是准确的。',
     },
     when: {
-      en: 'Confident learning flags rows of an evaluation split (validation, test) as likely mislabelled.',
-      zh: '置信学习把评估划分(验证集、测试集)中的行标记为疑似标签错误。',
+      en: 'Confident learning flags rows of an evaluation split (validation, test) as likely mislabelled, or identical benchmark items carry different gold answers.',
+      zh: '置信学习把评估划分(验证集、测试集)中的行标记为疑似标签错误,或内容相同的基准题带有不同的参考答案。',
     },
-    appliesTo: ['label-noise/mislabelled-rows'],
-    measuredBy: ['evaluationLabelIssues'],
+    appliesTo: ['label-noise/mislabelled-rows', 'conflicting-labels/conflicting-gold'],
+    measuredBy: ['evaluationLabelIssues', 'conflictingGold'],
     cost: 'medium',
     seedTerms: ['数据标注质量提升', '专家复核', '持续评估'],
     variants: {

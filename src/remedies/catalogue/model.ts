@@ -92,15 +92,34 @@ export const MODEL_REMEDIES: CatalogueEntry[] = [
     },
     steps: {
       en: [
-        'Keep the k runs you already trained; average their probabilities (or take a majority vote of their predictions).',
+        'Keep the k runs you already have (seeds you trained, or repeated evaluations of a prompted model); average their probabilities (or take a majority vote of their answers).',
         'Evaluate the ensemble on the same split against the mean single run (when seed-instability ran, its ensemble-gain metric is that comparison, measured).',
         'If k-fold inference is too expensive, distil the ensemble into one model (see distill).',
       ],
       zh: [
-        '保留已训练好的 k 个模型;对它们的概率取平均(或对预测做多数投票)。',
+        '保留已有的 k 次运行(训练好的各个种子,或对提示模型的重复评估);对它们的概率取平均(或对答案做多数投票)。',
         '在同一评估集上把集成与单次运行的平均水平比较(若运行了 seed-instability,其集成收益指标就是这一比较的实测值)。',
         '如果 k 倍推理开销太大,把集成蒸馏成单个模型(见 distill)。',
       ],
+    },
+    forEvaluationRepeats: {
+      title: { en: 'Take the majority answer of repeated evaluations (self-consistency)', zh: '对重复评估取多数答案(自洽性)' },
+      summary: {
+        en: "Ask the model the same item several times (the repeats you already have, or more samples) and keep the answer most of them give: it removes much of the run-to-run variance of a prompted model's answers, at k times the inference cost.",
+        zh: '对同一道题多次询问模型(用已有的重复评估,或再多采样几次),保留多数回答给出的答案:能消除提示模型答案的大部分运行间波动,代价是推理开销变为 k 倍。',
+      },
+      steps: {
+        en: [
+          'Keep the k repeated evaluations you have (or sample k answers per item at the same temperature); take the majority answer per item, or average the choice probabilities.',
+          'Score the majority answer on the same items against the mean single run (when seed-instability ran, its ensemble-gain metric is that comparison, measured).',
+          'If k answers per item are too expensive, lower the sampling temperature and check the spread again.',
+        ],
+        zh: [
+          '保留已有的 k 次重复评估(或在同一温度下对每道题采样 k 个答案);对每道题取多数答案,或对选项概率取平均。',
+          '在同一批题目上把多数答案与单次运行的平均水平比较(若运行了 seed-instability,其集成收益指标就是这一比较的实测值)。',
+          '如果每题 k 个答案的开销太大,降低采样温度后再检查波动。',
+        ],
+      },
     },
     references: [
       LAKSHMINARAYANAN_2017,

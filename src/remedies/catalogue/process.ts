@@ -47,6 +47,25 @@ export const PROCESS_REMEDIES: CatalogueEntry[] = [
         '按均值加置信区间、或按跨种子的配对检验比较各配置;绝不按最好的种子比较。',
       ],
     },
+    forEvaluationRepeats: {
+      title: { en: 'Repeat the evaluation before concluding', zh: '多重复几次评估再下结论' },
+      summary: {
+        en: 'The same evaluation run again gives another score: a difference between two models or prompts measured on one run may be noise. Repeat each evaluation several times and compare means with confidence intervals.',
+        zh: '同一评估再跑一次就会得到另一个分数:只用一次运行测出的两个模型或提示之间的差异可能只是噪声。每个评估重复多次,用均值和置信区间进行比较。',
+      },
+      steps: {
+        en: [
+          'Decide the number of repeats from the measured spread: the confidence interval narrows with the square root of the number of runs.',
+          'Record every source of variation between repeats (sampling temperature and seed, the order of few-shot examples and choices, the serving backend and its batch size).',
+          'Compare models or prompts by mean with a confidence interval, or with a paired test across repeats; never by the best run.',
+        ],
+        zh: [
+          '根据测得的波动确定重复次数:置信区间的宽度随运行次数的平方根收窄。',
+          '记录重复之间的每一个变化来源(采样温度与种子、少样本示例和选项的顺序、推理后端及其批大小)。',
+          '按均值加置信区间、或按跨重复的配对检验比较模型或提示;绝不按最好的一次运行比较。',
+        ],
+      },
+    },
     references: [
       BOUTHILLIER_2021,
       DODGE_2020,

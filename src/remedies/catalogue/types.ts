@@ -59,6 +59,11 @@ export interface CatalogueEntry {
   seedTerms: string[];
   variants: Record<Task, Text>;
   steps: { en: string[]; zh: string[] };
+  /**
+   * Its wording when every finding behind it concerns repeats of a prompted model's evaluation
+   * (runs of one configuration, never seeds of a training): nothing was trained between them.
+   */
+  forEvaluationRepeats?: { title: Text; summary: Text; steps: { en: string[]; zh: string[] } };
   references: Reference[];
 }
 

@@ -27,7 +27,13 @@ const MAX_CELL = 240;
 
 const esc = (value: unknown): string =>
   escapeHtml(
-    typeof value === 'string' ? value : value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value),
+    typeof value === 'string'
+      ? value
+      : value === undefined || value === null
+        ? ''
+        : typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint'
+          ? String(value)
+          : (JSON.stringify(value) ?? ''),
   );
 const clip = (text: string) => (text.length > MAX_CELL ? `${text.slice(0, MAX_CELL - 1)}…` : text);
 const anchor = (id: string) => `f-${id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
@@ -62,7 +68,7 @@ function examplesTable(examples: readonly Example[], t: Messages): string {
   const body = shown
     .map(
       (example) =>
-        `<tr>${keys.map((key) => `<td>${esc(clip(typeof example[key] === 'string' ? (example[key] as string) : example[key] === undefined ? '' : JSON.stringify(example[key])))}</td>`).join('')}</tr>`,
+        `<tr>${keys.map((key) => `<td>${esc(clip(typeof example[key] === 'string' ? example[key] : example[key] === undefined ? '' : JSON.stringify(example[key])))}</td>`).join('')}</tr>`,
     )
     .join('');
   return `<details class="examples"><summary>${esc(t.html.examples)} (${shown.length}${examples.length > shown.length ? ` / ${examples.length}` : ''})</summary><div class="scroll"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div></details>`;

@@ -33,7 +33,7 @@ noLoader.load = () => Promise.reject(new Error('charts load no data'));
 noLoader.sanitize = () => Promise.reject(new Error('charts load no data'));
 
 export async function chartSvg(id: string, spec: Record<string, unknown>): Promise<string> {
-  const compiled = compile(clean(spec) as TopLevelSpec, { logger: silent as never }).spec;
+  const compiled = compile(clean(spec) as TopLevelSpec, { logger: silent }).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', loader: noLoader, logLevel: vega.None });
   try {
     const svg = await view.toSVG();
