@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCheck, finding, type FindingOf } from './types.js';
+import { defineCheck, finding, type CheckContext, type FindingOf } from './types.js';
 import { pct2 } from './support/format.js';
 import { arr, generic, num, pct, quote, str, type CheckRemedies } from './support/evidence.js';
 
@@ -160,6 +160,131 @@ const remedies: CheckRemedies = {
   },
 };
 
+type Context = CheckContext<z.output<typeof options>>;
+type Found = FindingOf<typeof findings>;
+type DataColumn = Context['data']['columns'][number];
+
+/** What the pass over the columns gathers. */
+interface ColumnSurvey {
+  columns: Record<string, unknown>[];
+  found: Found[];
+  mixed: string[];
+  constant: string[];
+  withMissing: string[];
+  /** Columns past maxColumnFindings: counted into one finding. */
+  moreMissing: { column: string; missing: number }[];
+  notJudged: number;
+}
+
+/** A column's entry in the `columns` metric. */
+function columnDetail(column: DataColumn, role: string, rows: number, isMixed: boolean, isConstant: boolean): Record<string, unknown> {
+  const { empty, nulls, nan, types } = column.stats;
+  const missing = empty + nulls + nan;
+  return {
+    column: column.name,
+    role,
+    empty,
+    nulls,
+    nan,
+    missing,
+    missingShare: rows === 0 ? 0 : missing / rows,
+    types: { ...types },
+    mixedTypes: isMixed,
+    constant: isConstant,
+    distinct: column.levels ? column.levels.length : null,
+  };
+}
+
+/** The missing finding of one column, with its first rows without a value. */
+function missingFinding(context: Context, column: DataColumn, isLabel: boolean): Found {
+  const rows = context.data.rowCount;
+  const { empty, nulls, nan } = column.stats;
+  const missing = empty + nulls + nan;
+  const share = rows === 0 ? 0 : missing / rows;
+  const examples = [];
+  for (let row = 0; row < rows && examples.length < context.options.maxExamples; row++) {
+    if (column.isMissing(row)) examples.push(context.example(row, { column: column.name }));
+  }
+  const severity = isLabel ? (share >= 0.05 ? 'high' : 'medium') : share >= 0.5 ? 'medium' : share >= 0.05 ? 'low' : 'info';
+  return {
+    key: 'missing',
+    instance: column.name,
+    severity,
+    args: { column: column.name, missing, missingShare: share, empty, nulls, nan, rows, isLabel },
+    examples,
+  };
+}
+
+/** One pass over the columns: their details, the mixed and constant ones, and a missing finding per column (up to maxColumnFindings). */
+function surveyColumns(context: Context): ColumnSurvey {
+  const { minMissingShare, maxColumnFindings, maxColumnDetails } = context.options;
+  const { data, roles } = context;
+  const rows = data.rowCount;
+  const survey: ColumnSurvey = { columns: [], found: [], mixed: [], constant: [], withMissing: [], moreMissing: [], notJudged: 0 };
+  // One lookup table: a search per column is quadratic in the number of columns.
+  const roleOf = new Map<string, string>();
+  for (const assignment of roles.assignments) if (!roleOf.has(assignment.column)) roleOf.set(assignment.column, assignment.role);
+  // Benchmark items: the model reads the prompt, not the doc's other fields (annotators' notes,
+  // revisions), so gaps there cost nothing; only the columns with a role (id, label, text) are judged.
+  const judged = (name: string) => !roles.benchmark || (roleOf.get(name) ?? 'feature') !== 'feature';
+  for (const column of data.columns) {
+    const { empty, nulls, nan, types } = column.stats;
+    const missing = empty + nulls + nan;
+    const presentTypes = (Object.keys(types) as (keyof typeof types)[]).filter((type) => types[type] > 0);
+    const isMixed = presentTypes.length > 1;
+    const distinct = column.levels ? column.levels.length : column.distinctCount;
+    const isConstant = rows > 1 && distinct <= 1;
+    if (missing > 0) survey.withMissing.push(column.name);
+    if (survey.columns.length < maxColumnDetails) survey.columns.push(columnDetail(column, roleOf.get(column.name) ?? 'feature', rows, isMixed, isConstant));
+    if (!judged(column.name)) {
+      survey.notJudged++;
+      continue;
+    }
+    if (isMixed) survey.mixed.push(column.name);
+    // A benchmark's task column is constant when one task was run: that says nothing about the items.
+    if (isConstant && !(roles.benchmark && roleOf.get(column.name) === 'slice')) survey.constant.push(column.name);
+
+    const share = rows === 0 ? 0 : missing / rows;
+    const isLabel = column.name === roles.label;
+    if (missing > 0 && share >= minMissingShare && !isLabel && survey.found.length >= maxColumnFindings) {
+      survey.moreMissing.push({ column: column.name, missing });
+    } else if (missing > 0 && share >= minMissingShare) {
+      survey.found.push(missingFinding(context, column, isLabel));
+    }
+  }
+  return survey;
+}
+
+/** The findings over columns: mixed types, constant columns, and the missing cells of the columns past maxColumnFindings. */
+function summaryFindings(context: Context, survey: ColumnSurvey): Found[] {
+  const { mixed, constant, moreMissing } = survey;
+  const found: Found[] = [];
+  if (mixed.length > 0) {
+    found.push({
+      key: 'mixed-types',
+      severity: 'low',
+      args: { columns: mixed, columnTypes: mixed.map((name) => ({ column: name, types: { ...context.data.column(name)!.stats.types } })) },
+      examples: [],
+    });
+  }
+  if (constant.length > 0) found.push({ key: 'constant-columns', severity: 'info', args: { columns: constant }, examples: [] });
+  if (moreMissing.length > 0) {
+    const cells = moreMissing.reduce((sum, entry) => sum + entry.missing, 0);
+    found.push({
+      key: 'missing-more-columns',
+      severity: 'info',
+      args: {
+        columns: moreMissing.map((entry) => entry.column),
+        missing: moreMissing.map((entry) => entry.missing),
+        cells,
+        columnsReportedSeparately: context.options.maxColumnFindings,
+      },
+      examples: [],
+    });
+  }
+  return found;
+}
+
 export const missingValues = defineCheck({
   id: 'missing-values',
   title: 'Missing values and column types',
@@ -169,106 +294,19 @@ export const missingValues = defineCheck({
   findings,
   remedies,
   run(context) {
-    const { minMissingShare, maxExamples, maxColumnFindings, maxColumnDetails } = context.options;
     const { data, roles } = context;
-    const rows = data.rowCount;
-    const columns: Record<string, unknown>[] = [];
-    const found: FindingOf<typeof findings>[] = [];
-    const mixed: string[] = [];
-    const constant: string[] = [];
-    const withMissing: string[] = [];
-    // Columns past maxColumnFindings: counted into one finding.
-    const moreMissing: { column: string; missing: number }[] = [];
-
-    // One lookup table: a search per column is quadratic in the number of columns.
-    const roleOf = new Map<string, string>();
-    for (const assignment of roles.assignments) if (!roleOf.has(assignment.column)) roleOf.set(assignment.column, assignment.role);
-    // Benchmark items: the model reads the prompt, not the doc's other fields (annotators' notes,
-    // revisions), so gaps there cost nothing; only the columns with a role (id, label, text) are judged.
-    const judged = (name: string) => !roles.benchmark || (roleOf.get(name) ?? 'feature') !== 'feature';
-    let notJudged = 0;
-    for (const column of data.columns) {
-      const { empty, nulls, nan, types } = column.stats;
-      const missing = empty + nulls + nan;
-      const presentTypes = (Object.keys(types) as (keyof typeof types)[]).filter((type) => types[type] > 0);
-      const isMixed = presentTypes.length > 1;
-      const distinct = column.levels ? column.levels.length : column.distinctCount;
-      const isConstant = rows > 1 && distinct <= 1;
-      if (missing > 0) withMissing.push(column.name);
-      if (columns.length < maxColumnDetails)
-        columns.push({
-          column: column.name,
-          role: roleOf.get(column.name) ?? 'feature',
-          empty,
-          nulls,
-          nan,
-          missing,
-          missingShare: rows === 0 ? 0 : missing / rows,
-          types: { ...types },
-          mixedTypes: isMixed,
-          constant: isConstant,
-          distinct: column.levels ? column.levels.length : null,
-        });
-      if (!judged(column.name)) {
-        notJudged++;
-        continue;
-      }
-      if (isMixed) mixed.push(column.name);
-      // A benchmark's task column is constant when one task was run: that says nothing about the items.
-      if (isConstant && !(roles.benchmark && roleOf.get(column.name) === 'slice')) constant.push(column.name);
-
-      const share = rows === 0 ? 0 : missing / rows;
-      const isLabel = column.name === roles.label;
-      if (missing > 0 && share >= minMissingShare && !isLabel && found.length >= maxColumnFindings) {
-        moreMissing.push({ column: column.name, missing });
-      } else if (missing > 0 && share >= minMissingShare) {
-        const examples = [];
-        for (let row = 0; row < rows && examples.length < maxExamples; row++) {
-          if (column.isMissing(row)) examples.push(context.example(row, { column: column.name }));
-        }
-        const severity = isLabel ? (share >= 0.05 ? 'high' : 'medium') : share >= 0.5 ? 'medium' : share >= 0.05 ? 'low' : 'info';
-        found.push({
-          key: 'missing',
-          instance: column.name,
-          severity,
-          args: { column: column.name, missing, missingShare: share, empty, nulls, nan, rows, isLabel },
-          examples,
-        });
-      }
-    }
-
-    if (mixed.length > 0) {
-      found.push({
-        key: 'mixed-types',
-        severity: 'low',
-        args: { columns: mixed, columnTypes: mixed.map((name) => ({ column: name, types: { ...data.column(name)!.stats.types } })) },
-        examples: [],
-      });
-    }
-    if (constant.length > 0) found.push({ key: 'constant-columns', severity: 'info', args: { columns: constant }, examples: [] });
-    if (moreMissing.length > 0) {
-      const cells = moreMissing.reduce((sum, entry) => sum + entry.missing, 0);
-      found.push({
-        key: 'missing-more-columns',
-        severity: 'info',
-        args: {
-          columns: moreMissing.map((entry) => entry.column),
-          missing: moreMissing.map((entry) => entry.missing),
-          cells,
-          columnsReportedSeparately: maxColumnFindings,
-        },
-        examples: [],
-      });
-    }
+    const survey = surveyColumns(context);
+    const found = [...survey.found, ...summaryFindings(context, survey)];
+    const { columns } = survey;
     return {
       metrics: {
-        rows,
+        rows: data.rowCount,
         columns: columns as never,
         ...(data.columns.length > columns.length ? { columnDetailsOmitted: data.columns.length - columns.length } : {}),
-        columnsWithMissing: withMissing,
-        mixedTypeColumns: mixed,
-        constantColumns: constant,
-        ...(roles.benchmark ? { benchmarkFieldsNotJudged: notJudged } : {}),
+        columnsWithMissing: survey.withMissing,
+        mixedTypeColumns: survey.mixed,
+        constantColumns: survey.constant,
+        ...(roles.benchmark ? { benchmarkFieldsNotJudged: survey.notJudged } : {}),
       },
       findings: found,
     };
