@@ -204,6 +204,12 @@ async function readPredictionFiles(request: RunRequest, input: DataInput, labels
     const joined = await lmEvalJoined(request.predictions, data, roles, labels);
     read.predictions = joined.predictions;
     read.lmEvalSummary = joined.summary;
+    // The data file's rows are the items of the joined samples' task: benchmark items, not training data.
+    roles.benchmark = {
+      harness: 'lm-evaluation-harness',
+      taskColumn: null,
+      itemColumns: [...(roles.text ? [roles.text] : []), ...roles.features],
+    };
   }
   const { paths: predictionPaths, models } = lmEval || joinedHarness ? { paths: [] as string[], models: [] as (string | null)[] } : predictionFiles(request);
   if (predictionPaths.length > 0) {

@@ -4,6 +4,9 @@
  * harness wrote in its results file; runs are named by model, n-shot setting and filter, and runs of
  * one configuration written at different times are that evaluation repeated, not seeds.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { audit, fixture } from './helpers/cli.js';
 import { readSample, lengthNormalized, argmaxFirst, choiceProbabilities } from '../src/io/lm-eval/samples.js';
@@ -106,6 +109,38 @@ describe('lm-evaluation-harness samples', () => {
     const tasks = run.json.inputs.predictions.lmEval as TaskSummary[];
     expect(tasks).toHaveLength(1);
     expect(tasks[0]).toMatchObject({ accuracy: 0.7, harness: 0.7, nShot: 5 });
+  });
+
+  it('a data file joined by doc_id: the accuracy equals the harness, and its rows are benchmark items', () => {
+    // The docs of the real Winogrande 5-shot samples written out as a data file (id = doc_id, the gold as the answer letter).
+    const samplesFile = fixture('lm-eval', 'winogrande', 'llama3.1-pro16-nc-chat', 'samples_winogrande_2024-12-23T13-17-27.691350.jsonl');
+    const dir = mkdtempSync(join(tmpdir(), 'trainaudit-join-'));
+    try {
+      const samples = readFileSync(samplesFile, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { doc_id: number; doc: { sentence: string; option1: string; option2: string; answer: string } });
+      const quote = (text: string) => `"${text.replace(/"/g, '""')}"`;
+      const rows = samples.map((s) =>
+        [s.doc_id, quote(s.doc.sentence), quote(s.doc.option1), quote(s.doc.option2), s.doc.answer === '1' ? 'A' : 'B'].join(','),
+      );
+      writeFileSync(join(dir, 'docs.csv'), ['id,sentence,option1,option2,label', ...rows].join('\n') + '\n');
+      const run = audit(['docs.csv', samplesFile, '-f', 'json', '--fail-on', 'none'], { cwd: dir });
+      expect(run.status, run.stderr).toBe(0);
+      expect(reportSchema.safeParse(run.json).success).toBe(true);
+      const tasks = run.json.inputs.predictions.lmEval as TaskSummary[];
+      expect(tasks).toHaveLength(1);
+      expect(tasks[0]).toMatchObject({ task: 'winogrande', samples: 10, accuracy: 0.7, harness: 0.7 });
+      expect(run.json.inputs.predictions.runs.map((r: { rows: number }) => r.rows)).toEqual([10]);
+      // Joined to one task's samples, the data file's rows are that task's items.
+      expect(run.json.inputs.data.roles.benchmark).toEqual({ harness: 'lm-evaluation-harness', taskColumn: null });
+      expect(run.json.options.task).toBe('llm');
+      const ids = run.json.findings.map((f: { id: string }) => f.id);
+      expect(ids).not.toContain('conflicting-labels/conflicting-labels');
+      expect(ids).not.toContain('class-balance/rare-classes');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a samples file mixed with another kind of file is one line naming it, exit 2', () => {

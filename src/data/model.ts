@@ -38,7 +38,8 @@ export interface Roles {
    */
   benchmark?: {
     harness: string;
-    taskColumn: string;
+    /** Null when a data file was joined to one task's samples: every row is of that task. */
+    taskColumn: string | null;
     /** The column of each item's reference answer (generation tasks, which have no classes). */
     answerColumn?: string;
     /** The columns that describe each item (the doc's fields), its answer included. */

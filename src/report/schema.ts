@@ -114,10 +114,10 @@ export const reportSchema = z.object({
             'A column named like a label whose values are free-form answers (more than 20 distinct values, fewer than 3 rows each): a generation task; not taken as the label',
           ),
         benchmark: z
-          .object({ harness: z.string(), taskColumn: z.string(), answerColumn: z.string().optional() })
+          .object({ harness: z.string(), taskColumn: z.string().nullable(), answerColumn: z.string().optional() })
           .optional()
           .describe(
-            'Set when the rows are benchmark items logged by an evaluation harness: every row is an evaluation item, none is training data; taskColumn names the task (subtask) of each item; answerColumn, when set, holds the reference answers of a generation task',
+            'Set when the rows are benchmark items logged by an evaluation harness: every row is an evaluation item, none is training data; taskColumn names the task (subtask) of each item (null for a data file joined to the samples of one task); answerColumn, when set, holds the reference answers of a generation task',
           ),
       }),
       classes: z.array(z.string()).nullable(),

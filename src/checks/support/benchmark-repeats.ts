@@ -9,7 +9,7 @@ import type { CheckContext } from '../types.js';
 
 export interface BenchmarkRepeats {
   harness: string;
-  taskColumn: string;
+  taskColumn: string | null;
   /** Repeated rows whose item was already seen in another task (and not yet in their own). */
   crossTaskRows: number;
   /** Repeated rows whose item was already seen in their own task. */
@@ -33,7 +33,7 @@ export function benchmarkRepeats(
 ): BenchmarkRepeats | null {
   const benchmark = context.roles.benchmark;
   if (!benchmark) return null;
-  const column = context.data.column(benchmark.taskColumn) ?? null;
+  const column = benchmark.taskColumn === null ? null : (context.data.column(benchmark.taskColumn) ?? null);
   const taskOf = (row: number) => (column && !column.isMissing(row) ? String(column.get(row)) : '');
   let crossTaskRows = 0;
   let withinTaskRows = 0;
