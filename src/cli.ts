@@ -1,5 +1,5 @@
 import { FAIL_ON, FORMAT_ALIASES, LANGS, TASKS, type Format, type Lang, type Task } from './core/vocabulary.js';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Help, InvalidArgumentError, Option } from 'commander';
 import { supportsColor } from 'chalk';
 import { FORMATS, configSchema, describeConfigIssue, loadConfig, splitList, type Config } from './config.js';
 import { kernelNotice } from './render/kernel-notice.js';
@@ -96,14 +96,19 @@ function reportError(error: unknown, debug: boolean): void {
 
 const debugRequested = process.argv.includes('--debug');
 
-/** The audit's own arguments, and the options of what it prints and writes. */
-function addOutputOptions(program: Command): Command {
+/** The audit's name, version and own arguments. */
+function auditIdentity(program: Command): Command {
   return program
     .name('audit')
     .description('Audit a training run: find why predictions are inaccurate, unstable across seeds or biased, and rank the remedies.')
     .version(VERSION, '-V, --version')
     .argument('<data>', 'data file: CSV, TSV, JSONL or JSON array, optionally .gz; - for stdin')
-    .argument('[predictions...]', 'prediction files (JSONL or CSV), one per run or with a seed/run field')
+    .argument('[predictions...]', 'prediction files (JSONL or CSV), one per run or with a seed/run field');
+}
+
+/** The options of what the audit prints and writes. */
+function addOutputOptions(program: Command): Command {
+  return program
     .addOption(new Option('-f, --format <format>', `what to print on stdout (default: text): ${FORMATS.join(', ')} (also md, xml, txt)`).argParser(parseFormat))
     .option('-o, --output <file>', 'also write a report file; format from the extension: .json .md .sarif .xml .txt .html (repeatable)', collect)
     .option('-q, --quiet', 'print nothing on stdout (use with --output)')
@@ -381,15 +386,36 @@ function addReferenceCommands(program: Command): void {
     });
 }
 
+/**
+ * `audit merge DATA [PREDICTIONS...] --partials FILES`: the audit itself, with every option of it,
+ * its contamination scan merged from the partial results of `audit scan-shard` tasks.
+ */
+function addMergeCommand(program: Command): void {
+  const merge = program
+    .command('merge')
+    .description('the audit, its contamination scan merged from the partial results of audit scan-shard tasks (--partials FILES); every audit option applies')
+    .argument('<data>', 'the evaluation data file (as given to the shard tasks)')
+    .argument('[predictions...]', 'prediction files, as for the audit');
+  addRunOptions(addInputOptions(addColumnOptions(addOutputOptions(merge))))
+    .exitOverride()
+    .action(async (data: string, predictions: string[], flags: Record<string, unknown>) => {
+      if (flags.partials === undefined) throw new InputError('merge needs --partials FILES (the partial results of audit scan-shard)');
+      await auditAction(data, predictions, flags);
+    });
+}
+
 function buildProgram(): Command {
   const program = new Command();
-  addRunOptions(addInputOptions(addColumnOptions(addOutputOptions(program))))
+  addRunOptions(addInputOptions(addColumnOptions(addOutputOptions(auditIdentity(program)))))
     .enablePositionalOptions()
+    // merge takes the audit's own arguments: listed short, so the command list keeps its width.
+    .configureHelp({ subcommandTerm: (command) => (command.name() === 'merge' ? 'merge [options] <data> ...' : new Help().subcommandTerm(command)) })
     // One line, as every other error: what was wrong and where to read more.
     .configureOutput({ outputError: (text, write) => write(`audit: ${sanitizeInline(text.trim().replace(/^error: /, ''))} (run audit --help for usage)\n`) })
     .exitOverride()
     .action(auditAction);
   addScanShardCommand(program);
+  addMergeCommand(program);
   addChecksCommand(program);
   addDiffCommand(program);
   addReferenceCommands(program);
@@ -466,15 +492,6 @@ export function mergeFlags(config: Config, flags: Record<string, unknown>): Conf
 
 async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
-  // `audit merge DATA ... --partials FILES` is the audit itself, its contamination scan merged from shard tasks' partial results.
-  if (argv[2] === 'merge') {
-    if (!argv.includes('--partials')) {
-      process.stderr.write('audit: merge needs --partials FILES (the partial results of audit scan-shard) (run audit --help for usage)\n');
-      process.exitCode = 2;
-      return;
-    }
-    argv = [...argv.slice(0, 2), ...argv.slice(3)];
-  }
   try {
     await program.parseAsync(argv);
   } catch (error) {

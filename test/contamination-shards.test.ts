@@ -82,6 +82,11 @@ describe('contamination scan as 8 shard tasks through GNU parallel, merged', () 
     const none = audit(['merge', data, preds, ...common], { cwd: dir });
     expect(none.status).toBe(2);
     expect(none.stderr).toContain('merge needs --partials');
+    // merge is a command of its own, listed by --help, with every option of the audit.
+    expect(audit(['--help']).stdout).toMatch(/^ {2}merge \[options\] <data> \.\.\. +the audit, its contamination scan merged/m);
+    const help = audit(['merge', '--help']).stdout;
+    expect(help).toContain('Usage: audit merge [options] <data> [predictions...]');
+    for (const option of ['--partials <files...>', '--train-text-cols <columns>', '--format <format>', '--fail-on <severity>']) expect(help).toContain(option);
   });
 });
 
