@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { ensembleMeanProbabilities } from './support/shared-values.js';
 import { defineCheck, finding, type FindingOf, type Json, type Severity } from './types.js';
 import { pct, runName as name } from './support/format.js';
 import { sharedRows } from '../math/coverage.js';
 import { calibration as calibrate, type CalibrationResult } from '../math/calibration.js';
-import { averageProbabilities } from '../math/ensemble.js';
 import { fixed, generic, isObj, num, pct as remedyPct, valueWithInterval, type CheckRemedies } from './support/evidence.js';
 import { calibrationCharts } from './calibration.charts.js';
 import { measureTemperatureScaling } from './calibration.temperature.js';
@@ -194,15 +194,7 @@ export const calibration = defineCheck({
 
     const results = runs.map((run) => calibrate(run.probs!, k, labels.codes, { bins: opts.bins, rows }));
     // Shared with seed-instability: each row's mean depends only on the runs covering it.
-    const ensembleProbs =
-      runs.length >= 2
-        ? context.memo(`ensemble:mean-probabilities:${JSON.stringify(runs.map((run) => run.name))}`, () =>
-            averageProbabilities(
-              runs.map((run) => run.probs!),
-              k,
-            ),
-          )
-        : null;
+    const ensembleProbs = runs.length >= 2 ? ensembleMeanProbabilities.get(context, runs, k) : null;
     const ensembleResult = ensembleProbs ? calibrate(ensembleProbs, k, labels.codes, { bins: opts.bins, rows }) : null;
     const diagram = ensembleResult ?? results[0];
 

@@ -5,8 +5,9 @@
  * bootstrap intervals. Figures as scikit-learn gives them (test/reference/performance_metrics.py).
  */
 import { defineCheck, type CheckContext, type Example, type FindingOf, type Json, type Severity } from '../types.js';
+import { ensembleMeanProbabilities } from '../support/shared-values.js';
 import type { Labels, Predictions, Run } from '../../data/model.js';
-import { averageProbabilities, argmaxRows } from '../../math/ensemble.js';
+import { argmaxRows } from '../../math/ensemble.js';
 import { ensembleOutcomes } from '../../math/ensemble-outcomes.js';
 import {
   averagePrecision,
@@ -172,12 +173,7 @@ function ensembleOf(context: CheckContext<Options>, labels: Labels, predictions:
   const k = labels.classes.length;
   if (runs.length === 1) return { ensemble: evaluatedRun(runs[0], labels)!, method: 'single run' };
   if (runs.every((run) => run.probs !== null)) {
-    const mean = context.memo(`ensemble:mean-probabilities:${JSON.stringify(runs.map((run) => run.name))}`, () =>
-      averageProbabilities(
-        runs.map((run) => run.probs!),
-        k,
-      ),
-    );
+    const mean = ensembleMeanProbabilities.get(context, runs, k);
     const argmax = argmaxRows(mean, k);
     const rows: number[] = [];
     for (let row = 0; row < labels.codes.length; row++) if (labels.codes[row] >= 0 && argmax[row] >= 0) rows.push(row);

@@ -1,5 +1,6 @@
 /** The seed-instability analysis of one population of runs (one model's seeds, or every run when no model is named). */
 import type { CheckContext, Example, FindingOf, Json, Severity } from '../types.js';
+import { ensembleMeanProbabilities } from '../support/shared-values.js';
 import { findings, type RunKind } from './findings.js';
 import { runName as name } from '../support/format.js';
 import type { Run } from '../../data/model.js';
@@ -7,7 +8,7 @@ import { sharedRows } from '../../math/coverage.js';
 import { pairedBootstrap } from '../../math/paired-comparison.js';
 import { accuracy as accuracyOf, logLoss, macroF1, summarize } from '../../math/run-metrics.js';
 import { flipRates, pairwiseChurn, scoreDisagreement, scoreFlipRates } from '../../math/churn.js';
-import { argmaxRows, averageProbabilities, majorityVote } from '../../math/ensemble.js';
+import { argmaxRows, majorityVote } from '../../math/ensemble.js';
 import { bootstrapMeanInterval } from '../../math/bootstrap.js';
 import { interquartileMean } from '../../math/iqm.js';
 import { spreadTest } from '../../math/significance.js';
@@ -166,12 +167,7 @@ function ensembleOf(p: Population, summary: ReturnType<typeof summarize>): Ensem
   let method: 'mean-probabilities' | 'majority-vote';
   if (withProbs.every(Boolean)) {
     // Shared with calibration: each row's mean depends only on the runs covering it.
-    const mean = context.memo(`ensemble:mean-probabilities:${JSON.stringify(runs.map((run) => run.name))}`, () =>
-      averageProbabilities(
-        runs.map((run) => run.probs!),
-        k,
-      ),
-    );
+    const mean = ensembleMeanProbabilities.get(context, runs, k);
     const argmax = argmaxRows(mean, k);
     ensemblePred = new Int32Array(n);
     for (let i = 0; i < n; i++) ensemblePred[i] = argmax[rows[i]];
