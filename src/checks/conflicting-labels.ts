@@ -158,8 +158,6 @@ const remedies: CheckRemedies = {
   headroom: {
     // Rows that disagree with their group's majority (`minorityRows`): what a relabelling would change.
     conflictShare({ metrics: m, lang }) {
-      // Benchmark items are never training rows: relabelling them trains nothing (conflictingGold sizes the fix).
-      if (isObj(m) && isObj(m.benchmark)) return null;
       let touched = num(m, 'minorityRows');
       if (touched === null) {
         const groups = arr(m, 'groups');

@@ -156,7 +156,7 @@ function flaggedOfRole(finding: Finding, role: 'training' | 'evaluation'): numbe
 
 /** A label-noise finding whose flags do not mean training label errors: the model is too weak, or no flagged row is a training row. */
 const isUntrustedOrEvaluationOnlyFlag = (finding: Finding) =>
-  finding.id === 'label-noise/mislabelled-rows' && (finding.metrics.weakModel === true || (flaggedOfRole(finding, 'training') ?? 1) === 0);
+  finding.id === 'label-noise/mislabelled-rows' && (finding.metrics.weakModel === true || !((flaggedOfRole(finding, 'training') ?? 1) > 0));
 
 /** Extra conditions on top of `appliesTo`, for entries whose trigger depends on the finding's content. */
 const GUARDS: Record<string, (finding: Finding, isSplit: (column: string) => boolean, benchmark: boolean) => boolean> = {
@@ -186,9 +186,8 @@ const GUARDS: Record<string, (finding: Finding, isSplit: (column: string) => boo
   ensemble: (finding) => !isNoiseSpread(finding),
   // Relabelling changes what the model learns only through training rows: flagged evaluation rows
   // call for fixing the evaluation labels instead (an honesty remedy).
-  relabel: (finding) =>
-    finding.id !== 'conflicting-labels/conflicting-gold' &&
-    (finding.id !== 'label-noise/mislabelled-rows' || (finding.metrics.weakModel !== true && (flaggedOfRole(finding, 'training') ?? 1) > 0)),
+  // A benchmark's conflicting gold answers are the evaluation's to fix (fix-evaluation-labels).
+  relabel: (finding) => finding.id !== 'conflicting-labels/conflicting-gold' && !isUntrustedOrEvaluationOnlyFlag(finding),
   // A model too weak for its flags to mean label errors calls for neither relabelling nor a review of the evaluation labels.
   // Identical benchmark items with different gold answers are evaluation labels to fix, whatever the model.
   'fix-evaluation-labels': (finding) =>
