@@ -49,6 +49,8 @@ interface Population {
   preds: Int32Array[];
   /** Each run's correctness (0/1) or score on the shared rows. */
   scores: (Uint8Array | Float64Array)[];
+  /** Whether each run has probabilities on every shared row. */
+  withProbs: boolean[];
 }
 
 /** What the analysis measured, for the findings. */
@@ -130,13 +132,13 @@ function alignRuns(context: CheckContext, opts: Options, runs: Run[], model: str
     }
   }
 
-  return { context, opts, runs, model, runKind, classes, k, R, useLabels, shared, rows, n, y, preds, scores };
+  const withProbs = runs.map((run) => hasAllProbs(run, rows, n, k));
+  return { context, opts, runs, model, runKind, classes, k, R, useLabels, shared, rows, n, y, preds, scores, withProbs };
 }
 
 /** Each run's accuracy, F1, error rate, interval and log loss on the shared rows. */
 function perRunMetrics(p: Population): { perRun: Record<string, Json>[]; accuracies: Float64Array } {
-  const { context, opts, runs, k, R, useLabels, rows, n, y, preds, scores } = p;
-  const withProbs = runs.map((run) => hasAllProbs(run, rows, n, k));
+  const { context, opts, runs, k, R, useLabels, rows, y, preds, scores, withProbs } = p;
 
   const accuracies = new Float64Array(R);
   const perRun = runs.map((run, r) => {
@@ -159,8 +161,7 @@ function perRunMetrics(p: Population): { perRun: Record<string, Json>[]; accurac
 
 /** The ensemble of the runs against the mean single run (labels only). */
 function ensembleOf(p: Population, summary: ReturnType<typeof summarize>): Ensemble | null {
-  const { context, opts, runs, k, useLabels, rows, n, y, preds, scores } = p;
-  const withProbs = runs.map((run) => hasAllProbs(run, rows, n, k));
+  const { context, runs, k, useLabels, rows, n, y, preds, scores, withProbs, opts } = p;
   // Ensemble: averaged probabilities when every run has them on the common rows, else a majority vote.
   if (!useLabels) return null;
   let ensemblePred: Int32Array;
