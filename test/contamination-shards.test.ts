@@ -16,11 +16,17 @@ const data = fixture('contamination', 'asdiv-eval.csv');
 const preds = fixture('contamination', 'preds.jsonl');
 const common = ['--train-text-cols', 'instruction,input', '--label-col', 'target', '-f', 'json', '--fail-on', 'none'];
 
-describe('contamination scan as 8 shard tasks through GNU parallel, merged', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'shards-'));
+/** The 5,000-row fine-tuning file cut into 8 shards of 625 rows in `dir`; their names, in order. */
+function writeShards(dir: string): string[] {
   const lines = readFileSync(fixture('contamination', 'finetune-alpaca.jsonl'), 'utf8').trim().split('\n');
   const shards = Array.from({ length: 8 }, (_, s) => `shard-${s}.jsonl`);
   shards.forEach((name, s) => writeFileSync(join(dir, name), lines.slice(s * 625, (s + 1) * 625).join('\n') + '\n'));
+  return shards;
+}
+
+describe('contamination scan as 8 shard tasks through GNU parallel, merged', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shards-'));
+  const shards = writeShards(dir);
 
   it('the merged report is byte-identical to one process scanning the 8 shards', () => {
     expect(hasParallel, 'GNU parallel is needed: apt-get install -y parallel').toBe(true);
@@ -94,9 +100,7 @@ describe('the same 8 shard tasks on Dask distributed (examples/dask-scan.py), me
   it('a LocalCluster of two worker processes runs the tasks; the merged report is byte-identical to one process', () => {
     expect(hasDask, 'Dask distributed is needed: apt-get install -y python3-distributed').toBe(true);
     const dir = mkdtempSync(join(tmpdir(), 'dask-shards-'));
-    const lines = readFileSync(fixture('contamination', 'finetune-alpaca.jsonl'), 'utf8').trim().split('\n');
-    const shards = Array.from({ length: 8 }, (_, s) => `shard-${s}.jsonl`);
-    shards.forEach((name, s) => writeFileSync(join(dir, name), lines.slice(s * 625, (s + 1) * 625).join('\n') + '\n'));
+    const shards = writeShards(dir);
     const single = audit([data, preds, '--corpus', ...shards, ...common], { cwd: dir });
     expect(single.status, single.stderr).toBe(0);
     const tasks = spawnSync(
