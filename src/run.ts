@@ -19,6 +19,8 @@ import { configureInput } from './io/source.js';
 import { loadPredictions } from './io/predictions.js';
 import { lmEvalAudit, lmEvalJoined, lmEvalPaths } from './io/lm-eval/audit-inputs.js';
 import type { LmEvalTaskSummary } from './io/lm-eval/load.js';
+import { isOpenCompassPath } from './io/opencompass/files.js';
+import { openCompassAudit } from './io/opencompass/load.js';
 import { loadTrainingLogs } from './io/logs/load.js';
 import { withMatrixRuns } from './io/probs-matrix.js';
 import { loadEmbeddings } from './io/embeddings.js';
@@ -114,9 +116,19 @@ interface DataInput {
   harness: boolean[];
   /** The harness samples are the data (their docs are the rows). */
   harnessData: boolean;
-  lmEval: Awaited<ReturnType<typeof lmEvalAudit>> | null;
+  /** Benchmark outputs that are the data: lm-evaluation-harness samples or OpenCompass predictions. */
+  lmEval: (Awaited<ReturnType<typeof lmEvalAudit>> & { partial?: string[] }) | null;
   data: DataTable;
   roles: Roles;
+}
+
+/** OpenCompass predictions, recognised by content, as the data (their items are the rows); null when the data path is not one. */
+async function openCompassInput(request: RunRequest, sniff: boolean, overrides: Parameters<typeof openCompassAudit>[1]) {
+  if (!sniff || !(await isOpenCompassPath(request.data))) return null;
+  for (const path of request.predictions)
+    if (!(await isOpenCompassPath(path)))
+      throw new InputError(`${path}: not an OpenCompass prediction file; give OpenCompass's prediction files (or output directories) only`);
+  return openCompassAudit([request.data, ...request.predictions], overrides);
 }
 
 /** lm-evaluation-harness samples, recognised by content: as the data (their docs are the rows) or joined to a data file by doc_id. */
@@ -127,13 +139,10 @@ async function readDataInput(request: RunRequest): Promise<DataInput> {
     throw new InputError(
       `${request.predictions[harness.indexOf(false) - 1]}: not an lm-evaluation-harness samples file; give the harness's samples files (or output directories) only, or a data file first`,
     );
+  const overrides = { textCol: request.textCol, sliceCols: request.sliceCols, positiveClass: request.positiveClass };
   const lmEval = harnessData
-    ? await lmEvalAudit([request.data, ...request.predictions], {
-        textCol: request.textCol,
-        sliceCols: request.sliceCols,
-        positiveClass: request.positiveClass,
-      })
-    : null;
+    ? await lmEvalAudit([request.data, ...request.predictions], overrides)
+    : await openCompassInput(request, harness.length > 0, overrides);
   const data = lmEval ? lmEval.data : await loadData(request.data, { format: request.dataFormat ?? null, stdin: request.stdin });
   const roles = lmEval
     ? lmEval.roles
@@ -193,13 +202,20 @@ interface PredictionInput {
   predictions: Predictions | null;
   labels: Labels | null;
   lmEvalSummary: LmEvalTaskSummary[] | null;
+  /** OpenCompass's partial (`tmp_`) prediction files found in the directories given and not read. */
+  partialFiles: string[];
 }
 
 /** Reads the prediction files (and the harness samples joined to the data) into runs. */
 async function readPredictionFiles(request: RunRequest, input: DataInput, labels: Labels | null, progress: Progress): Promise<PredictionInput> {
-  const { harness, harnessData, lmEval, data, roles } = input;
-  const read: PredictionInput = { predictions: lmEval ? lmEval.predictions : null, labels, lmEvalSummary: lmEval ? lmEval.summary : null };
-  const joinedHarness = !harnessData && harness.length > 1 && harness.slice(1).every((is) => is);
+  const { harness, lmEval, data, roles } = input;
+  const read: PredictionInput = {
+    predictions: lmEval ? lmEval.predictions : null,
+    labels,
+    lmEvalSummary: lmEval ? lmEval.summary : null,
+    partialFiles: lmEval?.partial ?? [],
+  };
+  const joinedHarness = !lmEval && harness.length > 1 && harness.slice(1).every((is) => is);
   if (joinedHarness) {
     const joined = await lmEvalJoined(request.predictions, data, roles, labels);
     read.predictions = joined.predictions;
@@ -295,10 +311,10 @@ async function loadInputs(request: RunRequest, orderGiven: boolean, progress: Pr
   const { data } = input;
   const givenLabels = await readLabels(request, input);
   const { train, corpus } = await readTrain(request);
-  const { predictions, labels, lmEvalSummary } = await readPredictions(request, orderGiven, input, givenLabels, progress);
+  const { predictions, labels, lmEvalSummary, partialFiles } = await readPredictions(request, orderGiven, input, givenLabels, progress);
   const logs: TrainingLogs | null = request.logs && request.logs.length > 0 ? await loadTrainingLogs(request.logs) : null;
   const { embeddings, roles } = await readEmbeddings(request, data, input.roles, progress);
-  return { data, roles, labels, predictions, train, logs, embeddings, lmEvalSummary, corpus };
+  return { data, roles, labels, predictions, train, logs, embeddings, lmEvalSummary, partialFiles, corpus };
 }
 
 /** The task (--task, or detected from the inputs). */

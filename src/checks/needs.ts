@@ -6,7 +6,11 @@ import { BASELINE_MODEL } from '../core/vocabulary.js';
 export function unmetNeed(need: Need, context: CheckContext): string | null {
   switch (need) {
     case 'labels':
-      return context.labels ? null : 'needs labels: no label column was found (give --label-col) and the predictions carry no "label"';
+      if (context.labels) return null;
+      // A generation task's gold answers are free text the harness scored item by item: there are no classes to give.
+      if (context.roles.benchmark)
+        return `needs classes: these benchmark items are a generation task (free-text answers, each scored by ${context.roles.benchmark.harness}), not a choice among classes`;
+      return 'needs labels: no label column was found (give --label-col) and the predictions carry no "label"';
     case 'predictions':
       return context.predictions && context.predictions.runs.length > 0 ? null : 'needs predictions: give one or more prediction files';
     case 'probabilities':

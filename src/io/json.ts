@@ -134,3 +134,138 @@ export async function parseJsonArray(chunks: AsyncIterable<string>, label: strin
   if (!finished) throw new InputError('the JSON array is not closed with ]', label, line);
   return line;
 }
+
+/**
+ * A JSON object whose values are objects (`{"0": {...}, "1": {...}}`, as OpenCompass writes its
+ * predictions), streamed like `parseJsonArray`: each value goes to JSON.parse on its own, with its key.
+ */
+export async function parseJsonObjectEntries(
+  chunks: AsyncIterable<string> | Iterable<string>,
+  label: string,
+  onEntry: (key: string, value: Record<string, unknown>, line: number) => void,
+): Promise<number> {
+  const scanner = new ObjectEntryScanner(label, onEntry);
+  for await (const chunk of chunks) scanner.feed(chunk);
+  return scanner.finish();
+}
+
+/** The scanner's state across chunks: strings and nesting depth, the current key and the value being collected. */
+class ObjectEntryScanner {
+  private line = 1;
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  private started = false;
+  private finished = false;
+  private expect: 'key' | 'colon' | 'value' | 'comma' = 'key';
+  private keyParts: string[] = [];
+  private keyStart = -1;
+  private key = '';
+  private element: string[] = [];
+  private elementStart = -1;
+  private elementLine = 0;
+  private elementChars = 0;
+  private readonly maxElement = inputSettings().maxLineChars;
+
+  constructor(
+    private readonly label: string,
+    private readonly onEntry: (key: string, value: Record<string, unknown>, line: number) => void,
+  ) {}
+
+  feed(chunk: string): void {
+    for (let i = 0; i < chunk.length; i++) {
+      const code = chunk.charCodeAt(i);
+      if (code === 10) this.line++;
+      if (this.inString) this.inStringChar(code, chunk, i);
+      else if (code === 32 || code === 10 || code === 13 || code === 9) continue;
+      else if (this.finished) throw new InputError('unexpected text after the closing } of the JSON object', this.label, this.line);
+      else if (!this.started) {
+        if (code !== 123) throw new InputError('expected a JSON object ("{" at the start)', this.label, this.line);
+        this.started = true;
+        this.depth = 1;
+      } else if (this.depth === 1) this.topLevel(code, i);
+      else this.inValue(code, chunk, i);
+    }
+    if (this.inString && this.depth === 1 && this.keyStart >= 0) {
+      this.keyParts.push(chunk.slice(this.keyStart));
+      this.keyStart = 0;
+    }
+    if (this.elementStart >= 0 && this.depth > 1) {
+      this.element.push(chunk.slice(this.elementStart));
+      this.elementChars += chunk.length - this.elementStart;
+      if (this.elementChars > this.maxElement)
+        throw new InputError(
+          `a JSON object value is longer than ${formatBytes(this.maxElement).replace(' bytes', '')} characters (raise maxLineChars in the config to read it)`,
+          this.label,
+          this.elementLine,
+        );
+      this.elementStart = 0;
+    }
+  }
+
+  finish(): number {
+    if (!this.started) throw new InputError('the file is empty', this.label);
+    if (!this.finished) throw new InputError('the JSON object ends before its closing }', this.label, this.elementLine || this.line);
+    return this.line;
+  }
+
+  private inStringChar(code: number, chunk: string, i: number): void {
+    if (this.escaped) this.escaped = false;
+    else if (code === 92) this.escaped = true;
+    else if (code === 34) {
+      this.inString = false;
+      if (this.depth === 1) {
+        // The closing quote of a key (values are objects, so strings at this depth are keys).
+        this.keyParts.push(chunk.slice(this.keyStart, i + 1));
+        this.key = JSON.parse(this.keyParts.join('')) as string;
+        this.keyParts = [];
+        this.keyStart = -1;
+        this.expect = 'colon';
+      }
+    }
+  }
+
+  /** Between the values: a key, its colon, the start of its value, a comma or the closing brace. */
+  private topLevel(code: number, i: number): void {
+    const { label, line, key } = this;
+    if (this.expect === 'key') {
+      if (code === 34) {
+        this.inString = true;
+        this.keyStart = i;
+      } else if (code === 125) this.close();
+      else throw new InputError('expected a key (a JSON string) in the JSON object', label, line);
+    } else if (this.expect === 'colon') {
+      if (code !== 58) throw new InputError(`expected ":" after the key "${key}"`, label, line);
+      this.expect = 'value';
+    } else if (this.expect === 'value') {
+      if (code !== 123) throw new InputError(`expected a JSON object as the value of "${key}"`, label, line);
+      this.elementStart = i;
+      this.elementLine = line;
+      this.elementChars = 0;
+      this.element = [];
+      this.depth = 2;
+    } else if (code === 44) this.expect = 'key';
+    else if (code === 125) this.close();
+    else throw new InputError(`expected "," or "}" after the value of "${key}"`, label, line);
+  }
+
+  private close(): void {
+    this.finished = true;
+    this.depth = 0;
+  }
+
+  private inValue(code: number, chunk: string, i: number): void {
+    if (code === 34) this.inString = true;
+    else if (code === 123 || code === 91) this.depth++;
+    else if (code === 125 || code === 93) {
+      this.depth--;
+      if (this.depth !== 1) return;
+      this.element.push(chunk.slice(this.elementStart, i + 1));
+      const key = this.key;
+      deliver((record, at) => this.onEntry(key, record, at), parseRecord(this.element.join(''), this.label, this.elementLine), this.label, this.elementLine);
+      this.element = [];
+      this.elementStart = -1;
+      this.expect = 'comma';
+    }
+  }
+}

@@ -17,6 +17,8 @@ export interface LoadedInputs {
   logs: TrainingLogs | null;
   embeddings: Embeddings | null;
   lmEvalSummary: LmEvalTaskSummary[] | null;
+  /** OpenCompass's partial (`tmp_`) prediction files found in the directories given and not read. */
+  partialFiles?: string[];
 }
 
 /** The benchmark's roles as the report gives them: the item columns (every doc field) are left out. */
@@ -52,7 +54,7 @@ function dataInputs({ data, roles, labels, predictions }: LoadedInputs) {
   };
 }
 
-function predictionInputs({ predictions, lmEvalSummary }: LoadedInputs) {
+function predictionInputs({ predictions, lmEvalSummary, partialFiles }: LoadedInputs) {
   return {
     paths: predictions?.paths ?? [],
     runs: (predictions?.runs ?? []).map((r) => ({
@@ -83,6 +85,7 @@ function predictionInputs({ predictions, lmEvalSummary }: LoadedInputs) {
       used: s.labels[s.used],
     })),
     ...(lmEvalSummary ? { lmEval: lmEvalSummary } : {}),
+    ...(partialFiles && partialFiles.length > 0 ? { partialFiles } : {}),
   };
 }
 

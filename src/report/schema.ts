@@ -198,6 +198,11 @@ export const reportSchema = z.object({
             samples: z.number().int().min(0),
             accuracy: z.number().describe("Mean of the harness's per-sample metric over this run's samples of the task"),
             harness: z.number().nullable().describe('The figure the harness wrote for metric,filter in its results file; null without one'),
+            reportedIn: z.string().optional().describe("OpenCompass: the file the harness figure was read from (the results file, else the run's summary)"),
+            answersFrom: z
+              .enum(['results-details', 'prediction-text'])
+              .optional()
+              .describe("OpenCompass: each answer's verdict is the evaluation's own (per-sample details of its results file) or read from the prediction text"),
             recomputedAgreement: z
               .number()
               .optional()
@@ -212,7 +217,11 @@ export const reportSchema = z.object({
           }),
         )
         .optional()
-        .describe('lm-evaluation-harness samples: per run and task, the accuracy and the figure the harness reported'),
+        .describe('lm-evaluation-harness samples or OpenCompass predictions: per run and task, the accuracy and the figure the harness reported'),
+      partialFiles: z
+        .array(z.string())
+        .optional()
+        .describe("OpenCompass's partial prediction files (tmp_<dataset>.json, written while inference runs) found in the directories given and not read"),
     }),
     logs: z
       .object({

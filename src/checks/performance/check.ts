@@ -403,8 +403,11 @@ export const performance = defineCheck({
     const view: EnsembleView = { context, classes, k, ensemble, report, n: ensemble.rows.length, cell, mostOf, confusions, runs, runReports };
     ensembleMetrics(view, ensembleJson, method);
 
-    const { found, neverRight } = neverRightFindings(view);
-    found.push(...confusedPairFindings(view, neverRight));
+    // On benchmark items the classes are answer positions: "B" answered as "A" says nothing about a
+    // boundary between two classes (answer-bias judges the letters a run favours).
+    const benchmark = context.roles.benchmark !== undefined;
+    const { found, neverRight } = benchmark ? { found: [] as Found[], neverRight: new Set<number>() } : neverRightFindings(view);
+    if (!benchmark) found.push(...confusedPairFindings(view, neverRight));
     const prior = measurePriorCorrection(runs, labels, {
       folds: opts.priorCorrectionFolds,
       seed: context.settings.seed + 31,
@@ -421,6 +424,7 @@ export const performance = defineCheck({
         perRun,
         ensemble: ensembleJson,
         priorCorrection: prior as unknown as Json,
+        ...(benchmark ? { benchmark: { harness: context.roles.benchmark!.harness, findingsWithheld: ['confused-pair', 'class-never-right'] } } : {}),
       },
       findings: found,
     };

@@ -50,6 +50,10 @@ export interface LmEvalTaskSummary {
   accuracy: number;
   /** What the harness's results file says for `metric,filter`; null when there is no results file. */
   harness: number | null;
+  /** OpenCompass: the file the figure was read from (its results file, else the run's summary). */
+  reportedIn?: string;
+  /** OpenCompass: whether each answer's verdict is the evaluation's own (its results file's per-sample details) or read from the prediction text. */
+  answersFrom?: 'results-details' | 'prediction-text';
   /** Multiple choice: the share of samples where the argmax of the log-likelihoods (or their length-normalised values) agrees with the harness's per-sample metric. */
   recomputedAgreement?: number;
   /** Generation: the match measures over the filtered responses against the reference. */
