@@ -163,6 +163,15 @@ describe('reading OpenCompass items', () => {
       'Question: Which year?',
       'Question: What is it?',
     ]);
+    // C-Eval as OpenCompass prompts it: few-shot examples, then each item under the same header line.
+    const ceval = (question: string, options: string[]) =>
+      `以下是中国关于注册会计师考试的单项选择题，请选出其中的正确答案。\n示例题目____。\nA. 甲\nB. 乙\nC. 丙\nD. 丁\n答案: \nB\n` +
+      `以下是中国关于注册会计师考试的单项选择题，请选出其中的正确答案。\n${question}\n${options.map((o, i) => `${'ABCD'[i]}. ${o}`).join('\n')}\n答案: `;
+    expect(
+      itemParts([ceval('下列说法不正确的是____。', ['一', '二', '三', '四']), ceval('甲公司应编制____。', ['增量预算', '零基预算', '固定预算', '弹性预算'])]),
+    ).toEqual(['下列说法不正确的是____。\nA. 一\nB. 二\nC. 三\nD. 四', '甲公司应编制____。\nA. 增量预算\nB. 零基预算\nC. 固定预算\nD. 弹性预算']);
+    expect(choiceNamed('答案: B', 'ABCD')).toBe('B');
+    expect(choiceNamed('正确答案是C。', 'ABCD')).toBe('C');
     // Identical prompts keep their whole text (nothing is left once the shared part is cut).
     expect(itemParts(['same\nprompt', 'same\nprompt'])).toEqual(['same\nprompt', 'same\nprompt']);
     expect(
