@@ -2,6 +2,7 @@ import { FAIL_ON, FORMAT_ALIASES, LANGS, TASKS, type Format, type Lang, type Tas
 import { Command, CommanderError, Help, InvalidArgumentError, Option } from 'commander';
 import { supportsColor } from 'chalk';
 import { FORMATS, configSchema, describeConfigIssue, loadConfig, splitList, type Config } from './config.js';
+import { FILE_INPUTS, flagName, inputPaths, type FileInput } from './input-files.js';
 import { kernelNotice } from './render/kernel-notice.js';
 import { renderTiming } from './render/timing.js';
 import { InputError } from './errors.js';
@@ -117,9 +118,28 @@ function addOutputOptions(program: Command): Command {
     .option('-c, --config <file>', 'config file (default: ./audit.config.json when it exists)');
 }
 
+/** A repeatable option (`--plugin a.js --plugin b.js`) collects its values; `--x <files...>` takes several at once. */
+function fileInputOption(input: FileInput): Option {
+  const option = new Option(input.option, input.help);
+  return input.merge === 'append' && !input.option.endsWith('...>') ? option.argParser(collect) : option;
+}
+
+/**
+ * The input-file options of one help group, from the table (src/input-files.ts), each followed by
+ * the options that belong with it (`--gate` after `--baseline-report`, `--embedding-col` after
+ * `--embeddings`, ...).
+ */
+function addFileInputs(program: Command, group: FileInput['group'], companions: Partial<Record<FileInput['key'], Option[]>> = {}): Command {
+  for (const input of FILE_INPUTS.filter((i) => i.group === group)) {
+    program.addOption(fileInputOption(input));
+    for (const option of companions[input.key] ?? []) program.addOption(option);
+  }
+  return program;
+}
+
 /** The options naming the data's columns, classes and format. */
 function addColumnOptions(program: Command): Command {
-  return program
+  program
     .option('--id-col <column>', 'id column (default: id, _id, uid, example_id or idx)')
     .option('--label-col <column>', 'label column (default: label, target, class, y, ...)')
     .option('--text-col <column>', 'text column (default: by name, else the longest free-text column)')
@@ -127,62 +147,42 @@ function addColumnOptions(program: Command): Command {
     .option('--slice-cols <columns>', 'comma-separated columns to compute per-group metrics on', list)
     .option('--slice-depth <n>', 'intersections of slice columns up to this depth (1-3)', number('--slice-depth', true))
     .option('--positive-class <class>', 'positive class for binary metrics (FPR, FNR, precision)')
-    .option('--classes <classes>', 'comma-separated class order of probability arrays (default: sorted labels)', list)
-    .option('--classes-from <file>', "the model's class order from a Hugging Face config.json (id2label) or a list of class names")
-    .addOption(new Option('--data-format <format>', 'data format when the name does not tell').choices(['csv', 'tsv', 'jsonl', 'json', 'parquet', 'arrow']));
+    .option('--classes <classes>', 'comma-separated class order of probability arrays (default: sorted labels)', list);
+  addFileInputs(program, 'columns');
+  return program.addOption(
+    new Option('--data-format <format>', 'data format when the name does not tell').choices(['csv', 'tsv', 'jsonl', 'json', 'parquet', 'arrow']),
+  );
 }
 
 /** The options giving further inputs: models, a baseline, arrays, embeddings, logs, training data and corpora. */
 function addInputOptions(program: Command): Command {
-  return program
-    .option(
-      '--model <name=files>',
-      'prediction files of one model, comma-separated (repeatable): runs of one model are its seeds, two models are never one seed population',
-      collect,
-    )
-    .option(
-      '--baseline-runs <files...>',
-      'prediction files of the baseline model: the comparison check tests the other runs (the candidate) against them, paired on the shared examples',
-    )
-    .option(
-      '--baseline-report <file>',
-      'a JSON report from an earlier audit: mark findings new, unchanged, worse or better; the gate then counts only new and worse findings',
-    )
-    .addOption(new Option('--gate <scope>', 'with --baseline-report: which findings the gate counts (default new-and-worse)').choices(['all', 'new-and-worse']))
-    .option(
-      '--probs <files...>',
-      "NumPy arrays (.npy, .npz) of class probabilities or logits, rows x classes in data order (cleanlab's pred_probs.npy): one run per file, named after it",
-    )
-    .option(
-      '--labels <file>',
-      "the labels as a NumPy array of class indices (.npy, .npz), one per data row in data order, when the data has no label column (cleanlab's labels beside pred_probs)",
-    )
-    .option(
-      '--embeddings <file>',
-      'one vector per data row, in data order: a NumPy array (.npy, .npz, rows x dimensions) or a Parquet/Arrow file with a vector column (for near-duplicates, outliers, neighbour labels and clusters without text)',
-    )
-    .option('--embedding-col <column>', "a data column whose cells are lists of numbers ([0.1, 0.2, ...]): the rows' embeddings")
-    .option(
-      '--logs <paths...>',
-      'training logs, files or folders: trainer_state.json, Lightning/Keras/Ultralytics CSV, TensorBoard event files, JSONL of {run, step, split, metric, value}',
-    )
-    .option('--snapshot <epoch>', 'with predictions at several epochs/steps: the snapshot the checks other than training-dynamics read (default: the last)')
-    .option('--train <file>', 'separate training file when <data> is the evaluation set (for leakage)')
-    .option('--corpus <files...>', 'fine-tuning corpus files (shards of one corpus, scanned in this order) for contamination; needs --train-text-cols')
-    .option('--partials <files...>', 'partial contamination scans written by audit scan-shard, merged instead of scanning (audit merge)')
-    .option(
-      '--train-text-cols <columns>',
-      'the --train file is a fine-tuning corpus: its fields holding text, joined (e.g. instruction,input,output); streamed once for evaluation items inside it (contamination)',
-      list,
-    );
+  return addFileInputs(program, 'inputs', {
+    baselineReport: [
+      new Option('--gate <scope>', 'with --baseline-report: which findings the gate counts (default new-and-worse)').choices(['all', 'new-and-worse']),
+    ],
+    embeddings: [new Option('--embedding-col <column>', "a data column whose cells are lists of numbers ([0.1, 0.2, ...]): the rows' embeddings")],
+    logs: [
+      new Option(
+        '--snapshot <epoch>',
+        'with predictions at several epochs/steps: the snapshot the checks other than training-dynamics read (default: the last)',
+      ),
+    ],
+    partials: [
+      new Option(
+        '--train-text-cols <columns>',
+        'the --train file is a fine-tuning corpus: its fields holding text, joined (e.g. instruction,input,output); streamed once for evaluation items inside it (contamination)',
+      ).argParser(list),
+    ],
+  });
 }
 
 /** The options choosing and tuning the checks, the export and the reading of inputs. */
 function addRunOptions(program: Command): Command {
-  return program
+  program
     .option('--checks <ids>', 'run only these checks (comma-separated)', list)
-    .option('--skip-checks <ids>', 'do not run these checks (comma-separated)', list)
-    .option('--plugin <file>', 'load a check from a JavaScript module (repeatable)', collect)
+    .option('--skip-checks <ids>', 'do not run these checks (comma-separated)', list);
+  addFileInputs(program, 'run');
+  return program
     .option(
       '--plugin-timeout <seconds>',
       'a plugin check that has not finished after this many seconds is reported as an error (default 5)',
@@ -204,22 +204,7 @@ function addRunOptions(program: Command): Command {
 
 /** No output may land on a file the run reads: checked before the audit, by inode. */
 async function checkOutputPaths(data: string, predictions: string[], merged: Config, configPath: string | null): Promise<void> {
-  const inputs = await ProtectedFiles.of([
-    data,
-    ...predictions,
-    ...Object.values(merged.models ?? {}).flat(),
-    ...(merged.baselineRuns ?? []),
-    ...(merged.logs ?? []),
-    ...(merged.probs ?? []),
-    merged.embeddings,
-    merged.labels,
-    merged.baselineReport,
-    merged.train,
-    ...(merged.corpus ?? []),
-    ...(merged.partials ?? []),
-    configPath,
-    ...(merged.plugins ?? []),
-  ]);
+  const inputs = await ProtectedFiles.of([data, ...predictions, ...inputPaths(merged), configPath]);
   for (const path of merged.output ?? []) {
     await inputs.assertNotInput(path, 'the report');
     if (formatForPath(path) === null) throw new InputError(`--output ${JSON.stringify(path)}: unknown extension; known: ${OUTPUT_EXTENSIONS.join(', ')}`);
@@ -234,7 +219,7 @@ async function exportRun(dir: string, merged: Config, result: Awaited<ReturnType
     report: result.report,
     data: result.inputs.data,
     dropLabelIssues: merged.exportDropLabelIssues ?? false,
-    protectedPaths: [configPath ?? '', ...(merged.plugins ?? [])],
+    protectedPaths: [configPath ?? '', ...inputPaths(merged)],
   });
   // On stderr, so that stdout stays the report.
   process.stderr.write(
@@ -438,51 +423,16 @@ export function parseModelFlags(values: readonly string[]): Record<string, strin
 
 export function mergeFlags(config: Config, flags: Record<string, unknown>): Config {
   const fromFlags: Record<string, unknown> = {};
-  const keys: (keyof Config)[] = [
-    'format',
-    'output',
-    'quiet',
-    'failOn',
-    'idCol',
-    'labelCol',
-    'textCol',
-    'splitCol',
-    'sliceCols',
-    'sliceDepth',
-    'positiveClass',
-    'classes',
-    'classesFrom',
-    'dataFormat',
-    'train',
-    'trainTextCols',
-    'corpus',
-    'partials',
-    'checks',
-    'skipChecks',
-    'task',
-    'lang',
-    'nearDupThreshold',
-    'seed',
-    'export',
-    'exportDropLabelIssues',
-    'encoding',
-    'maxInputBytes',
-    'sarifRoot',
-    'pluginTimeout',
-    'timing',
-    'baselineReport',
-    'gate',
-    'snapshot',
-    'embeddings',
-    'embeddingCol',
-    'labels',
-  ];
-  for (const key of keys) if (flags[key] !== undefined) fromFlags[key] = flags[key];
-  if (flags.plugin !== undefined) fromFlags.plugins = [...(config.plugins ?? []), ...(flags.plugin as string[])];
-  if (flags.model !== undefined) fromFlags.models = { ...(config.models ?? {}), ...parseModelFlags(flags.model as string[]) };
-  if (flags.logs !== undefined) fromFlags.logs = [...(config.logs ?? []), ...(flags.logs as string[])];
-  if (flags.probs !== undefined) fromFlags.probs = [...(config.probs ?? []), ...(flags.probs as string[])];
-  if (flags.baselineRuns !== undefined) fromFlags.baselineRuns = [...(config.baselineRuns ?? []), ...(flags.baselineRuns as string[])];
+  // Options named like their config key replace its value; the input files follow their table entry.
+  const files = new Set<string>(FILE_INPUTS.map((input) => input.key));
+  for (const key of Object.keys(configSchema.shape)) if (!files.has(key) && flags[key] !== undefined) fromFlags[key] = flags[key];
+  for (const input of FILE_INPUTS) {
+    const value = flags[flagName(input)];
+    if (value === undefined) continue;
+    if (input.key === 'models') fromFlags.models = { ...(config.models ?? {}), ...parseModelFlags(value as string[]) };
+    else if (input.merge === 'append') fromFlags[input.key] = [...(config[input.key] ?? []), ...(value as string[])];
+    else fromFlags[input.key] = value;
+  }
   // --no-proxy is checkOptions.proxy.enabled: false.
   if (flags.proxy === false) fromFlags.checkOptions = { ...(config.checkOptions ?? {}), proxy: { ...(config.checkOptions?.proxy ?? {}), enabled: false } };
   const parsed = configSchema.safeParse({ ...config, ...fromFlags });

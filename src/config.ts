@@ -2,10 +2,9 @@ import { promises as fs } from 'node:fs';
 import { z } from 'zod';
 import { InputError } from './errors.js';
 import { FAIL_ON, FORMATS, LANGS, TASKS, type Format } from './core/vocabulary.js';
+import { fileInputShape, listSchema as list, splitList } from './input-files.js';
 
-export { FORMATS, type Format };
-
-const list = z.union([z.array(z.string()), z.string().transform((value) => splitList(value))]);
+export { FORMATS, type Format, splitList };
 
 /** Every flag has a config key of the same name in camelCase; per-check thresholds live in `checkOptions`. */
 export const configSchema = z
@@ -22,41 +21,21 @@ export const configSchema = z
     sliceDepth: z.number().int().min(1).max(3),
     positiveClass: z.string(),
     classes: list,
-    /** The model's class order from a file: a Hugging Face config.json (id2label) or a list of names. */
-    classesFrom: z.string().min(1),
     /** Each check's wall time on stderr and as checks.<id>.durationMs (ESLint's TIMING). */
     timing: z.boolean(),
     dataFormat: z.enum(['csv', 'tsv', 'jsonl', 'json', 'parquet', 'arrow']),
-    train: z.string().min(1),
+    /** The input files (src/input-files.ts declares each: its flag, help, merge and standard-input rule). */
+    ...fileInputShape,
     /** The fields of the --train file that hold its text (joined with a newline): the file is then a fine-tuning corpus, streamed once for the evaluation items (contamination), not loaded as a table. */
     trainTextCols: list,
-    /** Fine-tuning corpus files (shards of one corpus, scanned in order) for the contamination check; needs trainTextCols. */
-    corpus: list,
-    /** Partial contamination scans (audit scan-shard) merged instead of scanning (audit merge). */
-    partials: list,
-    /** Prediction files by model (`{"logreg": ["runs/lr-*.jsonl"]}`): runs of one model are its seeds; records' own `model` wins. */
-    models: z.record(z.string().min(1), list),
-    /** Runs of the baseline model the candidate runs are compared with (the model "baseline"). */
-    baselineRuns: list,
-    /** A JSON report from an earlier audit: findings are marked new, unchanged, worse or better against it. */
-    baselineReport: z.string().min(1),
     /** With a baseline report the gate counts only new and worse findings; "all" counts every finding. */
     gate: z.enum(['all', 'new-and-worse']),
-    /** Training logs (files or folders): trainer_state.json, CSV logs, TensorBoard event files, JSONL. */
-    logs: list,
-    /** NumPy arrays (.npy, .npz) of class probabilities or logits, N x K in data order: one run per file. */
-    probs: list,
-    /** The labels as a NumPy array of class indices (.npy, .npz), one per data row: when the data has no label column. */
-    labels: z.string().min(1),
-    /** One vector per data row: a NumPy array (.npy, .npz, N x D) or a Parquet/Arrow file with a vector column. */
-    embeddings: z.string().min(1),
     /** A data column whose cells are lists of numbers: the rows' embeddings. */
     embeddingCol: z.string().min(1),
     /** For predictions with snapshots (records with epoch/step/checkpoint): the one the checks other than training-dynamics use; default the last. */
     snapshot: z.union([z.string().min(1), z.number().transform(String)]),
     checks: list,
     skipChecks: list,
-    plugins: list,
     /** Seconds a plugin check may take before it is reported as an error (default 60). */
     pluginTimeout: z.number().gt(0).max(86_400),
     task: z.enum(TASKS),
@@ -80,13 +59,6 @@ export const configSchema = z
   .strict();
 
 export type Config = z.output<typeof configSchema>;
-
-export function splitList(value: string): string[] {
-  return value
-    .split(',')
-    .map((item) => item.trim())
-    .filter((item) => item.length > 0);
-}
 
 /** Explains the first zod issue as `key: what was expected`. */
 export function describeConfigIssue(error: z.ZodError): string {

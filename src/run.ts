@@ -20,6 +20,7 @@ import { loadPredictions } from './io/predictions.js';
 import { lmEvalAudit, lmEvalJoined, lmEvalPaths } from './io/lm-eval/audit-inputs.js';
 import type { LmEvalTaskSummary } from './io/lm-eval/load.js';
 import { isOpenCompassPath } from './io/opencompass/files.js';
+import { checkStdin } from './input-files.js';
 import { openCompassAudit } from './io/opencompass/load.js';
 import { loadTrainingLogs } from './io/logs/load.js';
 import { withMatrixRuns } from './io/probs-matrix.js';
@@ -94,20 +95,6 @@ async function resolveClassOrder(request: RunRequest): Promise<{ request: RunReq
     request = { ...request, classes: await readClassNames(request.classesFrom) };
   }
   return { request, orderGiven };
-}
-
-/** At most one input may be read from standard input. */
-function checkStdinUses(request: RunRequest): void {
-  const stdinUses = [
-    request.data,
-    ...request.predictions,
-    ...Object.values(request.models ?? {}).flat(),
-    ...(request.baselineRuns ?? []),
-    ...(request.probs ?? []),
-    request.train,
-    request.labels,
-  ].filter((path) => path === '-').length;
-  if (stdinUses > 1) throw new InputError('only one input can be read from standard input (-)');
 }
 
 /** The data table and its roles: read from a data file, or built from lm-evaluation-harness samples. */
@@ -419,6 +406,7 @@ function buildReport(checks: readonly AnyCheck[], inputs: LoadedInputs, audited:
 
 /** Loads the inputs, runs the checks and builds the report. Never prints. */
 export async function run(request: RunRequest): Promise<RunResult> {
+  checkStdin(request.data, request.predictions, request);
   const resolved = await resolveClassOrder(request);
   request = resolved.request;
   const checks = await availableChecks(request.plugins ?? [], request.pluginTimeout);
@@ -428,7 +416,6 @@ export async function run(request: RunRequest): Promise<RunResult> {
     maxCompressionRatio: request.maxCompressionRatio,
     maxLineChars: request.maxLineChars,
   });
-  checkStdinUses(request);
   const progress = request.progress ?? NO_PROGRESS;
   const inputs = await loadInputs(request, resolved.orderGiven, progress);
   const audited = await audit(request, checks, inputs, progress);

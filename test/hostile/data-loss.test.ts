@@ -40,6 +40,15 @@ describe('outputs never land on an input', () => {
     ['a symbolic link to the data', (d: string) => (symlinkSync(join(d, 'v.csv'), join(d, 'soft.md')), ['v.csv', '-o', 'soft.md'])],
     ['another spelling of the path', () => ['v.csv', '-o', './sub/../v.csv']],
     ['the config file', (d: string) => (writeFileSync(join(d, 'c.json'), '{}'), ['v.csv', '--config', 'c.json', '-o', 'c.json'])],
+    // Every input file of the table (src/input-files.ts) is protected, the class-order file included.
+    [
+      'the --classes-from file',
+      (d: string) => (writeFileSync(join(d, 'classes.json'), '["neg","pos"]'), ['v.csv', '--classes-from', 'classes.json', '-o', 'classes.json']),
+    ],
+    [
+      'a --model file given in the config',
+      (d: string) => (writeFileSync(join(d, 'c.json'), '{"models": {"m": ["p.jsonl"]}}'), ['v.csv', '--config', 'c.json', '-o', 'p.jsonl']),
+    ],
   ])('refuses %s as -o (exit 2, input unchanged)', (_, args) => {
     const dir = workDir();
     const argv = args(dir);
@@ -50,6 +59,22 @@ describe('outputs never land on an input', () => {
     expect(oneLine(run.stderr)).toMatch(/refusing to write the report: it is one of the input files/);
     expect([sha(join(dir, 'v.csv')), sha(join(dir, 'p.jsonl'))]).toEqual(before);
     noTemps(dir);
+  });
+
+  it('standard input: one input at most, and only inputs that can be read from it (the table says which)', () => {
+    const dir = workDir();
+    const twice = audit(['-', 'p.jsonl', '--train', '-'], { cwd: dir, input: DATA });
+    expect(twice.status).toBe(2);
+    expect(oneLine(twice.stderr)).toMatch(/only one input can be read from standard input/);
+    // A corpus shard read from stdin beside the data from stdin: counted as well.
+    const corpus = audit(['-', '--corpus', '-', '--train-text-cols', 'text'], { cwd: dir, input: DATA });
+    expect(corpus.status).toBe(2);
+    expect(oneLine(corpus.stderr)).toMatch(/only one input can be read from standard input/);
+    for (const flag of ['--logs', '--baseline-report', '--classes-from', '--embeddings']) {
+      const run = audit(['v.csv', 'p.jsonl', flag, '-'], { cwd: dir, input: '' });
+      expect(run.status, flag).toBe(2);
+      expect(oneLine(run.stderr)).toBe(`audit: ${flag} cannot be read from standard input (-): give a file path`);
+    }
   });
 
   it('never deletes an input that has an export file name (--train e/cleaned.csv --export e)', () => {
