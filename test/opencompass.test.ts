@@ -3,7 +3,8 @@
  * repositories): prediction files recognised by content, the rows are the items, each run's
  * accuracy equals the figure OpenCompass wrote (results file and summary), Chinese benchmarks read.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { audit, fixture, root } from './helpers/cli.js';
@@ -30,6 +31,7 @@ describe('OpenCompass outputs', () => {
     for (const t of tasks) {
       expect(t).toMatchObject({ configuration: 'llama-3-8b-ragga-disturb', run: '20240615_143153', group: 'mmlu', metric: 'accuracy', samples: 10 });
       expect(t.answersFrom).toBe('results-details');
+      expect(t.evaluationVerdicts).toBe(10);
       expect(Math.abs(t.accuracy - t.harness!)).toBeLessThan(1e-9);
       const line = summary.split('\n').find((l) => l.startsWith(`${t.task},`))!;
       expect(Math.abs(Number(line.split(',')[4]) / 100 - t.accuracy)).toBeLessThan(0.00005 + 1e-12);
@@ -87,7 +89,7 @@ describe('OpenCompass outputs', () => {
     >;
     expect(tasks.map((t) => t.configuration)).toEqual(['GPT4 zero_shot', 'qwen-7b-chat-hf zero_shot']);
     for (const t of tasks) {
-      expect(t).toMatchObject({ task: '3-6', samples: 120, harness: null, answersFrom: 'prediction-text' });
+      expect(t).toMatchObject({ task: '3-6', samples: 120, harness: null, answersFrom: 'prediction-text', evaluationVerdicts: 0 });
     }
     // GPT4 always answers "[正确答案]X<eoa>": LawBench's own rule gives the same 57 of 120.
     expect(tasks[0].accuracy).toBe(expected.GPT4.correct / 120);
@@ -104,6 +106,33 @@ describe('OpenCompass outputs', () => {
     const zh = audit([fixture('opencompass', 'lawbench'), '-f', 'json', '--fail-on', 'none', '--lang', 'zh']);
     expect(zh.status, zh.stderr).toBe(0);
     expect(reportSchema.safeParse(zh.json).success).toBe(true);
+  });
+
+  it('broken outputs are one-line errors naming the file, and partial details fall back to reading the text', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'audit-opencompass-'));
+    mkdirSync(join(dir, 'run/predictions/m'), { recursive: true });
+    mkdirSync(join(dir, 'run/results/m'), { recursive: true });
+    const write = (path: string, text: string) => writeFileSync(join(dir, path), text);
+    const fails = (file: string, message: RegExp) => {
+      const run = audit([join(dir, 'run/predictions/m', file), '-f', 'json']);
+      expect(run.status, file).toBe(2);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(run.stderr).toMatch(message);
+    };
+    write('run/predictions/m/trunc.json', '{"0": {"origin_prompt": "q", "prediction": "A", "gold": "A"}, "1": {"origin_prompt": "q2", "prediction": ');
+    fails('trunc.json', /trunc\.json:1: the JSON object ends before its closing }/);
+    write('run/predictions/m/nogold.json', '{"0": {"origin_prompt": "q", "prediction": "A"}}');
+    fails('nogold.json', /carry no gold answer .* cannot be scored/);
+    write(
+      'run/predictions/m/ok.json',
+      '{"0": {"origin_prompt": "Q: a\\nA. x\\nB. y", "prediction": "B", "gold": "B"}, "1": {"origin_prompt": "Q: b\\nA. x\\nB. y", "prediction": null, "gold": "A"}}',
+    );
+    write('run/results/m/ok.json', 'not json');
+    fails('ok.json', /results file for ok is not JSON/);
+    // Details for other keys than the items': each item is read from its text, and the report says so.
+    write('run/results/m/ok.json', '{"accuracy": 50, "details": [1, null, {"predictions": "A", "references": "A"}]}');
+    const { tasks } = openCompass(join(dir, 'run/predictions/m/ok.json'));
+    expect(tasks[0]).toMatchObject({ samples: 2, accuracy: 0.5, harness: 0.5, answersFrom: 'prediction-text', evaluationVerdicts: 0 });
   });
 
   it('an OpenCompass file mixed with other inputs is refused with the reason', () => {

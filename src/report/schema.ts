@@ -202,7 +202,10 @@ export const reportSchema = z.object({
             answersFrom: z
               .enum(['results-details', 'prediction-text'])
               .optional()
-              .describe("OpenCompass: each answer's verdict is the evaluation's own (per-sample details of its results file) or read from the prediction text"),
+              .describe(
+                "OpenCompass: every answer's verdict is the evaluation's own (per-sample details of its results file), or some are read from the prediction text",
+              ),
+            evaluationVerdicts: z.number().int().min(0).optional().describe("OpenCompass: how many items' verdicts are the evaluation's own"),
             recomputedAgreement: z
               .number()
               .optional()

@@ -54,6 +54,8 @@ export interface LmEvalTaskSummary {
   reportedIn?: string;
   /** OpenCompass: whether each answer's verdict is the evaluation's own (its results file's per-sample details) or read from the prediction text. */
   answersFrom?: 'results-details' | 'prediction-text';
+  /** OpenCompass: how many items' verdicts are the evaluation's own (`answersFrom` is `results-details` when all are). */
+  evaluationVerdicts?: number;
   /** Multiple choice: the share of samples where the argmax of the log-likelihoods (or their length-normalised values) agrees with the harness's per-sample metric. */
   recomputedAgreement?: number;
   /** Generation: the match measures over the filtered responses against the reference. */

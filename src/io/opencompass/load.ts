@@ -150,6 +150,8 @@ interface Tally {
   /** Items whose answer read from the prediction text agrees with OpenCompass's post-processed one. */
   agree: number;
   checked: number;
+  /** Items whose verdict is the evaluation's own (from the results file's details). */
+  verdicts: number;
   gen: { exact: number; normalized: number; numeric: number; numericN: number; f1: number } | null;
 }
 
@@ -162,6 +164,7 @@ function choiceOutcome(file: ReadFile, item: Item, tally: Tally): { pred: string
   const post = asText(detail.prediction).trim();
   const pred = post.length === 1 && file.options.includes(post) ? post : '';
   tally.checked++;
+  tally.verdicts++;
   if (read === pred) tally.agree++;
   const references = Array.isArray(detail.references) ? detail.references.map(asText) : [asText(detail.references)];
   return { pred, correct: detail.correct ?? references.includes(asText(detail.prediction)) };
@@ -182,7 +185,10 @@ function generationOutcome(file: ReadFile, item: Item, tally: Tally): boolean {
     }
   }
   const detail = file.results?.details?.get(item.key);
-  if (detail?.correct !== null && detail?.correct !== undefined) return detail.correct;
+  if (detail?.correct !== null && detail?.correct !== undefined) {
+    tally.verdicts++;
+    return detail.correct;
+  }
   const answer = normalizeAnswer(item.prediction);
   return item.golds.some((gold) => normalizeAnswer(gold) === answer);
 }
@@ -205,7 +211,7 @@ function addFile(builder: PredictionBuilder, file: ReadFile, index: number, keys
   builder.addPath(file.path, index);
   const configuration = file.setting ? `${file.model} ${file.setting}` : file.model;
   const run = file.runDir !== null ? basename(file.runDir) : configuration;
-  const tally: Tally = { n: 0, correct: 0, agree: 0, checked: 0, gen: null };
+  const tally: Tally = { n: 0, correct: 0, agree: 0, checked: 0, verdicts: 0, gen: null };
   for (const item of file.items) {
     const id = `${file.dataset}:${item.key}`;
     if (!keys.has(id) || item.golds.length === 0) continue;
@@ -233,7 +239,8 @@ function addFile(builder: PredictionBuilder, file: ReadFile, index: number, keys
     ...reported(file, accuracy),
     samples: tally.n,
     accuracy,
-    answersFrom: file.results?.details ? 'results-details' : 'prediction-text',
+    answersFrom: tally.n > 0 && tally.verdicts === tally.n ? 'results-details' : 'prediction-text',
+    evaluationVerdicts: tally.verdicts,
     ...(tally.checked > 0 ? { recomputedAgreement: tally.agree / tally.checked } : {}),
     ...(gen
       ? {
