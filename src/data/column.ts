@@ -59,6 +59,9 @@ export class ColumnBuilder {
   // Small to start: a file with a million columns holds a million builders.
   private codes: Int32Array = new Int32Array(16);
   private strings: string[] | null = null;
+  /** Past the dictionary, while every cell is a number: the values, and the text of cells not written as String(value). */
+  private values: Float64Array | null = null;
+  private rawText: Map<number, string> | null = null;
   private missing: Uint8Array = new Uint8Array(16);
 
   constructor(
@@ -84,6 +87,8 @@ export class ColumnBuilder {
       missing = true;
     } else if (((first >= 48 && first <= 57) || first === 45 || first === 43 || first === 46) && NUMBER_PATTERN.test(value)) {
       this.stats.types.number++;
+      this.push(value, false, finiteOrNaN(Number(value)));
+      return;
     } else if (length <= 5 && BOOLEAN_WORDS.has(value)) {
       this.stats.types.boolean++;
     } else {
@@ -131,7 +136,8 @@ export class ColumnBuilder {
         return;
       }
     }
-    this.push(String(value), false);
+    // The text is the number's own formatting: "0" for -0, so the value read back is 0 as the text says.
+    this.push(String(value), false, Object.is(value, -0) ? 0 : value);
     if (this.dictionary && !Object.is(value, -0)) this.numberCodes.set(value, this.codes[this.size - 1]);
   }
 
@@ -152,7 +158,12 @@ export class ColumnBuilder {
     this.push('', true);
   }
 
-  private push(value: string, missing: boolean): void {
+  /**
+   * Stores one cell. `number` is the cell's value when it is a number (NaN for one too large to be
+   * finite), else null: a column of numbers past the dictionary's size keeps them in a Float64Array,
+   * with the text only of cells whose text is not the number's own formatting ("1.50", "1e5").
+   */
+  private push(value: string, missing: boolean, number: number | null = null): void {
     const row = this.size++;
     if (row >= this.missing.length) this.missing = grow(this.missing, this.missing.length * 2);
     if (missing) this.missing[row] = 1;
@@ -166,30 +177,67 @@ export class ColumnBuilder {
       if (code === undefined) {
         code = this.levels.length;
         if (code >= MAX_DICTIONARY_LEVELS) {
-          this.switchToStrings();
-          this.strings!.push(value);
+          this.leaveDictionary(number !== null);
+          this.pushUncoded(row, value, missing, number);
           return;
         }
         this.dictionary.set(value, code);
         this.levels.push(value);
       }
       this.codes[row] = code;
-    } else {
-      this.strings!.push(value);
-    }
+    } else this.pushUncoded(row, value, missing, number);
   }
 
-  private switchToStrings(): void {
-    const strings: string[] = new Array<string>(this.size - 1);
-    for (let row = 0; row < this.size - 1; row++) {
-      const code = this.codes[row];
-      strings[row] = code < 0 ? '' : this.levels[code];
+  private pushUncoded(row: number, value: string, missing: boolean, number: number | null): void {
+    if (this.values) {
+      if (missing || number !== null) {
+        if (row >= this.values.length) this.values = growFloat(this.values, this.values.length * 2);
+        this.values[row] = missing ? NaN : number!;
+        if (!missing && value !== String(number)) this.rawText!.set(row, value);
+        // Text that is not the number's own formatting is kept per cell: too many, and strings are cheaper.
+        if (this.rawText!.size * 8 <= row + 1) return;
+      }
+      this.numbersToStrings(row);
     }
-    this.strings = strings;
+    this.strings!.push(value);
+  }
+
+  /** Past the dictionary's size: numbers so far (and this one) go to a Float64Array, else to strings. */
+  private leaveDictionary(numeric: boolean): void {
+    const done = this.size - 1;
+    const t = this.stats.types;
+    if (numeric && t.boolean === 0 && t.string === 0 && t.object === 0) {
+      const values = new Float64Array(Math.max(16, done * 2));
+      const levelValues = this.levels.map((level) => finiteOrNaN(Number(level)));
+      const rawText = new Map<number, string>();
+      for (let row = 0; row < done; row++) {
+        const code = this.codes[row];
+        values[row] = code < 0 ? NaN : levelValues[code];
+        if (code >= 0 && this.levels[code] !== String(levelValues[code])) rawText.set(row, this.levels[code]);
+      }
+      this.values = values;
+      this.rawText = rawText;
+    } else {
+      const strings: string[] = new Array<string>(done);
+      for (let row = 0; row < done; row++) {
+        const code = this.codes[row];
+        strings[row] = code < 0 ? '' : this.levels[code];
+      }
+      this.strings = strings;
+    }
     this.dictionary = null;
     this.numberCodes = new Map();
     this.levels = [];
     this.codes = new Int32Array(0);
+  }
+
+  /** A cell that is not a number (or too many numbers with their own text): the numbers so far become their text. */
+  private numbersToStrings(rows: number): void {
+    const strings: string[] = new Array<string>(rows);
+    for (let row = 0; row < rows; row++) strings[row] = this.missing[row] ? '' : (this.rawText!.get(row) ?? String(this.values![row]));
+    this.strings = strings;
+    this.values = null;
+    this.rawText = null;
   }
 
   build(): Column {
@@ -198,6 +246,7 @@ export class ColumnBuilder {
     if (this.dictionary) {
       return new DictionaryColumn(this.name, this.index, size, this.stats, this.levels, this.codes.slice(0, size), missing);
     }
+    if (this.values) return new NumberColumn(this.name, this.index, size, this.stats, this.values.slice(0, size), this.rawText!, missing);
     return new StringColumn(this.name, this.index, size, this.stats, this.strings!, missing);
   }
 }
@@ -206,6 +255,17 @@ function grow(array: Uint8Array, length: number): Uint8Array {
   const next = new Uint8Array(length);
   next.set(array);
   return next;
+}
+
+function growFloat(array: Float64Array, length: number): Float64Array {
+  const next = new Float64Array(length);
+  next.set(array);
+  return next;
+}
+
+/** A number as a column reads it: NaN for one too large to be finite. */
+function finiteOrNaN(value: number): number {
+  return Number.isFinite(value) ? value : NaN;
 }
 
 function growInt(array: Int32Array, length: number): Int32Array {
@@ -240,6 +300,8 @@ abstract class BaseColumn implements Column {
 
   numbers(): Float64Array {
     if (this.parsed) return this.parsed;
+    this.parsed = this.parsedNumbers();
+    if (this.parsed) return this.parsed;
     const out = new Float64Array(this.size);
     if (this.levels && this.codes) {
       const values = this.levels.map((level) => toNumber(level));
@@ -252,6 +314,11 @@ abstract class BaseColumn implements Column {
     }
     this.parsed = out;
     return out;
+  }
+
+  /** The numbers when the column already holds them (a column of numbers): null to parse the text. */
+  protected parsedNumbers(): Float64Array | null {
+    return null;
   }
 }
 
@@ -302,5 +369,33 @@ class StringColumn extends BaseColumn {
 
   get(row: number): string {
     return this.strings[row];
+  }
+}
+
+/** High-cardinality numbers: a Float64Array, with the text of cells not written as the number's own formatting. */
+class NumberColumn extends BaseColumn {
+  readonly levels = null;
+  readonly codes = null;
+  readonly distinctCount = MAX_DICTIONARY_LEVELS + 1;
+
+  constructor(
+    name: string,
+    index: number,
+    size: number,
+    stats: ColumnStats,
+    private readonly values: Float64Array,
+    private readonly rawText: ReadonlyMap<number, string>,
+    missing: Uint8Array,
+  ) {
+    super(name, index, size, stats, missing);
+  }
+
+  get(row: number): string {
+    if (this.missing[row] === 1) return '';
+    return this.rawText.get(row) ?? String(this.values[row]);
+  }
+
+  protected override parsedNumbers(): Float64Array {
+    return this.values;
   }
 }
