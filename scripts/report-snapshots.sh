@@ -33,6 +33,13 @@ run $F/bad/data.csv $F/bad/unknown-class.jsonl
 run $F/demo/data.csv $F/demo/preds.jsonl --plugin $F/plugins/short-text.js --plugin $F/plugins/throws.js
 run $F/demo/data.csv $F/demo/preds.jsonl --task llm
 run $F/slices/data.csv $F/slices/preds.jsonl --task vision --positive-class $(cut -d, -f$(head -1 $F/slices/data.csv | tr ',' '\n' | grep -n '^label$' | cut -d: -f1) $F/slices/data.csv | sed -n 2p)
+run $F/lm-eval/gpqa
+run $F/lm-eval/winogrande
+run $F/lm-eval/math
+run $F/opencompass/rag-mmlu
+run $F/opencompass/rag-triviaqa
+run $F/opencompass/lawbench
+run $F/answer-bias/questions.csv $F/answer-bias/predictions.jsonl
 [ -f .bench/data-100000-v2.csv ] && run .bench/data-100000-v2.csv .bench/preds-100000-v2-seed*.jsonl
 node "$R/bin/audit.js" remedies > $O/remedies.txt 2>&1
 node "$R/bin/audit.js" remedies --lang zh > $O/remedies.zh.txt 2>&1
