@@ -129,6 +129,12 @@ describe('OpenCompass outputs', () => {
     );
     write('run/results/m/ok.json', 'not json');
     fails('ok.json', /results file for ok is not JSON/);
+    // A run stopped during inference leaves only its partial tmp_ files: said as such.
+    mkdirSync(join(dir, 'stopped/predictions/m'), { recursive: true });
+    write('stopped/predictions/m/tmp_nq.json', '{"0": {"origin_prompt": "q", "prediction": "x", "gold": ["x"]}}');
+    const stopped = audit([join(dir, 'stopped'), '-f', 'json']);
+    expect(stopped.status).toBe(2);
+    expect(stopped.stderr).toMatch(/only OpenCompass's partial prediction files here \(1, such as tmp_nq\.json\): the run stopped during inference/);
     // Details for other keys than the items': each item is read from its text, and the report says so.
     write('run/results/m/ok.json', '{"accuracy": 50, "details": [1, null, {"predictions": "A", "references": "A"}]}');
     const { tasks } = openCompass(join(dir, 'run/predictions/m/ok.json'));

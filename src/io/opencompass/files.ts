@@ -79,7 +79,8 @@ export async function isOpenCompassPath(path: string): Promise<boolean> {
   if (!info.isDirectory()) return isPredictionsFile(path);
   const found = { files: [] as string[], partial: [] as string[] };
   await findPredictions(path, 0, found);
-  return found.files.length > 0;
+  // A run stopped during inference leaves only partial files: recognised, so that the error says so.
+  return found.files.length > 0 || found.partial.length > 0;
 }
 
 /** Where a prediction file sits: its model, dataset, setting and run directory. */
@@ -106,6 +107,11 @@ export async function predictionsFiles(paths: readonly string[]): Promise<{ file
     if (info.isDirectory()) {
       const found = { files: [] as string[], partial: [] as string[] };
       await findPredictions(path, 0, found);
+      if (found.files.length === 0 && found.partial.length > 0)
+        throw new InputError(
+          `only OpenCompass's partial prediction files here (${found.partial.length}, such as ${basename(found.partial[0])}): the run stopped during inference; give a finished run's predictions`,
+          path,
+        );
       if (found.files.length === 0) throw new InputError('no OpenCompass prediction file (predictions/<model>/<dataset>.json) in this directory', path);
       files.push(...found.files.map(describe));
       partial.push(...found.partial);
