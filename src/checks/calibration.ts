@@ -175,6 +175,8 @@ export const calibration = defineCheck({
   findings,
   remedies,
   charts: calibrationCharts,
+  // A prompted model's overconfident answers on benchmark items say nothing about how it was trained.
+  remedyGuards: { regularize: (_finding, { benchmark }) => !benchmark },
   run(context) {
     const opts = context.options;
     const predictions = context.predictions!;
