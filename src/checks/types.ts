@@ -362,7 +362,7 @@ export interface Check<Options = Record<string, unknown>, Table extends FindingT
   /** How the rows this check flags shape the cleaned copy of `--export` (absent: they stay in it). */
   cleanedCopy?: CleanedCopyRule;
   /** Where a finding's evidence sits, for SARIF and GitHub annotations, when not in the data file at its examples' lines (null: there). */
-  places?: (finding: Finding) => FindingPlace[] | null;
+  places?: (finding: { id: string; metrics: Readonly<Record<string, unknown>> }) => FindingPlace[] | null;
   /** Run-wide settings this check takes as options: `nearDupThreshold` (`--near-dup-threshold`) as the named option. */
   sharedOptions?: { nearDupThreshold?: string };
   run(context: CheckContext<Options>): CheckResult<Table, CheckMetrics> | Promise<CheckResult<Table, CheckMetrics>>;

@@ -8,7 +8,7 @@ import type { Report } from '../../report/schema.js';
 import { expectedGainLabel, gainPhrase, notWorthItLabel, remedySections, type ReportRemedy } from '../remedy-sections.js';
 import type { Chart } from '../../checks/types.js';
 import { SEVERITIES } from '../../checks/types.js';
-import { builtinChecks } from '../../checks/registry.js';
+import type { Audit } from '../../report/audit.js';
 import { escapeHtml } from '../../core/sanitize.js';
 import { messages, type Messages } from '../messages.js';
 import { chartSvg } from './svg.js';
@@ -38,11 +38,11 @@ const esc = (value: unknown): string =>
 const clip = (text: string) => (text.length > MAX_CELL ? `${text.slice(0, MAX_CELL - 1)}…` : text);
 const anchor = (id: string) => `f-${id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
-/** Every chart the checks draw of their metrics in this report. */
-function chartsOf(report: Report): Chart[] {
+/** Every chart the audit's checks (plugins included) draw of their metrics in this report. */
+function chartsOf({ report, checks }: Audit): Chart[] {
   const lang = report.options.lang;
   const out: Chart[] = [];
-  for (const check of builtinChecks) {
+  for (const check of checks) {
     const outcome = report.checks[check.id];
     if (!check.charts || !outcome || (outcome.status !== 'ok' && outcome.status !== 'findings')) continue;
     try {
@@ -78,9 +78,10 @@ function findingArticle(finding: Finding, t: Messages, lang: string, figures: st
   return `<article class="finding sev-${finding.severity}" id="${anchor(finding.id)}"><header><span class="badge sev-${finding.severity}">${esc(t.severities[finding.severity])}</span> <h4>${esc(finding.title)}${finding.lang && finding.lang !== lang ? ` <span class="lang">${esc(t.inEnglish)}</span>` : ''}</h4></header><p>${esc(finding.summary)}</p><p class="id"><code>${esc(finding.id)}</code></p>${examplesTable(finding.examples, t)}${figures.join('')}</article>`;
 }
 
-export async function renderHtml(report: Report): Promise<string> {
+export async function renderHtml(audit: Audit): Promise<string> {
+  const { report } = audit;
   const t = messages(report.options.lang);
-  const charts = chartsOf(report);
+  const charts = chartsOf(audit);
   const rendered = new Map<string, string>();
   for (const chart of charts) rendered.set(chart.id, await figure(chart));
   // Each chart beside the first finding (in report order) it explains.
