@@ -1,0 +1,115 @@
+/**
+ * A plugin check is a check like the built-in ones: its remedy is ranked, its flagged rows are
+ * exported, its chart is drawn in the HTML report and its rule is described in SARIF
+ * (fixtures/plugins/terse-text.js, on the demo data).
+ */
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { audit, fixture, type Parsed } from './helpers/cli.js';
+
+const demo = [fixture('demo', 'data.csv'), fixture('demo', 'preds.jsonl')];
+const plugin = ['--plugin', fixture('plugins', 'terse-text.js')];
+
+/** Texts of the demo data with fewer than 9 words, counted here apart from the plugin. */
+function terseRowsOfDemo(): number[] {
+  const lines = readFileSync(fixture('demo', 'data.csv'), 'utf8').trim().split('\n').slice(1);
+  const rows: number[] = [];
+  lines.forEach((line, row) => {
+    // id,text,label,...: the text is the second field, quoted when it holds a comma.
+    const rest = line.slice(line.indexOf(',') + 1);
+    const text = rest.startsWith('"') ? rest.slice(1, rest.indexOf('"', 1)) : rest.slice(0, rest.indexOf(','));
+    if (text.trim().split(/\s+/).length < 9) rows.push(row);
+  });
+  return rows;
+}
+
+describe('a plugin check with a remedy, export rows and a chart', () => {
+  const run = audit([...demo, ...plugin, '-f', 'json', '--fail-on', 'none']);
+  const report: Parsed = run.json;
+  const metrics = report.checks['terse-text'].metrics;
+
+  it('reports its finding from the rows it counts', () => {
+    expect(run.status).toBe(0);
+    expect(report.checks['terse-text'].status).toBe('findings');
+    const terse = terseRowsOfDemo();
+    expect(terse.length).toBe(44);
+    expect(metrics.terseRows.map((entry: Parsed) => entry.row)).toEqual(terse);
+    expect(report.findings.map((f: Parsed) => f.id)).toContain('terse-text/terse');
+  });
+
+  it('ranks its own remedy with the catalogue, sized by its headroom measure and quoting its evidence', () => {
+    const remedy = report.remedies.find((r: Parsed) => r.id === 'expand-terse-texts');
+    expect(remedy).toBeDefined();
+    expect(remedy.why).toEqual(['terse-text/terse']);
+    expect(remedy.outcome).toBe('accuracy');
+    const excess = (metrics.terseScored * (metrics.terseError - metrics.otherError)) / metrics.scoredRows;
+    expect(excess).toBeGreaterThan(0);
+    expect(remedy.expectedGain.basis).toBe('upper-bound');
+    expect(remedy.expectedGain.value).toBeCloseTo(excess, 6);
+    // An upper bound b counts as 3b/8 (README, "The score and the order").
+    expect(remedy.headroom).toBeCloseTo((3 * excess) / 8, 5);
+    expect(remedy.evidence).toContain('44 texts have fewer than 9 words');
+    // Estimated and helping: before every accuracy remedy nothing estimates.
+    const unestimated = report.remedies.filter((r: Parsed) => r.outcome === 'accuracy' && r.expectedGain?.basis === 'not-estimable');
+    expect(unestimated.length).toBeGreaterThan(0);
+    for (const other of unestimated) expect(remedy.rank).toBeLessThan(other.rank);
+    // Without the plugin the remedy is not there.
+    const without = audit([...demo, '-f', 'json', '--fail-on', 'none']).json;
+    expect(without.remedies.map((r: Parsed) => r.id)).not.toContain('expand-terse-texts');
+  });
+
+  it('speaks Chinese where the plugin gives it', () => {
+    const zh = audit([...demo, ...plugin, '-f', 'json', '--fail-on', 'none', '--lang', 'zh']).json;
+    const remedy = zh.remedies.find((r: Parsed) => r.id === 'expand-terse-texts');
+    expect(remedy.title).toBe('为过短的文本补充上下文');
+    expect(remedy.steps[0]).toMatch(/^导出被标记的行/);
+  });
+
+  it('writes its flagged rows under --export DIR', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'audit-plugin-export-')), 'out');
+    const exported = audit([...demo, ...plugin, '-f', 'json', '--fail-on', 'none', '--export', dir]);
+    expect(exported.status).toBe(0);
+    expect(readdirSync(dir)).toContain('flagged-terse-text.csv');
+    const lines = readFileSync(join(dir, 'flagged-terse-text.csv'), 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('row,line,id,reason');
+    const terse = terseRowsOfDemo();
+    expect(lines.slice(1).map((line) => Number(line.split(',')[0]))).toEqual(terse);
+    // The demo has no multi-line records: row r is on line r + 2, its id is r + 1.
+    expect(lines[1]).toMatch(new RegExp(`^${terse[0]},${terse[0] + 2},${terse[0] + 1},[78] words \\(fewer than 9\\)$`));
+  });
+
+  it('draws its chart in the HTML report, beside its finding', () => {
+    const html = audit([...demo, ...plugin, '-f', 'html', '--fail-on', 'none']).stdout;
+    const start = html.indexOf('id="f-terse-text-terse"');
+    expect(start).toBeGreaterThan(0);
+    const article = html.slice(start, html.indexOf('</article>', start));
+    expect(article).toContain('<figure class="chart" id="terse-text-error-rate" data-marks="2">');
+    expect(article).toMatch(/<svg role="img"/);
+    expect(article).toContain('The model errs on 20.5% of the 44 terse texts and on 18.6% of the other rows.');
+  });
+
+  it('has its own rule in SARIF, with its title and description', () => {
+    const sarif = JSON.parse(audit([...demo, ...plugin, '-f', 'sarif', '--fail-on', 'none']).stdout);
+    const rules = sarif.runs[0].tool.driver.rules;
+    const rule = rules.find((r: Parsed) => r.id === 'terse-text');
+    expect(rule.shortDescription.text).toBe('Terse texts');
+    expect(rule.fullDescription.text).toMatch(/^Rows whose text has fewer than 9 words/);
+    const result = sarif.runs[0].results.find((r: Parsed) => r.ruleId === 'terse-text');
+    expect(rules[result.ruleIndex].id).toBe('terse-text');
+  });
+
+  it('a plugin remedy that takes a catalogue id is a usage error naming the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'audit-plugin-remedy-'));
+    const path = join(dir, 'taken.js');
+    writeFileSync(
+      path,
+      `export default { id: 'taken', title: 'Taken', run: () => ({ metrics: {}, findings: [] }),
+        remedies: { entries: [{ id: 'relabel', outcome: 'accuracy', title: { en: 'Mine' }, summary: { en: 'Mine.' }, appliesTo: ['taken'], cost: 'low' }] } };\n`,
+    );
+    const bad = audit([...demo, '--plugin', path]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/taken\.js: the plugin's check is not valid: remedies\.entries\.0\.id: is a remedy of the catalogue/);
+  });
+});
