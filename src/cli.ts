@@ -352,13 +352,15 @@ function addDiffCommand(program: Command): void {
     .addOption(new Option('--fail-on <severity>', "exit 1 when a new or worse finding reaches this severity (default: the new report's)").choices(FAIL_ON))
     .addOption(new Option('--gate <scope>', 'which findings the exit status counts (default new-and-worse)').choices(['all', 'new-and-worse']))
     .option('--no-color', 'plain text without colours')
+    .option('--plugin <file>', "a plugin check of the reports (repeatable): its findings' sizes, charts and SARIF rule", collect)
     .action(
       async (
         oldPath: string,
         newPath: string,
-        flags: { format?: Format; failOn?: (typeof FAIL_ON)[number]; gate?: 'all' | 'new-and-worse'; color?: boolean },
+        flags: { format?: Format; failOn?: (typeof FAIL_ON)[number]; gate?: 'all' | 'new-and-worse'; color?: boolean; plugin?: string[] },
       ) => {
-        const { audit, exitCode } = await diffReports({ oldPath, newPath, failOn: flags.failOn, gate: flags.gate, checks: await availableChecks() });
+        const checks = await availableChecks(flags.plugin ?? []);
+        const { audit, exitCode } = await diffReports({ oldPath, newPath, failOn: flags.failOn, gate: flags.gate, checks });
         await writeStdout(await renderReportChunks(audit, flags.format ?? 'text', { colorLevel: colorLevel(flags.color !== false), width: terminalWidth() }));
         process.exitCode = stdoutFailed ? 2 : exitCode;
       },

@@ -100,6 +100,21 @@ describe('a plugin check with a remedy, export rows and a chart', () => {
     expect(rules[result.ruleIndex].id).toBe('terse-text');
   });
 
+  it("audit diff --plugin draws the plugin's chart and names its rule, as the audit does", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'audit-plugin-diff-'));
+    const saved = join(dir, 'report.json');
+    writeFileSync(saved, run.stdout);
+    const html = audit(['diff', saved, saved, '-f', 'html', ...plugin]);
+    expect(html.status).toBe(0);
+    expect(html.stdout).toContain('id="terse-text-error-rate"');
+    // Without the plugin, the diff knows the finding but not how to draw it.
+    const bare = audit(['diff', saved, saved, '-f', 'html']).stdout;
+    expect(bare).toContain('id="f-terse-text-terse"');
+    expect(bare).not.toContain('id="terse-text-error-rate"');
+    const sarif = JSON.parse(audit(['diff', saved, saved, '-f', 'sarif', ...plugin]).stdout);
+    expect(sarif.runs[0].tool.driver.rules.find((r: Parsed) => r.id === 'terse-text').shortDescription.text).toBe('Terse texts');
+  });
+
   it('a plugin remedy that takes a catalogue id is a usage error naming the file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'audit-plugin-remedy-'));
     const path = join(dir, 'taken.js');
