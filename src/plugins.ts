@@ -8,6 +8,7 @@ import type { AnyCheck } from './checks/types.js';
 import { DEFAULT_PLUGIN_TIMEOUT_SECONDS } from './checks/plugin-host.js';
 import { REMEDY_OUTCOMES } from './checks/types.js';
 import { catalogueEntry } from './remedies/catalogue/index.js';
+import { guardedParts } from './plugin-parts.js';
 
 const fn = (what: string) => z.custom<(...args: unknown[]) => unknown>((value) => typeof value === 'function', `${what} must be a function`);
 const text = z.object({ en: z.string().min(1), zh: z.string().min(1).optional() });
@@ -58,6 +59,15 @@ const pluginCheckSchema = z.object({
     .optional(),
   exportRows: fn('exportRows').optional(),
   charts: fn('charts').optional(),
+  /** The rules about its findings a built-in check may declare (see the check type). */
+  remedyGuards: z.record(z.string(), fn('each remedy guard')).optional(),
+  explainsFindings: fn('explainsFindings').optional(),
+  isEvaluationRepeat: fn('isEvaluationRepeat').optional(),
+  remedyMeasures: z.array(z.string()).optional(),
+  rowCount: fn('rowCount').optional(),
+  cleanedCopy: z.object({ reason: z.string().min(1), when: z.enum(['always', 'dropLabelIssues']), rows: fn('cleanedCopy.rows').optional() }).optional(),
+  places: fn('places').optional(),
+  sharedOptions: z.object({ nearDupThreshold: z.string().min(1).optional() }).optional(),
 });
 
 /**
@@ -121,7 +131,7 @@ export async function loadPlugins(
         remedyIds.add(entry.id);
       }
       const check = candidate as AnyCheck;
-      checks.push({ ...check, description: check.description ?? '', needs: parsed.data.needs, plugin: path });
+      checks.push({ ...guardedParts(check, path), description: check.description ?? '', needs: parsed.data.needs, plugin: path });
       // What the module printed while imported is reported with its first check.
       if (first) moveCaptured(path, parsed.data.id);
       first = false;

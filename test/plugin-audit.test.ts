@@ -127,4 +127,36 @@ describe('a plugin check with a remedy, export rows and a chart', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/taken\.js: the plugin's check is not valid: remedies\.entries\.0\.id: is a remedy of the catalogue/);
   });
+
+  it('a plugin part that throws or returns the wrong shape is a usage error naming the file and the part', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'audit-plugin-parts-'));
+    const write = (name: string, parts: string) => {
+      const path = join(dir, name);
+      writeFileSync(
+        path,
+        `export default { id: 'odd', title: 'Odd', needs: ['text'],
+          findings: { odd: { en: () => ({ title: 'Odd', summary: 'Odd.' }) } },
+          run: () => ({ metrics: { rows: [0] }, findings: [{ key: 'odd', severity: 'low', args: {}, examples: [] }] }),
+          ${parts} };\n`,
+      );
+      return path;
+    };
+    const entry = `entries: [{ id: 'odd-fix', outcome: 'accuracy', title: { en: 'Fix' }, summary: { en: 'Fix.' }, appliesTo: ['odd'], measuredBy: ['oddShare'], cost: 'low' }]`;
+    const throwing = audit([
+      ...demo,
+      '--plugin',
+      write('throws.js', `remedies: { ${entry}, headroom: { oddShare: () => { throw new Error('no share'); } } }`),
+      '-f',
+      'json',
+    ]);
+    expect(throwing.status).toBe(2);
+    expect(throwing.stderr.trim()).toMatch(/throws\.js: the plugin's remedies\.headroom\.oddShare failed: no share$/);
+    const shapeless = audit([...demo, '--plugin', write('shape.js', `remedies: { ${entry}, headroom: { oddShare: () => ({ value: 'big' }) } }`), '-f', 'json']);
+    expect(shapeless.status).toBe(2);
+    expect(shapeless.stderr).toMatch(/shape\.js: the plugin's remedies\.headroom\.oddShare returned/);
+    const rows = write('rows.js', `exportRows: () => [{ row: -1, reason: 'x' }]`);
+    const exported = audit([...demo, '--plugin', rows, '-f', 'json', '--fail-on', 'none', '--export', join(dir, 'out')]);
+    expect(exported.status).toBe(2);
+    expect(exported.stderr).toMatch(/rows\.js: the plugin's exportRows returned exportRows\.0\.row/);
+  });
 });

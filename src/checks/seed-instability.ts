@@ -20,6 +20,8 @@ export const seedInstability = defineCheck({
   charts: seedCharts,
   remedyGuards,
   isEvaluationRepeat,
+  // Its headroom measures what the remedy itself does on these inputs, not a finding's size: it counts whenever this check ran.
+  remedyMeasures: ['ensembleGain'],
   run(context) {
     const opts = context.options;
     const runs = context.predictions!.runs;

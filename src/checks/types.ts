@@ -357,6 +357,8 @@ export interface Check<Options = Record<string, unknown>, Table extends FindingT
   explainsFindings?: (findings: readonly Finding[]) => string[];
   /** A finding about repeats of a prompted model's evaluation (not seeds of a training): remedies then use their `forEvaluationRepeats` wording. */
   isEvaluationRepeat?: (finding: Finding) => boolean;
+  /** Its headroom measures that size what a remedy itself does on these inputs (an ensemble's gain), not a finding's size: they count for a remedy whenever this check ran, not only when one of its findings is behind it. */
+  remedyMeasures?: readonly HeadroomKind[];
   /** The data rows this check counted, from its metrics (null when it does not say): for remedies that need the row count. */
   rowCount?: (metrics: Readonly<Metrics>) => number | null;
   /** How the rows this check flags shape the cleaned copy of `--export` (absent: they stay in it). */

@@ -120,23 +120,6 @@ export function measureChecks(definitions: readonly AnyCheck[]): Map<string, Any
   return out;
 }
 
-/** Measures of what the remedy itself does on these inputs (not of a finding's size). */
-const MEASURES_OF_THE_REMEDY: ReadonlySet<HeadroomKind> = new Set([
-  'ensembleGain',
-  'priorCorrectionGain',
-  'answerPriorGain',
-  'calibrationError',
-  'checkpointGain',
-  'proxyRelabel',
-  'proxyDeduplicate',
-  'proxyClassWeights',
-  'proxySliceWeights',
-  'proxyGroupData',
-  'proxyPenalty',
-  'proxyTuning',
-  'proxyYardstick',
-]);
-
 /**
  * Findings another check's findings explain (an answer bias explains confusions into the answer it
  * favours), by the explaining check: they feed only the remedies whose `appliesTo` names that check.
@@ -245,6 +228,8 @@ interface RankContext {
   lang: Lang;
   byId: Map<string, AnyCheck>;
   measuredBy: Map<string, AnyCheck>;
+  /** Measures of what a remedy itself does on these inputs, not of a finding's size (the checks' `remedyMeasures`). */
+  remedyMeasures: Set<string>;
   rows: number | null;
   /** What the checks' remedy guards read: the split column, whether the rows are benchmark items. */
   guard: GuardContext;
@@ -280,7 +265,7 @@ function bestGain(ctx: RankContext, entry: RankEntry, behind: Finding[]): { best
   for (const kind of entry.measuredBy) {
     const measurer = ctx.measuredBy.get(kind);
     // A finding's size counts only for a remedy that finding calls for; a measurement of the remedy's own effect counts whenever its check ran.
-    if (!measurer || (!checksBehind.has(measurer.id) && !MEASURES_OF_THE_REMEDY.has(kind as HeadroomKind))) continue;
+    if (!measurer || (!checksBehind.has(measurer.id) && !ctx.remedyMeasures.has(kind))) continue;
     const gain = measurer.remedies!.headroom![kind as HeadroomKind]!({
       metrics: metricsOf(checks, measurer.id),
       checks,
@@ -383,6 +368,7 @@ export function rankRemedies(input: RankInput): Remedy[] {
     lang,
     byId: new Map(definitions.map((check) => [check.id, check])),
     measuredBy: measureChecks(definitions),
+    remedyMeasures: new Set(definitions.flatMap((check) => check.remedyMeasures ?? [])),
     rows: rowCount(input),
     guard: { isSplit: splitMatcher(input), benchmark: input.benchmark === true },
     explained: explainedFindings(findings, definitions),

@@ -272,6 +272,8 @@ export const answerBias = defineCheck({
   remedies,
   // Confused pairs into the answer a biased run over-predicts are explained by the bias: they feed the answer-bias remedies only.
   explainsFindings: confusionsExplained,
+  // Its headroom measures what the remedy itself does on these inputs, not a finding's size: it counts whenever this check ran.
+  remedyMeasures: ['answerPriorGain'],
   run(context): CheckResult<typeof findings, Metrics> {
     const opts = context.options;
     const labels = context.labels!;
