@@ -159,4 +159,25 @@ describe('a plugin check with a remedy, export rows and a chart', () => {
     expect(exported.status).toBe(2);
     expect(exported.stderr).toMatch(/rows\.js: the plugin's exportRows returned exportRows\.0\.row/);
   });
+
+  it('a plugin chart that cannot be drawn is left out of the HTML report, which stands', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'audit-plugin-chart-'));
+    const path = join(dir, 'chart.js');
+    writeFileSync(
+      path,
+      `export default { id: 'odd', title: 'Odd', needs: ['text'],
+        findings: { odd: { en: () => ({ title: 'Odd', summary: 'Odd.' }) } },
+        run: () => ({ metrics: {}, findings: [{ key: 'odd', severity: 'low', args: {}, examples: [] }] }),
+        charts: () => [
+          { id: 'odd-broken', title: 'Broken', description: 'No such mark.', explains: ['odd/odd'], marks: 1, spec: { data: { values: [] }, mark: 'no-such-mark' } },
+          { id: 'odd-shapeless', title: 'Shapeless', explains: 'odd/odd' },
+        ] };\n`,
+    );
+    const html = audit([...demo, '--plugin', path, '-f', 'html', '--fail-on', 'none']);
+    expect(html.status).toBe(0);
+    expect(html.stdout).toContain('id="f-odd-odd"');
+    expect(html.stdout).not.toContain('odd-broken');
+    expect(html.stdout).not.toContain('odd-shapeless');
+    expect(html.stdout).toContain('id="label-noise-per-class"');
+  });
 });

@@ -38,6 +38,19 @@ const esc = (value: unknown): string =>
 const clip = (text: string) => (text.length > MAX_CELL ? `${text.slice(0, MAX_CELL - 1)}…` : text);
 const anchor = (id: string) => `f-${id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
+/** A chart as a check's `charts` must give it (a plugin's may not): the page reads these fields. */
+const isChart = (chart: Chart): boolean =>
+  typeof chart === 'object' &&
+  chart !== null &&
+  typeof chart.id === 'string' &&
+  typeof chart.title === 'string' &&
+  typeof chart.description === 'string' &&
+  Array.isArray(chart.explains) &&
+  chart.explains.every((prefix) => typeof prefix === 'string') &&
+  typeof chart.marks === 'number' &&
+  typeof chart.spec === 'object' &&
+  chart.spec !== null;
+
 /** Every chart the audit's checks (plugins included) draw of their metrics in this report. */
 function chartsOf({ report, checks }: Audit): Chart[] {
   const lang = report.options.lang;
@@ -46,7 +59,7 @@ function chartsOf({ report, checks }: Audit): Chart[] {
     const outcome = report.checks[check.id];
     if (!check.charts || !outcome || (outcome.status !== 'ok' && outcome.status !== 'findings')) continue;
     try {
-      out.push(...check.charts({ metrics: outcome.metrics, lang }));
+      out.push(...check.charts({ metrics: outcome.metrics, lang }).filter(isChart));
     } catch {
       // A chart that cannot be drawn from odd metrics is left out; the findings and the JSON stay whole.
     }
@@ -81,9 +94,16 @@ function findingArticle(finding: Finding, t: Messages, lang: string, figures: st
 export async function renderHtml(audit: Audit): Promise<string> {
   const { report } = audit;
   const t = messages(report.options.lang);
-  const charts = chartsOf(audit);
+  const drawn = chartsOf(audit);
   const rendered = new Map<string, string>();
-  for (const chart of charts) rendered.set(chart.id, await figure(chart));
+  for (const chart of drawn) {
+    try {
+      rendered.set(chart.id, await figure(chart));
+    } catch {
+      // A specification Vega-Lite cannot compile (a plugin's, say) is left out; the page stands.
+    }
+  }
+  const charts = drawn.filter((chart) => rendered.has(chart.id));
   // Each chart beside the first finding (in report order) it explains.
   const placed = new Map<string, string[]>();
   const unplaced: Chart[] = [];
