@@ -67,6 +67,20 @@ function chartsOf({ report, checks }: Audit): Chart[] {
   return out;
 }
 
+/** The charts that could be drawn, with their figures by id: a specification Vega-Lite cannot compile (a plugin's, say) is left out and the page stands. */
+async function drawCharts(audit: Audit): Promise<{ charts: Chart[]; rendered: Map<string, string> }> {
+  const drawn = chartsOf(audit);
+  const rendered = new Map<string, string>();
+  for (const chart of drawn) {
+    try {
+      rendered.set(chart.id, await figure(chart));
+    } catch {
+      // Left out; the findings and the JSON stay whole.
+    }
+  }
+  return { charts: drawn.filter((chart) => rendered.has(chart.id)), rendered };
+}
+
 async function figure(chart: Chart): Promise<string> {
   const svg = await chartSvg(chart.id, chart.spec);
   return `<figure class="chart" id="${esc(chart.id)}" data-marks="${chart.marks}"><div class="svg">${svg}</div><figcaption id="${esc(chart.id)}-caption"><span class="visually-hidden">${esc(chart.title)}: </span>${esc(chart.description)}</figcaption></figure>`;
@@ -94,16 +108,7 @@ function findingArticle(finding: Finding, t: Messages, lang: string, figures: st
 export async function renderHtml(audit: Audit): Promise<string> {
   const { report } = audit;
   const t = messages(report.options.lang);
-  const drawn = chartsOf(audit);
-  const rendered = new Map<string, string>();
-  for (const chart of drawn) {
-    try {
-      rendered.set(chart.id, await figure(chart));
-    } catch {
-      // A specification Vega-Lite cannot compile (a plugin's, say) is left out; the page stands.
-    }
-  }
-  const charts = drawn.filter((chart) => rendered.has(chart.id));
+  const { charts, rendered } = await drawCharts(audit);
   // Each chart beside the first finding (in report order) it explains.
   const placed = new Map<string, string[]>();
   const unplaced: Chart[] = [];
