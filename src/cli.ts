@@ -217,6 +217,7 @@ async function exportRun(dir: string, merged: Config, result: Awaited<ReturnType
   const exported = await exportFlagged({
     dir,
     report: result.report,
+    definitions: result.audit.checks,
     data: result.inputs.data,
     dropLabelIssues: merged.exportDropLabelIssues ?? false,
     protectedPaths: [configPath ?? '', ...inputPaths(merged)],
@@ -255,7 +256,7 @@ async function auditAction(data: string, predictions: string[], flags: Record<st
   const textOptions = { colorLevel: colorLevel(flags.color !== false), width: terminalWidth(), sarifRoot: merged.sarifRoot };
   for (const path of merged.output ?? []) {
     const format = formatForPath(path)!;
-    await writeFileAtomic(path, await renderReportChunks(report, format, { colorLevel: 0, sarifRoot: merged.sarifRoot }));
+    await writeFileAtomic(path, await renderReportChunks(result.audit, format, { colorLevel: 0, sarifRoot: merged.sarifRoot }));
   }
   if (merged.export) await exportRun(merged.export, merged, result, configPath);
   tellRemovedTemps();
@@ -263,7 +264,7 @@ async function auditAction(data: string, predictions: string[], flags: Record<st
   if (merged.timing) process.stderr.write(renderTiming(report));
   const notice = merged.quiet ? null : kernelNotice(report);
   if (notice) process.stderr.write(notice);
-  if (!merged.quiet) await writeStdout(await renderReportChunks(report, merged.format ?? 'text', textOptions));
+  if (!merged.quiet) await writeStdout(await renderReportChunks(result.audit, merged.format ?? 'text', textOptions));
   process.exitCode = stdoutFailed ? 2 : result.exitCode;
 }
 
@@ -336,14 +337,16 @@ function addDiffCommand(program: Command): void {
     .addOption(new Option('--fail-on <severity>', "exit 1 when a new or worse finding reaches this severity (default: the new report's)").choices(FAIL_ON))
     .addOption(new Option('--gate <scope>', 'which findings the exit status counts (default new-and-worse)').choices(['all', 'new-and-worse']))
     .option('--no-color', 'plain text without colours')
+    .option('--plugin <file>', "a plugin check of the reports (repeatable): its findings' sizes, charts and SARIF rule", collect)
     .action(
       async (
         oldPath: string,
         newPath: string,
-        flags: { format?: Format; failOn?: (typeof FAIL_ON)[number]; gate?: 'all' | 'new-and-worse'; color?: boolean },
+        flags: { format?: Format; failOn?: (typeof FAIL_ON)[number]; gate?: 'all' | 'new-and-worse'; color?: boolean; plugin?: string[] },
       ) => {
-        const { report, exitCode } = await diffReports({ oldPath, newPath, failOn: flags.failOn, gate: flags.gate });
-        await writeStdout(await renderReportChunks(report, flags.format ?? 'text', { colorLevel: colorLevel(flags.color !== false), width: terminalWidth() }));
+        const checks = await availableChecks(flags.plugin ?? []);
+        const { audit, exitCode } = await diffReports({ oldPath, newPath, failOn: flags.failOn, gate: flags.gate, checks });
+        await writeStdout(await renderReportChunks(audit, flags.format ?? 'text', { colorLevel: colorLevel(flags.color !== false), width: terminalWidth() }));
         process.exitCode = stdoutFailed ? 2 : exitCode;
       },
     );

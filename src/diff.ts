@@ -2,7 +2,8 @@
  * `audit diff old.json new.json`: the comparison --baseline-report makes, between two saved
  * reports, without re-running. Both are validated against the report schema first.
  */
-import { builtinChecks } from './checks/registry.js';
+import type { AnyCheck } from './checks/types.js';
+import type { Audit } from './report/audit.js';
 import { baselineReportSchema, compareWithBaseline, gateAgainstBaseline, sizeFromChecks } from './report/baseline.js';
 import { getExitCode, type FailOn } from './report/gate.js';
 import { reportSchema, type Report } from './report/schema.js';
@@ -14,15 +15,17 @@ export interface DiffRequest {
   /** Default: the new report's own --fail-on. */
   failOn?: FailOn;
   gate?: 'all' | 'new-and-worse';
+  /** The checks that size findings and draw the report (the built-in checks: `availableChecks()`). */
+  checks: readonly AnyCheck[];
 }
 
-export async function diffReports(request: DiffRequest): Promise<{ report: Report; exitCode: 0 | 1 }> {
+export async function diffReports(request: DiffRequest): Promise<{ report: Report; audit: Audit; exitCode: 0 | 1 }> {
   const oldJson = await readReportJson(request.oldPath, 'old report');
   matchReportSchema(reportSchema, oldJson, request.oldPath, 'old report');
   const old = matchReportSchema(baselineReportSchema, oldJson, request.oldPath, 'old report');
   const current = matchReportSchema(reportSchema, await readReportJson(request.newPath, 'new report'), request.newPath, 'new report');
   const failOn = request.failOn ?? current.summary.gate.failOn;
-  const compared = compareWithBaseline(current.findings as never, old, request.oldPath, sizeFromChecks(builtinChecks), current.inputs.data.sha256 ?? null);
+  const compared = compareWithBaseline(current.findings as never, old, request.oldPath, sizeFromChecks(request.checks), current.inputs.data.sha256 ?? null);
   const gated = gateAgainstBaseline(current.findings, compared, failOn, request.gate);
   const report: Report = {
     ...current,
@@ -30,5 +33,5 @@ export async function diffReports(request: DiffRequest): Promise<{ report: Repor
     summary: { ...current.summary, gate: { failOn, passed: gated.passed, scope: gated.scope } },
     baseline: compared.summary,
   };
-  return { report, exitCode: getExitCode(report) };
+  return { report, audit: { checks: request.checks, report }, exitCode: getExitCode(report) };
 }

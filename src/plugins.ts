@@ -6,6 +6,28 @@ import { guardStdout, importingAs, moveCaptured } from './core/stdout-guard.js';
 import { NEEDS } from './core/vocabulary.js';
 import type { AnyCheck } from './checks/types.js';
 import { DEFAULT_PLUGIN_TIMEOUT_SECONDS } from './checks/plugin-host.js';
+import { REMEDY_OUTCOMES } from './checks/types.js';
+import { catalogueEntry } from './remedies/catalogue/index.js';
+import { guardedParts } from './plugin-parts.js';
+
+const fn = (what: string) => z.custom<(...args: unknown[]) => unknown>((value) => typeof value === 'function', `${what} must be a function`);
+const text = z.object({ en: z.string().min(1), zh: z.string().min(1).optional() });
+
+/** A remedy a plugin offers for its findings (`remedies.entries`): ranked with the catalogue's. */
+const declaredRemedySchema = z.object({
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'a remedy id is lower-case letters, digits and dashes')
+    .refine((id) => catalogueEntry(id) === undefined, 'is a remedy of the catalogue; give your own id'),
+  outcome: z.enum(REMEDY_OUTCOMES as [string, ...string[]]),
+  title: text,
+  summary: text,
+  appliesTo: z.array(z.string().min(1)).min(1),
+  measuredBy: z.array(z.string().min(1)).optional(),
+  cost: z.enum(['low', 'medium', 'high']),
+  steps: z.object({ en: z.array(z.string()), zh: z.array(z.string()).optional() }).optional(),
+  references: z.array(z.string()).optional(),
+});
 
 /** The shape a plugin check must have: the built-in checks' interface. */
 const pluginCheckSchema = z.object({
@@ -27,6 +49,25 @@ const pluginCheckSchema = z.object({
       }),
     )
     .optional(),
+  /** Evidence sentences, headroom measures and remedies of its own. */
+  remedies: z
+    .object({
+      evidence: fn('remedies.evidence').optional(),
+      headroom: z.record(z.string(), fn('each headroom measure')).optional(),
+      entries: z.array(declaredRemedySchema).optional(),
+    })
+    .optional(),
+  exportRows: fn('exportRows').optional(),
+  charts: fn('charts').optional(),
+  /** The rules about its findings a built-in check may declare (see the check type). */
+  remedyGuards: z.record(z.string(), fn('each remedy guard')).optional(),
+  explainsFindings: fn('explainsFindings').optional(),
+  isEvaluationRepeat: fn('isEvaluationRepeat').optional(),
+  remedyMeasures: z.array(z.string()).optional(),
+  rowCount: fn('rowCount').optional(),
+  cleanedCopy: z.object({ reason: z.string().min(1), when: z.enum(['always', 'dropLabelIssues']), rows: fn('cleanedCopy.rows').optional() }).optional(),
+  places: fn('places').optional(),
+  sharedOptions: z.object({ nearDupThreshold: z.string().min(1).optional() }).optional(),
 });
 
 /**
@@ -60,6 +101,7 @@ export async function loadPlugins(
 ): Promise<AnyCheck[]> {
   const checks: AnyCheck[] = [];
   const ids = new Set(knownIds);
+  const remedyIds = new Set<string>();
   for (const path of paths) {
     let module: Record<string, unknown>;
     // A plugin may print while it is imported or run: stdout stays the report's.
@@ -84,8 +126,12 @@ export async function loadPlugins(
       }
       if (ids.has(parsed.data.id)) throw new InputError(`the plugin's check id "${parsed.data.id}" is already taken`, path);
       ids.add(parsed.data.id);
+      for (const entry of parsed.data.remedies?.entries ?? []) {
+        if (remedyIds.has(entry.id)) throw new InputError(`the plugin's remedy id "${entry.id}" is already taken`, path);
+        remedyIds.add(entry.id);
+      }
       const check = candidate as AnyCheck;
-      checks.push({ ...check, description: check.description ?? '', needs: parsed.data.needs, plugin: path });
+      checks.push({ ...guardedParts(check, path), description: check.description ?? '', needs: parsed.data.needs, plugin: path });
       // What the module printed while imported is reported with its first check.
       if (first) moveCaptured(path, parsed.data.id);
       first = false;

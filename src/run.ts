@@ -35,6 +35,7 @@ import { detectTask } from './remedies/task.js';
 import { NO_PROGRESS, type Progress } from './core/progress.js';
 import type { Embeddings } from './data/embeddings.js';
 import { reportInputs, type LoadedInputs } from './report/inputs.js';
+import type { Audit } from './report/audit.js';
 
 const require = createRequire(import.meta.url);
 export const VERSION: string = (require('../package.json') as { version: string }).version;
@@ -49,6 +50,8 @@ export interface RunRequest extends Config {
 
 export interface RunResult {
   report: Report;
+  /** The report with the checks of the audit (plugins included), for rendering and export. */
+  audit: Audit;
   exitCode: 0 | 1;
   /** The loaded inputs, for exporters that write cleaned copies. */
   inputs: { data: DataTable; roles: Roles; labels: Labels | null; predictions: Predictions | null };
@@ -336,9 +339,10 @@ function checkOptionsOf(request: RunRequest, checks: readonly AnyCheck[], corpus
       ...checkOptions.contamination,
     };
   if (request.nearDupThreshold !== undefined) {
-    // One threshold for every check built on near-duplicate pairs, so they share one index.
-    for (const id of ['near-duplicates', 'conflicting-labels', 'leakage']) {
-      checkOptions[id] = { threshold: request.nearDupThreshold, ...checkOptions[id] };
+    // One threshold for every check built on near-duplicate pairs (each names its option), so they share one index.
+    for (const check of checks) {
+      const option = check.sharedOptions?.nearDupThreshold;
+      if (option !== undefined) checkOptions[check.id] = { [option]: request.nearDupThreshold, ...checkOptions[check.id] };
     }
   }
   return checkOptions;
@@ -377,6 +381,7 @@ async function audit(request: RunRequest, checks: readonly AnyCheck[], inputs: L
   const gated = gateAgainstBaseline(output.findings, baseline, failOn, request.gate);
   output.findings = gated.findings as typeof output.findings;
   const remedies = rankRemedies({
+    definitions: checks,
     findings: output.findings,
     checks: output.checks,
     task,
@@ -421,7 +426,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
   const audited = await audit(request, checks, inputs, progress);
   const report = buildReport(checks, inputs, audited);
   const { data, roles, labels, predictions } = inputs;
-  return { report, exitCode: getExitCode(report), inputs: { data, roles, labels, predictions } };
+  return { report, audit: { checks, report }, exitCode: getExitCode(report), inputs: { data, roles, labels, predictions } };
 }
 
 /**

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { exportFlagged, type ExportableReport } from '../src/export/export.js';
 import { loadData } from '../src/io/data.js';
 import { InputError } from '../src/errors.js';
+import { builtinChecks } from '../src/checks/registry.js';
 
 let work: string;
 beforeEach(async () => {
@@ -54,7 +55,7 @@ describe('exportFlagged', () => {
   test('writes flagged rows per check with neutralised cells, and a cleaned copy without duplicates and leaked rows', async () => {
     const { input, before, data } = await setup();
     const dir = join(work, 'out');
-    const summary = await exportFlagged({ dir, report: reportFor(input), data, dropLabelIssues: false });
+    const summary = await exportFlagged({ definitions: builtinChecks, dir, report: reportFor(input), data, dropLabelIssues: false });
 
     expect((await readdir(dir)).sort()).toEqual([
       '.trainaudit-export.json',
@@ -109,7 +110,7 @@ describe('exportFlagged', () => {
   test('with dropLabelIssues the flagged label errors leave the cleaned copy too', async () => {
     const { input, data } = await setup();
     const dir = join(work, 'out');
-    const summary = await exportFlagged({ dir, report: reportFor(input), data, dropLabelIssues: true });
+    const summary = await exportFlagged({ definitions: builtinChecks, dir, report: reportFor(input), data, dropLabelIssues: true });
     expect(summary.removed).toEqual({ duplicates: 1, leakage: 1, labelIssues: 2, total: 4 });
     expect(await readFile(join(dir, 'cleaned.csv'), 'utf8')).toBe(
       [
@@ -125,20 +126,22 @@ describe('exportFlagged', () => {
   test('refuses a directory holding other files, and never writes over an input', async () => {
     const { input, data } = await setup();
     // The data's own directory holds data.csv: refused, nothing written.
-    await expect(exportFlagged({ dir: work, report: reportFor(input), data, dropLabelIssues: false })).rejects.toThrow(
+    await expect(exportFlagged({ definitions: builtinChecks, dir: work, report: reportFor(input), data, dropLabelIssues: false })).rejects.toThrow(
       /export directory is not empty \(it holds "data.csv"/,
     );
     expect((await readdir(work)).sort()).toEqual(['data.csv']);
     // A file as DIR.
-    await expect(exportFlagged({ dir: input, report: reportFor(input), data, dropLabelIssues: false })).rejects.toBeInstanceOf(InputError);
+    await expect(exportFlagged({ definitions: builtinChecks, dir: input, report: reportFor(input), data, dropLabelIssues: false })).rejects.toBeInstanceOf(
+      InputError,
+    );
     // An input named like our output, alone in DIR.
     const trap = join(work, 'trap');
     await mkdir(trap);
     await writeFile(join(trap, 'cleaned.csv'), INPUT_CSV);
     const trapped = await loadData(join(trap, 'cleaned.csv'));
-    await expect(exportFlagged({ dir: trap, report: reportFor(join(trap, 'cleaned.csv')), data: trapped, dropLabelIssues: false })).rejects.toThrow(
-      /not empty \(it holds "cleaned.csv"/,
-    );
+    await expect(
+      exportFlagged({ definitions: builtinChecks, dir: trap, report: reportFor(join(trap, 'cleaned.csv')), data: trapped, dropLabelIssues: false }),
+    ).rejects.toThrow(/not empty \(it holds "cleaned.csv"/);
     expect(await readFile(join(trap, 'cleaned.csv'), 'utf8')).toBe(INPUT_CSV);
     expect(await readdir(trap)).toEqual(['cleaned.csv']);
   });
@@ -146,24 +149,24 @@ describe('exportFlagged', () => {
   test('a second export replaces the first and removes its stale files; a failed one leaves the first intact', async () => {
     const { input, data } = await setup();
     const dir = join(work, 'out');
-    await exportFlagged({ dir, report: reportFor(input), data, dropLabelIssues: false });
+    await exportFlagged({ definitions: builtinChecks, dir, report: reportFor(input), data, dropLabelIssues: false });
     const first = await readFile(join(dir, 'cleaned.csv'), 'utf8');
 
     const noLeak = reportFor(input);
     delete noLeak.checks.leakage;
-    const summary = await exportFlagged({ dir, report: noLeak, data, dropLabelIssues: false });
+    const summary = await exportFlagged({ definitions: builtinChecks, dir, report: noLeak, data, dropLabelIssues: false });
     expect(summary.removedStale).toEqual(['flagged-leakage.csv']);
     expect((await readdir(dir)).sort()).toEqual(['.trainaudit-export.json', 'cleaned.csv', 'flagged-duplicates.csv', 'flagged-label-noise.csv']);
     expect(summary.keptRows).toBe(6);
 
     // Make the rename of one output fail (a directory in its place): no file changes, no temp files left.
-    await exportFlagged({ dir, report: reportFor(input), data, dropLabelIssues: false });
+    await exportFlagged({ definitions: builtinChecks, dir, report: reportFor(input), data, dropLabelIssues: false });
     await rm(join(dir, 'flagged-leakage.csv'));
     await mkdir(join(dir, 'flagged-leakage.csv'));
     await writeFile(join(dir, 'flagged-leakage.csv', 'keep'), 'x');
     const other = reportFor(input);
     (other.checks.duplicates.metrics as { groups: number[][] }).groups = [];
-    await expect(exportFlagged({ dir, report: other, data, dropLabelIssues: true })).rejects.toBeInstanceOf(InputError);
+    await expect(exportFlagged({ definitions: builtinChecks, dir, report: other, data, dropLabelIssues: true })).rejects.toBeInstanceOf(InputError);
     expect((await readdir(dir)).sort()).toEqual([
       '.trainaudit-export.json',
       'cleaned.csv',
@@ -188,7 +191,7 @@ describe('exportFlagged', () => {
       inputs: { data: { path: input, roles: { id: 'id' } } },
     };
     const dir = join(work, 'out');
-    const summary = await exportFlagged({ dir, report, data, dropLabelIssues: false });
+    const summary = await exportFlagged({ definitions: builtinChecks, dir, report, data, dropLabelIssues: false });
     expect(summary.ignoredRows).toBe(1);
     expect(await readFile(join(dir, 'cleaned.jsonl'), 'utf8')).toBe(`${lines[0]}\n${lines[2]}\n`);
     // The leaked row 57 is not a row of this data: listed with an empty line cell.
@@ -202,6 +205,7 @@ describe('exportFlagged', () => {
     await writeFile(jsonInput, '[{"t": "a", "y": 1}, {"t": "a", "y": 1}, {"t": "b", "y": null}]');
     const jsonData = await loadData(jsonInput);
     await exportFlagged({
+      definitions: builtinChecks,
       dir: join(work, 'j'),
       report: { checks: { duplicates: { metrics: { groups: [[0, 1]] } } } },
       data: jsonData,
@@ -215,7 +219,14 @@ describe('exportFlagged', () => {
     const tsvInput = join(work, 'data.tsv');
     await writeFile(tsvInput, 'text\tlabel\n"has\ttab"\tpos\n-plain\tneg\n');
     const tsvData = await loadData(tsvInput);
-    const summary = await exportFlagged({ dir: join(work, 't'), report: { checks: {} }, data: tsvData, dropLabelIssues: false, lang: 'zh' });
+    const summary = await exportFlagged({
+      definitions: builtinChecks,
+      dir: join(work, 't'),
+      report: { checks: {} },
+      data: tsvData,
+      dropLabelIssues: false,
+      lang: 'zh',
+    });
     expect(summary.files).toEqual([{ path: join(work, 't', 'cleaned.tsv'), kind: 'cleaned', rows: 2 }]);
     expect(await readFile(join(work, 't', 'cleaned.tsv'), 'utf8')).toBe('text\tlabel\n"has\ttab"\tpos\n-plain\tneg\n');
   });
@@ -223,7 +234,7 @@ describe('exportFlagged', () => {
   test('reasons in Chinese', async () => {
     const { input, data } = await setup();
     const dir = join(work, 'zh');
-    await exportFlagged({ dir, report: reportFor(input), data, dropLabelIssues: false, lang: 'zh' });
+    await exportFlagged({ definitions: builtinChecks, dir, report: reportFor(input), data, dropLabelIssues: false, lang: 'zh' });
     expect(await readFile(join(dir, 'flagged-duplicates.csv'), 'utf8')).toBe('row,line,id,reason\n3,5,a4,与记录 0(文件第 2 行)完全重复;该组共 2 条记录\n');
   });
 
@@ -234,7 +245,13 @@ describe('exportFlagged', () => {
     await writeFile(input, `id,text,label\n${body}\n`);
     const data = await loadData(input);
     const groups = Array.from({ length: 1000 }, (_, g) => Array.from({ length: rows / 1000 }, (_, k) => g + k * 1000));
-    const summary = await exportFlagged({ dir: join(work, 'big'), report: { checks: { duplicates: { metrics: { groups } } } }, data, dropLabelIssues: false });
+    const summary = await exportFlagged({
+      definitions: builtinChecks,
+      dir: join(work, 'big'),
+      report: { checks: { duplicates: { metrics: { groups } } } },
+      data,
+      dropLabelIssues: false,
+    });
     expect(summary.keptRows).toBe(1000);
     expect(summary.files[0]).toEqual({ path: join(work, 'big', 'flagged-duplicates.csv'), kind: 'flagged', check: 'duplicates', rows: rows - 1000 });
     const cleaned = await readFile(join(work, 'big', 'cleaned.csv'), 'utf8');

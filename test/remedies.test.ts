@@ -24,7 +24,7 @@ function outcome(metrics: Metrics, status: CheckOutcome['status'] = 'findings'):
 const BASE_CHECKS: Record<string, CheckOutcome> = { 'missing-values': outcome({ rows: 1000, columns: [] }, 'ok') };
 
 function rank(findings: Finding[], checks: Record<string, CheckOutcome> = {}, lang: 'en' | 'zh' = 'en', task: Remedy['task'] | null = null): Remedy[] {
-  return rankRemedies({ findings, checks: { ...BASE_CHECKS, ...checks }, task: task ?? null, lang });
+  return rankRemedies({ definitions: builtinChecks, findings, checks: { ...BASE_CHECKS, ...checks }, task: task ?? null, lang });
 }
 
 const ids = (remedies: Remedy[]) => remedies.map((remedy) => remedy.id);
@@ -331,7 +331,9 @@ describe('mapping findings to remedies', () => {
     expect(remedies.find((r) => r.id === 'monitor-drift')!.why).toEqual(['slices/discovered-2']);
     // A split column named otherwise, given by the caller.
     const custom = finding('slices/weak-slices', 'medium', { slices: [{ predicates: { language: 'de' } }, { predicates: { phase: 'eval' } }] });
-    expect(ids(rankRemedies({ findings: [custom], checks: BASE_CHECKS, task: null, lang: 'en', splitColumn: 'phase' }))).toContain('monitor-drift');
+    expect(ids(rankRemedies({ definitions: builtinChecks, findings: [custom], checks: BASE_CHECKS, task: null, lang: 'en', splitColumn: 'phase' }))).toContain(
+      'monitor-drift',
+    );
   });
 });
 
@@ -559,22 +561,22 @@ describe('outcomes, expected gains and the ranking', () => {
     for (const f of all) (f as { metrics: unknown }).metrics = { meanPairwise: 'x', ensembleAccuracy: null, rareClasses: 'none', columns: 7, targetSlice: 'x' };
     let remedies: Remedy[] = [];
     expect(() => {
-      remedies = rankRemedies({ findings: all, checks: garbage, task: 'nlp', lang: 'zh' });
+      remedies = rankRemedies({ definitions: builtinChecks, findings: all, checks: garbage, task: 'nlp', lang: 'zh' });
     }).not.toThrow();
     for (const remedy of remedies) {
       expect(remedy.headroom).toBeNull();
       expect(remedy.evidence.length).toBeGreaterThan(0);
       if (remedy.outcome !== 'process') expect(remedy.expectedGain!.basis).toBe('not-estimable');
     }
-    expect(rankRemedies({ findings: all, checks: {}, task: null, lang: 'en' }).length).toBe(remedies.length);
+    expect(rankRemedies({ definitions: builtinChecks, findings: all, checks: {}, task: null, lang: 'en' }).length).toBe(remedies.length);
   });
 
   test('rows come from the input, else missing-values, input-integrity or class-balance', () => {
-    expect(rowCount({ checks: {}, rows: 12 })).toBe(12);
-    expect(rowCount({ checks: { 'missing-values': outcome({ rows: 30 }) } })).toBe(30);
-    expect(rowCount({ checks: { 'input-integrity': outcome({ rows: 31 }) } })).toBe(31);
-    expect(rowCount({ checks: { 'class-balance': outcome({ labelledRows: 40, unlabelledRows: 2 }) } })).toBe(42);
-    expect(rowCount({ checks: {} })).toBeNull();
+    expect(rowCount({ definitions: builtinChecks, checks: {}, rows: 12 })).toBe(12);
+    expect(rowCount({ definitions: builtinChecks, checks: { 'missing-values': outcome({ rows: 30 }) } })).toBe(30);
+    expect(rowCount({ definitions: builtinChecks, checks: { 'input-integrity': outcome({ rows: 31 }) } })).toBe(31);
+    expect(rowCount({ definitions: builtinChecks, checks: { 'class-balance': outcome({ labelledRows: 40, unlabelledRows: 2 }) } })).toBe(42);
+    expect(rowCount({ definitions: builtinChecks, checks: {} })).toBeNull();
   });
 
   test('declared groups: the weakest by errors beyond the reference rate, for the evidence', () => {
@@ -625,7 +627,9 @@ describe('outcomes, expected gains and the ranking', () => {
       excess: 0.012,
     });
     expect(weakestSlice(checks, null, [selection, accuracy])).toBeNull();
-    const domain = rankRemedies({ findings: [fnr, selection], checks, task: null, lang: 'en' }).find((r) => r.id === 'domain-mixing')!;
+    const domain = rankRemedies({ definitions: builtinChecks, findings: [fnr, selection], checks, task: null, lang: 'en' }).find(
+      (r) => r.id === 'domain-mixing',
+    )!;
     expect(domain.evidence).toBe(
       'The false negative rate of "sex" = "F" (400 rows) is 30.0% against 20.0% for the reference group "M" (ratio 1.50, q = 0.0030): 24 more errors than at the reference rate. ' +
         'The selection rate of "sex" = "F" is 60.0% against 30.0% for the reference group "M" (ratio 2.00).',
@@ -682,14 +686,14 @@ describe('language and domain', () => {
   test('the task selects the domain variant; without a task there is none', () => {
     for (const task of TASKS) {
       for (const lang of ['en', 'zh'] as const) {
-        const remedies = rankRemedies({ findings, checks, task, lang });
+        const remedies = rankRemedies({ definitions: builtinChecks, findings, checks, task, lang });
         for (const remedy of remedies) {
           expect(remedy.task).toBe(task);
           expect(remedy.domainVariant).toBe(catalogueEntry(remedy.id)!.variants[task][lang]);
         }
       }
     }
-    const none = rankRemedies({ findings, checks, task: null, lang: 'en' });
+    const none = rankRemedies({ definitions: builtinChecks, findings, checks, task: null, lang: 'en' });
     for (const remedy of none) {
       expect('domainVariant' in remedy).toBe(false);
       expect('task' in remedy).toBe(false);
@@ -773,7 +777,7 @@ describe('on the multi-seed fixture (predictions of 5 seeds with about 4% wrong 
     const inputs = await loadInputs('fixtures/multi-seed/data.csv', ['fixtures/multi-seed/preds.jsonl']);
     const output = await runChecks(builtinChecks, inputs);
     for (const lang of ['en', 'zh'] as const) {
-      const remedies = rankRemedies({ findings: output.findings, checks: output.checks, task: 'nlp', lang });
+      const remedies = rankRemedies({ definitions: builtinChecks, findings: output.findings, checks: output.checks, task: 'nlp', lang });
       const top = ids(remedies.slice(0, 4));
       expect(top).toContain('ensemble');
       // The runs are synthetic and weak: a linear model on the texts does far better, and the 4% of wrong labels cost it nothing.
@@ -845,7 +849,7 @@ describe('on real data: COMPAS with 10% of the labels flipped and 5 seeds of a n
     const gain = truth.accuracyVsGivenLabels.ensemble - truth.accuracyVsGivenLabels.mean;
     expect(gain).toBeGreaterThan(0.02);
     for (const lang of ['en', 'zh'] as const) {
-      const remedies = rankRemedies({ findings: output.findings, checks: output.checks, task: 'tabular', lang });
+      const remedies = rankRemedies({ definitions: builtinChecks, findings: output.findings, checks: output.checks, task: 'tabular', lang });
       if (process.env.SHOW_REMEDIES)
         for (const r of remedies.slice(0, 6))
           console.log(`${r.rank}. ${r.id} ${r.score} h=${r.headroom} x${r.headroomWeight} ${r.severity} [${r.why.join(', ')}]\n   ${r.evidence}`);
@@ -953,7 +957,7 @@ describe('on the checks themselves: a fixture that plants each data problem', ()
     const output = await runChecks(await allChecks(), inputs);
     for (const [id, outcome] of Object.entries(output.checks)) expect(outcome.status, `${id}: ${outcome.reason ?? ''}`).not.toBe('error');
     const findingIds = output.findings.map((f) => f.id);
-    const remedies = rankRemedies({ findings: output.findings, checks: output.checks, task: 'nlp', lang: 'en' });
+    const remedies = rankRemedies({ definitions: builtinChecks, findings: output.findings, checks: output.checks, task: 'nlp', lang: 'en' });
     const byId = new Map(remedies.map((r) => [r.id, r]));
     if (process.env.SHOW_REMEDIES)
       for (const r of remedies) console.log(`${r.rank}. ${r.id} ${r.score} h=${r.headroom} ${r.severity} [${r.why.join(', ')}]\n   ${r.evidence}`);

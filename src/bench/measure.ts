@@ -66,7 +66,7 @@ if (mode === 'load') {
   if (flags.includes('--html')) {
     // What -o report.html adds: the page with its charts, from the same report.
     const htmlStart = performance.now();
-    const page = await renderHtml(result.report);
+    const page = await renderHtml(result.audit);
     html = { htmlSeconds: (performance.now() - htmlStart) / 1000, htmlBytes: Buffer.byteLength(page) };
   }
 }

@@ -175,6 +175,10 @@ export const calibration = defineCheck({
   findings,
   remedies,
   charts: calibrationCharts,
+  // A prompted model's overconfident answers on benchmark items say nothing about how it was trained.
+  remedyGuards: { regularize: (_finding, { benchmark }) => !benchmark },
+  // Its headroom measures what the remedy itself does on these inputs, not a finding's size: it counts whenever this check ran.
+  remedyMeasures: ['calibrationError'],
   run(context) {
     const opts = context.options;
     const predictions = context.predictions!;

@@ -124,6 +124,11 @@ export const classBalance = defineCheck({
   options,
   findings,
   remedies,
+  // Data rows: the labelled ones and the unlabelled ones.
+  rowCount: (metrics) => {
+    const labelled = num(metrics, 'labelledRows');
+    return labelled === null ? null : labelled + (num(metrics, 'unlabelledRows') ?? 0);
+  },
   run(context) {
     const labels = context.labels!;
     const { maxImbalanceRatio, rareClassShare, minClassCount } = context.options;

@@ -339,6 +339,12 @@ export const conflictingLabels = defineCheck({
   findings,
   remedies,
   exportRows,
+  remedyGuards: {
+    // A benchmark's conflicting gold answers are the evaluation's to fix (fix-evaluation-labels), not training labels, nor a question for an expert.
+    relabel: (finding) => finding.id !== 'conflicting-labels/conflicting-gold',
+    'domain-knowledge': (finding) => finding.id !== 'conflicting-labels/conflicting-gold',
+  },
+  sharedOptions: { nearDupThreshold: 'threshold' },
   async run(context) {
     const opts = context.options;
     const labels = context.labels!;

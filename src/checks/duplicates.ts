@@ -7,6 +7,7 @@ import { allButFirst, rowGroups } from './support/export-rows.js';
 import type { ExportContext, FlaggedRow } from './types.js';
 import { clusterSizeChart } from './support/cluster-chart.js';
 import { benchmarkRepeats, benchmarkRepeatsEn, benchmarkRepeatsZh, type BenchmarkRepeats } from './support/benchmark-repeats.js';
+import { dedupRemedyGuards } from './support/dedup-rules.js';
 
 const options = z
   .object({
@@ -150,6 +151,9 @@ export const duplicates = defineCheck({
   findings,
   remedies,
   exportRows,
+  remedyGuards: dedupRemedyGuards,
+  // The rows beyond the first of each group leave the cleaned copy.
+  cleanedCopy: { reason: 'duplicates', when: 'always' },
   charts: ({ metrics, lang }) =>
     clusterSizeChart('duplicates-groups', ['duplicates/exact-duplicates'], metrics.groups, lang, { en: 'duplicate groups', zh: '重复组' }),
   run(context) {

@@ -6,6 +6,7 @@ import { pct2 } from './support/format.js';
 import { sanitizeInline } from '../core/sanitize.js';
 import { TRAINING_SPLIT_NAMES } from '../core/vocabulary.js';
 import { generic, num, type CheckRemedies } from './support/evidence.js';
+import { unmatchedPredictionPlaces } from './input-integrity.places.js';
 
 const options = z
   .object({
@@ -377,6 +378,8 @@ export const inputIntegrity = defineCheck({
   options,
   findings,
   remedies,
+  rowCount: (metrics) => num(metrics, 'rows'),
+  places: unmatchedPredictionPlaces,
   run(context) {
     const { data, predictions } = context;
     const found: Found[] = [...tableFindings(context)];

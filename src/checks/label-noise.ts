@@ -14,6 +14,7 @@ import { hardGroupOfFlagged, type HardGroup } from './support/hard-group.js';
 import { sanitizeInline } from '../core/sanitize.js';
 import { pText } from './support/format.js';
 import { labelNoiseCharts } from './label-noise.charts.js';
+import { remedyGuards } from './label-noise.rules.js';
 
 const options = z
   .object({
@@ -459,6 +460,9 @@ export const labelNoise = defineCheck({
   remedies,
   exportRows,
   charts: labelNoiseCharts,
+  remedyGuards,
+  // The likely label errors leave the cleaned copy with --export-drop-label-issues.
+  cleanedCopy: { reason: 'labelIssues', when: 'dropLabelIssues' },
   async run(context) {
     await searchEmbeddingNeighbours(context);
     const { method, minRunAgreement, minExamplesPerClass } = context.options;

@@ -305,6 +305,9 @@ export const leakage = defineCheck({
   findings,
   remedies,
   exportRows,
+  // The leaked evaluation rows leave the cleaned copy.
+  cleanedCopy: { reason: 'leakage', when: 'always', rows: (metrics) => leakedRowsOf(metrics as never) },
+  sharedOptions: { nearDupThreshold: 'threshold' },
   async run(context) {
     const opts = context.options;
     const trainFile = context.train;

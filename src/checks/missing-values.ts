@@ -293,6 +293,7 @@ export const missingValues = defineCheck({
   options,
   findings,
   remedies,
+  rowCount: (metrics) => num(metrics, 'rows'),
   run(context) {
     const { data, roles } = context;
     const survey = surveyColumns(context);

@@ -10,6 +10,7 @@ import { clusterSizeChart } from './support/cluster-chart.js';
 import { approximateSearchNote, embeddingNearIndex, NEAR_RADIUS_DEFAULT, type EmbeddingNearIndex } from './support/embedding-index.js';
 import { num4 } from './support/format.js';
 import { benchmarkRepeats, benchmarkRepeatsEn, benchmarkRepeatsZh, type BenchmarkRepeats } from './support/benchmark-repeats.js';
+import { dedupRemedyGuards } from './support/dedup-rules.js';
 
 export const nearOptions = z
   .object({
@@ -288,6 +289,8 @@ export const nearDuplicates = defineCheck({
   findings,
   remedies,
   exportRows,
+  remedyGuards: dedupRemedyGuards,
+  sharedOptions: { nearDupThreshold: 'threshold' },
   charts: ({ metrics, lang }) =>
     clusterSizeChart('near-duplicates-clusters', ['near-duplicates/near-duplicates'], metrics.clusters, lang, {
       en: 'near-duplicate clusters',

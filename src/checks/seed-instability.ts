@@ -5,6 +5,7 @@ import { options } from './seed-instability/options.js';
 import { remedies } from './seed-instability/remedy.js';
 import { modelGroups } from '../data/model-groups.js';
 import { seedCharts } from './seed-instability/charts.js';
+import { isEvaluationRepeat, remedyGuards } from './seed-instability/rules.js';
 
 export const seedInstability = defineCheck({
   id: 'seed-instability',
@@ -17,6 +18,10 @@ export const seedInstability = defineCheck({
   findings,
   remedies,
   charts: seedCharts,
+  remedyGuards,
+  isEvaluationRepeat,
+  // Its headroom measures what the remedy itself does on these inputs, not a finding's size: it counts whenever this check ran.
+  remedyMeasures: ['ensembleGain'],
   run(context) {
     const opts = context.options;
     const runs = context.predictions!.runs;

@@ -265,10 +265,59 @@ export interface ChartContext {
   lang: Lang;
 }
 
-/** A check's part in the remedies: evidence sentences and the headroom measures it computes. */
+/**
+ * A remedy a check declares beside the catalogue's (what a plugin offers for its own findings):
+ * ranked like a catalogue entry, in the report's language (English where `zh` is not given).
+ */
+export interface DeclaredRemedy {
+  /** Stable id (kebab-case), not one of the catalogue's. */
+  id: string;
+  outcome: RemedyOutcome;
+  title: { en: string; zh?: string };
+  summary: { en: string; zh?: string };
+  /** Finding-id patterns that call for it: `check`, `check/key`, or a prefix ending in `*`. */
+  appliesTo: string[];
+  /** Headroom measures (declared in some check's `remedies.headroom`) that size it. */
+  measuredBy?: string[];
+  cost: 'low' | 'medium' | 'high';
+  steps?: { en: string[]; zh?: string[] };
+  /** References, each as it should be cited. */
+  references?: string[];
+}
+
+/** A check's part in the remedies: evidence sentences, the headroom measures it computes, and remedies of its own. */
 export interface CheckRemedies {
   evidence?: (context: EvidenceContext) => string[];
   headroom?: Partial<Record<HeadroomKind, (context: MeasureContext) => ExpectedGain | null>>;
+  /** Remedies this check offers beyond the catalogue (plugins): ranked with the catalogue's. */
+  entries?: DeclaredRemedy[];
+}
+
+/** What a remedy guard reads besides the finding. */
+export interface GuardContext {
+  /** Is this column the split column? */
+  isSplit: (column: string) => boolean;
+  /** The rows are benchmark items logged by an evaluation harness: nothing in the inputs was trained on them. */
+  benchmark: boolean;
+}
+
+/** Whether one of the check's findings may feed a remedy its `appliesTo` matches. */
+export type RemedyGuard = (finding: Finding, context: GuardContext) => boolean;
+
+/** Where a finding's evidence sits when it is not the data file at its examples' lines: a file (`-` for standard input) and a 1-based line or null. */
+export interface FindingPlace {
+  path: string;
+  line: number | null;
+}
+
+/** How a check's flagged rows shape the cleaned copy of `--export`. */
+export interface CleanedCopyRule {
+  /** What the summary counts them under (`duplicates`, `leakage`, `labelIssues`, or a plugin's own word). */
+  reason: string;
+  /** `always`, or only with `--export-drop-label-issues`. */
+  when: 'always' | 'dropLabelIssues';
+  /** The rows left out, from the check's metrics (default: the rows of its `exportRows`). */
+  rows?: (metrics: Record<string, unknown>) => number[];
 }
 
 /**
@@ -298,6 +347,26 @@ export interface Check<Options = Record<string, unknown>, Table extends FindingT
   exportRows?: (context: ExportContext) => FlaggedRow[];
   /** The charts of the HTML report drawn from this check's metrics (none when their data is absent). */
   charts?: (context: ChartContext) => Chart[];
+  /**
+   * Per remedy id, whether one of this check's findings may feed that remedy (absent: whenever the
+   * remedy's `appliesTo` matches it): conditions on the finding's content, e.g. a seed spread
+   * within sampling noise calls for no regularisation.
+   */
+  remedyGuards?: Readonly<Record<string, RemedyGuard>>;
+  /** Findings of other checks this check's findings explain (ids): those feed only the remedies whose `appliesTo` names this check. */
+  explainsFindings?: (findings: readonly Finding[]) => string[];
+  /** A finding about repeats of a prompted model's evaluation (not seeds of a training): remedies then use their `forEvaluationRepeats` wording. */
+  isEvaluationRepeat?: (finding: Finding) => boolean;
+  /** Its headroom measures that size what a remedy itself does on these inputs (an ensemble's gain), not a finding's size: they count for a remedy whenever this check ran, not only when one of its findings is behind it. */
+  remedyMeasures?: readonly HeadroomKind[];
+  /** The data rows this check counted, from its metrics (null when it does not say): for remedies that need the row count. */
+  rowCount?: (metrics: Readonly<Metrics>) => number | null;
+  /** How the rows this check flags shape the cleaned copy of `--export` (absent: they stay in it). */
+  cleanedCopy?: CleanedCopyRule;
+  /** Where a finding's evidence sits, for SARIF and GitHub annotations, when not in the data file at its examples' lines (null: there). */
+  places?: (finding: { id: string; metrics: Readonly<Record<string, unknown>> }) => FindingPlace[] | null;
+  /** Run-wide settings this check takes as options: `nearDupThreshold` (`--near-dup-threshold`) as the named option. */
+  sharedOptions?: { nearDupThreshold?: string };
   run(context: CheckContext<Options>): CheckResult<Table, CheckMetrics> | Promise<CheckResult<Table, CheckMetrics>>;
   /** The module a plugin check came from (`--plugin`); plugin checks run within `--plugin-timeout`, their stdout kept out of the report. */
   plugin?: string;

@@ -1,15 +1,16 @@
 /**
  * `--export DIR`: writes what the data remedies need, as new files, never touching the inputs.
  *
- * - `flagged-<check>.csv` for each of duplicates, near-duplicates, conflicting-labels, leakage
- *   and label-noise that flagged rows: columns `row` (0-based record), `line` (1-based line where
+ * - `flagged-<check>.csv` for each check of the audit (plugins included) whose `exportRows` flagged
+ *   rows (duplicates, near-duplicates, conflicting-labels, leakage, label-noise, ...): columns `row` (0-based record), `line` (1-based line where
  *   it starts), `id`, `reason`. Every cell goes through `csvCell`, which neutralises spreadsheet
  *   formulas. Duplicates and near-duplicates list the rows beyond the first of each group
  *   (the first is named in the reason); label-noise keeps its ranking (most likely error first);
  *   the others are in row order.
  * - `cleaned.<ext>`: the data in its own format family (CSV, TSV, JSONL or a JSON array), all
- *   columns, without the exact duplicates beyond the first (lowest) row of each group, without the
- *   leaked evaluation rows, and with `dropLabelIssues` without the likely label errors.
+ *   columns, without the rows each check's `cleanedCopy` rule leaves out: the exact duplicates
+ *   beyond the first (lowest) row of each group, the leaked evaluation rows, and with
+ *   `dropLabelIssues` the likely label errors.
  *   Missing cells are written empty (CSV/TSV) or null (JSON): the original spelling of a missing
  *   value (`NA`, `null`) is not kept. In CSV/TSV, cells that would start a spreadsheet formula are
  *   neutralised like the flagged files (plain numbers such as `-1.5` are left alone) unless
@@ -42,8 +43,6 @@ import { InputError } from '../errors.js';
 import type { Lang } from '../core/vocabulary.js';
 import { sanitizeInline } from '../core/sanitize.js';
 import { writeCleanedCopy, writeFlaggedCsv } from './files.js';
-import { leakedRowsOf } from '../checks/leakage.js';
-import { builtinChecks } from '../checks/registry.js';
 import { isObj } from '../checks/support/evidence.js';
 import type { AnyCheck, FlaggedRow } from '../checks/types.js';
 
@@ -70,8 +69,8 @@ export interface ExportRequest {
   lang?: Lang;
   /** More paths that must never be written (the data, prediction and train files are always protected). */
   protectedPaths?: string[];
-  /** The checks whose `exportRows` list flagged rows (default: the built-in checks). */
-  definitions?: readonly AnyCheck[];
+  /** The checks of the audit (plugins included): their `exportRows` list flagged rows, their `cleanedCopy` rules shape the cleaned copy. */
+  definitions: readonly AnyCheck[];
 }
 
 export interface ExportedFile {
@@ -84,14 +83,17 @@ export interface ExportedFile {
 export interface ExportSummary {
   dir: string;
   files: ExportedFile[];
-  /** Rows left out of the cleaned copy, by reason (a row can have several), and in all. */
-  removed: { duplicates: number; leakage: number; labelIssues: number; total: number };
+  /** Rows left out of the cleaned copy, by reason (a row can have several; a plugin's `cleanedCopy` may add its own), and in all. */
+  removed: RemovedRows & { total: number };
   keptRows: number;
   /** Rows named by a check that are not rows of this data (e.g. rows of a --train file). */
   ignoredRows: number;
   /** Stale files of an earlier export that were removed. */
   removedStale: string[];
 }
+
+/** Rows left out of the cleaned copy by reason: the built-in reasons always, a plugin's own when it declares one. */
+type RemovedRows = { duplicates: number; leakage: number; labelIssues: number } & Record<string, number>;
 
 const OUR_FILE = /^(flagged-[a-z0-9-]+\.csv|cleaned\.(csv|tsv|jsonl|json))$/;
 /** Temporary files as versions before the pid-and-host naming (io/write.ts) named them: tolerated, not removed. */
@@ -277,8 +279,7 @@ interface ExportPlan {
 
 async function planExport(request: ExportRequest, dir: string, inputs: ProtectedFiles, lang: Lang, labelName: string | null): Promise<ExportPlan> {
   const { report, data } = request;
-  const definitions = request.definitions ?? builtinChecks;
-  const flagged = flaggedRows(report, data, lang, labelName, definitions);
+  const flagged = flaggedRows(report, data, lang, labelName, request.definitions);
   const flaggingChecks = [...flagged.keys()];
   const cleanedName = `cleaned.${CLEANED_EXTENSION[data.format]}`;
   const planned = [...flaggingChecks.filter((check) => (flagged.get(check)?.length ?? 0) > 0).map((check) => `flagged-${check}.csv`), cleanedName];
@@ -290,7 +291,7 @@ async function planExport(request: ExportRequest, dir: string, inputs: Protected
 interface DroppedRows {
   drop: Uint8Array;
   ignored: Set<number>;
-  removedBy: { duplicates: number; leakage: number; labelIssues: number };
+  removedBy: RemovedRows;
   total: number;
 }
 
@@ -311,11 +312,15 @@ function rowsToDrop(request: ExportRequest, flagged: Map<string, FlaggedRow[]>):
     }
     return seen.size;
   };
-  const removedBy = { duplicates: 0, leakage: 0, labelIssues: 0 };
-  removedBy.duplicates = markAs((flagged.get('duplicates') ?? []).map((entry) => entry.row));
-  const leakageMetrics = metricsOf(request.report, 'leakage');
-  removedBy.leakage = markAs(leakageMetrics ? leakedRowsOf(leakageMetrics as never) : []);
-  if (request.dropLabelIssues) removedBy.labelIssues = markAs((flagged.get('label-noise') ?? []).map((entry) => entry.row));
+  const removedBy: RemovedRows = { duplicates: 0, leakage: 0, labelIssues: 0 };
+  // Each check's rule: its flagged rows (or the rows it names from its metrics), always or with --export-drop-label-issues.
+  for (const check of request.definitions) {
+    const rule = check.cleanedCopy;
+    if (!rule || (rule.when === 'dropLabelIssues' && !request.dropLabelIssues)) continue;
+    const metrics = metricsOf(request.report, check.id);
+    const rows = rule.rows ? (metrics ? rule.rows(metrics) : []) : (flagged.get(check.id) ?? []).map((entry) => entry.row);
+    removedBy[rule.reason] = (removedBy[rule.reason] ?? 0) + markAs(rows);
+  }
   let total = 0;
   for (let row = 0; row < n; row++) total += drop[row];
   return { drop, ignored, removedBy, total };

@@ -22,24 +22,27 @@
  * techniques; last, those whose estimate says they do not help (`recommended: false`,
  * listed so that the reader sees they were measured). Severity (most severe finding behind the
  * remedy) and cost only break ties, then the id, so the order is total and deterministic.
- * A remedy appears only when at least one finding matches its `appliesTo` (and its guard).
+ * A remedy appears only when at least one finding matches its `appliesTo` and the finding's check
+ * lets that finding feed it (`remedyGuards` of the check). Checks may declare remedies of their own
+ * (`remedies.entries`, what plugins offer): they are ranked with the catalogue's, after them in
+ * listing order.
  */
 import {
   SEVERITIES,
   REMEDY_OUTCOMES,
   type AnyCheck,
   type CheckOutcome,
+  type DeclaredRemedy,
   type ExpectedGain,
   type Finding,
+  type GuardContext,
   type HeadroomKind,
   type RemedyOutcome,
   type Severity,
 } from '../checks/types.js';
-import { builtinChecks } from '../checks/registry.js';
-import { predicateColumns } from '../checks/slices/remedy.js';
-import { arr, generic, isObj, join, metricsOf, num, positive } from '../checks/support/evidence.js';
+import { generic, join, metricsOf, positive } from '../checks/support/evidence.js';
 import { SPLIT_NAMES } from '../data/roles.js';
-import { CATALOGUE, formatReference, matchesPattern, type Cost, type Lang, type Task } from './catalogue/index.js';
+import { CATALOGUE, formatReference, matchesPattern, type CatalogueEntry, type Cost, type Lang, type Task } from './catalogue/index.js';
 import { gainSaysItHelps, shrunkGain } from './gain.js';
 
 export type { ExpectedGain };
@@ -60,8 +63,8 @@ export interface RankInput {
   rows?: number | null;
   /** The split column, for spotting slices that are a split (drift); split-like names are used otherwise. */
   splitColumn?: string | null;
-  /** The checks that give evidence and measure headroom (default: the built-in checks). */
-  definitions?: readonly AnyCheck[];
+  /** The checks of the audit (plugins included): they give evidence, measure headroom, guard which findings feed which remedy and may declare remedies. */
+  definitions: readonly AnyCheck[];
   /** The rows are benchmark items logged by an evaluation harness: nothing in the inputs was trained on them. */
   benchmark?: boolean;
 }
@@ -95,18 +98,13 @@ export type Remedy = {
   domainVariant?: string;
 };
 
-/** Data rows, from the input or the checks that count them. */
-export function rowCount(input: Pick<RankInput, 'checks' | 'rows'>): number | null {
+/** Data rows, from the input or the first check (in the audit's order) that counts them (`rowCount`). */
+export function rowCount(input: Pick<RankInput, 'checks' | 'rows' | 'definitions'>): number | null {
   if (positive(input.rows ?? null)) return input.rows!;
-  const mv = num(metricsOf(input.checks, 'missing-values'), 'rows');
-  if (positive(mv)) return mv;
-  const ii = num(metricsOf(input.checks, 'input-integrity'), 'rows');
-  if (positive(ii)) return ii;
-  const cb = metricsOf(input.checks, 'class-balance');
-  const labelled = num(cb, 'labelledRows');
-  if (labelled !== null) {
-    const total = labelled + (num(cb, 'unlabelledRows') ?? 0);
-    if (total > 0) return total;
+  for (const check of input.definitions) {
+    const metrics = check.rowCount ? metricsOf(input.checks, check.id) : null;
+    const rows = metrics ? check.rowCount!(metrics) : null;
+    if (positive(rows)) return rows;
   }
   return null;
 }
@@ -116,127 +114,25 @@ export function rowCount(input: Pick<RankInput, 'checks' | 'rows'>): number | nu
 const severityRank = (severity: Severity) => SEVERITIES.indexOf(severity);
 
 /** Which check computes each headroom measure: the one that declares it. */
-export function measureChecks(definitions: readonly AnyCheck[] = builtinChecks): Map<HeadroomKind, AnyCheck> {
-  const out = new Map<HeadroomKind, AnyCheck>();
-  for (const check of definitions) for (const kind of Object.keys(check.remedies?.headroom ?? {}) as HeadroomKind[]) if (!out.has(kind)) out.set(kind, check);
+export function measureChecks(definitions: readonly AnyCheck[]): Map<string, AnyCheck> {
+  const out = new Map<string, AnyCheck>();
+  for (const check of definitions) for (const kind of Object.keys(check.remedies?.headroom ?? {})) if (!out.has(kind)) out.set(kind, check);
   return out;
 }
 
-/** Measures of what the remedy itself does on these inputs (not of a finding's size). */
-const MEASURES_OF_THE_REMEDY: ReadonlySet<HeadroomKind> = new Set([
-  'ensembleGain',
-  'priorCorrectionGain',
-  'answerPriorGain',
-  'calibrationError',
-  'checkpointGain',
-  'proxyRelabel',
-  'proxyDeduplicate',
-  'proxyClassWeights',
-  'proxySliceWeights',
-  'proxyGroupData',
-  'proxyPenalty',
-  'proxyTuning',
-  'proxyYardstick',
-]);
-
-/** A seed accuracy spread that its own test finds within sampling noise. */
-const isNoiseSpread = (finding: Finding) => finding.id.startsWith('seed-instability/accuracy-spread') && finding.metrics.significant === false;
-
 /**
- * Runs of a prompted model's evaluation repeated under one configuration (`runKind: 'run'`): their
- * spread is the evaluation's nondeterminism, not a training outcome, so training remedies do not apply.
+ * Findings another check's findings explain (an answer bias explains confusions into the answer it
+ * favours), by the explaining check: they feed only the remedies whose `appliesTo` names that check.
  */
-const isEvaluationRepeat = (finding: Finding) => finding.check === 'seed-instability' && finding.metrics.runKind === 'run';
-
-/** Flagged rows of one role in a label-noise finding (`byRole.<role>.flagged`); null when the finding does not say. */
-function flaggedOfRole(finding: Finding, role: 'training' | 'evaluation'): number | null {
-  const byRole = finding.metrics.byRole;
-  return isObj(byRole) ? num(byRole, role, 'flagged') : null;
-}
-
-/** A label-noise finding whose flags do not mean training label errors: the model is too weak, or no flagged row is a training row. */
-const isUntrustedOrEvaluationOnlyFlag = (finding: Finding) =>
-  finding.id === 'label-noise/mislabelled-rows' && (finding.metrics.weakModel === true || !((flaggedOfRole(finding, 'training') ?? 1) > 0));
-
-/** Extra conditions on top of `appliesTo`, for entries whose trigger depends on the finding's content. */
-const GUARDS: Record<string, (finding: Finding, isSplit: (column: string) => boolean, benchmark: boolean) => boolean> = {
-  // Drift monitoring: only for slices that involve the split column (errors or labels concentrated in one split).
-  'monitor-drift': (finding, isSplit) => {
-    if (finding.check !== 'slices') return true;
-    const m = finding.metrics;
-    const columns = [
-      ...predicateColumns(m.predicates),
-      ...(typeof m.column === 'string' ? m.column.split(' & ') : []),
-      ...(arr(m, 'slices') ?? []).flatMap((entry) => predicateColumns(isObj(entry) ? entry.predicates : null)),
-    ];
-    return columns.some(isSplit);
-  },
-  // Regularisation and tuning answer a real spread between seeds, not one the report itself calls
-  // sampling noise (more seeds, or a larger evaluation set, are what that calls for).
-  // A prompted model's overconfident answers on benchmark items say nothing about how it was trained.
-  regularize: (finding, _isSplit, benchmark) => !isNoiseSpread(finding) && !isEvaluationRepeat(finding) && !(benchmark && finding.check === 'calibration'),
-  'hyperparameter-search': (finding) => !isNoiseSpread(finding) && !isEvaluationRepeat(finding),
-  // Training remedies answer runs that were trained; repeats of a prompted model's evaluation were not.
-  'adversarial-training': (finding) => !isEvaluationRepeat(finding),
-  distill: (finding) => !isEvaluationRepeat(finding),
-  'transfer-learning': (finding) => !isEvaluationRepeat(finding),
-  // A curriculum orders training rows: flags from a model too weak to mean label errors, or on evaluation rows only, give it nothing to order.
-  curriculum: (finding) => !isEvaluationRepeat(finding) && !isUntrustedOrEvaluationOnlyFlag(finding),
-  // Ensembling is justified by churn or a measured gain; a spread within noise calls for more seeds first.
-  ensemble: (finding) => !isNoiseSpread(finding),
-  // Relabelling changes what the model learns only through training rows: flagged evaluation rows
-  // call for fixing the evaluation labels instead (an honesty remedy).
-  // A benchmark's conflicting gold answers are the evaluation's to fix (fix-evaluation-labels).
-  relabel: (finding) => finding.id !== 'conflicting-labels/conflicting-gold' && !isUntrustedOrEvaluationOnlyFlag(finding),
-  // A model too weak for its flags to mean label errors calls for neither relabelling nor a review of the evaluation labels.
-  // Identical benchmark items with different gold answers are evaluation labels to fix, whatever the model.
-  'fix-evaluation-labels': (finding) =>
-    finding.id === 'conflicting-labels/conflicting-gold' || (finding.metrics.weakModel !== true && (flaggedOfRole(finding, 'evaluation') ?? 0) > 0),
-  // An expert is asked about label errors only when the flags can mean label errors (a benchmark's conflicting gold answers are the evaluation's to fix).
-  'domain-knowledge': (finding) =>
-    finding.id !== 'conflicting-labels/conflicting-gold' && !(finding.id === 'label-noise/mislabelled-rows' && finding.metrics.weakModel === true),
-  // Targeted data and augmentation act on a slice only when it is weak beyond its class mix and,
-  // with training rows, rarer there than in evaluation (the check names it as targetSlice).
-  'targeted-data': (finding) => isTargetable(finding),
-  augment: (finding) => isTargetable(finding),
-  // De-duplication changes training only through training rows.
-  // Benchmark items (rows logged by an evaluation harness) are never training rows.
-  deduplicate: (finding) => !isObj(finding.metrics.benchmark) && (num(finding.metrics, 'trainingRowsRemoved') ?? 1) > 0,
-  // Repeated benchmark items (no training rows) change what a pooled score counts, not what a model learns.
-  'dedupe-benchmark': (finding) =>
-    isObj(finding.metrics.benchmark) &&
-    (num(finding.metrics, 'benchmark', 'crossTaskRows') ?? 0) + (num(finding.metrics, 'benchmark', 'withinTaskRows') ?? 0) > 0,
-};
-
-/**
- * Can targeted data act on what the finding names? A weak-slices finding must name a target
- * slice (older reports without the key: any); a declared group's disparity must be worse on its
- * error rate beyond its class mix and rarer in training (`targetable`). Other findings: yes.
- */
-function isTargetable(finding: Finding): boolean {
-  if (finding.id === 'slices/weak-slices') return !('targetSlice' in finding.metrics) || finding.metrics.targetSlice !== null;
-  if (finding.id.startsWith('slices/disparity:')) return finding.metrics.targetable === true;
-  return true;
-}
-
-/**
- * Confused pairs into the answer a biased run over-predicts (`performance/confused-pair:A->B` beside
- * `answer-bias/skew` naming "B"): the answer bias explains them, so relabelling, targeted data and
- * the like are not offered for them; the answer-bias remedies are.
- */
-function explainedByAnswerBias(findings: readonly Finding[]): Set<string> {
-  const favoured = new Set(
-    findings
-      .filter((f) => f.id.startsWith('answer-bias/skew'))
-      .map((f) => f.metrics.answer)
-      .filter((answer): answer is string => typeof answer === 'string'),
-  );
-  if (favoured.size === 0) return new Set();
-  return new Set(
-    findings
-      .filter((f) => f.id.startsWith('performance/confused-pair:') && typeof f.metrics.predictedAs === 'string' && favoured.has(f.metrics.predictedAs))
-      .map((f) => f.id),
-  );
+function explainedFindings(findings: readonly Finding[], definitions: readonly AnyCheck[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const check of definitions) {
+    if (!check.explainsFindings) continue;
+    const own = findings.filter((f) => f.check === check.id);
+    if (own.length === 0) continue;
+    for (const id of check.explainsFindings(findings)) if (!out.has(id)) out.set(id, check.id);
+  }
+  return out;
 }
 
 /** The split column as given, else any column with a split-like name. */
@@ -294,7 +190,36 @@ function standing(remedy: Pick<Remedy, 'recommended' | 'expectedGain'>): number 
   return gain?.rows !== undefined ? 1 : 2;
 }
 
-type CatalogueEntry = (typeof CATALOGUE)[number];
+/** A remedy as ranking reads it: a catalogue entry, or one a check declares (its text in English where it gives no Chinese). */
+type RankEntry = Pick<CatalogueEntry, 'id' | 'outcome' | 'title' | 'summary' | 'steps' | 'cost' | 'forEvaluationRepeats'> & {
+  appliesTo: readonly string[];
+  measuredBy: readonly string[];
+  references: string[];
+  variants?: CatalogueEntry['variants'];
+};
+
+function catalogueRankEntry(entry: CatalogueEntry): RankEntry {
+  return { ...entry, references: entry.references.map(formatReference) };
+}
+
+function declaredRankEntry(entry: DeclaredRemedy): RankEntry {
+  return {
+    id: entry.id,
+    outcome: entry.outcome,
+    title: { en: entry.title.en, zh: entry.title.zh ?? entry.title.en },
+    summary: { en: entry.summary.en, zh: entry.summary.zh ?? entry.summary.en },
+    steps: { en: entry.steps?.en ?? [], zh: entry.steps?.zh ?? entry.steps?.en ?? [] },
+    cost: entry.cost,
+    appliesTo: entry.appliesTo,
+    measuredBy: entry.measuredBy ?? [],
+    references: entry.references ?? [],
+  };
+}
+
+/** Every remedy that can be ranked: the catalogue's, then those the checks declare (in the checks' order). */
+function rankEntries(definitions: readonly AnyCheck[]): RankEntry[] {
+  return [...CATALOGUE.map(catalogueRankEntry), ...definitions.flatMap((check) => (check.remedies?.entries ?? []).map(declaredRankEntry))];
+}
 
 /** What ranking every catalogue entry reads: the findings and check outcomes, and what is derived from them once. */
 interface RankContext {
@@ -302,41 +227,53 @@ interface RankContext {
   checks: Readonly<Record<string, CheckOutcome>>;
   lang: Lang;
   byId: Map<string, AnyCheck>;
-  measuredBy: Map<HeadroomKind, AnyCheck>;
+  measuredBy: Map<string, AnyCheck>;
+  /** Measures of what a remedy itself does on these inputs, not of a finding's size (the checks' `remedyMeasures`). */
+  remedyMeasures: Set<string>;
   rows: number | null;
-  isSplit: (column: string) => boolean;
-  /** Findings an answer bias explains. */
-  explained: Set<string>;
-  /** The rows are benchmark items (RankInput.benchmark). */
-  benchmark: boolean;
+  /** What the checks' remedy guards read: the split column, whether the rows are benchmark items. */
+  guard: GuardContext;
+  /** Findings another check's findings explain, by the explaining check. */
+  explained: Map<string, string>;
 }
 
 /** The findings that call for an entry (its patterns and guard), most severe first. */
-function findingsBehind(ctx: RankContext, entry: CatalogueEntry): Finding[] {
-  const guard = GUARDS[entry.id];
-  // A group doing better than its reference calls for no remedy; a confusion an answer bias explains calls for the answer-bias remedies only.
+function findingsBehind(ctx: RankContext, entry: RankEntry): Finding[] {
+  // A group doing better than its reference calls for no remedy; a finding another check explains (a confusion an answer bias explains) calls for that check's remedies only.
+  const mayFeed = (f: Finding) => {
+    const guard = ctx.byId.get(f.check)?.remedyGuards?.[entry.id];
+    return !guard || guard(f, ctx.guard);
+  };
+  const explainer = (f: Finding) => ctx.explained.get(f.id);
   const behind = ctx.findings.filter(
     (f) =>
       f.metrics.direction !== 'better' &&
       entry.appliesTo.some((pattern) => matchesPattern(pattern, f.id, f.check)) &&
-      (!guard || guard(f, ctx.isSplit, ctx.benchmark)) &&
-      (!ctx.explained.has(f.id) || entry.appliesTo.some((pattern) => pattern.startsWith('answer-bias'))),
+      mayFeed(f) &&
+      (explainer(f) === undefined || entry.appliesTo.some((pattern) => pattern.startsWith(explainer(f)!))),
   );
   behind.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return behind;
 }
 
 /** The best of the entry's measures (a not-estimable gain when none applies, except for process advice), and the measure that gave it. */
-function bestGain(ctx: RankContext, entry: CatalogueEntry, behind: Finding[]): { best: ExpectedGain | null; bestKind: HeadroomKind | null } {
+function bestGain(ctx: RankContext, entry: RankEntry, behind: Finding[]): { best: ExpectedGain | null; bestKind: string | null } {
   const { checks, rows, lang } = ctx;
   const checksBehind = new Set(behind.map((f) => f.check));
   let best: ExpectedGain | null = null;
-  let bestKind: HeadroomKind | null = null;
+  let bestKind: string | null = null;
   for (const kind of entry.measuredBy) {
     const measurer = ctx.measuredBy.get(kind);
     // A finding's size counts only for a remedy that finding calls for; a measurement of the remedy's own effect counts whenever its check ran.
-    if (!measurer || (!checksBehind.has(measurer.id) && !MEASURES_OF_THE_REMEDY.has(kind))) continue;
-    const gain = measurer.remedies!.headroom![kind]!({ metrics: metricsOf(checks, measurer.id), checks, rows, findings: behind, remedyId: entry.id, lang });
+    if (!measurer || (!checksBehind.has(measurer.id) && !ctx.remedyMeasures.has(kind))) continue;
+    const gain = measurer.remedies!.headroom![kind as HeadroomKind]!({
+      metrics: metricsOf(checks, measurer.id),
+      checks,
+      rows,
+      findings: behind,
+      remedyId: entry.id,
+      lang,
+    });
     if (gain && (!best || betterGain(gain, best))) {
       best = gain;
       bestKind = kind;
@@ -355,7 +292,7 @@ function bestGain(ctx: RankContext, entry: CatalogueEntry, behind: Finding[]): {
 }
 
 /** Whether the gain says the remedy helps: probability quality needs an interval above 0; honesty (and no gain at all) always. */
-function isRecommended(entry: CatalogueEntry, best: ExpectedGain | null): boolean {
+function isRecommended(entry: RankEntry, best: ExpectedGain | null): boolean {
   if (!best) return true;
   if (entry.outcome === 'probability') return best.basis !== 'not-estimable' && best.interval !== null && best.interval[0] > 0;
   if (entry.outcome === 'honesty') return true;
@@ -363,8 +300,10 @@ function isRecommended(entry: CatalogueEntry, best: ExpectedGain | null): boolea
 }
 
 /** The evidence sentences of each check behind the entry, the measured check first (so the sentence with the gain leads). */
-function remedyEvidence(ctx: RankContext, entry: CatalogueEntry, behind: Finding[], bestKind: HeadroomKind | null): string[] {
-  const { checks, rows, lang, isSplit } = ctx;
+function remedyEvidence(ctx: RankContext, entry: RankEntry, behind: Finding[], bestKind: string | null): string[] {
+  const { checks, rows, lang } = ctx;
+  const { isSplit } = ctx.guard;
+  const remedy = { id: entry.id, measuredBy: entry.measuredBy as readonly HeadroomKind[] };
   const evidence: string[] = [];
   const seenChecks: string[] = [];
   for (const f of behind) if (!seenChecks.includes(f.check)) seenChecks.push(f.check);
@@ -374,7 +313,7 @@ function remedyEvidence(ctx: RankContext, entry: CatalogueEntry, behind: Finding
     const mine = behind.filter((f) => f.check === check);
     const fragment = ctx.byId.get(check)?.remedies?.evidence;
     const parts = fragment
-      ? fragment({ lang, metrics: metricsOf(checks, check), checks, rows, findings: mine, remedy: entry, isSplit })
+      ? fragment({ lang, metrics: metricsOf(checks, check), checks, rows, findings: mine, remedy, isSplit })
       : mine.flatMap((f) => generic(f, lang));
     evidence.push(...(parts.length > 0 ? parts : mine.flatMap((f) => generic(f, lang))));
   }
@@ -382,7 +321,7 @@ function remedyEvidence(ctx: RankContext, entry: CatalogueEntry, behind: Finding
 }
 
 /** The remedy of a catalogue entry the findings call for, unranked. */
-function remedyOf(ctx: RankContext, entry: CatalogueEntry, behind: Finding[], task: Task | null): Omit<Remedy, 'rank'> {
+function remedyOf(ctx: RankContext, entry: RankEntry, behind: Finding[], task: Task | null): Omit<Remedy, 'rank'> {
   const { lang } = ctx;
   const { best, bestKind } = bestGain(ctx, entry, behind);
   // Honesty ranks by how far off the measurement is, either way; accuracy and probability by the gain.
@@ -390,7 +329,8 @@ function remedyOf(ctx: RankContext, entry: CatalogueEntry, behind: Finding[], ta
   const recommended = isRecommended(entry, best);
   const evidence = remedyEvidence(ctx, entry, behind, bestKind);
   // Advice about repeats of a prompted model's evaluation speaks of evaluations, not seeds or training.
-  const wording = entry.forEvaluationRepeats && behind.every(isEvaluationRepeat) ? entry.forEvaluationRepeats : entry;
+  const isRepeat = (f: Finding) => ctx.byId.get(f.check)?.isEvaluationRepeat?.(f) === true;
+  const wording = entry.forEvaluationRepeats && behind.every(isRepeat) ? entry.forEvaluationRepeats : entry;
   const remedy: Omit<Remedy, 'rank'> = {
     id: entry.id,
     title: wording.title[lang],
@@ -405,12 +345,12 @@ function remedyOf(ctx: RankContext, entry: CatalogueEntry, behind: Finding[], ta
     why: behind.map((f) => f.id),
     evidence: join(evidence.slice(0, 5), lang),
     steps: [...wording.steps[lang]],
-    references: entry.references.map(formatReference),
+    references: [...entry.references],
   };
   if (best) remedy.expectedGain = roundedGain(best);
   if (task) {
     remedy.task = task;
-    remedy.domainVariant = entry.variants[task][lang];
+    if (entry.variants) remedy.domainVariant = entry.variants[task][lang];
   }
   return remedy;
 }
@@ -421,20 +361,20 @@ function remedyOf(ctx: RankContext, entry: CatalogueEntry, behind: Finding[], ta
  */
 export function rankRemedies(input: RankInput): Remedy[] {
   const { findings, checks, task, lang } = input;
-  const definitions = input.definitions ?? builtinChecks;
+  const { definitions } = input;
   const ctx: RankContext = {
     findings,
     checks,
     lang,
     byId: new Map(definitions.map((check) => [check.id, check])),
     measuredBy: measureChecks(definitions),
+    remedyMeasures: new Set(definitions.flatMap((check) => check.remedyMeasures ?? [])),
     rows: rowCount(input),
-    isSplit: splitMatcher(input),
-    explained: explainedByAnswerBias(findings),
-    benchmark: input.benchmark === true,
+    guard: { isSplit: splitMatcher(input), benchmark: input.benchmark === true },
+    explained: explainedFindings(findings, definitions),
   };
   const candidates: Omit<Remedy, 'rank'>[] = [];
-  for (const entry of CATALOGUE) {
+  for (const entry of rankEntries(definitions)) {
     const behind = findingsBehind(ctx, entry);
     if (behind.length === 0) continue;
     candidates.push(remedyOf(ctx, entry, behind, task));

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Report } from '../report/schema.js';
+import type { Audit } from '../report/audit.js';
 import { countsTowardGate } from '../report/baseline.js';
 import { sanitizeInline } from '../core/sanitize.js';
 import { findingPlaces, segmentsInside } from './locations.js';
@@ -32,10 +32,11 @@ function workspacePath(path: string, root: string): string {
  * finding, at the file and line of its first example (no file for standard input, no line for
  * a compressed file), titled by the finding and carrying its summary and id.
  */
-export function renderGithub(report: Report, options: GithubOptions = {}): string {
+export function renderGithub({ report, checks }: Audit, options: GithubOptions = {}): string {
   const root = resolve(options.root ?? process.cwd());
+  const definitions = new Map(checks.map((check) => [check.id, check]));
   const lines = report.findings.map((finding) => {
-    const place = findingPlaces(report, finding)[0];
+    const place = findingPlaces(report, finding, definitions.get(finding.check))[0];
     const properties: string[] = [];
     if (place.path !== null) {
       properties.push(`file=${escapeProperty(workspacePath(place.path, root))}`);

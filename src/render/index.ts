@@ -1,5 +1,5 @@
 import type { Format } from '../core/vocabulary.js';
-import type { Report } from '../report/schema.js';
+import type { Audit } from '../report/audit.js';
 import { renderJson, renderJsonChunks } from './json.js';
 import { renderGithub } from './github.js';
 import { renderJunit } from './junit.js';
@@ -12,20 +12,22 @@ import { renderHtml } from './html/page.js';
 export type RenderOptions = TextOptions & { sarifRoot?: string };
 // sarifRoot also roots the GitHub annotations' file paths: both name files relative to the repository.
 
-export async function renderReport(report: Report, format: Format, text: RenderOptions): Promise<string> {
+/** The audit's report in one format; HTML, SARIF and GitHub annotations also read the audit's checks (charts, rules, places). */
+export async function renderReport(audit: Audit, format: Format, text: RenderOptions): Promise<string> {
+  const { report } = audit;
   switch (format) {
     case 'html':
-      return renderHtml(report);
+      return renderHtml(audit);
     case 'json':
       return renderJson(report);
     case 'markdown':
       return renderMarkdown(report);
     case 'sarif':
-      return renderSarif(report, { root: text.sarifRoot });
+      return renderSarif(audit, { root: text.sarifRoot });
     case 'junit':
       return renderJunit(report);
     case 'github':
-      return renderGithub(report, { root: text.sarifRoot });
+      return renderGithub(audit, { root: text.sarifRoot });
     default:
       return renderText(report, text);
   }
@@ -35,8 +37,8 @@ export async function renderReport(report: Report, format: Format, text: RenderO
  * The report in pieces to write one after the other: JSON is streamed (a report can outgrow the
  * longest string V8 holds); the other formats list a bounded number of examples and are one piece.
  */
-export async function renderReportChunks(report: Report, format: Format, text: RenderOptions): Promise<Iterable<string>> {
-  return format === 'json' ? renderJsonChunks(report) : [await renderReport(report, format, text)];
+export async function renderReportChunks(audit: Audit, format: Format, text: RenderOptions): Promise<Iterable<string>> {
+  return format === 'json' ? renderJsonChunks(audit.report) : [await renderReport(audit, format, text)];
 }
 
 /** The extensions --output knows. */

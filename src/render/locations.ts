@@ -1,5 +1,6 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Report } from '../report/schema.js';
+import type { AnyCheck } from '../checks/types.js';
 
 type Finding = Report['findings'][number];
 
@@ -22,18 +23,15 @@ function placeIn(path: string, line: number | null, id?: string): Place {
 }
 
 /**
- * The places a finding points at, the first being the primary one: prediction records that match
- * no row are in their prediction file; everything else is in the data file, at each example's line,
- * or at the file without a line when there is no example.
+ * The places a finding points at, the first being the primary one: where its check says (`places`:
+ * prediction records that match no row are in their prediction file, say); everything else is in
+ * the data file, at each example's line, or at the file without a line when there is no example.
  */
-export function findingPlaces(report: Report, finding: Finding): Place[] {
-  const unmatched =
-    finding.id.startsWith('input-integrity/unmatched-predictions') && Array.isArray(finding.metrics.examples)
-      ? (finding.metrics.examples as { path?: unknown; line?: unknown }[])
-      : null;
+export function findingPlaces(report: Report, finding: Finding, check: AnyCheck | undefined): Place[] {
+  const declared = check?.places?.(finding) ?? null;
   const data = report.inputs.data.path;
-  const places = unmatched
-    ? unmatched.map((issue) => placeIn(typeof issue.path === 'string' ? issue.path : '', typeof issue.line === 'number' ? issue.line : null))
+  const places = declared
+    ? declared.map((place) => placeIn(place.path, place.line))
     : finding.examples.map((example) =>
         placeIn(data, typeof example.line === 'number' ? example.line : null, example.id === undefined ? undefined : String(example.id)),
       );

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Report } from '../report/schema.js';
-import { builtinChecks } from '../checks/registry.js';
+import type { Audit } from '../report/audit.js';
 import { findingPlaces, segmentsInside } from './locations.js';
 
 const LEVEL: Record<string, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
@@ -39,10 +38,10 @@ function pascal(id: string): string {
  * as related locations; no region where there is no line. Checked by the official schema and by
  * Microsoft's SARIF multitool (`validate --rule-kind "Gh;Sarif"`) in test/formats.test.ts.
  */
-export function renderSarif(report: Report, options: SarifOptions = {}): string {
+export function renderSarif({ report, checks }: Audit, options: SarifOptions = {}): string {
   const root = resolve(options.root ?? process.cwd());
   const checkIds = Object.keys(report.checks);
-  const definitions = new Map(builtinChecks.map((check) => [check.id, check]));
+  const definitions = new Map(checks.map((check) => [check.id, check]));
   const rules = checkIds.map((id) => {
     const check = definitions.get(id);
     const title = check?.title ?? id;
@@ -68,7 +67,7 @@ export function renderSarif(report: Report, options: SarifOptions = {}): string 
   const results = report.findings.map((finding) => {
     const locations: object[] = [];
     const related: object[] = [];
-    findingPlaces(report, finding)
+    findingPlaces(report, finding, definitions.get(finding.check))
       .slice(0, MAX_RELATED + 1)
       .forEach((place, index) => {
         const file = artifact(place.path);

@@ -23,6 +23,7 @@ import { generic, isObj, num, str, valueWithInterval, type CheckRemedies } from 
 import { measurePriorCorrection } from '../performance/prior-correction.js';
 import { findings, type CorrectionArgs, type SkewArgs } from './findings.js';
 import { options, type Options } from './options.js';
+import { confusionsExplained } from './rules.js';
 
 /** Classes that are the letters of multiple-choice answers: `A`, `b`, `(C)`, `D.`. */
 const CHOICE_LETTER = /^\(?[A-Za-z]\)?\.?$/;
@@ -269,6 +270,10 @@ export const answerBias = defineCheck({
   options,
   findings,
   remedies,
+  // Confused pairs into the answer a biased run over-predicts are explained by the bias: they feed the answer-bias remedies only.
+  explainsFindings: confusionsExplained,
+  // Its headroom measures what the remedy itself does on these inputs, not a finding's size: it counts whenever this check ran.
+  remedyMeasures: ['answerPriorGain'],
   run(context): CheckResult<typeof findings, Metrics> {
     const opts = context.options;
     const labels = context.labels!;

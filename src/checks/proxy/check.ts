@@ -312,6 +312,17 @@ export const proxy = defineCheck({
   options,
   findings,
   remedies,
+  // Its what-ifs measure what each remedy does on a proxy model, not a finding's size: they count whenever this check ran.
+  remedyMeasures: [
+    'proxyRelabel',
+    'proxyDeduplicate',
+    'proxyClassWeights',
+    'proxySliceWeights',
+    'proxyGroupData',
+    'proxyPenalty',
+    'proxyTuning',
+    'proxyYardstick',
+  ],
   async run(context) {
     const opts = context.options;
     if (!opts.enabled) return { metrics: {}, findings: [], skipped: 'turned off (--no-proxy, or checkOptions.proxy.enabled: false)' };

@@ -10,6 +10,7 @@ import { discoverSlices } from './discover.js';
 import { targetProxies } from './proxy.js';
 import { sliceCharts } from './charts.js';
 import { rememberTargetSlice } from '../support/target-slice.js';
+import { remedyGuards } from './rules.js';
 
 export { describePredicates } from './findings.js';
 
@@ -24,6 +25,7 @@ export const slices = defineCheck({
   findings,
   remedies,
   charts: sliceCharts,
+  remedyGuards,
   run(context) {
     const opts = context.options;
     // LLM-style results: no labels, per-example correct/score; the groups are compared on those.

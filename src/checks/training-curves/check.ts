@@ -218,6 +218,8 @@ export const trainingCurves = defineCheck({
   options,
   findings,
   remedies,
+  // Its headroom measures what the remedy itself does on these inputs, not a finding's size: it counts whenever this check ran.
+  remedyMeasures: ['checkpointGain'],
   charts: curveCharts,
   run(context) {
     const opts = context.options;

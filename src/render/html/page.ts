@@ -8,7 +8,7 @@ import type { Report } from '../../report/schema.js';
 import { expectedGainLabel, gainPhrase, notWorthItLabel, remedySections, type ReportRemedy } from '../remedy-sections.js';
 import type { Chart } from '../../checks/types.js';
 import { SEVERITIES } from '../../checks/types.js';
-import { builtinChecks } from '../../checks/registry.js';
+import type { Audit } from '../../report/audit.js';
 import { escapeHtml } from '../../core/sanitize.js';
 import { messages, type Messages } from '../messages.js';
 import { chartSvg } from './svg.js';
@@ -38,20 +38,47 @@ const esc = (value: unknown): string =>
 const clip = (text: string) => (text.length > MAX_CELL ? `${text.slice(0, MAX_CELL - 1)}…` : text);
 const anchor = (id: string) => `f-${id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
-/** Every chart the checks draw of their metrics in this report. */
-function chartsOf(report: Report): Chart[] {
+/** A chart as a check's `charts` must give it (a plugin's may not): the page reads these fields. */
+const isChart = (chart: Chart): boolean =>
+  typeof chart === 'object' &&
+  chart !== null &&
+  typeof chart.id === 'string' &&
+  typeof chart.title === 'string' &&
+  typeof chart.description === 'string' &&
+  Array.isArray(chart.explains) &&
+  chart.explains.every((prefix) => typeof prefix === 'string') &&
+  typeof chart.marks === 'number' &&
+  typeof chart.spec === 'object' &&
+  chart.spec !== null;
+
+/** Every chart the audit's checks (plugins included) draw of their metrics in this report. */
+function chartsOf({ report, checks }: Audit): Chart[] {
   const lang = report.options.lang;
   const out: Chart[] = [];
-  for (const check of builtinChecks) {
+  for (const check of checks) {
     const outcome = report.checks[check.id];
     if (!check.charts || !outcome || (outcome.status !== 'ok' && outcome.status !== 'findings')) continue;
     try {
-      out.push(...check.charts({ metrics: outcome.metrics, lang }));
+      out.push(...check.charts({ metrics: outcome.metrics, lang }).filter(isChart));
     } catch {
       // A chart that cannot be drawn from odd metrics is left out; the findings and the JSON stay whole.
     }
   }
   return out;
+}
+
+/** The charts that could be drawn, with their figures by id: a specification Vega-Lite cannot compile (a plugin's, say) is left out and the page stands. */
+async function drawCharts(audit: Audit): Promise<{ charts: Chart[]; rendered: Map<string, string> }> {
+  const drawn = chartsOf(audit);
+  const rendered = new Map<string, string>();
+  for (const chart of drawn) {
+    try {
+      rendered.set(chart.id, await figure(chart));
+    } catch {
+      // Left out; the findings and the JSON stay whole.
+    }
+  }
+  return { charts: drawn.filter((chart) => rendered.has(chart.id)), rendered };
 }
 
 async function figure(chart: Chart): Promise<string> {
@@ -78,11 +105,10 @@ function findingArticle(finding: Finding, t: Messages, lang: string, figures: st
   return `<article class="finding sev-${finding.severity}" id="${anchor(finding.id)}"><header><span class="badge sev-${finding.severity}">${esc(t.severities[finding.severity])}</span> <h4>${esc(finding.title)}${finding.lang && finding.lang !== lang ? ` <span class="lang">${esc(t.inEnglish)}</span>` : ''}</h4></header><p>${esc(finding.summary)}</p><p class="id"><code>${esc(finding.id)}</code></p>${examplesTable(finding.examples, t)}${figures.join('')}</article>`;
 }
 
-export async function renderHtml(report: Report): Promise<string> {
+export async function renderHtml(audit: Audit): Promise<string> {
+  const { report } = audit;
   const t = messages(report.options.lang);
-  const charts = chartsOf(report);
-  const rendered = new Map<string, string>();
-  for (const chart of charts) rendered.set(chart.id, await figure(chart));
+  const { charts, rendered } = await drawCharts(audit);
   // Each chart beside the first finding (in report order) it explains.
   const placed = new Map<string, string[]>();
   const unplaced: Chart[] = [];
