@@ -141,6 +141,26 @@ describe('OpenCompass outputs', () => {
     expect(tasks[0]).toMatchObject({ samples: 2, accuracy: 0.5, harness: 0.5, answersFrom: 'prediction-text', evaluationVerdicts: 0 });
   });
 
+  it('multiple choice beside generation: the generation items are answered by their reference, only items with no gold answer at all are reported', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'audit-opencompass-mixed-'));
+    mkdirSync(join(dir, 'run/predictions/m'), { recursive: true });
+    const items = (n: number, item: (i: number) => object) => JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [String(i), item(i)])));
+    writeFileSync(
+      join(dir, 'run/predictions/m/mc.json'),
+      items(20, (i) => ({ origin_prompt: `Question: q${i} ${'xyz'.repeat(i)}\nA. a\nB. b\nAnswer:`, prediction: 'AB'[i % 2], gold: 'AB'[(i >> 1) % 2] })),
+    );
+    writeFileSync(
+      join(dir, 'run/predictions/m/gen.json'),
+      items(10, (i) => ({ origin_prompt: `Question: who ${i} ${'abc'.repeat(i)}?\nAnswer:`, prediction: `name ${i}`, gold: i === 3 ? [''] : [`name ${i}`] })),
+    );
+    const { run, tasks } = openCompass(join(dir, 'run'));
+    // The item with an empty gold answer is not scored.
+    expect(tasks.find((t) => t.task === 'gen')).toMatchObject({ samples: 9, accuracy: 1 });
+    const missing = (run.json.findings as { id: string; title: string; severity: string }[]).filter((f) => f.id.startsWith('missing-values/'));
+    expect(missing.map((f) => [f.id, f.title])).toEqual([['missing-values/missing:label', '1 benchmark item has no gold answer']]);
+    expect(run.json.checks['missing-values'].metrics.labelsGivenAsReference).toBe(9);
+  });
+
   it('an OpenCompass file mixed with other inputs is refused with the reason', () => {
     const run = audit([fixture('opencompass', 'lawbench'), fixture('demo', 'preds.jsonl'), '-f', 'json']);
     expect(run.status).toBe(2);

@@ -47,6 +47,8 @@ export interface MissingColumnArgs {
   nan: number;
   rows: number;
   isLabel: boolean;
+  /** Benchmark items: of the rows without a label, those whose gold answer is a generation task's reference. */
+  givenAsReference?: number;
 }
 
 export interface MixedTypesArgs {
@@ -59,16 +61,28 @@ const presentTypes = (types: TypeCounts) => Object.entries(types).filter(([, n])
 const findings = {
   /** One finding per column with missing cells: `missing:<column>`. */
   missing: finding({
-    en: (a: MissingColumnArgs) => ({
-      title: a.isLabel ? `${a.missing} rows have no label` : `Column "${a.column}" has missing values`,
-      summary: `${a.missing} of ${a.rows} cells (${pct2(a.missingShare)}) in "${a.column}" are missing: ${a.empty} empty, ${a.nulls} null, ${a.nan} NaN.${a.isLabel ? ' Unlabelled rows are left out of every label-based check.' : ''}`,
-    }),
-    zh: (a) => ({
-      title: a.isLabel ? `${a.missing} 行没有标签` : `列 "${a.column}" 存在缺失值`,
-      summary:
-        `"${a.column}" 列的 ${a.rows} 个单元格中有 ${a.missing} 个（${pct2(a.missingShare)}）缺失：${a.empty} 个为空，${a.nulls} 个为 null，${a.nan} 个为 NaN。` +
-        (a.isLabel ? '没有标签的行不参与任何基于标签的检查。' : ''),
-    }),
+    en: (a: MissingColumnArgs) =>
+      a.givenAsReference
+        ? {
+            title: `${a.missing - a.givenAsReference} benchmark item${a.missing - a.givenAsReference === 1 ? ' has' : 's have'} no gold answer`,
+            summary: `${a.missing} of ${a.rows} items have no gold choice in "${a.column}" (${a.empty} empty, ${a.nulls} null, ${a.nan} NaN); ${a.givenAsReference} of them are generation items whose gold answer is their reference, so ${a.missing - a.givenAsReference} item${a.missing - a.givenAsReference === 1 ? ' has' : 's have'} no gold answer at all and cannot be scored.`,
+          }
+        : {
+            title: a.isLabel ? `${a.missing} rows have no label` : `Column "${a.column}" has missing values`,
+            summary: `${a.missing} of ${a.rows} cells (${pct2(a.missingShare)}) in "${a.column}" are missing: ${a.empty} empty, ${a.nulls} null, ${a.nan} NaN.${a.isLabel ? ' Unlabelled rows are left out of every label-based check.' : ''}`,
+          },
+    zh: (a) =>
+      a.givenAsReference
+        ? {
+            title: `${a.missing - a.givenAsReference} 道基准题目没有参考答案`,
+            summary: `${a.rows} 道题目中有 ${a.missing} 道在 "${a.column}" 列没有正确选项（${a.empty} 个为空，${a.nulls} 个为 null，${a.nan} 个为 NaN）；其中 ${a.givenAsReference} 道是生成类题目，其参考答案就是正确答案，因此有 ${a.missing - a.givenAsReference} 道题目完全没有参考答案，无法评分。`,
+          }
+        : {
+            title: a.isLabel ? `${a.missing} 行没有标签` : `列 "${a.column}" 存在缺失值`,
+            summary:
+              `"${a.column}" 列的 ${a.rows} 个单元格中有 ${a.missing} 个（${pct2(a.missingShare)}）缺失：${a.empty} 个为空，${a.nulls} 个为 null，${a.nan} 个为 NaN。` +
+              (a.isLabel ? '没有标签的行不参与任何基于标签的检查。' : ''),
+          },
   }),
   'mixed-types': finding({
     en: (a: MixedTypesArgs) => ({
@@ -174,6 +188,18 @@ interface ColumnSurvey {
   /** Columns past maxColumnFindings: counted into one finding. */
   moreMissing: { column: string; missing: number }[];
   notJudged: number;
+  /** Benchmark items without a gold choice whose gold answer is a generation task's reference (not missing a label). */
+  labelsGivenAsReference: number;
+}
+
+/** Rows missing a label that carry a benchmark's reference answer instead (a generation task's items beside multiple choice). */
+function labelsGivenAsReference(context: Context, label: DataColumn): number {
+  const name = context.roles.benchmark?.answerColumn;
+  const answer = name ? context.data.column(name) : undefined;
+  if (!answer) return 0;
+  let given = 0;
+  for (let row = 0; row < context.data.rowCount; row++) if (label.isMissing(row) && !answer.isMissing(row)) given++;
+  return given;
 }
 
 /** A column's entry in the `columns` metric. */
@@ -196,21 +222,24 @@ function columnDetail(column: DataColumn, role: string, rows: number, isMixed: b
 }
 
 /** The missing finding of one column, with its first rows without a value. */
-function missingFinding(context: Context, column: DataColumn, isLabel: boolean): Found {
+function missingFinding(context: Context, column: DataColumn, isLabel: boolean, givenAsReference = 0): Found {
   const rows = context.data.rowCount;
   const { empty, nulls, nan } = column.stats;
   const missing = empty + nulls + nan;
   const share = rows === 0 ? 0 : missing / rows;
+  // Benchmark items with a reference answer are scored by it: only items with neither are unanswered.
+  const answer = givenAsReference > 0 ? context.data.column(context.roles.benchmark!.answerColumn!)! : null;
   const examples = [];
   for (let row = 0; row < rows && examples.length < context.options.maxExamples; row++) {
-    if (column.isMissing(row)) examples.push(context.example(row, { column: column.name }));
+    if (column.isMissing(row) && !(answer && !answer.isMissing(row))) examples.push(context.example(row, { column: column.name }));
   }
-  const severity = isLabel ? (share >= 0.05 ? 'high' : 'medium') : share >= 0.5 ? 'medium' : share >= 0.05 ? 'low' : 'info';
+  const judgedShare = rows === 0 ? 0 : (missing - givenAsReference) / rows;
+  const severity = isLabel ? (judgedShare >= 0.05 ? 'high' : 'medium') : share >= 0.5 ? 'medium' : share >= 0.05 ? 'low' : 'info';
   return {
     key: 'missing',
     instance: column.name,
     severity,
-    args: { column: column.name, missing, missingShare: share, empty, nulls, nan, rows, isLabel },
+    args: { column: column.name, missing, missingShare: share, empty, nulls, nan, rows, isLabel, ...(givenAsReference > 0 ? { givenAsReference } : {}) },
     examples,
   };
 }
@@ -220,7 +249,7 @@ function surveyColumns(context: Context): ColumnSurvey {
   const { minMissingShare, maxColumnFindings, maxColumnDetails } = context.options;
   const { data, roles } = context;
   const rows = data.rowCount;
-  const survey: ColumnSurvey = { columns: [], found: [], mixed: [], constant: [], withMissing: [], moreMissing: [], notJudged: 0 };
+  const survey: ColumnSurvey = { columns: [], found: [], mixed: [], constant: [], withMissing: [], moreMissing: [], notJudged: 0, labelsGivenAsReference: 0 };
   // One lookup table: a search per column is quadratic in the number of columns.
   const roleOf = new Map<string, string>();
   for (const assignment of roles.assignments) if (!roleOf.has(assignment.column)) roleOf.set(assignment.column, assignment.role);
@@ -244,12 +273,17 @@ function surveyColumns(context: Context): ColumnSurvey {
     // A benchmark's task column is constant when one task was run: that says nothing about the items.
     if (isConstant && !(roles.benchmark && roleOf.get(column.name) === 'slice')) survey.constant.push(column.name);
 
-    const share = rows === 0 ? 0 : missing / rows;
     const isLabel = column.name === roles.label;
+    // A generation task's items have their gold answer as a reference, not a label: not a gap.
+    if (isLabel && roles.benchmark) {
+      survey.labelsGivenAsReference = labelsGivenAsReference(context, column);
+      if (survey.labelsGivenAsReference === missing) continue;
+    }
+    const share = rows === 0 ? 0 : missing / rows;
     if (missing > 0 && share >= minMissingShare && !isLabel && survey.found.length >= maxColumnFindings) {
       survey.moreMissing.push({ column: column.name, missing });
     } else if (missing > 0 && share >= minMissingShare) {
-      survey.found.push(missingFinding(context, column, isLabel));
+      survey.found.push(missingFinding(context, column, isLabel, isLabel ? survey.labelsGivenAsReference : 0));
     }
   }
   return survey;
@@ -307,7 +341,7 @@ export const missingValues = defineCheck({
         columnsWithMissing: survey.withMissing,
         mixedTypeColumns: survey.mixed,
         constantColumns: survey.constant,
-        ...(roles.benchmark ? { benchmarkFieldsNotJudged: survey.notJudged } : {}),
+        ...(roles.benchmark ? { benchmarkFieldsNotJudged: survey.notJudged, labelsGivenAsReference: survey.labelsGivenAsReference } : {}),
       },
       findings: found,
     };

@@ -48,7 +48,8 @@ const asText = (value: unknown): string => (typeof value === 'string' ? value : 
 function goldsOf(record: Record<string, unknown>, detail: ResultDetail | undefined): string[] {
   const gold = record.gold ?? record.refr ?? record.reference ?? record.answer ?? detail?.references ?? null;
   if (gold === null) return [];
-  return (Array.isArray(gold) ? gold : [gold]).map(asText);
+  // An empty gold answer is none: the item cannot be scored (missing-values reports it).
+  return (Array.isArray(gold) ? gold : [gold]).map(asText).filter((answer) => answer.trim() !== '');
 }
 
 /** Reads one prediction file with its results file and the run's summary. */
