@@ -196,7 +196,7 @@ function generationOutcome(file: ReadFile, item: Item, tally: Tally): boolean {
 
 /** The figure OpenCompass reported for the file: its results file, else the run's summary (for the results' metric, or the dataset's one metric). */
 function reported(file: ReadFile, accuracy: number): { metric: string; harness: number | null; reportedIn?: string } {
-  const fallbackMetric = file.choice ? 'accuracy' : 'exact_match';
+  const fallbackMetric = file.choice ? 'accuracy' : 'normalized_match';
   if (file.results?.value !== null && file.results?.value !== undefined)
     return { metric: file.results.metric!, harness: onUnitScale(file.results.value, accuracy), reportedIn: file.results.path };
   const figures = file.summary?.figures(file.dataset, file.model);
