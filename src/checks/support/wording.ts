@@ -1,0 +1,42 @@
+/** Phrases the checks' evidence sentences share (lists, points, shares of rows), in English and Chinese. */
+import { phrase, words } from './bilingual.js';
+import type { Severity } from '../../core/vocabulary.js';
+
+const SEVERITY_ZH: Record<Severity, string> = { info: '提示', low: '低', medium: '中', high: '高', critical: '严重' };
+
+export const shared = {
+  /** Between the items of a short list. */
+  listSep: phrase(', ', '、'),
+  /** After a list cut short. */
+  more: phrase(', ...', '等'),
+  /** Between the clauses of one sentence. */
+  clauseSep: phrase('; ', ';'),
+  /** Between the sentences of one piece of evidence. */
+  sentenceSep: phrase(' ', ''),
+  /** A difference in percentage points, already written as a number. */
+  points: words(
+    (text: string) => `${text} points`,
+    (text) => `${text} 个百分点`,
+  ),
+  /** A gain: en before the compared value (`+2.1 points over`), zh after it (`高 2.1 个百分点`). */
+  gain: words(
+    (gain: number, points: (x: number, signed?: boolean) => string) => (gain >= 0 ? `${points(gain, true)} over` : `${points(-gain)} below`),
+    (gain, points) => (gain >= 0 ? `高 ${points(gain)}` : `低 ${points(-gain)}`),
+  ),
+  /** A share of rows in brackets after a count, already written as a percentage. */
+  share: words(
+    (share: string) => ` (${share})`,
+    (share) => `(${share})`,
+  ),
+  /** A finding in one sentence when no check-specific wording exists (its title already cleaned; its id whole, and shortened). */
+  generic: words(
+    (title: string, id: string, _shortId: string, severity: Severity) => `${title} (${id}, ${severity}).`,
+    (title, _id, shortId, severity) => `${title}（${shortId}，严重度：${SEVERITY_ZH[severity]}）。`,
+  ),
+  /** How a fix of training rows is sized: it is not, before retraining. */
+  trainingRowsTouched: words(
+    (count: number, action: 'dropped' | 'relabelled') =>
+      `it changes ${count} training row${count === 1 ? '' : 's'} (${action}); how much accuracy that buys shows only after retraining`,
+    (count, action) => `它会改动 ${count} 个训练行(${action === 'dropped' ? '删除' : '重新标注'});能换回多少准确率只有重新训练后才知道`,
+  ),
+};
