@@ -22,6 +22,7 @@ import { severityLadder } from '../support/severity.js';
 import { generic, isObj, num, str, valueWithInterval, type CheckRemedies } from '../support/evidence.js';
 import { measurePriorCorrection } from '../performance/prior-correction.js';
 import { findings, type CorrectionArgs, type SkewArgs } from './findings.js';
+import { wording } from './wording.js';
 import { options, type Options } from './options.js';
 
 /** Classes that are the letters of multiple-choice answers: `A`, `b`, `(C)`, `D.`. */
@@ -97,10 +98,7 @@ const remedies: CheckRemedies = {
         ...measured,
         unit: 'fraction',
         basis: 'measured',
-        method:
-          lang === 'en'
-            ? `one weight per answer on the probabilities of ${runs > 1 ? `each of the ${runs} biased runs` : `the biased run "${which}"`}, fitted on ${folds - 1} of ${folds} folds of its ${rows ?? ''} rows and measured on the fold left out; paired bootstrap over rows${runs > 1 ? ' and runs' : ''}`
-            : `对${runs > 1 ? `${runs} 次有偏差的运行各自的` : `有偏差的运行 ${which} 的`}概率每个答案乘一个权重，在其 ${rows ?? ''} 行的 ${folds} 折中的 ${folds - 1} 折上拟合、在留出的一折上测量；对行${runs > 1 ? '和运行' : ''}做配对自助法`,
+        method: wording.answerPriorMethod[lang](runs, which, folds, rows),
         ...(se !== null ? { standardError: se } : {}),
         ...(rows !== null ? { rows } : {}),
       };

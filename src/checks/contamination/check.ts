@@ -16,6 +16,7 @@ import { severityLadder } from '../support/severity.js';
 import { generic, isObj, num, valueWithInterval, type CheckRemedies } from '../support/evidence.js';
 import type { CheckContext } from '../types.js';
 import { findings, type ItemsInTrainingArgs } from './findings.js';
+import { wording } from './wording.js';
 import { options, type Options } from './options.js';
 
 /** Training rows holding an item kept (the first, in file order): the rows the decontaminate remedy names. */
@@ -98,10 +99,7 @@ const remedies: CheckRemedies = {
         ...measured,
         unit: 'fraction',
         basis: 'measured',
-        method:
-          lang === 'en'
-            ? `accuracy on every evaluation item minus accuracy without the items found in the fine-tuning data; bootstrap over the ${rows ?? ''} items`
-            : `全部评估条目上的准确率减去去掉微调数据中出现的条目后的准确率；对 ${rows ?? ''} 个条目做自助法`,
+        method: wording.overstatementMethod[lang](rows),
         ...(rows !== null ? { rows } : {}),
       };
     },

@@ -39,4 +39,14 @@ export const shared = {
       `it changes ${count} training row${count === 1 ? '' : 's'} (${action}); how much accuracy that buys shows only after retraining`,
     (count, action) => `它会改动 ${count} 个训练行(${action === 'dropped' ? '删除' : '重新标注'});能换回多少准确率只有重新训练后才知道`,
   ),
+  /** How embedding near copies were told apart (the threshold already formatted). */
+  embeddingRule: words(
+    (threshold: string) => `embedding cosine similarity ≥ ${threshold}`,
+    (threshold) => `嵌入向量余弦相似度 ≥ ${threshold}`,
+  ),
+  /** Neighbours came from the approximate search: its recall (a percentage) on `sample` sampled rows. */
+  approximateSearch: words(
+    (recall: string, sample: number) => ` (Neighbours by approximate search: it found ${recall} of the exact 10 nearest on ${sample} sampled rows.)`,
+    (recall, sample) => `（最近邻由近似搜索得到：在 ${sample} 个抽样行上找到了精确 10 近邻中的 ${recall}。）`,
+  ),
 };
