@@ -23,6 +23,7 @@ import { generic, isObj, num, str, valueWithInterval, type CheckRemedies } from 
 import { measurePriorCorrection } from '../performance/prior-correction.js';
 import { findings, type CorrectionArgs, type SkewArgs } from './findings.js';
 import { wording } from './wording.js';
+import type { Lang } from '../../core/vocabulary.js';
 import { options, type Options } from './options.js';
 
 /** Classes that are the letters of multiple-choice answers: `A`, `b`, `(C)`, `D.`. */
@@ -107,10 +108,9 @@ const remedies: CheckRemedies = {
 };
 
 /** Why the check does not apply (not multiple choice, or too many answers), or null when it does. */
-function skipReason(opts: Options, task: string | null, letters: boolean, k: number): string | null {
-  if (!opts.anyClassifier && task !== 'llm' && !letters)
-    return `applies to prompted multiple-choice answers (task llm, or classes that are choice letters): the task is ${task ?? 'not detected'} and the classes are not letters; give --task llm`;
-  if (k > opts.maxAnswers) return `${k} classes: more than ${opts.maxAnswers} answers is not multiple choice`;
+function skipReason(opts: Options, task: string | null, letters: boolean, k: number, lang: Lang): string | null {
+  if (!opts.anyClassifier && task !== 'llm' && !letters) return wording.notMultipleChoice[lang](task);
+  if (k > opts.maxAnswers) return wording.tooManyAnswers[lang](k, opts.maxAnswers);
   return null;
 }
 
@@ -273,10 +273,10 @@ export const answerBias = defineCheck({
     const classes = labels.classes;
     const task = context.settings.task;
     const letters = choiceLetters(classes);
-    const skipped = skipReason(opts, task, letters, classes.length);
+    const skipped = skipReason(opts, task, letters, classes.length, context.settings.lang);
     if (skipped !== null) return { metrics: {}, findings: [], skipped };
     const judged = context.predictions!.runs.map((run) => judge(run, labels, opts.minRows)).filter((entry): entry is Judged => entry !== null);
-    if (judged.length === 0) return { metrics: {}, findings: [], skipped: `no run has predicted answers on ${opts.minRows} or more rows with a gold answer` };
+    if (judged.length === 0) return { metrics: {}, findings: [], skipped: wording.noJudgedRun[context.settings.lang](opts.minRows) };
     const adjusted = holm(judged.map((entry) => entry.test.pValue));
     const seed = context.settings.seed + 37;
     const found: FindingOf<typeof findings>[] = [];
