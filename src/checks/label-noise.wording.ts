@@ -85,3 +85,27 @@ export const wording = {
         .join(';'),
   ),
 };
+
+/** A value a chart quotes (a number or a name, already formatted where it needs it). */
+type Phrase = string | number;
+
+/** The chart text of label-noise.charts.ts, in English and Chinese. */
+export const chartText = {
+  likelyLabelErrorsPer: words(
+    () => 'Likely label errors per class',
+    () => '各类别疑似标注错误',
+  ),
+  rowsFlaggedOverClasses: words(
+    (flagged: Phrase, rows: Phrase, name: Phrase, flagged2: Phrase, share: Phrase) =>
+      `${flagged} rows flagged over ${rows} classes; the most affected is "${name}" with ${flagged2} (${share} of its rows).`,
+    (flagged, rows, name, flagged2, share) => `${rows} 个类别中共标记 ${flagged} 行；受影响最大的是 "${name}"，${flagged2} 行（占该类 ${share}）。`,
+  ),
+  rowsFlagged: words(
+    () => 'rows flagged',
+    () => '被标记的行数',
+  ),
+  class: words(
+    () => 'class',
+    () => '类别',
+  ),
+};

@@ -45,3 +45,47 @@ export const wording = {
     (k, n) => `你的 ${k}次运行的集成与单次运行平均值在 ${n}个评估行上的对比,对行和运行做配对自助法`,
   ),
 };
+
+/** A value a chart quotes (a number or a name, already formatted where it needs it). */
+type Phrase = string | number;
+
+/** The chart text of seed-instability/charts.ts, in English and Chinese. */
+export const chartText = {
+  meanScore: words(
+    () => 'mean score',
+    () => '平均得分',
+  ),
+  accuracy: words(
+    () => 'accuracy',
+    () => '准确率',
+  ),
+  run: words(
+    () => 'run',
+    () => '运行',
+  ),
+  ensemble: words(
+    () => 'ensemble',
+    () => '集成',
+  ),
+  perRunWith95: words(
+    (scoreWord: string) => `${scoreWord[0].toUpperCase()}${scoreWord.slice(1)} per run with 95% bootstrap intervals`,
+    (scoreWord) => `各次运行的${scoreWord}及 95% 自助法区间`,
+  ),
+  /** `ci`: the 95% interval of the mean, `ensemble`: the ensemble's accuracy, each formatted or null. */
+  runsFromToMean: words(
+    (runs: Phrase, min: Phrase, max: Phrase, mean: Phrase, ci: [string, string] | null, ensemble: string | null) =>
+      `${runs} runs from ${min} to ${max} (mean ${mean}${ci ? `, 95% interval over examples and runs ${ci[0]}–${ci[1]}` : ''}); each run's line is a bootstrap over its examples; the dashed line is the mean${ensemble !== null ? `; the ensemble reaches ${ensemble}` : ''}.`,
+    (runs, min, max, mean, ci, ensemble) =>
+      `${runs} 次运行从 ${min} 到 ${max}（平均 ${mean}${ci ? `，对样本和运行的 95% 区间 ${ci[0]}–${ci[1]}` : ''}）；每次运行的线段是对其样本的自助法区间；虚线为平均值${ensemble !== null ? `；集成达到 ${ensemble}` : ''}。`,
+  ),
+  churnBetweenEachPair: words(
+    () => 'Churn between each pair of runs',
+    () => '每对运行之间的预测翻转率（churn）',
+  ),
+  /** `maxPair`: the two runs (quoted) that disagree most, or null. */
+  theShareOfExamples: words(
+    (runs: Phrase, mean: Phrase, max: Phrase, maxPair: string[] | null) =>
+      `The share of examples on which two runs disagree, for every pair of ${runs} runs: mean ${mean}, largest ${max}${maxPair ? ` (runs ${maxPair.join(' and ')})` : ''}.`,
+    (runs, mean, max, maxPair) => `${runs} 次运行两两之间预测不一致的样本比例：平均 ${mean}，最大 ${max}${maxPair ? `（运行 ${maxPair.join(' 与 ')}）` : ''}。`,
+  ),
+};

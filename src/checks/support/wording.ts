@@ -50,3 +50,31 @@ export const shared = {
     (recall, sample) => `（最近邻由近似搜索得到：在 ${sample} 个抽样行上找到了精确 10 近邻中的 ${recall}。）`,
   ),
 };
+
+/** A value a chart quotes (a number or a name, already formatted where it needs it). */
+type Phrase = string | number;
+/** A name given in both languages by the caller. */
+type Names = { readonly en: string; readonly zh: string };
+
+/** The chart text of support/cluster-chart.ts, in English and Chinese. */
+export const chartText = {
+  /** `what` names the groups in each language (`duplicate groups`). */
+  bySize: words(
+    (what: Names) => `${what.en[0].toUpperCase()}${what.en.slice(1)} by size`,
+    (what) => `${what.zh}的大小分布`,
+  ),
+  listedInTheReport: words(
+    (groups: Phrase, what: Names, rows: Phrase, beyondFirst: Phrase, largest: Phrase) =>
+      `${groups} ${what.en} listed in the report, holding ${rows} rows (${beyondFirst} beyond the first of each); the largest has ${largest} rows.`,
+    (groups, what, rows, beyondFirst, largest) =>
+      `报告列出 ${groups} 个${what.zh}，共 ${rows} 行（除每组第一行外 ${beyondFirst} 行）；最大的含 ${largest} 行。`,
+  ),
+  rows: words(
+    (size: Phrase) => `${size} rows`,
+    (size) => `${size} 行`,
+  ),
+  size: words(
+    () => 'size',
+    () => '大小',
+  ),
+};

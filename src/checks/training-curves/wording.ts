@@ -73,3 +73,64 @@ export const wording = {
       (search ? ';包含训练长度的搜索至少能得到这么多' : ''),
   ),
 };
+
+/** A value a chart quotes (a number or a name, already formatted where it needs it). */
+type Phrase = string | number;
+
+/** The chart text of training-curves/charts.ts, in English and Chinese. */
+export const chartText = {
+  theFirstOfRuns: words(
+    (runs: Phrase, total: Phrase) => ` The first ${runs} of ${total} runs are drawn.`,
+    (runs, total) => `绘制了 ${total} 次运行中的前 ${runs} 次。`,
+  ),
+  train: words(
+    (r: Phrase) => `${r} · train`,
+    (r) => `${r} · 训练`,
+  ),
+  validation: words(
+    (r: Phrase) => `${r} · validation`,
+    (r) => `${r} · 验证`,
+  ),
+  validationLossLowest: words(
+    (run: Phrase) => `${run}: validation loss lowest`,
+    (run) => `${run}：验证损失最低`,
+  ),
+  trainingAndValidationLoss: words(
+    () => 'Training and validation loss',
+    () => '训练损失与验证损失',
+  ),
+  lossAgainstStepFor: words(
+    (runs: Phrase, s: Phrase, onsets: Phrase, mark: Phrase, more: Phrase) =>
+      `Loss against step for ${runs} run${s} (training and validation curves); ${onsets} dashed line${mark} where validation loss is lowest before overfitting sets in.${more}`,
+    (runs, s, onsets, mark, more) => `${runs} 次运行的损失随步数变化（训练与验证曲线）；${onsets} 条虚线标出过拟合开始前验证损失最低的位置。${more}`,
+  ),
+  step: words(
+    () => 'step',
+    () => '步数',
+  ),
+  loss: words(
+    () => 'loss',
+    () => '损失',
+  ),
+  curve: words(
+    () => 'curve',
+    () => '曲线',
+  ),
+  best: words(
+    (run: Phrase, best: Phrase) => `${run}: best ${best}`,
+    (run, best) => `${run}：最佳 ${best}`,
+  ),
+  validation2: words(
+    (name: Phrase) => `Validation ${name}`,
+    (name) => `验证 ${name}`,
+  ),
+  validationAgainstStepFor: words(
+    (name: Phrase, runs: Phrase, s: Phrase, more: Phrase) =>
+      `Validation ${name} against step for ${runs} run${s}; dashed lines mark each run's best step (the checkpoint early stopping would keep).${more}`,
+    (name, runs, s, more) => `${runs} 次运行的验证 ${name} 随步数变化；虚线标出每次运行的最佳步（早停会保留的检查点）。${more}`,
+  ),
+  run: words(
+    () => 'run',
+    () => '运行',
+  ),
+};
