@@ -8,6 +8,7 @@ import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinChecks } from '../src/checks/registry.js';
+import type { ObjectFindingTable } from '../src/checks/types.js';
 
 const SRC = join(import.meta.dirname, '..', 'src');
 
@@ -100,7 +101,7 @@ describe('findings tables', () => {
     // The text of real findings is checked against their numbers in findings-zh.test.ts; here every key, with stand-in
     // arguments where its wording can take them (a key that looks its argument up in a table, say, cannot).
     it(`${check.id}: every finding key has a Chinese title and summary`, () => {
-      for (const [key, spec] of Object.entries(check.findings ?? {})) {
+      for (const [key, spec] of Object.entries((check.findings ?? {}) as ObjectFindingTable)) {
         expect(spec.zh, `${check.id}/${key} has zh`).toBeDefined();
         const args = anything() as never;
         let en: { title: string; summary: string };

@@ -62,10 +62,10 @@ export const chartText = {
     (of) => `各置信度分箱的样本数（${of}）`,
   ),
   binsOfConfidenceHolding: words(
-    (counted: Phrase, total: Phrase, fullest: Phrase, number: Phrase, total2: Phrase) =>
-      `${counted} bins of confidence holding ${total} examples; the fullest, ${fullest}, holds ${number} (${total2}). Bins with few examples make their accuracy uncertain.`,
-    (counted, total, fullest, number, total2) =>
-      `${counted} 个置信度分箱，共 ${total} 个样本；最多的分箱 ${fullest} 含 ${number} 个（${total2}）。样本少的分箱准确率不确定。`,
+    (counted: Phrase, total: Phrase, fullest: Phrase, fullestCount: Phrase, fullestShare: Phrase) =>
+      `${counted} bins of confidence holding ${total} examples; the fullest, ${fullest}, holds ${fullestCount} (${fullestShare}). Bins with few examples make their accuracy uncertain.`,
+    (counted, total, fullest, fullestCount, fullestShare) =>
+      `${counted} 个置信度分箱，共 ${total} 个样本；最多的分箱 ${fullest} 含 ${fullestCount} 个（${fullestShare}）。样本少的分箱准确率不确定。`,
   ),
   confidenceBin: words(
     () => 'confidence bin',

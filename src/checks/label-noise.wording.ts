@@ -96,9 +96,10 @@ export const chartText = {
     () => '各类别疑似标注错误',
   ),
   rowsFlaggedOverClasses: words(
-    (flagged: Phrase, rows: Phrase, name: Phrase, flagged2: Phrase, share: Phrase) =>
-      `${flagged} rows flagged over ${rows} classes; the most affected is "${name}" with ${flagged2} (${share} of its rows).`,
-    (flagged, rows, name, flagged2, share) => `${rows} 个类别中共标记 ${flagged} 行；受影响最大的是 "${name}"，${flagged2} 行（占该类 ${share}）。`,
+    (flagged: Phrase, classes: Phrase, name: Phrase, classFlagged: Phrase, share: Phrase) =>
+      `${flagged} rows flagged over ${classes} classes; the most affected is "${name}" with ${classFlagged} (${share} of its rows).`,
+    (flagged, classes, name, classFlagged, share) =>
+      `${classes} 个类别中共标记 ${flagged} 行；受影响最大的是 "${name}"，${classFlagged} 行（占该类 ${share}）。`,
   ),
   rowsFlagged: words(
     () => 'rows flagged',

@@ -59,9 +59,8 @@ export const chartText = {
     (of) => `各类别的精确率、召回率与 F1（${of}）`,
   ),
   classesTheLowestF1: words(
-    (perClass: Phrase, className: Phrase, toFixed: Phrase, support: Phrase) =>
-      `${perClass} classes; the lowest F1 is "${className}" at ${toFixed} (support ${support}).`,
-    (perClass, className, toFixed, support) => `${perClass} 个类别；F1 最低的是 "${className}"，为 ${toFixed}（样本数 ${support}）。`,
+    (classes: Phrase, className: Phrase, f1: Phrase, support: Phrase) => `${classes} classes; the lowest F1 is "${className}" at ${f1} (support ${support}).`,
+    (classes, className, f1, support) => `${classes} 个类别；F1 最低的是 "${className}"，为 ${f1}（样本数 ${support}）。`,
   ),
   metric: words(
     () => 'metric',
