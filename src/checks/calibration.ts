@@ -7,6 +7,7 @@ import { calibration as calibrate, type CalibrationResult } from '../math/calibr
 import { fixed, generic, isObj, num, pct as remedyPct, valueWithInterval, type CheckRemedies } from './support/evidence.js';
 import { calibrationCharts } from './calibration.charts.js';
 import { measureTemperatureScaling } from './calibration.temperature.js';
+import { wording } from './calibration.wording.js';
 
 const options = z
   .object({
@@ -119,18 +120,8 @@ const remedies: CheckRemedies = {
     const accuracy = num(f?.metrics, 'meanAccuracy');
     const ensembleEce = num(f?.metrics, 'ensembleEce') ?? num(m, 'ensemble', 'ece');
     const bins = num(m, 'nBins') ?? 15;
-    const detail =
-      confidence !== null && accuracy !== null
-        ? lang === 'en'
-          ? `: mean confidence ${remedyPct(confidence)} against ${remedyPct(accuracy)} accuracy`
-          : `:平均置信度 ${remedyPct(confidence)},而准确率为 ${remedyPct(accuracy)}`
-        : '';
-    const ens = ensembleEce !== null ? (lang === 'en' ? `; the ensemble's ECE is ${fixed(ensembleEce)}` : `;集成的 ECE 为 ${fixed(ensembleEce)}`) : '';
-    return [
-      lang === 'en'
-        ? `Expected calibration error is ${fixed(ece)} (${bins} bins, mean over runs)${detail}${ens}.`
-        : `期望校准误差(ECE)为 ${fixed(ece)}(${bins} 个分箱,各次运行的平均值)${detail}${ens}。`,
-    ];
+    const opt = (x: number | null, format: (x: number) => string) => (x !== null ? format(x) : null);
+    return [wording.evidence[lang](fixed(ece), bins, opt(confidence, remedyPct), opt(accuracy, remedyPct), opt(ensembleEce, fixed))];
   },
   headroom: {
     // Temperature scaling, cross-fitted: the held-out log loss it removes (its accuracy gain is 0 by construction).
@@ -142,21 +133,12 @@ const remedies: CheckRemedies = {
       const eceAfter = num(t, 'eceAfter');
       const rows = num(t, 'rows');
       const folds = num(t, 'folds') ?? 5;
-      const ece =
-        eceBefore !== null && eceAfter !== null
-          ? lang === 'en'
-            ? `; ECE ${fixed(eceBefore)} -> ${fixed(eceAfter)}`
-            : `;ECE ${fixed(eceBefore)} -> ${fixed(eceAfter)}`
-          : '';
       return {
         metric: 'logLoss',
         ...measured,
         unit: 'fraction',
         basis: 'measured',
-        method:
-          lang === 'en'
-            ? `temperature scaling fitted on ${folds - 1} of ${folds} folds of the ${rows ?? ''} evaluation rows, log loss measured on the fold left out${ece}; accuracy cannot change (the argmax stays)`
-            : `在 ${rows ?? ''} 个评估行的 ${folds} 折中的 ${folds - 1} 折上拟合温度缩放,在留出的一折上测量对数损失${ece};准确率不会变化(argmax 不变)`,
+        method: wording.temperatureMethod[lang](folds, rows, eceBefore !== null ? fixed(eceBefore) : null, eceAfter !== null ? fixed(eceAfter) : null),
         standardError: num(t, 'logLossGainStandardError') ?? undefined,
         ...(rows !== null ? { rows } : {}),
       };

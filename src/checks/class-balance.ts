@@ -5,6 +5,8 @@ import { pct2 } from './support/format.js';
 import { classCounts, imbalanceRatio, normalizedEntropy } from '../math/distribution.js';
 import { recordOf, setOwn } from '../own-keys.js';
 import { arr, generic, isObj, jsonText, num, quote, str, type CheckRemedies } from './support/evidence.js';
+import { shared } from './support/wording.js';
+import { wording } from './class-balance.wording.js';
 
 const options = z
   .object({
@@ -90,12 +92,8 @@ const remedies: CheckRemedies = {
           out.push(...generic(f, lang));
           continue;
         }
-        const r = ratio !== null ? `${ratio.toFixed(1)}:1` : lang === 'en' ? 'unbounded' : '无穷大';
-        out.push(
-          lang === 'en'
-            ? `The largest class ${quote(large)} has ${largeCount} rows and the smallest ${quote(small)} has ${smallCount} (imbalance ${r}).`
-            : `最大类别 ${quote(large)} 有 ${largeCount} 行,最小类别 ${quote(small)} 只有 ${smallCount} 行(不平衡比 ${r})。`,
-        );
+        const r = ratio !== null ? `${ratio.toFixed(1)}:1` : wording.unbounded[lang]();
+        out.push(wording.imbalance[lang](quote(large), largeCount, quote(small), smallCount, r));
       } else if (key === 'rare-classes') {
         const rare = (arr(f.metrics, 'rareClasses') ?? []).filter(isObj);
         if (rare.length === 0) {
@@ -104,10 +102,10 @@ const remedies: CheckRemedies = {
         }
         const list = rare
           .slice(0, 3)
-          .map((entry) => `${quote(jsonText(entry.class))} (${num(entry, 'count') ?? '?'}${lang === 'en' ? ' rows' : ' 行'})`)
-          .join(lang === 'en' ? ', ' : '、');
-        const more = rare.length > 3 ? (lang === 'en' ? ', ...' : '等') : '';
-        out.push(lang === 'en' ? `${rare.length} rare classes: ${list}${more}.` : `${rare.length} 个稀有类别:${list}${more}。`);
+          .map((entry) => wording.rareClass[lang](quote(jsonText(entry.class)), num(entry, 'count') ?? '?'))
+          .join(shared.listSep[lang]());
+        const more = rare.length > 3 ? shared.more[lang]() : '';
+        out.push(wording.rareClasses[lang](rare.length, list, more));
       } else {
         out.push(...generic(f, lang));
       }

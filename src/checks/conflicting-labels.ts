@@ -6,6 +6,7 @@ import { embeddingNearIndex, NEAR_RADIUS_DEFAULT } from './support/embedding-ind
 import { arr, isObj, num, type CheckRemedies, trainingRowsTouched } from './support/evidence.js';
 import { field, rowGroups, text } from './support/export-rows.js';
 import type { CheckContext, ExportContext, FlaggedRow } from './types.js';
+import { wording } from './conflicting-labels.wording.js';
 
 const options = z
   .object({
@@ -140,20 +141,7 @@ const remedies: CheckRemedies = {
       for (const group of groups ?? []) members += arr(group, 'rows')?.length ?? 0;
     }
     const minority = num(m, 'minorityRows');
-    if (isObj(m) && isObj(m.benchmark))
-      return [
-        lang === 'en'
-          ? `${count} benchmark item${count === 1 ? ' appears' : 's appear'} more than once with different gold answers${members > 0 ? ` (${members} rows)` : ''}; at least ${minority ?? '?'} of those rows ${minority === 1 ? 'is' : 'are'} scored wrong whatever the model answers.`
-          : `${count} 道基准题重复出现且参考答案不同${members > 0 ? `(共 ${members} 行)` : ''};无论模型答什么,其中至少 ${minority ?? '?'} 行会被判错。`,
-      ];
-    const rowsText = members > 0 ? (lang === 'en' ? ` (${members} rows)` : `(共 ${members} 行)`) : '';
-    const minorityText =
-      minority !== null ? (lang === 'en' ? `; ${minority} rows disagree with their group's majority` : `;其中 ${minority} 行与组内多数标签不一致`) : '';
-    return [
-      lang === 'en'
-        ? `${count} groups of duplicate rows${rowsText} carry conflicting labels${minorityText}.`
-        : `${count} 组重复样本${rowsText}带有相互矛盾的标签${minorityText}。`,
-    ];
+    return [(isObj(m) && isObj(m.benchmark) ? wording.benchmarkEvidence : wording.evidence)[lang](count, members, minority)];
   },
   headroom: {
     // Rows that disagree with their group's majority (`minorityRows`): what a relabelling would change.
@@ -183,10 +171,7 @@ const remedies: CheckRemedies = {
         interval: null,
         unit: 'fraction',
         basis: 'upper-bound',
-        method:
-          lang === 'en'
-            ? `${minority} of the ${labelled ?? '?'} labelled items ${minority === 1 ? 'is' : 'are'} scored wrong whatever a model answers, their identical copies carrying another gold answer: if one of each item's gold answers is right, the measured accuracy is understated by at most this much`
-            : `${labelled ?? '?'} 道有标签的题中有 ${minority} 道无论模型答什么都会被判错(其相同副本带有另一个参考答案):若每道题的参考答案中有一个是对的,测得的准确率最多被低估这么多`,
+        method: wording.conflictingGoldMethod[lang](minority, labelled),
         rows: minority,
       };
     },
@@ -204,17 +189,8 @@ function exportRows({ metrics, lang }: ExportContext): FlaggedRow[] {
     const distinct = [...new Set(labelList.filter((label): label is string => label !== null))];
     members.forEach((row, index) => {
       const own = labelList.length === members.length ? labelList[index] : null;
-      const others = members
-        .filter((r) => r !== row)
-        .slice(0, 5)
-        .join(lang === 'en' ? ', ' : '、');
-      rows.push({
-        row,
-        reason:
-          lang === 'en'
-            ? `${own ? `label ${own}; ` : ''}its duplicate group (rows ${others}${members.length > 6 ? ', ...' : ''}) has labels ${distinct.join(', ')}`
-            : `${own ? `标签 ${own};` : ''}其重复组(记录 ${others}${members.length > 6 ? ' 等' : ''})的标签为 ${distinct.join('、')}`,
-      });
+      const others = members.filter((r) => r !== row).slice(0, 5);
+      rows.push({ row, reason: wording.exportReason[lang](own, others, members.length > 6, distinct) });
     });
   }
   return rows.sort((a, b) => a.row - b.row || (a.reason < b.reason ? -1 : 1));

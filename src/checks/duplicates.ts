@@ -6,6 +6,7 @@ import { num, ofRows, removedRows, type CheckRemedies } from './support/evidence
 import { allButFirst, rowGroups } from './support/export-rows.js';
 import type { ExportContext, FlaggedRow } from './types.js';
 import { clusterSizeChart } from './support/cluster-chart.js';
+import { wording } from './duplicates.wording.js';
 import { benchmarkRepeats, benchmarkRepeatsEn, benchmarkRepeatsZh, type BenchmarkRepeats } from './support/benchmark-repeats.js';
 import { dedupRemedyGuards } from './support/dedup-rules.js';
 
@@ -119,11 +120,7 @@ const remedies: CheckRemedies = {
     const count = num(m, 'exactDuplicateRows');
     const groups = num(m, 'exactDuplicateGroups');
     if (count === null) return [];
-    return [
-      lang === 'en'
-        ? `${count} rows${ofRows(count, rows)} repeat an earlier row exactly${groups !== null ? `, in ${groups} groups` : ''}.`
-        : `${count} 行${ofRows(count, rows, lang)}与前面的行完全重复${groups !== null ? `,共 ${groups} 组` : ''}。`,
-    ];
+    return [wording.evidence[lang](count, ofRows(count, rows, lang), groups)];
   },
   headroom: {
     duplicateShare({ metrics, lang }) {
@@ -134,11 +131,7 @@ const remedies: CheckRemedies = {
 
 /** Every row of a group but its first: the rows a de-duplication removes. */
 function exportRows({ metrics, lang, line }: ExportContext): FlaggedRow[] {
-  return allButFirst(rowGroups(metrics.groups), (first, size) =>
-    lang === 'en'
-      ? `exact duplicate of row ${first} (line ${line(first)}); group of ${size}`
-      : `与记录 ${first}(文件第 ${line(first)} 行)完全重复;该组共 ${size} 条记录`,
-  );
+  return allButFirst(rowGroups(metrics.groups), (first, size) => wording.exportReason[lang](first, line(first), size));
 }
 
 export const duplicates = defineCheck({

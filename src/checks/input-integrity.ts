@@ -7,6 +7,7 @@ import { sanitizeInline } from '../core/sanitize.js';
 import { TRAINING_SPLIT_NAMES } from '../core/vocabulary.js';
 import { generic, num, type CheckRemedies } from './support/evidence.js';
 import { unmatchedPredictionPlaces } from './input-integrity.places.js';
+import { wording } from './input-integrity.wording.js';
 
 const options = z
   .object({
@@ -196,20 +197,15 @@ const remedies: CheckRemedies = {
     for (const f of findings) {
       const key = f.id.slice('input-integrity/'.length);
       const count = num(f.metrics, 'raggedRows') ?? num(f.metrics, 'unmatchedRecords') ?? num(f.metrics, 'rowsWithoutPredictions');
-      if (key === 'ragged-rows' && count !== null)
-        out.push(lang === 'en' ? `${count} rows have the wrong number of fields.` : `${count} 行的字段数与表头不符。`);
-      else if (key === 'unmatched-predictions' && count !== null)
-        out.push(lang === 'en' ? `${count} prediction records match no data row.` : `${count} 条预测记录无法与数据行关联。`);
-      else if (key === 'rows-without-predictions' && count !== null)
-        out.push(lang === 'en' ? `${count} data rows have no prediction.` : `${count} 个数据行没有预测。`);
+      if (key === 'ragged-rows' && count !== null) out.push(wording.raggedRows[lang](count));
+      else if (key === 'unmatched-predictions' && count !== null) out.push(wording.unmatchedPredictions[lang](count));
+      else if (key === 'rows-without-predictions' && count !== null) out.push(wording.rowsWithoutPredictions[lang](count));
       else if (key === 'uneven-run-coverage' && num(f.metrics, 'commonRows') !== null) {
         const common = num(f.metrics, 'commonRows')!;
-        out.push(
-          lang === 'en' ? `The runs cover different rows; ${common} rows are covered by every run.` : `各次运行覆盖的行不同;只有 ${common} 行被所有运行覆盖。`,
-        );
+        out.push(wording.unevenRunCoverage[lang](common));
       } else if (key === 'duplicate-headers' && Array.isArray(f.metrics.renamed)) {
         const renamed = f.metrics.renamed.length;
-        out.push(lang === 'en' ? `${renamed} header names are repeated or empty and were renamed.` : `${renamed} 个表头名称重复或为空,已被重命名。`);
+        out.push(wording.duplicateHeaders[lang](renamed));
       } else out.push(...generic(f, lang));
     }
     return out;

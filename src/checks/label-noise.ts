@@ -12,9 +12,9 @@ import { fmt, rowList, text } from './support/export-rows.js';
 import type { CheckContext, ExportContext, FlaggedRow } from './types.js';
 import { hardGroupOfFlagged, type HardGroup } from './support/hard-group.js';
 import { sanitizeInline } from '../core/sanitize.js';
-import { pText } from './support/format.js';
 import { labelNoiseCharts } from './label-noise.charts.js';
 import { remedyGuards } from './label-noise.rules.js';
+import { wording } from './label-noise.wording.js';
 
 const options = z
   .object({
@@ -91,38 +91,18 @@ export interface MislabelledRowsArgs {
   majorityLabel: string | null;
 }
 
-function weakText(a: MislabelledRowsArgs, lang: 'en' | 'zh'): string {
-  const k = a.skill;
-  if (!a.weakModel || !k) return '';
-  return lang === 'en'
-    ? ` But the model is right on ${percent(k.accuracy)} of these rows against ${percent(k.majorityBaseline)} for always guessing "${sanitizeInline(a.majorityLabel ?? '')}" (skill ${k.skill.toFixed(2)} on a scale where 0 is that guess and 1 is perfect): a model this weak disagrees with correct labels all the time, so most of these flags are its own errors, not label errors. Improve the model before relabelling on its word.`
-    : `但模型在这些行上的正确率为 ${percent(k.accuracy)}，而总是猜 "${sanitizeInline(a.majorityLabel ?? '')}" 为 ${percent(k.majorityBaseline)}（技能值 ${k.skill.toFixed(2)}：0 相当于这种猜测，1 为完美）：这么弱的模型经常与正确的标签不一致，因此这些标记大多是模型自己的错误，而不是标签错误。在依据它重新标注之前，请先改进模型。`;
-}
+const weakText = (a: MislabelledRowsArgs, lang: 'en' | 'zh'): string => (a.weakModel && a.skill ? wording.weakModel[lang](a.majorityLabel, a.skill) : '');
 
 export interface InSampleArgs extends InSampleCheck {
   runsUsed: number;
 }
 
 function roleText(a: MislabelledRowsArgs, lang: 'en' | 'zh'): string {
-  const r = a.byRole;
-  if (!r) return '';
-  if (a.trainingLeftOut) {
-    return lang === 'en'
-      ? ` Only the ${r.evaluation.rows} evaluation rows were checked: the model does far better on the training rows, as with in-sample predictions.`
-      : `只检查了 ${r.evaluation.rows} 个评估行：模型在训练行上的表现远好于评估行，与样本内预测的情形相同。`;
-  }
-  return lang === 'en'
-    ? ` Of them, ${r.training.flagged} are training rows (of ${r.training.rows}: relabelling those changes what the model learns) and ${r.evaluation.flagged} evaluation rows (of ${r.evaluation.rows}: those change what its accuracy is measured to be).`
-    : `其中 ${r.training.flagged} 行是训练行（共 ${r.training.rows} 行：重新标注它们会改变模型学到的内容），${r.evaluation.flagged} 行是评估行（共 ${r.evaluation.rows} 行：它们改变的是测得的准确率）。`;
+  if (!a.byRole) return '';
+  return (a.trainingLeftOut ? wording.trainingLeftOut : wording.byRole)[lang](a.byRole);
 }
 
-function neighbourText(a: MislabelledRowsArgs, lang: 'en' | 'zh'): string {
-  const n = a.neighbours;
-  if (!n) return '';
-  return lang === 'en'
-    ? ` In embedding space, the ${n.k} nearest neighbours of ${n.both} of the ${a.issueCount} flagged rows mostly carry another label too (the neighbours contradict ${n.neighbourFlagged} rows in all): those ${n.both} are the likeliest errors.`
-    : `在嵌入空间中，被标记的 ${a.issueCount} 行里有 ${n.both} 行的 ${n.k} 个最近邻也大多带有另一个标签（最近邻共与 ${n.neighbourFlagged} 行的标签相矛盾）：这 ${n.both} 行最可能标错。`;
-}
+const neighbourText = (a: MislabelledRowsArgs, lang: 'en' | 'zh'): string => (a.neighbours ? wording.neighbours[lang](a, a.neighbours) : '');
 
 /** One run of hard predictions: a flagged row is only a row the model got wrong. */
 const singleHardRun = (a: { source?: unknown; runsUsed?: unknown } | null) => a?.source === 'votes' && a?.runsUsed === 1;
@@ -131,9 +111,7 @@ function hardGroupText(a: MislabelledRowsArgs, lang: 'en' | 'zh'): string {
   const g = a.hardGroup;
   if (!g) return '';
   const where = `${sanitizeInline(g.column)} = ${g.value === null ? '(missing)' : `"${sanitizeInline(g.value)}"`}`;
-  return lang === 'en'
-    ? ` ${g.flaggedInGroup} of the ${a.issueCount} flagged rows sit in ${where}, where the model errs on ${percent(g.groupErrorRate)} of the ${g.groupRows} rows not flagged against ${percent(g.restErrorRate)} elsewhere (p = ${pText(g.pValue)}, ${g.groupsTested} groups tested): rows there are often hard rather than mislabelled, so review them before relabelling.`
-    : `被标记的 ${a.issueCount} 行中有 ${g.flaggedInGroup} 行落在 ${where} 中，模型在那里未被标记的 ${g.groupRows} 行上错误率为 ${percent(g.groupErrorRate)}，其余为 ${percent(g.restErrorRate)}（p = ${pText(g.pValue)}，共检验 ${g.groupsTested} 个组）：那里的行往往是难例而不是标错，重新标注前请先复核。`;
+  return wording.hardGroup[lang](a, g, where);
 }
 
 const findings = {
@@ -228,25 +206,13 @@ const remedies: CheckRemedies = {
     const rate = num(m, 'estimatedNoiseRate');
     if (issues === null && rate === null) return [];
     const analysed = num(m, 'rowsAnalysed') ?? rows;
-    const parts: string[] = [];
-    if (issues !== null) {
-      parts.push(
-        lang === 'en'
-          ? `${issues} rows${ofRows(issues, analysed)} are likely mislabelled (confident learning)`
-          : `${issues} 行${ofRows(issues, analysed, lang)}疑似标签错误(置信学习)`,
-      );
-    }
-    if (rate !== null) parts.push(lang === 'en' ? `estimated label noise rate ${pct(rate)}` : `估计标签噪声率为 ${pct(rate)}`);
-    const out = [lang === 'en' ? `${parts.join('; ')}.` : `${parts.join(';')}。`];
+    const share = issues !== null ? ofRows(issues, analysed, lang) : '';
+    const out = [wording.evidence[lang](issues, share, rate !== null ? pct(rate) : null)];
     // Flagged rows in a group the model finds hard are often hard, not mislabelled: the reviewer should know.
     const hard = findings.find((f) => f.id === 'label-noise/mislabelled-rows')?.metrics.hardGroup;
     if (isObj(hard) && typeof hard.column === 'string' && typeof hard.flaggedInGroup === 'number') {
       const where = `${quote(hard.column)} = ${quote(jsonText(hard.value))}`;
-      out.push(
-        lang === 'en'
-          ? `${hard.flaggedInGroup} of them sit in ${where}, where the model errs more often on the rows not flagged too: those may be hard rather than mislabelled.`
-          : `其中 ${hard.flaggedInGroup} 行落在 ${where} 中，模型在那里未被标记的行上也更常出错：这些行可能是难例而不是标错。`,
-      );
+      out.push(wording.hardGroupEvidence[lang](hard.flaggedInGroup, where));
     }
     return out;
   },
@@ -273,10 +239,7 @@ const remedies: CheckRemedies = {
         interval: null,
         unit: 'fraction',
         basis: 'upper-bound',
-        method:
-          lang === 'en'
-            ? `accuracy on the ${rows ?? ''} evaluation rows with the ${flagged} flagged ones given their suggested labels, against their labels as given (mean over the runs): if every flag is a real error, the measured accuracy is ${shift >= 0 ? 'understated' : 'overstated'} by this much`
-            : `把 ${flagged} 个被标记评估行换成建议标签后 ${rows ?? ''} 个评估行上的准确率,与按给定标签的准确率之差(各次运行的平均):若每个标记都是真错误,测得的准确率${shift >= 0 ? '偏低' : '偏高'}这么多`,
+        method: wording.evaluationLabelIssuesMethod[lang](rows, flagged, shift),
         rows: flagged,
       };
     },
@@ -293,21 +256,7 @@ function exportRows({ metrics, lang, label }: ExportContext): FlaggedRow[] {
     const givenLabel = label(row);
     const given = givenLabel !== null ? text(givenLabel) : null;
     const suggestion = typeof suggested[index] === 'string' ? text(suggested[index]) : null;
-    const parts =
-      lang === 'en'
-        ? [
-            `likely mislabelled (rank ${index + 1})`,
-            given !== null ? `given ${given}` : '',
-            suggestion !== null ? `suggested ${suggestion}` : '',
-            q !== null ? `label quality ${q}` : '',
-          ]
-        : [
-            `疑似标签错误(排名 ${index + 1})`,
-            given !== null ? `给定标签 ${given}` : '',
-            suggestion !== null ? `建议标签 ${suggestion}` : '',
-            q !== null ? `标签质量 ${q}` : '',
-          ];
-    return { row, reason: parts.filter(Boolean).join(lang === 'en' ? '; ' : ';') };
+    return { row, reason: wording.exportReason[lang](index + 1, given, suggestion, q) };
   });
 }
 

@@ -7,6 +7,8 @@ import { setOwn } from '../own-keys.js';
 import { arr, countOf, isObj, num, type Obj, pct, positive, quote, valueWithInterval, type CheckRemedies } from './support/evidence.js';
 import { field, fmt, text } from './support/export-rows.js';
 import type { CheckContext, ExportContext, FlaggedRow } from './types.js';
+import { shared } from './support/wording.js';
+import { wording, type LeakedRow } from './leakage.wording.js';
 import { measureOverstatement, type Overstatement } from '../math/overstatement.js';
 import { assignSplits, leakNearIndex, leakPairs, matchExact, matchNear, type LeakPair, type SplitAssignment } from './leakage.match.js';
 
@@ -107,9 +109,9 @@ const remedies: CheckRemedies = {
     const leaked = num(m, 'totalLeakedRows');
     if (leaked === null) return [];
     const evaluation = countOf(m, 'evaluationRows');
-    const share = positive(evaluation) ? (lang === 'en' ? ` (${pct(leaked / evaluation)})` : `(${pct(leaked / evaluation)})`) : '';
+    const share = positive(evaluation) ? shared.share[lang](pct(leaked / evaluation)) : '';
     // Per split, largest share first: `"test": 12 of 400`.
-    const perSplit: string[] = [];
+    const perSplit: { split: string; leaked: number; total: number }[] = [];
     const leakedBy = isObj(m?.leakedRows) ? m.leakedRows : null;
     const evalBy = isObj(m?.evaluationRows) ? m.evaluationRows : null;
     if (leakedBy && evalBy) {
@@ -117,15 +119,9 @@ const remedies: CheckRemedies = {
         .map((split) => ({ split, leaked: num(leakedBy, split), total: num(evalBy, split) }))
         .filter((e): e is { split: string; leaked: number; total: number } => e.leaked !== null && e.leaked > 0 && positive(e.total))
         .sort((a, b) => b.leaked / b.total - a.leaked / a.total || (a.split < b.split ? -1 : 1));
-      for (const e of entries.slice(0, 3))
-        perSplit.push(lang === 'en' ? `${quote(e.split)}: ${e.leaked} of ${e.total}` : `${quote(e.split)}:${e.total} 行中 ${e.leaked} 行`);
+      for (const e of entries.slice(0, 3)) perSplit.push({ ...e, split: quote(e.split) });
     }
-    const splitText = perSplit.length > 0 ? (lang === 'en' ? ` (${perSplit.join('; ')})` : `(${perSplit.join(';')})`) : '';
-    return [
-      lang === 'en'
-        ? `${leaked} evaluation rows${share} duplicate training rows${splitText}, so the evaluation partly measures memory.`
-        : `${leaked} 个评估样本${share}与训练样本重复${splitText},评估结果部分衡量的是记忆。`,
-    ];
+    return [wording.evidence[lang](leaked, share, perSplit)];
   },
   headroom: {
     // Honesty: how many points the leaked rows add to the measured accuracy.
@@ -142,10 +138,7 @@ const remedies: CheckRemedies = {
         ...measured,
         unit: 'fraction',
         basis: 'measured',
-        method:
-          lang === 'en'
-            ? `accuracy on all ${rows ?? ''} evaluation rows${all !== null ? ` (${pct(all)})` : ''} minus accuracy without the ${leaked ?? ''} leaked ones${clean !== null ? ` (${pct(clean)})` : ''}, mean over the runs; bootstrap over rows`
-            : `全部 ${rows ?? ''} 个评估行上的准确率${all !== null ? `(${pct(all)})` : ''}减去去掉 ${leaked ?? ''} 个泄漏行后的准确率${clean !== null ? `(${pct(clean)})` : ''},各次运行的平均;对行做自助法`,
+        method: wording.overstatementMethod[lang](rows, all !== null ? pct(all) : null, leaked, clean !== null ? pct(clean) : null),
         ...(num(o, 'standardError') !== null ? { standardError: num(o, 'standardError')! } : {}),
         ...(leaked !== null ? { rows: leaked } : {}),
       };
@@ -206,26 +199,15 @@ function exportRows({ metrics, lang }: ExportContext): FlaggedRow[] {
       kind = field(pair, 'kind');
     }
     if (typeof row !== 'number' || !Number.isInteger(row) || row < 0) continue;
-    const sim = fmt(similarity, 3);
-    const where = typeof trainLine === 'number' ? (lang === 'en' ? `, line ${trainLine}` : `(文件第 ${trainLine} 行)`) : '';
-    const trainText = typeof train === 'number' ? String(train) : '?';
-    const details = [
-      kind === 'exact' || kind === 'near' ? (lang === 'en' ? kind : kind === 'exact' ? '完全重复' : '近似重复') : null,
-      sim !== null ? (lang === 'en' ? `similarity ${sim}` : `相似度 ${sim}`) : null,
-    ].filter(Boolean);
-    if (lang === 'en') {
-      const splitText = typeof split === 'string' ? ` of the ${text(split)} split` : '';
-      rows.push({
-        row,
-        reason: `evaluation row${splitText} duplicates row ${trainText}${where} of the training ${fromFile ? 'file' : 'split'}${details.length > 0 ? ` (${details.join(', ')})` : ''}`,
-      });
-    } else {
-      const splitText = typeof split === 'string' ? `(${text(split)} 划分)` : '';
-      rows.push({
-        row,
-        reason: `评估样本${splitText}与训练${fromFile ? '文件' : '集'}的记录 ${trainText}${where}重复${details.length > 0 ? `(${details.join(',')})` : ''}`,
-      });
-    }
+    const leakedRow: LeakedRow = {
+      split: typeof split === 'string' ? text(split) : null,
+      train: typeof train === 'number' ? String(train) : '?',
+      trainLine: typeof trainLine === 'number' ? trainLine : null,
+      fromFile,
+      kind: kind === 'exact' || kind === 'near' ? kind : null,
+      similarity: fmt(similarity, 3),
+    };
+    rows.push({ row, reason: wording.exportReason[lang](leakedRow) });
   }
   return rows.sort((a, b) => a.row - b.row || (a.reason < b.reason ? -1 : 1));
 }

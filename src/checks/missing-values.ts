@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { defineCheck, finding, type CheckContext, type FindingOf } from './types.js';
 import { pct2 } from './support/format.js';
 import { arr, generic, num, pct, quote, str, type CheckRemedies } from './support/evidence.js';
+import { shared } from './support/wording.js';
+import { wording } from './missing-values.wording.js';
 
 const options = z
   .object({
@@ -151,21 +153,18 @@ const remedies: CheckRemedies = {
       const list = missing
         .slice(0, 3)
         .map((x) => `${quote(x.column)} ${pct(x.share)}`)
-        .join(lang === 'en' ? ', ' : '、');
-      const more = missing.length > 3 ? (lang === 'en' ? ', ...' : '等') : '';
-      out.push(lang === 'en' ? `${missing.length} columns have missing cells: ${list}${more}.` : `${missing.length} 列存在缺失值:${list}${more}。`);
+        .join(shared.listSep[lang]());
+      const more = missing.length > 3 ? shared.more[lang]() : '';
+      out.push(wording.missing[lang](missing.length, list, more));
     }
     for (const f of findings) {
       if (f.id.startsWith('missing-values/missing:')) continue;
       const columns = (arr(f.metrics, 'columns') ?? []).filter((c): c is string => typeof c === 'string');
-      const names = columns
-        .slice(0, 3)
-        .map(quote)
-        .join(lang === 'en' ? ', ' : '、');
+      const names = columns.slice(0, 3).map(quote).join(shared.listSep[lang]());
       if (f.id === 'missing-values/mixed-types' && columns.length > 0) {
-        out.push(lang === 'en' ? `${columns.length} columns mix value types: ${names}.` : `${columns.length} 列混合了多种值类型:${names}。`);
+        out.push(wording.mixedTypes[lang](columns.length, names));
       } else if (f.id === 'missing-values/constant-columns' && columns.length > 0) {
-        out.push(lang === 'en' ? `${columns.length} columns are constant: ${names}.` : `${columns.length} 列为常量:${names}。`);
+        out.push(wording.constant[lang](columns.length, names));
       } else {
         out.push(...generic(f, lang));
       }

@@ -8,7 +8,8 @@ import type { CheckContext, ExportContext, FlaggedRow } from './types.js';
 import type { NearDuplicateIndex } from '../math/near-duplicates.js';
 import { clusterSizeChart } from './support/cluster-chart.js';
 import { approximateSearchNote, embeddingNearIndex, NEAR_RADIUS_DEFAULT, type EmbeddingNearIndex } from './support/embedding-index.js';
-import { num4 } from './support/format.js';
+import { shared } from './support/wording.js';
+import { wording } from './near-duplicates.wording.js';
 import { benchmarkRepeats, benchmarkRepeatsEn, benchmarkRepeatsZh, type BenchmarkRepeats } from './support/benchmark-repeats.js';
 import { dedupRemedyGuards } from './support/dedup-rules.js';
 
@@ -67,12 +68,7 @@ export interface EmbeddingNearDuplicatesArgs {
   searchRecall?: number | null;
 }
 
-function howClose(a: EmbeddingNearDuplicatesArgs, lang: 'en' | 'zh'): string {
-  if (a.radius === null) return lang === 'en' ? `cosine similarity of their embeddings ≥ ${num4(a.similarity)}` : `嵌入向量余弦相似度 ≥ ${num4(a.similarity)}`;
-  return lang === 'en'
-    ? `cosine similarity of their embeddings ≥ ${num4(a.similarity)}: closer than ${a.radius} × the median nearest-neighbour distance ${num4(a.medianNearestDistance)}`
-    : `嵌入向量余弦相似度 ≥ ${num4(a.similarity)}，即距离小于最近邻距离中位数 ${num4(a.medianNearestDistance)} 的 ${a.radius} 倍`;
-}
+const howClose = (a: EmbeddingNearDuplicatesArgs, lang: 'en' | 'zh'): string => wording.howClose[lang](a);
 
 const findings = {
   'embedding-near-duplicates': finding({
@@ -121,20 +117,8 @@ const remedies: CheckRemedies = {
     const clusters = num(m, 'clusterCount') ?? arr(m, 'clusters')?.length ?? null;
     const threshold = num(m, 'threshold');
     const share = num(m, 'nearDuplicateShare');
-    const shareText = share !== null ? (lang === 'en' ? ` (${pct(share)})` : `(${pct(share)})`) : ofRows(count, rows, lang);
-    const t = threshold !== null ? ` ${threshold}` : '';
-    if (m?.space === 'embeddings') {
-      return [
-        lang === 'en'
-          ? `${count} rows${shareText} are near-duplicates of another row in embedding space (cosine similarity >=${threshold !== null ? ` ${num4(threshold)}` : ''})${clusters !== null ? `, in ${clusters} clusters` : ''}.`
-          : `${count} 行${shareText}在嵌入空间中与其他行近似重复(余弦相似度 ≥${threshold !== null ? ` ${num4(threshold)}` : ''})${clusters !== null ? `,共 ${clusters} 个簇` : ''}。`,
-      ];
-    }
-    return [
-      lang === 'en'
-        ? `${count} rows${shareText} are near-duplicates of another row (character 5-gram Jaccard >=${t})${clusters !== null ? `, in ${clusters} clusters` : ''}.`
-        : `${count} 行${shareText}与其他行近似重复(字符 5-gram Jaccard 相似度 ≥${t})${clusters !== null ? `,共 ${clusters} 个簇` : ''}。`,
-    ];
+    const shareText = share !== null ? shared.share[lang](pct(share)) : ofRows(count, rows, lang);
+    return [(m?.space === 'embeddings' ? wording.embeddingEvidence : wording.textEvidence)[lang](count, shareText, threshold, clusters)];
   },
   headroom: {
     nearDuplicateShare({ metrics, lang }) {
@@ -145,11 +129,7 @@ const remedies: CheckRemedies = {
 
 /** Every row of a cluster but its first. */
 function exportRows({ metrics, lang, line }: ExportContext): FlaggedRow[] {
-  return allButFirst(rowGroups(metrics.clusters), (first, size) =>
-    lang === 'en'
-      ? `near-duplicate of row ${first} (line ${line(first)}); cluster of ${size}`
-      : `与记录 ${first}(文件第 ${line(first)} 行)近似重复;该簇共 ${size} 条记录`,
-  );
+  return allButFirst(rowGroups(metrics.clusters), (first, size) => wording.exportReason[lang](first, line(first), size));
 }
 
 type NearOptions = z.output<typeof nearOptions>;

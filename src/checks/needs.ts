@@ -1,66 +1,68 @@
 import type { CheckContext, Need } from './types.js';
+import type { Lang } from '../core/vocabulary.js';
 import { modelGroups, mostRunsOfOneModel } from '../data/model-groups.js';
 import { BASELINE_MODEL } from '../core/vocabulary.js';
+import { skipReasons, type SkipReason } from './needs.wording.js';
 
-/** Why a need is unmet, or null when it is met. */
-export function unmetNeed(need: Need, context: CheckContext): string | null {
+const reason = (key: Exclude<SkipReason['key'], 'generationBenchmark' | 'runsOfConfigurations' | 'runsOfModels' | 'runs'>): SkipReason => ({ key, args: [] });
+
+/** Why a need is unmet, as a key of the skip reasons and its arguments, or null when it is met. */
+export function unmetNeedReason(need: Need, context: CheckContext): SkipReason | null {
   switch (need) {
     case 'labels':
       if (context.labels) return null;
       // A generation task's gold answers are free text the harness scored item by item: there are no classes to give.
-      if (context.roles.benchmark)
-        return `needs classes: these benchmark items are a generation task (free-text answers, each scored by ${context.roles.benchmark.harness}), not a choice among classes`;
-      return 'needs labels: no label column was found (give --label-col) and the predictions carry no "label"';
+      if (context.roles.benchmark) return { key: 'generationBenchmark', args: [context.roles.benchmark.harness] };
+      return reason('labels');
     case 'predictions':
-      return context.predictions && context.predictions.runs.length > 0 ? null : 'needs predictions: give one or more prediction files';
+      return context.predictions && context.predictions.runs.length > 0 ? null : reason('predictions');
     case 'probabilities':
-      return context.predictions?.hasProbabilities ? null : 'needs class probabilities ("probs" or "logits") in the predictions';
+      return context.predictions?.hasProbabilities ? null : reason('probabilities');
     case 'multipleRuns': {
       const runs = context.predictions?.runs ?? [];
       if (mostRunsOfOneModel(runs) >= 2) return null;
       const models = modelGroups(runs).length;
       // A prompted model's evaluations under different settings (n-shot, prompt, filter) are configurations.
-      if (models > 1 && runs.every((run) => run.configuration !== undefined))
-        return `needs two or more runs of one configuration; got ${runs.length} runs of ${models} configurations (model, n-shot setting, filter), one each (runs of different configurations are not repeats of one evaluation)`;
-      return models > 1
-        ? `needs two or more runs (seeds) of one model; got ${runs.length} runs of ${models} models, one each (runs of different models are not seeds)`
-        : `needs two or more runs (seeds); got ${runs.length}`;
+      if (models > 1 && runs.every((run) => run.configuration !== undefined)) return { key: 'runsOfConfigurations', args: [runs.length, models] };
+      return models > 1 ? { key: 'runsOfModels', args: [runs.length, models] } : { key: 'runs', args: [runs.length] };
     }
     case 'outcomes': {
       const runs = context.predictions?.runs ?? [];
-      return context.labels || (runs.length > 0 && runs.every((run) => run.score !== null))
-        ? null
-        : 'needs labels (give --label-col) or per-example "correct"/"score" values in the predictions';
+      return context.labels || (runs.length > 0 && runs.every((run) => run.score !== null)) ? null : reason('outcomes');
     }
     case 'text':
-      return context.roles.text ? null : 'needs a text column (give --text-col)';
+      return context.roles.text ? null : reason('text');
     case 'textOrEmbeddings':
-      return context.roles.text || context.embeddings
-        ? null
-        : 'needs a text column (give --text-col) or embeddings (--embeddings FILE or --embedding-col NAME)';
+      return context.roles.text || context.embeddings ? null : reason('textOrEmbeddings');
     case 'split':
-      return context.roles.split || context.train ? null : 'needs a split column (give --split-col) or a training file (--train)';
+      return context.roles.split || context.train ? null : reason('split');
     case 'slices':
-      return context.roles.slices.length > 0 ? null : 'needs slice columns (give --slice-cols)';
+      return context.roles.slices.length > 0 ? null : reason('slices');
     case 'logs':
-      return context.logs && context.logs.logs.length > 0
-        ? null
-        : 'needs training logs (give --logs with trainer_state.json, a CSV log, TensorBoard event files or a JSONL of {run, step, metric, value})';
+      return context.logs && context.logs.logs.length > 0 ? null : reason('logs');
     case 'snapshots':
-      return context.predictions?.snapshots && context.predictions.snapshots.length > 0
-        ? null
-        : 'needs predictions at several epochs of a run (records with "epoch", "step" or "checkpoint")';
+      return context.predictions?.snapshots && context.predictions.snapshots.length > 0 ? null : reason('snapshots');
     case 'embeddings':
-      return context.embeddings
-        ? null
-        : 'needs embeddings: give --embeddings FILE (.npy, .npz, Parquet or Arrow, one vector per data row) or --embedding-col NAME';
+      return context.embeddings ? null : reason('embeddings');
     case 'baseline': {
       const runs = context.predictions?.runs ?? [];
       const baseline = runs.filter((run) => run.model === BASELINE_MODEL).length;
-      if (baseline === 0) return `needs baseline runs to compare with (give --baseline-runs FILES, or records with "model": "${BASELINE_MODEL}")`;
-      return baseline < runs.length ? null : 'needs candidate runs beside the baseline runs';
+      if (baseline === 0) return reason('noBaseline');
+      return baseline < runs.length ? null : reason('onlyBaseline');
     }
   }
+}
+
+/** A skip reason in the report's language. */
+export function skipText(skip: SkipReason, lang: Lang): string {
+  const text = skipReasons[skip.key][lang] as (...args: SkipReason['args']) => string;
+  return text(...skip.args);
+}
+
+/** Why a need is unmet, in the report's language (as findings are written), or null when it is met. */
+export function unmetNeed(need: Need, context: CheckContext): string | null {
+  const skip = unmetNeedReason(need, context);
+  return skip ? skipText(skip, context.settings.lang) : null;
 }
 
 export function unmetNeeds(needs: readonly Need[], context: CheckContext): string | null {

@@ -3,6 +3,7 @@ import { sanitizeText } from '../core/sanitize.js';
 import { createContext, type AuditInputs } from './context.js';
 import { InputError } from '../errors.js';
 import { unmetNeeds } from './needs.js';
+import { skipReasons } from './needs.wording.js';
 import {
   SEVERITIES,
   type AnyCheck,
@@ -96,11 +97,11 @@ export async function runChecks(checks: readonly AnyCheck[], inputs: AuditInputs
   for (const check of checks) {
     progress.tick(check.id);
     if (selection.only && !selection.only.includes(check.id)) {
-      outcomes[check.id] = { status: 'skipped', reason: 'not selected by --checks', metrics: {} };
+      outcomes[check.id] = { status: 'skipped', reason: skipReasons.notSelected[lang](), metrics: {} };
       continue;
     }
     if (selection.skip?.includes(check.id)) {
-      outcomes[check.id] = { status: 'skipped', reason: 'skipped by --skip-checks', metrics: {} };
+      outcomes[check.id] = { status: 'skipped', reason: skipReasons.skippedByFlag[lang](), metrics: {} };
       continue;
     }
     const options = resolveCheckOptions(check, selection.checkOptions?.[check.id]);
@@ -178,11 +179,13 @@ export function renderFinding(check: AnyCheck, draft: FindingOf<ObjectFindingTab
   if ('args' in draft) {
     const spec = (check.findings as ObjectFindingTable | undefined)?.[key];
     if (!spec) throw new Error(`finding "${key}" is not in the check's findings table`);
-    const translated = lang === 'en' || spec.zh !== undefined;
-    const text = (lang === 'zh' && spec.zh ? spec.zh : spec.en)(draft.args);
+    // English always exists; another language only where the check gives it (a plugin may not).
+    const written: Lang = spec[lang] ? lang : 'en';
+    const translated = written === lang;
+    const text = (spec[written] ?? spec.en)(draft.args);
     // Plugins are not type-checked: text that is not two strings would break the report's schema.
     if (typeof text?.title !== 'string' || typeof text?.summary !== 'string')
-      throw new Error(`finding "${key}": its ${translated && lang === 'zh' ? 'zh' : 'en'} wording must return { title, summary } as strings`);
+      throw new Error(`finding "${key}": its ${written} wording must return { title, summary } as strings`);
     const id = `${check.id}/${key}${draft.instance !== undefined ? `:${draft.instance}` : ''}`;
     const finding = { id, check: check.id, severity: draft.severity, title: text.title, summary: text.summary, metrics: draft.args, examples: draft.examples };
     // A missing translation is visible: the finding says its text is English.
@@ -191,7 +194,9 @@ export function renderFinding(check: AnyCheck, draft: FindingOf<ObjectFindingTab
   if (typeof draft.title !== 'string' || typeof draft.summary !== 'string')
     throw new Error(`finding "${key}" needs a title and a summary (strings), or a findings table entry`);
   const { key: _key, ...rest } = draft;
-  return toPlainJson({ id: `${check.id}/${key}`, check: check.id, ...rest, ...(lang === 'en' ? {} : { lang: 'en' }) }) as Finding;
+  // A written draft is English: it says so in a report of another language.
+  const written: Lang = 'en';
+  return toPlainJson({ id: `${check.id}/${key}`, check: check.id, ...rest, ...(written === lang ? {} : { lang: written }) }) as Finding;
 }
 
 /**

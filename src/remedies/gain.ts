@@ -12,6 +12,7 @@
  */
 import type { ExpectedGain, GainBasis, RemedyOutcome } from '../checks/types.js';
 import type { Lang } from '../core/vocabulary.js';
+import { wording } from './gain.wording.js';
 
 /** The central value and standard error the ranking reads, per basis. */
 export function rankingMoments(gain: Pick<ExpectedGain, 'value' | 'interval' | 'basis' | 'standardError'>): { centre: number; standardError: number } | null {
@@ -75,14 +76,11 @@ const PLAIN_METRICS = new Set(['logLoss', 'brier']);
  * loss and Brier score are plain numbers; accuracy and the honesty outcomes are points.
  */
 export function describeGain(gain: ExpectedGain, lang: Lang): string {
-  if (gain.basis === 'not-estimable') return lang === 'en' ? `not estimable: ${gain.method}` : `无法估计:${gain.method}`;
+  if (gain.basis === 'not-estimable') return wording.notEstimable[lang](gain.method);
   const isPoints = !PLAIN_METRICS.has(gain.metric);
   const fmt = (x: number) => (isPoints ? signedPoints(x) : (x >= 0 ? '+' : '') + x.toFixed(4));
-  const unit = isPoints ? (lang === 'en' ? ' points' : ' 个百分点') : '';
-  const value =
-    gain.basis === 'upper-bound' ? (lang === 'en' ? `at most ${fmt(gain.value)}${unit}` : `最多 ${fmt(gain.value)}${unit}`) : `${fmt(gain.value)}${unit}`;
+  const unit = isPoints ? wording.points[lang]() : '';
+  const value = gain.basis === 'upper-bound' ? wording.atMost[lang](`${fmt(gain.value)}${unit}`) : `${fmt(gain.value)}${unit}`;
   const interval = gain.interval ? ` [${fmt(gain.interval[0])}, ${fmt(gain.interval[1])}]` : '';
-  return lang === 'en'
-    ? `${value}${interval} (${basisText(gain.basis, lang)}: ${gain.method})`
-    : `${value}${interval}(${basisText(gain.basis, lang)}:${gain.method})`;
+  return wording.gain[lang](value, interval, basisText(gain.basis, lang), gain.method);
 }

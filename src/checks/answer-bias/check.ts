@@ -22,6 +22,8 @@ import { severityLadder } from '../support/severity.js';
 import { generic, isObj, num, str, valueWithInterval, type CheckRemedies } from '../support/evidence.js';
 import { measurePriorCorrection } from '../performance/prior-correction.js';
 import { findings, type CorrectionArgs, type SkewArgs } from './findings.js';
+import { wording } from './wording.js';
+import type { Lang } from '../../core/vocabulary.js';
 import { options, type Options } from './options.js';
 import { confusionsExplained } from './rules.js';
 
@@ -98,10 +100,7 @@ const remedies: CheckRemedies = {
         ...measured,
         unit: 'fraction',
         basis: 'measured',
-        method:
-          lang === 'en'
-            ? `one weight per answer on the probabilities of ${runs > 1 ? `each of the ${runs} biased runs` : `the biased run "${which}"`}, fitted on ${folds - 1} of ${folds} folds of its ${rows ?? ''} rows and measured on the fold left out; paired bootstrap over rows${runs > 1 ? ' and runs' : ''}`
-            : `对${runs > 1 ? `${runs} 次有偏差的运行各自的` : `有偏差的运行 ${which} 的`}概率每个答案乘一个权重，在其 ${rows ?? ''} 行的 ${folds} 折中的 ${folds - 1} 折上拟合、在留出的一折上测量；对行${runs > 1 ? '和运行' : ''}做配对自助法`,
+        method: wording.answerPriorMethod[lang](runs, which, folds, rows),
         ...(se !== null ? { standardError: se } : {}),
         ...(rows !== null ? { rows } : {}),
       };
@@ -110,10 +109,9 @@ const remedies: CheckRemedies = {
 };
 
 /** Why the check does not apply (not multiple choice, or too many answers), or null when it does. */
-function skipReason(opts: Options, task: string | null, letters: boolean, k: number): string | null {
-  if (!opts.anyClassifier && task !== 'llm' && !letters)
-    return `applies to prompted multiple-choice answers (task llm, or classes that are choice letters): the task is ${task ?? 'not detected'} and the classes are not letters; give --task llm`;
-  if (k > opts.maxAnswers) return `${k} classes: more than ${opts.maxAnswers} answers is not multiple choice`;
+function skipReason(opts: Options, task: string | null, letters: boolean, k: number, lang: Lang): string | null {
+  if (!opts.anyClassifier && task !== 'llm' && !letters) return wording.notMultipleChoice[lang](task);
+  if (k > opts.maxAnswers) return wording.tooManyAnswers[lang](k, opts.maxAnswers);
   return null;
 }
 
@@ -280,10 +278,10 @@ export const answerBias = defineCheck({
     const classes = labels.classes;
     const task = context.settings.task;
     const letters = choiceLetters(classes);
-    const skipped = skipReason(opts, task, letters, classes.length);
+    const skipped = skipReason(opts, task, letters, classes.length, context.settings.lang);
     if (skipped !== null) return { metrics: {}, findings: [], skipped };
     const judged = context.predictions!.runs.map((run) => judge(run, labels, opts.minRows)).filter((entry): entry is Judged => entry !== null);
-    if (judged.length === 0) return { metrics: {}, findings: [], skipped: `no run has predicted answers on ${opts.minRows} or more rows with a gold answer` };
+    if (judged.length === 0) return { metrics: {}, findings: [], skipped: wording.noJudgedRun[context.settings.lang](opts.minRows) };
     const adjusted = holm(judged.map((entry) => entry.test.pValue));
     const seed = context.settings.seed + 37;
     const found: FindingOf<typeof findings>[] = [];

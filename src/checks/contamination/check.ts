@@ -16,6 +16,8 @@ import { severityLadder } from '../support/severity.js';
 import { generic, isObj, num, valueWithInterval, type CheckRemedies } from '../support/evidence.js';
 import type { CheckContext } from '../types.js';
 import { findings, type ItemsInTrainingArgs } from './findings.js';
+import { wording } from './wording.js';
+import type { Lang } from '../../core/vocabulary.js';
 import { options, type Options } from './options.js';
 
 /** Training rows holding an item kept (the first, in file order): the rows the decontaminate remedy names. */
@@ -98,10 +100,7 @@ const remedies: CheckRemedies = {
         ...measured,
         unit: 'fraction',
         basis: 'measured',
-        method:
-          lang === 'en'
-            ? `accuracy on every evaluation item minus accuracy without the items found in the fine-tuning data; bootstrap over the ${rows ?? ''} items`
-            : `全部评估条目上的准确率减去去掉微调数据中出现的条目后的准确率；对 ${rows ?? ''} 个条目做自助法`,
+        method: wording.overstatementMethod[lang](rows),
         ...(rows !== null ? { rows } : {}),
       };
     },
@@ -112,9 +111,8 @@ type Context = CheckContext<Options>;
 type Items = NonNullable<ReturnType<typeof evaluationItems>>;
 
 /** Why the check cannot run (no corpus), or null; a corpus without its text fields is an input error. */
-function missingCorpus(opts: Options): string | null {
-  if (opts.files.length === 0 && opts.partials.length === 0)
-    return 'needs a fine-tuning corpus: give --train FILE with --train-text-cols (the fields holding its text)';
+function missingCorpus(opts: Options, lang: Lang): string | null {
+  if (opts.files.length === 0 && opts.partials.length === 0) return wording.noCorpus[lang]();
   if (opts.files.length > 0 && opts.textCols.length === 0)
     throw new InputError('--train-text-cols is needed to scan the fine-tuning corpus (the fields holding its text, e.g. instruction,input,output)');
   return null;
@@ -277,11 +275,10 @@ export const contamination = defineCheck({
   remedies,
   async run(context): Promise<CheckResult<typeof findings, Metrics>> {
     const opts = context.options;
-    const skipped = missingCorpus(opts);
+    const skipped = missingCorpus(opts, context.settings.lang);
     if (skipped !== null) return { metrics: {}, findings: [], skipped };
     const items = evaluationItems(context, opts.itemCols);
-    if (!items)
-      return { metrics: {}, findings: [], skipped: "needs the evaluation items' text: a text column (give --text-col) or checkOptions.contamination.itemCols" };
+    if (!items) return { metrics: {}, findings: [], skipped: wording.noItemText[context.settings.lang]() };
     const { index, scan } = await scanAgainst(opts, items);
     const judgement = judgeItems(coverage(index, scan.counts), items.rows.length, opts.minCoverage);
     const over = accuracyEffect(context, items, judgement);

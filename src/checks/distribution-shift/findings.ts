@@ -2,6 +2,7 @@ import { finding } from '../types.js';
 import { approximateSearchNote } from '../support/embedding-index.js';
 import { num4, pct, pText, runName } from '../support/format.js';
 import { sanitizeInline } from '../../core/sanitize.js';
+import { phrase, words } from '../support/bilingual.js';
 
 export interface DriftedFeature {
   feature: string;
@@ -67,20 +68,26 @@ export interface ConfidenceShiftArgs extends SplitArgs {
   qValue: number;
 }
 
-const from = (a: SplitArgs, lang: 'en' | 'zh') =>
-  a.source === 'train-file' ? (lang === 'en' ? 'the training file' : '训练文件') : lang === 'en' ? 'the training split' : '训练划分';
+/** Phrases the findings share: where the reference rows come from, and a drifted feature's effect. */
+export const phrases = {
+  from: words(
+    (a: SplitArgs) => (a.source === 'train-file' ? 'the training file' : 'the training split'),
+    (a) => (a.source === 'train-file' ? '训练文件' : '训练划分'),
+  ),
+  wasserstein: words(
+    (effect: string) => `Wasserstein ${effect} std`,
+    (effect) => `Wasserstein 距离 ${effect} 个标准差`,
+  ),
+  mean: phrase('mean ', '均值 '),
+};
+const from = (a: SplitArgs, lang: 'en' | 'zh') => phrases.from[lang](a);
 const split = (a: SplitArgs) => runName(a.split);
 
 function effectText(f: DriftedFeature, lang: 'en' | 'zh'): string {
   const name = sanitizeInline(f.feature);
   const test = f.test === 'ks' ? `KS D = ${num4(f.statistic)}` : `χ² = ${Number(f.statistic.toPrecision(4))}`;
-  const effect =
-    f.effectName === 'wasserstein/std'
-      ? lang === 'en'
-        ? `Wasserstein ${num4(f.effect)} std`
-        : `Wasserstein 距离 ${num4(f.effect)} 个标准差`
-      : `JS ${num4(f.effect)}`;
-  const mean = f.test === 'ks' ? (lang === 'en' ? 'mean ' : '均值 ') : '';
+  const effect = f.effectName === 'wasserstein/std' ? phrases.wasserstein[lang](num4(f.effect)) : `JS ${num4(f.effect)}`;
+  const mean = f.test === 'ks' ? phrases.mean[lang]() : '';
   return `${name} (${test}, q = ${pText(f.qValue)}, ${effect}; ${mean}${sanitizeInline(f.reference)} → ${sanitizeInline(f.evaluation)})`;
 }
 

@@ -5,6 +5,7 @@ import { severityLadder } from '../support/severity.js';
 import { embeddingNeighbours, neighbourLabelDisagreement, searchEmbeddingNeighbours } from '../support/embedding-index.js';
 import { fmt, rowList } from '../support/export-rows.js';
 import { findings } from './findings.js';
+import { wording } from './wording.js';
 import { options } from './options.js';
 import { remedies } from './remedy.js';
 
@@ -37,10 +38,7 @@ function exportRows({ metrics, lang, label }: ExportContext): FlaggedRow[] {
   rowList(metrics.outliers).forEach((row, i) =>
     out.push({
       row,
-      reason:
-        lang === 'zh'
-          ? `嵌入离群：最近邻平均余弦距离 ${fmt(scores[i]) ?? '?'}`
-          : `embedding outlier: mean cosine distance to its nearest neighbours ${fmt(scores[i]) ?? '?'}`,
+      reason: wording.outlierReason[lang](fmt(scores[i]) ?? '?'),
     }),
   );
   const suggested = Array.isArray(metrics.neighbourLabels) ? metrics.neighbourLabels : [];
@@ -48,10 +46,7 @@ function exportRows({ metrics, lang, label }: ExportContext): FlaggedRow[] {
     const given = label(row);
     out.push({
       row,
-      reason:
-        lang === 'zh'
-          ? `最近邻多为 ${String(suggested[i])}，标签为 ${given ?? '?'}`
-          : `nearest neighbours mostly ${String(suggested[i])}, labelled ${given ?? '?'}`,
+      reason: wording.disagreementReason[lang](String(suggested[i]), given ?? '?'),
     });
   });
   return out.sort((a, b) => a.row - b.row);

@@ -24,6 +24,7 @@ import { confusionBootstrap } from '../../math/confusion-bootstrap.js';
 import { severityLadder } from '../support/severity.js';
 import { generic, isObj, num, valueWithInterval, type CheckRemedies } from '../support/evidence.js';
 import { findings } from './findings.js';
+import { wording } from './wording.js';
 import { options, type Options } from './options.js';
 import { performanceCharts } from './charts.js';
 import { measurePriorCorrection, strongestWeights } from './prior-correction.js';
@@ -141,10 +142,7 @@ const remedies: CheckRemedies = {
         ...measured,
         unit: 'fraction',
         basis: 'measured',
-        method:
-          lang === 'en'
-            ? `one weight per class on ${runs !== null && runs > 1 ? `each of your ${runs} runs'` : "your model's"} probabilities, fitted on ${folds - 1} of ${folds} folds of the ${rows ?? ''} evaluation rows and measured on the fold left out; paired bootstrap over rows and runs`
-            : `对${runs !== null && runs > 1 ? `你的 ${runs} 次运行各自的` : '你的模型的'}概率每个类别乘一个权重,在 ${rows ?? ''} 个评估行的 ${folds} 折中的 ${folds - 1} 折上拟合、在留出的一折上测量;对行和运行做配对自助法`,
+        method: wording.priorCorrectionMethod[lang](runs, folds, rows),
         ...(se !== null ? { standardError: se } : {}),
         ...(rows !== null ? { rows } : {}),
       };

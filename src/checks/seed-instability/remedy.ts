@@ -1,5 +1,6 @@
 /** Seed-instability's part in the remedies: the evidence it gives and the headroom it measures. */
-import { arr, gainText, generic, isObj, num, pct, pValue, type CheckRemedies } from '../support/evidence.js';
+import { arr, generic, isObj, num, type CheckRemedies } from '../support/evidence.js';
+import { wording } from './wording.js';
 
 /** This check's part in the remedies: the evidence it gives and the headroom it measures. */
 export const remedies: CheckRemedies = {
@@ -14,11 +15,7 @@ export const remedies: CheckRemedies = {
     let ensembleWritten = false;
     if ((remedy.measuredBy.includes('ensembleGain') || keys.has('ensemble-gain')) && ensembleAccuracy !== null && gain !== null) {
       const k = runs !== null ? `${runs} ` : '';
-      out.push(
-        lang === 'en'
-          ? `The ensemble of the ${k}runs reaches ${pct(ensembleAccuracy)} accuracy, ${gainText(gain, lang)} the mean single run${mean !== null ? ` (${pct(mean)})` : ''}.`
-          : `${k}次运行的集成准确率为 ${pct(ensembleAccuracy)},比单次运行的平均值${mean !== null ? `(${pct(mean)})` : ''}${gainText(gain, lang)}。`,
-      );
+      out.push(wording.ensemble[lang](k, ensembleAccuracy, gain, mean));
       ensembleWritten = true;
     }
     for (const f of findings) {
@@ -30,38 +27,20 @@ export const remedies: CheckRemedies = {
         const share = num(f.metrics, 'unstableShare') ?? num(m, 'unstableShare');
         const error = num(f.metrics, 'meanErrorRate');
         if (churn === null) continue;
-        out.push(
-          lang === 'en'
-            ? `Two runs disagree on ${pct(churn)} of examples on average${error !== null ? ` (mean error rate ${pct(error)})` : ''}${unstable !== null ? `; ${unstable} examples${share !== null ? ` (${pct(share)})` : ''} change prediction across runs` : ''}.`
-            : `任意两次运行平均在 ${pct(churn)} 的样本上预测不一致${error !== null ? `(平均错误率 ${pct(error)})` : ''}${unstable !== null ? `;${unstable} 个样本${share !== null ? `(${pct(share)})` : ''}在不同运行间预测发生变化` : ''}。`,
-        );
+        out.push(wording.churn[lang](churn, error, unstable, share));
       } else if (key === 'accuracy-spread') {
         const min = num(f.metrics, 'min') ?? num(m, 'accuracy', 'min');
         const max = num(f.metrics, 'max') ?? num(m, 'accuracy', 'max');
         const p = num(f.metrics, 'pValue') ?? num(m, 'spreadTest', 'pValue');
         const ci = arr(f.metrics, 'ci95') ?? arr(isObj(m?.accuracy) ? m.accuracy : null, 'ci95');
         if (min === null || max === null) continue;
-        const ciText =
-          ci && typeof ci[0] === 'number' && typeof ci[1] === 'number'
-            ? lang === 'en'
-              ? `; 95% interval of the mean [${pct(ci[0])}, ${pct(ci[1])}]`
-              : `;均值的 95% 区间为 [${pct(ci[0])}, ${pct(ci[1])}]`
-            : '';
-        const pText = p !== null ? (lang === 'en' ? `; spread test ${pValue('p', p)}` : `;波动检验 ${pValue('p', p)}`) : '';
-        out.push(
-          lang === 'en'
-            ? `Accuracy ranges from ${pct(min)} to ${pct(max)} across ${runs ?? 'the'} runs${ciText}${pText}.`
-            : `${runs !== null ? `${runs} ` : ''}次运行的准确率在 ${pct(min)} 到 ${pct(max)} 之间${ciText}${pText}。`,
-        );
+        const ciPair: [number, number] | null = ci && typeof ci[0] === 'number' && typeof ci[1] === 'number' ? [ci[0], ci[1]] : null;
+        out.push(wording.accuracySpread[lang](runs, min, max, ciPair, p));
       } else if (key === 'failed-runs') {
         const failed = arr(f.metrics, 'failedRuns')?.length ?? arr(m, 'failedRuns')?.length ?? null;
         const baseline = num(f.metrics, 'majorityBaseline') ?? num(m, 'majorityBaseline');
         if (failed === null) continue;
-        out.push(
-          lang === 'en'
-            ? `${failed} of ${runs ?? '?'} runs are no better than always predicting the majority class${baseline !== null ? ` (${pct(baseline)})` : ''}.`
-            : `${runs ?? '?'} 次运行中有 ${failed} 次不优于始终预测多数类${baseline !== null ? `(${pct(baseline)})` : ''}。`,
-        );
+        out.push(wording.failedRuns[lang](failed, runs, baseline));
       } else if (key === 'ensemble-gain') {
         if (ensembleWritten) continue;
         const g = num(f.metrics, 'gainOverMean');
@@ -70,21 +49,13 @@ export const remedies: CheckRemedies = {
           out.push(...generic(f, lang));
           continue;
         }
-        out.push(
-          lang === 'en'
-            ? `The ensemble of the runs reaches ${pct(acc)} accuracy, ${gainText(g, lang)} the mean single run.`
-            : `多次运行的集成准确率为 ${pct(acc)},比单次运行的平均值${gainText(g, lang)}。`,
-        );
+        out.push(wording.ensembleGain[lang](acc, g));
         ensembleWritten = true;
       } else if (key === 'partial-coverage') {
         const left = num(f.metrics, 'leftOut');
         const union = num(f.metrics, 'unionRows');
         if (left === null) continue;
-        out.push(
-          lang === 'en'
-            ? `The runs cover different examples: ${left}${union !== null ? ` of ${union}` : ''} are left out of the comparison.`
-            : `各次运行覆盖的样本不同:${union !== null ? `${union} 个样本中有 ` : ''}${left} 个未参与比较。`,
-        );
+        out.push(wording.partialCoverage[lang](left, union));
       } else {
         out.push(...generic(f, lang));
       }
@@ -113,10 +84,7 @@ export const remedies: CheckRemedies = {
           interval: interval ? [Math.max(0, interval[0]), Math.max(0, interval[1])] : null,
           unit: 'fraction',
           basis: 'upper-bound',
-          method:
-            lang === 'en'
-              ? `what the ensemble of the ${k}runs gains on the ${n}evaluation rows; a distilled student keeps at most that`
-              : `${k}次运行的集成在 ${n}个评估行上的收益;蒸馏得到的学生模型最多保留这么多`,
+          method: wording.distillMethod[lang](k, n),
           ...(se !== null ? { standardError: se } : {}),
         };
       }
@@ -126,10 +94,7 @@ export const remedies: CheckRemedies = {
         interval,
         unit: 'fraction',
         basis: 'measured',
-        method:
-          lang === 'en'
-            ? `the ensemble of your ${k}runs against the mean single run on the ${n}evaluation rows, paired bootstrap over rows and runs`
-            : `你的 ${k}次运行的集成与单次运行平均值在 ${n}个评估行上的对比,对行和运行做配对自助法`,
+        method: wording.ensembleMethod[lang](k, n),
         ...(se !== null ? { standardError: se } : {}),
         ...(rows !== null ? { rows } : {}),
       };

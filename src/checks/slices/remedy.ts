@@ -21,6 +21,7 @@ import {
   str,
   type CheckRemedies,
 } from '../support/evidence.js';
+import { wording, type SliceText } from './wording.js';
 
 /** A slice (discovered) or group (declared, with a disparity finding) with excess errors. */
 export interface WeakSlice {
@@ -160,44 +161,19 @@ export function weakestSlice(checks: Readonly<Record<string, CheckOutcome>>, row
 
 /** One sentence about a weak slice; `withGain` adds the accuracy a fix would gain. */
 function sliceSentence(slice: WeakSlice, lang: Lang, withGain: boolean): string {
-  const q = slice.qValue !== null ? pValue('q', slice.qValue) : null;
-  const errors = Math.round(slice.excessErrors);
-  if (slice.source === 'discovered') {
-    const stats = [slice.lift !== null ? `lift ${slice.lift.toFixed(2)}` : null, q].filter(Boolean).join(', ');
-    if (lang === 'en') {
-      return (
-        `The slice ${slice.description} (${slice.size} rows) has a ${pct(slice.value)} error rate against ${pct(slice.baseline)} overall${stats ? ` (${stats})` : ''}: ` +
-        `${errors} errors beyond its share${slice.errorShare !== null ? `, and it holds ${pct(slice.errorShare)} of all errors` : ''}` +
-        `${withGain ? `; bringing it to the average would gain ${pts(slice.excess, lang)} of accuracy` : ''}.`
-      );
-    }
-    return (
-      `切片 ${slice.description}(${slice.size} 行)的错误率为 ${pct(slice.value)},整体为 ${pct(slice.baseline)}${stats ? `(${stats})` : ''}:` +
-      `比按整体错误率预期多出 ${errors} 个错误${slice.errorShare !== null ? `,占全部错误的 ${pct(slice.errorShare)}` : ''}` +
-      `${withGain ? `;若降到平均水平,准确率可提高 ${pts(slice.excess, lang)}` : ''}。`
-    );
-  }
-  const stats = [slice.lift !== null ? (lang === 'en' ? `ratio ${slice.lift.toFixed(2)}` : `比值 ${slice.lift.toFixed(2)}`) : null, q]
-    .filter(Boolean)
-    .join(', ');
-  const reference =
-    slice.reference === null
-      ? lang === 'en'
-        ? 'the rest of the data'
-        : '其余数据'
-      : lang === 'en'
-        ? `the reference group ${slice.reference}`
-        : `参照组 ${slice.reference}`;
-  if (lang === 'en') {
-    return (
-      `The ${metricName(slice.metric, lang)} of ${slice.description} (${slice.size} rows) is ${pct(slice.value)} against ${pct(slice.baseline)} for ${reference}${stats ? ` (${stats})` : ''}: ` +
-      `${errors} more errors than at the reference rate${withGain ? `; closing the gap would gain ${pts(slice.excess, lang)} of accuracy` : ''}.`
-    );
-  }
-  return (
-    `${slice.description}(${slice.size} 行)的${metricName(slice.metric, lang)}为 ${pct(slice.value)},${reference} 为 ${pct(slice.baseline)}${stats ? `(${stats})` : ''}:` +
-    `比按参照组比率多出 ${errors} 个错误${withGain ? `;若消除差距,准确率可提高 ${pts(slice.excess, lang)}` : ''}。`
-  );
+  const text: SliceText = {
+    description: slice.description,
+    size: slice.size,
+    value: pct(slice.value),
+    baseline: pct(slice.baseline),
+    lift: slice.lift !== null ? slice.lift.toFixed(2) : null,
+    q: slice.qValue !== null ? pValue('q', slice.qValue) : null,
+    errors: Math.round(slice.excessErrors),
+    errorShare: slice.errorShare !== null ? pct(slice.errorShare) : null,
+    gain: withGain ? pts(slice.excess, lang) : null,
+  };
+  if (slice.source === 'discovered') return wording.discoveredSlice[lang](text);
+  return wording.disparitySlice[lang](text, metricName(slice.metric, lang), slice.reference);
 }
 
 /** A disparity that is not an excess of errors (e.g. a selection rate), in one sentence. */
@@ -211,20 +187,8 @@ function disparityText(finding: Finding, lang: Lang): string[] {
   if (metric === null || value === null || reference === null || column === null) return generic(finding, lang);
   const group = `${quote(column)} = ${quote(jsonText(isObj(m) ? m.group : ''))}`;
   const referenceValue = isObj(m) ? m.reference : null;
-  const ref =
-    referenceValue === null || referenceValue === undefined
-      ? lang === 'en'
-        ? 'the rest of the data'
-        : '其余数据'
-      : lang === 'en'
-        ? `the reference group ${quote(jsonText(referenceValue))}`
-        : `参照组 ${quote(jsonText(referenceValue))}`;
-  const ratioText = ratio !== null ? (lang === 'en' ? ` (ratio ${ratio.toFixed(2)})` : `(比值 ${ratio.toFixed(2)})`) : '';
-  return [
-    lang === 'en'
-      ? `The ${metricName(metric, lang)} of ${group} is ${pct(value)} against ${pct(reference)} for ${ref}${ratioText}.`
-      : `${group} 的${metricName(metric, lang)}为 ${pct(value)},${ref} 为 ${pct(reference)}${ratioText}。`,
-  ];
+  const ref = referenceValue === null || referenceValue === undefined ? null : quote(jsonText(referenceValue));
+  return [wording.disparity[lang](group, metricName(metric, lang), pct(value), pct(reference), ref, ratio !== null ? ratio.toFixed(2) : null)];
 }
 
 /** This check's part in the remedies: the evidence it gives and the headroom it measures. */
@@ -270,11 +234,7 @@ export const remedies: CheckRemedies = {
           continue;
         }
         const onLabel = str(f.metrics, 'target') === 'label';
-        out.push(
-          lang === 'en'
-            ? `Column ${quote(column)} alone predicts ${onLabel ? 'the label' : "the model's prediction"} on ${pct(accuracy)} of rows (Goodman-Kruskal lambda ${lambda.toFixed(2)}).`
-            : `仅凭列 ${quote(column)} 就能在 ${pct(accuracy)} 的行上预测出${onLabel ? '标签' : '模型的预测'}(Goodman-Kruskal lambda ${lambda.toFixed(2)})。`,
-        );
+        out.push(wording.targetProxy[lang](quote(column), onLabel, pct(accuracy), lambda.toFixed(2)));
       } else if (key === 'label-skew') {
         const entry = pick(arr(f.metrics, 'slices') ?? []);
         const size = num(entry, 'size');
@@ -287,12 +247,7 @@ export const remedies: CheckRemedies = {
           continue;
         }
         const q = num(entry, 'qValue');
-        const qText = q !== null ? (lang === 'en' ? ` (${pValue('q', q)})` : `(${pValue('q', q)})`) : '';
-        out.push(
-          lang === 'en'
-            ? `In ${description} (${size} rows) ${pct(rate)} of the labels are ${quote(className)} against ${pct(base)} overall${qText}.`
-            : `在 ${description}(${size} 行)中,${pct(rate)} 的标签为 ${quote(className)},整体为 ${pct(base)}${qText}。`,
-        );
+        out.push(wording.labelSkew[lang](description, size, pct(rate), quote(className), pct(base), q !== null ? pValue('q', q) : null));
       } else {
         out.push(...generic(f, lang));
       }
@@ -330,10 +285,7 @@ export const remedies: CheckRemedies = {
         interval: null,
         unit: 'fraction',
         basis: 'upper-bound',
-        method:
-          lang === 'en'
-            ? `the ${Math.round(excess)} errors of ${where} (${size ?? '?'} rows) beyond what ${mix ? 'its class mix' : 'the overall error rate'} predicts, over the ${evaluated ?? ''} evaluated rows: what it would gain if new data brought the slice to that rate`
-            : `${where}(${size ?? '?'} 行)比${mix ? '其类别构成' : '整体错误率'}预期多出的 ${Math.round(excess)} 个错误,除以 ${evaluated ?? ''} 个评估行:若新数据让该切片降到那个错误率,可得的收益`,
+        method: wording.sliceExcessErrorsMethod[lang](Math.round(excess), where, size, mix, evaluated),
         ...(size !== null ? { rows: size } : {}),
       };
     },

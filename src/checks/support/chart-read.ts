@@ -1,5 +1,4 @@
-/** Reading a check's metrics (JSON as the report holds it) for its charts, and their bilingual axis words. */
-import type { Lang } from '../../core/vocabulary.js';
+/** Reading a check's metrics (JSON as the report holds it) for its charts (their text is in each check's wording table). */
 import { isObj, type Obj } from './evidence.js';
 
 export { isObj, jsonText } from './evidence.js';
@@ -8,6 +7,5 @@ export const objs = (value: unknown): Obj[] => (Array.isArray(value) ? value.fil
 export const finite = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 export const pair = (value: unknown): [number, number] | null =>
   Array.isArray(value) && value.length === 2 && finite(value[0]) && finite(value[1]) ? [value[0], value[1]] : null;
-export const say = (lang: Lang, en: string, zh: string): string => (lang === 'zh' ? zh : en);
 /** The finding ids `<check>/<key>` a chart explains (findings with an instance, `<id>:<...>`, match too). */
 export const ids = (check: string, ...keys: string[]): string[] => keys.map((key) => `${check}/${key}`);

@@ -19,6 +19,7 @@ import { findNearDuplicates, type NearDuplicateIndex } from '../../math/near-dup
 import { fmix32, normalizedHash, normalizeText } from '../../math/normalize.js';
 import { sanitizeInline } from '../../core/sanitize.js';
 import { pct2 } from './format.js';
+import { shared } from './wording.js';
 import type { CheckContext } from '../types.js';
 
 /** Defaults shared by the checks that read the near-duplicate index (same defaults, same memo). */
@@ -301,11 +302,8 @@ export function nearRule(
   lang: 'en' | 'zh',
   textWords: { en: string; zh: string } = { en: 'character 5-gram Jaccard', zh: '字符 5-gram Jaccard 相似度' },
 ): string {
-  if (space === 'embeddings')
-    return lang === 'en'
-      ? `embedding cosine similarity ≥ ${String(Number(threshold.toFixed(4)))}`
-      : `嵌入向量余弦相似度 ≥ ${String(Number(threshold.toFixed(4)))}`;
-  return `${lang === 'en' ? textWords.en : textWords.zh} ≥ ${threshold}`;
+  if (space === 'embeddings') return shared.embeddingRule[lang](String(Number(threshold.toFixed(4))));
+  return `${textWords[lang]} ≥ ${threshold}`;
 }
 
 /**

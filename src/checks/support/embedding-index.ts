@@ -16,6 +16,7 @@ import { nearPairs, neighbourVotes, pairClusters, quantileOf, type NeighbourVote
 import { sphericalKMeans, type KMeansResult } from '../../math/kmeans.js';
 import type { CheckContext } from '../types.js';
 import { pct } from './format.js';
+import { shared } from './wording.js';
 import type { NearDuplicateIndex } from '../../math/near-duplicates.js';
 
 export const EXACT_SEARCH_MAX_ROWS = 5000;
@@ -44,9 +45,7 @@ const RECALL_SAMPLE = 200;
 /** The sentence a finding resting on neighbours adds when they came from the approximate search (nothing when exact). */
 export function approximateSearchNote(recall: number | null | undefined, lang: 'en' | 'zh'): string {
   if (recall === null || recall === undefined) return '';
-  return lang === 'en'
-    ? ` (Neighbours by approximate search: it found ${pct(recall)} of the exact 10 nearest on ${RECALL_SAMPLE} sampled rows.)`
-    : `（最近邻由近似搜索得到：在 ${RECALL_SAMPLE} 个抽样行上找到了精确 10 近邻中的 ${pct(recall)}。）`;
+  return shared.approximateSearch[lang](pct(recall), RECALL_SAMPLE);
 }
 
 /** Memo key of the searched neighbours. */

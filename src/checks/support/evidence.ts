@@ -7,8 +7,9 @@
  * or malformed value means "not measurable", never an error.
  */
 import { sanitizeInline } from '../../core/sanitize.js';
-import type { Lang, Severity } from '../../core/vocabulary.js';
+import type { Lang } from '../../core/vocabulary.js';
 import type { CheckOutcome, ExpectedGain, Finding, Json } from '../types.js';
+import { shared } from './wording.js';
 
 export type { CheckRemedies, EvidenceContext, ExpectedGain, HeadroomKind, MeasureContext } from '../types.js';
 
@@ -94,8 +95,6 @@ export const positive = (x: number | null): x is number => x !== null && x > 0;
 
 // ------------------------------------------------------------------ text
 
-const SEVERITY_ZH: Record<Severity, string> = { info: '提示', low: '低', medium: '中', high: '高', critical: '严重' };
-
 export function clean(text: string, max = 60): string {
   const inline = sanitizeInline(text);
   const chars = Array.from(inline);
@@ -113,7 +112,7 @@ export function pct(x: number): string {
 export function pts(x: number, lang: Lang, signed = false): string {
   const v = (x * 100).toFixed(1);
   const text = signed && x >= 0 ? `+${v}` : v;
-  return lang === 'en' ? `${text} points` : `${text} 个百分点`;
+  return shared.points[lang](text);
 }
 
 export const fixed = (x: number, digits = 3) => x.toFixed(digits);
@@ -121,13 +120,11 @@ export const pValue = (name: string, p: number) => (p < 1e-4 ? `${name} < 0.0001
 
 /** en: `+2.1 points over` / `0.4 points below` (before the compared value); zh: `高 2.1 个百分点` / `低 0.4 个百分点` (after it). */
 export function gainText(gain: number, lang: Lang): string {
-  if (lang === 'en') return gain >= 0 ? `${pts(gain, lang, true)} over` : `${pts(-gain, lang)} below`;
-  return gain >= 0 ? `高 ${pts(gain, lang)}` : `低 ${pts(-gain, lang)}`;
+  return shared.gain[lang](gain, (x, signed) => pts(x, lang, signed));
 }
-export const join = (parts: string[], lang: Lang) => (lang === 'en' ? parts.join(' ') : parts.join(''));
+export const join = (parts: string[], lang: Lang) => parts.join(shared.sentenceSep[lang]());
 
-export const ofRows = (count: number, rows: number | null, lang: Lang = 'en') =>
-  positive(rows) ? (lang === 'en' ? ` (${pct(count / rows)})` : `(${pct(count / rows)})`) : '';
+export const ofRows = (count: number, rows: number | null, lang: Lang = 'en') => (positive(rows) ? shared.share[lang](pct(count / rows)) : '');
 
 export const METRIC_NAMES: Record<string, Record<Lang, string>> = {
   errorRate: { en: 'error rate', zh: '错误率' },
@@ -144,9 +141,8 @@ export const metricName = (metric: string, lang: Lang) =>
 
 /** A finding in one sentence when no check-specific wording exists. */
 export function generic(finding: Finding, lang: Lang): string[] {
-  if (lang === 'en') return [`${clean(finding.title, 160).replace(/[.。]$/, '')} (${finding.id}, ${finding.severity}).`];
   // The finding's own title, rendered in the report's language (not its raw metric names).
-  return [`${clean(finding.title, 160).replace(/[.。]$/, '')}（${clean(finding.id, 80)}，严重度：${SEVERITY_ZH[finding.severity]}）。`];
+  return [shared.generic[lang](clean(finding.title, 160).replace(/[.。]$/, ''), finding.id, clean(finding.id, 80), finding.severity)];
 }
 
 /**
@@ -154,10 +150,7 @@ export function generic(finding: Finding, lang: Lang): string[] {
  * gain (until a proxy model estimates it). The gain says how many training rows it changes.
  */
 export function trainingRowsTouched(count: number, action: 'dropped' | 'relabelled', lang: Lang): ExpectedGain {
-  const method =
-    lang === 'en'
-      ? `it changes ${count} training row${count === 1 ? '' : 's'} (${action}); how much accuracy that buys shows only after retraining`
-      : `它会改动 ${count} 个训练行(${action === 'dropped' ? '删除' : '重新标注'});能换回多少准确率只有重新训练后才知道`;
+  const method = shared.trainingRowsTouched[lang](count, action);
   return { metric: 'accuracy', value: 0, interval: null, unit: 'fraction', basis: 'not-estimable', method, rows: count };
 }
 

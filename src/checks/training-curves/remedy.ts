@@ -1,7 +1,7 @@
 /** What the training curves tell the remedies: the overfitting onset, the checkpoint's cost, and its headroom. */
 import type { CheckRemedies } from '../types.js';
 import { arr, generic, isObj, num, str } from '../support/evidence.js';
-import { atList, mean, num as fmt, pts } from './wording.js';
+import { mean, wording } from './wording.js';
 
 export const remedies: CheckRemedies = {
   evidence({ findings: own, lang }) {
@@ -14,13 +14,7 @@ export const remedies: CheckRemedies = {
           const affected = arr(m, 'affected')?.length ?? 0;
           if (gain === null) return generic(finding, lang);
           const unit = m.unitInterval === true;
-          return lang === 'zh'
-            ? [
-                `保留最佳检查点而不是最后一个，在 ${affected} 次运行中平均可挽回验证 ${metric} ${unit ? `${pts(gain)} 个百分点` : gain.toPrecision(3)}（按验证集选择偏乐观：请在测试集上确认）。`,
-              ]
-            : [
-                `Keeping the best checkpoint instead of the last recovers ${unit ? `${pts(gain)} points` : gain.toPrecision(3)} of validation ${metric} on average over ${affected} run${affected === 1 ? '' : 's'} (selected on validation, so optimistic: confirm on a test split).`,
-              ];
+          return [wording.lastCheckpointCost[lang](metric, affected, gain, unit)];
         }
         if (finding.id === 'training-curves/overfitting') {
           const affected = (arr(m, 'affected') ?? []).filter(isObj);
@@ -28,13 +22,7 @@ export const remedies: CheckRemedies = {
           const total = num(m, 'runs');
           if (affected.length === 0 || rises.length !== affected.length || total === null) return generic(finding, lang);
           const points = affected.map((r) => ({ epoch: num(r, 'epoch'), step: num(r, 'step') ?? 0 }));
-          return lang === 'zh'
-            ? [
-                `${total} 次运行中有 ${affected.length} 次验证损失在最低点（${atList(points, 'zh')}）之后上升，平均升高 ${fmt(mean(rises))}，而训练损失仍在下降：在最佳点停止，或加强权重衰减/Dropout。`,
-              ]
-            : [
-                `In ${affected.length} of ${total} run${total === 1 ? '' : 's'}, validation loss turns upward after its lowest point (${atList(points)}) and ends ${fmt(mean(rises))} higher on average while training loss keeps falling: stop at the best point, or raise weight decay or dropout.`,
-              ];
+          return [wording.overfitting[lang](affected.length, total, points, mean(rises))];
         }
         return generic(finding, lang);
       })
@@ -58,16 +46,8 @@ export const remedies: CheckRemedies = {
         interval: se !== undefined ? [value - 1.96 * se, value + 1.96 * se] : null,
         unit: 'fraction',
         basis: 'measured',
-        method:
-          (lang === 'en'
-            ? `best minus last validation ${metric} in the training logs, mean over the runs; the best checkpoint was picked on the same validation rows, so this is optimistic`
-            : `训练日志中验证 ${metric} 的最佳值减去最后值,各次运行的平均;最佳检查点是在同一验证集上选出的,因此偏乐观`) +
-          // A search over settings includes how long to train: stopping at the best checkpoint is one of its outcomes.
-          (remedyId === 'hyperparameter-search'
-            ? lang === 'en'
-              ? '; a search that includes the training length finds at least this'
-              : ';包含训练长度的搜索至少能得到这么多'
-            : ''),
+        // A search over settings includes how long to train: stopping at the best checkpoint is one of its outcomes.
+        method: wording.checkpointGainMethod[lang](metric, remedyId === 'hyperparameter-search'),
         ...(se !== undefined ? { standardError: se } : {}),
       };
     },

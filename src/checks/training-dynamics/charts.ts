@@ -1,7 +1,8 @@
 /** The training-dynamics check's chart: the data map (confidence against variability) as a 2-D histogram of rows. */
+import { chartText } from './wording.js';
 import type { Chart, ChartContext } from '../types.js';
 import { heatmap } from '../support/charts.js';
-import { finite, ids, isObj, say } from '../support/chart-read.js';
+import { finite, ids, isObj } from '../support/chart-read.js';
 
 export function dynamicsCharts({ metrics, lang }: ChartContext): Chart[] {
   const map = isObj(metrics.dataMap) ? metrics.dataMap : null;
@@ -33,16 +34,12 @@ export function dynamicsCharts({ metrics, lang }: ChartContext): Chart[] {
   const chart = heatmap(
     {
       id: 'training-dynamics-data-map',
-      title: say(lang, 'Data map: confidence in the label against its variability', '数据地图：标签置信度与其波动'),
-      description: say(
-        lang,
-        `${total} training rows binned by their mean confidence in the given label (rows, high at the top) and its standard deviation across snapshots (columns); ${lowConfidence} rows have a confidence below ${below}, where hard-to-learn rows (often label errors) are. Cells count rows.`,
-        `${total} 个训练样本按其对给定标签的平均置信度（行，上高下低）和跨快照的标准差（列）分箱；${lowConfidence} 行的置信度低于 ${below}，难学样本（常为标注错误）在此。格内为行数。`,
-      ),
+      title: chartText.dataMapConfidenceIn[lang](),
+      description: chartText.trainingRowsBinnedBy[lang](total, lowConfidence, below),
       explains: ids('training-dynamics', 'hard-to-learn', 'low-margin', 'ambiguous', 'never-learned', 'often-forgotten'),
     },
     cells,
-    { x: say(lang, 'variability', '波动'), y: say(lang, 'confidence', '置信度'), color: say(lang, 'rows', '行数'), order: undefined, max },
+    { x: chartText.variability[lang](), y: chartText.confidence[lang](), color: chartText.rows[lang](), order: undefined, max },
   );
   // Columns left to right by variability, rows top to bottom by confidence.
   const spec = chart.spec as { encoding: { x: { sort: unknown }; y: { sort: unknown } } };

@@ -6,6 +6,7 @@ import { severityLadder } from '../support/severity.js';
 import { dynamicsOf } from '../support/dynamics.js';
 import { fmt, rowList } from '../support/export-rows.js';
 import { findings } from './findings.js';
+import { wording } from './wording.js';
 import { options, type Options } from './options.js';
 import { remedies } from './remedy.js';
 import { dynamicsCharts } from './charts.js';
@@ -124,10 +125,7 @@ function exportRows({ metrics, lang }: ExportContext): FlaggedRow[] {
     .sort((a, b) => a[0] - b[0])
     .map(([row, keys]) => ({
       row,
-      reason:
-        lang === 'zh'
-          ? `训练动态：${keys.join('、')}（AUM ${fmt(aumByRow.get(row)) ?? '?'}）`
-          : `training dynamics: ${keys.join(', ')} (AUM ${fmt(aumByRow.get(row)) ?? '?'})`,
+      reason: wording.exportReason[lang](keys, fmt(aumByRow.get(row)) ?? '?'),
     }));
 }
 

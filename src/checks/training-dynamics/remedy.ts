@@ -1,6 +1,7 @@
 /** What the training dynamics tell the remedies: how many rows look mislabelled, and how many are ambiguous. */
 import type { CheckRemedies } from '../types.js';
 import { generic, isObj, num, trainingRowsTouched } from '../support/evidence.js';
+import { wording } from './wording.js';
 
 export const remedies: CheckRemedies = {
   evidence({ findings: own, lang, metrics, remedy }) {
@@ -12,11 +13,7 @@ export const remedies: CheckRemedies = {
     const beforeFit = memorisation?.aumWindow === 'before-fit';
     const out: string[] = [];
     if (rows !== null && low !== null && (remedy.id === 'relabel' || remedy.id === 'curriculum')) {
-      out.push(
-        lang === 'zh'
-          ? `训练动态：${rows} 个训练样本中有 ${low} 个的边际面积为负（${beforeFit ? '在模型记住其标签之前，' : ''}给定标签在训练过程中平均输给另一个类别）${ambiguous !== null && remedy.id === 'curriculum' ? `，${ambiguous} 个为模糊样本` : ''}。`
-          : `Training dynamics: ${low} of ${rows} training rows have a negative area under the margin (their label loses to another class on average over training${beforeFit ? ', before the model memorised its labels' : ''})${ambiguous !== null && remedy.id === 'curriculum' ? `; ${ambiguous} are ambiguous` : ''}.`,
-      );
+      out.push(wording.evidence[lang](rows, low, beforeFit, remedy.id === 'curriculum' ? ambiguous : null));
     }
     return out.length > 0 ? out : own.flatMap((finding) => generic(finding, lang)).slice(0, 2);
   },
