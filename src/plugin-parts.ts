@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { InputError } from './errors.js';
-import { GAIN_BASES, type AnyCheck } from './checks/types.js';
+import { GAIN_BASES, type AnyCheck, type HeadroomMeasure } from './checks/types.js';
 
 type Part = (...args: never[]) => unknown;
 
@@ -54,7 +54,15 @@ export function guardedParts(check: AnyCheck, path: string): AnyCheck {
     out.remedies = {
       ...check.remedies,
       ...(evidence ? { evidence: guarded(path, 'remedies.evidence', evidence, stringsSchema) } : {}),
-      ...(headroom ? { headroom: mapValues(headroom, (kind, measure) => guarded(path, `remedies.headroom.${kind}`, measure, gainSchema)) } : {}),
+      ...(headroom
+        ? {
+            headroom: Object.fromEntries(
+              Object.entries(headroom)
+                .filter((entry): entry is [string, HeadroomMeasure] => entry[1] !== undefined)
+                .map(([kind, measure]) => [kind, guarded(path, `remedies.headroom.${kind}`, measure, gainSchema)]),
+            ),
+          }
+        : {}),
     };
   }
   if (check.exportRows) out.exportRows = guarded(path, 'exportRows', check.exportRows, rowsSchema);

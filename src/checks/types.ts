@@ -285,10 +285,17 @@ export interface DeclaredRemedy {
   references?: string[];
 }
 
+/** A headroom measure: the expected gain of the remedies it sizes, from the check's metrics (null: not measurable here). */
+export type HeadroomMeasure = (context: MeasureContext) => ExpectedGain | null;
+
 /** A check's part in the remedies: evidence sentences, the headroom measures it computes, and remedies of its own. */
 export interface CheckRemedies {
   evidence?: (context: EvidenceContext) => string[];
-  headroom?: Partial<Record<HeadroomKind, (context: MeasureContext) => ExpectedGain | null>>;
+  /**
+   * The measures this check computes: the catalogue's (`HeadroomKind`, typed) and those sizing the
+   * check's own `entries` (any name; test/check-declarations.test.ts holds each to one of the two).
+   */
+  headroom?: Partial<Record<HeadroomKind, HeadroomMeasure>> & { readonly [ownMeasure: string]: HeadroomMeasure | undefined };
   /** Remedies this check offers beyond the catalogue (plugins): ranked with the catalogue's. */
   entries?: DeclaredRemedy[];
 }
