@@ -3,7 +3,7 @@
  * confident learning, and the flags the runs agree on; and how the flags compare with the training
  * dynamics and the embedding neighbours (see label-noise.ts).
  */
-import { neighbourLabelDisagreement } from './support/embedding-index.js';
+import { neighbourLabelDisagreement, type EmbeddingNeighbours } from './support/embedding-index.js';
 import type { CheckContext, Json } from './types.js';
 import { findLabelIssues, type LabelIssues } from '../math/confident-learning.js';
 import { combineRuns, runDisagreement, type CombinedRuns } from '../math/run-combination.js';
@@ -98,8 +98,9 @@ export function flagLabels(
 export function agreementWithNeighbours(
   context: CheckContext<unknown>,
   flaggedRows: readonly number[],
+  neighbours: EmbeddingNeighbours | null,
 ): { k: number; confidentLearning: number; neighbourFlagged: number; both: number; jaccard: number } | null {
-  const vote = neighbourLabelDisagreement(context);
+  const vote = neighbourLabelDisagreement(context, neighbours);
   if (!vote) return null;
   const byNeighbours = new Set(vote.rows);
   let both = 0;

@@ -1,4 +1,4 @@
-import { searchEmbeddingNeighbours } from './support/embedding-index.js';
+import { searchEmbeddingNeighbours, type EmbeddingNeighbours } from './support/embedding-index.js';
 import { z } from 'zod';
 import { pct as percent } from './support/format.js';
 import { severityLadder } from './support/severity.js';
@@ -263,7 +263,13 @@ function exportRows({ metrics, lang, label }: ExportContext): FlaggedRow[] {
 type Options = z.output<typeof options>;
 
 /** The check's metrics: the flagged rows with their scores, suggestions and agreement, the noise estimate and how the flags were made. */
-function labelNoiseMetrics(context: CheckContext<Options>, combined: CombinedRuns, flagged: FlaggedLabels, notes: string[]) {
+function labelNoiseMetrics(
+  context: CheckContext<Options>,
+  combined: CombinedRuns,
+  flagged: FlaggedLabels,
+  notes: string[],
+  neighbours: EmbeddingNeighbours | null,
+) {
   const { method, minRunAgreement, maxJointClasses } = context.options;
   const labels = context.labels!;
   const runs = context.predictions!.runs;
@@ -312,7 +318,7 @@ function labelNoiseMetrics(context: CheckContext<Options>, combined: CombinedRun
     thresholds: Array.from(result.thresholds, (t) => (t > 1 ? null : t)),
     notes,
     trainingDynamics: agreementWithDynamics(context, rows),
-    neighbourLabels: agreementWithNeighbours(context, rows),
+    neighbourLabels: agreementWithNeighbours(context, rows, neighbours),
   };
 }
 
@@ -413,11 +419,11 @@ export const labelNoise = defineCheck({
   // The likely label errors leave the cleaned copy with --export-drop-label-issues.
   cleanedCopy: { reason: 'labelIssues', when: 'dropLabelIssues' },
   async run(context) {
-    await searchEmbeddingNeighbours(context);
+    const neighbours = await searchEmbeddingNeighbours(context);
     const { method, minRunAgreement, minExamplesPerClass } = context.options;
     const { combined, notes } = combinedRuns(context);
     const flagged = flagLabels(context, combined, { method, minExamplesPerClass, minRunAgreement });
-    const metrics = labelNoiseMetrics(context, combined, flagged, notes);
+    const metrics = labelNoiseMetrics(context, combined, flagged, notes, neighbours);
     const found: FindingOf<typeof findings>[] = [];
     const { inSample } = flagged;
     if (inSample?.inSample)

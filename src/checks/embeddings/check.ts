@@ -2,7 +2,7 @@ import { defineCheck, type ExportContext, type FindingOf, type FlaggedRow, type 
 import type { Severity } from '../../core/vocabulary.js';
 import { knnDistanceScores, outlierCut } from '../../math/neighbour-scores.js';
 import { severityLadder } from '../support/severity.js';
-import { embeddingNeighbours, neighbourLabelDisagreement, searchEmbeddingNeighbours } from '../support/embedding-index.js';
+import { neighbourLabelDisagreement, searchEmbeddingNeighbours } from '../support/embedding-index.js';
 import { fmt, rowList } from '../support/export-rows.js';
 import { findings } from './findings.js';
 import { wording } from './wording.js';
@@ -101,7 +101,7 @@ export const embeddings = defineCheck({
         ),
       });
     }
-    const vote = neighbourLabelDisagreement(context);
+    const vote = neighbourLabelDisagreement(context, neighbours);
     if (vote && vote.rows.length > 0) {
       const voteShare = vote.rows.length / Math.max(1, vote.voted);
       // Most contradicted first: the larger the share of neighbours on one other label.
@@ -115,7 +115,7 @@ export const embeddings = defineCheck({
             rows: vote.voted,
             share: voteShare,
             k: vote.k,
-            searchRecall: embeddingNeighbours(context)!.sampledRecall?.recall ?? null,
+            searchRecall: neighbours.sampledRecall?.recall ?? null,
           },
           examples: ordered.slice(0, o.maxExamples).map((row) =>
             context.example(row, {

@@ -103,7 +103,7 @@ export function benchmarkRepeatsEn(b: BenchmarkRepeats, unit: 'group' | 'cluster
     );
   if (b.withinTaskRows > 0)
     parts.push(
-      ` ${b.withinTaskRows} repeat${b.withinTaskRows === 1 ? ' is' : ' are'} within ${b.withinTaskRows === 1 ? 'its' : 'their'} own task and count${b.withinTaskRows === 1 ? 's' : ''} twice in that task's accuracy.`,
+      ` ${b.withinTaskRows} repeat${b.withinTaskRows === 1 ? ' is' : 's are'} within ${b.withinTaskRows === 1 ? 'its' : 'their'} own task and count${b.withinTaskRows === 1 ? 's' : ''} twice in that task's accuracy.`,
     );
   if (b.crossTaskRows + b.withinTaskRows === 0) return parts.join('');
   parts.push(` Report each task on its own, or count each item once (one row per ${unit}: ${b.distinctItems} distinct items) when pooling the tasks.`);

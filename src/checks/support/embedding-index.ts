@@ -52,23 +52,15 @@ export function approximateSearchNote(recall: number | null | undefined, lang: '
 const NEIGHBOURS_KEY = 'embeddings:neighbours';
 
 /**
- * Searches every row's neighbours once per audit (onnxruntime is asynchronous): each check that
- * reads neighbours awaits this at the start of its run; everything after reads the memo
- * synchronously through `embeddingNeighbours`.
+ * Searches every row's neighbours once per audit (onnxruntime is asynchronous): the only way to
+ * the neighbours, so no check depends on another having searched first; what reads them takes
+ * the searched value as an argument.
  */
 export async function searchEmbeddingNeighbours(context: Pick<CheckContext, 'embeddings' | 'memo'>): Promise<EmbeddingNeighbours | null> {
   const embeddings = context.embeddings;
   if (!embeddings) return null;
   const found = await context.memo(`${NEIGHBOURS_KEY}:search`, () => computeNeighbours(embeddings));
   return context.memo(NEIGHBOURS_KEY, () => found);
-}
-
-/** Neighbours of every row in data-row numbers (rows without a vector get none), once searched. */
-export function embeddingNeighbours(context: Pick<CheckContext, 'embeddings' | 'memo'>): EmbeddingNeighbours | null {
-  if (!context.embeddings) return null;
-  return context.memo<EmbeddingNeighbours>(NEIGHBOURS_KEY, () => {
-    throw new Error('embedding neighbours read before searchEmbeddingNeighbours was awaited');
-  });
 }
 
 async function computeNeighbours(embeddings: Embeddings): Promise<EmbeddingNeighbours> {
@@ -196,9 +188,11 @@ export interface NeighbourLabelDisagreement {
   k: number;
 }
 
-/** The k-NN label vote of every labelled row (memoised); null without embeddings or labels. */
-export function neighbourLabelDisagreement(context: Pick<CheckContext, 'embeddings' | 'memo' | 'labels'>): NeighbourLabelDisagreement | null {
-  const neighbours = embeddingNeighbours(context);
+/** The k-NN label vote of every labelled row over the searched neighbours (memoised); null without neighbours or labels. */
+export function neighbourLabelDisagreement(
+  context: Pick<CheckContext, 'memo' | 'labels'>,
+  neighbours: EmbeddingNeighbours | null,
+): NeighbourLabelDisagreement | null {
   const labels = context.labels;
   if (!neighbours || !labels) return null;
   return context.memo('embeddings:neighbour-labels', () => {
