@@ -1,5 +1,5 @@
 /** The calibration check's remedy evidence and gain method, in English and Chinese (numbers already formatted). */
-import { words } from './support/bilingual.js';
+import { phrase, words, type Phrase } from './support/bilingual.js';
 
 export const wording = {
   /** ECE, bins, then the mean confidence and accuracy (both or neither) and the ensemble's ECE, each optional. */
@@ -18,45 +18,21 @@ export const wording = {
   ),
 };
 
-/** A value a chart quotes (a number or a name, already formatted where it needs it). */
-type Phrase = string | number;
-
 /** The chart text of calibration.charts.ts, in English and Chinese. */
 export const chartText = {
-  ensemble: words(
-    () => 'ensemble',
-    () => '集成',
-  ),
-  reliabilityDiagramAccuracyAgainst: words(
-    () => 'Reliability diagram: accuracy against confidence per bin',
-    () => '可靠性图：各分箱的准确率与置信度',
-  ),
+  ensemble: phrase('ensemble', '集成'),
+  reliabilityDiagramAccuracyAgainst: phrase('Reliability diagram: accuracy against confidence per bin', '可靠性图：各分箱的准确率与置信度'),
   eachPointIsA: words(
     (points: Phrase, series: Phrase, ece: Phrase) =>
       `Each point is a confidence bin with at least one example (${points} in all, over ${series} series), at its mean confidence and its accuracy, sized by its count; the dashed diagonal is perfect calibration. Mean expected calibration error over the runs: ${ece}.`,
     (points, series, ece) =>
       `每个点是一个至少含一个样本的置信度分箱（共 ${points} 个，${series} 组），位于其平均置信度和准确率处，大小表示样本数；虚线对角线为完美校准。各次运行的平均期望校准误差：${ece}。`,
   ),
-  meanConfidence: words(
-    () => 'mean confidence',
-    () => '平均置信度',
-  ),
-  accuracy: words(
-    () => 'accuracy',
-    () => '准确率',
-  ),
-  run: words(
-    () => 'run',
-    () => '运行',
-  ),
-  examples: words(
-    () => 'examples',
-    () => '样本数',
-  ),
-  theEnsemble: words(
-    () => 'the ensemble',
-    () => '集成',
-  ),
+  meanConfidence: phrase('mean confidence', '平均置信度'),
+  accuracy: phrase('accuracy', '准确率'),
+  run: phrase('run', '运行'),
+  examples: phrase('examples', '样本数'),
+  theEnsemble: phrase('the ensemble', '集成'),
   examplesPerConfidenceBin: words(
     (of: Phrase) => `Examples per confidence bin (${of})`,
     (of) => `各置信度分箱的样本数（${of}）`,
@@ -67,8 +43,5 @@ export const chartText = {
     (counted, total, fullest, fullestCount, fullestShare) =>
       `${counted} 个置信度分箱，共 ${total} 个样本；最多的分箱 ${fullest} 含 ${fullestCount} 个（${fullestShare}）。样本少的分箱准确率不确定。`,
   ),
-  confidenceBin: words(
-    () => 'confidence bin',
-    () => '置信度分箱',
-  ),
+  confidenceBin: phrase('confidence bin', '置信度分箱'),
 };

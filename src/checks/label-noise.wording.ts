@@ -1,7 +1,7 @@
 /** The label-noise check's phrases (parts of the mislabelled-rows summary, remedy evidence, gain method, export reasons), in English and Chinese. */
 import { sanitizeInline } from '../core/sanitize.js';
 import { pct as percent, pText } from './support/format.js';
-import { words } from './support/bilingual.js';
+import { phrase, words, type Phrase } from './support/bilingual.js';
 import type { FlaggedByRole, ModelSkill } from './label-noise.roles.js';
 import type { HardGroup } from './support/hard-group.js';
 
@@ -86,27 +86,15 @@ export const wording = {
   ),
 };
 
-/** A value a chart quotes (a number or a name, already formatted where it needs it). */
-type Phrase = string | number;
-
 /** The chart text of label-noise.charts.ts, in English and Chinese. */
 export const chartText = {
-  likelyLabelErrorsPer: words(
-    () => 'Likely label errors per class',
-    () => '各类别疑似标注错误',
-  ),
+  likelyLabelErrorsPer: phrase('Likely label errors per class', '各类别疑似标注错误'),
   rowsFlaggedOverClasses: words(
     (flagged: Phrase, classes: Phrase, name: Phrase, classFlagged: Phrase, share: Phrase) =>
       `${flagged} rows flagged over ${classes} classes; the most affected is "${name}" with ${classFlagged} (${share} of its rows).`,
     (flagged, classes, name, classFlagged, share) =>
       `${classes} 个类别中共标记 ${flagged} 行；受影响最大的是 "${name}"，${classFlagged} 行（占该类 ${share}）。`,
   ),
-  rowsFlagged: words(
-    () => 'rows flagged',
-    () => '被标记的行数',
-  ),
-  class: words(
-    () => 'class',
-    () => '类别',
-  ),
+  rowsFlagged: phrase('rows flagged', '被标记的行数'),
+  class: phrase('class', '类别'),
 };

@@ -1,5 +1,5 @@
 /** The comparison check's remedy evidence, in English and Chinese. */
-import { words } from '../support/bilingual.js';
+import { phrase, words, type Phrase } from '../support/bilingual.js';
 
 const points = (x: number) => `${x >= 0 ? '+' : '-'}${Math.abs(x * 100).toFixed(1)}`;
 
@@ -13,27 +13,12 @@ export const wording = {
   ),
 };
 
-/** A value a chart quotes (a number or a name, already formatted where it needs it). */
-type Phrase = string | number;
-
 /** The chart text of comparison/charts.ts, in English and Chinese. */
 export const chartText = {
-  overall: words(
-    () => 'overall',
-    () => '总体',
-  ),
-  class: words(
-    () => 'class',
-    () => '类别',
-  ),
-  slice: words(
-    () => 'slice',
-    () => '切片',
-  ),
-  points: words(
-    () => 'points',
-    () => '个百分点',
-  ),
+  overall: phrase('overall', '总体'),
+  class: phrase('class', '类别'),
+  slice: phrase('slice', '切片'),
+  points: phrase('points', '个百分点'),
   minusTheBaselinePaired: words(
     (candidate: Phrase) => `"${candidate}" minus the baseline: paired difference with 95% intervals`,
     (candidate) => `"${candidate}" 减基线：配对差异及 95% 区间`,
@@ -48,8 +33,5 @@ export const chartText = {
     (accuracy: Phrase) => `difference in ${accuracy}`,
     (accuracy) => `${accuracy} 差异`,
   ),
-  overallClassOrSlice: words(
-    () => 'overall, class or slice (rows)',
-    () => '总体、类别或切片（行数）',
-  ),
+  overallClassOrSlice: phrase('overall, class or slice (rows)', '总体、类别或切片（行数）'),
 };

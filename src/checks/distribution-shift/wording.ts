@@ -1,25 +1,13 @@
 /** The distribution-shift check's remedy evidence, in English and Chinese. */
 import { sanitizeInline } from '../../core/sanitize.js';
-import { words, type Bilingual } from '../support/bilingual.js';
+import { type Bilingual, phrase, words, type Phrase } from '../support/bilingual.js';
 
 /** The finding keys of a split's shift, as the evidence names them. */
 export const SHIFT_WORDS: Record<string, Bilingual> = {
-  'label-shift': words(
-    () => 'label prior shift',
-    () => '标签先验偏移',
-  ),
-  'text-shift': words(
-    () => 'text shift (vocabulary, word frequencies)',
-    () => '文本偏移（词汇、词频）',
-  ),
-  'embedding-shift': words(
-    () => 'embedding shift',
-    () => '嵌入偏移',
-  ),
-  'confidence-shift': words(
-    () => 'confidence shift',
-    () => '置信度偏移',
-  ),
+  'label-shift': phrase('label prior shift', '标签先验偏移'),
+  'text-shift': phrase('text shift (vocabulary, word frequencies)', '文本偏移（词汇、词频）'),
+  'embedding-shift': phrase('embedding shift', '嵌入偏移'),
+  'confidence-shift': phrase('confidence shift', '置信度偏移'),
 };
 
 export const wording = {
@@ -34,9 +22,6 @@ export const wording = {
   ),
 };
 
-/** A value a chart quotes (a number or a name, already formatted where it needs it). */
-type Phrase = string | number;
-
 /** The chart text of distribution-shift/charts.ts, in English and Chinese. */
 export const chartText = {
   featureShiftTrainingAgainst: words(
@@ -50,12 +35,6 @@ export const chartText = {
     (rows, drifted, minEffect, feature, effect, drawn) =>
       `比较的 ${rows} 个特征各自的效应量（数值特征为以训练标准差计的 Wasserstein 距离，类别特征为 Jensen-Shannon 距离）；其中 ${drifted} 个达到 ${minEffect} 且 q <= 0.05，被标记。最大的是 ${feature}，为 ${effect}${drawn !== null ? `；图中只画出最大的 ${drawn} 个` : ''}。`,
   ),
-  effectSize: words(
-    () => 'effect size',
-    () => '效应量',
-  ),
-  feature: words(
-    () => 'feature',
-    () => '特征',
-  ),
+  effectSize: phrase('effect size', '效应量'),
+  feature: phrase('feature', '特征'),
 };

@@ -1,5 +1,5 @@
 /** The performance check's gain method, in English and Chinese (its findings' wording is in findings.ts). */
-import { words } from '../support/bilingual.js';
+import { phrase, words, type Phrase } from '../support/bilingual.js';
 
 export const wording = {
   priorCorrectionMethod: words(
@@ -10,19 +10,13 @@ export const wording = {
   ),
 };
 
-/** A value a chart quotes (a number or a name, already formatted where it needs it). */
-type Phrase = string | number;
-
 /** The chart text of performance/charts.ts, in English and Chinese. */
 export const chartText = {
   ensembleOfRuns: words(
     (runs: Phrase, method: string) => `ensemble of ${runs} runs, ${method}`,
     (runs, method) => `${runs} 次运行的集成，${method === 'mean of probabilities' ? '概率平均' : method === 'majority vote' ? '多数投票' : method}`,
   ),
-  theRun: words(
-    () => 'the run',
-    () => '该次运行',
-  ),
+  theRun: phrase('the run', '该次运行'),
   confusionMatrixRowNormalised: words(
     (of: Phrase) => `Confusion matrix, row-normalised (${of})`,
     (of) => `混淆矩阵，按行归一化（${of}）`,
@@ -34,26 +28,11 @@ export const chartText = {
     (diagonal, total, worst, recall, shown, classes) =>
       `行是真实类别，列是预测类别；每格是该行样本所占比例（计数见提示）。${total} 个样本中 ${diagonal} 个在对角线上；召回最低的类别是 "${worst}"（${recall}）。${shown < classes ? `显示 ${classes} 个类别中样本最多的 ${shown} 个。` : ''}`,
   ),
-  predictedClass: words(
-    () => 'predicted class',
-    () => '预测类别',
-  ),
-  trueClass: words(
-    () => 'true class',
-    () => '真实类别',
-  ),
-  shareOfTheRow: words(
-    () => 'share of the row',
-    () => '占该行比例',
-  ),
-  precision: words(
-    () => 'precision',
-    () => '精确率',
-  ),
-  recall: words(
-    () => 'recall',
-    () => '召回率',
-  ),
+  predictedClass: phrase('predicted class', '预测类别'),
+  trueClass: phrase('true class', '真实类别'),
+  shareOfTheRow: phrase('share of the row', '占该行比例'),
+  precision: phrase('precision', '精确率'),
+  recall: phrase('recall', '召回率'),
   precisionRecallAndF1: words(
     (of: Phrase) => `Precision, recall and F1 per class (${of})`,
     (of) => `各类别的精确率、召回率与 F1（${of}）`,
@@ -62,16 +41,7 @@ export const chartText = {
     (classes: Phrase, className: Phrase, f1: Phrase, support: Phrase) => `${classes} classes; the lowest F1 is "${className}" at ${f1} (support ${support}).`,
     (classes, className, f1, support) => `${classes} 个类别；F1 最低的是 "${className}"，为 ${f1}（样本数 ${support}）。`,
   ),
-  metric: words(
-    () => 'metric',
-    () => '指标',
-  ),
-  class: words(
-    () => 'class',
-    () => '类别',
-  ),
-  value: words(
-    () => 'value',
-    () => '数值',
-  ),
+  metric: phrase('metric', '指标'),
+  class: phrase('class', '类别'),
+  value: phrase('value', '数值'),
 };

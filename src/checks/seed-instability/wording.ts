@@ -1,6 +1,6 @@
 /** Seed-instability's remedy evidence and gain methods, in English and Chinese. */
 import { gainText, pct, pValue } from '../support/evidence.js';
-import { words } from '../support/bilingual.js';
+import { phrase, words, type Phrase } from '../support/bilingual.js';
 
 export const wording = {
   /** `k` is the number of runs followed by a space, or empty. */
@@ -46,27 +46,12 @@ export const wording = {
   ),
 };
 
-/** A value a chart quotes (a number or a name, already formatted where it needs it). */
-type Phrase = string | number;
-
 /** The chart text of seed-instability/charts.ts, in English and Chinese. */
 export const chartText = {
-  meanScore: words(
-    () => 'mean score',
-    () => '平均得分',
-  ),
-  accuracy: words(
-    () => 'accuracy',
-    () => '准确率',
-  ),
-  run: words(
-    () => 'run',
-    () => '运行',
-  ),
-  ensemble: words(
-    () => 'ensemble',
-    () => '集成',
-  ),
+  meanScore: phrase('mean score', '平均得分'),
+  accuracy: phrase('accuracy', '准确率'),
+  run: phrase('run', '运行'),
+  ensemble: phrase('ensemble', '集成'),
   perRunWith95: words(
     (scoreWord: string) => `${scoreWord[0].toUpperCase()}${scoreWord.slice(1)} per run with 95% bootstrap intervals`,
     (scoreWord) => `各次运行的${scoreWord}及 95% 自助法区间`,
@@ -78,10 +63,7 @@ export const chartText = {
     (runs, min, max, mean, ci, ensemble) =>
       `${runs} 次运行从 ${min} 到 ${max}（平均 ${mean}${ci ? `，对样本和运行的 95% 区间 ${ci[0]}–${ci[1]}` : ''}）；每次运行的线段是对其样本的自助法区间；虚线为平均值${ensemble !== null ? `；集成达到 ${ensemble}` : ''}。`,
   ),
-  churnBetweenEachPair: words(
-    () => 'Churn between each pair of runs',
-    () => '每对运行之间的预测翻转率（churn）',
-  ),
+  churnBetweenEachPair: phrase('Churn between each pair of runs', '每对运行之间的预测翻转率（churn）'),
   /** `maxPair`: the two runs (quoted) that disagree most, or null. */
   theShareOfExamples: words(
     (runs: Phrase, mean: Phrase, max: Phrase, maxPair: string[] | null) =>

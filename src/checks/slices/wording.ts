@@ -1,5 +1,5 @@
 /** The slices check's remedy evidence and gain method, in English and Chinese (numbers already formatted). */
-import { words } from '../support/bilingual.js';
+import { phrase, words, type Phrase } from '../support/bilingual.js';
 
 /** A weak slice as a sentence quotes it: percentages and points already written. */
 export interface SliceText {
@@ -82,15 +82,9 @@ export const wording = {
   ),
 };
 
-/** A value a chart quotes (a number or a name, already formatted where it needs it). */
-type Phrase = string | number;
-
 /** The chart text of slices/charts.ts, in English and Chinese. */
 export const chartText = {
-  errorRatePerDeclared: words(
-    () => 'Error rate per declared group (95% intervals)',
-    () => '各声明分组的错误率（95% 区间）',
-  ),
+  errorRatePerDeclared: phrase('Error rate per declared group (95% intervals)', '各声明分组的错误率（95% 区间）'),
   groupsTheHighestError: words(
     /** `overall`: the overall error rate (the dashed line), formatted, or null. */
     (groups: Phrase, name: Phrase, value: Phrase, overall: string | null) =>
@@ -98,18 +92,9 @@ export const chartText = {
     (groups, name, value, overall) =>
       `${groups} 个分组；错误率最高的是 ${name}，为 ${value}${overall !== null ? `，总体为 ${overall}（虚线）` : ''}。错误率为 1 减去各行在各次运行上的平均得分，附按行计算的 95% 正态近似区间。`,
   ),
-  errorRate: words(
-    () => 'error rate',
-    () => '错误率',
-  ),
-  group: words(
-    () => 'group',
-    () => '分组',
-  ),
-  discoveredSlicesWithMore: words(
-    () => 'Discovered slices with more errors (95% Wilson intervals)',
-    () => '搜索发现的高错误率切片（95% Wilson 区间）',
-  ),
+  errorRate: phrase('error rate', '错误率'),
+  group: phrase('group', '分组'),
+  discoveredSlicesWithMore: phrase('Discovered slices with more errors (95% Wilson intervals)', '搜索发现的高错误率切片（95% Wilson 区间）'),
   slicesSignificantAfterFalse: words(
     /** `overall`: the overall error rate (the dashed line), formatted, or null. */
     (discovered: Phrase, predicates: Phrase, size: Phrase, errorRate: Phrase, overall: string | null) =>
@@ -117,22 +102,13 @@ export const chartText = {
     (discovered, predicates, size, errorRate, overall) =>
       `经错误发现率控制后显著、且错误超出类别构成预期的 ${discovered} 个切片（按报告中的排序）；第一个 ${predicates}（${size} 行）错误率 ${errorRate}${overall !== null ? `，总体为 ${overall}（虚线）` : ''}。`,
   ),
-  sliceRows: words(
-    () => 'slice (rows)',
-    () => '切片（行数）',
-  ),
-  disparityRatiosAgainstThe: words(
-    () => 'Disparity ratios against the reference (band 0.8–1.25)',
-    () => '相对参照的差异比（0.8–1.25 区间）',
-  ),
+  sliceRows: phrase('slice (rows)', '切片（行数）'),
+  disparityRatiosAgainstThe: phrase('Disparity ratios against the reference (band 0.8–1.25)', '相对参照的差异比（0.8–1.25 区间）'),
   ratiosOfAGroup: words(
     (ratios: Phrase, outside: Phrase) =>
       `${ratios} ratios of a group's metric to the same metric on its reference (the other rows, or the declared reference group); ${outside} fall outside the shaded 0.8–1.25 band (the four-fifths rule and its inverse).`,
     (ratios, outside) =>
       `${ratios} 个比值：分组指标与其参照（其余样本或声明的参照组）同一指标之比；其中 ${outside} 个落在阴影区间 0.8–1.25 之外（五分之四规则及其倒数）。`,
   ),
-  ratioToTheReference: words(
-    () => 'ratio to the reference',
-    () => '与参照之比',
-  ),
+  ratioToTheReference: phrase('ratio to the reference', '与参照之比'),
 };

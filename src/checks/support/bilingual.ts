@@ -7,6 +7,9 @@ import type { Lang } from '../../core/vocabulary.js';
 
 export type { Lang };
 
+/** A value a phrase quotes (a number or a name, already formatted where it needs it). */
+export type Phrase = string | number;
+
 /** One phrase in every language of the report, from the same arguments. */
 export type Bilingual<Args extends unknown[] = []> = { readonly [L in Lang]: (...args: Args) => string };
 

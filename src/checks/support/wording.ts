@@ -1,5 +1,5 @@
 /** Phrases the checks' evidence sentences share (lists, points, shares of rows), in English and Chinese. */
-import { phrase, words } from './bilingual.js';
+import { phrase, words, type Phrase } from './bilingual.js';
 import type { Severity } from '../../core/vocabulary.js';
 
 const SEVERITY_ZH: Record<Severity, string> = { info: '提示', low: '低', medium: '中', high: '高', critical: '严重' };
@@ -51,8 +51,6 @@ export const shared = {
   ),
 };
 
-/** A value a chart quotes (a number or a name, already formatted where it needs it). */
-type Phrase = string | number;
 /** A name given in both languages by the caller. */
 type Names = { readonly en: string; readonly zh: string };
 
@@ -73,8 +71,5 @@ export const chartText = {
     (size: Phrase) => `${size} rows`,
     (size) => `${size} 行`,
   ),
-  size: words(
-    () => 'size',
-    () => '大小',
-  ),
+  size: phrase('size', '大小'),
 };

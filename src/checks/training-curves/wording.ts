@@ -1,7 +1,7 @@
 /** Number and list formats shared by the training-curves findings and their remedy evidence, so both quote the same figures. */
 import { sanitizeInline } from '../../core/sanitize.js';
 import type { Lang } from '../../core/vocabulary.js';
-import { words } from '../support/bilingual.js';
+import { phrase, words, type Phrase } from '../support/bilingual.js';
 
 export const name = (run: string) => `"${sanitizeInline(run).slice(0, 60)}"`;
 type Point = { epoch: number | null; step: number };
@@ -74,9 +74,6 @@ export const wording = {
   ),
 };
 
-/** A value a chart quotes (a number or a name, already formatted where it needs it). */
-type Phrase = string | number;
-
 /** The chart text of training-curves/charts.ts, in English and Chinese. */
 export const chartText = {
   theFirstOfRuns: words(
@@ -95,27 +92,15 @@ export const chartText = {
     (run: Phrase) => `${run}: validation loss lowest`,
     (run) => `${run}：验证损失最低`,
   ),
-  trainingAndValidationLoss: words(
-    () => 'Training and validation loss',
-    () => '训练损失与验证损失',
-  ),
+  trainingAndValidationLoss: phrase('Training and validation loss', '训练损失与验证损失'),
   lossAgainstStepFor: words(
     (runs: Phrase, s: Phrase, onsets: Phrase, mark: Phrase, more: Phrase) =>
       `Loss against step for ${runs} run${s} (training and validation curves); ${onsets} dashed line${mark} where validation loss is lowest before overfitting sets in.${more}`,
     (runs, s, onsets, mark, more) => `${runs} 次运行的损失随步数变化（训练与验证曲线）；${onsets} 条虚线标出过拟合开始前验证损失最低的位置。${more}`,
   ),
-  step: words(
-    () => 'step',
-    () => '步数',
-  ),
-  loss: words(
-    () => 'loss',
-    () => '损失',
-  ),
-  curve: words(
-    () => 'curve',
-    () => '曲线',
-  ),
+  step: phrase('step', '步数'),
+  loss: phrase('loss', '损失'),
+  curve: phrase('curve', '曲线'),
   best: words(
     (run: Phrase, best: Phrase) => `${run}: best ${best}`,
     (run, best) => `${run}：最佳 ${best}`,
@@ -129,8 +114,5 @@ export const chartText = {
       `Validation ${name} against step for ${runs} run${s}; dashed lines mark each run's best step (the checkpoint early stopping would keep).${more}`,
     (name, runs, s, more) => `${runs} 次运行的验证 ${name} 随步数变化；虚线标出每次运行的最佳步（早停会保留的检查点）。${more}`,
   ),
-  run: words(
-    () => 'run',
-    () => '运行',
-  ),
+  run: phrase('run', '运行'),
 };

@@ -1,5 +1,5 @@
 /** The training-dynamics check's remedy evidence and export reasons, in English and Chinese. */
-import { words } from '../support/bilingual.js';
+import { phrase, words, type Phrase } from '../support/bilingual.js';
 
 export const wording = {
   /** `beforeFit`: the margins were read before the model memorised its labels; `ambiguous` is given for curriculum only. */
@@ -16,31 +16,16 @@ export const wording = {
   ),
 };
 
-/** A value a chart quotes (a number or a name, already formatted where it needs it). */
-type Phrase = string | number;
-
 /** The chart text of training-dynamics/charts.ts, in English and Chinese. */
 export const chartText = {
-  dataMapConfidenceIn: words(
-    () => 'Data map: confidence in the label against its variability',
-    () => '数据地图：标签置信度与其波动',
-  ),
+  dataMapConfidenceIn: phrase('Data map: confidence in the label against its variability', '数据地图：标签置信度与其波动'),
   trainingRowsBinnedBy: words(
     (total: Phrase, lowConfidence: Phrase, below: Phrase) =>
       `${total} training rows binned by their mean confidence in the given label (rows, high at the top) and its standard deviation across snapshots (columns); ${lowConfidence} rows have a confidence below ${below}, where hard-to-learn rows (often label errors) are. Cells count rows.`,
     (total, lowConfidence, below) =>
       `${total} 个训练样本按其对给定标签的平均置信度（行，上高下低）和跨快照的标准差（列）分箱；${lowConfidence} 行的置信度低于 ${below}，难学样本（常为标注错误）在此。格内为行数。`,
   ),
-  variability: words(
-    () => 'variability',
-    () => '波动',
-  ),
-  confidence: words(
-    () => 'confidence',
-    () => '置信度',
-  ),
-  rows: words(
-    () => 'rows',
-    () => '行数',
-  ),
+  variability: phrase('variability', '波动'),
+  confidence: phrase('confidence', '置信度'),
+  rows: phrase('rows', '行数'),
 };
