@@ -113,8 +113,9 @@ interface DataInput {
 }
 
 /** OpenCompass predictions, recognised by content, as the data (their items are the rows); null when the data path is not one. */
-async function openCompassInput(request: RunRequest, sniff: boolean, overrides: Parameters<typeof openCompassAudit>[1]) {
-  if (!sniff || !(await isOpenCompassPath(request.data))) return null;
+async function openCompassInput(request: RunRequest, overrides: Parameters<typeof openCompassAudit>[1]) {
+  // A --data-format says what the data is: no sniffing.
+  if (request.dataFormat !== undefined || !(await isOpenCompassPath(request.data))) return null;
   for (const path of request.predictions)
     if (!(await isOpenCompassPath(path)))
       throw new InputError(`${path}: not an OpenCompass prediction file; give OpenCompass's prediction files (or output directories) only`);
@@ -130,9 +131,7 @@ async function readDataInput(request: RunRequest): Promise<DataInput> {
       `${request.predictions[harness.indexOf(false) - 1]}: not an lm-evaluation-harness samples file; give the harness's samples files (or output directories) only, or a data file first`,
     );
   const overrides = { textCol: request.textCol, sliceCols: request.sliceCols, positiveClass: request.positiveClass };
-  const lmEval = harnessData
-    ? await lmEvalAudit([request.data, ...request.predictions], overrides)
-    : await openCompassInput(request, harness.length > 0, overrides);
+  const lmEval = harnessData ? await lmEvalAudit([request.data, ...request.predictions], overrides) : await openCompassInput(request, overrides);
   const data = lmEval ? lmEval.data : await loadData(request.data, { format: request.dataFormat ?? null, stdin: request.stdin });
   const roles = lmEval
     ? lmEval.roles

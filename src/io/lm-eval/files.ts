@@ -3,9 +3,10 @@
  * files (`samples_<task>_<time>.jsonl`, or JSONL under a `.json` name as older versions wrote it),
  * the `results_<time>.json` written beside them, and what that results file says of each task.
  */
-import { open, readFile, readdir, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InputError, fileError } from '../../errors.js';
+import { fileHead, filesUnder } from '../dir-files.js';
 
 const SAMPLES_NAME = /^samples_(.+)_(\d{4}-\d{2}-\d{2}T[\d.:-]+)\.jsonl?$/;
 
@@ -19,21 +20,10 @@ export interface SamplesFile {
 
 /** The first line of a file (up to 64 KiB), or null for a file that cannot be read as text. */
 async function firstLine(path: string): Promise<string | null> {
-  let handle;
-  try {
-    handle = await open(path, 'r');
-  } catch {
-    return null;
-  }
-  try {
-    const buffer = Buffer.alloc(65536);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    const text = buffer.subarray(0, bytesRead).toString('utf8');
-    const end = text.indexOf('\n');
-    return end < 0 ? text : text.slice(0, end);
-  } finally {
-    await handle.close();
-  }
+  const text = await fileHead(path);
+  if (text === null) return null;
+  const end = text.indexOf('\n');
+  return end < 0 ? text : text.slice(0, end);
 }
 
 /** A JSON line that is a harness sample: `doc_id`, `doc` and the model's responses. */
@@ -52,7 +42,7 @@ export async function isLmEvalPath(path: string): Promise<boolean> {
   } catch {
     return false;
   }
-  if (info.isDirectory()) return (await findSamples(path, 0)).length > 0;
+  if (info.isDirectory()) return (await findSamples(path)).length > 0;
   if (!/\.jsonl?$/i.test(path)) return false;
   const line = await firstLine(path);
   if (line === null) return false;
@@ -64,21 +54,8 @@ export async function isLmEvalPath(path: string): Promise<boolean> {
 }
 
 /** Samples files under a directory (recursively, 6 levels), sorted by path. */
-async function findSamples(dir: string, depth: number): Promise<string[]> {
-  if (depth > 6) return [];
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch (error) {
-    throw fileError(error, dir);
-  }
-  const found: string[] = [];
-  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...(await findSamples(path, depth + 1)));
-    else if (SAMPLES_NAME.test(entry.name)) found.push(path);
-  }
-  return found;
+async function findSamples(dir: string): Promise<string[]> {
+  return (await filesUnder(dir)).filter((path) => SAMPLES_NAME.test(basename(path)));
 }
 
 /** The samples files the paths name: files as given, directories expanded. */
@@ -91,7 +68,7 @@ export async function samplesFiles(paths: readonly string[]): Promise<SamplesFil
     } catch (error) {
       throw fileError(error, path);
     }
-    const files = info.isDirectory() ? await findSamples(path, 0) : [path];
+    const files = info.isDirectory() ? await findSamples(path) : [path];
     if (files.length === 0) throw new InputError('no lm-evaluation-harness samples file (samples_<task>_<time>.jsonl) in this directory', path);
     for (const file of files) {
       const match = SAMPLES_NAME.exec(basename(file));

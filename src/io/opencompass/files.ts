@@ -4,9 +4,10 @@
  * the evaluation wrote for each (`results/<model>/<dataset>.json`, its figure and, in recent
  * versions, per-sample details) and the run's summary (`summary/summary_<time>.csv`).
  */
-import { open, readFile, readdir, stat } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, sep } from 'node:path';
 import { InputError, fileError } from '../../errors.js';
+import { fileHead, filesUnder } from '../dir-files.js';
 import Papa from 'papaparse';
 
 /** One prediction file and where it sits in its run. */
@@ -22,49 +23,24 @@ export interface PredictionsFile {
   runDir: string | null;
 }
 
-/** The start of a file (up to 64 KiB), or null when it cannot be read. */
-async function head(path: string): Promise<string | null> {
-  let handle;
-  try {
-    handle = await open(path, 'r');
-  } catch {
-    return null;
-  }
-  try {
-    const buffer = Buffer.alloc(65536);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8');
-  } finally {
-    await handle.close();
-  }
-}
-
 /** An OpenCompass prediction file starts `{"0": {"origin_prompt": ...` (the first item holds a prompt and a prediction). */
 const PREDICTIONS_HEAD = /^\s*\{\s*"0"\s*:\s*\{\s*"(?:origin_prompt|prediction)"/;
 
 async function isPredictionsFile(path: string): Promise<boolean> {
   if (!/\.json$/i.test(path)) return false;
-  const text = await head(path);
+  const text = await fileHead(path);
   return text !== null && PREDICTIONS_HEAD.test(text);
 }
 
+/** Results, summaries, logs and configs sit beside the predictions; their files are not predictions. */
+const NOT_PREDICTIONS = new Set(['results', 'summary', 'logs', 'configs']);
+
 /** Prediction files under a directory (6 levels), sorted by path; OpenCompass's partial `tmp_` files apart. */
-async function findPredictions(dir: string, depth: number, out: { files: string[]; partial: string[] }): Promise<void> {
-  if (depth > 6) return;
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch (error) {
-    throw fileError(error, dir);
-  }
-  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      // Results and summaries sit beside the predictions; their files are not predictions.
-      if (entry.name !== 'results' && entry.name !== 'summary' && entry.name !== 'logs' && entry.name !== 'configs')
-        await findPredictions(path, depth + 1, out);
-    } else if (await isPredictionsFile(path)) (entry.name.startsWith('tmp_') ? out.partial : out.files).push(path);
-  }
+async function findPredictions(dir: string): Promise<{ files: string[]; partial: string[] }> {
+  const found = { files: [] as string[], partial: [] as string[] };
+  for (const path of await filesUnder(dir, (name) => NOT_PREDICTIONS.has(name)))
+    if (await isPredictionsFile(path)) (basename(path).startsWith('tmp_') ? found.partial : found.files).push(path);
+  return found;
 }
 
 /** True when the path is an OpenCompass prediction file or a directory holding one. */
@@ -77,10 +53,9 @@ export async function isOpenCompassPath(path: string): Promise<boolean> {
     return false;
   }
   if (!info.isDirectory()) return isPredictionsFile(path);
-  const found = { files: [] as string[], partial: [] as string[] };
-  await findPredictions(path, 0, found);
-  // A run stopped during inference leaves only partial files: recognised, so that the error says so.
-  return found.files.length > 0 || found.partial.length > 0;
+  // One prediction file is enough; partial ones count, so that a run stopped during inference is said to be one.
+  for (const file of await filesUnder(path, (name) => NOT_PREDICTIONS.has(name))) if (await isPredictionsFile(file)) return true;
+  return false;
 }
 
 /** Where a prediction file sits: its model, dataset, setting and run directory. */
@@ -105,8 +80,7 @@ export async function predictionsFiles(paths: readonly string[]): Promise<{ file
       throw fileError(error, path);
     }
     if (info.isDirectory()) {
-      const found = { files: [] as string[], partial: [] as string[] };
-      await findPredictions(path, 0, found);
+      const found = await findPredictions(path);
       if (found.files.length === 0 && found.partial.length > 0)
         throw new InputError(
           `only OpenCompass's partial prediction files here (${found.partial.length}, such as ${basename(found.partial[0])}): the run stopped during inference; give a finished run's predictions`,
