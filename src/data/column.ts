@@ -351,11 +351,14 @@ class DictionaryColumn extends BaseColumn {
   }
 }
 
-class StringColumn extends BaseColumn {
+/** A column past the dictionary's size: no levels or codes, more distinct values than a dictionary holds. */
+abstract class UncodedColumn extends BaseColumn {
   readonly levels = null;
   readonly codes = null;
   readonly distinctCount = MAX_DICTIONARY_LEVELS + 1;
+}
 
+class StringColumn extends UncodedColumn {
   constructor(
     name: string,
     index: number,
@@ -373,11 +376,7 @@ class StringColumn extends BaseColumn {
 }
 
 /** High-cardinality numbers: a Float64Array, with the text of cells not written as the number's own formatting. */
-class NumberColumn extends BaseColumn {
-  readonly levels = null;
-  readonly codes = null;
-  readonly distinctCount = MAX_DICTIONARY_LEVELS + 1;
-
+class NumberColumn extends UncodedColumn {
   constructor(
     name: string,
     index: number,
