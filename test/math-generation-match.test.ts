@@ -1,6 +1,6 @@
 /** Generation match measures against hand-computed values (SQuAD normalisation and token F1; numbers as math benchmarks write them). */
 import { describe, expect, it } from 'vitest';
-import { lastNumber, matchGeneration, normalizeAnswer, parseNumber, tokenF1 } from '../src/math/generation-match.js';
+import { bestMatch, GenerationSums, lastNumber, matchGeneration, normalizeAnswer, parseNumber, tokenF1 } from '../src/math/generation-match.js';
 
 describe('generation match', () => {
   it('normalises as SQuAD does: lower case, no punctuation, no articles, single spaces', () => {
@@ -32,5 +32,17 @@ describe('generation match', () => {
     expect(matchGeneration('The answer is 18.', '18')).toEqual({ exact: 0, normalized: 0, numeric: 1, tokenF1: 0.5 });
     expect(matchGeneration(' Mrs. Hilt ', 'mrs hilt')).toEqual({ exact: 0, normalized: 1, numeric: null, tokenF1: 1 });
     expect(matchGeneration('42', '42')).toEqual({ exact: 1, normalized: 1, numeric: 1, tokenF1: 1 });
+  });
+
+  it('the best match over accepted references, and the means a report gives', () => {
+    const against = ['Wilhelm Röntgen', '1895', 'W. C. Röntgen'].map((reference) => matchGeneration('Röntgen, in 1895', reference));
+    expect(bestMatch(against)).toEqual({ exact: 0, normalized: 0, numeric: 1, tokenF1: Math.max(...against.map((m) => m.tokenF1)) });
+    expect(bestMatch([matchGeneration('a', 'b')]).numeric).toBeNull();
+    const sums = new GenerationSums();
+    sums.add(matchGeneration('42', '42'));
+    sums.add(matchGeneration(' Mrs. Hilt ', 'mrs hilt'));
+    sums.add(matchGeneration('The answer is 18.', '17'));
+    // Means over 4 samples (one had no reference); numeric over the 2 numeric references.
+    expect(sums.summary(4)).toEqual({ exact: 0.25, normalized: 0.5, numeric: 0.5, numericSamples: 2, tokenF1: (1 + 1 + 0) / 4 });
   });
 });

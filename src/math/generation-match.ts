@@ -107,3 +107,52 @@ export function matchGeneration(answer: string, reference: string): GenerationMa
     tokenF1: tokenF1(answer, reference),
   };
 }
+
+/** The best of several matches (an answer against each accepted reference): each measure's largest; numeric null when no reference is a number. */
+export function bestMatch(matches: readonly GenerationMatch[]): GenerationMatch {
+  const numeric = matches.filter((m) => m.numeric !== null).map((m) => m.numeric!);
+  return {
+    exact: Math.max(...matches.map((m) => m.exact)) as 0 | 1,
+    normalized: Math.max(...matches.map((m) => m.normalized)) as 0 | 1,
+    numeric: numeric.length > 0 ? (Math.max(...numeric) as 0 | 1) : null,
+    tokenF1: Math.max(...matches.map((m) => m.tokenF1)),
+  };
+}
+
+/** The match measures of a run's answers, as a report gives them: means over `samples`, numeric over the answers with a numeric reference. */
+export interface GenerationSummary {
+  exact: number;
+  normalized: number;
+  numeric: number | null;
+  numericSamples: number;
+  tokenF1: number;
+}
+
+/** Running sums of match measures, for a GenerationSummary. */
+export class GenerationSums {
+  private exact = 0;
+  private normalized = 0;
+  private numeric = 0;
+  private numericSamples = 0;
+  private tokenF1 = 0;
+
+  add(match: GenerationMatch): void {
+    this.exact += match.exact;
+    this.normalized += match.normalized;
+    this.tokenF1 += match.tokenF1;
+    if (match.numeric !== null) {
+      this.numeric += match.numeric;
+      this.numericSamples++;
+    }
+  }
+
+  summary(samples: number): GenerationSummary {
+    return {
+      exact: this.exact / samples,
+      normalized: this.normalized / samples,
+      numeric: this.numericSamples > 0 ? this.numeric / this.numericSamples : null,
+      numericSamples: this.numericSamples,
+      tokenF1: this.tokenF1 / samples,
+    };
+  }
+}

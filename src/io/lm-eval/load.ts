@@ -10,7 +10,7 @@ import { InputError } from '../../errors.js';
 import { TableBuilder, type DataTable } from '../../data/table.js';
 import { PredictionBuilder, toPredictionRecord } from '../../data/predictions.js';
 import type { Labels, Predictions } from '../../data/model.js';
-import { matchGeneration } from '../../math/generation-match.js';
+import { GenerationSums, matchGeneration, type GenerationSummary } from '../../math/generation-match.js';
 import { openSource, firstChunk } from '../source.js';
 import { parseJsonLines } from '../json.js';
 import { readResults, samplesFiles, type ResultsInfo } from './files.js';
@@ -59,7 +59,7 @@ export interface LmEvalTaskSummary {
   /** Multiple choice: the share of samples where the argmax of the log-likelihoods (or their length-normalised values) agrees with the harness's per-sample metric. */
   recomputedAgreement?: number;
   /** Generation: the match measures over the filtered responses against the reference. */
-  generation?: { exact: number; normalized: number; numeric: number | null; numericSamples: number; tokenF1: number };
+  generation?: GenerationSummary;
   file: string;
 }
 
@@ -132,7 +132,7 @@ interface Tally {
   sum: number;
   agree: number;
   checked: number;
-  gen: { exact: number; normalized: number; numeric: number; numericN: number; f1: number } | null;
+  gen: GenerationSums | null;
 }
 
 /** A file's tallies by configuration and metric, created when first needed (in that order). */
@@ -202,15 +202,8 @@ function addGenerationSample(sink: SampleSink, sample: ReadSample, outcome: Gene
   t.n++;
   t.sum += value;
   if (outcome.reference !== null) {
-    const m = matchGeneration(outcome.response, outcome.reference);
-    t.gen ??= { exact: 0, normalized: 0, numeric: 0, numericN: 0, f1: 0 };
-    t.gen.exact += m.exact;
-    t.gen.normalized += m.normalized;
-    t.gen.f1 += m.tokenF1;
-    if (m.numeric !== null) {
-      t.gen.numeric += m.numeric;
-      t.gen.numericN++;
-    }
+    t.gen ??= new GenerationSums();
+    t.gen.add(matchGeneration(outcome.response, outcome.reference));
   }
 }
 
@@ -221,7 +214,6 @@ function tallySummary(file: ReadFile, t: Tally, run: string, group: string | nul
   const forMetric = Object.keys(reported).filter((key) => key.startsWith(`${t.metric},`));
   const harness =
     reported[`${t.metric},${t.filter}`] ?? (!file.samples.some((s) => s.explicitFilter) && forMetric.length === 1 ? reported[forMetric[0]] : null);
-  const genN = t.n;
   return {
     configuration: t.configuration,
     run,
@@ -234,17 +226,7 @@ function tallySummary(file: ReadFile, t: Tally, run: string, group: string | nul
     accuracy: t.n > 0 ? t.sum / t.n : NaN,
     harness,
     ...(t.checked > 0 ? { recomputedAgreement: t.agree / t.checked } : {}),
-    ...(t.gen
-      ? {
-          generation: {
-            exact: t.gen.exact / genN,
-            normalized: t.gen.normalized / genN,
-            numeric: t.gen.numericN > 0 ? t.gen.numeric / t.gen.numericN : null,
-            numericSamples: t.gen.numericN,
-            tokenF1: t.gen.f1 / genN,
-          },
-        }
-      : {}),
+    ...(t.gen ? { generation: t.gen.summary(t.n) } : {}),
     file: file.path,
   };
 }

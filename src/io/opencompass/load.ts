@@ -12,7 +12,7 @@ import { PredictionBuilder, toPredictionRecord } from '../../data/predictions.js
 import type { Labels, Predictions, Roles } from '../../data/model.js';
 import { detectRoles } from '../../data/roles.js';
 import { labelsFromColumn } from '../../data/labels.js';
-import { matchGeneration, normalizeAnswer } from '../../math/generation-match.js';
+import { bestMatch, GenerationSums, matchGeneration, normalizeAnswer } from '../../math/generation-match.js';
 import { openSource, firstChunk } from '../source.js';
 import { parseJsonObjectEntries } from '../json.js';
 import type { LmEvalTaskSummary } from '../lm-eval/load.js';
@@ -153,7 +153,7 @@ interface Tally {
   checked: number;
   /** Items whose verdict is the evaluation's own (from the results file's details). */
   verdicts: number;
-  gen: { exact: number; normalized: number; numeric: number; numericN: number; f1: number } | null;
+  gen: GenerationSums | null;
 }
 
 /** One multiple-choice item: the chosen letter and whether it is correct. */
@@ -175,15 +175,8 @@ function choiceOutcome(file: ReadFile, item: Item, tally: Tally): { pred: string
 function generationOutcome(file: ReadFile, item: Item, tally: Tally): boolean {
   const matches = item.golds.map((gold) => matchGeneration(item.prediction, gold));
   if (matches.length > 0) {
-    tally.gen ??= { exact: 0, normalized: 0, numeric: 0, numericN: 0, f1: 0 };
-    tally.gen.exact += Math.max(...matches.map((m) => m.exact));
-    tally.gen.normalized += Math.max(...matches.map((m) => m.normalized));
-    tally.gen.f1 += Math.max(...matches.map((m) => m.tokenF1));
-    const numeric = matches.filter((m) => m.numeric !== null).map((m) => m.numeric!);
-    if (numeric.length > 0) {
-      tally.gen.numeric += Math.max(...numeric);
-      tally.gen.numericN++;
-    }
+    tally.gen ??= new GenerationSums();
+    tally.gen.add(bestMatch(matches));
   }
   const detail = file.results?.details?.get(item.key);
   if (detail?.correct !== null && detail?.correct !== undefined) {
@@ -229,7 +222,6 @@ function addFile(builder: PredictionBuilder, file: ReadFile, index: number, keys
     builder.add(toPredictionRecord(record, file.path, item.line), file.path, item.line, run, configuration);
   }
   const accuracy = tally.n > 0 ? tally.correct / tally.n : NaN;
-  const gen = tally.gen;
   return {
     configuration,
     run,
@@ -243,17 +235,7 @@ function addFile(builder: PredictionBuilder, file: ReadFile, index: number, keys
     answersFrom: tally.n > 0 && tally.verdicts === tally.n ? 'results-details' : 'prediction-text',
     evaluationVerdicts: tally.verdicts,
     ...(tally.checked > 0 ? { recomputedAgreement: tally.agree / tally.checked } : {}),
-    ...(gen
-      ? {
-          generation: {
-            exact: gen.exact / tally.n,
-            normalized: gen.normalized / tally.n,
-            numeric: gen.numericN > 0 ? gen.numeric / gen.numericN : null,
-            numericSamples: gen.numericN,
-            tokenF1: gen.f1 / tally.n,
-          },
-        }
-      : {}),
+    ...(tally.gen ? { generation: tally.gen.summary(tally.n) } : {}),
     file: file.path,
   };
 }
