@@ -2,9 +2,9 @@
  * Finding an evaluation tool's output files: the files under a directory, in a stable order, and
  * the start of a file to recognise it by content.
  */
-import { open, readdir } from 'node:fs/promises';
+import { open, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileError } from '../errors.js';
+import { InputError, fileError } from '../errors.js';
 
 /** How deep `filesUnder` looks below the directory it is given. */
 export const MAX_OUTPUT_DEPTH = 6;
@@ -45,5 +45,24 @@ export async function fileHead(path: string): Promise<string | null> {
     return buffer.subarray(0, bytesRead).toString('utf8');
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * A JSON file written beside the outputs (a results file), parsed whole (it is small); null when
+ * there is none. Not JSON is an error: `what` names the file in the message ("the harness results
+ * file beside x.jsonl").
+ */
+export async function readJsonBeside(path: string, what: string): Promise<Record<string, unknown> | null> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return null;
+  }
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch (error) {
+    throw new InputError(`${what} is not JSON: ${(error as Error).message.slice(0, 120)}`, path);
   }
 }

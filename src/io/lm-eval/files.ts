@@ -3,10 +3,10 @@
  * files (`samples_<task>_<time>.jsonl`, or JSONL under a `.json` name as older versions wrote it),
  * the `results_<time>.json` written beside them, and what that results file says of each task.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InputError, fileError } from '../../errors.js';
-import { fileHead, filesUnder } from '../dir-files.js';
+import { fileHead, filesUnder, readJsonBeside } from '../dir-files.js';
 
 const SAMPLES_NAME = /^samples_(.+)_(\d{4}-\d{2}-\d{2}T[\d.:-]+)\.jsonl?$/;
 
@@ -116,18 +116,8 @@ function modelName(results: Record<string, unknown>): string | null {
 export async function readResults(samples: SamplesFile): Promise<ResultsInfo | null> {
   if (samples.stamp === null) return null;
   const path = join(dirname(samples.path), `results_${samples.stamp}.json`);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    return null;
-  }
-  let results: Record<string, unknown>;
-  try {
-    results = JSON.parse(text) as Record<string, unknown>;
-  } catch (error) {
-    throw new InputError(`the harness results file beside ${basename(samples.path)} is not JSON: ${(error as Error).message.slice(0, 120)}`, path);
-  }
+  const results = await readJsonBeside(path, `the harness results file beside ${basename(samples.path)}`);
+  if (results === null) return null;
   const nShot: Record<string, number> = {};
   for (const [task, n] of Object.entries((results['n-shot'] ?? {}) as Record<string, unknown>)) if (typeof n === 'number') nShot[task] = n;
   const groupOf: Record<string, string> = {};

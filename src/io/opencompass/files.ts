@@ -7,7 +7,7 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, sep } from 'node:path';
 import { InputError, fileError } from '../../errors.js';
-import { fileHead, filesUnder } from '../dir-files.js';
+import { fileHead, filesUnder, readJsonBeside } from '../dir-files.js';
 import Papa from 'papaparse';
 
 /** One prediction file and where it sits in its run. */
@@ -119,18 +119,8 @@ const METRIC_ORDER = ['accuracy', 'acc', 'Acc', 'score', 'exact_match', 'EM scor
 export async function readResults(file: PredictionsFile): Promise<ResultsInfo | null> {
   if (file.runDir === null) return null;
   const path = join(file.runDir, 'results', ...(file.setting ? file.setting.split('/') : []), file.model, `${file.dataset}.json`);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    return null;
-  }
-  let results: Record<string, unknown>;
-  try {
-    results = JSON.parse(text) as Record<string, unknown>;
-  } catch (error) {
-    throw new InputError(`OpenCompass's results file for ${file.dataset} is not JSON: ${(error as Error).message.slice(0, 120)}`, path);
-  }
+  const results = await readJsonBeside(path, `OpenCompass's results file for ${file.dataset}`);
+  if (results === null) return null;
   const numbers = Object.keys(results).filter((key) => typeof results[key] === 'number');
   const metric = METRIC_ORDER.find((name) => numbers.includes(name)) ?? numbers[0] ?? null;
   let details: Map<string, ResultDetail> | null = null;
