@@ -32,7 +32,7 @@ interface Item {
   fields: Record<string, unknown>;
 }
 
-interface ReadFile extends PredictionsFile {
+interface ReadPredictions extends PredictionsFile {
   items: Item[];
   results: ResultsInfo | null;
   summary: SummaryInfo | null;
@@ -53,7 +53,7 @@ function goldsOf(record: Record<string, unknown>, detail: ResultDetail | undefin
 }
 
 /** Reads one prediction file with its results file and the run's summary. */
-async function readFile(file: PredictionsFile, summaries: Map<string, SummaryInfo | null>): Promise<ReadFile> {
+async function readPredictions(file: PredictionsFile, summaries: Map<string, SummaryInfo | null>): Promise<ReadPredictions> {
   const results = await readResults(file);
   if (file.runDir !== null && !summaries.has(file.runDir)) summaries.set(file.runDir, await readSummary(file.runDir));
   const items: Item[] = [];
@@ -87,7 +87,7 @@ async function readFile(file: PredictionsFile, summaries: Map<string, SummaryInf
 
 export interface OpenCompassInputs {
   data: DataTable;
-  files: ReadFile[];
+  files: ReadPredictions[];
   keys: Map<string, number>;
   /** Letters offered by the widest multiple-choice dataset (empty: generation only). */
   options: string;
@@ -115,8 +115,8 @@ function groupsOf(datasets: readonly string[]): Map<string, string> {
 export async function loadOpenCompassData(paths: readonly string[]): Promise<OpenCompassInputs> {
   const found = await predictionsFiles(paths);
   const summaries = new Map<string, SummaryInfo | null>();
-  const files: ReadFile[] = [];
-  for (const file of found.files) files.push(await readFile(file, summaries));
+  const files: ReadPredictions[] = [];
+  for (const file of found.files) files.push(await readPredictions(file, summaries));
   const groups = groupsOf(files.map((file) => file.dataset));
   for (const file of files) file.group = groups.get(file.dataset) ?? null;
   const table = new TableBuilder(paths[0], 'json');
@@ -157,7 +157,7 @@ interface Tally {
 }
 
 /** One multiple-choice item: the chosen letter and whether it is correct. */
-function choiceOutcome(file: ReadFile, item: Item, tally: Tally): { pred: string; correct: boolean } {
+function choiceOutcome(file: ReadPredictions, item: Item, tally: Tally): { pred: string; correct: boolean } {
   const gold = goldLetter(item.golds[0])!;
   const read = choiceNamed(item.prediction, file.options);
   const detail = file.results?.details?.get(item.key);
@@ -172,7 +172,7 @@ function choiceOutcome(file: ReadFile, item: Item, tally: Tally): { pred: string
 }
 
 /** One generation item: whether it is correct (the evaluation's verdict, else a normalised match with a gold answer), and the match measures. */
-function generationOutcome(file: ReadFile, item: Item, tally: Tally): boolean {
+function generationOutcome(file: ReadPredictions, item: Item, tally: Tally): boolean {
   const matches = item.golds.map((gold) => matchGeneration(item.prediction, gold));
   if (matches.length > 0) {
     tally.gen ??= new GenerationSums();
@@ -188,7 +188,7 @@ function generationOutcome(file: ReadFile, item: Item, tally: Tally): boolean {
 }
 
 /** The figure OpenCompass reported for the file: its results file, else the run's summary (for the results' metric, or the dataset's one metric). */
-function reported(file: ReadFile, accuracy: number): { metric: string; harness: number | null; reportedIn?: string } {
+function reported(file: ReadPredictions, accuracy: number): { metric: string; harness: number | null; reportedIn?: string } {
   const fallbackMetric = file.choice ? 'accuracy' : 'normalized_match';
   if (file.results?.value !== null && file.results?.value !== undefined)
     return { metric: file.results.metric!, harness: onUnitScale(file.results.value, accuracy), reportedIn: file.results.path };
@@ -201,7 +201,7 @@ function reported(file: ReadFile, accuracy: number): { metric: string; harness: 
 }
 
 /** One file's items as a run's records, and its summary line. */
-function addFile(builder: PredictionBuilder, file: ReadFile, index: number, keys: Map<string, number>): LmEvalTaskSummary {
+function addFile(builder: PredictionBuilder, file: ReadPredictions, index: number, keys: Map<string, number>): LmEvalTaskSummary {
   builder.addPath(file.path, index);
   const configuration = file.setting ? `${file.model} ${file.setting}` : file.model;
   const run = file.runDir !== null ? basename(file.runDir) : configuration;
