@@ -218,6 +218,7 @@ async function exportRun(dir: string, merged: Config, result: Awaited<ReturnType
     dir,
     report: result.report,
     definitions: result.audit.checks,
+    results: result.audit.results,
     data: result.inputs.data,
     dropLabelIssues: merged.exportDropLabelIssues ?? false,
     protectedPaths: [configPath ?? '', ...inputPaths(merged)],

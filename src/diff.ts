@@ -3,7 +3,7 @@
  * reports, without re-running. Both are validated against the report schema first.
  */
 import type { AnyCheck } from './checks/types.js';
-import type { Audit } from './report/audit.js';
+import { createAudit, type Audit } from './report/audit.js';
 import { baselineReportSchema, compareWithBaseline, gateAgainstBaseline, sizeFromChecks } from './report/baseline.js';
 import { getExitCode, type FailOn } from './report/gate.js';
 import { reportSchema, type Report } from './report/schema.js';
@@ -33,5 +33,5 @@ export async function diffReports(request: DiffRequest): Promise<{ report: Repor
     summary: { ...current.summary, gate: { failOn, passed: gated.passed, scope: gated.scope } },
     baseline: compared.summary,
   };
-  return { report, audit: { checks: request.checks, report }, exitCode: getExitCode(report) };
+  return { report, audit: createAudit(request.checks, report), exitCode: getExitCode(report) };
 }

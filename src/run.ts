@@ -35,7 +35,8 @@ import { detectTask } from './remedies/task.js';
 import { NO_PROGRESS, type Progress } from './core/progress.js';
 import type { Embeddings } from './data/embeddings.js';
 import { reportInputs, type LoadedInputs } from './report/inputs.js';
-import type { Audit } from './report/audit.js';
+import { createAudit, type Audit } from './report/audit.js';
+import { checkResults } from './checks/results.js';
 
 const require = createRequire(import.meta.url);
 export const VERSION: string = (require('../package.json') as { version: string }).version;
@@ -379,7 +380,10 @@ async function audit(request: RunRequest, checks: readonly AnyCheck[], inputs: L
     : null;
   const gated = gateAgainstBaseline(output.findings, baseline, failOn, request.gate);
   output.findings = gated.findings as typeof output.findings;
+  // Each check's metrics typed by its schema, once: ranking, export and rendering read these.
+  const results = checkResults(checks, output.checks);
   const remedies = rankRemedies({
+    results,
     definitions: checks,
     findings: output.findings,
     checks: output.checks,
@@ -387,7 +391,7 @@ async function audit(request: RunRequest, checks: readonly AnyCheck[], inputs: L
     lang: settings.lang ?? 'en',
     benchmark: roles.benchmark !== undefined,
   });
-  return { task, settings, output, failOn, baseline, passed: gated.passed, scope: gated.scope, remedies };
+  return { task, settings, output, failOn, baseline, passed: gated.passed, scope: gated.scope, remedies, results };
 }
 
 type Audited = Awaited<ReturnType<typeof audit>>;
@@ -425,7 +429,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
   const audited = await audit(request, checks, inputs, progress);
   const report = buildReport(checks, inputs, audited);
   const { data, roles, labels, predictions } = inputs;
-  return { report, audit: { checks, report }, exitCode: getExitCode(report), inputs: { data, roles, labels, predictions } };
+  return { report, audit: createAudit(checks, report, audited.results), exitCode: getExitCode(report), inputs: { data, roles, labels, predictions } };
 }
 
 /**

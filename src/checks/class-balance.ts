@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { severityLadder } from './support/severity.js';
-import { defineCheck, finding, type FindingOf, type Severity } from './types.js';
+import { defineCheck, finding, type FindingOf, type Severity, type TypedFinding } from './types.js';
 import { pct2 } from './support/format.js';
 import { classCounts, imbalanceRatio, normalizedEntropy } from '../math/distribution.js';
 import { recordOf, setOwn } from '../own-keys.js';
-import { arr, generic, isObj, jsonText, num, quote, str, type CheckRemedies } from './support/evidence.js';
+import { generic, quote, type CheckRemedies } from './support/evidence.js';
+import { m, metricsSchema } from './support/metrics-schema.js';
 import { shared } from './support/wording.js';
 import { wording } from './class-balance.wording.js';
 
@@ -76,33 +77,41 @@ const findings = {
   }),
 };
 
+/** The metrics as the report holds them. */
+const metrics = metricsSchema({
+  classes: m.strings(),
+  /** Rows of each class, by class name. */
+  classCounts: m.record(z.number()),
+  labelledRows: m.number(),
+  unlabelledRows: m.number(),
+  /** Null when a class has no rows (unbounded). */
+  imbalanceRatio: m.number(),
+  normalizedEntropy: m.number(),
+  rareClasses: m.list(z.object({ class: z.string(), count: z.number(), share: z.number() })),
+  /** Rows of each class by split value (empty without a split column). */
+  bySplit: m.record(z.record(z.string(), z.number())),
+  benchmark: m.optional(z.object({ harness: z.string(), findingsWithheld: z.boolean() })),
+});
+type ClassBalanceMetrics = z.output<typeof metrics>;
+
 /** This check's part in the remedies: the evidence it gives and the headroom it measures. */
-const remedies: CheckRemedies = {
+const remedies: CheckRemedies<ClassBalanceMetrics, TypedFinding<typeof findings>> = {
   evidence({ lang, findings }) {
     const out: string[] = [];
     for (const f of findings) {
-      const key = f.id.slice('class-balance/'.length);
-      if (key === 'imbalance') {
-        const ratio = num(f.metrics, 'imbalanceRatio');
-        const large = str(f.metrics, 'largestClass');
-        const small = str(f.metrics, 'smallestClass');
-        const largeCount = num(f.metrics, 'largestCount');
-        const smallCount = num(f.metrics, 'smallestCount');
-        if (large === null || small === null || largeCount === null || smallCount === null) {
-          out.push(...generic(f, lang));
-          continue;
-        }
-        const r = ratio !== null ? `${ratio.toFixed(1)}:1` : wording.unbounded[lang]();
-        out.push(wording.imbalance[lang](quote(large), largeCount, quote(small), smallCount, r));
-      } else if (key === 'rare-classes') {
-        const rare = (arr(f.metrics, 'rareClasses') ?? []).filter(isObj);
+      if (f.key === 'imbalance') {
+        const a = f.args;
+        const r = a.imbalanceRatio !== null ? `${a.imbalanceRatio.toFixed(1)}:1` : wording.unbounded[lang]();
+        out.push(wording.imbalance[lang](quote(a.largestClass), a.largestCount, quote(a.smallestClass), a.smallestCount, r));
+      } else if (f.key === 'rare-classes') {
+        const rare = f.args.rareClasses;
         if (rare.length === 0) {
           out.push(...generic(f, lang));
           continue;
         }
         const list = rare
           .slice(0, 3)
-          .map((entry) => wording.rareClass[lang](quote(jsonText(entry.class)), num(entry, 'count') ?? '?'))
+          .map((entry) => wording.rareClass[lang](quote(entry.class), entry.count))
           .join(shared.listSep[lang]());
         const more = rare.length > 3 ? shared.more[lang]() : '';
         out.push(wording.rareClasses[lang](rare.length, list, more));
@@ -121,12 +130,10 @@ export const classBalance = defineCheck({
   needs: ['labels'],
   options,
   findings,
+  metrics,
   remedies,
   // Data rows: the labelled ones and the unlabelled ones.
-  rowCount: (metrics) => {
-    const labelled = num(metrics, 'labelledRows');
-    return labelled === null ? null : labelled + (num(metrics, 'unlabelledRows') ?? 0);
-  },
+  rowCount: ({ labelledRows, unlabelledRows }) => (labelledRows === null ? null : labelledRows + (unlabelledRows ?? 0)),
   run(context) {
     const labels = context.labels!;
     const { maxImbalanceRatio, rareClassShare, minClassCount } = context.options;
@@ -153,8 +160,8 @@ export const classBalance = defineCheck({
       });
     }
 
-    const metrics = {
-      classes: labels.classes,
+    const measured = {
+      classes: [...labels.classes],
       classCounts: classCountsByName,
       labelledRows: labelled,
       unlabelledRows: labels.codes.length - labelled,
@@ -166,7 +173,7 @@ export const classBalance = defineCheck({
       // rows, so neither imbalance nor rare classes are findings; answer-bias compares the answers given with these.
       ...(context.roles.benchmark ? { benchmark: { harness: context.roles.benchmark.harness, findingsWithheld: true } } : {}),
     };
-    if (context.roles.benchmark) return { metrics, findings: [] };
+    if (context.roles.benchmark) return { metrics: measured, findings: [] };
 
     const found: FindingOf<typeof findings>[] = [];
     const largest = counts.indexOf(Math.max(...counts));
@@ -176,7 +183,7 @@ export const classBalance = defineCheck({
         key: 'imbalance',
         severity: Number.isFinite(ratio) ? imbalanceSeverity(ratio) : 'high',
         args: {
-          imbalanceRatio: metrics.imbalanceRatio,
+          imbalanceRatio: measured.imbalanceRatio,
           normalizedEntropy: entropy,
           largestClass: labels.classes[largest],
           smallestClass: labels.classes[smallest],
@@ -199,6 +206,6 @@ export const classBalance = defineCheck({
         examples,
       });
     }
-    return { metrics, findings: found };
+    return { metrics: measured, findings: found };
   },
 });

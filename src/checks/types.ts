@@ -87,12 +87,20 @@ export interface Finding {
   lang?: Lang;
 }
 
-export interface CheckResult<Table extends FindingTable = ObjectFindingTable, CheckMetrics extends object = Metrics> {
-  metrics: CheckMetrics;
-  findings: (FindingOf<Table> | FindingDraft)[];
-  /** Set when the check found out while running that it cannot apply: it is reported as skipped with this reason. */
-  skipped?: string;
-}
+export type CheckResult<Table extends FindingTable = ObjectFindingTable, CheckMetrics extends object = Metrics> =
+  | {
+      /** What the check measured: the shape its `metrics` schema declares. */
+      metrics: CheckMetrics;
+      findings: (FindingOf<Table> | FindingDraft)[];
+      skipped?: undefined;
+    }
+  | {
+      /** What it measured before it found out (any JSON; its schema's fields read null where absent). */
+      metrics: CheckMetrics | Metrics;
+      findings: (FindingOf<Table> | FindingDraft)[];
+      /** Set when the check found out while running that it cannot apply: it is reported as skipped with this reason. */
+      skipped: string;
+    };
 
 /** Everything a check may read. Read-only: checks never modify it, never print. */
 export interface CheckContext<Options = unknown> {
@@ -199,27 +207,42 @@ export type ExpectedGain = {
   rows?: number;
 };
 
+/**
+ * A finding of a check with its key and arguments typed by the check's findings table: the
+ * arguments are the finding's `metrics` as the report holds them (strings sanitised).
+ */
+export type TypedFinding<Table extends FindingTable> = Finding &
+  { [Key in keyof Table & string]: { key: Key; args: ArgsOf<Table[Key]> } }[keyof Table & string];
+/** Any check's typed finding, seen from outside it. */
+export type AnyTypedFinding = Finding & { key: string; args: object };
+
+/** The key of a finding in its check's table: its id without the check and the instance (`<check>/<key>:<instance>`). */
+export const findingKey = (finding: Pick<Finding, 'id' | 'check'>): string => finding.id.slice(finding.check.length + 1).split(':')[0];
+
+/** A finding of the report seen with its key and arguments (its metrics): what a check's remedies and guards read. */
+export const typedFinding = (finding: Finding): AnyTypedFinding => ({ ...finding, key: findingKey(finding), args: finding.metrics });
+
 /** What a headroom measure reads. */
-export interface MeasureContext {
-  /** This check's metrics as the report holds them (null when it did not run). */
-  metrics: Metrics | null;
+export interface MeasureContext<CheckMetrics = Metrics> {
+  /** This check's metrics as the report holds them, parsed with its schema (null when it is not in the report). */
+  metrics: CheckMetrics | null;
   checks: Readonly<Record<string, CheckOutcome>>;
   rows: number | null;
-  /** The findings behind the remedy. */
+  /** The findings behind the remedy (of every check behind it). */
   findings: readonly Finding[];
   remedyId: string;
   lang: Lang;
 }
 
 /** What an evidence fragment reads. */
-export interface EvidenceContext {
+export interface EvidenceContext<CheckMetrics = Metrics, CheckFinding extends Finding = AnyTypedFinding> {
   lang: Lang;
-  /** This check's metrics as the report holds them (null when it did not run). */
-  metrics: Metrics | null;
+  /** This check's metrics as the report holds them, parsed with its schema (null when it is not in the report). */
+  metrics: CheckMetrics | null;
   checks: Readonly<Record<string, CheckOutcome>>;
   rows: number | null;
-  /** This check's findings behind the remedy. */
-  findings: Finding[];
+  /** This check's findings behind the remedy, typed by its findings table. */
+  findings: CheckFinding[];
   remedy: { id: string; measuredBy: readonly HeadroomKind[] };
   /** Is this column the split column? */
   isSplit: (column: string) => boolean;
@@ -231,9 +254,9 @@ export interface FlaggedRow {
   reason: string;
 }
 
-/** What a check reads to list its flagged rows: its own metrics as the report holds them. */
-export interface ExportContext {
-  metrics: Record<string, unknown>;
+/** What a check reads to list its flagged rows: its own metrics as the report holds them, parsed with its schema. */
+export interface ExportContext<CheckMetrics = Record<string, unknown>> {
+  metrics: CheckMetrics;
   lang: Lang;
   /** The 1-based line of a data row (0 for a row that is not in the data). */
   line: (row: number) => number;
@@ -259,9 +282,9 @@ export interface Chart {
   spec: Record<string, unknown>;
 }
 
-/** What a chart builder reads: this check's metrics as the report holds them. */
-export interface ChartContext {
-  metrics: Record<string, unknown>;
+/** What a chart builder reads: this check's metrics as the report holds them, parsed with its schema. */
+export interface ChartContext<CheckMetrics = Record<string, unknown>> {
+  metrics: CheckMetrics;
   lang: Lang;
 }
 
@@ -286,16 +309,16 @@ export interface DeclaredRemedy {
 }
 
 /** A headroom measure: the expected gain of the remedies it sizes, from the check's metrics (null: not measurable here). */
-export type HeadroomMeasure = (context: MeasureContext) => ExpectedGain | null;
+export type HeadroomMeasure<CheckMetrics = Metrics> = (context: MeasureContext<CheckMetrics>) => ExpectedGain | null;
 
 /** A check's part in the remedies: evidence sentences, the headroom measures it computes, and remedies of its own. */
-export interface CheckRemedies {
-  evidence?: (context: EvidenceContext) => string[];
+export interface CheckRemedies<CheckMetrics = Metrics, CheckFinding extends Finding = AnyTypedFinding> {
+  evidence?(context: EvidenceContext<CheckMetrics, CheckFinding>): string[];
   /**
    * The measures this check computes: the catalogue's (`HeadroomKind`, typed) and those sizing the
    * check's own `entries` (any name; test/check-declarations.test.ts holds each to one of the two).
    */
-  headroom?: Partial<Record<HeadroomKind, HeadroomMeasure>> & { readonly [ownMeasure: string]: HeadroomMeasure | undefined };
+  headroom?: Partial<Record<HeadroomKind, HeadroomMeasure<CheckMetrics>>> & { readonly [ownMeasure: string]: HeadroomMeasure<CheckMetrics> | undefined };
   /** Remedies this check offers beyond the catalogue (plugins): ranked with the catalogue's. */
   entries?: DeclaredRemedy[];
 }
@@ -309,7 +332,8 @@ export interface GuardContext {
 }
 
 /** Whether one of the check's findings may feed a remedy its `appliesTo` matches. */
-export type RemedyGuard = (finding: Finding, context: GuardContext) => boolean;
+// A method's parameters are compared both ways (bivariantly): a check's guard of its own findings is then one of `AnyCheck`'s.
+export type RemedyGuard<CheckFinding extends Finding = AnyTypedFinding> = { guard(finding: CheckFinding, context: GuardContext): boolean }['guard'];
 
 /** Where a finding's evidence sits when it is not the data file at its examples' lines: a file (`-` for standard input) and a 1-based line or null. */
 export interface FindingPlace {
@@ -318,13 +342,13 @@ export interface FindingPlace {
 }
 
 /** How a check's flagged rows shape the cleaned copy of `--export`. */
-export interface CleanedCopyRule {
+export interface CleanedCopyRule<CheckMetrics = Record<string, unknown>> {
   /** What the summary counts them under (`duplicates`, `leakage`, `labelIssues`, or a plugin's own word). */
   reason: string;
   /** `always`, or only with `--export-drop-label-issues`. */
   when: 'always' | 'dropLabelIssues';
   /** The rows left out, from the check's metrics (default: the rows of its `exportRows`). */
-  rows?: (metrics: Record<string, unknown>) => number[];
+  rows?: (metrics: CheckMetrics) => number[];
 }
 
 /**
@@ -348,28 +372,34 @@ export interface Check<Options = Record<string, unknown>, Table extends FindingT
   options?: z.ZodType<Options>;
   /** The wording of each finding key; absent for plugins that return written findings. */
   findings?: Table;
+  /**
+   * zod schema of the metrics `run` returns, as the report holds them (support/metrics-schema.ts:
+   * lenient fields). Remedies, charts, export rows and the row count read the metrics parsed with
+   * it, once per report (a saved one too). Absent (plugins): they read the metrics as they are.
+   */
+  metrics?: z.ZodType<CheckMetrics>;
   /** The evidence this check gives the remedies and the headroom measures it computes. */
-  remedies?: CheckRemedies;
+  remedies?: CheckRemedies<CheckMetrics, TypedFinding<Table>>;
   /** The rows this check flags for `--export` (a file `flagged-<id>.csv`), with their reasons. */
-  exportRows?: (context: ExportContext) => FlaggedRow[];
+  exportRows?(context: ExportContext<CheckMetrics>): FlaggedRow[];
   /** The charts of the HTML report drawn from this check's metrics (none when their data is absent). */
-  charts?: (context: ChartContext) => Chart[];
+  charts?(context: ChartContext<CheckMetrics>): Chart[];
   /**
    * Per remedy id, whether one of this check's findings may feed that remedy (absent: whenever the
    * remedy's `appliesTo` matches it): conditions on the finding's content, e.g. a seed spread
    * within sampling noise calls for no regularisation.
    */
-  remedyGuards?: Readonly<Record<string, RemedyGuard>>;
+  remedyGuards?: Readonly<Record<string, RemedyGuard<TypedFinding<Table>>>>;
   /** Findings of other checks this check's findings explain (ids): those feed only the remedies whose `appliesTo` names this check. */
   explainsFindings?: (findings: readonly Finding[]) => string[];
   /** A finding about repeats of a prompted model's evaluation (not seeds of a training): remedies then use their `forEvaluationRepeats` wording. */
-  isEvaluationRepeat?: (finding: Finding) => boolean;
+  isEvaluationRepeat?(finding: TypedFinding<Table>): boolean;
   /** Its headroom measures that size what a remedy itself does on these inputs (an ensemble's gain), not a finding's size: they count for a remedy whenever this check ran, not only when one of its findings is behind it. */
   remedyMeasures?: readonly HeadroomKind[];
   /** The data rows this check counted, from its metrics (null when it does not say): for remedies that need the row count. */
-  rowCount?: (metrics: Readonly<Metrics>) => number | null;
+  rowCount?(metrics: Readonly<CheckMetrics>): number | null;
   /** How the rows this check flags shape the cleaned copy of `--export` (absent: they stay in it). */
-  cleanedCopy?: CleanedCopyRule;
+  cleanedCopy?: CleanedCopyRule<CheckMetrics>;
   /** Where a finding's evidence sits, for SARIF and GitHub annotations, when not in the data file at its examples' lines (null: there). */
   places?: (finding: { id: string; metrics: Readonly<Record<string, unknown>> }) => FindingPlace[] | null;
   /** Run-wide settings this check takes as options: `nearDupThreshold` (`--near-dup-threshold`) as the named option. */
@@ -379,17 +409,35 @@ export interface Check<Options = Record<string, unknown>, Table extends FindingT
   plugin?: string;
 }
 
-/** Gives a check its types: `run` receives the options its schema outputs and returns its own finding keys. */
+/** A check definition as `defineCheck` takes it: consumers typed by `Table` and `CheckMetrics`, `run` returning `RunMetrics`. */
+type CheckDefinition<Id extends string, Schema extends z.ZodType, Table extends FindingTable, CheckMetrics extends object, RunMetrics extends object> = Omit<
+  Check<z.output<Schema>, NoInfer<Table>, NoInfer<CheckMetrics>>,
+  'id' | 'options' | 'findings' | 'run' | 'metrics'
+> & {
+  id: Id;
+  options: Schema;
+  findings: Table;
+  run(context: CheckContext<z.output<Schema>>): CheckResult<Table, RunMetrics> | Promise<CheckResult<Table, RunMetrics>>;
+};
+
+/**
+ * Gives a check its types: `run` receives the options its schema outputs and returns its own
+ * finding keys, and the metrics its `metrics` schema declares, which its consumers (remedies,
+ * charts, export rows) then read typed. Without a schema (a check not yet given one) they read
+ * plain metrics.
+ */
 export function defineCheck<const Id extends string, Schema extends z.ZodType, Table extends FindingTable, CheckMetrics extends object>(
-  check: Omit<Check<z.output<Schema>, Table, CheckMetrics>, 'id' | 'options' | 'findings' | 'run'> & {
-    id: Id;
-    options: Schema;
-    findings: Table;
-    run(context: CheckContext<z.output<Schema>>): CheckResult<Table, CheckMetrics> | Promise<CheckResult<Table, CheckMetrics>>;
-  },
-): Check<z.output<Schema>, Table, CheckMetrics> & { id: Id; findings: Table } {
-  return check as Check<z.output<Schema>, Table, CheckMetrics> & { id: Id; findings: Table };
+  check: CheckDefinition<Id, Schema, Table, CheckMetrics, NoInfer<CheckMetrics>> & { metrics: z.ZodType<CheckMetrics> },
+): Check<z.output<Schema>, Table, CheckMetrics> & { id: Id; findings: Table };
+export function defineCheck<const Id extends string, Schema extends z.ZodType, Table extends FindingTable, RunMetrics extends object>(
+  check: CheckDefinition<Id, Schema, Table, Metrics, RunMetrics> & { metrics?: undefined },
+): Check<z.output<Schema>, Table, Metrics> & { id: Id; findings: Table };
+export function defineCheck(check: AnyCheck): AnyCheck {
+  return check;
 }
+
+/** The metrics of a check as its consumers read them: its schema's output (plain metrics without one). */
+export type MetricsOf<C> = C extends Check<never, never, infer CheckMetrics> ? CheckMetrics : Metrics;
 
 /** `<check>/<key>` for every key of a check's findings table. */
 export type FindingIdOf<C> = C extends { id: infer Id extends string; findings: infer Table } ? `${Id}/${keyof Table & string}` : never;

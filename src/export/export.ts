@@ -43,6 +43,7 @@ import { InputError } from '../errors.js';
 import type { Lang } from '../core/vocabulary.js';
 import { sanitizeInline } from '../core/sanitize.js';
 import { writeCleanedCopy, writeFlaggedCsv } from './files.js';
+import { checkResults, type CheckResults } from '../checks/results.js';
 import { isObj } from '../checks/support/evidence.js';
 import type { AnyCheck, FlaggedRow } from '../checks/types.js';
 
@@ -71,6 +72,8 @@ export interface ExportRequest {
   protectedPaths?: string[];
   /** The checks of the audit (plugins included): their `exportRows` list flagged rows, their `cleanedCopy` rules shape the cleaned copy. */
   definitions: readonly AnyCheck[];
+  /** Their metrics parsed with their schemas (the audit's); parsed from the report when not given. */
+  results?: CheckResults;
 }
 
 export interface ExportedFile {
@@ -101,15 +104,9 @@ const OUR_TEMP = /^\.(flagged-[a-z0-9-]+\.csv|cleaned\.(csv|tsv|jsonl|json))\.\d
 
 // ------------------------------------------------------------------ flagged rows per check
 
-function metricsOf(report: ExportableReport, check: string): Record<string, unknown> | null {
-  if (!Object.prototype.hasOwnProperty.call(report.checks, check)) return null;
-  const metrics = report.checks[check]?.metrics;
-  return isObj(metrics) ? metrics : null;
-}
-
 /** The rows each check that flags rows (`exportRows`) names, by check id, in the checks' order. */
 function flaggedRows(
-  report: ExportableReport,
+  results: CheckResults,
   data: DataTable,
   lang: Lang,
   labelColumn: string | null,
@@ -120,8 +117,8 @@ function flaggedRows(
   const label = (row: number) => (labelCol && row < data.rowCount ? labelCol.get(row) : null);
   const out = new Map<string, FlaggedRow[]>();
   for (const check of definitions) {
-    const metrics = check.exportRows ? metricsOf(report, check.id) : null;
-    if (metrics) out.set(check.id, check.exportRows!({ metrics, lang, line, label }));
+    const metrics = check.exportRows ? results.get(check.id) : undefined;
+    if (metrics !== undefined) out.set(check.id, check.exportRows!({ metrics, lang, line, label }));
   }
   return out;
 }
@@ -241,7 +238,9 @@ const CLEANED_EXTENSION: Record<DataTable['format'], string> = { csv: 'csv', tsv
  * Writes the flagged rows per check and the cleaned copy of the data into `dir`; see the module
  * comment for what, where and how safely. Returns what was written.
  */
-export async function exportFlagged(request: ExportRequest): Promise<ExportSummary> {
+export async function exportFlagged(given: ExportRequest): Promise<ExportSummary> {
+  // The checks' metrics typed by their schemas, parsed once (the audit's, when the caller has them).
+  const request: ExportRequest & { results: CheckResults } = { ...given, results: given.results ?? checkResults(given.definitions, given.report.checks) };
   const { dir, report, data } = request;
   const lang: Lang = request.lang ?? report.options?.lang ?? 'en';
   const idName = request.idColumn !== undefined ? request.idColumn : (report.inputs?.data?.roles?.id ?? null);
@@ -277,9 +276,15 @@ interface ExportPlan {
   planned: string[];
 }
 
-async function planExport(request: ExportRequest, dir: string, inputs: ProtectedFiles, lang: Lang, labelName: string | null): Promise<ExportPlan> {
-  const { report, data } = request;
-  const flagged = flaggedRows(report, data, lang, labelName, request.definitions);
+async function planExport(
+  request: ExportRequest & { results: CheckResults },
+  dir: string,
+  inputs: ProtectedFiles,
+  lang: Lang,
+  labelName: string | null,
+): Promise<ExportPlan> {
+  const { data } = request;
+  const flagged = flaggedRows(request.results, data, lang, labelName, request.definitions);
   const flaggingChecks = [...flagged.keys()];
   const cleanedName = `cleaned.${CLEANED_EXTENSION[data.format]}`;
   const planned = [...flaggingChecks.filter((check) => (flagged.get(check)?.length ?? 0) > 0).map((check) => `flagged-${check}.csv`), cleanedName];
@@ -295,7 +300,7 @@ interface DroppedRows {
   total: number;
 }
 
-function rowsToDrop(request: ExportRequest, flagged: Map<string, FlaggedRow[]>): DroppedRows {
+function rowsToDrop(request: ExportRequest & { results: CheckResults }, flagged: Map<string, FlaggedRow[]>): DroppedRows {
   const n = request.data.rowCount;
   const drop = new Uint8Array(n);
   const ignored = new Set<number>();
@@ -317,8 +322,8 @@ function rowsToDrop(request: ExportRequest, flagged: Map<string, FlaggedRow[]>):
   for (const check of request.definitions) {
     const rule = check.cleanedCopy;
     if (!rule || (rule.when === 'dropLabelIssues' && !request.dropLabelIssues)) continue;
-    const metrics = metricsOf(request.report, check.id);
-    const rows = rule.rows ? (metrics ? rule.rows(metrics) : []) : (flagged.get(check.id) ?? []).map((entry) => entry.row);
+    const metrics = request.results.get(check.id);
+    const rows = rule.rows ? (metrics !== undefined ? rule.rows(metrics) : []) : (flagged.get(check.id) ?? []).map((entry) => entry.row);
     removedBy[rule.reason] = (removedBy[rule.reason] ?? 0) + markAs(rows);
   }
   let total = 0;
@@ -388,7 +393,7 @@ async function writeManifest(dir: string, planned: readonly string[]): Promise<v
 }
 
 async function exportLocked(
-  request: ExportRequest,
+  request: ExportRequest & { results: CheckResults },
   dir: string,
   inputs: ProtectedFiles,
   lang: Lang,

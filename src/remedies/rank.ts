@@ -30,7 +30,9 @@
 import {
   SEVERITIES,
   REMEDY_OUTCOMES,
+  typedFinding,
   type AnyCheck,
+  type AnyTypedFinding,
   type CheckOutcome,
   type DeclaredRemedy,
   type ExpectedGain,
@@ -40,7 +42,8 @@ import {
   type RemedyOutcome,
   type Severity,
 } from '../checks/types.js';
-import { generic, join, metricsOf, positive } from '../checks/support/evidence.js';
+import { generic, join, positive } from '../checks/support/evidence.js';
+import { checkResults, type CheckResults } from '../checks/results.js';
 import { SPLIT_NAMES } from '../data/roles.js';
 import { CATALOGUE, formatReference, matchesPattern, type CatalogueEntry, type Cost, type Lang, type Task } from './catalogue/index.js';
 import { gainSaysItHelps, shrunkGain } from './gain.js';
@@ -67,6 +70,8 @@ export interface RankInput {
   definitions: readonly AnyCheck[];
   /** The rows are benchmark items logged by an evaluation harness: nothing in the inputs was trained on them. */
   benchmark?: boolean;
+  /** Each check's metrics parsed with its schema (results.ts); parsed here from `checks` when not given. */
+  results?: CheckResults;
 }
 
 export type Remedy = {
@@ -99,11 +104,12 @@ export type Remedy = {
 };
 
 /** Data rows, from the input or the first check (in the audit's order) that counts them (`rowCount`). */
-export function rowCount(input: Pick<RankInput, 'checks' | 'rows' | 'definitions'>): number | null {
+export function rowCount(input: Pick<RankInput, 'checks' | 'rows' | 'definitions' | 'results'>): number | null {
   if (positive(input.rows ?? null)) return input.rows!;
+  const results = input.results ?? checkResults(input.definitions, input.checks);
   for (const check of input.definitions) {
-    const metrics = check.rowCount ? metricsOf(input.checks, check.id) : null;
-    const rows = metrics ? check.rowCount!(metrics) : null;
+    const metrics = check.rowCount ? results.get(check.id) : undefined;
+    const rows = metrics !== undefined ? check.rowCount!(metrics as never) : null;
     if (positive(rows)) return rows;
   }
   return null;
@@ -223,8 +229,9 @@ function rankEntries(definitions: readonly AnyCheck[]): RankEntry[] {
 
 /** What ranking every catalogue entry reads: the findings and check outcomes, and what is derived from them once. */
 interface RankContext {
-  findings: readonly Finding[];
+  findings: readonly AnyTypedFinding[];
   checks: Readonly<Record<string, CheckOutcome>>;
+  results: CheckResults;
   lang: Lang;
   byId: Map<string, AnyCheck>;
   measuredBy: Map<string, AnyCheck>;
@@ -238,9 +245,9 @@ interface RankContext {
 }
 
 /** The findings that call for an entry (its patterns and guard), most severe first. */
-function findingsBehind(ctx: RankContext, entry: RankEntry): Finding[] {
+function findingsBehind(ctx: RankContext, entry: RankEntry): AnyTypedFinding[] {
   // A group doing better than its reference calls for no remedy; a finding another check explains (a confusion an answer bias explains) calls for that check's remedies only.
-  const mayFeed = (f: Finding) => {
+  const mayFeed = (f: AnyTypedFinding) => {
     const guard = ctx.byId.get(f.check)?.remedyGuards?.[entry.id];
     return !guard || guard(f, ctx.guard);
   };
@@ -267,7 +274,7 @@ function bestGain(ctx: RankContext, entry: RankEntry, behind: Finding[]): { best
     // A finding's size counts only for a remedy that finding calls for; a measurement of the remedy's own effect counts whenever its check ran.
     if (!measurer || (!checksBehind.has(measurer.id) && !ctx.remedyMeasures.has(kind))) continue;
     const gain = measurer.remedies!.headroom![kind as HeadroomKind]!({
-      metrics: metricsOf(checks, measurer.id),
+      metrics: ctx.results.get(measurer.id) ?? null,
       checks,
       rows,
       findings: behind,
@@ -300,7 +307,7 @@ function isRecommended(entry: RankEntry, best: ExpectedGain | null): boolean {
 }
 
 /** The evidence sentences of each check behind the entry, the measured check first (so the sentence with the gain leads). */
-function remedyEvidence(ctx: RankContext, entry: RankEntry, behind: Finding[], bestKind: string | null): string[] {
+function remedyEvidence(ctx: RankContext, entry: RankEntry, behind: AnyTypedFinding[], bestKind: string | null): string[] {
   const { checks, rows, lang } = ctx;
   const { isSplit } = ctx.guard;
   const remedy = { id: entry.id, measuredBy: entry.measuredBy as readonly HeadroomKind[] };
@@ -311,9 +318,9 @@ function remedyEvidence(ctx: RankContext, entry: RankEntry, behind: Finding[], b
   if (measuredCheck) seenChecks.sort((a, b) => (a === measuredCheck ? -1 : b === measuredCheck ? 1 : 0));
   for (const check of seenChecks) {
     const mine = behind.filter((f) => f.check === check);
-    const fragment = ctx.byId.get(check)?.remedies?.evidence;
-    const parts = fragment
-      ? fragment({ lang, metrics: metricsOf(checks, check), checks, rows, findings: mine, remedy, isSplit })
+    const remedies = ctx.byId.get(check)?.remedies;
+    const parts = remedies?.evidence
+      ? remedies.evidence({ lang, metrics: ctx.results.get(check) ?? null, checks, rows, findings: mine, remedy, isSplit })
       : mine.flatMap((f) => generic(f, lang));
     evidence.push(...(parts.length > 0 ? parts : mine.flatMap((f) => generic(f, lang))));
   }
@@ -321,7 +328,7 @@ function remedyEvidence(ctx: RankContext, entry: RankEntry, behind: Finding[], b
 }
 
 /** The remedy of a catalogue entry the findings call for, unranked. */
-function remedyOf(ctx: RankContext, entry: RankEntry, behind: Finding[], task: Task | null): Omit<Remedy, 'rank'> {
+function remedyOf(ctx: RankContext, entry: RankEntry, behind: AnyTypedFinding[], task: Task | null): Omit<Remedy, 'rank'> {
   const { lang } = ctx;
   const { best, bestKind } = bestGain(ctx, entry, behind);
   // Honesty ranks by how far off the measurement is, either way; accuracy and probability by the gain.
@@ -329,7 +336,7 @@ function remedyOf(ctx: RankContext, entry: RankEntry, behind: Finding[], task: T
   const recommended = isRecommended(entry, best);
   const evidence = remedyEvidence(ctx, entry, behind, bestKind);
   // Advice about repeats of a prompted model's evaluation speaks of evaluations, not seeds or training.
-  const isRepeat = (f: Finding) => ctx.byId.get(f.check)?.isEvaluationRepeat?.(f) === true;
+  const isRepeat = (f: AnyTypedFinding) => ctx.byId.get(f.check)?.isEvaluationRepeat?.(f) === true;
   const wording = entry.forEvaluationRepeats && behind.every(isRepeat) ? entry.forEvaluationRepeats : entry;
   const remedy: Omit<Remedy, 'rank'> = {
     id: entry.id,
@@ -360,16 +367,19 @@ function remedyOf(ctx: RankContext, entry: RankEntry, behind: Finding[], task: T
  * appear; see the module comment for the order.
  */
 export function rankRemedies(input: RankInput): Remedy[] {
-  const { findings, checks, task, lang } = input;
+  const { checks, task, lang } = input;
   const { definitions } = input;
+  const findings = input.findings.map(typedFinding);
+  const results = input.results ?? checkResults(definitions, checks);
   const ctx: RankContext = {
     findings,
     checks,
+    results,
     lang,
     byId: new Map(definitions.map((check) => [check.id, check])),
     measuredBy: measureChecks(definitions),
     remedyMeasures: new Set(definitions.flatMap((check) => check.remedyMeasures ?? [])),
-    rows: rowCount(input),
+    rows: rowCount({ ...input, results }),
     guard: { isSplit: splitMatcher(input), benchmark: input.benchmark === true },
     explained: explainedFindings(findings, definitions),
   };

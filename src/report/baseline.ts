@@ -6,7 +6,7 @@
  * file and says how big each finding is.
  */
 import { z } from 'zod';
-import { SEVERITIES, type AnyCheck, type Finding, type ObjectFindingTable, type Severity } from '../checks/types.js';
+import { SEVERITIES, findingKey, type AnyCheck, type Finding, type ObjectFindingTable, type Severity } from '../checks/types.js';
 import { gatePassed, type FailOn } from './gate.js';
 import type { Report } from './schema.js';
 
@@ -98,7 +98,7 @@ export function compareWithBaseline(
 export function sizeFromChecks(checks: readonly AnyCheck[]): (finding: { id: string; check: string; metrics: Record<string, unknown> }) => number | null {
   return (finding) => {
     const check = checks.find((candidate) => candidate.id === finding.check);
-    const key = finding.id.slice(finding.check.length + 1).split(':')[0];
+    const key = findingKey(finding);
     const size = (check?.findings as ObjectFindingTable | undefined)?.[key]?.size;
     if (!size) return null;
     try {

@@ -52,14 +52,14 @@ const isChart = (chart: Chart): boolean =>
   chart.spec !== null;
 
 /** Every chart the audit's checks (plugins included) draw of their metrics in this report. */
-function chartsOf({ report, checks }: Audit): Chart[] {
+function chartsOf({ report, checks, results }: Audit): Chart[] {
   const lang = report.options.lang;
   const out: Chart[] = [];
   for (const check of checks) {
     const outcome = report.checks[check.id];
     if (!check.charts || !outcome || (outcome.status !== 'ok' && outcome.status !== 'findings')) continue;
     try {
-      out.push(...check.charts({ metrics: outcome.metrics, lang }).filter(isChart));
+      out.push(...check.charts({ metrics: results.get(check.id) ?? outcome.metrics, lang }).filter(isChart));
     } catch {
       // A chart that cannot be drawn from odd metrics is left out; the findings and the JSON stay whole.
     }
