@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { ensembleMeanProbabilities } from './support/shared-values.js';
-import { defineCheck, finding, type FindingOf, type Json, type Severity } from './types.js';
+import { defineCheck, finding, type FindingOf, type Json, type Severity, type TypedFinding } from './types.js';
 import { pct, runName as name } from './support/format.js';
 import { sharedRows } from '../math/coverage.js';
 import { calibration as calibrate, type CalibrationResult } from '../math/calibration.js';
-import { fixed, generic, isObj, num, pct as remedyPct, valueWithInterval, type CheckRemedies } from './support/evidence.js';
+import { fixed, generic, pct as remedyPct, type CheckRemedies } from './support/evidence.js';
+import { calibrationMetrics, type CalibrationMetrics } from './calibration.metrics.js';
 import { calibrationCharts } from './calibration.charts.js';
 import { measureTemperatureScaling } from './calibration.temperature.js';
 import { wording } from './calibration.wording.js';
@@ -22,11 +23,11 @@ const options = z
   })
   .strict();
 
-function summaryOf(result: CalibrationResult): Record<string, Json> {
+function summaryOf(result: CalibrationResult) {
   return { ece: result.ece, mce: result.mce, brier: result.brier, accuracy: result.accuracy, meanConfidence: result.meanConfidence };
 }
 
-function binsOf(result: CalibrationResult): Json[] {
+function binsOf(result: CalibrationResult) {
   return result.bins.map((bin) => ({ ...bin }));
 }
 
@@ -110,37 +111,32 @@ const findings = {
 };
 
 /** This check's part in the remedies: the evidence it gives and the headroom it measures. */
-const remedies: CheckRemedies = {
+const remedies: CheckRemedies<CalibrationMetrics, TypedFinding<typeof findings>> = {
   evidence({ metrics, lang, findings }) {
-    const m = metrics;
-    const f = findings[0];
-    const ece = num(f?.metrics, 'meanEce') ?? num(m, 'meanEce');
+    const f = findings.at(0)?.args;
+    const ece = f?.meanEce ?? metrics?.meanEce ?? null;
     if (ece === null) return findings.flatMap((x) => generic(x, lang));
-    const confidence = num(f?.metrics, 'meanConfidence');
-    const accuracy = num(f?.metrics, 'meanAccuracy');
-    const ensembleEce = num(f?.metrics, 'ensembleEce') ?? num(m, 'ensemble', 'ece');
-    const bins = num(m, 'nBins') ?? 15;
+    const confidence = f?.meanConfidence ?? null;
+    const accuracy = f?.meanAccuracy ?? null;
+    const ensembleEce = f?.ensembleEce ?? metrics?.ensemble?.ece ?? null;
+    const bins = metrics?.nBins ?? 15;
     const opt = (x: number | null, format: (x: number) => string) => (x !== null ? format(x) : null);
     return [wording.evidence[lang](fixed(ece), bins, opt(confidence, remedyPct), opt(accuracy, remedyPct), opt(ensembleEce, fixed))];
   },
   headroom: {
     // Temperature scaling, cross-fitted: the held-out log loss it removes (its accuracy gain is 0 by construction).
     calibrationError({ metrics, lang }) {
-      const t = isObj(metrics) ? metrics.temperatureScaling : null;
-      const measured = valueWithInterval(t, 'logLossGain', 'logLossGainInterval');
-      if (!measured) return null;
-      const eceBefore = num(t, 'eceBefore');
-      const eceAfter = num(t, 'eceAfter');
-      const rows = num(t, 'rows');
-      const folds = num(t, 'folds') ?? 5;
+      const t = metrics?.temperatureScaling;
+      if (!t) return null;
       return {
         metric: 'logLoss',
-        ...measured,
+        value: t.logLossGain,
+        interval: t.logLossGainInterval,
         unit: 'fraction',
         basis: 'measured',
-        method: wording.temperatureMethod[lang](folds, rows, eceBefore !== null ? fixed(eceBefore) : null, eceAfter !== null ? fixed(eceAfter) : null),
-        standardError: num(t, 'logLossGainStandardError') ?? undefined,
-        ...(rows !== null ? { rows } : {}),
+        method: wording.temperatureMethod[lang](t.folds, t.rows, fixed(t.eceBefore), fixed(t.eceAfter)),
+        standardError: t.logLossGainStandardError,
+        rows: t.rows,
       };
     },
   },
@@ -155,6 +151,7 @@ export const calibration = defineCheck({
   rows: 'evaluation',
   options,
   findings,
+  metrics: calibrationMetrics,
   remedies,
   charts: calibrationCharts,
   // A prompted model's overconfident answers on benchmark items say nothing about how it was trained.
@@ -190,7 +187,7 @@ export const calibration = defineCheck({
     const meanConfidence = meanOf((result) => result.meanConfidence);
     const meanAccuracy = meanOf((result) => result.accuracy);
 
-    const metrics = {
+    const metrics: CalibrationMetrics = {
       nBins: opts.bins,
       binning: 'equal-width, lower <= confidence < upper, confidence 1 in its own bin (torchmetrics)',
       commonRows: n,

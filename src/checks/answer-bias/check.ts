@@ -11,7 +11,7 @@
  * It applies to prompted models (task `llm`) and to classes that are choice letters (A, B, (C) ...);
  * `anyClassifier` extends it to every classifier.
  */
-import { defineCheck, type CheckContext, type CheckResult, type FindingOf, type Json, type Metrics } from '../types.js';
+import { defineCheck, type CheckContext, type CheckResult, type FindingOf, type Json, type TypedFinding } from '../types.js';
 import type { Labels, Run } from '../../data/model.js';
 import { marginalHomogeneity, pairedTable, type MarginalHomogeneity } from '../../math/marginal-homogeneity.js';
 import { batchCalibration } from '../../math/prior-correction.js';
@@ -19,7 +19,8 @@ import { pairedBootstrap } from '../../math/paired-comparison.js';
 import { holm } from '../../math/fdr.js';
 import { recordOf } from '../../own-keys.js';
 import { severityLadder } from '../support/severity.js';
-import { generic, isObj, num, str, valueWithInterval, type CheckRemedies } from '../support/evidence.js';
+import { generic, type CheckRemedies } from '../support/evidence.js';
+import { answerBiasMetrics, type AnswerBiasMetrics } from './metrics.js';
 import { measurePriorCorrection } from '../performance/prior-correction.js';
 import { findings, type CorrectionArgs, type SkewArgs } from './findings.js';
 import { wording } from './wording.js';
@@ -80,29 +81,24 @@ function measureBatchCalibration(run: Run, labels: Labels, rows: Int32Array, opt
   return { accuracyBefore: paired.baselineRuns[0], accuracyAfter: paired.candidateRuns[0], gain: paired.difference, gainInterval: paired.interval };
 }
 
-const remedies: CheckRemedies = {
+const remedies: CheckRemedies<AnswerBiasMetrics, TypedFinding<typeof findings>> = {
   evidence({ findings: own, lang }) {
     return own.flatMap((f) => generic(f, lang)).slice(0, 3);
   },
   headroom: {
     // Calibrating the answer prior, measured: the cross-fitted prior correction of the biased runs, paired with them as they are.
     answerPriorGain({ metrics, lang }) {
-      const correction = isObj(metrics) ? metrics.correction : null;
-      const measured = valueWithInterval(correction, 'gain', 'gainInterval');
-      if (!measured) return null;
-      const rows = num(correction, 'rows');
-      const runs = num(correction, 'runs') ?? 1;
-      const folds = num(correction, 'folds') ?? 5;
-      const se = num(correction, 'gainStandardError');
-      const which = str(metrics, 'correctedRuns') ?? '';
+      const correction = metrics?.correction;
+      if (!correction) return null;
       return {
         metric: 'accuracy',
-        ...measured,
+        value: correction.gain,
+        interval: correction.gainInterval,
         unit: 'fraction',
         basis: 'measured',
-        method: wording.answerPriorMethod[lang](runs, which, folds, rows),
-        ...(se !== null ? { standardError: se } : {}),
-        ...(rows !== null ? { rows } : {}),
+        method: wording.answerPriorMethod[lang](correction.runs, metrics.correctedRuns ?? '', correction.folds, correction.rows),
+        standardError: correction.gainStandardError,
+        rows: correction.rows,
       };
     },
   },
@@ -205,7 +201,7 @@ function runMetrics(
   pAdjusted: number,
   biased: boolean,
   corrections: { prior: PriorArgs; batch: CorrectionArgs | null },
-): Json {
+): AnswerBiasMetrics['perRun'][number] {
   const { run, rows, test, answer, gap } = entry;
   const n = rows.length;
   return {
@@ -235,13 +231,13 @@ function runMetrics(
     mostOverPredicted: classes[answer],
     shareGap: gap,
     biased,
-    priorCorrection: corrections.prior as unknown as Json,
-    batchCalibration: corrections.batch as unknown as Json,
+    priorCorrection: corrections.prior,
+    batchCalibration: corrections.batch,
   };
 }
 
 /** The remedy's measure in the metrics: the prior correction of every biased run with probabilities (null without one). */
-function correctionMetrics(correction: ReturnType<typeof measurePriorCorrection>): Json {
+function correctionMetrics(correction: ReturnType<typeof measurePriorCorrection>): AnswerBiasMetrics['correction'] {
   return correction
     ? {
         rows: correction.rows,
@@ -267,12 +263,13 @@ export const answerBias = defineCheck({
   rows: 'evaluation',
   options,
   findings,
+  metrics: answerBiasMetrics,
   remedies,
   // Confused pairs into the answer a biased run over-predicts are explained by the bias: they feed the answer-bias remedies only.
   explainsFindings: confusionsExplained,
   // Its headroom measures what the remedy itself does on these inputs, not a finding's size: it counts whenever this check ran.
   remedyMeasures: ['answerPriorGain'],
-  run(context): CheckResult<typeof findings, Metrics> {
+  run(context): CheckResult<typeof findings, AnswerBiasMetrics> {
     const opts = context.options;
     const labels = context.labels!;
     const classes = labels.classes;
@@ -286,7 +283,7 @@ export const answerBias = defineCheck({
     const seed = context.settings.seed + 37;
     const found: FindingOf<typeof findings>[] = [];
     const biasedRuns: Run[] = [];
-    const perRun: Json[] = judged.map((entry, index) => {
+    const perRun = judged.map((entry, index) => {
       const biased = adjusted[index] < opts.alpha && entry.gap >= opts.minShareGap;
       const corrections = biased && entry.run.probs ? measureCorrections(entry, labels, opts, seed + index) : { prior: null, batch: null };
       if (corrections.prior) biasedRuns.push(entry.run);

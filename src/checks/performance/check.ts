@@ -4,7 +4,7 @@
  * average precision for a binary task; top-k accuracy; per run and for the runs' ensemble, with
  * bootstrap intervals. Figures as scikit-learn gives them (test/reference/performance_metrics.py).
  */
-import { defineCheck, type CheckContext, type Example, type FindingOf, type Json, type Severity } from '../types.js';
+import { defineCheck, type CheckContext, type Example, type FindingOf, type Json, type Severity, type TypedFinding } from '../types.js';
 import { ensembleMeanProbabilities } from '../support/shared-values.js';
 import type { Labels, Predictions, Run } from '../../data/model.js';
 import { argmaxRows } from '../../math/ensemble.js';
@@ -22,7 +22,8 @@ import {
 } from '../../math/classification-metrics.js';
 import { confusionBootstrap } from '../../math/confusion-bootstrap.js';
 import { severityLadder } from '../support/severity.js';
-import { generic, isObj, num, valueWithInterval, type CheckRemedies } from '../support/evidence.js';
+import { generic, type CheckRemedies } from '../support/evidence.js';
+import { performanceMetrics, type EnsembleScores, type PerformanceMetrics, type Scores } from './metrics.js';
 import { findings } from './findings.js';
 import { wording } from './wording.js';
 import { options, type Options } from './options.js';
@@ -56,10 +57,10 @@ function evaluatedRun(run: Run, labels: Labels): Evaluated | null {
   return { rows: at, label: at.map((row) => labels.codes[row]), pred: at.map((row) => run.pred![row]), probs: allProbs ? run.probs : null };
 }
 
-function metricsOf(evaluated: Evaluated, labels: Labels, opts: Options): { json: Record<string, Json>; report: Report } {
+function metricsOf(evaluated: Evaluated, labels: Labels, opts: Options): { json: Scores; report: Report } {
   const k = labels.classes.length;
   const report = classificationReport(classCounts(evaluated.label, evaluated.pred, k));
-  const json: Record<string, Json> = {
+  const json: Scores = {
     rows: evaluated.rows.length,
     accuracy: report.accuracy,
     macroF1: report.macroF1,
@@ -83,7 +84,7 @@ function metricsOf(evaluated: Evaluated, labels: Labels, opts: Options): { json:
     json.averagePrecision = averagePrecision(score, isPositive);
   }
   if (evaluated.probs && k > 2) {
-    const topK: Record<string, Json> = {};
+    const topK: Record<string, number> = {};
     for (const top of TOP_K) if (top < k) topK[String(top)] = topKAccuracy(evaluated.probs, k, evaluated.rows, evaluated.label, top);
     json.topK = topK;
   }
@@ -101,7 +102,7 @@ function metricsOf(evaluated: Evaluated, labels: Labels, opts: Options): { json:
 }
 
 /** Percentile bootstrap (2.5%, 97.5%) over rows of accuracy, macro F1 and balanced accuracy, drawn per confusion-matrix cell. */
-function bootstrapIntervals(evaluated: Evaluated, k: number, resamples: number, seed: number): Record<string, Json> {
+function bootstrapIntervals(evaluated: Evaluated, k: number, resamples: number, seed: number): EnsembleScores['intervals'] {
   const result = confusionBootstrap(evaluated.label, evaluated.pred, k, resamples, seed);
   if (!result) return { resamples: 0 };
   return { ...result, method: 'percentile, rows resampled (Poisson weights drawn per confusion-matrix cell)' };
@@ -123,36 +124,32 @@ function topConfusions(
     .map(({ i, j, count }) => ({ class: classes[i], predictedAs: classes[j], count, share: count / report.perClass[i].support, i, j }));
 }
 
-const remedies: CheckRemedies = {
+const remedies: CheckRemedies<PerformanceMetrics, TypedFinding<typeof findings>> = {
   evidence({ findings: own, lang }) {
     return own.flatMap((f) => generic(f, lang)).slice(0, 3);
   },
   headroom: {
     // Rebalancing, measured: the cross-fitted prior correction's held-out gain over the runs as they are.
     priorCorrectionGain({ metrics, lang }) {
-      const prior = isObj(metrics) ? metrics.priorCorrection : null;
-      const measured = valueWithInterval(prior, 'gain', 'gainInterval');
-      if (!measured) return null;
-      const rows = num(prior, 'rows');
-      const runs = num(prior, 'runs');
-      const folds = num(prior, 'folds') ?? 5;
-      const se = num(prior, 'gainStandardError');
+      const prior = metrics?.priorCorrection;
+      if (!prior) return null;
       return {
         metric: 'accuracy',
-        ...measured,
+        value: prior.gain,
+        interval: prior.gainInterval,
         unit: 'fraction',
         basis: 'measured',
-        method: wording.priorCorrectionMethod[lang](runs, folds, rows),
-        ...(se !== null ? { standardError: se } : {}),
-        ...(rows !== null ? { rows } : {}),
+        method: wording.priorCorrectionMethod[lang](prior.runs, prior.folds, prior.rows),
+        standardError: prior.gainStandardError,
+        rows: prior.rows,
       };
     },
   },
 };
 
 /** Each run's metrics, and its report for the mean recall over runs; an error when no run can be scored per class. */
-function perRunMetrics(runs: readonly Run[], labels: Labels, opts: Options): { perRun: Json[]; runReports: Report[] } {
-  const perRun: Json[] = [];
+function perRunMetrics(runs: readonly Run[], labels: Labels, opts: Options): { perRun: PerformanceMetrics['perRun']; runReports: Report[] } {
+  const perRun: PerformanceMetrics['perRun'] = [];
   const runReports: Report[] = [];
   for (const run of runs) {
     const evaluated = evaluatedRun(run, labels);
@@ -226,12 +223,14 @@ function confusionsOf(classes: readonly string[], ensemble: Evaluated, report: R
 }
 
 /** The ensemble's metrics: with the method, bootstrap intervals, largest confusions and (up to maxClasses) the confusion matrix. */
-function ensembleMetrics(view: EnsembleView, json: Record<string, Json>, method: string): Record<string, Json> {
+function ensembleMetrics(view: EnsembleView, scores: Scores, method: string): EnsembleScores {
   const { context, classes, k, ensemble, report } = view;
   const opts = context.options;
-  json.method = method;
-  json.intervals = bootstrapIntervals(ensemble, k, opts.resamples, context.settings.seed);
-  json.topConfusions = view.confusions.slice(0, opts.maxConfusions).map(({ i: _i, j: _j, ...entry }) => entry);
+  const json: EnsembleScores = Object.assign(scores, {
+    method,
+    intervals: bootstrapIntervals(ensemble, k, opts.resamples, context.settings.seed),
+    topConfusions: view.confusions.slice(0, opts.maxConfusions).map(({ i: _i, j: _j, ...entry }) => entry),
+  });
   if (k <= opts.maxClasses) {
     const matrix = confusionMatrix(ensemble.label, ensemble.pred, k);
     const counts: number[][] = [];
@@ -242,7 +241,7 @@ function ensembleMetrics(view: EnsembleView, json: Record<string, Json>, method:
       const support = report.perClass[i].support;
       normalised.push(row.map((count) => (support === 0 ? null : count / support)));
     }
-    json.confusion = { classes, counts, normalised };
+    json.confusion = { classes: [...classes], counts, normalised };
   }
   return json;
 }
@@ -385,6 +384,7 @@ export const performance = defineCheck({
   rows: 'evaluation',
   options,
   findings,
+  metrics: performanceMetrics,
   remedies,
   // Its headroom measures what the remedy itself does on these inputs, not a finding's size: it counts whenever this check ran.
   remedyMeasures: ['priorCorrectionGain'],
@@ -401,7 +401,7 @@ export const performance = defineCheck({
     const { json: ensembleJson, report } = metricsOf(ensemble, labels, opts);
     const { cell, mostOf, confusions } = confusionsOf(classes, ensemble, report, opts);
     const view: EnsembleView = { context, classes, k, ensemble, report, n: ensemble.rows.length, cell, mostOf, confusions, runs, runReports };
-    ensembleMetrics(view, ensembleJson, method);
+    const ensembleScores = ensembleMetrics(view, ensembleJson, method);
 
     // On benchmark items the classes are answer positions: "B" answered as "A" says nothing about a
     // boundary between two classes (answer-bias judges the letters a run favours).
@@ -419,11 +419,11 @@ export const performance = defineCheck({
     if (shift) found.push(shift);
     return {
       metrics: {
-        classes,
+        classes: [...classes],
         positiveClass: labels.positiveClass >= 0 ? classes[labels.positiveClass] : null,
         perRun,
-        ensemble: ensembleJson,
-        priorCorrection: prior as unknown as Json,
+        ensemble: ensembleScores,
+        priorCorrection: prior,
         ...(benchmark ? { benchmark: { harness: context.roles.benchmark!.harness, findingsWithheld: ['confused-pair', 'class-never-right'] } } : {}),
       },
       findings: found,
