@@ -5,7 +5,6 @@ import { m, metricsSchema } from './support/metrics-schema.js';
 /** A reliability-diagram bin: `lower <= confidence < upper` (confidence 1 alone in `[1, 1]`); null rates when empty. */
 const bin = z.object({ lower: z.number(), upper: z.number(), count: z.number(), meanConfidence: z.number().nullable(), accuracy: z.number().nullable() });
 const summary = { ece: z.number(), mce: z.number(), brier: z.number(), accuracy: z.number(), meanConfidence: z.number() };
-const interval = z.tuple([z.number(), z.number()]);
 
 export const calibrationMetrics = metricsSchema({
   nBins: m.number(),
@@ -17,28 +16,28 @@ export const calibrationMetrics = metricsSchema({
   meanEce: m.number(),
   perRun: m.list(z.object({ run: z.string(), ...summary, bins: z.array(bin) })),
   /** The runs' mean probabilities (two runs or more). */
-  ensemble: m.object(summary),
+  ensemble: m.object({ ece: m.number(), mce: m.number(), brier: m.number(), accuracy: m.number(), meanConfidence: m.number() }),
   /** The diagram shown: the ensemble's, else the first run's (`binsOf`). */
   bins: m.list(bin),
   binsOf: m.string(),
   /** Temperature scaling cross-fitted over folds of the evaluation rows (calibration.temperature.ts). */
   temperatureScaling: m.object({
-    rows: z.number(),
-    runs: z.number(),
-    folds: z.number(),
-    temperatures: z.array(z.number()),
-    logLossBefore: z.number(),
-    logLossAfter: z.number(),
-    logLossGain: z.number(),
-    logLossGainInterval: interval,
-    logLossGainStandardError: z.number(),
-    brierBefore: z.number(),
-    brierAfter: z.number(),
-    brierGain: z.number(),
-    brierGainInterval: interval,
-    eceBefore: z.number(),
-    eceAfter: z.number(),
-    method: z.string(),
+    rows: m.number(),
+    runs: m.number(),
+    folds: m.number(),
+    temperatures: m.numbers(),
+    logLossBefore: m.number(),
+    logLossAfter: m.number(),
+    logLossGain: m.number(),
+    logLossGainInterval: m.pair(),
+    logLossGainStandardError: m.number(),
+    brierBefore: m.number(),
+    brierAfter: m.number(),
+    brierGain: m.number(),
+    brierGainInterval: m.pair(),
+    eceBefore: m.number(),
+    eceAfter: m.number(),
+    method: m.string(),
   }),
 });
 

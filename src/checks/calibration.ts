@@ -6,6 +6,7 @@ import { sharedRows } from '../math/coverage.js';
 import { calibration as calibrate, type CalibrationResult } from '../math/calibration.js';
 import { fixed, generic, pct as remedyPct, type CheckRemedies } from './support/evidence.js';
 import { calibrationMetrics, type CalibrationMetrics } from './calibration.metrics.js';
+import { m } from './support/metrics-schema.js';
 import { calibrationCharts } from './calibration.charts.js';
 import { measureTemperatureScaling } from './calibration.temperature.js';
 import { wording } from './calibration.wording.js';
@@ -105,9 +106,12 @@ function miscalibrationZh(a: MiscalibrationArgs, over: boolean) {
   };
 }
 
+/** What the evidence reads back of a miscalibration finding. */
+const readBack = z.object({ meanEce: m.number(), meanConfidence: m.number(), meanAccuracy: m.number(), ensembleEce: m.number() });
+
 const findings = {
-  overconfident: finding({ en: (a: MiscalibrationArgs) => miscalibrationEn(a, true), zh: (a) => miscalibrationZh(a, true) }),
-  underconfident: finding({ en: (a: MiscalibrationArgs) => miscalibrationEn(a, false), zh: (a) => miscalibrationZh(a, false) }),
+  overconfident: finding({ args: readBack, en: (a: MiscalibrationArgs) => miscalibrationEn(a, true), zh: (a) => miscalibrationZh(a, true) }),
+  underconfident: finding({ args: readBack, en: (a: MiscalibrationArgs) => miscalibrationEn(a, false), zh: (a) => miscalibrationZh(a, false) }),
 };
 
 /** This check's part in the remedies: the evidence it gives and the headroom it measures. */
@@ -127,16 +131,17 @@ const remedies: CheckRemedies<CalibrationMetrics, TypedFinding<typeof findings>>
     // Temperature scaling, cross-fitted: the held-out log loss it removes (its accuracy gain is 0 by construction).
     calibrationError({ metrics, lang }) {
       const t = metrics?.temperatureScaling;
-      if (!t) return null;
+      if (!t || t.logLossGain === null || !t.logLossGainInterval) return null;
+      const { eceBefore, eceAfter, rows } = t;
       return {
         metric: 'logLoss',
         value: t.logLossGain,
         interval: t.logLossGainInterval,
         unit: 'fraction',
         basis: 'measured',
-        method: wording.temperatureMethod[lang](t.folds, t.rows, fixed(t.eceBefore), fixed(t.eceAfter)),
-        standardError: t.logLossGainStandardError,
-        rows: t.rows,
+        method: wording.temperatureMethod[lang](t.folds ?? 5, rows, eceBefore !== null ? fixed(eceBefore) : null, eceAfter !== null ? fixed(eceAfter) : null),
+        standardError: t.logLossGainStandardError ?? undefined,
+        ...(rows !== null ? { rows } : {}),
       };
     },
   },

@@ -4,7 +4,7 @@ import { defineCheck, finding, type FindingOf, type Severity, type TypedFinding 
 import { pct2 } from './support/format.js';
 import { classCounts, imbalanceRatio, normalizedEntropy } from '../math/distribution.js';
 import { recordOf, setOwn } from '../own-keys.js';
-import { generic, quote, type CheckRemedies } from './support/evidence.js';
+import { generic, jsonText, quote, type CheckRemedies } from './support/evidence.js';
 import { m, metricsSchema } from './support/metrics-schema.js';
 import { shared } from './support/wording.js';
 import { wording } from './class-balance.wording.js';
@@ -54,6 +54,7 @@ export interface RareClassesArgs {
 
 const findings = {
   imbalance: finding({
+    args: z.object({ imbalanceRatio: m.number(), largestClass: m.string(), smallestClass: m.string(), largestCount: m.number(), smallestCount: m.number() }),
     en: (a: ImbalanceArgs) => ({
       title: 'Classes are imbalanced',
       summary: `The largest class "${a.largestClass}" has ${a.largestCount} rows and the smallest "${a.smallestClass}" has ${a.smallestCount}: an imbalance of ${a.imbalanceRatio !== null ? `${a.imbalanceRatio.toFixed(1)}:1` : 'unbounded (a class has no rows)'} (normalised entropy ${a.normalizedEntropy.toFixed(3)}). Accuracy can look good while the small classes are mostly wrong.`,
@@ -66,6 +67,7 @@ const findings = {
     }),
   }),
   'rare-classes': finding({
+    args: z.object({ rareClasses: m.list(z.object({ class: m.json(), count: m.number() })) }),
     en: (a: RareClassesArgs) => ({
       title: `${a.rareClasses.length} rare class${a.rareClasses.length === 1 ? '' : 'es'}`,
       summary: `${a.rareClasses.map((entry) => `"${entry.class}" (${entry.count} rows, ${pct2(entry.share)})`).join(', ')} ${a.rareClasses.length === 1 ? 'has' : 'have'} fewer than ${a.minClassCount} rows or less than ${(a.rareClassShare * 100).toFixed(1)}% of the labels: too few to learn or to measure reliably.`,
@@ -100,9 +102,13 @@ const remedies: CheckRemedies<ClassBalanceMetrics, TypedFinding<typeof findings>
     const out: string[] = [];
     for (const f of findings) {
       if (f.key === 'imbalance') {
-        const a = f.args;
-        const r = a.imbalanceRatio !== null ? `${a.imbalanceRatio.toFixed(1)}:1` : wording.unbounded[lang]();
-        out.push(wording.imbalance[lang](quote(a.largestClass), a.largestCount, quote(a.smallestClass), a.smallestCount, r));
+        const { imbalanceRatio: ratio, largestClass: large, smallestClass: small, largestCount: largeCount, smallestCount: smallCount } = f.args;
+        if (large === null || small === null || largeCount === null || smallCount === null) {
+          out.push(...generic(f, lang));
+          continue;
+        }
+        const r = ratio !== null ? `${ratio.toFixed(1)}:1` : wording.unbounded[lang]();
+        out.push(wording.imbalance[lang](quote(large), largeCount, quote(small), smallCount, r));
       } else if (f.key === 'rare-classes') {
         const rare = f.args.rareClasses;
         if (rare.length === 0) {
@@ -111,7 +117,7 @@ const remedies: CheckRemedies<ClassBalanceMetrics, TypedFinding<typeof findings>
         }
         const list = rare
           .slice(0, 3)
-          .map((entry) => wording.rareClass[lang](quote(entry.class), entry.count))
+          .map((entry) => wording.rareClass[lang](quote(jsonText(entry.class)), entry.count ?? '?'))
           .join(shared.listSep[lang]());
         const more = rare.length > 3 ? shared.more[lang]() : '';
         out.push(wording.rareClasses[lang](rare.length, list, more));

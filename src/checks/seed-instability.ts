@@ -1,4 +1,5 @@
-import { defineCheck, type FindingOf, type Json } from './types.js';
+import { defineCheck, type FindingOf } from './types.js';
+import { seedInstabilityMetrics, type PopulationMetrics } from './seed-instability/metrics.js';
 import { findings, type RunKind } from './seed-instability/findings.js';
 import { analyseRuns } from './seed-instability/analyse.js';
 import { options } from './seed-instability/options.js';
@@ -16,6 +17,7 @@ export const seedInstability = defineCheck({
   rows: 'evaluation',
   options,
   findings,
+  metrics: seedInstabilityMetrics,
   remedies,
   charts: seedCharts,
   remedyGuards,
@@ -38,8 +40,8 @@ export const seedInstability = defineCheck({
     const groups = modelGroups(runs);
     if (groups.length === 1) return analyseRuns(context, opts, groups[0].runs, null, runKind);
     const found: FindingOf<typeof findings>[] = [];
-    const byModel: Json[] = [];
-    let first: Record<string, Json> | null = null;
+    const byModel: PopulationMetrics[] = [];
+    let first: PopulationMetrics | null = null;
     for (const group of groups) {
       if (group.runs.length < 2) continue;
       const result = analyseRuns(context, opts, group.runs, group.model, runKind);

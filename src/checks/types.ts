@@ -6,6 +6,7 @@ import type { Embeddings } from '../data/embeddings.js';
 import type { RowRoles } from '../data/row-roles.js';
 
 import { SEVERITIES, type Lang, type Need, type Severity, type Task } from '../core/vocabulary.js';
+import { parseMetrics } from './support/metrics-schema.js';
 
 export { SEVERITIES, type Need, type Severity };
 
@@ -32,25 +33,33 @@ export interface FindingText {
  * `metrics`): English always, Chinese where the check gives it. The arguments carry every number
  * and name the text quotes, so both languages say the same thing.
  */
-export interface FindingSpec<Args extends object> {
+export interface FindingSpec<Args extends object, Read = unknown> {
   en: (args: Args) => FindingText;
   zh?: (args: Args) => FindingText;
   /** How much of the problem there is (rows affected, points lost), larger being worse: tells a baseline report whether a finding at the same severity got worse or better. */
   size?: (args: Args) => number;
   /** Why no remedy applies: findings that report a fact (nothing to gain, a partial file) rather than a problem a remedy fixes. */
   noRemedy?: string;
+  /**
+   * The arguments the check's remedies and guards read back from the report (its `metrics`), as a
+   * schema of lenient fields (support/metrics-schema.ts): a partial or malformed finding then reads
+   * as null fields, never as a crash. Absent: they read none.
+   */
+  args?: z.ZodType<Read>;
 }
 
-/** Declares one finding's wording with its argument type (inferred from the annotated `en`). */
-export function finding<Args extends object>(spec: FindingSpec<Args>): FindingSpec<Args> {
+/** Declares one finding's wording with its argument type (inferred from the annotated `en`), and the arguments read back. */
+export function finding<Args extends object, Read = unknown>(spec: FindingSpec<Args, Read>): FindingSpec<Args, Read> {
   return spec;
 }
 
 /** Any check's findings table, as a constraint: `never` because a spec's functions take their own arguments, and every argument type accepts never. */
-export type FindingTable = Record<string, FindingSpec<never>>;
+export type FindingTable = Record<string, FindingSpec<never, unknown>>;
 /** A findings table seen from outside its check (the runner, plugins): its arguments are known only to be objects. */
 export type ObjectFindingTable = Record<string, FindingSpec<object>>;
-export type ArgsOf<Spec> = Spec extends FindingSpec<infer Args> ? Args : never;
+export type ArgsOf<Spec> = Spec extends FindingSpec<infer Args, unknown> ? Args : never;
+/** A finding's arguments as its `args` schema reads them back from the report (unknown without one). */
+export type ReadArgsOf<Spec> = Spec extends { args?: z.ZodType<infer Read> } ? Read : unknown;
 
 /**
  * A finding as a check returns it: its key in the check's table, severity, arguments and example
@@ -208,19 +217,23 @@ export type ExpectedGain = {
 };
 
 /**
- * A finding of a check with its key and arguments typed by the check's findings table: the
- * arguments are the finding's `metrics` as the report holds them (strings sanitised).
+ * A finding of a check with its key, and its arguments as its findings table's `args` schema
+ * reads them back from its `metrics` (lenient: absent or malformed fields are null).
  */
 export type TypedFinding<Table extends FindingTable> = Finding &
-  { [Key in keyof Table & string]: { key: Key; args: ArgsOf<Table[Key]> } }[keyof Table & string];
+  { [Key in keyof Table & string]: { key: Key; args: ReadArgsOf<Table[Key]> } }[keyof Table & string];
 /** Any check's typed finding, seen from outside it. */
-export type AnyTypedFinding = Finding & { key: string; args: object };
+export type AnyTypedFinding = Finding & { key: string; args: unknown };
 
 /** The key of a finding in its check's table: its id without the check and the instance (`<check>/<key>:<instance>`). */
 export const findingKey = (finding: Pick<Finding, 'id' | 'check'>): string => finding.id.slice(finding.check.length + 1).split(':')[0];
 
-/** A finding of the report seen with its key and arguments (its metrics): what a check's remedies and guards read. */
-export const typedFinding = (finding: Finding): AnyTypedFinding => ({ ...finding, key: findingKey(finding), args: finding.metrics });
+/** A finding of the report with its key and its arguments read back by its check's `args` schema (its metrics without one): what remedies and guards read. */
+export function typedFinding(finding: Finding, check: { findings?: Record<string, { args?: z.ZodType }> } | undefined): AnyTypedFinding {
+  const key = findingKey(finding);
+  const schema = check?.findings && Object.hasOwn(check.findings, key) ? check.findings[key].args : undefined;
+  return { ...finding, key, args: schema ? parseMetrics(schema, finding.metrics).value : finding.metrics };
+}
 
 /** What a headroom measure reads. */
 export interface MeasureContext<CheckMetrics = Metrics> {

@@ -369,14 +369,15 @@ function remedyOf(ctx: RankContext, entry: RankEntry, behind: AnyTypedFinding[],
 export function rankRemedies(input: RankInput): Remedy[] {
   const { checks, task, lang } = input;
   const { definitions } = input;
-  const findings = input.findings.map(typedFinding);
+  const byId = new Map(definitions.map((check) => [check.id, check]));
+  const findings = input.findings.map((finding) => typedFinding(finding, byId.get(finding.check)));
   const results = input.results ?? checkResults(definitions, checks);
   const ctx: RankContext = {
     findings,
     checks,
     results,
     lang,
-    byId: new Map(definitions.map((check) => [check.id, check])),
+    byId,
     measuredBy: measureChecks(definitions),
     remedyMeasures: new Set(definitions.flatMap((check) => check.remedyMeasures ?? [])),
     rows: rowCount({ ...input, results }),

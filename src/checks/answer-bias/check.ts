@@ -89,16 +89,17 @@ const remedies: CheckRemedies<AnswerBiasMetrics, TypedFinding<typeof findings>> 
     // Calibrating the answer prior, measured: the cross-fitted prior correction of the biased runs, paired with them as they are.
     answerPriorGain({ metrics, lang }) {
       const correction = metrics?.correction;
-      if (!correction) return null;
+      if (!correction || correction.gain === null || !correction.gainInterval) return null;
+      const { rows, gainStandardError: se } = correction;
       return {
         metric: 'accuracy',
         value: correction.gain,
         interval: correction.gainInterval,
         unit: 'fraction',
         basis: 'measured',
-        method: wording.answerPriorMethod[lang](correction.runs, metrics.correctedRuns ?? '', correction.folds, correction.rows),
-        standardError: correction.gainStandardError,
-        rows: correction.rows,
+        method: wording.answerPriorMethod[lang](correction.runs ?? 1, metrics.correctedRuns ?? '', correction.folds ?? 5, rows),
+        ...(se !== null ? { standardError: se } : {}),
+        ...(rows !== null ? { rows } : {}),
       };
     },
   },

@@ -45,16 +45,16 @@ export const answerBiasMetrics = metricsSchema({
   correctedRuns: m.string(),
   /** The cross-fitted prior correction of those runs together, paired over rows and runs (null without one). */
   correction: m.object({
-    rows: z.number(),
-    runs: z.number(),
-    folds: z.number(),
-    accuracyBefore: z.number(),
-    accuracyAfter: z.number(),
-    gain: z.number(),
-    gainInterval: interval,
-    gainStandardError: z.number(),
-    weights: z.record(z.string(), z.number()),
-    method: z.string(),
+    rows: m.number(),
+    runs: m.number(),
+    folds: m.number(),
+    accuracyBefore: m.number(),
+    accuracyAfter: m.number(),
+    gain: m.number(),
+    gainInterval: m.pair(),
+    gainStandardError: m.number(),
+    weights: m.record(z.number()),
+    method: m.string(),
   }),
 });
 

@@ -132,16 +132,17 @@ const remedies: CheckRemedies<PerformanceMetrics, TypedFinding<typeof findings>>
     // Rebalancing, measured: the cross-fitted prior correction's held-out gain over the runs as they are.
     priorCorrectionGain({ metrics, lang }) {
       const prior = metrics?.priorCorrection;
-      if (!prior) return null;
+      if (!prior || prior.gain === null || !prior.gainInterval) return null;
+      const { rows, gainStandardError: se } = prior;
       return {
         metric: 'accuracy',
         value: prior.gain,
         interval: prior.gainInterval,
         unit: 'fraction',
         basis: 'measured',
-        method: wording.priorCorrectionMethod[lang](prior.runs, prior.folds, prior.rows),
-        standardError: prior.gainStandardError,
-        rows: prior.rows,
+        method: wording.priorCorrectionMethod[lang](prior.runs, prior.folds ?? 5, rows),
+        ...(se !== null ? { standardError: se } : {}),
+        ...(rows !== null ? { rows } : {}),
       };
     },
   },

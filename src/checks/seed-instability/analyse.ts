@@ -13,6 +13,7 @@ import { bootstrapMeanInterval } from '../../math/bootstrap.js';
 import { interquartileMean } from '../../math/iqm.js';
 import { spreadTest } from '../../math/significance.js';
 import type { Options } from './options.js';
+import type { PopulationMetrics } from './metrics.js';
 
 /** Rows sorted by a key (descending) then row (ascending), keeping only the first `limit` with key > 0. */
 function topRows(keys: Float64Array, limit: number): number[] {
@@ -137,14 +138,14 @@ function alignRuns(context: CheckContext, opts: Options, runs: Run[], model: str
 }
 
 /** Each run's accuracy, F1, error rate, interval and log loss on the shared rows. */
-function perRunMetrics(p: Population): { perRun: Record<string, Json>[]; accuracies: Float64Array } {
+function perRunMetrics(p: Population): { perRun: PopulationMetrics['perRun']; accuracies: Float64Array } {
   const { context, opts, runs, k, R, useLabels, rows, y, preds, scores, withProbs } = p;
 
   const accuracies = new Float64Array(R);
   const perRun = runs.map((run, r) => {
     const acc = useLabels ? accuracyOf(preds[r], y) : mean(scores[r]);
     accuracies[r] = acc;
-    const entry: Record<string, Json> = {
+    const entry: PopulationMetrics['perRun'][number] = {
       run: run.name,
       accuracy: acc,
       macroF1: useLabels ? macroF1(preds[r], y, k) : null,
@@ -218,13 +219,19 @@ export function analyseRuns(
   runs: Run[],
   model: string | null,
   runKind: RunKind,
-): { metrics: Record<string, Json>; findings: FindingOf<typeof findings>[] } {
+): { metrics: PopulationMetrics; findings: FindingOf<typeof findings>[] } {
   const p = alignRuns(context, opts, runs, model, runKind);
   const { useLabels, shared, n, R } = p;
   const { perRun, accuracies } = perRunMetrics(p);
   const summary = summarize(accuracies);
   const boot = bootstrapMeanInterval(p.scores, { resamples: opts.resamples, seed: context.settings.seed });
-  const accuracy: Record<string, Json> = { mean: summary.mean, std: summary.std, min: summary.min, max: summary.max, ci95: boot.interval };
+  const accuracy: NonNullable<PopulationMetrics['accuracy']> = {
+    mean: summary.mean,
+    std: summary.std,
+    min: summary.min,
+    max: summary.max,
+    ci95: boot.interval,
+  };
   if (R >= 4) accuracy.iqm = interquartileMean(accuracies);
 
   const churnResult = useLabels ? pairwiseChurn(p.preds) : pairwiseChurn(p.scores, scoreDisagreement);
@@ -236,7 +243,7 @@ export function analyseRuns(
   const { failed, majorityBaseline, majorityClass } = failedRuns(p, accuracies);
   const test = spreadTest(p.scores);
 
-  const metrics = {
+  const metrics: PopulationMetrics = {
     model,
     runKind,
     scoring: useLabels ? 'labels' : 'scores',
@@ -249,7 +256,7 @@ export function analyseRuns(
     churn: {
       meanPairwise: churnResult.meanPairwise,
       maxPairwise: churnResult.maxPairwise,
-      maxPair: [runs[churnResult.maxPair[0]].name, runs[churnResult.maxPair[1]].name],
+      maxPair: [runs[churnResult.maxPair[0]].name, runs[churnResult.maxPair[1]].name] as [string, string],
       matrix: Array.from({ length: R }, (_, i) => Array.from(churnResult.matrix.subarray(i * R, (i + 1) * R))),
       measure: useLabels ? 'predicted-class' : 'score-difference',
     },
@@ -266,7 +273,7 @@ export function analyseRuns(
   const found = [churnFinding, spreadFinding, failedFinding, ensembleFinding, coverageFinding]
     .map((make) => make(p, measures))
     .filter((f): f is FindingOf<typeof findings> => f !== null);
-  return { metrics: metrics as unknown as Record<string, Json>, findings: found };
+  return { metrics, findings: found };
 }
 
 /** Whether a run has probabilities on every shared row. */

@@ -1,5 +1,7 @@
 /** The wording of seed-instability's findings, in English and Chinese, from their arguments. */
+import { z } from 'zod';
 import { finding } from '../types.js';
+import { m } from '../support/metrics-schema.js';
 import { higherLower, pValueText, points, pct, runName as name } from '../support/format.js';
 
 export type RunKind = 'seed' | 'run';
@@ -96,8 +98,12 @@ export interface PartialCoverageArgs {
   missingPerRun: { run: string; missing: number }[];
 }
 
+/** What the remedies read back of each finding: every finding says whether its runs are seeds or repeats of an evaluation. */
+const readBack = <S extends z.ZodRawShape>(shape: S) => z.object({ runKind: m.oneOf(['seed', 'run']), ...shape });
+
 export const findings = {
   churn: finding({
+    args: readBack({ meanPairwise: m.number(), unstableRows: m.number(), unstableShare: m.number(), meanErrorRate: m.number() }),
     en: (a: ChurnArgs) => {
       const labels = a.scoring === 'labels';
       const what = labels ? 'disagree on the predicted class of' : 'differ in correctness on';
@@ -133,6 +139,7 @@ export const findings = {
     },
   }),
   'accuracy-spread': finding({
+    args: readBack({ min: m.number(), max: m.number(), pValue: m.number(), ci95: m.pair(), significant: m.boolean() }),
     en: (a: AccuracySpreadArgs) => {
       const n = a.commonRows;
       const testName = a.test === 'cochran-q' ? "Cochran's Q" : "Friedman's chi-square";
@@ -169,6 +176,7 @@ export const findings = {
     },
   }),
   'failed-runs': finding({
+    args: readBack({ failedRuns: m.array(z.unknown()), majorityBaseline: m.number() }),
     en: (a: FailedRunsArgs) => {
       const failed = a.failedRuns.length;
       if (a.runKind === 'run') {
@@ -226,6 +234,7 @@ export const findings = {
     },
   }),
   'ensemble-gain': finding({
+    args: readBack({ gainOverMean: m.number(), ensembleAccuracy: m.number() }),
     en: (a: EnsembleGainArgs) => {
       const how = a.method === 'mean-probabilities' ? "averaging the runs' probabilities" : 'a majority vote of the runs';
       return {
@@ -259,6 +268,7 @@ export const findings = {
     },
   }),
   'partial-coverage': finding({
+    args: readBack({ leftOut: m.number(), unionRows: m.number() }),
     en: (a: PartialCoverageArgs) => ({
       title: forModel(a.model, `${a.leftOut} rows missing from some runs`),
       summary:

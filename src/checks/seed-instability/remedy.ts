@@ -1,61 +1,56 @@
 /** Seed-instability's part in the remedies: the evidence it gives and the headroom it measures. */
-import { arr, generic, isObj, num, type CheckRemedies } from '../support/evidence.js';
+import { generic, type CheckRemedies } from '../support/evidence.js';
+import type { TypedFinding } from '../types.js';
+import type { findings as table } from './findings.js';
+import type { SeedInstabilityMetrics } from './metrics.js';
 import { wording } from './wording.js';
 
 /** This check's part in the remedies: the evidence it gives and the headroom it measures. */
-export const remedies: CheckRemedies = {
-  evidence({ metrics, lang, findings, remedy }) {
-    const m = metrics;
+export const remedies: CheckRemedies<SeedInstabilityMetrics, TypedFinding<typeof table>> = {
+  evidence({ metrics: m, lang, findings, remedy }) {
     const out: string[] = [];
-    const keys = new Set(findings.map((f) => f.id.slice('seed-instability/'.length).split(':')[0]));
-    const runs = arr(m, 'runs')?.length ?? null;
-    const ensembleAccuracy = num(m, 'ensemble', 'accuracy');
-    const gain = num(m, 'ensemble', 'gainOverMean');
-    const mean = num(m, 'accuracy', 'mean');
+    const keys = new Set(findings.map((f) => f.key));
+    // Runs named in the metrics (none in a report that lacks them).
+    const runs = m && m.runs.length > 0 ? m.runs.length : null;
+    const ensembleAccuracy = m?.ensemble?.accuracy ?? null;
+    const gain = m?.ensemble?.gainOverMean ?? null;
+    const mean = m?.accuracy?.mean ?? null;
     let ensembleWritten = false;
     if ((remedy.measuredBy.includes('ensembleGain') || keys.has('ensemble-gain')) && ensembleAccuracy !== null && gain !== null) {
       const k = runs !== null ? `${runs} ` : '';
       out.push(wording.ensemble[lang](k, ensembleAccuracy, gain, mean));
       ensembleWritten = true;
     }
+    // Per-model findings carry the model as their instance (`churn:logreg`): their key is the same.
     for (const f of findings) {
-      // Per-model findings carry the model as their instance (`churn:logreg`).
-      const key = f.id.slice('seed-instability/'.length).split(':')[0];
-      if (key === 'churn') {
-        const churn = num(f.metrics, 'meanPairwise') ?? num(m, 'churn', 'meanPairwise');
-        const unstable = num(f.metrics, 'unstableRows') ?? num(m, 'unstableRows');
-        const share = num(f.metrics, 'unstableShare') ?? num(m, 'unstableShare');
-        const error = num(f.metrics, 'meanErrorRate');
+      if (f.key === 'churn') {
+        const a = f.args;
+        const churn = a.meanPairwise ?? m?.churn?.meanPairwise ?? null;
         if (churn === null) continue;
-        out.push(wording.churn[lang](churn, error, unstable, share));
-      } else if (key === 'accuracy-spread') {
-        const min = num(f.metrics, 'min') ?? num(m, 'accuracy', 'min');
-        const max = num(f.metrics, 'max') ?? num(m, 'accuracy', 'max');
-        const p = num(f.metrics, 'pValue') ?? num(m, 'spreadTest', 'pValue');
-        const ci = arr(f.metrics, 'ci95') ?? arr(isObj(m?.accuracy) ? m.accuracy : null, 'ci95');
+        out.push(wording.churn[lang](churn, a.meanErrorRate, a.unstableRows ?? m?.unstableRows ?? null, a.unstableShare ?? m?.unstableShare ?? null));
+      } else if (f.key === 'accuracy-spread') {
+        const a = f.args;
+        const min = a.min ?? m?.accuracy?.min ?? null;
+        const max = a.max ?? m?.accuracy?.max ?? null;
         if (min === null || max === null) continue;
-        const ciPair: [number, number] | null = ci && typeof ci[0] === 'number' && typeof ci[1] === 'number' ? [ci[0], ci[1]] : null;
-        out.push(wording.accuracySpread[lang](runs, min, max, ciPair, p));
-      } else if (key === 'failed-runs') {
-        const failed = arr(f.metrics, 'failedRuns')?.length ?? arr(m, 'failedRuns')?.length ?? null;
-        const baseline = num(f.metrics, 'majorityBaseline') ?? num(m, 'majorityBaseline');
+        // A p-value the test could not compute (identical runs) is written as null.
+        out.push(wording.accuracySpread[lang](runs, min, max, a.ci95 ?? m?.accuracy?.ci95 ?? null, a.pValue ?? m?.spreadTest?.pValue ?? null));
+      } else if (f.key === 'failed-runs') {
+        const failed = f.args.failedRuns?.length ?? m?.failedRuns.length ?? null;
         if (failed === null) continue;
-        out.push(wording.failedRuns[lang](failed, runs, baseline));
-      } else if (key === 'ensemble-gain') {
+        out.push(wording.failedRuns[lang](failed, runs, f.args.majorityBaseline ?? m?.majorityBaseline ?? null));
+      } else if (f.key === 'ensemble-gain') {
         if (ensembleWritten) continue;
-        const g = num(f.metrics, 'gainOverMean');
-        const acc = num(f.metrics, 'ensembleAccuracy');
+        const { gainOverMean: g, ensembleAccuracy: acc } = f.args;
         if (g === null || acc === null) {
           out.push(...generic(f, lang));
           continue;
         }
         out.push(wording.ensembleGain[lang](acc, g));
         ensembleWritten = true;
-      } else if (key === 'partial-coverage') {
-        const left = num(f.metrics, 'leftOut');
-        const union = num(f.metrics, 'unionRows');
-        if (left === null) continue;
-        out.push(wording.partialCoverage[lang](left, union));
+      } else if (f.key === 'partial-coverage') {
+        if (f.args.leftOut === null) continue;
+        out.push(wording.partialCoverage[lang](f.args.leftOut, f.args.unionRows));
       } else {
         out.push(...generic(f, lang));
       }
@@ -66,15 +61,13 @@ export const remedies: CheckRemedies = {
     ensembleGain(context) {
       const { remedyId, lang } = context;
       const m = context.metrics;
-      const gain = num(m, 'ensemble', 'gainOverMean');
-      if (gain === null) return null;
-      const lo = arrayAt(m, 0);
-      const hi = arrayAt(m, 1);
-      const se = num(m, 'ensemble', 'gainStandardError');
-      const runs = arr(m, 'runs')?.length ?? null;
-      const rows = num(m, 'commonRows');
-      const interval: [number, number] | null = lo !== null && hi !== null ? [lo, hi] : null;
-      const k = runs !== null ? `${runs} ` : '';
+      const ensemble = m?.ensemble;
+      if (!m || !ensemble || ensemble.gainOverMean === null) return null;
+      const gain = ensemble.gainOverMean;
+      const interval = ensemble.gainInterval;
+      const se = ensemble.gainStandardError;
+      const rows = m.commonRows;
+      const k = m.runs.length > 0 ? `${m.runs.length} ` : '';
       const n = rows !== null ? `${rows} ` : '';
       if (remedyId === 'distill') {
         // A student trained on the ensemble keeps at most what the ensemble gains.
@@ -101,11 +94,3 @@ export const remedies: CheckRemedies = {
     },
   },
 };
-
-/** `ensemble.gainInterval[i]` as written in the report (an array). */
-function arrayAt(m: unknown, i: number): number | null {
-  const ensemble = isObj(m) ? m.ensemble : null;
-  const interval = arr(ensemble, 'gainInterval');
-  const value = interval?.[i];
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}

@@ -59,6 +59,10 @@ export const m = {
   /** An object whose keys are data (class names, columns) and whose values all have one shape. */
   record: <T extends z.ZodType>(value: T) => lenient(z.record(z.string(), value)),
   list,
+  /** A list read whole: null when absent or when any item does not fit. */
+  array: <T extends z.ZodType>(item: T) => lenient(z.array(item)),
+  /** An interval `[low, high]`. */
+  pair: () => lenient(z.tuple([z.number(), z.number()])),
   /** A list of numbers, null entries (non-finite values) kept as null. */
   numbers: () => list(z.number().nullable()),
   strings: () => list(z.string()),
