@@ -2,7 +2,8 @@
 import { chartText } from './wording.js';
 import type { Chart, ChartContext } from '../types.js';
 import { forest } from '../support/charts.js';
-import { finite, ids, isObj, jsonText, objs, pair, pct } from '../support/chart-read.js';
+import { ids, isObj, jsonText, pct } from '../support/chart-read.js';
+import type { SlicesMetrics } from './metrics.js';
 
 /** Discovered slices drawn: the strongest few, as the text report lists them. */
 const MAX_DISCOVERED = 10;
@@ -16,15 +17,15 @@ const predicateText = (predicates: unknown) =>
         .join(' & ')
     : '?';
 
-export function sliceCharts({ metrics, lang }: ChartContext): Chart[] {
+export function sliceCharts({ metrics, lang }: ChartContext<SlicesMetrics>): Chart[] {
   const charts: Chart[] = [];
-  const overall = finite(metrics.overallErrorRate) ? metrics.overallErrorRate : null;
-  const groups = objs(metrics.groups).slice(0, MAX_GROUPS);
+  const overall = metrics.overallErrorRate;
+  const groups = metrics.groups.slice(0, MAX_GROUPS);
   const groupRows = groups.flatMap((g) => {
     const name = `${jsonText(g.column)}=${jsonText(g.value)}`;
-    const ci = pair(g.meanScoreCi95);
-    if (finite(g.meanScore)) return [{ name, value: 1 - g.meanScore, lo: ci ? 1 - ci[1] : null, hi: ci ? 1 - ci[0] : null }];
-    if (finite(g.errorRate)) return [{ name, value: g.errorRate, lo: null, hi: null }];
+    const ci = g.meanScoreCi95;
+    if (g.meanScore !== null) return [{ name, value: 1 - g.meanScore, lo: ci ? 1 - ci[1] : null, hi: ci ? 1 - ci[0] : null }];
+    if (g.errorRate !== null) return [{ name, value: g.errorRate, lo: null, hi: null }];
     return [];
   });
   if (groupRows.length > 0) {
@@ -42,13 +43,11 @@ export function sliceCharts({ metrics, lang }: ChartContext): Chart[] {
       ),
     );
   }
-  const discovered = objs(metrics.discovered)
-    .filter((s) => finite(s.errorRate))
-    .slice(0, MAX_DISCOVERED);
+  const discovered = (metrics.discovered ?? []).flatMap((s) => (s.errorRate !== null ? [{ ...s, errorRate: s.errorRate }] : [])).slice(0, MAX_DISCOVERED);
   if (discovered.length > 0) {
     const rows = discovered.map((s) => {
-      const ci = pair(s.errorRateCi95);
-      return { name: `${predicateText(s.predicates)} (${jsonText(s.size)})`, value: s.errorRate as number, lo: ci ? ci[0] : null, hi: ci ? ci[1] : null };
+      const ci = s.errorRateCi95;
+      return { name: `${predicateText(s.predicates)} (${jsonText(s.size)})`, value: s.errorRate, lo: ci ? ci[0] : null, hi: ci ? ci[1] : null };
     });
     const top = discovered[0];
     charts.push(
@@ -60,7 +59,7 @@ export function sliceCharts({ metrics, lang }: ChartContext): Chart[] {
             discovered.length,
             predicateText(top.predicates),
             jsonText(top.size),
-            pct(top.errorRate as number),
+            pct(top.errorRate),
             overall !== null ? pct(overall) : null,
           ),
           explains: ids('slices', 'weak-slices'),
@@ -71,11 +70,9 @@ export function sliceCharts({ metrics, lang }: ChartContext): Chart[] {
     );
   }
   const ratios = groups.flatMap((g) =>
-    isObj(g.disparity)
-      ? Object.entries(g.disparity).flatMap(([metric, ratio]) =>
-          finite(ratio) ? [{ name: `${jsonText(g.column)}=${jsonText(g.value)}`, value: ratio, lo: null, hi: null, group: metric }] : [],
-        )
-      : [],
+    Object.entries(g.disparity ?? {}).flatMap(([metric, ratio]) =>
+      ratio !== null ? [{ name: `${jsonText(g.column)}=${jsonText(g.value)}`, value: ratio, lo: null, hi: null, group: metric }] : [],
+    ),
   );
   if (ratios.length > 0) {
     const outside = ratios.filter((r) => r.value < 0.8 || r.value > 1.25);

@@ -1,4 +1,5 @@
-import { defineCheck, type FindingOf, type Json } from '../types.js';
+import { defineCheck } from '../types.js';
+import { slicesMetrics, type SlicesMetrics } from './metrics.js';
 import type { Labels } from '../../data/model.js';
 import { findings } from './findings.js';
 import { remedies } from './remedy.js';
@@ -24,6 +25,7 @@ export const slices = defineCheck({
   options,
   findings,
   remedies,
+  metrics: slicesMetrics,
   charts: sliceCharts,
   remedyGuards,
   run(context) {
@@ -41,38 +43,33 @@ export const slices = defineCheck({
       outcomes: usable,
       runs: predictions?.runs ?? [],
     };
-    const found: FindingOf<typeof findings>[] = [];
-    const metrics: Record<string, Json> = {};
-
     const evaluatedRows = mode.outcomes ? mode.outcomes.rows : labelledRows(labels);
     let overallWrong = 0;
     if (mode.outcomes) for (let i = 0; i < evaluatedRows.length; i++) overallWrong += mode.outcomes.wrong[evaluatedRows[i]];
-    metrics.rows = evaluatedRows.length;
-    metrics.runs = mode.runs.length;
-    metrics.ensemble = mode.outcomes ? mode.outcomes.method : null;
-    metrics.positiveClass = binary ? labels.classes[labels.positiveClass] : null;
-    metrics.overallErrorRate = mode.outcomes && evaluatedRows.length > 0 ? overallWrong / evaluatedRows.length : null;
+    const overallErrorRate = mode.outcomes && evaluatedRows.length > 0 ? overallWrong / evaluatedRows.length : null;
 
     // ---- Declared slices -------------------------------------------------------------------
     const declared = declaredSlices(context, opts, labels, mode);
-    metrics.groups = declared.groups;
-    metrics.columns = declared.columns;
-    found.push(...declared.findings);
-
     // ---- Columns that give the label away ---------------------------------------------------
-    const proxies = targetProxies(context, opts, labels, mode, evaluatedRows, metrics.overallErrorRate);
-    metrics.targetProxies = proxies.metrics;
-    found.push(...proxies.findings);
-
+    const proxies = targetProxies(context, opts, labels, mode, evaluatedRows, overallErrorRate);
     // ---- Discovered slices -----------------------------------------------------------------
     const discovered = discoverSlices(context, opts, labels, mode, evaluatedRows, proxies.leaveOut, proxies.alone);
-    Object.assign(metrics, discovered.metrics);
-    found.push(...discovered.findings);
 
     // What targeted data acts on: a discovered slice, else a declared group, weak beyond its class mix and rarer in training.
     const target = discovered.target ?? declared.target;
     if (target) rememberTargetSlice(context, target.rows);
 
-    return { metrics, findings: found };
+    const metrics: SlicesMetrics = {
+      rows: evaluatedRows.length,
+      runs: mode.runs.length,
+      ensemble: mode.outcomes ? mode.outcomes.method : null,
+      positiveClass: binary ? labels.classes[labels.positiveClass] : null,
+      overallErrorRate,
+      groups: declared.groups,
+      columns: declared.columns,
+      targetProxies: proxies.metrics,
+      ...discovered.metrics,
+    };
+    return { metrics, findings: [...declared.findings, ...proxies.findings, ...discovered.findings] };
   },
 });

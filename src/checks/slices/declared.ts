@@ -23,6 +23,7 @@ import {
   type Mode,
 } from '../../math/slice-groups.js';
 import { BINARY_METRICS, FINDING_METRICS, type Options } from './options.js';
+import type { SlicesMetrics } from './metrics.js';
 
 export interface DisparityTest {
   column: string;
@@ -71,8 +72,8 @@ interface DeclaredSetup {
 
 /** What the combinations add up to: the groups' and columns' metrics, and the disparity tests. */
 interface DeclaredOutput {
-  groups: Json[];
-  columns: Json[];
+  groups: SlicesMetrics['groups'];
+  columns: SlicesMetrics['columns'];
   tests: DisparityTest[];
 }
 
@@ -102,37 +103,43 @@ function groupEntry(
   group: GroupStats,
   values: ReturnType<typeof metricsOf>,
   referenceMetrics: ReturnType<typeof metricsOf>,
-): Record<string, Json> {
+): SlicesMetrics['groups'][number] {
   const { mode } = setup;
-  const entry: Record<string, Json> = {};
-  entry.column = combo.map((column) => column.name).join(' & ');
-  entry.value = combo.length === 1 ? group.values[0] : valueText(group);
-  const predicates: Record<string, Json> = {};
+  const predicates: Record<string, string | null> = {};
   combo.forEach((column, c) => setOwn(predicates, column.name, group.values[c]));
-  entry.predicates = predicates;
-  entry.size = group.size;
-  entry.accuracy = values.accuracy ?? null;
   // The mean over rows of the runs' mean score (the runs' accuracy with labels), with its interval.
   const score = meanScoreOf(group);
-  entry.meanScore = score ? score.mean : null;
-  entry.meanScoreCi95 = score ? score.ci95 : null;
-  entry.errorRate = values.errorRate ?? null;
-  for (const metric of ['fpr', 'fnr', 'precision', 'selectionRate', 'prevalence'] as const) if (metric in values) entry[metric] = values[metric]!;
-  const disparity: Record<string, Json> = {};
+  // Binary-task rates where the group has them (their keys only then), before the disparity ratios.
+  const rates: Partial<Record<'fpr' | 'fnr' | 'precision' | 'selectionRate' | 'prevalence', number>> = {};
+  for (const metric of ['fpr', 'fnr', 'precision', 'selectionRate', 'prevalence'] as const) if (metric in values) rates[metric] = values[metric]!;
+  const disparity: Record<string, number | null> = {};
   for (const metric of setup.comparable) disparity[metric] = disparityRatio(values[metric]!, referenceMetrics[metric]!);
-  entry.disparity = disparity;
-  if (mode.outcomes && mode.runs.length > 1) {
-    let min = Infinity;
-    let max = -Infinity;
-    for (let r = 0; r < mode.runs.length; r++) {
-      if (group.runCount[r] === 0) continue;
-      const accuracy = group.runCorrect[r] / group.runCount[r];
-      min = Math.min(min, accuracy);
-      max = Math.max(max, accuracy);
-    }
-    entry.accuracyByRun = Number.isFinite(min) ? { min, max, range: max - min } : null;
+  return {
+    column: combo.map((column) => column.name).join(' & '),
+    value: combo.length === 1 ? group.values[0] : valueText(group),
+    predicates,
+    size: group.size,
+    accuracy: values.accuracy ?? null,
+    meanScore: score ? score.mean : null,
+    meanScoreCi95: score ? score.ci95 : null,
+    errorRate: values.errorRate ?? null,
+    ...rates,
+    disparity,
+    ...(mode.outcomes && mode.runs.length > 1 ? { accuracyByRun: accuracySpread(mode, group) } : {}),
+  };
+}
+
+/** The lowest and highest accuracy of the runs on the group's rows (null when no run predicts one). */
+function accuracySpread(mode: Mode, group: GroupStats): { min: number; max: number; range: number } | null {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let r = 0; r < mode.runs.length; r++) {
+    if (group.runCount[r] === 0) continue;
+    const accuracy = group.runCorrect[r] / group.runCount[r];
+    min = Math.min(min, accuracy);
+    max = Math.max(max, accuracy);
   }
-  return entry;
+  return Number.isFinite(min) ? { min, max, range: max - min } : null;
 }
 
 /** Fisher tests of a group against its reference, one per testable metric with trials on both sides. */
@@ -233,7 +240,7 @@ export function declaredSlices(
   opts: Options,
   labels: Labels,
   mode: Mode,
-): { groups: Json[]; columns: Json[]; findings: FindingOf<typeof findings>[]; target: TargetGroup | null } {
+): { groups: SlicesMetrics['groups']; columns: SlicesMetrics['columns']; findings: FindingOf<typeof findings>[]; target: TargetGroup | null } {
   const names = context.roles.slices;
   const out: DeclaredOutput = { groups: [], columns: [], tests: [] };
   if (names.length === 0) return { groups: out.groups, columns: out.columns, findings: [], target: null };

@@ -1,6 +1,7 @@
 /** Slices found automatically: the search over feature columns for slices with more errors (or a skewed label). */
 import { wilsonInterval } from '../../math/proportion.js';
-import { type CheckContext, type FindingOf, type Json, type Severity } from '../types.js';
+import { type CheckContext, type FindingOf, type Severity } from '../types.js';
+import type { SlicesMetrics } from './metrics.js';
 import { describePredicates, findings, type DiscoveredSlice, type SkewedSlice } from './findings.js';
 import type { Labels } from '../../data/model.js';
 import { distinctSlices, searchSlices, type FoundSlice, type SearchFeature, type SliceSearchResult } from '../../math/slice-search.js';
@@ -61,7 +62,7 @@ function runSearch(
   mode: Mode,
   rows: Int32Array,
   columns: { leaveOut: ReadonlySet<string>; alone: ReadonlySet<string> },
-): { run: SearchRun; metrics: Json } {
+): { run: SearchRun; metrics: NonNullable<SlicesMetrics['search']> } {
   const errorMode = mode.outcomes !== null;
   const targetClass = labelTargetClass(mode, labels, rows);
   // The label is never a slice (per-class error is the performance check's), nor a column that gives it away.
@@ -82,7 +83,7 @@ function runSearch(
   );
   const significant = result.slices.filter((slice) => slice.qValue <= opts.alpha);
   const metrics = {
-    target: errorMode ? 'errors' : 'label',
+    target: errorMode ? ('errors' as const) : ('label' as const),
     columns: features.map((feature) => feature.name),
     skippedColumns: skipped,
     proxyColumnsLeftOut: leftOut,
@@ -203,14 +204,17 @@ function targetSliceOf(discovered: readonly DiscoveredSlice[]): number | null {
   return targetSlice;
 }
 
+/** The search's part of the metrics: the search, then what it found (weak slices with predictions, label skew without). */
+type SearchMetrics = Pick<SlicesMetrics, 'search' | 'discovered' | 'explainedByClassMix' | 'errorRateBasis' | 'labelSkewClass' | 'labelSkew'>;
+
 interface SearchOutcome {
-  metrics: Record<string, Json>;
+  metrics: SearchMetrics;
   findings: FindingOf<typeof findings>[];
   target: TargetGroup | null;
 }
 
 /** With predictions: slices with more errors (weak-slices), and the slice targeted data can act on. */
-function weakSlices(run: SearchRun, metrics: Record<string, Json>): SearchOutcome {
+function weakSlices(run: SearchRun, metrics: SearchMetrics): SearchOutcome {
   const { rows, features, mode, labels, opts, context } = run;
   const basis = errorBasis(run);
   const { weak, discovered, explained } = judgeWeakSlices(run, basis);
@@ -223,8 +227,8 @@ function weakSlices(run: SearchRun, metrics: Record<string, Json>): SearchOutcom
       rows: Uint8Array.from({ length: context.data.rowCount }, (_, row) => (predicates.every((p) => features[p.feature].codes[row] === p.value) ? 1 : 0)),
     };
   }
-  metrics.discovered = discovered as unknown as Json;
-  metrics.explainedByClassMix = explained as unknown as Json;
+  metrics.discovered = discovered;
+  metrics.explainedByClassMix = explained;
   metrics.errorRateBasis = basis.runMeans && mode.runs.length > 1 ? 'mean over runs' : 'single run';
   const found: FindingOf<typeof findings>[] = [];
   if (weak.length > 0) {
@@ -256,7 +260,7 @@ function weakSlices(run: SearchRun, metrics: Record<string, Json>): SearchOutcom
 }
 
 /** Without predictions: slices where the target class is more or less frequent (label-skew). */
-function labelSkew(run: SearchRun, metrics: Record<string, Json>): SearchOutcome {
+function labelSkew(run: SearchRun, metrics: SearchMetrics): SearchOutcome {
   const { labels, targetClass, result, opts, context, mode } = run;
   const className = labels.classes[targetClass];
   metrics.labelSkewClass = className;
@@ -270,7 +274,7 @@ function labelSkew(run: SearchRun, metrics: Record<string, Json>): SearchOutcome
     pValue: slice.pValue,
     qValue: slice.qValue,
   }));
-  metrics.labelSkew = skewed as unknown as Json;
+  metrics.labelSkew = skewed;
   const found: FindingOf<typeof findings>[] = [];
   if (skewedSlices.length > 0) {
     const top = skewedSlices[0];
@@ -303,7 +307,6 @@ export function discoverSlices(
   alone: ReadonlySet<string> = new Set(),
 ): SearchOutcome {
   const searched = runSearch(context, opts, labels, mode, rows, { leaveOut, alone });
-  const metrics: Record<string, Json> = {};
-  metrics.search = searched.metrics;
+  const metrics: SearchMetrics = { search: searched.metrics };
   return searched.run.errorMode ? weakSlices(searched.run, metrics) : labelSkew(searched.run, metrics);
 }

@@ -1,4 +1,5 @@
 /** The wording of the slices check's findings, in English and Chinese, from their arguments. */
+import { readBack } from './metrics.js';
 import { finding } from '../types.js';
 import { sanitizeInline } from '../../core/sanitize.js';
 import type { GroupMetricName } from '../../math/group-metrics.js';
@@ -230,6 +231,7 @@ function leverZh(a: WeakSlicesArgs): string {
 
 export const findings = {
   'weak-slices': finding({
+    args: readBack.weakSlices,
     en: (a: WeakSlicesArgs) => {
       const top = a.slices[0];
       const list = a.slicePredicates
@@ -294,6 +296,7 @@ export const findings = {
     },
   }),
   'label-skew': finding({
+    args: readBack.labelSkew,
     en: (a: LabelSkewArgs) => {
       const top = a.slices[0];
       const className = sanitizeInline(a.class);
@@ -317,6 +320,7 @@ export const findings = {
   }),
   /** One finding per column: `target-proxy:<column>`. */
   'target-proxy': finding({
+    args: readBack.targetProxy,
     en: (a: TargetProxyArgs) => {
       const column = `"${sanitizeInline(a.column)}"`;
       const search = a.leftOutOfSearch
@@ -362,6 +366,7 @@ export const findings = {
   }),
   /** One finding per group and metric outside the disparity band: `disparity:<column>=<value>:<metric>`. */
   disparity: finding({
+    args: readBack.disparity,
     en: (a: DisparityArgs) => {
       const text = METRIC_TEXT[a.metric].en;
       const groupText = describePredicates(a.predicates);

@@ -4,7 +4,8 @@
  * away stays in the slice search (with predictions), where its slices are judged against their
  * class mix; one that gives only the prediction away is left out, where it would only restate it.
  */
-import type { CheckContext, FindingOf, Json } from '../types.js';
+import type { CheckContext, FindingOf } from '../types.js';
+import type { SlicesMetrics } from './metrics.js';
 import type { Labels } from '../../data/model.js';
 import { codeColumn, type Mode } from '../../math/slice-groups.js';
 import { proxyStrength } from '../../math/proxy-columns.js';
@@ -24,9 +25,9 @@ export function targetProxies(
   mode: Mode,
   rows: Int32Array,
   overallErrorRate: number | null,
-): { metrics: Json[]; findings: FindingOf<typeof findings>[]; leaveOut: Set<string>; alone: Set<string> } {
+): { metrics: SlicesMetrics['targetProxies']; findings: FindingOf<typeof findings>[]; leaveOut: Set<string>; alone: Set<string> } {
   const { data, roles } = context;
-  const out: Json[] = [];
+  const out: SlicesMetrics['targetProxies'] = [];
   const found: FindingOf<typeof findings>[] = [];
   const leaveOut = new Set<string>();
   const alone = new Set<string>();
@@ -59,8 +60,8 @@ export function targetProxies(
     out.push({
       column: column.name,
       values: coded.values.length,
-      label: label as unknown as Json,
-      prediction: prediction as unknown as Json,
+      label,
+      prediction,
       search: searched ? (opts.searchProxyColumns === 'label' ? 'alone' : 'full') : 'left out',
     });
     found.push({

@@ -2,26 +2,18 @@
  * The slices check's part in the remedies: the weakest slice (a discovered slice or the group of a
  * disparity finding, by excess errors), its evidence sentences and the headroom it measures.
  */
-import type { CheckOutcome, Finding, Json } from '../types.js';
+import type { z } from 'zod';
+import type { CheckOutcome, Finding, TypedFinding } from '../types.js';
 import type { Lang } from '../../core/vocabulary.js';
-import {
-  arr,
-  clamp01,
-  generic,
-  isObj,
-  jsonText,
-  metricName,
-  metricsOf,
-  num,
-  pct,
-  positive,
-  pts,
-  pValue,
-  quote,
-  str,
-  type CheckRemedies,
-} from '../support/evidence.js';
+import { clamp01, generic, jsonText, metricName, pct, positive, pts, pValue, quote, type CheckRemedies } from '../support/evidence.js';
+import { parseMetrics } from '../support/metrics-schema.js';
+import type { findings } from './findings.js';
+import { readBack, slicesMetrics, type DiscoveredSliceMetrics, type predicates, type SlicesMetrics, type skewedSlice } from './metrics.js';
 import { wording, type SliceText } from './wording.js';
+
+type Predicates = z.output<typeof predicates>;
+type SkewedSliceMetrics = z.output<typeof skewedSlice>;
+type DisparityArgs = z.output<typeof readBack.disparity>;
 
 /** A slice (discovered) or group (declared, with a disparity finding) with excess errors. */
 export interface WeakSlice {
@@ -46,47 +38,43 @@ export interface WeakSlice {
   lift: number | null;
 }
 
-function describeSlice(value: unknown): string | null {
-  if (isObj(value)) {
+function describeSlice(value: Predicates | null | undefined): string | null {
+  if (!value) return null;
+  if (!Array.isArray(value)) {
     const parts = Object.keys(value)
       .sort()
       .map((column) => `${quote(column)} = ${quote(jsonText(value[column]))}`);
     return parts.length > 0 ? parts.join(' & ') : null;
   }
-  if (Array.isArray(value)) {
-    const parts = value.flatMap((p) => {
-      if (!isObj(p)) return [];
-      const column = str(p, 'column');
-      const v = p.value ?? p.bin ?? p.range;
-      return column !== null && v !== undefined ? [`${quote(column)} = ${quote(typeof v === 'string' ? v : JSON.stringify(v))}`] : [];
-    });
-    return parts.length > 0 ? parts.join(' & ') : null;
-  }
-  return null;
+  const parts = value.flatMap((p) => {
+    const v = p.value ?? p.bin ?? p.range;
+    return p.column !== null && v !== undefined ? [`${quote(p.column)} = ${quote(typeof v === 'string' ? v : JSON.stringify(v))}`] : [];
+  });
+  return parts.length > 0 ? parts.join(' & ') : null;
 }
 
-export function predicateColumns(value: unknown): string[] {
-  if (isObj(value)) return Object.keys(value);
-  if (Array.isArray(value)) return value.flatMap((p) => (isObj(p) && typeof p.column === 'string' ? [p.column] : []));
-  return [];
+export function predicateColumns(value: Predicates | null | undefined): string[] {
+  if (!value) return [];
+  if (!Array.isArray(value)) return Object.keys(value);
+  return value.flatMap((p) => (p.column !== null ? [p.column] : []));
 }
 
 /** Rows the slices check evaluated (its `rows` metric), else the data rows. */
-function sliceRows(checks: Readonly<Record<string, CheckOutcome>>, rows: number | null): number | null {
-  const evaluated = num(metricsOf(checks, 'slices'), 'rows');
+function sliceRows(metrics: SlicesMetrics | null, rows: number | null): number | null {
+  const evaluated = metrics?.rows ?? null;
   return positive(evaluated) ? evaluated : rows;
 }
 
 /** A discovered slice entry (`{predicates, size, errorRate, overallErrorRate, excessErrors, ...}`) as a WeakSlice. */
-function discoveredSlice(slice: unknown, evaluated: number, overallFallback: number | null): WeakSlice | null {
-  const size = num(slice, 'size');
-  const errorRate = num(slice, 'errorRate');
-  const overall = num(slice, 'overallErrorRate') ?? overallFallback;
+function discoveredSlice(slice: DiscoveredSliceMetrics | SkewedSliceMetrics, evaluated: number, overallFallback: number | null): WeakSlice | null {
+  if (!('errorRate' in slice)) return null;
+  const { size, errorRate } = slice;
+  const overall = slice.overallErrorRate ?? overallFallback;
   if (!positive(size) || errorRate === null || overall === null) return null;
-  const excessErrors = num(slice, 'excessErrors') ?? size * (errorRate - overall);
+  const excessErrors = slice.excessErrors ?? size * (errorRate - overall);
   return {
     source: 'discovered',
-    description: describeSlice(isObj(slice) ? slice.predicates : null) ?? '?',
+    description: describeSlice(slice.predicates) ?? '?',
     size,
     metric: 'errorRate',
     value: errorRate,
@@ -94,25 +82,20 @@ function discoveredSlice(slice: unknown, evaluated: number, overallFallback: num
     reference: null,
     excessErrors,
     // The check's own figures where it gives them, so the remedy quotes what the finding quotes.
-    excess: clamp01(num(slice, 'accuracyAtStake') ?? excessErrors / evaluated),
-    errorShare: num(slice, 'errorShare') ?? (overall > 0 ? clamp01((size * errorRate) / (evaluated * overall)) : null),
-    qValue: num(slice, 'qValue'),
-    lift: num(slice, 'lift'),
+    excess: clamp01(slice.accuracyAtStake ?? excessErrors / evaluated),
+    errorShare: slice.errorShare ?? (overall > 0 ? clamp01((size * errorRate) / (evaluated * overall)) : null),
+    qValue: slice.qValue,
+    lift: slice.lift,
   };
 }
 
 const ERROR_METRICS = new Set(['errorRate', 'fpr', 'fnr']);
 
 /** A disparity finding (`slices/disparity:...`) as a WeakSlice, when the group is worse on an error metric. */
-function disparitySlice(finding: Finding, evaluated: number): WeakSlice | null {
-  const m = finding.metrics;
-  const metric = str(m, 'metric');
-  const value = num(m, 'value');
-  const reference = num(m, 'referenceValue');
-  const size = num(m, 'groupSize') ?? num(m, 'size');
-  const column = str(m, 'column');
+function disparitySlice(m: DisparityArgs, evaluated: number): WeakSlice | null {
+  const { metric, value, referenceValue: reference, column, direction } = m;
+  const size = m.groupSize ?? m.size;
   if (metric === null || value === null || reference === null || !positive(size) || column === null) return null;
-  const direction = str(m, 'direction');
   const worse =
     direction !== null
       ? direction === 'worse' && (ERROR_METRICS.has(metric) || metric === 'precision' || metric === 'accuracy')
@@ -122,40 +105,49 @@ function disparitySlice(finding: Finding, evaluated: number): WeakSlice | null {
           ? value < reference
           : false;
   if (!worse) return null;
-  const gap = num(m, 'gap') ?? Math.abs(value - reference) * size;
-  const group = isObj(m) ? m.group : undefined;
-  const referenceGroup = isObj(m) ? m.reference : undefined;
+  const gap = m.gap ?? Math.abs(value - reference) * size;
   return {
     source: 'disparity',
-    description: `${quote(column)} = ${quote(jsonText(group))}`,
+    description: `${quote(column)} = ${quote(jsonText(m.group))}`,
     size,
     metric,
     value,
     baseline: reference,
-    reference: referenceGroup === undefined || referenceGroup === null ? null : quote(jsonText(referenceGroup)),
+    reference: m.reference === undefined || m.reference === null ? null : quote(jsonText(m.reference)),
     excessErrors: gap,
     excess: clamp01(gap / evaluated),
     errorShare: null,
-    qValue: num(m, 'qValue'),
-    lift: num(m, 'ratio'),
+    qValue: m.qValue,
+    lift: m.ratio,
   };
 }
+
+/** A disparity finding's arguments, read back leniently (whatever finding object is given). */
+const disparityOf = (finding: Finding): DisparityArgs => parseMetrics(readBack.disparity, finding.metrics).value;
 
 /**
  * The weakest slice by excess errors among the discovered slices (`slices.metrics.discovered`,
  * which the check lists only when significant) and the groups of the given disparity findings.
  */
 export function weakestSlice(checks: Readonly<Record<string, CheckOutcome>>, rows: number | null, findings: readonly Finding[] = []): WeakSlice | null {
-  const m = metricsOf(checks, 'slices');
-  const evaluated = sliceRows(checks, rows);
+  const outcome = Object.hasOwn(checks, 'slices') ? checks.slices : undefined;
+  return weakestOf(
+    outcome ? parseMetrics(slicesMetrics, outcome.metrics).value : null,
+    rows,
+    findings.filter((f) => f.id.startsWith('slices/disparity:')).map(disparityOf),
+  );
+}
+
+function weakestOf(m: SlicesMetrics | null, rows: number | null, disparities: readonly DisparityArgs[]): WeakSlice | null {
+  const evaluated = sliceRows(m, rows);
   if (!positive(evaluated)) return null;
   let best: WeakSlice | null = null;
   const consider = (candidate: WeakSlice | null) => {
     if (!candidate || !(candidate.excess > 0)) return;
     if (!best || candidate.excess > best.excess || (candidate.excess === best.excess && candidate.description < best.description)) best = candidate;
   };
-  for (const slice of arr(m, 'discovered') ?? []) consider(discoveredSlice(slice, evaluated, num(m, 'overallErrorRate')));
-  for (const f of findings) if (f.check === 'slices' && f.id.startsWith('slices/disparity:')) consider(disparitySlice(f, evaluated));
+  for (const slice of m?.discovered ?? []) consider(discoveredSlice(slice, evaluated, m?.overallErrorRate ?? null));
+  for (const d of disparities) consider(disparitySlice(d, evaluated));
   return best;
 }
 
@@ -177,77 +169,77 @@ function sliceSentence(slice: WeakSlice, lang: Lang, withGain: boolean): string 
 }
 
 /** A disparity that is not an excess of errors (e.g. a selection rate), in one sentence. */
-function disparityText(finding: Finding, lang: Lang): string[] {
-  const m = finding.metrics;
-  const metric = str(m, 'metric');
-  const value = num(m, 'value');
-  const reference = num(m, 'referenceValue');
-  const ratio = num(m, 'ratio');
-  const column = str(m, 'column');
+function disparityText(finding: Finding, m: DisparityArgs, lang: Lang): string[] {
+  const { metric, value, referenceValue: reference, ratio, column } = m;
   if (metric === null || value === null || reference === null || column === null) return generic(finding, lang);
-  const group = `${quote(column)} = ${quote(jsonText(isObj(m) ? m.group : ''))}`;
-  const referenceValue = isObj(m) ? m.reference : null;
-  const ref = referenceValue === null || referenceValue === undefined ? null : quote(jsonText(referenceValue));
+  const group = `${quote(column)} = ${quote(jsonText(m.group ?? ''))}`;
+  const ref = m.reference === null || m.reference === undefined ? null : quote(jsonText(m.reference));
   return [wording.disparity[lang](group, metricName(metric, lang), pct(value), pct(reference), ref, ratio !== null ? ratio.toFixed(2) : null)];
 }
 
 /** This check's part in the remedies: the evidence it gives and the headroom it measures. */
-export const remedies: CheckRemedies = {
-  evidence({ lang, checks, rows, findings, remedy, isSplit }) {
+export const remedies: CheckRemedies<SlicesMetrics, TypedFinding<typeof findings>> = {
+  evidence({ lang, metrics, rows, findings, remedy, isSplit }) {
     const out: string[] = [];
     const seen = new Set<string>();
-    const evaluated = sliceRows(checks, rows);
-    const overall = num(metricsOf(checks, 'slices'), 'overallErrorRate');
+    const evaluated = sliceRows(metrics, rows);
+    const overall = metrics?.overallErrorRate ?? null;
     const add = (slice: WeakSlice, withGain: boolean) => {
       if (seen.has(slice.description)) return;
       seen.add(slice.description);
       out.push(sliceSentence(slice, lang, withGain));
     };
     if (remedy.measuredBy.includes('sliceExcessErrors')) {
-      const weakest = weakestSlice(checks, rows, findings);
+      const weakest = weakestOf(
+        metrics,
+        rows,
+        findings.flatMap((f) => (f.key === 'disparity' ? [f.args] : [])),
+      );
       if (weakest) add(weakest, true);
     }
     // Drift monitoring speaks about the slices defined by the split.
     const preferSplit = remedy.id === 'monitor-drift';
-    const pick = (entries: Json[]) =>
-      (preferSplit ? entries.find((e) => predicateColumns(isObj(e) ? e.predicates : null).some(isSplit)) : undefined) ?? entries[0];
+    const pick = <T extends { predicates: Predicates | null }>(entries: T[]) =>
+      (preferSplit ? entries.find((e) => predicateColumns(e.predicates).some(isSplit)) : undefined) ?? entries.at(0);
     for (const f of findings) {
       if (out.length >= 3) break;
-      const key = f.id.slice('slices/'.length);
-      if (key === 'weak-slices' && positive(evaluated)) {
-        const entry = pick(arr(f.metrics, 'slices') ?? []);
+      if (f.key === 'weak-slices' && positive(evaluated)) {
+        const entry = pick(f.args.slices);
         const slice = entry === undefined ? null : discoveredSlice(entry, evaluated, overall);
         if (slice) add(slice, false);
         else if (out.length === 0) out.push(...generic(f, lang));
-      } else if (key.startsWith('disparity:')) {
-        const slice = positive(evaluated) ? disparitySlice(f, evaluated) : null;
+      } else if (f.key === 'disparity') {
+        const slice = positive(evaluated) ? disparitySlice(f.args, evaluated) : null;
         if (slice) add(slice, false);
-        else out.push(...disparityText(f, lang));
-      } else if (key.startsWith('target-proxy:')) {
+        else out.push(...disparityText(f, f.args, lang));
+      } else if (f.key === 'target-proxy') {
         // A column that gives the label away is evidence of leakage, not of a weak slice.
         if (remedy.id !== 'fix-leakage') continue;
-        const column = str(f.metrics, 'column');
-        const lambda = num(f.metrics, 'lambda');
-        const accuracy = num(f.metrics, 'accuracy');
+        const { column, lambda, accuracy } = f.args;
         if (column === null || lambda === null || accuracy === null) {
           out.push(...generic(f, lang));
           continue;
         }
-        const onLabel = str(f.metrics, 'target') === 'label';
-        out.push(wording.targetProxy[lang](quote(column), onLabel, pct(accuracy), lambda.toFixed(2)));
-      } else if (key === 'label-skew') {
-        const entry = pick(arr(f.metrics, 'slices') ?? []);
-        const size = num(entry, 'size');
-        const rate = num(entry, 'classRate');
-        const base = num(entry, 'overallClassRate');
-        const className = str(f.metrics, 'class');
-        const description = describeSlice(isObj(entry) ? entry.predicates : null);
-        if (size === null || rate === null || base === null || className === null || description === null) {
+        out.push(wording.targetProxy[lang](quote(column), f.args.target === 'label', pct(accuracy), lambda.toFixed(2)));
+      } else if (f.key === 'label-skew') {
+        const entry = pick(f.args.slices);
+        const className = f.args.class;
+        const description = describeSlice(entry?.predicates);
+        if (!entry || entry.size === null || entry.classRate === null || entry.overallClassRate === null || className === null || description === null) {
           out.push(...generic(f, lang));
           continue;
         }
-        const q = num(entry, 'qValue');
-        out.push(wording.labelSkew[lang](description, size, pct(rate), quote(className), pct(base), q !== null ? pValue('q', q) : null));
+        const q = entry.qValue;
+        out.push(
+          wording.labelSkew[lang](
+            description,
+            entry.size,
+            pct(entry.classRate),
+            quote(className),
+            pct(entry.overallClassRate),
+            q !== null ? pValue('q', q) : null,
+          ),
+        );
       } else {
         out.push(...generic(f, lang));
       }
@@ -257,28 +249,32 @@ export const remedies: CheckRemedies = {
   headroom: {
     // Targeted data for the slice it can act on (weak beyond its class mix, rarer in training):
     // at most the errors beyond what its class mix predicts, over the evaluated rows.
-    sliceExcessErrors({ findings, lang, rows: allRows, checks }) {
+    sliceExcessErrors({ findings, lang, rows: allRows, metrics }) {
       const weak = findings.find((f) => f.id === 'slices/weak-slices');
-      const index = num(weak?.metrics, 'targetSlice');
-      let slice: Json | undefined = index !== null ? arr(weak!.metrics, 'slices')?.[index] : undefined;
-      let evaluated = num(weak?.metrics, 'evaluatedRows');
-      let size = num(slice, 'size');
+      const weakArgs = weak ? parseMetrics(readBack.weakSlices, weak.metrics).value : null;
+      const index = weakArgs?.targetSlice ?? null;
+      let slice:
+        { predicates: Predicates | null; classMix: DisparityArgs['classMix']; accuracyAtStake?: number | null; excessErrors?: number | null } | undefined =
+        index !== null ? weakArgs!.slices[index] : undefined;
+      let evaluated = weakArgs?.evaluatedRows ?? null;
+      let size = slice && 'size' in slice ? (slice.size as number | null) : null;
       // Else the declared group targeted data can act on (the most errors beyond its class mix).
-      if (!isObj(slice)) {
+      if (!slice) {
         const group = findings
-          .filter((f) => f.id.startsWith('slices/disparity:') && f.metrics.targetable === true)
-          .sort((a, b) => (num(b.metrics, 'classMix', 'accuracyAtStake') ?? 0) - (num(a.metrics, 'classMix', 'accuracyAtStake') ?? 0))[0];
+          .filter((f) => f.id.startsWith('slices/disparity:'))
+          .map(disparityOf)
+          .filter((d) => d.targetable === true)
+          .sort((a, b) => (b.classMix?.accuracyAtStake ?? 0) - (a.classMix?.accuracyAtStake ?? 0))[0];
         if (!group) return null;
-        slice = { predicates: group.metrics.predicates, classMix: group.metrics.classMix };
-        size = num(group.metrics, 'groupSize');
-        evaluated = sliceRows(checks, allRows);
+        slice = { predicates: group.predicates, classMix: group.classMix };
+        size = group.groupSize;
+        evaluated = sliceRows(metrics, allRows);
       }
-      if (!isObj(slice)) return null;
-      const stake = num(slice, 'classMix', 'accuracyAtStake') ?? num(slice, 'accuracyAtStake');
-      const excess = num(slice, 'classMix', 'excessErrors') ?? num(slice, 'excessErrors');
+      const stake = slice.classMix?.accuracyAtStake ?? slice.accuracyAtStake ?? null;
+      const excess = slice.classMix?.excessErrors ?? slice.excessErrors ?? null;
       if (stake === null || excess === null) return null;
       const where = describeSlice(slice.predicates) ?? '?';
-      const mix = isObj(slice.classMix);
+      const mix = slice.classMix !== null;
       return {
         metric: 'accuracy',
         value: clamp01(stake),

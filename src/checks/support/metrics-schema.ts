@@ -67,7 +67,7 @@ export const m = {
   numbers: () => list(z.number().nullable()),
   strings: () => list(z.string()),
   /** Any JSON value, as it is (for values a consumer only prints or compares). */
-  json: () => z.unknown(),
+  json: () => z.unknown().optional(),
   /** A field a check writes only in some cases: undefined when absent (not a fallback), lenient when present. */
   optional: <T extends z.ZodType>(schema: T) => schema.optional(),
 };
