@@ -109,7 +109,6 @@ describe('checks still reading untyped metrics (issue 32, item 2: the list only 
       'embeddings',
       'comparison',
       'training-curves',
-      'training-dynamics',
       'proxy',
     ]);
   });

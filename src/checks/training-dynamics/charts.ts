@@ -2,25 +2,24 @@
 import { chartText } from './wording.js';
 import type { Chart, ChartContext } from '../types.js';
 import { heatmap } from '../support/charts.js';
-import { finite, ids, isObj } from '../support/chart-read.js';
+import { ids } from '../support/chart-read.js';
+import type { TrainingDynamicsMetrics } from './metrics.js';
 
-export function dynamicsCharts({ metrics, lang }: ChartContext): Chart[] {
-  const map = isObj(metrics.dataMap) ? metrics.dataMap : null;
-  if (!map || !finite(map.bins) || !finite(map.maxVariability) || !Array.isArray(map.counts)) return [];
-  const bins = map.bins;
-  const top = map.maxVariability;
-  const counts = map.counts as unknown[][];
-  const total = counts.flat().reduce<number>((s, x) => s + (finite(x) ? x : 0), 0);
+export function dynamicsCharts({ metrics, lang }: ChartContext<TrainingDynamicsMetrics>): Chart[] {
+  const map = metrics.dataMap;
+  if (!map) return [];
+  const { bins, maxVariability: top, counts } = map;
+  const total = counts.flat().reduce((s, x) => s + x, 0);
   if (total === 0) return [];
-  const max = Math.max(...counts.flat().filter(finite));
+  const max = Math.max(...counts.flat());
   const edge = (i: number, width: number) => `${(i * width).toFixed(2)}–${((i + 1) * width).toFixed(2)}`;
   const cells = counts.flatMap((row, c) =>
     row.map((count, v) => ({
       y: edge(c, 1 / bins),
       x: edge(v, top / bins),
-      value: finite(count) ? count : 0,
+      value: count,
       label: String(count),
-      count: finite(count) ? count : 0,
+      count,
     })),
   );
   // Rows of the grid: high confidence at the top, as data maps are drawn.
@@ -30,7 +29,7 @@ export function dynamicsCharts({ metrics, lang }: ChartContext): Chart[] {
   const lowConfidence = counts
     .slice(0, lowBins)
     .flat()
-    .reduce<number>((s, x) => s + (finite(x) ? x : 0), 0);
+    .reduce((s, x) => s + x, 0);
   const chart = heatmap(
     {
       id: 'training-dynamics-data-map',

@@ -4,12 +4,13 @@ import { FIT_ACCURACY, type Dynamics } from '../../math/training-dynamics.js';
 import { median } from '../../math/curves.js';
 import { severityLadder } from '../support/severity.js';
 import { dynamicsOf } from '../support/dynamics.js';
-import { fmt, rowList } from '../support/export-rows.js';
+import { fmt } from '../support/export-rows.js';
 import { findings } from './findings.js';
 import { wording } from './wording.js';
 import { options, type Options } from './options.js';
 import { remedies } from './remedy.js';
 import { dynamicsCharts } from './charts.js';
+import { trainingDynamicsMetrics, type TrainingDynamicsMetrics } from './metrics.js';
 
 type Found = FindingOf<typeof findings>;
 type Key = Found['key'];
@@ -111,16 +112,15 @@ function dataMap(d: Dynamics): { bins: number; maxVariability: number; counts: n
   return { bins: MAP_BINS, maxVariability: MAX_VARIABILITY, counts };
 }
 
-function exportRows({ metrics, lang }: ExportContext): FlaggedRow[] {
+function exportRows({ metrics, lang }: ExportContext<TrainingDynamicsMetrics>): FlaggedRow[] {
   const flagged = metrics.flagged;
-  if (flagged === null || typeof flagged !== 'object') return [];
+  if (!flagged) return [];
   const rows = new Map<number, string[]>();
   for (const key of ['low-margin', 'hard-to-learn', 'never-learned'] as const) {
-    const list = rowList((flagged as Record<string, unknown>)[key]);
-    for (const row of list) rows.set(row, [...(rows.get(row) ?? []), key]);
+    for (const row of flagged[key] ?? []) rows.set(row, [...(rows.get(row) ?? []), key]);
   }
-  const aum = Array.isArray(metrics.aumOfFlagged) ? (metrics.aumOfFlagged as unknown[]) : [];
-  const aumByRow = new Map<number, unknown>(rowList(metrics.flaggedRows).map((row, i) => [row, aum[i]]));
+  const aum = metrics.aumOfFlagged;
+  const aumByRow = new Map(metrics.flaggedRows.map((row, i) => [row, aum[i]]));
   return [...rows]
     .sort((a, b) => a[0] - b[0])
     .map(([row, keys]) => ({
@@ -138,6 +138,7 @@ export const trainingDynamics = defineCheck({
   rows: 'all',
   options,
   findings,
+  metrics: trainingDynamicsMetrics,
   remedies,
   exportRows,
   charts: dynamicsCharts,
@@ -147,8 +148,8 @@ export const trainingDynamics = defineCheck({
     const runs = context.predictions!.snapshots!.length;
     const measured = d.rows.length;
     const found: Found[] = [];
-    const flagged: Record<string, number[]> = {};
-    const counts: Record<string, number> = {};
+    const flagged: Partial<Record<Key, number[]>> = {};
+    const counts: Partial<Record<Key, number>> = {};
     const classes = context.labels!.classes;
     // The runs that fitted their labels, and the snapshot at which each did.
     const memorised = d.fittedAt.filter((t): t is number => t !== null);
@@ -200,7 +201,7 @@ export const trainingDynamics = defineCheck({
       (a, b) => a - b,
     );
     const index = new Map<number, number>([...d.rows].map((row, i) => [row, i]));
-    const metrics = {
+    const metrics: TrainingDynamicsMetrics = {
       rowsMeasured: measured,
       runs,
       snapshots: d.snapshots,
