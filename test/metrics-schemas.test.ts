@@ -108,7 +108,6 @@ describe('checks still reading untyped metrics (issue 32, item 2: the list only 
       'label-noise',
       'embeddings',
       'comparison',
-      'training-curves',
       'proxy',
     ]);
   });

@@ -1,11 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bestAndEnd, curveNoise, endSlope, scheduleSpikes, spikes } from '../src/math/curves.js';
+import { parseMetrics } from '../src/checks/support/metrics-schema.js';
+import { trainingCurvesMetrics } from '../src/checks/training-curves/metrics.js';
 import { audit, fixture } from './helpers/cli.js';
 import { falling, jsonlLog } from './helpers/training-logs.js';
 
 const data = fixture('training-dynamics/noisy/data.csv');
-const curves = (logs: string[], extra: string[] = []) => audit([data, '--logs', ...logs, '--checks', 'training-curves', '-f', 'json', ...extra]);
+/** Audits the logs; the check's metrics, whatever the logs planted (NaN, spikes, no validation), must parse with its schema, no field falling back. */
+const curves = (logs: string[], extra: string[] = []) => {
+  const run = audit([data, '--logs', ...logs, '--checks', 'training-curves', '-f', 'json', ...extra]);
+  expect(parseMetrics(trainingCurvesMetrics, run.json?.checks['training-curves']?.metrics).fallbacks).toEqual([]);
+  return run;
+};
 const ids = (report: { findings: { id: string }[] }) => report.findings.map((f) => f.id);
 
 describe('curve arithmetic (by hand)', () => {

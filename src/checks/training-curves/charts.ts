@@ -2,32 +2,30 @@
 import { chartText } from './wording.js';
 import type { Chart, ChartContext } from '../types.js';
 import { lines } from '../support/charts.js';
-import { finite, ids, isObj, jsonText, objs } from '../support/chart-read.js';
+import { ids } from '../support/chart-read.js';
+import type { TrainingCurvesMetrics } from './metrics.js';
 
 /** Runs drawn in one chart: beyond this the lines are a tangle. */
 const MAX_RUNS = 10;
 
-export function curveCharts({ metrics, lang }: ChartContext): Chart[] {
-  const runs = objs(metrics.runs).slice(0, MAX_RUNS);
-  const total = objs(metrics.runs).length;
+type Run = TrainingCurvesMetrics['runs'][number];
+
+export function curveCharts({ metrics, lang }: ChartContext<TrainingCurvesMetrics>): Chart[] {
+  const runs = metrics.runs.slice(0, MAX_RUNS);
+  const total = metrics.runs.length;
   const more = total > runs.length ? chartText.theFirstOfRuns[lang](runs.length, total) : '';
-  const curve = (run: Record<string, unknown>, role: string) => objs(run.curves).find((c) => c.role === role);
-  const points = (role: string, label: (run: string) => string) =>
+  const curve = (run: Run, role: Run['curves'][number]['role']) => run.curves.find((c) => c.role === role);
+  const points = (role: Run['curves'][number]['role'], label: (run: string) => string) =>
     runs.flatMap((run) => {
       const c = curve(run, role);
-      if (!c || !Array.isArray(c.steps) || !Array.isArray(c.values)) return [];
-      const steps = c.steps as unknown[];
-      const values = c.values as unknown[];
-      return steps.flatMap((x, i) => (finite(x) && finite(values[i]) ? [{ series: label(jsonText(run.run)), x, y: values[i] }] : []));
+      if (!c) return [];
+      const values = c.values;
+      return c.steps.flatMap((x, i) => (i < values.length ? [{ series: label(run.run), x, y: values[i] }] : []));
     });
   const charts: Chart[] = [];
   const loss = [...points('train-loss', (r) => chartText.train[lang](r)), ...points('validation-loss', (r) => chartText.validation[lang](r))];
   if (loss.length > 0) {
-    const onsets = runs.flatMap((run) =>
-      isObj(run.overfitting) && finite(run.overfitting.bestStep)
-        ? [{ x: run.overfitting.bestStep, label: chartText.validationLossLowest[lang](jsonText(run.run)) }]
-        : [],
-    );
+    const onsets = runs.flatMap((run) => (run.overfitting ? [{ x: run.overfitting.bestStep, label: chartText.validationLossLowest[lang](run.run) }] : []));
     const positive = loss.every((p) => p.y > 0);
     const spread = positive ? Math.max(...loss.map((p) => p.y)) / Math.min(...loss.map((p) => p.y)) : 1;
     charts.push(
@@ -51,16 +49,9 @@ export function curveCharts({ metrics, lang }: ChartContext): Chart[] {
   }
   const metric = points('validation-metric', (r) => r);
   if (metric.length > 0) {
-    const name = runs.map((run) => (isObj(run.validationMetric) ? jsonText(run.validationMetric.metric) : null)).find((x) => x !== null) ?? 'metric';
+    const name = runs.map((run) => run.validationMetric?.metric ?? null).find((x) => x !== null) ?? 'metric';
     const best = runs.flatMap((run) =>
-      isObj(run.checkpoint) && finite(run.checkpoint.bestStep)
-        ? [
-            {
-              x: run.checkpoint.bestStep,
-              label: chartText.best[lang](jsonText(run.run), jsonText(run.checkpoint.best)),
-            },
-          ]
-        : [],
+      run.checkpoint ? [{ x: run.checkpoint.bestStep, label: chartText.best[lang](run.run, String(run.checkpoint.best)) }] : [],
     );
     charts.push(
       lines(

@@ -1,4 +1,4 @@
-import { defineCheck, type FindingOf, type Json } from '../types.js';
+import { defineCheck, type FindingOf } from '../types.js';
 import type { Severity } from '../../core/vocabulary.js';
 import { meanAndSd, median } from '../../math/curves.js';
 import { severityLadder } from '../support/severity.js';
@@ -7,6 +7,7 @@ import { findings } from './findings.js';
 import { options, type Options } from './options.js';
 import { remedies } from './remedy.js';
 import { curveCharts } from './charts.js';
+import { trainingCurvesMetrics, type TrainingCurvesMetrics } from './metrics.js';
 
 type Found = FindingOf<typeof findings>;
 const round = (x: number, digits = 6) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -140,7 +141,11 @@ function failedRuns(analysed: readonly RunCurves[], opts: Options): { run: strin
 }
 
 /** Spread across seeds of the final and best validation metric (runs on the same metric that did not fail); its finding when wide. */
-function seedSpread(checkpoints: readonly WithCheckpoint[], failed: readonly { run: string }[], opts: Options): { spread: Json; finding: Found | null } {
+function seedSpread(
+  checkpoints: readonly WithCheckpoint[],
+  failed: readonly { run: string }[],
+  opts: Options,
+): { spread: TrainingCurvesMetrics['spread']; finding: Found | null } {
   const comparable = checkpoints.filter((r) => r.checkpoint.tag === checkpoints[0]?.checkpoint.tag && !failed.some((f) => f.run === r.run));
   if (comparable.length < 2) return { spread: null, finding: null };
   const finals = comparable.map((r) => r.checkpoint.last);
@@ -217,6 +222,7 @@ export const trainingCurves = defineCheck({
   needs: ['logs'],
   options,
   findings,
+  metrics: trainingCurvesMetrics,
   remedies,
   // Its headroom measures what the remedy itself does on these inputs, not a finding's size: it counts whenever this check ran.
   remedyMeasures: ['checkpointGain'],
@@ -247,7 +253,7 @@ export const trainingCurves = defineCheck({
     if (overfit.length === 0 && costly.length === 0 && checkpoints.length > 0) found.push(nothingToGainFinding(checkpoints, n));
 
     const meanGain = costly.length > 0 && costly.every((r) => r.checkpoint.unitInterval) ? costly.reduce((s, r) => s + r.checkpoint.shortfall, 0) / n : 0;
-    const metrics = {
+    const metrics: TrainingCurvesMetrics = {
       runs: analysed.map((r) => ({ ...r, matchedPredictionRun: matchRun(r.run, predictionRuns) })),
       logFiles: logs.reduce((s, log) => s + (log.files?.length ?? 1), 0),
       spread,
