@@ -13,6 +13,8 @@ import {
   varianceParts,
 } from '../src/math/paired-comparison.js';
 import { createRandom } from '../src/math/random.js';
+import { parseMetrics } from '../src/checks/support/metrics-schema.js';
+import { comparisonMetrics } from '../src/checks/comparison/metrics.js';
 import { audit, fixture, root } from './helpers/cli.js';
 import { writeComparisonInputs } from './helpers/comparison-inputs.js';
 
@@ -109,6 +111,10 @@ describe('comparison on real models (digits: gradient boosting as baseline, logi
     close(metrics.majority.pValue, expected.majority.pValue, 1e-12);
   });
 
+  it('writes metrics its schema parses with no field falling back', () => {
+    expect(parseMetrics(comparisonMetrics, report.checks.comparison.metrics).fallbacks).toEqual([]);
+  });
+
   it('calls the clear difference (+1.7 points) better, and the reverse worse, failing the gate', () => {
     expect(metrics.verdict).toBe('better');
     expect(report.findings.map((f: { id: string; severity: string }) => [f.id, f.severity])).toContainEqual(['comparison/improvement', 'info']);
@@ -146,6 +152,8 @@ describe('a candidate better overall but worse on one site', () => {
     expect(slice.title).toMatch(/^The candidate loses 1[0-6]\.\d points on site = "D" \(\+[4-6]\.\d overall\)$/);
     expect(ids.filter((id: string) => id.startsWith('comparison/group-regression'))).toEqual(['comparison/group-regression:site=D']);
     expect(run.status).toBe(1);
+    // With declared slices and a discovered one, the metrics parse with the check's schema, no field falling back.
+    expect(parseMetrics(comparisonMetrics, report.checks.comparison.metrics).fallbacks).toEqual([]);
   });
 
   it('two sides from the same process: no difference detectable, with what more runs would detect', () => {

@@ -5,7 +5,7 @@
  * smallest detectable difference, negative and positive flips, and per-class and per-slice
  * differences under Benjamini-Hochberg control. Figures as test/reference/comparison.py gives them.
  */
-import { defineCheck, type Example, type FindingOf, type Json } from '../types.js';
+import { defineCheck, type Example, type FindingOf } from '../types.js';
 import { modelGroups } from '../../data/model-groups.js';
 import { BASELINE_MODEL } from '../../core/vocabulary.js';
 import { mean, type PairedBootstrapResult } from '../../math/paired-comparison.js';
@@ -17,6 +17,7 @@ import { intersectionSize } from '../../math/jaccard.js';
 import { searchFeatures } from '../support/search-features.js';
 import type { CheckContext } from '../types.js';
 import { comparisonCharts } from './charts.js';
+import { comparisonMetrics, type CandidateMetrics, type ComparisonMetrics } from './metrics.js';
 import { compareCandidate, pairSides, type CandidateComparison, type ClassFlipRate, type SearchColumns } from './compare.js';
 
 type Found = FindingOf<typeof findings>;
@@ -30,12 +31,16 @@ const examplesOf = (context: CheckContext<Options>, rows: number[]): Example[] =
   rows.slice(0, context.options.maxExamples).map((row) => context.example(row, context.excerpt(row) !== undefined ? { excerpt: context.excerpt(row)! } : {}));
 
 /** The comparison's metrics entry (after candidate and row counts): the overall difference, flips, calibration, churn and groups. */
-function comparisonMetrics(c: CandidateComparison, opts: Options): Record<string, Json> {
+function candidateMetrics(
+  c: CandidateComparison,
+  opts: Options,
+): Omit<CandidateMetrics, 'candidate' | 'sharedRows' | 'onlyBaselineRows' | 'onlyCandidateRows' | 'discovered'> {
   const { boot, metric, flips, baseStability, candStability, shared, tested, q } = c;
+  const runMean = (run: string, value: number) => (metric === 'accuracy' ? { run, accuracy: value } : { run, meanScore: value });
   return {
     metric,
-    baselineRuns: boot.baselineRuns.map((value, i) => ({ run: c.baseline[i].name, [metric === 'accuracy' ? 'accuracy' : 'meanScore']: value })),
-    candidateRuns: boot.candidateRuns.map((value, i) => ({ run: c.candidate[i].name, [metric === 'accuracy' ? 'accuracy' : 'meanScore']: value })),
+    baselineRuns: boot.baselineRuns.map((value, i) => runMean(c.baseline[i].name, value)),
+    candidateRuns: boot.candidateRuns.map((value, i) => runMean(c.candidate[i].name, value)),
     baselineMean: mean(boot.baselineRuns),
     candidateMean: mean(boot.candidateRuns),
     difference: boot.difference,
@@ -188,7 +193,7 @@ function groupRegressionFindings(context: CheckContext<Options>, c: CandidateCom
 }
 
 /** The metrics of the slice search among the disagreements (null when it did not run). */
-function discoveryMetrics(discovery: DiscoverySummary | null): Json {
+function discoveryMetrics(discovery: DiscoverySummary | null): CandidateMetrics['discovered'] {
   return discovery
     ? {
         disagreements: discovery.disagreements,
@@ -246,6 +251,7 @@ export const comparison = defineCheck({
   rows: 'evaluation',
   options,
   findings,
+  metrics: comparisonMetrics,
   remedies,
   charts: comparisonCharts,
   run(context) {
@@ -258,30 +264,25 @@ export const comparison = defineCheck({
     const searchColumns: SearchColumns = () =>
       (searched ??= searchFeatures(context, { excludeColumns: [], maxSearchColumns: opts.maxSearchColumns, maxLevels: opts.maxLevels, bins: opts.bins }));
     const out: Found[] = [];
-    const comparisons: Json[] = [];
+    const comparisons: ComparisonMetrics['comparisons'] = [];
     for (const [index, group] of candidates.entries()) {
       const name = group.model ?? 'candidate';
       const prefix = candidates.length > 1 ? name : undefined;
       const sides = pairSides(baseline, group.runs, context.data.rowCount);
-      const entry: Record<string, Json> = {
-        candidate: name,
-        sharedRows: sides.shared.length,
-        onlyBaselineRows: sides.onlyBaseline,
-        onlyCandidateRows: sides.onlyCandidate,
-      };
-      comparisons.push(entry);
+      const rows = { candidate: name, sharedRows: sides.shared.length, onlyBaselineRows: sides.onlyBaseline, onlyCandidateRows: sides.onlyCandidate };
       if (sides.shared.length < 2) {
-        entry.verdict = null;
+        comparisons.push({ ...rows, verdict: null });
         continue;
       }
       const compared = compareCandidate(context, sides, { name, prefix }, context.settings.seed + index, searchColumns);
-      Object.assign(entry, comparisonMetrics(compared, opts));
       out.push(overallFinding(context, compared));
+      // After the group findings: they mark the discovered slices inside one already reported.
       out.push(...groupRegressionFindings(context, compared));
-      entry.discovered = discoveryMetrics(compared.discovery);
+      comparisons.push({ ...rows, ...candidateMetrics(compared, opts), discovered: discoveryMetrics(compared.discovery) });
       const flips = negativeFlipsFinding(context, compared);
       if (flips) out.push(flips);
     }
-    return { findings: out, metrics: { baselineModel: BASELINE_MODEL, baselineRuns: baseline.length, comparisons } };
+    const metrics: ComparisonMetrics = { baselineModel: BASELINE_MODEL, baselineRuns: baseline.length, comparisons };
+    return { findings: out, metrics };
   },
 });
