@@ -107,7 +107,6 @@ describe('checks still reading untyped metrics (issue 32, item 2: the list only 
       'distribution-shift',
       'label-noise',
       'embeddings',
-      'proxy',
     ]);
   });
 });

@@ -9,6 +9,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { audit, fixture } from './helpers/cli.js';
+import { parseMetrics } from '../src/checks/support/metrics-schema.js';
+import { proxyMetrics } from '../src/checks/proxy/metrics.js';
 import { caseAgreement, proxyPairs, proxySummary, spearman, summary, type CaseAgreement, type ProxyPair, type Realized } from './helpers/remedy-agreement.js';
 
 const root = fixture('remedy-gains');
@@ -43,6 +45,8 @@ describe('does the ranking predict the gain? (retraining experiment on real data
         const agreement = caseAgreement(run.json.remedies, realized);
         results.push(agreement);
         pairs.push(...proxyPairs(run.json, realized));
+        // The proxy's what-ifs differ from case to case (relabel, deduplicate, weights, more data): each parses with its schema, no field falling back.
+        expect(parseMetrics(proxyMetrics, run.json.checks.proxy.metrics).fallbacks).toEqual([]);
         if (process.env.SHOW_AGREEMENT) console.log(JSON.stringify(agreement));
         // The SpamAssassin cases fit the proxy on long emails (about 5,000 n-grams a row): 10-20 s alone, more beside other test files.
       },

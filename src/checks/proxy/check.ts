@@ -3,7 +3,7 @@
  * features, as a yardstick for the user's model and as a what-if for the data remedies. It runs
  * after the checks whose flags it reads (label-noise, duplicates, near-duplicates, slices).
  */
-import { defineCheck, type FindingOf, type Json } from '../types.js';
+import { defineCheck, type FindingOf } from '../types.js';
 import { pairedBootstrap } from '../../math/paired-comparison.js';
 import { findings } from './findings.js';
 import { options } from './options.js';
@@ -15,9 +15,9 @@ import type { LogisticModel } from '../../math/logistic-regression.js';
 import type { Options } from './options.js';
 import { targetSliceRows } from '../support/target-slice.js';
 import { buildWhatIfs } from './what-ifs.js';
-import { setOwn } from '../../own-keys.js';
 import type { Predictions, Run } from '../../data/model.js';
 import type { CheckContext } from '../types.js';
+import { proxyMetrics, type ProxyMetrics, type WhatIfDetail, type WhatIfEntry, type WhatIfId, type WhatIfs } from './metrics.js';
 
 interface Yardstick {
   rows: number;
@@ -188,6 +188,9 @@ async function fitBaseline(context: CheckContext<Options>, setup: ProxySetup, ru
 
 type Baseline = Awaited<ReturnType<typeof fitBaseline>>;
 
+/** What a more-data what-if records beside its gain and its group's rows (and scale). */
+type GroupDetail<Id extends 'sliceData' | 'classData'> = Omit<WhatIfDetail<Id>, 'groupRows' | 'scale' | 'scaledGain' | 'scaledInterval'>;
+
 /**
  * Stage 3, every refit from the baseline, planned: the data what-ifs, the two settings (a ten times
  * stronger penalty than your model's regime, and the one the search picks), more data of a group.
@@ -196,13 +199,18 @@ function planRefits(context: CheckContext<Options>, setup: ProxySetup, base: Bas
   const opts = context.options;
   const { like, fits, mimic, tuned } = base;
   const whatIfList = buildWhatIfs(context, setup).map((whatIf) => ({ whatIf, plan: whatIfPlan(setup, like, fits, whatIf.change) }));
-  const settings: { id: 'strongerPenalty' | 'tunedPenalty'; C: number; detail: Record<string, Json> }[] = [
+  const settings: (
+    { id: 'strongerPenalty'; C: number; detail: WhatIfDetail<'strongerPenalty'> } | { id: 'tunedPenalty'; C: number; detail: WhatIfDetail<'tunedPenalty'> }
+  )[] = [
     { id: 'strongerPenalty', C: mimic.C / 10, detail: { C: mimic.C / 10, from: mimic.C } },
     { id: 'tunedPenalty', C: tuned.C, detail: { C: tuned.C, from: mimic.C, scores: tuned.scores } },
   ];
   const settingList = settings.map((setting) => ({ setting, plan: setting.C === mimic.C ? null : whatIfPlan(setup, like, fits, { C: setting.C }) }));
   // More data of a group: the weak slice targeted data can act on, and the class the model gets right least often.
-  const groups: { id: 'sliceData' | 'classData'; rows: Uint8Array | null; detail: Record<string, Json> }[] = [
+  const groups: (
+    | { id: 'sliceData'; rows: Uint8Array | null; detail: GroupDetail<'sliceData'> }
+    | { id: 'classData'; rows: Uint8Array | null; detail: GroupDetail<'classData'> }
+  )[] = [
     { id: 'sliceData', rows: targetSliceRows(context), detail: {} },
     ...weakestClass(context.predictions, setup).map((entry) => ({
       id: 'classData' as const,
@@ -224,6 +232,11 @@ function planRefits(context: CheckContext<Options>, setup: ProxySetup, base: Bas
   return { whatIfList, settingList, groupList, planned };
 }
 
+/** Records a what-if's entry (the ids are fixed names, not data). */
+function put<Id extends WhatIfId>(whatIfs: WhatIfs, id: Id, entry: WhatIfEntry<Id>): void {
+  whatIfs[id] = entry;
+}
+
 /** Reads the refits back in plan order: each what-if's paired gain over the baseline, and each setting's correctness. */
 function readRefits(
   context: CheckContext<Options>,
@@ -232,15 +245,15 @@ function readRefits(
   refitPlan: ReturnType<typeof planRefits>,
   refits: LogisticModel[][],
   runs: readonly Run[],
-): { whatIfs: Record<string, Json>; tunedCorrect: Map<number, Uint8Array> } {
+): { whatIfs: WhatIfs; tunedCorrect: Map<number, Uint8Array> } {
   const opts = context.options;
   const { baseCorrect } = base;
   let at = 0;
   const take = (count: number) => refits.slice(at, (at += count));
-  const whatIfs: Record<string, Json> = {};
+  const whatIfs: WhatIfs = {};
   refitPlan.whatIfList.forEach(({ whatIf, plan }, i) => {
     const after = correctness(setup, plan.read(take(plan.chains.length)));
-    setOwn(whatIfs, whatIf.id, {
+    put(whatIfs, whatIf.id, {
       changedRows: whatIf.changedRows,
       ...pairedGain(baseCorrect, after, opts.resamples, context.settings.seed + 101 + i),
       ...whatIf.detail,
@@ -250,14 +263,14 @@ function readRefits(
   refitPlan.settingList.forEach(({ setting, plan }, i) => {
     const after = plan ? correctness(setup, plan.read(take(plan.chains.length))) : baseCorrect;
     tunedCorrect.set(setting.C, after);
-    setOwn(whatIfs, setting.id, { changedRows: 0, ...pairedGain(baseCorrect, after, opts.resamples, context.settings.seed + 171 + i), ...setting.detail });
+    put(whatIfs, setting.id, { changedRows: 0, ...pairedGain(baseCorrect, after, opts.resamples, context.settings.seed + 171 + i), ...setting.detail });
   });
   refitPlan.groupList.forEach(({ group, i, plan }) => {
     if (!plan || !group.rows) return;
     const result = plan.read(take(plan.chains.length));
     const gain = pairedGain(baseCorrect, result.after, opts.resamples, context.settings.seed + 151 + i);
     const scale = collectionScale(context, group.rows, result.added, runs);
-    setOwn(whatIfs, group.id, {
+    put(whatIfs, group.id, {
       changedRows: result.added,
       groupRows: result.groupRows,
       ...gain,
@@ -265,7 +278,7 @@ function readRefits(
         ? {
             scale,
             scaledGain: Math.min(gain.gain * scale.factor, scale.bound),
-            scaledInterval: gain.gainInterval.map((x) => Math.min(x * scale.factor, scale.bound)),
+            scaledInterval: [Math.min(gain.gainInterval[0] * scale.factor, scale.bound), Math.min(gain.gainInterval[1] * scale.factor, scale.bound)],
           }
         : {}),
       ...group.detail,
@@ -274,7 +287,7 @@ function readRefits(
   return { whatIfs, tunedCorrect };
 }
 
-function proxyMetrics(setup: ProxySetup, base: Baseline, measured: Yardstick | null, whatIfs: Record<string, Json>) {
+function metricsOf(setup: ProxySetup, base: Baseline, measured: Yardstick | null, whatIfs: WhatIfs): ProxyMetrics {
   const { mimic, tuned, fits } = base;
   const d = setup.description;
   return {
@@ -311,6 +324,7 @@ export const proxy = defineCheck({
   rows: 'evaluation',
   options,
   findings,
+  metrics: proxyMetrics,
   remedies,
   // Its what-ifs measure what each remedy does on a proxy model, not a finding's size: they count whenever this check ran.
   remedyMeasures: [
@@ -343,7 +357,7 @@ export const proxy = defineCheck({
     const { whatIfs, tunedCorrect } = readRefits(context, setup, base, refitPlan, refits, runs);
     // The yardstick is the tuned proxy: what a linear model on your features reaches when its one setting is searched.
     const measured = yardstick(context.predictions, setup, tunedCorrect.get(base.tuned.C) ?? base.baseCorrect, opts.resamples, context.settings.seed + 97);
-    const metrics = proxyMetrics(setup, base, measured, whatIfs);
+    const metrics = metricsOf(setup, base, measured, whatIfs);
     const found: FindingOf<typeof findings>[] = [];
     // Said only when clearly better, by at least minGap: a point or so is within what tuning moves anyway.
     if (measured && measured.gapInterval[0] > 0 && measured.gap >= opts.minGap) {

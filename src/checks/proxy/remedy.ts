@@ -4,13 +4,19 @@
  * follow), and the proxy's margin over the user's model as the least a search over the model's
  * settings or more regularisation should recover.
  */
-import type { CheckRemedies, ExpectedGain, MeasureContext } from '../types.js';
-import { isObj, num, str, valueWithInterval } from '../support/evidence.js';
-import type { WhatIfId } from './what-ifs.js';
+import type { CheckRemedies, ExpectedGain, MeasureContext, TypedFinding } from '../types.js';
+import type { findings } from './findings.js';
+import type { ProxyMetrics, WhatIfEntry, WhatIfId } from './metrics.js';
 import { WHAT, wording, type ProxyTrained } from './wording.js';
 
 /** What the proxy trained on: its training rows and whether per cross-fitted fold. */
-const proxyOf = (metrics: unknown): ProxyTrained => ({ used: num(metrics, 'trainingRowsUsed'), crossFit: str(metrics, 'mode') === 'cross-fit' });
+const proxyOf = (metrics: ProxyMetrics | null): ProxyTrained => ({ used: metrics?.trainingRowsUsed ?? null, crossFit: metrics?.mode === 'cross-fit' });
+
+/** A more-data what-if scaled to the rows its group needs: the scaled gain and interval, and the scale (null for the others, or when not scaled). */
+function scaledOf(entry: WhatIfEntry<WhatIfId>) {
+  if (!('scaledGain' in entry) || entry.scaledGain === undefined || entry.scaledInterval === undefined) return null;
+  return { value: entry.scaledGain, interval: entry.scaledInterval, needed: entry.scale?.neededRows ?? null, bound: entry.scale?.bound ?? null };
+}
 
 const OVERFITTING = new Set(['label-noise/in-sample-predictions', 'training-curves/overfitting', 'training-curves/last-checkpoint-cost']);
 
@@ -20,37 +26,32 @@ function better(a: ExpectedGain | null, b: ExpectedGain | null): ExpectedGain | 
   return b.value > a.value ? b : a;
 }
 
-function whatIfGain(id: WhatIfId, { metrics, lang }: MeasureContext): ExpectedGain | null {
-  const entry = isObj(metrics) && isObj(metrics.whatIfs) ? metrics.whatIfs[id] : null;
+function whatIfGain<Id extends WhatIfId>(id: Id, { metrics, lang }: MeasureContext<ProxyMetrics>): ExpectedGain | null {
+  const entry = metrics?.whatIfs?.[id];
+  if (!entry) return null;
   // More data of a group: scaled from the rows the what-if could add to the rows that bring the group to its evaluation share.
-  const scaled = num(entry, 'scaledGain') !== null;
-  const measured = valueWithInterval(entry, scaled ? 'scaledGain' : 'gain', scaled ? 'scaledInterval' : 'gainInterval');
-  const changed = num(entry, 'changedRows');
-  const rows = num(metrics, 'evaluatedRows');
-  if (!measured || changed === null) return null;
+  const scaled = scaledOf(entry);
+  const measured = scaled ?? { value: entry.gain, interval: entry.gainInterval };
   // A scaled gain is capped at the group's errors: its spread is the (capped) interval's.
-  const se = scaled ? null : num(entry, 'gainStandardError');
-  const needed = num(entry, 'scale', 'neededRows');
-  const bound = num(entry, 'scale', 'bound');
-  const what = WHAT[id][lang](changed, entry) + (scaled ? wording.scaling[lang](needed, bound) : '');
+  const se = scaled ? null : entry.gainStandardError;
+  const what = WHAT[id][lang](entry.changedRows, entry) + (scaled ? wording.scaling[lang](scaled.needed, scaled.bound) : '');
   return {
     metric: 'accuracy',
-    ...measured,
+    value: measured.value,
+    interval: measured.interval,
     unit: 'fraction',
     basis: 'estimated',
-    method: wording.whatIfMethod[lang](proxyOf(metrics), what, rows),
+    method: wording.whatIfMethod[lang](proxyOf(metrics), what, metrics.evaluatedRows),
     ...(se !== null ? { standardError: se } : {}),
-    rows: changed,
+    rows: entry.changedRows,
   };
 }
 
-export const remedies: CheckRemedies = {
+export const remedies: CheckRemedies<ProxyMetrics, TypedFinding<typeof findings>> = {
   evidence({ metrics, lang, findings }) {
-    const y = isObj(metrics) ? metrics.yardstick : null;
-    const proxy = num(y, 'proxyAccuracy');
-    const model = num(y, 'modelAccuracy');
-    if (findings.length === 0 || proxy === null || model === null) return [];
-    return [wording.evidence[lang](proxy, model)];
+    const y = metrics?.yardstick;
+    if (findings.length === 0 || !y) return [];
+    return [wording.evidence[lang](y.proxyAccuracy, y.modelAccuracy)];
   },
   headroom: {
     // Acting on the flags: relabelling them or pruning them, whichever the proxy gains more from.
@@ -69,21 +70,17 @@ export const remedies: CheckRemedies = {
     proxyYardstick({ metrics, lang, remedyId, findings }) {
       // Regularising answers over-fitting; without a sign of it (a gap to the training rows, a rising validation loss) the margin sizes tuning only.
       if (remedyId === 'regularize' && !findings.some((f) => OVERFITTING.has(f.id))) return null;
-      const y = isObj(metrics) ? metrics.yardstick : null;
-      const measured = valueWithInterval(y, 'gap', 'gapInterval');
-      if (!measured || measured.value <= 0) return null;
-      const proxy = num(y, 'proxyAccuracy');
-      const model = num(y, 'modelAccuracy');
-      const rows = num(y, 'rows');
-      const se = num(y, 'gapStandardError');
+      const y = metrics?.yardstick;
+      if (!y || y.gap <= 0) return null;
       return {
         metric: 'accuracy',
-        ...measured,
+        value: y.gap,
+        interval: y.gapInterval,
         unit: 'fraction',
         basis: 'estimated',
-        method: wording.yardstickMethod[lang](proxyOf(metrics), proxy, model, rows),
-        ...(se !== null ? { standardError: se } : {}),
-        ...(rows !== null ? { rows } : {}),
+        method: wording.yardstickMethod[lang](proxyOf(metrics), y.proxyAccuracy, y.modelAccuracy, y.rows),
+        ...(y.gapStandardError !== null ? { standardError: y.gapStandardError } : {}),
+        rows: y.rows,
       };
     },
   },

@@ -4,24 +4,29 @@
  * (duplicates, near-duplicates), class weights, and the weak slice's rows up-weighted to their
  * share of the evaluation rows (slices). Each changes only training rows.
  */
-import type { CheckContext, Json } from '../types.js';
+import type { CheckContext } from '../types.js';
 import { arr, num } from '../support/evidence.js';
 import { CHANCE_FACTOR } from '../support/dedup-index.js';
 import { recordOf } from '../../own-keys.js';
 import { targetSliceRows } from '../support/target-slice.js';
 import { atMatrixRows, trainingRowMask, type ProxySetup, type TrainingChange } from './train.js';
 import type { Options } from './options.js';
+import type { WhatIfDetail, WhatIfId } from './metrics.js';
 
-export type WhatIfId =
-  'relabel' | 'dropFlagged' | 'deduplicate' | 'classWeights' | 'sliceWeights' | 'sliceData' | 'classData' | 'strongerPenalty' | 'tunedPenalty';
+export type { WhatIfId };
 
-export interface WhatIf {
-  id: WhatIfId;
-  /** Training rows the change touches (relabelled, dropped or weighted). */
-  changedRows: number;
-  change: TrainingChange;
-  detail: Record<string, Json>;
-}
+/** The what-ifs built from the data (the penalties and more data of a group are planned by the check). */
+type DataWhatIfId = 'relabel' | 'dropFlagged' | 'deduplicate' | 'classWeights' | 'sliceWeights';
+
+export type WhatIf = {
+  [Id in DataWhatIfId]: {
+    id: Id;
+    /** Training rows the change touches (relabelled, dropped or weighted). */
+    changedRows: number;
+    change: TrainingChange;
+    detail: WhatIfDetail<Id>;
+  };
+}[DataWhatIfId];
 
 const rowList = (value: unknown): number[] =>
   Array.isArray(value) ? value.filter((v): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0) : [];

@@ -1,11 +1,11 @@
 /** The proxy check's wording: what each what-if changes, its gain method, the remedy evidence, in English and Chinese. */
-import { num, pct, quote, str } from '../support/evidence.js';
+import { pct, quote } from '../support/evidence.js';
 import { words, type Bilingual } from '../support/bilingual.js';
-import type { WhatIfId } from './what-ifs.js';
+import type { WhatIfEntry, WhatIfId } from './metrics.js';
 import { PENALTY_GRID } from './fits.js';
 
 /** What each what-if changes in the proxy's training, from the rows it changes and its metrics entry. */
-export const WHAT: Record<WhatIfId, Bilingual<[rows: number, detail: unknown]>> = {
+export const WHAT: { readonly [Id in WhatIfId]: Bilingual<[rows: number, entry: WhatIfEntry<Id>]> } = {
   relabel: { en: (n) => `with the ${n} flagged training rows given their suggested labels`, zh: (n) => `把 ${n} 个被标记的训练行改为建议标签` },
   dropFlagged: {
     en: (n) => `without the ${n} flagged training rows (pruned, as cleanlab does)`,
@@ -18,24 +18,21 @@ export const WHAT: Record<WhatIfId, Bilingual<[rows: number, detail: unknown]>> 
     zh: (n) => `把薄弱切片的 ${n} 个训练行加权到它在评估行中的占比`,
   },
   sliceData: {
-    en: (n, d) => `with ${n} more rows of the weak slice (half of its ${num(d, 'groupRows') ?? '?'} evaluation rows, each half judged by a fit on the other)`,
-    zh: (n, d) => `加入薄弱切片的 ${n} 行(它的 ${num(d, 'groupRows') ?? '?'} 个评估行的一半,两半互为拟合与评判)`,
+    en: (n, d) => `with ${n} more rows of the weak slice (half of its ${d.groupRows} evaluation rows, each half judged by a fit on the other)`,
+    zh: (n, d) => `加入薄弱切片的 ${n} 行(它的 ${d.groupRows} 个评估行的一半,两半互为拟合与评判)`,
   },
   strongerPenalty: {
-    en: (_, d) =>
-      `with a ten times stronger L2 penalty (C = ${num(d, 'C') ?? '?'} instead of ${num(d, 'from') ?? '?'}, the penalty whose predictions agree most with your model's)`,
-    zh: (_, d) => `把 L2 惩罚加强十倍(C = ${num(d, 'C') ?? '?'},原为与你的模型预测最一致的 ${num(d, 'from') ?? '?'})`,
+    en: (_, d) => `with a ten times stronger L2 penalty (C = ${d.C} instead of ${d.from}, the penalty whose predictions agree most with your model's)`,
+    zh: (_, d) => `把 L2 惩罚加强十倍(C = ${d.C},原为与你的模型预测最一致的 ${d.from})`,
   },
   tunedPenalty: {
     en: (_, d) =>
-      `with the penalty a small search on the training rows picks (C = ${num(d, 'C') ?? '?'} of ${PENALTY_GRID.join(', ')}, instead of ${num(d, 'from') ?? '?'}, the one whose predictions agree most with your model's)`,
-    zh: (_, d) =>
-      `使用在训练行上小规模搜索选出的惩罚(C = ${num(d, 'C') ?? '?'},候选 ${PENALTY_GRID.join('、')};原为与你的模型预测最一致的 ${num(d, 'from') ?? '?'})`,
+      `with the penalty a small search on the training rows picks (C = ${d.C} of ${PENALTY_GRID.join(', ')}, instead of ${d.from}, the one whose predictions agree most with your model's)`,
+    zh: (_, d) => `使用在训练行上小规模搜索选出的惩罚(C = ${d.C},候选 ${PENALTY_GRID.join('、')};原为与你的模型预测最一致的 ${d.from})`,
   },
   classData: {
-    en: (n, d) =>
-      `with ${n} more rows of class ${quote(str(d, 'class') ?? '?')} (half of its ${num(d, 'groupRows') ?? '?'} evaluation rows, each half judged by a fit on the other)`,
-    zh: (n, d) => `加入类别 ${quote(str(d, 'class') ?? '?')} 的 ${n} 行(它的 ${num(d, 'groupRows') ?? '?'} 个评估行的一半,两半互为拟合与评判)`,
+    en: (n, d) => `with ${n} more rows of class ${quote(d.class)} (half of its ${d.groupRows} evaluation rows, each half judged by a fit on the other)`,
+    zh: (n, d) => `加入类别 ${quote(d.class)} 的 ${n} 行(它的 ${d.groupRows} 个评估行的一半,两半互为拟合与评判)`,
   },
 };
 
