@@ -1,5 +1,7 @@
 /** The wording of the comparison check's findings, in English and Chinese, from their arguments. */
+import { z } from 'zod';
 import { finding } from '../types.js';
+import { m } from '../support/metrics-schema.js';
 import { sanitizeInline } from '../../core/sanitize.js';
 import { pct, pText } from '../support/format.js';
 
@@ -149,6 +151,13 @@ export const findings = {
     }),
   }),
   'no-detectable-difference': finding({
+    // Read back by the remedy evidence: the difference, its interval, and what this evaluation (and more runs) would detect.
+    args: z.object({
+      difference: m.number(),
+      interval: m.pair(),
+      minimumDetectable: m.number(),
+      withMoreRuns: m.object({ runsPerSide: m.number(), minimumDetectable: m.number() }),
+    }),
     en: (a: OverallArgs) => ({
       title: `No difference detectable between the candidate and the baseline (${signed(a.difference)} points, interval ${interval(a.interval)})`,
       summary:

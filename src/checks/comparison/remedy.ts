@@ -10,11 +10,9 @@ export const remedies: CheckRemedies<ComparisonMetrics, TypedFinding<typeof find
     return own
       .flatMap((finding) => {
         if (finding.key !== 'no-detectable-difference') return generic(finding, lang);
-        const a = finding.args;
-        const more = a.withMoreRuns;
-        return [
-          wording.noDetectableDifference[lang](a.difference, a.interval, a.minimumDetectable, more?.runsPerSide ?? null, more?.minimumDetectable ?? null),
-        ];
+        const { difference, interval, minimumDetectable, withMoreRuns: more } = finding.args;
+        if (difference === null || minimumDetectable === null || interval === null) return generic(finding, lang);
+        return [wording.noDetectableDifference[lang](difference, interval, minimumDetectable, more?.runsPerSide ?? null, more?.minimumDetectable ?? null)];
       })
       .slice(0, 3);
   },

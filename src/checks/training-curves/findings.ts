@@ -1,5 +1,7 @@
 /** The wording of the training-curves findings, in English and Chinese, from their arguments. */
+import { z } from 'zod';
 import { finding } from '../types.js';
+import { m } from '../support/metrics-schema.js';
 import { sanitizeInline } from '../../core/sanitize.js';
 import { at, atList, mean, name, num, pts, runs } from './wording.js';
 
@@ -92,6 +94,8 @@ const spreadText = (a: SpreadArgs) => (a.unitInterval ? `${pts(a.max - a.min)} p
 
 export const findings = {
   overfitting: finding({
+    // Read back by the remedy evidence: where each run is best and how far validation loss rises.
+    args: z.object({ runs: m.number(), affected: m.list(z.object({ step: m.number(), epoch: m.number(), rise: m.number() })) }),
     en: (a: OverfittingArgs) => ({
       title: `Validation loss worsens after its best in ${a.affected.length} of ${a.runs} run${a.runs === 1 ? '' : 's'} while training loss keeps falling`,
       summary: `In ${runs(a.affected.map((r) => r.run))}, validation loss (${sanitizeInline(a.tag)}) is lowest at ${atList(a.affected)}${a.affected.length > 1 ? ' respectively' : ''} and ends ${num(mean(a.affected.map((r) => r.rise)))} higher on average (from ${num(mean(a.affected.map((r) => r.best)))} to ${num(mean(a.affected.map((r) => r.end)))}), more than its own noise, while training loss keeps falling (final gap between validation and training loss ${num(mean(a.affected.map((r) => r.gap)))}): from there on the model fits the training rows rather than the task. Stopping at the best point, weight decay or dropout are the levers.`,
@@ -106,6 +110,7 @@ export const findings = {
     size: (a: OverfittingArgs) => a.affected.length,
   }),
   'last-checkpoint-cost': finding({
+    args: z.object({ metric: m.string(), unitInterval: m.boolean(), meanShortfall: m.number(), affected: m.list(z.unknown()) }),
     en: (a: CheckpointArgs) => ({
       title: a.unitInterval
         ? `The last checkpoint scores ${pts(a.meanShortfall)} points below the best validation ${sanitizeInline(a.metric)} (mean of ${a.affected.length} of ${a.runs} runs)`

@@ -11,13 +11,15 @@ export const remedies: CheckRemedies<TrainingCurvesMetrics, TypedFinding<typeof 
       .flatMap((finding) => {
         if (finding.key === 'last-checkpoint-cost') {
           const a = finding.args;
-          return [wording.lastCheckpointCost[lang](a.metric, a.affected.length, a.meanShortfall, a.unitInterval)];
+          if (a.meanShortfall === null) return generic(finding, lang);
+          return [wording.lastCheckpointCost[lang](a.metric ?? 'metric', a.affected.length, a.meanShortfall, a.unitInterval === true)];
         }
         if (finding.key === 'overfitting') {
-          const affected = finding.args.affected;
-          if (affected.length === 0) return generic(finding, lang);
-          const points = affected.map((r) => ({ epoch: r.epoch, step: r.step }));
-          return [wording.overfitting[lang](affected.length, finding.args.runs, points, mean(affected.map((r) => r.rise)))];
+          const { affected, runs } = finding.args;
+          const rises = affected.flatMap((r) => (r.rise !== null ? [r.rise] : []));
+          if (affected.length === 0 || rises.length !== affected.length || runs === null) return generic(finding, lang);
+          const points = affected.map((r) => ({ epoch: r.epoch, step: r.step ?? 0 }));
+          return [wording.overfitting[lang](affected.length, runs, points, mean(rises))];
         }
         return generic(finding, lang);
       })
