@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { defineCheck, finding, type CheckContext, type Example, type FindingOf } from './types.js';
+import { defineCheck, finding, type CheckContext, type Example, type FindingOf, type TypedFinding } from './types.js';
 import type { RenamedHeader } from '../data/table.js';
 import type { JoinIssue, Predictions } from '../data/model.js';
 import { pct2 } from './support/format.js';
 import { sanitizeInline } from '../core/sanitize.js';
 import { TRAINING_SPLIT_NAMES } from '../core/vocabulary.js';
-import { generic, num, type CheckRemedies } from './support/evidence.js';
+import { generic, type CheckRemedies } from './support/evidence.js';
+import { m, metricsSchema } from './support/metrics-schema.js';
 import { unmatchedPredictionPlaces } from './input-integrity.places.js';
 import { wording } from './input-integrity.wording.js';
 
@@ -186,27 +187,42 @@ const findings = {
   }),
 };
 
+/** The metrics as the report holds them. */
+const metrics = metricsSchema({
+  /** Data rows read. */
+  rows: m.number(),
+  raggedRows: m.number(),
+  /** The 1-based line of every ragged row. */
+  raggedLines: m.numbers(),
+  renamedHeaders: m.list(z.object({ original: z.string(), renamed: z.string(), position: z.number() })),
+  /** CSV: line breaks inside quoted values. */
+  lineBreaksInValues: m.number(),
+  // With predictions only:
+  /** Prediction records whose id matches no data row. */
+  unmatchedRecords: m.optional(m.number()),
+  rowsWithoutPredictions: m.optional(m.number()),
+  /** Data rows each run covers. */
+  coverage: m.optional(m.list(z.object({ run: z.string(), rows: z.number(), share: z.number() }))),
+  /** Rows every run covers: only when the runs cover different rows. */
+  commonRows: m.optional(m.number()),
+});
+type InputIntegrityMetrics = z.output<typeof metrics>;
+
 /**
  * Problems of the input files themselves: ragged rows, renamed duplicate headers, prediction
  * ids that match no data row, data rows without predictions, runs covering different rows.
  */
 /** This check's part in the remedies: the evidence it gives and the headroom it measures. */
-const remedies: CheckRemedies = {
+const remedies: CheckRemedies<InputIntegrityMetrics, TypedFinding<typeof findings>> = {
   evidence({ lang, findings }) {
     const out: string[] = [];
     for (const f of findings) {
-      const key = f.id.slice('input-integrity/'.length);
-      const count = num(f.metrics, 'raggedRows') ?? num(f.metrics, 'unmatchedRecords') ?? num(f.metrics, 'rowsWithoutPredictions');
-      if (key === 'ragged-rows' && count !== null) out.push(wording.raggedRows[lang](count));
-      else if (key === 'unmatched-predictions' && count !== null) out.push(wording.unmatchedPredictions[lang](count));
-      else if (key === 'rows-without-predictions' && count !== null) out.push(wording.rowsWithoutPredictions[lang](count));
-      else if (key === 'uneven-run-coverage' && num(f.metrics, 'commonRows') !== null) {
-        const common = num(f.metrics, 'commonRows')!;
-        out.push(wording.unevenRunCoverage[lang](common));
-      } else if (key === 'duplicate-headers' && Array.isArray(f.metrics.renamed)) {
-        const renamed = f.metrics.renamed.length;
-        out.push(wording.duplicateHeaders[lang](renamed));
-      } else out.push(...generic(f, lang));
+      if (f.key === 'ragged-rows') out.push(wording.raggedRows[lang](f.args.raggedRows));
+      else if (f.key === 'unmatched-predictions') out.push(wording.unmatchedPredictions[lang](f.args.unmatchedRecords));
+      else if (f.key === 'rows-without-predictions') out.push(wording.rowsWithoutPredictions[lang](f.args.rowsWithoutPredictions));
+      else if (f.key === 'uneven-run-coverage') out.push(wording.unevenRunCoverage[lang](f.args.commonRows));
+      else if (f.key === 'duplicate-headers') out.push(wording.duplicateHeaders[lang](f.args.renamed.length));
+      else out.push(...generic(f, lang));
     }
     return out;
   },
@@ -334,14 +350,15 @@ function rowsWithoutPredictionsFinding(context: Context, predictions: Prediction
   };
 }
 
-/** The join of the predictions: unmatched records, rows without predictions, runs covering different rows; adds their metrics. */
-function predictionFindings(context: Context, predictions: Predictions, metrics: Record<string, unknown>): Found[] {
+type PredictionMetrics = Pick<InputIntegrityMetrics, 'unmatchedRecords' | 'rowsWithoutPredictions' | 'coverage' | 'commonRows'>;
+
+/** The join of the predictions: unmatched records, rows without predictions, runs covering different rows, with their metrics. */
+function predictionFindings(context: Context, predictions: Predictions): { metrics: PredictionMetrics; found: Found[] } {
   const { data } = context;
   const found: Found[] = [];
   const { unmatched, uncovered, runs } = predictions;
-  metrics.unmatchedRecords = unmatched.count;
-  metrics.rowsWithoutPredictions = uncovered.count;
-  metrics.coverage = runs.map((run) => ({ run: run.name, rows: run.count, share: data.rowCount === 0 ? 0 : run.count / data.rowCount }));
+  const coverage: RunCoverage[] = runs.map((run) => ({ run: run.name, rows: run.count, share: data.rowCount === 0 ? 0 : run.count / data.rowCount }));
+  const metrics: PredictionMetrics = { unmatchedRecords: unmatched.count, rowsWithoutPredictions: uncovered.count, coverage };
   if (unmatched.count > 0) {
     found.push({
       key: 'unmatched-predictions',
@@ -359,11 +376,11 @@ function predictionFindings(context: Context, predictions: Predictions, metrics:
     found.push({
       key: 'uneven-run-coverage',
       severity: 'low',
-      args: { coverage: metrics.coverage as RunCoverage[], commonRows: common },
+      args: { coverage, commonRows: common },
       examples: [],
     });
   }
-  return found;
+  return { metrics, found };
 }
 
 export const inputIntegrity = defineCheck({
@@ -373,8 +390,9 @@ export const inputIntegrity = defineCheck({
   needs: [],
   options,
   findings,
+  metrics,
   remedies,
-  rowCount: (metrics) => num(metrics, 'rows'),
+  rowCount: ({ rows }) => rows,
   places: unmatchedPredictionPlaces,
   run(context) {
     const { data, predictions } = context;
@@ -386,15 +404,17 @@ export const inputIntegrity = defineCheck({
       found.push({ key: 'generation-task', severity: 'info', args: { ...answers, examples: answers.examples.map((e) => sanitizeInline(e)) }, examples: [] });
     found.push(...readFindings(context));
     const ragged = data.raggedRows;
-    const metrics: Record<string, unknown> = {
+    const measured: InputIntegrityMetrics = {
       rows: data.rowCount,
       raggedRows: ragged.length,
       raggedLines: ragged.map((r) => r.line),
-      renamedHeaders: data.renamedHeaders,
+      renamedHeaders: [...data.renamedHeaders],
       // CSV: line breaks inside quoted values, part of their values (not counted as line endings).
       lineBreaksInValues: data.read?.lineBreaksInValues ?? 0,
     };
-    if (predictions) found.push(...predictionFindings(context, predictions, metrics));
-    return { metrics: metrics as never, findings: found };
+    if (!predictions) return { metrics: measured, findings: found };
+    const joined = predictionFindings(context, predictions);
+    found.push(...joined.found);
+    return { metrics: { ...measured, ...joined.metrics }, findings: found };
   },
 });

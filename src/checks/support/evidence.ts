@@ -154,8 +154,7 @@ export function trainingRowsTouched(count: number, action: 'dropped' | 'relabell
   return { metric: 'accuracy', value: 0, interval: null, unit: 'fraction', basis: 'not-estimable', method, rows: count };
 }
 
-/** The training rows a de-duplication drops (`trainingRowsRemoved`, else the count metric). */
-export function removedRows(m: Obj | null, countMetric: string, lang: Lang): ExpectedGain | null {
-  const count = num(m, 'trainingRowsRemoved') ?? num(m, countMetric);
+/** The training rows a de-duplication drops (null: not measurable). */
+export function removedRows(count: number | null, lang: Lang): ExpectedGain | null {
   return count === null ? null : trainingRowsTouched(count, 'dropped', lang);
 }
