@@ -135,7 +135,7 @@ const metrics = metricsSchema({
   identicalPairs: m.number(),
   expectedPairs: m.number(),
   /** Benchmark items only: the repeats by task. */
-  benchmark: m.optional(benchmarkRepeatsSchema),
+  benchmark: m.optional(m.object(benchmarkRepeatsSchema.shape)),
 });
 type DuplicatesMetrics = z.output<typeof metrics>;
 type DuplicatesFinding = TypedFinding<typeof findings>;

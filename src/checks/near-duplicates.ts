@@ -134,7 +134,7 @@ const metrics = metricsSchema({
   rowsPerBand: m.optional(m.number()),
   oversizedBuckets: m.optional(m.number()),
   /** Benchmark items only: the repeats by task. */
-  benchmark: m.optional(benchmarkRepeatsSchema),
+  benchmark: m.optional(m.object(benchmarkRepeatsSchema.shape)),
   // Embeddings only:
   embeddedRows: m.optional(m.number()),
   /** The fraction of the median nearest-neighbour distance that set the threshold; null for a fixed similarity. */

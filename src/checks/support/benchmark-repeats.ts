@@ -23,7 +23,7 @@ export interface BenchmarkRepeats {
   distinctItems: number;
 }
 
-/** BenchmarkRepeats as the report holds it (in the duplicate checks' metrics). */
+/** BenchmarkRepeats as the report holds it (in the duplicate checks' metrics: `m.object(benchmarkRepeatsSchema.shape)`). */
 export const benchmarkRepeatsSchema = z.object({
   harness: z.string(),
   taskColumn: z.string().nullable(),
