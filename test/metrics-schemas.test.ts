@@ -99,7 +99,6 @@ describe('checks still reading untyped metrics (issue 32, item 2: the list only 
     expect(builtinChecks.filter((check) => !check.metrics).map((check) => check.id)).toEqual([
       'distribution-shift',
       'label-noise',
-      'embeddings',
       'seed-instability',
       'performance',
       'answer-bias',
