@@ -167,21 +167,25 @@ const metrics = metricsSchema({
 });
 type ConflictingLabelsMetrics = z.output<typeof metrics>;
 
-/** Rows that disagree with their group's majority: `minorityRows`, else all but one row of each group. */
-const minorityOf = (m: ConflictingLabelsMetrics): number => m.minorityRows ?? m.groups.reduce((sum, group) => sum + Math.max(0, group.rows.length - 1), 0);
+// A list read as empty may have been absent from the report: a count falls back on it only when it holds something.
+
+/** Rows that disagree with their group's majority: `minorityRows`, else all but one row of each group; null when neither is there. */
+const minorityOf = (m: ConflictingLabelsMetrics): number | null =>
+  m.minorityRows ?? (m.groups.length > 0 ? m.groups.reduce((sum, group) => sum + Math.max(0, group.rows.length - 1), 0) : null);
 
 /** This check's part in the remedies: the evidence it gives and the headroom it measures. */
 const remedies: CheckRemedies<ConflictingLabelsMetrics, TypedFinding<typeof findings>> = {
   evidence({ metrics: m, lang }) {
-    if (m === null) return [];
-    const count = m.conflictingGroups ?? m.groups.length;
+    const count = m === null ? null : (m.conflictingGroups ?? (m.groups.length > 0 ? m.groups.length : null));
+    if (m === null || count === null) return [];
     const members = m.conflictingRows ?? m.groups.reduce((sum, group) => sum + group.rows.length, 0);
     return [(m.benchmark ? wording.benchmarkEvidence : wording.evidence)[lang](count, members, m.minorityRows)];
   },
   headroom: {
     // Rows that disagree with their group's majority (`minorityRows`): what a relabelling would change.
     conflictShare({ metrics: m, lang }) {
-      return m === null ? null : trainingRowsTouched(minorityOf(m), 'relabelled', lang);
+      const touched = m === null ? null : minorityOf(m);
+      return touched === null ? null : trainingRowsTouched(touched, 'relabelled', lang);
     },
     // Benchmark items with conflicting gold: the rows scored wrong whatever a consistent model answers.
     conflictingGold({ metrics: m, lang }) {

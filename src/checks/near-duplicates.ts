@@ -151,7 +151,8 @@ const remedies: CheckRemedies<NearDuplicatesMetrics, NearDuplicatesFinding> = {
   evidence({ metrics, lang, rows }) {
     const count = metrics?.nearDuplicateRows ?? null;
     if (metrics === null || count === null) return [];
-    const clusters = metrics.clusterCount ?? metrics.clusters.length;
+    // A list read as empty may have been absent: it gives the count only when it holds something.
+    const clusters = metrics.clusterCount ?? (metrics.clusters.length > 0 ? metrics.clusters.length : null);
     const share = metrics.nearDuplicateShare;
     const shareText = share !== null ? shared.share[lang](pct(share)) : ofRows(count, rows, lang);
     return [(metrics.space === 'embeddings' ? wording.embeddingEvidence : wording.textEvidence)[lang](count, shareText, metrics.threshold, clusters)];

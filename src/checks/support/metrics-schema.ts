@@ -66,6 +66,8 @@ export const m = {
   /** A list of numbers, null entries (non-finite values) kept as null. */
   numbers: () => list(z.number().nullable()),
   strings: () => list(z.string()),
+  /** A value of any strict schema, null when absent or malformed as a whole (a matrix whose rows belong together). */
+  value: <T extends z.ZodType>(schema: T) => lenient(schema),
   /** Any JSON value, as it is (for values a consumer only prints or compares). */
   json: () => z.unknown(),
   /** A field a check writes only in some cases: undefined when absent (not a fallback), lenient when present. */
