@@ -221,7 +221,8 @@ const remedies: CheckRemedies<InputIntegrityMetrics, TypedFinding<typeof finding
       else if (f.key === 'unmatched-predictions') out.push(wording.unmatchedPredictions[lang](f.args.unmatchedRecords));
       else if (f.key === 'rows-without-predictions') out.push(wording.rowsWithoutPredictions[lang](f.args.rowsWithoutPredictions));
       else if (f.key === 'uneven-run-coverage') out.push(wording.unevenRunCoverage[lang](f.args.commonRows));
-      else if (f.key === 'duplicate-headers') out.push(wording.duplicateHeaders[lang](f.args.renamed.length));
+      // Arguments are read unparsed: a list of another shape (a report of another version) gives the generic sentence.
+      else if (f.key === 'duplicate-headers' && Array.isArray(f.args.renamed)) out.push(wording.duplicateHeaders[lang](f.args.renamed.length));
       else out.push(...generic(f, lang));
     }
     return out;

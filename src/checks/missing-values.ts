@@ -184,8 +184,14 @@ type MissingValuesMetrics = z.output<typeof metrics>;
 const remedies: CheckRemedies<MissingValuesMetrics, TypedFinding<typeof findings>> = {
   evidence({ lang, findings }) {
     const out: string[] = [];
+    // A finding's arguments are read as its report holds them, unparsed: one without its column or share (a report of
+    // another version) is left out rather than quoted as undefined.
     const missing = findings
-      .flatMap((f) => (f.key === 'missing' ? [{ column: f.args.column, share: f.args.missingShare }] : []))
+      .flatMap((f) =>
+        f.key === 'missing' && typeof f.args.column === 'string' && typeof f.args.missingShare === 'number'
+          ? [{ column: f.args.column, share: f.args.missingShare }]
+          : [],
+      )
       .sort((a, b) => b.share - a.share || (a.column < b.column ? -1 : a.column > b.column ? 1 : 0));
     if (missing.length > 0) {
       const list = missing
@@ -198,9 +204,9 @@ const remedies: CheckRemedies<MissingValuesMetrics, TypedFinding<typeof findings
     for (const f of findings) {
       if (f.key === 'missing') continue;
       const names = (columns: string[]) => columns.slice(0, 3).map(quote).join(shared.listSep[lang]());
-      if (f.key === 'mixed-types' && f.args.columns.length > 0) {
+      if (f.key === 'mixed-types' && Array.isArray(f.args.columns) && f.args.columns.length > 0) {
         out.push(wording.mixedTypes[lang](f.args.columns.length, names(f.args.columns)));
-      } else if (f.key === 'constant-columns' && f.args.columns.length > 0) {
+      } else if (f.key === 'constant-columns' && Array.isArray(f.args.columns) && f.args.columns.length > 0) {
         out.push(wording.constant[lang](f.args.columns.length, names(f.args.columns)));
       } else {
         out.push(...generic(f, lang));
