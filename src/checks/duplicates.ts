@@ -9,7 +9,7 @@ import type { ExportContext, FlaggedRow } from './types.js';
 import { clusterSizeChart } from './support/cluster-chart.js';
 import { wording } from './duplicates.wording.js';
 import { benchmarkRepeats, benchmarkRepeatsEn, benchmarkRepeatsSchema, benchmarkRepeatsZh, type BenchmarkRepeats } from './support/benchmark-repeats.js';
-import { dedupRemedyGuards } from './support/dedup-rules.js';
+import { benchmarkArgs, dedupRemedyGuards } from './support/dedup-rules.js';
 
 const options = z
   .object({
@@ -60,6 +60,7 @@ export interface IdenticalVectorsArgs {
 
 const findings = {
   'exact-duplicates': finding({
+    args: z.object({ trainingRowsRemoved: m.number(), benchmark: benchmarkArgs }),
     size: (a) => a.exactDuplicateRows,
     en: (a: ExactDuplicatesArgs) => {
       const on = a.keyedOn === 'text' ? `the text column "${a.columns[0]}"` : `${a.columns.length} feature column${a.columns.length === 1 ? '' : 's'}`;
@@ -172,7 +173,7 @@ export const duplicates = defineCheck({
   exportRows,
   remedyGuards: dedupRemedyGuards((f: DuplicatesFinding) =>
     f.key === 'exact-duplicates'
-      ? { benchmark: f.args.benchmark ?? null, trainingRowsRemoved: f.args.trainingRowsRemoved }
+      ? { benchmark: f.args.benchmark, trainingRowsRemoved: f.args.trainingRowsRemoved }
       : { benchmark: null, trainingRowsRemoved: null },
   ),
   // The rows beyond the first of each group leave the cleaned copy.

@@ -64,6 +64,7 @@ const LINE_ENDINGS = [
 
 const findings = {
   'ragged-rows': finding({
+    args: z.object({ raggedRows: m.number() }),
     en: (a: RaggedRowsArgs) => ({
       title: `${a.raggedRows} row${a.raggedRows === 1 ? '' : 's'} with the wrong number of fields`,
       summary: `${a.raggedRows} of ${a.rows} rows do not have the header's ${a.expectedFields} fields (${a.shortRows} short, padded with missing cells; ${a.raggedRows - a.shortRows} long, extra fields ignored): lines ${a.lines.slice(0, 10).join(', ')}${a.raggedRows > 10 ? ', ...' : ''}. A stray delimiter or an unquoted comma shifts every later column of the row.`,
@@ -76,6 +77,7 @@ const findings = {
     }),
   }),
   'duplicate-headers': finding({
+    args: z.object({ renamed: m.array(z.unknown()) }),
     en: (a: { renamed: RenamedHeader[] }) => ({
       title: `${a.renamed.length} header name${a.renamed.length === 1 ? '' : 's'} repeated or empty`,
       summary: `Renamed to keep columns apart: ${a.renamed.map((h) => `"${h.original}" (column ${h.position + 1}) -> "${h.renamed}"`).join(', ')}. Check which copy your training code reads.`,
@@ -132,6 +134,7 @@ const findings = {
     }),
   }),
   'unmatched-predictions': finding({
+    args: z.object({ unmatchedRecords: m.number() }),
     en: (a: { unmatchedRecords: number; records: number; examples: JoinIssue[] }) => ({
       title: `${a.unmatchedRecords} prediction record${a.unmatchedRecords === 1 ? '' : 's'} match no data row`,
       summary: `${a.unmatchedRecords} of ${a.records} prediction records have an id that is not in the data (first: ${a.examples
@@ -148,6 +151,7 @@ const findings = {
     }),
   }),
   'rows-without-predictions': finding({
+    args: z.object({ rowsWithoutPredictions: m.number() }),
     en: (a: RowsWithoutPredictionsArgs) => {
       const train =
         a.inTrainingSplit > 0 && a.splitColumn !== null
@@ -170,6 +174,7 @@ const findings = {
     },
   }),
   'uneven-run-coverage': finding({
+    args: z.object({ commonRows: m.number() }),
     en: (a: { coverage: RunCoverage[]; commonRows: number }) => {
       const counts = a.coverage.map((entry) => entry.rows);
       return {
@@ -217,12 +222,13 @@ const remedies: CheckRemedies<InputIntegrityMetrics, TypedFinding<typeof finding
   evidence({ lang, findings }) {
     const out: string[] = [];
     for (const f of findings) {
-      if (f.key === 'ragged-rows') out.push(wording.raggedRows[lang](f.args.raggedRows));
-      else if (f.key === 'unmatched-predictions') out.push(wording.unmatchedPredictions[lang](f.args.unmatchedRecords));
-      else if (f.key === 'rows-without-predictions') out.push(wording.rowsWithoutPredictions[lang](f.args.rowsWithoutPredictions));
-      else if (f.key === 'uneven-run-coverage') out.push(wording.unevenRunCoverage[lang](f.args.commonRows));
-      // Arguments are read unparsed: a list of another shape (a report of another version) gives the generic sentence.
-      else if (f.key === 'duplicate-headers' && Array.isArray(f.args.renamed)) out.push(wording.duplicateHeaders[lang](f.args.renamed.length));
+      // A count that is not in the finding (a report of another version) gives the generic sentence.
+      if (f.key === 'ragged-rows' && f.args.raggedRows !== null) out.push(wording.raggedRows[lang](f.args.raggedRows));
+      else if (f.key === 'unmatched-predictions' && f.args.unmatchedRecords !== null) out.push(wording.unmatchedPredictions[lang](f.args.unmatchedRecords));
+      else if (f.key === 'rows-without-predictions' && f.args.rowsWithoutPredictions !== null)
+        out.push(wording.rowsWithoutPredictions[lang](f.args.rowsWithoutPredictions));
+      else if (f.key === 'uneven-run-coverage' && f.args.commonRows !== null) out.push(wording.unevenRunCoverage[lang](f.args.commonRows));
+      else if (f.key === 'duplicate-headers' && f.args.renamed !== null) out.push(wording.duplicateHeaders[lang](f.args.renamed.length));
       else out.push(...generic(f, lang));
     }
     return out;

@@ -5,7 +5,8 @@ import { severityLadder } from './support/severity.js';
 import { defineCheck, finding, type Example, type FindingOf, type Json, type Severity, type TypedFinding } from './types.js';
 import type { CombinedRuns } from '../math/run-combination.js';
 import { recordOf } from '../own-keys.js';
-import { ofRows, pct, quote, trainingRowsTouched, type CheckRemedies } from './support/evidence.js';
+import { jsonText, ofRows, pct, quote, trainingRowsTouched, type CheckRemedies } from './support/evidence.js';
+import { m } from './support/metrics-schema.js';
 import { flaggedByRole, MIN_SKILL, modelSkill, type FlaggedByRole, type InSampleCheck, type ModelSkill } from './label-noise.roles.js';
 import { agreementWithDynamics, agreementWithNeighbours, combinedRuns, flagLabels, type FlaggedLabels } from './label-noise.flag.js';
 import { fmt, text } from './support/export-rows.js';
@@ -134,6 +135,11 @@ const findings = {
     }),
   }),
   'mislabelled-rows': finding({
+    args: z.object({
+      hardGroup: m.object({ column: m.string(), value: m.json(), flaggedInGroup: m.number() }),
+      weakModel: m.boolean(),
+      byRole: m.object({ training: m.object({ flagged: m.number() }), evaluation: m.object({ flagged: m.number() }) }),
+    }),
     size: (a) => a.issueCount,
     en: (a: MislabelledRowsArgs) => {
       const evidence =
@@ -199,42 +205,42 @@ const findings = {
   }),
 };
 
-/** This check's part in the remedies: the evidence it gives and the headroom it measures. */
 type LabelNoiseFinding = TypedFinding<typeof findings>;
 
 /** The mislabelled-rows finding among a check's findings, or undefined. */
 const mislabelled = (findings: readonly LabelNoiseFinding[]) => findings.flatMap((f) => (f.key === 'mislabelled-rows' ? [f] : []))[0];
 
+/** This check's part in the remedies: the evidence it gives and the headroom it measures. */
 const remedies: CheckRemedies<LabelNoiseMetrics, LabelNoiseFinding> = {
-  evidence({ metrics: m, lang, rows, findings }) {
-    const issues = m?.issueCount ?? null;
-    const rate = m?.estimatedNoiseRate ?? null;
+  evidence({ metrics: noise, lang, rows, findings }) {
+    const issues = noise?.issueCount ?? null;
+    const rate = noise?.estimatedNoiseRate ?? null;
     if (issues === null && rate === null) return [];
-    const analysed = m?.rowsAnalysed ?? rows;
+    const analysed = noise?.rowsAnalysed ?? rows;
     const share = issues !== null ? ofRows(issues, analysed, lang) : '';
     const out = [wording.evidence[lang](issues, share, rate !== null ? pct(rate) : null)];
     // Flagged rows in a group the model finds hard are often hard, not mislabelled: the reviewer should know.
     const hard = mislabelled(findings)?.args.hardGroup;
-    if (hard) {
-      const where = `${quote(hard.column)} = ${quote(String(hard.value))}`;
+    if (hard && hard.column !== null && hard.flaggedInGroup !== null) {
+      const where = `${quote(hard.column)} = ${quote(jsonText(hard.value))}`;
       out.push(wording.hardGroupEvidence[lang](hard.flaggedInGroup, where));
     }
     return out;
   },
   headroom: {
     // Relabelling acts through the training rows it changes; nothing here sizes what that gains.
-    labelIssueShare({ metrics: m, lang }) {
+    labelIssueShare({ metrics: noise, lang }) {
       // One run's hard predictions measure the model's errors, not label noise.
-      if (m === null || singleHardRun(m)) return null;
+      if (noise === null || singleHardRun(noise)) return null;
       // A list read as empty may have been absent: it counts only when it names rows.
-      const issues = m.byRole?.training?.flagged ?? m.issueCount ?? (m.rows.length > 0 ? m.rows.length : null);
+      const issues = noise.byRole?.training?.flagged ?? noise.issueCount ?? (noise.rows.length > 0 ? noise.rows.length : null);
       return issues === null ? null : trainingRowsTouched(issues, 'relabelled', lang);
     },
     // Flagged evaluation rows: how far the measured accuracy may be off because of them, at most.
-    evaluationLabelIssues({ metrics: m, findings, lang }) {
+    evaluationLabelIssues({ metrics: noise, findings, lang }) {
       // A measure's findings are every check's behind the remedy, untyped (MeasureContext): this one's read by id.
-      if (m === null || singleHardRun(m) || findings.some((f) => f.id === 'label-noise/mislabelled-rows' && f.metrics.weakModel === true)) return null;
-      const evaluation = m.byRole?.evaluation ?? null;
+      if (noise === null || singleHardRun(noise) || findings.some((f) => f.id === 'label-noise/mislabelled-rows' && f.metrics.weakModel === true)) return null;
+      const evaluation = noise.byRole?.evaluation ?? null;
       const flagged = evaluation?.flagged ?? null;
       const rows = evaluation?.rows ?? null;
       const shift = evaluation?.accuracyShiftIfRelabelled ?? null;
@@ -422,8 +428,13 @@ export const labelNoise = defineCheck({
   charts: labelNoiseCharts,
   remedyGuards: labelNoiseGuards((f: LabelNoiseFinding) =>
     f.key === 'mislabelled-rows'
-      ? { mislabelled: true, weakModel: f.args.weakModel === true, byRole: f.args.byRole ?? null }
-      : { mislabelled: false, weakModel: false, byRole: null },
+      ? {
+          mislabelled: true,
+          weakModel: f.args.weakModel === true,
+          trainingFlagged: f.args.byRole?.training?.flagged ?? null,
+          evaluationFlagged: f.args.byRole?.evaluation?.flagged ?? null,
+        }
+      : { mislabelled: false, weakModel: false, trainingFlagged: null, evaluationFlagged: null },
   ),
   // The likely label errors leave the cleaned copy with --export-drop-label-issues.
   cleanedCopy: { reason: 'labelIssues', when: 'dropLabelIssues' },

@@ -64,6 +64,7 @@ const presentTypes = (types: TypeCounts) => Object.entries(types).filter(([, n])
 const findings = {
   /** One finding per column with missing cells: `missing:<column>`. */
   missing: finding({
+    args: z.object({ column: m.string(), missingShare: m.number() }),
     en: (a: MissingColumnArgs) =>
       a.givenAsReference
         ? {
@@ -88,6 +89,7 @@ const findings = {
           },
   }),
   'mixed-types': finding({
+    args: z.object({ columns: m.strings() }),
     en: (a: MixedTypesArgs) => ({
       title: `${a.columns.length} column${a.columns.length === 1 ? '' : 's'} mix value types`,
       summary: `${a.columnTypes
@@ -114,6 +116,7 @@ const findings = {
     }),
   }),
   'constant-columns': finding({
+    args: z.object({ columns: m.strings() }),
     en: (a: { columns: string[] }) => ({
       title: `${a.columns.length} constant column${a.columns.length === 1 ? '' : 's'}`,
       summary: `${quotedNames(a.columns)} hold${a.columns.length === 1 ? 's' : ''} at most one distinct value: no information for a model.`,
@@ -184,13 +187,10 @@ type MissingValuesMetrics = z.output<typeof metrics>;
 const remedies: CheckRemedies<MissingValuesMetrics, TypedFinding<typeof findings>> = {
   evidence({ lang, findings }) {
     const out: string[] = [];
-    // A finding's arguments are read as its report holds them, unparsed: one without its column or share (a report of
-    // another version) is left out rather than quoted as undefined.
+    // A finding without its column or share (a report of another version) is left out.
     const missing = findings
       .flatMap((f) =>
-        f.key === 'missing' && typeof f.args.column === 'string' && typeof f.args.missingShare === 'number'
-          ? [{ column: f.args.column, share: f.args.missingShare }]
-          : [],
+        f.key === 'missing' && f.args.column !== null && f.args.missingShare !== null ? [{ column: f.args.column, share: f.args.missingShare }] : [],
       )
       .sort((a, b) => b.share - a.share || (a.column < b.column ? -1 : a.column > b.column ? 1 : 0));
     if (missing.length > 0) {
@@ -204,9 +204,9 @@ const remedies: CheckRemedies<MissingValuesMetrics, TypedFinding<typeof findings
     for (const f of findings) {
       if (f.key === 'missing') continue;
       const names = (columns: string[]) => columns.slice(0, 3).map(quote).join(shared.listSep[lang]());
-      if (f.key === 'mixed-types' && Array.isArray(f.args.columns) && f.args.columns.length > 0) {
+      if (f.key === 'mixed-types' && f.args.columns.length > 0) {
         out.push(wording.mixedTypes[lang](f.args.columns.length, names(f.args.columns)));
-      } else if (f.key === 'constant-columns' && Array.isArray(f.args.columns) && f.args.columns.length > 0) {
+      } else if (f.key === 'constant-columns' && f.args.columns.length > 0) {
         out.push(wording.constant[lang](f.args.columns.length, names(f.args.columns)));
       } else {
         out.push(...generic(f, lang));

@@ -12,7 +12,7 @@ import { approximateSearchNote, embeddingNearIndex, NEAR_RADIUS_DEFAULT, type Em
 import { shared } from './support/wording.js';
 import { wording } from './near-duplicates.wording.js';
 import { benchmarkRepeats, benchmarkRepeatsEn, benchmarkRepeatsSchema, benchmarkRepeatsZh, type BenchmarkRepeats } from './support/benchmark-repeats.js';
-import { dedupRemedyGuards } from './support/dedup-rules.js';
+import { benchmarkArgs, dedupRemedyGuards } from './support/dedup-rules.js';
 
 export const nearOptions = z
   .object({
@@ -89,6 +89,7 @@ const findings = {
     }),
   }),
   'near-duplicates': finding({
+    args: z.object({ benchmark: benchmarkArgs }),
     size: (a) => a.nearDuplicateRows,
     en: (a: NearDuplicatesArgs) => {
       const clusters = `${a.clusterCount} cluster${a.clusterCount === 1 ? '' : 's'}`;
@@ -309,7 +310,7 @@ export const nearDuplicates = defineCheck({
   exportRows,
   // Near copies in embedding space say nothing of benchmark items; none says how many training rows it removes.
   remedyGuards: dedupRemedyGuards((f: NearDuplicatesFinding) => ({
-    benchmark: f.key === 'near-duplicates' ? (f.args.benchmark ?? null) : null,
+    benchmark: f.key === 'near-duplicates' ? f.args.benchmark : null,
     trainingRowsRemoved: null,
   })),
   sharedOptions: { nearDupThreshold: 'threshold' },

@@ -1,10 +1,14 @@
 /** Which duplicate findings (exact and near) may feed which remedies: training de-duplication for training rows, benchmark de-duplication for benchmark items. */
+import { z } from 'zod';
 import type { Finding, RemedyGuard } from '../types.js';
-import type { BenchmarkRepeats } from './benchmark-repeats.js';
+import { m } from './metrics-schema.js';
 
-/** What the guards read of a duplicate finding: its benchmark repeats (null: not benchmark items) and the training rows it removes (null: not said). */
+/** What a duplicate finding's `args` schema reads back of its benchmark repeats (null: the rows are not benchmark items). */
+export const benchmarkArgs = m.object({ crossTaskRows: m.number(), withinTaskRows: m.number() });
+
+/** What the guards read of a duplicate finding: its benchmark repeats and the training rows it removes (null: not said). */
 export interface DedupFacts {
-  benchmark: BenchmarkRepeats | null;
+  benchmark: z.output<typeof benchmarkArgs>;
   trainingRowsRemoved: number | null;
 }
 
@@ -20,7 +24,7 @@ export function dedupRemedyGuards<F extends Finding>(facts: (finding: F) => Dedu
     // Repeated benchmark items (no training rows) change what a pooled score counts, not what a model learns.
     'dedupe-benchmark': (finding) => {
       const { benchmark } = facts(finding);
-      return benchmark !== null && benchmark.crossTaskRows + benchmark.withinTaskRows > 0;
+      return benchmark !== null && (benchmark.crossTaskRows ?? 0) + (benchmark.withinTaskRows ?? 0) > 0;
     },
   };
 }
