@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { severityLadder } from './support/severity.js';
-import { defineCheck, finding, type Example, type FindingOf, type Json, type Severity } from './types.js';
+import { defineCheck, finding, type Example, type FindingOf, type Severity, type TypedFinding } from './types.js';
 import { NEAR_DEFAULTS, contentExcerpt, exactChance, exactIndex, nearIndex, nearRule, percent } from './support/dedup-index.js';
 import { embeddingNearIndex, NEAR_RADIUS_DEFAULT } from './support/embedding-index.js';
-import { arr, isObj, num, type CheckRemedies, trainingRowsTouched } from './support/evidence.js';
-import { field, rowGroups, text } from './support/export-rows.js';
+import { type CheckRemedies, trainingRowsTouched } from './support/evidence.js';
+import { text } from './support/export-rows.js';
+import { m, metricsSchema } from './support/metrics-schema.js';
 import type { CheckContext, ExportContext, FlaggedRow } from './types.js';
 import { wording } from './conflicting-labels.wording.js';
 
@@ -29,20 +30,22 @@ export const conflictSeverity = (share: number): Severity =>
     'low',
   );
 
-interface ConflictGroup {
-  rows: number[];
+/** One conflicting group as the report holds it (`groups` of the metrics). */
+const conflictGroup = z.object({
+  rows: z.array(z.number().int().min(0)),
   /** Label of each row (null when unlabelled), in the order of `rows`. */
-  labels: (string | null)[];
+  labels: z.array(z.string().nullable()),
   /** 'exact' when the group is one exact-duplicate group; 'near' when near copies joined it. */
-  kind: 'exact' | 'near';
+  kind: z.enum(['exact', 'near']),
   /** Exact-duplicate groups inside it whose identical copies carry different labels. */
-  exactConflicts: number;
+  exactConflicts: z.number(),
   /** The most frequent label, or null on a tie. */
-  majorityLabel: string | null;
-  labelCounts: { label: string; count: number }[];
+  majorityLabel: z.string().nullable(),
+  labelCounts: z.array(z.object({ label: z.string(), count: z.number() })),
   /** Labelled rows that do not carry the majority label (on a tie: all but one largest class). */
-  minorityRows: number;
-}
+  minorityRows: z.number(),
+});
+type ConflictGroup = z.output<typeof conflictGroup>;
 
 export interface ConflictingLabelsArgs {
   conflictingGroups: number;
@@ -128,42 +131,67 @@ const findings = {
   }),
 };
 
+/** The metrics as the report holds them. */
+const metrics = metricsSchema({
+  conflictingGroups: m.number(),
+  groups: m.list(conflictGroup),
+  /** Rows of the conflicting groups. */
+  conflictingRows: m.number(),
+  /** Rows that disagree with their group's majority (or tie). */
+  minorityRows: m.number(),
+  exactConflictingGroups: m.number(),
+  /** Conflicting groups where only near (not identical) copies disagree. */
+  nearConflictingGroups: m.number(),
+  /** Conflicting rows as a share of the labelled rows. */
+  conflictingShare: m.number(),
+  /** Which groups were compared: exact duplicates, or near copies too. */
+  source: m.oneOf(['exact', 'exact+near']),
+  /** The near-duplicate threshold; null when only exact duplicates were compared. */
+  threshold: m.number(),
+  nearBy: m.oneOf(['text', 'embeddings']),
+  keyedOn: m.oneOf(['text', 'features', 'none']),
+  /** Set when feature rows coincide by chance (no group compared): identical pairs seen and expected. */
+  chanceCollisions: m.object({ identicalPairs: m.number(), expectedPairs: m.number() }),
+  /** Benchmark items only. */
+  benchmark: m.optional(
+    m.object({
+      harness: m.string(),
+      /** Near clusters with different gold answers and no conflict: contrast items by design. */
+      contrastGroups: m.number(),
+      contrastRows: m.number(),
+      labelledRows: m.number(),
+      /** Minority rows as a share of the labelled rows: how much the accuracy is understated at most. */
+      understatement: m.number(),
+    }),
+  ),
+});
+type ConflictingLabelsMetrics = z.output<typeof metrics>;
+
+// A list read as empty may have been absent from the report: a count falls back on it only when it holds something.
+
+/** Rows that disagree with their group's majority: `minorityRows`, else all but one row of each group; null when neither is there. */
+const minorityOf = (m: ConflictingLabelsMetrics): number | null =>
+  m.minorityRows ?? (m.groups.length > 0 ? m.groups.reduce((sum, group) => sum + Math.max(0, group.rows.length - 1), 0) : null);
+
 /** This check's part in the remedies: the evidence it gives and the headroom it measures. */
-const remedies: CheckRemedies = {
-  evidence({ metrics, lang }) {
-    const m = metrics;
-    const groups = arr(m, 'groups');
-    const count = num(m, 'conflictingGroups') ?? groups?.length ?? null;
-    if (count === null) return [];
-    let members = num(m, 'conflictingRows');
-    if (members === null) {
-      members = 0;
-      for (const group of groups ?? []) members += arr(group, 'rows')?.length ?? 0;
-    }
-    const minority = num(m, 'minorityRows');
-    return [(isObj(m) && isObj(m.benchmark) ? wording.benchmarkEvidence : wording.evidence)[lang](count, members, minority)];
+const remedies: CheckRemedies<ConflictingLabelsMetrics, TypedFinding<typeof findings>> = {
+  evidence({ metrics: m, lang }) {
+    const count = m === null ? null : (m.conflictingGroups ?? (m.groups.length > 0 ? m.groups.length : null));
+    if (m === null || count === null) return [];
+    const members = m.conflictingRows ?? m.groups.reduce((sum, group) => sum + group.rows.length, 0);
+    return [(m.benchmark ? wording.benchmarkEvidence : wording.evidence)[lang](count, members, m.minorityRows)];
   },
   headroom: {
     // Rows that disagree with their group's majority (`minorityRows`): what a relabelling would change.
     conflictShare({ metrics: m, lang }) {
-      let touched = num(m, 'minorityRows');
-      if (touched === null) {
-        const groups = arr(m, 'groups');
-        if (!groups) return null;
-        touched = 0;
-        for (const group of groups) {
-          const members = arr(group, 'rows');
-          if (members && members.length > 1) touched += members.length - 1;
-        }
-      }
-      return trainingRowsTouched(touched, 'relabelled', lang);
+      const touched = m === null ? null : minorityOf(m);
+      return touched === null ? null : trainingRowsTouched(touched, 'relabelled', lang);
     },
     // Benchmark items with conflicting gold: the rows scored wrong whatever a consistent model answers.
     conflictingGold({ metrics: m, lang }) {
-      if (!isObj(m) || !isObj(m.benchmark)) return null;
-      const minority = num(m, 'minorityRows');
-      const understatement = num(m, 'benchmark', 'understatement');
-      const labelled = num(m, 'benchmark', 'labelledRows');
+      if (!m?.benchmark) return null;
+      const minority = m.minorityRows;
+      const { understatement, labelledRows } = m.benchmark;
       if (minority === null || minority === 0 || understatement === null) return null;
       return {
         metric: 'understatement',
@@ -171,7 +199,7 @@ const remedies: CheckRemedies = {
         interval: null,
         unit: 'fraction',
         basis: 'upper-bound',
-        method: wording.conflictingGoldMethod[lang](minority, labelled),
+        method: wording.conflictingGoldMethod[lang](minority, labelledRows),
         rows: minority,
       };
     },
@@ -179,13 +207,11 @@ const remedies: CheckRemedies = {
 };
 
 /** Every row of a conflicting group, with its label and the group's labels. */
-function exportRows({ metrics, lang }: ExportContext): FlaggedRow[] {
-  if (!Array.isArray(metrics.groups)) return [];
+function exportRows({ metrics, lang }: ExportContext<ConflictingLabelsMetrics>): FlaggedRow[] {
   const rows: FlaggedRow[] = [];
   for (const group of metrics.groups) {
-    const members = rowGroups([group])[0] ?? [];
-    const labels = field(group, 'labels');
-    const labelList = Array.isArray(labels) ? labels.map((label) => (label === null || label === undefined ? null : text(label))) : [];
+    const members = group.rows;
+    const labelList = group.labels.map((label) => (label === null ? null : text(label)));
     const distinct = [...new Set(labelList.filter((label): label is string => label !== null))];
     members.forEach((row, index) => {
       const own = labelList.length === members.length ? labelList[index] : null;
@@ -313,12 +339,13 @@ export const conflictingLabels = defineCheck({
   needs: ['labels'],
   options,
   findings,
+  metrics,
   remedies,
   exportRows,
   remedyGuards: {
     // A benchmark's conflicting gold answers are the evaluation's to fix (fix-evaluation-labels), not training labels, nor a question for an expert.
-    relabel: (finding) => finding.id !== 'conflicting-labels/conflicting-gold',
-    'domain-knowledge': (finding) => finding.id !== 'conflicting-labels/conflicting-gold',
+    relabel: (finding) => finding.key !== 'conflicting-gold',
+    'domain-knowledge': (finding) => finding.key !== 'conflicting-gold',
   },
   sharedOptions: { nearDupThreshold: 'threshold' },
   async run(context) {
@@ -350,9 +377,9 @@ export const conflictingLabels = defineCheck({
     const understatement = labelledTotal === 0 ? 0 : minorityRows / labelledTotal;
     const exactConflicts = conflicts.reduce((sum, group) => sum + group.exactConflicts, 0);
     const nearOnly = conflicts.filter((group) => group.exactConflicts === 0).length;
-    const metrics = {
+    const measured: ConflictingLabelsMetrics = {
       conflictingGroups: conflicts.length,
-      groups: conflicts as unknown as Json[],
+      groups: conflicts,
       conflictingRows,
       minorityRows,
       exactConflictingGroups: exactConflicts,
@@ -360,7 +387,7 @@ export const conflictingLabels = defineCheck({
       conflictingShare: share,
       source: near ? 'exact+near' : 'exact',
       threshold: nearThreshold,
-      nearBy: textNear ? ('text' as const) : near ? ('embeddings' as const) : null,
+      nearBy: textNear ? 'text' : near ? 'embeddings' : null,
       keyedOn: exact.keyedOn,
       chanceCollisions: !near && chance?.byChance === true ? { identicalPairs: chance.observedPairs, expectedPairs: chance.expectedPairs } : null,
       ...(benchmark
@@ -377,7 +404,7 @@ export const conflictingLabels = defineCheck({
     };
 
     const found: FindingOf<typeof findings>[] = [];
-    if (conflicts.length === 0) return { metrics, findings: found };
+    if (conflicts.length === 0) return { metrics: measured, findings: found };
     const examples = conflictExamples(context, conflicts.slice(0, opts.maxExamples));
     const counts = { conflictingGroups: conflicts.length, conflictingRows, minorityRows, conflictingShare: share };
     if (benchmark)
@@ -395,11 +422,11 @@ export const conflictingLabels = defineCheck({
           ...counts,
           exactConflictingGroups: exactConflicts,
           nearConflictingGroups: nearOnly,
-          threshold: metrics.threshold,
-          ...(metrics.nearBy ? { nearBy: metrics.nearBy } : {}),
+          threshold: nearThreshold,
+          ...(measured.nearBy ? { nearBy: measured.nearBy } : {}),
         },
         examples,
       });
-    return { metrics, findings: found };
+    return { metrics: measured, findings: found };
   },
 });

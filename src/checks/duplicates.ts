@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { severityLadder } from './support/severity.js';
-import { defineCheck, finding, type Example, type FindingOf, type Severity } from './types.js';
+import { defineCheck, finding, type Example, type FindingOf, type Severity, type TypedFinding } from './types.js';
 import { CHANCE_FACTOR, contentExcerpt, exactChance, exactIndex, percent, redundantRows, trainingRedundancy, type KeyKind } from './support/dedup-index.js';
-import { num, ofRows, removedRows, type CheckRemedies } from './support/evidence.js';
-import { allButFirst, rowGroups } from './support/export-rows.js';
+import { ofRows, removedRows, type CheckRemedies } from './support/evidence.js';
+import { allButFirst } from './support/export-rows.js';
+import { m, metricsSchema } from './support/metrics-schema.js';
 import type { ExportContext, FlaggedRow } from './types.js';
 import { clusterSizeChart } from './support/cluster-chart.js';
 import { wording } from './duplicates.wording.js';
-import { benchmarkRepeats, benchmarkRepeatsEn, benchmarkRepeatsZh, type BenchmarkRepeats } from './support/benchmark-repeats.js';
-import { dedupRemedyGuards } from './support/dedup-rules.js';
+import { benchmarkRepeats, benchmarkRepeatsEn, benchmarkRepeatsSchema, benchmarkRepeatsZh, type BenchmarkRepeats } from './support/benchmark-repeats.js';
+import { benchmarkArgs, dedupRemedyGuards } from './support/dedup-rules.js';
 
 const options = z
   .object({
@@ -59,6 +60,7 @@ export interface IdenticalVectorsArgs {
 
 const findings = {
   'exact-duplicates': finding({
+    args: z.object({ trainingRowsRemoved: m.number(), benchmark: benchmarkArgs }),
     size: (a) => a.exactDuplicateRows,
     en: (a: ExactDuplicatesArgs) => {
       const on = a.keyedOn === 'text' ? `the text column "${a.columns[0]}"` : `${a.columns.length} feature column${a.columns.length === 1 ? '' : 's'}`;
@@ -113,25 +115,49 @@ const findings = {
   }),
 };
 
+/** The metrics as the report holds them. */
+const metrics = metricsSchema({
+  exactDuplicateGroups: m.number(),
+  /** Rows beyond the first of their group. */
+  exactDuplicateRows: m.number(),
+  /** Each group's rows (0-based), largest group first. */
+  groups: m.list(z.array(z.number().int().min(0))),
+  keyedOn: m.oneOf(['text', 'features', 'none']),
+  /** The columns compared: the text column, or the feature columns. */
+  columns: m.strings(),
+  /** Rows with content to compare. */
+  rowsCompared: m.number(),
+  emptyRows: m.number(),
+  duplicateShare: m.number(),
+  largestGroup: m.number(),
+  /** Training rows a de-duplication drops. */
+  trainingRowsRemoved: m.number(),
+  /** Pairs of identical rows, and what independent feature columns would give by chance (null when not tested). */
+  identicalPairs: m.number(),
+  expectedPairs: m.number(),
+  /** Benchmark items only: the repeats by task. */
+  benchmark: m.optional(m.object(benchmarkRepeatsSchema.shape)),
+});
+type DuplicatesMetrics = z.output<typeof metrics>;
+type DuplicatesFinding = TypedFinding<typeof findings>;
+
 /** This check's part in the remedies: the evidence it gives and the headroom it measures. */
-const remedies: CheckRemedies = {
+const remedies: CheckRemedies<DuplicatesMetrics, DuplicatesFinding> = {
   evidence({ metrics, lang, rows }) {
-    const m = metrics;
-    const count = num(m, 'exactDuplicateRows');
-    const groups = num(m, 'exactDuplicateGroups');
-    if (count === null) return [];
-    return [wording.evidence[lang](count, ofRows(count, rows, lang), groups)];
+    const count = metrics?.exactDuplicateRows ?? null;
+    if (metrics === null || count === null) return [];
+    return [wording.evidence[lang](count, ofRows(count, rows, lang), metrics.exactDuplicateGroups)];
   },
   headroom: {
     duplicateShare({ metrics, lang }) {
-      return removedRows(metrics, 'exactDuplicateRows', lang);
+      return removedRows(metrics?.trainingRowsRemoved ?? metrics?.exactDuplicateRows ?? null, lang);
     },
   },
 };
 
 /** Every row of a group but its first: the rows a de-duplication removes. */
-function exportRows({ metrics, lang, line }: ExportContext): FlaggedRow[] {
-  return allButFirst(rowGroups(metrics.groups), (first, size) => wording.exportReason[lang](first, line(first), size));
+function exportRows({ metrics, lang, line }: ExportContext<DuplicatesMetrics>): FlaggedRow[] {
+  return allButFirst(metrics.groups, (first, size) => wording.exportReason[lang](first, line(first), size));
 }
 
 export const duplicates = defineCheck({
@@ -142,9 +168,14 @@ export const duplicates = defineCheck({
   needs: [],
   options,
   findings,
+  metrics,
   remedies,
   exportRows,
-  remedyGuards: dedupRemedyGuards,
+  remedyGuards: dedupRemedyGuards((f: DuplicatesFinding) =>
+    f.key === 'exact-duplicates'
+      ? { benchmark: f.args.benchmark, trainingRowsRemoved: f.args.trainingRowsRemoved }
+      : { benchmark: null, trainingRowsRemoved: null },
+  ),
   // The rows beyond the first of each group leave the cleaned copy.
   cleanedCopy: { reason: 'duplicates', when: 'always' },
   charts: ({ metrics, lang }) =>
@@ -162,7 +193,7 @@ export const duplicates = defineCheck({
     const chance = exactChance(context);
     const identicalPairs = chance?.observedPairs ?? null;
     const expectedPairs = chance?.expectedPairs ?? null;
-    const metrics = {
+    const measured: DuplicatesMetrics = {
       exactDuplicateGroups: groups.length,
       exactDuplicateRows,
       groups: groups.map((group) => Array.from(group)),
@@ -229,6 +260,6 @@ export const duplicates = defineCheck({
         examples,
       });
     }
-    return { metrics, findings: found };
+    return { metrics: measured, findings: found };
   },
 });

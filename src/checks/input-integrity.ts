@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { defineCheck, finding, type CheckContext, type Example, type FindingOf } from './types.js';
+import { defineCheck, finding, type CheckContext, type Example, type FindingOf, type TypedFinding } from './types.js';
 import type { RenamedHeader } from '../data/table.js';
 import type { JoinIssue, Predictions } from '../data/model.js';
 import { pct2 } from './support/format.js';
 import { sanitizeInline } from '../core/sanitize.js';
 import { TRAINING_SPLIT_NAMES } from '../core/vocabulary.js';
-import { generic, num, type CheckRemedies } from './support/evidence.js';
+import { generic, type CheckRemedies } from './support/evidence.js';
+import { m, metricsSchema } from './support/metrics-schema.js';
 import { unmatchedPredictionPlaces } from './input-integrity.places.js';
 import { wording } from './input-integrity.wording.js';
 
@@ -63,6 +64,7 @@ const LINE_ENDINGS = [
 
 const findings = {
   'ragged-rows': finding({
+    args: z.object({ raggedRows: m.number() }),
     en: (a: RaggedRowsArgs) => ({
       title: `${a.raggedRows} row${a.raggedRows === 1 ? '' : 's'} with the wrong number of fields`,
       summary: `${a.raggedRows} of ${a.rows} rows do not have the header's ${a.expectedFields} fields (${a.shortRows} short, padded with missing cells; ${a.raggedRows - a.shortRows} long, extra fields ignored): lines ${a.lines.slice(0, 10).join(', ')}${a.raggedRows > 10 ? ', ...' : ''}. A stray delimiter or an unquoted comma shifts every later column of the row.`,
@@ -75,6 +77,7 @@ const findings = {
     }),
   }),
   'duplicate-headers': finding({
+    args: z.object({ renamed: m.array(z.unknown()) }),
     en: (a: { renamed: RenamedHeader[] }) => ({
       title: `${a.renamed.length} header name${a.renamed.length === 1 ? '' : 's'} repeated or empty`,
       summary: `Renamed to keep columns apart: ${a.renamed.map((h) => `"${h.original}" (column ${h.position + 1}) -> "${h.renamed}"`).join(', ')}. Check which copy your training code reads.`,
@@ -131,6 +134,7 @@ const findings = {
     }),
   }),
   'unmatched-predictions': finding({
+    args: z.object({ unmatchedRecords: m.number() }),
     en: (a: { unmatchedRecords: number; records: number; examples: JoinIssue[] }) => ({
       title: `${a.unmatchedRecords} prediction record${a.unmatchedRecords === 1 ? '' : 's'} match no data row`,
       summary: `${a.unmatchedRecords} of ${a.records} prediction records have an id that is not in the data (first: ${a.examples
@@ -147,6 +151,7 @@ const findings = {
     }),
   }),
   'rows-without-predictions': finding({
+    args: z.object({ rowsWithoutPredictions: m.number() }),
     en: (a: RowsWithoutPredictionsArgs) => {
       const train =
         a.inTrainingSplit > 0 && a.splitColumn !== null
@@ -169,6 +174,7 @@ const findings = {
     },
   }),
   'uneven-run-coverage': finding({
+    args: z.object({ commonRows: m.number() }),
     en: (a: { coverage: RunCoverage[]; commonRows: number }) => {
       const counts = a.coverage.map((entry) => entry.rows);
       return {
@@ -186,27 +192,44 @@ const findings = {
   }),
 };
 
+/** The metrics as the report holds them. */
+const metrics = metricsSchema({
+  /** Data rows read. */
+  rows: m.number(),
+  raggedRows: m.number(),
+  /** The 1-based line of every ragged row. */
+  raggedLines: m.numbers(),
+  renamedHeaders: m.list(z.object({ original: z.string(), renamed: z.string(), position: z.number() })),
+  /** CSV: line breaks inside quoted values. */
+  lineBreaksInValues: m.number(),
+  // With predictions only:
+  /** Prediction records whose id matches no data row. */
+  unmatchedRecords: m.optional(m.number()),
+  rowsWithoutPredictions: m.optional(m.number()),
+  /** Data rows each run covers. */
+  coverage: m.optional(m.list(z.object({ run: z.string(), rows: z.number(), share: z.number() }))),
+  /** Rows every run covers: only when the runs cover different rows. */
+  commonRows: m.optional(m.number()),
+});
+type InputIntegrityMetrics = z.output<typeof metrics>;
+
 /**
  * Problems of the input files themselves: ragged rows, renamed duplicate headers, prediction
  * ids that match no data row, data rows without predictions, runs covering different rows.
  */
 /** This check's part in the remedies: the evidence it gives and the headroom it measures. */
-const remedies: CheckRemedies = {
+const remedies: CheckRemedies<InputIntegrityMetrics, TypedFinding<typeof findings>> = {
   evidence({ lang, findings }) {
     const out: string[] = [];
     for (const f of findings) {
-      const key = f.id.slice('input-integrity/'.length);
-      const count = num(f.metrics, 'raggedRows') ?? num(f.metrics, 'unmatchedRecords') ?? num(f.metrics, 'rowsWithoutPredictions');
-      if (key === 'ragged-rows' && count !== null) out.push(wording.raggedRows[lang](count));
-      else if (key === 'unmatched-predictions' && count !== null) out.push(wording.unmatchedPredictions[lang](count));
-      else if (key === 'rows-without-predictions' && count !== null) out.push(wording.rowsWithoutPredictions[lang](count));
-      else if (key === 'uneven-run-coverage' && num(f.metrics, 'commonRows') !== null) {
-        const common = num(f.metrics, 'commonRows')!;
-        out.push(wording.unevenRunCoverage[lang](common));
-      } else if (key === 'duplicate-headers' && Array.isArray(f.metrics.renamed)) {
-        const renamed = f.metrics.renamed.length;
-        out.push(wording.duplicateHeaders[lang](renamed));
-      } else out.push(...generic(f, lang));
+      // A count that is not in the finding (a report of another version) gives the generic sentence.
+      if (f.key === 'ragged-rows' && f.args.raggedRows !== null) out.push(wording.raggedRows[lang](f.args.raggedRows));
+      else if (f.key === 'unmatched-predictions' && f.args.unmatchedRecords !== null) out.push(wording.unmatchedPredictions[lang](f.args.unmatchedRecords));
+      else if (f.key === 'rows-without-predictions' && f.args.rowsWithoutPredictions !== null)
+        out.push(wording.rowsWithoutPredictions[lang](f.args.rowsWithoutPredictions));
+      else if (f.key === 'uneven-run-coverage' && f.args.commonRows !== null) out.push(wording.unevenRunCoverage[lang](f.args.commonRows));
+      else if (f.key === 'duplicate-headers' && f.args.renamed !== null) out.push(wording.duplicateHeaders[lang](f.args.renamed.length));
+      else out.push(...generic(f, lang));
     }
     return out;
   },
@@ -334,14 +357,15 @@ function rowsWithoutPredictionsFinding(context: Context, predictions: Prediction
   };
 }
 
-/** The join of the predictions: unmatched records, rows without predictions, runs covering different rows; adds their metrics. */
-function predictionFindings(context: Context, predictions: Predictions, metrics: Record<string, unknown>): Found[] {
+type PredictionMetrics = Pick<InputIntegrityMetrics, 'unmatchedRecords' | 'rowsWithoutPredictions' | 'coverage' | 'commonRows'>;
+
+/** The join of the predictions: unmatched records, rows without predictions, runs covering different rows, with their metrics. */
+function predictionFindings(context: Context, predictions: Predictions): { metrics: PredictionMetrics; found: Found[] } {
   const { data } = context;
   const found: Found[] = [];
   const { unmatched, uncovered, runs } = predictions;
-  metrics.unmatchedRecords = unmatched.count;
-  metrics.rowsWithoutPredictions = uncovered.count;
-  metrics.coverage = runs.map((run) => ({ run: run.name, rows: run.count, share: data.rowCount === 0 ? 0 : run.count / data.rowCount }));
+  const coverage: RunCoverage[] = runs.map((run) => ({ run: run.name, rows: run.count, share: data.rowCount === 0 ? 0 : run.count / data.rowCount }));
+  const metrics: PredictionMetrics = { unmatchedRecords: unmatched.count, rowsWithoutPredictions: uncovered.count, coverage };
   if (unmatched.count > 0) {
     found.push({
       key: 'unmatched-predictions',
@@ -359,11 +383,11 @@ function predictionFindings(context: Context, predictions: Predictions, metrics:
     found.push({
       key: 'uneven-run-coverage',
       severity: 'low',
-      args: { coverage: metrics.coverage as RunCoverage[], commonRows: common },
+      args: { coverage, commonRows: common },
       examples: [],
     });
   }
-  return found;
+  return { metrics, found };
 }
 
 export const inputIntegrity = defineCheck({
@@ -373,8 +397,9 @@ export const inputIntegrity = defineCheck({
   needs: [],
   options,
   findings,
+  metrics,
   remedies,
-  rowCount: (metrics) => num(metrics, 'rows'),
+  rowCount: ({ rows }) => rows,
   places: unmatchedPredictionPlaces,
   run(context) {
     const { data, predictions } = context;
@@ -386,15 +411,17 @@ export const inputIntegrity = defineCheck({
       found.push({ key: 'generation-task', severity: 'info', args: { ...answers, examples: answers.examples.map((e) => sanitizeInline(e)) }, examples: [] });
     found.push(...readFindings(context));
     const ragged = data.raggedRows;
-    const metrics: Record<string, unknown> = {
+    const measured: InputIntegrityMetrics = {
       rows: data.rowCount,
       raggedRows: ragged.length,
       raggedLines: ragged.map((r) => r.line),
-      renamedHeaders: data.renamedHeaders,
+      renamedHeaders: [...data.renamedHeaders],
       // CSV: line breaks inside quoted values, part of their values (not counted as line endings).
       lineBreaksInValues: data.read?.lineBreaksInValues ?? 0,
     };
-    if (predictions) found.push(...predictionFindings(context, predictions, metrics));
-    return { metrics: metrics as never, findings: found };
+    if (!predictions) return { metrics: measured, findings: found };
+    const joined = predictionFindings(context, predictions);
+    found.push(...joined.found);
+    return { metrics: { ...measured, ...joined.metrics }, findings: found };
   },
 });

@@ -2,13 +2,12 @@
 import { chartText } from './label-noise.wording.js';
 import type { Chart, ChartContext } from './types.js';
 import { bars } from './support/charts.js';
-import { finite, ids, isObj, pct } from './support/chart-read.js';
+import { ids, pct } from './support/chart-read.js';
+import type { LabelNoiseMetrics } from './label-noise.metrics.js';
 
-export function labelNoiseCharts({ metrics, lang }: ChartContext): Chart[] {
-  if (!isObj(metrics.perClass)) return [];
-  const rows = Object.entries(metrics.perClass as Record<string, unknown>).flatMap(([name, c]) =>
-    isObj(c) && finite(c.flagged) ? [{ name, flagged: c.flagged, share: finite(c.share) ? c.share : 0 }] : [],
-  );
+export function labelNoiseCharts({ metrics, lang }: ChartContext<LabelNoiseMetrics>): Chart[] {
+  if (!metrics.perClass) return [];
+  const rows = Object.entries(metrics.perClass).map(([name, c]) => ({ name, flagged: c.flagged, share: c.share ?? 0 }));
   const flagged = rows.reduce((s, r) => s + r.flagged, 0);
   if (rows.length === 0 || flagged === 0) return [];
   const worst = rows.reduce((a, b) => (b.share > a.share ? b : a));

@@ -4,7 +4,8 @@
  * dynamics and the embedding neighbours (see label-noise.ts).
  */
 import { neighbourLabelDisagreement, type EmbeddingNeighbours } from './support/embedding-index.js';
-import type { CheckContext, Json } from './types.js';
+import type { CheckContext } from './types.js';
+import type { LabelNoiseMetrics } from './label-noise.metrics.js';
 import { findLabelIssues, type LabelIssues } from '../math/confident-learning.js';
 import { combineRuns, runDisagreement, type CombinedRuns } from '../math/run-combination.js';
 import { inSampleCheck, type InSampleCheck } from './label-noise.roles.js';
@@ -113,7 +114,7 @@ export function agreementWithNeighbours(
  * How far confident learning and the training dynamics agree, on the rows both measured: the
  * rows each flags (here, a negative area under the margin) and their overlap. Null without snapshots.
  */
-export function agreementWithDynamics(context: CheckContext<unknown>, flaggedRows: readonly number[]): Json {
+export function agreementWithDynamics(context: CheckContext<unknown>, flaggedRows: readonly number[]): LabelNoiseMetrics['trainingDynamics'] {
   const dynamics = dynamicsOf(context);
   if (!dynamics) return null;
   const measured = new Set(dynamics.rows);

@@ -2,18 +2,20 @@ import { searchEmbeddingNeighbours, type EmbeddingNeighbours } from './support/e
 import { z } from 'zod';
 import { pct as percent } from './support/format.js';
 import { severityLadder } from './support/severity.js';
-import { defineCheck, finding, type Example, type FindingOf, type Json, type Severity } from './types.js';
+import { defineCheck, finding, type Example, type FindingOf, type Json, type Severity, type TypedFinding } from './types.js';
 import type { CombinedRuns } from '../math/run-combination.js';
 import { recordOf } from '../own-keys.js';
-import { arr, isObj, jsonText, num, ofRows, pct, quote, trainingRowsTouched, type CheckRemedies } from './support/evidence.js';
+import { jsonText, ofRows, pct, quote, trainingRowsTouched, type CheckRemedies } from './support/evidence.js';
+import { m } from './support/metrics-schema.js';
 import { flaggedByRole, MIN_SKILL, modelSkill, type FlaggedByRole, type InSampleCheck, type ModelSkill } from './label-noise.roles.js';
 import { agreementWithDynamics, agreementWithNeighbours, combinedRuns, flagLabels, type FlaggedLabels } from './label-noise.flag.js';
-import { fmt, rowList, text } from './support/export-rows.js';
+import { fmt, text } from './support/export-rows.js';
+import { metrics, type LabelNoiseMetrics } from './label-noise.metrics.js';
 import type { CheckContext, ExportContext, FlaggedRow } from './types.js';
 import { hardGroupOfFlagged, type HardGroup } from './support/hard-group.js';
 import { sanitizeInline } from '../core/sanitize.js';
 import { labelNoiseCharts } from './label-noise.charts.js';
-import { remedyGuards } from './label-noise.rules.js';
+import { labelNoiseGuards } from './label-noise.rules.js';
 import { wording } from './label-noise.wording.js';
 
 const options = z
@@ -133,6 +135,11 @@ const findings = {
     }),
   }),
   'mislabelled-rows': finding({
+    args: z.object({
+      hardGroup: m.object({ column: m.string(), value: m.json(), flaggedInGroup: m.number() }),
+      weakModel: m.boolean(),
+      byRole: m.object({ training: m.object({ flagged: m.number() }), evaluation: m.object({ flagged: m.number() }) }),
+    }),
     size: (a) => a.issueCount,
     en: (a: MislabelledRowsArgs) => {
       const evidence =
@@ -198,19 +205,23 @@ const findings = {
   }),
 };
 
+type LabelNoiseFinding = TypedFinding<typeof findings>;
+
+/** The mislabelled-rows finding among a check's findings, or undefined. */
+const mislabelled = (findings: readonly LabelNoiseFinding[]) => findings.flatMap((f) => (f.key === 'mislabelled-rows' ? [f] : []))[0];
+
 /** This check's part in the remedies: the evidence it gives and the headroom it measures. */
-const remedies: CheckRemedies = {
-  evidence({ metrics, lang, rows, findings }) {
-    const m = metrics;
-    const issues = num(m, 'issueCount');
-    const rate = num(m, 'estimatedNoiseRate');
+const remedies: CheckRemedies<LabelNoiseMetrics, LabelNoiseFinding> = {
+  evidence({ metrics: noise, lang, rows, findings }) {
+    const issues = noise?.issueCount ?? null;
+    const rate = noise?.estimatedNoiseRate ?? null;
     if (issues === null && rate === null) return [];
-    const analysed = num(m, 'rowsAnalysed') ?? rows;
+    const analysed = noise?.rowsAnalysed ?? rows;
     const share = issues !== null ? ofRows(issues, analysed, lang) : '';
     const out = [wording.evidence[lang](issues, share, rate !== null ? pct(rate) : null)];
     // Flagged rows in a group the model finds hard are often hard, not mislabelled: the reviewer should know.
-    const hard = findings.find((f) => f.id === 'label-noise/mislabelled-rows')?.metrics.hardGroup;
-    if (isObj(hard) && typeof hard.column === 'string' && typeof hard.flaggedInGroup === 'number') {
+    const hard = mislabelled(findings)?.args.hardGroup;
+    if (hard && hard.column !== null && hard.flaggedInGroup !== null) {
       const where = `${quote(hard.column)} = ${quote(jsonText(hard.value))}`;
       out.push(wording.hardGroupEvidence[lang](hard.flaggedInGroup, where));
     }
@@ -218,20 +229,21 @@ const remedies: CheckRemedies = {
   },
   headroom: {
     // Relabelling acts through the training rows it changes; nothing here sizes what that gains.
-    labelIssueShare({ metrics: m, lang }) {
+    labelIssueShare({ metrics: noise, lang }) {
       // One run's hard predictions measure the model's errors, not label noise.
-      if (singleHardRun(m)) return null;
-      const training = num(isObj(m) ? m.byRole : null, 'training', 'flagged');
-      const issues = training ?? num(m, 'issueCount') ?? arr(m, 'rows')?.length ?? null;
+      if (noise === null || singleHardRun(noise)) return null;
+      // A list read as empty may have been absent: it counts only when it names rows.
+      const issues = noise.byRole?.training?.flagged ?? noise.issueCount ?? (noise.rows.length > 0 ? noise.rows.length : null);
       return issues === null ? null : trainingRowsTouched(issues, 'relabelled', lang);
     },
     // Flagged evaluation rows: how far the measured accuracy may be off because of them, at most.
-    evaluationLabelIssues({ metrics: m, findings, lang }) {
-      if (singleHardRun(m) || findings.some((f) => f.id === 'label-noise/mislabelled-rows' && f.metrics.weakModel === true)) return null;
-      const evaluation = isObj(m) && isObj(m.byRole) ? m.byRole.evaluation : null;
-      const flagged = num(evaluation, 'flagged');
-      const rows = num(evaluation, 'rows');
-      const shift = num(evaluation, 'accuracyShiftIfRelabelled');
+    evaluationLabelIssues({ metrics: noise, findings, lang }) {
+      // A measure's findings are every check's behind the remedy, untyped (MeasureContext): this one's read by id.
+      if (noise === null || singleHardRun(noise) || findings.some((f) => f.id === 'label-noise/mislabelled-rows' && f.metrics.weakModel === true)) return null;
+      const evaluation = noise.byRole?.evaluation ?? null;
+      const flagged = evaluation?.flagged ?? null;
+      const rows = evaluation?.rows ?? null;
+      const shift = evaluation?.accuracyShiftIfRelabelled ?? null;
       if (flagged === null || flagged === 0 || shift === null) return null;
       return {
         metric: 'understatement',
@@ -247,15 +259,13 @@ const remedies: CheckRemedies = {
 };
 
 /** Every flagged row, most likely error first, with its label, the suggested one and its label quality. */
-function exportRows({ metrics, lang, label }: ExportContext): FlaggedRow[] {
-  const rows = rowList(metrics.rows);
-  const quality = Array.isArray(metrics.qualityScores) ? metrics.qualityScores : [];
-  const suggested = Array.isArray(metrics.suggestedLabels) ? metrics.suggestedLabels : [];
-  return rows.map((row, index) => {
+function exportRows({ metrics, lang, label }: ExportContext<LabelNoiseMetrics>): FlaggedRow[] {
+  const { qualityScores: quality, suggestedLabels: suggested } = metrics;
+  return metrics.rows.map((row, index) => {
     const q = fmt(quality[index]);
     const givenLabel = label(row);
     const given = givenLabel !== null ? text(givenLabel) : null;
-    const suggestion = typeof suggested[index] === 'string' ? text(suggested[index]) : null;
+    const suggestion = index < suggested.length ? text(suggested[index]) : null;
     return { row, reason: wording.exportReason[lang](index + 1, given, suggestion, q) };
   });
 }
@@ -412,10 +422,20 @@ export const labelNoise = defineCheck({
   rows: 'all',
   options,
   findings,
+  metrics,
   remedies,
   exportRows,
   charts: labelNoiseCharts,
-  remedyGuards,
+  remedyGuards: labelNoiseGuards((f: LabelNoiseFinding) =>
+    f.key === 'mislabelled-rows'
+      ? {
+          mislabelled: true,
+          weakModel: f.args.weakModel === true,
+          trainingFlagged: f.args.byRole?.training?.flagged ?? null,
+          evaluationFlagged: f.args.byRole?.evaluation?.flagged ?? null,
+        }
+      : { mislabelled: false, weakModel: false, trainingFlagged: null, evaluationFlagged: null },
+  ),
   // The likely label errors leave the cleaned copy with --export-drop-label-issues.
   cleanedCopy: { reason: 'labelIssues', when: 'dropLabelIssues' },
   async run(context) {
@@ -423,7 +443,7 @@ export const labelNoise = defineCheck({
     const { method, minRunAgreement, minExamplesPerClass } = context.options;
     const { combined, notes } = combinedRuns(context);
     const flagged = flagLabels(context, combined, { method, minExamplesPerClass, minRunAgreement });
-    const metrics = labelNoiseMetrics(context, combined, flagged, notes, neighbours);
+    const measured = labelNoiseMetrics(context, combined, flagged, notes, neighbours);
     const found: FindingOf<typeof findings>[] = [];
     const { inSample } = flagged;
     if (inSample?.inSample)
@@ -433,7 +453,7 @@ export const labelNoise = defineCheck({
         args: { ...inSample, runsUsed: combined.runsUsed },
         examples: [],
       });
-    if (metrics.issueCount > 0) found.push(mislabelledFinding(context, combined, flagged, metrics));
-    return { metrics, findings: found };
+    if (measured.issueCount > 0) found.push(mislabelledFinding(context, combined, flagged, measured));
+    return { metrics: measured, findings: found };
   },
 });

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { TRAINING_SPLIT_NAMES } from '../core/vocabulary.js';
 import { severityLadder } from './support/severity.js';
-import { defineCheck, finding, type Example, type FindingOf, type Json, type Severity } from './types.js';
+import { defineCheck, finding, type Example, type FindingOf, type Severity, type TypedFinding } from './types.js';
 import { NEAR_DEFAULTS, cellExcerpt, contentExcerpt, nearRule, percent, trainContentColumns } from './support/dedup-index.js';
 import { setOwn } from '../own-keys.js';
-import { arr, countOf, isObj, num, type Obj, pct, positive, quote, valueWithInterval, type CheckRemedies } from './support/evidence.js';
-import { field, fmt, text } from './support/export-rows.js';
+import { pct, positive, quote, type CheckRemedies } from './support/evidence.js';
+import { fmt, text } from './support/export-rows.js';
+import { m, metricsSchema } from './support/metrics-schema.js';
 import type { CheckContext, ExportContext, FlaggedRow } from './types.js';
 import { shared } from './support/wording.js';
 import { wording, type LeakedRow } from './leakage.wording.js';
@@ -90,34 +91,82 @@ const findings = {
   }),
 };
 
-/** Evaluation rows named in `leakage.metrics.pairs` (`row` of each pair, or `[eval, train, similarity]`). */
-export function leakedRowsOf(metrics: Obj): number[] {
-  const rows = new Set<number>();
-  for (const pair of arr(metrics, 'pairs') ?? []) {
-    let row: number | null;
-    if (Array.isArray(pair)) row = typeof pair[0] === 'number' ? pair[0] : null;
-    else row = num(pair, 'row');
-    if (row !== null && Number.isInteger(row) && row >= 0) rows.add(row);
-  }
-  return [...rows].sort((a, b) => a - b);
+/** The metrics as the report holds them. */
+const metrics = metricsSchema({
+  /** Accuracy over the evaluation rows with predictions minus the same without the leaked rows; null without predictions (or nothing leaked). */
+  overstatement: m.object({
+    all: m.number(),
+    clean: m.number(),
+    overstatement: m.number(),
+    /** 95% bootstrap interval of the overstatement. */
+    interval: m.numbers(),
+    standardError: m.number(),
+    rows: m.number(),
+    flagged: m.number(),
+    resamples: m.number(),
+  }),
+  /** Per evaluation split, by name: leaked rows, their share, and the split's rows. */
+  leakedRows: m.record(z.number()),
+  leakedShare: m.record(z.number()),
+  evaluationRows: m.record(z.number()),
+  totalLeakedRows: m.number(),
+  trainingRows: m.number(),
+  /** Each leaked evaluation row with the training row it duplicates most closely, in row order. */
+  pairs: m.list(
+    z.object({
+      row: z.number().int().min(0),
+      line: z.number(),
+      trainRow: z.number(),
+      /** Its line in the training file (`--train`) or in the data. */
+      trainLine: z.number(),
+      similarity: z.number(),
+      split: z.string(),
+      kind: z.enum(['exact', 'near']),
+    }),
+  ),
+  exactLeakedRows: m.number(),
+  /** Where the training rows come from: a training file (`--train`) or the split column. */
+  source: m.oneOf(['train-file', 'split-column']),
+  keyedOn: m.oneOf(['text', 'features', 'none']),
+  /** Set when feature rows coincide by chance (exact matches not counted): identical pairs seen and expected. */
+  chanceCollisions: m.object({ identicalPairs: m.number(), expectedPairs: m.number() }),
+  /** The near-duplicate threshold; null when only exact duplicates were compared. */
+  threshold: m.number(),
+  nearBy: m.oneOf(['text', 'embeddings']),
+  /** Rows in neither the training nor an evaluation split. */
+  excludedRows: m.number(),
+  /** Columns of the data the training file lacks. */
+  missingTrainColumns: m.strings(),
+  /** Why nothing was compared (no training rows), else null. */
+  note: m.string(),
+});
+type LeakageMetrics = z.output<typeof metrics>;
+
+/** Evaluation rows named in `leakage.metrics.pairs`, each once, sorted. */
+export function leakedRowsOf(metrics: Pick<LeakageMetrics, 'pairs'>): number[] {
+  return [...new Set(metrics.pairs.map((pair) => pair.row))].sort((a, b) => a - b);
+}
+
+/** The sum of a count given per split; null when there is none. */
+function totalOf(bySplit: Record<string, number> | null): number | null {
+  const counts = Object.values(bySplit ?? {});
+  return counts.length === 0 ? null : counts.reduce((sum, count) => sum + count, 0);
 }
 
 /** This check's part in the remedies: the evidence it gives and the headroom it measures. */
-const remedies: CheckRemedies = {
-  evidence({ metrics, lang }) {
-    const m = metrics;
-    const leaked = num(m, 'totalLeakedRows');
-    if (leaked === null) return [];
-    const evaluation = countOf(m, 'evaluationRows');
+const remedies: CheckRemedies<LeakageMetrics, TypedFinding<typeof findings>> = {
+  evidence({ metrics: m, lang }) {
+    const leaked = m?.totalLeakedRows ?? null;
+    if (m === null || leaked === null) return [];
+    const evaluation = totalOf(m.evaluationRows);
     const share = positive(evaluation) ? shared.share[lang](pct(leaked / evaluation)) : '';
     // Per split, largest share first: `"test": 12 of 400`.
     const perSplit: { split: string; leaked: number; total: number }[] = [];
-    const leakedBy = isObj(m?.leakedRows) ? m.leakedRows : null;
-    const evalBy = isObj(m?.evaluationRows) ? m.evaluationRows : null;
+    const { leakedRows: leakedBy, evaluationRows: evalBy } = m;
     if (leakedBy && evalBy) {
       const entries = Object.keys(leakedBy)
-        .map((split) => ({ split, leaked: num(leakedBy, split), total: num(evalBy, split) }))
-        .filter((e): e is { split: string; leaked: number; total: number } => e.leaked !== null && e.leaked > 0 && positive(e.total))
+        .map((split) => ({ split, leaked: leakedBy[split], total: Object.hasOwn(evalBy, split) ? evalBy[split] : null }))
+        .filter((e): e is { split: string; leaked: number; total: number } => e.leaked > 0 && positive(e.total))
         .sort((a, b) => b.leaked / b.total - a.leaked / a.total || (a.split < b.split ? -1 : 1));
       for (const e of entries.slice(0, 3)) perSplit.push({ ...e, split: quote(e.split) });
     }
@@ -126,20 +175,18 @@ const remedies: CheckRemedies = {
   headroom: {
     // Honesty: how many points the leaked rows add to the measured accuracy.
     leakedShare({ metrics, lang }) {
-      const o = isObj(metrics) ? metrics.overstatement : null;
-      const measured = valueWithInterval(o, 'overstatement', 'interval');
-      const leaked = num(metrics, 'totalLeakedRows');
-      if (!measured) return null;
-      const all = num(o, 'all');
-      const clean = num(o, 'clean');
-      const rows = num(o, 'rows');
+      const o = metrics?.overstatement ?? null;
+      const leaked = metrics?.totalLeakedRows ?? null;
+      const [low, high] = o?.interval ?? [];
+      if (o === null || o.overstatement === null || typeof low !== 'number' || typeof high !== 'number') return null;
       return {
         metric: 'overstatement',
-        ...measured,
+        value: o.overstatement,
+        interval: [low, high],
         unit: 'fraction',
         basis: 'measured',
-        method: wording.overstatementMethod[lang](rows, all !== null ? pct(all) : null, leaked, clean !== null ? pct(clean) : null),
-        ...(num(o, 'standardError') !== null ? { standardError: num(o, 'standardError')! } : {}),
+        method: wording.overstatementMethod[lang](o.rows, o.all !== null ? pct(o.all) : null, leaked, o.clean !== null ? pct(o.clean) : null),
+        ...(o.standardError !== null ? { standardError: o.standardError } : {}),
         ...(leaked !== null ? { rows: leaked } : {}),
       };
     },
@@ -178,37 +225,19 @@ function overstatementOf(context: CheckContext<unknown>, evalSplit: Int32Array, 
 }
 
 /** Every leaked evaluation row, with the training row it duplicates. */
-function exportRows({ metrics, lang }: ExportContext): FlaggedRow[] {
-  if (!Array.isArray(metrics.pairs)) return [];
-  const rows: FlaggedRow[] = [];
+function exportRows({ metrics, lang }: ExportContext<LeakageMetrics>): FlaggedRow[] {
   const fromFile = metrics.source === 'train-file';
-  for (const pair of metrics.pairs) {
-    let row: unknown;
-    let train: unknown;
-    let similarity: unknown;
-    let split: unknown;
-    let trainLine: unknown;
-    let kind: unknown;
-    if (Array.isArray(pair)) [row, train, similarity] = pair as unknown[];
-    else {
-      row = field(pair, 'row');
-      train = field(pair, 'trainRow');
-      trainLine = field(pair, 'trainLine');
-      similarity = field(pair, 'similarity');
-      split = field(pair, 'split');
-      kind = field(pair, 'kind');
-    }
-    if (typeof row !== 'number' || !Number.isInteger(row) || row < 0) continue;
+  const rows = metrics.pairs.map((pair): FlaggedRow => {
     const leakedRow: LeakedRow = {
-      split: typeof split === 'string' ? text(split) : null,
-      train: typeof train === 'number' ? String(train) : '?',
-      trainLine: typeof trainLine === 'number' ? trainLine : null,
+      split: text(pair.split),
+      train: String(pair.trainRow),
+      trainLine: pair.trainLine,
       fromFile,
-      kind: kind === 'exact' || kind === 'near' ? kind : null,
-      similarity: fmt(similarity, 3),
+      kind: pair.kind,
+      similarity: fmt(pair.similarity, 3),
     };
-    rows.push({ row, reason: wording.exportReason[lang](leakedRow) });
-  }
+    return { row: pair.row, reason: wording.exportReason[lang](leakedRow) };
+  });
   return rows.sort((a, b) => a.row - b.row || (a.reason < b.reason ? -1 : 1));
 }
 
@@ -285,10 +314,11 @@ export const leakage = defineCheck({
   needs: ['split'],
   options,
   findings,
+  metrics,
   remedies,
   exportRows,
   // The leaked evaluation rows leave the cleaned copy.
-  cleanedCopy: { reason: 'leakage', when: 'always', rows: (metrics) => leakedRowsOf(metrics as never) },
+  cleanedCopy: { reason: 'leakage', when: 'always', rows: leakedRowsOf },
   sharedOptions: { nearDupThreshold: 'threshold' },
   async run(context) {
     const opts = context.options;
@@ -300,25 +330,25 @@ export const leakage = defineCheck({
     const { pairs, leakedCount, evalCount } = leakPairs(context, splits, matches);
     const perSplit = leakedBySplit(splits, leakedCount, evalCount);
     const { trainingRows } = splits;
-    const metrics = {
+    const measured: LeakageMetrics = {
       overstatement: overstatementOf(context, splits.evalSplit, matches.bestTrain),
       leakedRows: perSplit.leakedRows,
       leakedShare: perSplit.leakedShare,
       evaluationRows: perSplit.evaluationRows,
       totalLeakedRows: perSplit.totalLeaked,
       trainingRows,
-      pairs: pairs as unknown as Json[],
+      pairs,
       exactLeakedRows: pairs.filter((pair) => pair.kind === 'exact').length,
       source: trainFile ? 'train-file' : 'split-column',
       keyedOn: exact.keyedOn,
       chanceCollisions: chance?.byChance ? { identicalPairs: chance.observedPairs, expectedPairs: chance.expectedPairs } : null,
       threshold: textNear ? opts.threshold : near ? near.threshold : null,
-      nearBy: textNear ? ('text' as const) : near ? ('embeddings' as const) : null,
+      nearBy: textNear ? 'text' : near ? 'embeddings' : null,
       excludedRows: splits.excludedRows,
       missingTrainColumns: 'missingTrainColumns' in exact ? (exact as { missingTrainColumns: string[] }).missingTrainColumns : [],
       note: trainingRows === 0 ? `no training rows: no split value is one of ${opts.trainNames.join(', ')}` : null,
     };
-    const found = perSplit.totalLeaked > 0 ? [overlapFinding(context, pairs, perSplit, metrics)] : [];
-    return { metrics, findings: found };
+    const found = perSplit.totalLeaked > 0 ? [overlapFinding(context, pairs, perSplit, measured)] : [];
+    return { metrics: measured, findings: found };
   },
 });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { defineCheck, finding, type CheckContext, type FindingOf } from './types.js';
+import { defineCheck, finding, type CheckContext, type FindingOf, type TypedFinding } from './types.js';
 import { pct2 } from './support/format.js';
-import { arr, generic, num, pct, quote, str, type CheckRemedies } from './support/evidence.js';
+import { generic, pct, quote, type CheckRemedies } from './support/evidence.js';
+import { m, metricsSchema } from './support/metrics-schema.js';
 import { shared } from './support/wording.js';
 import { wording } from './missing-values.wording.js';
 
@@ -63,6 +64,7 @@ const presentTypes = (types: TypeCounts) => Object.entries(types).filter(([, n])
 const findings = {
   /** One finding per column with missing cells: `missing:<column>`. */
   missing: finding({
+    args: z.object({ column: m.string(), missingShare: m.number() }),
     en: (a: MissingColumnArgs) =>
       a.givenAsReference
         ? {
@@ -87,6 +89,7 @@ const findings = {
           },
   }),
   'mixed-types': finding({
+    args: z.object({ columns: m.strings() }),
     en: (a: MixedTypesArgs) => ({
       title: `${a.columns.length} column${a.columns.length === 1 ? '' : 's'} mix value types`,
       summary: `${a.columnTypes
@@ -113,6 +116,7 @@ const findings = {
     }),
   }),
   'constant-columns': finding({
+    args: z.object({ columns: m.strings() }),
     en: (a: { columns: string[] }) => ({
       title: `${a.columns.length} constant column${a.columns.length === 1 ? '' : 's'}`,
       summary: `${quotedNames(a.columns)} hold${a.columns.length === 1 ? 's' : ''} at most one distinct value: no information for a model.`,
@@ -140,14 +144,54 @@ const findings = {
   }),
 };
 
+const typeCounts = z.object({ number: z.number(), boolean: z.number(), string: z.number(), object: z.number() });
+
+/** One column's entry in the `columns` metric. */
+const columnDetailSchema = z.object({
+  column: z.string(),
+  /** Its role (id, label, text, split, feature, ...). */
+  role: z.string(),
+  empty: z.number(),
+  nulls: z.number(),
+  nan: z.number(),
+  missing: z.number(),
+  missingShare: z.number(),
+  /** Cells of each value type. */
+  types: typeCounts,
+  mixedTypes: z.boolean(),
+  constant: z.boolean(),
+  /** Distinct values; null for a column read without a dictionary. */
+  distinct: z.number().nullable(),
+});
+type ColumnDetail = z.output<typeof columnDetailSchema>;
+
+/** The metrics as the report holds them. */
+const metrics = metricsSchema({
+  rows: m.number(),
+  /** The first maxColumnDetails columns, in data order. */
+  columns: m.list(columnDetailSchema),
+  /** Columns past maxColumnDetails (absent when every column is detailed). */
+  columnDetailsOmitted: m.optional(m.number()),
+  columnsWithMissing: m.strings(),
+  mixedTypeColumns: m.strings(),
+  constantColumns: m.strings(),
+  // Benchmark items only:
+  /** Columns without a role, whose gaps are not judged. */
+  benchmarkFieldsNotJudged: m.optional(m.number()),
+  /** Items without a gold choice whose gold answer is a generation task's reference. */
+  labelsGivenAsReference: m.optional(m.number()),
+});
+type MissingValuesMetrics = z.output<typeof metrics>;
+
 /** This check's part in the remedies: the evidence it gives and the headroom it measures. */
-const remedies: CheckRemedies = {
+const remedies: CheckRemedies<MissingValuesMetrics, TypedFinding<typeof findings>> = {
   evidence({ lang, findings }) {
     const out: string[] = [];
+    // A finding without its column or share (a report of another version) is left out.
     const missing = findings
-      .filter((f) => f.id.startsWith('missing-values/missing:'))
-      .map((f) => ({ column: str(f.metrics, 'column'), share: num(f.metrics, 'missingShare'), count: num(f.metrics, 'missing') }))
-      .filter((x): x is { column: string; share: number; count: number | null } => x.column !== null && x.share !== null)
+      .flatMap((f) =>
+        f.key === 'missing' && f.args.column !== null && f.args.missingShare !== null ? [{ column: f.args.column, share: f.args.missingShare }] : [],
+      )
       .sort((a, b) => b.share - a.share || (a.column < b.column ? -1 : a.column > b.column ? 1 : 0));
     if (missing.length > 0) {
       const list = missing
@@ -158,13 +202,12 @@ const remedies: CheckRemedies = {
       out.push(wording.missing[lang](missing.length, list, more));
     }
     for (const f of findings) {
-      if (f.id.startsWith('missing-values/missing:')) continue;
-      const columns = (arr(f.metrics, 'columns') ?? []).filter((c): c is string => typeof c === 'string');
-      const names = columns.slice(0, 3).map(quote).join(shared.listSep[lang]());
-      if (f.id === 'missing-values/mixed-types' && columns.length > 0) {
-        out.push(wording.mixedTypes[lang](columns.length, names));
-      } else if (f.id === 'missing-values/constant-columns' && columns.length > 0) {
-        out.push(wording.constant[lang](columns.length, names));
+      if (f.key === 'missing') continue;
+      const names = (columns: string[]) => columns.slice(0, 3).map(quote).join(shared.listSep[lang]());
+      if (f.key === 'mixed-types' && f.args.columns.length > 0) {
+        out.push(wording.mixedTypes[lang](f.args.columns.length, names(f.args.columns)));
+      } else if (f.key === 'constant-columns' && f.args.columns.length > 0) {
+        out.push(wording.constant[lang](f.args.columns.length, names(f.args.columns)));
       } else {
         out.push(...generic(f, lang));
       }
@@ -179,7 +222,7 @@ type DataColumn = Context['data']['columns'][number];
 
 /** What the pass over the columns gathers. */
 interface ColumnSurvey {
-  columns: Record<string, unknown>[];
+  columns: ColumnDetail[];
   found: Found[];
   mixed: string[];
   constant: string[];
@@ -202,7 +245,7 @@ function labelsGivenAsReference(context: Context, label: DataColumn): number {
 }
 
 /** A column's entry in the `columns` metric. */
-function columnDetail(column: DataColumn, role: string, rows: number, isMixed: boolean, isConstant: boolean): Record<string, unknown> {
+function columnDetail(column: DataColumn, role: string, rows: number, isMixed: boolean, isConstant: boolean): ColumnDetail {
   const { empty, nulls, nan, types } = column.stats;
   const missing = empty + nulls + nan;
   return {
@@ -325,8 +368,9 @@ export const missingValues = defineCheck({
   needs: [],
   options,
   findings,
+  metrics,
   remedies,
-  rowCount: (metrics) => num(metrics, 'rows'),
+  rowCount: ({ rows }) => rows,
   run(context) {
     const { data, roles } = context;
     const survey = surveyColumns(context);
@@ -335,7 +379,7 @@ export const missingValues = defineCheck({
     return {
       metrics: {
         rows: data.rowCount,
-        columns: columns as never,
+        columns,
         ...(data.columns.length > columns.length ? { columnDetailsOmitted: data.columns.length - columns.length } : {}),
         columnsWithMissing: survey.withMissing,
         mixedTypeColumns: survey.mixed,

@@ -1,17 +1,18 @@
 import { z } from 'zod';
 import { severityLadder } from './support/severity.js';
-import { defineCheck, finding, type Example, type FindingOf, type Severity } from './types.js';
+import { defineCheck, finding, type Example, type FindingOf, type Severity, type TypedFinding } from './types.js';
 import { NEAR_DEFAULTS, nearIndex, percent, redundantRows, trainingRedundancy } from './support/dedup-index.js';
-import { arr, num, ofRows, pct, removedRows, type CheckRemedies } from './support/evidence.js';
-import { allButFirst, rowGroups } from './support/export-rows.js';
+import { ofRows, pct, removedRows, type CheckRemedies } from './support/evidence.js';
+import { allButFirst } from './support/export-rows.js';
+import { m, metricsSchema } from './support/metrics-schema.js';
 import type { CheckContext, ExportContext, FlaggedRow } from './types.js';
 import type { NearDuplicateIndex } from '../math/near-duplicates.js';
 import { clusterSizeChart } from './support/cluster-chart.js';
 import { approximateSearchNote, embeddingNearIndex, NEAR_RADIUS_DEFAULT, type EmbeddingNearIndex } from './support/embedding-index.js';
 import { shared } from './support/wording.js';
 import { wording } from './near-duplicates.wording.js';
-import { benchmarkRepeats, benchmarkRepeatsEn, benchmarkRepeatsZh, type BenchmarkRepeats } from './support/benchmark-repeats.js';
-import { dedupRemedyGuards } from './support/dedup-rules.js';
+import { benchmarkRepeats, benchmarkRepeatsEn, benchmarkRepeatsSchema, benchmarkRepeatsZh, type BenchmarkRepeats } from './support/benchmark-repeats.js';
+import { benchmarkArgs, dedupRemedyGuards } from './support/dedup-rules.js';
 
 export const nearOptions = z
   .object({
@@ -88,6 +89,7 @@ const findings = {
     }),
   }),
   'near-duplicates': finding({
+    args: z.object({ benchmark: benchmarkArgs }),
     size: (a) => a.nearDuplicateRows,
     en: (a: NearDuplicatesArgs) => {
       const clusters = `${a.clusterCount} cluster${a.clusterCount === 1 ? '' : 's'}`;
@@ -108,28 +110,64 @@ const findings = {
   }),
 };
 
+/** The metrics as the report holds them: near-duplicate texts (`space: 'text'`) or rows near in embedding space (`space: 'embeddings'`). */
+const metrics = metricsSchema({
+  /** Jaccard similarity (text) or cosine similarity (embeddings) at or above which rows are near duplicates. */
+  threshold: m.number(),
+  /** Each cluster's rows (0-based), largest cluster first. */
+  clusters: m.list(z.array(z.number().int().min(0))),
+  /** Rows beyond the first of their cluster. */
+  nearDuplicateRows: m.number(),
+  verifiedPairs: m.number(),
+  clusterCount: m.number(),
+  largestCluster: m.number(),
+  nearDuplicateShare: m.number(),
+  space: m.oneOf(['text', 'embeddings']),
+  /** Training rows a de-duplication drops. */
+  trainingRowsRemoved: m.number(),
+  // Texts only:
+  candidatePairs: m.optional(m.number()),
+  textRows: m.optional(m.number()),
+  identicalTextGroups: m.optional(m.number()),
+  /** MinHash signature size, and its LSH bands of `rowsPerBand` rows. */
+  hashes: m.optional(m.number()),
+  bands: m.optional(m.number()),
+  rowsPerBand: m.optional(m.number()),
+  oversizedBuckets: m.optional(m.number()),
+  /** Benchmark items only: the repeats by task. */
+  benchmark: m.optional(m.object(benchmarkRepeatsSchema.shape)),
+  // Embeddings only:
+  embeddedRows: m.optional(m.number()),
+  /** The fraction of the median nearest-neighbour distance that set the threshold; null for a fixed similarity. */
+  radius: m.optional(m.number()),
+  medianNearestDistance: m.optional(m.number()),
+  /** The neighbour search: exact, or approximate (inverted file). */
+  search: m.optional(m.oneOf(['exact', 'ivf'])),
+});
+type NearDuplicatesMetrics = z.output<typeof metrics>;
+type NearDuplicatesFinding = TypedFinding<typeof findings>;
+
 /** This check's part in the remedies: the evidence it gives and the headroom it measures. */
-const remedies: CheckRemedies = {
+const remedies: CheckRemedies<NearDuplicatesMetrics, NearDuplicatesFinding> = {
   evidence({ metrics, lang, rows }) {
-    const m = metrics;
-    const count = num(m, 'nearDuplicateRows');
-    if (count === null) return [];
-    const clusters = num(m, 'clusterCount') ?? arr(m, 'clusters')?.length ?? null;
-    const threshold = num(m, 'threshold');
-    const share = num(m, 'nearDuplicateShare');
+    const count = metrics?.nearDuplicateRows ?? null;
+    if (metrics === null || count === null) return [];
+    // A list read as empty may have been absent: it gives the count only when it holds something.
+    const clusters = metrics.clusterCount ?? (metrics.clusters.length > 0 ? metrics.clusters.length : null);
+    const share = metrics.nearDuplicateShare;
     const shareText = share !== null ? shared.share[lang](pct(share)) : ofRows(count, rows, lang);
-    return [(m?.space === 'embeddings' ? wording.embeddingEvidence : wording.textEvidence)[lang](count, shareText, threshold, clusters)];
+    return [(metrics.space === 'embeddings' ? wording.embeddingEvidence : wording.textEvidence)[lang](count, shareText, metrics.threshold, clusters)];
   },
   headroom: {
     nearDuplicateShare({ metrics, lang }) {
-      return removedRows(metrics, 'nearDuplicateRows', lang);
+      return removedRows(metrics?.trainingRowsRemoved ?? metrics?.nearDuplicateRows ?? null, lang);
     },
   },
 };
 
 /** Every row of a cluster but its first. */
-function exportRows({ metrics, lang, line }: ExportContext): FlaggedRow[] {
-  return allButFirst(rowGroups(metrics.clusters), (first, size) => wording.exportReason[lang](first, line(first), size));
+function exportRows({ metrics, lang, line }: ExportContext<NearDuplicatesMetrics>): FlaggedRow[] {
+  return allButFirst(metrics.clusters, (first, size) => wording.exportReason[lang](first, line(first), size));
 }
 
 type NearOptions = z.output<typeof nearOptions>;
@@ -181,7 +219,7 @@ interface ClusterCounts {
   trainingRowsRemoved: number;
 }
 
-function textMetrics(opts: NearOptions, index: NearDuplicateIndex, counts: ClusterCounts, benchmark: BenchmarkRepeats | null) {
+function textMetrics(opts: NearOptions, index: NearDuplicateIndex, counts: ClusterCounts, benchmark: BenchmarkRepeats | null): NearDuplicatesMetrics {
   return {
     threshold: opts.threshold,
     clusters: counts.clusterRows,
@@ -203,7 +241,7 @@ function textMetrics(opts: NearOptions, index: NearDuplicateIndex, counts: Clust
   };
 }
 
-function embeddingMetrics(index: EmbeddingNearIndex, counts: ClusterCounts) {
+function embeddingMetrics(index: EmbeddingNearIndex, counts: ClusterCounts): NearDuplicatesMetrics {
   return {
     threshold: index.threshold,
     clusters: counts.clusterRows,
@@ -267,9 +305,14 @@ export const nearDuplicates = defineCheck({
   needs: ['textOrEmbeddings'],
   options: nearOptions,
   findings,
+  metrics,
   remedies,
   exportRows,
-  remedyGuards: dedupRemedyGuards,
+  // Near copies in embedding space say nothing of benchmark items; none says how many training rows it removes.
+  remedyGuards: dedupRemedyGuards((f: NearDuplicatesFinding) => ({
+    benchmark: f.key === 'near-duplicates' ? f.args.benchmark : null,
+    trainingRowsRemoved: null,
+  })),
   sharedOptions: { nearDupThreshold: 'threshold' },
   charts: ({ metrics, lang }) =>
     clusterSizeChart('near-duplicates-clusters', ['near-duplicates/near-duplicates'], metrics.clusters, lang, {
@@ -290,8 +333,8 @@ export const nearDuplicates = defineCheck({
     const benchmark = textIndex ? benchmarkRepeats(context, clusters, index.textItems, true) : null;
     const trainingRowsRemoved = benchmark ? 0 : trainingRedundancy(clusters, context.rowRoles);
     const counts: ClusterCounts = { clusterRows, nearDuplicateRows, share, largestCluster, trainingRowsRemoved };
-    const metrics = textIndex ? textMetrics(opts, textIndex, counts, benchmark) : embeddingMetrics(embeddingIndex!, counts);
+    const measured = textIndex ? textMetrics(opts, textIndex, counts, benchmark) : embeddingMetrics(embeddingIndex!, counts);
     const found = clusters.length > 0 ? [nearFinding(context, { textIndex, embeddingIndex }, counts, benchmark)] : [];
-    return { metrics, findings: found };
+    return { metrics: measured, findings: found };
   },
 });

@@ -7,13 +7,15 @@
  * overstatement (math/overstatement.ts): accuracy on all items minus accuracy on the clean ones.
  */
 import { readFile } from 'node:fs/promises';
-import { defineCheck, type CheckResult, type FindingOf, type Json, type Metrics } from '../types.js';
+import { z } from 'zod';
+import { defineCheck, type FindingOf, type Json, type TypedFinding } from '../types.js';
 import { InputError } from '../../errors.js';
 import { ContainmentIndex, coverage } from '../../math/ngram-containment.js';
 import { measureOverstatement } from '../../math/overstatement.js';
 import { indexDigest, mergeScans, scanCorpus, scanFromJson, type CorpusScan } from '../../io/corpus-scan.js';
 import { severityLadder } from '../support/severity.js';
-import { generic, isObj, num, valueWithInterval, type CheckRemedies } from '../support/evidence.js';
+import { generic, type CheckRemedies } from '../support/evidence.js';
+import { m, metricsSchema } from '../support/metrics-schema.js';
 import type { CheckContext } from '../types.js';
 import { findings, type ItemsInTrainingArgs } from './findings.js';
 import { wording } from './wording.js';
@@ -84,20 +86,60 @@ function meanScores(context: CheckContext, rows: readonly number[]): Float64Arra
   });
 }
 
-const remedies: CheckRemedies = {
+/** The metrics as the report holds them. */
+const metrics = metricsSchema({
+  /** Word n-gram length, and the share of an item's n-grams at which it counts as contaminated. */
+  n: m.number(),
+  minCoverage: m.number(),
+  /** The corpus files scanned, with their rows. */
+  files: m.list(z.object({ path: z.string(), rows: z.number() })),
+  /** The record fields scanned (`--train-text-cols`). */
+  columns: m.strings(),
+  rowsScanned: m.number(),
+  rowsWithoutText: m.number(),
+  /** Training rows that by themselves hold at least minCoverage of an item. */
+  rowsHolding: m.number(),
+  /** Items judged (enough tokens), and those not. */
+  items: m.number(),
+  itemsNotJudged: m.number(),
+  contaminated: m.number(),
+  /** Items with any n-gram in the corpus, and with at least 80% of them. */
+  anyOverlap: m.number(),
+  mostlyCovered: m.number(),
+  /** Accuracy (mean score over the runs) on every judged item and on the clean ones; null without scores. */
+  accuracy: m.object({
+    all: m.number(),
+    clean: m.number(),
+    overstatement: m.number(),
+    /** 95% bootstrap interval of the overstatement. */
+    interval: m.numbers(),
+    rows: m.number(),
+    flagged: m.number(),
+    runs: m.number(),
+  }),
+  /** Training rows holding an item (the first ones, in file order): file, line, the item's data row, its coverage. */
+  trainingExamples: m.list(z.object({ file: z.string(), line: z.number(), row: z.number(), coverage: z.number() })),
+  /** Items with any overlap (the first 1000): coverage, the best single row's coverage, training rows with hits. */
+  perItem: m.list(z.object({ row: z.number(), coverage: z.number(), bestRowCoverage: z.number(), trainingRowsWithHits: z.number() })),
+  perItemTruncated: m.boolean(),
+});
+type ContaminationMetrics = z.output<typeof metrics>;
+
+const remedies: CheckRemedies<ContaminationMetrics, TypedFinding<typeof findings>> = {
   evidence({ findings: own, lang }) {
     return own.flatMap((f) => generic(f, lang)).slice(0, 3);
   },
   headroom: {
     // Honesty: the points by which the contaminated items overstate the reported accuracy.
     contaminationOverstatement({ metrics, lang }) {
-      const o = isObj(metrics) ? metrics.accuracy : null;
-      const measured = valueWithInterval(o, 'overstatement', 'interval');
-      if (!measured) return null;
-      const rows = num(o, 'rows');
+      const o = metrics?.accuracy ?? null;
+      const [low, high] = o?.interval ?? [];
+      if (o === null || o.overstatement === null || typeof low !== 'number' || typeof high !== 'number') return null;
+      const rows = o.rows;
       return {
         metric: 'overstatement',
-        ...measured,
+        value: o.overstatement,
+        interval: [low, high],
         unit: 'fraction',
         basis: 'measured',
         method: wording.overstatementMethod[lang](rows),
@@ -177,9 +219,9 @@ function accuracyEffect(context: Context, items: Items, judgement: Judgement) {
 
 type Effect = ReturnType<typeof accuracyEffect>;
 
-function contaminationMetrics(opts: Options, items: Items, scan: CorpusScan, judgement: Judgement, over: Effect, runs: number): Metrics {
+function contaminationMetrics(opts: Options, items: Items, scan: CorpusScan, judgement: Judgement, over: Effect, runs: number): ContaminationMetrics {
   const { share, judged } = judgement;
-  const perItem: Json[] = [];
+  const perItem: ContaminationMetrics['perItem'] = [];
   for (const i of judged)
     if (share[i] > 0)
       perItem.push({
@@ -272,8 +314,9 @@ export const contamination = defineCheck({
   rows: 'evaluation',
   options,
   findings,
+  metrics,
   remedies,
-  async run(context): Promise<CheckResult<typeof findings, Metrics>> {
+  async run(context) {
     const opts = context.options;
     const skipped = missingCorpus(opts, context.settings.lang);
     if (skipped !== null) return { metrics: {}, findings: [], skipped };
@@ -283,8 +326,8 @@ export const contamination = defineCheck({
     const judgement = judgeItems(coverage(index, scan.counts), items.rows.length, opts.minCoverage);
     const over = accuracyEffect(context, items, judgement);
     const runs = context.predictions?.runs.filter((run) => run.score !== null).length ?? 0;
-    const metrics = contaminationMetrics(opts, items, scan, judgement, over, runs);
+    const measured = contaminationMetrics(opts, items, scan, judgement, over, runs);
     const found = judgement.contaminated > 0 ? [itemsInTrainingFinding(context, items, scan, judgement, over, runs)] : [];
-    return { metrics, findings: found };
+    return { metrics: measured, findings: found };
   },
 });

@@ -2,22 +2,20 @@
 import { chartText } from './wording.js';
 import type { Chart, ChartContext } from '../types.js';
 import { bars } from '../support/charts.js';
-import { finite, isObj, jsonText } from '../support/chart-read.js';
+import type { DistributionShiftMetrics } from './metrics.js';
 
 /** At most this many features per chart, largest effect first. */
 const MAX_BARS = 20;
 
-export function shiftCharts({ metrics, lang }: ChartContext): Chart[] {
-  const splits = Array.isArray(metrics.splits) ? metrics.splits : [];
-  const minEffect = finite(metrics.minEffect) ? metrics.minEffect : 0.1;
-  return splits.flatMap((split): Chart[] => {
-    if (!isObj(split) || !Array.isArray(split.features)) return [];
-    const name = jsonText(split.split);
+export function shiftCharts({ metrics, lang }: ChartContext<DistributionShiftMetrics>): Chart[] {
+  const minEffect = metrics.minEffect ?? 0.1;
+  return metrics.splits.flatMap((split): Chart[] => {
+    const name = split.split;
     const rows = split.features
-      .flatMap((f) => (isObj(f) && finite(f.effect) ? [{ feature: jsonText(f.feature), effect: f.effect }] : []))
+      .flatMap((f) => (f.effect !== null ? [{ feature: f.feature, effect: f.effect }] : []))
       .sort((a, b) => b.effect - a.effect || (a.feature < b.feature ? -1 : 1));
     if (rows.length === 0) return [];
-    const drifted = Array.isArray(split.drifted) ? split.drifted.length : 0;
+    const drifted = split.drifted.length;
     const shown = rows.slice(0, MAX_BARS);
     return [
       bars(

@@ -1,4 +1,4 @@
-import { defineCheck, type FindingOf, type Json } from '../types.js';
+import { defineCheck, type FindingOf } from '../types.js';
 import type { Severity } from '../../core/vocabulary.js';
 import { benjaminiHochberg } from '../../math/fdr.js';
 import { knnTwoSample } from '../../math/knn-two-sample.js';
@@ -8,6 +8,7 @@ import { findings, type DriftedFeature } from './findings.js';
 import { options, type Options } from './options.js';
 import { remedies } from './remedy.js';
 import { shiftCharts } from './charts.js';
+import { metrics, type ComparisonMetrics, type DistributionShiftMetrics, type SplitMetrics } from './metrics.js';
 import { columnOf, sidesOf, type Side } from './sides.js';
 import type { CheckContext } from '../types.js';
 
@@ -154,7 +155,7 @@ async function analyse(
 const round = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? null : Number(x.toPrecision(6)));
 // Test figures at full precision: they are checked against scipy to 1e-9.
 const exact = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? null : x);
-const comparisonJson = (c: Comparison): Json => ({
+const comparisonJson = (c: Comparison): ComparisonMetrics => ({
   feature: c.feature,
   kind: c.kind,
   test: c.test,
@@ -290,7 +291,7 @@ function confidenceShiftFinding(view: ShiftView, r: SplitResult): Found | null {
 }
 
 /** One split's metrics: every comparison at full precision, the label shares, text, embedding and confidence tests. */
-function splitMetrics(r: SplitResult, significant: (c: Comparison) => boolean): Json {
+function splitMetrics(r: SplitResult, significant: (c: Comparison) => boolean): SplitMetrics {
   return {
     split: r.split.name,
     rows: r.split.rows.length,
@@ -334,6 +335,7 @@ export const distributionShift = defineCheck({
   rows: 'all',
   options,
   findings,
+  metrics,
   remedies,
   charts: shiftCharts,
   async run(context) {
@@ -352,13 +354,13 @@ export const distributionShift = defineCheck({
       ])
         if (finding) found.push(finding);
     }
-    const metrics = {
+    const measured: DistributionShiftMetrics = {
       reference: { name: reference.name, rows: reference.rows.length, source },
       columns,
       alpha: o.alpha,
       minEffect: o.minEffect,
       splits: results.map((r) => splitMetrics(r, significant)),
     };
-    return { metrics, findings: found };
+    return { metrics: measured, findings: found };
   },
 });

@@ -3,11 +3,12 @@ import type { Severity } from '../../core/vocabulary.js';
 import { knnDistanceScores, outlierCut } from '../../math/neighbour-scores.js';
 import { severityLadder } from '../support/severity.js';
 import { neighbourLabelDisagreement, searchEmbeddingNeighbours } from '../support/embedding-index.js';
-import { fmt, rowList } from '../support/export-rows.js';
+import { fmt } from '../support/export-rows.js';
 import { findings } from './findings.js';
 import { wording } from './wording.js';
 import { options } from './options.js';
 import { remedies } from './remedy.js';
+import { metrics, type EmbeddingsMetrics } from './metrics.js';
 
 type Found = FindingOf<typeof findings>;
 
@@ -32,17 +33,17 @@ const labelErrorSeverity = (share: number): Severity =>
   );
 const round = (x: number, digits = 6) => (Number.isFinite(x) ? Number(x.toFixed(digits)) : null);
 
-function exportRows({ metrics, lang, label }: ExportContext): FlaggedRow[] {
+function exportRows({ metrics, lang, label }: ExportContext<EmbeddingsMetrics>): FlaggedRow[] {
   const out: FlaggedRow[] = [];
-  const scores = Array.isArray(metrics.outlierScores) ? metrics.outlierScores : [];
-  rowList(metrics.outliers).forEach((row, i) =>
+  const scores = metrics.outlierScores;
+  metrics.outliers.forEach((row, i) =>
     out.push({
       row,
       reason: wording.outlierReason[lang](fmt(scores[i]) ?? '?'),
     }),
   );
-  const suggested = Array.isArray(metrics.neighbourLabels) ? metrics.neighbourLabels : [];
-  rowList(metrics.neighbourDisagreements).forEach((row, i) => {
+  const suggested = metrics.neighbourLabels;
+  metrics.neighbourDisagreements.forEach((row, i) => {
     const given = label(row);
     out.push({
       row,
@@ -60,6 +61,7 @@ export const embeddings = defineCheck({
   needs: ['embeddings'],
   options,
   findings,
+  metrics,
   remedies,
   exportRows,
   async run(context) {
@@ -128,7 +130,7 @@ export const embeddings = defineCheck({
           ),
         });
     }
-    const metrics = {
+    const measured: EmbeddingsMetrics = {
       rows,
       rowsWithVector: neighbours.indexed,
       dimensions: context.embeddings!.dimensions,
@@ -151,9 +153,9 @@ export const embeddings = defineCheck({
       outlierScores: outliers.map((row) => round(scores[row])),
       neighbourDisagreementCount: vote ? vote.rows.length : null,
       neighbourDisagreementShare: vote ? vote.rows.length / Math.max(1, vote.voted) : null,
-      neighbourDisagreements: vote ? vote.rows : [],
+      neighbourDisagreements: vote ? [...vote.rows] : [],
       neighbourLabels: vote ? vote.rows.map((row) => classes[vote.vote.topLabel[row]]) : [],
     };
-    return { metrics, findings: found };
+    return { metrics: measured, findings: found };
   },
 });

@@ -5,6 +5,7 @@
  * extended sets) counts once per task in an accuracy pooled over the tasks; a repeat within a task
  * counts twice in that task's own accuracy.
  */
+import { z } from 'zod';
 import type { CheckContext } from '../types.js';
 
 export interface BenchmarkRepeats {
@@ -21,6 +22,17 @@ export interface BenchmarkRepeats {
   /** Distinct items: rows compared minus repeated rows. */
   distinctItems: number;
 }
+
+/** BenchmarkRepeats as the report holds it (in the duplicate checks' metrics: `m.object(benchmarkRepeatsSchema.shape)`). */
+export const benchmarkRepeatsSchema = z.object({
+  harness: z.string(),
+  taskColumn: z.string().nullable(),
+  crossTaskRows: z.number(),
+  withinTaskRows: z.number(),
+  sharedTasks: z.array(z.string()),
+  contrastRows: z.number(),
+  distinctItems: z.number(),
+});
 
 const CHOICE_LETTER = /^\(?[A-Z]\)?\.?$/;
 

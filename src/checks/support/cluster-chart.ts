@@ -4,11 +4,16 @@ import type { Chart } from '../types.js';
 import type { Lang } from '../../core/vocabulary.js';
 import { bars } from './charts.js';
 
-export function clusterSizeChart(id: string, explains: string[], groups: unknown, lang: Lang, what: { en: string; zh: string }): Chart[] {
-  if (!Array.isArray(groups) || groups.length === 0) return [];
+export function clusterSizeChart(
+  id: string,
+  explains: string[],
+  groups: readonly (readonly number[])[],
+  lang: Lang,
+  what: { en: string; zh: string },
+): Chart[] {
+  if (groups.length === 0) return [];
   const bySize = new Map<number, number>();
-  for (const group of groups) if (Array.isArray(group)) bySize.set(group.length, (bySize.get(group.length) ?? 0) + 1);
-  if (bySize.size === 0) return [];
+  for (const group of groups) bySize.set(group.length, (bySize.get(group.length) ?? 0) + 1);
   const sizes = [...bySize].sort((a, b) => a[0] - b[0]);
   const rows = sizes.reduce((s, [size, count]) => s + size * count, 0);
   const largest = sizes[sizes.length - 1][0];

@@ -59,31 +59,6 @@ export function str(value: unknown, key: string): string | null {
   return typeof at === 'string' ? at : null;
 }
 
-/** A count given as a number, or per split as an object of numbers (summed). */
-export function countOf(value: unknown, key: string): number | null {
-  const direct = num(value, key);
-  if (direct !== null) return direct;
-  if (!isObj(value) || !Object.prototype.hasOwnProperty.call(value, key)) return null;
-  const inner = value[key];
-  if (!isObj(inner)) return null;
-  let sum = 0;
-  let any = false;
-  for (const part of Object.values(inner)) {
-    if (typeof part === 'number' && Number.isFinite(part)) {
-      sum += part;
-      any = true;
-    } else if (isObj(part)) {
-      // `{test: {leakedRows: 3, rows: 100}}` style.
-      const nested = num(part, key) ?? num(part, 'count') ?? num(part, 'rows');
-      if (nested !== null) {
-        sum += nested;
-        any = true;
-      }
-    }
-  }
-  return any ? sum : null;
-}
-
 export function metricsOf(checks: Readonly<Record<string, CheckOutcome>>, id: string): Obj | null {
   if (!Object.prototype.hasOwnProperty.call(checks, id)) return null;
   const outcome = checks[id];
@@ -154,8 +129,7 @@ export function trainingRowsTouched(count: number, action: 'dropped' | 'relabell
   return { metric: 'accuracy', value: 0, interval: null, unit: 'fraction', basis: 'not-estimable', method, rows: count };
 }
 
-/** The training rows a de-duplication drops (`trainingRowsRemoved`, else the count metric). */
-export function removedRows(m: Obj | null, countMetric: string, lang: Lang): ExpectedGain | null {
-  const count = num(m, 'trainingRowsRemoved') ?? num(m, countMetric);
+/** The training rows a de-duplication drops (null: not measurable). */
+export function removedRows(count: number | null, lang: Lang): ExpectedGain | null {
   return count === null ? null : trainingRowsTouched(count, 'dropped', lang);
 }

@@ -6,17 +6,8 @@ import { sanitizeInline } from '../../core/sanitize.js';
 import type { FlaggedRow } from '../types.js';
 import { isObj } from './evidence.js';
 
-export function field(value: unknown, key: string): unknown {
+function field(value: unknown, key: string): unknown {
   return isObj(value) && Object.prototype.hasOwnProperty.call(value, key) ? value[key] : undefined;
-}
-
-/** Row lists: `[[1, 2], ...]` or `[{rows: [1, 2]}, ...]`. */
-export function rowGroups(value: unknown): number[][] {
-  if (!Array.isArray(value)) return [];
-  return value
-    .map((group) => (Array.isArray(group) ? group : field(group, 'rows')))
-    .filter(Array.isArray)
-    .map((rows) => (rows as unknown[]).filter((r): r is number => typeof r === 'number' && Number.isInteger(r) && r >= 0));
 }
 
 export function rowList(value: unknown): number[] {

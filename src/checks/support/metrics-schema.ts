@@ -10,6 +10,7 @@
  * there, not silently in a ranking.
  */
 import { z } from 'zod';
+import { setOwn } from '../../own-keys.js';
 
 /** Where fallbacks are recorded during one `parseMetrics` call (null outside it). */
 let fallbacks: string[] | null = null;
@@ -47,6 +48,28 @@ function list<T extends z.ZodType>(item: T) {
     );
 }
 
+/**
+ * An object whose keys are data, kept as own keys: zod's record assigns each key, so a class or
+ * split named `__proto__` was lost (and set the result's prototype). A value that does not fit
+ * fails the whole object.
+ */
+function ownRecord<T extends z.ZodType>(value: T) {
+  return z
+    .custom<Record<string, unknown>>((input) => typeof input === 'object' && input !== null && !Array.isArray(input), { message: 'expected record' })
+    .transform((input, context) => {
+      const out: Record<string, z.output<T>> = {};
+      for (const [key, entry] of Object.entries(input)) {
+        const parsed = value.safeParse(entry);
+        if (!parsed.success) {
+          context.addIssue({ code: 'custom', message: `${key}: ${parsed.error.issues[0]?.message ?? 'invalid'}`, input: entry });
+          return z.NEVER;
+        }
+        setOwn(out, key, parsed.data);
+      }
+      return out;
+    });
+}
+
 /** Builders of lenient metric fields (`m.number()`, `m.object({...})`, `m.list(...)`). */
 export const m = {
   number: () => lenient(z.number()),
@@ -57,7 +80,7 @@ export const m = {
   /** A nested object (null when absent or not an object; its own fields lenient). */
   object: <S extends z.ZodRawShape>(shape: S) => lenient(z.object(shape)),
   /** An object whose keys are data (class names, columns) and whose values all have one shape. */
-  record: <T extends z.ZodType>(value: T) => lenient(z.record(z.string(), value)),
+  record: <T extends z.ZodType>(value: T) => lenient(ownRecord(value)),
   list,
   /** A list read whole: null when absent or when any item does not fit. */
   array: <T extends z.ZodType>(item: T) => lenient(z.array(item)),
@@ -66,6 +89,8 @@ export const m = {
   /** A list of numbers, null entries (non-finite values) kept as null. */
   numbers: () => list(z.number().nullable()),
   strings: () => list(z.string()),
+  /** A value of any strict schema, null when absent or malformed as a whole (a matrix whose rows belong together). */
+  value: <T extends z.ZodType>(schema: T) => lenient(schema),
   /** Any JSON value, as it is (for values a consumer only prints or compares). */
   json: () => z.unknown().optional(),
   /** A field a check writes only in some cases: undefined when absent (not a fallback), lenient when present. */
