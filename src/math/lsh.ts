@@ -116,7 +116,9 @@ export interface CandidatePairs {
  * Candidate pairs among the rows `ids` (ascending) from band keys laid out band-major with
  * stride `n`. Each band is sorted by key (stable LSD radix sort) and every bucket of equal keys
  * emits its pairs; a pair is emitted only in the first band where it shares a bucket, so each
- * pair appears once. Deterministic order: by band, key, then row.
+ * pair appears once. Deterministic order: by band, key, then row. Before the sort, a bit filter
+ * (`SharedKeyFilter`) drops the rows whose key is certainly unique in the band (most of them),
+ * which changes no pair and no order.
  */
 export function candidatePairs(keys: Uint32Array, n: number, bands: number, ids: Int32Array, options: CandidateOptions): CandidatePairs {
   const m = ids.length;
@@ -157,13 +159,19 @@ export function candidatePairs(keys: Uint32Array, n: number, bands: number, ids:
     count++;
   };
 
+  const shared = new SharedKeyFilter(m);
   for (let band = 0; band < bands; band++) {
     const base = band * n;
+    // Only rows whose key may be shared can be in a bucket of two or more: sort just those.
+    shared.build(keys, base, ids);
     hist.fill(0);
+    let kept = 0;
     for (let i = 0; i < m; i++) {
       const key = keys[base + ids[i]];
-      keyA[i] = key;
-      valA[i] = ids[i];
+      if (!shared.mayRepeat(key)) continue;
+      keyA[kept] = key;
+      valA[kept] = ids[i];
+      kept++;
       hist[key & 0x7ff]++;
       hist[2048 + ((key >>> 11) & 0x7ff)]++;
       hist[4096 + (key >>> 22)]++;
@@ -177,7 +185,7 @@ export function candidatePairs(keys: Uint32Array, n: number, bands: number, ids:
         hist[h + d] = sum;
         sum += c;
       }
-      for (let i = 0; i < m; i++) {
+      for (let i = 0; i < kept; i++) {
         const key = keyA[i];
         const d = pass === 2 ? key >>> 22 : (key >>> shift) & 0x7ff;
         const at = hist[h + d]++;
@@ -193,10 +201,10 @@ export function candidatePairs(keys: Uint32Array, n: number, bands: number, ids:
     }
     // keyA/valA are sorted by key; rows ascending within a key (stable sort of ascending ids).
     let start = 0;
-    while (start < m) {
+    while (start < kept) {
       let end = start + 1;
       const key = keyA[start];
-      while (end < m && keyA[end] === key) end++;
+      while (end < kept && keyA[end] === key) end++;
       const size = end - start;
       if (size >= 2) {
         if (size <= maxBucketSize) {
@@ -214,4 +222,44 @@ export function candidatePairs(keys: Uint32Array, n: number, bands: number, ids:
     }
   }
   return { a: outA.subarray(0, count), b: outB.subarray(0, count), count, oversizedBuckets };
+}
+
+/**
+ * Which keys of one band may occur more than once: two bit sets over a hash of the key (about 8
+ * bits per row; the key's top bits pick the bit: band keys are already murmur3-mixed), one marking slots seen, one slots seen twice. A key met once has its slot marked
+ * twice only when another key shares the slot, so `mayRepeat` is false only for keys that occur
+ * exactly once (no false negatives; false positives just go through the sort).
+ */
+export class SharedKeyFilter {
+  private readonly seen: Int32Array;
+  private readonly twice: Int32Array;
+  private readonly shift: number;
+
+  constructor(rows: number) {
+    let bits = 10;
+    while (1 << bits < 8 * rows && bits < 30) bits++;
+    this.shift = 32 - bits;
+    this.seen = new Int32Array(1 << (bits - 5));
+    this.twice = new Int32Array(1 << (bits - 5));
+  }
+
+  /** Marks the keys `keys[base + ids[i]]` of one band (forgetting any earlier band). */
+  build(keys: Uint32Array, base: number, ids: Int32Array): void {
+    const { seen, twice, shift } = this;
+    seen.fill(0);
+    twice.fill(0);
+    for (let i = 0; i < ids.length; i++) {
+      const slot = keys[base + ids[i]] >>> shift;
+      const word = slot >>> 5;
+      const bit = 1 << (slot & 31);
+      if (seen[word] & bit) twice[word] |= bit;
+      else seen[word] |= bit;
+    }
+  }
+
+  /** False only when the key occurred exactly once in the last band built (or not at all). */
+  mayRepeat(key: number): boolean {
+    const slot = key >>> this.shift;
+    return (this.twice[slot >>> 5] & (1 << (slot & 31))) !== 0;
+  }
 }
