@@ -124,11 +124,7 @@ export function candidatePairs(keys: Uint32Array, n: number, bands: number, ids:
   const m = ids.length;
   const { maxBucketSize, window } = options;
   const sideMask = options.sideMask ?? null;
-  let keyA = new Uint32Array(m);
-  let valA = new Int32Array(m);
-  let keyB = new Uint32Array(m);
-  let valB = new Int32Array(m);
-  const hist = new Int32Array(3 * 2048);
+  const sorter = new BandSorter(m);
   // Rows that sat in an oversized bucket of a band: that band did not necessarily pair them.
   const oversized = new Uint8Array(bands * n);
   let outA = new Int32Array(1024);
@@ -159,14 +155,68 @@ export function candidatePairs(keys: Uint32Array, n: number, bands: number, ids:
     count++;
   };
 
-  const shared = new SharedKeyFilter(m);
   for (let band = 0; band < bands; band++) {
     const base = band * n;
-    // Only rows whose key may be shared can be in a bucket of two or more: sort just those.
+    const kept = sorter.sort(keys, base, ids);
+    const keyA = sorter.keys;
+    const valA = sorter.rows;
+    // Sorted by key; rows ascending within a key (stable sort of ascending ids).
+    let start = 0;
+    while (start < kept) {
+      let end = start + 1;
+      const key = keyA[start];
+      while (end < kept && keyA[end] === key) end++;
+      const size = end - start;
+      if (size >= 2) {
+        if (size <= maxBucketSize) {
+          for (let i = start; i < end; i++) for (let j = i + 1; j < end; j++) emit(valA[i], valA[j], band);
+        } else {
+          oversizedBuckets++;
+          for (let i = start; i < end; i++) {
+            const stop = Math.min(end, i + 1 + window);
+            for (let j = i + 1; j < stop; j++) emit(valA[i], valA[j], band);
+          }
+          for (let i = start; i < end; i++) oversized[base + valA[i]] = 1;
+        }
+      }
+      start = end;
+    }
+  }
+  return { a: outA.subarray(0, count), b: outB.subarray(0, count), count, oversizedBuckets };
+}
+
+/**
+ * The rows of one band whose key may be shared, sorted by key (stable LSD radix sort, three
+ * passes of 11 bits): rows whose key is certainly unique (`SharedKeyFilter`) are left out first,
+ * as they can be in no bucket of two or more.
+ */
+class BandSorter {
+  keys: Uint32Array;
+  rows: Int32Array;
+  private otherKeys: Uint32Array;
+  private otherRows: Int32Array;
+  private readonly hist = new Int32Array(3 * 2048);
+  private readonly shared: SharedKeyFilter;
+
+  constructor(m: number) {
+    this.keys = new Uint32Array(m);
+    this.rows = new Int32Array(m);
+    this.otherKeys = new Uint32Array(m);
+    this.otherRows = new Int32Array(m);
+    this.shared = new SharedKeyFilter(m);
+  }
+
+  /** Sorts the kept rows of `ids` by `keys[base + row]` into `keys`/`rows`; returns how many were kept. */
+  sort(keys: Uint32Array, base: number, ids: Int32Array): number {
+    const { hist, shared } = this;
     shared.build(keys, base, ids);
     hist.fill(0);
+    let keyA = this.keys;
+    let valA = this.rows;
+    let keyB = this.otherKeys;
+    let valB = this.otherRows;
     let kept = 0;
-    for (let i = 0; i < m; i++) {
+    for (let i = 0; i < ids.length; i++) {
       const key = keys[base + ids[i]];
       if (!shared.mayRepeat(key)) continue;
       keyA[kept] = key;
@@ -192,36 +242,15 @@ export function candidatePairs(keys: Uint32Array, n: number, bands: number, ids:
         keyB[at] = key;
         valB[at] = valA[i];
       }
-      const swapKeys = keyA;
-      keyA = keyB;
-      keyB = swapKeys;
-      const swapValues = valA;
-      valA = valB;
-      valB = swapValues;
+      [keyA, keyB] = [keyB, keyA];
+      [valA, valB] = [valB, valA];
     }
-    // keyA/valA are sorted by key; rows ascending within a key (stable sort of ascending ids).
-    let start = 0;
-    while (start < kept) {
-      let end = start + 1;
-      const key = keyA[start];
-      while (end < kept && keyA[end] === key) end++;
-      const size = end - start;
-      if (size >= 2) {
-        if (size <= maxBucketSize) {
-          for (let i = start; i < end; i++) for (let j = i + 1; j < end; j++) emit(valA[i], valA[j], band);
-        } else {
-          oversizedBuckets++;
-          for (let i = start; i < end; i++) {
-            const stop = Math.min(end, i + 1 + window);
-            for (let j = i + 1; j < stop; j++) emit(valA[i], valA[j], band);
-          }
-          for (let i = start; i < end; i++) oversized[base + valA[i]] = 1;
-        }
-      }
-      start = end;
-    }
+    this.keys = keyA;
+    this.rows = valA;
+    this.otherKeys = keyB;
+    this.otherRows = valB;
+    return kept;
   }
-  return { a: outA.subarray(0, count), b: outB.subarray(0, count), count, oversizedBuckets };
 }
 
 /**
