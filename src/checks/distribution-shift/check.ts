@@ -3,7 +3,7 @@ import type { Severity } from '../../core/vocabulary.js';
 import { benjaminiHochberg } from '../../math/fdr.js';
 import { knnTwoSample } from '../../math/knn-two-sample.js';
 import { searchEmbeddingNeighbours, type EmbeddingNeighbours } from '../support/embedding-index.js';
-import { compareCounts, compareNumbers, compareTexts, numericColumn, valueCounts, type Comparison, type TextShift } from './compare.js';
+import { compareCounts, compareNumbers, compareTexts, finiteOf, numericColumn, valueCounts, type Comparison, type TextShift } from './compare.js';
 import { findings, type DriftedFeature } from './findings.js';
 import { options, type Options } from './options.js';
 import { remedies } from './remedy.js';
@@ -127,8 +127,7 @@ async function analyse(
     }
     let confidenceShift: Comparison | null = null;
     if (confidence) {
-      const pick = (rows: Int32Array) => Float64Array.from(Array.from(rows, (row) => confidence[row]).filter(Number.isFinite));
-      confidenceShift = compareNumbers('confidence', 'confidence', pick(reference.rows), pick(split.rows));
+      confidenceShift = compareNumbers('confidence', 'confidence', finiteOf(confidence, reference.rows), finiteOf(confidence, split.rows));
     }
     return { split, features, label, labelShares, text: refTexts && texts ? compareTexts(refTexts, texts) : null, embedding, confidence: confidenceShift };
   });

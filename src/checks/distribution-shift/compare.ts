@@ -7,6 +7,7 @@
  */
 import { forEachWordToken } from '../../math/word-tokens.js';
 import type { Column } from '../../data/column.js';
+import { sortNumbers } from '../../math/sort-numbers.js';
 import { chiSquareHomogeneity, jensenShannonDistance, ksTwoSample, wassersteinDistance } from '../../math/two-sample.js';
 
 export interface Comparison {
@@ -30,13 +31,15 @@ export interface Comparison {
 const mean = (values: Float64Array) => values.reduce((sum, x) => sum + x, 0) / Math.max(1, values.length);
 const fixed = (x: number) => String(Number(x.toPrecision(4)));
 
-function finiteOf(values: (row: number) => number, rows: Int32Array): Float64Array {
-  const out: number[] = [];
-  for (const row of rows) {
-    const v = values(row);
-    if (Number.isFinite(v)) out.push(v);
+/** The finite values of `rows` (in row order), a fresh array. */
+export function finiteOf(values: Float64Array, rows: Int32Array): Float64Array {
+  const out = new Float64Array(rows.length);
+  let count = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const v = values[rows[i]];
+    if (Number.isFinite(v)) out[count++] = v;
   }
-  return Float64Array.from(out);
+  return count === rows.length ? out : out.slice(0, count);
 }
 
 /** Two numeric samples: KS test, Wasserstein distance over the reference's standard deviation. Sorts both arrays in place (callers pass fresh ones). */
@@ -48,8 +51,8 @@ export function compareNumbers(feature: string, kind: Comparison['kind'], refere
   for (const x of reference) variance += (x - m) * (x - m);
   const std = Math.sqrt(variance / (reference.length - 1));
   // Sorted once, in place (the means above are summed in row order), for both statistics.
-  reference.sort();
-  evaluation.sort();
+  sortNumbers(reference);
+  sortNumbers(evaluation);
   const ks = ksTwoSample(reference, evaluation);
   const w = wassersteinDistance(reference, evaluation);
   // A constant reference: any move is a whole shift (effect 1), none is none.
@@ -75,14 +78,7 @@ export function numericColumn(
   reference: { column: Column; rows: Int32Array },
   evaluation: { column: Column; rows: Int32Array },
 ): Comparison | null {
-  const a = reference.column.numbers();
-  const b = evaluation.column.numbers();
-  return compareNumbers(
-    feature,
-    'numeric',
-    finiteOf((row) => a[row], reference.rows),
-    finiteOf((row) => b[row], evaluation.rows),
-  );
+  return compareNumbers(feature, 'numeric', finiteOf(reference.column.numbers(), reference.rows), finiteOf(evaluation.column.numbers(), evaluation.rows));
 }
 
 /** Counts of each value (missing cells left out) on both sides, over the union of values. */
