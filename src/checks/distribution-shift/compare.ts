@@ -5,7 +5,7 @@
  * Jensen-Shannon distance as the effect size (Evidently's choice of tests by type); texts by
  * their length, their out-of-vocabulary rate and their token distribution.
  */
-import { forEachWordToken } from '../../math/word-tokens.js';
+import type { TextTokenCounts, TokenCounts } from '../../math/token-counts.js';
 import type { Column } from '../../data/column.js';
 import { sortNumbers } from '../../math/sort-numbers.js';
 import { chiSquareHomogeneity, jensenShannonDistance, ksTwoSample, wassersteinDistance } from '../../math/two-sample.js';
@@ -151,67 +151,15 @@ export interface TextShift {
   qValue?: number;
 }
 
-interface TokenCounts {
-  counts: Map<string, number>;
-  total: number;
-}
-
-/** Token counts of the texts, and, when asked, of their even and odd halves (alternate texts): one tokenisation and one lookup per token for all three. */
-function countTokens(texts: readonly string[], halves: boolean): { all: TokenCounts; even: TokenCounts; odd: TokenCounts } {
-  const ids = new Map<string, number>();
-  let all = new Int32Array(1024);
-  let even = new Int32Array(halves ? 1024 : 0);
-  let odd = new Int32Array(halves ? 1024 : 0);
-  let totalEven = 0;
-  let totalOdd = 0;
-  texts.forEach((text, i) => {
-    const isEven = i % 2 === 0;
-    forEachWordToken(text, (token) => {
-      let id = ids.get(token);
-      if (id === undefined) {
-        id = ids.size;
-        ids.set(token, id);
-        if (id === all.length) {
-          all = grown(all);
-          if (halves) [even, odd] = [grown(even), grown(odd)];
-        }
-      }
-      all[id]++;
-      if (!halves) return;
-      if (isEven) {
-        even[id]++;
-        totalEven++;
-      } else {
-        odd[id]++;
-        totalOdd++;
-      }
-    });
-  });
-  const counted = (counts: Int32Array, total: number): TokenCounts => {
-    const map = new Map<string, number>();
-    for (const [token, id] of ids) if (counts[id] > 0) map.set(token, counts[id]);
-    return { counts: map, total };
-  };
-  let total = 0;
-  for (let id = 0; id < ids.size; id++) total += all[id];
-  return { all: counted(all, total), even: counted(even, totalEven), odd: counted(odd, totalOdd) };
-}
-
-function grown(counts: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const out = new Int32Array(counts.length * 2);
-  out.set(counts);
-  return out;
-}
-
 function oov(vocabulary: Map<string, number>, other: TokenCounts): number {
   let unseen = 0;
   for (const [token, count] of other.counts) if (!vocabulary.has(token)) unseen += count;
   return other.total === 0 ? 0 : unseen / other.total;
 }
 
-export function compareTexts(reference: string[], evaluation: string[]): TextShift | null {
-  const { all: ref, even, odd } = countTokens(reference, true);
-  const ev = countTokens(evaluation, false).all;
+/** The token distributions of the reference texts (with their even and odd halves) and of the evaluation texts compared. */
+export function compareTexts(reference: TextTokenCounts, ev: TokenCounts): TextShift | null {
+  const { all: ref, even, odd } = reference;
   if (ref.total === 0 || ev.total === 0) return null;
   const topOf = (c: Map<string, number>) =>
     [...c.entries()]
