@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bandKeysInto, candidatePairs, candidateProbability, chooseBands } from '../src/math/lsh.js';
+import { fmix32 } from '../src/math/normalize.js';
+import { bandKeysInto, candidatePairs, candidateProbability, chooseBands, SharedKeyFilter } from '../src/math/lsh.js';
 
 describe('candidateProbability', () => {
   it('is 1 - (1 - s^r)^b', () => {
@@ -110,5 +111,75 @@ describe('candidatePairs', () => {
       [0, 1],
       [2, 5],
     ]);
+  });
+});
+
+/** Pairs by band, key and row, each once, from buckets built with a Map (no size limit): what candidatePairs must give. */
+function referencePairs(keys: Uint32Array, n: number, bands: number, ids: Int32Array): [number, number][] {
+  const out: [number, number][] = [];
+  const seen = new Set<string>();
+  for (let band = 0; band < bands; band++) {
+    const buckets = new Map<number, number[]>();
+    for (const id of ids) {
+      const key = keys[band * n + id];
+      if (!buckets.has(key)) buckets.set(key, []);
+      buckets.get(key)!.push(id);
+    }
+    for (const key of [...buckets.keys()].sort((a, b) => a - b)) {
+      const rows = buckets.get(key)!;
+      for (let i = 0; i < rows.length; i++)
+        for (let j = i + 1; j < rows.length; j++) {
+          const pair = `${rows[i]},${rows[j]}`;
+          if (seen.has(pair)) continue;
+          seen.add(pair);
+          out.push([rows[i], rows[j]]);
+        }
+    }
+  }
+  return out;
+}
+
+describe('candidatePairs on many rows', () => {
+  it('equals buckets built with a Map, whatever share of the keys repeats', () => {
+    let state = 12345;
+    const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0);
+    for (const distinct of [50, 3000, 1 << 30]) {
+      const n = 5000;
+      const bands = 3;
+      const keys = new Uint32Array(bands * n);
+      // A key from a small pool, scaled over the 32 bits so the radix passes see all digits.
+      for (let i = 0; i < keys.length; i++) keys[i] = Math.imul((next() >>> 2) % distinct, 0x9e3779b1) >>> 0;
+      const ids = Int32Array.from({ length: n / 2 }, (_, i) => 2 * i);
+      const result = candidatePairs(keys, n, bands, ids, { maxBucketSize: 1 << 20, window: 1 });
+      expect(Array.from(result.a, (a, i) => [a, result.b[i]])).toEqual(referencePairs(keys, n, bands, ids));
+    }
+  });
+});
+
+describe('SharedKeyFilter', () => {
+  it('never misses a repeated key and passes few single ones', () => {
+    const filter = new SharedKeyFilter(4);
+    // The top 10 bits pick the bit: 0x50000000 twice, the others once each in other slots.
+    filter.build(Uint32Array.from([0, 0x50000000, 0x70000000, 0x50000000, 0x90000000]), 1, Int32Array.from([0, 1, 2, 3]));
+    expect(filter.mayRepeat(0x50000000)).toBe(true);
+    expect(filter.mayRepeat(0x70000000)).toBe(false);
+    expect(filter.mayRepeat(0x90000000)).toBe(false);
+    // A key sharing a repeated key's slot passes too (a false positive the sort then drops).
+    expect(filter.mayRepeat(0x50000001)).toBe(true);
+    const rows = 100000;
+    const keys = new Uint32Array(rows);
+    // Band keys are murmur3-mixed hashes (bandKeysInto): so are these.
+    for (let i = 0; i < rows; i++) keys[i] = i % 1000 === 0 ? 42 : fmix32(i + 1);
+    const big = new SharedKeyFilter(rows);
+    big.build(
+      keys,
+      0,
+      Int32Array.from({ length: rows }, (_, i) => i),
+    );
+    expect(big.mayRepeat(42)).toBe(true);
+    let passed = 0;
+    for (let i = 0; i < rows; i++) if (keys[i] !== 42 && big.mayRepeat(keys[i])) passed++;
+    // About 1 - exp(-1/8) of the single keys share a slot with another key at 8 or more bits per row.
+    expect(passed / rows).toBeLessThan(0.15);
   });
 });

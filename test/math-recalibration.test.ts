@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { evenSubset, foldPositions, stratifiedFolds } from '../src/math/cross-fit.js';
+import { evenSubset, foldPositions, stratifiedFolds, stratifiedFoldsByMap } from '../src/math/cross-fit.js';
 import { correctedArgmax, crossFitPriorCorrection, fitClassBiases } from '../src/math/prior-correction.js';
-import { crossFitTemperature, fitTemperature, scaleRow } from '../src/math/temperature-scaling.js';
+import { crossFitTemperature, fitTemperature, scaleLogRow, scaleRow } from '../src/math/temperature-scaling.js';
 
 // A logistic regression trained with class 3 under-sampled, on 897 digits it did not see
 // (test/reference/recalibration.py, scipy's optima).
@@ -24,6 +24,30 @@ const labels = Int32Array.from(reference.labels);
 const allRows = new Int32Array(n).map((_, i) => i);
 
 describe('stratified folds', () => {
+  it('by hand: one class of four rows, seed 1, is its shuffle dealt round-robin; counted classes equal the lists of a Map', () => {
+    // Both paths: the same folds for integer labels (counted) as through the Map of lists.
+    const y = Int32Array.from([2, 0, 2, 2, 5, 0, 0, 2, 5, 2, 0]);
+    const rows = Int32Array.from([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(Array.from(stratifiedFolds(y, rows, 3, 1))).toEqual(Array.from(stratifiedFoldsByMap(y, rows, 3, 1)));
+    // A subset of rows, in another order, and a label beyond the counted range (the Map path).
+    const subset = Int32Array.from([9, 3, 0, 10, 4]);
+    expect(Array.from(stratifiedFolds(y, subset, 2, 5))).toEqual(Array.from(stratifiedFoldsByMap(y, subset, 2, 5)));
+    const wide = Float64Array.from([1.5, 70000, 1.5, -1, 3]);
+    expect(Array.from(stratifiedFolds(wide, Int32Array.from([0, 1, 2, 3, 4]), 2, 3))).toEqual(
+      Array.from(stratifiedFoldsByMap(wide, Int32Array.from([0, 1, 2, 3, 4]), 2, 3)),
+    );
+    // A single class: positions shuffled, then dealt 0, 1, 0, 1.
+    const one = stratifiedFolds(Int32Array.from([4, 4, 4, 4]), Int32Array.from([0, 1, 2, 3]), 2, 1);
+    expect([...one].sort()).toEqual([0, 0, 1, 1]);
+    let state = 3;
+    const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0);
+    for (let trial = 0; trial < 50; trial++) {
+      const labels = Int32Array.from({ length: 500 }, () => next() % (1 + (trial % 7)));
+      const picked = Int32Array.from({ length: 300 }, () => next() % 500);
+      expect(Array.from(stratifiedFolds(labels, picked, 5, trial))).toEqual(Array.from(stratifiedFoldsByMap(labels, picked, 5, trial)));
+    }
+  });
+
   it('deals each class over the folds, sizes within one, the same for the same seed', () => {
     const y = Int32Array.from({ length: 103 }, (_, i) => (i < 60 ? 0 : i < 95 ? 1 : 2));
     const rows = Int32Array.from({ length: 103 }, (_, i) => i);
@@ -105,6 +129,22 @@ describe('temperature scaling', () => {
     }
     expect(logLoss(probs)).toBeCloseTo(reference.logLossBefore, 10);
     expect(logLoss(scaled)).toBeCloseTo(reference.logLossAfterTemperature, 8);
+  });
+
+  it('scaleLogRow: softmax(z / T) by hand, at an offset, equal to scaleRow', () => {
+    const z = Float64Array.from([9, Math.log(0.5), Math.log(0.25), Math.log(0.25)]);
+    const out = new Float64Array(5);
+    scaleLogRow(z, 1, 3, 1, out, 2);
+    expect(Array.from(out.subarray(2))).toEqual([0.5, 0.25, 0.25].map((x) => expect.closeTo(x, 15)));
+    // T = 2: square roots 0.70711, 0.5, 0.5 over their sum 1.70711.
+    scaleLogRow(z, 1, 3, 2, out, 0);
+    expect(out[0]).toBeCloseTo(0.41421356, 8);
+    expect(out[1]).toBeCloseTo(0.29289322, 8);
+    expect(out[2]).toBeCloseTo(0.29289322, 8);
+    const p = Float64Array.from([0.5, 0.25, 0.25]);
+    const viaProbs = new Float64Array(3);
+    scaleRow(p, 3, 0, 2, viaProbs);
+    expect(Array.from(viaProbs)).toEqual(Array.from(out.subarray(0, 3)));
   });
 
   it('cross-fitted: every row scaled by a temperature fitted without its fold; the argmax never moves', () => {

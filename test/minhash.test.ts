@@ -144,3 +144,31 @@ describe('OnePermutationMinHash', () => {
     expect(estimateJaccard(sig, k, 0, 3)).toBeLessThan(0.15);
   });
 });
+
+describe('densification', () => {
+  it('fills each empty bin from the first non-empty bin along its own probe sequence (a loop per bin as reference)', () => {
+    const k = 64;
+    const seed = 99;
+    const hasher = new OnePermutationMinHash(k, seed);
+    let state = 7;
+    const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0);
+    for (let trial = 0; trial < 300; trial++) {
+      const count = 1 + (trial % 90);
+      const hashes = Uint32Array.from({ length: count }, () => next() ^ (next() << 16));
+      const out = new Uint32Array(k);
+      hasher.sketch(hashes, count, out);
+      const bins = new Uint32Array(k).fill(0xffffffff);
+      for (const h of hashes) bins[binOf(h, k)] = Math.min(bins[binOf(h, k)], h);
+      for (let j = 0; j < k; j++) {
+        let expected = bins[j];
+        if (expected === 0xffffffff) {
+          const probes = seededPermutation(k, (seed ^ Math.imul(j + 1, 0x27d4eb2d)) >>> 0);
+          let p = 0;
+          while (bins[probes[p]] === 0xffffffff) p++;
+          expected = bins[probes[p]];
+        }
+        expect(out[j]).toBe(expected);
+      }
+    }
+  });
+});

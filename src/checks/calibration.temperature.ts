@@ -43,13 +43,13 @@ function meanAndError(values: Float64Array): { mean: number; se: number } {
   return { mean, se: n > 1 ? Math.sqrt(squares / (n - 1) / n) : 0 };
 }
 
-/** Cross-fitted temperature scaling of each run on `rows` (labelled, every run with probabilities there). */
+/** Cross-fitted temperature scaling of each run on `rows` (labelled, every run with probabilities there); `eceBefore`: each run's ECE on `rows` with `bins`, if known. */
 export function measureTemperatureScaling(
   runs: readonly Run[],
   labels: Int32Array,
   k: number,
   rows: Int32Array,
-  options: { folds: number; seed: number; bins: number },
+  options: { folds: number; seed: number; bins: number; eceBefore?: readonly number[] },
 ): TemperatureScaling | null {
   const n = rows.length;
   if (n < options.folds * 2 || runs.length === 0) return null;
@@ -81,7 +81,8 @@ export function measureTemperatureScaling(
       logLossChange[i] += (before - after) / runs.length;
       brierChange[i] += (b0 - b1) / runs.length;
     }
-    eceBefore += calibrate(probs, k, labels, { bins: options.bins, rows }).ece / runs.length;
+    // Each run's ECE on these rows and bins, when the caller has it already.
+    eceBefore += (options.eceBefore?.[r] ?? calibrate(probs, k, labels, { bins: options.bins, rows }).ece) / runs.length;
     eceAfter += calibrate(scaled.probs, k, labels, { bins: options.bins, rows }).ece / runs.length;
   });
   const ll = meanAndError(logLossChange);

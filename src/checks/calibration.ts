@@ -202,7 +202,12 @@ export const calibration = defineCheck({
       ensemble: ensembleResult ? summaryOf(ensembleResult) : null,
       bins: binsOf(diagram),
       binsOf: ensembleResult ? 'ensemble' : runs[0].name,
-      temperatureScaling: measureTemperatureScaling(runs, labels.codes, k, rows, { folds: 5, seed: context.settings.seed + 53, bins: opts.bins }),
+      temperatureScaling: measureTemperatureScaling(runs, labels.codes, k, rows, {
+        folds: 5,
+        seed: context.settings.seed + 53,
+        bins: opts.bins,
+        eceBefore: results.map((result) => result.ece),
+      }),
     };
 
     const found: FindingOf<typeof findings>[] = [];

@@ -9,6 +9,44 @@ import { createRandom } from './random.js';
 /** The fold (0..folds-1) of each position of `rows`, stratified by `labels[rows[i]]`. */
 export function stratifiedFolds(labels: ArrayLike<number>, rows: ArrayLike<number>, folds: number, seed: number): Uint8Array {
   if (folds < 2 || folds > 255) throw new RangeError('folds must be between 2 and 255');
+  let top = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const y = labels[rows[i]];
+    if (!(Number.isInteger(y) && y >= 0 && y < MAX_COUNTED_LABEL)) return stratifiedFoldsByMap(labels, rows, folds, seed);
+    if (y > top) top = y;
+  }
+  // Class codes: the positions grouped by class (a counting sort, stable), then each class's
+  // segment shuffled and dealt as stratifiedFoldsByMap does with its lists.
+  const start = new Int32Array(top + 2);
+  for (let i = 0; i < rows.length; i++) start[labels[rows[i]] + 1]++;
+  for (let y = 0; y <= top; y++) start[y + 1] += start[y];
+  const order = new Int32Array(rows.length);
+  const at = start.slice(0, top + 1);
+  for (let i = 0; i < rows.length; i++) order[at[labels[rows[i]]]++] = i;
+  const random = createRandom(seed);
+  const fold = new Uint8Array(rows.length);
+  let next = 0;
+  for (let y = 0; y <= top; y++) {
+    const from = start[y];
+    for (let i = start[y + 1] - from - 1; i > 0; i--) {
+      const j = random.int(i + 1);
+      const t = order[from + i];
+      order[from + i] = order[from + j];
+      order[from + j] = t;
+    }
+    for (let p = from; p < start[y + 1]; p++) {
+      fold[order[p]] = next;
+      next = (next + 1) % folds;
+    }
+  }
+  return fold;
+}
+
+/** Labels below this (non-negative integers) are counted in an array; others go through a Map. */
+const MAX_COUNTED_LABEL = 1 << 16;
+
+/** `stratifiedFolds` for any label values: the positions of each class in a list, classes in numeric order. */
+export function stratifiedFoldsByMap(labels: ArrayLike<number>, rows: ArrayLike<number>, folds: number, seed: number): Uint8Array {
   const byClass = new Map<number, number[]>();
   for (let i = 0; i < rows.length; i++) {
     const y = labels[rows[i]];

@@ -116,17 +116,15 @@ export interface CandidatePairs {
  * Candidate pairs among the rows `ids` (ascending) from band keys laid out band-major with
  * stride `n`. Each band is sorted by key (stable LSD radix sort) and every bucket of equal keys
  * emits its pairs; a pair is emitted only in the first band where it shares a bucket, so each
- * pair appears once. Deterministic order: by band, key, then row.
+ * pair appears once. Deterministic order: by band, key, then row. Before the sort, a bit filter
+ * (`SharedKeyFilter`) drops the rows whose key is certainly unique in the band (most of them),
+ * which changes no pair and no order.
  */
 export function candidatePairs(keys: Uint32Array, n: number, bands: number, ids: Int32Array, options: CandidateOptions): CandidatePairs {
   const m = ids.length;
   const { maxBucketSize, window } = options;
   const sideMask = options.sideMask ?? null;
-  let keyA = new Uint32Array(m);
-  let valA = new Int32Array(m);
-  let keyB = new Uint32Array(m);
-  let valB = new Int32Array(m);
-  const hist = new Int32Array(3 * 2048);
+  const sorter = new BandSorter(m);
   // Rows that sat in an oversized bucket of a band: that band did not necessarily pair them.
   const oversized = new Uint8Array(bands * n);
   let outA = new Int32Array(1024);
@@ -159,44 +157,15 @@ export function candidatePairs(keys: Uint32Array, n: number, bands: number, ids:
 
   for (let band = 0; band < bands; band++) {
     const base = band * n;
-    hist.fill(0);
-    for (let i = 0; i < m; i++) {
-      const key = keys[base + ids[i]];
-      keyA[i] = key;
-      valA[i] = ids[i];
-      hist[key & 0x7ff]++;
-      hist[2048 + ((key >>> 11) & 0x7ff)]++;
-      hist[4096 + (key >>> 22)]++;
-    }
-    for (let pass = 0; pass < 3; pass++) {
-      const h = pass * 2048;
-      const shift = pass * 11;
-      let sum = 0;
-      for (let d = 0; d < 2048; d++) {
-        const c = hist[h + d];
-        hist[h + d] = sum;
-        sum += c;
-      }
-      for (let i = 0; i < m; i++) {
-        const key = keyA[i];
-        const d = pass === 2 ? key >>> 22 : (key >>> shift) & 0x7ff;
-        const at = hist[h + d]++;
-        keyB[at] = key;
-        valB[at] = valA[i];
-      }
-      const swapKeys = keyA;
-      keyA = keyB;
-      keyB = swapKeys;
-      const swapValues = valA;
-      valA = valB;
-      valB = swapValues;
-    }
-    // keyA/valA are sorted by key; rows ascending within a key (stable sort of ascending ids).
+    const kept = sorter.sort(keys, base, ids);
+    const keyA = sorter.keys;
+    const valA = sorter.rows;
+    // Sorted by key; rows ascending within a key (stable sort of ascending ids).
     let start = 0;
-    while (start < m) {
+    while (start < kept) {
       let end = start + 1;
       const key = keyA[start];
-      while (end < m && keyA[end] === key) end++;
+      while (end < kept && keyA[end] === key) end++;
       const size = end - start;
       if (size >= 2) {
         if (size <= maxBucketSize) {
@@ -214,4 +183,112 @@ export function candidatePairs(keys: Uint32Array, n: number, bands: number, ids:
     }
   }
   return { a: outA.subarray(0, count), b: outB.subarray(0, count), count, oversizedBuckets };
+}
+
+/**
+ * The rows of one band whose key may be shared, sorted by key (stable LSD radix sort, three
+ * passes of 11 bits): rows whose key is certainly unique (`SharedKeyFilter`) are left out first,
+ * as they can be in no bucket of two or more.
+ */
+class BandSorter {
+  keys: Uint32Array;
+  rows: Int32Array;
+  private otherKeys: Uint32Array;
+  private otherRows: Int32Array;
+  private readonly hist = new Int32Array(3 * 2048);
+  private readonly shared: SharedKeyFilter;
+
+  constructor(m: number) {
+    this.keys = new Uint32Array(m);
+    this.rows = new Int32Array(m);
+    this.otherKeys = new Uint32Array(m);
+    this.otherRows = new Int32Array(m);
+    this.shared = new SharedKeyFilter(m);
+  }
+
+  /** Sorts the kept rows of `ids` by `keys[base + row]` into `keys`/`rows`; returns how many were kept. */
+  sort(keys: Uint32Array, base: number, ids: Int32Array): number {
+    const { hist, shared } = this;
+    shared.build(keys, base, ids);
+    hist.fill(0);
+    let keyA = this.keys;
+    let valA = this.rows;
+    let keyB = this.otherKeys;
+    let valB = this.otherRows;
+    let kept = 0;
+    for (let i = 0; i < ids.length; i++) {
+      const key = keys[base + ids[i]];
+      if (!shared.mayRepeat(key)) continue;
+      keyA[kept] = key;
+      valA[kept] = ids[i];
+      kept++;
+      hist[key & 0x7ff]++;
+      hist[2048 + ((key >>> 11) & 0x7ff)]++;
+      hist[4096 + (key >>> 22)]++;
+    }
+    for (let pass = 0; pass < 3; pass++) {
+      const h = pass * 2048;
+      const shift = pass * 11;
+      let sum = 0;
+      for (let d = 0; d < 2048; d++) {
+        const c = hist[h + d];
+        hist[h + d] = sum;
+        sum += c;
+      }
+      for (let i = 0; i < kept; i++) {
+        const key = keyA[i];
+        const d = pass === 2 ? key >>> 22 : (key >>> shift) & 0x7ff;
+        const at = hist[h + d]++;
+        keyB[at] = key;
+        valB[at] = valA[i];
+      }
+      [keyA, keyB] = [keyB, keyA];
+      [valA, valB] = [valB, valA];
+    }
+    this.keys = keyA;
+    this.rows = valA;
+    this.otherKeys = keyB;
+    this.otherRows = valB;
+    return kept;
+  }
+}
+
+/**
+ * Which keys of one band may occur more than once: two bit sets over a hash of the key (about 8
+ * bits per row; the key's top bits pick the bit: band keys are already murmur3-mixed), one marking slots seen, one slots seen twice. A key met once has its slot marked
+ * twice only when another key shares the slot, so `mayRepeat` is false only for keys that occur
+ * exactly once (no false negatives; false positives just go through the sort).
+ */
+export class SharedKeyFilter {
+  private readonly seen: Int32Array;
+  private readonly twice: Int32Array;
+  private readonly shift: number;
+
+  constructor(rows: number) {
+    let bits = 10;
+    while (1 << bits < 8 * rows && bits < 30) bits++;
+    this.shift = 32 - bits;
+    this.seen = new Int32Array(1 << (bits - 5));
+    this.twice = new Int32Array(1 << (bits - 5));
+  }
+
+  /** Marks the keys `keys[base + ids[i]]` of one band (forgetting any earlier band). */
+  build(keys: Uint32Array, base: number, ids: Int32Array): void {
+    const { seen, twice, shift } = this;
+    seen.fill(0);
+    twice.fill(0);
+    for (let i = 0; i < ids.length; i++) {
+      const slot = keys[base + ids[i]] >>> shift;
+      const word = slot >>> 5;
+      const bit = 1 << (slot & 31);
+      if (seen[word] & bit) twice[word] |= bit;
+      else seen[word] |= bit;
+    }
+  }
+
+  /** False only when the key occurred exactly once in the last band built (or not at all). */
+  mayRepeat(key: number): boolean {
+    const slot = key >>> this.shift;
+    return (this.twice[slot >>> 5] & (1 << (slot & 31))) !== 0;
+  }
 }

@@ -114,12 +114,21 @@ export class OnePermutationMinHash {
       out.fill(bins[only], offset, offset + k);
       return true;
     }
+    // Probe step by step for all the empty bins at once: each round reads the next probe of every
+    // bin still unfilled and keeps (without a branch) those that met an empty bin again. The
+    // value kept is each bin's first non-empty probe, as a probe loop per bin finds it, without
+    // that loop's mispredicted exit per bin.
     const probes = this.probes;
-    for (let e = 0; e < emptyCount; e++) {
-      const j = empties[e];
-      let p = j * k;
-      while (bins[probes[p]] === EMPTY) p++;
-      out[offset + j] = bins[probes[p]];
+    for (let step = 0; emptyCount > 0; step++) {
+      let left = 0;
+      for (let e = 0; e < emptyCount; e++) {
+        const j = empties[e];
+        const value = bins[probes[j * k + step]];
+        out[offset + j] = value;
+        empties[left] = j;
+        left += +(value === EMPTY);
+      }
+      emptyCount = left;
     }
     return true;
   }

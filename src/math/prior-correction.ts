@@ -106,16 +106,18 @@ function newton(z: Float64Array, k: number, at: ArrayLike<number>, y: ArrayLike<
     const halvings = largest < 1e-6 ? 1 : 30;
     for (let halving = 0; halving < halvings; halving++) {
       const trial = Float64Array.from(bias, (b, c) => b - scale * step[c]);
-      const next = evaluate(z, k, at, y, trial, false);
+      // The first trial is nearly always taken: its Hessian then serves the next step (the same
+      // sums a second pass would make); later trials, rarely reached, skip it until one is taken.
+      const next = evaluate(z, k, at, y, trial, halving === 0);
       if (next.loss <= current.loss) {
         bias = trial;
+        current = next.hess ? next : evaluate(z, k, at, y, bias, true);
         accepted = true;
         break;
       }
       scale /= 2;
     }
     if (!accepted) break;
-    current = evaluate(z, k, at, y, bias, true);
   }
   let mean = 0;
   for (let c = 0; c < k; c++) mean += bias[c] / k;

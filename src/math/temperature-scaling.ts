@@ -78,14 +78,20 @@ export function fitTemperature(probs: Float64Array, k: number, rows: Int32Array,
 
 /** softmax(log p / T) of one row into `out`. */
 export function scaleRow(probs: Float64Array, k: number, row: number, temperature: number, out: Float64Array): void {
+  for (let c = 0; c < k; c++) out[c] = Math.log(Math.max(probs[row * k + c], PROBABILITY_FLOOR));
+  scaleLogRow(out, 0, k, temperature, out, 0);
+}
+
+/** softmax(z / T) of the k log-probabilities at `z[from..]` into `out[to..]` (`out` may be `z`). */
+export function scaleLogRow(z: Float64Array, from: number, k: number, temperature: number, out: Float64Array, to: number): void {
   let max = -Infinity;
   for (let c = 0; c < k; c++) {
-    out[c] = Math.log(Math.max(probs[row * k + c], PROBABILITY_FLOOR)) / temperature;
-    if (out[c] > max) max = out[c];
+    const v = (out[to + c] = z[from + c] / temperature);
+    if (v > max) max = v;
   }
   let sum = 0;
-  for (let c = 0; c < k; c++) sum += out[c] = Math.exp(out[c] - max);
-  for (let c = 0; c < k; c++) out[c] /= sum;
+  for (let c = 0; c < k; c++) sum += out[to + c] = Math.exp(out[to + c] - max);
+  for (let c = 0; c < k; c++) out[to + c] /= sum;
 }
 
 /**
@@ -108,15 +114,12 @@ export function crossFitTemperature(
   const z = logProbabilities(probs, k, rows);
   const y = Int32Array.from(rows, (row) => labels[row]);
   const out = new Float64Array(probs.length).fill(NaN);
-  const scaled = new Float64Array(k);
   const foldTemperatures: number[] = [];
   for (const { fit, held } of foldPositions(fold, folds)) {
     const temperature = newtonBeta(z, k, evenSubset(fit, maxFitRows), y);
     foldTemperatures.push(temperature);
-    for (const position of held) {
-      scaleRow(probs, k, rows[position], temperature, scaled);
-      out.set(scaled, rows[position] * k);
-    }
+    // z holds each row's floored log-probabilities, as scaleRow computes them.
+    for (const position of held) scaleLogRow(z, position * k, k, temperature, out, rows[position] * k);
   }
   const all = new Int32Array(rows.length).map((_, i) => i);
   return { probs: out, temperature: newtonBeta(z, k, evenSubset(all, maxFitRows), y), foldTemperatures };

@@ -2,8 +2,9 @@ import { defineCheck, type FindingOf } from '../types.js';
 import type { Severity } from '../../core/vocabulary.js';
 import { benjaminiHochberg } from '../../math/fdr.js';
 import { knnTwoSample } from '../../math/knn-two-sample.js';
+import { countTokens } from '../../math/token-counts.js';
 import { searchEmbeddingNeighbours, type EmbeddingNeighbours } from '../support/embedding-index.js';
-import { compareCounts, compareNumbers, compareTexts, numericColumn, valueCounts, type Comparison, type TextShift } from './compare.js';
+import { compareCounts, compareNumbers, compareTexts, finiteOf, numericColumn, valueCounts, type Comparison, type TextShift } from './compare.js';
 import { findings, type DriftedFeature } from './findings.js';
 import { options, type Options } from './options.js';
 import { remedies } from './remedy.js';
@@ -95,9 +96,19 @@ async function analyse(
   const refTexts = textsOf(context, reference);
   const confidence = sides.source === 'split-column' ? confidenceOf(context) : null;
   const neighbours = sides.source === 'split-column' ? await searchEmbeddingNeighbours(context) : null;
-  const results = sides.evaluations.map((split): SplitResult => {
+  const splitTexts = sides.evaluations.map((split) => textsOf(context, split));
+  // Each side's texts tokenised once: the reference's serve every split.
+  const tokens =
+    refTexts && splitTexts.some((texts) => texts)
+      ? countTokens(
+          refTexts,
+          true,
+          splitTexts.map((texts) => texts ?? []),
+        )
+      : null;
+  const results = sides.evaluations.map((split, s): SplitResult => {
     const features = columns.map((name) => compareFeature(context, name, reference, split, o.maxLevels)).filter((c): c is Comparison => c !== null);
-    const texts = textsOf(context, split);
+    const texts = splitTexts[s];
     if (refTexts && texts) {
       const length = compareNumbers(
         `length(${context.roles.text})`,
@@ -128,10 +139,17 @@ async function analyse(
     }
     let confidenceShift: Comparison | null = null;
     if (confidence) {
-      const pick = (rows: Int32Array) => Float64Array.from(Array.from(rows, (row) => confidence[row]).filter(Number.isFinite));
-      confidenceShift = compareNumbers('confidence', 'confidence', pick(reference.rows), pick(split.rows));
+      confidenceShift = compareNumbers('confidence', 'confidence', finiteOf(confidence, reference.rows), finiteOf(confidence, split.rows));
     }
-    return { split, features, label, labelShares, text: refTexts && texts ? compareTexts(refTexts, texts) : null, embedding, confidence: confidenceShift };
+    return {
+      split,
+      features,
+      label,
+      labelShares,
+      text: tokens && texts ? compareTexts(tokens.main, tokens.others[s]) : null,
+      embedding,
+      confidence: confidenceShift,
+    };
   });
   // One false-discovery control over every test of the check.
   const tested: { p: number; set: (q: number) => void }[] = [];

@@ -5,8 +5,9 @@
  * Jensen-Shannon distance as the effect size (Evidently's choice of tests by type); texts by
  * their length, their out-of-vocabulary rate and their token distribution.
  */
-import { forEachWordToken } from '../../math/word-tokens.js';
+import type { TextTokenCounts, TokenCounts } from '../../math/token-counts.js';
 import type { Column } from '../../data/column.js';
+import { sortNumbers } from '../../math/sort-numbers.js';
 import { chiSquareHomogeneity, jensenShannonDistance, ksTwoSample, wassersteinDistance } from '../../math/two-sample.js';
 
 export interface Comparison {
@@ -30,13 +31,15 @@ export interface Comparison {
 const mean = (values: Float64Array) => values.reduce((sum, x) => sum + x, 0) / Math.max(1, values.length);
 const fixed = (x: number) => String(Number(x.toPrecision(4)));
 
-function finiteOf(values: (row: number) => number, rows: Int32Array): Float64Array {
-  const out: number[] = [];
-  for (const row of rows) {
-    const v = values(row);
-    if (Number.isFinite(v)) out.push(v);
+/** The finite values of `rows` (in row order), a fresh array. */
+export function finiteOf(values: Float64Array, rows: Int32Array): Float64Array {
+  const out = new Float64Array(rows.length);
+  let count = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const v = values[rows[i]];
+    if (Number.isFinite(v)) out[count++] = v;
   }
-  return Float64Array.from(out);
+  return count === rows.length ? out : out.slice(0, count);
 }
 
 /** Two numeric samples: KS test, Wasserstein distance over the reference's standard deviation. Sorts both arrays in place (callers pass fresh ones). */
@@ -48,8 +51,8 @@ export function compareNumbers(feature: string, kind: Comparison['kind'], refere
   for (const x of reference) variance += (x - m) * (x - m);
   const std = Math.sqrt(variance / (reference.length - 1));
   // Sorted once, in place (the means above are summed in row order), for both statistics.
-  reference.sort();
-  evaluation.sort();
+  sortNumbers(reference);
+  sortNumbers(evaluation);
   const ks = ksTwoSample(reference, evaluation);
   const w = wassersteinDistance(reference, evaluation);
   // A constant reference: any move is a whole shift (effect 1), none is none.
@@ -75,14 +78,7 @@ export function numericColumn(
   reference: { column: Column; rows: Int32Array },
   evaluation: { column: Column; rows: Int32Array },
 ): Comparison | null {
-  const a = reference.column.numbers();
-  const b = evaluation.column.numbers();
-  return compareNumbers(
-    feature,
-    'numeric',
-    finiteOf((row) => a[row], reference.rows),
-    finiteOf((row) => b[row], evaluation.rows),
-  );
+  return compareNumbers(feature, 'numeric', finiteOf(reference.column.numbers(), reference.rows), finiteOf(evaluation.column.numbers(), evaluation.rows));
 }
 
 /** Counts of each value (missing cells left out) on both sides, over the union of values. */
@@ -155,67 +151,15 @@ export interface TextShift {
   qValue?: number;
 }
 
-interface TokenCounts {
-  counts: Map<string, number>;
-  total: number;
-}
-
-/** Token counts of the texts, and, when asked, of their even and odd halves (alternate texts): one tokenisation and one lookup per token for all three. */
-function countTokens(texts: readonly string[], halves: boolean): { all: TokenCounts; even: TokenCounts; odd: TokenCounts } {
-  const ids = new Map<string, number>();
-  let all = new Int32Array(1024);
-  let even = new Int32Array(halves ? 1024 : 0);
-  let odd = new Int32Array(halves ? 1024 : 0);
-  let totalEven = 0;
-  let totalOdd = 0;
-  texts.forEach((text, i) => {
-    const isEven = i % 2 === 0;
-    forEachWordToken(text, (token) => {
-      let id = ids.get(token);
-      if (id === undefined) {
-        id = ids.size;
-        ids.set(token, id);
-        if (id === all.length) {
-          all = grown(all);
-          if (halves) [even, odd] = [grown(even), grown(odd)];
-        }
-      }
-      all[id]++;
-      if (!halves) return;
-      if (isEven) {
-        even[id]++;
-        totalEven++;
-      } else {
-        odd[id]++;
-        totalOdd++;
-      }
-    });
-  });
-  const counted = (counts: Int32Array, total: number): TokenCounts => {
-    const map = new Map<string, number>();
-    for (const [token, id] of ids) if (counts[id] > 0) map.set(token, counts[id]);
-    return { counts: map, total };
-  };
-  let total = 0;
-  for (let id = 0; id < ids.size; id++) total += all[id];
-  return { all: counted(all, total), even: counted(even, totalEven), odd: counted(odd, totalOdd) };
-}
-
-function grown(counts: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const out = new Int32Array(counts.length * 2);
-  out.set(counts);
-  return out;
-}
-
 function oov(vocabulary: Map<string, number>, other: TokenCounts): number {
   let unseen = 0;
   for (const [token, count] of other.counts) if (!vocabulary.has(token)) unseen += count;
   return other.total === 0 ? 0 : unseen / other.total;
 }
 
-export function compareTexts(reference: string[], evaluation: string[]): TextShift | null {
-  const { all: ref, even, odd } = countTokens(reference, true);
-  const ev = countTokens(evaluation, false).all;
+/** The token distributions of the reference texts (with their even and odd halves) and of the evaluation texts compared. */
+export function compareTexts(reference: TextTokenCounts, ev: TokenCounts): TextShift | null {
+  const { all: ref, even, odd } = reference;
   if (ref.total === 0 || ev.total === 0) return null;
   const topOf = (c: Map<string, number>) =>
     [...c.entries()]

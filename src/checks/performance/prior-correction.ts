@@ -70,15 +70,19 @@ export function measurePriorCorrection(
     const probs = run.probs!;
     const corrected = crossFitPriorCorrection(probs, k, rows, labels.codes, { folds: options.folds, seed: options.seed + r });
     const predBefore = new Int32Array(n);
+    const hitBefore = new Uint8Array(n);
+    const hitAfter = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
       const offset = rows[i] * k;
       let best = 0;
       for (let c = 1; c < k; c++) if (probs[offset + c] > probs[offset + best]) best = c;
       predBefore[i] = best;
       predictedCounts[best]++;
+      hitBefore[i] = best === y[i] ? 1 : 0;
+      hitAfter[i] = corrected.pred[i] === y[i] ? 1 : 0;
     }
-    before.push(Uint8Array.from(predBefore, (p, i) => (p === y[i] ? 1 : 0)));
-    after.push(Uint8Array.from(corrected.pred, (p, i) => (p === y[i] ? 1 : 0)));
+    before.push(hitBefore);
+    after.push(hitAfter);
     balancedBefore += balanced(y, predBefore, k);
     balancedAfter += balanced(y, corrected.pred, k);
     for (let c = 0; c < k; c++) logWeights[c] += corrected.bias[c] / withProbs.length;
