@@ -50,7 +50,9 @@ const mapValues = <T>(record: Readonly<Record<string, T>>, f: (key: string, valu
 export function guardedParts(check: AnyCheck, path: string): AnyCheck {
   const out: AnyCheck = { ...check };
   if (check.remedies) {
-    const { evidence, headroom } = check.remedies;
+    const { headroom } = check.remedies;
+    // Declared as methods: bound to what they were declared on, as called there.
+    const evidence = check.remedies.evidence?.bind(check.remedies);
     out.remedies = {
       ...check.remedies,
       ...(evidence ? { evidence: guarded(path, 'remedies.evidence', evidence, stringsSchema) } : {}),
@@ -65,11 +67,11 @@ export function guardedParts(check: AnyCheck, path: string): AnyCheck {
         : {}),
     };
   }
-  if (check.exportRows) out.exportRows = guarded(path, 'exportRows', check.exportRows, rowsSchema);
+  if (check.exportRows) out.exportRows = guarded(path, 'exportRows', check.exportRows.bind(check), rowsSchema);
   if (check.remedyGuards) out.remedyGuards = mapValues(check.remedyGuards, (id, guard) => guarded(path, `remedyGuards.${id}`, guard));
   if (check.explainsFindings) out.explainsFindings = guarded(path, 'explainsFindings', check.explainsFindings, stringsSchema);
-  if (check.isEvaluationRepeat) out.isEvaluationRepeat = guarded(path, 'isEvaluationRepeat', check.isEvaluationRepeat);
-  if (check.rowCount) out.rowCount = guarded(path, 'rowCount', check.rowCount, z.number());
+  if (check.isEvaluationRepeat) out.isEvaluationRepeat = guarded(path, 'isEvaluationRepeat', check.isEvaluationRepeat.bind(check));
+  if (check.rowCount) out.rowCount = guarded(path, 'rowCount', check.rowCount.bind(check), z.number());
   if (check.places) out.places = guarded(path, 'places', check.places, z.array(z.object({ path: z.string(), line: z.number().int().positive().nullable() })));
   if (check.cleanedCopy?.rows)
     out.cleanedCopy = { ...check.cleanedCopy, rows: guarded(path, 'cleanedCopy.rows', check.cleanedCopy.rows, z.array(z.number().int().nonnegative())) };
