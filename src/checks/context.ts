@@ -1,4 +1,4 @@
-import type { CheckContext, Example, Json, Metrics, Settings } from './types.js';
+import type { CheckContext, Example, Json, Settings } from './types.js';
 import type { DataTable } from '../data/table.js';
 import type { Labels, Predictions, Roles } from '../data/model.js';
 import type { TrainingLogs } from '../data/training-log.js';
@@ -17,8 +17,8 @@ export interface AuditInputs {
   settings?: Partial<Settings>;
   /** The roles of the data rows; derived from the split column (or `--train`) when absent. */
   rowRoles?: RowRoles;
-  /** The metrics of checks that already ran (the runner's outcomes); none by default. */
-  earlier?: (checkId: string) => Metrics | null;
+  /** The metrics of checks that already ran (the runner's outcomes, parsed with their schemas); none by default. */
+  earlier?: CheckContext['earlier'];
 }
 
 export const DEFAULT_SETTINGS: Settings = { task: null, lang: 'en', sliceDepth: 1, seed: 42 };

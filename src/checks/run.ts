@@ -7,7 +7,9 @@ import { skipReasons } from './needs.wording.js';
 import {
   SEVERITIES,
   type AnyCheck,
+  type CheckContext,
   type CheckOutcome,
+  type EarlierCheck,
   type Finding,
   type FindingDraft,
   type FindingOf,
@@ -16,6 +18,7 @@ import {
 } from './types.js';
 import type { Lang } from '../core/vocabulary.js';
 import { setOwn } from '../own-keys.js';
+import { parseMetrics } from './support/metrics-schema.js';
 import { DEFAULT_MAX_CHECK_REPORT_BYTES, reportBudgetBreach } from './report-budget.js';
 import { NO_PROGRESS, type Progress } from '../core/progress.js';
 import { DEFAULT_PLUGIN_TIMEOUT_SECONDS, pluginOutputNote, runPluginCheck } from './plugin-host.js';
@@ -82,10 +85,16 @@ export async function runChecks(checks: readonly AnyCheck[], inputs: AuditInputs
   const progress = selection.progress ?? NO_PROGRESS;
   // Rows by role, once: checks that read evaluation rows see the runs restricted to them.
   const roles = inputs.rowRoles ?? rowRoles(inputs.data, inputs.roles, !!inputs.train);
-  const earlier = (id: string): Metrics | null => {
+  // A check's metrics as another reads them: parsed with its schema, once per audit.
+  const parsedEarlier = new Map<string, unknown>();
+  const earlier = (<CheckMetrics>(check: EarlierCheck<CheckMetrics> | string): CheckMetrics | Metrics | null => {
+    const id = typeof check === 'string' ? check : check.id;
     const outcome = Object.hasOwn(outcomes, id) ? outcomes[id] : undefined;
-    return outcome && (outcome.status === 'ok' || outcome.status === 'findings') ? outcome.metrics : null;
-  };
+    if (!outcome || (outcome.status !== 'ok' && outcome.status !== 'findings')) return null;
+    if (typeof check === 'string' || !check.metrics) return outcome.metrics;
+    if (!parsedEarlier.has(id)) parsedEarlier.set(id, parseMetrics(check.metrics, outcome.metrics).value);
+    return parsedEarlier.get(id) as CheckMetrics;
+  }) as CheckContext['earlier'];
   let view: EvaluationView | null = null;
   const evaluationInputs = (): AuditInputs => {
     if (!inputs.predictions) return { ...inputs, rowRoles: roles, earlier };

@@ -111,6 +111,12 @@ export type CheckResult<Table extends FindingTable = ObjectFindingTable, CheckMe
       skipped: string;
     };
 
+/** A check whose metrics another reads (`context.earlier(labelNoise)`): its id, and its schema, which types them. */
+export interface EarlierCheck<CheckMetrics> {
+  readonly id: string;
+  readonly metrics?: z.ZodType<CheckMetrics>;
+}
+
 /** Everything a check may read. Read-only: checks never modify it, never print. */
 export interface CheckContext<Options = unknown> {
   readonly data: DataTable;
@@ -129,6 +135,8 @@ export interface CheckContext<Options = unknown> {
    * The metrics of a check that ran before this one in the same audit (registry order), as the
    * report holds them; null when it did not run (skipped, failed, or later in the order).
    */
+  earlier<CheckMetrics>(check: EarlierCheck<CheckMetrics>): Readonly<CheckMetrics> | null;
+  /** By id (a plugin naming another check): its metrics as the report holds them, untyped. */
   earlier(checkId: string): Readonly<Metrics> | null;
   /** This check's options: the check's own zod schema applied to `checkOptions.<id>` of the config. */
   readonly options: Options;

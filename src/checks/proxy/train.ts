@@ -11,7 +11,7 @@ import { prepareProxyFeatures, type ProxyFeatureDescription } from '../../math/p
 import type { FeatureMatrix } from '../../math/feature-matrix.js';
 import { foldPositions, stratifiedFolds } from '../../math/cross-fit.js';
 import type { Options } from './options.js';
-import { arr, isObj } from '../support/evidence.js';
+import { slices } from '../slices/check.js';
 
 export interface ProxyFold {
   /** Matrix rows the proxy fits (a seeded sample of the training rows when there are more than the cap). */
@@ -66,9 +66,7 @@ function featureColumns(context: CheckContext<Options>) {
   const numeric: string[] = [];
   const categorical: string[] = [];
   // A column that gives the label away (slices' target-proxy) would make the proxy a cheat: left out.
-  const proxies = new Set(
-    (arr(context.earlier('slices'), 'targetProxies') ?? []).flatMap((entry) => (isObj(entry) && typeof entry.column === 'string' ? [entry.column] : [])),
-  );
+  const proxies = new Set((context.earlier(slices)?.targetProxies ?? []).flatMap((entry) => (entry.column !== null ? [entry.column] : [])));
   for (const name of context.roles.features) {
     if (proxies.has(name)) continue;
     const column = context.data.column(name);

@@ -5,7 +5,9 @@
  * share of the evaluation rows (slices). Each changes only training rows.
  */
 import type { CheckContext } from '../types.js';
-import { arr, num } from '../support/evidence.js';
+import { labelNoise } from '../label-noise.js';
+import { duplicates } from '../duplicates.js';
+import { nearDuplicates } from '../near-duplicates.js';
 import { CHANCE_FACTOR } from '../support/dedup-index.js';
 import { recordOf } from '../../own-keys.js';
 import { targetSliceRows } from '../support/target-slice.js';
@@ -28,15 +30,12 @@ export type WhatIf = {
   };
 }[DataWhatIfId];
 
-const rowList = (value: unknown): number[] =>
-  Array.isArray(value) ? value.filter((v): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0) : [];
-
 /** The flagged training rows given their suggested labels; none from a model too weak for its flags to mean label errors. */
 function relabel(context: CheckContext<Options>, setup: ProxySetup, training: Uint8Array): WhatIf | null {
-  const m = context.earlier('label-noise');
+  const m = context.earlier(labelNoise);
   if (!m || m.weakModel === true) return null;
-  const rows = rowList(m.rows);
-  const suggested = arr(m, 'suggestedLabels') ?? [];
+  const rows = m.rows;
+  const suggested = m.suggestedLabels;
   const classIndex = new Map(setup.classes.map((name, c) => [name, c]));
   const labels = Int32Array.from(context.labels!.codes);
   let changed = 0;
@@ -51,11 +50,11 @@ function relabel(context: CheckContext<Options>, setup: ProxySetup, training: Ui
 
 /** The flagged training rows dropped (cleanlab's pruning): what relabelling gains at least, when the flags are right. */
 function dropFlagged(context: CheckContext<Options>, setup: ProxySetup, training: Uint8Array): WhatIf | null {
-  const m = context.earlier('label-noise');
+  const m = context.earlier(labelNoise);
   if (!m || m.weakModel === true) return null;
   const weights = new Float64Array(training.length).fill(1);
   let changed = 0;
-  for (const row of rowList(m.rows)) {
+  for (const row of m.rows) {
     if (row >= weights.length || !training[row] || weights[row] === 0) continue;
     weights[row] = 0;
     changed++;
@@ -66,12 +65,12 @@ function dropFlagged(context: CheckContext<Options>, setup: ProxySetup, training
 /** Every training row of a duplicate group or near-duplicate cluster but its first dropped; chance coincidences are not groups. */
 function deduplicate(context: CheckContext<Options>, setup: ProxySetup, training: Uint8Array): WhatIf | null {
   const groups: number[][] = [];
-  const exact = context.earlier('duplicates');
-  const pairs = num(exact, 'identicalPairs');
-  const expected = num(exact, 'expectedPairs');
+  const exact = context.earlier(duplicates);
+  const pairs = exact?.identicalPairs ?? null;
+  const expected = exact?.expectedPairs ?? null;
   const byChance = pairs !== null && expected !== null && pairs <= CHANCE_FACTOR * expected;
-  if (exact && !byChance) for (const group of arr(exact, 'groups') ?? []) groups.push(rowList(group));
-  for (const cluster of arr(context.earlier('near-duplicates'), 'clusters') ?? []) groups.push(rowList(cluster));
+  if (exact && !byChance) groups.push(...exact.groups);
+  groups.push(...(context.earlier(nearDuplicates)?.clusters ?? []));
   const weights = new Float64Array(training.length).fill(1);
   let changed = 0;
   for (const group of groups) {
