@@ -113,16 +113,32 @@ const metrics = metricsSchema({
   trainingRows: m.number(),
   /** Each leaked evaluation row with the training row it duplicates most closely, in row order. */
   pairs: m.list(
-    z.object({
-      row: z.number().int().min(0),
-      line: z.number(),
-      trainRow: z.number(),
-      /** Its line in the training file (`--train`) or in the data. */
-      trainLine: z.number(),
-      similarity: z.number(),
-      split: z.string(),
-      kind: z.enum(['exact', 'near']),
-    }),
+    // The row is what a pair is; the rest reads null when a (hand-made or older) report lacks it.
+    z.union([
+      z.object({
+        row: z.number().int().min(0),
+        line: m.number(),
+        trainRow: m.number(),
+        /** Its line in the training file (`--train`) or in the data. */
+        trainLine: m.number(),
+        similarity: m.number(),
+        split: m.string(),
+        kind: m.oneOf(['exact', 'near']),
+      }),
+      // Older reports wrote a pair as [row, trainRow, similarity].
+      z
+        .tuple([z.number().int().min(0)])
+        .rest(z.unknown())
+        .transform(([row, trainRow, similarity]) => ({
+          row,
+          line: null,
+          trainRow: typeof trainRow === 'number' ? trainRow : null,
+          trainLine: null,
+          similarity: typeof similarity === 'number' ? similarity : null,
+          split: null,
+          kind: null,
+        })),
+    ]),
   ),
   exactLeakedRows: m.number(),
   /** Where the training rows come from: a training file (`--train`) or the split column. */
@@ -229,8 +245,8 @@ function exportRows({ metrics, lang }: ExportContext<LeakageMetrics>): FlaggedRo
   const fromFile = metrics.source === 'train-file';
   const rows = metrics.pairs.map((pair): FlaggedRow => {
     const leakedRow: LeakedRow = {
-      split: text(pair.split),
-      train: String(pair.trainRow),
+      split: pair.split !== null ? text(pair.split) : null,
+      train: pair.trainRow !== null ? String(pair.trainRow) : '?',
       trainLine: pair.trainLine,
       fromFile,
       kind: pair.kind,
