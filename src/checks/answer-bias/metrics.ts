@@ -1,6 +1,7 @@
 /** The answer-bias check's metrics as the report holds them: what its remedy's measure reads. */
 import { z } from 'zod';
 import { m, metricsSchema } from '../support/metrics-schema.js';
+import { priorCorrectionFields } from '../performance/metrics.js';
 
 const interval = z.tuple([z.number(), z.number()]);
 /** A correction paired with the run as it is (answer-bias/findings.ts: CorrectionArgs). */
@@ -44,18 +45,7 @@ export const answerBiasMetrics = metricsSchema({
   /** The biased runs with probabilities whose prior correction `correction` measures, comma-separated. */
   correctedRuns: m.string(),
   /** The cross-fitted prior correction of those runs together, paired over rows and runs (null without one). */
-  correction: m.object({
-    rows: m.number(),
-    runs: m.number(),
-    folds: m.number(),
-    accuracyBefore: m.number(),
-    accuracyAfter: m.number(),
-    gain: m.number(),
-    gainInterval: m.pair(),
-    gainStandardError: m.number(),
-    weights: m.record(z.number()),
-    method: m.string(),
-  }),
+  correction: m.object(priorCorrectionFields),
 });
 
 export type AnswerBiasMetrics = z.output<typeof answerBiasMetrics>;

@@ -48,6 +48,20 @@ const ensemble = z.object({
 });
 export type EnsembleScores = z.output<typeof ensemble>;
 
+/** What every report of the cross-fitted prior correction (prior-correction.ts) gives: performance's in full, answer-bias's for its biased runs. */
+export const priorCorrectionFields = {
+  rows: m.number(),
+  runs: m.number(),
+  folds: m.number(),
+  accuracyBefore: m.number(),
+  accuracyAfter: m.number(),
+  gain: m.number(),
+  gainInterval: m.pair(),
+  gainStandardError: m.number(),
+  weights: m.record(z.number()),
+  method: m.string(),
+};
+
 export const performanceMetrics = metricsSchema({
   classes: m.strings(),
   positiveClass: m.string(),
@@ -55,21 +69,12 @@ export const performanceMetrics = metricsSchema({
   ensemble: m.object(ensemble.shape),
   /** The cross-fitted prior correction of the runs' probabilities (performance/prior-correction.ts); null when it cannot be fitted. */
   priorCorrection: m.object({
-    rows: m.number(),
-    runs: m.number(),
-    folds: m.number(),
-    accuracyBefore: m.number(),
-    accuracyAfter: m.number(),
-    gain: m.number(),
-    gainInterval: m.pair(),
-    gainStandardError: m.number(),
+    ...priorCorrectionFields,
     balancedAccuracyBefore: m.number(),
     balancedAccuracyAfter: m.number(),
-    weights: m.record(z.number()),
     predictedShare: m.record(z.number()),
     labelShare: m.record(z.number()),
     resamples: m.number(),
-    method: m.string(),
   }),
   /** Benchmark items: the findings withheld (answer positions are no classes). */
   benchmark: m.optional(z.object({ harness: z.string(), findingsWithheld: z.array(z.string()) })),
