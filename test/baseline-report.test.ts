@@ -57,6 +57,22 @@ describe('--baseline-report', () => {
     expect(text).toContain('gate failed: 1 finding(s) at or above high (--fail-on high; new and worse findings only');
   });
 
+  it('a baseline finding whose size field is missing or mistyped (another version, a hand edit) reads as no size: unchanged at the same severity, never an error', () => {
+    const base = JSON.parse(readFileSync(join(dir, 'base.json'), 'utf8'));
+    const leak = base.findings.find((f: { id: string }) => f.id === 'leakage/train-eval-overlap');
+    for (const [name, value] of [
+      ['no-size.json', undefined],
+      ['string-size.json', '15'],
+    ] as const) {
+      leak.metrics.totalLeakedRows = value;
+      writeFileSync(join(dir, name), JSON.stringify(base));
+      const run = audit(['more-leaks.csv', 'preds.jsonl', '--baseline-report', name, '-f', 'json'], { cwd: dir });
+      expect(run.stderr, name).toBe('');
+      const after = JSON.parse(run.stdout).findings.find((f: { id: string }) => f.id === 'leakage/train-eval-overlap');
+      expect(after.baseline, name).toMatchObject({ state: 'unchanged', previousSeverity: 'high', changes: {} });
+    }
+  });
+
   it('lists findings that disappeared, and SARIF carries baselineState', () => {
     const base = JSON.parse(readFileSync(join(dir, 'base.json'), 'utf8'));
     base.findings.push({ ...base.findings[0], id: 'leakage/train-eval-overlap:old', title: 'An old finding' });

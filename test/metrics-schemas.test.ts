@@ -10,6 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { builtinChecks } from '../src/checks/registry.js';
 import { parseMetrics } from '../src/checks/support/metrics-schema.js';
 import { checkResults } from '../src/checks/results.js';
+import { findingKey, findingSpec, type AnyCheck, type Finding, type FindingSpec } from '../src/checks/types.js';
+import { sizeFromChecks } from '../src/report/baseline.js';
 import { audit, fixture, type Parsed } from './helpers/cli.js';
 
 const runs: Record<string, string[]> = {
@@ -43,7 +45,10 @@ const runs: Record<string, string[]> = {
   'a split, the proxy on training rows': [fixture('remedy-gains/digits-source-shift/data.csv'), fixture('remedy-gains/digits-source-shift/preds.jsonl')],
 };
 
+/** Finding kinds with a size that the fixtures above produce (grows as fixtures are added). */
+const SIZED_KINDS_COVERED = 23;
 const ran = new Set<string>();
+const sized = new Set<string>();
 
 describe('every check’s metrics parse with its schema, no field falling back', () => {
   for (const [name, args] of Object.entries(runs)) {
@@ -52,7 +57,7 @@ describe('every check’s metrics parse with its schema, no field falling back',
       () => {
         const run = audit([...args, '-f', 'json', '--fail-on', 'none']);
         expect(run.status, run.stderr).toBe(0);
-        const report = run.json as { checks: Record<string, { status: string; metrics: Parsed }> };
+        const report = run.json as { checks: Record<string, { status: string; metrics: Parsed }>; findings: Finding[] };
         const problems: string[] = [];
         for (const check of builtinChecks) {
           const outcome = report.checks[check.id];
@@ -60,11 +65,27 @@ describe('every check’s metrics parse with its schema, no field falling back',
           ran.add(check.id);
           problems.push(...parseMetrics(check.metrics, outcome.metrics).fallbacks.map((problem) => `${check.id}: ${problem}`));
         }
+        // A finding's arguments read back by its `args` schema (what remedies, guards and a
+        // baseline's sizes read): none falls back, and a finding that declares a size has one.
+        const sizeOf = sizeFromChecks(builtinChecks);
+        for (const finding of report.findings) {
+          const check: AnyCheck | undefined = builtinChecks.find((candidate) => candidate.id === finding.check);
+          const spec = findingSpec<FindingSpec<object, unknown>>(check, findingKey(finding));
+          if (spec?.args) problems.push(...parseMetrics(spec.args, finding.metrics).fallbacks.map((problem) => `${finding.id}: ${problem}`));
+          if (spec?.size) {
+            sized.add(`${finding.check}/${findingKey(finding)}`);
+            if (sizeOf(finding) === null) problems.push(`${finding.id}: no size`);
+          }
+        }
         expect(problems).toEqual([]);
       },
       120_000,
     );
   }
+
+  it('the fixtures above give findings of most kinds that declare a size (each checked above)', () => {
+    expect(sized.size).toBeGreaterThanOrEqual(SIZED_KINDS_COVERED);
+  });
 
   it('the fixtures above run every check that declares a schema', () => {
     const declared = builtinChecks.filter((check) => check.metrics).map((check) => check.id);
@@ -91,6 +112,20 @@ describe('a saved report whose metrics do not fit (an older version, a hand edit
     expect(Object.getPrototypeOf(counts)).toBe(Object.prototype);
     expect((parsed.value as { bySplit: unknown }).bySplit).toBeNull();
     expect(parsed.fallbacks.join('\n')).toContain('test');
+  });
+
+  it('sizes a baseline finding from its arguments as its args schema reads them: a mistyped or missing field gives no size, not a coerced one', () => {
+    const sizeOf = sizeFromChecks(builtinChecks);
+    const spread = (metrics: Record<string, unknown>) => sizeOf({ id: 'training-curves/seed-spread', check: 'training-curves', metrics });
+    const overfitting = (metrics: Record<string, unknown>) => sizeOf({ id: 'training-curves/overfitting', check: 'training-curves', metrics });
+    expect(spread({ min: 0.71, max: 0.79 })).toBeCloseTo(0.08, 12);
+    // Read raw, "0.79" - "0.71" is 0.08 in JavaScript, and a string's length counts its characters.
+    expect(spread({ min: '0.71', max: '0.79' })).toBeNull();
+    expect(overfitting({ affected: [{ step: 10 }, { step: 20 }] })).toBe(2);
+    expect(overfitting({ affected: 'run-1' })).toBeNull();
+    expect(overfitting({})).toBeNull();
+    expect(sizeOf({ id: 'answer-bias/skew:run-1', check: 'answer-bias', metrics: { predictedShare: 0.5, goldShare: null } })).toBeNull();
+    expect(sizeOf({ id: 'my-plugin/anything', check: 'my-plugin', metrics: { count: 3 } })).toBeNull();
   });
 
   it('gives each check of the report its parsed metrics, and a plugin without a schema its metrics as they are', () => {

@@ -77,6 +77,7 @@ export interface ConflictingGoldArgs {
 
 const findings = {
   'conflicting-labels': finding({
+    args: z.object({ minorityRows: m.number() }),
     size: (a) => a.minorityRows,
     en: (a: ConflictingLabelsArgs) => {
       const groups = a.conflictingGroups;
@@ -106,6 +107,7 @@ const findings = {
     },
   }),
   'conflicting-gold': finding({
+    args: z.object({ minorityRows: m.number() }),
     size: (a) => a.minorityRows,
     en: (a: ConflictingGoldArgs) => {
       const groups = a.conflictingGroups;

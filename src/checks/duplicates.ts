@@ -60,7 +60,7 @@ export interface IdenticalVectorsArgs {
 
 const findings = {
   'exact-duplicates': finding({
-    args: z.object({ trainingRowsRemoved: m.number(), benchmark: benchmarkArgs }),
+    args: z.object({ exactDuplicateRows: m.number(), trainingRowsRemoved: m.number(), benchmark: benchmarkArgs }),
     size: (a) => a.exactDuplicateRows,
     en: (a: ExactDuplicatesArgs) => {
       const on = a.keyedOn === 'text' ? `the text column "${a.columns[0]}"` : `${a.columns.length} feature column${a.columns.length === 1 ? '' : 's'}`;
@@ -97,6 +97,7 @@ const findings = {
   }),
   'identical-feature-vectors': finding({
     noRemedy: 'rows of a few low-cardinality columns share values by chance: different people, not copies',
+    args: z.object({ exactDuplicateRows: m.number() }),
     size: (a) => a.exactDuplicateRows,
     en: (a: IdenticalVectorsArgs) => ({
       title: `${a.exactDuplicateRows} rows share their feature values with another row, not far beyond what chance gives`,

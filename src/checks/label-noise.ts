@@ -118,6 +118,7 @@ function hardGroupText(a: MislabelledRowsArgs, lang: 'en' | 'zh'): string {
 
 const findings = {
   'in-sample-predictions': finding({
+    args: z.object({ gap: m.number() }),
     size: (a) => a.gap,
     en: (a: InSampleArgs) => ({
       title: `The model does far better on its training rows than on evaluation rows: ${percent(a.trainingAccuracy)} right against ${percent(a.evaluationAccuracy)}`,
@@ -139,6 +140,7 @@ const findings = {
       hardGroup: m.object({ column: m.string(), value: m.json(), flaggedInGroup: m.number() }),
       weakModel: m.boolean(),
       byRole: m.object({ training: m.object({ flagged: m.number() }), evaluation: m.object({ flagged: m.number() }) }),
+      issueCount: m.number(),
     }),
     size: (a) => a.issueCount,
     en: (a: MislabelledRowsArgs) => {

@@ -64,6 +64,7 @@ function leakingSplits(a: TrainEvalOverlapArgs): { split: string; leaked: number
 
 const findings = {
   'train-eval-overlap': finding({
+    args: z.object({ totalLeakedRows: m.number() }),
     size: (a) => a.totalLeakedRows,
     en: (a: TrainEvalOverlapArgs) => {
       const total = a.totalLeakedRows;

@@ -73,6 +73,7 @@ const howClose = (a: EmbeddingNearDuplicatesArgs, lang: 'en' | 'zh'): string => 
 
 const findings = {
   'embedding-near-duplicates': finding({
+    args: z.object({ nearDuplicateRows: m.number() }),
     size: (a) => a.nearDuplicateRows,
     en: (a: EmbeddingNearDuplicatesArgs) => {
       const clusters = `${a.clusterCount} cluster${a.clusterCount === 1 ? '' : 's'}`;
@@ -89,7 +90,7 @@ const findings = {
     }),
   }),
   'near-duplicates': finding({
-    args: z.object({ benchmark: benchmarkArgs }),
+    args: z.object({ nearDuplicateRows: m.number(), benchmark: benchmarkArgs }),
     size: (a) => a.nearDuplicateRows,
     en: (a: NearDuplicatesArgs) => {
       const clusters = `${a.clusterCount} cluster${a.clusterCount === 1 ? '' : 's'}`;

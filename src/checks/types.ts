@@ -36,8 +36,13 @@ export interface FindingText {
 export interface FindingSpec<Args extends object, Read = unknown> {
   en: (args: Args) => FindingText;
   zh?: (args: Args) => FindingText;
-  /** How much of the problem there is (rows affected, points lost), larger being worse: tells a baseline report whether a finding at the same severity got worse or better. */
-  size?: (args: Args) => number;
+  /**
+   * How much of the problem there is (rows affected, points lost), larger being worse: tells a
+   * baseline report whether a finding at the same severity got worse or better. It reads the
+   * arguments as `args` reads them back, so a report saved by another version that lacks a field
+   * gives null (no size, the finding then compares by severity alone), never a wrong number.
+   */
+  size?: (args: NoInfer<Read>) => number | null;
   /** Why no remedy applies: findings that report a fact (nothing to gain, a partial file) rather than a problem a remedy fixes. */
   noRemedy?: string;
   /**
@@ -54,10 +59,10 @@ export function finding<Args extends object, Read = unknown>(spec: FindingSpec<A
 }
 
 /** Any check's findings table, as a constraint: `never` because a spec's functions take their own arguments, and every argument type accepts never. */
-export type FindingTable = Record<string, FindingSpec<never, unknown>>;
+export type FindingTable = Record<string, Omit<FindingSpec<never, unknown>, 'size'> & { size?: (args: never) => number | null }>;
 /** A findings table seen from outside its check (the runner, plugins): its arguments are known only to be objects. */
 export type ObjectFindingTable = Record<string, FindingSpec<object>>;
-export type ArgsOf<Spec> = Spec extends FindingSpec<infer Args, unknown> ? Args : never;
+export type ArgsOf<Spec> = Spec extends { en: (args: infer Args extends object) => FindingText } ? Args : never;
 /** A finding's arguments as its `args` schema reads them back from the report (unknown without one). */
 export type ReadArgsOf<Spec> = Spec extends { args?: z.ZodType<infer Read> } ? Read : unknown;
 
@@ -239,8 +244,17 @@ export const findingKey = (finding: Pick<Finding, 'id' | 'check'>): string => fi
 /** A finding of the report with its key and its arguments read back by its check's `args` schema (its metrics without one): what remedies and guards read. */
 export function typedFinding(finding: Finding, check: { findings?: Record<string, { args?: z.ZodType }> } | undefined): AnyTypedFinding {
   const key = findingKey(finding);
-  const schema = check?.findings && Object.hasOwn(check.findings, key) ? check.findings[key].args : undefined;
-  return { ...finding, key, args: schema ? parseMetrics(schema, finding.metrics).value : finding.metrics };
+  return { ...finding, key, args: readFindingArgs(findingSpec(check, key), finding.metrics) };
+}
+
+/** A check's entry for a finding key (undefined for a key its table lacks, or a check without a table). */
+export function findingSpec<Spec>(check: { findings?: Record<string, Spec> } | undefined, key: string): Spec | undefined {
+  return check?.findings && Object.hasOwn(check.findings, key) ? check.findings[key] : undefined;
+}
+
+/** A finding's saved arguments read back by its `args` schema (lenient), or as saved without one. */
+export function readFindingArgs(spec: { args?: z.ZodType } | undefined, metrics: Readonly<Record<string, unknown>>): unknown {
+  return spec?.args ? parseMetrics(spec.args, metrics).value : metrics;
 }
 
 /** What a headroom measure reads. */

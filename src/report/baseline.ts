@@ -6,7 +6,7 @@
  * file and says how big each finding is.
  */
 import { z } from 'zod';
-import { SEVERITIES, findingKey, type AnyCheck, type Finding, type ObjectFindingTable, type Severity } from '../checks/types.js';
+import { SEVERITIES, findingKey, findingSpec, readFindingArgs, type AnyCheck, type Finding, type FindingSpec, type Severity } from '../checks/types.js';
 import { gatePassed, type FailOn } from './gate.js';
 import type { Report } from './schema.js';
 
@@ -94,20 +94,20 @@ export function compareWithBaseline(
   return { since, summary: { path, sameData: theirs !== null && dataSha256 !== null ? theirs === dataSha256 : null, counts, disappeared } };
 }
 
-/** How much of the problem a finding reports, from its check's `size` (null when the check gives none, or the metrics are not its arguments). */
+/**
+ * How much of the problem a finding reports, from its check's `size` on its arguments as the
+ * finding's `args` schema reads them back: a baseline saved by another version that lacks or
+ * mistypes a field reads it as null, and the size is then null (not comparable), never a crash.
+ */
 export function sizeFromChecks(checks: readonly AnyCheck[]): (finding: { id: string; check: string; metrics: Record<string, unknown> }) => number | null {
   return (finding) => {
-    const check = checks.find((candidate) => candidate.id === finding.check);
-    const key = findingKey(finding);
-    const size = (check?.findings as ObjectFindingTable | undefined)?.[key]?.size;
-    if (!size) return null;
-    try {
-      const value = size(finding.metrics);
-      return typeof value === 'number' && Number.isFinite(value) ? value : null;
-    } catch {
-      // A baseline from an older version may lack an argument.
-      return null;
-    }
+    const spec = findingSpec<FindingSpec<object, unknown>>(
+      checks.find((candidate) => candidate.id === finding.check),
+      findingKey(finding),
+    );
+    if (!spec?.size) return null;
+    const value = spec.size(readFindingArgs(spec, finding.metrics));
+    return typeof value === 'number' && Number.isFinite(value) ? value : null;
   };
 }
 

@@ -1,5 +1,7 @@
 /** The wording of the answer-bias check's findings, in English and Chinese, from their arguments. */
+import { z } from 'zod';
 import { finding } from '../types.js';
+import { m, ofKnown } from '../support/metrics-schema.js';
 import { sanitizeInline } from '../../core/sanitize.js';
 import { pct, pValueText, runName } from '../support/format.js';
 
@@ -79,7 +81,8 @@ const testZh = (a: SkewArgs) =>
 export const findings = {
   /** One finding per run whose predicted answers depart from the gold answers: `skew:<run>`. */
   skew: finding({
-    size: (a) => a.predictedShare - a.goldShare,
+    args: z.object({ predictedShare: m.number(), goldShare: m.number() }),
+    size: (a) => ofKnown([a.predictedShare, a.goldShare], (predicted, gold) => predicted - gold),
     en: (a: SkewArgs) => ({
       title: `Run ${runName(a.run)} answers ${quoted(a.answer)} on ${pct(a.predictedShare)} of rows; ${quoted(a.answer)} is the gold answer on ${pct(a.goldShare)}`,
       summary:

@@ -130,7 +130,8 @@ const namedZh = (candidate: string) => (candidate === 'candidate' ? '候选模�
 
 export const findings = {
   regression: finding({
-    size: (a) => -a.difference,
+    args: z.object({ difference: m.number() }),
+    size: (a) => (a.difference === null ? null : -a.difference),
     en: (a: OverallArgs) => ({
       title: `${named(a.candidate)} is worse than the baseline: ${signed(a.difference)} points of ${a.metric}`,
       summary: `${overallEn(a)} The whole interval lies below zero: the candidate is a regression at this evaluation size; do not ship it without finding what it lost (the negative flips and the per-slice differences show where).`,
@@ -173,6 +174,7 @@ export const findings = {
   }),
   /** One finding per slice value or class: `group-regression:<column>=<value>` or `group-regression:class=<class>`. */
   'group-regression': finding({
+    args: z.object({ cost: m.number() }),
     size: (a) => a.cost,
     en: (a: GroupArgs) => ({
       title: `${named(a.candidate)} loses ${signed(a.difference).slice(1)} points on ${a.kind === 'class' ? `class ${quoted(a.group)}` : a.group} (${signed(a.overallDifference)} overall)`,
@@ -188,6 +190,7 @@ export const findings = {
     }),
   }),
   'negative-flips': finding({
+    args: z.object({ negativeRate: m.number() }),
     size: (a) => a.negativeRate,
     en: (a: FlipArgs) => ({
       title: `${named(a.candidate)} turns ${pct(a.negativeRate)} of the examples from right to wrong (negative flips)`,

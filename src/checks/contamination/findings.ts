@@ -1,4 +1,6 @@
 /** The wording of the contamination check's findings, in English and Chinese, from their arguments. */
+import { z } from 'zod';
+import { m } from '../support/metrics-schema.js';
 import { finding } from '../types.js';
 import { sanitizeInline } from '../../core/sanitize.js';
 import { pct } from '../support/format.js';
@@ -41,6 +43,7 @@ function accuracyZh(a: ItemsInTrainingArgs): string {
 
 export const findings = {
   'items-in-training': finding({
+    args: z.object({ contaminated: m.number() }),
     size: (a) => a.contaminated,
     en: (a: ItemsInTrainingArgs) => ({
       title: `${a.contaminated} of ${a.items} evaluation items (${pct(a.share)}) are in the fine-tuning data`,

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { m, ofKnown } from '../support/metrics-schema.js';
 import { finding } from '../types.js';
 import { approximateSearchNote } from '../support/embedding-index.js';
 import { num4, pct, pText, runName } from '../support/format.js';
@@ -93,6 +95,7 @@ function effectText(f: DriftedFeature, lang: 'en' | 'zh'): string {
 
 export const findings = {
   'feature-drift': finding({
+    args: z.object({ driftedCount: m.number() }),
     size: (a) => a.driftedCount,
     en: (a: FeatureDriftArgs) => ({
       title: `${a.driftedCount} of ${a.tested} feature${a.tested === 1 ? '' : 's'} drifted between ${from(a, 'en')} and ${split(a)}`,
@@ -110,7 +113,8 @@ export const findings = {
     }),
   }),
   'label-shift': finding({
-    size: (a) => Math.round(a.distance * 1000),
+    args: z.object({ distance: m.number() }),
+    size: (a) => ofKnown([a.distance], (distance) => Math.round(distance * 1000)),
     en: (a: LabelShiftArgs) => ({
       title: `Label distribution shifted between ${from(a, 'en')} and ${split(a)} (JS ${num4(a.distance)})`,
       summary:
@@ -127,7 +131,8 @@ export const findings = {
     }),
   }),
   'text-shift': finding({
-    size: (a) => Math.round(a.tokenDistance * 1000),
+    args: z.object({ tokenDistance: m.number() }),
+    size: (a) => ofKnown([a.tokenDistance], (distance) => Math.round(distance * 1000)),
     en: (a: TextShiftArgs) => ({
       title: `Text of ${split(a)} differs from ${from(a, 'en')} (token JS ${num4(a.tokenDistance)}, ${pct(a.oovRate)} unseen words)`,
       summary:
@@ -148,7 +153,8 @@ export const findings = {
     }),
   }),
   'embedding-shift': finding({
-    size: (a) => Math.round((a.sameShare - a.expectedShare) * 1000),
+    args: z.object({ sameShare: m.number(), expectedShare: m.number() }),
+    size: (a) => ofKnown([a.sameShare, a.expectedShare], (same, expected) => Math.round((same - expected) * 1000)),
     en: (a: EmbeddingShiftArgs) => ({
       title: `Embeddings of ${split(a)} sit apart from ${from(a, 'en')}`,
       summary:
@@ -165,7 +171,8 @@ export const findings = {
     }),
   }),
   'confidence-shift': finding({
-    size: (a) => Math.round(Math.abs(a.referenceMean - a.evaluationMean) * 1000),
+    args: z.object({ referenceMean: m.number(), evaluationMean: m.number() }),
+    size: (a) => ofKnown([a.referenceMean, a.evaluationMean], (reference, evaluation) => Math.round(Math.abs(reference - evaluation) * 1000)),
     en: (a: ConfidenceShiftArgs) => ({
       title: `The model is ${a.evaluationMean < a.referenceMean ? 'less' : 'more'} confident on ${split(a)} than on ${from(a, 'en')} (${pct(a.evaluationMean)} against ${pct(a.referenceMean)})`,
       summary:

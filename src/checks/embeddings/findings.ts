@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { m } from '../support/metrics-schema.js';
 import { finding } from '../types.js';
 import { num4, pct } from '../support/format.js';
 import { approximateSearchNote } from '../support/embedding-index.js';
@@ -29,6 +31,7 @@ export interface NeighbourLabelArgs {
 
 export const findings = {
   outliers: finding({
+    args: z.object({ count: m.number() }),
     size: (a) => a.count,
     en: (a: OutlierArgs) => ({
       title: `${a.count} outlier row${a.count === 1 ? '' : 's'} far from every other row in embedding space`,
@@ -48,6 +51,7 @@ export const findings = {
     }),
   }),
   'neighbour-label-disagreement': finding({
+    args: z.object({ count: m.number() }),
     size: (a) => a.count,
     en: (a: NeighbourLabelArgs) => ({
       title: `${a.count} row${a.count === 1 ? '' : 's'} whose nearest neighbours carry another label`,

@@ -1,4 +1,6 @@
 /** The wording of the performance check's findings, in English and Chinese, from their arguments. */
+import { z } from 'zod';
+import { m } from '../support/metrics-schema.js';
 import { finding } from '../types.js';
 import { sanitizeInline } from '../../core/sanitize.js';
 import { pct } from '../support/format.js';
@@ -99,6 +101,7 @@ export const findings = {
   }),
   /** Re-weighting the classes' probabilities raises held-out accuracy: the model is biased toward some classes (a prior unlike the evaluation's, or an answer bias). */
   'prior-shift': finding({
+    args: z.object({ gain: m.number() }),
     size: (a) => a.gain,
     en: (a: PriorShiftArgs) => ({
       title: `Re-weighting the classes raises accuracy by ${signed(a.gain)} points on held-out rows`,

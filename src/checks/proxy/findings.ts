@@ -1,4 +1,6 @@
 /** The wording of the proxy check's finding, in English and Chinese. */
+import { z } from 'zod';
+import { m } from '../support/metrics-schema.js';
 import { finding } from '../types.js';
 import { pct } from '../support/format.js';
 
@@ -22,6 +24,7 @@ const signed = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}`;
 export const findings = {
   /** A logistic regression on the data's own features does better than the user's model. */
   'beats-your-model': finding({
+    args: z.object({ gap: m.number() }),
     size: (a) => a.gap,
     en: (a: BeatsYourModelArgs) => ({
       title: `A logistic regression on your features beats your model by ${signed(a.gap)} points`,

@@ -38,14 +38,25 @@ function list<T extends z.ZodType>(item: T) {
   return z
     .array(z.unknown())
     .catch(fellBack([] as unknown[]))
-    .transform((items) =>
-      items.flatMap((entry): z.output<T>[] => {
-        const parsed = item.safeParse(entry);
-        if (parsed.success) return [parsed.data];
-        fallbacks?.push(`a list item left out: ${parsed.error.issues[0]?.message ?? 'invalid'} (got ${preview(entry)})`);
-        return [];
-      }),
-    );
+    .transform((items) => fitting(item, items));
+}
+
+/** A list whose malformed items are left out; null when it is not one (its length is then unknown, not zero). */
+function listOrNull<T extends z.ZodType>(item: T) {
+  return z
+    .array(z.unknown())
+    .nullable()
+    .catch(fellBack(null))
+    .transform((items) => (items === null ? null : fitting(item, items)));
+}
+
+function fitting<T extends z.ZodType>(item: T, items: unknown[]): z.output<T>[] {
+  return items.flatMap((entry): z.output<T>[] => {
+    const parsed = item.safeParse(entry);
+    if (parsed.success) return [parsed.data];
+    fallbacks?.push(`a list item left out: ${parsed.error.issues[0]?.message ?? 'invalid'} (got ${preview(entry)})`);
+    return [];
+  });
 }
 
 /**
@@ -82,6 +93,8 @@ export const m = {
   /** An object whose keys are data (class names, columns) and whose values all have one shape. */
   record: <T extends z.ZodType>(value: T) => lenient(ownRecord(value)),
   list,
+  /** A list whose length is read (a finding's size): null, not empty, when absent or not a list. */
+  listOrNull,
   /** A list read whole: null when absent or when any item does not fit. */
   array: <T extends z.ZodType>(item: T) => lenient(z.array(item)),
   /** An interval `[low, high]`. */
@@ -115,4 +128,9 @@ export function parseMetrics<T>(schema: z.ZodType<T>, value: unknown): { value: 
   } finally {
     fallbacks = outer;
   }
+}
+
+/** `combine` of the values when every one was read (a finding's size from several fields), else null. */
+export function ofKnown<const T extends readonly (number | null)[]>(values: T, combine: (...known: { [K in keyof T]: number }) => number): number | null {
+  return values.every((value) => value !== null) ? combine(...(values as unknown as { [K in keyof T]: number })) : null;
 }

@@ -1,7 +1,7 @@
 /** The wording of the training-curves findings, in English and Chinese, from their arguments. */
 import { z } from 'zod';
 import { finding } from '../types.js';
-import { m } from '../support/metrics-schema.js';
+import { m, ofKnown } from '../support/metrics-schema.js';
 import { sanitizeInline } from '../../core/sanitize.js';
 import { at, atList, mean, name, num, pts, runs } from './wording.js';
 
@@ -95,7 +95,7 @@ const spreadText = (a: SpreadArgs) => (a.unitInterval ? `${pts(a.max - a.min)} p
 export const findings = {
   overfitting: finding({
     // Read back by the remedy evidence: where each run is best and how far validation loss rises.
-    args: z.object({ runs: m.number(), affected: m.list(z.object({ step: m.number(), epoch: m.number(), rise: m.number() })) }),
+    args: z.object({ runs: m.number(), affected: m.listOrNull(z.object({ step: m.number(), epoch: m.number(), rise: m.number() })) }),
     en: (a: OverfittingArgs) => ({
       title: `Validation loss worsens after its best in ${a.affected.length} of ${a.runs} run${a.runs === 1 ? '' : 's'} while training loss keeps falling`,
       summary: `In ${runs(a.affected.map((r) => r.run))}, validation loss (${sanitizeInline(a.tag)}) is lowest at ${atList(a.affected)}${a.affected.length > 1 ? ' respectively' : ''} and ends ${num(mean(a.affected.map((r) => r.rise)))} higher on average (from ${num(mean(a.affected.map((r) => r.best)))} to ${num(mean(a.affected.map((r) => r.end)))}), more than its own noise, while training loss keeps falling (final gap between validation and training loss ${num(mean(a.affected.map((r) => r.gap)))}): from there on the model fits the training rows rather than the task. Stopping at the best point, weight decay or dropout are the levers.`,
@@ -107,7 +107,7 @@ export const findings = {
         'zh',
       )} 中，验证损失（${sanitizeInline(a.tag)}）分别在${atList(a.affected, 'zh')}最低，之后平均升高 ${num(mean(a.affected.map((r) => r.rise)))}（从 ${num(mean(a.affected.map((r) => r.best)))} 到 ${num(mean(a.affected.map((r) => r.end)))}），超出其自身噪声，而训练损失仍在下降（最终验证与训练损失之差 ${num(mean(a.affected.map((r) => r.gap)))}）：此后模型拟合的是训练样本而不是任务本身。可在最佳点停止，或使用权重衰减、Dropout。`,
     }),
-    size: (a: OverfittingArgs) => a.affected.length,
+    size: (a) => a.affected?.length ?? null,
   }),
   'last-checkpoint-cost': finding({
     args: z.object({ metric: m.string(), unitInterval: m.boolean(), meanShortfall: m.number(), affected: m.list(z.unknown()) }),
@@ -133,7 +133,7 @@ export const findings = {
           '；',
         )}${a.affected.length > 5 ? `；另有 ${a.affected.length - 5} 次` : ''}。早停或保留最佳检查点最多可挽回这么多。按验证集选择检查点对同一验证集是偏乐观的：引用分数前请在留出的测试集上确认所选检查点。`,
     }),
-    size: (a: CheckpointArgs) => a.meanShortfall,
+    size: (a) => a.meanShortfall,
   }),
   'not-converged': finding({
     en: (a: NotConvergedArgs) => ({
@@ -153,7 +153,8 @@ export const findings = {
         .map((x) => `${name(x.run)} 的 ${sanitizeInline(x.series)} 改善约 ${num(x.projectedGain)}（为目前改善量的 ${(x.relativeGain * 100).toFixed(0)}%）`)
         .join('，')}。在加正则化之前，先增加训练步数或延长学习率调度。`,
     }),
-    size: (a: NotConvergedArgs) => a.affected.length,
+    args: z.object({ affected: m.listOrNull(z.unknown()) }),
+    size: (a) => a.affected?.length ?? null,
   }),
   diverged: finding({
     en: (a: DivergedArgs) => ({
@@ -172,7 +173,8 @@ export const findings = {
         .map((x) => `${name(x.run)}：${sanitizeInline(x.tag)} 有 ${x.count} 个非有限值，首次出现在第 ${x.firstStep} 步`)
         .join('；')}。通常降低学习率、梯度裁剪、学习率预热或混合精度的损失缩放可以解决；这类运行的预测不可信。`,
     }),
-    size: (a: DivergedArgs) => a.affected.length,
+    args: z.object({ affected: m.listOrNull(z.unknown()) }),
+    size: (a) => a.affected?.length ?? null,
   }),
   unstable: finding({
     en: (a: UnstableArgs) => ({
@@ -208,7 +210,8 @@ export const findings = {
           ),
       ].join('；')}。可用梯度裁剪、降低峰值学习率或延长预热；训练能恢复的尖峰代价不大。`,
     }),
-    size: (a: UnstableArgs) => a.spikes.reduce((s, x) => s + x.count, 0) + a.schedule.length,
+    args: z.object({ spikes: m.listOrNull(z.object({ count: z.number() })), schedule: m.listOrNull(z.unknown()) }),
+    size: (a) => (a.spikes === null || a.schedule === null ? null : a.spikes.reduce((s, x) => s + x.count, 0) + a.schedule.length),
   }),
   'failed-runs': finding({
     en: (a: FailedArgs) => ({
@@ -227,7 +230,8 @@ export const findings = {
         .map((f) => `${name(f.run)}：${f.reason}`)
         .join('；')}。请检查该运行的配置和日志；在多个种子下调优学习率和预热，而不是沿用在部分种子上会失败的配置。`,
     }),
-    size: (a: FailedArgs) => a.failed.length,
+    args: z.object({ failed: m.listOrNull(z.unknown()) }),
+    size: (a) => a.failed?.length ?? null,
   }),
   'seed-spread': finding({
     en: (a: SpreadArgs) => ({
@@ -238,7 +242,8 @@ export const findings = {
       title: `${a.runs} 次运行的最终验证 ${sanitizeInline(a.metric)} 相差 ${a.unitInterval ? `${pts(a.max - a.min)} 个百分点` : num(a.max - a.min)}`,
       summary: `最终值从 ${num(a.min)} 到 ${num(a.max)}（平均 ${num(a.mean)}，标准差 ${num(a.sd)}）；最佳值平均 ${num(a.bestMean)}（标准差 ${num(a.bestSd)}），在第 ${a.bestSteps.min} 到 ${a.bestSteps.max} 步之间达到。波动这么大时单次运行的分数说明不了什么：按多个种子的平均值比较配置，并让每次运行停在自己的最佳点。`,
     }),
-    size: (a: SpreadArgs) => a.max - a.min,
+    args: z.object({ min: m.number(), max: m.number() }),
+    size: (a) => ofKnown([a.max, a.min], (max, min) => max - min),
   }),
   'truncated-log': finding({
     en: (a: TruncatedArgs) => ({

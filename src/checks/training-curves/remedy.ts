@@ -16,6 +16,7 @@ export const remedies: CheckRemedies<TrainingCurvesMetrics, TypedFinding<typeof 
         }
         if (finding.key === 'overfitting') {
           const { affected, runs } = finding.args;
+          if (affected === null) return generic(finding, lang);
           const rises = affected.flatMap((r) => (r.rise !== null ? [r.rise] : []));
           if (affected.length === 0 || rises.length !== affected.length || runs === null) return generic(finding, lang);
           const points = affected.map((r) => ({ epoch: r.epoch, step: r.step ?? 0 }));

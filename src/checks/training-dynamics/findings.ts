@@ -1,5 +1,7 @@
 /** The wording of the training-dynamics findings, in English and Chinese, from their arguments. */
+import { z } from 'zod';
 import { finding } from '../types.js';
+import { m } from '../support/metrics-schema.js';
 import { pct } from '../support/format.js';
 
 /** A group of rows picked out by how their predictions moved during training. */
@@ -33,7 +35,9 @@ const fitList = (a: LowMarginArgs, and: string) => {
 const where = (a: RowGroupArgs) =>
   `${a.count} of ${a.rows} training rows (${pct(a.share)}), over ${a.snapshots} snapshots of ${a.runs} run${a.runs === 1 ? '' : 's'}`;
 const whereZh = (a: RowGroupArgs) => `${a.rows} 个训练样本中的 ${a.count} 个（${pct(a.share)}），基于 ${a.runs} 次运行的 ${a.snapshots} 个快照`;
-const share = (a: RowGroupArgs) => a.share;
+/** How large a group of rows is: its share of the training rows (read back by a baseline report). */
+const sizeArgs = z.object({ share: m.number() });
+const share = (a: z.output<typeof sizeArgs>) => a.share;
 
 export const findings = {
   'hard-to-learn': finding({
@@ -45,6 +49,7 @@ export const findings = {
       title: `${a.count} 个样本始终难以学习：模型在每个快照中都只给其标签很低的概率`,
       summary: `${whereZh(a)}满足 ${a.rule}（置信度中位数 ${a.median.toFixed(3)}）：模型从未相信其标签，也没有摇摆。在数据地图中这类样本多为错误标签（Swayamdipta 等，2020）；请先复核，再修正或删除确实错标的样本。`,
     }),
+    args: sizeArgs,
     size: share,
   }),
   'low-margin': finding({
@@ -68,6 +73,7 @@ export const findings = {
             title: `${a.count} 个样本的边际面积（AUM）为负：训练过程中其他类别的得分高于其标签`,
             summary: `${whereZh(a)}满足 ${a.rule}（中位数 ${a.median.toFixed(3)}）：在整个训练过程中，给定标签的概率平均低于另一个类别。Pleiss 等（2020）发现这类样本大多是错标；模型偏好的类别可作为正确标签的候选。`,
           },
+    args: sizeArgs,
     size: share,
   }),
   'never-learned': finding({
@@ -79,6 +85,7 @@ export const findings = {
       title: `${a.count} 个样本在任何快照中都未被正确预测`,
       summary: `${whereZh(a)}在每次运行的每个快照中都被预测为其他类别：即使是训练样本，模型也从未拟合它们。它们要么是错误标签，要么是模型无法表示的样本；在延长训练之前先查看它们。`,
     }),
+    args: sizeArgs,
     size: share,
   }),
   ambiguous: finding({
@@ -90,6 +97,7 @@ export const findings = {
       title: `${a.count} 个样本是模糊样本：模型对它们的判断反复变化`,
       summary: `${whereZh(a)}满足 ${a.rule}（变异度中位数 ${a.median.toFixed(3)}）。模糊样本比简单样本更有助于泛化（Swayamdipta 等，2020）：应当保留；收益来自课程学习或补充这类数据，而不是删除。`,
     }),
+    args: sizeArgs,
     size: share,
   }),
   'often-forgotten': finding({
@@ -101,6 +109,7 @@ export const findings = {
       title: `${a.count} 个样本经常被遗忘：学会后又被预测错误`,
       summary: `${whereZh(a)}满足 ${a.rule}（每次运行的遗忘次数中位数 ${a.median.toFixed(1)}）。经常被遗忘的样本通常是困难、非典型或含噪的样本（Toneva 等，2019）；训练后期降低学习率，或用课程学习反复呈现它们，可以使其稳定。`,
     }),
+    args: sizeArgs,
     size: share,
   }),
 };
