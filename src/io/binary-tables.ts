@@ -5,8 +5,6 @@
  */
 import { open as openFile, stat } from 'node:fs/promises';
 import { InputError, fileError } from '../errors.js';
-import { readArrow } from './arrow.js';
-import { readParquet } from './parquet.js';
 import type { BinaryTableFile, BinaryTableSink } from './binary-table-sink.js';
 
 export type BinaryTableFormat = 'parquet' | 'arrow';
@@ -36,8 +34,9 @@ export async function binaryTableFormat(path: string): Promise<BinaryTableFormat
   }
 }
 
+/** The readers load their libraries (Apache Arrow, hyparquet) on first use: most runs read CSV or JSON and should not pay for them at start-up. */
 export async function readBinaryTable(path: string, format: BinaryTableFormat, sink: BinaryTableSink): Promise<BinaryTableFile> {
-  if (format === 'parquet') return readParquet(path, sink);
+  if (format === 'parquet') return (await import('./parquet.js')).readParquet(path, sink);
   let size: number;
   try {
     size = (await stat(path)).size;
@@ -45,5 +44,5 @@ export async function readBinaryTable(path: string, format: BinaryTableFormat, s
     throw fileError(error, path);
   }
   if (size === 0) throw new InputError('the file is empty', path);
-  return readArrow(path, size, sink);
+  return (await import('./arrow.js')).readArrow(path, size, sink);
 }

@@ -8,7 +8,6 @@ import { promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError, fileError } from '../../errors.js';
 import { mergeLogs, type TrainingLog, type TrainingLogs } from '../../data/training-log.js';
-import { readEventFile } from './tfevents.js';
 import { readCsvLog, readJsonlLog, readTrainerState } from './text-logs.js';
 
 type Kind = 'trainer-state' | 'csv' | 'tfevents' | 'jsonl';
@@ -100,7 +99,8 @@ async function readOne(file: string, run: string, fromFolder: boolean): Promise<
     case 'trainer-state':
       return [await readTrainerState(file, run)];
     case 'tfevents':
-      return [await readEventFile(file, run)];
+      // The TensorBoard reader (protobufjs) loads only when an event file is read.
+      return [await (await import('./tfevents.js')).readEventFile(file, run)];
     case 'jsonl':
       return readJsonlLog(file, run);
     case 'csv':

@@ -5,9 +5,25 @@
  * prefixed with the chart's id so several charts share one page without their gradients or clip
  * paths colliding. Each data mark gets its description as an SVG <title>: the hover text.
  */
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { sanitizeText } from '../../core/sanitize.js';
+
+/**
+ * Vega and Vega-Lite, loaded on the first chart: together they take about half a second to load,
+ * which every run paid at start-up when only the HTML report draws charts.
+ */
+let charting: Promise<{ vega: typeof import('vega'); compile: typeof import('vega-lite').compile; noLoader: ReturnType<typeof import('vega').loader> }> | null =
+  null;
+function loadCharting() {
+  charting ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, vegaLite]) => {
+    /** Loads nothing: every chart's data is inline, and a report must never reach the network or the disk. */
+    const noLoader = vega.loader();
+    noLoader.load = () => Promise.reject(new Error('charts load no data'));
+    noLoader.sanitize = () => Promise.reject(new Error('charts load no data'));
+    return { vega, compile: vegaLite.compile, noLoader };
+  });
+  return charting;
+}
 
 /** A logger that keeps Vega and Vega-Lite quiet on stderr: a chart's warnings are not the user's business. */
 const silent = {
@@ -27,12 +43,8 @@ function clean(value: unknown): unknown {
   return value;
 }
 
-/** Loads nothing: every chart's data is inline, and a report must never reach the network or the disk. */
-const noLoader = vega.loader();
-noLoader.load = () => Promise.reject(new Error('charts load no data'));
-noLoader.sanitize = () => Promise.reject(new Error('charts load no data'));
-
 export async function chartSvg(id: string, spec: Record<string, unknown>): Promise<string> {
+  const { vega, compile, noLoader } = await loadCharting();
   const compiled = compile(clean(spec) as TopLevelSpec, { logger: silent }).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', loader: noLoader, logLevel: vega.None });
   try {
