@@ -40,6 +40,15 @@ run $F/opencompass/rag-mmlu
 run $F/opencompass/rag-triviaqa
 run $F/opencompass/lawbench
 run $F/answer-bias/questions.csv $F/answer-bias/predictions.jsonl
+# Against a baseline report, run in OUT_DIR and named relative to it, so that the report's baseline path is the same for any OUT_DIR.
+node "$R/bin/audit.js" $F/multi-seed/data.csv $F/multi-seed/per-seed/seed-87.jsonl -f json --fail-on none > $O/baseline-old.json 2>/dev/null
+node "$R/bin/audit.js" $F/training-dynamics/noisy/data.csv --logs $F/training-dynamics/noisy/logs.jsonl -f json --fail-on none > $O/baseline-logs.json 2>/dev/null
+pushd "$O" > /dev/null
+run $F/multi-seed/data.csv $F/multi-seed/per-seed/seed-13.jsonl $F/multi-seed/per-seed/seed-42.jsonl --baseline-report baseline-old.json
+run $F/training-dynamics/noisy/data.csv $F/training-dynamics/noisy/snapshots.jsonl.gz --logs $F/training-dynamics/noisy/logs.jsonl --baseline-report baseline-logs.json
+popd > /dev/null
+# SARIF names the working directory (its base URI): OUT_DIR here, written as a placeholder.
+sed -i "s#file://$O/#file://OUT_DIR/#" $O/$((i - 1)).sarif $O/$i.sarif
 [ -f .bench/data-100000-v2.csv ] && run .bench/data-100000-v2.csv .bench/preds-100000-v2-seed*.jsonl
 node "$R/bin/audit.js" remedies > $O/remedies.txt 2>&1
 node "$R/bin/audit.js" remedies --lang zh > $O/remedies.zh.txt 2>&1
