@@ -6,6 +6,7 @@ import { unmetNeeds } from './needs.js';
 import { skipReasons } from './needs.wording.js';
 import {
   SEVERITIES,
+  findingSpec,
   type AnyCheck,
   type CheckContext,
   type CheckOutcome,
@@ -13,6 +14,7 @@ import {
   type Finding,
   type FindingDraft,
   type FindingOf,
+  type FindingSpec,
   type Metrics,
   type ObjectFindingTable,
 } from './types.js';
@@ -186,7 +188,7 @@ function rowsRead(declared: 'evaluation' | 'all', roles: RowRoles, view: Evaluat
 export function renderFinding(check: AnyCheck, draft: FindingOf<ObjectFindingTable> | FindingDraft, lang: Lang): Finding {
   const key = draft.key;
   if ('args' in draft) {
-    const spec = (check.findings as ObjectFindingTable | undefined)?.[key];
+    const spec = findingSpec<FindingSpec<object>>(check, key);
     if (!spec) throw new Error(`finding "${key}" is not in the check's findings table`);
     // English always exists; another language only where the check gives it (a plugin may not).
     const written: Lang = spec[lang] ? lang : 'en';
